@@ -1,0 +1,42 @@
+/**
+ * `motcua`: the administrators' and scripts' command line. Each sub-command lives in cli/commands/.
+ * Usage mistakes print one plain line and exit with code 2.
+ */
+import type { CliCommand, CliIo } from './command';
+import { EXIT_USAGE, UsageError } from './command';
+import { commands } from './commands/index';
+
+const io: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function help(): string {
+  const lines = ['motcua <command> [options]', '', 'Commands:'];
+  for (const c of commands) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command: CliCommand | undefined = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`motcua: unknown command '${name}'. Run 'motcua help' to see the commands.`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`motcua ${command.name}: ${e.message}`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,84 @@
+/**
+ * Validation messages a clerk may see, in Vietnamese and English. A zod check carries only the stable key
+ * (so logs and programs get a code, never prose); `validationError` turns the key back into both languages.
+ */
+import type { z } from 'zod';
+import type { AppError, LocalizedText } from '../result';
+
+export const validationMessages = {
+  required: { vi: 'Trường này không được để trống.', en: 'This field must not be empty.' },
+  'cccd.format': {
+    vi: 'Số CCCD phải gồm đúng 12 chữ số.',
+    en: 'The citizen ID (CCCD) number must be exactly 12 digits.',
+  },
+  'tax_code.format': {
+    vi: 'Mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (chi nhánh).',
+    en: 'The tax code must be 10 digits, or 10 digits, a hyphen and 3 digits (branch).',
+  },
+  'phone.format': {
+    vi: 'Số điện thoại không hợp lệ: cần số di động 10 chữ số (vd. 0912345678) hoặc số cố định 11 chữ số bắt đầu bằng 02.',
+    en: 'Invalid phone number: expected a 10-digit mobile number (e.g. 0912345678) or an 11-digit landline starting with 02.',
+  },
+  'email.format': { vi: 'Địa chỉ email không hợp lệ.', en: 'Invalid email address.' },
+  'unit_code.format': {
+    vi: 'Mã đơn vị phải có dạng 000.00.06.H56 (mã định danh của cơ quan).',
+    en: 'A unit code must look like 000.00.06.H56 (the agency identifier).',
+  },
+  'unit.parent': {
+    vi: 'Đơn vị cấp tỉnh không có đơn vị cha; đơn vị cấp huyện và cấp xã phải có.',
+    en: 'A province has no parent unit; a district or commune must have one.',
+  },
+  'desk_number.range': { vi: 'Số quầy phải từ 1 đến 9.', en: 'The desk number must be between 1 and 9.' },
+  'procedure_code.format': {
+    vi: 'Mã thủ tục phải có dạng 1.001193.000.00.00.H12 hoặc 1.001193.',
+    en: 'A procedure code must look like 1.001193.000.00.00.H12 or 1.001193.',
+  },
+  'procedure.components_unique': {
+    vi: 'Mỗi thành phần hồ sơ phải có mã riêng.',
+    en: 'Each document component must have its own id.',
+  },
+  'vn_instant.format': {
+    vi: 'Thời điểm phải theo ISO 8601 giờ Việt Nam, vd. 2023-10-27T09:32:00+07:00.',
+    en: 'A time must be ISO 8601 in Vietnam time, e.g. 2023-10-27T09:32:00+07:00.',
+  },
+  'vn_date.format': {
+    vi: 'Ngày phải có dạng YYYY-MM-DD và là một ngày có thật.',
+    en: 'A date must be YYYY-MM-DD and a real calendar date.',
+  },
+  'sha256.format': {
+    vi: 'Mã băm SHA-256 phải gồm 64 ký tự hệ 16 viết thường.',
+    en: 'A SHA-256 hash must be 64 lower-case hexadecimal characters.',
+  },
+  'pin.format': { vi: 'Mã tra cứu phải gồm đúng 6 chữ số.', en: 'The lookup PIN must be exactly 6 digits.' },
+  'dossier_code.format': {
+    vi: 'Mã hồ sơ phải có dạng 000.00.06.H56-231027-1001.',
+    en: 'A dossier code must look like 000.00.06.H56-231027-1001.',
+  },
+  'status.value': { vi: 'Trạng thái hồ sơ phải là một số từ 1 đến 10.', en: 'A dossier status must be a number from 1 to 10.' },
+  'amount.positive': { vi: 'Số tiền phải lớn hơn 0 đồng.', en: 'The amount must be more than 0 dong.' },
+} as const satisfies Record<string, LocalizedText>;
+
+export type ValidationMessageKey = keyof typeof validationMessages;
+
+/** Options for a zod check whose failure is the given message (`z.string().regex(re, msg('cccd.format'))`). */
+export const msg = (key: ValidationMessageKey): { error: ValidationMessageKey } => ({ error: key });
+
+export function localiseIssue(issue: z.core.$ZodIssue): LocalizedText {
+  const known = (validationMessages as Record<string, LocalizedText>)[issue.message];
+  if (known) return known;
+  // zod does not keep the input in an issue; a missing field is the one whose message names `undefined`.
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return validationMessages.required;
+  return { vi: `Dữ liệu không hợp lệ (${issue.message}).`, en: `Invalid data (${issue.message}).` };
+}
+
+/** A zod failure as the AppError a clerk sees: the first problem in words, every problem in `details`. */
+export function validationError(error: z.core.$ZodError): AppError {
+  const issues = error.issues.map((issue) => ({ field: issue.path.join('.'), code: issue.message, message: localiseIssue(issue) }));
+  const first = issues[0];
+  return {
+    code: 'validation',
+    message: first ? first.message : { vi: 'Dữ liệu không hợp lệ.', en: 'Invalid data.' },
+    ...(first && first.field ? { field: first.field } : {}),
+    details: issues,
+  };
+}

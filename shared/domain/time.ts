@@ -1,0 +1,40 @@
+/**
+ * Instants and dates as they travel in events and schemas. Every instant is written in Vietnam time with an
+ * explicit +07:00 offset (DESIGN.md §3), so a stored event reads the same whatever the PC's time zone.
+ * The calendar engine (shared/calendar) does the arithmetic; these are only the shapes.
+ */
+import { z } from 'zod';
+import { msg } from './messages';
+
+const VN_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?\+07:00$/;
+const VN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when year-month-day names a day that exists (no 30 February). */
+export function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+export function isVnInstant(text: string): boolean {
+  const m = VN_INSTANT.exec(text);
+  if (!m) return false;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  return isRealDate(y, mo, d) && h < 24 && mi < 60 && s < 60;
+}
+
+export function isVnDate(text: string): boolean {
+  const m = VN_DATE.exec(text);
+  if (!m) return false;
+  return isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** `2023-10-27T09:32:00+07:00` (milliseconds optional). */
+export const vnInstantSchema = z.string().refine(isVnInstant, msg('vn_instant.format'));
+/** `2023-10-27`, a calendar day in Vietnam. */
+export const vnDateSchema = z.string().refine(isVnDate, msg('vn_date.format'));
+
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, msg('sha256.format'));
+
+/** The Vietnam calendar day of an instant written with +07:00: its first ten characters. */
+export const vnDateOfInstant = (instant: string): string => instant.slice(0, 10);

@@ -1,0 +1,42 @@
+/**
+ * Administrative units and desks. Codes are the national agency identifiers (Decision 20/2020/QĐ-TTg form):
+ * `LLL.CC.DD.Pnn` read right to left — province/ministry (`H56`), then district-level unit (`06`), then
+ * commune-level unit (`01`), then a sub-unit (`000`). A district is `000.00.06.H56`, one of its communes
+ * `000.01.06.H56`, the province itself `000.00.00.H56`.
+ */
+import { z } from 'zod';
+import { msg } from './messages';
+import { normaliseNfc } from '../text/fold';
+
+export const UNIT_CODE_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
+export const unitCodeSchema = z.string().regex(UNIT_CODE_PATTERN, msg('unit_code.format'));
+
+export const unitLevels = ['province', 'district', 'commune'] as const;
+export const unitLevelSchema = z.enum(unitLevels);
+export type UnitLevel = z.infer<typeof unitLevelSchema>;
+
+export const unitSchema = z
+  .object({
+    code: unitCodeSchema,
+    name: z.string().trim().min(1, msg('required')).transform(normaliseNfc),
+    level: unitLevelSchema,
+    parentCode: unitCodeSchema.nullable(),
+  })
+  .refine((u) => (u.level === 'province') === (u.parentCode === null), { ...msg('unit.parent'), path: ['parentCode'] });
+export type Unit = z.infer<typeof unitSchema>;
+
+export const MIN_DESK_NUMBER = 1;
+export const MAX_DESK_NUMBER = 9;
+export const deskNumberSchema = z
+  .number()
+  .int(msg('desk_number.range'))
+  .min(MIN_DESK_NUMBER, msg('desk_number.range'))
+  .max(MAX_DESK_NUMBER, msg('desk_number.range'));
+
+/** A reception desk: one device of one unit, with its number in that unit (which fixes its dossier-code range). */
+export const deskSchema = z.object({
+  deviceId: z.string().min(1).optional(),
+  unitCode: unitCodeSchema,
+  deskNumber: deskNumberSchema,
+});
+export type Desk = z.infer<typeof deskSchema>;
