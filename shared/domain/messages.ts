@@ -50,11 +50,26 @@ export const validationMessages = {
     en: 'A SHA-256 hash must be 64 lower-case hexadecimal characters.',
   },
   'pin.format': { vi: 'Mã tra cứu phải gồm đúng 6 chữ số.', en: 'The lookup PIN must be exactly 6 digits.' },
-  'dossier_code.format': {
-    vi: 'Mã hồ sơ phải có dạng 000.00.06.H56-231027-1001.',
-    en: 'A dossier code must look like 000.00.06.H56-231027-1001.',
+  'dossier_code.shape': {
+    vi: 'Mã hồ sơ phải có dạng MÃĐƠNVỊ-YYMMDD-NNNN, vd. 000.00.06.H56-231027-1001.',
+    en: 'A dossier code must look like UNITCODE-YYMMDD-NNNN, e.g. 000.00.06.H56-231027-1001.',
   },
-  'status.value': { vi: 'Trạng thái hồ sơ phải là một số từ 1 đến 10.', en: 'A dossier status must be a number from 1 to 10.' },
+  'dossier_code.unit': {
+    vi: 'Mã hồ sơ có mã đơn vị sai: phải có dạng 000.00.06.H56.',
+    en: 'The dossier code has a bad unit code: it must look like 000.00.06.H56.',
+  },
+  'dossier_code.date': {
+    vi: 'Mã hồ sơ có ngày tiếp nhận không có thật (YYMMDD).',
+    en: 'The dossier code has a receipt date that does not exist (YYMMDD).',
+  },
+  'dossier_code.sequence': {
+    vi: 'Mã hồ sơ phải có số thứ tự từ 0001 đến 9999.',
+    en: 'The dossier code must end in a sequence from 0001 to 9999.',
+  },
+  'status.value': {
+    vi: 'Trạng thái hồ sơ phải là một số từ 1 đến 10.',
+    en: 'A dossier status must be a number from 1 to 10.',
+  },
   'amount.positive': { vi: 'Số tiền phải lớn hơn 0 đồng.', en: 'The amount must be more than 0 dong.' },
 } as const satisfies Record<string, LocalizedText>;
 
@@ -67,13 +82,18 @@ export function localiseIssue(issue: z.core.$ZodIssue): LocalizedText {
   const known = (validationMessages as Record<string, LocalizedText>)[issue.message];
   if (known) return known;
   // zod does not keep the input in an issue; a missing field is the one whose message names `undefined`.
-  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return validationMessages.required;
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))
+    return validationMessages.required;
   return { vi: `Dữ liệu không hợp lệ (${issue.message}).`, en: `Invalid data (${issue.message}).` };
 }
 
 /** A zod failure as the AppError a clerk sees: the first problem in words, every problem in `details`. */
 export function validationError(error: z.core.$ZodError): AppError {
-  const issues = error.issues.map((issue) => ({ field: issue.path.join('.'), code: issue.message, message: localiseIssue(issue) }));
+  const issues = error.issues.map((issue) => ({
+    field: issue.path.join('.'),
+    code: issue.message,
+    message: localiseIssue(issue),
+  }));
   const first = issues[0];
   return {
     code: 'validation',

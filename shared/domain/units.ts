@@ -22,7 +22,10 @@ export const unitSchema = z
     level: unitLevelSchema,
     parentCode: unitCodeSchema.nullable(),
   })
-  .refine((u) => (u.level === 'province') === (u.parentCode === null), { ...msg('unit.parent'), path: ['parentCode'] });
+  .refine((u) => (u.level === 'province') === (u.parentCode === null), {
+    ...msg('unit.parent'),
+    path: ['parentCode'],
+  });
 export type Unit = z.infer<typeof unitSchema>;
 
 export const MIN_DESK_NUMBER = 1;

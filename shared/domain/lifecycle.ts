@@ -1,0 +1,522 @@
+/**
+ * The dossier lifecycle: `decide` says whether an actor may make an event now (and why not, in words a clerk
+ * reads); `evolve` folds an event into the dossier projection that the desk and the server store.
+ *
+ * `evolve` never throws. Events from several desks are merged by server order (DESIGN.md §5), so an event that
+ * was legal where it was made can be illegal after merging (two desks returning the same result): it is kept,
+ * counted, not applied, and the dossier is marked in conflict until a supervisor resolves it with an explicit
+ * `dossier.conflict_resolved` event.
+ */
+import { fail, ok, type LocalizedText, type Result } from '../result';
+import {
+  DossierStatus,
+  isTerminalStatus,
+  statusLabel,
+  type Applicant,
+  type Channel,
+  type DossierComponent,
+} from './dossier';
+import type { DossierEvent, DossierEventType } from './events';
+import { roleAtLeast, roleLabels, type Role } from './roles';
+import { transitionRules } from './transitions';
+
+export interface ConflictingEvent {
+  eventId: string;
+  type: DossierEventType;
+  deviceId: string;
+  /** The status the dossier had when the event came to be applied. */
+  atStatus: DossierStatus;
+  reason: LocalizedText;
+}
+
+export interface DossierConflict {
+  /** Server time (or device time before sync) of the first conflicting event. */
+  since: string;
+  events: ConflictingEvent[];
+}
+
+export interface SupplementRequest {
+  requestedAt: string;
+  items: string[];
+  reason: string;
+}
+
+export interface FeesRequest {
+  requestedAt: string;
+  amountVnd: number;
+  reason: string;
+}
+
+/** The dossier projection: one row per dossier on the desk and on the server, rebuilt by folding its events. */
+export interface DossierState {
+  id: string;
+  code: string | null;
+  unitCode: string | null;
+  deskNumber: number | null;
+  procedureCode: string | null;
+  channel: Channel | null;
+  applicant: Applicant | null;
+  components: DossierComponent[];
+  portalRef: string | null;
+  pin: string | null;
+  status: DossierStatus;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  refusedAt: string | null;
+  /** The appointment currently promised to the applicant (moved by a re-appointment). */
+  dueAt: string | null;
+  /** The legal due instant: set at receipt, moved by supplement and fee pauses, never by a re-appointment. */
+  originalDueAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  returnedTo: string | null;
+  /** When the one allowed re-appointment (form 04) was made; null if never. */
+  reappointedAt: string | null;
+  reappointReason: string | null;
+  /** When the current pause (supplement or fees) began; null when the clock runs. */
+  pausedAt: string | null;
+  /** The status to go back to when the pause ends. */
+  statusBeforePause: DossierStatus | null;
+  supplement: SupplementRequest | null;
+  supplementRequestCount: number;
+  fees: FeesRequest | null;
+  feesPaidAt: string | null;
+  currentAgency: string | null;
+  /** Who holds the file now, per the last hand-over (form 05). */
+  currentHolder: string | null;
+  resultDigitised: boolean;
+  resultAttachmentSha256: string | null;
+  /** Every paper brought has a scan (and at least one was brought). */
+  componentsDigitised: boolean;
+  /** Refusal, withdrawal or stop: when and why the dossier was closed without a result. */
+  closedAt: string | null;
+  closingReason: string | null;
+  /** Number of events folded into this projection, conflicting ones included: the next event's baseVersion. */
+  version: number;
+  lastEventAt: string | null;
+  conflict: DossierConflict | null;
+}
+
+export interface TransitionOutcome {
+  from: DossierStatus | null;
+  to: DossierStatus;
+}
+
+function refusal(
+  code: string,
+  type: DossierEventType,
+  why: LocalizedText,
+  details: Record<string, unknown>,
+): Result<never> {
+  const { action } = transitionRules[type];
+  return fail(code, `Không thể ${action.vi}: ${why.vi}`, `Cannot ${action.en}: ${why.en}`, {
+    details: { type, ...details },
+  });
+}
+
+/**
+ * The rules both `decide` and `evolve` apply: existence, closed dossiers, the status table, the single
+ * re-appointment, and the role. `target` is only needed for `dossier.conflict_resolved`.
+ */
+function checkTransition(
+  state: DossierState | undefined,
+  type: DossierEventType,
+  role: Role,
+  target?: DossierStatus,
+): Result<TransitionOutcome> {
+  const rule = transitionRules[type];
+  const from = state?.status ?? null;
+  if (state === undefined) {
+    if (!rule.from.includes('new')) {
+      return refusal(
+        'dossier_not_found',
+        type,
+        {
+          vi: 'hồ sơ chưa tồn tại; hãy tiếp nhận hoặc ghi nhận hồ sơ trước.',
+          en: 'the dossier does not exist yet; receive or register it first.',
+        },
+        { from },
+      );
+    }
+  } else {
+    if (
+      isTerminalStatus(state.status) &&
+      type !== 'dossier.attachment_linked' &&
+      type !== 'dossier.conflict_resolved'
+    ) {
+      const label = statusLabel(state.status);
+      return refusal(
+        'dossier_closed',
+        type,
+        {
+          vi: `hồ sơ đã kết thúc (${label.vi.toLowerCase()}); chỉ còn đính kèm được tệp.`,
+          en: `the dossier is closed (${label.en.toLowerCase()}); only files can still be attached.`,
+        },
+        { from },
+      );
+    }
+    if (!rule.from.includes(state.status)) {
+      return refusal(
+        rule.from.includes('new') && !rule.from.some((s) => s !== 'new')
+          ? 'dossier_exists'
+          : 'illegal_transition',
+        type,
+        rule.needs,
+        { from },
+      );
+    }
+    if (type === 'dossier.reappointed' && state.reappointedAt !== null) {
+      return refusal(
+        'already_reappointed',
+        type,
+        {
+          vi: 'hồ sơ đã được hẹn lại một lần; mỗi hồ sơ chỉ được hẹn lại một lần.',
+          en: 'the dossier has already been re-appointed once; only one re-appointment is allowed.',
+        },
+        { from },
+      );
+    }
+  }
+  if (!roleAtLeast(role, rule.minRole)) {
+    const needed = roleLabels[rule.minRole];
+    return refusal(
+      'forbidden_role',
+      type,
+      {
+        vi: `việc này cần vai trò ${needed.vi.toLowerCase()} trở lên.`,
+        en: `this needs the ${needed.en.toLowerCase()} role or higher.`,
+      },
+      { from, role },
+    );
+  }
+  return ok({ from, to: targetStatus(state, type, target) });
+}
+
+function targetStatus(
+  state: DossierState | undefined,
+  type: DossierEventType,
+  chosen: DossierStatus | undefined,
+): DossierStatus {
+  const to = transitionRules[type].to;
+  const current = state?.status ?? DossierStatus.Received;
+  switch (to) {
+    case 'same':
+      return current;
+    case 'resume':
+      return state?.statusBeforePause ?? DossierStatus.Processing;
+    case 'chosen':
+      return chosen ?? current;
+    default:
+      return to;
+  }
+}
+
+/**
+ * May `role` make an event of `type` on this dossier now? Stricter than `evolve`: a dossier in conflict accepts
+ * only file links and the supervisor's resolution until someone resolves it.
+ */
+export function decide(
+  state: DossierState | undefined,
+  type: DossierEventType,
+  role: Role,
+): Result<TransitionOutcome> {
+  if (state?.conflict && type !== 'dossier.attachment_linked' && type !== 'dossier.conflict_resolved') {
+    return refusal(
+      'dossier_in_conflict',
+      type,
+      {
+        vi: 'hồ sơ đang có xung đột giữa các quầy; lãnh đạo bộ phận cần giải quyết xung đột trước.',
+        en: 'the dossier is in conflict between desks; a supervisor must resolve the conflict first.',
+      },
+      { from: state.status },
+    );
+  }
+  if (type === 'dossier.conflict_resolved' && state !== undefined && state.conflict === null) {
+    return refusal('no_conflict', type, transitionRules[type].needs, { from: state.status });
+  }
+  return checkTransition(state, type, role);
+}
+
+/** The event types `role` may make on this dossier now: what the desk offers as buttons. */
+export function allowedEventTypes(state: DossierState | undefined, role: Role): DossierEventType[] {
+  return (Object.keys(transitionRules) as DossierEventType[]).filter((type) => decide(state, type, role).ok);
+}
+
+function emptyState(dossierId: string, status: DossierStatus): DossierState {
+  return {
+    id: dossierId,
+    code: null,
+    unitCode: null,
+    deskNumber: null,
+    procedureCode: null,
+    channel: null,
+    applicant: null,
+    components: [],
+    portalRef: null,
+    pin: null,
+    status,
+    submittedAt: null,
+    receivedAt: null,
+    refusedAt: null,
+    dueAt: null,
+    originalDueAt: null,
+    resolvedAt: null,
+    returnedAt: null,
+    returnedTo: null,
+    reappointedAt: null,
+    reappointReason: null,
+    pausedAt: null,
+    statusBeforePause: null,
+    supplement: null,
+    supplementRequestCount: 0,
+    fees: null,
+    feesPaidAt: null,
+    currentAgency: null,
+    currentHolder: null,
+    resultDigitised: false,
+    resultAttachmentSha256: null,
+    componentsDigitised: false,
+    closedAt: null,
+    closingReason: null,
+    version: 0,
+    lastEventAt: null,
+    conflict: null,
+  };
+}
+
+const allBroughtPapersScanned = (components: DossierComponent[]): boolean => {
+  const brought = components.filter((c) => c.present);
+  return brought.length > 0 && brought.every((c) => c.attachmentSha256 !== undefined);
+};
+
+/** The event's effect on a dossier whose transition has been checked. */
+function apply(state: DossierState, event: DossierEvent, to: DossierStatus): DossierState {
+  const at = event.deviceTime;
+  const next: DossierState = { ...state, status: to };
+  switch (event.type) {
+    case 'dossier.submitted_online': {
+      const p = event.payload;
+      Object.assign(next, {
+        unitCode: p.unitCode,
+        procedureCode: p.procedureCode,
+        channel: p.channel,
+        applicant: p.applicant,
+        components: p.components,
+        portalRef: p.portalRef,
+        submittedAt: p.submittedAt,
+      });
+      break;
+    }
+    case 'dossier.received': {
+      const p = event.payload;
+      Object.assign(next, {
+        code: p.code,
+        unitCode: p.unitCode,
+        deskNumber: p.deskNumber,
+        procedureCode: p.procedureCode,
+        channel: p.channel,
+        applicant: p.applicant,
+        components: p.components,
+        receivedAt: p.receivedAt,
+        dueAt: p.dueAt,
+        originalDueAt: p.dueAt,
+        pin: p.pin,
+      });
+      break;
+    }
+    case 'dossier.refused': {
+      const p = event.payload;
+      next.refusedAt = p.refusedAt ?? at;
+      next.closedAt = next.refusedAt;
+      next.closingReason = p.reason;
+      if (p.unitCode !== undefined) next.unitCode = p.unitCode;
+      if (p.deskNumber !== undefined) next.deskNumber = p.deskNumber;
+      if (p.procedureCode !== undefined) next.procedureCode = p.procedureCode;
+      if (p.channel !== undefined) next.channel = p.channel;
+      if (p.applicant !== undefined) next.applicant = p.applicant;
+      if (p.components !== undefined) next.components = p.components;
+      break;
+    }
+    case 'dossier.transferred':
+      next.currentAgency = event.payload.toAgency;
+      next.currentHolder = event.payload.toAgency;
+      break;
+    case 'dossier.handed_over':
+      next.currentHolder = event.payload.to;
+      break;
+    case 'dossier.supplement_requested':
+      next.statusBeforePause = state.status;
+      next.pausedAt = at;
+      next.supplement = { requestedAt: at, items: event.payload.items, reason: event.payload.reason };
+      next.supplementRequestCount = state.supplementRequestCount + 1;
+      break;
+    case 'dossier.supplement_received':
+      // The deadline restarts from zero at completion; the new due instant was computed then and is stored.
+      Object.assign(next, {
+        statusBeforePause: null,
+        pausedAt: null,
+        supplement: null,
+        dueAt: event.payload.dueAt,
+        originalDueAt: event.payload.dueAt,
+      });
+      break;
+    case 'dossier.fees_requested':
+      next.statusBeforePause = state.status;
+      next.pausedAt = at;
+      next.fees = { requestedAt: at, amountVnd: event.payload.amountVnd, reason: event.payload.reason };
+      next.feesPaidAt = null;
+      break;
+    case 'dossier.fees_paid':
+      Object.assign(next, {
+        statusBeforePause: null,
+        pausedAt: null,
+        fees: null,
+        feesPaidAt: event.payload.paidAt,
+        dueAt: event.payload.dueAt,
+        originalDueAt: event.payload.dueAt,
+      });
+      break;
+    case 'dossier.withdrawn':
+    case 'dossier.stopped':
+      Object.assign(next, {
+        closedAt: at,
+        closingReason: event.payload.reason,
+        pausedAt: null,
+        statusBeforePause: null,
+      });
+      break;
+    case 'dossier.resolved':
+      next.resolvedAt = event.payload.resolvedAt;
+      if (event.payload.resultDigitised) next.resultDigitised = true;
+      if (event.payload.resultAttachmentSha256 !== undefined) {
+        next.resultAttachmentSha256 = event.payload.resultAttachmentSha256;
+        next.resultDigitised = true;
+      }
+      break;
+    case 'dossier.returned':
+      next.returnedAt = event.payload.returnedAt;
+      next.returnedTo = event.payload.receivedBy ?? null;
+      break;
+    case 'dossier.reappointed':
+      next.reappointedAt = at;
+      next.reappointReason = event.payload.reason;
+      next.dueAt = event.payload.newDueAt;
+      break;
+    case 'dossier.attachment_linked': {
+      const { target, sha256 } = event.payload;
+      if ('componentId' in target) {
+        next.components = state.components.map((c) =>
+          c.componentId === target.componentId ? { ...c, attachmentSha256: sha256 } : c,
+        );
+      } else {
+        next.resultDigitised = true;
+        next.resultAttachmentSha256 = sha256;
+      }
+      break;
+    }
+    case 'dossier.conflict_resolved':
+      next.conflict = null;
+      if (to !== DossierStatus.SupplementRequested && to !== DossierStatus.FeesRequested) {
+        next.pausedAt = null;
+        next.statusBeforePause = null;
+      }
+      break;
+  }
+  next.componentsDigitised = allBroughtPapersScanned(next.components);
+  return next;
+}
+
+function markConflict(
+  state: DossierState,
+  event: DossierEvent,
+  reason: LocalizedText,
+  when: string,
+): DossierState {
+  const entry: ConflictingEvent = {
+    eventId: event.id,
+    type: event.type,
+    deviceId: event.deviceId,
+    atStatus: state.status,
+    reason,
+  };
+  return {
+    ...state,
+    conflict: state.conflict
+      ? { ...state.conflict, events: [...state.conflict.events, entry] }
+      : { since: when, events: [entry] },
+  };
+}
+
+/** Status an event leads to when it cannot be applied to anything (an orphan with no creating event). */
+function orphanStatus(type: DossierEventType): DossierStatus {
+  const to = transitionRules[type].to;
+  return typeof to === 'number' ? to : DossierStatus.Received;
+}
+
+/**
+ * Folds one event into a dossier. Pure: the same events in the same order give the same projection everywhere.
+ * An event that is illegal at this point is recorded as a conflict instead of being applied.
+ */
+export function evolve(state: DossierState | undefined, event: DossierEvent): DossierState {
+  const when = event.serverTime ?? event.deviceTime;
+  const target = event.type === 'dossier.conflict_resolved' ? event.payload.status : undefined;
+  const check = checkTransition(state, event.type, event.actor.role, target);
+  let next: DossierState;
+  if (check.ok) {
+    next = apply(state ?? emptyState(event.dossierId, check.value.to), event, check.value.to);
+  } else {
+    // Keep the record (no silent drops): an orphan gets a placeholder dossier that is flagged for a person.
+    next = markConflict(
+      state ?? emptyState(event.dossierId, orphanStatus(event.type)),
+      event,
+      check.error.message,
+      when,
+    );
+  }
+  return { ...next, version: (state?.version ?? 0) + 1, lastEventAt: when };
+}
+
+/**
+ * The order every replica folds a dossier's events in: by server sequence once known, then the events not yet
+ * synced — each device's in its own sequence, devices interleaved by device time. Duplicates (same id) count once.
+ */
+export function orderEvents(events: readonly DossierEvent[]): DossierEvent[] {
+  const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+  const synced = unique
+    .filter((e) => e.serverSeq != null)
+    .sort((a, b) => (a.serverSeq as number) - (b.serverSeq as number));
+  const pendingByDevice = new Map<string, DossierEvent[]>();
+  for (const e of unique) {
+    if (e.serverSeq != null) continue;
+    const list = pendingByDevice.get(e.deviceId) ?? [];
+    list.push(e);
+    pendingByDevice.set(e.deviceId, list);
+  }
+  const queues = [...pendingByDevice.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, list]) => list.sort((a, b) => a.deviceSeq - b.deviceSeq));
+  const pending: DossierEvent[] = [];
+  for (;;) {
+    let best: DossierEvent[] | undefined;
+    for (const q of queues) {
+      const head = q[0];
+      if (head === undefined) continue;
+      if (
+        best === undefined ||
+        Date.parse(head.deviceTime) < Date.parse((best[0] as DossierEvent).deviceTime)
+      )
+        best = q;
+    }
+    if (best === undefined) break;
+    pending.push(best.shift() as DossierEvent);
+  }
+  return [...synced, ...pending];
+}
+
+/** The projection of one dossier from all its known events, in any order. Undefined when there are none. */
+export function projectDossier(events: readonly DossierEvent[]): DossierState | undefined {
+  return orderEvents(events).reduce<DossierState | undefined>(evolve, undefined);
+}
+
+/** Whether the deadline clock is stopped (supplement requested, fees requested). */
+export const isPaused = (state: DossierState): boolean => state.pausedAt !== null;
