@@ -1,0 +1,172 @@
+/**
+ * The deadline engine (DESIGN.md §3). A processing time is an amount of office time: N working days are
+ * N × the standard office day (8 h by default), counted from the moment of receipt through office hours only,
+ * so 5 working days from Friday 09:32 end the next Friday at 09:32. Due is the instant that time runs out; when
+ * it runs out exactly at a session's end, due is that end (17:00), not the next opening.
+ *
+ * Due instants are computed once, when the event is made, and stored in the event: a later change of the
+ * calendar never moves an appointment already printed on a receipt.
+ */
+import type { ProcessingTime } from '../domain/procedure';
+import type { Result } from '../result';
+import { fail, ok } from '../result';
+import { isoWeekdayOf } from './civil-date';
+import type { WorkingCalendar } from './working-calendar';
+import { MS_PER_MINUTE, vnEpochDay, vnTimeOfDayMs } from './vn-time';
+
+const FRIDAY = 5;
+
+/** The instant `minutes` of office time after `from` (from the next opening when `from` is outside hours). */
+export function addWorkingMinutes(calendar: WorkingCalendar, from: Date, minutes: number): Date {
+  if (!Number.isFinite(minutes) || minutes < 0) {
+    throw new RangeError(`addWorkingMinutes: minutes must be a finite number ≥ 0, got ${minutes}`);
+  }
+  const t = from.getTime();
+  if (minutes === 0) return new Date(t);
+  let remaining = Math.round(minutes * MS_PER_MINUTE);
+  for (let day = vnEpochDay(from); ; day++) {
+    for (const interval of calendar.openIntervals(day)) {
+      if (interval.end <= t) continue;
+      const start = Math.max(interval.start, t);
+      const available = interval.end - start;
+      // `<=`: time that runs out exactly at a session's end is due at that end, not at the next opening.
+      if (remaining <= available) return new Date(start + remaining);
+      remaining -= available;
+    }
+  }
+}
+
+/** Office minutes between two instants (negative when `to` is before `from`). */
+export function workingMinutesBetween(calendar: WorkingCalendar, from: Date, to: Date): number {
+  const a = from.getTime();
+  const b = to.getTime();
+  if (b < a) return -workingMinutesBetween(calendar, to, from);
+  let total = 0;
+  const lastDay = vnEpochDay(to);
+  for (let day = vnEpochDay(from); day <= lastDay; day++) {
+    for (const interval of calendar.openIntervals(day)) {
+      const start = Math.max(interval.start, a);
+      const end = Math.min(interval.end, b);
+      if (end > start) total += end - start;
+    }
+  }
+  return total / MS_PER_MINUTE;
+}
+
+/**
+ * Same-day procedures: received on a working day strictly before the cut-off (15:00) → closing time that day;
+ * at or after the cut-off, or on a day off → closing time of the next working day.
+ */
+export function sameDayDue(calendar: WorkingCalendar, receivedAt: Date): Date {
+  const day = vnEpochDay(receivedAt);
+  const beforeCutoff = vnTimeOfDayMs(receivedAt) < calendar.officeHours.sameDayCutoff * MS_PER_MINUTE;
+  if (beforeCutoff && calendar.isWorkingEpochDay(day)) return calendar.closingOf(day);
+  return calendar.closingOf(calendar.nextWorkingEpochDay(day));
+}
+
+/**
+ * Friday without waiting (Thứ Sáu không chờ), for listed procedures only: received on a working Friday strictly
+ * before 15:30 → closing time that Friday; at 15:30:00 or later → 09:00 the next working day. Undefined when the
+ * receipt is not on a working Friday (the ordinary rule applies).
+ */
+export function fridayNoWaitDue(calendar: WorkingCalendar, receivedAt: Date): Date | undefined {
+  const day = vnEpochDay(receivedAt);
+  if (isoWeekdayOf(day) !== FRIDAY || !calendar.isWorkingEpochDay(day)) return undefined;
+  const { fridayNoWaitCutoff, fridayNoWaitNextDue } = calendar.officeHours;
+  if (vnTimeOfDayMs(receivedAt) < fridayNoWaitCutoff * MS_PER_MINUTE) return calendar.closingOf(day);
+  return calendar.atMinutes(calendar.nextWorkingEpochDay(day), fridayNoWaitNextDue);
+}
+
+/** The due instant of a processing time counted from `from`, by the ordinary rules. */
+export function dueAfter(calendar: WorkingCalendar, from: Date, processingTime: ProcessingTime): Date {
+  switch (processingTime.kind) {
+    case 'days':
+      return addWorkingMinutes(calendar, from, processingTime.days * calendar.standardDayMinutes);
+    case 'hours':
+      return addWorkingMinutes(calendar, from, processingTime.hours * 60);
+    case 'sameDay':
+      return sameDayDue(calendar, from);
+  }
+}
+
+export interface ReceiptTiming {
+  receivedAt: Date;
+  processingTime: ProcessingTime;
+  /** The procedure is in the Friday-without-waiting list. */
+  fridayNoWait: boolean;
+  calendar: WorkingCalendar;
+}
+
+/**
+ * The appointment printed on the receipt. For a Friday-without-waiting procedure the Friday rule is a promise
+ * to be quicker, never an extension: the earlier of the Friday due and the ordinary due is kept.
+ */
+export function dueForReceipt({ receivedAt, processingTime, fridayNoWait, calendar }: ReceiptTiming): Date {
+  const ordinary = dueAfter(calendar, receivedAt, processingTime);
+  if (!fridayNoWait) return ordinary;
+  const friday = fridayNoWaitDue(calendar, receivedAt);
+  return friday && friday.getTime() < ordinary.getTime() ? friday : ordinary;
+}
+
+/**
+ * Supplement requested, then completed: the clock restarts from zero at completion, as if the complete dossier
+ * had been received then (so a Friday completion of a listed procedure gets the Friday rule).
+ */
+export function dueAfterSupplement(args: {
+  completedAt: Date;
+  processingTime: ProcessingTime;
+  fridayNoWait: boolean;
+  calendar: WorkingCalendar;
+}): Date {
+  return dueForReceipt({ ...args, receivedAt: args.completedAt });
+}
+
+/**
+ * Fees requested, then paid: the clock was paused, and the office time that was left when it stopped is carried
+ * over from the payment. A dossier already late when the fees were requested stays due when it was.
+ */
+export function dueAfterFeesPaid(args: {
+  requestedAt: Date;
+  paidAt: Date;
+  dueAt: Date;
+  calendar: WorkingCalendar;
+}): Date {
+  const remaining = workingMinutesBetween(args.calendar, args.requestedAt, args.dueAt);
+  if (remaining <= 0) return new Date(args.dueAt.getTime());
+  return addWorkingMinutes(args.calendar, args.paidAt, remaining);
+}
+
+/**
+ * Whether a re-appointment (form 04) may set `newDueAt`: only once per dossier, only later than the current
+ * due, and only at a time the office is open or at a session's end, so the citizen is not sent to a closed door.
+ */
+export function checkReappointment(args: {
+  currentDueAt: Date;
+  newDueAt: Date;
+  alreadyReappointed: boolean;
+  calendar: WorkingCalendar;
+}): Result<Date> {
+  const { currentDueAt, newDueAt, alreadyReappointed, calendar } = args;
+  if (alreadyReappointed) {
+    return fail(
+      'reappointment.once',
+      'Hồ sơ này đã được hẹn lại một lần; không được hẹn lại lần nữa.',
+      'This dossier has already been re-appointed once; it cannot be re-appointed again.',
+    );
+  }
+  if (newDueAt.getTime() <= currentDueAt.getTime()) {
+    return fail(
+      'reappointment.not_later',
+      'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
+      'The new appointment must be later than the current one.',
+    );
+  }
+  if (!calendar.isOpenAt(newDueAt) && !calendar.isSessionEnd(newDueAt)) {
+    return fail(
+      'reappointment.closed',
+      'Ngày giờ hẹn mới rơi vào lúc cơ quan không làm việc; hãy chọn trong giờ hành chính của ngày làm việc.',
+      'The new appointment falls when the office is closed; choose a time within office hours on a working day.',
+    );
+  }
+  return ok(newDueAt);
+}
