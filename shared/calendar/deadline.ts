@@ -98,14 +98,13 @@ export interface ReceiptTiming {
 }
 
 /**
- * The appointment printed on the receipt. For a Friday-without-waiting procedure the Friday rule is a promise
- * to be quicker, never an extension: the earlier of the Friday due and the ordinary due is kept.
+ * The appointment printed on the receipt. For a procedure in the Friday-without-waiting list received on a
+ * working Friday, the Friday rule of DESIGN.md §3 replaces the ordinary one, as written: before 15:30 → closing
+ * time that day, otherwise 09:00 the next working day, whatever the procedure's processing time.
  */
 export function dueForReceipt({ receivedAt, processingTime, fridayNoWait, calendar }: ReceiptTiming): Date {
-  const ordinary = dueAfter(calendar, receivedAt, processingTime);
-  if (!fridayNoWait) return ordinary;
-  const friday = fridayNoWaitDue(calendar, receivedAt);
-  return friday && friday.getTime() < ordinary.getTime() ? friday : ordinary;
+  const friday = fridayNoWait ? fridayNoWaitDue(calendar, receivedAt) : undefined;
+  return friday ?? dueAfter(calendar, receivedAt, processingTime);
 }
 
 /**

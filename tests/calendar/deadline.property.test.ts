@@ -9,6 +9,7 @@ import {
 import { parseCalendarConfig } from '../../shared/calendar/schema';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { vnEpochDay } from '../../shared/calendar/vn-time';
+import { isoWeekdayOf } from '../../shared/calendar/civil-date';
 
 function calendarOf(config: unknown): WorkingCalendar {
   const parsed = parseCalendarConfig(config);
@@ -132,12 +133,19 @@ describe('deadline engine properties', () => {
     );
   });
 
-  it('the Friday-without-waiting rule never gives a later due than the ordinary rule', () => {
+  it('a listed procedure received on a working Friday is due that day at closing or 09:00 the next working day', () => {
     fc.assert(
       fc.property(calendarArb, instantArb, processingArb, (calendar, receivedAt, processingTime) => {
         const listed = dueForReceipt({ receivedAt, processingTime, fridayNoWait: true, calendar });
         const ordinary = dueForReceipt({ receivedAt, processingTime, fridayNoWait: false, calendar });
-        expect(listed.getTime()).toBeLessThanOrEqual(ordinary.getTime());
+        const day = vnEpochDay(receivedAt);
+        if (isoWeekdayOf(day) !== 5 || !calendar.isWorkingEpochDay(day)) {
+          expect(listed.getTime()).toBe(ordinary.getTime());
+          return;
+        }
+        const sameDay = calendar.closingOf(day).getTime();
+        const nextMorning = calendar.atMinutes(calendar.nextWorkingEpochDay(day), 9 * 60).getTime();
+        expect([sameDay, nextMorning]).toContain(listed.getTime());
       }),
       RUNS,
     );

@@ -189,11 +189,18 @@ const cases: Case[] = [
     '2026-05-06T17:00:00+07:00',
   ],
   [
-    'Friday without waiting never makes a shorter deadline longer',
+    'Friday without waiting replaces the ordinary rule, even for a 2-hour procedure (as DESIGN.md §3 writes it)',
     '2026-11-27T09:00:00+07:00',
     hours(2),
     true,
-    '2026-11-27T11:00:00+07:00',
+    '2026-11-27T17:00:00+07:00',
+  ],
+  [
+    'Friday without waiting, 2-hour procedure at 15:40: 09:00 the next working day',
+    '2026-11-27T15:40:00+07:00',
+    hours(2),
+    true,
+    '2026-11-30T09:00:00+07:00',
   ],
   [
     'same-day, 14:59: closing time today',
