@@ -1,0 +1,253 @@
+/**
+ * `motcua server`: run and administer the upstream ("district") server.
+ *   motcua server [--db FILE | --pg URL] [--port P] [--host H]          run it
+ *   motcua server add-unit --code C --name N --level L [--parent P]     add or rename a unit
+ *   motcua server create-desk --unit CODE --desk N [--name NAME]        prints the one-time enrolment code
+ *   motcua server revoke-desk --device ID                               stops a device from syncing
+ *   motcua server backup --db FILE --to BACKUP                          online copy of a SQLite server
+ *   motcua server restore --db FILE --from BACKUP                       put a backup in place, new epoch
+ *   motcua server restore --pg URL                                      new epoch after a pg_restore
+ * Every sub-command takes --db FILE (default .motcua/server.db) or --pg URL.
+ * The administrator token and the portal token live in files beside the database (mode 0600), made on first run.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDesk } from '../../server/admin/desks';
+import { adminUnitSchema, createDeskSchema } from '../../server/admin/schemas';
+import { createServer } from '../../server/app';
+import { HttpProblem } from '../../server/http-problem';
+import { newSecret } from '../../server/secrets';
+import type { ServerStorage } from '../../server/storage/contract';
+import { openStorage, type StorageLocation } from '../../server/storage/open';
+import { StorageVersionError } from '../../server/storage/sql-storage';
+import { backupSqlite, isServerDatabase, restoreSqlite } from '../../server/storage/sqlite-files';
+import { toVnIso } from '../../shared/calendar/vn-time';
+import type { CliCommand, CliIo } from '../command';
+import { UsageError } from '../command';
+
+const DEFAULT_DB = path.join('.motcua', 'server.db');
+
+type Options = ReturnType<typeof options>;
+
+function options(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        pg: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        unit: { type: 'string' },
+        desk: { type: 'string' },
+        name: { type: 'string' },
+        code: { type: 'string' },
+        level: { type: 'string' },
+        parent: { type: 'string' },
+        device: { type: 'string' },
+        to: { type: 'string' },
+        from: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('. ')[0]!);
+  }
+}
+
+function location(o: Options): StorageLocation {
+  if (o.db && o.pg) throw new UsageError('give either --db FILE or --pg URL, not both.');
+  if (o.pg) return { kind: 'postgres', url: o.pg };
+  return { kind: 'sqlite', file: path.resolve(o.db ?? DEFAULT_DB) };
+}
+
+/** Where the tokens live: beside the SQLite file, or in .motcua/ for PostgreSQL. */
+function tokenFile(loc: StorageLocation, which: 'admin' | 'portal'): string {
+  const base = loc.kind === 'sqlite' ? loc.file : path.resolve('.motcua', 'server-pg');
+  return `${base}.${which}-token`;
+}
+
+function readOrMakeToken(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const token = newSecret();
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return token;
+}
+
+async function withStorage<T>(
+  loc: StorageLocation,
+  work: (storage: ServerStorage) => Promise<T>,
+): Promise<T> {
+  if (loc.kind === 'sqlite') mkdirSync(path.dirname(loc.file), { recursive: true });
+  const storage = await openStorage(loc);
+  try {
+    return await work(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 8470;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a number from 0 (any free port) to 65535, not '${text}'.`);
+  return port;
+}
+
+async function serve(o: Options, io: CliIo): Promise<number> {
+  const loc = location(o);
+  const port = parsePort(o.port);
+  const host = o.host ?? '127.0.0.1';
+  if (loc.kind === 'sqlite') mkdirSync(path.dirname(loc.file), { recursive: true });
+  const storage = await openStorage(loc);
+  const adminTokenFile = tokenFile(loc, 'admin');
+  const portalTokenFile = tokenFile(loc, 'portal');
+  const app = await createServer({
+    storage,
+    adminToken: readOrMakeToken(adminTokenFile),
+    portalToken: readOrMakeToken(portalTokenFile),
+  });
+  const url = await app.listen({ port, host });
+  io.out(
+    `MotCua server listening on ${url} (${loc.kind === 'sqlite' ? loc.file : 'PostgreSQL'}, epoch ${await storage.epoch()})`,
+  );
+  io.out(`Administrator token: ${adminTokenFile}`);
+  io.out(`Portal token: ${portalTokenFile}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  await storage.close();
+  io.out('MotCua server stopped.');
+  return 0;
+}
+
+async function addUnit(o: Options, io: CliIo): Promise<number> {
+  const parsed = adminUnitSchema.safeParse({
+    code: o.code,
+    name: o.name,
+    level: o.level,
+    parentCode: o.parent ?? null,
+  });
+  if (!parsed.success)
+    throw new UsageError(
+      `not a valid unit (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}): add-unit --code 000.00.06.H56 --name NAME --level province|district|commune [--parent CODE]`,
+    );
+  await withStorage(location(o), (s) => s.putUnit(parsed.data));
+  io.out(`Unit ${parsed.data.code} (${parsed.data.name}) saved.`);
+  return 0;
+}
+
+async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
+  const parsed = createDeskSchema.safeParse({
+    unitCode: o.unit,
+    deskNumber: Number(o.desk),
+    ...(o.name ? { name: o.name } : {}),
+  });
+  if (!parsed.success)
+    throw new UsageError('create-desk needs --unit CODE (e.g. 000.01.06.H56) and --desk N (1–9).');
+  const desk = await withStorage(location(o), (s) => createDesk(s, parsed.data, new Date()));
+  io.out(`Desk ${desk.deskNumber} of unit ${desk.unitCode}: device ${desk.deviceId}`);
+  io.out(`One-time enrolment code: ${desk.enrolmentCode} (valid until ${desk.expiresAt})`);
+  return 0;
+}
+
+async function revokeDesk(o: Options, io: CliIo): Promise<number> {
+  if (!o.device) throw new UsageError('revoke-desk needs --device ID (see the admin desk list).');
+  const revoked = await withStorage(location(o), (s) => s.revokeDevice(o.device!, toVnIso(new Date())));
+  if (!revoked) {
+    io.err(`No active device ${o.device}.`);
+    return 1;
+  }
+  io.out(`Device ${o.device} revoked: it can no longer sync.`);
+  return 0;
+}
+
+async function backup(o: Options, io: CliIo): Promise<number> {
+  const loc = location(o);
+  if (loc.kind !== 'sqlite')
+    throw new UsageError('backup works on a SQLite server (--db FILE); back up PostgreSQL with pg_dump.');
+  if (!o.to) throw new UsageError('backup needs --to BACKUP.');
+  if (!isServerDatabase(loc.file)) {
+    io.err(`${loc.file} is not a MotCua server database.`);
+    return 1;
+  }
+  await backupSqlite(loc.file, path.resolve(o.to));
+  io.out(`Backup written: ${path.resolve(o.to)}`);
+  return 0;
+}
+
+async function restore(o: Options, io: CliIo): Promise<number> {
+  const loc = location(o);
+  if (loc.kind === 'postgres') {
+    if (o.from)
+      throw new UsageError(
+        'restore PostgreSQL with pg_restore first, then run restore --pg URL (without --from) to set a new epoch.',
+      );
+    const epoch = await withStorage(loc, (s) => s.renewEpoch());
+    io.out(`New epoch ${epoch}: desks will re-send their events and re-pull.`);
+    return 0;
+  }
+  if (!o.from) throw new UsageError('restore needs --from BACKUP.');
+  const from = path.resolve(o.from);
+  if (!isServerDatabase(from)) {
+    io.err(`${from} is not a MotCua server database backup; nothing was changed.`);
+    return 1;
+  }
+  mkdirSync(path.dirname(loc.file), { recursive: true });
+  const epoch = await restoreSqlite(loc.file, from);
+  io.out(
+    `Restored ${loc.file} from ${from}. New epoch ${epoch}: desks will re-send their events and re-pull.`,
+  );
+  return 0;
+}
+
+export const serverCommand: CliCommand = {
+  name: 'server',
+  summary: 'Run or administer the upstream server',
+  usage:
+    'motcua server [--db FILE | --pg URL] [--port P] [--host H]\n' +
+    '       motcua server add-unit|create-desk|revoke-desk|backup|restore [options]',
+  async run(argv, io) {
+    const [first, ...rest] = argv;
+    const action = first && !first.startsWith('--') ? first : 'serve';
+    const o = options(action === 'serve' ? argv : rest);
+    try {
+      switch (action) {
+        case 'serve':
+          return await serve(o, io);
+        case 'add-unit':
+          return await addUnit(o, io);
+        case 'create-desk':
+          return await createDeskCommand(o, io);
+        case 'revoke-desk':
+          return await revokeDesk(o, io);
+        case 'backup':
+          return await backup(o, io);
+        case 'restore':
+          return await restore(o, io);
+        default:
+          throw new UsageError(
+            `unknown action '${action}'. Use add-unit, create-desk, revoke-desk, backup or restore, or no action to run the server.`,
+          );
+      }
+    } catch (e) {
+      if (e instanceof HttpProblem) {
+        io.err(`${e.en}\n${e.vi}`);
+        return 1;
+      }
+      if (e instanceof StorageVersionError) {
+        io.err(e.message);
+        return 1;
+      }
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,164 @@
+/**
+ * The upstream ("district") server as a Fastify app. `createServer` returns the app without listening, so
+ * tests drive it with `app.inject` and the command line calls `listen` on it.
+ */
+import compress from '@fastify/compress';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { PROTOCOL_HEADER, SUPPORTED_PROTOCOL_VERSIONS } from '../shared/sync/protocol';
+import type { ServerContext } from './context';
+import { HttpProblem } from './http-problem';
+import { redactPaths } from './log-redaction';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit';
+import { registerAdminRoutes } from './routes/admin-routes';
+import { registerBlobRoutes } from './routes/blob-routes';
+import { registerPortalRoutes } from './routes/portal-routes';
+import { registerSyncRoutes } from './routes/sync-routes';
+import type { ServerStorage } from './storage/contract';
+
+export interface ServerLogOptions {
+  level?: string;
+  /** Where JSON log lines go (stdout when absent). */
+  stream?: { write(line: string): void };
+}
+
+export interface CreateServerOptions {
+  storage: ServerStorage;
+  /** The administrator token (`Authorization: Bearer …` on /v1/admin/*). */
+  adminToken: string;
+  /** The national portal's token for online submissions; the endpoint is closed without one. */
+  portalToken?: string | null;
+  /** false for silence (tests that do not look at logs). */
+  logger?: ServerLogOptions | false;
+  now?: () => Date;
+  rateLimit?: RateLimitOptions;
+  /** Largest request body for ordinary endpoints (bytes, after decompression). */
+  bodyLimit?: number;
+}
+
+/** Routes the national portal calls: an outside party that does not speak our protocol header. */
+const PROTOCOL_EXEMPT = new Set(['/v1/portal/dossiers']);
+
+function checkProtocol(url: string, header: string | string[] | undefined): void {
+  const path = url.split('?')[0]!;
+  if (!path.startsWith('/v1/') || PROTOCOL_EXEMPT.has(path)) return;
+  if (header === undefined) {
+    throw new HttpProblem(
+      400,
+      'protocol_missing',
+      `Yêu cầu thiếu phiên bản giao thức (${PROTOCOL_HEADER}); hãy cập nhật phần mềm MotCua Desk.`,
+      `The request does not state its protocol version (${PROTOCOL_HEADER}); update MotCua Desk.`,
+    );
+  }
+  const version = Number(Array.isArray(header) ? header[0] : header);
+  if (!SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    throw new HttpProblem(
+      426,
+      'protocol_unsupported',
+      `Máy chủ không hỗ trợ phiên bản giao thức "${String(header).slice(0, 20)}" (hỗ trợ: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}). Hãy cập nhật phần mềm.`,
+      `The server does not support protocol version "${String(header).slice(0, 20)}" (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}). Update the software.`,
+      { supported: SUPPORTED_PROTOCOL_VERSIONS },
+    );
+  }
+}
+
+/** Fastify's own refusals (bad JSON, body too large, wrong media type, bad gzip) in the protocol's error shape. */
+function frameworkProblem(error: FastifyError): HttpProblem {
+  const status = error.statusCode ?? 500;
+  if (status === 413) {
+    return new HttpProblem(
+      413,
+      'body_too_large',
+      'Dữ liệu gửi lên quá lớn; hãy gửi thành các lô nhỏ hơn.',
+      'The request body is too large; send it in smaller batches.',
+    );
+  }
+  if (status === 415) {
+    return new HttpProblem(
+      415,
+      'unsupported_media_type',
+      'Kiểu dữ liệu hoặc kiểu nén không được hỗ trợ (dùng JSON, nén gzip).',
+      'Unsupported content type or encoding (send JSON, gzip-compressed).',
+    );
+  }
+  if (status >= 400 && status < 500) {
+    return new HttpProblem(
+      status,
+      'bad_request',
+      'Yêu cầu không đọc được (JSON hoặc dữ liệu nén bị hỏng). Không có gì được lưu.',
+      'The request could not be read (broken JSON or compressed data). Nothing was stored.',
+    );
+  }
+  return new HttpProblem(
+    503,
+    'server_unavailable',
+    'Máy chủ tạm thời không xử lý được yêu cầu; máy sẽ tự thử lại sau.',
+    'The server could not handle the request just now; the desk will retry later.',
+  );
+}
+
+export async function createServer(options: CreateServerOptions): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  const logger =
+    options.logger === false
+      ? false
+      : {
+          level: options.logger?.level ?? 'info',
+          redact: { paths: redactPaths, censor: '[redacted]' },
+          ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
+        };
+  const app = Fastify({
+    logger,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    // The JSON parser refuses __proto__ and constructor.prototype keys outright (prototype poisoning).
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+
+  const ctx: ServerContext = {
+    storage: options.storage,
+    now,
+    adminToken: options.adminToken,
+    portalToken: options.portalToken ?? null,
+    limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, () => now().getTime()),
+  };
+
+  app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+    const problem = error instanceof HttpProblem ? error : frameworkProblem(error);
+    if (problem.statusCode >= 500) {
+      request.log.error(
+        { err: { type: error.name, message: error.message, code: (error as FastifyError).code } },
+        'request failed',
+      );
+    }
+    if (problem.statusCode === 429)
+      reply.header(
+        'retry-after',
+        String((problem.details as { retryAfterSeconds: number }).retryAfterSeconds),
+      );
+    return reply.code(problem.statusCode).send(problem.body());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const problem = new HttpProblem(
+      404,
+      'not_found',
+      'Không có địa chỉ này trên máy chủ.',
+      'There is no such address on this server.',
+    );
+    return reply.code(404).send(problem.body());
+  });
+
+  app.addHook('onRequest', async (request) => checkProtocol(request.url, request.headers[PROTOCOL_HEADER]));
+
+  await app.register(compress, {
+    global: true,
+    encodings: ['gzip'],
+    requestEncodings: ['gzip'],
+    threshold: 1024,
+  });
+
+  registerSyncRoutes(app, ctx);
+  registerBlobRoutes(app, ctx);
+  registerPortalRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  return app;
+}

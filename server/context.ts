@@ -1,0 +1,109 @@
+/** What every route module gets: the storage, the clock, the secrets to check against and the rate limiter. */
+import type { FastifyRequest } from 'fastify';
+import { toVnIso } from '../shared/calendar/vn-time';
+import { DEVICE_AUTH_SCHEME } from '../shared/sync/protocol';
+import type { DeviceRecord, ServerStorage } from './storage/contract';
+import { HttpProblem } from './http-problem';
+import type { RateLimiter } from './rate-limit';
+import { sameSecret, sha256Hex } from './secrets';
+
+export interface ServerContext {
+  storage: ServerStorage;
+  now: () => Date;
+  adminToken: string;
+  portalToken: string | null;
+  limiter: RateLimiter;
+}
+
+export const vnNow = (ctx: ServerContext): string => toVnIso(ctx.now());
+
+const unauthorised = () =>
+  new HttpProblem(
+    401,
+    'unauthorized',
+    'Máy chưa được xác thực: thiếu hoặc sai thông tin đăng nhập của máy. Hãy đăng ký lại máy với quản trị viên.',
+    'This device is not authenticated: its credentials are missing or wrong. Enrol the device again with the administrator.',
+  );
+
+function bearer(request: FastifyRequest, scheme: string): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const space = header.indexOf(' ');
+  if (space < 0 || header.slice(0, space).toLowerCase() !== scheme.toLowerCase()) return null;
+  return header.slice(space + 1).trim();
+}
+
+function throttle(ctx: ServerContext, key: string): void {
+  const wait = ctx.limiter.take(key);
+  if (wait > 0) {
+    throw new HttpProblem(
+      429,
+      'rate_limited',
+      `Máy gửi quá nhiều yêu cầu; hãy thử lại sau ${wait} giây.`,
+      `Too many requests from this client; try again in ${wait} seconds.`,
+      { retryAfterSeconds: wait },
+    );
+  }
+}
+
+/** The enrolled, not revoked desk named by `Authorization: Device <id>:<secret>`. */
+export async function authenticateDevice(ctx: ServerContext, request: FastifyRequest): Promise<DeviceRecord> {
+  const credentials = bearer(request, DEVICE_AUTH_SCHEME);
+  const colon = credentials?.indexOf(':') ?? -1;
+  if (!credentials || colon <= 0) throw unauthorised();
+  const id = credentials.slice(0, colon);
+  const secret = credentials.slice(colon + 1);
+  const device = id.length <= 100 ? await ctx.storage.device(id) : undefined;
+  if (
+    !device ||
+    device.kind !== 'desk' ||
+    !device.secretHash ||
+    !sameSecret(sha256Hex(secret), device.secretHash)
+  ) {
+    request.log.warn({ deviceId: id.slice(0, 100) }, 'auth: device credentials refused');
+    throw unauthorised();
+  }
+  if (device.revokedAt) {
+    request.log.warn({ deviceId: id }, 'auth: revoked device refused');
+    throw new HttpProblem(
+      401,
+      'device_revoked',
+      'Máy này đã bị quản trị viên thu hồi quyền đồng bộ. Hãy liên hệ quản trị viên để đăng ký lại.',
+      'This device was revoked by the administrator and may no longer sync. Contact the administrator to enrol it again.',
+    );
+  }
+  throttle(ctx, `device:${device.id}`);
+  return device;
+}
+
+export function authenticateAdmin(ctx: ServerContext, request: FastifyRequest): void {
+  const token = bearer(request, 'Bearer');
+  if (!token || !sameSecret(token, ctx.adminToken)) {
+    request.log.warn('auth: administrator token refused');
+    throw new HttpProblem(
+      401,
+      'unauthorized',
+      'Cần mã quản trị hợp lệ.',
+      'A valid administrator token is required.',
+    );
+  }
+  throttle(ctx, 'admin');
+}
+
+export function authenticatePortal(ctx: ServerContext, request: FastifyRequest): void {
+  const token = bearer(request, 'Bearer');
+  if (!ctx.portalToken || !token || !sameSecret(token, ctx.portalToken)) {
+    request.log.warn('auth: portal token refused');
+    throw new HttpProblem(
+      401,
+      'unauthorized',
+      'Cần mã truy cập hợp lệ của cổng dịch vụ công.',
+      'A valid public service portal token is required.',
+    );
+  }
+  throttle(ctx, 'portal');
+}
+
+/** Callers without credentials (enrolment, server time) are limited by address: enrolment codes must not be guessable by brute force. */
+export const throttleAnonymous = (ctx: ServerContext, request: FastifyRequest): void =>
+  throttle(ctx, `ip:${request.ip}`);

@@ -1,0 +1,47 @@
+/**
+ * An HTTP refusal with a stable code and a message in Vietnamese and English; the error handler turns it
+ * into the protocol's error body `{ error: { code, message: { vi, en } } }`.
+ */
+import type { z } from 'zod';
+import type { ErrorBody } from '../shared/sync/messages';
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    readonly vi: string,
+    readonly en: string,
+    readonly details?: unknown,
+  ) {
+    super(`${code}: ${en}`);
+    this.name = 'HttpProblem';
+  }
+
+  body(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: { vi: this.vi, en: this.en },
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
+  }
+}
+
+/**
+ * Validates a request part. The refusal names the offending fields and zod's reason, never the values sent:
+ * a value may be a citizen's ID number, and error bodies end up in desk logs.
+ */
+export function parseOrRefuse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 10).map((i) => ({ field: i.path.join('.'), problem: i.code }));
+  const fields = [...new Set(issues.map((i) => i.field || '(body)'))].join(', ');
+  throw new HttpProblem(
+    400,
+    'invalid_request',
+    `Yêu cầu ${what} không hợp lệ (trường: ${fields}). Không có gì được lưu.`,
+    `The ${what} request is invalid (fields: ${fields}). Nothing was stored.`,
+    { issues },
+  );
+}

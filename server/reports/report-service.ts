@@ -1,0 +1,55 @@
+/**
+ * Server-side reports: every unit the server serves, from the report projection, after catching it up with the
+ * event log. Units and the catalog come from the server's own data (seed data until an administrator sets them).
+ */
+import { seedProcedures } from '../../shared/catalog/seed-procedures';
+import { seedUnits } from '../../shared/catalog/seed-units';
+import type { Procedure } from '../../shared/domain/procedure';
+import type { Unit } from '../../shared/domain/units';
+import { categoryListSql, filterParams, type FactFilter, type ReportCategory } from '../../shared/reports/aggregation-sql';
+import type { Report } from '../../shared/reports/report';
+import { planReport, runReport, type ReportRequest } from '../../shared/reports/run-report';
+import type { ServerStorage } from '../storage/contract';
+import type { SqlDriver } from '../storage/sql-driver';
+import { catchUpReports } from './projection';
+import { FACTS_TABLE } from './schema';
+
+export interface ReportReference {
+  units: Unit[];
+  procedures: Procedure[];
+}
+
+/** The unit tree and catalog the report names things by: the server's, or the seed when it has none yet. */
+export async function reportReference(storage: Pick<ServerStorage, 'listUnits' | 'document'> | null): Promise<ReportReference> {
+  const units = storage ? await storage.listUnits() : [];
+  const catalog = storage ? await storage.document('catalog') : undefined;
+  const procedures = (catalog?.body as { procedures?: Procedure[] } | undefined)?.procedures;
+  return {
+    units: units.length > 0 ? units : seedUnits,
+    procedures: procedures && procedures.length > 0 ? procedures : seedProcedures,
+  };
+}
+
+export async function serverReport(driver: SqlDriver, request: ReportRequest, reference: ReportReference, options: { catchUp?: boolean } = {}): Promise<Report> {
+  if (options.catchUp !== false) await catchUpReports(driver);
+  return runReport(request, {
+    ...reference,
+    factsTable: FACTS_TABLE,
+    runSql: (sql, params) => driver.all(sql, params),
+  });
+}
+
+/** The dossiers behind one figure (drill-down). */
+export async function serverReportList(
+  driver: SqlDriver,
+  request: ReportRequest,
+  category: ReportCategory,
+  units: readonly Unit[],
+  extra: Omit<FactFilter, 'unitCodes'> = {},
+  limit = 500,
+): Promise<{ dossierId: string; code: string | null }[]> {
+  const plan = planReport(request, units);
+  const filter = { ...plan.filter, ...extra };
+  const rows = await driver.all<{ dossier_id: string; code: string | null }>(categoryListSql(FACTS_TABLE, plan.current, category, filter, limit), filterParams(filter));
+  return rows.map((r) => ({ dossierId: r.dossier_id, code: r.code }));
+}

@@ -1,0 +1,92 @@
+/**
+ * The server's report projection tables, beside (not inside) the sync tables: one row per dossier with the
+ * report facts (shared/reports/facts.ts), the few public fields the feed and the status lookup show, and the
+ * folded state the next event is applied to. Everything here can be dropped and rebuilt from the event log.
+ * Same SQL on SQLite and PostgreSQL; versions are kept in `report_meta`.
+ */
+import type { SqlDriver, SqlExecutor } from '../storage/sql-driver';
+
+export const FACTS_TABLE = 'report_dossiers';
+
+interface ReportMigration {
+  version: number;
+  statements: string[];
+}
+
+const migrations: ReportMigration[] = [
+  {
+    version: 1,
+    statements: [
+      `CREATE TABLE report_dossiers (
+        dossier_id TEXT PRIMARY KEY,
+        code TEXT,
+        unit_code TEXT,
+        procedure_code TEXT,
+        channel TEXT,
+        status INTEGER NOT NULL,
+        received_day INTEGER,
+        received_friday INTEGER NOT NULL,
+        legal_due_day INTEGER,
+        resolved_day INTEGER,
+        returned_day INTEGER,
+        withdrawn_day INTEGER,
+        stopped_day INTEGER,
+        refused_day INTEGER,
+        finished_day INTEGER,
+        paused_day INTEGER,
+        span_start INTEGER,
+        span_end INTEGER,
+        components_digitised INTEGER NOT NULL,
+        result_digitised INTEGER NOT NULL,
+        pin TEXT,
+        received_at TEXT,
+        due_at TEXT,
+        resolved_at TEXT,
+        returned_at TEXT,
+        feed_seq BIGINT NOT NULL,
+        state TEXT NOT NULL
+      )`,
+      'CREATE INDEX report_dossiers_span ON report_dossiers (span_start, span_end)',
+      'CREATE INDEX report_dossiers_code ON report_dossiers (code)',
+      'CREATE INDEX report_dossiers_feed ON report_dossiers (feed_seq)',
+      'CREATE TABLE report_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+      "INSERT INTO report_meta (key, value) VALUES ('cursor', '0')",
+      // The publication connector's position per endpoint.
+      'CREATE TABLE publication_cursors (endpoint TEXT PRIMARY KEY, cursor BIGINT NOT NULL, updated_at TEXT NOT NULL)',
+    ],
+  },
+];
+
+export const REPORT_SCHEMA_VERSION = migrations.at(-1)!.version;
+
+/** Thrown when the report tables were written by a newer server. */
+export class ReportSchemaError extends Error {
+  override name = 'ReportSchemaError';
+}
+
+/** Creates or upgrades the report tables. Safe to call on every start. */
+export async function ensureReportSchema(driver: SqlDriver): Promise<void> {
+  await driver.transaction(
+    async (db: SqlExecutor) => {
+      const exists = await db.get(
+        driver.dialect === 'postgres'
+          ? "SELECT 1 AS x FROM information_schema.tables WHERE table_name = 'report_meta' AND table_schema = current_schema()"
+          : "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'report_meta'",
+      );
+      const current = exists ? Number((await db.get<{ value: string }>("SELECT value FROM report_meta WHERE key = 'schema_version'"))?.value ?? 1) : 0;
+      if (current > REPORT_SCHEMA_VERSION) {
+        throw new ReportSchemaError(
+          `The report tables were written by a newer MotCua server (version ${current}; this one knows up to ${REPORT_SCHEMA_VERSION}). Upgrade the server.`,
+        );
+      }
+      for (const m of migrations.filter((m) => m.version > current)) {
+        for (const statement of m.statements) await db.run(statement);
+        await db.run(
+          "INSERT INTO report_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          [String(m.version)],
+        );
+      }
+    },
+    { exclusive: true },
+  );
+}

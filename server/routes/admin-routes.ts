@@ -1,0 +1,118 @@
+/** Administration over HTTP (administrator token): units, desks, catalog, calendar, server users, quarantine. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { parseCalendarConfig } from '../../shared/calendar/schema';
+import { createDesk } from '../admin/desks';
+import { adminUnitSchema, catalogDocumentSchema, createDeskSchema, createUserSchema } from '../admin/schemas';
+import { authenticateAdmin, vnNow, type ServerContext } from '../context';
+import { HttpProblem, parseOrRefuse } from '../http-problem';
+import { hashPassword } from '../secrets';
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const usernameParams = z.object({ username: z.string().min(1).max(40) });
+const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() });
+
+export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { storage } = ctx;
+
+  app.register(async (admin) => {
+    admin.addHook('preHandler', async (request) => authenticateAdmin(ctx, request));
+
+    admin.get('/v1/admin/units', async () => ({ units: await storage.listUnits() }));
+    admin.post('/v1/admin/units', async (request, reply) => {
+      const unit = parseOrRefuse(adminUnitSchema, request.body, 'đơn vị / unit');
+      if (unit.parentCode && !(await storage.unit(unit.parentCode))) {
+        throw new HttpProblem(
+          422,
+          'unknown_unit',
+          `Chưa có đơn vị cha ${unit.parentCode}.`,
+          `The parent unit ${unit.parentCode} does not exist yet.`,
+        );
+      }
+      await storage.putUnit(unit);
+      return reply.code(201).send(unit);
+    });
+
+    admin.get('/v1/admin/desks', async () => ({
+      desks: (await storage.listDevices()).map(({ secretHash: _s, lastHash: _h, ...d }) => d),
+    }));
+    admin.post('/v1/admin/desks', async (request, reply) => {
+      const input = parseOrRefuse(createDeskSchema, request.body, 'tạo quầy / desk');
+      const desk = await createDesk(storage, input, ctx.now());
+      request.log.info(
+        { deviceId: desk.deviceId, unitCode: desk.unitCode, deskNumber: desk.deskNumber },
+        'admin: desk created',
+      );
+      return reply.code(201).send(desk);
+    });
+    admin.post('/v1/admin/desks/:id/revoke', async (request) => {
+      const { id } = parseOrRefuse(idParams, request.params, 'thu hồi máy / revoke');
+      if (!(await storage.revokeDevice(id, vnNow(ctx)))) {
+        throw new HttpProblem(
+          404,
+          'not_found',
+          'Không có máy nào đang hoạt động với mã này.',
+          'There is no active device with this id.',
+        );
+      }
+      request.log.info({ deviceId: id }, 'admin: device revoked');
+      return { deviceId: id, revoked: true };
+    });
+
+    admin.put('/v1/admin/catalog', async (request) => {
+      const catalog = parseOrRefuse(catalogDocumentSchema, request.body, 'danh mục thủ tục / catalog');
+      const version = await storage.putDocument('catalog', catalog, vnNow(ctx), 'admin');
+      request.log.info({ version, procedures: catalog.procedures.length }, 'admin: catalog published');
+      return { kind: 'catalog', version };
+    });
+    admin.put('/v1/admin/calendar', async (request) => {
+      const parsed = parseCalendarConfig(request.body);
+      if (!parsed.ok)
+        throw new HttpProblem(400, parsed.error.code, parsed.error.message.vi, parsed.error.message.en);
+      const version = await storage.putDocument('calendar', parsed.value, vnNow(ctx), 'admin');
+      request.log.info({ version }, 'admin: calendar published');
+      return { kind: 'calendar', version };
+    });
+
+    admin.get('/v1/admin/users', async () => ({
+      users: (await storage.listUsers()).map(({ passwordHash: _p, ...u }) => u),
+    }));
+    admin.post('/v1/admin/users', async (request, reply) => {
+      const input = parseOrRefuse(createUserSchema, request.body, 'người dùng / user');
+      if (await storage.user(input.username)) {
+        throw new HttpProblem(
+          409,
+          'user_exists',
+          `Đã có người dùng ${input.username}.`,
+          `The user ${input.username} already exists.`,
+        );
+      }
+      await storage.putUser({
+        username: input.username,
+        name: input.name,
+        role: input.role,
+        passwordHash: hashPassword(input.password),
+        createdAt: vnNow(ctx),
+        disabledAt: null,
+      });
+      return reply.code(201).send({ username: input.username, name: input.name, role: input.role });
+    });
+    admin.post('/v1/admin/users/:username/disable', async (request) => {
+      const { username } = parseOrRefuse(usernameParams, request.params, 'người dùng / user');
+      if (!(await storage.disableUser(username, vnNow(ctx)))) {
+        throw new HttpProblem(
+          404,
+          'not_found',
+          'Không có người dùng đang hoạt động với tên này.',
+          'There is no active user with this name.',
+        );
+      }
+      return { username, disabled: true };
+    });
+
+    admin.get('/v1/admin/quarantine', async (request) => {
+      const { limit } = parseOrRefuse(limitQuery, request.query, 'cách ly / quarantine');
+      return { quarantine: await storage.listQuarantine(limit ?? 200) };
+    });
+  });
+}

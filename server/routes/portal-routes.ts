@@ -1,0 +1,72 @@
+/**
+ * The national public service portal submits online dossiers here. Each becomes a `dossier.submitted_online`
+ * event written by the server's own portal device (status 1), which flows down to the unit's desks to be
+ * checked and received. A resubmission with the same portal reference returns the dossier already made.
+ * The portal is an outside party: it authenticates with its token and does not speak our protocol header.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { submittedOnlinePayloadSchema, type DossierEventOf } from '../../shared/domain';
+import { authenticatePortal, vnNow, type ServerContext } from '../context';
+import { HttpProblem, parseOrRefuse } from '../http-problem';
+import { eventHash } from '../sync/push';
+
+export const portalSubmissionSchema = submittedOnlinePayloadSchema.omit({ channel: true });
+
+const PORTAL_ACTOR = { userId: 'portal', name: 'Cổng Dịch vụ công', role: 'clerk' } as const;
+
+export function registerPortalRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { storage } = ctx;
+
+  app.post('/v1/portal/dossiers', async (request, reply) => {
+    authenticatePortal(ctx, request);
+    const submission = parseOrRefuse(
+      portalSubmissionSchema,
+      request.body,
+      'nộp hồ sơ trực tuyến / online submission',
+    );
+    if (!(await storage.unit(submission.unitCode))) {
+      throw new HttpProblem(
+        422,
+        'unknown_unit',
+        `Máy chủ không phục vụ đơn vị ${submission.unitCode}.`,
+        `This server does not serve the unit ${submission.unitCode}.`,
+      );
+    }
+    const portalDeviceId = await storage.portalDeviceId();
+    const serverTime = vnNow(ctx);
+    const result = await storage.syncTransaction(async (tx) => {
+      const existing = await tx.dossierIdByPortalRef(submission.portalRef);
+      if (existing) return { dossierId: existing, created: false as const };
+      const device = (await tx.device(portalDeviceId))!;
+      const unhashed: Omit<DossierEventOf<'dossier.submitted_online'>, 'hash'> = {
+        id: uuidv7(),
+        dossierId: randomUUID(),
+        deviceId: portalDeviceId,
+        deviceSeq: device.lastSeq + 1,
+        type: 'dossier.submitted_online',
+        payload: { ...submission, channel: 'online' },
+        baseVersion: 0,
+        actor: { ...PORTAL_ACTOR },
+        deviceTime: serverTime,
+        prevHash: device.lastHash,
+      };
+      const event = { ...unhashed, hash: eventHash(unhashed as DossierEventOf<'dossier.submitted_online'>) };
+      await tx.createDossier({
+        id: event.dossierId,
+        unitCode: submission.unitCode,
+        code: null,
+        portalRef: submission.portalRef,
+      });
+      const serverSeq = await tx.appendEvent(event, serverTime);
+      await tx.setDeviceHead(portalDeviceId, event.deviceSeq, event.hash);
+      return { dossierId: event.dossierId, created: true as const, eventId: event.id, serverSeq };
+    });
+    request.log.info(
+      { dossierId: result.dossierId, unitCode: submission.unitCode, created: result.created },
+      'portal: online dossier submitted',
+    );
+    return reply.code(result.created ? 201 : 200).send(result);
+  });
+}

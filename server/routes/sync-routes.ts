@@ -1,0 +1,138 @@
+/** The desk-facing sync endpoints: enrolment, push, pull, server time, catalog, calendar and units. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  enrolRequestSchema,
+  pullRequestSchema,
+  pushRequestSchema,
+  type EnrolResponse,
+  type PullResponse,
+  type PushResponse,
+  type ServerTimeResponse,
+  type VersionedDocumentResponse,
+} from '../../shared/sync/messages';
+import { PROTOCOL_VERSION, SYNC_LIMITS } from '../../shared/sync/protocol';
+import { authenticateDevice, throttleAnonymous, vnNow, type ServerContext } from '../context';
+import { HttpProblem, parseOrRefuse } from '../http-problem';
+import { enrolmentCodeHash, newSecret, sha256Hex } from '../secrets';
+import { processPush } from '../sync/push';
+
+const sinceQuerySchema = z.object({ since: z.coerce.number().int().min(0).optional() }).strict();
+
+export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { storage } = ctx;
+  const versions = async () => ({
+    catalogVersion: (await storage.document('catalog'))?.version ?? 0,
+    calendarVersion: (await storage.document('calendar'))?.version ?? 0,
+  });
+
+  app.post('/v1/enrol', async (request, reply) => {
+    throttleAnonymous(ctx, request);
+    const body = parseOrRefuse(enrolRequestSchema, request.body, 'đăng ký máy / enrolment');
+    const codeHash = enrolmentCodeHash(body.code);
+    const device = await storage.deviceByEnrolCode(codeHash);
+    const expired = device?.enrolExpiresAt ? Date.parse(device.enrolExpiresAt) < ctx.now().getTime() : false;
+    const invalid = () =>
+      new HttpProblem(
+        400,
+        'enrolment_code_invalid',
+        'Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. Hãy xin quản trị viên một mã mới.',
+        'The enrolment code is wrong, already used or expired. Ask the administrator for a new one.',
+      );
+    if (!device || expired) {
+      request.log.warn('enrol: unknown or expired code');
+      throw invalid();
+    }
+    const secret = newSecret();
+    const name = body.deviceName?.trim() || device.name;
+    if (!(await storage.completeEnrolment(device.id, codeHash, sha256Hex(secret), name, vnNow(ctx))))
+      throw invalid();
+    request.log.info(
+      { deviceId: device.id, unitCode: device.unitCode, deskNumber: device.deskNumber },
+      'enrol: device enrolled',
+    );
+    const response: EnrolResponse = {
+      deviceId: device.id,
+      secret,
+      unitCode: device.unitCode,
+      deskNumber: device.deskNumber,
+      epoch: await storage.epoch(),
+      serverTime: vnNow(ctx),
+    };
+    return reply.code(201).send(response);
+  });
+
+  app.post('/v1/push', { bodyLimit: SYNC_LIMITS.maxPushBodyBytes }, async (request) => {
+    const device = await authenticateDevice(ctx, request);
+    const body = parseOrRefuse(pushRequestSchema, request.body, 'đẩy dữ liệu / push');
+    const foreign = body.deviceId !== device.id || body.events.some((e) => e.deviceId !== device.id);
+    if (foreign) {
+      request.log.warn({ deviceId: device.id }, 'push: events of another device refused');
+      throw new HttpProblem(
+        403,
+        'device_mismatch',
+        'Máy chỉ được gửi sự kiện do chính nó tạo ra. Không có gì được lưu.',
+        'A device may only push events it created itself. Nothing was stored.',
+      );
+    }
+    const serverTime = vnNow(ctx);
+    const settled = await processPush(storage, device.id, body.events, serverTime, request.log);
+    const response: PushResponse = { epoch: await storage.epoch(), serverTime, ...settled };
+    return response;
+  });
+
+  app.post('/v1/pull', async (request) => {
+    const device = await authenticateDevice(ctx, request);
+    const body = parseOrRefuse(pullRequestSchema, request.body, 'tải dữ liệu / pull');
+    const epoch = await storage.epoch();
+    if (body.epoch !== null && body.epoch !== epoch) {
+      throw new HttpProblem(
+        409,
+        'epoch_changed',
+        'Máy chủ đã được khôi phục từ bản sao lưu; máy sẽ gửi lại và tải lại toàn bộ dữ liệu.',
+        'The server was restored from a backup; this desk will resend and reload all its data.',
+        { epoch },
+      );
+    }
+    const page = await storage.pull(
+      device.unitCode,
+      body.includeOwn ? null : device.id,
+      body.cursor,
+      body.limit ?? SYNC_LIMITS.defaultPullLimit,
+    );
+    const response: PullResponse = { ...page, epoch, serverTime: vnNow(ctx), ...(await versions()) };
+    return response;
+  });
+
+  app.get('/v1/time', async (request) => {
+    throttleAnonymous(ctx, request);
+    const response: ServerTimeResponse = {
+      serverTime: vnNow(ctx),
+      epoch: await storage.epoch(),
+      protocol: PROTOCOL_VERSION,
+      ...(await versions()),
+    };
+    return response;
+  });
+
+  for (const kind of ['catalog', 'calendar'] as const) {
+    app.get(`/v1/${kind}`, async (request) => {
+      await authenticateDevice(ctx, request);
+      const { since } = parseOrRefuse(sinceQuerySchema, request.query, kind);
+      const doc = await storage.document(kind);
+      const version = doc?.version ?? 0;
+      const response: VersionedDocumentResponse = {
+        kind,
+        version,
+        ...(doc && since !== version ? { body: doc.body } : {}),
+        updatedAt: doc?.updatedAt ?? null,
+      };
+      return response;
+    });
+  }
+
+  app.get('/v1/units', async (request) => {
+    await authenticateDevice(ctx, request);
+    return { units: await storage.listUnits() };
+  });
+}

@@ -1,0 +1,192 @@
+/**
+ * What the server needs from its database. One implementation (sql-storage.ts) over two drivers, SQLite and
+ * PostgreSQL; tests/server/storage.contract.test.ts runs the same suite against both.
+ */
+import type { LocalizedText } from '../../shared/result';
+import type { QuarantineReasonCode, StoredWireEvent, WireEvent } from '../../shared/sync/messages';
+
+export interface UnitRecord {
+  code: string;
+  name: string;
+  level: 'province' | 'district' | 'commune';
+  parentCode: string | null;
+}
+
+export type DeviceKind = 'desk' | 'portal';
+
+export interface DeviceRecord {
+  id: string;
+  kind: DeviceKind;
+  unitCode: string;
+  deskNumber: number;
+  name: string;
+  secretHash: string | null;
+  enrolExpiresAt: string | null;
+  createdAt: string;
+  enrolledAt: string | null;
+  revokedAt: string | null;
+  lastSeq: number;
+  lastHash: string | null;
+}
+
+export interface NewDevice {
+  id: string;
+  kind: DeviceKind;
+  unitCode: string;
+  deskNumber: number;
+  name: string;
+  enrolCodeHash: string | null;
+  enrolExpiresAt: string | null;
+  createdAt: string;
+}
+
+/** What the server holds at one (device, deviceSeq): an accepted event or a quarantined one. */
+export interface StoredAtSeq {
+  eventId: string;
+  hash: string;
+  serverSeq: number | null;
+  serverTime: string | null;
+  quarantine: { reasonCode: QuarantineReasonCode; reason: LocalizedText } | null;
+}
+
+export interface DossierRecord {
+  id: string;
+  unitCode: string;
+  code: string | null;
+  /** Units whose desks see this dossier: the receiving unit and any unit it was transferred to. */
+  units: string[];
+}
+
+export interface QuarantineRecord {
+  deviceId: string;
+  deviceSeq: number;
+  eventId: string;
+  dossierId: string;
+  type: string;
+  reasonCode: QuarantineReasonCode;
+  reason: LocalizedText;
+  at: string;
+}
+
+/** Operations inside one serialised sync transaction (push, portal submission). */
+export interface SyncTx {
+  device(deviceId: string): Promise<DeviceRecord | undefined>;
+  storedAtSeq(deviceId: string, deviceSeq: number): Promise<StoredAtSeq | undefined>;
+  eventIdTaken(eventId: string): Promise<boolean>;
+  dossier(dossierId: string): Promise<DossierRecord | undefined>;
+  dossierIdByCode(code: string): Promise<string | undefined>;
+  dossierIdByPortalRef(portalRef: string): Promise<string | undefined>;
+  createDossier(input: {
+    id: string;
+    unitCode: string;
+    code: string | null;
+    portalRef: string | null;
+  }): Promise<void>;
+  setDossierCode(dossierId: string, code: string): Promise<void>;
+  /** Makes the dossier visible to a unit, delivering every event it already has to that unit's feed. */
+  addDossierUnit(dossierId: string, unitCode: string): Promise<void>;
+  /** Stores an accepted event, gives it the next server sequence and delivers it to the dossier's units. */
+  appendEvent(event: WireEvent, serverTime: string): Promise<number>;
+  quarantine(
+    event: WireEvent,
+    reasonCode: QuarantineReasonCode,
+    reason: LocalizedText,
+    at: string,
+  ): Promise<void>;
+  setDeviceHead(deviceId: string, seq: number, hash: string): Promise<void>;
+  addBlobRef(sha256: string, dossierId: string): Promise<void>;
+}
+
+export interface PullPage {
+  events: StoredWireEvent[];
+  nextCursor: number;
+  hasMore: boolean;
+}
+
+export interface VersionedDocument {
+  version: number;
+  body: unknown;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface BlobUploadState {
+  sha256: string;
+  size: number;
+  received: number;
+  complete: boolean;
+}
+
+export interface ServerUserRecord {
+  username: string;
+  name: string;
+  role: 'clerk' | 'supervisor' | 'administrator';
+  passwordHash: string;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface ServerStorage {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates or migrates the tables and makes sure an epoch exists; refuses a database from a newer server. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+
+  epoch(): Promise<string>;
+  /** A fresh random epoch: called after a restore so every desk re-uploads and re-pulls. */
+  renewEpoch(): Promise<string>;
+  /** The device the server itself writes with (online submissions from the portal). */
+  portalDeviceId(): Promise<string>;
+
+  putUnit(unit: UnitRecord): Promise<void>;
+  unit(code: string): Promise<UnitRecord | undefined>;
+  listUnits(): Promise<UnitRecord[]>;
+
+  createDevice(device: NewDevice): Promise<DeviceRecord>;
+  device(id: string): Promise<DeviceRecord | undefined>;
+  listDevices(): Promise<DeviceRecord[]>;
+  /** The not-yet-used, not-revoked device holding this enrolment code. */
+  deviceByEnrolCode(codeHash: string): Promise<DeviceRecord | undefined>;
+  /** Consumes the enrolment code; false when someone else consumed it first. */
+  completeEnrolment(
+    id: string,
+    codeHash: string,
+    secretHash: string,
+    name: string,
+    at: string,
+  ): Promise<boolean>;
+  revokeDevice(id: string, at: string): Promise<boolean>;
+
+  syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
+  /** Events delivered to a unit after the cursor, leaving out those of `excludeDeviceId` (the asking device) if given. */
+  pull(unitCode: string, excludeDeviceId: string | null, cursor: number, limit: number): Promise<PullPage>;
+  eventById(id: string): Promise<StoredWireEvent | undefined>;
+  countEvents(): Promise<number>;
+  dossier(dossierId: string): Promise<DossierRecord | undefined>;
+  listQuarantine(limit: number): Promise<QuarantineRecord[]>;
+
+  document(kind: 'catalog' | 'calendar'): Promise<VersionedDocument | undefined>;
+  putDocument(kind: 'catalog' | 'calendar', body: unknown, at: string, by: string): Promise<number>;
+
+  blobUpload(sha256: string): Promise<BlobUploadState | undefined>;
+  startBlobUpload(
+    sha256: string,
+    size: number,
+    deviceId: string | null,
+    at: string,
+  ): Promise<BlobUploadState>;
+  /** Appends a chunk if it starts exactly at the received offset; returns the new state, or undefined if not. */
+  appendBlobChunk(sha256: string, offset: number, data: Buffer): Promise<BlobUploadState | undefined>;
+  uploadedBytes(sha256: string): Promise<Buffer>;
+  /** Moves a complete, verified upload into the blob store. */
+  commitBlob(sha256: string, data: Buffer, uploadedBy: string | null, at: string): Promise<void>;
+  discardBlobUpload(sha256: string): Promise<void>;
+  blob(sha256: string): Promise<{ size: number; data: Buffer; uploadedBy: string | null } | undefined>;
+  /** Whether a dossier visible to this unit refers to the blob. */
+  blobReferencedInUnit(sha256: string, unitCode: string): Promise<boolean>;
+
+  putUser(user: ServerUserRecord): Promise<void>;
+  user(username: string): Promise<ServerUserRecord | undefined>;
+  listUsers(): Promise<ServerUserRecord[]>;
+  disableUser(username: string, at: string): Promise<boolean>;
+}

@@ -1,0 +1,52 @@
+/**
+ * The server's tables, one migration per entry with a strictly increasing version kept in `meta`.
+ * Written once for both databases; the only dialect difference is the binary column type.
+ */
+export interface Migration {
+  version: number;
+  sql: (dialect: 'sqlite' | 'postgres') => string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    sql: (dialect) => {
+      const binary = dialect === 'postgres' ? 'BYTEA' : 'BLOB';
+      return `
+CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+CREATE TABLE units (code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, parent_code TEXT);
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, unit_code TEXT NOT NULL, desk_number INTEGER NOT NULL, name TEXT NOT NULL,
+  enrol_code_hash TEXT UNIQUE, enrol_expires_at TEXT, secret_hash TEXT,
+  created_at TEXT NOT NULL, enrolled_at TEXT, revoked_at TEXT,
+  last_seq BIGINT NOT NULL DEFAULT 0, last_hash TEXT);
+CREATE TABLE events (
+  server_seq BIGINT PRIMARY KEY, id TEXT NOT NULL UNIQUE, dossier_id TEXT NOT NULL,
+  device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, type TEXT NOT NULL, hash TEXT NOT NULL,
+  server_time TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (device_id, device_seq));
+CREATE INDEX events_dossier ON events (dossier_id, server_seq);
+CREATE TABLE quarantine (
+  device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, id TEXT NOT NULL, dossier_id TEXT NOT NULL, type TEXT NOT NULL,
+  hash TEXT NOT NULL, reason_code TEXT NOT NULL, reason_vi TEXT NOT NULL, reason_en TEXT NOT NULL, at TEXT NOT NULL,
+  body TEXT NOT NULL, PRIMARY KEY (device_id, device_seq));
+CREATE TABLE dossiers (id TEXT PRIMARY KEY, unit_code TEXT NOT NULL, code TEXT UNIQUE, portal_ref TEXT UNIQUE);
+CREATE TABLE dossier_units (dossier_id TEXT NOT NULL, unit_code TEXT NOT NULL, PRIMARY KEY (dossier_id, unit_code));
+CREATE TABLE deliveries (seq BIGINT PRIMARY KEY, unit_code TEXT NOT NULL, server_seq BIGINT NOT NULL);
+CREATE INDEX deliveries_unit ON deliveries (unit_code, seq);
+CREATE TABLE documents (
+  kind TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
+  PRIMARY KEY (kind, version));
+CREATE TABLE blob_uploads (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, received BIGINT NOT NULL, device_id TEXT, started_at TEXT NOT NULL);
+CREATE TABLE blob_chunks (sha256 TEXT NOT NULL, chunk_start BIGINT NOT NULL, data ${binary} NOT NULL, PRIMARY KEY (sha256, chunk_start));
+CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, data ${binary} NOT NULL, uploaded_by TEXT, created_at TEXT NOT NULL);
+CREATE TABLE blob_refs (sha256 TEXT NOT NULL, dossier_id TEXT NOT NULL, PRIMARY KEY (sha256, dossier_id));
+CREATE TABLE users (
+  username TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL, disabled_at TEXT);
+INSERT INTO counters (name, value) VALUES ('server_seq', 0), ('delivery_seq', 0);
+`;
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

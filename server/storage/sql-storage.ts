@@ -1,0 +1,491 @@
+/**
+ * The server storage over any SqlDriver (SQLite or PostgreSQL). Every sync write runs in one exclusive
+ * transaction so server sequences and delivery sequences are handed out in commit order.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LocalizedText } from '../../shared/result';
+import type { QuarantineReasonCode, StoredWireEvent, WireEvent } from '../../shared/sync/messages';
+import type {
+  BlobUploadState,
+  DeviceRecord,
+  DossierRecord,
+  PullPage,
+  QuarantineRecord,
+  ServerStorage,
+  ServerUserRecord,
+  StoredAtSeq,
+  SyncTx,
+  UnitRecord,
+  VersionedDocument,
+} from './contract';
+import type { SqlDriver, SqlExecutor, SqlRow } from './sql-driver';
+import { LATEST_SCHEMA_VERSION, migrations } from './schema';
+
+/** Thrown when the database was written by a newer server than this one. */
+export class StorageVersionError extends Error {
+  override name = 'StorageVersionError';
+}
+
+interface DeviceRow extends SqlRow {
+  id: string;
+  kind: 'desk' | 'portal';
+  unit_code: string;
+  desk_number: number;
+  name: string;
+  secret_hash: string | null;
+  enrol_expires_at: string | null;
+  created_at: string;
+  enrolled_at: string | null;
+  revoked_at: string | null;
+  last_seq: number;
+  last_hash: string | null;
+}
+
+const toDevice = (r: DeviceRow): DeviceRecord => ({
+  id: r.id,
+  kind: r.kind,
+  unitCode: r.unit_code,
+  deskNumber: Number(r.desk_number),
+  name: r.name,
+  secretHash: r.secret_hash,
+  enrolExpiresAt: r.enrol_expires_at,
+  createdAt: r.created_at,
+  enrolledAt: r.enrolled_at,
+  revokedAt: r.revoked_at,
+  lastSeq: Number(r.last_seq),
+  lastHash: r.last_hash,
+});
+
+const toUnit = (r: SqlRow): UnitRecord => ({
+  code: String(r.code),
+  name: String(r.name),
+  level: r.level as UnitRecord['level'],
+  parentCode: (r.parent_code as string | null) ?? null,
+});
+
+const toUser = (r: SqlRow): ServerUserRecord => ({
+  username: String(r.username),
+  name: String(r.name),
+  role: r.role as ServerUserRecord['role'],
+  passwordHash: String(r.password_hash),
+  createdAt: String(r.created_at),
+  disabledAt: (r.disabled_at as string | null) ?? null,
+});
+
+const storedEvent = (r: SqlRow): StoredWireEvent => ({
+  ...(JSON.parse(String(r.body)) as WireEvent),
+  serverSeq: Number(r.server_seq),
+  serverTime: String(r.server_time),
+});
+
+async function nextCounter(db: SqlExecutor, name: 'server_seq' | 'delivery_seq'): Promise<number> {
+  const row = await db.get<{ value: number }>(
+    'UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value',
+    [name],
+  );
+  return Number(row!.value);
+}
+
+async function loadDossier(db: SqlExecutor, id: string): Promise<DossierRecord | undefined> {
+  const row = await db.get<{ id: string; unit_code: string; code: string | null }>(
+    'SELECT id, unit_code, code FROM dossiers WHERE id = ?',
+    [id],
+  );
+  if (!row) return undefined;
+  const units = await db.all<{ unit_code: string }>(
+    'SELECT unit_code FROM dossier_units WHERE dossier_id = ? ORDER BY unit_code',
+    [id],
+  );
+  return { id: row.id, unitCode: row.unit_code, code: row.code, units: units.map((u) => u.unit_code) };
+}
+
+function syncTx(db: SqlExecutor): SyncTx {
+  const deliver = async (unitCode: string, serverSeq: number) => {
+    const seq = await nextCounter(db, 'delivery_seq');
+    await db.run('INSERT INTO deliveries (seq, unit_code, server_seq) VALUES (?, ?, ?)', [
+      seq,
+      unitCode,
+      serverSeq,
+    ]);
+  };
+  return {
+    device: async (id) => {
+      const r = await db.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [id]);
+      return r && toDevice(r);
+    },
+    storedAtSeq: async (deviceId, deviceSeq): Promise<StoredAtSeq | undefined> => {
+      const e = await db.get(
+        'SELECT id, hash, server_seq, server_time FROM events WHERE device_id = ? AND device_seq = ?',
+        [deviceId, deviceSeq],
+      );
+      if (e)
+        return {
+          eventId: String(e.id),
+          hash: String(e.hash),
+          serverSeq: Number(e.server_seq),
+          serverTime: String(e.server_time),
+          quarantine: null,
+        };
+      const q = await db.get(
+        'SELECT id, hash, reason_code, reason_vi, reason_en FROM quarantine WHERE device_id = ? AND device_seq = ?',
+        [deviceId, deviceSeq],
+      );
+      if (!q) return undefined;
+      return {
+        eventId: String(q.id),
+        hash: String(q.hash),
+        serverSeq: null,
+        serverTime: null,
+        quarantine: {
+          reasonCode: q.reason_code as QuarantineReasonCode,
+          reason: { vi: String(q.reason_vi), en: String(q.reason_en) },
+        },
+      };
+    },
+    eventIdTaken: async (eventId) =>
+      (await db.get('SELECT 1 AS x FROM events WHERE id = ?', [eventId])) !== undefined,
+    dossier: (id) => loadDossier(db, id),
+    dossierIdByCode: async (code) =>
+      (await db.get<{ id: string }>('SELECT id FROM dossiers WHERE code = ?', [code]))?.id,
+    dossierIdByPortalRef: async (ref) =>
+      (await db.get<{ id: string }>('SELECT id FROM dossiers WHERE portal_ref = ?', [ref]))?.id,
+    createDossier: async ({ id, unitCode, code, portalRef }) => {
+      await db.run('INSERT INTO dossiers (id, unit_code, code, portal_ref) VALUES (?, ?, ?, ?)', [
+        id,
+        unitCode,
+        code,
+        portalRef,
+      ]);
+      await db.run('INSERT INTO dossier_units (dossier_id, unit_code) VALUES (?, ?)', [id, unitCode]);
+    },
+    setDossierCode: async (id, code) =>
+      void (await db.run('UPDATE dossiers SET code = ? WHERE id = ?', [code, id])),
+    addDossierUnit: async (dossierId, unitCode) => {
+      const inserted = await db.run(
+        'INSERT INTO dossier_units (dossier_id, unit_code) VALUES (?, ?) ON CONFLICT DO NOTHING',
+        [dossierId, unitCode],
+      );
+      if (inserted === 0) return;
+      const past = await db.all<{ server_seq: number }>(
+        'SELECT server_seq FROM events WHERE dossier_id = ? ORDER BY server_seq',
+        [dossierId],
+      );
+      for (const e of past) await deliver(unitCode, Number(e.server_seq));
+    },
+    appendEvent: async (event, serverTime) => {
+      const serverSeq = await nextCounter(db, 'server_seq');
+      const { serverSeq: _s, serverTime: _t, ...envelope } = event;
+      await db.run(
+        'INSERT INTO events (server_seq, id, dossier_id, device_id, device_seq, type, hash, server_time, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          serverSeq,
+          event.id,
+          event.dossierId,
+          event.deviceId,
+          event.deviceSeq,
+          event.type,
+          event.hash,
+          serverTime,
+          JSON.stringify(envelope),
+        ],
+      );
+      const units = await db.all<{ unit_code: string }>(
+        'SELECT unit_code FROM dossier_units WHERE dossier_id = ? ORDER BY unit_code',
+        [event.dossierId],
+      );
+      for (const u of units) await deliver(u.unit_code, serverSeq);
+      return serverSeq;
+    },
+    quarantine: async (event, reasonCode, reason, at) => {
+      await db.run(
+        'INSERT INTO quarantine (device_id, device_seq, id, dossier_id, type, hash, reason_code, reason_vi, reason_en, at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          event.deviceId,
+          event.deviceSeq,
+          event.id,
+          event.dossierId,
+          event.type,
+          event.hash,
+          reasonCode,
+          reason.vi,
+          reason.en,
+          at,
+          JSON.stringify(event),
+        ],
+      );
+    },
+    setDeviceHead: async (deviceId, seq, hash) =>
+      void (await db.run('UPDATE devices SET last_seq = ?, last_hash = ? WHERE id = ?', [
+        seq,
+        hash,
+        deviceId,
+      ])),
+    addBlobRef: async (sha256, dossierId) =>
+      void (await db.run('INSERT INTO blob_refs (sha256, dossier_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+        sha256,
+        dossierId,
+      ])),
+  };
+}
+
+export function createSqlStorage(driver: SqlDriver): ServerStorage {
+  const meta = async (key: string) =>
+    (await driver.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]))?.value;
+  const setMeta = (db: SqlExecutor, key: string, value: string) =>
+    db.run(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    );
+
+  const uploadState = async (db: SqlExecutor, sha256: string): Promise<BlobUploadState | undefined> => {
+    const done = await db.get<{ size: number }>('SELECT size FROM blobs WHERE sha256 = ?', [sha256]);
+    if (done) return { sha256, size: Number(done.size), received: Number(done.size), complete: true };
+    const u = await db.get<{ size: number; received: number }>(
+      'SELECT size, received FROM blob_uploads WHERE sha256 = ?',
+      [sha256],
+    );
+    return u && { sha256, size: Number(u.size), received: Number(u.received), complete: false };
+  };
+
+  return {
+    kind: driver.dialect,
+
+    async init() {
+      await driver.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+      await driver.transaction(
+        async (db) => {
+          const row = await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'");
+          const current = row ? Number(row.value) : 0;
+          if (current > LATEST_SCHEMA_VERSION) {
+            throw new StorageVersionError(
+              `This database was written by a newer MotCua server (schema ${current}; this server knows up to ${LATEST_SCHEMA_VERSION}). Upgrade the server.`,
+            );
+          }
+          for (const m of migrations.filter((m) => m.version > current)) {
+            for (const statement of m
+              .sql(driver.dialect)
+              .split(';')
+              .map((s) => s.trim())
+              .filter(Boolean))
+              await db.run(statement);
+            await setMeta(db, 'schema_version', String(m.version));
+          }
+          if (!(await db.get("SELECT value FROM meta WHERE key = 'epoch'")))
+            await setMeta(db, 'epoch', randomUUID());
+          if (!(await db.get("SELECT value FROM meta WHERE key = 'portal_device'"))) {
+            const id = randomUUID();
+            await db.run(
+              "INSERT INTO devices (id, kind, unit_code, desk_number, name, created_at) VALUES (?, 'portal', '', 0, 'national portal', ?)",
+              [id, new Date().toISOString()],
+            );
+            await setMeta(db, 'portal_device', id);
+          }
+        },
+        { exclusive: true },
+      );
+    },
+    close: () => driver.close(),
+
+    epoch: async () => (await meta('epoch'))!,
+    renewEpoch: async () => {
+      const epoch = randomUUID();
+      await setMeta(driver, 'epoch', epoch);
+      return epoch;
+    },
+    portalDeviceId: async () => (await meta('portal_device'))!,
+
+    putUnit: async (u) =>
+      void (await driver.run(
+        'INSERT INTO units (code, name, level, parent_code) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code',
+        [u.code, u.name, u.level, u.parentCode],
+      )),
+    unit: async (code) => {
+      const r = await driver.get('SELECT * FROM units WHERE code = ?', [code]);
+      return r && toUnit(r);
+    },
+    listUnits: async () => (await driver.all('SELECT * FROM units ORDER BY code')).map(toUnit),
+
+    createDevice: async (d) => {
+      await driver.run(
+        'INSERT INTO devices (id, kind, unit_code, desk_number, name, enrol_code_hash, enrol_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [d.id, d.kind, d.unitCode, d.deskNumber, d.name, d.enrolCodeHash, d.enrolExpiresAt, d.createdAt],
+      );
+      return toDevice((await driver.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [d.id]))!);
+    },
+    device: async (id) => {
+      const r = await driver.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [id]);
+      return r && toDevice(r);
+    },
+    listDevices: async () =>
+      (
+        await driver.all<DeviceRow>(
+          "SELECT * FROM devices WHERE kind = 'desk' ORDER BY unit_code, desk_number, created_at",
+        )
+      ).map(toDevice),
+    deviceByEnrolCode: async (codeHash) => {
+      const r = await driver.get<DeviceRow>(
+        'SELECT * FROM devices WHERE enrol_code_hash = ? AND enrolled_at IS NULL AND revoked_at IS NULL',
+        [codeHash],
+      );
+      return r && toDevice(r);
+    },
+    completeEnrolment: async (id, codeHash, secretHash, name, at) =>
+      (await driver.run(
+        'UPDATE devices SET secret_hash = ?, name = ?, enrolled_at = ?, enrol_code_hash = NULL WHERE id = ? AND enrol_code_hash = ? AND enrolled_at IS NULL AND revoked_at IS NULL',
+        [secretHash, name, at, id, codeHash],
+      )) === 1,
+    revokeDevice: async (id, at) =>
+      (await driver.run(
+        "UPDATE devices SET revoked_at = ?, enrol_code_hash = NULL WHERE id = ? AND kind = 'desk' AND revoked_at IS NULL",
+        [at, id],
+      )) === 1,
+
+    syncTransaction: (fn) => driver.transaction((db) => fn(syncTx(db)), { exclusive: true }),
+
+    pull: async (unitCode, excludeDeviceId, cursor, limit): Promise<PullPage> => {
+      // Read the unit's newest delivery first: everything at or below it is already committed, because
+      // deliveries are numbered in commit order, so a short page may safely move the cursor up to it.
+      const top = await driver.get<{ seq: number | null }>(
+        'SELECT MAX(seq) AS seq FROM deliveries WHERE unit_code = ?',
+        [unitCode],
+      );
+      const newest = Number(top?.seq ?? 0);
+      if (newest <= cursor) return { events: [], nextCursor: cursor, hasMore: false };
+      const rows = await driver.all(
+        `SELECT d.seq AS delivery_seq, e.server_seq, e.server_time, e.body FROM deliveries d JOIN events e ON e.server_seq = d.server_seq
+         WHERE d.unit_code = ? AND d.seq > ? AND d.seq <= ? AND e.device_id <> ? ORDER BY d.seq LIMIT ?`,
+        [unitCode, cursor, newest, excludeDeviceId ?? '', limit],
+      );
+      const full = rows.length === limit;
+      return {
+        events: rows.map(storedEvent),
+        nextCursor: full ? Number(rows[rows.length - 1]!.delivery_seq) : newest,
+        hasMore: full,
+      };
+    },
+    eventById: async (id) => {
+      const r = await driver.get('SELECT server_seq, server_time, body FROM events WHERE id = ?', [id]);
+      return r && storedEvent(r);
+    },
+    countEvents: async () => Number((await driver.get<{ n: number }>('SELECT COUNT(*) AS n FROM events'))!.n),
+    dossier: (id) => loadDossier(driver, id),
+    listQuarantine: async (limit) =>
+      (
+        await driver.all('SELECT * FROM quarantine ORDER BY at DESC, device_id, device_seq LIMIT ?', [limit])
+      ).map((r) => ({
+        deviceId: String(r.device_id),
+        deviceSeq: Number(r.device_seq),
+        eventId: String(r.id),
+        dossierId: String(r.dossier_id),
+        type: String(r.type),
+        reasonCode: r.reason_code as QuarantineReasonCode,
+        reason: { vi: String(r.reason_vi), en: String(r.reason_en) } satisfies LocalizedText,
+        at: String(r.at),
+      })) satisfies QuarantineRecord[],
+
+    document: async (kind): Promise<VersionedDocument | undefined> => {
+      const r = await driver.get(
+        'SELECT version, body, updated_at, updated_by FROM documents WHERE kind = ? ORDER BY version DESC LIMIT 1',
+        [kind],
+      );
+      return (
+        r && {
+          version: Number(r.version),
+          body: JSON.parse(String(r.body)),
+          updatedAt: String(r.updated_at),
+          updatedBy: String(r.updated_by),
+        }
+      );
+    },
+    putDocument: (kind, body, at, by) =>
+      driver.transaction(
+        async (db) => {
+          const top = await db.get<{ v: number | null }>(
+            'SELECT MAX(version) AS v FROM documents WHERE kind = ?',
+            [kind],
+          );
+          const version = Number(top?.v ?? 0) + 1;
+          await db.run(
+            'INSERT INTO documents (kind, version, body, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)',
+            [kind, version, JSON.stringify(body), at, by],
+          );
+          return version;
+        },
+        { exclusive: true },
+      ),
+
+    blobUpload: (sha256) => uploadState(driver, sha256),
+    startBlobUpload: (sha256, size, deviceId, at) =>
+      driver.transaction(async (db) => {
+        const existing = await uploadState(db, sha256);
+        if (existing) return existing;
+        await db.run(
+          'INSERT INTO blob_uploads (sha256, size, received, device_id, started_at) VALUES (?, ?, 0, ?, ?)',
+          [sha256, size, deviceId, at],
+        );
+        return { sha256, size, received: 0, complete: false };
+      }),
+    appendBlobChunk: (sha256, offset, data) =>
+      driver.transaction(async (db) => {
+        const state = await uploadState(db, sha256);
+        if (!state || state.complete || state.received !== offset || offset + data.length > state.size)
+          return undefined;
+        await db.run('INSERT INTO blob_chunks (sha256, chunk_start, data) VALUES (?, ?, ?)', [
+          sha256,
+          offset,
+          data,
+        ]);
+        await db.run('UPDATE blob_uploads SET received = ? WHERE sha256 = ?', [offset + data.length, sha256]);
+        return { ...state, received: offset + data.length };
+      }),
+    uploadedBytes: async (sha256) => {
+      const chunks = await driver.all<{ data: Buffer }>(
+        'SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY chunk_start',
+        [sha256],
+      );
+      return Buffer.concat(chunks.map((c) => c.data));
+    },
+    commitBlob: (sha256, data, uploadedBy, at) =>
+      driver.transaction(async (db) => {
+        await db.run(
+          'INSERT INTO blobs (sha256, size, data, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+          [sha256, data.length, data, uploadedBy, at],
+        );
+        await db.run('DELETE FROM blob_chunks WHERE sha256 = ?', [sha256]);
+        await db.run('DELETE FROM blob_uploads WHERE sha256 = ?', [sha256]);
+      }),
+    discardBlobUpload: (sha256) =>
+      driver.transaction(async (db) => {
+        await db.run('DELETE FROM blob_chunks WHERE sha256 = ?', [sha256]);
+        await db.run('DELETE FROM blob_uploads WHERE sha256 = ?', [sha256]);
+      }),
+    blob: async (sha256) => {
+      const r = await driver.get<{ size: number; data: Buffer; uploaded_by: string | null }>(
+        'SELECT size, data, uploaded_by FROM blobs WHERE sha256 = ?',
+        [sha256],
+      );
+      return r && { size: Number(r.size), data: r.data, uploadedBy: r.uploaded_by };
+    },
+    blobReferencedInUnit: async (sha256, unitCode) =>
+      (await driver.get(
+        'SELECT 1 AS x FROM blob_refs r JOIN dossier_units u ON u.dossier_id = r.dossier_id WHERE r.sha256 = ? AND u.unit_code = ? LIMIT 1',
+        [sha256, unitCode],
+      )) !== undefined,
+
+    putUser: async (u) =>
+      void (await driver.run(
+        'INSERT INTO users (username, name, role, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET name = excluded.name, role = excluded.role, password_hash = excluded.password_hash, disabled_at = excluded.disabled_at',
+        [u.username, u.name, u.role, u.passwordHash, u.createdAt, u.disabledAt],
+      )),
+    user: async (username) => {
+      const r = await driver.get('SELECT * FROM users WHERE username = ?', [username]);
+      return r && toUser(r);
+    },
+    listUsers: async () => (await driver.all('SELECT * FROM users ORDER BY username')).map(toUser),
+    disableUser: async (username, at) =>
+      (await driver.run('UPDATE users SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL', [
+        at,
+        username,
+      ])) === 1,
+  };
+}

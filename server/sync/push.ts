@@ -1,0 +1,223 @@
+/**
+ * The push rules (DESIGN.md §5). Per device the server keeps the last device sequence it settled:
+ * at or below it → the same answer as the first time (duplicate, or the same quarantine); one above it →
+ * judged; further above → a gap, refused with `expectedSeq` so the desk resends from there.
+ * A settled event is either accepted (it gets the next server sequence in the same transaction) or
+ * quarantined with a reason; both advance the device's chain, so a bad event never blocks the ones behind it.
+ */
+import { canonicalEventText, dossierEventSchema, type DossierEvent } from '../../shared/domain';
+import type { LocalizedText } from '../../shared/result';
+import type { PushOutcome, PushResponse, QuarantineReasonCode, WireEvent } from '../../shared/sync/messages';
+import type { DeviceRecord, ServerStorage, SyncTx } from '../storage/contract';
+import { sha256Hex } from '../secrets';
+import { creatingUnit, mayActOn, mayWriteFor, referencedBlobs, transferTarget } from './scope';
+
+export interface PushLog {
+  warn(obj: Record<string, unknown>, msg: string): void;
+}
+
+type Verdict =
+  | {
+      kind: 'accept';
+      event: DossierEvent;
+      create: { unitCode: string; code: string | null; portalRef: string | null } | null;
+      setCode: string | null;
+    }
+  | { kind: 'quarantine'; code: QuarantineReasonCode; reason: LocalizedText }
+  | { kind: 'retry'; reason: 'dossier_unknown' };
+
+const quarantine = (code: QuarantineReasonCode, vi: string, en: string): Verdict => ({
+  kind: 'quarantine',
+  code,
+  reason: { vi, en },
+});
+
+/** The hash an event must carry: sha256 of the canonical text of the event exactly as the desk sent it. */
+export const eventHash = (event: WireEvent | DossierEvent): string =>
+  sha256Hex(canonicalEventText(event as DossierEvent));
+
+async function judge(
+  tx: SyncTx,
+  device: DeviceRecord,
+  wire: WireEvent,
+  headHash: string | null,
+): Promise<Verdict> {
+  const parsed = dossierEventSchema.safeParse(wire);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(event)'))]
+      .slice(0, 5)
+      .join(', ');
+    return quarantine(
+      'invalid_event',
+      `Sự kiện không hợp lệ (trường: ${fields}).`,
+      `The event is invalid (fields: ${fields}).`,
+    );
+  }
+  const event = parsed.data;
+  if (eventHash(wire) !== wire.hash) {
+    return quarantine(
+      'hash_mismatch',
+      'Mã băm của sự kiện không khớp với nội dung: dữ liệu có thể đã bị hỏng.',
+      "The event's hash does not match its content: the data may be corrupt.",
+    );
+  }
+  if (wire.prevHash !== headHash) {
+    return quarantine(
+      'chain_broken',
+      'Sự kiện không nối tiếp sự kiện trước của máy này (chuỗi băm bị đứt).',
+      "The event does not follow this device's previous event (the hash chain is broken).",
+    );
+  }
+  if (await tx.eventIdTaken(wire.id)) {
+    return quarantine(
+      'event_id_reused',
+      'Mã sự kiện đã được dùng cho một sự kiện khác.',
+      'The event id is already used by another event.',
+    );
+  }
+
+  const receivedCode = event.type === 'dossier.received' ? event.payload.code : null;
+  const codeTakenElsewhere = async () => {
+    if (!receivedCode) return false;
+    const holder = await tx.dossierIdByCode(receivedCode);
+    return holder !== undefined && holder !== wire.dossierId;
+  };
+  const duplicateCode = () =>
+    quarantine(
+      'duplicate_dossier_code',
+      `Mã hồ sơ ${receivedCode} đã được cấp cho một hồ sơ khác.`,
+      `The dossier code ${receivedCode} is already used by another dossier.`,
+    );
+  const outOfScope = () =>
+    quarantine(
+      'out_of_scope',
+      'Hồ sơ không thuộc đơn vị của máy này; sự kiện không được nhận.',
+      "The dossier does not belong to this device's unit; the event was not accepted.",
+    );
+
+  const dossier = await tx.dossier(wire.dossierId);
+  if (!dossier) {
+    const unitCode = creatingUnit(event, device);
+    // Not a creating event for a dossier the server has never seen: its creating event is still on its way
+    // (e.g. after a server restore, from another desk). Retry later rather than judge without the facts.
+    if (unitCode === null) return { kind: 'retry', reason: 'dossier_unknown' };
+    if (!mayWriteFor(device, unitCode)) return outOfScope();
+    if (await codeTakenElsewhere()) return duplicateCode();
+    const portalRef = event.type === 'dossier.submitted_online' ? event.payload.portalRef : null;
+    return { kind: 'accept', event, create: { unitCode, code: receivedCode, portalRef }, setCode: null };
+  }
+  if (!mayActOn(device, dossier.units)) return outOfScope();
+  if (await codeTakenElsewhere()) return duplicateCode();
+  // Two desks receiving one online dossier concurrently give it two codes; both events are kept (the desks
+  // mark the conflict) and the first code stays the dossier's.
+  return {
+    kind: 'accept',
+    event,
+    create: null,
+    setCode: receivedCode && dossier.code === null ? receivedCode : null,
+  };
+}
+
+async function resend(tx: SyncTx, wire: WireEvent): Promise<PushOutcome> {
+  const base = { eventId: wire.id, deviceSeq: wire.deviceSeq };
+  const stored = await tx.storedAtSeq(wire.deviceId, wire.deviceSeq);
+  if (!stored || stored.eventId !== wire.id || stored.hash !== wire.hash) {
+    return {
+      ...base,
+      outcome: 'quarantined',
+      reasonCode: 'sequence_reused',
+      reason: {
+        vi: `Số thứ tự ${wire.deviceSeq} của máy này đã được dùng cho một sự kiện khác; sự kiện này không được lưu.`,
+        en: `This device's sequence number ${wire.deviceSeq} was already used for another event; this event was not stored.`,
+      },
+    };
+  }
+  if (stored.quarantine)
+    return {
+      ...base,
+      outcome: 'quarantined',
+      reasonCode: stored.quarantine.reasonCode,
+      reason: stored.quarantine.reason,
+    };
+  return { ...base, outcome: 'duplicate', serverSeq: stored.serverSeq, serverTime: stored.serverTime };
+}
+
+/** Settles one batch in one transaction and reports one outcome per event sent. */
+export async function processPush(
+  storage: ServerStorage,
+  deviceId: string,
+  events: readonly WireEvent[],
+  serverTime: string,
+  log: PushLog,
+): Promise<Omit<PushResponse, 'epoch' | 'serverTime'>> {
+  const ordered = [...events].sort((a, b) => a.deviceSeq - b.deviceSeq);
+  return storage.syncTransaction(async (tx) => {
+    const outcomes: PushOutcome[] = [];
+    let expectedSeq: number | undefined;
+    const device = (await tx.device(deviceId))!;
+    let head = { seq: device.lastSeq, hash: device.lastHash };
+
+    for (let i = 0; i < ordered.length; i++) {
+      const wire = ordered[i]!;
+      const base = { eventId: wire.id, deviceSeq: wire.deviceSeq };
+      if (wire.deviceSeq <= head.seq) {
+        const outcome = await resend(tx, wire);
+        if (outcome.outcome === 'quarantined' && outcome.reasonCode === 'sequence_reused') {
+          log.warn(
+            { deviceId, eventId: wire.id, deviceSeq: wire.deviceSeq },
+            'push: sequence number reused with different content',
+          );
+        }
+        outcomes.push(outcome);
+        continue;
+      }
+      const gap = wire.deviceSeq > head.seq + 1;
+      const verdict = gap ? undefined : await judge(tx, device, wire, head.hash);
+      if (gap || verdict?.kind === 'retry') {
+        if (gap) expectedSeq = head.seq + 1;
+        const reason = gap ? 'gap' : 'dossier_unknown';
+        // The sequence may not skip: everything behind a held-back event waits with it.
+        for (const rest of ordered.slice(i)) {
+          if (rest.deviceSeq > head.seq)
+            outcomes.push({ eventId: rest.id, deviceSeq: rest.deviceSeq, outcome: 'retry', reason });
+        }
+        break;
+      }
+      if (verdict!.kind === 'quarantine') {
+        await tx.quarantine(wire, verdict!.code, verdict!.reason, serverTime);
+        log.warn(
+          {
+            deviceId,
+            unitCode: device.unitCode,
+            eventId: wire.id,
+            deviceSeq: wire.deviceSeq,
+            dossierId: wire.dossierId,
+            type: wire.type,
+            reasonCode: verdict!.code,
+          },
+          verdict!.code === 'out_of_scope'
+            ? 'push: event outside the device scope refused'
+            : 'push: event quarantined',
+        );
+        outcomes.push({
+          ...base,
+          outcome: 'quarantined',
+          reasonCode: verdict!.code,
+          reason: verdict!.reason,
+        });
+      } else {
+        const { event, create, setCode } = verdict as Extract<Verdict, { kind: 'accept' }>;
+        if (create) await tx.createDossier({ id: wire.dossierId, ...create });
+        if (setCode) await tx.setDossierCode(wire.dossierId, setCode);
+        const serverSeq = await tx.appendEvent(wire, serverTime);
+        const target = transferTarget(event);
+        if (target) await tx.addDossierUnit(wire.dossierId, target);
+        for (const sha of referencedBlobs(event)) await tx.addBlobRef(sha, wire.dossierId);
+        outcomes.push({ ...base, outcome: 'accepted', serverSeq, serverTime });
+      }
+      head = { seq: wire.deviceSeq, hash: wire.hash };
+    }
+    if (head.seq !== device.lastSeq) await tx.setDeviceHead(deviceId, head.seq, head.hash!);
+    return expectedSeq === undefined ? { outcomes } : { outcomes, expectedSeq };
+  });
+}

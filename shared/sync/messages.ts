@@ -1,0 +1,196 @@
+/**
+ * Message shapes of the sync protocol, as zod schemas both the desk client and the server validate with.
+ * The event envelope here is the *wire* shape: strict enough to refuse a malformed request as a whole, loose
+ * enough in the payload that one event with a bad payload is quarantined on its own instead of blocking the
+ * device's whole outbox (the server checks each event against the domain schema separately).
+ */
+import { z } from 'zod';
+import { SYNC_LIMITS } from './protocol';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex');
+const isoInstant = z.string().min(10).max(40);
+const uuid = z.uuid();
+
+export const wireActorSchema = z.object({
+  userId: z.string().min(1).max(100),
+  name: z.string().max(200),
+  role: z.enum(['clerk', 'supervisor', 'administrator']),
+});
+
+export const wireEventSchema = z.strictObject({
+  id: uuid,
+  dossierId: uuid,
+  deviceId: z.string().min(1).max(100),
+  deviceSeq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  type: z.string().min(1).max(64),
+  payload: z.record(z.string(), z.unknown()),
+  baseVersion: z.number().int().min(0),
+  actor: wireActorSchema,
+  deviceTime: isoInstant,
+  prevHash: sha256Hex.nullable(),
+  hash: sha256Hex,
+  serverSeq: z.number().int().positive().nullable().optional(),
+  serverTime: isoInstant.nullable().optional(),
+});
+export type WireEvent = z.infer<typeof wireEventSchema>;
+
+/** An event as the server hands it out: always with its server sequence and time. */
+export type StoredWireEvent = WireEvent & { serverSeq: number; serverTime: string };
+
+export const localizedTextSchema = z.object({ vi: z.string(), en: z.string() });
+
+// ── errors ─────────────────────────────────────────────────────────────────────────────────────────────
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: localizedTextSchema, details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+// ── enrolment ──────────────────────────────────────────────────────────────────────────────────────────
+export const enrolRequestSchema = z.object({
+  /** The one-time code an administrator read out from `motcua server create-desk`. */
+  code: z.string().trim().min(6).max(64),
+  /** A label for the administrator's device list, e.g. the PC's host name. */
+  deviceName: z.string().max(100).optional(),
+});
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+
+export const enrolResponseSchema = z.object({
+  deviceId: z.string(),
+  secret: z.string(),
+  unitCode: z.string(),
+  deskNumber: z.number().int(),
+  epoch: z.string(),
+  serverTime: isoInstant,
+});
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+// ── push ───────────────────────────────────────────────────────────────────────────────────────────────
+export const pushRequestSchema = z.object({
+  deviceId: z.string().min(1).max(100),
+  /** The server epoch this desk last saw (null before the first sync). */
+  epoch: z.string().max(100).nullable(),
+  events: z.array(wireEventSchema).max(SYNC_LIMITS.maxPushEvents),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/** Machine-readable reasons; the localized text travels beside them. */
+export const quarantineReasonCodes = [
+  'invalid_event',
+  'hash_mismatch',
+  'chain_broken',
+  'out_of_scope',
+  'duplicate_dossier_code',
+  'sequence_reused',
+  'event_id_reused',
+] as const;
+export type QuarantineReasonCode = (typeof quarantineReasonCodes)[number];
+
+export const retryReasonCodes = ['gap', 'dossier_unknown', 'busy'] as const;
+export type RetryReasonCode = (typeof retryReasonCodes)[number];
+
+export const pushOutcomeSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    eventId: z.string(),
+    deviceSeq: z.number(),
+    outcome: z.literal('accepted'),
+    serverSeq: z.number(),
+    serverTime: isoInstant,
+  }),
+  /** Already stored earlier: acknowledged again with the same server sequence, not stored twice. */
+  z.object({
+    eventId: z.string(),
+    deviceSeq: z.number(),
+    outcome: z.literal('duplicate'),
+    serverSeq: z.number().nullable(),
+    serverTime: isoInstant.nullable(),
+  }),
+  z.object({
+    eventId: z.string(),
+    deviceSeq: z.number(),
+    outcome: z.literal('retry'),
+    reason: z.enum(retryReasonCodes),
+  }),
+  z.object({
+    eventId: z.string(),
+    deviceSeq: z.number(),
+    outcome: z.literal('quarantined'),
+    reasonCode: z.enum(quarantineReasonCodes),
+    reason: localizedTextSchema,
+  }),
+]);
+export type PushOutcome = z.infer<typeof pushOutcomeSchema>;
+
+export const pushResponseSchema = z.object({
+  epoch: z.string(),
+  serverTime: isoInstant,
+  outcomes: z.array(pushOutcomeSchema),
+  /** Present when the batch did not start where the server expected: resend from this device sequence. */
+  expectedSeq: z.number().int().positive().optional(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// ── pull ───────────────────────────────────────────────────────────────────────────────────────────────
+export const pullRequestSchema = z.object({
+  /** The last delivery cursor this desk applied (0 for none). */
+  cursor: z.number().int().min(0),
+  limit: z.number().int().positive().max(SYNC_LIMITS.maxPullLimit).optional(),
+  /** The epoch the cursor belongs to; a different epoch means the cursor is meaningless (the server was restored). */
+  epoch: z.string().max(100).nullable(),
+  /**
+   * Also send the events this device wrote itself. Off by default (the desk has them, and 2G bytes are dear);
+   * a desk restored from its own backup turns it on to get back what it wrote after that backup.
+   */
+  includeOwn: z.boolean().optional(),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pullResponseSchema = z.object({
+  events: z.array(wireEventSchema.extend({ serverSeq: z.number(), serverTime: isoInstant })),
+  nextCursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+  epoch: z.string(),
+  serverTime: isoInstant,
+  catalogVersion: z.number().int().min(0),
+  calendarVersion: z.number().int().min(0),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// ── catalog, calendar, time ────────────────────────────────────────────────────────────────────────────
+export const versionedDocumentResponseSchema = z.object({
+  kind: z.enum(['catalog', 'calendar']),
+  version: z.number().int().min(0),
+  /** Absent when the desk already has this version (`?since=` equal to the current one). */
+  body: z.unknown().optional(),
+  updatedAt: isoInstant.nullable(),
+});
+export type VersionedDocumentResponse = z.infer<typeof versionedDocumentResponseSchema>;
+
+export const serverTimeResponseSchema = z.object({
+  serverTime: isoInstant,
+  epoch: z.string(),
+  protocol: z.number().int(),
+  catalogVersion: z.number().int().min(0),
+  calendarVersion: z.number().int().min(0),
+});
+export type ServerTimeResponse = z.infer<typeof serverTimeResponseSchema>;
+
+// ── blobs ──────────────────────────────────────────────────────────────────────────────────────────────
+export const blobCreateRequestSchema = z.object({
+  sha256: sha256Hex,
+  size: z.number().int().min(0).max(SYNC_LIMITS.maxBlobBytes),
+});
+export type BlobCreateRequest = z.infer<typeof blobCreateRequestSchema>;
+
+export const blobStatusSchema = z.object({
+  sha256: sha256Hex,
+  size: z.number().int().min(0),
+  /** Bytes the server holds; equal to size when complete. The next chunk starts here. */
+  offset: z.number().int().min(0),
+  complete: z.boolean(),
+});
+export type BlobStatus = z.infer<typeof blobStatusSchema>;
+
+/** Headers of the chunked upload (names borrowed from tus so the semantics are familiar). */
+export const BLOB_OFFSET_HEADER = 'upload-offset';
+export const BLOB_LENGTH_HEADER = 'upload-length';
+export const BLOB_CHUNK_CONTENT_TYPE = 'application/offset+octet-stream';

@@ -1,0 +1,29 @@
+/**
+ * The desk ⇄ server sync protocol: one version constant and the header names, imported by both sides
+ * (DESIGN.md §5). A change to any message shape that an older peer cannot read bumps PROTOCOL_VERSION.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Versions this build of the server still answers. */
+export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1];
+
+/** Every request names the protocol version it speaks in this header. */
+export const PROTOCOL_HEADER = 'x-motcua-protocol';
+
+/** A desk authenticates with `Authorization: Device <deviceId>:<secret>`. */
+export const DEVICE_AUTH_SCHEME = 'Device';
+
+/** Limits both sides agree on, so a desk never builds a batch the server will refuse. */
+export const SYNC_LIMITS = {
+  /** Events in one push; sized so a batch of ordinary events stays well under 100 KB compressed on 2G. */
+  maxPushEvents: 500,
+  /** Events in one pull page. */
+  maxPullLimit: 2000,
+  defaultPullLimit: 500,
+  /** Largest decompressed request body for push (bytes). */
+  maxPushBodyBytes: 4 * 1024 * 1024,
+  /** Largest chunk of one blob upload request (bytes). */
+  maxBlobChunkBytes: 4 * 1024 * 1024,
+  /** Largest attachment (bytes): a scanned dossier of a few dozen pages. */
+  maxBlobBytes: 64 * 1024 * 1024,
+} as const;

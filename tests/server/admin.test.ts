@@ -1,0 +1,96 @@
+/** Administration: catalog and calendar versions that desks pull, server users. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { admin, seedUnits, SimDesk, startTestServer, COMMUNE_A, type TestServer } from './support';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer();
+  await seedUnits(server.app);
+});
+afterEach(() => server.close());
+
+const procedure = (code: string) => ({
+  code,
+  name: 'Đăng ký khai sinh',
+  field: 'Hộ tịch',
+  level: 'commune',
+  processingTime: { kind: 'sameDay' },
+  feeVnd: 0,
+  components: [{ id: 'c1', name: 'Tờ khai đăng ký khai sinh', form: 'original', copies: 1, mandatory: true }],
+  producesResult: true,
+  fridayNoWait: true,
+  agency: 'UBND xã',
+});
+
+describe('catalog and calendar', () => {
+  it('publishes versions that desks fetch, and sends the body only when the desk is behind', async () => {
+    const desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    const fetch = (kind: string, since?: number) =>
+      server.app.inject({
+        method: 'GET',
+        url: `/v1/${kind}${since === undefined ? '' : `?since=${since}`}`,
+        headers: desk.headers,
+      });
+    expect((await fetch('catalog')).json()).toEqual({ kind: 'catalog', version: 0, updatedAt: null });
+
+    const put = await admin(server.app, 'PUT', '/v1/admin/catalog', {
+      procedures: [procedure('1.001193.000.00.00.H56')],
+    });
+    expect(put.json()).toEqual({ kind: 'catalog', version: 1 });
+    const fetched = (await fetch('catalog', 0)).json();
+    expect(fetched.version).toBe(1);
+    expect(fetched.body.procedures[0].code).toBe('1.001193.000.00.00.H56');
+    expect((await fetch('catalog', 1)).json().body).toBeUndefined();
+
+    const cal = await admin(server.app, 'PUT', '/v1/admin/calendar', { years: [] });
+    expect(cal.json()).toEqual({ kind: 'calendar', version: 1 });
+    const pulled = await desk.pullPage();
+    expect(pulled.json()).toMatchObject({ catalogVersion: 1, calendarVersion: 1 });
+  });
+
+  it('refuses a catalog with a repeated procedure code', async () => {
+    const res = await admin(server.app, 'PUT', '/v1/admin/catalog', {
+      procedures: [procedure('1.001193.000.00.00.H56'), procedure('1.001193.000.00.00.H56')],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(await server.storage.document('catalog')).toBeUndefined();
+  });
+});
+
+describe('server users', () => {
+  it('creates users with a hashed password, lists them without it, and disables them', async () => {
+    const created = await admin(server.app, 'POST', '/v1/admin/users', {
+      username: 'Hoa.Le',
+      name: 'Lê Thị Hoa',
+      role: 'supervisor',
+      password: 'mật khẩu dài 2026',
+    });
+    expect(created.statusCode).toBe(201);
+    expect(
+      (
+        await admin(server.app, 'POST', '/v1/admin/users', {
+          username: 'hoa.le',
+          name: 'x',
+          role: 'clerk',
+          password: '0123456789',
+        })
+      ).statusCode,
+    ).toBe(409);
+    const listed = (await admin(server.app, 'GET', '/v1/admin/users')).json().users;
+    expect(listed).toEqual([
+      expect.objectContaining({ username: 'hoa.le', role: 'supervisor', disabledAt: null }),
+    ]);
+    expect(JSON.stringify(listed)).not.toContain('scrypt');
+    expect((await server.storage.user('hoa.le'))?.passwordHash).toMatch(/^scrypt\$/);
+    expect((await admin(server.app, 'POST', '/v1/admin/users/hoa.le/disable')).statusCode).toBe(200);
+    expect((await server.storage.user('hoa.le'))?.disabledAt).not.toBeNull();
+  });
+
+  it('lists desks without their secrets', async () => {
+    await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    const desks = (await admin(server.app, 'GET', '/v1/admin/desks')).json().desks;
+    expect(desks).toHaveLength(1);
+    expect(desks[0]).toMatchObject({ unitCode: COMMUNE_A, deskNumber: 1 });
+    expect(desks[0].secretHash).toBeUndefined();
+  });
+});

@@ -1,0 +1,143 @@
+/** Attachments: chunked upload that resumes after an interruption, hash verified at the end, scoped download. */
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  COMMUNE_A,
+  COMMUNE_B,
+  seedUnits,
+  sha256,
+  SimDesk,
+  startTestServer,
+  type TestServer,
+} from './support';
+
+let server: TestServer;
+let desk: SimDesk;
+beforeEach(async () => {
+  server = await startTestServer();
+  await seedUnits(server.app);
+  desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+});
+afterEach(() => server.close());
+
+const chunkHeaders = (d: SimDesk, offset: number) => ({
+  ...d.headers,
+  'content-type': 'application/offset+octet-stream',
+  'upload-offset': String(offset),
+});
+
+async function start(d: SimDesk, hash: string, size: number) {
+  return server.app.inject({
+    method: 'POST',
+    url: '/v1/blobs',
+    headers: d.headers,
+    payload: { sha256: hash, size },
+  });
+}
+async function send(d: SimDesk, hash: string, offset: number, chunk: Buffer) {
+  return server.app.inject({
+    method: 'PATCH',
+    url: `/v1/blobs/${hash}`,
+    headers: chunkHeaders(d, offset),
+    payload: chunk,
+  });
+}
+
+describe('blob upload', () => {
+  it('resumes where it stopped and verifies the whole file', async () => {
+    const scan = randomBytes(300_000);
+    const hash = sha256(scan);
+    expect((await start(desk, hash, scan.length)).json()).toEqual({
+      sha256: hash,
+      size: scan.length,
+      offset: 0,
+      complete: false,
+    });
+    expect((await send(desk, hash, 0, scan.subarray(0, 100_000))).json().offset).toBe(100_000);
+
+    // The link dropped; the desk asks where the upload stands.
+    const head = await server.app.inject({ method: 'HEAD', url: `/v1/blobs/${hash}`, headers: desk.headers });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['upload-offset']).toBe('100000');
+    expect(head.headers['upload-length']).toBe(String(scan.length));
+
+    // A chunk resent from the wrong place is refused with the right offset.
+    const wrong = await send(desk, hash, 0, scan.subarray(0, 100_000));
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json().error).toMatchObject({ code: 'blob_offset_mismatch', details: { offset: 100_000 } });
+
+    expect((await send(desk, hash, 100_000, scan.subarray(100_000, 200_000))).json().offset).toBe(200_000);
+    const done = await send(desk, hash, 200_000, scan.subarray(200_000));
+    expect(done.json()).toEqual({ sha256: hash, size: scan.length, offset: scan.length, complete: true });
+
+    const download = await server.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${hash}`,
+      headers: desk.headers,
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(scan)).toBe(true);
+    // Declaring it again says it is already there: nothing to send.
+    expect((await start(desk, hash, scan.length)).json()).toMatchObject({
+      complete: true,
+      offset: scan.length,
+    });
+  });
+
+  it('refuses and discards an upload whose bytes do not match the declared hash', async () => {
+    const claimed = sha256('the real scan');
+    const bytes = Buffer.from('something else!');
+    await start(desk, claimed, bytes.length);
+    const res = await send(desk, claimed, 0, bytes);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('blob_hash_mismatch');
+    expect(res.json().error.message.vi).toContain('không khớp');
+    expect(await server.storage.blob(claimed)).toBeUndefined();
+    // The upload is gone, so the desk starts over cleanly.
+    expect(
+      (await server.app.inject({ method: 'HEAD', url: `/v1/blobs/${claimed}`, headers: desk.headers }))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('refuses a chunk that runs past the declared size', async () => {
+    const data = Buffer.from('0123456789');
+    const hash = sha256(data);
+    await start(desk, hash, data.length);
+    expect((await send(desk, hash, 0, Buffer.concat([data, data]))).statusCode).toBe(409);
+  });
+
+  it('accepts an empty file when its hash is right', async () => {
+    const res = await start(desk, sha256(''), 0);
+    expect(res.json()).toMatchObject({ complete: true, size: 0 });
+  });
+
+  it('lets only desks whose dossiers refer to a file download it', async () => {
+    const scan = randomBytes(1000);
+    const hash = sha256(scan);
+    await start(desk, hash, scan.length);
+    await send(desk, hash, 0, scan);
+    const neighbour = await SimDesk.enrol(server.app, COMMUNE_B, 1);
+    const colleague = await SimDesk.enrol(server.app, COMMUNE_A, 2);
+    const get = (d: SimDesk) =>
+      server.app.inject({ method: 'GET', url: `/v1/blobs/${hash}`, headers: d.headers });
+    expect((await get(colleague)).statusCode).toBe(403);
+
+    const received = desk.receive();
+    const linked = desk.event(
+      'dossier.attachment_linked',
+      {
+        target: { componentId: 'c1' },
+        sha256: hash,
+        fileName: 'to-khai.pdf',
+        mime: 'application/pdf',
+        size: scan.length,
+      },
+      received.dossierId,
+      1,
+    );
+    await desk.push([received, linked]);
+    expect((await get(colleague)).statusCode).toBe(200);
+    expect((await get(neighbour)).statusCode).toBe(403);
+  });
+});

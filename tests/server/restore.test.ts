@@ -1,0 +1,229 @@
+/**
+ * `motcua server`: administration from the command line, and a restore from an older backup — the epoch
+ * changes, desks re-send everything, the server keeps each event once and takes back what the backup lacked.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { serverCommand } from '../../cli/commands/server';
+import type { CliIo } from '../../cli/command';
+import { createServer } from '../../server/app';
+import { openStorage } from '../../server/storage/open';
+import { PROTOCOL_HEADER } from '../../shared/sync/protocol';
+import { ADMIN_TOKEN, COMMUNE_A, DISTRICT, PROVINCE, protocolHeaders, SimDesk } from './support';
+
+let dir: string;
+let db: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'motcua-cli-'));
+  db = path.join(dir, 'server.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (l) => void out.push(l), err: (l) => void err.push(l) };
+  const code = await serverCommand.run(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function withApp<T>(work: (app: Awaited<ReturnType<typeof createServer>>) => Promise<T>): Promise<T> {
+  const storage = await openStorage({ kind: 'sqlite', file: db });
+  const app = await createServer({ storage, adminToken: ADMIN_TOKEN, logger: false });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+    await storage.close();
+  }
+}
+
+describe('motcua server administration', () => {
+  it('adds units and creates a desk whose printed code enrols', async () => {
+    expect(
+      (
+        await cli(
+          'add-unit',
+          '--db',
+          db,
+          '--code',
+          PROVINCE,
+          '--name',
+          'Tỉnh Hải Dương',
+          '--level',
+          'province',
+        )
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await cli(
+          'add-unit',
+          '--db',
+          db,
+          '--code',
+          DISTRICT,
+          '--name',
+          'Huyện Thanh Hà',
+          '--level',
+          'district',
+          '--parent',
+          PROVINCE,
+        )
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await cli(
+          'add-unit',
+          '--db',
+          db,
+          '--code',
+          COMMUNE_A,
+          '--name',
+          'Xã Thanh An',
+          '--level',
+          'commune',
+          '--parent',
+          DISTRICT,
+        )
+      ).code,
+    ).toBe(0);
+    const created = await cli('create-desk', '--db', db, '--unit', COMMUNE_A, '--desk', '2');
+    expect(created.code).toBe(0);
+    const code = /enrolment code: (\S+)/.exec(created.out)?.[1];
+    expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+    await withApp(async (app) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/enrol',
+        headers: protocolHeaders,
+        payload: { code },
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ unitCode: COMMUNE_A, deskNumber: 2 });
+    });
+  });
+
+  it('explains its mistakes in plain words and changes nothing', async () => {
+    await expect(cli('create-desk', '--db', db, '--unit', 'nowhere', '--desk', '2')).rejects.toThrow(
+      /--unit CODE/,
+    );
+    const unknownUnit = await cli('create-desk', '--db', db, '--unit', COMMUNE_A, '--desk', '2');
+    expect(unknownUnit.code).toBe(1);
+    expect(unknownUnit.err).toContain('add the unit first');
+    await expect(cli('frobnicate', '--db', db)).rejects.toThrow(/unknown action/);
+    const notABackup = path.join(dir, 'notes.txt');
+    writeFileSync(notABackup, 'hello');
+    const refused = await cli('restore', '--db', db, '--from', notABackup);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('not a MotCua server database');
+  });
+});
+
+describe('restore from an older backup', () => {
+  it('gets a new epoch; the desk re-sends everything and nothing is lost or stored twice', async () => {
+    await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
+    await cli(
+      'add-unit',
+      '--db',
+      db,
+      '--code',
+      DISTRICT,
+      '--name',
+      'Huyện',
+      '--level',
+      'district',
+      '--parent',
+      PROVINCE,
+    );
+    await cli(
+      'add-unit',
+      '--db',
+      db,
+      '--code',
+      COMMUNE_A,
+      '--name',
+      'Xã',
+      '--level',
+      'commune',
+      '--parent',
+      DISTRICT,
+    );
+    const backupFile = path.join(dir, 'server-backup.db');
+
+    const { desk, events, oldEpoch } = await withApp(async (app) => {
+      const d = await SimDesk.enrol(app, COMMUNE_A, 1);
+      const all = [d.receive(), d.receive(), d.receive(), d.receive(), d.receive()];
+      await d.push(all.slice(0, 3));
+      expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
+      await d.push(all.slice(3));
+      return { desk: d, events: all, oldEpoch: d.epoch };
+    });
+    expect(statSync(backupFile).size).toBeGreaterThan(0);
+
+    const restored = await cli('restore', '--db', db, '--from', backupFile);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toContain('New epoch');
+
+    await withApp(async (app) => {
+      const reconnected = new SimDesk(app, desk.deviceId, desk.secret, COMMUNE_A, 1);
+      reconnected.epoch = oldEpoch;
+      const stale = await reconnected.pullPage();
+      expect(stale.statusCode).toBe(409);
+      const newEpoch = stale.json().error.details.epoch;
+      expect(newEpoch).not.toBe(oldEpoch);
+
+      // The desk, seeing the new epoch, re-sends its whole log.
+      reconnected.epoch = newEpoch;
+      const resent = await reconnected.push(events);
+      expect(resent.outcomes.map((o) => o.outcome)).toEqual([
+        'duplicate',
+        'duplicate',
+        'duplicate',
+        'accepted',
+        'accepted',
+      ]);
+      const storage = await openStorage({ kind: 'sqlite', file: db });
+      expect(await storage.countEvents()).toBe(5);
+      await storage.close();
+    });
+  });
+});
+
+describe('motcua server (the process)', () => {
+  it('listens, prints its address and where the admin token is, and stops on SIGTERM', async () => {
+    const bin = path.resolve('bin/motcua.mjs');
+    const child = spawn(process.execPath, [bin, 'server', '--db', db, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Whatever happens below, the server process does not outlive the test.
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    let out = '';
+    child.stderr.on('data', (chunk: Buffer) => void (out += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m && out.includes('Administrator token:')) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    expect(out).toContain(`${db}.admin-token`);
+    expect((statSync(`${db}.admin-token`).mode & 0o777).toString(8)).toBe('600');
+    const res = await fetch(`${url}/v1/time`, { headers: { [PROTOCOL_HEADER]: '1' } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).protocol).toBe(1);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 30_000);
+});

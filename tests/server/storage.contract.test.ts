@@ -1,0 +1,361 @@
+/**
+ * One contract, two databases: the same suite runs against SQLite and against a throwaway PostgreSQL cluster.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import type { WireEvent } from '../../shared/sync/messages';
+import type { DeviceRecord, ServerStorage } from '../../server/storage/contract';
+import { openStorage } from '../../server/storage/open';
+import { openPgDriver } from '../../server/storage/pg-driver';
+import { openSqliteDriver } from '../../server/storage/sqlite-driver';
+import { createSqlStorage } from '../../server/storage/sql-storage';
+import { startPgCluster, type PgCluster } from '../support/pg';
+import { sha256 } from './support';
+
+interface Backend {
+  name: string;
+  setup(): Promise<void>;
+  teardown(): Promise<void>;
+  /** A fresh, empty database location. */
+  fresh(): Promise<{
+    open: () => Promise<ServerStorage>;
+    rawDriver: () => ReturnType<typeof openSqliteDriver>;
+  }>;
+}
+
+const tempDirs: string[] = [];
+const sqlite: Backend = {
+  name: 'SQLite',
+  setup: async () => undefined,
+  teardown: async () => {
+    for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  },
+  fresh: async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'motcua-contract-'));
+    tempDirs.push(dir);
+    const file = path.join(dir, 'server.db');
+    return { open: () => openStorage({ kind: 'sqlite', file }), rawDriver: () => openSqliteDriver(file) };
+  },
+};
+
+let cluster: PgCluster | undefined;
+const postgres: Backend = {
+  name: 'PostgreSQL',
+  setup: async () => {
+    cluster = await startPgCluster();
+  },
+  teardown: async () => cluster?.stop(),
+  fresh: async () => {
+    const url = await cluster!.createDatabase();
+    return { open: () => openStorage({ kind: 'postgres', url }), rawDriver: () => openPgDriver(url) };
+  },
+};
+
+let n = 0;
+function wireEvent(
+  device: DeviceRecord,
+  dossierId: string,
+  deviceSeq: number,
+  extra: Partial<WireEvent> = {},
+): WireEvent {
+  n++;
+  return {
+    id: randomUUID(),
+    dossierId,
+    deviceId: device.id,
+    deviceSeq,
+    type: 'dossier.handed_over',
+    payload: { from: 'a', to: `b${n}` },
+    baseVersion: 1,
+    actor: { userId: 'u1', name: 'Lan', role: 'clerk' },
+    deviceTime: '2026-03-02T09:32:00+07:00',
+    prevHash: null,
+    hash: sha256(`event-${n}`),
+    ...extra,
+  };
+}
+
+const AT = '2026-03-02T10:00:00+07:00';
+
+describe.each([sqlite, postgres])('server storage contract on $name', (backend) => {
+  let storage: ServerStorage;
+  let location: Awaited<ReturnType<Backend['fresh']>>;
+  let deskA: DeviceRecord;
+  let deskB: DeviceRecord;
+
+  beforeAll(() => backend.setup(), 60_000);
+  afterAll(() => backend.teardown());
+
+  beforeEach(async () => {
+    location = await backend.fresh();
+    storage = await location.open();
+    await storage.putUnit({
+      code: '000.00.06.H56',
+      name: 'Huyện Thanh Hà',
+      level: 'district',
+      parentCode: null,
+    });
+    await storage.putUnit({
+      code: '000.01.06.H56',
+      name: 'Xã Thanh An',
+      level: 'commune',
+      parentCode: '000.00.06.H56',
+    });
+    const base = { kind: 'desk' as const, enrolExpiresAt: null, createdAt: AT };
+    deskA = await storage.createDevice({
+      ...base,
+      id: randomUUID(),
+      unitCode: '000.01.06.H56',
+      deskNumber: 1,
+      name: 'A',
+      enrolCodeHash: 'code-a',
+    });
+    deskB = await storage.createDevice({
+      ...base,
+      id: randomUUID(),
+      unitCode: '000.00.06.H56',
+      deskNumber: 1,
+      name: 'B',
+      enrolCodeHash: 'code-b',
+    });
+  });
+  afterEach(async () => storage.close());
+
+  it('keeps its epoch across reopening and changes it only when renewed', async () => {
+    const epoch = await storage.epoch();
+    await storage.close();
+    storage = await location.open();
+    expect(await storage.epoch()).toBe(epoch);
+    const renewed = await storage.renewEpoch();
+    expect(renewed).not.toBe(epoch);
+    expect(await storage.epoch()).toBe(renewed);
+  });
+
+  it('refuses to open a database written by a newer server', async () => {
+    await storage.close();
+    const driver = location.rawDriver();
+    await driver.run("UPDATE meta SET value = '999' WHERE key = 'schema_version'");
+    await driver.close();
+    await expect(location.open()).rejects.toThrow(/newer MotCua server/);
+    // Put it back so afterEach has an open storage to close.
+    const fix = location.rawDriver();
+    await fix.run("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+    await fix.close();
+    storage = await location.open();
+  });
+
+  it('stores units and updates them in place', async () => {
+    await storage.putUnit({
+      code: '000.01.06.H56',
+      name: 'Xã Thanh An (mới)',
+      level: 'commune',
+      parentCode: '000.00.06.H56',
+    });
+    expect((await storage.listUnits()).map((u) => u.name)).toEqual(['Huyện Thanh Hà', 'Xã Thanh An (mới)']);
+    expect(await storage.unit('000.99.06.H56')).toBeUndefined();
+  });
+
+  it('lets an enrolment code be used once only, and revokes devices', async () => {
+    expect((await storage.deviceByEnrolCode('code-a'))?.id).toBe(deskA.id);
+    expect(await storage.completeEnrolment(deskA.id, 'code-a', 'secret-hash', 'PC-01', AT)).toBe(true);
+    expect(await storage.completeEnrolment(deskA.id, 'code-a', 'other', 'PC-02', AT)).toBe(false);
+    expect(await storage.deviceByEnrolCode('code-a')).toBeUndefined();
+    const enrolled = await storage.device(deskA.id);
+    expect(enrolled).toMatchObject({
+      secretHash: 'secret-hash',
+      name: 'PC-01',
+      enrolledAt: AT,
+      revokedAt: null,
+    });
+    expect(await storage.revokeDevice(deskA.id, AT)).toBe(true);
+    expect(await storage.revokeDevice(deskA.id, AT)).toBe(false);
+    expect((await storage.device(deskA.id))?.revokedAt).toBe(AT);
+    expect((await storage.listDevices()).map((d) => d.id).sort()).toEqual([deskA.id, deskB.id].sort());
+  });
+
+  it('hands out server sequences in order and delivers events to the dossier units only', async () => {
+    const dossier = randomUUID();
+    const seqs = await storage.syncTransaction(async (tx) => {
+      await tx.createDossier({
+        id: dossier,
+        unitCode: '000.01.06.H56',
+        code: '000.01.06.H56-260302-1001',
+        portalRef: null,
+      });
+      const s1 = await tx.appendEvent(wireEvent(deskA, dossier, 1), AT);
+      const s2 = await tx.appendEvent(wireEvent(deskA, dossier, 2), AT);
+      await tx.setDeviceHead(deskA.id, 2, 'h2');
+      return [s1, s2];
+    });
+    expect(seqs).toEqual([1, 2]);
+    expect(await storage.countEvents()).toBe(2);
+    expect((await storage.device(deskA.id))?.lastSeq).toBe(2);
+    // The commune desk's own events are left out of its pull; the district sees nothing of the commune's.
+    expect((await storage.pull('000.01.06.H56', deskA.id, 0, 10)).events).toHaveLength(0);
+    expect(
+      (await storage.pull('000.01.06.H56', 'someone-else', 0, 10)).events.map((e) => e.serverSeq),
+    ).toEqual([1, 2]);
+    expect((await storage.pull('000.00.06.H56', deskB.id, 0, 10)).events).toHaveLength(0);
+  });
+
+  it('pages a pull and never skips an event', async () => {
+    const dossier = randomUUID();
+    await storage.syncTransaction(async (tx) => {
+      await tx.createDossier({ id: dossier, unitCode: '000.01.06.H56', code: null, portalRef: null });
+      for (let s = 1; s <= 7; s++) await tx.appendEvent(wireEvent(deskA, dossier, s), AT);
+    });
+    const seen: number[] = [];
+    let cursor = 0;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await storage.pull('000.01.06.H56', deskB.id, cursor, 3);
+      seen.push(...page.events.map((e) => e.deviceSeq));
+      cursor = page.nextCursor;
+      if (!page.hasMore) break;
+    }
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect((await storage.pull('000.01.06.H56', deskB.id, cursor, 3)).events).toEqual([]);
+  });
+
+  it('delivers a transferred dossier, with its history, to the unit it was transferred to', async () => {
+    const dossier = randomUUID();
+    await storage.syncTransaction(async (tx) => {
+      await tx.createDossier({ id: dossier, unitCode: '000.01.06.H56', code: null, portalRef: null });
+      await tx.appendEvent(wireEvent(deskA, dossier, 1), AT);
+      await tx.appendEvent(wireEvent(deskA, dossier, 2), AT);
+      await tx.addDossierUnit(dossier, '000.00.06.H56');
+      await tx.addDossierUnit(dossier, '000.00.06.H56');
+      await tx.appendEvent(wireEvent(deskA, dossier, 3), AT);
+    });
+    const district = await storage.pull('000.00.06.H56', deskB.id, 0, 100);
+    expect(district.events.map((e) => e.deviceSeq)).toEqual([1, 2, 3]);
+    expect((await storage.dossier(dossier))?.units).toEqual(['000.00.06.H56', '000.01.06.H56']);
+  });
+
+  it('stores nothing of a sync transaction that fails', async () => {
+    const dossier = randomUUID();
+    await expect(
+      storage.syncTransaction(async (tx) => {
+        await tx.createDossier({ id: dossier, unitCode: '000.01.06.H56', code: null, portalRef: null });
+        await tx.appendEvent(wireEvent(deskA, dossier, 1), AT);
+        throw new Error('power cut');
+      }),
+    ).rejects.toThrow('power cut');
+    expect(await storage.countEvents()).toBe(0);
+    expect(await storage.dossier(dossier)).toBeUndefined();
+    // The sequence was not consumed either.
+    const seq = await storage.syncTransaction(async (tx) => {
+      await tx.createDossier({ id: dossier, unitCode: '000.01.06.H56', code: null, portalRef: null });
+      return tx.appendEvent(wireEvent(deskA, dossier, 1), AT);
+    });
+    expect(seq).toBe(1);
+  });
+
+  it('finds what it holds at a device sequence: accepted or quarantined', async () => {
+    const dossier = randomUUID();
+    const good = wireEvent(deskA, dossier, 1);
+    const bad = wireEvent(deskA, dossier, 2);
+    await storage.syncTransaction(async (tx) => {
+      await tx.createDossier({
+        id: dossier,
+        unitCode: '000.01.06.H56',
+        code: '000.01.06.H56-260302-1001',
+        portalRef: 'P-1',
+      });
+      await tx.appendEvent(good, AT);
+      await tx.quarantine(bad, 'out_of_scope', { vi: 'ngoài phạm vi', en: 'out of scope' }, AT);
+    });
+    await storage.syncTransaction(async (tx) => {
+      expect(await tx.storedAtSeq(deskA.id, 1)).toMatchObject({
+        eventId: good.id,
+        hash: good.hash,
+        serverSeq: 1,
+        quarantine: null,
+      });
+      expect(await tx.storedAtSeq(deskA.id, 2)).toMatchObject({
+        eventId: bad.id,
+        serverSeq: null,
+        quarantine: { reasonCode: 'out_of_scope' },
+      });
+      expect(await tx.storedAtSeq(deskA.id, 3)).toBeUndefined();
+      expect(await tx.eventIdTaken(good.id)).toBe(true);
+      expect(await tx.eventIdTaken(bad.id)).toBe(false);
+      expect(await tx.dossierIdByCode('000.01.06.H56-260302-1001')).toBe(dossier);
+      expect(await tx.dossierIdByPortalRef('P-1')).toBe(dossier);
+    });
+    expect(await storage.listQuarantine(10)).toEqual([
+      expect.objectContaining({
+        eventId: bad.id,
+        deviceSeq: 2,
+        reasonCode: 'out_of_scope',
+        reason: { vi: 'ngoài phạm vi', en: 'out of scope' },
+      }),
+    ]);
+    expect((await storage.eventById(good.id))?.payload).toEqual(good.payload);
+  });
+
+  it('versions the catalog and the calendar separately', async () => {
+    expect(await storage.document('catalog')).toBeUndefined();
+    expect(await storage.putDocument('catalog', { procedures: [1] }, AT, 'admin')).toBe(1);
+    expect(await storage.putDocument('catalog', { procedures: [1, 2] }, AT, 'admin')).toBe(2);
+    expect(await storage.putDocument('calendar', { years: [] }, AT, 'admin')).toBe(1);
+    expect(await storage.document('catalog')).toMatchObject({ version: 2, body: { procedures: [1, 2] } });
+    expect(await storage.document('calendar')).toMatchObject({ version: 1, body: { years: [] } });
+  });
+
+  it('takes blob chunks only at the right offset and keeps the bytes exact', async () => {
+    const data = Buffer.from('scanned page '.repeat(100));
+    const hash = sha256(data);
+    expect(await storage.startBlobUpload(hash, data.length, deskA.id, AT)).toMatchObject({
+      received: 0,
+      complete: false,
+    });
+    expect(await storage.appendBlobChunk(hash, 10, data.subarray(10, 20))).toBeUndefined();
+    expect(await storage.appendBlobChunk(hash, 0, data.subarray(0, 500))).toMatchObject({ received: 500 });
+    expect(await storage.appendBlobChunk(hash, 500, Buffer.alloc(data.length))).toBeUndefined();
+    expect(await storage.appendBlobChunk(hash, 500, data.subarray(500))).toMatchObject({
+      received: data.length,
+    });
+    expect((await storage.uploadedBytes(hash)).equals(data)).toBe(true);
+    await storage.commitBlob(hash, data, deskA.id, AT);
+    expect(await storage.blobUpload(hash)).toMatchObject({ complete: true, received: data.length });
+    expect((await storage.blob(hash))?.data.equals(data)).toBe(true);
+    expect(await storage.blobReferencedInUnit(hash, '000.01.06.H56')).toBe(false);
+    const dossier = randomUUID();
+    await storage.syncTransaction(async (tx) => {
+      await tx.createDossier({ id: dossier, unitCode: '000.01.06.H56', code: null, portalRef: null });
+      await tx.addBlobRef(hash, dossier);
+    });
+    expect(await storage.blobReferencedInUnit(hash, '000.01.06.H56')).toBe(true);
+    expect(await storage.blobReferencedInUnit(hash, '000.00.06.H56')).toBe(false);
+  });
+
+  it('stores server users and disables them', async () => {
+    await storage.putUser({
+      username: 'hoa.le',
+      name: 'Lê Thị Hoa',
+      role: 'supervisor',
+      passwordHash: 'x',
+      createdAt: AT,
+      disabledAt: null,
+    });
+    expect(await storage.user('hoa.le')).toMatchObject({ role: 'supervisor', disabledAt: null });
+    expect(await storage.disableUser('hoa.le', AT)).toBe(true);
+    expect(await storage.disableUser('hoa.le', AT)).toBe(false);
+    expect((await storage.listUsers())[0]?.disabledAt).toBe(AT);
+  });
+});
+
+describe('SQLite storage over a raw driver', () => {
+  it('runs concurrent transactions one after another', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'motcua-contract-'));
+    const storage = createSqlStorage(openSqliteDriver(path.join(dir, 's.db')));
+    await storage.init();
+    const results = await Promise.all([1, 2, 3].map(() => storage.putDocument('catalog', {}, AT, 'admin')));
+    expect(results.sort()).toEqual([1, 2, 3]);
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
