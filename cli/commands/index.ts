@@ -1,4 +1,17 @@
 import type { CliCommand } from '../command';
+import { dueCommand } from './due';
+import { holidaysCommand } from './holidays';
+import { verifyCommand } from './verify';
+import { backupCommand } from './backup';
+import { serverCommand } from './server';
+import { deskCommand } from './desk';
 
 /** Every `motcua` sub-command, in the order `motcua help` lists them. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  dueCommand,
+  holidaysCommand,
+  verifyCommand,
+  backupCommand,
+  serverCommand,
+  deskCommand,
+];

@@ -7,20 +7,188 @@
  */
 import { z } from 'zod';
 import type { Result } from '../result';
+import type { Procedure } from '../domain/procedure';
+import type { DossierDetail, DossierChange, DossierPage, DossierSummary, Receipt } from './dossier-views';
+import type {
+  AttachmentView,
+  AuditEntryView,
+  BackupView,
+  IdentityView,
+  InboxFileView,
+  SyncStatusView,
+  UserView,
+} from './desk-views';
+import type { DeskSettings } from './desk-settings';
+import {
+  feesPaidInputSchema,
+  getDossierInputSchema,
+  handOverInputSchema,
+  listInputSchema,
+  reappointInputSchema,
+  reasonInputSchema,
+  receiveInputSchema,
+  refuseInputSchema,
+  requestFeesInputSchema,
+  requestSupplementInputSchema,
+  resolveConflictInputSchema,
+  resolveInputSchema,
+  returnResultInputSchema,
+  searchInputSchema,
+  supplementReceivedInputSchema,
+  transferInputSchema,
+} from './dossier-inputs';
+import {
+  auditListInputSchema,
+  catalogSearchInputSchema,
+  changePasswordInputSchema,
+  createAdminInputSchema,
+  createBackupInputSchema,
+  createUserInputSchema,
+  getAttachmentInputSchema,
+  importAttachmentInputSchema,
+  linkAttachmentInputSchema,
+  loginInputSchema,
+  resetPasswordInputSchema,
+  restoreBackupInputSchema,
+  setIdentityInputSchema,
+  setSettingsInputSchema,
+  updateUserInputSchema,
+} from './admin-inputs';
+
+const none = z.strictObject({});
+const limitOnly = z.strictObject({ limit: z.number().int().min(1).max(200).default(50) });
 
 export const deskApiInputs = {
-  'app.info': z.object({}).strict(),
+  'app.info': none,
+  'app.setIdentity': setIdentityInputSchema,
+
+  'auth.firstRun': none,
+  'auth.createAdmin': createAdminInputSchema,
+  'auth.login': loginInputSchema,
+  'auth.logout': none,
+  'auth.me': none,
+  'auth.changePassword': changePasswordInputSchema,
+
+  'users.list': none,
+  'users.create': createUserInputSchema,
+  'users.update': updateUserInputSchema,
+  'users.resetPassword': resetPasswordInputSchema,
+
+  'catalog.procedures': none,
+  'catalog.search': catalogSearchInputSchema,
+
+  'dossiers.receive': receiveInputSchema,
+  'dossiers.refuse': refuseInputSchema,
+  'dossiers.transfer': transferInputSchema,
+  'dossiers.handOver': handOverInputSchema,
+  'dossiers.requestSupplement': requestSupplementInputSchema,
+  'dossiers.supplementReceived': supplementReceivedInputSchema,
+  'dossiers.requestFees': requestFeesInputSchema,
+  'dossiers.feesPaid': feesPaidInputSchema,
+  'dossiers.withdraw': reasonInputSchema,
+  'dossiers.stop': reasonInputSchema,
+  'dossiers.resolve': resolveInputSchema,
+  'dossiers.returnResult': returnResultInputSchema,
+  'dossiers.reappoint': reappointInputSchema,
+  'dossiers.resolveConflict': resolveConflictInputSchema,
+  'dossiers.list': listInputSchema,
+  'dossiers.search': searchInputSchema,
+  'dossiers.get': getDossierInputSchema,
+  'dossiers.fridayQueue': none,
+  'dossiers.dueSoon': limitOnly,
+
+  'attachments.import': importAttachmentInputSchema,
+  'attachments.link': linkAttachmentInputSchema,
+  'attachments.inbox': none,
+  'attachments.get': getAttachmentInputSchema,
+
+  'backups.list': none,
+  'backups.create': createBackupInputSchema,
+  'backups.restore': restoreBackupInputSchema,
+
+  'settings.get': none,
+  'settings.set': setSettingsInputSchema,
+
+  'audit.list': auditListInputSchema,
+
+  'sync.status': none,
+  // The sync client (electron/desk/sync): a round now, and enrolment with the unit's server.
+  'sync.now': none,
+  'sync.enrol': z.strictObject({
+    serverUrl: z.string().trim().min(1).max(300),
+    code: z.string().trim().min(6).max(64),
+    deviceName: z.string().trim().max(100).optional(),
+  }),
 } as const;
 
 export interface DeskApiOutputs {
   'app.info': { version: string; deviceId: string | null; unitCode: string | null; deskNumber: number | null };
+  'app.setIdentity': IdentityView;
+
+  'auth.firstRun': { needsAdministrator: boolean; needsIdentity: boolean };
+  'auth.createAdmin': UserView;
+  'auth.login': UserView;
+  'auth.logout': { loggedOut: true };
+  'auth.me': UserView | null;
+  'auth.changePassword': { changed: true };
+
+  'users.list': UserView[];
+  'users.create': UserView;
+  'users.update': UserView;
+  'users.resetPassword': { reset: true };
+
+  'catalog.procedures': Procedure[];
+  'catalog.search': Procedure[];
+
+  'dossiers.receive': Receipt;
+  'dossiers.refuse': DossierChange;
+  'dossiers.transfer': DossierChange;
+  'dossiers.handOver': DossierChange;
+  'dossiers.requestSupplement': DossierChange;
+  'dossiers.supplementReceived': DossierChange;
+  'dossiers.requestFees': DossierChange;
+  'dossiers.feesPaid': DossierChange;
+  'dossiers.withdraw': DossierChange;
+  'dossiers.stop': DossierChange;
+  'dossiers.resolve': DossierChange;
+  'dossiers.returnResult': DossierChange;
+  'dossiers.reappoint': DossierChange;
+  'dossiers.resolveConflict': DossierChange;
+  'dossiers.list': DossierPage;
+  'dossiers.search': DossierSummary[];
+  'dossiers.get': DossierDetail;
+  'dossiers.fridayQueue': { date: string; isFriday: boolean; items: DossierSummary[] };
+  'dossiers.dueSoon': { overdue: number; dueToday: number; dueSoon: number; items: DossierSummary[] };
+
+  'attachments.import': AttachmentView;
+  'attachments.link': DossierChange;
+  'attachments.inbox': { folder: string | null; files: InboxFileView[] };
+  'attachments.get': AttachmentView & { dataBase64: string };
+
+  'backups.list': BackupView[];
+  'backups.create': BackupView & { blobsCopied: number };
+  'backups.restore': { restoredFrom: string; preRestoreBackup: string; chainsSound: boolean };
+
+  'settings.get': DeskSettings;
+  'settings.set': DeskSettings;
+
+  'audit.list': { entries: AuditEntryView[]; total: number };
+
+  'sync.status': SyncStatusView;
+  'sync.now': SyncStatusView;
+  'sync.enrol': IdentityView;
 }
 
 export type DeskApiMethod = keyof typeof deskApiInputs & keyof DeskApiOutputs;
+/** What a caller sends (defaults not yet applied). */
 export type DeskApiInput<M extends DeskApiMethod> = z.input<(typeof deskApiInputs)[M]>;
+/** What a handler receives: the input after validation, defaults and normalisation. */
+export type DeskApiParsedInput<M extends DeskApiMethod> = z.output<(typeof deskApiInputs)[M]>;
 export type DeskApiOutput<M extends DeskApiMethod> = DeskApiOutputs[M];
 
 /** The call signature every transport offers the renderer. */
 export type DeskCall = <M extends DeskApiMethod>(method: M, input: DeskApiInput<M>) => Promise<Result<DeskApiOutput<M>>>;
 
 export const deskApiMethods = Object.keys(deskApiInputs) as DeskApiMethod[];
+
+export const isDeskApiMethod = (name: string): name is DeskApiMethod => Object.prototype.hasOwnProperty.call(deskApiInputs, name);

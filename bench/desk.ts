@@ -1,0 +1,185 @@
+/**
+ * `npm run bench -- desk [--dossiers N] [--seed S]`: the desk store with N dossiers (default 500,000, about ten
+ * years of a busy district). Measures, through the real desk API: open the store, receive a dossier, search by
+ * folded name / ID number / code, the first page of a filtered and sorted list, and the process's peak RSS.
+ * The dataset is generated once per (N, seed) by bench/generator in a separate process (so its memory is not
+ * counted), cached in the OS temp folder, and copied fresh for every run.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDesk, type Desk } from '../electron/desk/desk';
+import { callDesk, createDeskHandlers, type DeskHandlers } from '../electron/desk/api/handlers';
+import { seedProcedures } from '../shared/catalog/seed-procedures';
+import { foldText } from '../shared/text/fold';
+import { DATASET_ADMIN } from './generator/desk-dataset';
+import { Random } from './generator/random';
+import { cccd, personName } from './generator/vietnamese-names';
+import { option, percentile, printTable, saveResults, type BenchRow } from './lib/report';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The dataset ends here, so a cached dataset is the same whenever it was generated. */
+const DATASET_END = '2026-11-27T00:00:00.000Z';
+
+function ensureDataset(dossiers: number, seed: number): string {
+  const dir = path.join(tmpdir(), 'motcua-bench', `desk-${dossiers}-seed${seed}`);
+  const done = path.join(dir, 'COMPLETE');
+  if (existsSync(done)) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  console.log(`Generating ${dossiers} dossiers into ${dir} (once; cached for later runs)…`);
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'bench', 'generator', 'generate-desk.ts'), '--data-dir', dir, '--dossiers', String(dossiers), '--seed', String(seed), '--end', DATASET_END],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (r.status !== 0) throw new Error(`dataset generation failed (exit ${r.status})`);
+  console.log(`Generated: ${r.stdout.trim()}`);
+  writeFileSync(done, r.stdout);
+  return dir;
+}
+
+function timed<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const v = fn();
+  return [v, performance.now() - t0];
+}
+
+async function timedAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const v = await fn();
+  return [v, performance.now() - t0];
+}
+
+async function must(handlers: DeskHandlers, method: Parameters<typeof callDesk>[1], input: unknown): Promise<unknown> {
+  const r = await callDesk(handlers, method as never, input);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message.en}`);
+  return r.value;
+}
+
+/** Real dossiers to look for: names, ID numbers and codes sampled from the store. */
+function sampleTargets(desk: Desk, rng: Random, n: number) {
+  const max = (desk.db.prepare('SELECT max(seq) AS m FROM dossiers').get() as { m: number }).m;
+  const rows: { applicant_name: string; applicant_id_number: string | null; code: string | null }[] = [];
+  const stmt = desk.db.prepare('SELECT applicant_name, applicant_id_number, code FROM dossiers WHERE seq >= ? LIMIT 1');
+  while (rows.length < n) {
+    const row = stmt.get(1 + rng.int(max)) as (typeof rows)[number] | undefined;
+    if (row?.code && row.applicant_id_number) rows.push(row);
+  }
+  return rows;
+}
+
+function listQueries(rng: Random, count: number): object[] {
+  const fields = [...new Set(seedProcedures.map((p) => p.field))];
+  const make = (): object => {
+    const from = `20${String(17 + rng.int(9)).padStart(2, '0')}-0${1 + rng.int(9)}-01`;
+    switch (rng.int(9)) {
+      case 0:
+        return { status: [4], sort: 'due_asc' };
+      case 1:
+        return { status: [2, 4], sort: 'received_desc' };
+      case 2:
+        return { due: 'overdue', sort: 'due_asc' };
+      case 3:
+        return { procedureCode: rng.pick(seedProcedures).code, sort: 'received_desc' };
+      case 4:
+        return { field: rng.pick(fields), receivedFrom: from, sort: 'received_desc' };
+      case 5:
+        return { channel: 'postal', sort: 'received_asc', receivedFrom: from };
+      case 6:
+        return { status: [10], receivedFrom: from, receivedTo: `${from.slice(0, 4)}-12-31`, sort: 'received_desc' };
+      case 7:
+        return { sort: 'received_desc' };
+      default:
+        return { status: [9], field: rng.pick(fields), sort: 'received_desc' };
+    }
+  };
+  return Array.from({ length: count }, make);
+}
+
+export async function run(args: string[]): Promise<void> {
+  const dossiers = Number(option(args, 'dossiers') ?? '500000');
+  const seed = Number(option(args, 'seed') ?? '1');
+  if (!Number.isInteger(dossiers) || dossiers < 1000) throw new Error('--dossiers must be an integer ≥ 1000');
+  const source = ensureDataset(dossiers, seed);
+
+  const work = mkdtempSync(path.join(tmpdir(), 'motcua-bench-run-'));
+  try {
+    copyFileSync(path.join(source, 'desk.sqlite'), path.join(work, 'desk.sqlite'));
+
+    // Open the store: a cold open after copying, then warm re-opens, each with its integrity check.
+    const opens: number[] = [];
+    let desk!: Desk;
+    for (let i = 0; i < 5; i++) {
+      const [d, ms] = timed(() => openDesk({ dataDir: work, autoBackup: false }));
+      opens.push(ms);
+      if (i < 4) d.close();
+      else desk = d;
+    }
+    const handlers = createDeskHandlers(desk);
+    await must(handlers, 'auth.login', { username: DATASET_ADMIN.username, password: DATASET_ADMIN.password });
+
+    const rng = new Random(seed + 1000);
+
+    // Receive: the full API path (validation, lifecycle, code, deadline, event, hash chain, projection, FTS, fsync).
+    // 600, not more: a desk issues at most 999 codes a day.
+    const receiveMs: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      const procedure = rng.pick(seedProcedures);
+      const input = {
+        procedureCode: procedure.code,
+        applicant: { kind: 'person', name: personName(rng), idNumber: cccd(rng) },
+        components: procedure.components.map((c) => ({ componentId: c.id, present: true })),
+      };
+      receiveMs.push((await timedAsync(() => must(handlers, 'dossiers.receive', input)))[1]);
+    }
+
+    // Search: folded names as a clerk types them (no diacritics), exact ID numbers and dossier codes.
+    const targets = sampleTargets(desk, rng, 300);
+    const searchMs: Record<'name' | 'id' | 'code', number[]> = { name: [], id: [], code: [] };
+    for (const [i, target] of targets.entries()) {
+      const kind = (['name', 'id', 'code'] as const)[i % 3]!;
+      const query = kind === 'name' ? foldText(target.applicant_name) : kind === 'id' ? target.applicant_id_number! : target.code!;
+      const [found, ms] = await timedAsync(() => must(handlers, 'dossiers.search', { query }));
+      if ((found as unknown[]).length === 0) throw new Error(`search found nothing for a ${kind} that exists`);
+      searchMs[kind].push(ms);
+    }
+
+    // First page (50 rows) of filtered, sorted lists, with the total count.
+    const listMs: number[] = [];
+    for (const input of listQueries(rng, 300)) listMs.push((await timedAsync(() => must(handlers, 'dossiers.list', input)))[1]);
+
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const allSearch = [...searchMs.name, ...searchMs.id, ...searchMs.code];
+    const values = {
+      dossiers,
+      receive_p99_ms: percentile(receiveMs, 99),
+      search_p95_ms: percentile(allSearch, 95),
+      list_page_p95_ms: percentile(listMs, 95),
+      open_ms: Math.max(...opens.slice(1)),
+      peak_rss_mb: peakRssMb,
+    };
+    const rows: BenchRow[] = [
+      { metric: 'dossiers in the store', value: dossiers },
+      { metric: 'events in the store', value: desk.events.count() },
+      { metric: 'receive p50', value: percentile(receiveMs, 50), unit: 'ms' },
+      { metric: 'receive p99', value: values.receive_p99_ms, unit: 'ms', goal: '≤ 5', pass: values.receive_p99_ms <= 5 },
+      { metric: 'search by folded name p95', value: percentile(searchMs.name, 95), unit: 'ms' },
+      { metric: 'search by ID number p95', value: percentile(searchMs.id, 95), unit: 'ms' },
+      { metric: 'search by code p95', value: percentile(searchMs.code, 95), unit: 'ms' },
+      { metric: 'search (all) p95', value: values.search_p95_ms, unit: 'ms', goal: '≤ 30', pass: values.search_p95_ms <= 30 },
+      { metric: 'list first page p50', value: percentile(listMs, 50), unit: 'ms' },
+      { metric: 'list first page p95', value: values.list_page_p95_ms, unit: 'ms', goal: '≤ 20', pass: values.list_page_p95_ms <= 20 },
+      { metric: 'open the store (cold, after copy)', value: opens[0]!, unit: 'ms' },
+      { metric: 'open the store (worst warm)', value: values.open_ms, unit: 'ms', goal: '≤ 500', pass: values.open_ms <= 500 },
+      { metric: 'peak RSS', value: peakRssMb, unit: 'MB', goal: '≤ 300', pass: peakRssMb <= 300 },
+    ];
+    desk.close();
+    const table = printTable(`Desk store benchmark (${dossiers} dossiers)`, rows);
+    console.log(`Results: ${saveResults('desk', values, table)}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

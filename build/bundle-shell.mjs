@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Bundles the Electron main process and preload for the packaged app, with Vite (already our renderer's bundler):
+//   out/main/index.js     ESM, our TypeScript bundled, npm dependencies left as imports (they ship in the asar)
+//   out/preload/index.cjs one CommonJS file that requires nothing but 'electron': a sandboxed preload cannot load
+//                         any other module, so zod and the desk API map are bundled into it.
+// Usage: node build/bundle-shell.mjs [--out DIR]. The renderer is built separately (renderer/vite.config.ts).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** @param {{ outDir?: string }} [options] */
+export async function bundleShell(options = {}) {
+  const outDir = path.resolve(root, options.outDir ?? 'out');
+  const common = { configFile: false, root, logLevel: 'warn', publicDir: false };
+  await build({
+    ...common,
+    ssr: { external: ['electron'] },
+    build: {
+      ssr: path.join(root, 'electron/main/index.ts'),
+      outDir: path.join(outDir, 'main'),
+      emptyOutDir: true,
+      target: 'node22',
+      minify: false,
+      rollupOptions: { output: { format: 'es', entryFileNames: 'index.js' } },
+    },
+  });
+  await build({
+    ...common,
+    ssr: { noExternal: true, external: ['electron'] },
+    build: {
+      ssr: path.join(root, 'electron/preload/index.ts'),
+      outDir: path.join(outDir, 'preload'),
+      emptyOutDir: true,
+      target: 'chrome130',
+      minify: false,
+      rollupOptions: { external: ['electron'], output: { format: 'cjs', entryFileNames: 'index.cjs' } },
+    },
+  });
+  return { main: path.join(outDir, 'main', 'index.js'), preload: path.join(outDir, 'preload', 'index.cjs') };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--out');
+  const files = await bundleShell(at > 0 ? { outDir: process.argv[at + 1] } : {});
+  console.log(`main:    ${path.relative(root, files.main)}\npreload: ${path.relative(root, files.preload)}`);
+}

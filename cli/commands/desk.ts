@@ -1,0 +1,118 @@
+/**
+ * `motcua desk --data-dir DIR [--port P] [--ui DIR]`: opens a desk's data folder and serves it, with the clerk's UI,
+ * on the loopback host (127.0.0.1 only), for a browser where Electron is not available and for the end-to-end
+ * tests. Prints the launch address, which carries this run's secret; Ctrl+C or SIGTERM closes the host and the
+ * desk cleanly.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { callDesk, createDeskHandlers, openDesk } from '../../electron/desk';
+import type { Desk } from '../../electron/desk';
+import { startLoopbackHost } from '../../electron/host';
+import type { LoopbackHost } from '../../electron/host';
+import { AppFailure } from '../../shared/result';
+import type { CliCommand, CliIo } from '../command';
+import { UsageError } from '../command';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DEFAULT_UI_DIR = path.join(repoRoot, 'out', 'renderer');
+
+function options(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, ui: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('. ')[0]!);
+  }
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UsageError(`--port must be a number from 0 (any free port) to 65535, not '${text}'.`);
+  return port;
+}
+
+function openDeskOrSay(dataDir: string, io: CliIo): Desk | null {
+  try {
+    return openDesk({ dataDir });
+  } catch (e) {
+    if (e instanceof AppFailure) {
+      io.err(`motcua desk: ${e.error.message.vi}`);
+      io.err(`motcua desk: ${e.error.message.en}`);
+      return null;
+    }
+    throw e;
+  }
+}
+
+const waitForStopSignal = (): Promise<string> =>
+  new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const o = options(argv);
+  if (!o['data-dir'])
+    throw new UsageError(
+      '--data-dir DIR is required: the folder that holds (or will hold) this desk’s data.',
+    );
+  const port = parsePort(o.port);
+  const dataDir = path.resolve(o['data-dir']);
+  const staticDir = path.resolve(o.ui ?? DEFAULT_UI_DIR);
+
+  const desk = openDeskOrSay(dataDir, io);
+  if (!desk) return 1;
+  const handlers = createDeskHandlers(desk);
+  let host: LoopbackHost;
+  try {
+    host = await startLoopbackHost({
+      dispatch: (method, input) => callDesk(handlers, method, input),
+      events: desk.notifications,
+      port,
+      staticDir,
+    });
+  } catch (e) {
+    desk.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      io.err(
+        `motcua desk: cổng ${port} đang được chương trình khác dùng; hãy chọn cổng khác (--port) hoặc bỏ --port.`,
+      );
+      io.err(`motcua desk: port ${port} is already in use; choose another (--port) or leave --port out.`);
+      return 1;
+    }
+    throw e;
+  }
+
+  io.out(`MotCua Desk: ${dataDir}`);
+  io.out('Mở địa chỉ này trong trình duyệt / Open this address in a browser:');
+  io.out(`  ${host.url}`);
+  io.out('Chỉ máy này mở được; địa chỉ đổi sau mỗi lần khởi động. Nhấn Ctrl+C để dừng.');
+  io.out('Only this PC can open it; the address changes at every start. Press Ctrl+C to stop.');
+
+  await waitForStopSignal();
+  await host.close();
+  desk.close();
+  io.out('MotCua Desk đã dừng / stopped.');
+  return 0;
+}
+
+export const deskCommand: CliCommand = {
+  name: 'desk',
+  summary: 'serve a desk and its UI on 127.0.0.1 for a browser',
+  usage: 'motcua desk --data-dir DIR [--port P] [--ui DIR]',
+  run,
+};

@@ -1,0 +1,43 @@
+/**
+ * `motcua verify --data-dir DIR`: checks a desk's database integrity and every device's hash chain without
+ * changing anything. Exit 0 when sound; 1 with the first broken link (event id and device) when not.
+ */
+import { parseArgs } from 'node:util';
+import { verifyDataDir } from '../../electron/desk/verify';
+import type { CliCommand } from '../command';
+import { UsageError } from '../command';
+
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: "Check a desk's database and the hash chain of every device's events",
+  usage: 'motcua verify --data-dir DIR',
+  async run(argv, io) {
+    let dataDir: string | undefined;
+    try {
+      dataDir = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } }, strict: true, allowPositionals: false }).values['data-dir'];
+    } catch (e) {
+      throw new UsageError((e as Error).message.split('. ')[0]!);
+    }
+    if (!dataDir) throw new UsageError('--data-dir DIR is required.');
+    const report = verifyDataDir(dataDir);
+    if (report.unreadable) {
+      io.err(`Cannot read ${report.file}: ${report.unreadable}`);
+      return 1;
+    }
+    if (report.integrityProblems.length > 0) {
+      io.err(`Database integrity check FAILED for ${report.file}:`);
+      for (const p of report.integrityProblems.slice(0, 10)) io.err(`  ${p}`);
+      io.err('Restore the latest backup: motcua backup restore --data-dir DIR --from FILE');
+      return 1;
+    }
+    const chains = report.chains!;
+    for (const d of chains.devices) io.out(`device ${d.deviceId}: ${d.events} event(s), chain sound`);
+    if (chains.brokenLink) {
+      const b = chains.brokenLink;
+      io.err(`BROKEN hash chain: device ${b.deviceId}, sequence ${b.deviceSeq}, event ${b.eventId} (${b.problem.replace(/_/g, ' ')})`);
+      return 1;
+    }
+    io.out(`OK: database integrity sound; ${chains.devices.length} device chain(s) verified.`);
+    return 0;
+  },
+};

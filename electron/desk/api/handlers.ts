@@ -1,0 +1,232 @@
+/**
+ * The desk API over a Desk: one handler per method of shared/api/desk-api.ts. Every transport (IPC, loopback
+ * host, in-process) goes through `callDesk`, which validates the raw input with the method's schema, turns
+ * AppFailures into results and lets no exception escape: a bad request gets a clear error, writes nothing, and
+ * the desk keeps running.
+ */
+import { AppFailure, appFailure, ok, type AppError, type Result } from '../../../shared/result';
+import {
+  deskApiInputs,
+  isDeskApiMethod,
+  type DeskApiMethod,
+  type DeskApiOutput,
+  type DeskApiParsedInput,
+} from '../../../shared/api/desk-api';
+import { apiValidationError } from '../../../shared/api/api-messages';
+import type { IdentityView, SyncStatusView } from '../../../shared/api/desk-views';
+import type { Desk } from '../desk';
+import { requireRole } from '../users/user-service';
+import { listInbox } from '../attachments/scan-inbox';
+import { appVersion } from './app-version';
+
+export type DeskHandlers = {
+  [M in DeskApiMethod]: (input: DeskApiParsedInput<M>) => Promise<Result<DeskApiOutput<M>>>;
+};
+
+type Implementations = {
+  [M in DeskApiMethod]: (input: DeskApiParsedInput<M>) => DeskApiOutput<M> | Promise<DeskApiOutput<M>>;
+};
+
+/** What the handlers need of the sync client (electron/desk/sync/sync-client.ts implements it). */
+export interface DeskSyncService {
+  status(): SyncStatusView;
+  syncNow(): Promise<SyncStatusView>;
+  enrol(input: DeskApiParsedInput<'sync.enrol'>): Promise<IdentityView>;
+}
+
+export interface DeskHandlerOptions {
+  /** The sync client attached to this desk; without one the outbox is reported offline and enrolment is refused. */
+  sync?: DeskSyncService;
+}
+
+const syncUnavailable = () =>
+  appFailure(
+    'sync_unavailable',
+    'Quầy này chạy không có đồng bộ với máy chủ.',
+    'This desk is running without sync to a server.',
+  );
+
+const INTERNAL: AppError = {
+  code: 'internal',
+  message: {
+    vi: 'Đã xảy ra lỗi không mong muốn; dữ liệu không bị thay đổi. Hãy thử lại hoặc báo quản trị viên.',
+    en: 'Something unexpected went wrong; nothing was changed. Try again or tell the administrator.',
+  },
+};
+
+function toError(method: string, e: unknown): AppError {
+  if (e instanceof AppFailure) return e.error;
+  // The error's kind and message only: inputs (which may hold ID numbers) are never logged.
+  console.error(`desk: ${method} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error'}`);
+  return INTERNAL;
+}
+
+function implementations(desk: Desk, options: DeskHandlerOptions): Implementations {
+  const me = () => desk.requireUser();
+  const needs = (role: 'supervisor' | 'administrator') => requireRole(me(), role);
+  const dossiers = () => (me(), desk.dossiers);
+
+  return {
+    'app.info': () => {
+      const identity = desk.identity();
+      return { version: appVersion(), deviceId: identity?.deviceId ?? null, unitCode: identity?.unitCode ?? null, deskNumber: identity?.deskNumber ?? null };
+    },
+    'app.setIdentity': (input) => {
+      needs('administrator');
+      const identity = desk.setLocalIdentity(input);
+      desk.audit.record({ user: me(), action: 'identity.set', targetKind: 'desk', targetId: identity.deviceId });
+      return identity;
+    },
+
+    'auth.firstRun': () => ({ needsAdministrator: !desk.users.hasAnyUser(), needsIdentity: desk.identity() === null }),
+    'auth.createAdmin': async (input) => {
+      const user = await desk.users.createFirstAdministrator(input);
+      return desk.login(input.username, input.password).then(() => user);
+    },
+    'auth.login': (input) => desk.login(input.username, input.password),
+    'auth.logout': () => {
+      desk.logout();
+      return { loggedOut: true as const };
+    },
+    'auth.me': () => desk.user,
+    'auth.changePassword': async (input) => {
+      await desk.users.changeOwnPassword(me(), input.currentPassword, input.newPassword);
+      return { changed: true as const };
+    },
+
+    'users.list': () => (needs('administrator'), desk.users.list()),
+    'users.create': (input) => desk.users.create(input, me()),
+    'users.update': ({ id, ...changes }) => desk.users.update(id, changes, me()),
+    'users.resetPassword': async (input) => {
+      await desk.users.resetPassword(input.id, input.password, me());
+      return { reset: true as const };
+    },
+
+    'catalog.procedures': () => (me(), desk.catalog.list()),
+    'catalog.search': (input) => (me(), desk.catalog.search(input.query, input.limit)),
+
+    'dossiers.receive': (input) => dossiers().receive(input),
+    'dossiers.refuse': (input) => dossiers().refuse(input),
+    'dossiers.transfer': (input) => dossiers().transfer(input),
+    'dossiers.handOver': (input) => dossiers().handOver(input),
+    'dossiers.requestSupplement': (input) => dossiers().requestSupplement(input),
+    'dossiers.supplementReceived': (input) => dossiers().supplementReceived(input),
+    'dossiers.requestFees': (input) => dossiers().requestFees(input),
+    'dossiers.feesPaid': (input) => dossiers().feesPaid(input),
+    'dossiers.withdraw': (input) => dossiers().withdraw(input),
+    'dossiers.stop': (input) => dossiers().stop(input),
+    'dossiers.resolve': (input) => dossiers().resolve(input),
+    'dossiers.returnResult': (input) => dossiers().returnResult(input),
+    'dossiers.reappoint': (input) => dossiers().reappoint(input),
+    'dossiers.resolveConflict': (input) => dossiers().resolveConflict(input),
+    'dossiers.list': (input) => (me(), desk.queries.list(input)),
+    'dossiers.search': (input) => (me(), desk.queries.search(input)),
+    'dossiers.get': (input) => (me(), desk.queries.get(input)),
+    'dossiers.fridayQueue': () => (me(), desk.queries.fridayQueue()),
+    'dossiers.dueSoon': (input) => (me(), desk.queries.dueSoon(input.limit)),
+
+    'attachments.import': (input) => desk.attachments.import(input),
+    'attachments.link': (input) => (me(), desk.attachments.link(input)),
+    'attachments.inbox': () => {
+      me();
+      const folder = desk.settings.get().scanInboxDir;
+      return { folder, files: listInbox(folder) };
+    },
+    'attachments.get': (input) => desk.attachments.read(input.sha256),
+
+    'backups.list': () => (me(), desk.backups.list()),
+    'backups.create': async (input) => {
+      const user = me();
+      const backup = await desk.backups.create(input.toDir !== undefined ? { toDir: input.toDir } : {});
+      desk.audit.record({ user, action: 'backup.create', targetKind: 'backup', targetId: backup.file });
+      return backup;
+    },
+    'backups.restore': async (input) => {
+      needs('administrator');
+      const user = me();
+      const result = await desk.restoreBackup(input.file);
+      // Recorded in the restored database, so the restore is in the trail that is kept.
+      desk.audit.record({ user, action: 'backup.restore', targetKind: 'backup', targetId: input.file });
+      return { restoredFrom: input.file, preRestoreBackup: result.preRestoreBackup, chainsSound: result.chains.sound };
+    },
+
+    'settings.get': () => (me(), desk.settings.get()),
+    'settings.set': (input) => {
+      needs('administrator');
+      const settings = desk.settings.set(input);
+      if (input.scanInboxDir !== undefined) desk.scanInbox.watch(settings.scanInboxDir);
+      desk.audit.record({ user: me(), action: 'settings.set', detail: Object.keys(input).join(', ') });
+      return settings;
+    },
+
+    'audit.list': (input) => (needs('supervisor'), desk.audit.list(input)),
+
+    'sync.status': () => {
+      me();
+      if (options.sync) return options.sync.status();
+      const identity = desk.identity();
+      const pending = identity ? desk.events.pendingCount(identity.deviceId) : 0;
+      const quarantined = desk.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'quarantined'").get()!.n;
+      const last = desk.db.prepare<[], { value: string }>("SELECT value FROM sync_meta WHERE key = 'lastSyncAt'").get();
+      return { online: false, pending, quarantined, lastSyncAt: last?.value ?? null, errors: [] };
+    },
+    'sync.now': () => {
+      me();
+      if (!options.sync) throw syncUnavailable();
+      return options.sync.syncNow();
+    },
+    'sync.enrol': (input) => {
+      needs('administrator');
+      if (!options.sync) throw syncUnavailable();
+      const user = me();
+      return options.sync.enrol(input).then((identity) => {
+        desk.audit.record({ user, action: 'sync.enrol', targetKind: 'desk', targetId: identity.deviceId });
+        return identity;
+      });
+    },
+  };
+}
+
+/** What still works on a damaged store: saying what is wrong, logging in, and restoring a backup. */
+const ALLOWED_WHEN_DAMAGED = new Set<DeskApiMethod>(['app.info', 'auth.firstRun', 'auth.login', 'auth.logout', 'auth.me', 'backups.list', 'backups.restore']);
+
+/** The handler map over a desk. Each handler returns a Result and never throws. */
+export function createDeskHandlers(desk: Desk, options: DeskHandlerOptions = {}): DeskHandlers {
+  const impl = implementations(desk, options);
+  const handlers = {} as Record<DeskApiMethod, (input: unknown) => Promise<Result<unknown>>>;
+  for (const method of Object.keys(impl) as DeskApiMethod[]) {
+    const fn = impl[method] as (input: unknown) => unknown;
+    handlers[method] = async (input) => {
+      try {
+        if (!ALLOWED_WHEN_DAMAGED.has(method)) desk.assertSound();
+        return ok(await fn(input));
+      } catch (e) {
+        return { ok: false, error: toError(method, e) };
+      }
+    };
+  }
+  return handlers as unknown as DeskHandlers;
+}
+
+/**
+ * The one entry point of every transport: validates `rawInput` with the method's schema (bad input →
+ * code 'validation' with the field, nothing written), runs the handler, and never throws.
+ */
+export async function callDesk<M extends DeskApiMethod>(handlers: DeskHandlers, method: M, rawInput: unknown): Promise<Result<DeskApiOutput<M>>>;
+export async function callDesk(handlers: DeskHandlers, method: string, rawInput: unknown): Promise<Result<unknown>>;
+export async function callDesk(handlers: DeskHandlers, method: string, rawInput: unknown): Promise<Result<unknown>> {
+  try {
+    if (!isDeskApiMethod(method)) {
+      return {
+        ok: false,
+        error: { code: 'unknown_method', message: { vi: `Không có chức năng "${String(method).slice(0, 60)}".`, en: `There is no method "${String(method).slice(0, 60)}".` } },
+      };
+    }
+    const parsed = deskApiInputs[method].safeParse(rawInput ?? {});
+    if (!parsed.success) return { ok: false, error: apiValidationError(parsed.error) };
+    const handler = handlers[method] as (input: unknown) => Promise<Result<unknown>>;
+    return await handler(parsed.data);
+  } catch (e) {
+    return { ok: false, error: toError(method, e) };
+  }
+}

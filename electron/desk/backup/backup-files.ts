@@ -1,0 +1,131 @@
+/**
+ * Backup files: SQLite online backups (consistent while the desk keeps working) written to a temporary name,
+ * fsynced, renamed, then opened and checked before they count. Names carry the Vietnam time they were taken.
+ */
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { appFailure } from '../../../shared/result';
+import { openDatabase, type Db } from '../db/open-database';
+import { integrityProblems } from '../db/integrity';
+import { schemaVersion } from '../db/migrate';
+import { migrations } from '../db/migrations/index';
+
+export type BackupKind = 'daily' | 'manual' | 'pre-restore';
+
+export interface BackupInfo {
+  file: string;
+  kind: BackupKind;
+  /** Vietnam time the backup was taken, from its name: YYYY-MM-DDTHH:mm:ss+07:00. */
+  takenAt: string;
+  size: number;
+}
+
+const NAME = /^motcua-(daily|manual|pre-restore)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})\.sqlite$/;
+
+/** `2026-11-27T22:45:03+07:00` → `motcua-daily-20261127-224503.sqlite`. */
+export function backupFileName(kind: BackupKind, vnIso: string): string {
+  const digits = vnIso.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  return `motcua-${kind}-${digits}.sqlite`;
+}
+
+export function describeBackup(file: string): BackupInfo | null {
+  const m = NAME.exec(path.basename(file));
+  if (!m) return null;
+  const [, kind, y, mo, d, h, mi, s] = m;
+  return { file, kind: kind as BackupKind, takenAt: `${y}-${mo}-${d}T${h}:${mi}:${s}+07:00`, size: statSync(file).size };
+}
+
+/** The backups in a folder, newest first. */
+export function listBackups(dir: string): BackupInfo[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((name) => describeBackup(path.join(dir, name)))
+    .filter((b): b is BackupInfo => b !== null)
+    .sort((a, b) => (a.takenAt < b.takenAt ? 1 : a.takenAt > b.takenAt ? -1 : a.file < b.file ? 1 : -1));
+}
+
+export const latestBackup = (dir: string): string | null => listBackups(dir)[0]?.file ?? null;
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Takes an online backup of `db` into `file` (never half-written: temp name, fsync, rename), then checks it. */
+export async function writeBackup(db: Db, file: string, nativeBinding?: string): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.partial`;
+  rmSync(temp, { force: true });
+  try {
+    await db.backup(temp);
+    fsyncFile(temp);
+    checkBackupFile(temp, nativeBinding);
+    renameSync(temp, file);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+/** Refuses a file that is not a sound MotCua desk database this version can read. */
+export function checkBackupFile(file: string, nativeBinding?: string): void {
+  const invalid = (why: string, whyEn: string) =>
+    appFailure('invalid_backup', `Tệp sao lưu không dùng được: ${why}`, `The backup file cannot be used: ${whyEn}`, { field: 'file' });
+  if (!existsSync(file) || !statSync(file).isFile()) throw invalid('không tìm thấy tệp.', 'file not found.');
+  let db: Db | undefined;
+  try {
+    db = openDatabase({ file, readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    if (integrityProblems(db, 'quick').length > 0) throw invalid('tệp bị hỏng.', 'the file is damaged.');
+    const version = schemaVersion(db);
+    if (version > (migrations.at(-1)?.version ?? 0)) throw invalid('tệp của phiên bản mới hơn.', 'it was written by a newer version.');
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get()) {
+      throw invalid('không phải dữ liệu của MotCua Desk.', 'it is not MotCua Desk data.');
+    }
+  } catch (e) {
+    if (e instanceof Error && e.name === 'AppFailure') throw e;
+    throw invalid('không phải tệp cơ sở dữ liệu hợp lệ.', 'it is not a valid database file.');
+  } finally {
+    db?.close();
+  }
+}
+
+/** Puts a backup in place of the desk's database. The database must be closed. */
+export function replaceDatabaseFile(databaseFile: string, backupFile: string): void {
+  const temp = `${databaseFile}.restoring`;
+  copyFileSync(backupFile, temp);
+  fsyncFile(temp);
+  // A WAL left from the replaced file would be replayed onto the restored one.
+  rmSync(`${databaseFile}-wal`, { force: true });
+  rmSync(`${databaseFile}-shm`, { force: true });
+  renameSync(temp, databaseFile);
+}
+
+/** Deletes the oldest daily backups beyond `keep`. Manual and pre-restore backups are never rotated away. */
+export function rotateDailyBackups(dir: string, keep: number): string[] {
+  const removed = listBackups(dir)
+    .filter((b) => b.kind === 'daily')
+    .slice(keep)
+    .map((b) => b.file);
+  for (const file of removed) rmSync(file, { force: true });
+  return removed;
+}
+
+/** Copies the content-addressed scans that the target folder lacks (they never change, so presence suffices). */
+export function copyMissingBlobs(fromDir: string, toDir: string): number {
+  if (!existsSync(fromDir)) return 0;
+  let copied = 0;
+  for (const prefix of readdirSync(fromDir)) {
+    if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+    mkdirSync(path.join(toDir, prefix), { recursive: true });
+    for (const name of readdirSync(path.join(fromDir, prefix))) {
+      const target = path.join(toDir, prefix, name);
+      if (existsSync(target)) continue;
+      copyFileSync(path.join(fromDir, prefix, name), target);
+      copied += 1;
+    }
+  }
+  return copied;
+}

@@ -1,0 +1,59 @@
+/**
+ * Backups while the desk works: the automatic daily one (kept 14 days) in the data folder, and one on demand to a
+ * folder the clerk chooses (a USB stick), which also gets the scanned documents.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { appFailure } from '../../../shared/result';
+import type { Db } from '../db/open-database';
+import type { Clock } from '../clock';
+import { deskPaths } from '../paths';
+import { backupFileName, copyMissingBlobs, describeBackup, listBackups, rotateDailyBackups, writeBackup, type BackupInfo } from './backup-files';
+
+export const DAILY_BACKUPS_KEPT = 14;
+
+export class BackupService {
+  constructor(
+    private readonly db: () => Db,
+    private readonly dataDir: string,
+    private readonly clock: Clock,
+    private readonly nativeBinding?: string,
+  ) {}
+
+  get dir(): string {
+    return deskPaths(this.dataDir).backups;
+  }
+
+  list(): BackupInfo[] {
+    return listBackups(this.dir);
+  }
+
+  /** A backup now: into the data folder's backups, or into `toDir` (which must exist) with the scans beside it. */
+  async create(options: { toDir?: string; kind?: 'manual' | 'daily' | 'pre-restore' } = {}): Promise<BackupInfo & { blobsCopied: number }> {
+    const kind = options.kind ?? 'manual';
+    const dir = options.toDir ?? this.dir;
+    if (options.toDir !== undefined) {
+      if (!path.isAbsolute(dir) || !existsSync(dir) || !statSync(dir).isDirectory()) {
+        throw appFailure(
+          'backup_folder_missing',
+          `Không tìm thấy thư mục sao lưu: ${dir}. Hãy cắm thiết bị lưu trữ và chọn lại thư mục.`,
+          `The backup folder was not found: ${dir}. Plug in the drive and choose the folder again.`,
+          { field: 'toDir' },
+        );
+      }
+    }
+    const file = path.join(dir, backupFileName(kind, this.clock.iso()));
+    await writeBackup(this.db(), file, this.nativeBinding);
+    const blobsCopied = options.toDir !== undefined ? copyMissingBlobs(deskPaths(this.dataDir).blobs, path.join(dir, 'blobs')) : 0;
+    return { ...describeBackup(file)!, blobsCopied };
+  }
+
+  /** Takes today's daily backup unless there is one, and drops daily backups beyond the 14 kept. */
+  async runDailyIfDue(): Promise<BackupInfo | null> {
+    const today = this.clock.today();
+    if (this.list().some((b) => b.kind === 'daily' && b.takenAt.startsWith(today))) return null;
+    const info = await this.create({ kind: 'daily' });
+    rotateDailyBackups(this.dir, DAILY_BACKUPS_KEPT);
+    return info;
+  }
+}

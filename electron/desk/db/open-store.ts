@@ -1,0 +1,72 @@
+/**
+ * Opens the desk's database file and refuses what it must not work on: a damaged file (naming the backup to
+ * restore) and a file from a newer version. Then applies pending migrations.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { AppFailure } from '../../../shared/result';
+import { openDatabase, type Db } from './open-database';
+import { corruptDatabaseFailure, integrityProblems } from './integrity';
+import { migrate } from './migrate';
+import { migrations } from './migrations/index';
+import { latestBackup } from '../backup/backup-files';
+import { deskPaths } from '../paths';
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  nativeBinding?: string;
+  /** 'quick' (default) checks page structure on every open; 'full' also checks every index against its table. */
+  integrityCheck?: 'quick' | 'full';
+  /**
+   * Files up to this size (default 64 MB, about a year of a busy desk) are checked before the desk opens; larger
+   * ones are checked in the background right after (the desk refuses work if the check then fails).
+   */
+  blockingCheckMaxBytes?: number;
+}
+
+export interface OpenedStore {
+  db: Db;
+  /** The check still to run in the background, for a large file; null when it already ran. */
+  deferredCheck: 'quick' | 'full' | null;
+}
+
+export const DEFAULT_BLOCKING_CHECK_MAX_BYTES = 64 * 1024 * 1024;
+
+const SQLITE_DAMAGE = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_VTAB']);
+
+export function openStore({
+  dataDir,
+  nativeBinding,
+  integrityCheck = 'quick',
+  blockingCheckMaxBytes = DEFAULT_BLOCKING_CHECK_MAX_BYTES,
+}: OpenStoreOptions): OpenedStore {
+  const paths = deskPaths(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const file = paths.database;
+  const damaged = (problem: string) => corruptDatabaseFailure(file, latestBackup(paths.backups), problem);
+  const existed = existsSync(file);
+  const blocking = existed && statSync(file).size <= blockingCheckMaxBytes;
+  let db: Db | undefined;
+  try {
+    db = openDatabase({ file, ...(nativeBinding ? { nativeBinding } : {}) });
+    if (blocking) {
+      const problems = integrityProblems(db, integrityCheck);
+      if (problems.length > 0) throw damaged(problems.slice(0, 3).join('; '));
+    }
+    migrate(db, migrations);
+    return { db, deferredCheck: existed && !blocking ? integrityCheck : null };
+  } catch (e) {
+    db?.close();
+    if (e instanceof AppFailure) throw e;
+    const code = (e as { code?: string }).code;
+    if (code && SQLITE_DAMAGE.has(code)) throw damaged(`${code}: ${(e as Error).message}`);
+    throw e;
+  }
+}
+
+export const databaseFile = (dataDir: string): string => path.resolve(deskPaths(dataDir).database);
+
+export function damagedStoreFailure(dataDir: string, problems: string[]) {
+  const paths = deskPaths(dataDir);
+  return corruptDatabaseFailure(paths.database, latestBackup(paths.backups), problems.slice(0, 3).join('; '));
+}

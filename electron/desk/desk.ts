@@ -1,0 +1,281 @@
+/**
+ * The desk backend, runnable without Electron: `openDesk({ dataDir })` gives the services the API handlers call,
+ * and `close()`. Everything bound to the database connection lives in a DeskStore, so a restore can swap it.
+ */
+import { mkdirSync } from 'node:fs';
+import { appFailure } from '../../shared/result';
+import type { Db } from './db/open-database';
+import { damagedStoreFailure, openStore, type OpenedStore } from './db/open-store';
+import { checkInBackground } from './db/background-check';
+import { makeClock, type Clock } from './clock';
+import { EventLog } from './events/event-log';
+import { verifyChains, type ChainReport } from './events/verify-chains';
+import { Projector } from './projections/projector';
+import { ProcedureCatalog } from './catalog/procedure-catalog';
+import { CalendarStore } from './catalog/calendar-store';
+import { AuditTrail } from './audit/audit-trail';
+import { UserService, type DeskUser } from './users/user-service';
+import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './users/password';
+import { SettingsStore } from './settings/settings-store';
+import { BackupService } from './backup/backup-service';
+import { checkBackupFile, replaceDatabaseFile } from './backup/backup-files';
+import { readIdentity, setEnrolledIdentity, setLocalIdentity, type DeskIdentity } from './identity/device-identity';
+import { DossierCommands } from './dossiers/dossier-commands';
+import { DossierQueries } from './dossiers/dossier-queries';
+import { AttachmentService } from './attachments/attachment-service';
+import { ScanInbox } from './attachments/scan-inbox';
+import { DeskNotifications } from './notifications';
+import { seedCatalogIfEmpty } from './catalog/seed';
+import { deskPaths } from './paths';
+import { integrityProblems } from './db/integrity';
+
+export interface OpenDeskOptions {
+  dataDir: string;
+  /** The clock; tests and wrong-PC-clock scenarios inject one. */
+  now?: () => Date;
+  /** better-sqlite3 native build to load (the Electron app passes its own). */
+  nativeBinding?: string;
+  /** Take the daily backup automatically (default true). */
+  autoBackup?: boolean;
+  integrityCheck?: 'quick' | 'full';
+  /** Files up to this size are checked before opening, larger ones right after in the background (db/open-store). */
+  blockingCheckMaxBytes?: number;
+  /** Password hashing cost; tests lower it, the app keeps the default. */
+  scryptParams?: ScryptParams;
+  /** Largest scan accepted, in bytes (default 25 MB). */
+  maxAttachmentBytes?: number;
+}
+
+/** Everything bound to one open database connection. */
+export class DeskStore {
+  readonly events: EventLog;
+  readonly catalog: ProcedureCatalog;
+  readonly calendar: CalendarStore;
+  readonly projector: Projector;
+  readonly audit: AuditTrail;
+  readonly users: UserService;
+  readonly settings: SettingsStore;
+  readonly dossiers: DossierCommands;
+  readonly queries: DossierQueries;
+  readonly attachments: AttachmentService;
+
+  constructor(
+    readonly db: Db,
+    desk: Desk,
+    options: OpenDeskOptions,
+  ) {
+    const clock = desk.clock;
+    this.events = new EventLog(db);
+    this.catalog = new ProcedureCatalog(db);
+    this.calendar = new CalendarStore(db, clock);
+    seedCatalogIfEmpty(this.catalog, this.calendar);
+    this.projector = new Projector(db, this.events, this.catalog);
+    this.audit = new AuditTrail(db, clock);
+    this.users = new UserService(db, clock, this.audit, options.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
+    this.settings = new SettingsStore(db);
+    this.dossiers = new DossierCommands(this, desk);
+    this.queries = new DossierQueries(this, desk);
+    this.attachments = new AttachmentService(this, desk, options.maxAttachmentBytes);
+  }
+}
+
+export class Desk {
+  readonly clock: Clock;
+  readonly notifications = new DeskNotifications();
+  readonly scanInbox: ScanInbox;
+  private current: DeskStore | null;
+  private sessionUser: DeskUser | null = null;
+  private dailyTimer: NodeJS.Timeout | null = null;
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  readonly backups: BackupService;
+  /** Problems the integrity check found; null while the store is sound (or still being checked). */
+  private damage: string[] | null = null;
+  /** Settles when the integrity check of this store is done: at once for small files, later for large ones. */
+  integrity: Promise<string[]> = Promise.resolve([]);
+
+  constructor(readonly options: OpenDeskOptions) {
+    this.clock = makeClock(options.now);
+    mkdirSync(deskPaths(options.dataDir).blobs, { recursive: true });
+    this.current = this.openCurrent();
+    this.backups = new BackupService(() => this.db, options.dataDir, this.clock, options.nativeBinding);
+    this.scanInbox = new ScanInbox(this.notifications, this.clock);
+    const inboxDir = this.store.settings.get().scanInboxDir;
+    if (inboxDir) this.scanInbox.watch(inboxDir);
+    if (options.autoBackup ?? true) this.startDailyBackups();
+    // WAL checkpoints while nobody is clicking: a receipt never waits for one.
+    this.checkpointTimer = setInterval(() => this.checkpoint(), 20_000);
+    this.checkpointTimer.unref();
+  }
+
+  private openCurrent(): DeskStore {
+    const opened: OpenedStore = openStore(this.options);
+    this.damage = null;
+    if (opened.deferredCheck) {
+      const file = deskPaths(this.dataDir).database;
+      this.integrity = checkInBackground(file, opened.deferredCheck, this.options.nativeBinding).then((problems) => {
+        if (problems.length > 0) this.markDamaged(problems);
+        return problems;
+      });
+    } else {
+      this.integrity = Promise.resolve([]);
+    }
+    return new DeskStore(opened.db, this, this.options);
+  }
+
+  private markDamaged(problems: string[]): void {
+    this.damage = problems;
+    const failure = damagedStoreFailure(this.dataDir, problems);
+    this.notifications.emit({ type: 'store.damaged', data: { message: failure.error.message, latestBackup: (failure.error.details as { latestBackup: string | null }).latestBackup } });
+  }
+
+  /** Refuses work on a store the background check found damaged; only restoring a backup remains possible. */
+  assertSound(): void {
+    if (this.damage) throw damagedStoreFailure(this.dataDir, this.damage);
+  }
+
+  checkpoint(): void {
+    try {
+      this.current?.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy (a backup is reading): the next tick or the safety-net auto-checkpoint will do it.
+    }
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  get store(): DeskStore {
+    if (!this.current) throw appFailure('desk_closed', 'Quầy đã đóng.', 'The desk is closed.');
+    return this.current;
+  }
+
+  get db(): Db {
+    return this.store.db;
+  }
+
+  // The services, always those of the current connection.
+  get events() { return this.store.events; }
+  get catalog() { return this.store.catalog; }
+  get calendar() { return this.store.calendar; }
+  get projector() { return this.store.projector; }
+  get audit() { return this.store.audit; }
+  get users() { return this.store.users; }
+  get settings() { return this.store.settings; }
+  get dossiers() { return this.store.dossiers; }
+  get queries() { return this.store.queries; }
+  get attachments() { return this.store.attachments; }
+
+  // Read on every command, changed about once in a desk's life: cached, and dropped when it is set or restored.
+  private identityCache: DeskIdentity | null | undefined;
+
+  identity(): DeskIdentity | null {
+    if (this.identityCache === undefined) this.identityCache = readIdentity(this.db);
+    return this.identityCache;
+  }
+
+  /** The identity events need; a desk that is neither enrolled nor set up locally cannot record dossiers. */
+  requireIdentity(): DeskIdentity {
+    const identity = this.identity();
+    if (!identity) {
+      throw appFailure(
+        'desk_not_set_up',
+        'Quầy chưa được đăng ký (đơn vị, số quầy). Quản trị viên cần đăng ký quầy trước khi tiếp nhận hồ sơ.',
+        'This desk is not set up yet (unit, desk number). An administrator must set it up before dossiers can be received.',
+      );
+    }
+    return identity;
+  }
+
+  setLocalIdentity(input: { unitCode: string; deskNumber: number }): DeskIdentity {
+    this.identityCache = undefined;
+    return setLocalIdentity(this.db, input, this.clock.iso());
+  }
+
+  /** For the sync client: the identity the server gave at enrolment. */
+  setEnrolledIdentity(identity: Omit<DeskIdentity, 'source'>): DeskIdentity {
+    this.identityCache = undefined;
+    return setEnrolledIdentity(this.db, identity, this.clock.iso());
+  }
+
+  // The session: one person at a time works at a desk PC.
+  get user(): DeskUser | null {
+    return this.sessionUser;
+  }
+
+  requireUser(): DeskUser {
+    if (!this.sessionUser) {
+      throw appFailure('unauthenticated', 'Bạn cần đăng nhập để thực hiện thao tác này.', 'Please log in first.');
+    }
+    return this.sessionUser;
+  }
+
+  async login(username: string, password: string): Promise<DeskUser> {
+    this.sessionUser = await this.users.login(username, password);
+    return this.sessionUser;
+  }
+
+  logout(): void {
+    if (this.sessionUser) this.audit.record({ user: this.sessionUser, action: 'auth.logout' });
+    this.sessionUser = null;
+  }
+
+  /** Rebuilds the dossier projection and its search index from the event log. */
+  rebuildProjections(): number {
+    return this.projector.rebuildAll();
+  }
+
+  verify(): { integrityProblems: string[]; chains: ChainReport } {
+    return { integrityProblems: integrityProblems(this.db, 'full'), chains: verifyChains(this.db, this.identity()?.deviceId ?? null) };
+  }
+
+  /**
+   * Replaces the desk's data with a backup: checks the file, keeps a copy of the current data (pre-restore),
+   * closes, replaces, reopens, and verifies the restored data. The session ends: the restored users may differ.
+   */
+  async restoreBackup(file: string): Promise<{ preRestoreBackup: string; chains: ChainReport }> {
+    checkBackupFile(file, this.options.nativeBinding);
+    const safety = await this.backups.create({ kind: 'pre-restore' });
+    this.current?.db.close();
+    this.current = null;
+    this.sessionUser = null;
+    this.identityCache = undefined;
+    try {
+      replaceDatabaseFile(deskPaths(this.dataDir).database, file);
+    } finally {
+      this.current = this.openCurrent();
+    }
+    return { preRestoreBackup: safety.file, chains: verifyChains(this.db, this.identity()?.deviceId ?? null) };
+  }
+
+  private startDailyBackups(): void {
+    const tick = () => {
+      if (!this.current || !this.settings.get().dailyBackup) return;
+      this.backups.runDailyIfDue().catch(() => {
+        // A failed backup (disk full) is retried at the next tick; the clerk's work goes on.
+      });
+    };
+    // Not during opening (which must stay quick), but soon after, and then every hour.
+    const first = setTimeout(tick, 60_000);
+    first.unref();
+    this.dailyTimer = setInterval(tick, 3_600_000);
+    this.dailyTimer.unref();
+    this.firstTick = first;
+  }
+
+  private firstTick: NodeJS.Timeout | null = null;
+
+  close(): void {
+    if (this.dailyTimer) clearInterval(this.dailyTimer);
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    if (this.firstTick) clearTimeout(this.firstTick);
+    this.scanInbox.stop();
+    this.current?.db.close();
+    this.current = null;
+    this.sessionUser = null;
+  }
+}
+
+export function openDesk(options: OpenDeskOptions): Desk {
+  return new Desk(options);
+}

@@ -1,0 +1,367 @@
+/**
+ * What a clerk does to dossiers. Each command checks the transition with the shared lifecycle (`decide`) for the
+ * logged-in user's role, then appends the event and refolds the projection in ONE transaction: either both are
+ * on disk or neither is. A refused command writes nothing.
+ */
+import { randomInt } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { AppFailure, appFailure } from '../../../shared/result';
+import { decide, type DossierState } from '../../../shared/domain/lifecycle';
+import type { DossierEventType, EventPayload } from '../../../shared/domain/events';
+import type { DossierComponent } from '../../../shared/domain/dossier';
+import type { Procedure } from '../../../shared/domain/procedure';
+import { nextDossierCode } from '../../../shared/domain/dossier-code';
+import { generatePin } from '../../../shared/domain/pin';
+import { checkReappointment, dueAfterFeesPaid, dueAfterSupplement, dueForReceipt } from '../../../shared/calendar/deadline';
+import { parseInstant, toVnIso } from '../../../shared/calendar/vn-time';
+import type { DossierChange, Receipt } from '../../../shared/api/dossier-views';
+import type {
+  FeesPaidInput,
+  HandOverInput,
+  ReappointInput,
+  ReasonInput,
+  ReceiveInput,
+  RefuseInput,
+  RequestFeesInput,
+  RequestSupplementInput,
+  ResolveConflictInput,
+  ResolveInput,
+  ReturnResultInput,
+  SupplementReceivedInput,
+  TransferInput,
+} from '../../../shared/api/dossier-inputs';
+import type { Desk, DeskStore } from '../desk';
+import { summaryOf } from './summary';
+import type { DossierRow } from '../projections/dossier-row';
+
+interface Committed {
+  eventId: string;
+  row: DossierRow;
+}
+
+export class DossierCommands {
+  private readonly counterOf;
+  private readonly saveCounter;
+
+  constructor(
+    private readonly store: DeskStore,
+    private readonly desk: Desk,
+  ) {
+    this.counterOf = store.db.prepare<[string, string, number], { last_sequence: number }>(
+      'SELECT last_sequence FROM dossier_code_counters WHERE unit_code = ? AND receipt_date = ? AND desk_number = ?',
+    );
+    this.saveCounter = store.db.prepare(
+      `INSERT INTO dossier_code_counters (unit_code, receipt_date, desk_number, last_sequence) VALUES (?, ?, ?, ?)
+       ON CONFLICT (unit_code, receipt_date, desk_number) DO UPDATE SET last_sequence = excluded.last_sequence`,
+    );
+  }
+
+  /**
+   * The one write path: check, build the payload from the current state, append, refold. `build` runs inside the
+   * transaction, so what it reads (the code counter, the state) cannot change underneath it.
+   */
+  private commit<T extends DossierEventType>(
+    dossierId: string,
+    type: T,
+    expectedVersion: number | undefined,
+    build: (state: DossierState | undefined) => EventPayload<T>,
+  ): Committed {
+    const user = this.desk.requireUser();
+    const identity = this.desk.requireIdentity();
+    const { db, projector, events } = this.store;
+    const committed = db
+      .transaction((): Committed => {
+        const before = projector.stored(dossierId);
+        const state = before?.state;
+        if (expectedVersion !== undefined && state && state.version !== expectedVersion) {
+          throw appFailure(
+            'stale_version',
+            'Hồ sơ vừa được cập nhật bởi người khác hoặc quầy khác. Hãy mở lại hồ sơ rồi thực hiện lại.',
+            'The dossier was changed by someone else meanwhile. Reopen it and try again.',
+            { details: { expectedVersion, currentVersion: state.version } },
+          );
+        }
+        const decision = decide(state, type, user.role);
+        if (!decision.ok) throw new AppFailure(decision.error);
+        const payload = build(state);
+        const event = events.appendLocal(
+          { dossierId, type, payload, baseVersion: state?.version ?? 0, actor: { userId: user.id, name: user.displayName, role: user.role } },
+          identity.deviceId,
+          this.desk.clock.iso(),
+        );
+        return { eventId: event.id, row: projector.applyLocal(before, event) };
+      })
+      .immediate();
+    this.desk.notifications.outboxChanged(); // sync hook (electron/desk/sync): push the new event soon
+    return committed;
+  }
+
+  private change(committed: Committed): DossierChange {
+    return { eventId: committed.eventId, dossier: summaryOf(committed.row, this.desk.clock.now().getTime()) };
+  }
+
+  private procedureOf(state: DossierState | undefined): Procedure {
+    if (!state?.procedureCode) {
+      throw appFailure('unknown_procedure', 'Hồ sơ không có thủ tục.', 'The dossier has no procedure.');
+    }
+    return this.store.catalog.get(state.procedureCode);
+  }
+
+  /** The components as recorded: every one the procedure lists, brought or not, with the clerk's counts. */
+  private checkComponents(procedure: Procedure, checks: ReceiveInput['components'], previous: DossierComponent[] = []): DossierComponent[] {
+    const known = new Set(procedure.components.map((c) => c.id));
+    const unknown = checks.find((c) => !known.has(c.componentId));
+    if (unknown) {
+      throw appFailure(
+        'unknown_component',
+        `Thủ tục ${procedure.code} không có thành phần hồ sơ "${unknown.componentId}".`,
+        `Procedure ${procedure.code} has no document component "${unknown.componentId}".`,
+        { field: 'components' },
+      );
+    }
+    return procedure.components.map((c) => {
+      const check = checks.find((k) => k.componentId === c.id);
+      const scanned = previous.find((p) => p.componentId === c.id)?.attachmentSha256;
+      return {
+        componentId: c.id,
+        name: c.name,
+        form: c.form,
+        copies: check?.copies ?? c.copies,
+        present: check?.present ?? false,
+        ...(scanned ? { attachmentSha256: scanned } : {}),
+      };
+    });
+  }
+
+  /** Receives a complete dossier: code from this desk's partition, due instant from the calendar, a lookup PIN. */
+  receive(input: ReceiveInput): Receipt {
+    const procedure = this.store.catalog.get(input.procedureCode);
+    const online = input.dossierId !== undefined ? this.store.projector.current(input.dossierId) : undefined;
+    if (input.dossierId !== undefined && !online) {
+      throw appFailure('not_found', 'Không tìm thấy hồ sơ trực tuyến cần tiếp nhận.', 'The online dossier to receive was not found.', {
+        field: 'dossierId',
+      });
+    }
+    const components = this.checkComponents(procedure, input.components, online?.components);
+    const missing = procedure.components.filter((c) => c.mandatory && !components.find((k) => k.componentId === c.id)?.present);
+    if (missing.length > 0) {
+      const names = missing.map((c) => c.name).join('; ');
+      throw appFailure(
+        'incomplete_dossier',
+        `Hồ sơ chưa đầy đủ, còn thiếu: ${names}. Hãy hướng dẫn người nộp bổ sung, hoặc lập phiếu từ chối (mẫu 03).`,
+        `The dossier is incomplete; missing: ${names}. Ask the applicant to complete it, or issue a refusal (form 03).`,
+        { field: 'components', details: { missing: missing.map((c) => ({ componentId: c.id, name: c.name })) } },
+      );
+    }
+    const identity = this.desk.requireIdentity();
+    const dossierId = input.dossierId ?? newDossierId();
+    const now = this.desk.clock.now();
+    const receivedAt = toVnIso(now);
+    const dueAt = toVnIso(
+      dueForReceipt({ receivedAt: now, processingTime: procedure.processingTime, fridayNoWait: procedure.fridayNoWait, calendar: this.store.calendar.working() }),
+    );
+    const pin = generatePin(randomInt);
+    let code = '';
+    const committed = this.commit(dossierId, 'dossier.received', undefined, () => {
+      code = this.allocateCode(identity.unitCode, this.desk.clock.today(), identity.deskNumber);
+      return {
+        code,
+        unitCode: identity.unitCode,
+        deskNumber: identity.deskNumber,
+        procedureCode: procedure.code,
+        channel: online ? 'online' : input.channel,
+        applicant: input.applicant,
+        components,
+        receivedAt,
+        dueAt,
+        pin,
+      };
+    });
+    return { ...this.change(committed), code, pin, receivedAt, dueAt };
+  }
+
+  /** Next code of this desk's daily partition (desk 2: 2001–2999), counted per unit, day and desk. */
+  private allocateCode(unitCode: string, date: string, deskNumber: number): string {
+    const last = this.counterOf.get(unitCode, date, deskNumber);
+    const next = nextDossierCode(unitCode, date, deskNumber, last?.last_sequence ?? null);
+    if (!next.ok) throw new AppFailure(next.error);
+    this.saveCounter.run(unitCode, date, deskNumber, next.value.sequence);
+    return next.value.code;
+  }
+
+  /** Form 03: refuses a dossier at the desk (creating its record) or one submitted online. */
+  refuse(input: RefuseInput): DossierChange {
+    const identity = this.desk.requireIdentity();
+    if (input.procedureCode) this.store.catalog.get(input.procedureCode);
+    const dossierId = input.dossierId ?? newDossierId();
+    if (input.dossierId !== undefined && !this.store.projector.current(input.dossierId)) {
+      throw appFailure('not_found', 'Không tìm thấy hồ sơ.', 'The dossier was not found.', { field: 'dossierId' });
+    }
+    const atDesk = input.dossierId === undefined;
+    return this.change(
+      this.commit(dossierId, 'dossier.refused', input.expectedVersion, () => ({
+        reason: input.reason,
+        refusedAt: this.desk.clock.iso(),
+        ...(atDesk ? { unitCode: identity.unitCode, deskNumber: identity.deskNumber, channel: input.channel ?? 'in_person' } : {}),
+        ...(input.procedureCode ? { procedureCode: input.procedureCode } : {}),
+        ...(input.applicant ? { applicant: input.applicant } : {}),
+        ...(input.missingItems ? { missingItems: input.missingItems } : {}),
+      })),
+    );
+  }
+
+  transfer(input: TransferInput): DossierChange {
+    return this.change(
+      this.commit(input.dossierId, 'dossier.transferred', input.expectedVersion, (state) => ({
+        toAgency: input.toAgency ?? this.procedureOf(state).agency,
+        ...(input.note ? { note: input.note } : {}),
+      })),
+    );
+  }
+
+  /** Form 05: one line of the control slip. */
+  handOver(input: HandOverInput): DossierChange {
+    return this.change(
+      this.commit(input.dossierId, 'dossier.handed_over', input.expectedVersion, () => ({
+        from: input.from,
+        to: input.to,
+        ...(input.note ? { note: input.note } : {}),
+      })),
+    );
+  }
+
+  /** Form 02: the deadline stops until the supplement is brought. */
+  requestSupplement(input: RequestSupplementInput): DossierChange {
+    return this.change(
+      this.commit(input.dossierId, 'dossier.supplement_requested', input.expectedVersion, () => ({ items: input.items, reason: input.reason })),
+    );
+  }
+
+  /** The supplement is complete: the processing time restarts from zero now. */
+  supplementReceived(input: SupplementReceivedInput): DossierChange {
+    return this.change(
+      this.commit(input.dossierId, 'dossier.supplement_received', input.expectedVersion, (state) => {
+        const procedure = this.procedureOf(state);
+        const now = this.desk.clock.now();
+        const dueAt = dueAfterSupplement({
+          completedAt: now,
+          processingTime: procedure.processingTime,
+          fridayNoWait: procedure.fridayNoWait,
+          calendar: this.store.calendar.working(),
+        });
+        return { completedAt: toVnIso(now), dueAt: toVnIso(dueAt) };
+      }),
+    );
+  }
+
+  /** The deadline pauses until the fees or taxes are paid. */
+  requestFees(input: RequestFeesInput): DossierChange {
+    return this.change(
+      this.commit(input.dossierId, 'dossier.fees_requested', input.expectedVersion, () => ({ amountVnd: input.amountVnd, reason: input.reason })),
+    );
+  }
+
+  /** Paid: the working time left when the fees were requested is carried from now. */
+  feesPaid(input: FeesPaidInput): DossierChange {
+    return this.change(
+      this.commit(input.dossierId, 'dossier.fees_paid', input.expectedVersion, (state) => {
+        const now = this.desk.clock.now();
+        const requestedAt = state?.fees?.requestedAt ?? state?.pausedAt;
+        if (!requestedAt || !state?.dueAt) throw appFailure('internal', 'Thiếu thời điểm yêu cầu nộp phí.', 'The fee request time is missing.');
+        const dueAt = dueAfterFeesPaid({
+          requestedAt: instant(requestedAt),
+          paidAt: now,
+          dueAt: instant(state.dueAt),
+          calendar: this.store.calendar.working(),
+        });
+        return { paidAt: toVnIso(now), dueAt: toVnIso(dueAt) };
+      }),
+    );
+  }
+
+  withdraw(input: ReasonInput): DossierChange {
+    return this.change(this.commit(input.dossierId, 'dossier.withdrawn', input.expectedVersion, () => ({ reason: input.reason })));
+  }
+
+  stop(input: ReasonInput): DossierChange {
+    return this.change(this.commit(input.dossierId, 'dossier.stopped', input.expectedVersion, () => ({ reason: input.reason })));
+  }
+
+  /** The result is back at the desk, with or without its scan. */
+  resolve(input: ResolveInput): DossierChange {
+    if (input.resultAttachmentSha256) this.store.attachments.requireBlob(input.resultAttachmentSha256);
+    return this.change(
+      this.commit(input.dossierId, 'dossier.resolved', input.expectedVersion, () => ({
+        resolvedAt: this.desk.clock.iso(),
+        resultDigitised: input.resultDigitised || input.resultAttachmentSha256 !== undefined,
+        ...(input.resultAttachmentSha256 ? { resultAttachmentSha256: input.resultAttachmentSha256 } : {}),
+      })),
+    );
+  }
+
+  returnResult(input: ReturnResultInput): DossierChange {
+    return this.change(
+      this.commit(input.dossierId, 'dossier.returned', input.expectedVersion, () => ({
+        returnedAt: this.desk.clock.iso(),
+        ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
+      })),
+    );
+  }
+
+  /** Form 04: apology and a new appointment, once per dossier, later than the current one, when the office is open. */
+  reappoint(input: ReappointInput): DossierChange {
+    return this.change(
+      this.commit(input.dossierId, 'dossier.reappointed', input.expectedVersion, (state) => {
+        const newDueAt = instant(input.newDueAt);
+        const check = checkReappointment({
+          currentDueAt: instant(state!.dueAt ?? this.desk.clock.iso()),
+          newDueAt,
+          alreadyReappointed: state!.reappointedAt !== null,
+          calendar: this.store.calendar.working(),
+        });
+        if (!check.ok) throw new AppFailure({ ...check.error, field: 'newDueAt' });
+        if (newDueAt.getTime() <= this.desk.clock.now().getTime()) {
+          throw appFailure('reappointment.past', 'Ngày hẹn mới phải ở tương lai.', 'The new appointment must be in the future.', {
+            field: 'newDueAt',
+          });
+        }
+        return { newDueAt: toVnIso(newDueAt), reason: input.reason };
+      }),
+    );
+  }
+
+  resolveConflict(input: ResolveConflictInput): DossierChange {
+    return this.change(
+      this.commit(input.dossierId, 'dossier.conflict_resolved', input.expectedVersion, () => ({ status: input.status, note: input.note })),
+    );
+  }
+
+  /** Links a stored scan to a component or to the result (used by the attachment service). */
+  linkAttachment(dossierId: string, payload: EventPayload<'dossier.attachment_linked'>, expectedVersion?: number): DossierChange {
+    return this.change(
+      this.commit(dossierId, 'dossier.attachment_linked', expectedVersion, (state) => {
+        if ('componentId' in payload.target) {
+          const componentId = payload.target.componentId;
+          if (!state?.components.some((c) => c.componentId === componentId)) {
+            throw appFailure('unknown_component', `Hồ sơ không có thành phần "${componentId}".`, `The dossier has no component "${componentId}".`, {
+              field: 'target',
+            });
+          }
+        }
+        return payload;
+      }),
+    );
+  }
+}
+
+/**
+ * Time-ordered (UUID v7), so a new dossier's id lands at the end of the id indexes instead of at a random page
+ * of a half-million-row b-tree.
+ */
+const newDossierId = (): string => uuidv7();
+
+function instant(iso: string): Date {
+  const parsed = parseInstant(iso);
+  if (!parsed.ok) throw new AppFailure(parsed.error);
+  return parsed.value;
+}

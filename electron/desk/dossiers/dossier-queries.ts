@@ -1,0 +1,220 @@
+/**
+ * Reading dossiers: the filtered, sorted list (every filter has an index), search over folded text with a
+ * shortcut for an exact dossier code or ID number, the detail with its timeline, and today's Friday queue.
+ * Views of personal data are written to the audit trail.
+ */
+import { appFailure } from '../../../shared/result';
+import { allowedEventTypes } from '../../../shared/domain/lifecycle';
+import { parseDossierCode } from '../../../shared/domain/dossier-code';
+import { foldText } from '../../../shared/text/fold';
+import { addWorkingMinutes } from '../../../shared/calendar/deadline';
+import { fromVnLocal, vnParts } from '../../../shared/calendar/vn-time';
+import type { DossierDetail, DossierPage, DossierSummary, TimelineEntry } from '../../../shared/api/dossier-views';
+import type { GetDossierInput, ListInput, SearchInput } from '../../../shared/api/dossier-inputs';
+import type { Desk, DeskStore } from '../desk';
+import { RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
+
+const SORTS: Record<ListInput['sort'], string> = {
+  received_desc: 'received_ms DESC, seq DESC',
+  received_asc: 'received_ms ASC, seq ASC',
+  due_asc: 'due_ms IS NULL, due_ms ASC, seq ASC',
+  due_desc: 'due_ms DESC, seq DESC',
+};
+
+const CCCD = /^\d{12}$/;
+
+/** Start of a Vietnam day (`YYYY-MM-DD`), in ms. */
+const dayStartMs = (date: string): number => fromVnLocal(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))).getTime();
+const DAY_MS = 86_400_000;
+
+export interface DueCounts {
+  overdue: number;
+  dueToday: number;
+  dueSoon: number;
+}
+
+export class DossierQueries {
+  constructor(
+    private readonly store: DeskStore,
+    private readonly desk: Desk,
+  ) {}
+
+  private get nowMs(): number {
+    return this.desk.clock.now().getTime();
+  }
+
+  /** The instant "due soon" reaches: the configured number of working hours from now. */
+  private soonHorizonMs(): number {
+    const hours = this.store.settings.get().dueSoonWorkingHours;
+    return addWorkingMinutes(this.store.calendar.working(), this.desk.clock.now(), hours * 60).getTime();
+  }
+
+  private dueClause(due: NonNullable<ListInput['due']>, where: string[], params: unknown[]): void {
+    const running = `status IN (${RUNNING_STATUSES.join(', ')})`;
+    const now = this.nowMs;
+    if (due === 'overdue') {
+      where.push(running, 'due_ms < ?');
+      params.push(now);
+    } else if (due === 'today') {
+      const start = dayStartMs(this.desk.clock.today());
+      where.push(running, 'due_ms >= ?', 'due_ms < ?');
+      params.push(start, start + DAY_MS);
+    } else {
+      where.push(running, 'due_ms >= ?', 'due_ms <= ?');
+      params.push(now, this.soonHorizonMs());
+    }
+  }
+
+  list(input: ListInput): DossierPage {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (input.status) {
+      where.push(`status IN (${input.status.map(() => '?').join(', ')})`);
+      params.push(...input.status);
+    }
+    if (input.due) this.dueClause(input.due, where, params);
+    const add = (sql: string, value: unknown) => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (input.procedureCode) add('procedure_code = ?', input.procedureCode);
+    if (input.field) add('field = ?', input.field);
+    if (input.channel) add('channel = ?', input.channel);
+    if (input.inConflict !== undefined) add('in_conflict = ?', input.inConflict ? 1 : 0);
+    if (input.receivedFrom) add('received_ms >= ?', dayStartMs(input.receivedFrom));
+    if (input.receivedTo) add('received_ms < ?', dayStartMs(input.receivedTo) + DAY_MS);
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const offset = input.cursor ? Number(input.cursor) : 0;
+    const db = this.store.db;
+    const rows = db
+      .prepare<unknown[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers ${clause} ORDER BY ${SORTS[input.sort]} LIMIT ? OFFSET ?`)
+      .all(...params, input.limit, offset);
+    const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM dossiers ${clause}`).get(...params)!.n;
+    const now = this.nowMs;
+    const next = offset + rows.length;
+    return { items: rows.map((r) => summaryOf(r, now)), total, nextCursor: next < total && rows.length > 0 ? String(next) : null };
+  }
+
+  /**
+   * Search as the clerk types. A whole dossier code or 12-digit ID number goes straight to its index; anything else
+   * is folded (no diacritics, đ → d) and every word must start a word of the dossier's text. Newest first.
+   */
+  search(input: SearchInput): DossierSummary[] {
+    const db = this.store.db;
+    const now = this.nowMs;
+    const query = input.query.trim();
+    const code = parseDossierCode(query.toUpperCase());
+    let rows: SummaryRow[];
+    let kind: 'code' | 'id_number' | 'text';
+    if (code.ok) {
+      kind = 'code';
+      rows = db.prepare<[string, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE code = ? ORDER BY seq DESC LIMIT ?`).all(query.toUpperCase(), input.limit);
+    } else if (CCCD.test(query)) {
+      kind = 'id_number';
+      rows = db
+        .prepare<[string, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE applicant_id_number = ? ORDER BY seq DESC LIMIT ?`)
+        .all(query, input.limit);
+    } else {
+      kind = 'text';
+      // Only letters and digits reach FTS5: its query syntax never sees the clerk's quotes or operators.
+      const words = foldText(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 12);
+      if (words.length === 0) return [];
+      const match = words.map((w) => `"${w}"*`).join(' ');
+      rows = db
+        .prepare<[string, number], SummaryRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (
+             SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?
+           ) ORDER BY seq DESC`,
+        )
+        .all(match, input.limit);
+    }
+    this.audit('dossier.search', undefined, `${kind} query, ${rows.length} result(s)`);
+    return rows.map((r) => summaryOf(r, now));
+  }
+
+  private audit(action: 'dossier.search' | 'dossier.view', targetId: string | undefined, detail?: string): void {
+    const user = this.desk.user;
+    this.store.audit.record({
+      user: user ? { id: user.id, displayName: user.displayName } : null,
+      action,
+      targetKind: 'dossier',
+      ...(targetId ? { targetId } : {}),
+      ...(detail ? { detail } : {}),
+    });
+  }
+
+  private rowById(id: string): SummaryRow | undefined {
+    return this.store.db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE id = ?`).get(id);
+  }
+
+  summary(id: string): DossierSummary | undefined {
+    const row = this.rowById(id);
+    return row ? summaryOf(row, this.nowMs) : undefined;
+  }
+
+  /** The dossier with its full timeline (quarantined events included, marked) and the actions now allowed. */
+  get(input: GetDossierInput): DossierDetail {
+    const db = this.store.db;
+    const id =
+      'dossierId' in input
+        ? input.dossierId
+        : db.prepare<[string], { id: string }>('SELECT id FROM dossiers WHERE code = ?').get(input.code.toUpperCase())?.id;
+    const row = id ? this.rowById(id) : undefined;
+    if (!id || !row) {
+      throw appFailure('not_found', 'Không tìm thấy hồ sơ.', 'The dossier was not found.', { field: 'dossierId' in input ? 'dossierId' : 'code' });
+    }
+    const state = this.store.projector.current(id)!;
+    const timeline: TimelineEntry[] = this.store.events.forDossier(id, { includeQuarantined: true }).map((e) => ({
+      eventId: e.id,
+      type: e.type,
+      actor: e.actor,
+      deviceId: e.deviceId,
+      deviceTime: e.deviceTime,
+      serverTime: e.serverTime ?? null,
+      syncState: e.syncState,
+      syncReason: e.syncReason,
+      payload: e.payload,
+    }));
+    this.audit('dossier.view', id);
+    const user = this.desk.user;
+    return {
+      summary: summaryOf(row, this.nowMs),
+      state,
+      procedure: state.procedureCode ? (this.store.catalog.find(state.procedureCode) ?? null) : null,
+      timeline,
+      allowedActions: user ? allowedEventTypes(state, user.role) : [],
+    };
+  }
+
+  /** Today's dossiers of Friday-without-waiting procedures, in the order they came, with whether today is Friday. */
+  fridayQueue(): { date: string; isFriday: boolean; items: DossierSummary[] } {
+    const today = this.desk.clock.today();
+    const start = dayStartMs(today);
+    const rows = this.store.db
+      .prepare<[number, number], SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE received_ms >= ? AND received_ms < ? AND friday_no_wait = 1 ORDER BY received_ms, seq`,
+      )
+      .all(start, start + DAY_MS);
+    const now = this.nowMs;
+    return { date: today, isFriday: vnParts(this.desk.clock.now()).weekday === 5, items: rows.map((r) => summaryOf(r, now)) };
+  }
+
+  /** The counts the home screen shows, and the dossiers due soonest (overdue first). */
+  dueSoon(limit: number): DueCounts & { items: DossierSummary[] } {
+    const db = this.store.db;
+    const now = this.nowMs;
+    const start = dayStartMs(this.desk.clock.today());
+    const running = `status IN (${RUNNING_STATUSES.join(', ')})`;
+    const count = (sql: string, ...p: number[]) => db.prepare<number[], { n: number }>(`SELECT count(*) AS n FROM dossiers WHERE ${running} AND ${sql}`).get(...p)!.n;
+    const horizon = this.soonHorizonMs();
+    const rows = db
+      .prepare<[number, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${running} AND due_ms <= ? ORDER BY due_ms, seq LIMIT ?`)
+      .all(horizon, limit);
+    return {
+      overdue: count('due_ms < ?', now),
+      dueToday: count('due_ms >= ? AND due_ms < ?', start, start + DAY_MS),
+      dueSoon: count('due_ms >= ? AND due_ms <= ?', now, horizon),
+      items: rows.map((r) => summaryOf(r, now)),
+    };
+  }
+}

@@ -1,0 +1,82 @@
+/** Mapping between the `events` table and the shared event envelope. */
+import type { DossierEvent } from '../../../shared/domain/events';
+import type { Role } from '../../../shared/domain/roles';
+
+export type SyncState = 'pending' | 'synced' | 'quarantined';
+
+export interface EventRow {
+  id: string;
+  dossier_id: string;
+  device_id: string;
+  device_seq: number;
+  type: string;
+  payload: string;
+  base_version: number;
+  actor_user_id: string;
+  actor_name: string;
+  actor_role: string;
+  device_time: string;
+  prev_hash: string | null;
+  hash: string;
+  server_seq: number | null;
+  server_time: string | null;
+  sync_state: SyncState;
+  sync_reason: string | null;
+}
+
+/** An event as the desk stores it: the shared envelope plus its local sync state. */
+export type StoredEvent = DossierEvent & { syncState: SyncState; syncReason: string | null };
+
+export function eventFromRow(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    dossierId: row.dossier_id,
+    deviceId: row.device_id,
+    deviceSeq: row.device_seq,
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+    baseVersion: row.base_version,
+    actor: { userId: row.actor_user_id, name: row.actor_name, role: row.actor_role as Role },
+    deviceTime: row.device_time,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    serverSeq: row.server_seq,
+    serverTime: row.server_time,
+    syncState: row.sync_state,
+    syncReason: row.sync_reason,
+  } as StoredEvent;
+}
+
+/** The shared envelope alone, without the desk's sync bookkeeping (what the hash and the server see). */
+export function envelopeOf(event: StoredEvent): DossierEvent {
+  const { syncState: _syncState, syncReason: _syncReason, ...envelope } = event;
+  return envelope as DossierEvent;
+}
+
+export function rowFromEvent(event: DossierEvent, syncState: SyncState): EventRow {
+  return {
+    id: event.id,
+    dossier_id: event.dossierId,
+    device_id: event.deviceId,
+    device_seq: event.deviceSeq,
+    type: event.type,
+    payload: JSON.stringify(event.payload),
+    base_version: event.baseVersion,
+    actor_user_id: event.actor.userId,
+    actor_name: event.actor.name,
+    actor_role: event.actor.role,
+    device_time: event.deviceTime,
+    prev_hash: event.prevHash,
+    hash: event.hash,
+    server_seq: event.serverSeq ?? null,
+    server_time: event.serverTime ?? null,
+    sync_state: syncState,
+    sync_reason: null,
+  };
+}
+
+export const INSERT_EVENT_SQL = `
+  INSERT INTO events (id, dossier_id, device_id, device_seq, type, payload, base_version, actor_user_id, actor_name,
+    actor_role, device_time, prev_hash, hash, server_seq, server_time, sync_state, sync_reason)
+  VALUES (@id, @dossier_id, @device_id, @device_seq, @type, @payload, @base_version, @actor_user_id, @actor_name,
+    @actor_role, @device_time, @prev_hash, @hash, @server_seq, @server_time, @sync_state, @sync_reason)`;

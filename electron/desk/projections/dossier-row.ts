@@ -1,0 +1,90 @@
+/**
+ * The dossier row: the folded state (shared/domain/lifecycle) plus the columns the list filters and sorts on and
+ * the folded text the search index reads. Pure, so a rebuild from the log writes exactly the same rows.
+ */
+import type { DossierState } from '../../../shared/domain/lifecycle';
+import type { Procedure } from '../../../shared/domain/procedure';
+import { foldText } from '../../../shared/text/fold';
+
+export interface DossierRow {
+  id: string;
+  code: string | null;
+  status: number;
+  version: number;
+  unit_code: string | null;
+  desk_number: number | null;
+  procedure_code: string | null;
+  procedure_name: string | null;
+  field: string | null;
+  agency: string | null;
+  channel: string | null;
+  applicant_kind: string | null;
+  applicant_name: string | null;
+  applicant_id_number: string | null;
+  applicant_phone: string | null;
+  received_at: string | null;
+  received_ms: number | null;
+  due_at: string | null;
+  due_ms: number | null;
+  resolved_at: string | null;
+  returned_at: string | null;
+  friday_no_wait: number;
+  reappointed: number;
+  in_conflict: number;
+  pending_events: number;
+  quarantined_events: number;
+  last_event_at: string | null;
+  search_text: string;
+}
+
+export interface SyncCounts {
+  pending: number;
+  quarantined: number;
+}
+
+const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+
+/**
+ * When the dossier reached the office: received at the desk, submitted online, or refused at the desk. The list's
+ * "received" column and date filters use it, so an online dossier awaiting checking still sorts by its arrival.
+ */
+const arrivedAt = (s: DossierState): string | null => s.receivedAt ?? s.submittedAt ?? s.refusedAt;
+
+export function searchTextOf(s: DossierState, procedure: Procedure | undefined): string {
+  const parts = [s.code, s.applicant?.name, s.applicant?.idNumber, s.applicant?.phone, procedure?.name ?? s.procedureCode];
+  return foldText(parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' '));
+}
+
+export function dossierRowOf(state: DossierState, procedure: Procedure | undefined, sync: SyncCounts): DossierRow {
+  const arrived = arrivedAt(state);
+  return {
+    id: state.id,
+    code: state.code,
+    status: state.status,
+    version: state.version,
+    unit_code: state.unitCode,
+    desk_number: state.deskNumber,
+    procedure_code: state.procedureCode,
+    procedure_name: procedure?.name ?? null,
+    field: procedure?.field ?? null,
+    agency: state.currentAgency ?? procedure?.agency ?? null,
+    channel: state.channel,
+    applicant_kind: state.applicant?.kind ?? null,
+    applicant_name: state.applicant?.name ?? null,
+    applicant_id_number: state.applicant?.idNumber ?? null,
+    applicant_phone: state.applicant?.phone ?? null,
+    received_at: arrived,
+    received_ms: ms(arrived),
+    due_at: state.dueAt,
+    due_ms: ms(state.dueAt),
+    resolved_at: state.resolvedAt,
+    returned_at: state.returnedAt,
+    friday_no_wait: procedure?.fridayNoWait ? 1 : 0,
+    reappointed: state.reappointedAt !== null ? 1 : 0,
+    in_conflict: state.conflict !== null ? 1 : 0,
+    pending_events: sync.pending,
+    quarantined_events: sync.quarantined,
+    last_event_at: state.lastEventAt,
+    search_text: searchTextOf(state, procedure),
+  };
+}

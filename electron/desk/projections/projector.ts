@@ -1,0 +1,114 @@
+/**
+ * Keeps the `dossiers` table (and through its triggers the search index) equal to the fold of the event log.
+ * `refresh` refolds a dossier from all its events (used after sync and by the rebuild); `applyLocal` folds one
+ * new local event onto the state before it, which is the same thing because a local unsent event is always last
+ * in the fold order. The rebuild-equality test holds the two to the same rows.
+ */
+import { evolve, projectDossier, type DossierState } from '../../../shared/domain/lifecycle';
+import type { DossierEvent } from '../../../shared/domain/events';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/open-database';
+import type { EventLog } from '../events/event-log';
+import type { ProcedureCatalog } from '../catalog/procedure-catalog';
+import { dossierRowOf, type DossierRow } from './dossier-row';
+
+export interface StoredProjection {
+  state: DossierState;
+  pending: number;
+  quarantined: number;
+  row: DossierRow;
+}
+
+const COLUMNS: (keyof DossierRow)[] = [
+  'id', 'code', 'status', 'version', 'unit_code', 'desk_number', 'procedure_code', 'procedure_name', 'field', 'agency',
+  'channel', 'applicant_kind', 'applicant_name', 'applicant_id_number', 'applicant_phone', 'received_at', 'received_ms',
+  'due_at', 'due_ms', 'resolved_at', 'returned_at', 'friday_no_wait', 'reappointed', 'in_conflict', 'pending_events',
+  'quarantined_events', 'last_event_at', 'search_text',
+];
+
+export class Projector {
+  private readonly insert;
+  private readonly syncCounts;
+  private readonly rowOf;
+  private readonly deleteRow;
+  /** UPDATE statements by the set of columns they change: an event changes a few columns, so only their indexes move. */
+  private readonly updates = new Map<string, Statement<DossierRow>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventLog,
+    private readonly catalog: ProcedureCatalog,
+  ) {
+    this.insert = db.prepare<DossierRow>(`INSERT INTO dossiers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+    this.syncCounts = db.prepare<[string], { pending: number; quarantined: number }>(
+      `SELECT coalesce(sum(sync_state = 'pending'), 0) AS pending, coalesce(sum(sync_state = 'quarantined'), 0) AS quarantined
+       FROM events WHERE dossier_id = ?`,
+    );
+    this.rowOf = db.prepare<[string], DossierRow>(`SELECT ${COLUMNS.join(', ')} FROM dossiers WHERE id = ?`);
+    this.deleteRow = db.prepare('DELETE FROM dossiers WHERE id = ?');
+  }
+
+  /** Refolds one dossier from its events. Call inside the transaction that changed its events. */
+  refresh(dossierId: string): DossierState | undefined {
+    const state = projectDossier(this.events.forDossier(dossierId));
+    if (!state) {
+      this.deleteRow.run(dossierId);
+      return undefined;
+    }
+    this.write(state, this.syncCounts.get(dossierId)!, this.rowOf.get(dossierId));
+    return state;
+  }
+
+  /** Folds this device's event just appended onto the dossier's stored state. Call in the append's transaction. */
+  applyLocal(before: StoredProjection | undefined, event: DossierEvent): DossierRow {
+    const state = evolve(before?.state, event);
+    return this.write(state, { pending: (before?.pending ?? 0) + 1, quarantined: before?.quarantined ?? 0 }, before?.row);
+  }
+
+  private write(state: DossierState, counts: { pending: number; quarantined: number }, previous: DossierRow | undefined): DossierRow {
+    const procedure = state.procedureCode ? this.catalog.find(state.procedureCode) : undefined;
+    const row = dossierRowOf(state, procedure, counts);
+    if (!previous) {
+      this.insert.run(row);
+      return row;
+    }
+    const changed = COLUMNS.filter((c) => c !== 'id' && row[c] !== previous[c]);
+    if (changed.length === 0) return row;
+    const key = changed.join(',');
+    let update = this.updates.get(key);
+    if (!update) {
+      update = this.db.prepare<DossierRow>(`UPDATE dossiers SET ${changed.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+      this.updates.set(key, update);
+    }
+    update.run(row);
+    return row;
+  }
+
+  /** A dossier's current state (folded from its events) with its stored row. */
+  stored(dossierId: string): StoredProjection | undefined {
+    const row = this.rowOf.get(dossierId);
+    if (!row) return undefined;
+    const state = projectDossier(this.events.forDossier(dossierId));
+    return state ? { state, pending: row.pending_events, quarantined: row.quarantined_events, row } : undefined;
+  }
+
+  current(dossierId: string): DossierState | undefined {
+    return this.stored(dossierId)?.state;
+  }
+
+  /**
+   * Rebuilds every dossier row from the log, in the order dossiers first appeared there, so the rows get the same
+   * sequence numbers (and the search index the same rowids) as when they were projected one event at a time.
+   */
+  rebuildAll(): number {
+    let count = 0;
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM dossiers');
+      const ids = this.db.prepare<[], { dossier_id: string }>('SELECT dossier_id FROM events GROUP BY dossier_id ORDER BY min(rowid)').all();
+      for (const { dossier_id: id } of ids) {
+        if (this.refresh(id)) count += 1;
+      }
+    })();
+    return count;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Desk-side reports: the desk's own units, from its `report_facts` table (kept by triggers from the dossier
+ * projection), through the same aggregation and report builder as the server.
+ */
+import { seedProcedures } from '../../../shared/catalog/seed-procedures';
+import { seedUnits } from '../../../shared/catalog/seed-units';
+import type { Procedure } from '../../../shared/domain/procedure';
+import type { Unit } from '../../../shared/domain/units';
+import { categoryListSql, filterParams, type FactFilter, type ReportCategory } from '../../../shared/reports/aggregation-sql';
+import type { Report } from '../../../shared/reports/report';
+import { planReport, runReport, type ReportRequest } from '../../../shared/reports/run-report';
+import type { Db } from '../db/open-database';
+import { DESK_FACTS_TABLE } from './facts-sql';
+
+/** The catalog the desk holds (synced from the server, or the seed). */
+export function deskProcedures(db: Db): Procedure[] {
+  const rows = db.prepare<[], { data: string }>('SELECT data FROM procedures').all();
+  return rows.length > 0 ? rows.map((r) => JSON.parse(r.data) as Procedure) : seedProcedures;
+}
+
+export interface DeskReportOptions {
+  /** The unit tree; the desk has no copy of its own, so the seed tree unless the caller knows better. */
+  units?: readonly Unit[];
+  procedures?: readonly Procedure[];
+}
+
+export function deskReport(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
+  return runReport(request, {
+    units: options.units ?? seedUnits,
+    procedures: options.procedures ?? deskProcedures(db),
+    factsTable: DESK_FACTS_TABLE,
+    runSql: (sql, params) => db.prepare(sql).all(...params) as Record<string, unknown>[],
+  });
+}
+
+export interface ReportDossierRef {
+  dossierId: string;
+  code: string | null;
+}
+
+/** Drill-down: the dossiers behind one figure of the report (newest receipt last), at most `limit`. */
+export function deskReportDossiers(
+  db: Db,
+  request: ReportRequest,
+  category: ReportCategory,
+  extra: Omit<FactFilter, 'unitCodes'> = {},
+  options: { units?: readonly Unit[]; limit?: number } = {},
+): ReportDossierRef[] {
+  const plan = planReport(request, options.units ?? seedUnits);
+  const filter = { ...plan.filter, ...extra };
+  const rows = db
+    .prepare(categoryListSql(DESK_FACTS_TABLE, plan.current, category, filter, options.limit ?? 500))
+    .all(...filterParams(filter)) as { dossier_id: string; code: string | null }[];
+  return rows.map((r) => ({ dossierId: r.dossier_id, code: r.code }));
+}

@@ -1,0 +1,25 @@
+/** Desk settings, one row per key; a key never written reads as its default. */
+import { defaultDeskSettings, deskSettingsSchema, type DeskSettings } from '../../../shared/api/desk-settings';
+import type { Db } from '../db/open-database';
+
+export class SettingsStore {
+  constructor(private readonly db: Db) {}
+
+  get(): DeskSettings {
+    const stored: Record<string, unknown> = {};
+    for (const row of this.db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings').all()) {
+      if (row.key in defaultDeskSettings) stored[row.key] = JSON.parse(row.value) as unknown;
+    }
+    const parsed = deskSettingsSchema.safeParse({ ...defaultDeskSettings, ...stored });
+    // A value written by an older version that no longer validates falls back to the defaults, not to a crash.
+    return parsed.success ? parsed.data : defaultDeskSettings;
+  }
+
+  set(changes: Partial<DeskSettings>): DeskSettings {
+    const upsert = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(changes)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
+    })();
+    return this.get();
+  }
+}

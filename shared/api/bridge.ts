@@ -1,0 +1,45 @@
+/**
+ * What the renderer sees of the desk, whichever transport carries it: `window.motcua` in Electron (the preload
+ * bridge) and the same shape over the loopback host in a browser. Kept deliberately small: one typed call into the
+ * desk API map, and one typed subscription for what the desk announces on its own.
+ */
+import type { DeskCall, DeskApiMethod } from './desk-api';
+
+/**
+ * Payloads of the events the desk pushes without being asked. The desk backend emits them; the transports forward
+ * them unchanged. Add a topic here when the desk starts announcing something new.
+ */
+export interface DeskEventPayloads {
+  /** The sync client's state changed (online/offline, progress, pending count, last success, error). */
+  'sync.status': {
+    state: 'online' | 'offline' | 'syncing' | 'error';
+    pending: number;
+    lastSyncAt: string | null;
+    progress?: { done: number; total: number };
+    message?: { vi: string; en: string };
+  };
+  /** A scanner saved a file into the watched scan inbox. */
+  'scan.added': { fileName: string; size: number; receivedAt: string };
+  /** The background integrity check found the database damaged: the desk refuses work until a backup is restored. */
+  'store.damaged': { message: { vi: string; en: string }; latestBackup: string | null };
+}
+
+export type DeskEventType = keyof DeskEventPayloads;
+export type DeskEvent = { [K in DeskEventType]: { type: K; data: DeskEventPayloads[K] } }[DeskEventType];
+export type DeskEventListener = (event: DeskEvent) => void;
+
+/** Where a transport gets desk events from: the desk backend offers one of these. */
+export interface DeskEventSource {
+  subscribe(listener: DeskEventListener): () => void;
+}
+
+/** `window.motcua`: the only thing the preload puts into the page. */
+export interface MotcuaBridge {
+  call: DeskCall;
+  /** Returns the function that ends the subscription. */
+  onDeskEvent(listener: DeskEventListener): () => void;
+}
+
+/** IPC channel names, shared by the preload and the main-process router so neither spells them on its own. */
+export const deskCallChannel = (method: DeskApiMethod): string => `motcua:desk:${method}`;
+export const DESK_EVENT_CHANNEL = 'motcua:desk-event';

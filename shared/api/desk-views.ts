@@ -1,0 +1,76 @@
+/** What the desk API returns besides dossiers: users, backups, scans, the audit trail, settings, sync status. */
+import type { LocalizedText } from '../result';
+import type { Role } from '../domain/roles';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  /** Set while the account is locked after repeated wrong passwords. */
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface IdentityView {
+  deviceId: string;
+  unitCode: string;
+  deskNumber: number;
+  source: 'local' | 'enrolled';
+}
+
+export interface BackupView {
+  file: string;
+  kind: 'daily' | 'manual' | 'pre-restore';
+  takenAt: string;
+  size: number;
+}
+
+export interface AttachmentView {
+  sha256: string;
+  size: number;
+  mime: 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
+  fileName: string;
+  importedAt: string;
+  alreadyStored: boolean;
+}
+
+export interface InboxFileView {
+  fileName: string;
+  size: number;
+  modifiedAt: string;
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  userId: string | null;
+  userName: string | null;
+  action: string;
+  targetKind: string | null;
+  targetId: string | null;
+  detail: string | null;
+}
+
+/** The sync client fills this in; until it runs, the desk reports its outbox and "offline". */
+export interface SyncStatusView {
+  online: boolean;
+  /** Events of this desk not yet accepted by the server. */
+  pending: number;
+  quarantined: number;
+  lastSyncAt: string | null;
+  errors: LocalizedText[];
+  // Filled in by the sync client (electron/desk/sync) once the desk is enrolled.
+  state?: 'online' | 'offline' | 'syncing' | 'error';
+  enrolled?: boolean;
+  serverUrl?: string | null;
+  /** Dossiers whose merged events conflict, waiting for a supervisor. */
+  conflicts?: number;
+  progress?: { done: number; total: number };
+  /** The most important thing to tell the clerk now (also first in `errors`). */
+  message?: LocalizedText;
+  /** Desk clock minus server clock at the last exchange, in seconds. */
+  clockSkewSeconds?: number | null;
+  lastAttemptAt?: string | null;
+}

@@ -1,0 +1,128 @@
+/**
+ * Inputs of the dossier methods of the desk API, validated by every transport before the desk sees them.
+ * Free text is bounded (a form field, not a file), trimmed and stored in NFC.
+ */
+import { z } from 'zod';
+import { applicantSchema, channelSchema, dossierStatusSchema } from '../domain/dossier';
+import { procedureCodeSchema } from '../domain/procedure';
+import { sha256Schema, vnDateSchema, vnInstantSchema } from '../domain/time';
+import { msg } from '../domain/messages';
+import { normaliseNfc } from '../text/fold';
+
+/** One line of a form: required, at most `max` characters. */
+export const line = (max = 500) => z.string().trim().min(1, msg('required')).max(max).transform(normaliseNfc);
+
+export const dossierIdSchema = z.uuid();
+
+/** The version of the dossier the clerk was looking at; a newer one means someone else acted meanwhile. */
+const expectedVersion = z.number().int().nonnegative().optional();
+
+const target = { dossierId: dossierIdSchema, expectedVersion };
+
+/**
+ * The domain's applicant with lengths a form can hold: a name that does not fit a receipt line, or an "ID number"
+ * of a thousand characters, is a mistake (or an attack), not a citizen.
+ */
+export const boundedApplicantSchema = applicantSchema.superRefine((a, ctx) => {
+  const limits: [keyof typeof a, number][] = [['name', 200], ['idNumber', 20], ['address', 500], ['email', 254]];
+  for (const [key, max] of limits) {
+    const value = a[key];
+    if (typeof value === 'string' && value.length > max) {
+      ctx.addIssue({ code: 'too_big', maximum: max, origin: 'string', inclusive: true, path: [key], input: value });
+    }
+  }
+});
+
+export const componentCheckSchema = z.strictObject({
+  componentId: z.string().trim().min(1, msg('required')).max(100),
+  present: z.boolean(),
+  /** Defaults to the number the procedure requires. */
+  copies: z.number().int().min(0).max(100).optional(),
+});
+
+export const receiveInputSchema = z.strictObject({
+  /** To receive a dossier submitted online (status 1) after checking it; absent for one brought to the desk. */
+  dossierId: dossierIdSchema.optional(),
+  procedureCode: procedureCodeSchema,
+  channel: z.enum(['in_person', 'postal', 'online']).default('in_person'),
+  applicant: boundedApplicantSchema,
+  components: z.array(componentCheckSchema).max(100),
+});
+
+export const refuseInputSchema = z.strictObject({
+  /** A dossier submitted online being refused; absent when refusing at the desk (the refusal creates the record). */
+  dossierId: dossierIdSchema.optional(),
+  expectedVersion,
+  procedureCode: procedureCodeSchema.optional(),
+  channel: channelSchema.optional(),
+  applicant: boundedApplicantSchema.optional(),
+  reason: line(1000),
+  missingItems: z.array(line(300)).max(50).optional(),
+});
+
+export const transferInputSchema = z.strictObject({ ...target, toAgency: line(300).optional(), note: line(1000).optional() });
+export const handOverInputSchema = z.strictObject({ ...target, from: line(300), to: line(300), note: line(1000).optional() });
+export const requestSupplementInputSchema = z.strictObject({ ...target, items: z.array(line(300)).min(1, msg('required')).max(50), reason: line(1000) });
+export const supplementReceivedInputSchema = z.strictObject({ ...target });
+export const requestFeesInputSchema = z.strictObject({
+  ...target,
+  amountVnd: z.number().int().positive(msg('amount.positive')).max(100_000_000_000),
+  reason: line(1000),
+});
+export const feesPaidInputSchema = z.strictObject({ ...target });
+export const reasonInputSchema = z.strictObject({ ...target, reason: line(1000) });
+export const resolveInputSchema = z.strictObject({
+  ...target,
+  resultDigitised: z.boolean(),
+  resultAttachmentSha256: sha256Schema.optional(),
+});
+export const returnResultInputSchema = z.strictObject({ ...target, receivedBy: line(200).optional() });
+export const reappointInputSchema = z.strictObject({ ...target, newDueAt: vnInstantSchema, reason: line(1000) });
+export const resolveConflictInputSchema = z.strictObject({ ...target, status: dossierStatusSchema, note: line(1000) });
+
+export const dossierSorts = ['received_desc', 'received_asc', 'due_asc', 'due_desc'] as const;
+export const dueFilters = ['overdue', 'today', 'soon'] as const;
+
+export const listInputSchema = z.strictObject({
+  status: z.array(dossierStatusSchema).min(1).max(10).optional(),
+  due: z.enum(dueFilters).optional(),
+  procedureCode: procedureCodeSchema.optional(),
+  field: line(200).optional(),
+  channel: channelSchema.optional(),
+  /** Received (or submitted online) on or after this day, Vietnam time. */
+  receivedFrom: vnDateSchema.optional(),
+  /** … and on or before this day. */
+  receivedTo: vnDateSchema.optional(),
+  inConflict: z.boolean().optional(),
+  sort: z.enum(dossierSorts).default('received_desc'),
+  limit: z.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().regex(/^\d{1,9}$/).optional(),
+});
+
+export const searchInputSchema = z.strictObject({
+  query: z.string().trim().min(1, msg('required')).max(200),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const getDossierInputSchema = z.union([
+  z.strictObject({ dossierId: dossierIdSchema }),
+  z.strictObject({ code: z.string().trim().min(1, msg('required')).max(40) }),
+]);
+
+export type ReceiveInput = z.output<typeof receiveInputSchema>;
+export type RefuseInput = z.output<typeof refuseInputSchema>;
+export type TransferInput = z.output<typeof transferInputSchema>;
+export type HandOverInput = z.output<typeof handOverInputSchema>;
+export type RequestSupplementInput = z.output<typeof requestSupplementInputSchema>;
+export type SupplementReceivedInput = z.output<typeof supplementReceivedInputSchema>;
+export type RequestFeesInput = z.output<typeof requestFeesInputSchema>;
+export type FeesPaidInput = z.output<typeof feesPaidInputSchema>;
+export type ReasonInput = z.output<typeof reasonInputSchema>;
+export type ResolveInput = z.output<typeof resolveInputSchema>;
+export type ReturnResultInput = z.output<typeof returnResultInputSchema>;
+export type ReappointInput = z.output<typeof reappointInputSchema>;
+export type ResolveConflictInput = z.output<typeof resolveConflictInputSchema>;
+export type ListInput = z.output<typeof listInputSchema>;
+export type SearchInput = z.output<typeof searchInputSchema>;
+export type GetDossierInput = z.output<typeof getDossierInputSchema>;

@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { detectScanType } from '../../electron/desk/attachments/file-type';
+import type { DeskEvent } from '../../shared/api/bridge';
+import { allPresent, applicant, makeTestDesk, ordinaryProcedure, rowCounts, tempDir, type TestDesk } from './helpers';
+
+let t: TestDesk | undefined;
+afterEach(() => {
+  t?.cleanup();
+  t = undefined;
+});
+
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+function writeTemp(name: string, bytes: Buffer): string {
+  const dir = tempDir('motcua-scan-');
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+async function receive(desk: TestDesk) {
+  const p = ordinaryProcedure();
+  return desk.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) });
+}
+
+const blobFiles = (desk: TestDesk) =>
+  readdirSync(path.join(desk.dir, 'blobs')).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => readdirSync(path.join(desk.dir, 'blobs', d)));
+
+describe('file types', () => {
+  it('recognises PDF, JPEG, PNG and both TIFF byte orders by content, and nothing else', () => {
+    expect(detectScanType(Buffer.from('%PDF-1.4'))).toBe('application/pdf');
+    expect(detectScanType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+    expect(detectScanType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('image/png');
+    expect(detectScanType(Buffer.from([0x49, 0x49, 0x2a, 0x00]))).toBe('image/tiff');
+    expect(detectScanType(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))).toBe('image/tiff');
+    expect(detectScanType(Buffer.from('MZ\x90\x00'))).toBeNull();
+    expect(detectScanType(Buffer.from('<html>'))).toBeNull();
+    expect(detectScanType(Buffer.alloc(0))).toBeNull();
+  });
+});
+
+describe('importing and linking scans', () => {
+  it('stores a scan under its SHA-256 once, and links it to a paper of the dossier', async () => {
+    t = await makeTestDesk();
+    const file = writeTemp('cccd.pdf', PDF);
+    const imported = await t.must('attachments.import', { source: 'path', path: file });
+    expect(imported).toMatchObject({ sha256: sha(PDF), size: PDF.length, mime: 'application/pdf', fileName: 'cccd.pdf', alreadyStored: false });
+    const stored = path.join(t.dir, 'blobs', imported.sha256.slice(0, 2), imported.sha256.slice(2));
+    expect(existsSync(stored)).toBe(true);
+    expect((await t.must('attachments.import', { source: 'path', path: file })).alreadyStored).toBe(true);
+    expect(blobFiles(t).length).toBe(1);
+
+    const { dossier } = await receive(t);
+    const componentId = ordinaryProcedure().components[0]!.id;
+    const linked = await t.must('attachments.link', { dossierId: dossier.id, sha256: imported.sha256, target: { componentId } });
+    expect(linked.dossier.version).toBe(2);
+    const detail = await t.must('dossiers.get', { dossierId: dossier.id });
+    expect(detail.state.components.find((c) => c.componentId === componentId)?.attachmentSha256).toBe(imported.sha256);
+    expect(detail.timeline.at(-1)).toMatchObject({ type: 'dossier.attachment_linked', payload: { fileName: 'cccd.pdf', mime: 'application/pdf' } });
+  });
+
+  it('links a scan of the result and marks the result digitised', async () => {
+    t = await makeTestDesk();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 1)]);
+    const imported = await t.must('attachments.import', { source: 'data', fileName: 'ket-qua.png', dataBase64: png.toString('base64') });
+    const { dossier } = await receive(t);
+    await t.must('dossiers.resolve', { dossierId: dossier.id, resultDigitised: false });
+    await t.must('attachments.link', { dossierId: dossier.id, sha256: imported.sha256, target: { result: true } });
+    expect((await t.must('dossiers.get', { dossierId: dossier.id })).state).toMatchObject({ resultDigitised: true, resultAttachmentSha256: imported.sha256 });
+  });
+
+  it('refuses a file that is not a scan whatever its name, and keeps nothing of it', async () => {
+    t = await makeTestDesk();
+    const before = rowCounts(t.desk);
+    const r = await t.call('attachments.import', { source: 'path', path: writeTemp('ho-so.pdf', Buffer.from('MZ\x90\x00 this is a program')) });
+    expect(r.ok ? null : r.error.code).toBe('attachment_type');
+    if (!r.ok) expect(r.error.message.vi).toContain('PDF, JPEG, PNG hoặc TIFF');
+    expect(rowCounts(t.desk)).toEqual(before);
+    expect(blobFiles(t)).toEqual([]);
+    expect(readdirSync(path.join(t.dir, 'blobs', 'tmp'))).toEqual([]);
+  });
+
+  it('refuses a file over 25 MB with a clear error', async () => {
+    t = await makeTestDesk();
+    const big = Buffer.alloc(25 * 1024 * 1024 + 1, 0x20);
+    big.write('%PDF-1.7');
+    const r = await t.call('attachments.import', { source: 'path', path: writeTemp('big.pdf', big) });
+    expect(r.ok ? null : r.error.code).toBe('attachment_too_large');
+    if (!r.ok) expect(r.error.message.en).toContain('25 MB');
+    expect(blobFiles(t)).toEqual([]);
+  });
+
+  it('refuses links to unknown scans or papers, and reading a scan is audited', async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    const missing = await t.call('attachments.link', { dossierId: dossier.id, sha256: 'a'.repeat(64), target: { result: true } });
+    expect(missing.ok ? null : missing.error.code).toBe('attachment_not_found');
+    const imported = await t.must('attachments.import', { source: 'path', path: writeTemp('a.pdf', PDF) });
+    const wrong = await t.call('attachments.link', { dossierId: dossier.id, sha256: imported.sha256, target: { componentId: 'khong-co' } });
+    expect(wrong.ok ? null : wrong.error.code).toBe('unknown_component');
+    const read = await t.must('attachments.get', { sha256: imported.sha256 });
+    expect(Buffer.from(read.dataBase64, 'base64').equals(PDF)).toBe(true);
+    expect((await t.must('audit.list', { action: 'attachment.view' })).entries[0]!.targetId).toBe(imported.sha256);
+  });
+});
+
+describe('scan inbox', () => {
+  it('announces a new scan once written, lists it, and sets it aside once attached', async () => {
+    t = await makeTestDesk();
+    const inbox = tempDir('motcua-inbox-');
+    const announced: DeskEvent[] = [];
+    t.desk.notifications.subscribe((e) => announced.push(e));
+    await t.must('settings.set', { scanInboxDir: inbox });
+    writeFileSync(path.join(inbox, 'scan-0001.pdf'), PDF);
+    await expect.poll(() => announced.map((e) => e.type), { timeout: 8000, interval: 200 }).toContain('scan.added');
+    expect(announced[0]).toMatchObject({ type: 'scan.added', data: { fileName: 'scan-0001.pdf', size: PDF.length } });
+    expect((await t.must('attachments.inbox', {})).files.map((f) => f.fileName)).toEqual(['scan-0001.pdf']);
+    const imported = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0001.pdf' });
+    expect(imported.sha256).toBe(sha(PDF));
+    expect((await t.must('attachments.inbox', {})).files).toEqual([]);
+    expect(existsSync(path.join(inbox, 'imported', 'scan-0001.pdf'))).toBe(true);
+    const escape = await t.call('attachments.import', { source: 'inbox', fileName: '../desk.sqlite' });
+    expect(escape.ok ? null : escape.error.code).toBe('validation');
+  });
+
+  it('lists nothing, without failing, when no inbox folder is set or it is missing', async () => {
+    t = await makeTestDesk();
+    expect(await t.must('attachments.inbox', {})).toEqual({ folder: null, files: [] });
+    const gone = path.join(tempDir(), 'missing');
+    await t.must('settings.set', { scanInboxDir: gone });
+    expect(await t.must('attachments.inbox', {})).toEqual({ folder: gone, files: [] });
+  });
+});

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { openDesk } from '../../electron/desk/desk';
+import { backupCommand } from '../../cli/commands/backup';
+import { ADMIN, allPresent, applicant, makeTestDesk, ordinaryProcedure, tempDir, type TestDesk } from './helpers';
+
+let t: TestDesk | undefined;
+afterEach(() => {
+  t?.cleanup();
+  t = undefined;
+});
+
+async function receive(desk: TestDesk, name: string) {
+  const p = ordinaryProcedure();
+  return desk.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(name, '001203004567'), components: allPresent(p) });
+}
+
+const dossierCount = (desk: TestDesk) => (desk.desk.db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n;
+
+describe('backups', () => {
+  it('restores a backup: the later dossiers are gone, the chain verifies, a pre-restore copy is kept', async () => {
+    t = await makeTestDesk();
+    await receive(t, 'Nguyễn Văn A');
+    await receive(t, 'Nguyễn Văn B');
+    const backup = await t.must('backups.create', {});
+    expect(backup.kind).toBe('manual');
+    await receive(t, 'Nguyễn Văn C');
+    expect(dossierCount(t)).toBe(3);
+    const restored = await t.must('backups.restore', { file: backup.file });
+    expect(restored.chainsSound).toBe(true);
+    expect(dossierCount(t)).toBe(2);
+    expect(existsSync(restored.preRestoreBackup)).toBe(true);
+    // The session ended with the restore: the restored accounts may differ.
+    const afterRestore = await t.call('backups.list', {});
+    expect(afterRestore.ok ? null : afterRestore.error.code).toBe('unauthenticated');
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect((await t.must('backups.list', {})).map((b) => b.kind).sort()).toEqual(['manual', 'pre-restore']);
+    // The desk goes on: the next code continues after the restored ones.
+    expect((await receive(t, 'Nguyễn Văn D')).code).toMatch(/-2003$/);
+    expect(t.desk.verify().chains.sound).toBe(true);
+  });
+
+  it('takes one daily backup per day and keeps the last 14', async () => {
+    t = await makeTestDesk();
+    await receive(t, 'Nguyễn Văn A');
+    for (let day = 0; day < 16; day++) {
+      expect(await t.desk.backups.runDailyIfDue()).not.toBeNull();
+      expect(await t.desk.backups.runDailyIfDue()).toBeNull();
+      t.clock.advanceMinutes(24 * 60);
+    }
+    const daily = t.desk.backups.list().filter((b) => b.kind === 'daily');
+    expect(daily.length).toBe(14);
+    expect(daily.at(-1)!.takenAt.slice(0, 10)).toBe('2026-11-29');
+  });
+
+  it('backs up to a chosen folder with the scans, and refuses a folder that is not there', async () => {
+    t = await makeTestDesk();
+    await t.must('attachments.import', { source: 'data', fileName: 'a.pdf', dataBase64: Buffer.from('%PDF-1.4 hello').toString('base64') });
+    const usb = tempDir('motcua-usb-');
+    const b = await t.must('backups.create', { toDir: usb });
+    expect(path.dirname(b.file)).toBe(usb);
+    expect(b.blobsCopied).toBe(1);
+    expect(readdirSync(path.join(usb, 'blobs')).length).toBe(1);
+    const missing = await t.call('backups.create', { toDir: path.join(usb, 'not-plugged-in') });
+    expect(missing.ok ? null : missing.error.code).toBe('backup_folder_missing');
+  });
+
+  it('refuses to restore a file that is not a desk backup, and keeps working', async () => {
+    t = await makeTestDesk();
+    await receive(t, 'Nguyễn Văn A');
+    const junk = path.join(tempDir(), 'junk.sqlite');
+    writeFileSync(junk, 'not a database at all, just text that is long enough to look like a file');
+    const r = await t.call('backups.restore', { file: junk });
+    expect(r.ok ? null : r.error.code).toBe('invalid_backup');
+    expect(dossierCount(t)).toBe(1);
+    await receive(t, 'Nguyễn Văn B');
+  });
+
+  it('motcua backup restore replaces a corrupt database so the desk opens again', async () => {
+    t = await makeTestDesk();
+    await receive(t, 'Nguyễn Văn A');
+    const backup = await t.desk.backups.create({ kind: 'daily' });
+    t.desk.close();
+    writeFileSync(path.join(t.dir, 'desk.sqlite'), Buffer.alloc(8192, 0x41));
+    expect(() => openDesk({ dataDir: t!.dir, autoBackup: false })).toThrow(/damaged/);
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    expect(await backupCommand.run(['list', '--data-dir', t.dir], io)).toBe(0);
+    expect(out.join('\n')).toContain(backup.file);
+    expect(await backupCommand.run(['restore', '--data-dir', t.dir, '--from', backup.file], io)).toBe(0);
+    t.reopen();
+    expect(dossierCount(t)).toBe(1);
+  });
+});

@@ -1,0 +1,251 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { canonicalEventText, type DossierEvent } from '../../shared/domain/events';
+import { ADMIN, allPresent, applicant, fridayProcedure, makeTestDesk, ordinaryProcedure, rowCounts, type TestDesk } from './helpers';
+
+let t: TestDesk | undefined;
+afterEach(() => {
+  t?.cleanup();
+  t = undefined;
+});
+
+async function receive(desk: TestDesk, procedure = ordinaryProcedure(), name = 'Nguyễn Văn Đức', idNumber = '001203004567') {
+  return desk.must('dossiers.receive', { procedureCode: procedure.code, applicant: applicant(name, idNumber), components: allPresent(procedure) });
+}
+
+async function expectRefused(desk: TestDesk, method: Parameters<TestDesk['call']>[0], input: unknown, code: string) {
+  const before = rowCounts(desk.desk);
+  const r = await desk.call(method, input);
+  expect(r.ok).toBe(false);
+  if (r.ok) return;
+  expect(r.error.code).toBe(code);
+  expect(r.error.message.vi.length).toBeGreaterThan(5);
+  expect(r.error.message.en.length).toBeGreaterThan(5);
+  expect(rowCounts(desk.desk)).toEqual(before);
+  return r.error;
+}
+
+async function addUser(desk: TestDesk, username: string, role: 'clerk' | 'supervisor') {
+  await desk.must('users.create', { username, displayName: `Cán bộ ${username}`, role, password: 'mat-khau-456' });
+}
+
+async function loginAs(desk: TestDesk, username: string, password = 'mat-khau-456') {
+  await desk.must('auth.logout', {});
+  await desk.must('auth.login', { username, password });
+}
+
+describe('receiving a dossier', () => {
+  it("assigns codes from this desk's daily partition, a 6-digit PIN and the due instant from the calendar", async () => {
+    t = await makeTestDesk(); // desk 2, Friday 2026-11-27 09:32
+    const first = await receive(t);
+    expect(first.code).toBe('000.00.06.H56-261127-2001');
+    expect(first.pin).toMatch(/^\d{6}$/);
+    expect(first.receivedAt).toBe('2026-11-27T09:32:00+07:00');
+    // 7 working days of 8 hours from Friday 09:32 run out on the Tuesday after next at 09:32.
+    expect(first.dueAt).toBe('2026-12-08T09:32:00+07:00');
+    expect(first.dossier).toMatchObject({ status: 2, channel: 'in_person', applicantName: 'Nguyễn Văn Đức', syncState: 'pending', version: 1 });
+    const second = await receive(t, ordinaryProcedure(), 'Lê Văn Tám', '001203004568');
+    expect(second.code).toBe('000.00.06.H56-261127-2002');
+    t.clock.set('2026-11-30T08:00:00+07:00');
+    expect((await receive(t, ordinaryProcedure(), 'Lê Văn Tám', '001203004568')).code).toBe('000.00.06.H56-261130-2001');
+  });
+
+  it('gives a Friday-without-waiting dossier received before 15:30 a same-day appointment at closing time', async () => {
+    t = await makeTestDesk({ now: '2026-11-27T14:10:00+07:00' });
+    const r = await receive(t, fridayProcedure());
+    expect(r.dueAt).toBe('2026-11-27T17:00:00+07:00');
+    expect(r.dossier.fridayNoWait).toBe(true);
+  });
+
+  it('refuses an incomplete dossier, naming the missing papers, and writes nothing', async () => {
+    t = await makeTestDesk();
+    const p = ordinaryProcedure();
+    const mandatory = p.components.filter((c) => c.mandatory);
+    const components = p.components.map((c) => ({ componentId: c.id, present: c.id !== mandatory[0]!.id }));
+    const error = await expectRefused(t, 'dossiers.receive', { procedureCode: p.code, applicant: applicant(), components }, 'incomplete_dossier');
+    expect(error!.message.vi).toContain(mandatory[0]!.name);
+    expect(error!.field).toBe('components');
+    expect(error!.details).toEqual({ missing: [{ componentId: mandatory[0]!.id, name: mandatory[0]!.name }] });
+  });
+
+  it('refuses an unknown procedure or component, and a desk that is not set up', async () => {
+    t = await makeTestDesk();
+    const p = ordinaryProcedure();
+    await expectRefused(t, 'dossiers.receive', { procedureCode: '1.999999.000.00.00.H56', applicant: applicant(), components: [] }, 'unknown_procedure');
+    await expectRefused(
+      t,
+      'dossiers.receive',
+      { procedureCode: p.code, applicant: applicant(), components: [...allPresent(p), { componentId: 'no-such-paper', present: true }] },
+      'unknown_component',
+    );
+    t.desk.db.prepare('DELETE FROM device_identity').run();
+    t.reopen();
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await expectRefused(t, 'dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) }, 'desk_not_set_up');
+  });
+
+  it('needs a logged-in user, and records who acted in the event', async () => {
+    t = await makeTestDesk();
+    const p = ordinaryProcedure();
+    await t.must('auth.logout', {});
+    await expectRefused(t, 'dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) }, 'unauthenticated');
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const r = await receive(t);
+    const detail = await t.must('dossiers.get', { dossierId: r.dossier.id });
+    expect(detail.timeline[0]!.actor).toMatchObject({ name: ADMIN.displayName, role: 'administrator' });
+  });
+
+  it('refuses at the desk with a form 03 reason, creating a not-received record', async () => {
+    t = await makeTestDesk();
+    const p = ordinaryProcedure();
+    const r = await t.must('dossiers.refuse', {
+      procedureCode: p.code,
+      applicant: applicant(),
+      reason: 'Hồ sơ không thuộc thẩm quyền giải quyết của huyện',
+      missingItems: ['Giấy ủy quyền'],
+    });
+    expect(r.dossier.status).toBe(3);
+    const detail = await t.must('dossiers.get', { dossierId: r.dossier.id });
+    expect(detail.state.closingReason).toBe('Hồ sơ không thuộc thẩm quyền giải quyết của huyện');
+    await expectRefused(t, 'dossiers.transfer', { dossierId: r.dossier.id }, 'dossier_closed');
+  });
+});
+
+describe('the lifecycle after reception', () => {
+  it('transfers, logs hand-overs, resolves with a digitised result and returns it', async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    const id = dossier.id;
+    expect((await t.must('dossiers.transfer', { dossierId: id })).dossier.status).toBe(4);
+    await t.must('dossiers.handOver', { dossierId: id, from: 'Bộ phận một cửa', to: 'Phòng Tài nguyên và Môi trường' });
+    const resolved = await t.must('dossiers.resolve', { dossierId: id, resultDigitised: true });
+    expect(resolved.dossier.status).toBe(9);
+    const returned = await t.must('dossiers.returnResult', { dossierId: id, receivedBy: 'Nguyễn Văn Đức' });
+    expect(returned.dossier.status).toBe(10);
+    const detail = await t.must('dossiers.get', { dossierId: id });
+    expect(detail.timeline.map((e) => e.type)).toEqual([
+      'dossier.received',
+      'dossier.transferred',
+      'dossier.handed_over',
+      'dossier.resolved',
+      'dossier.returned',
+    ]);
+    expect(detail.state).toMatchObject({ currentHolder: 'Phòng Tài nguyên và Môi trường', resultDigitised: true, returnedTo: 'Nguyễn Văn Đức' });
+    expect(detail.state.currentAgency).toBe(ordinaryProcedure().agency);
+  });
+
+  it('stops the deadline for a supplement and restarts it from zero when the supplement is complete', async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    t.clock.set('2026-11-30T10:00:00+07:00');
+    const asked = await t.must('dossiers.requestSupplement', { dossierId: dossier.id, items: ['Bản sao sổ hộ khẩu'], reason: 'Thiếu giấy tờ' });
+    expect(asked.dossier.status).toBe(5);
+    t.clock.set('2026-12-02T10:00:00+07:00'); // Wednesday
+    const back = await t.must('dossiers.supplementReceived', { dossierId: dossier.id });
+    expect(back.dossier.status).toBe(2);
+    // Seven full working days again from Wednesday 10:00: Friday of the following week, 10:00.
+    expect(back.dossier.dueAt).toBe('2026-12-11T10:00:00+07:00');
+  });
+
+  it('pauses for fees and carries the remaining working time from the payment', async () => {
+    t = await makeTestDesk(); // received Fri 27 Nov 09:32, due Tue 8 Dec 09:32
+    const { dossier } = await receive(t);
+    t.clock.set('2026-12-07T09:32:00+07:00'); // Monday: 8 working hours left
+    await t.must('dossiers.requestFees', { dossierId: dossier.id, amountVnd: 150_000, reason: 'Lệ phí cấp giấy' });
+    t.clock.set('2026-12-10T13:30:00+07:00'); // paid Thursday at 13:30
+    const paid = await t.must('dossiers.feesPaid', { dossierId: dossier.id });
+    expect(paid.dossier.status).toBe(2);
+    // 8 hours carried: Thursday 13:30–17:00 (3.5 h) and Friday 07:00–11:30 (4.5 h).
+    expect(paid.dossier.dueAt).toBe('2026-12-11T11:30:00+07:00');
+  });
+
+  it('refuses an illegal transition with the reason in both languages and writes nothing', async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    const error = await expectRefused(t, 'dossiers.returnResult', { dossierId: dossier.id }, 'illegal_transition');
+    expect(error!.message.vi).toContain('Không thể trả kết quả');
+    expect(error!.message.en).toContain('Cannot return the result');
+    await expectRefused(t, 'dossiers.supplementReceived', { dossierId: dossier.id }, 'illegal_transition');
+    await expectRefused(t, 'dossiers.feesPaid', { dossierId: dossier.id }, 'illegal_transition');
+  });
+
+  it('lets only a supervisor stop a dossier or re-appoint it, and re-appoints only once, to a later date', async () => {
+    t = await makeTestDesk();
+    await addUser(t, 'canbo1', 'clerk');
+    await addUser(t, 'lanhdao', 'supervisor');
+    const { dossier } = await receive(t);
+    await loginAs(t, 'canbo1');
+    await expectRefused(t, 'dossiers.stop', { dossierId: dossier.id, reason: 'Theo yêu cầu' }, 'forbidden_role');
+    await expectRefused(t, 'dossiers.reappoint', { dossierId: dossier.id, newDueAt: '2026-12-15T09:00:00+07:00', reason: 'Chậm' }, 'forbidden_role');
+    await loginAs(t, 'lanhdao');
+    await expectRefused(t, 'dossiers.reappoint', { dossierId: dossier.id, newDueAt: '2026-12-01T09:00:00+07:00', reason: 'Chậm' }, 'reappointment.not_later');
+    const r = await t.must('dossiers.reappoint', { dossierId: dossier.id, newDueAt: '2026-12-15T09:00:00+07:00', reason: 'Chờ xác minh thực địa' });
+    expect(r.dossier.dueAt).toBe('2026-12-15T09:00:00+07:00');
+    await expectRefused(t, 'dossiers.reappoint', { dossierId: dossier.id, newDueAt: '2026-12-16T09:00:00+07:00', reason: 'Chậm' }, 'already_reappointed');
+    expect((await t.must('dossiers.stop', { dossierId: dossier.id, reason: 'Người nộp không bổ sung' })).dossier.status).toBe(8);
+  });
+
+  it('withdraws at the citizen’s request, after which only files can be attached', async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    expect((await t.must('dossiers.withdraw', { dossierId: dossier.id, reason: 'Công dân rút hồ sơ' })).dossier.status).toBe(7);
+    await expectRefused(t, 'dossiers.resolve', { dossierId: dossier.id, resultDigitised: false }, 'dossier_closed');
+  });
+
+  it('refuses an action based on a version someone else has since changed', async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    await t.must('dossiers.transfer', { dossierId: dossier.id, expectedVersion: 1 });
+    await expectRefused(t, 'dossiers.resolve', { dossierId: dossier.id, resultDigitised: false, expectedVersion: 1 }, 'stale_version');
+  });
+
+  it('refuses actions on a dossier that does not exist', async () => {
+    t = await makeTestDesk();
+    await expectRefused(t, 'dossiers.transfer', { dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11' }, 'dossier_not_found');
+  });
+});
+
+describe('conflicts between desks', () => {
+  /** An event of another desk as the server would deliver it. */
+  function remoteEvent(dossierId: string, type: DossierEvent['type'], payload: unknown, baseVersion: number, serverSeq: number): DossierEvent {
+    const unhashed = {
+      id: uuidv7(),
+      dossierId,
+      deviceId: 'desk-khac',
+      deviceSeq: serverSeq,
+      type,
+      payload,
+      baseVersion,
+      actor: { userId: 'u-khac', name: 'Cán bộ quầy khác', role: 'clerk' as const },
+      deviceTime: '2026-11-27T10:00:00+07:00',
+      prevHash: null,
+    };
+    const hash = createHash('sha256').update(canonicalEventText(unhashed as never)).digest('hex');
+    return { ...unhashed, hash, serverSeq, serverTime: '2026-11-27T10:00:01+07:00' } as DossierEvent;
+  }
+
+  it('marks a dossier in conflict when merged events clash, and a supervisor resolves it explicitly', async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    const id = dossier.id;
+    await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
+    await t.must('dossiers.returnResult', { dossierId: id });
+    // The server accepted our events first, then another desk's withdrawal made on the received dossier.
+    const ours = t.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
+    const db = t.desk.db;
+    db.transaction(() => {
+      ours.forEach((e, i) => t!.desk.events.markAccepted(e.id, i + 1, '2026-11-27T09:40:00+07:00'));
+      t!.desk.events.insertFromServer(remoteEvent(id, 'dossier.withdrawn', { reason: 'Rút' }, 1, 10));
+      t!.desk.projector.refresh(id);
+    })();
+    const page = await t.must('dossiers.list', { inConflict: true });
+    expect(page.items.map((d) => d.id)).toEqual([id]);
+    expect(page.items[0]!.syncState).toBe('conflict');
+    await expectRefused(t, 'dossiers.withdraw', { dossierId: id, reason: 'x' }, 'dossier_in_conflict');
+    const resolved = await t.must('dossiers.resolveConflict', { dossierId: id, status: 10, note: 'Kết quả đã trả; bỏ yêu cầu rút của quầy khác' });
+    expect(resolved.dossier.status).toBe(10);
+    expect(resolved.dossier.syncState).toBe('pending');
+    await expectRefused(t, 'dossiers.resolveConflict', { dossierId: id, status: 10, note: 'again' }, 'no_conflict');
+  });
+});

@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedProcedures } from '../../shared/catalog/seed-procedures';
+import { allPresent, applicant, fridayProcedure, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
+
+let t: TestDesk | undefined;
+afterEach(() => {
+  t?.cleanup();
+  t = undefined;
+});
+
+const people = [
+  ['Nguyễn Văn Đức', '001203004567', '0912345678'],
+  ['Trần Thị Bích Ngọc', '001203004568', '0987654321'],
+  ['Lê Đình Phúc', '001203004569', '0355123456'],
+  ['Đặng Thuỳ Dương', '001203004570', '0911222333'],
+] as const;
+
+async function receiveAll(desk: TestDesk) {
+  const p = ordinaryProcedure();
+  const out = [];
+  for (const [name, id, phone] of people) {
+    out.push(await desk.must('dossiers.receive', { procedureCode: p.code, applicant: { ...applicant(name, id), phone }, components: allPresent(p) }));
+    desk.clock.advanceMinutes(5);
+  }
+  return out;
+}
+
+describe('search', () => {
+  it('finds "Nguyễn Văn Đức" typed without diacritics, in any case, and as the clerk is still typing', async () => {
+    t = await makeTestDesk();
+    const [duc] = await receiveAll(t);
+    for (const query of ['nguyen van duc', 'NGUYEN VAN DUC', 'Nguyễn Văn Đức', 'nguy van d', 'duc nguyen']) {
+      const found = await t.must('dossiers.search', { query });
+      expect(found.map((d) => d.id), query).toEqual([duc!.dossier.id]);
+    }
+    const dang = await t.must('dossiers.search', { query: 'dang thuy' });
+    expect(dang.map((d) => d.applicantName)).toEqual(['Đặng Thuỳ Dương']);
+  });
+
+  it('goes straight to the dossier for an exact code or a 12-digit ID number, and finds phones and procedure names', async () => {
+    t = await makeTestDesk();
+    const received = await receiveAll(t);
+    expect((await t.must('dossiers.search', { query: received[2]!.code })).map((d) => d.id)).toEqual([received[2]!.dossier.id]);
+    expect((await t.must('dossiers.search', { query: received[2]!.code.toLowerCase() })).map((d) => d.id)).toEqual([received[2]!.dossier.id]);
+    expect((await t.must('dossiers.search', { query: '001203004568' })).map((d) => d.applicantName)).toEqual(['Trần Thị Bích Ngọc']);
+    expect((await t.must('dossiers.search', { query: '0355123456' })).map((d) => d.applicantName)).toEqual(['Lê Đình Phúc']);
+    const byProcedure = await t.must('dossiers.search', { query: ordinaryProcedure().name.split(' ').slice(0, 3).join(' ') });
+    expect(byProcedure.length).toBe(4);
+    // Newest first.
+    expect(byProcedure[0]!.id).toBe(received[3]!.dossier.id);
+  });
+
+  it('treats quotes, operators and SQL as plain text', async () => {
+    t = await makeTestDesk();
+    await receiveAll(t);
+    for (const query of ["' OR 1=1 --", '"nguyen', 'NEAR(duc', 'duc*', '); DROP TABLE dossiers; --', '<script>alert(1)</script>', '***']) {
+      const r = await t.call('dossiers.search', { query });
+      expect(r.ok, query).toBe(true);
+    }
+    expect((await t.must('dossiers.search', { query: "' OR 1=1 --" })).length).toBe(0);
+    expect((t.desk.db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n).toBe(4);
+  });
+
+  it('records the search in the audit trail without the text typed', async () => {
+    t = await makeTestDesk();
+    await receiveAll(t);
+    await t.must('dossiers.search', { query: '001203004568' });
+    const audit = await t.must('audit.list', { action: 'dossier.search' });
+    expect(audit.entries[0]!.detail).toBe('id_number query, 1 result(s)');
+    expect(JSON.stringify(audit)).not.toContain('001203004568');
+  });
+});
+
+describe('list', () => {
+  it('pages by 50 with a total and a cursor, newest first by default', async () => {
+    t = await makeTestDesk();
+    const p = ordinaryProcedure();
+    for (let i = 0; i < 120; i++) {
+      await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(`Người nộp ${i}`, String(100000000000 + i)), components: allPresent(p) });
+      t.clock.advanceMinutes(1);
+    }
+    const first = await t.must('dossiers.list', {});
+    expect(first.total).toBe(120);
+    expect(first.items.length).toBe(50);
+    expect(first.items[0]!.applicantName).toBe('Người nộp 119');
+    const second = await t.must('dossiers.list', { cursor: first.nextCursor });
+    expect(second.items[0]!.applicantName).toBe('Người nộp 69');
+    const third = await t.must('dossiers.list', { cursor: second.nextCursor });
+    expect(third.items.length).toBe(20);
+    expect(third.nextCursor).toBeNull();
+    const oldest = await t.must('dossiers.list', { sort: 'received_asc', limit: 1 });
+    expect(oldest.items[0]!.applicantName).toBe('Người nộp 0');
+  });
+
+  it('filters by status, procedure, field, channel and date range', async () => {
+    t = await makeTestDesk();
+    const p = ordinaryProcedure();
+    const f = fridayProcedure();
+    const a = await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) });
+    await t.must('dossiers.transfer', { dossierId: a.dossier.id });
+    t.clock.set('2026-12-01T08:00:00+07:00');
+    const b = await t.must('dossiers.receive', { procedureCode: f.code, channel: 'postal', applicant: applicant('Lê Thị Hoa', '001203000001'), components: allPresent(f) });
+    const ids = async (input: object) => (await t!.must('dossiers.list', input)).items.map((d) => d.id);
+    expect(await ids({ status: [4] })).toEqual([a.dossier.id]);
+    expect(await ids({ status: [2, 4] })).toEqual([b.dossier.id, a.dossier.id]);
+    expect(await ids({ procedureCode: f.code })).toEqual([b.dossier.id]);
+    expect(await ids({ field: p.field })).toContain(a.dossier.id);
+    expect(await ids({ channel: 'postal' })).toEqual([b.dossier.id]);
+    expect(await ids({ receivedFrom: '2026-11-27', receivedTo: '2026-11-27' })).toEqual([a.dossier.id]);
+    expect(await ids({ receivedFrom: '2026-11-28' })).toEqual([b.dossier.id]);
+    expect(await ids({ sort: 'due_asc' })).toEqual(
+      [a, b].sort((x, y) => Date.parse(x.dueAt) - Date.parse(y.dueAt)).map((x) => x.dossier.id),
+    );
+  });
+
+  it('shows what is overdue, due today and due soon as the clock moves, and not paused or finished dossiers', async () => {
+    t = await makeTestDesk({ now: '2026-11-27T08:00:00+07:00' });
+    const sameDay = seedProcedures.find((x) => x.processingTime.kind === 'sameDay' && !x.fridayNoWait);
+    const proc = sameDay ?? fridayProcedure();
+    const due = await t.must('dossiers.receive', { procedureCode: proc.code, applicant: applicant(), components: allPresent(proc) });
+    expect(due.dueAt).toBe('2026-11-27T17:00:00+07:00');
+    const later = await t.must('dossiers.receive', { procedureCode: ordinaryProcedure().code, applicant: applicant('B', '001203000002'), components: allPresent(ordinaryProcedure()) });
+    const ids = async (input: object) => (await t!.must('dossiers.list', input)).items.map((d) => d.id);
+    expect(await ids({ due: 'today' })).toEqual([due.dossier.id]);
+    expect(await ids({ due: 'overdue' })).toEqual([]);
+    t.clock.set('2026-11-27T16:00:00+07:00');
+    expect(await ids({ due: 'soon' })).toEqual([due.dossier.id]);
+    const counts = await t.must('dossiers.dueSoon', {});
+    expect(counts).toMatchObject({ overdue: 0, dueToday: 1, dueSoon: 1 });
+    t.clock.set('2026-11-30T08:00:00+07:00');
+    expect(await ids({ due: 'overdue' })).toEqual([due.dossier.id]);
+    const page = await t.must('dossiers.list', { due: 'overdue' });
+    expect(page.items[0]!.overdue).toBe(true);
+    await t.must('dossiers.resolve', { dossierId: due.dossier.id, resultDigitised: false });
+    expect(await ids({ due: 'overdue' })).toEqual([]);
+    expect(later.dossier.overdue).toBe(false);
+  });
+});
+
+describe('detail and queues', () => {
+  it('returns the full timeline, the actions now allowed, and audits the view', async () => {
+    t = await makeTestDesk();
+    const [duc] = await receiveAll(t);
+    await t.must('dossiers.transfer', { dossierId: duc!.dossier.id, note: 'Chuyển phòng TN&MT' });
+    const detail = await t.must('dossiers.get', { code: duc!.code });
+    expect(detail.timeline.map((e) => e.type)).toEqual(['dossier.received', 'dossier.transferred']);
+    expect(detail.state.applicant?.idNumber).toBe('001203004567');
+    expect(detail.allowedActions).toContain('dossier.resolved');
+    expect(detail.allowedActions).not.toContain('dossier.returned');
+    const audit = await t.must('audit.list', { action: 'dossier.view' });
+    expect(audit.entries[0]).toMatchObject({ targetId: duc!.dossier.id, userName: 'Trần Thị Quản Trị' });
+    const missing = await t.call('dossiers.get', { dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11' });
+    expect(missing.ok ? null : missing.error.code).toBe('not_found');
+  });
+
+  it("lists today's Friday-without-waiting dossiers in arrival order", async () => {
+    t = await makeTestDesk({ now: '2026-11-27T08:10:00+07:00' });
+    const f = fridayProcedure();
+    const one = await t.must('dossiers.receive', { procedureCode: f.code, applicant: applicant(), components: allPresent(f) });
+    await t.must('dossiers.receive', { procedureCode: ordinaryProcedure().code, applicant: applicant('X', '001203000003'), components: allPresent(ordinaryProcedure()) });
+    t.clock.advanceMinutes(30);
+    const two = await t.must('dossiers.receive', { procedureCode: f.code, applicant: applicant('Y', '001203000004'), components: allPresent(f) });
+    const queue = await t.must('dossiers.fridayQueue', {});
+    expect(queue).toMatchObject({ date: '2026-11-27', isFriday: true });
+    expect(queue.items.map((d) => d.id)).toEqual([one.dossier.id, two.dossier.id]);
+    t.clock.set('2026-11-30T08:00:00+07:00');
+    expect(await t.must('dossiers.fridayQueue', {})).toMatchObject({ date: '2026-11-30', isFriday: false, items: [] });
+  });
+});

@@ -1,0 +1,111 @@
+/** A desk in a fresh temporary folder, with a settable clock, a local identity and a logged-in administrator. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDesk, type Desk, type OpenDeskOptions } from '../../electron/desk/desk';
+import { createDeskHandlers, callDesk, type DeskHandlers } from '../../electron/desk/api/handlers';
+import { seedProcedures } from '../../shared/catalog/seed-procedures';
+import { SEED_DISTRICT_CODE } from '../../shared/catalog/seed-units';
+import type { DeskApiMethod, DeskApiOutput } from '../../shared/api/desk-api';
+import type { Result } from '../../shared/result';
+
+/** Cheap scrypt for tests only; the app uses the default cost. */
+export const TEST_SCRYPT = { N: 1024, r: 8, p: 1, keyLength: 32 };
+export const UNIT = SEED_DISTRICT_CODE;
+export const ADMIN = { username: 'admin', displayName: 'Trần Thị Quản Trị', password: 'mat-khau-123' };
+
+export class TestClock {
+  constructor(public current: Date) {}
+  now = (): Date => new Date(this.current.getTime());
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advanceMinutes(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+  }
+}
+
+export interface TestDesk {
+  desk: Desk;
+  dir: string;
+  clock: TestClock;
+  handlers: DeskHandlers;
+  call<M extends DeskApiMethod>(method: M, input: unknown): Promise<Result<DeskApiOutput<M>>>;
+  /** The value of a call that must succeed. */
+  must<M extends DeskApiMethod>(method: M, input: unknown): Promise<DeskApiOutput<M>>;
+  reopen(extra?: Partial<OpenDeskOptions>): void;
+  cleanup(): void;
+}
+
+export function tempDir(prefix = 'motcua-desk-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A Friday morning in Vietnam: 2026-11-27 09:32. */
+export const FRIDAY_MORNING = '2026-11-27T09:32:00+07:00';
+
+export async function makeTestDesk(options: { now?: string; setUp?: boolean; dir?: string } = {}): Promise<TestDesk> {
+  const dir = options.dir ?? tempDir();
+  const clock = new TestClock(new Date(options.now ?? FRIDAY_MORNING));
+  const open = (extra: Partial<OpenDeskOptions> = {}) =>
+    openDesk({ dataDir: dir, now: clock.now, autoBackup: false, scryptParams: TEST_SCRYPT, ...extra });
+  const t: TestDesk = {
+    desk: open(),
+    dir,
+    clock,
+    handlers: undefined as unknown as DeskHandlers,
+    call: (method, input) => callDesk(t.handlers, method, input),
+    async must(method, input) {
+      const r = await t.call(method, input);
+      if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message.en} ${JSON.stringify(r.error.details ?? '')}`);
+      return r.value;
+    },
+    reopen(extra = {}) {
+      t.desk.close();
+      t.desk = open(extra);
+      t.handlers = createDeskHandlers(t.desk);
+    },
+    cleanup() {
+      try {
+        t.desk.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+  t.handlers = createDeskHandlers(t.desk);
+  if (options.setUp ?? true) {
+    await t.must('auth.createAdmin', ADMIN);
+    await t.must('app.setIdentity', { unitCode: UNIT, deskNumber: 2 });
+  }
+  return t;
+}
+
+/** A seed procedure with processing in working days, mandatory components and not in the Friday list. */
+export function ordinaryProcedure() {
+  const p = seedProcedures.find((x) => x.processingTime.kind === 'days' && !x.fridayNoWait && x.components.some((c) => c.mandatory));
+  if (!p) throw new Error('seed catalog has no ordinary procedure');
+  return p;
+}
+
+export function fridayProcedure() {
+  const p = seedProcedures.find((x) => x.fridayNoWait && x.components.some((c) => c.mandatory));
+  if (!p) throw new Error('seed catalog has no Friday-without-waiting procedure');
+  return p;
+}
+
+export const applicant = (name = 'Nguyễn Văn Đức', idNumber = '001203004567') => ({
+  kind: 'person' as const,
+  name,
+  idNumber,
+  phone: '0912345678',
+  address: 'Thôn Đông, xã Thanh Hải',
+});
+
+/** Every component brought. */
+export const allPresent = (procedure: { components: { id: string }[] }) => procedure.components.map((c) => ({ componentId: c.id, present: true }));
+
+export function rowCounts(desk: Desk): Record<string, number> {
+  const tables = ['events', 'dossiers', 'users', 'attachments', 'dossier_code_counters', 'settings', 'device_identity', 'audit_log'];
+  return Object.fromEntries(tables.map((t) => [t, (desk.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+}

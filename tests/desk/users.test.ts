@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, makeTestDesk, type TestDesk } from './helpers';
+
+let t: TestDesk | undefined;
+afterEach(() => {
+  t?.cleanup();
+  t = undefined;
+});
+
+describe('first run and accounts', () => {
+  it('asks for a first administrator only while the desk has none', async () => {
+    t = await makeTestDesk({ setUp: false });
+    expect(await t.must('auth.firstRun', {})).toEqual({ needsAdministrator: true, needsIdentity: true });
+    const admin = await t.must('auth.createAdmin', ADMIN);
+    expect(admin).toMatchObject({ username: 'admin', role: 'administrator', active: true });
+    expect((await t.must('auth.me', {}))?.id).toBe(admin.id);
+    expect(await t.must('auth.firstRun', {})).toEqual({ needsAdministrator: false, needsIdentity: true });
+    const again = await t.call('auth.createAdmin', { ...ADMIN, username: 'admin2' });
+    expect(again.ok ? null : again.error.code).toBe('already_initialised');
+  });
+
+  it('stores a salted scrypt hash with its parameters, never the password', async () => {
+    t = await makeTestDesk();
+    const row = t.desk.db.prepare("SELECT * FROM users WHERE username = 'admin'").get() as Record<string, string>;
+    expect(JSON.stringify(row)).not.toContain(ADMIN.password);
+    expect(JSON.parse(row.password_params!)).toMatchObject({ N: expect.any(Number), r: 8, p: 1 });
+    expect(Buffer.from(row.password_salt!, 'base64').length).toBe(16);
+  });
+
+  it('lets an administrator create clerks and supervisors; a clerk may not manage users', async () => {
+    t = await makeTestDesk();
+    const clerk = await t.must('users.create', { username: 'CanBo1', displayName: 'Phạm Văn Bình', role: 'clerk', password: 'mat-khau-456' });
+    expect(clerk.username).toBe('canbo1');
+    const dup = await t.call('users.create', { username: 'canbo1', displayName: 'X', role: 'clerk', password: 'mat-khau-456' });
+    expect(dup.ok ? null : dup.error.code).toBe('username_taken');
+    await t.must('auth.logout', {});
+    await t.must('auth.login', { username: 'canbo1', password: 'mat-khau-456' });
+    const denied = await t.call('users.create', { username: 'canbo2', displayName: 'Y', role: 'administrator', password: 'mat-khau-456' });
+    expect(denied.ok ? null : denied.error.code).toBe('forbidden');
+    expect((await t.call('users.list', {})).ok).toBe(false);
+  });
+
+  it('deactivated accounts cannot log in; the last administrator cannot demote themself', async () => {
+    t = await makeTestDesk();
+    const clerk = await t.must('users.create', { username: 'canbo1', displayName: 'Phạm Văn Bình', role: 'clerk', password: 'mat-khau-456' });
+    await t.must('users.update', { id: clerk.id, active: false });
+    const me = await t.must('auth.me', {});
+    const demote = await t.call('users.update', { id: me!.id, role: 'clerk' });
+    expect(demote.ok ? null : demote.error.code).toBe('last_administrator');
+    await t.must('auth.logout', {});
+    const r = await t.call('auth.login', { username: 'canbo1', password: 'mat-khau-456' });
+    expect(r.ok ? null : r.error.code).toBe('account_disabled');
+  });
+
+  it('changes and resets passwords', async () => {
+    t = await makeTestDesk();
+    await t.must('auth.changePassword', { currentPassword: ADMIN.password, newPassword: 'mat-khau-moi-789' });
+    await t.must('auth.logout', {});
+    expect((await t.call('auth.login', { username: 'admin', password: ADMIN.password })).ok).toBe(false);
+    await t.must('auth.login', { username: 'admin', password: 'mat-khau-moi-789' });
+  });
+});
+
+describe('offline login and lock-out', () => {
+  it('says the same thing for an unknown user and a wrong password', async () => {
+    t = await makeTestDesk();
+    await t.must('auth.logout', {});
+    const unknown = await t.call('auth.login', { username: 'nobody', password: 'whatever1' });
+    const wrong = await t.call('auth.login', { username: 'admin', password: 'whatever1' });
+    expect(unknown.ok || wrong.ok).toBe(false);
+    if (unknown.ok || wrong.ok) return;
+    expect(unknown.error).toEqual(wrong.error);
+    expect(wrong.error.message.vi).toBe('Sai tên đăng nhập hoặc mật khẩu.');
+  });
+
+  it('locks the account for 15 minutes after 5 wrong passwords, even against the right one, then lets it in', async () => {
+    t = await makeTestDesk();
+    await t.must('auth.logout', {});
+    for (let i = 0; i < 4; i++) {
+      const r = await t.call('auth.login', { username: 'admin', password: 'sai-mat-khau' });
+      expect(r.ok ? null : r.error.code).toBe('invalid_credentials');
+    }
+    const fifth = await t.call('auth.login', { username: 'admin', password: 'sai-mat-khau' });
+    expect(fifth.ok ? null : fifth.error.code).toBe('account_locked');
+    if (!fifth.ok) expect(fifth.error.message.vi).toContain('15 phút');
+    const right = await t.call('auth.login', { username: 'admin', password: ADMIN.password });
+    expect(right.ok ? null : right.error.code).toBe('account_locked');
+    t.clock.advanceMinutes(14);
+    expect((await t.call('auth.login', { username: 'admin', password: ADMIN.password })).ok).toBe(false);
+    t.clock.advanceMinutes(2);
+    expect((await t.call('auth.login', { username: 'admin', password: ADMIN.password })).ok).toBe(true);
+  });
+
+  it('resets the failure count after a successful login', async () => {
+    t = await makeTestDesk();
+    await t.must('auth.logout', {});
+    for (let i = 0; i < 4; i++) await t.call('auth.login', { username: 'admin', password: 'sai-mat-khau' });
+    await t.must('auth.login', { username: 'admin', password: ADMIN.password });
+    await t.must('auth.logout', {});
+    for (let i = 0; i < 4; i++) await t.call('auth.login', { username: 'admin', password: 'sai-mat-khau' });
+    expect((await t.call('auth.login', { username: 'admin', password: ADMIN.password })).ok).toBe(true);
+  });
+
+  it('keeps an audit trail of logins and failures', async () => {
+    t = await makeTestDesk();
+    await t.must('auth.logout', {});
+    await t.call('auth.login', { username: 'admin', password: 'sai-mat-khau' });
+    await t.must('auth.login', { username: 'admin', password: ADMIN.password });
+    const actions = (await t.must('audit.list', {})).entries.map((e) => e.action);
+    expect(actions.slice(0, 3)).toEqual(['auth.login', 'auth.login_failed', 'auth.logout']);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * The installer configuration and the packaging pieces, checked offline: electron-builder's own schema validation,
+ * the policies we rely on (per-user install, no in-place native rebuild, the SQLite binding where the main process
+ * looks for it), the fuses the afterPack hook sets (flipped for real on a stand-in binary), the icons, and the
+ * shell bundles (the sandboxed preload must need nothing but 'electron').
+ */
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import yaml from 'js-yaml';
+import { SQLITE_BINDING_FILE } from '../../electron/main/native-binding';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const require = createRequire(path.join(repoRoot, 'package.json'));
+const importBuildModule = async <T>(relative: string): Promise<T> =>
+  (await import(pathToFileURL(path.join(repoRoot, relative)).href)) as T;
+
+type Config = Record<string, unknown> & {
+  nsis: Record<string, unknown>;
+  win: { target: { target: string }[]; extraResources: { from: string; to: string }[]; icon: string };
+  linux: { target: string[]; extraResources: { from: string; to: string }[]; icon: string };
+  mac: { target: string[]; extraResources: { from: string; to: string }[]; icon: string };
+};
+const config = yaml.load(readFileSync(path.join(repoRoot, 'electron-builder.yml'), 'utf8')) as Config;
+
+async function validate(candidate: unknown): Promise<void> {
+  const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+    validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+  };
+  const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+  await validateConfiguration(candidate, new DebugLogger(false));
+}
+
+describe('electron-builder.yml', () => {
+  it("passes electron-builder's own schema validation, which does refuse a misspelt option", async () => {
+    await expect(validate(config)).resolves.toBeUndefined();
+    await expect(validate({ ...config, nsis: { ...config.nsis, perMachin: false } })).rejects.toThrow(/nsis/);
+  });
+
+  it('names the app and builds a per-user Windows installer that needs no administrator rights', () => {
+    expect(config.appId).toBe('vn.motcua.desk');
+    expect(config.productName).toBe('MotCua Desk');
+    expect(config.win.target.map((t) => t.target)).toEqual(['nsis']);
+    expect(config.nsis).toMatchObject({
+      perMachine: false,
+      allowElevation: false,
+      deleteAppDataOnUninstall: false,
+    });
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.mac.target).toEqual(['dmg']);
+  });
+
+  it('never rebuilds native modules in place, and ships the Electron SQLite build where the main process looks', () => {
+    expect(config.npmRebuild).toBe(false);
+    expect(config.asarUnpack).toContain('**/*.node');
+    for (const [platform, section] of [
+      ['win32', config.win],
+      ['linux', config.linux],
+      ['darwin', config.mac],
+    ] as const) {
+      expect(section.extraResources).toEqual([
+        {
+          from: `build/native/electron-${platform}-\${arch}/${SQLITE_BINDING_FILE}`,
+          to: `native/${SQLITE_BINDING_FILE}`,
+        },
+      ]);
+    }
+  });
+
+  it('starts the bundled main process and sets the fuses after packing', () => {
+    expect(config.extraMetadata).toEqual({ main: 'out/main/index.js' });
+    expect(config.afterPack).toBe('./build/after-pack.mjs');
+  });
+});
+
+describe('the icons', () => {
+  const pngSize = (file: string) => {
+    const png = readFileSync(path.join(repoRoot, file));
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    return [png.readUInt32BE(16), png.readUInt32BE(20)];
+  };
+
+  it('are real PNGs of the sizes their names and the platforms need', () => {
+    expect(pngSize(config.mac.icon)).toEqual([1024, 1024]);
+    for (const size of [16, 32, 48, 64, 128, 256, 512])
+      expect(pngSize(`${config.linux.icon}/${size}x${size}.png`)).toEqual([size, size]);
+  });
+
+  it('include a Windows .ico with a 256 px image and the small sizes', () => {
+    const ico = readFileSync(path.join(repoRoot, config.win.icon));
+    expect(ico.readUInt16LE(2)).toBe(1);
+    const count = ico.readUInt16LE(4);
+    const sizes = Array.from({ length: count }, (_, i) => ico[6 + 16 * i] || 256);
+    expect(sizes).toEqual(expect.arrayContaining([16, 32, 48, 256]));
+    const lastOffset = ico.readUInt32LE(6 + 16 * (count - 1) + 12);
+    expect(ico.subarray(lastOffset, lastOffset + 4).toString('latin1')).toBe('\x89PNG');
+  });
+});
+
+describe('the afterPack hook', () => {
+  interface FuseHook {
+    afterPack(context: unknown): Promise<void>;
+    fuseConfig: Record<string, unknown>;
+  }
+  interface Fuses {
+    flipFuses(file: string, config: unknown): Promise<number>;
+    getCurrentFuseWire(file: string): Promise<Record<string, number>>;
+    FuseV1Options: Record<string, number>;
+  }
+  // A fuse is one byte of the wire: ASCII '0' off, '1' on.
+  const s = { DISABLE: '0'.charCodeAt(0), ENABLE: '1'.charCodeAt(0) };
+
+  it('asks electron-builder to flip the fuses, re-signing ad hoc only on macOS', async () => {
+    const hook = await importBuildModule<FuseHook>('build/after-pack.mjs');
+    for (const [platform, reset] of [
+      ['win32', false],
+      ['linux', false],
+      ['darwin', true],
+    ] as const) {
+      const asked: unknown[] = [];
+      const context = {
+        electronPlatformName: platform,
+        packager: { addElectronFuses: async (_c: unknown, fuses: unknown) => void asked.push(fuses) },
+      };
+      await hook.afterPack(context);
+      expect(asked).toEqual([{ ...hook.fuseConfig, resetAdHocDarwinSignature: reset }]);
+    }
+  });
+
+  it('turns off run-as-node, NODE_OPTIONS and --inspect and turns on cookie encryption and asar-only loading', async () => {
+    const hook = await importBuildModule<FuseHook>('build/after-pack.mjs');
+    const fuses = require('@electron/fuses') as Fuses;
+    // A stand-in executable: random bytes around the fuse wire, every fuse at Electron's shipped default.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-fuses-'));
+    const binary = path.join(dir, 'motcua-desk');
+    try {
+      const shipped = '10110000';
+      const wire = Buffer.concat([
+        Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX', 'latin1'),
+        Buffer.from([1, shipped.length]),
+        Buffer.from(shipped, 'latin1'),
+      ]);
+      writeFileSync(
+        binary,
+        Buffer.concat([randomBytes(4096).map((b) => (b === 0x64 ? 0 : b)), wire, randomBytes(4096)]),
+      );
+      await fuses.flipFuses(binary, hook.fuseConfig);
+      const after = await fuses.getCurrentFuseWire(binary);
+      const { FuseV1Options: o } = fuses;
+      expect(after[o.RunAsNode!]).toBe(s.DISABLE);
+      expect(after[o.EnableCookieEncryption!]).toBe(s.ENABLE);
+      expect(after[o.EnableNodeOptionsEnvironmentVariable!]).toBe(s.DISABLE);
+      expect(after[o.EnableNodeCliInspectArguments!]).toBe(s.DISABLE);
+      expect(after[o.EnableEmbeddedAsarIntegrityValidation!]).toBe(s.ENABLE);
+      expect(after[o.OnlyLoadAppFromAsar!]).toBe(s.ENABLE);
+      expect(after[o.GrantFileProtocolExtraPrivileges!]).toBe(s.DISABLE);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the shell bundles', () => {
+  it('make a preload that needs only electron and exposes exactly window.motcua, and an ESM main process', async () => {
+    const { bundleShell } = await importBuildModule<{
+      bundleShell(o: { outDir: string }): Promise<{ main: string; preload: string }>;
+    }>('build/bundle-shell.mjs');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-shell-bundle-'));
+    try {
+      const files = await bundleShell({ outDir: dir });
+      const preload = readFileSync(files.preload, 'utf8');
+      const required: string[] = [];
+      const exposed = new Map<string, Record<string, unknown>>();
+      const fakeElectron = {
+        contextBridge: {
+          exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.set(key, api),
+        },
+        ipcRenderer: { invoke: async () => undefined, on: () => undefined, removeListener: () => undefined },
+      };
+      // Electron's sandboxed preload: a CommonJS wrapper whose require knows 'electron' and nothing else.
+      const sandboxRequire = (name: string) => {
+        required.push(name);
+        if (name !== 'electron') throw new Error(`a sandboxed preload cannot require '${name}'`);
+        return fakeElectron;
+      };
+      const module = { exports: {} };
+      vm.runInNewContext(`(function (require, module, exports) {${preload}\n})`, {})(
+        sandboxRequire,
+        module,
+        module.exports,
+      );
+      expect([...new Set(required)]).toEqual(['electron']);
+      expect([...exposed.keys()]).toEqual(['motcua']);
+      expect(Object.keys(exposed.get('motcua')!).sort()).toEqual(['call', 'onDeskEvent']);
+
+      const main = readFileSync(files.main, 'utf8');
+      expect(main).toMatch(/^import \* as electron from "electron";/m);
+      expect(main).not.toMatch(/from "fastify"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
