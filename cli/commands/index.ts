@@ -5,9 +5,11 @@ import { verifyCommand } from './verify';
 import { backupCommand } from './backup';
 import { serverCommand } from './server';
 import { deskCommand } from './desk';
+import { startCommand } from './start';
 
 /** Every `motcua` sub-command, in the order `motcua help` lists them. */
 export const commands: CliCommand[] = [
+  startCommand,
   dueCommand,
   holidaysCommand,
   verifyCommand,
