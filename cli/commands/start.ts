@@ -31,7 +31,7 @@ import { UsageError } from '../command';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const UI_DIR = path.join(repoRoot, 'out', 'renderer');
-const DEMO_DOSSIERS = 300;
+const DEFAULT_DEMO_DOSSIERS = 300;
 const CLERK_DESK = 1;
 const DEMO_SEEDER_DESK = 9;
 
@@ -44,6 +44,7 @@ function options(argv: string[]) {
         port: { type: 'string' },
         'server-port': { type: 'string' },
         'no-open': { type: 'boolean' },
+        'demo-dossiers': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -145,10 +146,16 @@ async function pushAll(desk: Desk): Promise<void> {
 }
 
 /** The first time only: a demo desk makes the demo dossiers through the real commands and syncs them up. */
-async function seedDemoDossiers(storage: ServerStorage, serverUrl: string, dataDir: string, io: CliIo): Promise<void> {
+async function seedDemoDossiers(
+  storage: ServerStorage,
+  serverUrl: string,
+  dataDir: string,
+  dossiers: number,
+  io: CliIo,
+): Promise<void> {
   const seederDir = path.join(dataDir, 'demo-seeder');
   if (existsSync(path.join(seederDir, 'seeded'))) return;
-  io.out(`Đang tạo ${DEMO_DOSSIERS} hồ sơ mẫu / Making ${DEMO_DOSSIERS} demo dossiers…`);
+  io.out(`Đang tạo ${dossiers} hồ sơ mẫu / Making ${dossiers} demo dossiers…`);
   mkdirSync(seederDir, { recursive: true });
   const seeder = openDesk({ dataDir: seederDir, autoBackup: false });
   try {
@@ -156,7 +163,7 @@ async function seedDemoDossiers(storage: ServerStorage, serverUrl: string, dataD
   } finally {
     seeder.close();
   }
-  await generateDeskDataset({ dataDir: seederDir, dossiers: DEMO_DOSSIERS, years: 0.25, seed: 2023 });
+  await generateDeskDataset({ dataDir: seederDir, dossiers, years: 0.25, seed: 2023 });
   const again = openDesk({ dataDir: seederDir, autoBackup: false });
   try {
     await pushAll(again);
@@ -171,6 +178,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const dataDir = path.resolve(o['data-dir'] ?? path.join(repoRoot, '.motcua', 'demo'));
   const hostPort = portOption(o.port, 'port');
   const serverPort = portOption(o['server-port'], 'server-port');
+  const demoDossiers = Number(o['demo-dossiers'] ?? DEFAULT_DEMO_DOSSIERS);
+  if (!Number.isInteger(demoDossiers) || demoDossiers < 1 || demoDossiers > 100_000)
+    throw new UsageError(`--demo-dossiers must be a whole number from 1 to 100000, not '${o['demo-dossiers']}'.`);
   mkdirSync(dataDir, { recursive: true });
 
   if (!ensureUiBuilt(io)) {
@@ -182,7 +192,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const server = await createServer({ storage, adminToken: newSecret(), logger: false });
   const serverUrl = await server.listen({ port: serverPort, host: '127.0.0.1' });
   await putSeedUnits(storage);
-  await seedDemoDossiers(storage, serverUrl, dataDir, io);
+  await seedDemoDossiers(storage, serverUrl, dataDir, demoDossiers, io);
 
   const desk = openDesk({ dataDir: path.join(dataDir, 'desk') });
   if (!desk.identity()) await enrolDemoDesk(storage, serverUrl, desk, CLERK_DESK);
@@ -226,6 +236,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 export const startCommand: CliCommand = {
   name: 'start',
   summary: 'run the whole product on this PC with a local demo server and demo data (npm start)',
-  usage: 'motcua start [--data-dir DIR] [--port P] [--server-port P] [--no-open]',
+  usage: 'motcua start [--data-dir DIR] [--port P] [--server-port P] [--demo-dossiers N] [--no-open]',
   run,
 };
