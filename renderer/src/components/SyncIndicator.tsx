@@ -1,0 +1,88 @@
+/**
+ * Always on screen: is this desk online, syncing, offline or in error; how many changes wait to be sent; when the
+ * last sync succeeded. Colour AND words, so it reads on a faded screen and for colour-blind clerks.
+ */
+import { useEffect } from 'react';
+import { useDesk } from '../desk-context';
+import { useLocalized, useTranslation } from '../i18n';
+import { useSyncState, type SyncSnapshot } from '../store/sync';
+import { formatVnDateTime } from '../format/vn-time';
+import { useRoute } from '../store/route';
+
+const POLL_MS = 15_000;
+
+/** Keeps the sync snapshot fresh: desk events as they come, and a slow poll in case an event was missed. */
+export function useSyncFeed(): void {
+  const { call, onDeskEvent } = useDesk();
+  const set = useSyncState((s) => s.set);
+  useEffect(() => {
+    let live = true;
+    const poll = async () => {
+      const result = await call('sync.status', {});
+      if (live && result.ok) set(snapshotOf(result.value));
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), POLL_MS);
+    const unsubscribe = onDeskEvent((event) => {
+      if (event.type === 'sync.status') set(event.data);
+    });
+    return () => {
+      live = false;
+      clearInterval(timer);
+      unsubscribe();
+    };
+  }, [call, onDeskEvent, set]);
+}
+
+/** sync.status as the desk answers it, in the shape the indicator shows. */
+export function snapshotOf(value: {
+  state?: SyncSnapshot['state'];
+  online?: boolean;
+  pending?: number;
+  lastSyncAt?: string | null;
+  progress?: SyncSnapshot['progress'];
+  message?: SyncSnapshot['message'];
+  errors?: { vi: string; en: string }[];
+}): SyncSnapshot {
+  const state = value.state ?? (value.errors && value.errors.length > 0 ? 'error' : value.online ? 'online' : 'offline');
+  const message = value.message ?? value.errors?.[0];
+  return {
+    state,
+    pending: value.pending ?? 0,
+    lastSyncAt: value.lastSyncAt ?? null,
+    ...(value.progress ? { progress: value.progress } : {}),
+    ...(message ? { message } : {}),
+  };
+}
+
+export function SyncIndicator() {
+  const { t } = useTranslation();
+  const localized = useLocalized();
+  const snapshot = useSyncState((s) => s.snapshot);
+  const navigate = useRoute((s) => s.navigate);
+  const state = snapshot?.state ?? 'offline';
+  const label = snapshot ? t(`sync.${state}`) : t('sync.unknown');
+  return (
+    <button
+      type="button"
+      className={`sync-indicator sync-${state}`}
+      data-testid="sync-indicator"
+      data-state={snapshot?.state ?? 'unknown'}
+      title={snapshot?.message ? localized(snapshot.message) : undefined}
+      onClick={() => navigate({ name: 'sync' })}
+    >
+      <span className="visually-hidden">{t('sync.indicator')}: </span>
+      <span className="sync-dot" aria-hidden="true" />
+      <span>{label}</span>
+      {snapshot?.progress && snapshot.progress.total > 0 && (
+        <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={snapshot.progress.total} aria-valuenow={snapshot.progress.done}>
+          <span className="progress-fill" style={{ display: 'block', width: `${(snapshot.progress.done / snapshot.progress.total) * 100}%` }} />
+        </span>
+      )}
+      <span data-testid="sync-pending">{t('sync.pending', { count: snapshot?.pending ?? 0 })}</span>
+      <span className="muted-light">
+        {snapshot?.lastSyncAt ? t('sync.lastSync', { when: formatVnDateTime(snapshot.lastSyncAt) }) : t('sync.never')}
+      </span>
+    </button>
+  );
+}

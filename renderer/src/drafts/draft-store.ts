@@ -1,0 +1,45 @@
+/**
+ * Drafts of forms being filled in, kept in IndexedDB through Dexie so a renderer reload, a crash or a power cut
+ * loses no typing: the reception form saves as the clerk types and offers the draft back when it opens.
+ * One draft per form and per user, so a colleague at a shared desk is not offered someone else's citizen.
+ */
+import Dexie, { type Table } from 'dexie';
+
+export interface StoredDraft<T> {
+  key: string;
+  value: T;
+  /** ISO instant of the last save. */
+  savedAt: string;
+}
+
+class DraftDatabase extends Dexie {
+  drafts!: Table<StoredDraft<unknown>, string>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({ drafts: 'key' });
+  }
+}
+
+export interface DraftStore {
+  load<T>(key: string): Promise<StoredDraft<T> | null>;
+  save<T>(key: string, value: T, now?: Date): Promise<void>;
+  discard(key: string): Promise<void>;
+}
+
+export function openDraftStore(name = 'motcua-drafts'): DraftStore {
+  const db = new DraftDatabase(name);
+  return {
+    async load<T>(key: string) {
+      return ((await db.drafts.get(key)) as StoredDraft<T> | undefined) ?? null;
+    },
+    async save(key, value, now = new Date()) {
+      await db.drafts.put({ key, value, savedAt: now.toISOString() });
+    },
+    async discard(key) {
+      await db.drafts.delete(key);
+    },
+  };
+}
+
+export const draftKey = (form: string, userId: string): string => `${form}:${userId}`;

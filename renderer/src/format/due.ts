@@ -1,0 +1,29 @@
+/**
+ * How a dossier stands against its deadline, for the list and the detail: colour AND words, so it reads on a
+ * faded screen and for colour-blind clerks. Overdue means the deadline runs (received or processing) and passed.
+ */
+import { DossierStatus } from '../../../shared/domain/dossier';
+import { vnEpochDay } from '../../../shared/calendar/vn-time';
+
+export type DueState =
+  | { kind: 'overdue'; days: number }
+  | { kind: 'today' }
+  | { kind: 'soon'; days: number }
+  | { kind: 'ok' }
+  | { kind: 'paused' }
+  | { kind: 'done' };
+
+const SOON_DAYS = 2;
+
+export function dueState(dossier: { status: number; dueAt: string | null; overdue?: boolean }, now: Date): DueState {
+  const { status } = dossier;
+  if (status === DossierStatus.SupplementRequested || status === DossierStatus.FeesRequested) return { kind: 'paused' };
+  if (status !== DossierStatus.Received && status !== DossierStatus.Processing) return { kind: 'done' };
+  if (!dossier.dueAt) return { kind: 'ok' };
+  const due = new Date(dossier.dueAt);
+  const dayGap = vnEpochDay(due) - vnEpochDay(now);
+  if (dossier.overdue || due.getTime() < now.getTime()) return { kind: 'overdue', days: Math.max(0, -dayGap) };
+  if (dayGap === 0) return { kind: 'today' };
+  if (dayGap <= SOON_DAYS) return { kind: 'soon', days: dayGap };
+  return { kind: 'ok' };
+}

@@ -1,0 +1,268 @@
+/**
+ * The forms the desk prints (DESIGN.md §3): 01 receipt and appointment slip, 02 supplement request, 03 refusal,
+ * 04 apology and re-appointment, 05 control slip. They are legal documents handed to citizens, so they are
+ * printed in Vietnamese whatever language the clerk's screen is in.
+ */
+import type { Applicant, DossierComponent } from '../../../shared/domain/dossier';
+import { componentFormLabels } from '../../../shared/domain/procedure';
+import { formatPin } from '../../../shared/domain/pin';
+import { formatVnDate, formatVnDateTime } from '../format/vn-time';
+import { QrCode } from './qr';
+
+export interface FormHeader {
+  /** The receiving unit, e.g. "UBND huyện Thanh Hà". */
+  unitName: string;
+  clerkName: string;
+  /** When the form is printed (the date line under the heading). */
+  printedAt: Date;
+}
+
+function Heading({ header, formNo }: { header: FormHeader; formNo: string }) {
+  return (
+    <>
+      <p className="form-no">Mẫu số {formNo}</p>
+      <div className="heading">
+        <div>
+          <strong>{header.unitName.toUpperCase()}</strong>
+          <strong>BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ</strong>
+        </div>
+        <div>
+          <strong>CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
+          <span className="motto">Độc lập - Tự do - Hạnh phúc</span>
+        </div>
+      </div>
+      <p className="printed-on">Ngày {formatVnDate(header.printedAt)}</p>
+    </>
+  );
+}
+
+function ApplicantLines({ applicant }: { applicant: Applicant | null }) {
+  if (!applicant) return null;
+  const person = applicant.kind === 'person';
+  return (
+    <>
+      <p>
+        {person ? 'Ông/bà' : 'Tổ chức'}: <strong>{applicant.name}</strong>
+      </p>
+      {applicant.idNumber && (
+        <p>
+          {person ? 'Số CCCD' : 'Mã số thuế'}: {applicant.idNumber}
+        </p>
+      )}
+      {applicant.address && <p>Địa chỉ: {applicant.address}</p>}
+      {applicant.phone && <p>Số điện thoại: {applicant.phone}</p>}
+    </>
+  );
+}
+
+function Signatures({ left, right, rightName }: { left: string; right: string; rightName: string }) {
+  return (
+    <div className="signatures">
+      <div>
+        <strong>{left}</strong>
+        <br />
+        <em>(Ký, ghi rõ họ tên)</em>
+      </div>
+      <div>
+        <strong>{right}</strong>
+        <br />
+        <em>(Ký, ghi rõ họ tên)</em>
+        <br />
+        <br />
+        {rightName}
+      </div>
+    </div>
+  );
+}
+
+export interface ReceiptSlipData {
+  code: string;
+  pin: string;
+  applicant: Applicant;
+  procedureName: string;
+  components: DossierComponent[];
+  receivedAt: string;
+  dueAt: string;
+  lookupUrl: string | null;
+}
+
+/** Form 01: receipt and appointment slip, with the dossier code as a QR code and the public lookup. */
+export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: ReceiptSlipData }) {
+  return (
+    <article data-form="01">
+      <Heading header={header} formNo="01" />
+      <h1>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1>
+      <div className="code-row">
+        <div>
+          <p>
+            Mã hồ sơ: <strong className="mono" data-testid="slip-code">{slip.code}</strong>
+          </p>
+          <p>
+            Mã tra cứu: <strong className="mono">{formatPin(slip.pin)}</strong>
+          </p>
+        </div>
+        <QrCode text={slip.code} label={`Mã QR của hồ sơ ${slip.code}`} />
+      </div>
+      <p>Bộ phận tiếp nhận và trả kết quả {header.unitName} đã tiếp nhận hồ sơ của:</p>
+      <ApplicantLines applicant={slip.applicant} />
+      <p>
+        Nội dung yêu cầu giải quyết: <strong>{slip.procedureName}</strong>
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>TT</th>
+            <th>Tên giấy tờ</th>
+            <th>Hình thức</th>
+            <th>Số bản</th>
+          </tr>
+        </thead>
+        <tbody>
+          {slip.components
+            .filter((c) => c.present)
+            .map((c, i) => (
+              <tr key={c.componentId}>
+                <td>{i + 1}</td>
+                <td>{c.name}</td>
+                <td>{componentFormLabels[c.form].vi}</td>
+                <td>{c.copies}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+      <p>
+        Thời gian nhận hồ sơ: <strong>{formatVnDateTime(slip.receivedAt)}</strong>
+      </p>
+      <p>
+        Thời gian trả kết quả: <strong data-testid="slip-due">{formatVnDateTime(slip.dueAt)}</strong>
+      </p>
+      <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI TIẾP NHẬN HỒ SƠ" rightName={header.clerkName} />
+      <p className="lookup">
+        Tra cứu tình trạng hồ sơ {slip.lookupUrl ? <>tại <strong>{slip.lookupUrl}</strong> </> : ''}bằng mã hồ sơ và mã tra cứu{' '}
+        <strong>{formatPin(slip.pin)}</strong>, hoặc quét mã QR trên phiếu này.
+      </p>
+    </article>
+  );
+}
+
+export interface NoticeData {
+  code: string | null;
+  applicant: Applicant | null;
+  procedureName: string;
+  items: string[];
+  reason: string;
+}
+
+/** Form 02: request to supplement or complete the dossier. */
+export function SupplementRequestForm({ header, data }: { header: FormHeader; data: NoticeData }) {
+  return (
+    <article data-form="02">
+      <Heading header={header} formNo="02" />
+      <h1>PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ</h1>
+      {data.code && <p>Mã hồ sơ: <strong className="mono">{data.code}</strong></p>}
+      <ApplicantLines applicant={data.applicant} />
+      <p>Hồ sơ đề nghị giải quyết: <strong>{data.procedureName}</strong></p>
+      <p>Sau khi xem xét, hồ sơ cần được bổ sung, hoàn thiện các nội dung sau:</p>
+      <ol>
+        {data.items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ol>
+      {data.reason && <p>Lý do: {data.reason}</p>}
+      <p>Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ bộ phận tiếp nhận để được hướng dẫn.</p>
+      <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI HƯỚNG DẪN" rightName={header.clerkName} />
+    </article>
+  );
+}
+
+/** Form 03: refusal to receive or process the dossier, with the reason. */
+export function RefusalForm({ header, data }: { header: FormHeader; data: NoticeData }) {
+  return (
+    <article data-form="03">
+      <Heading header={header} formNo="03" />
+      <h1>PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ</h1>
+      {data.code && <p>Mã hồ sơ: <strong className="mono">{data.code}</strong></p>}
+      <ApplicantLines applicant={data.applicant} />
+      <p>Hồ sơ đề nghị giải quyết: <strong>{data.procedureName}</strong></p>
+      <p>Cơ quan, đơn vị từ chối tiếp nhận, giải quyết hồ sơ với lý do:</p>
+      <p><strong>{data.reason}</strong></p>
+      {data.items.length > 0 && (
+        <ol>
+          {data.items.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ol>
+      )}
+      <p>Xin thông báo để ông/bà được biết và thực hiện.</p>
+      <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI TIẾP NHẬN" rightName={header.clerkName} />
+    </article>
+  );
+}
+
+export interface ApologyData {
+  code: string;
+  applicant: Applicant | null;
+  procedureName: string;
+  oldDueAt: string | null;
+  newDueAt: string;
+  reason: string;
+}
+
+/** Form 04: apology for the delay and the new appointment (at most once per dossier). */
+export function ApologyForm({ header, data }: { header: FormHeader; data: ApologyData }) {
+  return (
+    <article data-form="04">
+      <Heading header={header} formNo="04" />
+      <h1>PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ</h1>
+      <p>Mã hồ sơ: <strong className="mono">{data.code}</strong></p>
+      <ApplicantLines applicant={data.applicant} />
+      <p>Hồ sơ: <strong>{data.procedureName}</strong>, hẹn trả kết quả lúc {formatVnDateTime(data.oldDueAt)}.</p>
+      <p>Lý do chậm trễ: {data.reason}</p>
+      <p>Cơ quan giải quyết xin lỗi ông/bà vì sự chậm trễ này và hẹn trả kết quả lại vào:</p>
+      <p className="new-due">
+        <strong>{formatVnDateTime(data.newDueAt)}</strong>
+      </p>
+      <Signatures left="" right="NGƯỜI XIN LỖI" rightName={header.clerkName} />
+    </article>
+  );
+}
+
+export interface ControlLine {
+  at: string;
+  from: string;
+  to: string;
+  note: string;
+}
+
+/** Form 05: control slip, one line per hand-over of the file. */
+export function ControlSlipForm({ header, code, procedureName, dueAt, lines }: { header: FormHeader; code: string; procedureName: string; dueAt: string | null; lines: ControlLine[] }) {
+  return (
+    <article data-form="05">
+      <Heading header={header} formNo="05" />
+      <h1>PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ</h1>
+      <p>Mã hồ sơ: <strong className="mono">{code}</strong></p>
+      <p>Thủ tục: {procedureName}</p>
+      <p>Hẹn trả kết quả: {formatVnDateTime(dueAt)}</p>
+      <table>
+        <thead>
+          <tr>
+            <th>Thời gian</th>
+            <th>Bên giao</th>
+            <th>Bên nhận</th>
+            <th>Ghi chú</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l, i) => (
+            <tr key={i}>
+              <td>{formatVnDateTime(l.at)}</td>
+              <td>{l.from}</td>
+              <td>{l.to}</td>
+              <td>{l.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}

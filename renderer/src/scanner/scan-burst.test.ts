@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseDossierCode } from '../../../shared/domain/dossier-code';
+import { ScanBurstDetector } from './scan-burst';
+
+const CODE = '000.00.06.H56-231027-1001';
+const accept = (text: string) => parseDossierCode(text).ok;
+
+function feed(detector: ScanBurstDetector, keys: string[], gapMs: number, start = 1000): (string | null)[] {
+  return keys.map((k, i) => detector.key(k, start + i * gapMs));
+}
+
+describe('telling a barcode scanner from a clerk', () => {
+  it('reads a dossier code typed in a burst and ended by Enter', () => {
+    const out = feed(new ScanBurstDetector({ accept }), [...CODE, 'Enter'], 5);
+    expect(out.at(-1)).toBe(CODE);
+    expect(out.slice(0, -1).every((x) => x === null)).toBe(true);
+  });
+
+  it('ignores the same code typed at a person’s speed', () => {
+    expect(feed(new ScanBurstDetector({ accept }), [...CODE, 'Enter'], 120).at(-1)).toBeNull();
+  });
+
+  it('ignores a fast burst that is not a dossier code', () => {
+    expect(feed(new ScanBurstDetector({ accept }), [...'8934567890123', 'Enter'], 5).at(-1)).toBeNull();
+  });
+
+  it('starts a new burst after a pause, so slow typing before a scan does not spoil it', () => {
+    const d = new ScanBurstDetector({ accept });
+    feed(d, [...'Hoàng'], 150, 0);
+    expect(feed(d, [...CODE, 'Enter'], 4, 5000).at(-1)).toBe(CODE);
+  });
+
+  it('breaks the burst on a navigation key but not on Shift', () => {
+    const d = new ScanBurstDetector({ accept });
+    expect(feed(d, ['0', '0', 'ArrowLeft', ...CODE.slice(2), 'Enter'], 5).at(-1)).toBeNull();
+    expect(feed(new ScanBurstDetector({ accept }), [...CODE.slice(0, 10), 'Shift', ...CODE.slice(10), 'Enter'], 5).at(-1)).toBe(CODE);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Telling a USB barcode scanner from a clerk. A scanner "types" the whole code in a burst — a few milliseconds per
+ * character — and presses Enter; a person types far slower. So: keep the characters typed since the last pause,
+ * and when Enter ends a burst that was fast all the way and reads as a dossier code, it is a scan.
+ */
+export interface ScanBurstOptions {
+  /** The longest gap between two characters of one scan. Scanners send every 1–20 ms; people rarely beat 60 ms. */
+  maxGapMs?: number;
+  /** Shorter bursts are ignored: a dossier code is 25 characters. */
+  minLength?: number;
+  /** Whether the burst is something we can open (a dossier code); it gets the trimmed text. */
+  accept: (text: string) => boolean;
+}
+
+export class ScanBurstDetector {
+  private buffer = '';
+  private lastAt = -Infinity;
+  private readonly maxGapMs: number;
+  private readonly minLength: number;
+
+  constructor(private readonly options: ScanBurstOptions) {
+    this.maxGapMs = options.maxGapMs ?? 40;
+    this.minLength = options.minLength ?? 15;
+  }
+
+  /**
+   * Feeds one key press (`key` as in KeyboardEvent.key) at `at` milliseconds. Returns the scanned text when this
+   * Enter completes a scan, else null.
+   */
+  key(key: string, at: number): string | null {
+    const gap = at - this.lastAt;
+    this.lastAt = at;
+    if (key === 'Enter') {
+      const text = this.buffer.trim();
+      const fast = gap <= this.maxGapMs;
+      this.buffer = '';
+      return fast && text.length >= this.minLength && this.options.accept(text) ? text : null;
+    }
+    if (key.length !== 1) {
+      // Shift and friends arrive inside a burst too (upper-case letters); anything else breaks it.
+      if (key !== 'Shift') this.buffer = '';
+      return null;
+    }
+    this.buffer = gap <= this.maxGapMs ? this.buffer + key : key;
+    return null;
+  }
+
+  /** The text of the burst in progress (to wipe it from the field it landed in). */
+  get pending(): string {
+    return this.buffer;
+  }
+}

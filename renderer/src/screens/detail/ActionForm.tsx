@@ -1,0 +1,76 @@
+/** The small form an action needs (a reason, an agency, a new date), its errors next to each field. */
+import { useState } from 'react';
+import type { LocalizedText } from '../../../../shared/result';
+import { dossierStatuses, statusLabel } from '../../../../shared/domain/dossier';
+import { ActionButton, Field, TextArea, TextInput, Select } from '../../components/ui';
+import { useLanguage, useTranslation } from '../../i18n';
+import type { ActionSpec, ActionValues } from './actions';
+
+interface Props {
+  spec: ActionSpec;
+  busy: boolean;
+  problems: Record<string, LocalizedText>;
+  onSubmit(values: ActionValues): void;
+  onCancel(): void;
+}
+
+export function ActionForm({ spec, busy, problems, onSubmit, onCancel }: Props) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [values, setValues] = useState<ActionValues>({});
+  const set = (name: string, value: string | boolean) => setValues((v) => ({ ...v, [name]: value }));
+  return (
+    <form
+      className="panel"
+      data-testid="action-form"
+      aria-label={t(`actions.${spec.method}`)}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(values);
+      }}
+    >
+      <h3>{t(`actions.${spec.method}`)}</h3>
+      {spec.fields.map((f, i) =>
+        f.kind === 'checkbox' ? (
+          <label key={f.name} className="row">
+            <input type="checkbox" checked={values[f.name] === true} onChange={(e) => set(f.name, e.target.checked)} autoFocus={i === 0} />
+            {t(f.label)}
+          </label>
+        ) : (
+          <Field key={f.name} label={t(f.label)} error={problems[f.name]} required={f.required}>
+            {(p) =>
+              f.kind === 'textarea' || f.kind === 'lines' ? (
+                <TextArea {...p} name={f.name} rows={f.kind === 'lines' ? 4 : 3} value={String(values[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} autoFocus={i === 0} />
+              ) : f.kind === 'status' ? (
+                <Select {...p} name={f.name} value={String(values[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} autoFocus={i === 0}>
+                  <option value="" />
+                  {dossierStatuses.map((s) => (
+                    <option key={s} value={s}>
+                      {statusLabel(s)[language]}
+                    </option>
+                  ))}
+                </Select>
+              ) : (
+                <TextInput
+                  {...p}
+                  name={f.name}
+                  inputMode={f.kind === 'amount' ? 'numeric' : undefined}
+                  placeholder={f.kind === 'date' ? 'dd/mm/yyyy' : f.kind === 'time' ? 'HH:mm' : undefined}
+                  value={String(values[f.name] ?? '')}
+                  onChange={(e) => set(f.name, e.target.value)}
+                  autoFocus={i === 0}
+                />
+              )
+            }
+          </Field>
+        ),
+      )}
+      <div className="row">
+        <ActionButton variant={spec.tone === 'danger' ? 'danger' : 'primary'} type="submit" busy={busy}>
+          {t('detail.confirm')}
+        </ActionButton>
+        <ActionButton onActivate={onCancel}>{t('app.cancel')}</ActionButton>
+      </div>
+    </form>
+  );
+}

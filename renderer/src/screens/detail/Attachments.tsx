@@ -1,0 +1,128 @@
+/**
+ * Scans linked to the dossier (view PDFs and images in place) and the scan inbox: files the scanner saved into the
+ * watched folder, attached to a paper of the dossier or to its result in two steps (import by hash, then link).
+ */
+import { useEffect, useState } from 'react';
+import type { DeskCall } from '../../../../shared/api/desk-api';
+import type { DossierDetail } from '../../../../shared/api/dossier-views';
+import type { AppError } from '../../../../shared/result';
+import type { InboxFileView } from '../../../../shared/api/desk-views';
+import { ActionButton, ErrorBanner, Select } from '../../components/ui';
+import { useTranslation } from '../../i18n';
+import { formatVnDateTime } from '../../format/vn-time';
+
+interface Linked {
+  sha256: string;
+  fileName: string;
+  mime: string;
+  target: string;
+}
+
+export function Attachments({ detail, call, onLinked }: { detail: DossierDetail; call: DeskCall; onLinked: () => void }) {
+  const { t } = useTranslation();
+  const [viewing, setViewing] = useState<{ url: string; mime: string; name: string } | null>(null);
+  const [inbox, setInbox] = useState<InboxFileView[]>([]);
+  const [target, setTarget] = useState<string>(detail.state.components[0]?.componentId ?? 'result');
+  const [error, setError] = useState<AppError | null>(null);
+  const linked: Linked[] = detail.timeline
+    .filter((e) => e.type === 'dossier.attachment_linked')
+    .map((e) => {
+      const p = e.payload as { sha256: string; fileName: string; mime: string; target: { componentId?: string; result?: true } };
+      const component = detail.state.components.find((c) => c.componentId === p.target.componentId);
+      return { sha256: p.sha256, fileName: p.fileName, mime: p.mime, target: component?.name ?? (p.target.result ? 'Kết quả' : '') };
+    });
+
+  useEffect(() => {
+    let live = true;
+    void call('attachments.inbox', {}).then((r) => live && r.ok && setInbox(r.value.files));
+    return () => {
+      live = false;
+    };
+  }, [call, detail.state.version]);
+
+  useEffect(() => () => {
+    if (viewing) URL.revokeObjectURL(viewing.url);
+  }, [viewing]);
+
+  const view = async (a: Linked) => {
+    const result = await call('attachments.get', { sha256: a.sha256 });
+    if (!result.ok) return setError(result.error);
+    const bytes = Uint8Array.from(atob(result.value.dataBase64), (c) => c.charCodeAt(0));
+    setViewing({ url: URL.createObjectURL(new Blob([bytes], { type: result.value.mime })), mime: result.value.mime, name: a.fileName });
+  };
+
+  const attach = async (file: InboxFileView) => {
+    setError(null);
+    const imported = await call('attachments.import', { source: 'inbox', fileName: file.fileName });
+    if (!imported.ok) return setError(imported.error);
+    const linkedResult = await call('attachments.link', {
+      dossierId: detail.state.id,
+      sha256: imported.value.sha256,
+      target: target === 'result' ? { result: true } : { componentId: target },
+      expectedVersion: detail.state.version,
+    });
+    if (!linkedResult.ok) return setError(linkedResult.error);
+    onLinked();
+  };
+
+  return (
+    <section className="panel" aria-labelledby="attachments-title">
+      <h2 id="attachments-title">{t('detail.attachments')}</h2>
+      <ErrorBanner error={error} />
+      {linked.length === 0 ? (
+        <p className="muted">{t('detail.noAttachments')}</p>
+      ) : (
+        <ul>
+          {linked.map((a) => (
+            <li key={`${a.sha256}-${a.target}`} className="row">
+              <span>
+                {a.fileName} <span className="muted">({a.target})</span>
+              </span>
+              <button type="button" className="btn btn-ghost" onClick={() => void view(a)}>
+                {t('detail.view')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {viewing && (
+        <div className="stack">
+          {viewing.mime === 'application/pdf' ? (
+            <iframe title={viewing.name} src={viewing.url} className="attachment-frame" />
+          ) : (
+            <img src={viewing.url} alt={viewing.name} className="attachment-image" />
+          )}
+          <ActionButton onActivate={() => setViewing(null)}>{t('app.close')}</ActionButton>
+        </div>
+      )}
+      {inbox.length > 0 && (
+        <>
+          <h3>{t('settings.scanInbox')}</h3>
+          <label className="row">
+            {t('reception.attachScan')}:
+            <Select value={target} onChange={(e) => setTarget(e.target.value)} style={{ width: 'auto' }}>
+              {detail.state.components.map((c) => (
+                <option key={c.componentId} value={c.componentId}>
+                  {c.name}
+                </option>
+              ))}
+              <option value="result">Kết quả / Result</option>
+            </Select>
+          </label>
+          <ul>
+            {inbox.map((f) => (
+              <li key={f.fileName} className="row">
+                <span>
+                  {f.fileName} <span className="muted">{formatVnDateTime(f.modifiedAt)}</span>
+                </span>
+                <button type="button" className="btn btn-ghost" onClick={() => void attach(f)}>
+                  {t('reception.attachScan')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

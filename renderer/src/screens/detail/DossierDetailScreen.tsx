@@ -1,0 +1,338 @@
+/**
+ * One dossier: everything about it, its attachments, the timeline of events (who, when, synced or not), the
+ * actions its status and the clerk's role allow, and the forms to print (01–05).
+ */
+import { useEffect, useState } from 'react';
+import type { DossierDetail, TimelineEntry } from '../../../../shared/api/dossier-views';
+import type { DeskApiInput, DeskApiMethod } from '../../../../shared/api/desk-api';
+import type { LocalizedText } from '../../../../shared/result';
+import { roleLabels } from '../../../../shared/domain/roles';
+import { componentFormLabels } from '../../../../shared/domain/procedure';
+import { formatPin } from '../../../../shared/domain/pin';
+import { useDesk } from '../../desk-context';
+import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
+import { ActionButton, ErrorBanner, Notice, ProgressBar } from '../../components/ui';
+import { DueBadge, StatusBadge } from '../../components/badges';
+import { fieldErrorsOf } from '../../components/desk-errors';
+import { useLanguage, useLocalized, useTranslation } from '../../i18n';
+import { formatVnDateTime, formatVnd } from '../../format/vn-time';
+import { useSession } from '../../store/session';
+import { useDeskInfo, unitNameOf } from '../../store/desk-info';
+import { PrintPreview } from '../../forms/print-preview';
+import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementRequestForm } from '../../forms/forms';
+import { useNow } from '../reception/AppointmentPanel';
+import { actionInput, specFor, type ActionSpec } from './actions';
+import { ActionForm } from './ActionForm';
+import { Attachments } from './Attachments';
+
+type FormNo = '01' | '02' | '03' | '04' | '05';
+
+export function DossierDetailScreen({ dossierId }: { dossierId: string }) {
+  const { t } = useTranslation();
+  const { data, error, loading, reload } = useDeskQuery('dossiers.get', { dossierId }, [dossierId]);
+  if (loading && !data) return <p>{t('app.loading')}</p>;
+  if (!data)
+    return (
+      <div>
+        <h1>{t('detail.title')}</h1>
+        <ErrorBanner error={error} />
+      </div>
+    );
+  return <DetailView detail={data} reload={reload} />;
+}
+
+function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => void }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const localized = useLocalized();
+  const { call } = useDesk();
+  const user = useSession((s) => s.user)!;
+  const info = useDeskInfo((s) => s.info);
+  const now = useNow();
+  const { run, busy, slow, error, setError } = useDeskAction();
+  const [open, setOpen] = useState<ActionSpec | null>(null);
+  const [problems, setProblems] = useState<Record<string, LocalizedText>>({});
+  const [printing, setPrinting] = useState<FormNo | null>(null);
+  const [done, setDone] = useState(false);
+  const { state, summary, procedure, timeline } = detail;
+  useEffect(() => setDone(false), [state.id]);
+
+  const header = { unitName: unitNameOf(state.unitCode ?? info?.unitCode), clerkName: user.displayName, printedAt: new Date() };
+  const actions = detail.allowedActions.map(specFor).filter((s): s is ActionSpec => s !== undefined);
+  const handovers = timeline.filter((e) => e.type === 'dossier.handed_over' || e.type === 'dossier.transferred');
+  const refusal = timeline.find((e) => e.type === 'dossier.refused');
+  const reappointment = timeline.find((e) => e.type === 'dossier.reappointed');
+
+  const submit = async (spec: ActionSpec, values: Record<string, string | boolean>) => {
+    const built = actionInput(spec, values, detail);
+    if (!built.ok) return setProblems(built.problems);
+    setProblems({});
+    const result = await run(spec.method as DeskApiMethod, built.input as DeskApiInput<DeskApiMethod>);
+    if (!result.ok) {
+      setProblems(fieldErrorsOf(result.error));
+      return;
+    }
+    setOpen(null);
+    setDone(true);
+    reload();
+    if (spec.form) setPrinting(spec.form);
+  };
+
+  const printable: FormNo[] = [];
+  if (state.code && state.pin && state.receivedAt && state.dueAt) printable.push('01');
+  if (state.supplement) printable.push('02');
+  if (refusal || state.status === 3) printable.push('03');
+  if (reappointment) printable.push('04');
+  if (handovers.length > 0) printable.push('05');
+
+  return (
+    <div data-testid="dossier-detail">
+      <div className="row">
+        <h1>
+          {t('detail.title')} <span className="mono" data-testid="detail-code">{state.code ?? '—'}</span>
+        </h1>
+      </div>
+      <p className="row">
+        <span data-testid="detail-status">
+          <StatusBadge status={state.status} />
+        </span>
+        <DueBadge dossier={summary} now={now} />
+        {summary.fridayNoWait && <span className="badge badge-friday">{t('reception.fridayBadge')}</span>}
+        <span className="badge badge-status" data-sync={summary.syncState}>
+          {t('detail.syncState')}: {t(`sync.states.${summary.syncState}`)}
+        </span>
+      </p>
+      {state.conflict && <Notice tone="warning">{t('detail.conflict')}</Notice>}
+      {done && <Notice tone="success">{t('detail.done')}</Notice>}
+      <div className="reception-layout">
+        <div>
+          <section className="panel" aria-labelledby="facts-title">
+            <h2 id="facts-title">{procedure?.name ?? state.procedureCode}</h2>
+            <dl className="facts">
+              <dt>{t('reception.applicant')}</dt>
+              <dd>{state.applicant?.name ?? '—'}</dd>
+              {state.applicant?.idNumber && (
+                <>
+                  <dt>{state.applicant.kind === 'person' ? t('reception.idNumber') : t('reception.taxCode')}</dt>
+                  <dd className="mono">{state.applicant.idNumber}</dd>
+                </>
+              )}
+              {state.applicant?.phone && (
+                <>
+                  <dt>{t('reception.phone')}</dt>
+                  <dd>{state.applicant.phone}</dd>
+                </>
+              )}
+              {state.applicant?.address && (
+                <>
+                  <dt>{t('reception.address')}</dt>
+                  <dd>{state.applicant.address}</dd>
+                </>
+              )}
+              <dt>{t('reception.channel')}</dt>
+              <dd>{state.channel ? t(`reception.channels.${state.channel}`) : '—'}</dd>
+              <dt>{t('dossiers.receivedAt')}</dt>
+              <dd>{formatVnDateTime(state.receivedAt ?? state.submittedAt)}</dd>
+              <dt>{t('dossiers.dueAt')}</dt>
+              <dd data-testid="detail-due">{formatVnDateTime(state.dueAt)}</dd>
+              {state.originalDueAt && state.originalDueAt !== state.dueAt && (
+                <>
+                  <dt>{t('detail.originalDue')}</dt>
+                  <dd>{formatVnDateTime(state.originalDueAt)}</dd>
+                </>
+              )}
+              {state.pin && (
+                <>
+                  <dt>{t('detail.pin')}</dt>
+                  <dd className="mono">{formatPin(state.pin)}</dd>
+                </>
+              )}
+              {(state.currentHolder ?? state.currentAgency) && (
+                <>
+                  <dt>{t('detail.currentAgency')}</dt>
+                  <dd>{state.currentHolder ?? state.currentAgency}</dd>
+                </>
+              )}
+              {state.fees && (
+                <>
+                  <dt>{t('actions.dossiers.requestFees')}</dt>
+                  <dd>
+                    {formatVnd(state.fees.amountVnd, language)} — {state.fees.reason}
+                  </dd>
+                </>
+              )}
+              {state.closingReason && (
+                <>
+                  <dt>{t('detail.reasonLabel')}</dt>
+                  <dd>{state.closingReason}</dd>
+                </>
+              )}
+            </dl>
+            <h3>{t('reception.components')}</h3>
+            <table className="plain">
+              <tbody>
+                {state.components.map((c) => (
+                  <tr key={c.componentId}>
+                    <td>{c.present ? '✔' : '✘'}</td>
+                    <td>{c.name}</td>
+                    <td>{localized(componentFormLabels[c.form])}</td>
+                    <td>{c.copies}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {state.supplement && (
+              <>
+                <h3>{t('actions.dossiers.requestSupplement')}</h3>
+                <ul>
+                  {state.supplement.items.map((item) => (
+                    <li key={item}>{item}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+          <Attachments detail={detail} call={call} onLinked={reload} />
+          <section className="panel" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t('detail.timeline')}</h2>
+            <Timeline entries={timeline} />
+          </section>
+        </div>
+        <aside className="panel sticky" aria-labelledby="actions-title">
+          <h2 id="actions-title">{t('detail.actions')}</h2>
+          <ErrorBanner error={error && Object.keys(fieldErrorsOf(error)).length === 0 ? error : null} />
+          {slow && <ProgressBar />}
+          {open ? (
+            <ActionForm
+              spec={open}
+              busy={busy}
+              problems={problems}
+              onSubmit={(values) => void submit(open, values)}
+              onCancel={() => {
+                setOpen(null);
+                setProblems({});
+                setError(null);
+              }}
+            />
+          ) : (
+            <div className="stack" data-testid="dossier-actions">
+              {actions.length === 0 && <p className="muted">{t('detail.noActions')}</p>}
+              {actions.map((spec) => (
+                <ActionButton
+                  key={spec.type}
+                  variant={spec.tone === 'danger' ? 'danger' : 'secondary'}
+                  onActivate={() => {
+                    setDone(false);
+                    setError(null);
+                    if (spec.fields.length === 0) void submit(spec, {});
+                    else setOpen(spec);
+                  }}
+                  busy={busy}
+                >
+                  {t(`actions.${spec.method}`)}
+                </ActionButton>
+              ))}
+            </div>
+          )}
+          {printable.length > 0 && (
+            <div className="stack spaced">
+              {printable.map((form) => (
+                <ActionButton key={form} variant="ghost" onActivate={() => setPrinting(form)}>
+                  {form === '01' ? t('detail.printSlip') : t('detail.printForm', { form })}
+                </ActionButton>
+              ))}
+            </div>
+          )}
+        </aside>
+      </div>
+      {printing && (
+        <PrintPreview title={t('detail.printForm', { form: printing })} onClose={() => setPrinting(null)}>
+          {printing === '01' && state.code && state.pin && state.applicant && (
+            <ReceiptSlip
+              header={header}
+              slip={{
+                code: state.code,
+                pin: state.pin,
+                applicant: state.applicant,
+                procedureName: procedure?.name ?? state.procedureCode ?? '',
+                components: state.components,
+                receivedAt: state.receivedAt ?? '',
+                dueAt: state.dueAt ?? '',
+                lookupUrl: null,
+              }}
+            />
+          )}
+          {printing === '02' && (
+            <SupplementRequestForm
+              header={header}
+              data={{ code: state.code, applicant: state.applicant, procedureName: procedure?.name ?? '', items: state.supplement?.items ?? [], reason: state.supplement?.reason ?? '' }}
+            />
+          )}
+          {printing === '03' && (
+            <RefusalForm
+              header={header}
+              data={{
+                code: state.code,
+                applicant: state.applicant,
+                procedureName: procedure?.name ?? '',
+                items: ((refusal?.payload as { missingItems?: string[] } | undefined)?.missingItems ?? []),
+                reason: state.closingReason ?? (refusal?.payload as { reason?: string } | undefined)?.reason ?? '',
+              }}
+            />
+          )}
+          {printing === '04' && reappointment && (
+            <ApologyForm
+              header={header}
+              data={{
+                code: state.code ?? '',
+                applicant: state.applicant,
+                procedureName: procedure?.name ?? '',
+                oldDueAt: state.originalDueAt,
+                newDueAt: (reappointment.payload as { newDueAt: string }).newDueAt,
+                reason: (reappointment.payload as { reason: string }).reason,
+              }}
+            />
+          )}
+          {printing === '05' && (
+            <ControlSlipForm
+              header={header}
+              code={state.code ?? ''}
+              procedureName={procedure?.name ?? ''}
+              dueAt={state.dueAt}
+              lines={handovers.map((e) => {
+                const p = e.payload as { from?: string; to?: string; toAgency?: string; note?: string };
+                return { at: e.serverTime ?? e.deviceTime, from: p.from ?? e.actor.name, to: p.to ?? p.toAgency ?? '', note: p.note ?? '' };
+              })}
+            />
+          )}
+        </PrintPreview>
+      )}
+    </div>
+  );
+}
+
+function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {entries.map((e) => {
+        const p = (e.payload ?? {}) as Record<string, unknown>;
+        const detailText = [p.reason, p.toAgency, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, p.receivedBy]
+          .filter((x): x is string => typeof x === 'string' && x !== '')
+          .join(' · ');
+        return (
+          <li key={e.eventId} data-event={e.type}>
+            <strong>{t(`events.${e.type}`)}</strong>{' '}
+            {e.syncState !== 'synced' && <span className="badge badge-status">{t(`sync.states.${e.syncState}`)}</span>}
+            <div className="when">
+              {formatVnDateTime(e.serverTime ?? e.deviceTime)} · {t('detail.actor', { name: e.actor.name, role: roleLabels[e.actor.role][language] })}
+            </div>
+            {detailText && <div>{detailText}</div>}
+            {e.syncReason && <div className="field-error">{e.syncReason}</div>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

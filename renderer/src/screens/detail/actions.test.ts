@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { DossierDetail } from '../../../../shared/api/dossier-views';
+import { actionInput, specFor } from './actions';
+
+const detail = { state: { id: '0190f1e2-0000-7000-8000-000000000001', version: 3, components: [] } } as unknown as DossierDetail;
+
+describe('action forms', () => {
+  it('sends the dossier version the clerk acted on', () => {
+    const built = actionInput(specFor('dossier.transferred')!, { toAgency: 'Phòng Tư pháp' }, detail);
+    expect(built).toEqual({ ok: true, input: { dossierId: detail.state.id, expectedVersion: 3, toAgency: 'Phòng Tư pháp' } });
+  });
+
+  it('turns the supplement list into one item per non-empty line', () => {
+    const built = actionInput(specFor('dossier.supplement_requested')!, { items: 'Sổ hộ khẩu\n\n  Giấy xác nhận cư trú  ', reason: 'Thiếu' }, detail);
+    expect(built.ok && built.input.items).toEqual(['Sổ hộ khẩu', 'Giấy xác nhận cư trú']);
+  });
+
+  it('refuses an empty reason, naming the field', () => {
+    const built = actionInput(specFor('dossier.stopped')!, { reason: '  ' }, detail);
+    expect(built.ok).toBe(false);
+    expect(!built.ok && Object.keys(built.problems)).toEqual(['reason']);
+  });
+
+  it('builds a re-appointment instant in Vietnam time from dd/mm/yyyy and HH:mm', () => {
+    const built = actionInput(specFor('dossier.reappointed')!, { date: '04/12/2026', time: '09:30', reason: 'Chờ xác minh' }, detail);
+    expect(built.ok && built.input.newDueAt).toBe('2026-12-04T09:30:00+07:00');
+    const bad = actionInput(specFor('dossier.reappointed')!, { date: '31/11/2026', time: '25:00', reason: 'x' }, detail);
+    expect(!bad.ok && Object.keys(bad.problems).sort()).toEqual(['date', 'time']);
+  });
+
+  it('reads an amount typed with thousands separators and refuses a non-positive one', () => {
+    expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '1.500.000', reason: 'Lệ phí' }, detail)).toMatchObject({ ok: true, input: { amountVnd: 1500000 } });
+    expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '-5', reason: 'Lệ phí' }, detail).ok).toBe(false);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The actions a dossier offers, as data: which desk API method each lifecycle event maps to, and what the clerk
+ * fills in for it. Which of them are shown comes from the desk (`allowedActions`, the shared lifecycle's
+ * `allowedEventTypes` for the dossier's status and the clerk's role), never from a second copy of the rules.
+ */
+import type { DossierEventType } from '../../../../shared/domain/events';
+import type { DeskApiMethod } from '../../../../shared/api/desk-api';
+import type { DossierDetail } from '../../../../shared/api/dossier-views';
+import { parseVnDateInput } from '../../format/vn-time';
+import type { LocalizedText } from '../../../../shared/result';
+
+export type ActionFieldKind = 'text' | 'textarea' | 'lines' | 'amount' | 'date' | 'time' | 'checkbox' | 'status';
+
+export interface ActionField {
+  name: string;
+  /** i18n key of the label. */
+  label: string;
+  kind: ActionFieldKind;
+  required: boolean;
+}
+
+export interface ActionSpec {
+  type: DossierEventType;
+  method: DeskApiMethod;
+  fields: ActionField[];
+  /** The form printed after it, if any. */
+  form?: '02' | '03' | '04' | '05';
+  tone?: 'danger';
+}
+
+const reason: ActionField = { name: 'reason', label: 'detail.reasonLabel', kind: 'textarea', required: true };
+const note: ActionField = { name: 'note', label: 'detail.noteLabel', kind: 'textarea', required: false };
+
+export const actionSpecs: ActionSpec[] = [
+  { type: 'dossier.received', method: 'dossiers.receive', fields: [] },
+  { type: 'dossier.refused', method: 'dossiers.refuse', fields: [reason], form: '03', tone: 'danger' },
+  { type: 'dossier.transferred', method: 'dossiers.transfer', fields: [{ name: 'toAgency', label: 'detail.toAgency', kind: 'text', required: false }, note] },
+  {
+    type: 'dossier.handed_over',
+    method: 'dossiers.handOver',
+    fields: [
+      { name: 'from', label: 'detail.handFrom', kind: 'text', required: true },
+      { name: 'to', label: 'detail.handTo', kind: 'text', required: true },
+      note,
+    ],
+    form: '05',
+  },
+  { type: 'dossier.supplement_requested', method: 'dossiers.requestSupplement', fields: [{ name: 'items', label: 'detail.items', kind: 'lines', required: true }, reason], form: '02' },
+  { type: 'dossier.supplement_received', method: 'dossiers.supplementReceived', fields: [] },
+  { type: 'dossier.fees_requested', method: 'dossiers.requestFees', fields: [{ name: 'amountVnd', label: 'detail.amount', kind: 'amount', required: true }, reason] },
+  { type: 'dossier.fees_paid', method: 'dossiers.feesPaid', fields: [] },
+  { type: 'dossier.resolved', method: 'dossiers.resolve', fields: [{ name: 'resultDigitised', label: 'detail.digitised', kind: 'checkbox', required: false }] },
+  { type: 'dossier.returned', method: 'dossiers.returnResult', fields: [{ name: 'receivedBy', label: 'detail.receivedBy', kind: 'text', required: false }] },
+  {
+    type: 'dossier.reappointed',
+    method: 'dossiers.reappoint',
+    fields: [
+      { name: 'date', label: 'detail.newDueAt', kind: 'date', required: true },
+      { name: 'time', label: 'detail.newDueTime', kind: 'time', required: true },
+      reason,
+    ],
+    form: '04',
+  },
+  { type: 'dossier.withdrawn', method: 'dossiers.withdraw', fields: [reason], tone: 'danger' },
+  { type: 'dossier.stopped', method: 'dossiers.stop', fields: [reason], tone: 'danger' },
+  { type: 'dossier.conflict_resolved', method: 'dossiers.resolveConflict', fields: [{ name: 'status', label: 'dossiers.status', kind: 'status', required: true }, note] },
+];
+
+export const specFor = (type: DossierEventType): ActionSpec | undefined => actionSpecs.find((s) => s.type === type);
+
+export type ActionValues = Record<string, string | boolean>;
+
+const required: LocalizedText = { vi: 'Trường này không được để trống.', en: 'This field must not be empty.' };
+
+/**
+ * The desk API input for an action from what the clerk typed, or the problems per field. The dossier's version
+ * goes with it, so an action on a dossier someone else just changed is refused instead of applied blindly.
+ */
+export function actionInput(
+  spec: ActionSpec,
+  values: ActionValues,
+  detail: DossierDetail,
+): { ok: true; input: Record<string, unknown> } | { ok: false; problems: Record<string, LocalizedText> } {
+  const problems: Record<string, LocalizedText> = {};
+  const text = (name: string) => String(values[name] ?? '').trim();
+  for (const f of spec.fields) if (f.required && f.kind !== 'checkbox' && text(f.name) === '') problems[f.name] = required;
+  const target = { dossierId: detail.state.id, expectedVersion: detail.state.version };
+  const optional = (name: string) => (text(name) ? { [name]: text(name) } : {});
+  let input: Record<string, unknown> = target;
+  switch (spec.method) {
+    case 'dossiers.receive': {
+      const s = detail.state;
+      input = {
+        dossierId: s.id,
+        procedureCode: s.procedureCode,
+        channel: s.channel ?? 'online',
+        applicant: s.applicant,
+        components: s.components.map((c) => ({ componentId: c.componentId, present: c.present, copies: c.copies })),
+      };
+      break;
+    }
+    case 'dossiers.refuse':
+      input = { ...target, reason: text('reason') };
+      break;
+    case 'dossiers.transfer':
+      input = { ...target, ...optional('toAgency'), ...optional('note') };
+      break;
+    case 'dossiers.handOver':
+      input = { ...target, from: text('from'), to: text('to'), ...optional('note') };
+      break;
+    case 'dossiers.requestSupplement':
+      input = { ...target, items: text('items').split('\n').map((l) => l.trim()).filter(Boolean), reason: text('reason') };
+      break;
+    case 'dossiers.requestFees': {
+      const amount = Number(text('amountVnd').replace(/[.,\s]/g, ''));
+      if (text('amountVnd') && (!Number.isInteger(amount) || amount <= 0)) problems.amountVnd = { vi: 'Số tiền phải là số nguyên dương (đồng).', en: 'The amount must be a positive whole number of dong.' };
+      input = { ...target, amountVnd: amount, reason: text('reason') };
+      break;
+    }
+    case 'dossiers.resolve':
+      input = { ...target, resultDigitised: values.resultDigitised === true };
+      break;
+    case 'dossiers.returnResult':
+      input = { ...target, ...optional('receivedBy') };
+      break;
+    case 'dossiers.reappoint': {
+      const date = parseVnDateInput(text('date'));
+      const time = /^([01]\d|2[0-3]):[0-5]\d$/.test(text('time')) ? text('time') : null;
+      if (text('date') && !date) problems.date = { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' };
+      if (text('time') && !time) problems.time = { vi: 'Giờ phải có dạng HH:mm (24 giờ).', en: 'Times are HH:mm (24-hour).' };
+      input = { ...target, newDueAt: date && time ? `${date}T${time}:00+07:00` : '', reason: text('reason') };
+      break;
+    }
+    case 'dossiers.withdraw':
+    case 'dossiers.stop':
+      input = { ...target, reason: text('reason') };
+      break;
+    case 'dossiers.resolveConflict':
+      input = { ...target, status: Number(text('status')), note: text('note') || '—' };
+      break;
+    default:
+      input = target;
+  }
+  return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, input };
+}

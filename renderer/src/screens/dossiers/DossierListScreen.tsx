@@ -1,0 +1,251 @@
+/**
+ * All dossiers of the desk: a virtualised list (only visible rows are in the page, so 50,000 dossiers scroll as
+ * smoothly as 50), filters, search as you type, sort; due and overdue shown in colour and in words.
+ */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { dossierStatuses, statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
+import { useDesk } from '../../desk-context';
+import { useLanguage, useTranslation } from '../../i18n';
+import { useCatalog } from '../../store/catalog';
+import { useRoute } from '../../store/route';
+import { ErrorBanner, Field, Select, TextInput } from '../../components/ui';
+import { DueBadge, StatusBadge } from '../../components/badges';
+import { formatVnDate, formatVnDateTime, parseVnDateInput } from '../../format/vn-time';
+import { useNow } from '../reception/AppointmentPanel';
+import { useDossierWindow, type ListFilters } from './use-dossier-window';
+
+const ROW_HEIGHT = 44;
+
+interface FilterForm {
+  status: '' | `${DossierStatus}`;
+  due: '' | 'overdue' | 'today' | 'soon';
+  procedureCode: string;
+  field: string;
+  channel: '' | 'online' | 'in_person' | 'postal';
+  from: string;
+  to: string;
+  sort: 'received_desc' | 'received_asc' | 'due_asc';
+}
+
+const emptyFilters: FilterForm = { status: '', due: '', procedureCode: '', field: '', channel: '', from: '', to: '', sort: 'received_desc' };
+
+export function toListFilters(form: FilterForm): { filters: ListFilters; badDates: ('from' | 'to')[] } {
+  const from = form.from.trim() ? parseVnDateInput(form.from) : null;
+  const to = form.to.trim() ? parseVnDateInput(form.to) : null;
+  const badDates: ('from' | 'to')[] = [];
+  if (form.from.trim() && !from) badDates.push('from');
+  if (form.to.trim() && !to) badDates.push('to');
+  return {
+    filters: {
+      sort: form.sort,
+      ...(form.status ? { status: [Number(form.status) as DossierStatus] } : {}),
+      ...(form.due ? { due: form.due } : {}),
+      ...(form.procedureCode ? { procedureCode: form.procedureCode } : {}),
+      ...(form.field ? { field: form.field } : {}),
+      ...(form.channel ? { channel: form.channel } : {}),
+      ...(from ? { receivedFrom: from } : {}),
+      ...(to ? { receivedTo: to } : {}),
+    },
+    badDates,
+  };
+}
+
+export function DossierListScreen({ initialFilters }: { initialFilters?: Partial<FilterForm> }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { call } = useDesk();
+  const navigate = useRoute((s) => s.navigate);
+  const { procedures, load } = useCatalog();
+  const [form, setForm] = useState<FilterForm>({ ...emptyFilters, ...initialFilters });
+  const [query, setQuery] = useState('');
+  const now = useNow(60_000);
+  const { filters, badDates } = useMemo(() => toListFilters(form), [form]);
+  const list = useDossierWindow(call, filters, query);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    void load(call);
+  }, [call, load]);
+
+  const fields = useMemo(() => [...new Set(procedures.map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi')), [procedures]);
+  const count = list.total ?? 0;
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { ensure } = list;
+  useEffect(() => {
+    if (count > 0) ensure(first, last);
+  }, [ensure, first, last, count]);
+
+  const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const open = (id: string) => navigate({ name: 'dossier', id });
+
+  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, index: number, id: string | undefined) => {
+    if (e.key === 'Enter' && id) open(id);
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = Math.max(0, Math.min(count - 1, index + (e.key === 'ArrowDown' ? 1 : -1)));
+      virtualizer.scrollToIndex(next);
+      setTimeout(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(), 0);
+    }
+  };
+
+  return (
+    <div>
+      <h1>{t('dossiers.title')}</h1>
+      <div className="panel">
+        <div className="list-toolbar">
+          <Field label={t('dossiers.search')}>
+            {(p) => <TextInput {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="dossier-search" data-autofocus />}
+          </Field>
+          <Field label={t('dossiers.status')}>
+            {(p) => (
+              <Select {...p} value={form.status} onChange={(e) => set('status', e.target.value as FilterForm['status'])} data-testid="filter-status">
+                <option value="">{t('app.all')}</option>
+                {dossierStatuses.map((s) => (
+                  <option key={s} value={s}>
+                    {statusLabel(s)[language]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={t('dossiers.due')}>
+            {(p) => (
+              <Select {...p} value={form.due} onChange={(e) => set('due', e.target.value as FilterForm['due'])} data-testid="filter-due">
+                <option value="">{t('dossiers.dueAll')}</option>
+                <option value="overdue">{t('dossiers.overdue')}</option>
+                <option value="today">{t('dossiers.dueToday')}</option>
+                <option value="soon">{t('dossiers.dueSoon')}</option>
+              </Select>
+            )}
+          </Field>
+          <Field label={t('dossiers.channel')}>
+            {(p) => (
+              <Select {...p} value={form.channel} onChange={(e) => set('channel', e.target.value as FilterForm['channel'])}>
+                <option value="">{t('app.all')}</option>
+                <option value="online">{t('reception.channels.online')}</option>
+                <option value="in_person">{t('reception.channels.in_person')}</option>
+                <option value="postal">{t('reception.channels.postal')}</option>
+              </Select>
+            )}
+          </Field>
+          <Field label={t('dossiers.sort')}>
+            {(p) => (
+              <Select {...p} value={form.sort} onChange={(e) => set('sort', e.target.value as FilterForm['sort'])}>
+                <option value="received_desc">{t('dossiers.sortReceivedDesc')}</option>
+                <option value="received_asc">{t('dossiers.sortReceivedAsc')}</option>
+                <option value="due_asc">{t('dossiers.sortDueAsc')}</option>
+              </Select>
+            )}
+          </Field>
+          <Field label={t('dossiers.field')}>
+            {(p) => (
+              <Select {...p} value={form.field} onChange={(e) => set('field', e.target.value)}>
+                <option value="">{t('app.all')}</option>
+                {fields.map((f) => (
+                  <option key={f} value={f}>
+                    {f}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={t('dossiers.procedure')}>
+            {(p) => (
+              <Select {...p} value={form.procedureCode} onChange={(e) => set('procedureCode', e.target.value)}>
+                <option value="">{t('app.all')}</option>
+                {procedures
+                  .filter((proc) => !form.field || proc.field === form.field)
+                  .map((proc) => (
+                    <option key={proc.code} value={proc.code}>
+                      {proc.name}
+                    </option>
+                  ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={t('dossiers.from')} error={badDates.includes('from') ? { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' } : null}>
+            {(p) => <TextInput {...p} placeholder={t('dossiers.datePlaceholder')} value={form.from} onChange={(e) => set('from', e.target.value)} />}
+          </Field>
+          <Field label={t('dossiers.to')} error={badDates.includes('to') ? { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' } : null}>
+            {(p) => <TextInput {...p} placeholder={t('dossiers.datePlaceholder')} value={form.to} onChange={(e) => set('to', e.target.value)} />}
+          </Field>
+          <div>
+            <button type="button" className="btn btn-ghost" onClick={() => (setForm(emptyFilters), setQuery(''))}>
+              {t('dossiers.clearFilters')}
+            </button>
+          </div>
+        </div>
+      </div>
+      <ErrorBanner error={list.error} />
+      <p aria-live="polite" data-testid="dossier-total">
+        {list.total === null ? t('app.loading') : t('dossiers.total', { count: list.total })}
+      </p>
+      <div className="dossier-table" role="table" aria-label={t('dossiers.title')} aria-rowcount={count + 1}>
+        <div role="rowgroup">
+          <div className="dossier-row header" role="row" aria-rowindex={1}>
+            <span role="columnheader">{t('dossiers.code')}</span>
+            <span role="columnheader">{t('dossiers.status')}</span>
+            <span role="columnheader">{t('dossiers.applicant')} · {t('dossiers.procedure')}</span>
+            <span role="columnheader">{t('dossiers.receivedAt')}</span>
+            <span role="columnheader">{t('dossiers.dueAt')}</span>
+            <span role="columnheader">{t('dossiers.due')}</span>
+          </div>
+        </div>
+        <div className="dossier-scroll" ref={scrollRef} data-testid="dossier-scroll">
+          {count === 0 && list.total !== null ? (
+            <p className="muted" style={{ padding: '1rem' }}>
+              {t('dossiers.empty')}
+            </p>
+          ) : (
+            <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const row = list.rowAt(item.index);
+                return (
+                  <div
+                    key={item.key}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    tabIndex={0}
+                    data-index={item.index}
+                    data-testid={row ? 'dossier-row' : 'dossier-row-loading'}
+                    className="dossier-row"
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                    onClick={() => row && open(row.id)}
+                    onKeyDown={(e) => onRowKey(e, item.index, row?.id)}
+                  >
+                    {row ? (
+                      <>
+                        <span role="cell" className="mono">
+                          {row.code ?? '—'}
+                        </span>
+                        <span role="cell">
+                          <StatusBadge status={row.status} />
+                        </span>
+                        <span role="cell" title={row.procedureName ?? ''}>
+                          <strong>{row.applicantName ?? '—'}</strong> · <span className="muted">{row.procedureName}</span>
+                        </span>
+                        <span role="cell">{formatVnDate(row.receivedAt)}</span>
+                        <span role="cell">{formatVnDateTime(row.dueAt)}</span>
+                        <span role="cell">
+                          <DueBadge dossier={row} now={now} />
+                        </span>
+                      </>
+                    ) : (
+                      <span role="cell" className="muted">
+                        {t('app.loading')}
+                      </span>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The dossier list's data for a virtualised view of any length: the desk pages by offset, so only the pages the
+ * clerk scrolls to are fetched (50,000 rows means a few hundred rows in memory at a time, not 50,000). A search
+ * text switches to the desk's search. Answers that arrive after the filters changed are dropped.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DeskCall, DeskApiInput } from '../../../../shared/api/desk-api';
+import type { DossierSummary } from '../../../../shared/api/dossier-views';
+import type { AppError } from '../../../../shared/result';
+
+export const PAGE_SIZE = 100;
+const SEARCH_LIMIT = 200;
+
+export type ListFilters = Omit<DeskApiInput<'dossiers.list'>, 'cursor' | 'limit'>;
+
+export interface DossierWindow {
+  total: number | null;
+  rowAt(index: number): DossierSummary | undefined;
+  ensure(start: number, end: number): void;
+  error: AppError | null;
+  /** Bumped whenever rows arrive, so the view re-renders. */
+  revision: number;
+}
+
+export function useDossierWindow(call: DeskCall, filters: ListFilters, query: string): DossierWindow {
+  const [total, setTotal] = useState<number | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [error, setError] = useState<AppError | null>(null);
+  const rows = useRef(new Map<number, DossierSummary>());
+  const requested = useRef(new Set<number>());
+  const generation = useRef(0);
+  const filterKey = JSON.stringify(filters);
+  const trimmed = query.trim();
+
+  const fetchPage = useCallback(
+    (page: number, gen: number) => {
+      if (requested.current.has(page)) return;
+      requested.current.add(page);
+      void call('dossiers.list', { ...(JSON.parse(filterKey) as ListFilters), limit: PAGE_SIZE, ...(page > 0 ? { cursor: String(page * PAGE_SIZE) } : {}) }).then((result) => {
+        if (gen !== generation.current) return;
+        if (!result.ok) {
+          requested.current.delete(page);
+          setError(result.error);
+          return;
+        }
+        result.value.items.forEach((item, i) => rows.current.set(page * PAGE_SIZE + i, item));
+        setTotal(result.value.total);
+        setError(null);
+        setRevision((r) => r + 1);
+      });
+    },
+    [call, filterKey],
+  );
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    rows.current = new Map();
+    requested.current = new Set();
+    setError(null);
+    if (trimmed === '') {
+      fetchPage(0, gen);
+      return;
+    }
+    void call('dossiers.search', { query: trimmed, limit: SEARCH_LIMIT }).then((result) => {
+      if (gen !== generation.current) return;
+      if (!result.ok) {
+        setError(result.error);
+        setTotal(0);
+        return;
+      }
+      const found = result.value.filter((item) => matchesFilters(item, JSON.parse(filterKey) as ListFilters));
+      found.forEach((item, i) => rows.current.set(i, item));
+      setTotal(found.length);
+      setRevision((r) => r + 1);
+    });
+  }, [call, fetchPage, filterKey, trimmed]);
+
+  const ensure = useCallback(
+    (start: number, end: number) => {
+      if (trimmed !== '') return;
+      const gen = generation.current;
+      for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page++) {
+        if (!rows.current.has(page * PAGE_SIZE)) fetchPage(page, gen);
+      }
+    },
+    [fetchPage, trimmed],
+  );
+
+  return { total, rowAt: (i) => rows.current.get(i), ensure, error, revision };
+}
+
+/** The desk's search ignores list filters; the few a summary carries are applied to its answer here. */
+export function matchesFilters(item: DossierSummary, filters: ListFilters): boolean {
+  if (filters.status && !filters.status.includes(item.status)) return false;
+  if (filters.channel && item.channel !== filters.channel) return false;
+  if (filters.procedureCode && item.procedureCode !== filters.procedureCode) return false;
+  if (filters.field && item.field !== filters.field) return false;
+  if (filters.due === 'overdue' && !item.overdue) return false;
+  return true;
+}

@@ -1,0 +1,265 @@
+/**
+ * The main screen: receive a dossier at the counter. Procedure → applicant → channel → checklist, the appointment
+ * computed live, then Save (F2) which prints the receipt (form 01). An incomplete dossier can only be refused
+ * (form 03, recorded) or sent back with a supplement list (form 02, printed guidance).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { LocalizedText } from '../../../../shared/result';
+import type { Receipt } from '../../../../shared/api/dossier-views';
+import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, TextArea } from '../../components/ui';
+import { fieldErrorsOf } from '../../components/desk-errors';
+import { useDeskAction } from '../../components/use-desk-call';
+import { useDesk } from '../../desk-context';
+import { useTranslation } from '../../i18n';
+import { useCatalog } from '../../store/catalog';
+import { useSession } from '../../store/session';
+import { useDeskInfo, unitNameOf } from '../../store/desk-info';
+import type { DraftStore } from '../../drafts/draft-store';
+import { formatVnDateTime } from '../../format/vn-time';
+import { PrintPreview } from '../../forms/print-preview';
+import { ReceiptSlip, RefusalForm, SupplementRequestForm, type NoticeData, type ReceiptSlipData } from '../../forms/forms';
+import { ApplicantFields } from './ApplicantFields';
+import { AppointmentPanel } from './AppointmentPanel';
+import { ComponentChecklist } from './ComponentChecklist';
+import { ProcedurePicker } from './ProcedurePicker';
+import { useReceptionDraft } from './use-reception-draft';
+import { applicantInput, applicantIssues, checklistFor, dossierComponents, missingMandatory, type ApplicantField, type DeskChannel } from './model';
+
+type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
+
+export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftStore; lookupUrl?: string | null }) {
+  const { t } = useTranslation();
+  const { call } = useDesk();
+  const user = useSession((s) => s.user)!;
+  const info = useDeskInfo((s) => s.info);
+  const { procedures, byCode, load, error: catalogError } = useCatalog();
+  const { draft, setDraft, offer, restore, discardOffer, reset, savedAt } = useReceptionDraft(drafts, user.id);
+  const { run, busy, slow, error, setError } = useDeskAction();
+  const [touched, setTouched] = useState<Set<ApplicantField>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [printed, setPrinted] = useState<Printed | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void load(call);
+  }, [call, load]);
+
+  const procedure = draft.procedureCode ? (byCode.get(draft.procedureCode) ?? null) : null;
+  const missing = procedure ? missingMandatory(procedure, draft) : [];
+  const localIssues = useMemo(() => applicantIssues(draft.applicant), [draft.applicant]);
+  const deskIssues = fieldErrorsOf(error, 'applicant.');
+  const shownIssues: Partial<Record<ApplicantField, LocalizedText>> = {};
+  for (const field of Object.keys(localIssues) as ApplicantField[]) {
+    if (submitted || touched.has(field)) shownIssues[field] = localIssues[field];
+  }
+  for (const [field, message] of Object.entries(deskIssues)) shownIssues[field as ApplicantField] ??= message;
+  const applicantOk = Object.keys(localIssues).length === 0;
+  const complete = procedure !== null && missing.length === 0;
+
+  const header = { unitName: unitNameOf(info?.unitCode), clerkName: user.displayName, printedAt: new Date() };
+
+  const startNew = () => {
+    reset();
+    setTouched(new Set());
+    setSubmitted(false);
+    setError(null);
+    setDone(null);
+    setTimeout(() => searchRef.current?.focus(), 0);
+  };
+
+  const save = async () => {
+    setSubmitted(true);
+    if (!procedure || !complete || !applicantOk) return;
+    const result = await run('dossiers.receive', {
+      procedureCode: procedure.code,
+      channel: draft.channel,
+      applicant: applicantInput(draft.applicant),
+      components: dossierComponents(procedure, draft).map((c) => ({ componentId: c.componentId, present: c.present, copies: c.copies })),
+    });
+    if (!result.ok) return;
+    const receipt: Receipt = result.value;
+    setPrinted({
+      kind: '01',
+      slip: {
+        code: receipt.code,
+        pin: receipt.pin,
+        applicant: { ...applicantInput(draft.applicant) },
+        procedureName: procedure.name,
+        components: dossierComponents(procedure, draft),
+        receivedAt: receipt.receivedAt,
+        dueAt: receipt.dueAt,
+        lookupUrl,
+      },
+    });
+    reset();
+    setTouched(new Set());
+    setSubmitted(false);
+    setDone(t('reception.saved', { code: receipt.code }));
+  };
+
+  const notice = (): NoticeData => ({
+    code: null,
+    applicant: applicantOk ? applicantInput(draft.applicant) : null,
+    procedureName: procedure?.name ?? '',
+    items: missing.map((c) => c.name),
+    reason: draft.note.trim(),
+  });
+
+  const refuse = async () => {
+    setSubmitted(true);
+    if (!procedure || !applicantOk || draft.note.trim() === '') return;
+    const result = await run('dossiers.refuse', {
+      procedureCode: procedure.code,
+      channel: draft.channel,
+      applicant: applicantInput(draft.applicant),
+      reason: draft.note.trim(),
+      ...(missing.length > 0 ? { missingItems: missing.map((c) => c.name) } : {}),
+    });
+    if (!result.ok) return;
+    setPrinted({ kind: '03', notice: notice() });
+    reset();
+    setSubmitted(false);
+    setDone(t('reception.refused'));
+  };
+
+  const guide = () => {
+    setSubmitted(true);
+    if (!procedure) return;
+    // Guidance is advice, not a record: nothing is stored, the draft stays for when the citizen comes back.
+    setPrinted({ kind: '02', notice: notice() });
+    setDone(t('reception.guided'));
+  };
+
+  const noteError: LocalizedText | null =
+    submitted && !complete && draft.note.trim() === '' ? { vi: 'Hãy ghi lý do hoặc nội dung hướng dẫn.', en: 'Write the reason or the guidance.' } : null;
+
+  return (
+    <div>
+      <h1>{t('reception.title')}</h1>
+      {offer && (
+        <Notice tone="warning">
+          <div className="row">
+            <span>{t('reception.draftFound', { when: formatVnDateTime(offer.savedAt) })}</span>
+            <ActionButton variant="primary" onActivate={restore}>
+              {t('reception.draftRestore')}
+            </ActionButton>
+            <ActionButton onActivate={discardOffer}>{t('reception.draftDiscard')}</ActionButton>
+          </div>
+        </Notice>
+      )}
+      {done && (
+        <Notice tone="success">
+          <div className="row">
+            <span data-testid="reception-done">{done}</span>
+          </div>
+        </Notice>
+      )}
+      <ErrorBanner error={catalogError} />
+      <div className="reception-layout">
+        <form
+          className="panel"
+          aria-label={t('reception.title')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <fieldset>
+            <legend>{t('reception.procedure')}</legend>
+            <ProcedurePicker
+              procedures={procedures}
+              chosen={procedure}
+              inputRef={searchRef}
+              onChoose={(p) => {
+                setDraft((d) => ({ ...d, procedureCode: p?.code ?? null, components: p ? checklistFor(p) : {} }));
+                // Focus follows the form: after the procedure comes the applicant's name.
+                setTimeout(() => (p ? document.querySelector<HTMLInputElement>('input[name="name"]') : searchRef.current)?.focus(), 0);
+              }}
+            />
+          </fieldset>
+          <ApplicantFields
+            applicant={draft.applicant}
+            errors={shownIssues}
+            onChange={(applicant) => setDraft((d) => ({ ...d, applicant }))}
+            onBlur={(field) => setTouched((s) => new Set(s).add(field))}
+          />
+          <fieldset>
+            <legend>{t('reception.channel')}</legend>
+            <div className="radio-row">
+              {(['in_person', 'postal'] as DeskChannel[]).map((channel) => (
+                <label key={channel}>
+                  <input type="radio" name="channel" checked={draft.channel === channel} onChange={() => setDraft((d) => ({ ...d, channel }))} />
+                  {t(`reception.channels.${channel}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {procedure && (
+            <ComponentChecklist procedure={procedure} components={draft.components} onChange={(components) => setDraft((d) => ({ ...d, components }))} />
+          )}
+          {savedAt && <p className="muted" aria-live="polite">{t('reception.draftSaved')} · {formatVnDateTime(savedAt)}</p>}
+        </form>
+        <aside className="panel sticky" aria-label={t('reception.appointment')}>
+          <AppointmentPanel procedure={procedure} />
+          {procedure && (
+            <div data-testid="completeness">
+              {complete ? (
+                <Notice tone="success">{t('reception.complete')}</Notice>
+              ) : (
+                <Notice tone="warning">
+                  <strong>{t('reception.incomplete', { count: missing.length })}</strong>
+                  <ul>
+                    {missing.map((c) => (
+                      <li key={c.id}>{c.name}</li>
+                    ))}
+                  </ul>
+                  <span>{t('reception.incompleteHint')}</span>
+                </Notice>
+              )}
+            </div>
+          )}
+          {submitted && !applicantOk && <ErrorBanner error={{ code: 'validation', message: { vi: 'Hãy sửa các ô được đánh dấu trước khi lưu.', en: 'Correct the marked fields before saving.' } }} />}
+          <ErrorBanner error={error && Object.keys(deskIssues).length === 0 ? error : null} />
+          {slow && <ProgressBar />}
+          {procedure && !complete && (
+            <Field label={t('reception.refuseReason')} error={noteError}>
+              {(p) => <TextArea {...p} name="note" value={draft.note} onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))} />}
+            </Field>
+          )}
+          <div className="stack">
+            <ActionButton variant="primary" shortcut="F2" busy={busy} disabled={!complete} onActivate={() => void save()} data-testid="save-reception">
+              {t('reception.save')}
+            </ActionButton>
+            {procedure && !complete && (
+              <>
+                <ActionButton onActivate={guide} shortcut="Alt+B">
+                  {t('reception.guide')}
+                </ActionButton>
+                <ActionButton variant="danger" busy={busy} onActivate={() => void refuse()} shortcut="Alt+T">
+                  {t('reception.refuse')}
+                </ActionButton>
+              </>
+            )}
+            <ActionButton variant="ghost" onActivate={startNew} shortcut="Alt+N">
+              {t('reception.newReception')}
+            </ActionButton>
+          </div>
+        </aside>
+      </div>
+      {printed && (
+        <PrintPreview
+          title={printed.kind === '01' ? t('detail.printSlip') : t('detail.printForm', { form: printed.kind })}
+          onClose={() => {
+            setPrinted(null);
+            setTimeout(() => searchRef.current?.focus(), 0);
+          }}
+        >
+          {printed.kind === '01' && <ReceiptSlip header={header} slip={printed.slip} />}
+          {printed.kind === '02' && <SupplementRequestForm header={header} data={printed.notice} />}
+          {printed.kind === '03' && <RefusalForm header={header} data={printed.notice} />}
+        </PrintPreview>
+      )}
+    </div>
+  );
+}

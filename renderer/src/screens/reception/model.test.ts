@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
+import { WorkingCalendar } from '../../../../shared/calendar/working-calendar';
+import { fromVnLocal } from '../../../../shared/calendar/vn-time';
+import type { Procedure } from '../../../../shared/domain/procedure';
+import {
+  applicantInput,
+  applicantIssues,
+  checklistFor,
+  draftHasContent,
+  dossierComponents,
+  emptyDraft,
+  missingMandatory,
+  previewAppointment,
+  searchProcedures,
+  type ReceptionDraft,
+} from './model';
+
+const byName = (name: string): Procedure => seedProcedures.find((p) => p.name === name)!;
+const birth = byName('Thủ tục đăng ký khai sinh');
+const calendar = WorkingCalendar.standard();
+
+describe('procedure search', () => {
+  it('finds a procedure typed without diacritics', () => {
+    const found = searchProcedures(seedProcedures, 'dang ky khai sinh');
+    expect(found.map((p) => p.name)).toContain('Thủ tục đăng ký khai sinh');
+    expect(found.every((p) => p.name.toLowerCase().includes('khai sinh'))).toBe(true);
+  });
+
+  it('matches every word, in any order, and đ typed as d', () => {
+    const found = searchProcedures(seedProcedures, 'sinh dang');
+    expect(found.map((p) => p.name)).toContain('Thủ tục đăng ký khai sinh');
+    expect(searchProcedures(seedProcedures, 'xyzzy khai sinh')).toEqual([]);
+  });
+
+  it('puts an exact code first', () => {
+    const found = searchProcedures(seedProcedures, birth.code);
+    expect(found[0]?.code).toBe(birth.code);
+  });
+});
+
+describe('applicant checks', () => {
+  const person = { kind: 'person' as const, name: 'Nguyễn Văn Đức', idNumber: '', phone: '', address: '', email: '' };
+
+  it('accepts a person with only a name, and sends no empty optional fields', () => {
+    expect(applicantIssues(person)).toEqual({});
+    expect(applicantInput(person)).toEqual({ kind: 'person', name: 'Nguyễn Văn Đức', idNumber: undefined, phone: undefined, address: undefined, email: undefined });
+  });
+
+  it('says in Vietnamese and English why a CCCD is wrong', () => {
+    const issues = applicantIssues({ ...person, idNumber: '12345' });
+    expect(issues.idNumber).toEqual({ vi: 'Số CCCD phải gồm đúng 12 chữ số.', en: 'The citizen ID (CCCD) number must be exactly 12 digits.' });
+    expect(applicantIssues({ ...person, idNumber: '001203004567' })).toEqual({});
+  });
+
+  it('checks an organisation against the tax-code format instead', () => {
+    const org = { ...person, kind: 'organisation' as const, name: 'Công ty TNHH Hoa Sen' };
+    expect(applicantIssues({ ...org, idNumber: '001203004567' }).idNumber?.vi).toMatch(/Mã số thuế/);
+    expect(applicantIssues({ ...org, idNumber: '0101234567-001' })).toEqual({});
+  });
+
+  it('flags a missing name, a bad phone and a bad email on their own fields', () => {
+    const issues = applicantIssues({ ...person, name: '  ', phone: '12345', email: 'not-an-email' });
+    expect(Object.keys(issues).sort()).toEqual(['email', 'name', 'phone']);
+  });
+});
+
+describe('checklist completeness', () => {
+  it('starts with nothing ticked and the copies the procedure asks for', () => {
+    const checklist = checklistFor(birth);
+    expect(Object.keys(checklist)).toEqual(birth.components.map((c) => c.id));
+    expect(Object.values(checklist).every((c) => !c.present)).toBe(true);
+  });
+
+  it('lists the mandatory papers still missing, and none once all are ticked', () => {
+    const draft: ReceptionDraft = { ...emptyDraft(), procedureCode: birth.code, components: checklistFor(birth) };
+    expect(missingMandatory(birth, draft).map((c) => c.id)).toEqual(birth.components.filter((c) => c.mandatory).map((c) => c.id));
+    for (const c of birth.components) draft.components[c.id]!.present = true;
+    expect(missingMandatory(birth, draft)).toEqual([]);
+    expect(dossierComponents(birth, draft).every((c) => c.present)).toBe(true);
+  });
+
+  it('knows when a draft is worth keeping', () => {
+    expect(draftHasContent(emptyDraft())).toBe(false);
+    expect(draftHasContent({ ...emptyDraft(), applicant: { ...emptyDraft().applicant, phone: '0912' } })).toBe(true);
+  });
+});
+
+describe('appointment preview', () => {
+  const days = byName('Thủ tục đăng ký khai sinh có yếu tố nước ngoài');
+
+  it('counts working days from the moment of receipt (Tuesday 09:32 + 3 days → Friday 09:32)', () => {
+    expect(days.processingTime).toEqual({ kind: 'days', days: 3 });
+    const preview = previewAppointment({ ...days, fridayNoWait: false }, fromVnLocal(2026, 11, 24, 9, 32), calendar);
+    expect(preview.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 27, 9, 32).toISOString());
+    expect(preview.friday).toBeNull();
+  });
+
+  it('shows the Friday-without-waiting rule on either side of 15:30', () => {
+    const listed = { ...days, fridayNoWait: true };
+    const before = previewAppointment(listed, fromVnLocal(2026, 11, 27, 10, 0), calendar);
+    expect(before.friday).toBe('friday_before_cutoff');
+    expect(before.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 27, 17, 0).toISOString());
+    const after = previewAppointment(listed, fromVnLocal(2026, 11, 27, 15, 45), calendar);
+    expect(after.friday).toBe('friday_after_cutoff');
+    expect(after.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 30, 9, 0).toISOString());
+    expect(previewAppointment(listed, fromVnLocal(2026, 11, 25, 10, 0), calendar).friday).toBe('listed');
+  });
+
+  it('shows the same-day cut-off and whether it has passed', () => {
+    const sameDay = { ...birth, processingTime: { kind: 'sameDay' as const }, fridayNoWait: false };
+    const morning = previewAppointment(sameDay, fromVnLocal(2026, 11, 24, 14, 59), calendar);
+    expect(morning.sameDay).toEqual({ cutoff: '15:00', passed: false });
+    expect(morning.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 24, 17, 0).toISOString());
+    const late = previewAppointment(sameDay, fromVnLocal(2026, 11, 24, 15, 1), calendar);
+    expect(late.sameDay).toEqual({ cutoff: '15:00', passed: true });
+    expect(late.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 25, 17, 0).toISOString());
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * The reception form's logic, apart from React so it is tested on its own: the draft a clerk is filling in, the
+ * applicant checks (the same zod schema the desk applies, so the clerk sees the desk's verdict before saving),
+ * the completeness of the checklist, and the appointment the receipt would carry if saved now.
+ */
+import { applicantSchema } from '../../../../shared/domain/applicant';
+import type { Channel, DossierComponent } from '../../../../shared/domain/dossier';
+import type { DocumentComponent, Procedure } from '../../../../shared/domain/procedure';
+import { localiseIssue } from '../../../../shared/domain/messages';
+import { foldText } from '../../../../shared/text/fold';
+import { dueForReceipt } from '../../../../shared/calendar/deadline';
+import type { WorkingCalendar } from '../../../../shared/calendar/working-calendar';
+import { vnParts } from '../../../../shared/calendar/vn-time';
+import type { LocalizedText } from '../../../../shared/result';
+
+export type ApplicantKind = 'person' | 'organisation';
+export type DeskChannel = Exclude<Channel, 'online'>;
+
+export interface ApplicantDraft {
+  kind: ApplicantKind;
+  name: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+  email: string;
+}
+
+export interface ComponentDraft {
+  present: boolean;
+  copies: number;
+  /** The scan linked from the scan inbox, if any. */
+  attachmentSha256?: string;
+  attachmentName?: string;
+}
+
+export interface ReceptionDraft {
+  procedureCode: string | null;
+  applicant: ApplicantDraft;
+  channel: DeskChannel;
+  components: Record<string, ComponentDraft>;
+  /** For an incomplete dossier: what the supplement slip (form 02) or the refusal (form 03) says. */
+  note: string;
+}
+
+export const emptyDraft = (): ReceptionDraft => ({
+  procedureCode: null,
+  applicant: { kind: 'person', name: '', idNumber: '', phone: '', address: '', email: '' },
+  channel: 'in_person',
+  components: {},
+  note: '',
+});
+
+/** True when the clerk has typed anything worth keeping as a draft. */
+export function draftHasContent(draft: ReceptionDraft): boolean {
+  const a = draft.applicant;
+  return (
+    draft.procedureCode !== null ||
+    [a.name, a.idNumber, a.phone, a.address, a.email, draft.note].some((v) => v.trim() !== '') ||
+    Object.values(draft.components).some((c) => c.present)
+  );
+}
+
+/** The checklist for a newly chosen procedure: nothing ticked yet, the required number of copies. */
+export function checklistFor(procedure: Procedure): Record<string, ComponentDraft> {
+  return Object.fromEntries(procedure.components.map((c) => [c.id, { present: false, copies: c.copies }]));
+}
+
+export function missingMandatory(procedure: Procedure, draft: ReceptionDraft): DocumentComponent[] {
+  return procedure.components.filter((c) => c.mandatory && !draft.components[c.id]?.present);
+}
+
+/** The components as the desk's receive call carries them. */
+export function dossierComponents(procedure: Procedure, draft: ReceptionDraft): DossierComponent[] {
+  return procedure.components.map((c) => {
+    const d = draft.components[c.id];
+    return {
+      componentId: c.id,
+      name: c.name,
+      form: c.form,
+      copies: d?.copies ?? c.copies,
+      present: d?.present ?? false,
+      ...(d?.attachmentSha256 ? { attachmentSha256: d.attachmentSha256 } : {}),
+    };
+  });
+}
+
+/** The applicant as the desk API takes it: empty optional fields left out, not sent as "". */
+export function applicantInput(a: ApplicantDraft) {
+  const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());
+  return {
+    kind: a.kind,
+    name: a.name,
+    idNumber: optional(a.idNumber),
+    phone: optional(a.phone),
+    address: optional(a.address),
+    email: optional(a.email),
+  };
+}
+
+export type ApplicantField = keyof Omit<ApplicantDraft, 'kind'>;
+
+/** Problems per field, in both languages, from the shared applicant schema. */
+export function applicantIssues(a: ApplicantDraft): Partial<Record<ApplicantField, LocalizedText>> {
+  const parsed = applicantSchema.safeParse(applicantInput(a));
+  if (parsed.success) return {};
+  const issues: Partial<Record<ApplicantField, LocalizedText>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as ApplicantField | undefined;
+    if (field && !issues[field]) issues[field] = localiseIssue(issue);
+  }
+  return issues;
+}
+
+/** Procedures whose folded name or code contains every word typed (no diacritics needed). */
+export function searchProcedures(procedures: readonly Procedure[], query: string, limit = 12): Procedure[] {
+  const words = foldText(query).split(' ').filter(Boolean);
+  if (words.length === 0) return procedures.slice(0, limit);
+  const scored: { p: Procedure; score: number }[] = [];
+  for (const p of procedures) {
+    const haystack = `${p.code.toLowerCase()} ${foldText(p.name)} ${foldText(p.field)}`;
+    if (!words.every((w) => haystack.includes(w))) continue;
+    // A code typed exactly, or a name that starts with the words, comes first.
+    const score = p.code.toLowerCase() === query.trim().toLowerCase() ? 0 : foldText(p.name).startsWith(words.join(' ')) ? 1 : 2;
+    scored.push({ p, score });
+  }
+  return scored
+    .sort((x, y) => x.score - y.score || x.p.name.localeCompare(y.p.name, 'vi'))
+    .slice(0, limit)
+    .map((s) => s.p);
+}
+
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+export interface AppointmentPreview {
+  dueAt: Date;
+  /** Only for listed procedures: whether the Friday rule applies now and which side of the cut-off we are. */
+  friday: 'listed' | 'friday_before_cutoff' | 'friday_after_cutoff' | null;
+  fridayCutoff: string;
+  /** Only for same-day procedures: the cut-off and whether it has passed. */
+  sameDay: { cutoff: string; passed: boolean } | null;
+}
+
+/** The appointment if the dossier were received at `now`: what the receipt will print. */
+export function previewAppointment(procedure: Procedure, now: Date, calendar: WorkingCalendar): AppointmentPreview {
+  const dueAt = dueForReceipt({
+    receivedAt: now,
+    processingTime: procedure.processingTime,
+    fridayNoWait: procedure.fridayNoWait,
+    calendar,
+  });
+  const parts = vnParts(now);
+  const hours = calendar.officeHours;
+  const isWorkingFriday = parts.weekday === 5 && calendar.isWorkingDay(`${parts.year}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`);
+  let friday: AppointmentPreview['friday'] = null;
+  if (procedure.fridayNoWait) {
+    friday = !isWorkingFriday ? 'listed' : parts.minutesOfDay < hours.fridayNoWaitCutoff ? 'friday_before_cutoff' : 'friday_after_cutoff';
+  }
+  const sameDay =
+    procedure.processingTime.kind === 'sameDay'
+      ? { cutoff: hhmm(hours.sameDayCutoff), passed: parts.minutesOfDay >= hours.sameDayCutoff }
+      : null;
+  return { dueAt, friday, fridayCutoff: hhmm(hours.fridayNoWaitCutoff), sameDay };
+}
+
+/** "5 ngày làm việc" / "5 working days". */
+export function processingTimeText(procedure: Procedure, language: 'vi' | 'en'): string {
+  const t = procedure.processingTime;
+  if (t.kind === 'days') return language === 'vi' ? `${t.days} ngày làm việc` : `${t.days} working day${t.days === 1 ? '' : 's'}`;
+  if (t.kind === 'hours') return language === 'vi' ? `${t.hours} giờ làm việc` : `${t.hours} working hour${t.hours === 1 ? '' : 's'}`;
+  return language === 'vi' ? 'Trong ngày' : 'Same day';
+}

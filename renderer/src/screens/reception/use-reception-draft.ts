@@ -1,0 +1,84 @@
+/**
+ * The reception form's state with autosave: every change is written to IndexedDB (Dexie) shortly after the clerk
+ * stops typing. Moving to another screen and back keeps the form as it was (the draft stays in memory); when the
+ * app itself starts again (reload, crash, power cut) and a saved draft exists, the clerk is offered to restore it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { create } from 'zustand';
+import type { DraftStore, StoredDraft } from '../../drafts/draft-store';
+import { draftKey } from '../../drafts/draft-store';
+import { draftHasContent, emptyDraft, type ReceptionDraft } from './model';
+
+const AUTOSAVE_MS = 400;
+
+/** The form as left on another screen, per user, for this run of the app; and whose saved draft was offered. */
+const useDraftMemory = create<{ drafts: Record<string, ReceptionDraft>; offered: Record<string, boolean> }>(() => ({ drafts: {}, offered: {} }));
+const remember = (key: string, draft: ReceptionDraft) => useDraftMemory.setState((s) => ({ drafts: { ...s.drafts, [key]: draft } }));
+
+export function useReceptionDraft(store: DraftStore, userId: string) {
+  const key = draftKey('reception', userId);
+  const [draft, setDraftState] = useState<ReceptionDraft>(() => useDraftMemory.getState().drafts[key] ?? emptyDraft());
+  const [offer, setOffer] = useState<StoredDraft<ReceptionDraft> | null>(null);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  // Until the clerk answers the restore offer, typing must not overwrite the stored draft.
+  const decided = useRef(useDraftMemory.getState().offered[key] === true);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    if (useDraftMemory.getState().offered[key]) return;
+    useDraftMemory.setState((s) => ({ offered: { ...s.offered, [key]: true } }));
+    // No "still mounted?" guard: the load runs once per app run (StrictMode's second mount skips it above).
+    void store.load<ReceptionDraft>(key).then((stored) => {
+      if (stored && draftHasContent(stored.value)) setOffer(stored);
+      else decided.current = true;
+    });
+  }, [store, key]);
+
+  const setDraft = useCallback(
+    (next: ReceptionDraft | ((d: ReceptionDraft) => ReceptionDraft)) => {
+      setDraftState((current) => {
+        const value = typeof next === 'function' ? next(current) : next;
+        remember(key, value);
+        if (decided.current) {
+          if (timer.current) clearTimeout(timer.current);
+          timer.current = setTimeout(() => {
+            const write = draftHasContent(value) ? store.save(key, value) : store.discard(key);
+            void write.then(() => setSavedAt(new Date().toISOString()));
+          }, AUTOSAVE_MS);
+        }
+        return value;
+      });
+    },
+    [store, key],
+  );
+
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const restore = useCallback(() => {
+    if (offer) {
+      setDraftState(offer.value);
+      remember(key, offer.value);
+    }
+    setOffer(null);
+    decided.current = true;
+  }, [offer]);
+
+  const discardOffer = useCallback(() => {
+    setOffer(null);
+    decided.current = true;
+    void store.discard(key);
+  }, [store, key]);
+
+  /** After a save or a refusal: the form starts empty and no draft remains. */
+  const reset = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    setDraftState(emptyDraft());
+    remember(key, emptyDraft());
+    setSavedAt(null);
+    void store.discard(key);
+  }, [store, key]);
+
+  return { draft, setDraft, offer, restore, discardOffer, reset, savedAt };
+}

@@ -1,0 +1,20 @@
+/** Results waiting for the citizen (status 9), oldest first; a scan of the receipt's QR code opens one anywhere. */
+import { useDeskQuery } from '../../components/use-desk-call';
+import { DossierStatus } from '../../../../shared/domain/dossier';
+import { ErrorBanner, Notice } from '../../components/ui';
+import { useTranslation } from '../../i18n';
+import { DossierTable } from '../../components/DossierTable';
+
+export function ResultsScreen() {
+  const { t } = useTranslation();
+  const { data, error } = useDeskQuery('dossiers.list', { status: [DossierStatus.Resolved], sort: 'received_asc', limit: 200 });
+  return (
+    <div>
+      <h1>{t('results.title')}</h1>
+      <p>{t('results.intro')}</p>
+      <Notice>{t('results.scanHint')}</Notice>
+      <ErrorBanner error={error} />
+      {data && (data.items.length === 0 ? <p className="muted">{t('results.empty')}</p> : <DossierTable rows={data.items} total={data.total} />)}
+    </div>
+  );
+}

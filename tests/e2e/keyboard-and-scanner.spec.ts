@@ -1,0 +1,77 @@
+/** The counter is worked with the keyboard: a whole reception without the mouse, and a USB scanner anywhere. */
+import { test, expect } from './support/fixtures';
+import { receiveViaApi } from './support/receive';
+import { scanBarcode } from './support/scanner';
+
+test('a dossier can be received with the keyboard alone, in the order of the form', async ({ loggedIn: _d, reception, page }) => {
+  const kb = page.keyboard;
+  await expect(reception.procedureSearch).toBeFocused();
+  await kb.type('khai sinh');
+  // Down to the first match whose name is exactly the birth registration, then Enter picks it.
+  const options = page.getByRole('option');
+  const names = await options.locator('.procedure-name').allTextContents();
+  const index = names.indexOf('Thủ tục đăng ký khai sinh');
+  expect(index).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < index; i++) await kb.press('ArrowDown');
+  await kb.press('Enter');
+  await expect(page.getByTestId('chosen-procedure')).toContainText('Thủ tục đăng ký khai sinh');
+
+  // Focus moved on to the applicant's name; Tab walks the form in reading order.
+  await expect(reception.field(/^Họ và tên/)).toBeFocused();
+  await kb.type('Lê Thị Thuỳ Dương');
+  await kb.press('Tab');
+  await expect(reception.field(/Số CCCD/)).toBeFocused();
+  await kb.type('12345');
+  await kb.press('Tab');
+  // Leaving the ID field with a bad number shows why, next to it, at once.
+  await expect(page.getByText('Số CCCD phải gồm đúng 12 chữ số.')).toBeVisible();
+  await kb.press('Shift+Tab');
+  await kb.press('Control+A');
+  await kb.type('034195001234');
+  await expect(page.getByText('Số CCCD phải gồm đúng 12 chữ số.')).toBeHidden();
+  await kb.press('Tab');
+  await kb.type('0987654321');
+
+  // Through the remaining fields to the checklist: tick each paper with Space.
+  const boxes = page.locator('.checklist input[type="checkbox"]');
+  const count = await boxes.count();
+  for (let guard = 0; guard < 12 && !(await boxes.first().evaluate((el) => el === document.activeElement)); guard++) await kb.press('Tab');
+  await expect(boxes.first()).toBeFocused();
+  for (let i = 0; i < count; i++) {
+    await kb.press('Space');
+    if (i < count - 1) {
+      await kb.press('Tab');
+      await kb.press('Tab');
+    }
+  }
+  await expect(page.getByTestId('completeness')).toContainText('Hồ sơ đầy đủ');
+
+  // F2, printed on the save button, receives the dossier and shows the slip; Escape closes it.
+  await expect(reception.saveButton).toContainText('F2');
+  await kb.press('F2');
+  await expect(reception.printSheet).toContainText('Lê Thị Thuỳ Dương');
+  await kb.press('Escape');
+  await expect(reception.printSheet).toBeHidden();
+  await expect(reception.done).toContainText('Đã tiếp nhận hồ sơ');
+  await expect(reception.procedureSearch).toBeFocused();
+});
+
+test('scanning the QR code of a receipt opens the dossier from any screen, without leaving the code in a field', async ({ loggedIn, reception, dossierDetail, page }) => {
+  const { code } = await receiveViaApi(loggedIn, 'Phạm Minh Châu');
+  await reception.field(/^Họ và tên/).click();
+  await page.keyboard.type('Hoàng');
+  // A scanner types the whole code in a few milliseconds, then Enter.
+  await scanBarcode(page, code);
+  await expect(dossierDetail.code).toHaveText(code);
+  await expect(dossierDetail.root).toContainText('Phạm Minh Châu');
+
+  // Back on the reception form, the name field holds only what the clerk typed.
+  await page.goBack();
+  await expect(reception.field(/^Họ và tên/)).toHaveValue('Hoàng');
+
+  // The same code typed slowly by a person is just text.
+  await reception.field(/^Họ và tên/).fill('');
+  await reception.field(/^Họ và tên/).pressSequentially(`${code}`, { delay: 90 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' })).toBeVisible();
+});

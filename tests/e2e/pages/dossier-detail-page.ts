@@ -1,0 +1,37 @@
+/** One dossier: its facts, status, timeline and the actions its status and the clerk's role allow. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class DossierDetailPage {
+  readonly root: Locator;
+  readonly status: Locator;
+  readonly timeline: Locator;
+  readonly code: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('dossier-detail');
+    this.status = page.getByTestId('detail-status');
+    this.timeline = page.getByTestId('timeline');
+    this.code = page.getByTestId('detail-code');
+  }
+
+  action(name: RegExp): Locator {
+    return this.page.getByTestId('dossier-actions').getByRole('button', { name });
+  }
+
+  /** An action that needs nothing typed: one click records it. */
+  async actNow(name: RegExp, expectStatus: RegExp): Promise<void> {
+    await this.action(name).click();
+    await expect(this.status).toHaveText(expectStatus);
+  }
+
+  /** Opens an action's form, fills what is given, confirms, and waits for the new status. */
+  async act(name: RegExp, fields: Record<string, string> = {}, expectStatus?: RegExp): Promise<void> {
+    await this.action(name).click();
+    const form = this.page.getByTestId('action-form');
+    await expect(form).toBeVisible();
+    for (const [label, value] of Object.entries(fields)) await form.getByLabel(new RegExp(label)).fill(value);
+    await form.getByRole('button', { name: /Xác nhận|Confirm/ }).click();
+    await expect(form).toBeHidden();
+    if (expectStatus) await expect(this.status).toHaveText(expectStatus);
+  }
+}

@@ -1,0 +1,52 @@
+/** The receipt saved as PDF, and an accessibility check of the main screens. */
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './support/fixtures';
+import { readPdf } from './support/pdf-reader';
+import { receiveViaApi } from './support/receive';
+import { saveScreens } from './support/screens';
+
+test('the receipt slip saved as PDF carries the dossier code and a QR code that decodes to it', async ({ loggedIn, dossierDetail, app, page, context }) => {
+  const { code, id } = await receiveViaApi(loggedIn, 'Vũ Thị Ngọc Ánh');
+  await page.goto(`${loggedIn.host.origin}/#/dossier/${id}`);
+  await expect(dossierDetail.code).toHaveText(code);
+  await page.getByRole('button', { name: /In phiếu hẹn \(mẫu 01\)/ }).click();
+  await expect(page.getByTestId('print-sheet').locator('img.qr')).toBeVisible();
+  await saveScreens(app, 'receipt-slip-print-preview');
+
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const { text, qr, pages } = await readPdf(context, pdf);
+  // pdf.js splits runs of a shaped font into pieces; compare without the spaces between them.
+  const squeezed = text.replace(/\s+/g, '');
+  expect(squeezed).toContain('GIẤYTIẾPNHẬNHỒSƠVÀHẸNTRẢKẾTQUẢ');
+  expect(squeezed).toContain(code);
+  expect(squeezed).toContain('VũThịNgọcÁnh');
+  expect(squeezed).toContain('Tracứutìnhtrạnghồsơ');
+  // One A5 page, and only the slip: nothing of the app around it.
+  expect(pages).toBe(1);
+  expect(squeezed).not.toContain('Thaotác');
+  expect(qr).toBe(code);
+});
+
+test('the main screens have no serious or critical accessibility violations', async ({ loggedIn, app, page }) => {
+  const { id } = await receiveViaApi(loggedIn, 'Bùi Quang Huy');
+  const check = async (screen: string) => {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  };
+  await check('reception');
+  await app.go('dossiers');
+  await expect(page.getByTestId('dossier-row')).toHaveCount(1);
+  await check('dossiers');
+  await saveScreens(app, 'dossiers');
+  await page.goto(`${loggedIn.host.origin}/#/dossier/${id}`);
+  await expect(page.getByTestId('dossier-detail')).toBeVisible();
+  await check('detail');
+  for (const screen of ['results', 'friday', 'sync', 'reports', 'settings']) {
+    await app.go(screen);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await check(screen);
+    await saveScreens(app, screen);
+  }
+});

@@ -1,0 +1,60 @@
+/**
+ * A real desk (electron/desk, SQLite in its own data folder) served by the real loopback host (electron/host) with
+ * the built renderer: what a clerk's browser talks to. One per test, so tests never share data.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDesk, createDeskHandlers, callDesk, type Desk } from '../../../electron/desk';
+import { startLoopbackHost, type LoopbackHost } from '../../../electron/host';
+
+import type { DeskApiMethod } from '../../../shared/api/desk-api';
+import type { Result } from '../../../shared/result';
+import { rendererDir } from './paths';
+
+export interface DeskHost {
+  desk: Desk;
+  /** The desk API, as the transports call it (validated input, a Result back). */
+  call: (method: DeskApiMethod, input: unknown) => Promise<Result<unknown>>;
+  host: LoopbackHost;
+  dataDir: string;
+  /** The launch link: opening it sets the session cookie and lands on the app. */
+  launchUrl: string;
+  close(): Promise<void>;
+}
+
+export interface DeskHostOptions {
+  dataDir?: string;
+  now?: () => Date;
+  port?: number;
+}
+
+export async function startDeskHost(options: DeskHostOptions = {}): Promise<DeskHost> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-'));
+  const desk = openDesk({
+    dataDir,
+    autoBackup: false,
+    // Cheap password hashing: the tests log in often; the app keeps its default cost.
+    scryptParams: { N: 1024, r: 8, p: 1, keyLength: 32 },
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const handlers = createDeskHandlers(desk);
+  const host = await startLoopbackHost({
+    dispatch: (method, input) => callDesk(handlers, method, input),
+    events: desk.notifications,
+    staticDir: rendererDir,
+    ...(options.port ? { port: options.port } : {}),
+  });
+  return {
+    desk,
+    call: (method, input) => callDesk(handlers, method, input),
+    host,
+    dataDir,
+    launchUrl: host.url,
+    async close() {
+      await host.close();
+      desk.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
