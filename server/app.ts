@@ -14,6 +14,8 @@ import { registerBlobRoutes } from './routes/blob-routes';
 import { registerPortalRoutes } from './routes/portal-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
 import type { ServerStorage } from './storage/contract';
+import type { SqlDriver } from './storage/sql-driver';
+import { registerReporting } from './reports/register';
 
 export interface ServerLogOptions {
   level?: string;
@@ -33,7 +35,15 @@ export interface CreateServerOptions {
   rateLimit?: RateLimitOptions;
   /** Largest request body for ordinary endpoints (bytes, after decompression). */
   bodyLimit?: number;
+  /**
+   * The SQL driver under `storage` (server/reports/open-reporting.ts): with it the server also serves reports,
+   * the publication feed and the public status page.
+   */
+  reportingDriver?: SqlDriver;
 }
+
+/** Requests after which new events may be stored: the report projection is nudged to catch up. */
+const EVENT_WRITING_ROUTES = new Set(['/v1/push', '/v1/portal/dossiers']);
 
 /** Routes the national portal calls: an outside party that does not speak our protocol header. */
 const PROTOCOL_EXEMPT = new Set(['/v1/portal/dossiers']);
@@ -160,5 +170,12 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   registerBlobRoutes(app, ctx);
   registerPortalRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  if (options.reportingDriver) {
+    const reporting = await registerReporting(app, ctx, { driver: options.reportingDriver });
+    // After the response, so a push never waits for the report projection; a report catches up before reading.
+    app.addHook('onResponse', async (request, reply) => {
+      if (reply.statusCode < 300 && EVENT_WRITING_ROUTES.has(request.routeOptions.url ?? '')) void reporting.nudge();
+    });
+  }
   return app;
 }

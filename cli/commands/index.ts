@@ -6,6 +6,8 @@ import { backupCommand } from './backup';
 import { serverCommand } from './server';
 import { deskCommand } from './desk';
 import { startCommand } from './start';
+import { reportCommand } from './report';
+import { importCommand } from './import';
 
 /** Every `motcua` sub-command, in the order `motcua help` lists them. */
 export const commands: CliCommand[] = [
@@ -16,4 +18,6 @@ export const commands: CliCommand[] = [
   backupCommand,
   serverCommand,
   deskCommand,
+  reportCommand,
+  importCommand,
 ];

@@ -20,6 +20,7 @@ import { HttpProblem } from '../../server/http-problem';
 import { newSecret } from '../../server/secrets';
 import type { ServerStorage } from '../../server/storage/contract';
 import { openStorage, type StorageLocation } from '../../server/storage/open';
+import { openReportingStorage } from '../../server/reports/open-reporting';
 import { StorageVersionError } from '../../server/storage/sql-storage';
 import { backupSqlite, isServerDatabase, restoreSqlite } from '../../server/storage/sqlite-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
@@ -104,13 +105,14 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   const port = parsePort(o.port);
   const host = o.host ?? '127.0.0.1';
   if (loc.kind === 'sqlite') mkdirSync(path.dirname(loc.file), { recursive: true });
-  const storage = await openStorage(loc);
+  const { storage, driver } = await openReportingStorage(loc);
   const adminTokenFile = tokenFile(loc, 'admin');
   const portalTokenFile = tokenFile(loc, 'portal');
   const app = await createServer({
     storage,
     adminToken: readOrMakeToken(adminTokenFile),
     portalToken: readOrMakeToken(portalTokenFile),
+    reportingDriver: driver,
   });
   const url = await app.listen({ port, host });
   io.out(

@@ -22,7 +22,7 @@ import { startLoopbackHost } from '../../electron/host';
 import { createServer } from '../../server/app';
 import { createDesk } from '../../server/admin/desks';
 import { newSecret } from '../../server/secrets';
-import { openStorage } from '../../server/storage/open';
+import { openReportingStorage } from '../../server/reports/open-reporting';
 import type { ServerStorage } from '../../server/storage/contract';
 import { seedUnits, SEED_DISTRICT_CODE } from '../../shared/catalog/seed-units';
 import { generateDeskDataset } from '../../bench/generator/desk-dataset';
@@ -188,8 +188,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
 
-  const storage = await openStorage({ kind: 'sqlite', file: path.join(dataDir, 'server.db') });
-  const server = await createServer({ storage, adminToken: newSecret(), logger: false });
+  const { storage, driver } = await openReportingStorage({ kind: 'sqlite', file: path.join(dataDir, 'server.db') });
+  const server = await createServer({ storage, adminToken: newSecret(), logger: false, reportingDriver: driver });
   const serverUrl = await server.listen({ port: serverPort, host: '127.0.0.1' });
   await putSeedUnits(storage);
   await seedDemoDossiers(storage, serverUrl, dataDir, demoDossiers, io);
@@ -208,6 +208,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   io.out('');
   io.out(`Máy chủ mẫu / demo server: ${serverUrl} (${path.join(dataDir, 'server.db')})`);
+  io.out(`Tra cứu hồ sơ cho công dân / public status lookup: ${new URL('tra-cuu', `${serverUrl}/`).toString()}`);
   io.out(`Dữ liệu quầy / desk data: ${path.join(dataDir, 'desk')}`);
   const electron = electronBinary();
   if (electron.path) {

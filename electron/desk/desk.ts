@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { appFailure } from '../../shared/result';
 import type { Db } from './db/open-database';
 import { damagedStoreFailure, openStore, type OpenedStore } from './db/open-store';
-import { checkInBackground } from './db/background-check';
+import { checkInBackground, type BackgroundCheck } from './db/background-check';
 import { makeClock, type Clock } from './clock';
 import { EventLog } from './events/event-log';
 import { verifyChains, type ChainReport } from './events/verify-chains';
@@ -107,13 +107,18 @@ export class Desk {
     this.checkpointTimer.unref();
   }
 
+  private runningCheck: BackgroundCheck | null = null;
+
   private openCurrent(): DeskStore {
     const opened: OpenedStore = openStore(this.options);
     this.damage = null;
     if (opened.deferredCheck) {
       const file = deskPaths(this.dataDir).database;
-      this.integrity = checkInBackground(file, opened.deferredCheck, this.options.nativeBinding).then((problems) => {
-        if (problems.length > 0) this.markDamaged(problems);
+      const check = checkInBackground(file, opened.deferredCheck, this.options.nativeBinding);
+      this.runningCheck = check;
+      this.integrity = check.result.then((problems) => {
+        if (this.runningCheck === check) this.runningCheck = null;
+        if (problems.length > 0 && this.current) this.markDamaged(problems);
         return problems;
       });
     } else {
@@ -235,7 +240,9 @@ export class Desk {
    */
   async restoreBackup(file: string): Promise<{ preRestoreBackup: string; chains: ChainReport }> {
     checkBackupFile(file, this.options.nativeBinding);
-    const safety = await this.backups.create({ kind: 'pre-restore' });
+    // The data being replaced is kept: an online backup when sound, the raw file when damaged (SQLite may not read it).
+    const safety = this.damage ? this.backups.copyRaw('pre-restore') : await this.backups.create({ kind: 'pre-restore' });
+    this.runningCheck?.cancel();
     this.current?.db.close();
     this.current = null;
     this.sessionUser = null;
@@ -270,6 +277,13 @@ export class Desk {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     if (this.firstTick) clearTimeout(this.firstTick);
     this.scanInbox.stop();
+    this.runningCheck?.cancel();
+    try {
+      // Keeps the query planner's statistics current as the store grows (SQLite's recommendation at close).
+      this.current?.db.pragma('optimize');
+    } catch {
+      // Never a reason not to close.
+    }
     this.current?.db.close();
     this.current = null;
     this.sessionUser = null;

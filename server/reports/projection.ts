@@ -6,7 +6,7 @@
  */
 import { evolve, type DossierState } from '../../shared/domain/lifecycle';
 import type { DossierEvent } from '../../shared/domain/events';
-import type { SqlDriver, SqlExecutor, SqlValue } from '../storage/sql-driver';
+import type { SqlDriver, SqlExecutor } from '../storage/sql-driver';
 import { publicSignature, reportRowValues, upsertReportRows } from './report-rows';
 import { ensureReportSchema } from './schema';
 
@@ -24,7 +24,8 @@ async function loadStates(db: SqlExecutor, ids: string[]): Promise<Map<string, {
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const chunk = ids.slice(i, i + IN_CHUNK);
     const rows = await db.all<{ dossier_id: string; state: string; feed_seq: number }>(
-      `SELECT dossier_id, state, feed_seq FROM report_dossiers WHERE dossier_id IN (${chunk.map(() => '?').join(', ')})`,
+      `SELECT s.dossier_id, s.state, d.feed_seq FROM report_states s JOIN report_dossiers d ON d.dossier_id = s.dossier_id
+       WHERE s.dossier_id IN (${chunk.map(() => '?').join(', ')})`,
       chunk,
     );
     for (const r of rows) out.set(r.dossier_id, { state: JSON.parse(r.state) as DossierState, feedSeq: Number(r.feed_seq) });
@@ -53,8 +54,7 @@ async function foldBatch(db: SqlExecutor, batchSize: number): Promise<{ events: 
     known.set(event.dossierId, entry);
     changed.set(event.dossierId, entry);
   }
-  const values: SqlValue[][] = [...changed.values()].map((c) => reportRowValues(c.state, c.feedSeq));
-  await upsertReportRows(db, values);
+  await upsertReportRows(db, [...changed.values()].map((c) => reportRowValues(c.state, c.feedSeq)));
   const last = Number(rows[rows.length - 1]!.server_seq);
   await db.run("UPDATE report_meta SET value = ? WHERE key = 'cursor'", [String(last)]);
   return { events: rows.length, dossiers: changed.size, cursor: last };
@@ -79,6 +79,7 @@ export async function rebuildReports(driver: SqlDriver): Promise<CatchUpResult> 
   await driver.transaction(
     async (db) => {
       await db.run('DELETE FROM report_dossiers');
+      await db.run('DELETE FROM report_states');
       await db.run("UPDATE report_meta SET value = '0' WHERE key = 'cursor'");
     },
     { exclusive: true },

@@ -19,6 +19,8 @@ import type {
   UserView,
 } from './desk-views';
 import type { DeskSettings } from './desk-settings';
+import type { Report } from '../reports/report';
+import { reportDossiersInputSchema, reportExportInputSchema, reportSummaryInputSchema } from './report-inputs';
 import {
   feesPaidInputSchema,
   getDossierInputSchema,
@@ -111,6 +113,10 @@ export const deskApiInputs = {
 
   'audit.list': auditListInputSchema,
 
+  'reports.summary': reportSummaryInputSchema,
+  'reports.dossiers': reportDossiersInputSchema,
+  'reports.export': reportExportInputSchema,
+
   'sync.status': none,
   // The sync client (electron/desk/sync): a round now, and enrolment with the unit's server.
   'sync.now': none,
@@ -173,6 +179,12 @@ export interface DeskApiOutputs {
   'settings.set': DeskSettings;
 
   'audit.list': { entries: AuditEntryView[]; total: number };
+
+  'reports.summary': Report;
+  /** A page of the dossiers behind one figure; `hasMore` when a further page exists. */
+  'reports.dossiers': { items: DossierSummary[]; offset: number; hasMore: boolean };
+  /** The file for the renderer to offer as a download. */
+  'reports.export': { fileName: string; mime: string; dataBase64: string };
 
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;

@@ -94,6 +94,8 @@ export const listInputSchema = z.strictObject({
   /** … and on or before this day. */
   receivedTo: vnDateSchema.optional(),
   inConflict: z.boolean().optional(),
+  /** Dossiers with unsent events ('pending'), events the server refused ('quarantined'), or in conflict. */
+  syncState: z.enum(['pending', 'quarantined', 'conflict', 'synced']).optional(),
   sort: z.enum(dossierSorts).default('received_desc'),
   limit: z.number().int().min(1).max(200).default(50),
   /** The `nextCursor` of the previous page. */

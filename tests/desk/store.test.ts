@@ -122,6 +122,42 @@ describe('database', () => {
     expect(failure.error.code).toBe('database_corrupt');
     expect(failure.error.message.en).toMatch(/No backup was found|Restore the latest backup/);
   });
+
+  it('checks a large database in the background, then refuses work and offers the backup if it is damaged', async () => {
+    t = await makeTestDesk();
+    for (let i = 0; i < 40; i++) await populate(t);
+    const backup = await t.desk.backups.create({ kind: 'daily' });
+    t.desk.db.pragma('wal_checkpoint(TRUNCATE)');
+    t.desk.close();
+    const file = path.join(t.dir, 'desk.sqlite');
+    const pageSize = 4096;
+    const pages = statSync(file).size / pageSize;
+    const fd = openSync(file, 'r+');
+    // Damage the index pages near the end of the file, leaving the schema and the first pages readable.
+    for (let page = Math.floor(pages / 2); page < pages - 1; page += 2) writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, page * pageSize);
+    closeSync(fd);
+    // Treat the file as large: open at once, check in the background.
+    try {
+      t.reopen({ blockingCheckMaxBytes: 0 });
+    } catch (e) {
+      // SQLite may already stumble while opening; that refusal must be the same clear one.
+      expect(e instanceof AppFailure && e.error.code).toBe('database_corrupt');
+      return;
+    }
+    const announced: string[] = [];
+    t.desk.notifications.subscribe((e) => announced.push(e.type));
+    expect((await t.desk.integrity).length).toBeGreaterThan(0);
+    expect(announced).toEqual(['store.damaged']);
+    const refused = await t.call('dossiers.list', {});
+    expect(refused.ok ? null : refused.error.code).toBe('database_corrupt');
+    if (!refused.ok) expect(refused.error.message.vi).toContain(backup.file);
+    await t.must('auth.login', { username: 'admin', password: 'mat-khau-123' });
+    const restored = await t.must('backups.restore', { file: backup.file });
+    expect(restored.chainsSound).toBe(true);
+    expect((await t.desk.integrity)).toEqual([]);
+    await t.must('auth.login', { username: 'admin', password: 'mat-khau-123' });
+    expect((await t.must('dossiers.list', {})).total).toBe(200);
+  });
 });
 
 describe('projections', () => {

@@ -1,5 +1,6 @@
 /** First run of a fresh desk: choose the demo set-up, create the first administrator, then log in. */
 import { test, expect } from './support/fixtures';
+import { FAST_SYNC } from './support/desk-host';
 
 test('a fresh desk walks the clerk through set-up, the first administrator and the login', async ({ deskHost, app, firstRun, page }) => {
   await app.launch();
@@ -34,4 +35,59 @@ test('a fresh desk walks the clerk through set-up, the first administrator and t
   // The session lives in the desk: a reload keeps the clerk logged in.
   await page.reload();
   await expect(app.currentUser).toContainText('Trần Thị Bình');
+});
+
+test.describe('connecting to the unit’s real server', () => {
+  test.use({ deskSync: FAST_SYNC });
+
+  test('a bad address, an unreachable server, a wrong or expired code are explained next to the field; the right code enrols the desk', async ({
+    deskHost,
+    districtServer,
+    app,
+    firstRun,
+    page,
+  }) => {
+    await app.launch();
+    await firstRun.expectShown();
+
+    // A typing mistake is caught on the PC, before the administrator account exists.
+    await firstRun.chooseRealServer('motcua.thanhha.gov.vn', 'K7QM-3XPA-9TRW');
+    await expect(firstRun.fieldError(firstRun.serverUrl)).toHaveText(/^Địa chỉ máy chủ không hợp lệ\. Hãy nhập dạng http:\/\/10\.0\.0\.5:8470/);
+    await expect(firstRun.fieldError(firstRun.enrolmentCode)).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Tạo tài khoản quản trị đầu tiên' })).toBeHidden();
+    await app.screenshot('first-run-real-server');
+
+    // The server is down when the clerk connects: the account is created, the desk says what to check.
+    const code = await districtServer.createDesk(1);
+    await districtServer.stop();
+    await firstRun.connect(districtServer.url, code);
+    await firstRun.createAdministrator('Trần Thị Bình', 'ttbinh', 'mat-khau-123456');
+    await expect(page.getByTestId('admin-created-note')).toBeVisible();
+    await expect(firstRun.fieldError(firstRun.serverUrl)).toHaveText(/^Không kết nối được máy chủ ở địa chỉ này\./);
+    await expect(firstRun.serverUrl).toHaveValue(districtServer.url);
+    await expect(firstRun.serverUrl).toHaveAttribute('aria-invalid', 'true');
+
+    // The server is back, but the code was mistyped, then an old one was used: the code field says so.
+    await districtServer.start();
+    await firstRun.connect(districtServer.url, 'SAI1-SAI2-SAI3');
+    await expect(firstRun.fieldError(firstRun.enrolmentCode)).toHaveText(/^Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn\./);
+    await expect(firstRun.fieldError(firstRun.serverUrl)).toHaveCount(0);
+    const expired = await districtServer.createDesk(2, new Date(Date.now() - 8 * 86_400_000));
+    await firstRun.connect(districtServer.url, expired);
+    await expect(firstRun.fieldError(firstRun.enrolmentCode)).toHaveText(/^Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn\./);
+    let info = await deskHost.call('app.info', {});
+    expect(info.ok && info.value).toMatchObject({ deviceId: null });
+
+    // The right code enrols the desk as desk 1 of the district; the clerk then logs in and sees it online.
+    await firstRun.connect(districtServer.url, code);
+    await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+    info = await deskHost.call('app.info', {});
+    expect(info.ok && info.value).toMatchObject({ unitCode: '000.00.06.H56', deskNumber: 1 });
+    const devices = await districtServer.storage.listDevices();
+    expect(devices.find((d) => d.deskNumber === 1)?.enrolledAt).toBeTruthy();
+
+    await app.login('ttbinh', 'mat-khau-123456');
+    await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
+    await expect(app.syncIndicator).toContainText('Trực tuyến');
+  });
 });

@@ -38,7 +38,6 @@ test('the main screens have no serious or critical accessibility violations', as
   await app.go('dossiers');
   await expect(page.getByTestId('dossier-row')).toHaveCount(1);
   await check('dossiers');
-  await saveScreens(app, 'dossiers');
   await page.goto(`${loggedIn.host.origin}/#/dossier/${id}`);
   await expect(page.getByTestId('dossier-detail')).toBeVisible();
   await check('detail');
@@ -47,6 +46,7 @@ test('the main screens have no serious or critical accessibility violations', as
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.waitForLoadState('networkidle');
     await check(screen);
-    await saveScreens(app, screen);
+    // The other screens' pictures come from specs that fill them (demo dossiers, an enrolled desk).
+    if (screen === 'friday') await saveScreens(app, screen);
   }
 });

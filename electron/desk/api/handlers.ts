@@ -18,6 +18,12 @@ import type { Desk } from '../desk';
 import { requireRole } from '../users/user-service';
 import { listInbox } from '../attachments/scan-inbox';
 import { appVersion } from './app-version';
+import { checkReportPeriod } from '../../../shared/api/report-inputs';
+import { seedUnits } from '../../../shared/catalog/seed-units';
+import { unitWithDescendants } from '../../../shared/reports/units';
+import type { ReportRequest } from '../../../shared/reports/run-report';
+import { deskReport, deskReportDossiers } from '../reports/desk-report';
+import { exportReport } from '../reports/export/index';
 
 export type DeskHandlers = {
   [M in DeskApiMethod]: (input: DeskApiParsedInput<M>) => Promise<Result<DeskApiOutput<M>>>;
@@ -65,6 +71,27 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
   const me = () => desk.requireUser();
   const needs = (role: 'supervisor' | 'administrator') => requireRole(me(), role);
   const dossiers = () => (me(), desk.dossiers);
+
+  /** A report over the desk's own unit (and the units under it), or one of those units; checked before anything is read. */
+  const reportRequest = (input: { from: string; to: string; unitCode?: string | undefined }): ReportRequest => {
+    me();
+    const checked = checkReportPeriod(input.from, input.to);
+    if ('failure' in checked) throw checked.failure;
+    const deskUnit = desk.identity()?.unitCode ?? null;
+    const unitCode = input.unitCode ?? deskUnit;
+    if (deskUnit !== null && unitCode !== null && !unitWithDescendants(seedUnits, deskUnit).includes(unitCode)) {
+      throw appFailure(
+        'report_unit_outside',
+        `Đơn vị ${unitCode} không thuộc đơn vị của quầy này (${deskUnit}).`,
+        `Unit ${unitCode} is not part of this desk's unit (${deskUnit}).`,
+        { field: 'unitCode' },
+      );
+    }
+    return { period: checked.period, unitCode, today: desk.clock.today() };
+  };
+  // The audit names the period and unit asked for, never a dossier's personal data.
+  const auditReport = (action: 'dossier.list' | 'dossier.export', request: ReportRequest, detail: string) =>
+    desk.audit.record({ user: me(), action, targetKind: 'report', targetId: `${request.period.from}..${request.period.to}`, detail: `${detail}; unit ${request.unitCode ?? 'all'}` });
 
   return {
     'app.info': () => {
@@ -160,6 +187,31 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     },
 
     'audit.list': (input) => (needs('supervisor'), desk.audit.list(input)),
+
+    'reports.summary': async (input) => {
+      const request = reportRequest(input);
+      const report = await deskReport(desk.db, request);
+      auditReport('dossier.list', request, 'report summary');
+      return report;
+    },
+    'reports.dossiers': (input) => {
+      const request = reportRequest(input);
+      // One more than the page, to know whether another page follows.
+      const refs = deskReportDossiers(desk.db, request, input.figure, {}, { limit: input.offset + input.limit + 1 });
+      const page = refs.slice(input.offset, input.offset + input.limit);
+      const items = page.flatMap((ref) => desk.queries.summary(ref.dossierId) ?? []);
+      auditReport('dossier.list', request, `report drill-down ${input.figure}, ${items.length} dossiers from ${input.offset}`);
+      return { items, offset: input.offset, hasMore: refs.length > input.offset + input.limit };
+    },
+    'reports.export': async (input) => {
+      const request = reportRequest(input);
+      const report = await deskReport(desk.db, request);
+      const bytes = await exportReport(report, input.format);
+      auditReport('dossier.export', request, `report export ${input.format}`);
+      const mime = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8', pdf: 'application/pdf' }[input.format];
+      const fileName = `bao-cao_${request.unitCode ?? 'tat-ca'}_${request.period.from}_${request.period.to}.${input.format}`;
+      return { fileName, mime, dataBase64: bytes.toString('base64') };
+    },
 
     'sync.status': () => {
       me();

@@ -21,7 +21,8 @@ export type AuditAction =
   | 'backup.create'
   | 'backup.restore'
   | 'settings.set'
-  | 'identity.set';
+  | 'identity.set'
+  | 'sync.enrol';
 
 export interface AuditEntry {
   id: number;

@@ -2,7 +2,7 @@
  * Backups while the desk works: the automatic daily one (kept 14 days) in the data folder, and one on demand to a
  * folder the clerk chooses (a USB stick), which also gets the scanned documents.
  */
-import { existsSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
@@ -46,6 +46,19 @@ export class BackupService {
     await writeBackup(this.db(), file, this.nativeBinding);
     const blobsCopied = options.toDir !== undefined ? copyMissingBlobs(deskPaths(this.dataDir).blobs, path.join(dir, 'blobs')) : 0;
     return { ...describeBackup(file)!, blobsCopied };
+  }
+
+  /** A plain copy of the database file (with its WAL checkpointed if possible), for a file SQLite cannot back up. */
+  copyRaw(kind: 'pre-restore'): BackupInfo {
+    try {
+      this.db().pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A damaged file may refuse even this; the copy below is still the best record of it.
+    }
+    mkdirSync(this.dir, { recursive: true });
+    const file = path.join(this.dir, backupFileName(kind, this.clock.iso()));
+    copyFileSync(deskPaths(this.dataDir).database, file);
+    return describeBackup(file)!;
   }
 
   /** Takes today's daily backup unless there is one, and drops daily backups beyond the 14 kept. */

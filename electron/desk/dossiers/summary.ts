@@ -6,7 +6,7 @@ import type { DossierRow } from '../projections/dossier-row';
 /** Statuses in which the legal deadline runs (not paused, not finished). */
 export const RUNNING_STATUSES: readonly number[] = [DossierStatus.Received, DossierStatus.Processing];
 
-export type SummaryRow = Omit<DossierRow, 'search_text'>;
+export type SummaryRow = Omit<DossierRow, 'search_text' | 'state'>;
 
 export const SUMMARY_COLUMNS =
   'id, code, status, version, procedure_code, procedure_name, field, channel, applicant_name, received_at, due_at, due_ms, friday_no_wait, in_conflict, pending_events, quarantined_events';

@@ -35,6 +35,8 @@ export interface DossierRow {
   quarantined_events: number;
   last_event_at: string | null;
   search_text: string;
+  /** JSON of the folded state without `applicant` and `components` (see the migration). */
+  state: string;
 }
 
 export interface SyncCounts {
@@ -86,5 +88,6 @@ export function dossierRowOf(state: DossierState, procedure: Procedure | undefin
     quarantined_events: sync.quarantined,
     last_event_at: state.lastEventAt,
     search_text: searchTextOf(state, procedure),
+    state: JSON.stringify({ ...state, applicant: null, components: [] }),
   };
 }

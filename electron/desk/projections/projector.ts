@@ -11,6 +11,7 @@ import type { Db } from '../db/open-database';
 import type { EventLog } from '../events/event-log';
 import type { ProcedureCatalog } from '../catalog/procedure-catalog';
 import { dossierRowOf, type DossierRow } from './dossier-row';
+import { SearchIndexUpkeep } from './search-index-upkeep';
 
 export interface StoredProjection {
   state: DossierState;
@@ -23,7 +24,7 @@ const COLUMNS: (keyof DossierRow)[] = [
   'id', 'code', 'status', 'version', 'unit_code', 'desk_number', 'procedure_code', 'procedure_name', 'field', 'agency',
   'channel', 'applicant_kind', 'applicant_name', 'applicant_id_number', 'applicant_phone', 'received_at', 'received_ms',
   'due_at', 'due_ms', 'resolved_at', 'returned_at', 'friday_no_wait', 'reappointed', 'in_conflict', 'pending_events',
-  'quarantined_events', 'last_event_at', 'search_text',
+  'quarantined_events', 'last_event_at', 'search_text', 'state',
 ];
 
 export class Projector {
@@ -33,6 +34,8 @@ export class Projector {
   private readonly deleteRow;
   /** UPDATE statements by the set of columns they change: an event changes a few columns, so only their indexes move. */
   private readonly updates = new Map<string, Statement<DossierRow>>();
+  /** Merges the search index when the desk is idle; every row written here adds to it. */
+  readonly searchIndex: SearchIndexUpkeep;
 
   constructor(
     private readonly db: Db,
@@ -46,6 +49,7 @@ export class Projector {
     );
     this.rowOf = db.prepare<[string], DossierRow>(`SELECT ${COLUMNS.join(', ')} FROM dossiers WHERE id = ?`);
     this.deleteRow = db.prepare('DELETE FROM dossiers WHERE id = ?');
+    this.searchIndex = new SearchIndexUpkeep(db);
   }
 
   /** Refolds one dossier from its events. Call inside the transaction that changed its events. */
@@ -53,6 +57,7 @@ export class Projector {
     const state = projectDossier(this.events.forDossier(dossierId));
     if (!state) {
       this.deleteRow.run(dossierId);
+      this.searchIndex.noteWrite();
       return undefined;
     }
     this.write(state, this.syncCounts.get(dossierId)!, this.rowOf.get(dossierId));
@@ -68,6 +73,7 @@ export class Projector {
   private write(state: DossierState, counts: { pending: number; quarantined: number }, previous: DossierRow | undefined): DossierRow {
     const procedure = state.procedureCode ? this.catalog.find(state.procedureCode) : undefined;
     const row = dossierRowOf(state, procedure, counts);
+    this.searchIndex.noteWrite();
     if (!previous) {
       this.insert.run(row);
       return row;

@@ -1,6 +1,6 @@
 /**
- * Desk-side reports: the desk's own units, from its `report_facts` table (kept by triggers from the dossier
- * projection), through the same aggregation and report builder as the server.
+ * Desk-side reports: the desk's own units, from its `report_facts` table (refreshed from the event log before
+ * each report), through the same aggregation and report builder as the server.
  */
 import { seedProcedures } from '../../../shared/catalog/seed-procedures';
 import { seedUnits } from '../../../shared/catalog/seed-units';
@@ -10,7 +10,7 @@ import { categoryListSql, filterParams, type FactFilter, type ReportCategory } f
 import type { Report } from '../../../shared/reports/report';
 import { planReport, runReport, type ReportRequest } from '../../../shared/reports/run-report';
 import type { Db } from '../db/open-database';
-import { DESK_FACTS_TABLE } from './facts-sql';
+import { DESK_FACTS_TABLE, refreshReportFacts } from './report-facts';
 
 /** The catalog the desk holds (synced from the server, or the seed). */
 export function deskProcedures(db: Db): Procedure[] {
@@ -25,6 +25,7 @@ export interface DeskReportOptions {
 }
 
 export function deskReport(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
+  refreshReportFacts(db);
   return runReport(request, {
     units: options.units ?? seedUnits,
     procedures: options.procedures ?? deskProcedures(db),
@@ -46,6 +47,7 @@ export function deskReportDossiers(
   extra: Omit<FactFilter, 'unitCodes'> = {},
   options: { units?: readonly Unit[]; limit?: number } = {},
 ): ReportDossierRef[] {
+  refreshReportFacts(db);
   const plan = planReport(request, options.units ?? seedUnits);
   const filter = { ...plan.filter, ...extra };
   const rows = db

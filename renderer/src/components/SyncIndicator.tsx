@@ -74,10 +74,22 @@ export function SyncIndicator() {
       <span className="visually-hidden">{t('sync.indicator')}: </span>
       <span className="sync-dot" aria-hidden="true" />
       <span>{label}</span>
-      {snapshot?.progress && snapshot.progress.total > 0 && (
-        <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={snapshot.progress.total} aria-valuenow={snapshot.progress.done}>
-          <span className="progress-fill" style={{ display: 'block', width: `${(snapshot.progress.done / snapshot.progress.total) * 100}%` }} />
-        </span>
+      {state === 'syncing' && snapshot?.progress && snapshot.progress.total > 0 && (
+        <>
+          <span
+            className="progress"
+            role="progressbar"
+            aria-label={t('sync.running')}
+            aria-valuemin={0}
+            aria-valuemax={snapshot.progress.total}
+            aria-valuenow={snapshot.progress.done}
+          >
+            <span className="progress-fill" style={{ display: 'block', width: `${Math.min(100, (snapshot.progress.done / snapshot.progress.total) * 100)}%` }} />
+          </span>
+          <span data-testid="sync-progress">
+            {snapshot.progress.done}/{snapshot.progress.total}
+          </span>
+        </>
       )}
       <span data-testid="sync-pending">{t('sync.pending', { count: snapshot?.pending ?? 0 })}</span>
       <span className="muted-light">

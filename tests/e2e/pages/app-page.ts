@@ -7,6 +7,7 @@ import { artifactsDir } from '../support/paths';
 
 export class AppPage {
   readonly syncIndicator: Locator;
+  readonly syncPending: Locator;
   readonly currentUser: Locator;
   readonly languageSelect: Locator;
 
@@ -15,6 +16,7 @@ export class AppPage {
     private readonly deskHost: DeskHost,
   ) {
     this.syncIndicator = page.getByTestId('sync-indicator');
+    this.syncPending = page.getByTestId('sync-pending');
     this.currentUser = page.getByTestId('current-user');
     this.languageSelect = page.getByTestId('language-select');
   }

@@ -6,12 +6,15 @@ export class DossierDetailPage {
   readonly status: Locator;
   readonly timeline: Locator;
   readonly code: Locator;
+  /** "Đồng bộ: Chờ gửi / Đã đồng bộ / …": whether this dossier's changes have reached the server. */
+  readonly syncState: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('dossier-detail');
     this.status = page.getByTestId('detail-status');
     this.timeline = page.getByTestId('timeline');
     this.code = page.getByTestId('detail-code');
+    this.syncState = page.getByTestId('detail-sync');
   }
 
   action(name: RegExp): Locator {

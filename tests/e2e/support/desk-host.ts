@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDesk, createDeskHandlers, callDesk, type Desk } from '../../../electron/desk';
 import { startLoopbackHost, type LoopbackHost } from '../../../electron/host';
+import { SyncClient, type SyncClientOptions } from '../../../electron/desk/sync';
 
 import type { DeskApiMethod } from '../../../shared/api/desk-api';
 import type { Result } from '../../../shared/result';
@@ -17,6 +18,8 @@ export interface DeskHost {
   /** The desk API, as the transports call it (validated input, a Result back). */
   call: (method: DeskApiMethod, input: unknown) => Promise<Result<unknown>>;
   host: LoopbackHost;
+  /** The desk's sync client, when the test asked for one (it starts unenrolled: the first-run screen enrols it). */
+  sync: SyncClient | null;
   dataDir: string;
   /** The launch link: opening it sets the session cookie and lands on the app. */
   launchUrl: string;
@@ -27,7 +30,22 @@ export interface DeskHostOptions {
   dataDir?: string;
   now?: () => Date;
   port?: number;
+  /** Attach a running sync client, as `motcua start` and the desktop app do; the options tune its timers. */
+  sync?: SyncClientOptions;
 }
+
+/**
+ * Timers for a test: a stopped server is noticed and a returning one found within about a second, instead of the
+ * minutes a real desk waits so as not to hammer a district server over a 2G link.
+ */
+export const FAST_SYNC: SyncClientOptions = {
+  requestTimeoutMs: 5_000,
+  backoffBaseMs: 200,
+  backoffMaxMs: 1_000,
+  linkProbeMaxMs: 500,
+  pollIntervalMs: 1_000,
+  localChangeDelayMs: 50,
+};
 
 export async function startDeskHost(options: DeskHostOptions = {}): Promise<DeskHost> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-'));
@@ -38,7 +56,9 @@ export async function startDeskHost(options: DeskHostOptions = {}): Promise<Desk
     scryptParams: { N: 1024, r: 8, p: 1, keyLength: 32 },
     ...(options.now ? { now: options.now } : {}),
   });
-  const handlers = createDeskHandlers(desk);
+  const sync = options.sync ? new SyncClient(desk, { log: () => undefined, ...options.sync }) : null;
+  sync?.start();
+  const handlers = createDeskHandlers(desk, sync ? { sync } : {});
   const host = await startLoopbackHost({
     dispatch: (method, input) => callDesk(handlers, method, input),
     events: desk.notifications,
@@ -49,10 +69,12 @@ export async function startDeskHost(options: DeskHostOptions = {}): Promise<Desk
     desk,
     call: (method, input) => callDesk(handlers, method, input),
     host,
+    sync,
     dataDir,
     launchUrl: host.url,
     async close() {
       await host.close();
+      await sync?.stop();
       desk.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -3,8 +3,14 @@
  * objects bound to the page. `seededDesk` also creates the administrator and a desk identity so a test can start
  * at the login screen; `loggedIn` starts inside the app.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
+import type { SyncClientOptions } from '../../../electron/desk/sync';
+import { generateDeskDataset } from '../../../bench/generator/desk-dataset';
 import { startDeskHost, type DeskHost } from './desk-host';
+import { startDistrictServer, type DistrictServer } from './district-server';
 import { AppPage } from '../pages/app-page';
 import { FirstRunPage } from '../pages/first-run-page';
 import { ReceptionPage } from '../pages/reception-page';
@@ -14,8 +20,20 @@ import { DossierDetailPage } from '../pages/dossier-detail-page';
 export const ADMIN = { username: 'quantri', displayName: 'Nguyễn Thị Quản Trị', password: 'mat-khau-an-toan-1' };
 export const DEMO_UNIT = { unitCode: '000.00.06.H56', deskNumber: 1 };
 
+interface Options {
+  /** Give the test's desk a running sync client with these timers (`test.use({ deskSync: FAST_SYNC })`). */
+  deskSync: SyncClientOptions | undefined;
+  /**
+   * Fill the test's desk with this many demo dossiers in every status (the benchmark's generator, as `npm start`
+   * does) before it opens; log in with the generator's administrator (DATASET_ADMIN).
+   */
+  demoDossiers: number | undefined;
+}
+
 interface Fixtures {
   deskHost: DeskHost;
+  /** A real district server (SQLite in its own folder) on loopback, for tests that enrol and sync a desk. */
+  districtServer: DistrictServer;
   app: AppPage;
   firstRun: FirstRunPage;
   reception: ReceptionPage;
@@ -37,12 +55,27 @@ export async function seedDesk(deskHost: DeskHost): Promise<void> {
   await deskHost.call('auth.logout', {});
 }
 
-export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  deskHost: async ({}, use) => {
-    const running = await startDeskHost();
+export const test = base.extend<Fixtures & Options>({
+  deskSync: [undefined, { option: true }],
+  demoDossiers: [undefined, { option: true }],
+  deskHost: async ({ deskSync, demoDossiers }, use) => {
+    let dataDir: string | undefined;
+    if (demoDossiers) {
+      dataDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-demo-'));
+      await generateDeskDataset({ dataDir, dossiers: demoDossiers, years: 0.25, seed: 2023 });
+    }
+    const running = await startDeskHost({ ...(deskSync ? { sync: deskSync } : {}), ...(dataDir ? { dataDir } : {}) });
     await use(running);
     await running.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  },
+  // eslint-disable-next-line no-empty-pattern
+  districtServer: async ({}, use) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-server-'));
+    const server = await startDistrictServer(dir);
+    await use(server);
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
   },
   app: async ({ page, deskHost }, use) => use(new AppPage(page, deskHost)),
   firstRun: async ({ page }, use) => use(new FirstRunPage(page)),

@@ -72,7 +72,8 @@ export const initial: Migration = {
         pending_events      INTEGER NOT NULL DEFAULT 0,
         quarantined_events  INTEGER NOT NULL DEFAULT 0,
         last_event_at       TEXT,
-        search_text         TEXT NOT NULL
+        search_text         TEXT NOT NULL,
+        state               TEXT NOT NULL
       );
       CREATE INDEX dossiers_code ON dossiers (code);
       CREATE INDEX dossiers_id_number ON dossiers (applicant_id_number);

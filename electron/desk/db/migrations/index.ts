@@ -1,6 +1,8 @@
 import type { Migration } from '../migrate';
 import { initial } from './001-initial';
 import { reportFacts } from './002-report-facts';
+import { listIndexes } from './003-list-indexes';
+import { searchMergeWhenIdle } from './004-search-merge-when-idle';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
-export const migrations: readonly Migration[] = [initial, reportFacts];
+export const migrations: readonly Migration[] = [initial, reportFacts, listIndexes, searchMergeWhenIdle];

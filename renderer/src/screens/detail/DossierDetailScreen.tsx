@@ -2,7 +2,7 @@
  * One dossier: everything about it, its attachments, the timeline of events (who, when, synced or not), the
  * actions its status and the clerk's role allow, and the forms to print (01–05).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DossierDetail, TimelineEntry } from '../../../../shared/api/dossier-views';
 import type { DeskApiInput, DeskApiMethod } from '../../../../shared/api/desk-api';
 import type { LocalizedText } from '../../../../shared/result';
@@ -17,6 +17,8 @@ import { fieldErrorsOf } from '../../components/desk-errors';
 import { useLanguage, useLocalized, useTranslation } from '../../i18n';
 import { formatVnDateTime, formatVnd } from '../../format/vn-time';
 import { useSession } from '../../store/session';
+import { useSyncState } from '../../store/sync';
+import { parseRefusalReason } from '../sync/sync-reasons';
 import { useDeskInfo, unitNameOf } from '../../store/desk-info';
 import { PrintPreview } from '../../forms/print-preview';
 import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementRequestForm } from '../../forms/forms';
@@ -30,6 +32,7 @@ type FormNo = '01' | '02' | '03' | '04' | '05';
 export function DossierDetailScreen({ dossierId }: { dossierId: string }) {
   const { t } = useTranslation();
   const { data, error, loading, reload } = useDeskQuery('dossiers.get', { dossierId }, [dossierId]);
+  useReloadAfterSync(reload);
   if (loading && !data) return <p>{t('app.loading')}</p>;
   if (!data)
     return (
@@ -39,6 +42,20 @@ export function DossierDetailScreen({ dossierId }: { dossierId: string }) {
       </div>
     );
   return <DetailView detail={data} reload={reload} />;
+}
+
+/**
+ * A round of sync can change what the clerk is looking at (the dossier's sync state, or another desk's action on
+ * it), so the detail is read again whenever the pending count or the last successful sync moves.
+ */
+function useReloadAfterSync(reload: () => void): void {
+  const mark = useSyncState((s) => (s.snapshot ? `${s.snapshot.pending}|${s.snapshot.lastSyncAt}` : ''));
+  const seen = useRef(mark);
+  useEffect(() => {
+    if (mark === seen.current) return;
+    seen.current = mark;
+    reload();
+  }, [mark, reload]);
 }
 
 function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => void }) {
@@ -98,7 +115,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
         </span>
         <DueBadge dossier={summary} now={now} />
         {summary.fridayNoWait && <span className="badge badge-friday">{t('reception.fridayBadge')}</span>}
-        <span className="badge badge-status" data-sync={summary.syncState}>
+        <span className="badge badge-status" data-sync={summary.syncState} data-testid="detail-sync">
           {t('detail.syncState')}: {t(`sync.states.${summary.syncState}`)}
         </span>
       </p>
@@ -311,6 +328,17 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   );
 }
 
+function RefusalNote({ stored }: { stored: string }) {
+  const localized = useLocalized();
+  const reason = parseRefusalReason(stored);
+  return (
+    <div className="field-error">
+      {localized(reason.server)}
+      {reason.advice && <div>{localized(reason.advice)}</div>}
+    </div>
+  );
+}
+
 function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -329,7 +357,7 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
               {formatVnDateTime(e.serverTime ?? e.deviceTime)} · {t('detail.actor', { name: e.actor.name, role: roleLabels[e.actor.role][language] })}
             </div>
             {detailText && <div>{detailText}</div>}
-            {e.syncReason && <div className="field-error">{e.syncReason}</div>}
+            {e.syncReason && <RefusalNote stored={e.syncReason} />}
           </li>
         );
       })}

@@ -2,9 +2,11 @@
  * All dossiers of the desk: a virtualised list (only visible rows are in the page, so 50,000 dossiers scroll as
  * smoothly as 50), filters, search as you type, sort; due and overdue shown in colour and in words.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type KeyboardEvent, type SetStateAction } from 'react';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { dossierStatuses, statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
+import type { Procedure } from '../../../../shared/domain/procedure';
+import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { useDesk } from '../../desk-context';
 import { useLanguage, useTranslation } from '../../i18n';
 import { useCatalog } from '../../store/catalog';
@@ -53,7 +55,6 @@ export function toListFilters(form: FilterForm): { filters: ListFilters; badDate
 
 export function DossierListScreen({ initialFilters }: { initialFilters?: Partial<FilterForm> }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const { call } = useDesk();
   const navigate = useRoute((s) => s.navigate);
   const { procedures, load } = useCatalog();
@@ -68,9 +69,8 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
     void load(call);
   }, [call, load]);
 
-  const fields = useMemo(() => [...new Set(procedures.map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi')), [procedures]);
   const count = list.total ?? 0;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -79,18 +79,26 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
     if (count > 0) ensure(first, last);
   }, [ensure, first, last, count]);
 
-  const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const open = (id: string) => navigate({ name: 'dossier', id });
-
-  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, index: number, id: string | undefined) => {
-    if (e.key === 'Enter' && id) open(id);
-    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const next = Math.max(0, Math.min(count - 1, index + (e.key === 'ArrowDown' ? 1 : -1)));
-      virtualizer.scrollToIndex(next);
-      setTimeout(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(), 0);
-    }
-  };
+  const open = useCallback((id: string) => navigate({ name: 'dossier', id }), [navigate]);
+  const clear = useCallback(() => {
+    setForm(emptyFilters);
+    setQuery('');
+  }, []);
+  // Read through a ref so a new result count does not hand every row a new handler (and re-render it).
+  const countRef = useRef(count);
+  countRef.current = count;
+  const onRowKey = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>, index: number, id: string | undefined) => {
+      if (e.key === 'Enter' && id) open(id);
+      else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const next = Math.max(0, Math.min(countRef.current - 1, index + (e.key === 'ArrowDown' ? 1 : -1)));
+        virtualizer.scrollToIndex(next);
+        setTimeout(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(), 0);
+      }
+    },
+    [open, virtualizer],
+  );
 
   return (
     <div>
@@ -100,84 +108,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
           <Field label={t('dossiers.search')}>
             {(p) => <TextInput {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="dossier-search" data-autofocus />}
           </Field>
-          <Field label={t('dossiers.status')}>
-            {(p) => (
-              <Select {...p} value={form.status} onChange={(e) => set('status', e.target.value as FilterForm['status'])} data-testid="filter-status">
-                <option value="">{t('app.all')}</option>
-                {dossierStatuses.map((s) => (
-                  <option key={s} value={s}>
-                    {statusLabel(s)[language]}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('dossiers.due')}>
-            {(p) => (
-              <Select {...p} value={form.due} onChange={(e) => set('due', e.target.value as FilterForm['due'])} data-testid="filter-due">
-                <option value="">{t('dossiers.dueAll')}</option>
-                <option value="overdue">{t('dossiers.overdue')}</option>
-                <option value="today">{t('dossiers.dueToday')}</option>
-                <option value="soon">{t('dossiers.dueSoon')}</option>
-              </Select>
-            )}
-          </Field>
-          <Field label={t('dossiers.channel')}>
-            {(p) => (
-              <Select {...p} value={form.channel} onChange={(e) => set('channel', e.target.value as FilterForm['channel'])}>
-                <option value="">{t('app.all')}</option>
-                <option value="online">{t('reception.channels.online')}</option>
-                <option value="in_person">{t('reception.channels.in_person')}</option>
-                <option value="postal">{t('reception.channels.postal')}</option>
-              </Select>
-            )}
-          </Field>
-          <Field label={t('dossiers.sort')}>
-            {(p) => (
-              <Select {...p} value={form.sort} onChange={(e) => set('sort', e.target.value as FilterForm['sort'])}>
-                <option value="received_desc">{t('dossiers.sortReceivedDesc')}</option>
-                <option value="received_asc">{t('dossiers.sortReceivedAsc')}</option>
-                <option value="due_asc">{t('dossiers.sortDueAsc')}</option>
-              </Select>
-            )}
-          </Field>
-          <Field label={t('dossiers.field')}>
-            {(p) => (
-              <Select {...p} value={form.field} onChange={(e) => set('field', e.target.value)}>
-                <option value="">{t('app.all')}</option>
-                {fields.map((f) => (
-                  <option key={f} value={f}>
-                    {f}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('dossiers.procedure')}>
-            {(p) => (
-              <Select {...p} value={form.procedureCode} onChange={(e) => set('procedureCode', e.target.value)}>
-                <option value="">{t('app.all')}</option>
-                {procedures
-                  .filter((proc) => !form.field || proc.field === form.field)
-                  .map((proc) => (
-                    <option key={proc.code} value={proc.code}>
-                      {proc.name}
-                    </option>
-                  ))}
-              </Select>
-            )}
-          </Field>
-          <Field label={t('dossiers.from')} error={badDates.includes('from') ? { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' } : null}>
-            {(p) => <TextInput {...p} placeholder={t('dossiers.datePlaceholder')} value={form.from} onChange={(e) => set('from', e.target.value)} />}
-          </Field>
-          <Field label={t('dossiers.to')} error={badDates.includes('to') ? { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' } : null}>
-            {(p) => <TextInput {...p} placeholder={t('dossiers.datePlaceholder')} value={form.to} onChange={(e) => set('to', e.target.value)} />}
-          </Field>
-          <div>
-            <button type="button" className="btn btn-ghost" onClick={() => (setForm(emptyFilters), setQuery(''))}>
-              {t('dossiers.clearFilters')}
-            </button>
-          </div>
+          <FilterBar form={form} setForm={setForm} badDates={badDates} procedures={procedures} onClear={clear} />
         </div>
       </div>
       <ErrorBanner error={list.error} />
@@ -202,46 +133,9 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
             </p>
           ) : (
             <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {items.map((item) => {
-                const row = list.rowAt(item.index);
-                return (
-                  <div
-                    key={item.key}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    tabIndex={0}
-                    data-index={item.index}
-                    data-testid={row ? 'dossier-row' : 'dossier-row-loading'}
-                    className="dossier-row"
-                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                    onClick={() => row && open(row.id)}
-                    onKeyDown={(e) => onRowKey(e, item.index, row?.id)}
-                  >
-                    {row ? (
-                      <>
-                        <span role="cell" className="mono">
-                          {row.code ?? '—'}
-                        </span>
-                        <span role="cell">
-                          <StatusBadge status={row.status} />
-                        </span>
-                        <span role="cell" title={row.procedureName ?? ''}>
-                          <strong>{row.applicantName ?? '—'}</strong> · <span className="muted">{row.procedureName}</span>
-                        </span>
-                        <span role="cell">{formatVnDate(row.receivedAt)}</span>
-                        <span role="cell">{formatVnDateTime(row.dueAt)}</span>
-                        <span role="cell">
-                          <DueBadge dossier={row} now={now} />
-                        </span>
-                      </>
-                    ) : (
-                      <span role="cell" className="muted">
-                        {t('app.loading')}
-                      </span>
-                    )}
-                  </div>
-                );
-              })}
+              {items.map((item) => (
+                <DossierRow key={item.key} item={item} row={list.rowAt(item.index)} now={now} onOpen={open} onKey={onRowKey} />
+              ))}
             </div>
           )}
         </div>
@@ -249,3 +143,166 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
     </div>
   );
 }
+
+interface FilterBarProps {
+  form: FilterForm;
+  setForm: Dispatch<SetStateAction<FilterForm>>;
+  badDates: ('from' | 'to')[];
+  procedures: Procedure[];
+  onClear: () => void;
+}
+
+/** The filters; memoised, so typing in the search box does not rebuild the procedure and field menus. */
+const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures, onClear }: FilterBarProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const fields = useMemo(() => [...new Set(procedures.map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi')), [procedures]);
+  const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const badDate = { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' };
+  return (
+    <>
+      <Field label={t('dossiers.status')}>
+        {(p) => (
+          <Select {...p} value={form.status} onChange={(e) => set('status', e.target.value as FilterForm['status'])} data-testid="filter-status">
+            <option value="">{t('app.all')}</option>
+            {dossierStatuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(s)[language]}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t('dossiers.due')}>
+        {(p) => (
+          <Select {...p} value={form.due} onChange={(e) => set('due', e.target.value as FilterForm['due'])} data-testid="filter-due">
+            <option value="">{t('dossiers.dueAll')}</option>
+            <option value="overdue">{t('dossiers.overdue')}</option>
+            <option value="today">{t('dossiers.dueToday')}</option>
+            <option value="soon">{t('dossiers.dueSoon')}</option>
+          </Select>
+        )}
+      </Field>
+      <Field label={t('dossiers.channel')}>
+        {(p) => (
+          <Select {...p} value={form.channel} onChange={(e) => set('channel', e.target.value as FilterForm['channel'])}>
+            <option value="">{t('app.all')}</option>
+            <option value="online">{t('reception.channels.online')}</option>
+            <option value="in_person">{t('reception.channels.in_person')}</option>
+            <option value="postal">{t('reception.channels.postal')}</option>
+          </Select>
+        )}
+      </Field>
+      <Field label={t('dossiers.sort')}>
+        {(p) => (
+          <Select {...p} value={form.sort} onChange={(e) => set('sort', e.target.value as FilterForm['sort'])}>
+            <option value="received_desc">{t('dossiers.sortReceivedDesc')}</option>
+            <option value="received_asc">{t('dossiers.sortReceivedAsc')}</option>
+            <option value="due_asc">{t('dossiers.sortDueAsc')}</option>
+          </Select>
+        )}
+      </Field>
+      <Field label={t('dossiers.field')}>
+        {(p) => (
+          <Select {...p} value={form.field} onChange={(e) => set('field', e.target.value)}>
+            <option value="">{t('app.all')}</option>
+            {fields.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t('dossiers.procedure')}>
+        {(p) => (
+          <Select {...p} value={form.procedureCode} onChange={(e) => set('procedureCode', e.target.value)}>
+            <option value="">{t('app.all')}</option>
+            {procedures
+              .filter((proc) => !form.field || proc.field === form.field)
+              .map((proc) => (
+                <option key={proc.code} value={proc.code}>
+                  {proc.name}
+                </option>
+              ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={t('dossiers.from')} error={badDates.includes('from') ? badDate : null}>
+        {(p) => <TextInput {...p} placeholder={t('dossiers.datePlaceholder')} value={form.from} onChange={(e) => set('from', e.target.value)} />}
+      </Field>
+      <Field label={t('dossiers.to')} error={badDates.includes('to') ? badDate : null}>
+        {(p) => <TextInput {...p} placeholder={t('dossiers.datePlaceholder')} value={form.to} onChange={(e) => set('to', e.target.value)} />}
+      </Field>
+      <div>
+        <button type="button" className="btn btn-ghost" onClick={onClear}>
+          {t('dossiers.clearFilters')}
+        </button>
+      </div>
+    </>
+  );
+});
+
+interface DossierRowProps {
+  item: VirtualItem;
+  row: DossierSummary | undefined;
+  now: Date;
+  onOpen: (id: string) => void;
+  onKey: (e: KeyboardEvent<HTMLDivElement>, index: number, id: string | undefined) => void;
+}
+
+/**
+ * One visible row. Memoised on the row's data: a new answer re-renders only the rows whose dossier changed, and
+ * scrolling re-renders none but the ones coming into view.
+ */
+const DossierRow = memo(function DossierRow({ item, row, now, onOpen, onKey }: DossierRowProps) {
+  const { t } = useTranslation();
+  return (
+    <div
+      role="row"
+      aria-rowindex={item.index + 2}
+      tabIndex={0}
+      data-index={item.index}
+      data-testid={row ? 'dossier-row' : 'dossier-row-loading'}
+      className="dossier-row"
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+      onClick={() => row && onOpen(row.id)}
+      onKeyDown={(e) => onKey(e, item.index, row?.id)}
+    >
+      {row ? (
+        <>
+          <span role="cell" className="mono dossier-code">
+            {row.code ?? '—'}
+          </span>
+          <span role="cell" className="status-cell">
+            <StatusBadge status={row.status} />
+          </span>
+          <span role="cell" title={`${row.applicantName ?? ''} · ${row.procedureName ?? ''}`}>
+            <strong>{row.applicantName ?? '—'}</strong> · <span className="muted">{row.procedureName}</span>
+          </span>
+          <span role="cell">{formatVnDate(row.receivedAt)}</span>
+          <span role="cell">{formatVnDateTime(row.dueAt)}</span>
+          <span role="cell" className="status-cell">
+            <DueBadge dossier={row} now={now} />
+          </span>
+        </>
+      ) : (
+        <span role="cell" className="muted">
+          {t('app.loading')}
+        </span>
+      )}
+    </div>
+  );
+}, sameRow);
+
+function sameRow(a: DossierRowProps, b: DossierRowProps): boolean {
+  return (
+    a.row === b.row &&
+    a.item.index === b.item.index &&
+    a.item.start === b.item.start &&
+    a.now === b.now &&
+    a.onOpen === b.onOpen &&
+    a.onKey === b.onKey
+  );
+}
+

@@ -1,12 +1,14 @@
 /**
  * The dossier list's data for a virtualised view of any length: the desk pages by offset, so only the pages the
  * clerk scrolls to are fetched (50,000 rows means a few hundred rows in memory at a time, not 50,000). A search
- * text switches to the desk's search. Answers that arrive after the filters changed are dropped.
+ * text switches to the desk's search, at most one at a time and only for the newest text (latest-only.ts).
+ * Answers that arrive after the filters or the text changed are dropped.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeskCall, DeskApiInput } from '../../../../shared/api/desk-api';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
-import type { AppError } from '../../../../shared/result';
+import type { AppError, Result } from '../../../../shared/result';
+import { LatestOnly } from './latest-only';
 
 export const PAGE_SIZE = 100;
 const SEARCH_LIMIT = 200;
@@ -52,28 +54,32 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
     [call, filterKey],
   );
 
+  const search = useMemo(() => new LatestOnly((query: string) => call('dossiers.search', { query, limit: SEARCH_LIMIT })), [call]);
+
   useEffect(() => {
     const gen = ++generation.current;
     rows.current = new Map();
     requested.current = new Set();
     setError(null);
     if (trimmed === '') {
+      search.cancel();
       fetchPage(0, gen);
       return;
     }
-    void call('dossiers.search', { query: trimmed, limit: SEARCH_LIMIT }).then((result) => {
+    const filters = JSON.parse(filterKey) as ListFilters;
+    search.submit(trimmed, (result: Result<DossierSummary[]>) => {
       if (gen !== generation.current) return;
       if (!result.ok) {
         setError(result.error);
         setTotal(0);
         return;
       }
-      const found = result.value.filter((item) => matchesFilters(item, JSON.parse(filterKey) as ListFilters));
+      const found = result.value.filter((item) => matchesFilters(item, filters));
       found.forEach((item, i) => rows.current.set(i, item));
       setTotal(found.length);
       setRevision((r) => r + 1);
     });
-  }, [call, fetchPage, filterKey, trimmed]);
+  }, [fetchPage, filterKey, trimmed, search]);
 
   const ensure = useCallback(
     (start: number, end: number) => {

@@ -1,41 +1,32 @@
 /**
  * First run of a desk: how it connects (the demo set-up on this PC, or the unit's real server with the enrolment
  * code from the administrator), then the first administrator account, then the login screen. Setting the desk's
- * identity needs an administrator, so the choice is applied right after the account is created (which logs it
- * in), and the session is then closed so the clerk logs in for real — proving the password works offline.
+ * identity (and enrolling) needs an administrator, so the choice is applied right after the account is created
+ * (which logs it in), and the session is then closed so the clerk logs in for real — proving the password works
+ * offline. When enrolment fails (server unreachable, wrong or expired code) the clerk is taken back to the connect
+ * step with the desk's words next to the field concerned; the account already exists, so the next try enrols at once.
  */
 import { useState } from 'react';
-import { deskApiMethods, type DeskApiMethod, type DeskCall } from '../../../../shared/api/desk-api';
+import type { DeskCall } from '../../../../shared/api/desk-api';
 import { SEED_DISTRICT_CODE } from '../../../../shared/catalog/seed-units';
-import { ok, type AppError, type LocalizedText, type Result } from '../../../../shared/result';
-import { ActionButton, ErrorBanner, Field, TextInput } from '../../components/ui';
+import type { AppError, LocalizedText, Result } from '../../../../shared/result';
+import { ActionButton, ErrorBanner, Field, ProgressBar, TextInput } from '../../components/ui';
 import { fieldErrorsOf } from '../../components/desk-errors';
+import { useSlowFlag } from '../../components/use-desk-call';
 import { useDesk } from '../../desk-context';
 import { useTranslation } from '../../i18n';
+import { missingEnrolmentCode, serverAddressProblem } from './server-address';
 
 const MIN_PASSWORD = 8;
+/** Fields of the connect step a desk error can point at. */
+const CONNECT_FIELDS = ['serverUrl', 'code'];
 
 export type ConnectChoice = { mode: 'demo' } | { mode: 'real'; serverUrl: string; code: string };
 
 /** Gives the desk its identity: the demo desk is desk 1 of the seed district; a real one enrols with its server. */
 export async function applyConnectChoice(call: DeskCall, choice: ConnectChoice): Promise<Result<unknown>> {
   if (choice.mode === 'demo') return call('app.setIdentity', { unitCode: SEED_DISTRICT_CODE, deskNumber: 1 });
-  // Enrolment belongs to the sync client; until the desk offers it, say so rather than pretend.
-  const method = 'sync.enrol' as DeskApiMethod;
-  if (!deskApiMethods.includes(method)) {
-    return {
-      ok: false,
-      error: {
-        code: 'not_available',
-        message: {
-          vi: 'Phần mềm tại quầy chưa hỗ trợ đăng ký với máy chủ thật. Hãy chọn "Dùng thử với dữ liệu mẫu" hoặc cập nhật phần mềm.',
-          en: 'This desk cannot enrol with a real server yet. Choose "Try it with demo data" or update the application.',
-        },
-      },
-    };
-  }
-  const result = await call(method, { serverUrl: choice.serverUrl, code: choice.code } as never);
-  return result.ok ? ok(result.value) : result;
+  return call('sync.enrol', { serverUrl: choice.serverUrl, code: choice.code });
 }
 
 interface Props {
@@ -46,48 +37,105 @@ interface Props {
 
 export function FirstRunScreen({ needsIdentity, needsAdministrator, onDone }: Props) {
   const { t } = useTranslation();
+  const { call } = useDesk();
   const [choice, setChoice] = useState<ConnectChoice | null>(null);
-  const step = needsIdentity && choice === null ? 'connect' : 'admin';
+  // Set once the administrator exists but connecting failed: from then on the connect step applies at once.
+  const [retry, setRetry] = useState<{ error: AppError } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const step = needsIdentity && (choice === null || retry !== null) ? 'connect' : 'admin';
   const total = (needsIdentity ? 1 : 0) + (needsAdministrator ? 1 : 0);
+
+  const connectNow = async (next: ConnectChoice) => {
+    setChoice(next);
+    setBusy(true);
+    try {
+      const applied = await applyConnectChoice(call, next);
+      if (!applied.ok) return setRetry({ error: applied.error });
+      await call('auth.logout', {});
+      onDone();
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <main className="centered" id="main">
       <h1>{t('firstRun.title')}</h1>
       <p className="muted">{t('firstRun.step', { n: step === 'connect' || !needsIdentity ? 1 : 2, total })}</p>
       {step === 'connect' ? (
-        <ConnectStep onChoose={setChoice} />
+        <>
+          {retry && <p data-testid="admin-created-note">{t('firstRun.adminCreatedConnect')}</p>}
+          <ConnectStep
+            initial={choice}
+            error={retry?.error ?? null}
+            busy={busy}
+            onChoose={retry ? (next) => void connectNow(next) : setChoice}
+          />
+        </>
       ) : (
-        <AdminStep choice={choice} onBack={needsIdentity ? () => setChoice(null) : undefined} onDone={onDone} />
+        <AdminStep choice={choice} onBack={needsIdentity ? () => setChoice(null) : undefined} onDone={onDone} onConnectFailed={(error) => setRetry({ error })} />
       )}
     </main>
   );
 }
 
-/** The choice alone, or (for a desk whose administrator exists but that lost its identity) applied at once. */
-export function ConnectStep({ onChoose, error: outerError, busy }: { onChoose: (choice: ConnectChoice) => void; error?: AppError | null; busy?: boolean }) {
+/**
+ * The sync client's "cannot reach the server" speaks of data waiting to be sent, which is true at work but not
+ * before the desk has ever connected: here the clerk needs to know what to check.
+ */
+function forConnectStep(error: AppError | null | undefined): AppError | null {
+  if (!error || error.code !== 'server_unreachable') return error ?? null;
+  return { ...error, field: 'serverUrl', message: unreachableAtEnrolment };
+}
+
+const unreachableAtEnrolment: LocalizedText = {
+  vi: 'Không kết nối được máy chủ ở địa chỉ này. Hãy kiểm tra địa chỉ (cả số cổng), dây mạng hoặc wifi, rồi thử lại; nếu vẫn không được, hãy báo quản trị hệ thống.',
+  en: 'Cannot reach a server at this address. Check the address (including the port number) and the network cable or wifi, then try again; if it still fails, tell the system administrator.',
+};
+
+interface ConnectStepProps {
+  onChoose: (choice: ConnectChoice) => void;
+  /** What the desk answered the last attempt (shown next to the field it concerns). */
+  error?: AppError | null;
+  busy?: boolean;
+  /** What the clerk chose and typed before, kept when the step is shown again. */
+  initial?: ConnectChoice | null;
+}
+
+/** The choice alone, or (for a desk whose administrator exists but that has no identity yet) applied at once. */
+export function ConnectStep({ onChoose, error: deskError, busy, initial }: ConnectStepProps) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'demo' | 'real'>('demo');
-  const [serverUrl, setServerUrl] = useState('');
-  const [code, setCode] = useState('');
+  const [mode, setMode] = useState<'demo' | 'real'>(initial?.mode ?? 'demo');
+  const [serverUrl, setServerUrl] = useState(initial?.mode === 'real' ? initial.serverUrl : '');
+  const [code, setCode] = useState(initial?.mode === 'real' ? initial.code : '');
   const [problem, setProblem] = useState<{ serverUrl?: LocalizedText; code?: LocalizedText }>({});
+  // A desk error stays next to its field until the clerk changes what it is about.
+  const [editedSinceError, setEditedSinceError] = useState<{ serverUrl?: boolean; code?: boolean }>({});
+  const [shownError, setShownError] = useState(deskError);
+  if (deskError !== shownError) {
+    setShownError(deskError);
+    setEditedSinceError({});
+  }
+  const slow = useSlowFlag(!!busy);
 
   const next = () => {
     if (mode === 'demo') return onChoose({ mode: 'demo' });
     const found: typeof problem = {};
-    try {
-      const url = new URL(serverUrl.trim());
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-    } catch {
-      found.serverUrl = { vi: 'Địa chỉ máy chủ phải có dạng https://…', en: 'The server address must look like https://…' };
-    }
-    if (code.trim() === '') found.code = { vi: 'Hãy nhập mã đăng ký quầy.', en: 'Enter the desk enrolment code.' };
+    const addressProblem = serverAddressProblem(serverUrl);
+    if (addressProblem) found.serverUrl = addressProblem;
+    if (code.trim() === '') found.code = missingEnrolmentCode;
     setProblem(found);
     if (!found.serverUrl && !found.code) onChoose({ mode: 'real', serverUrl: serverUrl.trim(), code: code.trim() });
   };
-  const deskErrors = fieldErrorsOf(outerError);
+  const deskErrors = mode === 'real' ? fieldErrorsOf(forConnectStep(deskError)) : {};
+  const onAField = Object.keys(deskErrors).some((f) => CONNECT_FIELDS.includes(f));
+  const fieldError = (field: 'serverUrl' | 'code') => problem[field] ?? (editedSinceError[field] ? undefined : deskErrors[field]);
 
   return (
     <form
       className="panel"
+      // The browser's own URL check would answer in its language, above our words; ours is next to the field.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         next();
@@ -110,23 +158,60 @@ export function ConnectStep({ onChoose, error: outerError, busy }: { onChoose: (
       </div>
       {mode === 'real' && (
         <div className="grid-2 spaced">
-          <Field label={t('firstRun.serverUrl')} error={problem.serverUrl ?? deskErrors.serverUrl} required>
-            {(p) => <TextInput {...p} type="url" placeholder="https://motcua.example.gov.vn" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />}
+          <Field label={t('firstRun.serverUrl')} error={fieldError('serverUrl')} hint={t('firstRun.serverUrlHint')} required>
+            {(p) => (
+              <TextInput
+                {...p}
+                type="url"
+                inputMode="url"
+                placeholder="https://motcua.thanhha.gov.vn"
+                value={serverUrl}
+                onChange={(e) => {
+                  setServerUrl(e.target.value);
+                  setProblem((x) => ({ ...x, serverUrl: undefined }));
+                  setEditedSinceError((x) => ({ ...x, serverUrl: true }));
+                }}
+                data-testid="server-url"
+              />
+            )}
           </Field>
-          <Field label={t('firstRun.enrolmentCode')} error={problem.code ?? deskErrors.code} required>
-            {(p) => <TextInput {...p} className="mono" value={code} onChange={(e) => setCode(e.target.value)} />}
+          <Field label={t('firstRun.enrolmentCode')} error={fieldError('code')} hint={t('firstRun.enrolmentCodeHint')} required>
+            {(p) => (
+              <TextInput
+                {...p}
+                className="mono"
+                autoCapitalize="characters"
+                spellCheck={false}
+                value={code}
+                onChange={(e) => {
+                  setCode(e.target.value);
+                  setProblem((x) => ({ ...x, code: undefined }));
+                  setEditedSinceError((x) => ({ ...x, code: true }));
+                }}
+                data-testid="enrolment-code"
+              />
+            )}
           </Field>
         </div>
       )}
-      <ErrorBanner error={outerError && Object.keys(deskErrors).length === 0 ? outerError : null} />
-      <button type="submit" className="btn btn-primary" disabled={busy} data-testid="first-run-continue">
-        {mode === 'demo' ? t('firstRun.continue') : t('firstRun.connect')}
-      </button>
+      <ErrorBanner error={deskError && !onAField ? deskError : null} />
+      {busy && slow && <ProgressBar label={t('firstRun.connecting')} />}
+      <ActionButton variant="primary" type="submit" busy={busy} data-testid="first-run-continue">
+        {busy ? t('firstRun.connecting') : mode === 'demo' ? t('firstRun.continue') : t('firstRun.connect')}
+      </ActionButton>
     </form>
   );
 }
 
-function AdminStep({ choice, onBack, onDone }: { choice: ConnectChoice | null; onBack: (() => void) | undefined; onDone: () => void }) {
+interface AdminStepProps {
+  choice: ConnectChoice | null;
+  onBack: (() => void) | undefined;
+  onDone: () => void;
+  /** The account exists (and is logged in) but the desk could not connect: back to the connect step. */
+  onConnectFailed: (error: AppError) => void;
+}
+
+function AdminStep({ choice, onBack, onDone, onConnectFailed }: AdminStepProps) {
   const { t } = useTranslation();
   const { call } = useDesk();
   const [busy, setBusy] = useState(false);
@@ -152,7 +237,7 @@ function AdminStep({ choice, onBack, onDone }: { choice: ConnectChoice | null; o
       if (!created.ok) return setError(created.error);
       if (choice) {
         const applied = await applyConnectChoice(call, choice);
-        if (!applied.ok) return setError(applied.error);
+        if (!applied.ok) return onConnectFailed(applied.error);
       }
       await call('auth.logout', {});
       onDone();

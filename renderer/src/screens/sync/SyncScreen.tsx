@@ -1,43 +1,189 @@
-/** The sync page: state, pending changes, last success, errors in plain words, and dossiers needing a person. */
-import { useDeskQuery } from '../../components/use-desk-call';
-import { ErrorBanner, Notice, ProgressBar } from '../../components/ui';
-import { DossierTable } from '../../components/DossierTable';
+/**
+ * The sync page: is the desk in step with the server, what waits to be sent, when it last succeeded, the last
+ * error in plain words, a "sync now" button with its progress, and the dossiers that need a person — those with a
+ * change the server refused and those in conflict between desks — each with the reason and what to do.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useDesk } from '../../desk-context';
+import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
+import { ActionButton, ErrorBanner, ProgressBar } from '../../components/ui';
+import { StatusBadge } from '../../components/badges';
 import { useLocalized, useTranslation } from '../../i18n';
 import { useSyncState } from '../../store/sync';
+import { useRoute } from '../../store/route';
 import { formatVnDateTime } from '../../format/vn-time';
+import { snapshotOf } from '../../components/SyncIndicator';
+import type { DossierSummary } from '../../../../shared/api/dossier-views';
+import { DETAIL_LIMIT, useSyncProblems } from './use-sync-problems';
+
+export const SYNC_NOW_SHORTCUT = 'Alt+S';
 
 export function SyncScreen() {
   const { t } = useTranslation();
   const localized = useLocalized();
+  const { call } = useDesk();
   const snapshot = useSyncState((s) => s.snapshot);
+  const setSnapshot = useSyncState((s) => s.set);
   const status = useDeskQuery('sync.status', {});
-  const conflicts = useDeskQuery('dossiers.list', { inConflict: true, limit: 200 });
-  const quarantined = status.data?.quarantined ?? 0;
+  const syncNow = useDeskAction();
+  const [rounds, setRounds] = useState(0);
+
+  // Every change the indicator hears of (a round finished, the link dropped, the pending count moved) refreshes
+  // the details here too.
+  const mark = snapshot ? `${snapshot.state}|${snapshot.pending}|${snapshot.lastSyncAt}` : '';
+  const lastMark = useRef(mark);
+  const { reload } = status;
+  useEffect(() => {
+    if (mark === lastMark.current) return;
+    lastMark.current = mark;
+    if (snapshot?.state !== 'syncing') reload();
+  }, [mark, reload, snapshot?.state]);
+
+  const problems = useSyncProblems(call, status.data?.quarantined, status.data?.conflicts, rounds);
+  const view = status.data;
+  const state = snapshot?.state ?? view?.state ?? 'offline';
+  const progress = snapshot?.state === 'syncing' ? snapshot.progress : undefined;
+
+  const runNow = async () => {
+    const result = await syncNow.run('sync.now', {});
+    if (result.ok) {
+      setSnapshot(snapshotOf(result.value));
+      reload();
+      setRounds((n) => n + 1);
+    }
+  };
+
   return (
-    <div>
+    <div className="sync-page">
       <h1>{t('sync.title')}</h1>
-      <section className="panel">
+      <section className="panel" aria-labelledby="sync-state-title">
+        <h2 id="sync-state-title" className="visually-hidden">
+          {t('sync.indicator')}
+        </h2>
         <dl className="facts">
           <dt>{t('sync.indicator')}</dt>
-          <dd data-testid="sync-state">{snapshot ? t(`sync.${snapshot.state}`) : t('sync.unknown')}</dd>
+          <dd data-testid="sync-state">{snapshot || view ? t(`sync.${state}`) : t('sync.unknown')}</dd>
+          <dt>{t('sync.server')}</dt>
+          <dd className="mono" data-testid="sync-server">
+            {view?.serverUrl ?? t('sync.notEnrolled')}
+          </dd>
           <dt>{t('sync.states.pending')}</dt>
-          <dd>{snapshot?.pending ?? status.data?.pending ?? 0}</dd>
-          <dt>{t('sync.states.quarantined')}</dt>
-          <dd>{quarantined}</dd>
+          <dd data-testid="sync-page-pending">{snapshot?.pending ?? view?.pending ?? 0}</dd>
+          <dt>{t('sync.quarantined')}</dt>
+          <dd data-testid="sync-page-refused">{view?.quarantined ?? 0}</dd>
+          <dt>{t('sync.conflicts')}</dt>
+          <dd data-testid="sync-page-conflicts">{view?.conflicts ?? problems.conflicts.length}</dd>
           <dt>{t('sync.lastSuccess')}</dt>
-          <dd>{snapshot?.lastSyncAt ? formatVnDateTime(snapshot.lastSyncAt) : t('sync.never')}</dd>
+          <dd data-testid="sync-last-success">{(snapshot?.lastSyncAt ?? view?.lastSyncAt) ? formatVnDateTime(snapshot?.lastSyncAt ?? view?.lastSyncAt) : t('sync.never')}</dd>
+          {view?.lastAttemptAt && (
+            <>
+              <dt>{t('sync.lastAttempt')}</dt>
+              <dd>{formatVnDateTime(view.lastAttemptAt)}</dd>
+            </>
+          )}
+          {typeof view?.clockSkewSeconds === 'number' && Math.abs(view.clockSkewSeconds) >= 60 && (
+            <>
+              <dt>{t('sync.clockSkew')}</dt>
+              <dd>{t('sync.clockSkewValue', { minutes: Math.round(view.clockSkewSeconds / 60) })}</dd>
+            </>
+          )}
         </dl>
-        {snapshot?.state === 'syncing' && <ProgressBar value={snapshot.progress?.done} max={snapshot.progress?.total || 1} />}
-        {status.data?.errors.map((e, i) => (
-          <div key={i} className="banner banner-error" role="alert">
-            {localized(e)}
+        <div className="row">
+          <ActionButton variant="primary" shortcut={SYNC_NOW_SHORTCUT} busy={syncNow.busy} onActivate={() => void runNow()} data-testid="sync-now" disabled={view?.enrolled === false}>
+            {syncNow.busy ? t('sync.running') : t('sync.now')}
+          </ActionButton>
+          {progress && progress.total > 0 && (
+            <span data-testid="sync-progress-text">{t('sync.progress', { done: progress.done, total: progress.total })}</span>
+          )}
+        </div>
+        {(syncNow.busy || state === 'syncing') && (
+          <ProgressBar label={t('sync.running')} {...(progress && progress.total > 0 ? { value: progress.done, max: progress.total } : {})} />
+        )}
+        <ErrorBanner error={syncNow.error} />
+        {view && view.errors.length > 0 && (
+          <div data-testid="sync-errors">
+            <h3>{t('sync.lastError')}</h3>
+            {view.errors.map((e, i) => (
+              <div key={i} className={`banner ${i === 0 && state !== 'online' ? 'banner-error' : 'banner-warning'}`}>
+                {localized(e)}
+              </div>
+            ))}
           </div>
-        ))}
+        )}
         <ErrorBanner error={status.error} />
       </section>
-      <h2>{t('sync.conflicts')}</h2>
-      <ErrorBanner error={conflicts.error} />
-      {conflicts.data && conflicts.data.items.length > 0 ? <DossierTable rows={conflicts.data.items} /> : quarantined === 0 && <Notice tone="success">{t('sync.noProblems')}</Notice>}
+
+      {problems.scanning && <ProgressBar label={t('sync.scanning')} value={problems.scanning.done} max={problems.scanning.total || 1} />}
+      <ErrorBanner error={problems.error} />
+
+      <section aria-labelledby="refused-title" data-testid="sync-refused">
+        <h2 id="refused-title">
+          {t('sync.quarantined')} ({view?.quarantined ?? 0})
+        </h2>
+        {problems.refused.length === 0 ? (
+          problems.loaded && <p className="muted">{t('sync.noneRefused')}</p>
+        ) : (
+          <ul className="problem-list">
+            {problems.refused.map((d) => (
+              <ProblemItem key={d.summary.id} dossier={d.summary}>
+                {d.reasons.map((r, i) => (
+                  <div key={i} className="problem-reason">
+                    <strong>{t('sync.reason')}:</strong> {localized(r.server)}
+                    {r.advice && <p className="muted">{localized(r.advice)}</p>}
+                  </div>
+                ))}
+              </ProblemItem>
+            ))}
+          </ul>
+        )}
+        {problems.refused.length >= DETAIL_LIMIT && <p className="muted">{t('sync.onlyFirst', { n: DETAIL_LIMIT })}</p>}
+      </section>
+
+      <section aria-labelledby="conflicts-title" data-testid="sync-conflicts">
+        <h2 id="conflicts-title">
+          {t('sync.conflicts')} ({view?.conflicts ?? problems.conflicts.length})
+        </h2>
+        {problems.conflicts.length === 0 ? (
+          problems.loaded && <p className="muted">{t('sync.noneInConflict')}</p>
+        ) : (
+          <ul className="problem-list">
+            {problems.conflicts.map((d) => (
+              <ProblemItem key={d.summary.id} dossier={d.summary}>
+                <p>{t('sync.conflictExplained', { since: formatVnDateTime(d.since) })}</p>
+                {d.reasons.map((r, i) => (
+                  <div key={i} className="problem-reason">
+                    <strong>{t('sync.reason')}:</strong> {localized(r)}
+                  </div>
+                ))}
+              </ProblemItem>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
+  );
+}
+
+function ProblemItem({ dossier, children }: { dossier: DossierSummary; children: ReactNode }) {
+  const navigate = useRoute((s) => s.navigate);
+  return (
+    <li className="panel problem" data-testid="sync-problem">
+      <div className="row">
+        <a
+          href={`#/dossier/${dossier.id}`}
+          className="mono"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ name: 'dossier', id: dossier.id });
+          }}
+        >
+          {dossier.code ?? '—'}
+        </a>
+        <StatusBadge status={dossier.status} />
+        <span>{dossier.applicantName}</span>
+        <span className="muted">{dossier.procedureName}</span>
+      </div>
+      {children}
+    </li>
   );
 }

@@ -1,0 +1,466 @@
+/**
+ * `npm run bench -- sync [--dossiers N] [--slow-dossiers M] [--pouch-dossiers P]`: the sync client against a
+ * real server over loopback.
+ *   initial pull   one year of a district (N dossiers, five events each: received, transferred, handed over,
+ *                  resolved, returned) into an empty desk — goal ≤ 15 s
+ *   push 1000      1,000 dossiers received offline at a desk, sent up — goal ≤ 3 s
+ *   bytes/dossier  compressed response bytes of the initial pull per dossier (events only) — goal ≤ 1 KB
+ *   slow link      M dossiers pulled through the link emulator (256 kbit/s, 300 ms, 1 % stalls/resets):
+ *                  response body bytes delivered ÷ what the link could carry in that time — goal ≥ 50 %
+ *   PouchDB        the same N dossiers as documents (each with its events), replicated by PouchDB (leveldb)
+ *                  from an express-pouchdb server on loopback: time and bytes ÷ ours — goal ≥ 10× and ≥ 3×
+ * The server's year is written straight into its storage (properly hashed and chained events, delivered to the
+ * unit's feed as a push would), so the run measures sync, not the generator.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { v7 as uuidv7 } from 'uuid';
+import { openDesk, type Desk } from '../electron/desk/desk';
+import { SyncClient } from '../electron/desk/sync';
+import { createServer } from '../server/app';
+import { openStorage } from '../server/storage/open';
+import type { ServerStorage } from '../server/storage/contract';
+import { eventHash } from '../server/sync/push';
+import { seedProcedures } from '../shared/catalog/seed-procedures';
+import { toVnIso, vnDateKey } from '../shared/calendar/vn-time';
+import type { WireEvent } from '../shared/sync/messages';
+import type { DossierEvent } from '../shared/domain/events';
+import { LinkProxy, seededRandom } from '../tests/support/link-proxy';
+import { ADMIN_TOKEN, admin, seedUnits, DISTRICT } from '../tests/server/support';
+import { Random } from './generator/random';
+import { cccd, mobilePhone, personName } from './generator/vietnamese-names';
+import { option, printTable, saveResults, type BenchRow } from './lib/report';
+
+const require = createRequire(import.meta.url);
+const SCRYPT = { N: 1024, r: 8, p: 1, keyLength: 32 };
+const DAY = 86_400_000;
+const YEAR_START = Date.parse('2025-01-01T08:00:00+07:00');
+const SLOW_LINK = {
+  bandwidthBytesPerSecond: 32_000,
+  delayMs: 300,
+  stallProbability: 0.005,
+  resetProbability: 0.005,
+};
+
+interface TimedEvent {
+  at: number;
+  deskIndex: number;
+  event: Omit<WireEvent, 'deviceId' | 'deviceSeq' | 'prevHash' | 'hash'>;
+  creates: { code: string } | null;
+}
+
+/** One year of a district's dossiers as events, in time order, each dossier handled by one of three desks. */
+export function districtYear(dossiers: number, seed: number): TimedEvent[] {
+  const rng = new Random(seed);
+  const procedures = seedProcedures.filter((p) => p.level === 'district' || p.level === 'commune');
+  const counters = new Map<string, number>();
+  const all: TimedEvent[] = [];
+  for (let i = 0; i < dossiers; i++) {
+    const deskIndex = rng.int(3);
+    const deskNumber = deskIndex + 1;
+    const receivedMs = YEAR_START + Math.floor((i / dossiers) * 360 * DAY) + rng.int(8 * 3_600_000);
+    const receivedAt = new Date(receivedMs);
+    const day = vnDateKey(receivedAt);
+    const key = `${day}/${deskNumber}`;
+    const sequence = deskNumber * 1000 + (counters.get(key) ?? 0) + 1;
+    counters.set(key, sequence - deskNumber * 1000);
+    const code = `${DISTRICT}-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${String(sequence).padStart(4, '0')}`;
+    const procedure = rng.pick(procedures);
+    const dossierId = uuidv7();
+    const actor = { userId: `clerk-${deskNumber}`, name: 'Trần Thị Lan', role: 'clerk' as const };
+    const base = (
+      offsetMs: number,
+      type: string,
+      payload: Record<string, unknown>,
+      baseVersion: number,
+    ): TimedEvent => ({
+      at: receivedMs + offsetMs,
+      deskIndex,
+      creates: baseVersion === 0 ? { code } : null,
+      event: {
+        id: uuidv7(),
+        dossierId,
+        type,
+        payload,
+        baseVersion,
+        actor,
+        deviceTime: toVnIso(new Date(receivedMs + offsetMs)),
+      },
+    });
+    const at = (offset: number) => toVnIso(new Date(receivedMs + offset));
+    const applicant = {
+      kind: 'person',
+      name: personName(rng),
+      idNumber: cccd(rng),
+      phone: mobilePhone(rng),
+      address: `Thôn ${rng.int(12) + 1}, xã Thanh ${rng.pick(['Hải', 'Sơn', 'Lang', 'Xá', 'Thuỷ', 'Xuân'])}`,
+    };
+    all.push(
+      base(
+        0,
+        'dossier.received',
+        {
+          code,
+          unitCode: DISTRICT,
+          deskNumber,
+          procedureCode: procedure.code,
+          channel: rng.chance(0.87) ? 'online' : 'in_person',
+          applicant,
+          components: procedure.components.map((c) => ({
+            componentId: c.id,
+            name: c.name,
+            form: c.form,
+            copies: c.copies,
+            present: true,
+          })),
+          receivedAt: at(0),
+          dueAt: at(7 * DAY),
+          pin: rng.digits(6),
+        },
+        0,
+      ),
+      base(3_600_000, 'dossier.transferred', { toAgency: procedure.agency }, 1),
+      base(2 * 3_600_000, 'dossier.handed_over', { from: 'Bộ phận một cửa', to: procedure.agency }, 2),
+      base(4 * DAY, 'dossier.resolved', { resolvedAt: at(4 * DAY), resultDigitised: rng.chance(0.98) }, 3),
+      base(5 * DAY, 'dossier.returned', { returnedAt: at(5 * DAY) }, 4),
+    );
+  }
+  return all.sort((a, b) => a.at - b.at);
+}
+
+/** Writes the year into the server as accepted pushes would: chained per desk, sequenced, delivered. */
+export async function loadServer(
+  storage: ServerStorage,
+  deviceIds: string[],
+  year: TimedEvent[],
+): Promise<WireEvent[]> {
+  const heads = deviceIds.map(() => ({ seq: 0, hash: null as string | null }));
+  const wire: WireEvent[] = year.map((t) => {
+    const head = heads[t.deskIndex]!;
+    const unhashed = {
+      ...t.event,
+      deviceId: deviceIds[t.deskIndex]!,
+      deviceSeq: head.seq + 1,
+      prevHash: head.hash,
+    };
+    const hash = eventHash(unhashed as unknown as DossierEvent);
+    heads[t.deskIndex] = { seq: unhashed.deviceSeq, hash };
+    return { ...unhashed, hash } as WireEvent;
+  });
+  for (let from = 0; from < wire.length; from += 5000) {
+    await storage.syncTransaction(async (tx) => {
+      for (let i = from; i < Math.min(from + 5000, wire.length); i++) {
+        const creates = year[i]!.creates;
+        if (creates)
+          await tx.createDossier({
+            id: wire[i]!.dossierId,
+            unitCode: DISTRICT,
+            code: creates.code,
+            portalRef: null,
+          });
+        await tx.appendEvent(wire[i]!, wire[i]!.deviceTime);
+      }
+    });
+  }
+  await storage.syncTransaction(async (tx) => {
+    for (const [i, id] of deviceIds.entries())
+      if (heads[i]!.hash) await tx.setDeviceHead(id, heads[i]!.seq, heads[i]!.hash!);
+  });
+  return wire;
+}
+
+interface BenchServer {
+  storage: ServerStorage;
+  url: string;
+  port: number;
+  newDesk(deskNumber: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startServer(dir: string, name: string): Promise<BenchServer> {
+  const storage = await openStorage({ kind: 'sqlite', file: path.join(dir, `${name}.db`) });
+  const app = await createServer({
+    storage,
+    adminToken: ADMIN_TOKEN,
+    logger: false,
+    rateLimit: { capacity: 1e9, refillPerSecond: 1e9 },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  await seedUnits(app);
+  const port = (app.server.address() as AddressInfo).port;
+  return {
+    storage,
+    port,
+    url: `http://127.0.0.1:${port}/`,
+    async newDesk(deskNumber) {
+      const res = await admin(app, 'POST', '/v1/admin/desks', { unitCode: DISTRICT, deskNumber });
+      return (
+        (res.json() as { enrolmentCode: string; deviceId: string }).enrolmentCode +
+        '|' +
+        (res.json() as { deviceId: string }).deviceId
+      );
+    },
+    async close() {
+      await app.close();
+      await storage.close();
+    },
+  };
+}
+
+/** The desks' clock: the offline receptions are spread over days (a desk issues at most 999 codes a day). */
+let deskNowMs = Date.now();
+
+export async function enrolledDesk(
+  server: BenchServer,
+  deskNumber: number,
+  serverUrl: string,
+  dir: string,
+  options = {},
+): Promise<{ desk: Desk; client: SyncClient }> {
+  const desk = openDesk({
+    dataDir: dir,
+    autoBackup: false,
+    scryptParams: SCRYPT,
+    now: () => new Date(deskNowMs),
+  });
+  const client = new SyncClient(desk, {
+    log: () => undefined,
+    requestTimeoutMs: 20_000,
+    pullPageSize: 2000,
+    ...options,
+  });
+  const [code] = (await server.newDesk(deskNumber)).split('|');
+  await client.enrol({ serverUrl, code: code! });
+  return { desk, client };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, seconds: (performance.now() - started) / 1000 };
+}
+
+// ── PouchDB ─────────────────────────────────────────────────────────────────────────────────────────────
+interface PouchLike {
+  bulkDocs(docs: unknown[]): Promise<unknown>;
+  replicate: { from(url: string, options?: Record<string, unknown>): Promise<{ docs_written: number }> };
+  close(): Promise<void>;
+}
+type PouchConstructor = (new (name: string) => PouchLike) & {
+  defaults(o: Record<string, unknown>): PouchConstructor;
+};
+
+async function pouchReplication(
+  wire: WireEvent[],
+  dossiers: number,
+  dir: string,
+): Promise<{ seconds: number; bytes: number; docs: number }> {
+  const PouchDB = require('pouchdb') as PouchConstructor;
+  const expressPouch = require('express-pouchdb') as (
+    p: PouchConstructor,
+    o: Record<string, unknown>,
+  ) => {
+    listen(port: number, host: string, cb: () => void): HttpServer;
+  };
+  mkdirSync(path.join(dir, 'pouch-server'), { recursive: true });
+  const ServerPouch = PouchDB.defaults({ prefix: path.join(dir, 'pouch-server') + path.sep });
+  const app = expressPouch(ServerPouch, {
+    mode: 'minimumForPouchDB',
+    logPath: path.join(dir, 'pouch-log.txt'),
+  });
+  const http = await new Promise<HttpServer>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const port = (http.address() as AddressInfo).port;
+  const byDossier = new Map<string, WireEvent[]>();
+  for (const e of wire) {
+    const list = byDossier.get(e.dossierId) ?? [];
+    list.push(e);
+    byDossier.set(e.dossierId, list);
+  }
+  const docs = [...byDossier.entries()].slice(0, dossiers).map(([id, events]) => ({ _id: id, events }));
+  const source = new ServerPouch('district');
+  for (let i = 0; i < docs.length; i += 2000) await source.bulkDocs(docs.slice(i, i + 2000));
+  const proxy = await LinkProxy.start({
+    target: { host: '127.0.0.1', port },
+    oneRequestPerConnection: false,
+  });
+  const local = new PouchDB(path.join(dir, 'pouch-desk'));
+  const run = await timed(() => local.replicate.from(`${proxy.url}district`, { batch_size: 500 }));
+  const bytes = proxy.counters.bytesDown;
+  await local.close();
+  await source.close();
+  await proxy.close();
+  await new Promise((resolve) => http.close(resolve));
+  return { seconds: run.seconds, bytes, docs: run.value.docs_written };
+}
+
+// ── the run ─────────────────────────────────────────────────────────────────────────────────────────────
+export async function run(args: string[]): Promise<void> {
+  const dossiers = Number(option(args, 'dossiers') ?? 52_772);
+  const slowDossiers = Number(option(args, 'slow-dossiers') ?? 300);
+  const pouchDossiers = Number(option(args, 'pouch-dossiers') ?? dossiers);
+  for (const [name, n] of [
+    ['--dossiers', dossiers],
+    ['--slow-dossiers', slowDossiers],
+    ['--pouch-dossiers', pouchDossiers],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1) {
+      console.error(`${name} must be a whole number of dossiers from 1.`);
+      process.exitCode = 2;
+      return;
+    }
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-sync-'));
+  try {
+    console.log(`Loading ${dossiers} dossiers (${dossiers * 5} events) into the server…`);
+    const server = await startServer(dir, 'district');
+    const sources = [];
+    for (const n of [1, 2, 3]) sources.push((await server.newDesk(n)).split('|')[1]!);
+    const wire = await loadServer(server.storage, sources, districtYear(dossiers, 1));
+
+    // Initial pull into an empty desk, through the (unthrottled) proxy so the bytes on the wire are counted.
+    const counter = await LinkProxy.start({ target: { host: '127.0.0.1', port: server.port } });
+    const puller = await enrolledDesk(server, 4, counter.url, path.join(dir, 'desk-pull'));
+    console.log('Initial pull…');
+    const pull = await timed(() => puller.client.syncNow());
+    const pulledDossiers = puller.desk.db
+      .prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers')
+      .get()!.n;
+    if (pull.value.state !== 'online' || pulledDossiers !== dossiers)
+      throw new Error(`initial pull incomplete: ${pulledDossiers}/${dossiers}`);
+    const bytesPerDossier = counter.counters.bodyBytesDown / dossiers;
+
+    // 1,000 dossiers received offline at that desk, then one sync.
+    await puller.desk.users.createFirstAdministrator({
+      username: 'admin',
+      displayName: 'Quản trị',
+      password: 'bench-password-1',
+    });
+    await puller.desk.login('admin', 'bench-password-1');
+    const procedure = seedProcedures.find(
+      (p) => p.processingTime.kind === 'days' && p.components.some((c) => c.mandatory),
+    )!;
+    const rng = new Random(2);
+    for (let i = 0; i < 1000; i++) {
+      if (i % 500 === 0) deskNowMs += DAY;
+      puller.desk.dossiers.receive({
+        procedureCode: procedure.code,
+        channel: 'in_person',
+        applicant: { kind: 'person', name: personName(rng), idNumber: cccd(rng), phone: mobilePhone(rng) },
+        components: procedure.components.map((c) => ({ componentId: c.id, present: true })),
+      } as Parameters<Desk['dossiers']['receive']>[0]);
+    }
+    console.log('Push of 1,000 dossiers…');
+    const push = await timed(() => puller.client.syncNow());
+    if (push.value.pending !== 0) throw new Error(`push incomplete: ${push.value.pending} left`);
+    await puller.client.stop();
+    puller.desk.close();
+    await counter.close();
+
+    // The slow link: a smaller district so the run stays minutes, not hours.
+    console.log(`Slow link (${slowDossiers} dossiers at 256 kbit/s, 300 ms, 1 % stalls/resets)…`);
+    const small = await startServer(dir, 'small');
+    const smallSources = [];
+    for (const n of [1, 2, 3]) smallSources.push((await small.newDesk(n)).split('|')[1]!);
+    await loadServer(small.storage, smallSources, districtYear(slowDossiers, 3));
+    const link = await LinkProxy.start({ target: { host: '127.0.0.1', port: small.port } });
+    const remote = await enrolledDesk(small, 4, link.url, path.join(dir, 'desk-slow'), {
+      requestTimeoutMs: 15_000,
+      pullPageSize: 500,
+    });
+    link.setProfile({ ...SLOW_LINK, random: seededRandom(11) });
+    const slow = await timed(async () => {
+      for (;;) {
+        const status = await remote.client.syncNow();
+        if (status.state === 'online') return status;
+      }
+    });
+    const utilisation = link.counters.bodyBytesDown / (SLOW_LINK.bandwidthBytesPerSecond * slow.seconds);
+    await remote.client.stop();
+    remote.desk.close();
+    await link.close();
+    await small.close();
+
+    console.log(`PouchDB replication of ${pouchDossiers} dossiers…`);
+    let pouch: { seconds: number; bytes: number; docs: number } | null = null;
+    let pouchProblem: string | null = null;
+    try {
+      pouch = await pouchReplication(wire, pouchDossiers, dir);
+    } catch (e) {
+      pouchProblem = e instanceof Error ? e.message : String(e);
+    }
+    await server.close();
+
+    // Ratios on the same number of dossiers: ours scaled to PouchDB's count when it ran on fewer.
+    const share = Math.min(1, pouchDossiers / dossiers);
+    const timeRatio = pouch ? pouch.seconds / (pull.seconds * share) : NaN;
+    const bytesRatio = pouch ? pouch.bytes / (counter.counters.bodyBytesDown * share) : NaN;
+    const rows: BenchRow[] = [
+      { metric: 'dossiers', value: dossiers },
+      { metric: 'initial pull', value: pull.seconds, unit: 's', goal: '≤ 15', pass: pull.seconds <= 15 },
+      {
+        metric: 'push of 1,000 dossiers',
+        value: push.seconds,
+        unit: 's',
+        goal: '≤ 3',
+        pass: push.seconds <= 3,
+      },
+      {
+        metric: 'bytes on the wire per dossier',
+        value: Math.round(bytesPerDossier),
+        unit: 'B',
+        goal: '≤ 1024',
+        pass: bytesPerDossier <= 1024,
+      },
+      {
+        metric: `slow link utilisation (${slowDossiers} dossiers, ${slow.seconds.toFixed(1)} s)`,
+        value: utilisation,
+        goal: '≥ 0.5',
+        pass: utilisation >= 0.5,
+      },
+      pouch
+        ? {
+            metric: `PouchDB time ÷ ours (${pouch.docs} docs, ${pouch.seconds.toFixed(1)} s)`,
+            value: timeRatio,
+            goal: '≥ 10',
+            pass: timeRatio >= 10,
+          }
+        : { metric: 'PouchDB time ÷ ours', value: `not run: ${pouchProblem}` },
+      pouch
+        ? {
+            metric: `PouchDB bytes ÷ ours (${Math.round(pouch.bytes / 1024)} KiB)`,
+            value: bytesRatio,
+            goal: '≥ 3',
+            pass: bytesRatio >= 3,
+          }
+        : { metric: 'PouchDB bytes ÷ ours', value: 'not run' },
+    ];
+    const table = printTable(`sync — ${dossiers} dossiers`, rows);
+    const file = saveResults(
+      'sync',
+      {
+        dossiers,
+        initial_pull_s: round(pull.seconds),
+        push_1000_s: round(push.seconds),
+        bytes_per_dossier: Math.round(bytesPerDossier),
+        slow_link_utilisation: round(utilisation),
+        pouchdb_time_ratio: pouch ? round(timeRatio) : null,
+        pouchdb_bytes_ratio: pouch ? round(bytesRatio) : null,
+        slow_link_dossiers: slowDossiers,
+        pouchdb_dossiers: pouch?.docs ?? null,
+        pouchdb_problem: pouchProblem,
+      },
+      table,
+    );
+    console.log(`Saved ${file}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -1,0 +1,61 @@
+/**
+ * `motcua import`: dossiers from a district's previous system into the server (docs/import-format.md).
+ *   motcua import (--db FILE | --pg URL) dossiers.jsonl
+ * Prints one line per refused input line (number and reason, in English and Vietnamese) and a summary.
+ * Exit code 0 when every line was imported or already present, 1 when some lines were refused.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { importDossiers } from '../../server/import/importer';
+import { openReportingStorage } from '../../server/reports/open-reporting';
+import { isServerDatabase } from '../../server/storage/sqlite-files';
+import type { CliCommand, CliIo } from '../command';
+import { UsageError } from '../command';
+
+const MAX_PROBLEM_LINES = 200;
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'Import dossiers from a previous system (JSON lines) into the server',
+  usage: 'motcua import (--db FILE | --pg URL) dossiers.jsonl',
+  async run(argv: string[], io: CliIo): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: { db: { type: 'string' }, pg: { type: 'string' } }, strict: true, allowPositionals: true });
+    } catch (e) {
+      throw new UsageError((e as Error).message.split('. ')[0]!);
+    }
+    const { values: o, positionals } = parsed;
+    if (!o.db === !o.pg) throw new UsageError('give the server database: --db FILE or --pg URL.');
+    if (positionals.length !== 1) throw new UsageError('give exactly one file of dossiers (one JSON object per line).');
+    const input = path.resolve(positionals[0]!);
+    if (!existsSync(input)) {
+      io.err(`No such file: ${input}. / Không có tệp: ${input}.`);
+      return 1;
+    }
+    if (o.db && existsSync(path.resolve(o.db)) && !isServerDatabase(path.resolve(o.db))) {
+      io.err(`${path.resolve(o.db)} is not a MotCua server database; nothing was imported. / Tệp không phải cơ sở dữ liệu máy chủ MotCua; chưa nhập gì.`);
+      return 1;
+    }
+    const target = await openReportingStorage(o.pg ? { kind: 'postgres', url: o.pg } : { kind: 'sqlite', file: path.resolve(o.db!) });
+    const started = Date.now();
+    try {
+      const lines = createInterface({ input: createReadStream(input, { encoding: 'utf8' }), crlfDelay: Infinity });
+      const summary = await importDossiers(target, lines);
+      for (const p of summary.problems.slice(0, MAX_PROBLEM_LINES)) {
+        io.err(`line ${p.line}${p.dossierCode ? ` (${p.dossierCode})` : ''}: ${p.message.en} / ${p.message.vi}`);
+      }
+      if (summary.problems.length > MAX_PROBLEM_LINES) io.err(`… and ${summary.problems.length - MAX_PROBLEM_LINES} more refused lines.`);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      io.out(
+        `Imported ${summary.imported} dossier(s) (${summary.events} events), ${summary.alreadyPresent} already present, ${summary.problems.length} line(s) refused, in ${seconds} s. / ` +
+          `Đã nhập ${summary.imported} hồ sơ, ${summary.alreadyPresent} hồ sơ đã có, ${summary.problems.length} dòng bị từ chối.`,
+      );
+      return summary.problems.length > 0 ? 1 : 0;
+    } finally {
+      await target.close();
+    }
+  },
+};

@@ -1,0 +1,132 @@
+/**
+ * `motcua report`: the administrative-reform report for a period, from a desk's data file or a server database.
+ *   motcua report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format json|csv|xlsx|pdf] [--out FILE]
+ *   motcua report --pg URL  --from … --to …                                   (a PostgreSQL server)
+ * JSON goes to standard output unless --out is given; XLSX and PDF need --out. Field names: docs/reports.md.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { vnDateKey } from '../../shared/calendar/vn-time';
+import { parseReportPeriod } from '../../shared/reports/period';
+import type { Report } from '../../shared/reports/report';
+import type { ReportRequest } from '../../shared/reports/run-report';
+import { UNIT_CODE_PATTERN } from '../../shared/domain/units';
+import { AppFailure } from '../../shared/result';
+import { migrate } from '../../electron/desk/db/migrate';
+import { migrations } from '../../electron/desk/db/migrations/index';
+import { openDatabase } from '../../electron/desk/db/open-database';
+import { deskReport } from '../../electron/desk/reports/desk-report';
+import { exportReport, reportFormats, type ReportFormat } from '../../electron/desk/reports/export/index';
+import { openReportingStorage } from '../../server/reports/open-reporting';
+import { reportReference, serverReport } from '../../server/reports/report-service';
+import { isServerDatabase } from '../../server/storage/sqlite-files';
+import type { CliCommand, CliIo } from '../command';
+import { UsageError } from '../command';
+
+function options(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        pg: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        unit: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('. ')[0]!);
+  }
+}
+
+/** A desk's data file: the event log with the desk's identity table beside it. */
+function isDeskDatabase(file: string): boolean {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('device_identity', 'events', 'dossiers')").all();
+      return tables.length === 3;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+async function deskFileReport(file: string, request: ReportRequest): Promise<Report> {
+  const db = openDatabase({ file });
+  try {
+    // Brings an older desk file up to date (the report-facts tables) the same way the app does on start.
+    migrate(db, migrations);
+    return await deskReport(db, request);
+  } finally {
+    db.close();
+  }
+}
+
+async function serverDatabaseReport(location: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, request: ReportRequest): Promise<Report> {
+  const target = await openReportingStorage(location);
+  try {
+    return await serverReport(target.driver, request, await reportReference(target.storage));
+  } finally {
+    await target.close();
+  }
+}
+
+export const reportCommand: CliCommand = {
+  name: 'report',
+  summary: 'Report for a period: received, resolved on time / late, rates (JSON, CSV, XLSX, PDF)',
+  usage: 'motcua report (--db FILE | --pg URL) --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format json|csv|xlsx|pdf] [--out FILE]',
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const o = options(argv);
+    if (!o.db === !o.pg) throw new UsageError('give the database: --db FILE (a desk data file or a server database) or --pg URL.');
+    const period = parseReportPeriod(o.from, o.to);
+    if (!period.ok) throw new UsageError(`${period.error.message.en} / ${period.error.message.vi}`);
+    if (o.unit !== undefined && !UNIT_CODE_PATTERN.test(o.unit)) throw new UsageError(`--unit must be a unit code such as 000.00.06.H56, not '${o.unit}'.`);
+    const format = (o.format ?? 'json') as ReportFormat;
+    if (!reportFormats.includes(format)) throw new UsageError(`--format must be one of ${reportFormats.join(', ')}, not '${o.format}'.`);
+    if ((format === 'xlsx' || format === 'pdf') && !o.out) throw new UsageError(`--format ${format} writes a file: give --out FILE.`);
+    const request: ReportRequest = { period: period.value, unitCode: o.unit ?? null, today: vnDateKey(new Date()) };
+
+    let report: Report;
+    try {
+      if (o.pg) report = await serverDatabaseReport({ kind: 'postgres', url: o.pg }, request);
+      else {
+        const file = path.resolve(o.db!);
+        if (!existsSync(file)) {
+          io.err(`No such file: ${file}. / Không có tệp: ${file}.`);
+          return 1;
+        }
+        if (isServerDatabase(file)) report = await serverDatabaseReport({ kind: 'sqlite', file }, request);
+        else if (isDeskDatabase(file)) report = await deskFileReport(file, request);
+        else {
+          io.err(`${file} is neither a MotCua desk data file nor a MotCua server database. / ${file} không phải tệp dữ liệu của quầy hay máy chủ MotCua.`);
+          return 1;
+        }
+      }
+    } catch (e) {
+      if (e instanceof AppFailure) {
+        io.err(`${e.error.message.en}\n${e.error.message.vi}`);
+        return 1;
+      }
+      throw e;
+    }
+
+    const bytes = await exportReport(report, format);
+    if (o.out) {
+      writeFileSync(path.resolve(o.out), bytes);
+      io.out(`Report written: ${path.resolve(o.out)} (${format}, ${report.counts.inPeriod} dossiers in the period)`);
+    } else {
+      io.out(bytes.toString('utf8').replace(/\n$/, ''));
+    }
+    return 0;
+  },
+};

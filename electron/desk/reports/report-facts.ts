@@ -1,0 +1,41 @@
+/**
+ * The desk's report facts: one narrow row per dossier (shared/reports/facts.ts), so a full-year report reads
+ * integers instead of folding half a million dossiers. Triggers (migration 002) mark a dossier stale whenever its
+ * events or its projection row change; `refreshReportFacts` refolds the stale ones with the domain's own fold
+ * and the same `reportFactOf` the server uses, so the desk's and the server's facts cannot drift apart.
+ */
+import { projectDossier } from '../../../shared/domain/lifecycle';
+import { reportFactColumns, reportFactOf, reportFactValues } from '../../../shared/reports/facts';
+import type { Db } from '../db/open-database';
+import { EventLog } from '../events/event-log';
+
+export const DESK_FACTS_TABLE = 'report_facts';
+export const DESK_STALE_TABLE = 'report_facts_stale';
+
+const BATCH = 2000;
+
+/** Refolds every stale dossier into its facts row; returns how many it refreshed. */
+export function refreshReportFacts(db: Db): number {
+  const events = new EventLog(db);
+  const stale = db.prepare<[number], { dossier_id: string }>(`SELECT dossier_id FROM ${DESK_STALE_TABLE} LIMIT ?`);
+  const upsert = db.prepare(
+    `INSERT OR REPLACE INTO ${DESK_FACTS_TABLE} (${reportFactColumns.join(', ')}) VALUES (${reportFactColumns.map(() => '?').join(', ')})`,
+  );
+  const remove = db.prepare(`DELETE FROM ${DESK_FACTS_TABLE} WHERE dossier_id = ?`);
+  const done = db.prepare(`DELETE FROM ${DESK_STALE_TABLE} WHERE dossier_id = ?`);
+  let refreshed = 0;
+  const batch = db.transaction((ids: string[]) => {
+    for (const id of ids) {
+      const state = projectDossier(events.forDossier(id));
+      if (state) upsert.run(...reportFactValues(reportFactOf(state)));
+      else remove.run(id);
+      done.run(id);
+    }
+  });
+  for (;;) {
+    const ids = stale.all(BATCH).map((r) => r.dossier_id);
+    if (ids.length === 0) return refreshed;
+    batch(ids);
+    refreshed += ids.length;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Enrolment: the administrator types the server's address and the one-time code read out from
+ * `motcua server create-desk`; the server answers with this device's id and secret, which become the desk's
+ * identity and credentials. The secret is stored in the desk database and never logged or shown.
+ */
+import { appFailure } from '../../../shared/result';
+import type { DeskApiParsedInput } from '../../../shared/api/desk-api';
+import { enrolResponseSchema } from '../../../shared/sync/messages';
+import type { Desk } from '../desk';
+import type { DeskIdentity } from '../identity/device-identity';
+import type { SyncMeta } from './sync-meta';
+import { SyncHttpError, SyncNetworkError, SyncTransport, type FetchLike } from './transport';
+import { syncMessages } from './sync-messages';
+
+/** Validated by the desk API's schema for `sync.enrol` (shared/api/desk-api.ts). */
+export type EnrolInput = DeskApiParsedInput<'sync.enrol'>;
+
+/** The server's base address: http(s) only, no user name or password in it, no query. */
+export function parseServerUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    url = new URL('invalid:');
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search) {
+    throw appFailure(
+      'invalid_server_url',
+      'Địa chỉ máy chủ không hợp lệ. Hãy nhập dạng http://10.0.0.5:8470 hoặc https://motcua.thanhha.gov.vn.',
+      'The server address is not valid. Type it like http://10.0.0.5:8470 or https://motcua.thanhha.gov.vn.',
+      { field: 'serverUrl' },
+    );
+  }
+  url.hash = '';
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.toString();
+}
+
+function eventsOf(desk: Desk, deviceId: string): number {
+  return desk.db
+    .prepare<[string], { n: number }>('SELECT count(*) AS n FROM events WHERE device_id = ?')
+    .get(deviceId)!.n;
+}
+
+export async function enrolDesk(
+  desk: Desk,
+  meta: SyncMeta,
+  fetch: FetchLike,
+  timeoutMs: number,
+  input: EnrolInput,
+): Promise<DeskIdentity> {
+  const serverUrl = parseServerUrl(input.serverUrl);
+  const current = desk.identity();
+  if (current?.source === 'enrolled' && meta.secret) {
+    throw appFailure(
+      'already_enrolled',
+      'Quầy đã được đăng ký với máy chủ.',
+      'This desk is already enrolled with the server.',
+    );
+  }
+  // Checked before the code is spent: the server would give a new device id, and recorded events keep theirs.
+  if (current && eventsOf(desk, current.deviceId) > 0) {
+    throw appFailure(
+      'identity_in_use',
+      'Quầy đã ghi hồ sơ dưới mã định danh hiện tại nên không thể đăng ký thành quầy khác. Hãy dùng một thư mục dữ liệu mới để đăng ký.',
+      'This desk has already recorded dossiers under its current identity and cannot be enrolled as another device. Use a fresh data folder to enrol.',
+    );
+  }
+  const transport = new SyncTransport({ baseUrl: serverUrl, fetch, timeoutMs });
+  let response;
+  try {
+    response = await transport.request({
+      method: 'POST',
+      path: 'v1/enrol',
+      credentials: null,
+      json: { code: input.code, ...(input.deviceName ? { deviceName: input.deviceName } : {}) },
+      schema: enrolResponseSchema,
+    });
+  } catch (e) {
+    if (e instanceof SyncHttpError)
+      throw appFailure(e.code, e.text.vi, e.text.en, {
+        field: e.code.startsWith('enrolment') ? 'code' : 'serverUrl',
+      });
+    if (e instanceof SyncNetworkError) {
+      const text = e.kind === 'timeout' ? syncMessages.timeout : syncMessages.unreachable;
+      throw appFailure('server_unreachable', text.vi, text.en, { field: 'serverUrl' });
+    }
+    throw e;
+  }
+  const enrolled = response.body;
+  return desk.db.transaction(() => {
+    const identity = desk.setEnrolledIdentity({
+      deviceId: enrolled.deviceId,
+      unitCode: enrolled.unitCode,
+      deskNumber: enrolled.deskNumber,
+    });
+    meta.serverUrl = serverUrl;
+    meta.secret = enrolled.secret;
+    meta.epoch = enrolled.epoch;
+    meta.cursor = 0;
+    meta.resendFrom = null;
+    meta.revoked = null;
+    return identity;
+  })();
+}

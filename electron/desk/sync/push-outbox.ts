@@ -1,0 +1,189 @@
+/**
+ * Push: this device's events go up in device-sequence order, in gzip batches small enough for a 2G link, and
+ * each comes back with its own outcome (DESIGN.md §5). Accepted or duplicate → synced with the server sequence;
+ * quarantined → kept, marked with the server's reason and shown, and the events behind it go on; retry → stays
+ * in the outbox for a later attempt; a gap → the server names the sequence to resend from.
+ * Outcomes and the re-folded projections of the dossiers they touch are written in one local transaction.
+ */
+import { gzipSync } from 'node:zlib';
+import { pushResponseSchema, type PushOutcome, type WireEvent } from '../../../shared/sync/messages';
+import { SYNC_LIMITS } from '../../../shared/sync/protocol';
+import { eventFromRow, type EventRow, type StoredEvent } from '../events/event-rows';
+import type { SyncContext } from './sync-context';
+
+export interface PushOptions {
+  /** Largest compressed batch, bytes. */
+  maxBatchBytes: number;
+}
+
+export interface PushReport {
+  sent: number;
+  accepted: number;
+  quarantined: number;
+  /** The server asked for some events later (a record it lacks, or busy): try again after a wait. */
+  retryLater: boolean;
+}
+
+/** The envelope as the server hashes and stores it: no local bookkeeping, no server fields. */
+export function wireOf(event: StoredEvent): WireEvent {
+  const { syncState: _state, syncReason: _reason, serverSeq: _seq, serverTime: _time, ...envelope } = event;
+  return envelope as WireEvent;
+}
+
+/** Quarantine reasons are stored as one line the event list shows as is: Vietnamese, English, code. */
+export const quarantineText = (o: Extract<PushOutcome, { outcome: 'quarantined' }>): string =>
+  `${o.reason.vi} / ${o.reason.en} [${o.reasonCode}]`;
+
+interface EncodedBatch {
+  events: WireEvent[];
+  dossierOf: Map<string, string>;
+  body: Buffer;
+}
+
+/** As many of the candidates (in order) as fit in `maxBytes` once compressed; at least one. */
+function encodeBatch(
+  deviceId: string,
+  epoch: string | null,
+  candidates: StoredEvent[],
+  maxBytes: number,
+): EncodedBatch {
+  const wire = candidates.map(wireOf);
+  const encode = (events: WireEvent[]) => gzipSync(JSON.stringify({ deviceId, epoch, events }));
+  // JSON of events compresses about 4–6×; start from a raw budget that usually fits and halve until it does.
+  let count = 0;
+  let raw = 0;
+  while (count < wire.length && count < SYNC_LIMITS.maxPushEvents) {
+    raw += JSON.stringify(wire[count]).length;
+    if (count > 0 && raw > maxBytes * 4) break;
+    count += 1;
+  }
+  let body = encode(wire.slice(0, count));
+  while (body.length > maxBytes && count > 1) {
+    count = Math.ceil(count / 2);
+    body = encode(wire.slice(0, count));
+  }
+  const events = wire.slice(0, count);
+  return { events, dossierOf: new Map(events.map((e) => [e.id, e.dossierId])), body };
+}
+
+function candidates(ctx: SyncContext, deviceId: string, limit: number): StoredEvent[] {
+  const from = ctx.meta.resendFrom;
+  if (from === null) return ctx.desk.events.outbox(deviceId, limit);
+  return ctx.desk.db
+    .prepare<[string, number, number], EventRow>(
+      'SELECT * FROM events WHERE device_id = ? AND device_seq >= ? ORDER BY device_seq LIMIT ?',
+    )
+    .all(deviceId, from, limit)
+    .map(eventFromRow);
+}
+
+function lastSeqOf(ctx: SyncContext, deviceId: string): number {
+  return (
+    ctx.desk.db
+      .prepare<[string], { seq: number | null }>(
+        'SELECT max(device_seq) AS seq FROM events WHERE device_id = ?',
+      )
+      .get(deviceId)?.seq ?? 0
+  );
+}
+
+/** Writes one batch's outcomes; returns how many were settled and whether something must wait. */
+function applyOutcomes(
+  ctx: SyncContext,
+  batch: EncodedBatch,
+  outcomes: PushOutcome[],
+  expectedSeq: number | undefined,
+): { settled: number; accepted: number; quarantined: number; waiting: boolean } {
+  const { desk, meta } = ctx;
+  const deviceId = ctx.credentials.deviceId;
+  const markSyncedWithoutSeq = desk.db.prepare(
+    "UPDATE events SET sync_state = 'synced', sync_reason = NULL WHERE id = ?",
+  );
+  let settled = 0;
+  let accepted = 0;
+  let quarantined = 0;
+  let firstWaiting: number | null = null;
+  desk.db.transaction(() => {
+    const touched = new Set<string>();
+    for (const o of outcomes) {
+      const dossierId = batch.dossierOf.get(o.eventId);
+      if (dossierId === undefined) continue; // not an event of this batch: ignore rather than trust it
+      switch (o.outcome) {
+        case 'accepted':
+        case 'duplicate':
+          if (o.serverSeq !== null) desk.events.markAccepted(o.eventId, o.serverSeq, o.serverTime);
+          else markSyncedWithoutSeq.run(o.eventId);
+          settled += 1;
+          accepted += 1;
+          break;
+        case 'quarantined':
+          desk.events.markQuarantined(o.eventId, quarantineText(o));
+          settled += 1;
+          quarantined += 1;
+          break;
+        case 'retry':
+          firstWaiting = firstWaiting === null ? o.deviceSeq : Math.min(firstWaiting, o.deviceSeq);
+          break;
+      }
+      touched.add(dossierId);
+    }
+    // The server's order (and its time) now applies to these events, and quarantined ones leave the fold.
+    for (const id of touched) desk.projector.refresh(id);
+
+    const sentFrom = batch.events[0]!.deviceSeq;
+    const sentTo = batch.events[batch.events.length - 1]!.deviceSeq;
+    if (expectedSeq !== undefined) {
+      meta.resendFrom = expectedSeq;
+    } else if (meta.resendFrom !== null) {
+      const next = firstWaiting ?? sentTo + 1;
+      meta.resendFrom = next > lastSeqOf(ctx, deviceId) ? null : next;
+    } else if (firstWaiting !== null && firstWaiting < sentFrom) {
+      meta.resendFrom = firstWaiting;
+    }
+  })();
+  return { settled, accepted, quarantined, waiting: firstWaiting !== null && expectedSeq === undefined };
+}
+
+/** Pushes until the outbox is empty or the server asks to wait. */
+export async function pushOutbox(ctx: SyncContext, options: PushOptions): Promise<PushReport> {
+  const deviceId = ctx.credentials.deviceId;
+  const report: PushReport = { sent: 0, accepted: 0, quarantined: 0, retryLater: false };
+  const total = () => ctx.desk.events.pendingCount(deviceId);
+  let known = total();
+  let lastExpected: number | undefined;
+  for (;;) {
+    const pending = candidates(ctx, deviceId, SYNC_LIMITS.maxPushEvents);
+    if (pending.length === 0) return report;
+    const batch = encodeBatch(deviceId, ctx.meta.epoch, pending, options.maxBatchBytes);
+    const response = await ctx.transport.request({
+      method: 'POST',
+      path: 'v1/push',
+      credentials: ctx.credentials,
+      bytes: batch.body,
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      schema: pushResponseSchema,
+    });
+    ctx.observe({
+      epoch: response.body.epoch,
+      serverTime: response.body.serverTime,
+      elapsedMs: response.elapsedMs,
+    });
+    const result = applyOutcomes(ctx, batch, response.body.outcomes, response.body.expectedSeq);
+    report.sent += batch.events.length;
+    report.accepted += result.accepted;
+    report.quarantined += result.quarantined;
+    known = Math.max(known, report.accepted + report.quarantined + total());
+    ctx.progress(report.accepted + report.quarantined, known);
+    const expected = response.body.expectedSeq;
+    if (result.waiting) {
+      report.retryLater = true;
+      return report;
+    }
+    // A gap the resend did not close (the desk lacks the events asked for) would loop: stop and wait.
+    if (result.settled === 0 && (expected === undefined || expected === lastExpected)) {
+      report.retryLater = true;
+      return report;
+    }
+    lastExpected = expected;
+  }
+}

@@ -1,0 +1,447 @@
+/**
+ * The desk's sync client. Attached to an open desk, it keeps the desk and the district server in step without
+ * ever making the clerk wait: it runs beside the clerk's work (network waits are async; every local write is one
+ * short transaction), starts a round soon after each local change, polls while idle, backs off with jitter when
+ * the server cannot be reached or refuses, and stops for good only when the server has revoked this device.
+ *
+ * One round: push the outbox → pull the unit's feed → newer catalog and calendar → attachment uploads.
+ * The clerk sees the state (online / offline / syncing with progress / error), what waits to be sent, what was
+ * quarantined, the dossiers in conflict, the last success, the clock skew, and the last error in plain words,
+ * through the desk API's `sync.status` and the `sync.status` desk event.
+ */
+import { AppFailure, type LocalizedText } from '../../../shared/result';
+import type { SyncStatusView } from '../../../shared/api/desk-views';
+import type { DeskEventPayloads } from '../../../shared/api/bridge';
+import type { Desk } from '../desk';
+import type { DeskIdentity } from '../identity/device-identity';
+import { Backoff } from './backoff';
+import { clockSkewMs, clockSkewWarning } from './clock-skew';
+import { uploadBlobs } from './blob-upload';
+import { updateDocuments } from './documents';
+import { enrolDesk, type EnrolInput } from './enrol';
+import { resetForNewEpoch } from './epoch';
+import { pullFeed } from './pull-feed';
+import { pushOutbox } from './push-outbox';
+import { EpochChanged, type ServerReading, type SyncContext } from './sync-context';
+import { syncMessages } from './sync-messages';
+import { SyncMeta } from './sync-meta';
+import {
+  SyncHttpError,
+  SyncNetworkError,
+  SyncTransport,
+  type DeviceCredentials,
+  type FetchLike,
+} from './transport';
+
+export type SyncState = 'online' | 'offline' | 'syncing' | 'error';
+
+export interface SyncClientOptions {
+  /** The HTTP client; tests and the link emulator put themselves here. Default: Node's fetch. */
+  fetch?: FetchLike;
+  /** For the back-off jitter; tests pass a seeded one. */
+  random?: () => number;
+  /** Longest wait for one request (a 64 KB batch takes about 2 s at 256 kbit/s). */
+  requestTimeoutMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** While the server cannot be reached, it is tried at least this often, so a returning link is noticed. */
+  linkProbeMaxMs?: number;
+  /** Pull for other desks' changes this often while idle. */
+  pollIntervalMs?: number;
+  /** Wait this long after a local change, so a burst of changes goes up as one batch. */
+  localChangeDelayMs?: number;
+  /** Largest compressed push batch, bytes. */
+  maxBatchBytes?: number;
+  /** First pull page size, events (it adapts to the link). */
+  pullPageSize?: number;
+  blobChunkBytes?: number;
+  /** Diagnostic lines: ids, counts and codes only, never personal data or the secret. */
+  log?: (line: string) => void;
+}
+
+const DEFAULTS = {
+  requestTimeoutMs: 60_000,
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 5 * 60_000,
+  linkProbeMaxMs: 30_000,
+  pollIntervalMs: 60_000,
+  localChangeDelayMs: 300,
+  maxBatchBytes: 64 * 1024,
+  pullPageSize: 500,
+  blobChunkBytes: 256 * 1024,
+};
+
+export interface SyncRoundReport {
+  pushed: number;
+  quarantined: number;
+  pulled: number;
+  blobsUploaded: number;
+  waiting: boolean;
+}
+
+export class SyncClient {
+  private readonly settings: typeof DEFAULTS;
+  private readonly fetch: FetchLike;
+  private readonly log: (line: string) => void;
+  private readonly backoff: Backoff;
+  readonly meta: SyncMeta;
+
+  private state: SyncState = 'offline';
+  private problem: LocalizedText | null = null;
+  private notice: LocalizedText | null = null;
+  private skewMs: number | null = null;
+  private progressValue: { done: number; total: number } | undefined;
+  private lastAttemptAt: string | null = null;
+  private lastServerTime: string | null = null;
+  private linkDown = false;
+  private waitingCount = 0;
+
+  private started = false;
+  private stopped = false;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private timerDue = Infinity;
+  private unsubscribe: (() => void) | null = null;
+  private abort = new AbortController();
+  private lastReport: SyncRoundReport | null = null;
+
+  constructor(
+    readonly desk: Desk,
+    options: SyncClientOptions = {},
+  ) {
+    const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v === 'number'));
+    this.settings = { ...DEFAULTS, ...defined };
+    this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.log = options.log ?? ((line) => console.warn(line));
+    this.backoff = new Backoff({
+      baseMs: this.settings.backoffBaseMs,
+      maxMs: this.settings.backoffMaxMs,
+      random: options.random ?? Math.random,
+    });
+    this.meta = new SyncMeta(() => desk.db);
+  }
+
+  // ── life cycle ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** Runs on its own from now on: soon after each local change, on a poll while idle, on back-off after errors. */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.unsubscribe = this.desk.notifications.onOutboxChanged(() => this.localChange());
+    this.schedule(0);
+  }
+
+  /** Stops timers and aborts what is in flight; the desk's data stays consistent (each step is one transaction). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.started = false;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.abort.abort();
+    await this.running?.catch(() => undefined);
+  }
+
+  /** The shell tells the client the operating system sees a network again: try at once. */
+  linkRestored(): void {
+    if (this.started) this.schedule(0);
+  }
+
+  /** One round now (or right after the one running), resolved with the status after it. */
+  async syncNow(): Promise<SyncStatusView> {
+    if (this.stopped) return this.status();
+    this.kick();
+    while (this.running) await this.running;
+    return this.status();
+  }
+
+  /** Enrols this desk with a server and starts syncing with it. */
+  async enrol(input: EnrolInput): Promise<DeskIdentity> {
+    const identity = await enrolDesk(this.desk, this.meta, this.fetch, this.settings.requestTimeoutMs, input);
+    this.log(
+      `sync: enrolled as device ${identity.deviceId} (${identity.unitCode}, desk ${identity.deskNumber})`,
+    );
+    this.problem = null;
+    this.backoff.reset();
+    this.emitStatus();
+    if (this.started) this.schedule(0);
+    return identity;
+  }
+
+  get lastRound(): SyncRoundReport | null {
+    return this.lastReport;
+  }
+
+  // ── status ──────────────────────────────────────────────────────────────────────────────────────────
+
+  private credentials(): DeviceCredentials | null {
+    const identity = this.desk.identity();
+    const secret = this.meta.secret;
+    if (!identity || identity.source !== 'enrolled' || !secret || !this.meta.serverUrl) return null;
+    return { deviceId: identity.deviceId, secret };
+  }
+
+  /** Quarantined and conflict counts scan whole tables: progress updates reuse the last ones. */
+  private slowCounts: { quarantined: number; conflicts: number } | null = null;
+
+  private counts(fresh = true): { pending: number; quarantined: number; conflicts: number } {
+    const identity = this.desk.identity();
+    const db = this.desk.db;
+    const resendFrom = this.meta.resendFrom ?? Number.MAX_SAFE_INTEGER;
+    const pending = identity
+      ? db
+          .prepare<[string, number], { n: number }>(
+            "SELECT count(*) AS n FROM events WHERE device_id = ? AND (sync_state = 'pending' OR device_seq >= ?)",
+          )
+          .get(identity.deviceId, resendFrom)!.n
+      : 0;
+    if (fresh || !this.slowCounts) {
+      this.slowCounts = {
+        quarantined: db
+          .prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'quarantined'")
+          .get()!.n,
+        conflicts: db
+          .prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers WHERE in_conflict = 1')
+          .get()!.n,
+      };
+    }
+    return { pending, ...this.slowCounts };
+  }
+
+  status(fresh = true): SyncStatusView {
+    const enrolled = this.credentials() !== null;
+    const { pending, quarantined, conflicts } = this.counts(fresh);
+    const revoked = this.meta.revoked;
+    const state: SyncState = revoked ? 'error' : enrolled ? this.state : 'offline';
+    const skewWarning = clockSkewWarning(this.skewMs);
+    const errors: LocalizedText[] = [];
+    if (!enrolled) errors.push(syncMessages.notEnrolled);
+    if (revoked) errors.push(revoked);
+    else if (this.problem) errors.push(this.problem);
+    if (skewWarning) errors.push(skewWarning);
+    if (this.waitingCount > 0) errors.push(syncMessages.waitingForServer(this.waitingCount));
+    if (quarantined > 0) errors.push(syncMessages.quarantined(quarantined));
+    if (conflicts > 0) errors.push(syncMessages.conflicts(conflicts));
+    if (this.notice) errors.push(this.notice);
+    const message = errors[0];
+    return {
+      online: enrolled && !revoked && (state === 'online' || state === 'syncing'),
+      state,
+      enrolled,
+      serverUrl: this.meta.serverUrl,
+      pending,
+      quarantined,
+      conflicts,
+      lastSyncAt: this.meta.lastSyncAt,
+      lastAttemptAt: this.lastAttemptAt,
+      clockSkewSeconds: this.skewMs === null ? null : Math.round(this.skewMs / 1000),
+      errors,
+      ...(message ? { message } : {}),
+      ...(state === 'syncing' && this.progressValue ? { progress: this.progressValue } : {}),
+    };
+  }
+
+  private emitStatus(fresh = true): void {
+    const view = this.status(fresh);
+    const data: DeskEventPayloads['sync.status'] = {
+      state: view.state ?? 'offline',
+      pending: view.pending,
+      lastSyncAt: view.lastSyncAt,
+      ...(view.progress ? { progress: view.progress } : {}),
+      ...(view.message ? { message: view.message } : {}),
+    };
+    this.desk.notifications.emit({ type: 'sync.status', data });
+  }
+
+  private setState(state: SyncState): void {
+    this.state = state;
+    if (state !== 'syncing') this.progressValue = undefined;
+    this.emitStatus();
+  }
+
+  // ── scheduling ──────────────────────────────────────────────────────────────────────────────────────
+
+  private localChange(): void {
+    if (this.meta.revoked || this.credentials() === null) return;
+    this.schedule(this.settings.localChangeDelayMs);
+  }
+
+  /** Sets the timer for the next round, unless one is already due sooner. */
+  private schedule(delayMs: number): void {
+    if (!this.started || this.stopped) return;
+    const due = Date.now() + delayMs;
+    if (this.timer && this.timerDue <= due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDue = due;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timerDue = Infinity;
+      this.kick();
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.round();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = null;
+      }
+    })();
+  }
+
+  // ── one round ───────────────────────────────────────────────────────────────────────────────────────
+
+  private context(credentials: DeviceCredentials): SyncContext {
+    const transport = new SyncTransport({
+      baseUrl: this.meta.serverUrl!,
+      fetch: this.fetch,
+      timeoutMs: this.settings.requestTimeoutMs,
+      signal: this.abort.signal,
+    });
+    return {
+      desk: this.desk,
+      meta: this.meta,
+      transport,
+      credentials,
+      observe: (reading) => this.observe(reading),
+      progress: (done, total) => {
+        this.progressValue = { done, total: Math.max(done, total) };
+        this.emitStatus(false);
+      },
+    };
+  }
+
+  private observe(reading: ServerReading): void {
+    const current = this.meta.epoch;
+    if (current !== null && reading.epoch !== current) throw new EpochChanged(reading.epoch);
+    this.lastServerTime = reading.serverTime;
+    const skew = clockSkewMs(this.desk.clock.now().getTime(), reading.serverTime, reading.elapsedMs);
+    if (skew !== null) {
+      const wasWarned = clockSkewWarning(this.skewMs) !== null;
+      this.skewMs = skew;
+      if (!wasWarned && clockSkewWarning(skew) !== null) {
+        this.log(`sync: desk clock differs from the server by ${Math.round(skew / 1000)} s`);
+      }
+    }
+  }
+
+  private async round(): Promise<void> {
+    const credentials = this.credentials();
+    if (!credentials) {
+      this.setState('offline');
+      return;
+    }
+    if (this.meta.revoked) {
+      this.setState('error');
+      return;
+    }
+    this.lastAttemptAt = this.desk.clock.iso();
+    this.setState('syncing');
+    try {
+      const ctx = this.context(credentials);
+      if (this.linkDown) {
+        // After a lost link, a tiny request first: a 64 KB batch is not sent into a dead 2G line.
+        await ctx.transport.request({ method: 'GET', path: 'v1/time', credentials: null });
+        this.linkDown = false;
+      }
+      let report: SyncRoundReport | undefined;
+      for (let restarts = 0; report === undefined; restarts++) {
+        try {
+          report = await this.exchange(ctx);
+        } catch (e) {
+          const epoch = epochOf(e);
+          if (epoch === null || restarts >= 2) throw e;
+          this.log(`sync: server epoch changed; re-sending this device's events and re-reading the feed`);
+          resetForNewEpoch(this.desk, this.meta, credentials.deviceId, epoch);
+          this.notice = syncMessages.serverRestored;
+        }
+      }
+      this.lastReport = report;
+      this.meta.lastSyncAt = this.lastServerTime ?? this.desk.clock.iso();
+      this.problem = null;
+      this.notice = null;
+      this.backoff.reset();
+      this.setState('online');
+      this.schedule(report.waiting ? this.backoff.next() : this.settings.pollIntervalMs);
+    } catch (e) {
+      this.failed(e);
+    }
+  }
+
+  private async exchange(ctx: SyncContext): Promise<SyncRoundReport> {
+    const push = await pushOutbox(ctx, { maxBatchBytes: this.settings.maxBatchBytes });
+    this.waitingCount = push.retryLater ? this.desk.events.pendingCount(ctx.credentials.deviceId) : 0;
+    if (push.quarantined > 0) this.log(`sync: ${push.quarantined} events quarantined by the server`);
+    const pull = await pullFeed(ctx, { initialLimit: this.settings.pullPageSize });
+    await updateDocuments(ctx, pull);
+    const blobs = await uploadBlobs(ctx, this.settings.blobChunkBytes);
+    return {
+      pushed: push.accepted,
+      quarantined: push.quarantined,
+      pulled: pull.events,
+      blobsUploaded: blobs.uploaded,
+      waiting: push.retryLater,
+    };
+  }
+
+  private failed(e: unknown): void {
+    if (this.stopped) return;
+    if (e instanceof SyncHttpError) {
+      if (e.status === 401) {
+        // Revoked, or unknown to this server: retrying cannot help; an administrator must act.
+        this.meta.revoked = e.text;
+        this.log(`sync: the server refused this device (${e.code}); sync stopped`);
+        this.setState('error');
+        return;
+      }
+      this.problem = e.text;
+      this.log(`sync: server answered ${e.status} ${e.code}`);
+      const wait = this.backoff.next();
+      this.setState(e.status === 429 || e.status >= 500 ? 'offline' : 'error');
+      this.schedule(Math.max(wait, e.retryAfterMs ?? 0));
+      return;
+    }
+    if (e instanceof SyncNetworkError) {
+      this.linkDown = true;
+      this.problem =
+        e.kind === 'timeout'
+          ? syncMessages.timeout
+          : e.kind === 'bad_response'
+            ? syncMessages.badResponse
+            : syncMessages.unreachable;
+      this.setState('offline');
+      this.schedule(Math.min(this.backoff.next(), this.settings.linkProbeMaxMs));
+      return;
+    }
+    if (e instanceof AppFailure) {
+      this.problem = e.error.message;
+      this.log(`sync: local failure ${e.error.code}`);
+    } else {
+      this.problem = syncMessages.localFailure;
+      this.log(`sync: local failure ${e instanceof Error ? e.name : 'unknown'}`);
+    }
+    this.setState('error');
+    this.schedule(this.backoff.next());
+  }
+}
+
+function epochOf(e: unknown): string | null {
+  if (e instanceof EpochChanged) return e.epoch;
+  if (e instanceof SyncHttpError && e.code === 'epoch_changed') {
+    const details = e.details as { epoch?: unknown } | undefined;
+    return typeof details?.epoch === 'string' ? details.epoch : null;
+  }
+  return null;
+}

@@ -1,0 +1,29 @@
+/** What every step of a sync cycle works with: the desk, the sync records, the wire, and who this device is. */
+import type { Desk } from '../desk';
+import type { SyncMeta } from './sync-meta';
+import type { DeviceCredentials, SyncTransport } from './transport';
+
+export interface ServerReading {
+  epoch: string;
+  serverTime: string;
+  elapsedMs: number;
+}
+
+export interface SyncContext {
+  desk: Desk;
+  meta: SyncMeta;
+  transport: SyncTransport;
+  credentials: DeviceCredentials;
+  /** Every answer that carries the server's epoch and time goes through here (epoch change, clock skew). */
+  observe(reading: ServerReading): void;
+  /** Progress for the status line: what is done of what is known so far. */
+  progress(done: number, total: number): void;
+}
+
+/** The server's epoch is not the one the desk's records belong to: the server was restored from a backup. */
+export class EpochChanged extends Error {
+  constructor(readonly epoch: string) {
+    super('server epoch changed');
+    this.name = 'EpochChanged';
+  }
+}

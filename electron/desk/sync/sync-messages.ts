@@ -1,0 +1,45 @@
+/** What the clerk reads about sync, in Vietnamese and English: what happened and what to do. */
+import type { LocalizedText } from '../../../shared/result';
+
+export const syncMessages = {
+  notEnrolled: {
+    vi: 'Quầy chưa kết nối với máy chủ của đơn vị; dữ liệu chỉ lưu trên máy này. Quản trị viên cần đăng ký quầy bằng mã do máy chủ cấp.',
+    en: "This desk is not connected to the unit's server; data stays on this PC only. An administrator must enrol the desk with a code from the server.",
+  },
+  unreachable: {
+    vi: 'Không kết nối được máy chủ. Dữ liệu vẫn được lưu an toàn trên máy này và sẽ tự gửi khi có mạng trở lại.',
+    en: 'Cannot reach the server. Data is kept safely on this PC and will be sent automatically when the connection returns.',
+  },
+  timeout: {
+    vi: 'Máy chủ không trả lời kịp (mạng chậm hoặc chập chờn). Máy sẽ tự thử lại; dữ liệu không bị mất.',
+    en: 'The server did not answer in time (slow or unstable connection). The desk will retry; nothing is lost.',
+  },
+  badResponse: {
+    vi: 'Nhận được câu trả lời không đọc được từ mạng (có thể do mạng hoặc máy chủ trung gian). Máy sẽ tự thử lại.',
+    en: 'An unreadable answer came back over the network (perhaps a network device in between). The desk will retry.',
+  },
+  waitingForServer: (count: number): LocalizedText => ({
+    vi: `${count} thay đổi đang chờ máy chủ nhận (máy chủ còn thiếu một bản ghi trước đó, thường do quầy khác chưa gửi lên). Máy sẽ tự thử lại.`,
+    en: `${count} changes are waiting for the server to take them (it still lacks an earlier record, usually from another desk that has not sent it yet). The desk will retry.`,
+  }),
+  quarantined: (count: number): LocalizedText => ({
+    vi: `${count} thay đổi bị máy chủ từ chối và được giữ lại để kiểm tra; xem lý do ở từng hồ sơ. Các thay đổi khác vẫn được đồng bộ.`,
+    en: `${count} changes were refused by the server and are kept for review; see the reason on each dossier. Other changes still sync.`,
+  }),
+  conflicts: (count: number): LocalizedText => ({
+    vi: `${count} hồ sơ có xung đột giữa các quầy, cần lãnh đạo bộ phận giải quyết.`,
+    en: `${count} dossiers are in conflict between desks and need a supervisor to resolve them.`,
+  }),
+  serverRestored: {
+    vi: 'Máy chủ đã được khôi phục từ bản sao lưu; quầy đang gửi lại và tải lại dữ liệu. Không có dữ liệu nào bị mất.',
+    en: 'The server was restored from a backup; this desk is resending and reloading its data. Nothing is lost.',
+  },
+  localFailure: {
+    vi: 'Không ghi được dữ liệu đồng bộ vào máy này. Máy sẽ thử lại; nếu lỗi lặp lại, hãy báo quản trị viên.',
+    en: 'Synced data could not be written on this PC. The desk will retry; if this keeps happening, tell the administrator.',
+  },
+  stopped: {
+    vi: 'Đồng bộ đã dừng.',
+    en: 'Sync is stopped.',
+  },
+} as const;

@@ -1,0 +1,139 @@
+/**
+ * The sync client's own records in the desk database (`sync_meta`, keys owned by this folder): where the server
+ * is, this device's secret, the server epoch and pull cursor the desk has applied, where a re-upload stands,
+ * the document versions held, and the last success. Kept in the desk database so a cursor always moves in the
+ * same transaction as the events it covers, and a backup restores both together.
+ */
+import type { Db } from '../db/open-database';
+
+const KEYS = {
+  serverUrl: 'serverUrl',
+  secret: 'deviceSecret',
+  epoch: 'epoch',
+  cursor: 'cursor',
+  includeOwn: 'pullIncludeOwn',
+  resendFrom: 'resendFromSeq',
+  lastSyncAt: 'lastSyncAt',
+  catalogVersion: 'catalogVersion',
+  calendarVersion: 'calendarVersion',
+  revoked: 'revoked',
+} as const;
+
+const BLOB_PREFIX = 'blobUploaded:';
+
+export class SyncMeta {
+  constructor(private readonly db: () => Db) {}
+
+  private get(key: string): string | null {
+    const row = this.db()
+      .prepare<[string], { value: string }>('SELECT value FROM sync_meta WHERE key = ?')
+      .get(key);
+    return row?.value ?? null;
+  }
+
+  private set(key: string, value: string | number | null): void {
+    if (value === null) {
+      this.db().prepare('DELETE FROM sync_meta WHERE key = ?').run(key);
+      return;
+    }
+    this.db()
+      .prepare(
+        'INSERT INTO sync_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, String(value));
+  }
+
+  private number(key: string): number | null {
+    const value = this.get(key);
+    return value === null ? null : Number(value);
+  }
+
+  get serverUrl(): string | null {
+    return this.get(KEYS.serverUrl);
+  }
+  set serverUrl(value: string | null) {
+    this.set(KEYS.serverUrl, value);
+  }
+
+  /** This device's secret: read only to build the Authorization header, never logged or returned by the API. */
+  get secret(): string | null {
+    return this.get(KEYS.secret);
+  }
+  set secret(value: string | null) {
+    this.set(KEYS.secret, value);
+  }
+
+  get epoch(): string | null {
+    return this.get(KEYS.epoch);
+  }
+  set epoch(value: string | null) {
+    this.set(KEYS.epoch, value);
+  }
+
+  /** The last delivery sequence of this unit's feed applied here. */
+  get cursor(): number {
+    return this.number(KEYS.cursor) ?? 0;
+  }
+  set cursor(value: number) {
+    this.set(KEYS.cursor, value);
+  }
+
+  /** Pull this device's own events too, until the feed is read to its end (after a server restore). */
+  get includeOwn(): boolean {
+    return this.get(KEYS.includeOwn) === '1';
+  }
+  set includeOwn(value: boolean) {
+    this.set(KEYS.includeOwn, value ? 1 : null);
+  }
+
+  /** Re-send this device's events from this sequence, whatever their state (after a restore or a gap). */
+  get resendFrom(): number | null {
+    return this.number(KEYS.resendFrom);
+  }
+  set resendFrom(value: number | null) {
+    this.set(KEYS.resendFrom, value);
+  }
+
+  get lastSyncAt(): string | null {
+    return this.get(KEYS.lastSyncAt);
+  }
+  set lastSyncAt(value: string | null) {
+    this.set(KEYS.lastSyncAt, value);
+  }
+
+  get catalogVersion(): number {
+    return this.number(KEYS.catalogVersion) ?? 0;
+  }
+  set catalogVersion(value: number) {
+    this.set(KEYS.catalogVersion, value);
+  }
+
+  get calendarVersion(): number {
+    return this.number(KEYS.calendarVersion) ?? 0;
+  }
+  set calendarVersion(value: number) {
+    this.set(KEYS.calendarVersion, value);
+  }
+
+  /** The server's refusal of this device (JSON { vi, en }), kept so a restart does not retry in vain. */
+  get revoked(): { vi: string; en: string } | null {
+    const value = this.get(KEYS.revoked);
+    return value === null ? null : (JSON.parse(value) as { vi: string; en: string });
+  }
+  set revoked(value: { vi: string; en: string } | null) {
+    this.set(KEYS.revoked, value === null ? null : JSON.stringify(value));
+  }
+
+  isBlobUploaded(sha256: string): boolean {
+    return this.get(BLOB_PREFIX + sha256) !== null;
+  }
+
+  markBlobUploaded(sha256: string): void {
+    this.set(BLOB_PREFIX + sha256, 1);
+  }
+
+  /** After a server restore: the restored server may lack any attachment sent since its backup. */
+  forgetUploadedBlobs(): void {
+    this.db().prepare('DELETE FROM sync_meta WHERE key LIKE ?').run(`${BLOB_PREFIX}%`);
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * Turns one import line into the events a desk would have made for that dossier — receipt, transfers, pauses,
+ * resolution, return — each transition checked by the lifecycle (`decide`) and folded as it goes. Payloads are
+ * built only from parts the line schema already checked with the domain's own schemas (codes, applicant,
+ * instants, NFC text), so they are valid event payloads without a second, costly validation (tests/import parses
+ * every imported event with `dossierEventSchema`). A line that does not make a legal dossier is refused whole.
+ */
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { dueAfterFeesPaid, dueAfterSupplement } from '../../shared/calendar/deadline';
+import { parseInstant, toVnIso } from '../../shared/calendar/vn-time';
+import type { WorkingCalendar } from '../../shared/calendar/working-calendar';
+import { DossierStatus, type DossierComponent } from '../../shared/domain/dossier';
+import { parseDossierCode } from '../../shared/domain/dossier-code';
+import type { DossierEvent, DossierEventType } from '../../shared/domain/events';
+import { decide, evolve, type DossierState } from '../../shared/domain/lifecycle';
+import type { Procedure } from '../../shared/domain/procedure';
+import type { Actor } from '../../shared/domain/users';
+import { fail, ok, type Result } from '../../shared/result';
+import type { HistoryEntry, ImportLine } from './import-format';
+import { publicSignature } from '../reports/report-rows';
+
+export const IMPORT_DEVICE_ID = 'import';
+export const IMPORT_ACTOR: Actor = { userId: 'import', name: 'Nhập dữ liệu từ hệ thống cũ', role: 'administrator' };
+
+export interface ImportContext {
+  procedures: ReadonlyMap<string, Procedure>;
+  calendar: WorkingCalendar;
+  randomPin(): string;
+  /** When the server accepts the events: folded in, so the state is the one the server's projection will hold. */
+  serverTime: string;
+}
+
+/** An event of the dossier, complete but for its place in the import device's chain (sequence, prevHash, hash). */
+export type ImportEvent = Omit<DossierEvent, 'deviceSeq' | 'prevHash' | 'hash'>;
+
+export interface ImportedDossier {
+  code: string;
+  unitCode: string;
+  dossierId: string;
+  portalRef: string | null;
+  events: ImportEvent[];
+  state: DossierState;
+  /** Index of the last event that changed what the public sees (the feed orders dossiers by it). */
+  lastPublicChange: number;
+  /** Stand-in scan hashes (no file on the server): not registered as blobs desks may download. */
+  archivedScanRefs: Set<string>;
+}
+
+const refuse = (code: string, vi: string, en: string): Result<never> => fail(code, vi, en);
+
+/** A stand-in hash for a scan that the old system holds but did not export: marks the paper as digitised. */
+const archivedScanRef = (code: string, componentId: string): string =>
+  createHash('sha256').update(`motcua-import:${code}:${componentId}`).digest('hex');
+
+const instant = (text: string): Date => (parseInstant(text) as { ok: true; value: Date }).value;
+
+const defaults = {
+  supplementItems: ['Giấy tờ bổ sung theo yêu cầu (nhập từ hệ thống cũ)'],
+  supplementReason: 'Hồ sơ cần bổ sung (nhập từ hệ thống cũ)',
+  feesReason: 'Nghĩa vụ tài chính (nhập từ hệ thống cũ)',
+  withdrawnReason: 'Công dân rút hồ sơ (nhập từ hệ thống cũ)',
+  stoppedReason: 'Dừng xử lý (nhập từ hệ thống cũ)',
+  refusedReason: 'Không tiếp nhận (nhập từ hệ thống cũ)',
+  agency: 'Cơ quan giải quyết',
+};
+
+interface Draft {
+  /** The event id, made once so the checked fold and the written event are the same event. */
+  id?: string;
+  type: DossierEventType;
+  at: string;
+  payload: unknown;
+  entry: string;
+}
+
+export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<ImportedDossier> {
+  const parsedCode = parseDossierCode(line.code);
+  if (!parsedCode.ok) return parsedCode;
+  const unitCode = line.unitCode ?? parsedCode.value.unitCode;
+  if (unitCode !== parsedCode.value.unitCode) {
+    return refuse(
+      'import_unit_mismatch',
+      `Đơn vị ${unitCode} không khớp với mã hồ sơ ${line.code}.`,
+      `The unit ${unitCode} does not match the dossier code ${line.code}.`,
+    );
+  }
+  const procedure = ctx.procedures.get(line.procedureCode);
+  const dossierId = uuidv7();
+  const archivedScanRefs = new Set<string>();
+  const remember = (sha: string) => (archivedScanRefs.add(sha), sha);
+  const components: DossierComponent[] = line.components.map((c, i) => {
+    const componentId = c.id ?? `tp-${i + 1}`;
+    return {
+      componentId,
+      name: c.name,
+      form: c.form,
+      copies: c.copies,
+      present: c.present,
+      ...(c.digitised ? { attachmentSha256: c.sha256 ?? remember(archivedScanRef(line.code, componentId)) } : {}),
+    };
+  });
+  const deskNumber = line.deskNumber ?? parsedCode.value.deskNumber ?? 1;
+  const drafts: Draft[] = [];
+  const first = line.history[0];
+
+  if (first?.status === DossierStatus.NotReceived) {
+    if (line.history.length > 1 || line.reappointment) {
+      return refuse('import_history', 'Hồ sơ không được tiếp nhận không thể có thêm trạng thái sau đó.', 'A dossier that was not received cannot have later statuses.');
+    }
+    drafts.push({
+      type: 'dossier.refused',
+      at: first.at,
+      entry: 'history[0]',
+      payload: { reason: first.reason ?? defaults.refusedReason, refusedAt: first.at, unitCode, deskNumber, procedureCode: line.procedureCode, channel: line.channel, applicant: line.applicant, components },
+    });
+  } else {
+    if (line.submittedAt) {
+      if (line.channel !== 'online') {
+        return refuse('import_channel', 'Chỉ hồ sơ trực tuyến mới có thời điểm nộp trên cổng (submittedAt).', 'Only an online dossier has a portal submission time (submittedAt).');
+      }
+      drafts.push({
+        type: 'dossier.submitted_online',
+        at: line.submittedAt,
+        entry: 'submittedAt',
+        payload: { unitCode, procedureCode: line.procedureCode, channel: 'online', applicant: line.applicant, components, portalRef: line.portalRef ?? `import:${line.code}`, submittedAt: line.submittedAt },
+      });
+    }
+    drafts.push({
+      type: 'dossier.received',
+      at: line.receivedAt,
+      entry: 'receivedAt',
+      payload: { code: line.code, unitCode, deskNumber, procedureCode: line.procedureCode, channel: line.channel, applicant: line.applicant, components, receivedAt: line.receivedAt, dueAt: line.dueAt, pin: line.pin ?? ctx.randomPin() },
+    });
+  }
+
+  // History entries, with the one re-appointment slotted in at its time.
+  const refused = first?.status === DossierStatus.NotReceived;
+  const entries: (HistoryEntry | { reappointment: true; at: string; newDueAt: string; reason: string })[] = refused ? [] : [...line.history];
+  if (line.reappointment && !refused) {
+    const r = line.reappointment;
+    const at = entries.findIndex((e) => e.at > r.at);
+    entries.splice(at < 0 ? entries.length : at, 0, { reappointment: true, ...r });
+  }
+
+  let state: DossierState | undefined;
+  let previousAt = drafts[0]!.at;
+  let pauseStartedAt: string | null = null;
+  let folded = 0;
+  let lastPublicChange = 0;
+  const fold = (draft: Draft): Result<void> => {
+    if (Date.parse(draft.at) < Date.parse(previousAt)) {
+      return refuse(
+        'import_history_order',
+        `${draft.entry}: thời điểm ${draft.at} sớm hơn bước trước (${previousAt}); lịch sử phải theo thứ tự thời gian.`,
+        `${draft.entry}: the time ${draft.at} is before the previous step (${previousAt}); the history must be in time order.`,
+      );
+    }
+    previousAt = draft.at;
+    const allowed = decide(state, draft.type, IMPORT_ACTOR.role);
+    if (!allowed.ok) {
+      return refuse('import_transition', `${draft.entry}: ${allowed.error.message.vi}`, `${draft.entry}: ${allowed.error.message.en}`);
+    }
+    const before = state;
+    state = evolve(state, { ...stub(draft), dossierId, deviceSeq: 1, prevHash: null, hash: '0'.repeat(64), serverTime: ctx.serverTime } as DossierEvent);
+    if (before === undefined || publicSignature(before) !== publicSignature(state)) lastPublicChange = folded;
+    folded += 1;
+    return ok(undefined);
+  };
+  for (const draft of drafts) {
+    const r = fold(draft);
+    if (!r.ok) return r;
+  }
+
+  for (const entry of entries) {
+    const where = 'reappointment' in entry ? 'reappointment' : `history[${line.history.indexOf(entry)}]`;
+    const draft = nextDraft(entry, where, state!, pauseStartedAt, line, procedure, ctx);
+    if (!draft.ok) return draft;
+    if (draft.value.type === 'dossier.supplement_requested' || draft.value.type === 'dossier.fees_requested') pauseStartedAt = draft.value.at;
+    if (draft.value.type === 'dossier.supplement_received' || draft.value.type === 'dossier.fees_paid') pauseStartedAt = null;
+    drafts.push(draft.value);
+    const r = fold(draft.value);
+    if (!r.ok) return r;
+  }
+
+  const events = drafts.map((d, i) => ({ ...stub(d), dossierId, baseVersion: i }) as ImportEvent);
+  return ok({ code: line.code, unitCode, dossierId, portalRef: line.submittedAt ? (line.portalRef ?? `import:${line.code}`) : null, events, state: state!, lastPublicChange, archivedScanRefs });
+}
+
+function stub(draft: Draft): Omit<ImportEvent, 'dossierId' | 'baseVersion'> & { baseVersion: number } {
+  draft.id ??= uuidv7();
+  return {
+    id: draft.id,
+    deviceId: IMPORT_DEVICE_ID,
+    baseVersion: 0,
+    type: draft.type,
+    payload: draft.payload,
+    actor: IMPORT_ACTOR,
+    deviceTime: draft.at,
+  } as never;
+}
+
+function nextDraft(
+  entry: HistoryEntry | { reappointment: true; at: string; newDueAt: string; reason: string },
+  where: string,
+  state: DossierState,
+  pauseStartedAt: string | null,
+  line: ImportLine,
+  procedure: Procedure | undefined,
+  ctx: ImportContext,
+): Result<Draft> {
+  if ('reappointment' in entry) {
+    return ok({ type: 'dossier.reappointed', at: entry.at, entry: where, payload: { newDueAt: entry.newDueAt, reason: entry.reason } });
+  }
+  const draft = (type: DossierEventType, payload: unknown): Result<Draft> => ok({ type, at: entry.at, entry: where, payload });
+  const paused = state.status === DossierStatus.SupplementRequested || state.status === DossierStatus.FeesRequested;
+  if (paused && (entry.status === DossierStatus.Received || entry.status === DossierStatus.Processing)) {
+    if (state.status === DossierStatus.SupplementRequested) {
+      let dueAt = entry.dueAt;
+      if (!dueAt) {
+        if (!procedure) return needDue(where, line.procedureCode);
+        dueAt = toVnIso(dueAfterSupplement({ completedAt: instant(entry.at), processingTime: procedure.processingTime, fridayNoWait: procedure.fridayNoWait, calendar: ctx.calendar }));
+      }
+      return draft('dossier.supplement_received', { completedAt: entry.at, dueAt });
+    }
+    let dueAt = entry.dueAt;
+    if (!dueAt) {
+      const legalDue = state.originalDueAt ?? state.dueAt;
+      if (!legalDue || !pauseStartedAt) return needDue(where, line.procedureCode);
+      dueAt = toVnIso(dueAfterFeesPaid({ requestedAt: instant(pauseStartedAt), paidAt: instant(entry.at), dueAt: instant(legalDue), calendar: ctx.calendar }));
+    }
+    return draft('dossier.fees_paid', { paidAt: entry.at, dueAt });
+  }
+  switch (entry.status) {
+    case DossierStatus.Processing:
+      return draft('dossier.transferred', { toAgency: entry.agency ?? procedure?.agency ?? defaults.agency });
+    case DossierStatus.SupplementRequested:
+      return draft('dossier.supplement_requested', { items: entry.items ?? defaults.supplementItems, reason: entry.reason ?? defaults.supplementReason });
+    case DossierStatus.FeesRequested:
+      if (entry.amountVnd === undefined) {
+        return refuse('import_invalid', `${where}: yêu cầu nghĩa vụ tài chính cần số tiền (amountVnd).`, `${where}: a fees request needs the amount (amountVnd).`);
+      }
+      return draft('dossier.fees_requested', { amountVnd: entry.amountVnd, reason: entry.reason ?? defaults.feesReason });
+    case DossierStatus.Withdrawn:
+      return draft('dossier.withdrawn', { reason: entry.reason ?? defaults.withdrawnReason });
+    case DossierStatus.Stopped:
+      return draft('dossier.stopped', { reason: entry.reason ?? defaults.stoppedReason });
+    case DossierStatus.Resolved:
+      return draft('dossier.resolved', { resolvedAt: entry.at, resultDigitised: line.resultDigitised });
+    case DossierStatus.Returned:
+      return draft('dossier.returned', { returnedAt: entry.at, ...(entry.receivedBy ? { receivedBy: entry.receivedBy } : {}) });
+    default:
+      return refuse(
+        'import_history',
+        `${where}: không thể chuyển sang trạng thái ${entry.status} từ trạng thái ${state.status}.`,
+        `${where}: cannot move to status ${entry.status} from status ${state.status}.`,
+      );
+  }
+}
+
+const needDue = (where: string, procedureCode: string): Result<never> =>
+  refuse(
+    'import_due_unknown',
+    `${where}: không tính được hạn mới vì thủ tục ${procedureCode} không có trong danh mục; hãy ghi hạn mới (dueAt).`,
+    `${where}: cannot compute the new due date because procedure ${procedureCode} is not in the catalog; give the new due date (dueAt).`,
+  );

@@ -1,0 +1,63 @@
+/**
+ * The citizen's status page: plain server-rendered HTML (no script), in Vietnamese, sized for a phone. The form
+ * posts the code and PIN (not in the address, so they stay out of browser history and proxy logs).
+ */
+import type { PublicStatus } from './lookup';
+
+const escape = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** `27/11/2026 lúc 09:32` from `2026-11-27T09:32:00+07:00` (already Vietnam time). */
+export function formatVnDateTime(instant: string | null): string {
+  if (!instant) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(instant);
+  return m ? `${m[3]}/${m[2]}/${m[1]} lúc ${m[4]}:${m[5]}` : escape(instant);
+}
+
+const STYLE = `
+  body { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; margin: 0; background: #f3f5f8; color: #1b2430; }
+  main { max-width: 26rem; margin: 0 auto; padding: 1rem; }
+  h1 { font-size: 1.25rem; margin: .5rem 0 1rem; }
+  form, section { background: #fff; border-radius: .5rem; padding: 1rem; box-shadow: 0 1px 3px rgba(0,0,0,.12); margin-bottom: 1rem; }
+  label { display: block; font-weight: 600; margin: .5rem 0 .25rem; }
+  input { width: 100%; box-sizing: border-box; font-size: 1.1rem; padding: .6rem; border: 1px solid #9aa5b1; border-radius: .35rem; }
+  button { margin-top: 1rem; width: 100%; font-size: 1.1rem; padding: .7rem; border: 0; border-radius: .35rem; background: #0b5cad; color: #fff; }
+  dl { margin: 0; } dt { color: #52606d; font-size: .9rem; margin-top: .6rem; } dd { margin: 0; font-weight: 600; }
+  .status { font-size: 1.2rem; color: #0b5cad; } .error { color: #a61b1b; font-weight: 600; } .hint { color: #52606d; font-size: .9rem; }
+`;
+
+function layout(body: string): string {
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Tra cứu hồ sơ</title><style>${STYLE}</style></head>
+<body><main><h1>Tra cứu tình trạng hồ sơ</h1>${body}</main></body></html>`;
+}
+
+export function lookupForm(code = '', message: string | null = null): string {
+  return layout(`
+<form method="post" action="/tra-cuu">
+  ${message ? `<p class="error" role="alert">${escape(message)}</p>` : ''}
+  <label for="ma">Mã hồ sơ</label>
+  <input id="ma" name="ma" value="${escape(code)}" autocomplete="off" autocapitalize="characters" placeholder="000.00.06.H56-231027-1001" required>
+  <label for="pin">Mã tra cứu (6 số trên phiếu hẹn)</label>
+  <input id="pin" name="pin" inputmode="numeric" autocomplete="off" placeholder="042 917" required>
+  <button type="submit">Tra cứu</button>
+  <p class="hint">Mã hồ sơ và mã tra cứu in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.</p>
+</form>`);
+}
+
+export function statusView(s: PublicStatus): string {
+  return layout(`
+<section aria-label="Kết quả tra cứu">
+  <dl>
+    <dt>Mã hồ sơ</dt><dd>${escape(s.code)}</dd>
+    ${s.procedureName ? `<dt>Thủ tục</dt><dd>${escape(s.procedureName)}</dd>` : ''}
+    <dt>Tình trạng</dt><dd class="status" id="tinh-trang">${escape(s.statusLabel)}</dd>
+    <dt>Ngày tiếp nhận</dt><dd>${formatVnDateTime(s.receivedAt)}</dd>
+    <dt>Ngày hẹn trả kết quả</dt><dd id="ngay-hen">${formatVnDateTime(s.dueAt)}</dd>
+    ${s.resolvedAt ? `<dt>Đã giải quyết xong</dt><dd>${formatVnDateTime(s.resolvedAt)}</dd>` : ''}
+    ${s.returnedAt ? `<dt>Đã trả kết quả</dt><dd>${formatVnDateTime(s.returnedAt)}</dd>` : ''}
+  </dl>
+</section>
+<p><a href="/tra-cuu">Tra cứu hồ sơ khác</a></p>`);
+}

@@ -1,0 +1,108 @@
+/**
+ * The publication feed for the district portal and the provincial public-service portal: received dossiers with
+ * public fields only — code, unit, procedure, status, received, due, resolved, returned, early / on time / late —
+ * never the applicant (no name, ID number, phone, address or e-mail). Incremental: each item carries the feed
+ * sequence of its last public change, and a reader asks for what came after the last sequence it saw.
+ */
+import { statusLabel, type DossierStatus } from '../../shared/domain/dossier';
+import type { Procedure } from '../../shared/domain/procedure';
+import { csvLine, UTF8_BOM } from '../../shared/reports/csv';
+import type { SqlDriver } from '../storage/sql-driver';
+import { catchUpReports } from '../reports/projection';
+
+export type Timeliness = 'early' | 'on_time' | 'late';
+
+export interface PublicDossier {
+  /** Feed position: ask for `after` this to get only later changes. */
+  seq: number;
+  code: string;
+  unitCode: string | null;
+  procedureCode: string | null;
+  procedureName: string | null;
+  status: number;
+  statusLabel: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  /** Against the legal due date, by Vietnam calendar day; null until resolved. */
+  timeliness: Timeliness | null;
+}
+
+/** Exactly the fields a portal may publish; a test checks every item against this list. */
+export const publicDossierFields = [
+  'seq',
+  'code',
+  'unitCode',
+  'procedureCode',
+  'procedureName',
+  'status',
+  'statusLabel',
+  'receivedAt',
+  'dueAt',
+  'resolvedAt',
+  'returnedAt',
+  'timeliness',
+] as const satisfies readonly (keyof PublicDossier)[];
+
+export interface FeedPage {
+  items: PublicDossier[];
+  /** Give this as `after` next time. */
+  nextCursor: number;
+  hasMore: boolean;
+}
+
+interface FeedRow extends Record<string, unknown> {
+  feed_seq: number;
+  code: string;
+  unit_code: string | null;
+  procedure_code: string | null;
+  status: number;
+  received_at: string | null;
+  due_at: string | null;
+  resolved_at: string | null;
+  returned_at: string | null;
+  resolved_day: number | null;
+  legal_due_day: number | null;
+}
+
+export const MAX_FEED_PAGE = 1000;
+
+export async function publicationFeed(driver: SqlDriver, after: number, limit: number, procedures: readonly Procedure[]): Promise<FeedPage> {
+  await catchUpReports(driver);
+  const names = new Map(procedures.map((p) => [p.code, p.name]));
+  const size = Math.max(1, Math.min(MAX_FEED_PAGE, Math.floor(limit)));
+  const rows = await driver.all<FeedRow>(
+    `SELECT feed_seq, code, unit_code, procedure_code, status, received_at, due_at, resolved_at, returned_at, resolved_day, legal_due_day
+     FROM report_dossiers WHERE feed_seq > ? AND code IS NOT NULL AND received_day IS NOT NULL ORDER BY feed_seq LIMIT ?`,
+    [after, size],
+  );
+  const items = rows.map((r): PublicDossier => {
+    let timeliness: Timeliness | null = null;
+    if (r.resolved_day !== null) {
+      const resolved = Number(r.resolved_day);
+      const due = r.legal_due_day === null ? resolved : Number(r.legal_due_day);
+      timeliness = resolved < due ? 'early' : resolved > due ? 'late' : 'on_time';
+    }
+    return {
+      seq: Number(r.feed_seq),
+      code: r.code,
+      unitCode: r.unit_code,
+      procedureCode: r.procedure_code,
+      procedureName: r.procedure_code ? (names.get(r.procedure_code) ?? null) : null,
+      status: Number(r.status),
+      statusLabel: statusLabel(Number(r.status) as DossierStatus).vi,
+      receivedAt: r.received_at,
+      dueAt: r.due_at,
+      resolvedAt: r.resolved_at,
+      returnedAt: r.returned_at,
+      timeliness,
+    };
+  });
+  return { items, nextCursor: items.at(-1)?.seq ?? after, hasMore: rows.length === size };
+}
+
+export function feedToCsv(page: FeedPage): string {
+  const lines = [csvLine([...publicDossierFields]), ...page.items.map((item) => csvLine(publicDossierFields.map((f) => item[f])))];
+  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,31 @@
+/** GET /v1/reports?from=&to=&unit=&format=json|csv — the server-side report, for administrators. */
+import type { FastifyInstance } from 'fastify';
+import { toVnIso } from '../../shared/calendar/vn-time';
+import { UNIT_CODE_PATTERN } from '../../shared/domain/units';
+import { reportToCsv } from '../../shared/reports/csv';
+import { parseReportPeriod } from '../../shared/reports/period';
+import { authenticateAdmin, type ServerContext } from '../context';
+import { HttpProblem } from '../http-problem';
+import type { SqlDriver } from '../storage/sql-driver';
+import { reportReference, serverReport } from './report-service';
+
+export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, options: { driver: SqlDriver }): void {
+  app.get('/v1/reports', async (request, reply) => {
+    authenticateAdmin(ctx, request);
+    const q = request.query as Record<string, string | undefined>;
+    const period = parseReportPeriod(q.from, q.to);
+    if (!period.ok) throw new HttpProblem(400, period.error.code, period.error.message.vi, period.error.message.en);
+    if (q.unit !== undefined && !UNIT_CODE_PATTERN.test(q.unit)) {
+      throw new HttpProblem(400, 'bad_unit', `Mã đơn vị "${q.unit.slice(0, 30)}" không hợp lệ.`, `The unit code "${q.unit.slice(0, 30)}" is not valid.`);
+    }
+    const format = q.format ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new HttpProblem(400, 'bad_format', 'Định dạng phải là json hoặc csv.', 'The format must be json or csv.');
+    const report = await serverReport(
+      options.driver,
+      { period: period.value, unitCode: q.unit ?? null, today: toVnIso(ctx.now()).slice(0, 10) },
+      await reportReference(ctx.storage),
+    );
+    if (format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').send(reportToCsv(report));
+    return report;
+  });
+}

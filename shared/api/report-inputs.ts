@@ -1,0 +1,70 @@
+/**
+ * Inputs of the desk's report methods. The schemas check each field's shape; `checkReportPeriod` checks the
+ * period as a whole (order, length), because those errors need their own words next to the right field and the
+ * API's generic validation messages have none for them.
+ */
+import { z } from 'zod';
+import { appFailure, type AppFailure } from '../result';
+import { parseReportPeriod, type ReportPeriod } from '../reports/period';
+import { reportCategories } from '../reports/aggregation-sql';
+import { vnDateSchema } from '../domain/time';
+
+/** Longer periods are not a desk's business (the server keeps the archive) and would make the year-on-year query heavy. */
+export const MAX_REPORT_YEARS = 5;
+
+const unitCode = z.string().trim().min(1).max(40).optional();
+
+export const reportSummaryInputSchema = z.strictObject({
+  from: vnDateSchema,
+  to: vnDateSchema,
+  unitCode,
+});
+
+/** The figures a clerk can click on the dashboard to see the dossiers behind them. */
+export const drillDownFigures = reportCategories;
+export type DrillDownFigure = (typeof drillDownFigures)[number];
+
+export const reportDossiersInputSchema = z.strictObject({
+  from: vnDateSchema,
+  to: vnDateSchema,
+  unitCode,
+  figure: z.enum(drillDownFigures),
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).max(100_000).default(0),
+});
+
+export const reportExportFormats = ['xlsx', 'csv', 'pdf'] as const;
+export type ReportExportFormat = (typeof reportExportFormats)[number];
+
+export const reportExportInputSchema = z.strictObject({
+  from: vnDateSchema,
+  to: vnDateSchema,
+  unitCode,
+  format: z.enum(reportExportFormats),
+});
+
+/** The same day `years` years later (29 February becomes 28 February in a common year). */
+function yearsAfter(date: string, years: number): string {
+  const y = Number(date.slice(0, 4)) + years;
+  const md = date.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${y}-${md === '02-29' && !leap ? '02-28' : md}`;
+}
+
+/** The period, or the failure to show next to its field: reversed, or longer than MAX_REPORT_YEARS. */
+export function checkReportPeriod(from: string, to: string): { period: ReportPeriod } | { failure: AppFailure } {
+  const parsed = parseReportPeriod(from, to);
+  if (!parsed.ok) return { failure: appFailure(parsed.error.code, parsed.error.message.vi, parsed.error.message.en, { field: parsed.error.field ?? 'from' }) };
+  const period = parsed.value;
+  if (period.to >= yearsAfter(period.from, MAX_REPORT_YEARS)) {
+    return {
+      failure: appFailure(
+        'report_period_too_long',
+        `Kỳ báo cáo dài quá ${MAX_REPORT_YEARS} năm (${period.from} đến ${period.to}); hãy chọn kỳ ngắn hơn.`,
+        `The report period is longer than ${MAX_REPORT_YEARS} years (${period.from} to ${period.to}); choose a shorter one.`,
+        { field: 'to' },
+      ),
+    };
+  }
+  return { period };
+}

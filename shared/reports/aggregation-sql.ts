@@ -1,0 +1,125 @@
+/**
+ * The one aggregation both sides run over their report facts (desk: SQLite; server: SQLite or PostgreSQL).
+ * Plain SQL-92 — CASE, SUM, BETWEEN, IN — so the text is the same on every database; day numbers are integers
+ * written into the text by us (never user text), unit codes are `?` parameters.
+ */
+import type { DayNumber } from './days';
+import type { PeriodDays } from './period';
+
+/** The counts of one (unit, procedure, channel) group, as the query returns them. */
+export interface GroupedCounts {
+  carried_over: number;
+  received_new: number;
+  resolved_early: number;
+  resolved_on_time: number;
+  resolved_late: number;
+  in_progress_within: number;
+  in_progress_overdue: number;
+  returned: number;
+  withdrawn: number;
+  stopped: number;
+  refused: number;
+  digitised_at_receipt: number;
+  result_digitised: number;
+  received_friday: number;
+}
+
+export interface GroupedRow extends GroupedCounts {
+  unit_code: string | null;
+  procedure_code: string | null;
+  channel: string | null;
+}
+
+export type ReportCategory = keyof GroupedCounts;
+export const reportCategories = [
+  'carried_over',
+  'received_new',
+  'resolved_early',
+  'resolved_on_time',
+  'resolved_late',
+  'in_progress_within',
+  'in_progress_overdue',
+  'returned',
+  'withdrawn',
+  'stopped',
+  'refused',
+  'digitised_at_receipt',
+  'result_digitised',
+  'received_friday',
+] as const satisfies readonly ReportCategory[];
+
+export interface QueryDays extends PeriodDays {
+  /** The day "in progress" dossiers are judged on: the period's end, or today if earlier. */
+  judgedOn: DayNumber;
+}
+
+const int = (n: number): string => {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not a day number: ${n}`);
+  return String(n);
+};
+
+/** The SQL condition that puts a dossier in each category (the definitions of DESIGN.md §7 and docs/reports.md). */
+export function categoryConditions(days: QueryDays): Record<ReportCategory, string> {
+  const F = int(days.from);
+  const T = int(days.to);
+  const R = int(days.judgedOn);
+  const received = 'received_day IS NOT NULL';
+  const resolvedIn = `${received} AND resolved_day BETWEEN ${F} AND ${T}`;
+  const openAtEnd = `${received} AND received_day <= ${T} AND (finished_day IS NULL OR finished_day > ${T})`;
+  const overdue = `legal_due_day < ${R} AND (paused_day IS NULL OR paused_day > ${R})`;
+  const fresh = `received_day BETWEEN ${F} AND ${T}`;
+  return {
+    carried_over: `received_day < ${F} AND (finished_day IS NULL OR finished_day >= ${F})`,
+    received_new: fresh,
+    resolved_early: `${resolvedIn} AND resolved_day < legal_due_day`,
+    resolved_on_time: `${resolvedIn} AND (legal_due_day IS NULL OR resolved_day = legal_due_day)`,
+    resolved_late: `${resolvedIn} AND resolved_day > legal_due_day`,
+    // A null due day makes the overdue test unknown in SQL; such a dossier counts as within time.
+    in_progress_within: `${openAtEnd} AND (legal_due_day IS NULL OR NOT (${overdue}))`,
+    in_progress_overdue: `${openAtEnd} AND ${overdue}`,
+    returned: `returned_day BETWEEN ${F} AND ${T}`,
+    withdrawn: `${received} AND withdrawn_day BETWEEN ${F} AND ${T}`,
+    stopped: `${received} AND stopped_day BETWEEN ${F} AND ${T}`,
+    refused: `refused_day BETWEEN ${F} AND ${T}`,
+    digitised_at_receipt: `${fresh} AND components_digitised = 1`,
+    result_digitised: `${resolvedIn} AND result_digitised = 1`,
+    received_friday: `${fresh} AND received_friday = 1`,
+  };
+}
+
+/** Only dossiers whose span touches the period can count in it; the span columns are indexed. */
+function whereClause(days: QueryDays, filter: FactFilter): string {
+  const parts = [`span_start <= ${int(days.to)}`, `span_end >= ${int(days.from)}`];
+  const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  if (filter.unitCodes.length > 0) parts.push(`unit_code IN (${list(filter.unitCodes.length)})`);
+  if (filter.procedureCodes && filter.procedureCodes.length > 0) parts.push(`procedure_code IN (${list(filter.procedureCodes.length)})`);
+  if (filter.channel) parts.push('channel = ?');
+  return parts.join(' AND ');
+}
+
+/** Which dossiers a query looks at: some units (empty = all), optionally some procedures or one channel. */
+export interface FactFilter {
+  unitCodes: readonly string[];
+  procedureCodes?: readonly string[];
+  channel?: string;
+}
+
+/** The `?` values for a query built with `filter`, in order. */
+export const filterParams = (filter: FactFilter): string[] => [
+  ...filter.unitCodes,
+  ...(filter.procedureCodes ?? []),
+  ...(filter.channel ? [filter.channel] : []),
+];
+
+/** `SELECT unit_code, procedure_code, channel, <one SUM per category> … GROUP BY …`; bind `filterParams`. */
+export function aggregationSql(table: string, days: QueryDays, filter: FactFilter): string {
+  const conditions = categoryConditions(days);
+  const sums = reportCategories.map((c) => `SUM(CASE WHEN ${conditions[c]} THEN 1 ELSE 0 END) AS ${c}`).join(',\n  ');
+  return `SELECT unit_code, procedure_code, channel,\n  ${sums}\nFROM ${table}\nWHERE ${whereClause(days, filter)}\nGROUP BY unit_code, procedure_code, channel`;
+}
+
+/** The dossiers behind one figure (drill-down): ids and codes, in receipt order; bind `filterParams`. */
+export function categoryListSql(table: string, days: QueryDays, category: ReportCategory, filter: FactFilter, limit: number): string {
+  const condition = categoryConditions(days)[category];
+  return `SELECT dossier_id, code FROM ${table}\nWHERE ${whereClause(days, filter)} AND ${condition}\nORDER BY received_day, code, dossier_id LIMIT ${int(limit)}`;
+}

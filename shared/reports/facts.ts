@@ -1,0 +1,131 @@
+/**
+ * Report facts: the few columns of a dossier that every report figure is computed from, with dates as Vietnam day
+ * numbers. The server keeps one row per dossier (server/reports); the desk derives the same row from its
+ * projection (electron/desk/reports). Both then run the same aggregation (aggregation-sql.ts).
+ */
+import { DossierStatus } from '../domain/dossier';
+import type { DossierState } from '../domain/lifecycle';
+import { dayNumberOrNull, isFriday, OPEN_END_DAY, type DayNumber } from './days';
+
+export interface ReportFact {
+  dossierId: string;
+  code: string | null;
+  unitCode: string | null;
+  procedureCode: string | null;
+  channel: string | null;
+  status: number;
+  /** Day the dossier was received (status 2); null for one never received. */
+  receivedDay: DayNumber | null;
+  /** Received on a Friday (for the Friday-without-waiting figures). */
+  receivedFriday: 0 | 1;
+  /** The legal due day: `originalDueAt`, which a re-appointment does not move. */
+  legalDueDay: DayNumber | null;
+  resolvedDay: DayNumber | null;
+  returnedDay: DayNumber | null;
+  withdrawnDay: DayNumber | null;
+  stoppedDay: DayNumber | null;
+  refusedDay: DayNumber | null;
+  /** The day the dossier left the desk's workload: resolved, withdrawn or stopped. */
+  finishedDay: DayNumber | null;
+  /** Start of the current supplement or fee pause (the clock is stopped from then). */
+  pausedDay: DayNumber | null;
+  /** First and last day the dossier can count in any figure: lets the query skip the rest by index. */
+  spanStart: DayNumber | null;
+  spanEnd: DayNumber | null;
+  componentsDigitised: 0 | 1;
+  resultDigitised: 0 | 1;
+}
+
+/** Column names, in the order the tables declare them. */
+export const reportFactColumns = [
+  'dossier_id',
+  'code',
+  'unit_code',
+  'procedure_code',
+  'channel',
+  'status',
+  'received_day',
+  'received_friday',
+  'legal_due_day',
+  'resolved_day',
+  'returned_day',
+  'withdrawn_day',
+  'stopped_day',
+  'refused_day',
+  'finished_day',
+  'paused_day',
+  'span_start',
+  'span_end',
+  'components_digitised',
+  'result_digitised',
+] as const;
+export type ReportFactColumn = (typeof reportFactColumns)[number];
+
+const closedDay = (state: DossierState, status: DossierStatus): DayNumber | null =>
+  state.status === status ? dayNumberOrNull(state.closedAt ?? state.lastEventAt) : null;
+
+export function reportFactOf(state: DossierState): ReportFact {
+  const receivedDay = dayNumberOrNull(state.receivedAt);
+  const resolvedDay = dayNumberOrNull(state.resolvedAt);
+  const returnedDay = dayNumberOrNull(state.returnedAt);
+  const withdrawnDay = closedDay(state, DossierStatus.Withdrawn);
+  const stoppedDay = closedDay(state, DossierStatus.Stopped);
+  const refusedDay =
+    state.status === DossierStatus.NotReceived ? dayNumberOrNull(state.refusedAt ?? state.closedAt) : null;
+  const finishedDay = resolvedDay ?? withdrawnDay ?? stoppedDay;
+  let spanStart: DayNumber | null = null;
+  let spanEnd: DayNumber | null = null;
+  if (receivedDay !== null) {
+    spanStart = receivedDay;
+    spanEnd = finishedDay === null ? OPEN_END_DAY : Math.max(finishedDay, returnedDay ?? 0);
+  } else if (refusedDay !== null) {
+    spanStart = refusedDay;
+    spanEnd = refusedDay;
+  }
+  return {
+    dossierId: state.id,
+    code: state.code,
+    unitCode: state.unitCode,
+    procedureCode: state.procedureCode,
+    channel: state.channel,
+    status: state.status,
+    receivedDay,
+    receivedFriday: receivedDay !== null && isFriday(receivedDay) ? 1 : 0,
+    legalDueDay: dayNumberOrNull(state.originalDueAt ?? state.dueAt),
+    resolvedDay,
+    returnedDay,
+    withdrawnDay,
+    stoppedDay,
+    refusedDay,
+    finishedDay,
+    pausedDay: dayNumberOrNull(state.pausedAt),
+    spanStart,
+    spanEnd,
+    componentsDigitised: state.componentsDigitised ? 1 : 0,
+    resultDigitised: state.resultDigitised ? 1 : 0,
+  };
+}
+
+/** The fact as a row of column values, in `reportFactColumns` order. */
+export const reportFactValues = (f: ReportFact): (string | number | null)[] => [
+  f.dossierId,
+  f.code,
+  f.unitCode,
+  f.procedureCode,
+  f.channel,
+  f.status,
+  f.receivedDay,
+  f.receivedFriday,
+  f.legalDueDay,
+  f.resolvedDay,
+  f.returnedDay,
+  f.withdrawnDay,
+  f.stoppedDay,
+  f.refusedDay,
+  f.finishedDay,
+  f.pausedDay,
+  f.spanStart,
+  f.spanEnd,
+  f.componentsDigitised,
+  f.resultDigitised,
+];

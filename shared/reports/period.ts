@@ -1,0 +1,72 @@
+/**
+ * A report period: whole Vietnam calendar days from `from` to `to`, both included (DESIGN.md §7), and the same
+ * period a year earlier for the year-on-year comparison.
+ */
+import { fail, ok, type Result } from '../result';
+import { isVnDate } from '../domain/time';
+import { dateKeyOfDayNumber, dayNumberOfDateKey, type DayNumber } from './days';
+
+export interface ReportPeriod {
+  /** First day, `YYYY-MM-DD`, Vietnam calendar. */
+  from: string;
+  /** Last day, included. */
+  to: string;
+}
+
+export interface PeriodDays {
+  from: DayNumber;
+  to: DayNumber;
+}
+
+export function parseReportPeriod(from: string | undefined, to: string | undefined): Result<ReportPeriod> {
+  for (const [name, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (value === undefined || !isVnDate(value.trim())) {
+      return fail(
+        'report_period_invalid',
+        `Ngày ${name === 'from' ? 'bắt đầu' : 'kết thúc'} kỳ báo cáo "${value ?? ''}" không hợp lệ; hãy viết dạng 2023-01-01.`,
+        `The report period's ${name === 'from' ? 'first' : 'last'} day "${value ?? ''}" is not a valid date; write it like 2023-01-01.`,
+        { field: name },
+      );
+    }
+  }
+  const period = { from: from!.trim(), to: to!.trim() };
+  if (period.from > period.to) {
+    return fail(
+      'report_period_reversed',
+      `Kỳ báo cáo không hợp lệ: ngày bắt đầu ${period.from} sau ngày kết thúc ${period.to}.`,
+      `The report period is not valid: its first day ${period.from} is after its last day ${period.to}.`,
+      { field: 'from' },
+    );
+  }
+  return ok(period);
+}
+
+export const periodDays = (period: ReportPeriod): PeriodDays => ({
+  from: dayNumberOfDateKey(period.from),
+  to: dayNumberOfDateKey(period.to),
+});
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** The same calendar day a year earlier; 29 February becomes 28 February. */
+export function sameDayYearBefore(key: string): string {
+  const day = dayNumberOfDateKey(key);
+  const y = Math.floor(day / 10000) - 1;
+  const md = day % 10000;
+  const adjusted = md === 229 && !isLeap(y) ? 228 : md;
+  return dateKeyOfDayNumber(y * 10000 + adjusted);
+}
+
+export const previousYearPeriod = (period: ReportPeriod): ReportPeriod => ({
+  from: sameDayYearBefore(period.from),
+  to: sameDayYearBefore(period.to),
+});
+
+/**
+ * The day on which "in progress at the end of the period" is judged: the period's last day, or today when the
+ * period has not ended yet (a dossier due tomorrow is not overdue today).
+ */
+export const judgementDay = (period: ReportPeriod, today: string): string => (today < period.to ? today : period.to);

@@ -1,0 +1,142 @@
+/**
+ * The report laid out as tables, in Vietnamese, the way the district's report form reads: one summary and one
+ * table per breakdown. CSV, XLSX and PDF all print these tables, so the three exports cannot disagree.
+ */
+import { formatPercentVi } from './rates';
+import type { Report, ReportCounts, ReportLine, ReportRates } from './report';
+
+export type Cell = string | number | null;
+
+export interface ReportTable {
+  id: 'summary' | 'byField' | 'byProcedure' | 'byAgency' | 'byUnit' | 'agencyEvaluation';
+  title: string;
+  columns: string[];
+  /** Which columns hold percentages (printed with two decimals). */
+  percentColumns: number[];
+  rows: Cell[][];
+}
+
+const summaryRows = (c: ReportCounts, r: ReportRates): [string, Cell][] => [
+  ['Tổng số hồ sơ trong kỳ', c.inPeriod],
+  ['  Kỳ trước chuyển sang', c.carriedOver],
+  ['  Mới tiếp nhận', c.received.total],
+  ['    Trực tuyến', c.received.online],
+  ['    Trực tiếp', c.received.inPerson],
+  ['    Qua bưu chính', c.received.postal],
+  ['Đã giải quyết', c.resolved.total],
+  ['  Trước hạn', c.resolved.early],
+  ['  Đúng hạn', c.resolved.onTime],
+  ['  Quá hạn', c.resolved.late],
+  ['Đang giải quyết', c.inProgress.total],
+  ['  Trong hạn', c.inProgress.withinTime],
+  ['  Quá hạn', c.inProgress.overdue],
+  ['Đã trả kết quả', c.returned],
+  ['Rút hồ sơ', c.withdrawn],
+  ['Dừng xử lý', c.stopped],
+  ['Không được tiếp nhận', c.refused],
+  ['Số hóa thành phần hồ sơ khi tiếp nhận', c.digitisedAtReceipt],
+  ['Số hóa kết quả giải quyết', c.resultsDigitised],
+  ['Tiếp nhận theo mô hình "Thứ Sáu không chờ"', c.fridayNoWait],
+  ['Tỷ lệ tiếp nhận trực tuyến (%)', r.onlineRate],
+  ['Tỷ lệ giải quyết trước và đúng hạn (%)', r.onTimeRate],
+  ['Tỷ lệ giải quyết quá hạn (%)', r.lateRate],
+  ['Tỷ lệ số hóa hồ sơ khi tiếp nhận (%)', r.digitisedAtReceiptRate],
+  ['Tỷ lệ số hóa kết quả (%)', r.resultsDigitisedRate],
+  ['Tỷ lệ "Thứ Sáu không chờ" (%)', r.fridayNoWaitShare],
+];
+
+const FIRST_RATE_ROW = 20;
+
+function summaryTable(report: Report): ReportTable {
+  const now = summaryRows(report.counts, report.rates);
+  const before = summaryRows(report.yearOnYear.previous.counts, report.yearOnYear.previous.rates);
+  const rows = now.map(([label, value], i): Cell[] => {
+    const previous = before[i]![1];
+    let change: Cell = null;
+    if (typeof value === 'number' && typeof previous === 'number') {
+      change = i >= FIRST_RATE_ROW ? (Math.round(value * 100) - Math.round(previous * 100)) / 100 : value - previous;
+    }
+    return [label, value, previous, change];
+  });
+  return {
+    id: 'summary',
+    title: `Tổng hợp kết quả giải quyết hồ sơ từ ${report.period.from} đến ${report.period.to}`,
+    columns: ['Chỉ tiêu', 'Kỳ này', `Cùng kỳ năm trước (${report.yearOnYear.previousPeriod.from} – ${report.yearOnYear.previousPeriod.to})`, 'Tăng/giảm (số / điểm %)'],
+    percentColumns: [],
+    rows,
+  };
+}
+
+const lineColumns = [
+  'Tổng số',
+  'Kỳ trước chuyển sang',
+  'Mới tiếp nhận',
+  'Trực tuyến',
+  'Trực tiếp',
+  'Bưu chính',
+  'Đã giải quyết',
+  'Trước hạn',
+  'Đúng hạn',
+  'Quá hạn',
+  'Đang giải quyết trong hạn',
+  'Đang giải quyết quá hạn',
+  'Đã trả kết quả',
+  'Tỷ lệ đúng hạn (%)',
+  'Tỷ lệ trực tuyến (%)',
+];
+
+const lineCells = (l: ReportLine): Cell[] => [
+  l.counts.inPeriod,
+  l.counts.carriedOver,
+  l.counts.received.total,
+  l.counts.received.online,
+  l.counts.received.inPerson,
+  l.counts.received.postal,
+  l.counts.resolved.total,
+  l.counts.resolved.early,
+  l.counts.resolved.onTime,
+  l.counts.resolved.late,
+  l.counts.inProgress.withinTime,
+  l.counts.inProgress.overdue,
+  l.counts.returned,
+  l.rates.onTimeRate,
+  l.rates.onlineRate,
+];
+
+function breakdown(id: ReportTable['id'], title: string, head: string[], lines: { head: Cell[]; line: ReportLine }[]): ReportTable {
+  const columns = [...head, ...lineColumns];
+  return {
+    id,
+    title,
+    columns,
+    percentColumns: [columns.length - 2, columns.length - 1],
+    rows: lines.map(({ head: h, line }) => [...h, ...lineCells(line)]),
+  };
+}
+
+export function reportTables(report: Report): ReportTable[] {
+  return [
+    summaryTable(report),
+    breakdown('byField', 'Theo lĩnh vực', ['Lĩnh vực'], report.byField.map((l) => ({ head: [l.label], line: l }))),
+    breakdown('byProcedure', 'Theo thủ tục hành chính', ['Mã thủ tục', 'Tên thủ tục', 'Lĩnh vực'], report.byProcedure.map((l) => ({ head: [l.key, l.label, l.field], line: l }))),
+    breakdown('byAgency', 'Theo cơ quan giải quyết', ['Cơ quan'], report.byAgency.map((l) => ({ head: [l.label], line: l }))),
+    breakdown('byUnit', 'Theo đơn vị (gồm đơn vị trực thuộc)', ['Mã đơn vị', 'Tên đơn vị'], report.byUnit.map((l) => ({ head: [l.key, l.label], line: l }))),
+    {
+      id: 'agencyEvaluation',
+      title: `Đánh giá cơ quan giải quyết — tỷ lệ xếp loại Xuất sắc: ${formatPercentVi(report.agencyEvaluation.excellentShare)}`,
+      columns: ['Cơ quan', 'Đã giải quyết', 'Trước và đúng hạn', 'Quá hạn', 'Tỷ lệ đúng hạn (%)', 'Xếp loại'],
+      percentColumns: [4],
+      rows: report.agencyEvaluation.agencies.map((a) => [a.agency, a.resolved, a.onTime, a.late, a.onTimeRate, a.bandLabel.vi]),
+    },
+  ];
+}
+
+/** Rows of the summary table that hold percentages (for number formats). */
+export const summaryPercentRows = (table: ReportTable): number[] =>
+  table.id === 'summary' ? table.rows.map((_, i) => i).filter((i) => i >= FIRST_RATE_ROW) : [];
+
+/** The heading line every export starts with. */
+export function reportHeading(report: Report): string {
+  const where = report.unit ? `${report.unit.name} (${report.unit.code}) và các đơn vị trực thuộc` : 'Tất cả đơn vị';
+  return `Báo cáo kết quả giải quyết thủ tục hành chính — ${where} — từ ${report.period.from} đến ${report.period.to}`;
+}

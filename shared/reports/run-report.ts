@@ -1,0 +1,70 @@
+/**
+ * From a request (period, unit, today) to the report, given a way to run SQL: the desk passes its SQLite
+ * connection, the server its SQLite or PostgreSQL driver. Both run the same two aggregations (this period and the
+ * same period a year earlier) over a table of report facts.
+ */
+import type { Procedure } from '../domain/procedure';
+import type { Unit } from '../domain/units';
+import { aggregationSql, filterParams, type FactFilter, type QueryDays } from './aggregation-sql';
+import { buildReport, normaliseGroupedRows } from './build-report';
+import { dayNumberOfDateKey } from './days';
+import { judgementDay, periodDays, previousYearPeriod, type ReportPeriod } from './period';
+import type { Report } from './report';
+import { unitWithDescendants } from './units';
+
+export interface ReportRequest {
+  period: ReportPeriod;
+  /** A unit and everything under it; null for every unit the database holds. */
+  unitCode: string | null;
+  /** Today in Vietnam (`YYYY-MM-DD`): open dossiers of a period not yet ended are judged today. */
+  today: string;
+}
+
+export interface ReportPlan {
+  current: QueryDays;
+  previous: QueryDays;
+  previousPeriod: ReportPeriod;
+  filter: FactFilter;
+}
+
+export function queryDays(period: ReportPeriod, today: string): QueryDays {
+  return { ...periodDays(period), judgedOn: dayNumberOfDateKey(judgementDay(period, today)) };
+}
+
+export function planReport(request: ReportRequest, units: readonly Unit[]): ReportPlan {
+  const previousPeriod = previousYearPeriod(request.period);
+  return {
+    current: queryDays(request.period, request.today),
+    previous: queryDays(previousPeriod, request.today),
+    previousPeriod,
+    filter: { unitCodes: request.unitCode === null ? [] : unitWithDescendants(units, request.unitCode) },
+  };
+}
+
+export type RunSql = (sql: string, params: string[]) => Promise<Record<string, unknown>[]> | Record<string, unknown>[];
+
+export interface ReportSources {
+  units: readonly Unit[];
+  procedures: readonly Procedure[];
+  /** The table (or view) holding report facts, with the columns of facts.ts. */
+  factsTable: string;
+  runSql: RunSql;
+}
+
+export async function runReport(request: ReportRequest, sources: ReportSources): Promise<Report> {
+  const plan = planReport(request, sources.units);
+  const params = filterParams(plan.filter);
+  const current = await sources.runSql(aggregationSql(sources.factsTable, plan.current, plan.filter), params);
+  const previous = await sources.runSql(aggregationSql(sources.factsTable, plan.previous, plan.filter), params);
+  return buildReport({
+    period: request.period,
+    previousPeriod: plan.previousPeriod,
+    judgedOn: plan.current.judgedOn,
+    unitCode: request.unitCode,
+    unitCodes: plan.filter.unitCodes.slice(),
+    units: sources.units,
+    procedures: sources.procedures,
+    current: normaliseGroupedRows(current),
+    previous: normaliseGroupedRows(previous),
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * Offline first, seen by the clerk: a desk enrolled with a real district server through the first-run screen keeps
+ * receiving while the server is down — the dossier waits as "chờ gửi" — and sends it by itself once the server is
+ * back, without the clerk doing anything.
+ */
+import { test, expect, ADMIN } from './support/fixtures';
+import { FAST_SYNC } from './support/desk-host';
+import { saveScreens } from './support/screens';
+
+test.use({ deskSync: FAST_SYNC });
+
+test('a dossier received while the server is stopped shows as pending, and is synced once the server is back', async ({
+  deskHost,
+  districtServer,
+  app,
+  firstRun,
+  reception,
+  dossierList,
+  dossierDetail,
+  page,
+}) => {
+  const enrolmentCode = await districtServer.createDesk(1);
+  await app.launch();
+  await firstRun.chooseRealServer(districtServer.url, enrolmentCode);
+  await firstRun.createAdministrator(ADMIN.displayName, ADMIN.username, ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  await app.login(ADMIN.username, ADMIN.password);
+  await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
+  await expect(app.syncPending).toHaveText('0 chờ gửi');
+
+  // The link goes: the server stops while the clerk is at the counter.
+  await districtServer.stop();
+  await reception.chooseProcedure('khai sinh', 'Thủ tục đăng ký khai sinh');
+  await reception.fillApplicant({ name: 'Đặng Thị Hồng Nhung', idNumber: '001203004567' });
+  await reception.tickAllComponents();
+  const code = await reception.save();
+  await reception.closePrint();
+
+  await expect(app.syncIndicator).toHaveAttribute('data-state', 'offline');
+  await expect(app.syncIndicator).toContainText('Mất kết nối');
+  await expect(app.syncPending).toHaveText('1 chờ gửi');
+  await app.go('dossiers');
+  await dossierList.open(code);
+  await expect(dossierDetail.syncState).toHaveText('Đồng bộ: Chờ gửi');
+  await expect(dossierDetail.timeline.locator('li').first()).toContainText('Chờ gửi');
+  const found = await deskHost.call('dossiers.get', { code });
+  expect(found.ok).toBe(true);
+  const dossierId = found.ok ? (found.value as { summary: { id: string } }).summary.id : '';
+  expect(await districtServer.storage.dossier(dossierId)).toBeUndefined();
+
+  await app.go('sync');
+  await expect(page.getByTestId('sync-state')).toHaveText('Mất kết nối');
+  await expect(page.getByTestId('sync-page-pending')).toHaveText('1');
+  await expect(page.getByTestId('sync-errors')).toContainText('Không kết nối được máy chủ');
+  await saveScreens(app, 'sync-offline');
+
+  // The link returns: the desk notices by itself and sends the dossier; nothing is asked of the clerk.
+  await districtServer.start();
+  await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
+  await expect(app.syncPending).toHaveText('0 chờ gửi');
+  await expect(page.getByTestId('sync-state')).toHaveText('Trực tuyến');
+  await expect(page.getByTestId('sync-page-pending')).toHaveText('0');
+  await expect(page.getByTestId('sync-errors')).toHaveCount(0);
+  await expect.poll(async () => (await districtServer.storage.dossier(dossierId))?.code ?? null).toBe(code);
+  expect(await districtServer.storage.countEvents()).toBe(1);
+
+  await app.go('dossiers');
+  await dossierList.open(code);
+  await expect(dossierDetail.code).toHaveText(code);
+  await expect(dossierDetail.syncState).toHaveText('Đồng bộ: Đã đồng bộ');
+  await expect(dossierDetail.timeline).not.toContainText('Chờ gửi');
+
+  // "Đồng bộ ngay" runs a round at once and says so.
+  await app.go('sync');
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-now')).toBeEnabled();
+  await expect(page.getByTestId('sync-last-success')).not.toHaveText('Chưa đồng bộ lần nào');
+  await saveScreens(app, 'sync');
+});

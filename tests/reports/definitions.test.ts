@@ -1,0 +1,292 @@
+/**
+ * The report's definitions (DESIGN.md §7) on hand-built dossiers, one boundary each, checked on both the
+ * reference fold and the SQL path. Period: March 2023 unless a test says otherwise.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DossierState } from '../../shared/domain/lifecycle';
+import type { Report } from '../../shared/reports/report';
+import type { ReportRequest } from '../../shared/reports/run-report';
+import { truncatedPercent } from '../../shared/reports/rates';
+import { at, buildDossier, COMMUNE_1, COMMUNE_2, DISTRICT, PROC_CIVIL, PROC_OTHER, refusedDossier } from './support/dossier-builder';
+import { bothPaths } from './support/report-paths';
+
+const MARCH: ReportRequest = { period: { from: '2023-03-01', to: '2023-03-31' }, unitCode: null, today: '2024-01-15' };
+
+async function report(states: DossierState[], request: ReportRequest = MARCH): Promise<Report> {
+  const { sql, ref } = await bothPaths(states, request);
+  expect(sql).toEqual(ref);
+  return sql;
+}
+
+/** Every dossier of the period ends in exactly one of resolved / withdrawn / stopped / in progress. */
+function expectBalanced(r: Report): void {
+  const c = r.counts;
+  expect(c.carriedOver + c.received.total).toBe(c.resolved.total + c.withdrawn + c.stopped + c.inProgress.total);
+}
+
+describe('resolved early, on time, late — by Vietnam calendar day against the legal due date', () => {
+  it('a dossier resolved on its due date is on time, the day before is early, the day after is late', async () => {
+    const due = at('2023-03-10', '17:00');
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-03-03'), dueAt: due, steps: [{ type: 'resolved', at: at('2023-03-09', '16:00') }] }),
+      buildDossier({ receivedAt: at('2023-03-03'), dueAt: due, steps: [{ type: 'resolved', at: at('2023-03-10', '08:00') }] }),
+      buildDossier({ receivedAt: at('2023-03-03'), dueAt: due, steps: [{ type: 'resolved', at: at('2023-03-13', '08:00') }] }),
+    ]);
+    expect(r.counts.resolved).toEqual({ total: 3, early: 1, onTime: 1, late: 1 });
+    expect(r.rates.onTimeRate).toBe(66.66);
+    expect(r.rates.lateRate).toBe(33.33);
+    expectBalanced(r);
+  });
+
+  it('23:59 on the due day is still on time; 00:01 the next day is late', async () => {
+    const due = at('2023-03-10', '17:00');
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-03-06'), dueAt: due, steps: [{ type: 'resolved', at: '2023-03-10T23:59:00+07:00' }] }),
+      buildDossier({ receivedAt: at('2023-03-06'), dueAt: due, steps: [{ type: 'resolved', at: '2023-03-11T00:01:00+07:00' }] }),
+    ]);
+    expect(r.counts.resolved).toMatchObject({ onTime: 1, late: 1, early: 0 });
+  });
+
+  it('a re-appointment does not excuse lateness: the legal due date counts', async () => {
+    const r = await report([
+      buildDossier({
+        receivedAt: at('2023-03-01'),
+        dueAt: at('2023-03-10', '17:00'),
+        steps: [
+          { type: 'reappointed', at: at('2023-03-09'), newDueAt: at('2023-03-20', '17:00') },
+          { type: 'resolved', at: at('2023-03-15') },
+        ],
+      }),
+    ]);
+    expect(r.counts.resolved).toMatchObject({ late: 1, onTime: 0 });
+  });
+});
+
+describe('the period boundaries', () => {
+  it('received 23:59 on the last day before the period is carried over; 00:01 on the first day is new', async () => {
+    const r = await report([
+      buildDossier({ receivedAt: '2023-02-28T23:59:00+07:00', dueAt: at('2023-03-08', '17:00') }),
+      buildDossier({ receivedAt: '2023-03-01T00:01:00+07:00', dueAt: at('2023-03-08', '17:00') }),
+    ]);
+    expect(r.counts.carriedOver).toBe(1);
+    expect(r.counts.received.total).toBe(1);
+    expect(r.counts.inPeriod).toBe(2);
+  });
+
+  it('carried over: open or finished on or after the first day; a dossier finished before the period is not counted', async () => {
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-02-20'), dueAt: at('2023-03-02', '17:00') }),
+      buildDossier({ receivedAt: at('2023-02-20'), dueAt: at('2023-03-02', '17:00'), steps: [{ type: 'resolved', at: at('2023-03-01', '08:00') }] }),
+      buildDossier({ receivedAt: at('2023-02-20'), dueAt: at('2023-03-02', '17:00'), steps: [{ type: 'resolved', at: '2023-02-28T16:00:00+07:00' }] }),
+    ]);
+    expect(r.counts.carriedOver).toBe(2);
+    expect(r.counts.resolved).toMatchObject({ total: 1, early: 1 });
+    expect(r.counts.inProgress.total).toBe(1);
+    expectBalanced(r);
+  });
+
+  it('resolved after the period: still in progress at its end, overdue only if the due date had passed', async () => {
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-03-20'), dueAt: at('2023-03-30', '17:00'), steps: [{ type: 'resolved', at: at('2023-04-03') }] }),
+      buildDossier({ receivedAt: at('2023-03-27'), dueAt: at('2023-04-05', '17:00'), steps: [{ type: 'resolved', at: at('2023-04-03') }] }),
+      buildDossier({ receivedAt: at('2023-03-27'), dueAt: at('2023-03-31', '17:00') }),
+    ]);
+    expect(r.counts.resolved.total).toBe(0);
+    expect(r.counts.inProgress).toEqual({ total: 3, withinTime: 2, overdue: 1 });
+    expectBalanced(r);
+  });
+
+  it('a period that has not ended judges open dossiers today: due tomorrow is within time', async () => {
+    const today = '2023-03-15';
+    const r = await report(
+      [
+        buildDossier({ receivedAt: at('2023-03-10'), dueAt: at('2023-03-16', '17:00') }),
+        buildDossier({ receivedAt: at('2023-03-01'), dueAt: at('2023-03-14', '17:00') }),
+      ],
+      { ...MARCH, today },
+    );
+    expect(r.judgedOn).toBe(today);
+    expect(r.counts.inProgress).toEqual({ total: 2, withinTime: 1, overdue: 1 });
+  });
+});
+
+describe('pauses', () => {
+  it('a dossier waiting for a supplement at the end of the period is within time even past its old due date', async () => {
+    const r = await report([
+      buildDossier({
+        receivedAt: at('2023-03-01'),
+        dueAt: at('2023-03-08', '17:00'),
+        steps: [{ type: 'supplement_requested', at: at('2023-03-06') }],
+      }),
+    ]);
+    expect(r.counts.inProgress).toEqual({ total: 1, withinTime: 1, overdue: 0 });
+  });
+
+  it('after a supplement the deadline restarts: resolution is judged against the new due date', async () => {
+    const supplement = (resolvedOn: string) =>
+      buildDossier({
+        receivedAt: at('2023-03-01'),
+        dueAt: at('2023-03-08', '17:00'),
+        steps: [
+          { type: 'supplement_requested', at: at('2023-03-06') },
+          { type: 'supplement_received', at: at('2023-03-20'), dueAt: at('2023-03-27', '17:00') },
+          { type: 'resolved', at: at(resolvedOn) },
+        ],
+      });
+    const r = await report([supplement('2023-03-24'), supplement('2023-03-29')]);
+    expect(r.counts.resolved).toMatchObject({ early: 1, late: 1 });
+  });
+
+  it('fees requested before the end pause the clock; paid with the carried-over due date, it counts again', async () => {
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-03-01'), dueAt: at('2023-03-10', '17:00'), steps: [{ type: 'fees_requested', at: at('2023-03-08') }] }),
+      buildDossier({
+        receivedAt: at('2023-03-01'),
+        dueAt: at('2023-03-10', '17:00'),
+        steps: [
+          { type: 'fees_requested', at: at('2023-03-08') },
+          { type: 'fees_paid', at: at('2023-03-15'), dueAt: at('2023-03-17', '17:00') },
+        ],
+      }),
+    ]);
+    expect(r.counts.inProgress).toEqual({ total: 2, withinTime: 1, overdue: 1 });
+  });
+});
+
+describe('closed without a result, refused, returned', () => {
+  it('withdrawn in the period counts as withdrawn, not in progress; withdrawn after the period is still in progress', async () => {
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-03-01'), dueAt: at('2023-03-10', '17:00'), steps: [{ type: 'withdrawn', at: at('2023-03-05') }] }),
+      buildDossier({ receivedAt: at('2023-03-01'), dueAt: at('2023-04-10', '17:00'), steps: [{ type: 'withdrawn', at: at('2023-04-05') }] }),
+      buildDossier({ receivedAt: at('2023-03-01'), dueAt: at('2023-04-10', '17:00'), steps: [{ type: 'transferred', at: at('2023-03-02') }, { type: 'stopped', at: at('2023-03-20') }] }),
+    ]);
+    expect(r.counts.withdrawn).toBe(1);
+    expect(r.counts.stopped).toBe(1);
+    expect(r.counts.inProgress.total).toBe(1);
+    expectBalanced(r);
+  });
+
+  it('a refusal at the desk is counted as refused and is not part of the dossiers of the period', async () => {
+    const r = await report([refusedDossier(at('2023-03-02')), refusedDossier(at('2023-04-02'))]);
+    expect(r.counts.refused).toBe(1);
+    expect(r.counts.inPeriod).toBe(0);
+  });
+
+  it('a result returned in the period counts as returned even when it was resolved before the period', async () => {
+    const r = await report([
+      buildDossier({
+        receivedAt: at('2023-02-10'),
+        dueAt: at('2023-02-28', '17:00'),
+        steps: [
+          { type: 'resolved', at: at('2023-02-27') },
+          { type: 'returned', at: at('2023-03-02') },
+        ],
+      }),
+    ]);
+    expect(r.counts.returned).toBe(1);
+    expect(r.counts.inPeriod).toBe(0);
+    expect(r.counts.resolved.total).toBe(0);
+  });
+});
+
+describe('channels, digitisation, Friday without waiting', () => {
+  it('counts new dossiers by channel and truncates the rates', async () => {
+    const states = [
+      ...Array.from({ length: 2 }, () => buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), channel: 'online' })),
+      buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), channel: 'postal' }),
+    ];
+    const r = await report(states);
+    expect(r.counts.received).toEqual({ total: 3, online: 2, inPerson: 0, postal: 1 });
+    expect(r.rates.onlineRate).toBe(66.66);
+    expect(r.rates.postalRate).toBe(33.33);
+  });
+
+  it('digitised at receipt needs every paper brought scanned; results digitised counts resolved dossiers', async () => {
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), scans: [true, true], steps: [{ type: 'resolved', at: at('2023-03-08'), resultDigitised: true }] }),
+      buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), scans: [true, false], steps: [{ type: 'resolved', at: at('2023-03-08'), resultDigitised: false }] }),
+    ]);
+    expect(r.counts.digitisedAtReceipt).toBe(1);
+    expect(r.counts.resultsDigitised).toBe(1);
+    expect(r.rates.digitisedAtReceiptRate).toBe(50);
+  });
+
+  it('Friday without waiting: a listed procedure received on a Friday (Vietnam date), not another day or procedure', async () => {
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-03-03', '10:00'), dueAt: at('2023-03-03', '17:00'), procedureCode: PROC_CIVIL }),
+      // Friday 06:30 in Vietnam is still Thursday in UTC.
+      buildDossier({ receivedAt: '2023-03-10T06:30:00+07:00', dueAt: at('2023-03-10', '17:00'), procedureCode: PROC_CIVIL }),
+      buildDossier({ receivedAt: at('2023-03-03', '10:00'), dueAt: at('2023-03-20', '17:00'), procedureCode: PROC_OTHER }),
+      buildDossier({ receivedAt: at('2023-03-02', '10:00'), dueAt: at('2023-03-07', '17:00'), procedureCode: PROC_CIVIL }),
+    ]);
+    expect(r.counts.fridayNoWait).toBe(2);
+    expect(r.rates.fridayNoWaitShare).toBe(50);
+  });
+});
+
+describe('breakdowns', () => {
+  const states = () => [
+    buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), unitCode: COMMUNE_1, procedureCode: PROC_CIVIL, steps: [{ type: 'resolved', at: at('2023-03-08') }] }),
+    buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), unitCode: COMMUNE_2, procedureCode: PROC_OTHER, steps: [{ type: 'resolved', at: at('2023-03-10') }] }),
+    buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), unitCode: DISTRICT, procedureCode: PROC_OTHER }),
+  ];
+
+  it('a unit report counts the unit and its children only', async () => {
+    const commune = await report(states(), { ...MARCH, unitCode: COMMUNE_1 });
+    expect(commune.counts.inPeriod).toBe(1);
+    expect(commune.byUnit.map((u) => u.key)).toEqual([COMMUNE_1]);
+    const district = await report(states(), { ...MARCH, unitCode: DISTRICT });
+    expect(district.counts.inPeriod).toBe(3);
+    const line = (code: string) => district.byUnit.find((u) => u.key === code)!;
+    expect(line(DISTRICT).counts.inPeriod).toBe(3);
+    expect(line(COMMUNE_2).counts.resolved.late).toBe(1);
+    expect(line(DISTRICT).label).toBe('Huyện Thanh Hà');
+  });
+
+  it('by field, procedure and agency, with the agency evaluation', async () => {
+    const r = await report(states());
+    expect(r.byField.map((f) => [f.label, f.counts.inPeriod])).toEqual([
+      ['Đất đai', 2],
+      ['Hộ tịch', 1],
+    ]);
+    expect(r.byProcedure.find((p) => p.key === PROC_CIVIL)).toMatchObject({ field: 'Hộ tịch', fridayNoWait: true });
+    const land = r.agencyEvaluation.agencies.find((a) => a.agency === 'Chi nhánh Văn phòng đăng ký đất đai cấp huyện')!;
+    expect(land).toMatchObject({ resolved: 1, late: 1, onTimeRate: 0, band: 'weak' });
+    const justice = r.agencyEvaluation.agencies.find((a) => a.agency === 'Phòng Tư pháp cấp huyện')!;
+    expect(justice).toMatchObject({ onTimeRate: 100, band: 'excellent' });
+    expect(r.agencyEvaluation).toMatchObject({ rated: 2, excellent: 1, excellentShare: 50 });
+  });
+});
+
+describe('year on year', () => {
+  it('compares with the same period a year earlier, in points of the truncated rates', async () => {
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), channel: 'online' }),
+      buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), channel: 'online' }),
+      buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), channel: 'in_person' }),
+      buildDossier({ receivedAt: at('2022-03-02'), dueAt: at('2022-03-09'), channel: 'online' }),
+      buildDossier({ receivedAt: at('2022-03-02'), dueAt: at('2022-03-09'), channel: 'in_person' }),
+      buildDossier({ receivedAt: at('2022-03-02'), dueAt: at('2022-03-09'), channel: 'in_person' }),
+      buildDossier({ receivedAt: at('2022-03-02'), dueAt: at('2022-03-09'), channel: 'in_person' }),
+    ]);
+    expect(r.yearOnYear.previousPeriod).toEqual({ from: '2022-03-01', to: '2022-03-31' });
+    expect(r.rates.onlineRate).toBe(66.66);
+    expect(r.yearOnYear.previous.rates.onlineRate).toBe(25);
+    expect(r.yearOnYear.change.onlineRate).toBe(41.66);
+    expect(r.yearOnYear.change.received).toBe(-1);
+  });
+
+  it('29 February compares with 28 February', async () => {
+    const r = await report([], { period: { from: '2024-02-01', to: '2024-02-29' }, unitCode: null, today: '2025-01-01' });
+    expect(r.yearOnYear.previousPeriod).toEqual({ from: '2023-02-01', to: '2023-02-28' });
+  });
+});
+
+describe('rates', () => {
+  it('truncate, never round: 45,679 / 52,447 is 87.09 % and 2/3 is 66.66 %', () => {
+    expect(truncatedPercent(45_679, 52_447)).toBe(87.09);
+    expect(truncatedPercent(2, 3)).toBe(66.66);
+    expect(truncatedPercent(1, 1)).toBe(100);
+    expect(truncatedPercent(0, 0)).toBeNull();
+  });
+});

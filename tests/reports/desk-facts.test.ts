@@ -1,0 +1,98 @@
+/**
+ * The desk's report facts follow its event log (triggers mark changed dossiers, a refresh refolds them); they
+ * must be exactly the facts of the dossiers' folds, and the desk's report must equal the reference report.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedProcedures } from '../../shared/catalog/seed-procedures';
+import type { DossierState } from '../../shared/domain/lifecycle';
+import { reportFactColumns, reportFactOf, reportFactValues } from '../../shared/reports/facts';
+import type { ReportRequest } from '../../shared/reports/run-report';
+import type { Db } from '../../electron/desk/db/open-database';
+import { openStore } from '../../electron/desk/db/open-store';
+import { INSERT_EVENT_SQL, rowFromEvent } from '../../electron/desk/events/event-rows';
+import { refreshReportFacts } from '../../electron/desk/reports/report-facts';
+import type { DossierEvent } from '../../shared/domain/events';
+import { projectDossier } from '../../shared/domain/lifecycle';
+import { deskReport, deskReportDossiers } from '../../electron/desk/reports/desk-report';
+import { at, dossierEvents } from './support/dossier-builder';
+import { randomDossierEvents } from './support/random-dossiers';
+import { referenceReport } from './support/report-paths';
+import { referenceCategoriesOf } from '../../shared/reports/reference';
+import { planReport } from '../../shared/reports/run-report';
+import { seedUnits } from '../../shared/catalog/seed-units';
+
+/** Stores the dossiers' events in the desk's log, as a pull from the server would. */
+function store(db: Db, dossiers: readonly DossierEvent[][]): void {
+  const insert = db.prepare(INSERT_EVENT_SQL);
+  db.transaction(() => {
+    for (const events of dossiers) for (const e of events) insert.run(rowFromEvent(e, 'synced'));
+  })();
+}
+
+const factsOf = (db: Db, id: string) =>
+  db.prepare(`SELECT ${reportFactColumns.join(', ')} FROM report_facts WHERE dossier_id = ?`).raw().get(id);
+
+describe('desk report facts', () => {
+  let dir: string;
+  let db: Db;
+  let states: DossierState[];
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'motcua-report-desk-'));
+    db = openStore({ dataDir: dir }).db;
+    const dossiers = randomDossierEvents(1500, 11);
+    states = dossiers.map((events) => projectDossier(events)!);
+    store(db, dossiers);
+  });
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a refresh gives every dossier exactly the facts of its fold', () => {
+    expect(refreshReportFacts(db)).toBe(states.length);
+    for (const s of states) expect(factsOf(db, s.id)).toEqual(reportFactValues(reportFactOf(s)));
+  });
+
+  it('a new event makes the dossier stale and the next report sees it; an unchanged log refreshes nothing', () => {
+    expect(refreshReportFacts(db)).toBe(0);
+    const events = dossierEvents({ receivedAt: at('2023-05-02'), dueAt: at('2023-05-09', '17:00') });
+    store(db, [events]);
+    expect(refreshReportFacts(db)).toBe(1);
+    const id = events[0]!.dossierId;
+    expect((factsOf(db, id) as unknown[])[reportFactColumns.indexOf('resolved_day')]).toBeNull();
+    const resolved = dossierEvents({ receivedAt: at('2023-05-02'), dueAt: at('2023-05-09', '17:00'), steps: [{ type: 'resolved', at: at('2023-05-08') }] }, id);
+    store(db, [[{ ...resolved[1]!, deviceId: events[0]!.deviceId }]]);
+    expect(refreshReportFacts(db)).toBe(1);
+    expect((factsOf(db, id) as unknown[])[reportFactColumns.indexOf('resolved_day')]).toBe(20230508);
+    db.prepare('DELETE FROM events WHERE dossier_id = ?').run(id);
+    refreshReportFacts(db);
+    expect(factsOf(db, id)).toBeUndefined();
+  });
+
+  it('the desk report equals the reference report, for a year and for a commune', async () => {
+    const requests: ReportRequest[] = [
+      { period: { from: '2023-01-01', to: '2023-12-31' }, unitCode: null, today: '2024-02-01' },
+      { period: { from: '2022-12-15', to: '2023-02-14' }, unitCode: '000.03.06.H56', today: '2023-02-01' },
+    ];
+    for (const request of requests) {
+      const desk = await deskReport(db, request, { procedures: seedProcedures });
+      expect(desk).toEqual(referenceReport(states, request));
+      expect(desk.counts.inPeriod).toBeGreaterThan(0);
+    }
+  });
+
+  it('drill-down lists exactly the dossiers behind a figure', () => {
+    const request: ReportRequest = { period: { from: '2023-01-01', to: '2023-06-30' }, unitCode: null, today: '2024-01-01' };
+    const days = planReport(request, seedUnits).current;
+    for (const category of ['resolved_late', 'in_progress_overdue', 'carried_over'] as const) {
+      const listed = deskReportDossiers(db, request, category, {}, { limit: 10_000 }).map((d) => d.dossierId).sort();
+      const expected = states.filter((s) => referenceCategoriesOf(s, days).has(category)).map((s) => s.id).sort();
+      expect(listed).toEqual(expected);
+      expect(listed.length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Exports opened the way a district officer would: the XLSX read back with exceljs, the CSV parsed as Excel reads
+ * it, the PDF's text extracted with pdf.js — Vietnamese letters intact, figures as in the report.
+ */
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { seedProcedures } from '../../shared/catalog/seed-procedures';
+import { reportToCsv, UTF8_BOM } from '../../shared/reports/csv';
+import type { Report } from '../../shared/reports/report';
+import { reportTables } from '../../shared/reports/report-tables';
+import { reportToPdf, reportToXlsx } from '../../electron/desk/reports/export/index';
+import { randomDossiers } from './support/random-dossiers';
+import { referenceReport } from './support/report-paths';
+import { buildReport } from '../../shared/reports/build-report';
+import { planReport } from '../../shared/reports/run-report';
+import { referenceGroupedRows } from '../../shared/reports/reference';
+import { seedUnits } from '../../shared/catalog/seed-units';
+
+const REQUEST = { period: { from: '2023-01-01', to: '2023-12-31' }, unitCode: null, today: '2024-02-01' };
+
+/** Minimal RFC 4180 reader, enough to check our quoting. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') endCell();
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      endCell();
+      rows.push(row);
+      row = [];
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) {
+    endCell();
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  let text = '';
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const content = await (await pdf.getPage(p)).getTextContent();
+    text += content.items.map((i) => ('str' in i ? i.str : '')).join('');
+  }
+  return text;
+}
+
+describe('report exports', () => {
+  let report: Report;
+
+  beforeAll(() => {
+    report = referenceReport(randomDossiers(600, 3), REQUEST);
+  });
+
+  it('XLSX: one sheet per table, figures as numbers, Vietnamese text intact', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await reportToXlsx(report)) as never);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo lĩnh vực', 'Theo thủ tục', 'Theo cơ quan', 'Theo đơn vị', 'Đánh giá cơ quan']);
+    const summary = workbook.getWorksheet('Tổng hợp')!;
+    const valueOf = (label: string) => {
+      let found: unknown;
+      summary.eachRow((row) => {
+        if (String(row.getCell(1).value).trim() === label) found = row.getCell(2).value;
+      });
+      return found;
+    };
+    expect(valueOf('Tổng số hồ sơ trong kỳ')).toBe(report.counts.inPeriod);
+    expect(valueOf('Mới tiếp nhận')).toBe(report.counts.received.total);
+    expect(valueOf('Tỷ lệ giải quyết trước và đúng hạn (%)')).toBe(report.rates.onTimeRate);
+    const units = workbook.getWorksheet('Theo đơn vị')!;
+    const names: string[] = [];
+    units.eachRow((row) => names.push(String(row.getCell(2).value)));
+    expect(names).toContain('Huyện Thanh Hà');
+  });
+
+  it('CSV: UTF-8 with a byte-order mark, quoted where needed, the same tables', () => {
+    const tricky = seedProcedures.map((p, i) => (i === 0 ? { ...p, name: 'Đăng ký khai sinh, có "yếu tố nước ngoài"' } : p));
+    const plan = planReport(REQUEST, seedUnits);
+    const states = randomDossiers(200, 5);
+    const withComma = buildReport({
+      period: REQUEST.period,
+      previousPeriod: plan.previousPeriod,
+      judgedOn: plan.current.judgedOn,
+      unitCode: null,
+      unitCodes: [],
+      units: seedUnits,
+      procedures: tricky,
+      current: referenceGroupedRows(states, plan.current),
+      previous: referenceGroupedRows(states, plan.previous),
+    });
+    const csv = reportToCsv(withComma);
+    expect(csv.startsWith(UTF8_BOM)).toBe(true);
+    const rows = parseCsv(csv.slice(1));
+    const procedureRow = rows.find((r) => r[0] === tricky[0]!.code)!;
+    expect(procedureRow[1]).toBe('Đăng ký khai sinh, có "yếu tố nước ngoài"');
+    const table = reportTables(withComma).find((t) => t.id === 'byProcedure')!;
+    expect(procedureRow.length).toBe(table.columns.length);
+    const totalRow = rows.find((r) => r[0] === 'Tổng số hồ sơ trong kỳ')!;
+    expect(Number(totalRow[1])).toBe(withComma.counts.inPeriod);
+  });
+
+  it('PDF: the embedded font carries Vietnamese; the text extracts back with its diacritics', async () => {
+    const bytes = await reportToPdf(report);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = (await pdfText(bytes)).replace(/\s+/g, '');
+    for (const needle of ['Tổng số hồ sơ trong kỳ', 'Đã giải quyết', 'Trước hạn', 'Huyện Thanh Hà', 'Đánh giá cơ quan giải quyết', 'Theo thủ tục hành chính']) {
+      expect(text).toContain(needle.replace(/\s+/g, ''));
+    }
+    expect(text).toContain(String(report.counts.received.total).replace(/\B(?=(\d{3})+(?!\d))/g, '.'));
+  });
+});
