@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { callDesk, createDeskHandlers, openDesk } from '../../electron/desk';
 import type { Desk } from '../../electron/desk';
 import { startLoopbackHost } from '../../electron/host';
+import { SyncClient } from '../../electron/desk/sync';
 import type { LoopbackHost } from '../../electron/host';
 import { AppFailure } from '../../shared/result';
 import type { CliCommand, CliIo } from '../command';
@@ -75,7 +76,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   const desk = openDeskOrSay(dataDir, io);
   if (!desk) return 1;
-  const handlers = createDeskHandlers(desk);
+  // Syncs with the server the desk is enrolled with (enrolment itself is done from the UI's first run).
+  const sync = new SyncClient(desk, { log: () => undefined });
+  sync.start();
+  const handlers = createDeskHandlers(desk, { sync });
   let host: LoopbackHost;
   try {
     host = await startLoopbackHost({
@@ -85,6 +89,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       staticDir,
     });
   } catch (e) {
+    await sync.stop();
     desk.close();
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
@@ -105,6 +110,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   await waitForStopSignal();
   await host.close();
+  await sync.stop();
   desk.close();
   io.out('MotCua Desk đã dừng / stopped.');
   return 0;

@@ -8,6 +8,7 @@ import { appFailure, type AppFailure } from '../result';
 import { parseReportPeriod, type ReportPeriod } from '../reports/period';
 import { reportCategories } from '../reports/aggregation-sql';
 import { vnDateSchema } from '../domain/time';
+import { channels } from '../domain/dossier';
 
 /** Longer periods are not a desk's business (the server keeps the archive) and would make the year-on-year query heavy. */
 export const MAX_REPORT_YEARS = 5;
@@ -29,6 +30,8 @@ export const reportDossiersInputSchema = z.strictObject({
   to: vnDateSchema,
   unitCode,
   figure: z.enum(drillDownFigures),
+  /** Only the dossiers received through this channel (the online / in person / postal cards). */
+  channel: z.enum(channels).optional(),
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).max(100_000).default(0),
 });
@@ -52,9 +55,17 @@ function yearsAfter(date: string, years: number): string {
 }
 
 /** The period, or the failure to show next to its field: reversed, or longer than MAX_REPORT_YEARS. */
-export function checkReportPeriod(from: string, to: string): { period: ReportPeriod } | { failure: AppFailure } {
+export function checkReportPeriod(
+  from: string,
+  to: string,
+): { period: ReportPeriod } | { failure: AppFailure } {
   const parsed = parseReportPeriod(from, to);
-  if (!parsed.ok) return { failure: appFailure(parsed.error.code, parsed.error.message.vi, parsed.error.message.en, { field: parsed.error.field ?? 'from' }) };
+  if (!parsed.ok)
+    return {
+      failure: appFailure(parsed.error.code, parsed.error.message.vi, parsed.error.message.en, {
+        field: parsed.error.field ?? 'from',
+      }),
+    };
   const period = parsed.value;
   if (period.to >= yearsAfter(period.from, MAX_REPORT_YEARS)) {
     return {

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { allPresent, applicant, makeTestDesk, ordinaryProcedure, rowCounts, UNIT, type TestDesk } from './helpers';
+import {
+  allPresent,
+  applicant,
+  makeTestDesk,
+  ordinaryProcedure,
+  rowCounts,
+  UNIT,
+  type TestDesk,
+} from './helpers';
 
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 
@@ -11,7 +19,12 @@ const codes: { early: string; late: string; open: string } = { early: '', late: 
 beforeAll(async () => {
   t = await makeTestDesk({ now: '2026-03-02T09:00:00+07:00' });
   const p = ordinaryProcedure();
-  const receive = (name: string, id: string) => t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(name, id), components: allPresent(p) });
+  const receive = (name: string, id: string) =>
+    t.must('dossiers.receive', {
+      procedureCode: p.code,
+      applicant: applicant(name, id),
+      components: allPresent(p),
+    });
   const early = await receive('Nguyễn Văn An', '001203000001');
   const late = await receive('Trần Thị Bình', '001203000002');
   const open = await receive('Lê Văn Cường', '001203000003');
@@ -58,7 +71,20 @@ describe('reports in the desk API', () => {
     expect(first.hasMore).toBe(true);
     const second = await t.must('reports.dossiers', { ...YEAR, figure: 'received_new', limit: 2, offset: 2 });
     expect(second.hasMore).toBe(false);
-    expect([...first.items, ...second.items].map((d) => d.code).sort()).toEqual([codes.early, codes.late, codes.open].sort());
+    expect([...first.items, ...second.items].map((d) => d.code).sort()).toEqual(
+      [codes.early, codes.late, codes.open].sort(),
+    );
+  });
+
+  it('narrows a drill-down to one channel of receipt', async () => {
+    const inPerson = await t.must('reports.dossiers', {
+      ...YEAR,
+      figure: 'received_new',
+      channel: 'in_person',
+    });
+    expect(inPerson.items).toHaveLength(3);
+    const online = await t.must('reports.dossiers', { ...YEAR, figure: 'received_new', channel: 'online' });
+    expect(online.items).toEqual([]);
   });
 
   it('exports XLSX that reads back with the report figures', async () => {
@@ -68,9 +94,18 @@ describe('reports in the desk API', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
     const summary = workbook.worksheets[0]!;
-    const text: string[] = [];
-    summary.eachRow((row) => text.push(JSON.stringify(row.values)));
-    expect(text.join('\n')).toContain('2026');
+    // The first row with this label: "Quá hạn" is both resolved late and, further down, in progress overdue.
+    const valueOf = (label: string) => {
+      let found: unknown;
+      summary.eachRow((row) => {
+        if (found === undefined && String(row.getCell(1).value).trim() === label)
+          found = row.getCell(2).value;
+      });
+      return found;
+    };
+    expect(valueOf('Mới tiếp nhận')).toBe(3);
+    expect(valueOf('Quá hạn')).toBe(1);
+    expect(valueOf('Tỷ lệ giải quyết trước và đúng hạn (%)')).toBe(50);
     expect(workbook.worksheets.length).toBeGreaterThan(1);
   });
 
@@ -78,8 +113,13 @@ describe('reports in the desk API', () => {
     const csv = await t.must('reports.export', { ...YEAR, format: 'csv' });
     const text = Buffer.from(csv.dataBase64, 'base64').toString('utf8');
     expect(csv.mime).toContain('text/csv');
-    expect(text.split('\n').length).toBeGreaterThan(2);
-    expect(text).toMatch(/,/);
+    const lines = text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toContain('2026-01-01');
+    // The summary section: its title, then the header row, then "Tổng số hồ sơ trong kỳ" with this period's count.
+    const firstRow = lines.findIndex((l) => l.startsWith('Tổng số hồ sơ trong kỳ,'));
+    expect(firstRow).toBeGreaterThan(1);
+    expect(lines[firstRow - 1]!.split(',').length).toBeGreaterThanOrEqual(4);
+    expect(lines[firstRow]!.split(',')[1]).toBe('3');
     const pdf = await t.must('reports.export', { ...YEAR, format: 'pdf' });
     expect(pdf.mime).toBe('application/pdf');
     expect(Buffer.from(pdf.dataBase64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');

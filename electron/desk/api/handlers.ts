@@ -197,10 +197,10 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     'reports.dossiers': (input) => {
       const request = reportRequest(input);
       // One more than the page, to know whether another page follows.
-      const refs = deskReportDossiers(desk.db, request, input.figure, {}, { limit: input.offset + input.limit + 1 });
+      const refs = deskReportDossiers(desk.db, request, input.figure, input.channel ? { channel: input.channel } : {}, { limit: input.offset + input.limit + 1 });
       const page = refs.slice(input.offset, input.offset + input.limit);
       const items = page.flatMap((ref) => desk.queries.summary(ref.dossierId) ?? []);
-      auditReport('dossier.list', request, `report drill-down ${input.figure}, ${items.length} dossiers from ${input.offset}`);
+      auditReport('dossier.list', request, `report drill-down ${input.figure}${input.channel ? ` ${input.channel}` : ''}, ${items.length} dossiers from ${input.offset}`);
       return { items, offset: input.offset, hasMore: refs.length > input.offset + input.limit };
     },
     'reports.export': async (input) => {

@@ -1,69 +1,236 @@
 /**
- * A placeholder dashboard until the reports capability lands (its own issue): what the desk API offers today —
- * counts by status and against deadlines — and the list of report methods the desk exposes.
+ * The reports dashboard: the district report's figures for a period (this year to today by default), the change
+ * against the same period a year earlier, the breakdown by field, the dossiers behind any figure, and exports.
  */
-import { useEffect, useState } from 'react';
-import { deskApiMethods } from '../../../../shared/api/desk-api';
-import { dossierStatuses, statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
-import { useDesk } from '../../desk-context';
+import { useState } from 'react';
+import { vnDateKey } from '../../../../shared/calendar/vn-time';
+import type { Report } from '../../../../shared/reports/report';
+import type { LocalizedText } from '../../../../shared/result';
+import { ActionButton, ErrorBanner, Field, ProgressBar, TextInput } from '../../components/ui';
 import { useDeskQuery } from '../../components/use-desk-call';
-import { ErrorBanner, ProgressBar } from '../../components/ui';
+import { dateKeyToVn, parseVnDateInput } from '../../format/vn-time';
 import { useLanguage, useTranslation } from '../../i18n';
+import { DrillDown } from './DrillDown';
+import { ExportButtons } from './ExportButtons';
+import {
+  defaultPeriod,
+  formatCount,
+  formatPercent,
+  formatPoints,
+  headlineCounts,
+  headlineRates,
+  type DrillTarget,
+} from './report-figures';
+import './reports.css';
+
+interface Period {
+  from: string;
+  to: string;
+}
 
 export function ReportsScreen() {
   const { t } = useTranslation();
-  const language = useLanguage();
-  const { call } = useDesk();
-  const due = useDeskQuery('dossiers.dueSoon', { limit: 1 });
-  const [counts, setCounts] = useState<Partial<Record<DossierStatus, number>>>({});
-  useEffect(() => {
-    let live = true;
-    for (const status of dossierStatuses) {
-      void call('dossiers.list', { status: [status], limit: 1 }).then((r) => {
-        if (live && r.ok) setCounts((c) => ({ ...c, [status]: r.value.total }));
-      });
-    }
-    return () => {
-      live = false;
-    };
-  }, [call]);
-  const reportMethods = deskApiMethods.filter((m) => m.startsWith('reports.') || m === 'dossiers.dueSoon' || m === 'dossiers.list');
+  const [period, setPeriod] = useState<Period>(() => defaultPeriod(vnDateKey(new Date())));
+  const [drill, setDrill] = useState<{ target: DrillTarget; title: string } | null>(null);
+  const summary = useDeskQuery('reports.summary', period, [period.from, period.to]);
+  const choose = (next: Period) => {
+    setDrill(null);
+    setPeriod(next);
+  };
+  const fieldError = (name: string): LocalizedText | null =>
+    summary.error?.field === name ? summary.error.message : null;
+  const report = summary.data;
   return (
     <div>
       <h1>{t('reports.title')}</h1>
-      <p className="muted">{t('reports.intro')}</p>
-      <ErrorBanner error={due.error} />
-      <h2>{t('reports.dueSummary')}</h2>
-      {due.data ? (
-        <div className="stat-grid">
-          <Stat label={t('dossiers.overdue')} value={due.data.overdue} tone="due-overdue" />
-          <Stat label={t('dossiers.dueToday')} value={due.data.dueToday} tone="due-today" />
-          <Stat label={t('dossiers.dueSoon')} value={due.data.dueSoon} tone="due-soon" />
-        </div>
-      ) : (
-        <ProgressBar />
+      <p className="muted">{t('reports.summaryIntro')}</p>
+      <PeriodPicker
+        period={period}
+        onChoose={choose}
+        fromError={fieldError('from')}
+        toError={fieldError('to')}
+      />
+      {summary.error && !summary.error.field && <ErrorBanner error={summary.error} />}
+      {summary.loading && <ProgressBar />}
+      {report && !summary.error && (
+        <>
+          <p className="muted" data-testid="report-period">
+            {t('reports.periodShown', {
+              from: dateKeyToVn(report.period.from),
+              to: dateKeyToVn(report.period.to),
+              judgedOn: dateKeyToVn(report.judgedOn),
+            })}
+          </p>
+          <Headlines report={report} onDrill={(target, title) => setDrill({ target, title })} />
+          {drill && <DrillDown period={period} target={drill.target} title={drill.title} />}
+          <ByField report={report} />
+          <ExportButtons period={period} />
+        </>
       )}
-      <h2>{t('reports.byStatus')}</h2>
-      <div className="stat-grid">
-        {dossierStatuses.map((s) => (
-          <Stat key={s} label={statusLabel(s)[language]} value={counts[s]} />
-        ))}
-      </div>
-      <h2>{t('reports.methods')}</h2>
-      <ul className="mono">
-        {reportMethods.map((m) => (
-          <li key={m}>{m}</li>
-        ))}
-      </ul>
     </div>
   );
 }
 
-function Stat({ label, value, tone }: { label: string; value: number | undefined; tone?: string }) {
+function PeriodPicker({
+  period,
+  onChoose,
+  fromError,
+  toError,
+}: {
+  period: Period;
+  onChoose: (p: Period) => void;
+  fromError: LocalizedText | null;
+  toError: LocalizedText | null;
+}) {
+  const { t, i18n } = useTranslation();
+  const [from, setFrom] = useState(dateKeyToVn(period.from));
+  const [to, setTo] = useState(dateKeyToVn(period.to));
+  const [typed, setTyped] = useState<{ from: boolean; to: boolean }>({ from: false, to: false });
+  const invalid: LocalizedText = {
+    vi: i18n.getFixedT('vi')('reports.dateInvalid'),
+    en: i18n.getFixedT('en')('reports.dateInvalid'),
+  };
+  const submit = () => {
+    const next = { from: parseVnDateInput(from), to: parseVnDateInput(to) };
+    setTyped({ from: next.from === null, to: next.to === null });
+    if (next.from && next.to) onChoose({ from: next.from, to: next.to });
+  };
   return (
-    <div className={`stat${tone ? ` ${tone}` : ''}`}>
-      <div className="muted">{label}</div>
-      <div className="value">{value ?? '…'}</div>
-    </div>
+    <form
+      className="report-period"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <Field label={t('reports.from')} hint={t('reports.dateHint')} error={typed.from ? invalid : fromError}>
+        {(props) => (
+          <TextInput {...props} value={from} inputMode="numeric" onChange={(e) => setFrom(e.target.value)} />
+        )}
+      </Field>
+      <Field label={t('reports.to')} hint={t('reports.dateHint')} error={typed.to ? invalid : toError}>
+        {(props) => (
+          <TextInput {...props} value={to} inputMode="numeric" onChange={(e) => setTo(e.target.value)} />
+        )}
+      </Field>
+      <ActionButton variant="primary" onActivate={submit}>
+        {t('reports.show')}
+      </ActionButton>
+    </form>
+  );
+}
+
+function Headlines({
+  report,
+  onDrill,
+}: {
+  report: Report;
+  onDrill: (target: DrillTarget, title: string) => void;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const c = report.counts;
+  const previous = report.yearOnYear.previousPeriod;
+  return (
+    <>
+      <h2>{t('reports.counts')}</h2>
+      <div className="stat-grid">
+        <div className="report-figure" data-testid="report-received">
+          <div className="muted">{t('reports.received')}</div>
+          <div className="value">{formatCount(c.inPeriod, language)}</div>
+          <div className="muted">
+            {t('reports.receivedSplit', {
+              carried: formatCount(c.carriedOver, language),
+              fresh: formatCount(c.received.total, language),
+            })}
+          </div>
+        </div>
+        {headlineCounts(report).map((h) => {
+          const title = t(`reports.${h.label}`);
+          const body = (
+            <>
+              <div className="muted">{title}</div>
+              <div className="value">{formatCount(h.value, language)}</div>
+            </>
+          );
+          const testId = `figure-${h.target.figure}${h.target.channel ? `-${h.target.channel}` : ''}`;
+          return (
+            <button
+              key={h.label}
+              type="button"
+              className="report-figure"
+              data-testid={testId}
+              onClick={() => onDrill(h.target, title)}
+            >
+              {body}
+            </button>
+          );
+        })}
+      </div>
+      <h2>{t('reports.rates')}</h2>
+      <p className="muted">
+        {t('reports.yearOnYear', { from: dateKeyToVn(previous.from), to: dateKeyToVn(previous.to) })}
+      </p>
+      <div className="stat-grid">
+        {headlineRates(report).map((r) => (
+          <div key={r.label} className="report-figure" data-testid={`rate-${r.label}`}>
+            <div className="muted">{t(`reports.${r.label}`)}</div>
+            <div className="value">{formatPercent(r.value, language)}</div>
+            <div className="report-change">
+              {r.change === null
+                ? t('reports.noComparison')
+                : t('reports.points', { value: formatPoints(r.change, language) })}
+            </div>
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function ByField({ report }: { report: Report }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  if (report.byField.length === 0) return <p className="muted">{t('reports.noData')}</p>;
+  const most = Math.max(1, ...report.byField.map((l) => l.counts.inPeriod));
+  return (
+    <section aria-label={t('reports.byField')}>
+      <h2>{t('reports.byField')}</h2>
+      <table className="plain report-table" data-testid="report-by-field">
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.field')}</th>
+            <th scope="col" className="num">
+              {t('reports.received')}
+            </th>
+            <th scope="col" className="num">
+              {t('reports.resolved')}
+            </th>
+            <th scope="col" className="num">
+              {t('reports.late')}
+            </th>
+            <th scope="col" className="num">
+              {t('reports.onTimeRate')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.byField.map((line) => (
+            <tr key={line.key}>
+              <td>{line.label}</td>
+              <td className="num">
+                {formatCount(line.counts.inPeriod, language)}
+                <div className="report-bar" aria-hidden="true">
+                  <span style={{ width: `${(line.counts.inPeriod / most) * 100}%` }} />
+                </div>
+              </td>
+              <td className="num">{formatCount(line.counts.resolved.total, language)}</td>
+              <td className="num">{formatCount(line.counts.resolved.late, language)}</td>
+              <td className="num">{formatPercent(line.rates.onTimeRate, language)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -1,0 +1,79 @@
+/**
+ * What the dashboard shows of a report: the headline figures of the district report form, each with the
+ * drill-down target behind it (a report category, and a channel for the by-channel cards), and number formats.
+ */
+import type { DrillDownFigure } from '../../../../shared/api/report-inputs';
+import type { Channel } from '../../../../shared/domain/dossier';
+import type { Report } from '../../../../shared/reports/report';
+
+/** A figure the desk can list the dossiers of: a report category, for one channel or all. */
+export interface DrillTarget {
+  figure: DrillDownFigure;
+  channel?: Channel;
+}
+
+export interface HeadlineCount {
+  /** i18n key under `reports.` */
+  label: string;
+  value: number;
+  target: DrillTarget;
+}
+
+export const headlineCounts = (report: Report): HeadlineCount[] => {
+  const c = report.counts;
+  return [
+    { label: 'carriedOver', value: c.carriedOver, target: { figure: 'carried_over' } },
+    { label: 'newReceived', value: c.received.total, target: { figure: 'received_new' } },
+    { label: 'online', value: c.received.online, target: { figure: 'received_new', channel: 'online' } },
+    {
+      label: 'inPerson',
+      value: c.received.inPerson,
+      target: { figure: 'received_new', channel: 'in_person' },
+    },
+    { label: 'postal', value: c.received.postal, target: { figure: 'received_new', channel: 'postal' } },
+    { label: 'early', value: c.resolved.early, target: { figure: 'resolved_early' } },
+    { label: 'onTime', value: c.resolved.onTime, target: { figure: 'resolved_on_time' } },
+    { label: 'late', value: c.resolved.late, target: { figure: 'resolved_late' } },
+    { label: 'inProgressWithin', value: c.inProgress.withinTime, target: { figure: 'in_progress_within' } },
+    { label: 'inProgressOverdue', value: c.inProgress.overdue, target: { figure: 'in_progress_overdue' } },
+    { label: 'digitisedAtReceipt', value: c.digitisedAtReceipt, target: { figure: 'digitised_at_receipt' } },
+    { label: 'resultsDigitised', value: c.resultsDigitised, target: { figure: 'result_digitised' } },
+  ];
+};
+
+export interface HeadlineRate {
+  label: string;
+  value: number | null;
+  /** Change in points against the same period a year earlier, where the report has one. */
+  change: number | null;
+}
+
+export const headlineRates = (report: Report): HeadlineRate[] => {
+  const { rates } = report;
+  const change = report.yearOnYear.change;
+  return [
+    { label: 'onTimeRate', value: rates.onTimeRate, change: change.onTimeRate },
+    { label: 'lateRate', value: rates.lateRate, change: change.lateRate },
+    { label: 'digitisedRate', value: rates.digitisedAtReceiptRate, change: change.digitisedAtReceiptRate },
+    { label: 'resultsDigitisedRate', value: rates.resultsDigitisedRate, change: change.resultsDigitisedRate },
+    { label: 'onlineRate', value: rates.onlineRate, change: change.onlineRate },
+  ];
+};
+
+const locale = (language: 'vi' | 'en') => (language === 'vi' ? 'vi-VN' : 'en-GB');
+
+export const formatCount = (n: number, language: 'vi' | 'en'): string => n.toLocaleString(locale(language));
+
+/** Rates come truncated to two decimals; shown as they are, with the language's decimal mark. */
+export const formatPercent = (n: number | null, language: 'vi' | 'en'): string =>
+  n === null
+    ? '—'
+    : `${n.toLocaleString(locale(language), { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`;
+
+export const formatPoints = (n: number, language: 'vi' | 'en'): string =>
+  `${n > 0 ? '+' : ''}${n.toLocaleString(locale(language), { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/** The first day of this year and today, in Vietnam. */
+export function defaultPeriod(today: string): { from: string; to: string } {
+  return { from: `${today.slice(0, 4)}-01-01`, to: today };
+}
