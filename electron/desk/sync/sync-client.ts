@@ -236,7 +236,8 @@ export class SyncClient {
       conflicts,
       lastSyncAt: this.meta.lastSyncAt,
       lastAttemptAt: this.lastAttemptAt,
-      clockSkewSeconds: this.skewMs === null ? null : Math.round(this.skewMs / 1000),
+      // `|| 0`: a skew that rounds to zero from below is shown as 0 s, not -0 s.
+      clockSkewSeconds: this.skewMs === null ? null : Math.round(this.skewMs / 1000) || 0,
       errors,
       ...(message ? { message } : {}),
       ...(state === 'syncing' && this.progressValue ? { progress: this.progressValue } : {}),
