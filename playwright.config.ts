@@ -14,7 +14,9 @@ export default defineConfig({
   // Two cores shared with the desk under test: one browser at a time.
   workers: 1,
   fullyParallel: false,
-  retries: 0,
+  // One retry in CI, where a 2-core machine shared with the desk under test can starve a timing-sensitive step;
+  // `npm test` still reports every test that needed it (scripts/test.mjs prints them as flaky).
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],

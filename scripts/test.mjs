@@ -60,8 +60,9 @@ if (hasE2e) {
   });
   if (existsSync(pwJson)) {
     const stats = JSON.parse(readFileSync(pwJson, 'utf8')).stats ?? {};
-    passed += stats.expected ?? 0;
-    failed += (stats.unexpected ?? 0) + (stats.flaky ?? 0);
+    passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+    failed += stats.unexpected ?? 0;
+    if (stats.flaky) console.warn(`⚠ ${stats.flaky} end-to-end test(s) passed only on retry (flaky): see the list above.`);
   }
   if (!ok) fail('Playwright');
 }

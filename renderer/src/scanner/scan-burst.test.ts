@@ -35,4 +35,18 @@ describe('telling a barcode scanner from a clerk', () => {
     expect(feed(d, ['0', '0', 'ArrowLeft', ...CODE.slice(2), 'Enter'], 5).at(-1)).toBeNull();
     expect(feed(new ScanBurstDetector({ accept }), [...CODE.slice(0, 10), 'Shift', ...CODE.slice(10), 'Enter'], 5).at(-1)).toBe(CODE);
   });
+
+  it('finds a scan that starts within milliseconds of the clerk’s last key, and returns only the code', () => {
+    const d = new ScanBurstDetector({ accept });
+    feed(d, [...'Hoàng'], 150, 0);
+    // The scanner's first character arrives 10 ms after the clerk's "g": one burst "g000.00…", the code at its end.
+    expect(feed(d, [...CODE, 'Enter'], 4, 610).at(-1)).toBe(CODE);
+  });
+
+  it('treats a time stamp that runs backwards as a break, not as a fast key', () => {
+    const d = new ScanBurstDetector({ accept });
+    feed(d, [...'8934'], 5, 10_000);
+    expect(feed(d, [...CODE, 'Enter'], 5, 1_000).at(-1)).toBe(CODE);
+    expect(d.pending).toBe('');
+  });
 });

@@ -30,18 +30,31 @@ export class ScanBurstDetector {
   key(key: string, at: number): string | null {
     const gap = at - this.lastAt;
     this.lastAt = at;
+    // A gap that runs backwards (events stamped by different clocks) is a break, not a fast key.
+    const fast = gap >= 0 && gap <= this.maxGapMs;
     if (key === 'Enter') {
       const text = this.buffer.trim();
-      const fast = gap <= this.maxGapMs;
       this.buffer = '';
-      return fast && text.length >= this.minLength && this.options.accept(text) ? text : null;
+      return fast ? this.scannedSuffix(text) : null;
     }
     if (key.length !== 1) {
       // Shift and friends arrive inside a burst too (upper-case letters); anything else breaks it.
       if (key !== 'Shift') this.buffer = '';
       return null;
     }
-    this.buffer = gap <= this.maxGapMs ? this.buffer + key : key;
+    this.buffer = fast ? this.buffer + key : key;
+    return null;
+  }
+
+  /**
+   * The scan at the end of a fast burst. A scan that starts within a few milliseconds of the clerk's last key is
+   * joined to it ("Hoàng" + code), so the longest ending that reads as a code is the scan.
+   */
+  private scannedSuffix(text: string): string | null {
+    for (let start = 0; text.length - start >= this.minLength; start++) {
+      const candidate = text.slice(start).trim();
+      if (candidate.length >= this.minLength && this.options.accept(candidate)) return candidate;
+    }
     return null;
   }
 
