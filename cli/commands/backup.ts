@@ -4,27 +4,18 @@
  *   motcua backup list --data-dir DIR
  *   motcua backup restore --data-dir DIR --from FILE
  */
-import { parseArgs } from 'node:util';
 import { AppFailure } from '../../shared/result';
 import { openDesk } from '../../electron/desk/desk';
 import { checkBackupFile, listBackups, replaceDatabaseFile } from '../../electron/desk/backup/backup-files';
 import { deskPaths } from '../../electron/desk/paths';
 import { verifyDataDir } from '../../electron/desk/verify';
 import { existsSync } from 'node:fs';
+import { parseOptions } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
 function options(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: { 'data-dir': { type: 'string' }, to: { type: 'string' }, from: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('. ')[0]!);
-  }
+  return parseOptions(argv, { 'data-dir': { type: 'string' }, to: { type: 'string' }, from: { type: 'string' } });
 }
 
 async function create(dataDir: string, to: string | undefined, io: CliIo): Promise<number> {

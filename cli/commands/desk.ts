@@ -6,13 +6,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { callDesk, createDeskHandlers, openDesk } from '../../electron/desk';
 import type { Desk } from '../../electron/desk';
 import { startLoopbackHost } from '../../electron/host';
 import { SyncClient } from '../../electron/desk/sync';
 import type { LoopbackHost } from '../../electron/host';
 import { AppFailure } from '../../shared/result';
+import { parseOptions, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
@@ -20,16 +20,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const DEFAULT_UI_DIR = path.join(repoRoot, 'out', 'renderer');
 
 function options(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, ui: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('. ')[0]!);
-  }
+  return parseOptions(argv, { 'data-dir': { type: 'string' }, port: { type: 'string' }, ui: { type: 'string' } });
 }
 
 function parsePort(text: string | undefined): number {
@@ -52,17 +43,6 @@ function openDeskOrSay(dataDir: string, io: CliIo): Desk | null {
     throw e;
   }
 }
-
-const waitForStopSignal = (): Promise<string> =>
-  new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const o = options(argv);

@@ -6,7 +6,6 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { vnDateKey } from '../../shared/calendar/vn-time';
 import { parseReportPeriod } from '../../shared/reports/period';
@@ -22,28 +21,20 @@ import { exportReport, reportFormats, type ReportFormat } from '../../electron/d
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { reportReference, serverReport } from '../../server/reports/report-service';
 import { isServerDatabase } from '../../server/storage/sqlite-files';
+import { parseOptions } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
 function options(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        db: { type: 'string' },
-        pg: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        unit: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('. ')[0]!);
-  }
+  return parseOptions(argv, {
+    db: { type: 'string' },
+    pg: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    unit: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  });
 }
 
 /** A desk's data file: the event log with the desk's identity table beside it. */

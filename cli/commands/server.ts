@@ -12,7 +12,6 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createDesk } from '../../server/admin/desks';
 import { adminUnitSchema, createDeskSchema } from '../../server/admin/schemas';
 import { createServer } from '../../server/app';
@@ -24,6 +23,7 @@ import { openReportingStorage } from '../../server/reports/open-reporting';
 import { StorageVersionError } from '../../server/storage/sql-storage';
 import { backupSqlite, isServerDatabase, restoreSqlite } from '../../server/storage/sqlite-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
+import { parseOptions, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
@@ -32,30 +32,21 @@ const DEFAULT_DB = path.join('.motcua', 'server.db');
 type Options = ReturnType<typeof options>;
 
 function options(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        db: { type: 'string' },
-        pg: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        unit: { type: 'string' },
-        desk: { type: 'string' },
-        name: { type: 'string' },
-        code: { type: 'string' },
-        level: { type: 'string' },
-        parent: { type: 'string' },
-        device: { type: 'string' },
-        to: { type: 'string' },
-        from: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('. ')[0]!);
-  }
+  return parseOptions(argv, {
+    db: { type: 'string' },
+    pg: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    unit: { type: 'string' },
+    desk: { type: 'string' },
+    name: { type: 'string' },
+    code: { type: 'string' },
+    level: { type: 'string' },
+    parent: { type: 'string' },
+    device: { type: 'string' },
+    to: { type: 'string' },
+    from: { type: 'string' },
+  });
 }
 
 function location(o: Options): StorageLocation {
@@ -120,11 +111,7 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   );
   io.out(`Administrator token: ${adminTokenFile}`);
   io.out(`Portal token: ${portalTokenFile}`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await waitForStopSignal();
   await app.close();
   await storage.close();
   io.out('MotCua server stopped.');

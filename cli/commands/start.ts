@@ -15,7 +15,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { callDesk, createDeskHandlers, openDesk, type Desk } from '../../electron/desk';
 import { SyncClient } from '../../electron/desk/sync';
 import { startLoopbackHost } from '../../electron/host';
@@ -26,6 +25,7 @@ import { openReportingStorage } from '../../server/reports/open-reporting';
 import type { ServerStorage } from '../../server/storage/contract';
 import { seedUnits, SEED_DISTRICT_CODE } from '../../shared/catalog/seed-units';
 import { generateDeskDataset } from '../../bench/generator/desk-dataset';
+import { parseOptions, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
@@ -36,22 +36,13 @@ const CLERK_DESK = 1;
 const DEMO_SEEDER_DESK = 9;
 
 function options(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        'data-dir': { type: 'string' },
-        port: { type: 'string' },
-        'server-port': { type: 'string' },
-        'no-open': { type: 'boolean' },
-        'demo-dossiers': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('. ')[0]!);
-  }
+  return parseOptions(argv, {
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    'server-port': { type: 'string' },
+    'no-open': { type: 'boolean' },
+    'demo-dossiers': { type: 'string' },
+  });
 }
 
 function portOption(text: string | undefined, name: string): number {
@@ -221,10 +212,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   io.out('Nhấn Ctrl+C để dừng / Press Ctrl+C to stop.');
   if (!o['no-open']) tryOpenBrowser(host.url);
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  await waitForStopSignal();
   await host.close();
   await sync.stop();
   desk.close();
