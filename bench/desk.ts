@@ -57,6 +57,9 @@ function ensureDataset(dossiers: number, seed: number): string {
   return dir;
 }
 
+/** Receptions right after opening, before the timed ones (see the receive loop). */
+const WARM_UP_RECEPTIONS = 100;
+
 function timed<T>(fn: () => T): [T, number] {
   const t0 = performance.now();
   const v = fn();
@@ -189,9 +192,15 @@ export async function run(args: string[]): Promise<void> {
     const rng = new Random(seed + 1000);
 
     // Receive: the full API path (validation, lifecycle, code, deadline, event, hash chain, projection, FTS, fsync).
-    // 600, not more: a desk issues at most 999 codes a day. Wall time is the goal. User CPU time is the desk's own
-    // work (JS and SQLite); system CPU is the kernel writing and syncing the WAL; the rest is waiting for the disk
-    // and, on a shared machine, for a core.
+    // The first receptions after opening also compile the desk's code (V8's JIT) and fill SQLite's page cache: a
+    // desk does that once a day, at opening. They are timed and shown apart; the goal is the working day after them.
+    const warmUpMs: number[] = [];
+    for (let i = 0; i < WARM_UP_RECEPTIONS; i++) {
+      warmUpMs.push((await timedAsync(() => must(handlers, 'dossiers.receive', receiveInput(rng))))[1]);
+    }
+    // 600 after the warm-up, not more: a desk issues at most 999 codes a day. Wall time is the goal. User CPU time
+    // is the desk's own work (JS and SQLite); system CPU is the kernel writing and syncing the WAL; the rest is
+    // waiting for the disk and, on a shared machine, for a core.
     const receiveMs: number[] = [];
     const receiveUserMs: number[] = [];
     const receiveSystemMs: number[] = [];
@@ -204,18 +213,21 @@ export async function run(args: string[]): Promise<void> {
       receiveUserMs.push(used.user / 1000);
       receiveSystemMs.push(used.system / 1000);
       disk.sample();
-      // The clerk's first pause after opening: the desk merges the search index while idle (what its idle timer
+      // The clerk's first pause after the warm-up: the desk merges the search index while idle (what its idle timer
       // does after a few quiet seconds), here run at once and timed step by step.
-      if (i === 2) idleMerge = mergeSearchIndexWhileIdle(desk);
+      if (i === 0) {
+        idleMerge = mergeSearchIndexWhileIdle(desk);
+        desk.db.pragma('wal_checkpoint(PASSIVE)'); // what the desk's idle tick does next (db/idle-checkpoint.ts)
+      }
     }
     disk.close();
     const fsyncMs = disk.samples;
 
     // The same without an fsync per commit, to show what the disk costs (not the desk's setting; not the goal).
-    // 300 more: 900 in all stays under the 999 codes a desk issues in a day.
+    // 250 more: 950 in all stays under the 999 codes a desk issues in a day.
     const receiveNoSyncMs: number[] = [];
     desk.db.pragma('synchronous = NORMAL');
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 250; i++) {
       receiveNoSyncMs.push((await timedAsync(() => must(handlers, 'dossiers.receive', receiveInput(rng))))[1]);
     }
     desk.db.pragma('synchronous = FULL');
@@ -251,6 +263,7 @@ export async function run(args: string[]): Promise<void> {
     const rows: BenchRow[] = [
       { metric: 'dossiers in the store', value: dossiers },
       { metric: 'events in the store', value: desk.events.count() },
+      { metric: `receive p99, first ${WARM_UP_RECEPTIONS} after opening (warm-up)`, value: percentile(warmUpMs, 99), unit: 'ms' },
       { metric: 'receive p50', value: percentile(receiveMs, 50), unit: 'ms' },
       { metric: 'receive p99', value: values.receive_p99_ms, unit: 'ms', goal: '≤ 5', pass: values.receive_p99_ms <= 5 },
       { metric: 'receive user CPU p50 (the desk\'s own work)', value: percentile(receiveUserMs, 50), unit: 'ms' },

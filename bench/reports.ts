@@ -84,6 +84,7 @@ export async function run(args: string[]): Promise<void> {
       for (const s of dataset(base, count)) insert.run(...reportFactValues(reportFactOf(s)));
     })();
     desk.exec('ANALYZE');
+    // The first (untimed) run builds the desk's report counts from these facts, as after an upgrade.
     let deskCount = 0;
     const deskSamples = await timeRuns(async () => (deskCount = (await deskReport(desk, YEAR)).counts.inPeriod));
     desk.close();
@@ -108,17 +109,19 @@ export async function run(args: string[]): Promise<void> {
     } else results.server_pg_report_ms = null;
 
     // Import: a district's year into a fresh SQLite server (`--import 0` skips it).
-    if (importCount === 0) return void (results.import_52772_s = null);
-    const lines = importDatasetLines(importCount);
-    const target = await openReportingStorage({ kind: 'sqlite', file: path.join(dir, 'import.db') });
-    const started = performance.now();
-    const summary = await importDossiers(target, lines);
-    const seconds = (performance.now() - started) / 1000;
-    await target.close();
-    results[`import_${importCount}_s`] = Number(seconds.toFixed(2));
-    if (importCount !== 52_772) results.import_52772_s = null;
-    rows.push({ metric: `import ${summary.imported.toLocaleString('en')} dossiers (${summary.events.toLocaleString('en')} events)`, value: seconds, unit: 's', goal: '≤ 20', pass: seconds <= 20 });
-    if (summary.problems.length > 0) throw new Error(`import refused ${summary.problems.length} generated lines: ${summary.problems[0]!.message.en}`);
+    if (importCount === 0) results.import_52772_s = null;
+    else {
+      const lines = importDatasetLines(importCount);
+      const target = await openReportingStorage({ kind: 'sqlite', file: path.join(dir, 'import.db') });
+      const started = performance.now();
+      const summary = await importDossiers(target, lines);
+      const seconds = (performance.now() - started) / 1000;
+      await target.close();
+      results[`import_${importCount}_s`] = Number(seconds.toFixed(2));
+      if (importCount !== 52_772) results.import_52772_s = null;
+      rows.push({ metric: `import ${summary.imported.toLocaleString('en')} dossiers (${summary.events.toLocaleString('en')} events)`, value: seconds, unit: 's', goal: '≤ 20', pass: seconds <= 20 });
+      if (summary.problems.length > 0) throw new Error(`import refused ${summary.problems.length} generated lines: ${summary.problems[0]!.message.en}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { appFailure } from '../../shared/result';
 import type { Db } from './db/open-database';
 import { damagedStoreFailure, openStore, type OpenedStore } from './db/open-store';
+import { IdleCheckpoint } from './db/idle-checkpoint';
 import { checkInBackground, type BackgroundCheck } from './db/background-check';
 import { makeClock, type Clock } from './clock';
 import { EventLog } from './events/event-log';
@@ -67,7 +68,7 @@ export class DeskStore {
     const clock = desk.clock;
     this.events = new EventLog(db);
     this.catalog = new ProcedureCatalog(db);
-    this.calendar = new CalendarStore(db, clock);
+    this.calendar = new CalendarStore(db, clock, (source) => desk.notifications.emit({ type: 'calendar.changed', data: { source } }));
     seedCatalogIfEmpty(this.catalog, this.calendar);
     this.projector = new Projector(db, this.events, this.catalog);
     this.audit = new AuditTrail(db, clock);
@@ -86,7 +87,8 @@ export class Desk {
   private current: DeskStore | null;
   private sessionUser: DeskUser | null = null;
   private dailyTimer: NodeJS.Timeout | null = null;
-  private checkpointTimer: NodeJS.Timeout | null = null;
+  /** WAL checkpoints between the clerk's actions, never inside one. */
+  private readonly idleCheckpoint = new IdleCheckpoint();
   readonly backups: BackupService;
   /** Problems the integrity check found; null while the store is sound (or still being checked). */
   private damage: string[] | null = null;
@@ -102,9 +104,6 @@ export class Desk {
     const inboxDir = this.store.settings.get().scanInboxDir;
     if (inboxDir) this.scanInbox.watch(inboxDir);
     if (options.autoBackup ?? true) this.startDailyBackups();
-    // WAL checkpoints while nobody is clicking: a receipt never waits for one.
-    this.checkpointTimer = setInterval(() => this.checkpoint(), 20_000);
-    this.checkpointTimer.unref();
   }
 
   private runningCheck: BackgroundCheck | null = null;
@@ -124,6 +123,7 @@ export class Desk {
     } else {
       this.integrity = Promise.resolve([]);
     }
+    this.idleCheckpoint.attach(opened.db);
     return new DeskStore(opened.db, this, this.options);
   }
 
@@ -136,14 +136,6 @@ export class Desk {
   /** Refuses work on a store the background check found damaged; only restoring a backup remains possible. */
   assertSound(): void {
     if (this.damage) throw damagedStoreFailure(this.dataDir, this.damage);
-  }
-
-  checkpoint(): void {
-    try {
-      this.current?.db.pragma('wal_checkpoint(PASSIVE)');
-    } catch {
-      // Busy (a backup is reading): the next tick or the safety-net auto-checkpoint will do it.
-    }
   }
 
   get dataDir(): string {
@@ -252,6 +244,8 @@ export class Desk {
     } finally {
       this.current = this.openCurrent();
     }
+    // The restored data carries its own office hours and days off: an open reception screen must recompute with them.
+    this.notifications.emit({ type: 'calendar.changed', data: { source: 'local' } });
     return { preRestoreBackup: safety.file, chains: verifyChains(this.db, this.identity()?.deviceId ?? null) };
   }
 
@@ -274,7 +268,7 @@ export class Desk {
 
   close(): void {
     if (this.dailyTimer) clearInterval(this.dailyTimer);
-    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.idleCheckpoint.attach(null);
     if (this.firstTick) clearTimeout(this.firstTick);
     this.scanInbox.stop();
     this.runningCheck?.cancel();

@@ -53,6 +53,9 @@ const refuse = (code: string, vi: string, en: string): Result<never> => fail(cod
 const archivedScanRef = (code: string, componentId: string): string =>
   createHash('sha256').update(`motcua-import:${code}:${componentId}`).digest('hex');
 
+/** The fold needs an envelope; it never reads the hash. */
+const FOLD_HASH = '0'.repeat(64);
+
 const instant = (text: string): Date => (parseInstant(text) as { ok: true; value: Date }).value;
 
 const defaults = {
@@ -148,6 +151,7 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
   let pauseStartedAt: string | null = null;
   let folded = 0;
   let lastPublicChange = 0;
+  let lastSignature: string | null = null;
   const fold = (draft: Draft): Result<void> => {
     if (Date.parse(draft.at) < Date.parse(previousAt)) {
       return refuse(
@@ -161,9 +165,24 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
     if (!allowed.ok) {
       return refuse('import_transition', `${draft.entry}: ${allowed.error.message.vi}`, `${draft.entry}: ${allowed.error.message.en}`);
     }
-    const before = state;
-    state = evolve(state, { ...stub(draft), dossierId, deviceSeq: 1, prevHash: null, hash: '0'.repeat(64), serverTime: ctx.serverTime } as DossierEvent);
-    if (before === undefined || publicSignature(before) !== publicSignature(state)) lastPublicChange = folded;
+    draft.id ??= uuidv7();
+    state = evolve(state, {
+      id: draft.id,
+      dossierId,
+      deviceId: IMPORT_DEVICE_ID,
+      deviceSeq: 1,
+      baseVersion: 0,
+      type: draft.type,
+      payload: draft.payload,
+      actor: IMPORT_ACTOR,
+      deviceTime: draft.at,
+      prevHash: null,
+      hash: FOLD_HASH,
+      serverTime: ctx.serverTime,
+    } as DossierEvent);
+    const signature = publicSignature(state);
+    if (signature !== lastSignature) lastPublicChange = folded;
+    lastSignature = signature;
     folded += 1;
     return ok(undefined);
   };
@@ -183,21 +202,26 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
     if (!r.ok) return r;
   }
 
-  const events = drafts.map((d, i) => ({ ...stub(d), dossierId, baseVersion: i }) as ImportEvent);
+  const events = drafts.map((d, i) => eventOf(d, dossierId, i));
   return ok({ code: line.code, unitCode, dossierId, portalRef: line.submittedAt ? (line.portalRef ?? `import:${line.code}`) : null, events, state: state!, lastPublicChange, archivedScanRefs });
 }
 
-function stub(draft: Draft): Omit<ImportEvent, 'dossierId' | 'baseVersion'> & { baseVersion: number } {
+/**
+ * The event of a draft, one object literal (measured: building it by spreading a stub and adding fields cost
+ * more than the lifecycle fold itself, ≈ 40 µs a line).
+ */
+function eventOf(draft: Draft, dossierId: string, baseVersion: number): ImportEvent {
   draft.id ??= uuidv7();
   return {
     id: draft.id,
+    dossierId,
     deviceId: IMPORT_DEVICE_ID,
-    baseVersion: 0,
+    baseVersion,
     type: draft.type,
     payload: draft.payload,
     actor: IMPORT_ACTOR,
     deviceTime: draft.at,
-  } as never;
+  } as ImportEvent;
 }
 
 function nextDraft(

@@ -16,6 +16,12 @@ import { authenticateDevice, throttleAnonymous, vnNow, type ServerContext } from
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import { enrolmentCodeHash, newSecret, sha256Hex } from '../secrets';
 import { processPush } from '../sync/push';
+import { sendCompressed } from '../sync/compress-response';
+import {
+  COMPACT_PULL_FORMAT,
+  encodeCompactEvents,
+  type CompactPullResponse,
+} from '../../shared/sync/compact-pull';
 
 const sinceQuerySchema = z.object({ since: z.coerce.number().int().min(0).optional() }).strict();
 
@@ -81,7 +87,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return response;
   });
 
-  app.post('/v1/pull', async (request) => {
+  app.post('/v1/pull', async (request, reply) => {
     const device = await authenticateDevice(ctx, request);
     const body = parseOrRefuse(pullRequestSchema, request.body, 'tải dữ liệu / pull');
     const epoch = await storage.epoch();
@@ -94,14 +100,29 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         { epoch },
       );
     }
-    const page = await storage.pull(
-      device.unitCode,
-      body.includeOwn ? null : device.id,
-      body.cursor,
+    const compact = body.format === COMPACT_PULL_FORMAT;
+    const limit = Math.min(
       body.limit ?? SYNC_LIMITS.defaultPullLimit,
+      compact ? SYNC_LIMITS.maxCompactPullLimit : SYNC_LIMITS.maxPullLimit,
     );
-    const response: PullResponse = { ...page, epoch, serverTime: vnNow(ctx), ...(await versions()) };
-    return response;
+    const page = await storage.pull(device.unitCode, body.includeOwn ? null : device.id, body.cursor, limit);
+    const rest = {
+      nextCursor: page.nextCursor,
+      hasMore: page.hasMore,
+      epoch,
+      serverTime: vnNow(ctx),
+      ...(await versions()),
+    };
+    if (!compact) {
+      const response: PullResponse = { ...page, ...rest };
+      return response;
+    }
+    const response: CompactPullResponse = {
+      format: COMPACT_PULL_FORMAT,
+      ...encodeCompactEvents(page.events),
+      ...rest,
+    };
+    return sendCompressed(request, reply, JSON.stringify(response));
   });
 
   app.get('/v1/time', async (request) => {

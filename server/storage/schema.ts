@@ -1,6 +1,7 @@
 /**
  * The server's tables, one migration per entry with a strictly increasing version kept in `meta`.
- * Written once for both databases; the only dialect difference is the binary column type.
+ * Written once for both databases; the dialect differences are the binary column type and the rowid (version 2).
+ * A migration never changes once released: an existing server file is brought forward by the later ones.
  */
 export interface Migration {
   version: number;
@@ -46,6 +47,27 @@ CREATE TABLE users (
 INSERT INTO counters (name, value) VALUES ('server_seq', 0), ('delivery_seq', 0);
 `;
     },
+  },
+  {
+    // SQLite: `server_seq BIGINT PRIMARY KEY` was a separate unique index beside the rowid, so every pull row
+    // cost two B-tree lookups (index, then table). As INTEGER PRIMARY KEY it is the rowid itself: one lookup,
+    // and the table is stored in server sequence order. The table is rebuilt (a one-time copy; a year of a
+    // district takes seconds). PostgreSQL has no rowid: BIGINT PRIMARY KEY is already what it should be.
+    version: 2,
+    sql: (dialect) =>
+      dialect === 'postgres'
+        ? ''
+        : `
+CREATE TABLE events_by_seq (
+  server_seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, dossier_id TEXT NOT NULL,
+  device_id TEXT NOT NULL, device_seq BIGINT NOT NULL, type TEXT NOT NULL, hash TEXT NOT NULL,
+  server_time TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (device_id, device_seq));
+INSERT INTO events_by_seq (server_seq, id, dossier_id, device_id, device_seq, type, hash, server_time, body)
+  SELECT server_seq, id, dossier_id, device_id, device_seq, type, hash, server_time, body FROM events ORDER BY server_seq;
+DROP TABLE events;
+ALTER TABLE events_by_seq RENAME TO events;
+CREATE INDEX events_dossier ON events (dossier_id, server_seq);
+`,
   },
 ];
 

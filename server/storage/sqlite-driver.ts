@@ -20,12 +20,26 @@ export function openSqliteDriver(file: string): SqlDriver {
     return next;
   };
 
+  // Preparing costs more than running most of our statements; the storage uses a few dozen fixed SQL texts
+  // (values always go in as parameters), so each is prepared once. The bound keeps a bug that built SQL from
+  // values from growing the cache without end.
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= 500) statements.clear();
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
   const direct: SqlExecutor = {
     all: async <T extends SqlRow>(sql: string, params: SqlValue[] = []) =>
-      db.prepare(sql).all(...params) as T[],
+      prepared(sql).all(...params) as T[],
     get: async <T extends SqlRow>(sql: string, params: SqlValue[] = []) =>
-      db.prepare(sql).get(...params) as T | undefined,
-    run: async (sql: string, params: SqlValue[] = []) => db.prepare(sql).run(...params).changes,
+      prepared(sql).get(...params) as T | undefined,
+    run: async (sql: string, params: SqlValue[] = []) => prepared(sql).run(...params).changes,
   };
 
   return {

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { AppError, LocalizedText } from '../result';
 import { localiseIssue, validationMessages } from '../domain/messages';
+import { localCalendarMessages } from '../calendar/local-layer';
 
 export const apiValidationMessages: Record<string, LocalizedText> = {
   'username.format': {
@@ -15,6 +16,7 @@ export const apiValidationMessages: Record<string, LocalizedText> = {
   'password.length': { vi: 'Mật khẩu phải có ít nhất 8 ký tự.', en: 'The password must have at least 8 characters.' },
   'file_name.format': { vi: 'Tên tệp không hợp lệ.', en: 'Invalid file name.' },
   'base64.format': { vi: 'Nội dung tệp không đúng định dạng base64.', en: 'The file content is not valid base64.' },
+  ...localCalendarMessages,
 };
 
 /** zod's own checks (length, type, unknown fields) in both languages. */

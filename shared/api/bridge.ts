@@ -20,6 +20,8 @@ export interface DeskEventPayloads {
   };
   /** A scanner saved a file into the watched scan inbox. */
   'scan.added': { fileName: string; size: number; receivedAt: string };
+  /** The working calendar changed (the server sent a new document, or an administrator set the unit's hours or days). */
+  'calendar.changed': { source: 'server' | 'local' | 'seed' };
   /** The background integrity check found the database damaged: the desk refuses work until a backup is restored. */
   'store.damaged': { message: { vi: string; en: string }; latestBackup: string | null };
 }

@@ -19,8 +19,15 @@ import type {
   UserView,
 } from './desk-views';
 import type { DeskSettings } from './desk-settings';
+import { setLocalCalendarInputSchema, type CalendarView } from './desk-calendar';
 import type { Report } from '../reports/report';
-import { reportDossiersInputSchema, reportExportInputSchema, reportSummaryInputSchema } from './report-inputs';
+import {
+  reportDossiersInputSchema,
+  reportExportInputSchema,
+  reportMonthsInputSchema,
+  reportSummaryInputSchema,
+} from './report-inputs';
+import type { ReportMonth, ReportUnitChoice } from './report-months';
 import {
   feesPaidInputSchema,
   getDossierInputSchema,
@@ -110,12 +117,17 @@ export const deskApiInputs = {
 
   'settings.get': none,
   'settings.set': setSettingsInputSchema,
+  // The working calendar: the server's document with this desk's layer (the unit's office hours and own days).
+  'calendar.get': none,
+  'calendar.setLocal': setLocalCalendarInputSchema,
 
   'audit.list': auditListInputSchema,
 
   'reports.summary': reportSummaryInputSchema,
   'reports.dossiers': reportDossiersInputSchema,
   'reports.export': reportExportInputSchema,
+  'reports.months': reportMonthsInputSchema,
+  'reports.units': none,
 
   'sync.status': none,
   // The sync client (electron/desk/sync): a round now, and enrolment with the unit's server.
@@ -177,6 +189,8 @@ export interface DeskApiOutputs {
 
   'settings.get': DeskSettings;
   'settings.set': DeskSettings;
+  'calendar.get': CalendarView;
+  'calendar.setLocal': CalendarView;
 
   'audit.list': { entries: AuditEntryView[]; total: number };
 
@@ -185,6 +199,10 @@ export interface DeskApiOutputs {
   'reports.dossiers': { items: DossierSummary[]; offset: number; hasMore: boolean };
   /** The file for the renderer to offer as a download. */
   'reports.export': { fileName: string; mime: string; dataBase64: string };
+  /** Each month of the period (clipped to it) with the figures of that month's own report, in order. */
+  'reports.months': ReportMonth[];
+  /** The units this desk may report on: its own unit first (depth 0), then those under it. */
+  'reports.units': ReportUnitChoice[];
 
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;

@@ -36,6 +36,9 @@ export const reportDossiersInputSchema = z.strictObject({
   offset: z.number().int().min(0).max(100_000).default(0),
 });
 
+/** The monthly series of the chart: the same period and unit as the summary. */
+export const reportMonthsInputSchema = reportSummaryInputSchema;
+
 export const reportExportFormats = ['xlsx', 'csv', 'pdf'] as const;
 export type ReportExportFormat = (typeof reportExportFormats)[number];
 

@@ -129,3 +129,31 @@ export const reportFactValues = (f: ReportFact): (string | number | null)[] => [
   f.componentsDigitised,
   f.resultDigitised,
 ];
+
+/** The fact of a row of column values in `reportFactColumns` order (as a facts table returns it, raw). */
+export function reportFactOfValues(v: readonly unknown[]): ReportFact {
+  const day = (i: number) => (v[i] as DayNumber | null) ?? null;
+  const text = (i: number) => (v[i] as string | null) ?? null;
+  return {
+    dossierId: v[0] as string,
+    code: text(1),
+    unitCode: text(2),
+    procedureCode: text(3),
+    channel: text(4),
+    status: v[5] as number,
+    receivedDay: day(6),
+    receivedFriday: v[7] === 1 ? 1 : 0,
+    legalDueDay: day(8),
+    resolvedDay: day(9),
+    returnedDay: day(10),
+    withdrawnDay: day(11),
+    stoppedDay: day(12),
+    refusedDay: day(13),
+    finishedDay: day(14),
+    pausedDay: day(15),
+    spanStart: day(16),
+    spanEnd: day(17),
+    componentsDigitised: v[18] === 1 ? 1 : 0,
+    resultDigitised: v[19] === 1 ? 1 : 0,
+  };
+}

@@ -43,19 +43,25 @@ export function planReport(request: ReportRequest, units: readonly Unit[]): Repo
 
 export type RunSql = (sql: string, params: string[]) => Promise<Record<string, unknown>[]> | Record<string, unknown>[];
 
+/** The grouped counts of one period (rows with the columns of `GroupedRow`), however a side computes them. */
+export type Aggregate = (days: QueryDays, filter: FactFilter) => Promise<Record<string, unknown>[]> | Record<string, unknown>[];
+
 export interface ReportSources {
   units: readonly Unit[];
   procedures: readonly Procedure[];
   /** The table (or view) holding report facts, with the columns of facts.ts. */
   factsTable: string;
   runSql: RunSql;
+  /** Replaces the aggregation over `factsTable` (the desk reads pre-aggregated counts: electron/desk/reports). */
+  aggregate?: Aggregate;
 }
 
 export async function runReport(request: ReportRequest, sources: ReportSources): Promise<Report> {
   const plan = planReport(request, sources.units);
-  const params = filterParams(plan.filter);
-  const current = await sources.runSql(aggregationSql(sources.factsTable, plan.current, plan.filter), params);
-  const previous = await sources.runSql(aggregationSql(sources.factsTable, plan.previous, plan.filter), params);
+  const aggregate: Aggregate =
+    sources.aggregate ?? ((days, filter) => sources.runSql(aggregationSql(sources.factsTable, days, filter), filterParams(filter)));
+  const current = await aggregate(plan.current, plan.filter);
+  const previous = await aggregate(plan.previous, plan.filter);
   return buildReport({
     period: request.period,
     previousPeriod: plan.previousPeriod,

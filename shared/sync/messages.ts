@@ -133,7 +133,8 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 export const pullRequestSchema = z.object({
   /** The last delivery cursor this desk applied (0 for none). */
   cursor: z.number().int().min(0),
-  limit: z.number().int().positive().max(SYNC_LIMITS.maxPullLimit).optional(),
+  /** Plain pages are cut to `maxPullLimit`; compact ones may be larger. */
+  limit: z.number().int().positive().max(SYNC_LIMITS.maxCompactPullLimit).optional(),
   /** The epoch the cursor belongs to; a different epoch means the cursor is meaningless (the server was restored). */
   epoch: z.string().max(100).nullable(),
   /**
@@ -141,6 +142,11 @@ export const pullRequestSchema = z.object({
    * a desk restored from its own backup turns it on to get back what it wrote after that backup.
    */
   includeOwn: z.boolean().optional(),
+  /**
+   * 'compact-1' asks for the compact page (shared/sync/compact-pull.ts). A server that does not know the field
+   * ignores it and answers the plain page, which the desk still reads.
+   */
+  format: z.literal('compact-1').optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 

@@ -17,8 +17,10 @@ export const DEVICE_AUTH_SCHEME = 'Device';
 export const SYNC_LIMITS = {
   /** Events in one push; sized so a batch of ordinary events stays well under 100 KB compressed on 2G. */
   maxPushEvents: 500,
-  /** Events in one pull page. */
+  /** Events in one plain pull page. */
   maxPullLimit: 2000,
+  /** Events in one compact pull page (a backlog moves in bigger, cheaper pages; ~170 B per dossier on the wire). */
+  maxCompactPullLimit: 5000,
   defaultPullLimit: 500,
   /** Largest decompressed request body for push (bytes). */
   maxPushBodyBytes: 4 * 1024 * 1024,

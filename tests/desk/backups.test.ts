@@ -27,8 +27,13 @@ describe('backups', () => {
     expect(backup.kind).toBe('manual');
     await receive(t, 'Nguyễn Văn C');
     expect(dossierCount(t)).toBe(3);
+    const announced: string[] = [];
+    const unsubscribe = t.desk.notifications.subscribe((event) => announced.push(event.type));
     const restored = await t.must('backups.restore', { file: backup.file });
+    unsubscribe();
     expect(restored.chainsSound).toBe(true);
+    // An open reception screen recomputes appointments with the restored office hours and days off.
+    expect(announced).toContain('calendar.changed');
     expect(dossierCount(t)).toBe(2);
     expect(existsSync(restored.preRestoreBackup)).toBe(true);
     // The session ended with the restore: the restored accounts may differ.

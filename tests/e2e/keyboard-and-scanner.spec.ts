@@ -40,7 +40,10 @@ test('a dossier can be received with the keyboard alone, in the order of the for
   for (let i = 0; i < count; i++) {
     await kb.press('Space');
     if (i < count - 1) {
+      // Each row: the tick, the number of copies, the scan button, then the next row's tick.
       await kb.press('Tab');
+      await kb.press('Tab');
+      await expect(page.locator('.checklist tbody tr').nth(i).getByRole('button', { name: /^Đính kèm bản quét: / })).toBeFocused();
       await kb.press('Tab');
     }
   }

@@ -15,6 +15,7 @@ import { serverReport, reportReference } from '../../server/reports/report-servi
 import { rebuildReports } from '../../server/reports/projection';
 import { sha256Hex } from '../../server/secrets';
 import { importLine, jsonl } from './import-lines';
+import { startPgCluster, type PgCluster } from '../support/pg';
 
 const NOW = () => new Date('2024-01-10T02:00:00Z');
 
@@ -69,21 +70,52 @@ const bad: (Record<string, unknown> | string)[] = [
   importLine({ seq: 1106, unitCode: '000.01.06.H56' }),
 ];
 
-describe('import of existing dossiers (SQLite server)', () => {
-  let dir: string;
+interface Backend {
+  name: string;
+  /** A fresh server database; `done` removes it. */
+  open(): Promise<{ target: ReportingStorage; done(): Promise<void> }>;
+  workers?: number;
+}
+
+const sqlite = (name: string, workers?: number): Backend => ({
+  name,
+  workers,
+  open: async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'motcua-import-'));
+    const target = await openReportingStorage({ kind: 'sqlite', file: path.join(dir, 'server.db') });
+    return { target, done: async () => (await target.close(), rmSync(dir, { recursive: true, force: true })) };
+  },
+});
+
+let cluster: PgCluster | undefined;
+const backends: Backend[] = [
+  // Lines prepared on worker threads (the default) and on the calling thread: the same import.
+  sqlite('SQLite server'),
+  sqlite('SQLite server, lines prepared on the main thread', 0),
+  {
+    name: 'PostgreSQL server',
+    open: async () => {
+      cluster ??= await startPgCluster();
+      const target = await openReportingStorage({ kind: 'postgres', url: await cluster.createDatabase() });
+      return { target, done: () => target.close() };
+    },
+  },
+];
+afterAll(() => cluster?.stop());
+
+describe.each(backends)('import of existing dossiers ($name)', (backend) => {
   let target: ReportingStorage;
+  let done: () => Promise<void>;
   let first: ImportSummary;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'motcua-import-'));
-    target = await openReportingStorage({ kind: 'sqlite', file: path.join(dir, 'server.db') });
+    ({ target, done } = await backend.open());
     // Good and bad lines interleaved, so line numbers are checked.
     const lines = jsonl([good[0]!, bad[0]!, good[1]!, bad[1]!, bad[2]!, good[2]!, bad[3]!, good[3]!, bad[4]!, good[4]!, bad[5]!, bad[6]!, good[5]!, '', bad[7]!]);
-    first = await importDossiers(target, lines, { now: NOW, batchSize: 2 });
-  });
+    first = await importDossiers(target, lines, { now: NOW, batchSize: 2, workers: backend.workers });
+  }, 60_000);
   afterAll(async () => {
-    await target.close();
-    rmSync(dir, { recursive: true, force: true });
+    await done();
   });
 
   it('imports the good lines and reports each bad one with its line number and a reason in both languages', () => {
@@ -169,9 +201,17 @@ describe('import of existing dossiers (SQLite server)', () => {
   it('a second run of the same file imports nothing twice', async () => {
     const before = await target.storage.countEvents();
     const lines = jsonl([...good, ...bad]);
-    const again = await importDossiers(target, lines, { now: NOW });
+    const again = await importDossiers(target, lines, { now: NOW, workers: backend.workers });
     expect(again.imported).toBe(0);
     expect(again.alreadyPresent).toBe(good.length);
     expect(await target.storage.countEvents()).toBe(before);
   });
+
+  // SQLite only: `synchronous` is SQLite's setting; PostgreSQL's durability is the cluster's and the import leaves it.
+  if (backend.name.startsWith('SQLite')) {
+    it('leaves the server writing with full durability after the import', async () => {
+      // The import relaxes it to NORMAL for its own batches (a re-run recovers them); the server must not stay so.
+      expect(await target.driver.get('PRAGMA synchronous')).toEqual({ synchronous: 2 });
+    });
+  }
 });

@@ -1,6 +1,6 @@
 /**
  * The report's definitions (DESIGN.md §7) on hand-built dossiers, one boundary each, checked on both the
- * reference fold and the SQL path. Period: March 2023 unless a test says otherwise.
+ * reference fold, the SQL path and the desk's pre-aggregated counts. Period: March 2023 unless a test says otherwise.
  */
 import { describe, expect, it } from 'vitest';
 import type { DossierState } from '../../shared/domain/lifecycle';
@@ -13,8 +13,9 @@ import { bothPaths } from './support/report-paths';
 const MARCH: ReportRequest = { period: { from: '2023-03-01', to: '2023-03-31' }, unitCode: null, today: '2024-01-15' };
 
 async function report(states: DossierState[], request: ReportRequest = MARCH): Promise<Report> {
-  const { sql, ref } = await bothPaths(states, request);
+  const { sql, ref, desk } = await bothPaths(states, request);
   expect(sql).toEqual(ref);
+  expect(desk).toEqual(ref);
   return sql;
 }
 

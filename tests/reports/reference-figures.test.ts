@@ -1,6 +1,6 @@
 /**
  * DESIGN.md §1: the district's 2023 report, reproduced from a generated dataset of dossiers with those totals —
- * on the reference fold and on the SQL path, which must agree to the last dossier.
+ * on the reference fold, the SQL path and the desk's counts, which must agree to the last dossier.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DossierState } from '../../shared/domain/lifecycle';
@@ -14,8 +14,9 @@ describe('Thanh Hà district, 2023', () => {
 
   beforeAll(async () => {
     states = thanhHaDossiers();
-    const { sql, ref } = await bothPaths(states, { period: { from: '2023-01-01', to: '2023-12-31' }, unitCode: null, today: '2024-03-01' });
+    const { sql, ref, desk } = await bothPaths(states, { period: { from: '2023-01-01', to: '2023-12-31' }, unitCode: null, today: '2024-03-01' });
     expect(sql).toEqual(ref);
+    expect(desk).toEqual(ref);
     report = sql;
   }, 120_000);
 

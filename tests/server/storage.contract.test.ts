@@ -12,6 +12,7 @@ import { openStorage } from '../../server/storage/open';
 import { openPgDriver } from '../../server/storage/pg-driver';
 import { openSqliteDriver } from '../../server/storage/sqlite-driver';
 import { createSqlStorage } from '../../server/storage/sql-storage';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../server/storage/schema';
 import { startPgCluster, type PgCluster } from '../support/pg';
 import { sha256 } from './support';
 
@@ -142,9 +143,59 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     await expect(location.open()).rejects.toThrow(/newer MotCua server/);
     // Put it back so afterEach has an open storage to close.
     const fix = location.rawDriver();
-    await fix.run("UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+    await fix.run(`UPDATE meta SET value = '${LATEST_SCHEMA_VERSION}' WHERE key = 'schema_version'`);
     await fix.close();
     storage = await location.open();
+  });
+
+  it('brings a server database of schema 1 forward with its events, which pull and append as before', async () => {
+    // A server file written before the events table was keyed by its rowid (migration 2).
+    const older = await backend.fresh();
+    const raw = older.rawDriver();
+    await raw.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    for (const statement of migrations[0]!
+      .sql(raw.dialect)
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      await raw.run(statement);
+    await raw.run("INSERT INTO meta (key, value) VALUES ('schema_version', '1')");
+    const kept = wireEvent(deskA, randomUUID(), 1);
+    await raw.run(
+      'INSERT INTO events (server_seq, id, dossier_id, device_id, device_seq, type, hash, server_time, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [7, kept.id, kept.dossierId, kept.deviceId, 1, kept.type, kept.hash, AT, JSON.stringify(kept)],
+    );
+    await raw.run("INSERT INTO dossiers (id, unit_code) VALUES (?, '000.01.06.H56')", [kept.dossierId]);
+    await raw.run("INSERT INTO dossier_units (dossier_id, unit_code) VALUES (?, '000.01.06.H56')", [
+      kept.dossierId,
+    ]);
+    await raw.run("INSERT INTO deliveries (seq, unit_code, server_seq) VALUES (3, '000.01.06.H56', 7)");
+    await raw.run("UPDATE counters SET value = 7 WHERE name = 'server_seq'");
+    await raw.run("UPDATE counters SET value = 3 WHERE name = 'delivery_seq'");
+    await raw.close();
+
+    const migrated = await older.open();
+    try {
+      const page = await migrated.pull('000.01.06.H56', null, 0, 10);
+      expect(page.events).toEqual([{ ...kept, serverSeq: 7, serverTime: AT }]);
+      expect(page.nextCursor).toBe(3);
+      expect(await migrated.eventById(kept.id)).toEqual({ ...kept, serverSeq: 7, serverTime: AT });
+      const next = wireEvent(deskA, kept.dossierId, 2);
+      await migrated.syncTransaction(async (tx) => {
+        await tx.appendEvent(next, AT);
+      });
+      const after = await migrated.pull('000.01.06.H56', null, 3, 10);
+      expect(after.events.map((e) => [e.id, e.serverSeq])).toEqual([[next.id, 8]]);
+      expect(await migrated.countEvents()).toBe(2);
+    } finally {
+      await migrated.close();
+    }
+    if (backend === sqlite) {
+      const check = older.rawDriver();
+      const table = await check.get<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'events'");
+      expect(table!.sql).toMatch(/server_seq INTEGER PRIMARY KEY/);
+      await check.close();
+    }
   });
 
   it('stores units and updates them in place', async () => {

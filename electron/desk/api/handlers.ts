@@ -24,6 +24,9 @@ import { unitWithDescendants } from '../../../shared/reports/units';
 import type { ReportRequest } from '../../../shared/reports/run-report';
 import { deskReport, deskReportDossiers } from '../reports/desk-report';
 import { exportReport } from '../reports/export/index';
+import { deskReportMonths } from '../reports/desk-months';
+import { reportUnitChoices } from '../reports/desk-units';
+import { describeCalendarChange } from '../settings/calendar-change';
 
 export type DeskHandlers = {
   [M in DeskApiMethod]: (input: DeskApiParsedInput<M>) => Promise<Result<DeskApiOutput<M>>>;
@@ -186,6 +189,19 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       return settings;
     },
 
+    'calendar.get': () => (me(), desk.calendar.view()),
+    'calendar.setLocal': (input) => {
+      needs('administrator');
+      const user = me();
+      const before = desk.calendar.local();
+      // The layer and the audit line commit together: no change without the record of who made it.
+      desk.db.transaction(() => {
+        desk.calendar.setLocal(input, user);
+        desk.audit.record({ user, action: 'settings.set', targetKind: 'calendar', targetId: 'local', detail: describeCalendarChange(before, input) });
+      })();
+      return desk.calendar.view();
+    },
+
     'audit.list': (input) => (needs('supervisor'), desk.audit.list(input)),
 
     'reports.summary': async (input) => {
@@ -212,6 +228,13 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       const fileName = `bao-cao_${request.unitCode ?? 'tat-ca'}_${request.period.from}_${request.period.to}.${input.format}`;
       return { fileName, mime, dataBase64: bytes.toString('base64') };
     },
+    'reports.months': (input) => {
+      const request = reportRequest(input);
+      const months = deskReportMonths(desk.db, request);
+      auditReport('dossier.list', request, `report by month, ${months.length} months`);
+      return months;
+    },
+    'reports.units': () => (me(), reportUnitChoices(seedUnits, desk.identity()?.unitCode ?? null)),
 
     'sync.status': () => {
       me();

@@ -24,8 +24,8 @@ export function openDatabase({ file, nativeBinding, readonly = false }: OpenData
     db.pragma('foreign_keys = ON');
     // 32 MB of page cache: the hot parts of the indexes of a 500,000-dossier store stay in memory.
     db.pragma('cache_size = -32768');
-    // Checkpoints run when the desk is idle (Desk's timer), not on a clerk's click; this is only the safety net
-    // (80 MB of WAL, a long burst of receptions).
+    // Checkpoints run when the desk is idle (db/idle-checkpoint.ts), not on a clerk's click; this is only the
+    // safety net (80 MB of WAL, a burst of receptions with no quiet moment in it).
     if (!readonly) db.pragma('wal_autocheckpoint = 20000');
     return db;
   } catch (e) {

@@ -9,6 +9,7 @@ import type { DossierEvent } from '../../../shared/domain/events';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
 import type { EventLog } from '../events/event-log';
+import type { StoredEvent } from '../events/event-rows';
 import type { ProcedureCatalog } from '../catalog/procedure-catalog';
 import { dossierRowOf, type DossierRow } from './dossier-row';
 import { SearchIndexUpkeep } from './search-index-upkeep';
@@ -61,6 +62,27 @@ export class Projector {
       return undefined;
     }
     this.write(state, this.syncCounts.get(dossierId)!, this.rowOf.get(dossierId));
+    return state;
+  }
+
+  /**
+   * `refresh` for the bulk path (projections/refold-queue.ts), with the dossier's events — quarantined ones
+   * included, in any order — already read in one query for many dossiers. Same row as `refresh`.
+   */
+  refreshWith(dossierId: string, events: readonly StoredEvent[]): DossierState | undefined {
+    const state = projectDossier(events.filter((e) => e.syncState !== 'quarantined'));
+    if (!state) {
+      this.deleteRow.run(dossierId);
+      this.searchIndex.noteWrite();
+      return undefined;
+    }
+    let pending = 0;
+    let quarantined = 0;
+    for (const e of events) {
+      if (e.syncState === 'pending') pending += 1;
+      else if (e.syncState === 'quarantined') quarantined += 1;
+    }
+    this.write(state, { pending, quarantined }, this.rowOf.get(dossierId));
     return state;
   }
 

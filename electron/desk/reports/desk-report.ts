@@ -1,6 +1,6 @@
 /**
  * Desk-side reports: the desk's own units, from its `report_facts` table (refreshed from the event log before
- * each report), through the same aggregation and report builder as the server.
+ * each report) and the counts summed from it (report-counts.ts), through the same report builder as the server.
  */
 import { seedProcedures } from '../../../shared/catalog/seed-procedures';
 import { seedUnits } from '../../../shared/catalog/seed-units';
@@ -10,6 +10,7 @@ import { categoryListSql, filterParams, type FactFilter, type ReportCategory } f
 import type { Report } from '../../../shared/reports/report';
 import { planReport, runReport, type ReportRequest } from '../../../shared/reports/run-report';
 import type { Db } from '../db/open-database';
+import { aggregateCounts } from './report-counts';
 import { DESK_FACTS_TABLE, refreshReportFacts } from './report-facts';
 
 /** The catalog the desk holds (synced from the server, or the seed). */
@@ -26,13 +27,21 @@ export interface DeskReportOptions {
 
 export function deskReport(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
   refreshReportFacts(db);
-  return runReport(request, {
-    units: options.units ?? seedUnits,
-    procedures: options.procedures ?? deskProcedures(db),
-    factsTable: DESK_FACTS_TABLE,
-    runSql: (sql, params) => db.prepare(sql).all(...params) as Record<string, unknown>[],
-  });
+  return runReport(request, { ...sources(db, options), aggregate: (days, filter) => aggregateCounts(db, days, filter) });
 }
+
+/** The same report aggregated over every fact, as the server does: the reference the fast path is held to. */
+export function deskReportFromFacts(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
+  refreshReportFacts(db);
+  return runReport(request, sources(db, options));
+}
+
+const sources = (db: Db, options: DeskReportOptions) => ({
+  units: options.units ?? seedUnits,
+  procedures: options.procedures ?? deskProcedures(db),
+  factsTable: DESK_FACTS_TABLE,
+  runSql: (sql: string, params: string[]) => db.prepare(sql).all(...params) as Record<string, unknown>[],
+});
 
 export interface ReportDossierRef {
   dossierId: string;

@@ -5,21 +5,25 @@
  * and the same `reportFactOf` the server uses, so the desk's and the server's facts cannot drift apart.
  */
 import { projectDossier } from '../../../shared/domain/lifecycle';
-import { reportFactColumns, reportFactOf, reportFactValues } from '../../../shared/reports/facts';
+import { reportFactColumns, reportFactOf, reportFactOfValues, reportFactValues } from '../../../shared/reports/facts';
 import type { Db } from '../db/open-database';
 import { EventLog } from '../events/event-log';
+import { CountChanges, ensureReportCounts } from './report-counts-upkeep';
 
 export const DESK_FACTS_TABLE = 'report_facts';
 export const DESK_STALE_TABLE = 'report_facts_stale';
 
 const BATCH = 2000;
 
-/** Refolds every stale dossier into its facts row; returns how many it refreshed. */
+/** Refolds every stale dossier into its facts row, and its counts; returns how many it refreshed. */
 export function refreshReportFacts(db: Db): number {
+  ensureReportCounts(db);
   const events = new EventLog(db);
+  const current = db.prepare(`SELECT ${reportFactColumns.join(', ')} FROM ${DESK_FACTS_TABLE} WHERE dossier_id = ?`).raw();
+  const changes = new CountChanges();
   const stale = db.prepare<[number], { dossier_id: string }>(`SELECT dossier_id FROM ${DESK_STALE_TABLE} LIMIT ?`);
-  const upsert = db.prepare(
-    `INSERT OR REPLACE INTO ${DESK_FACTS_TABLE} (${reportFactColumns.join(', ')}) VALUES (${reportFactColumns.map(() => '?').join(', ')})`,
+  const insert = db.prepare(
+    `INSERT INTO ${DESK_FACTS_TABLE} (${reportFactColumns.join(', ')}) VALUES (${reportFactColumns.map(() => '?').join(', ')})`,
   );
   const remove = db.prepare(`DELETE FROM ${DESK_FACTS_TABLE} WHERE dossier_id = ?`);
   const done = db.prepare(`DELETE FROM ${DESK_STALE_TABLE} WHERE dossier_id = ?`);
@@ -27,10 +31,19 @@ export function refreshReportFacts(db: Db): number {
   const batch = db.transaction((ids: string[]) => {
     for (const id of ids) {
       const state = projectDossier(events.forDossier(id));
-      if (state) upsert.run(...reportFactValues(reportFactOf(state)));
-      else remove.run(id);
+      const before = current.get(id) as unknown[] | undefined;
+      if (before) {
+        changes.apply(reportFactOfValues(before), -1);
+        remove.run(id);
+      }
+      if (state) {
+        const fact = reportFactOf(state);
+        insert.run(...reportFactValues(fact));
+        changes.apply(fact, 1);
+      }
       done.run(id);
     }
+    changes.write(db);
   });
   for (;;) {
     const ids = stale.all(BATCH).map((r) => r.dossier_id);

@@ -1,17 +1,32 @@
 /**
- * Pull: the unit's delivery feed after the desk's cursor, page by page. Each page — its new events, the server
- * sequence of events the desk already had, the re-folded projections of the dossiers they touch, and the new
- * cursor — is written in ONE local transaction, so a desk killed mid-pull resumes exactly where it stopped,
- * with nothing applied twice and nothing skipped.
+ * Pull: the unit's delivery feed after the desk's cursor, page by page, in the compact page format (a server that
+ * does not know it answers plain pages, which are read too). While one page is written, the next is already on
+ * its way. Each page — its events, the server sequence of events the desk already had, the marks of the dossiers
+ * to refold, and the new cursor — is written in short transactions with turns of the event loop between them,
+ * the cursor in the last one (PageWriter). When the feed is drained, the
+ * marked dossiers are refolded once each, in short chunks (RefoldQueue); marks left by a desk stopped midway are
+ * refolded at the next pull.
  */
-import type { DossierEvent } from '../../../shared/domain/events';
-import { pullResponseSchema, type PullResponse } from '../../../shared/sync/messages';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { z } from 'zod';
+import {
+  COMPACT_PULL_FORMAT,
+  compactPullResponseSchema,
+  decodeCompactEvents,
+  type DecodedEvent,
+} from '../../../shared/sync/compact-pull';
+import { pullResponseSchema } from '../../../shared/sync/messages';
 import { SYNC_LIMITS } from '../../../shared/sync/protocol';
+import { RefoldQueue } from '../projections/refold-queue';
+import { checkPlainEvents, PageWriter, sha256Text, type PageWriterOptions } from './apply-page';
 import type { SyncContext } from './sync-context';
+import { SyncNetworkError } from './transport';
 
 export interface PullOptions {
   /** First page size in events; it then adapts to how long pages take on this link. */
   initialLimit: number;
+  /** Chunking of each page's write (tests set it to strike between chunks). */
+  pageWriter?: Omit<PageWriterOptions, 'shouldStop'>;
 }
 
 export interface PullReport {
@@ -26,61 +41,94 @@ export interface PullReport {
 const SLOW_PAGE_MS = 8_000;
 const FAST_PAGE_MS = 1_500;
 const MIN_LIMIT = 50;
+/**
+ * `initialLimit` is sized for plain pages; a compact page of the same events is about a quarter of the bytes
+ * (docs/decisions.md), so the first page asks for this many times more and a slow link spends fewer round trips.
+ */
+const COMPACT_PAGE_FACTOR = 4;
 
-function applyPage(ctx: SyncContext, page: PullResponse): number {
-  const { desk, meta } = ctx;
-  const known = desk.db.prepare<[string], { server_seq: number | null }>(
-    'SELECT server_seq FROM events WHERE id = ?',
-  );
-  let applied = 0;
-  desk.db.transaction(() => {
-    const touched = new Set<string>();
-    for (const event of page.events) {
-      const row = known.get(event.id);
-      if (!row) {
-        desk.events.insertFromServer(event as DossierEvent);
-        touched.add(event.dossierId);
-        applied += 1;
-      } else if (row.server_seq !== event.serverSeq) {
-        // Ours, pushed but its answer lost; or any event after a server restore renumbered it.
-        desk.events.markAccepted(event.id, event.serverSeq, event.serverTime);
-        touched.add(event.dossierId);
-      }
+const anyPullResponseSchema = z.union([compactPullResponseSchema, pullResponseSchema]);
+
+interface Page {
+  events: DecodedEvent[];
+  nextCursor: number;
+  hasMore: boolean;
+  epoch: string;
+  serverTime: string;
+  catalogVersion: number;
+  calendarVersion: number;
+  elapsedMs: number;
+}
+
+async function fetchPage(
+  ctx: SyncContext,
+  cursor: number,
+  epoch: string | null,
+  limit: number,
+): Promise<Page> {
+  const includeOwn = ctx.meta.includeOwn;
+  const response = await ctx.transport.request({
+    method: 'POST',
+    path: 'v1/pull',
+    credentials: ctx.credentials,
+    json: { cursor, limit, epoch, format: COMPACT_PULL_FORMAT, ...(includeOwn ? { includeOwn: true } : {}) },
+    schema: anyPullResponseSchema,
+  });
+  const body = response.body;
+  let events: DecodedEvent[];
+  if ('format' in body) {
+    try {
+      events = decodeCompactEvents(body, sha256Text);
+    } catch {
+      // Altered in transit or by something in between: nothing of it is written; the round is retried.
+      throw new SyncNetworkError('bad_response');
     }
-    for (const id of touched) desk.projector.refresh(id);
-    meta.cursor = page.nextCursor;
-    meta.epoch = page.epoch;
-    if (!page.hasMore && meta.includeOwn) meta.includeOwn = false;
-  })();
-  return applied;
+  } else events = checkPlainEvents(body.events);
+  const { nextCursor, hasMore, epoch: pageEpoch, serverTime, catalogVersion, calendarVersion } = body;
+  return {
+    events,
+    nextCursor,
+    hasMore,
+    epoch: pageEpoch,
+    serverTime,
+    catalogVersion,
+    calendarVersion,
+    elapsedMs: response.elapsedMs,
+  };
 }
 
 export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<PullReport> {
   const report: PullReport = { pages: 0, events: 0, catalogVersion: 0, calendarVersion: 0 };
-  let limit = Math.min(Math.max(options.initialLimit, MIN_LIMIT), SYNC_LIMITS.maxPullLimit);
-  for (;;) {
-    const includeOwn = ctx.meta.includeOwn;
-    const response = await ctx.transport.request({
-      method: 'POST',
-      path: 'v1/pull',
-      credentials: ctx.credentials,
-      json: {
-        cursor: ctx.meta.cursor,
-        limit,
-        epoch: ctx.meta.epoch,
-        ...(includeOwn ? { includeOwn: true } : {}),
-      },
-      schema: pullResponseSchema,
-    });
-    const page = response.body;
-    ctx.observe({ epoch: page.epoch, serverTime: page.serverTime, elapsedMs: response.elapsedMs });
-    report.events += applyPage(ctx, page);
+  const refold = new RefoldQueue(ctx.desk.db, ctx.desk.projector);
+  const writer = new PageWriter(ctx.desk.db, ctx.meta, refold, {
+    shouldStop: ctx.stopping,
+    ...options.pageWriter,
+  });
+  let limit = Math.min(
+    Math.max(options.initialLimit * COMPACT_PAGE_FACTOR, MIN_LIMIT),
+    SYNC_LIMITS.maxCompactPullLimit,
+  );
+  let next: Promise<Page> | null = fetchPage(ctx, ctx.meta.cursor, ctx.meta.epoch, limit);
+  while (next) {
+    const page: Page = await next;
+    next = null;
+    ctx.observe({ epoch: page.epoch, serverTime: page.serverTime, elapsedMs: page.elapsedMs });
+    if (page.hasMore) {
+      if (page.elapsedMs > SLOW_PAGE_MS) limit = Math.max(MIN_LIMIT, Math.floor(limit / 2));
+      else if (page.elapsedMs < FAST_PAGE_MS) limit = Math.min(SYNC_LIMITS.maxCompactPullLimit, limit * 2);
+      // The next page travels while this one is written; it asks from this page's end, which is only used
+      // once this page is committed (a failure below drops it unread).
+      next = fetchPage(ctx, page.nextCursor, page.epoch, limit);
+      next.catch(() => undefined);
+      // A turn of the event loop lets the request leave before the (synchronous) write below.
+      await nextTurn();
+    }
+    report.events += await writer.write(page.events, page);
     report.pages += 1;
     report.catalogVersion = page.catalogVersion;
     report.calendarVersion = page.calendarVersion;
     ctx.progress(report.events, report.events + (page.hasMore ? limit : 0));
-    if (!page.hasMore) return report;
-    if (response.elapsedMs > SLOW_PAGE_MS) limit = Math.max(MIN_LIMIT, Math.floor(limit / 2));
-    else if (response.elapsedMs < FAST_PAGE_MS) limit = Math.min(SYNC_LIMITS.maxPullLimit, limit * 2);
   }
+  await refold.drain({ shouldStop: ctx.stopping });
+  return report;
 }

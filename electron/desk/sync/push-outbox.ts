@@ -3,12 +3,14 @@
  * each comes back with its own outcome (DESIGN.md §5). Accepted or duplicate → synced with the server sequence;
  * quarantined → kept, marked with the server's reason and shown, and the events behind it go on; retry → stays
  * in the outbox for a later attempt; a gap → the server names the sequence to resend from.
- * Outcomes and the re-folded projections of the dossiers they touch are written in one local transaction.
+ * Outcomes and the refold marks of the dossiers they touch are written in one local transaction; the marked
+ * dossiers are refolded once each when the push ends (RefoldQueue), even when it ends in an error.
  */
 import { gzipSync } from 'node:zlib';
 import { pushResponseSchema, type PushOutcome, type WireEvent } from '../../../shared/sync/messages';
 import { SYNC_LIMITS } from '../../../shared/sync/protocol';
 import { eventFromRow, type EventRow, type StoredEvent } from '../events/event-rows';
+import { RefoldQueue } from '../projections/refold-queue';
 import type { SyncContext } from './sync-context';
 
 export interface PushOptions {
@@ -93,6 +95,7 @@ function applyOutcomes(
   batch: EncodedBatch,
   outcomes: PushOutcome[],
   expectedSeq: number | undefined,
+  refold: RefoldQueue,
 ): { settled: number; accepted: number; quarantined: number; waiting: boolean } {
   const { desk, meta } = ctx;
   const deviceId = ctx.credentials.deviceId;
@@ -127,8 +130,9 @@ function applyOutcomes(
       }
       touched.add(dossierId);
     }
-    // The server's order (and its time) now applies to these events, and quarantined ones leave the fold.
-    for (const id of touched) desk.projector.refresh(id);
+    // The server's order (and its time) now applies to these events, and quarantined ones leave the fold:
+    // marked here, in this transaction, and refolded once per dossier when the push is done (RefoldQueue).
+    for (const id of touched) refold.mark(id);
 
     const sentFrom = batch.events[0]!.deviceSeq;
     const sentTo = batch.events[batch.events.length - 1]!.deviceSeq;
@@ -144,8 +148,17 @@ function applyOutcomes(
   return { settled, accepted, quarantined, waiting: firstWaiting !== null && expectedSeq === undefined };
 }
 
-/** Pushes until the outbox is empty or the server asks to wait. */
+/** Pushes until the outbox is empty or the server asks to wait, then refolds what the outcomes changed. */
 export async function pushOutbox(ctx: SyncContext, options: PushOptions): Promise<PushReport> {
+  const refold = new RefoldQueue(ctx.desk.db, ctx.desk.projector);
+  try {
+    return await pushBatches(ctx, options, refold);
+  } finally {
+    await refold.drain({ shouldStop: ctx.stopping });
+  }
+}
+
+async function pushBatches(ctx: SyncContext, options: PushOptions, refold: RefoldQueue): Promise<PushReport> {
   const deviceId = ctx.credentials.deviceId;
   const report: PushReport = { sent: 0, accepted: 0, quarantined: 0, retryLater: false };
   const total = () => ctx.desk.events.pendingCount(deviceId);
@@ -168,7 +181,7 @@ export async function pushOutbox(ctx: SyncContext, options: PushOptions): Promis
       serverTime: response.body.serverTime,
       elapsedMs: response.elapsedMs,
     });
-    const result = applyOutcomes(ctx, batch, response.body.outcomes, response.body.expectedSeq);
+    const result = applyOutcomes(ctx, batch, response.body.outcomes, response.body.expectedSeq, refold);
     report.sent += batch.events.length;
     report.accepted += result.accepted;
     report.quarantined += result.quarantined;

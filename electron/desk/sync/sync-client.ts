@@ -20,7 +20,7 @@ import { uploadBlobs } from './blob-upload';
 import { updateDocuments } from './documents';
 import { enrolDesk, type EnrolInput } from './enrol';
 import { resetForNewEpoch } from './epoch';
-import { pullFeed } from './pull-feed';
+import { pullFeed, type PullOptions } from './pull-feed';
 import { pushOutbox } from './push-outbox';
 import { EpochChanged, type ServerReading, type SyncContext } from './sync-context';
 import { syncMessages } from './sync-messages';
@@ -54,6 +54,8 @@ export interface SyncClientOptions {
   maxBatchBytes?: number;
   /** First pull page size, events (it adapts to the link). */
   pullPageSize?: number;
+  /** How each pull page is split into short transactions (defaults in apply-page; tests strike between chunks). */
+  pageWriter?: PullOptions['pageWriter'];
   blobChunkBytes?: number;
   /** Diagnostic lines: ids, counts and codes only, never personal data or the secret. */
   log?: (line: string) => void;
@@ -83,6 +85,7 @@ export class SyncClient {
   private readonly settings: typeof DEFAULTS;
   private readonly fetch: FetchLike;
   private readonly log: (line: string) => void;
+  private readonly pageWriter: PullOptions['pageWriter'];
   private readonly backoff: Backoff;
   readonly meta: SyncMeta;
 
@@ -114,6 +117,7 @@ export class SyncClient {
     this.settings = { ...DEFAULTS, ...defined };
     this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.log = options.log ?? ((line) => console.warn(line));
+    this.pageWriter = options.pageWriter;
     this.backoff = new Backoff({
       baseMs: this.settings.backoffBaseMs,
       maxMs: this.settings.backoffMaxMs,
@@ -321,6 +325,7 @@ export class SyncClient {
         this.progressValue = { done, total: Math.max(done, total) };
         this.emitStatus(false);
       },
+      stopping: () => this.stopped,
     };
   }
 
@@ -385,7 +390,10 @@ export class SyncClient {
     const push = await pushOutbox(ctx, { maxBatchBytes: this.settings.maxBatchBytes });
     this.waitingCount = push.retryLater ? this.desk.events.pendingCount(ctx.credentials.deviceId) : 0;
     if (push.quarantined > 0) this.log(`sync: ${push.quarantined} events quarantined by the server`);
-    const pull = await pullFeed(ctx, { initialLimit: this.settings.pullPageSize });
+    const pull = await pullFeed(ctx, {
+      initialLimit: this.settings.pullPageSize,
+      pageWriter: this.pageWriter,
+    });
     await updateDocuments(ctx, pull);
     const blobs = await uploadBlobs(ctx, this.settings.blobChunkBytes);
     return {

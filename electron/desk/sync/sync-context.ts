@@ -18,6 +18,8 @@ export interface SyncContext {
   observe(reading: ServerReading): void;
   /** Progress for the status line: what is done of what is known so far. */
   progress(done: number, total: number): void;
+  /** The client is stopping: long local work (the refold) leaves the rest, marked, for the next start. */
+  stopping(): boolean;
 }
 
 /** The server's epoch is not the one the desk's records belong to: the server was restored from a backup. */

@@ -91,7 +91,7 @@ export class SyncTransport {
   async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<TransportResponse<z.infer<S>>> {
     const headers: Record<string, string> = {
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
-      'accept-encoding': 'gzip',
+      'accept-encoding': 'br, gzip',
       ...spec.headers,
     };
     if (spec.credentials) {

@@ -121,15 +121,19 @@ export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: Receip
           {slip.components
             .filter((c) => c.present)
             .map((c, i) => (
-              <tr key={c.componentId}>
+              <tr key={c.componentId} data-scanned={c.attachmentSha256 !== undefined || undefined}>
                 <td>{i + 1}</td>
-                <td>{c.name}</td>
+                <td>
+                  {c.name}
+                  {c.attachmentSha256 !== undefined && <em> (đã số hoá)</em>}
+                </td>
                 <td>{componentFormLabels[c.form].vi}</td>
                 <td>{c.copies}</td>
               </tr>
             ))}
         </tbody>
       </table>
+      <DigitisedLine components={slip.components} />
       <p>
         Thời gian nhận hồ sơ: <strong>{formatVnDateTime(slip.receivedAt)}</strong>
       </p>
@@ -142,6 +146,20 @@ export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: Receip
         <strong>{formatPin(slip.pin)}</strong>, hoặc quét mã QR trên phiếu này.
       </p>
     </article>
+  );
+}
+
+/** Whether the papers received were scanned at the desk: all of them is the report's "digitised at receipt". */
+function DigitisedLine({ components }: { components: DossierComponent[] }) {
+  const brought = components.filter((c) => c.present);
+  const scanned = brought.filter((c) => c.attachmentSha256 !== undefined).length;
+  if (scanned === 0) return null;
+  return (
+    <p data-testid="slip-digitised">
+      {scanned === brought.length
+        ? 'Hồ sơ đã được số hoá khi tiếp nhận.'
+        : `Đã số hoá ${scanned}/${brought.length} giấy tờ khi tiếp nhận.`}
+    </p>
   );
 }
 

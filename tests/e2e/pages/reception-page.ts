@@ -54,6 +54,17 @@ export class ReceptionPage {
     for (let i = 0; i < n; i++) await boxes.nth(i).check();
   }
 
+  /** The scan column of one paper of the checklist. */
+  scanCell(componentId: string): Locator {
+    return this.page.getByTestId(`scan-${componentId}`);
+  }
+
+  /** Opens the scan inbox for a paper (by its name) and picks a file from it. */
+  async attachScan(componentName: string, fileName: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Đính kèm bản quét: ${componentName}` }).click();
+    await this.page.getByRole('group', { name: /Chọn tệp trong thư mục nhận bản quét/ }).getByRole('button', { name: new RegExp(fileName.replace('.', '\\.')) }).click();
+  }
+
   async save(): Promise<string> {
     await this.saveButton.click();
     await expect(this.printSheet).toBeVisible();

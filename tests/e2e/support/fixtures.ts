@@ -16,6 +16,7 @@ import { FirstRunPage } from '../pages/first-run-page';
 import { ReceptionPage } from '../pages/reception-page';
 import { DossierListPage } from '../pages/dossier-list-page';
 import { DossierDetailPage } from '../pages/dossier-detail-page';
+import { SettingsPage } from '../pages/settings-page';
 
 export const ADMIN = { username: 'quantri', displayName: 'Nguyễn Thị Quản Trị', password: 'mat-khau-an-toan-1' };
 export const DEMO_UNIT = { unitCode: '000.00.06.H56', deskNumber: 1 };
@@ -28,6 +29,11 @@ interface Options {
    * does) before it opens; log in with the generator's administrator (DATASET_ADMIN).
    */
   demoDossiers: number | undefined;
+  /**
+   * A fixed instant for the desk's clock (`test.use({ deskNow: '2026-12-03T10:00:00+07:00' })`), so appointments are
+   * known in advance; pair it with `page.clock.setFixedTime` so the live appointment in the page agrees.
+   */
+  deskNow: string | undefined;
 }
 
 interface Fixtures {
@@ -39,6 +45,7 @@ interface Fixtures {
   reception: ReceptionPage;
   dossierList: DossierListPage;
   dossierDetail: DossierDetailPage;
+  settings: SettingsPage;
   /** A desk with an identity and an administrator, the page at the login screen. */
   seededDesk: DeskHost;
   /** As seededDesk, logged in as the administrator, on the reception screen. */
@@ -58,13 +65,18 @@ export async function seedDesk(deskHost: DeskHost): Promise<void> {
 export const test = base.extend<Fixtures & Options>({
   deskSync: [undefined, { option: true }],
   demoDossiers: [undefined, { option: true }],
-  deskHost: async ({ deskSync, demoDossiers }, use) => {
+  deskNow: [undefined, { option: true }],
+  deskHost: async ({ deskSync, demoDossiers, deskNow }, use) => {
     let dataDir: string | undefined;
     if (demoDossiers) {
       dataDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-demo-'));
       await generateDeskDataset({ dataDir, dossiers: demoDossiers, years: 0.25, seed: 2023 });
     }
-    const running = await startDeskHost({ ...(deskSync ? { sync: deskSync } : {}), ...(dataDir ? { dataDir } : {}) });
+    const running = await startDeskHost({
+      ...(deskSync ? { sync: deskSync } : {}),
+      ...(dataDir ? { dataDir } : {}),
+      ...(deskNow ? { now: () => new Date(deskNow) } : {}),
+    });
     await use(running);
     await running.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -82,6 +94,7 @@ export const test = base.extend<Fixtures & Options>({
   reception: async ({ page }, use) => use(new ReceptionPage(page)),
   dossierList: async ({ page }, use) => use(new DossierListPage(page)),
   dossierDetail: async ({ page }, use) => use(new DossierDetailPage(page)),
+  settings: async ({ page }, use) => use(new SettingsPage(page)),
   seededDesk: async ({ deskHost, app }, use) => {
     await seedDesk(deskHost);
     await app.launch();

@@ -14,6 +14,12 @@ import { ensureReportSchema } from '../../../server/reports/schema';
 import { serverReport } from '../../../server/reports/report-service';
 import type { SqlDriver } from '../../../server/storage/sql-driver';
 import { openSqliteDriver } from '../../../server/storage/sqlite-driver';
+import { openStore } from '../../../electron/desk/db/open-store';
+import { deskReport } from '../../../electron/desk/reports/desk-report';
+import { reportFactColumns, reportFactOf, reportFactValues } from '../../../shared/reports/facts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export const reference = { units: seedUnits, procedures: seedProcedures };
 
@@ -47,7 +53,21 @@ export async function sqlReport(states: readonly DossierState[], request: Report
   }
 }
 
-/** Both paths; they must agree, and the test then looks at the one report. */
-export async function bothPaths(states: readonly DossierState[], request: ReportRequest): Promise<{ sql: Report; ref: Report }> {
-  return { sql: await sqlReport(states, request), ref: referenceReport(states, request) };
+/** The desk's path: facts in a desk store, summed into its report counts, read back by the fast aggregation. */
+export async function deskCountsReport(states: readonly DossierState[], request: ReportRequest): Promise<Report> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-report-counts-'));
+  const db = openStore({ dataDir: dir }).db;
+  try {
+    const insert = db.prepare(`INSERT INTO report_facts (${reportFactColumns.join(', ')}) VALUES (${reportFactColumns.map(() => '?').join(', ')})`);
+    db.transaction(() => states.forEach((s) => insert.run(...reportFactValues(reportFactOf(s)))))();
+    return await deskReport(db, request, { procedures: reference.procedures });
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every path; they must agree, and the test then looks at the one report. */
+export async function bothPaths(states: readonly DossierState[], request: ReportRequest): Promise<{ sql: Report; ref: Report; desk: Report }> {
+  return { sql: await sqlReport(states, request), ref: referenceReport(states, request), desk: await deskCountsReport(states, request) };
 }

@@ -3,6 +3,9 @@ import { initial } from './001-initial';
 import { reportFacts } from './002-report-facts';
 import { listIndexes } from './003-list-indexes';
 import { searchMergeWhenIdle } from './004-search-merge-when-idle';
+import { reportCounts } from './005-report-counts';
+import { localCalendar } from './006-local-calendar';
+import { syncRefoldQueue } from './007-sync-refold-queue';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
-export const migrations: readonly Migration[] = [initial, reportFacts, listIndexes, searchMergeWhenIdle];
+export const migrations: readonly Migration[] = [initial, reportFacts, listIndexes, searchMergeWhenIdle, reportCounts, localCalendar, syncRefoldQueue];

@@ -1,9 +1,15 @@
-/** The appointment the receipt would print if the clerk saved now, refreshed every half minute. */
+/**
+ * The appointment the receipt would print if the clerk saved now, refreshed every half minute, computed with the
+ * desk's own working calendar (the server's document with the unit's office hours and days), which is reloaded
+ * when an administrator changes it or the server sends a new one.
+ */
 import { useEffect, useState } from 'react';
 import type { Procedure } from '../../../../shared/domain/procedure';
-import { WorkingCalendar } from '../../../../shared/calendar/working-calendar';
+import type { WorkingCalendar } from '../../../../shared/calendar/working-calendar';
+import { ErrorBanner } from '../../components/ui';
 import { formatVnDateTime } from '../../format/vn-time';
 import { useTranslation } from '../../i18n';
+import { useWorkingCalendar } from '../../store/working-calendar';
 import { previewAppointment } from './model';
 
 export function useNow(intervalMs = 30_000): Date {
@@ -15,7 +21,13 @@ export function useNow(intervalMs = 30_000): Date {
   return now;
 }
 
-export function AppointmentPanel({ procedure, calendar = WorkingCalendar.standard() }: { procedure: Procedure | null; calendar?: WorkingCalendar }) {
+export function AppointmentPanel({ procedure }: { procedure: Procedure | null }) {
+  const { calendar, error } = useWorkingCalendar();
+  if (!calendar) return <ErrorBanner error={error} />;
+  return <Appointment procedure={procedure} calendar={calendar} />;
+}
+
+function Appointment({ procedure, calendar }: { procedure: Procedure | null; calendar: WorkingCalendar }) {
   const { t } = useTranslation();
   const now = useNow();
   if (!procedure) {
@@ -39,8 +51,8 @@ export function AppointmentPanel({ procedure, calendar = WorkingCalendar.standar
           <span className="badge badge-friday" data-testid="friday-badge">
             {t('reception.fridayBadge')}
           </span>{' '}
-          {preview.friday === 'friday_before_cutoff' && t('reception.fridayToday')}
-          {preview.friday === 'friday_after_cutoff' && t('reception.fridayLate')}
+          {preview.friday === 'friday_before_cutoff' && t('reception.fridayToday', { cutoff: preview.fridayCutoff })}
+          {preview.friday === 'friday_after_cutoff' && t('reception.fridayLate', { cutoff: preview.fridayCutoff, next: preview.fridayNextDue })}
         </p>
       )}
       {preview.sameDay && (

@@ -1,22 +1,29 @@
-/** The papers the chosen procedure requires: brought or not, how many copies; missing mandatory ones stand out. */
+/**
+ * The papers the chosen procedure requires: brought or not, how many copies, and the scan of each (picked from the
+ * scan inbox); missing mandatory ones stand out. Attaching a scan ticks the paper as brought.
+ */
 import type { Procedure } from '../../../../shared/domain/procedure';
 import { componentFormLabels } from '../../../../shared/domain/procedure';
 import { useLocalized, useTranslation } from '../../i18n';
-import type { ComponentDraft } from './model';
+import { scanCount, type ComponentDraft } from './model';
+import { ScanPicker } from './ScanPicker';
+import './reception-scan.css';
 
 interface Props {
   procedure: Procedure;
   components: Record<string, ComponentDraft>;
-  onChange(components: Record<string, ComponentDraft>): void;
+  /** `immediate`: the change is a scan chosen or dropped, worth saving to the draft at once. */
+  onChange(components: Record<string, ComponentDraft>, options?: { immediate?: boolean }): void;
 }
 
 export function ComponentChecklist({ procedure, components, onChange }: Props) {
   const { t } = useTranslation();
   const localized = useLocalized();
-  const update = (id: string, change: Partial<ComponentDraft>) => {
-    const current = components[id] ?? { present: false, copies: 1 };
-    onChange({ ...components, [id]: { ...current, ...change } });
+  const update = (id: string, change: Partial<ComponentDraft>, options?: { immediate?: boolean }) => {
+    const current = components[id] ?? { present: false, copies: procedure.components.find((c) => c.id === id)?.copies ?? 1 };
+    onChange({ ...components, [id]: { ...current, ...change } }, options);
   };
+  const scans = scanCount(procedure, components);
   return (
     <fieldset>
       <legend>{t('reception.components')}</legend>
@@ -27,6 +34,7 @@ export function ComponentChecklist({ procedure, components, onChange }: Props) {
             <th scope="col">{t('reception.present')}</th>
             <th scope="col">{t('reception.components')}</th>
             <th scope="col">{t('reception.copies')}</th>
+            <th scope="col">{t('reception.scan')}</th>
           </tr>
         </thead>
         <tbody>
@@ -57,11 +65,28 @@ export function ComponentChecklist({ procedure, components, onChange }: Props) {
                     onChange={(e) => update(c.id, { copies: Math.max(0, Math.min(100, Number(e.target.value) || 0)) })}
                   />
                 </td>
+                <td>
+                  <ScanPicker
+                    componentId={c.id}
+                    componentName={c.name}
+                    scan={d.attachmentSha256 ? { sha256: d.attachmentSha256, fileName: d.attachmentName ?? d.attachmentSha256.slice(0, 12) } : null}
+                    onPick={(scan) => update(c.id, { present: true, attachmentSha256: scan.sha256, attachmentName: scan.fileName }, { immediate: true })}
+                    onRemove={() => {
+                      const { attachmentSha256: _sha, attachmentName: _name, ...rest } = d;
+                      onChange({ ...components, [c.id]: rest }, { immediate: true });
+                    }}
+                  />
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {scans.brought > 0 && (
+        <p className="muted" data-testid="scan-count" aria-live="polite">
+          {scans.scanned === scans.brought ? t('reception.scanAllDigitised') : t('reception.scanCount', { n: scans.scanned, total: scans.brought })}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -4,41 +4,69 @@
  * answering with the seed catalog (the real desk and browser are exercised end to end in tests/e2e).
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
 import { ok, type Result } from '../../../../shared/result';
 import type { DeskCall } from '../../../../shared/api/desk-api';
 import { DeskProvider } from '../../desk-context';
-import type { DeskTransport } from '../../bridge';
+import type { DeskEventListener, DeskTransport } from '../../bridge';
+import type { CalendarView } from '../../../../shared/api/desk-calendar';
 import { initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
 import { openDraftStore } from '../../drafts/draft-store';
 import { ReceptionScreen } from './ReceptionScreen';
 
 const calls: { method: string; input: unknown }[] = [];
+const listeners = new Set<DeskEventListener>();
+/** What the stand-in's `calendar.get` answers; a test changes it and announces `calendar.changed`. */
+let calendarView: CalendarView;
+const standardView = (): CalendarView => ({
+  effective: {},
+  server: { config: {}, source: 'seed', updatedAt: '2026-11-01T08:00:00+07:00' },
+  local: { officeHours: null, daysOff: [], workingDays: [], updatedAt: null, updatedBy: null },
+});
+const SCAN_SHA = 'c'.repeat(64);
 
 function deskStandIn(): DeskTransport {
   const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
     calls.push({ method, input });
     if (method === 'catalog.procedures') return ok(seedProcedures);
+    if (method === 'calendar.get') return ok(calendarView);
     if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1 });
+    if (method === 'attachments.inbox') return ok({ folder: '/scans', files: [{ fileName: 'giay-to-tuy-than.pdf', size: 1200, modifiedAt: '2026-11-24T09:30:00+07:00' }] });
+    if (method === 'attachments.import') {
+      return ok({ sha256: SCAN_SHA, size: 1200, mime: 'application/pdf', fileName: 'giay-to-tuy-than.pdf', importedAt: '2026-11-24T09:31:00+07:00', alreadyStored: false });
+    }
+    if (method === 'attachments.link') return ok({ eventId: 'e2', dossier: { id: 'dossier-1', version: 2 } });
     if (method === 'dossiers.receive') {
-      return ok({ eventId: 'e1', code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00', dossier: {} });
+      return ok({ eventId: 'e1', code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00', dossier: { id: 'dossier-1', version: 1 } });
     }
     return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
   }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+  return {
+    kind: 'loopback',
+    call,
+    onDeskEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
 beforeAll(() => {
   initI18n('vi');
   useSession.setState({ user: { id: 'u1', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'clerk' } });
 });
+beforeEach(() => {
+  calendarView = standardView();
+});
 afterEach(() => {
   cleanup();
   calls.length = 0;
+  listeners.clear();
 });
 
 function renderScreen(dbName: string) {
@@ -117,4 +145,60 @@ describe('the reception form', () => {
     expect(sheet.textContent).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     expect(calls.map((c) => c.method)).not.toContain('dossiers.receive');
   });
+
+  it('attaches a scan from the inbox to a paper, links it once the dossier exists, and prints it on the slip', async () => {
+    const user = userEvent.setup();
+    // Another clerk: the form kept in memory for u1 by the test before (guidance keeps the draft) is not theirs.
+    useSession.setState({ user: { id: 'u3', username: 'ltlan', displayName: 'Lê Thị Lan', role: 'clerk' } });
+    renderScreen('reception-3');
+    await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký khai sinh')!);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
+    const paper = birth.components[0]!;
+
+    await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${paper.name}` }));
+    const file = await screen.findByRole('button', { name: /giay-to-tuy-than\.pdf/ });
+    await waitFor(() => expect(document.activeElement).toBe(file));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(within(screen.getByTestId(`scan-${paper.id}`)).getByText('giay-to-tuy-than.pdf')).toBeTruthy());
+    expect(calls.find((c) => c.method === 'attachments.import')?.input).toEqual({ source: 'inbox', fileName: 'giay-to-tuy-than.pdf' });
+    expect(screen.getByTestId('scan-count').textContent).toBe(`Đã có bản quét 1/${birth.components.length} giấy tờ đã nhận`);
+
+    await user.keyboard('{F2}');
+    const sheet = await screen.findByTestId('print-sheet');
+    const link = calls.find((c) => c.method === 'attachments.link');
+    expect(link?.input).toEqual({ dossierId: 'dossier-1', sha256: SCAN_SHA, target: { componentId: paper.id }, expectedVersion: 1 });
+    // The receive call itself carries no scan: the link is its own event after the dossier exists.
+    expect(JSON.stringify(calls.find((c) => c.method === 'dossiers.receive')?.input)).not.toContain(SCAN_SHA);
+    expect(within(sheet).getByText(paper.name, { exact: false }).textContent).toContain('(đã số hoá)');
+    expect(within(sheet).getByTestId('slip-digitised').textContent).toBe(`Đã số hoá 1/${birth.components.length} giấy tờ khi tiếp nhận.`);
+  });
+
+  it('recomputes the live appointment when the desk announces a new working calendar', async () => {
+    const user = userEvent.setup();
+    useSession.setState({ user: { id: 'u4', username: 'pvan', displayName: 'Phạm Văn An', role: 'clerk' } });
+    renderScreen('reception-4');
+    await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký khai sinh')!);
+    const before = (await screen.findByTestId('appointment-preview')).textContent;
+    // Every day off for the next weeks: whatever today is, the appointment has to move.
+    const today = new Date();
+    const daysOff = Array.from({ length: 20 }, (_, i) => {
+      const d = new Date(today.getTime() + i * 86_400_000 + 7 * 3_600_000);
+      return { date: d.toISOString().slice(0, 10), name: 'Nghỉ' };
+    });
+    calendarView = { ...standardView(), effective: { years: groupByYear(daysOff) } };
+    act(() => {
+      for (const l of listeners) l({ type: 'calendar.changed', data: { source: 'local' } });
+    });
+    await waitFor(() => expect(screen.getByTestId('appointment-preview').textContent).not.toBe(before));
+  });
 });
+
+function groupByYear(days: { date: string; name: string }[]) {
+  const years = new Map<number, { date: string; name: string }[]>();
+  for (const d of days) years.set(Number(d.date.slice(0, 4)), [...(years.get(Number(d.date.slice(0, 4))) ?? []), d]);
+  return [...years].map(([year, daysOff]) => ({ year, daysOff }));
+}

@@ -4,7 +4,7 @@
  * (form 03, recorded) or sent back with a supplement list (form 02, printed guidance).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { LocalizedText } from '../../../../shared/result';
+import type { AppError, LocalizedText } from '../../../../shared/result';
 import type { Receipt } from '../../../../shared/api/dossier-views';
 import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, TextArea } from '../../components/ui';
 import { fieldErrorsOf } from '../../components/desk-errors';
@@ -23,12 +23,12 @@ import { AppointmentPanel } from './AppointmentPanel';
 import { ComponentChecklist } from './ComponentChecklist';
 import { ProcedurePicker } from './ProcedurePicker';
 import { useReceptionDraft } from './use-reception-draft';
-import { applicantInput, applicantIssues, checklistFor, dossierComponents, missingMandatory, type ApplicantField, type DeskChannel } from './model';
+import { applicantInput, applicantIssues, checklistFor, dossierComponents, missingMandatory, scansToLink, type ApplicantField, type DeskChannel } from './model';
 
 type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
 
 export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftStore; lookupUrl?: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { call } = useDesk();
   const user = useSession((s) => s.user)!;
   const info = useDeskInfo((s) => s.info);
@@ -39,6 +39,8 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
   const [submitted, setSubmitted] = useState(false);
   const [printed, setPrinted] = useState<Printed | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [scanError, setScanError] = useState<AppError | null>(null);
+  const [linking, setLinking] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -64,13 +66,14 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
     setTouched(new Set());
     setSubmitted(false);
     setError(null);
+    setScanError(null);
     setDone(null);
     setTimeout(() => searchRef.current?.focus(), 0);
   };
 
   const save = async () => {
     setSubmitted(true);
-    if (!procedure || !complete || !applicantOk) return;
+    if (!procedure || !complete || !applicantOk || linking) return;
     const result = await run('dossiers.receive', {
       procedureCode: procedure.code,
       channel: draft.channel,
@@ -79,6 +82,19 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
     });
     if (!result.ok) return;
     const receipt: Receipt = result.value;
+    // Until the scans are linked and the form is reset, a second F2 must not receive the same citizen twice.
+    setLinking(true);
+    let linked: Set<string>;
+    try {
+      linked = await linkScans(receipt);
+    } finally {
+      setLinking(false);
+    }
+    const components = dossierComponents(procedure, draft).map((c) => {
+      if (c.attachmentSha256 === undefined || linked.has(c.componentId)) return c;
+      const { attachmentSha256: _notLinked, ...rest } = c;
+      return rest;
+    });
     setPrinted({
       kind: '01',
       slip: {
@@ -86,7 +102,7 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
         pin: receipt.pin,
         applicant: { ...applicantInput(draft.applicant) },
         procedureName: procedure.name,
-        components: dossierComponents(procedure, draft),
+        components,
         receivedAt: receipt.receivedAt,
         dueAt: receipt.dueAt,
         lookupUrl,
@@ -96,6 +112,33 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
     setTouched(new Set());
     setSubmitted(false);
     setDone(t('reception.saved', { code: receipt.code }));
+  };
+
+  /**
+   * The scans picked for the papers, linked now that the dossier exists (one event each, through the same
+   * `attachments.link` as the detail screen). The reception itself is already recorded: a scan that cannot be
+   * linked is reported for the clerk to attach from the dossier screen, and left off the slip.
+   */
+  const linkScans = async (receipt: Receipt): Promise<Set<string>> => {
+    const linked = new Set<string>();
+    if (!procedure) return linked;
+    const failed: string[] = [];
+    let version = receipt.dossier.version;
+    for (const scan of scansToLink(procedure, draft)) {
+      const r = await call('attachments.link', { dossierId: receipt.dossier.id, sha256: scan.sha256, target: { componentId: scan.componentId }, expectedVersion: version });
+      if (r.ok) {
+        linked.add(scan.componentId);
+        version = r.value.dossier.version;
+      } else {
+        failed.push(scan.name);
+      }
+    }
+    setScanError(
+      failed.length > 0
+        ? { code: 'scan_not_linked', message: { vi: i18n.t('reception.scanLinkFailed', { lng: 'vi', code: receipt.code, names: failed.join(', ') }), en: i18n.t('reception.scanLinkFailed', { lng: 'en', code: receipt.code, names: failed.join(', ') }) } }
+        : null,
+    );
+    return linked;
   };
 
   const notice = (): NoticeData => ({
@@ -155,6 +198,7 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
           </div>
         </Notice>
       )}
+      <ErrorBanner error={scanError} />
       <ErrorBanner error={catalogError} />
       <div className="reception-layout">
         <form
@@ -196,9 +240,13 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
             </div>
           </fieldset>
           {procedure && (
-            <ComponentChecklist procedure={procedure} components={draft.components} onChange={(components) => setDraft((d) => ({ ...d, components }))} />
+            <ComponentChecklist procedure={procedure} components={draft.components} onChange={(components, options) => setDraft((d) => ({ ...d, components }), options)} />
           )}
-          {savedAt && <p className="muted" aria-live="polite">{t('reception.draftSaved')} · {formatVnDateTime(savedAt)}</p>}
+          {savedAt && (
+            <p className="muted" aria-live="polite" data-testid="draft-saved" data-saved-at={savedAt}>
+              {t('reception.draftSaved')} · {formatVnDateTime(savedAt)}
+            </p>
+          )}
         </form>
         <aside className="panel sticky" aria-label={t('reception.appointment')}>
           <AppointmentPanel procedure={procedure} />
@@ -228,7 +276,7 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
             </Field>
           )}
           <div className="stack">
-            <ActionButton variant="primary" shortcut="F2" busy={busy} disabled={!complete} onActivate={() => void save()} data-testid="save-reception">
+            <ActionButton variant="primary" shortcut="F2" busy={busy || linking} disabled={!complete} onActivate={() => void save()} data-testid="save-reception">
               {t('reception.save')}
             </ActionButton>
             {procedure && !complete && (

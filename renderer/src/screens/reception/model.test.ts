@@ -12,6 +12,8 @@ import {
   emptyDraft,
   missingMandatory,
   previewAppointment,
+  scanCount,
+  scansToLink,
   searchProcedures,
   type ReceptionDraft,
 } from './model';
@@ -80,6 +82,19 @@ describe('checklist completeness', () => {
     expect(dossierComponents(birth, draft).every((c) => c.present)).toBe(true);
   });
 
+  it('links only the scans of papers ticked as brought, and counts how many brought papers have one', () => {
+    const draft: ReceptionDraft = { ...emptyDraft(), procedureCode: birth.code, components: checklistFor(birth) };
+    const [first, second] = birth.components;
+    draft.components[first!.id] = { present: true, copies: 1, attachmentSha256: 'a'.repeat(64), attachmentName: 'to-khai.pdf' };
+    draft.components[second!.id] = { present: false, copies: 1, attachmentSha256: 'b'.repeat(64), attachmentName: 'cu.pdf' };
+    expect(scansToLink(birth, draft)).toEqual([{ componentId: first!.id, name: first!.name, sha256: 'a'.repeat(64) }]);
+    expect(scanCount(birth, draft.components)).toEqual({ brought: 1, scanned: 1 });
+    // The unticked paper's scan is not on the slip either.
+    expect(dossierComponents(birth, draft).filter((c) => c.attachmentSha256).map((c) => c.componentId)).toEqual([first!.id]);
+    draft.components[second!.id]!.present = true;
+    expect(scanCount(birth, draft.components)).toEqual({ brought: 2, scanned: 2 });
+  });
+
   it('knows when a draft is worth keeping', () => {
     expect(draftHasContent(emptyDraft())).toBe(false);
     expect(draftHasContent({ ...emptyDraft(), applicant: { ...emptyDraft().applicant, phone: '0912' } })).toBe(true);
@@ -105,6 +120,16 @@ describe('appointment preview', () => {
     expect(after.friday).toBe('friday_after_cutoff');
     expect(after.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 30, 9, 0).toISOString());
     expect(previewAppointment(listed, fromVnLocal(2026, 11, 25, 10, 0), calendar).friday).toBe('listed');
+  });
+
+  it('uses the unit’s own hours and cut-offs when the desk’s calendar has them', () => {
+    const unit = new WorkingCalendar({
+      officeHours: { sessions: [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '17:30' }], fridayNoWaitCutoff: '16:00', fridayNoWaitNextDue: '10:00' },
+    });
+    const listed = { ...days, fridayNoWait: true };
+    const at1540 = previewAppointment(listed, fromVnLocal(2026, 11, 27, 15, 40), unit);
+    expect(at1540).toMatchObject({ friday: 'friday_before_cutoff', fridayCutoff: '16:00', fridayNextDue: '10:00' });
+    expect(at1540.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 27, 17, 30).toISOString());
   });
 
   it('shows the same-day cut-off and whether it has passed', () => {

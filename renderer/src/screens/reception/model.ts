@@ -79,8 +79,22 @@ export function dossierComponents(procedure: Procedure, draft: ReceptionDraft): 
       form: c.form,
       copies: d?.copies ?? c.copies,
       present: d?.present ?? false,
-      ...(d?.attachmentSha256 ? { attachmentSha256: d.attachmentSha256 } : {}),
+      ...(d?.present && d.attachmentSha256 ? { attachmentSha256: d.attachmentSha256 } : {}),
     };
+  });
+}
+
+/** How many of the papers ticked as brought have a scan: all of them makes the dossier "digitised at receipt". */
+export function scanCount(procedure: Procedure, components: Record<string, ComponentDraft>): { brought: number; scanned: number } {
+  const brought = procedure.components.filter((c) => components[c.id]?.present);
+  return { brought: brought.length, scanned: brought.filter((c) => components[c.id]?.attachmentSha256).length };
+}
+
+/** The scans to link once the dossier exists: only those of papers ticked as brought (an unticked paper's scan stays in the draft). */
+export function scansToLink(procedure: Procedure, draft: ReceptionDraft): { componentId: string; name: string; sha256: string }[] {
+  return procedure.components.flatMap((c) => {
+    const d = draft.components[c.id];
+    return d?.present && d.attachmentSha256 ? [{ componentId: c.id, name: c.name, sha256: d.attachmentSha256 }] : [];
   });
 }
 
@@ -136,6 +150,8 @@ export interface AppointmentPreview {
   /** Only for listed procedures: whether the Friday rule applies now and which side of the cut-off we are. */
   friday: 'listed' | 'friday_before_cutoff' | 'friday_after_cutoff' | null;
   fridayCutoff: string;
+  /** When a listed dossier received after the Friday cut-off is due the next working day. */
+  fridayNextDue: string;
   /** Only for same-day procedures: the cut-off and whether it has passed. */
   sameDay: { cutoff: string; passed: boolean } | null;
 }
@@ -159,7 +175,7 @@ export function previewAppointment(procedure: Procedure, now: Date, calendar: Wo
     procedure.processingTime.kind === 'sameDay'
       ? { cutoff: hhmm(hours.sameDayCutoff), passed: parts.minutesOfDay >= hours.sameDayCutoff }
       : null;
-  return { dueAt, friday, fridayCutoff: hhmm(hours.fridayNoWaitCutoff), sameDay };
+  return { dueAt, friday, fridayCutoff: hhmm(hours.fridayNoWaitCutoff), fridayNextDue: hhmm(hours.fridayNoWaitNextDue), sameDay };
 }
 
 /** "5 ngày làm việc" / "5 working days". */

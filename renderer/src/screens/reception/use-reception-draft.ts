@@ -34,17 +34,24 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
     });
   }, [store, key]);
 
+  /**
+   * `immediate`: written at once instead of after the typing pause — for a choice that is costly to lose, such as
+   * a scan picked from the inbox (its file has already moved to `imported/`).
+   */
   const setDraft = useCallback(
-    (next: ReceptionDraft | ((d: ReceptionDraft) => ReceptionDraft)) => {
+    (next: ReceptionDraft | ((d: ReceptionDraft) => ReceptionDraft), options: { immediate?: boolean } = {}) => {
       setDraftState((current) => {
         const value = typeof next === 'function' ? next(current) : next;
         remember(key, value);
         if (decided.current) {
           if (timer.current) clearTimeout(timer.current);
-          timer.current = setTimeout(() => {
-            const write = draftHasContent(value) ? store.save(key, value) : store.discard(key);
-            void write.then(() => setSavedAt(new Date().toISOString()));
-          }, AUTOSAVE_MS);
+          timer.current = setTimeout(
+            () => {
+              const write = draftHasContent(value) ? store.save(key, value) : store.discard(key);
+              void write.then(() => setSavedAt(new Date().toISOString()));
+            },
+            options.immediate ? 0 : AUTOSAVE_MS,
+          );
         }
         return value;
       });

@@ -12,11 +12,11 @@ import type { DrillTarget } from './report-figures';
 const PAGE = 50;
 
 export function DrillDown({
-  period,
+  query,
   target,
   title,
 }: {
-  period: { from: string; to: string };
+  query: { from: string; to: string; unitCode?: string };
   target: DrillTarget;
   title: string;
 }) {
@@ -31,7 +31,7 @@ export function DrillDown({
 
   const load = async (offset: number, live: () => boolean = () => true) => {
     setLoading(true);
-    const result = await call('reports.dossiers', { ...period, ...target, limit: PAGE, offset });
+    const result = await call('reports.dossiers', { ...query, ...target, limit: PAGE, offset });
     if (!live()) return;
     setLoading(false);
     if (!result.ok) return setError(result.error);
@@ -47,8 +47,8 @@ export function DrillDown({
     return () => {
       live = false;
     };
-    // Reloaded only when the figure or the period changes, not when `load` is re-created.
-  }, [target.figure, target.channel, period.from, period.to]);
+    // Reloaded only when the figure, the period or the unit changes, not when `load` is re-created.
+  }, [target.figure, target.channel, query.from, query.to, query.unitCode]);
 
   return (
     <section aria-label={t('reports.drillTitle', { figure: title })} data-testid="report-drill-down">

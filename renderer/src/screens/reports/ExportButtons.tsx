@@ -6,7 +6,7 @@ import { useDeskAction } from '../../components/use-desk-call';
 import { useTranslation } from '../../i18n';
 import { offerDownload } from './download';
 
-export function ExportButtons({ period }: { period: { from: string; to: string } }) {
+export function ExportButtons({ query }: { query: { from: string; to: string; unitCode?: string } }) {
   const { t } = useTranslation();
   const { run, busy, error } = useDeskAction();
   const [format, setFormat] = useState<ReportExportFormat | null>(null);
@@ -14,7 +14,7 @@ export function ExportButtons({ period }: { period: { from: string; to: string }
   const exportAs = async (next: ReportExportFormat) => {
     setFormat(next);
     setDone(null);
-    const result = await run('reports.export', { ...period, format: next });
+    const result = await run('reports.export', { ...query, format: next });
     if (result.ok) {
       offerDownload(result.value);
       setDone(result.value.fileName);

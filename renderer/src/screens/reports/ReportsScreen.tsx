@@ -1,17 +1,19 @@
 /**
- * The reports dashboard: the district report's figures for a period (this year to today by default), the change
- * against the same period a year earlier, the breakdown by field, the dossiers behind any figure, and exports.
+ * The reports dashboard: the district report's figures for a period (this year to today by default) and a unit
+ * (the desk's own by default, or one under it), the change against the same period a year earlier, the charts by
+ * month and by field, the dossiers behind any figure or month, and exports.
  */
 import { useState } from 'react';
 import { vnDateKey } from '../../../../shared/calendar/vn-time';
 import type { Report } from '../../../../shared/reports/report';
 import type { LocalizedText } from '../../../../shared/result';
-import { ActionButton, ErrorBanner, Field, ProgressBar, TextInput } from '../../components/ui';
+import { ActionButton, ErrorBanner, Field, ProgressBar, Select, TextInput } from '../../components/ui';
 import { useDeskQuery } from '../../components/use-desk-call';
 import { dateKeyToVn, parseVnDateInput } from '../../format/vn-time';
 import { useLanguage, useTranslation } from '../../i18n';
 import { DrillDown } from './DrillDown';
 import { ExportButtons } from './ExportButtons';
+import { MonthChart } from './MonthChart';
 import {
   defaultPeriod,
   formatCount,
@@ -28,14 +30,35 @@ interface Period {
   to: string;
 }
 
+/** What every report call of the screen asks for: the period, and the unit when the clerk chose one. */
+export interface ReportQuery extends Period {
+  unitCode?: string;
+}
+
+interface Drill {
+  target: DrillTarget;
+  title: string;
+  /** A month's drill-down lists that month's dossiers, not the whole period's. */
+  period?: Period;
+}
+
 export function ReportsScreen() {
   const { t } = useTranslation();
   const [period, setPeriod] = useState<Period>(() => defaultPeriod(vnDateKey(new Date())));
-  const [drill, setDrill] = useState<{ target: DrillTarget; title: string } | null>(null);
-  const summary = useDeskQuery('reports.summary', period, [period.from, period.to]);
+  const [unitCode, setUnitCode] = useState<string | undefined>(undefined);
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const query: ReportQuery = { ...period, ...(unitCode ? { unitCode } : {}) };
+  const deps = [period.from, period.to, unitCode];
+  const summary = useDeskQuery('reports.summary', query, deps);
+  const months = useDeskQuery('reports.months', query, deps);
+  const units = useDeskQuery('reports.units', {}, []);
   const choose = (next: Period) => {
     setDrill(null);
     setPeriod(next);
+  };
+  const chooseUnit = (next: string) => {
+    setDrill(null);
+    setUnitCode(next);
   };
   const fieldError = (name: string): LocalizedText | null =>
     summary.error?.field === name ? summary.error.message : null;
@@ -50,6 +73,14 @@ export function ReportsScreen() {
         fromError={fieldError('from')}
         toError={fieldError('to')}
       />
+      {units.data && units.data.length > 1 && (
+        <UnitPicker
+          choices={units.data}
+          value={unitCode ?? units.data[0]!.code}
+          onChoose={chooseUnit}
+          error={fieldError('unitCode')}
+        />
+      )}
       {summary.error && !summary.error.field && <ErrorBanner error={summary.error} />}
       {summary.loading && <ProgressBar />}
       {report && !summary.error && (
@@ -62,9 +93,24 @@ export function ReportsScreen() {
             })}
           </p>
           <Headlines report={report} onDrill={(target, title) => setDrill({ target, title })} />
-          {drill && <DrillDown period={period} target={drill.target} title={drill.title} />}
+          {drill && !drill.period && <DrillDown query={query} target={drill.target} title={drill.title} />}
+          {months.data && months.data.length > 0 && (
+            <MonthChart
+              months={months.data}
+              onDrill={(bar) =>
+                setDrill({
+                  target: { figure: 'received_new' },
+                  title: `${t('reports.newReceived')} – ${bar.full}`,
+                  period: bar.period,
+                })
+              }
+            />
+          )}
+          {months.error && <ErrorBanner error={months.error} />}
+          {/* A month's dossiers open under the chart, where the clerk clicked. */}
+          {drill?.period && <DrillDown query={{ ...query, ...drill.period }} target={drill.target} title={drill.title} />}
           <ByField report={report} />
-          <ExportButtons period={period} />
+          <ExportButtons query={query} />
         </>
       )}
     </div>
@@ -117,6 +163,37 @@ function PeriodPicker({
         {t('reports.show')}
       </ActionButton>
     </form>
+  );
+}
+
+function UnitPicker({
+  choices,
+  value,
+  onChoose,
+  error,
+}: {
+  choices: readonly { code: string; name: string; depth: number }[];
+  value: string;
+  onChoose: (code: string) => void;
+  error: LocalizedText | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="report-unit">
+      <Field label={t('reports.unit')} hint={t('reports.unitHint')} error={error}>
+        {(props) => (
+          <Select {...props} value={value} data-testid="report-unit" onChange={(e) => onChoose(e.target.value)}>
+            {choices.map((c) => (
+              // Indented by depth (non-breaking spaces survive in an option), so a commune reads as under its district.
+              <option key={c.code} value={c.code}>
+                {'\u00a0\u00a0\u00a0'.repeat(c.depth)}
+                {c.name}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+    </div>
   );
 }
 

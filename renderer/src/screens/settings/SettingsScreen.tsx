@@ -1,9 +1,8 @@
 /**
- * Settings: language, the unit's office hours (from the calendar the server syncs down, read-only at the desk),
- * printer and paper, the scan inbox folder, backups (with a progress bar: they can take a while), this desk.
+ * Settings: language, printer and paper, the scan inbox folder, backups (with a progress bar: they can take a
+ * while), this desk, and the unit's office hours and own days (editable by an administrator, OfficeHoursPanel).
  */
 import { useState } from 'react';
-import { WorkingCalendar } from '../../../../shared/calendar/working-calendar';
 import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, Select, TextInput } from '../../components/ui';
 import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
 import { changeLanguage, useLanguage, useTranslation, type Language } from '../../i18n';
@@ -12,8 +11,7 @@ import { useSession } from '../../store/session';
 import { formatVnDateTime } from '../../format/vn-time';
 import { fieldErrorsOf } from '../../components/desk-errors';
 import { loadPrintPrefs, savePrintPrefs, type PrintPrefs } from '../../store/print-prefs';
-
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+import { OfficeHoursPanel } from './OfficeHoursPanel';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -28,7 +26,6 @@ export function SettingsScreen() {
   const [inbox, setInbox] = useState<string | null>(null);
   const [print, setPrint] = useState(loadPrintPrefs);
   const [saved, setSaved] = useState(false);
-  const hours = WorkingCalendar.standard().officeHours;
 
   const saveInbox = async () => {
     setSaved(false);
@@ -66,23 +63,6 @@ export function SettingsScreen() {
             <dd>{info?.deskNumber ?? '—'}</dd>
             <dt>{t('settings.version')}</dt>
             <dd>{info?.version}</dd>
-          </dl>
-        </section>
-        <section className="panel">
-          <h2>{t('settings.officeHours')}</h2>
-          <dl className="facts">
-            {hours.sessions.map((s, i) => (
-              <div key={i} style={{ display: 'contents' }}>
-                <dt>{i === 0 ? t('settings.morning') : t('settings.afternoon')}</dt>
-                <dd>
-                  {hhmm(s.start)}–{hhmm(s.end)}
-                </dd>
-              </div>
-            ))}
-            <dt>{t('settings.sameDayCutoff')}</dt>
-            <dd>{hhmm(hours.sameDayCutoff)}</dd>
-            <dt>{t('reception.fridayBadge')}</dt>
-            <dd>{hhmm(hours.fridayNoWaitCutoff)}</dd>
           </dl>
         </section>
         <section className="panel">
@@ -133,6 +113,7 @@ export function SettingsScreen() {
             ))}
           </ul>
         </section>
+        <OfficeHoursPanel canEdit={isAdmin} />
       </div>
     </div>
   );

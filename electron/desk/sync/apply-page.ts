@@ -1,0 +1,182 @@
+/**
+ * Writes one pulled page: its new events, the server sequence of events the desk already had, the marks for
+ * the dossiers to refold, and the new cursor. A page (up to 5,000 events) is written in short chunks, each its
+ * own transaction, with a turn of the event loop between them, so the clerk's clicks are not held up for the
+ * whole page; the cursor moves only in the transaction of the last chunk. A desk killed between chunks keeps
+ * its old cursor and pulls the page again: events it already holds are recognised by id and skipped, their
+ * refold marks were committed with them, so nothing is applied twice and nothing skipped. The events come
+ * hash-checked (compact pages by their decoder, plain pages here); projections are refolded later, once per
+ * dossier (RefoldQueue).
+ */
+import { hash as oneShotHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { appFailure } from '../../../shared/result';
+import type { DossierEvent } from '../../../shared/domain/events';
+import type { DecodedEvent } from '../../../shared/sync/compact-pull';
+import type { StoredWireEvent } from '../../../shared/sync/messages';
+import type { EventRow } from '../events/event-rows';
+import { eventHash } from '../events/hash';
+import type { Db } from '../db/open-database';
+import type { RefoldQueue } from '../projections/refold-queue';
+import type { SyncMeta } from './sync-meta';
+
+/** sha256 hex of a text; node:crypto's one-shot form is several times cheaper than a Hash object per event. */
+export const sha256Text = (text: string): string => oneShotHash('sha256', text, 'hex');
+
+/** A plain page's events, each checked against its own hash as the desk always did. */
+export function checkPlainEvents(events: readonly StoredWireEvent[]): DecodedEvent[] {
+  return events.map((event) => {
+    if (eventHash(event as DossierEvent) !== event.hash) {
+      throw appFailure(
+        'event_hash_mismatch',
+        'Sự kiện nhận được bị sai mã băm.',
+        `Event ${event.id} does not match its hash.`,
+      );
+    }
+    return { event: event as DecodedEvent['event'], payloadText: JSON.stringify(event.payload) };
+  });
+}
+
+const EVENT_COLUMNS: readonly (keyof EventRow)[] = [
+  'id',
+  'dossier_id',
+  'device_id',
+  'device_seq',
+  'type',
+  'payload',
+  'base_version',
+  'actor_user_id',
+  'actor_name',
+  'actor_role',
+  'device_time',
+  'prev_hash',
+  'hash',
+  'server_seq',
+  'server_time',
+  'sync_state',
+  'sync_reason',
+];
+
+/** The `events` row of a pulled event, in EVENT_COLUMNS order (what rowFromEvent gives, with the hashed payload text). */
+const columnsOf = (e: DecodedEvent['event'], payloadText: string): unknown[] => [
+  e.id,
+  e.dossierId,
+  e.deviceId,
+  e.deviceSeq,
+  e.type,
+  payloadText,
+  e.baseVersion,
+  e.actor.userId,
+  e.actor.name,
+  e.actor.role,
+  e.deviceTime,
+  e.prevHash,
+  e.hash,
+  e.serverSeq,
+  e.serverTime,
+  'synced',
+  null,
+];
+
+export interface PageEnd {
+  nextCursor: number;
+  epoch: string;
+  hasMore: boolean;
+}
+
+/** Events per chunk at most: about 15–25 ms of inserts on a modest office PC. */
+export const PAGE_CHUNK_EVENTS = 500;
+/** A chunk also ends once it has taken this long (a slower PC, a busy disk), so a click waits at most about this. */
+export const PAGE_CHUNK_MS = 25;
+/** How often (in events) the chunk's elapsed time is looked at. */
+const CLOCK_EVERY = 32;
+
+export interface PageWriterOptions {
+  chunkEvents?: number;
+  chunkMs?: number;
+  /** The client is stopping: the page is left unfinished (its cursor not moved) and the write throws. */
+  shouldStop?: () => boolean;
+  /** Called after each chunk that is not the last one has committed (tests use it to strike between chunks). */
+  afterChunk?: (written: number) => void;
+}
+
+/** The write of a page ended between chunks because the client is stopping; the page is pulled again next time. */
+export class PageWriteStopped extends Error {
+  constructor() {
+    super('page write stopped between chunks');
+  }
+}
+
+export class PageWriter {
+  private readonly known;
+  private readonly insert;
+  private readonly accept;
+  private readonly chunkEvents: number;
+  private readonly chunkMs: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly meta: SyncMeta,
+    private readonly refold: RefoldQueue,
+    private readonly options: PageWriterOptions = {},
+  ) {
+    this.chunkEvents = Math.max(1, options.chunkEvents ?? PAGE_CHUNK_EVENTS);
+    this.chunkMs = options.chunkMs ?? PAGE_CHUNK_MS;
+    this.known = db.prepare<[string], { server_seq: number | null }>(
+      'SELECT server_seq FROM events WHERE id = ?',
+    );
+    // Positional parameters, and the existence check only when the id is already there (rare: own events).
+    this.insert = db.prepare<unknown[]>(
+      `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+    );
+    this.accept = db.prepare<[number, string, string]>(
+      "UPDATE events SET sync_state = 'synced', sync_reason = NULL, server_seq = ?, server_time = ? WHERE id = ?",
+    );
+  }
+
+  /** Writes the page chunk by chunk, yielding between chunks; returns how many events were new to this desk. */
+  async write(events: readonly DecodedEvent[], end: PageEnd): Promise<number> {
+    let applied = 0;
+    let next = 0;
+    for (;;) {
+      const from = next;
+      const last = this.db.transaction(() => {
+        const started = performance.now();
+        const stop = Math.min(events.length, from + this.chunkEvents);
+        let i = from;
+        while (i < stop) {
+          applied += this.writeOne(events[i]!);
+          i += 1;
+          if ((i - from) % CLOCK_EVERY === 0 && performance.now() - started > this.chunkMs) break;
+        }
+        next = i;
+        if (i < events.length) return false;
+        this.meta.cursor = end.nextCursor;
+        this.meta.epoch = end.epoch;
+        if (!end.hasMore && this.meta.includeOwn) this.meta.includeOwn = false;
+        return true;
+      })();
+      if (last) return applied;
+      this.options.afterChunk?.(next);
+      // The clerk's clicks get their turn here; the page's remaining events wait for the next chunk.
+      await nextTurn();
+      if (this.options.shouldStop?.()) throw new PageWriteStopped();
+    }
+  }
+
+  /** Writes one event of the page; returns 1 when it was new to this desk. */
+  private writeOne({ event, payloadText }: DecodedEvent): number {
+    if (this.insert.run(columnsOf(event, payloadText)).changes === 1) {
+      this.refold.mark(event.dossierId);
+      return 1;
+    }
+    const row = this.known.get(event.id)!;
+    if (row.server_seq !== event.serverSeq) {
+      // Ours, pushed but its answer lost; or any event after a server restore renumbered it.
+      this.accept.run(event.serverSeq, event.serverTime, event.id);
+      this.refold.mark(event.dossierId);
+    }
+    return 0;
+  }
+}

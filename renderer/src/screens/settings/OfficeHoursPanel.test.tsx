@@ -1,0 +1,95 @@
+// @vitest-environment jsdom
+/** The office-hours form in a DOM, against a recording stand-in for the desk. */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ok, type Result } from '../../../../shared/result';
+import type { DeskCall } from '../../../../shared/api/desk-api';
+import type { CalendarView } from '../../../../shared/api/desk-calendar';
+import { mergeCalendarLayers, type LocalCalendar } from '../../../../shared/calendar/local-layer';
+import { DeskProvider } from '../../desk-context';
+import type { DeskTransport } from '../../bridge';
+import { initI18n } from '../../i18n';
+import { useWorkingCalendarStore } from '../../store/working-calendar';
+import { OfficeHoursPanel } from './OfficeHoursPanel';
+
+const calls: { method: string; input: unknown }[] = [];
+const view: CalendarView = {
+  effective: {},
+  server: { config: {}, source: 'seed', updatedAt: '2026-11-01T08:00:00+07:00' },
+  local: { officeHours: null, daysOff: [], workingDays: [], updatedAt: null, updatedBy: null },
+};
+
+function deskStandIn(): DeskTransport {
+  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
+    calls.push({ method, input });
+    if (method === 'calendar.get') return ok(view);
+    if (method === 'calendar.setLocal') {
+      const layer = input as LocalCalendar;
+      return ok({ ...view, effective: mergeCalendarLayers(view.server.config, layer), local: { ...layer, updatedAt: '2026-11-28T09:00:00+07:00', updatedBy: 'Quản trị' } });
+    }
+    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
+  }) as DeskCall;
+  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+}
+
+beforeAll(() => initI18n('vi'));
+afterEach(() => {
+  cleanup();
+  calls.length = 0;
+  useWorkingCalendarStore.setState({ view: null, calendar: null, error: null });
+});
+
+const renderPanel = (canEdit: boolean) =>
+  render(
+    <DeskProvider transport={deskStandIn()}>
+      <OfficeHoursPanel canEdit={canEdit} />
+    </DeskProvider>,
+  );
+
+describe('the office-hours form', () => {
+  it('is read-only for a clerk, with the reason said', async () => {
+    renderPanel(false);
+    expect(await screen.findByText('Chỉ quản trị viên được thay đổi giờ làm việc.')).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'Buổi 1: giờ bắt đầu' }) as HTMLInputElement).matches(':disabled')).toBe(true);
+    expect((screen.getByRole('radio', { name: /Giờ riêng của đơn vị/ }) as HTMLInputElement).matches(':disabled')).toBe(true);
+    expect(screen.queryByTestId('office-hours-save')).toBeNull();
+  });
+
+  it('shows a bad time under its field and sends nothing; a good one is sent as the whole layer', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    await user.click(await screen.findByRole('radio', { name: /Giờ riêng của đơn vị/ }));
+    const start = screen.getByRole('textbox', { name: 'Buổi 2: giờ bắt đầu' });
+    await user.clear(start);
+    await user.type(start, '11:00');
+    await user.click(screen.getByTestId('office-hours-save'));
+    expect(start.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Buổi này phải bắt đầu sau khi buổi trước kết thúc.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(start));
+    expect(calls.some((c) => c.method === 'calendar.setLocal')).toBe(false);
+
+    await user.clear(start);
+    await user.type(start, '13:00');
+    await user.click(screen.getByRole('button', { name: 'Thêm ngày làm bù' }));
+    await user.type(screen.getByRole('textbox', { name: 'Ngày (dd/MM/yyyy)' }), '12/12/2026');
+    await user.click(screen.getByTestId('office-hours-save'));
+    await screen.findByText('Đã lưu. Ngày hẹn của các hồ sơ tiếp nhận từ bây giờ dùng lịch mới.');
+    expect(calls.find((c) => c.method === 'calendar.setLocal')?.input).toEqual({
+      officeHours: {
+        weekdays: [1, 2, 3, 4, 5],
+        sessions: [
+          { start: '07:00', end: '11:30' },
+          { start: '13:00', end: '17:00' },
+        ],
+        sameDayCutoff: '15:00',
+        fridayNoWaitCutoff: '15:30',
+        fridayNoWaitNextDue: '09:00',
+      },
+      daysOff: [],
+      workingDays: [{ date: '2026-12-12' }],
+    });
+    // The reception screen's calendar takes the desk's answer at once.
+    expect(useWorkingCalendarStore.getState().calendar?.isWorkingDay('2026-12-12')).toBe(true);
+  });
+});

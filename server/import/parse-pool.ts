@@ -1,0 +1,62 @@
+/**
+ * Prepares import lines (prepare-line.ts) on worker threads, so a server with two cores parses the next lines
+ * while it writes the previous batch. Results come back in the order the chunks were sent. With `workers: 0`
+ * (or where threads cannot start) it prepares them on the calling thread, with the same code.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { importContextOf, prepareLine, type ImportContextData, type PreparedLine } from './prepare-line';
+
+export type NumberedLine = [line: number, text: string];
+
+export interface ParsePool {
+  /** Starts preparing a chunk; the promise gives its lines' results in order. */
+  prepare(lines: NumberedLine[]): Promise<PreparedLine[]>;
+  /** How many chunks may usefully wait: enough to keep every worker busy while the caller writes. */
+  readonly depth: number;
+  close(): Promise<void>;
+}
+
+/**
+ * One worker per core, at most four: the main thread mostly waits for them (measured: writing and hashing take a
+ * quarter of the preparing), so it needs no core of its own.
+ */
+export const defaultWorkers = (): number => Math.max(1, Math.min(4, availableParallelism()));
+
+export function inlinePool(data: ImportContextData): ParsePool {
+  const ctx = importContextOf(data);
+  return {
+    prepare: (lines) => Promise.resolve(lines.map(([line, text]) => prepareLine(text, line, ctx))),
+    depth: 1,
+    close: () => Promise.resolve(),
+  };
+}
+
+export function workerPool(data: ImportContextData, count: number): ParsePool {
+  const workers = Array.from({ length: count }, () => new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { context: data } }));
+  const waiting = new Map<number, { resolve: (r: PreparedLine[]) => void; reject: (e: Error) => void }>();
+  for (const worker of workers) {
+    worker.on('message', (m: { id: number; prepared?: PreparedLine[]; error?: string }) => {
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.prepared) w?.resolve(m.prepared);
+      else w?.reject(new Error(`import worker failed: ${m.error}`));
+    });
+    worker.on('error', (e) => {
+      for (const w of waiting.values()) w.reject(e);
+      waiting.clear();
+    });
+  }
+  let next = 0;
+  return {
+    prepare(lines) {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        workers[id % workers.length]!.postMessage({ id, lines });
+      });
+    },
+    depth: count * 2,
+    close: async () => void (await Promise.all(workers.map((w) => w.terminate()))),
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * One line of an import file, from text to everything the writer needs — checked, converted to events, and
+ * serialised — except what depends on the line's place in the import device's chain (its sequence numbers, the
+ * previous event's hash). This is the costly part of an import and it needs no database, so it runs in worker
+ * threads (parse-pool.ts) while the main thread writes the previous batch.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { parseCalendarConfig } from '../../shared/calendar/schema';
+import { WorkingCalendar } from '../../shared/calendar/working-calendar';
+import { canonicalEventText, type DossierEvent } from '../../shared/domain/events';
+import { validationError } from '../../shared/domain/messages';
+import { generatePin } from '../../shared/domain/pin';
+import type { Procedure } from '../../shared/domain/procedure';
+import type { LocalizedText } from '../../shared/result';
+import { reportRowValues } from '../reports/report-rows';
+import { referencedBlobs, transferTarget } from '../sync/scope';
+import { importLineSchema } from './import-format';
+import { lineToEvents, type ImportContext } from './line-to-events';
+
+export interface ImportProblem {
+  line: number;
+  code: string;
+  message: LocalizedText;
+  /** The dossier code on the line, when it could be read. */
+  dossierCode?: string;
+}
+
+/** What a worker needs to build the context: plain data, so it crosses the thread boundary. */
+export interface ImportContextData {
+  procedures: Procedure[];
+  calendar: unknown;
+  serverTime: string;
+  /** Makes the chain holes of this import (`chainHoles`); the same in every worker. */
+  nonce: string;
+}
+
+export const newImportNonce = (): string => randomBytes(12).toString('hex');
+
+export interface PrepareContext extends ImportContext {
+  holes: ChainHoles;
+}
+
+export function importContextOf(data: ImportContextData): PrepareContext {
+  const config = data.calendar == null ? null : parseCalendarConfig(data.calendar);
+  return {
+    procedures: new Map(data.procedures.map((p) => [p.code, p])),
+    calendar: new WorkingCalendar(config?.ok ? config.value : {}),
+    randomPin: () => generatePin((max) => randomInt(max)),
+    serverTime: data.serverTime,
+    holes: chainHoles(data.nonce),
+  };
+}
+
+/**
+ * Text with holes for the chain fields, kept as the pieces around them: `[before sequence, before previous hash,
+ * after]`. A hole is a JSON string no line can contain (a random nonce per import), so filling the pieces
+ * (`fillChain`) gives exactly the text the finished event serialises to.
+ */
+export type ChainTemplate = string[];
+
+export interface ChainHoles {
+  /** The values put in the event before serialising it. */
+  seq: string;
+  prev: string;
+}
+
+export function chainHoles(nonce: string): ChainHoles {
+  return { seq: `\u0000seq-${nonce}`, prev: `\u0000prev-${nonce}` };
+}
+
+/** Cuts `text` at each hole, in the order they appear. */
+function cut(text: string, holes: readonly string[]): ChainTemplate {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const hole of holes) {
+    const json = JSON.stringify(hole);
+    const at = text.indexOf(json, from);
+    if (at < 0) throw new Error('chain field missing from the serialised event');
+    pieces.push(text.slice(from, at));
+    from = at + json.length;
+  }
+  pieces.push(text.slice(from));
+  return pieces;
+}
+
+export function fillChain(template: ChainTemplate, seq: number, prevHash: string | null): string {
+  return template[0]! + seq + template[1]! + (prevHash === null ? 'null' : `"${prevHash}"`) + template[2]!;
+}
+
+/**
+ * The stored body of an event from its canonical text: the same JSON object with its hash added as the last key.
+ * Readers parse bodies, so key order does not matter; this saves serialising every event a second time.
+ */
+export const bodyOfCanonical = (canonical: string, hash: string): string => `${canonical.slice(0, -1)},"hash":"${hash}"}`;
+
+export interface PreparedEvent {
+  id: string;
+  type: string;
+  /** `canonicalEventText` of the event, chain fields as holes: its sha256 is the event's hash. */
+  canonical: ChainTemplate;
+}
+
+export interface PreparedDossier {
+  line: number;
+  code: string;
+  unitCode: string;
+  dossierId: string;
+  portalRef: string | null;
+  events: PreparedEvent[];
+  /** Units besides its own the dossier is delivered to (transfers to a unit code). */
+  extraUnits: string[];
+  /** Scans that are files on the server (not stand-ins for the old archive's). */
+  blobRefs: string[];
+  /** The report row's values but its feed sequence, and the folded state. */
+  reportValues: (string | number | null)[];
+  stateJson: string;
+  /** Index of the last event that changed what the public sees (the feed orders dossiers by it). */
+  lastPublicChange: number;
+}
+
+export type PreparedLine = { kind: 'dossier'; dossier: PreparedDossier } | { kind: 'problem'; problem: ImportProblem } | { kind: 'blank' };
+
+export function prepareLine(raw: string, line: number, ctx: PrepareContext): PreparedLine {
+  const text = raw.trim();
+  if (text === '') return { kind: 'blank' };
+  const problem = (code: string, message: LocalizedText, dossierCode?: string): PreparedLine => ({
+    kind: 'problem',
+    problem: { line, code, message, ...(dossierCode ? { dossierCode } : {}) },
+  });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return problem('import_not_json', { vi: 'Dòng không phải JSON hợp lệ.', en: 'The line is not valid JSON.' });
+  }
+  const parsed = importLineSchema.safeParse(value);
+  const codeOnLine = typeof (value as { code?: unknown })?.code === 'string' ? (value as { code: string }).code : undefined;
+  if (!parsed.success) {
+    const error = validationError(parsed.error);
+    const where = error.field ? `${error.field}: ` : '';
+    return problem('import_invalid', { vi: `${where}${error.message.vi}`, en: `${where}${error.message.en}` }, codeOnLine);
+  }
+  const converted = lineToEvents(parsed.data, ctx);
+  if (!converted.ok) return problem(converted.error.code, converted.error.message, parsed.data.code);
+  const d = converted.value;
+  const { seq, prev } = ctx.holes;
+  const events = d.events.map((e): PreparedEvent => {
+    // The holes go into the event itself (these objects are ours and read only for their payloads below):
+    // a spread copy of every event cost more than its serialisation. Sorted keys put deviceSeq before prevHash.
+    const chained = e as typeof e & { deviceSeq: string; prevHash: string };
+    chained.deviceSeq = seq;
+    chained.prevHash = prev;
+    return { id: e.id, type: e.type, canonical: cut(canonicalEventText(chained as never), [seq, prev]) };
+  });
+  const asEvents = d.events as unknown as DossierEvent[];
+  const row = reportRowValues(d.state, 0);
+  return {
+    kind: 'dossier',
+    dossier: {
+      line,
+      code: d.code,
+      unitCode: d.unitCode,
+      dossierId: d.dossierId,
+      portalRef: d.portalRef,
+      events,
+      extraUnits: asEvents.map(transferTarget).filter((u): u is string => u !== null),
+      blobRefs: asEvents.flatMap(referencedBlobs).filter((sha) => !d.archivedScanRefs.has(sha)),
+      reportValues: row.values.slice(0, -1) as (string | number | null)[],
+      stateJson: row.state,
+      lastPublicChange: d.lastPublicChange,
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The monthly series of the dashboard's chart: each month of the chosen period (the first and last clipped to it)
+ * with the figures of that month's own report — received in the month, resolved in it early / on time / late.
+ */
+export interface ReportMonth {
+  /** `YYYY-MM`, Vietnam calendar. */
+  month: string;
+  /** The month's days inside the chosen period, both included. */
+  period: { from: string; to: string };
+  /** Newly received in the month (all channels). */
+  received: number;
+  resolved: { total: number; early: number; onTime: number; late: number };
+  /** Of the month's resolved, early or on time; truncated to two decimals, null when nothing was resolved. */
+  onTimeRate: number | null;
+}
+
+/** A unit the desk may report on, with its depth under the desk's own unit (0) for indenting the picker. */
+export interface ReportUnitChoice {
+  code: string;
+  name: string;
+  depth: number;
+}

@@ -1,0 +1,217 @@
+/**
+ * The bulk pull path (sync/pull-feed, sync/apply-page, projections/refold-queue): events written page by page with
+ * refold marks, dossiers refolded once when the feed is drained. It must give exactly the rows of the
+ * one-event-at-a-time path, and a desk stopped before the refold is done must finish it at the next sync.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DossierEvent } from '../../shared/domain/events';
+import { RefoldQueue } from '../../electron/desk/projections/refold-queue';
+import {
+  DISTRICT,
+  expectConverged,
+  makeSyncDesk,
+  serverEventsOfUnit,
+  someWork,
+  startSyncServer,
+  type SyncDesk,
+} from './support/harness';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+const rows = (d: SyncDesk) => d.desk.db.prepare('SELECT * FROM dossiers ORDER BY seq').all();
+const searchHits = (d: SyncDesk, term: string) =>
+  d.desk.db
+    .prepare<[string], { id: string }>(
+      'SELECT d.id FROM dossier_search s JOIN dossiers d ON d.seq = s.rowid WHERE dossier_search MATCH ? ORDER BY d.seq',
+    )
+    .all(term)
+    .map((r) => r.id);
+
+async function districtWithWork(dossiers: number) {
+  const server = await startSyncServer();
+  cleanups.push(() => server.close());
+  const writer = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 1 });
+  cleanups.push(() => writer.close());
+  await someWork(writer, dossiers);
+  await writer.client.syncNow();
+  return { server, writer };
+}
+
+describe('bulk pull', () => {
+  it('small pages give the same rows, row order and search index as applying each event and refolding it', async () => {
+    const { server } = await districtWithWork(80);
+    const bulk = await makeSyncDesk(server, {
+      unitCode: DISTRICT,
+      deskNumber: 2,
+      sync: { pullPageSize: 12 },
+    });
+    cleanups.push(() => bulk.close());
+    const status = await bulk.client.syncNow();
+    expect(status.state).toBe('online');
+    expect(bulk.client.lastRound?.pulled).toBeGreaterThan(100);
+
+    // The single-dossier path, one event per transaction, on a desk that never synced.
+    const oneByOne = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 3, enrol: false });
+    cleanups.push(() => oneByOne.close());
+    for (const event of await serverEventsOfUnit(server.storage, DISTRICT)) {
+      oneByOne.desk.db.transaction(() => {
+        oneByOne.desk.events.insertFromServer(event as DossierEvent);
+        oneByOne.desk.projector.refresh(event.dossierId);
+      })();
+    }
+
+    expect(rows(bulk)).toHaveLength(80);
+    expect(rows(bulk)).toEqual(rows(oneByOne));
+    expect(searchHits(bulk, 'nguyen')).toEqual(searchHits(oneByOne, 'nguyen'));
+    expect(searchHits(bulk, 'nguyen').length).toBe(80);
+    expect(bulk.desk.db.prepare('SELECT count(*) AS n FROM sync_refold').get()).toEqual({ n: 0 });
+    await expectConverged(server.storage, [bulk]);
+    bulk.desk.projector.rebuildAll();
+    expect(rows(bulk)).toEqual(rows(oneByOne));
+  });
+
+  it('a desk stopped before its refold finished completes it at the next sync, without pulling again', async () => {
+    const { server } = await districtWithWork(9);
+    const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
+    cleanups.push(() => puller.close());
+    // The process dies inside the first refold transaction: the pages and their marks are committed, no row is.
+    puller.desk.projector.refreshWith = () => {
+      throw new Error('killed');
+    };
+    const failed = await puller.client.syncNow();
+    expect(failed.state).toBe('error');
+    const events = puller.desk.events.count();
+    expect(events).toBe((await serverEventsOfUnit(server.storage, DISTRICT)).length);
+    expect(rows(puller)).toHaveLength(0);
+    expect(puller.desk.db.prepare('SELECT count(*) AS n FROM sync_refold').get()).toEqual({ n: 9 });
+
+    puller.reopen();
+    const status = await puller.client.syncNow();
+    expect(status.state).toBe('online');
+    expect(puller.client.lastRound?.pulled).toBe(0);
+    expect(puller.desk.events.count()).toBe(events);
+    expect(puller.desk.db.prepare('SELECT count(*) AS n FROM sync_refold').get()).toEqual({ n: 0 });
+    await expectConverged(server.storage, [puller]);
+  });
+
+  it('a desk struck between the chunks of a page keeps its cursor before the page, and the re-pull applies only the rest', async () => {
+    const { server } = await districtWithWork(30);
+    const feed = await serverEventsOfUnit(server.storage, DISTRICT);
+    const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
+    cleanups.push(() => puller.close());
+    const cursors: number[] = [];
+    let chunks = 0;
+    puller.reopen({
+      pageWriter: {
+        chunkEvents: 7,
+        afterChunk: () => {
+          cursors.push(puller.client.meta.cursor);
+          // The process dies after the third chunk of the first page has committed.
+          if (++chunks === 3) throw new Error('killed');
+        },
+      },
+    });
+    expect((await puller.client.syncNow()).state).toBe('error');
+    const held = puller.desk.db.prepare('SELECT id FROM events').pluck().all() as string[];
+    // Three chunks written, in feed order; the cursor still before the page.
+    expect(held).toHaveLength(21);
+    const prefix = await server.storage.pull(DISTRICT, puller.deviceId, 0, held.length);
+    expect(new Set(held)).toEqual(new Set(prefix.events.map((e) => e.id)));
+    expect(puller.client.meta.cursor).toBe(0);
+    expect(cursors).toEqual([0, 0, 0]);
+
+    puller.reopen();
+    expect((await puller.client.syncNow()).state).toBe('online');
+    // Nothing applied twice: the re-pull finds the 21 events by id and applies only the others.
+    expect(puller.client.lastRound?.pulled).toBe(feed.length - held.length);
+    expect(puller.desk.events.count()).toBe(feed.length);
+    expect(puller.client.meta.cursor).toBe(
+      (await server.storage.pull(DISTRICT, puller.deviceId, 0, 5000)).nextCursor,
+    );
+    await expectConverged(server.storage, [puller]);
+  });
+
+  it('the event loop gets turns while a large page is written', async () => {
+    const { server } = await districtWithWork(40);
+    const feed = await serverEventsOfUnit(server.storage, DISTRICT);
+    const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
+    cleanups.push(() => puller.close());
+    // Another task on the event loop (a clerk's click, an IPC call): it counts the turns it gets.
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      turns += 1;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const seen: number[] = [];
+    puller.reopen({ pageWriter: { chunkEvents: 25, afterChunk: () => seen.push(turns) } });
+    try {
+      expect((await puller.client.syncNow()).state).toBe('online');
+    } finally {
+      running = false;
+    }
+    // One page, several chunks, and the other task ran between every two of them.
+    expect(puller.client.lastRound?.pulled).toBe(feed.length);
+    expect(seen.length).toBeGreaterThanOrEqual(Math.floor(feed.length / 25) - 1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThan(seen[i - 1]!);
+    await expectConverged(server.storage, [puller]);
+  });
+
+  it('reads plain pages from a server that does not know the compact format', async () => {
+    const { server } = await districtWithWork(12);
+    const formats: string[] = [];
+    // An older server: it ignores the `format` field, so the request reaches it without one.
+    const olderServer = async (url: string, init: RequestInit) => {
+      if (url.endsWith('/v1/pull')) {
+        const body = JSON.parse(Buffer.from(init.body as Uint8Array).toString('utf8')) as Record<
+          string,
+          unknown
+        >;
+        formats.push(String(body.format));
+        delete body.format;
+        init = { ...init, body: JSON.stringify(body) };
+      }
+      return fetch(url, init);
+    };
+    const reader = await makeSyncDesk(server, {
+      unitCode: DISTRICT,
+      deskNumber: 2,
+      sync: { fetch: olderServer },
+    });
+    cleanups.push(() => reader.close());
+    expect((await reader.client.syncNow()).state).toBe('online');
+    expect(formats).toContain('compact-1');
+    expect(reader.client.lastRound?.pulled).toBeGreaterThan(12);
+    await expectConverged(server.storage, [reader]);
+  });
+
+  it('a refold stopped between chunks (the client stopping) leaves the rest marked, and the next drain ends it', async () => {
+    const { server } = await districtWithWork(6);
+    const reader = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
+    cleanups.push(() => reader.close());
+    await reader.client.syncNow();
+    const expected = rows(reader);
+    const queue = new RefoldQueue(reader.desk.db, reader.desk.projector);
+    reader.desk.db.transaction(() => {
+      reader.desk.db.exec('DELETE FROM dossiers');
+      for (const id of reader.desk.db
+        .prepare('SELECT DISTINCT dossier_id FROM events')
+        .pluck()
+        .all() as string[])
+        queue.mark(id);
+    })();
+    let chunks = 0;
+    expect(await queue.drain({ chunk: 2, shouldStop: () => chunks++ > 0 })).toBe(2);
+    expect(queue.pending).toBe(4);
+    expect(await queue.drain({ chunk: 2 })).toBe(4);
+    expect(queue.pending).toBe(0);
+    const restored = rows(reader) as { seq: number }[];
+    expect(restored.map(({ seq: _seq, ...row }) => row)).toEqual(
+      (expected as { seq: number }[]).map(({ seq: _seq, ...row }) => row),
+    );
+  });
+});
