@@ -56,12 +56,20 @@ export interface ReportSources {
   aggregate?: Aggregate;
 }
 
-export async function runReport(request: ReportRequest, sources: ReportSources): Promise<Report> {
+export interface RunReportOptions {
+  /**
+   * Aggregate the same period a year earlier for the year-on-year change (default true). A chart of many short
+   * periods (the dashboard's months) shows no comparison and skips it: it would double the work.
+   */
+  yearOnYear?: boolean;
+}
+
+export async function runReport(request: ReportRequest, sources: ReportSources, options: RunReportOptions = {}): Promise<Report> {
   const plan = planReport(request, sources.units);
   const aggregate: Aggregate =
     sources.aggregate ?? ((days, filter) => sources.runSql(aggregationSql(sources.factsTable, days, filter), filterParams(filter)));
   const current = await aggregate(plan.current, plan.filter);
-  const previous = await aggregate(plan.previous, plan.filter);
+  const previous = options.yearOnYear === false ? [] : await aggregate(plan.previous, plan.filter);
   return buildReport({
     period: request.period,
     previousPeriod: plan.previousPeriod,

@@ -92,7 +92,7 @@ describe('reports by month over a generated year of dossiers', () => {
     try {
       for (const unitCode of [UNIT, COMMUNE]) {
         const request = { period: { from: '2025-12-10', to: '2026-11-27' }, unitCode, today: '2026-11-27' };
-        const months = deskReportMonths(desk.db, request);
+        const months = await deskReportMonths(desk.db, request);
         expect(months).toHaveLength(12);
         for (const m of months) {
           const report = await deskReport(desk.db, { ...request, period: m.period });

@@ -228,9 +228,9 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       const fileName = `bao-cao_${request.unitCode ?? 'tat-ca'}_${request.period.from}_${request.period.to}.${input.format}`;
       return { fileName, mime, dataBase64: bytes.toString('base64') };
     },
-    'reports.months': (input) => {
+    'reports.months': async (input) => {
       const request = reportRequest(input);
-      const months = deskReportMonths(desk.db, request);
+      const months = await deskReportMonths(desk.db, request);
       auditReport('dossier.list', request, `report by month, ${months.length} months`);
       return months;
     },

@@ -3,14 +3,11 @@
  * and each month's own report from the desk's fast counts (a month is one bucket key in report_counts).
  */
 import type { ReportMonth } from '../../../shared/api/report-months';
-import { seedUnits } from '../../../shared/catalog/seed-units';
-import { buildReport, normaliseGroupedRows } from '../../../shared/reports/build-report';
 import type { ReportPeriod } from '../../../shared/reports/period';
 import type { Report } from '../../../shared/reports/report';
-import { planReport, type ReportRequest } from '../../../shared/reports/run-report';
+import { runReport, type ReportRequest } from '../../../shared/reports/run-report';
 import type { Db } from '../db/open-database';
-import { aggregateCounts } from './report-counts';
-import { deskProcedures, type DeskReportOptions } from './desk-report';
+import { countedSources, type DeskReportOptions } from './desk-report';
 import { refreshReportFacts } from './report-facts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -53,23 +50,13 @@ export const monthOfReport = (month: string, report: Report): ReportMonth => ({
  * equals its report. Two savings over calling deskReport per month: the facts are refreshed once, and the
  * year-earlier aggregation is skipped (a month's bar shows no comparison; it would double the work).
  */
-export function deskReportMonths(db: Db, request: ReportRequest, options: DeskReportOptions = {}): ReportMonth[] {
+export async function deskReportMonths(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<ReportMonth[]> {
   refreshReportFacts(db);
-  const units = options.units ?? seedUnits;
-  const procedures = options.procedures ?? deskProcedures(db);
-  return monthsOfPeriod(request.period).map((slice) => {
-    const plan = planReport({ ...request, period: slice.period }, units);
-    const report = buildReport({
-      period: slice.period,
-      previousPeriod: plan.previousPeriod,
-      judgedOn: plan.current.judgedOn,
-      unitCode: request.unitCode,
-      unitCodes: plan.filter.unitCodes.slice(),
-      units,
-      procedures,
-      current: normaliseGroupedRows(aggregateCounts(db, plan.current, plan.filter)),
-      previous: [],
-    });
-    return monthOfReport(slice.month, report);
-  });
+  const sources = countedSources(db, options);
+  const months: ReportMonth[] = [];
+  for (const slice of monthsOfPeriod(request.period)) {
+    const report = await runReport({ ...request, period: slice.period }, sources, { yearOnYear: false });
+    months.push(monthOfReport(slice.month, report));
+  }
+  return months;
 }

@@ -8,7 +8,7 @@ import type { Procedure } from '../../../shared/domain/procedure';
 import type { Unit } from '../../../shared/domain/units';
 import { categoryListSql, filterParams, type FactFilter, type ReportCategory } from '../../../shared/reports/aggregation-sql';
 import type { Report } from '../../../shared/reports/report';
-import { planReport, runReport, type ReportRequest } from '../../../shared/reports/run-report';
+import { planReport, runReport, type ReportRequest, type ReportSources } from '../../../shared/reports/run-report';
 import type { Db } from '../db/open-database';
 import { aggregateCounts } from './report-counts';
 import { DESK_FACTS_TABLE, refreshReportFacts } from './report-facts';
@@ -27,8 +27,14 @@ export interface DeskReportOptions {
 
 export function deskReport(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
   refreshReportFacts(db);
-  return runReport(request, { ...sources(db, options), aggregate: (days, filter) => aggregateCounts(db, days, filter) });
+  return runReport(request, countedSources(db, options));
 }
+
+/** The desk's fast path: the facts' counts per calendar bucket (report-counts.ts). Refresh the facts first. */
+export const countedSources = (db: Db, options: DeskReportOptions): ReportSources => ({
+  ...sources(db, options),
+  aggregate: (days, filter) => aggregateCounts(db, days, filter),
+});
 
 /** The same report aggregated over every fact, as the server does: the reference the fast path is held to. */
 export function deskReportFromFacts(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
