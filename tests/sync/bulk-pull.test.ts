@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DossierEvent } from '../../shared/domain/events';
 import { RefoldQueue } from '../../electron/desk/projections/refold-queue';
+import { SYNC_LIMITS } from '../../shared/sync/protocol';
 import {
   DISTRICT,
   expectConverged,
@@ -97,6 +98,25 @@ describe('bulk pull', () => {
     await expectConverged(server.storage, [puller]);
   });
 
+  it('a clerk can act on a pulled dossier that still waits for its refold', async () => {
+    const { server, writer } = await districtWithWork(3);
+    const [first] = writer.desk.db.prepare<[], { id: string }>('SELECT id FROM dossiers ORDER BY seq LIMIT 1').all();
+    const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
+    cleanups.push(() => puller.close());
+    const refreshWith = puller.desk.projector.refreshWith.bind(puller.desk.projector);
+    puller.desk.projector.refreshWith = () => {
+      throw new Error('killed');
+    };
+    expect((await puller.client.syncNow()).state).toBe('error');
+    expect(rows(puller)).toHaveLength(0); // the events are here, the rows are not yet
+    puller.desk.projector.refreshWith = refreshWith;
+
+    // Received at desk 1; the clerk at desk 2 sends it on. The command folds the dossier from its events.
+    const change = await puller.must('dossiers.transfer', { dossierId: first!.id, note: 'Chuyển phòng chuyên môn' });
+    expect(change.dossier.status).toBe(4);
+    expect(puller.desk.events.get(change.eventId)?.baseVersion).toBe(1);
+  });
+
   it('a desk struck between the chunks of a page keeps its cursor before the page, and the re-pull applies only the rest', async () => {
     const { server } = await districtWithWork(30);
     const feed = await serverEventsOfUnit(server.storage, DISTRICT);
@@ -164,6 +184,7 @@ describe('bulk pull', () => {
   it('reads plain pages from a server that does not know the compact format', async () => {
     const { server } = await districtWithWork(12);
     const formats: string[] = [];
+    const limits: number[] = [];
     // An older server: it ignores the `format` field, so the request reaches it without one.
     const olderServer = async (url: string, init: RequestInit) => {
       if (url.endsWith('/v1/pull')) {
@@ -172,6 +193,7 @@ describe('bulk pull', () => {
           unknown
         >;
         formats.push(String(body.format));
+        limits.push(Number(body.limit));
         delete body.format;
         init = { ...init, body: JSON.stringify(body) };
       }
@@ -180,13 +202,58 @@ describe('bulk pull', () => {
     const reader = await makeSyncDesk(server, {
       unitCode: DISTRICT,
       deskNumber: 2,
-      sync: { fetch: olderServer },
+      // Pages sized so that four times one (a first compact page) would exceed what an older server accepts.
+      sync: { fetch: olderServer, pullPageSize: 1000 },
     });
     cleanups.push(() => reader.close());
     expect((await reader.client.syncNow()).state).toBe('online');
     expect(formats).toContain('compact-1');
+    // An older server refuses a pull limit above the plain maximum.
+    expect(Math.max(...limits)).toBeLessThanOrEqual(SYNC_LIMITS.maxPullLimit);
     expect(reader.client.lastRound?.pulled).toBeGreaterThan(12);
     await expectConverged(server.storage, [reader]);
+  });
+
+  it('when the link drops after a page, the dossiers of the pages already written are listed at once', async () => {
+    const { server } = await districtWithWork(40); // more events than the smallest page (50)
+    let pulls = 0;
+    // The second pull request never reaches the server: the link is gone.
+    const dropsAfterOnePage = async (url: string, init: RequestInit) => {
+      if (url.endsWith('/v1/pull') && ++pulls >= 2) throw new TypeError('fetch failed');
+      return fetch(url, init);
+    };
+    const reader = await makeSyncDesk(server, {
+      unitCode: DISTRICT,
+      deskNumber: 2,
+      sync: { fetch: dropsAfterOnePage, pullPageSize: 2 },
+    });
+    cleanups.push(() => reader.close());
+    expect((await reader.client.syncNow()).state).not.toBe('online');
+    expect(pulls).toBe(2);
+    const held = reader.desk.db.prepare<[], { n: number }>('SELECT count(DISTINCT dossier_id) AS n FROM events').get()!.n;
+    expect(held).toBeGreaterThan(0);
+    expect(rows(reader)).toHaveLength(held);
+    expect(reader.desk.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sync_refold').get()!.n).toBe(0);
+  });
+
+  it('a compact page altered on its way is refused whole, in the clerk\'s words, and nothing of it is written', async () => {
+    const { server } = await districtWithWork(3);
+    const altering = async (url: string, init: RequestInit) => {
+      if (!url.endsWith('/v1/pull')) return fetch(url, init);
+      const headers = new Headers(init.headers);
+      headers.delete('accept-encoding'); // read the page as plain JSON to change it
+      const answer = await fetch(url, { ...init, headers });
+      const page = (await answer.json()) as { events: unknown[][] };
+      const first = page.events[0]!;
+      first[5] = { ...(first[5] as object), toAgency: 'Nơi khác' };
+      return new Response(JSON.stringify(page), { status: answer.status, headers: { 'content-type': 'application/json' } });
+    };
+    const reader = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2, sync: { fetch: altering } });
+    cleanups.push(() => reader.close());
+    const status = await reader.client.syncNow();
+    expect(status.state).toBe('error');
+    expect(status.errors.map((e) => e.vi).join(' ')).toContain('sai mã băm');
+    expect(reader.desk.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n).toBe(0);
   });
 
   it('a refold stopped between chunks (the client stopping) leaves the rest marked, and the next drain ends it', async () => {

@@ -53,14 +53,15 @@ export function envelopeOf(event: StoredEvent): DossierEvent {
   return envelope as DossierEvent;
 }
 
-export function rowFromEvent(event: DossierEvent, syncState: SyncState): EventRow {
+/** The `events` row of an event; `payloadText` is the payload's JSON when the caller already has it (as hashed). */
+export function rowFromEvent(event: DossierEvent, syncState: SyncState, payloadText = JSON.stringify(event.payload)): EventRow {
   return {
     id: event.id,
     dossier_id: event.dossierId,
     device_id: event.deviceId,
     device_seq: event.deviceSeq,
     type: event.type,
-    payload: JSON.stringify(event.payload),
+    payload: payloadText,
     base_version: event.baseVersion,
     actor_user_id: event.actor.userId,
     actor_name: event.actor.name,
@@ -75,8 +76,10 @@ export function rowFromEvent(event: DossierEvent, syncState: SyncState): EventRo
   };
 }
 
-export const INSERT_EVENT_SQL = `
-  INSERT INTO events (id, dossier_id, device_id, device_seq, type, payload, base_version, actor_user_id, actor_name,
-    actor_role, device_time, prev_hash, hash, server_seq, server_time, sync_state, sync_reason)
-  VALUES (@id, @dossier_id, @device_id, @device_seq, @type, @payload, @base_version, @actor_user_id, @actor_name,
-    @actor_role, @device_time, @prev_hash, @hash, @server_seq, @server_time, @sync_state, @sync_reason)`;
+/** The columns of `events`, as rowFromEvent fills them. */
+export const EVENT_COLUMNS: readonly (keyof EventRow)[] = [
+  'id', 'dossier_id', 'device_id', 'device_seq', 'type', 'payload', 'base_version', 'actor_user_id', 'actor_name',
+  'actor_role', 'device_time', 'prev_hash', 'hash', 'server_seq', 'server_time', 'sync_state', 'sync_reason',
+];
+
+export const INSERT_EVENT_SQL = `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => `@${c}`).join(', ')})`;

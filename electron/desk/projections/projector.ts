@@ -18,7 +18,21 @@ export interface StoredProjection {
   state: DossierState;
   pending: number;
   quarantined: number;
-  row: DossierRow;
+  /** Missing while the dossier waits for its refold after a pull. */
+  row: DossierRow | undefined;
+}
+
+/** Quarantined events are kept (and counted) but are not part of the state. */
+const inFold = (e: StoredEvent): boolean => e.syncState !== 'quarantined';
+
+function syncCountsOf(events: readonly StoredEvent[]): { pending: number; quarantined: number } {
+  let pending = 0;
+  let quarantined = 0;
+  for (const e of events) {
+    if (e.syncState === 'pending') pending += 1;
+    else if (e.syncState === 'quarantined') quarantined += 1;
+  }
+  return { pending, quarantined };
 }
 
 const COLUMNS: (keyof DossierRow)[] = [
@@ -30,7 +44,6 @@ const COLUMNS: (keyof DossierRow)[] = [
 
 export class Projector {
   private readonly insert;
-  private readonly syncCounts;
   private readonly rowOf;
   private readonly deleteRow;
   /** UPDATE statements by the set of columns they change: an event changes a few columns, so only their indexes move. */
@@ -44,10 +57,6 @@ export class Projector {
     private readonly catalog: ProcedureCatalog,
   ) {
     this.insert = db.prepare<DossierRow>(`INSERT INTO dossiers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
-    this.syncCounts = db.prepare<[string], { pending: number; quarantined: number }>(
-      `SELECT coalesce(sum(sync_state = 'pending'), 0) AS pending, coalesce(sum(sync_state = 'quarantined'), 0) AS quarantined
-       FROM events WHERE dossier_id = ?`,
-    );
     this.rowOf = db.prepare<[string], DossierRow>(`SELECT ${COLUMNS.join(', ')} FROM dossiers WHERE id = ?`);
     this.deleteRow = db.prepare('DELETE FROM dossiers WHERE id = ?');
     this.searchIndex = new SearchIndexUpkeep(db);
@@ -55,34 +64,21 @@ export class Projector {
 
   /** Refolds one dossier from its events. Call inside the transaction that changed its events. */
   refresh(dossierId: string): DossierState | undefined {
-    const state = projectDossier(this.events.forDossier(dossierId));
-    if (!state) {
-      this.deleteRow.run(dossierId);
-      this.searchIndex.noteWrite();
-      return undefined;
-    }
-    this.write(state, this.syncCounts.get(dossierId)!, this.rowOf.get(dossierId));
-    return state;
+    return this.refreshWith(dossierId, this.events.forDossier(dossierId, { includeQuarantined: true }));
   }
 
   /**
-   * `refresh` for the bulk path (projections/refold-queue.ts), with the dossier's events — quarantined ones
-   * included, in any order — already read in one query for many dossiers. Same row as `refresh`.
+   * `refresh` with the dossier's events — quarantined ones included, in any order — already read (the bulk path,
+   * projections/refold-queue.ts, reads many dossiers' events in one query).
    */
   refreshWith(dossierId: string, events: readonly StoredEvent[]): DossierState | undefined {
-    const state = projectDossier(events.filter((e) => e.syncState !== 'quarantined'));
+    const state = projectDossier(events.filter(inFold));
     if (!state) {
       this.deleteRow.run(dossierId);
       this.searchIndex.noteWrite();
       return undefined;
     }
-    let pending = 0;
-    let quarantined = 0;
-    for (const e of events) {
-      if (e.syncState === 'pending') pending += 1;
-      else if (e.syncState === 'quarantined') quarantined += 1;
-    }
-    this.write(state, { pending, quarantined }, this.rowOf.get(dossierId));
+    this.write(state, syncCountsOf(events), this.rowOf.get(dossierId));
     return state;
   }
 
@@ -112,12 +108,15 @@ export class Projector {
     return row;
   }
 
-  /** A dossier's current state (folded from its events) with its stored row. */
+  /**
+   * A dossier's current state, folded from its events, with its stored row if it has one yet: after a pull, a
+   * dossier waits for its refold (projections/refold-queue.ts) with its row missing or stale, and a clerk's
+   * command must still act on its true state.
+   */
   stored(dossierId: string): StoredProjection | undefined {
-    const row = this.rowOf.get(dossierId);
-    if (!row) return undefined;
-    const state = projectDossier(this.events.forDossier(dossierId));
-    return state ? { state, pending: row.pending_events, quarantined: row.quarantined_events, row } : undefined;
+    const events = this.events.forDossier(dossierId, { includeQuarantined: true });
+    const state = projectDossier(events.filter(inFold));
+    return state ? { state, ...syncCountsOf(events), row: this.rowOf.get(dossierId) } : undefined;
   }
 
   current(dossierId: string): DossierState | undefined {

@@ -66,7 +66,7 @@ export class RefoldQueue {
    * (leaving the rest marked for next time) when `shouldStop` says so. Returns how many were refolded.
    */
   async drain(
-    options: { chunk?: number; shouldStop?: () => boolean; onChunk?: (done: number) => void } = {},
+    options: { chunk?: number; shouldStop?: () => boolean } = {},
   ): Promise<number> {
     let done = 0;
     for (;;) {
@@ -74,7 +74,6 @@ export class RefoldQueue {
       const n = this.refoldChunk(options.chunk);
       if (n === 0) return done;
       done += n;
-      options.onChunk?.(done);
       await nextTurn();
     }
   }

@@ -15,7 +15,7 @@ import { appFailure } from '../../../shared/result';
 import type { DossierEvent } from '../../../shared/domain/events';
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
 import type { StoredWireEvent } from '../../../shared/sync/messages';
-import type { EventRow } from '../events/event-rows';
+import { INSERT_EVENT_SQL, rowFromEvent, type EventRow } from '../events/event-rows';
 import { eventHash } from '../events/hash';
 import type { Db } from '../db/open-database';
 import type { RefoldQueue } from '../projections/refold-queue';
@@ -37,47 +37,6 @@ export function checkPlainEvents(events: readonly StoredWireEvent[]): DecodedEve
     return { event: event as DecodedEvent['event'], payloadText: JSON.stringify(event.payload) };
   });
 }
-
-const EVENT_COLUMNS: readonly (keyof EventRow)[] = [
-  'id',
-  'dossier_id',
-  'device_id',
-  'device_seq',
-  'type',
-  'payload',
-  'base_version',
-  'actor_user_id',
-  'actor_name',
-  'actor_role',
-  'device_time',
-  'prev_hash',
-  'hash',
-  'server_seq',
-  'server_time',
-  'sync_state',
-  'sync_reason',
-];
-
-/** The `events` row of a pulled event, in EVENT_COLUMNS order (what rowFromEvent gives, with the hashed payload text). */
-const columnsOf = (e: DecodedEvent['event'], payloadText: string): unknown[] => [
-  e.id,
-  e.dossierId,
-  e.deviceId,
-  e.deviceSeq,
-  e.type,
-  payloadText,
-  e.baseVersion,
-  e.actor.userId,
-  e.actor.name,
-  e.actor.role,
-  e.deviceTime,
-  e.prevHash,
-  e.hash,
-  e.serverSeq,
-  e.serverTime,
-  'synced',
-  null,
-];
 
 export interface PageEnd {
   nextCursor: number;
@@ -126,10 +85,8 @@ export class PageWriter {
     this.known = db.prepare<[string], { server_seq: number | null }>(
       'SELECT server_seq FROM events WHERE id = ?',
     );
-    // Positional parameters, and the existence check only when the id is already there (rare: own events).
-    this.insert = db.prepare<unknown[]>(
-      `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
-    );
+    // The existence check only when the id is already there (rare: own events).
+    this.insert = db.prepare<EventRow>(`${INSERT_EVENT_SQL} ON CONFLICT (id) DO NOTHING`);
     this.accept = db.prepare<[number, string, string]>(
       "UPDATE events SET sync_state = 'synced', sync_reason = NULL, server_seq = ?, server_time = ? WHERE id = ?",
     );
@@ -167,7 +124,7 @@ export class PageWriter {
 
   /** Writes one event of the page; returns 1 when it was new to this desk. */
   private writeOne({ event, payloadText }: DecodedEvent): number {
-    if (this.insert.run(columnsOf(event, payloadText)).changes === 1) {
+    if (this.insert.run(rowFromEvent(event as DossierEvent, 'synced', payloadText)).changes === 1) {
       this.refold.mark(event.dossierId);
       return 1;
     }

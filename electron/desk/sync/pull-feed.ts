@@ -11,6 +11,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import {
   COMPACT_PULL_FORMAT,
+  CompactPageError,
   compactPullResponseSchema,
   decodeCompactEvents,
   type DecodedEvent,
@@ -20,7 +21,7 @@ import { SYNC_LIMITS } from '../../../shared/sync/protocol';
 import { RefoldQueue } from '../projections/refold-queue';
 import { checkPlainEvents, PageWriter, sha256Text, type PageWriterOptions } from './apply-page';
 import type { SyncContext } from './sync-context';
-import { SyncNetworkError } from './transport';
+import { appFailure } from '../../../shared/result';
 
 export interface PullOptions {
   /** First page size in events; it then adapts to how long pages take on this link. */
@@ -58,6 +59,8 @@ interface Page {
   catalogVersion: number;
   calendarVersion: number;
   elapsedMs: number;
+  /** The server spoke the compact format, so it also takes compact page sizes. */
+  compact: boolean;
 }
 
 async function fetchPage(
@@ -79,9 +82,15 @@ async function fetchPage(
   if ('format' in body) {
     try {
       events = decodeCompactEvents(body, sha256Text);
-    } catch {
-      // Altered in transit or by something in between: nothing of it is written; the round is retried.
-      throw new SyncNetworkError('bad_response');
+    } catch (e) {
+      if (!(e instanceof CompactPageError)) throw e;
+      // A page that fails its hash chain: nothing of it is written, and the clerk is told as for a plain page.
+      // The message names only positions in the page, never its contents.
+      throw appFailure(
+        'event_hash_mismatch',
+        'Dữ liệu nhận được từ máy chủ bị sai mã băm; không có gì được ghi. Máy sẽ thử lại.',
+        `A page from the server fails its hash check (${e.message}); nothing of it was written. It will be retried.`,
+      );
     }
   } else events = checkPlainEvents(body.events);
   const { nextCursor, hasMore, epoch: pageEpoch, serverTime, catalogVersion, calendarVersion } = body;
@@ -94,6 +103,7 @@ async function fetchPage(
     catalogVersion,
     calendarVersion,
     elapsedMs: response.elapsedMs,
+    compact: 'format' in body,
   };
 }
 
@@ -104,31 +114,37 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
     shouldStop: ctx.stopping,
     ...options.pageWriter,
   });
-  let limit = Math.min(
-    Math.max(options.initialLimit * COMPACT_PAGE_FACTOR, MIN_LIMIT),
-    SYNC_LIMITS.maxCompactPullLimit,
-  );
+  // The first request must also suit a server that does not know the compact format (it refuses a limit above
+  // the plain maximum); once a page shows the server speaks it, compact page sizes are used.
+  let limit = Math.min(Math.max(options.initialLimit * COMPACT_PAGE_FACTOR, MIN_LIMIT), SYNC_LIMITS.maxPullLimit);
   let next: Promise<Page> | null = fetchPage(ctx, ctx.meta.cursor, ctx.meta.epoch, limit);
-  while (next) {
-    const page: Page = await next;
-    next = null;
-    ctx.observe({ epoch: page.epoch, serverTime: page.serverTime, elapsedMs: page.elapsedMs });
-    if (page.hasMore) {
-      if (page.elapsedMs > SLOW_PAGE_MS) limit = Math.max(MIN_LIMIT, Math.floor(limit / 2));
-      else if (page.elapsedMs < FAST_PAGE_MS) limit = Math.min(SYNC_LIMITS.maxCompactPullLimit, limit * 2);
-      // The next page travels while this one is written; it asks from this page's end, which is only used
-      // once this page is committed (a failure below drops it unread).
-      next = fetchPage(ctx, page.nextCursor, page.epoch, limit);
-      next.catch(() => undefined);
-      // A turn of the event loop lets the request leave before the (synchronous) write below.
-      await nextTurn();
+  try {
+    while (next) {
+      const page: Page = await next;
+      next = null;
+      ctx.observe({ epoch: page.epoch, serverTime: page.serverTime, elapsedMs: page.elapsedMs });
+      if (page.hasMore) {
+        const ceiling = page.compact ? SYNC_LIMITS.maxCompactPullLimit : SYNC_LIMITS.maxPullLimit;
+        if (page.elapsedMs > SLOW_PAGE_MS) limit = Math.max(MIN_LIMIT, Math.floor(limit / 2));
+        else if (page.elapsedMs < FAST_PAGE_MS) limit = limit * 2;
+        limit = Math.min(ceiling, limit);
+        // The next page travels while this one is written; it asks from this page's end, which is only used
+        // once this page is committed (a failure below drops it unread; it ends with its request's timeout).
+        next = fetchPage(ctx, page.nextCursor, page.epoch, limit);
+        next.catch(() => undefined);
+        // A turn of the event loop lets the request leave before the (synchronous) write below.
+        await nextTurn();
+      }
+      report.events += await writer.write(page.events, page);
+      report.pages += 1;
+      report.catalogVersion = page.catalogVersion;
+      report.calendarVersion = page.calendarVersion;
+      ctx.progress(report.events, report.events + (page.hasMore ? limit : 0));
     }
-    report.events += await writer.write(page.events, page);
-    report.pages += 1;
-    report.catalogVersion = page.catalogVersion;
-    report.calendarVersion = page.calendarVersion;
-    ctx.progress(report.events, report.events + (page.hasMore ? limit : 0));
+  } finally {
+    // Also when a later page fails (the link dropped): the dossiers of the pages already written show at once,
+    // not only after the link returns.
+    await refold.drain({ shouldStop: ctx.stopping });
   }
-  await refold.drain({ shouldStop: ctx.stopping });
   return report;
 }
