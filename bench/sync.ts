@@ -10,18 +10,17 @@
  *   PouchDB        the same N dossiers as documents (each with its events), replicated by PouchDB (leveldb)
  *                  from an express-pouchdb server on loopback: time and bytes ÷ ours — goal ≥ 10× and ≥ 3×
  * The server's year is written straight into its storage (properly hashed and chained events, delivered to the
- * unit's feed as a push would), so the run measures sync, not the generator.
+ * unit's feed as a push would), so the run measures sync, not the generator; the server then runs in a process
+ * of its own, as in a district.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { v7 as uuidv7 } from 'uuid';
 import { openDesk, type Desk } from '../electron/desk/desk';
 import { SyncClient } from '../electron/desk/sync';
-import { createServer } from '../server/app';
 import { openStorage } from '../server/storage/open';
 import type { ServerStorage } from '../server/storage/contract';
 import { eventHash } from '../server/sync/push';
@@ -30,10 +29,12 @@ import { toVnIso, vnDateKey } from '../shared/calendar/vn-time';
 import type { WireEvent } from '../shared/sync/messages';
 import type { DossierEvent } from '../shared/domain/events';
 import { LinkProxy, seededRandom } from '../tests/support/link-proxy';
-import { ADMIN_TOKEN, admin, seedUnits, DISTRICT } from '../tests/server/support';
+import { admin, seedUnits, DISTRICT } from '../tests/server/support';
+import { createBenchServer } from './lib/bench-server';
 import { Random } from './generator/random';
 import { cccd, mobilePhone, personName } from './generator/vietnamese-names';
 import { option, printTable, saveResults, type BenchRow } from './lib/report';
+import { startChildServer, startServerProcess } from './lib/server-process';
 
 const require = createRequire(import.meta.url);
 const SCRYPT = { N: 1024, r: 8, p: 1, keyLength: 32 };
@@ -173,27 +174,32 @@ export async function loadServer(
   return wire;
 }
 
-interface BenchServer {
-  storage: ServerStorage;
+/** What a bench desk needs of a server: an enrolment code for a new desk (`code|deviceId`). */
+interface DeskEnroller {
+  newDesk(deskNumber: number): Promise<string>;
+}
+
+interface RunningServer extends DeskEnroller {
   url: string;
   port: number;
-  newDesk(deskNumber: number): Promise<string>;
   close(): Promise<void>;
 }
 
+interface BenchServer extends RunningServer {
+  storage: ServerStorage;
+  file: string;
+}
+
 export async function startServer(dir: string, name: string): Promise<BenchServer> {
-  const storage = await openStorage({ kind: 'sqlite', file: path.join(dir, `${name}.db`) });
-  const app = await createServer({
-    storage,
-    adminToken: ADMIN_TOKEN,
-    logger: false,
-    rateLimit: { capacity: 1e9, refillPerSecond: 1e9 },
-  });
+  const file = path.join(dir, `${name}.db`);
+  const storage = await openStorage({ kind: 'sqlite', file });
+  const app = await createBenchServer(storage);
   await app.listen({ port: 0, host: '127.0.0.1' });
   await seedUnits(app);
   const port = (app.server.address() as AddressInfo).port;
   return {
     storage,
+    file,
     port,
     url: `http://127.0.0.1:${port}/`,
     async newDesk(deskNumber) {
@@ -211,11 +217,32 @@ export async function startServer(dir: string, name: string): Promise<BenchServe
   };
 }
 
+/**
+ * Once loaded, the server goes on in a process of its own, as it does in a district: the desk's thread then
+ * does the desk's work only (in one process the server's page building, compression and GC ran on it too).
+ */
+export async function inOwnProcess(server: BenchServer): Promise<RunningServer> {
+  await server.close();
+  const running = await startServerProcess(server.file);
+  return {
+    url: running.url,
+    port: running.port,
+    async newDesk(deskNumber) {
+      const res = (await running.admin('/v1/admin/desks', { unitCode: DISTRICT, deskNumber })) as {
+        enrolmentCode: string;
+        deviceId: string;
+      };
+      return `${res.enrolmentCode}|${res.deviceId}`;
+    },
+    close: () => running.close(),
+  };
+}
+
 /** The desks' clock: the offline receptions are spread over days (a desk issues at most 999 codes a day). */
 let deskNowMs = Date.now();
 
 export async function enrolledDesk(
-  server: BenchServer,
+  server: DeskEnroller,
   deskNumber: number,
   serverUrl: string,
   dir: string,
@@ -246,57 +273,51 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
 
 // ── PouchDB ─────────────────────────────────────────────────────────────────────────────────────────────
 interface PouchLike {
-  bulkDocs(docs: unknown[]): Promise<unknown>;
   replicate: { from(url: string, options?: Record<string, unknown>): Promise<{ docs_written: number }> };
   close(): Promise<void>;
 }
-type PouchConstructor = (new (name: string) => PouchLike) & {
-  defaults(o: Record<string, unknown>): PouchConstructor;
-};
 
+/**
+ * PouchDB replicating the same dossiers (one document each, with its events) from an express-pouchdb server that
+ * runs in a process of its own, as ours does (bench/lib/pouch-server-child.ts), through the counting proxy.
+ */
 async function pouchReplication(
   wire: WireEvent[],
   dossiers: number,
   dir: string,
 ): Promise<{ seconds: number; bytes: number; docs: number }> {
-  const PouchDB = require('pouchdb') as PouchConstructor;
-  const expressPouch = require('express-pouchdb') as (
-    p: PouchConstructor,
-    o: Record<string, unknown>,
-  ) => {
-    listen(port: number, host: string, cb: () => void): HttpServer;
-  };
-  mkdirSync(path.join(dir, 'pouch-server'), { recursive: true });
-  const ServerPouch = PouchDB.defaults({ prefix: path.join(dir, 'pouch-server') + path.sep });
-  const app = expressPouch(ServerPouch, {
-    mode: 'minimumForPouchDB',
-    logPath: path.join(dir, 'pouch-log.txt'),
-  });
-  const http = await new Promise<HttpServer>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const port = (http.address() as AddressInfo).port;
+  const PouchDB = require('pouchdb') as new (name: string) => PouchLike;
   const byDossier = new Map<string, WireEvent[]>();
   for (const e of wire) {
     const list = byDossier.get(e.dossierId) ?? [];
     list.push(e);
     byDossier.set(e.dossierId, list);
   }
-  const docs = [...byDossier.entries()].slice(0, dossiers).map(([id, events]) => ({ _id: id, events }));
-  const source = new ServerPouch('district');
-  for (let i = 0; i < docs.length; i += 2000) await source.bulkDocs(docs.slice(i, i + 2000));
-  const proxy = await LinkProxy.start({
-    target: { host: '127.0.0.1', port },
-    oneRequestPerConnection: false,
-  });
-  const local = new PouchDB(path.join(dir, 'pouch-desk'));
-  const run = await timed(() => local.replicate.from(`${proxy.url}district`, { batch_size: 500 }));
-  const bytes = proxy.counters.bytesDown;
-  await local.close();
-  await source.close();
-  await proxy.close();
-  await new Promise((resolve) => http.close(resolve));
-  return { seconds: run.seconds, bytes, docs: run.value.docs_written };
+  const docsFile = path.join(dir, 'pouch-docs.jsonl');
+  writeFileSync(
+    docsFile,
+    [...byDossier.entries()]
+      .slice(0, dossiers)
+      .map(([id, events]) => `${JSON.stringify({ _id: id, events })}\n`)
+      .join(''),
+  );
+  const serverDir = path.join(dir, 'pouch-server');
+  mkdirSync(serverDir, { recursive: true });
+  const server = await startChildServer('pouch-server-child.ts', [serverDir, docsFile]);
+  try {
+    const proxy = await LinkProxy.start({
+      target: { host: '127.0.0.1', port: server.port },
+      oneRequestPerConnection: false,
+    });
+    const local = new PouchDB(path.join(dir, 'pouch-desk'));
+    const run = await timed(() => local.replicate.from(`${proxy.url}district`, { batch_size: 500 }));
+    const bytes = proxy.counters.bytesDown;
+    await local.close();
+    await proxy.close();
+    return { seconds: run.seconds, bytes, docs: run.value.docs_written };
+  } finally {
+    await server.close();
+  }
 }
 
 // ── the run ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -316,12 +337,20 @@ export async function run(args: string[]): Promise<void> {
     }
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-sync-'));
+  // Server processes still running when the run fails: closed in `finally`.
+  const running = new Set<RunningServer>();
+  const ownProcess = async (loaded: BenchServer) => {
+    const server = await inOwnProcess(loaded);
+    running.add(server);
+    return server;
+  };
   try {
     console.log(`Loading ${dossiers} dossiers (${dossiers * 5} events) into the server…`);
-    const server = await startServer(dir, 'district');
+    const loading = await startServer(dir, 'district');
     const sources = [];
-    for (const n of [1, 2, 3]) sources.push((await server.newDesk(n)).split('|')[1]!);
-    const wire = await loadServer(server.storage, sources, districtYear(dossiers, 1));
+    for (const n of [1, 2, 3]) sources.push((await loading.newDesk(n)).split('|')[1]!);
+    const wire = await loadServer(loading.storage, sources, districtYear(dossiers, 1));
+    const server = await ownProcess(loading);
 
     // Initial pull into an empty desk, through the (unthrottled) proxy so the bytes on the wire are counted.
     const counter = await LinkProxy.start({ target: { host: '127.0.0.1', port: server.port } });
@@ -364,10 +393,11 @@ export async function run(args: string[]): Promise<void> {
 
     // The slow link: a smaller district so the run stays minutes, not hours.
     console.log(`Slow link (${slowDossiers} dossiers at 256 kbit/s, 300 ms, 1 % stalls/resets)…`);
-    const small = await startServer(dir, 'small');
+    const smallLoading = await startServer(dir, 'small');
     const smallSources = [];
-    for (const n of [1, 2, 3]) smallSources.push((await small.newDesk(n)).split('|')[1]!);
-    await loadServer(small.storage, smallSources, districtYear(slowDossiers, 3));
+    for (const n of [1, 2, 3]) smallSources.push((await smallLoading.newDesk(n)).split('|')[1]!);
+    await loadServer(smallLoading.storage, smallSources, districtYear(slowDossiers, 3));
+    const small = await ownProcess(smallLoading);
     const link = await LinkProxy.start({ target: { host: '127.0.0.1', port: small.port } });
     const remote = await enrolledDesk(small, 4, link.url, path.join(dir, 'desk-slow'), {
       requestTimeoutMs: 15_000,
@@ -459,6 +489,7 @@ export async function run(args: string[]): Promise<void> {
     );
     console.log(`Saved ${file}`);
   } finally {
+    for (const server of running) await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -12,6 +12,7 @@ import { makeClock, type Clock } from './clock';
 import { EventLog } from './events/event-log';
 import { verifyChains, type ChainReport } from './events/verify-chains';
 import { Projector } from './projections/projector';
+import { RefoldQueue } from './projections/refold-queue';
 import { ProcedureCatalog } from './catalog/procedure-catalog';
 import { CalendarStore } from './catalog/calendar-store';
 import { AuditTrail } from './audit/audit-trail';
@@ -124,7 +125,23 @@ export class Desk {
       this.integrity = Promise.resolve([]);
     }
     this.idleCheckpoint.attach(opened.db);
-    return new DeskStore(opened.db, this, this.options);
+    const store = new DeskStore(opened.db, this, this.options);
+    this.finishLeftoverRefold(store);
+    return store;
+  }
+
+  /**
+   * Dossiers that a stopped pull left to refold (projections/refold-queue.ts) are refolded in the background
+   * right after opening, not only at the next sync: their rows, and the report figures that follow the rows, must
+   * not wait for a link that may not come back (a revoked desk, a field office offline for days). A sync that
+   * starts meanwhile shares the work chunk by chunk. A refold that fails is left to the next sync, which reports it.
+   */
+  private finishLeftoverRefold(store: DeskStore): void {
+    const queue = new RefoldQueue(store.db, store.projector);
+    if (queue.pending === 0) return;
+    setImmediate(() => {
+      void queue.drain({ shouldStop: () => this.current !== store }).catch(() => undefined);
+    });
   }
 
   private markDamaged(problems: string[]): void {

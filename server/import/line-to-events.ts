@@ -5,8 +5,6 @@
  * instants, NFC text), so they are valid event payloads without a second, costly validation (tests/import parses
  * every imported event with `dossierEventSchema`). A line that does not make a legal dossier is refused whole.
  */
-import { createHash } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import { dueAfterFeesPaid, dueAfterSupplement } from '../../shared/calendar/deadline';
 import { parseInstant, toVnIso } from '../../shared/calendar/vn-time';
 import type { WorkingCalendar } from '../../shared/calendar/working-calendar';
@@ -19,6 +17,7 @@ import type { Actor } from '../../shared/domain/users';
 import { fail, ok, type Result } from '../../shared/result';
 import type { HistoryEntry, ImportLine } from './import-format';
 import { publicSignature } from '../reports/report-rows';
+import { importUuidV7 as uuidv7, sha256OfText } from './import-ids';
 
 export const IMPORT_DEVICE_ID = 'import';
 export const IMPORT_ACTOR: Actor = { userId: 'import', name: 'Nhập dữ liệu từ hệ thống cũ', role: 'administrator' };
@@ -50,8 +49,7 @@ export interface ImportedDossier {
 const refuse = (code: string, vi: string, en: string): Result<never> => fail(code, vi, en);
 
 /** A stand-in hash for a scan that the old system holds but did not export: marks the paper as digitised. */
-const archivedScanRef = (code: string, componentId: string): string =>
-  createHash('sha256').update(`motcua-import:${code}:${componentId}`).digest('hex');
+const archivedScanRef = (code: string, componentId: string): string => sha256OfText(`motcua-import:${code}:${componentId}`);
 
 /** The fold needs an envelope; it never reads the hash. */
 const FOLD_HASH = '0'.repeat(64);
@@ -91,7 +89,6 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
   const procedure = ctx.procedures.get(line.procedureCode);
   const dossierId = uuidv7();
   const archivedScanRefs = new Set<string>();
-  const remember = (sha: string) => (archivedScanRefs.add(sha), sha);
   const components: DossierComponent[] = line.components.map((c, i) => {
     const componentId = c.id ?? `tp-${i + 1}`;
     return {
@@ -100,7 +97,7 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
       form: c.form,
       copies: c.copies,
       present: c.present,
-      ...(c.digitised ? { attachmentSha256: c.sha256 ?? remember(archivedScanRef(line.code, componentId)) } : {}),
+      ...(c.digitised ? { attachmentSha256: c.sha256 ?? remembered(archivedScanRefs, archivedScanRef(line.code, componentId)) } : {}),
     };
   });
   const deskNumber = line.deskNumber ?? parsedCode.value.deskNumber ?? 1;
@@ -146,29 +143,65 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
     entries.splice(at < 0 ? entries.length : at, 0, { reappointment: true, ...r });
   }
 
-  let state: DossierState | undefined;
-  let previousAt = drafts[0]!.at;
+  const fold = new DossierFold(dossierId, drafts[0]!.at, ctx.serverTime);
   let pauseStartedAt: string | null = null;
-  let folded = 0;
-  let lastPublicChange = 0;
-  let lastSignature: string | null = null;
-  const fold = (draft: Draft): Result<void> => {
-    if (Date.parse(draft.at) < Date.parse(previousAt)) {
+  for (const draft of drafts) {
+    const r = fold.step(draft);
+    if (!r.ok) return r;
+  }
+
+  for (const entry of entries) {
+    const where = 'reappointment' in entry ? 'reappointment' : `history[${line.history.indexOf(entry)}]`;
+    const draft = nextDraft(entry, where, fold.state!, pauseStartedAt, line, procedure, ctx);
+    if (!draft.ok) return draft;
+    if (draft.value.type === 'dossier.supplement_requested' || draft.value.type === 'dossier.fees_requested') pauseStartedAt = draft.value.at;
+    if (draft.value.type === 'dossier.supplement_received' || draft.value.type === 'dossier.fees_paid') pauseStartedAt = null;
+    drafts.push(draft.value);
+    const r = fold.step(draft.value);
+    if (!r.ok) return r;
+  }
+
+  const events = drafts.map((d, i) => eventOf(d, dossierId, i));
+  return ok({ code: line.code, unitCode, dossierId, portalRef: line.submittedAt ? (line.portalRef ?? `import:${line.code}`) : null, events, state: fold.state!, lastPublicChange: fold.lastPublicChange, archivedScanRefs });
+}
+
+const remembered = (refs: Set<string>, sha: string): string => (refs.add(sha), sha);
+
+/**
+ * The lifecycle fold of one line's drafts: each step checked (time order, `decide`) and applied (`evolve`).
+ * A class, not closures made per line: the TypeScript loader keeps function names, which costs a property
+ * definition for every named closure created (measured in the import's profile).
+ */
+class DossierFold {
+  state: DossierState | undefined;
+  /** Index of the last step that changed what the public sees. */
+  lastPublicChange = 0;
+  private folded = 0;
+  private lastSignature: string | null = null;
+
+  constructor(
+    private readonly dossierId: string,
+    private previousAt: string,
+    private readonly serverTime: string,
+  ) {}
+
+  step(draft: Draft): Result<void> {
+    if (Date.parse(draft.at) < Date.parse(this.previousAt)) {
       return refuse(
         'import_history_order',
-        `${draft.entry}: thời điểm ${draft.at} sớm hơn bước trước (${previousAt}); lịch sử phải theo thứ tự thời gian.`,
-        `${draft.entry}: the time ${draft.at} is before the previous step (${previousAt}); the history must be in time order.`,
+        `${draft.entry}: thời điểm ${draft.at} sớm hơn bước trước (${this.previousAt}); lịch sử phải theo thứ tự thời gian.`,
+        `${draft.entry}: the time ${draft.at} is before the previous step (${this.previousAt}); the history must be in time order.`,
       );
     }
-    previousAt = draft.at;
-    const allowed = decide(state, draft.type, IMPORT_ACTOR.role);
+    this.previousAt = draft.at;
+    const allowed = decide(this.state, draft.type, IMPORT_ACTOR.role);
     if (!allowed.ok) {
       return refuse('import_transition', `${draft.entry}: ${allowed.error.message.vi}`, `${draft.entry}: ${allowed.error.message.en}`);
     }
     draft.id ??= uuidv7();
-    state = evolve(state, {
+    this.state = evolve(this.state, {
       id: draft.id,
-      dossierId,
+      dossierId: this.dossierId,
       deviceId: IMPORT_DEVICE_ID,
       deviceSeq: 1,
       baseVersion: 0,
@@ -178,32 +211,14 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
       deviceTime: draft.at,
       prevHash: null,
       hash: FOLD_HASH,
-      serverTime: ctx.serverTime,
+      serverTime: this.serverTime,
     } as DossierEvent);
-    const signature = publicSignature(state);
-    if (signature !== lastSignature) lastPublicChange = folded;
-    lastSignature = signature;
-    folded += 1;
+    const signature = publicSignature(this.state);
+    if (signature !== this.lastSignature) this.lastPublicChange = this.folded;
+    this.lastSignature = signature;
+    this.folded += 1;
     return ok(undefined);
-  };
-  for (const draft of drafts) {
-    const r = fold(draft);
-    if (!r.ok) return r;
   }
-
-  for (const entry of entries) {
-    const where = 'reappointment' in entry ? 'reappointment' : `history[${line.history.indexOf(entry)}]`;
-    const draft = nextDraft(entry, where, state!, pauseStartedAt, line, procedure, ctx);
-    if (!draft.ok) return draft;
-    if (draft.value.type === 'dossier.supplement_requested' || draft.value.type === 'dossier.fees_requested') pauseStartedAt = draft.value.at;
-    if (draft.value.type === 'dossier.supplement_received' || draft.value.type === 'dossier.fees_paid') pauseStartedAt = null;
-    drafts.push(draft.value);
-    const r = fold(draft.value);
-    if (!r.ok) return r;
-  }
-
-  const events = drafts.map((d, i) => eventOf(d, dossierId, i));
-  return ok({ code: line.code, unitCode, dossierId, portalRef: line.submittedAt ? (line.portalRef ?? `import:${line.code}`) : null, events, state: state!, lastPublicChange, archivedScanRefs });
 }
 
 /**
@@ -236,7 +251,6 @@ function nextDraft(
   if ('reappointment' in entry) {
     return ok({ type: 'dossier.reappointed', at: entry.at, entry: where, payload: { newDueAt: entry.newDueAt, reason: entry.reason } });
   }
-  const draft = (type: DossierEventType, payload: unknown): Result<Draft> => ok({ type, at: entry.at, entry: where, payload });
   const paused = state.status === DossierStatus.SupplementRequested || state.status === DossierStatus.FeesRequested;
   if (paused && (entry.status === DossierStatus.Received || entry.status === DossierStatus.Processing)) {
     if (state.status === DossierStatus.SupplementRequested) {
@@ -245,7 +259,7 @@ function nextDraft(
         if (!procedure) return needDue(where, line.procedureCode);
         dueAt = toVnIso(dueAfterSupplement({ completedAt: instant(entry.at), processingTime: procedure.processingTime, fridayNoWait: procedure.fridayNoWait, calendar: ctx.calendar }));
       }
-      return draft('dossier.supplement_received', { completedAt: entry.at, dueAt });
+      return draftAt(entry.at, where, 'dossier.supplement_received', { completedAt: entry.at, dueAt });
     }
     let dueAt = entry.dueAt;
     if (!dueAt) {
@@ -253,26 +267,26 @@ function nextDraft(
       if (!legalDue || !pauseStartedAt) return needDue(where, line.procedureCode);
       dueAt = toVnIso(dueAfterFeesPaid({ requestedAt: instant(pauseStartedAt), paidAt: instant(entry.at), dueAt: instant(legalDue), calendar: ctx.calendar }));
     }
-    return draft('dossier.fees_paid', { paidAt: entry.at, dueAt });
+    return draftAt(entry.at, where, 'dossier.fees_paid', { paidAt: entry.at, dueAt });
   }
   switch (entry.status) {
     case DossierStatus.Processing:
-      return draft('dossier.transferred', { toAgency: entry.agency ?? procedure?.agency ?? defaults.agency });
+      return draftAt(entry.at, where, 'dossier.transferred', { toAgency: entry.agency ?? procedure?.agency ?? defaults.agency });
     case DossierStatus.SupplementRequested:
-      return draft('dossier.supplement_requested', { items: entry.items ?? defaults.supplementItems, reason: entry.reason ?? defaults.supplementReason });
+      return draftAt(entry.at, where, 'dossier.supplement_requested', { items: entry.items ?? defaults.supplementItems, reason: entry.reason ?? defaults.supplementReason });
     case DossierStatus.FeesRequested:
       if (entry.amountVnd === undefined) {
         return refuse('import_invalid', `${where}: yêu cầu nghĩa vụ tài chính cần số tiền (amountVnd).`, `${where}: a fees request needs the amount (amountVnd).`);
       }
-      return draft('dossier.fees_requested', { amountVnd: entry.amountVnd, reason: entry.reason ?? defaults.feesReason });
+      return draftAt(entry.at, where, 'dossier.fees_requested', { amountVnd: entry.amountVnd, reason: entry.reason ?? defaults.feesReason });
     case DossierStatus.Withdrawn:
-      return draft('dossier.withdrawn', { reason: entry.reason ?? defaults.withdrawnReason });
+      return draftAt(entry.at, where, 'dossier.withdrawn', { reason: entry.reason ?? defaults.withdrawnReason });
     case DossierStatus.Stopped:
-      return draft('dossier.stopped', { reason: entry.reason ?? defaults.stoppedReason });
+      return draftAt(entry.at, where, 'dossier.stopped', { reason: entry.reason ?? defaults.stoppedReason });
     case DossierStatus.Resolved:
-      return draft('dossier.resolved', { resolvedAt: entry.at, resultDigitised: line.resultDigitised });
+      return draftAt(entry.at, where, 'dossier.resolved', { resolvedAt: entry.at, resultDigitised: line.resultDigitised });
     case DossierStatus.Returned:
-      return draft('dossier.returned', { returnedAt: entry.at, ...(entry.receivedBy ? { receivedBy: entry.receivedBy } : {}) });
+      return draftAt(entry.at, where, 'dossier.returned', { returnedAt: entry.at, ...(entry.receivedBy ? { receivedBy: entry.receivedBy } : {}) });
     default:
       return refuse(
         'import_history',
@@ -281,6 +295,8 @@ function nextDraft(
       );
   }
 }
+
+const draftAt = (at: string, where: string, type: DossierEventType, payload: unknown): Result<Draft> => ok({ type, at, entry: where, payload });
 
 const needDue = (where: string, procedureCode: string): Result<never> =>
   refuse(

@@ -7,7 +7,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { parseCalendarConfig } from '../../shared/calendar/schema';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
-import { canonicalEventText, type DossierEvent } from '../../shared/domain/events';
+import { canonicalEventText, stableJson, type DossierEvent } from '../../shared/domain/events';
 import { validationError } from '../../shared/domain/messages';
 import { generatePin } from '../../shared/domain/pin';
 import type { Procedure } from '../../shared/domain/procedure';
@@ -15,7 +15,7 @@ import type { LocalizedText } from '../../shared/result';
 import { reportRowValues } from '../reports/report-rows';
 import { referencedBlobs, transferTarget } from '../sync/scope';
 import { importLineSchema } from './import-format';
-import { lineToEvents, type ImportContext } from './line-to-events';
+import { IMPORT_ACTOR, lineToEvents, type ImportContext, type ImportEvent } from './line-to-events';
 
 export interface ImportProblem {
   line: number;
@@ -38,16 +38,20 @@ export const newImportNonce = (): string => randomBytes(12).toString('hex');
 
 export interface PrepareContext extends ImportContext {
   holes: ChainHoles;
+  /** The holes as they appear in JSON text, sequence first. */
+  holeTexts: string[];
 }
 
 export function importContextOf(data: ImportContextData): PrepareContext {
   const config = data.calendar == null ? null : parseCalendarConfig(data.calendar);
+  const holes = chainHoles(data.nonce);
   return {
     procedures: new Map(data.procedures.map((p) => [p.code, p])),
     calendar: new WorkingCalendar(config?.ok ? config.value : {}),
     randomPin: () => generatePin((max) => randomInt(max)),
     serverTime: data.serverTime,
-    holes: chainHoles(data.nonce),
+    holes,
+    holeTexts: [JSON.stringify(holes.seq), JSON.stringify(holes.prev)],
   };
 }
 
@@ -68,12 +72,11 @@ export function chainHoles(nonce: string): ChainHoles {
   return { seq: `\u0000seq-${nonce}`, prev: `\u0000prev-${nonce}` };
 }
 
-/** Cuts `text` at each hole, in the order they appear. */
+/** Cuts `text` at each hole (given as JSON text), in the order they appear. */
 function cut(text: string, holes: readonly string[]): ChainTemplate {
   const pieces: string[] = [];
   let from = 0;
-  for (const hole of holes) {
-    const json = JSON.stringify(hole);
+  for (const json of holes) {
     const at = text.indexOf(json, from);
     if (at < 0) throw new Error('chain field missing from the serialised event');
     pieces.push(text.slice(from, at));
@@ -92,6 +95,39 @@ export function fillChain(template: ChainTemplate, seq: number, prevHash: string
  * Readers parse bodies, so key order does not matter; this saves serialising every event a second time.
  */
 export const bodyOfCanonical = (canonical: string, hash: string): string => `${canonical.slice(0, -1)},"hash":"${hash}"}`;
+
+/** The fields of an import event before it is chained (`eventOf` in line-to-events.ts). */
+const IMPORT_EVENT_KEYS = new Set(['actor', 'baseVersion', 'deviceId', 'deviceTime', 'dossierId', 'id', 'payload', 'type']);
+const IMPORT_ACTOR_TEXT = stableJson(IMPORT_ACTOR);
+
+/**
+ * `canonicalEventText` of an import event as its chain template, written field by field: the envelope's keys are
+ * known, so only the values are serialised (the payload with `stableJson`, the shared actor once per import) and
+ * the pieces come out already cut at the holes. Any other shape of event — a field added to `eventOf`, an
+ * undefined value — takes the general path: serialise with the holes in, then cut. Both give the same bytes
+ * (tests/import checks every imported event's hash against `canonicalEventText`).
+ */
+export function chainTemplate(e: ImportEvent, holes: ChainHoles, holeTexts: readonly string[]): ChainTemplate {
+  const keys = Object.keys(e);
+  let known = keys.length === IMPORT_EVENT_KEYS.size;
+  for (const key of keys) if (!IMPORT_EVENT_KEYS.has(key) || (e as Record<string, unknown>)[key] === undefined) known = false;
+  if (known) {
+    // In the canonical text's key order: actor, baseVersion, deviceId, deviceSeq, deviceTime, dossierId, id,
+    // payload, prevHash, type.
+    const actor = e.actor === IMPORT_ACTOR ? IMPORT_ACTOR_TEXT : stableJson(e.actor);
+    return [
+      `{"actor":${actor},"baseVersion":${stableJson(e.baseVersion)},"deviceId":${stableJson(e.deviceId)},"deviceSeq":`,
+      `,"deviceTime":${stableJson(e.deviceTime)},"dossierId":${stableJson(e.dossierId)},"id":${stableJson(e.id)},"payload":${stableJson(e.payload)},"prevHash":`,
+      `,"type":${stableJson(e.type)}}`,
+    ];
+  }
+  // The holes go into the event itself (these objects are ours and read only for their payloads afterwards):
+  // a spread copy of every event cost more than its serialisation. Sorted keys put deviceSeq before prevHash.
+  const chained = e as typeof e & { deviceSeq: string; prevHash: string };
+  chained.deviceSeq = holes.seq;
+  chained.prevHash = holes.prev;
+  return cut(canonicalEventText(chained as never), holeTexts);
+}
 
 export interface PreparedEvent {
   id: string;
@@ -120,38 +156,31 @@ export interface PreparedDossier {
 
 export type PreparedLine = { kind: 'dossier'; dossier: PreparedDossier } | { kind: 'problem'; problem: ImportProblem } | { kind: 'blank' };
 
+const problem = (line: number, code: string, message: LocalizedText, dossierCode?: string): PreparedLine => ({
+  kind: 'problem',
+  problem: { line, code, message, ...(dossierCode ? { dossierCode } : {}) },
+});
+
 export function prepareLine(raw: string, line: number, ctx: PrepareContext): PreparedLine {
   const text = raw.trim();
   if (text === '') return { kind: 'blank' };
-  const problem = (code: string, message: LocalizedText, dossierCode?: string): PreparedLine => ({
-    kind: 'problem',
-    problem: { line, code, message, ...(dossierCode ? { dossierCode } : {}) },
-  });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return problem('import_not_json', { vi: 'Dòng không phải JSON hợp lệ.', en: 'The line is not valid JSON.' });
+    return problem(line, 'import_not_json', { vi: 'Dòng không phải JSON hợp lệ.', en: 'The line is not valid JSON.' });
   }
   const parsed = importLineSchema.safeParse(value);
   const codeOnLine = typeof (value as { code?: unknown })?.code === 'string' ? (value as { code: string }).code : undefined;
   if (!parsed.success) {
     const error = validationError(parsed.error);
     const where = error.field ? `${error.field}: ` : '';
-    return problem('import_invalid', { vi: `${where}${error.message.vi}`, en: `${where}${error.message.en}` }, codeOnLine);
+    return problem(line, 'import_invalid', { vi: `${where}${error.message.vi}`, en: `${where}${error.message.en}` }, codeOnLine);
   }
   const converted = lineToEvents(parsed.data, ctx);
-  if (!converted.ok) return problem(converted.error.code, converted.error.message, parsed.data.code);
+  if (!converted.ok) return problem(line, converted.error.code, converted.error.message, parsed.data.code);
   const d = converted.value;
-  const { seq, prev } = ctx.holes;
-  const events = d.events.map((e): PreparedEvent => {
-    // The holes go into the event itself (these objects are ours and read only for their payloads below):
-    // a spread copy of every event cost more than its serialisation. Sorted keys put deviceSeq before prevHash.
-    const chained = e as typeof e & { deviceSeq: string; prevHash: string };
-    chained.deviceSeq = seq;
-    chained.prevHash = prev;
-    return { id: e.id, type: e.type, canonical: cut(canonicalEventText(chained as never), [seq, prev]) };
-  });
+  const events = d.events.map((e): PreparedEvent => ({ id: e.id, type: e.type, canonical: chainTemplate(e, ctx.holes, ctx.holeTexts) }));
   const asEvents = d.events as unknown as DossierEvent[];
   const row = reportRowValues(d.state, 0);
   return {

@@ -9,18 +9,25 @@ import { msg } from './messages';
 const VN_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?\+07:00$/;
 const VN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** True when year-month-day names a day that exists (no 30 February). */
 export function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  // Every instant of an import or a sync is checked here, so whole years 100–9999 are counted without a Date
+  // (Gregorian leap years, as Date.UTC counts them); anything else keeps the Date rule, which reads years 0–99
+  // as 1900–1999 (tests/domain/time-shapes.test.ts checks both agree).
+  if (Number.isInteger(year) && Number.isInteger(month) && year >= 100 && year <= 9999) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+  }
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 export function isVnInstant(text: string): boolean {
   const m = VN_INSTANT.exec(text);
   if (!m) return false;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
-  return isRealDate(y, mo, d) && h < 24 && mi < 60 && s < 60;
+  return isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) && Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 60;
 }
 
 export function isVnDate(text: string): boolean {

@@ -10,7 +10,7 @@ import { UsageError } from '../../cli/command';
 import { reportCommand } from '../../cli/commands/report';
 import { importCommand } from '../../cli/commands/import';
 import { openStore } from '../../electron/desk/db/open-store';
-import { INSERT_EVENT_SQL, rowFromEvent } from '../../electron/desk/events/event-rows';
+import { storePulled } from './support/pulled-events';
 import { deskPaths } from '../../electron/desk/paths';
 import { projectDossier } from '../../shared/domain/lifecycle';
 import type { Report } from '../../shared/reports/report';
@@ -44,8 +44,7 @@ describe('motcua report and motcua import', () => {
     const deskDir = path.join(dir, 'desk');
     const db = openStore({ dataDir: deskDir }).db;
     deskEvents = randomDossierEvents(300, 21);
-    const insert = db.prepare(INSERT_EVENT_SQL);
-    db.transaction(() => deskEvents.flat().forEach((e) => insert.run(rowFromEvent(e, 'synced'))))();
+    storePulled(db, deskEvents);
     db.close();
     deskDb = deskPaths(deskDir).database;
   });

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { seedUnits } from '../../shared/catalog/seed-units';
-import type { DossierEvent } from '../../shared/domain/events';
 import { projectDossier } from '../../shared/domain/lifecycle';
 import { countMeasures, isRegularFact } from '../../shared/reports/counts';
 import { dateKeyOfDayNumber } from '../../shared/reports/days';
@@ -17,18 +16,14 @@ import { reportFactColumns, reportFactOf, reportFactValues } from '../../shared/
 import type { ReportRequest } from '../../shared/reports/run-report';
 import type { Db } from '../../electron/desk/db/open-database';
 import { openStore } from '../../electron/desk/db/open-store';
-import { INSERT_EVENT_SQL, rowFromEvent } from '../../electron/desk/events/event-rows';
 import { deskReport, deskReportFromFacts } from '../../electron/desk/reports/desk-report';
 import { ensureReportCounts, invalidateReportCounts } from '../../electron/desk/reports/report-counts-upkeep';
 import { at, dossierEvents } from './support/dossier-builder';
+import { storePulled } from './support/pulled-events';
 import { randomDossierEvents, seeded } from './support/random-dossiers';
 
-function store(db: Db, dossiers: readonly DossierEvent[][]): void {
-  const insert = db.prepare(INSERT_EVENT_SQL);
-  db.transaction(() => {
-    for (const events of dossiers) for (const e of events) insert.run(rowFromEvent(e, 'synced'));
-  })();
-}
+/** Stores the dossiers' events in the desk's log, as a pull from the server would. */
+const store = storePulled;
 
 const options = { procedures: seedProcedures };
 const units = seedUnits.filter((u) => u.level !== 'province').map((u) => u.code);

@@ -1,6 +1,7 @@
 /**
- * The desk's report facts follow its event log (triggers mark changed dossiers, a refresh refolds them); they
- * must be exactly the facts of the dossiers' folds, and the desk's report must equal the reference report.
+ * The desk's report facts follow its event log through the projection rows (the rows' triggers mark changed
+ * dossiers, a refresh refolds them); they must be exactly the facts of the dossiers' folds, and the desk's report
+ * must equal the reference report.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,12 +13,11 @@ import { reportFactColumns, reportFactOf, reportFactValues } from '../../shared/
 import type { ReportRequest } from '../../shared/reports/run-report';
 import type { Db } from '../../electron/desk/db/open-database';
 import { openStore } from '../../electron/desk/db/open-store';
-import { INSERT_EVENT_SQL, rowFromEvent } from '../../electron/desk/events/event-rows';
 import { refreshReportFacts } from '../../electron/desk/reports/report-facts';
-import type { DossierEvent } from '../../shared/domain/events';
 import { projectDossier } from '../../shared/domain/lifecycle';
 import { deskReport, deskReportDossiers } from '../../electron/desk/reports/desk-report';
 import { at, dossierEvents } from './support/dossier-builder';
+import { storePulled } from './support/pulled-events';
 import { randomDossierEvents } from './support/random-dossiers';
 import { referenceReport } from './support/report-paths';
 import { referenceCategoriesOf } from '../../shared/reports/reference';
@@ -25,12 +25,7 @@ import { planReport } from '../../shared/reports/run-report';
 import { seedUnits } from '../../shared/catalog/seed-units';
 
 /** Stores the dossiers' events in the desk's log, as a pull from the server would. */
-function store(db: Db, dossiers: readonly DossierEvent[][]): void {
-  const insert = db.prepare(INSERT_EVENT_SQL);
-  db.transaction(() => {
-    for (const events of dossiers) for (const e of events) insert.run(rowFromEvent(e, 'synced'));
-  })();
-}
+const store = storePulled;
 
 const factsOf = (db: Db, id: string) =>
   db.prepare(`SELECT ${reportFactColumns.join(', ')} FROM report_facts WHERE dossier_id = ?`).raw().get(id);

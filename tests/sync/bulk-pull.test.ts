@@ -3,9 +3,11 @@
  * refold marks, dossiers refolded once when the feed is drained. It must give exactly the rows of the
  * one-event-at-a-time path, and a desk stopped before the refold is done must finish it at the next sync.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DossierEvent } from '../../shared/domain/events';
 import { RefoldQueue } from '../../electron/desk/projections/refold-queue';
+import { dossierIndexesSuspended } from '../../electron/desk/db/index-suspension';
+import { deskReport } from '../../electron/desk/reports/desk-report';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
 import {
   DISTRICT,
@@ -42,13 +44,24 @@ async function districtWithWork(dossiers: number) {
 }
 
 describe('bulk pull', () => {
-  it('small pages give the same rows, row order and search index as applying each event and refolding it', async () => {
+  it.each([
+    ['row by row into the indexes', 1_000_000],
+    ['with the list indexes suspended, as a first pull', 1],
+  ])('small pages give the same rows, row order and search index as applying each event and refolding it (%s)', async (_, bulkRefoldMin) => {
     const { server } = await districtWithWork(80);
     const bulk = await makeSyncDesk(server, {
       unitCode: DISTRICT,
       deskNumber: 2,
-      sync: { pullPageSize: 12 },
+      sync: { pullPageSize: 12, bulkRefoldMin },
     });
+    const schema = () => bulk.desk.db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name").all();
+    const schemaBefore = schema();
+    const suspendedWhileRefolding = new Set<boolean>();
+    const refreshWith = bulk.desk.projector.refreshWith.bind(bulk.desk.projector);
+    bulk.desk.projector.refreshWith = (id, events) => {
+      suspendedWhileRefolding.add(dossierIndexesSuspended(bulk.desk.db));
+      return refreshWith(id, events);
+    };
     cleanups.push(() => bulk.close());
     const status = await bulk.client.syncNow();
     expect(status.state).toBe('online');
@@ -69,12 +82,20 @@ describe('bulk pull', () => {
     expect(searchHits(bulk, 'nguyen')).toEqual(searchHits(oneByOne, 'nguyen'));
     expect(searchHits(bulk, 'nguyen').length).toBe(80);
     expect(bulk.desk.db.prepare('SELECT count(*) AS n FROM sync_refold').get()).toEqual({ n: 0 });
+    expect([...suspendedWhileRefolding]).toEqual([bulkRefoldMin === 1]);
+    expect(schema()).toEqual(schemaBefore);
+    // The dashboard counts every pulled dossier, exactly as on the desk that applied them one by one.
+    const request = { period: { from: '2020-01-01', to: '2030-12-31' }, unitCode: null, today: '2026-11-28' };
+    const report = await deskReport(bulk.desk.db, request);
+    expect(report.counts.received.total).toBe(80);
+    expect(report).toEqual(await deskReport(oneByOne.desk.db, request));
+    expect(() => bulk.desk.db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')")).not.toThrow();
     await expectConverged(server.storage, [bulk]);
     bulk.desk.projector.rebuildAll();
     expect(rows(bulk)).toEqual(rows(oneByOne));
   });
 
-  it('a desk stopped before its refold finished completes it at the next sync, without pulling again', async () => {
+  it('a desk stopped before its refold finished completes it when opened again, and syncs without pulling again', async () => {
     const { server } = await districtWithWork(9);
     const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
     cleanups.push(() => puller.close());
@@ -89,7 +110,9 @@ describe('bulk pull', () => {
     expect(rows(puller)).toHaveLength(0);
     expect(puller.desk.db.prepare('SELECT count(*) AS n FROM sync_refold').get()).toEqual({ n: 9 });
 
+    // Opened again, the desk finishes the refold by itself, without waiting for a link.
     puller.reopen();
+    await vi.waitFor(() => expect(rows(puller)).toHaveLength(9));
     const status = await puller.client.syncNow();
     expect(status.state).toBe('online');
     expect(puller.client.lastRound?.pulled).toBe(0);

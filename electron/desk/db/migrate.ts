@@ -3,6 +3,7 @@
  * pending migration applied in one transaction (a power cut leaves the old schema or the new one, never half).
  */
 import { appFailure } from '../../../shared/result';
+import { restoreDossierIndexes } from './index-suspension';
 import type { Db } from './open-database';
 
 export interface Migration {
@@ -25,10 +26,15 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies the pending migrations; returns the versions applied. Refuses a database written by a newer app. */
+/**
+ * Applies the pending migrations; returns the versions applied. Refuses a database written by a newer app. A file
+ * left with its dossier indexes suspended (a desk stopped during a first pull: db/index-suspension.ts) gets them
+ * back first, so every opener — the desk, the report command — sees the whole schema, and so does a migration.
+ */
 export function migrate(db: Db, migrations: readonly Migration[]): number[] {
   assertStrictlyIncreasing(migrations);
   const current = schemaVersion(db);
+  if (current <= (migrations.at(-1)?.version ?? 0)) restoreDossierIndexes(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
     throw appFailure(

@@ -58,20 +58,22 @@ export class DossierCommands {
 
   /**
    * The one write path: check, build the payload from the current state, append, refold. `build` runs inside the
-   * transaction, so what it reads (the code counter, the state) cannot change underneath it.
+   * transaction, so what it reads (the code counter, the state) cannot change underneath it. `fresh`: the id was
+   * made for this command (newDossierId), so no event or row can have it and there is nothing to read.
    */
   private commit<T extends DossierEventType>(
     dossierId: string,
     type: T,
     expectedVersion: number | undefined,
     build: (state: DossierState | undefined) => EventPayload<T>,
+    fresh = false,
   ): Committed {
     const user = this.desk.requireUser();
     const identity = this.desk.requireIdentity();
     const { db, projector, events } = this.store;
     const committed = db
       .transaction((): Committed => {
-        const before = projector.stored(dossierId);
+        const before = fresh ? undefined : projector.stored(dossierId);
         const state = before?.state;
         if (expectedVersion !== undefined && state && state.version !== expectedVersion) {
           throw appFailure(
@@ -162,21 +164,27 @@ export class DossierCommands {
     );
     const pin = generatePin(randomInt);
     let code = '';
-    const committed = this.commit(dossierId, 'dossier.received', undefined, () => {
-      code = this.allocateCode(identity.unitCode, this.desk.clock.today(), identity.deskNumber);
-      return {
-        code,
-        unitCode: identity.unitCode,
-        deskNumber: identity.deskNumber,
-        procedureCode: procedure.code,
-        channel: online ? 'online' : input.channel,
-        applicant: input.applicant,
-        components,
-        receivedAt,
-        dueAt,
-        pin,
-      };
-    });
+    const committed = this.commit(
+      dossierId,
+      'dossier.received',
+      undefined,
+      () => {
+        code = this.allocateCode(identity.unitCode, this.desk.clock.today(), identity.deskNumber);
+        return {
+          code,
+          unitCode: identity.unitCode,
+          deskNumber: identity.deskNumber,
+          procedureCode: procedure.code,
+          channel: online ? 'online' : input.channel,
+          applicant: input.applicant,
+          components,
+          receivedAt,
+          dueAt,
+          pin,
+        };
+      },
+      input.dossierId === undefined,
+    );
     return { ...this.change(committed), code, pin, receivedAt, dueAt };
   }
 
@@ -199,14 +207,20 @@ export class DossierCommands {
     }
     const atDesk = input.dossierId === undefined;
     return this.change(
-      this.commit(dossierId, 'dossier.refused', input.expectedVersion, () => ({
-        reason: input.reason,
-        refusedAt: this.desk.clock.iso(),
-        ...(atDesk ? { unitCode: identity.unitCode, deskNumber: identity.deskNumber, channel: input.channel ?? 'in_person' } : {}),
-        ...(input.procedureCode ? { procedureCode: input.procedureCode } : {}),
-        ...(input.applicant ? { applicant: input.applicant } : {}),
-        ...(input.missingItems ? { missingItems: input.missingItems } : {}),
-      })),
+      this.commit(
+        dossierId,
+        'dossier.refused',
+        input.expectedVersion,
+        () => ({
+          reason: input.reason,
+          refusedAt: this.desk.clock.iso(),
+          ...(atDesk ? { unitCode: identity.unitCode, deskNumber: identity.deskNumber, channel: input.channel ?? 'in_person' } : {}),
+          ...(input.procedureCode ? { procedureCode: input.procedureCode } : {}),
+          ...(input.applicant ? { applicant: input.applicant } : {}),
+          ...(input.missingItems ? { missingItems: input.missingItems } : {}),
+        }),
+        atDesk,
+      ),
     );
   }
 

@@ -28,6 +28,15 @@ export interface EventDraft<T extends DossierEventType = DossierEventType> {
 /** The order every replica folds a dossier's events in: server order once known, then this device's unsent ones. */
 const FOLD_ORDER = 'ORDER BY (server_seq IS NULL), server_seq, device_id, device_seq';
 
+/**
+ * `column = ?` for the statements every command runs. SQLite (built with STAT4, and `PRAGMA optimize` fills
+ * sqlite_stat4) re-plans a statement whose equality on an indexed column it could estimate from the samples each
+ * time a new value is bound: a full re-prepare per reception (two of them cost about 0.1 ms, and more once the
+ * parser's code is out of the CPU's caches). `likelihood()` gives the estimate itself, so the samples are not
+ * read and the plan stays prepared; these statements have one usable index, so the plan is the same either way.
+ */
+const eq = (column: string, probability: number): string => `likelihood(${column} = ?, ${probability})`;
+
 export class EventLog {
   private readonly lastOfDevice;
   private readonly insert;
@@ -37,11 +46,13 @@ export class EventLog {
 
   constructor(private readonly db: Db) {
     this.lastOfDevice = db.prepare<[string], { device_seq: number; hash: string }>(
-      'SELECT device_seq, hash FROM events WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1',
+      `SELECT device_seq, hash FROM events WHERE ${eq('device_id', 0.9)} ORDER BY device_seq DESC LIMIT 1`,
     );
     this.insert = db.prepare<EventRow>(INSERT_EVENT_SQL);
-    this.byDossier = db.prepare<[string], EventRow>(`SELECT * FROM events WHERE dossier_id = ? AND sync_state != 'quarantined' ${FOLD_ORDER}`);
-    this.byDossierAll = db.prepare<[string], EventRow>(`SELECT * FROM events WHERE dossier_id = ? ${FOLD_ORDER}`);
+    this.byDossier = db.prepare<[string], EventRow>(
+      `SELECT * FROM events WHERE ${eq('dossier_id', 0.000001)} AND sync_state != 'quarantined' ${FOLD_ORDER}`,
+    );
+    this.byDossierAll = db.prepare<[string], EventRow>(`SELECT * FROM events WHERE ${eq('dossier_id', 0.000001)} ${FOLD_ORDER}`);
     this.byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
   }
 

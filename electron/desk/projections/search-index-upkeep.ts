@@ -5,6 +5,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database';
+import { withoutFsync } from '../db/without-fsync';
 
 /** Quiet time after the last write before merging starts: between a clerk's actions, never during one. */
 export const SEARCH_MERGE_IDLE_MS = 5_000;
@@ -44,13 +45,8 @@ export class SearchIndexUpkeep {
     this.merge ??= db.prepare<[number]>("INSERT INTO dossier_search (dossier_search, rank) VALUES ('merge', ?)");
     this.totalChanges ??= db.prepare<[], number>('SELECT total_changes()').pluck();
     const before = this.totalChanges.get()!;
-    const synchronous = db.pragma('synchronous', { simple: true }) as number;
-    db.pragma('synchronous = NORMAL');
-    try {
-      this.merge.run(this.stepPages);
-    } finally {
-      db.pragma(`synchronous = ${synchronous}`);
-    }
+    const merge = this.merge;
+    withoutFsync(db, () => merge.run(this.stepPages));
     // FTS5's documented signal: a step that merged anything changes at least two rows.
     return this.totalChanges.get()! - before >= 2;
   }

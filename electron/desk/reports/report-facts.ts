@@ -1,7 +1,9 @@
 /**
  * The desk's report facts: one narrow row per dossier (shared/reports/facts.ts), so a full-year report reads
- * integers instead of folding half a million dossiers. Triggers (migration 002) mark a dossier stale whenever its
- * events or its projection row change; `refreshReportFacts` refolds the stale ones with the domain's own fold
+ * integers instead of folding half a million dossiers. Triggers (migrations 002 and 008) mark a dossier stale
+ * whenever its projection row changes (every event reaches the row: a local one at once, a pulled one at its
+ * refold) and when an event is renumbered, quarantined or deleted; `refreshReportFacts` refolds the stale ones with
+ * the domain's own fold
  * and the same `reportFactOf` the server uses, so the desk's and the server's facts cannot drift apart.
  */
 import { projectDossier } from '../../../shared/domain/lifecycle';

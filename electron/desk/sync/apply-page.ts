@@ -4,7 +4,8 @@
  * own transaction, with a turn of the event loop between them, so the clerk's clicks are not held up for the
  * whole page; the cursor moves only in the transaction of the last chunk. A desk killed between chunks keeps
  * its old cursor and pulls the page again: events it already holds are recognised by id and skipped, their
- * refold marks were committed with them, so nothing is applied twice and nothing skipped. The events come
+ * refold marks were committed with them, so nothing is applied twice and nothing skipped. Chunks before the last
+ * commit without the disk sync (db/without-fsync.ts); the last one's sync makes them durable too. The events come
  * hash-checked (compact pages by their decoder, plain pages here); projections are refolded later, once per
  * dossier (RefoldQueue).
  */
@@ -18,6 +19,7 @@ import type { StoredWireEvent } from '../../../shared/sync/messages';
 import { INSERT_EVENT_SQL, rowFromEvent, type EventRow } from '../events/event-rows';
 import { eventHash } from '../events/hash';
 import type { Db } from '../db/open-database';
+import { withoutFsync } from '../db/without-fsync';
 import type { RefoldQueue } from '../projections/refold-queue';
 import type { SyncMeta } from './sync-meta';
 
@@ -73,6 +75,14 @@ export class PageWriter {
   private readonly accept;
   private readonly chunkEvents: number;
   private readonly chunkMs: number;
+  /**
+   * Dossiers marked for refolding by chunks that committed: a pull brings each dossier's events in several pages,
+   * and a mark per event cost as much as the event's own insert. The marks stay until the refold queue is drained,
+   * which happens only after the writer's last page.
+   */
+  private readonly marked = new Set<string>();
+  /** Marked by the chunk being written: they join `marked` only once it commits. */
+  private chunkMarks = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -98,7 +108,7 @@ export class PageWriter {
     let next = 0;
     for (;;) {
       const from = next;
-      const last = this.db.transaction(() => {
+      const chunk = () => this.db.transaction(() => {
         const started = performance.now();
         const stop = Math.min(events.length, from + this.chunkEvents);
         let i = from;
@@ -114,6 +124,11 @@ export class PageWriter {
         if (!end.hasMore && this.meta.includeOwn) this.meta.includeOwn = false;
         return true;
       })();
+      // A chunk that cannot be the page's last (it cannot move the cursor) commits without the disk sync: lost
+      // to a power cut, it is pulled again with the page. The chunk that moves the cursor syncs it all.
+      this.chunkMarks = new Set();
+      const last = from + this.chunkEvents < events.length ? withoutFsync(this.db, chunk) : chunk();
+      for (const id of this.chunkMarks) this.marked.add(id);
       if (last) return applied;
       this.options.afterChunk?.(next);
       // The clerk's clicks get their turn here; the page's remaining events wait for the next chunk.
@@ -125,15 +140,21 @@ export class PageWriter {
   /** Writes one event of the page; returns 1 when it was new to this desk. */
   private writeOne({ event, payloadText }: DecodedEvent): number {
     if (this.insert.run(rowFromEvent(event as DossierEvent, 'synced', payloadText)).changes === 1) {
-      this.refold.mark(event.dossierId);
+      this.mark(event.dossierId);
       return 1;
     }
     const row = this.known.get(event.id)!;
     if (row.server_seq !== event.serverSeq) {
       // Ours, pushed but its answer lost; or any event after a server restore renumbered it.
       this.accept.run(event.serverSeq, event.serverTime, event.id);
-      this.refold.mark(event.dossierId);
+      this.mark(event.dossierId);
     }
     return 0;
+  }
+
+  private mark(dossierId: string): void {
+    if (this.marked.has(dossierId) || this.chunkMarks.has(dossierId)) return;
+    this.refold.mark(dossierId);
+    this.chunkMarks.add(dossierId);
   }
 }

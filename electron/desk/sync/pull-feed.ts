@@ -18,7 +18,7 @@ import {
 } from '../../../shared/sync/compact-pull';
 import { pullResponseSchema } from '../../../shared/sync/messages';
 import { SYNC_LIMITS } from '../../../shared/sync/protocol';
-import { RefoldQueue } from '../projections/refold-queue';
+import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import { checkPlainEvents, PageWriter, sha256Text, type PageWriterOptions } from './apply-page';
 import type { SyncContext } from './sync-context';
 import { appFailure } from '../../../shared/result';
@@ -28,6 +28,8 @@ export interface PullOptions {
   initialLimit: number;
   /** Chunking of each page's write (tests set it to strike between chunks). */
   pageWriter?: Omit<PageWriterOptions, 'shouldStop'>;
+  /** Backlog size from which the refold suspends the list indexes (RefoldQueue.drain). */
+  bulkRefoldMin?: number;
 }
 
 export interface PullReport {
@@ -144,7 +146,7 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
   } finally {
     // Also when a later page fails (the link dropped): the dossiers of the pages already written show at once,
     // not only after the link returns.
-    await refold.drain({ shouldStop: ctx.stopping });
+    await refold.drain({ shouldStop: ctx.stopping, bulkMin: options.bulkRefoldMin ?? BULK_REFOLD_MIN });
   }
   return report;
 }

@@ -21,6 +21,7 @@ import { updateDocuments } from './documents';
 import { enrolDesk, type EnrolInput } from './enrol';
 import { resetForNewEpoch } from './epoch';
 import { pullFeed, type PullOptions } from './pull-feed';
+import { BULK_REFOLD_MIN } from '../projections/refold-queue';
 import { pushOutbox } from './push-outbox';
 import { EpochChanged, type ServerReading, type SyncContext } from './sync-context';
 import { syncMessages } from './sync-messages';
@@ -56,6 +57,8 @@ export interface SyncClientOptions {
   pullPageSize?: number;
   /** How each pull page is split into short transactions (defaults in apply-page; tests strike between chunks). */
   pageWriter?: PullOptions['pageWriter'];
+  /** A pulled backlog of at least this many dossiers is refolded with the list indexes suspended (refold-queue). */
+  bulkRefoldMin?: number;
   blobChunkBytes?: number;
   /** Diagnostic lines: ids, counts and codes only, never personal data or the secret. */
   log?: (line: string) => void;
@@ -70,6 +73,7 @@ const DEFAULTS = {
   localChangeDelayMs: 300,
   maxBatchBytes: 64 * 1024,
   pullPageSize: 500,
+  bulkRefoldMin: BULK_REFOLD_MIN,
   blobChunkBytes: 256 * 1024,
 };
 
@@ -194,10 +198,14 @@ export class SyncClient {
     const identity = this.desk.identity();
     const db = this.desk.db;
     const resendFrom = this.meta.resendFrom ?? Number.MAX_SAFE_INTEGER;
+    // Pending events, plus those to send again from `resendFrom` on. Two counts, each on its own index (the outbox
+    // index holds only pending events): one OR across them read every event this desk ever wrote, about 0.7 s on
+    // the main thread at 2 million events, on every status and progress update.
     const pending = identity
-      ? db
+      ? this.desk.events.pendingCount(identity.deviceId) +
+        db
           .prepare<[string, number], { n: number }>(
-            "SELECT count(*) AS n FROM events WHERE device_id = ? AND (sync_state = 'pending' OR device_seq >= ?)",
+            "SELECT count(*) AS n FROM events WHERE device_id = ? AND device_seq >= ? AND sync_state != 'pending'",
           )
           .get(identity.deviceId, resendFrom)!.n
       : 0;
@@ -393,6 +401,7 @@ export class SyncClient {
     const pull = await pullFeed(ctx, {
       initialLimit: this.settings.pullPageSize,
       pageWriter: this.pageWriter,
+      bulkRefoldMin: this.settings.bulkRefoldMin,
     });
     await updateDocuments(ctx, pull);
     const blobs = await uploadBlobs(ctx, this.settings.blobChunkBytes);

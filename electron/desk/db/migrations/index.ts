@@ -6,6 +6,7 @@ import { searchMergeWhenIdle } from './004-search-merge-when-idle';
 import { reportCounts } from './005-report-counts';
 import { localCalendar } from './006-local-calendar';
 import { syncRefoldQueue } from './007-sync-refold-queue';
+import { syncCountsAndReportMarks } from './008-sync-counts-and-report-marks';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
-export const migrations: readonly Migration[] = [initial, reportFacts, listIndexes, searchMergeWhenIdle, reportCounts, localCalendar, syncRefoldQueue];
+export const migrations: readonly Migration[] = [initial, reportFacts, listIndexes, searchMergeWhenIdle, reportCounts, localCalendar, syncRefoldQueue, syncCountsAndReportMarks];

@@ -1,0 +1,91 @@
+/**
+ * A new desk's first pull writes its dossier rows with the list indexes and search triggers suspended
+ * (db/index-suspension.ts). What a clerk would notice if this broke: after the first sync, lists that crawl (an
+ * index missing for good), or dossiers that a search never finds; or a desk killed during that pull that comes
+ * back without them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  dossierIndexesSuspended,
+  restoreDossierIndexes,
+  suspendDossierIndexes,
+} from '../../electron/desk/db/index-suspension';
+import type { Db } from '../../electron/desk/db/open-database';
+import { ADMIN, allPresent, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
+
+let t: TestDesk | undefined;
+afterEach(() => {
+  t?.cleanup();
+  t = undefined;
+});
+
+const schemaOf = (db: Db) =>
+  db
+    .prepare<[], { type: string; name: string; sql: string | null }>(
+      "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )
+    .all();
+
+async function receive(desk: TestDesk, name: string, idNumber: string) {
+  const procedure = ordinaryProcedure();
+  return desk.must('dossiers.receive', {
+    procedureCode: procedure.code,
+    applicant: { kind: 'person', name, idNumber },
+    components: allPresent(procedure),
+  });
+}
+
+const namesFound = async (desk: TestDesk, query: string) =>
+  (await desk.must('dossiers.search', { query })).map((d) => d.applicantName);
+
+describe('dossier indexes suspended for a bulk load', () => {
+  it('are dropped, then rebuilt exactly as they were, with the dossiers written meanwhile found by search', async () => {
+    t = await makeTestDesk();
+    const db = t.desk.db;
+    await receive(t, 'Nguyễn Văn An', '001203004501');
+    const before = schemaOf(db);
+
+    expect(suspendDossierIndexes(db)).toBe(true);
+    expect(dossierIndexesSuspended(db)).toBe(true);
+    const during = schemaOf(db);
+    const dropped = before.filter((b) => !during.some((d) => d.name === b.name));
+    expect(dropped.filter((e) => e.type === 'index').length).toBeGreaterThanOrEqual(10);
+    expect(dropped.filter((e) => e.type === 'trigger').map((e) => e.name).sort()).toEqual([
+      'dossiers_search_delete',
+      'dossiers_search_insert',
+      'dossiers_search_update',
+    ]);
+    // Nothing that keeps the data right goes: the dossier id stays unique, the report triggers stay.
+    expect(dropped.every((e) => !/UNIQUE/i.test(e.sql ?? '') && !e.name.includes('report'))).toBe(true);
+    expect(suspendDossierIndexes(db)).toBe(false);
+
+    // The desk keeps working meanwhile: a reception, a list.
+    const during1 = await receive(t, 'Trần Thị Bình', '001203004502');
+    const list = await t.must('dossiers.list', {});
+    expect(list.total).toBe(2);
+
+    restoreDossierIndexes(db);
+    expect(dossierIndexesSuspended(db)).toBe(false);
+    expect(schemaOf(db)).toEqual(before);
+    expect(await namesFound(t, 'tran thi binh')).toEqual(['Trần Thị Bình']);
+    expect(await namesFound(t, during1.code)).toEqual(['Trần Thị Bình']);
+    expect(await namesFound(t, 'nguyen van an')).toEqual(['Nguyễn Văn An']);
+    // The search index agrees with the rows, and merging still waits for idle time (migration 004).
+    expect(() => db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')")).not.toThrow();
+    expect(db.prepare("SELECT v FROM dossier_search_config WHERE k = 'automerge'").pluck().get()).toBe(0);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('come back when the desk opens again after being killed while they were suspended', async () => {
+    t = await makeTestDesk();
+    const before = schemaOf(t.desk.db);
+    suspendDossierIndexes(t.desk.db);
+    await receive(t, 'Lê Hoàng Cường', '001203004503');
+    // No restore: the process "dies" here and the desk is opened again.
+    t.reopen();
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(dossierIndexesSuspended(t.desk.db)).toBe(false);
+    expect(schemaOf(t.desk.db)).toEqual(before);
+    expect(await namesFound(t, 'le hoang cuong')).toEqual(['Lê Hoàng Cường']);
+  });
+});
