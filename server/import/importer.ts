@@ -16,7 +16,7 @@ import { bulkAppend, type BulkDossier } from './bulk-append';
 import type { ReportingStorage } from '../reports/open-reporting';
 import { reportReference } from '../reports/report-service';
 import type { ServerStorage } from '../storage/contract';
-import { sha256OfText } from './import-ids';
+import { sha256OfText } from './sha256-text';
 import { IMPORT_DEVICE_ID } from './line-to-events';
 import { defaultWorkers, inlinePool, workerPool, type NumberedLine, type ParsePool } from './parse-pool';
 import { bodyOfCanonical, fillChain, newImportNonce, type ImportContextData, type ImportProblem, type PreparedDossier, type PreparedLine } from './prepare-line';

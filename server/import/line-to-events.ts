@@ -17,7 +17,8 @@ import type { Actor } from '../../shared/domain/users';
 import { fail, ok, type Result } from '../../shared/result';
 import type { HistoryEntry, ImportLine } from './import-format';
 import { publicSignature } from '../reports/report-rows';
-import { importUuidV7 as uuidv7, sha256OfText } from './import-ids';
+import { v7 as uuidv7 } from 'uuid';
+import { sha256OfText } from './sha256-text';
 
 export const IMPORT_DEVICE_ID = 'import';
 export const IMPORT_ACTOR: Actor = { userId: 'import', name: 'Nhập dữ liệu từ hệ thống cũ', role: 'administrator' };
