@@ -12,7 +12,7 @@ import { makeClock, type Clock } from './clock';
 import { EventLog } from './events/event-log';
 import { verifyChains, type ChainReport } from './events/verify-chains';
 import { Projector } from './projections/projector';
-import { RefoldQueue } from './projections/refold-queue';
+import { BULK_REFOLD_MIN, RefoldQueue } from './projections/refold-queue';
 import { ProcedureCatalog } from './catalog/procedure-catalog';
 import { CalendarStore } from './catalog/calendar-store';
 import { AuditTrail } from './audit/audit-trail';
@@ -133,14 +133,18 @@ export class Desk {
   /**
    * Dossiers that a stopped pull left to refold (projections/refold-queue.ts) are refolded in the background
    * right after opening, not only at the next sync: their rows, and the report figures that follow the rows, must
-   * not wait for a link that may not come back (a revoked desk, a field office offline for days). A sync that
-   * starts meanwhile shares the work chunk by chunk. A refold that fails is left to the next sync, which reports it.
+   * not wait for a link that may not come back (a revoked desk, a field office offline for days). A desk killed
+   * during its first pull resumes it the same way (bulk, indexes suspended). A sync that starts meanwhile shares
+   * the work chunk by chunk (its page writer then marks again what this took away: refoldGeneration). A refold that
+   * fails is left to the next sync, which reports it to the clerk; the desk has no log of its own to write it to.
    */
   private finishLeftoverRefold(store: DeskStore): void {
     const queue = new RefoldQueue(store.db, store.projector);
     if (queue.pending === 0) return;
     setImmediate(() => {
-      void queue.drain({ shouldStop: () => this.current !== store }).catch(() => undefined);
+      void queue
+        .drain({ shouldStop: () => this.current !== store, bulkMin: BULK_REFOLD_MIN })
+        .catch(() => undefined);
     });
   }
 

@@ -1,7 +1,7 @@
 /**
- * An import of many chunks on a worker thread: results come back in file order across chunks and batches (some
- * written early, while the worker prepares the next chunks), so the import device's chain is gap-free in line
- * order and every dossier is written once.
+ * An import of many chunks on a worker thread: results come back in file order across chunks and batches (a
+ * batch may be written early, while the worker prepares the next chunks; whether one is depends on the worker's
+ * timing), so the import device's chain is gap-free in line order and every dossier is written once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

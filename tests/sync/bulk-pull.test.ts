@@ -279,6 +279,28 @@ describe('bulk pull', () => {
     expect(reader.desk.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n).toBe(0);
   });
 
+  it('a refold that runs while a pull is written (the refold at open) leaves no pulled event out of its dossier row', async () => {
+    const { server } = await districtWithWork(30);
+    let refoldedBetweenChunks = 0;
+    // Called only while the pull writes, by then `reader` is set.
+    const refoldNow = () => {
+      refoldedBetweenChunks += new RefoldQueue(reader.desk.db, reader.desk.projector).refoldChunk(1000);
+    };
+    const reader: SyncDesk = await makeSyncDesk(server, {
+      unitCode: DISTRICT,
+      deskNumber: 2,
+      // Four events a chunk, so some dossiers have their two events in two chunks (three dossiers make five events).
+      sync: { pullPageSize: 12, pageWriter: { chunkEvents: 4, afterChunk: refoldNow } },
+    });
+    cleanups.push(() => reader.close());
+    expect((await reader.client.syncNow()).state).toBe('online');
+    expect(refoldedBetweenChunks).toBeGreaterThan(10);
+    const pulled = rows(reader);
+    expect(pulled).toHaveLength(30);
+    reader.desk.projector.rebuildAll();
+    expect(pulled).toEqual(rows(reader));
+  });
+
   it('a refold stopped between chunks (the client stopping) leaves the rest marked, and the next drain ends it', async () => {
     const { server } = await districtWithWork(6);
     const reader = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });

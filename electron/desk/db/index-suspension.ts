@@ -10,7 +10,8 @@
  * transaction, so a list or a search never sees half an index. The unique index on the dossier id stays throughout (the refold
  * looks rows up by it). A desk stopped or killed while they are suspended restores them when it next opens
  * (db/migrate.ts restores before any migration runs, so a migration always finds the schema it was written for).
- * Meanwhile lists read the bare table (slower, still correct) and searches do not yet find the new rows.
+ * Meanwhile lists read the bare table (slower, still correct), and the search index lags: it does not yet find
+ * the new rows, and still holds the old text of rows changed meanwhile, until the rebuild at the end.
  */
 import type { Db } from './open-database';
 

@@ -86,7 +86,9 @@ export class EventLog {
 
   /**
    * Stores an event of another device (or this device's own, pulled back after a restore) as received from the
-   * server. Returns false when the event is already here. Used by the sync client.
+   * server. Returns false when the event is already here. The caller refolds the dossier's row in the same
+   * transaction (`Projector.refresh`): the row's triggers are what mark its report facts stale (desk migration
+   * 008). The sync client writes pages through sync/apply-page.ts; tests use this one.
    */
   insertFromServer(event: DossierEvent): boolean {
     if (eventHash(event) !== event.hash) {

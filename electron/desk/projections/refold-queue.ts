@@ -23,6 +23,14 @@ export const REFOLD_CHUNK = 200;
  */
 export const BULK_REFOLD_MIN = 2_000;
 
+/**
+ * Refold chunks committed on each connection. A page writer remembers which dossiers it has marked so as to mark
+ * each once per pull; that memory holds only while no refold has run since (the refold at open, or anything
+ * else, may have taken a mark away), so the writer forgets it whenever this number moves.
+ */
+const refoldsDone = new WeakMap<Db, number>();
+export const refoldGeneration = (db: Db): number => refoldsDone.get(db) ?? 0;
+
 export class RefoldQueue {
   private readonly markOne;
   private readonly next;
@@ -68,7 +76,9 @@ export class RefoldQueue {
    * skips the disk sync: a refold lost to a power cut comes back with its marks and is simply done again.
    */
   refoldChunk(limit = REFOLD_CHUNK): number {
-    return withoutFsync(this.db, () => this.refoldChunkTx(limit));
+    const done = withoutFsync(this.db, () => this.refoldChunkTx(limit));
+    if (done > 0) refoldsDone.set(this.db, refoldGeneration(this.db) + 1);
+    return done;
   }
 
   private refoldChunkTx(limit: number): number {

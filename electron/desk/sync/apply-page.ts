@@ -20,7 +20,7 @@ import { INSERT_EVENT_SQL, rowFromEvent, type EventRow } from '../events/event-r
 import { eventHash } from '../events/hash';
 import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
-import type { RefoldQueue } from '../projections/refold-queue';
+import { refoldGeneration, type RefoldQueue } from '../projections/refold-queue';
 import type { SyncMeta } from './sync-meta';
 
 /** sha256 hex of a text; node:crypto's one-shot form is several times cheaper than a Hash object per event. */
@@ -77,10 +77,12 @@ export class PageWriter {
   private readonly chunkMs: number;
   /**
    * Dossiers marked for refolding by chunks that committed: a pull brings each dossier's events in several pages,
-   * and a mark per event cost as much as the event's own insert. The marks stay until the refold queue is drained,
-   * which happens only after the writer's last page.
+   * and a mark per event cost as much as the event's own insert. Forgotten as soon as any refold has run since
+   * (`refoldGeneration`): the refold at open works through the queue while a pull writes, and may have taken a
+   * mark away that a later event of the dossier needs again.
    */
   private readonly marked = new Set<string>();
+  private markedAtGeneration: number;
   /** Marked by the chunk being written: they join `marked` only once it commits. */
   private chunkMarks = new Set<string>();
 
@@ -90,6 +92,7 @@ export class PageWriter {
     private readonly refold: RefoldQueue,
     private readonly options: PageWriterOptions = {},
   ) {
+    this.markedAtGeneration = refoldGeneration(db);
     this.chunkEvents = Math.max(1, options.chunkEvents ?? PAGE_CHUNK_EVENTS);
     this.chunkMs = options.chunkMs ?? PAGE_CHUNK_MS;
     this.known = db.prepare<[string], { server_seq: number | null }>(
@@ -127,6 +130,11 @@ export class PageWriter {
       // A chunk that cannot be the page's last (it cannot move the cursor) commits without the disk sync: lost
       // to a power cut, it is pulled again with the page. The chunk that moves the cursor syncs it all.
       this.chunkMarks = new Set();
+      // Chunks are synchronous: no refold can run between this check and the chunk's commit.
+      if (refoldGeneration(this.db) !== this.markedAtGeneration) {
+        this.marked.clear();
+        this.markedAtGeneration = refoldGeneration(this.db);
+      }
       const last = from + this.chunkEvents < events.length ? withoutFsync(this.db, chunk) : chunk();
       for (const id of this.chunkMarks) this.marked.add(id);
       if (last) return applied;
