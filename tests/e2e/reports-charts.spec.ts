@@ -14,9 +14,7 @@ test('each month’s bar shows the figures of that month’s report and opens it
   app,
   page,
 }) => {
-  await app.launch();
-  await app.login(DATASET_ADMIN.username, DATASET_ADMIN.password);
-  await app.go('reports');
+  await app.openAs(DATASET_ADMIN, 'reports');
   const reports = new ReportsPage(page);
   await expect(reports.months.getByRole('heading', { name: 'Theo tháng' })).toBeVisible();
   const bars = await reports.monthBars();
@@ -61,9 +59,7 @@ test('the unit picker shows the district and its communes and changes the figure
   app,
   page,
 }) => {
-  await app.launch();
-  await app.login(DATASET_ADMIN.username, DATASET_ADMIN.password);
-  await app.go('reports');
+  await app.openAs(DATASET_ADMIN, 'reports');
   const reports = new ReportsPage(page);
   await expect(page.getByTestId('report-received')).toBeVisible();
   await expect(page.getByLabel('Đơn vị')).toHaveValue('000.00.06.H56');

@@ -15,9 +15,7 @@ test('the dashboard shows the period’s figures and lists the dossiers behind o
   app,
   page,
 }) => {
-  await app.launch();
-  await app.login(DATASET_ADMIN.username, DATASET_ADMIN.password);
-  await app.go('reports');
+  await app.openAs(DATASET_ADMIN, 'reports');
   await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo' })).toBeVisible();
   // Default period: 1 January of this year to today, shown dd/MM/yyyy.
   await expect(page.getByLabel('Từ ngày')).toHaveValue(/^01\/01\/\d{4}$/);
@@ -60,9 +58,7 @@ test('a reversed period is refused next to its field and nothing is shown', asyn
   app,
   page,
 }) => {
-  await app.launch();
-  await app.login(DATASET_ADMIN.username, DATASET_ADMIN.password);
-  await app.go('reports');
+  await app.openAs(DATASET_ADMIN, 'reports');
   await expect(page.getByTestId('report-received')).toBeVisible();
   await page.getByLabel('Từ ngày').fill('31/12/2026');
   await page.getByLabel('Đến ngày').fill('01/01/2026');
@@ -77,9 +73,7 @@ test('the dashboard with a drill-down open fits a 1280×720 screen and has no se
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await app.launch();
-  await app.login(DATASET_ADMIN.username, DATASET_ADMIN.password);
-  await app.go('reports');
+  await app.openAs(DATASET_ADMIN, 'reports');
   await page.getByTestId('figure-received_new').click();
   await expect(page.getByTestId('report-dossier').first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1281);

@@ -38,6 +38,13 @@ export class AppPage {
     return this.page.locator(`nav [data-nav="${route}"]`);
   }
 
+  /** Opens the app, logs in as `user` and goes to `route`: how most screen tests start. */
+  async openAs(user: { username: string; password: string }, route: string): Promise<void> {
+    await this.launch();
+    await this.login(user.username, user.password);
+    await this.go(route);
+  }
+
   async go(route: string): Promise<void> {
     await this.nav(route).click();
     await expect(this.nav(route)).toHaveAttribute('aria-current', 'page');

@@ -8,6 +8,7 @@ import type { ReportMonth } from '../../../../shared/api/report-months';
 import { useLanguage, useTranslation } from '../../i18n';
 import { formatCount, formatPercent } from './report-figures';
 import { monthBars, type MonthBar } from './month-chart';
+import { ReportTableHead } from './ReportTableHead';
 
 export function MonthChart({
   months,
@@ -68,7 +69,9 @@ export function MonthChart({
                 <span className="month-value" data-testid="month-resolved">
                   {n(bar.resolved)}
                 </span>
-                {bar.late > 0 && <span className="month-bar swatch-late" style={{ height: `${bar.lateHeight}%` }} />}
+                {bar.late > 0 && (
+                  <span className="month-bar swatch-late" style={{ height: `${bar.lateHeight}%` }} />
+                )}
                 {bar.inTime > 0 && (
                   <span className="month-bar swatch-in-time" style={{ height: `${bar.inTimeHeight}%` }} />
                 )}
@@ -83,26 +86,16 @@ export function MonthChart({
       </div>
       <table className="plain report-table month-table" data-testid="report-months-table">
         <caption className="muted">{t('reports.byMonthTable')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('reports.month')}</th>
-            <th scope="col" className="num">
-              {t('reports.newReceived')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.resolved')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.resolvedInTime')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.late')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.onTimeRate')}
-            </th>
-          </tr>
-        </thead>
+        <ReportTableHead
+          label={t('reports.month')}
+          figures={[
+            t('reports.newReceived'),
+            t('reports.resolved'),
+            t('reports.resolvedInTime'),
+            t('reports.late'),
+            t('reports.onTimeRate'),
+          ]}
+        />
         <tbody>
           {bars.map((bar) => (
             <tr key={bar.month} data-testid={`month-row-${bar.month}`}>

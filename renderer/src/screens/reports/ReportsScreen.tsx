@@ -13,6 +13,7 @@ import { dateKeyToVn, parseVnDateInput } from '../../format/vn-time';
 import { useLanguage, useTranslation } from '../../i18n';
 import { DrillDown } from './DrillDown';
 import { ExportButtons } from './ExportButtons';
+import { ReportTableHead } from './ReportTableHead';
 import { MonthChart } from './MonthChart';
 import {
   defaultPeriod,
@@ -108,7 +109,9 @@ export function ReportsScreen() {
           )}
           {months.error && <ErrorBanner error={months.error} />}
           {/* A month's dossiers open under the chart, where the clerk clicked. */}
-          {drill?.period && <DrillDown query={{ ...query, ...drill.period }} target={drill.target} title={drill.title} />}
+          {drill?.period && (
+            <DrillDown query={{ ...query, ...drill.period }} target={drill.target} title={drill.title} />
+          )}
           <ByField report={report} />
           <ExportButtons query={query} />
         </>
@@ -182,7 +185,12 @@ function UnitPicker({
     <div className="report-unit">
       <Field label={t('reports.unit')} hint={t('reports.unitHint')} error={error}>
         {(props) => (
-          <Select {...props} value={value} data-testid="report-unit" onChange={(e) => onChoose(e.target.value)}>
+          <Select
+            {...props}
+            value={value}
+            data-testid="report-unit"
+            onChange={(e) => onChoose(e.target.value)}
+          >
             {choices.map((c) => (
               // Indented by depth (non-breaking spaces survive in an option), so a commune reads as under its district.
               <option key={c.code} value={c.code}>
@@ -274,23 +282,10 @@ function ByField({ report }: { report: Report }) {
     <section aria-label={t('reports.byField')}>
       <h2>{t('reports.byField')}</h2>
       <table className="plain report-table" data-testid="report-by-field">
-        <thead>
-          <tr>
-            <th scope="col">{t('reports.field')}</th>
-            <th scope="col" className="num">
-              {t('reports.received')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.resolved')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.late')}
-            </th>
-            <th scope="col" className="num">
-              {t('reports.onTimeRate')}
-            </th>
-          </tr>
-        </thead>
+        <ReportTableHead
+          label={t('reports.field')}
+          figures={[t('reports.received'), t('reports.resolved'), t('reports.late'), t('reports.onTimeRate')]}
+        />
         <tbody>
           {report.byField.map((line) => (
             <tr key={line.key}>
