@@ -11,7 +11,7 @@
  *                  from an express-pouchdb server on loopback: time and bytes ÷ ours — goal ≥ 10× and ≥ 3×
  * The server's year is written straight into its storage (properly hashed and chained events, delivered to the
  * unit's feed as a push would), so the run measures sync, not the generator; the server then runs in a process
- * of its own, as in a district.
+ * of its own, as in a district, and so does the proxy that counts the bytes (bench/lib/proxy-child.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,7 +34,7 @@ import { createBenchServer } from './lib/bench-server';
 import { Random } from './generator/random';
 import { cccd, mobilePhone, personName } from './generator/vietnamese-names';
 import { option, printTable, saveResults, type BenchRow } from './lib/report';
-import { startChildServer, startServerProcess } from './lib/server-process';
+import { startChildServer, startCountingProxy, startServerProcess } from './lib/server-process';
 
 const require = createRequire(import.meta.url);
 const SCRYPT = { N: 1024, r: 8, p: 1, keyLength: 32 };
@@ -305,16 +305,16 @@ async function pouchReplication(
   mkdirSync(serverDir, { recursive: true });
   const server = await startChildServer('pouch-server-child.ts', [serverDir, docsFile]);
   try {
-    const proxy = await LinkProxy.start({
-      target: { host: '127.0.0.1', port: server.port },
-      oneRequestPerConnection: false,
-    });
-    const local = new PouchDB(path.join(dir, 'pouch-desk'));
-    const run = await timed(() => local.replicate.from(`${proxy.url}district`, { batch_size: 500 }));
-    const bytes = proxy.counters.bytesDown;
-    await local.close();
-    await proxy.close();
-    return { seconds: run.seconds, bytes, docs: run.value.docs_written };
+    const proxy = await startCountingProxy(server.port, { keepAlive: true });
+    try {
+      const local = new PouchDB(path.join(dir, 'pouch-desk'));
+      const run = await timed(() => local.replicate.from(`${proxy.url}district`, { batch_size: 500 }));
+      const bytes = (await proxy.counters()).bytesDown;
+      await local.close();
+      return { seconds: run.seconds, bytes, docs: run.value.docs_written };
+    } finally {
+      await proxy.close();
+    }
   } finally {
     await server.close();
   }
@@ -337,8 +337,8 @@ export async function run(args: string[]): Promise<void> {
     }
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-sync-'));
-  // Server processes still running when the run fails: closed in `finally`.
-  const running = new Set<RunningServer>();
+  // Child processes (servers, the byte counter) still running when the run fails: closed in `finally`.
+  const running = new Set<{ close(): Promise<void> }>();
   const ownProcess = async (loaded: BenchServer) => {
     const server = await inOwnProcess(loaded);
     running.add(server);
@@ -353,7 +353,9 @@ export async function run(args: string[]): Promise<void> {
     const server = await ownProcess(loading);
 
     // Initial pull into an empty desk, through the (unthrottled) proxy so the bytes on the wire are counted.
-    const counter = await LinkProxy.start({ target: { host: '127.0.0.1', port: server.port } });
+    // The counter runs in a process of its own: the network is not in a desk's process.
+    const counter = await startCountingProxy(server.port);
+    running.add(counter);
     const puller = await enrolledDesk(server, 4, counter.url, path.join(dir, 'desk-pull'));
     console.log('Initial pull…');
     const pull = await timed(() => puller.client.syncNow());
@@ -362,7 +364,8 @@ export async function run(args: string[]): Promise<void> {
       .get()!.n;
     if (pull.value.state !== 'online' || pulledDossiers !== dossiers)
       throw new Error(`initial pull incomplete: ${pulledDossiers}/${dossiers}`);
-    const bytesPerDossier = counter.counters.bodyBytesDown / dossiers;
+    const pulledBytes = (await counter.counters()).bodyBytesDown;
+    const bytesPerDossier = pulledBytes / dossiers;
 
     // 1,000 dossiers received offline at that desk, then one sync.
     await puller.desk.users.createFirstAdministrator({
@@ -429,7 +432,7 @@ export async function run(args: string[]): Promise<void> {
     // Ratios on the same number of dossiers: ours scaled to PouchDB's count when it ran on fewer.
     const share = Math.min(1, pouchDossiers / dossiers);
     const timeRatio = pouch ? pouch.seconds / (pull.seconds * share) : NaN;
-    const bytesRatio = pouch ? pouch.bytes / (counter.counters.bodyBytesDown * share) : NaN;
+    const bytesRatio = pouch ? pouch.bytes / (pulledBytes * share) : NaN;
     const rows: BenchRow[] = [
       { metric: 'dossiers', value: dossiers },
       { metric: 'initial pull', value: pull.seconds, unit: 's', goal: '≤ 15', pass: pull.seconds <= 15 },

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { adminHeaders } from '../../tests/server/support';
+import type { LinkCounters } from '../../tests/support/link-proxy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -16,6 +17,8 @@ export interface ChildServer {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** Writes a line to the child and returns the next line it prints (the counting proxy's counters). */
+  ask(): Promise<string>;
 }
 
 export async function startChildServer(script: string, args: string[]): Promise<ChildServer> {
@@ -33,6 +36,11 @@ export async function startChildServer(script: string, args: string[]): Promise<
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
+    async ask() {
+      const answer = once(lines, 'line') as Promise<[string]>;
+      child.stdin.write('\n');
+      return (await answer)[0];
+    },
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
@@ -53,6 +61,22 @@ export function announceChild(port: number, close: () => Promise<void>): void {
   };
   process.once('SIGTERM', stop);
   process.stdin.on('end', stop).resume();
+}
+
+/** The byte counter of bench/lib/proxy-child.ts in front of a server, in a process of its own. */
+export interface CountingProxy {
+  url: string;
+  counters(): Promise<LinkCounters>;
+  close(): Promise<void>;
+}
+
+export async function startCountingProxy(targetPort: number, options: { keepAlive?: boolean } = {}): Promise<CountingProxy> {
+  const child = await startChildServer('proxy-child.ts', [String(targetPort), ...(options.keepAlive ? ['keep-alive'] : [])]);
+  return {
+    url: child.url,
+    counters: async () => JSON.parse(await child.ask()) as LinkCounters,
+    close: () => child.close(),
+  };
 }
 
 /** The MotCua server of bench/lib/server-child.ts on a loaded database file, with its administration API. */

@@ -231,6 +231,8 @@ export function decodeCompactEvents(
       h = hash(text);
       d.event.hash = h;
       d.payloadText = stableJson(d.event.payload);
+      // The object in the text's key order, as a fold of the stored text sees it (a pull folds it in memory).
+      d.event.payload = JSON.parse(d.payloadText) as typeof d.event.payload;
       prev = h;
     }
     return h;

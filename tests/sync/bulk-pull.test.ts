@@ -11,11 +11,10 @@ import { deskReport } from '../../electron/desk/reports/desk-report';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
 import {
   DISTRICT,
+  districtWithWork as withWork,
   expectConverged,
   makeSyncDesk,
   serverEventsOfUnit,
-  someWork,
-  startSyncServer,
   type SyncDesk,
 } from './support/harness';
 
@@ -33,34 +32,51 @@ const searchHits = (d: SyncDesk, term: string) =>
     .all(term)
     .map((r) => r.id);
 
-async function districtWithWork(dossiers: number) {
-  const server = await startSyncServer();
-  cleanups.push(() => server.close());
-  const writer = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 1 });
-  cleanups.push(() => writer.close());
-  await someWork(writer, dossiers);
-  await writer.client.syncNow();
-  return { server, writer };
+const districtWithWork = (dossiers: number) => withWork(dossiers, cleanups);
+
+/** The refold's row writes, from the log or from the pull's fold, throw as a killed process would; returns the cure. */
+function strikeRefold(d: SyncDesk): () => void {
+  const { projector } = d.desk;
+  const { refreshWith, writePulled } = projector;
+  const killed = () => {
+    throw new Error('killed');
+  };
+  projector.refreshWith = killed;
+  projector.writePulled = killed;
+  return () => {
+    projector.refreshWith = refreshWith;
+    projector.writePulled = writePulled;
+  };
 }
 
 describe('bulk pull', () => {
   it.each([
-    ['row by row into the indexes', 1_000_000],
-    ['with the list indexes suspended, as a first pull', 1],
-  ])('small pages give the same rows, row order and search index as applying each event and refolding it (%s)', async (_, bulkRefoldMin) => {
+    ['row by row into the indexes', 1_000_000, undefined],
+    ['with the list indexes suspended, as a first pull', 1, undefined],
+    // Ten dossiers in memory at most: the pull refolds its oldest marks between pages, and reads back at the end
+    // the dossiers that got more events after that.
+    ['refolding early to keep the in-memory fold small', 1, 10],
+  ])('small pages give the same rows, row order and search index as applying each event and refolding it (%s)', async (_, bulkRefoldMin, foldCapacity) => {
     const { server } = await districtWithWork(80);
     const bulk = await makeSyncDesk(server, {
       unitCode: DISTRICT,
       deskNumber: 2,
-      sync: { pullPageSize: 12, bulkRefoldMin },
+      sync: { pullPageSize: 12, bulkRefoldMin, foldCapacity },
     });
     const schema = () => bulk.desk.db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name").all();
     const schemaBefore = schema();
     const suspendedWhileRefolding = new Set<boolean>();
     const refreshWith = bulk.desk.projector.refreshWith.bind(bulk.desk.projector);
+    const writePulled = bulk.desk.projector.writePulled.bind(bulk.desk.projector);
+    let readBack = 0;
     bulk.desk.projector.refreshWith = (id, events) => {
       suspendedWhileRefolding.add(dossierIndexesSuspended(bulk.desk.db));
+      readBack += 1;
       return refreshWith(id, events);
+    };
+    bulk.desk.projector.writePulled = (state) => {
+      suspendedWhileRefolding.add(dossierIndexesSuspended(bulk.desk.db));
+      writePulled(state);
     };
     cleanups.push(() => bulk.close());
     const status = await bulk.client.syncNow();
@@ -78,6 +94,13 @@ describe('bulk pull', () => {
     }
 
     expect(rows(bulk)).toHaveLength(80);
+    // A new desk: every row written from the pull's own fold (projections/pulled-folds.ts); with the small fold,
+    // only dossiers refolded early and changed again are read back.
+    if (foldCapacity === undefined) expect(readBack).toBe(0);
+    else {
+      expect(readBack).toBeGreaterThan(0);
+      expect(readBack).toBeLessThan(80);
+    }
     expect(rows(bulk)).toEqual(rows(oneByOne));
     expect(searchHits(bulk, 'nguyen')).toEqual(searchHits(oneByOne, 'nguyen'));
     expect(searchHits(bulk, 'nguyen').length).toBe(80);
@@ -100,9 +123,7 @@ describe('bulk pull', () => {
     const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
     cleanups.push(() => puller.close());
     // The process dies inside the first refold transaction: the pages and their marks are committed, no row is.
-    puller.desk.projector.refreshWith = () => {
-      throw new Error('killed');
-    };
+    strikeRefold(puller);
     const failed = await puller.client.syncNow();
     expect(failed.state).toBe('error');
     const events = puller.desk.events.count();
@@ -126,13 +147,10 @@ describe('bulk pull', () => {
     const [first] = writer.desk.db.prepare<[], { id: string }>('SELECT id FROM dossiers ORDER BY seq LIMIT 1').all();
     const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
     cleanups.push(() => puller.close());
-    const refreshWith = puller.desk.projector.refreshWith.bind(puller.desk.projector);
-    puller.desk.projector.refreshWith = () => {
-      throw new Error('killed');
-    };
+    const healed = strikeRefold(puller);
     expect((await puller.client.syncNow()).state).toBe('error');
     expect(rows(puller)).toHaveLength(0); // the events are here, the rows are not yet
-    puller.desk.projector.refreshWith = refreshWith;
+    healed();
 
     // Received at desk 1; the clerk at desk 2 sends it on. The command folds the dossier from its events.
     const change = await puller.must('dossiers.transfer', { dossierId: first!.id, note: 'Chuyển phòng chuyên môn' });

@@ -76,6 +76,13 @@ describe('compact pull page', () => {
     expect(decoded).toEqual(events);
   });
 
+  it('gives each payload object the key order of the text the desk stores (a new desk folds the objects)', () => {
+    // The feed's payload keys are not in canonical order, so every run is re-checked with the canonical text.
+    for (const d of decodeCompactEvents(page(feed(40)), sha256)) {
+      expect(JSON.stringify(d.event.payload)).toBe(d.payloadText);
+    }
+  });
+
   it('keeps chains with holes and a server order that goes back (a transfer brings older events)', () => {
     const events = feed(30, { skip: new Set([4, 5, 17]) });
     // A later delivery of older events, as when a dossier is transferred to the unit.

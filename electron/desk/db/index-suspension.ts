@@ -11,7 +11,9 @@
  * looks rows up by it). A desk stopped or killed while they are suspended restores them when it next opens
  * (db/migrate.ts restores before any migration runs, so a migration always finds the schema it was written for).
  * Meanwhile lists read the bare table (slower, still correct), and the search index lags: it does not yet find
- * the new rows, and still holds the old text of rows changed meanwhile, until the rebuild at the end.
+ * the new rows, and still holds the old text of rows changed meanwhile, until the rebuild at the end (searches by
+ * code and ID number read columns and are not affected). On a new desk whose first pull is large this lasts from
+ * its first early refold (RefoldQueue.refoldAhead) to the end of the pull, not only the final drain.
  */
 import type { Db } from './open-database';
 

@@ -45,6 +45,7 @@ const COLUMNS: (keyof DossierRow)[] = [
 export class Projector {
   private readonly insert;
   private readonly rowOf;
+  private readonly rowExists;
   private readonly deleteRow;
   /** UPDATE statements by the set of columns they change: an event changes a few columns, so only their indexes move. */
   private readonly updates = new Map<string, Statement<DossierRow>>();
@@ -58,6 +59,7 @@ export class Projector {
   ) {
     this.insert = db.prepare<DossierRow>(`INSERT INTO dossiers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
     this.rowOf = db.prepare<[string], DossierRow>(`SELECT ${COLUMNS.join(', ')} FROM dossiers WHERE id = ?`);
+    this.rowExists = db.prepare<[string], number>('SELECT 1 FROM dossiers WHERE id = ?').pluck();
     this.deleteRow = db.prepare('DELETE FROM dossiers WHERE id = ?');
     this.searchIndex = new SearchIndexUpkeep(db);
   }
@@ -80,6 +82,19 @@ export class Projector {
     }
     this.write(state, syncCountsOf(events), this.rowOf.get(dossierId));
     return state;
+  }
+
+  /** Whether the dossier has a row yet (a pulled one waits for its refold without one). */
+  hasRow(dossierId: string): boolean {
+    return this.rowExists.get(dossierId) !== undefined;
+  }
+
+  /**
+   * Writes the new row of a dossier that a pull folded in memory (projections/pulled-folds.ts): all its events are
+   * synced, and it has no row yet (see hasRow), so this is the row `refresh` would write.
+   */
+  writePulled(state: DossierState): void {
+    this.write(state, { pending: 0, quarantined: 0 }, undefined);
   }
 
   /** Folds this device's event just appended onto the dossier's stored state. Call in the append's transaction. */

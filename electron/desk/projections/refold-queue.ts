@@ -2,6 +2,8 @@
  * The bulk path for events that arrive by sync: a pull page marks the dossiers it touched (in the page's own
  * transaction), and the marked dossiers are refolded once each when the backlog has been pulled, a chunk per
  * short transaction with a turn of the event loop between chunks, so the clerk's work is never held up for long.
+ * A new desk's pull also refolds its oldest marks between pages (refoldAhead, to bound its in-memory folds); a
+ * dossier refolded then that gets more events is marked again and refolded at the end.
  * The single-dossier path (Projector.refresh / applyLocal) is unchanged; a refold here gives exactly the row
  * `refresh` gives. Table: migration 007 (sync_refold).
  */
@@ -11,6 +13,7 @@ import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
 import { eventFromRow, type EventRow, type StoredEvent } from '../events/event-rows';
 import type { Projector } from './projector';
+import type { PulledFolds } from './pulled-folds';
 
 /** Dossiers refolded per transaction: some tens of ms of work, so a clerk's click waits at most that long. */
 export const REFOLD_CHUNK = 200;
@@ -40,9 +43,14 @@ export class RefoldQueue {
   private readonly someRows;
   private readonly newRows;
 
+  /**
+   * @param folds a pull's in-memory folds (projections/pulled-folds.ts): a dossier it holds is written from that
+   * state instead of being read back from the log.
+   */
   constructor(
     private readonly db: Db,
     private readonly projector: Projector,
+    private readonly folds: PulledFolds | null = null,
   ) {
     this.markOne = db.prepare<[string]>('INSERT OR IGNORE INTO sync_refold (dossier_id) VALUES (?)');
     this.next = db.prepare<[number], { seq: number; dossier_id: string }>(
@@ -76,7 +84,14 @@ export class RefoldQueue {
    * skips the disk sync: a refold lost to a power cut comes back with its marks and is simply done again.
    */
   refoldChunk(limit = REFOLD_CHUNK): number {
-    const done = withoutFsync(this.db, () => this.refoldChunkTx(limit));
+    let done: number;
+    try {
+      done = withoutFsync(this.db, () => this.refoldChunkTx(limit));
+    } catch (e) {
+      // States handed over by a refold that failed (rolled back or not) are gone: read everything back from now on.
+      this.folds?.abandon();
+      throw e;
+    }
     if (done > 0) refoldsDone.set(this.db, refoldGeneration(this.db) + 1);
     return done;
   }
@@ -84,13 +99,25 @@ export class RefoldQueue {
   private refoldChunkTx(limit: number): number {
     return this.db.transaction(() => {
       const rows = this.next.all(limit);
+      // Folded during the pull and still without a row: written from memory. The rest are read back.
+      const folded = rows.map((row) => {
+        const state = this.folds?.take(row.dossier_id);
+        return state && !this.projector.hasRow(row.dossier_id) ? state : undefined;
+      });
       const events = new Map<string, StoredEvent[]>();
-      for (const row of this.eventsOfNext.all(limit)) {
-        const list = events.get(row.dossier_id);
-        if (list) list.push(eventFromRow(row));
-        else events.set(row.dossier_id, [eventFromRow(row)]);
+      if (folded.includes(undefined)) {
+        for (const row of this.eventsOfNext.all(limit)) {
+          const list = events.get(row.dossier_id);
+          if (list) list.push(eventFromRow(row));
+          else events.set(row.dossier_id, [eventFromRow(row)]);
+        }
       }
-      for (const row of rows) this.projector.refreshWith(row.dossier_id, events.get(row.dossier_id) ?? []);
+      // In mark order either way, so the rows (and search entries) get the rowids of a refold from the log.
+      rows.forEach((row, i) => {
+        const state = folded[i];
+        if (state) this.projector.writePulled(state);
+        else this.projector.refreshWith(row.dossier_id, events.get(row.dossier_id) ?? []);
+      });
       if (rows.length > 0) this.remove.run(rows[rows.length - 1]!.seq);
       return rows.length;
     })();
@@ -107,9 +134,10 @@ export class RefoldQueue {
   async drain(
     options: { chunk?: number; shouldStop?: () => boolean; bulkMin?: number } = {},
   ): Promise<number> {
-    const bulk = options.bulkMin !== undefined && this.worthSuspending(options.bulkMin) && suspendDossierIndexes(this.db);
+    let bulk = false;
     let done = 0;
     try {
+      bulk = options.bulkMin !== undefined && this.worthSuspending(options.bulkMin) && suspendDossierIndexes(this.db);
       for (;;) {
         if (options.shouldStop?.()) return done;
         const n = this.refoldChunk(options.chunk);
@@ -121,6 +149,23 @@ export class RefoldQueue {
       // Also when stopped early, and also when an earlier restore failed (a full disk): the indexes never stay
       // suspended past a drain (nor past a restart: db/migrate).
       if (bulk || dossierIndexesSuspended(this.db)) restoreDossierIndexes(this.db);
+    }
+  }
+
+  /**
+   * A pull's in-memory folds past their capacity: refolds the oldest marks (most of whose dossiers are held there)
+   * until they are back to half, so memory stays bounded on a big district. A dossier refolded here and given more
+   * events later in the pull is marked again and read back at the end. With `bulkMin`, the list indexes are
+   * suspended first when the backlog is worth it, as `drain` would (which restores them).
+   */
+  async refoldAhead(options: { shouldStop?: () => boolean; bulkMin?: number } = {}): Promise<void> {
+    const folds = this.folds;
+    if (!folds?.overCapacity) return;
+    if (options.bulkMin !== undefined && !dossierIndexesSuspended(this.db) && this.worthSuspending(options.bulkMin))
+      suspendDossierIndexes(this.db);
+    while (folds.size > folds.keep && !options.shouldStop?.()) {
+      if (this.refoldChunk() === 0) return;
+      await nextTurn();
     }
   }
 

@@ -16,10 +16,11 @@ import { appFailure } from '../../../shared/result';
 import type { DossierEvent } from '../../../shared/domain/events';
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
 import type { StoredWireEvent } from '../../../shared/sync/messages';
-import { INSERT_EVENT_SQL, rowFromEvent, type EventRow } from '../events/event-rows';
+import { EVENT_COLUMNS } from '../events/event-rows';
 import { eventHash } from '../events/hash';
 import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
+import type { PulledFolds } from '../projections/pulled-folds';
 import { refoldGeneration, type RefoldQueue } from '../projections/refold-queue';
 import type { SyncMeta } from './sync-meta';
 
@@ -39,6 +40,27 @@ export function checkPlainEvents(events: readonly StoredWireEvent[]): DecodedEve
     return { event: event as DecodedEvent['event'], payloadText: JSON.stringify(event.payload) };
   });
 }
+
+/** A pulled event's `events` row, in EVENT_COLUMNS order. */
+type PulledEventValues = [
+  id: string,
+  dossierId: string,
+  deviceId: string,
+  deviceSeq: number,
+  type: string,
+  payload: string,
+  baseVersion: number,
+  actorUserId: string,
+  actorName: string,
+  actorRole: string,
+  deviceTime: string,
+  prevHash: string | null,
+  hash: string,
+  serverSeq: number,
+  serverTime: string,
+  syncState: 'synced',
+  syncReason: null,
+];
 
 export interface PageEnd {
   nextCursor: number;
@@ -60,6 +82,8 @@ export interface PageWriterOptions {
   shouldStop?: () => boolean;
   /** Called after each chunk that is not the last one has committed (tests use it to strike between chunks). */
   afterChunk?: (written: number) => void;
+  /** A new desk's pull folds the events it stores in memory (projections/pulled-folds.ts). */
+  folds?: PulledFolds | null;
 }
 
 /** The write of a page ended between chunks because the client is stopping; the page is pulled again next time. */
@@ -98,8 +122,11 @@ export class PageWriter {
     this.known = db.prepare<[string], { server_seq: number | null }>(
       'SELECT server_seq FROM events WHERE id = ?',
     );
-    // The existence check only when the id is already there (rare: own events).
-    this.insert = db.prepare<EventRow>(`${INSERT_EVENT_SQL} ON CONFLICT (id) DO NOTHING`);
+    // The existence check only when the id is already there (rare: own events). Values bound by position: a
+    // first pull binds about 250,000 events, and named binding looks up every name each time.
+    this.insert = db.prepare<PulledEventValues>(
+      `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+    );
     this.accept = db.prepare<[number, string, string]>(
       "UPDATE events SET sync_state = 'synced', sync_reason = NULL, server_seq = ?, server_time = ? WHERE id = ?",
     );
@@ -135,7 +162,15 @@ export class PageWriter {
         this.marked.clear();
         this.markedAtGeneration = refoldGeneration(this.db);
       }
-      const last = from + this.chunkEvents < events.length ? withoutFsync(this.db, chunk) : chunk();
+      let last: boolean;
+      try {
+        last = from + this.chunkEvents < events.length ? withoutFsync(this.db, chunk) : chunk();
+      } catch (e) {
+        // Perhaps after the commit (restoring the sync setting): the folds cannot know, so they are given up.
+        this.options.folds?.abandon();
+        throw e;
+      }
+      this.options.folds?.chunkCommitted();
       for (const id of this.chunkMarks) this.marked.add(id);
       if (last) return applied;
       this.options.afterChunk?.(next);
@@ -147,10 +182,32 @@ export class PageWriter {
 
   /** Writes one event of the page; returns 1 when it was new to this desk. */
   private writeOne({ event, payloadText }: DecodedEvent): number {
-    if (this.insert.run(rowFromEvent(event as DossierEvent, 'synced', payloadText)).changes === 1) {
+    const { actor } = event;
+    const inserted = this.insert.run(
+      event.id,
+      event.dossierId,
+      event.deviceId,
+      event.deviceSeq,
+      event.type,
+      payloadText,
+      event.baseVersion,
+      actor.userId,
+      actor.name,
+      actor.role,
+      event.deviceTime,
+      event.prevHash,
+      event.hash,
+      event.serverSeq,
+      event.serverTime,
+      'synced',
+      null,
+    );
+    if (inserted.changes === 1) {
       this.mark(event.dossierId);
+      this.options.folds?.stage(event);
       return 1;
     }
+    this.options.folds?.spoil(event.dossierId);
     const row = this.known.get(event.id)!;
     if (row.server_seq !== event.serverSeq) {
       // Ours, pushed but its answer lost; or any event after a server restore renumbered it.

@@ -5,7 +5,8 @@
  * to refold, and the new cursor — is written in short transactions with turns of the event loop between them,
  * the cursor in the last one (PageWriter). When the feed is drained, the
  * marked dossiers are refolded once each, in short chunks (RefoldQueue); marks left by a desk stopped midway are
- * refolded at the next pull.
+ * refolded when it opens again. A new desk (empty log) also folds the events in memory as it writes them, writes
+ * the rows from that, and refolds its oldest marks between pages once it holds too many (pulled-folds.ts).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ import {
 } from '../../../shared/sync/compact-pull';
 import { pullResponseSchema } from '../../../shared/sync/messages';
 import { SYNC_LIMITS } from '../../../shared/sync/protocol';
+import { PulledFolds } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import { checkPlainEvents, PageWriter, sha256Text, type PageWriterOptions } from './apply-page';
 import type { SyncContext } from './sync-context';
@@ -27,9 +29,11 @@ export interface PullOptions {
   /** First page size in events; it then adapts to how long pages take on this link. */
   initialLimit: number;
   /** Chunking of each page's write (tests set it to strike between chunks). */
-  pageWriter?: Omit<PageWriterOptions, 'shouldStop'>;
+  pageWriter?: Omit<PageWriterOptions, 'shouldStop' | 'folds'>;
   /** Backlog size from which the refold suspends the list indexes (RefoldQueue.drain). */
   bulkRefoldMin?: number;
+  /** Dossiers a new desk's pull folds in memory before refolding the oldest early (pulled-folds.ts). */
+  foldCapacity?: number;
 }
 
 export interface PullReport {
@@ -111,9 +115,13 @@ async function fetchPage(
 
 export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<PullReport> {
   const report: PullReport = { pages: 0, events: 0, catalogVersion: 0, calendarVersion: 0 };
-  const refold = new RefoldQueue(ctx.desk.db, ctx.desk.projector);
+  // A new desk folds what it pulls as it goes, and writes the rows from that at the end (pulled-folds.ts).
+  const folds = PulledFolds.forPull(ctx.desk.db, options.foldCapacity);
+  const bulkMin = options.bulkRefoldMin ?? BULK_REFOLD_MIN;
+  const refold = new RefoldQueue(ctx.desk.db, ctx.desk.projector, folds);
   const writer = new PageWriter(ctx.desk.db, ctx.meta, refold, {
     shouldStop: ctx.stopping,
+    folds,
     ...options.pageWriter,
   });
   // The first request must also suit a server that does not know the compact format (it refuses a limit above
@@ -138,6 +146,7 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
         await nextTurn();
       }
       report.events += await writer.write(page.events, page);
+      await refold.refoldAhead({ shouldStop: ctx.stopping, bulkMin });
       report.pages += 1;
       report.catalogVersion = page.catalogVersion;
       report.calendarVersion = page.calendarVersion;
@@ -146,7 +155,7 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
   } finally {
     // Also when a later page fails (the link dropped): the dossiers of the pages already written show at once,
     // not only after the link returns.
-    await refold.drain({ shouldStop: ctx.stopping, bulkMin: options.bulkRefoldMin ?? BULK_REFOLD_MIN });
+    await refold.drain({ shouldStop: ctx.stopping, bulkMin });
   }
   return report;
 }

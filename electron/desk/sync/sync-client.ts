@@ -21,6 +21,7 @@ import { updateDocuments } from './documents';
 import { enrolDesk, type EnrolInput } from './enrol';
 import { resetForNewEpoch } from './epoch';
 import { pullFeed, type PullOptions } from './pull-feed';
+import { PULLED_FOLDS_CAPACITY } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN } from '../projections/refold-queue';
 import { pushOutbox } from './push-outbox';
 import { EpochChanged, type ServerReading, type SyncContext } from './sync-context';
@@ -59,6 +60,8 @@ export interface SyncClientOptions {
   pageWriter?: PullOptions['pageWriter'];
   /** A pulled backlog of at least this many dossiers is refolded with the list indexes suspended (refold-queue). */
   bulkRefoldMin?: number;
+  /** Dossiers a new desk's pull folds in memory before it refolds the oldest early (projections/pulled-folds). */
+  foldCapacity?: number;
   blobChunkBytes?: number;
   /** Diagnostic lines: ids, counts and codes only, never personal data or the secret. */
   log?: (line: string) => void;
@@ -74,6 +77,7 @@ const DEFAULTS = {
   maxBatchBytes: 64 * 1024,
   pullPageSize: 500,
   bulkRefoldMin: BULK_REFOLD_MIN,
+  foldCapacity: PULLED_FOLDS_CAPACITY,
   blobChunkBytes: 256 * 1024,
 };
 
@@ -402,6 +406,7 @@ export class SyncClient {
       initialLimit: this.settings.pullPageSize,
       pageWriter: this.pageWriter,
       bulkRefoldMin: this.settings.bulkRefoldMin,
+      foldCapacity: this.settings.foldCapacity,
     });
     await updateDocuments(ctx, pull);
     const blobs = await uploadBlobs(ctx, this.settings.blobChunkBytes);

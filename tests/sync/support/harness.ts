@@ -22,7 +22,7 @@ import type { FastifyInstance } from 'fastify';
 import { seededRandom } from '../../support/link-proxy';
 import { createServer } from '../../../server/app';
 import { openStorage } from '../../../server/storage/open';
-import { ADMIN_TOKEN, PORTAL_TOKEN, admin, seedUnits } from '../../server/support';
+import { ADMIN_TOKEN, DISTRICT, PORTAL_TOKEN, admin, seedUnits } from '../../server/support';
 
 export { COMMUNE_A, COMMUNE_B, DISTRICT, PROVINCE } from '../../server/support';
 
@@ -327,6 +327,17 @@ export async function syncUntilSettled(desks: SyncDesk[], maxCalls = 300): Promi
 }
 
 /** A few receptions and follow-ups on one desk, so batches hold several event types. */
+/** A server and its district's desk 1, which received `dossiers` (someWork) and synced them; closed by `cleanups`. */
+export async function districtWithWork(dossiers: number, cleanups: (() => Promise<void>)[]) {
+  const server = await startSyncServer();
+  cleanups.push(() => server.close());
+  const writer = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 1 });
+  cleanups.push(() => writer.close());
+  await someWork(writer, dossiers);
+  await writer.client.syncNow();
+  return { server, writer };
+}
+
 export async function someWork(d: SyncDesk, count: number, offset = 0): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
