@@ -91,8 +91,6 @@ export function isCompactEvent(v: unknown): v is CompactEvent {
   );
 }
 
-export const compactEventSchema = z.custom<CompactEvent>(isCompactEvent, 'compact pull event');
-
 export const compactActorSchema = z.tuple([
   z.string().min(1).max(100),
   z.string().max(200),
@@ -104,7 +102,8 @@ export const compactPullResponseSchema = z.object({
   devices: z.array(z.string().min(1).max(100)),
   types: z.array(z.string().min(1).max(64)),
   actors: z.array(compactActorSchema),
-  events: z.array(compactEventSchema),
+  // One check over the whole list: a generic array of custom checks cost about 8 ms per 5,000-event page.
+  events: z.custom<CompactEvent[]>((v) => Array.isArray(v) && v.every(isCompactEvent), 'compact pull events'),
   nextCursor: count,
   hasMore: z.boolean(),
   epoch: z.string(),
