@@ -278,15 +278,10 @@ interface PouchLike {
 }
 
 /**
- * PouchDB replicating the same dossiers (one document each, with its events) from an express-pouchdb server that
- * runs in a process of its own, as ours does (bench/lib/pouch-server-child.ts), through the counting proxy.
+ * The same dossiers as PouchDB documents (one each, with its events), written to a file for the PouchDB server
+ * before the initial pull, so that the desk's process does not hold the year's events while it is timed.
  */
-async function pouchReplication(
-  wire: WireEvent[],
-  dossiers: number,
-  dir: string,
-): Promise<{ seconds: number; bytes: number; docs: number }> {
-  const PouchDB = require('pouchdb') as new (name: string) => PouchLike;
+function writePouchDocs(wire: WireEvent[], dossiers: number, dir: string): string {
   const byDossier = new Map<string, WireEvent[]>();
   for (const e of wire) {
     const list = byDossier.get(e.dossierId) ?? [];
@@ -301,6 +296,18 @@ async function pouchReplication(
       .map(([id, events]) => `${JSON.stringify({ _id: id, events })}\n`)
       .join(''),
   );
+  return docsFile;
+}
+
+/**
+ * PouchDB replicating those documents from an express-pouchdb server that runs in a process of its own, as ours
+ * does (bench/lib/pouch-server-child.ts), through the counting proxy.
+ */
+async function pouchReplication(
+  docsFile: string,
+  dir: string,
+): Promise<{ seconds: number; bytes: number; docs: number }> {
+  const PouchDB = require('pouchdb') as new (name: string) => PouchLike;
   const serverDir = path.join(dir, 'pouch-server');
   mkdirSync(serverDir, { recursive: true });
   const server = await startChildServer('pouch-server-child.ts', [serverDir, docsFile]);
@@ -349,7 +356,11 @@ export async function run(args: string[]): Promise<void> {
     const loading = await startServer(dir, 'district');
     const sources = [];
     for (const n of [1, 2, 3]) sources.push((await loading.newDesk(n)).split('|')[1]!);
-    const wire = await loadServer(loading.storage, sources, districtYear(dossiers, 1));
+    const pouchDocs = writePouchDocs(
+      await loadServer(loading.storage, sources, districtYear(dossiers, 1)),
+      pouchDossiers,
+      dir,
+    );
     const server = await ownProcess(loading);
 
     // Initial pull into an empty desk, through the (unthrottled) proxy so the bytes on the wire are counted.
@@ -423,7 +434,7 @@ export async function run(args: string[]): Promise<void> {
     let pouch: { seconds: number; bytes: number; docs: number } | null = null;
     let pouchProblem: string | null = null;
     try {
-      pouch = await pouchReplication(wire, pouchDossiers, dir);
+      pouch = await pouchReplication(pouchDocs, dir);
     } catch (e) {
       pouchProblem = e instanceof Error ? e.message : String(e);
     }
