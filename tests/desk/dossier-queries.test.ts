@@ -136,6 +136,42 @@ describe('list', () => {
     );
   });
 
+  it('filters by sync state with the precedence of a row (conflict, quarantined, pending) and totals that add up', async () => {
+    t = await makeTestDesk();
+    const p = ordinaryProcedure();
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(`Người nộp ${i}`, `00120300${String(4600 + i)}`), components: allPresent(p) });
+      ids.push(r.dossier.id);
+      t.clock.advanceMinutes(5);
+    }
+    await t.must('dossiers.transfer', { dossierId: ids[6]! });
+    // What sync leaves on the rows (a conflict, an event the server refused, events sent and accepted).
+    const set = t.desk.db.prepare<[number, number, number, string]>(
+      'UPDATE dossiers SET in_conflict = ?, quarantined_events = ?, pending_events = ? WHERE id = ?',
+    );
+    set.run(1, 0, 0, ids[0]!);
+    set.run(1, 1, 2, ids[1]!);
+    set.run(0, 1, 1, ids[2]!);
+    for (const i of [5, 6, 7]) set.run(0, 0, 0, ids[i]!);
+    const list = (input: object) => t!.must('dossiers.list', input);
+    const expected = { conflict: [1, 0], quarantined: [2], pending: [4, 3], synced: [7, 6, 5] } as const;
+    let all = 0;
+    for (const [syncState, which] of Object.entries(expected)) {
+      const page = await list({ syncState });
+      expect(page.items.map((d) => d.id), syncState).toEqual(which.map((i) => ids[i]));
+      expect(page.items.every((d) => d.syncState === syncState)).toBe(true);
+      expect(page.total).toBe(which.length);
+      all += page.total;
+    }
+    expect(all).toBe(8);
+    // With another filter too: the synced ones still waiting at the desk (status 2), not the one sent on.
+    const waitingSynced = await list({ syncState: 'synced', status: [2] });
+    expect(waitingSynced.items.map((d) => d.id)).toEqual([ids[7], ids[5]]);
+    expect(waitingSynced.total).toBe(2);
+    expect((await list({ syncState: 'pending', status: [4] })).total).toBe(0);
+  });
+
   it('shows what is overdue, due today and due soon as the clock moves, and not paused or finished dossiers', async () => {
     t = await makeTestDesk({ now: '2026-11-27T08:00:00+07:00' });
     const sameDay = seedProcedures.find((x) => x.processingTime.kind === 'sameDay' && !x.fridayNoWait);

@@ -33,6 +33,18 @@ export interface DueCounts {
   dueSoon: number;
 }
 
+/**
+ * A row's sync state as conditions, with the precedence of summary.ts (conflict, then quarantined, then pending);
+ * every state but `synced` has a partial index (desk migrations 008 and 009).
+ */
+const SYNC_STATE = {
+  conflict: ['in_conflict = 1'],
+  quarantined: ['in_conflict = 0', 'quarantined_events > 0'],
+  pending: ['in_conflict = 0', 'quarantined_events = 0', 'pending_events > 0'],
+  synced: ['in_conflict = 0', 'quarantined_events = 0', 'pending_events = 0'],
+} as const;
+const NOT_SYNCED = ['conflict', 'quarantined', 'pending'] as const;
+
 export class DossierQueries {
   constructor(
     private readonly store: DeskStore,
@@ -81,18 +93,23 @@ export class DossierQueries {
     if (input.field) add('field = ?', input.field);
     if (input.channel) add('channel = ?', input.channel);
     if (input.inConflict !== undefined) add('in_conflict = ?', input.inConflict ? 1 : 0);
-    // The same precedence as a row's syncState (summary.ts): conflict, then quarantined, then pending.
-    if (input.syncState === 'conflict') where.push('in_conflict = 1');
-    if (input.syncState === 'quarantined') where.push('in_conflict = 0', 'quarantined_events > 0');
-    if (input.syncState === 'pending') where.push('in_conflict = 0', 'quarantined_events = 0', 'pending_events > 0');
-    if (input.syncState === 'synced') where.push('in_conflict = 0', 'quarantined_events = 0', 'pending_events = 0');
+    if (input.syncState && input.syncState !== 'synced') where.push(...SYNC_STATE[input.syncState]);
     if (input.receivedFrom) add('received_ms >= ?', dayStartMs(input.receivedFrom));
     if (input.receivedTo) add('received_ms < ?', dayStartMs(input.receivedTo) + DAY_MS);
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const count = (conditions: string[]) =>
+      this.store.db
+        .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM dossiers ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`)
+        .get(...params)!.n;
+    // Synced rows are counted as all the rows less the three other states, each in a small partial index: counting
+    // them directly reads nearly every row of a synced desk (0.7 s at 500,000 dossiers).
+    const syncedTotal =
+      input.syncState === 'synced'
+        ? count(where) - NOT_SYNCED.reduce((n, state) => n + count([...where, ...SYNC_STATE[state]]), 0)
+        : null;
+    if (input.syncState === 'synced') where.push(...SYNC_STATE.synced);
     const offset = input.cursor ? Number(input.cursor) : 0;
-    const db = this.store.db;
     const rows = this.page(input, where, params, offset);
-    const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM dossiers ${clause}`).get(...params)!.n;
+    const total = syncedTotal ?? count(where);
     const now = this.nowMs;
     const next = offset + rows.length;
     return { items: rows.map((r) => summaryOf(r, now)), total, nextCursor: next < total && rows.length > 0 ? String(next) : null };
