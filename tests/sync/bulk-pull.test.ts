@@ -195,6 +195,31 @@ describe('bulk pull', () => {
     await expectConverged(server.storage, [puller]);
   });
 
+  it("waits for the disk at the feed's end, not at every page of a fast pull", async () => {
+    const { server } = await districtWithWork(30);
+    const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2, sync: { pullPageSize: 12 } });
+    cleanups.push(() => puller.close());
+    // The safety level in force when each page's cursor moves (inside that page's last transaction).
+    const levels: number[] = [];
+    const meta = Object.getPrototypeOf(puller.client.meta) as object;
+    const cursor = Object.getOwnPropertyDescriptor(meta, 'cursor')!;
+    Object.defineProperty(puller.client.meta, 'cursor', {
+      get: cursor.get,
+      set(value: number) {
+        levels.push(puller.desk.db.pragma('synchronous', { simple: true }) as number);
+        cursor.set!.call(this, value);
+      },
+      configurable: true,
+    });
+    expect((await puller.client.syncNow()).state).toBe('online');
+    // Several pages within a few seconds: only the last cursor commit syncs (2 = FULL; 1 = NORMAL, which a power
+    // cut can undo with what follows it, and the pages are pulled again).
+    expect(levels.length).toBeGreaterThanOrEqual(2);
+    expect(levels.at(-1)).toBe(2);
+    expect(levels.slice(0, -1).every((level) => level === 1)).toBe(true);
+    expect(puller.desk.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
   it('the event loop gets turns while a large page is written', async () => {
     const { server } = await districtWithWork(40);
     const feed = await serverEventsOfUnit(server.storage, DISTRICT);

@@ -5,7 +5,8 @@
  * whole page; the cursor moves only in the transaction of the last chunk. A desk killed between chunks keeps
  * its old cursor and pulls the page again: events it already holds are recognised by id and skipped, their
  * refold marks were committed with them, so nothing is applied twice and nothing skipped. Chunks before the last
- * commit without the disk sync (db/without-fsync.ts); the last one's sync makes them durable too. The events come
+ * commit without the disk sync (db/without-fsync.ts); the last one's sync makes them durable too, and it syncs at
+ * the feed's end and at most every few seconds before it (syncDue). The events come
  * hash-checked (compact pages by their decoder, plain pages here); projections are refolded later, once per
  * dossier (RefoldQueue).
  */
@@ -72,6 +73,8 @@ export interface PageEnd {
 export const PAGE_CHUNK_EVENTS = 500;
 /** A chunk also ends once it has taken this long (a slower PC, a busy disk), so a click waits at most about this. */
 export const PAGE_CHUNK_MS = 25;
+/** The most pulling a power cut can undo (the pages are pulled again): see PageWriter.syncDue. */
+export const SYNC_CURSOR_MS = 5_000;
 /** How often (in events) the chunk's elapsed time is looked at. */
 const CLOCK_EVERY = 32;
 
@@ -107,6 +110,8 @@ export class PageWriter {
    */
   private readonly marked = new Set<string>();
   private markedAtGeneration: number;
+  /** When a cursor commit last waited for the disk (syncDue). */
+  private syncedAt = performance.now();
   /** Marked by the chunk being written: they join `marked` only once it commits. */
   private chunkMarks = new Set<string>();
 
@@ -155,7 +160,7 @@ export class PageWriter {
         return true;
       })();
       // A chunk that cannot be the page's last (it cannot move the cursor) commits without the disk sync: lost
-      // to a power cut, it is pulled again with the page. The chunk that moves the cursor syncs it all.
+      // to a power cut, it is pulled again with the page. The chunk that moves the cursor syncs it all when due.
       this.chunkMarks = new Set();
       // Chunks are synchronous: no refold can run between this check and the chunk's commit.
       if (refoldGeneration(this.db) !== this.markedAtGeneration) {
@@ -164,7 +169,9 @@ export class PageWriter {
       }
       let last: boolean;
       try {
-        last = from + this.chunkEvents < events.length ? withoutFsync(this.db, chunk) : chunk();
+        const synced = from + this.chunkEvents >= events.length && this.syncDue(end);
+        last = synced ? chunk() : withoutFsync(this.db, chunk);
+        if (last && synced) this.syncedAt = performance.now();
       } catch (e) {
         // Perhaps after the commit (restoring the sync setting): the folds cannot know, so they are given up.
         this.options.folds?.abandon();
@@ -178,6 +185,16 @@ export class PageWriter {
       await nextTurn();
       if (this.options.shouldStop?.()) throw new PageWriteStopped();
     }
+  }
+
+  /**
+   * Whether the commit that moves the cursor waits for the disk: at the feed's end, and otherwise at most every
+   * SYNC_CURSOR_MS. A cursor commit without it can be undone by a power cut together with everything after it (WAL
+   * keeps a prefix of the commits), which costs only pulling those pages again; on a fast link a sync per page was
+   * a twentieth of a first pull, on a slow one a page takes longer than this anyway.
+   */
+  private syncDue(end: PageEnd): boolean {
+    return !end.hasMore || performance.now() - this.syncedAt >= SYNC_CURSOR_MS;
   }
 
   /** Writes one event of the page; returns 1 when it was new to this desk. */
