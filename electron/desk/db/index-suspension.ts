@@ -5,7 +5,7 @@
  *
  * `suspendDossierIndexes` keeps the definitions of the table's plain (non-unique) indexes and of the triggers that
  * feed the search index in the table `suspended_schema` and drops them, in one transaction. Partial indexes stay
- * (in conflict, pending, quarantined): a pulled row is in none of them, so they cost it nothing, while rebuilding
+ * (in conflict, pending, quarantined): a pulled row is rarely in any of them, so they cost it next to nothing, while rebuilding
  * each would read the whole table again (about 90 ms each at 52,772 rows). The table exists only
  * while they are suspended (it is not part of the schema's migrations: no version of the schema has it at rest).
  * `restoreDossierIndexes` recreates them, rebuilds the search index from the rows and drops the table, in one

@@ -11,8 +11,9 @@
  * - a dossier that has a row when it is refolded got it from a clerk's command during the pull: read back;
  * - events are folded only once their chunk has committed; any error in a chunk or a refold (committed or not)
  *   abandons the folds for the rest of the pull, and the refold reads every dossier back;
- * - memory stays bounded: past `capacity` dossiers the pull refolds its oldest marks early (RefoldQueue.refoldAhead),
- *   which hands their states over, and a dossier that gets more events after that is read back at the end.
+ * - memory stays bounded: past `capacity` dossiers the pull refolds its oldest marks early (RefoldQueue.refoldAhead,
+ *   after every page), which hands their states over, and a dossier that gets more events after that is read back
+ *   at the end. So at most half the capacity plus one page's dossiers (5,000 events) are held.
  * A desk stopped midway loses the states and keeps the marks: the next refold reads those dossiers back.
  */
 import { evolve, type DossierState } from '../../../shared/domain/lifecycle';
@@ -104,11 +105,6 @@ export class PulledFolds {
     const id = event.dossierId;
     if (this.spoiled.has(id)) return;
     const fold = this.folds.get(id);
-    // A safety net only: the pull refolds ahead long before this (refoldAhead after every page).
-    if (fold === undefined && this.folds.size >= 2 * this.capacity) {
-      this.spoiled.add(id);
-      return;
-    }
     if (fold !== undefined && event.serverSeq <= fold.serverSeq) {
       this.spoil(id);
       return;

@@ -87,6 +87,8 @@ export interface PageWriterOptions {
   afterChunk?: (written: number) => void;
   /** A new desk's pull folds the events it stores in memory (projections/pulled-folds.ts). */
   folds?: PulledFolds | null;
+  /** How often a cursor commit before the feed's end waits for the disk (default SYNC_CURSOR_MS; see syncDue). */
+  syncCursorMs?: number;
 }
 
 /** The write of a page ended between chunks because the client is stopping; the page is pulled again next time. */
@@ -194,7 +196,7 @@ export class PageWriter {
    * a twentieth of a first pull, on a slow one a page takes longer than this anyway.
    */
   private syncDue(end: PageEnd): boolean {
-    return !end.hasMore || performance.now() - this.syncedAt >= SYNC_CURSOR_MS;
+    return !end.hasMore || performance.now() - this.syncedAt >= (this.options.syncCursorMs ?? SYNC_CURSOR_MS);
   }
 
   /** Writes one event of the page; returns 1 when it was new to this desk. */

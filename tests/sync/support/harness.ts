@@ -326,7 +326,6 @@ export async function syncUntilSettled(desks: SyncDesk[], maxCalls = 300): Promi
   throw new Error(`sync did not settle in ${maxCalls} calls`);
 }
 
-/** A few receptions and follow-ups on one desk, so batches hold several event types. */
 /** A server and its district's desk 1, which received `dossiers` (someWork) and synced them; closed by `cleanups`. */
 export async function districtWithWork(dossiers: number, cleanups: (() => Promise<void>)[]) {
   const server = await startSyncServer();
@@ -338,6 +337,7 @@ export async function districtWithWork(dossiers: number, cleanups: (() => Promis
   return { server, writer };
 }
 
+/** A few receptions and follow-ups on one desk, so batches hold several event types. */
 export async function someWork(d: SyncDesk, count: number, offset = 0): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
