@@ -59,8 +59,9 @@ describe('dossier indexes suspended for a bulk load', () => {
     expect(dropped.every((e) => !/UNIQUE/i.test(e.sql ?? '') && !e.name.includes('report'))).toBe(true);
     expect(suspendDossierIndexes(db)).toBe(false);
 
-    // The desk keeps working meanwhile: a reception, a list.
+    // The desk keeps working meanwhile: a reception, found by name at once; a list.
     const during1 = await receive(t, 'Trần Thị Bình', '001203004502');
+    expect(await namesFound(t, 'tran thi binh')).toEqual(['Trần Thị Bình']);
     const list = await t.must('dossiers.list', {});
     expect(list.total).toBe(2);
 
