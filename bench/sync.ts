@@ -11,17 +11,16 @@
  *                  from an express-pouchdb server on loopback: time and bytes ÷ ours — goal ≥ 10× and ≥ 3×
  * The server's year is written straight into its storage (properly hashed and chained events, delivered to the
  * unit's feed as a push would), so the run measures sync, not the generator; the server then runs in a process
- * of its own, as in a district, and so does the proxy that counts the bytes (bench/lib/proxy-child.ts).
+ * of its own, as in a district, and so does the proxy that counts the bytes (bench/lib/proxy-child.ts). The slow
+ * link's emulator stays in the bench's process: it measures how much of the link is used, not the desk's CPU.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { v7 as uuidv7 } from 'uuid';
 import { openDesk, type Desk } from '../electron/desk/desk';
 import { SyncClient } from '../electron/desk/sync';
-import { openStorage } from '../server/storage/open';
 import type { ServerStorage } from '../server/storage/contract';
 import { eventHash } from '../server/sync/push';
 import { seedProcedures } from '../shared/catalog/seed-procedures';
@@ -29,8 +28,8 @@ import { toVnIso, vnDateKey } from '../shared/calendar/vn-time';
 import type { WireEvent } from '../shared/sync/messages';
 import type { DossierEvent } from '../shared/domain/events';
 import { LinkProxy, seededRandom } from '../tests/support/link-proxy';
-import { admin, seedUnits, DISTRICT } from '../tests/server/support';
-import { createBenchServer } from './lib/bench-server';
+import { DISTRICT } from '../tests/server/support';
+import { startSyncServer } from '../tests/sync/support/harness';
 import { Random } from './generator/random';
 import { cccd, mobilePhone, personName } from './generator/vietnamese-names';
 import { option, printTable, saveResults, type BenchRow } from './lib/report';
@@ -190,30 +189,19 @@ interface BenchServer extends RunningServer {
   file: string;
 }
 
-export async function startServer(dir: string, name: string): Promise<BenchServer> {
-  const file = path.join(dir, `${name}.db`);
-  const storage = await openStorage({ kind: 'sqlite', file });
-  const app = await createBenchServer(storage);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  await seedUnits(app);
-  const port = (app.server.address() as AddressInfo).port;
+/** The sync tests' server (a SQLite file, units seeded, no rate limit, no log) on `dir/name.db`, to be loaded. */
+async function startServer(dir: string, name: string): Promise<BenchServer> {
+  const server = await startSyncServer({ file: path.join(dir, `${name}.db`) });
   return {
-    storage,
-    file,
-    port,
-    url: `http://127.0.0.1:${port}/`,
+    storage: server.storage,
+    file: server.file,
+    port: server.port,
+    url: server.url,
     async newDesk(deskNumber) {
-      const res = await admin(app, 'POST', '/v1/admin/desks', { unitCode: DISTRICT, deskNumber });
-      return (
-        (res.json() as { enrolmentCode: string; deviceId: string }).enrolmentCode +
-        '|' +
-        (res.json() as { deviceId: string }).deviceId
-      );
+      const { enrolmentCode, deviceId } = await server.createDesk(DISTRICT, deskNumber);
+      return `${enrolmentCode}|${deviceId}`;
     },
-    async close() {
-      await app.close();
-      await storage.close();
-    },
+    close: () => server.stop(),
   };
 }
 
@@ -221,7 +209,7 @@ export async function startServer(dir: string, name: string): Promise<BenchServe
  * Once loaded, the server goes on in a process of its own, as it does in a district: the desk's thread then
  * does the desk's work only (in one process the server's page building, compression and GC ran on it too).
  */
-export async function inOwnProcess(server: BenchServer): Promise<RunningServer> {
+async function inOwnProcess(server: BenchServer): Promise<RunningServer> {
   await server.close();
   const running = await startServerProcess(server.file);
   return {

@@ -1,7 +1,11 @@
 /** Secrets the server hands out and checks: enrolment codes, device secrets, tokens, passwords. */
-import { createHash, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
 
-export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+/**
+ * sha256, lowercase hex. `crypto.hash` does it in one call, about half the time of createHash/update/digest, which
+ * an import of a year (seven hashes per dossier) notices.
+ */
+export const sha256Hex = (data: string | Buffer): string => hash('sha256', data, 'hex');
 
 /** Compares two secrets in time that does not depend on where they first differ. */
 export function sameSecret(a: string, b: string): boolean {

@@ -1,19 +1,12 @@
 /**
  * The bench's upstream server in a process of its own, as it runs in a district: its page building, compression
- * and GC use another core, not the desk's thread. Started by server-process.ts with the database file already
- * loaded.
+ * and GC use another core, not the desk's thread. The sync tests' server (tests/sync/support/harness.ts) on the
+ * database file already loaded; started by server-process.ts.
  */
-import type { AddressInfo } from 'node:net';
-import { openStorage } from '../../server/storage/open';
-import { createBenchServer } from './bench-server';
+import { startSyncServer } from '../../tests/sync/support/harness';
 import { announceChild } from './server-process';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: server-child.ts DB_FILE');
-const storage = await openStorage({ kind: 'sqlite', file });
-const app = await createBenchServer(storage);
-await app.listen({ port: 0, host: '127.0.0.1' });
-announceChild((app.server.address() as AddressInfo).port, async () => {
-  await app.close();
-  await storage.close();
-});
+const server = await startSyncServer({ file });
+announceChild(server.port, () => server.stop());

@@ -16,7 +16,7 @@ import { bulkAppend, type BulkDossier } from './bulk-append';
 import type { ReportingStorage } from '../reports/open-reporting';
 import { reportReference } from '../reports/report-service';
 import type { ServerStorage } from '../storage/contract';
-import { sha256OfText } from './sha256-text';
+import { sha256Hex } from '../secrets';
 import { IMPORT_DEVICE_ID } from './line-to-events';
 import { defaultWorkers, inlinePool, workerPool, type NumberedLine, type ParsePool } from './parse-pool';
 import { bodyOfCanonical, fillChain, newImportNonce, type ImportContextData, type ImportProblem, type PreparedDossier, type PreparedLine } from './prepare-line';
@@ -34,9 +34,12 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   now?: () => Date;
-  /** Dossiers written per transaction: large, since each commit waits for the disk. */
+  /**
+   * Most dossiers written per transaction: large, since each commit waits for the disk (a smaller batch, from
+   * MIN_EARLY_BATCH on, goes out early while the workers are still preparing the next lines).
+   */
   batchSize?: number;
-  /** Worker threads preparing lines; 0 prepares them on this thread. Default: one fewer than the cores. */
+  /** Worker threads preparing lines; 0 prepares them on this thread. Default: one fewer than the cores, 1 to 3. */
   workers?: number;
 }
 
@@ -107,7 +110,7 @@ async function writeBatch(driver: SqlDriver, batch: PreparedDossier[], serverTim
         events: dossier.events.map((e) => {
           const seq = head.seq + 1;
           const canonical = fillChain(e.canonical, seq, head.hash);
-          const hash = sha256OfText(canonical);
+          const hash = sha256Hex(canonical);
           const body = bodyOfCanonical(canonical, hash);
           head = { seq, hash };
           return { id: e.id, deviceSeq: seq, type: e.type, hash, body };
@@ -167,6 +170,7 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
   const ahead = workers > 0 ? pool.depth + Math.ceil(batchSize / CHUNK_LINES) : pool.depth;
   const summary: ImportSummary = { lines: 0, imported: 0, alreadyPresent: 0, events: 0, problems: [] };
   const seen = new Map<string, number>();
+  const seenRefs = new Map<string, number>();
   let batch: PreparedDossier[] = [];
 
   // Chunks in flight, in file order: results are taken in the order the lines came.
@@ -206,7 +210,23 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
         });
         continue;
       }
+      // The portal gives each submission its own reference: a second dossier under one would be refused by the
+      // database (for the whole batch) in the same batch, or taken as already imported in a later one.
+      const refLine = dossier.portalRef === null ? undefined : seenRefs.get(dossier.portalRef);
+      if (refLine !== undefined) {
+        summary.problems.push({
+          line: dossier.line,
+          code: 'import_duplicate_portal_ref',
+          message: {
+            vi: `Mã hồ sơ trên cổng dịch vụ công ${dossier.portalRef} đã có ở dòng ${refLine} của tệp.`,
+            en: `The portal reference ${dossier.portalRef} already appears on line ${refLine} of the file.`,
+          },
+          dossierCode: dossier.code,
+        });
+        continue;
+      }
       seen.set(dossier.code, dossier.line);
+      if (dossier.portalRef !== null) seenRefs.set(dossier.portalRef, dossier.line);
       batch.push(dossier);
       if (batch.length >= batchSize) {
         await writeBatch(driver, batch, serverTime, summary);

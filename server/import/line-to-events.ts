@@ -18,7 +18,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { HistoryEntry, ImportLine } from './import-format';
 import { publicSignature } from '../reports/report-rows';
 import { v7 as uuidv7 } from 'uuid';
-import { sha256OfText } from './sha256-text';
+import { sha256Hex } from '../secrets';
 
 export const IMPORT_DEVICE_ID = 'import';
 export const IMPORT_ACTOR: Actor = { userId: 'import', name: 'Nhập dữ liệu từ hệ thống cũ', role: 'administrator' };
@@ -50,7 +50,7 @@ export interface ImportedDossier {
 const refuse = (code: string, vi: string, en: string): Result<never> => fail(code, vi, en);
 
 /** A stand-in hash for a scan that the old system holds but did not export: marks the paper as digitised. */
-const archivedScanRef = (code: string, componentId: string): string => sha256OfText(`motcua-import:${code}:${componentId}`);
+const archivedScanRef = (code: string, componentId: string): string => sha256Hex(`motcua-import:${code}:${componentId}`);
 
 /** The fold needs an envelope; it never reads the hash. */
 const FOLD_HASH = '0'.repeat(64);

@@ -1,7 +1,7 @@
 /**
  * Prepares import lines (prepare-line.ts) on worker threads, so a server with two cores parses the next lines
- * while it writes the previous batch. Results come back in the order the chunks were sent. With `workers: 0`
- * (or where threads cannot start) it prepares them on the calling thread, with the same code.
+ * while it writes the previous batch. Results come back in the order the chunks were sent. With `workers: 0` it
+ * prepares them on the calling thread, with the same code.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -12,7 +12,7 @@ export type NumberedLine = [line: number, text: string];
 export interface ParsePool {
   /** Starts preparing a chunk; the promise gives its lines' results in order. */
   prepare(lines: NumberedLine[]): Promise<PreparedLine[]>;
-  /** How many chunks may usefully wait: enough to keep every worker busy while the caller writes. */
+  /** Chunks in flight that keep every worker busy; the importer reads a batch's worth more ahead (importer.ts). */
   readonly depth: number;
   close(): Promise<void>;
 }

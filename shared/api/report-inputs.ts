@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { appFailure, type AppFailure } from '../result';
 import { parseReportPeriod, type ReportPeriod } from '../reports/period';
 import { reportCategories } from '../reports/aggregation-sql';
-import { vnDateSchema } from '../domain/time';
+import { isLeapYear, vnDateSchema } from '../domain/time';
 import { channels } from '../domain/dossier';
 
 /** Longer periods are not a desk's business (the server keeps the archive) and would make the year-on-year query heavy. */
@@ -53,8 +53,7 @@ export const reportExportInputSchema = z.strictObject({
 function yearsAfter(date: string, years: number): string {
   const y = Number(date.slice(0, 4)) + years;
   const md = date.slice(5);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return `${y}-${md === '02-29' && !leap ? '02-28' : md}`;
+  return `${y}-${md === '02-29' && !isLeapYear(y) ? '02-28' : md}`;
 }
 
 /** The period, or the failure to show next to its field: reversed, or longer than MAX_REPORT_YEARS. */

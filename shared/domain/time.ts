@@ -11,6 +11,9 @@ const VN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** A Gregorian leap year (as Date.UTC counts them). */
+export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
 /** True when year-month-day names a day that exists (no 30 February). */
 export function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
@@ -18,8 +21,7 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   // (Gregorian leap years, as Date.UTC counts them); anything else keeps the Date rule, which reads years 0–99
   // as 1900–1999 (tests/domain/time-shapes.test.ts checks both agree).
   if (Number.isInteger(year) && Number.isInteger(month) && year >= 100 && year <= 9999) {
-    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+    return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
   }
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

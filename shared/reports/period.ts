@@ -3,7 +3,7 @@
  * period a year earlier for the year-on-year comparison.
  */
 import { fail, ok, type Result } from '../result';
-import { isVnDate } from '../domain/time';
+import { isLeapYear, isVnDate } from '../domain/time';
 import { dateKeyOfDayNumber, dayNumberOfDateKey, type DayNumber } from './days';
 
 export interface ReportPeriod {
@@ -49,14 +49,12 @@ export const periodDays = (period: ReportPeriod): PeriodDays => ({
   to: dayNumberOfDateKey(period.to),
 });
 
-const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
 /** The same calendar day a year earlier; 29 February becomes 28 February. */
 export function sameDayYearBefore(key: string): string {
   const day = dayNumberOfDateKey(key);
   const y = Math.floor(day / 10000) - 1;
   const md = day % 10000;
-  const adjusted = md === 229 && !isLeap(y) ? 228 : md;
+  const adjusted = md === 229 && !isLeapYear(y) ? 228 : md;
   return dateKeyOfDayNumber(y * 10000 + adjusted);
 }
 

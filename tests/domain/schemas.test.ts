@@ -126,7 +126,10 @@ describe('times', () => {
     '2023-10-27T09:32:00+08:00',
     '2023-10-27 09:32:00+07:00',
     '2023-02-29T09:32:00+07:00',
+    '2023-04-31T09:32:00+07:00',
     '2023-10-27T24:00:00+07:00',
+    '2023-10-27T23:60:00+07:00',
+    '2023-10-27T23:59:60+07:00',
     '2023-10-27',
   ])('rejects %s: all times are written in Vietnam time', (t) => {
     expect(firstError(vnInstantSchema.safeParse(t)).message.en).toContain('+07:00');

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isRealDate, isVnInstant } from '../../shared/domain/time';
+import { isRealDate } from '../../shared/domain/time';
 
 /** The first version, kept as the reference. */
 function firstIsRealDate(year: number, month: number, day: number): boolean {
@@ -38,18 +38,5 @@ describe('isRealDate', () => {
   it('agrees with the Date.UTC rule on any numbers, fractional and non-finite included', () => {
     const part = fc.oneof(fc.integer({ min: -20, max: 12000 }), fc.double(), fc.constantFrom(NaN, Infinity, -Infinity, -0, 2.5, 1e21));
     fc.assert(fc.property(part, part, part, (y, m, d) => isRealDate(y, m, d) === firstIsRealDate(y, m, d)), { numRuns: 20_000 });
-  });
-});
-
-describe('isVnInstant', () => {
-  it('accepts real instants written with +07:00 and refuses impossible ones', () => {
-    expect(isVnInstant('2024-02-29T23:59:59+07:00')).toBe(true);
-    expect(isVnInstant('2024-02-29T09:00:00.123+07:00')).toBe(true);
-    expect(isVnInstant('2023-02-29T09:00:00+07:00')).toBe(false);
-    expect(isVnInstant('2023-04-31T09:00:00+07:00')).toBe(false);
-    expect(isVnInstant('2023-04-30T24:00:00+07:00')).toBe(false);
-    expect(isVnInstant('2023-04-30T23:60:00+07:00')).toBe(false);
-    expect(isVnInstant('2023-04-30T23:59:60+07:00')).toBe(false);
-    expect(isVnInstant('2023-04-30T23:59:59Z')).toBe(false);
   });
 });

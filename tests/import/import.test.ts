@@ -68,6 +68,14 @@ const bad: (Record<string, unknown> | string)[] = [
   importLine({ seq: 1105, history: [{ status: 6, at: '2023-03-07T09:00:00+07:00' }] }),
   importLine({ seq: 1001 }),
   importLine({ seq: 1106, unitCode: '000.01.06.H56' }),
+  // Another dossier under the portal reference of an earlier line (a portal gives each submission its own).
+  importLine({
+    seq: 1107,
+    channel: 'online',
+    submittedAt: '2023-03-05T21:20:00+07:00',
+    portalRef: 'G22.99-230305-000123',
+    history: [{ status: 9, at: '2023-03-10T16:00:00+07:00' }],
+  }),
 ];
 
 interface Backend {
@@ -111,7 +119,7 @@ describe.each(backends)('import of existing dossiers ($name)', (backend) => {
   beforeAll(async () => {
     ({ target, done } = await backend.open());
     // Good and bad lines interleaved, so line numbers are checked.
-    const lines = jsonl([good[0]!, bad[0]!, good[1]!, bad[1]!, bad[2]!, good[2]!, bad[3]!, good[3]!, bad[4]!, good[4]!, bad[5]!, bad[6]!, good[5]!, '', bad[7]!]);
+    const lines = jsonl([good[0]!, bad[0]!, good[1]!, bad[1]!, bad[2]!, good[2]!, bad[3]!, good[3]!, bad[4]!, good[4]!, bad[5]!, bad[6]!, good[5]!, '', bad[7]!, bad[8]!]);
     first = await importDossiers(target, lines, { now: NOW, batchSize: 2, workers: backend.workers });
   }, 60_000);
   afterAll(async () => {
@@ -120,7 +128,7 @@ describe.each(backends)('import of existing dossiers ($name)', (backend) => {
 
   it('imports the good lines and reports each bad one with its line number and a reason in both languages', () => {
     expect(first.imported).toBe(good.length);
-    expect(first.lines).toBe(14);
+    expect(first.lines).toBe(15);
     expect(first.problems.map((p) => [p.line, p.code])).toEqual([
       [2, 'import_not_json'],
       [4, 'import_invalid'],
@@ -130,6 +138,7 @@ describe.each(backends)('import of existing dossiers ($name)', (backend) => {
       [11, 'import_invalid'],
       [12, 'import_duplicate_code'],
       [15, 'import_unit_mismatch'],
+      [16, 'import_duplicate_portal_ref'],
     ]);
     for (const p of first.problems) {
       expect(p.message.vi.length).toBeGreaterThan(5);
@@ -140,7 +149,7 @@ describe.each(backends)('import of existing dossiers ($name)', (backend) => {
   });
 
   it('writes nothing of a bad line', async () => {
-    for (const seq of [1101, 1102, 1103, 1104, 1105, 1106]) {
+    for (const seq of [1101, 1102, 1103, 1104, 1105, 1106, 1107]) {
       const code = `000.00.06.H56-230306-${seq}`;
       expect(await target.storage.syncTransaction((tx) => tx.dossierIdByCode(code))).toBeUndefined();
     }

@@ -19,11 +19,10 @@ import { openStore } from '../../electron/desk/db/open-store';
 import { deskReport, deskReportFromFacts } from '../../electron/desk/reports/desk-report';
 import { ensureReportCounts, invalidateReportCounts } from '../../electron/desk/reports/report-counts-upkeep';
 import { at, dossierEvents } from './support/dossier-builder';
-import { storePulled } from './support/pulled-events';
+// Stores the dossiers' events in the desk's log, as a pull from the server would.
+import { storePulled as store } from './support/pulled-events';
 import { randomDossierEvents, seeded } from './support/random-dossiers';
 
-/** Stores the dossiers' events in the desk's log, as a pull from the server would. */
-const store = storePulled;
 
 const options = { procedures: seedProcedures };
 const units = seedUnits.filter((u) => u.level !== 'province').map((u) => u.code);

@@ -17,15 +17,14 @@ import { refreshReportFacts } from '../../electron/desk/reports/report-facts';
 import { projectDossier } from '../../shared/domain/lifecycle';
 import { deskReport, deskReportDossiers } from '../../electron/desk/reports/desk-report';
 import { at, dossierEvents } from './support/dossier-builder';
-import { storePulled } from './support/pulled-events';
+// Stores the dossiers' events in the desk's log, as a pull from the server would.
+import { storePulled as store } from './support/pulled-events';
 import { randomDossierEvents } from './support/random-dossiers';
 import { referenceReport } from './support/report-paths';
 import { referenceCategoriesOf } from '../../shared/reports/reference';
 import { planReport } from '../../shared/reports/run-report';
 import { seedUnits } from '../../shared/catalog/seed-units';
 
-/** Stores the dossiers' events in the desk's log, as a pull from the server would. */
-const store = storePulled;
 
 const factsOf = (db: Db, id: string) =>
   db.prepare(`SELECT ${reportFactColumns.join(', ')} FROM report_facts WHERE dossier_id = ?`).raw().get(id);

@@ -5,18 +5,20 @@
  *
  * `suspendDossierIndexes` keeps the definitions of the table's plain (non-unique) indexes and of the triggers that
  * feed the search index in the table `suspended_schema` and drops them, in one transaction. Partial indexes stay
- * (in conflict, pending, quarantined): a pulled row is rarely in any of them, so they cost it next to nothing, while rebuilding
- * each would read the whole table again (about 90 ms each at 52,772 rows). The table exists only
+ * (in conflict, pending, quarantined): a pulled row is rarely in any of them, so they cost it next to nothing,
+ * while rebuilding each would read the whole table again (about 90 ms each at 52,772 rows). The table exists only
  * while they are suspended (it is not part of the schema's migrations: no version of the schema has it at rest).
  * `restoreDossierIndexes` recreates them, rebuilds the search index from the rows and drops the table, in one
- * transaction, so a list or a search never sees half an index. The unique index on the dossier id stays throughout (the refold
- * looks rows up by it). A desk stopped or killed while they are suspended restores them when it next opens
- * (db/migrate.ts restores before any migration runs, so a migration always finds the schema it was written for).
+ * transaction, so a list or a search never sees half an index. The unique index on the dossier id stays
+ * throughout (the refold looks rows up by it). A desk stopped or killed while they are suspended restores them
+ * when it next opens (db/migrate.ts restores before any migration runs, so a migration always finds the schema it
+ * was written for).
  * Meanwhile lists read the bare table (slower, still correct), and the search index lags: it does not yet find
- * the pulled rows, and still holds the old text of rows changed meanwhile, until the rebuild at the end (searches by
- * code and ID number read columns and are not affected). A row that a clerk's command creates meanwhile is entered
- * by the projector itself (Projector.applyLocal), so the clerk finds a dossier just received by name. On a new desk whose first pull is large this lasts from
- * its first early refold (RefoldQueue.refoldAhead) to the end of the pull, not only the final drain.
+ * the pulled rows, and still holds the old text of rows changed meanwhile, until the rebuild at the end (searches
+ * by code and ID number read columns and are not affected). A row that a clerk's command creates meanwhile is
+ * entered by the projector itself (Projector.applyLocal), so the clerk finds a dossier just received by name. On a
+ * new desk whose first pull is large this lasts from its first early refold (RefoldQueue.refoldAhead) to the end
+ * of the pull, not only the final drain.
  */
 import type { Db } from './open-database';
 
@@ -27,7 +29,6 @@ interface SchemaEntry {
 }
 
 const SUSPENDED_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'suspended_schema'";
-const hasTable = (db: Db): boolean => db.prepare(SUSPENDED_SQL).get() !== undefined;
 
 /** `dossierIndexesSuspended` with its statement prepared once, for a check on every reception. */
 export function suspensionWatch(db: Db): () => boolean {
@@ -38,7 +39,7 @@ export function suspensionWatch(db: Db): () => boolean {
 /** Suspends the dossier list indexes and search triggers; returns false when they already are. */
 export function suspendDossierIndexes(db: Db): boolean {
   return db.transaction(() => {
-    if (hasTable(db)) return false;
+    if (dossierIndexesSuspended(db)) return false;
     db.exec(`CREATE TABLE suspended_schema (
       name TEXT PRIMARY KEY,
       type TEXT NOT NULL CHECK (type IN ('index', 'trigger')),
@@ -77,7 +78,7 @@ export function restoreDossierIndexes(db: Db): void {
 
 function restoreInOneTransaction(db: Db): void {
   db.transaction(() => {
-    if (!hasTable(db)) return;
+    if (!dossierIndexesSuspended(db)) return;
     const entries = db.prepare<[], SchemaEntry>('SELECT name, type, sql FROM suspended_schema').all();
     const exists = db.prepare<[string], number>('SELECT count(*) FROM sqlite_master WHERE name = ?').pluck();
     for (const e of entries) if (exists.get(e.name) === 0) db.exec(e.sql);
@@ -90,5 +91,5 @@ function restoreInOneTransaction(db: Db): void {
 }
 
 export function dossierIndexesSuspended(db: Db): boolean {
-  return hasTable(db);
+  return db.prepare(SUSPENDED_SQL).get() !== undefined;
 }

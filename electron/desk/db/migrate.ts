@@ -34,8 +34,8 @@ export function schemaVersion(db: Db): number {
 export function migrate(db: Db, migrations: readonly Migration[]): number[] {
   assertStrictlyIncreasing(migrations);
   const current = schemaVersion(db);
-  if (current <= (migrations.at(-1)?.version ?? 0)) restoreDossierIndexes(db);
   const latest = migrations.at(-1)?.version ?? 0;
+  if (current <= latest) restoreDossierIndexes(db);
   if (current > latest) {
     throw appFailure(
       'database_too_new',

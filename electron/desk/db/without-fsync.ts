@@ -3,9 +3,8 @@
  * then undo the last such commits but never corrupt the file, and the WAL is replayed only up to the first commit
  * it lacks, so what survives is always a prefix of the commits. For work that is redone when lost (a pulled chunk,
  * whose page is pulled again with the cursor lost alongside it; a refold whose marks came back; an index merge
- * step), that costs nothing; the next
- * FULL commit syncs everything before it too. The setting is per connection, and the work is synchronous, so no
- * clerk's commit can fall inside it.
+ * step), that costs nothing; the next FULL commit syncs everything before it too. The setting is per connection,
+ * and the work is synchronous, so no clerk's commit can fall inside it.
  */
 import type { Db } from './open-database';
 

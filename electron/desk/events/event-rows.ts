@@ -83,3 +83,53 @@ export const EVENT_COLUMNS: readonly (keyof EventRow)[] = [
 ];
 
 export const INSERT_EVENT_SQL = `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+
+/** An `events` row as values in EVENT_COLUMNS order. */
+export type EventRowValues = [
+  id: string,
+  dossierId: string,
+  deviceId: string,
+  deviceSeq: number,
+  type: string,
+  payload: string,
+  baseVersion: number,
+  actorUserId: string,
+  actorName: string,
+  actorRole: string,
+  deviceTime: string,
+  prevHash: string | null,
+  hash: string,
+  serverSeq: number | null,
+  serverTime: string | null,
+  syncState: SyncState,
+  syncReason: string | null,
+];
+
+/**
+ * `rowFromEvent` as values for INSERT_EVENT_BY_POSITION_SQL: a first pull binds about 250,000 events, and named
+ * binding looks every name up each time (by position the pull measured 1.5–2 s faster).
+ */
+export function eventRowValues(event: DossierEvent, syncState: SyncState, payloadText: string): EventRowValues {
+  const { actor } = event;
+  return [
+    event.id,
+    event.dossierId,
+    event.deviceId,
+    event.deviceSeq,
+    event.type,
+    payloadText,
+    event.baseVersion,
+    actor.userId,
+    actor.name,
+    actor.role,
+    event.deviceTime,
+    event.prevHash,
+    event.hash,
+    event.serverSeq ?? null,
+    event.serverTime ?? null,
+    syncState,
+    null,
+  ];
+}
+
+export const INSERT_EVENT_BY_POSITION_SQL = `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`;

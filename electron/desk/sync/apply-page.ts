@@ -10,23 +10,19 @@
  * hash-checked (compact pages by their decoder, plain pages here); projections are refolded later, once per
  * dossier (RefoldQueue).
  */
-import { hash as oneShotHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appFailure } from '../../../shared/result';
 import type { DossierEvent } from '../../../shared/domain/events';
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
 import type { StoredWireEvent } from '../../../shared/sync/messages';
-import { EVENT_COLUMNS } from '../events/event-rows';
+import { eventRowValues, INSERT_EVENT_BY_POSITION_SQL, type EventRowValues } from '../events/event-rows';
 import { eventHash } from '../events/hash';
 import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
 import type { PulledFolds } from '../projections/pulled-folds';
 import { refoldGeneration, type RefoldQueue } from '../projections/refold-queue';
 import type { SyncMeta } from './sync-meta';
-
-/** sha256 hex of a text; node:crypto's one-shot form is several times cheaper than a Hash object per event. */
-export const sha256Text = (text: string): string => oneShotHash('sha256', text, 'hex');
 
 /** A plain page's events, each checked against its own hash as the desk always did. */
 export function checkPlainEvents(events: readonly StoredWireEvent[]): DecodedEvent[] {
@@ -41,27 +37,6 @@ export function checkPlainEvents(events: readonly StoredWireEvent[]): DecodedEve
     return { event: event as DecodedEvent['event'], payloadText: JSON.stringify(event.payload) };
   });
 }
-
-/** A pulled event's `events` row, in EVENT_COLUMNS order. */
-type PulledEventValues = [
-  id: string,
-  dossierId: string,
-  deviceId: string,
-  deviceSeq: number,
-  type: string,
-  payload: string,
-  baseVersion: number,
-  actorUserId: string,
-  actorName: string,
-  actorRole: string,
-  deviceTime: string,
-  prevHash: string | null,
-  hash: string,
-  serverSeq: number,
-  serverTime: string,
-  syncState: 'synced',
-  syncReason: null,
-];
 
 export interface PageEnd {
   nextCursor: number;
@@ -129,11 +104,8 @@ export class PageWriter {
     this.known = db.prepare<[string], { server_seq: number | null }>(
       'SELECT server_seq FROM events WHERE id = ?',
     );
-    // The existence check only when the id is already there (rare: own events). Values bound by position: a
-    // first pull binds about 250,000 events, and named binding looks up every name each time.
-    this.insert = db.prepare<PulledEventValues>(
-      `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
-    );
+    // The existence check only when the id is already there (rare: own events).
+    this.insert = db.prepare<[EventRowValues]>(`${INSERT_EVENT_BY_POSITION_SQL} ON CONFLICT (id) DO NOTHING`);
     this.accept = db.prepare<[number, string, string]>(
       "UPDATE events SET sync_state = 'synced', sync_reason = NULL, server_seq = ?, server_time = ? WHERE id = ?",
     );
@@ -201,27 +173,7 @@ export class PageWriter {
 
   /** Writes one event of the page; returns 1 when it was new to this desk. */
   private writeOne({ event, payloadText }: DecodedEvent): number {
-    const { actor } = event;
-    const inserted = this.insert.run(
-      event.id,
-      event.dossierId,
-      event.deviceId,
-      event.deviceSeq,
-      event.type,
-      payloadText,
-      event.baseVersion,
-      actor.userId,
-      actor.name,
-      actor.role,
-      event.deviceTime,
-      event.prevHash,
-      event.hash,
-      event.serverSeq,
-      event.serverTime,
-      'synced',
-      null,
-    );
-    if (inserted.changes === 1) {
+    if (this.insert.run(eventRowValues(event, 'synced', payloadText)).changes === 1) {
       this.mark(event.dossierId);
       this.options.folds?.stage(event);
       return 1;

@@ -21,7 +21,8 @@ import { pullResponseSchema } from '../../../shared/sync/messages';
 import { SYNC_LIMITS } from '../../../shared/sync/protocol';
 import { PulledFolds } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
-import { checkPlainEvents, PageWriter, sha256Text, type PageWriterOptions } from './apply-page';
+import { sha256Text } from '../events/hash';
+import { checkPlainEvents, PageWriter, type PageWriterOptions } from './apply-page';
 import type { SyncContext } from './sync-context';
 import { appFailure } from '../../../shared/result';
 
