@@ -1,14 +1,20 @@
 #!/usr/bin/env node
 // Bundles the Electron main process and preload for the packaged app, with Vite (already our renderer's bundler):
 //   out/main/index.js     ESM, our TypeScript bundled, npm dependencies left as imports (they ship in the asar)
+//   out/main/*.mjs        the worker threads' plain-JS files (WORKER_FILES): the bundle starts each one as
+//                         new URL('./name.mjs', import.meta.url), so it must sit beside index.js
 //   out/preload/index.cjs one CommonJS file that requires nothing but 'electron': a sandboxed preload cannot load
 //                         any other module, so zod and the desk API map are bundled into it.
 // Usage: node build/bundle-shell.mjs [--out DIR]. The renderer is built separately (renderer/vite.config.ts).
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Worker threads started from a file: plain JavaScript that Vite does not see, so copied as they are. */
+export const WORKER_FILES = ['electron/desk/db/integrity-worker.mjs'];
 
 /** @param {{ outDir?: string }} [options] */
 export async function bundleShell(options = {}) {
@@ -26,6 +32,7 @@ export async function bundleShell(options = {}) {
       rollupOptions: { output: { format: 'es', entryFileNames: 'index.js' } },
     },
   });
+  for (const file of WORKER_FILES) copyFileSync(path.join(root, file), path.join(outDir, 'main', path.basename(file)));
   await build({
     ...common,
     ssr: { noExternal: true, external: ['electron'] },

@@ -2,13 +2,16 @@
  * The installer configuration and the packaging pieces, checked offline: electron-builder's own schema validation,
  * the policies we rely on (per-user install, no in-place native rebuild, the SQLite binding where the main process
  * looks for it), the fuses the afterPack hook sets (flipped for real on a stand-in binary), the icons, and the
- * shell bundles (the sandboxed preload must need nothing but 'electron').
+ * shell bundles (the sandboxed preload must need nothing but 'electron'; every worker the main process starts
+ * is beside it and runs).
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -201,6 +204,51 @@ describe('the shell bundles', () => {
       const main = readFileSync(files.main, 'utf8');
       expect(main).toMatch(/^import \* as electron from "electron";/m);
       expect(main).not.toMatch(/from "fastify"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the main bundle', () => {
+  /** Runs a worker file as the packaged app would, and gives its first message (or its error). */
+  const runWorker = (file: string, workerData: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const worker = new Worker(file, { workerData });
+      worker.once('message', (m) => {
+        resolve(m);
+        void worker.terminate();
+      });
+      worker.once('error', reject);
+    });
+
+  it('has every worker file it starts beside it, and the integrity check worker runs from there', async () => {
+    const { bundleShell } = await importBuildModule<{
+      bundleShell(o: { outDir: string }): Promise<{ main: string; preload: string }>;
+    }>('build/bundle-shell.mjs');
+    // Inside the repository, so the bundle's npm imports resolve as they do from inside the app's asar.
+    const cache = path.join(repoRoot, 'node_modules', '.cache');
+    mkdirSync(cache, { recursive: true });
+    const dir = mkdtempSync(path.join(cache, 'motcua-main-bundle-'));
+    try {
+      const files = await bundleShell({ outDir: dir });
+      const main = readFileSync(files.main, 'utf8');
+      const started = [...main.matchAll(/new URL\("\.\/([^"]+)", import\.meta\.url\)/g)].map((m) => m[1]!);
+      expect(started).toContain('integrity-worker.mjs');
+      for (const name of started) expect(existsSync(path.join(path.dirname(files.main), name)), name).toBe(true);
+
+      // A desk database over 64 MB is checked by this worker after opening; if it cannot start, the desk is
+      // declared damaged. It must answer for a sound file and name the damage of a broken one.
+      const sound = path.join(dir, 'sound.sqlite');
+      const db = new Database(sound);
+      db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+      db.close();
+      const worker = path.join(path.dirname(files.main), 'integrity-worker.mjs');
+      expect(await runWorker(worker, { file: sound, mode: 'quick' })).toEqual({ problems: [] });
+      const broken = path.join(dir, 'broken.sqlite');
+      writeFileSync(broken, randomBytes(8192));
+      const answer = (await runWorker(worker, { file: broken, mode: 'quick' })) as { problems: string[] };
+      expect(answer.problems.length).toBeGreaterThan(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
