@@ -6,7 +6,7 @@
 //   out/preload/index.cjs one CommonJS file that requires nothing but 'electron': a sandboxed preload cannot load
 //                         any other module, so zod and the desk API map are bundled into it.
 // Usage: node build/bundle-shell.mjs [--out DIR]. The renderer is built separately (renderer/vite.config.ts).
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -20,8 +20,11 @@ export const WORKER_FILES = ['electron/desk/db/integrity-worker.mjs'];
 export async function bundleShell(options = {}) {
   const outDir = path.resolve(root, options.outDir ?? 'out');
   const common = { configFile: false, root, logLevel: 'warn', publicDir: false };
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   await build({
     ...common,
+    // electron/desk/api/app-version.ts: package.json is not at the sources' relative path from out/main.
+    define: { MOTCUA_BUNDLED_VERSION: JSON.stringify(version) },
     ssr: { external: ['electron'] },
     build: {
       ssr: path.join(root, 'electron/main/index.ts'),

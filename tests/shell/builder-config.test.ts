@@ -222,7 +222,7 @@ describe('the main bundle', () => {
       worker.once('error', reject);
     });
 
-  it('has every worker file it starts beside it, and the integrity check worker runs from there', async () => {
+  it('has every worker file it starts beside it (the integrity check worker runs from there) and the version built in', async () => {
     const { bundleShell } = await importBuildModule<{
       bundleShell(o: { outDir: string }): Promise<{ main: string; preload: string }>;
     }>('build/bundle-shell.mjs');
@@ -236,6 +236,11 @@ describe('the main bundle', () => {
       const started = [...main.matchAll(/new URL\("\.\/([^"]+)", import\.meta\.url\)/g)].map((m) => m[1]!);
       expect(started).toContain('integrity-worker.mjs');
       for (const name of started) expect(existsSync(path.join(path.dirname(files.main), name)), name).toBe(true);
+      // A path climbing out of out/main was written for the sources' folders and points outside the app.
+      expect(main).not.toMatch(/new URL\("\.\.\//);
+      // The version the desk reports (app.info, the About box) is package.json's, written in by the bundler.
+      const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+      expect(main).toContain(`cached = "${version}"`);
 
       // A desk database over 64 MB is checked by this worker after opening; if it cannot start, the desk is
       // declared damaged. It must answer for a sound file and name the damage of a broken one.

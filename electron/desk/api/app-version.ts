@@ -1,15 +1,25 @@
-/** The application's version, from package.json beside the sources (or as the build injected it). */
+/**
+ * The application's version. The shell bundle (build/bundle-shell.mjs) writes it in as a literal, because the
+ * bundle sits two folders deeper than this file and package.json is not where the path below points; run from
+ * the sources, it is read from package.json.
+ */
 import { readFileSync } from 'node:fs';
+
+/** Replaced by the version's text in the bundle; undefined when running from the sources. */
+declare const MOTCUA_BUNDLED_VERSION: string | undefined;
 
 let cached: string | null = null;
 
 export function appVersion(): string {
   if (cached === null) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-      cached = pkg.version ?? '0.0.0';
-    } catch {
-      cached = process.env.MOTCUA_VERSION ?? '0.0.0';
+    if (typeof MOTCUA_BUNDLED_VERSION === 'string') cached = MOTCUA_BUNDLED_VERSION;
+    else {
+      try {
+        const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+        cached = pkg.version ?? '0.0.0';
+      } catch {
+        cached = '0.0.0';
+      }
     }
   }
   return cached;
