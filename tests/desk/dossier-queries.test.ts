@@ -146,6 +146,8 @@ describe('list', () => {
       t.clock.advanceMinutes(5);
     }
     await t.must('dossiers.transfer', { dossierId: ids[6]! });
+    // A desk that never synced has nothing synced (its total is known first and no row is read for the page).
+    expect(await t.must('dossiers.list', { syncState: 'synced' })).toEqual({ items: [], total: 0, nextCursor: null });
     // What sync leaves on the rows (a conflict, an event the server refused, events sent and accepted).
     const set = t.desk.db.prepare<[number, number, number, string]>(
       'UPDATE dossiers SET in_conflict = ?, quarantined_events = ?, pending_events = ? WHERE id = ?',
@@ -169,6 +171,12 @@ describe('list', () => {
     const waitingSynced = await list({ syncState: 'synced', status: [2] });
     expect(waitingSynced.items.map((d) => d.id)).toEqual([ids[7], ids[5]]);
     expect(waitingSynced.total).toBe(2);
+    // Paged: the second page ends at the total, and a cursor past it gives nothing.
+    const first = await list({ syncState: 'synced', limit: 2 });
+    expect(first.items.map((d) => d.id)).toEqual([ids[7], ids[6]]);
+    const second = await list({ syncState: 'synced', limit: 2, cursor: first.nextCursor });
+    expect([second.items.map((d) => d.id), second.nextCursor]).toEqual([[ids[5]], null]);
+    expect((await list({ syncState: 'synced', limit: 2, cursor: '3' })).items).toEqual([]);
     expect((await list({ syncState: 'pending', status: [4] })).total).toBe(0);
   });
 

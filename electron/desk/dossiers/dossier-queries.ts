@@ -108,7 +108,9 @@ export class DossierQueries {
         : null;
     if (input.syncState === 'synced') where.push(...SYNC_STATE.synced);
     const offset = input.cursor ? Number(input.cursor) : 0;
-    const rows = this.page(input, where, params, offset);
+    // Past the last synced row there is nothing to read; on a desk that never synced, looking for the first synced
+    // row in date order would walk every row (about 1 s at 500,000 dossiers).
+    const rows = syncedTotal !== null && offset >= syncedTotal ? [] : this.page(input, where, params, offset);
     const total = syncedTotal ?? count(where);
     const now = this.nowMs;
     const next = offset + rows.length;
