@@ -69,22 +69,23 @@ export async function bulkAppend(
   await insertRows(db, 'dossiers', ['id', 'unit_code', 'code', 'portal_ref'], dossierValues);
   await insertRows(db, 'dossier_units', ['dossier_id', 'unit_code'], unitValues);
 
+  // Both ranges are taken before any row is built (the transaction is exclusive, so the order of the two
+  // reservations changes no number): each event's delivery rows then get their sequence as they are made.
   let serverSeq = await reserve(db, 'server_seq', eventCount);
   const first = serverSeq;
+  const deliveryCount = dossiers.reduce((n, d, i) => n + d.events.length * unitsOf[i]!.length, 0);
+  let deliverySeq = await reserve(db, 'delivery_seq', deliveryCount);
   const eventValues: SqlValue[] = [];
-  const deliveries: (string | number)[] = [];
+  const deliveryValues: SqlValue[] = [];
   dossiers.forEach((d, i) => {
     const units = unitsOf[i]!;
     for (const e of d.events) {
       eventValues.push(serverSeq, e.id, d.id, deviceId, e.deviceSeq, e.type, e.hash, serverTime, e.body);
-      for (const u of units) deliveries.push(u, serverSeq);
+      for (const u of units) deliveryValues.push(deliverySeq++, u, serverSeq);
       serverSeq += 1;
     }
   });
   await insertRows(db, 'events', ['server_seq', 'id', 'dossier_id', 'device_id', 'device_seq', 'type', 'hash', 'server_time', 'body'], eventValues);
-  let deliverySeq = await reserve(db, 'delivery_seq', deliveries.length / 2);
-  const deliveryValues: SqlValue[] = [];
-  for (let i = 0; i < deliveries.length; i += 2) deliveryValues.push(deliverySeq++, deliveries[i]!, deliveries[i + 1]!);
   await insertRows(db, 'deliveries', ['seq', 'unit_code', 'server_seq'], deliveryValues);
   if (refValues.length > 0) await insertRows(db, 'blob_refs', ['sha256', 'dossier_id'], refValues, ' ON CONFLICT DO NOTHING');
   await db.run('UPDATE devices SET last_seq = ?, last_hash = ? WHERE id = ?', [head.seq, head.hash, deviceId]);

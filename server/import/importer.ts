@@ -41,12 +41,19 @@ export interface ImportOptions {
   batchSize?: number;
   /** Worker threads preparing lines; 0 prepares them on this thread. Default: one fewer than the cores, 1 to 3. */
   workers?: number;
+  /**
+   * Opens the pool that prepares the lines with `workers` threads. Default: `workerPool`, or `inlinePool` for 0.
+   * A test passes one that holds a chunk back, to make the workers slow on purpose (tests/import/import-many).
+   */
+  openPool?: (context: ImportContextData, workers: number) => ParsePool;
 }
 
+const openDefaultPool = (context: ImportContextData, workers: number): ParsePool => (workers > 0 ? workerPool(context, workers) : inlinePool(context));
+
 /** Lines sent to a worker at a time. */
-const CHUNK_LINES = 500;
+export const CHUNK_LINES = 500;
 /** The fewest dossiers written early, while waiting for the workers: a commit has a cost of its own. */
-const MIN_EARLY_BATCH = 2000;
+export const MIN_EARLY_BATCH = 2000;
 
 /** A chunk sent to the workers; `ready` once its result is in. */
 interface InFlight {
@@ -163,7 +170,7 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
   await ensureImportDevice(storage, serverTime);
   const context = await importContextData(storage, serverTime);
   const workers = options.workers ?? defaultWorkers();
-  const pool: ParsePool = workers > 0 ? workerPool(context, workers) : inlinePool(context);
+  const pool = (options.openPool ?? openDefaultPool)(context, workers);
   // Chunks read ahead: a batch's write holds this thread for seconds, and workers that ran out of chunks then
   // idle. With a batch's worth queued they prepare the next batch meanwhile (measured: with two chunks each, the
   // main thread and a worker each waited ≈ 40 % of the import). Inline, reading ahead gains nothing.

@@ -250,7 +250,7 @@ function nextDraft(
   ctx: ImportContext,
 ): Result<Draft> {
   if ('reappointment' in entry) {
-    return ok({ type: 'dossier.reappointed', at: entry.at, entry: where, payload: { newDueAt: entry.newDueAt, reason: entry.reason } });
+    return draftAt(entry.at, where, 'dossier.reappointed', { newDueAt: entry.newDueAt, reason: entry.reason });
   }
   const paused = state.status === DossierStatus.SupplementRequested || state.status === DossierStatus.FeesRequested;
   if (paused && (entry.status === DossierStatus.Received || entry.status === DossierStatus.Processing)) {

@@ -38,20 +38,16 @@ export const newImportNonce = (): string => randomBytes(12).toString('hex');
 
 export interface PrepareContext extends ImportContext {
   holes: ChainHoles;
-  /** The holes as they appear in JSON text, sequence first. */
-  holeTexts: string[];
 }
 
 export function importContextOf(data: ImportContextData): PrepareContext {
   const config = data.calendar == null ? null : parseCalendarConfig(data.calendar);
-  const holes = chainHoles(data.nonce);
   return {
     procedures: new Map(data.procedures.map((p) => [p.code, p])),
     calendar: new WorkingCalendar(config?.ok ? config.value : {}),
     randomPin: () => generatePin((max) => randomInt(max)),
     serverTime: data.serverTime,
-    holes,
-    holeTexts: [JSON.stringify(holes.seq), JSON.stringify(holes.prev)],
+    holes: chainHoles(data.nonce),
   };
 }
 
@@ -107,7 +103,7 @@ const IMPORT_ACTOR_TEXT = stableJson(IMPORT_ACTOR);
  * undefined value — takes the general path: serialise with the holes in, then cut. Both give the same bytes
  * (tests/import checks every imported event's hash against `canonicalEventText`).
  */
-export function chainTemplate(e: ImportEvent, holes: ChainHoles, holeTexts: readonly string[]): ChainTemplate {
+export function chainTemplate(e: ImportEvent, holes: ChainHoles): ChainTemplate {
   const keys = Object.keys(e);
   let known = keys.length === IMPORT_EVENT_KEYS.size;
   for (const key of keys) if (!IMPORT_EVENT_KEYS.has(key) || (e as Record<string, unknown>)[key] === undefined) known = false;
@@ -126,7 +122,9 @@ export function chainTemplate(e: ImportEvent, holes: ChainHoles, holeTexts: read
   const chained = e as typeof e & { deviceSeq: string; prevHash: string };
   chained.deviceSeq = holes.seq;
   chained.prevHash = holes.prev;
-  return cut(canonicalEventText(chained as never), holeTexts);
+  // The holes as they appear in the JSON text, in key order (sequence first). Made here, not kept beside the
+  // holes: this path serialises a whole event anyway, and the field-by-field path above never needs them.
+  return cut(canonicalEventText(chained as never), [JSON.stringify(holes.seq), JSON.stringify(holes.prev)]);
 }
 
 export interface PreparedEvent {
@@ -180,7 +178,7 @@ export function prepareLine(raw: string, line: number, ctx: PrepareContext): Pre
   const converted = lineToEvents(parsed.data, ctx);
   if (!converted.ok) return problem(line, converted.error.code, converted.error.message, parsed.data.code);
   const d = converted.value;
-  const events = d.events.map((e): PreparedEvent => ({ id: e.id, type: e.type, canonical: chainTemplate(e, ctx.holes, ctx.holeTexts) }));
+  const events = d.events.map((e): PreparedEvent => ({ id: e.id, type: e.type, canonical: chainTemplate(e, ctx.holes) }));
   const asEvents = d.events as unknown as DossierEvent[];
   const row = reportRowValues(d.state, 0);
   return {
