@@ -88,13 +88,7 @@ export function MonthChart({
         <caption className="muted">{t('reports.byMonthTable')}</caption>
         <ReportTableHead
           label={t('reports.month')}
-          figures={[
-            t('reports.newReceived'),
-            t('reports.resolved'),
-            t('reports.resolvedInTime'),
-            t('reports.late'),
-            t('reports.onTimeRate'),
-          ]}
+          figures={(['newReceived', 'resolved', 'resolvedInTime', 'late', 'onTimeRate'] as const).map((id) => ({ id, label: t(`reports.${id}`) }))}
         />
         <tbody>
           {bars.map((bar) => (

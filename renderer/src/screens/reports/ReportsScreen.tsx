@@ -284,7 +284,7 @@ function ByField({ report }: { report: Report }) {
       <table className="plain report-table" data-testid="report-by-field">
         <ReportTableHead
           label={t('reports.field')}
-          figures={[t('reports.received'), t('reports.resolved'), t('reports.late'), t('reports.onTimeRate')]}
+          figures={(['received', 'resolved', 'late', 'onTimeRate'] as const).map((id) => ({ id, label: t(`reports.${id}`) }))}
         />
         <tbody>
           {report.byField.map((line) => (
