@@ -13,6 +13,8 @@ import type { DossierDetail, DossierPage, DossierSummary, TimelineEntry } from '
 import type { GetDossierInput, ListInput, SearchInput } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
 import { RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
+import { searchUnindexed, searchWords } from './unindexed-search';
+import { dossierIndexesSuspended } from '../db/index-suspension';
 
 const SORTS: Record<ListInput['sort'], string> = {
   received_desc: 'received_ms DESC, seq DESC',
@@ -164,16 +166,25 @@ export class DossierQueries {
       // Only letters and digits reach FTS5: its query syntax never sees the clerk's quotes or operators. The words
       // typed are whole words except the last, which the clerk may still be typing (a prefix on every word makes a
       // common name ten times slower over 500,000 dossiers).
-      const words = foldText(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 12);
+      const words = searchWords(foldText(query)).slice(0, 12);
       if (words.length === 0) return [];
-      const match = words.map((w, i) => (i === words.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ');
-      rows = db
-        .prepare<[string, number], SummaryRow>(
-          `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (
-             SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?
-           ) ORDER BY seq DESC`,
-        )
-        .all(match, input.limit);
+      if (dossierIndexesSuspended(db)) {
+        // A first pull is writing rows that the search index takes in only at its end (unindexed-search.ts).
+        rows = db
+          .prepare<[string], SummaryRow>(
+            `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`,
+          )
+          .all(JSON.stringify(searchUnindexed(db, words, input.limit)));
+      } else {
+        const match = words.map((w, i) => (i === words.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ');
+        rows = db
+          .prepare<[string, number], SummaryRow>(
+            `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (
+               SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?
+             ) ORDER BY seq DESC`,
+          )
+          .all(match, input.limit);
+      }
     }
     this.audit('dossier.search', undefined, `${kind} query, ${rows.length} result(s)`);
     return rows.map((r) => summaryOf(r, now));

@@ -1,0 +1,40 @@
+/**
+ * Search by words without the search index, for the time a new desk's first pull keeps it suspended
+ * (db/index-suspension.ts). The rows that pull writes reach the index only when it ends, which on a slow link can
+ * take most of a morning. Meanwhile a clerk looking for one of those dossiers must not be told that it is not
+ * there, and then receive it a second time.
+ *
+ * It follows the same rule as the index's query (dossier-queries.ts): every word typed must be a whole word of the
+ * dossier's folded text, and the last may be the start of one. Results come newest first. SQLite reads the rows in
+ * that order and keeps those that contain every typed word anywhere; the word rule is checked here. This scans the
+ * table, so it is slower than the index, but it only runs while the pull lasts.
+ */
+import type { Db } from '../db/open-database';
+
+/** Splits folded text into words as the search index's tokenizer (unicode61) does. */
+export const searchWords = (folded: string): string[] => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/** Whether the words of a text hold every typed word whole, and the last typed one at least as a prefix. */
+function matches(textWords: readonly string[], typed: readonly string[]): boolean {
+  const last = typed.length - 1;
+  return typed.every((word, i) =>
+    i === last ? textWords.some((w) => w.startsWith(word)) : textWords.includes(word),
+  );
+}
+
+/** The `seq` of the newest `limit` dossiers whose search text matches the typed (folded) words. */
+export function searchUnindexed(db: Db, typed: readonly string[], limit: number): number[] {
+  const contains = typed.map(() => 'instr(search_text, ?) > 0').join(' AND ');
+  const candidates = db
+    .prepare<string[], { seq: number; search_text: string }>(
+      `SELECT seq, search_text FROM dossiers WHERE ${contains} ORDER BY seq DESC`,
+    )
+    .iterate(...typed);
+  const found: number[] = [];
+  for (const row of candidates) {
+    if (!matches(searchWords(row.search_text), typed)) continue;
+    found.push(row.seq);
+    if (found.length === limit) break;
+  }
+  return found;
+}
