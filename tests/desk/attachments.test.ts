@@ -134,4 +134,18 @@ describe('scan inbox', () => {
     await t.must('settings.set', { scanInboxDir: gone });
     expect(await t.must('attachments.inbox', {})).toEqual({ folder: gone, files: [] });
   });
+
+  it('refuses a scan folder that is not a full path, and keeps the one set', async () => {
+    t = await makeTestDesk();
+    const inbox = tempDir('motcua-inbox-');
+    await t.must('settings.set', { scanInboxDir: inbox });
+    const relative = await t.call('settings.set', { scanInboxDir: 'scans', dueSoonWorkingHours: 4 });
+    expect(relative.ok ? null : relative.error).toMatchObject({
+      code: 'invalid_path',
+      field: 'scanInboxDir',
+      message: { vi: 'Thư mục quét phải là đường dẫn đầy đủ, ví dụ D:\\Scan.' },
+    });
+    expect(await t.must('settings.get', {})).toMatchObject({ scanInboxDir: inbox, dueSoonWorkingHours: 8 });
+    expect((await t.must('attachments.inbox', {})).folder).toBe(inbox);
+  });
 });

@@ -1,5 +1,7 @@
 /** Desk settings, one row per key; a key never written reads as its default. */
+import path from 'node:path';
 import { defaultDeskSettings, deskSettingsSchema, type DeskSettings } from '../../../shared/api/desk-settings';
+import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
 
 export class SettingsStore {
@@ -16,6 +18,16 @@ export class SettingsStore {
   }
 
   set(changes: Partial<DeskSettings>): DeskSettings {
+    // A relative folder would be resolved from wherever the app was started (in an installed app, often its
+    // install folder, which an update replaces): the scanner's folder is always given in full.
+    if (typeof changes.scanInboxDir === 'string' && !path.isAbsolute(changes.scanInboxDir)) {
+      throw appFailure(
+        'invalid_path',
+        'Thư mục quét phải là đường dẫn đầy đủ, ví dụ D:\\Scan.',
+        'The scan folder must be a full path, such as D:\\Scan.',
+        { field: 'scanInboxDir' },
+      );
+    }
     const upsert = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(changes)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
