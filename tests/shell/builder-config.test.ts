@@ -75,9 +75,46 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it('starts the bundled main process and sets the fuses after packing', () => {
+  it('starts the bundled main process, checks the SQLite build before packing and sets the fuses after', () => {
     expect(config.extraMetadata).toEqual({ main: 'out/main/index.js' });
+    expect(config.beforePack).toBe('./build/before-pack.mjs');
     expect(config.afterPack).toBe('./build/after-pack.mjs');
+  });
+});
+
+describe('the beforePack hook', () => {
+  interface BindingHook {
+    beforePack(context: unknown): Promise<void>;
+    nativeBindingSource(projectDir: string, platform: string, arch: string): string;
+  }
+  // electron-builder's Arch enum, as the hook receives it.
+  const Arch = { x64: 1, arm64: 3 };
+
+  it('refuses to pack without the Electron SQLite build for that platform and arch, and names the command that makes it', async () => {
+    const hook = await importBuildModule<BindingHook>('build/before-pack.mjs');
+    const projectDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-before-pack-'));
+    try {
+      const context = (platform: string, arch: number) => ({
+        electronPlatformName: platform,
+        arch,
+        packager: { projectDir },
+      });
+      await expect(hook.beforePack(context('win32', Arch.x64))).rejects.toThrow(
+        /win32-x64.*build-electron-sqlite\.mjs --arch x64/s,
+      );
+      const built = hook.nativeBindingSource(projectDir, 'win32', 'x64');
+      mkdirSync(path.dirname(built), { recursive: true });
+      writeFileSync(built, 'stand-in');
+      await expect(hook.beforePack(context('win32', Arch.x64))).resolves.toBeUndefined();
+      // Another arch is another build: the x64 one does not stand in for it.
+      await expect(hook.beforePack(context('win32', Arch.arm64))).rejects.toThrow(/win32-arm64/);
+      // The hook checks the very file the installer copies.
+      expect(path.relative(projectDir, built).split(path.sep).join('/')).toBe(
+        config.win.extraResources[0]!.from.replace('${arch}', 'x64'),
+      );
+    } finally {
+      rmSync(projectDir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -235,11 +272,14 @@ describe('the main bundle', () => {
       const main = readFileSync(files.main, 'utf8');
       const started = [...main.matchAll(/new URL\("\.\/([^"]+)", import\.meta\.url\)/g)].map((m) => m[1]!);
       expect(started).toContain('integrity-worker.mjs');
-      for (const name of started) expect(existsSync(path.join(path.dirname(files.main), name)), name).toBe(true);
+      for (const name of started)
+        expect(existsSync(path.join(path.dirname(files.main), name)), name).toBe(true);
       // A path climbing out of out/main was written for the sources' folders and points outside the app.
       expect(main).not.toMatch(/new URL\("\.\.\//);
       // The version the desk reports (app.info, the About box) is package.json's, written in by the bundler.
-      const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+      const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+        version: string;
+      };
       expect(main).toContain(`cached = "${version}"`);
 
       // A desk database over 64 MB is checked by this worker after opening; if it cannot start, the desk is
