@@ -69,8 +69,8 @@ export async function bulkAppend(
   await insertRows(db, 'dossiers', ['id', 'unit_code', 'code', 'portal_ref'], dossierValues);
   await insertRows(db, 'dossier_units', ['dossier_id', 'unit_code'], unitValues);
 
-  // Both ranges are taken before any row is built (the transaction is exclusive, so the order of the two
-  // reservations changes no number): each event's delivery rows then get their sequence as they are made.
+  // Both ranges are taken before the event and delivery rows are built (the transaction is exclusive, so the order
+  // of the two reservations changes no number): each event's delivery rows then get their sequence as they are made.
   let serverSeq = await reserve(db, 'server_seq', eventCount);
   const first = serverSeq;
   const deliveryCount = dossiers.reduce((n, d, i) => n + d.events.length * unitsOf[i]!.length, 0);

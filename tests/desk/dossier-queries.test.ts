@@ -146,7 +146,7 @@ describe('list', () => {
       t.clock.advanceMinutes(5);
     }
     await t.must('dossiers.transfer', { dossierId: ids[6]! });
-    // A desk that never synced has nothing synced (its total is known first and no row is read for the page).
+    // A desk that never synced has nothing synced.
     expect(await t.must('dossiers.list', { syncState: 'synced' })).toEqual({ items: [], total: 0, nextCursor: null });
     // What sync leaves on the rows (a conflict, an event the server refused, events sent and accepted).
     const set = t.desk.db.prepare<[number, number, number, string]>(

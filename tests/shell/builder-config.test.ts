@@ -248,7 +248,7 @@ describe('the shell bundles', () => {
 });
 
 describe('the main bundle', () => {
-  /** Runs a worker file as the packaged app would, and gives its first message (or its error). */
+  /** Runs a worker file from the bundle's folder under Node (not inside the asar under Electron), and gives its first message. */
   const runWorker = (file: string, workerData: unknown) =>
     new Promise<unknown>((resolve, reject) => {
       const worker = new Worker(file, { workerData });

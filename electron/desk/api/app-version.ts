@@ -1,7 +1,7 @@
 /**
- * The application's version. The shell bundle (build/bundle-shell.mjs) writes it in as a literal, because the
- * bundle sits two folders deeper than this file and package.json is not where the path below points; run from
- * the sources, it is read from package.json.
+ * The application's version. The shell bundle (build/bundle-shell.mjs) writes it in as a literal: the bundle
+ * (out/main/index.js) sits one folder less deep than this file, so the path below would point outside the app.
+ * Run from the sources, it is read from package.json.
  */
 import { readFileSync } from 'node:fs';
 

@@ -13,12 +13,11 @@
  * throughout (the refold looks rows up by it). A desk stopped or killed while they are suspended restores them
  * when it next opens (db/migrate.ts restores before any migration runs, so a migration always finds the schema it
  * was written for).
- * Meanwhile lists read the bare table (slower, still correct), and the search index lags: it does not yet find
- * the pulled rows, and still holds the old text of rows changed meanwhile, until the rebuild at the end (searches
- * by code and ID number read columns and are not affected). A row that a clerk's command creates meanwhile is
- * entered by the projector itself (Projector.applyLocal), so the clerk finds a dossier just received by name. On a
- * new desk whose first pull is large this lasts from its first early refold (RefoldQueue.refoldAhead) to the end
- * of the pull, not only the final drain.
+ * Meanwhile lists read the bare table (slower, still correct), and the search index lags: it does not hold the
+ * rows written meanwhile, and still holds the old text of rows changed meanwhile, until the rebuild at the end. So
+ * text search reads the rows' own folded text while this lasts (dossiers/unindexed-search.ts); searches by code and
+ * ID number read columns and are not affected. On a new desk whose first pull is large this lasts from its first
+ * early refold (RefoldQueue.refoldAhead) to the end of the pull, not only the final drain.
  */
 import type { Db } from './open-database';
 
@@ -29,12 +28,6 @@ interface SchemaEntry {
 }
 
 const SUSPENDED_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'suspended_schema'";
-
-/** `dossierIndexesSuspended` with its statement prepared once, for a check on every reception. */
-export function suspensionWatch(db: Db): () => boolean {
-  const suspended = db.prepare(SUSPENDED_SQL);
-  return () => suspended.get() !== undefined;
-}
 
 /** Suspends the dossier list indexes and search triggers; returns false when they already are. */
 export function suspendDossierIndexes(db: Db): boolean {

@@ -144,7 +144,8 @@ export class DossierQueries {
 
   /**
    * Search as the clerk types. A whole dossier code or 12-digit ID number goes straight to its index; anything else
-   * is folded (no diacritics, đ → d) and every word must start a word of the dossier's text. Newest first.
+   * is folded (no diacritics, đ → d), and the words typed must be whole words of the dossier's text, except the last,
+   * which may be the start of one. Newest first.
    */
   search(input: SearchInput): DossierSummary[] {
     const db = this.store.db;

@@ -13,7 +13,6 @@ import type { StoredEvent } from '../events/event-rows';
 import type { ProcedureCatalog } from '../catalog/procedure-catalog';
 import { dossierRowOf, type DossierRow } from './dossier-row';
 import { SearchIndexUpkeep } from './search-index-upkeep';
-import { suspensionWatch } from '../db/index-suspension';
 
 export interface StoredProjection {
   state: DossierState;
@@ -47,8 +46,6 @@ export class Projector {
   private readonly insert;
   private readonly rowOf;
   private readonly rowExists;
-  private readonly indexesSuspended;
-  private readonly addSearchEntry;
   private readonly deleteRow;
   /** UPDATE statements by the set of columns they change: an event changes a few columns, so only their indexes move. */
   private readonly updates = new Map<string, Statement<DossierRow>>();
@@ -63,10 +60,6 @@ export class Projector {
     this.insert = db.prepare<DossierRow>(`INSERT INTO dossiers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
     this.rowOf = db.prepare<[string], DossierRow>(`SELECT ${COLUMNS.join(', ')} FROM dossiers WHERE id = ?`);
     this.rowExists = db.prepare<[string], number>('SELECT 1 FROM dossiers WHERE id = ?').pluck();
-    this.indexesSuspended = suspensionWatch(db);
-    this.addSearchEntry = db.prepare<[string]>(
-      'INSERT INTO dossier_search (rowid, search_text) SELECT seq, search_text FROM dossiers WHERE id = ?',
-    );
     this.deleteRow = db.prepare('DELETE FROM dossiers WHERE id = ?');
     this.searchIndex = new SearchIndexUpkeep(db);
   }
@@ -107,11 +100,7 @@ export class Projector {
   /** Folds this device's event just appended onto the dossier's stored state. Call in the append's transaction. */
   applyLocal(before: StoredProjection | undefined, event: DossierEvent): DossierRow {
     const state = evolve(before?.state, event);
-    const row = this.write(state, { pending: (before?.pending ?? 0) + 1, quarantined: before?.quarantined ?? 0 }, before?.row);
-    // A new row while a first pull has the search triggers suspended (db/index-suspension.ts): entered here, so the
-    // clerk finds the dossier just received by name at once; the rebuild at the end of the pull replaces the entry.
-    if (!before?.row && this.indexesSuspended()) this.addSearchEntry.run(row.id);
-    return row;
+    return this.write(state, { pending: (before?.pending ?? 0) + 1, quarantined: before?.quarantined ?? 0 }, before?.row);
   }
 
   private write(state: DossierState, counts: { pending: number; quarantined: number }, previous: DossierRow | undefined): DossierRow {
