@@ -224,3 +224,35 @@ describe.each(backends)('import of existing dossiers ($name)', (backend) => {
     });
   }
 });
+
+describe.each(backends)('import of dossiers sent on to another unit ($name)', (backend) => {
+  it("delivers a transferred dossier's events to both units' desks, each once and in order, across batches", async () => {
+    const { target, done } = await backend.open();
+    try {
+      const commune = '000.03.06.H56';
+      const sentOn = importLine({
+        seq: 1202,
+        history: [
+          { status: 4, at: '2023-03-06T10:00:00+07:00', agency: commune },
+          { status: 9, at: '2023-03-08T15:00:00+07:00' },
+        ],
+      });
+      const lines = jsonl([importLine({ seq: 1201 }), sentOn, importLine({ seq: 1203 })]);
+      const summary = await importDossiers(target, lines, { now: NOW, batchSize: 1, workers: backend.workers });
+      expect(summary.imported).toBe(3);
+
+      const district = await target.storage.pull('000.00.06.H56', 'district-desk', 0, 1000);
+      const communeFeed = await target.storage.pull(commune, 'commune-desk', 0, 1000);
+      expect(district.events.length).toBe(summary.events);
+      const sentOnEvents = district.events.filter((e) => e.dossierId === communeFeed.events[0]?.dossierId);
+      // The commune's desks get that dossier only, every one of its events, once each, in the server's order.
+      expect(new Set(communeFeed.events.map((e) => e.dossierId)).size).toBe(1);
+      expect(communeFeed.events.map((e) => e.id)).toEqual(sentOnEvents.map((e) => e.id));
+      expect(communeFeed.events.map((e) => e.type)).toEqual(['dossier.received', 'dossier.transferred', 'dossier.resolved']);
+      const seqs = communeFeed.events.map((e) => e.serverSeq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    } finally {
+      await done();
+    }
+  }, 60_000);
+});
