@@ -24,6 +24,7 @@ const importBuildModule = async <T>(relative: string): Promise<T> =>
   (await import(pathToFileURL(path.join(repoRoot, relative)).href)) as T;
 
 type Config = Record<string, unknown> & {
+  files: string[];
   nsis: Record<string, unknown>;
   win: { target: { target: string }[]; extraResources: { from: string; to: string }[]; icon: string };
   linux: { target: string[]; extraResources: { from: string; to: string }[]; icon: string };
@@ -75,6 +76,36 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('leaves out of the app the production packages its main process never loads, as electron-builder reads it', async () => {
+    expect(config.extends).toBe('./build/runtime-packages.mjs');
+    // The configuration as electron-builder's CLI loads it (`--config electron-builder.yml`), the extended file included.
+    const { getConfig } = require('app-builder-lib/out/util/config/config') as {
+      getConfig(projectDir: string, configPath: string, fromOptions: null): Promise<Record<string, unknown>>;
+    };
+    const effective = await getConfig(repoRoot, 'electron-builder.yml', null);
+    await expect(validate(effective)).resolves.toBeUndefined();
+    const patterns = (effective.files as { from?: string; filter?: string[] }[])
+      .filter((set) => set.from === undefined)
+      .flatMap((set) => set.filter ?? []);
+    // Still the app's own files, and the existing exclusions.
+    expect(patterns).toEqual(expect.arrayContaining(config.files));
+    // The server's, the CLI's and the renderer's packages are excluded, with what is installed inside them.
+    for (const name of [
+      'fastify',
+      '@fastify/static',
+      'pg',
+      'react-dom',
+      'tsx',
+      'esbuild',
+      'dexie',
+      'zustand',
+    ])
+      expect(patterns).toContain(`!node_modules/${name}{,/**}`);
+    // What the main process loads, and what those packages load in turn (pdfkit's fontkit), are not.
+    for (const name of ['better-sqlite3', 'zod', 'uuid', 'pdfkit', 'fontkit', 'exceljs', 'dejavu-fonts-ttf'])
+      expect(patterns.filter((p) => p.startsWith(`!node_modules/${name}{`))).toEqual([]);
+  });
+
   it('starts the bundled main process, checks the SQLite build before packing and sets the fuses after', () => {
     expect(config.extraMetadata).toEqual({ main: 'out/main/index.js' });
     expect(config.beforePack).toBe('./build/before-pack.mjs');
@@ -86,7 +117,17 @@ describe('the beforePack hook', () => {
   interface BindingHook {
     beforePack(context: unknown): Promise<void>;
     nativeBindingSource(projectDir: string, platform: string, arch: string): string;
+    mainBundleDir(projectDir: string): string;
   }
+  /** A stand-in shell bundle in `projectDir`: index.js and a worker file with the given code. */
+  const writeBundle = (hook: BindingHook, projectDir: string, index: string, worker = '') => {
+    const dir = hook.mainBundleDir(projectDir);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'index.js'), index);
+    writeFileSync(path.join(dir, 'integrity-worker.mjs'), worker);
+  };
+  const shippedImports =
+    'import * as electron from "electron";\nimport { z } from "zod";\nimport Database from "better-sqlite3";\n';
   // electron-builder's Arch enum, as the hook receives it.
   const Arch = { x64: 1, arm64: 3 };
 
@@ -105,6 +146,7 @@ describe('the beforePack hook', () => {
       const built = hook.nativeBindingSource(projectDir, 'win32', 'x64');
       mkdirSync(path.dirname(built), { recursive: true });
       writeFileSync(built, 'stand-in');
+      writeBundle(hook, projectDir, shippedImports);
       await expect(hook.beforePack(context('win32', Arch.x64))).resolves.toBeUndefined();
       // Another arch is another build: the x64 one does not stand in for it.
       await expect(hook.beforePack(context('win32', Arch.arm64))).rejects.toThrow(/win32-arm64/);
@@ -112,6 +154,27 @@ describe('the beforePack hook', () => {
       expect(path.relative(projectDir, built).split(path.sep).join('/')).toBe(
         config.win.extraResources[0]!.from.replace('${arch}', 'x64'),
       );
+    } finally {
+      rmSync(projectDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to pack a shell bundle that loads a package the app would not contain, and one not built', async () => {
+    const hook = await importBuildModule<BindingHook>('build/before-pack.mjs');
+    const projectDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-before-pack-'));
+    try {
+      const built = hook.nativeBindingSource(projectDir, 'linux', 'x64');
+      mkdirSync(path.dirname(built), { recursive: true });
+      writeFileSync(built, 'stand-in');
+      const context = { electronPlatformName: 'linux', arch: Arch.x64, packager: { projectDir } };
+      await expect(hook.beforePack(context)).rejects.toThrow(/bundle-shell\.mjs/);
+      writeBundle(hook, projectDir, shippedImports);
+      await expect(hook.beforePack(context)).resolves.toBeUndefined();
+      // In the main bundle, or in a worker file beside it, statically, dynamically or through require.
+      writeBundle(hook, projectDir, `${shippedImports}const { default: pg } = await import("pg");\n`);
+      await expect(hook.beforePack(context)).rejects.toThrow(/loads pg,.*RUNTIME_PACKAGES/s);
+      writeBundle(hook, projectDir, shippedImports, "import Fastify from 'fastify';\n");
+      await expect(hook.beforePack(context)).rejects.toThrow(/loads fastify,/);
     } finally {
       rmSync(projectDir, { recursive: true, force: true });
     }

@@ -5,6 +5,8 @@
  * builder-config.test.ts). The archive is then read and its main process run under Node, outside the repository,
  * so nothing can be found that the installer would not ship: what works from the sources but not from the package
  * (a worker file left behind, a path that climbs out of the bundle, a run-time package left out) fails here.
+ * And the other way round: the app carries exactly the packages its main process and workers load and what those
+ * need, none of the server's, the CLI's or the renderer's (build/runtime-packages.mjs).
  */
 import { execFile } from 'node:child_process';
 import {
@@ -14,7 +16,9 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -79,8 +83,11 @@ function packageDir(name: string, fromDir: string, top: string): string | null {
   }
 }
 
-/** The packages that `roots` need, found inside `appDir` as Node would; the names it cannot find there. */
-function missingDependencies(roots: string[], appDir: string): string[] {
+/**
+ * The packages that `roots` need, found inside `appDir` as Node would: the folders they were found in, and the
+ * names it cannot find there.
+ */
+function dependencyClosure(roots: string[], appDir: string): { found: Set<string>; missing: string[] } {
   const missing = new Set<string>();
   const seen = new Set<string>();
   const visit = (name: string, fromDir: string, optional: boolean) => {
@@ -100,14 +107,36 @@ function missingDependencies(roots: string[], appDir: string): string[] {
     for (const dep of Object.keys(manifest.optionalDependencies ?? {})) visit(dep, dir, true);
   };
   for (const name of roots) visit(name, appDir, false);
-  return [...missing].sort();
+  return { found: seen, missing: [...missing].sort() };
 }
+
+/** Bytes of the files under `dir` (its nested folders included). */
+function folderBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
+    const file = path.join(dir, entry.name);
+    return sum + (entry.isDirectory() ? folderBytes(file) : statSync(file).size);
+  }, 0);
+}
+
+/** Bytes of a package's own files, without the packages installed inside it (counted on their own). */
+function packageBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
+    if (entry.name === 'node_modules') return sum;
+    const file = path.join(dir, entry.name);
+    return sum + (entry.isDirectory() ? folderBytes(file) : statSync(file).size);
+  }, 0);
+}
+
+const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'motcua-packaged-'));
 let entries: string[] = [];
 let appDir = '';
 let mainCode = '';
 let workerNames: string[] = [];
+let loadedPackages: string[] = [];
+/** The app's node_modules as packed (with what electron-builder unpacks beside the asar), before the tests add to it. */
+let shippedNodeModulesBytes = 0;
 
 beforeAll(async () => {
   // The app's own files, built now: the shell bundle, and a stand-in renderer (its build is tested elsewhere).
@@ -120,6 +149,12 @@ beforeAll(async () => {
   const { main } = await bundleShell({ outDir: stageOut });
   mainCode = readFileSync(main, 'utf8');
   workerNames = [...mainCode.matchAll(/new URL\("\.\/([^"]+)", import\.meta\.url\)/g)].map((m) => m[1]!);
+  loadedPackages = [
+    ...new Set([
+      ...barePackages(mainCode),
+      ...workerNames.flatMap((name) => barePackages(readFileSync(path.join(stageOut, 'main', name), 'utf8'))),
+    ]),
+  ].sort();
   mkdirSync(path.join(stageOut, 'renderer'), { recursive: true });
   writeFileSync(
     path.join(stageOut, 'renderer', 'index.html'),
@@ -153,6 +188,10 @@ beforeAll(async () => {
     const part = /^out\/(\w+)\/\*\*$/.exec(f)?.[1];
     return part ? { from: path.join(stageOut, part), to: `out/${part}`, filter: ['**/*', '!**/*.map'] } : f;
   });
+  // The configuration `extends` build/runtime-packages.mjs (the exclusions of the packages the app never loads):
+  // given a configuration object, electron-builder loads what its `extends` names as the configuration file and
+  // merges the object over it, as the CLI merges electron-builder.yml over it.
+  expect(config.extends).toBe('./build/runtime-packages.mjs');
   const { build, Platform, Arch } = require('electron-builder') as ElectronBuilder;
   const electronVersion = (require('electron/package.json') as { version: string }).version;
   await build({
@@ -177,6 +216,7 @@ beforeAll(async () => {
   entries = asar.listPackage(archive, { isPack: false }).map((e) => e.split(path.sep).join('/'));
   appDir = path.join(work, 'app');
   asar.extractAll(archive, appDir);
+  shippedNodeModulesBytes = folderBytes(path.join(appDir, 'node_modules'));
 }, 240_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -213,7 +253,57 @@ describe('app.asar', () => {
     }
     // And what they need in turn: electron-builder collects these itself (with a symlinked node_modules, 26.x
     // silently left out pdfkit's fontkit and others).
-    expect(missingDependencies([...loaded], appDir)).toEqual([]);
+    expect(dependencyClosure([...loaded], appDir).missing).toEqual([]);
+  });
+
+  it('ships only the packages the main process and its workers load and what those need: no server, CLI or renderer package', async () => {
+    const { RUNTIME_PACKAGES } = (await import(
+      pathToFileURL(path.join(repoRoot, 'build/runtime-packages.mjs')).href
+    )) as { RUNTIME_PACKAGES: readonly string[] };
+    // The configuration ships the closure of this list: it must name exactly what the bundle loads.
+    expect([...RUNTIME_PACKAGES].sort()).toEqual(loadedPackages);
+
+    // Every package folder in the app is one Node reaches from what the bundle loads, with one exception: packages
+    // are left out by name, wherever electron-builder puts them, so a name the app needs in one version is kept in
+    // every version (here a server package's newer minimatch, brace-expansion and buffer; under 1 MB).
+    const shipped = entries
+      .filter((e) => /^\/(?:.+\/)?node_modules\/(?:@[^/]+\/)?[^/@]+\/package\.json$/.test(e))
+      .map((e) => path.join(appDir, path.dirname(e)));
+    const { found } = dependencyClosure(loadedPackages, appDir);
+    const nameOf = (dir: string) =>
+      dir.slice(dir.lastIndexOf(`node_modules${path.sep}`) + 'node_modules/'.length);
+    const neededNames = new Set([...found].map(nameOf));
+    const unreached = shipped.filter((dir) => !found.has(dir));
+    expect(unreached.filter((dir) => !neededNames.has(nameOf(dir)))).toEqual([]);
+    const unreachedBytes = unreached.reduce((sum, dir) => sum + packageBytes(dir), 0);
+    expect(unreachedBytes).toBeLessThan(2e6);
+    for (const name of [
+      'fastify',
+      '@fastify/static',
+      'pg',
+      'react',
+      'react-dom',
+      'tsx',
+      'esbuild',
+      'dexie',
+      'qrcode',
+    ])
+      expect(entries, `${name} is not in the app`).not.toContain(`/node_modules/${name}/package.json`);
+    // Not even empty folders, nor esbuild's executables unpacked beside the asar.
+    expect(
+      entries.filter((e) => /^\/node_modules\/(?:@fastify|@esbuild|esbuild|tsx|pg)(?:\/|$)/.test(e)),
+    ).toEqual([]);
+    const unpacked = path.join(work, 'release', 'linux-unpacked', 'resources', 'app.asar.unpacked');
+    expect(existsSync(unpacked) ? folderBytes(unpacked) : 0).toBe(0);
+
+    // A size budget: with every production package (before build/runtime-packages.mjs) the app's node_modules was
+    // 91 MB, 23 MB of it esbuild's executables unpacked beside the asar; field offices download it over 2G links.
+    // A run-time package that breaks the budget is a decision to take knowingly, not by adding an import.
+    console.log(
+      `app node_modules: ${MB(shippedNodeModulesBytes)} (${shipped.length} packages, of which ${unreached.length} ` +
+        `other versions of needed names, ${MB(unreachedBytes)})`,
+    );
+    expect(shippedNodeModulesBytes).toBeLessThan(60e6);
   });
 
   it('carries no native binding: better-sqlite3 loads the Electron build from resources/native, never npm’s', () => {
