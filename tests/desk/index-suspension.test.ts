@@ -5,9 +5,11 @@
  * back without them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   dossierIndexesSuspended,
   restoreDossierIndexes,
+  restoreDossierIndexesStepwise,
   suspendDossierIndexes,
 } from '../../electron/desk/db/index-suspension';
 import type { Db } from '../../electron/desk/db/open-database';
@@ -106,6 +108,52 @@ describe('dossier indexes suspended for a bulk load', () => {
 
     restoreDossierIndexes(db);
     expect(await namesFound(t, 'nguyen van an')).toEqual(['Nguyễn Văn Anh Tuấn', 'Nguyễn Văn Anh', 'Nguyễn Văn An']);
+  });
+
+  it('come back one index at a time at the end of a pull, with the clerk working between them', async () => {
+    t = await makeTestDesk();
+    const db = t.desk.db;
+    await receive(t, 'Nguyễn Văn An', '001203004521');
+    const before = schemaOf(db);
+    suspendDossierIndexes(db);
+    const whileSuspended = schemaOf(db).length;
+    const restoring = restoreDossierIndexesStepwise(db);
+    let done = false;
+    void restoring.then(() => (done = true));
+    // A turn later: some indexes back, the rest still suspended, and the desk answers a clerk meanwhile.
+    await nextTurn();
+    expect(schemaOf(db).length).toBeGreaterThan(whileSuspended);
+    expect(dossierIndexesSuspended(db)).toBe(true);
+    expect(db.prepare("SELECT count(*) FROM suspended_schema WHERE type = 'index'").pluck().get()).toBeGreaterThan(0);
+    await receive(t, 'Trần Thị Bình', '001203004522');
+    expect(await namesFound(t, 'tran thi binh')).toEqual(['Trần Thị Bình']);
+    expect(done).toBe(false);
+    await restoring;
+    expect(schemaOf(db)).toEqual(before);
+    expect(await namesFound(t, 'nguyen van an')).toEqual(['Nguyễn Văn An']);
+    expect(await namesFound(t, 'tran thi binh')).toEqual(['Trần Thị Bình']);
+    expect(() => db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')")).not.toThrow();
+
+    // Told to hurry (the sync client stops), it does the rest at once.
+    suspendDossierIndexes(db);
+    let steps = 0;
+    await restoreDossierIndexesStepwise(db, () => ++steps > 2);
+    expect(steps).toBe(3);
+    expect(schemaOf(db)).toEqual(before);
+  });
+
+  it('restored stepwise, and the desk closed midway, come back whole at the next open', async () => {
+    t = await makeTestDesk();
+    const before = schemaOf(t.desk.db);
+    suspendDossierIndexes(t.desk.db);
+    const restoring = restoreDossierIndexesStepwise(t.desk.db);
+    await nextTurn();
+    await nextTurn();
+    t.reopen();
+    await restoring;
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(dossierIndexesSuspended(t.desk.db)).toBe(false);
+    expect(schemaOf(t.desk.db)).toEqual(before);
   });
 
   it('come back when the desk opens again after being killed while they were suspended', async () => {

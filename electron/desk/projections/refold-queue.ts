@@ -8,7 +8,7 @@
  * `refresh` gives. Table: migration 007 (sync_refold).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { dossierIndexesSuspended, restoreDossierIndexes, suspendDossierIndexes } from '../db/index-suspension';
+import { dossierIndexesSuspended, restoreDossierIndexesStepwise, suspendDossierIndexes } from '../db/index-suspension';
 import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
 import { eventFromRow, type EventRow, type StoredEvent } from '../events/event-rows';
@@ -147,8 +147,8 @@ export class RefoldQueue {
       }
     } finally {
       // Also when stopped early, and also when an earlier restore failed (a full disk): the indexes never stay
-      // suspended past a drain (nor past a restart: db/migrate).
-      if (bulk || dossierIndexesSuspended(this.db)) restoreDossierIndexes(this.db);
+      // suspended past a drain (nor past a restart: db/migrate). Index by index, so the clerk's clicks get turns.
+      if (bulk || dossierIndexesSuspended(this.db)) await restoreDossierIndexesStepwise(this.db, options.shouldStop);
     }
   }
 
