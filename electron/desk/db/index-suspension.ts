@@ -10,8 +10,8 @@
  * while they are suspended (it is not part of the schema's migrations: no version of the schema has it at rest).
  * `restoreDossierIndexes` recreates them, rebuilds the search index from the rows and drops the table, in one
  * transaction; at the end of a pull, `restoreDossierIndexesStepwise` first recreates the list indexes one per
- * transaction, so the clerk's clicks get turns between them. An index is only ever seen whole. The unique index on
- * the dossier id stays throughout (the refold looks rows up by it). A desk stopped or killed while they are suspended restores them
+ * transaction, so the clerk's clicks get turns between them. An index is only ever seen whole. The unique index
+ * on the dossier id stays throughout (the refold looks rows up by it). A desk stopped or killed while they are suspended restores them
  * when it next opens (db/migrate.ts restores before any migration runs, so a migration always finds the schema it
  * was written for).
  * Meanwhile lists read the bare table (slower, still correct), and the search index lags: it does not hold the
@@ -74,28 +74,30 @@ export function restoreDossierIndexes(db: Db): void {
  * leaves the rest to its next open (db/migrate).
  */
 export async function restoreDossierIndexesStepwise(db: Db, hurry?: () => boolean): Promise<void> {
-  const nextIndex = () =>
-    dossierIndexesSuspended(db)
-      ? db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM suspended_schema WHERE type = 'index' LIMIT 1").get()
-      : undefined;
-  for (let entry = nextIndex(); entry && !hurry?.(); entry = db.open ? nextIndex() : undefined) {
-    const { name, sql } = entry;
+  // One step: the next suspended index recreated and struck off, read and written in one transaction (another
+  // connection, `motcua report` opening the file, may restore everything meanwhile). False when none is left.
+  const restoreOne = () =>
     withSorterThreads(db, () =>
       db.transaction(() => {
-        if (db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) === undefined) db.exec(sql);
-        db.prepare('DELETE FROM suspended_schema WHERE name = ?').run(name);
+        if (!dossierIndexesSuspended(db)) return false;
+        const entry = db
+          .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM suspended_schema WHERE type = 'index' LIMIT 1")
+          .get();
+        if (!entry) return false;
+        if (db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(entry.name) === undefined) db.exec(entry.sql);
+        db.prepare('DELETE FROM suspended_schema WHERE name = ?').run(entry.name);
+        return true;
       })(),
     );
-    await nextTurn();
-  }
+  while (db.open && !hurry?.() && restoreOne()) await nextTurn();
   if (db.open) restoreDossierIndexes(db);
 }
 
-function withSorterThreads(db: Db, work: () => void): void {
+function withSorterThreads<T>(db: Db, work: () => T): T {
   const threads = db.pragma('threads', { simple: true }) as number;
   db.pragma('threads = 2');
   try {
-    work();
+    return work();
   } finally {
     db.pragma(`threads = ${threads}`);
   }
