@@ -22,10 +22,10 @@ export const mainBundleDir = (projectDir) => path.join(projectDir, 'out', 'main'
  * @returns {string[]}
  */
 export function packagesMissingFromApp(bundleDir) {
-  const files = readdirSync(bundleDir).filter((name) => /\.m?js$/.test(name));
-  if (!files.includes('index.js')) {
+  if (!existsSync(path.join(bundleDir, 'index.js'))) {
     throw new Error(`No shell bundle in ${bundleDir}: run \`node build/bundle-shell.mjs\` first.`);
   }
+  const files = readdirSync(bundleDir).filter((name) => /\.m?js$/.test(name));
   const loaded = new Set(
     files.flatMap((name) => packagesLoadedBy(readFileSync(path.join(bundleDir, name), 'utf8'))),
   );
@@ -43,11 +43,7 @@ export async function beforePack(context) {
         `Run \`node build/native/build-electron-sqlite.mjs --arch ${arch}\` first (build/native/README.md).`,
     );
   }
-  const bundleDir = mainBundleDir(projectDir);
-  if (!existsSync(bundleDir)) {
-    throw new Error(`No shell bundle in ${bundleDir}: run \`node build/bundle-shell.mjs\` first.`);
-  }
-  const missing = packagesMissingFromApp(bundleDir);
+  const missing = packagesMissingFromApp(mainBundleDir(projectDir));
   if (missing.length > 0) {
     throw new Error(
       `The shell bundle loads ${missing.join(', ')}, which the packaged app would not contain: ` +

@@ -19,7 +19,7 @@ import type { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import type { Desk } from '../../electron/desk/desk';
 import type { DeskIdentity } from '../../electron/desk/identity/device-identity';
 import { eventHash } from '../../electron/desk/events/hash';
-import { INSERT_EVENT_SQL, rowFromEvent } from '../../electron/desk/events/event-rows';
+import { eventRowValues, INSERT_EVENT_SQL } from '../../electron/desk/events/event-rows';
 import { dossierRowOf, type DossierRow } from '../../electron/desk/projections/dossier-row';
 
 type Payload<T extends DossierEventType> = Parameters<(typeof eventPayloadSchemas)[T]['parse']>[0];
@@ -136,7 +136,7 @@ export class BulkWriter {
 
   /** Writes a dossier's events and its projection row. */
   write(history: DossierHistory): void {
-    for (const e of history.events) this.insertEvent.run(rowFromEvent(e, 'pending'));
+    for (const e of history.events) this.insertEvent.run(eventRowValues(e, 'pending'));
     const state = history.current!;
     if (state.conflict) throw new Error(`generated an illegal history for ${history.dossierId}`);
     const procedure = state.procedureCode ? this.desk.catalog.find(state.procedureCode) : undefined;

@@ -22,6 +22,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from './open-database';
+import { withPragma } from './with-pragma';
 
 interface SchemaEntry {
   name: string;
@@ -93,15 +94,8 @@ export async function restoreDossierIndexesStepwise(db: Db, hurry?: () => boolea
   if (db.open) restoreDossierIndexes(db);
 }
 
-function withSorterThreads<T>(db: Db, work: () => T): T {
-  const threads = db.pragma('threads', { simple: true }) as number;
-  db.pragma('threads = 2');
-  try {
-    return work();
-  } finally {
-    db.pragma(`threads = ${threads}`);
-  }
-}
+/** SQLite's sorter may use a second thread for the index builds (`PRAGMA threads`). */
+const withSorterThreads = <T>(db: Db, work: () => T): T => withPragma(db, 'threads', 2, work);
 
 function restoreInOneTransaction(db: Db): void {
   db.transaction(() => {

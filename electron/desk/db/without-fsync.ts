@@ -7,15 +7,10 @@
  * and the work is synchronous, so no clerk's commit can fall inside it.
  */
 import type { Db } from './open-database';
+import { withPragma } from './with-pragma';
 
 export function withoutFsync<T>(db: Db, work: () => T): T {
   // SQLite refuses to change the safety level inside a transaction; work nested in one commits with it anyway.
   if (db.inTransaction) return work();
-  const synchronous = db.pragma('synchronous', { simple: true }) as number;
-  db.pragma('synchronous = NORMAL');
-  try {
-    return work();
-  } finally {
-    db.pragma(`synchronous = ${synchronous}`);
-  }
+  return withPragma(db, 'synchronous', 'NORMAL', work);
 }

@@ -15,7 +15,7 @@ import {
 import type { Actor } from '../../../shared/domain/users';
 import type { Db } from '../db/open-database';
 import { eventHash } from './hash';
-import { eventFromRow, INSERT_EVENT_SQL, rowFromEvent, type EventRow, type StoredEvent } from './event-rows';
+import { eventFromRow, eventRowValues, INSERT_EVENT_SQL, type EventRow, type EventRowValues, type StoredEvent } from './event-rows';
 
 export interface EventDraft<T extends DossierEventType = DossierEventType> {
   dossierId: string;
@@ -48,7 +48,7 @@ export class EventLog {
     this.lastOfDevice = db.prepare<[string], { device_seq: number; hash: string }>(
       `SELECT device_seq, hash FROM events WHERE ${eq('device_id', 0.9)} ORDER BY device_seq DESC LIMIT 1`,
     );
-    this.insert = db.prepare<EventRow>(INSERT_EVENT_SQL);
+    this.insert = db.prepare<[EventRowValues]>(INSERT_EVENT_SQL);
     this.byDossier = db.prepare<[string], EventRow>(
       `SELECT * FROM events WHERE ${eq('dossier_id', 0.000001)} AND sync_state != 'quarantined' ${FOLD_ORDER}`,
     );
@@ -80,7 +80,7 @@ export class EventLog {
       prevHash: last?.hash ?? null,
     } as UnhashedDossierEvent;
     const event = { ...unhashed, hash: eventHash(unhashed), serverSeq: null, serverTime: null } as DossierEvent;
-    this.insert.run(rowFromEvent(event, 'pending'));
+    this.insert.run(eventRowValues(event, 'pending'));
     return event;
   }
 
@@ -99,7 +99,7 @@ export class EventLog {
       if (event.serverSeq != null && existing.server_seq == null) this.markAccepted(event.id, event.serverSeq, event.serverTime ?? null);
       return false;
     }
-    this.insert.run(rowFromEvent(event, 'synced'));
+    this.insert.run(eventRowValues(event, 'synced'));
     return true;
   }
 

@@ -16,7 +16,7 @@ import { appFailure } from '../../../shared/result';
 import type { DossierEvent } from '../../../shared/domain/events';
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
 import type { StoredWireEvent } from '../../../shared/sync/messages';
-import { eventRowValues, INSERT_EVENT_BY_POSITION_SQL, type EventRowValues } from '../events/event-rows';
+import { eventRowValues, INSERT_EVENT_SQL, type EventRowValues } from '../events/event-rows';
 import { eventHash } from '../events/hash';
 import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
@@ -105,7 +105,7 @@ export class PageWriter {
       'SELECT server_seq FROM events WHERE id = ?',
     );
     // The existence check only when the id is already there (rare: own events).
-    this.insert = db.prepare<[EventRowValues]>(`${INSERT_EVENT_BY_POSITION_SQL} ON CONFLICT (id) DO NOTHING`);
+    this.insert = db.prepare<[EventRowValues]>(`${INSERT_EVENT_SQL} ON CONFLICT (id) DO NOTHING`);
     this.accept = db.prepare<[number, string, string]>(
       "UPDATE events SET sync_state = 'synced', sync_reason = NULL, server_seq = ?, server_time = ? WHERE id = ?",
     );

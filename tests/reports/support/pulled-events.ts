@@ -6,7 +6,7 @@ import type { DossierEvent } from '../../../shared/domain/events';
 import type { Db } from '../../../electron/desk/db/open-database';
 import { ProcedureCatalog } from '../../../electron/desk/catalog/procedure-catalog';
 import { EventLog } from '../../../electron/desk/events/event-log';
-import { INSERT_EVENT_SQL, rowFromEvent } from '../../../electron/desk/events/event-rows';
+import { eventRowValues, INSERT_EVENT_SQL } from '../../../electron/desk/events/event-rows';
 import { Projector } from '../../../electron/desk/projections/projector';
 
 export function storePulled(db: Db, dossiers: readonly DossierEvent[][]): void {
@@ -16,7 +16,7 @@ export function storePulled(db: Db, dossiers: readonly DossierEvent[][]): void {
     const touched = new Set<string>();
     for (const events of dossiers)
       for (const e of events) {
-        insert.run(rowFromEvent(e, 'synced'));
+        insert.run(eventRowValues(e, 'synced'));
         touched.add(e.dossierId);
       }
     for (const id of touched) projector.refresh(id);
