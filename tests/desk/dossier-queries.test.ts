@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
-import { allPresent, applicant, fridayProcedure, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
+import { ADMIN, allPresent, applicant, fridayProcedure, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -48,6 +48,20 @@ describe('search', () => {
     expect(byProcedure.length).toBe(4);
     // Newest first.
     expect(byProcedure[0]!.id).toBe(received[3]!.dossier.id);
+  });
+
+  it('finds an ID number after an upgrade from a store that still had its own index for them (migration 010)', async () => {
+    t = await makeTestDesk();
+    await receiveAll(t);
+    // The store as version 9 left it: the same tables, with the ID-number index.
+    t.desk.db.exec('CREATE INDEX dossiers_id_number ON dossiers (applicant_id_number)');
+    t.desk.db.pragma('user_version = 9');
+    t.reopen();
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(t.desk.db.pragma('user_version', { simple: true })).toBe(10);
+    expect(t.desk.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'dossiers_id_number'").pluck().get()).toBe(0);
+    expect((await t.must('dossiers.search', { query: '001203004569' })).map((d) => d.applicantName)).toEqual(['Lê Đình Phúc']);
+    expect(await t.must('dossiers.search', { query: '001203004599' })).toEqual([]);
   });
 
   it('treats quotes, operators and SQL as plain text', async () => {

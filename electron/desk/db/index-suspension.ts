@@ -1,6 +1,6 @@
 /**
  * Bulk loading of dossier rows. A desk's first pull refolds tens of thousands of dossiers; written one by one into
- * `dossiers` with its ten list indexes and its FTS5 search index, a row costs about 250 µs, against about 40 µs
+ * `dossiers` with its list indexes and its FTS5 search index, a row costs about 250 µs, against about 40 µs
  * into the bare table, and building the indexes once afterwards takes about a second for 50,000 rows.
  *
  * `suspendDossierIndexes` keeps the definitions of the table's plain (non-unique) indexes and of the triggers that
@@ -16,8 +16,8 @@
  * was written for).
  * Meanwhile lists read the bare table (slower, still correct), and the search index lags: it does not hold the
  * rows written meanwhile, and still holds the old text of rows changed meanwhile, until the rebuild at the end. So
- * text search reads the rows' own folded text while this lasts (dossiers/unindexed-search.ts); searches by code and
- * ID number read columns and are not affected. On a new desk whose first pull is large this lasts from its first
+ * text search, ID numbers included, reads the rows' own folded text while this lasts (dossiers/unindexed-search.ts);
+ * search by code reads its column and is not affected. On a new desk whose first pull is large this lasts from its first
  * early refold (RefoldQueue.refoldAhead) to the end of the pull, not only the final drain.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -60,7 +60,7 @@ export function suspendDossierIndexes(db: Db): boolean {
 
 /**
  * Recreates what `suspendDossierIndexes` dropped and rebuilds the search index; nothing to do when none is. SQLite's
- * sorter may use a second thread meanwhile (`PRAGMA threads`): the ten index builds took a quarter less time.
+ * sorter may use a second thread meanwhile (`PRAGMA threads`): the index builds took a quarter less time.
  */
 export function restoreDossierIndexes(db: Db): void {
   withSorterThreads(db, () => restoreInOneTransaction(db));
