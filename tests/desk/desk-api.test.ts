@@ -1,41 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
-import { canonicalEventText, type DossierEvent } from '../../shared/domain/events';
-import { ADMIN, UNIT, allPresent, applicant, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
+import { ADMIN, UNIT, allPresent, applicant, makeTestDesk, ordinaryProcedure, submittedOnline, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
   t?.cleanup();
   t = undefined;
 });
-
-/** A dossier submitted on the national portal, as the server hands it down to the desk. */
-function submittedOnline(dossierId: string): DossierEvent {
-  const p = ordinaryProcedure();
-  const unhashed = {
-    id: uuidv7(),
-    dossierId,
-    deviceId: 'cong-dich-vu-cong',
-    deviceSeq: 1,
-    type: 'dossier.submitted_online' as const,
-    payload: {
-      unitCode: UNIT,
-      procedureCode: p.code,
-      channel: 'online' as const,
-      applicant: applicant('Vũ Thị Lan', '001203007777'),
-      components: p.components.map((c) => ({ componentId: c.id, name: c.name, form: c.form, copies: c.copies, present: true })),
-      portalRef: 'G22.99-231127-0001',
-      submittedAt: '2026-11-26T20:15:00+07:00',
-    },
-    baseVersion: 0,
-    actor: { userId: 'portal', name: 'Cổng dịch vụ công quốc gia', role: 'clerk' as const },
-    deviceTime: '2026-11-26T20:15:00+07:00',
-    prevHash: null,
-  };
-  const hash = createHash('sha256').update(canonicalEventText(unhashed)).digest('hex');
-  return { ...unhashed, hash, serverSeq: 1, serverTime: '2026-11-26T20:15:01+07:00' };
-}
 
 describe('desk API', () => {
   it('reports the app version and the desk identity', async () => {

@@ -8,6 +8,9 @@ import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { SEED_DISTRICT_CODE } from '../../shared/catalog/seed-units';
 import type { DeskApiMethod, DeskApiOutput } from '../../shared/api/desk-api';
 import type { Result } from '../../shared/result';
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { canonicalEventText, type DossierEvent } from '../../shared/domain/events';
 
 /** Cheap scrypt for tests only; the app uses the default cost. */
 export const TEST_SCRYPT = { N: 1024, r: 8, p: 1, keyLength: 32 };
@@ -35,6 +38,11 @@ export interface TestDesk {
   must<M extends DeskApiMethod>(method: M, input: unknown): Promise<DeskApiOutput<M>>;
   reopen(extra?: Partial<OpenDeskOptions>): void;
   cleanup(): void;
+}
+
+/** What the desk does at its next idle moment: the rows written since are taken into the search index. */
+export function indexNewRowsNow(desk: Desk): void {
+  while (desk.projector.searchIndex.indexStep());
 }
 
 export function tempDir(prefix = 'motcua-desk-'): string {
@@ -108,4 +116,31 @@ export const allPresent = (procedure: { components: { id: string }[] }) => proce
 export function rowCounts(desk: Desk): Record<string, number> {
   const tables = ['events', 'dossiers', 'users', 'attachments', 'dossier_code_counters', 'settings', 'device_identity', 'audit_log'];
   return Object.fromEntries(tables.map((t) => [t, (desk.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+}
+
+/** A dossier submitted on the national portal, as the server hands it down to the desk. */
+export function submittedOnline(dossierId: string, applicantName = 'Vũ Thị Lan'): DossierEvent {
+  const p = ordinaryProcedure();
+  const unhashed = {
+    id: uuidv7(),
+    dossierId,
+    deviceId: 'cong-dich-vu-cong',
+    deviceSeq: 1,
+    type: 'dossier.submitted_online' as const,
+    payload: {
+      unitCode: UNIT,
+      procedureCode: p.code,
+      channel: 'online' as const,
+      applicant: applicant(applicantName, '001203007777'),
+      components: p.components.map((c) => ({ componentId: c.id, name: c.name, form: c.form, copies: c.copies, present: true })),
+      portalRef: 'G22.99-231127-0001',
+      submittedAt: '2026-11-26T20:15:00+07:00',
+    },
+    baseVersion: 0,
+    actor: { userId: 'portal', name: 'Cổng dịch vụ công quốc gia', role: 'clerk' as const },
+    deviceTime: '2026-11-26T20:15:00+07:00',
+    prevHash: null,
+  };
+  const hash = createHash('sha256').update(canonicalEventText(unhashed)).digest('hex');
+  return { ...unhashed, hash, serverSeq: 1, serverTime: '2026-11-26T20:15:01+07:00' };
 }

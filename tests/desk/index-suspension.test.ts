@@ -13,7 +13,7 @@ import {
   suspendDossierIndexes,
 } from '../../electron/desk/db/index-suspension';
 import type { Db } from '../../electron/desk/db/open-database';
-import { ADMIN, allPresent, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
+import { ADMIN, allPresent, indexNewRowsNow, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -85,6 +85,7 @@ describe('dossier indexes suspended for a bulk load', () => {
     const an = await receive(t, 'Nguyễn Văn An', '001203004511');
     const anh = await receive(t, 'Nguyễn Văn Anh', '001203004512');
     const binh = await receive(t, 'Trần Thị Bình', '001203004513');
+    indexNewRowsNow(t.desk);
     // The scan answers as the index did, while both still hold every row.
     const queries = ['nguyen', 'nguyen van an', 'Văn', 'an', 'tran thi b', 'thi', '001203004513', binh.code.slice(0, 20), 'x'];
     const byIndex = await Promise.all(queries.map((q) => namesFound(t!, q)));

@@ -8,9 +8,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../electron/desk/db/open-database';
 import { migrate } from '../../electron/desk/db/migrate';
 import { migrations } from '../../electron/desk/db/migrations/index';
-import { SEARCH_MERGE_IDLE_MS } from '../../electron/desk/projections/search-index-upkeep';
+import {
+  SEARCH_MERGE_IDLE_MS,
+  SEARCH_MERGE_STEP_PAGES,
+  SearchIndexUpkeep,
+  searchIndexedTo,
+} from '../../electron/desk/projections/search-index-upkeep';
 import type { Db } from '../../electron/desk/db/open-database';
-import { allPresent, makeTestDesk, ordinaryProcedure, tempDir, type TestDesk } from './helpers';
+import { ADMIN, allPresent, indexNewRowsNow, makeTestDesk, ordinaryProcedure, submittedOnline, tempDir, type TestDesk } from './helpers';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 
@@ -56,53 +61,101 @@ async function expectEveryoneFound(desk: TestDesk, names: string[]): Promise<voi
   }
 }
 
-describe('search index merging', () => {
-  it('leaves each reception its own small segment and merges them once the desk is quiet, finding everyone throughout', async () => {
-    t = await makeTestDesk();
+/** Dossiers the search index holds (its %_docsize table has one row per document). */
+const indexedRows = (db: Db): number => db.prepare<[], number>('SELECT count(*) FROM dossier_search_docsize').pluck().get()!;
+
+describe('search index upkeep while idle', () => {
+  it('leaves receptions out of the index, takes them in once the desk is quiet, and finds everyone throughout', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    t = await makeTestDesk();
     await receiveAll(t, NAMES);
-    // Twelve receptions, twelve segments: none of them paid for merging (FTS5 would merge inside the commit).
-    expect(searchSegments(t.desk.db)).toBe(NAMES.length);
+    // Twelve receptions and no index work inside any of them: search reads their rows (migration 011).
+    expect(indexedRows(t.desk.db)).toBe(0);
+    expect(searchSegments(t.desk.db)).toBe(0);
     await expectEveryoneFound(t, NAMES);
 
     vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS + 1_000);
-    expect(searchSegments(t.desk.db)).toBeLessThan(4);
+    expect(indexedRows(t.desk.db)).toBe(NAMES.length);
+    expect(searchSegments(t.desk.db)).toBe(1); // one batch, one segment
     await expectEveryoneFound(t, NAMES);
     expect(() => t!.desk.db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')")).not.toThrow();
   });
 
   it('waits while the clerk keeps working', async () => {
-    t = await makeTestDesk();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    t = await makeTestDesk();
     await receiveAll(t, NAMES.slice(0, 6));
     vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS - 1_000);
     await receiveAll(t, NAMES.slice(6, 8));
     vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS - 1_000);
-    // Never quiet for the whole idle time: still one segment per reception.
-    expect(searchSegments(t.desk.db)).toBe(8);
+    // Never quiet for the whole idle time: nothing indexed yet.
+    expect(indexedRows(t.desk.db)).toBe(0);
     vi.advanceTimersByTime(2_000);
-    expect(searchSegments(t.desk.db)).toBeLessThan(4);
+    expect(indexedRows(t.desk.db)).toBe(8);
     await expectEveryoneFound(t, NAMES.slice(0, 8));
   });
 
-  it('does nothing, and does not throw, when the desk was closed before it became idle', async () => {
-    t = await makeTestDesk();
+  it('does nothing, and does not throw, when the desk was closed before it became idle; the next session indexes', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    t = await makeTestDesk();
     await receiveAll(t, NAMES.slice(0, 5));
     t.desk.close();
     expect(() => vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS + 1_000)).not.toThrow();
     t.reopen();
-    expect(searchSegments(t.desk.db)).toBe(5);
+    expect(indexedRows(t.desk.db)).toBe(0);
+    vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS + 1_000);
+    expect(indexedRows(t.desk.db)).toBe(5);
   });
 
-  it('a step reports when nothing is left to merge', async () => {
+  it('indexes a backlog in bounded batches, oldest first, and says when nothing is left', async () => {
     t = await makeTestDesk();
-    await receiveAll(t, NAMES.slice(0, 6));
-    const upkeep = t.desk.projector.searchIndex;
-    let steps = 0;
-    while (upkeep.mergeStep()) steps += 1;
-    expect(steps).toBeGreaterThan(0);
-    expect(upkeep.mergeStep()).toBe(false);
+    await receiveAll(t, NAMES.slice(0, 10));
+    const db = t.desk.db;
+    const upkeep = new SearchIndexUpkeep(db, SEARCH_MERGE_IDLE_MS, SEARCH_MERGE_STEP_PAGES, 4);
+    const marks: number[] = [];
+    while (upkeep.idleStep()) marks.push(searchIndexedTo(db));
+    // Four rows a step, in `seq` order, so every row up to the mark is in (migration 011).
+    expect(marks).toEqual([4, 8]);
+    expect(searchIndexedTo(db)).toBe(10);
+    expect(indexedRows(db)).toBe(10);
+    expect(upkeep.idleStep()).toBe(false);
+    await expectEveryoneFound(t, NAMES.slice(0, 10));
+  });
+
+  it('finds the newest first across rows not yet indexed and rows indexed, cut off at the limit', async () => {
+    t = await makeTestDesk();
+    const people = ['Nguyễn Văn An', 'Nguyễn Văn Bình', 'Nguyễn Thị Cúc', 'Nguyễn Hữu Dũng'];
+    await receiveAll(t, people.slice(0, 2));
+    indexNewRowsNow(t.desk);
+    await receiveAll(t, people.slice(2));
+    expect(indexedRows(t.desk.db)).toBe(2);
+    const found = async (limit: number) => (await t!.must('dossiers.search', { query: 'nguyen', limit })).map((d) => d.applicantName);
+    expect(await found(10)).toEqual([...people].reverse());
+    expect(await found(3)).toEqual(people.slice(1).reverse());
+    expect(await found(1)).toEqual(['Nguyễn Hữu Dũng']);
+  });
+
+  it('keeps an indexed dossier found by its new text only, when a reception corrects it', async () => {
+    t = await makeTestDesk();
+    const id = '0194f3a2-7c4e-7d3b-9a51-3f1f6a7e2b12';
+    t.desk.db.transaction(() => {
+      t!.desk.events.insertFromServer(submittedOnline(id, 'Võ Thị Lan'));
+      t!.desk.projector.refresh(id);
+    })();
+    indexNewRowsNow(t.desk);
+    expect(indexedRows(t.desk.db)).toBe(1);
+    const p = ordinaryProcedure();
+    const receipt = await t.must('dossiers.receive', {
+      dossierId: id,
+      procedureCode: p.code,
+      applicant: { kind: 'person', name: 'Vũ Thị Lan', idNumber: '001203007777' },
+      components: allPresent(p),
+    });
+    const ids = async (query: string) => (await t!.must('dossiers.search', { query })).map((d) => d.id);
+    expect(await ids('vu thi lan')).toEqual([id]);
+    expect(await ids('vo thi lan')).toEqual([]);
+    expect(await ids(receipt.code.split('-').at(-1)!)).toEqual([id]);
+    expect(() => t!.desk.db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')")).not.toThrow();
   });
 });
 
@@ -120,5 +173,33 @@ describe('migration 004', () => {
       db.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('migration 011', () => {
+  it('keeps a store indexed by an earlier version searchable, and leaves only later receptions to the idle time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    t = await makeTestDesk();
+    await receiveAll(t, NAMES.slice(0, 4));
+    // The store as version 10 left it: every row indexed by triggers without a condition.
+    const db = t.desk.db;
+    db.exec(`
+      DROP TRIGGER dossiers_search_insert;
+      CREATE TRIGGER dossiers_search_insert AFTER INSERT ON dossiers BEGIN
+        INSERT INTO dossier_search (rowid, search_text) VALUES (new.seq, new.search_text);
+      END;
+      INSERT INTO dossier_search (dossier_search) VALUES ('rebuild');
+    `);
+    db.pragma('user_version = 10');
+    t.reopen();
+    expect(indexedRows(t.desk.db)).toBe(4);
+    expect(searchIndexedTo(t.desk.db)).toBe(4);
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await receiveAll(t, NAMES.slice(4, 6));
+    expect(indexedRows(t.desk.db)).toBe(4);
+    await expectEveryoneFound(t, NAMES.slice(0, 6));
+    vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS + 1_000);
+    expect(indexedRows(t.desk.db)).toBe(6);
+    expect(() => t!.desk.db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')")).not.toThrow();
   });
 });

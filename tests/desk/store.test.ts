@@ -8,7 +8,7 @@ import { migrations } from '../../electron/desk/db/migrations/index';
 import { verifyDataDir } from '../../electron/desk/verify';
 import { verifyCommand } from '../../cli/commands/verify';
 import { AppFailure } from '../../shared/result';
-import { allPresent, applicant, fridayProcedure, makeTestDesk, ordinaryProcedure, tempDir, type TestDesk } from './helpers';
+import { allPresent, applicant, fridayProcedure, indexNewRowsNow, makeTestDesk, ordinaryProcedure, tempDir, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -168,6 +168,7 @@ describe('projections', () => {
     const db = t.desk.db;
     const snapshot = () => db.prepare('SELECT * FROM dossiers ORDER BY seq').all();
     const search = (q: string) => db.prepare('SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid').all(q);
+    indexNewRowsNow(t.desk);
     const before = snapshot();
     const searchBefore = [search('"nguyen"*'), search('"duong"*'), search('"2001"*')];
     expect(before.length).toBe(10);

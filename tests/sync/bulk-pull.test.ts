@@ -8,6 +8,7 @@ import type { DossierEvent } from '../../shared/domain/events';
 import { RefoldQueue } from '../../electron/desk/projections/refold-queue';
 import { dossierIndexesSuspended } from '../../electron/desk/db/index-suspension';
 import { deskReport } from '../../electron/desk/reports/desk-report';
+import { indexNewRowsNow } from '../desk/helpers';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
 import {
   DISTRICT,
@@ -24,13 +25,16 @@ afterEach(async () => {
 });
 
 const rows = (d: SyncDesk) => d.desk.db.prepare('SELECT * FROM dossiers ORDER BY seq').all();
-const searchHits = (d: SyncDesk, term: string) =>
-  d.desk.db
+/** What the search index holds for a term once the desk has been idle (it takes new rows in then). */
+const searchHits = (d: SyncDesk, term: string) => {
+  indexNewRowsNow(d.desk);
+  return d.desk.db
     .prepare<[string], { id: string }>(
       'SELECT d.id FROM dossier_search s JOIN dossiers d ON d.seq = s.rowid WHERE dossier_search MATCH ? ORDER BY d.seq',
     )
     .all(term)
     .map((r) => r.id);
+};
 
 const districtWithWork = (dossiers: number) => withWork(dossiers, cleanups);
 

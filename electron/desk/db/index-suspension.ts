@@ -16,8 +16,9 @@
  * was written for).
  * Meanwhile lists read the bare table (slower, still correct), and the search index lags: it does not hold the
  * rows written meanwhile, and still holds the old text of rows changed meanwhile, until the rebuild at the end. So
- * text search, ID numbers included, reads the rows' own folded text while this lasts (dossiers/unindexed-search.ts);
- * search by code reads its column and is not affected. On a new desk whose first pull is large this lasts from its first
+ * text search, ID numbers included, reads the rows' own folded text while this lasts (dossiers/unindexed-search.ts),
+ * and the idle upkeep leaves the index alone (projections/search-index-upkeep.ts); search by code reads its column
+ * and is not affected. The rebuild takes every row in, which is what migration 011's rule asks of the index. On a new desk whose first pull is large this lasts from its first
  * early refold (RefoldQueue.refoldAhead) to the end of the pull, not only the final drain.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';

@@ -15,6 +15,7 @@ import type { Desk, DeskStore } from '../desk';
 import { RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
 import { searchUnindexed, searchWords } from './unindexed-search';
 import { dossierIndexesSuspended } from '../db/index-suspension';
+import { searchIndexedTo } from '../projections/search-index-upkeep';
 
 const SORTS: Record<ListInput['sort'], string> = {
   received_desc: 'received_ms DESC, seq DESC',
@@ -166,23 +167,25 @@ export class DossierQueries {
       // common name ten times slower over 500,000 dossiers).
       const words = searchWords(foldText(query)).slice(0, 12);
       if (words.length === 0) return [];
-      if (dossierIndexesSuspended(db)) {
-        // A first pull is writing rows that the search index takes in only at its end (unindexed-search.ts).
-        rows = db
-          .prepare<[string], SummaryRow>(
-            `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`,
-          )
-          .all(JSON.stringify(searchUnindexed(db, words, input.limit)));
-      } else {
+      // Rows above the index's mark are not in it yet (written since the desk was last idle: migration 011), and
+      // while a first pull suspends the index none of its rows are trusted: those are read directly. Their `seq` is
+      // above every indexed one, so they come first, newest first.
+      const suspended = dossierIndexesSuspended(db);
+      const indexedTo = suspended ? 0 : searchIndexedTo(db);
+      const seqs = searchUnindexed(db, words, input.limit, indexedTo);
+      if (!suspended && seqs.length < input.limit) {
         const match = words.map((w, i) => (i === words.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ');
-        rows = db
-          .prepare<[string, number], SummaryRow>(
-            `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (
-               SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?
-             ) ORDER BY seq DESC`,
-          )
-          .all(match, input.limit);
+        const indexed = db
+          .prepare<[string, number], number>('SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?')
+          .pluck()
+          .all(match, input.limit - seqs.length);
+        seqs.push(...indexed);
       }
+      rows = db
+        .prepare<[string], SummaryRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`,
+        )
+        .all(JSON.stringify(seqs));
     }
     this.audit('dossier.search', undefined, `${kind} query, ${rows.length} result(s)`);
     return rows.map((r) => summaryOf(r, now));

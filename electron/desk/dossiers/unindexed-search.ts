@@ -1,13 +1,14 @@
 /**
- * Search by words without the search index, for the time a new desk's first pull keeps it suspended
- * (db/index-suspension.ts). The rows that pull writes reach the index only when it ends, which on a slow link can
- * take most of a morning. Meanwhile a clerk looking for one of those dossiers must not be told that it is not
- * there, and then receive it a second time.
+ * Search by words without the search index, for the rows it does not hold: those written since the desk was last
+ * idle (projections/search-index-upkeep.ts takes them in then: a day's work at most), and every row while a new
+ * desk's first pull keeps the index suspended (db/index-suspension.ts). The rows that pull writes reach the index
+ * only when it ends, which on a slow link can take most of a morning. Meanwhile a clerk looking for one of those
+ * dossiers must not be told that it is not there, and then receive it a second time.
  *
  * It follows the same rule as the index's query (dossier-queries.ts): every word typed must be a whole word of the
  * dossier's folded text, and the last may be the start of one. Results come newest first. SQLite reads the rows in
- * that order and keeps those that contain every typed word anywhere; the word rule is checked here. This scans the
- * table, so it is slower than the index, but it only runs while the pull lasts.
+ * that order and keeps those that contain every typed word anywhere; the word rule is checked here. Over the whole
+ * table (a suspended index) this is slower than the index, but it only runs while the pull lasts.
  */
 import type { Db } from '../db/open-database';
 
@@ -27,14 +28,14 @@ function matches(textWords: readonly string[], typed: readonly string[]): boolea
   );
 }
 
-/** The `seq` of the newest `limit` dossiers whose search text matches the typed (folded) words. */
-export function searchUnindexed(db: Db, typed: readonly string[], limit: number): number[] {
+/** The `seq` of the newest `limit` dossiers above `aboveSeq` whose search text matches the typed (folded) words. */
+export function searchUnindexed(db: Db, typed: readonly string[], limit: number, aboveSeq = 0): number[] {
   const contains = typed.map(() => 'instr(search_text, ?) > 0').join(' AND ');
   const candidates = db
-    .prepare<string[], { seq: number; search_text: string }>(
-      `SELECT seq, search_text FROM dossiers WHERE ${contains} ORDER BY seq DESC`,
+    .prepare<(string | number)[], { seq: number; search_text: string }>(
+      `SELECT seq, search_text FROM dossiers WHERE seq > ? AND ${contains} ORDER BY seq DESC`,
     )
-    .iterate(...typed);
+    .iterate(aboveSeq, ...typed);
   const found: number[] = [];
   for (const row of candidates) {
     if (!matches(searchWords(row.search_text), typed)) continue;

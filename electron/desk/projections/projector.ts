@@ -12,7 +12,7 @@ import type { EventLog } from '../events/event-log';
 import type { StoredEvent } from '../events/event-rows';
 import type { ProcedureCatalog } from '../catalog/procedure-catalog';
 import { dossierRowOf, type DossierRow } from './dossier-row';
-import { SearchIndexUpkeep } from './search-index-upkeep';
+import { indexNewRows, SearchIndexUpkeep } from './search-index-upkeep';
 
 export interface StoredProjection {
   state: DossierState;
@@ -150,6 +150,9 @@ export class Projector {
       for (const { dossier_id: id } of ids) {
         if (this.refresh(id)) count += 1;
       }
+      // The rows came back above the emptied index's mark (migration 011): the whole table is indexed at once, as
+      // the triggers used to, rather than left to a search that would read every row until the desk is idle.
+      indexNewRows(this.db);
     })();
     return count;
   }

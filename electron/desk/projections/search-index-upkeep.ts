@@ -1,20 +1,43 @@
 /**
- * Merges the search index's segments while the desk is idle instead of inside a reception (migration 004 turned
- * FTS5's automatic merging off). Each reception adds one small segment; once nobody has written for a few
- * seconds, bounded merge steps run one per event-loop turn, so a clerk's click waits for at most one step.
+ * The search index's work, done while the desk is idle instead of inside a clerk's action. New dossier rows wait
+ * outside the index (migration 011) and FTS5's automatic merging is off (migration 004). Once nobody has written
+ * for a few seconds, bounded steps run one per event-loop turn, so a clerk's click waits for at most one step:
+ * first the rows written since the last idle time are indexed, a batch per step, then the index's segments are
+ * merged. Search reads the rows not yet indexed directly (dossiers/dossier-queries.ts).
  */
 import type { Statement } from 'better-sqlite3';
+import { dossierIndexesSuspended } from '../db/index-suspension';
 import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
 
-/** Quiet time after the last write before merging starts: between a clerk's actions, never during one. */
+/** Quiet time after the last write before the upkeep starts: between a clerk's actions, never during one. */
 export const SEARCH_MERGE_IDLE_MS = 5_000;
 
 /**
- * Leaf pages written per step. On a 500,000-dossier index a step of 32 pages takes about 10 ms; a step that
+ * Leaf pages written per merge step. On a 500,000-dossier index a step of 32 pages takes about 10 ms; a step that
  * reaches a one-letter prefix term (its list covers most dossiers) writes that whole term and can take longer.
  */
 export const SEARCH_MERGE_STEP_PAGES = 32;
+
+/** Rows indexed per step: about 10 ms of tokenising; a day's receptions at a desk take one or two steps. */
+export const SEARCH_INDEX_STEP_ROWS = 500;
+
+/** The largest `seq` the search index holds (0 when none): it holds exactly the rows at or below it (migration 011). */
+export function searchIndexedTo(db: Db): number {
+  return db.prepare<[], number | null>('SELECT max(id) FROM dossier_search_docsize').pluck().get() ?? 0;
+}
+
+/**
+ * Indexes the next `limit` rows above the mark, in `seq` order, so the rule of migration 011 holds after every
+ * step (all rows at or below the new mark are in). Returns how many it indexed. Call inside a transaction.
+ */
+export function indexNewRows(db: Db, limit = Number.MAX_SAFE_INTEGER): number {
+  return db
+    .prepare<[number, number]>(
+      'INSERT INTO dossier_search (rowid, search_text) SELECT seq, search_text FROM dossiers WHERE seq > ? ORDER BY seq LIMIT ?',
+    )
+    .run(searchIndexedTo(db), limit).changes;
+}
 
 export class SearchIndexUpkeep {
   private lastWriteAt = 0;
@@ -26,12 +49,32 @@ export class SearchIndexUpkeep {
     private readonly db: Db,
     private readonly idleMs = SEARCH_MERGE_IDLE_MS,
     private readonly stepPages = SEARCH_MERGE_STEP_PAGES,
-  ) {}
+    private readonly stepRows = SEARCH_INDEX_STEP_ROWS,
+  ) {
+    // Rows a previous session left unindexed (closed or killed before it was idle) are taken in once this one is.
+    if (!db.readonly) this.schedule(idleMs);
+  }
 
-  /** A dossier row (and so the index) just changed: merging waits until the desk has been quiet for a while. */
+  /** A dossier row just changed: the upkeep waits until the desk has been quiet for a while. */
   noteWrite(): void {
     this.lastWriteAt = Date.now();
     if (!this.timer) this.schedule(this.idleMs);
+  }
+
+  /** One bounded step of the idle work: rows to index first, then segments to merge. True when more is left. */
+  idleStep(): boolean {
+    return this.indexStep() || this.mergeStep();
+  }
+
+  /**
+   * Indexes one batch of new rows; true when it may have left more. Committed without its own fsync, like a merge
+   * step: lost to a power cut, the rows are simply still waiting, and the next event's FULL commit makes it durable.
+   * Nothing while a first pull keeps the index suspended: its rebuild at the pull's end takes every row in.
+   */
+  indexStep(): boolean {
+    const db = this.db;
+    if (!db.open || db.readonly || db.inTransaction || dossierIndexesSuspended(db)) return false;
+    return withoutFsync(db, () => db.transaction(() => indexNewRows(db, this.stepRows))()) === this.stepRows;
   }
 
   /**
@@ -65,7 +108,7 @@ export class SearchIndexUpkeep {
     }
     let more = false;
     try {
-      more = this.mergeStep();
+      more = this.idleStep();
     } catch {
       // Busy (a backup or restore holds the file) or closed meanwhile: the next quiet period tries again.
     }

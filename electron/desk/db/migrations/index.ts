@@ -9,6 +9,19 @@ import { syncRefoldQueue } from './007-sync-refold-queue';
 import { syncCountsAndReportMarks } from './008-sync-counts-and-report-marks';
 import { pendingList } from './009-pending-list';
 import { idNumberBySearchIndex } from './010-id-number-by-search-index';
+import { searchIndexWhenIdle } from './011-search-index-when-idle';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
-export const migrations: readonly Migration[] = [initial, reportFacts, listIndexes, searchMergeWhenIdle, reportCounts, localCalendar, syncRefoldQueue, syncCountsAndReportMarks, pendingList, idNumberBySearchIndex];
+export const migrations: readonly Migration[] = [
+  initial,
+  reportFacts,
+  listIndexes,
+  searchMergeWhenIdle,
+  reportCounts,
+  localCalendar,
+  syncRefoldQueue,
+  syncCountsAndReportMarks,
+  pendingList,
+  idNumberBySearchIndex,
+  searchIndexWhenIdle,
+];
