@@ -13,6 +13,7 @@ import {
   suspendDossierIndexes,
 } from '../../electron/desk/db/index-suspension';
 import type { Db } from '../../electron/desk/db/open-database';
+import { searchIndexedTo } from '../../electron/desk/projections/search-index-upkeep';
 import { ADMIN, allPresent, indexNewRowsNow, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
@@ -70,6 +71,11 @@ describe('dossier indexes suspended for a bulk load', () => {
     restoreDossierIndexes(db);
     expect(dossierIndexesSuspended(db)).toBe(false);
     expect(schemaOf(db)).toEqual(before);
+    // The search index is emptied, not rebuilt in the same breath: search reads the rows until the desk is idle.
+    expect(searchIndexedTo(db)).toBe(0);
+    expect(await namesFound(t, 'tran thi binh')).toEqual(['Trần Thị Bình']);
+    indexNewRowsNow(t.desk);
+    expect(searchIndexedTo(db)).toBe(db.prepare('SELECT max(seq) FROM dossiers').pluck().get());
     expect(await namesFound(t, 'tran thi binh')).toEqual(['Trần Thị Bình']);
     expect(await namesFound(t, during1.code)).toEqual(['Trần Thị Bình']);
     expect(await namesFound(t, 'nguyen van an')).toEqual(['Nguyễn Văn An']);

@@ -8,18 +8,21 @@
  * (in conflict, pending, quarantined): a pulled row is rarely in any of them, so they cost it next to nothing,
  * while rebuilding each would read the whole table again (about 90 ms each at 52,772 rows). The table exists only
  * while they are suspended (it is not part of the schema's migrations: no version of the schema has it at rest).
- * `restoreDossierIndexes` recreates them, rebuilds the search index from the rows and drops the table, in one
- * transaction; at the end of a pull, `restoreDossierIndexesStepwise` first recreates the list indexes one per
- * transaction, so the clerk's clicks get turns between them. An index is only ever seen whole. The unique index
- * on the dossier id stays throughout (the refold looks rows up by it). A desk stopped or killed while they are suspended restores them
- * when it next opens (db/migrate.ts restores before any migration runs, so a migration always finds the schema it
- * was written for).
+ * `restoreDossierIndexes` recreates them, empties the search index and drops the table, in one transaction; at the
+ * end of a pull, `restoreDossierIndexesStepwise` first recreates the list indexes one per transaction, so the
+ * clerk's clicks get turns between them. An index is only ever seen whole. The unique index on the dossier id stays
+ * throughout (the refold looks rows up by it). A desk stopped or killed while they are suspended restores them when
+ * it next opens (db/migrate.ts restores before any migration runs, so a migration always finds the schema it was
+ * written for).
+ *
  * Meanwhile lists read the bare table (slower, still correct), and the search index lags: it does not hold the
- * rows written meanwhile, and still holds the old text of rows changed meanwhile, until the rebuild at the end. So
- * text search, ID numbers included, reads the rows' own folded text while this lasts (dossiers/unindexed-search.ts),
- * and the idle upkeep leaves the index alone (projections/search-index-upkeep.ts); search by code reads its column
- * and is not affected. The rebuild takes every row in, which is what migration 011's rule asks of the index. On a new desk whose first pull is large this lasts from its first
- * early refold (RefoldQueue.refoldAhead) to the end of the pull, not only the final drain.
+ * rows written meanwhile, and still holds the old text of rows changed meanwhile. So text search, ID numbers
+ * included, reads the rows' own folded text while this lasts (dossiers/unindexed-search.ts), and the idle upkeep
+ * leaves the index alone (projections/search-index-upkeep.ts); search by code reads its column and is not
+ * affected. At the end the index is emptied rather than rebuilt: every row is then above its mark (migration 011),
+ * search goes on reading the rows, and the idle upkeep takes them in a batch at a time. A rebuild held the desk
+ * for its whole length, about 1.2 s per 50,000 dossiers. On a new desk whose first pull is large the suspension
+ * lasts from its first early refold (RefoldQueue.refoldAhead) to the end of the pull, not only the final drain.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from './open-database';
@@ -60,7 +63,7 @@ export function suspendDossierIndexes(db: Db): boolean {
 }
 
 /**
- * Recreates what `suspendDossierIndexes` dropped and rebuilds the search index; nothing to do when none is. SQLite's
+ * Recreates what `suspendDossierIndexes` dropped and empties the search index; nothing to do when none is. SQLite's
  * sorter may use a second thread meanwhile (`PRAGMA threads`): the index builds took a quarter less time.
  */
 export function restoreDossierIndexes(db: Db): void {
@@ -69,9 +72,8 @@ export function restoreDossierIndexes(db: Db): void {
 
 /**
  * The same, for a desk in use (the end of a pull): one list index per transaction, with a turn of the event loop
- * after each, so a clerk's click waits for one index build instead of all of them (each takes about a tenth of the
- * whole; the search index's rebuild, the last step, about half). An index built is final, so a list may already use
- * it; search reads the rows until the last step (dossiers/unindexed-search.ts). When `hurry` says so (the client
+ * after each, so a clerk's click waits for one index build instead of all of them (113–174 ms each at 52,772
+ * dossiers). An index built is final, so a list may already use it. When `hurry` says so (the client
  * stops), the rest is done at once: the indexes never stay suspended past a pull. A connection closed meanwhile
  * leaves the rest to its next open (db/migrate).
  */
@@ -104,9 +106,10 @@ function restoreInOneTransaction(db: Db): void {
     const entries = db.prepare<[], SchemaEntry>('SELECT name, type, sql FROM suspended_schema').all();
     const exists = db.prepare<[string], number>('SELECT count(*) FROM sqlite_master WHERE name = ?').pluck();
     for (const e of entries) if (exists.get(e.name) === 0) db.exec(e.sql);
-    // Rows written meanwhile never reached the search index, and rows changed meanwhile left stale entries in it.
+    // Rows written meanwhile never reached the search index, and rows changed meanwhile left stale entries in it:
+    // emptied, it holds no row, and the idle upkeep takes them all in again (see the top of this file).
     if (entries.some((e) => e.type === 'trigger')) {
-      db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('rebuild')");
+      db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('delete-all')");
     }
     db.exec('DROP TABLE suspended_schema');
   })();
