@@ -45,6 +45,14 @@ export function indexNewRowsNow(desk: Desk): void {
   while (desk.projector.searchIndex.indexStep());
 }
 
+/**
+ * FTS5's own check that the search index holds exactly the rows' current text (rank 1: compared with the rows, not
+ * only with itself); throws when it does not. Only where every row is meant to be indexed.
+ */
+export function checkSearchIndexAgainstRows(db: Desk['db']): void {
+  db.exec("INSERT INTO dossier_search (dossier_search, rank) VALUES ('integrity-check', 1)");
+}
+
 export function tempDir(prefix = 'motcua-desk-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }

@@ -6,16 +6,17 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../electron/desk/db/open-database';
+import { restoreDossierIndexes, suspendDossierIndexes } from '../../electron/desk/db/index-suspension';
 import { migrate } from '../../electron/desk/db/migrate';
 import { migrations } from '../../electron/desk/db/migrations/index';
 import {
-  SEARCH_MERGE_IDLE_MS,
+  SEARCH_UPKEEP_IDLE_MS,
   SEARCH_MERGE_STEP_PAGES,
   SearchIndexUpkeep,
   searchIndexedTo,
 } from '../../electron/desk/projections/search-index-upkeep';
 import type { Db } from '../../electron/desk/db/open-database';
-import { ADMIN, allPresent, indexNewRowsNow, makeTestDesk, ordinaryProcedure, submittedOnline, tempDir, type TestDesk } from './helpers';
+import { ADMIN, allPresent, checkSearchIndexAgainstRows, indexNewRowsNow, makeTestDesk, ordinaryProcedure, submittedOnline, tempDir, type TestDesk } from './helpers';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 
@@ -74,20 +75,20 @@ describe('search index upkeep while idle', () => {
     expect(searchSegments(t.desk.db)).toBe(0);
     await expectEveryoneFound(t, NAMES);
 
-    vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS + 1_000);
+    vi.advanceTimersByTime(SEARCH_UPKEEP_IDLE_MS + 1_000);
     expect(indexedRows(t.desk.db)).toBe(NAMES.length);
     expect(searchSegments(t.desk.db)).toBe(1); // one batch, one segment
     await expectEveryoneFound(t, NAMES);
-    expect(() => t!.desk.db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')")).not.toThrow();
+    checkSearchIndexAgainstRows(t!.desk.db);
   });
 
   it('waits while the clerk keeps working', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     t = await makeTestDesk();
     await receiveAll(t, NAMES.slice(0, 6));
-    vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS - 1_000);
+    vi.advanceTimersByTime(SEARCH_UPKEEP_IDLE_MS - 1_000);
     await receiveAll(t, NAMES.slice(6, 8));
-    vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS - 1_000);
+    vi.advanceTimersByTime(SEARCH_UPKEEP_IDLE_MS - 1_000);
     // Never quiet for the whole idle time: nothing indexed yet.
     expect(indexedRows(t.desk.db)).toBe(0);
     vi.advanceTimersByTime(2_000);
@@ -100,18 +101,34 @@ describe('search index upkeep while idle', () => {
     t = await makeTestDesk();
     await receiveAll(t, NAMES.slice(0, 5));
     t.desk.close();
-    expect(() => vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS + 1_000)).not.toThrow();
+    expect(() => vi.advanceTimersByTime(SEARCH_UPKEEP_IDLE_MS + 1_000)).not.toThrow();
     t.reopen();
     expect(indexedRows(t.desk.db)).toBe(0);
-    vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS + 1_000);
+    vi.advanceTimersByTime(SEARCH_UPKEEP_IDLE_MS + 1_000);
     expect(indexedRows(t.desk.db)).toBe(5);
+  });
+
+  it('takes in the rows of a first pull once its suspension has ended, though nothing is written after it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    t = await makeTestDesk();
+    await receiveAll(t, NAMES.slice(0, 3));
+    suspendDossierIndexes(t.desk.db);
+    await receiveAll(t, NAMES.slice(3, 6));
+    // Quiet while the pull still holds the index suspended: nothing to do yet.
+    vi.advanceTimersByTime(SEARCH_UPKEEP_IDLE_MS + 1_000);
+    expect(indexedRows(t.desk.db)).toBe(0);
+    restoreDossierIndexes(t.desk.db); // the pull's end writes no dossier row
+    vi.advanceTimersByTime(SEARCH_UPKEEP_IDLE_MS + 1_000);
+    expect(indexedRows(t.desk.db)).toBe(6);
+    await expectEveryoneFound(t, NAMES.slice(0, 6));
+    checkSearchIndexAgainstRows(t.desk.db);
   });
 
   it('indexes a backlog in bounded batches, oldest first, and says when nothing is left', async () => {
     t = await makeTestDesk();
     await receiveAll(t, NAMES.slice(0, 10));
     const db = t.desk.db;
-    const upkeep = new SearchIndexUpkeep(db, SEARCH_MERGE_IDLE_MS, SEARCH_MERGE_STEP_PAGES, 4);
+    const upkeep = new SearchIndexUpkeep(db, SEARCH_UPKEEP_IDLE_MS, SEARCH_MERGE_STEP_PAGES, 4);
     const marks: number[] = [];
     while (upkeep.idleStep()) marks.push(searchIndexedTo(db));
     // Four rows a step, in `seq` order, so every row up to the mark is in (migration 011).
@@ -155,7 +172,7 @@ describe('search index upkeep while idle', () => {
     expect(await ids('vu thi lan')).toEqual([id]);
     expect(await ids('vo thi lan')).toEqual([]);
     expect(await ids(receipt.code.split('-').at(-1)!)).toEqual([id]);
-    expect(() => t!.desk.db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')")).not.toThrow();
+    checkSearchIndexAgainstRows(t!.desk.db);
   });
 });
 
@@ -198,8 +215,8 @@ describe('migration 011', () => {
     await receiveAll(t, NAMES.slice(4, 6));
     expect(indexedRows(t.desk.db)).toBe(4);
     await expectEveryoneFound(t, NAMES.slice(0, 6));
-    vi.advanceTimersByTime(SEARCH_MERGE_IDLE_MS + 1_000);
+    vi.advanceTimersByTime(SEARCH_UPKEEP_IDLE_MS + 1_000);
     expect(indexedRows(t.desk.db)).toBe(6);
-    expect(() => t!.desk.db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('integrity-check')")).not.toThrow();
+    checkSearchIndexAgainstRows(t!.desk.db);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Reading dossiers: the filtered, sorted list (every filter has an index), search over folded text with a
- * shortcut for an exact dossier code or ID number, the detail with its timeline, and today's Friday queue.
+ * shortcut for an exact dossier code, the detail with its timeline, and today's Friday queue.
  * Views of personal data are written to the audit trail.
  */
 import { appFailure } from '../../../shared/result';

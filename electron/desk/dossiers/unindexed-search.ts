@@ -1,14 +1,15 @@
 /**
  * Search by words without the search index, for the rows it does not hold: those written since the desk was last
- * idle (projections/search-index-upkeep.ts takes them in then: a day's work at most), and every row while a new
- * desk's first pull keeps the index suspended (db/index-suspension.ts). The rows that pull writes reach the index
- * only when it ends, which on a slow link can take most of a morning. Meanwhile a clerk looking for one of those
- * dossiers must not be told that it is not there, and then receive it a second time.
+ * idle (projections/search-index-upkeep.ts takes them in then), and every row while a new desk's first pull keeps
+ * the index suspended (db/index-suspension.ts) and until the idle upkeep has taken them in after it. That pull can
+ * take most of a morning on a slow link. Meanwhile a clerk looking for one of those dossiers must not be told that
+ * it is not there, and then receive it a second time.
  *
  * It follows the same rule as the index's query (dossier-queries.ts): every word typed must be a whole word of the
  * dossier's folded text, and the last may be the start of one. Results come newest first. SQLite reads the rows in
- * that order and keeps those that contain every typed word anywhere; the word rule is checked here. Over the whole
- * table (a suspended index) this is slower than the index, but it only runs while the pull lasts.
+ * that order and keeps those that contain every typed word anywhere; the word rule is checked here. Over a day's
+ * receptions this is about as fast as the index; over a whole table (during and just after a first pull) it is
+ * slower, until the upkeep is done.
  */
 import type { Db } from '../db/open-database';
 

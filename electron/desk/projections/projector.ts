@@ -1,5 +1,6 @@
 /**
- * Keeps the `dossiers` table (and through its triggers the search index) equal to the fold of the event log.
+ * Keeps the `dossiers` table equal to the fold of the event log; the search index follows it while the desk is
+ * idle (migration 011, search-index-upkeep.ts).
  * `refresh` refolds a dossier from all its events (used after sync and by the rebuild); `applyLocal` folds one
  * new local event onto the state before it, which is the same thing because a local unsent event is always last
  * in the fold order. The rebuild-equality test holds the two to the same rows.
@@ -49,7 +50,7 @@ export class Projector {
   private readonly deleteRow;
   /** UPDATE statements by the set of columns they change: an event changes a few columns, so only their indexes move. */
   private readonly updates = new Map<string, Statement<DossierRow>>();
-  /** Merges the search index when the desk is idle; every row written here adds to it. */
+  /** Brings the search index up to the rows while the desk is idle; every row written here restarts its wait. */
   readonly searchIndex: SearchIndexUpkeep;
 
   constructor(
@@ -145,13 +146,16 @@ export class Projector {
   rebuildAll(): number {
     let count = 0;
     this.db.transaction(() => {
+      // Emptied first, whole: the triggers then leave it alone (no row is at or below its mark), instead of deleting
+      // each row's entries by the row's text, which would also damage an index that no longer matches the rows.
+      this.db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('delete-all')");
       this.db.exec('DELETE FROM dossiers');
       const ids = this.db.prepare<[], { dossier_id: string }>('SELECT dossier_id FROM events GROUP BY dossier_id ORDER BY min(rowid)').all();
       for (const { dossier_id: id } of ids) {
         if (this.refresh(id)) count += 1;
       }
       // The rows came back above the emptied index's mark (migration 011): the whole table is indexed at once, as
-      // the triggers used to, rather than left to a search that would read every row until the desk is idle.
+      // the rebuild always did, rather than left to a search that would read every row until the desk is idle.
       indexNewRows(this.db);
     })();
     return count;

@@ -10,8 +10,8 @@ import { dossierIndexesSuspended } from '../db/index-suspension';
 import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
 
-/** Quiet time after the last write before the upkeep starts: between a clerk's actions, never during one. */
-export const SEARCH_MERGE_IDLE_MS = 5_000;
+/** Quiet time after the last write before the upkeep (indexing, then merging) starts: between a clerk's actions. */
+export const SEARCH_UPKEEP_IDLE_MS = 5_000;
 
 /**
  * Leaf pages written per merge step. On a 500,000-dossier index a step of 32 pages takes about 10 ms; a step that
@@ -19,7 +19,10 @@ export const SEARCH_MERGE_IDLE_MS = 5_000;
  */
 export const SEARCH_MERGE_STEP_PAGES = 32;
 
-/** Rows indexed per step: about 10 ms of tokenising; a day's receptions at a desk take one or two steps. */
+/**
+ * Rows indexed per step, with a merge step after it: about 15–20 ms in all; a day's receptions at a desk take one or
+ * two. A merge that reaches a one-letter prefix term takes longer (measured in docs/decisions.md).
+ */
 export const SEARCH_INDEX_STEP_ROWS = 500;
 
 /** The largest `seq` the search index holds (0 when none): it holds exactly the rows at or below it (migration 011). */
@@ -47,7 +50,7 @@ export class SearchIndexUpkeep {
 
   constructor(
     private readonly db: Db,
-    private readonly idleMs = SEARCH_MERGE_IDLE_MS,
+    private readonly idleMs = SEARCH_UPKEEP_IDLE_MS,
     private readonly stepPages = SEARCH_MERGE_STEP_PAGES,
     private readonly stepRows = SEARCH_INDEX_STEP_ROWS,
   ) {
@@ -61,15 +64,24 @@ export class SearchIndexUpkeep {
     if (!this.timer) this.schedule(this.idleMs);
   }
 
-  /** One bounded step of the idle work: rows to index first, then segments to merge. True when more is left. */
+  /**
+   * One bounded step of the idle work: a batch of new rows, each followed by a merge step, then merging alone. True
+   * when more is left. The merge after each batch keeps the segments few: with a backlog (after a first pull)
+   * batches alone pile up 16 segments on a level, and FTS5's crisis merge then merges them all inside one step.
+   * Nothing while a first pull keeps the index suspended: the index is emptied at its end anyway.
+   */
   idleStep(): boolean {
-    return this.indexStep() || this.mergeStep();
+    const db = this.db;
+    if (!db.open || db.readonly || db.inTransaction || dossierIndexesSuspended(db)) return false;
+    if (!this.indexStep()) return this.mergeStep();
+    this.mergeStep();
+    return true;
   }
 
   /**
-   * Indexes one batch of new rows; true when it may have left more. Committed without its own fsync, like a merge
-   * step: lost to a power cut, the rows are simply still waiting, and the next event's FULL commit makes it durable.
-   * Nothing while a first pull keeps the index suspended: its rebuild at the pull's end takes every row in.
+   * Indexes one batch of new rows; true when it indexed a full batch (more may wait). Committed without its own
+   * fsync, like a merge step: lost to a power cut, the rows are simply still waiting, and the next event's FULL
+   * commit makes it durable.
    */
   indexStep(): boolean {
     const db = this.db;
@@ -107,11 +119,15 @@ export class SearchIndexUpkeep {
       return;
     }
     let more = false;
+    let suspended = false;
     try {
-      more = this.idleStep();
+      suspended = this.db.open && dossierIndexesSuspended(this.db);
+      more = !suspended && this.idleStep();
     } catch {
       // Busy (a backup or restore holds the file) or closed meanwhile: the next quiet period tries again.
     }
     if (more) this.schedule(0);
+    // A first pull's suspension: its end writes no row that would call noteWrite, so look again after a while.
+    else if (suspended) this.schedule(this.idleMs);
   }
 }

@@ -7,10 +7,11 @@
  *
  * The rule that keeps index and rows consistent, with no mark of its own to drift: the index holds exactly the
  * rows whose `seq` is at most the largest rowid it holds (its %_docsize table keeps one row per document, so that
- * is a single look-up). New rows get a larger `seq` and wait; the idle step indexes them in `seq` order. A row
- * changed or deleted is changed in or removed from the index only if the index holds it, and a row inserted below
- * the mark (a reused `seq`) is indexed at once. Search reads the rows above the mark directly (dossiers/
- * dossier-queries.ts): at most the day's work since the desk was last idle.
+ * is a single look-up). New rows get a larger `seq` (SQLite gives max + 1) and wait; the idle step indexes them in
+ * `seq` order. A row changed or deleted is changed in or removed from the index only if the index holds it; the
+ * insert trigger keeps the same condition, so that even a row written with an explicit `seq` below the mark (no
+ * code does) would keep the rule. Search reads the rows above the mark directly (dossiers/dossier-queries.ts):
+ * the work since the desk was last idle, or after a first pull the whole table until the upkeep has caught up.
  */
 import type { Migration } from '../migrate';
 
