@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { migrations } from '../../electron/desk/db/migrations/index';
-import { ADMIN, allPresent, applicant, fridayProcedure, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
+import { ADMIN, allPresent, applicant, indexNewRowsNow, fridayProcedure, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -63,6 +63,25 @@ describe('search', () => {
     expect(t.desk.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'dossiers_id_number'").pluck().get()).toBe(0);
     expect((await t.must('dossiers.search', { query: '001203004569' })).map((d) => d.applicantName)).toEqual(['Lê Đình Phúc']);
     expect(await t.must('dossiers.search', { query: '001203004599' })).toEqual([]);
+  });
+
+  it('matches a whole ID number exactly, not as the start of a longer number, indexed or not', async () => {
+    t = await makeTestDesk();
+    await receiveAll(t);
+    const p = ordinaryProcedure();
+    // A longer number that starts with Lê Đình Phúc's ID number, in another applicant's name.
+    await t.must('dossiers.receive', { procedureCode: p.code, applicant: { kind: 'organisation', name: 'Kho số 0012030045691' }, components: allPresent(p) });
+    const byId = async () => (await t!.must('dossiers.search', { query: '001203004569' })).map((d) => d.applicantName);
+    expect(await byId()).toEqual(['Lê Đình Phúc']);
+    indexNewRowsNow(t.desk);
+    expect(await byId()).toEqual(['Lê Đình Phúc']);
+    // Still being typed, it is the start of a word like any other.
+    expect((await t.must('dossiers.search', { query: '00120300456' })).map((d) => d.applicantName)).toEqual([
+      'Kho số 0012030045691',
+      'Lê Đình Phúc',
+      'Trần Thị Bích Ngọc',
+      'Nguyễn Văn Đức',
+    ]);
   });
 
   it('treats quotes, operators and SQL as plain text', async () => {

@@ -24,7 +24,7 @@ const SORTS: Record<ListInput['sort'], string> = {
   due_desc: 'due_ms DESC, seq DESC',
 };
 
-/** A citizen ID number (CCCD) typed whole: searched as text, named apart in the audit trail. */
+/** A citizen ID number (CCCD) typed whole: searched as a whole word of the text, named apart in the audit trail. */
 const CCCD = /^\d{12}$/;
 
 /** Start of a Vietnam day (`YYYY-MM-DD`), in ms. */
@@ -147,8 +147,9 @@ export class DossierQueries {
   /**
    * Search as the clerk types. A whole dossier code goes straight to its index; anything else, a 12-digit ID number
    * included, is folded (no diacritics, đ → d), and the words typed must be whole words of the dossier's text, except
-   * the last, which may be the start of one. An ID number is one word of that text: the search index finds it as
-   * fast as a column index would, and receptions do not pay for a second index (migration 010). Newest first.
+   * the last, which may be the start of one (not for a whole ID number: that one is matched exactly, as the column
+   * index did). An ID number is one word of that text: the search index finds it as fast as a column index would,
+   * and receptions do not pay for a second index (migration 010). Newest first.
    */
   search(input: SearchInput): DossierSummary[] {
     const db = this.store.db;
@@ -164,17 +165,18 @@ export class DossierQueries {
       kind = CCCD.test(query) ? 'id_number' : 'text';
       // Only letters and digits reach FTS5: its query syntax never sees the clerk's quotes or operators. The words
       // typed are whole words except the last, which the clerk may still be typing (a prefix on every word makes a
-      // common name ten times slower over 500,000 dossiers).
+      // common name ten times slower over 500,000 dossiers); a whole ID number is typed out, and matched exactly.
       const words = searchWords(foldText(query)).slice(0, 12);
       if (words.length === 0) return [];
+      const terms = { words, lastIsPrefix: kind === 'text' };
       // Rows above the index's mark are not in it yet (written since the desk was last idle: migration 011), and
       // while a first pull suspends the index none of its rows are trusted: those are read directly. Their `seq` is
       // above every indexed one, so they come first, newest first.
       const suspended = dossierIndexesSuspended(db);
       const indexedTo = suspended ? 0 : searchIndexedTo(db);
-      const seqs = searchUnindexed(db, words, input.limit, indexedTo);
+      const seqs = searchUnindexed(db, terms, input.limit, indexedTo);
       if (!suspended && seqs.length < input.limit) {
-        const match = words.map((w, i) => (i === words.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ');
+        const match = words.map((w, i) => (i === words.length - 1 && terms.lastIsPrefix ? `"${w}"*` : `"${w}"`)).join(' ');
         const indexed = db
           .prepare<[string, number], number>('SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?')
           .pluck()

@@ -21,16 +21,23 @@ import type { Db } from '../db/open-database';
  */
 export const searchWords = (folded: string): string[] => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
-/** Whether the words of a text hold every typed word whole, and the last typed one at least as a prefix. */
-function matches(textWords: readonly string[], typed: readonly string[]): boolean {
-  const last = typed.length - 1;
-  return typed.every((word, i) =>
-    i === last ? textWords.some((w) => w.startsWith(word)) : textWords.includes(word),
+/** What a search asks for: folded words, each whole except perhaps the last, which the clerk may still be typing. */
+export interface SearchTerms {
+  words: readonly string[];
+  lastIsPrefix: boolean;
+}
+
+/** Whether the words of a text hold every typed word whole, and the last one at least as a prefix when allowed. */
+function matches(textWords: readonly string[], { words, lastIsPrefix }: SearchTerms): boolean {
+  const last = words.length - 1;
+  return words.every((word, i) =>
+    i === last && lastIsPrefix ? textWords.some((w) => w.startsWith(word)) : textWords.includes(word),
   );
 }
 
-/** The `seq` of the newest `limit` dossiers above `aboveSeq` whose search text matches the typed (folded) words. */
-export function searchUnindexed(db: Db, typed: readonly string[], limit: number, aboveSeq = 0): number[] {
+/** The `seq` of the newest `limit` dossiers above `aboveSeq` whose search text matches the terms. */
+export function searchUnindexed(db: Db, terms: SearchTerms, limit: number, aboveSeq = 0): number[] {
+  const typed = terms.words;
   const contains = typed.map(() => 'instr(search_text, ?) > 0').join(' AND ');
   const candidates = db
     .prepare<(string | number)[], { seq: number; search_text: string }>(
@@ -39,7 +46,7 @@ export function searchUnindexed(db: Db, typed: readonly string[], limit: number,
     .iterate(aboveSeq, ...typed);
   const found: number[] = [];
   for (const row of candidates) {
-    if (!matches(searchWords(row.search_text), typed)) continue;
+    if (!matches(searchWords(row.search_text), terms)) continue;
     found.push(row.seq);
     if (found.length === limit) break;
   }
