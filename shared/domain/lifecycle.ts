@@ -473,7 +473,11 @@ export function evolve(state: DossierState | undefined, event: DossierEvent): Do
       when,
     );
   }
-  return { ...next, version: (state?.version ?? 0) + 1, lastEventAt: when };
+  // `next` is a copy already (apply and markConflict never return the state they were given): the fold's own fields
+  // are set on it instead of copying it once more per event (a first pull folds a quarter of a million events).
+  next.version = (state?.version ?? 0) + 1;
+  next.lastEventAt = when;
+  return next;
 }
 
 /**

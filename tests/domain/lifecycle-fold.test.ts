@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { decide, evolve, orderEvents, projectDossier } from '../../shared/domain/lifecycle';
 import { DossierStatus } from '../../shared/domain/dossier';
 import type { DossierEvent } from '../../shared/domain/events';
-import { components, makeEvent, receivedPayload, samplePayloads, submittedOnlinePayload } from './fixtures';
+import { components, dossierAt, makeEvent, pathTo, receivedPayload, samplePayloads, submittedOnlinePayload } from './fixtures';
 
 const received = (options = {}) =>
   makeEvent('dossier.received', receivedPayload, { serverSeq: 1, ...options });
@@ -368,5 +368,30 @@ describe('event order', () => {
 
   it('no events, no dossier', () => {
     expect(projectDossier([])).toBeUndefined();
+  });
+});
+
+/** Freezes an object and everything it holds, so that any write into it throws (ES modules are strict). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+describe('the state a fold is given', () => {
+  it('is never changed by an event, legal or turned into a conflict, at any status', () => {
+    // The fold reuses states (a pull's in-memory folds, a reception folding onto the stored row): evolve must copy.
+    for (const status of Object.keys(pathTo).map(Number) as DossierStatus[]) {
+      for (const type of Object.keys(samplePayloads) as (keyof typeof samplePayloads)[]) {
+        const state = deepFreeze(dossierAt(status));
+        const before = JSON.stringify(state);
+        const next = evolve(state, makeEvent(type, samplePayloads[type] as never, { role: 'supervisor', serverSeq: 99 }));
+        expect(next).not.toBe(state);
+        expect(next.version).toBe(state.version + 1);
+        expect(JSON.stringify(state)).toBe(before);
+      }
+    }
   });
 });

@@ -52,9 +52,34 @@ const ms = (iso: string | null): number | null => (iso === null ? null : Date.pa
  */
 const arrivedAt = (s: DossierState): string | null => s.receivedAt ?? s.submittedAt ?? s.refusedAt;
 
+/**
+ * Folded procedure names: a district has a few hundred procedures, and the name is most of a row's text, so a
+ * first pull folded the same names tens of thousands of times (half a second of a 52,772-dossier pull). Bounded all
+ * the same, should a catalog ever be that large.
+ */
+const foldedNames = new Map<string, string>();
+const FOLDED_NAMES_MAX = 5_000;
+
+function foldedName(name: string): string {
+  let folded = foldedNames.get(name);
+  if (folded === undefined) {
+    folded = foldText(name);
+    if (foldedNames.size < FOLDED_NAMES_MAX) foldedNames.set(name, folded);
+  }
+  return folded;
+}
+
+const present = (p: string | null | undefined): p is string => typeof p === 'string' && p.length > 0;
+
+/**
+ * The folded text of the dossier's code, applicant name, ID number, phone and procedure name. Folding the parts
+ * apart and joining them with one space gives the fold of the whole (a fold trims and collapses spaces).
+ */
 export function searchTextOf(s: DossierState, procedure: Procedure | undefined): string {
-  const parts = [s.code, s.applicant?.name, s.applicant?.idNumber, s.applicant?.phone, procedure?.name ?? s.procedureCode];
-  return foldText(parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' '));
+  const own = foldText([s.code, s.applicant?.name, s.applicant?.idNumber, s.applicant?.phone].filter(present).join(' '));
+  const name = procedure?.name ?? s.procedureCode;
+  const named = present(name) ? foldedName(name) : '';
+  return own && named ? `${own} ${named}` : own || named;
 }
 
 export function dossierRowOf(state: DossierState, procedure: Procedure | undefined, sync: SyncCounts): DossierRow {
