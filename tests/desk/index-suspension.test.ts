@@ -13,7 +13,7 @@ import {
   suspendDossierIndexes,
 } from '../../electron/desk/db/index-suspension';
 import type { Db } from '../../electron/desk/db/open-database';
-import { searchIndexedTo } from '../../electron/desk/projections/search-index-upkeep';
+import { searchIndexedTo } from '../../electron/desk/db/search-index-mark';
 import { ADMIN, allPresent, checkSearchIndexAgainstRows, indexNewRowsNow, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;

@@ -13,8 +13,8 @@ import {
   SEARCH_UPKEEP_IDLE_MS,
   SEARCH_MERGE_STEP_PAGES,
   SearchIndexUpkeep,
-  searchIndexedTo,
 } from '../../electron/desk/projections/search-index-upkeep';
+import { searchIndexedTo } from '../../electron/desk/db/search-index-mark';
 import type { Db } from '../../electron/desk/db/open-database';
 import { ADMIN, allPresent, checkSearchIndexAgainstRows, indexNewRowsNow, makeTestDesk, ordinaryProcedure, submittedOnline, tempDir, type TestDesk } from './helpers';
 import path from 'node:path';

@@ -26,6 +26,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from './open-database';
+import { emptySearchIndex } from './search-index-mark';
 import { withPragma } from './with-pragma';
 
 interface SchemaEntry {
@@ -109,7 +110,7 @@ function restoreInOneTransaction(db: Db): void {
     // Rows written meanwhile never reached the search index, and rows changed meanwhile left stale entries in it:
     // emptied, it holds no row, and the idle upkeep takes them all in again (see the top of this file).
     if (entries.some((e) => e.type === 'trigger')) {
-      db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('delete-all')");
+      emptySearchIndex(db);
     }
     db.exec('DROP TABLE suspended_schema');
   })();

@@ -15,7 +15,7 @@ import type { Desk, DeskStore } from '../desk';
 import { RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
 import { searchUnindexed, searchWords } from './unindexed-search';
 import { dossierIndexesSuspended } from '../db/index-suspension';
-import { searchIndexedTo } from '../projections/search-index-upkeep';
+import { searchIndexedTo } from '../db/search-index-mark';
 
 const SORTS: Record<ListInput['sort'], string> = {
   received_desc: 'received_ms DESC, seq DESC',

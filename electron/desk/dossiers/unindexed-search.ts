@@ -6,10 +6,10 @@
  * it is not there, and then receive it a second time.
  *
  * It follows the same rule as the index's query (dossier-queries.ts): every word typed must be a whole word of the
- * dossier's folded text, and the last may be the start of one. Results come newest first. SQLite reads the rows in
- * that order and keeps those that contain every typed word anywhere; the word rule is checked here. Over a day's
- * receptions this is about as fast as the index; over a whole table (during and just after a first pull) it is
- * slower, until the upkeep is done.
+ * dossier's folded text, and the last may be the start of one (not for a whole ID number). Results come newest
+ * first. SQLite reads the rows in that order and keeps those that contain every typed word anywhere; the word rule
+ * is checked here. Over a day's receptions this is about as fast as the index; over a whole table (during and just
+ * after a first pull) it is slower, until the upkeep is done.
  */
 import type { Db } from '../db/open-database';
 

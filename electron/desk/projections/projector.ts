@@ -13,7 +13,8 @@ import type { EventLog } from '../events/event-log';
 import type { StoredEvent } from '../events/event-rows';
 import type { ProcedureCatalog } from '../catalog/procedure-catalog';
 import { dossierRowOf, type DossierRow } from './dossier-row';
-import { indexNewRows, SearchIndexUpkeep } from './search-index-upkeep';
+import { SearchIndexUpkeep } from './search-index-upkeep';
+import { emptySearchIndex, indexNewRows } from '../db/search-index-mark';
 
 export interface StoredProjection {
   state: DossierState;
@@ -146,9 +147,8 @@ export class Projector {
   rebuildAll(): number {
     let count = 0;
     this.db.transaction(() => {
-      // Emptied first, whole: the triggers then leave it alone (no row is at or below its mark), instead of deleting
-      // each row's entries by the row's text, which would also damage an index that no longer matches the rows.
-      this.db.exec("INSERT INTO dossier_search (dossier_search) VALUES ('delete-all')");
+      // Emptied first, whole: the triggers then leave it alone while the rows go and come back.
+      emptySearchIndex(this.db);
       this.db.exec('DELETE FROM dossiers');
       const ids = this.db.prepare<[], { dossier_id: string }>('SELECT dossier_id FROM events GROUP BY dossier_id ORDER BY min(rowid)').all();
       for (const { dossier_id: id } of ids) {

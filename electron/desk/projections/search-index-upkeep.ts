@@ -8,6 +8,7 @@
 import type { Statement } from 'better-sqlite3';
 import { dossierIndexesSuspended } from '../db/index-suspension';
 import type { Db } from '../db/open-database';
+import { indexNewRows } from '../db/search-index-mark';
 import { withoutFsync } from '../db/without-fsync';
 
 /** Quiet time after the last write before the upkeep (indexing, then merging) starts: between a clerk's actions. */
@@ -24,23 +25,6 @@ export const SEARCH_MERGE_STEP_PAGES = 32;
  * two. A merge that reaches a one-letter prefix term takes longer (measured in docs/decisions.md).
  */
 export const SEARCH_INDEX_STEP_ROWS = 500;
-
-/** The largest `seq` the search index holds (0 when none): it holds exactly the rows at or below it (migration 011). */
-export function searchIndexedTo(db: Db): number {
-  return db.prepare<[], number | null>('SELECT max(id) FROM dossier_search_docsize').pluck().get() ?? 0;
-}
-
-/**
- * Indexes the next `limit` rows above the mark, in `seq` order, so the rule of migration 011 holds after every
- * step (all rows at or below the new mark are in). Returns how many it indexed. Call inside a transaction.
- */
-export function indexNewRows(db: Db, limit = Number.MAX_SAFE_INTEGER): number {
-  return db
-    .prepare<[number, number]>(
-      'INSERT INTO dossier_search (rowid, search_text) SELECT seq, search_text FROM dossiers WHERE seq > ? ORDER BY seq LIMIT ?',
-    )
-    .run(searchIndexedTo(db), limit).changes;
-}
 
 export class SearchIndexUpkeep {
   private lastWriteAt = 0;
