@@ -34,15 +34,20 @@ export function parseReportPeriod(from: string | undefined, to: string | undefin
   }
   const period = { from: from!.trim(), to: to!.trim() };
   if (period.from > period.to) {
+    // Said the way a clerk writes dates (dd/mm/yyyy): the desk shows this message under its date fields.
+    const [first, last] = [shownDay(period.from), shownDay(period.to)];
     return fail(
       'report_period_reversed',
-      `Kỳ báo cáo không hợp lệ: ngày bắt đầu ${period.from} sau ngày kết thúc ${period.to}.`,
-      `The report period is not valid: its first day ${period.from} is after its last day ${period.to}.`,
+      `Kỳ báo cáo không hợp lệ: ngày bắt đầu ${first} sau ngày kết thúc ${last}.`,
+      `The report period is not valid: its first day ${first} is after its last day ${last}.`,
       { field: 'from' },
     );
   }
   return ok(period);
 }
+
+/** `YYYY-MM-DD` as dd/mm/yyyy. */
+const shownDay = (key: string): string => key.split('-').reverse().join('/');
 
 export const periodDays = (period: ReportPeriod): PeriodDays => ({
   from: dayNumberOfDateKey(period.from),

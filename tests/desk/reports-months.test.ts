@@ -81,6 +81,11 @@ describe('reports by month in the desk API', () => {
     expect(outside.ok ? null : [outside.error.code, outside.error.field]).toEqual(['report_unit_outside', 'unitCode']);
     const reversed = await t.call('reports.months', { from: '2026-12-31', to: '2026-01-01' });
     expect(reversed.ok ? null : [reversed.error.code, reversed.error.field]).toEqual(['report_period_reversed', 'from']);
+    // The clerk typed dd/mm/yyyy and reads the dates back the same way, not as ISO keys.
+    expect(reversed.ok ? null : reversed.error.message).toEqual({
+      vi: 'Kỳ báo cáo không hợp lệ: ngày bắt đầu 31/12/2026 sau ngày kết thúc 01/01/2026.',
+      en: 'The report period is not valid: its first day 31/12/2026 is after its last day 01/01/2026.',
+    });
   });
 });
 

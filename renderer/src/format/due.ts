@@ -11,6 +11,8 @@ export type DueState =
   | { kind: 'soon'; days: number }
   | { kind: 'ok' }
   | { kind: 'paused' }
+  | { kind: 'notStarted' }
+  | { kind: 'ended' }
   | { kind: 'done' };
 
 const SOON_DAYS = 2;
@@ -18,7 +20,11 @@ const SOON_DAYS = 2;
 export function dueState(dossier: { status: number; dueAt: string | null; overdue?: boolean }, now: Date): DueState {
   const { status } = dossier;
   if (status === DossierStatus.SupplementRequested || status === DossierStatus.FeesRequested) return { kind: 'paused' };
-  if (status !== DossierStatus.Received && status !== DossierStatus.Processing) return { kind: 'done' };
+  // An online submission's deadline starts when a clerk receives it; a refused, withdrawn or stopped dossier ends
+  // without a result, so "finished" would tell the citizen's caller the wrong thing.
+  if (status === DossierStatus.SubmittedOnline) return { kind: 'notStarted' };
+  if (status === DossierStatus.Resolved || status === DossierStatus.Returned) return { kind: 'done' };
+  if (status !== DossierStatus.Received && status !== DossierStatus.Processing) return { kind: 'ended' };
   if (!dossier.dueAt) return { kind: 'ok' };
   const due = new Date(dossier.dueAt);
   const dayGap = vnEpochDay(due) - vnEpochDay(now);

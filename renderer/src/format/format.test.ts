@@ -36,5 +36,9 @@ describe('deadline state', () => {
     expect(dueState({ status: 2, dueAt: '2026-12-04T17:00:00+07:00' }, now)).toEqual({ kind: 'ok' });
     expect(dueState({ status: 5, dueAt: '2026-11-21T17:00:00+07:00' }, now)).toEqual({ kind: 'paused' });
     expect(dueState({ status: 10, dueAt: '2026-11-21T17:00:00+07:00' }, now)).toEqual({ kind: 'done' });
+    expect(dueState({ status: 9, dueAt: '2026-11-21T17:00:00+07:00' }, now)).toEqual({ kind: 'done' });
+    // Ended without a result, or not yet received: never "finished".
+    for (const status of [3, 7, 8]) expect(dueState({ status, dueAt: '2026-11-21T17:00:00+07:00' }, now)).toEqual({ kind: 'ended' });
+    expect(dueState({ status: 1, dueAt: null }, now)).toEqual({ kind: 'notStarted' });
   });
 });

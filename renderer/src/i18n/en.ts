@@ -57,6 +57,9 @@ export const en: Dictionary = {
     step: 'Step {{n}} of {{total}}',
     passwordRepeat: 'Repeat the password',
     passwordMismatch: 'The two passwords differ.',
+    displayNameMissing: "Enter the administrator's full name.",
+    usernameMissing: 'Enter a username.',
+    usernameFormat: 'A username is 3–40 characters: unaccented letters, digits, dot, underscore or hyphen.',
     passwordShort: 'The password needs at least {{n}} characters.',
     notAvailable: 'The desk program does not offer this yet ({{method}}).',
   },
@@ -178,6 +181,8 @@ export const en: Dictionary = {
     soon: '{{days}} days left',
     ok: 'On time',
     paused: 'Deadline paused',
+    notStarted: 'Not yet received',
+    ended: 'Deadline no longer runs',
     done: 'Finished',
   },
   detail: {
@@ -210,6 +215,7 @@ export const en: Dictionary = {
     confirm: 'Confirm',
     done: 'Recorded.',
     actor: '{{name}} ({{role}})',
+    syncedAt: 'synced at {{at}}',
   },
   actions: {
     'dossiers.transfer': 'Transfer for processing',
@@ -255,7 +261,10 @@ export const en: Dictionary = {
     title: 'Friday without waiting — today',
     notFriday: 'Today is not a Friday. This board shows the same-day dossiers on Fridays.',
     empty: 'No Friday-without-waiting dossier today yet.',
-    timeLeft: '{{hours}} h {{minutes}} min left',
+    workingTimeLeft: 'Working time left',
+    timeLeft: '{{hours}} h {{minutes}} min of working time left',
+    timeLeftDays: '{{days}} d {{hours}} h of working time left',
+    timeLeftWholeDays: '{{days}} d of working time left',
     late: 'Past the appointment',
   },
   sync: {

@@ -55,6 +55,9 @@ export const vi = {
     step: 'Bước {{n}}/{{total}}',
     passwordRepeat: 'Nhập lại mật khẩu',
     passwordMismatch: 'Hai mật khẩu không giống nhau.',
+    displayNameMissing: 'Hãy nhập họ và tên của người quản trị.',
+    usernameMissing: 'Hãy nhập tên đăng nhập.',
+    usernameFormat: 'Tên đăng nhập gồm 3–40 ký tự: chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.',
     passwordShort: 'Mật khẩu cần ít nhất {{n}} ký tự.',
     notAvailable: 'Phần mềm tại quầy chưa hỗ trợ thao tác này ({{method}}).',
   },
@@ -176,6 +179,8 @@ export const vi = {
     soon: 'Còn {{days}} ngày',
     ok: 'Trong hạn',
     paused: 'Tạm dừng tính hạn',
+    notStarted: 'Chưa tiếp nhận',
+    ended: 'Ngừng tính hạn',
     done: 'Đã xong',
   },
   detail: {
@@ -208,6 +213,7 @@ export const vi = {
     confirm: 'Xác nhận',
     done: 'Đã ghi nhận.',
     actor: '{{name}} ({{role}})',
+    syncedAt: 'đồng bộ lúc {{at}}',
   },
   actions: {
     'dossiers.transfer': 'Chuyển xử lý',
@@ -253,7 +259,10 @@ export const vi = {
     title: 'Thứ Sáu không chờ — hôm nay',
     notFriday: 'Hôm nay không phải Thứ Sáu. Bảng này hiện các hồ sơ trả trong ngày vào Thứ Sáu.',
     empty: 'Chưa có hồ sơ Thứ Sáu không chờ nào hôm nay.',
-    timeLeft: 'Còn {{hours}} giờ {{minutes}} phút',
+    workingTimeLeft: 'Thời gian làm việc còn lại',
+    timeLeft: 'Còn {{hours}} giờ {{minutes}} phút làm việc',
+    timeLeftDays: 'Còn {{days}} ngày {{hours}} giờ làm việc',
+    timeLeftWholeDays: 'Còn {{days}} ngày làm việc',
     late: 'Đã quá giờ hẹn',
   },
   sync: {

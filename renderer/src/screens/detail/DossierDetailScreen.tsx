@@ -3,29 +3,28 @@
  * actions its status and the clerk's role allow, and the forms to print (01–05).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DossierDetail, TimelineEntry } from '../../../../shared/api/dossier-views';
+import type { DossierDetail } from '../../../../shared/api/dossier-views';
 import type { DeskApiInput, DeskApiMethod } from '../../../../shared/api/desk-api';
 import type { LocalizedText } from '../../../../shared/result';
-import { roleLabels } from '../../../../shared/domain/roles';
 import { componentFormLabels } from '../../../../shared/domain/procedure';
 import { formatPin } from '../../../../shared/domain/pin';
 import { useDesk } from '../../desk-context';
 import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
 import { ActionButton, ErrorBanner, Notice, ProgressBar } from '../../components/ui';
 import { DueBadge, StatusBadge } from '../../components/badges';
-import { fieldErrorsOf } from '../../components/desk-errors';
 import { useLanguage, useLocalized, useTranslation } from '../../i18n';
 import { formatVnDateTime, formatVnd } from '../../format/vn-time';
 import { useSession } from '../../store/session';
 import { useSyncState } from '../../store/sync';
-import { parseRefusalReason } from '../sync/sync-reasons';
 import { useDeskInfo, unitNameOf } from '../../store/desk-info';
 import { PrintPreview } from '../../forms/print-preview';
 import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementRequestForm } from '../../forms/forms';
 import { useNow } from '../reception/AppointmentPanel';
-import { actionInput, specFor, type ActionSpec } from './actions';
+import { actionInput, problemsOnForm, specFor, type ActionSpec } from './actions';
 import { ActionForm } from './ActionForm';
 import { Attachments } from './Attachments';
+import { Timeline } from './Timeline';
+import { useFocusAfterAction } from './use-focus-after-action';
 
 type FormNo = '01' | '02' | '03' | '04' | '05';
 
@@ -71,6 +70,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const [problems, setProblems] = useState<Record<string, LocalizedText>>({});
   const [printing, setPrinting] = useState<FormNo | null>(null);
   const [done, setDone] = useState(false);
+  const { refs, focusAfter, rememberOpener } = useFocusAfterAction();
   const { state, summary, procedure, timeline } = detail;
   useEffect(() => setDone(false), [state.id]);
 
@@ -82,18 +82,28 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
 
   const submit = async (spec: ActionSpec, values: Record<string, string | boolean>) => {
     const built = actionInput(spec, values, detail);
-    if (!built.ok) return setProblems(built.problems);
+    if (!built.ok) {
+      setProblems(built.problems);
+      focusAfter('problem');
+      return;
+    }
     setProblems({});
     const result = await run(spec.method as DeskApiMethod, built.input as DeskApiInput<DeskApiMethod>);
     if (!result.ok) {
-      setProblems(fieldErrorsOf(result.error));
+      setProblems(problemsOnForm(spec, result.error));
+      focusAfter('problem');
       return;
     }
     setOpen(null);
     setDone(true);
     reload();
-    if (spec.form) setPrinting(spec.form);
+    // The print preview takes the focus itself, and gives it back to the notice when it closes.
+    if (spec.form) {
+      rememberOpener();
+      setPrinting(spec.form);
+    } else focusAfter('done');
   };
+  const bannerError = error && !(open && Object.keys(problemsOnForm(open, error)).length > 0) ? error : null;
 
   const printable: FormNo[] = [];
   if (state.code && state.pin && state.receivedAt && state.dueAt) printable.push('01');
@@ -120,7 +130,11 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
         </span>
       </p>
       {state.conflict && <Notice tone="warning">{t('detail.conflict')}</Notice>}
-      {done && <Notice tone="success">{t('detail.done')}</Notice>}
+      {done && (
+        <div ref={refs.notice} tabIndex={-1} data-testid="detail-done">
+          <Notice tone="success">{t('detail.done')}</Notice>
+        </div>
+      )}
       <div className="reception-layout">
         <div>
           <section className="panel" aria-labelledby="facts-title">
@@ -138,6 +152,12 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                 <>
                   <dt>{t('reception.phone')}</dt>
                   <dd>{state.applicant.phone}</dd>
+                </>
+              )}
+              {state.applicant?.email && (
+                <>
+                  <dt>{t('reception.email')}</dt>
+                  <dd data-testid="detail-email">{state.applicant.email}</dd>
                 </>
               )}
               {state.applicant?.address && (
@@ -215,9 +235,15 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
             <Timeline entries={timeline} />
           </section>
         </div>
-        <aside className="panel sticky" aria-labelledby="actions-title">
-          <h2 id="actions-title">{t('detail.actions')}</h2>
-          <ErrorBanner error={error && Object.keys(fieldErrorsOf(error)).length === 0 ? error : null} />
+        <aside className="panel sticky" aria-labelledby="actions-title" ref={refs.panel}>
+          <h2 id="actions-title" ref={refs.heading} tabIndex={-1}>
+            {t('detail.actions')}
+          </h2>
+          {bannerError && (
+            <div ref={refs.banner} tabIndex={-1}>
+              <ErrorBanner error={bannerError} />
+            </div>
+          )}
           {slow && <ProgressBar />}
           {open ? (
             <ActionForm
@@ -254,7 +280,14 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           {printable.length > 0 && (
             <div className="stack spaced">
               {printable.map((form) => (
-                <ActionButton key={form} variant="ghost" onActivate={() => setPrinting(form)}>
+                <ActionButton
+                  key={form}
+                  variant="ghost"
+                  onActivate={() => {
+                    rememberOpener();
+                    setPrinting(form);
+                  }}
+                >
                   {form === '01' ? t('detail.printSlip') : t('detail.printForm', { form })}
                 </ActionButton>
               ))}
@@ -263,7 +296,13 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
         </aside>
       </div>
       {printing && (
-        <PrintPreview title={t('detail.printForm', { form: printing })} onClose={() => setPrinting(null)}>
+        <PrintPreview
+          title={t('detail.printForm', { form: printing })}
+          onClose={() => {
+            setPrinting(null);
+            focusAfter('returned');
+          }}
+        >
           {printing === '01' && state.code && state.pin && state.applicant && (
             <ReceiptSlip
               header={header}
@@ -318,49 +357,12 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               dueAt={state.dueAt}
               lines={handovers.map((e) => {
                 const p = e.payload as { from?: string; to?: string; toAgency?: string; note?: string };
-                return { at: e.serverTime ?? e.deviceTime, from: p.from ?? e.actor.name, to: p.to ?? p.toAgency ?? '', note: p.note ?? '' };
+                return { at: e.deviceTime, from: p.from ?? e.actor.name, to: p.to ?? p.toAgency ?? '', note: p.note ?? '' };
               })}
             />
           )}
         </PrintPreview>
       )}
     </div>
-  );
-}
-
-function RefusalNote({ stored }: { stored: string }) {
-  const localized = useLocalized();
-  const reason = parseRefusalReason(stored);
-  return (
-    <div className="field-error">
-      {localized(reason.server)}
-      {reason.advice && <div>{localized(reason.advice)}</div>}
-    </div>
-  );
-}
-
-function Timeline({ entries }: { entries: TimelineEntry[] }) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  return (
-    <ol className="timeline" data-testid="timeline">
-      {entries.map((e) => {
-        const p = (e.payload ?? {}) as Record<string, unknown>;
-        const detailText = [p.reason, p.toAgency, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, p.receivedBy]
-          .filter((x): x is string => typeof x === 'string' && x !== '')
-          .join(' · ');
-        return (
-          <li key={e.eventId} data-event={e.type}>
-            <strong>{t(`events.${e.type}`)}</strong>{' '}
-            {e.syncState !== 'synced' && <span className="badge badge-status">{t(`sync.states.${e.syncState}`)}</span>}
-            <div className="when">
-              {formatVnDateTime(e.serverTime ?? e.deviceTime)} · {t('detail.actor', { name: e.actor.name, role: roleLabels[e.actor.role][language] })}
-            </div>
-            {detailText && <div>{detailText}</div>}
-            {e.syncReason && <RefusalNote stored={e.syncReason} />}
-          </li>
-        );
-      })}
-    </ol>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../../../shared/api/dossier-views';
-import { actionInput, specFor } from './actions';
+import { actionInput, problemsOnForm, specFor } from './actions';
 
 const detail = { state: { id: '0190f1e2-0000-7000-8000-000000000001', version: 3, components: [] } } as unknown as DossierDetail;
 
@@ -31,5 +31,14 @@ describe('action forms', () => {
   it('reads an amount typed with thousands separators and refuses a non-positive one', () => {
     expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '1.500.000', reason: 'Lệ phí' }, detail)).toMatchObject({ ok: true, input: { amountVnd: 1500000 } });
     expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '-5', reason: 'Lệ phí' }, detail).ok).toBe(false);
+  });
+
+  it('puts the desk\'s refusal of a new appointment under the date, and leaves an error on no form field to the banner', () => {
+    const past = { vi: 'Ngày hẹn mới phải ở tương lai.', en: 'The new appointment must be in the future.' };
+    const reappoint = specFor('dossier.reappointed')!;
+    expect(problemsOnForm(reappoint, { code: 'reappointment.past', message: past, field: 'newDueAt' })).toEqual({ date: past });
+    const other = { code: 'version_conflict', message: past, field: 'expectedVersion' };
+    expect(problemsOnForm(reappoint, other)).toEqual({});
+    expect(problemsOnForm(specFor('dossier.withdrawn')!, { code: 'x', message: past, field: 'reason' })).toEqual({ reason: past });
   });
 });

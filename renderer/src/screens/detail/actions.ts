@@ -7,7 +7,8 @@ import type { DossierEventType } from '../../../../shared/domain/events';
 import type { DeskApiMethod } from '../../../../shared/api/desk-api';
 import type { DossierDetail } from '../../../../shared/api/dossier-views';
 import { parseVnDateInput } from '../../format/vn-time';
-import type { LocalizedText } from '../../../../shared/result';
+import type { AppError, LocalizedText } from '../../../../shared/result';
+import { fieldErrorsOf } from '../../components/desk-errors';
 
 export type ActionFieldKind = 'text' | 'textarea' | 'lines' | 'amount' | 'date' | 'time' | 'checkbox' | 'status';
 
@@ -69,6 +70,22 @@ export const actionSpecs: ActionSpec[] = [
 export const specFor = (type: DossierEventType): ActionSpec | undefined => actionSpecs.find((s) => s.type === type);
 
 export type ActionValues = Record<string, string | boolean>;
+
+/** The desk names the fields of its input; these are the form fields the clerk typed them in. */
+const formFieldOf: Record<string, string> = { newDueAt: 'date' };
+
+/**
+ * A desk error put next to the form fields it concerns; empty when it concerns none of them, so the caller shows
+ * it as a banner instead of swallowing it (a re-appointment in the past used to do nothing visible).
+ */
+export function problemsOnForm(spec: ActionSpec, error: AppError): Record<string, LocalizedText> {
+  const out: Record<string, LocalizedText> = {};
+  for (const [field, message] of Object.entries(fieldErrorsOf(error))) {
+    const name = formFieldOf[field] ?? field;
+    if (spec.fields.some((f) => f.name === name)) out[name] ??= message;
+  }
+  return out;
+}
 
 const required: LocalizedText = { vi: 'Trường này không được để trống.', en: 'This field must not be empty.' };
 

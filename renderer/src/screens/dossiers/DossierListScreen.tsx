@@ -16,6 +16,7 @@ import { DueBadge, StatusBadge } from '../../components/badges';
 import { formatVnDate, formatVnDateTime, parseVnDateInput } from '../../format/vn-time';
 import { useNow } from '../reception/AppointmentPanel';
 import { useDossierWindow, type ListFilters } from './use-dossier-window';
+import { fieldOptions, procedureOptions } from './filter-options';
 
 const ROW_HEIGHT = 44;
 
@@ -156,7 +157,8 @@ interface FilterBarProps {
 const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures, onClear }: FilterBarProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const fields = useMemo(() => [...new Set(procedures.map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi')), [procedures]);
+  const fields = useMemo(() => fieldOptions(procedures), [procedures]);
+  const procedureChoices = useMemo(() => procedureOptions(procedures, form.field), [procedures, form.field]);
   const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const badDate = { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' };
   return (
@@ -218,13 +220,11 @@ const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures,
         {(p) => (
           <Select {...p} value={form.procedureCode} onChange={(e) => set('procedureCode', e.target.value)}>
             <option value="">{t('app.all')}</option>
-            {procedures
-              .filter((proc) => !form.field || proc.field === form.field)
-              .map((proc) => (
-                <option key={proc.code} value={proc.code}>
-                  {proc.name}
-                </option>
-              ))}
+            {procedureChoices.map((proc) => (
+              <option key={proc.code} value={proc.code}>
+                {proc.name}
+              </option>
+            ))}
           </Select>
         )}
       </Field>

@@ -16,8 +16,8 @@ import { useSlowFlag } from '../../components/use-desk-call';
 import { useDesk } from '../../desk-context';
 import { useTranslation } from '../../i18n';
 import { missingEnrolmentCode, serverAddressProblem } from './server-address';
+import { adminFormProblems, type AdminForm } from './admin-form';
 
-const MIN_PASSWORD = 8;
 /** Fields of the connect step a desk error can point at. */
 const CONNECT_FIELDS = ['serverUrl', 'code'];
 
@@ -223,13 +223,16 @@ function AdminStep({ choice, onBack, onDone, onConnectFailed }: AdminStepProps) 
   const [submitted, setSubmitted] = useState(false);
 
   const both = (key: string, options: Record<string, unknown> = {}): LocalizedText => ({ vi: t(key, { ...options, lng: 'vi' }), en: t(key, { ...options, lng: 'en' }) });
-  const passwordError = submitted && password.length < MIN_PASSWORD ? both('firstRun.passwordShort', { n: MIN_PASSWORD }) : null;
-  const repeatError = submitted && repeat !== password ? both('firstRun.passwordMismatch') : null;
+  const problems = adminFormProblems({ displayName, username, password, repeat });
+  const problemOf = (field: keyof AdminForm): LocalizedText | null => {
+    const problem = submitted ? problems[field] : undefined;
+    return problem ? both(problem.key, problem.options) : null;
+  };
   const deskErrors = fieldErrorsOf(error);
 
   const create = async () => {
     setSubmitted(true);
-    if (password.length < MIN_PASSWORD || repeat !== password) return;
+    if (Object.keys(problems).length > 0) return;
     setBusy(true);
     setError(null);
     try {
@@ -256,16 +259,16 @@ function AdminStep({ choice, onBack, onDone, onConnectFailed }: AdminStepProps) 
     >
       <h2>{t('firstRun.adminTitle')}</h2>
       <p className="muted">{t('firstRun.adminIntro')}</p>
-      <Field label={t('login.displayName')} error={deskErrors.displayName} required>
+      <Field label={t('login.displayName')} error={problemOf('displayName') ?? deskErrors.displayName} required>
         {(p) => <TextInput {...p} name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} data-autofocus autoFocus />}
       </Field>
-      <Field label={t('login.username')} error={deskErrors.username} required>
+      <Field label={t('login.username')} error={problemOf('username') ?? deskErrors.username} required>
         {(p) => <TextInput {...p} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />}
       </Field>
-      <Field label={t('login.password')} error={passwordError ?? deskErrors.password} required>
+      <Field label={t('login.password')} error={problemOf('password') ?? deskErrors.password} required>
         {(p) => <input {...p} name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
       </Field>
-      <Field label={t('firstRun.passwordRepeat')} error={repeatError} required>
+      <Field label={t('firstRun.passwordRepeat')} error={problemOf('repeat')} required>
         {(p) => <input {...p} name="passwordRepeat" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
       </Field>
       <ErrorBanner error={error && Object.keys(deskErrors).length === 0 ? error : null} />

@@ -138,12 +138,46 @@ describe('the reception form', () => {
     await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký kết hôn')!);
     await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Lê Thị Thuỳ Dương');
     await user.click(screen.getByRole('button', { name: /Từ chối tiếp nhận \(mẫu 03\)/ }));
-    expect(screen.getByText('Hãy ghi lý do hoặc nội dung hướng dẫn.')).toBeTruthy();
+    expect(screen.getByText('Hãy ghi lý do từ chối tiếp nhận.')).toBeTruthy();
     expect(calls.some((c) => c.method === 'dossiers.refuse')).toBe(false);
     await user.click(screen.getByRole('button', { name: /Hướng dẫn bổ sung \(mẫu 02\)/ }));
     const sheet = await screen.findByTestId('print-sheet');
     expect(sheet.textContent).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
     expect(calls.map((c) => c.method)).not.toContain('dossiers.receive');
+  });
+
+  it('prints guidance (form 02) without a note and asks for none, while a refusal still asks for its reason', async () => {
+    const user = userEvent.setup();
+    useSession.setState({ user: { id: 'u6', username: 'vtlan', displayName: 'Vũ Thị Lan', role: 'clerk' } });
+    renderScreen('reception-6');
+    await user.type(await screen.findByTestId('procedure-search'), 'ket hon');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký kết hôn')!);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Phạm Văn Toàn');
+    await user.click(screen.getByRole('button', { name: /Hướng dẫn bổ sung \(mẫu 02\)/ }));
+    expect(await screen.findByTestId('print-sheet')).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: /Lý do từ chối/ }).getAttribute('aria-invalid')).not.toBe('true');
+    expect(screen.queryByText('Hãy ghi lý do từ chối tiếp nhận.')).toBeNull();
+    await user.click(screen.getByRole('button', { name: /Từ chối tiếp nhận \(mẫu 03\)/ }));
+    expect(screen.getByText('Hãy ghi lý do từ chối tiếp nhận.')).toBeTruthy();
+  });
+
+  it('prints no guidance (form 02) while an applicant field is marked wrong, and names the applicant once it is fixed', async () => {
+    const user = userEvent.setup();
+    useSession.setState({ user: { id: 'u5', username: 'dtmai', displayName: 'Đỗ Thị Mai', role: 'clerk' } });
+    renderScreen('reception-5');
+    await user.type(await screen.findByTestId('procedure-search'), 'ket hon');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký kết hôn')!);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Lê Thị Hồng Nhung');
+    const email = screen.getByRole('textbox', { name: /Thư điện tử/ });
+    await user.type(email, 'abc@');
+    const guide = screen.getByRole('button', { name: /Hướng dẫn bổ sung \(mẫu 02\)/ });
+    await user.click(guide);
+    expect(screen.getByText('Hãy sửa các ô được đánh dấu trước khi lưu.')).toBeTruthy();
+    expect(screen.queryByTestId('print-sheet')).toBeNull();
+    await user.clear(email);
+    await user.click(guide);
+    const sheet = await screen.findByTestId('print-sheet');
+    expect(sheet.textContent).toContain('Lê Thị Hồng Nhung');
   });
 
   it('attaches a scan from the inbox to a paper, links it once the dossier exists, and prints it on the slip', async () => {

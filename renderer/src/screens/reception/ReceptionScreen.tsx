@@ -37,6 +37,8 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
   const { run, busy, slow, error, setError } = useDeskAction();
   const [touched, setTouched] = useState<Set<ApplicantField>>(new Set());
   const [submitted, setSubmitted] = useState(false);
+  // Only a refusal must give its reason (form 03 records it); guidance may go without a note.
+  const [refusalTried, setRefusalTried] = useState(false);
   const [printed, setPrinted] = useState<Printed | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [scanError, setScanError] = useState<AppError | null>(null);
@@ -65,6 +67,7 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
     reset();
     setTouched(new Set());
     setSubmitted(false);
+    setRefusalTried(false);
     setError(null);
     setScanError(null);
     setDone(null);
@@ -111,6 +114,7 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
     reset();
     setTouched(new Set());
     setSubmitted(false);
+    setRefusalTried(false);
     setDone(t('reception.saved', { code: receipt.code }));
   };
 
@@ -151,6 +155,7 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
 
   const refuse = async () => {
     setSubmitted(true);
+    setRefusalTried(true);
     if (!procedure || !applicantOk || draft.note.trim() === '') return;
     const result = await run('dossiers.refuse', {
       procedureCode: procedure.code,
@@ -163,19 +168,21 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
     setPrinted({ kind: '03', notice: notice() });
     reset();
     setSubmitted(false);
+    setRefusalTried(false);
     setDone(t('reception.refused'));
   };
 
   const guide = () => {
     setSubmitted(true);
-    if (!procedure) return;
+    // A form 02 printed while a field is marked wrong would leave the applicant off the paper without a word.
+    if (!procedure || !applicantOk) return;
     // Guidance is advice, not a record: nothing is stored, the draft stays for when the citizen comes back.
     setPrinted({ kind: '02', notice: notice() });
     setDone(t('reception.guided'));
   };
 
   const noteError: LocalizedText | null =
-    submitted && !complete && draft.note.trim() === '' ? { vi: 'Hãy ghi lý do hoặc nội dung hướng dẫn.', en: 'Write the reason or the guidance.' } : null;
+    refusalTried && !complete && draft.note.trim() === '' ? { vi: 'Hãy ghi lý do từ chối tiếp nhận.', en: 'Write the reason for the refusal.' } : null;
 
   return (
     <div>

@@ -35,6 +35,12 @@ describe('procedure search', () => {
     expect(searchProcedures(seedProcedures, 'xyzzy khai sinh')).toEqual([]);
   });
 
+  it('puts a name holding the typed words side by side before names that only hold them apart', () => {
+    expect(searchProcedures(seedProcedures, 'khai tu')[0]?.name).toBe('Thủ tục đăng ký khai tử');
+    expect(searchProcedures(seedProcedures, 'khai tử')[0]?.name).toBe('Thủ tục đăng ký khai tử');
+    expect(searchProcedures(seedProcedures, 'giam ho')[0]?.name).toMatch(/giám hộ$/);
+  });
+
   it('puts an exact code first', () => {
     const found = searchProcedures(seedProcedures, birth.code);
     expect(found[0]?.code).toBe(birth.code);

@@ -133,8 +133,11 @@ export function searchProcedures(procedures: readonly Procedure[], query: string
   for (const p of procedures) {
     const haystack = `${p.code.toLowerCase()} ${foldText(p.name)} ${foldText(p.field)}`;
     if (!words.every((w) => haystack.includes(w))) continue;
-    // A code typed exactly, or a name that starts with the words, comes first.
-    const score = p.code.toLowerCase() === query.trim().toLowerCase() ? 0 : foldText(p.name).startsWith(words.join(' ')) ? 1 : 2;
+    // A code typed exactly, or a name that starts with the words, comes first; then a name holding the words as
+    // typed, side by side ("khai tu" is "đăng ký khai tử", not "khai sinh" whose "Thủ tục" happens to hold "tu").
+    const name = foldText(p.name);
+    const phrase = words.join(' ');
+    const score = p.code.toLowerCase() === query.trim().toLowerCase() ? 0 : name.startsWith(phrase) ? 1 : name.includes(phrase) ? 2 : 3;
     scored.push({ p, score });
   }
   return scored

@@ -1,0 +1,246 @@
+// @vitest-environment jsdom
+/**
+ * The dossier detail in a DOM: what the clerk reads in the history and the applicant's facts, and where the
+ * keyboard's focus is after an action. The desk behind it is a recording stand-in answering with one dossier.
+ */
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ok, type AppError, type Result } from '../../../../shared/result';
+import type { DeskCall } from '../../../../shared/api/desk-api';
+import type { DossierDetail, TimelineEntry } from '../../../../shared/api/dossier-views';
+import type { DossierState } from '../../../../shared/domain/lifecycle';
+import type { DossierEventType } from '../../../../shared/domain/events';
+import { DeskProvider } from '../../desk-context';
+import type { DeskTransport } from '../../bridge';
+import { initI18n } from '../../i18n';
+import { useSession } from '../../store/session';
+import { DossierDetailScreen } from './DossierDetailScreen';
+
+const ID = '0190f1e2-0000-7000-8000-000000000001';
+const actor = { userId: 'u1', name: 'Trần Thị Bình', role: 'clerk' as const };
+
+function entry(eventId: string, type: DossierEventType, deviceTime: string, serverTime: string | null, payload: unknown = {}): TimelineEntry {
+  return { eventId, type, actor, deviceId: 'd1', deviceTime, serverTime, syncState: serverTime ? 'synced' : 'pending', syncReason: null, payload };
+}
+
+const state = (over: Partial<DossierState> = {}): DossierState =>
+  ({
+    id: ID,
+    code: '000.00.06.H56-261124-1001',
+    unitCode: '000.00.06.H56',
+    deskNumber: 1,
+    procedureCode: '1.001',
+    channel: 'counter',
+    applicant: { kind: 'person', name: 'Nguyễn Văn An', idNumber: '001203004567', phone: '0912345678', email: 'an.nguyen@example.vn' },
+    components: [],
+    portalRef: null,
+    pin: null,
+    status: 5,
+    submittedAt: null,
+    receivedAt: '2026-11-24T21:59:00+07:00',
+    refusedAt: null,
+    dueAt: '2026-11-27T17:00:00+07:00',
+    originalDueAt: '2026-11-27T17:00:00+07:00',
+    resolvedAt: null,
+    returnedAt: null,
+    returnedTo: null,
+    reappointedAt: null,
+    reappointReason: null,
+    pausedAt: '2026-11-25T09:00:00+07:00',
+    statusBeforePause: 4,
+    supplement: { requestedAt: '2026-11-25T09:00:00+07:00', items: ['Bản sao giấy khai sinh'], reason: 'Thiếu giấy tờ' },
+    supplementRequestCount: 1,
+    fees: null,
+    feesPaidAt: null,
+    currentAgency: null,
+    currentHolder: null,
+    resultDigitised: false,
+    resultAttachmentSha256: null,
+    componentsDigitised: false,
+    closedAt: null,
+    closingReason: null,
+    version: 3,
+    lastEventAt: '2026-11-25T09:00:00+07:00',
+    conflict: null,
+    ...over,
+  }) as DossierState;
+
+function detailOf(s: DossierState, timeline: TimelineEntry[], allowedActions: DossierEventType[]): DossierDetail {
+  return {
+    state: s,
+    procedure: null,
+    timeline,
+    allowedActions,
+    summary: {
+      id: s.id,
+      code: s.code,
+      status: s.status,
+      statusLabel: { vi: 'Yêu cầu bổ sung', en: 'Supplement requested' },
+      procedureCode: s.procedureCode,
+      procedureName: null,
+      field: null,
+      channel: s.channel,
+      applicantName: s.applicant?.name ?? null,
+      receivedAt: s.receivedAt,
+      dueAt: s.dueAt,
+      overdue: false,
+      fridayNoWait: false,
+      syncState: 'synced',
+      version: s.version,
+    },
+  };
+}
+
+/** Received offline late in the evening, synced the next morning; the supplement request synced within a minute. */
+const history = [
+  entry('e1', 'dossier.received', '2026-11-24T21:59:00+07:00', '2026-11-25T08:10:00+07:00'),
+  entry('e2', 'dossier.supplement_requested', '2026-11-25T09:00:00+07:00', '2026-11-25T09:01:00+07:00', { reason: 'Thiếu giấy tờ' }),
+];
+
+let current: DossierDetail;
+/** What the stand-in answers to the next action; the dossier moves on only when it is a success. */
+let actionAnswer: Result<unknown>;
+const calls: { method: string; input: unknown }[] = [];
+
+function deskStandIn(): DeskTransport {
+  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
+    calls.push({ method, input });
+    if (method === 'dossiers.get') return ok(current);
+    if (method === 'attachments.inbox') return ok({ folder: '/scans', files: [] });
+    if (method.startsWith('dossiers.')) {
+      if (actionAnswer.ok) {
+        current = detailOf(state({ status: 4, supplement: null, pausedAt: null, version: 4 }), [...history, entry('e3', 'dossier.supplement_received', '2026-11-25T10:00:00+07:00', null)], ['dossier.withdrawn']);
+      }
+      return actionAnswer;
+    }
+    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
+  }) as DeskCall;
+  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+}
+
+beforeAll(() => {
+  initI18n('vi');
+  useSession.setState({ user: { id: 'u1', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'clerk' } });
+});
+beforeEach(() => {
+  current = detailOf(state(), history, ['dossier.supplement_received', 'dossier.withdrawn']);
+  actionAnswer = ok({ eventId: 'e3', dossier: current.summary });
+});
+afterEach(() => {
+  cleanup();
+  calls.length = 0;
+});
+
+async function renderDetail() {
+  render(
+    <DeskProvider transport={deskStandIn()}>
+      <DossierDetailScreen dossierId={ID} />
+    </DeskProvider>,
+  );
+  return screen.findByTestId('dossier-detail');
+}
+
+describe('the dossier history', () => {
+  it('shows when the clerk did each thing, not when it synced, and notes a sync time that is far off', async () => {
+    await renderDetail();
+    const items = within(screen.getByTestId('timeline')).getAllByRole('listitem');
+    // Server order kept.
+    expect(items.map((li) => li.getAttribute('data-event'))).toEqual(['dossier.received', 'dossier.supplement_requested']);
+    // Received offline at 21:59, synced at 08:10 the next day: the deed's time first, the sync as a note.
+    expect(items[0]!.textContent).toContain('21:59 24/11/2026');
+    expect(items[0]!.textContent).toContain('đồng bộ lúc 08:10 25/11/2026');
+    expect(items[0]!.textContent).not.toMatch(/^[^(]*08:10 25\/11\/2026/);
+    // A minute between desk and server is no news.
+    expect(items[1]!.textContent).toContain('09:00 25/11/2026');
+    expect(within(items[1]!).queryByTestId('synced-at')).toBeNull();
+  });
+
+  it('shows a pending event at the desk\'s time, with no sync note', async () => {
+    current = detailOf(state(), [entry('e1', 'dossier.received', '2026-11-24T21:59:00+07:00', null)], []);
+    await renderDetail();
+    const item = within(screen.getByTestId('timeline')).getByRole('listitem');
+    expect(item.textContent).toContain('21:59 24/11/2026');
+    expect(within(item).queryByTestId('synced-at')).toBeNull();
+  });
+
+  it('says "synced at" in English', async () => {
+    initI18n('en');
+    try {
+      await renderDetail();
+      expect(screen.getAllByTestId('synced-at')[0]!.textContent).toContain('synced at 08:10 25/11/2026');
+    } finally {
+      initI18n('vi');
+    }
+  });
+});
+
+describe('the applicant\'s contact details', () => {
+  it('shows the email captured at reception next to the phone', async () => {
+    await renderDetail();
+    expect(screen.getByText('Thư điện tử')).toBeTruthy();
+    expect(screen.getByTestId('detail-email').textContent).toBe('an.nguyen@example.vn');
+    expect(screen.getByText('0912345678')).toBeTruthy();
+  });
+
+  it('shows no email row when none was given', async () => {
+    current = detailOf(state({ applicant: { kind: 'person', name: 'Nguyễn Văn An', phone: '0912345678' } }), history, []);
+    await renderDetail();
+    expect(screen.queryByText('Thư điện tử')).toBeNull();
+  });
+});
+
+describe('the keyboard focus after an action', () => {
+  it('goes to the success notice after "Nhận hồ sơ bổ sung", whose button is then gone', async () => {
+    const user = userEvent.setup();
+    await renderDetail();
+    await user.click(screen.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Nhận hồ sơ bổ sung' })).toBeNull());
+    const notice = screen.getByTestId('detail-done');
+    expect(notice.textContent).toContain('Đã ghi nhận.');
+    expect(document.activeElement).toBe(notice);
+  });
+
+  it('goes to the success notice after a confirmed withdrawal, whose form is then gone', async () => {
+    const user = userEvent.setup();
+    await renderDetail();
+    await user.click(screen.getByRole('button', { name: 'Rút hồ sơ' }));
+    await user.type(within(screen.getByTestId('action-form')).getByRole('textbox'), 'Công dân xin rút');
+    await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
+    await waitFor(() => expect(screen.queryByTestId('action-form')).toBeNull());
+    expect(calls.some((c) => c.method === 'dossiers.withdraw')).toBe(true);
+    expect(document.activeElement).toBe(screen.getByTestId('detail-done'));
+  });
+
+  it('goes to the field with the error when the form is refused', async () => {
+    const user = userEvent.setup();
+    await renderDetail();
+    await user.click(screen.getByRole('button', { name: 'Rút hồ sơ' }));
+    await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
+    const reason = within(screen.getByTestId('action-form')).getByRole('textbox');
+    await waitFor(() => expect(reason.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.activeElement).toBe(reason);
+  });
+
+  it('goes to the error banner when the desk refuses the action for no field of the form', async () => {
+    const conflict: AppError = { code: 'version_conflict', message: { vi: 'Hồ sơ vừa được thay đổi ở quầy khác.', en: 'Changed at another desk.' } };
+    actionAnswer = { ok: false, error: conflict };
+    const user = userEvent.setup();
+    await renderDetail();
+    await user.click(screen.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }));
+    const banner = await screen.findByText('Hồ sơ vừa được thay đổi ở quầy khác.');
+    await waitFor(() => expect(document.activeElement?.contains(banner)).toBe(true));
+    expect(document.activeElement).not.toBe(document.body);
+  });
+
+  it('goes back to the print button when the print preview it opened is closed', async () => {
+    const user = userEvent.setup();
+    await renderDetail();
+    const printButton = screen.getByRole('button', { name: 'In mẫu 02' });
+    await user.click(printButton);
+    const preview = await screen.findByRole('dialog');
+    await user.click(within(preview).getByRole('button', { name: /Đóng/ }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(printButton);
+  });
+});

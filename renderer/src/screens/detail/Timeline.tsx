@@ -1,0 +1,54 @@
+/**
+ * The dossier's history: what was done, by whom and when. Events stay in the server's order (DESIGN.md §5); each
+ * shows the desk's time of the deed, and the server's time as a note when the two clocks disagree (event-time.ts).
+ */
+import type { TimelineEntry } from '../../../../shared/api/dossier-views';
+import { roleLabels } from '../../../../shared/domain/roles';
+import { useLanguage, useLocalized, useTranslation } from '../../i18n';
+import { formatVnDateTime } from '../../format/vn-time';
+import { parseRefusalReason } from '../sync/sync-reasons';
+import { eventTimes } from './event-time';
+
+function RefusalNote({ stored }: { stored: string }) {
+  const localized = useLocalized();
+  const reason = parseRefusalReason(stored);
+  return (
+    <div className="field-error">
+      {localized(reason.server)}
+      {reason.advice && <div>{localized(reason.advice)}</div>}
+    </div>
+  );
+}
+
+export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {entries.map((e) => {
+        const p = (e.payload ?? {}) as Record<string, unknown>;
+        const detailText = [p.reason, p.toAgency, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, p.receivedBy]
+          .filter((x): x is string => typeof x === 'string' && x !== '')
+          .join(' · ');
+        const { doneAt, syncedAt } = eventTimes(e);
+        return (
+          <li key={e.eventId} data-event={e.type}>
+            <strong>{t(`events.${e.type}`)}</strong>{' '}
+            {e.syncState !== 'synced' && <span className="badge badge-status">{t(`sync.states.${e.syncState}`)}</span>}
+            <div className="when">
+              <time dateTime={doneAt}>{formatVnDateTime(doneAt)}</time> · {t('detail.actor', { name: e.actor.name, role: roleLabels[e.actor.role][language] })}
+              {syncedAt && (
+                <span className="muted" data-testid="synced-at">
+                  {' '}
+                  ({t('detail.syncedAt', { at: formatVnDateTime(syncedAt) })})
+                </span>
+              )}
+            </div>
+            {detailText && <div>{detailText}</div>}
+            {e.syncReason && <RefusalNote stored={e.syncReason} />}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

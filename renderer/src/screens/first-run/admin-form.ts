@@ -1,0 +1,28 @@
+/**
+ * The first administrator's form, checked before anything is sent: every field at once, with the desk's own rules
+ * (the same schemas `auth.createAdmin` parses), so a clerk who presses "Create account" on an empty form sees each
+ * missing field marked, not only the password.
+ */
+import { displayNameSchema, usernameSchema } from '../../../../shared/api/admin-inputs';
+
+export const MIN_PASSWORD = 8;
+
+export interface AdminForm {
+  displayName: string;
+  username: string;
+  password: string;
+  repeat: string;
+}
+
+/** i18n keys (with their options) of what is wrong, per field; empty when the form can be sent. */
+export type AdminFormProblems = Partial<Record<keyof AdminForm, { key: string; options?: Record<string, unknown> }>>;
+
+export function adminFormProblems(form: AdminForm): AdminFormProblems {
+  const problems: AdminFormProblems = {};
+  if (!displayNameSchema.safeParse(form.displayName).success) problems.displayName = { key: 'firstRun.displayNameMissing' };
+  if (form.username.trim() === '') problems.username = { key: 'firstRun.usernameMissing' };
+  else if (!usernameSchema.safeParse(form.username).success) problems.username = { key: 'firstRun.usernameFormat' };
+  if (form.password.length < MIN_PASSWORD) problems.password = { key: 'firstRun.passwordShort', options: { n: MIN_PASSWORD } };
+  if (form.repeat !== form.password) problems.repeat = { key: 'firstRun.passwordMismatch' };
+  return problems;
+}
