@@ -28,6 +28,11 @@ export async function main(argv: string[]): Promise<number> {
     io.err(`motcua: unknown command '${name}'. Run 'motcua help' to see the commands.`);
     return EXIT_USAGE;
   }
+  // `motcua backup --help` is what an administrator types first: the command's usage, not "Unknown option".
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.summary}\n\n${command.usage}`);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (e) {

@@ -37,11 +37,13 @@ export function parseOrRefuse<S extends z.ZodType>(schema: S, value: unknown, wh
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.slice(0, 10).map((i) => ({ field: i.path.join('.'), problem: i.code }));
   const fields = [...new Set(issues.map((i) => i.field || '(body)'))].join(', ');
+  // `what` is "Vietnamese / English": each message names the request in its own language.
+  const [whatVi, whatEn = whatVi] = what.split(' / ');
   throw new HttpProblem(
     400,
     'invalid_request',
-    `Yêu cầu ${what} không hợp lệ (trường: ${fields}). Không có gì được lưu.`,
-    `The ${what} request is invalid (fields: ${fields}). Nothing was stored.`,
+    `Yêu cầu ${whatVi} không hợp lệ (trường: ${fields}). Không có gì được lưu.`,
+    `The ${whatEn} request is invalid (fields: ${fields}). Nothing was stored.`,
     { issues },
   );
 }

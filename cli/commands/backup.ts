@@ -9,7 +9,8 @@ import { openDesk } from '../../electron/desk/desk';
 import { checkBackupFile, listBackups, replaceDatabaseFile } from '../../electron/desk/backup/backup-files';
 import { deskPaths } from '../../electron/desk/paths';
 import { verifyDataDir } from '../../electron/desk/verify';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { parseOptions } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
@@ -41,6 +42,8 @@ function restore(dataDir: string, from: string, io: CliIo): number {
   checkBackupFile(from);
   const database = deskPaths(dataDir).database;
   if (existsSync(database)) io.out(`Replacing ${database}`);
+  // Restoring onto a new PC: its data folder does not exist yet.
+  else mkdirSync(path.dirname(database), { recursive: true });
   replaceDatabaseFile(database, from);
   const report = verifyDataDir(dataDir);
   if (!report.sound) {

@@ -13,6 +13,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDesk } from '../../server/admin/desks';
+import { putUnitUnderKnownParent } from '../../server/admin/units';
 import { adminUnitSchema, createDeskSchema } from '../../server/admin/schemas';
 import { createServer } from '../../server/app';
 import { HttpProblem } from '../../server/http-problem';
@@ -23,6 +24,7 @@ import { openReportingStorage } from '../../server/reports/open-reporting';
 import { StorageVersionError } from '../../server/storage/sql-storage';
 import { backupSqlite, isServerDatabase, restoreSqlite } from '../../server/storage/sqlite-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
+import { localiseIssue } from '../../shared/domain/messages';
 import { parseOptions, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
@@ -127,9 +129,9 @@ async function addUnit(o: Options, io: CliIo): Promise<number> {
   });
   if (!parsed.success)
     throw new UsageError(
-      `not a valid unit (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}): add-unit --code 000.00.06.H56 --name NAME --level province|district|commune [--parent CODE]`,
+      `not a valid unit (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${localiseIssue(i).en}`).join('; ')}): add-unit --code 000.00.06.H56 --name NAME --level province|district|commune [--parent CODE]`,
     );
-  await withStorage(location(o), (s) => s.putUnit(parsed.data));
+  await withStorage(location(o), (s) => putUnitUnderKnownParent(s, parsed.data));
   io.out(`Unit ${parsed.data.code} (${parsed.data.name}) saved.`);
   return 0;
 }

@@ -45,7 +45,8 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
 
     scope.post('/tra-cuu', async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const code = typeof body.ma === 'string' ? body.ma.trim().slice(0, 64) : '';
+      // Codes are printed in upper case; phone keyboards often type lower case. One spelling, also for the lock.
+      const code = typeof body.ma === 'string' ? body.ma.trim().toUpperCase().slice(0, 64) : '';
       const pin = typeof body.pin === 'string' ? body.pin : '';
       const wait = guard.takeAddress(request.ip);
       if (wait > 0) {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseCalendarConfig } from '../../shared/calendar/schema';
 import { createDesk } from '../admin/desks';
+import { putUnitUnderKnownParent } from '../admin/units';
 import { adminUnitSchema, catalogDocumentSchema, createDeskSchema, createUserSchema } from '../admin/schemas';
 import { authenticateAdmin, vnNow, type ServerContext } from '../context';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
@@ -21,15 +22,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): v
     admin.get('/v1/admin/units', async () => ({ units: await storage.listUnits() }));
     admin.post('/v1/admin/units', async (request, reply) => {
       const unit = parseOrRefuse(adminUnitSchema, request.body, 'đơn vị / unit');
-      if (unit.parentCode && !(await storage.unit(unit.parentCode))) {
-        throw new HttpProblem(
-          422,
-          'unknown_unit',
-          `Chưa có đơn vị cha ${unit.parentCode}.`,
-          `The parent unit ${unit.parentCode} does not exist yet.`,
-        );
-      }
-      await storage.putUnit(unit);
+      await putUnitUnderKnownParent(storage, unit);
       return reply.code(201).send(unit);
     });
 

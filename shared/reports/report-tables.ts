@@ -7,6 +7,9 @@ import type { Report, ReportCounts, ReportLine, ReportRates } from './report';
 
 export type Cell = string | number | null;
 
+/** `2023-01-31` → `31/01/2023`: the exports name their period the way the Reports screen does. */
+const dayVi = (isoDay: string): string => `${isoDay.slice(8, 10)}/${isoDay.slice(5, 7)}/${isoDay.slice(0, 4)}`;
+
 export interface ReportTable {
   id: 'summary' | 'byField' | 'byProcedure' | 'byAgency' | 'byUnit' | 'agencyEvaluation';
   title: string;
@@ -60,8 +63,8 @@ function summaryTable(report: Report): ReportTable {
   });
   return {
     id: 'summary',
-    title: `Tổng hợp kết quả giải quyết hồ sơ từ ${report.period.from} đến ${report.period.to}`,
-    columns: ['Chỉ tiêu', 'Kỳ này', `Cùng kỳ năm trước (${report.yearOnYear.previousPeriod.from} – ${report.yearOnYear.previousPeriod.to})`, 'Tăng/giảm (số / điểm %)'],
+    title: `Tổng hợp kết quả giải quyết hồ sơ từ ${dayVi(report.period.from)} đến ${dayVi(report.period.to)}`,
+    columns: ['Chỉ tiêu', 'Kỳ này', `Cùng kỳ năm trước (${dayVi(report.yearOnYear.previousPeriod.from)} – ${dayVi(report.yearOnYear.previousPeriod.to)})`, 'Tăng/giảm (số / điểm %)'],
     percentColumns: [],
     rows,
   };
@@ -138,5 +141,5 @@ export const summaryPercentRows = (table: ReportTable): number[] =>
 /** The heading line every export starts with. */
 export function reportHeading(report: Report): string {
   const where = report.unit ? `${report.unit.name} (${report.unit.code}) và các đơn vị trực thuộc` : 'Tất cả đơn vị';
-  return `Báo cáo kết quả giải quyết thủ tục hành chính — ${where} — từ ${report.period.from} đến ${report.period.to}`;
+  return `Báo cáo kết quả giải quyết thủ tục hành chính — ${where} — từ ${dayVi(report.period.from)} đến ${dayVi(report.period.to)}`;
 }

@@ -67,6 +67,8 @@ describe('backups', () => {
     expect(path.dirname(b.file)).toBe(usb);
     expect(b.blobsCopied).toBe(1);
     expect(readdirSync(path.join(usb, 'blobs')).length).toBe(1);
+    // Only the backup and the scans: no SQLite side files (-wal, -shm) of the checked temporary copy left behind.
+    expect(readdirSync(usb).sort()).toEqual(['blobs', path.basename(b.file)]);
     const missing = await t.call('backups.create', { toDir: path.join(usb, 'not-plugged-in') });
     expect(missing.ok ? null : missing.error.code).toBe('backup_folder_missing');
   });
@@ -96,5 +98,21 @@ describe('backups', () => {
     expect(await backupCommand.run(['restore', '--data-dir', t.dir, '--from', backup.file], io)).toBe(0);
     t.reopen();
     expect(dossierCount(t)).toBe(1);
+  });
+
+  it('motcua backup restore onto a new PC: a data folder that does not exist yet is made', async () => {
+    t = await makeTestDesk();
+    await receive(t, 'Nguyễn Văn A');
+    const backup = await t.desk.backups.create({ kind: 'manual' });
+    const fresh = path.join(tempDir(), 'new-pc', 'data');
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    expect(await backupCommand.run(['restore', '--data-dir', fresh, '--from', backup.file], io)).toBe(0);
+    const restored = openDesk({ dataDir: fresh, autoBackup: false });
+    try {
+      expect((restored.db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n).toBe(1);
+    } finally {
+      restored.close();
+    }
   });
 });

@@ -79,6 +79,21 @@ describe('guessing is stopped', () => {
     }
   });
 
+  it('a code typed in lower case (as phone keyboards do) is found, and its wrong PINs lock the same code', async () => {
+    const server = await startReportingServer();
+    try {
+      const typed = KNOWN_CODE.toLowerCase();
+      expect(typed).not.toBe(KNOWN_CODE);
+      const found = await post(server, typed, KNOWN_PIN);
+      expect(found.statusCode).toBe(200);
+      expect(found.body).toContain('Đã trả kết quả');
+      for (let i = 0; i < 5; i++) expect((await post(server, typed, String(100000 + i), `198.51.100.${i}`)).statusCode).toBe(404);
+      expect((await post(server, KNOWN_CODE, KNOWN_PIN, '192.0.2.1')).statusCode).toBe(429);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('one address gets a limited number of lookups', async () => {
     const server = await startReportingServer({ perAddress: { capacity: 3, refillPerSecond: 0.01 } });
     try {

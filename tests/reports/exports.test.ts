@@ -8,7 +8,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { reportToCsv, UTF8_BOM } from '../../shared/reports/csv';
 import type { Report } from '../../shared/reports/report';
-import { reportTables } from '../../shared/reports/report-tables';
+import { reportHeading, reportTables } from '../../shared/reports/report-tables';
 import { reportToPdf, reportToXlsx } from '../../electron/desk/reports/export/index';
 import { randomDossiers } from './support/random-dossiers';
 import { referenceReport } from './support/report-paths';
@@ -115,6 +115,27 @@ describe('report exports', () => {
     expect(procedureRow.length).toBe(table.columns.length);
     const totalRow = rows.find((r) => r[0] === 'Tổng số hồ sơ trong kỳ')!;
     expect(Number(totalRow[1])).toBe(withComma.counts.inPeriod);
+  });
+
+  it('every export names its period as dd/mm/yyyy, as the Reports screen does, not as ISO dates', () => {
+    const plan = planReport(REQUEST, seedUnits);
+    const states = randomDossiers(20, 7);
+    const report = buildReport({
+      period: REQUEST.period,
+      previousPeriod: plan.previousPeriod,
+      judgedOn: plan.current.judgedOn,
+      unitCode: null,
+      unitCodes: [],
+      units: seedUnits,
+      procedures: seedProcedures,
+      current: referenceGroupedRows(states, plan.current),
+      previous: referenceGroupedRows(states, plan.previous),
+    });
+    expect(reportHeading(report)).toContain('từ 01/01/2023 đến 31/12/2023');
+    const summary = reportTables(report).find((t) => t.id === 'summary')!;
+    expect(summary.title).toBe('Tổng hợp kết quả giải quyết hồ sơ từ 01/01/2023 đến 31/12/2023');
+    expect(summary.columns[2]).toBe('Cùng kỳ năm trước (01/01/2022 – 31/12/2022)');
+    expect(reportToCsv(report)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('PDF: the embedded font carries Vietnamese; the text extracts back with its diacritics', async () => {

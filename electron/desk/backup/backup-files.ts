@@ -66,7 +66,8 @@ export async function writeBackup(db: Db, file: string, nativeBinding?: string):
     checkBackupFile(temp, nativeBinding);
     renameSync(temp, file);
   } finally {
-    rmSync(temp, { force: true });
+    // Checking the copy opens it, which leaves SQLite's side files beside it: on a USB stick, and never rotated.
+    for (const leftover of [temp, `${temp}-wal`, `${temp}-shm`]) rmSync(leftover, { force: true });
   }
 }
 

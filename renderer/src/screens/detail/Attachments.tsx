@@ -29,7 +29,7 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
     .map((e) => {
       const p = e.payload as { sha256: string; fileName: string; mime: string; target: { componentId?: string; result?: true } };
       const component = detail.state.components.find((c) => c.componentId === p.target.componentId);
-      return { sha256: p.sha256, fileName: p.fileName, mime: p.mime, target: component?.name ?? (p.target.result ? 'Kết quả' : '') };
+      return { sha256: p.sha256, fileName: p.fileName, mime: p.mime, target: component?.name ?? (p.target.result ? t('detail.resultTarget') : '') };
     });
 
   useEffect(() => {
@@ -106,7 +106,7 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
                   {c.name}
                 </option>
               ))}
-              <option value="result">Kết quả / Result</option>
+              <option value="result">{t('detail.resultTarget')}</option>
             </Select>
           </label>
           <ul>

@@ -102,12 +102,13 @@ let current: DossierDetail;
 /** What the stand-in answers to the next action; the dossier moves on only when it is a success. */
 let actionAnswer: Result<unknown>;
 const calls: { method: string; input: unknown }[] = [];
+let inboxFiles: { fileName: string; size: number; modifiedAt: string }[] = [];
 
 function deskStandIn(): DeskTransport {
   const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
     calls.push({ method, input });
     if (method === 'dossiers.get') return ok(current);
-    if (method === 'attachments.inbox') return ok({ folder: '/scans', files: [] });
+    if (method === 'attachments.inbox') return ok({ folder: '/scans', files: inboxFiles });
     if (method.startsWith('dossiers.')) {
       if (actionAnswer.ok) {
         current = detailOf(state({ status: 4, supplement: null, pausedAt: null, version: 4 }), [...history, entry('e3', 'dossier.supplement_received', '2026-11-25T10:00:00+07:00', null)], ['dossier.withdrawn']);
@@ -130,6 +131,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   calls.length = 0;
+  inboxFiles = [];
 });
 
 async function renderDetail() {
@@ -242,5 +244,16 @@ describe('the keyboard focus after an action', () => {
     await user.click(within(preview).getByRole('button', { name: /Đóng/ }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(document.activeElement).toBe(printButton);
+  });
+});
+
+describe('attaching a scan from the inbox folder', () => {
+  it('names the result as a target in the screen\'s language only, with no English beside the Vietnamese', async () => {
+    inboxFiles = [{ fileName: 'scan-001.pdf', size: 1000, modifiedAt: '2026-11-25T09:30:00+07:00' }];
+    await renderDetail();
+    const target = await screen.findByRole('combobox', { name: /Đính kèm bản quét/ });
+    const options = within(target).getAllByRole('option').map((o) => o.textContent);
+    expect(options.at(-1)).toBe('Kết quả giải quyết');
+    for (const o of options) expect(o).not.toMatch(/Result/);
   });
 });

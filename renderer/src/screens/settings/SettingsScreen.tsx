@@ -13,6 +13,13 @@ import { fieldErrorsOf } from '../../components/desk-errors';
 import { loadPrintPrefs, savePrintPrefs, type PrintPrefs } from '../../store/print-prefs';
 import { OfficeHoursPanel } from './OfficeHoursPanel';
 
+/** What each kind of backup is called on screen (the desk's names for them are English words). */
+const BACKUP_KIND_LABEL = {
+  daily: 'settings.backupDaily',
+  manual: 'settings.backupManual',
+  'pre-restore': 'settings.backupPreRestore',
+} as const;
+
 export function SettingsScreen() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -108,7 +115,7 @@ export function SettingsScreen() {
           <ul>
             {(backups.data ?? []).slice(0, 14).map((b) => (
               <li key={b.file}>
-                {formatVnDateTime(b.takenAt)} · {b.kind} · {(b.size / 1024 / 1024).toFixed(1)} MB
+                {formatVnDateTime(b.takenAt)} · {t(BACKUP_KIND_LABEL[b.kind])} · {(b.size / 1024 / 1024).toFixed(1)} MB
               </li>
             ))}
           </ul>

@@ -1,0 +1,44 @@
+// @vitest-environment jsdom
+/** The Settings screen's list of backups, in Vietnamese, against a stand-in for the desk. */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { ok, type Result } from '../../../../shared/result';
+import type { DeskCall } from '../../../../shared/api/desk-api';
+import type { BackupView } from '../../../../shared/api/desk-views';
+import { DeskProvider } from '../../desk-context';
+import type { DeskTransport } from '../../bridge';
+import { initI18n } from '../../i18n';
+import { useSession } from '../../store/session';
+import { SettingsScreen } from './SettingsScreen';
+
+const backups: BackupView[] = [
+  { file: '/d/backups/motcua-manual-20261128-101500.sqlite', kind: 'manual', takenAt: '2026-11-28T10:15:00+07:00', size: 2 * 1024 * 1024 },
+  { file: '/d/backups/motcua-pre-restore-20261128-093000.sqlite', kind: 'pre-restore', takenAt: '2026-11-28T09:30:00+07:00', size: 2 * 1024 * 1024 },
+  { file: '/d/backups/motcua-daily-20261128-080000.sqlite', kind: 'daily', takenAt: '2026-11-28T08:00:00+07:00', size: 2 * 1024 * 1024 },
+];
+
+function deskStandIn(): DeskTransport {
+  const call = (async (method: string): Promise<Result<unknown>> => {
+    if (method === 'backups.list') return ok(backups);
+    if (method === 'settings.get') return ok({ scanInboxDir: null, dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
+    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
+  }) as DeskCall;
+  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+}
+
+beforeAll(() => initI18n('vi'));
+afterEach(() => cleanup());
+
+describe('the backups list', () => {
+  it('names each kind of backup in Vietnamese, not with the desk’s English words', async () => {
+    useSession.setState({ user: { id: 'u1', username: 'admin', displayName: 'Quản trị', role: 'administrator' } });
+    render(
+      <DeskProvider transport={deskStandIn()}>
+        <SettingsScreen />
+      </DeskProvider>,
+    );
+    const list = (await screen.findByText(/10:15 28\/11\/2026/)).closest('ul')!;
+    const items = [...list.querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toEqual(['10:15 28/11/2026 · thủ công · 2.0 MB', '09:30 28/11/2026 · trước khi khôi phục · 2.0 MB', '08:00 28/11/2026 · hằng ngày · 2.0 MB']);
+  });
+});
