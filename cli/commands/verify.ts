@@ -2,6 +2,7 @@
  * `motcua verify --data-dir DIR`: checks a desk's database integrity and every device's hash chain without
  * changing anything. Exit 0 when sound; 1 with the first broken link (event id and device) when not.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyDataDir } from '../../electron/desk/verify';
 import type { CliCommand } from '../command';
@@ -20,14 +21,17 @@ export const verifyCommand: CliCommand = {
     }
     if (!dataDir) throw new UsageError('--data-dir DIR is required.');
     const report = verifyDataDir(dataDir);
+    // What to do next, for a file SQLite cannot read or finds damaged: the backups keep every dossier up to theirs.
+    const restoreHint = `Restore the latest backup: motcua backup list --data-dir ${dataDir}, then motcua backup restore --data-dir ${dataDir} --from FILE`;
     if (report.unreadable) {
       io.err(`Cannot read ${report.file}: ${report.unreadable}`);
+      if (existsSync(report.file)) io.err(restoreHint);
       return 1;
     }
     if (report.integrityProblems.length > 0) {
       io.err(`Database integrity check FAILED for ${report.file}:`);
       for (const p of report.integrityProblems.slice(0, 10)) io.err(`  ${p}`);
-      io.err('Restore the latest backup: motcua backup restore --data-dir DIR --from FILE');
+      io.err(restoreHint);
       return 1;
     }
     const chains = report.chains!;

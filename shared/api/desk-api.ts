@@ -180,7 +180,8 @@ export interface DeskApiOutputs {
 
   'attachments.import': AttachmentView;
   'attachments.link': DossierChange;
-  'attachments.inbox': { folder: string | null; files: InboxFileView[] };
+  /** `missing`: a folder is set but is not there now (a scanner's drive unplugged, the folder removed). */
+  'attachments.inbox': { folder: string | null; missing: boolean; files: InboxFileView[] };
   'attachments.get': AttachmentView & { dataBase64: string };
 
   'backups.list': BackupView[];

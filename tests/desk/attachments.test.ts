@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { detectScanType } from '../../electron/desk/attachments/file-type';
 import type { DeskEvent } from '../../shared/api/bridge';
@@ -127,12 +127,28 @@ describe('scan inbox', () => {
     expect(escape.ok ? null : escape.error.code).toBe('validation');
   });
 
-  it('lists nothing, without failing, when no inbox folder is set or it is missing', async () => {
+  it('lists nothing, without failing, when no inbox folder is set, and says so when the folder has gone', async () => {
     t = await makeTestDesk();
-    expect(await t.must('attachments.inbox', {})).toEqual({ folder: null, files: [] });
-    const gone = path.join(tempDir(), 'missing');
-    await t.must('settings.set', { scanInboxDir: gone });
-    expect(await t.must('attachments.inbox', {})).toEqual({ folder: gone, files: [] });
+    expect(await t.must('attachments.inbox', {})).toEqual({ folder: null, missing: false, files: [] });
+    const unplugged = tempDir('motcua-inbox-');
+    await t.must('settings.set', { scanInboxDir: unplugged });
+    expect(await t.must('attachments.inbox', {})).toEqual({ folder: unplugged, missing: false, files: [] });
+    rmSync(unplugged, { recursive: true });
+    expect(await t.must('attachments.inbox', {})).toEqual({ folder: unplugged, missing: true, files: [] });
+  });
+
+  it('refuses a scan folder that does not exist, and keeps the one set', async () => {
+    t = await makeTestDesk();
+    const inbox = tempDir('motcua-inbox-');
+    await t.must('settings.set', { scanInboxDir: inbox });
+    const typo = path.join(tempDir(), 'Scna');
+    const refused = await t.call('settings.set', { scanInboxDir: typo });
+    expect(refused.ok ? null : refused.error).toMatchObject({
+      code: 'invalid_path',
+      field: 'scanInboxDir',
+      message: { vi: `Không tìm thấy thư mục ${typo}. Hãy tạo thư mục đó (hoặc cắm ổ đĩa chứa nó) rồi lưu lại.` },
+    });
+    expect((await t.must('settings.get', {})).scanInboxDir).toBe(inbox);
   });
 
   it('refuses a scan folder that is not a full path, and keeps the one set', async () => {

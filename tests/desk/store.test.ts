@@ -242,6 +242,21 @@ describe('event log and hash chain', () => {
     expect(out.join('\n')).toContain(deviceId);
   });
 
+  it('motcua verify on a file SQLite cannot read says so and how to restore, and on a missing one only that it is missing', async () => {
+    t = await makeTestDesk();
+    t.desk.close();
+    writeFileSync(path.join(t.dir, 'desk.sqlite'), Buffer.alloc(8192, 0x41));
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    expect(await verifyCommand.run(['--data-dir', t.dir], io)).toBe(1);
+    expect(out[0]).toMatch(/^Cannot read .*desk\.sqlite: /);
+    expect(out[1]).toBe(`Restore the latest backup: motcua backup list --data-dir ${t.dir}, then motcua backup restore --data-dir ${t.dir} --from FILE`);
+    out.length = 0;
+    const empty = tempDir();
+    expect(await verifyCommand.run(['--data-dir', empty], io)).toBe(1);
+    expect(out).toEqual([`Cannot read ${path.join(empty, 'desk.sqlite')}: no desk database in this folder`]);
+  });
+
   it('verify finds a deleted event of this device as a gap', async () => {
     t = await makeTestDesk();
     await populate(t);

@@ -35,6 +35,26 @@ test('a fresh desk walks the clerk through set-up, the first administrator and t
   // The session lives in the desk: a reload keeps the clerk logged in.
   await page.reload();
   await expect(app.currentUser).toContainText('Trần Thị Bình');
+
+  // The administrator adds a clerk in Settings, logs out, and the clerk logs in with the password given; a clerk
+  // has no users panel.
+  await app.go('settings');
+  const newUser = page.getByTestId('new-user');
+  await newUser.getByLabel(/^Họ và tên/).fill('Nguyễn Văn An');
+  await newUser.getByLabel(/^Tên đăng nhập/).fill('nvan');
+  await newUser.getByLabel(/^Vai trò/).selectOption('clerk');
+  await newUser.getByLabel(/^Mật khẩu ban đầu/).fill('mat-khau-an-123');
+  await newUser.getByLabel(/^Nhập lại mật khẩu/).fill('mat-khau-an-123');
+  await newUser.getByTestId('new-user-submit').click();
+  await expect(page.getByText('Đã tạo tài khoản nvan cho Nguyễn Văn An.')).toBeVisible();
+  await expect(page.getByTestId('user-nvan').getByRole('combobox')).toHaveValue('clerk');
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  await app.login('nvan', 'mat-khau-an-123');
+  await expect(app.currentUser).toContainText('Nguyễn Văn An · Cán bộ tiếp nhận');
+  await app.go('settings');
+  await expect(page.getByRole('heading', { name: 'Đổi mật khẩu' })).toBeVisible();
+  await expect(page.getByTestId('users-panel')).toHaveCount(0);
 });
 
 test.describe('connecting to the unit’s real server', () => {

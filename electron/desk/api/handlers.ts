@@ -16,7 +16,7 @@ import { apiValidationError } from '../../../shared/api/api-messages';
 import type { IdentityView, SyncStatusView } from '../../../shared/api/desk-views';
 import type { Desk } from '../desk';
 import { requireRole } from '../users/user-service';
-import { listInbox } from '../attachments/scan-inbox';
+import { inboxMissing, listInbox } from '../attachments/scan-inbox';
 import { appVersion } from './app-version';
 import { checkReportPeriod } from '../../../shared/api/report-inputs';
 import { seedUnits } from '../../../shared/catalog/seed-units';
@@ -160,7 +160,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     'attachments.inbox': () => {
       me();
       const folder = desk.settings.get().scanInboxDir;
-      return { folder, files: listInbox(folder) };
+      return { folder, missing: inboxMissing(folder), files: listInbox(folder) };
     },
     'attachments.get': (input) => desk.attachments.read(input.sha256),
 

@@ -27,6 +27,9 @@ export function listInbox(dir: string | null): InboxFile[] {
     .sort((a, b) => (a.modifiedAt < b.modifiedAt ? 1 : -1));
 }
 
+/** A folder is set but is not there now: the scanner's drive unplugged, or the folder removed after it was set. */
+export const inboxMissing = (dir: string | null): boolean => dir !== null && !existsSync(dir);
+
 export class ScanInbox {
   private watcher: FSWatcher | null = null;
   private readonly settling = new Map<string, NodeJS.Timeout>();

@@ -1,4 +1,5 @@
 /** Desk settings, one row per key; a key never written reads as its default. */
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultDeskSettings, deskSettingsSchema, type DeskSettings } from '../../../shared/api/desk-settings';
 import { appFailure } from '../../../shared/result';
@@ -28,10 +29,24 @@ export class SettingsStore {
         { field: 'scanInboxDir' },
       );
     }
+    // A mistyped folder would be kept and the scan list would stay empty with no word why. A folder that goes away
+    // later (a drive unplugged) is shown as missing by the inbox instead.
+    if (typeof changes.scanInboxDir === 'string' && !isFolder(changes.scanInboxDir)) {
+      throw appFailure(
+        'invalid_path',
+        `Không tìm thấy thư mục ${changes.scanInboxDir}. Hãy tạo thư mục đó (hoặc cắm ổ đĩa chứa nó) rồi lưu lại.`,
+        `The folder ${changes.scanInboxDir} does not exist. Create it (or plug in the drive that holds it) and save again.`,
+        { field: 'scanInboxDir' },
+      );
+    }
     const upsert = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(changes)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
     })();
     return this.get();
   }
+}
+
+function isFolder(dir: string): boolean {
+  return existsSync(dir) && statSync(dir).isDirectory();
 }

@@ -108,7 +108,7 @@ function deskStandIn(): DeskTransport {
   const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
     calls.push({ method, input });
     if (method === 'dossiers.get') return ok(current);
-    if (method === 'attachments.inbox') return ok({ folder: '/scans', files: inboxFiles });
+    if (method === 'attachments.inbox') return ok({ folder: '/scans', missing: false, files: inboxFiles });
     if (method.startsWith('dossiers.')) {
       if (actionAnswer.ok) {
         current = detailOf(state({ status: 4, supplement: null, pausedAt: null, version: 4 }), [...history, entry('e3', 'dossier.supplement_received', '2026-11-25T10:00:00+07:00', null)], ['dossier.withdrawn']);

@@ -20,6 +20,9 @@ import { openDraftStore } from '../../drafts/draft-store';
 import { ReceptionScreen } from './ReceptionScreen';
 
 const calls: { method: string; input: unknown }[] = [];
+const scanInbox = { folder: '/scans', missing: false, files: [{ fileName: 'giay-to-tuy-than.pdf', size: 1200, modifiedAt: '2026-11-24T09:30:00+07:00' }] };
+/** What the stand-in desk answers for the scan inbox; a test may replace it (put back after each test). */
+let inboxAnswer: typeof scanInbox = scanInbox;
 const listeners = new Set<DeskEventListener>();
 /** What the stand-in's `calendar.get` answers; a test changes it and announces `calendar.changed`. */
 let calendarView: CalendarView;
@@ -36,7 +39,7 @@ function deskStandIn(): DeskTransport {
     if (method === 'catalog.procedures') return ok(seedProcedures);
     if (method === 'calendar.get') return ok(calendarView);
     if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1 });
-    if (method === 'attachments.inbox') return ok({ folder: '/scans', files: [{ fileName: 'giay-to-tuy-than.pdf', size: 1200, modifiedAt: '2026-11-24T09:30:00+07:00' }] });
+    if (method === 'attachments.inbox') return ok(inboxAnswer);
     if (method === 'attachments.import') {
       return ok({ sha256: SCAN_SHA, size: 1200, mime: 'application/pdf', fileName: 'giay-to-tuy-than.pdf', importedAt: '2026-11-24T09:31:00+07:00', alreadyStored: false });
     }
@@ -228,6 +231,23 @@ describe('the reception form', () => {
       for (const l of listeners) l({ type: 'calendar.changed', data: { source: 'local' } });
     });
     await waitFor(() => expect(screen.getByTestId('appointment-preview').textContent).not.toBe(before));
+  });
+
+  it('says the scan folder cannot be found when its drive is gone, instead of an empty list', async () => {
+    const user = userEvent.setup();
+    inboxAnswer = { folder: 'E:\\Scan', missing: true, files: [] };
+    try {
+      useSession.setState({ user: { id: 'u7', username: 'nvbinh', displayName: 'Ngô Văn Bình', role: 'clerk' } });
+      renderScreen('reception-7');
+      await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
+      await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký khai sinh')!);
+      const paper = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!.components[0]!;
+      await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${paper.name}` }));
+      expect(await screen.findByText('Không tìm thấy thư mục nhận bản quét E:\\Scan. Hãy kiểm tra máy quét hoặc ổ đĩa, hoặc đổi thư mục trong Cài đặt.')).toBeTruthy();
+      expect(screen.queryByText(/chưa có tệp mới/)).toBeNull();
+    } finally {
+      inboxAnswer = scanInbox;
+    }
   });
 });
 

@@ -25,7 +25,7 @@ interface Props {
   onRemove(): void;
 }
 
-type Inbox = { folder: string | null; files: InboxFileView[] };
+type Inbox = { folder: string | null; missing: boolean; files: InboxFileView[] };
 
 export function ScanPicker({ componentId, componentName, scan, onPick, onRemove }: Props) {
   const { t } = useTranslation();
@@ -140,7 +140,8 @@ export function ScanPicker({ componentId, componentName, scan, onPick, onRemove 
         >
           <ErrorBanner error={error} />
           {inbox && inbox.folder === null && <p className="muted">{t('reception.scanInboxNotSet')}</p>}
-          {inbox && inbox.folder !== null && inbox.files.length === 0 && <p className="muted">{t('reception.scanInboxEmpty')}</p>}
+          {inbox?.missing && <p className="muted">{t('reception.scanInboxMissing', { folder: inbox.folder ?? '' })}</p>}
+          {inbox && inbox.folder !== null && !inbox.missing && inbox.files.length === 0 && <p className="muted">{t('reception.scanInboxEmpty')}</p>}
           {inbox && inbox.files.length > 0 && (
             <ul>
               {inbox.files.map((f) => (

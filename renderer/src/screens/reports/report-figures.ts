@@ -36,6 +36,9 @@ export const headlineCounts = (report: Report): HeadlineCount[] => {
     { label: 'late', value: c.resolved.late, target: { figure: 'resolved_late' } },
     { label: 'inProgressWithin', value: c.inProgress.withinTime, target: { figure: 'in_progress_within' } },
     { label: 'inProgressOverdue', value: c.inProgress.overdue, target: { figure: 'in_progress_overdue' } },
+    // Ended without a result: part of the period's total, so the cards would not add up to it without them.
+    { label: 'withdrawn', value: c.withdrawn, target: { figure: 'withdrawn' } },
+    { label: 'stopped', value: c.stopped, target: { figure: 'stopped' } },
     { label: 'digitisedAtReceipt', value: c.digitisedAtReceipt, target: { figure: 'digitised_at_receipt' } },
     { label: 'resultsDigitised', value: c.resultsDigitised, target: { figure: 'result_digitised' } },
   ];

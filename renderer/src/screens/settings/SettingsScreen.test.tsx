@@ -38,7 +38,7 @@ describe('the backups list', () => {
       </DeskProvider>,
     );
     const list = (await screen.findByText(/10:15 28\/11\/2026/)).closest('ul')!;
-    const items = [...list.querySelectorAll('li')].map((li) => li.textContent);
+    const items = [...list.querySelectorAll('li')].map((li) => li.firstElementChild?.textContent);
     expect(items).toEqual(['10:15 28/11/2026 · thủ công · 2.0 MB', '09:30 28/11/2026 · trước khi khôi phục · 2.0 MB', '08:00 28/11/2026 · hằng ngày · 2.0 MB']);
   });
 });

@@ -1,24 +1,22 @@
 /**
  * Settings: language, printer and paper, the scan inbox folder, backups (with a progress bar: they can take a
- * while), this desk, and the unit's office hours and own days (editable by an administrator, OfficeHoursPanel).
+ * while; BackupsPanel), this desk, the unit's office hours and own days (editable by an administrator, OfficeHoursPanel),
+ * and the personal-data access log for supervisors and administrators (AuditPanel).
  */
 import { useState } from 'react';
-import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, Select, TextInput } from '../../components/ui';
+import { ActionButton, ErrorBanner, Field, Notice, Select, TextInput } from '../../components/ui';
 import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
 import { changeLanguage, useLanguage, useTranslation, type Language } from '../../i18n';
 import { useDeskInfo, unitNameOf } from '../../store/desk-info';
 import { useSession } from '../../store/session';
-import { formatVnDateTime } from '../../format/vn-time';
 import { fieldErrorsOf } from '../../components/desk-errors';
 import { loadPrintPrefs, savePrintPrefs, type PrintPrefs } from '../../store/print-prefs';
 import { OfficeHoursPanel } from './OfficeHoursPanel';
-
-/** What each kind of backup is called on screen (the desk's names for them are English words). */
-const BACKUP_KIND_LABEL = {
-  daily: 'settings.backupDaily',
-  manual: 'settings.backupManual',
-  'pre-restore': 'settings.backupPreRestore',
-} as const;
+import { UsersPanel } from './UsersPanel';
+import { ChangePasswordPanel } from './ChangePasswordPanel';
+import { BackupsPanel } from './BackupsPanel';
+import { AuditPanel } from './AuditPanel';
+import { roleAtLeast } from '../../../../shared/domain/roles';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -27,9 +25,7 @@ export function SettingsScreen() {
   const user = useSession((s) => s.user)!;
   const isAdmin = user.role === 'administrator';
   const settings = useDeskQuery('settings.get', {});
-  const backups = useDeskQuery('backups.list', {});
   const save = useDeskAction();
-  const backup = useDeskAction();
   const [inbox, setInbox] = useState<string | null>(null);
   const [print, setPrint] = useState(loadPrintPrefs);
   const [saved, setSaved] = useState(false);
@@ -96,31 +92,11 @@ export function SettingsScreen() {
             {t('app.save')}
           </ActionButton>
         </section>
-        <section className="panel">
-          <h2>{t('settings.backups')}</h2>
-          <ActionButton
-            variant="primary"
-            busy={backup.busy}
-            disabled={!isAdmin}
-            onActivate={async () => {
-              const r = await backup.run('backups.create', {});
-              if (r.ok) backups.reload();
-            }}
-          >
-            {t('settings.backupNow')}
-          </ActionButton>
-          {backup.slow && <ProgressBar label={t('settings.backupNow')} />}
-          <ErrorBanner error={backup.error ?? backups.error} />
-          <h3>{t('settings.backupList')}</h3>
-          <ul>
-            {(backups.data ?? []).slice(0, 14).map((b) => (
-              <li key={b.file}>
-                {formatVnDateTime(b.takenAt)} · {t(BACKUP_KIND_LABEL[b.kind])} · {(b.size / 1024 / 1024).toFixed(1)} MB
-              </li>
-            ))}
-          </ul>
-        </section>
+        <BackupsPanel isAdmin={isAdmin} />
         <OfficeHoursPanel canEdit={isAdmin} />
+        {isAdmin && <UsersPanel />}
+        <ChangePasswordPanel />
+        {roleAtLeast(user.role, 'supervisor') && <AuditPanel />}
       </div>
     </div>
   );

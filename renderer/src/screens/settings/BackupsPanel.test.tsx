@@ -1,0 +1,107 @@
+// @vitest-environment jsdom
+/** Backing up to a USB folder and restoring a backup, in Vietnamese, against a recording stand-in for the desk. */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ok, type Result } from '../../../../shared/result';
+import type { DeskCall } from '../../../../shared/api/desk-api';
+import type { BackupView } from '../../../../shared/api/desk-views';
+import { DeskProvider } from '../../desk-context';
+import type { DeskTransport } from '../../bridge';
+import { initI18n } from '../../i18n';
+import { BackupsPanel } from './BackupsPanel';
+
+const backups: BackupView[] = [
+  { file: '/d/backups/motcua-manual-20261128-101500.sqlite', kind: 'manual', takenAt: '2026-11-28T10:15:00+07:00', size: 2 * 1024 * 1024 },
+  { file: '/d/backups/motcua-daily-20261128-080000.sqlite', kind: 'daily', takenAt: '2026-11-28T08:00:00+07:00', size: 2 * 1024 * 1024 },
+];
+const calls: { method: string; input: unknown }[] = [];
+const callsOf = (method: string) => calls.filter((c) => c.method === method);
+
+function deskStandIn(): DeskTransport {
+  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
+    calls.push({ method, input });
+    if (method === 'backups.list') return ok(backups);
+    if (method === 'backups.create') {
+      const { toDir } = input as { toDir?: string };
+      if (toDir === 'F:\\khong-co') {
+        return { ok: false, error: { code: 'backup_target_missing', field: 'toDir', message: { vi: 'Thư mục không tồn tại.', en: 'No such folder.' } } };
+      }
+      return ok({ file: `${toDir}\\motcua-manual-20261128-110000.sqlite`, kind: 'manual', takenAt: '2026-11-28T11:00:00+07:00', size: 1, blobsCopied: 3 });
+    }
+    if (method === 'backups.restore') {
+      return ok({ restoredFrom: (input as { file: string }).file, preRestoreBackup: '/d/backups/motcua-pre-restore-20261128-110500.sqlite', chainsSound: true });
+    }
+    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
+  }) as DeskCall;
+  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+}
+
+beforeAll(() => initI18n('vi'));
+afterEach(() => {
+  cleanup();
+  calls.length = 0;
+});
+
+const renderPanel = (isAdmin: boolean) =>
+  render(
+    <DeskProvider transport={deskStandIn()}>
+      <BackupsPanel isAdmin={isAdmin} />
+    </DeskProvider>,
+  );
+
+describe('backing up to another folder', () => {
+  it('sends the typed folder to the desk and says where the backup was written', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    await user.type(screen.getByRole('textbox', { name: 'Thư mục đích' }), 'E:\\SaoLuu');
+    expect(screen.getByText(/trên máy tính này, ví dụ ổ USB/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Sao lưu ra thư mục này' }));
+    expect(await screen.findByText('Đã sao lưu vào: E:\\SaoLuu\\motcua-manual-20261128-110000.sqlite')).toBeTruthy();
+    expect(callsOf('backups.create').map((c) => c.input)).toEqual([{ toDir: 'E:\\SaoLuu' }]);
+  });
+
+  it('puts the desk’s complaint about the folder under the folder field', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    await user.type(screen.getByRole('textbox', { name: 'Thư mục đích' }), 'F:\\khong-co');
+    await user.click(screen.getByRole('button', { name: 'Sao lưu ra thư mục này' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Thư mục không tồn tại.');
+    expect(screen.getByRole('textbox', { name: 'Thư mục đích' }).getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+describe('restoring a backup', () => {
+  it('asks first, saying what will happen, and restores only once confirmed', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    await user.click(await screen.findByRole('button', { name: 'Khôi phục bản sao lưu lúc 08:00 28/11/2026' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(within(dialog).getByText('Khôi phục dữ liệu từ bản sao lưu lúc 08:00 28/11/2026?')).toBeTruthy();
+    expect(dialog.textContent).toMatch(/lưu thành một bản sao lưu “trước khi khôi phục”/);
+    expect(dialog.textContent).toMatch(/đăng nhập lại/);
+    expect(callsOf('backups.restore')).toEqual([]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Không khôi phục' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(callsOf('backups.restore')).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Khôi phục bản sao lưu lúc 08:00 28/11/2026' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Đồng ý khôi phục' }));
+    expect(await screen.findByText('Đã khôi phục dữ liệu.')).toBeTruthy();
+    expect(callsOf('backups.restore').map((c) => c.input)).toEqual([{ file: backups[1]!.file }]);
+    const outcome = screen.getByText('Đã khôi phục dữ liệu.').closest('[role="status"]')!;
+    expect(outcome.textContent).toContain(`Khôi phục từ: ${backups[1]!.file}`);
+    expect(outcome.textContent).toContain('Bản lưu dữ liệu trước khi khôi phục: /d/backups/motcua-pre-restore-20261128-110500.sqlite');
+    expect(outcome.textContent).toContain('Kiểm tra chuỗi sự kiện: nguyên vẹn.');
+    expect(within(outcome as HTMLElement).getByRole('button', { name: 'Đăng nhập lại' })).toBeTruthy();
+  });
+
+  it('is not offered to a clerk, who cannot back up to a folder either', async () => {
+    renderPanel(false);
+    await screen.findByText(/10:15 28\/11\/2026/);
+    expect(screen.queryByRole('button', { name: /Khôi phục/ })).toBeNull();
+    expect(screen.getByText('Chỉ quản trị viên được sao lưu ra thư mục khác và khôi phục dữ liệu.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Sao lưu ra thư mục này' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});

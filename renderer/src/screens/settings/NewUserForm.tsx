@@ -1,0 +1,79 @@
+/** An administrator adds a local account: name, username, role and an initial password typed twice. */
+import { useState } from 'react';
+import type { UserView } from '../../../../shared/api/desk-views';
+import { roleLabels, roles, type Role } from '../../../../shared/domain/roles';
+import { ActionButton, ErrorBanner, Field, Select, TextInput } from '../../components/ui';
+import { useDeskAction } from '../../components/use-desk-call';
+import { useLocalized, useTranslation } from '../../i18n';
+import { splitDeskError, useMismatchText } from './user-forms';
+
+const FIELDS = ['displayName', 'username', 'role', 'password'] as const;
+const EMPTY = { displayName: '', username: '', role: 'clerk' as Role, password: '', repeat: '' };
+
+export function NewUserForm({ onCreated }: { onCreated: (user: UserView) => void }) {
+  const { t } = useTranslation();
+  const localized = useLocalized();
+  const mismatchText = useMismatchText();
+  const create = useDeskAction();
+  const [form, setForm] = useState(EMPTY);
+  const [mismatch, setMismatch] = useState(false);
+  const { onField, banner } = splitDeskError(create.error, FIELDS);
+  const change = (next: Partial<typeof EMPTY>) => setForm({ ...form, ...next });
+
+  const submit = async () => {
+    const differ = form.password !== form.repeat;
+    setMismatch(differ);
+    if (differ) {
+      create.setError(null);
+      return;
+    }
+    const result = await create.run('users.create', { displayName: form.displayName, username: form.username, role: form.role, password: form.password });
+    if (result.ok) {
+      setForm(EMPTY);
+      onCreated(result.value);
+    }
+  };
+
+  return (
+    <form
+      noValidate
+      aria-labelledby="new-user-title"
+      data-testid="new-user"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3 id="new-user-title">{t('users.create')}</h3>
+      <div className="users-form">
+        <Field label={t('users.displayName')} error={onField.displayName} required>
+          {(p) => <TextInput {...p} name="displayName" value={form.displayName} onChange={(e) => change({ displayName: e.target.value })} />}
+        </Field>
+        <Field label={t('users.username')} error={onField.username} hint={t('users.usernameHint')} required>
+          {(p) => <TextInput {...p} name="username" autoComplete="off" value={form.username} onChange={(e) => change({ username: e.target.value })} />}
+        </Field>
+        <Field label={t('users.role')} error={onField.role} required>
+          {(p) => (
+            <Select {...p} name="role" value={form.role} onChange={(e) => change({ role: e.target.value as Role })}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {localized(roleLabels[r])}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t('users.initialPassword')} error={onField.password} hint={t('users.passwordHint')} required>
+          {(p) => <input {...p} name="password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => change({ password: e.target.value })} />}
+        </Field>
+        <Field label={t('users.passwordRepeat')} error={mismatch ? mismatchText : null} required>
+          {(p) => <input {...p} name="passwordRepeat" type="password" autoComplete="new-password" value={form.repeat} onChange={(e) => change({ repeat: e.target.value })} />}
+        </Field>
+      </div>
+      <ErrorBanner error={banner} />
+      <ActionButton variant="primary" type="submit" busy={create.busy} data-testid="new-user-submit">
+        {t('users.createSubmit')}
+      </ActionButton>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * An administrator sets a new password for someone who forgot theirs or locked themselves out: the desk clears
+ * the lock with it, so a clerk does not wait out the 15 minutes.
+ */
+import { useState } from 'react';
+import type { UserView } from '../../../../shared/api/desk-views';
+import { ActionButton, ErrorBanner, Field } from '../../components/ui';
+import { useDeskAction } from '../../components/use-desk-call';
+import { useTranslation } from '../../i18n';
+import { splitDeskError, useMismatchText } from './user-forms';
+
+export function ResetPasswordForm({ user, onDone, onCancel }: { user: UserView; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const mismatchText = useMismatchText();
+  const reset = useDeskAction();
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const { onField, banner } = splitDeskError(reset.error, ['password']);
+
+  const submit = async () => {
+    const differ = password !== repeat;
+    setMismatch(differ);
+    if (differ) {
+      reset.setError(null);
+      return;
+    }
+    const result = await reset.run('users.resetPassword', { id: user.id, password });
+    if (result.ok) onDone();
+  };
+
+  return (
+    <form
+      noValidate
+      aria-labelledby="reset-password-title"
+      data-testid="reset-password"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3 id="reset-password-title">{t('users.resetTitle', { name: user.displayName })}</h3>
+      <p className="muted">{t('users.resetIntro')}</p>
+      <div className="users-form">
+        <Field label={t('users.newPassword')} error={onField.password} hint={t('users.passwordHint')} required>
+          {(p) => <input {...p} type="password" autoComplete="new-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />}
+        </Field>
+        <Field label={t('users.passwordRepeat')} error={mismatch ? mismatchText : null} required>
+          {(p) => <input {...p} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
+        </Field>
+        <ActionButton variant="primary" type="submit" busy={reset.busy} data-testid="reset-password-submit">
+          {t('users.resetSubmit')}
+        </ActionButton>
+        <ActionButton variant="ghost" onActivate={onCancel}>
+          {t('app.cancel')}
+        </ActionButton>
+      </div>
+      <ErrorBanner error={banner} />
+    </form>
+  );
+}

@@ -1,0 +1,157 @@
+// @vitest-environment jsdom
+/** User administration in the Settings screen, in Vietnamese, against a recording stand-in for the desk. */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ok, type AppError, type Result } from '../../../../shared/result';
+import type { DeskCall } from '../../../../shared/api/desk-api';
+import type { UserView } from '../../../../shared/api/desk-views';
+import { DeskProvider } from '../../desk-context';
+import type { DeskTransport } from '../../bridge';
+import { initI18n } from '../../i18n';
+import { useSession, type SessionUser } from '../../store/session';
+import { SettingsScreen } from './SettingsScreen';
+import { UsersPanel } from './UsersPanel';
+
+const ADMIN: SessionUser = { id: '0b6f7d0e-3c1a-4c55-9a43-5f1d2b7e0a01', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'administrator' };
+const CLERK: SessionUser = { id: '0b6f7d0e-3c1a-4c55-9a43-5f1d2b7e0a02', username: 'nvan', displayName: 'Nguyễn Văn An', role: 'clerk' };
+const view = (u: SessionUser, more: Partial<UserView> = {}): UserView => ({ ...u, active: true, lockedUntil: null, createdAt: '2026-11-01T08:00:00+07:00', ...more });
+
+const calls: { method: string; input: unknown }[] = [];
+let users: UserView[] = [];
+/** What the desk answers to the next call of a method, instead of succeeding. */
+const failures = new Map<string, AppError>();
+
+function deskStandIn(): DeskTransport {
+  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
+    calls.push({ method, input });
+    const failure = failures.get(method);
+    if (failure) return { ok: false, error: failure };
+    if (method === 'users.list') return ok(users);
+    if (method === 'users.create') {
+      const created = { ...(input as Omit<UserView, 'id'>), id: '0b6f7d0e-3c1a-4c55-9a43-5f1d2b7e0a09', active: true, lockedUntil: null, createdAt: '2026-11-28T09:00:00+07:00' };
+      users = [...users, created];
+      return ok(created);
+    }
+    if (method === 'users.resetPassword') {
+      users = users.map((u) => (u.id === (input as { id: string }).id ? { ...u, lockedUntil: null } : u));
+      return ok({ reset: true });
+    }
+    if (method === 'settings.get') return ok({ scanInboxDir: null, dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
+    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
+  }) as DeskCall;
+  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+}
+
+beforeAll(() => initI18n('vi'));
+afterEach(() => {
+  cleanup();
+  calls.length = 0;
+  failures.clear();
+});
+
+const renderWith = (who: SessionUser, ui = <UsersPanel />) => {
+  useSession.setState({ user: who });
+  users = [view(ADMIN), view(CLERK, { lockedUntil: '2026-11-28T10:15:00+07:00' })];
+  return render(<DeskProvider transport={deskStandIn()}>{ui}</DeskProvider>);
+};
+
+describe('the users panel', () => {
+  it('is in the Settings screen for an administrator, with each account’s role and lock-out', async () => {
+    renderWith(ADMIN, <SettingsScreen />);
+    const panel = await screen.findByTestId('users-panel');
+    const clerkRow = await within(panel).findByTestId('user-nvan');
+    expect(within(clerkRow).getByRole('combobox', { name: 'Vai trò của Nguyễn Văn An' })).toHaveProperty('value', 'clerk');
+    expect(within(clerkRow).getByRole('option', { name: 'Cán bộ tiếp nhận', selected: true })).toBeTruthy();
+    expect(clerkRow.textContent).toContain('Đang hoạt động');
+    expect(clerkRow.textContent).toContain('Bị khoá đến 10:15 28/11/2026');
+    expect(within(panel).getByTestId('user-ttbinh').textContent).not.toContain('Bị khoá');
+  });
+
+  it('is not in the Settings screen for a clerk, who can still change their own password', async () => {
+    renderWith(CLERK, <SettingsScreen />);
+    expect(await screen.findByRole('heading', { name: 'Đổi mật khẩu' })).toBeTruthy();
+    expect(screen.queryByTestId('users-panel')).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Người dùng' })).toBeNull();
+    expect(calls.some((c) => c.method === 'users.list')).toBe(false);
+  });
+
+  it('creates a clerk with what the administrator typed, then lists it and says so', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN);
+    const form = await screen.findByTestId('new-user');
+    await user.type(within(form).getByRole('textbox', { name: /Họ và tên/ }), 'Lê Thị Cúc');
+    await user.type(within(form).getByRole('textbox', { name: /Tên đăng nhập/ }), 'ltcuc');
+    expect(within(form).getByRole('combobox', { name: /Vai trò/ })).toHaveProperty('value', 'clerk');
+    await user.type(within(form).getByLabelText(/Mật khẩu ban đầu/), 'mat-khau-cuc-1');
+    await user.type(within(form).getByLabelText(/Nhập lại mật khẩu/), 'mat-khau-cuc-1');
+    await user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
+    expect(await screen.findByText('Đã tạo tài khoản ltcuc cho Lê Thị Cúc.')).toBeTruthy();
+    expect(calls.find((c) => c.method === 'users.create')?.input).toEqual({ displayName: 'Lê Thị Cúc', username: 'ltcuc', role: 'clerk', password: 'mat-khau-cuc-1' });
+    expect(await screen.findByTestId('user-ltcuc')).toBeTruthy();
+    expect((within(form).getByRole('textbox', { name: /Họ và tên/ }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows the desk’s error under the field it concerns, not in a banner', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN);
+    failures.set('users.create', {
+      code: 'username_taken',
+      message: { vi: 'Tên đăng nhập "nvan" đã có người dùng.', en: 'The username "nvan" is taken.' },
+      field: 'username',
+    });
+    const form = await screen.findByTestId('new-user');
+    await user.type(within(form).getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn An');
+    await user.type(within(form).getByRole('textbox', { name: /Tên đăng nhập/ }), 'nvan');
+    await user.type(within(form).getByLabelText(/Mật khẩu ban đầu/), 'mat-khau-an-12');
+    await user.type(within(form).getByLabelText(/Nhập lại mật khẩu/), 'mat-khau-an-12');
+    await user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
+    const username = within(form).getByRole('textbox', { name: /Tên đăng nhập/ });
+    await screen.findByText('Tên đăng nhập "nvan" đã có người dùng.');
+    expect(username.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(username.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent).toBe('Tên đăng nhập "nvan" đã có người dùng.');
+    expect(form.querySelector('.banner-error')).toBeNull();
+  });
+
+  it('catches a mistyped repeat of the initial password before calling the desk', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN);
+    const form = await screen.findByTestId('new-user');
+    await user.type(within(form).getByLabelText(/Mật khẩu ban đầu/), 'mat-khau-cuc-1');
+    await user.type(within(form).getByLabelText(/Nhập lại mật khẩu/), 'mat-khau-cuc-2');
+    await user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
+    expect(within(form).getByText('Hai mật khẩu không giống nhau.')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'users.create')).toBe(false);
+  });
+
+  it('resets a locked-out clerk’s password, which unlocks the account, and says so', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN);
+    const row = await screen.findByTestId('user-nvan');
+    await user.click(within(row).getByRole('button', { name: 'Đặt lại mật khẩu (mở khoá)' }));
+    const form = screen.getByTestId('reset-password');
+    expect(within(form).getByRole('heading', { name: 'Đặt lại mật khẩu cho Nguyễn Văn An' })).toBeTruthy();
+    await user.type(within(form).getByLabelText(/Mật khẩu mới/), 'mat-khau-moi-1');
+    await user.type(within(form).getByLabelText(/Nhập lại mật khẩu/), 'mat-khau-moi-1');
+    await user.click(within(form).getByRole('button', { name: 'Đặt lại mật khẩu' }));
+    expect(await screen.findByText('Đã đặt lại mật khẩu cho Nguyễn Văn An. Tài khoản đã được mở khoá.')).toBeTruthy();
+    expect(calls.find((c) => c.method === 'users.resetPassword')?.input).toEqual({ id: CLERK.id, password: 'mat-khau-moi-1' });
+    expect(screen.queryByTestId('reset-password')).toBeNull();
+    await expect.poll(() => screen.getByTestId('user-nvan').textContent).not.toContain('Bị khoá');
+  });
+
+  it('changes a role and disables an account through users.update; a refusal is shown in a banner', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN);
+    const row = await screen.findByTestId('user-nvan');
+    await user.selectOptions(within(row).getByRole('combobox', { name: 'Vai trò của Nguyễn Văn An' }), 'supervisor');
+    expect(calls.find((c) => c.method === 'users.update')?.input).toEqual({ id: CLERK.id, role: 'supervisor' });
+    failures.set('users.update', {
+      code: 'last_administrator',
+      message: { vi: 'Không thể hạ quyền hoặc khoá quản trị viên cuối cùng của quầy.', en: "The desk's last administrator cannot be demoted or deactivated." },
+    });
+    await user.click(within(screen.getByTestId('user-ttbinh')).getByRole('button', { name: 'Vô hiệu hoá' }));
+    expect(calls.filter((c) => c.method === 'users.update').at(-1)?.input).toEqual({ id: ADMIN.id, active: false });
+    expect((await screen.findByRole('alert')).textContent).toBe('Không thể hạ quyền hoặc khoá quản trị viên cuối cùng của quầy.');
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The desk's local accounts, for an administrator: who can log in, with which role, who is disabled or locked out
+ * after wrong passwords; add an account, change a role, disable or enable one, and reset a password (which also
+ * lifts a lock-out). The desk refuses anything that would leave it without an active administrator.
+ */
+import { useState, type ReactNode } from 'react';
+import type { UserView } from '../../../../shared/api/desk-views';
+import { roleLabels, roles, type Role } from '../../../../shared/domain/roles';
+import { ActionButton, ErrorBanner, Notice, Select } from '../../components/ui';
+import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
+import { useLocalized, useTranslation } from '../../i18n';
+import { formatVnDateTime } from '../../format/vn-time';
+import { useSession } from '../../store/session';
+import { NewUserForm } from './NewUserForm';
+import { ResetPasswordForm } from './ResetPasswordForm';
+import './users.css';
+
+export function UsersPanel() {
+  const { t } = useTranslation();
+  const me = useSession((s) => s.user);
+  const users = useDeskQuery('users.list', {});
+  const update = useDeskAction();
+  const [notice, setNotice] = useState<ReactNode>(null);
+  const [resetting, setResetting] = useState<UserView | null>(null);
+
+  const change = async (user: UserView, changes: { role?: Role; active?: boolean }) => {
+    setNotice(null);
+    const result = await update.run('users.update', { id: user.id, ...changes });
+    if (result.ok) setNotice(t('users.updated', { name: result.value.displayName }));
+    // Reloaded either way: a refused role change must show the role the desk kept, not the one picked.
+    users.reload();
+  };
+
+  return (
+    <section className="panel users-panel" aria-labelledby="users-title" data-testid="users-panel">
+      <h2 id="users-title">{t('users.title')}</h2>
+      <p className="muted">{t('users.intro')}</p>
+      {notice && <Notice tone="success">{notice}</Notice>}
+      <ErrorBanner error={users.error ?? update.error} />
+      {users.data && users.data.length === 0 && <p className="muted">{t('users.empty')}</p>}
+      {users.data && users.data.length > 0 && (
+        <table className="plain">
+          <thead>
+            <tr>
+              <th scope="col">{t('users.displayName')}</th>
+              <th scope="col">{t('users.username')}</th>
+              <th scope="col">{t('users.role')}</th>
+              <th scope="col">{t('users.status')}</th>
+              <th scope="col">{t('users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.map((u) => (
+              <UserRow
+                key={u.id}
+                user={u}
+                isMe={u.id === me?.id}
+                busy={update.busy}
+                onChange={(changes) => void change(u, changes)}
+                onReset={() => {
+                  setNotice(null);
+                  setResetting(u);
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {resetting && (
+        <ResetPasswordForm
+          key={resetting.id}
+          user={resetting}
+          onCancel={() => setResetting(null)}
+          onDone={() => {
+            setNotice(t('users.resetDone', { name: resetting.displayName }));
+            setResetting(null);
+            users.reload();
+          }}
+        />
+      )}
+      <NewUserForm
+        onCreated={(user) => {
+          setNotice(t('users.created', { username: user.username, name: user.displayName }));
+          users.reload();
+        }}
+      />
+    </section>
+  );
+}
+
+interface UserRowProps {
+  user: UserView;
+  isMe: boolean;
+  busy: boolean;
+  onChange: (changes: { role?: Role; active?: boolean }) => void;
+  onReset: () => void;
+}
+
+function UserRow({ user, isMe, busy, onChange, onReset }: UserRowProps) {
+  const { t } = useTranslation();
+  const localized = useLocalized();
+  return (
+    <tr data-testid={`user-${user.username}`}>
+      <td>
+        {user.displayName} {isMe && <span className="muted">{t('users.you')}</span>}
+      </td>
+      <td className="mono">{user.username}</td>
+      <td>
+        <Select aria-label={t('users.roleOf', { name: user.displayName })} value={user.role} disabled={busy} onChange={(e) => onChange({ role: e.target.value as Role })}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {localized(roleLabels[r])}
+            </option>
+          ))}
+        </Select>
+      </td>
+      <td>
+        {user.active ? t('users.active') : t('users.disabled')}
+        {user.lockedUntil && (
+          <>
+            <br />
+            <span className="field-error">{t('users.lockedUntil', { when: formatVnDateTime(user.lockedUntil) })}</span>
+          </>
+        )}
+      </td>
+      <td>
+        <ActionButton variant={user.active ? 'danger' : 'secondary'} disabled={busy} onActivate={() => onChange({ active: !user.active })}>
+          {user.active ? t('users.disable') : t('users.enable')}
+        </ActionButton>
+        <ActionButton onActivate={onReset}>{t('users.resetPassword')}</ActionButton>
+      </td>
+    </tr>
+  );
+}
