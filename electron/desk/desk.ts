@@ -233,6 +233,15 @@ export class Desk {
     return this.sessionUser;
   }
 
+  /**
+   * After an account changes (role, disabled), the session of that account holds the new one at once: an
+   * administrator who made themself a clerk must not keep an administrator's rights until they log out.
+   */
+  accountChanged(user: DeskUser): void {
+    if (this.sessionUser?.id !== user.id) return;
+    this.sessionUser = user.active ? user : null;
+  }
+
   logout(): void {
     if (this.sessionUser) this.audit.record({ user: this.sessionUser, action: 'auth.logout' });
     this.sessionUser = null;

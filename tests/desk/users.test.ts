@@ -52,12 +52,40 @@ describe('first run and accounts', () => {
     expect(r.ok ? null : r.error.code).toBe('account_disabled');
   });
 
+  it('an administrator who makes themself a clerk loses the rights at once, not at the next login', async () => {
+    t = await makeTestDesk();
+    await t.must('users.create', { username: 'quantri2', displayName: 'Đỗ Văn Hải', role: 'administrator', password: 'mat-khau-456' });
+    const me = (await t.must('auth.me', {}))!;
+    expect((await t.must('users.update', { id: me.id, role: 'clerk' })).role).toBe('clerk');
+    expect((await t.must('auth.me', {}))!.role).toBe('clerk');
+    const list = await t.call('users.list', {});
+    expect(list.ok ? null : list.error.code).toBe('forbidden');
+  });
+
   it('changes and resets passwords', async () => {
     t = await makeTestDesk();
     await t.must('auth.changePassword', { currentPassword: ADMIN.password, newPassword: 'mat-khau-moi-789' });
     await t.must('auth.logout', {});
     expect((await t.call('auth.login', { username: 'admin', password: ADMIN.password })).ok).toBe(false);
     await t.must('auth.login', { username: 'admin', password: 'mat-khau-moi-789' });
+    const trail = await t.must('audit.list', { action: 'auth.change_password' });
+    expect(trail.entries.map((e) => [e.userName, e.targetKind])).toEqual([[ADMIN.displayName, 'user']]);
+  });
+
+  it('counts wrong current passwords in a password change towards the lock-out, like wrong logins', async () => {
+    t = await makeTestDesk();
+    for (let i = 0; i < 4; i++) {
+      const r = await t.call('auth.changePassword', { currentPassword: `doan-mo-${i}`, newPassword: 'mat-khau-moi-789' });
+      expect(r.ok ? null : r.error.code).toBe('invalid_credentials');
+    }
+    const fifth = await t.call('auth.changePassword', { currentPassword: 'doan-mo-4', newPassword: 'mat-khau-moi-789' });
+    expect(fifth.ok ? null : fifth.error.code).toBe('account_locked');
+    // Locked now: even the right password changes nothing, and the account cannot log in again for a while.
+    const right = await t.call('auth.changePassword', { currentPassword: ADMIN.password, newPassword: 'mat-khau-moi-789' });
+    expect(right.ok ? null : right.error.code).toBe('account_locked');
+    await t.must('auth.logout', {});
+    const login = await t.call('auth.login', { username: 'admin', password: ADMIN.password });
+    expect(login.ok ? null : login.error.code).toBe('account_locked');
   });
 });
 

@@ -126,7 +126,11 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
 
     'users.list': () => (needs('administrator'), desk.users.list()),
     'users.create': (input) => desk.users.create(input, me()),
-    'users.update': ({ id, ...changes }) => desk.users.update(id, changes, me()),
+    'users.update': ({ id, ...changes }) => {
+      const updated = desk.users.update(id, changes, me());
+      desk.accountChanged(updated);
+      return updated;
+    },
     'users.resetPassword': async (input) => {
       await desk.users.resetPassword(input.id, input.password, me());
       return { reset: true as const };

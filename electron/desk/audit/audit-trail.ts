@@ -9,6 +9,7 @@ export type AuditAction =
   | 'auth.login'
   | 'auth.login_failed'
   | 'auth.logout'
+  | 'auth.change_password'
   | 'user.create'
   | 'user.update'
   | 'user.reset_password'

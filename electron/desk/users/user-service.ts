@@ -189,13 +189,19 @@ export class UserService {
     this.audit.record({ user: by, action: 'user.reset_password', targetKind: 'user', targetId: id });
   }
 
+  /**
+   * A wrong current password counts towards the lock-out like a wrong login: otherwise a session left open would
+   * let anyone try passwords without limit, and learn one the clerk may use elsewhere.
+   */
   async changeOwnPassword(user: DeskUser, currentPassword: string, newPassword: string): Promise<void> {
     const row = this.row(user.id);
-    if (!row || !(await verifyPassword(currentPassword, storedHash(row)))) throw wrongCredentials();
+    if (!row) throw wrongCredentials();
+    await this.checkPassword(row, currentPassword);
     const hash = await hashPassword(newPassword, this.scryptParams);
     this.db
-      .prepare('UPDATE users SET password_hash = ?, password_salt = ?, password_params = ?, updated_at = ? WHERE id = ?')
+      .prepare('UPDATE users SET password_hash = ?, password_salt = ?, password_params = ?, failed_attempts = 0, updated_at = ? WHERE id = ?')
       .run(hash.hash, hash.salt, JSON.stringify(hash.params), this.clock.iso(), user.id);
+    this.audit.record({ user, action: 'auth.change_password', targetKind: 'user', targetId: user.id });
   }
 
   /** Offline login. After MAX_FAILED_LOGINS wrong passwords in a row the account is locked for LOCKOUT_MINUTES. */
@@ -207,19 +213,7 @@ export class UserService {
       this.audit.record({ user: null, action: 'auth.login_failed', detail: 'unknown username' });
       throw wrongCredentials();
     }
-    const nowMs = this.clock.now().getTime();
-    if (row.locked_until_ms !== null && row.locked_until_ms > nowMs) throw lockedOut(row.locked_until_ms - nowMs);
-    const matches = await verifyPassword(password, storedHash(row));
-    if (!matches) {
-      const attempts = row.failed_attempts + 1;
-      const lockUntil = attempts >= MAX_FAILED_LOGINS ? nowMs + LOCKOUT_MINUTES * 60_000 : null;
-      this.db
-        .prepare('UPDATE users SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?')
-        .run(lockUntil ? 0 : attempts, lockUntil, row.id);
-      this.audit.record({ user: { id: row.id, displayName: row.display_name }, action: 'auth.login_failed' });
-      if (lockUntil) throw lockedOut(lockUntil - nowMs);
-      throw wrongCredentials();
-    }
+    await this.checkPassword(row, password);
     if (row.active !== 1) {
       throw appFailure('account_disabled', 'Tài khoản đã bị khoá. Hãy liên hệ quản trị viên.', 'This account is disabled. Contact the administrator.');
     }
@@ -227,6 +221,19 @@ export class UserService {
     const user = this.toUser({ ...row, failed_attempts: 0, locked_until_ms: null });
     this.audit.record({ user, action: 'auth.login' });
     return user;
+  }
+
+  /** Refuses a locked account and a wrong password; each wrong one counts, and MAX_FAILED_LOGINS in a row lock it. */
+  private async checkPassword(row: UserRow, password: string): Promise<void> {
+    const nowMs = this.clock.now().getTime();
+    if (row.locked_until_ms !== null && row.locked_until_ms > nowMs) throw lockedOut(row.locked_until_ms - nowMs);
+    if (await verifyPassword(password, storedHash(row))) return;
+    const attempts = row.failed_attempts + 1;
+    const lockUntil = attempts >= MAX_FAILED_LOGINS ? nowMs + LOCKOUT_MINUTES * 60_000 : null;
+    this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?').run(lockUntil ? 0 : attempts, lockUntil, row.id);
+    this.audit.record({ user: { id: row.id, displayName: row.display_name }, action: 'auth.login_failed' });
+    if (lockUntil) throw lockedOut(lockUntil - nowMs);
+    throw wrongCredentials();
   }
 }
 

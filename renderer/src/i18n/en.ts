@@ -486,6 +486,7 @@ export const en: Dictionary = {
       auth_login: 'Login',
       auth_login_failed: 'Failed login',
       auth_logout: 'Logout',
+      auth_change_password: 'Password change',
       user_create: 'Account created',
       user_update: 'Account changed',
       user_reset_password: 'Password reset',

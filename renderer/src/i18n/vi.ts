@@ -484,6 +484,7 @@ export const vi = {
       auth_login: 'Đăng nhập',
       auth_login_failed: 'Đăng nhập sai',
       auth_logout: 'Đăng xuất',
+      auth_change_password: 'Đổi mật khẩu',
       user_create: 'Tạo tài khoản',
       user_update: 'Sửa tài khoản',
       user_reset_password: 'Đặt lại mật khẩu',

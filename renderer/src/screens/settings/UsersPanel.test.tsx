@@ -37,6 +37,11 @@ function deskStandIn(): DeskTransport {
       users = users.map((u) => (u.id === (input as { id: string }).id ? { ...u, lockedUntil: null } : u));
       return ok({ reset: true });
     }
+    if (method === 'users.update') {
+      const { id, ...changes } = input as { id: string } & Partial<UserView>;
+      users = users.map((u) => (u.id === id ? { ...u, ...changes } : u));
+      return ok(users.find((u) => u.id === id));
+    }
     if (method === 'settings.get') return ok({ scanInboxDir: null, dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
     return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
   }) as DeskCall;
@@ -153,5 +158,14 @@ describe('the users panel', () => {
     await user.click(within(screen.getByTestId('user-ttbinh')).getByRole('button', { name: 'Vô hiệu hoá' }));
     expect(calls.filter((c) => c.method === 'users.update').at(-1)?.input).toEqual({ id: ADMIN.id, active: false });
     expect((await screen.findByRole('alert')).textContent).toBe('Không thể hạ quyền hoặc khoá quản trị viên cuối cùng của quầy.');
+  });
+
+  it('takes an administrator who makes themself a supervisor out of user administration at once', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN, <SettingsScreen />);
+    const row = await screen.findByTestId('user-ttbinh');
+    await user.selectOptions(within(row).getByRole('combobox', { name: 'Vai trò của Trần Thị Bình' }), 'supervisor');
+    await expect.poll(() => useSession.getState().user?.role).toBe('supervisor');
+    expect(screen.queryByTestId('users-panel')).toBeNull();
   });
 });

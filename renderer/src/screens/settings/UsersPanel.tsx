@@ -27,6 +27,11 @@ export function UsersPanel() {
     setNotice(null);
     const result = await update.run('users.update', { id: user.id, ...changes });
     if (result.ok) setNotice(t('users.updated', { name: result.value.displayName }));
+    // One's own role changed: the screens follow at once, as the desk's rights do (it re-reads the session).
+    if (result.ok && me && result.value.id === me.id) {
+      const { id, username, displayName, role } = result.value;
+      useSession.getState().setUser(result.value.active ? { id, username, displayName, role } : null);
+    }
     // Reloaded either way: a refused role change must show the role the desk kept, not the one picked.
     users.reload();
   };
