@@ -6,7 +6,8 @@
  */
 import { AppFailure } from '../../shared/result';
 import { openDesk } from '../../electron/desk/desk';
-import { checkBackupFile, listBackups, replaceDatabaseFile } from '../../electron/desk/backup/backup-files';
+import { backupFileName, checkBackupFile, copyDatabaseFiles, databaseInUse, listBackups, replaceDatabaseFile } from '../../electron/desk/backup/backup-files';
+import { toVnIso } from '../../shared/calendar/vn-time';
 import { deskPaths } from '../../electron/desk/paths';
 import { verifyDataDir } from '../../electron/desk/verify';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -40,8 +41,19 @@ function list(dataDir: string, io: CliIo): number {
 /** Restores without opening the desk first, so a corrupt database can be replaced. */
 function restore(dataDir: string, from: string, io: CliIo): number {
   checkBackupFile(from);
-  const database = deskPaths(dataDir).database;
-  if (existsSync(database)) io.out(`Replacing ${database}`);
+  const paths = deskPaths(dataDir);
+  const database = paths.database;
+  if (databaseInUse(database)) {
+    io.err(`A desk is running on ${dataDir}: close it first (or restore from its Settings screen). Nothing was changed.`);
+    return 1;
+  }
+  if (existsSync(database)) {
+    // What is replaced is kept, as the desk's own restore does: the backup chosen may be the wrong one.
+    mkdirSync(paths.backups, { recursive: true });
+    const safety = path.join(paths.backups, backupFileName('pre-restore', toVnIso(new Date())));
+    copyDatabaseFiles(database, safety);
+    io.out(`Replacing ${database} (kept as ${safety})`);
+  }
   // Restoring onto a new PC: its data folder does not exist yet.
   else mkdirSync(path.dirname(database), { recursive: true });
   replaceDatabaseFile(database, from);

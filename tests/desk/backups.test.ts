@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDesk } from '../../electron/desk/desk';
 import { backupCommand } from '../../cli/commands/backup';
+import { listBackups } from '../../electron/desk/backup/backup-files';
 import { ADMIN, allPresent, applicant, makeTestDesk, ordinaryProcedure, tempDir, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
@@ -96,8 +97,24 @@ describe('backups', () => {
     expect(await backupCommand.run(['list', '--data-dir', t.dir], io)).toBe(0);
     expect(out.join('\n')).toContain(backup.file);
     expect(await backupCommand.run(['restore', '--data-dir', t.dir, '--from', backup.file], io)).toBe(0);
+    // The damaged file it replaced is kept, byte for byte, as a pre-restore backup.
+    const kept = listBackups(path.join(t.dir, 'backups')).find((b) => b.kind === 'pre-restore');
+    expect(kept && readFileSync(kept.file).equals(Buffer.alloc(8192, 0x41))).toBe(true);
     t.reopen();
     expect(dossierCount(t)).toBe(1);
+  });
+
+  it('motcua backup restore refuses while a desk is running on the folder, and changes nothing', async () => {
+    t = await makeTestDesk();
+    await receive(t, 'Nguyễn Văn A');
+    const backup = await t.desk.backups.create({ kind: 'manual' });
+    await receive(t, 'Trần Thị B');
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    expect(await backupCommand.run(['restore', '--data-dir', t.dir, '--from', backup.file], io)).toBe(1);
+    expect(out).toEqual([`A desk is running on ${t.dir}: close it first (or restore from its Settings screen). Nothing was changed.`]);
+    expect(dossierCount(t)).toBe(2);
+    expect(listBackups(path.join(t.dir, 'backups')).map((b) => b.kind)).toEqual(['manual']);
   });
 
   it('motcua backup restore onto a new PC: a data folder that does not exist yet is made', async () => {

@@ -4,6 +4,7 @@
  */
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { appFailure } from '../../../shared/result';
 import { openDatabase, type Db } from '../db/open-database';
 import { integrityProblems } from '../db/integrity';
@@ -91,6 +92,36 @@ export function checkBackupFile(file: string, nativeBinding?: string): void {
   } finally {
     db?.close();
   }
+}
+
+/**
+ * Whether another connection (a desk running on this folder) has the database open: in WAL mode every open
+ * connection holds a shared lock on the file, so an exclusive one is refused at once. A file SQLite cannot read at
+ * all is not "in use" here; the caller restores over it.
+ */
+export function databaseInUse(databaseFile: string, nativeBinding?: string): boolean {
+  if (!existsSync(databaseFile)) return false;
+  let db: Db | undefined;
+  try {
+    db = new Database(databaseFile, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    db.pragma('busy_timeout = 0');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+    return false;
+  } catch (e) {
+    return (e as { code?: string }).code === 'SQLITE_BUSY';
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * A plain copy of a database file and its WAL beside it, taken without opening it (it may be damaged): what a restore
+ * from the command line replaces, kept as a pre-restore backup.
+ */
+export function copyDatabaseFiles(databaseFile: string, file: string): void {
+  copyFileSync(databaseFile, file);
+  if (existsSync(`${databaseFile}-wal`)) copyFileSync(`${databaseFile}-wal`, `${file}-wal`);
 }
 
 /** Puts a backup in place of the desk's database. The database must be closed. */
