@@ -60,6 +60,8 @@ export const linkAttachmentInputSchema = z.strictObject({
   sha256: sha256Schema,
   target: z.union([z.strictObject({ componentId: z.string().trim().min(1, msg('required')).max(100) }), z.strictObject({ result: z.literal(true) })]),
   expectedVersion: z.number().int().nonnegative().optional(),
+  /** The name the file had when this scan was imported; the same content scanned twice keeps one copy, not one name. */
+  fileName: fileNameSchema.optional(),
 });
 export const getAttachmentInputSchema = z.strictObject({ sha256: sha256Schema });
 

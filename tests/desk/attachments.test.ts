@@ -63,6 +63,19 @@ describe('importing and linking scans', () => {
     expect(detail.timeline.at(-1)).toMatchObject({ type: 'dossier.attachment_linked', payload: { fileName: 'cccd.pdf', mime: 'application/pdf' } });
   });
 
+  it('keeps the name a scan had when it was imported, also when the same pages were stored before under another', async () => {
+    t = await makeTestDesk();
+    await t.must('attachments.import', { source: 'path', path: writeTemp('anh.pdf', PDF) });
+    const again = await t.must('attachments.import', { source: 'path', path: writeTemp('ảnh chụp CCCD.pdf', PDF) });
+    expect(again).toMatchObject({ alreadyStored: true, fileName: 'ảnh chụp CCCD.pdf' });
+    expect(blobFiles(t).length).toBe(1);
+    const { dossier } = await receive(t);
+    const componentId = ordinaryProcedure().components[0]!.id;
+    await t.must('attachments.link', { dossierId: dossier.id, sha256: again.sha256, fileName: again.fileName, target: { componentId } });
+    const detail = await t.must('dossiers.get', { dossierId: dossier.id });
+    expect(detail.timeline.at(-1)).toMatchObject({ type: 'dossier.attachment_linked', payload: { fileName: 'ảnh chụp CCCD.pdf' } });
+  });
+
   it('links a scan of the result and marks the result digitised', async () => {
     t = await makeTestDesk();
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 1)]);

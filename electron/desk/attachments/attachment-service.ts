@@ -114,7 +114,8 @@ export class AttachmentService {
       .prepare('INSERT OR IGNORE INTO attachments (sha256, size, mime, original_name, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)')
       .run(stored.sha256, stored.size, detected.mime, fileName, importedAt, user.id);
     this.store.audit.record({ user, action: 'attachment.import', targetKind: 'attachment', targetId: stored.sha256 });
-    return { ...this.info(stored.sha256), alreadyStored: stored.alreadyStored };
+    // The same pages scanned again are stored once, but this import has its own name ("ảnh chụp CCCD.png").
+    return { ...this.info(stored.sha256), fileName, alreadyStored: stored.alreadyStored };
   }
 
   /** A scan attached from the inbox moves to its `imported` sub-folder, so the inbox lists only what is left to do. */
@@ -148,11 +149,11 @@ export class AttachmentService {
   }
 
   /** Links an imported scan to a paper of the dossier or to its result. */
-  link(input: { dossierId: string; sha256: string; target: { componentId: string } | { result: true }; expectedVersion?: number }): DossierChange {
+  link(input: { dossierId: string; sha256: string; target: { componentId: string } | { result: true }; expectedVersion?: number; fileName?: string }): DossierChange {
     const row = this.requireBlob(input.sha256);
     return this.store.dossiers.linkAttachment(
       input.dossierId,
-      { target: input.target, sha256: input.sha256, fileName: row.original_name, mime: row.mime, size: row.size },
+      { target: input.target, sha256: input.sha256, fileName: input.fileName ?? row.original_name, mime: row.mime, size: row.size },
       input.expectedVersion,
     );
   }

@@ -58,6 +58,7 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
     const linkedResult = await call('attachments.link', {
       dossierId: detail.state.id,
       sha256: imported.value.sha256,
+      fileName: imported.value.fileName,
       target: target === 'result' ? { result: true } : { componentId: target },
       expectedVersion: detail.state.version,
     });

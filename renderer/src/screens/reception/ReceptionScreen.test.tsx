@@ -206,7 +206,7 @@ describe('the reception form', () => {
     await user.keyboard('{F2}');
     const sheet = await screen.findByTestId('print-sheet');
     const link = calls.find((c) => c.method === 'attachments.link');
-    expect(link?.input).toEqual({ dossierId: 'dossier-1', sha256: SCAN_SHA, target: { componentId: paper.id }, expectedVersion: 1 });
+    expect(link?.input).toEqual({ dossierId: 'dossier-1', sha256: SCAN_SHA, fileName: 'giay-to-tuy-than.pdf', target: { componentId: paper.id }, expectedVersion: 1 });
     // The receive call itself carries no scan: the link is its own event after the dossier exists.
     expect(JSON.stringify(calls.find((c) => c.method === 'dossiers.receive')?.input)).not.toContain(SCAN_SHA);
     expect(within(sheet).getByText(paper.name, { exact: false }).textContent).toContain('(đã số hoá)');

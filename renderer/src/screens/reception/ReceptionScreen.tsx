@@ -129,7 +129,7 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
     const failed: string[] = [];
     let version = receipt.dossier.version;
     for (const scan of scansToLink(procedure, draft)) {
-      const r = await call('attachments.link', { dossierId: receipt.dossier.id, sha256: scan.sha256, target: { componentId: scan.componentId }, expectedVersion: version });
+      const r = await call('attachments.link', { dossierId: receipt.dossier.id, sha256: scan.sha256, ...(scan.fileName ? { fileName: scan.fileName } : {}), target: { componentId: scan.componentId }, expectedVersion: version });
       if (r.ok) {
         linked.add(scan.componentId);
         version = r.value.dossier.version;

@@ -93,7 +93,7 @@ describe('checklist completeness', () => {
     const [first, second] = birth.components;
     draft.components[first!.id] = { present: true, copies: 1, attachmentSha256: 'a'.repeat(64), attachmentName: 'to-khai.pdf' };
     draft.components[second!.id] = { present: false, copies: 1, attachmentSha256: 'b'.repeat(64), attachmentName: 'cu.pdf' };
-    expect(scansToLink(birth, draft)).toEqual([{ componentId: first!.id, name: first!.name, sha256: 'a'.repeat(64) }]);
+    expect(scansToLink(birth, draft)).toEqual([{ componentId: first!.id, name: first!.name, sha256: 'a'.repeat(64), fileName: 'to-khai.pdf' }]);
     expect(scanCount(birth, draft.components)).toEqual({ brought: 1, scanned: 1 });
     // The unticked paper's scan is not on the slip either.
     expect(dossierComponents(birth, draft).filter((c) => c.attachmentSha256).map((c) => c.componentId)).toEqual([first!.id]);

@@ -91,10 +91,11 @@ export function scanCount(procedure: Procedure, components: Record<string, Compo
 }
 
 /** The scans to link once the dossier exists: only those of papers ticked as brought (an unticked paper's scan stays in the draft). */
-export function scansToLink(procedure: Procedure, draft: ReceptionDraft): { componentId: string; name: string; sha256: string }[] {
+export function scansToLink(procedure: Procedure, draft: ReceptionDraft): { componentId: string; name: string; sha256: string; fileName?: string }[] {
   return procedure.components.flatMap((c) => {
     const d = draft.components[c.id];
-    return d?.present && d.attachmentSha256 ? [{ componentId: c.id, name: c.name, sha256: d.attachmentSha256 }] : [];
+    if (!d?.present || !d.attachmentSha256) return [];
+    return [{ componentId: c.id, name: c.name, sha256: d.attachmentSha256, ...(d.attachmentName ? { fileName: d.attachmentName } : {}) }];
   });
 }
 
