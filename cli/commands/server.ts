@@ -3,6 +3,7 @@
  *   motcua server [--db FILE | --pg URL] [--port P] [--host H]          run it
  *   motcua server add-unit --code C --name N --level L [--parent P]     add or rename a unit
  *   motcua server create-desk --unit CODE --desk N [--name NAME]        prints the one-time enrolment code
+ *   motcua server list-desks                                            every desk: device id, unit, number, state
  *   motcua server revoke-desk --device ID                               stops a device from syncing
  *   motcua server backup --db FILE --to BACKUP                          online copy of a SQLite server
  *   motcua server restore --db FILE --from BACKUP                       put a backup in place, new epoch
@@ -150,8 +151,20 @@ async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
   return 0;
 }
 
+/** The desks, one line each, with the device id that revoke-desk takes: an administrator should not need the HTTP API. */
+async function listDesks(o: Options, io: CliIo): Promise<number> {
+  const devices = await withStorage(location(o), (s) => s.listDevices());
+  const desks = devices.filter((d) => d.kind === 'desk');
+  if (desks.length === 0) io.out('No desks yet: create one with motcua server create-desk --unit CODE --desk N.');
+  for (const d of desks.sort((a, b) => a.unitCode.localeCompare(b.unitCode) || a.deskNumber - b.deskNumber)) {
+    const state = d.revokedAt ? `revoked ${d.revokedAt}` : d.enrolledAt ? `enrolled ${d.enrolledAt}` : `waiting for enrolment until ${d.enrolExpiresAt ?? '?'}`;
+    io.out(`${d.id}  unit ${d.unitCode}  desk ${d.deskNumber}  ${d.name}  ${state}`);
+  }
+  return 0;
+}
+
 async function revokeDesk(o: Options, io: CliIo): Promise<number> {
-  if (!o.device) throw new UsageError('revoke-desk needs --device ID (see the admin desk list).');
+  if (!o.device) throw new UsageError('revoke-desk needs --device ID (motcua server list-desks shows them).');
   const revoked = await withStorage(location(o), (s) => s.revokeDevice(o.device!, toVnIso(new Date())));
   if (!revoked) {
     io.err(`No active device ${o.device}.`);
@@ -205,7 +218,7 @@ export const serverCommand: CliCommand = {
   summary: 'Run or administer the upstream server',
   usage:
     'motcua server [--db FILE | --pg URL] [--port P] [--host H]\n' +
-    '       motcua server add-unit|create-desk|revoke-desk|backup|restore [options]',
+    '       motcua server add-unit|create-desk|list-desks|revoke-desk|backup|restore [options]',
   async run(argv, io) {
     const [first, ...rest] = argv;
     const action = first && !first.startsWith('--') ? first : 'serve';
@@ -218,6 +231,8 @@ export const serverCommand: CliCommand = {
           return await addUnit(o, io);
         case 'create-desk':
           return await createDeskCommand(o, io);
+        case 'list-desks':
+          return await listDesks(o, io);
         case 'revoke-desk':
           return await revokeDesk(o, io);
         case 'backup':
@@ -226,7 +241,7 @@ export const serverCommand: CliCommand = {
           return await restore(o, io);
         default:
           throw new UsageError(
-            `unknown action '${action}'. Use add-unit, create-desk, revoke-desk, backup or restore, or no action to run the server.`,
+            `unknown action '${action}'. Use add-unit, create-desk, list-desks, revoke-desk, backup or restore, or no action to run the server.`,
           );
       }
     } catch (e) {

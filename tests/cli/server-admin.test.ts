@@ -53,3 +53,18 @@ describe('motcua server add-unit', () => {
     );
   });
 });
+
+describe('motcua server list-desks', () => {
+  it('lists each desk with the device id revoke-desk takes, and its state', async () => {
+    expect((await cli('list-desks', '--db', db)).out).toBe('No desks yet: create one with motcua server create-desk --unit CODE --desk N.');
+    expect((await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province')).code).toBe(0);
+    expect((await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district', '--parent', '000.00.00.H56')).code).toBe(0);
+    const created = await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '2');
+    const deviceId = /device (\S+)/.exec(created.out)![1]!;
+    const listed = await cli('list-desks', '--db', db);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(new RegExp(`^${deviceId}  unit 000.00.06.H56  desk 2  .*  waiting for enrolment until `));
+    expect((await cli('revoke-desk', '--db', db, '--device', deviceId)).code).toBe(0);
+    expect((await cli('list-desks', '--db', db)).out).toMatch(new RegExp(`^${deviceId} .* revoked `));
+  });
+});
