@@ -114,7 +114,7 @@ describe('reports in the desk API', () => {
     const text = Buffer.from(csv.dataBase64, 'base64').toString('utf8');
     expect(csv.mime).toContain('text/csv');
     const lines = text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toContain('2026-01-01');
+    expect(lines[0]).toContain('từ 01/01/2026 đến 31/12/2026');
     // The summary section: its title, then the header row, then "Tổng số hồ sơ trong kỳ" with this period's count.
     const firstRow = lines.findIndex((l) => l.startsWith('Tổng số hồ sơ trong kỳ,'));
     expect(firstRow).toBeGreaterThan(1);
