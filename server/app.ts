@@ -90,6 +90,15 @@ function frameworkProblem(error: FastifyError): HttpProblem {
       'Unsupported content type or encoding (send JSON, gzip-compressed).',
     );
   }
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    // A script that sends its usual JSON header on a command without a body (revoke, disable): say that, not "broken".
+    return new HttpProblem(
+      400,
+      'empty_json_body',
+      'Yêu cầu khai báo nội dung JSON nhưng không gửi gì: hãy gửi {} hoặc bỏ tiêu đề Content-Type. Không có gì được lưu.',
+      'The request declares a JSON body but sends none: send {} or leave out the Content-Type header. Nothing was stored.',
+    );
+  }
   if (status >= 400 && status < 500) {
     return new HttpProblem(
       status,

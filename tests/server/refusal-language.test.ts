@@ -1,6 +1,6 @@
 /** A refused administration request says what was refused in one language per message, as an officer reads it. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { admin, startTestServer, type TestServer } from './support';
+import { admin, adminHeaders, startTestServer, type TestServer } from './support';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -15,5 +15,21 @@ describe('an invalid request', () => {
     const { message } = (refused.json() as { error: { message: { vi: string; en: string } } }).error;
     expect(message.vi).toBe('Yêu cầu tạo quầy không hợp lệ (trường: deskNumber). Không có gì được lưu.');
     expect(message.en).toBe('The desk request is invalid (fields: deskNumber). Nothing was stored.');
+  });
+});
+
+describe('a command sent with a JSON header and no body', () => {
+  it('is told so, not that its JSON is broken, and the server keeps serving', async () => {
+    const refused = await server.app.inject({
+      method: 'POST',
+      url: '/v1/admin/desks/00000000-0000-7000-8000-000000000000/revoke',
+      headers: { ...adminHeaders, 'content-type': 'application/json' },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect((refused.json() as { error: { code: string; message: { vi: string } } }).error).toMatchObject({
+      code: 'empty_json_body',
+      message: { vi: 'Yêu cầu khai báo nội dung JSON nhưng không gửi gì: hãy gửi {} hoặc bỏ tiêu đề Content-Type. Không có gì được lưu.' },
+    });
+    expect((await admin(server.app, 'GET', '/v1/admin/desks')).statusCode).toBe(200);
   });
 });
