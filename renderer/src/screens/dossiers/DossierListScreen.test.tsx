@@ -11,6 +11,7 @@ import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { useCatalog } from '../../store/catalog';
 import { DossierListScreen } from './DossierListScreen';
+import { procedureSortKey } from './filter-options';
 
 function deskStandIn(): DeskTransport {
   const call = (async (method: string): Promise<Result<unknown>> => {
@@ -45,11 +46,15 @@ describe('the dossier list filters', () => {
     const at = (name: string) => names.indexOf(name);
     expect(at('Công nhận hộ nghèo, hộ cận nghèo phát sinh trong năm')).toBeLessThan(at('Đăng ký thành lập hộ kinh doanh'));
     expect(at('Đăng ký thành lập hộ kinh doanh')).toBeLessThan(at('Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội'));
-    expect(names).toEqual([...names].sort(new Intl.Collator('vi').compare));
+    // "Thủ tục" in front of a name is not what a clerk looks for: "Thủ tục đăng ký khai sinh" is among the Đ's.
+    expect(at('Thủ tục đăng ký khai sinh')).toBeGreaterThan(at('Công nhận hộ nghèo, hộ cận nghèo phát sinh trong năm'));
+    expect(at('Thủ tục đăng ký khai sinh')).toBeLessThan(at('Đăng ký thành lập hộ kinh doanh'));
+    const byKey = (list: string[]) => [...list].sort((a, b) => new Intl.Collator('vi').compare(procedureSortKey(a), procedureSortKey(b)));
+    expect(names).toEqual(byKey(names));
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Lĩnh vực' }), 'Hộ tịch');
     const civil = namesIn(screen.getByRole('combobox', { name: 'Thủ tục' }));
     expect(civil.length).toBeGreaterThan(2);
-    expect(civil).toEqual([...civil].sort(new Intl.Collator('vi').compare));
+    expect(civil).toEqual(byKey(civil));
   });
 });
