@@ -7,7 +7,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ok, type AppError, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
 import type { DossierDetail, TimelineEntry } from '../../../../shared/api/dossier-views';
 import type { DossierState } from '../../../../shared/domain/lifecycle';
 import type { DossierEventType } from '../../../../shared/domain/events';
@@ -16,6 +15,7 @@ import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
 import { DossierDetailScreen } from './DossierDetailScreen';
+import { standInDesk } from '../../test-support/stand-in-desk';
 
 const ID = '0190f1e2-0000-7000-8000-000000000001';
 const actor = { userId: 'u1', name: 'Trần Thị Bình', role: 'clerk' as const };
@@ -105,7 +105,7 @@ const calls: { method: string; input: unknown }[] = [];
 let inboxFiles: { fileName: string; size: number; modifiedAt: string }[] = [];
 
 function deskStandIn(): DeskTransport {
-  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
+  return standInDesk((method: string, input: unknown) => {
     calls.push({ method, input });
     if (method === 'dossiers.get') return ok(current);
     if (method === 'attachments.inbox') return ok({ folder: '/scans', missing: false, files: inboxFiles });
@@ -115,9 +115,8 @@ function deskStandIn(): DeskTransport {
       }
       return actionAnswer;
     }
-    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+    return undefined;
+  });
 }
 
 beforeAll(() => {

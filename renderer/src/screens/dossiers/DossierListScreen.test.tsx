@@ -4,22 +4,21 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
-import { ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
+import { ok } from '../../../../shared/result';
 import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { useCatalog } from '../../store/catalog';
 import { DossierListScreen } from './DossierListScreen';
 import { procedureSortKey } from './filter-options';
+import { standInDesk } from '../../test-support/stand-in-desk';
 
 function deskStandIn(): DeskTransport {
-  const call = (async (method: string): Promise<Result<unknown>> => {
+  return standInDesk((method: string) => {
     if (method === 'catalog.procedures') return ok(seedProcedures);
     if (method === 'dossiers.list') return ok({ items: [], total: 0, nextCursor: null });
-    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+    return undefined;
+  });
 }
 
 beforeAll(() => initI18n('vi'));

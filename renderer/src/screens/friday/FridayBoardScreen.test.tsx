@@ -2,8 +2,7 @@
 /** The Friday-without-waiting board in a DOM, against a stand-in desk with the standard calendar (7:00–11:30, 13:30–17:00). */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
+import { ok } from '../../../../shared/result';
 import type { CalendarView } from '../../../../shared/api/desk-calendar';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { DeskProvider } from '../../desk-context';
@@ -11,6 +10,7 @@ import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { useWorkingCalendarStore } from '../../store/working-calendar';
 import { FridayBoardScreen } from './FridayBoardScreen';
+import { standInDesk } from '../../test-support/stand-in-desk';
 
 const view: CalendarView = {
   effective: {},
@@ -37,12 +37,11 @@ const row = (id: string, applicantName: string, dueAt: string): DossierSummary =
 });
 
 function deskStandIn(items: DossierSummary[]): DeskTransport {
-  const call = (async (method: string): Promise<Result<unknown>> => {
+  return standInDesk((method: string) => {
     if (method === 'calendar.get') return ok(view);
     if (method === 'dossiers.fridayQueue') return ok({ date: '2026-11-27', isFriday: true, items });
-    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+    return undefined;
+  });
 }
 
 beforeAll(() => initI18n('vi'));

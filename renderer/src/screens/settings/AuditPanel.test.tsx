@@ -3,13 +3,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
+import { ok } from '../../../../shared/result';
 import type { AuditEntryView } from '../../../../shared/api/desk-views';
 import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { AUDIT_PAGE_SIZE, AuditPanel } from './AuditPanel';
+import { standInDesk } from '../../test-support/stand-in-desk';
 
 const TOTAL = AUDIT_PAGE_SIZE + 5;
 /** Newest first, as the desk lists them; entry n was written n minutes after 01:00 UTC (08:00 in Vietnam). */
@@ -27,15 +27,14 @@ const all = Array.from({ length: TOTAL }, (_, i) => entry(TOTAL - i));
 const calls: { limit: number; offset: number }[] = [];
 
 function deskStandIn(): DeskTransport {
-  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
+  return standInDesk((method: string, input: unknown) => {
     if (method === 'audit.list') {
       const { limit, offset } = input as { limit: number; offset: number };
       calls.push({ limit, offset });
       return ok({ entries: all.slice(offset, offset + limit), total: TOTAL });
     }
-    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+    return undefined;
+  });
 }
 
 beforeAll(() => initI18n('vi'));

@@ -3,13 +3,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
+import { ok } from '../../../../shared/result';
 import type { BackupView } from '../../../../shared/api/desk-views';
 import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { BackupsPanel } from './BackupsPanel';
+import { standInDesk } from '../../test-support/stand-in-desk';
 
 const backups: BackupView[] = [
   { file: '/d/backups/motcua-manual-20261128-101500.sqlite', kind: 'manual', takenAt: '2026-11-28T10:15:00+07:00', size: 2 * 1024 * 1024 },
@@ -19,7 +19,7 @@ const calls: { method: string; input: unknown }[] = [];
 const callsOf = (method: string) => calls.filter((c) => c.method === method);
 
 function deskStandIn(): DeskTransport {
-  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
+  return standInDesk((method: string, input: unknown) => {
     calls.push({ method, input });
     if (method === 'backups.list') return ok(backups);
     if (method === 'backups.create') {
@@ -32,9 +32,8 @@ function deskStandIn(): DeskTransport {
     if (method === 'backups.restore') {
       return ok({ restoredFrom: (input as { file: string }).file, preRestoreBackup: '/d/backups/motcua-pre-restore-20261128-110500.sqlite', chainsSound: true });
     }
-    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+    return undefined;
+  });
 }
 
 beforeAll(() => initI18n('vi'));

@@ -3,27 +3,26 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
+import { ok } from '../../../../shared/result';
 import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
 import { ChangePasswordPanel } from './ChangePasswordPanel';
+import { standInDesk } from '../../test-support/stand-in-desk';
 
 const calls: { method: string; input: unknown }[] = [];
 
 function deskStandIn(): DeskTransport {
-  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
+  return standInDesk((method: string, input: unknown) => {
     calls.push({ method, input });
     if (method === 'auth.changePassword') {
       const { currentPassword } = input as { currentPassword: string };
       if (currentPassword !== 'mat-khau-cu-1') return { ok: false, error: { code: 'invalid_credentials', message: { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' } } };
       return ok({ changed: true });
     }
-    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+    return undefined;
+  });
 }
 
 beforeAll(() => initI18n('vi'));

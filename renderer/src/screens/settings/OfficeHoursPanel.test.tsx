@@ -3,8 +3,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
+import { ok } from '../../../../shared/result';
 import type { CalendarView } from '../../../../shared/api/desk-calendar';
 import { mergeCalendarLayers, type LocalCalendar } from '../../../../shared/calendar/local-layer';
 import { DeskProvider } from '../../desk-context';
@@ -12,6 +11,7 @@ import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { useWorkingCalendarStore } from '../../store/working-calendar';
 import { OfficeHoursPanel } from './OfficeHoursPanel';
+import { standInDesk } from '../../test-support/stand-in-desk';
 
 const calls: { method: string; input: unknown }[] = [];
 const view: CalendarView = {
@@ -21,16 +21,15 @@ const view: CalendarView = {
 };
 
 function deskStandIn(): DeskTransport {
-  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
+  return standInDesk((method: string, input: unknown) => {
     calls.push({ method, input });
     if (method === 'calendar.get') return ok(view);
     if (method === 'calendar.setLocal') {
       const layer = input as LocalCalendar;
       return ok({ ...view, effective: mergeCalendarLayers(view.server.config, layer), local: { ...layer, updatedAt: '2026-11-28T09:00:00+07:00', updatedBy: 'Quản trị' } });
     }
-    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+    return undefined;
+  });
 }
 
 beforeAll(() => initI18n('vi'));

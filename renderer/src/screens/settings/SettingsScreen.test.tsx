@@ -2,14 +2,14 @@
 /** The Settings screen's list of backups, in Vietnamese, against a stand-in for the desk. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
-import { ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
+import { ok } from '../../../../shared/result';
 import type { BackupView } from '../../../../shared/api/desk-views';
 import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
 import { SettingsScreen } from './SettingsScreen';
+import { standInDesk } from '../../test-support/stand-in-desk';
 
 const backups: BackupView[] = [
   { file: '/d/backups/motcua-manual-20261128-101500.sqlite', kind: 'manual', takenAt: '2026-11-28T10:15:00+07:00', size: 2 * 1024 * 1024 },
@@ -18,12 +18,11 @@ const backups: BackupView[] = [
 ];
 
 function deskStandIn(): DeskTransport {
-  const call = (async (method: string): Promise<Result<unknown>> => {
+  return standInDesk((method: string) => {
     if (method === 'backups.list') return ok(backups);
     if (method === 'settings.get') return ok({ scanInboxDir: null, dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
-    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+    return undefined;
+  });
 }
 
 beforeAll(() => initI18n('vi'));

@@ -3,8 +3,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ok, type AppError, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
+import { ok, type AppError } from '../../../../shared/result';
 import type { UserView } from '../../../../shared/api/desk-views';
 import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
@@ -12,6 +11,7 @@ import { initI18n } from '../../i18n';
 import { useSession, type SessionUser } from '../../store/session';
 import { SettingsScreen } from './SettingsScreen';
 import { UsersPanel } from './UsersPanel';
+import { standInDesk } from '../../test-support/stand-in-desk';
 
 const ADMIN: SessionUser = { id: '0b6f7d0e-3c1a-4c55-9a43-5f1d2b7e0a01', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'administrator' };
 const CLERK: SessionUser = { id: '0b6f7d0e-3c1a-4c55-9a43-5f1d2b7e0a02', username: 'nvan', displayName: 'Nguyễn Văn An', role: 'clerk' };
@@ -23,7 +23,7 @@ let users: UserView[] = [];
 const failures = new Map<string, AppError>();
 
 function deskStandIn(): DeskTransport {
-  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
+  return standInDesk((method: string, input: unknown) => {
     calls.push({ method, input });
     const failure = failures.get(method);
     if (failure) return { ok: false, error: failure };
@@ -43,9 +43,8 @@ function deskStandIn(): DeskTransport {
       return ok(users.find((u) => u.id === id));
     }
     if (method === 'settings.get') return ok({ scanInboxDir: null, dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
-    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+    return undefined;
+  });
 }
 
 beforeAll(() => initI18n('vi'));

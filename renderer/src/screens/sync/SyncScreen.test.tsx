@@ -2,13 +2,13 @@
 /** The sync page in a DOM, against a stand-in desk that is in step with its server. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
-import { ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
+import { ok } from '../../../../shared/result';
 import type { SyncStatusView } from '../../../../shared/api/desk-views';
 import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { SyncScreen } from './SyncScreen';
+import { standInDesk } from '../../test-support/stand-in-desk';
 
 const status: SyncStatusView = {
   online: true,
@@ -23,12 +23,11 @@ const status: SyncStatusView = {
 };
 
 function deskStandIn(): DeskTransport {
-  const call = (async (method: string): Promise<Result<unknown>> => {
+  return standInDesk((method: string) => {
     if (method === 'sync.status') return ok(status);
     if (method === 'dossiers.list') return ok({ items: [], total: 0, nextCursor: null });
-    return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+    return undefined;
+  });
 }
 
 beforeAll(() => initI18n('vi'));
