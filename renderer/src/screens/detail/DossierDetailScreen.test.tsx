@@ -16,6 +16,7 @@ import { initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
 import { DossierDetailScreen } from './DossierDetailScreen';
 import { standInDesk } from '../../test-support/stand-in-desk';
+import { dossierAt } from '../../../../tests/domain/fixtures';
 
 const ID = '0190f1e2-0000-7000-8000-000000000001';
 const actor = { userId: 'u1', name: 'Trần Thị Bình', role: 'clerk' as const };
@@ -24,47 +25,20 @@ function entry(eventId: string, type: DossierEventType, deviceTime: string, serv
   return { eventId, type, actor, deviceId: 'd1', deviceTime, serverTime, syncState: serverTime ? 'synced' : 'pending', syncReason: null, payload };
 }
 
-const state = (over: Partial<DossierState> = {}): DossierState =>
-  ({
-    id: ID,
-    code: '000.00.06.H56-261124-1001',
-    unitCode: '000.00.06.H56',
-    deskNumber: 1,
-    procedureCode: '1.001',
-    channel: 'counter',
-    applicant: { kind: 'person', name: 'Nguyễn Văn An', idNumber: '001203004567', phone: '0912345678', email: 'an.nguyen@example.vn' },
-    components: [],
-    portalRef: null,
-    pin: null,
-    status: 5,
-    submittedAt: null,
-    receivedAt: '2026-11-24T21:59:00+07:00',
-    refusedAt: null,
-    dueAt: '2026-11-27T17:00:00+07:00',
-    originalDueAt: '2026-11-27T17:00:00+07:00',
-    resolvedAt: null,
-    returnedAt: null,
-    returnedTo: null,
-    reappointedAt: null,
-    reappointReason: null,
-    pausedAt: '2026-11-25T09:00:00+07:00',
-    statusBeforePause: 4,
-    supplement: { requestedAt: '2026-11-25T09:00:00+07:00', items: ['Bản sao giấy khai sinh'], reason: 'Thiếu giấy tờ' },
-    supplementRequestCount: 1,
-    fees: null,
-    feesPaidAt: null,
-    currentAgency: null,
-    currentHolder: null,
-    resultDigitised: false,
-    resultAttachmentSha256: null,
-    componentsDigitised: false,
-    closedAt: null,
-    closingReason: null,
-    version: 3,
-    lastEventAt: '2026-11-25T09:00:00+07:00',
-    conflict: null,
-    ...over,
-  }) as DossierState;
+/**
+ * A dossier waiting for a supplement (status 5), folded from the real events by the domain's fixture, with the facts
+ * these tests read: its id, the applicant's contact details, when it was received and when the supplement was asked.
+ */
+const state = (over: Partial<DossierState> = {}): DossierState => ({
+  ...dossierAt(5),
+  id: ID,
+  code: '000.00.06.H56-261124-1001',
+  applicant: { kind: 'person', name: 'Nguyễn Văn An', idNumber: '001203004567', phone: '0912345678', email: 'an.nguyen@example.vn' },
+  receivedAt: '2026-11-24T21:59:00+07:00',
+  pausedAt: '2026-11-25T09:00:00+07:00',
+  version: 3,
+  ...over,
+});
 
 function detailOf(s: DossierState, timeline: TimelineEntry[], allowedActions: DossierEventType[]): DossierDetail {
   return {
