@@ -118,19 +118,6 @@ describe('report exports', () => {
   });
 
   it('every export names its period as dd/mm/yyyy, as the Reports screen does, not as ISO dates', () => {
-    const plan = planReport(REQUEST, seedUnits);
-    const states = randomDossiers(20, 7);
-    const report = buildReport({
-      period: REQUEST.period,
-      previousPeriod: plan.previousPeriod,
-      judgedOn: plan.current.judgedOn,
-      unitCode: null,
-      unitCodes: [],
-      units: seedUnits,
-      procedures: seedProcedures,
-      current: referenceGroupedRows(states, plan.current),
-      previous: referenceGroupedRows(states, plan.previous),
-    });
     expect(reportHeading(report)).toContain('từ 01/01/2023 đến 31/12/2023');
     const summary = reportTables(report).find((t) => t.id === 'summary')!;
     expect(summary.title).toBe('Tổng hợp kết quả giải quyết hồ sơ từ 01/01/2023 đến 31/12/2023');
