@@ -15,7 +15,9 @@ export const usernameSchema = z
   .regex(/^[a-z0-9._-]{3,40}$/, { error: 'username.format' });
 export const displayNameSchema = z.string().trim().min(1, msg('required')).max(200).transform(normaliseNfc);
 /** Long enough to resist guessing at an unattended desk; the upper bound keeps scrypt's input sane. */
-export const newPasswordSchema = z.string().min(8, { error: 'password.length' }).max(200);
+/** The desk's rule for a new password; the first-run form says it before sending. */
+export const MIN_PASSWORD_LENGTH = 8;
+export const newPasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, { error: 'password.length' }).max(200);
 const passwordSchema = z.string().min(1, msg('required')).max(200);
 
 export const loginInputSchema = z.strictObject({ username: usernameSchema, password: passwordSchema });

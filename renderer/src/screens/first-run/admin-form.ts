@@ -3,9 +3,7 @@
  * (the same schemas `auth.createAdmin` parses), so a clerk who presses "Create account" on an empty form sees each
  * missing field marked, not only the password.
  */
-import { displayNameSchema, usernameSchema } from '../../../../shared/api/admin-inputs';
-
-export const MIN_PASSWORD = 8;
+import { displayNameSchema, MIN_PASSWORD_LENGTH, usernameSchema } from '../../../../shared/api/admin-inputs';
 
 export interface AdminForm {
   displayName: string;
@@ -22,7 +20,7 @@ export function adminFormProblems(form: AdminForm): AdminFormProblems {
   if (!displayNameSchema.safeParse(form.displayName).success) problems.displayName = { key: 'firstRun.displayNameMissing' };
   if (form.username.trim() === '') problems.username = { key: 'firstRun.usernameMissing' };
   else if (!usernameSchema.safeParse(form.username).success) problems.username = { key: 'firstRun.usernameFormat' };
-  if (form.password.length < MIN_PASSWORD) problems.password = { key: 'firstRun.passwordShort', options: { n: MIN_PASSWORD } };
+  if (form.password.length < MIN_PASSWORD_LENGTH) problems.password = { key: 'firstRun.passwordShort', options: { n: MIN_PASSWORD_LENGTH } };
   if (form.repeat !== form.password) problems.repeat = { key: 'firstRun.passwordMismatch' };
   return problems;
 }
