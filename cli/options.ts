@@ -7,13 +7,25 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import { UsageError } from './command';
 
-/** `--name value` options, no positionals; node's message (first sentence) becomes the usage error. */
+/**
+ * `--name value` options, no positionals; node's message (first sentence) becomes the usage error. An option
+ * given twice is refused: parseArgs would silently keep the last, and `revoke-desk --device A --device B` would
+ * revoke B alone (or a second `--db` pick another database) without a word.
+ */
 export function parseOptions<const T extends OptionsConfig>(argv: string[], options: T) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true });
   } catch (e) {
     throw new UsageError((e as Error).message.split('. ')[0]!);
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once.`);
+    seen.add(token.name);
+  }
+  return parsed.values;
 }
 
 /** Resolves with the signal's name on the first Ctrl+C (SIGINT) or SIGTERM, and stops listening for either. */

@@ -13,6 +13,7 @@ import { verifyDataDir } from '../../electron/desk/verify';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseOptions } from '../options';
+import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
@@ -34,7 +35,7 @@ async function create(dataDir: string, to: string | undefined, io: CliIo): Promi
 function list(dataDir: string, io: CliIo): number {
   const backups = listBackups(deskPaths(dataDir).backups);
   if (backups.length === 0) io.out('No backups in this data folder.');
-  for (const b of backups) io.out(`${b.takenAt}  ${b.kind.padEnd(11)}  ${String(b.size).padStart(12)}  ${b.file}`);
+  for (const b of backups) io.out(`${shownVnDateTime(b.takenAt)}  ${b.kind.padEnd(11)}  ${String(b.size).padStart(12)}  ${b.file}`);
   return 0;
 }
 

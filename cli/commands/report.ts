@@ -12,14 +12,14 @@ import { parseReportPeriod } from '../../shared/reports/period';
 import type { Report } from '../../shared/reports/report';
 import type { ReportRequest } from '../../shared/reports/run-report';
 import { UNIT_CODE_PATTERN } from '../../shared/domain/units';
-import { AppFailure } from '../../shared/result';
+import { AppFailure, appFailure } from '../../shared/result';
 import { migrate } from '../../electron/desk/db/migrate';
 import { migrations } from '../../electron/desk/db/migrations/index';
 import { openDatabase } from '../../electron/desk/db/open-database';
 import { deskReport } from '../../electron/desk/reports/desk-report';
 import { exportReport, reportFormats, type ReportFormat } from '../../electron/desk/reports/export/index';
 import { openReportingStorage } from '../../server/reports/open-reporting';
-import { reportReference, serverReport } from '../../server/reports/report-service';
+import { reportReference, serverReport, unknownReportUnit } from '../../server/reports/report-service';
 import { isServerDatabase } from '../../server/storage/sqlite-files';
 import { parseOptions } from '../options';
 import type { CliCommand, CliIo } from '../command';
@@ -66,7 +66,10 @@ async function deskFileReport(file: string, request: ReportRequest): Promise<Rep
 async function serverDatabaseReport(location: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, request: ReportRequest): Promise<Report> {
   const target = await openReportingStorage(location);
   try {
-    return await serverReport(target.driver, request, await reportReference(target.storage));
+    const reference = await reportReference(target.storage);
+    const unknown = unknownReportUnit(reference, request.unitCode);
+    if (unknown) throw appFailure('unknown_unit', unknown.vi, unknown.en);
+    return await serverReport(target.driver, request, reference);
   } finally {
     await target.close();
   }
@@ -79,6 +82,9 @@ export const reportCommand: CliCommand = {
   async run(argv: string[], io: CliIo): Promise<number> {
     const o = options(argv);
     if (!o.db === !o.pg) throw new UsageError('give the database: --db FILE (a desk data file or a server database) or --pg URL.');
+    // Said as the option to add: the period check would call a missing --to a last day "" that is not a valid date.
+    const missing = (['from', 'to'] as const).filter((name) => o[name] === undefined);
+    if (missing.length > 0) throw new UsageError(`give the period: ${missing.map((m) => `--${m} YYYY-MM-DD`).join(' and ')} (e.g. --from 2026-01-01 --to 2026-03-31).`);
     const period = parseReportPeriod(o.from, o.to);
     if (!period.ok) throw new UsageError(`${period.error.message.en} / ${period.error.message.vi}`);
     if (o.unit !== undefined && !UNIT_CODE_PATTERN.test(o.unit)) throw new UsageError(`--unit must be a unit code such as 000.00.06.H56, not '${o.unit}'.`);

@@ -10,6 +10,9 @@
  *   motcua server restore --pg URL                                      new epoch after a pg_restore
  * Every sub-command takes --db FILE (default .motcua/server.db) or --pg URL.
  * The administrator token and the portal token live in files beside the database (mode 0600), made on first run.
+ * The device id is what list-desks prints after "device" and create-desk prints when it makes the desk; the HTTP
+ * API calls the same id `id` in GET /v1/admin/desks (kept for its clients) and also `deviceId`.
+ * Instants a person reads are printed dd/mm/yyyy HH:mm in Vietnam time (cli/shown-time).
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,9 +27,11 @@ import { openStorage, type StorageLocation } from '../../server/storage/open';
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { StorageVersionError } from '../../server/storage/sql-storage';
 import { backupSqlite, isServerDatabase, restoreSqlite } from '../../server/storage/sqlite-files';
+import { databaseInUse } from '../../electron/desk/backup/backup-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
 import { localiseIssue } from '../../shared/domain/messages';
 import { parseOptions, waitForStopSignal } from '../options';
+import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
@@ -71,6 +76,25 @@ function readOrMakeToken(file: string): string {
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return token;
+}
+
+/**
+ * The administration commands that read or change desks work on an existing server: a mistyped --db must not
+ * leave a new empty database behind and answer "no desks yet" (or "unknown unit") as if it were the real one.
+ */
+function mustBeServerDatabase(loc: StorageLocation, io: CliIo): boolean {
+  if (loc.kind !== 'sqlite') return true;
+  if (!existsSync(loc.file)) {
+    io.err(`No server database at ${loc.file}; check --db. Nothing was created.`);
+    io.err(`Không có cơ sở dữ liệu máy chủ tại ${loc.file}; hãy kiểm tra --db. Chưa tạo gì.`);
+    return false;
+  }
+  if (!isServerDatabase(loc.file)) {
+    io.err(`${loc.file} is not a MotCua server database; nothing was changed.`);
+    io.err(`${loc.file} không phải cơ sở dữ liệu máy chủ MotCua; chưa thay đổi gì.`);
+    return false;
+  }
+  return true;
 }
 
 async function withStorage<T>(
@@ -145,29 +169,54 @@ async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
   });
   if (!parsed.success)
     throw new UsageError('create-desk needs --unit CODE (e.g. 000.01.06.H56) and --desk N (1–9).');
-  const desk = await withStorage(location(o), (s) => createDesk(s, parsed.data, new Date()));
+  const loc = location(o);
+  if (!mustBeServerDatabase(loc, io)) return 1;
+  const desk = await withStorage(loc, (s) => createDesk(s, parsed.data, new Date()));
   io.out(`Desk ${desk.deskNumber} of unit ${desk.unitCode}: device ${desk.deviceId}`);
-  io.out(`One-time enrolment code: ${desk.enrolmentCode} (valid until ${desk.expiresAt})`);
+  io.out(`One-time enrolment code: ${desk.enrolmentCode} (valid until ${shownVnDateTime(desk.expiresAt)}, Vietnam time)`);
   return 0;
 }
 
 /** The desks, one line each, with the device id that revoke-desk takes: an administrator should not need the HTTP API. */
 async function listDesks(o: Options, io: CliIo): Promise<number> {
-  const devices = await withStorage(location(o), (s) => s.listDevices());
+  const loc = location(o);
+  if (!mustBeServerDatabase(loc, io)) return 1;
+  const devices = await withStorage(loc, (s) => s.listDevices());
   const desks = devices.filter((d) => d.kind === 'desk');
   if (desks.length === 0) io.out('No desks yet: create one with motcua server create-desk --unit CODE --desk N.');
   for (const d of desks.sort((a, b) => a.unitCode.localeCompare(b.unitCode) || a.deskNumber - b.deskNumber)) {
-    const state = d.revokedAt ? `revoked ${d.revokedAt}` : d.enrolledAt ? `enrolled ${d.enrolledAt}` : `waiting for enrolment until ${d.enrolExpiresAt ?? '?'}`;
-    io.out(`${d.id}  unit ${d.unitCode}  desk ${d.deskNumber}  ${d.name}  ${state}`);
+    const state = d.revokedAt
+      ? `revoked ${shownVnDateTime(d.revokedAt)}`
+      : d.enrolledAt
+        ? `enrolled ${shownVnDateTime(d.enrolledAt)}`
+        : `waiting for enrolment until ${d.enrolExpiresAt ? shownVnDateTime(d.enrolExpiresAt) : '?'}`;
+    io.out(`device ${d.id}  unit ${d.unitCode}  desk ${d.deskNumber}  ${d.name}  ${state}`);
   }
   return 0;
 }
 
 async function revokeDesk(o: Options, io: CliIo): Promise<number> {
-  if (!o.device) throw new UsageError('revoke-desk needs --device ID (motcua server list-desks shows them).');
-  const revoked = await withStorage(location(o), (s) => s.revokeDevice(o.device!, toVnIso(new Date())));
-  if (!revoked) {
-    io.err(`No active device ${o.device}.`);
+  const device = o.device;
+  if (!device)
+    throw new UsageError(
+      'revoke-desk needs --device ID: the id after "device" in motcua server list-desks (the HTTP API calls it id).',
+    );
+  const loc = location(o);
+  if (!mustBeServerDatabase(loc, io)) return 1;
+  const outcome = await withStorage(loc, async (s) => {
+    const known = await s.device(device);
+    if (!known) return 'unknown' as const;
+    if (known.revokedAt) return shownVnDateTime(known.revokedAt);
+    return (await s.revokeDevice(device, toVnIso(new Date()))) ? ('revoked' as const) : ('unknown' as const);
+  });
+  if (outcome === 'unknown') {
+    io.err(`No device ${device} on this server; motcua server list-desks shows the device ids. Nothing was changed.`);
+    io.err(`Máy chủ không có thiết bị ${device}; lệnh motcua server list-desks liệt kê mã thiết bị. Chưa thay đổi gì.`);
+    return 1;
+  }
+  if (outcome !== 'revoked') {
+    io.err(`Device ${device} was already revoked on ${outcome}. Nothing was changed.`);
+    io.err(`Thiết bị ${device} đã bị thu hồi lúc ${outcome}. Chưa thay đổi gì.`);
     return 1;
   }
   io.out(`Device ${o.device} revoked: it can no longer sync.`);
@@ -183,8 +232,16 @@ async function backup(o: Options, io: CliIo): Promise<number> {
     io.err(`${loc.file} is not a MotCua server database.`);
     return 1;
   }
-  await backupSqlite(loc.file, path.resolve(o.to));
-  io.out(`Backup written: ${path.resolve(o.to)}`);
+  const to = path.resolve(o.to);
+  // SQLite's backup API overwrites whatever is at --to: a slip of the finger must not replace an earlier backup,
+  // another server's database or this one.
+  if (existsSync(to)) {
+    io.err(`${to} already exists; give the backup a new file name. Nothing was written.`);
+    io.err(`Tệp ${to} đã có; hãy đặt tên tệp sao lưu mới. Chưa ghi gì.`);
+    return 1;
+  }
+  await backupSqlite(loc.file, to);
+  io.out(`Backup written: ${to}`);
   return 0;
 }
 
@@ -205,6 +262,13 @@ async function restore(o: Options, io: CliIo): Promise<number> {
     io.err(`${from} is not a MotCua server database backup; nothing was changed.`);
     return 1;
   }
+  // The file is replaced by a rename: a server still running would keep the old one open, answer from it and lose
+  // every write made after the restore. SQLite tells an open file by its lock.
+  if (databaseInUse(loc.file)) {
+    io.err(`A server is running on ${loc.file}: stop it first, then restore. Nothing was changed.`);
+    io.err(`Máy chủ đang chạy trên ${loc.file}: hãy dừng máy chủ rồi khôi phục. Chưa thay đổi gì.`);
+    return 1;
+  }
   mkdirSync(path.dirname(loc.file), { recursive: true });
   const epoch = await restoreSqlite(loc.file, from);
   io.out(
@@ -216,9 +280,17 @@ async function restore(o: Options, io: CliIo): Promise<number> {
 export const serverCommand: CliCommand = {
   name: 'server',
   summary: 'Run or administer the upstream server',
-  usage:
-    'motcua server [--db FILE | --pg URL] [--port P] [--host H]\n' +
-    '       motcua server add-unit|create-desk|list-desks|revoke-desk|backup|restore [options]',
+  usage: [
+    'motcua server [--db FILE | --pg URL] [--port P] [--host H]     run the server',
+    '       motcua server add-unit --code C --name N --level province|district|commune [--parent CODE]',
+    '       motcua server create-desk --unit CODE --desk N [--name NAME]   prints the device id and its enrolment code',
+    '       motcua server list-desks                                       one line per desk: device ID, unit, desk, state',
+    '       motcua server revoke-desk --device ID                          ID: the id after "device" in list-desks',
+    '       motcua server backup --db FILE --to NEW_FILE',
+    '       motcua server restore --db FILE --from BACKUP (server stopped)  |  restore --pg URL (after pg_restore)',
+    'Every action takes --db FILE (default .motcua/server.db) or --pg URL. Times are Vietnam time, dd/mm/yyyy HH:mm.',
+    'The HTTP API (GET /v1/admin/desks) names the same device id `id` (and `deviceId`).',
+  ].join('\n'),
   async run(argv, io) {
     const [first, ...rest] = argv;
     const action = first && !first.startsWith('--') ? first : 'serve';

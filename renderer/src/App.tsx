@@ -26,7 +26,7 @@ import { SyncScreen } from './screens/sync/SyncScreen';
 import { ReportsScreen } from './screens/reports/ReportsScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 
-type Phase = { name: 'loading' } | { name: 'first-run'; needsIdentity: boolean; needsAdministrator: boolean } | { name: 'login' } | { name: 'identity' } | { name: 'ready' } | { name: 'error'; error: AppError };
+type Phase = { name: 'loading' } | { name: 'first-run'; needsIdentity: boolean; needsAdministrator: boolean } | { name: 'login'; createdUsername?: string } | { name: 'identity' } | { name: 'ready' } | { name: 'error'; error: AppError };
 
 const NAV: { route: RouteName; shortcut: string }[] = [
   { route: 'reception', shortcut: 'Alt+1' },
@@ -74,10 +74,11 @@ export function App({ drafts: injectedDrafts }: { drafts?: DraftStore }) {
       </main>
     );
   if (phase.name === 'first-run')
-    return <FirstRunScreen needsIdentity={phase.needsIdentity} needsAdministrator={phase.needsAdministrator} onDone={() => setPhase({ name: 'login' })} />;
+    return <FirstRunScreen needsIdentity={phase.needsIdentity} needsAdministrator={phase.needsAdministrator} onDone={(createdUsername) => setPhase({ name: 'login', ...(createdUsername ? { createdUsername } : {}) })} />;
   if (phase.name === 'login')
     return (
       <LoginScreen
+        createdUsername={phase.createdUsername}
         onLoggedIn={(user: SessionUser) => {
           setUser(user);
           void decide();
@@ -104,7 +105,9 @@ function Shell({ drafts, onLogout }: { drafts: DraftStore; onLogout: () => void 
   const { route, navigate } = useRoute();
   const loadInfo = useDeskInfo((s) => s.load);
   const mainRef = useRef<HTMLElement>(null);
-  const [scanError, setScanError] = useState<AppError | null>(null);
+  // What a scanned code did not find, named, until the clerk moves to another screen (then it no longer applies).
+  const [scanMiss, setScanMiss] = useState<{ code: string; error: AppError } | null>(null);
+  useEffect(() => setScanMiss(null), [route]);
 
   useSyncFeed();
   useEffect(() => followHashChanges(), []);
@@ -132,9 +135,9 @@ function Shell({ drafts, onLogout }: { drafts: DraftStore; onLogout: () => void 
   useBarcodeScanner(async (code) => {
     const result = await call('dossiers.get', { code });
     if (result.ok) {
-      setScanError(null);
+      setScanMiss(null);
       navigate({ name: 'dossier', id: result.value.summary.id });
-    } else setScanError(result.error);
+    } else setScanMiss({ code, error: result.error });
   });
 
   const logout = async () => {
@@ -176,7 +179,14 @@ function Shell({ drafts, onLogout }: { drafts: DraftStore; onLogout: () => void 
         </nav>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
-        <ErrorBanner error={scanError} />
+        {scanMiss &&
+          (scanMiss.error.code === 'not_found' ? (
+            <div className="banner banner-error" role="alert" data-error-code="not_found">
+              {t('app.scanNotFound', { code: scanMiss.code })}
+            </div>
+          ) : (
+            <ErrorBanner error={scanMiss.error} />
+          ))}
         {route.name === 'reception' && <ReceptionScreen drafts={drafts} />}
         {route.name === 'dossiers' && <DossierListScreen />}
         {route.name === 'dossier' && <DossierDetailScreen dossierId={route.id} />}

@@ -3,14 +3,45 @@ import type { Unit } from '../../shared/domain/units';
 import type { ServerStorage } from '../storage/contract';
 import { HttpProblem } from '../http-problem';
 
-/** Refuses a parent the server does not have: a mistyped parent code would leave a unit outside the tree. */
+/** Higher levels first: a unit's parent always stands above it, so the tree can hold no loop. */
+const RANK: Record<Unit['level'], number> = { province: 0, district: 1, commune: 2 };
+const LEVEL_VI: Record<Unit['level'], string> = { province: 'tỉnh', district: 'huyện', commune: 'xã' };
+
+/**
+ * Refuses a parent the server does not have (a mistyped parent code would leave a unit outside the tree), a parent
+ * that is not above the unit, and a change of level that would put the unit at or below one of its own units: the
+ * reports and the desks' unit pickers read the tree from the top, and a province filed under its own district (one
+ * `add-unit` away before) left the tree without a top.
+ */
 export async function putUnitUnderKnownParent(storage: ServerStorage, unit: Unit): Promise<void> {
-  if (unit.parentCode && !(await storage.unit(unit.parentCode))) {
+  if (unit.parentCode) {
+    const parent = await storage.unit(unit.parentCode);
+    if (!parent) {
+      throw new HttpProblem(
+        422,
+        'unknown_unit',
+        `Chưa có đơn vị cha ${unit.parentCode}.`,
+        `The parent unit ${unit.parentCode} does not exist yet.`,
+      );
+    }
+    if (RANK[parent.level] >= RANK[unit.level]) {
+      throw new HttpProblem(
+        422,
+        'unit_parent_level',
+        `Đơn vị cha ${parent.code} là cấp ${LEVEL_VI[parent.level]}, không đứng trên một đơn vị cấp ${LEVEL_VI[unit.level]}.`,
+        `The parent unit ${parent.code} is a ${parent.level}, which cannot stand above a ${unit.level}.`,
+      );
+    }
+  }
+  const child = (await storage.listUnits()).find(
+    (u) => u.parentCode === unit.code && RANK[u.level] <= RANK[unit.level],
+  );
+  if (child) {
     throw new HttpProblem(
       422,
-      'unknown_unit',
-      `Chưa có đơn vị cha ${unit.parentCode}.`,
-      `The parent unit ${unit.parentCode} does not exist yet.`,
+      'unit_children_level',
+      `Đơn vị ${unit.code} có đơn vị trực thuộc ${child.code} (cấp ${LEVEL_VI[child.level]}); không thể đổi thành cấp ${LEVEL_VI[unit.level]}.`,
+      `The unit ${unit.code} has ${child.code} (a ${child.level}) under it, so it cannot become a ${unit.level}.`,
     );
   }
   await storage.putUnit(unit);

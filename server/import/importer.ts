@@ -169,6 +169,10 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
   const serverTime = toVnIso(now());
   await ensureImportDevice(storage, serverTime);
   const context = await importContextData(storage, serverTime);
+  // The units the server holds (the seed tree while it has none, as its reports do). A line for any other unit
+  // — a typo in its code's unit part, or a commune not added yet — would be stored where no desk and no report
+  // finds it: it is refused, with its line number, and the rest goes on.
+  const knownUnits = new Set((await reportReference(storage)).units.map((u) => u.code));
   const workers = options.workers ?? defaultWorkers();
   const pool = (options.openPool ?? openDefaultPool)(context, workers);
   // Chunks read ahead: a batch's write holds this thread for seconds, and workers that ran out of chunks then
@@ -207,6 +211,19 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
         continue;
       }
       const dossier = prepared.dossier;
+      const unknownUnit = [dossier.unitCode, ...dossier.extraUnits].find((u) => !knownUnits.has(u));
+      if (unknownUnit !== undefined) {
+        summary.problems.push({
+          line: dossier.line,
+          code: 'import_unknown_unit',
+          message: {
+            vi: `Đơn vị ${unknownUnit} chưa có trên máy chủ; hãy thêm đơn vị (motcua server add-unit) rồi nhập lại tệp.`,
+            en: `The unit ${unknownUnit} is not on this server; add it (motcua server add-unit), then import the file again.`,
+          },
+          dossierCode: dossier.code,
+        });
+        continue;
+      }
       const firstLine = seen.get(dossier.code);
       if (firstLine !== undefined) {
         summary.problems.push({

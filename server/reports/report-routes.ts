@@ -7,7 +7,7 @@ import { parseReportPeriod } from '../../shared/reports/period';
 import { authenticateAdmin, type ServerContext } from '../context';
 import { HttpProblem } from '../http-problem';
 import type { SqlDriver } from '../storage/sql-driver';
-import { reportReference, serverReport } from './report-service';
+import { reportReference, serverReport, unknownReportUnit } from './report-service';
 
 export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, options: { driver: SqlDriver }): void {
   app.get('/v1/reports', async (request, reply) => {
@@ -20,10 +20,13 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, o
     }
     const format = q.format ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new HttpProblem(400, 'bad_format', 'Định dạng phải là json hoặc csv.', 'The format must be json or csv.');
+    const reference = await reportReference(ctx.storage);
+    const unknown = unknownReportUnit(reference, q.unit ?? null);
+    if (unknown) throw new HttpProblem(404, 'unknown_unit', unknown.vi, unknown.en);
     const report = await serverReport(
       options.driver,
       { period: period.value, unitCode: q.unit ?? null, today: toVnIso(ctx.now()).slice(0, 10) },
-      await reportReference(ctx.storage),
+      reference,
     );
     if (format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').send(reportToCsv(report));
     return report;

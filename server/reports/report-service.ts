@@ -8,6 +8,7 @@ import type { Procedure } from '../../shared/domain/procedure';
 import type { Unit } from '../../shared/domain/units';
 import { categoryListSql, filterParams, type FactFilter, type ReportCategory } from '../../shared/reports/aggregation-sql';
 import type { Report } from '../../shared/reports/report';
+import type { LocalizedText } from '../../shared/result';
 import { planReport, runReport, type ReportRequest } from '../../shared/reports/run-report';
 import type { ServerStorage } from '../storage/contract';
 import type { SqlDriver } from '../storage/sql-driver';
@@ -27,6 +28,18 @@ export async function reportReference(storage: Pick<ServerStorage, 'listUnits' |
   return {
     units: units.length > 0 ? units : seedUnits,
     procedures: procedures && procedures.length > 0 ? procedures : seedProcedures,
+  };
+}
+
+/**
+ * A unit the server does not hold has no dossiers, and its report would read as a true "0": the report routes and
+ * `motcua report` refuse it instead (a mistyped code is the usual cause).
+ */
+export function unknownReportUnit(reference: ReportReference, unitCode: string | null): LocalizedText | null {
+  if (unitCode === null || reference.units.some((u) => u.code === unitCode)) return null;
+  return {
+    vi: `Máy chủ không có đơn vị ${unitCode}; hãy kiểm tra mã đơn vị.`,
+    en: `The server has no unit ${unitCode}; check the unit code.`,
   };
 }
 

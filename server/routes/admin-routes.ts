@@ -27,7 +27,9 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): v
     });
 
     admin.get('/v1/admin/desks', async () => ({
-      desks: (await storage.listDevices()).map(({ secretHash: _s, lastHash: _h, ...d }) => d),
+      // `deviceId` repeats `id` under the name POST /v1/admin/desks answers with and `motcua server revoke-desk
+      // --device` asks for; `id` stays for the clients that already read it.
+      desks: (await storage.listDevices()).map(({ secretHash: _s, lastHash: _h, ...d }) => ({ ...d, deviceId: d.id })),
     }));
     admin.post('/v1/admin/desks', async (request, reply) => {
       const input = parseOrRefuse(createDeskSchema, request.body, 'tạo quầy / desk');

@@ -80,6 +80,8 @@ export const auditListInputSchema = z.strictObject({
   to: vnInstantSchema.optional(),
   userId: z.string().max(100).optional(),
   action: z.string().max(100).optional(),
+  /** Only what touched this dossier ("who looked at it"), by the code printed on its receipt. */
+  dossierCode: z.string().trim().min(1).max(60).optional(),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).max(10_000_000).default(0),
 });

@@ -50,6 +50,8 @@ export interface AuditEntryView {
   action: string;
   targetKind: string | null;
   targetId: string | null;
+  /** The target as a person knows it (an account's current name, a dossier's code), looked up when read. */
+  targetName: string | null;
   detail: string | null;
 }
 

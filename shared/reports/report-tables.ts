@@ -138,6 +138,11 @@ export function reportTables(report: Report): ReportTable[] {
 export const summaryPercentRows = (table: ReportTable): number[] =>
   table.id === 'summary' ? table.rows.map((_, i) => i).filter((i) => i >= FIRST_RATE_ROW) : [];
 
+/** The line under the PDF's heading: the day the figures were judged on (dd/mm/yyyy), and how rates are cut. */
+export function reportFootnote(report: Report): string {
+  return `Số liệu tính đến ngày ${dayVi(report.judgedOn)}. Tỷ lệ phần trăm lấy hai chữ số thập phân, không làm tròn.`;
+}
+
 /** The heading line every export starts with. */
 export function reportHeading(report: Report): string {
   const where = report.unit ? `${report.unit.name} (${report.unit.code}) và các đơn vị trực thuộc` : 'Tất cả đơn vị';

@@ -170,6 +170,41 @@ describe('list', () => {
     );
   });
 
+  it('"nearest deadline first" lists running deadlines first (overdue at the top), then the rest by due date, then those without one', async () => {
+    t = await makeTestDesk({ now: '2026-09-01T08:00:00+07:00' });
+    const p = ordinaryProcedure();
+    const receive = async (name: string, id: string) =>
+      (await t!.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(name, id), components: allPresent(p) })).dossier.id;
+    // Received in September and returned: due long ago, nothing left to do.
+    const returned = await receive('Đã Trả', '001203000101');
+    await t.must('dossiers.resolve', { dossierId: returned, resultDigitised: false });
+    await t.must('dossiers.returnResult', { dossierId: returned });
+    const withdrawn = await receive('Đã Rút', '001203000102');
+    await t.must('dossiers.withdraw', { dossierId: withdrawn, reason: 'Công dân xin rút' });
+    // Received in November: one overdue by December, one still running.
+    t.clock.set('2026-11-02T08:00:00+07:00');
+    const overdue = await receive('Quá Hạn', '001203000103');
+    t.clock.set('2026-12-01T08:00:00+07:00');
+    const running = await receive('Đang Chạy', '001203000104');
+    const refused = (await t.must('dossiers.refuse', { procedureCode: p.code, applicant: applicant('Bị Từ Chối', '001203000105'), reason: 'Thiếu giấy tờ' })).dossier.id;
+    const expected = [overdue, running, returned, withdrawn, refused];
+    const page = await t.must('dossiers.list', { sort: 'due_asc' });
+    expect(page.items.map((d) => d.id)).toEqual(expected);
+    expect(page.total).toBe(5);
+    // Page by page, across the groups, the same order with nothing twice or left out.
+    const seen: string[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const next = await t.must('dossiers.list', { sort: 'due_asc', limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...next.items.map((d) => d.id));
+      cursor = next.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(expected);
+    // With a status filter, the groups keep to it.
+    expect((await t.must('dossiers.list', { sort: 'due_asc', status: [10, 2, 3] })).items.map((d) => d.id)).toEqual([overdue, running, returned, refused]);
+    expect((await t.must('dossiers.list', { sort: 'due_asc', status: [7] })).items.map((d) => d.id)).toEqual([withdrawn]);
+  });
+
   it('filters by sync state with the precedence of a row (conflict, quarantined, pending) and totals that add up', async () => {
     t = await makeTestDesk();
     const p = ordinaryProcedure();
@@ -261,6 +296,10 @@ describe('detail and queues', () => {
     await t.must('dossiers.receive', { procedureCode: ordinaryProcedure().code, applicant: applicant('X', '001203000003'), components: allPresent(ordinaryProcedure()) });
     t.clock.advanceMinutes(30);
     const two = await t.must('dossiers.receive', { procedureCode: f.code, applicant: applicant('Y', '001203000004'), components: allPresent(f) });
+    // Refused at the counter, or received and withdrawn: nothing to return today, so not on the board.
+    await t.must('dossiers.refuse', { procedureCode: f.code, applicant: applicant('Z', '001203000005'), reason: 'Thiếu giấy tờ' });
+    const gone = await t.must('dossiers.receive', { procedureCode: f.code, applicant: applicant('W', '001203000006'), components: allPresent(f) });
+    await t.must('dossiers.withdraw', { dossierId: gone.dossier.id, reason: 'Công dân xin rút' });
     const queue = await t.must('dossiers.fridayQueue', {});
     expect(queue).toMatchObject({ date: '2026-11-27', isFriday: true });
     expect(queue.items.map((d) => d.id)).toEqual([one.dossier.id, two.dossier.id]);

@@ -19,6 +19,10 @@ test('a fresh desk walks the clerk through set-up, the first administrator and t
 
   await firstRun.createAdministrator('Trần Thị Bình', 'ttbinh', 'mat-khau-123456');
   await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  // The login says what just happened and asks only for the password just chosen.
+  await expect(page.getByRole('status')).toHaveText('Đã tạo tài khoản quản trị ttbinh. Hãy đăng nhập bằng mật khẩu vừa đặt.');
+  await expect(page.getByLabel('Tên đăng nhập')).toHaveValue('ttbinh');
+  await expect(page.getByLabel('Mật khẩu')).toBeFocused();
   const after = await deskHost.call('auth.firstRun', {});
   expect(after.ok && after.value).toEqual({ needsAdministrator: false, needsIdentity: false });
 

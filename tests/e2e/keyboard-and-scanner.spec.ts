@@ -78,3 +78,15 @@ test('scanning the QR code of a receipt opens the dossier from any screen, witho
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' })).toBeVisible();
 });
+
+test('a scanned code that matches no dossier is named in the message, which goes when the clerk moves on', async ({ loggedIn, page }) => {
+  const { code } = await receiveViaApi(loggedIn, 'Đỗ Quang Huy');
+  // The same desk, day and office, a number this desk has not issued.
+  const unknown = code.replace(/\d{4}$/, '1999');
+  await scanBarcode(page, unknown);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(`Không tìm thấy hồ sơ có mã vừa quét: ${unknown}`);
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('heading', { name: 'Danh sách hồ sơ' })).toBeVisible();
+  await expect(page.getByText('Không tìm thấy hồ sơ có mã vừa quét')).toHaveCount(0);
+});

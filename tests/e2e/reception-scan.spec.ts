@@ -77,10 +77,11 @@ test('a scan picked for each paper at reception is kept over a reload, printed o
     expect(detail.state.components.every((c) => c.present && c.attachmentSha256)).toBe(true);
     expect(detail.timeline.filter((e) => e.type === 'dossier.attachment_linked')).toHaveLength(files.length);
 
-    // And the detail screen lists each scan against its paper.
+    // And the detail screen lists each scan against its paper (the history names the file too).
     await page.goto(`${new URL(page.url()).origin}${new URL(page.url()).pathname}#/dossier/${detail.summary.id}`);
     await expect(dossierDetail.code).toHaveText(code);
-    for (const f of files) await expect(page.getByRole('listitem').filter({ hasText: f.fileName })).toContainText(f.component.name);
+    const attachments = page.getByRole('region', { name: 'Tệp đính kèm' });
+    for (const f of files) await expect(attachments.getByRole('listitem').filter({ hasText: f.fileName })).toContainText(f.component.name);
   } finally {
     rmSync(inbox, { recursive: true, force: true });
   }

@@ -76,6 +76,8 @@ const bad: (Record<string, unknown> | string)[] = [
     portalRef: 'G22.99-230305-000123',
     history: [{ status: 9, at: '2023-03-10T16:00:00+07:00' }],
   }),
+  // A unit the server does not hold (a typo in the code's unit part): no desk and no report would find it.
+  importLine({ code: '000.00.99.H56-230306-1108' }),
 ];
 
 interface Backend {
@@ -119,7 +121,7 @@ describe.each(backends)('import of existing dossiers ($name)', (backend) => {
   beforeAll(async () => {
     ({ target, done } = await backend.open());
     // Good and bad lines interleaved, so line numbers are checked.
-    const lines = jsonl([good[0]!, bad[0]!, good[1]!, bad[1]!, bad[2]!, good[2]!, bad[3]!, good[3]!, bad[4]!, good[4]!, bad[5]!, bad[6]!, good[5]!, '', bad[7]!, bad[8]!]);
+    const lines = jsonl([good[0]!, bad[0]!, good[1]!, bad[1]!, bad[2]!, good[2]!, bad[3]!, good[3]!, bad[4]!, good[4]!, bad[5]!, bad[6]!, good[5]!, '', bad[7]!, bad[8]!, bad[9]!]);
     first = await importDossiers(target, lines, { now: NOW, batchSize: 2, workers: backend.workers });
   }, 60_000);
   afterAll(async () => {
@@ -128,7 +130,7 @@ describe.each(backends)('import of existing dossiers ($name)', (backend) => {
 
   it('imports the good lines and reports each bad one with its line number and a reason in both languages', () => {
     expect(first.imported).toBe(good.length);
-    expect(first.lines).toBe(15);
+    expect(first.lines).toBe(16);
     expect(first.problems.map((p) => [p.line, p.code])).toEqual([
       [2, 'import_not_json'],
       [4, 'import_invalid'],
@@ -139,7 +141,9 @@ describe.each(backends)('import of existing dossiers ($name)', (backend) => {
       [12, 'import_duplicate_code'],
       [15, 'import_unit_mismatch'],
       [16, 'import_duplicate_portal_ref'],
+      [17, 'import_unknown_unit'],
     ]);
+    expect(first.problems.at(-1)!.message.en).toBe('The unit 000.00.99.H56 is not on this server; add it (motcua server add-unit), then import the file again.');
     for (const p of first.problems) {
       expect(p.message.vi.length).toBeGreaterThan(5);
       expect(p.message.en.length).toBeGreaterThan(5);
@@ -153,6 +157,7 @@ describe.each(backends)('import of existing dossiers ($name)', (backend) => {
       const code = `000.00.06.H56-230306-${seq}`;
       expect(await target.storage.syncTransaction((tx) => tx.dossierIdByCode(code))).toBeUndefined();
     }
+    expect(await target.storage.syncTransaction((tx) => tx.dossierIdByCode('000.00.99.H56-230306-1108'))).toBeUndefined();
   });
 
   it('writes valid events under the import device, gap-free and hash-chained, that fold into the described dossiers', async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../cli/command';
 import { reportCommand } from '../../cli/commands/report';
 import { importCommand } from '../../cli/commands/import';
+import { serverCommand } from '../../cli/commands/server';
 import { openStore } from '../../electron/desk/db/open-store';
 import { storePulled } from './support/pulled-events';
 import { deskPaths } from '../../electron/desk/paths';
@@ -36,6 +37,12 @@ describe('motcua report and motcua import', () => {
     serverDb = path.join(dir, 'server.db');
     const file = path.join(dir, 'dossiers.jsonl');
     writeFileSync(file, `${jsonl([importLine({ seq: 1001 }), importLine({ seq: 1002, channel: 'online' }), '{"code": "khong-phai-ma"}']).join('\n')}\n`);
+    const missing = capture();
+    expect(await importCommand.run(['--db', serverDb, file], missing.io)).toBe(1);
+    expect(missing.err.join('\n')).toMatch(/^No server database at .*server\.db; check --db .* Nothing was imported\./);
+    expect(existsSync(serverDb)).toBe(false);
+    expect(await serverCommand.run(['add-unit', '--db', serverDb, '--code', '000.00.00.H56', '--name', 'Tỉnh Hải Dương', '--level', 'province'], missing.io)).toBe(0);
+    expect(await serverCommand.run(['add-unit', '--db', serverDb, '--code', '000.00.06.H56', '--name', 'Huyện Thanh Hà', '--level', 'district', '--parent', '000.00.00.H56'], missing.io)).toBe(0);
     const c = capture();
     expect(await importCommand.run(['--db', serverDb, file], c.io)).toBe(1);
     expect(c.err.join('\n')).toMatch(/^line 3 \(khong-phai-ma\): .*code/);
@@ -81,6 +88,7 @@ describe('motcua report and motcua import', () => {
   it('refuses bad input in plain words and writes nothing', async () => {
     const c = capture();
     await expect(reportCommand.run(['--db', serverDb, '--from', '2023-02-30', '--to', '2023-03-31'], c.io)).rejects.toThrow(UsageError);
+    await expect(reportCommand.run(['--db', serverDb, '--from', '2023-03-01'], c.io)).rejects.toThrow('give the period: --to YYYY-MM-DD (e.g. --from 2026-01-01 --to 2026-03-31).');
     await expect(reportCommand.run(['--db', serverDb, '--from', '2023-04-01', '--to', '2023-03-31'], c.io)).rejects.toThrow(/after its last day/);
     await expect(reportCommand.run(['--db', serverDb, '--from', '2023-01-01', '--to', '2023-03-31', '--format', 'xlsx'], c.io)).rejects.toThrow(/--out/);
     await expect(reportCommand.run(['--db', serverDb, '--from', '2023-01-01', '--to', '2023-03-31', '--unit', 'xa-1'], c.io)).rejects.toThrow(/unit code/);
@@ -89,5 +97,12 @@ describe('motcua report and motcua import', () => {
     expect(c.err.at(-1)).toMatch(/neither a MotCua desk data file nor a MotCua server database/);
     expect(await reportCommand.run(['--db', path.join(dir, 'missing.db'), '--from', '2023-01-01', '--to', '2023-03-31'], c.io)).toBe(1);
     expect(existsSync(path.join(dir, 'missing.db'))).toBe(false);
+  });
+
+  it('refuses a unit the server does not hold instead of reporting zero dossiers for it', async () => {
+    const c = capture();
+    expect(await reportCommand.run(['--db', serverDb, '--from', '2023-03-01', '--to', '2023-03-31', '--unit', '000.00.99.H56'], c.io)).toBe(1);
+    expect(c.out).toEqual([]);
+    expect(c.err.join('\n')).toBe('The server has no unit 000.00.99.H56; check the unit code.\nMáy chủ không có đơn vị 000.00.99.H56; hãy kiểm tra mã đơn vị.');
   });
 });

@@ -133,5 +133,9 @@ describe('report exports', () => {
       expect(text).toContain(needle.replace(/\s+/g, ''));
     }
     expect(text).toContain(String(report.counts.received.total).replace(/\B(?=(\d{3})+(?!\d))/g, '.'));
+    // The day the figures were judged on reads dd/mm/yyyy, like every other date in it.
+    const [y, m, d] = report.judgedOn.split('-');
+    expect(text).toContain(`Sốliệutínhđếnngày${d}/${m}/${y}.`);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });

@@ -93,4 +93,11 @@ describe('server users', () => {
     expect(desks[0]).toMatchObject({ unitCode: COMMUNE_A, deskNumber: 1 });
     expect(desks[0].secretHash).toBeUndefined();
   });
+
+  it('names each listed desk’s device id the way create-desk and revoke-desk --device do, and keeps id', async () => {
+    const desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    const [listed] = (await admin(server.app, 'GET', '/v1/admin/desks')).json().desks;
+    expect(listed.deviceId).toBe(desk.deviceId);
+    expect(listed.id).toBe(desk.deviceId);
+  });
 });

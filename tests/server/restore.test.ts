@@ -3,7 +3,7 @@
  * changes, desks re-send everything, the server keeps each event once and takes back what the backup lacked.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
@@ -112,6 +112,7 @@ describe('motcua server administration', () => {
     await expect(cli('create-desk', '--db', db, '--unit', 'nowhere', '--desk', '2')).rejects.toThrow(
       /--unit CODE/,
     );
+    await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
     const unknownUnit = await cli('create-desk', '--db', db, '--unit', COMMUNE_A, '--desk', '2');
     expect(unknownUnit.code).toBe(1);
     expect(unknownUnit.err).toContain('add the unit first');
@@ -146,6 +147,33 @@ describe('motcua server add-unit', () => {
     expect(await unitCodes()).toEqual(['000.00.00.H56', '000.00.06.H56']);
   });
 
+  it('refuses a parent that does not stand above the unit, and a level change that would put a unit under its own', async () => {
+    await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
+    await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district', '--parent', '000.00.00.H56');
+    await cli('add-unit', '--db', db, '--code', '000.01.06.H56', '--name', 'Xã', '--level', 'commune', '--parent', '000.00.06.H56');
+    const units = async () => {
+      const storage = await openStorage({ kind: 'sqlite', file: db });
+      try {
+        return (await storage.listUnits()).map((u) => `${u.code} ${u.level} ${u.parentCode ?? '-'}`).sort();
+      } finally {
+        await storage.close();
+      }
+    };
+    const before = await units();
+    // The province filed as a district under its own district: the tree would have no top.
+    const loop = await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'district', '--parent', '000.00.06.H56');
+    expect(loop.code).toBe(1);
+    expect(loop.err).toContain('The parent unit 000.00.06.H56 is a district, which cannot stand above a district.');
+    expect(loop.err).toContain('Đơn vị cha 000.00.06.H56 là cấp huyện, không đứng trên một đơn vị cấp huyện.');
+    // The district made a commune while a commune stands under it.
+    const demoted = await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'commune', '--parent', '000.00.00.H56');
+    expect(demoted.code).toBe(1);
+    expect(demoted.err).toContain('The unit 000.00.06.H56 has 000.01.06.H56 (a commune) under it, so it cannot become a commune.');
+    expect(await units()).toEqual(before);
+    // Renaming keeps working.
+    expect((await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện Thanh Hà', '--level', 'district', '--parent', '000.00.00.H56')).code).toBe(0);
+  });
+
   it('says why a district without --parent is refused, not only the field name', async () => {
     await expect(cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district')).rejects.toThrow(UsageError);
     await expect(cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district')).rejects.toThrow(
@@ -156,16 +184,105 @@ describe('motcua server add-unit', () => {
 
 describe('motcua server list-desks', () => {
   it('lists each desk with the device id revoke-desk takes, and its state', async () => {
-    expect((await cli('list-desks', '--db', db)).out).toBe('No desks yet: create one with motcua server create-desk --unit CODE --desk N.');
     expect((await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province')).code).toBe(0);
+    expect((await cli('list-desks', '--db', db)).out).toBe('No desks yet: create one with motcua server create-desk --unit CODE --desk N.');
     expect((await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district', '--parent', '000.00.00.H56')).code).toBe(0);
     const created = await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '2');
     const deviceId = /device (\S+)/.exec(created.out)![1]!;
     const listed = await cli('list-desks', '--db', db);
     expect(listed.code).toBe(0);
-    expect(listed.out).toMatch(new RegExp(`^${deviceId}  unit 000.00.06.H56  desk 2  .*  waiting for enrolment until `));
+    expect(listed.out).toMatch(new RegExp(`^device ${deviceId}  unit 000.00.06.H56  desk 2  .*  waiting for enrolment until `));
     expect((await cli('revoke-desk', '--db', db, '--device', deviceId)).code).toBe(0);
-    expect((await cli('list-desks', '--db', db)).out).toMatch(new RegExp(`^${deviceId} .* revoked `));
+    expect((await cli('list-desks', '--db', db)).out).toMatch(new RegExp(`^device ${deviceId} .* revoked `));
+  });
+
+  it('prints times as a district administrator reads them: dd/mm/yyyy HH:mm, Vietnam time, no ISO', async () => {
+    await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
+    await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district', '--parent', '000.00.00.H56');
+    const created = await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '2');
+    const storage = await openStorage({ kind: 'sqlite', file: db });
+    const stored = (await storage.listDevices())[0]!.enrolExpiresAt!;
+    await storage.close();
+    // The stored instant is written in +07:00, so its Vietnam wall clock is its own digits.
+    const [, y, mo, d, h, mi] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(stored)!;
+    const shown = `${d}/${mo}/${y} ${h}:${mi}`;
+    expect(created.out).toContain(`(valid until ${shown}, Vietnam time)`);
+    const listed = await cli('list-desks', '--db', db);
+    expect(listed.out).toMatch(new RegExp(`waiting for enrolment until ${shown}$`));
+    expect(`${created.out}\n${listed.out}`).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('revoke-desk says in both languages that a device id is unknown or already revoked, and exits 1', async () => {
+    await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
+    await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district', '--parent', '000.00.00.H56');
+    const deviceId = /device (\S+)/.exec((await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '2')).out)![1]!;
+    const unknown = await cli('revoke-desk', '--db', db, '--device', 'khong-co');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('No device khong-co on this server; motcua server list-desks shows the device ids');
+    expect(unknown.err).toContain('Máy chủ không có thiết bị khong-co');
+    expect((await cli('revoke-desk', '--db', db, '--device', deviceId)).code).toBe(0);
+    const again = await cli('revoke-desk', '--db', db, '--device', deviceId);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(new RegExp(`Device ${deviceId} was already revoked on \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\. Nothing was changed\\.`));
+  });
+
+  it('refuses an option given twice rather than acting on the last one alone', async () => {
+    await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
+    await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district', '--parent', '000.00.00.H56');
+    const ids = [];
+    for (const desk of ['1', '2']) ids.push(/device (\S+)/.exec((await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', desk)).out)![1]!);
+    await expect(cli('revoke-desk', '--db', db, '--device', ids[0]!, '--device', ids[1]!)).rejects.toThrow('--device is given more than once.');
+    expect((await cli('list-desks', '--db', db)).out).not.toMatch(/revoked/);
+  });
+
+  it('a mistyped --db is refused without leaving a new empty database behind', async () => {
+    const typo = path.join(dir, 'sever.db');
+    for (const argv of [
+      ['list-desks'],
+      ['revoke-desk', '--device', 'x'],
+      ['create-desk', '--unit', '000.00.06.H56', '--desk', '1'],
+    ]) {
+      const run = await cli(argv[0]!, '--db', typo, ...argv.slice(1));
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(`No server database at ${typo}; check --db. Nothing was created.`);
+      expect(existsSync(typo)).toBe(false);
+    }
+  });
+});
+
+describe('motcua server backup', () => {
+  it('refuses to write over an existing file (an older backup, or the live database) and leaves it as it was', async () => {
+    await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
+    const other = path.join(dir, 'other.db');
+    await cli('add-unit', '--db', other, '--code', '000.00.00.H01', '--name', 'Thành phố Hà Nội', '--level', 'province');
+    const before = readFileSync(other);
+    for (const to of [other, db]) {
+      const run = await cli('backup', '--db', db, '--to', to);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(`${to} already exists; give the backup a new file name. Nothing was written.`);
+    }
+    expect(readFileSync(other).equals(before)).toBe(true);
+    expect((await cli('backup', '--db', db, '--to', path.join(dir, 'new.db'))).code).toBe(0);
+  });
+});
+
+describe('motcua server restore', () => {
+  it('refuses while a server has the database open, and changes nothing', async () => {
+    await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
+    const backup = path.join(dir, 'backup.db');
+    expect((await cli('backup', '--db', db, '--to', backup)).code).toBe(0);
+    // A running server: its storage holds the file open.
+    const running = await openStorage({ kind: 'sqlite', file: db });
+    try {
+      const epoch = await running.epoch();
+      const refused = await cli('restore', '--db', db, '--from', backup);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain(`A server is running on ${db}: stop it first, then restore. Nothing was changed.`);
+      expect(await running.epoch()).toBe(epoch);
+    } finally {
+      await running.close();
+    }
+    expect((await cli('restore', '--db', db, '--from', backup)).code).toBe(0);
   });
 });
 

@@ -33,6 +33,8 @@ export interface AuditEntry {
   action: AuditAction;
   targetKind: string | null;
   targetId: string | null;
+  /** The target as a person knows it: an account's current name, a dossier's code; null when there is none. */
+  targetName: string | null;
   detail: string | null;
 }
 
@@ -49,6 +51,7 @@ export interface AuditQuery {
   to?: string;
   userId?: string;
   action?: string;
+  dossierCode?: string;
   limit: number;
   offset: number;
 }
@@ -61,8 +64,18 @@ interface AuditRow {
   action: AuditAction;
   target_kind: string | null;
   target_id: string | null;
+  target_name: string | null;
   detail: string | null;
 }
+
+/**
+ * The target's name looked up when the trail is read, one page at a time: an id is what the trail must keep (a
+ * name changes, a dossier gets its code later), but an administrator recognises a name or a code, not a UUID.
+ */
+const TARGET_NAME = `CASE a.target_kind
+    WHEN 'user' THEN (SELECT u.display_name FROM users u WHERE u.id = a.target_id)
+    WHEN 'dossier' THEN (SELECT d.code FROM dossiers d WHERE d.id = a.target_id)
+  END AS target_name`;
 
 export class AuditTrail {
   private readonly insert;
@@ -110,14 +123,21 @@ export class AuditTrail {
       params.push(value);
     };
     // Instants are all written with +07:00, so they compare correctly as text.
-    if (query.from) add('at >= ?', query.from);
-    if (query.to) add('at < ?', query.to);
-    if (query.userId) add('user_id = ?', query.userId);
-    if (query.action) add('action = ?', query.action);
+    if (query.from) add('a.at >= ?', query.from);
+    if (query.to) add('a.at < ?', query.to);
+    if (query.userId) add('a.user_id = ?', query.userId);
+    if (query.action) add('a.action = ?', query.action);
+    // Codes are written in capitals; a clerk may type "h23" in lower case. An unknown code matches nothing.
+    if (query.dossierCode) {
+      add("a.target_kind = 'dossier' AND a.target_id = (SELECT d.id FROM dossiers d WHERE d.code = ?)", query.dossierCode.toUpperCase());
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_log ${clause}`).get(...params)!.n;
+    const total = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_log a ${clause}`).get(...params)!.n;
     const rows = this.db
-      .prepare<unknown[], AuditRow>(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      // Names looked up in an outer query, so only for the page's rows, not for every row the filter matches.
+      .prepare<unknown[], AuditRow>(
+        `SELECT a.*, ${TARGET_NAME} FROM (SELECT * FROM audit_log a ${clause} ORDER BY a.id DESC LIMIT ? OFFSET ?) a ORDER BY a.id DESC`,
+      )
       .all(...params, query.limit, query.offset);
     return {
       total,
@@ -129,6 +149,7 @@ export class AuditTrail {
         action: r.action,
         targetKind: r.target_kind,
         targetId: r.target_id,
+        targetName: r.target_name,
         detail: r.detail,
       })),
     };

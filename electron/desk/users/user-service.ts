@@ -169,8 +169,9 @@ export class UserService {
         this.clock.iso(),
         id,
       );
-    this.audit.record({ user: by, action: 'user.update', targetKind: 'user', targetId: id });
-    return this.get(id);
+    const after = this.get(id);
+    this.audit.record({ user: by, action: 'user.update', targetKind: 'user', targetId: id, detail: describeUserChange(current, after) });
+    return after;
   }
 
   private activeAdministrators(): number {
@@ -196,7 +197,7 @@ export class UserService {
   async changeOwnPassword(user: DeskUser, currentPassword: string, newPassword: string): Promise<void> {
     const row = this.row(user.id);
     if (!row) throw wrongCredentials();
-    await this.checkPassword(row, currentPassword);
+    await this.checkPassword(row, currentPassword, 'password change');
     const hash = await hashPassword(newPassword, this.scryptParams);
     this.db
       .prepare('UPDATE users SET password_hash = ?, password_salt = ?, password_params = ?, failed_attempts = 0, updated_at = ? WHERE id = ?')
@@ -224,17 +225,31 @@ export class UserService {
   }
 
   /** Refuses a locked account and a wrong password; each wrong one counts, and MAX_FAILED_LOGINS in a row lock it. */
-  private async checkPassword(row: UserRow, password: string): Promise<void> {
+  private async checkPassword(row: UserRow, password: string, during?: 'password change'): Promise<void> {
     const nowMs = this.clock.now().getTime();
     if (row.locked_until_ms !== null && row.locked_until_ms > nowMs) throw lockedOut(row.locked_until_ms - nowMs);
     if (await verifyPassword(password, storedHash(row))) return;
     const attempts = row.failed_attempts + 1;
     const lockUntil = attempts >= MAX_FAILED_LOGINS ? nowMs + LOCKOUT_MINUTES * 60_000 : null;
     this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?').run(lockUntil ? 0 : attempts, lockUntil, row.id);
-    this.audit.record({ user: { id: row.id, displayName: row.display_name }, action: 'auth.login_failed' });
+    // Said when it was the current password of a password change: the trail must not read as a failed login.
+    this.audit.record({ user: { id: row.id, displayName: row.display_name }, action: 'auth.login_failed', ...(during ? { detail: during } : {}) });
     if (lockUntil) throw lockedOut(lockUntil - nowMs);
     throw wrongCredentials();
   }
+}
+
+/**
+ * What an administrator changed in an account, as the trail's detail: "name", "role clerk -> supervisor",
+ * "disabled" or "enabled", joined by "; " (the audit panel puts it in words). The names themselves stay out: the
+ * trail's own user names and the account it points to say who, without a copy of every former name.
+ */
+export function describeUserChange(before: DeskUser, after: DeskUser): string {
+  const parts: string[] = [];
+  if (after.displayName !== before.displayName) parts.push('name');
+  if (after.role !== before.role) parts.push(`role ${before.role} -> ${after.role}`);
+  if (after.active !== before.active) parts.push(after.active ? 'enabled' : 'disabled');
+  return parts.length > 0 ? parts.join('; ') : 'no change';
 }
 
 function storedHash(row: UserRow): PasswordHash {

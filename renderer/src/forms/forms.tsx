@@ -55,13 +55,18 @@ function ApplicantLines({ applicant }: { applicant: Applicant | null }) {
   );
 }
 
-function Signatures({ left, right, rightName }: { left: string; right: string; rightName: string }) {
+/** The signature blocks; without `left` (form 04 is signed by the desk alone) the left column stays blank. */
+function Signatures({ left, right, rightName }: { left?: string; right: string; rightName: string }) {
   return (
     <div className="signatures">
       <div>
-        <strong>{left}</strong>
-        <br />
-        <em>(Ký, ghi rõ họ tên)</em>
+        {left && (
+          <>
+            <strong>{left}</strong>
+            <br />
+            <em>(Ký, ghi rõ họ tên)</em>
+          </>
+        )}
       </div>
       <div>
         <strong>{right}</strong>
@@ -205,11 +210,15 @@ export function RefusalForm({ header, data }: { header: FormHeader; data: Notice
       <p>Cơ quan, đơn vị từ chối tiếp nhận, giải quyết hồ sơ với lý do:</p>
       <p><strong>{data.reason}</strong></p>
       {data.items.length > 0 && (
-        <ol>
-          {data.items.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ol>
+        <>
+          {/* Without this line the citizen reads a bare list of papers and cannot tell it is what is missing. */}
+          <p>Giấy tờ còn thiếu:</p>
+          <ol data-testid="refusal-missing">
+            {data.items.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ol>
+        </>
       )}
       <p>Xin thông báo để ông/bà được biết và thực hiện.</p>
       <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI TIẾP NHẬN" rightName={header.clerkName} />
@@ -240,7 +249,7 @@ export function ApologyForm({ header, data }: { header: FormHeader; data: Apolog
       <p className="new-due">
         <strong>{formatVnDateTime(data.newDueAt)}</strong>
       </p>
-      <Signatures left="" right="NGƯỜI XIN LỖI" rightName={header.clerkName} />
+      <Signatures right="NGƯỜI XIN LỖI" rightName={header.clerkName} />
     </article>
   );
 }

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatCountVi, formatPercentVi } from '../../../../shared/reports/rates';
-import { reportHeading, reportTables, summaryPercentRows, type Cell, type ReportTable } from '../../../../shared/reports/report-tables';
+import { reportFootnote, reportHeading, reportTables, summaryPercentRows, type Cell, type ReportTable } from '../../../../shared/reports/report-tables';
 import type { Report } from '../../../../shared/reports/report';
 
 const require = createRequire(import.meta.url);
@@ -63,7 +63,7 @@ export function reportToPdf(report: Report): Promise<Buffer> {
     doc.on('error', reject);
   });
   doc.font('bold').fontSize(13).text(reportHeading(report), { align: 'center' });
-  doc.font('regular').fontSize(9).text(`Số liệu tính đến ngày ${report.judgedOn}. Tỷ lệ phần trăm lấy hai chữ số thập phân, không làm tròn.`, { align: 'center' });
+  doc.font('regular').fontSize(9).text(reportFootnote(report), { align: 'center' });
   for (const table of reportTables(report)) drawTable(doc, table);
   doc.end();
   return done;

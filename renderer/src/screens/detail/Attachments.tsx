@@ -1,15 +1,18 @@
 /**
  * Scans linked to the dossier (view PDFs and images in place) and the scan inbox: files the scanner saved into the
  * watched folder, attached to a paper of the dossier or to its result in two steps (import by hash, then link).
+ * An attached scan leaves the inbox, and its button with it, and closing the viewer removes its Close button: the
+ * focus then goes where the detail's actions send it (use-focus-after-action), never down to <body>.
  */
 import { useEffect, useState } from 'react';
 import type { DeskCall } from '../../../../shared/api/desk-api';
 import type { DossierDetail } from '../../../../shared/api/dossier-views';
 import type { AppError } from '../../../../shared/result';
 import type { InboxFileView } from '../../../../shared/api/desk-views';
-import { ActionButton, ErrorBanner, Select } from '../../components/ui';
+import { ActionButton, ErrorBanner, Notice, Select } from '../../components/ui';
 import { useTranslation } from '../../i18n';
 import { formatVnDateTime } from '../../format/vn-time';
+import { useFocusAfterAction } from './use-focus-after-action';
 
 interface Linked {
   sha256: string;
@@ -24,6 +27,15 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
   const [inbox, setInbox] = useState<InboxFileView[]>([]);
   const [target, setTarget] = useState<string>(detail.state.components[0]?.componentId ?? 'result');
   const [error, setError] = useState<AppError | null>(null);
+  const [attached, setAttached] = useState<{ file: string; target: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { refs, focusAfter, rememberOpener } = useFocusAfterAction();
+  // The panel stays mounted from one dossier to the next: what it said about the last one goes.
+  useEffect(() => {
+    setAttached(null);
+    setError(null);
+    setViewing(null);
+  }, [detail.state.id]);
   const linked: Linked[] = detail.timeline
     .filter((e) => e.type === 'dossier.attachment_linked')
     .map((e) => {
@@ -44,32 +56,58 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
     if (viewing) URL.revokeObjectURL(viewing.url);
   }, [viewing]);
 
+  const failed = (e: AppError) => {
+    setError(e);
+    focusAfter('problem');
+  };
+
   const view = async (a: Linked) => {
+    rememberOpener();
     const result = await call('attachments.get', { sha256: a.sha256 });
-    if (!result.ok) return setError(result.error);
+    if (!result.ok) return failed(result.error);
     const bytes = Uint8Array.from(atob(result.value.dataBase64), (c) => c.charCodeAt(0));
     setViewing({ url: URL.createObjectURL(new Blob([bytes], { type: result.value.mime })), mime: result.value.mime, name: a.fileName });
   };
 
   const attach = async (file: InboxFileView) => {
     setError(null);
-    const imported = await call('attachments.import', { source: 'inbox', fileName: file.fileName });
-    if (!imported.ok) return setError(imported.error);
-    const linkedResult = await call('attachments.link', {
-      dossierId: detail.state.id,
-      sha256: imported.value.sha256,
-      fileName: imported.value.fileName,
-      target: target === 'result' ? { result: true } : { componentId: target },
-      expectedVersion: detail.state.version,
-    });
-    if (!linkedResult.ok) return setError(linkedResult.error);
-    onLinked();
+    setAttached(null);
+    setBusy(true);
+    try {
+      const imported = await call('attachments.import', { source: 'inbox', fileName: file.fileName });
+      if (!imported.ok) return failed(imported.error);
+      const linkedResult = await call('attachments.link', {
+        dossierId: detail.state.id,
+        sha256: imported.value.sha256,
+        fileName: imported.value.fileName,
+        target: target === 'result' ? { result: true } : { componentId: target },
+        expectedVersion: detail.state.version,
+      });
+      if (!linkedResult.ok) return failed(linkedResult.error);
+      const component = detail.state.components.find((c) => c.componentId === target);
+      setAttached({ file: imported.value.fileName, target: component?.name ?? t('detail.resultTarget') });
+      focusAfter('done');
+      onLinked();
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
-    <section className="panel" aria-labelledby="attachments-title">
-      <h2 id="attachments-title">{t('detail.attachments')}</h2>
-      <ErrorBanner error={error} />
+    <section className="panel" aria-labelledby="attachments-title" ref={refs.panel}>
+      <h2 id="attachments-title" ref={refs.heading} tabIndex={-1}>
+        {t('detail.attachments')}
+      </h2>
+      {error && (
+        <div ref={refs.banner} tabIndex={-1}>
+          <ErrorBanner error={error} />
+        </div>
+      )}
+      {attached && (
+        <div ref={refs.notice} tabIndex={-1} data-testid="attachment-done">
+          <Notice tone="success">{t('detail.attached', attached)}</Notice>
+        </div>
+      )}
       {linked.length === 0 ? (
         <p className="muted">{t('detail.noAttachments')}</p>
       ) : (
@@ -79,7 +117,7 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
               <span>
                 {a.fileName} <span className="muted">({a.target})</span>
               </span>
-              <button type="button" className="btn btn-ghost" onClick={() => void view(a)}>
+              <button type="button" className="btn btn-ghost" aria-label={t('detail.viewFile', { file: a.fileName })} onClick={() => void view(a)}>
                 {t('detail.view')}
               </button>
             </li>
@@ -93,7 +131,14 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
           ) : (
             <img src={viewing.url} alt={viewing.name} className="attachment-image" />
           )}
-          <ActionButton onActivate={() => setViewing(null)}>{t('app.close')}</ActionButton>
+          <ActionButton
+            onActivate={() => {
+              setViewing(null);
+              focusAfter('returned');
+            }}
+          >
+            {t('app.close')}
+          </ActionButton>
         </div>
       )}
       {inbox.length > 0 && (
@@ -116,9 +161,9 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
                 <span>
                   {f.fileName} <span className="muted">{formatVnDateTime(f.modifiedAt)}</span>
                 </span>
-                <button type="button" className="btn btn-ghost" onClick={() => void attach(f)}>
+                <ActionButton variant="ghost" busy={busy} aria-label={t('detail.attachFile', { file: f.fileName })} onActivate={() => void attach(f)}>
                   {t('reception.attachScan')}
-                </button>
+                </ActionButton>
               </li>
             ))}
           </ul>

@@ -77,12 +77,27 @@ let current: DossierDetail;
 let actionAnswer: Result<unknown>;
 const calls: { method: string; input: unknown }[] = [];
 let inboxFiles: { fileName: string; size: number; modifiedAt: string }[] = [];
+/** What the stand-in answers to linking a scan; a success moves the file out of the inbox onto the dossier. */
+let linkAnswer: Result<unknown> = ok({});
+const scanBytes = { sha256: 'ab'.repeat(32), size: 1000, mime: 'application/pdf', importedAt: '2026-11-25T09:31:00+07:00', alreadyStored: false };
+
+function attachmentAnswer(method: string, input: unknown): Result<unknown> | undefined {
+  if (method === 'attachments.import') return ok({ ...scanBytes, fileName: (input as { fileName: string }).fileName });
+  if (method === 'attachments.get') return ok({ ...scanBytes, fileName: 'scan-001.pdf', dataBase64: btoa('%PDF-1.4') });
+  if (method !== 'attachments.link') return undefined;
+  if (!linkAnswer.ok) return linkAnswer;
+  const { fileName, target } = input as { fileName: string; target: unknown };
+  inboxFiles = [];
+  current = detailOf(state({ version: 4 }), [...history, entry('e3', 'dossier.attachment_linked', '2026-11-25T09:31:00+07:00', null, { ...scanBytes, fileName, target })], current.allowedActions);
+  return ok({ eventId: 'e3', dossier: current.summary });
+}
 
 function deskStandIn(): DeskTransport {
   return standInDesk((method: string, input: unknown) => {
     calls.push({ method, input });
     if (method === 'dossiers.get') return ok(current);
     if (method === 'attachments.inbox') return ok({ folder: '/scans', missing: false, files: inboxFiles });
+    if (method.startsWith('attachments.')) return attachmentAnswer(method, input);
     if (method.startsWith('dossiers.')) {
       if (actionAnswer.ok) {
         current = detailOf(state({ status: 4, supplement: null, pausedAt: null, version: 4 }), [...history, entry('e3', 'dossier.supplement_received', '2026-11-25T10:00:00+07:00', null)], ['dossier.withdrawn']);
@@ -94,12 +109,16 @@ function deskStandIn(): DeskTransport {
 }
 
 beforeAll(() => {
+  // jsdom has no object URLs; the viewer only needs one to put in the frame.
+  URL.createObjectURL = () => 'blob:scan';
+  URL.revokeObjectURL = () => undefined;
   initI18n('vi');
   useSession.setState({ user: { id: 'u1', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'clerk' } });
 });
 beforeEach(() => {
   current = detailOf(state(), history, ['dossier.supplement_received', 'dossier.withdrawn']);
   actionAnswer = ok({ eventId: 'e3', dossier: current.summary });
+  linkAnswer = ok({});
 });
 afterEach(() => {
   cleanup();
@@ -131,6 +150,24 @@ describe('the dossier history', () => {
     expect(within(items[1]!).queryByTestId('synced-at')).toBeNull();
   });
 
+  it('says what each deed was about: the new appointment, the amount asked, the file attached', async () => {
+    current = detailOf(
+      state(),
+      [
+        entry('e1', 'dossier.received', '2026-11-24T09:00:00+07:00', null),
+        entry('e2', 'dossier.attachment_linked', '2026-11-24T09:05:00+07:00', null, { sha256: 'ab'.repeat(32), fileName: 'cccd.pdf', mime: 'application/pdf', size: 10, target: { componentId: 'to-khai' } }),
+        entry('e3', 'dossier.fees_requested', '2026-11-25T09:00:00+07:00', null, { amountVnd: 1500000, reason: 'Lệ phí' }),
+        entry('e4', 'dossier.reappointed', '2026-11-26T09:00:00+07:00', null, { newDueAt: '2026-12-04T09:00:00+07:00', reason: 'Cần xác minh thêm' }),
+      ],
+      [],
+    );
+    await renderDetail();
+    const items = within(screen.getByTestId('timeline')).getAllByRole('listitem');
+    expect(items[1]!.textContent).toContain('cccd.pdf');
+    expect(items[2]!.textContent).toContain('1.500.000 đồng · Lệ phí');
+    expect(items[3]!.textContent).toContain('hẹn mới 09:00 04/12/2026 · Cần xác minh thêm');
+  });
+
   it('shows a pending event at the desk\'s time, with no sync note', async () => {
     current = detailOf(state(), [entry('e1', 'dossier.received', '2026-11-24T21:59:00+07:00', null)], []);
     await renderDetail();
@@ -158,6 +195,16 @@ describe('the applicant\'s contact details', () => {
     expect(screen.getByText('0912345678')).toBeTruthy();
   });
 
+  it('shows no papers heading for a dossier refused at the counter, which recorded none', async () => {
+    current = detailOf(state({ status: 3, code: null, components: [] }), [entry('e1', 'dossier.refused', '2026-11-24T09:00:00+07:00', null, { reason: 'Thiếu giấy tờ' })], []);
+    await renderDetail();
+    expect(screen.queryByRole('heading', { name: 'Thành phần hồ sơ' })).toBeNull();
+    cleanup();
+    current = detailOf(state(), history, []);
+    await renderDetail();
+    expect(screen.getByRole('heading', { name: 'Thành phần hồ sơ' })).toBeTruthy();
+  });
+
   it('shows no email row when none was given', async () => {
     current = detailOf(state({ applicant: { kind: 'person', name: 'Nguyễn Văn An', phone: '0912345678' } }), history, []);
     await renderDetail();
@@ -166,6 +213,14 @@ describe('the applicant\'s contact details', () => {
 });
 
 describe('the keyboard focus after an action', () => {
+  it('starts on the dossier\'s heading when the screen opens (from a list or a scanned slip), not on <body>', async () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    await renderDetail();
+    const heading = screen.getByRole('heading', { level: 1 });
+    expect(heading.textContent).toContain('000.00.06.H56-261124-1001');
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+  });
+
   it('goes to the success notice after "Nhận hồ sơ bổ sung", whose button is then gone', async () => {
     const user = userEvent.setup();
     await renderDetail();
@@ -220,6 +275,23 @@ describe('the keyboard focus after an action', () => {
   });
 });
 
+describe('a reprinted form', () => {
+  it('is signed by the clerk who asked for the supplement, not by the one who reprints it', async () => {
+    useSession.setState({ user: { id: 'u2', username: 'lvcuong', displayName: 'Lê Văn Cường', role: 'clerk' } });
+    try {
+      const user = userEvent.setup();
+      await renderDetail();
+      await user.click(screen.getByRole('button', { name: 'In mẫu 02' }));
+      const preview = await screen.findByRole('dialog');
+      expect(preview.textContent).toContain('NGƯỜI HƯỚNG DẪN');
+      expect(preview.textContent).toContain('Trần Thị Bình');
+      expect(preview.textContent).not.toContain('Lê Văn Cường');
+    } finally {
+      useSession.setState({ user: { id: 'u1', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'clerk' } });
+    }
+  });
+});
+
 describe('attaching a scan from the inbox folder', () => {
   it('names the result as a target in the screen\'s language only, with no English beside the Vietnamese', async () => {
     inboxFiles = [{ fileName: 'scan-001.pdf', size: 1000, modifiedAt: '2026-11-25T09:30:00+07:00' }];
@@ -228,5 +300,41 @@ describe('attaching a scan from the inbox folder', () => {
     const options = within(target).getAllByRole('option').map((o) => o.textContent);
     expect(options.at(-1)).toBe('Kết quả giải quyết');
     for (const o of options) expect(o).not.toMatch(/Result/);
+  });
+
+  it('keeps the keyboard in the panel after attaching: the scan\'s button is gone, the focus is on the notice', async () => {
+    inboxFiles = [{ fileName: 'scan-001.pdf', size: 1000, modifiedAt: '2026-11-25T09:30:00+07:00' }];
+    const user = userEvent.setup();
+    await renderDetail();
+    await user.selectOptions(await screen.findByRole('combobox', { name: /Đính kèm bản quét/ }), 'Giấy chứng sinh');
+    await user.click(screen.getByRole('button', { name: 'Đính kèm bản quét: scan-001.pdf' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Đính kèm bản quét: scan-001.pdf' })).toBeNull());
+    const notice = screen.getByTestId('attachment-done');
+    expect(notice.textContent).toBe('Đã đính kèm scan-001.pdf vào Giấy chứng sinh.');
+    expect(document.activeElement).toBe(notice);
+    // The scan is now listed on the dossier, with a button that says which file it opens.
+    expect(screen.getByRole('button', { name: 'Xem: scan-001.pdf' })).toBeTruthy();
+  });
+
+  it('puts the focus on the desk\'s explanation when it refuses the scan, and claims nothing attached', async () => {
+    inboxFiles = [{ fileName: 'scan-001.pdf', size: 1000, modifiedAt: '2026-11-25T09:30:00+07:00' }];
+    linkAnswer = { ok: false, error: { code: 'version_conflict', message: { vi: 'Hồ sơ vừa được thay đổi ở quầy khác.', en: 'Changed at another desk.' } } };
+    const user = userEvent.setup();
+    await renderDetail();
+    await user.click(await screen.findByRole('button', { name: 'Đính kèm bản quét: scan-001.pdf' }));
+    const banner = await screen.findByText('Hồ sơ vừa được thay đổi ở quầy khác.');
+    await waitFor(() => expect(document.activeElement?.contains(banner)).toBe(true));
+    expect(screen.queryByTestId('attachment-done')).toBeNull();
+  });
+
+  it('gives the focus back to the "Xem" button when the viewer it opened is closed', async () => {
+    current = detailOf(state(), [...history, entry('e3', 'dossier.attachment_linked', '2026-11-25T09:31:00+07:00', null, { ...scanBytes, fileName: 'scan-001.pdf', target: { componentId: 'to-khai' } })], []);
+    const user = userEvent.setup();
+    await renderDetail();
+    const viewButton = screen.getByRole('button', { name: 'Xem: scan-001.pdf' });
+    await user.click(viewButton);
+    await user.click(await screen.findByRole('button', { name: 'Đóng' }));
+    await waitFor(() => expect(screen.queryByTitle('scan-001.pdf')).toBeNull());
+    expect(document.activeElement).toBe(viewButton);
   });
 });

@@ -3,7 +3,7 @@
  * actions its status and the clerk's role allow, and the forms to print (01–05).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DossierDetail } from '../../../../shared/api/dossier-views';
+import type { DossierDetail, TimelineEntry } from '../../../../shared/api/dossier-views';
 import type { DeskApiInput, DeskApiMethod } from '../../../../shared/api/desk-api';
 import type { LocalizedText } from '../../../../shared/result';
 import { componentFormLabels } from '../../../../shared/domain/procedure';
@@ -73,8 +73,20 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const { refs, focusAfter, rememberOpener } = useFocusAfterAction();
   const { state, summary, procedure, timeline } = detail;
   useEffect(() => setDone(false), [state.id]);
+  // Opened from a list, a board or a scanned slip, the screen first shows "loading", so the app's move of the focus
+  // to the new screen's heading finds none and the focus is left on <body>: the dossier's own heading takes it.
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) title.current?.focus();
+  }, [state.id]);
 
   const header = { unitName: unitNameOf(state.unitCode ?? info?.unitCode), clerkName: user.displayName, printedAt: new Date() };
+  /**
+   * A form signs in the name of the clerk who did the deed (received, asked for the supplement, refused,
+   * re-appointed), not of whoever reprints it later; the latest such event, else the clerk at the desk.
+   */
+  const signedBy = (type: TimelineEntry['type']) => ({ ...header, clerkName: timeline.findLast((e) => e.type === type)?.actor.name ?? user.displayName });
   const actions = detail.allowedActions.map(specFor).filter((s): s is ActionSpec => s !== undefined);
   const handovers = timeline.filter((e) => e.type === 'dossier.handed_over' || e.type === 'dossier.transferred');
   const refusal = timeline.find((e) => e.type === 'dossier.refused');
@@ -115,7 +127,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   return (
     <div data-testid="dossier-detail">
       <div className="row">
-        <h1>
+        <h1 ref={title} tabIndex={-1}>
           {t('detail.title')} <span className="mono" data-testid="detail-code">{state.code ?? '—'}</span>
         </h1>
       </div>
@@ -205,7 +217,8 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                 </>
               )}
             </dl>
-            <h3>{t('reception.components')}</h3>
+            {/* A dossier refused at the counter records no papers: no heading over an empty table. */}
+            {state.components.length > 0 && <h3>{t('reception.components')}</h3>}
             <table className="plain">
               <tbody>
                 {state.components.map((c) => (
@@ -305,7 +318,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
         >
           {printing === '01' && state.code && state.pin && state.applicant && (
             <ReceiptSlip
-              header={header}
+              header={signedBy('dossier.received')}
               slip={{
                 code: state.code,
                 pin: state.pin,
@@ -320,13 +333,13 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           )}
           {printing === '02' && (
             <SupplementRequestForm
-              header={header}
+              header={signedBy('dossier.supplement_requested')}
               data={{ code: state.code, applicant: state.applicant, procedureName: procedure?.name ?? '', items: state.supplement?.items ?? [], reason: state.supplement?.reason ?? '' }}
             />
           )}
           {printing === '03' && (
             <RefusalForm
-              header={header}
+              header={signedBy('dossier.refused')}
               data={{
                 code: state.code,
                 applicant: state.applicant,
@@ -338,7 +351,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           )}
           {printing === '04' && reappointment && (
             <ApologyForm
-              header={header}
+              header={signedBy('dossier.reappointed')}
               data={{
                 code: state.code ?? '',
                 applicant: state.applicant,

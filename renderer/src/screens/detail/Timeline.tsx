@@ -5,7 +5,7 @@
 import type { TimelineEntry } from '../../../../shared/api/dossier-views';
 import { roleLabels } from '../../../../shared/domain/roles';
 import { useLanguage, useLocalized, useTranslation } from '../../i18n';
-import { formatVnDateTime } from '../../format/vn-time';
+import { formatVnDateTime, formatVnd } from '../../format/vn-time';
 import { parseRefusalReason } from '../sync/sync-reasons';
 import { eventTimes } from './event-time';
 
@@ -27,7 +27,10 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
     <ol className="timeline" data-testid="timeline">
       {entries.map((e) => {
         const p = (e.payload ?? {}) as Record<string, unknown>;
-        const detailText = [p.reason, p.toAgency, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, p.receivedBy]
+        // What the deed was about, as the clerk typed it: the new appointment, the amount asked, the file attached.
+        const newDue = typeof p.newDueAt === 'string' ? t('detail.newDueOn', { at: formatVnDateTime(p.newDueAt) }) : null;
+        const amount = typeof p.amountVnd === 'number' ? formatVnd(p.amountVnd, language) : null;
+        const detailText = [newDue, amount, p.fileName, p.reason, p.toAgency, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, p.receivedBy]
           .filter((x): x is string => typeof x === 'string' && x !== '')
           .join(' · ');
         const { doneAt, syncedAt } = eventTimes(e);

@@ -28,6 +28,13 @@ describe('action forms', () => {
     expect(!bad.ok && Object.keys(bad.problems).sort()).toEqual(['date', 'time']);
   });
 
+  it('says a well-formed date that is not in the calendar does not exist, rather than asking for dd/mm/yyyy', () => {
+    const impossible = actionInput(specFor('dossier.reappointed')!, { date: '31/02/2026', time: '09:00', reason: 'x' }, detail);
+    expect(!impossible.ok && impossible.problems.date).toEqual({ vi: 'Không có ngày 31/02/2026 trong lịch.', en: 'There is no such date as 31/02/2026.' });
+    const garbled = actionInput(specFor('dossier.reappointed')!, { date: '4-12-2026', time: '09:00', reason: 'x' }, detail);
+    expect(!garbled.ok && garbled.problems.date).toEqual({ vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' });
+  });
+
   it('reads an amount typed with thousands separators and refuses a non-positive one', () => {
     expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '1.500.000', reason: 'Lệ phí' }, detail)).toMatchObject({ ok: true, input: { amountVnd: 1500000 } });
     expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '-5', reason: 'Lệ phí' }, detail).ok).toBe(false);

@@ -101,13 +101,23 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
     [open, virtualizer],
   );
 
+  // From the search box straight to the results: ten filters lie between them in the Tab order.
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if ((e.key !== 'ArrowDown' && e.key !== 'Enter') || count === 0) return;
+    e.preventDefault();
+    virtualizer.scrollToIndex(0);
+    setTimeout(() => scrollRef.current?.querySelector<HTMLElement>('[data-index="0"]')?.focus(), 0);
+  };
+
   return (
     <div>
       <h1>{t('dossiers.title')}</h1>
       <div className="panel">
         <div className="list-toolbar">
           <Field label={t('dossiers.search')}>
-            {(p) => <TextInput {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="dossier-search" data-autofocus />}
+            {(p) => (
+              <TextInput {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} data-testid="dossier-search" data-autofocus />
+            )}
           </Field>
           <FilterBar form={form} setForm={setForm} badDates={badDates} procedures={procedures} onClear={clear} />
         </div>

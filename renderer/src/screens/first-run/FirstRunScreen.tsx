@@ -32,7 +32,8 @@ export async function applyConnectChoice(call: DeskCall, choice: ConnectChoice):
 interface Props {
   needsIdentity: boolean;
   needsAdministrator: boolean;
-  onDone: () => void;
+  /** Set-up is over; `createdUsername` is the administrator just created (absent when only the connection was set). */
+  onDone: (createdUsername?: string) => void;
 }
 
 export function FirstRunScreen({ needsIdentity, needsAdministrator, onDone }: Props) {
@@ -206,7 +207,7 @@ export function ConnectStep({ onChoose, error: deskError, busy, initial }: Conne
 interface AdminStepProps {
   choice: ConnectChoice | null;
   onBack: (() => void) | undefined;
-  onDone: () => void;
+  onDone: (createdUsername: string) => void;
   /** The account exists (and is logged in) but the desk could not connect: back to the connect step. */
   onConnectFailed: (error: AppError) => void;
 }
@@ -243,7 +244,7 @@ function AdminStep({ choice, onBack, onDone, onConnectFailed }: AdminStepProps) 
         if (!applied.ok) return onConnectFailed(applied.error);
       }
       await call('auth.logout', {});
-      onDone();
+      onDone(username);
     } finally {
       setBusy(false);
     }

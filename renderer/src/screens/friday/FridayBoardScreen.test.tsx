@@ -36,10 +36,10 @@ const row = (id: string, applicantName: string, dueAt: string): DossierSummary =
   version: 1,
 });
 
-function deskStandIn(items: DossierSummary[]): DeskTransport {
+function deskStandIn(items: DossierSummary[], day = { date: '2026-11-27', isFriday: true }): DeskTransport {
   return standInDesk((method: string) => {
     if (method === 'calendar.get') return ok(view);
-    if (method === 'dossiers.fridayQueue') return ok({ date: '2026-11-27', isFriday: true, items });
+    if (method === 'dossiers.fridayQueue') return ok({ ...day, items });
     return undefined;
   });
 }
@@ -52,6 +52,18 @@ afterEach(() => {
 });
 
 describe('the Friday-without-waiting board', () => {
+  it('on another day, says what the dossiers it lists are, rather than that it shows Friday\'s same-day ones', async () => {
+    render(
+      <DeskProvider transport={deskStandIn([row('1001', 'Nguyễn Văn An', '2026-12-02T17:00:00+07:00')], { date: '2026-11-29', isFriday: false })}>
+        <FridayBoardScreen />
+      </DeskProvider>,
+    );
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Hôm nay không phải Thứ Sáu: các hồ sơ dưới đây thuộc thủ tục Thứ Sáu không chờ, tiếp nhận hôm nay, và được hẹn trả theo thời hạn thông thường.',
+    );
+    expect(screen.getByText('Nguyễn Văn An')).toBeTruthy();
+  });
+
   it('counts the time left in office time, as a clerk does, not in calendar hours', async () => {
     // Friday 27/11/2026, 09:00 in Hà Nội.
     vi.useFakeTimers({ toFake: ['Date'] });

@@ -1,14 +1,18 @@
 /** Login against the desk's local accounts: works offline; a wrong password says so without saying which part. */
 import { useState } from 'react';
-import { ActionButton, ErrorBanner, Field, TextInput } from '../../components/ui';
+import { ActionButton, ErrorBanner, Field, Notice, TextInput } from '../../components/ui';
 import { useDeskAction } from '../../components/use-desk-call';
 import { useTranslation } from '../../i18n';
 import type { SessionUser } from '../../store/session';
 
-export function LoginScreen({ onLoggedIn }: { onLoggedIn: (user: SessionUser) => void }) {
+/**
+ * `createdUsername`: the first administrator was just created on this desk; the form says so and has the name
+ * filled in, so the next step is the password they just chose.
+ */
+export function LoginScreen({ onLoggedIn, createdUsername }: { onLoggedIn: (user: SessionUser) => void; createdUsername?: string }) {
   const { t } = useTranslation();
   const { run, busy, error } = useDeskAction();
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(createdUsername ?? '');
   const [password, setPassword] = useState('');
   const submit = async () => {
     const result = await run('auth.login', { username, password });
@@ -26,11 +30,24 @@ export function LoginScreen({ onLoggedIn }: { onLoggedIn: (user: SessionUser) =>
         }}
       >
         <h2>{t('login.title')}</h2>
+        {createdUsername && <Notice tone="success">{t('login.adminCreated', { username: createdUsername })}</Notice>}
         <Field label={t('login.username')}>
-          {(p) => <TextInput {...p} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />}
+          {(p) => (
+            <TextInput {...p} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus={!createdUsername} />
+          )}
         </Field>
         <Field label={t('login.password')}>
-          {(p) => <input {...p} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoFocus={Boolean(createdUsername)}
+            />
+          )}
         </Field>
         <ErrorBanner error={error} />
         <ActionButton variant="primary" type="submit" busy={busy} data-testid="login-submit">

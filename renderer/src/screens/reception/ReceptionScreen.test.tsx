@@ -18,6 +18,7 @@ import { initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
 import { openDraftStore } from '../../drafts/draft-store';
 import { ReceptionScreen } from './ReceptionScreen';
+import { emptyDraft } from './model';
 
 const calls: { method: string; input: unknown }[] = [];
 const scanInbox = { folder: '/scans', missing: false, files: [{ fileName: 'giay-to-tuy-than.pdf', size: 1200, modifiedAt: '2026-11-24T09:30:00+07:00' }] };
@@ -44,6 +45,7 @@ function deskStandIn(): DeskTransport {
       return ok({ sha256: SCAN_SHA, size: 1200, mime: 'application/pdf', fileName: 'giay-to-tuy-than.pdf', importedAt: '2026-11-24T09:31:00+07:00', alreadyStored: false });
     }
     if (method === 'attachments.link') return ok({ eventId: 'e2', dossier: { id: 'dossier-1', version: 2 } });
+    if (method === 'dossiers.refuse') return ok({ eventId: 'e3', dossier: { id: 'dossier-2', version: 1 } });
     if (method === 'dossiers.receive') {
       return ok({ eventId: 'e1', code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00', dossier: { id: 'dossier-1', version: 1 } });
     }
@@ -181,6 +183,59 @@ describe('the reception form', () => {
     await user.click(guide);
     const sheet = await screen.findByTestId('print-sheet');
     expect(sheet.textContent).toContain('Lê Thị Hồng Nhung');
+  });
+
+  it('moves the keyboard to the reason box when a refusal is asked for without one', async () => {
+    const user = userEvent.setup();
+    useSession.setState({ user: { id: 'u8', username: 'ltha', displayName: 'Lê Thị Hà', role: 'clerk' } });
+    renderScreen('reception-8');
+    await user.type(await screen.findByTestId('procedure-search'), 'ket hon');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký kết hôn')!);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Phạm Văn Toàn');
+    await user.keyboard('{Alt>}t{/Alt}');
+    const reason = screen.getByRole('textbox', { name: /Lý do từ chối/ });
+    await waitFor(() => expect(reason.getAttribute('aria-invalid')).toBe('true'));
+    await waitFor(() => expect(document.activeElement).toBe(reason));
+    expect(calls.some((c) => c.method === 'dossiers.refuse')).toBe(false);
+  });
+
+  it('leaves the form clean for the next citizen after a refusal: no field is marked as missing', async () => {
+    const user = userEvent.setup();
+    useSession.setState({ user: { id: 'u9', username: 'ntkim', displayName: 'Nguyễn Thị Kim', role: 'clerk' } });
+    renderScreen('reception-9');
+    await user.type(await screen.findByTestId('procedure-search'), 'ket hon');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký kết hôn')!);
+    // The clerk goes through the fields with Tab, as at the counter, so each counts as visited.
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Trịnh Văn Quyết');
+    await user.tab();
+    await user.type(screen.getByRole('textbox', { name: /Lý do từ chối/ }), 'Thiếu giấy xác nhận tình trạng hôn nhân');
+    await user.click(screen.getByRole('button', { name: /Từ chối tiếp nhận \(mẫu 03\)/ }));
+    const sheet = await screen.findByTestId('print-sheet');
+    expect(sheet.textContent).toContain('Trịnh Văn Quyết');
+    const name = screen.getByRole('textbox', { name: /Họ và tên/ }) as HTMLInputElement;
+    expect(name.value).toBe('');
+    expect(name.getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText('Trường này không được để trống.')).toBeNull();
+  });
+
+  it('puts the keyboard back into the form when a saved draft is restored or thrown away', async () => {
+    const user = userEvent.setup();
+    useSession.setState({ user: { id: 'u10', username: 'dvnam', displayName: 'Đặng Văn Nam', role: 'clerk' } });
+    const drafts = openDraftStore('reception-10');
+    const half = { ...emptyDraft(), procedureCode: seedProcedures[0]!.code, applicant: { ...emptyDraft().applicant, name: 'Hoàng Thị Lụa' } };
+    await drafts.save('reception:u10', half);
+    renderScreen('reception-10');
+    await user.click(await screen.findByRole('button', { name: 'Khôi phục' }));
+    const name = screen.getByRole('textbox', { name: /Họ và tên/ }) as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(name));
+    expect(name.value).toBe('Hoàng Thị Lụa');
+    cleanup();
+
+    useSession.setState({ user: { id: 'u11', username: 'pvlong', displayName: 'Phan Văn Long', role: 'clerk' } });
+    await openDraftStore('reception-11').save('reception:u11', half);
+    renderScreen('reception-11');
+    await user.click(await screen.findByRole('button', { name: 'Bỏ bản nháp' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('procedure-search')));
   });
 
   it('attaches a scan from the inbox to a paper, links it once the dossier exists, and prints it on the slip', async () => {

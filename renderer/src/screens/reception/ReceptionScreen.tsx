@@ -44,6 +44,17 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
   const [scanError, setScanError] = useState<AppError | null>(null);
   const [linking, setLinking] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const screenRef = useRef<HTMLDivElement>(null);
+  // A counter, so two refused attempts in a row both move the focus to what is wrong.
+  const [problemTry, setProblemTry] = useState(0);
+  const focusProblem = () => setProblemTry((n) => n + 1);
+
+  // After a refused save, refusal or guidance the clerk's button stays where it was and the error appears elsewhere
+  // (the reason box is at the other side of the screen): the keyboard goes to the first marked field.
+  useEffect(() => {
+    if (problemTry === 0) return;
+    screenRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [problemTry]);
 
   useEffect(() => {
     void load(call);
@@ -63,11 +74,16 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
 
   const header = { unitName: unitNameOf(info?.unitCode), clerkName: user.displayName, printedAt: new Date() };
 
-  const startNew = () => {
+  /** After a reception or a refusal: the form is empty, and no field is marked for the next citizen. */
+  const clearForNext = () => {
     reset();
     setTouched(new Set());
     setSubmitted(false);
     setRefusalTried(false);
+  };
+
+  const startNew = () => {
+    clearForNext();
     setError(null);
     setScanError(null);
     setDone(null);
@@ -76,14 +92,15 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
 
   const save = async () => {
     setSubmitted(true);
-    if (!procedure || !complete || !applicantOk || linking) return;
+    if (!procedure || !complete || linking) return;
+    if (!applicantOk) return focusProblem();
     const result = await run('dossiers.receive', {
       procedureCode: procedure.code,
       channel: draft.channel,
       applicant: applicantInput(draft.applicant),
       components: dossierComponents(procedure, draft).map((c) => ({ componentId: c.componentId, present: c.present, copies: c.copies })),
     });
-    if (!result.ok) return;
+    if (!result.ok) return focusProblem();
     const receipt: Receipt = result.value;
     // Until the scans are linked and the form is reset, a second F2 must not receive the same citizen twice.
     setLinking(true);
@@ -111,10 +128,7 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
         lookupUrl,
       },
     });
-    reset();
-    setTouched(new Set());
-    setSubmitted(false);
-    setRefusalTried(false);
+    clearForNext();
     setDone(t('reception.saved', { code: receipt.code }));
   };
 
@@ -156,7 +170,8 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
   const refuse = async () => {
     setSubmitted(true);
     setRefusalTried(true);
-    if (!procedure || !applicantOk || draft.note.trim() === '') return;
+    if (!procedure) return;
+    if (!applicantOk || draft.note.trim() === '') return focusProblem();
     const result = await run('dossiers.refuse', {
       procedureCode: procedure.code,
       channel: draft.channel,
@@ -164,18 +179,17 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
       reason: draft.note.trim(),
       ...(missing.length > 0 ? { missingItems: missing.map((c) => c.name) } : {}),
     });
-    if (!result.ok) return;
+    if (!result.ok) return focusProblem();
     setPrinted({ kind: '03', notice: notice() });
-    reset();
-    setSubmitted(false);
-    setRefusalTried(false);
+    clearForNext();
     setDone(t('reception.refused'));
   };
 
   const guide = () => {
     setSubmitted(true);
     // A form 02 printed while a field is marked wrong would leave the applicant off the paper without a word.
-    if (!procedure || !applicantOk) return;
+    if (!procedure) return;
+    if (!applicantOk) return focusProblem();
     // Guidance is advice, not a record: nothing is stored, the draft stays for when the citizen comes back.
     setPrinted({ kind: '02', notice: notice() });
     setDone(t('reception.guided'));
@@ -185,16 +199,32 @@ export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftSto
     refusalTried && !complete && draft.note.trim() === '' ? { vi: 'Hãy ghi lý do từ chối tiếp nhận.', en: 'Write the reason for the refusal.' } : null;
 
   return (
-    <div>
+    <div ref={screenRef}>
       <h1>{t('reception.title')}</h1>
       {offer && (
         <Notice tone="warning">
           <div className="row">
             <span>{t('reception.draftFound', { when: formatVnDateTime(offer.savedAt) })}</span>
-            <ActionButton variant="primary" onActivate={restore}>
+            <ActionButton
+              variant="primary"
+              onActivate={() => {
+                restore();
+                // The offer and its buttons are gone: the clerk carries on with the applicant, or the procedure if
+                // the draft has none yet.
+                const hasProcedure = offer.value.procedureCode !== null;
+                setTimeout(() => (hasProcedure ? screenRef.current?.querySelector<HTMLInputElement>('input[name="name"]') : searchRef.current)?.focus(), 0);
+              }}
+            >
               {t('reception.draftRestore')}
             </ActionButton>
-            <ActionButton onActivate={discardOffer}>{t('reception.draftDiscard')}</ActionButton>
+            <ActionButton
+              onActivate={() => {
+                discardOffer();
+                setTimeout(() => searchRef.current?.focus(), 0);
+              }}
+            >
+              {t('reception.draftDiscard')}
+            </ActionButton>
           </div>
         </Notice>
       )}

@@ -147,4 +147,15 @@ describe('appointment preview', () => {
     expect(late.sameDay).toEqual({ cutoff: '15:00', passed: true });
     expect(late.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 25, 17, 0).toISOString());
   });
+
+  it('lets the Friday rule alone speak for a listed same-day procedure on a Friday, between 15:00 and 15:30', () => {
+    const listed = { ...birth, processingTime: { kind: 'sameDay' as const }, fridayNoWait: true };
+    const at1520 = previewAppointment(listed, fromVnLocal(2026, 11, 27, 15, 20), calendar);
+    expect(at1520.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 27, 17, 0).toISOString());
+    expect(at1520.friday).toBe('friday_before_cutoff');
+    // No "past 15:00: due the next working day" beside a slip that says today 17:00.
+    expect(at1520.sameDay).toBeNull();
+    // On another day the same-day cut-off is still shown.
+    expect(previewAppointment(listed, fromVnLocal(2026, 11, 26, 15, 20), calendar).sameDay).toEqual({ cutoff: '15:00', passed: true });
+  });
 });

@@ -175,8 +175,11 @@ export function previewAppointment(procedure: Procedure, now: Date, calendar: Wo
   if (procedure.fridayNoWait) {
     friday = !isWorkingFriday ? 'listed' : parts.minutesOfDay < hours.fridayNoWaitCutoff ? 'friday_before_cutoff' : 'friday_after_cutoff';
   }
+  // On a working Friday a listed procedure is due by the Friday rule, not the same-day cut-off (dueForReceipt): at
+  // 15:20 the slip says today 17:00, so a line saying "past 15:00, due the next working day" would contradict it.
+  const fridayRuleApplies = friday === 'friday_before_cutoff' || friday === 'friday_after_cutoff';
   const sameDay =
-    procedure.processingTime.kind === 'sameDay'
+    procedure.processingTime.kind === 'sameDay' && !fridayRuleApplies
       ? { cutoff: hhmm(hours.sameDayCutoff), passed: parts.minutesOfDay >= hours.sameDayCutoff }
       : null;
   return { dueAt, friday, fridayCutoff: hhmm(hours.fridayNoWaitCutoff), fridayNextDue: hhmm(hours.fridayNoWaitNextDue), sameDay };

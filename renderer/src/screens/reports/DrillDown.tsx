@@ -1,5 +1,5 @@
 /** The dossiers behind one figure of the report; a row opens the dossier. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import type { AppError } from '../../../../shared/result';
 import { ActionButton, ErrorBanner, ProgressBar } from '../../components/ui';
@@ -28,6 +28,7 @@ export function DrillDown({
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<AppError | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   const load = async (offset: number, live: () => boolean = () => true) => {
     setLoading(true);
@@ -50,9 +51,19 @@ export function DrillDown({
     // Reloaded only when the figure, the period or the unit changes, not when `load` is re-created.
   }, [target.figure, target.channel, query.from, query.to, query.unitCode]);
 
+  // The list opens below the figures and the rates, out of sight on a laptop screen: without this a click on a
+  // figure seems to do nothing, and a keyboard user would have to find the list. Its heading takes the focus
+  // (read out as it is reached) and is scrolled into view, each time another figure or month is chosen.
+  useEffect(() => {
+    heading.current?.focus();
+    heading.current?.scrollIntoView?.({ block: 'start' });
+  }, [target.figure, target.channel, query.from, query.to]);
+
   return (
     <section aria-label={t('reports.drillTitle', { figure: title })} data-testid="report-drill-down">
-      <h2>{t('reports.drillTitle', { figure: title })}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('reports.drillTitle', { figure: title })}
+      </h2>
       <ErrorBanner error={error} />
       {!loading && items.length === 0 && !error && <p className="muted">{t('reports.drillEmpty')}</p>}
       {items.length > 0 && (
@@ -80,8 +91,8 @@ export function DrillDown({
                 <td className="mono">{d.code}</td>
                 <td>{d.applicantName}</td>
                 <td>{d.procedureName}</td>
-                <td>{formatVnDate(d.receivedAt)}</td>
-                <td>{formatVnDate(d.dueAt)}</td>
+                <td className="date">{formatVnDate(d.receivedAt)}</td>
+                <td className="date">{formatVnDate(d.dueAt)}</td>
                 <td>{localized(d.statusLabel)}</td>
               </tr>
             ))}

@@ -3,7 +3,7 @@
  * (the desk's own by default, or one under it), the change against the same period a year earlier, the charts by
  * month and by field, the dossiers behind any figure or month, and exports.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { vnDateKey } from '../../../../shared/calendar/vn-time';
 import type { Report } from '../../../../shared/reports/report';
 import type { LocalizedText } from '../../../../shared/result';
@@ -135,6 +135,17 @@ function PeriodPicker({
   const [from, setFrom] = useState(dateKeyToVn(period.from));
   const [to, setTo] = useState(dateKeyToVn(period.to));
   const [typed, setTyped] = useState<{ from: boolean; to: boolean }>({ from: false, to: false });
+  const form = useRef<HTMLFormElement>(null);
+  const [submits, setSubmits] = useState(0);
+  // A refused period (a date that does not exist, or a first day after the last) puts the focus on the field to
+  // correct, as the other forms do; the desk's answer comes later than the click, hence the errors in the deps.
+  // Not when the clerk has already moved on to something outside the form.
+  useEffect(() => {
+    if (submits === 0) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && !form.current?.contains(active)) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [submits, typed, fromError, toError]);
   const invalid: LocalizedText = {
     vi: i18n.getFixedT('vi')('reports.dateInvalid'),
     en: i18n.getFixedT('en')('reports.dateInvalid'),
@@ -142,10 +153,12 @@ function PeriodPicker({
   const submit = () => {
     const next = { from: parseVnDateInput(from), to: parseVnDateInput(to) };
     setTyped({ from: next.from === null, to: next.to === null });
+    setSubmits((n) => n + 1);
     if (next.from && next.to) onChoose({ from: next.from, to: next.to });
   };
   return (
     <form
+      ref={form}
       className="report-period"
       onSubmit={(e) => {
         e.preventDefault();

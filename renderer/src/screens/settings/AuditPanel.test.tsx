@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 /** The personal-data access log, a page at a time, against a recording stand-in for the desk. */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ok } from '../../../../shared/result';
-import type { AuditEntryView } from '../../../../shared/api/desk-views';
+import type { AuditEntryView, UserView } from '../../../../shared/api/desk-views';
+import { useSession, type SessionUser } from '../../store/session';
 import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
@@ -20,27 +21,36 @@ const entry = (n: number): AuditEntryView => ({
   userName: 'Nguyễn Thị Lan',
   action: n % 2 === 0 ? 'dossier.view' : 'dossier.search',
   targetKind: 'dossier',
-  targetId: `H23.10-261128-${String(n).padStart(4, '0')}`,
+  targetId: `5d1c2a9e-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  targetName: `H23.10-261128-${String(n).padStart(4, '0')}`,
   detail: null,
 });
 const all = Array.from({ length: TOTAL }, (_, i) => entry(TOTAL - i));
-const calls: { limit: number; offset: number }[] = [];
+const calls: ({ limit: number; offset: number } & Record<string, unknown>)[] = [];
+const ADMIN: SessionUser = { id: '0b6f7d0e-3c1a-4c55-9a43-5f1d2b7e0a01', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'administrator' };
+const LAN: UserView = { id: 'u1', username: 'ntlan', displayName: 'Nguyễn Thị Lan', role: 'clerk', active: true, lockedUntil: null, createdAt: '2026-11-01T08:00:00+07:00' };
+/** What the desk answers, when a test wants other entries than the 25 above. */
+let answer: ((input: { limit: number; offset: number }) => { entries: AuditEntryView[]; total: number }) | null = null;
 
 function deskStandIn(): DeskTransport {
   return standInDesk((method: string, input: unknown) => {
     if (method === 'audit.list') {
-      const { limit, offset } = input as { limit: number; offset: number };
-      calls.push({ limit, offset });
-      return ok({ entries: all.slice(offset, offset + limit), total: TOTAL });
+      const query = input as { limit: number; offset: number };
+      calls.push(query);
+      return ok(answer ? answer(query) : { entries: all.slice(query.offset, query.offset + query.limit), total: TOTAL });
     }
+    if (method === 'users.list') return ok([view(ADMIN), LAN]);
     return undefined;
   });
 }
+const view = (u: SessionUser): UserView => ({ ...u, active: true, lockedUntil: null, createdAt: '2026-11-01T08:00:00+07:00' });
 
 beforeAll(() => initI18n('vi'));
+beforeEach(() => useSession.setState({ user: ADMIN }));
 afterEach(() => {
   cleanup();
   calls.length = 0;
+  answer = null;
 });
 
 const rowsText = () => [...screen.getByTestId('audit-table').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
@@ -53,7 +63,7 @@ describe('the audit log', () => {
       </DeskProvider>,
     );
     expect(await screen.findByText('1–20 trong 25 mục')).toBeTruthy();
-    expect(rowsText()[0]).toEqual(['08:25 28/11/2026', 'Nguyễn Thị Lan', 'Tìm hồ sơ', 'Hồ sơ H23.10-261128-0025']);
+    expect(rowsText()[0]).toEqual(['08:25 28/11/2026', 'Nguyễn Thị Lan', 'Tìm hồ sơ', 'Hồ sơ H23.10-261128-0025', '']);
     expect(rowsText()[1]![2]).toBe('Xem hồ sơ');
     expect((screen.getByRole('button', { name: '‹ Trang trước' }) as HTMLButtonElement).disabled).toBe(true);
   });
@@ -68,7 +78,7 @@ describe('the audit log', () => {
     await screen.findByText('1–20 trong 25 mục');
     await user.click(screen.getByRole('button', { name: 'Trang sau ›' }));
     expect(await screen.findByText('21–25 trong 25 mục')).toBeTruthy();
-    expect(calls).toEqual([
+    expect(calls.map(({ limit, offset }) => ({ limit, offset }))).toEqual([
       { limit: AUDIT_PAGE_SIZE, offset: 0 },
       { limit: AUDIT_PAGE_SIZE, offset: AUDIT_PAGE_SIZE },
     ]);
@@ -77,5 +87,128 @@ describe('the audit log', () => {
     await user.click(screen.getByRole('button', { name: '‹ Trang trước' }));
     expect(await screen.findByText('1–20 trong 25 mục')).toBeTruthy();
     expect(calls.at(-1)).toEqual({ limit: AUDIT_PAGE_SIZE, offset: 0 });
+  });
+});
+
+describe('the audit log’s filters', () => {
+  it('asks the desk for one person’s views of one dossier over whole days in Vietnam time, from the first page', async () => {
+    const user = userEvent.setup();
+    render(
+      <DeskProvider transport={deskStandIn()}>
+        <AuditPanel />
+      </DeskProvider>,
+    );
+    await screen.findByText('1–20 trong 25 mục');
+    await user.click(screen.getByRole('button', { name: 'Trang sau ›' }));
+    await screen.findByText('21–25 trong 25 mục');
+    const filters = screen.getByRole('form', { name: 'Lọc nhật ký' });
+    await user.type(within(filters).getByRole('textbox', { name: 'Mã hồ sơ' }), ' H23.10-261128-0007 ');
+    await user.selectOptions(await within(filters).findByRole('combobox', { name: 'Người dùng' }), 'Nguyễn Thị Lan (ntlan)');
+    await user.selectOptions(within(filters).getByRole('combobox', { name: 'Thao tác' }), 'Xem hồ sơ');
+    await user.type(within(filters).getByRole('textbox', { name: 'Từ ngày' }), '23/11/2026');
+    await user.type(within(filters).getByRole('textbox', { name: 'Đến ngày' }), '27/11/2026');
+    answer = () => ({ entries: [], total: 0 });
+    await user.click(within(filters).getByRole('button', { name: 'Lọc' }));
+    expect(await screen.findByText('Không có mục nào khớp bộ lọc.')).toBeTruthy();
+    expect(calls.at(-1)).toEqual({
+      dossierCode: 'H23.10-261128-0007',
+      userId: 'u1',
+      action: 'dossier.view',
+      from: '2026-11-23T00:00:00+07:00',
+      to: '2026-11-28T00:00:00+07:00',
+      limit: AUDIT_PAGE_SIZE,
+      offset: 0,
+    });
+    answer = null;
+    await user.click(within(filters).getByRole('button', { name: 'Bỏ lọc' }));
+    expect(await screen.findByText('1–20 trong 25 mục')).toBeTruthy();
+    expect(calls.at(-1)).toEqual({ limit: AUDIT_PAGE_SIZE, offset: 0 });
+  });
+
+  it('names a date it cannot read, or a period that ends before it starts, without asking the desk', async () => {
+    const user = userEvent.setup();
+    render(
+      <DeskProvider transport={deskStandIn()}>
+        <AuditPanel />
+      </DeskProvider>,
+    );
+    await screen.findByText('1–20 trong 25 mục');
+    const asked = calls.length;
+    const filters = screen.getByRole('form', { name: 'Lọc nhật ký' });
+    await user.type(within(filters).getByRole('textbox', { name: 'Từ ngày' }), '31/02/2026');
+    await user.click(within(filters).getByRole('button', { name: 'Lọc' }));
+    expect(within(filters).getByText('Ngày không hợp lệ; hãy viết dạng 31/12/2026.')).toBeTruthy();
+    await user.clear(within(filters).getByRole('textbox', { name: 'Từ ngày' }));
+    await user.type(within(filters).getByRole('textbox', { name: 'Từ ngày' }), '27/11/2026');
+    await user.type(within(filters).getByRole('textbox', { name: 'Đến ngày' }), '23/11/2026');
+    await user.click(within(filters).getByRole('button', { name: 'Lọc' }));
+    expect(within(filters).getByText('“Đến ngày” phải cùng hoặc sau “Từ ngày”.')).toBeTruthy();
+    expect(calls.length).toBe(asked);
+  });
+
+  it('has no person filter for a supervisor, who may not list the accounts', async () => {
+    useSession.setState({ user: { ...ADMIN, role: 'supervisor' } });
+    render(
+      <DeskProvider transport={deskStandIn()}>
+        <AuditPanel />
+      </DeskProvider>,
+    );
+    await screen.findByText('1–20 trong 25 mục');
+    const filters = screen.getByRole('form', { name: 'Lọc nhật ký' });
+    expect(within(filters).queryByRole('combobox', { name: 'Người dùng' })).toBeNull();
+    expect(within(filters).getByRole('combobox', { name: 'Thao tác' })).toBeTruthy();
+  });
+});
+
+describe('the audit log’s targets and details', () => {
+  const at = '2026-11-28T02:00:00.000Z';
+  const row = (more: Partial<AuditEntryView>): AuditEntryView => ({
+    id: 1,
+    at,
+    userId: ADMIN.id,
+    userName: ADMIN.displayName,
+    action: 'user.update',
+    targetKind: null,
+    targetId: null,
+    targetName: null,
+    detail: null,
+    ...more,
+  });
+
+  it('are in Vietnamese words: accounts by name, periods as dates, no ids or English phrases', async () => {
+    const entries = [
+      row({ id: 9, action: 'user.update', targetKind: 'user', targetId: 'd4377bf9-0bb8-4488-98d8-ea88901a22a4', targetName: 'Nguyễn Thị Lan', detail: 'role clerk -> supervisor; disabled' }),
+      row({ id: 8, action: 'user.create', targetKind: 'user', targetId: ADMIN.id, targetName: ADMIN.displayName, detail: 'first administrator' }),
+      row({ id: 11, action: 'dossier.list', targetKind: 'report', targetId: '2026-01-01..2026-11-28', detail: 'report by month, 11 months; unit 000.00.06.H56' }),
+      row({ id: 7, action: 'dossier.search', targetKind: 'dossier', detail: 'id_number query, 3 result(s)' }),
+      row({ id: 6, action: 'dossier.list', targetKind: 'report', targetId: '2026-11-01..2026-11-30', detail: 'report summary; unit all' }),
+      row({ id: 5, action: 'auth.login_failed', userId: null, userName: null, detail: 'unknown username' }),
+      row({ id: 10, action: 'auth.login_failed', detail: 'password change' }),
+      row({ id: 4, action: 'settings.set', targetKind: 'calendar', targetId: 'local', detail: "office hours: server's -> days 12345; 07:30-11:30, 13:30-17:00; same-day 10:00; Friday 15:00/17:00 | days off added: 2026-12-24 Giỗ tổ" }),
+      row({ id: 3, action: 'settings.set', detail: 'scanInboxDir' }),
+      row({ id: 2, action: 'identity.set', targetKind: 'desk', targetId: '7a0c1f55-9f0e-4d7e-8f55-0c9a3b2e1d11' }),
+    ];
+    answer = () => ({ entries, total: entries.length });
+    render(
+      <DeskProvider transport={deskStandIn()}>
+        <AuditPanel />
+      </DeskProvider>,
+    );
+    await screen.findByText('1–10 trong 10 mục');
+    expect(rowsText().map((r) => [r[3], r[4]])).toEqual([
+      ['Tài khoản Nguyễn Thị Lan', 'vai trò Cán bộ tiếp nhận → Lãnh đạo bộ phận; vô hiệu hoá tài khoản'],
+      ['Tài khoản Trần Thị Bình', 'quản trị viên đầu tiên của quầy'],
+      ['Báo cáo 01/01/2026 – 28/11/2026', 'xem báo cáo theo tháng, 11 tháng; Huyện Thanh Hà'],
+      ['Hồ sơ', 'tìm theo số CCCD, 3 kết quả'],
+      ['Báo cáo 01/11/2026 – 30/11/2026', 'xem báo cáo tổng hợp; tất cả đơn vị'],
+      ['', 'tên đăng nhập không có trên quầy'],
+      ['', 'sai mật khẩu hiện tại khi đổi mật khẩu'],
+      [
+        'Lịch làm việc',
+        'giờ làm việc: theo lịch của máy chủ → Thứ Hai, Thứ Ba, Thứ Tư, Thứ Năm, Thứ Sáu; 07:30–11:30, 13:30–17:00; chốt trả trong ngày 10:00; Thứ Sáu không chờ 15:00, hẹn trước 17:00; thêm ngày nghỉ 24/12/2026 Giỗ tổ',
+      ],
+      ['', 'thư mục nhận bản quét'],
+      ['Quầy', ''],
+    ]);
   });
 });

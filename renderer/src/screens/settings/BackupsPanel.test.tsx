@@ -49,6 +49,17 @@ const renderPanel = (isAdmin: boolean) =>
     </DeskProvider>,
   );
 
+describe('backing up now', () => {
+  it('says the backup was taken, and lists sizes with a decimal comma', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    expect(await screen.findByText(/10:15 28\/11\/2026 · thủ công · 2,0 MB/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Sao lưu ngay' }));
+    expect(await screen.findByText('Đã sao lưu xong (bản lúc 11:00 28/11/2026).')).toBeTruthy();
+    expect(callsOf('backups.create').map((c) => c.input)).toEqual([{}]);
+  });
+});
+
 describe('backing up to another folder', () => {
   it('sends the typed folder to the desk and says where the backup was written', async () => {
     const user = userEvent.setup();
@@ -71,6 +82,17 @@ describe('backing up to another folder', () => {
 });
 
 describe('restoring a backup', () => {
+  it('leaves only its own outcome on screen, not what was said about the backup just taken', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    await user.click(await screen.findByRole('button', { name: 'Sao lưu ngay' }));
+    await screen.findByText('Đã sao lưu xong (bản lúc 11:00 28/11/2026).');
+    await user.click(screen.getByRole('button', { name: 'Khôi phục bản sao lưu lúc 10:15 28/11/2026' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Đồng ý khôi phục' }));
+    expect(await screen.findByText('Đã khôi phục dữ liệu.')).toBeTruthy();
+    expect(screen.queryByText('Đã sao lưu xong (bản lúc 11:00 28/11/2026).')).toBeNull();
+  });
+
   it('asks first, saying what will happen, and restores only once confirmed', async () => {
     const user = userEvent.setup();
     renderPanel(true);
@@ -100,7 +122,11 @@ describe('restoring a backup', () => {
     renderPanel(false);
     await screen.findByText(/10:15 28\/11\/2026/);
     expect(screen.queryByRole('button', { name: /Khôi phục/ })).toBeNull();
-    expect(screen.getByText('Chỉ quản trị viên được sao lưu ra thư mục khác và khôi phục dữ liệu.')).toBeTruthy();
+    // Said before the first of the disabled buttons, "Sao lưu ngay" included, not below it.
+    const why = screen.getByText('Chỉ quản trị viên được sao lưu và khôi phục dữ liệu. Quầy vẫn tự sao lưu hằng ngày.');
+    const backUpNow = screen.getByRole('button', { name: 'Sao lưu ngay' }) as HTMLButtonElement;
+    expect(backUpNow.disabled).toBe(true);
+    expect(why.compareDocumentPosition(backUpNow) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Sao lưu ra thư mục này' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -10,7 +10,8 @@ import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, TextInput } from
 import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
 import { fieldErrorsOf } from '../../components/desk-errors';
 import { formatVnDateTime } from '../../format/vn-time';
-import { useTranslation } from '../../i18n';
+import { useLanguage, useTranslation } from '../../i18n';
+import './settings.css';
 
 /** What each kind of backup is called on screen (the desk's names for them are English words). */
 const BACKUP_KIND_LABEL = {
@@ -19,17 +20,23 @@ const BACKUP_KIND_LABEL = {
   'pre-restore': 'settings.backupPreRestore',
 } as const;
 
+/** A backup's size in megabytes, written as the UI's language writes decimals ("1,9 MB" in Vietnamese). */
+const megabytes = (bytes: number, language: string) =>
+  `${new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
+
 /** After a restore the desk has ended the session: reloading the UI brings back the login with the restored accounts. */
 const reloadDesk = () => window.location.reload();
 
 export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const backups = useDeskQuery('backups.list', {});
   const backup = useDeskAction();
   const toFolder = useDeskAction();
   const restore = useDeskAction();
   const [folder, setFolder] = useState('');
   const [written, setWritten] = useState<string | null>(null);
+  const [takenNow, setTakenNow] = useState<BackupView | null>(null);
   const [confirming, setConfirming] = useState<BackupView | null>(null);
   const [restored, setRestored] = useState<DeskApiOutput<'backups.restore'> | null>(null);
   const folderError = fieldErrorsOf(toFolder.error).toDir ?? null;
@@ -43,6 +50,9 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
     }
   };
   const restoreConfirmed = async (chosen: BackupView) => {
+    // What was said about earlier backups is about data the restore replaces: only its own outcome stays.
+    setTakenNow(null);
+    setWritten(null);
     const result = await restore.run('backups.restore', { file: chosen.file });
     setConfirming(null);
     if (result.ok) setRestored(result.value);
@@ -51,22 +61,28 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
   return (
     <section className="panel">
       <h2>{t('settings.backups')}</h2>
+      {/* Said before the first disabled button, so a clerk knows why none of them works. */}
+      {!isAdmin && <p className="muted">{t('backupAdmin.adminOnly')}</p>}
       <ActionButton
         variant="primary"
         busy={backup.busy}
         disabled={!isAdmin || restored !== null}
         onActivate={async () => {
+          setTakenNow(null);
           const r = await backup.run('backups.create', {});
-          if (r.ok) backups.reload();
+          if (r.ok) {
+            setTakenNow(r.value);
+            backups.reload();
+          }
         }}
       >
         {t('settings.backupNow')}
       </ActionButton>
       {backup.slow && <ProgressBar label={t('settings.backupNow')} />}
+      {takenNow && <Notice tone="success">{t('backupAdmin.takenNow', { when: formatVnDateTime(takenNow.takenAt) })}</Notice>}
       <ErrorBanner error={backup.error ?? backups.error} />
 
       <h3>{t('backupAdmin.toFolderTitle')}</h3>
-      {!isAdmin && <p className="muted">{t('backupAdmin.adminOnly')}</p>}
       <Field label={t('backupAdmin.folder')} hint={t('backupAdmin.folderHint')} error={folderError}>
         {(p) => <TextInput {...p} className="mono" disabled={!isAdmin || restored !== null} value={folder} onChange={(e) => setFolder(e.target.value)} />}
       </Field>
@@ -77,7 +93,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
       {toFolder.slow && <ProgressBar label={t('backupAdmin.toFolderButton')} />}
       {written && (
         <Notice tone="success">
-          {t('backupAdmin.writtenTo', { file: written })}
+          <span className="file-path">{t('backupAdmin.writtenTo', { file: written })}</span>
         </Notice>
       )}
 
@@ -90,7 +106,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
             <strong>{t('backupAdmin.confirmTitle', { when: formatVnDateTime(confirming.takenAt) })}</strong>
           </p>
           <p>{t('backupAdmin.confirmBody')}</p>
-          <p className="mono">{confirming.file}</p>
+          <p className="mono file-path">{confirming.file}</p>
           <ActionButton variant="danger" busy={restore.busy} onActivate={() => void restoreConfirmed(confirming)}>
             {t('backupAdmin.confirm')}
           </ActionButton>{' '}
@@ -104,7 +120,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
         {(backups.data ?? []).slice(0, 14).map((b) => (
           <li key={b.file}>
             <span>
-              {formatVnDateTime(b.takenAt)} · {t(BACKUP_KIND_LABEL[b.kind])} · {(b.size / 1024 / 1024).toFixed(1)} MB
+              {formatVnDateTime(b.takenAt)} · {t(BACKUP_KIND_LABEL[b.kind])} · {megabytes(b.size, language)}
             </span>
             {isAdmin && (
               <>
@@ -136,9 +152,9 @@ function RestoreOutcome({ result }: { result: DeskApiOutput<'backups.restore'> }
     <Notice tone={result.chainsSound ? 'success' : 'warning'}>
       <strong>{t('backupAdmin.restored')}</strong>
       <br />
-      {t('backupAdmin.restoredFrom', { file: result.restoredFrom })}
+      <span className="file-path">{t('backupAdmin.restoredFrom', { file: result.restoredFrom })}</span>
       <br />
-      {t('backupAdmin.safetyCopy', { file: result.preRestoreBackup })}
+      <span className="file-path">{t('backupAdmin.safetyCopy', { file: result.preRestoreBackup })}</span>
       <br />
       {t(result.chainsSound ? 'backupAdmin.chainsSound' : 'backupAdmin.chainsBroken')}
       <br />

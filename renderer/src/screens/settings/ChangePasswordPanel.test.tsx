@@ -51,19 +51,27 @@ describe('changing one’s own password', () => {
     const repeat = screen.getByLabelText(/Nhập lại mật khẩu/);
     expect(repeat.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('Hai mật khẩu không giống nhau.')).toBeTruthy();
+    expect(document.activeElement).toBe(repeat);
     expect(calls).toEqual([]);
   });
 
   it('sends the current and new password and says it is done', async () => {
     await fill('mat-khau-cu-1', 'mat-khau-moi-1', 'mat-khau-moi-1');
-    expect(await screen.findByText('Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới.')).toBeTruthy();
+    const done = await screen.findByText('Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới.');
+    // Said under the intro, where the users panel says its outcomes, not between the fields and the button.
+    expect(done.compareDocumentPosition(screen.getByLabelText(/Mật khẩu hiện tại/)) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(calls).toEqual([{ method: 'auth.changePassword', input: { currentPassword: 'mat-khau-cu-1', newPassword: 'mat-khau-moi-1' } }]);
   });
 
   it('puts a wrong current password under that field, in words about that field', async () => {
     await fill('sai-mat-khau', 'mat-khau-moi-1', 'mat-khau-moi-1');
     expect(await screen.findByText('Mật khẩu hiện tại không đúng.')).toBeTruthy();
-    expect(screen.getByLabelText(/Mật khẩu hiện tại/).getAttribute('aria-invalid')).toBe('true');
+    const current = screen.getByLabelText(/Mật khẩu hiện tại/) as HTMLInputElement;
+    expect(current.getAttribute('aria-invalid')).toBe('true');
     expect(screen.queryByText('Sai tên đăng nhập hoặc mật khẩu.')).toBeNull();
+    // The cursor waits in the emptied field to type it again; the new password is kept.
+    expect(document.activeElement).toBe(current);
+    expect(current.value).toBe('');
+    expect((screen.getByLabelText(/Mật khẩu mới/) as HTMLInputElement).value).toBe('mat-khau-moi-1');
   });
 });

@@ -38,6 +38,21 @@ describe('the backups list', () => {
     );
     const list = (await screen.findByText(/10:15 28\/11\/2026/)).closest('ul')!;
     const items = [...list.querySelectorAll('li')].map((li) => li.firstElementChild?.textContent);
-    expect(items).toEqual(['10:15 28/11/2026 · thủ công · 2.0 MB', '09:30 28/11/2026 · trước khi khôi phục · 2.0 MB', '08:00 28/11/2026 · hằng ngày · 2.0 MB']);
+    expect(items).toEqual(['10:15 28/11/2026 · thủ công · 2,0 MB', '09:30 28/11/2026 · trước khi khôi phục · 2,0 MB', '08:00 28/11/2026 · hằng ngày · 2,0 MB']);
+  });
+});
+
+describe('the scan inbox folder', () => {
+  it('tells a clerk why the folder cannot be changed here', async () => {
+    useSession.setState({ user: { id: 'u2', username: 'nvan', displayName: 'Nguyễn Văn An', role: 'clerk' } });
+    render(
+      <DeskProvider transport={deskStandIn()}>
+        <SettingsScreen />
+      </DeskProvider>,
+    );
+    const folder = (await screen.findByRole('textbox', { name: 'Thư mục nhận bản quét' })) as HTMLInputElement;
+    expect(folder.disabled).toBe(true);
+    const hint = document.getElementById(folder.getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toBe('Chỉ quản trị viên được đổi thư mục nhận bản quét.');
   });
 });

@@ -82,7 +82,11 @@ export function SettingsScreen() {
             )}
           </Field>
           <h2>{t('settings.scanInbox')}</h2>
-          <Field label={t('settings.scanInbox')} error={fieldErrorsOf(save.error).scanInboxDir ?? null}>
+          <Field
+            label={t('settings.scanInbox')}
+            error={fieldErrorsOf(save.error).scanInboxDir ?? null}
+            {...(isAdmin ? {} : { hint: t('settings.scanInboxAdminOnly') })}
+          >
             {(p) => (
               <TextInput {...p} className="mono" disabled={!isAdmin} value={inbox ?? settings.data?.scanInboxDir ?? ''} onChange={(e) => setInbox(e.target.value)} />
             )}

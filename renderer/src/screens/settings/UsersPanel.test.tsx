@@ -141,6 +141,8 @@ describe('the users panel', () => {
     expect(await screen.findByText('Đã đặt lại mật khẩu cho Nguyễn Văn An. Tài khoản đã được mở khoá.')).toBeTruthy();
     expect(calls.find((c) => c.method === 'users.resetPassword')?.input).toEqual({ id: CLERK.id, password: 'mat-khau-moi-1' });
     expect(screen.queryByTestId('reset-password')).toBeNull();
+    await expect.poll(() => document.activeElement?.textContent).toBe('Đặt lại mật khẩu (mở khoá)');
+    expect(screen.getByTestId('user-nvan').contains(document.activeElement)).toBe(true);
     await expect.poll(() => screen.getByTestId('user-nvan').textContent).not.toContain('Bị khoá');
   });
 
@@ -157,6 +159,37 @@ describe('the users panel', () => {
     await user.click(within(screen.getByTestId('user-ttbinh')).getByRole('button', { name: 'Vô hiệu hoá' }));
     expect(calls.filter((c) => c.method === 'users.update').at(-1)?.input).toEqual({ id: ADMIN.id, active: false });
     expect((await screen.findByRole('alert')).textContent).toBe('Không thể hạ quyền hoặc khoá quản trị viên cuối cùng của quầy.');
+  });
+
+  it('renames an account through users.update with only the new name, lists it and says so', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN);
+    const row = await screen.findByTestId('user-nvan');
+    await user.click(within(row).getByRole('button', { name: 'Đổi tên' }));
+    const form = screen.getByTestId('rename-user');
+    expect(within(form).getByRole('heading', { name: 'Đổi họ và tên của tài khoản nvan' })).toBeTruthy();
+    const name = within(form).getByRole('textbox', { name: /Họ và tên/ });
+    expect(document.activeElement).toBe(name);
+    await user.clear(name);
+    await user.type(name, 'Nguyễn Văn Ân');
+    await user.click(within(form).getByRole('button', { name: 'Lưu tên mới' }));
+    expect(await screen.findByText('Đã đổi tên tài khoản nvan thành Nguyễn Văn Ân.')).toBeTruthy();
+    expect(calls.find((c) => c.method === 'users.update')?.input).toEqual({ id: CLERK.id, displayName: 'Nguyễn Văn Ân' });
+    expect(screen.queryByTestId('rename-user')).toBeNull();
+    await expect.poll(() => screen.getByTestId('user-nvan').textContent).toContain('Nguyễn Văn Ân');
+    // The cursor is back on the button that opened the form, not lost at the top of the page.
+    await expect.poll(() => document.activeElement?.textContent).toBe('Đổi tên');
+    expect(screen.getByTestId('user-nvan').contains(document.activeElement)).toBe(true);
+  });
+
+  it('shows the header’s name anew when administrators rename themselves', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN);
+    await user.click(within(await screen.findByTestId('user-ttbinh')).getByRole('button', { name: 'Đổi tên' }));
+    const name = within(screen.getByTestId('rename-user')).getByRole('textbox', { name: /Họ và tên/ });
+    await user.clear(name);
+    await user.type(name, 'Trần Thị Bích{Enter}');
+    await expect.poll(() => useSession.getState().user?.displayName).toBe('Trần Thị Bích');
   });
 
   it('takes an administrator who makes themself a supervisor out of user administration at once', async () => {

@@ -1,7 +1,7 @@
 /**
  * The desk's local accounts, for an administrator: who can log in, with which role, who is disabled or locked out
- * after wrong passwords; add an account, change a role, disable or enable one, and reset a password (which also
- * lifts a lock-out). The desk refuses anything that would leave it without an active administrator.
+ * after wrong passwords; add an account, rename one, change a role, disable or enable one, and reset a password
+ * (which also lifts a lock-out). The desk refuses anything that would leave it without an active administrator.
  */
 import { useState, type ReactNode } from 'react';
 import type { UserView } from '../../../../shared/api/desk-views';
@@ -12,6 +12,7 @@ import { useLocalized, useTranslation } from '../../i18n';
 import { formatVnDateTime } from '../../format/vn-time';
 import { useSession } from '../../store/session';
 import { NewUserForm } from './NewUserForm';
+import { RenameUserForm } from './RenameUserForm';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import './users.css';
 
@@ -22,15 +23,26 @@ export function UsersPanel() {
   const update = useDeskAction();
   const [notice, setNotice] = useState<ReactNode>(null);
   const [resetting, setResetting] = useState<UserView | null>(null);
+  const [renaming, setRenaming] = useState<UserView | null>(null);
+
+  // A closed form hands the cursor back to the row's button that opened it, not to the top of the page. Looked up
+  // after the render that removes the form (the list may also have been reloaded by then).
+  const refocus = (user: UserView, action: 'rename' | 'reset') =>
+    setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="user-${user.username}"] [data-action="${action}"]`)?.focus(), 0);
+
+  // One's own account changed (role, name): the screens and the header follow at once, as the desk's rights do.
+  const followOwnAccount = (updated: UserView) => {
+    if (!me || updated.id !== me.id) return;
+    const { id, username, displayName, role } = updated;
+    useSession.getState().setUser(updated.active ? { id, username, displayName, role } : null);
+  };
 
   const change = async (user: UserView, changes: { role?: Role; active?: boolean }) => {
     setNotice(null);
     const result = await update.run('users.update', { id: user.id, ...changes });
-    if (result.ok) setNotice(t('users.updated', { name: result.value.displayName }));
-    // One's own role changed: the screens follow at once, as the desk's rights do (it re-reads the session).
-    if (result.ok && me && result.value.id === me.id) {
-      const { id, username, displayName, role } = result.value;
-      useSession.getState().setUser(result.value.active ? { id, username, displayName, role } : null);
+    if (result.ok) {
+      setNotice(t('users.updated', { name: result.value.displayName }));
+      followOwnAccount(result.value);
     }
     // Reloaded either way: a refused role change must show the role the desk kept, not the one picked.
     users.reload();
@@ -64,21 +76,48 @@ export function UsersPanel() {
                 onChange={(changes) => void change(u, changes)}
                 onReset={() => {
                   setNotice(null);
+                  setRenaming(null);
                   setResetting(u);
+                }}
+                onRename={() => {
+                  setNotice(null);
+                  setResetting(null);
+                  setRenaming(u);
                 }}
               />
             ))}
           </tbody>
         </table>
       )}
+      {renaming && (
+        <RenameUserForm
+          key={renaming.id}
+          user={renaming}
+          onCancel={() => {
+            setRenaming(null);
+            refocus(renaming, 'rename');
+          }}
+          onDone={(renamed) => {
+            setNotice(t('users.renamed', { username: renamed.username, name: renamed.displayName }));
+            setRenaming(null);
+            refocus(renamed, 'rename');
+            followOwnAccount(renamed);
+            users.reload();
+          }}
+        />
+      )}
       {resetting && (
         <ResetPasswordForm
           key={resetting.id}
           user={resetting}
-          onCancel={() => setResetting(null)}
+          onCancel={() => {
+            setResetting(null);
+            refocus(resetting, 'reset');
+          }}
           onDone={() => {
             setNotice(t('users.resetDone', { name: resetting.displayName }));
             setResetting(null);
+            refocus(resetting, 'reset');
             users.reload();
           }}
         />
@@ -99,9 +138,10 @@ interface UserRowProps {
   busy: boolean;
   onChange: (changes: { role?: Role; active?: boolean }) => void;
   onReset: () => void;
+  onRename: () => void;
 }
 
-function UserRow({ user, isMe, busy, onChange, onReset }: UserRowProps) {
+function UserRow({ user, isMe, busy, onChange, onReset, onRename }: UserRowProps) {
   const { t } = useTranslation();
   const localized = useLocalized();
   return (
@@ -132,7 +172,12 @@ function UserRow({ user, isMe, busy, onChange, onReset }: UserRowProps) {
         <ActionButton variant={user.active ? 'danger' : 'secondary'} disabled={busy} onActivate={() => onChange({ active: !user.active })}>
           {user.active ? t('users.disable') : t('users.enable')}
         </ActionButton>
-        <ActionButton onActivate={onReset}>{t('users.resetPassword')}</ActionButton>
+        <ActionButton onActivate={onRename} data-action="rename">
+          {t('users.rename')}
+        </ActionButton>
+        <ActionButton onActivate={onReset} data-action="reset">
+          {t('users.resetPassword')}
+        </ActionButton>
       </td>
     </tr>
   );

@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+/** The reports screen as a district officer uses it with the keyboard: where the focus is after a drill-down and an export. */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ok } from '../../../../shared/result';
+import { buildReport } from '../../../../shared/reports/build-report';
+import { dayNumberOfDateKey } from '../../../../shared/reports/days';
+import { DeskProvider } from '../../desk-context';
+import { initI18n } from '../../i18n';
+import { standInDesk } from '../../test-support/stand-in-desk';
+import { ReportsScreen } from './ReportsScreen';
+
+const report = buildReport({
+  period: { from: '2026-01-01', to: '2026-11-28' },
+  previousPeriod: { from: '2025-01-01', to: '2025-11-28' },
+  judgedOn: dayNumberOfDateKey('2026-11-28'),
+  unitCode: null,
+  unitCodes: [],
+  units: [],
+  procedures: [],
+  current: [],
+  previous: [],
+});
+
+/**
+ * A browser drops the focus of a button that becomes disabled to <body> (HTML's focus fixup rule); jsdom keeps it,
+ * and its blur() ignores a disabled element, so the button is let go of for a moment to be blurred as a browser would.
+ */
+async function dropFocusFromDisabledButton(): Promise<void> {
+  await new Promise((settled) => setTimeout(settled, 0));
+  const focused = document.activeElement;
+  if (!(focused instanceof HTMLButtonElement) || !focused.disabled) return;
+  focused.disabled = false;
+  focused.blur();
+  focused.disabled = true;
+}
+
+const desk = () =>
+  standInDesk(async (method, input) => {
+    if (method === 'reports.summary') {
+      const { from, to } = input as { from: string; to: string };
+      // As the desk answers a reversed period: after the click, with the field to correct.
+      if (from > to) return { ok: false, error: { code: 'report_period_reversed', field: 'from', message: { vi: 'Ngày bắt đầu sau ngày kết thúc.', en: 'The first day is after the last.' } } };
+      return ok(report);
+    }
+    if (method === 'reports.months') return ok([]);
+    if (method === 'reports.units') return ok([]);
+    if (method === 'reports.dossiers') return ok({ items: [], offset: 0, hasMore: false });
+    if (method === 'reports.export') {
+      await dropFocusFromDisabledButton();
+      return ok({ fileName: 'bao-cao.csv', mime: 'text/csv', dataBase64: btoa('a,b') });
+    }
+    return undefined;
+  });
+
+// jsdom has no object URLs; the download only needs one to put on its link.
+const { createObjectURL, revokeObjectURL } = URL;
+beforeAll(() => {
+  initI18n('vi');
+  URL.createObjectURL = () => 'blob:bao-cao';
+  URL.revokeObjectURL = () => undefined;
+});
+afterAll(() => {
+  URL.createObjectURL = createObjectURL;
+  URL.revokeObjectURL = revokeObjectURL;
+});
+afterEach(cleanup);
+
+const renderScreen = () =>
+  render(
+    <DeskProvider transport={desk()}>
+      <ReportsScreen />
+    </DeskProvider>,
+  );
+
+describe('the reports screen', () => {
+  it('moves the focus to the list of dossiers behind a figure, which opens below the fold', async () => {
+    const user = userEvent.setup();
+    renderScreen();
+    await user.click(await screen.findByTestId('figure-resolved_late'));
+    const heading = await screen.findByRole('heading', { name: 'Hồ sơ thuộc số liệu “Quá hạn”' });
+    expect(document.activeElement).toBe(heading);
+  });
+
+  it('puts the focus on the date to correct when the desk refuses the period', async () => {
+    const user = userEvent.setup();
+    renderScreen();
+    const from = await screen.findByRole('textbox', { name: 'Từ ngày' });
+    const to = screen.getByRole('textbox', { name: 'Đến ngày' });
+    await user.clear(from);
+    await user.type(from, '30/11/2026');
+    await user.clear(to);
+    await user.type(to, '01/11/2026');
+    await user.click(screen.getByRole('button', { name: 'Xem báo cáo' }));
+    expect(await screen.findByText('Ngày bắt đầu sau ngày kết thúc.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(from));
+  });
+
+  it('puts the focus on a typed date that does not exist', async () => {
+    const user = userEvent.setup();
+    renderScreen();
+    const to = await screen.findByRole('textbox', { name: 'Đến ngày' });
+    await user.clear(to);
+    await user.type(to, '31/02/2026');
+    await user.click(screen.getByRole('button', { name: 'Xem báo cáo' }));
+    await waitFor(() => expect(document.activeElement).toBe(to));
+  });
+
+  it('gives the focus back to the export button once the file is made, not to the top of the page', async () => {
+    const user = userEvent.setup();
+    renderScreen();
+    await user.click(await screen.findByRole('button', { name: 'CSV' }));
+    expect(await screen.findByText(/bao-cao\.csv/)).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'CSV' })));
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The personal-data audit trail as an administrator reads it: narrowed by person, action and period, with each
+ * target named as a person knows it (an account's current name, a dossier's code), and account changes described.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, allPresent, applicant, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
+
+let t: TestDesk | undefined;
+afterEach(() => {
+  t?.cleanup();
+  t = undefined;
+});
+
+const CLERK = { username: 'canbo1', displayName: 'Phạm Văn Bình', role: 'clerk' as const, password: 'mat-khau-456' };
+
+describe('the audit trail', () => {
+  it('says what an administrator changed in an account, and names the account by its current name', async () => {
+    t = await makeTestDesk();
+    const clerk = await t.must('users.create', CLERK);
+    await t.must('users.update', { id: clerk.id, displayName: 'Phạm Văn Bính' });
+    await t.must('users.update', { id: clerk.id, role: 'supervisor', active: false });
+    await t.must('users.update', { id: clerk.id, active: true });
+    const { entries } = await t.must('audit.list', { action: 'user.update' });
+    expect(entries.map((e) => e.detail)).toEqual(['enabled', 'role clerk -> supervisor; disabled', 'name']);
+    expect(entries.map((e) => [e.targetKind, e.targetId, e.targetName])).toEqual(Array(3).fill(['user', clerk.id, 'Phạm Văn Bính']));
+    // The trail keeps who acted under the name of the time; only the target's name is looked up.
+    expect(entries[0]!.userName).toBe(ADMIN.displayName);
+  });
+
+  it('tells a wrong current password in a password change from a failed login', async () => {
+    t = await makeTestDesk();
+    await t.call('auth.changePassword', { currentPassword: 'doan-mo-1', newPassword: 'mat-khau-moi-789' });
+    await t.must('auth.logout', {});
+    await t.call('auth.login', { username: ADMIN.username, password: 'doan-mo-2' });
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const { entries } = await t.must('audit.list', { action: 'auth.login_failed' });
+    expect(entries.map((e) => [e.userName, e.detail])).toEqual([
+      [ADMIN.displayName, null],
+      [ADMIN.displayName, 'password change'],
+    ]);
+  });
+
+  it('names a viewed dossier by its code', async () => {
+    t = await makeTestDesk();
+    const p = ordinaryProcedure();
+    const received = await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) });
+    await t.must('dossiers.get', { code: received.code });
+    const [view] = (await t.must('audit.list', { action: 'dossier.view' })).entries;
+    expect(view).toMatchObject({ targetKind: 'dossier', targetId: received.dossier.id, targetName: received.code });
+  });
+
+  it('counts a dossier kept open and read again (after each sync or action) as one view, for ten minutes', async () => {
+    t = await makeTestDesk();
+    const p = ordinaryProcedure();
+    const one = await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) });
+    const views = async () => (await t!.must('audit.list', { action: 'dossier.view' })).entries.map((e) => e.userName);
+    await t.must('dossiers.get', { dossierId: one.dossier.id });
+    t.clock.advanceMinutes(4);
+    await t.must('dossiers.get', { dossierId: one.dossier.id });
+    await t.must('dossiers.get', { code: one.code });
+    expect(await views()).toEqual([ADMIN.displayName]);
+    // Another person's look is theirs; the same person after ten minutes is a new view.
+    await t.must('users.create', CLERK);
+    await t.must('auth.logout', {});
+    await t.must('auth.login', { username: CLERK.username, password: CLERK.password });
+    await t.must('dossiers.get', { dossierId: one.dossier.id });
+    await t.must('auth.logout', {});
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    t.clock.advanceMinutes(6);
+    await t.must('dossiers.get', { dossierId: one.dossier.id });
+    // Newest first.
+    expect(await views()).toEqual([ADMIN.displayName, CLERK.displayName, ADMIN.displayName]);
+  });
+
+  it('narrows the trail to what touched one dossier, found by its code', async () => {
+    t = await makeTestDesk();
+    const p = ordinaryProcedure();
+    const one = await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) });
+    const other = await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) });
+    await t.must('dossiers.get', { code: one.code });
+    await t.must('dossiers.get', { code: other.code });
+    t.clock.advanceMinutes(30);
+    await t.must('dossiers.get', { code: one.code });
+    const trail = await t.must('audit.list', { dossierCode: ` ${one.code.toLowerCase()} ` });
+    expect(trail.total).toBe(2);
+    expect(trail.entries.map((e) => [e.action, e.targetName])).toEqual([
+      ['dossier.view', one.code],
+      ['dossier.view', one.code],
+    ]);
+    expect((await t.must('audit.list', { dossierCode: 'H99.99-000000-0000' })).total).toBe(0);
+  });
+
+  it('narrows the trail to one person, one action and a period, and counts only what it kept', async () => {
+    t = await makeTestDesk({ now: '2026-11-23T08:00:00+07:00' });
+    const admin = (await t.must('auth.me', {}))!;
+    const clerk = await t.must('users.create', CLERK);
+    await t.must('auth.logout', {});
+    t.clock.set('2026-11-25T09:00:00+07:00');
+    await t.must('auth.login', { username: CLERK.username, password: CLERK.password });
+    await t.must('auth.logout', {});
+    t.clock.set('2026-11-27T10:00:00+07:00');
+    await t.must('auth.login', { username: CLERK.username, password: CLERK.password });
+    await t.must('auth.logout', {});
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+
+    const byClerk = await t.must('audit.list', { userId: clerk.id, action: 'auth.login' });
+    expect(byClerk.total).toBe(2);
+    const week = await t.must('audit.list', { userId: clerk.id, from: '2026-11-24T00:00:00+07:00', to: '2026-11-26T00:00:00+07:00' });
+    expect(week.entries.map((e) => [e.action, e.at])).toEqual([
+      ['auth.logout', '2026-11-25T09:00:00+07:00'],
+      ['auth.login', '2026-11-25T09:00:00+07:00'],
+    ]);
+    // The administrator's own logins: when the desk was set up, and now.
+    expect((await t.must('audit.list', { userId: admin.id, action: 'auth.login' })).total).toBe(2);
+  });
+});
