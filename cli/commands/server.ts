@@ -85,8 +85,8 @@ function readOrMakeToken(file: string): string {
 function mustBeServerDatabase(loc: StorageLocation, io: CliIo): boolean {
   if (loc.kind !== 'sqlite') return true;
   if (!existsSync(loc.file)) {
-    io.err(`No server database at ${loc.file}; check --db. Nothing was created.`);
-    io.err(`Không có cơ sở dữ liệu máy chủ tại ${loc.file}; hãy kiểm tra --db. Chưa tạo gì.`);
+    io.err(`No server database at ${loc.file}; check --db. Nothing was created (a new server gets its database from motcua server or motcua server add-unit).`);
+    io.err(`Không có cơ sở dữ liệu máy chủ tại ${loc.file}; hãy kiểm tra --db. Chưa tạo gì (máy chủ mới có cơ sở dữ liệu khi chạy motcua server hoặc motcua server add-unit).`);
     return false;
   }
   if (!isServerDatabase(loc.file)) {

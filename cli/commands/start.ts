@@ -122,6 +122,21 @@ async function enrolDemoDesk(storage: ServerStorage, serverUrl: string, desk: De
   await client.stop();
 }
 
+/**
+ * Prints the demo server's lookup page on the demo desk's receipts. The server may get another port on each start,
+ * so an address left by an earlier demo run (a loopback one) is replaced; one an administrator typed is kept.
+ */
+function publishDemoLookupAddress(desk: Desk, lookupUrl: string): void {
+  const current = desk.settings.get().publicLookupUrl;
+  if (current !== null && !isLoopbackAddress(current)) return;
+  desk.settings.set({ publicLookupUrl: lookupUrl });
+}
+
+function isLoopbackAddress(address: string): boolean {
+  const host = new URL(address).hostname;
+  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+}
+
 /** Pushes everything a desk has made, then stops its sync client. */
 async function pushAll(desk: Desk): Promise<void> {
   const client = new SyncClient(desk, { log: () => undefined });
@@ -187,6 +202,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   const desk = openDesk({ dataDir: path.join(dataDir, 'desk') });
   if (!desk.identity()) await enrolDemoDesk(storage, serverUrl, desk, CLERK_DESK);
+  const lookupUrl = new URL('tra-cuu', `${serverUrl}/`).toString();
+  publishDemoLookupAddress(desk, lookupUrl);
   const sync = new SyncClient(desk, { log: () => undefined, pollIntervalMs: 15_000 });
   sync.start();
   const handlers = createDeskHandlers(desk, { sync });
@@ -199,7 +216,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   io.out('');
   io.out(`Máy chủ mẫu / demo server: ${serverUrl} (${path.join(dataDir, 'server.db')})`);
-  io.out(`Tra cứu hồ sơ cho công dân / public status lookup: ${new URL('tra-cuu', `${serverUrl}/`).toString()}`);
+  io.out(`Tra cứu hồ sơ cho công dân / public status lookup: ${lookupUrl}`);
   io.out(`Dữ liệu quầy / desk data: ${path.join(dataDir, 'desk')}`);
   const electron = electronBinary();
   if (electron.path) {

@@ -169,9 +169,10 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
   const serverTime = toVnIso(now());
   await ensureImportDevice(storage, serverTime);
   const context = await importContextData(storage, serverTime);
-  // The units the server holds (the seed tree while it has none, as its reports do). A line for any other unit
-  // — a typo in its code's unit part, or a commune not added yet — would be stored where no desk and no report
-  // finds it: it is refused, with its line number, and the rest goes on.
+  // The units the server holds (the seed tree while it has none, as its reports do). A line received by any other
+  // unit — a typo in its code's unit part, or a commune not added yet — would be stored where no desk and no report
+  // finds it: it is refused, with its line number, and the rest goes on. A transfer may go to an agency outside the
+  // tree (a provincial department has a unit-like code too), as sync accepts it: only the receiving unit is checked.
   const knownUnits = new Set((await reportReference(storage)).units.map((u) => u.code));
   const workers = options.workers ?? defaultWorkers();
   const pool = (options.openPool ?? openDefaultPool)(context, workers);
@@ -211,7 +212,7 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
         continue;
       }
       const dossier = prepared.dossier;
-      const unknownUnit = [dossier.unitCode, ...dossier.extraUnits].find((u) => !knownUnits.has(u));
+      const unknownUnit = knownUnits.has(dossier.unitCode) ? undefined : dossier.unitCode;
       if (unknownUnit !== undefined) {
         summary.problems.push({
           line: dossier.line,

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { AppError, LocalizedText } from '../result';
 import { localiseIssue, validationMessages } from '../domain/messages';
 import { localCalendarMessages } from '../calendar/local-layer';
+import { deskSettingsMessages } from './desk-settings';
 
 export const apiValidationMessages: Record<string, LocalizedText> = {
   'username.format': {
@@ -17,6 +18,7 @@ export const apiValidationMessages: Record<string, LocalizedText> = {
   'file_name.format': { vi: 'Tên tệp không hợp lệ.', en: 'Invalid file name.' },
   'base64.format': { vi: 'Nội dung tệp không đúng định dạng base64.', en: 'The file content is not valid base64.' },
   ...localCalendarMessages,
+  ...deskSettingsMessages,
 };
 
 /** zod's own checks (length, type, unknown fields) in both languages. */

@@ -59,17 +59,20 @@ describe('the audit trail', () => {
     await t.must('dossiers.get', { dossierId: one.dossier.id });
     await t.must('dossiers.get', { code: one.code });
     expect(await views()).toEqual([ADMIN.displayName]);
-    // Another person's look is theirs; the same person after ten minutes is a new view.
+    // Another person's look is theirs; so is a new session's first look, even minutes later; then ten minutes on
+    // the same dossier make a new view.
     await t.must('users.create', CLERK);
     await t.must('auth.logout', {});
     await t.must('auth.login', { username: CLERK.username, password: CLERK.password });
     await t.must('dossiers.get', { dossierId: one.dossier.id });
     await t.must('auth.logout', {});
     await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
-    t.clock.advanceMinutes(6);
+    await t.must('dossiers.get', { dossierId: one.dossier.id });
+    await t.must('dossiers.get', { dossierId: one.dossier.id });
+    t.clock.advanceMinutes(10);
     await t.must('dossiers.get', { dossierId: one.dossier.id });
     // Newest first.
-    expect(await views()).toEqual([ADMIN.displayName, CLERK.displayName, ADMIN.displayName]);
+    expect(await views()).toEqual([ADMIN.displayName, ADMIN.displayName, CLERK.displayName, ADMIN.displayName]);
   });
 
   it('narrows the trail to what touched one dossier, found by its code', async () => {
@@ -81,12 +84,24 @@ describe('the audit trail', () => {
     await t.must('dossiers.get', { code: other.code });
     t.clock.advanceMinutes(30);
     await t.must('dossiers.get', { code: one.code });
+    // Its scan, kept in the trail by its hash, is part of what touched it; the other dossier's scan is not.
+    const scanOf = async (dossierId: string, bytes: string) => {
+      const pdf = Buffer.from(`%PDF-1.7\n${bytes}\n%%EOF\n`);
+      const scan = await t!.must('attachments.import', { source: 'data', fileName: 'cccd.pdf', dataBase64: pdf.toString('base64') });
+      await t!.must('attachments.link', { dossierId, sha256: scan.sha256, fileName: scan.fileName, target: { componentId: p.components[0]!.id } });
+      await t!.must('attachments.get', { sha256: scan.sha256 });
+    };
+    await scanOf(one.dossier.id, 'one');
+    await scanOf(other.dossier.id, 'other');
     const trail = await t.must('audit.list', { dossierCode: ` ${one.code.toLowerCase()} ` });
-    expect(trail.total).toBe(2);
-    expect(trail.entries.map((e) => [e.action, e.targetName])).toEqual([
-      ['dossier.view', one.code],
-      ['dossier.view', one.code],
+    expect(trail.total).toBe(4);
+    expect(trail.entries.map((e) => [e.action, e.targetKind])).toEqual([
+      ['attachment.view', 'attachment'],
+      ['attachment.import', 'attachment'],
+      ['dossier.view', 'dossier'],
+      ['dossier.view', 'dossier'],
     ]);
+    expect(trail.entries.slice(2).map((e) => e.targetName)).toEqual([one.code, one.code]);
     expect((await t.must('audit.list', { dossierCode: 'H99.99-000000-0000' })).total).toBe(0);
   });
 

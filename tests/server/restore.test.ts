@@ -244,7 +244,7 @@ describe('motcua server list-desks', () => {
     ]) {
       const run = await cli(argv[0]!, '--db', typo, ...argv.slice(1));
       expect(run.code).toBe(1);
-      expect(run.err).toContain(`No server database at ${typo}; check --db. Nothing was created.`);
+      expect(run.err).toContain(`No server database at ${typo}; check --db. Nothing was created (a new server gets its database from motcua server or motcua server add-unit).`);
       expect(existsSync(typo)).toBe(false);
     }
   });

@@ -127,9 +127,15 @@ export class AuditTrail {
     if (query.to) add('a.at < ?', query.to);
     if (query.userId) add('a.user_id = ?', query.userId);
     if (query.action) add('a.action = ?', query.action);
-    // Codes are written in capitals; a clerk may type "h23" in lower case. An unknown code matches nothing.
+    // Codes are written in capitals; a clerk may type "h23" in lower case. An unknown code matches nothing. What
+    // touched a dossier includes its scans (an ID card's image is personal data too), which the trail keeps by their
+    // hash: the scans linked to the dossier, as its events name them.
     if (query.dossierCode) {
-      add("a.target_kind = 'dossier' AND a.target_id = (SELECT d.id FROM dossiers d WHERE d.code = ?)", query.dossierCode.toUpperCase());
+      const code = query.dossierCode.toUpperCase();
+      where.push(`((a.target_kind = 'dossier' AND a.target_id = (SELECT d.id FROM dossiers d WHERE d.code = ?))
+        OR (a.target_kind = 'attachment' AND a.target_id IN (SELECT json_extract(e.payload, '$.sha256') FROM events e
+          WHERE e.dossier_id = (SELECT d.id FROM dossiers d WHERE d.code = ?) AND e.type = 'dossier.attachment_linked')))`);
+      params.push(code, code);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_log a ${clause}`).get(...params)!.n;

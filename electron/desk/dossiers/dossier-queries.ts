@@ -74,8 +74,8 @@ export class DossierQueries {
     private readonly desk: Desk,
   ) {}
 
-  /** When each person last had each dossier's view recorded (see viewedRecently). */
-  private readonly lastViews = new Map<string, number>();
+  /** Per session (its user object), when each dossier's view was last recorded (see viewedRecently). */
+  private readonly lastViews = new WeakMap<object, Map<string, number>>();
 
   private get nowMs(): number {
     return this.desk.clock.now().getTime();
@@ -254,25 +254,27 @@ export class DossierQueries {
   }
 
   /**
-   * A view already in the trail for this person and dossier within VIEW_WINDOW_MS is the same look: the detail is
+   * A view already in the trail for this session and dossier within VIEW_WINDOW_MS is the same look: the detail is
    * read again after every sync round and every action while it stays open, and each re-read used to add a
-   * "viewed" line, burying who looked at what under repeats. The first read of each window is always recorded.
+   * "viewed" line, burying who looked at what under repeats. The first read of each window is always recorded, and
+   * so is the first read of a new session (a login makes a new session user, see Desk.login).
    */
-  private viewedRecently(userId: string | null, dossierId: string): boolean {
-    const key = `${userId ?? ''}|${dossierId}`;
+  private viewedRecently(session: object, dossierId: string): boolean {
     const now = this.nowMs;
-    const last = this.lastViews.get(key);
+    let views = this.lastViews.get(session);
+    if (!views) this.lastViews.set(session, (views = new Map()));
+    const last = views.get(dossierId);
     if (last !== undefined && now >= last && now - last < VIEW_WINDOW_MS) return true;
-    if (this.lastViews.size >= 1000) {
-      for (const [k, at] of this.lastViews) if (!(now >= at && now - at < VIEW_WINDOW_MS)) this.lastViews.delete(k);
+    if (views.size >= 1000) {
+      for (const [id, at] of views) if (!(now >= at && now - at < VIEW_WINDOW_MS)) views.delete(id);
     }
-    this.lastViews.set(key, now);
+    views.set(dossierId, now);
     return false;
   }
 
   private audit(action: 'dossier.search' | 'dossier.view', targetId: string | undefined, detail?: string): void {
     const user = this.desk.user;
-    if (action === 'dossier.view' && targetId && this.viewedRecently(user?.id ?? null, targetId)) return;
+    if (action === 'dossier.view' && targetId && user && this.viewedRecently(user, targetId)) return;
     this.store.audit.record({
       user: user ? { id: user.id, displayName: user.displayName } : null,
       action,

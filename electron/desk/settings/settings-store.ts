@@ -1,7 +1,7 @@
 /** Desk settings, one row per key; a key never written reads as its default. */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { defaultDeskSettings, deskSettingsSchema, type DeskSettings } from '../../../shared/api/desk-settings';
+import { defaultDeskSettings, deskSettingsMessages, deskSettingsSchema, publicLookupUrlSchema, type DeskSettings } from '../../../shared/api/desk-settings';
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
 
@@ -38,6 +38,17 @@ export class SettingsStore {
         `The folder ${changes.scanInboxDir} does not exist. Create it (or plug in the drive that holds it) and save again.`,
         { field: 'scanInboxDir' },
       );
+    }
+    // The API checks the address before it gets here; the demo set-up and other in-process callers come straight
+    // in, and an address that would not validate on reading would make get() drop every setting to its default.
+    if (typeof changes.publicLookupUrl === 'string') {
+      const checked = publicLookupUrlSchema.safeParse(changes.publicLookupUrl);
+      if (!checked.success) {
+        const key = checked.error.issues[0]?.message;
+        const text = key === 'lookup_url.credentials' ? deskSettingsMessages['lookup_url.credentials'] : deskSettingsMessages['lookup_url.format'];
+        throw appFailure('validation', text.vi, text.en, { field: 'publicLookupUrl' });
+      }
+      changes = { ...changes, publicLookupUrl: checked.data };
     }
     const upsert = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.db.transaction(() => {

@@ -31,10 +31,13 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
   const [busy, setBusy] = useState(false);
   const { refs, focusAfter, rememberOpener } = useFocusAfterAction();
   // The panel stays mounted from one dossier to the next: what it said about the last one goes.
+  // The paper picked belongs to the dossier shown: another dossier's paper id would be refused after the scan had
+  // already left the inbox.
   useEffect(() => {
     setAttached(null);
     setError(null);
     setViewing(null);
+    setTarget(detail.state.components[0]?.componentId ?? 'result');
   }, [detail.state.id]);
   const linked: Linked[] = detail.timeline
     .filter((e) => e.type === 'dossier.attachment_linked')

@@ -79,6 +79,8 @@ const calls: { method: string; input: unknown }[] = [];
 let inboxFiles: { fileName: string; size: number; modifiedAt: string }[] = [];
 /** What the stand-in answers to linking a scan; a success moves the file out of the inbox onto the dossier. */
 let linkAnswer: Result<unknown> = ok({});
+/** The desk's published lookup address (an administrator's setting); null until a test sets one. */
+let lookupUrl: string | null = null;
 const scanBytes = { sha256: 'ab'.repeat(32), size: 1000, mime: 'application/pdf', importedAt: '2026-11-25T09:31:00+07:00', alreadyStored: false };
 
 function attachmentAnswer(method: string, input: unknown): Result<unknown> | undefined {
@@ -96,6 +98,7 @@ function deskStandIn(): DeskTransport {
   return standInDesk((method: string, input: unknown) => {
     calls.push({ method, input });
     if (method === 'dossiers.get') return ok(current);
+    if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: lookupUrl, language: 'vi' });
     if (method === 'attachments.inbox') return ok({ folder: '/scans', missing: false, files: inboxFiles });
     if (method.startsWith('attachments.')) return attachmentAnswer(method, input);
     if (method.startsWith('dossiers.')) {
@@ -123,6 +126,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   calls.length = 0;
+  lookupUrl = null;
   inboxFiles = [];
 });
 
@@ -289,6 +293,26 @@ describe('a reprinted form', () => {
     } finally {
       useSession.setState({ user: { id: 'u1', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'clerk' } });
     }
+  });
+});
+
+describe('a reprinted receipt slip (form 01)', () => {
+  async function reprintSlip(): Promise<HTMLElement> {
+    current = detailOf(state({ pin: '123456', dueAt: '2026-11-30T17:00:00+07:00' }), history, current.allowedActions);
+    const user = userEvent.setup();
+    await renderDetail();
+    await user.click(screen.getByRole('button', { name: 'In phiếu hẹn (mẫu 01)' }));
+    const preview = await screen.findByRole('dialog');
+    return within(preview).getByText(/Tra cứu tình trạng hồ sơ/);
+  }
+
+  it('prints the desk\'s lookup address, like the slip printed at the counter', async () => {
+    lookupUrl = 'https://dichvucong.haiduong.gov.vn/tra-cuu';
+    expect((await reprintSlip()).textContent).toContain('Tra cứu tình trạng hồ sơ tại https://dichvucong.haiduong.gov.vn/tra-cuu bằng mã hồ sơ');
+  });
+
+  it('prints no address when none is set', async () => {
+    expect((await reprintSlip()).textContent).toContain('Tra cứu tình trạng hồ sơ bằng mã hồ sơ');
   });
 });
 

@@ -18,6 +18,7 @@ import { useSession } from '../../store/session';
 import { useSyncState } from '../../store/sync';
 import { useDeskInfo, unitNameOf } from '../../store/desk-info';
 import { PrintPreview } from '../../forms/print-preview';
+import { usePublicLookupUrl } from '../../forms/use-lookup-url';
 import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementRequestForm } from '../../forms/forms';
 import { useNow } from '../reception/AppointmentPanel';
 import { actionInput, problemsOnForm, specFor, type ActionSpec } from './actions';
@@ -66,6 +67,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const info = useDeskInfo((s) => s.info);
   const now = useNow();
   const { run, busy, slow, error, setError } = useDeskAction();
+  const lookupUrl = usePublicLookupUrl();
   const [open, setOpen] = useState<ActionSpec | null>(null);
   const [problems, setProblems] = useState<Record<string, LocalizedText>>({});
   const [printing, setPrinting] = useState<FormNo | null>(null);
@@ -327,7 +329,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                 components: state.components,
                 receivedAt: state.receivedAt ?? '',
                 dueAt: state.dueAt ?? '',
-                lookupUrl: null,
+                lookupUrl,
               }}
             />
           )}

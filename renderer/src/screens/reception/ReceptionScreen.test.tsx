@@ -33,6 +33,8 @@ const standardView = (): CalendarView => ({
   local: { officeHours: null, daysOff: [], workingDays: [], updatedAt: null, updatedBy: null },
 });
 const SCAN_SHA = 'c'.repeat(64);
+/** The desk's published lookup address (an administrator's setting); null until a test sets one. */
+let lookupUrl: string | null = null;
 
 function deskStandIn(): DeskTransport {
   const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
@@ -41,6 +43,7 @@ function deskStandIn(): DeskTransport {
     if (method === 'calendar.get') return ok(calendarView);
     if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1 });
     if (method === 'attachments.inbox') return ok(inboxAnswer);
+    if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: lookupUrl, language: 'vi' });
     if (method === 'attachments.import') {
       return ok({ sha256: SCAN_SHA, size: 1200, mime: 'application/pdf', fileName: 'giay-to-tuy-than.pdf', importedAt: '2026-11-24T09:31:00+07:00', alreadyStored: false });
     }
@@ -71,6 +74,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   calls.length = 0;
+  lookupUrl = null;
   listeners.clear();
 });
 
@@ -311,3 +315,30 @@ function groupByYear(days: { date: string; name: string }[]) {
   for (const d of days) years.set(Number(d.date.slice(0, 4)), [...(years.get(Number(d.date.slice(0, 4))) ?? []), d]);
   return [...years].map(([year, daysOff]) => ({ year, daysOff }));
 }
+
+describe('the receipt slip (form 01)', () => {
+  /** Receives a complete birth registration as a clerk no earlier test used (a form kept in memory is per clerk). */
+  async function receiveAndReadLookupLine(userId: string, dbName: string): Promise<string> {
+    const user = userEvent.setup();
+    useSession.setState({ user: { id: userId, username: `canbo-${userId}`, displayName: 'Phạm Thị Hoa', role: 'clerk' } });
+    renderScreen(dbName);
+    await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký khai sinh')!);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    await user.keyboard('{F2}');
+    const sheet = await screen.findByTestId('print-sheet');
+    return within(sheet).getByText(/Tra cứu tình trạng hồ sơ/).textContent ?? '';
+  }
+
+  it('tells the citizen where to look the dossier up when the desk has a lookup address', async () => {
+    lookupUrl = 'https://dichvucong.haiduong.gov.vn/tra-cuu';
+    const line = await receiveAndReadLookupLine('u20', 'reception-lookup-1');
+    expect(line).toBe('Tra cứu tình trạng hồ sơ tại https://dichvucong.haiduong.gov.vn/tra-cuu bằng mã hồ sơ và mã tra cứu 123 456, hoặc quét mã QR trên phiếu này.');
+  });
+
+  it('prints no address when none is set', async () => {
+    const line = await receiveAndReadLookupLine('u21', 'reception-lookup-2');
+    expect(line).toBe('Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu 123 456, hoặc quét mã QR trên phiếu này.');
+  });
+});

@@ -17,6 +17,7 @@ import { useDeskInfo, unitNameOf } from '../../store/desk-info';
 import type { DraftStore } from '../../drafts/draft-store';
 import { formatVnDateTime } from '../../format/vn-time';
 import { PrintPreview } from '../../forms/print-preview';
+import { usePublicLookupUrl } from '../../forms/use-lookup-url';
 import { ReceiptSlip, RefusalForm, SupplementRequestForm, type NoticeData, type ReceiptSlipData } from '../../forms/forms';
 import { ApplicantFields } from './ApplicantFields';
 import { AppointmentPanel } from './AppointmentPanel';
@@ -27,8 +28,9 @@ import { applicantInput, applicantIssues, checklistFor, dossierComponents, missi
 
 type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
 
-export function ReceptionScreen({ drafts, lookupUrl = null }: { drafts: DraftStore; lookupUrl?: string | null }) {
+export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const { t, i18n } = useTranslation();
+  const lookupUrl = usePublicLookupUrl();
   const { call } = useDesk();
   const user = useSession((s) => s.user)!;
   const info = useDeskInfo((s) => s.info);

@@ -185,6 +185,8 @@ describe('the audit log’s targets and details', () => {
       row({ id: 5, action: 'auth.login_failed', userId: null, userName: null, detail: 'unknown username' }),
       row({ id: 10, action: 'auth.login_failed', detail: 'password change' }),
       row({ id: 4, action: 'settings.set', targetKind: 'calendar', targetId: 'local', detail: "office hours: server's -> days 12345; 07:30-11:30, 13:30-17:00; same-day 10:00; Friday 15:00/17:00 | days off added: 2026-12-24 Giỗ tổ" }),
+      // One part only: its own "; " must not be taken for the separator between parts.
+      row({ id: 12, action: 'settings.set', targetKind: 'calendar', targetId: 'local', detail: 'days off added: 2026-12-24; 2026-12-31 Tất niên' }),
       row({ id: 3, action: 'settings.set', detail: 'scanInboxDir' }),
       row({ id: 2, action: 'identity.set', targetKind: 'desk', targetId: '7a0c1f55-9f0e-4d7e-8f55-0c9a3b2e1d11' }),
     ];
@@ -194,7 +196,7 @@ describe('the audit log’s targets and details', () => {
         <AuditPanel />
       </DeskProvider>,
     );
-    await screen.findByText('1–10 trong 10 mục');
+    await screen.findByText('1–11 trong 11 mục');
     expect(rowsText().map((r) => [r[3], r[4]])).toEqual([
       ['Tài khoản Nguyễn Thị Lan', 'vai trò Cán bộ tiếp nhận → Lãnh đạo bộ phận; vô hiệu hoá tài khoản'],
       ['Tài khoản Trần Thị Bình', 'quản trị viên đầu tiên của quầy'],
@@ -207,6 +209,7 @@ describe('the audit log’s targets and details', () => {
         'Lịch làm việc',
         'giờ làm việc: theo lịch của máy chủ → Thứ Hai, Thứ Ba, Thứ Tư, Thứ Năm, Thứ Sáu; 07:30–11:30, 13:30–17:00; chốt trả trong ngày 10:00; Thứ Sáu không chờ 15:00, hẹn trước 17:00; thêm ngày nghỉ 24/12/2026 Giỗ tổ',
       ],
+      ['Lịch làm việc', 'thêm ngày nghỉ 24/12/2026; 31/12/2026 Tất niên'],
       ['', 'thư mục nhận bản quét'],
       ['Quầy', ''],
     ]);

@@ -1,6 +1,6 @@
 /**
- * Settings: language, printer and paper, the scan inbox folder, backups (with a progress bar: they can take a
- * while; BackupsPanel), this desk, the unit's office hours and own days (editable by an administrator, OfficeHoursPanel),
+ * Settings: language, printer and paper, the scan inbox folder, the lookup address printed on receipts
+ * (LookupAddressSetting), backups (with a progress bar: they can take a while; BackupsPanel), this desk, the unit's office hours and own days (editable by an administrator, OfficeHoursPanel),
  * and the personal-data access log for supervisors and administrators (AuditPanel).
  */
 import { useState } from 'react';
@@ -16,6 +16,7 @@ import { UsersPanel } from './UsersPanel';
 import { ChangePasswordPanel } from './ChangePasswordPanel';
 import { BackupsPanel } from './BackupsPanel';
 import { AuditPanel } from './AuditPanel';
+import { LookupAddressSetting } from './LookupAddressSetting';
 import { roleAtLeast } from '../../../../shared/domain/roles';
 
 export function SettingsScreen() {
@@ -95,6 +96,7 @@ export function SettingsScreen() {
           <ActionButton variant="primary" disabled={!isAdmin} busy={save.busy} onActivate={() => void saveInbox()}>
             {t('app.save')}
           </ActionButton>
+          {settings.data && <LookupAddressSetting current={settings.data.publicLookupUrl} isAdmin={isAdmin} />}
         </section>
         <BackupsPanel isAdmin={isAdmin} />
         <OfficeHoursPanel canEdit={isAdmin} />

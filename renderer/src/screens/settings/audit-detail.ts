@@ -85,7 +85,9 @@ export function auditDetail(e: AuditEntryView, t: Translate, localize: Localize)
     const keys = e.detail.split(', ');
     if (keys.every((k) => SETTING_LABELS.includes(k))) return keys.map((k) => t(`audit.details.settings.${k}`)).join(', ');
   }
-  const separator = e.detail.includes(' | ') ? ' | ' : '; ';
+  // A calendar change joins its parts with " | " (its office hours and lists of days contain "; " themselves);
+  // the other details join theirs with "; ". Chosen by kind: a calendar change of one part has no " | " at all.
+  const separator = e.targetKind === 'calendar' ? ' | ' : '; ';
   return e.detail.split(separator).map(part).join('; ');
 }
 
