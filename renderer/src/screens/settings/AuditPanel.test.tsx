@@ -43,6 +43,13 @@ function deskStandIn(): DeskTransport {
     return undefined;
   });
 }
+
+const renderPanel = () =>
+  render(
+    <DeskProvider transport={deskStandIn()}>
+      <AuditPanel />
+    </DeskProvider>,
+  );
 const view = (u: SessionUser): UserView => ({ ...u, active: true, lockedUntil: null, createdAt: '2026-11-01T08:00:00+07:00' });
 
 beforeAll(() => initI18n('vi'));
@@ -57,11 +64,7 @@ const rowsText = () => [...screen.getByTestId('audit-table').querySelectorAll('t
 
 describe('the audit log', () => {
   it('shows each entry in Vietnam time, with who did what to which record', async () => {
-    render(
-      <DeskProvider transport={deskStandIn()}>
-        <AuditPanel />
-      </DeskProvider>,
-    );
+    renderPanel();
     expect(await screen.findByText('1–20 trong 25 mục')).toBeTruthy();
     expect(rowsText()[0]).toEqual(['08:25 28/11/2026', 'Nguyễn Thị Lan', 'Tìm hồ sơ', 'Hồ sơ H23.10-261128-0025', '']);
     expect(rowsText()[1]![2]).toBe('Xem hồ sơ');
@@ -70,11 +73,7 @@ describe('the audit log', () => {
 
   it('asks the desk for the next page from where this one ended, and back', async () => {
     const user = userEvent.setup();
-    render(
-      <DeskProvider transport={deskStandIn()}>
-        <AuditPanel />
-      </DeskProvider>,
-    );
+    renderPanel();
     await screen.findByText('1–20 trong 25 mục');
     await user.click(screen.getByRole('button', { name: 'Trang sau ›' }));
     expect(await screen.findByText('21–25 trong 25 mục')).toBeTruthy();
@@ -93,11 +92,7 @@ describe('the audit log', () => {
 describe('the audit log’s filters', () => {
   it('asks the desk for one person’s views of one dossier over whole days in Vietnam time, from the first page', async () => {
     const user = userEvent.setup();
-    render(
-      <DeskProvider transport={deskStandIn()}>
-        <AuditPanel />
-      </DeskProvider>,
-    );
+    renderPanel();
     await screen.findByText('1–20 trong 25 mục');
     await user.click(screen.getByRole('button', { name: 'Trang sau ›' }));
     await screen.findByText('21–25 trong 25 mục');
@@ -127,11 +122,7 @@ describe('the audit log’s filters', () => {
 
   it('names a date it cannot read, or a period that ends before it starts, without asking the desk', async () => {
     const user = userEvent.setup();
-    render(
-      <DeskProvider transport={deskStandIn()}>
-        <AuditPanel />
-      </DeskProvider>,
-    );
+    renderPanel();
     await screen.findByText('1–20 trong 25 mục');
     const asked = calls.length;
     const filters = screen.getByRole('form', { name: 'Lọc nhật ký' });
@@ -148,11 +139,7 @@ describe('the audit log’s filters', () => {
 
   it('has no person filter for a supervisor, who may not list the accounts', async () => {
     useSession.setState({ user: { ...ADMIN, role: 'supervisor' } });
-    render(
-      <DeskProvider transport={deskStandIn()}>
-        <AuditPanel />
-      </DeskProvider>,
-    );
+    renderPanel();
     await screen.findByText('1–20 trong 25 mục');
     const filters = screen.getByRole('form', { name: 'Lọc nhật ký' });
     expect(within(filters).queryByRole('combobox', { name: 'Người dùng' })).toBeNull();
@@ -191,11 +178,7 @@ describe('the audit log’s targets and details', () => {
       row({ id: 2, action: 'identity.set', targetKind: 'desk', targetId: '7a0c1f55-9f0e-4d7e-8f55-0c9a3b2e1d11' }),
     ];
     answer = () => ({ entries, total: entries.length });
-    render(
-      <DeskProvider transport={deskStandIn()}>
-        <AuditPanel />
-      </DeskProvider>,
-    );
+    renderPanel();
     await screen.findByText('1–11 trong 11 mục');
     expect(rowsText().map((r) => [r[3], r[4]])).toEqual([
       ['Tài khoản Nguyễn Thị Lan', 'vai trò Cán bộ tiếp nhận → Lãnh đạo bộ phận; vô hiệu hoá tài khoản'],
