@@ -46,8 +46,8 @@ export function parseReportPeriod(from: string | undefined, to: string | undefin
   return ok(period);
 }
 
-/** `YYYY-MM-DD` as dd/mm/yyyy. */
-const shownDay = (key: string): string => key.split('-').reverse().join('/');
+/** `YYYY-MM-DD` as dd/mm/yyyy, as reports and their exports show a day. */
+export const shownDay = (key: string): string => key.split('-').reverse().join('/');
 
 export const periodDays = (period: ReportPeriod): PeriodDays => ({
   from: dayNumberOfDateKey(period.from),

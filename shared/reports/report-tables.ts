@@ -3,12 +3,10 @@
  * table per breakdown. CSV, XLSX and PDF all print these tables, so the three exports cannot disagree.
  */
 import { formatPercentVi } from './rates';
+import { shownDay } from './period';
 import type { Report, ReportCounts, ReportLine, ReportRates } from './report';
 
 export type Cell = string | number | null;
-
-/** `2023-01-31` → `31/01/2023`: the exports name their period the way the Reports screen does. */
-const dayVi = (isoDay: string): string => `${isoDay.slice(8, 10)}/${isoDay.slice(5, 7)}/${isoDay.slice(0, 4)}`;
 
 export interface ReportTable {
   id: 'summary' | 'byField' | 'byProcedure' | 'byAgency' | 'byUnit' | 'agencyEvaluation';
@@ -63,8 +61,8 @@ function summaryTable(report: Report): ReportTable {
   });
   return {
     id: 'summary',
-    title: `Tổng hợp kết quả giải quyết hồ sơ từ ${dayVi(report.period.from)} đến ${dayVi(report.period.to)}`,
-    columns: ['Chỉ tiêu', 'Kỳ này', `Cùng kỳ năm trước (${dayVi(report.yearOnYear.previousPeriod.from)} – ${dayVi(report.yearOnYear.previousPeriod.to)})`, 'Tăng/giảm (số / điểm %)'],
+    title: `Tổng hợp kết quả giải quyết hồ sơ từ ${shownDay(report.period.from)} đến ${shownDay(report.period.to)}`,
+    columns: ['Chỉ tiêu', 'Kỳ này', `Cùng kỳ năm trước (${shownDay(report.yearOnYear.previousPeriod.from)} – ${shownDay(report.yearOnYear.previousPeriod.to)})`, 'Tăng/giảm (số / điểm %)'],
     percentColumns: [],
     rows,
   };
@@ -140,11 +138,11 @@ export const summaryPercentRows = (table: ReportTable): number[] =>
 
 /** The line under the PDF's heading: the day the figures were judged on (dd/mm/yyyy), and how rates are cut. */
 export function reportFootnote(report: Report): string {
-  return `Số liệu tính đến ngày ${dayVi(report.judgedOn)}. Tỷ lệ phần trăm lấy hai chữ số thập phân, không làm tròn.`;
+  return `Số liệu tính đến ngày ${shownDay(report.judgedOn)}. Tỷ lệ phần trăm lấy hai chữ số thập phân, không làm tròn.`;
 }
 
 /** The heading line every export starts with. */
 export function reportHeading(report: Report): string {
   const where = report.unit ? `${report.unit.name} (${report.unit.code}) và các đơn vị trực thuộc` : 'Tất cả đơn vị';
-  return `Báo cáo kết quả giải quyết thủ tục hành chính — ${where} — từ ${dayVi(report.period.from)} đến ${dayVi(report.period.to)}`;
+  return `Báo cáo kết quả giải quyết thủ tục hành chính — ${where} — từ ${shownDay(report.period.from)} đến ${shownDay(report.period.to)}`;
 }

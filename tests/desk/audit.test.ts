@@ -3,7 +3,7 @@
  * target named as a person knows it (an account's current name, a dossier's code), and account changes described.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, allPresent, applicant, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
+import { ADMIN, makeTestDesk, ordinaryProcedure, receiveDossier, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -42,8 +42,7 @@ describe('the audit trail', () => {
 
   it('names a viewed dossier by its code', async () => {
     t = await makeTestDesk();
-    const p = ordinaryProcedure();
-    const received = await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) });
+    const received = await receiveDossier(t);
     await t.must('dossiers.get', { code: received.code });
     const [view] = (await t.must('audit.list', { action: 'dossier.view' })).entries;
     expect(view).toMatchObject({ targetKind: 'dossier', targetId: received.dossier.id, targetName: received.code });
@@ -51,8 +50,7 @@ describe('the audit trail', () => {
 
   it('counts a dossier kept open and read again (after each sync or action) as one view, for ten minutes', async () => {
     t = await makeTestDesk();
-    const p = ordinaryProcedure();
-    const one = await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) });
+    const one = await receiveDossier(t);
     const views = async () => (await t!.must('audit.list', { action: 'dossier.view' })).entries.map((e) => e.userName);
     await t.must('dossiers.get', { dossierId: one.dossier.id });
     t.clock.advanceMinutes(4);
@@ -78,8 +76,8 @@ describe('the audit trail', () => {
   it('narrows the trail to what touched one dossier, found by its code', async () => {
     t = await makeTestDesk();
     const p = ordinaryProcedure();
-    const one = await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) });
-    const other = await t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(), components: allPresent(p) });
+    const one = await receiveDossier(t);
+    const other = await receiveDossier(t);
     await t.must('dossiers.get', { code: one.code });
     await t.must('dossiers.get', { code: other.code });
     t.clock.advanceMinutes(30);

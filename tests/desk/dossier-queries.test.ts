@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { migrations } from '../../electron/desk/db/migrations/index';
-import { ADMIN, allPresent, applicant, indexNewRowsNow, fridayProcedure, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
+import { ADMIN, allPresent, applicant, indexNewRowsNow, fridayProcedure, makeTestDesk, ordinaryProcedure, receiveDossier, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -173,8 +173,7 @@ describe('list', () => {
   it('"nearest deadline first" lists running deadlines first (overdue at the top), then the rest by due date, then those without one', async () => {
     t = await makeTestDesk({ now: '2026-09-01T08:00:00+07:00' });
     const p = ordinaryProcedure();
-    const receive = async (name: string, id: string) =>
-      (await t!.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(name, id), components: allPresent(p) })).dossier.id;
+    const receive = async (name: string, id: string) => (await receiveDossier(t!, name, id)).dossier.id;
     // Received in September and returned: due long ago, nothing left to do.
     const returned = await receive('Đã Trả', '001203000101');
     await t.must('dossiers.resolve', { dossierId: returned, resultDigitised: false });

@@ -121,6 +121,11 @@ export const applicant = (name = 'Nguyễn Văn Đức', idNumber = '00120300456
 /** Every component brought. */
 export const allPresent = (procedure: { components: { id: string }[] }) => procedure.components.map((c) => ({ componentId: c.id, present: true }));
 
+/** A complete dossier received at the desk by the logged-in user: every paper of `procedure` brought. */
+export function receiveDossier(desk: TestDesk, name?: string, idNumber?: string, procedure = ordinaryProcedure()) {
+  return desk.must('dossiers.receive', { procedureCode: procedure.code, applicant: applicant(name, idNumber), components: allPresent(procedure) });
+}
+
 export function rowCounts(desk: Desk): Record<string, number> {
   const tables = ['events', 'dossiers', 'users', 'attachments', 'dossier_code_counters', 'settings', 'device_identity', 'audit_log'];
   return Object.fromEntries(tables.map((t) => [t, (desk.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));

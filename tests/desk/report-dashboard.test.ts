@@ -5,16 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headlineCounts } from '../../renderer/src/screens/reports/report-figures';
-import { allPresent, applicant, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
+import { makeTestDesk, receiveDossier, type TestDesk } from './helpers';
 
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 let t: TestDesk;
 
 beforeAll(async () => {
   t = await makeTestDesk({ now: '2026-03-02T09:00:00+07:00' });
-  const p = ordinaryProcedure();
-  const receive = (name: string, id: string) =>
-    t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(name, id), components: allPresent(p) });
+  const receive = (name: string, id: string) => receiveDossier(t, name, id);
   const resolved = await receive('Nguyễn Văn An', '001203000011');
   const withdrawn = await receive('Trần Thị Bình', '001203000012');
   const stopped = await receive('Lê Văn Cường', '001203000013');

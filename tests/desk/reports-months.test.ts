@@ -4,7 +4,7 @@ import { generateDeskDataset } from '../../bench/generator/desk-dataset';
 import { openDesk } from '../../electron/desk/desk';
 import { deskReportMonths, monthsOfPeriod } from '../../electron/desk/reports/desk-months';
 import { deskReport } from '../../electron/desk/reports/desk-report';
-import { allPresent, applicant, makeTestDesk, ordinaryProcedure, tempDir, UNIT, type TestDesk } from './helpers';
+import { makeTestDesk, receiveDossier, tempDir, UNIT, type TestDesk } from './helpers';
 
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 const COMMUNE = '000.02.06.H56';
@@ -14,9 +14,7 @@ let t: TestDesk;
 /** Two dossiers received in March (one resolved the same day) and one in May that is resolved in June. */
 beforeAll(async () => {
   t = await makeTestDesk({ now: '2026-03-02T09:00:00+07:00' });
-  const p = ordinaryProcedure();
-  const receive = (name: string, id: string) =>
-    t.must('dossiers.receive', { procedureCode: p.code, applicant: applicant(name, id), components: allPresent(p) });
+  const receive = (name: string, id: string) => receiveDossier(t, name, id);
   const march = await receive('Nguyễn Văn An', '001203000001');
   await receive('Trần Thị Bình', '001203000002');
   t.clock.advanceMinutes(60);

@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import type { UserView } from '../../../../shared/api/desk-views';
 import { roleLabels, roles, type Role } from '../../../../shared/domain/roles';
-import { ActionButton, ErrorBanner, Field, Select, TextInput } from '../../components/ui';
+import { ActionButton, Field, Select, TextInput } from '../../components/ui';
 import { useDeskAction } from '../../components/use-desk-call';
 import { useLocalized, useTranslation } from '../../i18n';
 import { splitDeskError, useMismatchText } from './user-forms';
+import { AccountForm } from './AccountForm';
 
 const FIELDS = ['displayName', 'username', 'role', 'password'] as const;
 const EMPTY = { displayName: '', username: '', role: 'clerk' as Role, password: '', repeat: '' };
@@ -35,16 +36,17 @@ export function NewUserForm({ onCreated }: { onCreated: (user: UserView) => void
   };
 
   return (
-    <form
-      noValidate
-      aria-labelledby="new-user-title"
-      data-testid="new-user"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <AccountForm
+      name="new-user"
+      title={t('users.create')}
+      banner={banner}
+      onSubmit={() => void submit()}
+      after={
+        <ActionButton variant="primary" type="submit" busy={create.busy} data-testid="new-user-submit">
+          {t('users.createSubmit')}
+        </ActionButton>
+      }
     >
-      <h3 id="new-user-title">{t('users.create')}</h3>
       <div className="users-form">
         <Field label={t('users.displayName')} error={onField.displayName} required>
           {(p) => <TextInput {...p} name="displayName" value={form.displayName} onChange={(e) => change({ displayName: e.target.value })} />}
@@ -70,10 +72,6 @@ export function NewUserForm({ onCreated }: { onCreated: (user: UserView) => void
           {(p) => <input {...p} name="passwordRepeat" type="password" autoComplete="new-password" value={form.repeat} onChange={(e) => change({ repeat: e.target.value })} />}
         </Field>
       </div>
-      <ErrorBanner error={banner} />
-      <ActionButton variant="primary" type="submit" busy={create.busy} data-testid="new-user-submit">
-        {t('users.createSubmit')}
-      </ActionButton>
-    </form>
+    </AccountForm>
   );
 }

@@ -4,10 +4,11 @@
  */
 import { useState } from 'react';
 import type { UserView } from '../../../../shared/api/desk-views';
-import { ActionButton, ErrorBanner, Field, TextInput } from '../../components/ui';
+import { Field, TextInput } from '../../components/ui';
 import { useDeskAction } from '../../components/use-desk-call';
 import { useTranslation } from '../../i18n';
 import { splitDeskError } from './user-forms';
+import { AccountForm, SubmitOrCancel } from './AccountForm';
 
 export function RenameUserForm({ user, onDone, onCancel }: { user: UserView; onDone: (renamed: UserView) => void; onCancel: () => void }) {
   const { t } = useTranslation();
@@ -21,28 +22,13 @@ export function RenameUserForm({ user, onDone, onCancel }: { user: UserView; onD
   };
 
   return (
-    <form
-      noValidate
-      aria-labelledby="rename-user-title"
-      data-testid="rename-user"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <h3 id="rename-user-title">{t('users.renameTitle', { username: user.username })}</h3>
+    <AccountForm name="rename-user" title={t('users.renameTitle', { username: user.username })} banner={banner} onSubmit={() => void submit()}>
       <div className="users-form">
         <Field label={t('users.displayName')} error={onField.displayName} required>
           {(p) => <TextInput {...p} name="displayName" autoFocus value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}
         </Field>
-        <ActionButton variant="primary" type="submit" busy={rename.busy} data-testid="rename-user-submit">
-          {t('users.renameSubmit')}
-        </ActionButton>
-        <ActionButton variant="ghost" onActivate={onCancel}>
-          {t('app.cancel')}
-        </ActionButton>
+        <SubmitOrCancel name="rename-user" label={t('users.renameSubmit')} busy={rename.busy} onCancel={onCancel} />
       </div>
-      <ErrorBanner error={banner} />
-    </form>
+    </AccountForm>
   );
 }

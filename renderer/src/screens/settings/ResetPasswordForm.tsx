@@ -4,10 +4,11 @@
  */
 import { useState } from 'react';
 import type { UserView } from '../../../../shared/api/desk-views';
-import { ActionButton, ErrorBanner, Field } from '../../components/ui';
+import { Field } from '../../components/ui';
 import { useDeskAction } from '../../components/use-desk-call';
 import { useTranslation } from '../../i18n';
 import { splitDeskError, useMismatchText } from './user-forms';
+import { AccountForm, SubmitOrCancel } from './AccountForm';
 
 export function ResetPasswordForm({ user, onDone, onCancel }: { user: UserView; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
@@ -30,17 +31,13 @@ export function ResetPasswordForm({ user, onDone, onCancel }: { user: UserView; 
   };
 
   return (
-    <form
-      noValidate
-      aria-labelledby="reset-password-title"
-      data-testid="reset-password"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <AccountForm
+      name="reset-password"
+      title={t('users.resetTitle', { name: user.displayName })}
+      intro={t('users.resetIntro')}
+      banner={banner}
+      onSubmit={() => void submit()}
     >
-      <h3 id="reset-password-title">{t('users.resetTitle', { name: user.displayName })}</h3>
-      <p className="muted">{t('users.resetIntro')}</p>
       <div className="users-form">
         <Field label={t('users.newPassword')} error={onField.password} hint={t('users.passwordHint')} required>
           {(p) => <input {...p} type="password" autoComplete="new-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />}
@@ -48,14 +45,8 @@ export function ResetPasswordForm({ user, onDone, onCancel }: { user: UserView; 
         <Field label={t('users.passwordRepeat')} error={mismatch ? mismatchText : null} required>
           {(p) => <input {...p} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
         </Field>
-        <ActionButton variant="primary" type="submit" busy={reset.busy} data-testid="reset-password-submit">
-          {t('users.resetSubmit')}
-        </ActionButton>
-        <ActionButton variant="ghost" onActivate={onCancel}>
-          {t('app.cancel')}
-        </ActionButton>
+        <SubmitOrCancel name="reset-password" label={t('users.resetSubmit')} busy={reset.busy} onCancel={onCancel} />
       </div>
-      <ErrorBanner error={banner} />
-    </form>
+    </AccountForm>
   );
 }
