@@ -17,6 +17,7 @@ import { migrate } from '../../electron/desk/db/migrate';
 import { migrations } from '../../electron/desk/db/migrations/index';
 import { openDatabase } from '../../electron/desk/db/open-database';
 import { deskReport } from '../../electron/desk/reports/desk-report';
+import { unknownDeskReportUnit } from '../../electron/desk/reports/desk-report-unit';
 import { exportReport, reportFormats, type ReportFormat } from '../../electron/desk/reports/export/index';
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { reportReference, serverReport, unknownReportUnit } from '../../server/reports/report-service';
@@ -55,6 +56,9 @@ function isDeskDatabase(file: string): boolean {
 async function deskFileReport(file: string, request: ReportRequest): Promise<Report> {
   const db = openDatabase({ file });
   try {
+    // Before anything is written to the file (its migrations, its facts): a refused report leaves it as it was.
+    const unknown = unknownDeskReportUnit(db, request.unitCode);
+    if (unknown) throw appFailure('unknown_unit', unknown.vi, unknown.en);
     // Brings an older desk file up to date (the report-facts tables) the same way the app does on start.
     migrate(db, migrations);
     return await deskReport(db, request);

@@ -30,6 +30,7 @@ import { DeskNotifications } from './notifications';
 import { seedCatalogIfEmpty } from './catalog/seed';
 import { deskPaths } from './paths';
 import { integrityProblems } from './db/integrity';
+import { carryOverAuditTrail } from './audit/carry-over';
 
 export interface OpenDeskOptions {
   dataDir: string;
@@ -274,6 +275,7 @@ export class Desk {
     } finally {
       this.current = this.openCurrent();
     }
+    carryOverAuditTrail(this.db, safety.file);
     // The restored data carries its own office hours and days off: an open reception screen must recompute with them.
     this.notifications.emit({ type: 'calendar.changed', data: { source: 'local' } });
     return { preRestoreBackup: safety.file, chains: verifyChains(this.db, this.identity()?.deviceId ?? null) };

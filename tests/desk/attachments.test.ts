@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
 import { detectScanType } from '../../electron/desk/attachments/file-type';
 import type { DeskEvent } from '../../shared/api/bridge';
 import { allPresent, applicant, makeTestDesk, ordinaryProcedure, rowCounts, tempDir, type TestDesk } from './helpers';
@@ -138,6 +139,59 @@ describe('scan inbox', () => {
     expect(existsSync(path.join(inbox, 'imported', 'scan-0001.pdf'))).toBe(true);
     const escape = await t.call('attachments.import', { source: 'inbox', fileName: '../desk.sqlite' });
     expect(escape.ok ? null : escape.error.code).toBe('validation');
+  });
+
+  it('leaves the scan in the inbox, and nothing of its import, when the link to the dossier fails; the clerk can try again', async () => {
+    t = await makeTestDesk();
+    const inbox = tempDir('motcua-inbox-');
+    await t.must('settings.set', { scanInboxDir: inbox });
+    writeFileSync(path.join(inbox, 'scan-0002.pdf'), PDF);
+    const { dossier } = await receive(t);
+    const componentId = ordinaryProcedure().components[0]!.id;
+    const before = { ...rowCounts(t.desk), audit_log: 0 };
+    const listed = async () => (await t!.must('attachments.inbox', {})).files.map((f) => f.fileName);
+
+    // The detail screen's attach: import from the inbox, then link; each way the link can fail.
+    const failures = [
+      { dossierId: uuidv7(), target: { componentId } },
+      { dossierId: dossier.id, target: { componentId: 'khong-co' } },
+      { dossierId: dossier.id, target: { componentId }, expectedVersion: dossier.version + 5 },
+    ];
+    const codes: string[] = [];
+    for (const failure of failures) {
+      const imported = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0002.pdf' });
+      expect(await listed()).toEqual([]);
+      const r = await t.call('attachments.link', { ...failure, sha256: imported.sha256, fileName: imported.fileName });
+      codes.push(r.ok ? 'linked' : r.error.code);
+      if (!r.ok) expect(r.error.message.vi.length).toBeGreaterThan(0);
+      expect(await listed()).toEqual(['scan-0002.pdf']);
+      expect(existsSync(path.join(inbox, 'imported', 'scan-0002.pdf'))).toBe(false);
+      expect({ ...rowCounts(t.desk), audit_log: 0 }).toEqual(before);
+      expect(blobFiles(t)).toEqual([]);
+    }
+    expect(codes).toEqual(['dossier_not_found', 'unknown_component', 'stale_version']);
+
+    const imported = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0002.pdf' });
+    await t.must('attachments.link', { dossierId: dossier.id, sha256: imported.sha256, fileName: imported.fileName, target: { componentId } });
+    expect(await listed()).toEqual([]);
+    expect(existsSync(path.join(inbox, 'imported', 'scan-0002.pdf'))).toBe(true);
+    expect((await t.must('dossiers.get', { dossierId: dossier.id })).state.components.find((c) => c.componentId === componentId)?.attachmentSha256).toBe(sha(PDF));
+  });
+
+  it('keeps a scan stored and linked before when the same pages, taken from the inbox again, fail to link', async () => {
+    t = await makeTestDesk();
+    const inbox = tempDir('motcua-inbox-');
+    await t.must('settings.set', { scanInboxDir: inbox });
+    const { dossier } = await receive(t);
+    const [first, second] = ordinaryProcedure().components;
+    const earlier = await t.must('attachments.import', { source: 'path', path: writeTemp('cccd.pdf', PDF) });
+    await t.must('attachments.link', { dossierId: dossier.id, sha256: earlier.sha256, target: { componentId: first!.id } });
+    writeFileSync(path.join(inbox, 'cccd-lan-2.pdf'), PDF);
+    const again = await t.must('attachments.import', { source: 'inbox', fileName: 'cccd-lan-2.pdf' });
+    const r = await t.call('attachments.link', { dossierId: dossier.id, sha256: again.sha256, fileName: again.fileName, target: { componentId: second!.id }, expectedVersion: 1 });
+    expect(r.ok ? null : r.error.code).toBe('stale_version');
+    expect((await t.must('attachments.inbox', {})).files.map((f) => f.fileName)).toEqual(['cccd-lan-2.pdf']);
+    expect(Buffer.from((await t.must('attachments.get', { sha256: earlier.sha256 })).dataBase64, 'base64').equals(PDF)).toBe(true);
   });
 
   it('lists nothing, without failing, when no inbox folder is set, and says so when the folder has gone', async () => {

@@ -3,6 +3,7 @@
  * target named as a person knows it (an account's current name, a dossier's code), and account changes described.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { auditListSql, type AuditQuery } from '../../electron/desk/audit/audit-trail';
 import { ADMIN, makeTestDesk, ordinaryProcedure, receiveDossier, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
@@ -125,5 +126,30 @@ describe('the audit trail', () => {
     ]);
     // The administrator's own logins: when the desk was set up, and now.
     expect((await t.must('audit.list', { userId: admin.id, action: 'auth.login' })).total).toBe(2);
+  });
+
+  it('finds what one person did, or what touched one dossier, through an index instead of reading the whole trail', async () => {
+    t = await makeTestDesk();
+    const one = await receiveDossier(t);
+    const admin = (await t.must('auth.me', {}))!;
+    // How SQLite reads `audit_log` (alias a) for the count and for the page: a SCAN reads every entry ever written.
+    const reads = (query: Omit<AuditQuery, 'limit' | 'offset'>) => {
+      const { count, page, params } = auditListSql(query);
+      const plan = (sql: string, values: unknown[]) =>
+        (t!.desk.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail).filter((d) => /^(SCAN|SEARCH) a\b/.test(d));
+      return [...plan(count, params), ...plan(page, [...params, 50, 0])];
+    };
+    const week = { from: '2026-11-23T00:00:00+07:00', to: '2026-11-30T00:00:00+07:00' };
+    expect(reads({ userId: admin.id })).toEqual([
+      'SEARCH a USING COVERING INDEX audit_log_user (user_id=?)',
+      'SEARCH a USING INDEX audit_log_user (user_id=?)',
+    ]);
+    // A person and a period: the period leads, as it did before the person had an index (a week, not all they did).
+    expect(reads({ userId: admin.id, ...week })).toEqual(['SEARCH a USING INDEX audit_log_at (at>? AND at<?)', 'SEARCH a USING INDEX audit_log_at (at>? AND at<?)']);
+    // The dossier's own entries and its scans' entries, each looked up by target.
+    const byCode = reads({ dossierCode: one.code });
+    expect(byCode.length).toBe(4);
+    expect(byCode.every((d) => /^SEARCH a USING (COVERING )?INDEX audit_log_target \(target_kind=\? AND target_id=\?\)$/.test(d))).toBe(true);
+    expect(reads({ dossierCode: one.code, ...week }).some((d) => d.startsWith('SCAN'))).toBe(false);
   });
 });

@@ -47,6 +47,26 @@ describe('backups', () => {
     expect(t.desk.verify().chains.sound).toBe(true);
   });
 
+  it('keeps in the access log who looked at and copied data after the backup that is restored', async () => {
+    t = await makeTestDesk();
+    const first = await receive(t, 'Nguyễn Văn A');
+    const backup = await t.must('backups.create', {});
+    // After the backup: the dossier is opened, a name searched, and everything copied to a USB stick.
+    t.clock.advanceMinutes(5);
+    await t.must('dossiers.get', { dossierId: first.dossier.id });
+    await t.must('dossiers.search', { query: 'nguyen van a' });
+    const usb = tempDir('motcua-usb-');
+    await t.must('backups.create', { toDir: usb });
+    t.clock.advanceMinutes(5);
+    await t.must('backups.restore', { file: backup.file });
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const actions = (await t.must('audit.list', { limit: 500 })).entries.map((e) => e.action);
+    // Newest first: the login, the restore, then what happened between the backup and the restore.
+    expect(actions.slice(0, 5)).toEqual(['auth.login', 'backup.restore', 'backup.create', 'dossier.search', 'dossier.view']);
+    // Each line once: the restored data's own lines are not copied again.
+    expect(actions.filter((a) => a === 'backup.create')).toHaveLength(2);
+  });
+
   it('takes one daily backup per day and keeps the last 14', async () => {
     t = await makeTestDesk();
     await receive(t, 'Nguyễn Văn A');

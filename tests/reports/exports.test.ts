@@ -53,6 +53,19 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** The PDF's lines of text page by page, as pdf.js reads them: one item per line drawn (a wrapped cell gives several). */
+async function pdfPageLines(bytes: Buffer): Promise<string[][]> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  const pages: string[][] = [];
+  for (let p = 1; p <= pdf.numPages; p++) {
+    const content = await (await pdf.getPage(p)).getTextContent();
+    pages.push(content.items.flatMap((i) => ('str' in i && i.str.trim() !== '' ? [i.str.trim()] : [])));
+  }
+  return pages;
+}
+
+const pdfLines = async (bytes: Buffer): Promise<string[]> => (await pdfPageLines(bytes)).flat();
+
 async function pdfText(bytes: Buffer): Promise<string> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
   let text = '';
@@ -137,5 +150,44 @@ describe('report exports', () => {
     const [y, m, d] = report.judgedOn.split('-');
     expect(text).toContain(`Sốliệutínhđếnngày${d}/${m}/${y}.`);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('PDF: a procedure’s name reads across its column, headers and rates are never cut inside a word', async () => {
+    const lines = await pdfLines(await reportToPdf(report));
+    const byProcedure = reportTables(report).find((t) => t.id === 'byProcedure')!;
+    // A short name sits on one line, not one word a line beside a wide column holding only the code.
+    const shortName = byProcedure.rows.map((r) => String(r[1])).find((n) => n.length <= 40 && n.split(' ').length >= 4)!;
+    expect(lines).toContain(shortName);
+    // Every header word is printed whole ("chuyển", not "c" then "huyển").
+    const words = new Set(lines.flatMap((l) => l.split(/\s+/)));
+    for (const column of byProcedure.columns) for (const word of column.split(/\s+/)) expect(words, column).toContain(word);
+    // A rate stays on one line: "100,00 %", not "100,00" over "%".
+    expect(lines).not.toContain('%');
+  });
+
+  it('PDF: a table running over pages repeats its column heads on each, and never leaves them alone at a page foot', async () => {
+    // Every seed procedure in use, as at a district desk: the procedure table runs over more than one page.
+    const plan = planReport(REQUEST, seedUnits);
+    const states = randomDossiers(600, 3).map((d, i) => ({ ...d, procedureCode: seedProcedures[i % seedProcedures.length]!.code }));
+    const wide = buildReport({
+      period: REQUEST.period,
+      previousPeriod: plan.previousPeriod,
+      judgedOn: plan.current.judgedOn,
+      unitCode: null,
+      unitCodes: [],
+      units: seedUnits,
+      procedures: seedProcedures,
+      current: referenceGroupedRows(states, plan.current),
+      previous: referenceGroupedRows(states, plan.previous),
+    });
+    const pages = await pdfPageLines(await reportToPdf(wide));
+    const byProcedure = reportTables(wide).find((t) => t.id === 'byProcedure')!;
+    const codes = new Set(byProcedure.rows.map((r) => String(r[0])));
+    const pagesWithRows = pages.filter((lines) => lines.some((l) => codes.has(l)));
+    expect(pagesWithRows.length).toBeGreaterThan(1);
+    for (const lines of pagesWithRows) expect(lines).toContain('Mã thủ tục');
+    // A page that has the heads of a table has at least one of its rows under them.
+    const withHeadsOnly = pages.filter((lines) => lines.includes('Mã thủ tục') && !lines.some((l) => codes.has(l)));
+    expect(withHeadsOnly).toEqual([]);
   });
 });

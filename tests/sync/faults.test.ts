@@ -147,6 +147,8 @@ describe('faults on the desk', () => {
     expect(status.errors.map((e) => e.en).join(' ')).toContain('2 days behind the server');
     // The last sync is stamped with the server's time, not the wrong clock's.
     expect(Math.abs(Date.parse(status.lastSyncAt!) - Date.now())).toBeLessThan(60_000);
+    // So is the attempt shown beside it: not two days before the success.
+    expect(Math.abs(Date.parse(status.lastAttemptAt!) - Date.now())).toBeLessThan(60_000);
     expect((await right.must('sync.now', {})).clockSkewSeconds).toBe(0);
 
     // The right desk transfers; then the wrong one, unaware, withdraws (its device time two days earlier).

@@ -41,6 +41,8 @@ export interface DeskSyncService {
   status(): SyncStatusView;
   syncNow(): Promise<SyncStatusView>;
   enrol(input: DeskApiParsedInput<'sync.enrol'>): Promise<IdentityView>;
+  /** The desk's data was just replaced by one of its backups. */
+  afterRestore(): void;
 }
 
 export interface DeskHandlerOptions {
@@ -179,6 +181,8 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       needs('administrator');
       const user = me();
       const result = await desk.restoreBackup(input.file);
+      // At once, before any command: what this desk sent since the backup must come back before it records more.
+      options.sync?.afterRestore();
       // Recorded in the restored database, so the restore is in the trail that is kept.
       desk.audit.record({ user, action: 'backup.restore', targetKind: 'backup', targetId: input.file });
       return { restoredFrom: input.file, preRestoreBackup: result.preRestoreBackup, chainsSound: result.chains.sound };

@@ -2,7 +2,7 @@
  * Scans of a dossier's papers and of its result: imported into the blob store (type checked by content, size
  * limited), then linked to a component or to the result by a `dossier.attachment_linked` event.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { appFailure } from '../../../shared/result';
 import type { DossierChange } from '../../../shared/api/dossier-views';
@@ -27,6 +27,22 @@ export type ImportSource =
   | { source: 'inbox'; fileName: string }
   | { source: 'data'; fileName: string; dataBase64: string };
 
+/**
+ * A scan taken from the inbox (set aside to `imported/`) whose link has not happened yet. If the link fails, the
+ * import is undone: the file goes back to the inbox, so the clerk still sees it and can try again, and the row and
+ * blob this import created go too (nothing links them). Kept in memory only: the detail screen links within the
+ * same second; after a restart an unlinked import simply stays as it is (as before this was kept).
+ */
+interface UnlinkedInboxImport {
+  sha256: string;
+  inboxFile: string;
+  /** Where the file was set aside to; null when it could not be moved (still open in the scanner's software). */
+  setAsideTo: string | null;
+  /** This import wrote the attachments row / the blob file (the same pages may have been stored before). */
+  newRow: boolean;
+  newBlob: boolean;
+}
+
 interface AttachmentRow {
   sha256: string;
   size: number;
@@ -37,6 +53,8 @@ interface AttachmentRow {
 
 export class AttachmentService {
   readonly blobs: BlobStore;
+  /** By SHA-256 and the name imported under: the same pages may come in twice under two names. */
+  private readonly unlinkedInboxImports = new Map<string, UnlinkedInboxImport>();
 
   constructor(
     private readonly store: DeskStore,
@@ -93,6 +111,7 @@ export class AttachmentService {
     };
     let stored;
     let fileName: string;
+    let inboxFile: string | null = null;
     if (input.source === 'data') {
       const bytes = Buffer.from(input.dataBase64, 'base64');
       if (bytes.length > this.maxBytes) throw this.tooLarge();
@@ -107,26 +126,58 @@ export class AttachmentService {
       if (statSync(file).size > this.maxBytes) throw this.tooLarge();
       stored = this.blobs.importFile(file, accept, this.maxBytes, this.tooLarge);
       fileName = path.basename(file);
-      if (input.source === 'inbox') this.setAsideInboxFile(file);
+      if (input.source === 'inbox') inboxFile = file;
     }
     const importedAt = this.desk.clock.iso();
-    this.store.db
-      .prepare('INSERT OR IGNORE INTO attachments (sha256, size, mime, original_name, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(stored.sha256, stored.size, detected.mime, fileName, importedAt, user.id);
+    const newRow =
+      this.store.db
+        .prepare('INSERT OR IGNORE INTO attachments (sha256, size, mime, original_name, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(stored.sha256, stored.size, detected.mime, fileName, importedAt, user.id).changes > 0;
+    if (inboxFile) {
+      this.unlinkedInboxImports.set(unlinkedKey(stored.sha256, fileName), {
+        sha256: stored.sha256,
+        inboxFile,
+        setAsideTo: this.setAsideInboxFile(inboxFile),
+        newRow,
+        newBlob: !stored.alreadyStored,
+      });
+    }
     this.store.audit.record({ user, action: 'attachment.import', targetKind: 'attachment', targetId: stored.sha256 });
     // The same pages scanned again are stored once, but this import has its own name ("ảnh chụp CCCD.png").
     return { ...this.info(stored.sha256), fileName, alreadyStored: stored.alreadyStored };
   }
 
-  /** A scan attached from the inbox moves to its `imported` sub-folder, so the inbox lists only what is left to do. */
-  private setAsideInboxFile(file: string): void {
+  /**
+   * A scan attached from the inbox moves to its `imported` sub-folder, so the inbox lists only what is left to do
+   * (and another paper cannot take it by mistake); it comes back if its link fails (undoInboxImport).
+   */
+  private setAsideInboxFile(file: string): string | null {
     const doneDir = path.join(path.dirname(file), 'imported');
+    const done = path.join(doneDir, path.basename(file));
     mkdirSync(doneDir, { recursive: true });
     try {
-      renameSync(file, path.join(doneDir, path.basename(file)));
+      renameSync(file, done);
+      return done;
     } catch {
       // Still open in the scanner's software (Windows): it stays listed; importing it again is harmless.
+      return null;
     }
+  }
+
+  /** A failed link puts back what its inbox import did (see UnlinkedInboxImport); the link's own error stands. */
+  private undoInboxImport(undone: UnlinkedInboxImport): void {
+    // The scanner may have written a new file under the same name meanwhile: that one stays, ours stays aside.
+    if (undone.setAsideTo && !existsSync(undone.inboxFile)) {
+      try {
+        renameSync(undone.setAsideTo, undone.inboxFile);
+      } catch {
+        // The inbox folder has gone (drive unplugged): the scan stays in imported/, as before this was undone.
+      }
+    }
+    const stillWanted = [...this.unlinkedInboxImports.values()].some((u) => u.sha256 === undone.sha256);
+    if (!undone.newRow || stillWanted) return;
+    this.store.db.prepare('DELETE FROM attachments WHERE sha256 = ?').run(undone.sha256);
+    if (undone.newBlob) rmSync(this.blobs.pathOf(undone.sha256), { force: true });
   }
 
   private row(sha256: string): AttachmentRow | undefined {
@@ -151,11 +202,26 @@ export class AttachmentService {
   /** Links an imported scan to a paper of the dossier or to its result. */
   link(input: { dossierId: string; sha256: string; target: { componentId: string } | { result: true }; expectedVersion?: number; fileName?: string }): DossierChange {
     const row = this.requireBlob(input.sha256);
-    return this.store.dossiers.linkAttachment(
-      input.dossierId,
-      { target: input.target, sha256: input.sha256, fileName: input.fileName ?? row.original_name, mime: row.mime, size: row.size },
-      input.expectedVersion,
-    );
+    const fileName = input.fileName ?? row.original_name;
+    const key = unlinkedKey(input.sha256, fileName);
+    const fromInbox = this.unlinkedInboxImports.get(key);
+    this.unlinkedInboxImports.delete(key);
+    let change: DossierChange;
+    try {
+      change = this.store.dossiers.linkAttachment(
+        input.dossierId,
+        { target: input.target, sha256: input.sha256, fileName, mime: row.mime, size: row.size },
+        input.expectedVersion,
+      );
+    } catch (e) {
+      if (fromInbox) this.undoInboxImport(fromInbox);
+      throw e;
+    }
+    // Linked now: no later failed link of the same pages (imported under another name) may remove the row or blob.
+    for (const other of this.unlinkedInboxImports.values()) {
+      if (other.sha256 === input.sha256) Object.assign(other, { newRow: false, newBlob: false });
+    }
+    return change;
   }
 
   /** The scan's bytes, for viewing; the view is audited (a scan shows personal data). */
@@ -167,3 +233,5 @@ export class AttachmentService {
     return { ...info, dataBase64: data.toString('base64') };
   }
 }
+
+const unlinkedKey = (sha256: string, fileName: string): string => `${sha256}/${fileName}`;

@@ -10,7 +10,7 @@ import { decide, type DossierState } from '../../../shared/domain/lifecycle';
 import type { DossierEventType, EventPayload } from '../../../shared/domain/events';
 import type { DossierComponent } from '../../../shared/domain/dossier';
 import type { Procedure } from '../../../shared/domain/procedure';
-import { nextDossierCode } from '../../../shared/domain/dossier-code';
+import { deskSequenceRange, formatDossierCode, nextDossierCode, parseDossierCode } from '../../../shared/domain/dossier-code';
 import { generatePin } from '../../../shared/domain/pin';
 import { checkReappointment, dueAfterFeesPaid, dueAfterSupplement, dueForReceipt } from '../../../shared/calendar/deadline';
 import { parseInstant, toVnIso } from '../../../shared/calendar/vn-time';
@@ -33,6 +33,7 @@ import type {
 import type { Desk, DeskStore } from '../desk';
 import { summaryOf } from './summary';
 import type { DossierRow } from '../projections/dossier-row';
+import { refuseWhileCatchingUp } from '../identity/restore-catch-up';
 
 interface Committed {
   eventId: string;
@@ -42,6 +43,7 @@ interface Committed {
 export class DossierCommands {
   private readonly counterOf;
   private readonly saveCounter;
+  private readonly lastCodeBetween;
 
   constructor(
     private readonly store: DeskStore,
@@ -54,6 +56,7 @@ export class DossierCommands {
       `INSERT INTO dossier_code_counters (unit_code, receipt_date, desk_number, last_sequence) VALUES (?, ?, ?, ?)
        ON CONFLICT (unit_code, receipt_date, desk_number) DO UPDATE SET last_sequence = excluded.last_sequence`,
     );
+    this.lastCodeBetween = store.db.prepare<[string, string], string | null>('SELECT max(code) FROM dossiers WHERE code BETWEEN ? AND ?').pluck();
   }
 
   /**
@@ -73,6 +76,7 @@ export class DossierCommands {
     const { db, projector, events } = this.store;
     const committed = db
       .transaction((): Committed => {
+        refuseWhileCatchingUp(db);
         const before = fresh ? undefined : projector.stored(dossierId);
         const state = before?.state;
         if (expectedVersion !== undefined && state && state.version !== expectedVersion) {
@@ -188,10 +192,23 @@ export class DossierCommands {
     return { ...this.change(committed), code, pin, receivedAt, dueAt };
   }
 
-  /** Next code of this desk's daily partition (desk 2: 2001–2999), counted per unit, day and desk. */
+  /**
+   * Next code of this desk's daily partition (desk 2: 2001–2999), counted per unit, day and desk. The counter only
+   * rises; the dossiers' own codes of the partition (one look-up in `dossiers_code`: fixed width, so a range) are
+   * counted too, for the codes of dossiers that came back from the server after a restore, which the restored
+   * counter never saw (identity/restore-catch-up.ts).
+   */
   private allocateCode(unitCode: string, date: string, deskNumber: number): string {
-    const last = this.counterOf.get(unitCode, date, deskNumber);
-    const next = nextDossierCode(unitCode, date, deskNumber, last?.last_sequence ?? null);
+    const { first, last } = deskSequenceRange(deskNumber);
+    const lastCode = this.lastCodeBetween.get(
+      formatDossierCode({ unitCode, date, sequence: first }),
+      formatDossierCode({ unitCode, date, sequence: last }),
+    );
+    const parsed = lastCode ? parseDossierCode(lastCode) : null;
+    const onRows = parsed?.ok ? parsed.value.sequence : null;
+    const counted = this.counterOf.get(unitCode, date, deskNumber)?.last_sequence ?? null;
+    const lastIssued = onRows === null ? counted : counted === null ? onRows : Math.max(onRows, counted);
+    const next = nextDossierCode(unitCode, date, deskNumber, lastIssued);
     if (!next.ok) throw new AppFailure(next.error);
     this.saveCounter.run(unitCode, date, deskNumber, next.value.sequence);
     return next.value.code;

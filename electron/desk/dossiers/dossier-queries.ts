@@ -21,7 +21,8 @@ import { searchIndexedTo } from '../db/search-index-mark';
 const SORTS: Record<ListInput['sort'], string> = {
   received_desc: 'received_ms DESC, seq DESC',
   received_asc: 'received_ms ASC, seq ASC',
-  due_asc: 'due_ms IS NULL, due_ms ASC, seq ASC',
+  // Only with a due filter, whose rows all have a due date; without one, "nearest deadline first" is dueFirstPage.
+  due_asc: 'due_ms ASC, seq ASC',
   due_desc: 'due_ms DESC, seq DESC',
 };
 
@@ -68,6 +69,17 @@ const SYNC_STATE = {
 } as const;
 const NOT_SYNCED = ['conflict', 'quarantined', 'pending'] as const;
 
+/**
+ * A list without a status filter whose order no index of its own gives: sorted by due date last first, or by
+ * field. The desk keeps no index on the due date alone nor on (field, received date) (migration 013); such a list
+ * is read one `(status, …)` branch per status, merged. Filters with an index of their own (the procedure's, the
+ * channel's, the partial indexes of the sync states) are read from it, as is everything by received date.
+ */
+function readByStatus(input: ListInput): boolean {
+  if (input.procedureCode || input.channel || input.inConflict === true || (input.syncState && input.syncState !== 'synced')) return false;
+  return input.sort === 'due_desc' || !!input.field;
+}
+
 export class DossierQueries {
   constructor(
     private readonly store: DeskStore,
@@ -87,34 +99,34 @@ export class DossierQueries {
     return addWorkingMinutes(this.store.calendar.working(), this.desk.clock.now(), hours * 60).getTime();
   }
 
+  /** A due filter's range; its statuses (the running ones) are the caller's. */
   private dueClause(due: NonNullable<ListInput['due']>, where: string[], params: unknown[]): void {
-    const running = `status IN (${RUNNING_STATUSES.join(', ')})`;
     const now = this.nowMs;
     if (due === 'overdue') {
-      where.push(running, 'due_ms < ?');
+      where.push('due_ms < ?');
       params.push(now);
     } else if (due === 'today') {
       const start = dayStartMs(this.desk.clock.today());
-      where.push(running, 'due_ms >= ?', 'due_ms < ?');
+      where.push('due_ms >= ?', 'due_ms < ?');
       params.push(start, start + DAY_MS);
     } else {
-      where.push(running, 'due_ms >= ?', 'due_ms <= ?');
+      where.push('due_ms >= ?', 'due_ms <= ?');
       params.push(now, this.soonHorizonMs());
     }
   }
 
   list(input: ListInput): DossierPage {
+    // The statuses asked for: those chosen, narrowed to the running ones by a due filter (its deadline runs in them).
+    const statuses = input.due ? (input.status ?? RUNNING_STATUSES).filter((s) => RUNNING_STATUSES.includes(s)) : input.status;
+    if (statuses?.length === 0) return { items: [], total: 0, nextCursor: null };
+    const branches = statuses ?? (readByStatus(input) ? dossierStatuses : undefined);
     const where: string[] = [];
     const params: unknown[] = [];
-    if (input.status) {
-      where.push(`status IN (${input.status.map(() => '?').join(', ')})`);
-      params.push(...input.status);
-    }
-    if (input.due) this.dueClause(input.due, where, params);
     const add = (sql: string, value: unknown) => {
       where.push(sql);
       params.push(value);
     };
+    if (input.due) this.dueClause(input.due, where, params);
     if (input.procedureCode) add('procedure_code = ?', input.procedureCode);
     if (input.field) add('field = ?', input.field);
     if (input.channel) add('channel = ?', input.channel);
@@ -122,7 +134,8 @@ export class DossierQueries {
     if (input.syncState && input.syncState !== 'synced') where.push(...SYNC_STATE[input.syncState]);
     if (input.receivedFrom) add('received_ms >= ?', dayStartMs(input.receivedFrom));
     if (input.receivedTo) add('received_ms < ?', dayStartMs(input.receivedTo) + DAY_MS);
-    const count = (conditions: string[]) => this.countOf(conditions, params);
+    const counted = (conditions: string[]) => (statuses ? [`status IN (${statuses.join(', ')})`, ...conditions] : conditions);
+    const count = (conditions: string[]) => this.countOf(counted(conditions), params);
     // Synced rows are counted as all the rows less the three other states, each in a small partial index: counting
     // them directly reads nearly every row of a synced desk (0.7 s at 500,000 dossiers).
     const syncedTotal =
@@ -133,26 +146,19 @@ export class DossierQueries {
     const offset = input.cursor ? Number(input.cursor) : 0;
     // Past the last synced row there is nothing to read; on a desk that never synced, looking for the first synced
     // row in date order would walk every row (about 1 s at 500,000 dossiers).
-    const rows = syncedTotal !== null && offset >= syncedTotal ? [] : this.page(input, where, params, offset);
+    const rows = syncedTotal !== null && offset >= syncedTotal ? [] : this.page(input, branches, where, params, offset);
     const total = syncedTotal ?? count(where);
     const now = this.nowMs;
     const next = offset + rows.length;
     return { items: rows.map((r) => summaryOf(r, now)), total, nextCursor: next < total && rows.length > 0 ? String(next) : null };
   }
 
-  /**
-   * One page. With several statuses, each status is read in index order up to the page's end and the branches are
-   * merged: SQLite would otherwise gather every matching row and sort them all for 50.
-   */
-  private page(input: ListInput, where: string[], params: unknown[], offset: number): SummaryRow[] {
-    const order = SORTS[input.sort];
-    // The first condition is the status list, when there is one (see list()).
-    const rest = input.status ? where.slice(1) : where;
-    const restParams = input.status ? params.slice(input.status.length) : params;
+  /** One page: the statuses one branch each, merged in the list's order; or, when another filter's index serves it, one read. */
+  private page(input: ListInput, branches: readonly number[] | undefined, where: string[], params: unknown[], offset: number): SummaryRow[] {
     // A due filter keeps running dossiers only, which are the first group already.
-    if (input.sort === 'due_asc' && !input.due) return this.dueFirstPage(input.status ?? dossierStatuses, rest, restParams, offset, input.limit);
-    if (!input.status || input.status.length === 1 || input.due) return this.rows(where, params, order, offset, input.limit);
-    return this.byStatus(input.status, rest, restParams, order, offset, input.limit);
+    if (input.sort === 'due_asc' && !input.due) return this.dueFirstPage(branches ?? dossierStatuses, where, params, offset, input.limit);
+    if (!branches) return this.rows(where, params, SORTS[input.sort], offset, input.limit);
+    return this.byStatus(branches, where, params, SORTS[input.sort], offset, input.limit);
   }
 
   private rows(where: string[], params: unknown[], order: string, offset: number, limit: number): SummaryRow[] {
@@ -162,11 +168,18 @@ export class DossierQueries {
       .all(...params, limit, offset);
   }
 
-  /** Several statuses: each read in index order up to the page's end (one branch per status), then merged. */
+  /**
+   * Several statuses: each read in its `(status, …)` index up to the page's end, one branch per status, and merged;
+   * SQLite would otherwise gather every matching row and sort them all for 50. The branches read only the sort keys
+   * (`seq` is the rowid, the date is in the index), so a deep page does not read the rows it skips; the page's own
+   * rows are read last.
+   */
   private byStatus(statuses: readonly number[], rest: string[], restParams: unknown[], order: string, offset: number, limit: number): SummaryRow[] {
     if (statuses.length === 1) return this.rows(['status = ?', ...rest], [statuses[0], ...restParams], order, offset, limit);
-    const branch = `SELECT * FROM (SELECT ${SUMMARY_COLUMNS}, seq, received_ms FROM dossiers WHERE ${['status = ?', ...rest].join(' AND ')} ORDER BY ${order} LIMIT ?)`;
-    const sql = `SELECT * FROM (${statuses.map(() => branch).join(' UNION ALL ')}) ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const keys = order.startsWith('received_ms') ? 'seq, received_ms' : 'seq, due_ms';
+    const branch = `SELECT * FROM (SELECT ${keys} FROM dossiers WHERE ${['status = ?', ...rest].join(' AND ')} ORDER BY ${order} LIMIT ?)`;
+    const page = `SELECT seq FROM (${statuses.map(() => branch).join(' UNION ALL ')}) ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const sql = `SELECT ${SUMMARY_COLUMNS}, seq, received_ms FROM dossiers WHERE seq IN (${page}) ORDER BY ${order}`;
     const branchParams = statuses.flatMap((status) => [status, ...restParams, offset + limit]);
     return this.store.db.prepare<unknown[], SummaryRow>(sql).all(...branchParams, limit, offset);
   }
@@ -346,9 +359,7 @@ export class DossierQueries {
     const running = `status IN (${RUNNING_STATUSES.join(', ')})`;
     const count = (sql: string, ...p: number[]) => db.prepare<number[], { n: number }>(`SELECT count(*) AS n FROM dossiers WHERE ${running} AND ${sql}`).get(...p)!.n;
     const horizon = this.soonHorizonMs();
-    const rows = db
-      .prepare<[number, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${running} AND due_ms <= ? ORDER BY due_ms, seq LIMIT ?`)
-      .all(horizon, limit);
+    const rows = this.byStatus(RUNNING_STATUSES, ['due_ms <= ?'], [horizon], 'due_ms ASC, seq ASC', 0, limit);
     return {
       overdue: count('due_ms < ?', now),
       dueToday: count('due_ms >= ? AND due_ms < ?', start, start + DAY_MS),

@@ -10,6 +10,7 @@
  * through the desk API's `sync.status` and the `sync.status` desk event.
  */
 import { AppFailure, type LocalizedText } from '../../../shared/result';
+import { toVnIso } from '../../../shared/calendar/vn-time';
 import type { SyncStatusView } from '../../../shared/api/desk-views';
 import type { DeskEventPayloads } from '../../../shared/api/bridge';
 import type { Desk } from '../desk';
@@ -22,7 +23,7 @@ import { enrolDesk, type EnrolInput } from './enrol';
 import { resetForNewEpoch } from './epoch';
 import { pullFeed, type PullOptions } from './pull-feed';
 import { PULLED_FOLDS_CAPACITY } from '../projections/pulled-folds';
-import { BULK_REFOLD_MIN } from '../projections/refold-queue';
+import { BULK_REFOLD_MIN, refoldBacklog } from '../projections/refold-queue';
 import { pushOutbox } from './push-outbox';
 import { EpochChanged, type ServerReading, type SyncContext } from './sync-context';
 import { syncMessages } from './sync-messages';
@@ -48,6 +49,10 @@ export interface SyncClientOptions {
   backoffMaxMs?: number;
   /** While the server cannot be reached, it is tried at least this often, so a returning link is noticed. */
   linkProbeMaxMs?: number;
+  /** Longest wait for the link probe's tiny answer: a dead 2G line is told apart from a slow one this soon. */
+  linkProbeTimeoutMs?: number;
+  /** Work to send after this long without an answer from the server: the link is probed before the batch goes. */
+  linkCheckAfterMs?: number;
   /** Pull for other desks' changes this often while idle. */
   pollIntervalMs?: number;
   /** Wait this long after a local change, so a burst of changes goes up as one batch. */
@@ -72,6 +77,8 @@ const DEFAULTS = {
   backoffBaseMs: 2_000,
   backoffMaxMs: 5 * 60_000,
   linkProbeMaxMs: 30_000,
+  linkProbeTimeoutMs: 15_000,
+  linkCheckAfterMs: 30_000,
   pollIntervalMs: 60_000,
   localChangeDelayMs: 300,
   maxBatchBytes: 64 * 1024,
@@ -102,9 +109,14 @@ export class SyncClient {
   private notice: LocalizedText | null = null;
   private skewMs: number | null = null;
   private progressValue: { done: number; total: number } | undefined;
-  private lastAttemptAt: string | null = null;
+  /** Desk-clock milliseconds of the last attempt; shown in the server's time once the skew is known. */
+  private lastAttemptDeskMs: number | null = null;
   private lastServerTime: string | null = null;
   private linkDown = false;
+  /** performance.now() of the last round or probe the server answered. */
+  private lastAnswerAt = -Infinity;
+  /** Link probes in a row that got no answer (see round). */
+  private probesUnanswered = 0;
   private waitingCount = 0;
 
   private started = false;
@@ -177,9 +189,24 @@ export class SyncClient {
     );
     this.problem = null;
     this.backoff.reset();
+    this.lastAnswerAt = performance.now();
     this.emitStatus();
     if (this.started) this.schedule(0);
     return identity;
+  }
+
+  /**
+   * The desk's data was just replaced by one of its own backups: its own events sent since then are pulled back
+   * before it records anything new (identity/restore-catch-up.ts), and a round starts at once.
+   */
+  afterRestore(): void {
+    if (!this.credentials() || this.meta.revoked) return;
+    this.desk.db.transaction(() => {
+      this.meta.restoreCatchUp = true;
+      this.meta.includeOwn = true;
+    })();
+    this.emitStatus();
+    if (this.started) this.schedule(0);
   }
 
   get lastRound(): SyncRoundReport | null {
@@ -235,7 +262,8 @@ export class SyncClient {
     const errors: LocalizedText[] = [];
     if (!enrolled) errors.push(syncMessages.notEnrolled);
     if (revoked) errors.push(revoked);
-    else if (this.problem) errors.push(this.problem);
+    else if (this.meta.restoreCatchUp) errors.push(syncMessages.restoreCatchUp);
+    if (!revoked && this.problem) errors.push(this.problem);
     if (skewWarning) errors.push(skewWarning);
     if (this.waitingCount > 0) errors.push(syncMessages.waitingForServer(this.waitingCount));
     if (quarantined > 0) errors.push(syncMessages.quarantined(quarantined));
@@ -251,7 +279,7 @@ export class SyncClient {
       quarantined,
       conflicts,
       lastSyncAt: this.meta.lastSyncAt,
-      lastAttemptAt: this.lastAttemptAt,
+      lastAttemptAt: this.lastAttemptAt(),
       // `|| 0`: a skew that rounds to zero from below is shown as 0 s, not -0 s.
       clockSkewSeconds: this.skewMs === null ? null : Math.round(this.skewMs / 1000) || 0,
       errors,
@@ -365,15 +393,32 @@ export class SyncClient {
       this.setState('error');
       return;
     }
-    this.lastAttemptAt = this.desk.clock.iso();
-    this.setState('syncing');
+    this.lastAttemptDeskMs = this.desk.clock.now().getTime();
     try {
       const ctx = this.context(credentials);
-      if (this.linkDown) {
-        // After a lost link, a tiny request first: a 64 KB batch is not sent into a dead 2G line.
-        await ctx.transport.request({ method: 'GET', path: 'v1/time', credentials: null });
+      if (this.linkDown || this.silentTooLong(credentials.deviceId)) {
+        // After a lost link, or before work goes up after a long silence, a tiny request with a short limit first:
+        // a 64 KB batch is not sent into a dead 2G line, and the clerk learns of a dead line in seconds, not after
+        // the batch's minute-long limit. The state stays as it was meanwhile: "syncing" while nothing gets through
+        // would tell the clerk the link works; the count of what waits is told at once all the same.
+        // Every third probe in a row without an answer waits four times as long (at most a request's limit): a
+        // congested line that takes longer than the short limit for a handshake still works, and would otherwise
+        // never be given the chance; a dead one is still told "offline" by the short probes before it.
+        this.emitStatus();
+        const { linkProbeTimeoutMs, requestTimeoutMs } = this.settings;
+        const patient = this.probesUnanswered % 3 === 2;
+        this.probesUnanswered += 1;
+        await ctx.transport.request({
+          method: 'GET',
+          path: 'v1/time',
+          credentials: null,
+          timeoutMs: Math.min(patient ? 4 * linkProbeTimeoutMs : linkProbeTimeoutMs, requestTimeoutMs),
+        });
+        this.probesUnanswered = 0;
         this.linkDown = false;
+        this.lastAnswerAt = performance.now();
       }
+      this.setState('syncing');
       let report: SyncRoundReport | undefined;
       for (let restarts = 0; report === undefined; restarts++) {
         try {
@@ -387,6 +432,11 @@ export class SyncClient {
         }
       }
       this.lastReport = report;
+      this.lastAnswerAt = performance.now();
+      // Restored from its own backup (identity/restore-catch-up.ts): caught up once the feed has been read to its
+      // end with this device's own events (which clears includeOwn) and every dossier they touched is refolded, so
+      // the codes they carry are on their rows before the desk issues the next one (dossier-commands allocateCode).
+      if (this.meta.restoreCatchUp && !this.meta.includeOwn && refoldBacklog(this.desk.db) === 0) this.meta.restoreCatchUp = false;
       this.meta.lastSyncAt = this.lastServerTime ?? this.desk.clock.iso();
       this.problem = null;
       this.notice = null;
@@ -396,6 +446,21 @@ export class SyncClient {
     } catch (e) {
       this.failed(e);
     }
+  }
+
+  /**
+   * The last attempt by the server's clock as far as the latest reading tells: it is shown beside the last success,
+   * which carries the server's time, so a PC clock two days behind does not show an attempt two days before it.
+   */
+  private lastAttemptAt(): string | null {
+    if (this.lastAttemptDeskMs === null) return null;
+    return toVnIso(new Date(this.lastAttemptDeskMs - (this.skewMs ?? 0)));
+  }
+
+  /** Something waits to be sent and the server has not answered for a while: the link may have gone since. */
+  private silentTooLong(deviceId: string): boolean {
+    if (performance.now() - this.lastAnswerAt <= this.settings.linkCheckAfterMs) return false;
+    return this.desk.events.pendingCount(deviceId) > 0 || this.meta.resendFrom !== null;
   }
 
   private async exchange(ctx: SyncContext): Promise<SyncRoundReport> {
@@ -425,6 +490,8 @@ export class SyncClient {
       if (e.status === 401) {
         // Revoked, or unknown to this server: retrying cannot help; an administrator must act.
         this.meta.revoked = e.text;
+        // A revoked desk can never catch up after a restore: it must not stay unable to record for ever.
+        this.meta.restoreCatchUp = false;
         this.log(`sync: the server refused this device (${e.code}); sync stopped`);
         this.setState('error');
         return;

@@ -20,16 +20,20 @@ export const syncMessages = {
   },
   waitingForServer: (count: number): LocalizedText => ({
     vi: `${count} thay đổi đang chờ máy chủ nhận (máy chủ còn thiếu một bản ghi trước đó, thường do quầy khác chưa gửi lên). Máy sẽ tự thử lại.`,
-    en: `${count} changes are waiting for the server to take them (it still lacks an earlier record, usually from another desk that has not sent it yet). The desk will retry.`,
+    en: `${count} ${count === 1 ? 'change is' : 'changes are'} waiting for the server to take them (it still lacks an earlier record, usually from another desk that has not sent it yet). The desk will retry.`,
   }),
   quarantined: (count: number): LocalizedText => ({
     vi: `${count} thay đổi bị máy chủ từ chối và được giữ lại để kiểm tra; xem lý do ở từng hồ sơ. Các thay đổi khác vẫn được đồng bộ.`,
-    en: `${count} changes were refused by the server and are kept for review; see the reason on each dossier. Other changes still sync.`,
+    en: `${count} ${count === 1 ? 'change was' : 'changes were'} refused by the server and are kept for review; see the reason on each dossier. Other changes still sync.`,
   }),
   conflicts: (count: number): LocalizedText => ({
     vi: `${count} hồ sơ có xung đột giữa các quầy, cần lãnh đạo bộ phận giải quyết.`,
-    en: `${count} dossiers are in conflict between desks and need a supervisor to resolve them.`,
+    en: `${count} ${count === 1 ? 'dossier is' : 'dossiers are'} in conflict between desks and need a supervisor to resolve them.`,
   }),
+  restoreCatchUp: {
+    vi: 'Quầy vừa khôi phục dữ liệu từ bản sao lưu và đang lấy lại từ máy chủ những thay đổi đã gửi sau bản sao lưu đó. Chưa ghi được hồ sơ mới cho đến khi đồng bộ xong; hãy kết nối mạng.',
+    en: 'This desk was restored from a backup and is fetching from the server the changes it sent after that backup. New records wait until that sync is done; connect to the network.',
+  },
   serverRestored: {
     vi: 'Máy chủ đã được khôi phục từ bản sao lưu; quầy đang gửi lại và tải lại dữ liệu. Không có dữ liệu nào bị mất.',
     en: 'The server was restored from a backup; this desk is resending and reloading its data. Nothing is lost.',

@@ -5,6 +5,7 @@
  * same transaction as the events it covers, and a backup restores both together.
  */
 import type { Db } from '../db/open-database';
+import { RESTORE_CATCH_UP_KEY } from '../identity/restore-catch-up';
 
 const KEYS = {
   serverUrl: 'serverUrl',
@@ -17,6 +18,7 @@ const KEYS = {
   catalogVersion: 'catalogVersion',
   calendarVersion: 'calendarVersion',
   revoked: 'revoked',
+  restoreCatchUp: RESTORE_CATCH_UP_KEY,
 } as const;
 
 const BLOB_PREFIX = 'blobUploaded:';
@@ -84,6 +86,14 @@ export class SyncMeta {
   }
   set includeOwn(value: boolean) {
     this.set(KEYS.includeOwn, value ? 1 : null);
+  }
+
+  /** Restored from the desk's own backup: this device's own events are pulled back before it records more. */
+  get restoreCatchUp(): boolean {
+    return this.get(KEYS.restoreCatchUp) !== null;
+  }
+  set restoreCatchUp(value: boolean) {
+    this.set(KEYS.restoreCatchUp, value ? 1 : null);
   }
 
   /** Re-send this device's events from this sequence, whatever their state (after a restore or a gap). */

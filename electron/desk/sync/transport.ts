@@ -59,6 +59,8 @@ export interface RequestSpec<S extends z.ZodType> {
   schema?: S;
   /** Statuses that are answers, not failures (a HEAD that finds nothing is 404). */
   acceptStatus?: number[];
+  /** A shorter limit than the transport's, for a request whose answer is tiny (the link probe). */
+  timeoutMs?: number;
 }
 
 export interface TransportResponse<T> {
@@ -111,7 +113,7 @@ export class SyncTransport {
       body = spec.bytes;
     }
 
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const timeout = AbortSignal.timeout(spec.timeoutMs ?? this.options.timeoutMs);
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
     const started = performance.now();
     let response: Response;

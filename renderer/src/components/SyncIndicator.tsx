@@ -74,6 +74,11 @@ export function SyncIndicator() {
       <span className="visually-hidden">{t('sync.indicator')}: </span>
       <span className="sync-dot" aria-hidden="true" />
       <span>{label}</span>
+      {/* Online but something needs the clerk (a PC clock days wrong stamps wrong dates on slips, refused
+          changes, conflicts): a green "online" alone would say all is well, and a tooltip is seen by no one. */}
+      {(state === 'online' || state === 'syncing') && snapshot?.message && (
+        <span data-testid="sync-warning">⚠ {t('sync.warning')}</span>
+      )}
       {state === 'syncing' && snapshot?.progress && snapshot.progress.total > 0 && (
         <>
           <span

@@ -17,14 +17,20 @@ export function ActionButton({ shortcut, variant = 'secondary', busy, children, 
   useShortcut(shortcut ?? null, () => {
     if (!disabled && !busy) onActivate?.();
   }, !!shortcut && !disabled);
+  // While busy the button stays focusable (aria-disabled, clicks ignored): a disabled button loses the keyboard
+  // focus, which then falls to the page and the clerk has to find their place again after every action.
   return (
     <button
       type="button"
       className={`btn btn-${variant}${className ? ` ${className}` : ''}`}
-      disabled={disabled || busy}
+      disabled={disabled}
+      aria-disabled={busy || undefined}
       aria-keyshortcuts={shortcut}
       aria-busy={busy || undefined}
-      onClick={onActivate}
+      onClick={(event) => {
+        if (busy) event.preventDefault();
+        else onActivate?.();
+      }}
       {...rest}
     >
       <span>{children}</span>

@@ -36,6 +36,9 @@ export const FAST_SYNC: SyncClientOptions = {
   backoffBaseMs: 20,
   backoffMaxMs: 200,
   linkProbeMaxMs: 100,
+  // The probe before work after a silence adds a request: the fault plans count connections without it
+  // (dead-link.test.ts sets its own).
+  linkCheckAfterMs: 120_000,
   pollIntervalMs: 60_000,
   localChangeDelayMs: 10,
   log: () => undefined,

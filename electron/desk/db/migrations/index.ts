@@ -10,6 +10,8 @@ import { syncCountsAndReportMarks } from './008-sync-counts-and-report-marks';
 import { pendingList } from './009-pending-list';
 import { idNumberBySearchIndex } from './010-id-number-by-search-index';
 import { searchIndexWhenIdle } from './011-search-index-when-idle';
+import { auditFilterIndexes } from './012-audit-filter-indexes';
+import { fewerListIndexes } from './013-fewer-list-indexes';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +26,6 @@ export const migrations: readonly Migration[] = [
   pendingList,
   idNumberBySearchIndex,
   searchIndexWhenIdle,
+  auditFilterIndexes,
+  fewerListIndexes,
 ];

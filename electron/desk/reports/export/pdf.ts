@@ -7,6 +7,7 @@ import PDFDocument from 'pdfkit';
 import { formatCountVi, formatPercentVi } from '../../../../shared/reports/rates';
 import { reportFootnote, reportHeading, reportTables, summaryPercentRows, type Cell, type ReportTable } from '../../../../shared/reports/report-tables';
 import type { Report } from '../../../../shared/reports/report';
+import { CELL_PADDING, pdfColumnWidths } from './pdf-columns';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -22,34 +23,53 @@ function cellText(value: Cell, percent: boolean): string {
 
 function drawTable(doc: PDFKit.PDFDocument, table: ReportTable): void {
   const width = doc.page.width - 2 * MARGIN;
-  const first = table.id === 'summary' ? 0.46 : table.id === 'byProcedure' ? 0.3 : 0.2;
-  const widths = table.columns.map((_, i) => (i === 0 ? width * first : (width * (1 - first)) / (table.columns.length - 1)));
   const fontSize = table.columns.length > 8 ? 6.5 : 9;
   const percentRows = new Set(summaryPercentRows(table));
-  const row = (cells: string[], bold: boolean, numeric: boolean[] = []) => {
+  const texts = table.rows.map((cells, r) => cells.map((c, i) => cellText(c, table.percentColumns.includes(i) || (percentRows.has(r) && i > 0))));
+  const numericColumns = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((cells) => typeof cells[i] === 'number' || cells[i] === null));
+  const measure = (text: string, bold: boolean) => doc.font(bold ? 'bold' : 'regular').fontSize(fontSize).widthOfString(text);
+  const widths = pdfColumnWidths(table.columns, texts, numericColumns, width, measure);
+  const bottom = doc.page.height - MARGIN;
+  const heightOf = (cells: string[], bold: boolean) => {
     doc.font(bold ? 'bold' : 'regular').fontSize(fontSize);
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 4 }))) + 4;
-    if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - CELL_PADDING }))) + 4;
+  };
+  const draw = (cells: string[], bold: boolean, height: number, numeric: boolean[] = []) => {
+    doc.font(bold ? 'bold' : 'regular').fontSize(fontSize);
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((c, i) => {
       doc.rect(x, y, widths[i]!, height).lineWidth(0.3).stroke('#999999');
-      doc.fillColor('#000000').text(c, x + 2, y + 2, { width: widths[i]! - 4, align: numeric[i] ? 'right' : 'left' });
+      doc.fillColor('#000000').text(c, x + 2, y + 2, { width: widths[i]! - CELL_PADDING, align: numeric[i] ? 'right' : 'left' });
       x += widths[i]!;
     });
     doc.x = MARGIN;
     doc.y = y + height;
   };
+  const headerHeight = heightOf(table.columns, true);
+  const header = () => draw(table.columns, true, headerHeight);
+  // The title, the column heads and the first row go on one page: a title and heads alone at the foot of a page,
+  // their rows over the leaf, read as an empty table.
+  const titleHeight = doc.font('bold').fontSize(11).heightOfString(table.title, { width }) + 16;
+  const firstRowHeight = texts[0] ? heightOf(texts[0], false) : 0;
+  if (doc.y + titleHeight + headerHeight + firstRowHeight > bottom) doc.addPage();
   doc.moveDown(0.6).font('bold').fontSize(11).text(table.title, MARGIN);
   doc.moveDown(0.2);
-  row(table.columns, true);
-  table.rows.forEach((cells, r) =>
-    row(
-      cells.map((c, i) => cellText(c, table.percentColumns.includes(i) || (percentRows.has(r) && i > 0))),
+  header();
+  table.rows.forEach((cells, r) => {
+    const height = heightOf(texts[r]!, false);
+    // A table that runs over a page repeats its column heads, or the figures on the next page have no names.
+    if (doc.y + height > bottom) {
+      doc.addPage();
+      header();
+    }
+    draw(
+      texts[r]!,
       false,
+      height,
       cells.map((c) => typeof c === 'number'),
-    ),
-  );
+    );
+  });
 }
 
 export function reportToPdf(report: Report): Promise<Buffer> {

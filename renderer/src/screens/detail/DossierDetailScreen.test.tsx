@@ -140,6 +140,48 @@ async function renderDetail() {
 }
 
 describe('the dossier history', () => {
+  it('in a conflict, says which deed of which desk was not applied, by whom, when and why, and marks it in the history', async () => {
+    const other = { userId: 'u2', name: 'Lê Văn Hai', role: 'clerk' as const };
+    const stopped: TimelineEntry = { ...entry('e3', 'dossier.stopped', '2026-11-29T03:11:00+07:00', '2026-11-29T03:12:30+07:00', { reason: 'Dừng theo đề nghị' }), actor: other, deviceId: 'd2' };
+    const resolved = entry('e4', 'dossier.resolved', '2026-11-29T03:12:00+07:00', '2026-11-29T03:12:10+07:00');
+    const reason = { vi: 'Không thể dừng xử lý hồ sơ: chỉ dừng được hồ sơ đã tiếp nhận và chưa giải quyết xong.', en: 'Cannot stop a resolved dossier.' };
+    current = detailOf(
+      state({ status: 9, supplement: null, pausedAt: null, version: 5, conflict: { since: '2026-11-29T03:12:30+07:00', events: [{ eventId: 'e3', type: 'dossier.stopped', deviceId: 'd2', atStatus: 9, reason }] } }),
+      [...history, resolved, stopped],
+      ['dossier.conflict_resolved'],
+    );
+    await renderDetail();
+    const notice = screen.getByTestId('conflict-events').closest('[role="status"]')!;
+    expect(notice.textContent).toContain('«Dừng xử lý» do Lê Văn Hai làm lúc 03:11 29/11/2026 chưa được áp dụng:');
+    expect(notice.textContent).toContain(reason.vi);
+    expect(notice.textContent).toContain('Trạng thái đang giữ: Đã xử lý xong.');
+    const items = within(screen.getByTestId('timeline')).getAllByRole('listitem');
+    const notApplied = items.filter((li) => within(li).queryByTestId('not-applied'));
+    expect(notApplied.map((li) => li.getAttribute('data-event'))).toEqual(['dossier.stopped']);
+    expect(notApplied[0]!.textContent).toContain('Chưa áp dụng (xung đột)');
+  });
+
+  it('says a re-appointed dossier is past its first appointment, as the month’s report counts it, beside the new date', async () => {
+    const reappointed = (originalDueAt: string) =>
+      detailOf(state({ status: 4, supplement: null, pausedAt: null, dueAt: '2027-12-04T09:00:00+07:00', originalDueAt }), history, []);
+    current = reappointed('2026-10-20T07:00:00+07:00');
+    await renderDetail();
+    expect(screen.getByTestId('legal-lateness').textContent).toBe('Đã quá hẹn ban đầu: báo cáo tính là quá hạn');
+    cleanup();
+    // Re-appointed before the first appointment passed: nothing to say.
+    current = reappointed('2027-11-20T07:00:00+07:00');
+    await renderDetail();
+    expect(screen.queryByTestId('legal-lateness')).toBeNull();
+  });
+
+  it('once a conflict is resolved, the history says which status the supervisor decided on', async () => {
+    const decided = entry('e5', 'dossier.conflict_resolved', '2026-11-29T03:17:00+07:00', null, { status: 9, note: 'Giữ kết quả đã giải quyết' });
+    current = detailOf(state({ status: 9, supplement: null, pausedAt: null, version: 6 }), [...history, decided], []);
+    await renderDetail();
+    const item = within(screen.getByTestId('timeline')).getAllByRole('listitem').at(-1)!;
+    expect(item.textContent).toContain('Trạng thái quyết định: Đã xử lý xong · Giữ kết quả đã giải quyết');
+  });
+
   it('shows when the clerk did each thing, not when it synced, and notes a sync time that is far off', async () => {
     await renderDetail();
     const items = within(screen.getByTestId('timeline')).getAllByRole('listitem');
@@ -154,7 +196,7 @@ describe('the dossier history', () => {
     expect(within(items[1]!).queryByTestId('synced-at')).toBeNull();
   });
 
-  it('says what each deed was about: the new appointment, the amount asked, the file attached', async () => {
+  it('says what each deed was about: the new appointment, the amount asked, the file attached, who collected the result', async () => {
     current = detailOf(
       state(),
       [
@@ -162,6 +204,7 @@ describe('the dossier history', () => {
         entry('e2', 'dossier.attachment_linked', '2026-11-24T09:05:00+07:00', null, { sha256: 'ab'.repeat(32), fileName: 'cccd.pdf', mime: 'application/pdf', size: 10, target: { componentId: 'to-khai' } }),
         entry('e3', 'dossier.fees_requested', '2026-11-25T09:00:00+07:00', null, { amountVnd: 1500000, reason: 'Lệ phí' }),
         entry('e4', 'dossier.reappointed', '2026-11-26T09:00:00+07:00', null, { newDueAt: '2026-12-04T09:00:00+07:00', reason: 'Cần xác minh thêm' }),
+        entry('e5', 'dossier.returned', '2026-12-04T09:30:00+07:00', null, { receivedBy: 'Nguyễn Văn Nhận' }),
       ],
       [],
     );
@@ -170,6 +213,8 @@ describe('the dossier history', () => {
     expect(items[1]!.textContent).toContain('cccd.pdf');
     expect(items[2]!.textContent).toContain('1.500.000 đồng · Lệ phí');
     expect(items[3]!.textContent).toContain('hẹn mới 09:00 04/12/2026 · Cần xác minh thêm');
+    // A bare name under "Trả kết quả" would read as the clerk's; it is the person who collected the result.
+    expect(items[4]!.textContent).toContain('Người nhận kết quả: Nguyễn Văn Nhận');
   });
 
   it('shows a pending event at the desk\'s time, with no sync note', async () => {

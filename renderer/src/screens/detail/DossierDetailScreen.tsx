@@ -25,6 +25,8 @@ import { actionInput, problemsOnForm, specFor, type ActionSpec } from './actions
 import { ActionForm } from './ActionForm';
 import { Attachments } from './Attachments';
 import { Timeline } from './Timeline';
+import { ConflictNotice } from './ConflictNotice';
+import { legalLateness } from './legal-lateness';
 import { useFocusAfterAction } from './use-focus-after-action';
 
 type FormNo = '01' | '02' | '03' | '04' | '05';
@@ -93,6 +95,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const handovers = timeline.filter((e) => e.type === 'dossier.handed_over' || e.type === 'dossier.transferred');
   const refusal = timeline.find((e) => e.type === 'dossier.refused');
   const reappointment = timeline.find((e) => e.type === 'dossier.reappointed');
+  const lateness = legalLateness(state, now);
 
   const submit = async (spec: ActionSpec, values: Record<string, string | boolean>) => {
     const built = actionInput(spec, values, detail);
@@ -143,7 +146,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           {t('detail.syncState')}: {t(`sync.states.${summary.syncState}`)}
         </span>
       </p>
-      {state.conflict && <Notice tone="warning">{t('detail.conflict')}</Notice>}
+      {state.conflict && <ConflictNotice conflict={state.conflict} timeline={timeline} status={state.status} />}
       {done && (
         <div ref={refs.notice} tabIndex={-1} data-testid="detail-done">
           <Notice tone="success">{t('detail.done')}</Notice>
@@ -189,7 +192,17 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               {state.originalDueAt && state.originalDueAt !== state.dueAt && (
                 <>
                   <dt>{t('detail.originalDue')}</dt>
-                  <dd>{formatVnDateTime(state.originalDueAt)}</dd>
+                  <dd>
+                    {formatVnDateTime(state.originalDueAt)}
+                    {lateness && (
+                      <>
+                        {' '}
+                        <span className="badge due-overdue" data-testid="legal-lateness">
+                          {t(lateness === 'overdue' ? 'detail.lateAgainstOriginal' : 'detail.resolvedLateAgainstOriginal')}
+                        </span>
+                      </>
+                    )}
+                  </dd>
                 </>
               )}
               {state.pin && (
@@ -247,7 +260,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           <Attachments detail={detail} call={call} onLinked={reload} />
           <section className="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('detail.timeline')}</h2>
-            <Timeline entries={timeline} />
+            <Timeline entries={timeline} notApplied={state.conflict?.events.map((c) => c.eventId)} />
           </section>
         </div>
         <aside className="panel sticky" aria-labelledby="actions-title" ref={refs.panel}>

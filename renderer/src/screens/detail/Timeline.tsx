@@ -4,10 +4,13 @@
  */
 import type { TimelineEntry } from '../../../../shared/api/dossier-views';
 import { roleLabels } from '../../../../shared/domain/roles';
+import { dossierStatuses, statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
 import { useLanguage, useLocalized, useTranslation } from '../../i18n';
 import { formatVnDateTime, formatVnd } from '../../format/vn-time';
 import { parseRefusalReason } from '../sync/sync-reasons';
 import { eventTimes } from './event-time';
+
+const isDossierStatus = (x: unknown): x is DossierStatus => dossierStatuses.includes(x as DossierStatus);
 
 function RefusalNote({ stored }: { stored: string }) {
   const localized = useLocalized();
@@ -20,7 +23,8 @@ function RefusalNote({ stored }: { stored: string }) {
   );
 }
 
-export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+/** `notApplied`: the events of an open conflict, kept in the history but not applied (DESIGN.md §5). */
+export function Timeline({ entries, notApplied = [] }: { entries: TimelineEntry[]; notApplied?: readonly string[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -30,7 +34,12 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
         // What the deed was about, as the clerk typed it: the new appointment, the amount asked, the file attached.
         const newDue = typeof p.newDueAt === 'string' ? t('detail.newDueOn', { at: formatVnDateTime(p.newDueAt) }) : null;
         const amount = typeof p.amountVnd === 'number' ? formatVnd(p.amountVnd, language) : null;
-        const detailText = [newDue, amount, p.fileName, p.reason, p.toAgency, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, p.receivedBy]
+        // Who collected the result, said as such: a bare name under "Trả kết quả" reads like the clerk's.
+        const receivedBy = typeof p.receivedBy === 'string' && p.receivedBy !== '' ? `${t('detail.receivedBy')}: ${p.receivedBy}` : null;
+        // A conflict's resolution says which status the supervisor decided on, not only the note.
+        const decided =
+          e.type === 'dossier.conflict_resolved' && isDossierStatus(p.status) ? t('detail.decidedStatus', { status: statusLabel(p.status)[language] }) : null;
+        const detailText = [decided, newDue, amount, p.fileName, p.reason, p.toAgency, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, receivedBy]
           .filter((x): x is string => typeof x === 'string' && x !== '')
           .join(' · ');
         const { doneAt, syncedAt } = eventTimes(e);
@@ -38,6 +47,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <li key={e.eventId} data-event={e.type}>
             <strong>{t(`events.${e.type}`)}</strong>{' '}
             {e.syncState !== 'synced' && <span className="badge badge-status">{t(`sync.states.${e.syncState}`)}</span>}
+            {notApplied.includes(e.eventId) && <span className="badge badge-status" data-testid="not-applied">{t('detail.notApplied')}</span>}
             <div className="when">
               <time dateTime={doneAt}>{formatVnDateTime(doneAt)}</time> · {t('detail.actor', { name: e.actor.name, role: roleLabels[e.actor.role][language] })}
               {syncedAt && (

@@ -4,7 +4,7 @@
  * Vietnam time.
  * Applied on "Lọc", so typing a date does not query the desk at every keystroke.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { UserView } from '../../../../shared/api/desk-views';
 import type { LocalizedText } from '../../../../shared/result';
 import { ActionButton, Field, Select, TextInput } from '../../components/ui';
@@ -51,6 +51,13 @@ export function AuditFilters({ users, onApply }: { users: UserView[] | null; onA
   const { t } = useTranslation();
   const [form, setForm] = useState(EMPTY);
   const [errors, setErrors] = useState<{ from?: LocalizedText; to?: LocalizedText }>({});
+  // A date refused: the focus goes to the field to correct (read out with its error), not left on "Lọc", where a
+  // keyboard user would not learn that the list below still shows the previous filter's rows.
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (refusals > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
   const text = (key: string): LocalizedText => ({ vi: t(key, { lng: 'vi' }), en: t(key, { lng: 'en' }) });
   const change = (next: Partial<typeof EMPTY>) => setForm({ ...form, ...next });
 
@@ -62,7 +69,10 @@ export function AuditFilters({ users, onApply }: { users: UserView[] | null; onA
     if (form.to.trim() && !to) found.to = text('audit.dateInvalid');
     if (from && to && to < from) found.to = text('audit.dateOrder');
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      setRefusals((n) => n + 1);
+      return;
+    }
     onApply({
       ...(form.dossierCode.trim() ? { dossierCode: form.dossierCode.trim() } : {}),
       ...(form.userId ? { userId: form.userId } : {}),
@@ -74,6 +84,7 @@ export function AuditFilters({ users, onApply }: { users: UserView[] | null; onA
 
   return (
     <form
+      ref={formRef}
       noValidate
       className="audit-filters"
       aria-label={t('audit.filters')}

@@ -129,11 +129,14 @@ describe('the audit log’s filters', () => {
     await user.type(within(filters).getByRole('textbox', { name: 'Từ ngày' }), '31/02/2026');
     await user.click(within(filters).getByRole('button', { name: 'Lọc' }));
     expect(within(filters).getByText('Ngày không hợp lệ; hãy viết dạng 31/12/2026.')).toBeTruthy();
+    // The focus is on the date to correct, not left on "Lọc" above a list that still shows the old rows.
+    expect(document.activeElement).toBe(within(filters).getByRole('textbox', { name: 'Từ ngày' }));
     await user.clear(within(filters).getByRole('textbox', { name: 'Từ ngày' }));
     await user.type(within(filters).getByRole('textbox', { name: 'Từ ngày' }), '27/11/2026');
     await user.type(within(filters).getByRole('textbox', { name: 'Đến ngày' }), '23/11/2026');
     await user.click(within(filters).getByRole('button', { name: 'Lọc' }));
     expect(within(filters).getByText('“Đến ngày” phải cùng hoặc sau “Từ ngày”.')).toBeTruthy();
+    expect(document.activeElement).toBe(within(filters).getByRole('textbox', { name: 'Đến ngày' }));
     expect(calls.length).toBe(asked);
   });
 

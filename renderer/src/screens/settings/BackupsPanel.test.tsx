@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** Backing up to a USB folder and restoring a backup, in Vietnamese, against a recording stand-in for the desk. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ok } from '../../../../shared/result';
 import type { BackupView } from '../../../../shared/api/desk-views';
@@ -18,10 +18,24 @@ const backups: BackupView[] = [
 const calls: { method: string; input: unknown }[] = [];
 const callsOf = (method: string) => calls.filter((c) => c.method === method);
 
+/**
+ * A browser drops the focus of a button that becomes disabled to <body> (HTML's focus fixup rule); jsdom keeps it,
+ * and its blur() ignores a disabled element, so the button is let go of for a moment to be blurred as a browser would.
+ */
+async function dropFocusFromDisabledButton(): Promise<void> {
+  await new Promise((settled) => setTimeout(settled, 0));
+  const focused = document.activeElement;
+  if (!(focused instanceof HTMLButtonElement) || !focused.disabled) return;
+  focused.disabled = false;
+  focused.blur();
+  focused.disabled = true;
+}
+
 function deskStandIn(): DeskTransport {
-  return standInDesk((method: string, input: unknown) => {
+  return standInDesk(async (method: string, input: unknown) => {
     calls.push({ method, input });
     if (method === 'backups.list') return ok(backups);
+    if (method === 'backups.create' || method === 'backups.restore') await dropFocusFromDisabledButton();
     if (method === 'backups.create') {
       const { toDir } = input as { toDir?: string };
       if (toDir === 'F:\\khong-co') {
@@ -58,6 +72,17 @@ describe('backing up now', () => {
     expect(await screen.findByText('Đã sao lưu xong (bản lúc 11:00 28/11/2026).')).toBeTruthy();
     expect(callsOf('backups.create').map((c) => c.input)).toEqual([{}]);
   });
+
+  it('gives the focus back to the button once the backup is taken, for the keyboard user who pressed it', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    await screen.findByText(/10:15 28\/11\/2026/);
+    const button = screen.getByRole('button', { name: 'Sao lưu ngay' });
+    button.focus();
+    await user.keyboard('{Enter}');
+    await screen.findByText('Đã sao lưu xong (bản lúc 11:00 28/11/2026).');
+    await waitFor(() => expect(document.activeElement).toBe(button));
+  });
 });
 
 describe('backing up to another folder', () => {
@@ -78,6 +103,8 @@ describe('backing up to another folder', () => {
     await user.click(screen.getByRole('button', { name: 'Sao lưu ra thư mục này' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Thư mục không tồn tại.');
     expect(screen.getByRole('textbox', { name: 'Thư mục đích' }).getAttribute('aria-invalid')).toBe('true');
+    // The focus goes to the folder to correct, not to <body>.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Thư mục đích' })));
   });
 });
 
@@ -116,6 +143,30 @@ describe('restoring a backup', () => {
     expect(outcome.textContent).toContain('Bản lưu dữ liệu trước khi khôi phục: /d/backups/motcua-pre-restore-20261128-110500.sqlite');
     expect(outcome.textContent).toContain('Kiểm tra chuỗi sự kiện: nguyên vẹn.');
     expect(within(outcome as HTMLElement).getByRole('button', { name: 'Đăng nhập lại' })).toBeTruthy();
+  });
+
+  it('takes the keyboard into the question, back to the backup when not confirmed, and to logging in again after', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    const restoreOf0800 = await screen.findByRole('button', { name: 'Khôi phục bản sao lưu lúc 08:00 28/11/2026' });
+    restoreOf0800.focus();
+    await user.keyboard('{Enter}');
+    // The question opens above the list: the focus is in it, on the harmless answer, and it reads out what happens.
+    const dialog = screen.getByRole('alertdialog');
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Không khôi phục' }));
+    expect(dialog.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(dialog.getAttribute('aria-describedby')!)!.textContent).toMatch(/đăng nhập lại/);
+
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(restoreOf0800));
+
+    await user.keyboard('{Enter}');
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Đồng ý khôi phục' }));
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText('Đã khôi phục dữ liệu.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Đăng nhập lại' })));
   });
 
   it('is not offered to a clerk, who cannot back up to a folder either', async () => {

@@ -3,7 +3,7 @@
  * also runs in a browser, where no folder picker reaches the desk's disk), the list, and — for an administrator —
  * restoring one, only after a confirmation that says what will happen.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BackupView } from '../../../../shared/api/desk-views';
 import type { DeskApiOutput } from '../../../../shared/api/desk-api';
 import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, TextInput } from '../../components/ui';
@@ -27,6 +27,39 @@ const megabytes = (bytes: number, language: string) =>
 /** After a restore the desk has ended the session: reloading the UI brings back the login with the restored accounts. */
 const reloadDesk = () => window.location.reload();
 
+/**
+ * Where the keyboard's focus goes once a backup or restore step has run: the button pressed, the field to correct,
+ * or (the confirmation being removed) the next step; a browser would otherwise drop it to <body> and a keyboard user
+ * would Tab from the top of the app again. A counter with the target, so the same target twice moves it again.
+ */
+function useFocusAfterStep() {
+  const panel = useRef<HTMLElement>(null);
+  const [request, setRequest] = useState<{ target: Target; n: number } | null>(null);
+  useEffect(() => {
+    if (!request) return;
+    const active = document.activeElement;
+    // Only when the focus is lost, or still on the step's own button (busy buttons keep it, components/ui.tsx):
+    // never take it from where the user moved it.
+    const onStep = !!active && !!panel.current?.contains(active) && active.matches('[data-backup-step], [data-restore-file]');
+    const lost = !active || active === document.body || !active.isConnected || !!(active as HTMLButtonElement).disabled || onStep;
+    if (lost && panel.current) request.target(panel.current)?.focus();
+  }, [request]);
+  const focusOn = (target: Target) => setRequest((r) => ({ target, n: (r?.n ?? 0) + 1 }));
+  return { panel, focusOn };
+}
+
+/** Finds, in the panel, what should take the focus. */
+type Target = (panel: HTMLElement) => HTMLElement | null;
+const first =
+  (selector: string): Target =>
+  (panel) =>
+    panel.querySelector<HTMLElement>(selector);
+/** The restore button of one backup in the list (matched by its file, whose path may hold any character). */
+const restoreButtonOf =
+  (b: BackupView): Target =>
+  (panel) =>
+    [...panel.querySelectorAll<HTMLElement>('[data-restore-file]')].find((el) => el.dataset.restoreFile === b.file) ?? null;
+
 export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -40,6 +73,12 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
   const [confirming, setConfirming] = useState<BackupView | null>(null);
   const [restored, setRestored] = useState<DeskApiOutput<'backups.restore'> | null>(null);
   const folderError = fieldErrorsOf(toFolder.error).toDir ?? null;
+  const { panel, focusOn } = useFocusAfterStep();
+  // The confirmation opens above the list: the focus goes into it (on the harmless answer), or a keyboard user
+  // pressing Tab would move on down the list, away from the question.
+  useEffect(() => {
+    if (confirming) panel.current?.querySelector<HTMLElement>('[data-restore-answer="cancel"]')?.focus();
+  }, [confirming, panel]);
 
   const backUpToFolder = async () => {
     setWritten(null);
@@ -48,6 +87,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
       setWritten(result.value.file);
       backups.reload();
     }
+    focusOn(first(result.ok ? '[data-backup-step="to-folder"]' : '[aria-invalid="true"], [data-backup-step="to-folder"]'));
   };
   const restoreConfirmed = async (chosen: BackupView) => {
     // What was said about earlier backups is about data the restore replaces: only its own outcome stays.
@@ -56,15 +96,18 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
     const result = await restore.run('backups.restore', { file: chosen.file });
     setConfirming(null);
     if (result.ok) setRestored(result.value);
+    // After a restore the one thing left to do is to log in again; after a failure, back to the backup chosen.
+    focusOn(result.ok ? first('[data-restore-answer="login-again"]') : restoreButtonOf(chosen));
   };
 
   return (
-    <section className="panel">
+    <section className="panel" ref={panel}>
       <h2>{t('settings.backups')}</h2>
       {/* Said before the first disabled button, so a clerk knows why none of them works. */}
       {!isAdmin && <p className="muted">{t('backupAdmin.adminOnly')}</p>}
       <ActionButton
         variant="primary"
+        data-backup-step="now"
         busy={backup.busy}
         disabled={!isAdmin || restored !== null}
         onActivate={async () => {
@@ -74,6 +117,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
             setTakenNow(r.value);
             backups.reload();
           }
+          focusOn(first('[data-backup-step="now"]'));
         }}
       >
         {t('settings.backupNow')}
@@ -87,7 +131,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
         {(p) => <TextInput {...p} className="mono" disabled={!isAdmin || restored !== null} value={folder} onChange={(e) => setFolder(e.target.value)} />}
       </Field>
       <ErrorBanner error={toFolder.error && !folderError ? toFolder.error : null} />
-      <ActionButton busy={toFolder.busy} disabled={!isAdmin || restored !== null} onActivate={() => void backUpToFolder()}>
+      <ActionButton data-backup-step="to-folder" busy={toFolder.busy} disabled={!isAdmin || restored !== null} onActivate={() => void backUpToFolder()}>
         {t('backupAdmin.toFolderButton')}
       </ActionButton>
       {toFolder.slow && <ProgressBar label={t('backupAdmin.toFolderButton')} />}
@@ -101,16 +145,24 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
       {restored && <RestoreOutcome result={restored} />}
       <ErrorBanner error={restore.error} />
       {confirming && (
-        <div className="banner banner-warning" role="alertdialog" aria-labelledby="restore-confirm-title">
+        <div className="banner banner-warning" role="alertdialog" aria-labelledby="restore-confirm-title" aria-describedby="restore-confirm-body">
           <p id="restore-confirm-title">
             <strong>{t('backupAdmin.confirmTitle', { when: formatVnDateTime(confirming.takenAt) })}</strong>
           </p>
-          <p>{t('backupAdmin.confirmBody')}</p>
+          <p id="restore-confirm-body">{t('backupAdmin.confirmBody')}</p>
           <p className="mono file-path">{confirming.file}</p>
           <ActionButton variant="danger" busy={restore.busy} onActivate={() => void restoreConfirmed(confirming)}>
             {t('backupAdmin.confirm')}
           </ActionButton>{' '}
-          <ActionButton variant="ghost" disabled={restore.busy} onActivate={() => setConfirming(null)}>
+          <ActionButton
+            variant="ghost"
+            data-restore-answer="cancel"
+            disabled={restore.busy}
+            onActivate={() => {
+              focusOn(restoreButtonOf(confirming));
+              setConfirming(null);
+            }}
+          >
             {t('backupAdmin.cancel')}
           </ActionButton>
           {restore.slow && <ProgressBar label={t('backupAdmin.restoring')} />}
@@ -127,6 +179,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
                 {' '}
                 <ActionButton
                   variant="ghost"
+                  data-restore-file={b.file}
                   aria-label={t('backupAdmin.restoreOf', { when: formatVnDateTime(b.takenAt) })}
                   disabled={restored !== null || restore.busy}
                   onActivate={() => {
@@ -158,7 +211,7 @@ function RestoreOutcome({ result }: { result: DeskApiOutput<'backups.restore'> }
       <br />
       {t(result.chainsSound ? 'backupAdmin.chainsSound' : 'backupAdmin.chainsBroken')}
       <br />
-      <ActionButton variant="primary" onActivate={reloadDesk}>
+      <ActionButton variant="primary" data-restore-answer="login-again" onActivate={reloadDesk}>
         {t('backupAdmin.loginAgain')}
       </ActionButton>
     </Notice>

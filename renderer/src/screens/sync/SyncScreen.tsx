@@ -4,6 +4,7 @@
  * change the server refused and those in conflict between desks — each with the reason and what to do.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useDesk } from '../../desk-context';
 import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
 import { ActionButton, ErrorBanner, ProgressBar } from '../../components/ui';
@@ -17,6 +18,7 @@ import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { DETAIL_LIMIT, useSyncProblems } from './use-sync-problems';
 
 export const SYNC_NOW_SHORTCUT = 'Alt+S';
+const STATUS_REFRESH_MS = 15_000;
 
 export function SyncScreen() {
   const { t } = useTranslation();
@@ -38,6 +40,14 @@ export function SyncScreen() {
     lastMark.current = mark;
     if (snapshot?.state !== 'syncing') reload();
   }, [mark, reload, snapshot?.state]);
+
+  // While the desk keeps failing to reach the server nothing the indicator hears changes (offline stays offline,
+  // the count stays put), yet it tries every half minute: the last attempt and the clock shown here are read
+  // again on the indicator's rhythm, a local call that costs the link nothing.
+  useEffect(() => {
+    const timer = setInterval(reload, STATUS_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
 
   const problems = useSyncProblems(call, status.data?.quarantined, status.data?.conflicts, rounds);
   const view = status.data;
@@ -82,7 +92,7 @@ export function SyncScreen() {
           {typeof view?.clockSkewSeconds === 'number' && Math.abs(view.clockSkewSeconds) >= 60 && (
             <>
               <dt>{t('sync.clockSkew')}</dt>
-              <dd>{t('sync.clockSkewValue', { minutes: Math.round(view.clockSkewSeconds / 60) })}</dd>
+              <dd data-testid="sync-clock-skew">{skewText(t, view.clockSkewSeconds)}</dd>
             </>
           )}
         </dl>
@@ -160,6 +170,22 @@ export function SyncScreen() {
       </section>
     </div>
   );
+}
+
+/**
+ * "Chậm 2 ngày", not "-2880 phút": in the words and units of the warning above it (desk/sync/clock-skew.ts), and
+ * without a sign a clerk has to decode. Negative seconds: the desk is behind the server.
+ */
+function skewText(t: TFunction, seconds: number): string {
+  const minutes = Math.round(Math.abs(seconds) / 60);
+  const hours = Math.round(minutes / 60);
+  const amount =
+    minutes < 120
+      ? t('sync.skewMinutes', { count: minutes })
+      : hours < 48
+        ? t('sync.skewHours', { count: hours })
+        : t('sync.skewDays', { count: Math.round(hours / 24) });
+  return t(seconds < 0 ? 'sync.clockBehind' : 'sync.clockAhead', { amount });
 }
 
 function ProblemItem({ dossier, children }: { dossier: DossierSummary; children: ReactNode }) {

@@ -1,0 +1,43 @@
+// @vitest-environment jsdom
+/** The always-visible sync indicator, fed from the sync store as the desk's events feed it. */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { initI18n } from '../i18n';
+import { useSyncState, type SyncSnapshot } from '../store/sync';
+import { SyncIndicator } from './SyncIndicator';
+
+const inStep: SyncSnapshot = { state: 'online', pending: 0, lastSyncAt: '2026-11-29T03:13:00+07:00' };
+const clockWarning = {
+  vi: 'Đồng hồ máy tính này chậm 2 ngày so với máy chủ. Hãy chỉnh lại ngày giờ của máy (hoặc báo quản trị viên): thời gian in trên phiếu có thể sai. Dữ liệu vẫn được đồng bộ đúng thứ tự theo máy chủ.',
+  en: "This PC's clock is 2 days behind the server.",
+};
+
+function showing(snapshot: SyncSnapshot): HTMLElement {
+  act(() => useSyncState.getState().set(snapshot));
+  render(<SyncIndicator />);
+  return screen.getByTestId('sync-indicator');
+}
+
+beforeAll(() => initI18n('vi'));
+afterEach(cleanup);
+
+describe('the sync indicator', () => {
+  it('online and in step: "Trực tuyến" and nothing more to look at', () => {
+    const indicator = showing(inStep);
+    expect(indicator.textContent).toContain('Trực tuyến');
+    expect(screen.queryByTestId('sync-warning')).toBeNull();
+  });
+
+  it('online with a PC clock two days behind: a visible warning beside "Trực tuyến", the words in its tooltip', () => {
+    const indicator = showing({ ...inStep, message: clockWarning });
+    expect(indicator.textContent).toContain('Trực tuyến');
+    expect(screen.getByTestId('sync-warning').textContent).toBe('⚠ Có cảnh báo');
+    expect(indicator.getAttribute('title')).toContain('chậm 2 ngày');
+  });
+
+  it('offline: the state itself says it, with no second warning', () => {
+    showing({ ...inStep, state: 'offline', message: { vi: 'Không kết nối được máy chủ.', en: 'Cannot reach the server.' } });
+    expect(screen.getByTestId('sync-indicator').textContent).toContain('Mất kết nối');
+    expect(screen.queryByTestId('sync-warning')).toBeNull();
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * `motcua report --db <desk data file> --unit …` for a unit the desk does not hold: refused in plain words, as the
+ * server's report refuses one, instead of a report of zeros; the desk file is left as it was and no report written.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { reportCommand } from '../../cli/commands/report';
+import { deskPaths } from '../../electron/desk/paths';
+import type { Report } from '../../shared/reports/report';
+import { makeTestDesk, receiveDossier, tempDir, UNIT, type TestDesk } from '../desk/helpers';
+
+let t: TestDesk | undefined;
+afterEach(() => {
+  t?.cleanup();
+  t = undefined;
+});
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) }, out, err };
+}
+
+const NOVEMBER = ['--from', '2026-11-01', '--to', '2026-11-30'];
+
+describe("motcua report on a desk's data file", () => {
+  it('refuses a unit the desk does not hold, writes no report and leaves the file as it was', async () => {
+    t = await makeTestDesk();
+    await receiveDossier(t);
+    t.desk.close();
+    const file = deskPaths(t.dir).database;
+    const fileHash = () => createHash('sha256').update(readFileSync(file)).digest('hex');
+    const before = fileHash();
+    const out = path.join(tempDir('motcua-report-'), 'report.pdf');
+
+    const unknown = capture();
+    expect(await reportCommand.run(['--db', file, ...NOVEMBER, '--unit', '000.00.99.H56', '--format', 'pdf', '--out', out], unknown.io)).toBe(1);
+    expect(unknown.out).toEqual([]);
+    expect(unknown.err.join('\n')).toBe(
+      `The desk's data file has no unit 000.00.99.H56 (the desk belongs to unit ${UNIT}); check the unit code.\n` +
+        `Tệp dữ liệu của quầy không có đơn vị 000.00.99.H56 (quầy thuộc đơn vị ${UNIT}); hãy kiểm tra mã đơn vị.`,
+    );
+    // The province above the desk's district is in the unit tree, but its other districts' dossiers are not here.
+    const province = capture();
+    expect(await reportCommand.run(['--db', file, ...NOVEMBER, '--unit', '000.00.00.H56'], province.io)).toBe(1);
+    expect(province.err.join('\n')).toMatch(/^The desk's data file has no unit 000\.00\.00\.H56 /);
+    expect(existsSync(out)).toBe(false);
+    expect(fileHash()).toBe(before);
+
+    // The desk's own unit is reported as before.
+    const own = capture();
+    expect(await reportCommand.run(['--db', file, ...NOVEMBER, '--unit', UNIT], own.io)).toBe(0);
+    expect((JSON.parse(own.out.join('\n')) as Report).counts.received.total).toBe(1);
+  });
+});

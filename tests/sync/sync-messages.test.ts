@@ -1,0 +1,15 @@
+/** What the clerk reads about sync problems, in both languages, agrees with the count it gives. */
+import { describe, expect, it } from 'vitest';
+import { syncMessages } from '../../electron/desk/sync/sync-messages';
+
+describe('sync problem messages', () => {
+  it('say "1 dossier is" and "2 dossiers are" in English, and give the count in Vietnamese', () => {
+    expect(syncMessages.conflicts(1).en).toMatch(/^1 dossier is in conflict/);
+    expect(syncMessages.conflicts(2).en).toMatch(/^2 dossiers are in conflict/);
+    expect(syncMessages.quarantined(1).en).toMatch(/^1 change was refused/);
+    expect(syncMessages.quarantined(3).en).toMatch(/^3 changes were refused/);
+    expect(syncMessages.waitingForServer(1).en).toMatch(/^1 change is waiting/);
+    expect(syncMessages.waitingForServer(4).en).toMatch(/^4 changes are waiting/);
+    expect(syncMessages.conflicts(1).vi).toMatch(/^1 hồ sơ có xung đột/);
+  });
+});
