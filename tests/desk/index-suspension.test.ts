@@ -55,6 +55,7 @@ describe('dossier indexes suspended for a bulk load', () => {
     expect(dropped.filter((e) => e.type === 'index').map((e) => e.name).sort()).toEqual([
       'dossiers_channel_received',
       'dossiers_code',
+      'dossiers_field_received',
       'dossiers_field_status_received',
       'dossiers_procedure_received',
       'dossiers_received',

@@ -1,6 +1,6 @@
 /**
- * The dossier list reads some lists without a status filter (by field; last due date first) as one index branch
- * per status, merged, since migration 013 took their own indexes away, as it reads lists of several statuses. These tests hold the pages to one plain ORDER BY over the
+ * The dossier list reads a list without a status filter sorted by last due date as one index branch per status,
+ * merged, since migration 013 took the due date's own index away, as it reads lists of several statuses. These tests hold the pages to one plain ORDER BY over the
  * whole table, for every filter and sort the list offers, page after page; and check that no list, nor the Friday
  * board or the home screen's due list, reads the whole table.
  */

@@ -70,14 +70,14 @@ const SYNC_STATE = {
 const NOT_SYNCED = ['conflict', 'quarantined', 'pending'] as const;
 
 /**
- * A list without a status filter whose order no index of its own gives: sorted by due date last first, or by
- * field. The desk keeps no index on the due date alone nor on (field, received date) (migration 013); such a list
- * is read one `(status, …)` branch per status, merged. Filters with an index of their own (the procedure's, the
- * channel's, the partial indexes of the sync states) are read from it, as is everything by received date.
+ * A list without a status filter sorted by due date, last first, which no index of its own gives: the desk keeps no
+ * index on the due date alone (migration 013); it is read one `(status, due_ms)` branch per status, merged.
+ * Filters with an index of their own (the procedure's, the channel's, the partial indexes of the sync states) are
+ * read from it.
  */
 function readByStatus(input: ListInput): boolean {
   if (input.procedureCode || input.channel || input.inConflict === true || (input.syncState && input.syncState !== 'synced')) return false;
-  return input.sort === 'due_desc' || !!input.field;
+  return input.sort === 'due_desc';
 }
 
 export class DossierQueries {
