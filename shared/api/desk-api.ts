@@ -186,7 +186,8 @@ export interface DeskApiOutputs {
 
   'backups.list': BackupView[];
   'backups.create': BackupView & { blobsCopied: number };
-  'backups.restore': { restoredFrom: string; preRestoreBackup: string; chainsSound: boolean };
+  /** `catchingUp`: a desk that syncs first fetches what it sent after the backup before it records anything new. */
+  'backups.restore': { restoredFrom: string; preRestoreBackup: string; chainsSound: boolean; catchingUp: boolean };
 
   'settings.get': DeskSettings;
   'settings.set': DeskSettings;

@@ -33,6 +33,8 @@ describe('backups', () => {
     const restored = await t.must('backups.restore', { file: backup.file });
     unsubscribe();
     expect(restored.chainsSound).toBe(true);
+    // A desk that does not sync has nothing to fetch back: it records again at once.
+    expect(restored.catchingUp).toBe(false);
     // An open reception screen recomputes appointments with the restored office hours and days off.
     expect(announced).toContain('calendar.changed');
     expect(dossierCount(t)).toBe(2);

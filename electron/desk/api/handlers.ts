@@ -41,8 +41,8 @@ export interface DeskSyncService {
   status(): SyncStatusView;
   syncNow(): Promise<SyncStatusView>;
   enrol(input: DeskApiParsedInput<'sync.enrol'>): Promise<IdentityView>;
-  /** The desk's data was just replaced by one of its backups. */
-  afterRestore(): void;
+  /** The desk's data was just replaced by one of its backups; true when it must catch up before recording. */
+  afterRestore(): boolean;
 }
 
 export interface DeskHandlerOptions {
@@ -182,10 +182,10 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       const user = me();
       const result = await desk.restoreBackup(input.file);
       // At once, before any command: what this desk sent since the backup must come back before it records more.
-      options.sync?.afterRestore();
+      const catchingUp = options.sync?.afterRestore() ?? false;
       // Recorded in the restored database, so the restore is in the trail that is kept.
       desk.audit.record({ user, action: 'backup.restore', targetKind: 'backup', targetId: input.file });
-      return { restoredFrom: input.file, preRestoreBackup: result.preRestoreBackup, chainsSound: result.chains.sound };
+      return { restoredFrom: input.file, preRestoreBackup: result.preRestoreBackup, chainsSound: result.chains.sound, catchingUp };
     },
 
     'settings.get': () => (me(), desk.settings.get()),

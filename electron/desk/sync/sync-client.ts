@@ -199,14 +199,15 @@ export class SyncClient {
    * The desk's data was just replaced by one of its own backups: its own events sent since then are pulled back
    * before it records anything new (identity/restore-catch-up.ts), and a round starts at once.
    */
-  afterRestore(): void {
-    if (!this.credentials() || this.meta.revoked) return;
+  afterRestore(): boolean {
+    if (!this.credentials() || this.meta.revoked) return false;
     this.desk.db.transaction(() => {
       this.meta.restoreCatchUp = true;
       this.meta.includeOwn = true;
     })();
     this.emitStatus();
     if (this.started) this.schedule(0);
+    return true;
   }
 
   get lastRound(): SyncRoundReport | null {

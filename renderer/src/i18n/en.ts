@@ -492,6 +492,8 @@ export const en: Dictionary = {
     safetyCopy: 'Copy of the data before the restore: {{file}}',
     chainsSound: 'Event chain check: intact.',
     chainsBroken: 'Event chain check: discrepancies found. Tell the system administrator before receiving dossiers.',
+    catchingUp:
+      'The desk will first fetch from the server the changes it sent after this backup, and only then record anything new: keep it connected until that sync is done.',
     loginAgain: 'Log in again',
   },
   audit: {

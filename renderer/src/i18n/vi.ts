@@ -490,6 +490,8 @@ export const vi = {
     safetyCopy: 'Bản lưu dữ liệu trước khi khôi phục: {{file}}',
     chainsSound: 'Kiểm tra chuỗi sự kiện: nguyên vẹn.',
     chainsBroken: 'Kiểm tra chuỗi sự kiện: phát hiện sai lệch. Hãy báo quản trị hệ thống trước khi tiếp nhận hồ sơ.',
+    catchingUp:
+      'Quầy sẽ lấy lại từ máy chủ những thay đổi đã gửi sau bản sao lưu này rồi mới ghi được hồ sơ mới: hãy giữ kết nối mạng cho đến khi đồng bộ xong.',
     loginAgain: 'Đăng nhập lại',
   },
   audit: {

@@ -31,6 +31,9 @@ async function dropFocusFromDisabledButton(): Promise<void> {
   focused.disabled = true;
 }
 
+/** Whether the stand-in desk syncs, so that a restore leaves it catching up with the server. */
+let catchingUp = false;
+
 function deskStandIn(): DeskTransport {
   return standInDesk(async (method: string, input: unknown) => {
     calls.push({ method, input });
@@ -44,7 +47,7 @@ function deskStandIn(): DeskTransport {
       return ok({ file: `${toDir}\\motcua-manual-20261128-110000.sqlite`, kind: 'manual', takenAt: '2026-11-28T11:00:00+07:00', size: 1, blobsCopied: 3 });
     }
     if (method === 'backups.restore') {
-      return ok({ restoredFrom: (input as { file: string }).file, preRestoreBackup: '/d/backups/motcua-pre-restore-20261128-110500.sqlite', chainsSound: true });
+      return ok({ restoredFrom: (input as { file: string }).file, preRestoreBackup: '/d/backups/motcua-pre-restore-20261128-110500.sqlite', chainsSound: true, catchingUp });
     }
     return undefined;
   });
@@ -54,6 +57,7 @@ beforeAll(() => initI18n('vi'));
 afterEach(() => {
   cleanup();
   calls.length = 0;
+  catchingUp = false;
 });
 
 const renderPanel = (isAdmin: boolean) =>
@@ -118,6 +122,21 @@ describe('restoring a backup', () => {
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Đồng ý khôi phục' }));
     expect(await screen.findByText('Đã khôi phục dữ liệu.')).toBeTruthy();
     expect(screen.queryByText('Đã sao lưu xong (bản lúc 11:00 28/11/2026).')).toBeNull();
+  });
+
+  it('tells the administrator of a syncing desk that it fetches its later changes before recording again', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    await user.click(await screen.findByRole('button', { name: 'Khôi phục bản sao lưu lúc 10:15 28/11/2026' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Đồng ý khôi phục' }));
+    await screen.findByText('Đã khôi phục dữ liệu.');
+    expect(screen.queryByTestId('restore-catching-up')).toBeNull();
+    cleanup();
+    catchingUp = true;
+    renderPanel(true);
+    await user.click(await screen.findByRole('button', { name: 'Khôi phục bản sao lưu lúc 10:15 28/11/2026' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Đồng ý khôi phục' }));
+    expect((await screen.findByTestId('restore-catching-up')).textContent).toMatch(/lấy lại từ máy chủ những thay đổi đã gửi sau bản sao lưu này/);
   });
 
   it('asks first, saying what will happen, and restores only once confirmed', async () => {

@@ -211,6 +211,12 @@ function RestoreOutcome({ result }: { result: DeskApiOutput<'backups.restore'> }
       <br />
       {t(result.chainsSound ? 'backupAdmin.chainsSound' : 'backupAdmin.chainsBroken')}
       <br />
+      {result.catchingUp && (
+        <>
+          <span data-testid="restore-catching-up">{t('backupAdmin.catchingUp')}</span>
+          <br />
+        </>
+      )}
       <ActionButton variant="primary" data-restore-answer="login-again" onActivate={reloadDesk}>
         {t('backupAdmin.loginAgain')}
       </ActionButton>
