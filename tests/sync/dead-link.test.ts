@@ -3,20 +3,12 @@
  * "offline" within the link probe's short limit, not after a batch's minute-long one, and while the line stays
  * dead the indicator never claims "syncing".
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DeskEventPayloads } from '../../shared/api/bridge';
 import type { FetchLike } from '../../electron/desk/sync';
-import { DISTRICT, makeSyncDesk, receive, startSyncServer, type SyncDesk, type SyncServer } from './support/harness';
+import { DISTRICT, receive, syncTestBed, type SyncDesk } from './support/harness';
 
-let server: SyncServer;
-const desks: SyncDesk[] = [];
-beforeEach(async () => {
-  server = await startSyncServer();
-});
-afterEach(async () => {
-  for (const d of desks.splice(0)) await d.close();
-  await server.close();
-});
+const bed = syncTestBed();
 
 /** Node's fetch until the line is `dead`; then every request waits, unanswered, until its time limit aborts it. */
 function lineThatCanDie() {
@@ -33,13 +25,11 @@ function lineThatCanDie() {
 
 /** A desk whose batches wait a minute for an answer, as in the product, and whose link probe waits 200 ms. */
 async function deskOnLine(fetchLike: FetchLike): Promise<SyncDesk> {
-  const d = await makeSyncDesk(server, {
+  return bed.desk({
     unitCode: DISTRICT,
     deskNumber: 1,
     sync: { fetch: fetchLike, requestTimeoutMs: 60_000, linkProbeTimeoutMs: 200, linkCheckAfterMs: 0 },
   });
-  desks.push(d);
-  return d;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -108,5 +98,5 @@ it('a slow line whose answers take longer than the probe’s short limit still g
   // Two short probes get no answer in time; the third is given four times as long, and the dossier goes up.
   expect(states).toEqual(['offline', 'offline', 'online']);
   const received = (await d.must('dossiers.get', { dossierId: sent.dossierId })).timeline[0]!;
-  expect(await server.storage.eventById(received.eventId!)).toBeDefined();
+  expect(await bed.server.storage.eventById(received.eventId!)).toBeDefined();
 });

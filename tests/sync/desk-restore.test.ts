@@ -3,7 +3,7 @@
  * the server after that backup comes back from the server, and what it records next is accepted — not refused as a
  * reused sequence number, nothing lost, nothing doubled. Until it has caught up, it records nothing new and says why.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DossierStatus } from '../../shared/domain/dossier';
 import {
   DESK_ADMIN,
@@ -11,30 +11,15 @@ import {
   applicant,
   expectConverged,
   expectStoredExactlyOnce,
-  makeSyncDesk,
   ordinaryProcedure,
   receive,
-  startSyncServer,
   syncAll,
+  syncTestBed,
   type SyncDesk,
-  type SyncServer,
 } from './support/harness';
 
-let server: SyncServer;
-const desks: SyncDesk[] = [];
-beforeEach(async () => {
-  server = await startSyncServer();
-});
-afterEach(async () => {
-  for (const d of desks.splice(0)) await d.close();
-  await server.close();
-});
-
-async function desk(deskNumber: number): Promise<SyncDesk> {
-  const d = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber });
-  desks.push(d);
-  return d;
-}
+const bed = syncTestBed();
+const desk = (deskNumber: number): Promise<SyncDesk> => bed.desk({ unitCode: DISTRICT, deskNumber });
 
 describe('a syncing desk restored from its own backup', () => {
   it('gets back from the server what it sent after the backup, then records on where the server has it', async () => {
@@ -81,8 +66,8 @@ describe('a syncing desk restored from its own backup', () => {
     expect(status).toMatchObject({ state: 'online', pending: 0, quarantined: 0 });
     expect((await b.must('dossiers.get', { dossierId: third.dossierId })).summary.code).toBe(third.code);
     expect(third.code).not.toBe(second.code);
-    await expectStoredExactlyOnce(server.storage, [a, b]);
-    await expectConverged(server.storage, [a, b]);
+    await expectStoredExactlyOnce(bed.server.storage, [a, b]);
+    await expectConverged(bed.server.storage, [a, b]);
     expect(a.desk.verify().chains.sound).toBe(true);
   });
 
@@ -93,7 +78,7 @@ describe('a syncing desk restored from its own backup', () => {
     const backup = await a.must('backups.create', {});
     await receive(a, 2);
     await syncAll([a]);
-    await server.stop();
+    await bed.server.stop();
     await a.must('backups.restore', { file: backup.file });
     await a.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
     await a.client.syncNow();

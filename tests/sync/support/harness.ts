@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { openDesk, type Desk } from '../../../electron/desk/desk';
 import { callDesk, createDeskHandlers, type DeskHandlers } from '../../../electron/desk/api/handlers';
 import { SyncClient, type SyncClientOptions } from '../../../electron/desk/sync';
@@ -187,6 +187,32 @@ export async function makeSyncDesk(server: DeskEnroller, setup: DeskSetup): Prom
     t.deviceId = parts.desk.identity()!.deviceId;
   }
   return t;
+}
+
+/**
+ * The set-up most sync test files share: a fresh server for each test, and every desk the test makes on it closed
+ * after it (then the server). Call once at the top level of a test file.
+ */
+export function syncTestBed(): { readonly server: SyncServer; desk(setup: DeskSetup): Promise<SyncDesk> } {
+  let server: SyncServer | undefined;
+  const desks: SyncDesk[] = [];
+  beforeEach(async () => {
+    server = await startSyncServer();
+  });
+  afterEach(async () => {
+    for (const d of desks.splice(0)) await d.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    async desk(setup) {
+      const d = await makeSyncDesk(server!, setup);
+      desks.push(d);
+      return d;
+    },
+  };
 }
 
 /** A seed procedure in working days with mandatory components: an ordinary reception. */
