@@ -19,6 +19,22 @@ import { seedUnits } from '../../shared/catalog/seed-units';
 
 const REQUEST = { period: { from: '2023-01-01', to: '2023-12-31' }, unitCode: null, today: '2024-02-01' };
 
+/** The year's report over these dossiers, with this catalog (the district's own units), as the reference folds it. */
+function yearReport(states: ReturnType<typeof randomDossiers>, procedures: typeof seedProcedures): Report {
+  const plan = planReport(REQUEST, seedUnits);
+  return buildReport({
+    period: REQUEST.period,
+    previousPeriod: plan.previousPeriod,
+    judgedOn: plan.current.judgedOn,
+    unitCode: null,
+    unitCodes: [],
+    units: seedUnits,
+    procedures,
+    current: referenceGroupedRows(states, plan.current),
+    previous: referenceGroupedRows(states, plan.previous),
+  });
+}
+
 /** Minimal RFC 4180 reader, enough to check our quoting. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -106,19 +122,7 @@ describe('report exports', () => {
 
   it('CSV: UTF-8 with a byte-order mark, quoted where needed, the same tables', () => {
     const tricky = seedProcedures.map((p, i) => (i === 0 ? { ...p, name: 'Đăng ký khai sinh, có "yếu tố nước ngoài"' } : p));
-    const plan = planReport(REQUEST, seedUnits);
-    const states = randomDossiers(200, 5);
-    const withComma = buildReport({
-      period: REQUEST.period,
-      previousPeriod: plan.previousPeriod,
-      judgedOn: plan.current.judgedOn,
-      unitCode: null,
-      unitCodes: [],
-      units: seedUnits,
-      procedures: tricky,
-      current: referenceGroupedRows(states, plan.current),
-      previous: referenceGroupedRows(states, plan.previous),
-    });
+    const withComma = yearReport(randomDossiers(200, 5), tricky);
     const csv = reportToCsv(withComma);
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     const rows = parseCsv(csv.slice(1));
@@ -167,19 +171,8 @@ describe('report exports', () => {
 
   it('PDF: a table running over pages repeats its column heads on each, and never leaves them alone at a page foot', async () => {
     // Every seed procedure in use, as at a district desk: the procedure table runs over more than one page.
-    const plan = planReport(REQUEST, seedUnits);
     const states = randomDossiers(600, 3).map((d, i) => ({ ...d, procedureCode: seedProcedures[i % seedProcedures.length]!.code }));
-    const wide = buildReport({
-      period: REQUEST.period,
-      previousPeriod: plan.previousPeriod,
-      judgedOn: plan.current.judgedOn,
-      unitCode: null,
-      unitCodes: [],
-      units: seedUnits,
-      procedures: seedProcedures,
-      current: referenceGroupedRows(states, plan.current),
-      previous: referenceGroupedRows(states, plan.previous),
-    });
+    const wide = yearReport(states, seedProcedures);
     const pages = await pdfPageLines(await reportToPdf(wide));
     const byProcedure = reportTables(wide).find((t) => t.id === 'byProcedure')!;
     const codes = new Set(byProcedure.rows.map((r) => String(r[0])));

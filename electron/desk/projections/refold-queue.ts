@@ -177,8 +177,3 @@ export class RefoldQueue {
     return fresh >= bulkMin && this.someRows.get(fresh)! < fresh;
   }
 }
-
-/** How many dossiers wait for their refold (the sync client's catch-up after a restore waits for none). */
-export function refoldBacklog(db: Db): number {
-  return db.prepare<[], number>('SELECT count(*) FROM sync_refold').pluck().get()!;
-}

@@ -23,7 +23,7 @@ import { enrolDesk, type EnrolInput } from './enrol';
 import { resetForNewEpoch } from './epoch';
 import { pullFeed, type PullOptions } from './pull-feed';
 import { PULLED_FOLDS_CAPACITY } from '../projections/pulled-folds';
-import { BULK_REFOLD_MIN, refoldBacklog } from '../projections/refold-queue';
+import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import { pushOutbox } from './push-outbox';
 import { EpochChanged, type ServerReading, type SyncContext } from './sync-context';
 import { syncMessages } from './sync-messages';
@@ -437,7 +437,9 @@ export class SyncClient {
       // Restored from its own backup (identity/restore-catch-up.ts): caught up once the feed has been read to its
       // end with this device's own events (which clears includeOwn) and every dossier they touched is refolded, so
       // the codes they carry are on their rows before the desk issues the next one (dossier-commands allocateCode).
-      if (this.meta.restoreCatchUp && !this.meta.includeOwn && refoldBacklog(this.desk.db) === 0) this.meta.restoreCatchUp = false;
+      if (this.meta.restoreCatchUp && !this.meta.includeOwn && new RefoldQueue(this.desk.db, this.desk.projector).pending === 0) {
+        this.meta.restoreCatchUp = false;
+      }
       this.meta.lastSyncAt = this.lastServerTime ?? this.desk.clock.iso();
       this.problem = null;
       this.notice = null;

@@ -9,6 +9,7 @@ import { dayNumberOfDateKey } from '../../../../shared/reports/days';
 import { DeskProvider } from '../../desk-context';
 import { initI18n } from '../../i18n';
 import { standInDesk } from '../../test-support/stand-in-desk';
+import { dropFocusFromDisabledButton } from '../../test-support/drop-focus';
 import { ReportsScreen } from './ReportsScreen';
 
 const report = buildReport({
@@ -22,19 +23,6 @@ const report = buildReport({
   current: [],
   previous: [],
 });
-
-/**
- * A browser drops the focus of a button that becomes disabled to <body> (HTML's focus fixup rule); jsdom keeps it,
- * and its blur() ignores a disabled element, so the button is let go of for a moment to be blurred as a browser would.
- */
-async function dropFocusFromDisabledButton(): Promise<void> {
-  await new Promise((settled) => setTimeout(settled, 0));
-  const focused = document.activeElement;
-  if (!(focused instanceof HTMLButtonElement) || !focused.disabled) return;
-  focused.disabled = false;
-  focused.blur();
-  focused.disabled = true;
-}
 
 const desk = () =>
   standInDesk(async (method, input) => {

@@ -10,6 +10,7 @@ import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { BackupsPanel } from './BackupsPanel';
 import { standInDesk } from '../../test-support/stand-in-desk';
+import { dropFocusFromDisabledButton } from '../../test-support/drop-focus';
 
 const backups: BackupView[] = [
   { file: '/d/backups/motcua-manual-20261128-101500.sqlite', kind: 'manual', takenAt: '2026-11-28T10:15:00+07:00', size: 2 * 1024 * 1024 },
@@ -17,19 +18,6 @@ const backups: BackupView[] = [
 ];
 const calls: { method: string; input: unknown }[] = [];
 const callsOf = (method: string) => calls.filter((c) => c.method === method);
-
-/**
- * A browser drops the focus of a button that becomes disabled to <body> (HTML's focus fixup rule); jsdom keeps it,
- * and its blur() ignores a disabled element, so the button is let go of for a moment to be blurred as a browser would.
- */
-async function dropFocusFromDisabledButton(): Promise<void> {
-  await new Promise((settled) => setTimeout(settled, 0));
-  const focused = document.activeElement;
-  if (!(focused instanceof HTMLButtonElement) || !focused.disabled) return;
-  focused.disabled = false;
-  focused.blur();
-  focused.disabled = true;
-}
 
 /** Whether the stand-in desk syncs, so that a restore leaves it catching up with the server. */
 let catchingUp = false;
