@@ -57,13 +57,18 @@ function restore(dataDir: string, from: string, io: CliIo): number {
   }
   // Restoring onto a new PC: its data folder does not exist yet.
   else mkdirSync(path.dirname(database), { recursive: true });
-  replaceDatabaseFile(database, from);
+  const { catchingUp } = replaceDatabaseFile(database, from);
   const report = verifyDataDir(dataDir);
   if (!report.sound) {
     io.err('The restored database did not verify; run motcua verify for details.');
     return 1;
   }
   io.out(`Restored from ${from}; integrity and hash chains verified.`);
+  if (catchingUp) {
+    io.out(
+      'This desk syncs with a server: when it next opens with a network link, it first fetches back what it sent after this backup, and records nothing new until it has.',
+    );
+  }
   return 0;
 }
 

@@ -261,7 +261,7 @@ export class Desk {
    * Replaces the desk's data with a backup: checks the file, keeps a copy of the current data (pre-restore),
    * closes, replaces, reopens, and verifies the restored data. The session ends: the restored users may differ.
    */
-  async restoreBackup(file: string): Promise<{ preRestoreBackup: string; chains: ChainReport }> {
+  async restoreBackup(file: string): Promise<{ preRestoreBackup: string; chains: ChainReport; catchingUp: boolean }> {
     checkBackupFile(file, this.options.nativeBinding);
     // The data being replaced is kept: an online backup when sound, the raw file when damaged (SQLite may not read it).
     const safety = this.damage ? this.backups.copyRaw('pre-restore') : await this.backups.create({ kind: 'pre-restore' });
@@ -270,15 +270,16 @@ export class Desk {
     this.current = null;
     this.sessionUser = null;
     this.identityCache = undefined;
+    let catchingUp = false;
     try {
-      replaceDatabaseFile(deskPaths(this.dataDir).database, file);
+      ({ catchingUp } = replaceDatabaseFile(deskPaths(this.dataDir).database, file, this.options.nativeBinding));
     } finally {
       this.current = this.openCurrent();
     }
     carryOverAuditTrail(this.db, safety.file);
     // The restored data carries its own office hours and days off: an open reception screen must recompute with them.
     this.notifications.emit({ type: 'calendar.changed', data: { source: 'local' } });
-    return { preRestoreBackup: safety.file, chains: verifyChains(this.db, this.identity()?.deviceId ?? null) };
+    return { preRestoreBackup: safety.file, chains: verifyChains(this.db, this.identity()?.deviceId ?? null), catchingUp };
   }
 
   private startDailyBackups(): void {

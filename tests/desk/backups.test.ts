@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDesk } from '../../electron/desk/desk';
 import { backupCommand } from '../../cli/commands/backup';
-import { listBackups } from '../../electron/desk/backup/backup-files';
+import { copyDatabaseFiles, listBackups } from '../../electron/desk/backup/backup-files';
 import { ADMIN, allPresent, applicant, makeTestDesk, ordinaryProcedure, tempDir, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
@@ -150,6 +150,39 @@ describe('backups', () => {
     const restored = openDesk({ dataDir: fresh, autoBackup: false });
     try {
       expect((restored.db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n).toBe(1);
+    } finally {
+      restored.close();
+    }
+  });
+
+  it('restoring a backup from a USB stick leaves nothing beside it there', async () => {
+    t = await makeTestDesk();
+    await receive(t, 'Nguyễn Văn A');
+    const usb = tempDir('motcua-usb-');
+    const b = await t.must('backups.create', { toDir: usb });
+    await t.must('backups.restore', { file: b.file });
+    // Only what the backup wrote: reading the copy to check it must not leave SQLite's -wal/-shm on the stick.
+    expect(readdirSync(usb)).toEqual([path.basename(b.file)]);
+  });
+
+  it('motcua backup restore from a copy taken after a crash brings back what only its WAL held', async () => {
+    t = await makeTestDesk();
+    await receive(t, 'Nguyễn Văn A');
+    await receive(t, 'Trần Thị B');
+    // The desk still open: its newest commits are in the WAL, as after a power cut. The command line's pre-restore
+    // copy of such a folder is the file and its WAL, side by side.
+    const copies = tempDir('motcua-copies-');
+    const copy = path.join(copies, 'motcua-pre-restore-20261128-080000.sqlite');
+    copyDatabaseFiles(path.join(t.dir, 'desk.sqlite'), copy);
+    expect(statSync(`${copy}-wal`).size).toBeGreaterThan(0);
+    const fresh = path.join(tempDir(), 'data');
+    mkdirSync(fresh);
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    expect(await backupCommand.run(['restore', '--data-dir', fresh, '--from', copy], io)).toBe(0);
+    const restored = openDesk({ dataDir: fresh, autoBackup: false });
+    try {
+      expect((restored.db.prepare('SELECT count(*) AS n FROM dossiers').get() as { n: number }).n).toBe(2);
     } finally {
       restored.close();
     }

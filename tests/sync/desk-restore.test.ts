@@ -4,6 +4,7 @@
  * reused sequence number, nothing lost, nothing doubled. Until it has caught up, it records nothing new and says why.
  */
 import { describe, expect, it } from 'vitest';
+import { backupCommand } from '../../cli/commands/backup';
 import { DossierStatus } from '../../shared/domain/dossier';
 import {
   DESK_ADMIN,
@@ -90,5 +91,37 @@ describe('a syncing desk restored from its own backup', () => {
     const again = await a.call('dossiers.transfer', { dossierId: first.dossierId });
     expect(again.ok || again.error.code).toBe('restore_catching_up');
     expect((await a.must('dossiers.get', { dossierId: first.dossierId })).summary.status).toBe(DossierStatus.Received);
+  });
+
+  it('restored from the command line while it was closed, it also catches up before it records', async () => {
+    const a = await desk(1);
+    const b = await desk(2);
+    const first = await receive(a, 1);
+    await syncAll([a, b]);
+    const backup = await a.must('backups.create', {});
+    const second = await receive(a, 2);
+    await syncAll([a, b]);
+
+    // The technician's way: the desk closed, `motcua backup restore`, the desk opened again. Nothing else marks it.
+    const out: string[] = [];
+    await a.restart(async () => {
+      const io = { out: (l: string) => void out.push(l), err: (l: string) => void out.push(l) };
+      expect(await backupCommand.run(['restore', '--data-dir', a.dir, '--from', backup.file], io)).toBe(0);
+    });
+    expect(out.join('\n')).toContain('it first fetches back what it sent after this backup');
+    await a.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    const early = await a.call('dossiers.transfer', { dossierId: first.dossierId });
+    expect(early.ok || early.error.code).toBe('restore_catching_up');
+    expect((await a.must('sync.status', {})).errors.map((e) => e.en).join(' ')).toMatch(/restored from a backup/i);
+
+    await syncAll([a]);
+    expect((await a.must('dossiers.get', { dossierId: second.dossierId })).summary.code).toBe(second.code);
+    const third = await receive(a, 3);
+    await syncAll([a, b]);
+    expect(await a.must('sync.status', {})).toMatchObject({ state: 'online', pending: 0, quarantined: 0 });
+    expect(third.code).not.toBe(second.code);
+    expect((await b.must('dossiers.get', { dossierId: third.dossierId })).summary.code).toBe(third.code);
+    await expectStoredExactlyOnce(bed.server.storage, [a, b]);
+    await expectConverged(bed.server.storage, [a, b]);
   });
 });

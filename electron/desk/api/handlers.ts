@@ -41,8 +41,8 @@ export interface DeskSyncService {
   status(): SyncStatusView;
   syncNow(): Promise<SyncStatusView>;
   enrol(input: DeskApiParsedInput<'sync.enrol'>): Promise<IdentityView>;
-  /** The desk's data was just replaced by one of its backups; true when it must catch up before recording. */
-  afterRestore(): boolean;
+  /** The desk's data was just replaced by one of its backups (marked to catch up if it must). */
+  afterRestore(): void;
 }
 
 export interface DeskHandlerOptions {
@@ -181,11 +181,16 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       needs('administrator');
       const user = me();
       const result = await desk.restoreBackup(input.file);
-      // At once, before any command: what this desk sent since the backup must come back before it records more.
-      const catchingUp = options.sync?.afterRestore() ?? false;
+      // What this desk sent since the backup comes back before it records more: a round starts at once.
+      options.sync?.afterRestore();
       // Recorded in the restored database, so the restore is in the trail that is kept.
       desk.audit.record({ user, action: 'backup.restore', targetKind: 'backup', targetId: input.file });
-      return { restoredFrom: input.file, preRestoreBackup: result.preRestoreBackup, chainsSound: result.chains.sound, catchingUp };
+      return {
+        restoredFrom: input.file,
+        preRestoreBackup: result.preRestoreBackup,
+        chainsSound: result.chains.sound,
+        catchingUp: result.catchingUp,
+      };
     },
 
     'settings.get': () => (me(), desk.settings.get()),

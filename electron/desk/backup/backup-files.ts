@@ -10,6 +10,7 @@ import { openDatabase, type Db } from '../db/open-database';
 import { integrityProblems } from '../db/integrity';
 import { schemaVersion } from '../db/migrate';
 import { migrations } from '../db/migrations/index';
+import { markRestoredCopy } from '../identity/restore-catch-up';
 
 export type BackupKind = 'daily' | 'manual' | 'pre-restore';
 
@@ -77,6 +78,9 @@ export function checkBackupFile(file: string, nativeBinding?: string): void {
   const invalid = (why: string, whyEn: string) =>
     appFailure('invalid_backup', `Tệp sao lưu không dùng được: ${why}`, `The backup file cannot be used: ${whyEn}`, { field: 'file' });
   if (!existsSync(file) || !statSync(file).isFile()) throw invalid('không tìm thấy tệp.', 'file not found.');
+  // Reading a WAL-mode file creates SQLite's side files beside it (on the clerk's USB stick); those the check
+  // created are removed after it, those that were there (a copy of a live database with its WAL) are left.
+  const sideFiles = [`${file}-wal`, `${file}-shm`].filter((side) => !existsSync(side));
   let db: Db | undefined;
   try {
     db = openDatabase({ file, readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
@@ -91,6 +95,7 @@ export function checkBackupFile(file: string, nativeBinding?: string): void {
     throw invalid('không phải tệp cơ sở dữ liệu hợp lệ.', 'it is not a valid database file.');
   } finally {
     db?.close();
+    for (const side of sideFiles) rmSync(side, { force: true });
   }
 }
 
@@ -124,15 +129,40 @@ export function copyDatabaseFiles(databaseFile: string, file: string): void {
   if (existsSync(`${databaseFile}-wal`)) copyFileSync(`${databaseFile}-wal`, `${file}-wal`);
 }
 
-/** Puts a backup in place of the desk's database. The database must be closed. */
-export function replaceDatabaseFile(databaseFile: string, backupFile: string): void {
+/**
+ * Puts a backup in place of the desk's database. The database must be closed. A desk that syncs is marked, in the
+ * copy before it takes the database's place, to catch up with the server before it records anything
+ * (identity/restore-catch-up.ts); returns whether it was.
+ */
+export function replaceDatabaseFile(databaseFile: string, backupFile: string, nativeBinding?: string): { catchingUp: boolean } {
   const temp = `${databaseFile}.restoring`;
+  for (const leftover of [temp, `${temp}-wal`, `${temp}-shm`, `${temp}-journal`]) rmSync(leftover, { force: true });
   copyFileSync(backupFile, temp);
+  // A plain copy of a live database (a pre-restore copy from the command line) has its newest commits in its WAL:
+  // it comes along, and the copy's rollback journal below folds it into the file.
+  if (existsSync(`${backupFile}-wal`)) copyFileSync(`${backupFile}-wal`, `${temp}-wal`);
+  const catchingUp = markCopy(temp, nativeBinding);
   fsyncFile(temp);
   // A WAL left from the replaced file would be replayed onto the restored one.
   rmSync(`${databaseFile}-wal`, { force: true });
   rmSync(`${databaseFile}-shm`, { force: true });
   renameSync(temp, databaseFile);
+  return { catchingUp };
+}
+
+/**
+ * Writes the catch-up mark into the copy. Its journal is made a rollback journal first, so the mark is in the file
+ * itself when it is closed (no WAL beside it to lose); the desk switches back to WAL when it opens the file.
+ */
+function markCopy(file: string, nativeBinding?: string): boolean {
+  const db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma('synchronous = FULL');
+    return markRestoredCopy(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** Deletes the oldest daily backups beyond `keep`. Manual and pre-restore backups are never rotated away. */

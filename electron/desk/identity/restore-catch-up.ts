@@ -3,25 +3,57 @@
  * has most of it: everything the desk had sent. Its device sequence has gone back too, so a new event would reuse a
  * number the server already holds (refused as `sequence_reused`, and its hash chain would fork from the server's).
  * Until the sync client has pulled this device's own events back to the end of the feed and refolded the dossiers
- * they touch (SyncClient.afterRestore sets the mark with `includeOwn`; a round that ends with both done clears it),
- * the desk records no new event: the next one then continues the sequence and the chain where the server has them,
- * and the next code follows the codes those dossiers carry. The mark is in the database, so a desk closed
- * meanwhile still catches up before it records anything. Only on an enrolled desk that has not been revoked (a
- * revocation clears it: such a desk can never catch up). The sync status says so meanwhile.
+ * they touch (the mark comes with `includeOwn`; a round that ends with both done clears it), the desk records no
+ * new event: the next one then continues the sequence and the chain where the server has them, and the next code
+ * follows the codes those dossiers carry. Only on an enrolled desk that has not been revoked (a revocation clears
+ * it: such a desk can never catch up). The sync status says so meanwhile.
+ *
+ * The mark is written into the restored copy before that copy takes the database's place (markRestoredCopy), by
+ * every way of restoring (Settings, `motcua backup restore`): no power cut between the swap and the mark, and no
+ * restore path that forgets it, can leave a restored desk recording over numbers the server already holds.
  */
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
 
 /** Its key in `sync_meta` (SyncMeta reads and writes it under this name). */
 export const RESTORE_CATCH_UP_KEY = 'restoreCatchUp';
+/** The sync client's keys this mark depends on (SyncMeta owns them; they are named once, here). */
+export const SYNC_SECRET_KEY = 'deviceSecret';
+export const SYNC_SERVER_URL_KEY = 'serverUrl';
+export const SYNC_REVOKED_KEY = 'revoked';
+export const SYNC_INCLUDE_OWN_KEY = 'pullIncludeOwn';
 
 /** Refuses a new event while the desk is catching up after a restore. */
 export function refuseWhileCatchingUp(db: Db): void {
-  const pending = db.prepare<[string], number>('SELECT 1 FROM sync_meta WHERE key = ?').pluck().get(RESTORE_CATCH_UP_KEY);
-  if (pending === undefined) return;
+  if (!isCatchingUp(db)) return;
   throw appFailure(
     'restore_catching_up',
     'Quầy vừa khôi phục dữ liệu từ bản sao lưu: cần lấy lại từ máy chủ những thay đổi quầy đã gửi sau bản sao lưu đó rồi mới ghi được hồ sơ mới. Hãy kết nối mạng và bấm “Đồng bộ ngay”; đồng bộ xong là làm việc tiếp.',
     'This desk was restored from a backup: it must first fetch from the server the changes it sent after that backup before it can record anything new. Connect to the network and sync; once that is done, work goes on.',
   );
+}
+
+/** Whether the desk must catch up before it records (the mark is set). */
+export function isCatchingUp(db: Db): boolean {
+  return db.prepare<[string], number>('SELECT 1 FROM sync_meta WHERE key = ?').pluck().get(RESTORE_CATCH_UP_KEY) !== undefined;
+}
+
+/**
+ * Marks a restored copy (not yet in place) for catching up when its data is a desk that syncs: enrolled, with its
+ * secret and server, not revoked. Returns whether it did. The mark and `includeOwn` commit together.
+ */
+export function markRestoredCopy(db: Db): boolean {
+  const enrolled = db.prepare("SELECT 1 FROM device_identity WHERE source = 'enrolled'").get() !== undefined;
+  const has = db.prepare<[string], number>('SELECT 1 FROM sync_meta WHERE key = ?').pluck();
+  const syncs =
+    enrolled && has.get(SYNC_SECRET_KEY) !== undefined && has.get(SYNC_SERVER_URL_KEY) !== undefined && has.get(SYNC_REVOKED_KEY) === undefined;
+  if (!syncs) return false;
+  const set = db.prepare<[string]>(
+    "INSERT INTO sync_meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+  db.transaction(() => {
+    set.run(RESTORE_CATCH_UP_KEY);
+    set.run(SYNC_INCLUDE_OWN_KEY);
+  })();
+  return true;
 }

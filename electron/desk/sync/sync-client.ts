@@ -196,18 +196,16 @@ export class SyncClient {
   }
 
   /**
-   * The desk's data was just replaced by one of its own backups: its own events sent since then are pulled back
-   * before it records anything new (identity/restore-catch-up.ts), and a round starts at once.
+   * The desk's data was just replaced by a backup. When it is this desk's own and the desk syncs, the restore has
+   * marked it to pull back its own events sent since then before it records anything new
+   * (identity/restore-catch-up.ts); what this client remembered of the replaced data is dropped and a round starts
+   * at once.
    */
-  afterRestore(): boolean {
-    if (!this.credentials() || this.meta.revoked) return false;
-    this.desk.db.transaction(() => {
-      this.meta.restoreCatchUp = true;
-      this.meta.includeOwn = true;
-    })();
+  afterRestore(): void {
+    this.slowCounts = null;
+    this.backoff.reset();
     this.emitStatus();
-    if (this.started) this.schedule(0);
-    return true;
+    if (this.started && this.meta.restoreCatchUp) this.schedule(0);
   }
 
   get lastRound(): SyncRoundReport | null {
@@ -275,6 +273,7 @@ export class SyncClient {
       online: enrolled && !revoked && (state === 'online' || state === 'syncing'),
       state,
       enrolled,
+      ...(revoked ? { revoked: true } : {}),
       serverUrl: this.meta.serverUrl,
       pending,
       quarantined,

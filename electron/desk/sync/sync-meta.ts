@@ -5,19 +5,25 @@
  * same transaction as the events it covers, and a backup restores both together.
  */
 import type { Db } from '../db/open-database';
-import { RESTORE_CATCH_UP_KEY } from '../identity/restore-catch-up';
+import {
+  RESTORE_CATCH_UP_KEY,
+  SYNC_INCLUDE_OWN_KEY,
+  SYNC_REVOKED_KEY,
+  SYNC_SECRET_KEY,
+  SYNC_SERVER_URL_KEY,
+} from '../identity/restore-catch-up';
 
 const KEYS = {
-  serverUrl: 'serverUrl',
-  secret: 'deviceSecret',
+  serverUrl: SYNC_SERVER_URL_KEY,
+  secret: SYNC_SECRET_KEY,
   epoch: 'epoch',
   cursor: 'cursor',
-  includeOwn: 'pullIncludeOwn',
+  includeOwn: SYNC_INCLUDE_OWN_KEY,
   resendFrom: 'resendFromSeq',
   lastSyncAt: 'lastSyncAt',
   catalogVersion: 'catalogVersion',
   calendarVersion: 'calendarVersion',
-  revoked: 'revoked',
+  revoked: SYNC_REVOKED_KEY,
   restoreCatchUp: RESTORE_CATCH_UP_KEY,
 } as const;
 

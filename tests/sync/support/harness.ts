@@ -119,6 +119,8 @@ export interface SyncDesk {
   must<M extends DeskApiMethod>(method: M, input: unknown): Promise<DeskApiOutput<M>>;
   /** Closes the desk and opens it again on the same folder, with a new sync client. */
   reopen(options?: SyncClientOptions): void;
+  /** Stops the client, closes the desk, runs `whileClosed` (a restore from the command line), opens it again. */
+  restart(whileClosed: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -166,6 +168,12 @@ export async function makeSyncDesk(server: DeskEnroller, setup: DeskSetup): Prom
     reopen(options = {}) {
       parts.desk.close();
       parts = open({ ...setup.sync, ...options });
+    },
+    async restart(whileClosed) {
+      await parts.client.stop();
+      parts.desk.close();
+      await whileClosed();
+      parts = open(setup.sync ?? {});
     },
     async close() {
       await parts.client.stop();
