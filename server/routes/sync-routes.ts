@@ -106,7 +106,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       compact ? SYNC_LIMITS.maxCompactPullLimit : SYNC_LIMITS.maxPullLimit,
     );
     const page = await storage.pull(device.unitCode, body.includeOwn ? null : device.id, body.cursor, limit);
+    // A desk restored from its backup asks for its own events; its quarantined ones come with the last page.
+    const ownQuarantined =
+      body.includeOwn && !page.hasMore ? await storage.ownQuarantined(device.id, SYNC_LIMITS.maxOwnQuarantined) : [];
     const rest = {
+      ...(ownQuarantined.length > 0 ? { ownQuarantined } : {}),
       nextCursor: page.nextCursor,
       hasMore: page.hasMore,
       epoch,

@@ -3,7 +3,7 @@
  * PostgreSQL; tests/server/storage.contract.test.ts runs the same suite against both.
  */
 import type { LocalizedText } from '../../shared/result';
-import type { QuarantineReasonCode, StoredWireEvent, WireEvent } from '../../shared/sync/messages';
+import type { OwnQuarantined, QuarantineReasonCode, StoredWireEvent, WireEvent } from '../../shared/sync/messages';
 
 export interface UnitRecord {
   code: string;
@@ -164,6 +164,8 @@ export interface ServerStorage {
   countEvents(): Promise<number>;
   dossier(dossierId: string): Promise<DossierRecord | undefined>;
   listQuarantine(limit: number): Promise<QuarantineRecord[]>;
+  /** A device's own quarantined events as it sent them, the newest `limit`, oldest first (pull with includeOwn). */
+  ownQuarantined(deviceId: string, limit: number): Promise<OwnQuarantined[]>;
 
   document(kind: 'catalog' | 'calendar'): Promise<VersionedDocument | undefined>;
   putDocument(kind: 'catalog' | 'calendar', body: unknown, at: string, by: string): Promise<number>;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { stableJson } from '../../shared/domain/events';
 import type { LocalizedText } from '../../shared/result';
-import type { QuarantineReasonCode, StoredWireEvent } from '../../shared/sync/messages';
+import type { OwnQuarantined, QuarantineReasonCode, StoredWireEvent, WireEvent } from '../../shared/sync/messages';
 import type {
   BlobUploadState,
   DeviceRecord,
@@ -387,6 +387,20 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         reason: { vi: String(r.reason_vi), en: String(r.reason_en) } satisfies LocalizedText,
         at: String(r.at),
       })) satisfies QuarantineRecord[],
+
+    ownQuarantined: async (deviceId, limit) =>
+      (
+        await driver.all(
+          'SELECT body, reason_code, reason_vi, reason_en FROM quarantine WHERE device_id = ? ORDER BY device_seq DESC LIMIT ?',
+          [deviceId, limit],
+        )
+      )
+        .reverse()
+        .map((r) => ({
+          event: JSON.parse(String(r.body)) as WireEvent,
+          reasonCode: r.reason_code as QuarantineReasonCode,
+          reason: { vi: String(r.reason_vi), en: String(r.reason_en) },
+        })) satisfies OwnQuarantined[],
 
     document: async (kind): Promise<VersionedDocument | undefined> => {
       const r = await driver.get(

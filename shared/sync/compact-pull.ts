@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { canonicalEventText, stableJson, type DossierEvent } from '../domain/events';
-import type { StoredWireEvent } from './messages';
+import { ownQuarantinedListSchema, type StoredWireEvent } from './messages';
 
 export const COMPACT_PULL_FORMAT = 'compact-1';
 
@@ -104,6 +104,7 @@ export const compactPullResponseSchema = z.object({
   actors: z.array(compactActorSchema),
   // One check over the whole list: a generic array of custom checks cost about 8 ms per 5,000-event page.
   events: z.custom<CompactEvent[]>((v) => Array.isArray(v) && v.every(isCompactEvent), 'compact pull events'),
+  ownQuarantined: ownQuarantinedListSchema,
   nextCursor: count,
   hasMore: z.boolean(),
   epoch: z.string(),

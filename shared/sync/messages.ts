@@ -150,8 +150,24 @@ export const pullRequestSchema = z.object({
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
+/** One of the asking device's own events that the server quarantined, with the server's reason. */
+export const ownQuarantinedSchema = z.object({
+  event: wireEventSchema,
+  reasonCode: z.enum(quarantineReasonCodes),
+  reason: localizedTextSchema,
+});
+export type OwnQuarantined = z.infer<typeof ownQuarantinedSchema>;
+
+/**
+ * On the last page of a pull with `includeOwn`: the device's own quarantined events (the newest
+ * SYNC_LIMITS.maxOwnQuarantined, oldest first), which no delivery carries. A desk restored from its backup stores
+ * those it lacks, so its next event follows the server's record of its chain. Absent from a server that predates it.
+ */
+export const ownQuarantinedListSchema = z.array(ownQuarantinedSchema).max(SYNC_LIMITS.maxOwnQuarantined).optional();
+
 export const pullResponseSchema = z.object({
   events: z.array(wireEventSchema.extend({ serverSeq: z.number(), serverTime: isoInstant })),
+  ownQuarantined: ownQuarantinedListSchema,
   nextCursor: z.number().int().min(0),
   hasMore: z.boolean(),
   epoch: z.string(),

@@ -21,6 +21,11 @@ export const SYNC_LIMITS = {
   maxPullLimit: 2000,
   /** Events in one compact pull page (a backlog moves in bigger, cheaper pages; ~170 B per dossier on the wire). */
   maxCompactPullLimit: 5000,
+  /**
+   * A pull that asks for the device's own events ends with those of them the server quarantined, the newest this
+   * many: a desk restored from its backup needs the ones since that backup to continue its chain (DESIGN §5).
+   */
+  maxOwnQuarantined: 1000,
   defaultPullLimit: 500,
   /** Largest decompressed request body for push (bytes). */
   maxPushBodyBytes: 4 * 1024 * 1024,

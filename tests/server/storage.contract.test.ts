@@ -347,6 +347,21 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect((await storage.eventById(good.id))?.payload).toEqual(good.payload);
   });
 
+  it("hands a device back its own quarantined events as it sent them, the newest ones, oldest first", async () => {
+    const dossier = randomUUID();
+    const [first, second, third] = [1, 2, 3].map((seq) => wireEvent(deskA, dossier, seq));
+    const others = wireEvent(deskB, dossier, 1);
+    await storage.syncTransaction(async (tx) => {
+      for (const e of [first!, second!, third!]) await tx.quarantine(e, 'out_of_scope', { vi: 'ngoài phạm vi', en: 'out of scope' }, AT);
+      await tx.quarantine(others, 'invalid_event', { vi: 'sai', en: 'invalid' }, AT);
+    });
+    expect(await storage.ownQuarantined(deskA.id, 2)).toEqual([
+      { event: second, reasonCode: 'out_of_scope', reason: { vi: 'ngoài phạm vi', en: 'out of scope' } },
+      { event: third, reasonCode: 'out_of_scope', reason: { vi: 'ngoài phạm vi', en: 'out of scope' } },
+    ]);
+    expect((await storage.ownQuarantined(deskB.id, 10)).map((q) => q.event.id)).toEqual([others.id]);
+  });
+
   it('versions the catalog and the calendar separately', async () => {
     expect(await storage.document('catalog')).toBeUndefined();
     expect(await storage.putDocument('catalog', { procedures: [1] }, AT, 'admin')).toBe(1);

@@ -188,6 +188,32 @@ describe('push and pull', () => {
     expect(again.outcomes[0]).toMatchObject({ outcome: 'quarantined', reasonCode: 'out_of_scope' });
   });
 
+  it('hands a desk that asks for its own events its quarantined ones too, with the last page only', async () => {
+    const desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    const own = Array.from({ length: 3 }, () => desk.receive());
+    const foreign = desk.event('dossier.received', desk.receivedPayload({ unitCode: COMMUNE_B, code: `${COMMUNE_B}-260302-1099` }));
+    await desk.push([...own, foreign]);
+    const ask = (cursor: number, includeOwn: boolean) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v1/pull',
+        headers: desk.headers,
+        payload: { cursor, epoch: null, limit: 2, ...(includeOwn ? { includeOwn: true } : {}) },
+      });
+    const first = (await ask(0, true)).json();
+    expect(first.hasMore).toBe(true);
+    expect(first.ownQuarantined).toBeUndefined();
+    const last = (await ask(first.nextCursor, true)).json();
+    expect(last.hasMore).toBe(false);
+    expect(last.ownQuarantined).toEqual([
+      { event: foreign, reasonCode: 'out_of_scope', reason: expect.objectContaining({ vi: expect.stringContaining('không thuộc đơn vị') }) },
+    ]);
+    // A desk that does not ask for its own events gets none of them, quarantined or not.
+    const plain = (await ask(0, false)).json();
+    expect(plain.events).toEqual([]);
+    expect(plain.ownQuarantined).toBeUndefined();
+  });
+
   it('quarantines a tampered event, a broken chain and an invalid payload without blocking what follows', async () => {
     const desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
     const tampered = desk.receive();

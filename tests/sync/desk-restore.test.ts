@@ -6,7 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { backupCommand } from '../../cli/commands/backup';
 import { DossierStatus } from '../../shared/domain/dossier';
+import { randomUUID } from 'node:crypto';
+import type { EventPayload } from '../../shared/domain/events';
 import {
+  COMMUNE_A,
+  COMMUNE_B,
   DESK_ADMIN,
   DISTRICT,
   applicant,
@@ -124,4 +128,57 @@ describe('a syncing desk restored from its own backup', () => {
     await expectStoredExactlyOnce(bed.server.storage, [a, b]);
     await expectConverged(bed.server.storage, [a, b]);
   });
+  it('a deed the server quarantined after the backup comes back too, so the desk records on after it', async () => {
+    const a = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
+    const b = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 2 });
+    const first = await receive(a, 1);
+    await syncAll([a, b]);
+    const backup = await a.must('backups.create', {});
+
+    // After the backup, the desk's last deed is one the server quarantines: a reception filed under another
+    // commune (a desk set up with the wrong unit writes it so). The server's chain for this desk ends with it.
+    await receive(a, 2);
+    const foreignId = fileUnderAnotherCommune(a, first.dossierId);
+    await syncAll([a]);
+    expect((await a.must('sync.status', {})).quarantined).toBe(1);
+
+    await a.must('backups.restore', { file: backup.file });
+    await a.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await syncAll([a]);
+    // The quarantined deed is back on the desk, shown with the server's reason.
+    const back = a.desk.events.forDossier(foreignId, { includeQuarantined: true });
+    expect(back.map((e) => e.syncState)).toEqual(['quarantined']);
+    expect(back[0]!.syncReason).toContain('out_of_scope');
+    expect((await a.must('sync.status', {})).quarantined).toBe(1);
+
+    // And the next deed follows it: accepted, not refused as a reused number.
+    const third = await receive(a, 3);
+    await syncAll([a, b]);
+    expect(await a.must('sync.status', {})).toMatchObject({ state: 'online', pending: 0, quarantined: 1 });
+    expect((await b.must('dossiers.get', { dossierId: third.dossierId })).summary.code).toBe(third.code);
+    expect(a.desk.verify().chains.sound).toBe(true);
+    await expectConverged(bed.server.storage, [a, b]);
+  });
 });
+
+/** Records, as desk `d`, a reception of a new dossier under COMMUNE_B (outside its scope); returns its id. */
+function fileUnderAnotherCommune(d: SyncDesk, templateDossierId: string): string {
+  const template = d.desk.events.forDossier(templateDossierId)[0]!.payload as EventPayload<'dossier.received'>;
+  const user = d.desk.requireUser();
+  const id = randomUUID();
+  d.desk.db.transaction(() => {
+    const event = d.desk.events.appendLocal(
+      {
+        dossierId: id,
+        type: 'dossier.received',
+        payload: { ...template, unitCode: COMMUNE_B, code: `${COMMUNE_B}-${template.code.split('-')[1]}-1999` },
+        baseVersion: 0,
+        actor: { userId: user.id, name: user.displayName, role: user.role },
+      },
+      d.deviceId,
+      d.desk.clock.iso(),
+    );
+    d.desk.projector.applyLocal(undefined, event);
+  })();
+  return id;
+}

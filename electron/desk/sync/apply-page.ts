@@ -15,13 +15,15 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appFailure } from '../../../shared/result';
 import type { DossierEvent } from '../../../shared/domain/events';
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
-import type { StoredWireEvent } from '../../../shared/sync/messages';
+import type { OwnQuarantined, StoredWireEvent } from '../../../shared/sync/messages';
 import { eventRowValues, INSERT_EVENT_SQL, type EventRowValues } from '../events/event-rows';
 import { eventHash } from '../events/hash';
 import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
 import type { PulledFolds } from '../projections/pulled-folds';
 import { refoldGeneration, type RefoldQueue } from '../projections/refold-queue';
+import { readIdentity } from '../identity/device-identity';
+import { quarantineText } from './push-outbox';
 import type { SyncMeta } from './sync-meta';
 
 /** A plain page's events, each checked against its own hash as the desk always did. */
@@ -42,6 +44,8 @@ export interface PageEnd {
   nextCursor: number;
   epoch: string;
   hasMore: boolean;
+  /** This device's own events the server quarantined (the last page of a pull with includeOwn). */
+  ownQuarantined?: readonly OwnQuarantined[];
 }
 
 /** Events per chunk at most: about 15–25 ms of inserts on a modest office PC. */
@@ -77,6 +81,7 @@ export class PageWriter {
   private readonly known;
   private readonly insert;
   private readonly accept;
+  private readonly insertQuarantined;
   private readonly chunkEvents: number;
   private readonly chunkMs: number;
   /**
@@ -106,6 +111,8 @@ export class PageWriter {
     );
     // The existence check only when the id is already there (rare: own events).
     this.insert = db.prepare<[EventRowValues]>(`${INSERT_EVENT_SQL} ON CONFLICT (id) DO NOTHING`);
+    // Any clash (its id, or its place in this device's sequence) means the desk already holds that place.
+    this.insertQuarantined = db.prepare<[EventRowValues]>(`${INSERT_EVENT_SQL} ON CONFLICT DO NOTHING`);
     this.accept = db.prepare<[number, string, string]>(
       "UPDATE events SET sync_state = 'synced', sync_reason = NULL, server_seq = ?, server_time = ? WHERE id = ?",
     );
@@ -128,6 +135,7 @@ export class PageWriter {
         }
         next = i;
         if (i < events.length) return false;
+        for (const q of end.ownQuarantined ?? []) this.writeOwnQuarantined(q);
         this.meta.cursor = end.nextCursor;
         this.meta.epoch = end.epoch;
         if (!end.hasMore && this.meta.includeOwn) this.meta.includeOwn = false;
@@ -186,6 +194,26 @@ export class PageWriter {
       this.mark(event.dossierId);
     }
     return 0;
+  }
+
+  /**
+   * Stores one of this device's own events that the server quarantined, if the desk lacks it (a desk restored from
+   * a backup taken before it): its chain then continues where the server's record of it does. Kept as quarantined,
+   * with the server's reason, as when its push was answered. An event that is not this device's is refused.
+   */
+  private writeOwnQuarantined({ event, reasonCode, reason }: OwnQuarantined): void {
+    const own = readIdentity(this.db)?.deviceId;
+    // The server quarantined it for failing its hash: it is stored as the server holds it, and verify names it.
+    if (event.deviceId !== own || (reasonCode !== 'hash_mismatch' && eventHash(event as DossierEvent) !== event.hash)) {
+      throw appFailure(
+        'event_hash_mismatch',
+        'Dữ liệu nhận được từ máy chủ bị sai mã băm; không có gì được ghi. Máy sẽ thử lại.',
+        'A page from the server fails its hash check; nothing of it was written. It will be retried.',
+      );
+    }
+    const values = eventRowValues({ ...event, serverSeq: null, serverTime: null } as DossierEvent, 'quarantined');
+    values[16] = quarantineText({ reason, reasonCode });
+    if (this.insertQuarantined.run(values).changes === 1) this.mark(event.dossierId);
   }
 
   private mark(dossierId: string): void {

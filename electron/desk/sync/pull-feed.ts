@@ -17,7 +17,7 @@ import {
   decodeCompactEvents,
   type DecodedEvent,
 } from '../../../shared/sync/compact-pull';
-import { pullResponseSchema } from '../../../shared/sync/messages';
+import { pullResponseSchema, type OwnQuarantined } from '../../../shared/sync/messages';
 import { SYNC_LIMITS } from '../../../shared/sync/protocol';
 import { PulledFolds } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
@@ -59,6 +59,7 @@ const anyPullResponseSchema = z.union([compactPullResponseSchema, pullResponseSc
 
 interface Page {
   events: DecodedEvent[];
+  ownQuarantined: OwnQuarantined[];
   nextCursor: number;
   hasMore: boolean;
   epoch: string;
@@ -100,9 +101,10 @@ async function fetchPage(
       );
     }
   } else events = checkPlainEvents(body.events);
-  const { nextCursor, hasMore, epoch: pageEpoch, serverTime, catalogVersion, calendarVersion } = body;
+  const { nextCursor, hasMore, epoch: pageEpoch, serverTime, catalogVersion, calendarVersion, ownQuarantined } = body;
   return {
     events,
+    ownQuarantined: ownQuarantined ?? [],
     nextCursor,
     hasMore,
     epoch: pageEpoch,

@@ -33,7 +33,7 @@ export function wireOf(event: StoredEvent): WireEvent {
 }
 
 /** Quarantine reasons are stored as one line the event list shows as is: Vietnamese, English, code. */
-export const quarantineText = (o: Extract<PushOutcome, { outcome: 'quarantined' }>): string =>
+export const quarantineText = (o: Pick<Extract<PushOutcome, { outcome: 'quarantined' }>, 'reason' | 'reasonCode'>): string =>
   `${o.reason.vi} / ${o.reason.en} [${o.reasonCode}]`;
 
 interface EncodedBatch {
