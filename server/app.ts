@@ -4,6 +4,7 @@
  */
 import compress from '@fastify/compress';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { toVnIso } from '../shared/calendar/vn-time';
 import { PROTOCOL_HEADER, SUPPORTED_PROTOCOL_VERSIONS } from '../shared/sync/protocol';
 import type { ServerContext } from './context';
 import { HttpProblem } from './http-problem';
@@ -123,6 +124,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
       : {
           level: options.logger?.level ?? 'info',
           redact: { paths: redactPaths, censor: '[redacted]' },
+          // An administrator reads these when a commune says "it does not sync": Vietnam time, not epoch milliseconds.
+          timestamp: () => `,"time":"${toVnIso(now())}"`,
           ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
         };
   const app = Fastify({
@@ -148,6 +151,10 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
         { err: { type: error.name, message: error.message, code: (error as FastifyError).code } },
         'request failed',
       );
+    } else {
+      // Why a desk was turned away (new epoch, old protocol, rate limit, bad body), by its reason code: the status
+      // alone does not tell a stale epoch from a wrong enrolment code. ("code" is a redacted key: see log-redaction.)
+      request.log.info({ problem: problem.code }, `request refused: ${problem.code}`);
     }
     if (problem.statusCode === 429)
       reply.header(
@@ -167,6 +174,11 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   });
 
   app.addHook('onRequest', async (request) => checkProtocol(request.url, request.headers[PROTOCOL_HEADER]));
+  // "request completed" is written through reply.log: it carries the desk that authenticateDevice bound to the
+  // request's logger, so every line about a desk's request can be found by its device id.
+  app.addHook('onSend', async (request, reply) => {
+    reply.log = request.log;
+  });
 
   await app.register(compress, {
     global: true,

@@ -63,8 +63,10 @@ export async function authenticateDevice(ctx: ServerContext, request: FastifyReq
     request.log.warn({ deviceId: id.slice(0, 100) }, 'auth: device credentials refused');
     throw unauthorised();
   }
+  // Every later line about this request (refusals, "request completed") names the desk it came from.
+  request.log = request.log.child({ deviceId: device.id, unitCode: device.unitCode, deskNumber: device.deskNumber });
   if (device.revokedAt) {
-    request.log.warn({ deviceId: id }, 'auth: revoked device refused');
+    request.log.warn('auth: revoked device refused');
     throw new HttpProblem(
       401,
       'device_revoked',

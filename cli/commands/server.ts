@@ -6,7 +6,9 @@
  *   motcua server list-desks                                            every desk: device id, unit, number, state
  *   motcua server revoke-desk --device ID                               stops a device from syncing
  *   motcua server backup --db FILE --to BACKUP                          online copy of a SQLite server
- *   motcua server restore --db FILE --from BACKUP                       put a backup in place, new epoch
+ *   motcua server restore --db FILE --from BACKUP                       put a backup in place, new epoch; keeps the
+ *                                                                       replaced file and the desks, revocations and
+ *                                                                       units made since the backup
  *   motcua server restore --pg URL                                      new epoch after a pg_restore
  * Every sub-command takes --db FILE (default .motcua/server.db) or --pg URL.
  * The administrator token and the portal token live in files beside the database (mode 0600), made on first run.
@@ -27,6 +29,7 @@ import { openStorage, type StorageLocation } from '../../server/storage/open';
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { StorageVersionError } from '../../server/storage/sql-storage';
 import { backupSqlite, isServerDatabase, restoreSqlite } from '../../server/storage/sqlite-files';
+import type { CarriedRegistry } from '../../server/storage/registry-carry';
 import { databaseInUse } from '../../electron/desk/backup/backup-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
 import { localiseIssue } from '../../shared/domain/messages';
@@ -132,7 +135,21 @@ async function serve(o: Options, io: CliIo): Promise<number> {
     portalToken: readOrMakeToken(portalTokenFile),
     reportingDriver: driver,
   });
-  const url = await app.listen({ port, host });
+  let url: string;
+  try {
+    url = await app.listen({ port, host });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw e;
+    await app.close();
+    await storage.close();
+    // The usual case is a second copy of the server (or another program) on the port: say so, not a stack trace.
+    const why = code === 'EADDRINUSE' ? 'is already in use (is the server already running?)' : 'may not be opened by this user';
+    const whyVi = code === 'EADDRINUSE' ? 'đang được chương trình khác dùng (máy chủ đã chạy rồi?)' : 'không được mở bởi người dùng này';
+    io.err(`Port ${port} on ${host} ${why}; choose another with --port. The server did not start.`);
+    io.err(`Cổng ${port} trên ${host} ${whyVi}; hãy chọn cổng khác bằng --port. Máy chủ chưa chạy.`);
+    return 1;
+  }
   io.out(
     `MotCua server listening on ${url} (${loc.kind === 'sqlite' ? loc.file : 'PostgreSQL'}, epoch ${await storage.epoch()})`,
   );
@@ -171,7 +188,27 @@ async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
     throw new UsageError('create-desk needs --unit CODE (e.g. 000.01.06.H56) and --desk N (1–9).');
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
-  const desk = await withStorage(loc, (s) => createDesk(s, parsed.data, new Date()));
+  let desk;
+  try {
+    desk = await withStorage(loc, (s) => createDesk(s, parsed.data, new Date()));
+  } catch (e) {
+    if (!(e instanceof HttpProblem) || e.code !== 'desk_taken') throw e;
+    // The one case a technician meets when a commune's PC is replaced: name the device and the command to run.
+    const holder = (e.details as { deviceId: string }).deviceId;
+    const unit = parsed.data.unitCode;
+    const n = parsed.data.deskNumber;
+    const held = await withStorage(loc, (s) => s.device(holder));
+    if (held && !held.enrolledAt) {
+      // A code not used in time (the commune never got to it): a new code needs the unused device revoked first.
+      const until = held.enrolExpiresAt ? shownVnDateTime(held.enrolExpiresAt) : '?';
+      io.err(`Desk ${n} of unit ${unit} already has device ${held.id}, never enrolled (its code is valid until ${until}). For a new code: motcua server revoke-desk --device ${held.id}, then create-desk again. Nothing was changed.`);
+      io.err(`Quầy số ${n} của đơn vị ${unit} đã có thiết bị ${held.id}, chưa đăng ký (mã dùng được đến ${until}). Để lấy mã mới: chạy motcua server revoke-desk --device ${held.id} rồi tạo quầy lại. Chưa thay đổi gì.`);
+      return 1;
+    }
+    io.err(`Desk ${n} of unit ${unit} is held by device ${holder}. If that PC is replaced or lost, run motcua server revoke-desk --device ${holder}, then create-desk again. Nothing was changed.`);
+    io.err(`Quầy số ${n} của đơn vị ${unit} đang thuộc thiết bị ${holder}. Nếu máy đó đã thay hoặc bị mất, hãy chạy motcua server revoke-desk --device ${holder} rồi tạo quầy lại. Chưa thay đổi gì.`);
+    return 1;
+  }
   io.out(`Desk ${desk.deskNumber} of unit ${desk.unitCode}: device ${desk.deviceId}`);
   io.out(`One-time enrolment code: ${desk.enrolmentCode} (valid until ${shownVnDateTime(desk.expiresAt)}, Vietnam time)`);
   return 0;
@@ -203,11 +240,14 @@ async function revokeDesk(o: Options, io: CliIo): Promise<number> {
     );
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
+  let revoked: { unitCode: string; deskNumber: number } | undefined;
   const outcome = await withStorage(loc, async (s) => {
     const known = await s.device(device);
     if (!known) return 'unknown' as const;
     if (known.revokedAt) return shownVnDateTime(known.revokedAt);
-    return (await s.revokeDevice(device, toVnIso(new Date()))) ? ('revoked' as const) : ('unknown' as const);
+    if (!(await s.revokeDevice(device, toVnIso(new Date())))) return 'unknown' as const;
+    revoked = known;
+    return 'revoked' as const;
   });
   if (outcome === 'unknown') {
     io.err(`No device ${device} on this server; motcua server list-desks shows the device ids. Nothing was changed.`);
@@ -219,7 +259,11 @@ async function revokeDesk(o: Options, io: CliIo): Promise<number> {
     io.err(`Thiết bị ${device} đã bị thu hồi lúc ${outcome}. Chưa thay đổi gì.`);
     return 1;
   }
-  io.out(`Device ${o.device} revoked: it can no longer sync.`);
+  const { unitCode, deskNumber } = revoked!;
+  io.out(`Device ${device} (desk ${deskNumber} of unit ${unitCode}) revoked: it can no longer sync.`);
+  io.out(
+    `To put a new PC at that desk: motcua server create-desk --unit ${unitCode} --desk ${deskNumber}, then enter its code on the new PC.`,
+  );
   return 0;
 }
 
@@ -228,10 +272,7 @@ async function backup(o: Options, io: CliIo): Promise<number> {
   if (loc.kind !== 'sqlite')
     throw new UsageError('backup works on a SQLite server (--db FILE); back up PostgreSQL with pg_dump.');
   if (!o.to) throw new UsageError('backup needs --to BACKUP.');
-  if (!isServerDatabase(loc.file)) {
-    io.err(`${loc.file} is not a MotCua server database.`);
-    return 1;
-  }
+  if (!mustBeServerDatabase(loc, io)) return 1;
   const to = path.resolve(o.to);
   // SQLite's backup API overwrites whatever is at --to: a slip of the finger must not replace an earlier backup,
   // another server's database or this one.
@@ -243,6 +284,14 @@ async function backup(o: Options, io: CliIo): Promise<number> {
   await backupSqlite(loc.file, to);
   io.out(`Backup written: ${to}`);
   return 0;
+}
+
+/** What the restore took over from the replaced database, in one line an administrator can check against list-desks. */
+function carriedSummary(c: CarriedRegistry): string {
+  return (
+    `Kept from the replaced database (made since the backup): ${c.desksAdded} new desk(s), ${c.revocations} revocation(s), ` +
+    `${c.unitsChanged} unit change(s), ${c.documentsAdded} catalog/calendar version(s); enrolments and desk secrets are today's.`
+  );
 }
 
 async function restore(o: Options, io: CliIo): Promise<number> {
@@ -270,10 +319,21 @@ async function restore(o: Options, io: CliIo): Promise<number> {
     return 1;
   }
   mkdirSync(path.dirname(loc.file), { recursive: true });
-  const epoch = await restoreSqlite(loc.file, from);
+  const outcome = await restoreSqlite(loc.file, from);
   io.out(
-    `Restored ${loc.file} from ${from}. New epoch ${epoch}: desks will re-send their events and re-pull.`,
+    `Restored ${loc.file} from ${from}. New epoch ${outcome.epoch}: desks will re-send their events and re-pull.`,
   );
+  if (outcome.keptAs)
+    io.out(`The database it replaced is kept as ${outcome.keptAs}; delete it once the desks have synced again.`);
+  if (outcome.carried) io.out(carriedSummary(outcome.carried));
+  if (outcome.carryFailed) {
+    io.err(
+      `Desks, revocations, units and catalog versions made since the backup could not be taken over (${outcome.carryFailed}): check motcua server list-desks and revoke again any desk revoked since the backup.`,
+    );
+    io.err(
+      `Không lấy lại được các quầy, lần thu hồi, đơn vị và phiên bản danh mục tạo sau bản sao lưu: hãy xem motcua server list-desks và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
+    );
+  }
   return 0;
 }
 
@@ -288,6 +348,7 @@ export const serverCommand: CliCommand = {
     '       motcua server revoke-desk --device ID                          ID: the id after "device" in list-desks',
     '       motcua server backup --db FILE --to NEW_FILE',
     '       motcua server restore --db FILE --from BACKUP (server stopped)  |  restore --pg URL (after pg_restore)',
+    '         (keeps the replaced file beside it, and the desks, revocations and units made since the backup)',
     'Every action takes --db FILE (default .motcua/server.db) or --pg URL. Times are Vietnam time, dd/mm/yyyy HH:mm.',
     'The HTTP API (GET /v1/admin/desks) names the same device id `id` (and `deviceId`).',
   ].join('\n'),

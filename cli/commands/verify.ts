@@ -39,6 +39,9 @@ export const verifyCommand: CliCommand = {
     if (chains.brokenLink) {
       const b = chains.brokenLink;
       io.err(`BROKEN hash chain: device ${b.deviceId}, sequence ${b.deviceSeq}, event ${b.eventId} (${b.problem.replace(/_/g, ' ')})`);
+      // The record was changed or cut after it was written: a backup from before keeps it whole, and a desk that
+      // syncs takes back from the server what it sent after that backup.
+      io.err(restoreHint);
       return 1;
     }
     io.out(`OK: database integrity sound; ${chains.devices.length} device chain(s) verified.`);

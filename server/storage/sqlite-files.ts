@@ -7,6 +7,8 @@ import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ServerStorage } from './contract';
 import { createSqlStorage } from './sql-storage';
+import { carryRegistry, type CarriedRegistry } from './registry-carry';
+import { toVnIso } from '../../shared/calendar/vn-time';
 import { openSqliteDriver } from './sqlite-driver';
 
 /** Online backup with SQLite's backup API: consistent even while the server is writing. */
@@ -39,20 +41,73 @@ export function isServerDatabase(file: string): boolean {
   }
 }
 
+export interface RestoreOutcome {
+  epoch: string;
+  /** The database the restore replaced, kept beside it (null when there was none). */
+  keptAs: string | null;
+  /** What was taken over from it (null when it was not a readable server database). */
+  carried: CarriedRegistry | null;
+  /** Why nothing could be taken over from a replaced database that exists. */
+  carryFailed: string | null;
+}
+
+/** `server.db.pre-restore-20261129-0524`: beside the database, named by the Vietnam wall clock, never overwritten. */
+function keptName(file: string, now: Date): string {
+  const digits = toVnIso(now).slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  let name = `${file}.pre-restore-${digits}`;
+  for (let n = 2; existsSync(name); n += 1) name = `${file}.pre-restore-${digits}-${n}`;
+  return name;
+}
+
 /**
- * Replaces the server database with a backup and gives it a new epoch. The server must be stopped.
- * Returns the new epoch.
+ * Keeps what the restore replaces: a consistent copy (its WAL folded in) when SQLite can read it, else the raw
+ * files — a damaged database is often why one restores, and the backup chosen may still be the wrong one.
  */
-export async function restoreSqlite(file: string, from: string): Promise<string> {
+async function keepReplaced(file: string, now: Date): Promise<{ keptAs: string; readable: boolean } | null> {
+  if (!existsSync(file)) return null;
+  const keptAs = keptName(file, now);
+  if (isServerDatabase(file)) {
+    try {
+      await backupSqlite(file, keptAs);
+      return { keptAs, readable: true };
+    } catch {
+      rmSync(keptAs, { force: true });
+    }
+  }
+  copyFileSync(file, keptAs);
+  if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${keptAs}-wal`);
+  return { keptAs, readable: false };
+}
+
+/**
+ * Replaces the server database with a backup and gives it a new epoch. The server must be stopped. The replaced
+ * database is kept beside it, and the administrator's registry made since the backup (desks, revocations, units,
+ * published catalog and calendar, users) is taken over from it (server/storage/registry-carry.ts).
+ */
+export async function restoreSqlite(file: string, from: string, now: Date = new Date()): Promise<RestoreOutcome> {
+  const kept = await keepReplaced(file, now);
   const staging = `${file}.restoring`;
   copyFileSync(from, staging);
   for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   renameSync(staging, file);
   const storage: ServerStorage = createSqlStorage(openSqliteDriver(file));
+  let epoch: string;
   try {
     await storage.init();
-    return await storage.renewEpoch();
+    epoch = await storage.renewEpoch();
   } finally {
     await storage.close();
   }
+  let carried: CarriedRegistry | null = null;
+  let carryFailed: string | null = null;
+  if (kept?.readable) {
+    try {
+      carried = carryRegistry(file, kept.keptAs);
+    } catch (e) {
+      carryFailed = (e as Error).message;
+    }
+  } else if (kept) {
+    carryFailed = 'the replaced database could not be read';
+  }
+  return { epoch, keptAs: kept?.keptAs ?? null, carried, carryFailed };
 }

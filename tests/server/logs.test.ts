@@ -85,4 +85,28 @@ describe('logs', () => {
       expect(log).not.toContain(secret);
     }
   });
+
+  it('are what an administrator can follow: Vietnam time, and each refusal of a desk with its device and reason', async () => {
+    const at = new Date('2026-11-28T22:45:12.345Z');
+    const own: string[] = [];
+    const timed = await startTestServer({
+      now: () => at,
+      logger: { level: 'info', stream: { write: (line) => void own.push(line) } },
+    });
+    try {
+      await seedUnits(timed.app);
+      const desk = await SimDesk.enrol(timed.app, COMMUNE_A, 1);
+      await desk.pullAll();
+      desk.epoch = 'an-epoch-from-before-a-restore';
+      expect((await desk.pullPage()).statusCode).toBe(409);
+      const entries = own.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(entries.length).toBeGreaterThan(0);
+      for (const entry of entries) expect(entry.time).toBe('2026-11-29T05:45:12.345+07:00');
+      const ofDesk = entries.filter((e) => e.deviceId === desk.deviceId);
+      expect(ofDesk).toContainEqual(expect.objectContaining({ msg: 'request completed', res: { statusCode: 409 }, unitCode: COMMUNE_A, deskNumber: 1 }));
+      expect(ofDesk).toContainEqual(expect.objectContaining({ problem: 'epoch_changed' }));
+    } finally {
+      await timed.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@
  * changes, desks re-send everything, the server keeps each event once and takes back what the backup lacked.
  */
 import { spawn } from 'node:child_process';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -250,6 +251,33 @@ describe('motcua server list-desks', () => {
   });
 });
 
+describe('motcua server: replacing a commune PC', () => {
+  it('create-desk on a taken desk names the device holding it and the command to run; revoke-desk says what comes next', async () => {
+    await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
+    await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district', '--parent', '000.00.00.H56');
+    const created = await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '3');
+    const holder = /device (\S+)/.exec(created.out)![1]!;
+    // The code not used yet (or expired): a new code needs the unused device revoked first, and the message says so.
+    const unused = await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '3');
+    expect(unused.code).toBe(1);
+    expect(unused.err).toMatch(new RegExp(`already has device ${holder}, never enrolled \\(its code is valid until \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\)\\. For a new code: motcua server revoke-desk --device ${holder}`));
+    expect(unused.err).toContain(`đã có thiết bị ${holder}, chưa đăng ký`);
+    const code = /enrolment code: (\S+)/.exec(created.out)![1]!;
+    await withApp(async (app) => {
+      expect((await app.inject({ method: 'POST', url: '/v1/enrol', headers: protocolHeaders, payload: { code } })).statusCode).toBe(201);
+    });
+    const taken = await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '3');
+    expect(taken.code).toBe(1);
+    expect(taken.err).toContain(`Desk 3 of unit 000.00.06.H56 is held by device ${holder}.`);
+    expect(taken.err).toContain(`motcua server revoke-desk --device ${holder}`);
+    expect(taken.err).toContain(`Quầy số 3 của đơn vị 000.00.06.H56 đang thuộc thiết bị ${holder}.`);
+    const revoked = await cli('revoke-desk', '--db', db, '--device', holder);
+    expect(revoked.out).toContain(`Device ${holder} (desk 3 of unit 000.00.06.H56) revoked`);
+    expect(revoked.out).toContain('motcua server create-desk --unit 000.00.06.H56 --desk 3');
+    expect((await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '3')).code).toBe(0);
+  });
+});
+
 describe('motcua server backup', () => {
   it('refuses to write over an existing file (an older backup, or the live database) and leaves it as it was', async () => {
     await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
@@ -263,6 +291,16 @@ describe('motcua server backup', () => {
     }
     expect(readFileSync(other).equals(before)).toBe(true);
     expect((await cli('backup', '--db', db, '--to', path.join(dir, 'new.db'))).code).toBe(0);
+  });
+
+  it('a mistyped --db says there is no server database there, not that a file is not one, and writes nothing', async () => {
+    const typo = path.join(dir, 'sever.db');
+    const to = path.join(dir, 'backup.db');
+    const run = await cli('backup', '--db', typo, '--to', to);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`No server database at ${typo}; check --db.`);
+    expect(run.err).toContain(`Không có cơ sở dữ liệu máy chủ tại ${typo}`);
+    expect(existsSync(to)).toBe(false);
   });
 });
 
@@ -353,6 +391,74 @@ describe('restore from an older backup', () => {
       expect(await storage.countEvents()).toBe(5);
       await storage.close();
     });
+  });
+});
+
+describe('restore keeps what the administrator did since the backup', () => {
+  it('a desk revoked since stays revoked, a desk enrolled since syncs on, and the replaced database is kept', async () => {
+    await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
+    await cli('add-unit', '--db', db, '--code', DISTRICT, '--name', 'Huyện', '--level', 'district', '--parent', PROVINCE);
+    await cli('add-unit', '--db', db, '--code', COMMUNE_A, '--name', 'Xã', '--level', 'commune', '--parent', DISTRICT);
+    const backupFile = path.join(dir, 'server-backup.db');
+    const { stolen, replacement, replacementEvents } = await withApp(async (app) => {
+      const stolenDesk = await SimDesk.enrol(app, COMMUNE_A, 1);
+      await stolenDesk.push([stolenDesk.receive()]);
+      expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
+      // Since the backup: the PC of desk 1 is stolen and revoked, a new PC takes desk 1 and receives a dossier.
+      expect((await cli('revoke-desk', '--db', db, '--device', stolenDesk.deviceId)).code).toBe(0);
+      const newDesk = await SimDesk.enrol(app, COMMUNE_A, 1);
+      // Dossier codes go on from the stolen PC's (a desk number's codes are one sequence).
+      const events = [1002, 1003].map((n) => newDesk.receive({ code: `${COMMUNE_A}-260302-${n}` }));
+      await newDesk.push(events);
+      return { stolen: stolenDesk, replacement: newDesk, replacementEvents: events };
+    });
+
+    const restored = await cli('restore', '--db', db, '--from', backupFile);
+    expect(restored.code).toBe(0);
+    const keptAs = /kept as (\S+);/.exec(restored.out)?.[1];
+    expect(keptAs).toBeDefined();
+    expect(restored.out).toContain('1 new desk(s), 1 revocation(s)');
+    // The kept copy is the database as it was: it still holds the new desk's two dossiers.
+    const kept = await openStorage({ kind: 'sqlite', file: keptAs! });
+    expect(await kept.countEvents()).toBe(3);
+    await kept.close();
+
+    await withApp(async (app) => {
+      const thief = new SimDesk(app, stolen.deviceId, stolen.secret, COMMUNE_A, 1);
+      const refused = await thief.pullPage();
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error.code).toBe('device_revoked');
+
+      const desk = new SimDesk(app, replacement.deviceId, replacement.secret, COMMUNE_A, 1);
+      desk.epoch = replacement.epoch;
+      const stale = await desk.pullPage();
+      expect(stale.json().error.code).toBe('epoch_changed');
+      desk.epoch = stale.json().error.details.epoch;
+      const resent = await desk.push(replacementEvents);
+      expect(resent.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted']);
+      const storage = await openStorage({ kind: 'sqlite', file: db });
+      expect(await storage.countEvents()).toBe(3);
+      await storage.close();
+    });
+    const listed = await cli('list-desks', '--db', db);
+    expect(listed.out).toMatch(new RegExp(`device ${stolen.deviceId} .* revoked `));
+    expect(listed.out).toMatch(new RegExp(`device ${replacement.deviceId} .* enrolled `));
+  });
+});
+
+describe('motcua server on a port already taken', () => {
+  it('says the port is in use and how to choose another, exits 1, and leaves the database closed', async () => {
+    const taken = createNetServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => void taken.close());
+    const port = (taken.address() as AddressInfo).port;
+    const run = await cli('--db', db, '--port', String(port));
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`Port ${port} on 127.0.0.1 is already in use (is the server already running?); choose another with --port.`);
+    expect(run.err).toContain(`Cổng ${port} trên 127.0.0.1 đang được chương trình khác dùng`);
+    // Closed: a restore (which refuses a database in use) goes ahead.
+    expect((await cli('backup', '--db', db, '--to', path.join(dir, 'b.db'))).code).toBe(0);
+    expect((await cli('restore', '--db', db, '--from', path.join(dir, 'b.db'))).code).toBe(0);
   });
 });
 
