@@ -15,9 +15,13 @@ import { UNIT_CODE_PATTERN } from '../../shared/domain/units';
 import { AppFailure, appFailure } from '../../shared/result';
 import { migrate } from '../../electron/desk/db/migrate';
 import { migrations } from '../../electron/desk/db/migrations/index';
-import { openDatabase } from '../../electron/desk/db/open-database';
+import { openDatabase, type Db } from '../../electron/desk/db/open-database';
 import { deskReport } from '../../electron/desk/reports/desk-report';
 import { unknownDeskReportUnit } from '../../electron/desk/reports/desk-report-unit';
+import { deskUnits } from '../../electron/desk/units/desk-units';
+import { readIdentity } from '../../electron/desk/identity/device-identity';
+import { seedUnits } from '../../shared/catalog/seed-units';
+import type { Unit } from '../../shared/domain/units';
 import { exportReport, reportFormats, type ReportFormat } from '../../electron/desk/reports/export/index';
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { reportReference, serverReport, unknownReportUnit } from '../../server/reports/report-service';
@@ -53,15 +57,22 @@ function isDeskDatabase(file: string): boolean {
   }
 }
 
+/** The units a desk file names: the district's registry an enrolled desk keeps (from migration 015), else the seed tree. */
+function unitsOfDeskFile(db: Db): readonly Unit[] {
+  const hasRegistry = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'server_units'").get() !== undefined;
+  return hasRegistry ? deskUnits(db, readIdentity(db)) : seedUnits;
+}
+
 async function deskFileReport(file: string, request: ReportRequest): Promise<Report> {
   const db = openDatabase({ file });
   try {
     // Before anything is written to the file (its migrations, its facts): a refused report leaves it as it was.
-    const unknown = unknownDeskReportUnit(db, request.unitCode);
+    const units = unitsOfDeskFile(db);
+    const unknown = unknownDeskReportUnit(db, request.unitCode, units);
     if (unknown) throw appFailure('unknown_unit', unknown.vi, unknown.en);
     // Brings an older desk file up to date (the report-facts tables) the same way the app does on start.
     migrate(db, migrations);
-    return await deskReport(db, request);
+    return await deskReport(db, request, { units });
   } finally {
     db.close();
   }
@@ -82,7 +93,13 @@ async function serverDatabaseReport(location: { kind: 'sqlite'; file: string } |
 export const reportCommand: CliCommand = {
   name: 'report',
   summary: 'Report for a period: received, resolved on time / late, rates (JSON, CSV, XLSX, PDF)',
-  usage: 'motcua report (--db FILE | --pg URL) --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format json|csv|xlsx|pdf] [--out FILE]',
+  usage: [
+    'motcua report (--db FILE | --pg URL) --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format json|csv|xlsx|pdf] [--out FILE]',
+    '  --unit CODE  the unit and the units under it (default: all the database holds). A desk\'s data file holds only',
+    '               its own unit and those under it, and none before the desk is set up: another unit is refused.',
+    '  --format     json (default; to standard output without --out), csv (for Excel with Vietnamese settings: ";"',
+    '               between cells, 97,5 for a rate), xlsx or pdf (these two need --out FILE)',
+  ].join('\n'),
   async run(argv: string[], io: CliIo): Promise<number> {
     const o = options(argv);
     if (!o.db === !o.pg) throw new UsageError('give the database: --db FILE (a desk data file or a server database) or --pg URL.');

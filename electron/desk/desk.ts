@@ -3,6 +3,7 @@
  * and `close()`. Everything bound to the database connection lives in a DeskStore, so a restore can swap it.
  */
 import { mkdirSync } from 'node:fs';
+import { ensurePrivateFolder } from './data-folder';
 import { appFailure } from '../../shared/result';
 import type { Db } from './db/open-database';
 import { damagedStoreFailure, openStore, type OpenedStore } from './db/open-store';
@@ -21,6 +22,7 @@ import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './users/password';
 import { SettingsStore } from './settings/settings-store';
 import { BackupService } from './backup/backup-service';
 import { checkBackupFile, replaceDatabaseFile } from './backup/backup-files';
+import { restoreScans, type ScanRestore } from './backup/restore-scans';
 import { readIdentity, setEnrolledIdentity, setLocalIdentity, type DeskIdentity } from './identity/device-identity';
 import { DossierCommands } from './dossiers/dossier-commands';
 import { DossierQueries } from './dossiers/dossier-queries';
@@ -99,6 +101,7 @@ export class Desk {
 
   constructor(readonly options: OpenDeskOptions) {
     this.clock = makeClock(options.now);
+    ensurePrivateFolder(options.dataDir);
     mkdirSync(deskPaths(options.dataDir).blobs, { recursive: true });
     this.current = this.openCurrent();
     this.backups = new BackupService(() => this.db, options.dataDir, this.clock, options.nativeBinding);
@@ -261,7 +264,9 @@ export class Desk {
    * Replaces the desk's data with a backup: checks the file, keeps a copy of the current data (pre-restore),
    * closes, replaces, reopens, and verifies the restored data. The session ends: the restored users may differ.
    */
-  async restoreBackup(file: string): Promise<{ preRestoreBackup: string; chains: ChainReport; catchingUp: boolean }> {
+  async restoreBackup(
+    file: string,
+  ): Promise<{ preRestoreBackup: string; chains: ChainReport; catchingUp: boolean; scans: ScanRestore }> {
     checkBackupFile(file, this.options.nativeBinding);
     // The data being replaced is kept: an online backup when sound, the raw file when damaged (SQLite may not read it).
     const safety = this.damage ? this.backups.copyRaw('pre-restore') : await this.backups.create({ kind: 'pre-restore' });
@@ -277,9 +282,10 @@ export class Desk {
       this.current = this.openCurrent();
     }
     carryOverAuditTrail(this.db, safety.file);
+    const scans = restoreScans(this.db, file, this.attachments.blobs);
     // The restored data carries its own office hours and days off: an open reception screen must recompute with them.
     this.notifications.emit({ type: 'calendar.changed', data: { source: 'local' } });
-    return { preRestoreBackup: safety.file, chains: verifyChains(this.db, this.identity()?.deviceId ?? null), catchingUp };
+    return { preRestoreBackup: safety.file, chains: verifyChains(this.db, this.identity()?.deviceId ?? null), catchingUp, scans };
   }
 
   private startDailyBackups(): void {

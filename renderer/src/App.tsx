@@ -7,7 +7,7 @@ import { useDesk } from './desk-context';
 import { changeLanguage, useLanguage, useTranslation, type Language } from './i18n';
 import { followHashChanges, useRoute, type RouteName } from './store/route';
 import { useSession, type SessionUser } from './store/session';
-import { useDeskInfo } from './store/desk-info';
+import { useDeskInfoKeptCurrent } from './store/desk-info';
 import { SyncIndicator, useSyncFeed } from './components/SyncIndicator';
 import { useShortcut } from './components/shortcuts';
 import { ErrorBanner } from './components/ui';
@@ -103,7 +103,6 @@ function Shell({ drafts, onLogout }: { drafts: DraftStore; onLogout: () => void 
   const language = useLanguage();
   const user = useSession((s) => s.user)!;
   const { route, navigate } = useRoute();
-  const loadInfo = useDeskInfo((s) => s.load);
   const mainRef = useRef<HTMLElement>(null);
   // What a scanned code did not find, named, until the clerk moves to another screen (then it no longer applies).
   const [scanMiss, setScanMiss] = useState<{ code: string; error: AppError } | null>(null);
@@ -111,9 +110,7 @@ function Shell({ drafts, onLogout }: { drafts: DraftStore; onLogout: () => void 
 
   useSyncFeed();
   useEffect(() => followHashChanges(), []);
-  useEffect(() => {
-    void loadInfo(call);
-  }, [call, loadInfo]);
+  useDeskInfoKeptCurrent();
   // A new screen: the focus goes to its first field (reception: the procedure search), else to its heading, so
   // keyboard and screen-reader users start at the top of it.
   useEffect(() => {

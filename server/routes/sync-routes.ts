@@ -9,6 +9,7 @@ import {
   type PullResponse,
   type PushResponse,
   type ServerTimeResponse,
+  type UnitsResponse,
   type VersionedDocumentResponse,
 } from '../../shared/sync/messages';
 import { PROTOCOL_VERSION, SYNC_LIMITS } from '../../shared/sync/protocol';
@@ -30,6 +31,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   const versions = async () => ({
     catalogVersion: (await storage.document('catalog'))?.version ?? 0,
     calendarVersion: (await storage.document('calendar'))?.version ?? 0,
+    unitsVersion: await storage.unitsVersion(),
   });
 
   app.post('/v1/enrol', async (request, reply) => {
@@ -158,6 +160,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   app.get('/v1/units', async (request) => {
     await authenticateDevice(ctx, request);
-    return { units: await storage.listUnits() };
+    // The version first: a unit changed between the two reads is fetched again at the next round, never missed.
+    const version = await storage.unitsVersion();
+    const response: UnitsResponse = { units: await storage.listUnits(), version };
+    return response;
   });
 }

@@ -138,9 +138,12 @@ export interface ServerStorage {
   /** The device the server itself writes with (online submissions from the portal). */
   portalDeviceId(): Promise<string>;
 
+  /** Adds or renames a unit; a change (not a put of the same unit) moves the units version on. */
   putUnit(unit: UnitRecord): Promise<void>;
   unit(code: string): Promise<UnitRecord | undefined>;
   listUnits(): Promise<UnitRecord[]>;
+  /** Moves on each time a unit is added or changed (0 before any): a desk refetches the units when it differs. */
+  unitsVersion(): Promise<number>;
 
   createDevice(device: NewDevice): Promise<DeviceRecord>;
   device(id: string): Promise<DeviceRecord | undefined>;

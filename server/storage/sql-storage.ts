@@ -299,16 +299,29 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
     },
     portalDeviceId: async () => (await meta('portal_device'))!,
 
-    putUnit: async (u) =>
-      void (await driver.run(
-        'INSERT INTO units (code, name, level, parent_code) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code',
-        [u.code, u.name, u.level, u.parentCode],
-      )),
+    putUnit: (u) =>
+      driver.transaction(
+        async (db) => {
+          const row = await db.get('SELECT * FROM units WHERE code = ?', [u.code]);
+          const held = row && toUnit(row);
+          if (held && held.name === u.name && held.level === u.level && held.parentCode === u.parentCode) return;
+          await db.run(
+            'INSERT INTO units (code, name, level, parent_code) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code',
+            [u.code, u.name, u.level, u.parentCode],
+          );
+          // Kept in `meta` (no schema change): a server from before it states 0 until its first unit change, and a
+          // desk that never read the units fetches them whatever the version says (electron/desk/sync/units.ts).
+          const version = await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'units_version'");
+          await setMeta(db, 'units_version', String(Number(version?.value ?? 0) + 1));
+        },
+        { exclusive: true },
+      ),
     unit: async (code) => {
       const r = await driver.get('SELECT * FROM units WHERE code = ?', [code]);
       return r && toUnit(r);
     },
     listUnits: async () => (await driver.all('SELECT * FROM units ORDER BY code')).map(toUnit),
+    unitsVersion: async () => Number((await meta('units_version')) ?? 0),
 
     createDevice: async (d) => {
       await driver.run(

@@ -3,11 +3,16 @@
  * transaction goes through one queue: an await inside a transaction must not let another request's
  * statements slip into it.
  */
+import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './sql-driver';
 
 export function openSqliteDriver(file: string): SqlDriver {
+  const created = file !== ':memory:' && !existsSync(file);
   const db = new Database(file);
+  // The district's dossiers hold citizens' personal data: a new database file is readable by the server's account
+  // only (its WAL and shared-memory files take the same mode from it). An existing file's mode is the operator's.
+  if (created && process.platform !== 'win32') chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');

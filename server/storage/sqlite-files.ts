@@ -3,7 +3,7 @@
  * so the restored server must get a new epoch: desks that see it re-send everything and re-pull
  * (DESIGN.md §5), and the server deduplicates what it already has.
  */
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ServerStorage } from './contract';
 import { createSqlStorage } from './sql-storage';
@@ -16,6 +16,8 @@ export async function backupSqlite(file: string, to: string): Promise<void> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     await db.backup(to);
+    // A copy of the district's personal data: as private as the database itself (sqlite-driver.ts).
+    if (process.platform !== 'win32') chmodSync(to, 0o600);
   } finally {
     db.close();
   }

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Result } from '../result';
 import type { Procedure } from '../domain/procedure';
-import type { DossierDetail, DossierChange, DossierPage, DossierSummary, Receipt } from './dossier-views';
+import type { DossierDetail, DossierChange, DossierPage, DossierSummary, Receipt, SyncProblemsView } from './dossier-views';
 import type {
   AttachmentView,
   AuditEntryView,
@@ -104,6 +104,7 @@ export const deskApiInputs = {
   'dossiers.search': searchInputSchema,
   'dossiers.get': getDossierInputSchema,
   'dossiers.fridayQueue': none,
+  'dossiers.syncProblems': none,
   'dossiers.dueSoon': limitOnly,
 
   'attachments.import': importAttachmentInputSchema,
@@ -140,7 +141,14 @@ export const deskApiInputs = {
 } as const;
 
 export interface DeskApiOutputs {
-  'app.info': { version: string; deviceId: string | null; unitCode: string | null; deskNumber: number | null };
+  'app.info': {
+    version: string;
+    deviceId: string | null;
+    unitCode: string | null;
+    deskNumber: number | null;
+    /** The units this desk names (the district's registry once enrolled, else the seed tree), for printed forms. */
+    units: { code: string; name: string }[];
+  };
   'app.setIdentity': IdentityView;
 
   'auth.firstRun': { needsAdministrator: boolean; needsIdentity: boolean };
@@ -176,6 +184,7 @@ export interface DeskApiOutputs {
   'dossiers.search': DossierSummary[];
   'dossiers.get': DossierDetail;
   'dossiers.fridayQueue': { date: string; isFriday: boolean; items: DossierSummary[] };
+  'dossiers.syncProblems': SyncProblemsView;
   'dossiers.dueSoon': { overdue: number; dueToday: number; dueSoon: number; items: DossierSummary[] };
 
   'attachments.import': AttachmentView;
@@ -187,7 +196,15 @@ export interface DeskApiOutputs {
   'backups.list': BackupView[];
   'backups.create': BackupView & { blobsCopied: number };
   /** `catchingUp`: a desk that syncs first fetches what it sent after the backup before it records anything new. */
-  'backups.restore': { restoredFrom: string; preRestoreBackup: string; chainsSound: boolean; catchingUp: boolean };
+  /** `scansRestored`: scans copied from the backup's folder; `scansMissing`: named by the data, found in neither. */
+  'backups.restore': {
+    restoredFrom: string;
+    preRestoreBackup: string;
+    chainsSound: boolean;
+    catchingUp: boolean;
+    scansRestored: number;
+    scansMissing: number;
+  };
 
   'settings.get': DeskSettings;
   'settings.set': DeskSettings;

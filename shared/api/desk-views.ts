@@ -66,6 +66,8 @@ export interface SyncStatusView {
   // Filled in by the sync client (electron/desk/sync) once the desk is enrolled.
   state?: 'online' | 'offline' | 'syncing' | 'error';
   enrolled?: boolean;
+  /** The server refused this desk for good (revoked, or unknown to it): syncing cannot work until it is enrolled again. */
+  revoked?: boolean;
   serverUrl?: string | null;
   /** Dossiers whose merged events conflict, waiting for a supervisor. */
   conflicts?: number;

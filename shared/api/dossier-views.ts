@@ -23,9 +23,21 @@ export interface DossierSummary {
   dueAt: string | null;
   /** The deadline runs (received or processing) and has passed. */
   overdue: boolean;
+  /**
+   * Only for a dossier whose appointment a re-appointment (form 04) moved: the legal due the reports judge it by.
+   * Absent otherwise (the appointment `dueAt` is the legal due), and in older stand-ins of the desk.
+   */
+  legalDue?: LegalDue;
   fridayNoWait: boolean;
   syncState: DossierSyncState;
   version: number;
+}
+
+/** The legal due of a re-appointed dossier, and whether the reports count it late by it now. */
+export interface LegalDue {
+  at: string;
+  /** Still open past the legal due day ('overdue'), resolved after it ('resolvedLate'), or neither (null). */
+  lateness: 'overdue' | 'resolvedLate' | null;
 }
 
 export interface TimelineEntry {
@@ -47,12 +59,25 @@ export interface DossierDetail {
   timeline: TimelineEntry[];
   /** What the logged-in user may do next (the buttons to offer). */
   allowedActions: DossierEventType[];
+  /** In conflict only: the statuses its resolution may choose, those the competing deeds led to and the one before. */
+  conflictChoices?: DossierStatus[];
 }
 
 export interface DossierPage {
   items: DossierSummary[];
   total: number;
   nextCursor: string | null;
+}
+
+/**
+ * The dossiers the sync page shows a person: those with a change the server refused (each refusal's reason as the
+ * desk stored it) and those in conflict between desks (since when, and why each deed could not be applied).
+ */
+export interface SyncProblemsView {
+  refused: { summary: DossierSummary; reasons: string[] }[];
+  conflicts: { summary: DossierSummary; since: string | null; reasons: LocalizedText[] }[];
+  /** At most this many of each kind are listed; the sync status has the full counts. */
+  limit: number;
 }
 
 /** What one command did: the event it recorded and the dossier after it. */

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { canonicalEventText, stableJson, type DossierEvent } from '../domain/events';
-import { ownQuarantinedListSchema, type StoredWireEvent } from './messages';
+import { ownQuarantinedListSchema, unitsVersionSchema, type StoredWireEvent } from './messages';
 
 export const COMPACT_PULL_FORMAT = 'compact-1';
 
@@ -111,6 +111,7 @@ export const compactPullResponseSchema = z.object({
   serverTime: isoInstant,
   catalogVersion: count,
   calendarVersion: count,
+  unitsVersion: unitsVersionSchema,
 });
 export type CompactPullResponse = z.infer<typeof compactPullResponseSchema>;
 

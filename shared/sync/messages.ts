@@ -165,6 +165,12 @@ export type OwnQuarantined = z.infer<typeof ownQuarantinedSchema>;
  */
 export const ownQuarantinedListSchema = z.array(ownQuarantinedSchema).max(SYNC_LIMITS.maxOwnQuarantined).optional();
 
+/**
+ * The version of the server's unit registry, moved on by each unit added or renamed: a desk fetches `GET /v1/units`
+ * when it differs from the one it holds. Absent from a server that predates it.
+ */
+export const unitsVersionSchema = z.number().int().min(0).optional();
+
 export const pullResponseSchema = z.object({
   events: z.array(wireEventSchema.extend({ serverSeq: z.number(), serverTime: isoInstant })),
   ownQuarantined: ownQuarantinedListSchema,
@@ -174,6 +180,7 @@ export const pullResponseSchema = z.object({
   serverTime: isoInstant,
   catalogVersion: z.number().int().min(0),
   calendarVersion: z.number().int().min(0),
+  unitsVersion: unitsVersionSchema,
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
@@ -193,8 +200,27 @@ export const serverTimeResponseSchema = z.object({
   protocol: z.number().int(),
   catalogVersion: z.number().int().min(0),
   calendarVersion: z.number().int().min(0),
+  unitsVersion: unitsVersionSchema,
 });
 export type ServerTimeResponse = z.infer<typeof serverTimeResponseSchema>;
+
+/**
+ * `GET /v1/units`: the district's unit registry, for the names a desk prints and the units it reports on. Lenient
+ * on purpose (the administrator's input was checked on the server): one odd unit must not keep every name away.
+ */
+export const unitsResponseSchema = z.object({
+  units: z.array(
+    z.object({
+      code: z.string().min(1).max(64),
+      name: z.string().min(1).max(300),
+      level: z.enum(['province', 'district', 'commune']),
+      parentCode: z.string().min(1).max(64).nullable(),
+    }),
+  ),
+  /** The registry's version when it was read (absent from a server that predates it). */
+  version: unitsVersionSchema,
+});
+export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
 
 // ── blobs ──────────────────────────────────────────────────────────────────────────────────────────────
 export const blobCreateRequestSchema = z.object({

@@ -10,6 +10,8 @@ import { reportCommand } from '../../cli/commands/report';
 import { deskPaths } from '../../electron/desk/paths';
 import type { Report } from '../../shared/reports/report';
 import { makeTestDesk, receiveDossier, tempDir, UNIT, type TestDesk } from '../desk/helpers';
+import { readIdentity, setEnrolledIdentity } from '../../electron/desk/identity/device-identity';
+import { replaceServerUnits } from '../../electron/desk/units/desk-units';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -53,5 +55,55 @@ describe("motcua report on a desk's data file", () => {
     const own = capture();
     expect(await reportCommand.run(['--db', file, ...NOVEMBER, '--unit', UNIT], own.io)).toBe(0);
     expect((JSON.parse(own.out.join('\n')) as Report).counts.received.total).toBe(1);
+  });
+});
+
+describe("motcua report on an enrolled desk's data file", () => {
+  it("takes a unit of the district's own registry that the seed tree does not know", async () => {
+    t = await makeTestDesk();
+    await receiveDossier(t);
+    const db = t.desk.db;
+    const identity = readIdentity(db)!;
+    setEnrolledIdentity(db, { deviceId: identity.deviceId, unitCode: identity.unitCode, deskNumber: identity.deskNumber }, '2026-11-27T08:00:00+07:00');
+    // The district added a commune the demo seed never had.
+    replaceServerUnits(db, [
+      { code: '000.00.00.H56', name: 'Tỉnh Hải Dương', level: 'province', parentCode: null },
+      { code: UNIT, name: 'Huyện Kim Thành', level: 'district', parentCode: '000.00.00.H56' },
+      { code: '000.77.06.H56', name: 'Xã Mới Lập', level: 'commune', parentCode: UNIT },
+    ]);
+    t.desk.close();
+    const file = deskPaths(t.dir).database;
+    const commune = capture();
+    expect(await reportCommand.run(['--db', file, ...NOVEMBER, '--unit', '000.77.06.H56'], commune.io)).toBe(0);
+    expect((JSON.parse(commune.out.join('\n')) as Report).counts.received.total).toBe(0);
+  });
+});
+
+describe("motcua report on the data file of a desk not set up yet", () => {
+  it('refuses a unit it holds no dossiers of in plain words, writes nothing; without --unit it reports', async () => {
+    t = await makeTestDesk({ setUp: false });
+    await t.must('auth.createAdmin', { username: 'admin', displayName: 'Trần Thị Quản Trị', password: 'mat-khau-123' });
+    t.desk.close();
+    const file = deskPaths(t.dir).database;
+    const fileHash = () => createHash('sha256').update(readFileSync(file)).digest('hex');
+    const before = fileHash();
+    const out = path.join(tempDir('motcua-report-'), 'report.csv');
+
+    // The district in the seed tree used to be accepted and printed as a report of zeros.
+    for (const unit of [UNIT, '000.00.99.H56']) {
+      const run = capture();
+      expect(await reportCommand.run(['--db', file, ...NOVEMBER, '--unit', unit, '--format', 'csv', '--out', out], run.io)).toBe(1);
+      expect(run.out).toEqual([]);
+      expect(run.err.join('\n')).toBe(
+        `The desk's data file has no unit ${unit}: the desk has not been set up with a unit, so it holds no dossiers of this unit. Report without choosing a unit, or set up the desk first.\n` +
+          `Tệp dữ liệu của quầy không có đơn vị ${unit}: quầy chưa được đăng ký đơn vị nên không có hồ sơ của đơn vị này. Hãy lập báo cáo không chọn đơn vị, hoặc đăng ký quầy trước.`,
+      );
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(fileHash()).toBe(before);
+
+    const whole = capture();
+    expect(await reportCommand.run(['--db', file, ...NOVEMBER], whole.io)).toBe(0);
+    expect((JSON.parse(whole.out.join('\n')) as Report).counts.inPeriod).toBe(0);
   });
 });

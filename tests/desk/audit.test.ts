@@ -152,4 +152,50 @@ describe('the audit trail', () => {
     expect(byCode.every((d) => /^SEARCH a USING (COVERING )?INDEX audit_log_target \(target_kind=\? AND target_id=\?\)$/.test(d))).toBe(true);
     expect(reads({ dossierCode: one.code, ...week }).some((d) => d.startsWith('SCAN'))).toBe(false);
   });
+
+  it('finds the lines of one action, alone or within a period, through an index, with the same lines as before', async () => {
+    t = await makeTestDesk({ now: '2026-11-23T08:00:00+07:00' });
+    const one = await receiveDossier(t);
+    // Lines of several actions over several days, and a PC clock put back an hour: the page keeps the trail's order.
+    for (const [at, code] of [
+      ['2026-11-24T09:00:00+07:00', one.code],
+      ['2026-11-25T10:00:00+07:00', one.code],
+      ['2026-11-25T09:00:00+07:00', one.code],
+      ['2026-11-27T11:00:00+07:00', one.code],
+    ] as const) {
+      t.clock.set(at);
+      await t.must('dossiers.get', { code });
+      await t.must('auth.logout', {});
+      await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    }
+    const plans = (query: Omit<AuditQuery, 'limit' | 'offset'>) => {
+      const { count, page, params } = auditListSql(query);
+      const plan = (sql: string, values: unknown[]) =>
+        (t!.desk.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail).filter((d) => /^(SCAN|SEARCH) a\b/.test(d));
+      return [...plan(count, params), ...plan(page, [...params, 50, 0])];
+    };
+    const period = { from: '2026-11-25T00:00:00+07:00', to: '2026-11-26T00:00:00+07:00' };
+    // Alone: counted from the index, the page read newest first from it (no sort of every line of that action).
+    expect(plans({ action: 'auth.login' })).toEqual([
+      'SEARCH a USING COVERING INDEX audit_log_action (action=?)',
+      'SEARCH a USING INDEX audit_log_action (action=?)',
+    ]);
+    // Within a period: one range of the index for the count and for the page.
+    expect(plans({ action: 'auth.login', ...period })).toEqual([
+      'SEARCH a USING COVERING INDEX audit_log_action_at (action=? AND at>? AND at<?)',
+      'SEARCH a USING INDEX audit_log_action_at (action=? AND at>? AND at<?)',
+    ]);
+
+    // The same lines, in the same order, as the whole trail read and filtered by hand.
+    const everything = (await t.must('audit.list', { limit: 500 })).entries;
+    for (const query of [{ action: 'auth.login' }, { action: 'dossier.view' }, { action: 'auth.logout', ...period }, { action: 'dossier.view', ...period }, { action: 'backup.restore' }]) {
+      const expected = everything.filter((e) => e.action === query.action && (!('from' in query) || (e.at >= query.from && e.at < query.to)));
+      const got = await t.must('audit.list', { ...query, limit: 500 });
+      expect(got.entries).toEqual(expected);
+      expect(got.total).toBe(expected.length);
+      const secondPage = await t.must('audit.list', { ...query, limit: 2, offset: 2 });
+      expect(secondPage.entries).toEqual(expected.slice(2, 4));
+    }
+    expect((await t.must('audit.list', { action: 'dossier.view', ...period })).entries.map((e) => e.at)).toEqual(['2026-11-25T09:00:00+07:00', '2026-11-25T10:00:00+07:00']);
+  });
 });

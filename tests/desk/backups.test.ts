@@ -134,7 +134,10 @@ describe('backups', () => {
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
     expect(await backupCommand.run(['restore', '--data-dir', t.dir, '--from', backup.file], io)).toBe(1);
-    expect(out).toEqual([`A desk is running on ${t.dir}: close it first (or restore from its Settings screen). Nothing was changed.`]);
+    expect(out).toEqual([
+      `Một quầy đang chạy trên ${t.dir}: hãy đóng quầy trước (hoặc khôi phục trong màn hình Cài đặt của quầy). Chưa có gì bị thay đổi.`,
+      `A desk is running on ${t.dir}: close it first (or restore from its Settings screen). Nothing was changed.`,
+    ]);
     expect(dossierCount(t)).toBe(2);
     expect(listBackups(path.join(t.dir, 'backups')).map((b) => b.kind)).toEqual(['manual']);
   });
@@ -186,5 +189,43 @@ describe('backups', () => {
     } finally {
       restored.close();
     }
+  });
+
+  it('a backup on a USB stick restored on a new PC brings its scans back, from Settings and from the command line', async () => {
+    t = await makeTestDesk();
+    const received = await receive(t, 'Nguyễn Văn A');
+    const scan = await t.must('attachments.import', { source: 'data', fileName: 'cccd.pdf', dataBase64: Buffer.from('%PDF-1.4 the ID card').toString('base64') });
+    const other = await t.must('attachments.import', { source: 'data', fileName: 'don.pdf', dataBase64: Buffer.from('%PDF-1.4 the form').toString('base64') });
+    const usb = tempDir('motcua-usb-');
+    const b = await t.must('backups.create', { toDir: usb });
+    expect(b.blobsCopied).toBe(2);
+    // One scan on the stick got damaged: it must not come back as if it were the scan.
+    const damaged = path.join(usb, 'blobs', other.sha256.slice(0, 2), other.sha256.slice(2));
+    writeFileSync(damaged, 'bit rot');
+
+    // A new PC set up from Settings: an empty desk, then "restore from a file" with the stick's path.
+    const fresh = await makeTestDesk();
+    try {
+      const restored = await fresh.must('backups.restore', { file: b.file });
+      expect(restored).toMatchObject({ scansRestored: 1, scansMissing: 1 });
+      fresh.reopen();
+      await fresh.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+      const got = await fresh.must('attachments.get', { sha256: scan.sha256 });
+      expect(Buffer.from(got.dataBase64, 'base64').toString()).toBe('%PDF-1.4 the ID card');
+      expect((await fresh.call('attachments.get', { sha256: other.sha256 })).ok).toBe(false);
+      expect((await fresh.must('dossiers.get', { dossierId: received.dossier.id })).summary.code).toBe(received.code);
+    } finally {
+      fresh.cleanup();
+    }
+
+    // The same from the command line, onto a folder that does not exist yet.
+    const newPc = path.join(tempDir(), 'data');
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    expect(await backupCommand.run(['restore', '--data-dir', newPc, '--from', b.file], io)).toBe(0);
+    expect(out).toContain('1 scan(s) copied from the blobs folder beside the backup.');
+    expect(out.join('\n')).toContain('1 bản quét không có trên máy này');
+    expect(readFileSync(path.join(newPc, 'blobs', scan.sha256.slice(0, 2), scan.sha256.slice(2)), 'utf8')).toBe('%PDF-1.4 the ID card');
+    expect(existsSync(path.join(newPc, 'blobs', other.sha256.slice(0, 2), other.sha256.slice(2)))).toBe(false);
   });
 });

@@ -248,4 +248,60 @@ describe('conflicts between desks', () => {
     expect(resolved.dossier.syncState).toBe('pending');
     await expectRefused(t, 'dossiers.resolveConflict', { dossierId: id, status: 10, note: 'again' }, 'no_conflict');
   });
+
+  it('offers only the statuses the competing deeds led to and the one before them, and refuses any other in plain words', async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    const id = dossier.id;
+    await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
+    await t.must('dossiers.returnResult', { dossierId: id });
+    // This desk resolved and returned the result; another desk, which had seen the dossier just received, withdrew it.
+    const ours = t.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
+    t.desk.db.transaction(() => {
+      ours.forEach((e, i) => t!.desk.events.markAccepted(e.id, i + 1, '2026-11-27T09:40:00+07:00'));
+      t!.desk.events.insertFromServer(remoteEvent(id, 'dossier.withdrawn', { reason: 'Công dân xin rút' }, 1, 10));
+      t!.desk.projector.refresh(id);
+    })();
+    const detail = await t.must('dossiers.get', { dossierId: id });
+    // Received (before both), resolved and returned (this desk's deeds), withdrawn (the other desk's).
+    expect(detail.conflictChoices).toEqual([2, 7, 9, 10]);
+    const version = detail.state.version;
+    for (const status of [1, 3, 4, 6, 8]) {
+      const refused = await expectRefused(t, 'dossiers.resolveConflict', { dossierId: id, status, note: 'Thử' }, 'conflict_status_not_offered');
+      expect(refused?.field).toBe('status');
+    }
+    const error = await expectRefused(t, 'dossiers.resolveConflict', { dossierId: id, status: 5, note: 'Thử' }, 'conflict_status_not_offered');
+    expect(error?.message.vi).toBe(
+      'Không thể giải quyết xung đột về trạng thái «Yêu cầu bổ sung»: các thao tác xung đột không dẫn tới trạng thái này. Hãy chọn một trong: Được tiếp nhận, Rút hồ sơ, Đã xử lý xong, Đã trả kết quả.',
+    );
+    expect(error?.message.en).toBe(
+      'Cannot resolve the conflict to "Supplement requested": none of the conflicting actions led there. Choose one of: Received, Withdrawn, Resolved, Returned.',
+    );
+    const still = await t.must('dossiers.get', { dossierId: id });
+    expect(still.state.version).toBe(version);
+    expect(still.state.conflict).not.toBeNull();
+    // The status before both deeds is a choice: the supervisor may undo both and take the dossier up again.
+    const resolved = await t.must('dossiers.resolveConflict', { dossierId: id, status: 2, note: 'Làm lại từ khi tiếp nhận' });
+    expect(resolved.dossier.status).toBe(2);
+    expect((await t.must('dossiers.get', { dossierId: id })).conflictChoices).toBeUndefined();
+  });
+
+  it('a paused dossier: the status a deed resumes to is a choice', async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    const id = dossier.id;
+    await t.must('dossiers.transfer', { dossierId: id });
+    await t.must('dossiers.requestSupplement', { dossierId: id, items: ['Bản sao sổ hộ khẩu'], reason: 'Thiếu giấy tờ' });
+    await t.must('dossiers.supplementReceived', { dossierId: id });
+    // Another desk saw the supplement requested (3 events) and took the supplement in too; ours came first.
+    const ours = t.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
+    t.desk.db.transaction(() => {
+      ours.forEach((e, i) => t!.desk.events.markAccepted(e.id, i + 1, '2026-11-27T09:40:00+07:00'));
+      t!.desk.events.insertFromServer(remoteEvent(id, 'dossier.supplement_received', { dueAt: '2026-12-09T10:00:00+07:00' }, 3, 10));
+      t!.desk.projector.refresh(id);
+    })();
+    const detail = await t.must('dossiers.get', { dossierId: id });
+    // Supplement requested (before both), processing (where both supplement receptions led).
+    expect(detail.conflictChoices).toEqual([4, 5]);
+  });
 });

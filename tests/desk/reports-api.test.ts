@@ -116,10 +116,11 @@ describe('reports in the desk API', () => {
     const lines = text.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toContain('từ 01/01/2026 đến 31/12/2026');
     // The summary section: its title, then the header row, then "Tổng số hồ sơ trong kỳ" with this period's count.
-    const firstRow = lines.findIndex((l) => l.startsWith('Tổng số hồ sơ trong kỳ,'));
+    // Cells split at ";", as Excel with Vietnamese regional settings splits them (shared/reports/csv.ts).
+    const firstRow = lines.findIndex((l) => l.startsWith('Tổng số hồ sơ trong kỳ;'));
     expect(firstRow).toBeGreaterThan(1);
-    expect(lines[firstRow - 1]!.split(',').length).toBeGreaterThanOrEqual(4);
-    expect(lines[firstRow]!.split(',')[1]).toBe('3');
+    expect(lines[firstRow - 1]!.split(';').length).toBeGreaterThanOrEqual(4);
+    expect(lines[firstRow]!.split(';')[1]).toBe('3');
     const pdf = await t.must('reports.export', { ...YEAR, format: 'pdf' });
     expect(pdf.mime).toBe('application/pdf');
     expect(Buffer.from(pdf.dataBase64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -159,5 +160,30 @@ describe('reports in the desk API', () => {
   it('refuses an export in an unknown format', async () => {
     const r = await t.call('reports.export', { ...YEAR, format: 'docx' });
     expect(r.ok ? null : r.error.field).toBe('format');
+  });
+});
+
+describe('reports on a desk not set up yet (no unit)', () => {
+  it('offers no unit and refuses one asked for in plain words, writing nothing; the whole file still reports', async () => {
+    const bare = await makeTestDesk({ setUp: false });
+    try {
+      await bare.must('auth.createAdmin', { username: 'admin', displayName: 'Trần Thị Quản Trị', password: 'mat-khau-123' });
+      expect(await bare.must('reports.units', {})).toEqual([]);
+      for (const method of ['reports.summary', 'reports.months', 'reports.export', 'reports.dossiers'] as const) {
+        const before = rowCounts(bare.desk);
+        const extra = method === 'reports.export' ? { format: 'csv' } : method === 'reports.dossiers' ? { figure: 'received_new' } : {};
+        const r = await bare.call(method, { ...YEAR, unitCode: UNIT, ...extra });
+        expect(r.ok ? null : [r.error.code, r.error.field]).toEqual(['report_unit_outside', 'unitCode']);
+        expect(r.ok ? null : r.error.message).toEqual({
+          vi: `Tệp dữ liệu của quầy không có đơn vị ${UNIT}: quầy chưa được đăng ký đơn vị nên không có hồ sơ của đơn vị này. Hãy lập báo cáo không chọn đơn vị, hoặc đăng ký quầy trước.`,
+          en: `The desk's data file has no unit ${UNIT}: the desk has not been set up with a unit, so it holds no dossiers of this unit. Report without choosing a unit, or set up the desk first.`,
+        });
+        expect(rowCounts(bare.desk)).toEqual(before);
+      }
+      const whole = await bare.must('reports.summary', YEAR);
+      expect(whole.counts.inPeriod).toBe(0);
+    } finally {
+      bare.cleanup();
+    }
   });
 });

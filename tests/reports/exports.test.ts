@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
-import { reportToCsv, UTF8_BOM } from '../../shared/reports/csv';
+import { csvCell, reportToCsv, UTF8_BOM, VIETNAMESE_EXCEL_CSV } from '../../shared/reports/csv';
 import type { Report } from '../../shared/reports/report';
 import { reportHeading, reportTables } from '../../shared/reports/report-tables';
 import { reportToPdf, reportToXlsx } from '../../electron/desk/reports/export/index';
@@ -35,8 +35,8 @@ function yearReport(states: ReturnType<typeof randomDossiers>, procedures: typeo
   });
 }
 
-/** Minimal RFC 4180 reader, enough to check our quoting. */
-function parseCsv(text: string): string[][] {
+/** Minimal RFC 4180 reader, enough to check our quoting; Excel with Vietnamese regional settings splits at ";". */
+function parseCsv(text: string, separator = ';'): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -54,7 +54,7 @@ function parseCsv(text: string): string[][] {
       } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') endCell();
+    else if (ch === separator) endCell();
     else if (ch === '\r' && text[i + 1] === '\n') {
       endCell();
       rows.push(row);
@@ -67,6 +67,17 @@ function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * A cell as Excel with Vietnamese regional settings takes it: ="…" is that text; digits with "," as the decimal
+ * mark are a number (we never write "." thousands marks); anything else is text.
+ */
+function excelVi(cell: string): string | number {
+  const text = /^="(.*)"$/.exec(cell);
+  if (text) return text[1]!;
+  if (/^-?\d+(,\d+)?$/.test(cell)) return Number(cell.replace(',', '.'));
+  return cell;
 }
 
 /** The PDF's lines of text page by page, as pdf.js reads them: one item per line drawn (a wrapped cell gives several). */
@@ -121,17 +132,37 @@ describe('report exports', () => {
   });
 
   it('CSV: UTF-8 with a byte-order mark, quoted where needed, the same tables', () => {
-    const tricky = seedProcedures.map((p, i) => (i === 0 ? { ...p, name: 'Đăng ký khai sinh, có "yếu tố nước ngoài"' } : p));
+    const tricky = seedProcedures.map((p, i) => (i === 0 ? { ...p, name: 'Đăng ký khai sinh; có "yếu tố nước ngoài", lần 2' } : p));
     const withComma = yearReport(randomDossiers(200, 5), tricky);
     const csv = reportToCsv(withComma);
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
-    const rows = parseCsv(csv.slice(1));
+    const rows = parseCsv(csv.slice(1)).map((r) => r.map(excelVi));
     const procedureRow = rows.find((r) => r[0] === tricky[0]!.code)!;
-    expect(procedureRow[1]).toBe('Đăng ký khai sinh, có "yếu tố nước ngoài"');
+    expect(procedureRow[1]).toBe('Đăng ký khai sinh; có "yếu tố nước ngoài", lần 2');
     const table = reportTables(withComma).find((t) => t.id === 'byProcedure')!;
     expect(procedureRow.length).toBe(table.columns.length);
     const totalRow = rows.find((r) => r[0] === 'Tổng số hồ sơ trong kỳ')!;
-    expect(Number(totalRow[1])).toBe(withComma.counts.inPeriod);
+    expect(totalRow[1]).toBe(withComma.counts.inPeriod);
+  });
+
+  it('CSV: read as Excel with Vietnamese regional settings reads it (";" between cells, "," in decimals), every cell is the report’s', () => {
+    const csv = reportToCsv(report);
+    expect(csv).not.toMatch(/^sep=/m);
+    const read = parseCsv(csv.slice(UTF8_BOM.length)).map((r) => r.map(excelVi));
+    // The same lines as the tables: heading, blank, then per table its title, header, rows and a blank line.
+    const expected: (string | number)[][] = [[reportHeading(report)], ['']];
+    for (const table of reportTables(report)) expected.push([table.title], table.columns, ...table.rows.map((r) => r.map((c) => c ?? '')), ['']);
+    expected.pop(); // The last table's blank line is the file's last line end.
+    // Text a spreadsheet would run as a formula keeps its apostrophe.
+    expect(read).toEqual(expected.map((r) => r.map((c) => (typeof c === 'string' && /^[=+\-@]/.test(c) ? `'${c}` : c))));
+    // A rate the screen shows as 97,5 is written "97,5", never "97.5" (not a number for Excel here).
+    const rate = report.rates.onTimeRate!;
+    expect(Number.isInteger(rate)).toBe(false);
+    expect(csv).toContain(`;${String(rate).replace('.', ',')};`);
+    expect(csv).not.toMatch(/;-?\d+\.\d+(;|\r\n)/);
+    // A code made only of digits and dots, such as 2.000528, stays that text, not the number 2 000 528.
+    expect(csvCell('2.000528', VIETNAMESE_EXCEL_CSV)).toBe('"=""2.000528"""');
+    expect(excelVi(parseCsv(csvCell('2.000528', VIETNAMESE_EXCEL_CSV))[0]![0]!)).toBe('2.000528');
   });
 
   it('every export names its period as dd/mm/yyyy, as the Reports screen does, not as ISO dates', () => {

@@ -1,6 +1,6 @@
-/** Administration: catalog and calendar versions that desks pull, server users. */
+/** Administration: catalog, calendar and unit registry versions that desks pull, server users. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { admin, seedUnits, SimDesk, startTestServer, COMMUNE_A, type TestServer } from './support';
+import { admin, protocolHeaders, seedUnits, SimDesk, startTestServer, COMMUNE_A, DISTRICT, type TestServer } from './support';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -54,6 +54,38 @@ describe('catalog and calendar', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(await server.storage.document('catalog')).toBeUndefined();
+  });
+});
+
+describe('the unit registry', () => {
+  it('states a version on pull pages and /v1/time that moves when a unit is added or renamed, not when one is put again', async () => {
+    const desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    const stated = async () => {
+      const time = (await server.app.inject({ method: 'GET', url: '/v1/time', headers: protocolHeaders })).json();
+      const page = (await desk.pullPage()).json();
+      expect(page.unitsVersion).toBe(time.unitsVersion);
+      return page.unitsVersion as number;
+    };
+    const units = async () => (await server.app.inject({ method: 'GET', url: '/v1/units', headers: desk.headers })).json();
+    const put = async (name: string, code = COMMUNE_A) =>
+      expect((await admin(server.app, 'POST', '/v1/admin/units', { code, name, level: 'commune', parentCode: DISTRICT })).statusCode).toBe(201);
+
+    const first = await stated();
+    expect(first).toBeGreaterThan(0);
+    expect((await units()).version).toBe(first);
+
+    await put('Xã Thanh An');
+    expect(await stated()).toBe(first);
+
+    await put('Xã Thanh An Mới');
+    const renamed = await stated();
+    expect(renamed).not.toBe(first);
+    const listed = await units();
+    expect(listed.version).toBe(renamed);
+    expect(listed.units).toContainEqual({ code: COMMUNE_A, name: 'Xã Thanh An Mới', level: 'commune', parentCode: DISTRICT });
+
+    await put('Xã Tân Việt', '000.09.06.H56');
+    expect(await stated()).not.toBe(renamed);
   });
 });
 

@@ -209,6 +209,21 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect(await storage.unit('000.99.06.H56')).toBeUndefined();
   });
 
+  it('moves the units version on when a unit is added or changed, not when the same unit is put again', async () => {
+    const start = await storage.unitsVersion();
+    const commune = { code: '000.01.06.H56', name: 'Xã Thanh An', level: 'commune' as const, parentCode: '000.00.06.H56' };
+    await storage.putUnit(commune);
+    expect(await storage.unitsVersion()).toBe(start);
+    await storage.putUnit({ ...commune, name: 'Xã Thanh An (mới)' });
+    const renamed = await storage.unitsVersion();
+    expect(renamed).toBeGreaterThan(start);
+    await storage.putUnit({ ...commune, code: '000.02.06.H56', name: 'Xã Thanh Bình' });
+    expect(await storage.unitsVersion()).toBeGreaterThan(renamed);
+    await storage.close();
+    storage = await location.open();
+    expect(await storage.unitsVersion()).toBe(renamed + 1);
+  });
+
   it('lets an enrolment code be used once only, and revokes devices', async () => {
     expect((await storage.deviceByEnrolCode('code-a'))?.id).toBe(deskA.id);
     expect(await storage.completeEnrolment(deskA.id, 'code-a', 'secret-hash', 'PC-01', AT)).toBe(true);

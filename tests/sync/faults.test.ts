@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { DossierStatus } from '../../shared/domain/dossier';
 import type { EventPayload } from '../../shared/domain/events';
 import { LinkProxy, type ConnectionFault } from '../support/link-proxy';
@@ -67,8 +68,10 @@ async function expectAllGood(all: SyncDesk[]): Promise<void> {
 describe('faults on the link', () => {
   it('connection dropped mid-request: nothing stored from the broken request, all of it sent again', async () => {
     const all = await threeBusyDesks();
-    // The first push request of the run breaks after 300 bytes, and every 4th connection after that too.
-    proxy.plan = (n) => (n === 1 || n % 4 === 0 ? { kind: 'cut', direction: 'up', afterBytes: 300 } : null);
+    // The first push request of the run breaks after 300 bytes, and every 4th connection after that too (counted
+    // from here: enrolment's requests came before).
+    const before = proxy.counters.connections;
+    proxy.plan = (n) => (n - before === 1 || (n - before) % 4 === 0 ? { kind: 'cut', direction: 'up', afterBytes: 300 } : null);
     const first = await all[0]!.client.syncNow();
     expect(first.state).toBe('offline');
     expect(first.errors[0]?.en).toContain('Cannot reach the server');
@@ -80,7 +83,8 @@ describe('faults on the link', () => {
 
   it('connection dropped mid-response: the server kept the batch, the desk re-sends it and gets duplicates', async () => {
     const all = await threeBusyDesks();
-    proxy.plan = (n) => (n % 3 === 1 ? { kind: 'cut', direction: 'down', afterBytes: 40 } : null);
+    const before = proxy.counters.connections;
+    proxy.plan = (n) => ((n - before) % 3 === 1 ? { kind: 'cut', direction: 'down', afterBytes: 40 } : null);
     const first = await all[0]!.client.syncNow();
     expect(first.state).toBe('offline');
     // The server did store the first batch although the desk never heard back.
@@ -93,13 +97,14 @@ describe('faults on the link', () => {
 
   it('every fifth request fails: sync still completes, each event once', async () => {
     const all = await threeBusyDesks();
+    const before = proxy.counters.connections;
     proxy.plan = (n): ConnectionFault | null =>
-      n % 5 === 0 ? { kind: 'cut', direction: 'down', afterBytes: 0 } : null;
+      (n - before) % 5 === 0 ? { kind: 'cut', direction: 'down', afterBytes: 0 } : null;
     await syncUntilSettled(all);
     // More work after a first sync, under the same faults.
     for (const [i, d] of all.entries()) await someWork(d, 3, 500 + i * 10);
     await syncUntilSettled(all);
-    expect(proxy.counters.cuts).toBeGreaterThanOrEqual(Math.floor(proxy.counters.connections / 5));
+    expect(proxy.counters.cuts).toBeGreaterThanOrEqual(Math.floor((proxy.counters.connections - before) / 5));
     await expectAllGood(all);
   });
 
@@ -173,12 +178,15 @@ describe('faults on the desk', () => {
     };
     const d = await desk({ unitCode: DISTRICT, deskNumber: 1, direct: true, sync: { fetch: counting } });
     await d.client.syncNow();
+    expect(d.client.status().revoked).toBeUndefined();
     await server.revoke(d.deviceId);
     await receive(d, 1);
     d.client.start();
     await waitFor(() => d.client.status().state === 'error');
     const status = await d.must('sync.status', {});
     expect(status.online).toBe(false);
+    // Said as a fact, not only in words: the sync page disables "Đồng bộ ngay" on it.
+    expect(status.revoked).toBe(true);
     expect(status.pending).toBe(1);
     expect(status.message?.vi).toContain('đã bị quản trị viên thu hồi');
     expect(status.message?.en).toContain('revoked');
@@ -191,6 +199,33 @@ describe('faults on the desk', () => {
     expect(d.client.status().state).toBe('error');
     expect((await d.client.syncNow()).pending).toBe(2);
     expect(requests).toBe(after);
+  });
+
+  it('a scan whose file is gone from this PC is named to the clerk, and the rest of the sync goes on', async () => {
+    const d = await desk({ unitCode: DISTRICT, deskNumber: 1, direct: true });
+    const attach = async (n: number, name: string) => {
+      const dossier = await receive(d, n);
+      const stored = await d.must('attachments.import', {
+        source: 'data',
+        fileName: name,
+        dataBase64: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048)]).toString('base64'),
+      });
+      const componentId = d.desk.queries.get({ dossierId: dossier.dossierId }).state.components[0]!.componentId;
+      await d.must('attachments.link', { dossierId: dossier.dossierId, sha256: stored.sha256, target: { componentId } });
+      return { ...dossier, sha256: stored.sha256 };
+    };
+    const lost = await attach(1, 'mat.pdf');
+    const kept = await attach(2, 'con.pdf');
+    // The data was moved to a new PC without its scans folder.
+    rmSync(d.desk.attachments.blobs.pathOf(lost.sha256));
+
+    const status = await d.client.syncNow();
+    expect(status.state).toBe('online');
+    expect(status.pending).toBe(0);
+    expect(status.errors.map((e) => e.vi).join(' ')).toContain(`Không gửi được bản quét của hồ sơ ${lost.code}`);
+    expect(status.errors.map((e) => e.en).join(' ')).not.toContain(kept.code);
+    expect(await server.storage.blob(kept.sha256)).toBeDefined();
+    expect(await server.storage.blob(lost.sha256)).toBeUndefined();
   });
 
   it('an event outside the desk’s scope: quarantined with the reason, shown, and the rest goes on', async () => {

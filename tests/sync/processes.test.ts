@@ -146,8 +146,10 @@ describe('processes killed and restored', () => {
     await someWork(b, 5, 500);
     const total = ownPending(a);
 
+    // Two requests of the push in (counted from here: the enrolments' requests came before).
+    const before = proxy.counters.connections;
     const pushing = a.client.syncNow();
-    while (proxy.counters.connections < 4) await new Promise((r) => setTimeout(r, 5));
+    while (proxy.counters.connections < before + 2) await new Promise((r) => setTimeout(r, 5));
     server.child.kill('SIGKILL');
     expect(await server.stopped).toBeNull();
     const interrupted = await pushing;

@@ -19,13 +19,14 @@ import { requireRole } from '../users/user-service';
 import { inboxMissing, listInbox } from '../attachments/scan-inbox';
 import { appVersion } from './app-version';
 import { checkReportPeriod } from '../../../shared/api/report-inputs';
-import { seedUnits } from '../../../shared/catalog/seed-units';
+import { deskUnits } from '../units/desk-units';
 import { unitWithDescendants } from '../../../shared/reports/units';
 import type { ReportRequest } from '../../../shared/reports/run-report';
 import { deskReport, deskReportDossiers } from '../reports/desk-report';
 import { exportReport } from '../reports/export/index';
 import { deskReportMonths } from '../reports/desk-months';
 import { reportUnitChoices } from '../reports/desk-units';
+import { deskReportUnitRefusal } from '../reports/desk-report-unit';
 import { describeCalendarChange } from '../settings/calendar-change';
 
 export type DeskHandlers = {
@@ -76,6 +77,8 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
   const me = () => desk.requireUser();
   const needs = (role: 'supervisor' | 'administrator') => requireRole(me(), role);
   const dossiers = () => (me(), desk.dossiers);
+  // The district's registry once enrolled, else the seed tree: names, report choices and the report scope agree.
+  const units = () => deskUnits(desk.db, desk.identity());
 
   /** A report over the desk's own unit (and the units under it), or one of those units; checked before anything is read. */
   const reportRequest = (input: { from: string; to: string; unitCode?: string | undefined }): ReportRequest => {
@@ -84,7 +87,10 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     if ('failure' in checked) throw checked.failure;
     const deskUnit = desk.identity()?.unitCode ?? null;
     const unitCode = input.unitCode ?? deskUnit;
-    if (deskUnit !== null && unitCode !== null && !unitWithDescendants(seedUnits, deskUnit).includes(unitCode)) {
+    // A desk not set up yet holds no unit's dossiers: a unit is refused as `motcua report` refuses it, not reported as zeros.
+    const unitless = deskUnit === null ? deskReportUnitRefusal(desk.db, null, unitCode, units()) : null;
+    if (unitless) throw appFailure('report_unit_outside', unitless.vi, unitless.en, { field: 'unitCode' });
+    if (deskUnit !== null && unitCode !== null && !unitWithDescendants(units(), deskUnit).includes(unitCode)) {
       throw appFailure(
         'report_unit_outside',
         `Đơn vị ${unitCode} không thuộc đơn vị của quầy này (${deskUnit}).`,
@@ -101,7 +107,8 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
   return {
     'app.info': () => {
       const identity = desk.identity();
-      return { version: appVersion(), deviceId: identity?.deviceId ?? null, unitCode: identity?.unitCode ?? null, deskNumber: identity?.deskNumber ?? null };
+      const names = units().map((u) => ({ code: u.code, name: u.name }));
+      return { version: appVersion(), deviceId: identity?.deviceId ?? null, unitCode: identity?.unitCode ?? null, deskNumber: identity?.deskNumber ?? null, units: names };
     },
     'app.setIdentity': (input) => {
       needs('administrator');
@@ -159,6 +166,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     'dossiers.search': (input) => (me(), desk.queries.search(input)),
     'dossiers.get': (input) => (me(), desk.queries.get(input)),
     'dossiers.fridayQueue': () => (me(), desk.queries.fridayQueue()),
+    'dossiers.syncProblems': () => (me(), desk.queries.syncProblems()),
     'dossiers.dueSoon': (input) => (me(), desk.queries.dueSoon(input.limit)),
 
     'attachments.import': (input) => desk.attachments.import(input),
@@ -190,6 +198,8 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
         preRestoreBackup: result.preRestoreBackup,
         chainsSound: result.chains.sound,
         catchingUp: result.catchingUp,
+        scansRestored: result.scans.copied,
+        scansMissing: result.scans.missing,
       };
     },
 
@@ -219,14 +229,14 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
 
     'reports.summary': async (input) => {
       const request = reportRequest(input);
-      const report = await deskReport(desk.db, request);
+      const report = await deskReport(desk.db, request, { units: units() });
       auditReport('dossier.list', request, 'report summary');
       return report;
     },
     'reports.dossiers': (input) => {
       const request = reportRequest(input);
       // One more than the page, to know whether another page follows.
-      const refs = deskReportDossiers(desk.db, request, input.figure, input.channel ? { channel: input.channel } : {}, { limit: input.offset + input.limit + 1 });
+      const refs = deskReportDossiers(desk.db, request, input.figure, input.channel ? { channel: input.channel } : {}, { units: units(), limit: input.offset + input.limit + 1 });
       const page = refs.slice(input.offset, input.offset + input.limit);
       const items = page.flatMap((ref) => desk.queries.summary(ref.dossierId) ?? []);
       auditReport('dossier.list', request, `report drill-down ${input.figure}${input.channel ? ` ${input.channel}` : ''}, ${items.length} dossiers from ${input.offset}`);
@@ -234,7 +244,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     },
     'reports.export': async (input) => {
       const request = reportRequest(input);
-      const report = await deskReport(desk.db, request);
+      const report = await deskReport(desk.db, request, { units: units() });
       const bytes = await exportReport(report, input.format);
       auditReport('dossier.export', request, `report export ${input.format}`);
       const mime = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8', pdf: 'application/pdf' }[input.format];
@@ -243,11 +253,11 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     },
     'reports.months': async (input) => {
       const request = reportRequest(input);
-      const months = await deskReportMonths(desk.db, request);
+      const months = await deskReportMonths(desk.db, request, { units: units() });
       auditReport('dossier.list', request, `report by month, ${months.length} months`);
       return months;
     },
-    'reports.units': () => (me(), reportUnitChoices(seedUnits, desk.identity()?.unitCode ?? null)),
+    'reports.units': () => (me(), reportUnitChoices(units(), desk.identity()?.unitCode ?? null)),
 
     'sync.status': () => {
       me();

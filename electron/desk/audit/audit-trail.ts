@@ -138,9 +138,9 @@ export class AuditTrail {
 
 /**
  * The count and the page (its LIMIT and OFFSET last) for a filter. The period, the person and the dossier each have
- * an index (`audit_log_at`; `audit_log_user` and `audit_log_target`, migration 012), so those filters read the
- * entries they keep, not the whole trail (tests/desk/audit.test.ts checks the plans). An action alone still reads
- * the whole trail: it is picked from a list, and most of the trail is a few actions.
+ * an index (`audit_log_at`; `audit_log_user` and `audit_log_target`, migration 012), and so does the action, alone
+ * (`audit_log_action`, in `id` order like the page) and within a period (`audit_log_action_at`, migration 014), so
+ * each filter reads the entries it keeps, not the whole trail (tests/desk/audit.test.ts checks the plans).
  */
 export function auditListSql(query: Omit<AuditQuery, 'limit' | 'offset'>): { count: string; page: string; params: unknown[] } {
   const where: string[] = [];

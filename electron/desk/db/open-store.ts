@@ -2,7 +2,8 @@
  * Opens the desk's database file and refuses what it must not work on: a damaged file (naming the backup to
  * restore) and a file from a newer version. Then applies pending migrations.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { ensurePrivateFolder } from '../data-folder';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/result';
 import { openDatabase, type Db } from './open-database';
@@ -41,7 +42,7 @@ export function openStore({
   blockingCheckMaxBytes = DEFAULT_BLOCKING_CHECK_MAX_BYTES,
 }: OpenStoreOptions): OpenedStore {
   const paths = deskPaths(dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateFolder(dataDir);
   const file = paths.database;
   const damaged = (problem: string) => corruptDatabaseFailure(file, latestBackup(paths.backups), problem);
   const existed = existsSync(file);

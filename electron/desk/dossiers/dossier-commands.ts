@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppFailure, appFailure } from '../../../shared/result';
 import { decide, type DossierState } from '../../../shared/domain/lifecycle';
 import type { DossierEventType, EventPayload } from '../../../shared/domain/events';
-import type { DossierComponent } from '../../../shared/domain/dossier';
+import { statusLabel, type DossierComponent, type DossierStatus } from '../../../shared/domain/dossier';
 import type { Procedure } from '../../../shared/domain/procedure';
 import { deskSequenceRange, formatDossierCode, nextDossierCode, parseDossierCode } from '../../../shared/domain/dossier-code';
 import { generatePin } from '../../../shared/domain/pin';
@@ -32,6 +32,7 @@ import type {
 } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
 import { summaryOf } from './summary';
+import { conflictChoices } from './conflict-choices';
 import type { DossierRow } from '../projections/dossier-row';
 import { refuseWhileCatchingUp } from '../identity/restore-catch-up';
 
@@ -361,9 +362,15 @@ export class DossierCommands {
     );
   }
 
+  /** Only to a status the competing deeds led to or the one before them (conflict-choices.ts). */
   resolveConflict(input: ResolveConflictInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.conflict_resolved', input.expectedVersion, () => ({ status: input.status, note: input.note })),
+      this.commit(input.dossierId, 'dossier.conflict_resolved', input.expectedVersion, () => {
+        const events = this.store.events.forDossier(input.dossierId, { includeQuarantined: true }).filter((e) => e.syncState !== 'quarantined');
+        const choices = conflictChoices(events);
+        if (!choices.includes(input.status)) throw statusNotOffered(input.status, choices);
+        return { status: input.status, note: input.note };
+      }),
     );
   }
 
@@ -383,6 +390,16 @@ export class DossierCommands {
       }),
     );
   }
+}
+
+function statusNotOffered(status: DossierStatus, choices: readonly DossierStatus[]): AppFailure {
+  const list = (language: 'vi' | 'en') => choices.map((s) => statusLabel(s)[language]).join(', ');
+  return appFailure(
+    'conflict_status_not_offered',
+    `Không thể giải quyết xung đột về trạng thái «${statusLabel(status).vi}»: các thao tác xung đột không dẫn tới trạng thái này. Hãy chọn một trong: ${list('vi')}.`,
+    `Cannot resolve the conflict to "${statusLabel(status).en}": none of the conflicting actions led there. Choose one of: ${list('en')}.`,
+    { field: 'status', details: { choices } },
+  );
 }
 
 /**

@@ -10,11 +10,13 @@ import { DossierStatus, dossierStatuses } from '../../../shared/domain/dossier';
 import { foldText } from '../../../shared/text/fold';
 import { addWorkingMinutes } from '../../../shared/calendar/deadline';
 import { fromVnLocal, vnParts } from '../../../shared/calendar/vn-time';
-import type { DossierDetail, DossierPage, DossierSummary, TimelineEntry } from '../../../shared/api/dossier-views';
+import type { DossierDetail, DossierPage, DossierSummary, SyncProblemsView, TimelineEntry } from '../../../shared/api/dossier-views';
 import type { GetDossierInput, ListInput, SearchInput } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
 import { RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
 import { searchUnindexed, searchWords } from './unindexed-search';
+import { conflictChoices } from './conflict-choices';
+import { readSyncProblems } from './sync-problems';
 import { dossierIndexesSuspended } from '../db/index-suspension';
 import { searchIndexedTo } from '../db/search-index-mark';
 
@@ -270,6 +272,7 @@ export class DossierQueries {
    * so is the first read of a new session (a login makes a new session user, see Desk.login).
    */
   private viewedRecently(session: object, dossierId: string): boolean {
+    // `dossierId`: a dossier's id, or the key of a look at several (syncProblems).
     const now = this.nowMs;
     let views = this.lastViews.get(session);
     if (!views) this.lastViews.set(session, (views = new Map()));
@@ -315,7 +318,8 @@ export class DossierQueries {
       throw appFailure('not_found', 'Không tìm thấy hồ sơ.', 'The dossier was not found.', { field: 'dossierId' in input ? 'dossierId' : 'code' });
     }
     const state = this.store.projector.current(id)!;
-    const timeline: TimelineEntry[] = this.store.events.forDossier(id, { includeQuarantined: true }).map((e) => ({
+    const events = this.store.events.forDossier(id, { includeQuarantined: true });
+    const timeline: TimelineEntry[] = events.map((e) => ({
       eventId: e.id,
       type: e.type,
       actor: e.actor,
@@ -334,7 +338,32 @@ export class DossierQueries {
       procedure: state.procedureCode ? (this.store.catalog.find(state.procedureCode) ?? null) : null,
       timeline,
       allowedActions: user ? allowedEventTypes(state, user.role) : [],
+      ...(state.conflict ? { conflictChoices: conflictChoices(events.filter((e) => e.syncState !== 'quarantined')) } : {}),
     };
+  }
+
+  /**
+   * The sync page's dossiers (sync-problems.ts), with ONE audit line for the look, as a search writes one line for
+   * its results: how many of each kind were shown and which, by code (never the applicants' names). The page reads
+   * them again after every sync round while it stays open: the same dossiers shown again to the same session
+   * within VIEW_WINDOW_MS are the same look, as with a dossier's detail. Nothing shown, nothing to record.
+   */
+  syncProblems(): SyncProblemsView {
+    const problems = readSyncProblems(this.store, (input) => this.list(input));
+    const shown = [...problems.refused, ...problems.conflicts].map((p) => p.summary);
+    if (shown.length === 0) return problems;
+    const user = this.desk.user;
+    if (user && this.viewedRecently(user, `sync-problems:${shown.map((s) => s.id).join(',')}`)) return problems;
+    const codes = shown.flatMap((s) => (s.code ? [s.code] : []));
+    const uncoded = shown.length - codes.length;
+    const which = [...codes, ...(uncoded > 0 ? [`${uncoded} without code`] : [])].join(', ');
+    this.store.audit.record({
+      user: user ? { id: user.id, displayName: user.displayName } : null,
+      action: 'dossier.list',
+      targetKind: 'sync',
+      detail: `sync problems, ${problems.refused.length} refused, ${problems.conflicts.length} in conflict; dossiers ${which}`,
+    });
+    return problems;
   }
 
   /** Today's dossiers of Friday-without-waiting procedures, in the order they came, with whether today is Friday. */

@@ -2,14 +2,20 @@
 import { DossierStatus, statusLabel, type Channel } from '../../../shared/domain/dossier';
 import type { DossierSummary, DossierSyncState } from '../../../shared/api/dossier-views';
 import type { DossierRow } from '../projections/dossier-row';
+import { legalDueOf } from '../reports/legal-lateness';
 
 /** Statuses in which the legal deadline runs (not paused, not finished). */
 export const RUNNING_STATUSES: readonly number[] = [DossierStatus.Received, DossierStatus.Processing];
 
-export type SummaryRow = Omit<DossierRow, 'search_text' | 'state'>;
+export type SummaryRow = Omit<DossierRow, 'search_text' | 'state'> & LegalDueColumn;
+
+/** The legal due instant of a re-appointed dossier (read from its state only for those), null for the others. */
+interface LegalDueColumn {
+  legal_due_at?: string | null;
+}
 
 export const SUMMARY_COLUMNS =
-  'id, code, status, version, procedure_code, procedure_name, field, channel, applicant_name, received_at, due_at, due_ms, friday_no_wait, in_conflict, pending_events, quarantined_events';
+  "id, code, status, version, procedure_code, procedure_name, field, channel, applicant_name, received_at, due_at, due_ms, friday_no_wait, in_conflict, pending_events, quarantined_events, resolved_at, reappointed, CASE WHEN reappointed = 1 THEN json_extract(state, '$.originalDueAt') END AS legal_due_at";
 
 function syncStateOf(row: Pick<DossierRow, 'in_conflict' | 'pending_events' | 'quarantined_events'>): DossierSyncState {
   if (row.in_conflict) return 'conflict';
@@ -18,8 +24,20 @@ function syncStateOf(row: Pick<DossierRow, 'in_conflict' | 'pending_events' | 'q
   return 'synced';
 }
 
-export function summaryOf(row: Pick<DossierRow, 'id' | 'code' | 'status' | 'version' | 'procedure_code' | 'procedure_name' | 'field' | 'channel' | 'applicant_name' | 'received_at' | 'due_at' | 'due_ms' | 'friday_no_wait' | 'in_conflict' | 'pending_events' | 'quarantined_events'>, nowMs: number): DossierSummary {
+/** A list row's legal due: from the column above, or from the state of a whole row (a command's own row). */
+function legalDueAtOf(row: Pick<DossierRow, 'reappointed'> & LegalDueColumn & { state?: string }): string | null {
+  if (row.reappointed !== 1) return null;
+  if (row.legal_due_at !== undefined) return row.legal_due_at;
+  return row.state ? ((JSON.parse(row.state) as { originalDueAt?: string | null }).originalDueAt ?? null) : null;
+}
+
+export function summaryOf(
+  row: Pick<DossierRow, 'id' | 'code' | 'status' | 'version' | 'procedure_code' | 'procedure_name' | 'field' | 'channel' | 'applicant_name' | 'received_at' | 'due_at' | 'due_ms' | 'friday_no_wait' | 'in_conflict' | 'pending_events' | 'quarantined_events' | 'resolved_at' | 'reappointed'> &
+    LegalDueColumn & { state?: string },
+  nowMs: number,
+): DossierSummary {
   const status = row.status as DossierStatus;
+  const legalDue = legalDueOf({ status, dueAt: row.due_at, legalDueAt: legalDueAtOf(row), resolvedAt: row.resolved_at }, nowMs);
   return {
     id: row.id,
     code: row.code,
@@ -33,6 +51,7 @@ export function summaryOf(row: Pick<DossierRow, 'id' | 'code' | 'status' | 'vers
     receivedAt: row.received_at,
     dueAt: row.due_at,
     overdue: RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms < nowMs,
+    ...(legalDue ? { legalDue } : {}),
     fridayNoWait: row.friday_no_wait === 1,
     syncState: syncStateOf(row),
     version: row.version,

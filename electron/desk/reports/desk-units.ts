@@ -1,11 +1,13 @@
 /**
  * The units a desk may report on, for the dashboard's unit picker: its own unit first, then the units under it,
- * depth-first by name (a district, then its communes). A desk without a unit reports on every unit of the tree.
+ * depth-first by name (a district, then its communes). A desk without a unit holds no unit's dossiers and is
+ * offered none (the desk API refuses a unit asked of it: reports/desk-report-unit.ts); it reports on its whole file.
  */
 import type { ReportUnitChoice } from '../../../shared/api/report-months';
 import type { Unit } from '../../../shared/domain/units';
 
 export function reportUnitChoices(units: readonly Unit[], deskUnit: string | null): ReportUnitChoice[] {
+  if (deskUnit === null) return [];
   const children = new Map<string | null, Unit[]>();
   for (const u of units) {
     const list = children.get(u.parentCode) ?? [];
@@ -21,12 +23,6 @@ export function reportUnitChoices(units: readonly Unit[], deskUnit: string | nul
     out.push({ code: unit.code, name: unit.name, depth });
     for (const child of [...(children.get(unit.code) ?? [])].sort(byName)) visit(child, depth + 1);
   };
-  if (deskUnit === null) {
-    const codes = new Set(units.map((u) => u.code));
-    // Roots: units whose parent the tree does not hold.
-    for (const root of units.filter((u) => u.parentCode === null || !codes.has(u.parentCode)).sort(byName)) visit(root, 0);
-    return out;
-  }
   const own = units.find((u) => u.code === deskUnit);
   if (!own) return [{ code: deskUnit, name: deskUnit, depth: 0 }];
   visit(own, 0);

@@ -3,7 +3,7 @@
  * offset the server holds, PATCH appends at it, the server checks the SHA-256 when the last byte arrives).
  * Only attachments this device's events refer to are sent; the server lets the dossier's units download them.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
   BLOB_CHUNK_CONTENT_TYPE,
   BLOB_LENGTH_HEADER,
@@ -17,6 +17,8 @@ import { SyncHttpError } from './transport';
 export interface BlobUploadReport {
   uploaded: number;
   bytes: number;
+  /** Codes of the dossiers whose scans this desk should send but no longer has (left out; the rest goes on). */
+  missingScansOf: string[];
 }
 
 /** Attachments referred to by an event of this device and not yet known to be on the server. */
@@ -106,9 +108,26 @@ async function uploadOne(
   return sent;
 }
 
+/** The codes of the dossiers whose events name a scan (for the clerk: which dossiers lack it). */
+function dossiersNaming(ctx: SyncContext, sha256: string): string[] {
+  return ctx.desk.db
+    .prepare<[string, string], string>(
+      `SELECT DISTINCT coalesce(d.code, e.dossier_id) FROM events e LEFT JOIN dossiers d ON d.id = e.dossier_id
+        WHERE e.device_id = ? AND instr(e.payload, ?) > 0`,
+    )
+    .pluck()
+    .all(ctx.credentials.deviceId, sha256);
+}
+
 export async function uploadBlobs(ctx: SyncContext, chunkBytes: number): Promise<BlobUploadReport> {
-  const report: BlobUploadReport = { uploaded: 0, bytes: 0 };
+  const report: BlobUploadReport = { uploaded: 0, bytes: 0, missingScansOf: [] };
   for (const blob of blobsToUpload(ctx)) {
+    // A scan whose file is gone (data moved to a new PC without its scans) cannot be sent: it is named to the clerk
+    // and left out, and the other scans, the events and a restored desk's catch-up go on without it.
+    if (!existsSync(ctx.desk.attachments.blobs.pathOf(blob.sha256))) {
+      for (const code of dossiersNaming(ctx, blob.sha256)) if (!report.missingScansOf.includes(code)) report.missingScansOf.push(code);
+      continue;
+    }
     report.bytes += await uploadOne(ctx, blob, chunkBytes);
     report.uploaded += 1;
   }

@@ -1,17 +1,20 @@
 /**
- * The procedure catalog and the working calendar come down from the server, read-only on the desk. A pull page
- * names the versions the server holds; a newer one is fetched and stored with its version in one transaction.
+ * The procedure catalog, the working calendar and the unit registry come down from the server, read-only on the
+ * desk. A pull page names the versions the server holds; a newer one is fetched and stored with its version in one
+ * transaction (the units: sync/units.ts).
  */
 import { z } from 'zod';
 import { procedureSchema } from '../../../shared/domain/procedure';
 import { versionedDocumentResponseSchema } from '../../../shared/sync/messages';
 import type { SyncContext } from './sync-context';
+import { fetchUnits, unitsOutdated } from './units';
 
 const catalogBodySchema = z.object({ procedures: z.array(procedureSchema) });
 
 export interface DocumentsReport {
   catalogUpdated: boolean;
   calendarUpdated: boolean;
+  unitsUpdated: boolean;
 }
 
 async function fetchDocument(ctx: SyncContext, kind: 'catalog' | 'calendar', since: number) {
@@ -26,9 +29,9 @@ async function fetchDocument(ctx: SyncContext, kind: 'catalog' | 'calendar', sin
 
 export async function updateDocuments(
   ctx: SyncContext,
-  server: { catalogVersion: number; calendarVersion: number },
+  server: { catalogVersion: number; calendarVersion: number; unitsVersion?: number | undefined },
 ): Promise<DocumentsReport> {
-  const report: DocumentsReport = { catalogUpdated: false, calendarUpdated: false };
+  const report: DocumentsReport = { catalogUpdated: false, calendarUpdated: false, unitsUpdated: false };
   const { desk, meta } = ctx;
   if (server.catalogVersion > meta.catalogVersion) {
     const doc = await fetchDocument(ctx, 'catalog', meta.catalogVersion);
@@ -51,6 +54,10 @@ export async function updateDocuments(
       })();
       report.calendarUpdated = true;
     }
+  }
+  if (unitsOutdated(meta, server.unitsVersion)) {
+    await fetchUnits(desk, meta, ctx.transport, ctx.credentials);
+    report.unitsUpdated = true;
   }
   return report;
 }

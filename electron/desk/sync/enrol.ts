@@ -11,6 +11,8 @@ import type { DeskIdentity } from '../identity/device-identity';
 import type { SyncMeta } from './sync-meta';
 import { SyncHttpError, SyncNetworkError, SyncTransport, type FetchLike } from './transport';
 import { syncMessages } from './sync-messages';
+import { fetchUnits } from './units';
+import { replaceServerUnits } from '../units/desk-units';
 
 /** Validated by the desk API's schema for `sync.enrol` (shared/api/desk-api.ts). */
 export type EnrolInput = DeskApiParsedInput<'sync.enrol'>;
@@ -88,7 +90,7 @@ export async function enrolDesk(
     throw e;
   }
   const enrolled = response.body;
-  return desk.db.transaction(() => {
+  const enrolledIdentity = desk.db.transaction(() => {
     const identity = desk.setEnrolledIdentity({
       deviceId: enrolled.deviceId,
       unitCode: enrolled.unitCode,
@@ -100,6 +102,17 @@ export async function enrolDesk(
     meta.cursor = 0;
     meta.resendFrom = null;
     meta.revoked = null;
+    // Another server's registry (an earlier enrolment) is not this one's: read at once below, or at the next round.
+    replaceServerUnits(desk.db, []);
+    meta.unitsVersion = null;
     return identity;
   })();
+  // The unit names the first receipt prints come from the district at once. A failure here does not undo the
+  // enrolment (the code is spent): the registry is read at the next round, and the seed tree serves meanwhile.
+  try {
+    await fetchUnits(desk, meta, transport, { deviceId: enrolled.deviceId, secret: enrolled.secret });
+  } catch {
+    // Read at the next round (SyncMeta.unitsVersion is null).
+  }
+  return enrolledIdentity;
 }

@@ -21,5 +21,7 @@ export function resetForNewEpoch(desk: Desk, meta: SyncMeta, deviceId: string, e
     meta.includeOwn = true;
     meta.resendFrom = first ?? null;
     meta.forgetUploadedBlobs();
+    // The restored server's registry is read again, whatever version it states.
+    meta.unitsVersion = null;
   })();
 }

@@ -43,6 +43,8 @@ export interface PullReport {
   /** Document versions the server holds, from the last page. */
   catalogVersion: number;
   calendarVersion: number;
+  /** The unit registry's version (undefined from a server that does not state it). */
+  unitsVersion: number | undefined;
 }
 
 /** Pages that take longer than this on a slow link are halved, so a broken transfer wastes little. */
@@ -66,6 +68,7 @@ interface Page {
   serverTime: string;
   catalogVersion: number;
   calendarVersion: number;
+  unitsVersion: number | undefined;
   elapsedMs: number;
   /** The server spoke the compact format, so it also takes compact page sizes. */
   compact: boolean;
@@ -101,7 +104,7 @@ async function fetchPage(
       );
     }
   } else events = checkPlainEvents(body.events);
-  const { nextCursor, hasMore, epoch: pageEpoch, serverTime, catalogVersion, calendarVersion, ownQuarantined } = body;
+  const { nextCursor, hasMore, epoch: pageEpoch, serverTime, catalogVersion, calendarVersion, unitsVersion, ownQuarantined } = body;
   return {
     events,
     ownQuarantined: ownQuarantined ?? [],
@@ -111,13 +114,14 @@ async function fetchPage(
     serverTime,
     catalogVersion,
     calendarVersion,
+    unitsVersion,
     elapsedMs: response.elapsedMs,
     compact: 'format' in body,
   };
 }
 
 export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<PullReport> {
-  const report: PullReport = { pages: 0, events: 0, catalogVersion: 0, calendarVersion: 0 };
+  const report: PullReport = { pages: 0, events: 0, catalogVersion: 0, calendarVersion: 0, unitsVersion: undefined };
   // A new desk folds what it pulls as it goes, and writes the rows from that at the end (pulled-folds.ts).
   const folds = PulledFolds.forPull(ctx.desk.db, options.foldCapacity);
   const bulkMin = options.bulkRefoldMin ?? BULK_REFOLD_MIN;
@@ -153,6 +157,7 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
       report.pages += 1;
       report.catalogVersion = page.catalogVersion;
       report.calendarVersion = page.calendarVersion;
+      report.unitsVersion = page.unitsVersion;
       ctx.progress(report.events, report.events + (page.hasMore ? limit : 0));
     }
   } finally {

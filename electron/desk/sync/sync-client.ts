@@ -203,6 +203,7 @@ export class SyncClient {
    */
   afterRestore(): void {
     this.slowCounts = null;
+    this.missingScansOf = [];
     this.backoff.reset();
     this.emitStatus();
     if (this.started && this.meta.restoreCatchUp) this.schedule(0);
@@ -220,6 +221,9 @@ export class SyncClient {
     if (!identity || identity.source !== 'enrolled' || !secret || !this.meta.serverUrl) return null;
     return { deviceId: identity.deviceId, secret };
   }
+
+  /** Dossiers whose scans the last round could not send because their files are gone from this PC. */
+  private missingScansOf: string[] = [];
 
   /** Quarantined and conflict counts scan whole tables: progress updates reuse the last ones. */
   private slowCounts: { quarantined: number; conflicts: number } | null = null;
@@ -266,6 +270,7 @@ export class SyncClient {
     if (skewWarning) errors.push(skewWarning);
     if (this.waitingCount > 0) errors.push(syncMessages.waitingForServer(this.waitingCount));
     if (quarantined > 0) errors.push(syncMessages.quarantined(quarantined));
+    if (this.missingScansOf.length > 0) errors.push(syncMessages.scansMissing(this.missingScansOf));
     if (conflicts > 0) errors.push(syncMessages.conflicts(conflicts));
     if (this.notice) errors.push(this.notice);
     const message = errors[0];
@@ -477,6 +482,7 @@ export class SyncClient {
     });
     await updateDocuments(ctx, pull);
     const blobs = await uploadBlobs(ctx, this.settings.blobChunkBytes);
+    this.missingScansOf = blobs.missingScansOf;
     return {
       pushed: push.accepted,
       quarantined: push.quarantined,

@@ -23,6 +23,7 @@ const KEYS = {
   lastSyncAt: 'lastSyncAt',
   catalogVersion: 'catalogVersion',
   calendarVersion: 'calendarVersion',
+  unitsVersion: 'unitsVersion',
   revoked: SYNC_REVOKED_KEY,
   restoreCatchUp: RESTORE_CATCH_UP_KEY,
 } as const;
@@ -129,6 +130,17 @@ export class SyncMeta {
   }
   set calendarVersion(value: number) {
     this.set(KEYS.calendarVersion, value);
+  }
+
+  /**
+   * The version of the server's unit registry the desk holds (units/desk-units.ts); null until it has read one, so
+   * a desk enrolled before the registry came down, or whose fetch at enrolment failed, reads it at its next round.
+   */
+  get unitsVersion(): number | null {
+    return this.number(KEYS.unitsVersion);
+  }
+  set unitsVersion(value: number | null) {
+    this.set(KEYS.unitsVersion, value);
   }
 
   /** The server's refusal of this device (JSON { vi, en }), kept so a restart does not retry in vain. */

@@ -1,6 +1,9 @@
 import type { DossierStatus } from '../../../shared/domain/dossier';
 import { statusLabel } from '../../../shared/domain/dossier';
+import type { LegalDue } from '../../../shared/api/dossier-views';
+import { vnEpochDay } from '../../../shared/calendar/vn-time';
 import { dueState } from '../format/due';
+import { formatVnDate } from '../format/vn-time';
 import { useLanguage, useTranslation } from '../i18n';
 
 export function StatusBadge({ status }: { status: DossierStatus }) {
@@ -12,9 +15,19 @@ export function StatusBadge({ status }: { status: DossierStatus }) {
   );
 }
 
-export function DueBadge({ dossier, now }: { dossier: { status: number; dueAt: string | null; overdue?: boolean }; now: Date }) {
+export function DueBadge({ dossier, now }: { dossier: { status: number; dueAt: string | null; overdue?: boolean; legalDue?: LegalDue }; now: Date }) {
   const { t } = useTranslation();
   const state = dueState(dossier, now);
+  // A re-appointment moved the appointment, not the legal due: open past the first appointment, the reports count
+  // the dossier overdue, so the badge says so rather than "Trong hạn" beside the new date (as the detail page does).
+  const legal = dossier.legalDue;
+  if (legal?.lateness === 'overdue' && state.kind !== 'overdue') {
+    return (
+      <span className="badge due-overdue" data-due="overdue" title={t('due.lateAgainstOriginalWhy', { date: formatVnDate(legal.at) })}>
+        {t('due.lateAgainstOriginal', { days: vnEpochDay(now) - vnEpochDay(new Date(legal.at)) })}
+      </span>
+    );
+  }
   const text =
     state.kind === 'overdue'
       ? state.days > 0

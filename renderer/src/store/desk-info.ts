@@ -1,7 +1,9 @@
 /** What this desk is (unit, desk number, version), read once from app.info and shown on forms and in settings. */
+import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { DeskApiOutput, DeskCall } from '../../../shared/api/desk-api';
 import { seedUnits } from '../../../shared/catalog/seed-units';
+import { useDesk } from '../desk-context';
+import type { DeskApiOutput, DeskCall } from '../../../shared/api/desk-api';
 
 type AppInfo = DeskApiOutput<'app.info'>;
 
@@ -18,8 +20,26 @@ export const useDeskInfo = create<DeskInfoState>((set) => ({
   },
 }));
 
-/** The unit's name for printed forms; the seed tree knows the demo units, otherwise the code is printed. */
+/**
+ * The unit's name for printed forms, from the units app.info gives (the district's registry on an enrolled desk,
+ * the seed tree on a demo one); a unit it does not know is printed by its code. Until app.info has answered, the
+ * seed tree (nothing is printed before it answers: the shell asks it first).
+ */
 export function unitNameOf(unitCode: string | null | undefined): string {
   if (!unitCode) return 'Bộ phận một cửa';
-  return seedUnits.find((u) => u.code === unitCode)?.name ?? unitCode;
+  // `units` is absent from a stand-in desk that predates it.
+  const units: readonly { code: string; name: string }[] = useDeskInfo.getState().info?.units ?? seedUnits;
+  return units.find((u) => u.code === unitCode)?.name ?? unitCode;
+}
+
+/** Reads app.info, and again each time the desk reads a new unit registry from the server. */
+export function useDeskInfoKeptCurrent(): void {
+  const { call, onDeskEvent } = useDesk();
+  const load = useDeskInfo((s) => s.load);
+  useEffect(() => {
+    void load(call);
+    return onDeskEvent((event) => {
+      if (event.type === 'units.changed') void load(call);
+    });
+  }, [call, onDeskEvent, load]);
 }

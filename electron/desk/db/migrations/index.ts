@@ -12,6 +12,8 @@ import { idNumberBySearchIndex } from './010-id-number-by-search-index';
 import { searchIndexWhenIdle } from './011-search-index-when-idle';
 import { auditFilterIndexes } from './012-audit-filter-indexes';
 import { fewerListIndexes } from './013-fewer-list-indexes';
+import { auditActionIndexes } from './014-audit-action-indexes';
+import { serverUnits } from './015-server-units';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +30,6 @@ export const migrations: readonly Migration[] = [
   searchIndexWhenIdle,
   auditFilterIndexes,
   fewerListIndexes,
+  auditActionIndexes,
+  serverUnits,
 ];

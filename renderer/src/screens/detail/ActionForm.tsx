@@ -1,7 +1,7 @@
 /** The small form an action needs (a reason, an agency, a new date), its errors next to each field. */
 import { useState } from 'react';
 import type { LocalizedText } from '../../../../shared/result';
-import { dossierStatuses, statusLabel } from '../../../../shared/domain/dossier';
+import { statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
 import { ActionButton, Field, TextArea, TextInput, Select } from '../../components/ui';
 import { useLanguage, useTranslation } from '../../i18n';
 import type { ActionSpec, ActionValues } from './actions';
@@ -10,11 +10,13 @@ interface Props {
   spec: ActionSpec;
   busy: boolean;
   problems: Record<string, LocalizedText>;
+  /** A status field's choices (a conflict's: those the competing deeds led to and the one before them). */
+  statusChoices?: readonly DossierStatus[];
   onSubmit(values: ActionValues): void;
   onCancel(): void;
 }
 
-export function ActionForm({ spec, busy, problems, onSubmit, onCancel }: Props) {
+export function ActionForm({ spec, busy, problems, statusChoices = [], onSubmit, onCancel }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [values, setValues] = useState<ActionValues>({});
@@ -44,7 +46,7 @@ export function ActionForm({ spec, busy, problems, onSubmit, onCancel }: Props) 
               ) : f.kind === 'status' ? (
                 <Select {...p} name={f.name} value={String(values[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} autoFocus={i === 0}>
                   <option value="" />
-                  {dossierStatuses.map((s) => (
+                  {statusChoices.map((s) => (
                     <option key={s} value={s}>
                       {statusLabel(s)[language]}
                     </option>

@@ -161,6 +161,24 @@ describe('the dossier history', () => {
     expect(notApplied[0]!.textContent).toContain('Chưa áp dụng (xung đột)');
   });
 
+  it('offers to resolve a conflict only to the statuses the desk names for it, not all ten', async () => {
+    const reason = { vi: 'Không thể dừng xử lý hồ sơ: chỉ dừng được hồ sơ đã tiếp nhận và chưa giải quyết xong.', en: 'Cannot stop a resolved dossier.' };
+    current = {
+      ...detailOf(
+        state({ status: 9, supplement: null, pausedAt: null, version: 5, conflict: { since: '2026-11-29T03:12:30+07:00', events: [{ eventId: 'e3', type: 'dossier.stopped', deviceId: 'd2', atStatus: 9, reason }] } }),
+        history,
+        ['dossier.conflict_resolved'],
+      ),
+      conflictChoices: [4, 8, 9],
+    };
+    const user = userEvent.setup();
+    await renderDetail();
+    await user.click(screen.getByRole('button', { name: 'Giải quyết xung đột' }));
+    const menu = within(screen.getByTestId('action-form')).getByRole('combobox');
+    const offered = [...menu.querySelectorAll('option')].filter((o) => o.value !== '').map((o) => o.textContent);
+    expect(offered).toEqual(['Đang xử lý', 'Dừng xử lý', 'Đã xử lý xong']);
+  });
+
   it('says a re-appointed dossier is past its first appointment, as the month’s report counts it, beside the new date', async () => {
     const reappointed = (originalDueAt: string) =>
       detailOf(state({ status: 4, supplement: null, pausedAt: null, dueAt: '2027-12-04T09:00:00+07:00', originalDueAt }), history, []);

@@ -278,6 +278,8 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               spec={open}
               busy={busy}
               problems={problems}
+              // The desk names the choices of a dossier in conflict; the status that stands is always one of them.
+              statusChoices={detail.conflictChoices ?? [state.status]}
               onSubmit={(values) => void submit(open, values)}
               onCancel={() => {
                 setOpen(null);

@@ -103,3 +103,53 @@ describe('searching from the keyboard', () => {
     expect(useRoute.getState().route).toEqual({ name: 'dossier', id: tuyet.id });
   });
 });
+
+describe('the sync-state filter', () => {
+  /** A desk that syncs (or not), with three dossiers waiting to be sent; `lists` records every list asked for. */
+  function syncingDesk(enrolled: boolean, lists: unknown[]): DeskTransport {
+    const waiting = { ...tuyet, syncState: 'pending' as const };
+    return standInDesk((method: string, input: unknown) => {
+      if (method === 'catalog.procedures') return ok(seedProcedures);
+      if (method === 'sync.status') return ok({ online: enrolled, pending: 5, quarantined: 0, lastSyncAt: null, errors: [], ...(enrolled ? { enrolled: true, state: 'online' } : {}) });
+      if (method === 'dossiers.list') {
+        lists.push(input);
+        const { syncState } = input as { syncState?: string };
+        if (syncState === 'pending') return ok({ items: [waiting], total: 3, nextCursor: null });
+        if (syncState === 'quarantined') return ok({ items: [], total: 0, nextCursor: null });
+        if (syncState === 'conflict') return ok({ items: [], total: 1, nextCursor: null });
+        return ok({ items: [], total: 0, nextCursor: null });
+      }
+      return undefined;
+    });
+  }
+
+  it('on a desk that syncs, offers "Chờ gửi" with its count and lists only the dossiers waiting to be sent', async () => {
+    const lists: unknown[] = [];
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => height.mockRestore());
+    const user = userEvent.setup();
+    render(
+      <DeskProvider transport={syncingDesk(true, lists)}>
+        <DossierListScreen />
+      </DeskProvider>,
+    );
+    const menu = await screen.findByRole('combobox', { name: 'Đồng bộ' });
+    await waitFor(() => expect(namesIn(menu)).toEqual(['Chờ gửi (3)', 'Bị máy chủ từ chối (0)', 'Xung đột giữa các quầy (1)', 'Đã đồng bộ']));
+    await user.selectOptions(menu, 'pending');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('3 hồ sơ'));
+    expect(lists).toContainEqual(expect.objectContaining({ syncState: 'pending', limit: 100 }));
+    expect((await screen.findByTestId('dossier-row')).textContent).toContain('Nguyễn Thị Ánh Tuyết');
+  });
+
+  it('on a desk that works alone, offers no sync filter', async () => {
+    const lists: unknown[] = [];
+    render(
+      <DeskProvider transport={syncingDesk(false, lists)}>
+        <DossierListScreen />
+      </DeskProvider>,
+    );
+    await waitFor(() => expect(namesIn(screen.getByRole('combobox', { name: 'Thủ tục' })).length).toBeGreaterThan(0));
+    expect(screen.queryByRole('combobox', { name: 'Đồng bộ' })).toBeNull();
+    expect(lists.some((l) => (l as { syncState?: string }).syncState !== undefined)).toBe(false);
+  });
+});

@@ -17,6 +17,7 @@ import { formatVnDate, formatVnDateTime, parseVnDateInput } from '../../format/v
 import { useNow } from '../reception/AppointmentPanel';
 import { useDossierWindow, type ListFilters } from './use-dossier-window';
 import { fieldOptions, procedureOptions } from './filter-options';
+import { SYNC_STATE_CHOICES, useSyncStateFilter, type SyncStateChoice, type SyncStateCounts } from './sync-state-filter';
 
 const ROW_HEIGHT = 44;
 
@@ -26,12 +27,13 @@ interface FilterForm {
   procedureCode: string;
   field: string;
   channel: '' | 'online' | 'in_person' | 'postal';
+  syncState: '' | SyncStateChoice;
   from: string;
   to: string;
   sort: 'received_desc' | 'received_asc' | 'due_asc';
 }
 
-const emptyFilters: FilterForm = { status: '', due: '', procedureCode: '', field: '', channel: '', from: '', to: '', sort: 'received_desc' };
+const emptyFilters: FilterForm = { status: '', due: '', procedureCode: '', field: '', channel: '', syncState: '', from: '', to: '', sort: 'received_desc' };
 
 export function toListFilters(form: FilterForm): { filters: ListFilters; badDates: ('from' | 'to')[] } {
   const from = form.from.trim() ? parseVnDateInput(form.from) : null;
@@ -47,6 +49,7 @@ export function toListFilters(form: FilterForm): { filters: ListFilters; badDate
       ...(form.procedureCode ? { procedureCode: form.procedureCode } : {}),
       ...(form.field ? { field: form.field } : {}),
       ...(form.channel ? { channel: form.channel } : {}),
+      ...(form.syncState ? { syncState: form.syncState } : {}),
       ...(from ? { receivedFrom: from } : {}),
       ...(to ? { receivedTo: to } : {}),
     },
@@ -64,6 +67,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
   const now = useNow(60_000);
   const { filters, badDates } = useMemo(() => toListFilters(form), [form]);
   const list = useDossierWindow(call, filters, query);
+  const sync = useSyncStateFilter(call);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -119,7 +123,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
               <TextInput {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} data-testid="dossier-search" data-autofocus />
             )}
           </Field>
-          <FilterBar form={form} setForm={setForm} badDates={badDates} procedures={procedures} onClear={clear} />
+          <FilterBar form={form} setForm={setForm} badDates={badDates} procedures={procedures} onClear={clear} syncs={sync.syncs} syncCounts={sync.counts} />
         </div>
       </div>
       <ErrorBanner error={list.error} />
@@ -161,10 +165,13 @@ interface FilterBarProps {
   badDates: ('from' | 'to')[];
   procedures: Procedure[];
   onClear: () => void;
+  /** The desk syncs with a server: the "Đồng bộ" filter is offered, with its counts. */
+  syncs: boolean;
+  syncCounts: SyncStateCounts;
 }
 
 /** The filters; memoised, so typing in the search box does not rebuild the procedure and field menus. */
-const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures, onClear }: FilterBarProps) {
+const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures, onClear, syncs, syncCounts }: FilterBarProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const fields = useMemo(() => fieldOptions(procedures), [procedures]);
@@ -205,6 +212,23 @@ const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures,
           </Select>
         )}
       </Field>
+      {/* A filter chosen before the desk said it syncs stays shown, so the list is never filtered by a hidden menu. */}
+      {(syncs || form.syncState !== '') && (
+        <Field label={t('dossiers.syncFilter')}>
+          {(p) => (
+            <Select {...p} value={form.syncState} onChange={(e) => set('syncState', e.target.value as FilterForm['syncState'])} data-testid="filter-sync">
+              <option value="">{t('app.all')}</option>
+              {SYNC_STATE_CHOICES.map((state) => (
+                <option key={state} value={state}>
+                  {syncCounts[state] === undefined
+                    ? t(`dossiers.syncStates.${state}`)
+                    : t('dossiers.syncStateCount', { label: t(`dossiers.syncStates.${state}`), n: syncCounts[state].toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB') })}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      )}
       <Field label={t('dossiers.sort')}>
         {(p) => (
           <Select {...p} value={form.sort} onChange={(e) => set('sort', e.target.value as FilterForm['sort'])}>

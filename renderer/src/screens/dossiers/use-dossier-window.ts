@@ -99,6 +99,7 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
 export function matchesFilters(item: DossierSummary, filters: ListFilters): boolean {
   if (filters.status && !filters.status.includes(item.status)) return false;
   if (filters.channel && item.channel !== filters.channel) return false;
+  if (filters.syncState && item.syncState !== filters.syncState) return false;
   if (filters.procedureCode && item.procedureCode !== filters.procedureCode) return false;
   if (filters.field && item.field !== filters.field) return false;
   if (filters.due === 'overdue' && !item.overdue) return false;

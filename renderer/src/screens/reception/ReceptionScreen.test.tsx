@@ -16,6 +16,7 @@ import type { DeskEventListener, DeskTransport } from '../../bridge';
 import type { CalendarView } from '../../../../shared/api/desk-calendar';
 import { initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
+import { useDeskInfo } from '../../store/desk-info';
 import { openDraftStore } from '../../drafts/draft-store';
 import { ReceptionScreen } from './ReceptionScreen';
 import { emptyDraft } from './model';
@@ -35,13 +36,15 @@ const standardView = (): CalendarView => ({
 const SCAN_SHA = 'c'.repeat(64);
 /** The desk's published lookup address (an administrator's setting); null until a test sets one. */
 let lookupUrl: string | null = null;
+/** The units app.info names (an enrolled desk's district registry); absent until a test sets them. */
+let infoUnits: { code: string; name: string }[] | undefined;
 
 function deskStandIn(): DeskTransport {
   const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
     calls.push({ method, input });
     if (method === 'catalog.procedures') return ok(seedProcedures);
     if (method === 'calendar.get') return ok(calendarView);
-    if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1 });
+    if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1, ...(infoUnits ? { units: infoUnits } : {}) });
     if (method === 'attachments.inbox') return ok(inboxAnswer);
     if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: lookupUrl, language: 'vi' });
     if (method === 'attachments.import') {
@@ -75,6 +78,8 @@ afterEach(() => {
   cleanup();
   calls.length = 0;
   lookupUrl = null;
+  infoUnits = undefined;
+  useDeskInfo.setState({ info: null });
   listeners.clear();
 });
 
@@ -335,6 +340,17 @@ describe('the receipt slip (form 01)', () => {
     lookupUrl = 'https://dichvucong.haiduong.gov.vn/tra-cuu';
     const line = await receiveAndReadLookupLine('u20', 'reception-lookup-1');
     expect(line).toBe('Tra cứu tình trạng hồ sơ tại https://dichvucong.haiduong.gov.vn/tra-cuu bằng mã hồ sơ và mã tra cứu 123 456, hoặc quét mã QR trên phiếu này.');
+  });
+
+  it("names the desk's unit as app.info names it (the district's registry), not as the demo seed does", async () => {
+    // The seed calls this code "Huyện Thanh Hà"; the district server this desk enrolled with calls it otherwise.
+    infoUnits = [{ code: '000.00.06.H56', name: 'Huyện Kim Thành' }];
+    await act(() => useDeskInfo.getState().load(deskStandIn().call));
+    await receiveAndReadLookupLine('u22', 'reception-unit-name');
+    const sheet = screen.getByTestId('print-sheet');
+    expect(sheet.textContent).toContain('HUYỆN KIM THÀNH');
+    expect(sheet.textContent).toContain('Bộ phận tiếp nhận và trả kết quả Huyện Kim Thành đã tiếp nhận hồ sơ của:');
+    expect(sheet.textContent).not.toMatch(/Thanh Hà/i);
   });
 
   it('prints no address when none is set', async () => {

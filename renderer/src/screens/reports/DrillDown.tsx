@@ -1,6 +1,6 @@
 /** The dossiers behind one figure of the report; a row opens the dossier. */
 import { useEffect, useRef, useState } from 'react';
-import type { DossierSummary } from '../../../../shared/api/dossier-views';
+import type { DossierSummary, LegalDue } from '../../../../shared/api/dossier-views';
 import type { AppError } from '../../../../shared/result';
 import { ActionButton, ErrorBanner, ProgressBar } from '../../components/ui';
 import { useDesk } from '../../desk-context';
@@ -10,6 +10,26 @@ import { useRoute } from '../../store/route';
 import type { DrillTarget } from './report-figures';
 
 const PAGE = 50;
+
+/**
+ * A re-appointed dossier: the appointment above is the new one, but the report judges it by the first (the legal
+ * due), so the row says that date and, when it counts late by it, so — in the detail page's words.
+ */
+function LegalDueNote({ legalDue }: { legalDue: LegalDue }) {
+  const { t } = useTranslation();
+  return (
+    <div className="report-legal-due" data-testid="report-legal-due">
+      {t('detail.originalDue')}: {formatVnDate(legalDue.at)}
+      {legalDue.lateness && (
+        <div>
+          <span className="badge due-overdue">
+            {t(legalDue.lateness === 'overdue' ? 'detail.lateAgainstOriginal' : 'detail.resolvedLateAgainstOriginal')}
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}
 
 export function DrillDown({
   query,
@@ -92,7 +112,10 @@ export function DrillDown({
                 <td>{d.applicantName}</td>
                 <td>{d.procedureName}</td>
                 <td className="date">{formatVnDate(d.receivedAt)}</td>
-                <td className="date">{formatVnDate(d.dueAt)}</td>
+                <td className="date">
+                  {formatVnDate(d.dueAt)}
+                  {d.legalDue && <LegalDueNote legalDue={d.legalDue} />}
+                </td>
                 <td>{localized(d.statusLabel)}</td>
               </tr>
             ))}

@@ -200,4 +200,25 @@ describe('the audit log’s targets and details', () => {
       ['Quầy', ''],
     ]);
   });
+
+  it('says a look at the sync page in words: how many dossiers of each kind, and their codes', async () => {
+    const entries = [
+      row({
+        id: 13,
+        action: 'dossier.list',
+        targetKind: 'sync',
+        detail: 'sync problems, 2 refused, 1 in conflict; dossiers 000.00.06.H56-261127-2001, 000.00.06.H56-261127-2002, 1 without code',
+      }),
+    ];
+    answer = () => ({ entries, total: entries.length });
+    renderPanel();
+    await screen.findByText('1–1 trong 1 mục');
+    expect(rowsText().map((r) => [r[2], r[3], r[4]])).toEqual([
+      [
+        'Liệt kê hồ sơ',
+        'Trang Đồng bộ',
+        'xem 2 hồ sơ bị máy chủ từ chối và 1 hồ sơ xung đột; mã hồ sơ: 000.00.06.H56-261127-2001, 000.00.06.H56-261127-2002, 1 hồ sơ chưa có mã',
+      ],
+    ]);
+  });
 });

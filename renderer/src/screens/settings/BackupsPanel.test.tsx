@@ -35,7 +35,19 @@ function deskStandIn(): DeskTransport {
       return ok({ file: `${toDir}\\motcua-manual-20261128-110000.sqlite`, kind: 'manual', takenAt: '2026-11-28T11:00:00+07:00', size: 1, blobsCopied: 3 });
     }
     if (method === 'backups.restore') {
-      return ok({ restoredFrom: (input as { file: string }).file, preRestoreBackup: '/d/backups/motcua-pre-restore-20261128-110500.sqlite', chainsSound: true, catchingUp });
+      const { file } = input as { file: string };
+      if (file === 'E:\\khong-phai.sqlite') {
+        return { ok: false, error: { code: 'invalid_backup', field: 'file', message: { vi: 'Tệp sao lưu không dùng được: không tìm thấy tệp.', en: 'not found' } } };
+      }
+      const fromStick = file.startsWith('E:');
+      return ok({
+        restoredFrom: file,
+        preRestoreBackup: '/d/backups/motcua-pre-restore-20261128-110500.sqlite',
+        chainsSound: true,
+        catchingUp,
+        scansRestored: fromStick ? 4 : 0,
+        scansMissing: fromStick ? 1 : 0,
+      });
     }
     return undefined;
   });
@@ -186,5 +198,44 @@ describe('restoring a backup', () => {
     expect(backUpNow.disabled).toBe(true);
     expect(why.compareDocumentPosition(backUpNow) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Sao lưu ra thư mục này' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('restoring a backup file named by its path (a USB stick, a new PC)', () => {
+  const stickFile = 'E:\\SaoLuu\\motcua-manual-20261128-090000.sqlite';
+
+  it('restores the typed file after the same confirmation, and says how many scans came back and how many are missing', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    await user.type(await screen.findByRole('textbox', { name: 'Tệp sao lưu' }), stickFile);
+    await user.click(screen.getByRole('button', { name: 'Khôi phục từ tệp này' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(within(dialog).getByText('Khôi phục dữ liệu từ tệp sao lưu này?')).toBeTruthy();
+    expect(within(dialog).getByText(stickFile)).toBeTruthy();
+    expect(callsOf('backups.restore')).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Đồng ý khôi phục' }));
+    expect(await screen.findByText('Đã khôi phục dữ liệu.')).toBeTruthy();
+    expect(callsOf('backups.restore').map((c) => c.input)).toEqual([{ file: stickFile }]);
+    expect(screen.getByText(/Đã lấy lại 4 bản quét từ thư mục của bản sao lưu\./)).toBeTruthy();
+    expect(screen.getByTestId('restore-scans-missing').textContent).toMatch(/^1 bản quét của hồ sơ không có trên máy này/);
+  });
+
+  it('puts the desk’s refusal of the file under the file field and gives it the focus', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    const field = await screen.findByRole('textbox', { name: 'Tệp sao lưu' });
+    await user.type(field, 'E:\\khong-phai.sqlite');
+    await user.click(screen.getByRole('button', { name: 'Khôi phục từ tệp này' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Đồng ý khôi phục' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Tệp sao lưu không dùng được: không tìm thấy tệp.');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect(screen.queryByText('Đã khôi phục dữ liệu.')).toBeNull();
+  });
+
+  it('is offered to an administrator only', async () => {
+    renderPanel(false);
+    await screen.findByText(/10:15 28\/11\/2026/);
+    expect(screen.queryByRole('textbox', { name: 'Tệp sao lưu' })).toBeNull();
   });
 });

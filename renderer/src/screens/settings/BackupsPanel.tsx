@@ -1,7 +1,8 @@
 /**
  * Backups in Settings: back up now, back up to another folder (a USB stick, typed as a path because the desk's UI
  * also runs in a browser, where no folder picker reaches the desk's disk), the list, and — for an administrator —
- * restoring one, only after a confirmation that says what will happen.
+ * restoring one, or a backup file named by its path (on a USB stick, on a new PC whose list is empty), only after a
+ * confirmation that says what will happen.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { BackupView } from '../../../../shared/api/desk-views';
@@ -60,6 +61,9 @@ const restoreButtonOf =
   (panel) =>
     [...panel.querySelectorAll<HTMLElement>('[data-restore-file]')].find((el) => el.dataset.restoreFile === b.file) ?? null;
 
+/** A backup to restore: one of the list, or a file typed by its path (its time is then not known here). */
+type RestoreChoice = { file: string; takenAt: string | null; listed: BackupView | null };
+
 export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -70,9 +74,14 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
   const [folder, setFolder] = useState('');
   const [written, setWritten] = useState<string | null>(null);
   const [takenNow, setTakenNow] = useState<BackupView | null>(null);
-  const [confirming, setConfirming] = useState<BackupView | null>(null);
+  const [confirming, setConfirming] = useState<RestoreChoice | null>(null);
+  const [otherFile, setOtherFile] = useState('');
   const [restored, setRestored] = useState<DeskApiOutput<'backups.restore'> | null>(null);
+  // Whether the last restore asked for was a typed file (its refusal then shows at the field).
+  const restoreFromFile = useRef(false);
   const folderError = fieldErrorsOf(toFolder.error).toDir ?? null;
+  // A refusal of a typed file (not found, not a backup) belongs to its field; one of a listed backup to the banner.
+  const fileError = confirming === null && restoreFromFile.current ? (fieldErrorsOf(restore.error).file ?? null) : null;
   const { panel, focusOn } = useFocusAfterStep();
   // The confirmation opens above the list: the focus goes into it (on the harmless answer), or a keyboard user
   // pressing Tab would move on down the list, away from the question.
@@ -89,7 +98,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
     }
     focusOn(first(result.ok ? '[data-backup-step="to-folder"]' : '[aria-invalid="true"], [data-backup-step="to-folder"]'));
   };
-  const restoreConfirmed = async (chosen: BackupView) => {
+  const restoreConfirmed = async (chosen: RestoreChoice) => {
     // What was said about earlier backups is about data the restore replaces: only its own outcome stays.
     setTakenNow(null);
     setWritten(null);
@@ -97,7 +106,13 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
     setConfirming(null);
     if (result.ok) setRestored(result.value);
     // After a restore the one thing left to do is to log in again; after a failure, back to the backup chosen.
-    focusOn(result.ok ? first('[data-restore-answer="login-again"]') : restoreButtonOf(chosen));
+    focusOn(
+      result.ok
+        ? first('[data-restore-answer="login-again"]')
+        : chosen.listed
+          ? restoreButtonOf(chosen.listed)
+          : first('[aria-invalid="true"], [data-backup-step="from-file"]'),
+    );
   };
 
   return (
@@ -143,11 +158,15 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
 
       <h3>{t('settings.backupList')}</h3>
       {restored && <RestoreOutcome result={restored} />}
-      <ErrorBanner error={restore.error} />
+      <ErrorBanner error={restore.error && !fileError ? restore.error : null} />
       {confirming && (
         <div className="banner banner-warning" role="alertdialog" aria-labelledby="restore-confirm-title" aria-describedby="restore-confirm-body">
           <p id="restore-confirm-title">
-            <strong>{t('backupAdmin.confirmTitle', { when: formatVnDateTime(confirming.takenAt) })}</strong>
+            <strong>
+              {confirming.takenAt
+                ? t('backupAdmin.confirmTitle', { when: formatVnDateTime(confirming.takenAt) })
+                : t('backupAdmin.confirmTitleFile')}
+            </strong>
           </p>
           <p id="restore-confirm-body">{t('backupAdmin.confirmBody')}</p>
           <p className="mono file-path">{confirming.file}</p>
@@ -159,7 +178,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
             data-restore-answer="cancel"
             disabled={restore.busy}
             onActivate={() => {
-              focusOn(restoreButtonOf(confirming));
+              focusOn(confirming.listed ? restoreButtonOf(confirming.listed) : first('[data-backup-step="from-file"]'));
               setConfirming(null);
             }}
           >
@@ -184,7 +203,8 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
                   disabled={restored !== null || restore.busy}
                   onActivate={() => {
                     restore.setError(null);
-                    setConfirming(b);
+                    restoreFromFile.current = false;
+                    setConfirming({ file: b.file, takenAt: b.takenAt, listed: b });
                   }}
                 >
                   {t('backupAdmin.restore')}
@@ -194,6 +214,34 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
           </li>
         ))}
       </ul>
+
+      {isAdmin && (
+        <>
+          <h3>{t('backupAdmin.fromFileTitle')}</h3>
+          <Field label={t('backupAdmin.fromFile')} hint={t('backupAdmin.fromFileHint')} error={fileError}>
+            {(p) => (
+              <TextInput
+                {...p}
+                className="mono"
+                disabled={restored !== null}
+                value={otherFile}
+                onChange={(e) => setOtherFile(e.target.value)}
+              />
+            )}
+          </Field>
+          <ActionButton
+            data-backup-step="from-file"
+            disabled={restored !== null || restore.busy || otherFile.trim() === ''}
+            onActivate={() => {
+              restore.setError(null);
+              restoreFromFile.current = true;
+              setConfirming({ file: otherFile.trim(), takenAt: null, listed: null });
+            }}
+          >
+            {t('backupAdmin.fromFileButton')}
+          </ActionButton>
+        </>
+      )}
     </section>
   );
 }
@@ -211,6 +259,18 @@ function RestoreOutcome({ result }: { result: DeskApiOutput<'backups.restore'> }
       <br />
       {t(result.chainsSound ? 'backupAdmin.chainsSound' : 'backupAdmin.chainsBroken')}
       <br />
+      {result.scansRestored > 0 && (
+        <>
+          {t('backupAdmin.scansRestored', { count: result.scansRestored })}
+          <br />
+        </>
+      )}
+      {result.scansMissing > 0 && (
+        <>
+          <span data-testid="restore-scans-missing">{t('backupAdmin.scansMissing', { count: result.scansMissing })}</span>
+          <br />
+        </>
+      )}
       {result.catchingUp && (
         <>
           <span data-testid="restore-catching-up">{t('backupAdmin.catchingUp')}</span>

@@ -73,6 +73,12 @@ export function auditDetail(e: AuditEntryView, t: Translate, localize: Localize)
       const channel = m[2] && CHANNEL_LABELS[m[2]] ? ` (${t(CHANNEL_LABELS[m[2]]!)})` : m[2] ? ` (${m[2]})` : '';
       return t('audit.details.reportDrill', { figure: figure + channel, count: Number(m[3]), from: Number(m[4]) + 1 });
     }
+    if ((m = /^sync problems, (\d+) refused, (\d+) in conflict$/.exec(p))) return t('audit.details.syncProblems', { refused: Number(m[1]), conflicts: Number(m[2]) });
+    if ((m = /^dossiers (.+)$/.exec(p))) {
+      const uncoded = (c: string) => /^(\d+) without code$/.exec(c);
+      const codes = m[1]!.split(', ').map((c) => (uncoded(c) ? t('audit.details.withoutCode', { count: Number(uncoded(c)![1]) }) : c));
+      return t('audit.details.dossierCodes', { codes: codes.join(', ') });
+    }
     if ((m = /^unit (.+)$/.exec(p))) return m[1] === 'all' ? t('audit.details.allUnits') : t('audit.details.unit', { unit: unitNameOf(m[1]) });
     if ((m = /^office hours: (.+) -> (.+)$/.exec(p))) return t('audit.details.officeHours', { from: hours(m[1]!, t), to: hours(m[2]!, t) });
     if ((m = /^(days off|make-up working days) (added|removed): (.+)$/.exec(p))) {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The sync page in a DOM, against a stand-in desk that is in step with its server. */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ok } from '../../../../shared/result';
 import type { SyncStatusView } from '../../../../shared/api/desk-views';
 import { DeskProvider } from '../../desk-context';
@@ -25,42 +25,102 @@ const status: SyncStatusView = {
 function deskStandIn(view: SyncStatusView = status): DeskTransport {
   return standInDesk((method: string) => {
     if (method === 'sync.status') return ok(view);
-    if (method === 'dossiers.list') return ok({ items: [], total: 0, nextCursor: null });
+    if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
     return undefined;
   });
 }
+
+/** The sync page on a stand-in desk. */
+const renderSyncPage = (transport: DeskTransport) =>
+  render(
+    <DeskProvider transport={transport}>
+      <SyncScreen />
+    </DeskProvider>,
+  );
 
 beforeAll(() => initI18n('vi'));
 afterEach(cleanup);
 
 describe('the sync page', () => {
   it('says "Tình trạng đồng bộ" once, as the label of the state, and names its section with it', async () => {
-    render(
-      <DeskProvider transport={deskStandIn()}>
-        <SyncScreen />
-      </DeskProvider>,
-    );
+    renderSyncPage(deskStandIn());
     expect((await screen.findByTestId('sync-state')).textContent).toBe('Trực tuyến');
     expect(screen.getAllByText('Tình trạng đồng bộ')).toHaveLength(1);
     expect(screen.getByRole('region', { name: 'Tình trạng đồng bộ' })).toBeTruthy();
   });
 
+  it('a desk the server revoked: "Đồng bộ ngay" is disabled and says why and who can help; its shortcut does nothing', async () => {
+    const revoked: SyncStatusView = {
+      ...status,
+      online: false,
+      state: 'error',
+      revoked: true,
+      errors: [{ vi: 'Máy này đã bị quản trị viên thu hồi quyền đồng bộ. Hãy liên hệ quản trị viên để đăng ký lại.', en: 'This device was revoked.' }],
+    };
+    const calls: string[] = [];
+    const desk = standInDesk((method: string) => {
+      calls.push(method);
+      if (method === 'sync.status') return ok(revoked);
+      if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
+      if (method === 'sync.now') return ok(revoked);
+      return undefined;
+    });
+    renderSyncPage(desk);
+    expect(await screen.findByTestId('sync-now-why')).toBeTruthy();
+    const button = screen.getByRole('button', { name: /Đồng bộ ngay/ }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(screen.getByRole('button', { name: /Đồng bộ ngay/, description: /thu hồi quyền đồng bộ của quầy này.*quản trị viên của huyện đăng ký lại/ })).toBe(button);
+    fireEvent.keyDown(window, { key: 's', code: 'KeyS', altKey: true });
+    fireEvent.click(button);
+    await act(async () => undefined);
+    expect(calls).not.toContain('sync.now');
+  });
+
+  it('a press that finds the desk revoked: the button goes disabled and the reason takes the keyboard focus', async () => {
+    const revoked: SyncStatusView = { ...status, online: false, state: 'error', revoked: true };
+    let view = status;
+    const desk = standInDesk((method: string) => {
+      if (method === 'sync.now') view = revoked;
+      if (method === 'sync.status' || method === 'sync.now') return ok(view);
+      if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
+      return undefined;
+    });
+    renderSyncPage(desk);
+    await screen.findByTestId('sync-server');
+    const button = screen.getByRole('button', { name: /Đồng bộ ngay/ }) as HTMLButtonElement;
+    act(() => button.focus());
+    fireEvent.click(button);
+    const why = await screen.findByTestId('sync-now-why');
+    expect(button.disabled).toBe(true);
+    await waitFor(() => expect(document.activeElement).toBe(why));
+  });
+
+  it('a desk in step with its server: "Đồng bộ ngay" is enabled and runs a round', async () => {
+    const calls: string[] = [];
+    const desk = standInDesk((method: string) => {
+      calls.push(method);
+      if (method === 'sync.status' || method === 'sync.now') return ok(status);
+      if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
+      return undefined;
+    });
+    renderSyncPage(desk);
+    await screen.findByTestId('sync-server');
+    const button = screen.getByRole('button', { name: /Đồng bộ ngay/ }) as HTMLButtonElement;
+    expect(button.disabled).toBe(false);
+    expect(screen.queryByTestId('sync-now-why')).toBeNull();
+    fireEvent.click(button);
+    await act(async () => undefined);
+    expect(calls).toContain('sync.now');
+  });
+
   it('tells a clock two days behind as "Chậm 2 ngày", in the words of the warning, not as "-2880 phút"', async () => {
     const skewed: SyncStatusView = { ...status, clockSkewSeconds: -2 * 86_400 };
-    render(
-      <DeskProvider transport={deskStandIn(skewed)}>
-        <SyncScreen />
-      </DeskProvider>,
-    );
+    renderSyncPage(deskStandIn(skewed));
     expect((await screen.findByTestId('sync-clock-skew')).textContent).toBe('Chậm 2 ngày — hãy chỉnh lại đồng hồ máy tính');
   });
 
   it('tells a clock 7 minutes ahead as "Nhanh 7 phút"', async () => {
-    render(
-      <DeskProvider transport={deskStandIn({ ...status, clockSkewSeconds: 7 * 60 + 10 })}>
-        <SyncScreen />
-      </DeskProvider>,
-    );
+    renderSyncPage(deskStandIn({ ...status, clockSkewSeconds: 7 * 60 + 10 }));
     expect((await screen.findByTestId('sync-clock-skew')).textContent).toBe('Nhanh 7 phút — hãy chỉnh lại đồng hồ máy tính');
   });
 
@@ -70,14 +130,10 @@ describe('the sync page', () => {
       let view: SyncStatusView = { ...status, online: false, state: 'offline', lastAttemptAt: '2026-11-29T03:11:00+07:00' };
       const desk = standInDesk((method: string) => {
         if (method === 'sync.status') return ok(view);
-        if (method === 'dossiers.list') return ok({ items: [], total: 0, nextCursor: null });
+        if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
         return undefined;
       });
-      render(
-        <DeskProvider transport={desk}>
-          <SyncScreen />
-        </DeskProvider>,
-      );
+      renderSyncPage(desk);
       expect(await screen.findByText('03:11 29/11/2026')).toBeTruthy();
       view = { ...view, lastAttemptAt: '2026-11-29T03:41:30+07:00' };
       await act(async () => {

@@ -15,7 +15,7 @@ import { useRoute } from '../../store/route';
 import { formatVnDateTime } from '../../format/vn-time';
 import { snapshotOf } from '../../components/SyncIndicator';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
-import { DETAIL_LIMIT, useSyncProblems } from './use-sync-problems';
+import { useSyncProblems } from './use-sync-problems';
 
 export const SYNC_NOW_SHORTCUT = 'Alt+S';
 const STATUS_REFRESH_MS = 15_000;
@@ -53,10 +53,22 @@ export function SyncScreen() {
   const view = status.data;
   const state = snapshot?.state ?? view?.state ?? 'offline';
   const progress = snapshot?.state === 'syncing' ? snapshot.progress : undefined;
+  // A desk the server revoked (or that never enrolled) cannot sync: a button that stays enabled and does nothing
+  // leaves the clerk pressing it; disabled, it says why and who can help.
+  const cannotSync = view?.revoked ? t('sync.nowRevoked') : view?.enrolled === false ? t('sync.nowNotEnrolled') : null;
+  // The clerk who pressed the button is often the one to learn of the revocation: the button then goes disabled
+  // under their keyboard focus, which a browser drops to the page; the reason takes it and is read out.
+  const revokedByPress = useRef(false);
+  const why = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (cannotSync && revokedByPress.current) why.current?.focus();
+    revokedByPress.current = false;
+  }, [cannotSync]);
 
   const runNow = async () => {
     const result = await syncNow.run('sync.now', {});
     if (result.ok) {
+      revokedByPress.current = result.value.revoked === true;
       setSnapshot(snapshotOf(result.value));
       reload();
       setRounds((n) => n + 1);
@@ -97,9 +109,22 @@ export function SyncScreen() {
           )}
         </dl>
         <div className="row">
-          <ActionButton variant="primary" shortcut={SYNC_NOW_SHORTCUT} busy={syncNow.busy} onActivate={() => void runNow()} data-testid="sync-now" disabled={view?.enrolled === false}>
+          <ActionButton
+            variant="primary"
+            shortcut={SYNC_NOW_SHORTCUT}
+            busy={syncNow.busy}
+            onActivate={() => void runNow()}
+            data-testid="sync-now"
+            disabled={cannotSync !== null}
+            aria-describedby={cannotSync ? 'sync-now-why' : undefined}
+          >
             {syncNow.busy ? t('sync.running') : t('sync.now')}
           </ActionButton>
+          {cannotSync && (
+            <span id="sync-now-why" data-testid="sync-now-why" ref={why} tabIndex={-1}>
+              {cannotSync}
+            </span>
+          )}
           {progress && progress.total > 0 && (
             <span data-testid="sync-progress-text">{t('sync.progress', { done: progress.done, total: progress.total })}</span>
           )}
@@ -121,7 +146,6 @@ export function SyncScreen() {
         <ErrorBanner error={status.error} />
       </section>
 
-      {problems.scanning && <ProgressBar label={t('sync.scanning')} value={problems.scanning.done} max={problems.scanning.total || 1} />}
       <ErrorBanner error={problems.error} />
 
       <section aria-labelledby="refused-title" data-testid="sync-refused">
@@ -144,7 +168,7 @@ export function SyncScreen() {
             ))}
           </ul>
         )}
-        {problems.refused.length >= DETAIL_LIMIT && <p className="muted">{t('sync.onlyFirst', { n: DETAIL_LIMIT })}</p>}
+        {problems.refused.length >= problems.limit && <p className="muted">{t('sync.onlyFirst', { n: problems.limit })}</p>}
       </section>
 
       <section aria-labelledby="conflicts-title" data-testid="sync-conflicts">
@@ -167,6 +191,7 @@ export function SyncScreen() {
             ))}
           </ul>
         )}
+        {problems.conflicts.length >= problems.limit && <p className="muted">{t('sync.onlyFirst', { n: problems.limit })}</p>}
       </section>
     </div>
   );

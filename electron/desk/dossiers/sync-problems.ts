@@ -1,0 +1,30 @@
+/**
+ * The dossiers the sync page lists for a person to look at: those with a change the server refused and those in
+ * conflict between desks, each with its reasons, read in one desk call. The page used to open each dossier's detail
+ * (`dossiers.get`) for its reasons, and every one of those reads wrote a "viewed" line to the audit trail: forty
+ * lines for one look at the page. The caller (DossierQueries.syncProblems) writes one line for the whole look.
+ */
+import type { ListInput } from '../../../shared/api/dossier-inputs';
+import type { DossierPage, SyncProblemsView } from '../../../shared/api/dossier-views';
+import type { DeskStore } from '../desk';
+
+/** Listed of each kind; the page says when there are more (the sync status counts them all). */
+export const SYNC_PROBLEMS_LIMIT = 50;
+
+export function readSyncProblems(store: DeskStore, list: (input: ListInput) => DossierPage): SyncProblemsView {
+  const newestFirst = { sort: 'received_desc', limit: SYNC_PROBLEMS_LIMIT } as const;
+  // The list's own sync-state filters, each on a partial index (migrations 008 and 009); a dossier both refused and
+  // in conflict is listed once, under conflicts, as the list's precedence has it.
+  const refused = list({ ...newestFirst, syncState: 'quarantined' }).items.map((summary) => ({
+    summary,
+    reasons: store.events
+      .forDossier(summary.id, { includeQuarantined: true })
+      .filter((e) => e.syncState === 'quarantined')
+      .map((e) => e.syncReason ?? ''),
+  }));
+  const conflicts = list({ ...newestFirst, inConflict: true }).items.map((summary) => {
+    const conflict = store.projector.current(summary.id)?.conflict ?? null;
+    return { summary, since: conflict?.since ?? null, reasons: conflict?.events.map((e) => e.reason) ?? [] };
+  });
+  return { refused, conflicts, limit: SYNC_PROBLEMS_LIMIT };
+}

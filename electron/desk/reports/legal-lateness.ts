@@ -1,0 +1,29 @@
+/**
+ * A re-appointment (form 04) moves the appointment the citizen holds, not the legal due day: the reports keep judging
+ * the dossier against the legal due day (shared/reports/facts.ts `legalDueDay`, aggregation-sql.ts). A list showed
+ * only the new appointment ("Trong hạn") while the month's report counted the same dossier as overdue; this says,
+ * for a list row, what the report counts — by Vietnam days, as the report compares them (and as the detail page's
+ * renderer/src/screens/detail/legal-lateness.ts does).
+ */
+import { DossierStatus } from '../../../shared/domain/dossier';
+import type { LegalDue } from '../../../shared/api/dossier-views';
+import { vnEpochDay } from '../../../shared/calendar/vn-time';
+
+const day = (instant: string | number): number => vnEpochDay(new Date(instant));
+
+/**
+ * The legal due of a re-appointed dossier, with how the report counts it now; null when the appointment is the legal
+ * due (never re-appointed, or moved back to it).
+ */
+export function legalDueOf(
+  d: { status: number; dueAt: string | null; legalDueAt: string | null; resolvedAt: string | null },
+  nowMs: number,
+): LegalDue | null {
+  const legal = d.legalDueAt;
+  if (!legal || legal === d.dueAt) return null;
+  let lateness: LegalDue['lateness'] = null;
+  // Received or processing: the clock runs (a supplement or fee request stops it, as the report's overdue test says).
+  if ((d.status === DossierStatus.Received || d.status === DossierStatus.Processing) && day(legal) < day(nowMs)) lateness = 'overdue';
+  else if (d.resolvedAt && day(d.resolvedAt) > day(legal)) lateness = 'resolvedLate';
+  return { at: legal, lateness };
+}

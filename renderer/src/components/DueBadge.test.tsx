@@ -1,0 +1,32 @@
+// @vitest-environment jsdom
+/**
+ * The deadline badge of the dossier lists: a dossier re-appointed after its first appointment had passed is counted
+ * overdue by the reports, so its badge says it is late by that first appointment instead of "Trong hạn".
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { initI18n } from '../i18n';
+import { DueBadge } from './badges';
+
+const NOW = new Date('2026-11-09T10:00:00+07:00');
+const reappointed = { status: 4, dueAt: '2026-12-30T09:00:00+07:00', overdue: false };
+
+beforeAll(() => initI18n('vi'));
+afterEach(cleanup);
+
+describe('the deadline badge', () => {
+  it('says a re-appointed dossier still open past its first appointment is late by it, as the report counts it', () => {
+    render(<DueBadge dossier={{ ...reappointed, legalDue: { at: '2026-11-05T09:00:00+07:00', lateness: 'overdue' } }} now={NOW} />);
+    const badge = screen.getByText('Quá hẹn ban đầu 4 ngày');
+    expect(badge.getAttribute('data-due')).toBe('overdue');
+    expect(badge.getAttribute('title')).toBe('Đã quá hẹn ban đầu (05/11/2026): báo cáo tính là quá hạn');
+  });
+
+  it('keeps "Trong hạn" for a dossier re-appointed before its first appointment, and the plain overdue count past the new one', () => {
+    render(<DueBadge dossier={{ ...reappointed, legalDue: { at: '2026-11-20T09:00:00+07:00', lateness: null } }} now={NOW} />);
+    expect(screen.getByText('Trong hạn')).toBeTruthy();
+    cleanup();
+    render(<DueBadge dossier={{ status: 4, dueAt: '2026-11-06T09:00:00+07:00', overdue: true, legalDue: { at: '2026-11-05T09:00:00+07:00', lateness: 'overdue' } }} now={NOW} />);
+    expect(screen.getByText('Quá hạn 3 ngày')).toBeTruthy();
+  });
+});

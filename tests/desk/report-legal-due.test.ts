@@ -1,0 +1,62 @@
+/**
+ * A dossier re-appointed (form 04) after its legal due day counts as overdue in the reports, by the legal rule; the
+ * lists and the report's drill-down used to show only the new appointment, and it looked on time there. Every list
+ * row now carries the legal due and how the report counts it, as the detail page says beside "Hẹn ban đầu".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DossierSummary } from '../../shared/api/dossier-views';
+import { makeTestDesk, receiveDossier, type TestDesk } from './helpers';
+
+const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
+const day = (iso: string) => iso.slice(0, 10);
+let t: TestDesk;
+const ids = { late: '', lateDue: '', lateNewDue: '', early: '', resolvedLate: '', plain: '' };
+let reappointedLate: DossierSummary;
+
+beforeAll(async () => {
+  t = await makeTestDesk({ now: '2026-11-02T09:00:00+07:00' });
+  const late = await receiveDossier(t, 'Nguyễn Văn An', '001203000021');
+  const resolvedLate = await receiveDossier(t, 'Lê Văn Cường', '001203000023');
+  const plain = await receiveDossier(t, 'Phạm Thị Dung', '001203000024');
+  Object.assign(ids, { late: late.dossier.id, lateDue: late.dueAt, resolvedLate: resolvedLate.dossier.id, plain: plain.dossier.id });
+  // Two days past the legal due day: the apology letter and a new appointment a month on.
+  t.clock.set(new Date(Date.parse(late.dueAt) + 2 * 86_400_000).toISOString());
+  // One received now and re-appointed before its legal due day: the appointment moves, nothing is late yet.
+  const early = await receiveDossier(t, 'Trần Thị Bình', '001203000022');
+  ids.early = early.dossier.id;
+  await t.must('dossiers.reappoint', { dossierId: early.dossier.id, newDueAt: '2026-12-28T09:00:00+07:00', reason: 'Chờ xác minh thực địa' });
+  ids.lateNewDue = '2026-12-30T09:00:00+07:00';
+  reappointedLate = (await t.must('dossiers.reappoint', { dossierId: late.dossier.id, newDueAt: ids.lateNewDue, reason: 'Chờ ý kiến cơ quan khác' })).dossier;
+  await t.must('dossiers.reappoint', { dossierId: resolvedLate.dossier.id, newDueAt: '2026-12-29T09:00:00+07:00', reason: 'Chờ ý kiến cơ quan khác' });
+  await t.must('dossiers.resolve', { dossierId: resolvedLate.dossier.id, resultDigitised: false });
+});
+afterAll(() => t.cleanup());
+
+describe('a re-appointed dossier in the lists and the report drill-down', () => {
+  it('carries its legal due and that the report counts it overdue, beside the new appointment', async () => {
+    const summary = await t.must('reports.summary', NOVEMBER);
+    // The re-appointed one and the one past its appointment.
+    expect(summary.counts.inProgress.overdue).toBe(2);
+    const drill = await t.must('reports.dossiers', { ...NOVEMBER, figure: 'in_progress_overdue' });
+    const rows = new Map(drill.items.map((d) => [d.id, [d.dueAt, d.overdue, d.legalDue]]));
+    expect(rows.get(ids.late)).toEqual([ids.lateNewDue, false, { at: ids.lateDue, lateness: 'overdue' }]);
+    expect(rows.get(ids.plain)).toEqual([ids.lateDue, true, undefined]);
+
+    const list = await t.must('dossiers.list', { limit: 50 });
+    const byId = new Map(list.items.map((d) => [d.id, d]));
+    expect(byId.get(ids.late)!.legalDue).toEqual({ at: ids.lateDue, lateness: 'overdue' });
+    expect(byId.get(ids.late)!.overdue).toBe(false);
+    // Re-appointed within time: the legal due is said, nothing counts late.
+    expect(byId.get(ids.early)!.legalDue?.lateness).toBeNull();
+    expect(byId.get(ids.plain)).not.toHaveProperty('legalDue');
+    // The row a command returns and the detail's summary say the same.
+    expect(reappointedLate.legalDue).toEqual({ at: ids.lateDue, lateness: 'overdue' });
+    expect((await t.must('dossiers.get', { dossierId: ids.late })).summary.legalDue).toEqual({ at: ids.lateDue, lateness: 'overdue' });
+  });
+
+  it('says a dossier resolved after its legal due day counts as resolved late, as the report counts it', async () => {
+    const drill = await t.must('reports.dossiers', { ...NOVEMBER, figure: 'resolved_late' });
+    expect(drill.items.map((d) => [d.id, d.legalDue?.lateness])).toEqual([[ids.resolvedLate, 'resolvedLate']]);
+    expect(day(drill.items[0]!.legalDue!.at) < day(drill.items[0]!.dueAt!)).toBe(true);
+  });
+});
