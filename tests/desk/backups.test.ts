@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDesk } from '../../electron/desk/desk';
 import { backupCommand } from '../../cli/commands/backup';
@@ -227,5 +227,18 @@ describe('backups', () => {
     expect(out.join('\n')).toContain('1 bản quét không có trên máy này');
     expect(readFileSync(path.join(newPc, 'blobs', scan.sha256.slice(0, 2), scan.sha256.slice(2)), 'utf8')).toBe('%PDF-1.4 the ID card');
     expect(existsSync(path.join(newPc, 'blobs', other.sha256.slice(0, 2), other.sha256.slice(2)))).toBe(false);
+  });
+
+  it('a backup marked read-only restores to a database the desk can write to', async () => {
+    t = await makeTestDesk();
+    await receive(t, 'Nguyễn Văn A');
+    const backup = await t.desk.backups.create({ kind: 'manual' });
+    const stick = path.join(tempDir('motcua-cd-'), path.basename(backup.file));
+    copyFileSync(backup.file, stick);
+    chmodSync(stick, 0o444);
+    const fresh = path.join(tempDir(), 'data');
+    const io = { out: () => undefined, err: () => undefined };
+    expect(await backupCommand.run(['restore', '--data-dir', fresh, '--from', stick], io)).toBe(0);
+    expect(statSync(path.join(fresh, 'desk.sqlite')).mode & 0o600).toBe(0o600);
   });
 });

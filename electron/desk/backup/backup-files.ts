@@ -2,7 +2,7 @@
  * Backup files: SQLite online backups (consistent while the desk keeps working) written to a temporary name,
  * fsynced, renamed, then opened and checked before they count. Names carry the Vietnam time they were taken.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { appFailure } from '../../../shared/result';
@@ -138,6 +138,9 @@ export function replaceDatabaseFile(databaseFile: string, backupFile: string, na
   const temp = `${databaseFile}.restoring`;
   for (const leftover of [temp, `${temp}-wal`, `${temp}-shm`, `${temp}-journal`]) rmSync(leftover, { force: true });
   copyFileSync(backupFile, temp);
+  // The copy takes the source's mode: a backup marked read-only (a CD, a file protected on the stick) would give the
+  // desk a database it cannot write to. Owner-only read and write, as the data folder is (data-folder.ts).
+  chmodSync(temp, 0o600);
   // A plain copy of a live database (a pre-restore copy from the command line) has its newest commits in its WAL:
   // it comes along, and the copy's rollback journal below folds it into the file.
   if (existsSync(`${backupFile}-wal`)) copyFileSync(`${backupFile}-wal`, `${temp}-wal`);
