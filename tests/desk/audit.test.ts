@@ -146,9 +146,9 @@ describe('the audit trail', () => {
     ]);
     // A person and a period: the period leads, as it did before the person had an index (a week, not all they did).
     expect(reads({ userId: admin.id, ...week })).toEqual(['SEARCH a USING INDEX audit_log_at (at>? AND at<?)', 'SEARCH a USING INDEX audit_log_at (at>? AND at<?)']);
-    // The dossier's own entries and its scans' entries, each looked up by target.
+    // The dossier's own entries, its scans' entries and the sync page's looks, each looked up by target.
     const byCode = reads({ dossierCode: one.code });
-    expect(byCode.length).toBe(4);
+    expect(byCode.length).toBe(6);
     expect(byCode.every((d) => /^SEARCH a USING (COVERING )?INDEX audit_log_target \(target_kind=\? AND target_id=\?\)$/.test(d))).toBe(true);
     expect(reads({ dossierCode: one.code, ...week }).some((d) => d.startsWith('SCAN'))).toBe(false);
   });

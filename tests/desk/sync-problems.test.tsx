@@ -101,6 +101,22 @@ describe('the sync page’s dossiers', () => {
     expect((await auditLines(t)).length).toBe(before.length + 2);
   });
 
+  it('a supervisor asking who saw a dossier finds the sync page’s looks that showed it, and no others', async () => {
+    t = await makeTestDesk();
+    const { received, refusedA } = await deskWithProblems(t);
+    await t.must('dossiers.syncProblems', {});
+    const code = received.find((r) => r.dossier.id === refusedA)!.code;
+    const found = await t.must('audit.list', { dossierCode: code.toLowerCase(), limit: 50 });
+    expect(found.entries.map((e) => [e.action, e.targetKind])).toContainEqual(['dossier.list', 'sync']);
+    // The fourth dossier had no problem: the page never showed it.
+    const clean = received[3]!.code;
+    const none = await t.must('audit.list', { dossierCode: clean, limit: 50 });
+    expect(none.entries.filter((e) => e.targetKind === 'sync')).toEqual([]);
+    // A code that is the start of a shown one is not it.
+    const prefix = await t.must('audit.list', { dossierCode: code.slice(0, -1), limit: 50 });
+    expect(prefix.entries.filter((e) => e.targetKind === 'sync')).toEqual([]);
+  });
+
   it('the sync page shows them all and writes one line for the look, not a "viewed" line per dossier', async () => {
     t = await makeTestDesk();
     const { received } = await deskWithProblems(t);

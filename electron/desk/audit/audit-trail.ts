@@ -72,6 +72,9 @@ interface AuditRow {
  * The target's name looked up when the trail is read, one page at a time: an id is what the trail must keep (a
  * name changes, a dossier gets its code later), but an administrator recognises a name or a code, not a UUID.
  */
+/** The target id of a look at the sync page's dossiers (one line naming their codes in its detail). */
+export const SYNC_PROBLEMS_TARGET = 'problems';
+
 const TARGET_NAME = `CASE page.target_kind
     WHEN 'user' THEN (SELECT u.display_name FROM users u WHERE u.id = page.target_id)
     WHEN 'dossier' THEN (SELECT d.code FROM dossiers d WHERE d.id = page.target_id)
@@ -159,13 +162,15 @@ export function auditListSql(query: Omit<AuditQuery, 'limit' | 'offset'>): { cou
   if (query.action) add('a.action = ?', query.action);
   // Codes are written in capitals; a clerk may type "h23" in lower case. An unknown code matches nothing. What
   // touched a dossier includes its scans (an ID card's image is personal data too), which the trail keeps by their
-  // hash: the scans linked to the dossier, as its events name them.
+  // hash: the scans linked to the dossier, as its events name them. And the sync page's looks that showed it: one line
+  // per look names every code shown ("dossiers A, B, C"), matched whole.
   if (query.dossierCode) {
     const code = query.dossierCode.toUpperCase();
     where.push(`((a.target_kind = 'dossier' AND a.target_id = (SELECT d.id FROM dossiers d WHERE d.code = ?))
       OR (a.target_kind = 'attachment' AND a.target_id IN (SELECT json_extract(e.payload, '$.sha256') FROM events e
-        WHERE e.dossier_id = (SELECT d.id FROM dossiers d WHERE d.code = ?) AND e.type = 'dossier.attachment_linked')))`);
-    params.push(code, code);
+        WHERE e.dossier_id = (SELECT d.id FROM dossiers d WHERE d.code = ?) AND e.type = 'dossier.attachment_linked'))
+      OR (a.target_kind = 'sync' AND a.target_id = '${SYNC_PROBLEMS_TARGET}' AND instr(a.detail || ',', ' ' || ? || ',') > 0))`);
+    params.push(code, code, code);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   return {

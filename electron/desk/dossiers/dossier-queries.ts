@@ -16,6 +16,7 @@ import type { Desk, DeskStore } from '../desk';
 import { RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
 import { searchUnindexed, searchWords } from './unindexed-search';
 import { conflictChoices } from './conflict-choices';
+import { SYNC_PROBLEMS_TARGET } from '../audit/audit-trail';
 import { readSyncProblems } from './sync-problems';
 import { dossierIndexesSuspended } from '../db/index-suspension';
 import { searchIndexedTo } from '../db/search-index-mark';
@@ -360,7 +361,9 @@ export class DossierQueries {
     this.store.audit.record({
       user: user ? { id: user.id, displayName: user.displayName } : null,
       action: 'dossier.list',
+      // A target id, so the audit filter by dossier code finds this look through `audit_log_target` (audit-trail.ts).
       targetKind: 'sync',
+      targetId: SYNC_PROBLEMS_TARGET,
       detail: `sync problems, ${problems.refused.length} refused, ${problems.conflicts.length} in conflict; dossiers ${which}`,
     });
     return problems;

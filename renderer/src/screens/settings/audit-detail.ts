@@ -39,8 +39,8 @@ export function auditTarget(e: AuditEntryView, t: Translate, exists: (key: strin
   if (e.targetKind === 'report' && e.targetId) {
     const [from, to] = e.targetId.split('..');
     name = from && to ? `${dateKeyToVn(from)} – ${dateKeyToVn(to)}` : e.targetId;
-  } else if (e.targetKind === 'desk' || e.targetKind === 'calendar') {
-    name = null; // the desk's own device id and the one local calendar layer: the kind says it all
+  } else if (e.targetKind === 'desk' || e.targetKind === 'calendar' || e.targetKind === 'sync') {
+    name = null; // the desk's own device id, the one local calendar layer, the one sync page: the kind says it all
   } else if (e.targetKind === 'attachment' && e.targetId) {
     name = `${e.targetId.slice(0, 12)}…`;
   } else if (e.targetKind === 'dossier' && e.targetId && !e.targetName) {
