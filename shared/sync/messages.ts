@@ -204,19 +204,29 @@ export const serverTimeResponseSchema = z.object({
 });
 export type ServerTimeResponse = z.infer<typeof serverTimeResponseSchema>;
 
+const registryUnitSchema = z.object({
+  code: z.string().min(1).max(64),
+  name: z.string().min(1).max(300),
+  level: z.enum(['province', 'district', 'commune']),
+  parentCode: z.string().min(1).max(64).nullable(),
+});
+
 /**
  * `GET /v1/units`: the district's unit registry, for the names a desk prints and the units it reports on. Lenient
- * on purpose (the administrator's input was checked on the server): one odd unit must not keep every name away.
+ * on purpose (the administrator's input was checked on the server): one odd unit (a name longer than a desk takes,
+ * from a server that did not cap it) is left out, and must not keep every other name away nor fail the sync round —
+ * which would also keep a desk restored from its backup from ever catching up.
  */
 export const unitsResponseSchema = z.object({
-  units: z.array(
-    z.object({
-      code: z.string().min(1).max(64),
-      name: z.string().min(1).max(300),
-      level: z.enum(['province', 'district', 'commune']),
-      parentCode: z.string().min(1).max(64).nullable(),
-    }),
-  ),
+  units: z
+    .array(z.unknown())
+    .max(20_000)
+    .transform((list) =>
+      list.flatMap((unit) => {
+        const parsed = registryUnitSchema.safeParse(unit);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ),
   /** The registry's version when it was read (absent from a server that predates it). */
   version: unitsVersionSchema,
 });

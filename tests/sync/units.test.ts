@@ -72,6 +72,28 @@ describe("a desk's unit names", () => {
     expect(nameIn((await d.must('app.info', {})).units, COMMUNE_A)).toBe('Xã Thanh An Mới');
   });
 
+  it('one unit a desk cannot take (a name too long, from an older server) is left out, and the round still succeeds', async () => {
+    const odd = { code: '000.98.06.H56', name: 'X'.repeat(400), level: 'commune', parentCode: DISTRICT };
+    const d = await bed.desk({
+      unitCode: DISTRICT,
+      deskNumber: 1,
+      sync: {
+        fetch: async (url, init) => {
+          const res = await fetch(url, init);
+          if (!String(url).endsWith('/v1/units')) return res;
+          const body = (await res.json()) as { units: unknown[]; version?: number };
+          return new Response(JSON.stringify({ ...body, units: [...body.units, odd] }), { status: 200, headers: { 'content-type': 'application/json' } });
+        },
+      },
+    });
+    await putUnit({ code: COMMUNE_A, name: 'Xã Thanh An Mới', level: 'commune', parentCode: DISTRICT });
+    const status = await d.client.syncNow();
+    expect(status.state).toBe('online');
+    const info = await d.must('app.info', {});
+    expect(nameIn(info.units, COMMUNE_A)).toBe('Xã Thanh An Mới');
+    expect(nameIn(info.units, odd.code)).toBeUndefined();
+  });
+
   it('are read at the next round when the link drops right after the enrolment', async () => {
     let refuseUnits = true;
     const d = await bed.desk({
