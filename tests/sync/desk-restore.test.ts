@@ -159,6 +159,32 @@ describe('a syncing desk restored from its own backup', () => {
     expect(a.desk.verify().chains.sound).toBe(true);
     await expectConverged(bed.server.storage, [a, b]);
   });
+  it('a deed the server could not even read (invalid, its hash wrong too) comes back as it is, and the pull goes on', async () => {
+    const a = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
+    const first = await receive(a, 1);
+    await syncAll([a]);
+    const backup = await a.must('backups.create', {});
+    // A withdrawal whose stored payload got damaged before it was sent: the server cannot parse it (invalid_event),
+    // and its hash no longer matches what is stored.
+    await a.must('dossiers.withdraw', { dossierId: first.dossierId, reason: 'Công dân xin rút' });
+    const withdrawal = a.desk.events.forDossier(first.dossierId).at(-1)!;
+    a.desk.db.prepare("UPDATE events SET payload = '{}' WHERE id = ?").run(withdrawal.id);
+    await syncAll([a]);
+    expect((await a.must('sync.status', {})).quarantined).toBe(1);
+
+    await a.must('backups.restore', { file: backup.file });
+    await a.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await syncAll([a]);
+    const status = await a.must('sync.status', {});
+    expect(status).toMatchObject({ state: 'online', quarantined: 1 });
+    const back = a.desk.events.forDossier(first.dossierId, { includeQuarantined: true }).find((e) => e.id === withdrawal.id);
+    expect(back?.syncReason).toContain('invalid_event');
+    // Caught up: the desk records again, and the server takes it.
+    const next = await receive(a, 2);
+    await syncAll([a]);
+    expect((await a.must('sync.status', {})).pending).toBe(0);
+    expect(await bed.server.storage.eventById(a.desk.events.forDossier(next.dossierId)[0]!.id)).toBeDefined();
+  });
 });
 
 /** Records, as desk `d`, a reception of a new dossier under COMMUNE_B (outside its scope); returns its id. */

@@ -203,8 +203,10 @@ export class PageWriter {
    */
   private writeOwnQuarantined({ event, reasonCode, reason }: OwnQuarantined): void {
     const own = readIdentity(this.db)?.deviceId;
-    // The server quarantined it for failing its hash: it is stored as the server holds it, and verify names it.
-    if (event.deviceId !== own || (reasonCode !== 'hash_mismatch' && eventHash(event as DossierEvent) !== event.hash)) {
+    // The server checks an event's hash only once it parsed, and quarantined it for failing either: such an event is
+    // stored as the server holds it (verify names it), or the pull would refuse the page for ever.
+    const hashChecked = reasonCode !== 'hash_mismatch' && reasonCode !== 'invalid_event';
+    if (event.deviceId !== own || (hashChecked && eventHash(event as DossierEvent) !== event.hash)) {
       throw appFailure(
         'event_hash_mismatch',
         'Dữ liệu nhận được từ máy chủ bị sai mã băm; không có gì được ghi. Máy sẽ thử lại.',
