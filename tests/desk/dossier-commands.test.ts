@@ -208,11 +208,18 @@ describe('the lifecycle after reception', () => {
 
 describe('conflicts between desks', () => {
   /** An event of another desk as the server would deliver it. */
-  function remoteEvent(dossierId: string, type: DossierEvent['type'], payload: unknown, baseVersion: number, serverSeq: number): DossierEvent {
+  function remoteEvent(
+    dossierId: string,
+    type: DossierEvent['type'],
+    payload: unknown,
+    baseVersion: number,
+    serverSeq: number,
+    deviceId = 'desk-khac',
+  ): DossierEvent {
     const unhashed = {
       id: uuidv7(),
       dossierId,
-      deviceId: 'desk-khac',
+      deviceId,
       deviceSeq: serverSeq,
       type,
       payload,
@@ -284,6 +291,56 @@ describe('conflicts between desks', () => {
     const resolved = await t.must('dossiers.resolveConflict', { dossierId: id, status: 2, note: 'Làm lại từ khi tiếp nhận' });
     expect(resolved.dossier.status).toBe(2);
     expect((await t.must('dossiers.get', { dossierId: id })).conflictChoices).toBeUndefined();
+  });
+
+  it('follows offline deeds as their desk saw them: a result returned after resolving is a choice', async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    const id = dossier.id;
+    // Offline, this desk resolves the dossier and hands the result to the citizen (it saw 1, then 2 events).
+    await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
+    await t.must('dossiers.returnResult', { dossierId: id });
+    const ours = t.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
+    // Only the reception reached the server before another desk's withdrawal: both our deeds come after it.
+    t.desk.db.transaction(() => {
+      t!.desk.events.markAccepted(ours[0]!.id, 1, '2026-11-27T09:40:00+07:00');
+      t!.desk.events.insertFromServer(remoteEvent(id, 'dossier.withdrawn', { reason: 'Công dân xin rút' }, 1, 2));
+      t!.desk.projector.refresh(id);
+    })();
+    const detail = await t.must('dossiers.get', { dossierId: id });
+    expect(detail.state.status).toBe(7);
+    expect(detail.state.conflict?.events.map((e) => e.type)).toEqual(['dossier.resolved', 'dossier.returned']);
+    // Received (before both), withdrawn (the other desk), resolved then returned (this desk's chain of deeds).
+    expect(detail.conflictChoices).toEqual([2, 7, 9, 10]);
+    const resolved = await t.must('dossiers.resolveConflict', { dossierId: id, status: 10, note: 'Công dân đã nhận kết quả' });
+    expect(resolved.dossier.status).toBe(10);
+    expect((await t.must('dossiers.get', { dossierId: id })).state.conflict).toBeNull();
+  });
+
+  it("three desks: a third desk's deed on top of one side, and this desk's offline chain on the other", async () => {
+    t = await makeTestDesk();
+    const { dossier } = await receive(t);
+    const id = dossier.id;
+    await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
+    await t.must('dossiers.returnResult', { dossierId: id });
+    const ours = t.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
+    // Another desk (saw the reception) transferred it; a third (saw both) requested a supplement, with the same base
+    // as this desk's return: the base alone does not say which desk saw what.
+    t.desk.db.transaction(() => {
+      t!.desk.events.markAccepted(ours[0]!.id, 1, '2026-11-27T09:40:00+07:00');
+      t!.desk.events.insertFromServer(remoteEvent(id, 'dossier.transferred', { toAgency: 'Phòng Tư pháp' }, 1, 2));
+      t!.desk.events.insertFromServer(
+        remoteEvent(id, 'dossier.supplement_requested', { items: ['Bản sao sổ hộ khẩu'], reason: 'Thiếu giấy tờ' }, 2, 3, 'desk-thu-ba'),
+      );
+      t!.desk.projector.refresh(id);
+    })();
+    const detail = await t.must('dossiers.get', { dossierId: id });
+    expect(detail.state.status).toBe(5);
+    expect(detail.state.conflict?.events.map((e) => e.type)).toEqual(['dossier.resolved', 'dossier.returned']);
+    // Received (before all), processing then supplement requested (the other two desks), resolved then returned (ours).
+    expect(detail.conflictChoices).toEqual([2, 4, 5, 9, 10]);
+    const resolved = await t.must('dossiers.resolveConflict', { dossierId: id, status: 10, note: 'Đã trả kết quả; bỏ yêu cầu bổ sung' });
+    expect(resolved.dossier.status).toBe(10);
   });
 
   it('a paused dossier: the status a deed resumes to is a choice', async () => {

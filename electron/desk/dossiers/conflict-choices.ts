@@ -5,10 +5,15 @@
  *
  * Found by folding the dossier's events in the replicas' order and keeping the state after each one:
  * - a deed that could not be applied (in `conflict.events`) was made by a desk that had seen `baseVersion` events:
- *   the state after that many events is what the dossier was before the competing deeds, and the deed applied to
- *   that state is where it led on its own desk;
- * - the deeds applied from that point on (the other desk's side) led through the statuses after each of them, the
- *   last being the status that stands now.
+ *   the state after that many events is what the dossier was before the competing deeds;
+ * - each deed is followed as its own desk saw it: a desk that made several deeds offline saw its own earlier deeds,
+ *   not the replicas' order (where another desk's deed may have come in between). A deed whose `baseVersion` follows
+ *   on from its desk's previous deed (that one's base + 1: nothing reached the desk in between) starts from where that
+ *   deed led; any other starts from the state after `baseVersion` events. Where a refused deed led that way is a
+ *   choice (a desk that received, then offline resolved and returned, led to "Đã trả kết quả", not to a return
+ *   refused on the other desk's withdrawal);
+ * - the deeds applied from the refused deed's base on (the other desk's side, a third desk's deeds on top of it
+ *   included) led through the statuses after each of them, the last being the status that stands now.
  */
 import { evolve, orderEvents, type DossierState } from '../../../shared/domain/lifecycle';
 import { dossierStatuses, type DossierStatus } from '../../../shared/domain/dossier';
@@ -22,16 +27,37 @@ export function conflictChoices(events: readonly DossierEvent[]): DossierStatus[
   for (const event of ordered) states.push(evolve(states[states.length - 1], event));
   const now = states[states.length - 1];
   if (!now?.conflict) return [];
+  const led = ledOnOwnDesk(ordered, states);
   const chosen = new Set<DossierStatus>([now.status]);
   const position = new Map(ordered.map((e, i) => [e.id, i]));
   for (const refused of now.conflict.events) {
     const at = position.get(refused.eventId);
     if (at === undefined) continue;
-    const event = ordered[at]!;
-    // What its desk saw, never past the deed itself (a base beyond it would mean a desk's count ran ahead).
-    const base = Math.min(event.baseVersion, at);
+    const base = seenBefore(ordered[at]!, at);
     for (let v = Math.max(base, 1); v < states.length; v++) chosen.add(states[v]!.status);
-    chosen.add(evolve(states[base], event).status);
+    chosen.add(led[at]!.status);
   }
   return dossierStatuses.filter((s) => chosen.has(s));
+}
+
+/** How many events of the replicas' order a deed's desk had seen: never past the deed itself (a count ran ahead). */
+function seenBefore(event: DossierEvent, at: number): number {
+  return Math.min(event.baseVersion, at);
+}
+
+/**
+ * led[i]: the dossier after ordered[i] as its own desk saw it — from where the desk's previous deed led when nothing
+ * reached the desk in between (base follows on), otherwise from the replicas' first `baseVersion` events.
+ */
+function ledOnOwnDesk(ordered: readonly DossierEvent[], states: readonly (DossierState | undefined)[]): DossierState[] {
+  const led: DossierState[] = [];
+  const lastOfDesk = new Map<string, number>();
+  ordered.forEach((event, at) => {
+    const previous = lastOfDesk.get(event.deviceId);
+    const followsOn = previous !== undefined && event.baseVersion === ordered[previous]!.baseVersion + 1;
+    const start = followsOn ? led[previous] : states[seenBefore(event, at)];
+    led.push(evolve(start, event));
+    lastOfDesk.set(event.deviceId, at);
+  });
+  return led;
 }
