@@ -6,7 +6,7 @@
  */
 import { AppFailure } from '../../shared/result';
 import { openDesk } from '../../electron/desk/desk';
-import { backupFileName, checkBackupFile, copyDatabaseFiles, databaseInUse, listBackups, replaceDatabaseFile } from '../../electron/desk/backup/backup-files';
+import { backupFileName, copyDatabaseFiles, databaseInUse, discardStaged, listBackups, putStagedInPlace, stageBackup } from '../../electron/desk/backup/backup-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
 import { deskPaths } from '../../electron/desk/paths';
 import { verifyDataDir } from '../../electron/desk/verify';
@@ -14,7 +14,7 @@ import { restoreScans } from '../../electron/desk/backup/restore-scans';
 import { BlobStore } from '../../electron/desk/attachments/blob-store';
 import { openDatabase, type Db } from '../../electron/desk/db/open-database';
 import { ensurePrivateFolder } from '../../electron/desk/data-folder';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseOptions } from '../options';
 import { shownVnDateTime } from '../shown-time';
@@ -62,7 +62,6 @@ function withDatabase<T>(file: string, work: (db: Db) => T): T {
  * (its blobs folder) come back with it. What a technician reads is said in Vietnamese, then in English.
  */
 function restore(dataDir: string, from: string, io: CliIo): number {
-  checkBackupFile(from);
   const paths = deskPaths(dataDir);
   const database = paths.database;
   if (databaseInUse(database)) {
@@ -70,17 +69,31 @@ function restore(dataDir: string, from: string, io: CliIo): number {
     io.err(`A desk is running on ${dataDir}: close it first (or restore from its Settings screen). Nothing was changed.`);
     return 1;
   }
+  // Restoring onto a new PC: its data folder does not exist yet (and is removed again if the backup is refused).
+  const newFolder = !existsSync(path.dirname(database));
+  ensurePrivateFolder(path.dirname(database));
+  let staged: string;
+  try {
+    // Copied into the data folder and checked there (a read-only stick; what is checked is what is put in place).
+    staged = stageBackup(database, from);
+  } catch (e) {
+    if (newFolder) rmSync(path.dirname(database), { recursive: true, force: true });
+    throw e;
+  }
   if (existsSync(database)) {
     // What is replaced is kept, as the desk's own restore does: the backup chosen may be the wrong one.
     mkdirSync(paths.backups, { recursive: true });
     const safety = path.join(paths.backups, backupFileName('pre-restore', toVnIso(new Date())));
-    copyDatabaseFiles(database, safety);
+    try {
+      copyDatabaseFiles(database, safety);
+    } catch (e) {
+      discardStaged(staged);
+      throw e;
+    }
     io.out(`Thay dữ liệu ${database} (bản cũ giữ lại tại ${safety})`);
     io.out(`Replacing ${database} (kept as ${safety})`);
   }
-  // Restoring onto a new PC: its data folder does not exist yet.
-  else ensurePrivateFolder(path.dirname(database));
-  const { catchingUp } = replaceDatabaseFile(database, from);
+  const { catchingUp } = putStagedInPlace(database, staged);
   const scans = withDatabase(database, (db) => restoreScans(db, from, new BlobStore(paths.blobs)));
   const report = verifyDataDir(dataDir);
   if (!report.sound) {

@@ -28,7 +28,7 @@ import type { ServerStorage } from '../../server/storage/contract';
 import { openStorage, type StorageLocation } from '../../server/storage/open';
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { StorageVersionError } from '../../server/storage/sql-storage';
-import { backupSqlite, isServerDatabase, restoreSqlite } from '../../server/storage/sqlite-files';
+import { backupSqlite, isServerDatabase, RestoreNotDoneError, restoreSqlite } from '../../server/storage/sqlite-files';
 import type { CarriedRegistry } from '../../server/storage/registry-carry';
 import { databaseInUse } from '../../electron/desk/backup/backup-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
@@ -290,7 +290,7 @@ async function backup(o: Options, io: CliIo): Promise<number> {
 function carriedSummary(c: CarriedRegistry): string {
   return (
     `Kept from the replaced database (made since the backup): ${c.desksAdded} new desk(s), ${c.revocations} revocation(s), ` +
-    `${c.unitsChanged} unit change(s), ${c.documentsAdded} catalog/calendar version(s); enrolments and desk secrets are today's.`
+    `${c.unitsChanged} unit change(s), ${c.documentsAdded} catalog/calendar version(s), ${c.portalSubmissions} online submission(s) from the portal; enrolments and desk secrets are today's.`
   );
 }
 
@@ -319,7 +319,15 @@ async function restore(o: Options, io: CliIo): Promise<number> {
     return 1;
   }
   mkdirSync(path.dirname(loc.file), { recursive: true });
-  const outcome = await restoreSqlite(loc.file, from);
+  let outcome;
+  try {
+    outcome = await restoreSqlite(loc.file, from);
+  } catch (e) {
+    if (!(e instanceof RestoreNotDoneError)) throw e;
+    io.err(e.en);
+    io.err(e.vi);
+    return 1;
+  }
   io.out(
     `Restored ${loc.file} from ${from}. New epoch ${outcome.epoch}: desks will re-send their events and re-pull.`,
   );
@@ -328,10 +336,10 @@ async function restore(o: Options, io: CliIo): Promise<number> {
   if (outcome.carried) io.out(carriedSummary(outcome.carried));
   if (outcome.carryFailed) {
     io.err(
-      `Desks, revocations, units and catalog versions made since the backup could not be taken over (${outcome.carryFailed}): check motcua server list-desks and revoke again any desk revoked since the backup.`,
+      `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (${outcome.carryFailed}): check motcua server list-desks and revoke again any desk revoked since the backup.`,
     );
     io.err(
-      `Không lấy lại được các quầy, lần thu hồi, đơn vị và phiên bản danh mục tạo sau bản sao lưu: hãy xem motcua server list-desks và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
+      `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến tạo sau bản sao lưu: hãy xem motcua server list-desks và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
     );
   }
   return 0;

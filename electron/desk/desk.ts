@@ -21,7 +21,7 @@ import { UserService, type DeskUser } from './users/user-service';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './users/password';
 import { SettingsStore } from './settings/settings-store';
 import { BackupService } from './backup/backup-service';
-import { checkBackupFile, replaceDatabaseFile } from './backup/backup-files';
+import { discardStaged, putStagedInPlace, stageBackup } from './backup/backup-files';
 import { restoreScans, type ScanRestore } from './backup/restore-scans';
 import { readIdentity, setEnrolledIdentity, setLocalIdentity, type DeskIdentity } from './identity/device-identity';
 import { DossierCommands } from './dossiers/dossier-commands';
@@ -267,9 +267,17 @@ export class Desk {
   async restoreBackup(
     file: string,
   ): Promise<{ preRestoreBackup: string; chains: ChainReport; catchingUp: boolean; scans: ScanRestore }> {
-    checkBackupFile(file, this.options.nativeBinding);
-    // The data being replaced is kept: an online backup when sound, the raw file when damaged (SQLite may not read it).
-    const safety = this.damage ? this.backups.copyRaw('pre-restore') : await this.backups.create({ kind: 'pre-restore' });
+    const database = deskPaths(this.dataDir).database;
+    // Copied into the data folder and checked there (a read-only stick; what is checked is what is put in place).
+    const staged = stageBackup(database, file, this.options.nativeBinding);
+    let safety: { file: string };
+    try {
+      // The data being replaced is kept: an online backup when sound, the raw file when damaged (SQLite may not read it).
+      safety = this.damage ? this.backups.copyRaw('pre-restore') : await this.backups.create({ kind: 'pre-restore' });
+    } catch (e) {
+      discardStaged(staged);
+      throw e;
+    }
     this.runningCheck?.cancel();
     this.current?.db.close();
     this.current = null;
@@ -277,7 +285,7 @@ export class Desk {
     this.identityCache = undefined;
     let catchingUp = false;
     try {
-      ({ catchingUp } = replaceDatabaseFile(deskPaths(this.dataDir).database, file, this.options.nativeBinding));
+      ({ catchingUp } = putStagedInPlace(database, staged, this.options.nativeBinding));
     } finally {
       this.current = this.openCurrent();
     }

@@ -7,7 +7,10 @@
  *
  * Carried: units (added or renamed), desk devices (enrolment, secret, revocation; a desk the backup lacks comes in
  * with no accepted sequence, so its re-sent events are all taken), catalog and calendar versions, server users.
- * Not carried: events, quarantine, deliveries and blobs — the desks re-send those, and the server deduplicates.
+ * Also carried: the national portal's submissions since the backup. No desk re-sends them (they are the server's own
+ * device's events), and a portal sequence handed out again would collide with the events desks already hold.
+ * Not carried: desks' events, quarantine, their deliveries and blobs — the desks re-send those, and the server
+ * deduplicates.
  */
 import Database from 'better-sqlite3';
 
@@ -20,9 +23,87 @@ export interface CarriedRegistry {
   unitsChanged: number;
   /** Catalog and calendar versions published after the backup. */
   documentsAdded: number;
+  /** Online submissions the national portal made after the backup, appended again. */
+  portalSubmissions: number;
 }
 
-/** Copies the registry from `replacedFile` (a server database) into `restoredFile`, in one transaction. */
+interface PortalEventRow {
+  id: string;
+  dossier_id: string;
+  device_id: string;
+  device_seq: number;
+  type: string;
+  hash: string;
+  server_time: string;
+  body: string;
+}
+
+/**
+ * Appends the portal device's events the restored database lacks, as the portal route does (sql-storage.ts
+ * createDossier, appendEvent, setDeviceHead): a new server sequence each, delivered to the dossier's units. A dossier
+ * the restored database lacks comes back with its portal reference and its creating unit only: transfers since come
+ * back with the desks' re-sent events, which add the units and deliver the past events to them.
+ */
+function carryPortalEvents(db: Database.Database): number {
+  const portalId = (db.prepare("SELECT value FROM main.meta WHERE key = 'portal_device'").get() as
+    | { value: string }
+    | undefined)?.value;
+  const replacedId = (db.prepare("SELECT value FROM replaced.meta WHERE key = 'portal_device'").get() as
+    | { value: string }
+    | undefined)?.value;
+  // Another server's database, or one from before the portal device: nothing of this server's portal to take over.
+  if (!portalId || portalId !== replacedId) return 0;
+  const held = db.prepare('SELECT last_seq FROM main.devices WHERE id = ?').get(portalId) as
+    | { last_seq: number }
+    | undefined;
+  if (!held) return 0;
+  const missing = db
+    .prepare(
+      `SELECT id, dossier_id, device_id, device_seq, type, hash, server_time, body FROM replaced.events
+        WHERE device_id = ? AND device_seq > ? ORDER BY device_seq`,
+    )
+    .all(portalId, held.last_seq) as PortalEventRow[];
+  const next = db.prepare('UPDATE main.counters SET value = value + 1 WHERE name = ? RETURNING value');
+  const counter = (name: 'server_seq' | 'delivery_seq') => Number((next.get(name) as { value: number }).value);
+  const dossierHeld = db.prepare('SELECT 1 AS x FROM main.dossiers WHERE id = ?');
+  const replacedDossier = db.prepare('SELECT unit_code, portal_ref FROM replaced.dossiers WHERE id = ?');
+  const createDossier = db.prepare('INSERT INTO main.dossiers (id, unit_code, code, portal_ref) VALUES (?, ?, NULL, ?)');
+  const addUnit = db.prepare('INSERT INTO main.dossier_units (dossier_id, unit_code) VALUES (?, ?)');
+  const insertEvent = db.prepare(
+    `INSERT INTO main.events (server_seq, id, dossier_id, device_id, device_seq, type, hash, server_time, body)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const unitsOf = db.prepare('SELECT unit_code FROM main.dossier_units WHERE dossier_id = ? ORDER BY unit_code');
+  const deliver = db.prepare('INSERT INTO main.deliveries (seq, unit_code, server_seq) VALUES (?, ?, ?)');
+  const eventHeld = db.prepare('SELECT 1 AS x FROM main.events WHERE id = ?');
+  let appended = 0;
+  for (const e of missing) {
+    if (eventHeld.get(e.id)) continue;
+    if (!dossierHeld.get(e.dossier_id)) {
+      const d = replacedDossier.get(e.dossier_id) as { unit_code: string; portal_ref: string | null } | undefined;
+      // The portal's events all make their dossier; one without its row in the replaced database is not ours to guess.
+      if (!d) continue;
+      createDossier.run(e.dossier_id, d.unit_code, d.portal_ref);
+      addUnit.run(e.dossier_id, d.unit_code);
+    }
+    const serverSeq = counter('server_seq');
+    // The body is stored as it was (canonical key order, without the server's fields), and so is the time the
+    // server first received it: the submission's time does not change with the restore.
+    insertEvent.run(serverSeq, e.id, e.dossier_id, e.device_id, e.device_seq, e.type, e.hash, e.server_time, e.body);
+    for (const u of unitsOf.all(e.dossier_id) as { unit_code: string }[])
+      deliver.run(counter('delivery_seq'), u.unit_code, serverSeq);
+    appended += 1;
+  }
+  // The portal goes on from its own last sequence, never one a desk already holds.
+  db.prepare(
+    `UPDATE main.devices SET last_seq = r.last_seq, last_hash = r.last_hash
+      FROM (SELECT last_seq, last_hash FROM replaced.devices WHERE id = ?) AS r
+      WHERE main.devices.id = ? AND r.last_seq > main.devices.last_seq`,
+  ).run(portalId, portalId);
+  return appended;
+}
+
+/** Copies the registry and the portal's submissions from `replacedFile` (a server database) into `restoredFile`, in one transaction. */
 export function carryRegistry(restoredFile: string, replacedFile: string): CarriedRegistry {
   const db = new Database(restoredFile, { fileMustExist: true });
   try {
@@ -69,7 +150,8 @@ export function carryRegistry(restoredFile: string, replacedFile: string): Carri
           ON CONFLICT (username) DO UPDATE SET name = excluded.name, role = excluded.role,
             password_hash = excluded.password_hash, disabled_at = excluded.disabled_at;
       `);
-      return { desksAdded, revocations, unitsChanged, documentsAdded };
+      const portalSubmissions = carryPortalEvents(db);
+      return { desksAdded, revocations, unitsChanged, documentsAdded, portalSubmissions };
     })();
   } finally {
     db.close();

@@ -3,7 +3,7 @@
  * so the restored server must get a new epoch: desks that see it re-send everything and re-pull
  * (DESIGN.md §5), and the server deduplicates what it already has.
  */
-import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ServerStorage } from './contract';
 import { createSqlStorage } from './sql-storage';
@@ -81,35 +81,75 @@ async function keepReplaced(file: string, now: Date): Promise<{ keptAs: string; 
   return { keptAs, readable: false };
 }
 
+/** The restore stopped before the database was replaced: the server's database is as it was. */
+export class RestoreNotDoneError extends Error {
+  override name = 'RestoreNotDoneError';
+  constructor(
+    readonly vi: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+/** Folds the staging file's WAL into it, so that the one file renamed into place holds everything written. */
+function foldWal(file: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  // Closing the last connection removes the WAL once folded in; one still holding pages must not be thrown away.
+  if (existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0)
+    throw new Error('the restored copy could not be written completely');
+  for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
+
 /**
  * Replaces the server database with a backup and gives it a new epoch. The server must be stopped. The replaced
  * database is kept beside it, and the administrator's registry made since the backup (desks, revocations, units,
- * published catalog and calendar, users) is taken over from it (server/storage/registry-carry.ts).
+ * published catalog and calendar, users) and the portal's submissions are taken over from it
+ * (server/storage/registry-carry.ts).
+ *
+ * Everything is done on a staging copy, which is renamed into place only once it is complete: a failure on the way
+ * (a carry that cannot be written, a full disk) leaves the server's database as it was, never a restored one without
+ * its registry. A replaced database SQLite cannot read at all is no such failure: a damaged database is often why
+ * one restores, so the restore goes on without the carry and says so.
  */
 export async function restoreSqlite(file: string, from: string, now: Date = new Date()): Promise<RestoreOutcome> {
   const kept = await keepReplaced(file, now);
   const staging = `${file}.restoring`;
+  const dropStaging = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${staging}${suffix}`, { force: true });
+  };
+  dropStaging();
   copyFileSync(from, staging);
-  for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-  renameSync(staging, file);
-  const storage: ServerStorage = createSqlStorage(openSqliteDriver(file));
   let epoch: string;
-  try {
-    await storage.init();
-    epoch = await storage.renewEpoch();
-  } finally {
-    await storage.close();
-  }
   let carried: CarriedRegistry | null = null;
   let carryFailed: string | null = null;
-  if (kept?.readable) {
+  try {
+    const storage: ServerStorage = createSqlStorage(openSqliteDriver(staging));
     try {
-      carried = carryRegistry(file, kept.keptAs);
-    } catch (e) {
-      carryFailed = (e as Error).message;
+      await storage.init();
+      epoch = await storage.renewEpoch();
+    } finally {
+      await storage.close();
     }
-  } else if (kept) {
-    carryFailed = 'the replaced database could not be read';
+    if (kept?.readable) carried = carryRegistry(staging, kept.keptAs);
+    else if (kept) carryFailed = 'the replaced database could not be read';
+    foldWal(staging);
+  } catch (e) {
+    dropStaging();
+    // The copy kept beside it is the database itself, unchanged: it would only be one more file to wonder about.
+    if (kept) for (const suffix of ['', '-wal']) rmSync(`${kept.keptAs}${suffix}`, { force: true });
+    const reason = (e as Error).message;
+    throw new RestoreNotDoneError(
+      `Chưa khôi phục được (${reason}). Cơ sở dữ liệu của máy chủ vẫn như cũ, chưa thay đổi gì: có thể chạy lại máy chủ như trước.`,
+      `The restore was not done (${reason}). The server's database is as it was; nothing was changed: the server can be started again as before.`,
+    );
   }
+  for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  renameSync(staging, file);
   return { epoch, keptAs: kept?.keptAs ?? null, carried, carryFailed };
 }

@@ -28,6 +28,10 @@ export const validationMessages = {
     vi: 'Đơn vị cấp tỉnh không có đơn vị cha; đơn vị cấp huyện và cấp xã phải có.',
     en: 'A province has no parent unit; a district or commune must have one.',
   },
+  'unit_name.length': {
+    vi: 'Tên đơn vị dài tối đa 300 ký tự.',
+    en: 'A unit name must be at most 300 characters.',
+  },
   'desk_number.range': { vi: 'Số quầy phải từ 1 đến 9.', en: 'The desk number must be between 1 and 9.' },
   'procedure_code.format': {
     vi: 'Mã thủ tục phải có dạng 1.001193.000.00.00.H12 hoặc 1.001193.',

@@ -11,6 +11,10 @@ import { normaliseNfc } from '../text/fold';
 export const UNIT_CODE_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 export const unitCodeSchema = z.string().regex(UNIT_CODE_PATTERN, msg('unit_code.format'));
 
+/** The longest unit name a desk takes (shared/sync/messages.ts caps the registry it pulls at the same length): a
+ * longer one the server accepted would be refused by every desk. */
+export const MAX_UNIT_NAME_LENGTH = 300;
+
 export const unitLevels = ['province', 'district', 'commune'] as const;
 export const unitLevelSchema = z.enum(unitLevels);
 export type UnitLevel = z.infer<typeof unitLevelSchema>;
@@ -18,7 +22,12 @@ export type UnitLevel = z.infer<typeof unitLevelSchema>;
 export const unitSchema = z
   .object({
     code: unitCodeSchema,
-    name: z.string().trim().min(1, msg('required')).transform(normaliseNfc),
+    name: z
+      .string()
+      .trim()
+      .min(1, msg('required'))
+      .max(MAX_UNIT_NAME_LENGTH, msg('unit_name.length'))
+      .transform(normaliseNfc),
     level: unitLevelSchema,
     parentCode: unitCodeSchema.nullable(),
   })

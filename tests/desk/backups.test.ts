@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDesk } from '../../electron/desk/desk';
+import { openStorage } from '../../server/storage/open';
 import { backupCommand } from '../../cli/commands/backup';
 import { copyDatabaseFiles, listBackups } from '../../electron/desk/backup/backup-files';
 import { ADMIN, allPresent, applicant, makeTestDesk, ordinaryProcedure, tempDir, type TestDesk } from './helpers';
@@ -240,5 +241,26 @@ describe('backups', () => {
     const io = { out: () => undefined, err: () => undefined };
     expect(await backupCommand.run(['restore', '--data-dir', fresh, '--from', stick], io)).toBe(0);
     expect(statSync(path.join(fresh, 'desk.sqlite')).mode & 0o600).toBe(0o600);
+  });
+
+  it('refuses a server database offered as a desk backup in plain words, and leaves no copy of it behind', async () => {
+    t = await makeTestDesk();
+    await receive(t, 'Nguyễn Văn A');
+    const serverFile = path.join(tempDir('motcua-usb-'), 'server.db');
+    const storage = await openStorage({ kind: 'sqlite', file: serverFile });
+    await storage.init();
+    await storage.close();
+    const r = await t.call('backups.restore', { file: serverFile });
+    expect(r.ok ? null : [r.error.code, r.error.message.vi]).toEqual(['invalid_backup', 'Tệp sao lưu không dùng được: không phải dữ liệu của MotCua Desk.']);
+    expect(dossierCount(t)).toBe(1);
+    expect(readdirSync(t.dir).filter((n) => n.includes('restoring'))).toEqual([]);
+
+    // From the command line onto a new PC: refused, and the data folder it would have made is not left behind.
+    const fresh = path.join(tempDir(), 'new-pc', 'data');
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    expect(await backupCommand.run(['restore', '--data-dir', fresh, '--from', serverFile], io)).toBe(1);
+    expect(out).toEqual(['Tệp sao lưu không dùng được: không phải dữ liệu của MotCua Desk.', 'The backup file cannot be used: it is not MotCua Desk data.']);
+    expect(existsSync(fresh)).toBe(false);
   });
 });

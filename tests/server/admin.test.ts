@@ -89,6 +89,19 @@ describe('the unit registry', () => {
   });
 });
 
+describe('a unit name longer than the desks take', () => {
+  it('is refused naming the field in both languages, and nothing is stored', async () => {
+    const unit = (name: string) => ({ code: '000.09.06.H56', name, level: 'commune', parentCode: DISTRICT });
+    const refused = await admin(server.app, 'POST', '/v1/admin/units', unit('x'.repeat(301)));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details.issues).toEqual([{ field: 'name', problem: 'too_big' }]);
+    expect(JSON.stringify(refused.json().error)).toContain('(trường: name). Không có gì được lưu.');
+    expect(JSON.stringify(refused.json().error)).toContain('(fields: name). Nothing was stored.');
+    expect(await server.storage.unit('000.09.06.H56')).toBeUndefined();
+    expect((await admin(server.app, 'POST', '/v1/admin/units', unit('x'.repeat(300)))).statusCode).toBe(201);
+  });
+});
+
 describe('server users', () => {
   it('creates users with a hashed password, lists them without it, and disables them', async () => {
     const created = await admin(server.app, 'POST', '/v1/admin/users', {

@@ -4,7 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
@@ -13,7 +14,16 @@ import { UsageError, type CliIo } from '../../cli/command';
 import { createServer } from '../../server/app';
 import { openStorage } from '../../server/storage/open';
 import { PROTOCOL_HEADER } from '../../shared/sync/protocol';
-import { ADMIN_TOKEN, COMMUNE_A, DISTRICT, PROVINCE, protocolHeaders, SimDesk } from './support';
+import type { FastifyInstance } from 'fastify';
+import { ADMIN_TOKEN, CITIZEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, PROVINCE, protocolHeaders, SimDesk } from './support';
+import {
+  expectStoredExactlyOnce,
+  makeSyncDesk,
+  ordinaryProcedure,
+  receive,
+  startSyncServer,
+  syncAll,
+} from '../sync/support/harness';
 
 let dir: string;
 let db: string;
@@ -211,6 +221,17 @@ describe('motcua server list-desks', () => {
     const listed = await cli('list-desks', '--db', db);
     expect(listed.out).toMatch(new RegExp(`waiting for enrolment until ${shown}$`));
     expect(`${created.out}\n${listed.out}`).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('add-unit refuses a name longer than the desks take (300 characters), saying so, and stores nothing', async () => {
+    await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
+    const long = `${'Xã '.repeat(100)}A`; // 301 characters
+    await expect(
+      cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', long, '--level', 'district', '--parent', '000.00.00.H56'),
+    ).rejects.toThrow('name: A unit name must be at most 300 characters.');
+    const storage = await openStorage({ kind: 'sqlite', file: db });
+    expect(await storage.unit('000.00.06.H56')).toBeUndefined();
+    await storage.close();
   });
 
   it('revoke-desk says in both languages that a device id is unknown or already revoked, and exits 1', async () => {
@@ -443,6 +464,97 @@ describe('restore keeps what the administrator did since the backup', () => {
     const listed = await cli('list-desks', '--db', db);
     expect(listed.out).toMatch(new RegExp(`device ${stolen.deviceId} .* revoked `));
     expect(listed.out).toMatch(new RegExp(`device ${replacement.deviceId} .* enrolled `));
+  });
+});
+
+describe('restore keeps the online submissions the portal made since the backup', () => {
+  it('a desk that pulled one syncs on, the next submission reaches it, and each dossier is stored once with its reference', async () => {
+    const server = await startSyncServer({ file: db });
+    const port = server.port;
+    const desk = await makeSyncDesk(server, { unitCode: COMMUNE_A, deskNumber: 1 });
+    onTestFinished(() => desk.close());
+    await receive(desk, 1);
+    await syncAll([desk]);
+    const backupFile = path.join(dir, 'server-backup.db');
+    expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
+
+    // Since the backup: a citizen submits online, and the desk pulls the dossier and receives it.
+    const submit = (app: FastifyInstance, portalRef: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/portal/dossiers',
+        headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
+        payload: { unitCode: COMMUNE_A, procedureCode: ordinaryProcedure.code, applicant: CITIZEN, components: [], portalRef, submittedAt: '2026-11-27T08:15:00+07:00' },
+      });
+    const first = await submit(server.app, 'DVC-9');
+    expect(first.statusCode).toBe(201);
+    const online = first.json().dossierId as string;
+    await syncAll([desk]);
+    const received = await desk.call('dossiers.receive', {
+      dossierId: online,
+      procedureCode: ordinaryProcedure.code,
+      channel: 'online',
+      applicant: CITIZEN,
+      components: ordinaryProcedure.components.map((c) => ({ componentId: c.id, present: true })),
+    });
+    expect(received.ok).toBe(true);
+    await syncAll([desk]);
+    await server.stop();
+
+    const restored = await cli('restore', '--db', db, '--from', backupFile);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toContain('1 online submission(s) from the portal');
+
+    // The restored server, where the desk knows it (same address).
+    const storage = await openStorage({ kind: 'sqlite', file: db });
+    const app = await createServer({ storage, adminToken: ADMIN_TOKEN, portalToken: PORTAL_TOKEN, logger: false });
+    onTestFinished(async () => {
+      await app.close();
+      await storage.close();
+    });
+    await app.listen({ port, host: '127.0.0.1' });
+    await syncAll([desk], 3);
+    // The portal, asked again for the same submission, gets the same dossier back, not a second one.
+    const again = await submit(app, 'DVC-9');
+    expect(again.statusCode).toBe(200);
+    expect(again.json().dossierId).toBe(online);
+    const next = await submit(app, 'DVC-10');
+    expect(next.statusCode).toBe(201);
+    const status = await desk.client.syncNow();
+    expect(status.errors).toEqual([]);
+    expect(status.pending).toBe(0);
+    expect(desk.desk.db.prepare('SELECT 1 AS x FROM dossiers WHERE id = ?').get(next.json().dossierId)).toBeDefined();
+    expect(await storage.syncTransaction((tx) => tx.dossierIdByPortalRef('DVC-9'))).toBe(online);
+    expect((await storage.dossier(online))?.code).toBe(received.ok ? received.value.code : undefined);
+    await expectStoredExactlyOnce(storage, [desk], 2);
+  });
+});
+
+describe('a restore whose carry fails', () => {
+  it('leaves the database as it was, says so in both languages, and exits 1', async () => {
+    await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
+    const backupFile = path.join(dir, 'server-backup.db');
+    expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
+    await cli('add-unit', '--db', db, '--code', DISTRICT, '--name', 'Huyện', '--level', 'district', '--parent', PROVINCE);
+    // A database SQLite reads, but whose registry cannot be taken over (a table gone).
+    const live = new Database(db);
+    live.exec('DROP TABLE users');
+    live.close();
+    const before = await openStorage({ kind: 'sqlite', file: db });
+    const epoch = await before.epoch();
+    await before.close();
+
+    const run = await cli('restore', '--db', db, '--from', backupFile);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/The restore was not done \(.*users.*\)\. The server.s database is as it was; nothing was changed/);
+    expect(run.err).toContain('Chưa khôi phục được (');
+    expect(run.err).toContain('Cơ sở dữ liệu của máy chủ vẫn như cũ, chưa thay đổi gì');
+    const after = await openStorage({ kind: 'sqlite', file: db });
+    expect(await after.epoch()).toBe(epoch);
+    expect(await after.unit(DISTRICT)).toBeDefined();
+    await after.close();
+    // No half-restored staging copy, and no kept copy of a database that was not replaced.
+    expect(readdirSync(dir).filter((f) => !f.startsWith('server-backup.db'))).toEqual(['server.db']);
   });
 });
 

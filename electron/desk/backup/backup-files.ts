@@ -73,11 +73,15 @@ export async function writeBackup(db: Db, file: string, nativeBinding?: string):
   }
 }
 
+const invalid = (why: string, whyEn: string) =>
+  appFailure('invalid_backup', `Tệp sao lưu không dùng được: ${why}`, `The backup file cannot be used: ${whyEn}`, { field: 'file' });
+const notFound = () => invalid('không tìm thấy tệp.', 'file not found.');
+/** Tables every desk database has had since its first version: a file without them is not a desk's data. */
+const DESK_TABLES = ['events', 'device_identity', 'sync_meta', 'attachments'];
+
 /** Refuses a file that is not a sound MotCua desk database this version can read. */
 export function checkBackupFile(file: string, nativeBinding?: string): void {
-  const invalid = (why: string, whyEn: string) =>
-    appFailure('invalid_backup', `Tệp sao lưu không dùng được: ${why}`, `The backup file cannot be used: ${whyEn}`, { field: 'file' });
-  if (!existsSync(file) || !statSync(file).isFile()) throw invalid('không tìm thấy tệp.', 'file not found.');
+  if (!existsSync(file) || !statSync(file).isFile()) throw notFound();
   // Reading a WAL-mode file creates SQLite's side files beside it (on the clerk's USB stick); those the check
   // created are removed after it, those that were there (a copy of a live database with its WAL) are left.
   const sideFiles = [`${file}-wal`, `${file}-shm`].filter((side) => !existsSync(side));
@@ -87,7 +91,8 @@ export function checkBackupFile(file: string, nativeBinding?: string): void {
     if (integrityProblems(db, 'quick').length > 0) throw invalid('tệp bị hỏng.', 'the file is damaged.');
     const version = schemaVersion(db);
     if (version > (migrations.at(-1)?.version ?? 0)) throw invalid('tệp của phiên bản mới hơn.', 'it was written by a newer version.');
-    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get()) {
+    const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    if (!DESK_TABLES.every((t) => tables.includes(t))) {
       throw invalid('không phải dữ liệu của MotCua Desk.', 'it is not MotCua Desk data.');
     }
   } catch (e) {
@@ -130,22 +135,50 @@ export function copyDatabaseFiles(databaseFile: string, file: string): void {
 }
 
 /**
- * Puts a backup in place of the desk's database. The database must be closed. A desk that syncs is marked, in the
- * copy before it takes the database's place, to catch up with the server before it records anything
+ * Copies a backup into the data folder beside the database (`….restoring`, with its WAL if it has one) and checks the
+ * copy: a backup on a read-only medium (a write-protected stick, a CD) cannot be opened where it is, because SQLite
+ * must create its side files beside a WAL-mode file, and what is checked is then exactly what takes the database's
+ * place (a flaky stick could give other bytes on a second read). Returns the copy; nothing is left on failure.
+ */
+export function stageBackup(databaseFile: string, backupFile: string, nativeBinding?: string): string {
+  if (!existsSync(backupFile) || !statSync(backupFile).isFile()) throw notFound();
+  const temp = `${databaseFile}.restoring`;
+  discardStaged(temp);
+  try {
+    copyFileSync(backupFile, temp);
+    // The copy takes the source's mode: a backup marked read-only would give the desk a database it cannot write
+    // to. Owner-only read and write, as the data folder is (data-folder.ts).
+    chmodSync(temp, 0o600);
+    // A plain copy of a live database (a pre-restore copy from the command line) has its newest commits in its WAL:
+    // it comes along, and the copy's rollback journal (markCopy) folds it into the file.
+    if (existsSync(`${backupFile}-wal`)) copyFileSync(`${backupFile}-wal`, `${temp}-wal`);
+    checkBackupFile(temp, nativeBinding);
+    return temp;
+  } catch (e) {
+    discardStaged(temp);
+    throw e;
+  }
+}
+
+/** Removes a staged copy (a restore refused or abandoned): it holds the backup's personal data. */
+export function discardStaged(temp: string): void {
+  for (const leftover of [temp, `${temp}-wal`, `${temp}-shm`, `${temp}-journal`]) rmSync(leftover, { force: true });
+}
+
+/**
+ * Puts a staged backup in place of the desk's database. The database must be closed. A desk that syncs is marked,
+ * in the copy before it takes the database's place, to catch up with the server before it records anything
  * (identity/restore-catch-up.ts); returns whether it was.
  */
-export function replaceDatabaseFile(databaseFile: string, backupFile: string, nativeBinding?: string): { catchingUp: boolean } {
-  const temp = `${databaseFile}.restoring`;
-  for (const leftover of [temp, `${temp}-wal`, `${temp}-shm`, `${temp}-journal`]) rmSync(leftover, { force: true });
-  copyFileSync(backupFile, temp);
-  // The copy takes the source's mode: a backup marked read-only (a CD, a file protected on the stick) would give the
-  // desk a database it cannot write to. Owner-only read and write, as the data folder is (data-folder.ts).
-  chmodSync(temp, 0o600);
-  // A plain copy of a live database (a pre-restore copy from the command line) has its newest commits in its WAL:
-  // it comes along, and the copy's rollback journal below folds it into the file.
-  if (existsSync(`${backupFile}-wal`)) copyFileSync(`${backupFile}-wal`, `${temp}-wal`);
-  const catchingUp = markCopy(temp, nativeBinding);
-  fsyncFile(temp);
+export function putStagedInPlace(databaseFile: string, temp: string, nativeBinding?: string): { catchingUp: boolean } {
+  let catchingUp: boolean;
+  try {
+    catchingUp = markCopy(temp, nativeBinding);
+    fsyncFile(temp);
+  } catch (e) {
+    discardStaged(temp);
+    throw e;
+  }
   // A WAL left from the replaced file would be replayed onto the restored one.
   rmSync(`${databaseFile}-wal`, { force: true });
   rmSync(`${databaseFile}-shm`, { force: true });

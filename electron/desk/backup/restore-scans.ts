@@ -25,11 +25,20 @@ export function restoreScans(db: Db, backupFile: string, blobs: BlobStore): Scan
   for (const sha256 of named) {
     if (blobs.has(sha256)) continue;
     const source = path.join(from, sha256.slice(0, 2), sha256.slice(2));
-    const bytes = existsSync(source) ? readFileSync(source) : null;
+    const bytes = readable(source);
     if (bytes && createHash('sha256').update(bytes).digest('hex') === sha256) {
       blobs.importBytes(bytes, () => undefined);
       result.copied += 1;
     } else result.missing += 1;
   }
   return result;
+}
+
+/** The file's bytes, or null when it is not there or cannot be read (a failing stick): counted as missing. */
+function readable(file: string): Buffer | null {
+  try {
+    return existsSync(file) ? readFileSync(file) : null;
+  } catch {
+    return null;
+  }
 }
