@@ -14,6 +14,16 @@ afterEach(() => {
 
 const CLERK = { username: 'canbo1', displayName: 'Phạm Văn Bình', role: 'clerk' as const, password: 'mat-khau-456' };
 
+/**
+ * How SQLite reads `audit_log` (alias a) for a filter's count and for its page: a SCAN reads every entry ever written.
+ */
+function plans(desk: TestDesk, query: Omit<AuditQuery, 'limit' | 'offset'>): string[] {
+  const { count, page, params } = auditListSql(query);
+  const plan = (sql: string, values: unknown[]) =>
+    (desk.desk.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail).filter((d) => /^(SCAN|SEARCH) a\b/.test(d));
+  return [...plan(count, params), ...plan(page, [...params, 50, 0])];
+}
+
 describe('the audit trail', () => {
   it('says what an administrator changed in an account, and names the account by its current name', async () => {
     t = await makeTestDesk();
@@ -132,25 +142,18 @@ describe('the audit trail', () => {
     t = await makeTestDesk();
     const one = await receiveDossier(t);
     const admin = (await t.must('auth.me', {}))!;
-    // How SQLite reads `audit_log` (alias a) for the count and for the page: a SCAN reads every entry ever written.
-    const reads = (query: Omit<AuditQuery, 'limit' | 'offset'>) => {
-      const { count, page, params } = auditListSql(query);
-      const plan = (sql: string, values: unknown[]) =>
-        (t!.desk.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail).filter((d) => /^(SCAN|SEARCH) a\b/.test(d));
-      return [...plan(count, params), ...plan(page, [...params, 50, 0])];
-    };
     const week = { from: '2026-11-23T00:00:00+07:00', to: '2026-11-30T00:00:00+07:00' };
-    expect(reads({ userId: admin.id })).toEqual([
+    expect(plans(t, { userId: admin.id })).toEqual([
       'SEARCH a USING COVERING INDEX audit_log_user (user_id=?)',
       'SEARCH a USING INDEX audit_log_user (user_id=?)',
     ]);
     // A person and a period: the period leads, as it did before the person had an index (a week, not all they did).
-    expect(reads({ userId: admin.id, ...week })).toEqual(['SEARCH a USING INDEX audit_log_at (at>? AND at<?)', 'SEARCH a USING INDEX audit_log_at (at>? AND at<?)']);
+    expect(plans(t, { userId: admin.id, ...week })).toEqual(['SEARCH a USING INDEX audit_log_at (at>? AND at<?)', 'SEARCH a USING INDEX audit_log_at (at>? AND at<?)']);
     // The dossier's own entries, its scans' entries and the sync page's looks, each looked up by target.
-    const byCode = reads({ dossierCode: one.code });
+    const byCode = plans(t, { dossierCode: one.code });
     expect(byCode.length).toBe(6);
     expect(byCode.every((d) => /^SEARCH a USING (COVERING )?INDEX audit_log_target \(target_kind=\? AND target_id=\?\)$/.test(d))).toBe(true);
-    expect(reads({ dossierCode: one.code, ...week }).some((d) => d.startsWith('SCAN'))).toBe(false);
+    expect(plans(t, { dossierCode: one.code, ...week }).some((d) => d.startsWith('SCAN'))).toBe(false);
   });
 
   it('finds the lines of one action, alone or within a period, through an index, with the same lines as before', async () => {
@@ -168,20 +171,14 @@ describe('the audit trail', () => {
       await t.must('auth.logout', {});
       await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
     }
-    const plans = (query: Omit<AuditQuery, 'limit' | 'offset'>) => {
-      const { count, page, params } = auditListSql(query);
-      const plan = (sql: string, values: unknown[]) =>
-        (t!.desk.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail).filter((d) => /^(SCAN|SEARCH) a\b/.test(d));
-      return [...plan(count, params), ...plan(page, [...params, 50, 0])];
-    };
     const period = { from: '2026-11-25T00:00:00+07:00', to: '2026-11-26T00:00:00+07:00' };
     // Alone: counted from the index, the page read newest first from it (no sort of every line of that action).
-    expect(plans({ action: 'auth.login' })).toEqual([
+    expect(plans(t, { action: 'auth.login' })).toEqual([
       'SEARCH a USING COVERING INDEX audit_log_action (action=?)',
       'SEARCH a USING INDEX audit_log_action (action=?)',
     ]);
     // Within a period: one range of the index for the count and for the page.
-    expect(plans({ action: 'auth.login', ...period })).toEqual([
+    expect(plans(t, { action: 'auth.login', ...period })).toEqual([
       'SEARCH a USING COVERING INDEX audit_log_action_at (action=? AND at>? AND at<?)',
       'SEARCH a USING INDEX audit_log_action_at (action=? AND at>? AND at<?)',
     ]);

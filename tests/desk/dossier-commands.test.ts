@@ -232,6 +232,19 @@ describe('conflicts between desks', () => {
     return { ...unhashed, hash, serverSeq, serverTime: '2026-11-27T10:00:01+07:00' } as DossierEvent;
   }
 
+  /**
+   * What the server made of a dossier: the first `accepted` of this desk's events (all when undefined) accepted in
+   * their order, then other desks' events as it delivers them; the dossier refolded.
+   */
+  function merge(desk: TestDesk, id: string, remote: DossierEvent[], accepted?: number): void {
+    const ours = desk.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
+    desk.desk.db.transaction(() => {
+      ours.slice(0, accepted).forEach((e, i) => desk.desk.events.markAccepted(e.id, i + 1, '2026-11-27T09:40:00+07:00'));
+      for (const e of remote) desk.desk.events.insertFromServer(e);
+      desk.desk.projector.refresh(id);
+    })();
+  }
+
   it('marks a dossier in conflict when merged events clash, and a supervisor resolves it explicitly', async () => {
     t = await makeTestDesk();
     const { dossier } = await receive(t);
@@ -239,13 +252,7 @@ describe('conflicts between desks', () => {
     await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
     await t.must('dossiers.returnResult', { dossierId: id });
     // The server accepted our events first, then another desk's withdrawal made on the received dossier.
-    const ours = t.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
-    const db = t.desk.db;
-    db.transaction(() => {
-      ours.forEach((e, i) => t!.desk.events.markAccepted(e.id, i + 1, '2026-11-27T09:40:00+07:00'));
-      t!.desk.events.insertFromServer(remoteEvent(id, 'dossier.withdrawn', { reason: 'Rút' }, 1, 10));
-      t!.desk.projector.refresh(id);
-    })();
+    merge(t, id, [remoteEvent(id, 'dossier.withdrawn', { reason: 'Rút' }, 1, 10)]);
     const page = await t.must('dossiers.list', { inConflict: true });
     expect(page.items.map((d) => d.id)).toEqual([id]);
     expect(page.items[0]!.syncState).toBe('conflict');
@@ -263,12 +270,7 @@ describe('conflicts between desks', () => {
     await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
     await t.must('dossiers.returnResult', { dossierId: id });
     // This desk resolved and returned the result; another desk, which had seen the dossier just received, withdrew it.
-    const ours = t.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
-    t.desk.db.transaction(() => {
-      ours.forEach((e, i) => t!.desk.events.markAccepted(e.id, i + 1, '2026-11-27T09:40:00+07:00'));
-      t!.desk.events.insertFromServer(remoteEvent(id, 'dossier.withdrawn', { reason: 'Công dân xin rút' }, 1, 10));
-      t!.desk.projector.refresh(id);
-    })();
+    merge(t, id, [remoteEvent(id, 'dossier.withdrawn', { reason: 'Công dân xin rút' }, 1, 10)]);
     const detail = await t.must('dossiers.get', { dossierId: id });
     // Received (before both), resolved and returned (this desk's deeds), withdrawn (the other desk's).
     expect(detail.conflictChoices).toEqual([2, 7, 9, 10]);
@@ -300,13 +302,8 @@ describe('conflicts between desks', () => {
     // Offline, this desk resolves the dossier and hands the result to the citizen (it saw 1, then 2 events).
     await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
     await t.must('dossiers.returnResult', { dossierId: id });
-    const ours = t.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
     // Only the reception reached the server before another desk's withdrawal: both our deeds come after it.
-    t.desk.db.transaction(() => {
-      t!.desk.events.markAccepted(ours[0]!.id, 1, '2026-11-27T09:40:00+07:00');
-      t!.desk.events.insertFromServer(remoteEvent(id, 'dossier.withdrawn', { reason: 'Công dân xin rút' }, 1, 2));
-      t!.desk.projector.refresh(id);
-    })();
+    merge(t, id, [remoteEvent(id, 'dossier.withdrawn', { reason: 'Công dân xin rút' }, 1, 2)], 1);
     const detail = await t.must('dossiers.get', { dossierId: id });
     expect(detail.state.status).toBe(7);
     expect(detail.state.conflict?.events.map((e) => e.type)).toEqual(['dossier.resolved', 'dossier.returned']);
@@ -323,17 +320,11 @@ describe('conflicts between desks', () => {
     const id = dossier.id;
     await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
     await t.must('dossiers.returnResult', { dossierId: id });
-    const ours = t.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
     // Another desk (saw the reception) transferred it; a third (saw both) requested a supplement, with the same base
     // as this desk's return: the base alone does not say which desk saw what.
-    t.desk.db.transaction(() => {
-      t!.desk.events.markAccepted(ours[0]!.id, 1, '2026-11-27T09:40:00+07:00');
-      t!.desk.events.insertFromServer(remoteEvent(id, 'dossier.transferred', { toAgency: 'Phòng Tư pháp' }, 1, 2));
-      t!.desk.events.insertFromServer(
-        remoteEvent(id, 'dossier.supplement_requested', { items: ['Bản sao sổ hộ khẩu'], reason: 'Thiếu giấy tờ' }, 2, 3, 'desk-thu-ba'),
-      );
-      t!.desk.projector.refresh(id);
-    })();
+    const transfer = remoteEvent(id, 'dossier.transferred', { toAgency: 'Phòng Tư pháp' }, 1, 2);
+    const supplement = remoteEvent(id, 'dossier.supplement_requested', { items: ['Bản sao sổ hộ khẩu'], reason: 'Thiếu giấy tờ' }, 2, 3, 'desk-thu-ba');
+    merge(t, id, [transfer, supplement], 1);
     const detail = await t.must('dossiers.get', { dossierId: id });
     expect(detail.state.status).toBe(5);
     expect(detail.state.conflict?.events.map((e) => e.type)).toEqual(['dossier.resolved', 'dossier.returned']);
@@ -351,12 +342,7 @@ describe('conflicts between desks', () => {
     await t.must('dossiers.requestSupplement', { dossierId: id, items: ['Bản sao sổ hộ khẩu'], reason: 'Thiếu giấy tờ' });
     await t.must('dossiers.supplementReceived', { dossierId: id });
     // Another desk saw the supplement requested (3 events) and took the supplement in too; ours came first.
-    const ours = t.desk.db.prepare('SELECT id FROM events WHERE dossier_id = ? ORDER BY device_seq').all(id) as { id: string }[];
-    t.desk.db.transaction(() => {
-      ours.forEach((e, i) => t!.desk.events.markAccepted(e.id, i + 1, '2026-11-27T09:40:00+07:00'));
-      t!.desk.events.insertFromServer(remoteEvent(id, 'dossier.supplement_received', { dueAt: '2026-12-09T10:00:00+07:00' }, 3, 10));
-      t!.desk.projector.refresh(id);
-    })();
+    merge(t, id, [remoteEvent(id, 'dossier.supplement_received', { dueAt: '2026-12-09T10:00:00+07:00' }, 3, 10)]);
     const detail = await t.must('dossiers.get', { dossierId: id });
     // Supplement requested (before both), processing (where both supplement receptions led).
     expect(detail.conflictChoices).toEqual([4, 5]);

@@ -25,23 +25,36 @@ import {
 
 const bed = syncTestBed();
 const desk = (deskNumber: number): Promise<SyncDesk> => bed.desk({ unitCode: DISTRICT, deskNumber });
+const logIn = (d: SyncDesk) => d.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+
+/** Restores one of the desk's backups from Settings and logs in again (a restore ends the session). */
+async function restoreFromSettings(d: SyncDesk, file: string) {
+  const restored = await d.must('backups.restore', { file });
+  await logIn(d);
+  return restored;
+}
+
+/** Two desks of the district; desk 1 received a dossier, both synced, then desk 1 was backed up. */
+async function twoDesksAndABackup() {
+  const a = await desk(1);
+  const b = await desk(2);
+  const first = await receive(a, 1);
+  await syncAll([a, b]);
+  const backup = await a.must('backups.create', {});
+  return { a, b, first, backup };
+}
 
 describe('a syncing desk restored from its own backup', () => {
   it('gets back from the server what it sent after the backup, then records on where the server has it', async () => {
-    const a = await desk(1);
-    const b = await desk(2);
-    const first = await receive(a, 1);
-    await syncAll([a, b]);
-    const backup = await a.must('backups.create', {});
+    const { a, b, first, backup } = await twoDesksAndABackup();
 
     // After the backup: a new dossier and an action on the first, both sent to the server.
     const second = await receive(a, 2);
     await a.must('dossiers.transfer', { dossierId: first.dossierId });
     await syncAll([a, b]);
 
-    const restored = await a.must('backups.restore', { file: backup.file });
+    const restored = await restoreFromSettings(a, backup.file);
     expect(restored).toMatchObject({ chainsSound: true, catchingUp: true });
-    await a.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
     // The restored data knows neither of them yet.
     expect((await a.call('dossiers.get', { dossierId: second.dossierId })).ok).toBe(false);
 
@@ -84,25 +97,20 @@ describe('a syncing desk restored from its own backup', () => {
     await receive(a, 2);
     await syncAll([a]);
     await bed.server.stop();
-    await a.must('backups.restore', { file: backup.file });
-    await a.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await restoreFromSettings(a, backup.file);
     await a.client.syncNow();
     const refused = await a.call('dossiers.transfer', { dossierId: first.dossierId });
     expect(refused.ok || refused.error.code).toBe('restore_catching_up');
     // The mark is in the data: a desk closed and opened again is still catching up.
     a.reopen();
-    await a.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await logIn(a);
     const again = await a.call('dossiers.transfer', { dossierId: first.dossierId });
     expect(again.ok || again.error.code).toBe('restore_catching_up');
     expect((await a.must('dossiers.get', { dossierId: first.dossierId })).summary.status).toBe(DossierStatus.Received);
   });
 
   it('restored from the command line while it was closed, it also catches up before it records', async () => {
-    const a = await desk(1);
-    const b = await desk(2);
-    const first = await receive(a, 1);
-    await syncAll([a, b]);
-    const backup = await a.must('backups.create', {});
+    const { a, b, first, backup } = await twoDesksAndABackup();
     const second = await receive(a, 2);
     await syncAll([a, b]);
 
@@ -113,7 +121,7 @@ describe('a syncing desk restored from its own backup', () => {
       expect(await backupCommand.run(['restore', '--data-dir', a.dir, '--from', backup.file], io)).toBe(0);
     });
     expect(out.join('\n')).toContain('it first fetches back what it sent after this backup');
-    await a.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await logIn(a);
     const early = await a.call('dossiers.transfer', { dossierId: first.dossierId });
     expect(early.ok || early.error.code).toBe('restore_catching_up');
     expect((await a.must('sync.status', {})).errors.map((e) => e.en).join(' ')).toMatch(/restored from a backup/i);
@@ -142,8 +150,7 @@ describe('a syncing desk restored from its own backup', () => {
     await syncAll([a]);
     expect((await a.must('sync.status', {})).quarantined).toBe(1);
 
-    await a.must('backups.restore', { file: backup.file });
-    await a.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await restoreFromSettings(a, backup.file);
     await syncAll([a]);
     // The quarantined deed is back on the desk, shown with the server's reason.
     const back = a.desk.events.forDossier(foreignId, { includeQuarantined: true });
@@ -172,8 +179,7 @@ describe('a syncing desk restored from its own backup', () => {
     await syncAll([a]);
     expect((await a.must('sync.status', {})).quarantined).toBe(1);
 
-    await a.must('backups.restore', { file: backup.file });
-    await a.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await restoreFromSettings(a, backup.file);
     await syncAll([a]);
     const status = await a.must('sync.status', {});
     expect(status).toMatchObject({ state: 'online', quarantined: 1 });

@@ -3,7 +3,6 @@
  * restore) and a file from a newer version. Then applies pending migrations.
  */
 import { existsSync, statSync } from 'node:fs';
-import { ensurePrivateFolder } from '../data-folder';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/result';
 import { openDatabase, type Db } from './open-database';
@@ -42,7 +41,6 @@ export function openStore({
   blockingCheckMaxBytes = DEFAULT_BLOCKING_CHECK_MAX_BYTES,
 }: OpenStoreOptions): OpenedStore {
   const paths = deskPaths(dataDir);
-  ensurePrivateFolder(dataDir);
   const file = paths.database;
   const damaged = (problem: string) => corruptDatabaseFailure(file, latestBackup(paths.backups), problem);
   const existed = existsSync(file);
