@@ -3,6 +3,7 @@
  * restore) and a file from a newer version. Then applies pending migrations.
  */
 import { existsSync, statSync } from 'node:fs';
+import { ensurePrivateFolder } from '../data-folder';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/result';
 import { openDatabase, type Db } from './open-database';
@@ -41,6 +42,8 @@ export function openStore({
   blockingCheckMaxBytes = DEFAULT_BLOCKING_CHECK_MAX_BYTES,
 }: OpenStoreOptions): OpenedStore {
   const paths = deskPaths(dataDir);
+  // Made here as well as by the desk: the command line and the tests open a store on its own.
+  ensurePrivateFolder(dataDir);
   const file = paths.database;
   const damaged = (problem: string) => corruptDatabaseFailure(file, latestBackup(paths.backups), problem);
   const existed = existsSync(file);
