@@ -30,6 +30,7 @@ import { foldText } from '../shared/text/fold';
 import { DATASET_ADMIN } from './generator/desk-dataset';
 import { Random } from './generator/random';
 import { cccd, personName } from './generator/vietnamese-names';
+import { GcPauses } from './lib/gc-pauses';
 import { option, percentile, printTable, saveResults, type BenchRow } from './lib/report';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -248,9 +249,13 @@ export async function run(args: string[]): Promise<void> {
     let idleUpkeep: number[] = [];
     const disk = new DiskSyncProbe(path.join(work, 'fsync-probe'));
     const wal = new WalFrameCounter(path.join(work, 'desk.sqlite'));
+    const gc = new GcPauses();
+    const receptions: { start: number; end: number }[] = [];
     for (let i = 0; i < 600; i++) {
       const cpu = process.cpuUsage();
+      const start = performance.now();
       receiveMs.push((await timedAsync(() => must(handlers, 'dossiers.receive', receiveInput(rng))))[1]);
+      receptions.push({ start, end: performance.now() });
       const used = process.cpuUsage(cpu);
       receiveUserMs.push(used.user / 1000);
       receiveSystemMs.push(used.system / 1000);
@@ -268,6 +273,8 @@ export async function run(args: string[]): Promise<void> {
     disk.close();
     wal.close();
     const fsyncMs = disk.samples;
+    const gcMs = await gc.within(receptions);
+    const withoutGc = receiveMs.filter((_, i) => gcMs[i] === 0);
     const walPages = wal.perReception;
 
     // The same without an fsync per commit, to show what the disk costs (not the desk's setting; not the goal).
@@ -317,6 +324,9 @@ export async function run(args: string[]): Promise<void> {
       { metric: 'receive user CPU p99 (the desk\'s own work)', value: values.receive_user_cpu_p99_ms, unit: 'ms' },
       { metric: 'receive system CPU p50 (kernel: WAL write, fsync)', value: percentile(receiveSystemMs, 50), unit: 'ms' },
       { metric: 'receive system CPU p99 (kernel: WAL write, fsync)', value: percentile(receiveSystemMs, 99), unit: 'ms' },
+      { metric: 'receptions with a GC pause inside', value: receiveMs.length - withoutGc.length },
+      { metric: 'GC pause inside a reception, worst', value: Math.max(...gcMs), unit: 'ms' },
+      { metric: 'receive p99 of receptions without a GC pause', value: percentile(withoutGc, 99), unit: 'ms' },
       { metric: 'WAL pages written per reception, mean', value: walPages.reduce((a, b) => a + b, 0) / walPages.length },
       { metric: 'WAL pages written per reception, p99', value: percentile(walPages, 99) },
       { metric: 'disk floor: 4 KB write + fdatasync p50', value: percentile(fsyncMs, 50), unit: 'ms' },

@@ -167,8 +167,26 @@ export class DossierQueries {
   private rows(where: string[], params: unknown[], order: string, offset: number, limit: number): SummaryRow[] {
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     return this.store.db
-      .prepare<unknown[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS}, seq, received_ms FROM dossiers ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .prepare<unknown[], SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS}, seq, received_ms FROM dossiers ${this.statusDateIndex(where, order)} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
       .all(...params, limit, offset);
+  }
+
+  /**
+   * One status, in date order, filtered by nothing but dates ("Đã trả kết quả" in 2025): read in its `(status,
+   * received_ms)` index, from the page's end, 50 rows. With the statistics a real desk gathers (nine dossiers in ten
+   * returned), SQLite preferred a skip-scan of the field index and sorted every match of the year: 22 ms instead
+   * of 1 ms at 500,000 dossiers (bench: "list first page"). Not while a first pull has the index dropped.
+   */
+  private statusDateIndex(where: readonly string[], order: string): string {
+    const onlyStatusAndDates = where[0] === 'status = ?' && where.slice(1).every((c) => c.startsWith('received_ms '));
+    if (!order.startsWith('received_ms') || !onlyStatusAndDates) return '';
+    const exists = this.store.db
+      .prepare<[], number>("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'dossiers_status_received'")
+      .pluck()
+      .get();
+    return exists ? 'INDEXED BY dossiers_status_received' : '';
   }
 
   /**
@@ -180,7 +198,8 @@ export class DossierQueries {
   private byStatus(statuses: readonly number[], rest: string[], restParams: unknown[], order: string, offset: number, limit: number): SummaryRow[] {
     if (statuses.length === 1) return this.rows(['status = ?', ...rest], [statuses[0], ...restParams], order, offset, limit);
     const keys = order.startsWith('received_ms') ? 'seq, received_ms' : 'seq, due_ms';
-    const branch = `SELECT * FROM (SELECT ${keys} FROM dossiers WHERE ${['status = ?', ...rest].join(' AND ')} ORDER BY ${order} LIMIT ?)`;
+    const conditions = ['status = ?', ...rest];
+    const branch = `SELECT * FROM (SELECT ${keys} FROM dossiers ${this.statusDateIndex(conditions, order)} WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ?)`;
     const page = `SELECT seq FROM (${statuses.map(() => branch).join(' UNION ALL ')}) ORDER BY ${order} LIMIT ? OFFSET ?`;
     const sql = `SELECT ${SUMMARY_COLUMNS}, seq, received_ms FROM dossiers WHERE seq IN (${page}) ORDER BY ${order}`;
     const branchParams = statuses.flatMap((status) => [status, ...restParams, offset + limit]);
