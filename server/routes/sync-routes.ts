@@ -111,8 +111,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     // A desk restored from its backup asks for its own events; its quarantined ones come with the last page.
     const ownQuarantined =
       body.includeOwn && !page.hasMore ? await storage.ownQuarantined(device.id, SYNC_LIMITS.maxOwnQuarantined) : [];
+    // Once per pull, on its first page (the desk asks): the count reads the unit's feed index from the cursor on.
+    const remaining =
+      body.countRemaining && page.hasMore ? await storage.countDeliveries(device.unitCode, page.nextCursor) : undefined;
     const rest = {
       ...(ownQuarantined.length > 0 ? { ownQuarantined } : {}),
+      ...(remaining !== undefined ? { remaining } : {}),
       nextCursor: page.nextCursor,
       hasMore: page.hasMore,
       epoch,

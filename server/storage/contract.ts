@@ -163,6 +163,8 @@ export interface ServerStorage {
   syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
   /** Events delivered to a unit after the cursor, leaving out those of `excludeDeviceId` (the asking device) if given. */
   pull(unitCode: string, excludeDeviceId: string | null, cursor: number, limit: number): Promise<PullPage>;
+  /** Deliveries to a unit after the cursor, every device's: what a pull from there has left, about (its progress). */
+  countDeliveries(unitCode: string, cursor: number): Promise<number>;
   eventById(id: string): Promise<StoredWireEvent | undefined>;
   countEvents(): Promise<number>;
   dossier(dossierId: string): Promise<DossierRecord | undefined>;

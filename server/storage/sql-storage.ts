@@ -381,6 +381,13 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         hasMore: full,
       };
     },
+    countDeliveries: async (unitCode, cursor) =>
+      Number(
+        (await driver.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM deliveries WHERE unit_code = ? AND seq > ?', [
+          unitCode,
+          cursor,
+        ]))!.n,
+      ),
     eventById: async (id) => {
       const r = await driver.get('SELECT server_seq, server_time, body FROM events WHERE id = ?', [id]);
       return r && storedEvent(r);

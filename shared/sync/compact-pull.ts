@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { canonicalEventText, stableJson, type DossierEvent } from '../domain/events';
-import { ownQuarantinedListSchema, unitsVersionSchema, type StoredWireEvent } from './messages';
+import { ownQuarantinedListSchema, remainingSchema, unitsVersionSchema, type StoredWireEvent } from './messages';
 
 export const COMPACT_PULL_FORMAT = 'compact-1';
 
@@ -112,6 +112,7 @@ export const compactPullResponseSchema = z.object({
   catalogVersion: count,
   calendarVersion: count,
   unitsVersion: unitsVersionSchema,
+  remaining: remainingSchema,
 });
 export type CompactPullResponse = z.infer<typeof compactPullResponseSchema>;
 

@@ -265,6 +265,10 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
       (await storage.pull('000.01.06.H56', 'someone-else', 0, 10)).events.map((e) => e.serverSeq),
     ).toEqual([1, 2]);
     expect((await storage.pull('000.00.06.H56', deskB.id, 0, 10)).events).toHaveLength(0);
+    // What a pull has left, for its progress: every device's deliveries after the cursor, the unit's only.
+    expect(await storage.countDeliveries('000.01.06.H56', 0)).toBe(2);
+    expect(await storage.countDeliveries('000.01.06.H56', 1)).toBe(1);
+    expect(await storage.countDeliveries('000.00.06.H56', 0)).toBe(0);
   });
 
   it('pages a pull and never skips an event', async () => {

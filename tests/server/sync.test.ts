@@ -214,6 +214,30 @@ describe('push and pull', () => {
     expect(plain.ownQuarantined).toBeUndefined();
   });
 
+  it('says how much of the feed is left when a pull asks on its first page, so a first pull shows its true length', async () => {
+    const sender = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    const puller = await SimDesk.enrol(server.app, COMMUNE_A, 2);
+    await sender.push(Array.from({ length: 7 }, () => sender.receive()));
+    const ask = (cursor: number, countRemaining: boolean, format?: 'compact-1') =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v1/pull',
+        headers: puller.headers,
+        payload: { cursor, epoch: null, limit: 3, ...(countRemaining ? { countRemaining: true } : {}), ...(format ? { format } : {}) },
+      });
+    const first = (await ask(0, true)).json();
+    expect(first.events).toHaveLength(3);
+    expect(first.remaining).toBe(4);
+    expect((await ask(0, true, 'compact-1')).json().remaining).toBe(4);
+    // Not counted unless asked (later pages), nor on a last page (nothing is left).
+    expect((await ask(first.nextCursor, false)).json().remaining).toBeUndefined();
+    const second = (await ask(first.nextCursor, true)).json();
+    expect(second.remaining).toBe(1);
+    const last = (await ask(second.nextCursor, true)).json();
+    expect(last.hasMore).toBe(false);
+    expect(last.remaining).toBeUndefined();
+  });
+
   it('quarantines a tampered event, a broken chain and an invalid payload without blocking what follows', async () => {
     const desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
     const tampered = desk.receive();

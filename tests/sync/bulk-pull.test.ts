@@ -54,6 +54,25 @@ function strikeRefold(d: SyncDesk): () => void {
 }
 
 describe('bulk pull', () => {
+  it("shows a first pull's true length from its first page on, and counts up to it", async () => {
+    const { server } = await districtWithWork(120);
+    const feed = (await serverEventsOfUnit(server.storage, DISTRICT)).length;
+    const fresh = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2, sync: { pullPageSize: 12 } });
+    cleanups.push(() => fresh.close());
+    const seen: { done: number; total: number }[] = [];
+    const unsubscribe = fresh.desk.notifications.subscribe((e) => {
+      if (e.type === 'sync.status' && e.data.progress) seen.push(e.data.progress);
+    });
+    expect((await fresh.client.syncNow()).state).toBe('online');
+    unsubscribe();
+    // Several pages, each shown against the whole feed (before: the events so far plus one page, so the bar sat
+    // near its end from the first page of a first pull that lasts minutes on 2G).
+    expect(seen.length).toBeGreaterThan(2);
+    expect(new Set(seen.map((p) => p.total))).toEqual(new Set([feed]));
+    expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort((a, b) => a - b));
+    expect(seen.at(-1)!.done).toBe(feed);
+  });
+
   it.each([
     ['row by row into the indexes', 1_000_000, undefined],
     ['with the list indexes suspended, as a first pull', 1, undefined],
@@ -244,7 +263,7 @@ describe('bulk pull', () => {
   });
 
   it('the event loop gets turns while a large page is written', async () => {
-    const { server } = await districtWithWork(40);
+    const { server } = await districtWithWork(120);
     const feed = await serverEventsOfUnit(server.storage, DISTRICT);
     const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
     cleanups.push(() => puller.close());

@@ -69,6 +69,8 @@ interface Page {
   catalogVersion: number;
   calendarVersion: number;
   unitsVersion: number | undefined;
+  /** Events after this page, when the first request asked (a server that predates it leaves it out). */
+  remaining: number | undefined;
   elapsedMs: number;
   /** The server spoke the compact format, so it also takes compact page sizes. */
   compact: boolean;
@@ -79,13 +81,21 @@ async function fetchPage(
   cursor: number,
   epoch: string | null,
   limit: number,
+  countRemaining = false,
 ): Promise<Page> {
   const includeOwn = ctx.meta.includeOwn;
   const response = await ctx.transport.request({
     method: 'POST',
     path: 'v1/pull',
     credentials: ctx.credentials,
-    json: { cursor, limit, epoch, format: COMPACT_PULL_FORMAT, ...(includeOwn ? { includeOwn: true } : {}) },
+    json: {
+      cursor,
+      limit,
+      epoch,
+      format: COMPACT_PULL_FORMAT,
+      ...(includeOwn ? { includeOwn: true } : {}),
+      ...(countRemaining ? { countRemaining: true } : {}),
+    },
     schema: anyPullResponseSchema,
   });
   const body = response.body;
@@ -104,7 +114,7 @@ async function fetchPage(
       );
     }
   } else events = checkPlainEvents(body.events);
-  const { nextCursor, hasMore, epoch: pageEpoch, serverTime, catalogVersion, calendarVersion, unitsVersion, ownQuarantined } = body;
+  const { nextCursor, hasMore, epoch: pageEpoch, serverTime, catalogVersion, calendarVersion, unitsVersion, ownQuarantined, remaining } = body;
   return {
     events,
     ownQuarantined: ownQuarantined ?? [],
@@ -115,9 +125,28 @@ async function fetchPage(
     catalogVersion,
     calendarVersion,
     unitsVersion,
+    remaining,
     elapsedMs: response.elapsedMs,
     compact: 'format' in body,
   };
+}
+
+/**
+ * What the clerk's progress bar shows: events received in this pull out of those the feed held when it began (the
+ * first page's `remaining`). Without that count (an older server), or once the feed grew past it, the total is
+ * only one page ahead, as before.
+ */
+export class PullProgress {
+  private received = 0;
+  private expected: number | undefined;
+
+  after(page: Pick<Page, 'events' | 'hasMore' | 'remaining'>, nextLimit: number): [done: number, total: number] {
+    this.received += page.events.length;
+    if (page.remaining !== undefined) this.expected = this.received + page.remaining;
+    if (!page.hasMore) return [this.received, this.received];
+    const expected = this.expected ?? 0;
+    return [this.received, expected > this.received ? expected : this.received + nextLimit];
+  }
 }
 
 export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<PullReport> {
@@ -134,7 +163,8 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
   // The first request must also suit a server that does not know the compact format (it refuses a limit above
   // the plain maximum); once a page shows the server speaks it, compact page sizes are used.
   let limit = Math.min(Math.max(options.initialLimit * COMPACT_PAGE_FACTOR, MIN_LIMIT), SYNC_LIMITS.maxPullLimit);
-  let next: Promise<Page> | null = fetchPage(ctx, ctx.meta.cursor, ctx.meta.epoch, limit);
+  let next: Promise<Page> | null = fetchPage(ctx, ctx.meta.cursor, ctx.meta.epoch, limit, true);
+  const progress = new PullProgress();
   try {
     while (next) {
       const page: Page = await next;
@@ -158,7 +188,7 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
       report.catalogVersion = page.catalogVersion;
       report.calendarVersion = page.calendarVersion;
       report.unitsVersion = page.unitsVersion;
-      ctx.progress(report.events, report.events + (page.hasMore ? limit : 0));
+      ctx.progress(...progress.after(page, limit));
     }
   } finally {
     // Also when a later page fails (the link dropped): the dossiers of the pages already written show at once,

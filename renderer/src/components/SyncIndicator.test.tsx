@@ -40,4 +40,10 @@ describe('the sync indicator', () => {
     expect(screen.getByTestId('sync-indicator').textContent).toContain('Mất kết nối');
     expect(screen.queryByTestId('sync-warning')).toBeNull();
   });
+
+  it("a first pull's progress in Vietnamese numbers, against its whole length", () => {
+    showing({ ...inStep, state: 'syncing', progress: { done: 120_000, total: 263_860 } });
+    expect(screen.getByTestId('sync-progress').textContent).toBe('120.000/263.860');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuemax')).toBe('263860');
+  });
 });

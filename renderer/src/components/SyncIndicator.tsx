@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useDesk } from '../desk-context';
-import { useLocalized, useTranslation } from '../i18n';
+import { useLanguage, useLocalized, useTranslation } from '../i18n';
 import { useSyncState, type SyncSnapshot } from '../store/sync';
 import { formatVnDateTime } from '../format/vn-time';
 import { useRoute } from '../store/route';
@@ -55,8 +55,15 @@ export function snapshotOf(value: {
   };
 }
 
+/** "120.000/263.860" in Vietnamese, "120,000/263,860" in English: a first pull counts hundreds of thousands. */
+export function progressCount(progress: { done: number; total: number }, language: 'vi' | 'en'): { done: string; total: string } {
+  const locale = language === 'vi' ? 'vi-VN' : 'en-GB';
+  return { done: progress.done.toLocaleString(locale), total: progress.total.toLocaleString(locale) };
+}
+
 export function SyncIndicator() {
   const { t } = useTranslation();
+  const language = useLanguage();
   const localized = useLocalized();
   const snapshot = useSyncState((s) => s.snapshot);
   const navigate = useRoute((s) => s.navigate);
@@ -92,7 +99,7 @@ export function SyncIndicator() {
             <span className="progress-fill" style={{ display: 'block', width: `${Math.min(100, (snapshot.progress.done / snapshot.progress.total) * 100)}%` }} />
           </span>
           <span data-testid="sync-progress">
-            {snapshot.progress.done}/{snapshot.progress.total}
+            {progressCount(snapshot.progress, language).done}/{progressCount(snapshot.progress, language).total}
           </span>
         </>
       )}

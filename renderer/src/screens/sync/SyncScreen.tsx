@@ -9,11 +9,11 @@ import { useDesk } from '../../desk-context';
 import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
 import { ActionButton, ErrorBanner, ProgressBar } from '../../components/ui';
 import { StatusBadge } from '../../components/badges';
-import { useLocalized, useTranslation } from '../../i18n';
+import { useLanguage, useLocalized, useTranslation } from '../../i18n';
 import { useSyncState } from '../../store/sync';
 import { useRoute } from '../../store/route';
 import { formatVnDateTime } from '../../format/vn-time';
-import { snapshotOf } from '../../components/SyncIndicator';
+import { progressCount, snapshotOf } from '../../components/SyncIndicator';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { useSyncProblems } from './use-sync-problems';
 
@@ -23,6 +23,7 @@ const STATUS_REFRESH_MS = 15_000;
 export function SyncScreen() {
   const { t } = useTranslation();
   const localized = useLocalized();
+  const language = useLanguage();
   const { call } = useDesk();
   const snapshot = useSyncState((s) => s.snapshot);
   const setSnapshot = useSyncState((s) => s.set);
@@ -126,7 +127,7 @@ export function SyncScreen() {
             </span>
           )}
           {progress && progress.total > 0 && (
-            <span data-testid="sync-progress-text">{t('sync.progress', { done: progress.done, total: progress.total })}</span>
+            <span data-testid="sync-progress-text">{t('sync.progress', progressCount(progress, language))}</span>
           )}
         </div>
         {(syncNow.busy || state === 'syncing') && (
