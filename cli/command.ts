@@ -9,6 +9,8 @@ export interface CliCommand {
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** Asks for a secret without echoing it; absent when there is no terminal to ask on (a script, a pipe). */
+  askSecret?(prompt: string): Promise<string>;
 }
 
 /** A mistake in how the command was called: printed as one plain line, exit code 2. */

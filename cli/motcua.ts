@@ -5,10 +5,12 @@
 import type { CliCommand, CliIo } from './command';
 import { EXIT_USAGE, UsageError } from './command';
 import { commands } from './commands/index';
+import { askHidden } from './secret-prompt';
 
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  ...(process.stdin.isTTY ? { askSecret: askHidden } : {}),
 };
 
 function help(): string {

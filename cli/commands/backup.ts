@@ -1,8 +1,10 @@
 /**
  * `motcua backup`: backups of a desk's data folder from the command line (also when the desk will not open).
- *   motcua backup create --data-dir DIR [--to FOLDER]
+ *   motcua backup create --data-dir DIR [--to FOLDER [--passphrase-file F]]
  *   motcua backup list --data-dir DIR
- *   motcua backup restore --data-dir DIR --from FILE
+ *   motcua backup restore --data-dir DIR --from FILE [--passphrase-file F]
+ * A backup to a folder is encrypted: its passphrase is read from a file (its first line) or asked on the terminal
+ * without echo, never taken from the command line (the shell history and the process list would keep it).
  */
 import { AppFailure } from '../../shared/result';
 import { openDesk } from '../../electron/desk/desk';
@@ -14,7 +16,9 @@ import { restoreScans } from '../../electron/desk/backup/restore-scans';
 import { BlobStore } from '../../electron/desk/attachments/blob-store';
 import { openDatabase, type Db } from '../../electron/desk/db/open-database';
 import { ensurePrivateFolder } from '../../electron/desk/data-folder';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appFailure } from '../../shared/result';
+import { BackupSecret, isEncryptedBackup } from '../../electron/desk/backup/backup-crypto';
 import path from 'node:path';
 import { parseOptions } from '../options';
 import { shownVnDateTime } from '../shown-time';
@@ -22,13 +26,80 @@ import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
 function options(argv: string[]) {
-  return parseOptions(argv, { 'data-dir': { type: 'string' }, to: { type: 'string' }, from: { type: 'string' } });
+  // Refused by name, before parsing, so that no message can ever repeat what was typed after it.
+  if (argv.some((a) => a === '--passphrase' || a.startsWith('--passphrase='))) {
+    throw new UsageError('a passphrase is never given on the command line (the shell history would keep it): use --passphrase-file FILE, or leave it out to be asked.');
+  }
+  return parseOptions(argv, {
+    'data-dir': { type: 'string' },
+    to: { type: 'string' },
+    from: { type: 'string' },
+    'passphrase-file': { type: 'string' },
+  });
 }
 
-async function create(dataDir: string, to: string | undefined, io: CliIo): Promise<number> {
+/**
+ * The passphrase in a file: its first line, without the line break (Windows Notepad writes CR LF) and without the
+ * byte-order mark Notepad puts before "UTF-8 with BOM" (invisible, it would become part of the key and the same
+ * passphrase typed in Settings would not open the backup). A file not in UTF-8 (Notepad's "ANSI", or UTF-16) is
+ * refused: its bytes would decode to other characters than the ones the administrator sees.
+ */
+export function passphraseInFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw appFailure('passphrase_file_unreadable', `Không đọc được tệp mật khẩu: ${file}.`, `Cannot read the passphrase file: ${file}.`);
+  }
+  const line = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!.replace(/\r$/, '');
+  if (line.includes('\uFFFD') || line.includes('\u0000')) {
+    throw appFailure(
+      'passphrase_file_encoding',
+      `Tệp mật khẩu ${file} không được lưu ở dạng UTF-8 (có thể là ANSI hoặc UTF-16/Unicode). Hãy mở bằng Notepad, chọn Lưu thành… với Mã hoá (Encoding) là UTF-8, rồi chạy lại lệnh. Chưa có gì bị thay đổi.`,
+      `The passphrase file ${file} is not saved as UTF-8 (it may be ANSI or UTF-16/Unicode). Open it in Notepad, Save As… with Encoding UTF-8, and run the command again. Nothing was changed.`,
+    );
+  }
+  return line;
+}
+
+const noTerminal = () =>
+  appFailure(
+    'backup_passphrase_required',
+    'Cần mật khẩu sao lưu, nhưng cửa sổ này không hỏi được mà không hiện chữ (Git Bash/mintty, hoặc lệnh chạy từ một script). Hãy chạy lệnh trong Command Prompt (cmd) hoặc PowerShell để được hỏi, hoặc thêm --passphrase-file TỆP (tệp đặt ngoài USB, xoá đi khi xong).',
+    'A backup passphrase is needed, but this window cannot ask for it without showing it (Git Bash/mintty, or a script). Run the command in Command Prompt (cmd) or PowerShell to be asked, or add --passphrase-file FILE (kept off the USB drive, deleted when done).',
+  );
+
+/** What to do with a passphrase file: it opens every backup written with it. */
+const passphraseFileAdvice = (io: CliIo) => {
+  io.err('Tệp mật khẩu mở được mọi bản sao lưu dùng mật khẩu đó: đừng để nó trên USB cùng bản sao lưu, và xoá nó khi không cần nữa.');
+  io.err('The passphrase file opens every backup made with it: never keep it on the USB drive with the backups, and delete it when no longer needed.');
+};
+
+/** A new backup's passphrase: from its file, or typed twice without echo. Its length is the desk's rule (checked there). */
+async function newPassphrase(file: string | undefined, io: CliIo): Promise<string> {
+  io.err('Bản sao lưu ra thư mục này được mã hoá. Hãy ghi nhớ mật khẩu: quên mật khẩu thì không ai đọc được bản sao lưu, kể cả bộ phận CNTT.');
+  io.err('This backup is encrypted. Keep the passphrase safe: without it nobody, IT included, can read the backup.');
+  if (file !== undefined) {
+    passphraseFileAdvice(io);
+    return passphraseInFile(file);
+  }
+  if (!io.askSecret) throw noTerminal();
+  const first = await io.askSecret('Mật khẩu sao lưu / Backup passphrase: ');
+  const again = await io.askSecret('Nhập lại / Again: ');
+  if (first !== again) {
+    throw appFailure('backup_passphrase_mismatch', 'Hai lần nhập mật khẩu không khớp; chưa sao lưu.', 'The two passphrases differ; no backup was written.');
+  }
+  return first;
+}
+
+async function create(dataDir: string, to: string | undefined, passphraseFile: string | undefined, io: CliIo): Promise<number> {
+  if (!to && passphraseFile !== undefined) {
+    throw new UsageError("--passphrase-file is for a backup to a folder (--to FOLDER); the data folder's own backups are not encrypted.");
+  }
+  const passphrase = to ? await newPassphrase(passphraseFile, io) : undefined;
   const desk = openDesk({ dataDir, autoBackup: false });
   try {
-    const b = await desk.backups.create(to ? { toDir: to } : {});
+    const b = await desk.backups.create(to ? { toDir: to, ...(passphrase !== undefined ? { passphrase } : {}) } : {});
     io.out(`Đã sao lưu vào: ${b.file} (${b.size} byte${to ? `, chép ${b.blobsCopied} bản quét` : ''})`);
     io.out(`Backup written: ${b.file} (${b.size} bytes${to ? `, ${b.blobsCopied} scan(s) copied` : ''})`);
     return 0;
@@ -48,10 +119,10 @@ function list(dataDir: string, io: CliIo): number {
 }
 
 /** Runs `work` on the desk's database file, opened on its own (the desk is not running). */
-function withDatabase<T>(file: string, work: (db: Db) => T): T {
+async function withDatabase<T>(file: string, work: (db: Db) => Promise<T>): Promise<T> {
   const db = openDatabase({ file });
   try {
-    return work(db);
+    return await work(db);
   } finally {
     db.close();
   }
@@ -61,7 +132,7 @@ function withDatabase<T>(file: string, work: (db: Db) => T): T {
  * Restores without opening the desk first, so a corrupt database can be replaced. Scans copied out with the backup
  * (its blobs folder) come back with it. What a technician reads is said in Vietnamese, then in English.
  */
-function restore(dataDir: string, from: string, io: CliIo): number {
+async function restore(dataDir: string, from: string, passphraseFile: string | undefined, io: CliIo): Promise<number> {
   const paths = deskPaths(dataDir);
   const database = paths.database;
   if (databaseInUse(database)) {
@@ -69,13 +140,20 @@ function restore(dataDir: string, from: string, io: CliIo): number {
     io.err(`A desk is running on ${dataDir}: close it first (or restore from its Settings screen). Nothing was changed.`);
     return 1;
   }
+  // An encrypted backup (known by its header): its passphrase from the file, or asked once without echo.
+  let secret: BackupSecret | undefined;
+  if (existsSync(from) && statSync(from).isFile() && isEncryptedBackup(from)) {
+    if (passphraseFile !== undefined) secret = new BackupSecret(passphraseInFile(passphraseFile));
+    else if (io.askSecret) secret = new BackupSecret(await io.askSecret('Mật khẩu sao lưu / Backup passphrase: '));
+    else throw noTerminal();
+  }
   // Restoring onto a new PC: its data folder does not exist yet (and is removed again if the backup is refused).
   const newFolder = !existsSync(path.dirname(database));
   ensurePrivateFolder(path.dirname(database));
   let staged: string;
   try {
     // Copied into the data folder and checked there (a read-only stick; what is checked is what is put in place).
-    staged = stageBackup(database, from);
+    staged = await stageBackup(database, from, undefined, secret);
   } catch (e) {
     if (newFolder) rmSync(path.dirname(database), { recursive: true, force: true });
     throw e;
@@ -94,7 +172,7 @@ function restore(dataDir: string, from: string, io: CliIo): number {
     io.out(`Replacing ${database} (kept as ${safety})`);
   }
   const { catchingUp } = putStagedInPlace(database, staged);
-  const scans = withDatabase(database, (db) => restoreScans(db, from, new BlobStore(paths.blobs)));
+  const scans = await withDatabase(database, (db) => restoreScans(db, from, new BlobStore(paths.blobs), secret));
   const report = verifyDataDir(dataDir);
   if (!report.sound) {
     io.err('Dữ liệu vừa khôi phục không qua được bước kiểm tra; chạy motcua verify để xem chi tiết.');
@@ -129,7 +207,15 @@ function restore(dataDir: string, from: string, io: CliIo): number {
 export const backupCommand: CliCommand = {
   name: 'backup',
   summary: "Create, list or restore backups of a desk's data",
-  usage: 'motcua backup create|list|restore --data-dir DIR [--to FOLDER] [--from FILE]',
+  usage: [
+    'motcua backup create --data-dir DIR [--to FOLDER [--passphrase-file F]]',
+    'motcua backup list --data-dir DIR',
+    'motcua backup restore --data-dir DIR --from FILE [--passphrase-file F]',
+    '',
+    'A backup to a folder (--to) is encrypted with a passphrase of at least 10 characters: asked twice without echo,',
+    'or the first line of the file F. Restoring an encrypted backup asks for it (or reads F). A passphrase is never',
+    'given on the command line.',
+  ].join('\n'),
   async run(argv, io) {
     const [action, ...rest] = argv;
     const o = options(rest);
@@ -138,12 +224,12 @@ export const backupCommand: CliCommand = {
     try {
       switch (action) {
         case 'create':
-          return await create(dataDir, o.to, io);
+          return await create(dataDir, o.to, o['passphrase-file'], io);
         case 'list':
           return list(dataDir, io);
         case 'restore':
           if (!o.from) throw new UsageError('restore needs --from FILE.');
-          return restore(dataDir, o.from, io);
+          return await restore(dataDir, o.from, o['passphrase-file'], io);
         default:
           throw new UsageError(`unknown action '${action ?? ''}': use create, list or restore.`);
       }

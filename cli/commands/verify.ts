@@ -2,9 +2,11 @@
  * `motcua verify --data-dir DIR`: checks a desk's database integrity and every device's hash chain without
  * changing anything. Exit 0 when sound; 1 with the first broken link (event id and device) when not.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyDataDir } from '../../electron/desk/verify';
+import { isEncryptedBackup } from '../../electron/desk/backup/backup-crypto';
+import { deskPaths } from '../../electron/desk/paths';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 
@@ -20,6 +22,14 @@ export const verifyCommand: CliCommand = {
       throw new UsageError((e as Error).message.split('. ')[0]!);
     }
     if (!dataDir) throw new UsageError('--data-dir DIR is required.');
+    // An encrypted backup (from a USB stick) given as the folder, or put in place of a database: it is not read
+    // here, where no passphrase is asked; restoring it into a folder decrypts it, and that folder can be verified.
+    const encrypted = [dataDir, deskPaths(dataDir).database].find((f) => existsSync(f) && statSync(f).isFile() && isEncryptedBackup(f));
+    if (encrypted) {
+      io.err(`${encrypted} là bản sao lưu đã mã hoá: không kiểm tra trực tiếp được. Hãy khôi phục nó vào một thư mục dữ liệu (motcua backup restore --data-dir THƯ_MỤC --from TỆP, lệnh sẽ hỏi mật khẩu) rồi chạy motcua verify trên thư mục đó.`);
+      io.err(`${encrypted} is an encrypted backup and cannot be checked as it is. Restore it into a data folder (motcua backup restore --data-dir DIR --from FILE, which asks for the passphrase), then run motcua verify on that folder.`);
+      return 1;
+    }
     const report = verifyDataDir(dataDir);
     // What to do next, for a file SQLite cannot read or finds damaged: the backups keep every dossier up to theirs.
     const restoreHint = `Restore the latest backup: motcua backup list --data-dir ${dataDir}, then motcua backup restore --data-dir ${dataDir} --from FILE`;

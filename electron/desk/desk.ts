@@ -23,6 +23,8 @@ import { SettingsStore } from './settings/settings-store';
 import { BackupService } from './backup/backup-service';
 import { discardStaged, putStagedInPlace, stageBackup } from './backup/backup-files';
 import { restoreScans, type ScanRestore } from './backup/restore-scans';
+import { BackupSecret } from './backup/backup-crypto';
+import { discardOutgoing } from './backup/backup-to-folder';
 import { readIdentity, setEnrolledIdentity, setLocalIdentity, type DeskIdentity } from './identity/device-identity';
 import { DossierCommands } from './dossiers/dossier-commands';
 import { DossierQueries } from './dossiers/dossier-queries';
@@ -103,6 +105,10 @@ export class Desk {
     this.clock = makeClock(options.now);
     ensurePrivateFolder(options.dataDir);
     mkdirSync(deskPaths(options.dataDir).blobs, { recursive: true });
+    // What a restore or a backup to a folder cut short (a power cut) left in the data folder: the backup's personal
+    // data, of no use now (the restore or backup is done again from the start).
+    discardStaged(`${deskPaths(options.dataDir).database}.restoring`);
+    discardOutgoing(deskPaths(options.dataDir).backups);
     this.current = this.openCurrent();
     this.backups = new BackupService(() => this.db, options.dataDir, this.clock, options.nativeBinding);
     this.scanInbox = new ScanInbox(this.notifications, this.clock);
@@ -263,13 +269,39 @@ export class Desk {
   /**
    * Replaces the desk's data with a backup: checks the file, keeps a copy of the current data (pre-restore),
    * closes, replaces, reopens, and verifies the restored data. The session ends: the restored users may differ.
+   * An encrypted backup (a USB stick's) needs its `passphrase`; a wrong one changes nothing.
    */
   async restoreBackup(
     file: string,
+    passphrase?: string,
+  ): Promise<{ preRestoreBackup: string; chains: ChainReport; catchingUp: boolean; scans: ScanRestore }> {
+    // One at a time (the desk window and a browser on the loopback host could both ask): they share a staging file.
+    if (this.restoring) {
+      throw appFailure(
+        'backup_restore_busy',
+        'Đang khôi phục một bản sao lưu trên quầy này; hãy chờ việc đó xong rồi thử lại. Chưa có gì bị thay đổi.',
+        'A backup is already being restored on this desk; wait until it has finished, then try again. Nothing was changed.',
+      );
+    }
+    this.restoring = true;
+    try {
+      return await this.restoreBackupAlone(file, passphrase);
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  private restoring = false;
+
+  private async restoreBackupAlone(
+    file: string,
+    passphrase: string | undefined,
   ): Promise<{ preRestoreBackup: string; chains: ChainReport; catchingUp: boolean; scans: ScanRestore }> {
     const database = deskPaths(this.dataDir).database;
-    // Copied into the data folder and checked there (a read-only stick; what is checked is what is put in place).
-    const staged = stageBackup(database, file, this.options.nativeBinding);
+    const secret = passphrase === undefined ? undefined : new BackupSecret(passphrase);
+    // Copied (or decrypted) into the data folder and checked there (a read-only stick; what is checked is what is
+    // put in place). Until it has passed, the desk's own database is not touched.
+    const staged = await stageBackup(database, file, this.options.nativeBinding, secret);
     let safety: { file: string };
     try {
       // The data being replaced is kept: an online backup when sound, the raw file when damaged (SQLite may not read it).
@@ -290,7 +322,7 @@ export class Desk {
       this.current = this.openCurrent();
     }
     carryOverAuditTrail(this.db, safety.file);
-    const scans = restoreScans(this.db, file, this.attachments.blobs);
+    const scans = await restoreScans(this.db, file, this.attachments.blobs, secret);
     // The restored data carries its own office hours and days off: an open reception screen must recompute with them.
     this.notifications.emit({ type: 'calendar.changed', data: { source: 'local' } });
     return { preRestoreBackup: safety.file, chains: verifyChains(this.db, this.identity()?.deviceId ?? null), catchingUp, scans };

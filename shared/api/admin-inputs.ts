@@ -67,11 +67,22 @@ export const linkAttachmentInputSchema = z.strictObject({
 });
 export const getAttachmentInputSchema = z.strictObject({ sha256: sha256Schema });
 
+/**
+ * A backup passphrase. Its rules (required with a folder, at least 10 characters) are the desk's (backup-to-folder.ts),
+ * so their refusals say exactly what is wrong; here only its size is bounded.
+ */
+const backupPassphraseSchema = z.string().max(1024);
 export const createBackupInputSchema = z.strictObject({
   /** A folder to write to (a USB stick); absent: the desk's own backups folder. */
   toDir: z.string().min(1, msg('required')).max(4096).optional(),
+  /** Encrypts a backup to `toDir`: required there, refused without it. */
+  passphrase: backupPassphraseSchema.optional(),
 });
-export const restoreBackupInputSchema = z.strictObject({ file: z.string().min(1, msg('required')).max(4096) });
+export const restoreBackupInputSchema = z.strictObject({
+  file: z.string().min(1, msg('required')).max(4096),
+  /** For an encrypted backup (known by its header); ignored for a plain one. */
+  passphrase: backupPassphraseSchema.optional(),
+});
 
 export const setSettingsInputSchema = deskSettingsSchema.partial().strict();
 

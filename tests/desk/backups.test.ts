@@ -7,6 +7,9 @@ import { backupCommand } from '../../cli/commands/backup';
 import { copyDatabaseFiles, listBackups } from '../../electron/desk/backup/backup-files';
 import { ADMIN, allPresent, applicant, makeTestDesk, ordinaryProcedure, tempDir, type TestDesk } from './helpers';
 
+/** The passphrase of the backups these tests write to a "USB stick" (encrypted-backups.test.ts tests the encryption). */
+const PASSPHRASE = 'cả nhà đi chợ Tết 2026';
+
 let t: TestDesk | undefined;
 afterEach(() => {
   t?.cleanup();
@@ -59,7 +62,7 @@ describe('backups', () => {
     await t.must('dossiers.get', { dossierId: first.dossier.id });
     await t.must('dossiers.search', { query: 'nguyen van a' });
     const usb = tempDir('motcua-usb-');
-    await t.must('backups.create', { toDir: usb });
+    await t.must('backups.create', { toDir: usb, passphrase: PASSPHRASE });
     t.clock.advanceMinutes(5);
     await t.must('backups.restore', { file: backup.file });
     await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
@@ -87,13 +90,13 @@ describe('backups', () => {
     t = await makeTestDesk();
     await t.must('attachments.import', { source: 'data', fileName: 'a.pdf', dataBase64: Buffer.from('%PDF-1.4 hello').toString('base64') });
     const usb = tempDir('motcua-usb-');
-    const b = await t.must('backups.create', { toDir: usb });
+    const b = await t.must('backups.create', { toDir: usb, passphrase: PASSPHRASE });
     expect(path.dirname(b.file)).toBe(usb);
     expect(b.blobsCopied).toBe(1);
     expect(readdirSync(path.join(usb, 'blobs')).length).toBe(1);
     // Only the backup and the scans: no SQLite side files (-wal, -shm) of the checked temporary copy left behind.
     expect(readdirSync(usb).sort()).toEqual(['blobs', path.basename(b.file)]);
-    const missing = await t.call('backups.create', { toDir: path.join(usb, 'not-plugged-in') });
+    const missing = await t.call('backups.create', { toDir: path.join(usb, 'not-plugged-in'), passphrase: PASSPHRASE });
     expect(missing.ok ? null : missing.error.code).toBe('backup_folder_missing');
   });
 
@@ -163,8 +166,8 @@ describe('backups', () => {
     t = await makeTestDesk();
     await receive(t, 'Nguyễn Văn A');
     const usb = tempDir('motcua-usb-');
-    const b = await t.must('backups.create', { toDir: usb });
-    await t.must('backups.restore', { file: b.file });
+    const b = await t.must('backups.create', { toDir: usb, passphrase: PASSPHRASE });
+    await t.must('backups.restore', { file: b.file, passphrase: PASSPHRASE });
     // Only what the backup wrote: reading the copy to check it must not leave SQLite's -wal/-shm on the stick.
     expect(readdirSync(usb)).toEqual([path.basename(b.file)]);
   });
@@ -198,16 +201,17 @@ describe('backups', () => {
     const scan = await t.must('attachments.import', { source: 'data', fileName: 'cccd.pdf', dataBase64: Buffer.from('%PDF-1.4 the ID card').toString('base64') });
     const other = await t.must('attachments.import', { source: 'data', fileName: 'don.pdf', dataBase64: Buffer.from('%PDF-1.4 the form').toString('base64') });
     const usb = tempDir('motcua-usb-');
-    const b = await t.must('backups.create', { toDir: usb });
+    const b = await t.must('backups.create', { toDir: usb, passphrase: PASSPHRASE });
     expect(b.blobsCopied).toBe(2);
     // One scan on the stick got damaged: it must not come back as if it were the scan.
-    const damaged = path.join(usb, 'blobs', other.sha256.slice(0, 2), other.sha256.slice(2));
+    const prefixDir = path.join(usb, 'blobs', other.sha256.slice(0, 2));
+    const damaged = path.join(prefixDir, readdirSync(prefixDir).find((n) => n.startsWith(other.sha256.slice(2)))!);
     writeFileSync(damaged, 'bit rot');
 
     // A new PC set up from Settings: an empty desk, then "restore from a file" with the stick's path.
     const fresh = await makeTestDesk();
     try {
-      const restored = await fresh.must('backups.restore', { file: b.file });
+      const restored = await fresh.must('backups.restore', { file: b.file, passphrase: PASSPHRASE });
       expect(restored).toMatchObject({ scansRestored: 1, scansMissing: 1 });
       fresh.reopen();
       await fresh.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
@@ -223,7 +227,9 @@ describe('backups', () => {
     const newPc = path.join(tempDir(), 'data');
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
-    expect(await backupCommand.run(['restore', '--data-dir', newPc, '--from', b.file], io)).toBe(0);
+    const passphraseFile = path.join(tempDir(), 'pass.txt');
+    writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
+    expect(await backupCommand.run(['restore', '--data-dir', newPc, '--from', b.file, '--passphrase-file', passphraseFile], io)).toBe(0);
     expect(out).toContain('1 scan(s) copied from the blobs folder beside the backup.');
     expect(out.join('\n')).toContain('1 bản quét không có trên máy này');
     expect(readFileSync(path.join(newPc, 'blobs', scan.sha256.slice(0, 2), scan.sha256.slice(2)), 'utf8')).toBe('%PDF-1.4 the ID card');

@@ -25,8 +25,8 @@ import type { ReportRequest } from '../../../shared/reports/run-report';
 import { deskReport, deskReportDossiers } from '../reports/desk-report';
 import { exportReport } from '../reports/export/index';
 import { deskReportMonths } from '../reports/desk-months';
-import { reportUnitChoices } from '../reports/desk-units';
-import { deskReportUnitRefusal } from '../reports/desk-report-unit';
+import { heldReportUnits, reportUnitChoices } from '../reports/desk-units';
+import { deskReportUnitRefusal, holdsDossiersOf } from '../reports/desk-report-unit';
 import { describeCalendarChange } from '../settings/calendar-change';
 
 export type DeskHandlers = {
@@ -42,6 +42,7 @@ export interface DeskSyncService {
   status(): SyncStatusView;
   syncNow(): Promise<SyncStatusView>;
   enrol(input: DeskApiParsedInput<'sync.enrol'>): Promise<IdentityView>;
+  changeServer(input: DeskApiParsedInput<'sync.setServer'>): Promise<SyncStatusView>;
   /** The desk's data was just replaced by one of its backups (marked to catch up if it must). */
   afterRestore(): void;
 }
@@ -79,6 +80,10 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
   const dossiers = () => (me(), desk.dossiers);
   // The district's registry once enrolled, else the seed tree: names, report choices and the report scope agree.
   const units = () => deskUnits(desk.db, desk.identity());
+  // What a report is planned over: without the units under the desk's whose dossiers it does not hold (a district
+  // desk's communes), so its district report does not claim them.
+  const holds = (codes: readonly string[]) => holdsDossiersOf(desk.db, codes);
+  const reportUnits = () => heldReportUnits(units(), desk.identity()?.unitCode ?? null, holds);
 
   /** A report over the desk's own unit (and the units under it), or one of those units; checked before anything is read. */
   const reportRequest = (input: { from: string; to: string; unitCode?: string | undefined }): ReportRequest => {
@@ -87,9 +92,6 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     if ('failure' in checked) throw checked.failure;
     const deskUnit = desk.identity()?.unitCode ?? null;
     const unitCode = input.unitCode ?? deskUnit;
-    // A desk not set up yet holds no unit's dossiers: a unit is refused as `motcua report` refuses it, not reported as zeros.
-    const unitless = deskUnit === null ? deskReportUnitRefusal(desk.db, null, unitCode, units()) : null;
-    if (unitless) throw appFailure('report_unit_outside', unitless.vi, unitless.en, { field: 'unitCode' });
     if (deskUnit !== null && unitCode !== null && !unitWithDescendants(units(), deskUnit).includes(unitCode)) {
       throw appFailure(
         'report_unit_outside',
@@ -98,6 +100,10 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
         { field: 'unitCode' },
       );
     }
+    // A unit the desk holds no dossiers of (none on a desk not set up yet; its communes' on a district desk) is
+    // refused as `motcua report` refuses it, not reported as zeros.
+    const unheld = deskReportUnitRefusal(desk.db, deskUnit, unitCode, units());
+    if (unheld) throw appFailure('report_unit_outside', unheld.vi, unheld.en, { field: 'unitCode' });
     return { period: checked.period, unitCode, today: desk.clock.today() };
   };
   // The audit names the period and unit asked for, never a dossier's personal data.
@@ -181,14 +187,18 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     'backups.list': () => (me(), desk.backups.list()),
     'backups.create': async (input) => {
       const user = me();
-      const backup = await desk.backups.create(input.toDir !== undefined ? { toDir: input.toDir } : {});
+      // The passphrase goes to the encryption and nowhere else: not to the audit trail, not to a log.
+      const backup = await desk.backups.create({
+        ...(input.toDir !== undefined ? { toDir: input.toDir } : {}),
+        ...(input.passphrase !== undefined ? { passphrase: input.passphrase } : {}),
+      });
       desk.audit.record({ user, action: 'backup.create', targetKind: 'backup', targetId: backup.file });
       return backup;
     },
     'backups.restore': async (input) => {
       needs('administrator');
       const user = me();
-      const result = await desk.restoreBackup(input.file);
+      const result = await desk.restoreBackup(input.file, input.passphrase);
       // What this desk sent since the backup comes back before it records more: a round starts at once.
       options.sync?.afterRestore();
       // Recorded in the restored database, so the restore is in the trail that is kept.
@@ -229,14 +239,14 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
 
     'reports.summary': async (input) => {
       const request = reportRequest(input);
-      const report = await deskReport(desk.db, request, { units: units() });
+      const report = await deskReport(desk.db, request, { units: reportUnits() });
       auditReport('dossier.list', request, 'report summary');
       return report;
     },
     'reports.dossiers': (input) => {
       const request = reportRequest(input);
       // One more than the page, to know whether another page follows.
-      const refs = deskReportDossiers(desk.db, request, input.figure, input.channel ? { channel: input.channel } : {}, { units: units(), limit: input.offset + input.limit + 1 });
+      const refs = deskReportDossiers(desk.db, request, input.figure, input.channel ? { channel: input.channel } : {}, { units: reportUnits(), limit: input.offset + input.limit + 1 });
       const page = refs.slice(input.offset, input.offset + input.limit);
       const items = page.flatMap((ref) => desk.queries.summary(ref.dossierId) ?? []);
       auditReport('dossier.list', request, `report drill-down ${input.figure}${input.channel ? ` ${input.channel}` : ''}, ${items.length} dossiers from ${input.offset}`);
@@ -244,7 +254,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     },
     'reports.export': async (input) => {
       const request = reportRequest(input);
-      const report = await deskReport(desk.db, request, { units: units() });
+      const report = await deskReport(desk.db, request, { units: reportUnits() });
       const bytes = await exportReport(report, input.format);
       auditReport('dossier.export', request, `report export ${input.format}`);
       const mime = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8', pdf: 'application/pdf' }[input.format];
@@ -253,11 +263,11 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     },
     'reports.months': async (input) => {
       const request = reportRequest(input);
-      const months = await deskReportMonths(desk.db, request, { units: units() });
+      const months = await deskReportMonths(desk.db, request, { units: reportUnits() });
       auditReport('dossier.list', request, `report by month, ${months.length} months`);
       return months;
     },
-    'reports.units': () => (me(), reportUnitChoices(units(), desk.identity()?.unitCode ?? null)),
+    'reports.units': () => (me(), reportUnitChoices(units(), desk.identity()?.unitCode ?? null, holds)),
 
     'sync.status': () => {
       me();
@@ -281,6 +291,21 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
         desk.audit.record({ user, action: 'sync.enrol', targetKind: 'desk', targetId: identity.deviceId });
         return identity;
       });
+    },
+    'sync.setServer': async (input) => {
+      needs('administrator');
+      if (!options.sync) throw syncUnavailable();
+      const user = me();
+      const status = await options.sync.changeServer(input);
+      const deviceId = desk.identity()?.deviceId;
+      desk.audit.record({
+        user,
+        action: 'sync.set_server',
+        targetKind: 'desk',
+        ...(deviceId ? { targetId: deviceId } : {}),
+        ...(status.serverUrl ? { detail: status.serverUrl } : {}),
+      });
+      return status;
     },
   };
 }

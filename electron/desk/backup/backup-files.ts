@@ -11,6 +11,7 @@ import { integrityProblems } from '../db/integrity';
 import { schemaVersion } from '../db/migrate';
 import { migrations } from '../db/migrations/index';
 import { markRestoredCopy } from '../identity/restore-catch-up';
+import { decryptFile, isEncryptedBackup, passphraseRequired, type BackupSecret } from './backup-crypto';
 
 export type BackupKind = 'daily' | 'manual' | 'pre-restore';
 
@@ -22,7 +23,8 @@ export interface BackupInfo {
   size: number;
 }
 
-const NAME = /^motcua-(daily|manual|pre-restore)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})\.sqlite$/;
+/** `.sqlite.enc`: an encrypted backup (written outside the data folder, backup-to-folder.ts). */
+const NAME = /^motcua-(daily|manual|pre-restore)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})\.sqlite(?:\.enc)?$/;
 
 /** `2026-11-27T22:45:03+07:00` → `motcua-daily-20261127-224503.sqlite`. */
 export function backupFileName(kind: BackupKind, vnIso: string): string {
@@ -138,20 +140,37 @@ export function copyDatabaseFiles(databaseFile: string, file: string): void {
  * Copies a backup into the data folder beside the database (`….restoring`, with its WAL if it has one) and checks the
  * copy: a backup on a read-only medium (a write-protected stick, a CD) cannot be opened where it is, because SQLite
  * must create its side files beside a WAL-mode file, and what is checked is then exactly what takes the database's
- * place (a flaky stick could give other bytes on a second read). Returns the copy; nothing is left on failure.
+ * place (a flaky stick could give other bytes on a second read). An encrypted backup (known by its header, not its
+ * name) is decrypted into that copy instead, and needs its passphrase; a plain one is refused with a passphrase.
+ * Returns the copy; nothing is left on failure.
  */
-export function stageBackup(databaseFile: string, backupFile: string, nativeBinding?: string): string {
+export async function stageBackup(databaseFile: string, backupFile: string, nativeBinding?: string, secret?: BackupSecret): Promise<string> {
   if (!existsSync(backupFile) || !statSync(backupFile).isFile()) throw notFound();
+  const encrypted = isEncryptedBackup(backupFile);
+  if (encrypted && !secret) throw passphraseRequired();
+  // A plain file given with a passphrase, or named as an encrypted one: restoring it would let the administrator
+  // believe it was authenticated by the passphrase (someone with the stick could have put a forged database there).
+  if (!encrypted && (secret || backupFile.endsWith('.enc'))) {
+    throw invalid(
+      'tệp không được mã hoá, dù được chọn như một bản sao lưu mã hoá (có mật khẩu, hoặc tên kết thúc bằng .enc). Có thể tệp đã bị thay; chưa có gì bị thay đổi.',
+      'it is not encrypted, though it was given as an encrypted backup (with a passphrase, or a name ending in .enc). It may have been replaced; nothing was changed.',
+    );
+  }
   const temp = `${databaseFile}.restoring`;
   discardStaged(temp);
   try {
-    copyFileSync(backupFile, temp);
-    // The copy takes the source's mode: a backup marked read-only would give the desk a database it cannot write
-    // to. Owner-only read and write, as the data folder is (data-folder.ts).
-    chmodSync(temp, 0o600);
-    // A plain copy of a live database (a pre-restore copy from the command line) has its newest commits in its WAL:
-    // it comes along, and the copy's rollback journal (markCopy) folds it into the file.
-    if (existsSync(`${backupFile}-wal`)) copyFileSync(`${backupFile}-wal`, `${temp}-wal`);
+    if (encrypted) {
+      // Owner-only from its first byte, each chunk checked before it is written (backup-crypto.ts).
+      await decryptFile(backupFile, temp, secret!);
+    } else {
+      copyFileSync(backupFile, temp);
+      // The copy takes the source's mode: a backup marked read-only would give the desk a database it cannot write
+      // to. Owner-only read and write, as the data folder is (data-folder.ts).
+      chmodSync(temp, 0o600);
+      // A plain copy of a live database (a pre-restore copy from the command line) has its newest commits in its WAL:
+      // it comes along, and the copy's rollback journal (markCopy) folds it into the file.
+      if (existsSync(`${backupFile}-wal`)) copyFileSync(`${backupFile}-wal`, `${temp}-wal`);
+    }
     checkBackupFile(temp, nativeBinding);
     return temp;
   } catch (e) {
@@ -209,21 +228,4 @@ export function rotateDailyBackups(dir: string, keep: number): string[] {
     .map((b) => b.file);
   for (const file of removed) rmSync(file, { force: true });
   return removed;
-}
-
-/** Copies the content-addressed scans that the target folder lacks (they never change, so presence suffices). */
-export function copyMissingBlobs(fromDir: string, toDir: string): number {
-  if (!existsSync(fromDir)) return 0;
-  let copied = 0;
-  for (const prefix of readdirSync(fromDir)) {
-    if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
-    mkdirSync(path.join(toDir, prefix), { recursive: true });
-    for (const name of readdirSync(path.join(fromDir, prefix))) {
-      const target = path.join(toDir, prefix, name);
-      if (existsSync(target)) continue;
-      copyFileSync(path.join(fromDir, prefix, name), target);
-      copied += 1;
-    }
-  }
-  return copied;
 }

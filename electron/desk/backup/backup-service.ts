@@ -1,6 +1,7 @@
 /**
  * Backups while the desk works: the automatic daily one (kept 14 days) in the data folder, and one on demand to a
- * folder the clerk chooses (a USB stick), which also gets the scanned documents.
+ * folder the clerk chooses (a USB stick), which also gets the scanned documents. What leaves the data folder is
+ * encrypted with a passphrase (backup-to-folder.ts); what stays in it is plain, as the folder is owner-only.
  */
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +9,8 @@ import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
 import type { Clock } from '../clock';
 import { deskPaths } from '../paths';
-import { backupFileName, copyMissingBlobs, describeBackup, listBackups, rotateDailyBackups, writeBackup, type BackupInfo } from './backup-files';
+import { backupFileName, describeBackup, listBackups, rotateDailyBackups, writeBackup, type BackupInfo } from './backup-files';
+import { encryptMissingBlobs, kdfForFolder, secretForNewBackup, writeEncryptedBackup } from './backup-to-folder';
 
 export const DAILY_BACKUPS_KEPT = 14;
 
@@ -28,23 +30,50 @@ export class BackupService {
     return listBackups(this.dir);
   }
 
-  /** A backup now: into the data folder's backups, or into `toDir` (which must exist) with the scans beside it. */
-  async create(options: { toDir?: string; kind?: 'manual' | 'daily' | 'pre-restore' } = {}): Promise<BackupInfo & { blobsCopied: number }> {
+  /**
+   * A backup now: into the data folder's backups (plain), or into `toDir` (which must exist), encrypted with
+   * `passphrase`, with the scans beside it, encrypted too.
+   */
+  async create(
+    options: { toDir?: string; kind?: 'manual' | 'daily' | 'pre-restore'; passphrase?: string } = {},
+  ): Promise<BackupInfo & { blobsCopied: number }> {
     const kind = options.kind ?? 'manual';
-    const dir = options.toDir ?? this.dir;
-    if (options.toDir !== undefined) {
-      if (!path.isAbsolute(dir) || !existsSync(dir) || !statSync(dir).isDirectory()) {
+    if (options.toDir === undefined) {
+      if (options.passphrase !== undefined) {
+        // Silently writing it plain would let an administrator believe it was encrypted.
         throw appFailure(
-          'backup_folder_missing',
-          `Không tìm thấy thư mục sao lưu: ${dir}. Hãy cắm thiết bị lưu trữ và chọn lại thư mục.`,
-          `The backup folder was not found: ${dir}. Plug in the drive and choose the folder again.`,
-          { field: 'toDir' },
+          'backup_passphrase_unused',
+          'Bản sao lưu trong thư mục dữ liệu của quầy không mã hoá; mật khẩu sao lưu chỉ dùng khi sao lưu ra thư mục khác.',
+          "Backups in the desk's data folder are not encrypted; a backup passphrase is only for a backup to another folder.",
+          { field: 'passphrase' },
         );
       }
+      const file = path.join(this.dir, backupFileName(kind, this.clock.iso()));
+      await writeBackup(this.db(), file, this.nativeBinding);
+      return { ...describeBackup(file)!, blobsCopied: 0 };
     }
-    const file = path.join(dir, backupFileName(kind, this.clock.iso()));
-    await writeBackup(this.db(), file, this.nativeBinding);
-    const blobsCopied = options.toDir !== undefined ? copyMissingBlobs(deskPaths(this.dataDir).blobs, path.join(dir, 'blobs')) : 0;
+    const dir = options.toDir;
+    if (!path.isAbsolute(dir) || !existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw appFailure(
+        'backup_folder_missing',
+        `Không tìm thấy thư mục sao lưu: ${dir}. Hãy cắm thiết bị lưu trữ và chọn lại thư mục.`,
+        `The backup folder was not found: ${dir}. Plug in the drive and choose the folder again.`,
+        { field: 'toDir' },
+      );
+    }
+    const secret = secretForNewBackup(options.passphrase);
+    const file = path.join(dir, `${backupFileName(kind, this.clock.iso())}.enc`);
+    const kdf = await kdfForFolder(dir, secret);
+    // The scans first, the database last (its presence says the backup is whole): backup-to-folder.ts.
+    const blobsCopied = await writeEncryptedBackup(
+      this.db(),
+      this.dir,
+      file,
+      secret,
+      kdf,
+      () => encryptMissingBlobs(deskPaths(this.dataDir).blobs, path.join(dir, 'blobs'), secret, kdf),
+      this.nativeBinding,
+    );
     return { ...describeBackup(file)!, blobsCopied };
   }
 

@@ -3,13 +3,19 @@
  * (backup-service.ts); restoring onto a new PC brought back the database alone, so every attachment of the restored
  * dossiers was "not found", and their upload to the server failed each round. After the database is in place, each
  * scan it names that the data folder lacks is copied from the backup's folder — only when its content still
- * matches its name (SHA-256): a damaged copy on the stick is left out and counted, never stored.
+ * matches its name (SHA-256): a damaged copy on the stick is left out and counted, never stored. An encrypted
+ * backup's scans are `<sha256>.enc` (backup-to-folder.ts), decrypted with the backup's passphrase and then checked
+ * against the same SHA-256; plain ones (older backups) are still read. A scan may have several copies on the stick
+ * (`<sha256>.<key id>.enc`, one per passphrase that backed up to it): the backup's own is tried first, then the
+ * others, then a plain one, until one opens and matches its SHA-256.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BlobStore } from '../attachments/blob-store';
 import type { Db } from '../db/open-database';
+import { decryptToBuffer, kdfOpenedBy, keyIdOf, type BackupSecret } from './backup-crypto';
+import { scanCopies } from './backup-to-folder';
 
 export interface ScanRestore {
   /** Copied from the backup's folder. */
@@ -18,18 +24,27 @@ export interface ScanRestore {
   missing: number;
 }
 
-export function restoreScans(db: Db, backupFile: string, blobs: BlobStore): ScanRestore {
+export async function restoreScans(db: Db, backupFile: string, blobs: BlobStore, secret?: BackupSecret): Promise<ScanRestore> {
   const from = path.join(path.dirname(backupFile), 'blobs');
   const named = db.prepare<[], string>('SELECT sha256 FROM attachments').pluck().all();
   const result: ScanRestore = { copied: 0, missing: 0 };
+  // The key id the backup's own scans are named with (its header's scrypt salt and this passphrase).
+  const kdf = secret ? await kdfOpenedBy(backupFile, secret) : null;
+  const ownKeyId = secret && kdf ? await keyIdOf(secret, kdf) : null;
   for (const sha256 of named) {
     if (blobs.has(sha256)) continue;
-    const source = path.join(from, sha256.slice(0, 2), sha256.slice(2));
-    const bytes = readable(source);
-    if (bytes && createHash('sha256').update(bytes).digest('hex') === sha256) {
-      blobs.importBytes(bytes, () => undefined);
-      result.copied += 1;
-    } else result.missing += 1;
+    let found = false;
+    for (const copy of scanCopies(from, sha256, ownKeyId)) {
+      if (copy.encrypted && !secret) continue;
+      const bytes = copy.encrypted ? await decrypted(copy.file, secret!) : readable(copy.file);
+      if (bytes && createHash('sha256').update(bytes).digest('hex') === sha256) {
+        blobs.importBytes(bytes, () => undefined);
+        found = true;
+        break;
+      }
+    }
+    if (found) result.copied += 1;
+    else result.missing += 1;
   }
   return result;
 }
@@ -38,6 +53,15 @@ export function restoreScans(db: Db, backupFile: string, blobs: BlobStore): Scan
 function readable(file: string): Buffer | null {
   try {
     return existsSync(file) ? readFileSync(file) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An encrypted scan's bytes, or null when it does not open (damaged, or from a backup with another passphrase). */
+async function decrypted(file: string, secret: BackupSecret): Promise<Buffer | null> {
+  try {
+    return await decryptToBuffer(file, secret);
   } catch {
     return null;
   }

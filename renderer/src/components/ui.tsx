@@ -39,11 +39,14 @@ export function ActionButton({ shortcut, variant = 'secondary', busy, children, 
   );
 }
 
+/** What a field hands its control: its id, and the error and hint it is described by. */
+export type FieldControlProps = { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string };
+
 interface FieldProps {
   label: string;
   error?: LocalizedText | null;
   hint?: string;
-  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+  children: (props: FieldControlProps) => ReactNode;
   required?: boolean;
 }
 

@@ -318,6 +318,12 @@ export const en: Dictionary = {
     nowNotEnrolled: 'Cannot sync: this desk is not connected to the district server.',
     running: 'Syncing…',
     progress: 'Sent/received {{done}} of {{total}}',
+    changeServer: 'Change server address…',
+    newServer: 'New server address',
+    newServerHint: "When the district server moves to another address (new IP, new domain name, https). The desk keeps the new address only if the server there recognises this desk; waiting dossiers are sent right after.",
+    checkAndSave: 'Check and save',
+    checkingServer: 'Checking the server…',
+    changeServerSaved: 'Now syncing with {{url}}.',
     lastError: 'Messages',
     noneRefused: 'No dossier was refused by the server.',
     noneInConflict: 'No dossier is in conflict.',
@@ -353,6 +359,8 @@ export const en: Dictionary = {
     inProgressOverdue: 'In progress, overdue',
     withdrawn: 'Withdrawn',
     stopped: 'Stopped',
+    returned: 'Results handed over',
+    refused: 'Refused at the desk',
     digitisedAtReceipt: 'Digitised at receipt',
     resultsDigitised: 'Results digitised',
     onTimeRate: 'On-time rate',
@@ -389,6 +397,9 @@ export const en: Dictionary = {
     monthBar: '{{month}}: newly received {{received}}, resolved {{resolved}}, of which late {{late}}. Click to list the newly received dossiers.',
     unit: 'Unit',
     unitHint: 'Figures of the unit and the units under it',
+    unitHintNotHeld:
+      'Figures of the dossiers on this desk. A unit marked “no dossiers at this desk” receives its dossiers on its own desks: the combined report, with those units, is made on the server (motcua report).',
+    unitNotHeld: '{{unit}} (no dossiers at this desk)',
     exported: 'Created {{fileName}}.',
   },
   settings: {
@@ -479,6 +490,19 @@ export const en: Dictionary = {
     copiesOf: '{{n}} copies',
   },
   backupAdmin: {
+    passphrase: 'Backup passphrase',
+    passphraseHint:
+      'A backup to another folder (its scans too) is encrypted with this passphrase, at least 10 characters. A long sentence you remember easily and others cannot guess works best.',
+    passphraseTyping:
+      'Prefer a passphrase without Vietnamese diacritics, or set the input method to the Unicode code table: the same keys typed with another table (TCVN3, VNI) on another PC give a different passphrase, which does not open the backup.',
+    passphraseAgain: 'Backup passphrase again',
+    passphraseWarning:
+      'Remember this passphrase and keep it somewhere safe, away from the USB stick. If it is forgotten, nobody can read this backup, IT included.',
+    passphraseTooShort: 'The backup passphrase must have at least 10 characters.',
+    passphraseMismatch: 'The two backup passphrases differ.',
+    restorePassphrase: 'Passphrase of the backup',
+    restorePassphraseHint:
+      'This backup file is encrypted: enter the passphrase set when it was written. For a passphrase with diacritics, set the input method to the Unicode code table.',
     toFolderTitle: 'Back up to another folder (USB)…',
     folder: 'Target folder',
     folderHint: 'The full path of a folder on this computer, e.g. the plugged-in USB stick: E:\\Backup or /media/usb/Backup. The folder must exist.',
@@ -505,7 +529,7 @@ export const en: Dictionary = {
     fromFileTitle: 'Restore from another backup file (USB, the old PC)…',
     fromFile: 'Backup file',
     fromFileHint:
-      'The full path of the backup file on this computer, e.g. E:\\Backup\\motcua-manual-20261128-090000.sqlite. Scans copied out with it (the blobs folder beside the file) come back too.',
+      'The full path of the backup file on this computer, e.g. E:\\Backup\\motcua-manual-20261128-090000.sqlite.enc. Scans copied out with it (the blobs folder beside the file) come back too. For an encrypted file the desk asks for the backup passphrase.',
     fromFileButton: 'Restore from this file',
     confirmTitleFile: 'Restore the data from this backup file?',
     scansRestored: '{{count}} scan(s) brought back from the backup’s folder.',
@@ -556,6 +580,7 @@ export const en: Dictionary = {
       settings_set: 'Settings changed',
       identity_set: 'Desk identity set',
       sync_enrol: 'Sync enrolment',
+      sync_set_server: 'Server address changed',
     },
     details: {
       noCode: '(no code yet)',

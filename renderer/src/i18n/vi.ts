@@ -316,6 +316,12 @@ export const vi = {
     nowNotEnrolled: 'Không đồng bộ được: quầy này chưa kết nối với máy chủ của huyện.',
     running: 'Đang đồng bộ…',
     progress: 'Đã gửi/nhận {{done}}/{{total}}',
+    changeServer: 'Đổi địa chỉ máy chủ…',
+    newServer: 'Địa chỉ mới của máy chủ',
+    newServerHint: 'Khi máy chủ của huyện chuyển sang địa chỉ khác (đổi IP, đổi tên miền, chuyển sang https). Quầy chỉ lưu địa chỉ mới khi máy chủ ở đó nhận ra quầy này; hồ sơ chờ gửi được gửi ngay sau đó.',
+    checkAndSave: 'Kiểm tra và lưu',
+    checkingServer: 'Đang kiểm tra máy chủ…',
+    changeServerSaved: 'Đã chuyển sang máy chủ {{url}}.',
     lastError: 'Thông báo',
     noneRefused: 'Không có hồ sơ nào bị máy chủ từ chối.',
     noneInConflict: 'Không có hồ sơ nào có xung đột.',
@@ -351,6 +357,8 @@ export const vi = {
     inProgressOverdue: 'Đang giải quyết quá hạn',
     withdrawn: 'Rút hồ sơ',
     stopped: 'Dừng xử lý',
+    returned: 'Đã trả kết quả',
+    refused: 'Không được tiếp nhận',
     digitisedAtReceipt: 'Số hoá khi tiếp nhận',
     resultsDigitised: 'Kết quả được số hoá',
     onTimeRate: 'Tỷ lệ đúng hạn',
@@ -387,6 +395,9 @@ export const vi = {
     monthBar: '{{month}}: tiếp nhận mới {{received}}, đã giải quyết {{resolved}}, trong đó quá hạn {{late}}. Bấm để xem hồ sơ tiếp nhận mới.',
     unit: 'Đơn vị',
     unitHint: 'Số liệu của đơn vị và các đơn vị trực thuộc',
+    unitHintNotHeld:
+      'Số liệu các hồ sơ có trên quầy này. Đơn vị ghi “không có hồ sơ tại quầy” tiếp nhận hồ sơ trên máy của chính đơn vị đó: báo cáo chung gồm cả các đơn vị đó lập trên máy chủ (motcua report).',
+    unitNotHeld: '{{unit}} (không có hồ sơ tại quầy)',
     exported: 'Đã tạo tệp {{fileName}}.',
   },
   settings: {
@@ -477,6 +488,19 @@ export const vi = {
     copiesOf: '{{n}} bản',
   },
   backupAdmin: {
+    passphrase: 'Mật khẩu sao lưu',
+    passphraseHint:
+      'Bản sao lưu ra thư mục khác (cả các bản quét) được mã hoá bằng mật khẩu này, ít nhất 10 ký tự. Nên dùng một câu dài, dễ nhớ với bạn nhưng khó đoán với người khác.',
+    passphraseTyping:
+      'Nên dùng mật khẩu không dấu, hoặc đặt bộ gõ ở bảng mã Unicode: cùng các phím gõ ở bảng mã khác (TCVN3, VNI) trên máy khác sẽ ra một mật khẩu khác, không mở được bản sao lưu.',
+    passphraseAgain: 'Nhập lại mật khẩu sao lưu',
+    passphraseWarning:
+      'Hãy ghi nhớ mật khẩu này và cất giữ nó ở nơi an toàn, tách khỏi ổ USB. Quên mật khẩu thì không ai đọc được bản sao lưu này, kể cả bộ phận CNTT.',
+    passphraseTooShort: 'Mật khẩu sao lưu phải có ít nhất 10 ký tự.',
+    passphraseMismatch: 'Hai lần nhập mật khẩu sao lưu không khớp.',
+    restorePassphrase: 'Mật khẩu của bản sao lưu',
+    restorePassphraseHint:
+      'Tệp sao lưu này được mã hoá: nhập mật khẩu đã đặt khi sao lưu. Mật khẩu có dấu thì đặt bộ gõ ở bảng mã Unicode.',
     toFolderTitle: 'Sao lưu ra thư mục khác (USB)…',
     folder: 'Thư mục đích',
     folderHint: 'Đường dẫn đầy đủ của thư mục trên máy tính này, ví dụ ổ USB đang cắm vào: E:\\SaoLuu hoặc /media/usb/SaoLuu. Thư mục phải có sẵn.',
@@ -503,7 +527,7 @@ export const vi = {
     fromFileTitle: 'Khôi phục từ tệp sao lưu khác (USB, máy cũ)…',
     fromFile: 'Tệp sao lưu',
     fromFileHint:
-      'Đường dẫn đầy đủ của tệp sao lưu trên máy tính này, ví dụ E:\\SaoLuu\\motcua-manual-20261128-090000.sqlite. Các bản quét chép ra cùng (thư mục blobs cạnh tệp) được lấy lại theo.',
+      'Đường dẫn đầy đủ của tệp sao lưu trên máy tính này, ví dụ E:\\SaoLuu\\motcua-manual-20261128-090000.sqlite.enc. Các bản quét chép ra cùng (thư mục blobs cạnh tệp) được lấy lại theo. Tệp được mã hoá thì quầy sẽ hỏi mật khẩu sao lưu.',
     fromFileButton: 'Khôi phục từ tệp này',
     confirmTitleFile: 'Khôi phục dữ liệu từ tệp sao lưu này?',
     scansRestored: 'Đã lấy lại {{count}} bản quét từ thư mục của bản sao lưu.',
@@ -554,6 +578,7 @@ export const vi = {
       settings_set: 'Đổi cài đặt',
       identity_set: 'Đặt danh tính quầy',
       sync_enrol: 'Đăng ký đồng bộ',
+      sync_set_server: 'Đổi địa chỉ máy chủ',
     },
     details: {
       noCode: '(chưa có mã)',

@@ -17,6 +17,7 @@ const backups: BackupView[] = [
   { file: '/d/backups/motcua-daily-20261128-080000.sqlite', kind: 'daily', takenAt: '2026-11-28T08:00:00+07:00', size: 2 * 1024 * 1024 },
 ];
 const calls: { method: string; input: unknown }[] = [];
+const PASSPHRASE = 'mùa lúa chín vàng 2026';
 const callsOf = (method: string) => calls.filter((c) => c.method === method);
 
 /** Whether the stand-in desk syncs, so that a restore leaves it catching up with the server. */
@@ -38,6 +39,18 @@ function deskStandIn(): DeskTransport {
       const { file } = input as { file: string };
       if (file === 'E:\\khong-phai.sqlite') {
         return { ok: false, error: { code: 'invalid_backup', field: 'file', message: { vi: 'Tệp sao lưu không dùng được: không tìm thấy tệp.', en: 'not found' } } };
+      }
+      if (file.endsWith('.enc')) {
+        const { passphrase } = input as { passphrase?: string };
+        if (passphrase === undefined) {
+          return { ok: false, error: { code: 'backup_passphrase_required', field: 'passphrase', message: { vi: 'Tệp sao lưu này được mã hoá: hãy nhập mật khẩu sao lưu.', en: 'encrypted' } } };
+        }
+        if (passphrase !== PASSPHRASE) {
+          return {
+            ok: false,
+            error: { code: 'backup_passphrase_wrong', field: 'passphrase', message: { vi: 'Mật khẩu sao lưu không đúng. Chưa có gì bị thay đổi.', en: 'wrong' } },
+          };
+        }
       }
       const fromStick = file.startsWith('E:');
       return ok({
@@ -89,21 +102,57 @@ describe('backing up now', () => {
   });
 });
 
+/** Types the passphrase into both fields (the second may differ, to test the check). */
+async function typePassphrase(user: ReturnType<typeof userEvent.setup>, first: string, again = first) {
+  await user.type(screen.getByLabelText('Mật khẩu sao lưu'), first);
+  await user.type(screen.getByLabelText('Nhập lại mật khẩu sao lưu'), again);
+}
+
 describe('backing up to another folder', () => {
-  it('sends the typed folder to the desk and says where the backup was written', async () => {
+  it('sends the typed folder and passphrase to the desk, says where the backup was written, and clears the passphrase', async () => {
     const user = userEvent.setup();
     renderPanel(true);
     await user.type(screen.getByRole('textbox', { name: 'Thư mục đích' }), 'E:\\SaoLuu');
     expect(screen.getByText(/trên máy tính này, ví dụ ổ USB/)).toBeTruthy();
+    // Both passphrase fields hide what is typed, and the warning says plainly what a forgotten one means.
+    expect((screen.getByLabelText('Mật khẩu sao lưu') as HTMLInputElement).type).toBe('password');
+    expect((screen.getByLabelText('Nhập lại mật khẩu sao lưu') as HTMLInputElement).type).toBe('password');
+    expect(screen.getByText(/Quên mật khẩu thì không ai đọc được bản sao lưu này, kể cả bộ phận CNTT\./)).toBeTruthy();
+    // Unikey/Vietkey in TCVN3 or VNI type other characters for the same keys: said under the field.
+    expect(screen.getByText(/Nên dùng mật khẩu không dấu, hoặc đặt bộ gõ ở bảng mã Unicode/)).toBeTruthy();
+    await typePassphrase(user, PASSPHRASE);
     await user.click(screen.getByRole('button', { name: 'Sao lưu ra thư mục này' }));
     expect(await screen.findByText('Đã sao lưu vào: E:\\SaoLuu\\motcua-manual-20261128-110000.sqlite')).toBeTruthy();
-    expect(callsOf('backups.create').map((c) => c.input)).toEqual([{ toDir: 'E:\\SaoLuu' }]);
+    expect(callsOf('backups.create').map((c) => c.input)).toEqual([{ toDir: 'E:\\SaoLuu', passphrase: PASSPHRASE }]);
+    expect((screen.getByLabelText('Mật khẩu sao lưu') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('Nhập lại mật khẩu sao lưu') as HTMLInputElement).value).toBe('');
+  });
+
+  it('refuses a passphrase shorter than 10 characters, or typed differently twice, under its field and without asking the desk', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    await user.type(screen.getByRole('textbox', { name: 'Thư mục đích' }), 'E:\\SaoLuu');
+    await typePassphrase(user, 'ngắn-quá');
+    await user.click(screen.getByRole('button', { name: 'Sao lưu ra thư mục này' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Mật khẩu sao lưu phải có ít nhất 10 ký tự.');
+    expect(screen.getByLabelText('Mật khẩu sao lưu').getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Mật khẩu sao lưu')));
+
+    await user.clear(screen.getByLabelText('Mật khẩu sao lưu'));
+    await user.clear(screen.getByLabelText('Nhập lại mật khẩu sao lưu'));
+    await typePassphrase(user, PASSPHRASE, `${PASSPHRASE}!`);
+    await user.click(screen.getByRole('button', { name: 'Sao lưu ra thư mục này' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Hai lần nhập mật khẩu sao lưu không khớp.');
+    expect(screen.getByLabelText('Nhập lại mật khẩu sao lưu').getAttribute('aria-invalid')).toBe('true');
+    expect(callsOf('backups.create')).toEqual([]);
+    expect(screen.queryByText(/^Đã sao lưu vào/)).toBeNull();
   });
 
   it('puts the desk’s complaint about the folder under the folder field', async () => {
     const user = userEvent.setup();
     renderPanel(true);
     await user.type(screen.getByRole('textbox', { name: 'Thư mục đích' }), 'F:\\khong-co');
+    await typePassphrase(user, PASSPHRASE);
     await user.click(screen.getByRole('button', { name: 'Sao lưu ra thư mục này' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Thư mục không tồn tại.');
     expect(screen.getByRole('textbox', { name: 'Thư mục đích' }).getAttribute('aria-invalid')).toBe('true');
@@ -231,6 +280,34 @@ describe('restoring a backup file named by its path (a USB stick, a new PC)', ()
     expect(field.getAttribute('aria-invalid')).toBe('true');
     await waitFor(() => expect(document.activeElement).toBe(field));
     expect(screen.queryByText('Đã khôi phục dữ liệu.')).toBeNull();
+  });
+
+  it('asks for the passphrase of an encrypted backup in the confirmation, and says when it does not open the file', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    const encrypted = `${stickFile}.enc`;
+    await user.type(await screen.findByRole('textbox', { name: 'Tệp sao lưu' }), encrypted);
+    await user.click(screen.getByRole('button', { name: 'Khôi phục từ tệp này' }));
+    expect(within(screen.getByRole('alertdialog')).queryByLabelText('Mật khẩu của bản sao lưu')).toBeNull();
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Đồng ý khôi phục' }));
+    // The desk said the file is encrypted: the question stays, now with the passphrase to type, and the focus on it.
+    const field = await within(screen.getByRole('alertdialog')).findByLabelText('Mật khẩu của bản sao lưu');
+    expect((field as HTMLInputElement).type).toBe('password');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    await user.type(field, 'không phải mật khẩu này');
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Đồng ý khôi phục' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Mật khẩu sao lưu không đúng. Chưa có gì bị thay đổi.');
+    expect(screen.queryByText('Đã khôi phục dữ liệu.')).toBeNull();
+    // The wrong passphrase is not kept in the field.
+    expect((within(screen.getByRole('alertdialog')).getByLabelText('Mật khẩu của bản sao lưu') as HTMLInputElement).value).toBe('');
+    await user.type(within(screen.getByRole('alertdialog')).getByLabelText('Mật khẩu của bản sao lưu'), PASSPHRASE);
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Đồng ý khôi phục' }));
+    expect(await screen.findByText('Đã khôi phục dữ liệu.')).toBeTruthy();
+    expect(callsOf('backups.restore').map((c) => c.input)).toEqual([
+      { file: encrypted },
+      { file: encrypted, passphrase: 'không phải mật khẩu này' },
+      { file: encrypted, passphrase: PASSPHRASE },
+    ]);
   });
 
   it('is offered to an administrator only', async () => {

@@ -2,12 +2,16 @@
  * Backups in Settings: back up now, back up to another folder (a USB stick, typed as a path because the desk's UI
  * also runs in a browser, where no folder picker reaches the desk's disk), the list, and — for an administrator —
  * restoring one, or a backup file named by its path (on a USB stick, on a new PC whose list is empty), only after a
- * confirmation that says what will happen.
+ * confirmation that says what will happen. A backup to another folder is encrypted with a passphrase typed twice;
+ * restoring one asks for it in the confirmation once the desk says the file is encrypted. Passphrases live in this
+ * panel's state only (never a draft), and are cleared once used.
  */
 import { useEffect, useRef, useState } from 'react';
+import i18next from 'i18next';
 import type { BackupView } from '../../../../shared/api/desk-views';
 import type { DeskApiOutput } from '../../../../shared/api/desk-api';
-import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, TextInput } from '../../components/ui';
+import type { AppError } from '../../../../shared/result';
+import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, TextInput, type FieldControlProps } from '../../components/ui';
 import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
 import { fieldErrorsOf } from '../../components/desk-errors';
 import { formatVnDateTime } from '../../format/vn-time';
@@ -25,6 +29,18 @@ const BACKUP_KIND_LABEL = {
 const megabytes = (bytes: number, language: string) =>
   `${new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
 
+/** The desk's rule for a backup passphrase (backup-crypto.ts), said before sending. */
+const MIN_BACKUP_PASSPHRASE_LENGTH = 10;
+/** The desk's answers that mean "give (another) passphrase": the confirmation stays open and asks for it. */
+const PASSPHRASE_ANSWERS = new Set(['backup_passphrase_required', 'backup_passphrase_wrong']);
+
+/** A refusal made here, before asking the desk, worded as the desk words its own (both languages, one field). */
+const localRefusal = (field: string, key: string): AppError => ({
+  code: 'validation',
+  field,
+  message: { vi: i18next.getFixedT('vi')(key), en: i18next.getFixedT('en')(key) },
+});
+
 /** After a restore the desk has ended the session: reloading the UI brings back the login with the restored accounts. */
 const reloadDesk = () => window.location.reload();
 
@@ -41,7 +57,8 @@ function useFocusAfterStep() {
     const active = document.activeElement;
     // Only when the focus is lost, or still on the step's own button (busy buttons keep it, components/ui.tsx):
     // never take it from where the user moved it.
-    const onStep = !!active && !!panel.current?.contains(active) && active.matches('[data-backup-step], [data-restore-file]');
+    const onStep =
+      !!active && !!panel.current?.contains(active) && active.matches('[data-backup-step], [data-restore-file], [data-restore-answer="confirm"]');
     const lost = !active || active === document.body || !active.isConnected || !!(active as HTMLButtonElement).disabled || onStep;
     if (lost && panel.current) request.target(panel.current)?.focus();
   }, [request]);
@@ -72,6 +89,11 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
   const toFolder = useDeskAction();
   const restore = useDeskAction();
   const [folder, setFolder] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [passphraseAgain, setPassphraseAgain] = useState('');
+  // Shown in the confirmation once the desk said the chosen file is encrypted (or the passphrase did not open it).
+  const [askingPassphrase, setAskingPassphrase] = useState(false);
+  const [restorePassphrase, setRestorePassphrase] = useState('');
   const [written, setWritten] = useState<string | null>(null);
   const [takenNow, setTakenNow] = useState<BackupView | null>(null);
   const [confirming, setConfirming] = useState<RestoreChoice | null>(null);
@@ -79,7 +101,12 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
   const [restored, setRestored] = useState<DeskApiOutput<'backups.restore'> | null>(null);
   // Whether the last restore asked for was a typed file (its refusal then shows at the field).
   const restoreFromFile = useRef(false);
-  const folderError = fieldErrorsOf(toFolder.error).toDir ?? null;
+  const folderErrors = fieldErrorsOf(toFolder.error);
+  const folderError = folderErrors.toDir ?? null;
+  const passphraseError = folderErrors.passphrase ?? null;
+  const passphraseAgainError = folderErrors.passphraseAgain ?? null;
+  const toFolderErrorOnField = !!(folderError || passphraseError || passphraseAgainError);
+  const restorePassphraseError = askingPassphrase ? (fieldErrorsOf(restore.error).passphrase ?? null) : null;
   // A refusal of a typed file (not found, not a backup) belongs to its field; one of a listed backup to the banner.
   const fileError = confirming === null && restoreFromFile.current ? (fieldErrorsOf(restore.error).file ?? null) : null;
   const { panel, focusOn } = useFocusAfterStep();
@@ -91,9 +118,23 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
 
   const backUpToFolder = async () => {
     setWritten(null);
-    const result = await toFolder.run('backups.create', { toDir: folder.trim() });
+    // Said here before the desk is asked: the desk checks the length again, and never sees the second copy.
+    const refusal =
+      [...passphrase].length < MIN_BACKUP_PASSPHRASE_LENGTH
+        ? localRefusal('passphrase', 'backupAdmin.passphraseTooShort')
+        : passphrase !== passphraseAgain
+          ? localRefusal('passphraseAgain', 'backupAdmin.passphraseMismatch')
+          : null;
+    if (refusal) {
+      toFolder.setError(refusal);
+      focusOn(first('[aria-invalid="true"]'));
+      return;
+    }
+    const result = await toFolder.run('backups.create', { toDir: folder.trim(), passphrase });
     if (result.ok) {
       setWritten(result.value.file);
+      setPassphrase('');
+      setPassphraseAgain('');
       backups.reload();
     }
     focusOn(first(result.ok ? '[data-backup-step="to-folder"]' : '[aria-invalid="true"], [data-backup-step="to-folder"]'));
@@ -102,7 +143,15 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
     // What was said about earlier backups is about data the restore replaces: only its own outcome stays.
     setTakenNow(null);
     setWritten(null);
-    const result = await restore.run('backups.restore', { file: chosen.file });
+    const result = await restore.run('backups.restore', askingPassphrase ? { file: chosen.file, passphrase: restorePassphrase } : { file: chosen.file });
+    setRestorePassphrase('');
+    if (!result.ok && PASSPHRASE_ANSWERS.has(result.error.code)) {
+      // An encrypted backup: the same question, now with the passphrase to type (again, when it did not open it).
+      setAskingPassphrase(true);
+      focusOn(first('[data-restore-passphrase]'));
+      return;
+    }
+    setAskingPassphrase(false);
     setConfirming(null);
     if (result.ok) setRestored(result.value);
     // After a restore the one thing left to do is to log in again; after a failure, back to the backup chosen.
@@ -114,6 +163,14 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
           : first('[aria-invalid="true"], [data-backup-step="from-file"]'),
     );
   };
+
+  // The two fields of a new passphrase: hidden, never offered by the browser's password store.
+  const newPassphraseInput = (value: string, set: (v: string) => void) =>
+    function PassphraseInput(p: FieldControlProps) {
+      return (
+        <TextInput {...p} type="password" autoComplete="new-password" disabled={!isAdmin || restored !== null} value={value} onChange={(e) => set(e.target.value)} />
+      );
+    };
 
   return (
     <section className="panel" ref={panel}>
@@ -145,7 +202,15 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
       <Field label={t('backupAdmin.folder')} hint={t('backupAdmin.folderHint')} error={folderError}>
         {(p) => <TextInput {...p} className="mono" disabled={!isAdmin || restored !== null} value={folder} onChange={(e) => setFolder(e.target.value)} />}
       </Field>
-      <ErrorBanner error={toFolder.error && !folderError ? toFolder.error : null} />
+      <Field label={t('backupAdmin.passphrase')} hint={`${t('backupAdmin.passphraseHint')} ${t('backupAdmin.passphraseTyping')}`} error={passphraseError}>
+        {newPassphraseInput(passphrase, setPassphrase)}
+      </Field>
+      <Field label={t('backupAdmin.passphraseAgain')} error={passphraseAgainError}>
+        {newPassphraseInput(passphraseAgain, setPassphraseAgain)}
+      </Field>
+      {/* Static text, not a live region: it is read with the fields, not announced. */}
+      <p className="banner banner-warning">{t('backupAdmin.passphraseWarning')}</p>
+      <ErrorBanner error={toFolder.error && !toFolderErrorOnField ? toFolder.error : null} />
       <ActionButton data-backup-step="to-folder" busy={toFolder.busy} disabled={!isAdmin || restored !== null} onActivate={() => void backUpToFolder()}>
         {t('backupAdmin.toFolderButton')}
       </ActionButton>
@@ -158,7 +223,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
 
       <h3>{t('settings.backupList')}</h3>
       {restored && <RestoreOutcome result={restored} />}
-      <ErrorBanner error={restore.error && !fileError ? restore.error : null} />
+      <ErrorBanner error={restore.error && !fileError && !restorePassphraseError ? restore.error : null} />
       {confirming && (
         <div className="banner banner-warning" role="alertdialog" aria-labelledby="restore-confirm-title" aria-describedby="restore-confirm-body">
           <p id="restore-confirm-title">
@@ -170,7 +235,27 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
           </p>
           <p id="restore-confirm-body">{t('backupAdmin.confirmBody')}</p>
           <p className="mono file-path">{confirming.file}</p>
-          <ActionButton variant="danger" busy={restore.busy} onActivate={() => void restoreConfirmed(confirming)}>
+          {askingPassphrase && (
+            <Field label={t('backupAdmin.restorePassphrase')} hint={t('backupAdmin.restorePassphraseHint')} error={restorePassphraseError}>
+              {(p) => (
+                <TextInput
+                  {...p}
+                  type="password"
+                  autoComplete="off"
+                  data-restore-passphrase=""
+                  value={restorePassphrase}
+                  onChange={(e) => setRestorePassphrase(e.target.value)}
+                />
+              )}
+            </Field>
+          )}
+          <ActionButton
+            variant="danger"
+            data-restore-answer="confirm"
+            busy={restore.busy}
+            disabled={askingPassphrase && restorePassphrase === ''}
+            onActivate={() => void restoreConfirmed(confirming)}
+          >
             {t('backupAdmin.confirm')}
           </ActionButton>{' '}
           <ActionButton
@@ -180,6 +265,9 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
             onActivate={() => {
               focusOn(confirming.listed ? restoreButtonOf(confirming.listed) : first('[data-backup-step="from-file"]'));
               setConfirming(null);
+              setAskingPassphrase(false);
+              setRestorePassphrase('');
+              restore.setError(null);
             }}
           >
             {t('backupAdmin.cancel')}
@@ -204,6 +292,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
                   onActivate={() => {
                     restore.setError(null);
                     restoreFromFile.current = false;
+                    setAskingPassphrase(false);
                     setConfirming({ file: b.file, takenAt: b.takenAt, listed: b });
                   }}
                 >
@@ -235,6 +324,7 @@ export function BackupsPanel({ isAdmin }: { isAdmin: boolean }) {
             onActivate={() => {
               restore.setError(null);
               restoreFromFile.current = true;
+              setAskingPassphrase(false);
               setConfirming({ file: otherFile.trim(), takenAt: null, listed: null });
             }}
           >
