@@ -17,7 +17,8 @@ import { migrate } from '../../electron/desk/db/migrate';
 import { migrations } from '../../electron/desk/db/migrations/index';
 import { openDatabase, type Db } from '../../electron/desk/db/open-database';
 import { deskReport } from '../../electron/desk/reports/desk-report';
-import { unknownDeskReportUnit } from '../../electron/desk/reports/desk-report-unit';
+import { holdsDossiersOf, unknownDeskReportUnit } from '../../electron/desk/reports/desk-report-unit';
+import { heldReportUnits } from '../../electron/desk/reports/desk-units';
 import { deskUnits } from '../../electron/desk/units/desk-units';
 import { readIdentity } from '../../electron/desk/identity/device-identity';
 import { seedUnits } from '../../shared/catalog/seed-units';
@@ -72,7 +73,9 @@ async function deskFileReport(file: string, request: ReportRequest): Promise<Rep
     if (unknown) throw appFailure('unknown_unit', unknown.vi, unknown.en);
     // Brings an older desk file up to date (the report-facts tables) the same way the app does on start.
     migrate(db, migrations);
-    return await deskReport(db, request, { units });
+    // As the desk's own dashboard: without the units under the desk's whose dossiers the file does not hold.
+    const deskUnit = readIdentity(db)?.unitCode ?? null;
+    return await deskReport(db, request, { units: heldReportUnits(units, deskUnit, (codes) => holdsDossiersOf(db, codes)) });
   } finally {
     db.close();
   }
@@ -141,7 +144,9 @@ export const reportCommand: CliCommand = {
     const bytes = await exportReport(report, format);
     if (o.out) {
       writeFileSync(path.resolve(o.out), bytes);
-      io.out(`Report written: ${path.resolve(o.out)} (${format}, ${report.counts.inPeriod} dossiers in the period)`);
+      const where = path.resolve(o.out);
+      const n = report.counts.inPeriod;
+      io.out(`Đã ghi báo cáo: ${where} (${format}, ${n.toLocaleString('vi-VN')} hồ sơ trong kỳ) / Report written: ${where} (${format}, ${n} dossiers in the period)`);
     } else {
       io.out(bytes.toString('utf8').replace(/\n$/, ''));
     }

@@ -19,4 +19,10 @@ export interface ReportUnitChoice {
   code: string;
   name: string;
   depth: number;
+  /**
+   * false for a unit under the desk's own that the desk holds no dossier of: a district desk does not receive its
+   * communes' dossiers (each commune's own desk does, and sends them to the server), so its figures for such a unit
+   * would be zeros, not the unit's. The picker shows it but cannot report it; the server's report does.
+   */
+  heldHere: boolean;
 }

@@ -124,7 +124,18 @@ export function buildReport(input: BuildReportInput): Report {
   const procedureOf = (r: GroupedRow) => (r.procedure_code === null ? undefined : procedures.get(r.procedure_code));
   const listed = (r: GroupedRow) => procedureOf(r)?.fridayNoWait === true;
   const fieldOf = (r: GroupedRow) => procedureOf(r)?.field ?? UNKNOWN_FIELD;
-  const agencyOf = (r: GroupedRow) => procedureOf(r)?.agency ?? UNKNOWN_AGENCY;
+  const unitByCode = new Map(input.units.map((u) => [u.code, u]));
+  // The catalog names an agency by its level ("Ủy ban nhân dân cấp xã", "Phòng Tư pháp cấp huyện"): each commune's
+  // (each district's) is an agency of its own, rated on its own (Decision 766), so the agency is named with the unit
+  // of the procedure's level that received the dossier. Merged, two communes' committees read as one agency with one
+  // band, and a weak commune hid behind a good one (found by the district supervisor's QA pass).
+  const agencyOf = (r: GroupedRow) => {
+    const p = procedureOf(r);
+    if (!p) return UNKNOWN_AGENCY;
+    if (r.unit_code === null) return p.agency;
+    const holder = [r.unit_code, ...ancestorsOf(input.units, r.unit_code)].map((c) => unitByCode.get(c)).find((u) => u?.level === p.level);
+    return holder ? `${p.agency} (${holder.name})` : p.agency;
+  };
   const line = (key: string, label: string, s: Sums): ReportLine => {
     const counts = countsOf(s);
     return { key, label, counts, rates: ratesOf(counts) };

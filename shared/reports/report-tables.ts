@@ -143,6 +143,9 @@ export function reportFootnote(report: Report): string {
 
 /** The heading line every export starts with. */
 export function reportHeading(report: Report): string {
-  const where = report.unit ? `${report.unit.name} (${report.unit.code}) và các đơn vị trực thuộc` : 'Tất cả đơn vị';
+  // "and the units under it" only when the report does cover some: a commune's, or a district desk's (which holds
+  // none of its communes' dossiers), is of the unit alone.
+  const under = report.unitCodes.length > 1 ? ' và các đơn vị trực thuộc' : '';
+  const where = report.unit ? `${report.unit.name} (${report.unit.code})${under}` : 'Tất cả đơn vị';
   return `Báo cáo kết quả giải quyết thủ tục hành chính — ${where} — từ ${shownDay(report.period.from)} đến ${shownDay(report.period.to)}`;
 }

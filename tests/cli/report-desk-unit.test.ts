@@ -74,8 +74,13 @@ describe("motcua report on an enrolled desk's data file", () => {
     t.desk.close();
     const file = deskPaths(t.dir).database;
     const commune = capture();
-    expect(await reportCommand.run(['--db', file, ...NOVEMBER, '--unit', '000.77.06.H56'], commune.io)).toBe(0);
-    expect((JSON.parse(commune.out.join('\n')) as Report).counts.received.total).toBe(0);
+    // Known by its name from the district's registry; a district desk holds none of a commune's dossiers, so the
+    // report is refused as one of zeros would mislead (the server's report covers the commune).
+    expect(await reportCommand.run(['--db', file, ...NOVEMBER, '--unit', '000.77.06.H56'], commune.io)).toBe(1);
+    expect(commune.err.join('\n')).toContain('This desk holds no dossiers of Xã Mới Lập (000.77.06.H56)');
+    const district = capture();
+    expect(await reportCommand.run(['--db', file, ...NOVEMBER, '--unit', UNIT], district.io)).toBe(0);
+    expect((JSON.parse(district.out.join('\n')) as Report).counts.received.total).toBe(1);
   });
 });
 

@@ -62,14 +62,15 @@ describe('reports by month in the desk API', () => {
     expect(months.reduce((n, m) => n + m.received, 0)).toBe(3);
   });
 
-  it('offers the desk’s unit first and its communes, and counts only the chosen unit', async () => {
+  it('offers the desk’s unit first and its communes, marks the communes it holds no dossiers of, and refuses them', async () => {
     const units = await t.must('reports.units', {});
-    expect(units[0]).toMatchObject({ code: UNIT, name: 'Huyện Thanh Hà', depth: 0 });
+    expect(units[0]).toMatchObject({ code: UNIT, name: 'Huyện Thanh Hà', depth: 0, heldHere: true });
     expect(units.slice(1).every((u) => u.depth === 1)).toBe(true);
     expect(units.map((u) => u.name)).toContain('Xã Thanh Hồng');
-    // Every dossier was received at the district's desk: a commune has none of them.
-    const commune = await t.must('reports.months', { ...YEAR, unitCode: COMMUNE });
-    expect(commune.reduce((n, m) => n + m.received, 0)).toBe(0);
+    // Every dossier was received at the district's desk: a commune's report here would be zeros, not its figures.
+    expect(units.slice(1).every((u) => !u.heldHere)).toBe(true);
+    const commune = await t.call('reports.months', { ...YEAR, unitCode: COMMUNE });
+    expect(commune.ok ? null : [commune.error.code, commune.error.field]).toEqual(['report_unit_outside', 'unitCode']);
     const district = await t.must('reports.months', { ...YEAR, unitCode: UNIT });
     expect(district.reduce((n, m) => n + m.received, 0)).toBe(3);
   });

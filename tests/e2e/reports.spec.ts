@@ -83,3 +83,30 @@ test('the dashboard with a drill-down open fits a 1280×720 screen and has no se
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test('the dashboard shows the results handed over and the dossiers refused at the desk, as the exports do', async ({
+  deskHost,
+  app,
+  page,
+}) => {
+  await app.openAs(DATASET_ADMIN, 'reports');
+  const from = await page.getByLabel('Từ ngày').inputValue();
+  const to = await page.getByLabel('Đến ngày').inputValue();
+  const key = (vn: string) => `${vn.slice(6, 10)}-${vn.slice(3, 5)}-${vn.slice(0, 2)}`;
+  const summary = await deskHost.call('reports.summary', { from: key(from), to: key(to) });
+  if (!summary.ok) throw new Error(summary.error.message.en);
+  const counts = (summary.value as { counts: { returned: number; refused: number } }).counts;
+  expect(counts.refused).toBeGreaterThan(0);
+
+  const returned = page.getByTestId('figure-returned');
+  await expect(returned).toContainText('Đã trả kết quả');
+  expect(await numberIn(returned.locator('.value').innerText())).toBe(counts.returned);
+  const refused = page.getByTestId('figure-refused');
+  await expect(refused).toContainText('Không được tiếp nhận');
+  expect(await numberIn(refused.locator('.value').innerText())).toBe(counts.refused);
+
+  // The refused card opens the refused dossiers (form 03), as many as it says (one page of 50 at most).
+  await refused.click();
+  await expect(page.getByTestId('report-drill-down')).toContainText('Không được tiếp nhận');
+  await expect(page.getByTestId('report-dossier')).toHaveCount(Math.min(counts.refused, 50));
+});

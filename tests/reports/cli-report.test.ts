@@ -82,6 +82,8 @@ describe('motcua report and motcua import', () => {
       expect(await reportCommand.run(['--db', serverDb, '--from', '2023-01-01', '--to', '2023-12-31', '--format', format, '--out', out], c.io)).toBe(0);
       expect(existsSync(out)).toBe(true);
       expect(readFileSync(out).length).toBeGreaterThan(500);
+      // Said in Vietnamese first, as every other line of the command.
+      expect(c.out.join('\n')).toMatch(new RegExp(`^Đã ghi báo cáo: .*report\\.${format} \\(${format}, [\\d.]+ hồ sơ trong kỳ\\) / Report written: `));
     }
   });
 

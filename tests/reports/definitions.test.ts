@@ -9,6 +9,7 @@ import type { ReportRequest } from '../../shared/reports/run-report';
 import { truncatedPercent } from '../../shared/reports/rates';
 import { at, buildDossier, COMMUNE_1, COMMUNE_2, DISTRICT, PROC_CIVIL, PROC_OTHER, refusedDossier } from './support/dossier-builder';
 import { bothPaths } from './support/report-paths';
+import { seedUnits } from '../../shared/catalog/seed-units';
 
 const MARCH: ReportRequest = { period: { from: '2023-03-01', to: '2023-03-31' }, unitCode: null, today: '2024-01-15' };
 
@@ -251,11 +252,27 @@ describe('breakdowns', () => {
       ['Hộ tịch', 1],
     ]);
     expect(r.byProcedure.find((p) => p.key === PROC_CIVIL)).toMatchObject({ field: 'Hộ tịch', fridayNoWait: true });
-    const land = r.agencyEvaluation.agencies.find((a) => a.agency === 'Chi nhánh Văn phòng đăng ký đất đai cấp huyện')!;
+    // A district-level procedure received at a commune is the district's agency's work.
+    const land = r.agencyEvaluation.agencies.find((a) => a.agency === 'Chi nhánh Văn phòng đăng ký đất đai cấp huyện (Huyện Thanh Hà)')!;
     expect(land).toMatchObject({ resolved: 1, late: 1, onTimeRate: 0, band: 'weak' });
-    const justice = r.agencyEvaluation.agencies.find((a) => a.agency === 'Phòng Tư pháp cấp huyện')!;
+    const justice = r.agencyEvaluation.agencies.find((a) => a.agency === 'Phòng Tư pháp cấp huyện (Huyện Thanh Hà)')!;
     expect(justice).toMatchObject({ onTimeRate: 100, band: 'excellent' });
     expect(r.agencyEvaluation).toMatchObject({ rated: 2, excellent: 1, excellentShare: 50 });
+  });
+
+  it('rates each commune’s committee on its own, not one "Ủy ban nhân dân cấp xã" for the whole district', async () => {
+    const COMMUNE_PROC = '1.004873.000.00.00.H56'; // Giấy xác nhận tình trạng hôn nhân: a commune procedure
+    const resolved = (unitCode: string, day: string) =>
+      buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-07'), unitCode, procedureCode: COMMUNE_PROC, steps: [{ type: 'resolved', at: at(day) }] });
+    // Commune 1 resolves four on time; commune 2 resolves its one late.
+    const r = await report([...['2023-03-03', '2023-03-06', '2023-03-07', '2023-03-07'].map((d) => resolved(COMMUNE_1, d)), resolved(COMMUNE_2, '2023-03-10')]);
+    const names = (code: string) => seedUnits.find((u) => u.code === code)!.name;
+    expect(r.agencyEvaluation.agencies.map((a) => [a.agency, a.resolved, a.onTimeRate, a.band])).toEqual([
+      [`Ủy ban nhân dân cấp xã (${names(COMMUNE_1)})`, 4, 100, 'excellent'],
+      [`Ủy ban nhân dân cấp xã (${names(COMMUNE_2)})`, 1, 0, 'weak'],
+    ]);
+    expect(r.agencyEvaluation).toMatchObject({ rated: 2, excellent: 1, excellentShare: 50 });
+    expect(r.byAgency.map((a) => a.key)).toEqual(r.agencyEvaluation.agencies.map((a) => a.agency));
   });
 });
 

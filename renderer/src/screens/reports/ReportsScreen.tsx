@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { vnDateKey } from '../../../../shared/calendar/vn-time';
+import type { ReportUnitChoice } from '../../../../shared/api/report-months';
 import type { Report } from '../../../../shared/reports/report';
 import type { LocalizedText } from '../../../../shared/result';
 import { ActionButton, ErrorBanner, Field, ProgressBar, Select, TextInput } from '../../components/ui';
@@ -188,7 +189,7 @@ function UnitPicker({
   onChoose,
   error,
 }: {
-  choices: readonly { code: string; name: string; depth: number }[];
+  choices: readonly ReportUnitChoice[];
   value: string;
   onChoose: (code: string) => void;
   error: LocalizedText | null;
@@ -196,7 +197,7 @@ function UnitPicker({
   const { t } = useTranslation();
   return (
     <div className="report-unit">
-      <Field label={t('reports.unit')} hint={t('reports.unitHint')} error={error}>
+      <Field label={t('reports.unit')} hint={choices.some((c) => !c.heldHere) ? t('reports.unitHintNotHeld') : t('reports.unitHint')} error={error}>
         {(props) => (
           <Select
             {...props}
@@ -206,9 +207,11 @@ function UnitPicker({
           >
             {choices.map((c) => (
               // Indented by depth (non-breaking spaces survive in an option), so a commune reads as under its district.
-              <option key={c.code} value={c.code}>
+              // A unit whose dossiers this desk does not hold (a commune, on the district's desk) cannot be reported
+              // here: its report would be zeros. It stays in the list, disabled and marked, the hint saying where to look.
+              <option key={c.code} value={c.code} disabled={!c.heldHere}>
                 {'\u00a0\u00a0\u00a0'.repeat(c.depth)}
-                {c.name}
+                {c.heldHere ? c.name : t('reports.unitNotHeld', { unit: c.name })}
               </option>
             ))}
           </Select>

@@ -39,6 +39,10 @@ export const headlineCounts = (report: Report): HeadlineCount[] => {
     // Ended without a result: part of the period's total, so the cards would not add up to it without them.
     { label: 'withdrawn', value: c.withdrawn, target: { figure: 'withdrawn' } },
     { label: 'stopped', value: c.stopped, target: { figure: 'stopped' } },
+    // Outside the period's total, but figures of the district's report all the same (in every export): results
+    // handed over, and dossiers refused at the desk (form 03), which a supervisor follows too.
+    { label: 'returned', value: c.returned, target: { figure: 'returned' } },
+    { label: 'refused', value: c.refused, target: { figure: 'refused' } },
     { label: 'digitisedAtReceipt', value: c.digitisedAtReceipt, target: { figure: 'digitised_at_receipt' } },
     { label: 'resultsDigitised', value: c.resultsDigitised, target: { figure: 'result_digitised' } },
   ];
