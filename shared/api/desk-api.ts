@@ -138,6 +138,10 @@ export const deskApiInputs = {
     code: z.string().trim().min(6).max(64),
     deviceName: z.string().trim().max(100).optional(),
   }),
+  // The district's server moved: its new address, kept once the server there accepts this desk.
+  'sync.setServer': z.strictObject({
+    serverUrl: z.string().trim().min(1).max(300),
+  }),
 } as const;
 
 export interface DeskApiOutputs {
@@ -226,6 +230,7 @@ export interface DeskApiOutputs {
   'sync.status': SyncStatusView;
   'sync.now': SyncStatusView;
   'sync.enrol': IdentityView;
+  'sync.setServer': SyncStatusView;
 }
 
 export type DeskApiMethod = keyof typeof deskApiInputs & keyof DeskApiOutputs;

@@ -61,6 +61,7 @@ const specific: Partial<Record<DeskApiMethod, unknown[]>> = {
   'attachments.link': [{ dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', sha256: 'ABC', target: { result: true } }, { dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', sha256: 'a'.repeat(64), target: { result: false } }],
   'attachments.get': [{ sha256: '../x' }],
   'backups.restore': [{ file: '' }, { file: 42 }],
+  'sync.setServer': [{ serverUrl: '' }, { serverUrl: HUGE }, { serverUrl: 42 }, { serverUrl: 'http://x', code: 'AAAAA' }],
   'settings.set': [{ dueSoonWorkingHours: 0 }, { language: 'fr' }, { publicLookupUrl: 'javascript:alert(1)' }],
   'audit.list': [{ from: '2026-01-01' }, { limit: 0 }],
   'calendar.setLocal': [

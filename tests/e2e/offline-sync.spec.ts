@@ -6,6 +6,7 @@
 import { test, expect, ADMIN } from './support/fixtures';
 import { FAST_SYNC } from './support/desk-host';
 import { saveScreens } from './support/screens';
+import { LinkProxy } from '../support/link-proxy';
 
 test.use({ deskSync: FAST_SYNC });
 
@@ -76,4 +77,43 @@ test('a dossier received while the server is stopped shows as pending, and is sy
   await expect(page.getByTestId('sync-now')).toBeEnabled();
   await expect(page.getByTestId('sync-last-success')).not.toHaveText('Chưa đồng bộ lần nào');
   await saveScreens(app, 'sync');
+});
+
+test("the district server moves: an administrator gives the desk its new address and what waited is sent", async ({
+  districtServer,
+  app,
+  firstRun,
+  reception,
+  page,
+}) => {
+  // The desk is enrolled at the server's old address (a proxy standing for it), which then goes dark for good.
+  const oldAddress = await LinkProxy.start({ target: { host: '127.0.0.1', port: Number(new URL(districtServer.url).port) } });
+  const oldUrl = oldAddress.url;
+  const enrolmentCode = await districtServer.createDesk(1);
+  await app.launch();
+  await firstRun.chooseRealServer(oldUrl, enrolmentCode);
+  await firstRun.createAdministrator(ADMIN.displayName, ADMIN.username, ADMIN.password);
+  await app.login(ADMIN.username, ADMIN.password);
+  await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
+  await oldAddress.close();
+
+  await reception.chooseProcedure('khai sinh', 'Thủ tục đăng ký khai sinh');
+  await reception.fillApplicant({ name: 'Đặng Thị Hồng Nhung', idNumber: '001203004567' });
+  await reception.tickAllComponents();
+  await reception.save();
+  await reception.closePrint();
+  await expect(app.syncIndicator).toHaveAttribute('data-state', 'offline');
+  await expect(app.syncPending).toHaveText('1 chờ gửi');
+
+  await app.go('sync');
+  await page.getByRole('button', { name: 'Đổi địa chỉ máy chủ…' }).click();
+  const address = page.getByLabel('Địa chỉ mới của máy chủ');
+  await expect(address).toHaveValue(oldUrl);
+  await address.fill(districtServer.url);
+  await page.getByRole('button', { name: 'Kiểm tra và lưu' }).click();
+  await expect(page.getByTestId('server-address-saved')).toContainText('Đã chuyển sang máy chủ');
+  await expect(page.getByTestId('sync-server')).toHaveText(new URL(districtServer.url).toString().replace(/\/?$/, '/'));
+  await expect(app.syncPending).toHaveText('0 chờ gửi');
+  await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
+  expect(await districtServer.storage.countEvents()).toBe(1);
 });

@@ -19,6 +19,7 @@ import {
   ordinaryProcedure,
   receive,
   syncAll,
+  startSyncServer,
   syncTestBed,
   type SyncDesk,
 } from './support/harness';
@@ -107,6 +108,31 @@ describe('a syncing desk restored from its own backup', () => {
     const again = await a.call('dossiers.transfer', { dossierId: first.dossierId });
     expect(again.ok || again.error.code).toBe('restore_catching_up');
     expect((await a.must('dossiers.get', { dossierId: first.dossierId })).summary.status).toBe(DossierStatus.Received);
+  });
+
+  it('sent to a wrong address while catching up, it stays held, and catches up once given its server back', async () => {
+    const { a, first, backup } = await twoDesksAndABackup();
+    const second = await receive(a, 2);
+    await syncAll([a]);
+    await restoreFromSettings(a, backup.file);
+    // The address now reaches another server (the district's IP went to another machine): it does not know the desk.
+    const stranger = await startSyncServer();
+    try {
+      a.client.meta.serverUrl = stranger.url;
+      expect((await a.must('sync.now', {})).revoked).toBe(true);
+      // Recording now would reuse the numbers the district's server holds for what was sent after the backup.
+      const held = await a.call('dossiers.transfer', { dossierId: first.dossierId });
+      expect(held.ok || held.error.code).toBe('restore_catching_up');
+    } finally {
+      await stranger.close();
+    }
+    await a.must('sync.setServer', { serverUrl: bed.server.url });
+    await syncAll([a]);
+    expect((await a.must('dossiers.get', { dossierId: second.dossierId })).summary.code).toBe(second.code);
+    await a.must('dossiers.transfer', { dossierId: first.dossierId });
+    expect(await a.must('sync.now', {})).toMatchObject({ state: 'online', pending: 0, quarantined: 0 });
+    await expectStoredExactlyOnce(bed.server.storage, [a]);
+    expect(a.desk.verify().chains.sound).toBe(true);
   });
 
   it('restored from the command line while it was closed, it also catches up before it records', async () => {

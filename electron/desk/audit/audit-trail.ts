@@ -23,7 +23,8 @@ export type AuditAction =
   | 'backup.restore'
   | 'settings.set'
   | 'identity.set'
-  | 'sync.enrol';
+  | 'sync.enrol'
+  | 'sync.set_server';
 
 export interface AuditEntry {
   id: number;

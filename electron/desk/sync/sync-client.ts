@@ -9,7 +9,7 @@
  * quarantined, the dossiers in conflict, the last success, the clock skew, and the last error in plain words,
  * through the desk API's `sync.status` and the `sync.status` desk event.
  */
-import { AppFailure, type LocalizedText } from '../../../shared/result';
+import { AppFailure, appFailure, type LocalizedText } from '../../../shared/result';
 import { toVnIso } from '../../../shared/calendar/vn-time';
 import type { SyncStatusView } from '../../../shared/api/desk-views';
 import type { DeskEventPayloads } from '../../../shared/api/bridge';
@@ -25,6 +25,8 @@ import { pullFeed, type PullOptions } from './pull-feed';
 import { PULLED_FOLDS_CAPACITY } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import { pushOutbox } from './push-outbox';
+import { checkServerAddress } from './server-address';
+import { replaceServerUnits } from '../units/desk-units';
 import { EpochChanged, type ServerReading, type SyncContext } from './sync-context';
 import { syncMessages } from './sync-messages';
 import { SyncMeta } from './sync-meta';
@@ -193,6 +195,36 @@ export class SyncClient {
     this.emitStatus();
     if (this.started) this.schedule(0);
     return identity;
+  }
+
+  /**
+   * Moves this desk to its server's new address, once the server there has accepted the desk's credentials
+   * (server-address.ts); the registry it answered is kept with it, and a round starts at once with what waited.
+   */
+  async changeServer(input: { serverUrl: string }): Promise<SyncStatusView> {
+    const credentials = this.credentials();
+    if (!credentials) {
+      throw appFailure(
+        'not_enrolled',
+        'Quầy này chưa kết nối với máy chủ của huyện: hãy kết nối (đăng ký) trước.',
+        'This desk is not connected to the district server yet: enrol it first.',
+      );
+    }
+    const { serverUrl, units } = await checkServerAddress(input.serverUrl, credentials, this.fetch, this.settings.requestTimeoutMs);
+    this.desk.db.transaction(() => {
+      this.meta.serverUrl = serverUrl;
+      this.meta.revoked = null;
+      replaceServerUnits(this.desk.db, units.units);
+      this.meta.unitsVersion = units.version ?? 0;
+    })();
+    this.desk.notifications.emit({ type: 'units.changed', data: { source: 'server' } });
+    this.log(`sync: server address changed to ${serverUrl}`);
+    this.problem = null;
+    this.backoff.reset();
+    this.lastAnswerAt = performance.now();
+    this.emitStatus();
+    if (this.started) this.schedule(0);
+    return this.status();
   }
 
   /**
@@ -498,8 +530,8 @@ export class SyncClient {
       if (e.status === 401) {
         // Revoked, or unknown to this server: retrying cannot help; an administrator must act.
         this.meta.revoked = e.text;
-        // A revoked desk can never catch up after a restore: it must not stay unable to record for ever.
-        this.meta.restoreCatchUp = false;
+        // A desk catching up after a restore stays held (isCatchingUp): this may be a wrong address, which the
+        // server there answers in the same way, and the right one can be given back (server-address.ts).
         this.log(`sync: the server refused this device (${e.code}); sync stopped`);
         this.setState('error');
         return;

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'settings.set',
   'identity.set',
   'sync.enrol',
+  'sync.set_server',
 ] as const;
 
 const EMPTY = { dossierCode: '', userId: '', action: '', from: '', to: '' };

@@ -2,12 +2,13 @@
 /** The sync page in a DOM, against a stand-in desk that is in step with its server. */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { ok } from '../../../../shared/result';
+import { fail, ok } from '../../../../shared/result';
 import type { SyncStatusView } from '../../../../shared/api/desk-views';
 import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { SyncScreen } from './SyncScreen';
+import { useSession } from '../../store/session';
 import { standInDesk } from '../../test-support/stand-in-desk';
 
 const status: SyncStatusView = {
@@ -143,5 +144,45 @@ describe('the sync page', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("an administrator moves the desk to its server's new address; a refusal is told at the field, a clerk is not offered it", async () => {
+    useSession.setState({ user: { id: 'u-admin', username: 'admin', displayName: 'Trần Thị Quản Trị', role: 'administrator' } });
+    const asked: unknown[] = [];
+    let view = status;
+    const desk = standInDesk((method: string, input: unknown) => {
+      if (method === 'sync.status') return ok(view);
+      if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
+      if (method === 'sync.setServer') {
+        asked.push(input);
+        const { serverUrl } = input as { serverUrl: string };
+        if (serverUrl.includes('10.0.0.9')) {
+          return fail('server_does_not_know_desk', 'Máy chủ ở địa chỉ này không nhận quầy này. Chưa có gì bị thay đổi.', 'The server at this address does not accept this desk.', { field: 'serverUrl' });
+        }
+        view = { ...status, serverUrl: 'http://10.0.0.7:8470/' };
+        return ok(view);
+      }
+      return undefined;
+    });
+    renderSyncPage(desk);
+    fireEvent.click(await screen.findByRole('button', { name: 'Đổi địa chỉ máy chủ…' }));
+    const field = screen.getByLabelText(/Địa chỉ mới của máy chủ/) as HTMLInputElement;
+    expect(field.value).toBe('https://motcua.thanhha.gov.vn');
+    fireEvent.change(field, { target: { value: 'http://10.0.0.9:8470' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Kiểm tra và lưu' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('không nhận quầy này');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(field, { target: { value: 'http://10.0.0.7:8470' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Kiểm tra và lưu' }));
+    expect((await screen.findByTestId('server-address-saved')).textContent).toBe('Đã chuyển sang máy chủ http://10.0.0.7:8470/.');
+    await waitFor(() => expect(screen.getByTestId('sync-server').textContent).toBe('http://10.0.0.7:8470/'));
+    expect(asked).toEqual([{ serverUrl: 'http://10.0.0.9:8470' }, { serverUrl: 'http://10.0.0.7:8470' }]);
+
+    cleanup();
+    useSession.setState({ user: { id: 'u-clerk', username: 'canbo1', displayName: 'Phạm Văn Bình', role: 'clerk' } });
+    renderSyncPage(deskStandIn());
+    expect((await screen.findByTestId('sync-state')).textContent).toBe('Trực tuyến');
+    expect(screen.queryByRole('button', { name: 'Đổi địa chỉ máy chủ…' })).toBeNull();
+    useSession.setState({ user: null });
   });
 });

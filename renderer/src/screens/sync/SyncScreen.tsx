@@ -16,6 +16,8 @@ import { formatVnDateTime } from '../../format/vn-time';
 import { progressCount, snapshotOf } from '../../components/SyncIndicator';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { useSyncProblems } from './use-sync-problems';
+import { ServerAddressForm } from './ServerAddressForm';
+import { useSession } from '../../store/session';
 
 export const SYNC_NOW_SHORTCUT = 'Alt+S';
 const STATUS_REFRESH_MS = 15_000;
@@ -28,6 +30,7 @@ export function SyncScreen() {
   const snapshot = useSyncState((s) => s.snapshot);
   const setSnapshot = useSyncState((s) => s.set);
   const status = useDeskQuery('sync.status', {});
+  const isAdmin = useSession((st) => st.user?.role === 'administrator');
   const syncNow = useDeskAction();
   const [rounds, setRounds] = useState(0);
 
@@ -134,6 +137,15 @@ export function SyncScreen() {
           <ProgressBar label={t('sync.running')} {...(progress && progress.total > 0 ? { value: progress.done, max: progress.total } : {})} />
         )}
         <ErrorBanner error={syncNow.error} />
+        {isAdmin && view?.enrolled && view.serverUrl && (
+          <ServerAddressForm
+            current={view.serverUrl}
+            onChanged={(changed) => {
+              setSnapshot(snapshotOf(changed));
+              reload();
+            }}
+          />
+        )}
         {view && view.errors.length > 0 && (
           <div data-testid="sync-errors">
             <h3>{t('sync.lastError')}</h3>

@@ -1,0 +1,48 @@
+/**
+ * The district's server moved (a new IP from the provider, a new name, http to https): the administrator gives the
+ * desk the new address. A desk is enrolled once, so before this a move stranded every desk with its unsent
+ * dossiers, short of a fresh data folder. The address is kept only once the server there has answered this desk's
+ * own credentials (on the small unit list, read anyway): a typo, another district's server or a server that
+ * revoked the desk is refused and nothing changes. The answer also lifts a "revoked" left by a wrong address (a
+ * server that does not know the desk answers as one that revoked it).
+ */
+import { appFailure } from '../../../shared/result';
+import { unitsResponseSchema, type UnitsResponse } from '../../../shared/sync/messages';
+import { parseServerUrl } from './enrol';
+import { syncMessages } from './sync-messages';
+import { SyncHttpError, SyncNetworkError, SyncTransport, type DeviceCredentials, type FetchLike } from './transport';
+
+export interface CheckedServer {
+  serverUrl: string;
+  units: UnitsResponse;
+}
+
+/** Asks the server at `address` for the unit list with this desk's credentials; refuses, in plain words, otherwise. */
+export async function checkServerAddress(
+  address: string,
+  credentials: DeviceCredentials,
+  fetch: FetchLike,
+  timeoutMs: number,
+): Promise<CheckedServer> {
+  const serverUrl = parseServerUrl(address);
+  const transport = new SyncTransport({ baseUrl: serverUrl, fetch, timeoutMs });
+  try {
+    const response = await transport.request({ method: 'GET', path: 'v1/units', credentials, schema: unitsResponseSchema });
+    return { serverUrl, units: response.body };
+  } catch (e) {
+    if (e instanceof SyncHttpError && e.status === 401) {
+      throw appFailure(
+        'server_does_not_know_desk',
+        'Máy chủ ở địa chỉ này không nhận quầy này (quầy chưa từng đăng ký ở đó, hoặc đã bị thu hồi). Hãy kiểm tra lại địa chỉ với quản trị viên của huyện. Chưa có gì bị thay đổi.',
+        'The server at this address does not accept this desk (it was never enrolled there, or it was revoked). Check the address with the district administrator. Nothing was changed.',
+        { field: 'serverUrl' },
+      );
+    }
+    if (e instanceof SyncHttpError) throw appFailure(e.code, e.text.vi, e.text.en, { field: 'serverUrl' });
+    if (e instanceof SyncNetworkError) {
+      const text = e.kind === 'timeout' ? syncMessages.timeout : e.kind === 'bad_response' ? syncMessages.badResponse : syncMessages.unreachable;
+      throw appFailure('server_unreachable', `${text.vi} Chưa có gì bị thay đổi.`, `${text.en} Nothing was changed.`, { field: 'serverUrl' });
+    }
+    throw e;
+  }
+}

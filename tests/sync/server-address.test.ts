@@ -1,0 +1,89 @@
+/**
+ * The district's server moves to a new address (a new IP from the provider, a new name): an administrator gives
+ * each desk the new address, the desk checks that the server there accepts it, and what waited offline goes at
+ * once. A typo, another district's server, a dead address or a clerk change nothing.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { LinkProxy } from '../support/link-proxy';
+import { DESK_ADMIN, DISTRICT, makeSyncDesk, receive, startSyncServer, type SyncDesk, type SyncServer } from './support/harness';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function server(): Promise<SyncServer> {
+  const s = await startSyncServer();
+  cleanups.push(() => s.close());
+  return s;
+}
+
+async function deskOf(s: SyncServer, serverUrl?: string): Promise<SyncDesk> {
+  const d = await makeSyncDesk(s, { unitCode: DISTRICT, deskNumber: 1, ...(serverUrl ? { serverUrl } : {}) });
+  cleanups.push(() => d.close());
+  return d;
+}
+
+const CLERK = { username: 'canbo1', displayName: 'Phạm Văn Bình', role: 'clerk' as const, password: 'mat-khau-456' };
+
+describe("a desk following its server's new address", () => {
+  it('sends what waited offline at once, after refusing a typo, another server, a dead address and a clerk', async () => {
+    const district = await server();
+    const oldAddress = await LinkProxy.start({ target: { host: '127.0.0.1', port: district.port } });
+    const oldUrl = oldAddress.url;
+    const d = await deskOf(district, oldUrl);
+    await receive(d, 1);
+    await receive(d, 2);
+    expect((await d.must('sync.now', {})).pending).toBe(0);
+
+    // The old address goes dark; the desk works on offline.
+    await oldAddress.close();
+    for (const n of [3, 4, 5]) await receive(d, n);
+    const offline = await d.must('sync.now', {});
+    expect(offline.state).toBe('offline');
+    expect(offline.pending).toBe(3);
+
+    const other = await server();
+    const refused = async (serverUrl: unknown) => {
+      const r = await d.call('sync.setServer', { serverUrl });
+      expect(r.ok, String(serverUrl)).toBe(false);
+      expect(d.client.meta.serverUrl).toBe(oldUrl);
+      return r.ok ? null : r.error;
+    };
+    expect((await refused('ftp://10.0.0.5'))?.code).toBe('invalid_server_url');
+    const stranger = await refused(other.url);
+    expect(stranger).toMatchObject({ code: 'server_does_not_know_desk', field: 'serverUrl' });
+    expect(stranger?.message.vi).toContain('không nhận quầy này');
+    expect(d.client.meta.revoked).toBeNull();
+    expect((await refused(oldUrl))?.code).toBe('server_unreachable');
+    await d.must('users.create', CLERK);
+    await d.must('auth.login', { username: CLERK.username, password: CLERK.password });
+    expect((await refused(district.url))?.code).toBe('forbidden');
+    await d.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+
+    const moved = await d.must('sync.setServer', { serverUrl: district.url });
+    expect(moved.serverUrl).toBe(district.url);
+    const after = await d.must('sync.now', {});
+    expect(after).toMatchObject({ state: 'online', pending: 0 });
+    expect(await district.storage.countEvents()).toBe(5);
+    // Once, and in the trail: who moved the desk, and where to.
+    const trail = await d.must('audit.list', { action: 'sync.set_server' });
+    expect(trail.entries.map((e) => e.detail)).toEqual([district.url]);
+  });
+
+  it('lifts the "revoked" a wrong address left, once its own server accepts it again', async () => {
+    const district = await server();
+    const other = await server();
+    const d = await deskOf(district);
+    // The old address now reaches another server (the IP went to another machine): it does not know this desk.
+    d.client.meta.serverUrl = other.url;
+    const stranded = await d.must('sync.now', {});
+    expect(stranded.revoked).toBe(true);
+    await receive(d, 1);
+
+    const back = await d.must('sync.setServer', { serverUrl: district.url });
+    expect(back.revoked).toBeFalsy();
+    expect(await d.must('sync.now', {})).toMatchObject({ state: 'online', pending: 0 });
+    expect(await district.storage.countEvents()).toBe(1);
+  });
+});
