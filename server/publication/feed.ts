@@ -7,6 +7,7 @@
 import { statusLabel, type DossierStatus } from '../../shared/domain/dossier';
 import type { Procedure } from '../../shared/domain/procedure';
 import { csvLine, UTF8_BOM } from '../../shared/reports/csv';
+import { dateKeyOfDayNumber, OPEN_END_DAY } from '../../shared/reports/days';
 import type { SqlDriver } from '../storage/sql-driver';
 import { catchUpReports } from '../reports/projection';
 
@@ -22,10 +23,17 @@ export interface PublicDossier {
   status: number;
   statusLabel: string;
   receivedAt: string | null;
+  /** The appointment the applicant holds: after a re-appointment (with its apology letter), the new one. */
   dueAt: string | null;
+  /**
+   * The Vietnam calendar day the law counts lateness against: the first appointment, also after a re-appointment
+   * moved `dueAt` (a re-appointed dossier resolved by its new date is still late). Without it, a portal showed a
+   * dossier resolved before its published appointment as late, with nothing to say why.
+   */
+  legalDueDate: string | null;
   resolvedAt: string | null;
   returnedAt: string | null;
-  /** Against the legal due date, by Vietnam calendar day; null until resolved. */
+  /** Against `legalDueDate`; null until resolved. */
   timeliness: Timeliness | null;
 }
 
@@ -40,6 +48,7 @@ export const publicDossierFields = [
   'statusLabel',
   'receivedAt',
   'dueAt',
+  'legalDueDate',
   'resolvedAt',
   'returnedAt',
   'timeliness',
@@ -94,6 +103,7 @@ export async function publicationFeed(driver: SqlDriver, after: number, limit: n
       statusLabel: statusLabel(Number(r.status) as DossierStatus).vi,
       receivedAt: r.received_at,
       dueAt: r.due_at,
+      legalDueDate: r.legal_due_day === null || Number(r.legal_due_day) === OPEN_END_DAY ? null : dateKeyOfDayNumber(Number(r.legal_due_day)),
       resolvedAt: r.resolved_at,
       returnedAt: r.returned_at,
       timeliness,

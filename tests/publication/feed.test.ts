@@ -49,6 +49,8 @@ describe('publication feed', () => {
     expect(returned).toMatchObject({ status: 10, statusLabel: 'Đã trả kết quả', timeliness: 'early', procedureName: seedProcedures.find((p) => p.code === returned!.procedureCode)!.name });
     expect(resolvedLate).toMatchObject({ status: 9, timeliness: 'late' });
     expect(open).toMatchObject({ status: 4, timeliness: null, resolvedAt: null });
+    // Not re-appointed: the day the law counts against is the appointment's own.
+    for (const item of page.items) expect(item.legalDueDate).toBe(item.dueAt?.slice(0, 10) ?? null);
   });
 
   it('is incremental: after the last cursor only new changes come, including a later change to a listed dossier', async () => {
@@ -67,6 +69,28 @@ describe('publication feed', () => {
     const later = (await feed(`after=${second.nextCursor}`)).json() as FeedPage;
     expect(later.items).toHaveLength(1);
     expect(later.items[0]).toMatchObject({ code: '000.00.06.H56-230306-1003', status: 9, timeliness: 'on_time' });
+  });
+
+  it('publishes a re-appointed dossier with its new appointment and the first one the law counts lateness against', async () => {
+    const start = (await feed('after=0&limit=1000')).json() as FeedPage;
+    // Received 6/3 due 9/3, re-appointed on 8/3 to 14/3 with an apology letter, resolved on 13/3: before its new
+    // appointment, yet late in law.
+    const events = dossierEvents({
+      receivedAt: '2023-03-06T09:30:00+07:00',
+      dueAt: '2023-03-09T17:00:00+07:00',
+      sequence: 1077,
+      steps: [
+        { type: 'reappointed', at: '2023-03-08T15:00:00+07:00', newDueAt: '2023-03-14T17:00:00+07:00' },
+        { type: 'resolved', at: '2023-03-13T10:00:00+07:00' },
+      ],
+    });
+    for (const [i, event] of events.entries()) {
+      await server.target.storage.syncTransaction((tx) => tx.appendEvent({ ...event, baseVersion: i } as unknown as WireEvent, event.deviceTime));
+    }
+    const page = (await feed(`after=${start.nextCursor}`)).json() as FeedPage;
+    const item = page.items.find((i) => i.code === '000.00.06.H56-230306-1077');
+    expect(item).toMatchObject({ dueAt: '2023-03-14T17:00:00+07:00', legalDueDate: '2023-03-09', timeliness: 'late', status: 9 });
+    expectNoPersonalData(item!);
   });
 
   it('serves CSV (UTF-8 with BOM) with the same public columns', async () => {
