@@ -28,6 +28,11 @@ export interface DossierSummary {
    * Absent otherwise (the appointment `dueAt` is the legal due), and in older stand-ins of the desk.
    */
   legalDue?: LegalDue;
+  /**
+   * Resolved (or returned) after the day the law counts against (the legal due, or the appointment): by how many
+   * Vietnam days, as the reports count a late resolution. Absent when on time, and in older stand-ins of the desk.
+   */
+  resolvedLateDays?: number;
   fridayNoWait: boolean;
   syncState: DossierSyncState;
   version: number;

@@ -29,4 +29,12 @@ describe('the deadline badge', () => {
     render(<DueBadge dossier={{ status: 4, dueAt: '2026-11-06T09:00:00+07:00', overdue: true, legalDue: { at: '2026-11-05T09:00:00+07:00', lateness: 'overdue' } }} now={NOW} />);
     expect(screen.getByText('Quá hạn 3 ngày')).toBeTruthy();
   });
+
+  it('says a dossier finished after its legal due day is finished late, by how many days, and a timely one plainly finished', () => {
+    render(<DueBadge dossier={{ status: 9, dueAt: '2026-11-05T09:00:00+07:00', overdue: false, resolvedLateDays: 2 }} now={NOW} />);
+    expect(screen.getByText('Đã xong, trễ 2 ngày').getAttribute('data-due')).toBe('doneLate');
+    cleanup();
+    render(<DueBadge dossier={{ status: 10, dueAt: '2026-11-05T09:00:00+07:00', overdue: false }} now={NOW} />);
+    expect(screen.getByText('Đã xong').getAttribute('data-due')).toBe('done');
+  });
 });

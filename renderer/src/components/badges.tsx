@@ -15,7 +15,13 @@ export function StatusBadge({ status }: { status: DossierStatus }) {
   );
 }
 
-export function DueBadge({ dossier, now }: { dossier: { status: number; dueAt: string | null; overdue?: boolean; legalDue?: LegalDue }; now: Date }) {
+export function DueBadge({
+  dossier,
+  now,
+}: {
+  dossier: { status: number; dueAt: string | null; overdue?: boolean; legalDue?: LegalDue; resolvedLateDays?: number };
+  now: Date;
+}) {
   const { t } = useTranslation();
   const state = dueState(dossier, now);
   // A re-appointment moved the appointment, not the legal due: open past the first appointment, the reports count
@@ -25,6 +31,14 @@ export function DueBadge({ dossier, now }: { dossier: { status: number; dueAt: s
     return (
       <span className="badge due-overdue" data-due="overdue" title={t('due.lateAgainstOriginalWhy', { date: formatVnDate(legal.at) })}>
         {t('due.lateAgainstOriginal', { days: vnEpochDay(now) - vnEpochDay(new Date(legal.at)) })}
+      </span>
+    );
+  }
+  // Finished late: the reports count it so, and a supervisor reading the list should not see a plain "Đã xong".
+  if (state.kind === 'done' && dossier.resolvedLateDays) {
+    return (
+      <span className="badge due-done-late" data-due="doneLate">
+        {t('due.doneLate', { days: dossier.resolvedLateDays })}
       </span>
     );
   }

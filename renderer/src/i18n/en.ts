@@ -193,6 +193,7 @@ export const en: Dictionary = {
     notStarted: 'Not yet received',
     ended: 'Deadline no longer runs',
     done: 'Finished',
+    doneLate: 'Finished {{days}} days late',
   },
   detail: {
     title: 'Dossier',

@@ -191,6 +191,7 @@ export const vi = {
     notStarted: 'Chưa tiếp nhận',
     ended: 'Ngừng tính hạn',
     done: 'Đã xong',
+    doneLate: 'Đã xong, trễ {{days}} ngày',
   },
   detail: {
     title: 'Chi tiết hồ sơ',
