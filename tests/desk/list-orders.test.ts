@@ -39,6 +39,10 @@ beforeAll(async () => {
         await t.must('dossiers.resolve', { dossierId: id, resultDigitised: true });
         await t.must('dossiers.returnResult', { dossierId: id });
         break;
+      case 8:
+        // Re-appointed to a date after the list is read: by its first appointment, several are late by then.
+        await t.must('dossiers.reappoint', { dossierId: id, newDueAt: '2026-12-30T09:00:00+07:00', reason: 'Chờ xác minh thực địa' });
+        break;
       default: break;
     }
     if (i % 13 === 0) {
@@ -67,7 +71,11 @@ function expected(input: Partial<ListInput>): string[] {
   const params: unknown[] = [];
   if (input.status) where.push(`status IN (${input.status.join(', ')})`);
   if (input.due === 'overdue') {
-    where.push(`status IN (${RUNNING.join(', ')})`, 'due_ms < ?');
+    // Past the appointment, or re-appointed and past the day of the first one, as the reports count it.
+    where.push(
+      `status IN (${RUNNING.join(', ')})`,
+      `(due_ms < ? OR (reappointed = 1 AND substr(json_extract(state, '$.originalDueAt'), 1, 10) < '${DAY}'))`,
+    );
     params.push(Date.parse(`${DAY}T10:00:00+07:00`));
   }
   const add = (sql: string, value: unknown) => {
@@ -134,6 +142,21 @@ describe('the dossier list, read one status at a time', () => {
   it('has dossiers in every status but the online one, so each branch has work', () => {
     const statuses = t.desk.db.prepare<[], number>('SELECT DISTINCT status FROM dossiers ORDER BY status').pluck().all();
     expect(statuses).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('has re-appointed dossiers late only by their first appointment, which "Quá hạn" must list', async () => {
+    const lateByFirst = t.desk.db
+      .prepare<[number, string], number>(
+        `SELECT count(*) FROM dossiers WHERE reappointed = 1 AND status IN (2, 4) AND due_ms >= ?
+           AND substr(json_extract(state, '$.originalDueAt'), 1, 10) < ?`,
+      )
+      .pluck()
+      .get(Date.parse(`${DAY}T10:00:00+07:00`), DAY)!;
+    expect(lateByFirst).toBeGreaterThan(0);
+    const overdue = await allPages({ due: 'overdue', sort: 'due_asc' });
+    expect(overdue.ids).toEqual(expected({ due: 'overdue', sort: 'due_asc' }));
+    const home = await t.must('dossiers.dueSoon', {});
+    expect(home.overdue).toBe(overdue.ids.length);
   });
 
   for (const sort of ['received_desc', 'received_asc', 'due_asc', 'due_desc'] as const) {

@@ -41,6 +41,10 @@ describe('a re-appointed dossier in the lists and the report drill-down', () => 
     const rows = new Map(drill.items.map((d) => [d.id, [d.dueAt, d.overdue, d.legalDue]]));
     expect(rows.get(ids.late)).toEqual([ids.lateNewDue, false, { at: ids.lateDue, lateness: 'overdue' }]);
     expect(rows.get(ids.plain)).toEqual([ids.lateDue, true, undefined]);
+    // The list's "Quá hạn" and the home screen's count agree with the report: the re-appointed one is in them.
+    const overdue = await t.must('dossiers.list', { due: 'overdue', sort: 'due_asc', limit: 50 });
+    expect(overdue.items.map((d) => d.id).sort()).toEqual([ids.late, ids.plain].sort());
+    expect((await t.must('dossiers.dueSoon', {})).overdue).toBe(summary.counts.inProgress.overdue);
 
     const list = await t.must('dossiers.list', { limit: 50 });
     const byId = new Map(list.items.map((d) => [d.id, d]));

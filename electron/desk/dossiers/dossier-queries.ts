@@ -21,6 +21,16 @@ import { readSyncProblems } from './sync-problems';
 import { dossierIndexesSuspended } from '../db/index-suspension';
 import { searchIndexedTo } from '../db/search-index-mark';
 
+/**
+ * Overdue, for a running dossier (its statuses are the caller's): past the appointment the citizen holds, or, once
+ * re-appointed (form 04), past the day of its first appointment, as the reports count it ("Đang giải quyết quá hạn").
+ * Parameters: now, then the start of today (Vietnam); a day passed means its date is before today's. The second
+ * branch reads the few re-appointed rows still running through their partial index (migration 016), not the whole
+ * table.
+ */
+const OVERDUE_SQL = `(due_ms < ? OR seq IN (SELECT seq FROM dossiers WHERE reappointed = 1 AND status IN (${RUNNING_STATUSES.join(', ')})
+  AND unixepoch(json_extract(state, '$.originalDueAt')) * 1000 < ?))`;
+
 const SORTS: Record<ListInput['sort'], string> = {
   received_desc: 'received_ms DESC, seq DESC',
   received_asc: 'received_ms ASC, seq ASC',
@@ -106,8 +116,8 @@ export class DossierQueries {
   private dueClause(due: NonNullable<ListInput['due']>, where: string[], params: unknown[]): void {
     const now = this.nowMs;
     if (due === 'overdue') {
-      where.push('due_ms < ?');
-      params.push(now);
+      where.push(OVERDUE_SQL);
+      params.push(now, dayStartMs(this.desk.clock.today()));
     } else if (due === 'today') {
       const start = dayStartMs(this.desk.clock.today());
       where.push('due_ms >= ?', 'due_ms < ?');
@@ -412,7 +422,7 @@ export class DossierQueries {
     const horizon = this.soonHorizonMs();
     const rows = this.byStatus(RUNNING_STATUSES, ['due_ms <= ?'], [horizon], 'due_ms ASC, seq ASC', 0, limit);
     return {
-      overdue: count('due_ms < ?', now),
+      overdue: count(OVERDUE_SQL, now, start),
       dueToday: count('due_ms >= ? AND due_ms < ?', start, start + DAY_MS),
       dueSoon: count('due_ms >= ? AND due_ms <= ?', now, horizon),
       items: rows.map((r) => summaryOf(r, now)),

@@ -14,6 +14,7 @@ import { auditFilterIndexes } from './012-audit-filter-indexes';
 import { fewerListIndexes } from './013-fewer-list-indexes';
 import { auditActionIndexes } from './014-audit-action-indexes';
 import { serverUnits } from './015-server-units';
+import { reappointedIndex } from './016-reappointed-index';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   fewerListIndexes,
   auditActionIndexes,
   serverUnits,
+  reappointedIndex,
 ];
