@@ -48,10 +48,11 @@ export const publicDossierFields = [
   'statusLabel',
   'receivedAt',
   'dueAt',
-  'legalDueDate',
   'resolvedAt',
   'returnedAt',
   'timeliness',
+  // Last: added after portals read the CSV, so the columns before it keep their places.
+  'legalDueDate',
 ] as const satisfies readonly (keyof PublicDossier)[];
 
 export interface FeedPage {

@@ -135,6 +135,17 @@ describe('a syncing desk restored from its own backup', () => {
     expect(a.desk.verify().chains.sound).toBe(true);
   });
 
+  it('revoked by its district while catching up, it records again: it can never catch up', async () => {
+    const { a, first, backup } = await twoDesksAndABackup();
+    await receive(a, 2);
+    await syncAll([a]);
+    await restoreFromSettings(a, backup.file);
+    await bed.server.storage.revokeDevice(a.deviceId, new Date().toISOString());
+    expect((await a.must('sync.now', {})).revoked).toBe(true);
+    // Held for ever otherwise: enrolling again is refused to an enrolled desk.
+    await a.must('dossiers.transfer', { dossierId: first.dossierId });
+  });
+
   it('restored from the command line while it was closed, it also catches up before it records', async () => {
     const { a, b, first, backup } = await twoDesksAndABackup();
     const second = await receive(a, 2);

@@ -3,6 +3,8 @@
  * each desk the new address, the desk checks that the server there accepts it, and what waited offline goes at
  * once. A typo, another district's server, a dead address or a clerk change nothing.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LinkProxy } from '../support/link-proxy';
 import { DESK_ADMIN, DISTRICT, makeSyncDesk, receive, startSyncServer, type SyncDesk, type SyncServer } from './support/harness';
@@ -68,7 +70,7 @@ describe("a desk following its server's new address", () => {
     expect(await district.storage.countEvents()).toBe(5);
     // Once, and in the trail: who moved the desk, and where to.
     const trail = await d.must('audit.list', { action: 'sync.set_server' });
-    expect(trail.entries.map((e) => e.detail)).toEqual([district.url]);
+    expect(trail.entries.map((e) => e.detail)).toEqual([`${oldUrl} → ${district.url}`]);
   });
 
   it('lifts the "revoked" a wrong address left, once its own server accepts it again', async () => {
@@ -85,5 +87,58 @@ describe("a desk following its server's new address", () => {
     expect(back.revoked).toBeFalsy();
     expect(await d.must('sync.now', {})).toMatchObject({ state: 'online', pending: 0 });
     expect(await district.storage.countEvents()).toBe(1);
+  });
+
+  it('gives the secret only to an address that answers as a MotCua server', async () => {
+    const district = await server();
+    const d = await deskOf(district);
+    // A mistyped address on the office network: some other web server, which keeps what it is sent.
+    const seen: string[] = [];
+    const stranger = http.createServer((req, res) => {
+      seen.push(String(req.headers.authorization ?? ''));
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>Router</html>');
+    });
+    await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => stranger.close(() => resolve())));
+    const r = await d.call('sync.setServer', { serverUrl: `http://127.0.0.1:${(stranger.address() as AddressInfo).port}` });
+    expect(r.ok).toBe(false);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((h) => h !== '')).toEqual([]);
+    expect(d.client.meta.serverUrl).toBe(district.url);
+  });
+
+  it('is not undone by the refusal of a round still out at the old address', async () => {
+    const district = await server();
+    const other = await server();
+    const d = await deskOf(district);
+    // The old address now reaches a server that does not know the desk; it answers once the address has been changed.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    const oldAddress = http.createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      arrived();
+      await released;
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
+      const answer = await fetch(new URL(req.url!, other.url), { method: req.method!, headers, ...(req.method === 'GET' ? {} : { body: Buffer.concat(chunks) }) });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => oldAddress.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => oldAddress.close(() => resolve())));
+    d.client.meta.serverUrl = `http://127.0.0.1:${(oldAddress.address() as AddressInfo).port}/`;
+
+    const inFlight = d.call('sync.now', {});
+    await arrival;
+    expect((await d.must('sync.setServer', { serverUrl: district.url })).revoked).toBeFalsy();
+    release();
+    await inFlight;
+    const after = await d.must('sync.now', {});
+    expect(after).toMatchObject({ serverUrl: district.url, state: 'online' });
+    expect(after.revoked).toBeFalsy();
   });
 });

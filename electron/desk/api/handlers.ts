@@ -296,6 +296,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       needs('administrator');
       if (!options.sync) throw syncUnavailable();
       const user = me();
+      const from = options.sync.status().serverUrl ?? null;
       const status = await options.sync.changeServer(input);
       const deviceId = desk.identity()?.deviceId;
       desk.audit.record({
@@ -303,7 +304,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
         action: 'sync.set_server',
         targetKind: 'desk',
         ...(deviceId ? { targetId: deviceId } : {}),
-        ...(status.serverUrl ? { detail: status.serverUrl } : {}),
+        detail: `${from ?? '—'} → ${status.serverUrl ?? '—'}`,
       });
       return status;
     },

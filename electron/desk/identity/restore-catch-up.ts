@@ -5,8 +5,8 @@
  * Until the sync client has pulled this device's own events back to the end of the feed and refolded the dossiers
  * they touch (the mark comes with `includeOwn`; a round that ends with both done clears it), the desk records no
  * new event: the next one then continues the sequence and the chain where the server has them, and the next code
- * follows the codes those dossiers carry. Only on an enrolled desk that has not been revoked when restored; a
- * refusal after that keeps the mark (see isCatchingUp). The sync status says so meanwhile.
+ * follows the codes those dossiers carry. Only on an enrolled desk that has not been revoked; a revocation clears
+ * it, a server that does not know the desk does not (see isCatchingUp). The sync status says so meanwhile.
  *
  * The mark is written into the restored copy before that copy takes the database's place (markRestoredCopy), by
  * every way of restoring (Settings, `motcua backup restore`): no power cut between the swap and the mark, and no
@@ -34,10 +34,10 @@ export function refuseWhileCatchingUp(db: Db): void {
 }
 
 /**
- * Whether the desk must catch up before it records (the mark is set). Also while the server refuses the desk: a
- * server at a wrong address refuses it as one that revoked it would, and events recorded meanwhile would reuse
- * numbers its own server holds and block its pulls once the right address is given back (sync/server-address.ts).
- * A desk truly revoked cannot sync again anyway; its district enrols a new one.
+ * Whether the desk must catch up before it records (the mark is set). The sync client clears the mark when the
+ * server revokes the desk (it can never catch up), but not when a server does not know it (`unauthorized`, a wrong
+ * address most likely): events recorded meanwhile would reuse numbers its own server holds, and block its pulls
+ * once the right address is given back (sync/server-address.ts).
  */
 export function isCatchingUp(db: Db): boolean {
   return db.prepare<[string], number>('SELECT 1 FROM sync_meta WHERE key = ?').pluck().get(RESTORE_CATCH_UP_KEY) !== undefined;

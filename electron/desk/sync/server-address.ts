@@ -2,12 +2,12 @@
  * The district's server moved (a new IP from the provider, a new name, http to https): the administrator gives the
  * desk the new address. A desk is enrolled once, so before this a move stranded every desk with its unsent
  * dossiers, short of a fresh data folder. The address is kept only once the server there has answered this desk's
- * own credentials (on the small unit list, read anyway): a typo, another district's server or a server that
- * revoked the desk is refused and nothing changes. The answer also lifts a "revoked" left by a wrong address (a
+ * own credentials (on the small unit list, read anyway), asked only once the address has answered as a MotCua server
+ * does: a typo, another district's server or a server that revoked the desk is refused and nothing changes. The answer also lifts a "revoked" left by a wrong address (a
  * server that does not know the desk answers as one that revoked it).
  */
 import { appFailure } from '../../../shared/result';
-import { unitsResponseSchema, type UnitsResponse } from '../../../shared/sync/messages';
+import { serverTimeResponseSchema, unitsResponseSchema, type UnitsResponse } from '../../../shared/sync/messages';
 import { parseServerUrl } from './enrol';
 import { syncMessages } from './sync-messages';
 import { SyncHttpError, SyncNetworkError, SyncTransport, type DeviceCredentials, type FetchLike } from './transport';
@@ -27,6 +27,9 @@ export async function checkServerAddress(
   const serverUrl = parseServerUrl(address);
   const transport = new SyncTransport({ baseUrl: serverUrl, fetch, timeoutMs });
   try {
+    // First without the desk's secret: only a MotCua server's answer earns it (a mistyped address on the office
+    // network may be any machine, and the secret lets its holder pull the unit's dossiers).
+    await transport.request({ method: 'GET', path: 'v1/time', credentials: null, schema: serverTimeResponseSchema });
     const response = await transport.request({ method: 'GET', path: 'v1/units', credentials, schema: unitsResponseSchema });
     return { serverUrl, units: response.body };
   } catch (e) {

@@ -431,6 +431,8 @@ export class SyncClient {
       return;
     }
     this.lastAttemptDeskMs = this.desk.clock.now().getTime();
+    // The address this round talks to: an answer from it means nothing once the desk has moved (changeServer).
+    const roundServer = this.meta.serverUrl;
     try {
       const ctx = this.context(credentials);
       if (this.linkDown || this.silentTooLong(credentials.deviceId)) {
@@ -483,6 +485,14 @@ export class SyncClient {
       this.setState('online');
       this.schedule(report.waiting ? this.backoff.next() : this.settings.pollIntervalMs);
     } catch (e) {
+      if (this.meta.serverUrl !== roundServer) {
+        // The administrator moved the desk to another address while this round was out: its refusal or its
+        // silence was the old address's (a 401 from there would mark the desk revoked again). A round at the
+        // new address follows.
+        this.log('sync: a round at the previous server address ended; the next one uses the new address');
+        if (!this.stopped) this.schedule(0);
+        return;
+      }
       this.failed(e);
     }
   }
@@ -530,8 +540,10 @@ export class SyncClient {
       if (e.status === 401) {
         // Revoked, or unknown to this server: retrying cannot help; an administrator must act.
         this.meta.revoked = e.text;
-        // A desk catching up after a restore stays held (isCatchingUp): this may be a wrong address, which the
-        // server there answers in the same way, and the right one can be given back (server-address.ts).
+        // Truly revoked, a desk catching up after a restore could never catch up: it records again, its work staying
+        // on this PC. Unknown to this server (`unauthorized`: a wrong address, most likely), it stays held until
+        // its own server's address is given back (server-address.ts) and it has caught up there.
+        if (e.code === 'device_revoked') this.meta.restoreCatchUp = false;
         this.log(`sync: the server refused this device (${e.code}); sync stopped`);
         this.setState('error');
         return;
