@@ -245,14 +245,22 @@ describe('conflicts between desks', () => {
     })();
   }
 
+  /**
+   * This desk resolved and returned a dossier; the server accepted that first, then another desk's withdrawal made
+   * on the dossier as just received. Returns the dossier's id.
+   */
+  async function returnedHereWithdrawnThere(desk: TestDesk, reason: string): Promise<string> {
+    const { dossier } = await receive(desk);
+    const id = dossier.id;
+    await desk.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
+    await desk.must('dossiers.returnResult', { dossierId: id });
+    merge(desk, id, [remoteEvent(id, 'dossier.withdrawn', { reason }, 1, 10)]);
+    return id;
+  }
+
   it('marks a dossier in conflict when merged events clash, and a supervisor resolves it explicitly', async () => {
     t = await makeTestDesk();
-    const { dossier } = await receive(t);
-    const id = dossier.id;
-    await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
-    await t.must('dossiers.returnResult', { dossierId: id });
-    // The server accepted our events first, then another desk's withdrawal made on the received dossier.
-    merge(t, id, [remoteEvent(id, 'dossier.withdrawn', { reason: 'Rút' }, 1, 10)]);
+    const id = await returnedHereWithdrawnThere(t, 'Rút');
     const page = await t.must('dossiers.list', { inConflict: true });
     expect(page.items.map((d) => d.id)).toEqual([id]);
     expect(page.items[0]!.syncState).toBe('conflict');
@@ -265,12 +273,7 @@ describe('conflicts between desks', () => {
 
   it('offers only the statuses the competing deeds led to and the one before them, and refuses any other in plain words', async () => {
     t = await makeTestDesk();
-    const { dossier } = await receive(t);
-    const id = dossier.id;
-    await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
-    await t.must('dossiers.returnResult', { dossierId: id });
-    // This desk resolved and returned the result; another desk, which had seen the dossier just received, withdrew it.
-    merge(t, id, [remoteEvent(id, 'dossier.withdrawn', { reason: 'Công dân xin rút' }, 1, 10)]);
+    const id = await returnedHereWithdrawnThere(t, 'Công dân xin rút');
     const detail = await t.must('dossiers.get', { dossierId: id });
     // Received (before both), resolved and returned (this desk's deeds), withdrawn (the other desk's).
     expect(detail.conflictChoices).toEqual([2, 7, 9, 10]);

@@ -102,7 +102,8 @@ describe("a desk following its server's new address", () => {
     await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise((resolve) => stranger.close(() => resolve())));
     const r = await d.call('sync.setServer', { serverUrl: `http://127.0.0.1:${(stranger.address() as AddressInfo).port}` });
-    expect(r.ok).toBe(false);
+    expect(r.ok || r.error).toMatchObject({ code: 'server_unreachable', field: 'serverUrl' });
+    expect(r.ok || r.error.message.vi).toContain('không phải máy chủ MotCua');
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.filter((h) => h !== '')).toEqual([]);
     expect(d.client.meta.serverUrl).toBe(district.url);

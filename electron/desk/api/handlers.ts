@@ -42,7 +42,8 @@ export interface DeskSyncService {
   status(): SyncStatusView;
   syncNow(): Promise<SyncStatusView>;
   enrol(input: DeskApiParsedInput<'sync.enrol'>): Promise<IdentityView>;
-  changeServer(input: DeskApiParsedInput<'sync.setServer'>): Promise<SyncStatusView>;
+  /** Also says the address it replaced, for the audit trail. */
+  changeServer(input: DeskApiParsedInput<'sync.setServer'>): Promise<{ previousUrl: string | null; status: SyncStatusView }>;
   /** The desk's data was just replaced by one of its backups (marked to catch up if it must). */
   afterRestore(): void;
 }
@@ -296,15 +297,14 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       needs('administrator');
       if (!options.sync) throw syncUnavailable();
       const user = me();
-      const from = options.sync.status().serverUrl ?? null;
-      const status = await options.sync.changeServer(input);
+      const { previousUrl, status } = await options.sync.changeServer(input);
       const deviceId = desk.identity()?.deviceId;
       desk.audit.record({
         user,
         action: 'sync.set_server',
         targetKind: 'desk',
         ...(deviceId ? { targetId: deviceId } : {}),
-        detail: `${from ?? '—'} → ${status.serverUrl ?? '—'}`,
+        detail: `${previousUrl ?? '—'} → ${status.serverUrl ?? '—'}`,
       });
       return status;
     },

@@ -2,8 +2,7 @@
 import { DossierStatus, statusLabel, type Channel } from '../../../shared/domain/dossier';
 import type { DossierSummary, DossierSyncState } from '../../../shared/api/dossier-views';
 import type { DossierRow } from '../projections/dossier-row';
-import { legalDueOf } from '../reports/legal-lateness';
-import { vnEpochDay } from '../../../shared/calendar/vn-time';
+import { lateResolutionDays, legalDueOf } from '../reports/legal-lateness';
 
 /** Statuses in which the legal deadline runs (not paused, not finished). */
 export const RUNNING_STATUSES: readonly number[] = [DossierStatus.Received, DossierStatus.Processing];
@@ -32,12 +31,6 @@ function legalDueAtOf(row: Pick<DossierRow, 'reappointed'> & LegalDueColumn & { 
   return row.state ? ((JSON.parse(row.state) as { originalDueAt?: string | null }).originalDueAt ?? null) : null;
 }
 
-/** Vietnam days a finished dossier was resolved after the day the law counts against (0 when on time or open). */
-function lateResolutionDays(status: DossierStatus, resolvedAt: string | null, legalDueAt: string | null): number {
-  if ((status !== DossierStatus.Resolved && status !== DossierStatus.Returned) || !resolvedAt || !legalDueAt) return 0;
-  return vnEpochDay(new Date(resolvedAt)) - vnEpochDay(new Date(legalDueAt));
-}
-
 export function summaryOf(
   row: Pick<DossierRow, 'id' | 'code' | 'status' | 'version' | 'procedure_code' | 'procedure_name' | 'field' | 'channel' | 'applicant_name' | 'received_at' | 'due_at' | 'due_ms' | 'friday_no_wait' | 'in_conflict' | 'pending_events' | 'quarantined_events' | 'resolved_at' | 'reappointed'> &
     LegalDueColumn & { state?: string },
@@ -45,7 +38,7 @@ export function summaryOf(
 ): DossierSummary {
   const status = row.status as DossierStatus;
   const legalDue = legalDueOf({ status, dueAt: row.due_at, legalDueAt: legalDueAtOf(row), resolvedAt: row.resolved_at }, nowMs);
-  const resolvedLateDays = lateResolutionDays(status, row.resolved_at, legalDue?.at ?? row.due_at);
+  const resolvedLateDays = lateResolutionDays({ status, resolvedAt: row.resolved_at }, legalDue?.at ?? row.due_at);
   return {
     id: row.id,
     code: row.code,

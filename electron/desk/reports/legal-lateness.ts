@@ -12,6 +12,15 @@ import { vnEpochDay } from '../../../shared/calendar/vn-time';
 const day = (instant: string | number): number => vnEpochDay(new Date(instant));
 
 /**
+ * Vietnam days a finished dossier (resolved or returned) was resolved after the day the law counts against (the
+ * legal due of a re-appointed dossier, else its appointment), as the report's "giải quyết quá hạn"; 0 when on time.
+ */
+export function lateResolutionDays(d: { status: number; resolvedAt: string | null }, legalDueAt: string | null): number {
+  if ((d.status !== DossierStatus.Resolved && d.status !== DossierStatus.Returned) || !d.resolvedAt || !legalDueAt) return 0;
+  return day(d.resolvedAt) - day(legalDueAt);
+}
+
+/**
  * The legal due of a re-appointed dossier, with how the report counts it now; null when the appointment is the legal
  * due (never re-appointed, or moved back to it).
  */

@@ -3,7 +3,7 @@
  * `motcua server create-desk`; the server answers with this device's id and secret, which become the desk's
  * identity and credentials. The secret is stored in the desk database and never logged or shown.
  */
-import { appFailure } from '../../../shared/result';
+import { appFailure, type AppFailure } from '../../../shared/result';
 import type { DeskApiParsedInput } from '../../../shared/api/desk-api';
 import { enrolResponseSchema } from '../../../shared/sync/messages';
 import type { Desk } from '../desk';
@@ -36,6 +36,24 @@ export function parseServerUrl(text: string): string {
   url.hash = '';
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url.toString();
+}
+
+/**
+ * A request to an address the administrator just typed (enrolment, a new server address) that got no usable answer,
+ * said at the address field. Not the sync status's words ("the desk will retry, nothing is lost"): nothing retries
+ * a typed address, and nothing was changed.
+ */
+export function typedAddressFailure(e: SyncNetworkError): AppFailure {
+  if (e.kind === 'bad_response') {
+    return appFailure(
+      'server_unreachable',
+      'Ở địa chỉ này có một máy trả lời, nhưng không phải máy chủ MotCua. Hãy kiểm tra lại địa chỉ. Chưa có gì bị thay đổi.',
+      'Something answers at this address, but not a MotCua server. Check the address. Nothing was changed.',
+      { field: 'serverUrl' },
+    );
+  }
+  const text = e.kind === 'timeout' ? syncMessages.timeout : syncMessages.unreachable;
+  return appFailure('server_unreachable', `${text.vi} Chưa có gì bị thay đổi.`, `${text.en} Nothing was changed.`, { field: 'serverUrl' });
 }
 
 function eventsOf(desk: Desk, deviceId: string): number {
@@ -83,10 +101,7 @@ export async function enrolDesk(
       throw appFailure(e.code, e.text.vi, e.text.en, {
         field: e.code.startsWith('enrolment') ? 'code' : 'serverUrl',
       });
-    if (e instanceof SyncNetworkError) {
-      const text = e.kind === 'timeout' ? syncMessages.timeout : syncMessages.unreachable;
-      throw appFailure('server_unreachable', text.vi, text.en, { field: 'serverUrl' });
-    }
+    if (e instanceof SyncNetworkError) throw typedAddressFailure(e);
     throw e;
   }
   const enrolled = response.body;

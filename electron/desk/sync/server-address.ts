@@ -8,8 +8,7 @@
  */
 import { appFailure } from '../../../shared/result';
 import { serverTimeResponseSchema, unitsResponseSchema, type UnitsResponse } from '../../../shared/sync/messages';
-import { parseServerUrl } from './enrol';
-import { syncMessages } from './sync-messages';
+import { parseServerUrl, typedAddressFailure } from './enrol';
 import { SyncHttpError, SyncNetworkError, SyncTransport, type DeviceCredentials, type FetchLike } from './transport';
 
 export interface CheckedServer {
@@ -42,10 +41,7 @@ export async function checkServerAddress(
       );
     }
     if (e instanceof SyncHttpError) throw appFailure(e.code, e.text.vi, e.text.en, { field: 'serverUrl' });
-    if (e instanceof SyncNetworkError) {
-      const text = e.kind === 'timeout' ? syncMessages.timeout : e.kind === 'bad_response' ? syncMessages.badResponse : syncMessages.unreachable;
-      throw appFailure('server_unreachable', `${text.vi} Chưa có gì bị thay đổi.`, `${text.en} Nothing was changed.`, { field: 'serverUrl' });
-    }
+    if (e instanceof SyncNetworkError) throw typedAddressFailure(e);
     throw e;
   }
 }

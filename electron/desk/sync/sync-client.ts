@@ -201,7 +201,7 @@ export class SyncClient {
    * Moves this desk to its server's new address, once the server there has accepted the desk's credentials
    * (server-address.ts); the registry it answered is kept with it, and a round starts at once with what waited.
    */
-  async changeServer(input: { serverUrl: string }): Promise<SyncStatusView> {
+  async changeServer(input: { serverUrl: string }): Promise<{ previousUrl: string | null; status: SyncStatusView }> {
     const credentials = this.credentials();
     if (!credentials) {
       throw appFailure(
@@ -211,6 +211,7 @@ export class SyncClient {
       );
     }
     const { serverUrl, units } = await checkServerAddress(input.serverUrl, credentials, this.fetch, this.settings.requestTimeoutMs);
+    const previousUrl = this.meta.serverUrl;
     this.desk.db.transaction(() => {
       this.meta.serverUrl = serverUrl;
       this.meta.revoked = null;
@@ -224,7 +225,7 @@ export class SyncClient {
     this.lastAnswerAt = performance.now();
     this.emitStatus();
     if (this.started) this.schedule(0);
-    return this.status();
+    return { previousUrl, status: this.status() };
   }
 
   /**

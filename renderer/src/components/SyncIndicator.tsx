@@ -7,6 +7,7 @@ import { useDesk } from '../desk-context';
 import { useLanguage, useLocalized, useTranslation } from '../i18n';
 import { useSyncState, type SyncSnapshot } from '../store/sync';
 import { formatVnDateTime } from '../format/vn-time';
+import { formatCount } from '../format/numbers';
 import { useRoute } from '../store/route';
 
 const POLL_MS = 15_000;
@@ -57,8 +58,7 @@ export function snapshotOf(value: {
 
 /** "120.000/263.860" in Vietnamese, "120,000/263,860" in English: a first pull counts hundreds of thousands. */
 export function progressCount(progress: { done: number; total: number }, language: 'vi' | 'en'): { done: string; total: string } {
-  const locale = language === 'vi' ? 'vi-VN' : 'en-GB';
-  return { done: progress.done.toLocaleString(locale), total: progress.total.toLocaleString(locale) };
+  return { done: formatCount(progress.done, language), total: formatCount(progress.total, language) };
 }
 
 export function SyncIndicator() {
@@ -69,6 +69,7 @@ export function SyncIndicator() {
   const navigate = useRoute((s) => s.navigate);
   const state = snapshot?.state ?? 'offline';
   const label = snapshot ? t(`sync.${state}`) : t('sync.unknown');
+  const counted = snapshot?.progress ? progressCount(snapshot.progress, language) : null;
   return (
     <button
       type="button"
@@ -99,7 +100,7 @@ export function SyncIndicator() {
             <span className="progress-fill" style={{ display: 'block', width: `${Math.min(100, (snapshot.progress.done / snapshot.progress.total) * 100)}%` }} />
           </span>
           <span data-testid="sync-progress">
-            {progressCount(snapshot.progress, language).done}/{progressCount(snapshot.progress, language).total}
+            {counted!.done}/{counted!.total}
           </span>
         </>
       )}

@@ -18,6 +18,7 @@ import { useNow } from '../reception/AppointmentPanel';
 import { useDossierWindow, type ListFilters } from './use-dossier-window';
 import { fieldOptions, procedureOptions } from './filter-options';
 import { SYNC_STATE_CHOICES, useSyncStateFilter, type SyncStateChoice, type SyncStateCounts } from './sync-state-filter';
+import { formatCount } from '../../format/numbers';
 
 const ROW_HEIGHT = 44;
 
@@ -222,7 +223,7 @@ const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures,
                 <option key={state} value={state}>
                   {syncCounts[state] === undefined
                     ? t(`dossiers.syncStates.${state}`)
-                    : t('dossiers.syncStateCount', { label: t(`dossiers.syncStates.${state}`), n: syncCounts[state].toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB') })}
+                    : t('dossiers.syncStateCount', { label: t(`dossiers.syncStates.${state}`), n: formatCount(syncCounts[state], language) })}
                 </option>
               ))}
             </Select>

@@ -5,6 +5,7 @@
 import type { DrillDownFigure } from '../../../../shared/api/report-inputs';
 import type { Channel } from '../../../../shared/domain/dossier';
 import type { Report } from '../../../../shared/reports/report';
+import { numberLocale } from '../../format/numbers';
 
 /** A figure the desk can list the dossiers of: a report category, for one channel or all. */
 export interface DrillTarget {
@@ -67,9 +68,8 @@ export const headlineRates = (report: Report): HeadlineRate[] => {
   ];
 };
 
-const locale = (language: 'vi' | 'en') => (language === 'vi' ? 'vi-VN' : 'en-GB');
-
-export const formatCount = (n: number, language: 'vi' | 'en'): string => n.toLocaleString(locale(language));
+export { formatCount } from '../../format/numbers';
+const locale = numberLocale;
 
 /** Rates come truncated to two decimals; shown as they are, with the language's decimal mark. */
 export const formatPercent = (n: number | null, language: 'vi' | 'en'): string =>

@@ -24,10 +24,20 @@ export function ServerAddressForm({ current, onChanged }: { current: string; onC
     onChanged(result.value);
   };
 
+  const start = () => {
+    setOpen(true);
+    setSaved(null);
+    setAddress(current);
+  };
+  const cancel = () => {
+    setOpen(false);
+    save.setError(null);
+  };
+
   if (!open) {
     return (
       <div className="row">
-        <ActionButton onActivate={() => (setOpen(true), setSaved(null), setAddress(current))} data-testid="server-address-open">
+        <ActionButton onActivate={start} data-testid="server-address-open">
           {t('sync.changeServer')}
         </ActionButton>
         {saved && (
@@ -64,7 +74,7 @@ export function ServerAddressForm({ current, onChanged }: { current: string; onC
         <ActionButton type="submit" variant="primary" busy={save.busy} data-testid="server-address-save">
           {save.busy ? t('sync.checkingServer') : t('sync.checkAndSave')}
         </ActionButton>
-        <ActionButton onActivate={() => (setOpen(false), save.setError(null))}>{t('app.cancel')}</ActionButton>
+        <ActionButton onActivate={cancel}>{t('app.cancel')}</ActionButton>
       </div>
     </form>
   );
