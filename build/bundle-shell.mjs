@@ -14,7 +14,7 @@ import { build } from 'vite';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Worker threads started from a file: plain JavaScript that Vite does not see, so copied as they are. */
-export const WORKER_FILES = ['electron/desk/db/integrity-worker.mjs'];
+export const WORKER_FILES = ['electron/desk/db/integrity-worker.mjs', 'electron/desk/sync/fetch-worker.mjs'];
 
 /** @param {{ outDir?: string }} [options] */
 export async function bundleShell(options = {}) {

@@ -1,6 +1,7 @@
 /**
  * The comparison's CouchDB-protocol server (express-pouchdb over PouchDB's leveldb adapter) in a process of its
- * own, like ours: it loads the dossiers of a JSON-lines file into the database `district` and then serves it.
+ * own, like ours: it loads the dossiers of a JSON-lines file into the database `district` and then serves it,
+ * counting the bytes it sends (socket-bytes.ts).
  * Usage: pouch-server-child.ts DIR DOCS.jsonl
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { announceChild } from './server-process';
+import { answerByteCount, countSocketBytes } from './socket-bytes';
 
 interface PouchLike {
   bulkDocs(docs: unknown[]): Promise<unknown>;
@@ -38,6 +40,7 @@ const app = expressPouch(ServerPouch, { mode: 'minimumForPouchDB', logPath: path
 const http = await new Promise<HttpServer>((resolve) => {
   const s = app.listen(0, '127.0.0.1', () => resolve(s));
 });
+answerByteCount(countSocketBytes(http));
 announceChild((http.address() as AddressInfo).port, async () => {
   await new Promise((resolve) => http.close(resolve));
   await source.close();

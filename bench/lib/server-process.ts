@@ -9,7 +9,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { adminHeaders } from '../../tests/server/support';
-import type { LinkCounters } from '../../tests/support/link-proxy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -17,8 +16,8 @@ export interface ChildServer {
   url: string;
   port: number;
   close(): Promise<void>;
-  /** Writes a line to the child and returns the next line it prints (the counting proxy's counters). */
-  ask(): Promise<string>;
+  /** Bytes the child's server has sent on its connections so far (socket-bytes.ts). */
+  bytesDown(): Promise<number>;
 }
 
 export async function startChildServer(script: string, args: string[]): Promise<ChildServer> {
@@ -36,10 +35,10 @@ export async function startChildServer(script: string, args: string[]): Promise<
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
-    async ask() {
+    async bytesDown() {
       const answer = once(lines, 'line') as Promise<[string]>;
       child.stdin.write('\n');
-      return (await answer)[0];
+      return (JSON.parse((await answer)[0]) as { bytesDown: number }).bytesDown;
     },
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -61,22 +60,6 @@ export function announceChild(port: number, close: () => Promise<void>): void {
   };
   process.once('SIGTERM', stop);
   process.stdin.on('end', stop).resume();
-}
-
-/** The byte counter of bench/lib/proxy-child.ts in front of a server, in a process of its own. */
-export interface CountingProxy {
-  url: string;
-  counters(): Promise<LinkCounters>;
-  close(): Promise<void>;
-}
-
-export async function startCountingProxy(targetPort: number, options: { keepAlive?: boolean } = {}): Promise<CountingProxy> {
-  const child = await startChildServer('proxy-child.ts', [String(targetPort), ...(options.keepAlive ? ['keep-alive'] : [])]);
-  return {
-    url: child.url,
-    counters: async () => JSON.parse(await child.ask()) as LinkCounters,
-    close: () => child.close(),
-  };
 }
 
 /** The MotCua server of bench/lib/server-child.ts on a loaded database file, with its administration API. */

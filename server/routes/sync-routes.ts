@@ -6,6 +6,7 @@ import {
   pullRequestSchema,
   pushRequestSchema,
   type EnrolResponse,
+  type PullRequest,
   type PullResponse,
   type PushResponse,
   type ServerTimeResponse,
@@ -18,11 +19,9 @@ import { HttpProblem, parseOrRefuse } from '../http-problem';
 import { enrolmentCodeHash, newSecret, sha256Hex } from '../secrets';
 import { processPush } from '../sync/push';
 import { sendCompressed } from '../sync/compress-response';
-import {
-  COMPACT_PULL_FORMAT,
-  encodeCompactEvents,
-  type CompactPullResponse,
-} from '../../shared/sync/compact-pull';
+import { encodedPage, PullPrefetch } from '../sync/pull-prefetch';
+import type { DeviceRecord } from '../storage/contract';
+import { COMPACT_PULL_FORMAT, type CompactPullResponse } from '../../shared/sync/compact-pull';
 
 const sinceQuerySchema = z.object({ since: z.coerce.number().int().min(0).optional() }).strict();
 
@@ -33,6 +32,30 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     calendarVersion: (await storage.document('calendar'))?.version ?? 0,
     unitsVersion: await storage.unitsVersion(),
   });
+  const prefetch = new PullPrefetch(storage);
+  /** Everything of a pull answer but its events: the feed position, the epoch, the time and the versions. */
+  const pageEnvelope = async (
+    device: DeviceRecord,
+    body: PullRequest,
+    epoch: string,
+    page: { nextCursor: number; hasMore: boolean },
+  ) => {
+    // A desk restored from its backup asks for its own events; its quarantined ones come with the last page.
+    const ownQuarantined =
+      body.includeOwn && !page.hasMore ? await storage.ownQuarantined(device.id, SYNC_LIMITS.maxOwnQuarantined) : [];
+    // Once per pull, on its first page (the desk asks): the count reads the unit's feed index from the cursor on.
+    const remaining =
+      body.countRemaining && page.hasMore ? await storage.countDeliveries(device.unitCode, page.nextCursor) : undefined;
+    return {
+      ...(ownQuarantined.length > 0 ? { ownQuarantined } : {}),
+      ...(remaining !== undefined ? { remaining } : {}),
+      nextCursor: page.nextCursor,
+      hasMore: page.hasMore,
+      epoch,
+      serverTime: vnNow(ctx),
+      ...(await versions()),
+    };
+  };
 
   app.post('/v1/enrol', async (request, reply) => {
     throttleAnonymous(ctx, request);
@@ -107,32 +130,26 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       body.limit ?? SYNC_LIMITS.defaultPullLimit,
       compact ? SYNC_LIMITS.maxCompactPullLimit : SYNC_LIMITS.maxPullLimit,
     );
-    const page = await storage.pull(device.unitCode, body.includeOwn ? null : device.id, body.cursor, limit);
-    // A desk restored from its backup asks for its own events; its quarantined ones come with the last page.
-    const ownQuarantined =
-      body.includeOwn && !page.hasMore ? await storage.ownQuarantined(device.id, SYNC_LIMITS.maxOwnQuarantined) : [];
-    // Once per pull, on its first page (the desk asks): the count reads the unit's feed index from the cursor on.
-    const remaining =
-      body.countRemaining && page.hasMore ? await storage.countDeliveries(device.unitCode, page.nextCursor) : undefined;
-    const rest = {
-      ...(ownQuarantined.length > 0 ? { ownQuarantined } : {}),
-      ...(remaining !== undefined ? { remaining } : {}),
-      nextCursor: page.nextCursor,
-      hasMore: page.hasMore,
-      epoch,
-      serverTime: vnNow(ctx),
-      ...(await versions()),
-    };
+    const exclude = body.includeOwn ? null : device.id;
     if (!compact) {
-      const response: PullResponse = { ...page, ...rest };
+      const page = await storage.pull(device.unitCode, exclude, body.cursor, limit);
+      const response: PullResponse = { ...page, ...(await pageEnvelope(device, body, epoch, page)) };
       return response;
     }
-    const response: CompactPullResponse = {
+    // A desk restored from its backup (includeOwn) and a pull's first page (countRemaining) are read when asked.
+    const readsAhead = !body.includeOwn && !body.countRemaining;
+    const page =
+      (readsAhead ? await prefetch.take(device.id, device.unitCode, epoch, body.cursor, limit) : null) ??
+      (await encodedPage(storage, device.unitCode, exclude, body.cursor, limit));
+    const envelope: Omit<CompactPullResponse, 'devices' | 'types' | 'actors' | 'events'> = {
       format: COMPACT_PULL_FORMAT,
-      ...encodeCompactEvents(page.events),
-      ...rest,
+      ...(await pageEnvelope(device, body, epoch, page)),
     };
-    return sendCompressed(request, reply, JSON.stringify(response));
+    // The events' text is kept as it was encoded (perhaps ahead of the request): the envelope is joined to it.
+    const text = `${JSON.stringify(envelope).slice(0, -1)},${page.eventsJson.slice(1)}`;
+    await sendCompressed(request, reply, text);
+    if (page.hasMore && !body.includeOwn) prefetch.readAhead(device.id, device.unitCode, epoch, page.nextCursor, limit);
+    return reply;
   });
 
   app.get('/v1/time', async (request) => {

@@ -11,6 +11,8 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -312,9 +314,10 @@ describe('the shell bundles', () => {
 
 describe('the main bundle', () => {
   /** Runs a worker file from the bundle's folder under Node (not inside the asar under Electron), and gives its first message. */
-  const runWorker = (file: string, workerData: unknown) =>
+  const runWorker = (file: string, workerData: unknown, message?: unknown) =>
     new Promise<unknown>((resolve, reject) => {
-      const worker = new Worker(file, { workerData });
+      const worker = new Worker(file, { workerData, execArgv: [] });
+      if (message !== undefined) worker.postMessage(message);
       worker.once('message', (m) => {
         resolve(m);
         void worker.terminate();
@@ -335,6 +338,7 @@ describe('the main bundle', () => {
       const main = readFileSync(files.main, 'utf8');
       const started = [...main.matchAll(/new URL\("\.\/([^"]+)", import\.meta\.url\)/g)].map((m) => m[1]!);
       expect(started).toContain('integrity-worker.mjs');
+      expect(started).toContain('fetch-worker.mjs');
       for (const name of started)
         expect(existsSync(path.join(path.dirname(files.main), name)), name).toBe(true);
       // A path climbing out of out/main was written for the sources' folders and points outside the app.
@@ -357,6 +361,22 @@ describe('the main bundle', () => {
       writeFileSync(broken, randomBytes(8192));
       const answer = (await runWorker(worker, { file: broken, mode: 'quick' })) as { problems: string[] };
       expect(answer.problems.length).toBeGreaterThan(0);
+
+      // Every request of the sync client goes through this worker (sync/worker-fetch.ts): it must run from there.
+      const http = createServer((_req, res) => res.end('đã nhận'));
+      await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
+        const fetchWorker = path.join(path.dirname(files.main), 'fetch-worker.mjs');
+        const reply = (await runWorker(fetchWorker, undefined, { id: 1, url, method: 'GET', headers: {} })) as {
+          status: number;
+          body: ArrayBuffer;
+        };
+        expect(reply.status).toBe(200);
+        expect(Buffer.from(reply.body).toString('utf8')).toBe('đã nhận');
+      } finally {
+        http.close();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -144,8 +144,10 @@ export class PullProgress {
     this.received += page.events.length;
     if (page.remaining !== undefined) this.expected = this.received + page.remaining;
     if (!page.hasMore) return [this.received, this.received];
-    const expected = this.expected ?? 0;
-    return [this.received, expected > this.received ? expected : this.received + nextLimit];
+    // A page that ends exactly at the feed's end is full, so it says there may be more: the bar stays at the
+    // count instead of dropping back to one page ahead until the (empty) last page confirms it.
+    if (this.expected !== undefined && this.expected >= this.received) return [this.received, this.expected];
+    return [this.received, this.received + nextLimit];
   }
 }
 

@@ -37,11 +37,12 @@ import {
   type DeviceCredentials,
   type FetchLike,
 } from './transport';
+import { workerFetch } from './worker-fetch';
 
 export type SyncState = 'online' | 'offline' | 'syncing' | 'error';
 
 export interface SyncClientOptions {
-  /** The HTTP client; tests and the link emulator put themselves here. Default: Node's fetch. */
+  /** The HTTP client; tests and the link emulator put themselves here. Default: Node's fetch in a worker thread. */
   fetch?: FetchLike;
   /** For the back-off jitter; tests pass a seeded one. */
   random?: () => number;
@@ -137,7 +138,7 @@ export class SyncClient {
   ) {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v === 'number'));
     this.settings = { ...DEFAULTS, ...defined };
-    this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.fetch = options.fetch ?? workerFetch();
     this.log = options.log ?? ((line) => console.warn(line));
     this.pageWriter = options.pageWriter;
     this.backoff = new Backoff({
