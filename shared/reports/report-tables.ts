@@ -35,14 +35,14 @@ const summaryRows = (c: ReportCounts, r: ReportRates): [string, Cell][] => [
   ['Rút hồ sơ', c.withdrawn],
   ['Dừng xử lý', c.stopped],
   ['Không được tiếp nhận', c.refused],
-  ['Số hóa thành phần hồ sơ khi tiếp nhận', c.digitisedAtReceipt],
-  ['Số hóa kết quả giải quyết', c.resultsDigitised],
+  ['Số hoá thành phần hồ sơ khi tiếp nhận', c.digitisedAtReceipt],
+  ['Số hoá kết quả giải quyết', c.resultsDigitised],
   ['Tiếp nhận theo mô hình "Thứ Sáu không chờ"', c.fridayNoWait],
   ['Tỷ lệ tiếp nhận trực tuyến (%)', r.onlineRate],
   ['Tỷ lệ giải quyết trước và đúng hạn (%)', r.onTimeRate],
   ['Tỷ lệ giải quyết quá hạn (%)', r.lateRate],
-  ['Tỷ lệ số hóa hồ sơ khi tiếp nhận (%)', r.digitisedAtReceiptRate],
-  ['Tỷ lệ số hóa kết quả (%)', r.resultsDigitisedRate],
+  ['Tỷ lệ số hoá hồ sơ khi tiếp nhận (%)', r.digitisedAtReceiptRate],
+  ['Tỷ lệ số hoá kết quả (%)', r.resultsDigitisedRate],
   ['Tỷ lệ "Thứ Sáu không chờ" (%)', r.fridayNoWaitShare],
 ];
 

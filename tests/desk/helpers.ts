@@ -1,7 +1,5 @@
 /** A desk in a fresh temporary folder, with a settable clock, a local identity and a logged-in administrator. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { openDesk, type Desk, type OpenDeskOptions } from '../../electron/desk/desk';
 import { createDeskHandlers, callDesk, type DeskHandlers } from '../../electron/desk/api/handlers';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
@@ -11,6 +9,7 @@ import type { Result } from '../../shared/result';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalEventText, type DossierEvent } from '../../shared/domain/events';
+import { closeAtEnd, tempFolder } from '../support/temp-folders';
 
 /** Cheap scrypt for tests only; the app uses the default cost. */
 export const TEST_SCRYPT = { N: 1024, r: 8, p: 1, keyLength: 32 };
@@ -53,8 +52,9 @@ export function checkSearchIndexAgainstRows(db: Desk['db']): void {
   db.exec("INSERT INTO dossier_search (dossier_search, rank) VALUES ('integrity-check', 1)");
 }
 
+/** A fresh folder in the system's temp folder, removed when the test file ends (passed or failed). */
 export function tempDir(prefix = 'motcua-desk-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  return tempFolder(prefix);
 }
 
 /** A Friday morning in Vietnam: 2026-11-27 09:32. */
@@ -90,6 +90,8 @@ export async function makeTestDesk(options: { now?: string; setUp?: boolean; dir
     },
   };
   t.handlers = createDeskHandlers(t.desk);
+  // A test that fails before its cleanup leaves the desk open: close it before its folder is removed.
+  closeAtEnd(() => t.desk.close());
   if (options.setUp ?? true) {
     await t.must('auth.createAdmin', ADMIN);
     await t.must('app.setIdentity', { unitCode: UNIT, deskNumber: 2 });

@@ -58,6 +58,16 @@ describe('a re-appointed dossier in the lists and the report drill-down', () => 
     expect((await t.must('dossiers.get', { dossierId: ids.late })).summary.legalDue).toEqual({ at: ids.lateDue, lateness: 'overdue' });
   });
 
+  it("lists on the home screen every overdue dossier its count says, the re-appointed one past its first appointment included", async () => {
+    const home = await t.must('dossiers.dueSoon', {});
+    expect(home.overdue).toBe(2);
+    // Overdue first, and the count and the list next to it name the same dossiers; the one re-appointed in time
+    // (due a month on) is in neither.
+    expect(home.items.map((d) => d.id).sort()).toEqual([ids.late, ids.plain].sort());
+    const late = home.items.find((d) => d.id === ids.late)!;
+    expect([late.dueAt, late.legalDue]).toEqual([ids.lateNewDue, { at: ids.lateDue, lateness: 'overdue' }]);
+  });
+
   it('says a dossier resolved after its legal due day counts as resolved late, as the report counts it', async () => {
     const drill = await t.must('reports.dossiers', { ...NOVEMBER, figure: 'resolved_late' });
     expect(drill.items.map((d) => [d.id, d.legalDue?.lateness])).toEqual([[ids.resolvedLate, 'resolvedLate']]);
@@ -77,5 +87,27 @@ describe('a re-appointed dossier in the lists and the report drill-down', () => 
     expect(late.get(inTime.dossier.id)).toBeUndefined();
     const drill = await t.must('reports.dossiers', { ...NOVEMBER, figure: 'resolved_late' });
     expect(drill.items.map((d) => d.id).sort()).toEqual([ids.plain, ids.resolvedLate].sort());
+  });
+});
+
+describe("the home screen's due list", () => {
+  it('puts the overdue first, by the day each became overdue, and a re-appointed one due soon again only once', async () => {
+    const home = await makeTestDesk({ now: '2026-11-02T09:00:00+07:00' });
+    try {
+      const first = await receiveDossier(home, 'Nguyễn Văn An', '001203000031');
+      home.clock.set('2026-11-03T09:00:00+07:00');
+      const second = await receiveDossier(home, 'Trần Thị Bình', '001203000032');
+      // A Monday morning past both appointments: the first is re-appointed to 11:00 today (due soon again, and
+      // still overdue by its first appointment, a day before the second's).
+      const monday = '2026-11-30T09:00:00+07:00';
+      expect(Date.parse(second.dueAt) < Date.parse(monday) && Date.parse(first.dueAt) < Date.parse(second.dueAt)).toBe(true);
+      home.clock.set(monday);
+      await home.must('dossiers.reappoint', { dossierId: first.dossier.id, newDueAt: '2026-11-30T11:00:00+07:00', reason: 'Chờ ý kiến cơ quan khác' });
+      const due = await home.must('dossiers.dueSoon', {});
+      expect([due.overdue, due.dueSoon]).toEqual([2, 1]);
+      expect(due.items.map((d) => d.id)).toEqual([first.dossier.id, second.dossier.id]);
+    } finally {
+      home.cleanup();
+    }
   });
 });

@@ -1,4 +1,6 @@
 /** First run of a fresh desk: choose the demo set-up, create the first administrator, then log in. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test, expect } from './support/fixtures';
 import { FAST_SYNC } from './support/desk-host';
 
@@ -90,6 +92,22 @@ test.describe('connecting to the unit’s real server', () => {
     await expect(firstRun.fieldError(firstRun.serverUrl)).toHaveText(/^Không kết nối được máy chủ ở địa chỉ này\./);
     await expect(firstRun.serverUrl).toHaveValue(districtServer.url);
     await expect(firstRun.serverUrl).toHaveAttribute('aria-invalid', 'true');
+
+    // Something else answers at the address typed (the office router's page): the desk says it is not a MotCua
+    // server, not that nothing could be reached (the clerk would check the cable instead of the address).
+    const router = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><title>Router</title></html>');
+    });
+    await new Promise<void>((resolve) => router.listen(0, '127.0.0.1', resolve));
+    try {
+      const routerUrl = `http://127.0.0.1:${(router.address() as AddressInfo).port}`;
+      await firstRun.connect(routerUrl, code);
+      await expect(firstRun.fieldError(firstRun.serverUrl)).toHaveText(/^Ở địa chỉ này có một máy trả lời, nhưng không phải máy chủ MotCua\./);
+      await expect(firstRun.serverUrl).toHaveValue(routerUrl);
+    } finally {
+      await new Promise((resolve) => router.close(resolve));
+    }
 
     // The server is back, but the code was mistyped, then an old one was used: the code field says so.
     await districtServer.start();

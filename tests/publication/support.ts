@@ -1,6 +1,5 @@
 /** A real server (SQLite file) with the reporting routes, holding imported dossiers whose applicants are known. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createServer } from '../../server/app';
@@ -11,6 +10,7 @@ import { registerReporting, type Reporting } from '../../server/reports/register
 import { GuessGuard, type GuessGuardOptions } from '../../server/public/guess-guard';
 import { RateLimiter } from '../../server/rate-limit';
 import { importLine, jsonl } from '../import/import-lines';
+import { closeAtEnd, tempFolder } from '../support/temp-folders';
 
 export const ADMIN_TOKEN = 'report-admin-token-0123456789';
 export const PORTAL_TOKEN = 'report-portal-token-0123456789';
@@ -34,7 +34,7 @@ export interface ReportingServer {
 }
 
 export async function startReportingServer(guard?: Partial<GuessGuardOptions>): Promise<ReportingServer> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-publication-'));
+  const dir = tempFolder('motcua-publication-');
   const target = await openReportingStorage({ kind: 'sqlite', file: path.join(dir, 'server.db') });
   await importDossiers(
     target,
@@ -52,15 +52,15 @@ export async function startReportingServer(guard?: Partial<GuessGuardOptions>): 
     driver: target.driver,
     ...(guard ? { guard: new GuessGuard({ perAddress: { capacity: 20, refillPerSecond: 0.2 }, wrongPinsPerCode: 5, codeWindowMs: 15 * 60_000, ...guard }) } : {}),
   });
-  return {
-    app,
-    target,
-    reporting,
-    dir,
-    async close() {
-      await app.close();
-      await target.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await target.close();
+    rmSync(dir, { recursive: true, force: true });
   };
+  // A test that fails before it closes the server: closed (and its folder removed) when the file ends.
+  closeAtEnd(close);
+  return { app, target, reporting, dir, close };
 }

@@ -3,8 +3,7 @@
  * desks that make properly hashed, chained events and talk to the server through `app.inject`.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -15,6 +14,7 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { createServer, type CreateServerOptions } from '../../server/app';
 import type { ServerStorage } from '../../server/storage/contract';
 import { openStorage } from '../../server/storage/open';
+import { closeAtEnd, tempFolder } from '../support/temp-folders';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const PORTAL_TOKEN = 'test-portal-token-0123456789';
@@ -44,7 +44,7 @@ export interface TestServer {
 export async function startTestServer(
   options: Partial<CreateServerOptions> & { storage?: ServerStorage } = {},
 ): Promise<TestServer> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-server-'));
+  const dir = tempFolder('motcua-server-');
   const storage =
     options.storage ?? (await openStorage({ kind: 'sqlite', file: path.join(dir, 'server.db') }));
   const app = await createServer({
@@ -54,16 +54,17 @@ export async function startTestServer(
     ...options,
     storage,
   });
-  return {
-    app,
-    storage,
-    dir,
-    async close() {
-      await app.close();
-      await storage.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
   };
+  // A test that fails before it closes the server: closed (and its folder removed) when the file ends.
+  closeAtEnd(close);
+  return { app, storage, dir, close };
 }
 
 export const protocolHeaders = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };

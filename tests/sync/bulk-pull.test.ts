@@ -73,6 +73,40 @@ describe('bulk pull', () => {
     expect(seen.at(-1)!.done).toBe(feed);
   });
 
+  it('when the link drops midway, the bar goes on from where it stopped once the link returns', async () => {
+    const { server } = await districtWithWork(120);
+    const feed = (await serverEventsOfUnit(server.storage, DISTRICT)).length;
+    let linkUp = true;
+    let pulls = 0;
+    const flaky = async (url: string, init: RequestInit) => {
+      if (url.endsWith('/v1/pull') && ++pulls === 3) linkUp = false;
+      if (!linkUp) throw new TypeError('fetch failed');
+      return fetch(url, init);
+    };
+    const fresh = await makeSyncDesk(server, {
+      unitCode: DISTRICT,
+      deskNumber: 2,
+      sync: { fetch: flaky, pullPageSize: 12, linkProbeTimeoutMs: 200 },
+    });
+    cleanups.push(() => fresh.close());
+    const seen: { done: number; total: number }[] = [];
+    const unsubscribe = fresh.desk.notifications.subscribe((e) => {
+      if (e.type === 'sync.status' && e.data.progress) seen.push(e.data.progress);
+    });
+    expect((await fresh.client.syncNow()).state).not.toBe('online');
+    const cutAt = seen.at(-1)!;
+    expect(cutAt.done).toBeGreaterThan(0);
+    expect(cutAt.done).toBeLessThan(feed);
+    linkUp = true;
+    seen.length = 0;
+    expect((await fresh.client.syncNow()).state).toBe('online');
+    unsubscribe();
+    // Before: the second round counted from 0 against what was left ("48/192" after "48/240").
+    expect(seen[0]!.done).toBeGreaterThan(cutAt.done);
+    expect(new Set(seen.map((p) => p.total))).toEqual(new Set([feed]));
+    expect(seen.at(-1)!.done).toBe(feed);
+  });
+
   it.each([
     ['row by row into the indexes', 1_000_000, undefined],
     ['with the list indexes suspended, as a first pull', 1, undefined],

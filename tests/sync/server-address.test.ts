@@ -73,6 +73,33 @@ describe("a desk following its server's new address", () => {
     expect(trail.entries.map((e) => e.detail)).toEqual([`${oldUrl} → ${district.url}`]);
   });
 
+  it('records every refused attempt in the trail: who, the address tried without its secrets, and why', async () => {
+    const district = await server();
+    const d = await deskOf(district);
+    const other = await server();
+    const tried = async (serverUrl: string) => expect((await d.call('sync.setServer', { serverUrl })).ok).toBe(false);
+    await tried('http://quantri:MatKhauRouter9@10.0.0.5:8470/?token=bimat123');
+    await tried('my password 123');
+    await tried(other.url);
+    await d.must('users.create', CLERK);
+    await d.must('auth.login', { username: CLERK.username, password: CLERK.password });
+    await tried(other.url);
+    await d.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await d.must('sync.setServer', { serverUrl: district.url });
+
+    const refused = await d.must('audit.list', { action: 'sync.set_server_refused' });
+    // Newest first; the desk still at its own address each time, and nothing of a secret kept.
+    expect(refused.entries.map((e) => [e.userName, e.detail])).toEqual([
+      [CLERK.displayName, `${district.url} → ${other.url}; refused forbidden`],
+      [DESK_ADMIN.displayName, `${district.url} → ${other.url}; refused server_does_not_know_desk`],
+      [DESK_ADMIN.displayName, `${district.url} → (not an address); refused invalid_server_url`],
+      [DESK_ADMIN.displayName, `${district.url} → http://…@10.0.0.5:8470/?…; refused invalid_server_url`],
+    ]);
+    expect(JSON.stringify(refused.entries)).not.toMatch(/MatKhauRouter9|quantri|bimat123|password/);
+    // The accepted change is its own line, as before.
+    expect((await d.must('audit.list', { action: 'sync.set_server' })).total).toBe(1);
+  });
+
   it('lifts the "revoked" a wrong address left, once its own server accepts it again', async () => {
     const district = await server();
     const other = await server();
@@ -102,7 +129,7 @@ describe("a desk following its server's new address", () => {
     await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise((resolve) => stranger.close(() => resolve())));
     const r = await d.call('sync.setServer', { serverUrl: `http://127.0.0.1:${(stranger.address() as AddressInfo).port}` });
-    expect(r.ok || r.error).toMatchObject({ code: 'server_unreachable', field: 'serverUrl' });
+    expect(r.ok || r.error).toMatchObject({ code: 'not_motcua_server', field: 'serverUrl' });
     expect(r.ok || r.error.message.vi).toContain('không phải máy chủ MotCua');
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.filter((h) => h !== '')).toEqual([]);

@@ -28,6 +28,7 @@ import { deskReportMonths } from '../reports/desk-months';
 import { heldReportUnits, reportUnitChoices } from '../reports/desk-units';
 import { deskReportUnitRefusal, holdsDossiersOf } from '../reports/desk-report-unit';
 import { describeCalendarChange } from '../settings/calendar-change';
+import { addressForAudit } from '../audit/address-tried';
 
 export type DeskHandlers = {
   [M in DeskApiMethod]: (input: DeskApiParsedInput<M>) => Promise<Result<DeskApiOutput<M>>>;
@@ -78,6 +79,10 @@ function toError(method: string, e: unknown): AppError {
 function implementations(desk: Desk, options: DeskHandlerOptions): Implementations {
   const me = () => desk.requireUser();
   const needs = (role: 'supervisor' | 'administrator') => requireRole(me(), role);
+  const deskTarget = () => {
+    const deviceId = desk.identity()?.deviceId;
+    return deviceId ? { targetId: deviceId } : {};
+  };
   const dossiers = () => (me(), desk.dossiers);
   // The district's registry once enrolled, else the seed tree: names, report choices and the report scope agree.
   const units = () => deskUnits(desk.db, desk.identity());
@@ -294,16 +299,30 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       });
     },
     'sync.setServer': async (input) => {
-      needs('administrator');
-      if (!options.sync) throw syncUnavailable();
-      const user = me();
-      const { previousUrl, status } = await options.sync.changeServer(input);
-      const deviceId = desk.identity()?.deviceId;
+      let previousUrl: string | null;
+      let status: SyncStatusView;
+      try {
+        needs('administrator');
+        if (!options.sync) throw syncUnavailable();
+        ({ previousUrl, status } = await options.sync.changeServer(input));
+      } catch (e) {
+        // An attempt to point the desk at another server is worth a line even when refused (by role or by the
+        // address's answer): who, the address tried (nothing secret of it), and why, by its code.
+        const code = e instanceof AppFailure ? e.error.code : 'internal';
+        desk.audit.record({
+          user: desk.user,
+          action: 'sync.set_server_refused',
+          targetKind: 'desk',
+          ...deskTarget(),
+          detail: `${options.sync?.status().serverUrl ?? '—'} → ${addressForAudit(input.serverUrl)}; refused ${code}`,
+        });
+        throw e;
+      }
       desk.audit.record({
-        user,
+        user: me(),
         action: 'sync.set_server',
         targetKind: 'desk',
-        ...(deviceId ? { targetId: deviceId } : {}),
+        ...deskTarget(),
         detail: `${previousUrl ?? '—'} → ${status.serverUrl ?? '—'}`,
       });
       return status;

@@ -24,7 +24,8 @@ export type AuditAction =
   | 'settings.set'
   | 'identity.set'
   | 'sync.enrol'
-  | 'sync.set_server';
+  | 'sync.set_server'
+  | 'sync.set_server_refused';
 
 export interface AuditEntry {
   id: number;

@@ -409,7 +409,11 @@ export class DossierQueries {
     return { date: today, isFriday: vnParts(this.desk.clock.now()).weekday === 5, items: rows.map((r) => summaryOf(r, now)) };
   }
 
-  /** The counts the home screen shows, and the dossiers due soonest (overdue first). */
+  /**
+   * The counts the home screen shows, and the dossiers due soonest: every overdue one first (as the overdue count
+   * next to it says, re-appointed ones past their first appointment included), most overdue first, then those due
+   * within the "due soon" horizon by their appointment.
+   */
   dueSoon(limit: number): DueCounts & { items: DossierSummary[] } {
     const db = this.store.db;
     const now = this.nowMs;
@@ -417,12 +421,37 @@ export class DossierQueries {
     const running = `status IN (${RUNNING_STATUSES.join(', ')})`;
     const count = (sql: string, ...p: number[]) => db.prepare<number[], { n: number }>(`SELECT count(*) AS n FROM dossiers WHERE ${running} AND ${sql}`).get(...p)!.n;
     const horizon = this.soonHorizonMs();
-    const rows = this.byStatus(RUNNING_STATUSES, ['due_ms <= ?'], [horizon], 'due_ms ASC, seq ASC', 0, limit);
+    const overdue = this.overdueFirst(now, start, limit);
+    const shown = new Set(overdue.map((r) => r.id));
+    // Rows already shown as overdue (a re-appointed one may also be due soon by its new appointment) are read again
+    // here, so the page reads that many more and drops them.
+    const soon = this.byStatus(RUNNING_STATUSES, ['due_ms >= ?', 'due_ms <= ?'], [now, horizon], 'due_ms ASC, seq ASC', 0, limit)
+      .filter((r) => !shown.has(r.id))
+      .slice(0, limit - overdue.length);
     return {
       overdue: count(OVERDUE_SQL, now, start),
       dueToday: count('due_ms >= ? AND due_ms < ?', start, start + DAY_MS),
       dueSoon: count('due_ms >= ? AND due_ms <= ?', now, horizon),
-      items: rows.map((r) => summaryOf(r, now)),
+      items: [...overdue, ...soon].map((r) => summaryOf(r, now)),
     };
+  }
+
+  /**
+   * The running dossiers OVERDUE_SQL counts, at most `limit`, by the instant each became overdue: its appointment,
+   * or the first appointment of a re-appointed one whose new appointment is still ahead. Those past their
+   * appointment come from the `(status, due_ms)` indexes; the re-appointed ones from their partial index (few).
+   */
+  private overdueFirst(now: number, todayStart: number, limit: number): SummaryRow[] {
+    const pastAppointment = this.byStatus(RUNNING_STATUSES, ['due_ms < ?'], [now], 'due_ms ASC, seq ASC', 0, limit);
+    const pastFirstAppointment = this.store.db
+      .prepare<[number, number, number], SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (SELECT seq FROM dossiers WHERE reappointed = 1 AND status IN (${RUNNING_STATUSES.join(', ')})
+         AND unixepoch(json_extract(state, '$.originalDueAt')) * 1000 < ?) AND due_ms >= ?
+         ORDER BY unixepoch(json_extract(state, '$.originalDueAt')), seq LIMIT ?`,
+      )
+      .all(todayStart, now, limit);
+    const overdueSince = (r: SummaryRow) => (r.due_ms !== null && r.due_ms < now ? r.due_ms : Date.parse(r.legal_due_at ?? '') || 0);
+    // A stable sort: each part is in its own order already.
+    return [...pastAppointment, ...pastFirstAppointment].sort((a, b) => overdueSince(a) - overdueSince(b)).slice(0, limit);
   }
 }

@@ -44,9 +44,11 @@ export function parseServerUrl(text: string): string {
  * a typed address, and nothing was changed.
  */
 export function typedAddressFailure(e: SyncNetworkError): AppFailure {
+  // Its own code: the first-run screen puts its own words on "cannot reach" (what to check before the desk has
+  // ever connected), and those would hide that something did answer (a router's page: the address is wrong).
   if (e.kind === 'bad_response') {
     return appFailure(
-      'server_unreachable',
+      'not_motcua_server',
       'Ở địa chỉ này có một máy trả lời, nhưng không phải máy chủ MotCua. Hãy kiểm tra lại địa chỉ. Chưa có gì bị thay đổi.',
       'Something answers at this address, but not a MotCua server. Check the address. Nothing was changed.',
       { field: 'serverUrl' },

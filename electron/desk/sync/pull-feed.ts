@@ -35,6 +35,8 @@ export interface PullOptions {
   bulkRefoldMin?: number;
   /** Dossiers a new desk's pull folds in memory before refolding the oldest early (pulled-folds.ts). */
   foldCapacity?: number;
+  /** The count shown to the clerk, carried over from a pull the link cut off (default: a new count). */
+  progress?: PullProgress;
 }
 
 export interface PullReport {
@@ -166,7 +168,7 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
   // the plain maximum); once a page shows the server speaks it, compact page sizes are used.
   let limit = Math.min(Math.max(options.initialLimit * COMPACT_PAGE_FACTOR, MIN_LIMIT), SYNC_LIMITS.maxPullLimit);
   let next: Promise<Page> | null = fetchPage(ctx, ctx.meta.cursor, ctx.meta.epoch, limit, true);
-  const progress = new PullProgress();
+  const progress = options.progress ?? new PullProgress();
   try {
     while (next) {
       const page: Page = await next;

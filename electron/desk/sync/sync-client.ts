@@ -21,7 +21,7 @@ import { uploadBlobs } from './blob-upload';
 import { updateDocuments } from './documents';
 import { enrolDesk, type EnrolInput } from './enrol';
 import { resetForNewEpoch } from './epoch';
-import { pullFeed, type PullOptions } from './pull-feed';
+import { pullFeed, PullProgress, type PullOptions } from './pull-feed';
 import { PULLED_FOLDS_CAPACITY } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import { pushOutbox } from './push-outbox';
@@ -112,6 +112,11 @@ export class SyncClient {
   private notice: LocalizedText | null = null;
   private skewMs: number | null = null;
   private progressValue: { done: number; total: number } | undefined;
+  /**
+   * The count of a pull the link cut off, kept until the feed has been read to its end: when the link returns, the
+   * bar goes on from where it stopped ("120.000/263.860") instead of starting again from 0 of what is left.
+   */
+  private pullProgress: PullProgress | null = null;
   /** Desk-clock milliseconds of the last attempt; shown in the server's time once the skew is known. */
   private lastAttemptDeskMs: number | null = null;
   private lastServerTime: string | null = null;
@@ -469,6 +474,8 @@ export class SyncClient {
           if (epoch === null || restarts >= 2) throw e;
           this.log(`sync: server epoch changed; re-sending this device's events and re-reading the feed`);
           resetForNewEpoch(this.desk, this.meta, credentials.deviceId, epoch);
+          // The feed is read again from its start: so is the count.
+          this.pullProgress = null;
           this.notice = syncMessages.serverRestored;
         }
       }
@@ -518,12 +525,15 @@ export class SyncClient {
     const push = await pushOutbox(ctx, { maxBatchBytes: this.settings.maxBatchBytes });
     this.waitingCount = push.retryLater ? this.desk.events.pendingCount(ctx.credentials.deviceId) : 0;
     if (push.quarantined > 0) this.log(`sync: ${push.quarantined} events quarantined by the server`);
+    this.pullProgress ??= new PullProgress();
     const pull = await pullFeed(ctx, {
+      progress: this.pullProgress,
       initialLimit: this.settings.pullPageSize,
       pageWriter: this.pageWriter,
       bulkRefoldMin: this.settings.bulkRefoldMin,
       foldCapacity: this.settings.foldCapacity,
     });
+    this.pullProgress = null;
     await updateDocuments(ctx, pull);
     const blobs = await uploadBlobs(ctx, this.settings.blobChunkBytes);
     this.missingScansOf = blobs.missingScansOf;

@@ -582,6 +582,7 @@ export const en: Dictionary = {
       identity_set: 'Desk identity set',
       sync_enrol: 'Sync enrolment',
       sync_set_server: 'Server address changed',
+      sync_set_server_refused: 'Server address change refused',
     },
     details: {
       noCode: '(no code yet)',
@@ -613,6 +614,17 @@ export const en: Dictionary = {
       daysOff_removed: 'days off removed {{days}}',
       workingDays_added: 'make-up working days added {{days}}',
       workingDays_removed: 'make-up working days removed {{days}}',
+      notAnAddress: '(not an address)',
+      serverRefused: 'refused: {{reason}}',
+      serverRefusal: {
+        invalid_server_url: 'not a valid address',
+        not_motcua_server: 'not a MotCua server at that address',
+        server_unreachable: 'no server could be reached at that address',
+        server_does_not_know_desk: 'the server at that address does not accept this desk',
+        forbidden: 'tried by someone who is not an administrator',
+        unauthenticated: 'nobody was logged in',
+        not_enrolled: 'the desk is not enrolled with a server',
+      },
       settings: {
         scanInboxDir: 'scan inbox folder',
         dailyBackup: 'daily backup',

@@ -580,6 +580,7 @@ export const vi = {
       identity_set: 'Đặt danh tính quầy',
       sync_enrol: 'Đăng ký đồng bộ',
       sync_set_server: 'Đổi địa chỉ máy chủ',
+      sync_set_server_refused: 'Đổi địa chỉ máy chủ bị từ chối',
     },
     details: {
       noCode: '(chưa có mã)',
@@ -611,6 +612,17 @@ export const vi = {
       daysOff_removed: 'bỏ ngày nghỉ {{days}}',
       workingDays_added: 'thêm ngày làm bù {{days}}',
       workingDays_removed: 'bỏ ngày làm bù {{days}}',
+      notAnAddress: '(không phải một địa chỉ)',
+      serverRefused: 'bị từ chối: {{reason}}',
+      serverRefusal: {
+        invalid_server_url: 'địa chỉ không hợp lệ',
+        not_motcua_server: 'ở địa chỉ đó không phải máy chủ MotCua',
+        server_unreachable: 'không kết nối được máy chủ ở địa chỉ đó',
+        server_does_not_know_desk: 'máy chủ ở địa chỉ đó không nhận quầy này',
+        forbidden: 'người thử không phải quản trị viên',
+        unauthenticated: 'chưa đăng nhập',
+        not_enrolled: 'quầy chưa đăng ký với máy chủ',
+      },
       settings: {
         scanInboxDir: 'thư mục nhận bản quét',
         dailyBackup: 'sao lưu hằng ngày',

@@ -73,10 +73,14 @@ export async function startDeskHost(options: DeskHostOptions = {}): Promise<Desk
     dataDir,
     launchUrl: host.url,
     async close() {
-      await host.close();
-      await sync?.stop();
-      desk.close();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      try {
+        await host.close();
+        await sync?.stop();
+        desk.close();
+      } finally {
+        // The desk's folder holds test personal data: removed even when closing failed.
+        if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -77,17 +77,24 @@ export const test = base.extend<Fixtures & Options>({
       ...(dataDir ? { dataDir } : {}),
       ...(deskNow ? { now: () => new Date(deskNow) } : {}),
     });
-    await use(running);
-    await running.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await use(running);
+      await running.close();
+    } finally {
+      // The demo data folder holds test personal data: removed even when closing the desk failed.
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    }
   },
   // eslint-disable-next-line no-empty-pattern
   districtServer: async ({}, use) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-server-'));
     const server = await startDistrictServer(dir);
-    await use(server);
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      await use(server);
+      await server.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
   app: async ({ page, deskHost }, use) => use(new AppPage(page, deskHost)),
   firstRun: async ({ page }, use) => use(new FirstRunPage(page)),

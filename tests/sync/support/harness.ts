@@ -3,8 +3,7 @@
  * desks (SQLite in temporary folders) each with its own SyncClient, enrolled the way an administrator does it.
  * Helpers compare every desk's projections with a fold of the server's events for its scope.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { openDesk, type Desk } from '../../../electron/desk/desk';
@@ -23,6 +22,7 @@ import { seededRandom } from '../../support/link-proxy';
 import { createServer } from '../../../server/app';
 import { openStorage } from '../../../server/storage/open';
 import { ADMIN_TOKEN, DISTRICT, PORTAL_TOKEN, admin, seedUnits } from '../../server/support';
+import { closeAtEnd, tempFolder } from '../../support/temp-folders';
 
 export { COMMUNE_A, COMMUNE_B, DISTRICT, PROVINCE } from '../../server/support';
 
@@ -64,8 +64,7 @@ export interface SyncServer extends DeskEnroller {
 
 /** A real server on a SQLite file, listening on a loopback port; units seeded on first start. */
 export async function startSyncServer(options: { file?: string } = {}): Promise<SyncServer> {
-  const file =
-    options.file ?? path.join(mkdtempSync(path.join(tmpdir(), 'motcua-sync-server-')), 'server.db');
+  const file = options.file ?? path.join(tempFolder('motcua-sync-server-'), 'server.db');
   const fresh = !existsSync(file);
   const storage = await openStorage({ kind: 'sqlite', file });
   const app = await createServer({
@@ -85,6 +84,8 @@ export async function startSyncServer(options: { file?: string } = {}): Promise<
     await app.close();
     await storage.close();
   };
+  // Stopped before the test file's folders are removed, also when a test failed before stopping it.
+  closeAtEnd(stop);
   return {
     app,
     storage,
@@ -138,7 +139,7 @@ export interface DeskSetup {
 }
 
 export async function makeSyncDesk(server: DeskEnroller, setup: DeskSetup): Promise<SyncDesk> {
-  const dir = setup.dir ?? mkdtempSync(path.join(tmpdir(), 'motcua-sync-desk-'));
+  const dir = setup.dir ?? tempFolder('motcua-sync-desk-');
   const now = () => new Date(Date.now() + (setup.clockOffsetMs ?? 0));
   const open = (sync: SyncClientOptions) => {
     const desk = openDesk({ dataDir: dir, now, autoBackup: false, scryptParams: TEST_SCRYPT });
@@ -146,6 +147,11 @@ export async function makeSyncDesk(server: DeskEnroller, setup: DeskSetup): Prom
     return { desk, client, handlers: createDeskHandlers(desk, { sync: client }) };
   };
   let parts = open(setup.sync ?? {});
+  // A test that fails before closing the desk: its client stopped and database closed before the folder goes.
+  closeAtEnd(async () => {
+    await parts.client.stop();
+    parts.desk.close();
+  });
   const t: SyncDesk = {
     get desk() {
       return parts.desk;

@@ -102,6 +102,7 @@ export function matchesFilters(item: DossierSummary, filters: ListFilters): bool
   if (filters.syncState && item.syncState !== filters.syncState) return false;
   if (filters.procedureCode && item.procedureCode !== filters.procedureCode) return false;
   if (filters.field && item.field !== filters.field) return false;
-  if (filters.due === 'overdue' && !item.overdue) return false;
+  // As the desk's "Quá hạn" counts it: past the appointment, or re-appointed and past the first one (legalDue).
+  if (filters.due === 'overdue' && !item.overdue && item.legalDue?.lateness !== 'overdue') return false;
   return true;
 }

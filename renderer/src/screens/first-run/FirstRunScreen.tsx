@@ -82,7 +82,8 @@ export function FirstRunScreen({ needsIdentity, needsAdministrator, onDone }: Pr
 
 /**
  * The sync client's "cannot reach the server" speaks of data waiting to be sent, which is true at work but not
- * before the desk has ever connected: here the clerk needs to know what to check.
+ * before the desk has ever connected: here the clerk needs to know what to check. An address where something else
+ * answers (`not_motcua_server`, a router's page) keeps the desk's own words: the address is wrong, not the cable.
  */
 function forConnectStep(error: AppError | null | undefined): AppError | null {
   if (!error || error.code !== 'server_unreachable') return error ?? null;

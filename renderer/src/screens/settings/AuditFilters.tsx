@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   'identity.set',
   'sync.enrol',
   'sync.set_server',
+  'sync.set_server_refused',
 ] as const;
 
 const EMPTY = { dossierCode: '', userId: '', action: '', from: '', to: '' };

@@ -201,6 +201,24 @@ describe('the audit log’s targets and details', () => {
     ]);
   });
 
+  it('shows refused server-address changes beside accepted ones: the address tried and why, in words', async () => {
+    const entries = [
+      row({ id: 16, action: 'sync.set_server_refused', targetKind: 'desk', targetId: 'dev-1', detail: 'http://10.0.0.5:8470/ → http://10.0.0.9/; refused not_motcua_server' }),
+      row({ id: 15, action: 'sync.set_server_refused', targetKind: 'desk', targetId: 'dev-1', detail: 'http://10.0.0.5:8470/ → (not an address); refused invalid_server_url' }),
+      row({ id: 14, action: 'sync.set_server', targetKind: 'desk', targetId: 'dev-1', detail: 'http://10.0.0.4:8470/ → http://10.0.0.5:8470/' }),
+    ];
+    answer = () => ({ entries, total: entries.length });
+    renderPanel();
+    await screen.findByText('1–3 trong 3 mục');
+    expect(rowsText().map((r) => [r[2], r[3], r[4]])).toEqual([
+      ['Đổi địa chỉ máy chủ bị từ chối', 'Quầy', 'http://10.0.0.5:8470/ → http://10.0.0.9/; bị từ chối: ở địa chỉ đó không phải máy chủ MotCua'],
+      ['Đổi địa chỉ máy chủ bị từ chối', 'Quầy', 'http://10.0.0.5:8470/ → (không phải một địa chỉ); bị từ chối: địa chỉ không hợp lệ'],
+      ['Đổi địa chỉ máy chủ', 'Quầy', 'http://10.0.0.4:8470/ → http://10.0.0.5:8470/'],
+    ]);
+    // The action can be chosen in the filter, as the accepted change can.
+    expect(screen.getByRole('option', { name: 'Đổi địa chỉ máy chủ bị từ chối' })).toBeTruthy();
+  });
+
   it('says a look at the sync page in words: how many dossiers of each kind, and their codes', async () => {
     const entries = [
       row({

@@ -79,6 +79,9 @@ export function auditDetail(e: AuditEntryView, t: Translate, localize: Localize)
       const codes = m[1]!.split(', ').map((c) => (uncoded(c) ? t('audit.details.withoutCode', { count: Number(uncoded(c)![1]) }) : c));
       return t('audit.details.dossierCodes', { codes: codes.join(', ') });
     }
+    // A refused server address (api/handlers.ts, audit/address-tried.ts): "current → tried; refused <code>".
+    if ((m = /^refused (\w+)$/.exec(p))) return t('audit.details.serverRefused', { reason: t(`audit.details.serverRefusal.${m[1]}`, { defaultValue: m[1] }) });
+    if ((m = /^(.+ → )\(not an address\)$/.exec(p))) return `${m[1]}${t('audit.details.notAnAddress')}`;
     if ((m = /^unit (.+)$/.exec(p))) return m[1] === 'all' ? t('audit.details.allUnits') : t('audit.details.unit', { unit: unitNameOf(m[1]) });
     if ((m = /^office hours: (.+) -> (.+)$/.exec(p))) return t('audit.details.officeHours', { from: hours(m[1]!, t), to: hours(m[2]!, t) });
     if ((m = /^(days off|make-up working days) (added|removed): (.+)$/.exec(p))) {
