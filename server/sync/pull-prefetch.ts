@@ -55,7 +55,7 @@ export async function encodedPage(
 }
 
 export class PullPrefetch {
-  /** By device id; insertion order is the order of reading, so the first entry is the oldest. */
+  /** By device id. */
   private readonly pages = new Map<string, ReadAhead>();
 
   constructor(
@@ -84,14 +84,14 @@ export class PullPrefetch {
 
   /**
    * Starts reading the device's page after `cursor` (the end of the full page it is being sent), after the
-   * current answer has gone out. Replaces what was read ahead for the device before.
+   * current answer has gone out. Replaces what was read ahead for the device before. When pages are already held
+   * for as many devices as allowed, none is read ahead (the desk's page is read when it asks): evicting one held
+   * for another desk mid-pull would throw away a read that desk is about to ask for.
    */
   readAhead(deviceId: string, unitCode: string, epoch: string, cursor: number, limit: number): void {
     this.pages.delete(deviceId);
-    for (const [id, ahead] of this.pages) {
-      if (this.pages.size < MAX_DEVICES && this.now() - ahead.at <= MAX_AGE_MS) break;
-      this.pages.delete(id);
-    }
+    for (const [id, ahead] of this.pages) if (this.now() - ahead.at > MAX_AGE_MS) this.pages.delete(id);
+    if (this.pages.size >= MAX_DEVICES) return;
     const page = new Promise<EncodedPage | null>((resolve) => {
       // After the turn in which the current answer is written to its socket.
       setImmediate(() => {
@@ -103,6 +103,11 @@ export class PullPrefetch {
         );
       });
     });
-    this.pages.set(deviceId, { unitCode, epoch, cursor, limit, at: this.now(), page });
+    const entry = { unitCode, epoch, cursor, limit, at: this.now(), page };
+    this.pages.set(deviceId, entry);
+    // Let go of a page not asked for in time (the desk stopped or lost its link) even if no other desk pulls.
+    setTimeout(() => {
+      if (this.pages.get(deviceId) === entry) this.pages.delete(deviceId);
+    }, MAX_AGE_MS).unref();
   }
 }

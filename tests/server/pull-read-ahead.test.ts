@@ -170,16 +170,19 @@ describe('PullPrefetch', () => {
     }),
   } as unknown as ServerStorage;
 
-  it('holds the next page of a bounded number of desks, and drops one not asked for in time', async () => {
+  it('holds the next page of a bounded number of desks, keeping those it holds, and drops one not asked for in time', async () => {
     let now = 0;
     const prefetch = new PullPrefetch(fullPage, () => now);
     for (let d = 0; d < 40; d++) prefetch.readAhead(`desk-${d}`, DISTRICT, 'e', 100, 10);
     expect(prefetch.held).toBe(32);
-    // The oldest were let go, the newest kept.
-    expect(await prefetch.take('desk-0', DISTRICT, 'e', 100, 10)).toBeNull();
-    expect(await prefetch.take('desk-39', DISTRICT, 'e', 100, 10)).toMatchObject({ nextCursor: 110 });
+    // Desks already mid-pull keep their page; the ones beyond the bound have theirs read when they ask.
+    expect(await prefetch.take('desk-39', DISTRICT, 'e', 100, 10)).toBeNull();
+    expect(await prefetch.take('desk-0', DISTRICT, 'e', 100, 10)).toMatchObject({ nextCursor: 110 });
     now += 61_000;
-    expect(await prefetch.take('desk-38', DISTRICT, 'e', 100, 10)).toBeNull();
+    expect(await prefetch.take('desk-1', DISTRICT, 'e', 100, 10)).toBeNull();
+    // Stale pages make room again.
+    prefetch.readAhead('desk-39', DISTRICT, 'e', 100, 10);
+    expect(prefetch.held).toBe(1);
   });
 
   it('keeps nothing across a change of epoch (a restored server) or of the desk’s unit', async () => {

@@ -80,6 +80,8 @@ describe("a desk following its server's new address", () => {
     const tried = async (serverUrl: string) => expect((await d.call('sync.setServer', { serverUrl })).ok).toBe(false);
     await tried('http://quantri:MatKhauRouter9@10.0.0.5:8470/?token=bimat123');
     await tried('my password 123');
+    await tried('Mậtkhẩu2024');
+    await tried('http://127.0.0.1:9/enrol/MaDangKy77'); // a closed port, with an enrolment code in its path
     await tried(other.url);
     await d.must('users.create', CLERK);
     await d.must('auth.login', { username: CLERK.username, password: CLERK.password });
@@ -92,10 +94,12 @@ describe("a desk following its server's new address", () => {
     expect(refused.entries.map((e) => [e.userName, e.detail])).toEqual([
       [CLERK.displayName, `${district.url} → ${other.url}; refused forbidden`],
       [DESK_ADMIN.displayName, `${district.url} → ${other.url}; refused server_does_not_know_desk`],
+      [DESK_ADMIN.displayName, `${district.url} → http://127.0.0.1:9/…; refused server_unreachable`],
       [DESK_ADMIN.displayName, `${district.url} → (not an address); refused invalid_server_url`],
-      [DESK_ADMIN.displayName, `${district.url} → http://…@10.0.0.5:8470/?…; refused invalid_server_url`],
+      [DESK_ADMIN.displayName, `${district.url} → (not an address); refused invalid_server_url`],
+      [DESK_ADMIN.displayName, `${district.url} → http://…@10.0.0.5:8470/…; refused invalid_server_url`],
     ]);
-    expect(JSON.stringify(refused.entries)).not.toMatch(/MatKhauRouter9|quantri|bimat123|password/);
+    expect(JSON.stringify(refused.entries)).not.toMatch(/MatKhauRouter9|quantri|bimat123|password|Mậtkhẩu2024|MaDangKy77/);
     // The accepted change is its own line, as before.
     expect((await d.must('audit.list', { action: 'sync.set_server' })).total).toBe(1);
   });
@@ -114,6 +118,30 @@ describe("a desk following its server's new address", () => {
     expect(back.revoked).toBeFalsy();
     expect(await d.must('sync.now', {})).toMatchObject({ state: 'online', pending: 0 });
     expect(await district.storage.countEvents()).toBe(1);
+  });
+
+  it('writes a refusal code into the trail only when it is shaped like ours (whatever answers chooses it)', async () => {
+    const district = await server();
+    const d = await deskOf(district);
+    // Answers as a MotCua server for the time, then refuses the desk with a code of its own making.
+    const impostor = http.createServer((req, res) => {
+      void (async () => {
+        if (req.url?.endsWith('/v1/time')) {
+          const real = await fetch(new URL('v1/time', district.url), { headers: { 'x-motcua-protocol': '1' } });
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(await real.text());
+          return;
+        }
+        res.writeHead(409, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'x; unit all', message: { vi: 'Từ chối', en: 'Refused' } } }));
+      })();
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => impostor.close(() => resolve())));
+    const address = `http://127.0.0.1:${(impostor.address() as AddressInfo).port}/`;
+    expect((await d.call('sync.setServer', { serverUrl: address })).ok).toBe(false);
+    const refused = await d.must('audit.list', { action: 'sync.set_server_refused' });
+    expect(refused.entries.map((e) => e.detail)).toEqual([`${district.url} → ${address}; refused other`]);
   });
 
   it('gives the secret only to an address that answers as a MotCua server', async () => {

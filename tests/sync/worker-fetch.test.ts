@@ -168,6 +168,26 @@ describe('the desk’s HTTP client in a worker thread', () => {
     }
   });
 
+  it('falls back to fetch on the main thread, and says so once, when its worker cannot start where it is installed', async () => {
+    const lines: string[] = [];
+    const client = new WorkerFetch({
+      workerUrl: new URL('./no-such-fetch-worker.mjs', import.meta.url),
+      log: (line) => lines.push(line),
+    });
+    try {
+      const transport = new SyncTransport({ baseUrl: base, fetch: client.fetch, timeoutMs: 5000 });
+      const first = transport.request({ method: 'POST', path: 'echo', credentials: null, json: { n: 1 }, schema: echoSchema });
+      const second = transport.request({ method: 'GET', path: 'echo', credentials: null, schema: echoSchema });
+      expect((await first).body.method).toBe('POST');
+      expect((await second).body.method).toBe('GET');
+      expect((await client.fetch(`${base}echo`, { method: 'GET' })).status).toBe(200);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/could not start.*main thread/);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('does not keep a process alive once nothing is in flight', async () => {
     const script = [
       `import { workerFetch } from ${JSON.stringify(path.resolve('electron/desk/sync/worker-fetch.ts'))};`,

@@ -41,6 +41,8 @@ type Implementations = {
 /** What the handlers need of the sync client (electron/desk/sync/sync-client.ts implements it). */
 export interface DeskSyncService {
   status(): SyncStatusView;
+  /** Where the desk syncs now (read from its sync state, without the status's counts). */
+  readonly meta: { readonly serverUrl: string | null };
   syncNow(): Promise<SyncStatusView>;
   enrol(input: DeskApiParsedInput<'sync.enrol'>): Promise<IdentityView>;
   /** Also says the address it replaced, for the audit trail. */
@@ -307,14 +309,15 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
         ({ previousUrl, status } = await options.sync.changeServer(input));
       } catch (e) {
         // An attempt to point the desk at another server is worth a line even when refused (by role or by the
-        // address's answer): who, the address tried (nothing secret of it), and why, by its code.
-        const code = e instanceof AppFailure ? e.error.code : 'internal';
+        // address's answer): who, the address tried (nothing secret of it), and why, by its code. The code may come
+        // from whatever answered at that address: only one shaped like ours is written as it is.
+        const code = e instanceof AppFailure && /^[a-z0-9_]{1,40}$/.test(e.error.code) ? e.error.code : 'other';
         desk.audit.record({
           user: desk.user,
           action: 'sync.set_server_refused',
           targetKind: 'desk',
           ...deskTarget(),
-          detail: `${options.sync?.status().serverUrl ?? '—'} → ${addressForAudit(input.serverUrl)}; refused ${code}`,
+          detail: `${options.sync?.meta.serverUrl ?? '—'} → ${addressForAudit(input.serverUrl)}; refused ${code}`,
         });
         throw e;
       }

@@ -1,31 +1,26 @@
 /**
- * The server address an administrator tried, as the audit trail keeps it when the desk refused it. What was typed
- * is kept as far as it names a server (a refused attempt to point the desk elsewhere is what the trail is for), but
- * nothing of it that could be a secret: a user name or password in the address, its query (a token), or text that
- * is not an address at all (a password typed in the wrong field).
+ * The server address an administrator tried, as the audit trail keeps it when the desk refused it: the server it
+ * named (a refused attempt to point the desk elsewhere is what the trail is for), and nothing else of what was
+ * typed. A user name or password in the address, its path and its query (an enrolment code, a token) may be
+ * secrets, and text that is not an http(s) address may be a password typed in the wrong field: a supervisor reads
+ * this trail, so none of that is kept.
  */
 
 /** At most this many characters of the address go into the trail. */
 const MAX_LENGTH = 200;
-/** A host, a port and a path as typed without a scheme ("10.0.0.5:8470", "motcua.thanhha.gov.vn/api"). */
-const BARE_ADDRESS = /^[\p{L}\p{N}.-]+(?::\d{1,5})?(?:\/[\p{L}\p{N}._~/-]*)?$/u;
-/** What the trail says for text that is not an address. */
+/** What the trail says for text that is not an http(s) address. */
 export const NOT_AN_ADDRESS = '(not an address)';
 
 export function addressForAudit(typed: string): string {
-  const text = typed.trim();
-  let url: URL | null = null;
+  let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(typed.trim());
   } catch {
-    url = null;
+    return NOT_AN_ADDRESS;
   }
-  // "localhost:8470" parses as a scheme "localhost:"; only a URL with a host is read as one.
-  if (url && url.host !== '') {
-    const hidden = url.username !== '' || url.password !== '';
-    const query = url.search !== '' ? '?…' : '';
-    const address = `${url.protocol}//${hidden ? '…@' : ''}${url.host}${url.pathname}${query}`;
-    return address.slice(0, MAX_LENGTH);
-  }
-  return BARE_ADDRESS.test(text) && text.length <= MAX_LENGTH ? text : NOT_AN_ADDRESS;
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') return NOT_AN_ADDRESS;
+  const hidden = url.username !== '' || url.password !== '';
+  // "/…": something more was typed after the server's name, not shown.
+  const more = url.pathname !== '/' || url.search !== '' || url.hash !== '' ? '…' : '';
+  return `${url.protocol}//${hidden ? '…@' : ''}${url.host}/${more}`.slice(0, MAX_LENGTH);
 }

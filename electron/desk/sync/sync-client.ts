@@ -143,7 +143,7 @@ export class SyncClient {
   ) {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v === 'number'));
     this.settings = { ...DEFAULTS, ...defined };
-    this.fetch = options.fetch ?? workerFetch();
+    this.fetch = options.fetch ?? workerFetch((line) => this.log(line));
     this.log = options.log ?? ((line) => console.warn(line));
     this.pageWriter = options.pageWriter;
     this.backoff = new Backoff({

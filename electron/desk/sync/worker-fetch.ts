@@ -8,6 +8,9 @@
  *
  * One worker per process, started on first use, kept referenced only while a request is in flight (an idle
  * desk's process may exit). A worker that dies fails its requests as "no answer" and is replaced on the next one.
+ * A worker that cannot start at all (it ended before its first answer: its file missing or refused where the app
+ * is installed) is not retried for ever: the requests it held and every later one use fetch on the main thread,
+ * as before the worker, and the reason is logged once. Slower on a first pull, but the desk still syncs.
  */
 import { Worker } from 'node:worker_threads';
 import type { FetchLike } from './transport';
@@ -21,20 +24,35 @@ interface Answer {
   error?: string;
 }
 
+/** Statuses whose Response may not carry a body (the Response constructor refuses one). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
 interface Pending {
   resolve(response: Response): void;
   reject(error: Error): void;
+  /** Sends the request again with fetch on the main thread (the worker never started). */
+  retryHere(): void;
 }
 
-/** Statuses whose Response may not carry a body (the Response constructor refuses one). */
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+export interface WorkerFetchOptions {
+  /** The worker's file (tests give a missing one). */
+  workerUrl?: URL;
+  /** Told once, when the worker cannot start and requests run on the main thread instead. */
+  log?: (line: string) => void;
+}
 
 export class WorkerFetch {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** The worker once answered: from then on it is known to start here. */
+  private started_ = false;
+  /** The worker could not start: requests use fetch on the main thread. */
+  private mainThreadOnly = false;
 
-  readonly fetch: FetchLike = (url, init) => this.request(url, init);
+  constructor(private readonly options: WorkerFetchOptions = {}) {}
+
+  readonly fetch: FetchLike = (url, init) => (this.mainThreadOnly ? fetch(url, init) : this.request(url, init));
 
   /** Ends the worker; requests in flight fail as "no answer". */
   async close(): Promise<void> {
@@ -66,6 +84,10 @@ export class WorkerFetch {
           signal?.removeEventListener('abort', onAbort);
           reject(error);
         },
+        retryHere: () => {
+          signal?.removeEventListener('abort', onAbort);
+          fetch(url, init).then(resolve, reject);
+        },
       });
       signal?.addEventListener('abort', onAbort, { once: true });
       worker.ref();
@@ -79,16 +101,30 @@ export class WorkerFetch {
   private started(): Worker {
     if (this.worker) return this.worker;
     // Plain JavaScript: none of the process's own flags (a TypeScript loader, an inline script) apply to it.
-    const worker = new Worker(new URL('./fetch-worker.mjs', import.meta.url), { execArgv: [] });
-    worker.on('message', (answer: Answer) => this.answered(answer));
-    // A worker that failed or ended: its requests get no answer; the next request starts a new one.
-    const gone = () => {
+    const worker = new Worker(this.options.workerUrl ?? new URL('./fetch-worker.mjs', import.meta.url), { execArgv: [] });
+    worker.on('message', (answer: Answer) => {
+      this.started_ = true;
+      this.answered(answer);
+    });
+    // A worker that failed or ended: its requests get no answer; the next request starts a new one. One that never
+    // answered could not start here: its requests, and all later ones, go by the main thread.
+    const gone = (error?: Error) => {
       if (this.worker !== worker) return;
       this.worker = null;
-      this.failAll('worker ended');
+      if (this.started_) {
+        this.failAll('worker ended');
+        return;
+      }
+      this.mainThreadOnly = true;
+      this.options.log?.(
+        `sync: the HTTP worker could not start (${error?.name ?? 'it ended'}); requests run on the main thread`,
+      );
+      const waiting = [...this.pending.values()];
+      this.pending.clear();
+      for (const p of waiting) p.retryHere();
     };
     worker.on('error', gone);
-    worker.on('exit', gone);
+    worker.on('exit', () => gone());
     worker.unref();
     this.worker = worker;
     return worker;
@@ -150,10 +186,10 @@ function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
 }
 
-/** The process's shared instance: the sync client's default HTTP client. */
+/** The process's shared instance: the sync client's default HTTP client (the first client's log is told). */
 let shared: WorkerFetch | null = null;
 
-export function workerFetch(): FetchLike {
-  shared ??= new WorkerFetch();
+export function workerFetch(log?: (line: string) => void): FetchLike {
+  shared ??= new WorkerFetch({ log });
   return shared.fetch;
 }

@@ -624,6 +624,7 @@ export const en: Dictionary = {
         forbidden: 'tried by someone who is not an administrator',
         unauthenticated: 'nobody was logged in',
         not_enrolled: 'the desk is not enrolled with a server',
+        other: 'the machine at that address refused, with a code not ours',
       },
       settings: {
         scanInboxDir: 'scan inbox folder',

@@ -622,6 +622,7 @@ export const vi = {
         forbidden: 'người thử không phải quản trị viên',
         unauthenticated: 'chưa đăng nhập',
         not_enrolled: 'quầy chưa đăng ký với máy chủ',
+        other: 'máy ở địa chỉ đó từ chối, với một mã lạ',
       },
       settings: {
         scanInboxDir: 'thư mục nhận bản quét',
