@@ -34,7 +34,7 @@ import { DISTRICT } from '../tests/server/support';
 import { startSyncServer } from '../tests/sync/support/harness';
 import { Random } from './generator/random';
 import { cccd, mobilePhone, personName } from './generator/vietnamese-names';
-import { option, printTable, saveResults, type BenchRow } from './lib/report';
+import { option, percentile, printTable, saveResults, type BenchRow } from './lib/report';
 import { startChildServer, startServerProcess } from './lib/server-process';
 
 const require = createRequire(import.meta.url);
@@ -381,7 +381,7 @@ export async function run(args: string[]): Promise<void> {
       pulledBytes = (await server.bytesDown()) - before;
     }
     if (!puller) throw new Error('no pull ran');
-    const pull = { seconds: median(pullSeconds) };
+    const pull = { seconds: percentile(pullSeconds, 50) };
     const bytesPerDossier = pulledBytes / dossiers;
 
     // 1,000 dossiers received offline at that desk, then one sync.
@@ -521,9 +521,3 @@ export async function run(args: string[]): Promise<void> {
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}

@@ -28,8 +28,11 @@ import { searchIndexedTo } from '../db/search-index-mark';
  * branch reads the few re-appointed rows still running through their partial index (migration 016), not the whole
  * table.
  */
-const OVERDUE_SQL = `(due_ms < ? OR seq IN (SELECT seq FROM dossiers WHERE reappointed = 1 AND status IN (${RUNNING_STATUSES.join(', ')})
-  AND unixepoch(json_extract(state, '$.originalDueAt')) * 1000 < ?))`;
+const FIRST_APPOINTMENT_MS_SQL = "unixepoch(json_extract(state, '$.originalDueAt')) * 1000";
+/** A running re-appointed dossier whose first appointment's day has passed (parameter: the start of today). */
+const PAST_FIRST_APPOINTMENT_SQL = `seq IN (SELECT seq FROM dossiers WHERE reappointed = 1 AND status IN (${RUNNING_STATUSES.join(', ')})
+  AND ${FIRST_APPOINTMENT_MS_SQL} < ?)`;
+const OVERDUE_SQL = `(due_ms < ? OR ${PAST_FIRST_APPOINTMENT_SQL})`;
 
 const SORTS: Record<ListInput['sort'], string> = {
   received_desc: 'received_ms DESC, seq DESC',
@@ -445,9 +448,8 @@ export class DossierQueries {
     const pastAppointment = this.byStatus(RUNNING_STATUSES, ['due_ms < ?'], [now], 'due_ms ASC, seq ASC', 0, limit);
     const pastFirstAppointment = this.store.db
       .prepare<[number, number, number], SummaryRow>(
-        `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (SELECT seq FROM dossiers WHERE reappointed = 1 AND status IN (${RUNNING_STATUSES.join(', ')})
-         AND unixepoch(json_extract(state, '$.originalDueAt')) * 1000 < ?) AND due_ms >= ?
-         ORDER BY unixepoch(json_extract(state, '$.originalDueAt')), seq LIMIT ?`,
+        `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${PAST_FIRST_APPOINTMENT_SQL} AND due_ms >= ?
+         ORDER BY ${FIRST_APPOINTMENT_MS_SQL}, seq LIMIT ?`,
       )
       .all(todayStart, now, limit);
     const overdueSince = (r: SummaryRow) => (r.due_ms !== null && r.due_ms < now ? r.due_ms : Date.parse(r.legal_due_at ?? '') || 0);

@@ -46,7 +46,7 @@ export class WorkerFetch {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   /** The worker once answered: from then on it is known to start here. */
-  private started_ = false;
+  private answeredOnce = false;
   /** The worker could not start: requests use fetch on the main thread. */
   private mainThreadOnly = false;
 
@@ -65,7 +65,7 @@ export class WorkerFetch {
   private request(url: string, init: RequestInit): Promise<Response> {
     const signal = init.signal ?? null;
     if (signal?.aborted) return Promise.reject(abortError(signal));
-    const worker = this.started();
+    const worker = this.running();
     const id = this.nextId++;
     const body = requestBody(init.body);
     return new Promise<Response>((resolve, reject) => {
@@ -98,12 +98,13 @@ export class WorkerFetch {
     });
   }
 
-  private started(): Worker {
+  /** The worker, started if none runs. */
+  private running(): Worker {
     if (this.worker) return this.worker;
     // Plain JavaScript: none of the process's own flags (a TypeScript loader, an inline script) apply to it.
     const worker = new Worker(this.options.workerUrl ?? new URL('./fetch-worker.mjs', import.meta.url), { execArgv: [] });
     worker.on('message', (answer: Answer) => {
-      this.started_ = true;
+      this.answeredOnce = true;
       this.answered(answer);
     });
     // A worker that failed or ended: its requests get no answer; the next request starts a new one. One that never
@@ -111,7 +112,7 @@ export class WorkerFetch {
     const gone = (error?: Error) => {
       if (this.worker !== worker) return;
       this.worker = null;
-      if (this.started_) {
+      if (this.answeredOnce) {
         this.failAll('worker ended');
         return;
       }
