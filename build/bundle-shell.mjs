@@ -3,6 +3,8 @@
 //   out/main/index.js     ESM, our TypeScript bundled, npm dependencies left as imports (they ship in the asar)
 //   out/main/*.mjs        the worker threads' plain-JS files (WORKER_FILES): the bundle starts each one as
 //                         new URL('./name.mjs', import.meta.url), so it must sit beside index.js
+//   out/main/*.js         the worker threads written in TypeScript (WORKER_ENTRIES), each bundled on its own
+//                         the same way as index.js, and started from beside it too
 //   out/preload/index.cjs one CommonJS file that requires nothing but 'electron': a sandboxed preload cannot load
 //                         any other module, so zod and the desk API map are bundled into it.
 // Usage: node build/bundle-shell.mjs [--out DIR]. The renderer is built separately (renderer/vite.config.ts).
@@ -14,7 +16,14 @@ import { build } from 'vite';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Worker threads started from a file: plain JavaScript that Vite does not see, so copied as they are. */
-export const WORKER_FILES = ['electron/desk/db/integrity-worker.mjs', 'electron/desk/sync/fetch-worker.mjs'];
+export const WORKER_FILES = [
+  'electron/desk/db/integrity-worker.mjs',
+  'electron/desk/db/checkpoint-worker.mjs',
+  'electron/desk/sync/fetch-worker.mjs',
+];
+
+/** Worker threads written in TypeScript: each is bundled to `<name>.js` beside index.js. */
+export const WORKER_ENTRIES = { 'page-worker': 'electron/desk/sync/page-worker.ts' };
 
 /** @param {{ outDir?: string }} [options] */
 export async function bundleShell(options = {}) {
@@ -36,6 +45,19 @@ export async function bundleShell(options = {}) {
     },
   });
   for (const file of WORKER_FILES) copyFileSync(path.join(root, file), path.join(outDir, 'main', path.basename(file)));
+  for (const [name, entry] of Object.entries(WORKER_ENTRIES)) {
+    await build({
+      ...common,
+      build: {
+        ssr: path.join(root, entry),
+        outDir: path.join(outDir, 'main'),
+        emptyOutDir: false,
+        target: 'node22',
+        minify: false,
+        rollupOptions: { output: { format: 'es', entryFileNames: `${name}.js` } },
+      },
+    });
+  }
   await build({
     ...common,
     ssr: { noExternal: true, external: ['electron'] },

@@ -9,6 +9,7 @@ import type { Db } from './db/open-database';
 import { damagedStoreFailure, openStore, type OpenedStore } from './db/open-store';
 import { IdleCheckpoint } from './db/idle-checkpoint';
 import { checkInBackground, type BackgroundCheck } from './db/background-check';
+import { checkpointInBackground, type BackgroundCheckpoint } from './db/background-checkpoint';
 import { makeClock, type Clock } from './clock';
 import { EventLog } from './events/event-log';
 import { verifyChains, type ChainReport } from './events/verify-chains';
@@ -182,6 +183,29 @@ export class Desk {
     return this.store.db;
   }
 
+  private readonly checkpointers = new Set<BackgroundCheckpoint>();
+
+  /**
+   * Checkpoints the store's write-ahead log from a worker thread until stopped, for a long burst of writes (a first
+   * pull; db/background-checkpoint.ts). Stopped with the connection it follows: at close and before a restore.
+   */
+  checkpointInBackground(): BackgroundCheckpoint {
+    void this.store; // a closed desk throws here
+    const running = checkpointInBackground(deskPaths(this.dataDir).database, this.options.nativeBinding);
+    const handle: BackgroundCheckpoint = {
+      stop: () => {
+        this.checkpointers.delete(handle);
+        return running.stop();
+      },
+    };
+    this.checkpointers.add(handle);
+    return handle;
+  }
+
+  private stopCheckpointers(): Promise<void[]> {
+    return Promise.all([...this.checkpointers].map((c) => c.stop()));
+  }
+
   // The services, always those of the current connection.
   get events() { return this.store.events; }
   get catalog() { return this.store.catalog; }
@@ -311,6 +335,8 @@ export class Desk {
       throw e;
     }
     this.runningCheck?.cancel();
+    // No other connection may hold the file (or its log) while it is replaced.
+    await this.stopCheckpointers();
     this.current?.db.close();
     this.current = null;
     this.sessionUser = null;
@@ -351,6 +377,7 @@ export class Desk {
     if (this.firstTick) clearTimeout(this.firstTick);
     this.scanInbox.stop();
     this.runningCheck?.cancel();
+    void this.stopCheckpointers();
     try {
       // Keeps the query planner's statistics current as the store grows (SQLite's recommendation at close).
       this.current?.db.pragma('optimize');

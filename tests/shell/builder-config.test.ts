@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
 import { SQLITE_BINDING_FILE } from '../../electron/main/native-binding';
+import { chainedFeed, compactPageBody } from '../sync/support/chained-feed';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const require = createRequire(path.join(repoRoot, 'package.json'));
@@ -339,6 +340,8 @@ describe('the main bundle', () => {
       const started = [...main.matchAll(/new URL\("\.\/([^"]+)", import\.meta\.url\)/g)].map((m) => m[1]!);
       expect(started).toContain('integrity-worker.mjs');
       expect(started).toContain('fetch-worker.mjs');
+      expect(started).toContain('page-worker.js');
+      expect(started).toContain('checkpoint-worker.mjs');
       for (const name of started)
         expect(existsSync(path.join(path.dirname(files.main), name)), name).toBe(true);
       // A path climbing out of out/main was written for the sources' folders and points outside the app.
@@ -377,6 +380,19 @@ describe('the main bundle', () => {
       } finally {
         http.close();
       }
+
+      // Every pull page is read and checked by this worker (sync/page-decoder.ts), bundled from TypeScript.
+      const pageWorker = path.join(path.dirname(files.main), 'page-worker.js');
+      const body = Buffer.from(compactPageBody(chainedFeed(12)), 'utf8');
+      const packed = (await runWorker(pageWorker, undefined, { id: 7, bytes: body })) as {
+        id: number;
+        page: { rows: unknown[]; payloadTexts: string[]; compact: boolean };
+      };
+      expect(packed.id).toBe(7);
+      expect(packed.page.rows).toHaveLength(12);
+      expect(packed.page.compact).toBe(true);
+      const refused = await runWorker(pageWorker, undefined, { id: 8, bytes: Buffer.from('{"events":1}') });
+      expect(refused).toEqual({ id: 8, refused: { kind: 'unreadable', detail: 'not a pull answer' } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

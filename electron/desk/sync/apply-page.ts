@@ -15,7 +15,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { appFailure } from '../../../shared/result';
 import type { DossierEvent } from '../../../shared/domain/events';
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
-import type { OwnQuarantined, StoredWireEvent } from '../../../shared/sync/messages';
+import type { OwnQuarantined } from '../../../shared/sync/messages';
 import { eventRowValues, INSERT_EVENT_SQL, type EventRowValues } from '../events/event-rows';
 import { eventHash } from '../events/hash';
 import type { Db } from '../db/open-database';
@@ -25,20 +25,6 @@ import { refoldGeneration, type RefoldQueue } from '../projections/refold-queue'
 import { readIdentity } from '../identity/device-identity';
 import { quarantineText } from './push-outbox';
 import type { SyncMeta } from './sync-meta';
-
-/** A plain page's events, each checked against its own hash as the desk always did. */
-export function checkPlainEvents(events: readonly StoredWireEvent[]): DecodedEvent[] {
-  return events.map((event) => {
-    if (eventHash(event as DossierEvent) !== event.hash) {
-      throw appFailure(
-        'event_hash_mismatch',
-        'Sự kiện nhận được bị sai mã băm.',
-        `Event ${event.id} does not match its hash.`,
-      );
-    }
-    return { event: event as DecodedEvent['event'], payloadText: JSON.stringify(event.payload) };
-  });
-}
 
 export interface PageEnd {
   nextCursor: number;

@@ -9,22 +9,16 @@
  * the rows from that, and refolds its oldest marks between pages once it holds too many (pulled-folds.ts).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { z } from 'zod';
-import {
-  COMPACT_PULL_FORMAT,
-  CompactPageError,
-  compactPullResponseSchema,
-  decodeCompactEvents,
-  type DecodedEvent,
-} from '../../../shared/sync/compact-pull';
-import { pullResponseSchema, type OwnQuarantined } from '../../../shared/sync/messages';
+import { COMPACT_PULL_FORMAT } from '../../../shared/sync/compact-pull';
 import { SYNC_LIMITS } from '../../../shared/sync/protocol';
+import { appFailure } from '../../../shared/result';
 import { PulledFolds } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
-import { sha256Text } from '../events/hash';
-import { checkPlainEvents, PageWriter, type PageWriterOptions } from './apply-page';
+import type { BackgroundCheckpoint } from '../db/background-checkpoint';
+import { PageWriter, type PageWriterOptions } from './apply-page';
+import { PullPageRefused, type PulledPage } from './pull-page';
 import type { SyncContext } from './sync-context';
-import { appFailure } from '../../../shared/result';
+import { SyncNetworkError } from './transport';
 
 export interface PullOptions {
   /** First page size in events; it then adapts to how long pages take on this link. */
@@ -59,23 +53,8 @@ const MIN_LIMIT = 50;
  */
 const COMPACT_PAGE_FACTOR = 4;
 
-const anyPullResponseSchema = z.union([compactPullResponseSchema, pullResponseSchema]);
-
-interface Page {
-  events: DecodedEvent[];
-  ownQuarantined: OwnQuarantined[];
-  nextCursor: number;
-  hasMore: boolean;
-  epoch: string;
-  serverTime: string;
-  catalogVersion: number;
-  calendarVersion: number;
-  unitsVersion: number | undefined;
-  /** Events after this page, when the first request asked (a server that predates it leaves it out). */
-  remaining: number | undefined;
+interface Page extends PulledPage {
   elapsedMs: number;
-  /** The server spoke the compact format, so it also takes compact page sizes. */
-  compact: boolean;
 }
 
 async function fetchPage(
@@ -86,7 +65,7 @@ async function fetchPage(
   countRemaining = false,
 ): Promise<Page> {
   const includeOwn = ctx.meta.includeOwn;
-  const response = await ctx.transport.request({
+  const response = await ctx.transport.requestBytes({
     method: 'POST',
     path: 'v1/pull',
     credentials: ctx.credentials,
@@ -98,39 +77,21 @@ async function fetchPage(
       ...(includeOwn ? { includeOwn: true } : {}),
       ...(countRemaining ? { countRemaining: true } : {}),
     },
-    schema: anyPullResponseSchema,
   });
-  const body = response.body;
-  let events: DecodedEvent[];
-  if ('format' in body) {
-    try {
-      events = decodeCompactEvents(body, sha256Text);
-    } catch (e) {
-      if (!(e instanceof CompactPageError)) throw e;
-      // A page that fails its hash chain: nothing of it is written, and the clerk is told as for a plain page.
-      // The message names only positions in the page, never its contents.
-      throw appFailure(
-        'event_hash_mismatch',
-        'Dữ liệu nhận được từ máy chủ bị sai mã băm; không có gì được ghi. Máy sẽ thử lại.',
-        `A page from the server fails its hash check (${e.message}); nothing of it was written. It will be retried.`,
-      );
-    }
-  } else events = checkPlainEvents(body.events);
-  const { nextCursor, hasMore, epoch: pageEpoch, serverTime, catalogVersion, calendarVersion, unitsVersion, ownQuarantined, remaining } = body;
-  return {
-    events,
-    ownQuarantined: ownQuarantined ?? [],
-    nextCursor,
-    hasMore,
-    epoch: pageEpoch,
-    serverTime,
-    catalogVersion,
-    calendarVersion,
-    unitsVersion,
-    remaining,
-    elapsedMs: response.elapsedMs,
-    compact: 'format' in body,
-  };
+  try {
+    return { ...(await ctx.readPage(response.body)), elapsedMs: response.elapsedMs };
+  } catch (e) {
+    if (!(e instanceof PullPageRefused)) throw e;
+    // Not a pull answer (a proxy's page, a body cut short): as good as no answer.
+    if (e.kind === 'unreadable') throw new SyncNetworkError('bad_response');
+    // A page that fails its hash check: nothing of it is written. The detail names only positions in the page or
+    // event ids, never contents.
+    throw appFailure(
+      'event_hash_mismatch',
+      'Dữ liệu nhận được từ máy chủ bị sai mã băm; không có gì được ghi. Máy sẽ thử lại.',
+      `A page from the server fails its hash check (${e.detail}); nothing of it was written. It will be retried.`,
+    );
+  }
 }
 
 /**
@@ -169,11 +130,14 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
   let limit = Math.min(Math.max(options.initialLimit * COMPACT_PAGE_FACTOR, MIN_LIMIT), SYNC_LIMITS.maxPullLimit);
   let next: Promise<Page> | null = fetchPage(ctx, ctx.meta.cursor, ctx.meta.epoch, limit, true);
   const progress = options.progress ?? new PullProgress();
+  let checkpointer: BackgroundCheckpoint | null = null;
   try {
     while (next) {
       const page: Page = await next;
       next = null;
       ctx.observe({ epoch: page.epoch, serverTime: page.serverTime, elapsedMs: page.elapsedMs });
+      // More than a page to write: the log is checkpointed off the main thread meanwhile (db/background-checkpoint).
+      if (page.hasMore && !checkpointer) checkpointer = ctx.desk.checkpointInBackground();
       if (page.hasMore) {
         const ceiling = page.compact ? SYNC_LIMITS.maxCompactPullLimit : SYNC_LIMITS.maxPullLimit;
         if (page.elapsedMs > SLOW_PAGE_MS) limit = Math.max(MIN_LIMIT, Math.floor(limit / 2));
@@ -197,7 +161,11 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
   } finally {
     // Also when a later page fails (the link dropped): the dossiers of the pages already written show at once,
     // not only after the link returns.
-    await refold.drain({ shouldStop: ctx.stopping, bulkMin });
+    try {
+      await refold.drain({ shouldStop: ctx.stopping, bulkMin });
+    } finally {
+      await checkpointer?.stop();
+    }
   }
   return report;
 }

@@ -38,12 +38,15 @@ import {
   type FetchLike,
 } from './transport';
 import { workerFetch } from './worker-fetch';
+import { sharedPageDecoder, type PageDecoder } from './page-decoder';
 
 export type SyncState = 'online' | 'offline' | 'syncing' | 'error';
 
 export interface SyncClientOptions {
   /** The HTTP client; tests and the link emulator put themselves here. Default: Node's fetch in a worker thread. */
   fetch?: FetchLike;
+  /** Reads and checks pull pages. Default: in a worker thread, shared by the process's clients. */
+  pageDecoder?: PageDecoder;
   /** For the back-off jitter; tests pass a seeded one. */
   random?: () => number;
   /** Longest wait for one request (a 64 KB batch takes about 2 s at 256 kbit/s). */
@@ -102,6 +105,7 @@ export interface SyncRoundReport {
 export class SyncClient {
   private readonly settings: typeof DEFAULTS;
   private readonly fetch: FetchLike;
+  private readonly pages: PageDecoder;
   private readonly log: (line: string) => void;
   private readonly pageWriter: PullOptions['pageWriter'];
   private readonly backoff: Backoff;
@@ -144,6 +148,7 @@ export class SyncClient {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v === 'number'));
     this.settings = { ...DEFAULTS, ...defined };
     this.fetch = options.fetch ?? workerFetch((line) => this.log(line));
+    this.pages = options.pageDecoder ?? sharedPageDecoder((line) => this.log(line));
     this.log = options.log ?? ((line) => console.warn(line));
     this.pageWriter = options.pageWriter;
     this.backoff = new Backoff({
@@ -404,6 +409,7 @@ export class SyncClient {
       meta: this.meta,
       transport,
       credentials,
+      readPage: (bytes) => this.pages.decode(bytes),
       observe: (reading) => this.observe(reading),
       progress: (done, total) => {
         this.progressValue = { done, total: Math.max(done, total) };
@@ -522,6 +528,8 @@ export class SyncClient {
   }
 
   private async exchange(ctx: SyncContext): Promise<SyncRoundReport> {
+    // The page worker starts while the push goes (from the sources it takes a few hundred ms to load).
+    this.pages.warm();
     const push = await pushOutbox(ctx, { maxBatchBytes: this.settings.maxBatchBytes });
     this.waitingCount = push.retryLater ? this.desk.events.pendingCount(ctx.credentials.deviceId) : 0;
     if (push.quarantined > 0) this.log(`sync: ${push.quarantined} events quarantined by the server`);

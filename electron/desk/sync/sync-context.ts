@@ -1,5 +1,6 @@
 /** What every step of a sync cycle works with: the desk, the sync records, the wire, and who this device is. */
 import type { Desk } from '../desk';
+import type { PulledPage } from './pull-page';
 import type { SyncMeta } from './sync-meta';
 import type { DeviceCredentials, SyncTransport } from './transport';
 
@@ -14,6 +15,8 @@ export interface SyncContext {
   meta: SyncMeta;
   transport: SyncTransport;
   credentials: DeviceCredentials;
+  /** Reads and checks a pull answer's body (sync/page-decoder.ts); rejects with PullPageRefused. */
+  readPage(bytes: ArrayBuffer): Promise<PulledPage>;
   /** Every answer that carries the server's epoch and time goes through here (epoch change, clock skew). */
   observe(reading: ServerReading): void;
   /** Progress for the status line: what is done of what is known so far. */

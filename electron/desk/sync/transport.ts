@@ -91,6 +91,35 @@ export class SyncTransport {
   }
 
   async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<TransportResponse<z.infer<S>>> {
+    const { raw, ...answer } = await this.exchange(spec);
+    let value: unknown = undefined;
+    if (spec.schema) {
+      let json: unknown;
+      try {
+        json = JSON.parse(Buffer.from(raw).toString('utf8'));
+      } catch {
+        throw new SyncNetworkError('bad_response');
+      }
+      const parsed = spec.schema.safeParse(json);
+      if (!parsed.success) throw new SyncNetworkError('bad_response');
+      value = parsed.data;
+    }
+    return { ...answer, body: value as z.infer<S> };
+  }
+
+  /**
+   * The 2xx body as bytes, unread: for a pull page, which is read and checked off the main thread
+   * (sync/page-decoder.ts). Errors are handled as by `request`.
+   */
+  async requestBytes(spec: Omit<RequestSpec<z.ZodType>, 'schema'>): Promise<TransportResponse<ArrayBuffer>> {
+    const { raw, ...answer } = await this.exchange(spec);
+    return { ...answer, body: raw };
+  }
+
+  /** Sends the request; a 2xx (or accepted) answer comes back with its body's bytes, an error status throws. */
+  private async exchange(
+    spec: Omit<RequestSpec<z.ZodType>, 'schema'>,
+  ): Promise<Omit<TransportResponse<unknown>, 'body'> & { raw: ArrayBuffer }> {
     const headers: Record<string, string> = {
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
       'accept-encoding': 'br, gzip',
@@ -132,12 +161,11 @@ export class SyncTransport {
       throw new SyncNetworkError(timeout.aborted ? 'timeout' : 'network');
     }
     const elapsedMs = performance.now() - started;
-    const text = Buffer.from(raw).toString('utf8');
     const accepted = response.ok || (spec.acceptStatus ?? []).includes(response.status);
     if (!accepted) {
       let parsedError: z.infer<typeof errorBodySchema> | null = null;
       try {
-        const candidate = errorBodySchema.safeParse(JSON.parse(text));
+        const candidate = errorBodySchema.safeParse(JSON.parse(Buffer.from(raw).toString('utf8')));
         if (candidate.success) parsedError = candidate.data;
       } catch {
         parsedError = null;
@@ -166,21 +194,9 @@ export class SyncTransport {
         retryAfterMs(response.headers),
       );
     }
-    let value: unknown = undefined;
-    if (spec.schema) {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new SyncNetworkError('bad_response');
-      }
-      const parsed = spec.schema.safeParse(json);
-      if (!parsed.success) throw new SyncNetworkError('bad_response');
-      value = parsed.data;
-    }
     return {
       status: response.status,
-      body: value as z.infer<S>,
+      raw,
       headers: response.headers,
       sentBytes: body?.length ?? 0,
       elapsedMs,

@@ -12,7 +12,8 @@
  * is installed) is not retried for ever: the requests it held and every later one use fetch on the main thread,
  * as before the worker, and the reason is logged once. Slower on a first pull, but the desk still syncs.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startRequestWorker } from './request-worker';
 import type { FetchLike } from './transport';
 
 interface Answer {
@@ -101,32 +102,30 @@ export class WorkerFetch {
   /** The worker, started if none runs. */
   private running(): Worker {
     if (this.worker) return this.worker;
-    // Plain JavaScript: none of the process's own flags (a TypeScript loader, an inline script) apply to it.
-    const worker = new Worker(this.options.workerUrl ?? new URL('./fetch-worker.mjs', import.meta.url), { execArgv: [] });
-    worker.on('message', (answer: Answer) => {
-      this.answeredOnce = true;
-      this.answered(answer);
+    const url = this.options.workerUrl ?? new URL('./fetch-worker.mjs', import.meta.url);
+    const worker = startRequestWorker<Answer>(url, undefined, {
+      answer: (answer) => {
+        this.answeredOnce = true;
+        this.answered(answer);
+      },
+      // A worker that failed or ended: its requests get no answer; the next request starts a new one. One that never
+      // answered could not start here: its requests, and all later ones, go by the main thread.
+      gone: (error) => {
+        if (this.worker !== worker) return;
+        this.worker = null;
+        if (this.answeredOnce) {
+          this.failAll('worker ended');
+          return;
+        }
+        this.mainThreadOnly = true;
+        this.options.log?.(
+          `sync: the HTTP worker could not start (${error?.name ?? 'it ended'}); requests run on the main thread`,
+        );
+        const waiting = [...this.pending.values()];
+        this.pending.clear();
+        for (const p of waiting) p.retryHere();
+      },
     });
-    // A worker that failed or ended: its requests get no answer; the next request starts a new one. One that never
-    // answered could not start here: its requests, and all later ones, go by the main thread.
-    const gone = (error?: Error) => {
-      if (this.worker !== worker) return;
-      this.worker = null;
-      if (this.answeredOnce) {
-        this.failAll('worker ended');
-        return;
-      }
-      this.mainThreadOnly = true;
-      this.options.log?.(
-        `sync: the HTTP worker could not start (${error?.name ?? 'it ended'}); requests run on the main thread`,
-      );
-      const waiting = [...this.pending.values()];
-      this.pending.clear();
-      for (const p of waiting) p.retryHere();
-    };
-    worker.on('error', gone);
-    worker.on('exit', () => gone());
-    worker.unref();
     this.worker = worker;
     return worker;
   }

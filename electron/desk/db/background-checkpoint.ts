@@ -1,0 +1,47 @@
+/**
+ * WAL checkpoints in a worker thread for the length of a long write burst: a new desk's first pull writes a few
+ * hundred MB. Left to SQLite's auto-checkpoint (db/open-database.ts), each 80 MB of log was copied into the
+ * database file and synced inside one of the pull's commits, holding the main thread — and a clerk's click — for
+ * 300–500 ms several times per pull; the pull's disk syncs every few seconds held it 100–300 ms more, flushing
+ * what had piled up since the last. A worker checkpointing every few hundred ms on its own connection does that
+ * copying and syncing off the main thread, a little at a time. It only ever helps: if it cannot start or falls
+ * behind, the auto-checkpoint is still there.
+ */
+import { Worker } from 'node:worker_threads';
+
+export interface BackgroundCheckpoint {
+  /** Ends the worker and closes its connection; settles once it is gone. */
+  stop(): Promise<void>;
+}
+
+/** How often the worker checkpoints: a few MB of log each time at a first pull's pace. */
+export const BACKGROUND_CHECKPOINT_MS = 250;
+
+export function checkpointInBackground(
+  file: string,
+  nativeBinding?: string,
+  intervalMs = BACKGROUND_CHECKPOINT_MS,
+): BackgroundCheckpoint {
+  const worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), {
+    workerData: { file, nativeBinding, intervalMs },
+    // None of the process's own flags (a TypeScript loader, an inline script) apply to a worker started from a file.
+    execArgv: [],
+  });
+  // Never what keeps a process alive; a worker that fails to start or dies only means the auto-checkpoint does it all.
+  worker.unref();
+  worker.on('error', () => undefined);
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let stopping: Promise<void> | null = null;
+  return {
+    stop() {
+      stopping ??= (async () => {
+        worker.postMessage('stop');
+        // A worker that does not end by itself soon (stuck on the disk) is ended.
+        const timer = setTimeout(() => void worker.terminate(), 5_000);
+        await ended;
+        clearTimeout(timer);
+      })();
+      return stopping;
+    },
+  };
+}

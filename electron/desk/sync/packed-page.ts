@@ -1,0 +1,80 @@
+/**
+ * A checked pull page in the form it crosses from the page worker to the main thread. Structured cloning a page's
+ * 5,000 event objects, each with its payload object, cost the main thread about half of what reading and checking
+ * the page itself cost; flat rows of strings and numbers, with the payloads as one JSON array text parsed once,
+ * cost about a sixth (docs/decisions.md, "The first pull: pages read and checked in a worker").
+ */
+import type { DecodedEvent } from '../../../shared/sync/compact-pull';
+import type { PulledPage } from './pull-page';
+
+type Row = [
+  id: string,
+  dossierId: string,
+  deviceId: string,
+  deviceSeq: number,
+  type: string,
+  baseVersion: number,
+  userId: string,
+  name: string,
+  role: string,
+  deviceTime: string,
+  prevHash: string | null,
+  hash: string,
+  serverSeq: number,
+  serverTime: string,
+];
+
+export interface PackedPage extends Omit<PulledPage, 'events'> {
+  rows: Row[];
+  /** Each event's payload as the text that was hashed and is stored. */
+  payloadTexts: string[];
+}
+
+export function packPage({ events, ...rest }: PulledPage): PackedPage {
+  const rows: Row[] = [];
+  const payloadTexts: string[] = [];
+  for (const { event: e, payloadText } of events) {
+    rows.push([
+      e.id,
+      e.dossierId,
+      e.deviceId,
+      e.deviceSeq,
+      e.type,
+      e.baseVersion,
+      e.actor.userId,
+      e.actor.name,
+      e.actor.role,
+      e.deviceTime,
+      e.prevHash,
+      e.hash,
+      e.serverSeq,
+      e.serverTime,
+    ]);
+    payloadTexts.push(payloadText);
+  }
+  return { ...rest, rows, payloadTexts };
+}
+
+export function unpackPage({ rows, payloadTexts, ...rest }: PackedPage): PulledPage {
+  // One parse for the page's payloads: thousands of small JSON.parse calls cost about as much again.
+  const payloads = JSON.parse(`[${payloadTexts.join(',')}]`) as unknown[];
+  const events: DecodedEvent[] = rows.map((r, i) => ({
+    event: {
+      id: r[0],
+      dossierId: r[1],
+      deviceId: r[2],
+      deviceSeq: r[3],
+      type: r[4],
+      payload: payloads[i],
+      baseVersion: r[5],
+      actor: { userId: r[6], name: r[7], role: r[8] },
+      deviceTime: r[9],
+      prevHash: r[10],
+      hash: r[11],
+      serverSeq: r[12],
+      serverTime: r[13],
+    } as DecodedEvent['event'],
+    payloadText: payloadTexts[i]!,
+  }));
+  return { ...rest, events };
+}

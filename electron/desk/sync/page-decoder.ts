@@ -1,0 +1,138 @@
+/**
+ * Reads and checks pull answers (sync/pull-page.ts) in a worker thread, so that the main thread only writes.
+ * Measured on a first pull (52,772 dossiers, pages of 5,000 events): reading the JSON, rebuilding the compact
+ * events and checking their hashes took the main thread about 100 ms per page, a quarter of its work; taking the
+ * packed page from the worker takes it about 30 ms.
+ *
+ * One worker per process, started on first use (or by `warm`), kept referenced only while a page is with it. Reading
+ * a page needs nothing but the page, so nothing depends on the worker: a page whose worker died, or that the worker
+ * failed on, is read on the main thread; a worker that never answered (its file missing or refused where the app is
+ * installed) is not started again, the reason is logged once, and every page is read on the main thread, as before.
+ */
+import type { Worker } from 'node:worker_threads';
+import { unpackPage } from './packed-page';
+import type { PageAnswer, PageRequest } from './page-worker';
+import { PullPageRefused, readPullPage, type PulledPage } from './pull-page';
+import { startRequestWorker } from './request-worker';
+
+export interface PageDecoderOptions {
+  /** The worker's file and data (tests give a missing one); default: the bundled worker or the sources'. */
+  worker?: { url: URL; data?: unknown };
+  /** Told once, when the worker cannot start and pages are read on the main thread instead. */
+  log?: (line: string) => void;
+}
+
+interface Pending {
+  bytes: ArrayBuffer;
+  resolve(page: PulledPage): void;
+  reject(error: Error): void;
+}
+
+/** The version's text in the app's bundle (build/bundle-shell.mjs); undefined when running from the sources. */
+declare const MOTCUA_BUNDLED_VERSION: string | undefined;
+
+/**
+ * The bundled worker beside the app's main bundle; from the sources (tsx: npm start, tests, benchmarks) a starter
+ * that registers the TypeScript loader in the worker first. The bundler drops the branch it does not take.
+ */
+function defaultWorker(): { url: URL; data?: unknown } {
+  if (typeof MOTCUA_BUNDLED_VERSION === 'string') return { url: new URL('./page-worker.js', import.meta.url) };
+  return {
+    url: new URL('./page-worker-source.mjs', import.meta.url),
+    data: { entry: new URL('./page-worker.ts', import.meta.url).href },
+  };
+}
+
+export class PageDecoder {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private answeredOnce = false;
+  private mainThreadOnly = false;
+  /** Pages read so far, by where (the benchmark prints them; tests check the worker did the reading). */
+  readonly read = { inWorker: 0, onMainThread: 0 };
+
+  constructor(private readonly options: PageDecoderOptions = {}) {}
+
+  /** Starts the worker ahead of the first page (its start, from the sources, takes a few hundred ms). */
+  warm(): void {
+    if (!this.mainThreadOnly) this.running();
+  }
+
+  /** The page read and checked; rejects with PullPageRefused as readPullPage throws. */
+  decode(bytes: ArrayBuffer): Promise<PulledPage> {
+    if (this.mainThreadOnly) return this.here(bytes);
+    const worker = this.running();
+    const id = this.nextId++;
+    return new Promise<PulledPage>((resolve, reject) => {
+      this.pending.set(id, { bytes, resolve, reject });
+      worker.ref();
+      // Copied, not transferred: the main thread keeps the bytes in case the worker goes away.
+      worker.postMessage({ id, bytes } satisfies PageRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.readPendingHere();
+    await worker?.terminate();
+  }
+
+  private here(bytes: ArrayBuffer): Promise<PulledPage> {
+    this.read.onMainThread += 1;
+    return new Promise((resolve) => resolve(readPullPage(bytes)));
+  }
+
+  private running(): Worker {
+    if (this.worker) return this.worker;
+    const { url, data } = this.options.worker ?? defaultWorker();
+    const worker = startRequestWorker<PageAnswer>(url, data, {
+      answer: (answer) => {
+        this.answeredOnce = true;
+        this.answered(answer);
+      },
+      gone: (error) => {
+        if (this.worker !== worker) return;
+        this.worker = null;
+        if (!this.answeredOnce) {
+          this.mainThreadOnly = true;
+          this.options.log?.(
+            `sync: the page worker could not start (${error?.name ?? 'it ended'}); pages are read on the main thread`,
+          );
+        }
+        this.readPendingHere();
+      },
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private answered(answer: PageAnswer): void {
+    const waiting = this.pending.get(answer.id);
+    if (!waiting) return;
+    this.pending.delete(answer.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if ('failed' in answer) {
+      this.here(waiting.bytes).then(waiting.resolve, waiting.reject);
+      return;
+    }
+    this.read.inWorker += 1;
+    if ('page' in answer) waiting.resolve(unpackPage(answer.page));
+    else waiting.reject(new PullPageRefused(answer.refused.kind, answer.refused.detail));
+  }
+
+  private readPendingHere(): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of waiting) this.here(p.bytes).then(p.resolve, p.reject);
+  }
+}
+
+/** The process's shared instance: the sync client's default (the first client's log is told). */
+let shared: PageDecoder | null = null;
+
+export function sharedPageDecoder(log?: (line: string) => void): PageDecoder {
+  shared ??= new PageDecoder({ log });
+  return shared;
+}

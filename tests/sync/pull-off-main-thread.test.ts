@@ -1,0 +1,170 @@
+/**
+ * A pull's heavy work that needs no access to the desk's tables runs off the desk's main thread, which the clerk's
+ * clicks share: pages are read and checked in a worker (electron/desk/sync/page-decoder.ts), and a first pull's log
+ * is checkpointed by another (db/background-checkpoint.ts). What comes back must be what reading the page on the
+ * main thread gives, a page that fails its hashes must be refused the same way, and the desk must go on reading
+ * pages where its worker cannot start or dies.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PageDecoder } from '../../electron/desk/sync/page-decoder';
+import { PullPageRefused, readPullPage } from '../../electron/desk/sync/pull-page';
+import { tempFolder } from '../support/temp-folders';
+import { chainedFeed, compactPageBody } from './support/chained-feed';
+import { DISTRICT, districtWithWork, expectConverged, makeSyncDesk } from './support/harness';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+const bytesOf = (text: string): ArrayBuffer => {
+  const b = Buffer.from(text, 'utf8');
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+};
+
+/** A page whose one event's payload was changed after it was hashed (on the server's disk, or in transit). */
+function tamperedPage(): string {
+  const body = JSON.parse(compactPageBody(chainedFeed(30))) as { events: unknown[][] };
+  (body.events[17]![5] as Record<string, unknown>).note = 'đã sửa';
+  return JSON.stringify(body);
+}
+
+describe('pull pages read in a worker', () => {
+  it('gives the events, hashes and page end that reading on the main thread gives, read by the worker', async () => {
+    const decoder = new PageDecoder();
+    try {
+      const body = compactPageBody(chainedFeed(400), { nextCursor: 4321, hasMore: true });
+      const page = await decoder.decode(bytesOf(body));
+      const here = readPullPage(bytesOf(body));
+      expect(page).toEqual(here);
+      expect(page.events).toHaveLength(400);
+      // The payload text is the one that was hashed and is stored; the object is what folds read.
+      for (const { event, payloadText } of page.events) expect(JSON.parse(payloadText)).toEqual(event.payload);
+      expect(page).toMatchObject({ nextCursor: 4321, hasMore: true, compact: true });
+      expect(decoder.read).toEqual({ inWorker: 1, onMainThread: 0 });
+    } finally {
+      await decoder.close();
+    }
+  });
+
+  it('refuses a page whose content does not match its hashes, and a body that is not a pull answer', async () => {
+    const decoder = new PageDecoder();
+    try {
+      const refusal = (body: string) =>
+        decoder.decode(bytesOf(body)).then(
+          () => null,
+          (e: unknown) => (e instanceof PullPageRefused ? e.kind : e),
+        );
+      expect(await refusal(tamperedPage())).toBe('hash_mismatch');
+      expect(await refusal('<html>Đăng nhập Wi-Fi</html>')).toBe('unreadable');
+      expect(await refusal(JSON.stringify({ events: 'none' }))).toBe('unreadable');
+      // The worker goes on: the next sound page is read there.
+      expect((await decoder.decode(bytesOf(compactPageBody(chainedFeed(5))))).events).toHaveLength(5);
+      expect(decoder.read).toEqual({ inWorker: 4, onMainThread: 0 });
+    } finally {
+      await decoder.close();
+    }
+  });
+
+  it('reads pages on the main thread, and says so once, when its worker cannot start where it is installed', async () => {
+    const lines: string[] = [];
+    const decoder = new PageDecoder({
+      worker: { url: new URL('./no-such-page-worker.mjs', import.meta.url) },
+      log: (line) => lines.push(line),
+    });
+    try {
+      const body = compactPageBody(chainedFeed(50));
+      const [first, second] = await Promise.all([decoder.decode(bytesOf(body)), decoder.decode(bytesOf(body))]);
+      expect(first.events).toHaveLength(50);
+      expect(second).toEqual(first);
+      await expect(decoder.decode(bytesOf(tamperedPage()))).rejects.toThrow(PullPageRefused);
+      expect(decoder.read).toEqual({ inWorker: 0, onMainThread: 3 });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/page worker could not start.*main thread/);
+    } finally {
+      await decoder.close();
+    }
+  });
+
+  it('reads a page its worker died on, on the main thread, and starts a new worker for the next', async () => {
+    // A worker that answers once ("failed": read it yourself) and ends at the second page it is given.
+    const dir = tempFolder('page-worker-');
+    const file = path.join(dir, 'dying-worker.mjs');
+    writeFileSync(
+      file,
+      [
+        "import { parentPort } from 'node:worker_threads';",
+        'let seen = 0;',
+        'parentPort.on("message", ({ id }) => { seen += 1; if (seen === 1) parentPort.postMessage({ id, failed: true }); else process.exit(3); });',
+      ].join('\n'),
+    );
+    const lines: string[] = [];
+    const decoder = new PageDecoder({ worker: { url: pathToFileURL(file) }, log: (line) => lines.push(line) });
+    try {
+      const body = bytesOf(compactPageBody(chainedFeed(20)));
+      expect((await decoder.decode(body)).events).toHaveLength(20);
+      expect((await decoder.decode(body)).events).toHaveLength(20);
+      expect(decoder.read).toEqual({ inWorker: 0, onMainThread: 2 });
+      // It had answered, so it could start: a new one is tried, not the main thread for good.
+      expect(lines).toEqual([]);
+      expect((await decoder.decode(body)).events).toHaveLength(20);
+      expect(decoder.read.onMainThread).toBe(3);
+    } finally {
+      await decoder.close();
+    }
+  });
+
+  it("reads a new desk's first pull from the district server, page after page, in the worker", async () => {
+    const { server, writer } = await districtWithWork(60, cleanups);
+    const decoder = new PageDecoder();
+    cleanups.push(() => decoder.close());
+    const fresh = await makeSyncDesk(server, {
+      unitCode: DISTRICT,
+      deskNumber: 2,
+      sync: { pullPageSize: 5, pageDecoder: decoder },
+    });
+    cleanups.push(() => fresh.close());
+    expect((await fresh.client.syncNow()).state).toBe('online');
+    await expectConverged(server.storage, [writer, fresh]);
+    expect(decoder.read.inWorker).toBeGreaterThan(2);
+    expect(decoder.read.onMainThread).toBe(0);
+  });
+
+  it("checkpoints a first pull's log in the background, and leaves no connection of its own on the file", async () => {
+    const { server } = await districtWithWork(60, cleanups);
+    const fresh = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2, sync: { pullPageSize: 5 } });
+    cleanups.push(() => fresh.close());
+    const started = vi.spyOn(fresh.desk, 'checkpointInBackground');
+    expect((await fresh.client.syncNow()).state).toBe('online');
+    expect(started).toHaveBeenCalledTimes(1);
+    // A pull of one page (nothing new) writes too little for it.
+    expect((await fresh.client.syncNow()).state).toBe('online');
+    expect(started).toHaveBeenCalledTimes(1);
+    await fresh.client.stop();
+    fresh.desk.close();
+    // The last connection to close removes the log: the desk's is the last only if the worker's is gone.
+    expect(existsSync(path.join(fresh.dir, 'desk.sqlite-wal'))).toBe(false);
+  });
+
+  it('does not keep a desk process alive once no page is being read', async () => {
+    const script = [
+      `import { sharedPageDecoder } from ${JSON.stringify(path.resolve('electron/desk/sync/page-decoder.ts'))};`,
+      `import { chainedFeed, compactPageBody } from ${JSON.stringify(path.resolve('tests/sync/support/chained-feed.ts'))};`,
+      'const decoder = sharedPageDecoder();',
+      'decoder.warm();',
+      'const page = await decoder.decode(new TextEncoder().encode(compactPageBody(chainedFeed(10))).buffer);',
+      'console.log(page.events.length, decoder.read.inWorker);',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { timeout: 20_000 },
+    );
+    expect(stdout.trim()).toBe('10 1');
+  });
+});
