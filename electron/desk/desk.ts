@@ -187,11 +187,15 @@ export class Desk {
 
   /**
    * Checkpoints the store's write-ahead log from a worker thread until stopped, for a long burst of writes (a first
-   * pull; db/background-checkpoint.ts). Stopped with the connection it follows: at close and before a restore.
+   * pull; db/background-checkpoint.ts). A restore waits until its connection is closed before replacing the file;
+   * `close` (synchronous) asks it to end, and its connection closes moments after the desk's.
    */
-  checkpointInBackground(): BackgroundCheckpoint {
+  checkpointInBackground(log?: (line: string) => void): BackgroundCheckpoint {
     void this.store; // a closed desk throws here
-    const running = checkpointInBackground(deskPaths(this.dataDir).database, this.options.nativeBinding);
+    const running = checkpointInBackground(deskPaths(this.dataDir).database, {
+      nativeBinding: this.options.nativeBinding,
+      log,
+    });
     const handle: BackgroundCheckpoint = {
       stop: () => {
         this.checkpointers.delete(handle);

@@ -10,7 +10,10 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/desk/db/open-database';
-import { checkpointInBackground, type BackgroundCheckpoint } from '../../electron/desk/db/background-checkpoint';
+import {
+  checkpointInBackground,
+  type BackgroundCheckpoint,
+} from '../../electron/desk/db/background-checkpoint';
 import { tempDir } from './helpers';
 
 const open: { db?: Db; checkpoint?: BackgroundCheckpoint } = {};
@@ -56,7 +59,7 @@ describe('WAL checkpoints in the background', () => {
     // Without a checkpoint every new page stays in the log.
     expect(statSync(file).size).toBe(before);
 
-    open.checkpoint = checkpointInBackground(file, undefined, 20);
+    open.checkpoint = checkpointInBackground(file, { intervalMs: 20 });
     expect(await until(() => statSync(file).size > before + 400 * 4000)).toBe(true);
     // The main connection kept writing meanwhile, and all of it is there and sound.
     for (let round = 1; round <= 5; round++) writeBurst(db, round);
@@ -67,7 +70,7 @@ describe('WAL checkpoints in the background', () => {
 
   it('leaves no connection of its own on the file once stopped', async () => {
     const { db, file } = scratchDatabase();
-    open.checkpoint = checkpointInBackground(file, undefined, 20);
+    open.checkpoint = checkpointInBackground(file, { intervalMs: 20 });
     writeBurst(db, 0);
     expect(await until(() => statSync(file).size > 400 * 4000)).toBe(true);
     await open.checkpoint.stop();
@@ -76,11 +79,19 @@ describe('WAL checkpoints in the background', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
-  it('changes nothing where its worker cannot open the file', async () => {
+  it('changes nothing where its worker cannot open the file, and says so in the log', async () => {
     const { db, file } = scratchDatabase();
-    open.checkpoint = checkpointInBackground(path.join(path.dirname(file), 'missing.sqlite'), undefined, 20);
+    const lines: string[] = [];
+    open.checkpoint = checkpointInBackground(path.join(path.dirname(file), 'missing.sqlite'), {
+      intervalMs: 20,
+      log: (line) => lines.push(line),
+    });
     writeBurst(db, 0);
     await open.checkpoint.stop();
     expect(db.prepare('SELECT count(*) FROM pages').pluck().get()).toBe(400);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/background checkpoint stopped \(\w+\)/);
+    // Only the error's name: never the path (a folder named after a person) or SQLite's message.
+    expect(lines[0]).not.toContain('missing.sqlite');
   });
 });

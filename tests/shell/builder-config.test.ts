@@ -9,7 +9,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -314,12 +316,16 @@ describe('the shell bundles', () => {
 });
 
 describe('the main bundle', () => {
-  /** Runs a worker file from the bundle's folder under Node (not inside the asar under Electron), and gives its first message. */
+  /**
+   * Runs a worker file from the bundle's folder under Node (not inside the asar under Electron), and gives its first
+   * message other than the request workers' "ready" (sync/request-worker.ts).
+   */
   const runWorker = (file: string, workerData: unknown, message?: unknown) =>
     new Promise<unknown>((resolve, reject) => {
       const worker = new Worker(file, { workerData, execArgv: [] });
       if (message !== undefined) worker.postMessage(message);
-      worker.once('message', (m) => {
+      worker.on('message', (m) => {
+        if (m === 'ready') return;
         resolve(m);
         void worker.terminate();
       });
@@ -393,6 +399,30 @@ describe('the main bundle', () => {
       expect(packed.page.compact).toBe(true);
       const refused = await runWorker(pageWorker, undefined, { id: 8, bytes: Buffer.from('{"events":1}') });
       expect(refused).toEqual({ id: 8, refused: { kind: 'unreadable', detail: 'not a pull answer' } });
+
+      // A first pull's log is checkpointed by this worker (db/background-checkpoint.ts), on its own connection.
+      const walFile = path.join(dir, 'wal.sqlite');
+      const wal = new Database(walFile);
+      wal.pragma('journal_mode = WAL');
+      wal.pragma('wal_autocheckpoint = 0');
+      wal.exec('CREATE TABLE t (x BLOB)');
+      const insert = wal.prepare('INSERT INTO t VALUES (?)');
+      for (let i = 0; i < 300; i++) insert.run(randomBytes(4000));
+      const before = statSync(walFile).size;
+      const checkpointer = new Worker(path.join(path.dirname(files.main), 'checkpoint-worker.mjs'), {
+        workerData: { file: walFile, intervalMs: 20 },
+        execArgv: [],
+      });
+      try {
+        const deadline = Date.now() + 10_000;
+        while (statSync(walFile).size < before + 300 * 4000 && Date.now() < deadline) await sleep(20);
+        expect(statSync(walFile).size).toBeGreaterThanOrEqual(before + 300 * 4000);
+        checkpointer.postMessage('stop');
+        expect((await once(checkpointer, 'exit'))[0]).toBe(0);
+      } finally {
+        await checkpointer.terminate();
+        wal.close();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -11,8 +11,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createHash } from 'node:crypto';
 import { PageDecoder } from '../../electron/desk/sync/page-decoder';
-import { PullPageRefused, readPullPage } from '../../electron/desk/sync/pull-page';
+import { compactPullResponseSchema, decodeCompactEvents } from '../../shared/sync/compact-pull';
+import { PullPageRefused } from '../../electron/desk/sync/pull-page';
 import { tempFolder } from '../support/temp-folders';
 import { chainedFeed, compactPageBody } from './support/chained-feed';
 import { DISTRICT, districtWithWork, expectConverged, makeSyncDesk } from './support/harness';
@@ -27,6 +29,8 @@ const bytesOf = (text: string): ArrayBuffer => {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 };
 
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
 /** A page whose one event's payload was changed after it was hashed (on the server's disk, or in transit). */
 function tamperedPage(): string {
   const body = JSON.parse(compactPageBody(chainedFeed(30))) as { events: unknown[][] };
@@ -34,19 +38,61 @@ function tamperedPage(): string {
   return JSON.stringify(body);
 }
 
+/** A plain page, as a server that predates the compact format sends it. */
+function plainPageBody(events = chainedFeed(40)): string {
+  return JSON.stringify({
+    events,
+    nextCursor: 40,
+    hasMore: false,
+    epoch: 'e',
+    serverTime: '2025-03-01T10:00:00.000+07:00',
+    catalogVersion: 3,
+    calendarVersion: 2,
+  });
+}
+
+/** A stand-in worker file: it gets ready, then does what `onPage` says for each page (by its count, from 1). */
+function standInWorker(onPage: string): URL {
+  const file = path.join(tempFolder('page-worker-'), 'stand-in-worker.mjs');
+  writeFileSync(
+    file,
+    [
+      "import { parentPort } from 'node:worker_threads';",
+      'let seen = 0;',
+      `parentPort.on('message', ({ id }) => { seen += 1; ${onPage} });`,
+      "parentPort.postMessage('ready');",
+    ].join('\n'),
+  );
+  return pathToFileURL(file);
+}
+
 describe('pull pages read in a worker', () => {
-  it('gives the events, hashes and page end that reading on the main thread gives, read by the worker', async () => {
+  it('gives the events, hashes and page end the main thread used to read, read by the worker', async () => {
     const decoder = new PageDecoder();
     try {
       const body = compactPageBody(chainedFeed(400), { nextCursor: 4321, hasMore: true });
       const page = await decoder.decode(bytesOf(body));
-      const here = readPullPage(bytesOf(body));
-      expect(page).toEqual(here);
+      // What the desk decoded on its main thread before the worker.
+      const before = decodeCompactEvents(compactPullResponseSchema.parse(JSON.parse(body)), sha256);
+      expect(page.events).toEqual(before);
       expect(page.events).toHaveLength(400);
       // The payload text is the one that was hashed and is stored; the object is what folds read.
-      for (const { event, payloadText } of page.events) expect(JSON.parse(payloadText)).toEqual(event.payload);
-      expect(page).toMatchObject({ nextCursor: 4321, hasMore: true, compact: true });
-      expect(decoder.read).toEqual({ inWorker: 1, onMainThread: 0 });
+      for (const { event, payloadText } of page.events)
+        expect(JSON.parse(payloadText)).toEqual(event.payload);
+      expect(page).toMatchObject({ nextCursor: 4321, hasMore: true, compact: true, ownQuarantined: [] });
+      expect(page.remaining).toBeUndefined();
+
+      // A server that predates the compact format: its plain page, each event checked against its own hash.
+      const plain = chainedFeed(40);
+      const fromPlain = await decoder.decode(bytesOf(plainPageBody(plain)));
+      expect(fromPlain.events.map((d) => d.event)).toEqual(plain);
+      expect(fromPlain).toMatchObject({
+        compact: false,
+        catalogVersion: 3,
+        calendarVersion: 2,
+        hasMore: false,
+      });
+      expect(decoder.read).toEqual({ inWorker: 2, onMainThread: 0 });
     } finally {
       await decoder.close();
     }
@@ -61,11 +107,14 @@ describe('pull pages read in a worker', () => {
           (e: unknown) => (e instanceof PullPageRefused ? e.kind : e),
         );
       expect(await refusal(tamperedPage())).toBe('hash_mismatch');
+      const changed = chainedFeed(40);
+      changed[12] = { ...changed[12]!, baseVersion: changed[12]!.baseVersion + 1 };
+      expect(await refusal(plainPageBody(changed))).toBe('hash_mismatch');
       expect(await refusal('<html>Đăng nhập Wi-Fi</html>')).toBe('unreadable');
       expect(await refusal(JSON.stringify({ events: 'none' }))).toBe('unreadable');
       // The worker goes on: the next sound page is read there.
       expect((await decoder.decode(bytesOf(compactPageBody(chainedFeed(5))))).events).toHaveLength(5);
-      expect(decoder.read).toEqual({ inWorker: 4, onMainThread: 0 });
+      expect(decoder.read).toEqual({ inWorker: 5, onMainThread: 0 });
     } finally {
       await decoder.close();
     }
@@ -79,7 +128,10 @@ describe('pull pages read in a worker', () => {
     });
     try {
       const body = compactPageBody(chainedFeed(50));
-      const [first, second] = await Promise.all([decoder.decode(bytesOf(body)), decoder.decode(bytesOf(body))]);
+      const [first, second] = await Promise.all([
+        decoder.decode(bytesOf(body)),
+        decoder.decode(bytesOf(body)),
+      ]);
       expect(first.events).toHaveLength(50);
       expect(second).toEqual(first);
       await expect(decoder.decode(bytesOf(tamperedPage()))).rejects.toThrow(PullPageRefused);
@@ -92,28 +144,38 @@ describe('pull pages read in a worker', () => {
   });
 
   it('reads a page its worker died on, on the main thread, and starts a new worker for the next', async () => {
-    // A worker that answers once ("failed": read it yourself) and ends at the second page it is given.
-    const dir = tempFolder('page-worker-');
-    const file = path.join(dir, 'dying-worker.mjs');
-    writeFileSync(
-      file,
-      [
-        "import { parentPort } from 'node:worker_threads';",
-        'let seen = 0;',
-        'parentPort.on("message", ({ id }) => { seen += 1; if (seen === 1) parentPort.postMessage({ id, failed: true }); else process.exit(3); });',
-      ].join('\n'),
+    // A worker that refuses its first page (an answer from the worker) and ends at its second.
+    const url = standInWorker(
+      "if (seen === 1) parentPort.postMessage({ id, refused: { kind: 'unreadable', detail: 'stand-in' } }); else process.exit(3);",
     );
     const lines: string[] = [];
-    const decoder = new PageDecoder({ worker: { url: pathToFileURL(file) }, log: (line) => lines.push(line) });
+    const decoder = new PageDecoder({ worker: { url }, log: (line) => lines.push(line) });
     try {
       const body = bytesOf(compactPageBody(chainedFeed(20)));
+      await expect(decoder.decode(body)).rejects.toThrow(PullPageRefused);
       expect((await decoder.decode(body)).events).toHaveLength(20);
-      expect((await decoder.decode(body)).events).toHaveLength(20);
-      expect(decoder.read).toEqual({ inWorker: 0, onMainThread: 2 });
-      // It had answered, so it could start: a new one is tried, not the main thread for good.
+      expect(decoder.read).toEqual({ inWorker: 1, onMainThread: 1 });
+      // It had got ready, so it could start: a new one takes the next page.
+      await expect(decoder.decode(body)).rejects.toThrow(PullPageRefused);
+      expect(decoder.read).toEqual({ inWorker: 2, onMainThread: 1 });
       expect(lines).toEqual([]);
+    } finally {
+      await decoder.close();
+    }
+  });
+
+  it('reads a page on the main thread when its worker keeps it too long, and gives up on workers that keep doing so', async () => {
+    const url = standInWorker('/* never answers */');
+    const lines: string[] = [];
+    const decoder = new PageDecoder({ worker: { url }, deadlineMs: 150, log: (line) => lines.push(line) });
+    try {
+      const body = bytesOf(compactPageBody(chainedFeed(20)));
+      for (let i = 0; i < 3; i++) expect((await decoder.decode(body)).events).toHaveLength(20);
+      expect(decoder.read).toEqual({ inWorker: 0, onMainThread: 3 });
+      expect(lines).toEqual(['sync: the page worker ended 3 times; pages are read on the main thread']);
+      // From then on, straight on the main thread.
       expect((await decoder.decode(body)).events).toHaveLength(20);
-      expect(decoder.read.onMainThread).toBe(3);
+      expect(decoder.read.onMainThread).toBe(4);
     } finally {
       await decoder.close();
     }
@@ -135,16 +197,28 @@ describe('pull pages read in a worker', () => {
     expect(decoder.read.onMainThread).toBe(0);
   });
 
-  it("checkpoints a first pull's log in the background, and leaves no connection of its own on the file", async () => {
+  it("checkpoints a multi-page pull's log in the background and stops when the pull ends; a one-page round does not", async () => {
     const { server } = await districtWithWork(60, cleanups);
-    const fresh = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2, sync: { pullPageSize: 5 } });
+    const fresh = await makeSyncDesk(server, {
+      unitCode: DISTRICT,
+      deskNumber: 2,
+      sync: { pullPageSize: 5 },
+    });
     cleanups.push(() => fresh.close());
-    const started = vi.spyOn(fresh.desk, 'checkpointInBackground');
+    const stops: ReturnType<typeof vi.fn>[] = [];
+    const start = fresh.desk.checkpointInBackground.bind(fresh.desk);
+    vi.spyOn(fresh.desk, 'checkpointInBackground').mockImplementation((log) => {
+      const handle = start(log);
+      const stop = vi.fn(() => handle.stop());
+      stops.push(stop);
+      return { stop };
+    });
     expect((await fresh.client.syncNow()).state).toBe('online');
-    expect(started).toHaveBeenCalledTimes(1);
-    // A pull of one page (nothing new) writes too little for it.
+    expect(stops).toHaveLength(1);
+    // Stopped by the pull itself, before anything closes the desk.
+    expect(stops[0]).toHaveBeenCalledTimes(1);
     expect((await fresh.client.syncNow()).state).toBe('online');
-    expect(started).toHaveBeenCalledTimes(1);
+    expect(stops).toHaveLength(1);
     await fresh.client.stop();
     fresh.desk.close();
     // The last connection to close removes the log: the desk's is the last only if the worker's is gone.

@@ -17,11 +17,18 @@ export interface BackgroundCheckpoint {
 /** How often the worker checkpoints: a few MB of log each time at a first pull's pace. */
 export const BACKGROUND_CHECKPOINT_MS = 250;
 
+export interface BackgroundCheckpointOptions {
+  nativeBinding?: string;
+  intervalMs?: number;
+  /** Told when the worker cannot run (its error's name only): SQLite's own checkpoints then do it all. */
+  log?: (line: string) => void;
+}
+
 export function checkpointInBackground(
   file: string,
-  nativeBinding?: string,
-  intervalMs = BACKGROUND_CHECKPOINT_MS,
+  options: BackgroundCheckpointOptions = {},
 ): BackgroundCheckpoint {
+  const { nativeBinding, intervalMs = BACKGROUND_CHECKPOINT_MS, log } = options;
   const worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), {
     workerData: { file, nativeBinding, intervalMs },
     // None of the process's own flags (a TypeScript loader, an inline script) apply to a worker started from a file.
@@ -29,7 +36,9 @@ export function checkpointInBackground(
   });
   // Never what keeps a process alive; a worker that fails to start or dies only means the auto-checkpoint does it all.
   worker.unref();
-  worker.on('error', () => undefined);
+  worker.on('error', (e) =>
+    log?.(`desk: the background checkpoint stopped (${e.name}); SQLite's own checkpoints go on`),
+  );
   const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let stopping: Promise<void> | null = null;
   return {
@@ -38,6 +47,7 @@ export function checkpointInBackground(
         worker.postMessage('stop');
         // A worker that does not end by itself soon (stuck on the disk) is ended.
         const timer = setTimeout(() => void worker.terminate(), 5_000);
+        timer.unref();
         await ended;
         clearTimeout(timer);
       })();

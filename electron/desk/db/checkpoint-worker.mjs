@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 
 const { file, nativeBinding, intervalMs } = workerData;
 const db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
-// FULL (the default): each checkpoint syncs the log before copying it and the database file after, so the main
-// thread's own syncs find little left to write.
+// FULL, set here (a new connection to a WAL file starts at NORMAL in this build): each checkpoint syncs the log
+// before copying it and the database file after, so the main thread's own syncs find little left to write.
 db.pragma('synchronous = FULL');
 const checkpoint = () => {
   try {

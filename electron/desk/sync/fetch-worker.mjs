@@ -35,3 +35,5 @@ parentPort.on('message', (message) => {
   if (message.abort !== undefined) inFlight.get(message.abort)?.abort();
   else void run(message);
 });
+// Loaded and listening (sync/request-worker.ts): a worker that ends before this could not start here.
+parentPort.postMessage('ready');

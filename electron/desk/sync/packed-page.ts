@@ -5,7 +5,7 @@
  * cost about a sixth (docs/decisions.md, "The first pull: pages read and checked in a worker").
  */
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
-import type { PulledPage } from './pull-page';
+import type { PulledPage, PullPageRefused } from './pull-page';
 
 type Row = [
   id: string,
@@ -29,6 +29,19 @@ export interface PackedPage extends Omit<PulledPage, 'events'> {
   /** Each event's payload as the text that was hashed and is stored. */
   payloadTexts: string[];
 }
+
+/** A page's bytes sent to the page worker (sync/page-worker.ts). */
+export interface PageRequest {
+  id: number;
+  bytes: ArrayBuffer;
+}
+
+/** The page worker's answer: the page packed, why it was refused, or that it failed here for another reason. */
+export type PageAnswer =
+  | { id: number; page: PackedPage }
+  | { id: number; refused: { kind: PullPageRefused['kind']; detail: string } }
+  /** Anything else that went wrong in the worker: the main thread reads the page itself and meets it there. */
+  | { id: number; failed: true };
 
 export function packPage({ events, ...rest }: PulledPage): PackedPage {
   const rows: Row[] = [];

@@ -5,27 +5,35 @@
  * packed page from the worker takes it about 30 ms.
  *
  * One worker per process, started on first use (or by `warm`), kept referenced only while a page is with it. Reading
- * a page needs nothing but the page, so nothing depends on the worker: a page whose worker died, or that the worker
- * failed on, is read on the main thread; a worker that never answered (its file missing or refused where the app is
- * installed) is not started again, the reason is logged once, and every page is read on the main thread, as before.
+ * a page needs nothing but the page, so nothing depends on the worker: a page whose worker died, failed on it or
+ * kept it past PAGE_DEADLINE_MS is read on the main thread, and the next page starts a new worker. A worker that
+ * never got ready (its file missing or refused where the app is installed), or that ended MAX_DEATHS times, is not
+ * started again: the reason is logged once, and every page is read on the main thread, as before.
  */
 import type { Worker } from 'node:worker_threads';
-import { unpackPage } from './packed-page';
-import type { PageAnswer, PageRequest } from './page-worker';
+import { unpackPage, type PageAnswer, type PageRequest } from './packed-page';
 import { PullPageRefused, readPullPage, type PulledPage } from './pull-page';
 import { startRequestWorker } from './request-worker';
 
 export interface PageDecoderOptions {
   /** The worker's file and data (tests give a missing one); default: the bundled worker or the sources'. */
   worker?: { url: URL; data?: unknown };
-  /** Told once, when the worker cannot start and pages are read on the main thread instead. */
+  /** Told once, when pages are read on the main thread from then on. */
   log?: (line: string) => void;
+  /** How long a page may stay with the worker (default PAGE_DEADLINE_MS). */
+  deadlineMs?: number;
 }
+
+/** A 5,000-event page takes the worker about 100 ms; one it keeps this long, it is not going to give back. */
+export const PAGE_DEADLINE_MS = 30_000;
+/** Workers that died after starting, before pages are read on the main thread for good. */
+const MAX_DEATHS = 3;
 
 interface Pending {
   bytes: ArrayBuffer;
   resolve(page: PulledPage): void;
   reject(error: Error): void;
+  deadline: NodeJS.Timeout;
 }
 
 /** The version's text in the app's bundle (build/bundle-shell.mjs); undefined when running from the sources. */
@@ -36,7 +44,8 @@ declare const MOTCUA_BUNDLED_VERSION: string | undefined;
  * that registers the TypeScript loader in the worker first. The bundler drops the branch it does not take.
  */
 function defaultWorker(): { url: URL; data?: unknown } {
-  if (typeof MOTCUA_BUNDLED_VERSION === 'string') return { url: new URL('./page-worker.js', import.meta.url) };
+  if (typeof MOTCUA_BUNDLED_VERSION === 'string')
+    return { url: new URL('./page-worker.js', import.meta.url) };
   return {
     url: new URL('./page-worker-source.mjs', import.meta.url),
     data: { entry: new URL('./page-worker.ts', import.meta.url).href },
@@ -47,7 +56,7 @@ export class PageDecoder {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private answeredOnce = false;
+  private deaths = 0;
   private mainThreadOnly = false;
   /** Pages read so far, by where (the benchmark prints them; tests check the worker did the reading). */
   readonly read = { inWorker: 0, onMainThread: 0 };
@@ -65,7 +74,12 @@ export class PageDecoder {
     const worker = this.running();
     const id = this.nextId++;
     return new Promise<PulledPage>((resolve, reject) => {
-      this.pending.set(id, { bytes, resolve, reject });
+      const deadline = setTimeout(
+        () => this.overdue(worker, id),
+        this.options.deadlineMs ?? PAGE_DEADLINE_MS,
+      );
+      deadline.unref();
+      this.pending.set(id, { bytes, resolve, reject, deadline });
       worker.ref();
       // Copied, not transferred: the main thread keeps the bytes in case the worker goes away.
       worker.postMessage({ id, bytes } satisfies PageRequest);
@@ -88,31 +102,43 @@ export class PageDecoder {
     if (this.worker) return this.worker;
     const { url, data } = this.options.worker ?? defaultWorker();
     const worker = startRequestWorker<PageAnswer>(url, data, {
-      answer: (answer) => {
-        this.answeredOnce = true;
-        this.answered(answer);
-      },
-      gone: (error) => {
+      answer: (answer) => this.answered(answer),
+      gone: (started, error) => {
         if (this.worker !== worker) return;
         this.worker = null;
-        if (!this.answeredOnce) {
-          this.mainThreadOnly = true;
-          this.options.log?.(
-            `sync: the page worker could not start (${error?.name ?? 'it ended'}); pages are read on the main thread`,
-          );
-        }
-        this.readPendingHere();
+        this.retire(started ? null : `could not start (${error?.name ?? 'it ended'})`);
       },
     });
     this.worker = worker;
     return worker;
   }
 
+  /** A page the worker kept too long: read here, and that worker ended (a new one takes the next page). */
+  private overdue(worker: Worker, id: number): void {
+    if (!this.pending.has(id) || this.worker !== worker) return;
+    this.worker = null;
+    void worker.terminate();
+    this.retire(null);
+  }
+
+  /**
+   * The current worker is gone: its pages are read here. `cannotStart` names why none can start here; otherwise
+   * it died, and after MAX_DEATHS deaths no more are started either.
+   */
+  private retire(cannotStart: string | null): void {
+    if (cannotStart === null) this.deaths += 1;
+    const why = cannotStart ?? (this.deaths >= MAX_DEATHS ? `ended ${this.deaths} times` : null);
+    if (why !== null && !this.mainThreadOnly) {
+      this.mainThreadOnly = true;
+      this.options.log?.(`sync: the page worker ${why}; pages are read on the main thread`);
+    }
+    this.readPendingHere();
+  }
+
   private answered(answer: PageAnswer): void {
     const waiting = this.pending.get(answer.id);
     if (!waiting) return;
-    this.pending.delete(answer.id);
-    if (this.pending.size === 0) this.worker?.unref();
+    this.settle(answer.id, waiting);
     if ('failed' in answer) {
       this.here(waiting.bytes).then(waiting.resolve, waiting.reject);
       return;
@@ -122,10 +148,17 @@ export class PageDecoder {
     else waiting.reject(new PullPageRefused(answer.refused.kind, answer.refused.detail));
   }
 
+  private settle(id: number, waiting: Pending): void {
+    clearTimeout(waiting.deadline);
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker?.unref();
+  }
+
   private readPendingHere(): void {
-    const waiting = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of waiting) this.here(p.bytes).then(p.resolve, p.reject);
+    for (const [id, p] of [...this.pending]) {
+      this.settle(id, p);
+      this.here(p.bytes).then(p.resolve, p.reject);
+    }
   }
 }
 

@@ -4,26 +4,20 @@
  * (build/bundle-shell.mjs); from the sources it is started through `page-worker-source.mjs`.
  */
 import { parentPort } from 'node:worker_threads';
-import { packPage } from './packed-page';
+import { packPage, type PageAnswer, type PageRequest } from './packed-page';
 import { PullPageRefused, readPullPage } from './pull-page';
-
-export interface PageRequest {
-  id: number;
-  bytes: ArrayBuffer;
-}
-
-export type PageAnswer =
-  | { id: number; page: ReturnType<typeof packPage> }
-  | { id: number; refused: { kind: PullPageRefused['kind']; detail: string } }
-  /** Anything else that went wrong here: the main thread reads the page itself and meets it there. */
-  | { id: number; failed: true };
+import { READY } from './request-worker';
 
 parentPort?.on('message', ({ id, bytes }: PageRequest) => {
   let answer: PageAnswer;
   try {
     answer = { id, page: packPage(readPullPage(bytes)) };
   } catch (e) {
-    answer = e instanceof PullPageRefused ? { id, refused: { kind: e.kind, detail: e.detail } } : { id, failed: true };
+    answer =
+      e instanceof PullPageRefused
+        ? { id, refused: { kind: e.kind, detail: e.detail } }
+        : { id, failed: true };
   }
   parentPort?.postMessage(answer);
 });
+parentPort?.postMessage(READY);

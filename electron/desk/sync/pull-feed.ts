@@ -137,7 +137,7 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
       next = null;
       ctx.observe({ epoch: page.epoch, serverTime: page.serverTime, elapsedMs: page.elapsedMs });
       // More than a page to write: the log is checkpointed off the main thread meanwhile (db/background-checkpoint).
-      if (page.hasMore && !checkpointer) checkpointer = ctx.desk.checkpointInBackground();
+      if (page.hasMore && !checkpointer) checkpointer = ctx.desk.checkpointInBackground(ctx.log);
       if (page.hasMore) {
         const ceiling = page.compact ? SYNC_LIMITS.maxCompactPullLimit : SYNC_LIMITS.maxPullLimit;
         if (page.elapsedMs > SLOW_PAGE_MS) limit = Math.max(MIN_LIMIT, Math.floor(limit / 2));

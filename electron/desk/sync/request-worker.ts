@@ -1,22 +1,31 @@
 /**
  * A worker thread that answers requests posted to it (sync/worker-fetch.ts, sync/page-decoder.ts), started without
  * the process's own flags (a TypeScript loader, an inline script) and unreferenced: the caller refs it only while a
- * request is in flight, so an idle desk process can still end. `gone` is told once, when it fails or ends.
+ * request is in flight, so an idle desk process can still end. The worker posts `READY` once it has loaded: a worker
+ * that ends before that could not start where the app is installed, one that ends after it merely died (its requests
+ * are lost, a new one may be started). `gone` is told once, when it fails or ends.
  */
 import { Worker } from 'node:worker_threads';
+
+/** The message a request worker posts once it has loaded and listens. */
+export const READY = 'ready';
 
 export function startRequestWorker<Answer>(
   url: URL,
   workerData: unknown,
-  on: { answer(answer: Answer): void; gone(error?: Error): void },
+  on: { answer(answer: Answer): void; gone(started: boolean, error?: Error): void },
 ): Worker {
   const worker = new Worker(url, { execArgv: [], workerData });
-  worker.on('message', (answer: Answer) => on.answer(answer));
+  let started = false;
+  worker.on('message', (message: Answer | typeof READY) => {
+    if (message === READY) started = true;
+    else on.answer(message);
+  });
   let ended = false;
   const gone = (error?: Error) => {
     if (ended) return;
     ended = true;
-    on.gone(error);
+    on.gone(started, error);
   };
   worker.on('error', gone);
   worker.on('exit', () => gone());

@@ -410,6 +410,7 @@ export class SyncClient {
       transport,
       credentials,
       readPage: (bytes) => this.pages.decode(bytes),
+      log: (line) => this.log(line),
       observe: (reading) => this.observe(reading),
       progress: (done, total) => {
         this.progressValue = { done, total: Math.max(done, total) };

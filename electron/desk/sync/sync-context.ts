@@ -21,6 +21,8 @@ export interface SyncContext {
   observe(reading: ServerReading): void;
   /** Progress for the status line: what is done of what is known so far. */
   progress(done: number, total: number): void;
+  /** Diagnostic lines: ids, counts and codes only, never personal data. */
+  log(line: string): void;
   /** The client is stopping: long local work (the refold) leaves the rest, marked, for the next start. */
   stopping(): boolean;
 }

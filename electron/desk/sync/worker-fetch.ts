@@ -8,7 +8,7 @@
  *
  * One worker per process, started on first use, kept referenced only while a request is in flight (an idle
  * desk's process may exit). A worker that dies fails its requests as "no answer" and is replaced on the next one.
- * A worker that cannot start at all (it ended before its first answer: its file missing or refused where the app
+ * A worker that cannot start at all (it ended before it was ready: its file missing or refused where the app
  * is installed) is not retried for ever: the requests it held and every later one use fetch on the main thread,
  * as before the worker, and the reason is logged once. Slower on a first pull, but the desk still syncs.
  */
@@ -46,8 +46,6 @@ export class WorkerFetch {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  /** The worker once answered: from then on it is known to start here. */
-  private answeredOnce = false;
   /** The worker could not start: requests use fetch on the main thread. */
   private mainThreadOnly = false;
 
@@ -104,16 +102,13 @@ export class WorkerFetch {
     if (this.worker) return this.worker;
     const url = this.options.workerUrl ?? new URL('./fetch-worker.mjs', import.meta.url);
     const worker = startRequestWorker<Answer>(url, undefined, {
-      answer: (answer) => {
-        this.answeredOnce = true;
-        this.answered(answer);
-      },
+      answer: (answer) => this.answered(answer),
       // A worker that failed or ended: its requests get no answer; the next request starts a new one. One that never
-      // answered could not start here: its requests, and all later ones, go by the main thread.
-      gone: (error) => {
+      // got ready could not start here: its requests, and all later ones, go by the main thread.
+      gone: (started, error) => {
         if (this.worker !== worker) return;
         this.worker = null;
-        if (this.answeredOnce) {
+        if (started) {
           this.failAll('worker ended');
           return;
         }

@@ -46,7 +46,6 @@ export function chainedFeed(count: number, options: { skip?: Set<number> } = {})
   return events;
 }
 
-
 /** The JSON body of a compact pull answer holding `events`, as the server sends it. */
 export function compactPageBody(events: StoredWireEvent[], end: { nextCursor?: number; hasMore?: boolean } = {}): string {
   return JSON.stringify({
