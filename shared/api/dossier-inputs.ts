@@ -104,6 +104,8 @@ export const listInputSchema = z.strictObject({
 
 export const searchInputSchema = z.strictObject({
   query: z.string().trim().min(1, msg('required')).max(200),
+  /** The list's due filter, applied by the desk: the limit counts only the dossiers it keeps. */
+  due: z.enum(dueFilters).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 

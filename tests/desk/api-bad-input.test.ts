@@ -55,7 +55,7 @@ const specific: Partial<Record<DeskApiMethod, unknown[]>> = {
   ],
   'dossiers.resolveConflict': [{ dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', status: 11, note: 'x' }],
   'dossiers.list': [{ status: [0] }, { receivedFrom: '2026-02-30' }, { sort: SQL }, { limit: 100000 }, { cursor: '-1' }, { cursor: SQL }],
-  'dossiers.search': [{ query: '' }, { query: HUGE }, { query: 5 }],
+  'dossiers.search': [{ query: '' }, { query: HUGE }, { query: 5 }, { query: 'duc', due: 'tomorrow' }, { query: 'duc', due: SQL }, { query: 'duc', due: null }],
   'dossiers.get': [{ dossierId: SQL }, { code: HUGE }, { dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', code: 'x' }],
   'attachments.import': [{ source: 'path' }, { source: 'inbox', fileName: '../../etc/passwd' }, { source: 'data', fileName: 'a.pdf', dataBase64: '%%%' }, { source: 'url', url: 'http://x' }],
   'attachments.link': [{ dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', sha256: 'ABC', target: { result: true } }, { dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', sha256: 'a'.repeat(64), target: { result: false } }],

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { migrations } from '../../electron/desk/db/migrations/index';
+import { suspendDossierIndexes } from '../../electron/desk/db/index-suspension';
 import { ADMIN, allPresent, applicant, indexNewRowsNow, fridayProcedure, makeTestDesk, ordinaryProcedure, receiveDossier, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
@@ -102,6 +103,86 @@ describe('search', () => {
     const audit = await t.must('audit.list', { action: 'dossier.search' });
     expect(audit.entries[0]!.detail).toBe('id_number query, 1 result(s)');
     expect(JSON.stringify(audit)).not.toContain('001203004568');
+  });
+});
+
+describe('search under a due filter', () => {
+  /** A procedure done in a few working hours, to place appointments to the hour. */
+  const fewHours = () => {
+    const p = seedProcedures.find((x) => x.processingTime.kind === 'hours' && x.components.some((c) => c.mandatory));
+    if (!p) throw new Error('seed catalog has no procedure done in hours');
+    return p;
+  };
+
+  /**
+   * Wednesday 2026-11-25, 13:45: "Nguyễn Văn An" has dossiers overdue since Monday, one re-appointed on Monday (late
+   * by its first appointment), one due at 08:30 today (overdue and due today), two due at 14:00 today, one due
+   * tomorrow 07:30 (due soon: 8 working hours reach Thursday 13:45), and, received last, six due next week: more
+   * than the limit, and newer than every other. Trần Thị Bình is due today under another name.
+   */
+  async function wednesdayDesk() {
+    t = await makeTestDesk({ now: '2026-11-23T08:00:00+07:00' });
+    const hours = fewHours();
+    const receive = async (at: string, procedure = hours, name = 'Nguyễn Văn An') => {
+      t!.clock.set(at);
+      return (await receiveDossier(t!, name, '001203000031', procedure)).dossier.id;
+    };
+    const overdueSinceMonday = [await receive('2026-11-23T08:00:00+07:00'), await receive('2026-11-23T08:05:00+07:00')];
+    const reappointed = await receive('2026-11-23T08:10:00+07:00');
+    await t.must('dossiers.reappoint', { dossierId: reappointed, newDueAt: '2026-12-03T09:00:00+07:00', reason: 'Chờ xác minh thực địa' });
+    const dueThisMorning = await receive('2026-11-24T14:30:00+07:00');
+    const dueThisAfternoon = [await receive('2026-11-25T08:00:00+07:00'), await receive('2026-11-25T08:01:00+07:00')];
+    const otherName = await receive('2026-11-25T08:02:00+07:00', hours, 'Trần Thị Bình');
+    const dueTomorrow = await receive('2026-11-25T13:30:00+07:00');
+    const nextWeek = [];
+    for (let i = 0; i < 6; i++) nextWeek.push(await receive(`2026-11-25T13:3${i + 1}:00+07:00`, ordinaryProcedure()));
+    t.clock.set('2026-11-25T13:45:00+07:00');
+    return { overdueSinceMonday, reappointed, dueThisMorning, dueThisAfternoon, otherName, dueTomorrow, nextWeek };
+  }
+
+  const ids = (items: { id: string }[]) => items.map((d) => d.id);
+
+  it('finds the dossiers the list keeps for "Hôm nay", "Sắp đến hạn" and "Quá hạn", newest first, though newer ones match the words', async () => {
+    const d = await wednesdayDesk();
+    const newestFirst = (list: string[]) => [...list].reverse();
+    const expected = {
+      today: newestFirst([d.dueThisMorning, ...d.dueThisAfternoon]),
+      soon: newestFirst([...d.dueThisAfternoon, d.dueTomorrow]),
+      overdue: newestFirst([...d.overdueSinceMonday, d.reappointed, d.dueThisMorning]),
+    };
+    const search = async (input: object) => ids(await t!.must('dossiers.search', { query: 'nguyen van an', ...input }));
+    // Without a filter the limit is filled by next week's dossiers, the newest.
+    expect(await search({ limit: 4 })).toEqual(newestFirst(d.nextWeek).slice(0, 4));
+    // Before and after the idle upkeep takes the rows into the search index.
+    for (const indexed of [false, true]) {
+      if (indexed) indexNewRowsNow(t!.desk);
+      for (const due of ['today', 'soon', 'overdue'] as const) {
+        const list = await t!.must('dossiers.list', { due });
+        expect(ids(list.items).filter((id) => id !== d.otherName), due).toEqual(expected[due]);
+        expect(await search({ due, limit: 4 }), `${due}, indexed: ${indexed}`).toEqual(expected[due]);
+        // The limit counts only the dossiers kept, the newest of them.
+        expect(await search({ due, limit: 2 }), due).toEqual(expected[due].slice(0, 2));
+      }
+    }
+    expect(await search({ due: 'today', limit: 4, query: 'tran thi binh' })).toEqual([d.otherName]);
+  });
+
+  it('goes straight to a dossier by its code only when it is in the due filter', async () => {
+    const d = await wednesdayDesk();
+    const codeOf = async (id: string) => (await t!.must('dossiers.get', { dossierId: id })).summary.code!;
+    const byCode = async (id: string, due: string) => ids(await t!.must('dossiers.search', { query: await codeOf(id), due }));
+    expect(await byCode(d.dueTomorrow, 'soon')).toEqual([d.dueTomorrow]);
+    expect(await byCode(d.dueTomorrow, 'today')).toEqual([]);
+    expect(await byCode(d.reappointed, 'overdue')).toEqual([d.reappointed]);
+    expect(await byCode(d.nextWeek[0]!, 'overdue')).toEqual([]);
+  });
+
+  it('keeps the filter while a first pull has the indexes suspended', async () => {
+    const d = await wednesdayDesk();
+    indexNewRowsNow(t!.desk);
+    suspendDossierIndexes(t!.desk.db);
+    const found = await t!.must('dossiers.search', { query: 'nguyen van an', due: 'today' });
+    expect(ids(found)).toEqual([...d.dueThisAfternoon].reverse().concat(d.dueThisMorning));
   });
 });
 

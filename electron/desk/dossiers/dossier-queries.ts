@@ -14,7 +14,7 @@ import type { DossierDetail, DossierPage, DossierSummary, SyncProblemsView, Time
 import type { GetDossierInput, ListInput, SearchInput } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
 import { RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
-import { searchUnindexed, searchWords } from './unindexed-search';
+import { searchAmong, searchUnindexed, searchWords, type SearchTerms } from './unindexed-search';
 import { conflictChoices } from './conflict-choices';
 import { SYNC_PROBLEMS_TARGET } from '../audit/audit-trail';
 import { readSyncProblems } from './sync-problems';
@@ -251,18 +251,23 @@ export class DossierQueries {
    * included, is folded (no diacritics, đ → d), and the words typed must be whole words of the dossier's text, except
    * the last, which may be the start of one (not for a whole ID number: that one is matched exactly, as the column
    * index did). An ID number is one word of that text: the search index finds it as fast as a column index would,
-   * and receptions do not pay for a second index (migration 010). Newest first.
+   * and receptions do not pay for a second index (migration 010). Newest first. A due filter keeps the dossiers the
+   * list keeps for it, before the limit: "Nguyễn Văn A" due today is found among a thousand other Nguyễn Văn A's.
    */
   search(input: SearchInput): DossierSummary[] {
     const db = this.store.db;
     const now = this.nowMs;
     const query = input.query.trim();
     const code = parseDossierCode(query.toUpperCase());
+    const due = input.due ? this.runningDue(input.due) : null;
     let rows: SummaryRow[];
     let kind: 'code' | 'id_number' | 'text';
     if (code.ok) {
       kind = 'code';
-      rows = db.prepare<[string, number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE code = ? ORDER BY seq DESC LIMIT ?`).all(query.toUpperCase(), input.limit);
+      const where = ['code = ?', ...(due?.where ?? [])];
+      rows = db
+        .prepare<unknown[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`)
+        .all(query.toUpperCase(), ...(due?.params ?? []), input.limit);
     } else {
       kind = CCCD.test(query) ? 'id_number' : 'text';
       // Only letters and digits reach FTS5: its query syntax never sees the clerk's quotes or operators. The words
@@ -271,20 +276,7 @@ export class DossierQueries {
       const words = searchWords(foldText(query)).slice(0, 12);
       if (words.length === 0) return [];
       const terms = { words, lastIsPrefix: kind === 'text' };
-      // Rows above the index's mark are not in it yet (written since the desk was last idle: migration 011), and
-      // while a first pull suspends the index none of its rows are trusted: those are read directly. Their `seq` is
-      // above every indexed one, so they come first, newest first.
-      const suspended = dossierIndexesSuspended(db);
-      const indexedTo = suspended ? 0 : searchIndexedTo(db);
-      const seqs = searchUnindexed(db, terms, input.limit, indexedTo);
-      if (!suspended && seqs.length < input.limit) {
-        const match = words.map((w, i) => (i === words.length - 1 && terms.lastIsPrefix ? `"${w}"*` : `"${w}"`)).join(' ');
-        const indexed = db
-          .prepare<[string, number], number>('SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?')
-          .pluck()
-          .all(match, input.limit - seqs.length);
-        seqs.push(...indexed);
-      }
+      const seqs = due ? this.dueMatches(terms, due, input.limit) : this.textMatches(terms, input.limit);
       rows = db
         .prepare<[string], SummaryRow>(
           `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`,
@@ -293,6 +285,48 @@ export class DossierQueries {
     }
     this.audit('dossier.search', undefined, `${kind} query, ${rows.length} result(s)`);
     return rows.map((r) => summaryOf(r, now));
+  }
+
+  /** The `seq` of the newest `limit` dossiers whose text matches the terms, from the search index and the rows it lacks. */
+  private textMatches(terms: SearchTerms, limit: number): number[] {
+    const db = this.store.db;
+    const { words } = terms;
+    // Rows above the index's mark are not in it yet (written since the desk was last idle: migration 011), and
+    // while a first pull suspends the index none of its rows are trusted: those are read directly. Their `seq` is
+    // above every indexed one, so they come first, newest first.
+    const suspended = dossierIndexesSuspended(db);
+    const indexedTo = suspended ? 0 : searchIndexedTo(db);
+    const seqs = searchUnindexed(db, terms, limit, indexedTo);
+    if (!suspended && seqs.length < limit) {
+      const match = words.map((w, i) => (i === words.length - 1 && terms.lastIsPrefix ? `"${w}"*` : `"${w}"`)).join(' ');
+      const indexed = db
+        .prepare<[string, number], number>('SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?')
+        .pluck()
+        .all(match, limit - seqs.length);
+      seqs.push(...indexed);
+    }
+    return seqs;
+  }
+
+  /** The running dossiers a due filter keeps, as the list counts them (list, dueClause). */
+  private runningDue(due: NonNullable<SearchInput['due']>): { where: string[]; params: unknown[] } {
+    const where = [`status IN (${RUNNING_STATUSES.join(', ')})`];
+    const params: unknown[] = [];
+    this.dueClause(due, where, params);
+    return { where, params };
+  }
+
+  /**
+   * The newest `limit` of a due filter's dossiers whose text matches the terms. Running dossiers are few (about
+   * 5,400 of the bench's 500,000): their `seq` are read from the `(status, due_ms)` index and their rows checked for
+   * the words, indexed or not, newest first until the limit (under 1 ms for "today" and "soon"; about 20 ms at worst
+   * for "overdue", whose range the re-appointed branch keeps from narrowing). The search index's matches of a common
+   * name would be read by the hundred thousand to find the few due today. The index is not named while a first pull
+   * has it dropped.
+   */
+  private dueMatches(terms: SearchTerms, due: { where: string[]; params: unknown[] }, limit: number): number[] {
+    const index = dossierIndexesSuspended(this.store.db) ? '' : 'INDEXED BY dossiers_status_due';
+    return searchAmong(this.store.db, terms, limit, { sql: `SELECT seq FROM dossiers ${index} WHERE ${due.where.join(' AND ')}`, params: due.params });
   }
 
   /**

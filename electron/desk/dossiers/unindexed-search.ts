@@ -9,7 +9,8 @@
  * dossier's folded text, and the last may be the start of one (not for a whole ID number). Results come newest
  * first. SQLite reads the rows in that order and keeps those that contain every typed word anywhere; the word rule
  * is checked here. Over a day's receptions this is about as fast as the index; over a whole table (during and just
- * after a first pull) it is slower, until the upkeep is done.
+ * after a first pull) it is slower, until the upkeep is done. A search narrowed by a due filter reads its few rows
+ * here too (searchAmong): checked one by one, they cost less than the index's matches of a common name.
  */
 import type { Db } from '../db/open-database';
 
@@ -37,13 +38,25 @@ function matches(textWords: readonly string[], { words, lastIsPrefix }: SearchTe
 
 /** The `seq` of the newest `limit` dossiers above `aboveSeq` whose search text matches the terms. */
 export function searchUnindexed(db: Db, terms: SearchTerms, limit: number, aboveSeq = 0): number[] {
+  return newestMatching(db, terms, limit, 'seq > ?', [aboveSeq]);
+}
+
+/**
+ * The same among the dossiers a query of their `seq` selects (a due filter's, a few thousand read from an index):
+ * SQLite keeps that list in order and reads the rows newest first, so a common name stops at the limit.
+ */
+export function searchAmong(db: Db, terms: SearchTerms, limit: number, among: { sql: string; params: readonly unknown[] }): number[] {
+  return newestMatching(db, terms, limit, `seq IN (${among.sql})`, among.params);
+}
+
+function newestMatching(db: Db, terms: SearchTerms, limit: number, rows: string, params: readonly unknown[]): number[] {
   const typed = terms.words;
   const contains = typed.map(() => 'instr(search_text, ?) > 0').join(' AND ');
   const candidates = db
-    .prepare<(string | number)[], { seq: number; search_text: string }>(
-      `SELECT seq, search_text FROM dossiers WHERE seq > ? AND ${contains} ORDER BY seq DESC`,
+    .prepare<unknown[], { seq: number; search_text: string }>(
+      `SELECT seq, search_text FROM dossiers WHERE ${rows} AND ${contains} ORDER BY seq DESC`,
     )
-    .iterate(aboveSeq, ...typed);
+    .iterate(...params, ...typed);
   const found: number[] = [];
   for (const row of candidates) {
     if (!matches(searchWords(row.search_text), terms)) continue;

@@ -104,6 +104,44 @@ describe('searching from the keyboard', () => {
   });
 });
 
+describe('searching under a due filter', () => {
+  /** A desk whose search finds Tuyết due today and Hoa due next week; `searches` records every search asked for. */
+  function dueDesk(searches: unknown[]): DeskTransport {
+    const hoa = { ...tuyet, id: '01a22334-8dab-76aa-9689-4a8902ee2a83', code: '000.00.06.H56-261129-1002', applicantName: 'Nguyễn Thị Hoa', dueAt: '2026-12-07T17:00:00+07:00' };
+    return standInDesk((method: string, input: unknown) => {
+      if (method === 'catalog.procedures') return ok(seedProcedures);
+      if (method === 'dossiers.list') return ok({ items: [], total: 0, nextCursor: null });
+      if (method === 'dossiers.search') {
+        searches.push(input);
+        return ok((input as { due?: string }).due === 'today' ? [tuyet] : [hoa, tuyet]);
+      }
+      return undefined;
+    });
+  }
+
+  it('"Hôm nay" and "Sắp đến hạn" go with the text to the desk, and only what it keeps is shown', async () => {
+    const searches: unknown[] = [];
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => height.mockRestore());
+    const user = userEvent.setup();
+    render(
+      <DeskProvider transport={dueDesk(searches)}>
+        <DossierListScreen />
+      </DeskProvider>,
+    );
+    await user.type(screen.getByTestId('dossier-search'), 'nguyen thi');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('2 hồ sơ'));
+    expect(searches.at(-1)).not.toHaveProperty('due');
+    await user.selectOptions(screen.getByTestId('filter-due'), 'today');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('1 hồ sơ'));
+    expect(searches.at(-1)).toEqual({ query: 'nguyen thi', due: 'today', limit: 200 });
+    const rows = await screen.findAllByTestId('dossier-row');
+    expect(rows.map((r) => r.textContent)).toEqual([expect.stringContaining('Nguyễn Thị Ánh Tuyết')]);
+    await user.selectOptions(screen.getByTestId('filter-due'), 'soon');
+    await waitFor(() => expect(searches.at(-1)).toEqual({ query: 'nguyen thi', due: 'soon', limit: 200 }));
+  });
+});
+
 describe('the sync-state filter', () => {
   /** A desk that syncs (or not), with three dossiers waiting to be sent; `lists` records every list asked for. */
   function syncingDesk(enrolled: boolean, lists: unknown[]): DeskTransport {

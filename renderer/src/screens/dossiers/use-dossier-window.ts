@@ -1,8 +1,9 @@
 /**
  * The dossier list's data for a virtualised view of any length: the desk pages by offset, so only the pages the
  * clerk scrolls to are fetched (50,000 rows means a few hundred rows in memory at a time, not 50,000). A search
- * text switches to the desk's search, at most one at a time and only for the newest text (latest-only.ts).
- * Answers that arrive after the filters or the text changed are dropped.
+ * text switches to the desk's search, at most one at a time and only for the newest text (latest-only.ts), narrowed
+ * by the due filter on the desk and by the other filters here. Answers that arrive after the filters or the text
+ * changed are dropped.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeskCall, DeskApiInput } from '../../../../shared/api/desk-api';
@@ -14,6 +15,7 @@ export const PAGE_SIZE = 100;
 const SEARCH_LIMIT = 200;
 
 export type ListFilters = Omit<DeskApiInput<'dossiers.list'>, 'cursor' | 'limit'>;
+type SearchRequest = Omit<DeskApiInput<'dossiers.search'>, 'limit'>;
 
 export interface DossierWindow {
   total: number | null;
@@ -54,7 +56,7 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
     [call, filterKey],
   );
 
-  const search = useMemo(() => new LatestOnly((query: string) => call('dossiers.search', { query, limit: SEARCH_LIMIT })), [call]);
+  const search = useMemo(() => new LatestOnly((request: SearchRequest) => call('dossiers.search', { ...request, limit: SEARCH_LIMIT })), [call]);
 
   useEffect(() => {
     const gen = ++generation.current;
@@ -67,7 +69,9 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
       return;
     }
     const filters = JSON.parse(filterKey) as ListFilters;
-    search.submit(trimmed, (result: Result<DossierSummary[]>) => {
+    // "Hôm nay" and "Sắp đến hạn" need the desk's clock and working calendar; and only the desk can keep its limit
+    // for the dossiers due, not the newest of every dossier that matches the words.
+    search.submit({ query: trimmed, ...(filters.due ? { due: filters.due } : {}) }, (result: Result<DossierSummary[]>) => {
       if (gen !== generation.current) return;
       if (!result.ok) {
         setError(result.error);
@@ -95,14 +99,15 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
   return { total, rowAt: (i) => rows.current.get(i), ensure, error, revision };
 }
 
-/** The desk's search ignores list filters; the few a summary carries are applied to its answer here. */
+/**
+ * The desk's search applies the due filter (it is sent with the text); the other list filters a summary carries
+ * are applied to its answer here.
+ */
 export function matchesFilters(item: DossierSummary, filters: ListFilters): boolean {
   if (filters.status && !filters.status.includes(item.status)) return false;
   if (filters.channel && item.channel !== filters.channel) return false;
   if (filters.syncState && item.syncState !== filters.syncState) return false;
   if (filters.procedureCode && item.procedureCode !== filters.procedureCode) return false;
   if (filters.field && item.field !== filters.field) return false;
-  // As the desk's "Quá hạn" counts it: past the appointment, or re-appointed and past the first one (legalDue).
-  if (filters.due === 'overdue' && !item.overdue && item.legalDue?.lateness !== 'overdue') return false;
   return true;
 }
