@@ -7,7 +7,7 @@
  * refold marks were committed with them, so nothing is applied twice and nothing skipped. Chunks before the last
  * commit without the disk sync (db/without-fsync.ts); the last one's sync makes them durable too, and it syncs at
  * the feed's end and at most every few seconds before it (syncDue). The events come
- * hash-checked (compact pages by their decoder, plain pages here); projections are refolded later, once per
+ * hash-checked (sync/pull-page.ts, in the page worker); projections are refolded later, once per
  * dossier (RefoldQueue).
  */
 import { performance } from 'node:perf_hooks';

@@ -58,7 +58,7 @@ export class PageDecoder {
   private readonly pending = new Map<number, Pending>();
   private deaths = 0;
   private mainThreadOnly = false;
-  /** Pages read so far, by where (the benchmark prints them; tests check the worker did the reading). */
+  /** Pages read so far, by where (tests check that the worker did the reading). */
   readonly read = { inWorker: 0, onMainThread: 0 };
 
   constructor(private readonly options: PageDecoderOptions = {}) {}

@@ -1,12 +1,14 @@
 /**
  * Pull: the unit's delivery feed after the desk's cursor, page by page, in the compact page format (a server that
  * does not know it answers plain pages, which are read too). While one page is written, the next is already on
- * its way. Each page — its events, the server sequence of events the desk already had, the marks of the dossiers
- * to refold, and the new cursor — is written in short transactions with turns of the event loop between them,
- * the cursor in the last one (PageWriter). When the feed is drained, the
- * marked dossiers are refolded once each, in short chunks (RefoldQueue); marks left by a desk stopped midway are
- * refolded when it opens again. A new desk (empty log) also folds the events in memory as it writes them, writes
- * the rows from that, and refolds its oldest marks between pages once it holds too many (pulled-folds.ts).
+ * its way, and is read and hash-checked in a worker (ctx.readPage: sync/page-decoder.ts). Each page — its events,
+ * the server sequence of events the desk already had, the marks of the dossiers to refold, and the new cursor — is
+ * written in short transactions with turns of the event loop between them, the cursor in the last one
+ * (PageWriter). When the feed is drained, the marked dossiers are refolded once each, in short chunks
+ * (RefoldQueue); marks left by a desk stopped midway are refolded when it opens again. A new desk (empty log) also
+ * folds the events in memory as it writes them, writes the rows from that, and refolds its oldest marks between
+ * pages once it holds too many (pulled-folds.ts). A pull of more than one page has its write-ahead log
+ * checkpointed by a worker meanwhile (db/background-checkpoint.ts).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { COMPACT_PULL_FORMAT } from '../../../shared/sync/compact-pull';
