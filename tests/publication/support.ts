@@ -10,7 +10,7 @@ import { registerReporting, type Reporting } from '../../server/reports/register
 import { GuessGuard, type GuessGuardOptions } from '../../server/public/guess-guard';
 import { RateLimiter } from '../../server/rate-limit';
 import { importLine, jsonl } from '../import/import-lines';
-import { closeAtEnd, tempFolder } from '../support/temp-folders';
+import { closeOnceAtEnd, tempFolder } from '../support/temp-folders';
 
 export const ADMIN_TOKEN = 'report-admin-token-0123456789';
 export const PORTAL_TOKEN = 'report-portal-token-0123456789';
@@ -52,15 +52,11 @@ export async function startReportingServer(guard?: Partial<GuessGuardOptions>): 
     driver: target.driver,
     ...(guard ? { guard: new GuessGuard({ perAddress: { capacity: 20, refillPerSecond: 0.2 }, wrongPinsPerCode: 5, codeWindowMs: 15 * 60_000, ...guard }) } : {}),
   });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
+  // A test that fails before it closes the server: closed (and its folder removed) when the file ends.
+  const close = closeOnceAtEnd(async () => {
     await app.close();
     await target.close();
     rmSync(dir, { recursive: true, force: true });
-  };
-  // A test that fails before it closes the server: closed (and its folder removed) when the file ends.
-  closeAtEnd(close);
+  });
   return { app, target, reporting, dir, close };
 }

@@ -14,7 +14,7 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { createServer, type CreateServerOptions } from '../../server/app';
 import type { ServerStorage } from '../../server/storage/contract';
 import { openStorage } from '../../server/storage/open';
-import { closeAtEnd, tempFolder } from '../support/temp-folders';
+import { closeOnceAtEnd, tempFolder } from '../support/temp-folders';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const PORTAL_TOKEN = 'test-portal-token-0123456789';
@@ -54,16 +54,12 @@ export async function startTestServer(
     ...options,
     storage,
   });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
+  // A test that fails before it closes the server: closed (and its folder removed) when the file ends.
+  const close = closeOnceAtEnd(async () => {
     await app.close();
     await storage.close();
     rmSync(dir, { recursive: true, force: true });
-  };
-  // A test that fails before it closes the server: closed (and its folder removed) when the file ends.
-  closeAtEnd(close);
+  });
   return { app, storage, dir, close };
 }
 

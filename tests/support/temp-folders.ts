@@ -32,6 +32,17 @@ export function closeAtEnd(close: Closer): void {
 }
 
 /**
+ * `close` made harmless to call twice (the test's own call and the file's end share one run), and closed at the end
+ * of the test file if the test did not (a test that failed before closing).
+ */
+export function closeOnceAtEnd(close: Closer): () => Promise<void> {
+  let run: Promise<void> | null = null;
+  const once = () => (run ??= Promise.resolve().then(close));
+  closeAtEnd(once);
+  return once;
+}
+
+/**
  * Closes what is still open (newest first), then removes every folder. A closer that fails is passed over: the test
  * may have closed a part itself (a storage it handed in) and the folder goes anyway. A folder that cannot be
  * removed fails the file: that is the leak this module exists to stop.

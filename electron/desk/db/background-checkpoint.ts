@@ -2,7 +2,7 @@
  * WAL checkpoints in a worker thread for the length of a long write burst: a new desk's first pull writes a few
  * hundred MB. Left to SQLite's auto-checkpoint (db/open-database.ts), each 80 MB of log was copied into the
  * database file and synced inside one of the pull's commits, holding the main thread — and a clerk's click — for
- * 300–500 ms several times per pull; the pull's disk syncs every few seconds held it 100–300 ms more, flushing
+ * up to 515 ms, eight times in one pull; the pull's disk syncs every few seconds held it 100–300 ms more, flushing
  * what had piled up since the last. A worker checkpointing every few hundred ms on its own connection does that
  * copying and syncing off the main thread, a little at a time. It only ever helps: if it cannot start or falls
  * behind, the auto-checkpoint is still there.

@@ -22,7 +22,7 @@ import { seededRandom } from '../../support/link-proxy';
 import { createServer } from '../../../server/app';
 import { openStorage } from '../../../server/storage/open';
 import { ADMIN_TOKEN, DISTRICT, PORTAL_TOKEN, admin, seedUnits } from '../../server/support';
-import { closeAtEnd, tempFolder } from '../../support/temp-folders';
+import { closeAtEnd, closeOnceAtEnd, tempFolder } from '../../support/temp-folders';
 
 export { COMMUNE_A, COMMUNE_B, DISTRICT, PROVINCE } from '../../server/support';
 
@@ -77,15 +77,11 @@ export async function startSyncServer(options: { file?: string } = {}): Promise<
   await app.listen({ port: 0, host: '127.0.0.1' });
   if (fresh) await seedUnits(app);
   const port = (app.server.address() as { port: number }).port;
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
+  // Stopped before the test file's folders are removed, also when a test failed before stopping it.
+  const stop = closeOnceAtEnd(async () => {
     await app.close();
     await storage.close();
-  };
-  // Stopped before the test file's folders are removed, also when a test failed before stopping it.
-  closeAtEnd(stop);
+  });
   return {
     app,
     storage,
