@@ -145,9 +145,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       format: COMPACT_PULL_FORMAT,
       ...(await pageEnvelope(device, body, epoch, page)),
     };
-    // The events' text is kept as it was encoded (perhaps ahead of the request): the envelope is joined to it.
-    const text = `${JSON.stringify(envelope).slice(0, -1)},${page.eventsJson.slice(1)}`;
-    await sendCompressed(request, reply, text);
+    // The events' bytes are kept as they were encoded (perhaps ahead of the request): the envelope is joined to them.
+    const head = Buffer.from(`${JSON.stringify(envelope).slice(0, -1)},`, 'utf8');
+    await sendCompressed(request, reply, Buffer.concat([head, page.eventsJson.subarray(1)]));
     if (page.hasMore && !body.includeOwn) prefetch.readAhead(device.id, device.unitCode, epoch, page.nextCursor, limit);
     return reply;
   });

@@ -103,6 +103,19 @@ export interface PullPage {
   hasMore: boolean;
 }
 
+/**
+ * The same page as `pull` gives, as the stored bytes: one line per event in delivery order,
+ * `deliverySeq serverSeq serverTime body`, lines separated by a newline (a body, JSON without whitespace, has
+ * none), UTF-8. A compact page is written from it without decoding the bodies (server/sync/compact-page-bytes.ts).
+ */
+export interface StoredPage {
+  lines: Buffer;
+  /** Events in `lines`. */
+  count: number;
+  nextCursor: number;
+  hasMore: boolean;
+}
+
 export interface VersionedDocument {
   version: number;
   body: unknown;
@@ -163,6 +176,8 @@ export interface ServerStorage {
   syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
   /** Events delivered to a unit after the cursor, leaving out those of `excludeDeviceId` (the asking device) if given. */
   pull(unitCode: string, excludeDeviceId: string | null, cursor: number, limit: number): Promise<PullPage>;
+  /** The same page as `pull`, as its stored bytes. */
+  pullStored(unitCode: string, excludeDeviceId: string | null, cursor: number, limit: number): Promise<StoredPage>;
   /** Deliveries to a unit after the cursor, every device's: what a pull from there has left, about (its progress). */
   countDeliveries(unitCode: string, cursor: number): Promise<number>;
   eventById(id: string): Promise<StoredWireEvent | undefined>;

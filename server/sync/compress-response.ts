@@ -33,9 +33,9 @@ export function acceptedEncoding(header: string | string[] | undefined): 'br' | 
 export async function sendCompressed(
   request: FastifyRequest,
   reply: FastifyReply,
-  json: string,
+  json: string | Buffer,
 ): Promise<FastifyReply> {
-  const raw = Buffer.from(json, 'utf8');
+  const raw = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
   const encoding = raw.length >= THRESHOLD ? acceptedEncoding(request.headers['accept-encoding']) : null;
   reply.header('content-type', 'application/json; charset=utf-8');
   reply.header('vary', 'accept-encoding');

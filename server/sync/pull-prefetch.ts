@@ -14,12 +14,12 @@
  * kept, for a short time, and only for a bounded number of devices.
  */
 import { performance } from 'node:perf_hooks';
-import { encodeCompactEvents } from '../../shared/sync/compact-pull';
 import type { ServerStorage } from '../storage/contract';
+import { encodeCompactPageBytes } from './compact-page-bytes';
 
-/** A compact page's events as JSON text (`{"devices":…,"events":[…]}`), with where the page ends. */
+/** A compact page's events as UTF-8 JSON (`{"devices":…,"events":[…]}`), with where the page ends. */
 export interface EncodedPage {
-  eventsJson: string;
+  eventsJson: Buffer;
   nextCursor: number;
   hasMore: boolean;
 }
@@ -35,7 +35,7 @@ interface ReadAhead {
 
 /** A page read ahead and not asked for within this time is dropped (the desk stopped or lost its link). */
 const MAX_AGE_MS = 60_000;
-/** Devices whose next page may be held at once (each about 2 MB of text at 5,000 events). */
+/** Devices whose next page may be held at once (each about 2 MB at 5,000 events). */
 const MAX_DEVICES = 32;
 
 /** Reads the page of the unit's feed after `cursor`, leaving out the events of `excludeDeviceId`, encoded. */
@@ -46,9 +46,9 @@ export async function encodedPage(
   cursor: number,
   limit: number,
 ): Promise<EncodedPage> {
-  const page = await storage.pull(unitCode, excludeDeviceId, cursor, limit);
+  const page = await storage.pullStored(unitCode, excludeDeviceId, cursor, limit);
   return {
-    eventsJson: JSON.stringify(encodeCompactEvents(page.events)),
+    eventsJson: encodeCompactPageBytes(page.lines),
     nextCursor: page.nextCursor,
     hasMore: page.hasMore,
   };

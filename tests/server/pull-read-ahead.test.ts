@@ -20,10 +20,10 @@ beforeEach(async () => {
   server = await startTestServer();
   await seedUnits(server.app);
   reads = [];
-  const pull = server.storage.pull.bind(server.storage);
-  server.storage.pull = (unitCode, exclude, cursor, limit) => {
+  const pullStored = server.storage.pullStored.bind(server.storage);
+  server.storage.pullStored = (unitCode, exclude, cursor, limit) => {
     reads.push(cursor);
-    return pull(unitCode, exclude, cursor, limit);
+    return pullStored(unitCode, exclude, cursor, limit);
   };
 });
 afterEach(() => server.close());
@@ -163,8 +163,9 @@ describe('reading a desk’s next page ahead', () => {
 
 describe('PullPrefetch', () => {
   const fullPage = {
-    pull: async (_unit: string, _exclude: string | null, cursor: number, limit: number) => ({
-      events: [],
+    pullStored: async (_unit: string, _exclude: string | null, cursor: number, limit: number) => ({
+      lines: Buffer.alloc(0),
+      count: 0,
       nextCursor: cursor + limit,
       hasMore: true,
     }),

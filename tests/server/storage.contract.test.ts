@@ -289,6 +289,64 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect((await storage.pull('000.01.06.H56', deskB.id, cursor, 3)).events).toEqual([]);
   });
 
+  it('gives a pull page as its stored bytes: the same events, cursor and end as the parsed page', async () => {
+    const dossier = randomUUID();
+    const later = randomUUID();
+    await storage.syncTransaction(async (tx) => {
+      await tx.createDossier({ id: dossier, unitCode: '000.01.06.H56', code: null, portalRef: null });
+      await tx.createDossier({ id: later, unitCode: '000.01.06.H56', code: null, portalRef: null });
+      // Vietnamese text and JSON's escapes in the payload and the actor's name: the bytes must come back unchanged.
+      await tx.appendEvent(
+        wireEvent(deskA, dossier, 1, {
+          payload: { note: 'Nguyễn Thị Ánh "Út"\\n\t', nested: { prevHash: ',"prevHash":null' } },
+          actor: { userId: 'u1', name: 'Lê Văn "Tư" \\', role: 'clerk' },
+        }),
+        AT,
+      );
+      for (let s = 2; s <= 5; s++) await tx.appendEvent(wireEvent(deskA, s % 2 ? dossier : later, s), AT);
+      await tx.appendEvent(wireEvent(deskB, later, 1), AT);
+      // Transferred after: the district's feed then has this dossier's older events after the later ones.
+      await tx.addDossierUnit(dossier, '000.00.06.H56');
+      await tx.appendEvent(wireEvent(deskA, dossier, 6), AT);
+    });
+    const linesOf = (bytes: Buffer) =>
+      bytes.length === 0
+        ? []
+        : bytes
+            .toString('utf8')
+            .split('\n')
+            .map((line) => {
+              const [delivery, serverSeq, serverTime, ...body] = line.split(' ');
+              return { delivery: Number(delivery), event: { ...JSON.parse(body.join(' ')), serverSeq: Number(serverSeq), serverTime } };
+            });
+    for (const [unit, exclude] of [
+      ['000.01.06.H56', deskB.id],
+      ['000.01.06.H56', null],
+      ['000.00.06.H56', deskB.id],
+    ] as const) {
+      let cursor = 0;
+      for (let guard = 0; guard < 10; guard++) {
+        const parsed = await storage.pull(unit, exclude, cursor, 3);
+        const stored = await storage.pullStored(unit, exclude, cursor, 3);
+        const lines = linesOf(stored.lines);
+        expect(lines.map((l) => l.event)).toEqual(parsed.events);
+        expect(stored.count).toBe(parsed.events.length);
+        expect({ nextCursor: stored.nextCursor, hasMore: stored.hasMore }).toEqual({
+          nextCursor: parsed.nextCursor,
+          hasMore: parsed.hasMore,
+        });
+        // Lines in delivery order, each delivery after the cursor.
+        expect(lines.map((l) => l.delivery)).toEqual([...lines.map((l) => l.delivery)].sort((a, b) => a - b));
+        expect(lines.every((l) => l.delivery > cursor)).toBe(true);
+        cursor = parsed.nextCursor;
+        if (!parsed.hasMore) break;
+      }
+      expect((await storage.pullStored(unit, exclude, cursor, 3)).count).toBe(0);
+    }
+    const district = linesOf((await storage.pullStored('000.00.06.H56', deskB.id, 0, 100)).lines);
+    expect(district.map((l) => l.event.deviceSeq)).toEqual([1, 3, 5, 6]);
+  });
+
   it('delivers a transferred dossier, with its history, to the unit it was transferred to', async () => {
     const dossier = randomUUID();
     await storage.syncTransaction(async (tx) => {
