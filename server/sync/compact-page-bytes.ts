@@ -26,111 +26,117 @@ export type StoredLines = Buffer;
 /** Text as the one-byte string of its UTF-8 bytes (how this file holds every piece of the page). */
 const asBytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
 
-/** An event's values as JSON, each a one-byte string of its UTF-8 bytes. */
-interface EventJson {
-  actor: string;
-  baseVersion: string;
-  deviceId: string;
-  deviceSeq: string;
-  deviceTime: string;
-  dossierId: string;
-  hash: string;
-  id: string;
-  payload: string;
-  prevHash: string;
-  type: string;
-}
-
 /**
- * The fields of a body the server wrote (`stableJson` of the envelope: keys sorted, no whitespace; or the import's
- * canonical text with the hash added last), or null when it is not exactly that shape. A quote in a JSON string is
- * always escaped, so `,"key":` found where the shape puts it is a key of the top level and never text inside a
- * value: the actor object's keys are fixed, and the keys after the payload (prevHash, type, maybe hash) hold no
- * object, so the payload ends at the last `,"prevHash":`.
+ * Where each field a page needs is in the page's bytes, [start, end) at slots 2f and 2f + 1, as fieldsOf found it
+ * (module state: the hot loop allocates nothing for it).
  */
-/** Where the scan of a body has got to (fieldsOf; module state, so the hot loop allocates no closure). */
+const ID = 0;
+const DOSSIER = 1;
+const DEVICE = 2;
+const SEQ = 3;
+const TYPE = 4;
+const PAYLOAD = 5;
+const BASE_VERSION = 6;
+const ACTOR = 7;
+const DEVICE_TIME = 8;
+const PREV_HASH = 9;
+const HASH = 10;
+const FIELDS = 11;
+const spans = new Int32Array(2 * FIELDS);
 let scanAt = 0;
+/**
+ * The page's first backslash at or after the last string checked (fields are scanned in the page's order, so one
+ * search serves many values; backslashes are rare outside payloads). Reset for each page.
+ */
+let nextSlash = -1;
 
 /**
- * The value of the key whose `,"key":` is `prefix`, when it comes next at `scanAt`; moves `scanAt` past it. A string
- * is taken with its quotes, and refused if it holds an escape (such a body is parsed the plain way).
+ * Finds the value of the key whose `,"key":` is `prefix` when it comes next at `scanAt`, notes its span and moves
+ * `scanAt` past it. A string is taken with its quotes, and refused if it holds an escape (such a body is parsed the
+ * plain way).
  */
-function nextValue(s: string, prefix: string, isString: boolean, to: number): string | null {
-  if (!s.startsWith(prefix, scanAt)) return null;
+function nextValue(s: string, prefix: string, isString: boolean, to: number, field: number): boolean {
+  if (!s.startsWith(prefix, scanAt)) return false;
   const start = scanAt + prefix.length;
   let end: number;
   if (isString) {
-    if (s.charCodeAt(start) !== 0x22) return null;
+    if (s.charCodeAt(start) !== 0x22) return false;
     end = s.indexOf('"', start + 1) + 1;
-    if (end === 0 || end > to) return null;
+    if (end === 0 || end > to) return false;
+    if (nextSlash < start) {
+      nextSlash = s.indexOf('\\', start);
+      if (nextSlash < 0) nextSlash = s.length;
+    }
+    if (nextSlash < end) return false;
   } else {
     end = start;
     while (end < to && s.charCodeAt(end) !== 0x2c && s.charCodeAt(end) !== 0x7d) end++;
+    if (end === start) return false;
   }
-  const value = s.slice(start, end);
-  if (value.length === 0 || value.includes('\\')) return null;
+  spans[2 * field] = start;
+  spans[2 * field + 1] = end;
   scanAt = end;
-  return value;
+  return true;
 }
 
-function fieldsOf(s: string, from: number, to: number): EventJson | null {
-  if (!s.startsWith('{"actor":{', from)) return null;
+/**
+ * Finds the fields of a body the server wrote (`stableJson` of the envelope: keys sorted, no whitespace; or the
+ * import's canonical text with the hash added last) in `s` between `from` and `to`, into `spans`; false when the
+ * body is not exactly that shape. A quote in a JSON string is always escaped, so `,"key":` found where the shape
+ * puts it is a key of the top level and never text inside a value: the actor object's keys are fixed, and the
+ * keys after the payload (prevHash, type, maybe hash) hold no object, so the payload ends at the last `,"prevHash":`.
+ */
+function fieldsOf(s: string, from: number, to: number): boolean {
+  if (!s.startsWith('{"actor":{', from)) return false;
   const actorEnd = s.indexOf('},"baseVersion":', from + 10) + 1;
-  if (actorEnd === 0 || actorEnd >= to) return null;
+  if (actorEnd === 0 || actorEnd >= to) return false;
+  spans[2 * ACTOR] = from + 9;
+  spans[2 * ACTOR + 1] = actorEnd;
   scanAt = actorEnd;
-  const baseVersion = nextValue(s, ',"baseVersion":', false, to);
-  const deviceId = nextValue(s, ',"deviceId":', true, to);
-  const deviceSeq = nextValue(s, ',"deviceSeq":', false, to);
-  const deviceTime = nextValue(s, ',"deviceTime":', true, to);
-  const dossierId = nextValue(s, ',"dossierId":', true, to);
-  let hash = nextValue(s, ',"hash":', true, to);
-  const id = nextValue(s, ',"id":', true, to);
-  if (!baseVersion || !deviceId || !deviceSeq || !deviceTime || !dossierId || !id) return null;
-  if (!s.startsWith(',"payload":{', scanAt)) return null;
+  if (
+    !nextValue(s, ',"baseVersion":', false, to, BASE_VERSION) ||
+    !nextValue(s, ',"deviceId":', true, to, DEVICE) ||
+    !nextValue(s, ',"deviceSeq":', false, to, SEQ) ||
+    !nextValue(s, ',"deviceTime":', true, to, DEVICE_TIME) ||
+    !nextValue(s, ',"dossierId":', true, to, DOSSIER)
+  )
+    return false;
+  // The server's own writes have the hash here, in key order; the import writes it last (import/prepare-line.ts).
+  const hashFirst = nextValue(s, ',"hash":', true, to, HASH);
+  if (!nextValue(s, ',"id":', true, to, ID) || !s.startsWith(',"payload":{', scanAt)) return false;
   const payloadStart = scanAt + 11;
   const prevHashAt = s.lastIndexOf(',"prevHash":', to);
-  if (prevHashAt <= payloadStart || s.charCodeAt(prevHashAt - 1) !== 0x7d) return null;
-  const payload = s.slice(payloadStart, prevHashAt);
+  if (prevHashAt <= payloadStart || s.charCodeAt(prevHashAt - 1) !== 0x7d) return false;
+  spans[2 * PAYLOAD] = payloadStart;
+  spans[2 * PAYLOAD + 1] = prevHashAt;
   scanAt = prevHashAt;
-  let prevHash: string | null = 'null';
-  if (s.startsWith(',"prevHash":null', scanAt)) scanAt += 16;
-  else prevHash = nextValue(s, ',"prevHash":', true, to);
-  const type = nextValue(s, ',"type":', true, to);
-  // The import writes the hash last (server/import/prepare-line.ts); the server's own writes, in key order.
-  hash ??= nextValue(s, ',"hash":', true, to);
-  if (!prevHash || !type || !hash || scanAt !== to - 1 || s.charCodeAt(scanAt) !== 0x7d) return null;
-  return {
-    actor: s.slice(from + 9, actorEnd),
-    baseVersion,
-    deviceId,
-    deviceSeq,
-    deviceTime,
-    dossierId,
-    hash,
-    id,
-    payload,
-    prevHash,
-    type,
-  };
+  if (s.startsWith(',"prevHash":null', scanAt)) {
+    spans[2 * PREV_HASH] = scanAt + 12;
+    spans[2 * PREV_HASH + 1] = scanAt + 16;
+    scanAt += 16;
+  } else if (!nextValue(s, ',"prevHash":', true, to, PREV_HASH)) return false;
+  if (!nextValue(s, ',"type":', true, to, TYPE)) return false;
+  if (!hashFirst && !nextValue(s, ',"hash":', true, to, HASH)) return false;
+  return scanAt === to - 1 && s.charCodeAt(scanAt) === 0x7d;
 }
 
-/** A body in any other shape, read the plain way. */
-function parsedFieldsOf(body: string): EventJson {
+/** A body in any other shape, read the plain way: its values' JSON, each as a one-byte string of its UTF-8. */
+function parsedFieldsOf(body: string): string[] {
   const e = JSON.parse(Buffer.from(body, 'latin1').toString('utf8')) as StoredWireEvent;
   const json = (v: unknown) => asBytes(JSON.stringify(v));
-  return {
-    actor: json({ name: e.actor.name, role: e.actor.role, userId: e.actor.userId }),
-    baseVersion: json(e.baseVersion),
-    deviceId: json(e.deviceId),
-    deviceSeq: json(e.deviceSeq),
-    deviceTime: json(e.deviceTime),
-    dossierId: json(e.dossierId),
-    hash: json(e.hash),
-    id: json(e.id),
-    payload: json(e.payload),
-    prevHash: json(e.prevHash),
-    type: json(e.type),
-  };
+  const values: string[] = [];
+  values[ID] = json(e.id);
+  values[DOSSIER] = json(e.dossierId);
+  values[DEVICE] = json(e.deviceId);
+  values[SEQ] = json(e.deviceSeq);
+  values[TYPE] = json(e.type);
+  values[PAYLOAD] = json(e.payload);
+  values[BASE_VERSION] = json(e.baseVersion);
+  values[ACTOR] = json({ name: e.actor.name, role: e.actor.role, userId: e.actor.userId });
+  values[DEVICE_TIME] = json(e.deviceTime);
+  values[PREV_HASH] = json(e.prevHash);
+  values[HASH] = json(e.hash);
+  return values;
 }
 
 /** The events' lines in delivery order: [start of the serverSeq, end of the body] in `text`, by line. */
@@ -161,10 +167,23 @@ function linesOf(text: string): number[] {
   return out;
 }
 
+/** A server time written as is between quotes: printable ASCII without a quote or a backslash (ISO times are). */
+const PLAIN_TIME = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * Per event of the page, what the second pass writes: the spans of the values copied from the page's bytes, and
+ * the numbers written in their place. A span's start is -1 where a number or 0 is written instead.
+ */
+const COPIED = [ID, DOSSIER, PAYLOAD, BASE_VERSION, DEVICE_TIME, PREV_HASH, HASH] as const;
+const SERVER_TIME = FIELDS; // the server time's span, after the body's fields
+const PLAN = 2 * (FIELDS + 1);
+
 /** The events' part of a compact page (`{"devices":…,"types":…,"actors":…,"events":[…]}`) as UTF-8 bytes. */
 export function encodeCompactPageBytes(stored: StoredLines): Buffer {
   const text = stored.toString('latin1');
   const lines = linesOf(text);
+  const count = lines.length / 2;
+  nextSlash = -1;
   // Keyed by the values' JSON (one-byte strings): equal JSON, equal value, for the ids, names and types here.
   const devices = new Map<string, number>();
   const types = new Map<string, number>();
@@ -175,64 +194,73 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
     if (i === undefined) map.set(key, (i = map.size));
     return i;
   };
-  // Per device: where its latest event's hash is in `parts`, with that event's device sequence and hash.
-  const lastOfDevice = new Map<string, { hashPart: number; deviceSeq: number; hash: string }>();
-  const parts: string[] = [];
+  const plan = new Int32Array(PLAN * count).fill(-1);
+  // dossier index (-1: its id is written), device, deviceSeq (0: follows), type, actor, server sequence delta.
+  const numbers = new Float64Array(6 * count);
+  /** Values of bodies read the plain way, by event. */
+  const parsed: (string[] | undefined)[] = [];
+  let parsedBytes = 0;
+  // Per device (by its index): its latest event in the page, with that event's device sequence and hash (as JSON).
+  const lastOfDevice: { event: number; deviceSeq: number; hash: string }[] = [];
   let serverSeq = 0;
   let serverTime: string | null = null;
 
-  for (let l = 0; l < lines.length; l += 2) {
-    const lineStart = lines[l]!;
-    const lineEnd = lines[l + 1]!;
+  for (let k = 0; k < count; k++) {
+    const lineStart = lines[2 * k]!;
+    const lineEnd = lines[2 * k + 1]!;
     const seqEnd = text.indexOf(' ', lineStart);
     const timeEnd = text.indexOf(' ', seqEnd + 1);
     if (seqEnd < 0 || timeEnd < 0 || timeEnd >= lineEnd) throw new Error('stored page: a line without its server fields');
     const rowSeq = Number(text.slice(lineStart, seqEnd));
     const rowTime = text.slice(seqEnd + 1, timeEnd);
-    const e = fieldsOf(text, timeEnd + 1, lineEnd) ?? parsedFieldsOf(text.slice(timeEnd + 1, lineEnd));
-    const deviceSeq = Number(e.deviceSeq);
-    const previous = lastOfDevice.get(e.deviceId);
+    const p = PLAN * k;
+    let value: (field: number) => string;
+    if (fieldsOf(text, timeEnd + 1, lineEnd)) {
+      for (const f of COPIED) {
+        plan[p + 2 * f] = spans[2 * f]!;
+        plan[p + 2 * f + 1] = spans[2 * f + 1]!;
+      }
+      value = (f) => text.slice(spans[2 * f], spans[2 * f + 1]);
+    } else {
+      const values = parsedFieldsOf(text.slice(timeEnd + 1, lineEnd));
+      parsed[k] = values;
+      for (const v of values) parsedBytes += v.length;
+      // Written from `values`; a span set to -1 below still means the value is left out.
+      for (const f of COPIED) plan[p + 2 * f] = 0;
+      value = (f) => values[f]!;
+    }
+    const device = indexOf(devices, value(DEVICE));
+    const deviceSeq = Number(value(SEQ));
+    const prevHash = value(PREV_HASH);
+    const hash = value(HASH);
+    const previous = lastOfDevice[device];
     const follows = previous !== undefined && previous.deviceSeq + 1 === deviceSeq;
     // As encodeCompactEvents: a hash is hex digits, so equal JSON is an equal hash.
-    const chained = follows && e.prevHash !== 'null' && e.prevHash === previous.hash;
-    // The previous event's hash is now vouched for by this one's recomputed chain: leave it out.
-    if (chained) parts[previous.hashPart] = '0';
-    const dossier = dossiers.get(e.dossierId);
-    if (dossier === undefined) dossiers.set(e.dossierId, dossiers.size);
-    // Each value its own part: joined once at the end, the parts are copied once.
-    parts.push(
-      parts.length === 0 ? '[' : ',[',
-      e.id,
-      ',',
-      dossier === undefined ? e.dossierId : String(dossier),
-      ',',
-      String(indexOf(devices, e.deviceId)),
-      ',',
-      follows ? '0' : e.deviceSeq,
-      ',',
-      String(indexOf(types, e.type)),
-      ',',
-      e.payload,
-      ',',
-      e.baseVersion,
-      ',',
-      String(indexOf(actors, e.actor)),
-      ',',
-      e.deviceTime,
-      ',',
-      String(rowSeq - serverSeq),
-      ',',
-      rowTime === serverTime ? '0' : JSON.stringify(rowTime),
-      ',',
-      chained ? '0' : e.prevHash,
-      ',',
-      e.hash,
-      ']',
-    );
-    lastOfDevice.set(e.deviceId, { hashPart: parts.length - 2, deviceSeq, hash: e.hash });
+    const chained = follows && prevHash !== 'null' && prevHash === previous.hash;
+    // The previous event's hash is now vouched for by this one's recomputed chain: leave it out (written as 0).
+    if (chained) plan[PLAN * previous.event + 2 * HASH] = -1;
+    if (chained) plan[p + 2 * PREV_HASH] = -1;
+    const dossierId = value(DOSSIER);
+    const dossier = dossiers.get(dossierId);
+    if (dossier === undefined) dossiers.set(dossierId, dossiers.size);
+    else plan[p + 2 * DOSSIER] = -1;
+    const n = 6 * k;
+    numbers[n] = dossier ?? -1;
+    numbers[n + 1] = device;
+    numbers[n + 2] = follows ? 0 : deviceSeq;
+    numbers[n + 3] = indexOf(types, value(TYPE));
+    numbers[n + 4] = indexOf(actors, value(ACTOR));
+    numbers[n + 5] = rowSeq - serverSeq;
+    if (rowTime !== serverTime) {
+      if (!PLAIN_TIME.test(rowTime)) throw new Error('stored page: a server time that is not an ISO instant');
+      plan[p + 2 * SERVER_TIME] = seqEnd + 1;
+      plan[p + 2 * SERVER_TIME + 1] = timeEnd;
+    }
+    lastOfDevice[device] = { event: k, deviceSeq, hash };
     serverSeq = rowSeq;
     serverTime = rowTime;
   }
+
   const reencode = (json: string) => asBytes(JSON.stringify(JSON.parse(Buffer.from(json, 'latin1').toString('utf8'))));
   const list = (map: Map<string, number>) => `[${[...map.keys()].map(reencode).join(',')}]`;
   const actorTuples = [...actors.keys()].map((json) => {
@@ -240,6 +268,67 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
     return asBytes(JSON.stringify([a.userId, a.name, a.role]));
   });
   const head = `{"devices":${list(devices)},"types":${list(types)},"actors":[${actorTuples.join(',')}],"events":[`;
-  parts.push(']}');
-  return Buffer.from(head + parts.join(''), 'latin1');
+
+  // Second pass: every byte written once. Each event adds at most its line's bytes (the values copied from it)
+  // and, per event, brackets, commas and six numbers; an event read the plain way, its values' JSON.
+  const out = Buffer.allocUnsafe(head.length + stored.length + 160 * count + parsedBytes + 2);
+  let pos = out.write(head, 0, 'latin1');
+  const copy = (start: number, end: number) => {
+    if (end - start > 48) {
+      stored.copy(out, pos, start, end);
+      pos += end - start;
+    } else for (let i = start; i < end; i++) out[pos++] = stored[i]!;
+  };
+  const number = (v: number) => {
+    if (v >= 0 && v < 10) out[pos++] = 0x30 + v;
+    else pos += out.write(String(v), pos, 'latin1');
+  };
+  const field = (k: number, f: number) => {
+    const values = parsed[k];
+    const start = plan[PLAN * k + 2 * f]!;
+    if (start < 0) out[pos++] = 0x30; // 0: left out
+    else if (values) pos += out.write(values[f]!, pos, 'latin1');
+    else copy(start, plan[PLAN * k + 2 * f + 1]!);
+  };
+  for (let k = 0; k < count; k++) {
+    const n = 6 * k;
+    if (k > 0) out[pos++] = 0x2c;
+    out[pos++] = 0x5b;
+    field(k, ID);
+    out[pos++] = 0x2c;
+    if (numbers[n]! < 0) field(k, DOSSIER);
+    else number(numbers[n]!);
+    out[pos++] = 0x2c;
+    number(numbers[n + 1]!);
+    out[pos++] = 0x2c;
+    number(numbers[n + 2]!);
+    out[pos++] = 0x2c;
+    number(numbers[n + 3]!);
+    out[pos++] = 0x2c;
+    field(k, PAYLOAD);
+    out[pos++] = 0x2c;
+    field(k, BASE_VERSION);
+    out[pos++] = 0x2c;
+    number(numbers[n + 4]!);
+    out[pos++] = 0x2c;
+    field(k, DEVICE_TIME);
+    out[pos++] = 0x2c;
+    number(numbers[n + 5]!);
+    out[pos++] = 0x2c;
+    const timeStart = plan[PLAN * k + 2 * SERVER_TIME]!;
+    if (timeStart < 0) out[pos++] = 0x30;
+    else {
+      out[pos++] = 0x22;
+      copy(timeStart, plan[PLAN * k + 2 * SERVER_TIME + 1]!);
+      out[pos++] = 0x22;
+    }
+    out[pos++] = 0x2c;
+    field(k, PREV_HASH);
+    out[pos++] = 0x2c;
+    field(k, HASH);
+    out[pos++] = 0x5d;
+  }
+  out[pos++] = 0x5d;
+  out[pos++] = 0x7d;
+  return out.subarray(0, pos);
 }
