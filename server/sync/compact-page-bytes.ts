@@ -178,9 +178,73 @@ const COPIED = [ID, DOSSIER, PAYLOAD, BASE_VERSION, DEVICE_TIME, PREV_HASH, HASH
 const SERVER_TIME = FIELDS; // the server time's span, after the body's fields
 const PLAN = 2 * (FIELDS + 1);
 
+/**
+ * The page being written. The encoding is synchronous, so one set of working memory serves every page, and the
+ * helpers below are functions of the module, not closures made per page: closures made afresh for each page made
+ * V8 throw away and recompile the optimised encoder on every page ("wrong call target"), which in the server
+ * cost about 2.5 s of its compiler threads' CPU in a first pull of 52,772 dossiers. Working memory allocated afresh
+ * would also add megabytes per page for the collector.
+ */
+let source: Buffer = Buffer.alloc(0);
+let sourceText = '';
+let out: Buffer = Buffer.alloc(0);
+let pos = 0;
+let plan = new Int32Array(0);
+let numbers = new Float64Array(0);
+/** Values of bodies read the plain way, by event. */
+let parsed: (string[] | undefined)[] = [];
+
+/** A value of event `k` as its JSON (a one-byte string): from its body's spans, or from the plain reading. */
+function valueOf(values: string[] | undefined, field: number): string {
+  return values ? values[field]! : sourceText.slice(spans[2 * field], spans[2 * field + 1]);
+}
+
+function indexIn(map: Map<string, number>, key: string): number {
+  let i = map.get(key);
+  if (i === undefined) map.set(key, (i = map.size));
+  return i;
+}
+
+function copyBytes(start: number, end: number): void {
+  if (end - start > 48) {
+    source.copy(out, pos, start, end);
+    pos += end - start;
+  } else for (let i = start; i < end; i++) out[pos++] = source[i]!;
+}
+
+function writeNumber(v: number): void {
+  if (v >= 0 && v < 10) out[pos++] = 0x30 + v;
+  else pos += out.write(String(v), pos, 'latin1');
+}
+
+/** A value of event `k`: copied from its body, written from its plain reading, or 0 where it is left out. */
+function writeField(k: number, field: number): void {
+  const start = plan[PLAN * k + 2 * field]!;
+  const values = parsed[k];
+  if (start < 0) out[pos++] = 0x30;
+  else if (values) pos += out.write(values[field]!, pos, 'latin1');
+  else copyBytes(start, plan[PLAN * k + 2 * field + 1]!);
+}
+
+/** A dictionary's keys (values' JSON as one-byte strings) as a JSON array, each written as JSON.stringify would. */
+function keysJson(map: Map<string, number>): string {
+  return `[${[...map.keys()].map((json) => asBytes(JSON.stringify(JSON.parse(Buffer.from(json, 'latin1').toString('utf8'))))).join(',')}]`;
+}
+
+/** The actors (their objects' JSON) as the page's [userId, name, role] tuples. */
+function actorsJson(actors: Map<string, number>): string {
+  const tuples = [...actors.keys()].map((json) => {
+    const a = JSON.parse(Buffer.from(json, 'latin1').toString('utf8')) as StoredWireEvent['actor'];
+    return asBytes(JSON.stringify([a.userId, a.name, a.role]));
+  });
+  return `[${tuples.join(',')}]`;
+}
+
 /** The events' part of a compact page (`{"devices":…,"types":…,"actors":…,"events":[…]}`) as UTF-8 bytes. */
 export function encodeCompactPageBytes(stored: StoredLines): Buffer {
-  const text = stored.toString('latin1');
+  source = stored;
+  sourceText = stored.toString('latin1');
+  const text = sourceText;
   const lines = linesOf(text);
   const count = lines.length / 2;
   nextSlash = -1;
@@ -189,16 +253,12 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
   const types = new Map<string, number>();
   const actors = new Map<string, number>();
   const dossiers = new Map<string, number>();
-  const indexOf = (map: Map<string, number>, key: string) => {
-    let i = map.get(key);
-    if (i === undefined) map.set(key, (i = map.size));
-    return i;
-  };
-  const plan = new Int32Array(PLAN * count).fill(-1);
-  // dossier index (-1: its id is written), device, deviceSeq (0: follows), type, actor, server sequence delta.
-  const numbers = new Float64Array(6 * count);
-  /** Values of bodies read the plain way, by event. */
-  const parsed: (string[] | undefined)[] = [];
+  if (plan.length < PLAN * count) plan = new Int32Array(PLAN * count);
+  plan.fill(-1, 0, PLAN * count);
+  // Per event: dossier index (-1: its id is written), device, deviceSeq (0: follows), type, actor, server sequence
+  // delta.
+  if (numbers.length < 6 * count) numbers = new Float64Array(6 * count);
+  parsed = [];
   let parsedBytes = 0;
   // Per device (by its index): its latest event in the page, with that event's device sequence and hash (as JSON).
   const lastOfDevice: { event: number; deviceSeq: number; hash: string }[] = [];
@@ -214,25 +274,23 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
     const rowSeq = Number(text.slice(lineStart, seqEnd));
     const rowTime = text.slice(seqEnd + 1, timeEnd);
     const p = PLAN * k;
-    let value: (field: number) => string;
+    let values: string[] | undefined;
     if (fieldsOf(text, timeEnd + 1, lineEnd)) {
       for (const f of COPIED) {
         plan[p + 2 * f] = spans[2 * f]!;
         plan[p + 2 * f + 1] = spans[2 * f + 1]!;
       }
-      value = (f) => text.slice(spans[2 * f], spans[2 * f + 1]);
     } else {
-      const values = parsedFieldsOf(text.slice(timeEnd + 1, lineEnd));
+      values = parsedFieldsOf(text.slice(timeEnd + 1, lineEnd));
       parsed[k] = values;
       for (const v of values) parsedBytes += v.length;
       // Written from `values`; a span set to -1 below still means the value is left out.
       for (const f of COPIED) plan[p + 2 * f] = 0;
-      value = (f) => values[f]!;
     }
-    const device = indexOf(devices, value(DEVICE));
-    const deviceSeq = Number(value(SEQ));
-    const prevHash = value(PREV_HASH);
-    const hash = value(HASH);
+    const device = indexIn(devices, valueOf(values, DEVICE));
+    const deviceSeq = Number(valueOf(values, SEQ));
+    const prevHash = valueOf(values, PREV_HASH);
+    const hash = valueOf(values, HASH);
     const previous = lastOfDevice[device];
     const follows = previous !== undefined && previous.deviceSeq + 1 === deviceSeq;
     // As encodeCompactEvents: a hash is hex digits, so equal JSON is an equal hash.
@@ -240,7 +298,7 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
     // The previous event's hash is now vouched for by this one's recomputed chain: leave it out (written as 0).
     if (chained) plan[PLAN * previous.event + 2 * HASH] = -1;
     if (chained) plan[p + 2 * PREV_HASH] = -1;
-    const dossierId = value(DOSSIER);
+    const dossierId = valueOf(values, DOSSIER);
     const dossier = dossiers.get(dossierId);
     if (dossier === undefined) dossiers.set(dossierId, dossiers.size);
     else plan[p + 2 * DOSSIER] = -1;
@@ -248,8 +306,8 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
     numbers[n] = dossier ?? -1;
     numbers[n + 1] = device;
     numbers[n + 2] = follows ? 0 : deviceSeq;
-    numbers[n + 3] = indexOf(types, value(TYPE));
-    numbers[n + 4] = indexOf(actors, value(ACTOR));
+    numbers[n + 3] = indexIn(types, valueOf(values, TYPE));
+    numbers[n + 4] = indexIn(actors, valueOf(values, ACTOR));
     numbers[n + 5] = rowSeq - serverSeq;
     if (rowTime !== serverTime) {
       if (!PLAIN_TIME.test(rowTime)) throw new Error('stored page: a server time that is not an ISO instant');
@@ -261,74 +319,57 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
     serverTime = rowTime;
   }
 
-  const reencode = (json: string) => asBytes(JSON.stringify(JSON.parse(Buffer.from(json, 'latin1').toString('utf8'))));
-  const list = (map: Map<string, number>) => `[${[...map.keys()].map(reencode).join(',')}]`;
-  const actorTuples = [...actors.keys()].map((json) => {
-    const a = JSON.parse(Buffer.from(json, 'latin1').toString('utf8')) as StoredWireEvent['actor'];
-    return asBytes(JSON.stringify([a.userId, a.name, a.role]));
-  });
-  const head = `{"devices":${list(devices)},"types":${list(types)},"actors":[${actorTuples.join(',')}],"events":[`;
-
+  const head = `{"devices":${keysJson(devices)},"types":${keysJson(types)},"actors":${actorsJson(actors)},"events":[`;
   // Second pass: every byte written once. Each event adds at most its line's bytes (the values copied from it)
   // and, per event, brackets, commas and six numbers; an event read the plain way, its values' JSON.
-  const out = Buffer.allocUnsafe(head.length + stored.length + 160 * count + parsedBytes + 2);
-  let pos = out.write(head, 0, 'latin1');
-  const copy = (start: number, end: number) => {
-    if (end - start > 48) {
-      stored.copy(out, pos, start, end);
-      pos += end - start;
-    } else for (let i = start; i < end; i++) out[pos++] = stored[i]!;
-  };
-  const number = (v: number) => {
-    if (v >= 0 && v < 10) out[pos++] = 0x30 + v;
-    else pos += out.write(String(v), pos, 'latin1');
-  };
-  const field = (k: number, f: number) => {
-    const values = parsed[k];
-    const start = plan[PLAN * k + 2 * f]!;
-    if (start < 0) out[pos++] = 0x30; // 0: left out
-    else if (values) pos += out.write(values[f]!, pos, 'latin1');
-    else copy(start, plan[PLAN * k + 2 * f + 1]!);
-  };
+  const bound = head.length + stored.length + 160 * count + parsedBytes + 2;
+  if (out.length < bound) out = Buffer.allocUnsafe(bound);
+  pos = out.write(head, 0, 'latin1');
   for (let k = 0; k < count; k++) {
     const n = 6 * k;
     if (k > 0) out[pos++] = 0x2c;
     out[pos++] = 0x5b;
-    field(k, ID);
+    writeField(k, ID);
     out[pos++] = 0x2c;
-    if (numbers[n]! < 0) field(k, DOSSIER);
-    else number(numbers[n]!);
+    if (numbers[n]! < 0) writeField(k, DOSSIER);
+    else writeNumber(numbers[n]!);
     out[pos++] = 0x2c;
-    number(numbers[n + 1]!);
+    writeNumber(numbers[n + 1]!);
     out[pos++] = 0x2c;
-    number(numbers[n + 2]!);
+    writeNumber(numbers[n + 2]!);
     out[pos++] = 0x2c;
-    number(numbers[n + 3]!);
+    writeNumber(numbers[n + 3]!);
     out[pos++] = 0x2c;
-    field(k, PAYLOAD);
+    writeField(k, PAYLOAD);
     out[pos++] = 0x2c;
-    field(k, BASE_VERSION);
+    writeField(k, BASE_VERSION);
     out[pos++] = 0x2c;
-    number(numbers[n + 4]!);
+    writeNumber(numbers[n + 4]!);
     out[pos++] = 0x2c;
-    field(k, DEVICE_TIME);
+    writeField(k, DEVICE_TIME);
     out[pos++] = 0x2c;
-    number(numbers[n + 5]!);
+    writeNumber(numbers[n + 5]!);
     out[pos++] = 0x2c;
     const timeStart = plan[PLAN * k + 2 * SERVER_TIME]!;
     if (timeStart < 0) out[pos++] = 0x30;
     else {
       out[pos++] = 0x22;
-      copy(timeStart, plan[PLAN * k + 2 * SERVER_TIME + 1]!);
+      copyBytes(timeStart, plan[PLAN * k + 2 * SERVER_TIME + 1]!);
       out[pos++] = 0x22;
     }
     out[pos++] = 0x2c;
-    field(k, PREV_HASH);
+    writeField(k, PREV_HASH);
     out[pos++] = 0x2c;
-    field(k, HASH);
+    writeField(k, HASH);
     out[pos++] = 0x5d;
   }
   out[pos++] = 0x5d;
   out[pos++] = 0x7d;
-  return out.subarray(0, pos);
+  // Let go of the page's text and bodies; the result is a copy of exactly the page (the caller may keep it, a page
+  // read ahead, while the next one is written here).
+  const page = Buffer.from(out.subarray(0, pos));
+  source = Buffer.alloc(0);
+  sourceText = '';
+  parsed = [];
+  return page;
 }
