@@ -70,6 +70,7 @@ describe('pull pages read in a worker', () => {
   it('gives the events, hashes and page end the main thread used to read, read by the worker', async () => {
     const decoder = new PageDecoder();
     try {
+      expect(await decoder.ready()).toBe(true);
       const body = compactPageBody(chainedFeed(400), { nextCursor: 4321, hasMore: true });
       const page = await decoder.decode(bytesOf(body));
       // What the desk decoded on its main thread before the worker.
@@ -101,6 +102,7 @@ describe('pull pages read in a worker', () => {
   it('refuses a page whose content does not match its hashes, and a body that is not a pull answer', async () => {
     const decoder = new PageDecoder();
     try {
+      expect(await decoder.ready()).toBe(true);
       const refusal = (body: string) =>
         decoder.decode(bytesOf(body)).then(
           () => null,
@@ -127,6 +129,7 @@ describe('pull pages read in a worker', () => {
       log: (line) => lines.push(line),
     });
     try {
+      expect(await decoder.ready()).toBe(false);
       const body = compactPageBody(chainedFeed(50));
       const [first, second] = await Promise.all([
         decoder.decode(bytesOf(body)),
@@ -152,10 +155,12 @@ describe('pull pages read in a worker', () => {
     const decoder = new PageDecoder({ worker: { url }, log: (line) => lines.push(line) });
     try {
       const body = bytesOf(compactPageBody(chainedFeed(20)));
+      expect(await decoder.ready()).toBe(true);
       await expect(decoder.decode(body)).rejects.toThrow(PullPageRefused);
       expect((await decoder.decode(body)).events).toHaveLength(20);
       expect(decoder.read).toEqual({ inWorker: 1, onMainThread: 1 });
-      // It had got ready, so it could start: a new one takes the next page.
+      // It had got ready, so it could start: a new one takes the next page once it has loaded.
+      expect(await decoder.ready()).toBe(true);
       await expect(decoder.decode(body)).rejects.toThrow(PullPageRefused);
       expect(decoder.read).toEqual({ inWorker: 2, onMainThread: 1 });
       expect(lines).toEqual([]);
@@ -170,7 +175,10 @@ describe('pull pages read in a worker', () => {
     const decoder = new PageDecoder({ worker: { url }, deadlineMs: 150, log: (line) => lines.push(line) });
     try {
       const body = bytesOf(compactPageBody(chainedFeed(20)));
-      for (let i = 0; i < 3; i++) expect((await decoder.decode(body)).events).toHaveLength(20);
+      for (let i = 0; i < 3; i++) {
+        expect(await decoder.ready()).toBe(true);
+        expect((await decoder.decode(body)).events).toHaveLength(20);
+      }
       expect(decoder.read).toEqual({ inWorker: 0, onMainThread: 3 });
       expect(lines).toEqual(['sync: the page worker ended 3 times; pages are read on the main thread']);
       // From then on, straight on the main thread.
@@ -191,6 +199,7 @@ describe('pull pages read in a worker', () => {
       sync: { pullPageSize: 5, pageDecoder: decoder },
     });
     cleanups.push(() => fresh.close());
+    expect(await decoder.ready()).toBe(true);
     expect((await fresh.client.syncNow()).state).toBe('online');
     await expectConverged(server.storage, [writer, fresh]);
     expect(decoder.read.inWorker).toBeGreaterThan(2);
@@ -225,12 +234,26 @@ describe('pull pages read in a worker', () => {
     expect(existsSync(path.join(fresh.dir, 'desk.sqlite-wal'))).toBe(false);
   });
 
+  it('reads a page that comes before its worker has loaded on the main thread, and the next ones in the worker', async () => {
+    const decoder = new PageDecoder();
+    try {
+      const body = bytesOf(compactPageBody(chainedFeed(30)));
+      const early = await decoder.decode(body);
+      expect(decoder.read).toEqual({ inWorker: 0, onMainThread: 1 });
+      expect(await decoder.ready()).toBe(true);
+      expect(await decoder.decode(body)).toEqual(early);
+      expect(decoder.read).toEqual({ inWorker: 1, onMainThread: 1 });
+    } finally {
+      await decoder.close();
+    }
+  });
+
   it('does not keep a desk process alive once no page is being read', async () => {
     const script = [
       `import { sharedPageDecoder } from ${JSON.stringify(path.resolve('electron/desk/sync/page-decoder.ts'))};`,
       `import { chainedFeed, compactPageBody } from ${JSON.stringify(path.resolve('tests/sync/support/chained-feed.ts'))};`,
       'const decoder = sharedPageDecoder();',
-      'decoder.warm();',
+      'await decoder.ready();',
       'const page = await decoder.decode(new TextEncoder().encode(compactPageBody(chainedFeed(10))).buffer);',
       'console.log(page.events.length, decoder.read.inWorker);',
     ].join('\n');

@@ -4,7 +4,9 @@
  * events and checking their hashes took the main thread about 100 ms per page, a quarter of its work; taking the
  * packed page from the worker takes it about 30 ms.
  *
- * One worker per process, started on first use (or by `warm`), kept referenced only while a page is with it. Reading
+ * One worker per process, started on first use (or by `warm`), kept referenced only while a page is with it. A page
+ * that comes before the worker has loaded is read on the main thread, which is waiting for it anyway: from the
+ * sources a worker takes about half a second to load, a first pull's first page about 150 ms to read. Reading
  * a page needs nothing but the page, so nothing depends on the worker: a page whose worker died, failed on it or
  * kept it past PAGE_DEADLINE_MS is read on the main thread, and the next page starts a new worker. A worker that
  * never got ready (its file missing or refused where the app is installed), or that ended MAX_DEATHS times, is not
@@ -54,6 +56,10 @@ function defaultWorker(): { url: URL; data?: unknown } {
 
 export class PageDecoder {
   private worker: Worker | null = null;
+  /** The current worker has loaded (it posted READY). */
+  private workerReady = false;
+  /** Told whether pages will be read in a worker, once it has loaded or none can (`ready`). */
+  private readyWaiters: ((inWorker: boolean) => void)[] = [];
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private deaths = 0;
@@ -68,10 +74,21 @@ export class PageDecoder {
     if (!this.mainThreadOnly) this.running();
   }
 
+  /** Starts the worker if needed; true once it has loaded, false if it ends first or none can start. */
+  ready(): Promise<boolean> {
+    if (this.mainThreadOnly) return Promise.resolve(false);
+    const worker = this.running();
+    if (this.workerReady) return Promise.resolve(true);
+    // Referenced while someone waits for it, as while it holds a page.
+    worker.ref();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
   /** The page read and checked; rejects with PullPageRefused as readPullPage throws. */
   decode(bytes: ArrayBuffer): Promise<PulledPage> {
     if (this.mainThreadOnly) return this.here(bytes);
     const worker = this.running();
+    if (!this.workerReady) return this.here(bytes);
     const id = this.nextId++;
     return new Promise<PulledPage>((resolve, reject) => {
       const deadline = setTimeout(
@@ -90,6 +107,7 @@ export class PageDecoder {
     const worker = this.worker;
     this.worker = null;
     this.readPendingHere();
+    for (const resolve of this.readyWaiters.splice(0)) resolve(false);
     await worker?.terminate();
   }
 
@@ -102,6 +120,12 @@ export class PageDecoder {
     if (this.worker) return this.worker;
     const { url, data } = this.options.worker ?? defaultWorker();
     const worker = startRequestWorker<PageAnswer>(url, data, {
+      ready: () => {
+        if (this.worker !== worker) return;
+        this.workerReady = true;
+        for (const resolve of this.readyWaiters.splice(0)) resolve(true);
+        if (this.pending.size === 0) worker.unref();
+      },
       answer: (answer) => this.answered(answer),
       gone: (started, error) => {
         if (this.worker !== worker) return;
@@ -110,6 +134,7 @@ export class PageDecoder {
       },
     });
     this.worker = worker;
+    this.workerReady = false;
     return worker;
   }
 
@@ -132,6 +157,7 @@ export class PageDecoder {
       this.mainThreadOnly = true;
       this.options.log?.(`sync: the page worker ${why}; pages are read on the main thread`);
     }
+    for (const resolve of this.readyWaiters.splice(0)) resolve(false);
     this.readPendingHere();
   }
 

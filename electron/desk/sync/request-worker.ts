@@ -13,13 +13,15 @@ export const READY = 'ready';
 export function startRequestWorker<Answer>(
   url: URL,
   workerData: unknown,
-  on: { answer(answer: Answer): void; gone(started: boolean, error?: Error): void },
+  on: { answer(answer: Answer): void; gone(started: boolean, error?: Error): void; ready?(): void },
 ): Worker {
   const worker = new Worker(url, { execArgv: [], workerData });
   let started = false;
   worker.on('message', (message: Answer | typeof READY) => {
-    if (message === READY) started = true;
-    else on.answer(message);
+    if (message === READY) {
+      started = true;
+      on.ready?.();
+    } else on.answer(message);
   });
   let ended = false;
   const gone = (error?: Error) => {

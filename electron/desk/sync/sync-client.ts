@@ -197,6 +197,8 @@ export class SyncClient {
   /** Enrols this desk with a server and starts syncing with it. */
   async enrol(input: EnrolInput): Promise<DeskIdentity> {
     const identity = await enrolDesk(this.desk, this.meta, this.fetch, this.settings.requestTimeoutMs, input);
+    // A new desk's first pull comes next, the district's whole feed: its page worker loads meanwhile.
+    this.pages.warm();
     this.log(
       `sync: enrolled as device ${identity.deviceId} (${identity.unitCode}, desk ${identity.deskNumber})`,
     );
