@@ -65,10 +65,11 @@ export function suspendDossierIndexes(db: Db): boolean {
 
 /**
  * Recreates what `suspendDossierIndexes` dropped and empties the search index; nothing to do when none is. SQLite's
- * sorter may use a second thread meanwhile (`PRAGMA threads`): the index builds took a quarter less time.
+ * sorter may use a second thread meanwhile (`PRAGMA threads`: the index builds took a quarter less time), and the
+ * file is read through a memory map (withIndexBuildSettings).
  */
 export function restoreDossierIndexes(db: Db): void {
-  withSorterThreads(db, () => restoreInOneTransaction(db));
+  withIndexBuildSettings(db, () => restoreInOneTransaction(db));
 }
 
 /**
@@ -82,7 +83,7 @@ export async function restoreDossierIndexesStepwise(db: Db, hurry?: () => boolea
   // One step: the next suspended index recreated and struck off, read and written in one transaction (another
   // connection, `motcua report` opening the file, may restore everything meanwhile). False when none is left.
   const restoreOne = () =>
-    withSorterThreads(db, () =>
+    withIndexBuildSettings(db, () =>
       db.transaction(() => {
         if (!dossierIndexesSuspended(db)) return false;
         const entry = db
@@ -98,8 +99,18 @@ export async function restoreDossierIndexesStepwise(db: Db, hurry?: () => boolea
   if (db.open) restoreDossierIndexes(db);
 }
 
-/** SQLite's sorter may use a second thread for the index builds (`PRAGMA threads`). */
-const withSorterThreads = <T>(db: Db, work: () => T): T => withPragma(db, 'threads', 2, work);
+/** SQLite's ceiling for a memory map (SQLITE_MAX_MMAP_SIZE); a larger file is mapped up to it, the rest read as usual. */
+const MMAP_FOR_INDEX_BUILDS = 0x7fff0000;
+
+/**
+ * Index builds read the whole table, once per index: SQLite's sorter may use a second thread (`PRAGMA threads`), and
+ * the file is read through a memory map for their duration (`PRAGMA mmap_size`; SQLite's largest here), not copied
+ * page by page into the page cache. The eight list indexes at the end of a first pull of 52,772 dossiers took
+ * 495–515 ms with the map against 840–855 ms without (each 40–90 ms instead of 85–130). The map is only for these
+ * reads: a desk's other work keeps reading through the page cache, as SQLite does by default.
+ */
+const withIndexBuildSettings = <T>(db: Db, work: () => T): T =>
+  withPragma(db, 'threads', 2, () => withPragma(db, 'mmap_size', MMAP_FOR_INDEX_BUILDS, work));
 
 function restoreInOneTransaction(db: Db): void {
   db.transaction(() => {
