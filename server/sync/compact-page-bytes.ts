@@ -9,10 +9,11 @@
  * places its fixed key order puts them, and the page is the fields' own JSON bytes in the compact order, turned
  * back into bytes unchanged at the end.
  *
- * The result is the same JSON as `JSON.stringify(encodeCompactEvents(events))` (the same bytes for every body the
- * server writes; tests/server/compact-page-bytes.test.ts). A body not in the expected shape (another key order,
- * another field, a value with an escape) is parsed the plain way, so nothing depends on how an older server wrote
- * its bodies.
+ * The result is the same JSON value as `JSON.stringify(encodeCompactEvents(events))`, and for the bodies the server
+ * writes the same bytes too, but for a payload whose keys look like integers: JSON.parse puts those first, the body
+ * (and so this page) has them in sorted order; the desk's hash check reads either (tests/server/compact-page-bytes
+ * .test.ts). A body not in the expected shape (another key order, another field, a value with an escape) is parsed
+ * the plain way, so nothing depends on how an older server wrote its bodies.
  */
 import type { StoredWireEvent } from '../../shared/sync/messages';
 
@@ -45,10 +46,11 @@ const FIELDS = 11;
 const spans = new Int32Array(2 * FIELDS);
 let scanAt = 0;
 /**
- * The page's first backslash at or after the last string checked (fields are scanned in the page's order, so one
- * search serves many values; backslashes are rare outside payloads). Reset for each page.
+ * The page's first backslash at or after `slashFrom`: one search serves the many values after it (backslashes are
+ * rare outside payloads). A value before `slashFrom` (lines put back in delivery order) searches again.
  */
 let nextSlash = -1;
+let slashFrom = 0;
 
 /**
  * Finds the value of the key whose `,"key":` is `prefix` when it comes next at `scanAt`, notes its span and moves
@@ -63,9 +65,10 @@ function nextValue(s: string, prefix: string, isString: boolean, to: number, fie
     if (s.charCodeAt(start) !== 0x22) return false;
     end = s.indexOf('"', start + 1) + 1;
     if (end === 0 || end > to) return false;
-    if (nextSlash < start) {
+    if (nextSlash < start || start < slashFrom) {
       nextSlash = s.indexOf('\\', start);
       if (nextSlash < 0) nextSlash = s.length;
+      slashFrom = start;
     }
     if (nextSlash < end) return false;
   } else {
@@ -77,6 +80,24 @@ function nextValue(s: string, prefix: string, isString: boolean, to: number, fie
   spans[2 * field + 1] = end;
   scanAt = end;
   return true;
+}
+
+/**
+ * Where the JSON object starting at `at` ends (after its closing brace), strings skipped; -1 if it does not. The
+ * payload must be exactly one object: a key the envelope does not have, between the payload and prevHash, would
+ * otherwise be taken for part of it.
+ */
+function objectEnd(s: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: to its closing quote, past escaped characters.
+      for (i++; i < s.length && s.charCodeAt(i) !== 0x22; i++) if (s.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if ((c === 0x7d || c === 0x5d) && --depth === 0) return i + 1;
+  }
+  return -1;
 }
 
 /**
@@ -106,7 +127,7 @@ function fieldsOf(s: string, from: number, to: number): boolean {
   if (!nextValue(s, ',"id":', true, to, ID) || !s.startsWith(',"payload":{', scanAt)) return false;
   const payloadStart = scanAt + 11;
   const prevHashAt = s.lastIndexOf(',"prevHash":', to);
-  if (prevHashAt <= payloadStart || s.charCodeAt(prevHashAt - 1) !== 0x7d) return false;
+  if (prevHashAt <= payloadStart || objectEnd(s, payloadStart) !== prevHashAt) return false;
   spans[2 * PAYLOAD] = payloadStart;
   spans[2 * PAYLOAD + 1] = prevHashAt;
   scanAt = prevHashAt;
@@ -120,9 +141,21 @@ function fieldsOf(s: string, from: number, to: number): boolean {
   return scanAt === to - 1 && s.charCodeAt(scanAt) === 0x7d;
 }
 
+/**
+ * JSON held as a one-byte string of its UTF-8, parsed. Its error names no part of the text: V8's quotes the text,
+ * and a body is a citizen's data.
+ */
+function parsedJson(json: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(json, 'latin1').toString('utf8'));
+  } catch {
+    throw new Error('stored page: an event body that is not JSON');
+  }
+}
+
 /** A body in any other shape, read the plain way: its values' JSON, each as a one-byte string of its UTF-8. */
 function parsedFieldsOf(body: string): string[] {
-  const e = JSON.parse(Buffer.from(body, 'latin1').toString('utf8')) as StoredWireEvent;
+  const e = parsedJson(body) as StoredWireEvent;
   const json = (v: unknown) => asBytes(JSON.stringify(v));
   const values: string[] = [];
   values[ID] = json(e.id);
@@ -174,9 +207,11 @@ const PLAIN_TIME = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
  * Per event of the page, what the second pass writes: the spans of the values copied from the page's bytes, and
  * the numbers written in their place. A span's start is -1 where a number or 0 is written instead.
  */
-const COPIED = [ID, DOSSIER, PAYLOAD, BASE_VERSION, DEVICE_TIME, PREV_HASH, HASH] as const;
+const COPIED = [ID, DOSSIER, SEQ, PAYLOAD, BASE_VERSION, DEVICE_TIME, PREV_HASH, HASH] as const;
 const SERVER_TIME = FIELDS; // the server time's span, after the body's fields
 const PLAN = 2 * (FIELDS + 1);
+/** Numbers per event in `numbers`. */
+const NUMBERS = 5;
 
 /**
  * The page being written. The encoding is synchronous, so one set of working memory serves every page, and the
@@ -212,6 +247,7 @@ function copyBytes(start: number, end: number): void {
   } else for (let i = start; i < end; i++) out[pos++] = source[i]!;
 }
 
+/** One of the numbers this file computes: indexes and sequence deltas, integers. */
 function writeNumber(v: number): void {
   if (v >= 0 && v < 10) out[pos++] = 0x30 + v;
   else pos += out.write(String(v), pos, 'latin1');
@@ -228,13 +264,13 @@ function writeField(k: number, field: number): void {
 
 /** A dictionary's keys (values' JSON as one-byte strings) as a JSON array, each written as JSON.stringify would. */
 function keysJson(map: Map<string, number>): string {
-  return `[${[...map.keys()].map((json) => asBytes(JSON.stringify(JSON.parse(Buffer.from(json, 'latin1').toString('utf8'))))).join(',')}]`;
+  return `[${[...map.keys()].map((json) => asBytes(JSON.stringify(parsedJson(json)))).join(',')}]`;
 }
 
 /** The actors (their objects' JSON) as the page's [userId, name, role] tuples. */
 function actorsJson(actors: Map<string, number>): string {
   const tuples = [...actors.keys()].map((json) => {
-    const a = JSON.parse(Buffer.from(json, 'latin1').toString('utf8')) as StoredWireEvent['actor'];
+    const a = parsedJson(json) as StoredWireEvent['actor'];
     return asBytes(JSON.stringify([a.userId, a.name, a.role]));
   });
   return `[${tuples.join(',')}]`;
@@ -242,12 +278,24 @@ function actorsJson(actors: Map<string, number>): string {
 
 /** The events' part of a compact page (`{"devices":…,"types":…,"actors":…,"events":[…]}`) as UTF-8 bytes. */
 export function encodeCompactPageBytes(stored: StoredLines): Buffer {
+  try {
+    return encodePage(stored);
+  } finally {
+    // The page's text and bodies are let go of, whatever happened; the result is a copy.
+    source = Buffer.alloc(0);
+    sourceText = '';
+    parsed = [];
+  }
+}
+
+function encodePage(stored: StoredLines): Buffer {
   source = stored;
   sourceText = stored.toString('latin1');
   const text = sourceText;
   const lines = linesOf(text);
   const count = lines.length / 2;
   nextSlash = -1;
+  slashFrom = 0;
   // Keyed by the values' JSON (one-byte strings): equal JSON, equal value, for the ids, names and types here.
   const devices = new Map<string, number>();
   const types = new Map<string, number>();
@@ -255,9 +303,8 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
   const dossiers = new Map<string, number>();
   if (plan.length < PLAN * count) plan = new Int32Array(PLAN * count);
   plan.fill(-1, 0, PLAN * count);
-  // Per event: dossier index (-1: its id is written), device, deviceSeq (0: follows), type, actor, server sequence
-  // delta.
-  if (numbers.length < 6 * count) numbers = new Float64Array(6 * count);
+  // Per event: dossier index (-1: its id is written), device, type, actor, server sequence delta.
+  if (numbers.length < NUMBERS * count) numbers = new Float64Array(NUMBERS * count);
   parsed = [];
   let parsedBytes = 0;
   // Per device (by its index): its latest event in the page, with that event's device sequence and hash (as JSON).
@@ -302,13 +349,14 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
     const dossier = dossiers.get(dossierId);
     if (dossier === undefined) dossiers.set(dossierId, dossiers.size);
     else plan[p + 2 * DOSSIER] = -1;
-    const n = 6 * k;
+    const n = NUMBERS * k;
     numbers[n] = dossier ?? -1;
     numbers[n + 1] = device;
-    numbers[n + 2] = follows ? 0 : deviceSeq;
-    numbers[n + 3] = indexIn(types, valueOf(values, TYPE));
-    numbers[n + 4] = indexIn(actors, valueOf(values, ACTOR));
-    numbers[n + 5] = rowSeq - serverSeq;
+    // Written from its own JSON (as the plain encoder writes the value it parsed), or 0 when it follows.
+    if (follows) plan[p + 2 * SEQ] = -1;
+    numbers[n + 2] = indexIn(types, valueOf(values, TYPE));
+    numbers[n + 3] = indexIn(actors, valueOf(values, ACTOR));
+    numbers[n + 4] = rowSeq - serverSeq;
     if (rowTime !== serverTime) {
       if (!PLAIN_TIME.test(rowTime)) throw new Error('stored page: a server time that is not an ISO instant');
       plan[p + 2 * SERVER_TIME] = seqEnd + 1;
@@ -326,7 +374,7 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
   if (out.length < bound) out = Buffer.allocUnsafe(bound);
   pos = out.write(head, 0, 'latin1');
   for (let k = 0; k < count; k++) {
-    const n = 6 * k;
+    const n = NUMBERS * k;
     if (k > 0) out[pos++] = 0x2c;
     out[pos++] = 0x5b;
     writeField(k, ID);
@@ -336,19 +384,19 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
     out[pos++] = 0x2c;
     writeNumber(numbers[n + 1]!);
     out[pos++] = 0x2c;
-    writeNumber(numbers[n + 2]!);
+    writeField(k, SEQ);
     out[pos++] = 0x2c;
-    writeNumber(numbers[n + 3]!);
+    writeNumber(numbers[n + 2]!);
     out[pos++] = 0x2c;
     writeField(k, PAYLOAD);
     out[pos++] = 0x2c;
     writeField(k, BASE_VERSION);
     out[pos++] = 0x2c;
-    writeNumber(numbers[n + 4]!);
+    writeNumber(numbers[n + 3]!);
     out[pos++] = 0x2c;
     writeField(k, DEVICE_TIME);
     out[pos++] = 0x2c;
-    writeNumber(numbers[n + 5]!);
+    writeNumber(numbers[n + 4]!);
     out[pos++] = 0x2c;
     const timeStart = plan[PLAN * k + 2 * SERVER_TIME]!;
     if (timeStart < 0) out[pos++] = 0x30;
@@ -365,11 +413,6 @@ export function encodeCompactPageBytes(stored: StoredLines): Buffer {
   }
   out[pos++] = 0x5d;
   out[pos++] = 0x7d;
-  // Let go of the page's text and bodies; the result is a copy of exactly the page (the caller may keep it, a page
-  // read ahead, while the next one is written here).
-  const page = Buffer.from(out.subarray(0, pos));
-  source = Buffer.alloc(0);
-  sourceText = '';
-  parsed = [];
-  return page;
+  // A copy of exactly the page: the caller may keep it (a page read ahead) while the next one is written here.
+  return Buffer.from(out.subarray(0, pos));
 }

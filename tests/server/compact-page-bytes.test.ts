@@ -147,6 +147,44 @@ describe('the compact page written from the stored bytes', () => {
     }
   });
 
+  it('reads the plain way a body with a field the envelope lacks after the payload, or a device sequence that is not an integer', () => {
+    const events = feed(40);
+    const odd: Body[] = [
+      // An object-valued key sorting between payload and prevHash: it must not be taken for part of the payload.
+      (e) => pushBody(e).replace(',"prevHash":', ',"pinned":{"y":[2,"}"]},"prevHash":'),
+      (e) => pushBody(e).replace(`"deviceSeq":${e.deviceSeq},`, `"deviceSeq":${e.deviceSeq}.5,`),
+      (e) => pushBody(e).replace(`"deviceSeq":${e.deviceSeq},`, `"deviceSeq":"${e.deviceSeq}",`),
+    ];
+    for (const body of odd) {
+      const parsedBack = events.map((e) => ({ ...JSON.parse(body(e)), serverSeq: e.serverSeq, serverTime: e.serverTime }));
+      const bytes = encodeCompactPageBytes(linesOf(events, body));
+      expect(JSON.parse(bytes.toString('utf8'))).toEqual(JSON.parse(plainPage(parsedBack)));
+    }
+  });
+
+  it('keeps one dictionary entry per device when lines out of order spell a device id with escapes', () => {
+    const events = feed(30);
+    const escaped: Body = (e) =>
+      e.serverSeq % 2 ? pushBody(e).replace(`"deviceId":"${e.deviceId}"`, `"deviceId":"\\u00${e.deviceId.charCodeAt(0).toString(16)}${e.deviceId.slice(1)}"`) : pushBody(e);
+    const reversed = events.map((_, i) => events.length - 1 - i);
+    const bytes = encodeCompactPageBytes(linesOf(events, escaped, reversed));
+    expect(bytes.toString('utf8')).toBe(plainPage(events));
+  });
+
+  it('gives a payload whose keys look like integers in their stored (hashed) order, which the desk reads back', () => {
+    const events = feed(20, (i) => ({ 10: i, 9: 'chín', 2: { 11: 'a', 1: 'b' } }));
+    const bytes = encodeCompactPageBytes(linesOf(events, pushBody));
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual(JSON.parse(plainPage(events)));
+    expect(readBack(bytes)).toEqual(events);
+  });
+
+  it('names no part of a body that is not JSON in its error', () => {
+    const secret = 'Nguyễn Văn An 001203004521';
+    expect(() => encodeCompactPageBytes(Buffer.from(`100 1 2026-03-02T10:00:00.000+07:00 {"actor":"${secret}`))).toThrow(
+      /^stored page: an event body that is not JSON$/,
+    );
+  });
+
   it('puts lines that came out of delivery order back in it', () => {
     const events = feed(30);
     const shuffled = events.map((_, i) => i).sort((a, b) => ((a * 7919) % 31) - ((b * 7919) % 31));
