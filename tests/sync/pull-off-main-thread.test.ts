@@ -234,15 +234,18 @@ describe('pull pages read in a worker', () => {
     expect(existsSync(path.join(fresh.dir, 'desk.sqlite-wal'))).toBe(false);
   });
 
-  it('reads a page that comes before its worker has loaded on the main thread, and the next ones in the worker', async () => {
+  it("reads a pull's first page on the main thread if its worker has not loaded yet, and waits for the worker with any other", async () => {
     const decoder = new PageDecoder();
     try {
       const body = bytesOf(compactPageBody(chainedFeed(30)));
-      const early = await decoder.decode(body);
+      const early = await decoder.decode(body, true);
       expect(decoder.read).toEqual({ inWorker: 0, onMainThread: 1 });
-      expect(await decoder.ready()).toBe(true);
+      // Not a first page: it waits for the worker to load.
       expect(await decoder.decode(body)).toEqual(early);
       expect(decoder.read).toEqual({ inWorker: 1, onMainThread: 1 });
+      // A first page once the worker has loaded: read there.
+      expect(await decoder.decode(body, true)).toEqual(early);
+      expect(decoder.read).toEqual({ inWorker: 2, onMainThread: 1 });
     } finally {
       await decoder.close();
     }

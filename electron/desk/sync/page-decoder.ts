@@ -4,9 +4,11 @@
  * events and checking their hashes took the main thread about 100 ms per page, a quarter of its work; taking the
  * packed page from the worker takes it about 30 ms.
  *
- * One worker per process, started on first use (or by `warm`), kept referenced only while a page is with it. A page
- * that comes before the worker has loaded is read on the main thread, which is waiting for it anyway: from the
- * sources a worker takes about half a second to load, a first pull's first page about 150 ms to read. Reading
+ * One worker per process, started on first use (or by `warm`), kept referenced only while a page is with it. A pull's
+ * first page that comes before the worker has loaded is read on the main thread, which has nothing to do but wait
+ * for it: from the sources a worker takes about half a second to load, a first pull's first page 100–200 ms to
+ * read. Later pages wait for the worker: meanwhile the main thread writes the page before, and reading them there
+ * too held it up to 320 ms at a time (the third page, 4,000 events, of a first pull). Reading
  * a page needs nothing but the page, so nothing depends on the worker: a page whose worker died, failed on it or
  * kept it past PAGE_DEADLINE_MS is read on the main thread, and the next page starts a new worker. A worker that
  * never got ready (its file missing or refused where the app is installed), or that ended MAX_DEATHS times, is not
@@ -84,11 +86,14 @@ export class PageDecoder {
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
-  /** The page read and checked; rejects with PullPageRefused as readPullPage throws. */
-  decode(bytes: ArrayBuffer): Promise<PulledPage> {
+  /**
+   * The page read and checked; rejects with PullPageRefused as readPullPage throws. `first`: a pull's first page,
+   * read on the main thread if the worker has not loaded yet.
+   */
+  decode(bytes: ArrayBuffer, first = false): Promise<PulledPage> {
     if (this.mainThreadOnly) return this.here(bytes);
     const worker = this.running();
-    if (!this.workerReady) return this.here(bytes);
+    if (first && !this.workerReady) return this.here(bytes);
     const id = this.nextId++;
     return new Promise<PulledPage>((resolve, reject) => {
       const deadline = setTimeout(

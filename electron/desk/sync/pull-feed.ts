@@ -81,7 +81,8 @@ async function fetchPage(
     },
   });
   try {
-    return { ...(await ctx.readPage(response.body)), elapsedMs: response.elapsedMs };
+    // The pull's first page (the one that counts what remains) may be read before the page worker has loaded.
+    return { ...(await ctx.readPage(response.body, countRemaining)), elapsedMs: response.elapsedMs };
   } catch (e) {
     if (!(e instanceof PullPageRefused)) throw e;
     // Not a pull answer (a proxy's page, a body cut short): as good as no answer.

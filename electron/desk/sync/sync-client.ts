@@ -411,7 +411,7 @@ export class SyncClient {
       meta: this.meta,
       transport,
       credentials,
-      readPage: (bytes) => this.pages.decode(bytes),
+      readPage: (bytes, first) => this.pages.decode(bytes, first),
       log: (line) => this.log(line),
       observe: (reading) => this.observe(reading),
       progress: (done, total) => {

@@ -16,7 +16,7 @@ export interface SyncContext {
   transport: SyncTransport;
   credentials: DeviceCredentials;
   /** Reads and checks a pull answer's body (sync/page-decoder.ts); rejects with PullPageRefused. */
-  readPage(bytes: ArrayBuffer): Promise<PulledPage>;
+  readPage(bytes: ArrayBuffer, first?: boolean): Promise<PulledPage>;
   /** Every answer that carries the server's epoch and time goes through here (epoch change, clock skew). */
   observe(reading: ServerReading): void;
   /** Progress for the status line: what is done of what is known so far. */
