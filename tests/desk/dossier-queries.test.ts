@@ -103,6 +103,11 @@ describe('search', () => {
     const audit = await t.must('audit.list', { action: 'dossier.search' });
     expect(audit.entries[0]!.detail).toBe('id_number query, 1 result(s)');
     expect(JSON.stringify(audit)).not.toContain('001203004568');
+    // Under a list filter, the line says which one (an auditor reads why few dossiers were found).
+    await t.must('dossiers.search', { query: '001203004568', due: 'today' });
+    const filtered = await t.must('audit.list', { action: 'dossier.search' });
+    expect(filtered.entries[0]!.detail).toMatch(/^id_number query, \d+ result\(s\); due today$/);
+    expect(JSON.stringify(filtered)).not.toContain('001203004568');
   });
 });
 

@@ -283,7 +283,8 @@ export class DossierQueries {
         )
         .all(JSON.stringify(seqs));
     }
-    this.audit('dossier.search', undefined, `${kind} query, ${rows.length} result(s)`);
+    // Which list filter the search ran under, never the text typed.
+    this.audit('dossier.search', undefined, `${kind} query, ${rows.length} result(s)${input.due ? `; due ${input.due}` : ''}`);
     return rows.map((r) => summaryOf(r, now));
   }
 

@@ -65,6 +65,7 @@ export function auditDetail(e: AuditEntryView, t: Translate, localize: Localize)
     if ((m = /^role (\w+) -> (\w+)$/.exec(p))) return t('audit.details.roleChange', { from: role(m[1]!), to: role(m[2]!) });
     if ((m = /^role (\w+)$/.exec(p))) return t('audit.details.role', { role: role(m[1]!) });
     if ((m = /^(code|id_number|text) query, (\d+) result\(s\)$/.exec(p))) return t(`audit.details.search_${m[1]}`, { count: Number(m[2]) });
+    if ((m = /^due (overdue|today|soon)$/.exec(p))) return t(`audit.details.searchDue_${m[1]}`);
     if (p === 'report summary') return t('audit.details.reportSummary');
     if ((m = /^report by month, (\d+) months$/.exec(p))) return t('audit.details.reportByMonth', { count: Number(m[1]) });
     if ((m = /^report export (\w+)$/.exec(p))) return t('audit.details.reportExport', { format: m[1]!.toUpperCase() });
