@@ -16,13 +16,10 @@
  * the plain way, so nothing depends on how an older server wrote its bodies.
  */
 import type { StoredWireEvent } from '../../shared/sync/messages';
+import type { StoredPage } from '../storage/contract';
 
-/**
- * A page of stored events as the storage reads it (ServerStorage.pullStored): one line per event, in delivery
- * order, `deliverySeq serverSeq serverTime body`, separated by newlines (a body, JSON without whitespace, has none),
- * as UTF-8 bytes.
- */
-export type StoredLines = Buffer;
+/** A page's stored events, a line each, as the storage reads them (StoredPage, ServerStorage.pullStored). */
+type StoredLines = StoredPage['lines'];
 
 /** Text as the one-byte string of its UTF-8 bytes (how this file holds every piece of the page). */
 const asBytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');

@@ -6,7 +6,7 @@
  *
  * One worker per process, started on first use (or by `warm`), kept referenced only while a page is with it. A pull's
  * first page that comes before the worker has loaded is read on the main thread, which has nothing to do but wait
- * for it: from the sources a worker takes about half a second to load, a first pull's first page 100–200 ms to
+ * for it: from the sources a worker takes about half a second to load, a first pull's first page 100–250 ms to
  * read. Later pages wait for the worker: meanwhile the main thread writes the page before, and reading them there
  * too held it up to 320 ms at a time (the third page, 4,000 events, of a first pull). Reading
  * a page needs nothing but the page, so nothing depends on the worker: a page whose worker died, failed on it or
