@@ -1,7 +1,8 @@
 /**
  * Pull: the unit's delivery feed after the desk's cursor, page by page, in the compact page format (a server that
- * does not know it answers plain pages, which are read too). While one page is written, the next is already on
- * its way, and is read and hash-checked in a worker (ctx.readPage: sync/page-decoder.ts). Each page — its events,
+ * does not know it answers plain pages, which are read too). While one page is written, the next ones are asked for
+ * as their answers arrive (sync/page-stream.ts), and are read and hash-checked in a worker (ctx.readPage:
+ * sync/page-decoder.ts). Each page — its events,
  * the server sequence of events the desk already had, the marks of the dossiers to refold, and the new cursor — is
  * written in short transactions with turns of the event loop between them, the cursor in the last one
  * (PageWriter). When the feed is drained, the marked dossiers are refolded once each, in short chunks
@@ -18,7 +19,8 @@ import { PulledFolds } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import type { BackgroundCheckpoint } from '../db/background-checkpoint';
 import { PageWriter, type PageWriterOptions } from './apply-page';
-import { PullPageRefused, type PulledPage } from './pull-page';
+import { PageStream, type StreamedPage } from './page-stream';
+import { PullPageRefused } from './pull-page';
 import type { SyncContext } from './sync-context';
 import { SyncNetworkError } from './transport';
 
@@ -55,17 +57,13 @@ const MIN_LIMIT = 50;
  */
 const COMPACT_PAGE_FACTOR = 4;
 
-interface Page extends PulledPage {
-  elapsedMs: number;
-}
-
 async function fetchPage(
   ctx: SyncContext,
   cursor: number,
   epoch: string | null,
   limit: number,
   countRemaining = false,
-): Promise<Page> {
+): Promise<StreamedPage> {
   const includeOwn = ctx.meta.includeOwn;
   const response = await ctx.transport.requestBytes({
     method: 'POST',
@@ -106,7 +104,7 @@ export class PullProgress {
   private received = 0;
   private expected: number | undefined;
 
-  after(page: Pick<Page, 'events' | 'hasMore' | 'remaining'>, nextLimit: number): [done: number, total: number] {
+  after(page: Pick<StreamedPage, 'events' | 'hasMore' | 'remaining'>, nextLimit: number): [done: number, total: number] {
     this.received += page.events.length;
     if (page.remaining !== undefined) this.expected = this.received + page.remaining;
     if (!page.hasMore) return [this.received, this.received];
@@ -115,6 +113,14 @@ export class PullProgress {
     if (this.expected !== undefined && this.expected >= this.received) return [this.received, this.expected];
     return [this.received, this.received + nextLimit];
   }
+}
+
+/** A page's size after one that took `page.elapsedMs`: halved on a slow link, doubled on a fast one. */
+function nextPageLimit(page: StreamedPage, limit: number): number {
+  const ceiling = page.compact ? SYNC_LIMITS.maxCompactPullLimit : SYNC_LIMITS.maxPullLimit;
+  if (page.elapsedMs > SLOW_PAGE_MS) return Math.min(ceiling, Math.max(MIN_LIMIT, Math.floor(limit / 2)));
+  if (page.elapsedMs < FAST_PAGE_MS) return Math.min(ceiling, limit * 2);
+  return Math.min(ceiling, limit);
 }
 
 export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<PullReport> {
@@ -130,38 +136,37 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
   });
   // The first request must also suit a server that does not know the compact format (it refuses a limit above
   // the plain maximum); once a page shows the server speaks it, compact page sizes are used.
-  let limit = Math.min(Math.max(options.initialLimit * COMPACT_PAGE_FACTOR, MIN_LIMIT), SYNC_LIMITS.maxPullLimit);
-  let next: Promise<Page> | null = fetchPage(ctx, ctx.meta.cursor, ctx.meta.epoch, limit, true);
+  const pages = new PageStream(
+    {
+      fetch: ({ cursor, epoch, limit, first }) => fetchPage(ctx, cursor, epoch, limit, first),
+      nextLimit: nextPageLimit,
+    },
+    {
+      cursor: ctx.meta.cursor,
+      epoch: ctx.meta.epoch,
+      limit: Math.min(Math.max(options.initialLimit * COMPACT_PAGE_FACTOR, MIN_LIMIT), SYNC_LIMITS.maxPullLimit),
+    },
+  );
   const progress = options.progress ?? new PullProgress();
   let checkpointer: BackgroundCheckpoint | null = null;
   try {
-    while (next) {
-      const page: Page = await next;
-      next = null;
+    for (let next = pages.take(); next; next = pages.take()) {
+      const page = await next;
       ctx.observe({ epoch: page.epoch, serverTime: page.serverTime, elapsedMs: page.elapsedMs });
       // More than a page to write: the log is checkpointed off the main thread meanwhile (db/background-checkpoint).
       if (page.hasMore && !checkpointer) checkpointer = ctx.desk.checkpointInBackground(ctx.log);
-      if (page.hasMore) {
-        const ceiling = page.compact ? SYNC_LIMITS.maxCompactPullLimit : SYNC_LIMITS.maxPullLimit;
-        if (page.elapsedMs > SLOW_PAGE_MS) limit = Math.max(MIN_LIMIT, Math.floor(limit / 2));
-        else if (page.elapsedMs < FAST_PAGE_MS) limit = limit * 2;
-        limit = Math.min(ceiling, limit);
-        // The next page travels while this one is written; it asks from this page's end, which is only used
-        // once this page is committed (a failure below drops it unread; it ends with its request's timeout).
-        next = fetchPage(ctx, page.nextCursor, page.epoch, limit);
-        next.catch(() => undefined);
-        // A turn of the event loop lets the request leave before the (synchronous) write below.
-        await nextTurn();
-      }
+      // A turn of the event loop lets a request just asked for leave before the (synchronous) write below.
+      if (page.hasMore) await nextTurn();
       report.events += await writer.write(page.events, page);
       await refold.refoldAhead({ shouldStop: ctx.stopping, bulkMin });
       report.pages += 1;
       report.catalogVersion = page.catalogVersion;
       report.calendarVersion = page.calendarVersion;
       report.unitsVersion = page.unitsVersion;
-      ctx.progress(...progress.after(page, limit));
+      ctx.progress(...progress.after(page, pages.limit));
     }
   } finally {
+    pages.close();
     // Also when a later page fails (the link dropped): the dossiers of the pages already written show at once,
     // not only after the link returns.
     try {
