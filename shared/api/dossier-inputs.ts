@@ -83,7 +83,8 @@ export const resolveConflictInputSchema = z.strictObject({ ...target, status: do
 export const dossierSorts = ['received_desc', 'received_asc', 'due_asc', 'due_desc'] as const;
 export const dueFilters = ['overdue', 'today', 'soon'] as const;
 
-export const listInputSchema = z.strictObject({
+/** The list's filters; a search takes them too, and keeps only the dossiers they keep. */
+const listFilterShape = {
   status: z.array(dossierStatusSchema).min(1).max(10).optional(),
   due: z.enum(dueFilters).optional(),
   procedureCode: procedureCodeSchema.optional(),
@@ -96,6 +97,10 @@ export const listInputSchema = z.strictObject({
   inConflict: z.boolean().optional(),
   /** Dossiers with unsent events ('pending'), events the server refused ('quarantined'), or in conflict. */
   syncState: z.enum(['pending', 'quarantined', 'conflict', 'synced']).optional(),
+};
+
+export const listInputSchema = z.strictObject({
+  ...listFilterShape,
   sort: z.enum(dossierSorts).default('received_desc'),
   limit: z.number().int().min(1).max(200).default(50),
   /** The `nextCursor` of the previous page. */
@@ -104,8 +109,8 @@ export const listInputSchema = z.strictObject({
 
 export const searchInputSchema = z.strictObject({
   query: z.string().trim().min(1, msg('required')).max(200),
-  /** The list's due filter, applied by the desk: the limit counts only the dossiers it keeps. */
-  due: z.enum(dueFilters).optional(),
+  /** The list's filters, applied by the desk before the limit: the limit counts only the dossiers they keep. */
+  ...listFilterShape,
   limit: z.number().int().min(1).max(200).default(50),
 });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { migrations } from '../../electron/desk/db/migrations/index';
 import { suspendDossierIndexes } from '../../electron/desk/db/index-suspension';
+import { FEW_FILTERED, MANY_FILTERED } from '../../electron/desk/dossiers/dossier-queries';
 import { ADMIN, allPresent, applicant, indexNewRowsNow, fridayProcedure, makeTestDesk, ordinaryProcedure, receiveDossier, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
@@ -188,6 +189,101 @@ describe('search under a due filter', () => {
     suspendDossierIndexes(t!.desk.db);
     const found = await t!.must('dossiers.search', { query: 'nguyen van an', due: 'today' });
     expect(ids(found)).toEqual([...d.dueThisAfternoon].reverse().concat(d.dueThisMorning));
+  });
+});
+
+describe('search under the list’s other filters', () => {
+  /**
+   * "Nguyễn Văn An" twice on Monday under one procedure (one transferred on to its agency), then six times on
+   * Tuesday under another procedure of another field: more than the limit, and newer than the first two.
+   */
+  async function twoProcedures() {
+    const desk = await makeTestDesk({ now: '2026-11-23T08:00:00+07:00' });
+    t = desk;
+    const first = ordinaryProcedure();
+    const other = seedProcedures.find((p) => p.field !== first.field && p.processingTime.kind === 'days' && p.components.some((c) => c.mandatory))!;
+    const monday = [];
+    for (let i = 0; i < 2; i++) monday.push((await receiveDossier(desk, 'Nguyễn Văn An', '001203000031', first)).dossier.id);
+    await desk.must('dossiers.transfer', { dossierId: monday[0]!, expectedVersion: 1 });
+    desk.clock.set('2026-11-24T08:00:00+07:00');
+    const tuesday = [];
+    for (let i = 0; i < 6; i++) tuesday.push((await receiveDossier(desk, 'Nguyễn Văn An', '001203000031', other)).dossier.id);
+    return { desk, first, other, monday, tuesday };
+  }
+
+  const ids = (items: { id: string }[]) => items.map((d) => d.id);
+
+  it('finds the dossiers the filters keep, newest first, though more and newer ones match the words', async () => {
+    const d = await twoProcedures();
+    const desk = d.desk;
+    const search = async (input: object) => ids(await desk.must('dossiers.search', { query: 'nguyen van an', limit: 4, ...input }));
+    const mondayNewestFirst = [...d.monday].reverse();
+    const transferred = (await desk.must('dossiers.get', { dossierId: d.monday[0]! })).summary.status;
+    const cases: [object, string[]][] = [
+      [{}, [...d.tuesday].reverse().slice(0, 4)],
+      [{ procedureCode: d.first.code }, mondayNewestFirst],
+      [{ field: d.first.field }, mondayNewestFirst],
+      [{ receivedTo: '2026-11-23' }, mondayNewestFirst],
+      [{ receivedFrom: '2026-11-24', procedureCode: d.first.code }, []],
+      [{ status: [transferred] }, [d.monday[0]!]],
+      [{ status: [transferred], procedureCode: d.other.code }, []],
+      [{ channel: 'in_person', receivedTo: '2026-11-23' }, mondayNewestFirst],
+      [{ channel: 'online' }, []],
+      // Nothing has been sent: every dossier waits to be.
+      [{ syncState: 'pending', procedureCode: d.first.code }, mondayNewestFirst],
+      [{ syncState: 'synced' }, []],
+      [{ inConflict: true }, []],
+    ];
+    // Rows read directly, then from the search index; each way of reading under filters (FEW_FILTERED): the
+    // filters' rows checked for the words, the index's matches checked against the `seq` the filters keep, and the
+    // index's matches checked row by row (the ways taken when the filters keep more dossiers).
+    const ways = [
+      [FEW_FILTERED, MANY_FILTERED],
+      [0, MANY_FILTERED],
+      [0, 0],
+    ] as const;
+    for (const indexed of [false, true]) {
+      if (indexed) indexNewRowsNow(desk.desk);
+      for (const [few, many] of ways) {
+        desk.desk.queries.fewFiltered = few;
+        desk.desk.queries.manyFiltered = many;
+        for (const [filters, expected] of cases) {
+          expect(await search(filters), `${JSON.stringify(filters)}, indexed: ${indexed}, ways: ${few}/${many}`).toEqual(expected);
+        }
+      }
+    }
+    // The list agrees with the search on what the filters keep.
+    const list = await desk.must('dossiers.list', { procedureCode: d.first.code });
+    expect(ids(list.items)).toEqual(mondayNewestFirst);
+  });
+
+  it('goes to a dossier by its code only when the filters keep it, and says which filters it ran under', async () => {
+    const d = await twoProcedures();
+    const desk = d.desk;
+    const code = (await desk.must('dossiers.get', { dossierId: d.tuesday[0]! })).summary.code!;
+    expect(ids(await desk.must('dossiers.search', { query: code, procedureCode: d.other.code }))).toEqual([d.tuesday[0]]);
+    expect(await desk.must('dossiers.search', { query: code, procedureCode: d.first.code })).toEqual([]);
+    await desk.must('dossiers.search', { query: 'nguyen van an', procedureCode: d.first.code, receivedFrom: '2026-11-23', receivedTo: '2026-11-23', status: [2, 4] });
+    const audit = await desk.must('audit.list', { action: 'dossier.search' });
+    // The names of the filters, never the values chosen, nor the text typed.
+    expect(audit.entries.map((e) => e.detail)).toEqual([
+      expect.stringMatching(/^text query, \d result\(s\); filters status, procedure, received dates$/),
+      'code query, 0 result(s); filters procedure',
+      'code query, 1 result(s); filters procedure',
+    ]);
+  });
+
+  it('keeps the filters while a first pull has the indexes suspended', async () => {
+    const d = await twoProcedures();
+    const desk = d.desk;
+    indexNewRowsNow(desk.desk);
+    suspendDossierIndexes(desk.desk.db);
+    for (const [few, many] of [[FEW_FILTERED, MANY_FILTERED], [0, MANY_FILTERED], [0, 0]]) {
+      desk.desk.queries.fewFiltered = few!;
+      desk.desk.queries.manyFiltered = many!;
+      const found = await desk.must('dossiers.search', { query: 'nguyen van an', procedureCode: d.first.code, limit: 4 });
+      expect(ids(found)).toEqual([...d.monday].reverse());
+    }
   });
 });
 

@@ -96,11 +96,69 @@ function readByStatus(input: ListInput): boolean {
   return input.sort === 'due_desc';
 }
 
+/** Conditions on a dossier row and their parameters, in order. */
+interface Conditions {
+  where: string[];
+  params: unknown[];
+}
+
+/** The list's filters that are plain conditions on a row: what the list and the search both apply. */
+type NarrowingFilters = Pick<ListInput, 'procedureCode' | 'field' | 'channel' | 'inConflict' | 'syncState' | 'receivedFrom' | 'receivedTo'>;
+
+/**
+ * Adds the narrowing filters' conditions. `synced` is left to the caller: the list counts it apart (see list), the
+ * search adds its conditions itself.
+ */
+function narrowBy(input: NarrowingFilters, where: string[], params: unknown[]): void {
+  const add = (sql: string, value: unknown) => {
+    where.push(sql);
+    params.push(value);
+  };
+  if (input.procedureCode) add('procedure_code = ?', input.procedureCode);
+  if (input.field) add('field = ?', input.field);
+  if (input.channel) add('channel = ?', input.channel);
+  if (input.inConflict !== undefined) add('in_conflict = ?', input.inConflict ? 1 : 0);
+  if (input.syncState && input.syncState !== 'synced') where.push(...SYNC_STATE[input.syncState]);
+  if (input.receivedFrom) add('received_ms >= ?', dayStartMs(input.receivedFrom));
+  if (input.receivedTo) add('received_ms < ?', dayStartMs(input.receivedTo) + DAY_MS);
+}
+
+/** The filters a search ran under, as the audit trail names them (the names only, never the values chosen). */
+const FILTER_NAMES: [keyof SearchInput, string][] = [
+  ['status', 'status'],
+  ['procedureCode', 'procedure'],
+  ['field', 'field'],
+  ['channel', 'channel'],
+  ['receivedFrom', 'received dates'],
+  ['receivedTo', 'received dates'],
+  ['inConflict', 'conflict'],
+  ['syncState', 'sync state'],
+];
+
+/**
+ * How a search under the list's filters reads, by how many dossiers the filters keep (DossierQueries.
+ * filteredMatches). Measured on the desk benchmark's 500,000 dossiers (a procedure keeps about 12,000, a status
+ * from 300 to 458,000):
+ * - up to FEW_FILTERED, their rows are read and checked for the words: 1,700 rows took 18 ms, but a procedure's
+ *   12,000 took 57–70 ms, each row a page of the file;
+ * - up to MANY_FILTERED, the search index's matches are kept when their `seq` is among those the filters' own index
+ *   gives (no row is read): 21–23 ms at p95 for a name under a status or a procedure of about 10,000 dossiers;
+ * - beyond, the index's matches are read newest first with their rows, each checked against the filters: a filter
+ *   that keeps one dossier in ten reads about ten rows a result, where a list of its `seq` would be 50,000 long.
+ *   Under a status of 4,900 dossiers this way read one row after another for a common name (up to 100 ms).
+ */
+export const FEW_FILTERED = 2_000;
+export const MANY_FILTERED = 50_000;
+
 export class DossierQueries {
   constructor(
     private readonly store: DeskStore,
     private readonly desk: Desk,
   ) {}
+
+  /** FEW_FILTERED and MANY_FILTERED; the tests lower them to take each way with a few dozen dossiers. */
+  fewFiltered = FEW_FILTERED;
+  manyFiltered = MANY_FILTERED;
 
   /** Per session (its user object), when each dossier's view was last recorded (see viewedRecently). */
   private readonly lastViews = new WeakMap<object, Map<string, number>>();
@@ -138,18 +196,8 @@ export class DossierQueries {
     const branches = statuses ?? (readByStatus(input) ? dossierStatuses : undefined);
     const where: string[] = [];
     const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      where.push(sql);
-      params.push(value);
-    };
     if (input.due) this.dueClause(input.due, where, params);
-    if (input.procedureCode) add('procedure_code = ?', input.procedureCode);
-    if (input.field) add('field = ?', input.field);
-    if (input.channel) add('channel = ?', input.channel);
-    if (input.inConflict !== undefined) add('in_conflict = ?', input.inConflict ? 1 : 0);
-    if (input.syncState && input.syncState !== 'synced') where.push(...SYNC_STATE[input.syncState]);
-    if (input.receivedFrom) add('received_ms >= ?', dayStartMs(input.receivedFrom));
-    if (input.receivedTo) add('received_ms < ?', dayStartMs(input.receivedTo) + DAY_MS);
+    narrowBy(input, where, params);
     const counted = (conditions: string[]) => (statuses ? [`status IN (${statuses.join(', ')})`, ...conditions] : conditions);
     const count = (conditions: string[]) => this.countOf(counted(conditions), params);
     // Synced rows are counted as all the rows less the three other states, each in a small partial index: counting
@@ -259,15 +307,17 @@ export class DossierQueries {
     const now = this.nowMs;
     const query = input.query.trim();
     const code = parseDossierCode(query.toUpperCase());
-    const due = input.due ? this.runningDue(input.due) : null;
+    const filters = this.searchFilters(input);
     let rows: SummaryRow[];
     let kind: 'code' | 'id_number' | 'text';
     if (code.ok) {
       kind = 'code';
-      const where = ['code = ?', ...(due?.where ?? [])];
-      rows = db
-        .prepare<unknown[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`)
-        .all(query.toUpperCase(), ...(due?.params ?? []), input.limit);
+      const where = ['code = ?', ...(filters?.where ?? [])];
+      rows = filters
+        ? db
+            .prepare<unknown[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`)
+            .all(query.toUpperCase(), ...filters.params, input.limit)
+        : [];
     } else {
       kind = CCCD.test(query) ? 'id_number' : 'text';
       // Only letters and digits reach FTS5: its query syntax never sees the clerk's quotes or operators. The words
@@ -276,20 +326,46 @@ export class DossierQueries {
       const words = searchWords(foldText(query)).slice(0, 12);
       if (words.length === 0) return [];
       const terms = { words, lastIsPrefix: kind === 'text' };
-      const seqs = due ? this.dueMatches(terms, due, input.limit) : this.textMatches(terms, input.limit);
+      let seqs: number[] = [];
+      if (filters?.where.length === 0) seqs = this.textMatches(terms, input.limit);
+      else if (filters && input.due) seqs = this.dueMatches(terms, filters, input.limit);
+      else if (filters) seqs = this.filteredMatches(terms, filters, input.limit);
       rows = db
         .prepare<[string], SummaryRow>(
           `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`,
         )
         .all(JSON.stringify(seqs));
     }
-    // Which list filter the search ran under, never the text typed.
-    this.audit('dossier.search', undefined, `${kind} query, ${rows.length} result(s)${input.due ? `; due ${input.due}` : ''}`);
+    // Which list filters the search ran under, by name; never the text typed, nor the values chosen.
+    const named = [...new Set(FILTER_NAMES.filter(([key]) => input[key] !== undefined).map(([, name]) => name))];
+    this.audit(
+      'dossier.search',
+      undefined,
+      `${kind} query, ${rows.length} result(s)${input.due ? `; due ${input.due}` : ''}${named.length > 0 ? `; filters ${named.join(', ')}` : ''}`,
+    );
     return rows.map((r) => summaryOf(r, now));
   }
 
-  /** The `seq` of the newest `limit` dossiers whose text matches the terms, from the search index and the rows it lacks. */
-  private textMatches(terms: SearchTerms, limit: number): number[] {
+  /**
+   * The list's filters as conditions on a row, for a search: the statuses chosen (narrowed to the running ones by a
+   * due filter, as the list does), the due range, and the rest. Null when they keep nothing at all.
+   */
+  private searchFilters(input: SearchInput): Conditions | null {
+    const statuses = input.due ? (input.status ?? RUNNING_STATUSES).filter((s) => RUNNING_STATUSES.includes(s)) : input.status;
+    if (statuses?.length === 0) return null;
+    const where = statuses ? [`status IN (${statuses.join(', ')})`] : [];
+    const params: unknown[] = [];
+    if (input.due) this.dueClause(input.due, where, params);
+    narrowBy(input, where, params);
+    if (input.syncState === 'synced') where.push(...SYNC_STATE.synced);
+    return { where, params };
+  }
+
+  /**
+   * The `seq` of the newest `limit` dossiers whose text matches the terms, from the search index and the rows it
+   * lacks; only those the filters keep, when given, checked as `filteredMatches` chose.
+   */
+  private textMatches(terms: SearchTerms, limit: number, filters?: { conditions: Conditions; by: 'seq list' | 'row' }): number[] {
     const db = this.store.db;
     const { words } = terms;
     // Rows above the index's mark are not in it yet (written since the desk was last idle: migration 011), and
@@ -297,24 +373,27 @@ export class DossierQueries {
     // above every indexed one, so they come first, newest first.
     const suspended = dossierIndexesSuspended(db);
     const indexedTo = suspended ? 0 : searchIndexedTo(db);
-    const seqs = searchUnindexed(db, terms, limit, indexedTo);
+    const seqs = searchUnindexed(db, terms, limit, indexedTo, filters?.conditions);
     if (!suspended && seqs.length < limit) {
       const match = words.map((w, i) => (i === words.length - 1 && terms.lastIsPrefix ? `"${w}"*` : `"${w}"`)).join(' ');
+      const clause = filters?.conditions.where.join(' AND ');
+      const sql = !filters
+        ? 'SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?'
+        : filters.by === 'seq list'
+          ? // `+rowid`: the list is a check on each match; as a constraint, the index would be searched once per `seq`.
+            `SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? AND +rowid IN (SELECT seq FROM dossiers WHERE ${clause})
+             ORDER BY rowid DESC LIMIT ?`
+          : // CROSS JOIN keeps the matches the outer loop; the other way round, SQLite would ask the index about
+            // every row the filters keep.
+            `SELECT dossier_search.rowid FROM dossier_search CROSS JOIN dossiers ON dossiers.seq = dossier_search.rowid
+             WHERE dossier_search MATCH ? AND ${clause} ORDER BY dossier_search.rowid DESC LIMIT ?`;
       const indexed = db
-        .prepare<[string, number], number>('SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?')
+        .prepare<unknown[], number>(sql)
         .pluck()
-        .all(match, limit - seqs.length);
+        .all(match, ...(filters?.conditions.params ?? []), limit - seqs.length);
       seqs.push(...indexed);
     }
     return seqs;
-  }
-
-  /** The running dossiers a due filter keeps, as the list counts them (list, dueClause). */
-  private runningDue(due: NonNullable<SearchInput['due']>): { where: string[]; params: unknown[] } {
-    const where = [`status IN (${RUNNING_STATUSES.join(', ')})`];
-    const params: unknown[] = [];
-    this.dueClause(due, where, params);
-    return { where, params };
   }
 
   /**
@@ -323,11 +402,27 @@ export class DossierQueries {
    * the words, indexed or not, newest first until the limit (under 1 ms for "today" and "soon"; about 20 ms at worst
    * for "overdue", whose range the re-appointed branch keeps from narrowing). The search index's matches of a common
    * name would be read by the hundred thousand to find the few due today. The index is not named while a first pull
-   * has it dropped.
+   * has it dropped. The other filters only narrow what is read.
    */
-  private dueMatches(terms: SearchTerms, due: { where: string[]; params: unknown[] }, limit: number): number[] {
+  private dueMatches(terms: SearchTerms, filters: Conditions, limit: number): number[] {
     const index = dossierIndexesSuspended(this.store.db) ? '' : 'INDEXED BY dossiers_status_due';
-    return searchAmong(this.store.db, terms, limit, { sql: `SELECT seq FROM dossiers ${index} WHERE ${due.where.join(' AND ')}`, params: due.params });
+    return searchAmong(this.store.db, terms, limit, { sql: `SELECT seq FROM dossiers ${index} WHERE ${filters.where.join(' AND ')}`, params: filters.params });
+  }
+
+  /**
+   * The newest `limit` dossiers the list's filters keep (no due filter) whose text matches the terms: "Nguyễn Văn
+   * An" among one procedure's dossiers is not lost behind the newest Nguyễn Văn An's of every other procedure. The
+   * way depends on how many dossiers the filters keep (counted no further than MANY_FILTERED): see FEW_FILTERED.
+   */
+  private filteredMatches(terms: SearchTerms, filters: Conditions, limit: number): number[] {
+    const db = this.store.db;
+    const clause = filters.where.join(' AND ');
+    const kept = db
+      .prepare<unknown[], number>(`SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE ${clause} LIMIT ${this.manyFiltered + 1})`)
+      .pluck()
+      .get(...filters.params)!;
+    if (kept <= this.fewFiltered) return searchAmong(db, terms, limit, { sql: `SELECT seq FROM dossiers WHERE ${clause}`, params: filters.params });
+    return this.textMatches(terms, limit, { conditions: filters, by: kept <= this.manyFiltered ? 'seq list' : 'row' });
   }
 
   /**

@@ -36,9 +36,19 @@ function matches(textWords: readonly string[], { words, lastIsPrefix }: SearchTe
   );
 }
 
-/** The `seq` of the newest `limit` dossiers above `aboveSeq` whose search text matches the terms. */
-export function searchUnindexed(db: Db, terms: SearchTerms, limit: number, aboveSeq = 0): number[] {
-  return newestMatching(db, terms, limit, 'seq > ?', [aboveSeq]);
+/**
+ * The `seq` of the newest `limit` dossiers above `aboveSeq` whose search text matches the terms; only those the
+ * conditions keep, when given (the list's filters).
+ */
+export function searchUnindexed(
+  db: Db,
+  terms: SearchTerms,
+  limit: number,
+  aboveSeq = 0,
+  only?: { where: readonly string[]; params: readonly unknown[] },
+): number[] {
+  const rows = ['seq > ?', ...(only?.where ?? [])].join(' AND ');
+  return newestMatching(db, terms, limit, rows, [aboveSeq, ...(only?.params ?? [])]);
 }
 
 /**
@@ -52,9 +62,12 @@ export function searchAmong(db: Db, terms: SearchTerms, limit: number, among: { 
 function newestMatching(db: Db, terms: SearchTerms, limit: number, rows: string, params: readonly unknown[]): number[] {
   const typed = terms.words;
   const contains = typed.map(() => 'instr(search_text, ?) > 0').join(' AND ');
+  // The rows are read by their `seq`, newest first. With a list filter among the conditions SQLite would rather
+  // read that filter's index: under "returned" (most of a district's dossiers) that is most of the table to find
+  // the day's few unindexed rows (61 ms against 4 ms at 500,000 dossiers).
   const candidates = db
     .prepare<unknown[], { seq: number; search_text: string }>(
-      `SELECT seq, search_text FROM dossiers WHERE ${rows} AND ${contains} ORDER BY seq DESC`,
+      `SELECT seq, search_text FROM dossiers NOT INDEXED WHERE ${rows} AND ${contains} ORDER BY seq DESC`,
     )
     .iterate(...params, ...typed);
   const found: number[] = [];

@@ -142,6 +142,35 @@ describe('searching under a due filter', () => {
   });
 });
 
+describe('searching under the other list filters', () => {
+  it('sends every filter chosen with the text, and shows the desk’s answer whole', async () => {
+    const searches: unknown[] = [];
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => height.mockRestore());
+    // The desk kept Tuyết for the filters chosen; its answer is not narrowed again here.
+    const desk = standInDesk((method: string, input: unknown) => {
+      if (method === 'catalog.procedures') return ok(seedProcedures);
+      if (method === 'dossiers.list') return ok({ items: [], total: 0, nextCursor: null });
+      if (method === 'dossiers.search') {
+        searches.push(input);
+        return ok([tuyet]);
+      }
+      return undefined;
+    });
+    const user = userEvent.setup();
+    render(
+      <DeskProvider transport={desk}>
+        <DossierListScreen initialFilters={{ from: '01/11/2026' }} />
+      </DeskProvider>,
+    );
+    await user.selectOptions(screen.getByTestId('filter-status'), '4');
+    await user.type(screen.getByTestId('dossier-search'), 'nguyen thi');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('1 hồ sơ'));
+    // The list's order is not sent: the search answers newest first.
+    expect(searches.at(-1)).toEqual({ query: 'nguyen thi', status: [4], receivedFrom: '2026-11-01', limit: 200 });
+  });
+});
+
 describe('the sync-state filter', () => {
   /** A desk that syncs (or not), with three dossiers waiting to be sent; `lists` records every list asked for. */
   function syncingDesk(enrolled: boolean, lists: unknown[]): DeskTransport {

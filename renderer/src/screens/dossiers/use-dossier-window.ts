@@ -1,8 +1,9 @@
 /**
  * The dossier list's data for a virtualised view of any length: the desk pages by offset, so only the pages the
  * clerk scrolls to are fetched (50,000 rows means a few hundred rows in memory at a time, not 50,000). A search
- * text switches to the desk's search, at most one at a time and only for the newest text (latest-only.ts), narrowed
- * by the due filter on the desk and by the other filters here. Answers that arrive after the filters or the text
+ * text switches to the desk's search, at most one at a time and only for the newest text (latest-only.ts), with the
+ * list's filters: the desk keeps the dossiers they keep before its limit, so a name is found among one procedure's
+ * dossiers however many newer ones of other procedures share it. Answers that arrive after the filters or the text
  * changed are dropped.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -68,17 +69,16 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
       fetchPage(0, gen);
       return;
     }
-    const filters = JSON.parse(filterKey) as ListFilters;
-    // "Hôm nay" and "Sắp đến hạn" need the desk's clock and working calendar; and only the desk can keep its limit
-    // for the dossiers due, not the newest of every dossier that matches the words.
-    search.submit({ query: trimmed, ...(filters.due ? { due: filters.due } : {}) }, (result: Result<DossierSummary[]>) => {
+    // The search answers newest first, whatever the list's order.
+    const { sort: _sort, ...filters } = JSON.parse(filterKey) as ListFilters;
+    search.submit({ query: trimmed, ...filters }, (result: Result<DossierSummary[]>) => {
       if (gen !== generation.current) return;
       if (!result.ok) {
         setError(result.error);
         setTotal(0);
         return;
       }
-      const found = result.value.filter((item) => matchesFilters(item, filters));
+      const found = result.value;
       found.forEach((item, i) => rows.current.set(i, item));
       setTotal(found.length);
       setRevision((r) => r + 1);
@@ -97,17 +97,4 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
   );
 
   return { total, rowAt: (i) => rows.current.get(i), ensure, error, revision };
-}
-
-/**
- * The desk's search applies the due filter (it is sent with the text); the other list filters a summary carries
- * are applied to its answer here.
- */
-export function matchesFilters(item: DossierSummary, filters: ListFilters): boolean {
-  if (filters.status && !filters.status.includes(item.status)) return false;
-  if (filters.channel && item.channel !== filters.channel) return false;
-  if (filters.syncState && item.syncState !== filters.syncState) return false;
-  if (filters.procedureCode && item.procedureCode !== filters.procedureCode) return false;
-  if (filters.field && item.field !== filters.field) return false;
-  return true;
 }

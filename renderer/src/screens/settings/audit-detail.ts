@@ -12,6 +12,17 @@ import { unitNameOf } from '../../store/desk-info';
 type Translate = TFunction;
 type Localize = (text: { vi: string; en: string }) => string;
 
+/** The search's filters as the desk's audit line names them (dossier-queries.ts, FILTER_NAMES). */
+const SEARCH_FILTER_KEYS: Record<string, string> = {
+  status: 'status',
+  procedure: 'procedure',
+  field: 'field',
+  channel: 'channel',
+  'received dates': 'receivedDates',
+  conflict: 'conflict',
+  'sync state': 'syncState',
+};
+
 /** Report figures (the drill-down's `figure`) by their label on the report screen. */
 const FIGURE_LABELS: Record<string, string> = {
   carried_over: 'reports.carriedOver',
@@ -66,6 +77,13 @@ export function auditDetail(e: AuditEntryView, t: Translate, localize: Localize)
     if ((m = /^role (\w+)$/.exec(p))) return t('audit.details.role', { role: role(m[1]!) });
     if ((m = /^(code|id_number|text) query, (\d+) result\(s\)$/.exec(p))) return t(`audit.details.search_${m[1]}`, { count: Number(m[2]) });
     if ((m = /^due (overdue|today|soon)$/.exec(p))) return t(`audit.details.searchDue_${m[1]}`);
+    if ((m = /^filters (.+)$/.exec(p))) {
+      const names = m[1]!.split(', ').map((name) => {
+        const key = SEARCH_FILTER_KEYS[name];
+        return key ? t(`audit.details.searchFilter.${key}`) : name;
+      });
+      return t('audit.details.searchFilters', { filters: names.join(', ') });
+    }
     if (p === 'report summary') return t('audit.details.reportSummary');
     if ((m = /^report by month, (\d+) months$/.exec(p))) return t('audit.details.reportByMonth', { count: Number(m[1]) });
     if ((m = /^report export (\w+)$/.exec(p))) return t('audit.details.reportExport', { format: m[1]!.toUpperCase() });
