@@ -171,6 +171,12 @@ describe('search under a due filter', () => {
       }
     }
     expect(await search({ due: 'today', limit: 4, query: 'tran thi binh' })).toEqual([d.otherName]);
+    // With another filter besides: the due dossiers of that procedure only.
+    expect(await search({ due: 'today', limit: 4, procedureCode: fewHours().code })).toEqual(expected.today);
+    expect(await search({ due: 'today', limit: 4, procedureCode: ordinaryProcedure().code })).toEqual([]);
+    // A status whose deadline no longer runs keeps nothing under a due filter, as in the list.
+    expect(await search({ due: 'overdue', limit: 4, status: [10] })).toEqual([]);
+    expect((await t!.must('dossiers.list', { due: 'overdue', status: [10] })).total).toBe(0);
   });
 
   it('goes straight to a dossier by its code only when it is in the due filter', async () => {
@@ -227,6 +233,7 @@ describe('search under the list’s other filters', () => {
       [{ receivedFrom: '2026-11-24', procedureCode: d.first.code }, []],
       [{ status: [transferred] }, [d.monday[0]!]],
       [{ status: [transferred], procedureCode: d.other.code }, []],
+      [{ status: [transferred], procedureCode: d.first.code }, [d.monday[0]!]],
       [{ channel: 'in_person', receivedTo: '2026-11-23' }, mondayNewestFirst],
       [{ channel: 'online' }, []],
       // Nothing has been sent: every dossier waits to be.

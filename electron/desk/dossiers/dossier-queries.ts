@@ -102,6 +102,11 @@ interface Conditions {
   params: unknown[];
 }
 
+/** A search's filters as conditions, with those of them an index reads (DossierQueries.searchFilters). */
+interface SearchConditions extends Conditions {
+  counted: string[];
+}
+
 /** The list's filters that are plain conditions on a row: what the list and the search both apply. */
 type NarrowingFilters = Pick<ListInput, 'procedureCode' | 'field' | 'channel' | 'inConflict' | 'syncState' | 'receivedFrom' | 'receivedTo'>;
 
@@ -149,6 +154,28 @@ const FILTER_NAMES: [keyof SearchInput, string][] = [
  */
 export const FEW_FILTERED = 2_000;
 export const MANY_FILTERED = 50_000;
+
+/**
+ * The search index's matches under a search's filters, newest first: the query and the filters' parameters (after
+ * the words, before the limit).
+ * - `seq list`: a match is kept when its `seq` is among those the filters' indexed conditions give (`+rowid`: a check
+ *   on each match; as a constraint, the index would be searched once per `seq`); a condition only checked (a status
+ *   beside another filter, the synced state) is then checked on those matches' rows alone.
+ * - `row`: each match's row is read and checked (CROSS JOIN keeps the matches the outer loop; the other way round,
+ *   SQLite would ask the index about every row the filters keep).
+ */
+function filteredIndexQuery({ conditions, by }: { conditions: SearchConditions; by: 'seq list' | 'row' }): { sql: string; params: unknown[] } {
+  const joined = 'SELECT dossier_search.rowid FROM dossier_search CROSS JOIN dossiers ON dossiers.seq = dossier_search.rowid WHERE dossier_search MATCH ?';
+  const order = 'ORDER BY dossier_search.rowid DESC LIMIT ?';
+  const all = conditions.where.join(' AND ');
+  if (by === 'row') return { sql: `${joined} AND ${all} ${order}`, params: conditions.params };
+  const list = `+dossier_search.rowid IN (SELECT seq FROM dossiers WHERE ${conditions.counted.join(' AND ')})`;
+  if (conditions.counted.length === conditions.where.length) {
+    return { sql: `SELECT dossier_search.rowid FROM dossier_search WHERE dossier_search MATCH ? AND ${list} ${order}`, params: conditions.params };
+  }
+  // The conditions only checked take no parameters: the list's come first, then the same again for the row's.
+  return { sql: `${joined} AND ${list} AND ${all} ${order}`, params: [...conditions.params, ...conditions.params] };
+}
 
 export class DossierQueries {
   constructor(
@@ -348,24 +375,42 @@ export class DossierQueries {
 
   /**
    * The list's filters as conditions on a row, for a search: the statuses chosen (narrowed to the running ones by a
-   * due filter, as the list does), the due range, and the rest. Null when they keep nothing at all.
+   * due filter, as the list does), the due range, and the rest; and those of them an index reads, which is what
+   * filteredMatches counts. Null when they keep nothing at all.
+   *
+   * A status chosen together with another filter is only checked (`+status`): one status holds most of a district's
+   * dossiers ("Đã trả kết quả"), and the statistics SQLite samples cannot tell which, so it read the whole status
+   * to check the procedure (1.0–5.8 s at 500,000 dossiers for a procedure under "Đã trả kết quả"; 47 ms when the
+   * procedure's index is read and each row's status checked). Under a due filter the status is read with the due
+   * date in its own index (dueMatches). The synced state has no index.
    */
-  private searchFilters(input: SearchInput): Conditions | null {
+  private searchFilters(input: SearchInput): SearchConditions | null {
     const statuses = input.due ? (input.status ?? RUNNING_STATUSES).filter((s) => RUNNING_STATUSES.includes(s)) : input.status;
     if (statuses?.length === 0) return null;
-    const where = statuses ? [`status IN (${statuses.join(', ')})`] : [];
+    const due: string[] = [];
     const params: unknown[] = [];
-    if (input.due) this.dueClause(input.due, where, params);
-    narrowBy(input, where, params);
-    if (input.syncState === 'synced') where.push(...SYNC_STATE.synced);
-    return { where, params };
+    if (input.due) this.dueClause(input.due, due, params);
+    const narrowing: string[] = [];
+    narrowBy(input, narrowing, params);
+    const checkedOnly = !input.due && narrowing.length > 0;
+    const status = statuses ? [`${checkedOnly ? '+' : ''}status IN (${statuses.join(', ')})`] : [];
+    const synced = input.syncState === 'synced' ? SYNC_STATE.synced : [];
+    return {
+      where: [...status, ...due, ...narrowing, ...synced],
+      params,
+      counted: [...(checkedOnly ? [] : status), ...due, ...narrowing],
+    };
   }
 
   /**
    * The `seq` of the newest `limit` dossiers whose text matches the terms, from the search index and the rows it
    * lacks; only those the filters keep, when given, checked as `filteredMatches` chose.
    */
-  private textMatches(terms: SearchTerms, limit: number, filters?: { conditions: Conditions; by: 'seq list' | 'row' }): number[] {
+  private textMatches(
+    terms: SearchTerms,
+    limit: number,
+    filters?: { conditions: SearchConditions; by: 'seq list' | 'row' },
+  ): number[] {
     const db = this.store.db;
     const { words } = terms;
     // Rows above the index's mark are not in it yet (written since the desk was last idle: migration 011), and
@@ -376,21 +421,13 @@ export class DossierQueries {
     const seqs = searchUnindexed(db, terms, limit, indexedTo, filters?.conditions);
     if (!suspended && seqs.length < limit) {
       const match = words.map((w, i) => (i === words.length - 1 && terms.lastIsPrefix ? `"${w}"*` : `"${w}"`)).join(' ');
-      const clause = filters?.conditions.where.join(' AND ');
-      const sql = !filters
-        ? 'SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?'
-        : filters.by === 'seq list'
-          ? // `+rowid`: the list is a check on each match; as a constraint, the index would be searched once per `seq`.
-            `SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? AND +rowid IN (SELECT seq FROM dossiers WHERE ${clause})
-             ORDER BY rowid DESC LIMIT ?`
-          : // CROSS JOIN keeps the matches the outer loop; the other way round, SQLite would ask the index about
-            // every row the filters keep.
-            `SELECT dossier_search.rowid FROM dossier_search CROSS JOIN dossiers ON dossiers.seq = dossier_search.rowid
-             WHERE dossier_search MATCH ? AND ${clause} ORDER BY dossier_search.rowid DESC LIMIT ?`;
+      const { sql, params } = filters
+        ? filteredIndexQuery(filters)
+        : { sql: 'SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?', params: [] };
       const indexed = db
         .prepare<unknown[], number>(sql)
         .pluck()
-        .all(match, ...(filters?.conditions.params ?? []), limit - seqs.length);
+        .all(match, ...params, limit - seqs.length);
       seqs.push(...indexed);
     }
     return seqs;
@@ -412,15 +449,20 @@ export class DossierQueries {
   /**
    * The newest `limit` dossiers the list's filters keep (no due filter) whose text matches the terms: "Nguyễn Văn
    * An" among one procedure's dossiers is not lost behind the newest Nguyễn Văn An's of every other procedure. The
-   * way depends on how many dossiers the filters keep (counted no further than MANY_FILTERED): see FEW_FILTERED.
+   * way depends on how many dossiers the filters' indexed conditions keep (counted no further than MANY_FILTERED):
+   * see FEW_FILTERED.
    */
-  private filteredMatches(terms: SearchTerms, filters: Conditions, limit: number): number[] {
+  private filteredMatches(terms: SearchTerms, filters: SearchConditions, limit: number): number[] {
     const db = this.store.db;
     const clause = filters.where.join(' AND ');
-    const kept = db
-      .prepare<unknown[], number>(`SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE ${clause} LIMIT ${this.manyFiltered + 1})`)
-      .pluck()
-      .get(...filters.params)!;
+    // An upper bound: what the indexed conditions keep (the conditions only checked take no parameters).
+    const kept =
+      filters.counted.length === 0
+        ? this.manyFiltered + 1
+        : db
+            .prepare<unknown[], number>(`SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE ${filters.counted.join(' AND ')} LIMIT ${this.manyFiltered + 1})`)
+            .pluck()
+            .get(...filters.params)!;
     if (kept <= this.fewFiltered) return searchAmong(db, terms, limit, { sql: `SELECT seq FROM dossiers WHERE ${clause}`, params: filters.params });
     return this.textMatches(terms, limit, { conditions: filters, by: kept <= this.manyFiltered ? 'seq list' : 'row' });
   }

@@ -76,6 +76,8 @@ export class PageStream {
   close(): void {
     this.closed = true;
     this.after = null;
+    // Read pages not taken are let go of now, not when the stream itself is.
+    this.waiting.length = 0;
   }
 
   private request(request: PageRequest): void {

@@ -18,7 +18,7 @@ import { appFailure } from '../../../shared/result';
 import { PulledFolds } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import type { BackgroundCheckpoint } from '../db/background-checkpoint';
-import { PageWriter, type PageWriterOptions } from './apply-page';
+import { PageWriter, PageWriteStopped, type PageWriterOptions } from './apply-page';
 import { PageStream, type StreamedPage } from './page-stream';
 import { PullPageRefused } from './pull-page';
 import type { SyncContext } from './sync-context';
@@ -152,6 +152,8 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
   try {
     for (let next = pages.take(); next; next = pages.take()) {
       const page = await next;
+      // A page read ahead is not written once the client is stopping: it is pulled again next time.
+      if (ctx.stopping()) throw new PageWriteStopped();
       ctx.observe({ epoch: page.epoch, serverTime: page.serverTime, elapsedMs: page.elapsedMs });
       // More than a page to write: the log is checkpointed off the main thread meanwhile (db/background-checkpoint).
       if (page.hasMore && !checkpointer) checkpointer = ctx.desk.checkpointInBackground(ctx.log);
