@@ -102,9 +102,13 @@ interface Conditions {
   params: unknown[];
 }
 
-/** A search's filters as conditions, with those of them an index reads (DossierQueries.searchFilters). */
+/**
+ * A search's filters as conditions (DossierQueries.searchFilters), with the ways an index can read what they keep:
+ * by the indexed filters together, or by a status that is otherwise only checked (it takes no parameters).
+ */
 interface SearchConditions extends Conditions {
-  counted: string[];
+  indexed: Conditions | null;
+  status: Conditions | null;
 }
 
 /** The list's filters that are plain conditions on a row: what the list and the search both apply. */
@@ -156,25 +160,23 @@ export const FEW_FILTERED = 2_000;
 export const MANY_FILTERED = 50_000;
 
 /**
- * The search index's matches under a search's filters, newest first: the query and the filters' parameters (after
- * the words, before the limit).
- * - `seq list`: a match is kept when its `seq` is among those the filters' indexed conditions give (`+rowid`: a check
- *   on each match; as a constraint, the index would be searched once per `seq`); a condition only checked (a status
- *   beside another filter, the synced state) is then checked on those matches' rows alone.
- * - `row`: each match's row is read and checked (CROSS JOIN keeps the matches the outer loop; the other way round,
- *   SQLite would ask the index about every row the filters keep).
+ * The search index's matches under a search's filters, newest first: the query and its parameters after the words,
+ * before the limit.
+ * - By a `seq` list (`reader`: the conditions an index reads, FEW_FILTERED): a match is kept when its `seq` is among
+ *   those the reader gives (`+rowid`: a check on each match; as a constraint, the index would be searched once per
+ *   `seq`), and the other conditions are checked on the rows of those matches alone.
+ * - Without (`reader` null): each match's row is read and checked. CROSS JOIN keeps the matches the outer loop; the
+ *   other way round, SQLite would ask the index about every row the filters keep.
  */
-function filteredIndexQuery({ conditions, by }: { conditions: SearchConditions; by: 'seq list' | 'row' }): { sql: string; params: unknown[] } {
+function filteredIndexQuery(filters: Conditions, reader: Conditions | null): { sql: string; params: unknown[] } {
   const joined = 'SELECT dossier_search.rowid FROM dossier_search CROSS JOIN dossiers ON dossiers.seq = dossier_search.rowid WHERE dossier_search MATCH ?';
   const order = 'ORDER BY dossier_search.rowid DESC LIMIT ?';
-  const all = conditions.where.join(' AND ');
-  if (by === 'row') return { sql: `${joined} AND ${all} ${order}`, params: conditions.params };
-  const list = `+dossier_search.rowid IN (SELECT seq FROM dossiers WHERE ${conditions.counted.join(' AND ')})`;
-  if (conditions.counted.length === conditions.where.length) {
-    return { sql: `SELECT dossier_search.rowid FROM dossier_search WHERE dossier_search MATCH ? AND ${list} ${order}`, params: conditions.params };
-  }
-  // The conditions only checked take no parameters: the list's come first, then the same again for the row's.
-  return { sql: `${joined} AND ${list} AND ${all} ${order}`, params: [...conditions.params, ...conditions.params] };
+  const all = filters.where.join(' AND ');
+  if (!reader) return { sql: `${joined} AND ${all} ${order}`, params: filters.params };
+  const list = `+dossier_search.rowid IN (SELECT seq FROM dossiers WHERE ${reader.where.join(' AND ')})`;
+  // The reader is every condition: no row needs reading.
+  if (reader.where.length === filters.where.length) return { sql: `SELECT dossier_search.rowid FROM dossier_search WHERE dossier_search MATCH ? AND ${list} ${order}`, params: reader.params };
+  return { sql: `${joined} AND ${list} AND ${all} ${order}`, params: [...reader.params, ...filters.params] };
 }
 
 export class DossierQueries {
@@ -393,12 +395,15 @@ export class DossierQueries {
     const narrowing: string[] = [];
     narrowBy(input, narrowing, params);
     const checkedOnly = !input.due && narrowing.length > 0;
-    const status = statuses ? [`${checkedOnly ? '+' : ''}status IN (${statuses.join(', ')})`] : [];
+    const inStatus = statuses ? `status IN (${statuses.join(', ')})` : null;
+    const status = inStatus ? [`${checkedOnly ? '+' : ''}${inStatus}`] : [];
     const synced = input.syncState === 'synced' ? SYNC_STATE.synced : [];
+    const indexed = [...(checkedOnly ? [] : status), ...due, ...narrowing];
     return {
       where: [...status, ...due, ...narrowing, ...synced],
       params,
-      counted: [...(checkedOnly ? [] : status), ...due, ...narrowing],
+      indexed: indexed.length > 0 ? { where: indexed, params } : null,
+      status: checkedOnly && inStatus ? { where: [inStatus], params: [] } : null,
     };
   }
 
@@ -406,11 +411,7 @@ export class DossierQueries {
    * The `seq` of the newest `limit` dossiers whose text matches the terms, from the search index and the rows it
    * lacks; only those the filters keep, when given, checked as `filteredMatches` chose.
    */
-  private textMatches(
-    terms: SearchTerms,
-    limit: number,
-    filters?: { conditions: SearchConditions; by: 'seq list' | 'row' },
-  ): number[] {
+  private textMatches(terms: SearchTerms, limit: number, filters?: { conditions: Conditions; reader: Conditions | null }): number[] {
     const db = this.store.db;
     const { words } = terms;
     // Rows above the index's mark are not in it yet (written since the desk was last idle: migration 011), and
@@ -422,7 +423,7 @@ export class DossierQueries {
     if (!suspended && seqs.length < limit) {
       const match = words.map((w, i) => (i === words.length - 1 && terms.lastIsPrefix ? `"${w}"*` : `"${w}"`)).join(' ');
       const { sql, params } = filters
-        ? filteredIndexQuery(filters)
+        ? filteredIndexQuery(filters.conditions, filters.reader)
         : { sql: 'SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT ?', params: [] };
       const indexed = db
         .prepare<unknown[], number>(sql)
@@ -448,23 +449,34 @@ export class DossierQueries {
 
   /**
    * The newest `limit` dossiers the list's filters keep (no due filter) whose text matches the terms: "Nguyễn Văn
-   * An" among one procedure's dossiers is not lost behind the newest Nguyễn Văn An's of every other procedure. The
-   * way depends on how many dossiers the filters' indexed conditions keep (counted no further than MANY_FILTERED):
-   * see FEW_FILTERED.
+   * An" among one procedure's dossiers is not lost behind the newest Nguyễn Văn An's of every other procedure. What
+   * is read first is the smaller of what the indexed filters keep and what a status only checked keeps (each counted
+   * from its index, no further than MANY_FILTERED); the way depends on its size: see FEW_FILTERED.
    */
   private filteredMatches(terms: SearchTerms, filters: SearchConditions, limit: number): number[] {
     const db = this.store.db;
-    const clause = filters.where.join(' AND ');
-    // An upper bound: what the indexed conditions keep (the conditions only checked take no parameters).
-    const kept =
-      filters.counted.length === 0
-        ? this.manyFiltered + 1
-        : db
-            .prepare<unknown[], number>(`SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE ${filters.counted.join(' AND ')} LIMIT ${this.manyFiltered + 1})`)
-            .pluck()
-            .get(...filters.params)!;
-    if (kept <= this.fewFiltered) return searchAmong(db, terms, limit, { sql: `SELECT seq FROM dossiers WHERE ${clause}`, params: filters.params });
-    return this.textMatches(terms, limit, { conditions: filters, by: kept <= this.manyFiltered ? 'seq list' : 'row' });
+    const keptBy = (reader: Conditions, atMost: number) => ({
+      reader,
+      kept: db
+        .prepare<unknown[], number>(`SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE ${reader.where.join(' AND ')} LIMIT ${atMost + 1})`)
+        .pluck()
+        .get(...reader.params)!,
+    });
+    let smallest = filters.indexed ? keptBy(filters.indexed, this.manyFiltered) : null;
+    // The status is counted only as far as it could be the smaller (most of a desk's dossiers share one status).
+    if (filters.status) {
+      const byStatus = keptBy(filters.status, Math.min(smallest?.kept ?? this.manyFiltered, this.manyFiltered));
+      if (!smallest || byStatus.kept < smallest.kept) smallest = byStatus;
+    }
+    if (!smallest || smallest.kept > this.manyFiltered) return this.textMatches(terms, limit, { conditions: filters, reader: null });
+    if (smallest.kept > this.fewFiltered) return this.textMatches(terms, limit, { conditions: filters, reader: smallest.reader });
+    // Few: the reader's rows, each checked against every filter (NOT INDEXED: read by their `seq`, not by a filter's
+    // index), then for the words.
+    const { reader } = smallest;
+    return searchAmong(db, terms, limit, {
+      sql: `SELECT seq FROM dossiers NOT INDEXED WHERE seq IN (SELECT seq FROM dossiers WHERE ${reader.where.join(' AND ')}) AND ${filters.where.join(' AND ')}`,
+      params: [...reader.params, ...filters.params],
+    });
   }
 
   /**
