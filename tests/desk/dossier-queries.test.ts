@@ -424,6 +424,22 @@ describe('list', () => {
       all += page.total;
     }
     expect(all).toBe(8);
+    // A search keeps what the list keeps, in each state, whichever way it reads (the words match all eight): the
+    // rows read directly, then from the search index.
+    const ways = [false, true].flatMap((indexed) => [[FEW_FILTERED, MANY_FILTERED], [0, MANY_FILTERED], [0, 0]].map(([few, many]) => [indexed, few!, many!] as const));
+    for (const [indexed, few, many] of ways) {
+      if (indexed) indexNewRowsNow(t.desk);
+      t.desk.queries.fewFiltered = few;
+      t.desk.queries.manyFiltered = many;
+      for (const [syncState, which] of Object.entries(expected)) {
+        const found = await t.must('dossiers.search', { query: 'nguoi nop', syncState });
+        expect(found.map((d) => d.id), `${syncState}, ways ${few}/${many}`).toEqual(which.map((i) => ids[i]));
+      }
+      const inConflict = await t.must('dossiers.search', { query: 'nguoi nop', inConflict: true });
+      expect(inConflict.map((d) => d.id)).toEqual(expected.conflict.map((i) => ids[i]));
+      const syncedWaiting = await t.must('dossiers.search', { query: 'nguoi nop', syncState: 'synced', status: [2] });
+      expect(syncedWaiting.map((d) => d.id)).toEqual([ids[7], ids[5]]);
+    }
     // With another filter too: the synced ones still waiting at the desk (status 2), not the one sent on.
     const waitingSynced = await list({ syncState: 'synced', status: [2] });
     expect(waitingSynced.items.map((d) => d.id)).toEqual([ids[7], ids[5]]);
