@@ -25,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDesk, type Desk } from '../electron/desk/desk';
 import { callDesk, createDeskHandlers, type DeskHandlers } from '../electron/desk/api/handlers';
+import { DossierStatus } from '../shared/domain/dossier';
 import { seedProcedures } from '../shared/catalog/seed-procedures';
 import { foldText } from '../shared/text/fold';
 import { DATASET_ADMIN } from './generator/desk-dataset';
@@ -348,6 +349,13 @@ export async function run(args: string[]): Promise<void> {
     // First page (50 rows) of filtered, sorted lists, with the total count.
     const listMs: number[] = [];
     for (const input of listQueries(rng, 300)) listMs.push((await timedAsync(() => must(handlers, 'dossiers.list', input)))[1]);
+    // Outside the goal's mix: a procedure's dossiers in the status most of them end in ("Đã trả kết quả"), whose
+    // count SQLite's sampled statistics sent through the whole status (dossier-queries.ts, list).
+    const procedureReturnedMs: number[] = [];
+    for (const target of targets.slice(0, 100)) {
+      const input = { procedureCode: target.procedure_code, status: [DossierStatus.Returned] };
+      procedureReturnedMs.push((await timedAsync(() => must(handlers, 'dossiers.list', input)))[1]);
+    }
 
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const allSearch = [...searchMs.name, ...searchMs.id, ...searchMs.code];
@@ -407,6 +415,8 @@ export async function run(args: string[]): Promise<void> {
       },
       { metric: 'list first page p50', value: percentile(listMs, 50), unit: 'ms' },
       { metric: 'list first page p95', value: values.list_page_p95_ms, unit: 'ms', goal: '≤ 20', pass: values.list_page_p95_ms <= 20 },
+      { metric: 'list first page, a procedure returned, p50', value: percentile(procedureReturnedMs, 50), unit: 'ms' },
+      { metric: 'list first page, a procedure returned, p95', value: percentile(procedureReturnedMs, 95), unit: 'ms' },
       { metric: 'open the store (cold, after copy)', value: opens[0]!, unit: 'ms' },
       { metric: 'open the store (worst warm)', value: values.open_ms, unit: 'ms', goal: '≤ 500', pass: values.open_ms <= 500 },
       { metric: 'integrity check in background', value: checkMs, unit: 'ms' },

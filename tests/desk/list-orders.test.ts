@@ -125,6 +125,9 @@ const filters = (): Record<string, Partial<ListInput>> => ({
   overdue: { due: 'overdue' },
   'overdue, one status': { due: 'overdue', status: [DossierStatus.Processing, DossierStatus.Resolved] },
   procedure: { procedureCode: fridayProcedure().code },
+  // Counted by the procedure's index with the status only checked, or by the status's, whichever keeps fewer.
+  'procedure and statuses': { procedureCode: fridayProcedure().code, status: [DossierStatus.Returned, DossierStatus.Received] },
+  'procedure and a rare status': { procedureCode: ordinaryProcedure().code, status: [DossierStatus.Withdrawn] },
   field: { field: ordinaryProcedure().field },
   'field and status': { field: ordinaryProcedure().field, status: [DossierStatus.Received, DossierStatus.Withdrawn] },
   channel: { channel: 'postal' },
@@ -136,6 +139,7 @@ const filters = (): Record<string, Partial<ListInput>> => ({
   'in conflict': { inConflict: true },
   ...Object.fromEntries((['conflict', 'quarantined', 'pending', 'synced'] as const).map((s) => [`sync ${s}`, { syncState: s }])),
   'synced, date range': { syncState: 'synced', receivedTo: '2026-11-25' },
+  'pending, one status': { syncState: 'pending', status: [DossierStatus.Received] },
 });
 
 describe('the dossier list, read one status at a time', () => {
