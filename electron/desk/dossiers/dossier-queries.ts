@@ -235,7 +235,7 @@ export class DossierQueries {
     // (a few ms); a rare status is still read by its own index (1 ms). Beside dates or a field the status has its
     // composite indexes, and a channel is no narrower than a status.
     const unsynced = input.syncState !== undefined && input.syncState !== 'synced';
-    const others = inStatus && !input.due && (input.procedureCode !== undefined || unsynced) ? this.keptAtMost(where, params, this.manyFiltered) : null;
+    const others = inStatus && !input.due && (input.procedureCode !== undefined || unsynced) ? this.keptAtMost(where, params, MANY_FILTERED) : null;
     const checkedOnly = inStatus !== null && others !== null && this.keptAtMost([inStatus], [], others) > others;
     const counted = (conditions: string[]) => (inStatus ? [`${checkedOnly ? '+' : ''}${inStatus}`, ...conditions] : conditions);
     const count = (conditions: string[]) => this.countOf(counted(conditions), params);
