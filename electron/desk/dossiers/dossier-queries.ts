@@ -151,7 +151,8 @@ const FILTER_NAMES: [keyof SearchInput, string][] = [
  * - up to FEW_FILTERED, their rows are read and checked for the words: 1,700 rows took 18 ms, but a procedure's
  *   12,000 took 57–70 ms, each row a page of the file;
  * - up to MANY_FILTERED, the search index's matches are kept when their `seq` is among those the filters' own index
- *   gives (no row is read): 21–23 ms at p95 for a name under a status or a procedure of about 10,000 dossiers;
+ *   gives (only the kept matches' rows are read, and only for a condition that index did not cover): 21–23 ms at
+ *   p95 for a name under a status or a procedure of about 10,000 dossiers;
  * - beyond, the index's matches are read newest first with their rows, each checked against the filters: a filter
  *   that keeps one dossier in ten reads about ten rows a result, where a list of its `seq` would be 50,000 long.
  *   Under a status of 4,900 dossiers this way read one row after another for a common name (up to 100 ms).
