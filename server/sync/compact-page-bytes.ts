@@ -226,7 +226,7 @@ let numbers = new Float64Array(0);
 /** Values of bodies read the plain way, by event. */
 let parsed: (string[] | undefined)[] = [];
 
-/** A value of event `k` as its JSON (a one-byte string): from its body's spans, or from the plain reading. */
+/** A value of the event being read, as its JSON (a one-byte string): from its body's spans, or its plain reading. */
 function valueOf(values: string[] | undefined, field: number): string {
   return values ? values[field]! : sourceText.slice(spans[2 * field], spans[2 * field + 1]);
 }

@@ -114,6 +114,20 @@ export const searchInputSchema = z.strictObject({
   limit: z.number().int().min(1).max(200).default(50),
 });
 
+/**
+ * The list filters a search's audit line names, in its order: each by the words the desk writes (English, fixed,
+ * never the values chosen) and the inputs that make it, keyed by the label the audit panel shows it with.
+ */
+export const searchFilterAuditNames = {
+  status: { words: 'status', inputs: ['status'] },
+  procedure: { words: 'procedure', inputs: ['procedureCode'] },
+  field: { words: 'field', inputs: ['field'] },
+  channel: { words: 'channel', inputs: ['channel'] },
+  receivedDates: { words: 'received dates', inputs: ['receivedFrom', 'receivedTo'] },
+  conflict: { words: 'conflict', inputs: ['inConflict'] },
+  syncState: { words: 'sync state', inputs: ['syncState'] },
+} as const satisfies Record<string, { words: string; inputs: readonly (keyof typeof listFilterShape)[] }>;
+
 export const getDossierInputSchema = z.union([
   z.strictObject({ dossierId: dossierIdSchema }),
   z.strictObject({ code: z.string().trim().min(1, msg('required')).max(40) }),

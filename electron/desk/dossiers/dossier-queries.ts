@@ -11,7 +11,7 @@ import { foldText } from '../../../shared/text/fold';
 import { addWorkingMinutes } from '../../../shared/calendar/deadline';
 import { fromVnLocal, vnParts } from '../../../shared/calendar/vn-time';
 import type { DossierDetail, DossierPage, DossierSummary, SyncProblemsView, TimelineEntry } from '../../../shared/api/dossier-views';
-import type { GetDossierInput, ListInput, SearchInput } from '../../../shared/api/dossier-inputs';
+import { searchFilterAuditNames, type GetDossierInput, type ListInput, type SearchInput } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
 import { RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
 import { searchAmong, searchUnindexed, searchWords, type SearchTerms } from './unindexed-search';
@@ -131,18 +131,6 @@ function narrowBy(input: NarrowingFilters, where: string[], params: unknown[]): 
   if (input.receivedFrom) add('received_ms >= ?', dayStartMs(input.receivedFrom));
   if (input.receivedTo) add('received_ms < ?', dayStartMs(input.receivedTo) + DAY_MS);
 }
-
-/** The filters a search ran under, as the audit trail names them (the names only, never the values chosen). */
-const FILTER_NAMES: [keyof SearchInput, string][] = [
-  ['status', 'status'],
-  ['procedureCode', 'procedure'],
-  ['field', 'field'],
-  ['channel', 'channel'],
-  ['receivedFrom', 'received dates'],
-  ['receivedTo', 'received dates'],
-  ['inConflict', 'conflict'],
-  ['syncState', 'sync state'],
-];
 
 /**
  * How a search under the list's filters reads, by how many dossiers the filters keep (DossierQueries.
@@ -331,9 +319,9 @@ export class DossierQueries {
   /** How many dossiers the conditions keep, counted no further than one more than `atMost`. */
   private keptAtMost(where: string[], params: unknown[], atMost: number): number {
     return this.store.db
-      .prepare<unknown[], number>(`SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE ${where.join(' AND ')} LIMIT ${atMost + 1})`)
+      .prepare<unknown[], number>(`SELECT count(*) FROM (SELECT 1 FROM dossiers WHERE ${where.join(' AND ')} LIMIT ?)`)
       .pluck()
-      .get(...params)!;
+      .get(...params, atMost + 1)!;
   }
 
   private countOf(where: string[], params: unknown[]): number {
@@ -385,7 +373,9 @@ export class DossierQueries {
         .all(JSON.stringify(seqs));
     }
     // Which list filters the search ran under, by name; never the text typed, nor the values chosen.
-    const named = [...new Set(FILTER_NAMES.filter(([key]) => input[key] !== undefined).map(([, name]) => name))];
+    const named = Object.values(searchFilterAuditNames)
+      .filter(({ inputs }) => inputs.some((key) => input[key] !== undefined))
+      .map(({ words }) => words);
     this.audit(
       'dossier.search',
       undefined,

@@ -118,9 +118,8 @@ export class PullProgress {
 /** A page's size after one that took `page.elapsedMs`: halved on a slow link, doubled on a fast one. */
 function nextPageLimit(page: StreamedPage, limit: number): number {
   const ceiling = page.compact ? SYNC_LIMITS.maxCompactPullLimit : SYNC_LIMITS.maxPullLimit;
-  if (page.elapsedMs > SLOW_PAGE_MS) return Math.min(ceiling, Math.max(MIN_LIMIT, Math.floor(limit / 2)));
-  if (page.elapsedMs < FAST_PAGE_MS) return Math.min(ceiling, limit * 2);
-  return Math.min(ceiling, limit);
+  const next = page.elapsedMs > SLOW_PAGE_MS ? Math.max(MIN_LIMIT, Math.floor(limit / 2)) : page.elapsedMs < FAST_PAGE_MS ? limit * 2 : limit;
+  return Math.min(ceiling, next);
 }
 
 export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<PullReport> {

@@ -78,9 +78,8 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
         setTotal(0);
         return;
       }
-      const found = result.value;
-      found.forEach((item, i) => rows.current.set(i, item));
-      setTotal(found.length);
+      result.value.forEach((item, i) => rows.current.set(i, item));
+      setTotal(result.value.length);
       setRevision((r) => r + 1);
     });
   }, [fetchPage, filterKey, trimmed, search]);

@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { AuditEntryView } from '../../../../shared/api/desk-views';
+import { searchFilterAuditNames } from '../../../../shared/api/dossier-inputs';
 import { roleLabels, type Role } from '../../../../shared/domain/roles';
 import { dateKeyToVn } from '../../format/vn-time';
 import { unitNameOf } from '../../store/desk-info';
@@ -12,16 +13,8 @@ import { unitNameOf } from '../../store/desk-info';
 type Translate = TFunction;
 type Localize = (text: { vi: string; en: string }) => string;
 
-/** The search's filters as the desk's audit line names them (dossier-queries.ts, FILTER_NAMES). */
-const SEARCH_FILTER_KEYS: Record<string, string> = {
-  status: 'status',
-  procedure: 'procedure',
-  field: 'field',
-  channel: 'channel',
-  'received dates': 'receivedDates',
-  conflict: 'conflict',
-  'sync state': 'syncState',
-};
+/** The search's filters by the words the desk's audit line names them with: the label of each. */
+const SEARCH_FILTER_LABELS = new Map(Object.entries(searchFilterAuditNames).map(([label, { words }]) => [words as string, label]));
 
 /** Report figures (the drill-down's `figure`) by their label on the report screen. */
 const FIGURE_LABELS: Record<string, string> = {
@@ -79,8 +72,8 @@ export function auditDetail(e: AuditEntryView, t: Translate, localize: Localize)
     if ((m = /^due (overdue|today|soon)$/.exec(p))) return t(`audit.details.searchDue_${m[1]}`);
     if ((m = /^filters (.+)$/.exec(p))) {
       const names = m[1]!.split(', ').map((name) => {
-        const key = SEARCH_FILTER_KEYS[name];
-        return key ? t(`audit.details.searchFilter.${key}`) : name;
+        const label = SEARCH_FILTER_LABELS.get(name);
+        return label ? t(`audit.details.searchFilter.${label}`) : name;
       });
       return t('audit.details.searchFilters', { filters: names.join(', ') });
     }
