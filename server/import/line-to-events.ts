@@ -263,12 +263,17 @@ function nextDraft(
       return draftAt(entry.at, where, 'dossier.supplement_received', { completedAt: entry.at, dueAt });
     }
     let dueAt = entry.dueAt;
+    let appointmentAt: string | undefined;
     if (!dueAt) {
       const legalDue = state.originalDueAt ?? state.dueAt;
       if (!legalDue || !pauseStartedAt) return needDue(where, line.procedureCode);
-      dueAt = toVnIso(dueAfterFeesPaid({ requestedAt: instant(pauseStartedAt), paidAt: instant(entry.at), dueAt: instant(legalDue), calendar: ctx.calendar }));
+      const carried = (due: string) =>
+        toVnIso(dueAfterFeesPaid({ requestedAt: instant(pauseStartedAt), paidAt: instant(entry.at), dueAt: instant(due), calendar: ctx.calendar }));
+      dueAt = carried(legalDue);
+      // A re-appointment's later date is carried apart, as the desk does (dossier-commands.ts feesPaid).
+      if (state.dueAt && state.dueAt !== legalDue && carried(state.dueAt) !== dueAt) appointmentAt = carried(state.dueAt);
     }
-    return draftAt(entry.at, where, 'dossier.fees_paid', { paidAt: entry.at, dueAt });
+    return draftAt(entry.at, where, 'dossier.fees_paid', { paidAt: entry.at, dueAt, ...(appointmentAt ? { appointmentAt } : {}) });
   }
   switch (entry.status) {
     case DossierStatus.Processing:

@@ -87,6 +87,14 @@ export async function rebuildReports(driver: SqlDriver): Promise<CatchUpResult> 
   return catchUpReports(driver);
 }
 
+/** The projection's cursor is at the start while the log holds events (a new projection, or one set back). */
+export async function foldingFromStart(driver: SqlDriver): Promise<boolean> {
+  return driver.transaction(async (db) => {
+    const cursor = await db.get<{ value: string }>("SELECT value FROM report_meta WHERE key = 'cursor'");
+    return cursor?.value === '0' && (await db.get('SELECT 1 AS x FROM events LIMIT 1')) !== undefined;
+  });
+}
+
 /**
  * A nudge for the sync path: catch up soon, at most one run at a time, never throwing into the caller.
  * Reports call `catchUpReports` themselves before reading, so a nudge that fails loses nothing.

@@ -8,7 +8,7 @@ import { registerPublicRoutes } from '../public/public-routes';
 import type { GuessGuard } from '../public/guess-guard';
 import { registerPublicationRoutes } from '../publication/publication-routes';
 import type { SqlDriver } from '../storage/sql-driver';
-import { reportNudger } from './projection';
+import { foldingFromStart, reportNudger } from './projection';
 import { registerReportRoutes } from './report-routes';
 import { reportReference } from './report-service';
 
@@ -23,5 +23,10 @@ export async function registerReporting(app: FastifyInstance, ctx: ServerContext
   registerReportRoutes(app, ctx, { driver: options.driver });
   registerPublicationRoutes(app, ctx, { driver: options.driver, procedures });
   await registerPublicRoutes(app, { driver: options.driver, procedures, catchUp: nudge, ...(options.guard ? { guard: options.guard } : {}) });
+  // A projection an upgrade set back to the start (report schema 2) is folded again once the server is up, rather
+  // than inside its first reader: every reader catches up first, and a citizen's status lookup should not wait.
+  app.addHook('onReady', async () => {
+    if (await foldingFromStart(options.driver)) void nudge();
+  });
   return { nudge };
 }

@@ -8,6 +8,12 @@ import type { SqlDriver, SqlExecutor } from '../storage/sql-driver';
 
 export const FACTS_TABLE = 'report_dossiers';
 
+/** Every column the aggregation reads, in its GROUP BY order, as version 1 indexed them. */
+const GROUP_COLUMNS_1 =
+  'unit_code, procedure_code, channel, span_start, span_end, received_day, received_friday, legal_due_day, resolved_day, returned_day, withdrawn_day, stopped_day, refused_day, finished_day, paused_day, components_digitised, result_digitised';
+/** And since version 2. */
+const GROUP_COLUMNS = `${GROUP_COLUMNS_1}, late_from_day, late_until_day`;
+
 interface ReportMigration {
   version: number;
   statements: string[];
@@ -49,13 +55,28 @@ const migrations: ReportMigration[] = [
       'CREATE TABLE report_states (dossier_id TEXT PRIMARY KEY, state TEXT NOT NULL)',
       // Every column the aggregation reads, in its GROUP BY order: an index-only scan, already grouped. (A separate
       // index on the span columns made SQLite pick a range scan with a table lookup per row.)
-      'CREATE INDEX report_dossiers_groups ON report_dossiers (unit_code, procedure_code, channel, span_start, span_end, received_day, received_friday, legal_due_day, resolved_day, returned_day, withdrawn_day, stopped_day, refused_day, finished_day, paused_day, components_digitised, result_digitised)',
+      `CREATE INDEX report_dossiers_groups ON report_dossiers (${GROUP_COLUMNS_1})`,
       'CREATE INDEX report_dossiers_code ON report_dossiers (code)',
       'CREATE INDEX report_dossiers_feed ON report_dossiers (feed_seq)',
       'CREATE TABLE report_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
       "INSERT INTO report_meta (key, value) VALUES ('cursor', '0')",
       // The publication connector's position per endpoint.
       'CREATE TABLE publication_cursors (endpoint TEXT PRIMARY KEY, cursor BIGINT NOT NULL, updated_at TEXT NOT NULL)',
+    ],
+  },
+  {
+    // The report rules mended in session 16 (desk migration 017): the facts keep the days a deadline a supplement
+    // replaced was overdue, and "digitised at receipt" is folded anew. The whole log is folded again from the start:
+    // the states are dropped and the cursor goes back to 0, while the rows stay, so the public lookup and the feed
+    // read the old rows until each is replaced in place (the fold is deterministic: the same feed positions).
+    version: 2,
+    statements: [
+      'ALTER TABLE report_dossiers ADD COLUMN late_from_day INTEGER',
+      'ALTER TABLE report_dossiers ADD COLUMN late_until_day INTEGER',
+      'DROP INDEX report_dossiers_groups',
+      `CREATE INDEX report_dossiers_groups ON report_dossiers (${GROUP_COLUMNS})`,
+      'DELETE FROM report_states',
+      "UPDATE report_meta SET value = '0' WHERE key = 'cursor'",
     ],
   },
 ];

@@ -73,8 +73,16 @@ export const feesRequestedPayloadSchema = z.object({
   amountVnd: z.number().int().positive(msg('amount.positive')),
   reason: text,
 });
-/** The remaining working time is carried over; `dueAt` is the new due instant computed at `paidAt`. */
-export const feesPaidPayloadSchema = z.object({ paidAt: vnInstantSchema, dueAt: vnInstantSchema });
+/**
+ * The working time left when the fees were requested is carried over from `paidAt`: `dueAt` is the new legal due
+ * instant. `appointmentAt`, only on a dossier whose appointment a re-appointment (form 04) set later than its legal
+ * due: that appointment, carried the same way (absent: the appointment is the legal due, as before form 04).
+ */
+export const feesPaidPayloadSchema = z.object({
+  paidAt: vnInstantSchema,
+  dueAt: vnInstantSchema,
+  appointmentAt: vnInstantSchema.optional(),
+});
 export const withdrawnPayloadSchema = z.object({ reason: text });
 export const stoppedPayloadSchema = z.object({ reason: text });
 export const resolvedPayloadSchema = z.object({

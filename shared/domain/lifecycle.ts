@@ -88,6 +88,17 @@ export interface DossierState {
   resultAttachmentSha256: string | null;
   /** Every paper brought has a scan (and at least one was brought). */
   componentsDigitised: boolean;
+  /**
+   * Every paper brought had its scan while the dossier was still at the reception desk: before it was first
+   * transferred, resolved or closed (the reports' "digitised at receipt"; a scan added later does not change it).
+   * Absent in states folded before it was kept: `componentsDigitised` stands in.
+   */
+  digitisedAtReceipt?: boolean;
+  /**
+   * The legal deadlines a completed supplement replaced (the clock restarts from zero): each with when its pause
+   * began, so a report of a period before the restart still judges by the deadline of that time. Absent: none.
+   */
+  restartedDeadlines?: RestartedDeadline[];
   /** Refusal, withdrawal or stop: when and why the dossier was closed without a result. */
   closedAt: string | null;
   closingReason: string | null;
@@ -95,6 +106,16 @@ export interface DossierState {
   version: number;
   lastEventAt: string | null;
   conflict: DossierConflict | null;
+}
+
+/** A legal deadline replaced when a supplement was completed. */
+export interface RestartedDeadline {
+  /** The legal due instant until then. */
+  dueAt: string;
+  /** When the supplement was requested (the clock stopped). */
+  pausedAt: string;
+  /** When the supplement was completed and the new deadline began. */
+  restartedAt: string;
 }
 
 export interface TransitionOutcome {
@@ -276,6 +297,7 @@ function emptyState(dossierId: string, status: DossierStatus): DossierState {
     resultDigitised: false,
     resultAttachmentSha256: null,
     componentsDigitised: false,
+    digitisedAtReceipt: false,
     closedAt: null,
     closingReason: null,
     version: 0,
@@ -288,6 +310,10 @@ const allBroughtPapersScanned = (components: DossierComponent[]): boolean => {
   const brought = components.filter((c) => c.present);
   return brought.length > 0 && brought.every((c) => c.attachmentSha256 !== undefined);
 };
+
+/** Not yet transferred to the processing agency, resolved or closed: scans added now count as made at receipt. */
+const atReceptionDesk = (state: DossierState): boolean =>
+  state.currentAgency === null && state.resolvedAt === null && state.closedAt === null;
 
 /** The event's effect on a dossier whose transition has been checked. */
 function apply(state: DossierState, event: DossierEvent, to: DossierStatus): DossierState {
@@ -352,6 +378,12 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
       break;
     case 'dossier.supplement_received':
       // The deadline restarts from zero at completion; the new due instant was computed then and is stored.
+      if (state.originalDueAt !== null && state.pausedAt !== null) {
+        next.restartedDeadlines = [
+          ...(state.restartedDeadlines ?? []),
+          { dueAt: state.originalDueAt, pausedAt: state.pausedAt, restartedAt: event.payload.completedAt },
+        ];
+      }
       Object.assign(next, {
         statusBeforePause: null,
         pausedAt: null,
@@ -372,7 +404,7 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
         pausedAt: null,
         fees: null,
         feesPaidAt: event.payload.paidAt,
-        dueAt: event.payload.dueAt,
+        dueAt: event.payload.appointmentAt ?? event.payload.dueAt,
         originalDueAt: event.payload.dueAt,
       });
       break;
@@ -423,6 +455,7 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
       break;
   }
   next.componentsDigitised = allBroughtPapersScanned(next.components);
+  if (atReceptionDesk(state)) next.digitisedAtReceipt = next.componentsDigitised;
   return next;
 }
 

@@ -66,7 +66,12 @@ export function categoryConditions(days: QueryDays): Record<ReportCategory, stri
   const received = 'received_day IS NOT NULL';
   const resolvedIn = `${received} AND resolved_day BETWEEN ${F} AND ${T}`;
   const openAtEnd = `${received} AND received_day <= ${T} AND (finished_day IS NULL OR finished_day > ${T})`;
-  const overdue = `legal_due_day < ${R} AND (paused_day IS NULL OR paused_day > ${R})`;
+  // Past its legal due day with the clock running: a pause protects only when it began by that day (fees or a
+  // supplement asked for once the dossier was late do not hide it); or inside a span of lateness that a later
+  // supplement's restart closed (facts.ts lateSpanOf).
+  const overdue =
+    `((legal_due_day < ${R} AND (paused_day IS NULL OR paused_day > ${R} OR paused_day > legal_due_day))` +
+    ` OR (late_from_day IS NOT NULL AND late_from_day <= ${R} AND late_until_day > ${R}))`;
   const fresh = `received_day BETWEEN ${F} AND ${T}`;
   return {
     carried_over: `received_day < ${F} AND (finished_day IS NULL OR finished_day >= ${F})`,
@@ -75,7 +80,7 @@ export function categoryConditions(days: QueryDays): Record<ReportCategory, stri
     resolved_on_time: `${resolvedIn} AND (legal_due_day IS NULL OR resolved_day = legal_due_day)`,
     resolved_late: `${resolvedIn} AND resolved_day > legal_due_day`,
     // A null due day makes the overdue test unknown in SQL; such a dossier counts as within time.
-    in_progress_within: `${openAtEnd} AND (legal_due_day IS NULL OR NOT (${overdue}))`,
+    in_progress_within: `${openAtEnd} AND NOT COALESCE(${overdue}, FALSE)`,
     in_progress_overdue: `${openAtEnd} AND ${overdue}`,
     returned: `returned_day BETWEEN ${F} AND ${T}`,
     withdrawn: `${received} AND withdrawn_day BETWEEN ${F} AND ${T}`,

@@ -79,13 +79,21 @@ export function factContributions(f: ReportFact): Contribution[] {
     }
     add(f.withdrawnDay, 'withdrawn');
     add(f.stoppedDay, 'stopped');
-    if (f.legalDueDay !== null) {
+    // A pause that began by the due day stops the clock before it runs out: never overdue while it lasts. One that
+    // began later hides nothing (aggregation-sql.ts).
+    const pausedInTime = f.pausedDay !== null && f.legalDueDay !== null && f.pausedDay <= f.legalDueDay;
+    if (f.legalDueDay !== null && !pausedInTime) {
       const from = Math.max(received, nextDay(f.legalDueDay));
-      const until = Math.min(f.finishedDay ?? Infinity, f.pausedDay ?? Infinity);
+      const until = f.finishedDay ?? Infinity;
       if (from < until) {
         add(from, 'overdue_start');
         if (until !== Infinity) add(until, 'overdue_end');
       }
+    }
+    // Lateness under a deadline a supplement later replaced: it ends before the current deadline's own.
+    if (f.lateFromDay !== null && f.lateUntilDay !== null) {
+      add(f.lateFromDay, 'overdue_start');
+      add(f.lateUntilDay, 'overdue_end');
     }
   }
   add(f.returnedDay, 'returned');

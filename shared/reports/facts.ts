@@ -5,7 +5,8 @@
  */
 import { DossierStatus } from '../domain/dossier';
 import type { DossierState } from '../domain/lifecycle';
-import { dayNumberOrNull, isFriday, OPEN_END_DAY, type DayNumber } from './days';
+import { nextDay } from './buckets';
+import { dayNumberOfInstant, dayNumberOrNull, isFriday, OPEN_END_DAY, type DayNumber } from './days';
 
 export interface ReportFact {
   dossierId: string;
@@ -32,8 +33,16 @@ export interface ReportFact {
   /** First and last day the dossier can count in any figure: lets the query skip the rest by index. */
   spanStart: DayNumber | null;
   spanEnd: DayNumber | null;
+  /** Every paper brought was scanned at the reception desk (DossierState.digitisedAtReceipt). */
   componentsDigitised: 0 | 1;
   resultDigitised: 0 | 1;
+  /**
+   * Days before its current deadline on which the dossier was overdue, [from, until): from the day after a legal
+   * due day that passed with the clock running to the day a supplement restarted the clock (lateSpanOf). A closed
+   * period judged again later thus still finds it overdue then. Null for none (nearly every dossier).
+   */
+  lateFromDay: DayNumber | null;
+  lateUntilDay: DayNumber | null;
 }
 
 /** Column names, in the order the tables declare them. */
@@ -58,11 +67,33 @@ export const reportFactColumns = [
   'span_end',
   'components_digitised',
   'result_digitised',
+  'late_from_day',
+  'late_until_day',
 ] as const;
 export type ReportFactColumn = (typeof reportFactColumns)[number];
 
 const closedDay = (state: DossierState, status: DossierStatus): DayNumber | null =>
   state.status === status ? dayNumberOrNull(state.closedAt ?? state.lastEventAt) : null;
+
+/**
+ * The days on which a dossier was overdue under the deadlines a supplement later replaced (DossierState
+ * .restartedDeadlines): from the day after such a due day to the restart, when the supplement was requested after
+ * the due day (a supplement asked for in time stops the clock before it runs out). Several such spans, which needs
+ * several late supplement requests on one dossier, are kept as the one span from the first to the last: the few
+ * days within time between two of them count as overdue too.
+ */
+export function lateSpanOf(state: DossierState): { from: DayNumber; until: DayNumber } | null {
+  let span: { from: DayNumber; until: DayNumber } | null = null;
+  for (const d of state.restartedDeadlines ?? []) {
+    const due = dayNumberOfInstant(d.dueAt);
+    if (dayNumberOfInstant(d.pausedAt) <= due) continue;
+    const from = nextDay(due);
+    const until = dayNumberOfInstant(d.restartedAt);
+    if (until <= from) continue;
+    span = span === null ? { from, until } : { from: Math.min(span.from, from), until: Math.max(span.until, until) };
+  }
+  return span;
+}
 
 export function reportFactOf(state: DossierState): ReportFact {
   const receivedDay = dayNumberOrNull(state.receivedAt);
@@ -73,6 +104,7 @@ export function reportFactOf(state: DossierState): ReportFact {
   const refusedDay =
     state.status === DossierStatus.NotReceived ? dayNumberOrNull(state.refusedAt ?? state.closedAt) : null;
   const finishedDay = resolvedDay ?? withdrawnDay ?? stoppedDay;
+  const late = lateSpanOf(state);
   let spanStart: DayNumber | null = null;
   let spanEnd: DayNumber | null = null;
   if (receivedDay !== null) {
@@ -101,8 +133,10 @@ export function reportFactOf(state: DossierState): ReportFact {
     pausedDay: dayNumberOrNull(state.pausedAt),
     spanStart,
     spanEnd,
-    componentsDigitised: state.componentsDigitised ? 1 : 0,
+    componentsDigitised: (state.digitisedAtReceipt ?? state.componentsDigitised) ? 1 : 0,
     resultDigitised: state.resultDigitised ? 1 : 0,
+    lateFromDay: late?.from ?? null,
+    lateUntilDay: late?.until ?? null,
   };
 }
 
@@ -128,6 +162,8 @@ export const reportFactValues = (f: ReportFact): (string | number | null)[] => [
   f.spanEnd,
   f.componentsDigitised,
   f.resultDigitised,
+  f.lateFromDay,
+  f.lateUntilDay,
 ];
 
 /** The fact of a row of column values in `reportFactColumns` order (as a facts table returns it, raw). */
@@ -155,5 +191,7 @@ export function reportFactOfValues(v: readonly unknown[]): ReportFact {
     spanEnd: day(17),
     componentsDigitised: v[18] === 1 ? 1 : 0,
     resultDigitised: v[19] === 1 ? 1 : 0,
+    lateFromDay: day(20),
+    lateUntilDay: day(21),
   };
 }

@@ -63,10 +63,19 @@ export function sameDayYearBefore(key: string): string {
   return dateKeyOfDayNumber(y * 10000 + adjusted);
 }
 
-export const previousYearPeriod = (period: ReportPeriod): ReportPeriod => ({
-  from: sameDayYearBefore(period.from),
-  to: sameDayYearBefore(period.to),
-});
+/**
+ * The same period a year earlier. A period of whole months (from a month's first day to a month's last) stays whole
+ * months: February 2025 compares with February 2024 to its 29th, not to the 28th.
+ */
+export function previousYearPeriod(period: ReportPeriod): ReportPeriod {
+  const from = sameDayYearBefore(period.from);
+  const wholeMonths = period.from.endsWith('-01') && lastDayOfFebruary(period.to);
+  return { from, to: wholeMonths ? februaryEnd(Number(period.to.slice(0, 4)) - 1) : sameDayYearBefore(period.to) };
+}
+
+/** 28 February of a common year or 29 February of a leap year: the only month ends a year apart can differ on. */
+const lastDayOfFebruary = (key: string): boolean => key === februaryEnd(Number(key.slice(0, 4)));
+const februaryEnd = (year: number): string => `${String(year).padStart(4, '0')}-02-${isLeapYear(year) ? 29 : 28}`;
 
 /**
  * The day on which "in progress at the end of the period" is judged: the period's last day, or today when the

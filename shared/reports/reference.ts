@@ -19,6 +19,27 @@ const dayOf = (instant: string | null): number | null => {
 
 const inRange = (day: number | null, from: number, to: number): boolean => day !== null && day >= from && day <= to;
 
+/** The calendar day after a day number, through Date arithmetic. */
+const dayAfter = (day: number): number => {
+  const d = new Date(Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, (day % 100) + 1));
+  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+};
+
+/**
+ * Days overdue under deadlines a completed supplement replaced, when it was asked for after the due day: from the
+ * day after that due day to the restart. Several such spans are taken as one from the first to the last, as the
+ * facts keep them (facts.ts lateSpanOf).
+ */
+function lateSpan(state: DossierState): { from: number; until: number } | null {
+  const spans = (state.restartedDeadlines ?? []).flatMap((d) => {
+    const due = dayOf(d.dueAt)!;
+    const span = { from: dayAfter(due), until: dayOf(d.restartedAt)! };
+    return dayOf(d.pausedAt)! > due && span.until > span.from ? [span] : [];
+  });
+  if (spans.length === 0) return null;
+  return { from: Math.min(...spans.map((s) => s.from)), until: Math.max(...spans.map((s) => s.until)) };
+}
+
 /** Which categories one dossier falls in for the period. */
 export function referenceCategoriesOf(state: DossierState, days: QueryDays): Set<keyof GroupedCounts> {
   const out = new Set<keyof GroupedCounts>();
@@ -37,7 +58,7 @@ export function referenceCategoriesOf(state: DossierState, days: QueryDays): Set
   if (received < from && (finished === null || finished >= from)) out.add('carried_over');
   if (inRange(received, from, to)) {
     out.add('received_new');
-    if (state.componentsDigitised) out.add('digitised_at_receipt');
+    if (state.digitisedAtReceipt ?? state.componentsDigitised) out.add('digitised_at_receipt');
     const weekday = new Date(Date.UTC(Math.floor(received / 10000), (Math.floor(received / 100) % 100) - 1, received % 100)).getUTCDay();
     if (weekday === 5) out.add('received_friday');
   }
@@ -49,9 +70,13 @@ export function referenceCategoriesOf(state: DossierState, days: QueryDays): Set
     if (state.resultDigitised) out.add('result_digitised');
   }
   if (received <= to && (finished === null || finished > to)) {
+    // The clock stopped by a pause that began on or before the due day; a pause that began later hides nothing.
     const paused = dayOf(state.pausedAt);
-    const clockStopped = paused !== null && paused <= judgedOn;
-    out.add(due !== null && due < judgedOn && !clockStopped ? 'in_progress_overdue' : 'in_progress_within');
+    const clockStopped = paused !== null && paused <= judgedOn && (due === null || paused <= due);
+    // Or late then under a deadline that a supplement completed later replaced.
+    const late = lateSpan(state);
+    const lateThen = late !== null && late.from <= judgedOn && judgedOn < late.until;
+    out.add((due !== null && due < judgedOn && !clockStopped) || lateThen ? 'in_progress_overdue' : 'in_progress_within');
   }
   if (inRange(withdrawn, from, to)) out.add('withdrawn');
   if (inRange(stopped, from, to)) out.add('stopped');

@@ -160,6 +160,28 @@ describe('the lifecycle after reception', () => {
     expect(paid.dossier.dueAt).toBe('2026-12-11T11:30:00+07:00');
   });
 
+  it('carries a re-appointed dossier’s legal due and its appointment apart, so paying fees cannot excuse lateness', async () => {
+    t = await makeTestDesk(); // received Fri 27 Nov 09:32, legal due Tue 8 Dec 09:32
+    await addUser(t, 'lanhdao', 'supervisor');
+    const { dossier } = await receive(t);
+    await loginAs(t, 'lanhdao');
+    t.clock.set('2026-12-03T10:00:00+07:00');
+    await t.must('dossiers.reappoint', { dossierId: dossier.id, newDueAt: '2026-12-15T09:00:00+07:00', reason: 'Chờ xác minh thực địa' });
+    t.clock.set('2026-12-07T09:32:00+07:00'); // 8 working hours of the legal time left, 5 days of the appointment's
+    await t.must('dossiers.requestFees', { dossierId: dossier.id, amountVnd: 150_000, reason: 'Lệ phí cấp giấy' });
+    t.clock.set('2026-12-09T07:00:00+07:00');
+    const paid = await t.must('dossiers.feesPaid', { dossierId: dossier.id });
+    // The applicant's appointment: the 47 h 28 min of office time it had left, from Wednesday 07:00.
+    expect(paid.dossier.dueAt).toBe('2026-12-16T16:28:00+07:00');
+    // The law's due date: the 8 hours that were left, so Wednesday at closing time. It used to be the appointment
+    // above, for both, which made a resolution on the 14th early instead of late.
+    expect(paid.dossier.legalDue?.at).toBe('2026-12-09T17:00:00+07:00');
+    t.clock.set('2026-12-14T10:00:00+07:00');
+    await t.must('dossiers.resolve', { dossierId: dossier.id, resultDigitised: false });
+    const report = await t.must('reports.summary', { from: '2026-12-01', to: '2026-12-31' });
+    expect(report.counts.resolved).toMatchObject({ total: 1, late: 1, early: 0, onTime: 0 });
+  });
+
   it('refuses an illegal transition with the reason in both languages and writes nothing', async () => {
     t = await makeTestDesk();
     const { dossier } = await receive(t);

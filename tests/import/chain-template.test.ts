@@ -28,6 +28,14 @@ describe('chain template of an imported event', () => {
       ...importDatasetLines(300).map((l) => JSON.parse(l) as unknown),
       importLine({ channel: 'online', submittedAt: '2023-03-05T21:14:00+07:00', portalRef: 'G22.99-1' }),
       importLine({ reappointment: { at: '2023-03-08T11:00:00+07:00', newDueAt: '2023-03-20T17:00:00+07:00', reason: 'Cần xác minh thực địa' } }),
+      // Fees paid after a re-appointment: the payment carries the appointment apart (`appointmentAt`).
+      importLine({
+        reappointment: { at: '2023-03-08T11:00:00+07:00', newDueAt: '2023-03-20T17:00:00+07:00', reason: 'Cần xác minh thực địa' },
+        history: [
+          { status: 6, at: '2023-03-09T09:00:00+07:00', amountVnd: 50000 },
+          { status: 2, at: '2023-03-13T07:00:00+07:00' },
+        ],
+      }),
     ];
     let checked = 0;
     for (const raw of lines) {

@@ -7,7 +7,7 @@ import type { DossierState } from '../../shared/domain/lifecycle';
 import type { Report } from '../../shared/reports/report';
 import type { ReportRequest } from '../../shared/reports/run-report';
 import { truncatedPercent } from '../../shared/reports/rates';
-import { at, buildDossier, COMMUNE_1, COMMUNE_2, DISTRICT, PROC_CIVIL, PROC_OTHER, refusedDossier } from './support/dossier-builder';
+import { at, buildDossier, COMMUNE_1, COMMUNE_2, DISTRICT, PROC_CIVIL, PROC_OTHER, refusedDossier, type Step } from './support/dossier-builder';
 import { bothPaths } from './support/report-paths';
 import { seedUnits } from '../../shared/catalog/seed-units';
 
@@ -155,6 +155,37 @@ describe('pauses', () => {
   });
 });
 
+describe('lateness that a pause or a restart could hide', () => {
+  const late = (steps: Step[]) => buildDossier({ receivedAt: at('2023-03-01'), dueAt: at('2023-03-08', '17:00'), steps });
+
+  it('fees or a supplement asked for once the dossier was late do not stop its clock: overdue while it waits', async () => {
+    const r = await report([
+      late([{ type: 'fees_requested', at: at('2023-03-10') }]),
+      late([{ type: 'supplement_requested', at: at('2023-03-10') }]),
+      // Asked for on the due day itself: the clock stops in time.
+      late([{ type: 'supplement_requested', at: at('2023-03-08') }]),
+    ]);
+    expect(r.counts.inProgress).toEqual({ total: 3, withinTime: 1, overdue: 2 });
+  });
+
+  it('a closed period judged again after a late supplement restarted the clock still finds the dossier overdue then', async () => {
+    const restarted = (askedOn: string) =>
+      late([
+        { type: 'supplement_requested', at: at(askedOn) },
+        { type: 'supplement_received', at: at('2023-04-10'), dueAt: at('2023-04-20', '17:00') },
+      ]);
+    const states = [restarted('2023-04-03'), restarted('2023-03-06')];
+    const april = (from: string, to: string): ReportRequest => ({ period: { from, to }, unitCode: null, today: '2024-01-15' });
+    // Asked for after the due day: overdue at the end of March and on 5 April, within time after the restart.
+    expect((await report(states)).counts.inProgress).toEqual({ total: 2, withinTime: 1, overdue: 1 });
+    expect((await report(states, april('2023-04-01', '2023-04-05'))).counts.inProgress).toMatchObject({ overdue: 1 });
+    expect((await report(states, april('2023-04-01', '2023-04-09'))).counts.inProgress).toMatchObject({ overdue: 1 });
+    expect((await report(states, april('2023-04-01', '2023-04-10'))).counts.inProgress).toMatchObject({ overdue: 0 });
+    expect((await report(states, april('2023-04-11', '2023-04-20'))).counts.inProgress).toMatchObject({ overdue: 0 });
+    expect((await report(states, april('2023-04-11', '2023-04-21'))).counts.inProgress).toMatchObject({ overdue: 2 });
+  });
+});
+
 describe('closed without a result, refused, returned', () => {
   it('withdrawn in the period counts as withdrawn, not in progress; withdrawn after the period is still in progress', async () => {
     const r = await report([
@@ -211,6 +242,21 @@ describe('channels, digitisation, Friday without waiting', () => {
     expect(r.counts.digitisedAtReceipt).toBe(1);
     expect(r.counts.resultsDigitised).toBe(1);
     expect(r.rates.digitisedAtReceiptRate).toBe(50);
+  });
+
+  it('digitised at receipt counts scans made before the dossier left the desk, not ones added later', async () => {
+    const scannedAfter = (steps: Step[]) => buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), scans: [true, false], steps });
+    const r = await report([
+      scannedAfter([{ type: 'scanned', at: at('2023-03-02', '15:00'), paper: 1 }, { type: 'transferred', at: at('2023-03-03') }]),
+      scannedAfter([{ type: 'transferred', at: at('2023-03-03') }, { type: 'scanned', at: at('2023-03-04'), paper: 1 }]),
+      scannedAfter([
+        { type: 'resolved', at: at('2023-03-08'), resultDigitised: true },
+        { type: 'returned', at: at('2023-03-09') },
+        { type: 'scanned', at: at('2023-04-20'), paper: 1 },
+      ]),
+    ]);
+    expect(r.counts.received.total).toBe(3);
+    expect(r.counts.digitisedAtReceipt).toBe(1);
   });
 
   it('Friday without waiting: a listed procedure received on a Friday (Vietnam date), not another day or procedure', async () => {
@@ -297,6 +343,17 @@ describe('year on year', () => {
   it('29 February compares with 28 February', async () => {
     const r = await report([], { period: { from: '2024-02-01', to: '2024-02-29' }, unitCode: null, today: '2025-01-01' });
     expect(r.yearOnYear.previousPeriod).toEqual({ from: '2023-02-01', to: '2023-02-28' });
+  });
+
+  it('whole months stay whole: February 2025 compares with February 2024 to its 29th, a day range day by day', async () => {
+    const dossier = buildDossier({ receivedAt: at('2024-02-29'), dueAt: at('2024-03-07'), channel: 'online' });
+    const month = await report([dossier], { period: { from: '2025-02-01', to: '2025-02-28' }, unitCode: null, today: '2025-06-01' });
+    expect(month.yearOnYear.previousPeriod).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(month.yearOnYear.previous.counts.received.total).toBe(1);
+    const quarter = await report([], { period: { from: '2025-01-01', to: '2025-02-28' }, unitCode: null, today: '2025-06-01' });
+    expect(quarter.yearOnYear.previousPeriod).toEqual({ from: '2024-01-01', to: '2024-02-29' });
+    const days = await report([], { period: { from: '2025-02-10', to: '2025-02-28' }, unitCode: null, today: '2025-06-01' });
+    expect(days.yearOnYear.previousPeriod).toEqual({ from: '2024-02-10', to: '2024-02-28' });
   });
 });
 

@@ -14,6 +14,7 @@ import type { ReportRequest } from '../../shared/reports/run-report';
 import type { Db } from '../../electron/desk/db/open-database';
 import { openStore } from '../../electron/desk/db/open-store';
 import { refreshReportFacts } from '../../electron/desk/reports/report-facts';
+import { ensureReportCounts, invalidateReportCounts } from '../../electron/desk/reports/report-counts-upkeep';
 import { projectDossier } from '../../shared/domain/lifecycle';
 import { deskReport, deskReportDossiers } from '../../electron/desk/reports/desk-report';
 import { at, dossierEvents } from './support/dossier-builder';
@@ -87,6 +88,47 @@ describe('desk report facts', () => {
       const expected = states.filter((s) => referenceCategoriesOf(s, days).has(category)).map((s) => s.id).sort();
       expect(listed).toEqual(expected);
       expect(listed.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('desk report facts after the upgrade to migration 017', () => {
+  it('refolds the facts the mended rules change and rebuilds the counts, so the report equals the reference', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'motcua-report-upgrade-'));
+    try {
+      const dossiers = randomDossierEvents(600, 17);
+      const states = dossiers.map((events) => projectDossier(events)!);
+      const year: ReportRequest = { period: { from: '2023-01-01', to: '2023-12-31' }, unitCode: null, today: '2024-02-01' };
+      let db = openStore({ dataDir: dir }).db;
+      store(db, dossiers);
+      refreshReportFacts(db);
+      // The store as version 16 left it: no lateness columns, "digitised at receipt" as any scan at any time made it,
+      // and the counts built from those facts.
+      const oldDigitised = db.prepare('UPDATE report_facts SET components_digitised = ? WHERE dossier_id = ?');
+      for (const s of states) oldDigitised.run(s.componentsDigitised ? 1 : 0, s.id);
+      expect(states.filter((s) => s.componentsDigitised !== s.digitisedAtReceipt).length).toBeGreaterThan(0);
+      invalidateReportCounts(db);
+      ensureReportCounts(db);
+      db.exec(`
+        DROP INDEX report_facts_groups;
+        ALTER TABLE report_facts DROP COLUMN late_from_day;
+        ALTER TABLE report_facts DROP COLUMN late_until_day;
+        CREATE INDEX report_facts_groups ON report_facts (unit_code, procedure_code, channel);
+      `);
+      db.pragma('user_version = 16');
+      db.close();
+      db = openStore({ dataDir: dir }).db;
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(17);
+        const report = await deskReport(db, year, { procedures: seedProcedures });
+        expect(report).toEqual(referenceReport(states, year));
+        expect(report.counts.digitisedAtReceipt).toBeLessThan(report.counts.received.total);
+        for (const s of states) expect(factsOf(db, s.id)).toEqual(reportFactValues(reportFactOf(s)));
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -12,7 +12,8 @@ import { projectDossier } from '../../shared/domain/lifecycle';
 import type { ReportRequest } from '../../shared/reports/run-report';
 import type { WireEvent } from '../../shared/sync/messages';
 import { openReportingStorage, type ReportingStorage } from '../../server/reports/open-reporting';
-import { catchUpReports, rebuildReports } from '../../server/reports/projection';
+import { catchUpReports, foldingFromStart, rebuildReports } from '../../server/reports/projection';
+import { ensureReportSchema } from '../../server/reports/schema';
 import { serverReport } from '../../server/reports/report-service';
 import { startPgCluster, type PgCluster } from '../support/pg';
 import { randomDossierEvents } from './support/random-dossiers';
@@ -68,6 +69,28 @@ function contract(name: string, open: () => Promise<ReportingStorage>) {
       const rebuilt = await rebuildReports(target.driver);
       expect(rebuilt.events).toBe(dossiers.flat().length);
       expect(await target.driver.all('SELECT * FROM report_dossiers ORDER BY dossier_id')).toEqual(before);
+    }, 120_000);
+
+    it('an upgrade from report schema 1 folds the log again in place: the rows stay until each is replaced', async () => {
+      const before = await target.driver.all('SELECT * FROM report_dossiers ORDER BY dossier_id');
+      // The tables as version 1 left them, with its fold's "digitised at receipt" (any scan, however late).
+      await target.driver.transaction(async (db) => {
+        await db.run('DROP INDEX report_dossiers_groups');
+        await db.run('ALTER TABLE report_dossiers DROP COLUMN late_from_day');
+        await db.run('ALTER TABLE report_dossiers DROP COLUMN late_until_day');
+        await db.run('CREATE INDEX report_dossiers_groups ON report_dossiers (unit_code, procedure_code, channel)');
+        await db.run('UPDATE report_dossiers SET components_digitised = 1');
+        await db.run("UPDATE report_meta SET value = '1' WHERE key = 'schema_version'");
+      });
+      await ensureReportSchema(target.driver);
+      expect(await foldingFromStart(target.driver)).toBe(true);
+      expect((await target.driver.all('SELECT dossier_id FROM report_dossiers')).length).toBe(before.length);
+      const refolded = await catchUpReports(target.driver);
+      expect(refolded.events).toBe(dossiers.flat().length);
+      expect(await target.driver.all('SELECT * FROM report_dossiers ORDER BY dossier_id')).toEqual(before);
+      const all = dossiers.map((e) => projectDossier(e)!);
+      expect(await serverReport(target.driver, YEAR, reference)).toEqual(referenceReport(all, YEAR));
+      expect(await foldingFromStart(target.driver)).toBe(false);
     }, 120_000);
   });
 }

@@ -31,7 +31,7 @@ import type {
   TransferInput,
 } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
-import { summaryOf } from './summary';
+import { dueSoonUntilMs, summaryOf } from './summary';
 import { conflictChoices } from './conflict-choices';
 import type { DossierRow } from '../projections/dossier-row';
 import { refuseWhileCatchingUp } from '../identity/restore-catch-up';
@@ -104,7 +104,8 @@ export class DossierCommands {
   }
 
   private change(committed: Committed): DossierChange {
-    return { eventId: committed.eventId, dossier: summaryOf(committed.row, this.desk.clock.now().getTime()) };
+    const now = this.desk.clock.now();
+    return { eventId: committed.eventId, dossier: summaryOf(committed.row, now.getTime(), dueSoonUntilMs(this.store, now)) };
   }
 
   private procedureOf(state: DossierState | undefined): Procedure {
@@ -293,20 +294,29 @@ export class DossierCommands {
     );
   }
 
-  /** Paid: the working time left when the fees were requested is carried from now. */
+  /**
+   * Paid: the working time left when the fees were requested is carried from now, from the legal due (which the
+   * reports judge by) and, apart, from a re-appointment's later date (which the applicant was promised).
+   */
   feesPaid(input: FeesPaidInput): DossierChange {
     return this.change(
       this.commit(input.dossierId, 'dossier.fees_paid', input.expectedVersion, (state) => {
         const now = this.desk.clock.now();
         const requestedAt = state?.fees?.requestedAt ?? state?.pausedAt;
-        if (!requestedAt || !state?.dueAt) throw appFailure('internal', 'Thiếu thời điểm yêu cầu nộp phí.', 'The fee request time is missing.');
-        const dueAt = dueAfterFeesPaid({
-          requestedAt: instant(requestedAt),
-          paidAt: now,
-          dueAt: instant(state.dueAt),
-          calendar: this.store.calendar.working(),
-        });
-        return { paidAt: toVnIso(now), dueAt: toVnIso(dueAt) };
+        const legalDue = state?.originalDueAt ?? state?.dueAt;
+        if (!state || !requestedAt || !legalDue) throw appFailure('internal', 'Thiếu thời điểm yêu cầu nộp phí.', 'The fee request time is missing.');
+        const carried = (due: string) =>
+          toVnIso(
+            dueAfterFeesPaid({
+              requestedAt: instant(requestedAt),
+              paidAt: now,
+              dueAt: instant(due),
+              calendar: this.store.calendar.working(),
+            }),
+          );
+        const dueAt = carried(legalDue);
+        const appointmentAt = state.dueAt && state.dueAt !== legalDue ? carried(state.dueAt) : dueAt;
+        return { paidAt: toVnIso(now), dueAt, ...(appointmentAt !== dueAt ? { appointmentAt } : {}) };
       }),
     );
   }

@@ -31,7 +31,8 @@ export function legalDueOf(
   const legal = d.legalDueAt;
   if (!legal || legal === d.dueAt) return null;
   let lateness: LegalDue['lateness'] = null;
-  // Received or processing: the clock runs (a supplement or fee request stops it, as the report's overdue test says).
+  // Received or processing: the clock runs. A supplement or fee request stops it here; the report's overdue test
+  // stops it only for a request made by the due day (aggregation-sql.ts), the list's due filters as here.
   if ((d.status === DossierStatus.Received || d.status === DossierStatus.Processing) && day(legal) < day(nowMs)) lateness = 'overdue';
   else if (d.resolvedAt && day(d.resolvedAt) > day(legal)) lateness = 'resolvedLate';
   return { at: legal, lateness };

@@ -27,7 +27,9 @@ export type Step =
   | { type: 'returned'; at: string }
   | { type: 'withdrawn'; at: string }
   | { type: 'stopped'; at: string }
-  | { type: 'reappointed'; at: string; newDueAt: string };
+  | { type: 'reappointed'; at: string; newDueAt: string }
+  /** A scan linked to the paper at `paper` (0-based) of the dossier's components. */
+  | { type: 'scanned'; at: string; paper: number };
 
 export interface DossierSpec {
   receivedAt: string;
@@ -125,6 +127,13 @@ export function dossierEvents(spec: DossierSpec, dossierId: string = randomUUID(
         break;
       case 'reappointed':
         events.push({ ...base, type: 'dossier.reappointed', payload: { newDueAt: step.newDueAt, reason: 'Cần xác minh thêm' } });
+        break;
+      case 'scanned':
+        events.push({
+          ...base,
+          type: 'dossier.attachment_linked',
+          payload: { target: { componentId: `giay-to-${step.paper + 1}` }, sha256: SHA(100 + step.paper), fileName: 'scan.pdf', mime: 'application/pdf', size: 1000 },
+        });
         break;
     }
   }

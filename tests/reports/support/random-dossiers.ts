@@ -59,6 +59,11 @@ export function randomDossierEvents(count: number, seed = 7): DossierEvent[][] {
       if (chance(0.7)) {
         const back = later(15);
         steps.push({ type: 'supplement_received', at: back, dueAt: vn(t + int(20 * 24 * 60)) });
+        // Now and then a second round, late or not (the facts keep lateness under replaced deadlines as one span).
+        if (chance(0.3)) {
+          steps.push({ type: 'supplement_requested', at: later(25) });
+          if (chance(0.7)) steps.push({ type: 'supplement_received', at: later(15), dueAt: vn(t + int(20 * 24 * 60)) });
+        }
       }
     } else if (chance(0.1)) {
       steps.push({ type: 'fees_requested', at: later(10) });
@@ -67,6 +72,8 @@ export function randomDossierEvents(count: number, seed = 7): DossierEvent[][] {
         steps.push({ type: 'fees_paid', at: paid, dueAt: vn(t + int(10 * 24 * 60)) });
       }
     }
+    // A paper scanned later: before the transfer it counts as digitised at receipt, after it does not.
+    if (chance(0.2)) steps.push({ type: 'scanned', at: later(4), paper: 0 });
     const paused = steps.length > 0 && (steps.at(-1)!.type === 'supplement_requested' || steps.at(-1)!.type === 'fees_requested');
     if (!paused && chance(0.1)) steps.push({ type: 'reappointed', at: later(5), newDueAt: vn(t + int(30 * 24 * 60)) });
     const ending = random();

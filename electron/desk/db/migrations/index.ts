@@ -15,6 +15,7 @@ import { fewerListIndexes } from './013-fewer-list-indexes';
 import { auditActionIndexes } from './014-audit-action-indexes';
 import { serverUnits } from './015-server-units';
 import { reappointedIndex } from './016-reappointed-index';
+import { reportLatenessAndReceiptScans } from './017-report-lateness-and-receipt-scans';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   auditActionIndexes,
   serverUnits,
   reappointedIndex,
+  reportLatenessAndReceiptScans,
 ];
