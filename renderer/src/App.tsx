@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useDesk } from './desk-context';
 import { changeLanguage, useLanguage, useTranslation, type Language } from './i18n';
-import { followHashChanges, useRoute, type RouteName } from './store/route';
+import { followHashChanges, resetRoute, useRoute, type RouteName } from './store/route';
 import { useSession, type SessionUser } from './store/session';
 import { useDeskInfoKeptCurrent } from './store/desk-info';
 import { SyncIndicator, useSyncFeed } from './components/SyncIndicator';
@@ -80,6 +80,7 @@ export function App({ drafts: injectedDrafts }: { drafts?: DraftStore }) {
       <LoginScreen
         createdUsername={phase.createdUsername}
         onLoggedIn={(user: SessionUser) => {
+          resetRoute();
           setUser(user);
           void decide();
         }}

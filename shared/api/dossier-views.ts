@@ -24,6 +24,11 @@ export interface DossierSummary {
   /** The deadline runs (received or processing) and has passed. */
   overdue: boolean;
   /**
+   * The deadline runs and falls within the administrator's "due soon" working hours from now: the list's "Sắp đến
+   * hạn" filter and the yellow badge. Absent in older stand-ins of the desk.
+   */
+  dueSoon?: boolean;
+  /**
    * Only for a dossier whose appointment a re-appointment (form 04) moved: the legal due the reports judge it by.
    * Absent otherwise (the appointment `dueAt` is the legal due), and in older stand-ins of the desk.
    */

@@ -47,6 +47,10 @@ describe('search', () => {
     expect((await t.must('dossiers.search', { query: received[2]!.code.toLowerCase() })).map((d) => d.id)).toEqual([received[2]!.dossier.id]);
     expect((await t.must('dossiers.search', { query: '001203004568' })).map((d) => d.applicantName)).toEqual(['Trần Thị Bích Ngọc']);
     expect((await t.must('dossiers.search', { query: '0355123456' })).map((d) => d.applicantName)).toEqual(['Lê Đình Phúc']);
+    // Typed the ways reception accepts them: as stored.
+    for (const phone of ['+84355123456', '84355123456', '0355 123 456', '+84 355.123.456'])
+      expect((await t.must('dossiers.search', { query: phone })).map((d) => d.applicantName)).toEqual(['Lê Đình Phúc']);
+    expect((await t.must('dossiers.search', { query: '001 203 004569' })).map((d) => d.applicantName)).toEqual(['Lê Đình Phúc']);
     const byProcedure = await t.must('dossiers.search', { query: ordinaryProcedure().name.split(' ').slice(0, 3).join(' ') });
     expect(byProcedure.length).toBe(4);
     // Newest first.
@@ -465,6 +469,11 @@ describe('list', () => {
     expect(await ids({ due: 'overdue' })).toEqual([]);
     t.clock.set('2026-11-27T16:00:00+07:00');
     expect(await ids({ due: 'soon' })).toEqual([due.dossier.id]);
+    // Every row says whether it is due soon by the same horizon as the filter (the yellow badge reads it): the other
+    // dossier, due in 7 working days, is not, in any list.
+    const all = (await t.must('dossiers.list', {})).items;
+    expect(all.filter((d) => d.dueSoon).map((d) => d.id)).toEqual([due.dossier.id]);
+    expect((await t.must('dossiers.search', { query: 'B' })).map((d) => d.dueSoon)).toEqual([false]);
     const counts = await t.must('dossiers.dueSoon', {});
     expect(counts).toMatchObject({ overdue: 0, dueToday: 1, dueSoon: 1 });
     t.clock.set('2026-11-30T08:00:00+07:00');

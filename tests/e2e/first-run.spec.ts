@@ -58,6 +58,9 @@ test('a fresh desk walks the clerk through set-up, the first administrator and t
   await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
   await app.login('nvan', 'mat-khau-an-123');
   await expect(app.currentUser).toContainText('Nguyễn Văn An · Cán bộ tiếp nhận');
+  // The clerk starts on the reception screen, not on the page the administrator left open.
+  await expect(page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' })).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('');
   await app.go('settings');
   await expect(page.getByRole('heading', { name: 'Đổi mật khẩu' })).toBeVisible();
   await expect(page.getByTestId('users-panel')).toHaveCount(0);

@@ -5,15 +5,15 @@
  */
 import { appFailure } from '../../../shared/result';
 import { allowedEventTypes } from '../../../shared/domain/lifecycle';
+import { normalisePhone } from '../../../shared/domain/phone';
 import { parseDossierCode } from '../../../shared/domain/dossier-code';
 import { DossierStatus, dossierStatuses } from '../../../shared/domain/dossier';
 import { foldText } from '../../../shared/text/fold';
-import { addWorkingMinutes } from '../../../shared/calendar/deadline';
 import { fromVnLocal, vnParts } from '../../../shared/calendar/vn-time';
 import type { DossierDetail, DossierPage, DossierSummary, SyncProblemsView, TimelineEntry } from '../../../shared/api/dossier-views';
 import { searchFilterAuditNames, type GetDossierInput, type ListInput, type SearchInput } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
-import { RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
+import { dueSoonUntilMs, RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
 import { searchAmong, searchUnindexed, searchWords, type SearchTerms } from './unindexed-search';
 import { conflictChoices } from './conflict-choices';
 import { SYNC_PROBLEMS_TARGET } from '../audit/audit-trail';
@@ -60,6 +60,16 @@ const OFF_FRIDAY_BOARD = [DossierStatus.NotReceived, DossierStatus.Withdrawn, Do
 
 /** A citizen ID number (CCCD) typed whole: searched as a whole word of the text, named apart in the audit trail. */
 const CCCD = /^\d{12}$/;
+
+/**
+ * A phone number in any of the forms reception accepts ("+84 987 654 321", "0987.654.321") as it is stored (the
+ * national form), and a CCCD typed in groups ("001 090 012345") as its 12 digits; any other query as typed.
+ */
+function numberAsStored(query: string): string {
+  if (!/^[+\d][\d\s.\-()]*$/.test(query)) return query;
+  const digits = query.replace(/[\s.]/g, '');
+  return CCCD.test(digits) ? digits : (normalisePhone(query) ?? query);
+}
 
 /** Start of a Vietnam day (`YYYY-MM-DD`), in ms. */
 const dayStartMs = (date: string): number => fromVnLocal(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))).getTime();
@@ -186,9 +196,14 @@ export class DossierQueries {
   }
 
   /** The instant "due soon" reaches: the configured number of working hours from now. */
+  /** List rows as the renderer shows them, "due soon" by one horizon for the page. */
+  private summaries(rows: readonly SummaryRow[], nowMs: number): DossierSummary[] {
+    const soonUntil = this.soonHorizonMs();
+    return rows.map((r) => summaryOf(r, nowMs, soonUntil));
+  }
+
   private soonHorizonMs(): number {
-    const hours = this.store.settings.get().dueSoonWorkingHours;
-    return addWorkingMinutes(this.store.calendar.working(), this.desk.clock.now(), hours * 60).getTime();
+    return dueSoonUntilMs(this.store, this.desk.clock.now());
   }
 
   /** A due filter's range; its statuses (the running ones) are the caller's. */
@@ -242,7 +257,7 @@ export class DossierQueries {
     const total = syncedTotal ?? count(where);
     const now = this.nowMs;
     const next = offset + rows.length;
-    return { items: rows.map((r) => summaryOf(r, now)), total, nextCursor: next < total && rows.length > 0 ? String(next) : null };
+    return { items: this.summaries(rows, now), total, nextCursor: next < total && rows.length > 0 ? String(next) : null };
   }
 
   /** One page: the statuses one branch each, merged in the list's order; or, when another filter's index serves it, one read. */
@@ -341,7 +356,7 @@ export class DossierQueries {
   search(input: SearchInput): DossierSummary[] {
     const db = this.store.db;
     const now = this.nowMs;
-    const query = input.query.trim();
+    const query = numberAsStored(input.query.trim());
     const code = parseDossierCode(query.toUpperCase());
     const filters = this.searchFilters(input);
     let rows: SummaryRow[];
@@ -381,7 +396,7 @@ export class DossierQueries {
       undefined,
       `${kind} query, ${rows.length} result(s)${input.due ? `; due ${input.due}` : ''}${named.length > 0 ? `; filters ${named.join(', ')}` : ''}`,
     );
-    return rows.map((r) => summaryOf(r, now));
+    return this.summaries(rows, now);
   }
 
   /**
@@ -520,7 +535,7 @@ export class DossierQueries {
 
   summary(id: string): DossierSummary | undefined {
     const row = this.rowById(id);
-    return row ? summaryOf(row, this.nowMs) : undefined;
+    return row ? summaryOf(row, this.nowMs, this.soonHorizonMs()) : undefined;
   }
 
   /** The dossier with its full timeline (quarantined events included, marked) and the actions now allowed. */
@@ -550,7 +565,7 @@ export class DossierQueries {
     this.audit('dossier.view', id);
     const user = this.desk.user;
     return {
-      summary: summaryOf(row, this.nowMs),
+      summary: summaryOf(row, this.nowMs, this.soonHorizonMs()),
       state,
       procedure: state.procedureCode ? (this.store.catalog.find(state.procedureCode) ?? null) : null,
       timeline,
@@ -596,7 +611,7 @@ export class DossierQueries {
       )
       .all(start, start + DAY_MS);
     const now = this.nowMs;
-    return { date: today, isFriday: vnParts(this.desk.clock.now()).weekday === 5, items: rows.map((r) => summaryOf(r, now)) };
+    return { date: today, isFriday: vnParts(this.desk.clock.now()).weekday === 5, items: this.summaries(rows, now) };
   }
 
   /**
@@ -622,7 +637,7 @@ export class DossierQueries {
       overdue: count(OVERDUE_SQL, now, start),
       dueToday: count('due_ms >= ? AND due_ms < ?', start, start + DAY_MS),
       dueSoon: count('due_ms >= ? AND due_ms <= ?', now, horizon),
-      items: [...overdue, ...soon].map((r) => summaryOf(r, now)),
+      items: this.summaries([...overdue, ...soon], now),
     };
   }
 

@@ -2,7 +2,9 @@
 import { DossierStatus, statusLabel, type Channel } from '../../../shared/domain/dossier';
 import type { DossierSummary, DossierSyncState } from '../../../shared/api/dossier-views';
 import type { DossierRow } from '../projections/dossier-row';
+import { addWorkingMinutes } from '../../../shared/calendar/deadline';
 import { lateResolutionDays, legalDueOf } from '../reports/legal-lateness';
+import type { DeskStore } from '../desk';
 
 /** Statuses in which the legal deadline runs (not paused, not finished). */
 export const RUNNING_STATUSES: readonly number[] = [DossierStatus.Received, DossierStatus.Processing];
@@ -31,10 +33,20 @@ function legalDueAtOf(row: Pick<DossierRow, 'reappointed'> & LegalDueColumn & { 
   return row.state ? ((JSON.parse(row.state) as { originalDueAt?: string | null }).originalDueAt ?? null) : null;
 }
 
+/**
+ * Until when a running dossier's deadline is "due soon": the administrator's number of working hours from now (the
+ * list's "Sắp đến hạn" filter and the yellow badge use this one horizon; the badge once counted two calendar days).
+ */
+export function dueSoonUntilMs(store: Pick<DeskStore, 'settings' | 'calendar'>, now: Date): number {
+  return addWorkingMinutes(store.calendar.working(), now, store.settings.get().dueSoonWorkingHours * 60).getTime();
+}
+
 export function summaryOf(
   row: Pick<DossierRow, 'id' | 'code' | 'status' | 'version' | 'procedure_code' | 'procedure_name' | 'field' | 'channel' | 'applicant_name' | 'received_at' | 'due_at' | 'due_ms' | 'friday_no_wait' | 'in_conflict' | 'pending_events' | 'quarantined_events' | 'resolved_at' | 'reappointed'> &
     LegalDueColumn & { state?: string },
   nowMs: number,
+  /** dueSoonUntilMs, to say which running dossiers are due soon; without it `dueSoon` is left out. */
+  soonUntilMs?: number,
 ): DossierSummary {
   const status = row.status as DossierStatus;
   const legalDue = legalDueOf({ status, dueAt: row.due_at, legalDueAt: legalDueAtOf(row), resolvedAt: row.resolved_at }, nowMs);
@@ -52,6 +64,9 @@ export function summaryOf(
     receivedAt: row.received_at,
     dueAt: row.due_at,
     overdue: RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms < nowMs,
+    ...(soonUntilMs === undefined
+      ? {}
+      : { dueSoon: RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms >= nowMs && row.due_ms < soonUntilMs }),
     ...(legalDue ? { legalDue } : {}),
     ...(resolvedLateDays > 0 ? { resolvedLateDays } : {}),
     fridayNoWait: row.friday_no_wait === 1,

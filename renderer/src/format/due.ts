@@ -15,9 +15,14 @@ export type DueState =
   | { kind: 'ended' }
   | { kind: 'done' };
 
+/** For a dossier whose desk did not say (`dueSoon` absent): within this many calendar days. */
 const SOON_DAYS = 2;
 
-export function dueState(dossier: { status: number; dueAt: string | null; overdue?: boolean }, now: Date): DueState {
+/**
+ * `overdue` and `dueSoon` as the desk judged them, when it did: "soon" is then the administrator's working hours,
+ * the same as the list's "Sắp đến hạn" filter, so every yellow badge is in that list.
+ */
+export function dueState(dossier: { status: number; dueAt: string | null; overdue?: boolean; dueSoon?: boolean }, now: Date): DueState {
   const { status } = dossier;
   if (status === DossierStatus.SupplementRequested || status === DossierStatus.FeesRequested) return { kind: 'paused' };
   // An online submission's deadline starts when a clerk receives it; a refused, withdrawn or stopped dossier ends
@@ -30,6 +35,6 @@ export function dueState(dossier: { status: number; dueAt: string | null; overdu
   const dayGap = vnEpochDay(due) - vnEpochDay(now);
   if (dossier.overdue || due.getTime() < now.getTime()) return { kind: 'overdue', days: Math.max(0, -dayGap) };
   if (dayGap === 0) return { kind: 'today' };
-  if (dayGap <= SOON_DAYS) return { kind: 'soon', days: dayGap };
+  if (dossier.dueSoon ?? dayGap <= SOON_DAYS) return { kind: 'soon', days: dayGap };
   return { kind: 'ok' };
 }

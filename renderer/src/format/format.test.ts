@@ -41,4 +41,12 @@ describe('deadline state', () => {
     for (const status of [3, 7, 8]) expect(dueState({ status, dueAt: '2026-11-21T17:00:00+07:00' }, now)).toEqual({ kind: 'ended' });
     expect(dueState({ status: 1, dueAt: null }, now)).toEqual({ kind: 'notStarted' });
   });
+
+  it('takes "due soon" from the desk when it says, the horizon of the list\'s "Sắp đến hạn" filter', () => {
+    const inTwoDays = { status: 2, dueAt: '2026-11-26T14:36:00+07:00' };
+    expect(dueState({ ...inTwoDays, dueSoon: false }, now)).toEqual({ kind: 'ok' });
+    expect(dueState({ status: 2, dueAt: '2026-12-04T17:00:00+07:00', dueSoon: true }, now)).toEqual({ kind: 'soon', days: 10 });
+    // Due today stays "today" whatever the horizon.
+    expect(dueState({ status: 2, dueAt: '2026-11-24T17:00:00+07:00', dueSoon: false }, now)).toEqual({ kind: 'today' });
+  });
 });

@@ -57,6 +57,18 @@ export const useRoute = create<RouteState>((set) => ({
   },
 }));
 
+/**
+ * Back to the first screen, replacing the address rather than adding to the history: at a login, so a clerk never
+ * starts on the dossier (its CCCD, phone and address) that whoever used the desk before left open.
+ */
+export function resetRoute(): void {
+  const route = parseRoute('');
+  if (typeof window !== 'undefined' && window.location.hash !== '') {
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+  }
+  useRoute.setState({ route });
+}
+
 /** Keeps the store in step with Back/Forward and with hashes typed by hand. */
 export function followHashChanges(): () => void {
   const onChange = () => useRoute.setState({ route: parseRoute(window.location.hash) });

@@ -76,6 +76,8 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
+  // Drafts are kept per user: a test that leaves one behind under its own user leaves the next test's form alone.
+  useSession.setState({ user: { id: 'u1', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'clerk' } });
   calls.length = 0;
   lookupUrl = null;
   infoUnits = undefined;
@@ -143,6 +145,27 @@ describe('the reception form', () => {
     // After saving, the draft is gone and the form is empty for the next citizen.
     await waitFor(async () => expect(await drafts.load('reception:u1')).toBeNull());
     expect((screen.getByRole('textbox', { name: /Họ và tên/ }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('leaves the empty name quiet while the clerk ticks papers first: "required" waits for the save', async () => {
+    const user = userEvent.setup();
+    useSession.setState({ user: { id: 'u12', username: 'tvquang', displayName: 'Trịnh Văn Quang', role: 'clerk' } });
+    renderScreen('reception-quiet');
+    await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký khai sinh')!);
+    const name = screen.getByRole('textbox', { name: /Họ và tên/ });
+    await waitFor(() => expect(document.activeElement).toBe(name));
+    const [first] = screen.getAllByRole('checkbox') as HTMLInputElement[];
+    await user.click(first!);
+    expect(first!.checked).toBe(true);
+    await user.click(screen.getByRole('radio', { name: /Tổ chức/ }));
+    expect(screen.queryByText('Trường này không được để trống.')).toBeNull();
+    expect(name.getAttribute('aria-invalid')).not.toBe('true');
+    // Typed in and emptied again, the field says so when left.
+    await user.type(screen.getByRole('textbox', { name: /Tên tổ chức/ }), 'Công ty');
+    await user.clear(screen.getByRole('textbox', { name: /Tên tổ chức/ }));
+    await user.tab();
+    expect(screen.getByText('Trường này không được để trống.')).toBeTruthy();
   });
 
   it('offers only refusal (form 03, with a reason) or guidance (form 02) for an incomplete dossier', async () => {

@@ -38,6 +38,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const { draft, setDraft, offer, restore, discardOffer, reset, savedAt } = useReceptionDraft(drafts, user.id);
   const { run, busy, slow, error, setError } = useDeskAction();
   const [touched, setTouched] = useState<Set<ApplicantField>>(new Set());
+  /** Fields the clerk has typed in since the form was last emptied: only those are checked when left. */
+  const edited = useRef(new Set<ApplicantField>());
   const [submitted, setSubmitted] = useState(false);
   // Only a refusal must give its reason (form 03 records it); guidance may go without a note.
   const [refusalTried, setRefusalTried] = useState(false);
@@ -80,6 +82,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const clearForNext = () => {
     reset();
     setTouched(new Set());
+    edited.current.clear();
     setSubmitted(false);
     setRefusalTried(false);
   };
@@ -264,8 +267,17 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
           <ApplicantFields
             applicant={draft.applicant}
             errors={shownIssues}
-            onChange={(applicant) => setDraft((d) => ({ ...d, applicant }))}
-            onBlur={(field) => setTouched((s) => new Set(s).add(field))}
+            onChange={(applicant) => {
+              for (const field of Object.keys(applicant) as ApplicantField[])
+                if (applicant[field] !== draft.applicant[field]) edited.current.add(field);
+              setDraft((d) => ({ ...d, applicant }));
+            }}
+            // A field left without typing in it shows "required" only when the dossier is saved: the procedure puts the
+            // keyboard in the name, and an error appearing as the clerk clicked elsewhere moved the page under the
+            // click (the first tick of a paper went astray).
+            onBlur={(field) => {
+              if (edited.current.has(field)) setTouched((s) => new Set(s).add(field));
+            }}
           />
           <fieldset>
             <legend>{t('reception.channel')}</legend>

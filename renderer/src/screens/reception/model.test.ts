@@ -86,6 +86,10 @@ describe('checklist completeness', () => {
     for (const c of birth.components) draft.components[c.id]!.present = true;
     expect(missingMandatory(birth, draft)).toEqual([]);
     expect(dossierComponents(birth, draft).every((c) => c.present)).toBe(true);
+    // Ticked with no copy is not brought: the dossier is not complete.
+    const first = birth.components.find((c) => c.mandatory)!;
+    draft.components[first.id]!.copies = 0;
+    expect(missingMandatory(birth, draft).map((c) => c.id)).toEqual([first.id]);
   });
 
   it('links only the scans of papers ticked as brought, and counts how many brought papers have one', () => {

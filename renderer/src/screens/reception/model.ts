@@ -65,8 +65,12 @@ export function checklistFor(procedure: Procedure): Record<string, ComponentDraf
   return Object.fromEntries(procedure.components.map((c) => [c.id, { present: false, copies: c.copies }]));
 }
 
+/** Mandatory papers not ticked as brought, or ticked with no copy (the slip would print "0"). */
 export function missingMandatory(procedure: Procedure, draft: ReceptionDraft): DocumentComponent[] {
-  return procedure.components.filter((c) => c.mandatory && !draft.components[c.id]?.present);
+  return procedure.components.filter((c) => {
+    const d = draft.components[c.id];
+    return c.mandatory && !(d?.present && d.copies >= 1);
+  });
 }
 
 /** The components as the desk's receive call carries them. */

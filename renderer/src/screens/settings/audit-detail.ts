@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { AuditEntryView } from '../../../../shared/api/desk-views';
 import { searchFilterAuditNames } from '../../../../shared/api/dossier-inputs';
 import { roleLabels, type Role } from '../../../../shared/domain/roles';
+import type { ReportCategory } from '../../../../shared/reports/aggregation-sql';
 import { dateKeyToVn } from '../../format/vn-time';
 import { unitNameOf } from '../../store/desk-info';
 
@@ -17,7 +18,8 @@ type Localize = (text: { vi: string; en: string }) => string;
 const SEARCH_FILTER_LABELS = new Map(Object.entries(searchFilterAuditNames).map(([label, { words }]) => [words as string, label]));
 
 /** Report figures (the drill-down's `figure`) by their label on the report screen. */
-const FIGURE_LABELS: Record<string, string> = {
+/** Every figure a report can list its dossiers for, by its words (typed so that a new figure cannot be left out). */
+const FIGURE_LABELS: Record<ReportCategory, string> = {
   carried_over: 'reports.carriedOver',
   received_new: 'reports.newReceived',
   resolved_early: 'reports.early',
@@ -25,11 +27,15 @@ const FIGURE_LABELS: Record<string, string> = {
   resolved_late: 'reports.late',
   in_progress_within: 'reports.inProgressWithin',
   in_progress_overdue: 'reports.inProgressOverdue',
+  returned: 'reports.returned',
   withdrawn: 'reports.withdrawn',
   stopped: 'reports.stopped',
+  refused: 'reports.refused',
   digitised_at_receipt: 'reports.digitisedAtReceipt',
   result_digitised: 'reports.resultsDigitised',
+  received_friday: 'nav.friday',
 };
+const isFigure = (s: string): s is ReportCategory => s in FIGURE_LABELS;
 const CHANNEL_LABELS: Record<string, string> = { online: 'reports.online', in_person: 'reports.inPerson', postal: 'reports.postal' };
 const SETTING_LABELS = ['scanInboxDir', 'dailyBackup', 'dueSoonWorkingHours', 'publicLookupUrl', 'language'];
 
@@ -81,7 +87,7 @@ export function auditDetail(e: AuditEntryView, t: Translate, localize: Localize)
     if ((m = /^report by month, (\d+) months$/.exec(p))) return t('audit.details.reportByMonth', { count: Number(m[1]) });
     if ((m = /^report export (\w+)$/.exec(p))) return t('audit.details.reportExport', { format: m[1]!.toUpperCase() });
     if ((m = /^report drill-down (\w+)(?: (\w+))?, (\d+) dossiers from (\d+)$/.exec(p))) {
-      const figure = FIGURE_LABELS[m[1]!] ? t(FIGURE_LABELS[m[1]!]!) : m[1]!;
+      const figure = isFigure(m[1]!) ? t(FIGURE_LABELS[m[1]]) : m[1]!;
       const channel = m[2] && CHANNEL_LABELS[m[2]] ? ` (${t(CHANNEL_LABELS[m[2]]!)})` : m[2] ? ` (${m[2]})` : '';
       return t('audit.details.reportDrill', { figure: figure + channel, count: Number(m[3]), from: Number(m[4]) + 1 });
     }
