@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
+import i18n from 'i18next';
 import { initI18n } from '../i18n';
 import { DueBadge } from './badges';
 
@@ -36,5 +37,21 @@ describe('the deadline badge', () => {
     cleanup();
     render(<DueBadge dossier={{ status: 10, dueAt: '2026-11-05T09:00:00+07:00', overdue: false }} now={NOW} />);
     expect(screen.getByText('Đã xong').getAttribute('data-due')).toBe('done');
+  });
+
+  it('says one day and several days in English', async () => {
+    await i18n.changeLanguage('en');
+    try {
+      render(<DueBadge dossier={{ status: 9, dueAt: '2026-11-05T09:00:00+07:00', overdue: false, resolvedLateDays: 1 }} now={NOW} />);
+      expect(screen.getByText('Finished 1 day late')).toBeTruthy();
+      cleanup();
+      render(<DueBadge dossier={{ status: 4, dueAt: '2026-11-06T09:00:00+07:00', overdue: true }} now={NOW} />);
+      expect(screen.getByText('Overdue by 3 days')).toBeTruthy();
+      cleanup();
+      render(<DueBadge dossier={{ status: 2, dueAt: '2026-11-10T16:00:00+07:00', overdue: false, dueSoon: true }} now={NOW} />);
+      expect(screen.getByText('1 day left')).toBeTruthy();
+    } finally {
+      await i18n.changeLanguage('vi');
+    }
   });
 });

@@ -19,7 +19,7 @@ export function DueBadge({
   dossier,
   now,
 }: {
-  dossier: { status: number; dueAt: string | null; overdue?: boolean; legalDue?: LegalDue; resolvedLateDays?: number };
+  dossier: { status: number; dueAt: string | null; overdue?: boolean; dueSoon?: boolean; legalDue?: LegalDue; resolvedLateDays?: number };
   now: Date;
 }) {
   const { t } = useTranslation();
@@ -30,7 +30,7 @@ export function DueBadge({
   if (legal?.lateness === 'overdue' && state.kind !== 'overdue') {
     return (
       <span className="badge due-overdue" data-due="overdue" title={t('due.lateAgainstOriginalWhy', { date: formatVnDate(legal.at) })}>
-        {t('due.lateAgainstOriginal', { days: vnEpochDay(now) - vnEpochDay(new Date(legal.at)) })}
+        {t('due.lateAgainstOriginal', { count: vnEpochDay(now) - vnEpochDay(new Date(legal.at)) })}
       </span>
     );
   }
@@ -38,17 +38,18 @@ export function DueBadge({
   if (state.kind === 'done' && dossier.resolvedLateDays) {
     return (
       <span className="badge due-done-late" data-due="doneLate">
-        {t('due.doneLate', { days: dossier.resolvedLateDays })}
+        {t('due.doneLate', { count: dossier.resolvedLateDays })}
       </span>
     );
   }
+  if (state.kind === 'none') return null;
   const text =
     state.kind === 'overdue'
       ? state.days > 0
-        ? t('due.overdue', { days: state.days })
+        ? t('due.overdue', { count: state.days })
         : t('due.overdueHours')
       : state.kind === 'soon'
-        ? t('due.soon', { days: state.days })
+        ? t('due.soon', { count: state.days })
         : t(`due.${state.kind}`);
   return (
     <span className={`badge due-${state.kind}`} data-due={state.kind}>

@@ -13,6 +13,8 @@ export type DueState =
   | { kind: 'paused' }
   | { kind: 'notStarted' }
   | { kind: 'ended' }
+  /** Refused at the desk (form 03): it never had a deadline, so nothing is said about one. */
+  | { kind: 'none' }
   | { kind: 'done' };
 
 /** For a dossier whose desk did not say (`dueSoon` absent): within this many calendar days. */
@@ -28,6 +30,7 @@ export function dueState(dossier: { status: number; dueAt: string | null; overdu
   // An online submission's deadline starts when a clerk receives it; a refused, withdrawn or stopped dossier ends
   // without a result, so "finished" would tell the citizen's caller the wrong thing.
   if (status === DossierStatus.SubmittedOnline) return { kind: 'notStarted' };
+  if (status === DossierStatus.NotReceived) return { kind: 'none' };
   if (status === DossierStatus.Resolved || status === DossierStatus.Returned) return { kind: 'done' };
   if (status !== DossierStatus.Received && status !== DossierStatus.Processing) return { kind: 'ended' };
   if (!dossier.dueAt) return { kind: 'ok' };

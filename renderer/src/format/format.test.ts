@@ -38,7 +38,9 @@ describe('deadline state', () => {
     expect(dueState({ status: 10, dueAt: '2026-11-21T17:00:00+07:00' }, now)).toEqual({ kind: 'done' });
     expect(dueState({ status: 9, dueAt: '2026-11-21T17:00:00+07:00' }, now)).toEqual({ kind: 'done' });
     // Ended without a result, or not yet received: never "finished".
-    for (const status of [3, 7, 8]) expect(dueState({ status, dueAt: '2026-11-21T17:00:00+07:00' }, now)).toEqual({ kind: 'ended' });
+    for (const status of [7, 8]) expect(dueState({ status, dueAt: '2026-11-21T17:00:00+07:00' }, now)).toEqual({ kind: 'ended' });
+    // Refused at the desk: it never had a deadline, and no badge says it stopped.
+    expect(dueState({ status: 3, dueAt: null }, now)).toEqual({ kind: 'none' });
     expect(dueState({ status: 1, dueAt: null }, now)).toEqual({ kind: 'notStarted' });
   });
 

@@ -4,6 +4,7 @@
  * calendar engine's (shared/calendar/vn-time); this file only writes it the way Vietnamese forms do.
  */
 import { vnParts, type VnParts } from '../../../shared/calendar/vn-time';
+import type { LocalizedText } from '../../../shared/result';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -44,6 +45,18 @@ export function parseVnDateInput(text: string): string | null {
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
   return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/**
+ * Why a typed date is refused, in both languages; null when it is a real date (or nothing was typed). "31/02/2026"
+ * has the right form: telling the clerk to use dd/mm/yyyy would send them looking for a typo.
+ */
+export function dateInputProblem(text: string): LocalizedText | null {
+  const typed = text.trim();
+  if (typed === '' || parseVnDateInput(typed) !== null) return null;
+  return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(typed)
+    ? { vi: `Không có ngày ${typed} trong lịch.`, en: `There is no such date as ${typed}.` }
+    : { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' };
 }
 
 /** `YYYY-MM-DD` → `dd/MM/yyyy`. */

@@ -186,7 +186,8 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               <dt>{t('reception.channel')}</dt>
               <dd>{state.channel ? t(`reception.channels.${state.channel}`) : '—'}</dd>
               <dt>{t('dossiers.receivedAt')}</dt>
-              <dd>{formatVnDateTime(state.receivedAt ?? state.submittedAt)}</dd>
+              {/* The day it came to the desk, as the list shows it: a dossier refused at the desk has no other. */}
+              <dd>{formatVnDateTime(state.receivedAt ?? state.submittedAt ?? state.refusedAt)}</dd>
               <dt>{t('dossiers.dueAt')}</dt>
               <dd data-testid="detail-due">{formatVnDateTime(state.dueAt)}</dd>
               {state.originalDueAt && state.originalDueAt !== state.dueAt && (

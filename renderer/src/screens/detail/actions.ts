@@ -6,7 +6,7 @@
 import type { DossierEventType } from '../../../../shared/domain/events';
 import type { DeskApiMethod } from '../../../../shared/api/desk-api';
 import type { DossierDetail } from '../../../../shared/api/dossier-views';
-import { parseVnDateInput } from '../../format/vn-time';
+import { dateInputProblem, parseVnDateInput } from '../../format/vn-time';
 import type { AppError, LocalizedText } from '../../../../shared/result';
 import { fieldErrorsOf } from '../../components/desk-errors';
 
@@ -143,13 +143,8 @@ export function actionInput(
     case 'dossiers.reappoint': {
       const date = parseVnDateInput(text('date'));
       const time = /^([01]\d|2[0-3]):[0-5]\d$/.test(text('time')) ? text('time') : null;
-      // "31/02/2026" has the right form: telling the clerk to use dd/mm/yyyy would send them looking for a typo.
-      const wellFormed = /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text('date'));
-      if (text('date') && !date) {
-        problems.date = wellFormed
-          ? { vi: `Không có ngày ${text('date')} trong lịch.`, en: `There is no such date as ${text('date')}.` }
-          : { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' };
-      }
+      const dateProblem = dateInputProblem(text('date'));
+      if (dateProblem) problems.date = dateProblem;
       if (text('time') && !time) problems.time = { vi: 'Giờ phải có dạng HH:mm (24 giờ).', en: 'Times are HH:mm (24-hour).' };
       input = { ...target, newDueAt: date && time ? `${date}T${time}:00+07:00` : '', reason: text('reason') };
       break;

@@ -171,6 +171,37 @@ describe('searching under the other list filters', () => {
   });
 });
 
+describe('the date filters', () => {
+  it('say what is wrong with the dates typed, and a reversed range keeps the list as it was instead of emptying it', async () => {
+    const lists: unknown[] = [];
+    const desk = standInDesk((method: string, input: unknown) => {
+      if (method === 'catalog.procedures') return ok(seedProcedures);
+      if (method === 'dossiers.list') {
+        lists.push(input);
+        return ok({ items: [tuyet], total: 1, nextCursor: null });
+      }
+      return undefined;
+    });
+    render(
+      <DeskProvider transport={desk}>
+        <DossierListScreen initialFilters={{ from: '30/11/2026', to: '01/11/2026' }} />
+      </DeskProvider>,
+    );
+    expect(await screen.findByText('Ngày bắt đầu 30/11/2026 sau ngày kết thúc 01/11/2026.')).toBeTruthy();
+    await waitFor(() => expect(lists.length).toBeGreaterThan(0));
+    expect(lists.at(-1)).not.toHaveProperty('receivedFrom');
+    expect(lists.at(-1)).not.toHaveProperty('receivedTo');
+    cleanup();
+    render(
+      <DeskProvider transport={desk}>
+        <DossierListScreen initialFilters={{ from: '31/02/2026', to: '2026-11-30' }} />
+      </DeskProvider>,
+    );
+    expect(await screen.findByText('Không có ngày 31/02/2026 trong lịch.')).toBeTruthy();
+    expect(screen.getByText('Ngày phải có dạng dd/mm/yyyy.')).toBeTruthy();
+  });
+});
+
 describe('the sync-state filter', () => {
   /** A desk that syncs (or not), with three dossiers waiting to be sent; `lists` records every list asked for. */
   function syncingDesk(enrolled: boolean, lists: unknown[]): DeskTransport {

@@ -13,7 +13,8 @@ import { useCatalog } from '../../store/catalog';
 import { useRoute } from '../../store/route';
 import { ErrorBanner, Field, Select, TextInput } from '../../components/ui';
 import { DueBadge, StatusBadge } from '../../components/badges';
-import { formatVnDate, formatVnDateTime, parseVnDateInput } from '../../format/vn-time';
+import { dateInputProblem, formatVnDate, formatVnDateTime, parseVnDateInput } from '../../format/vn-time';
+import type { LocalizedText } from '../../../../shared/result';
 import { useNow } from '../reception/AppointmentPanel';
 import { useDossierWindow, type ListFilters } from './use-dossier-window';
 import { fieldOptions, procedureOptions } from './filter-options';
@@ -36,12 +37,24 @@ interface FilterForm {
 
 const emptyFilters: FilterForm = { status: '', due: '', procedureCode: '', field: '', channel: '', syncState: '', from: '', to: '', sort: 'received_desc' };
 
-export function toListFilters(form: FilterForm): { filters: ListFilters; badDates: ('from' | 'to')[] } {
-  const from = form.from.trim() ? parseVnDateInput(form.from) : null;
-  const to = form.to.trim() ? parseVnDateInput(form.to) : null;
-  const badDates: ('from' | 'to')[] = [];
-  if (form.from.trim() && !from) badDates.push('from');
-  if (form.to.trim() && !to) badDates.push('to');
+/** What is wrong with the typed dates, by field: not a date, or a first day after the last (the list would be empty). */
+export type DateProblems = Partial<Record<'from' | 'to', LocalizedText>>;
+
+export function toListFilters(form: FilterForm): { filters: ListFilters; badDates: DateProblems } {
+  let from = form.from.trim() ? parseVnDateInput(form.from) : null;
+  let to = form.to.trim() ? parseVnDateInput(form.to) : null;
+  const badDates: DateProblems = {};
+  const fromProblem = dateInputProblem(form.from);
+  const toProblem = dateInputProblem(form.to);
+  if (fromProblem) badDates.from = fromProblem;
+  if (toProblem) badDates.to = toProblem;
+  if (from && to && from > to) {
+    const [first, last] = [form.from.trim(), form.to.trim()];
+    badDates.from = { vi: `Ngày bắt đầu ${first} sau ngày kết thúc ${last}.`, en: `The first day ${first} is after the last day ${last}.` };
+    // Neither is applied: the list stays as it was rather than showing nothing.
+    from = null;
+    to = null;
+  }
   return {
     filters: {
       sort: form.sort,
@@ -163,7 +176,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
 interface FilterBarProps {
   form: FilterForm;
   setForm: Dispatch<SetStateAction<FilterForm>>;
-  badDates: ('from' | 'to')[];
+  badDates: DateProblems;
   procedures: Procedure[];
   onClear: () => void;
   /** The desk syncs with a server: the "Đồng bộ" filter is offered, with its counts. */
@@ -178,7 +191,6 @@ const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures,
   const fields = useMemo(() => fieldOptions(procedures), [procedures]);
   const procedureChoices = useMemo(() => procedureOptions(procedures, form.field), [procedures, form.field]);
   const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const badDate = { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' };
   return (
     <>
       <Field label={t('dossiers.status')}>
@@ -263,10 +275,10 @@ const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures,
           </Select>
         )}
       </Field>
-      <Field label={t('dossiers.from')} error={badDates.includes('from') ? badDate : null}>
+      <Field label={t('dossiers.from')} error={badDates.from ?? null}>
         {(p) => <TextInput {...p} placeholder={t('dossiers.datePlaceholder')} value={form.from} onChange={(e) => set('from', e.target.value)} />}
       </Field>
-      <Field label={t('dossiers.to')} error={badDates.includes('to') ? badDate : null}>
+      <Field label={t('dossiers.to')} error={badDates.to ?? null}>
         {(p) => <TextInput {...p} placeholder={t('dossiers.datePlaceholder')} value={form.to} onChange={(e) => set('to', e.target.value)} />}
       </Field>
       <div>

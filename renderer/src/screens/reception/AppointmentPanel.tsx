@@ -58,7 +58,11 @@ function Appointment({ procedure, calendar }: { procedure: Procedure | null; cal
       {preview.sameDay && (
         <p data-testid="same-day-cutoff">
           <strong>{t('reception.sameDay')}.</strong>{' '}
-          {preview.sameDay.passed ? t('reception.sameDayLate', { cutoff: preview.sameDay.cutoff }) : t('reception.sameDayCutoff', { cutoff: preview.sameDay.cutoff })}
+          {preview.sameDay.dayOff
+            ? t('reception.sameDayDayOff')
+            : preview.sameDay.passed
+              ? t('reception.sameDayLate', { cutoff: preview.sameDay.cutoff })
+              : t('reception.sameDayCutoff', { cutoff: preview.sameDay.cutoff })}
         </p>
       )}
     </section>

@@ -145,11 +145,15 @@ describe('appointment preview', () => {
   it('shows the same-day cut-off and whether it has passed', () => {
     const sameDay = { ...birth, processingTime: { kind: 'sameDay' as const }, fridayNoWait: false };
     const morning = previewAppointment(sameDay, fromVnLocal(2026, 11, 24, 14, 59), calendar);
-    expect(morning.sameDay).toEqual({ cutoff: '15:00', passed: false });
+    expect(morning.sameDay).toEqual({ cutoff: '15:00', passed: false, dayOff: false });
     expect(morning.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 24, 17, 0).toISOString());
     const late = previewAppointment(sameDay, fromVnLocal(2026, 11, 24, 15, 1), calendar);
-    expect(late.sameDay).toEqual({ cutoff: '15:00', passed: true });
+    expect(late.sameDay).toEqual({ cutoff: '15:00', passed: true, dayOff: false });
     expect(late.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 25, 17, 0).toISOString());
+    // On a Sunday morning the reason is the day, not the hour.
+    const sunday = previewAppointment(sameDay, fromVnLocal(2026, 11, 29, 9, 0), calendar);
+    expect(sunday.sameDay).toEqual({ cutoff: '15:00', passed: false, dayOff: true });
+    expect(sunday.dueAt.toISOString()).toBe(fromVnLocal(2026, 11, 30, 17, 0).toISOString());
   });
 
   it('lets the Friday rule alone speak for a listed same-day procedure on a Friday, between 15:00 and 15:30', () => {
@@ -160,6 +164,6 @@ describe('appointment preview', () => {
     // No "past 15:00: due the next working day" beside a slip that says today 17:00.
     expect(at1520.sameDay).toBeNull();
     // On another day the same-day cut-off is still shown.
-    expect(previewAppointment(listed, fromVnLocal(2026, 11, 26, 15, 20), calendar).sameDay).toEqual({ cutoff: '15:00', passed: true });
+    expect(previewAppointment(listed, fromVnLocal(2026, 11, 26, 15, 20), calendar).sameDay).toEqual({ cutoff: '15:00', passed: true, dayOff: false });
   });
 });

@@ -161,7 +161,8 @@ export interface AppointmentPreview {
   /** When a listed dossier received after the Friday cut-off is due the next working day. */
   fridayNextDue: string;
   /** Only for same-day procedures: the cut-off and whether it has passed. */
-  sameDay: { cutoff: string; passed: boolean } | null;
+  /** `dayOff`: today is not a working day, so the result is due the next one whatever the hour. */
+  sameDay: { cutoff: string; passed: boolean; dayOff: boolean } | null;
 }
 
 /** The appointment if the dossier were received at `now`: what the receipt will print. */
@@ -174,7 +175,8 @@ export function previewAppointment(procedure: Procedure, now: Date, calendar: Wo
   });
   const parts = vnParts(now);
   const hours = calendar.officeHours;
-  const isWorkingFriday = parts.weekday === 5 && calendar.isWorkingDay(`${parts.year}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`);
+  const workingToday = calendar.isWorkingDay(`${parts.year}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`);
+  const isWorkingFriday = parts.weekday === 5 && workingToday;
   let friday: AppointmentPreview['friday'] = null;
   if (procedure.fridayNoWait) {
     friday = !isWorkingFriday ? 'listed' : parts.minutesOfDay < hours.fridayNoWaitCutoff ? 'friday_before_cutoff' : 'friday_after_cutoff';
@@ -184,7 +186,7 @@ export function previewAppointment(procedure: Procedure, now: Date, calendar: Wo
   const fridayRuleApplies = friday === 'friday_before_cutoff' || friday === 'friday_after_cutoff';
   const sameDay =
     procedure.processingTime.kind === 'sameDay' && !fridayRuleApplies
-      ? { cutoff: hhmm(hours.sameDayCutoff), passed: parts.minutesOfDay >= hours.sameDayCutoff }
+      ? { cutoff: hhmm(hours.sameDayCutoff), passed: parts.minutesOfDay >= hours.sameDayCutoff, dayOff: !workingToday }
       : null;
   return { dueAt, friday, fridayCutoff: hhmm(hours.fridayNoWaitCutoff), fridayNextDue: hhmm(hours.fridayNoWaitNextDue), sameDay };
 }

@@ -95,6 +95,20 @@ describe('the reports screen', () => {
     await waitFor(() => expect(document.activeElement).toBe(to));
   });
 
+  it('takes the last period’s figures off the screen while the dates typed are not a period, and shows them again once they are', async () => {
+    const user = userEvent.setup();
+    renderScreen();
+    await screen.findByTestId('report-period');
+    const from = screen.getByRole('textbox', { name: 'Từ ngày' });
+    await user.clear(from);
+    await user.click(screen.getByRole('button', { name: 'Xem báo cáo' }));
+    expect(screen.queryByTestId('report-period')).toBeNull();
+    expect(screen.queryByTestId('figure-resolved_late')).toBeNull();
+    await user.type(from, '01/11/2026');
+    await user.click(screen.getByRole('button', { name: 'Xem báo cáo' }));
+    expect(await screen.findByTestId('report-period')).toBeTruthy();
+  });
+
   it('gives the focus back to the export button once the file is made, not to the top of the page', async () => {
     const user = userEvent.setup();
     renderScreen();

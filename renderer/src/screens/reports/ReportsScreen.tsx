@@ -49,6 +49,8 @@ export function ReportsScreen() {
   const [period, setPeriod] = useState<Period>(() => defaultPeriod(vnDateKey(new Date())));
   const [unitCode, setUnitCode] = useState<string | undefined>(undefined);
   const [drill, setDrill] = useState<Drill | null>(null);
+  /** The dates typed are not a period: the figures of the last one are not left on screen beside the errors. */
+  const [typedInvalid, setTypedInvalid] = useState(false);
   const query: ReportQuery = { ...period, ...(unitCode ? { unitCode } : {}) };
   const deps = [period.from, period.to, unitCode];
   const summary = useDeskQuery('reports.summary', query, deps);
@@ -56,6 +58,7 @@ export function ReportsScreen() {
   const units = useDeskQuery('reports.units', {}, []);
   const choose = (next: Period) => {
     setDrill(null);
+    setTypedInvalid(false);
     setPeriod(next);
   };
   const chooseUnit = (next: string) => {
@@ -72,6 +75,7 @@ export function ReportsScreen() {
       <PeriodPicker
         period={period}
         onChoose={choose}
+        onInvalid={() => setTypedInvalid(true)}
         fromError={fieldError('from')}
         toError={fieldError('to')}
       />
@@ -85,7 +89,7 @@ export function ReportsScreen() {
       )}
       {summary.error && !summary.error.field && <ErrorBanner error={summary.error} />}
       {summary.loading && <ProgressBar />}
-      {report && !summary.error && (
+      {report && !summary.error && !typedInvalid && (
         <>
           <p className="muted" data-testid="report-period">
             {t('reports.periodShown', {
@@ -124,11 +128,14 @@ export function ReportsScreen() {
 function PeriodPicker({
   period,
   onChoose,
+  onInvalid,
   fromError,
   toError,
 }: {
   period: Period;
   onChoose: (p: Period) => void;
+  /** Shown with dates that are not dates: the screen stops showing the last period's figures. */
+  onInvalid: () => void;
   fromError: LocalizedText | null;
   toError: LocalizedText | null;
 }) {
@@ -156,6 +163,7 @@ function PeriodPicker({
     setTyped({ from: next.from === null, to: next.to === null });
     setSubmits((n) => n + 1);
     if (next.from && next.to) onChoose({ from: next.from, to: next.to });
+    else onInvalid();
   };
   return (
     <form
