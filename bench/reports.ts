@@ -76,8 +76,13 @@ async function reportRuns(count: number, withPg: boolean, dir: string, rows: Ben
   // Desk: the report-facts table as a refresh leaves it.
   const desk = openStore({ dataDir: path.join(dir, 'desk') }).db;
   const insert = desk.prepare(`INSERT INTO report_facts (${reportFactColumns.join(', ')}) VALUES (${reportFactColumns.map(() => '?').join(', ')})`);
+  const insertSpan = desk.prepare('INSERT INTO report_facts_overdue (dossier_id, from_day, until_day) VALUES (?, ?, ?)');
   desk.transaction(() => {
-    for (const s of dataset(base, count)) insert.run(...reportFactValues(reportFactOf(s)));
+    for (const s of dataset(base, count)) {
+      const fact = reportFactOf(s);
+      insert.run(...reportFactValues(fact));
+      for (const span of fact.overdueSpans) insertSpan.run(s.id, span.from, span.until);
+    }
   })();
   desk.exec('ANALYZE');
   // The first (untimed) run builds the desk's report counts from these facts, as after an upgrade.

@@ -129,7 +129,7 @@ async function writeBatch(driver: SqlDriver, batch: PreparedDossier[], serverTim
       if (cursor === range.firstServerSeq - 1) {
         let seq = range.firstServerSeq;
         const rows = fresh.map((d): ReportRow => {
-          const row = { values: [...d.reportValues, seq + d.lastPublicChange], state: d.stateJson };
+          const row = { values: [...d.reportValues, seq + d.lastPublicChange], state: d.stateJson, overdueSpans: d.overdueSpans };
           seq += d.events.length;
           return row;
         });

@@ -12,7 +12,7 @@ import { validationError } from '../../shared/domain/messages';
 import { generatePin } from '../../shared/domain/pin';
 import type { Procedure } from '../../shared/domain/procedure';
 import type { LocalizedText } from '../../shared/result';
-import { reportRowValues } from '../reports/report-rows';
+import { reportRowValues, type ReportRow } from '../reports/report-rows';
 import { referencedBlobs, transferTarget } from '../sync/scope';
 import { importLineSchema } from './import-format';
 import { IMPORT_ACTOR, lineToEvents, type ImportContext, type ImportEvent } from './line-to-events';
@@ -148,6 +148,7 @@ export interface PreparedDossier {
   /** The report row's values but its feed sequence, and the folded state. */
   reportValues: (string | number | null)[];
   stateJson: string;
+  overdueSpans: ReportRow['overdueSpans'];
   /** Index of the last event that changed what the public sees (the feed orders dossiers by it). */
   lastPublicChange: number;
 }
@@ -194,6 +195,7 @@ export function prepareLine(raw: string, line: number, ctx: PrepareContext): Pre
       blobRefs: asEvents.flatMap(referencedBlobs).filter((sha) => !d.archivedScanRefs.has(sha)),
       reportValues: row.values.slice(0, -1) as (string | number | null)[],
       stateJson: row.state,
+      overdueSpans: row.overdueSpans,
       lastPublicChange: d.lastPublicChange,
     },
   };

@@ -8,7 +8,7 @@ import { evolve, type DossierState } from '../../shared/domain/lifecycle';
 import type { DossierEvent } from '../../shared/domain/events';
 import type { SqlDriver, SqlExecutor } from '../storage/sql-driver';
 import { publicSignature, reportRowValues, upsertReportRows } from './report-rows';
-import { ensureReportSchema } from './schema';
+import { ensureReportSchema, OVERDUE_TABLE } from './schema';
 
 export interface CatchUpResult {
   events: number;
@@ -17,6 +17,8 @@ export interface CatchUpResult {
 }
 
 const BATCH = 2000;
+/** Dossiers folded again per transaction (each reads its own events). */
+const REFOLD_BATCH = 500;
 const IN_CHUNK = 500;
 
 async function loadStates(db: SqlExecutor, ids: string[]): Promise<Map<string, { state: DossierState; feedSeq: number }>> {
@@ -80,6 +82,8 @@ export async function rebuildReports(driver: SqlDriver): Promise<CatchUpResult> 
     async (db) => {
       await db.run('DELETE FROM report_dossiers');
       await db.run('DELETE FROM report_states');
+      await db.run(`DELETE FROM ${OVERDUE_TABLE}`);
+      await db.run('DELETE FROM report_refold');
       await db.run("UPDATE report_meta SET value = '0' WHERE key = 'cursor'");
     },
     { exclusive: true },
@@ -87,12 +91,49 @@ export async function rebuildReports(driver: SqlDriver): Promise<CatchUpResult> 
   return catchUpReports(driver);
 }
 
-/** The projection's cursor is at the start while the log holds events (a new projection, or one set back). */
-export async function foldingFromStart(driver: SqlDriver): Promise<boolean> {
-  return driver.transaction(async (db) => {
-    const cursor = await db.get<{ value: string }>("SELECT value FROM report_meta WHERE key = 'cursor'");
-    return cursor?.value === '0' && (await db.get('SELECT 1 AS x FROM events LIMIT 1')) !== undefined;
-  });
+/** Dossiers marked to be folded again from their own events (report schema 2), if any are left. */
+export async function refoldPending(driver: SqlDriver): Promise<boolean> {
+  return (await driver.get('SELECT 1 AS x FROM report_refold LIMIT 1')) !== undefined;
+}
+
+/**
+ * Folds the marked dossiers again, each from its own events up to the projection's cursor (the events after it are
+ * the catch-up's), a batch per transaction, and replaces each row whole: a reader never sees a dossier half folded,
+ * and its feed position comes out as before (the same events in the same order). Returns how many it refolded.
+ */
+export async function refoldMarked(driver: SqlDriver, batchSize = REFOLD_BATCH): Promise<number> {
+  let refolded = 0;
+  for (;;) {
+    const done = await driver.transaction(
+      async (db) => {
+        const ids = (await db.all<{ dossier_id: string }>('SELECT dossier_id FROM report_refold LIMIT ?', [batchSize])).map((r) => r.dossier_id);
+        if (ids.length === 0) return 0;
+        const cursor = Number((await db.get<{ value: string }>("SELECT value FROM report_meta WHERE key = 'cursor'"))!.value);
+        const rows = [];
+        for (const id of ids) {
+          const events = await db.all<{ server_seq: number; server_time: string; body: string }>(
+            'SELECT server_seq, server_time, body FROM events WHERE dossier_id = ? AND server_seq <= ? ORDER BY server_seq',
+            [id, cursor],
+          );
+          let state: DossierState | undefined;
+          let feedSeq = 0;
+          for (const r of events) {
+            const event = { ...(JSON.parse(r.body) as DossierEvent), serverSeq: Number(r.server_seq), serverTime: r.server_time } as DossierEvent;
+            const before = state;
+            state = evolve(state, event);
+            if (before === undefined || publicSignature(before) !== publicSignature(state)) feedSeq = Number(r.server_seq);
+          }
+          if (state) rows.push(reportRowValues(state, feedSeq));
+        }
+        await upsertReportRows(db, rows);
+        await db.run(`DELETE FROM report_refold WHERE dossier_id IN (${ids.map(() => '?').join(', ')})`, ids);
+        return ids.length;
+      },
+      { exclusive: true },
+    );
+    refolded += done;
+    if (done < batchSize) return refolded;
+  }
 }
 
 /**

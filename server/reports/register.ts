@@ -8,7 +8,7 @@ import { registerPublicRoutes } from '../public/public-routes';
 import type { GuessGuard } from '../public/guess-guard';
 import { registerPublicationRoutes } from '../publication/publication-routes';
 import type { SqlDriver } from '../storage/sql-driver';
-import { foldingFromStart, reportNudger } from './projection';
+import { refoldMarked, refoldPending, reportNudger } from './projection';
 import { registerReportRoutes } from './report-routes';
 import { reportReference } from './report-service';
 
@@ -23,10 +23,14 @@ export async function registerReporting(app: FastifyInstance, ctx: ServerContext
   registerReportRoutes(app, ctx, { driver: options.driver });
   registerPublicationRoutes(app, ctx, { driver: options.driver, procedures });
   await registerPublicRoutes(app, { driver: options.driver, procedures, catchUp: nudge, ...(options.guard ? { guard: options.guard } : {}) });
-  // A projection an upgrade set back to the start (report schema 2) is folded again once the server is up, rather
-  // than inside its first reader: every reader catches up first, and a citizen's status lookup should not wait.
+  // Dossiers an upgrade marked to be folded again (report schema 2) are, in the background once the server is up; a
+  // report waits for the rest (report-service.ts), the status lookup and the feed read rows that are right meanwhile.
   app.addHook('onReady', async () => {
-    if (await foldingFromStart(options.driver)) void nudge();
+    if (await refoldPending(options.driver)) {
+      void refoldMarked(options.driver).catch((e: unknown) =>
+        app.log.error({ err: { message: (e as Error).message } }, 'report refold after the upgrade failed'),
+      );
+    }
   });
   return { nudge };
 }

@@ -3,8 +3,9 @@
  * state in `report_states`.
  */
 import type { DossierState } from '../../shared/domain/lifecycle';
-import { reportFactColumns, reportFactOf, reportFactValues } from '../../shared/reports/facts';
+import { reportFactColumns, reportFactOf, reportFactValues, type OverdueSpan } from '../../shared/reports/facts';
 import type { SqlExecutor, SqlValue } from '../storage/sql-driver';
+import { OVERDUE_TABLE } from './schema';
 
 const extraColumns = ['pin', 'received_at', 'due_at', 'resolved_at', 'returned_at', 'feed_seq'] as const;
 const columns = [...reportFactColumns, ...extraColumns];
@@ -16,11 +17,14 @@ export const publicSignature = (s: DossierState): string =>
 export interface ReportRow {
   values: SqlValue[];
   state: string;
+  /** The fact's overdue spans, kept in `report_dossiers_overdue` (shared/reports/facts.ts overdueSpansOf). */
+  overdueSpans: readonly OverdueSpan[];
 }
 
 export function reportRowValues(state: DossierState, feedSeq: number): ReportRow {
-  return { state: JSON.stringify(state), values: [
-    ...reportFactValues(reportFactOf(state)),
+  const fact = reportFactOf(state);
+  return { state: JSON.stringify(state), overdueSpans: fact.overdueSpans, values: [
+    ...reportFactValues(fact),
     state.pin,
     state.receivedAt,
     state.dueAt,
@@ -52,5 +56,14 @@ export async function upsertReportRows(db: SqlExecutor, rows: readonly ReportRow
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     await db.run(statement('report_dossiers', columns, chunk.length), chunk.flatMap((r) => r.values));
     await db.run(statement('report_states', ['dossier_id', 'state'], chunk.length), chunk.flatMap((r) => [r.values[0]!, r.state]));
+    // A dossier's spans are replaced whole: the few that have any are written again.
+    await db.run(`DELETE FROM ${OVERDUE_TABLE} WHERE dossier_id IN (${chunk.map(() => '?').join(', ')})`, chunk.map((r) => r.values[0]!));
+    const spans = chunk.flatMap((r) => r.overdueSpans.map((o) => [r.values[0]!, o.from, o.until]));
+    if (spans.length > 0) {
+      await db.run(
+        `INSERT INTO ${OVERDUE_TABLE} (dossier_id, from_day, until_day) VALUES ${spans.map(() => '(?, ?, ?)').join(', ')}`,
+        spans.flat(),
+      );
+    }
   }
 }

@@ -4,15 +4,13 @@
  * folded state the next event is applied to. Everything here can be dropped and rebuilt from the event log.
  * Same SQL on SQLite and PostgreSQL; versions are kept in `report_meta`.
  */
+import { overdueTableOf } from '../../shared/reports/aggregation-sql';
 import type { SqlDriver, SqlExecutor } from '../storage/sql-driver';
 
 export const FACTS_TABLE = 'report_dossiers';
 
-/** Every column the aggregation reads, in its GROUP BY order, as version 1 indexed them. */
-const GROUP_COLUMNS_1 =
-  'unit_code, procedure_code, channel, span_start, span_end, received_day, received_friday, legal_due_day, resolved_day, returned_day, withdrawn_day, stopped_day, refused_day, finished_day, paused_day, components_digitised, result_digitised';
-/** And since version 2. */
-const GROUP_COLUMNS = `${GROUP_COLUMNS_1}, late_from_day, late_until_day`;
+/** The facts' overdue spans (shared/reports/aggregation-sql.ts overdueTableOf). */
+export const OVERDUE_TABLE = overdueTableOf(FACTS_TABLE);
 
 interface ReportMigration {
   version: number;
@@ -55,7 +53,7 @@ const migrations: ReportMigration[] = [
       'CREATE TABLE report_states (dossier_id TEXT PRIMARY KEY, state TEXT NOT NULL)',
       // Every column the aggregation reads, in its GROUP BY order: an index-only scan, already grouped. (A separate
       // index on the span columns made SQLite pick a range scan with a table lookup per row.)
-      `CREATE INDEX report_dossiers_groups ON report_dossiers (${GROUP_COLUMNS_1})`,
+      'CREATE INDEX report_dossiers_groups ON report_dossiers (unit_code, procedure_code, channel, span_start, span_end, received_day, received_friday, legal_due_day, resolved_day, returned_day, withdrawn_day, stopped_day, refused_day, finished_day, paused_day, components_digitised, result_digitised)',
       'CREATE INDEX report_dossiers_code ON report_dossiers (code)',
       'CREATE INDEX report_dossiers_feed ON report_dossiers (feed_seq)',
       'CREATE TABLE report_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
@@ -65,18 +63,15 @@ const migrations: ReportMigration[] = [
     ],
   },
   {
-    // The report rules mended in session 16 (desk migration 017): the facts keep the days a deadline a supplement
-    // replaced was overdue, and "digitised at receipt" is folded anew. The whole log is folded again from the start:
-    // the states are dropped and the cursor goes back to 0, while the rows stay, so the public lookup and the feed
-    // read the old rows until each is replaced in place (the fold is deterministic: the same feed positions).
+    // The report rules mended in session 16 (desk migration 017): each dossier's overdue spans, judged day by day by
+    // the clock of the day, in a table beside the rows; "digitised at receipt" folded anew. Every dossier is marked to
+    // be folded again from its own events (projection.ts refoldMarked), each row replaced once, whole: the public
+    // lookup and the feed go on reading rows that are right in everything they show meanwhile.
     version: 2,
     statements: [
-      'ALTER TABLE report_dossiers ADD COLUMN late_from_day INTEGER',
-      'ALTER TABLE report_dossiers ADD COLUMN late_until_day INTEGER',
-      'DROP INDEX report_dossiers_groups',
-      `CREATE INDEX report_dossiers_groups ON report_dossiers (${GROUP_COLUMNS})`,
-      'DELETE FROM report_states',
-      "UPDATE report_meta SET value = '0' WHERE key = 'cursor'",
+      `CREATE TABLE ${OVERDUE_TABLE} (dossier_id TEXT NOT NULL, from_day INTEGER NOT NULL, until_day INTEGER, PRIMARY KEY (dossier_id, from_day))`,
+      'CREATE TABLE report_refold (dossier_id TEXT PRIMARY KEY)',
+      'INSERT INTO report_refold (dossier_id) SELECT dossier_id FROM report_states',
     ],
   },
 ];

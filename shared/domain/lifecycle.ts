@@ -95,10 +95,10 @@ export interface DossierState {
    */
   digitisedAtReceipt?: boolean;
   /**
-   * The legal deadlines a completed supplement replaced (the clock restarts from zero): each with when its pause
-   * began, so a report of a period before the restart still judges by the deadline of that time. Absent: none.
+   * How the deadline clock stood before each change since receipt (a pause, its end, a new legal due): the reports
+   * judge a past day by the clock of that day, so a later event cannot rewrite a closed period. Absent: no change.
    */
-  restartedDeadlines?: RestartedDeadline[];
+  clockChanges?: ClockChange[];
   /** Refusal, withdrawal or stop: when and why the dossier was closed without a result. */
   closedAt: string | null;
   closingReason: string | null;
@@ -108,14 +108,13 @@ export interface DossierState {
   conflict: DossierConflict | null;
 }
 
-/** A legal deadline replaced when a supplement was completed. */
-export interface RestartedDeadline {
+/** The deadline clock as it stood until `at`, when an event paused it, resumed it or gave it a new legal due. */
+export interface ClockChange {
+  at: string;
   /** The legal due instant until then. */
-  dueAt: string;
-  /** When the supplement was requested (the clock stopped). */
-  pausedAt: string;
-  /** When the supplement was completed and the new deadline began. */
-  restartedAt: string;
+  dueAt: string | null;
+  /** When the pause in force until then began; null when the clock ran. */
+  pausedAt: string | null;
 }
 
 export interface TransitionOutcome {
@@ -311,6 +310,14 @@ const allBroughtPapersScanned = (components: DossierComponent[]): boolean => {
   return brought.length > 0 && brought.every((c) => c.attachmentSha256 !== undefined);
 };
 
+/** When an event moved the deadline clock: a completion or a payment at the instant it names, others when made. */
+const clockInstant = (event: DossierEvent): string =>
+  event.type === 'dossier.supplement_received'
+    ? event.payload.completedAt
+    : event.type === 'dossier.fees_paid'
+      ? event.payload.paidAt
+      : event.deviceTime;
+
 /** Not yet transferred to the processing agency, resolved or closed: scans added now count as made at receipt. */
 const atReceptionDesk = (state: DossierState): boolean =>
   state.currentAgency === null && state.resolvedAt === null && state.closedAt === null;
@@ -378,12 +385,6 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
       break;
     case 'dossier.supplement_received':
       // The deadline restarts from zero at completion; the new due instant was computed then and is stored.
-      if (state.originalDueAt !== null && state.pausedAt !== null) {
-        next.restartedDeadlines = [
-          ...(state.restartedDeadlines ?? []),
-          { dueAt: state.originalDueAt, pausedAt: state.pausedAt, restartedAt: event.payload.completedAt },
-        ];
-      }
       Object.assign(next, {
         statusBeforePause: null,
         pausedAt: null,
@@ -456,6 +457,9 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
   }
   next.componentsDigitised = allBroughtPapersScanned(next.components);
   if (atReceptionDesk(state)) next.digitisedAtReceipt = next.componentsDigitised;
+  if (state.receivedAt !== null && (next.originalDueAt !== state.originalDueAt || next.pausedAt !== state.pausedAt)) {
+    next.clockChanges = [...(state.clockChanges ?? []), { at: clockInstant(event), dueAt: state.originalDueAt, pausedAt: state.pausedAt }];
+  }
   return next;
 }
 

@@ -58,20 +58,26 @@ const int = (n: number): string => {
   return String(n);
 };
 
-/** The SQL condition that puts a dossier in each category (the definitions of DESIGN.md §7 and docs/reports.md). */
-export function categoryConditions(days: QueryDays): Record<ReportCategory, string> {
+/**
+ * Where a facts table keeps its rows' overdue spans (facts.ts OverdueSpan): `<facts table>_overdue`, with
+ * `dossier_id`, `from_day` and `until_day` (null: still open).
+ */
+export const overdueTableOf = (factsTable: string): string => `${factsTable}_overdue`;
+
+/**
+ * The SQL condition that puts a dossier in each category (the definitions of DESIGN.md §7 and docs/reports.md), for
+ * a facts row read as `f`, whose overdue spans are in `overdueTable`.
+ */
+export function categoryConditions(days: QueryDays, overdueTable: string): Record<ReportCategory, string> {
   const F = int(days.from);
   const T = int(days.to);
   const R = int(days.judgedOn);
   const received = 'received_day IS NOT NULL';
   const resolvedIn = `${received} AND resolved_day BETWEEN ${F} AND ${T}`;
   const openAtEnd = `${received} AND received_day <= ${T} AND (finished_day IS NULL OR finished_day > ${T})`;
-  // Past its legal due day with the clock running: a pause protects only when it began by that day (fees or a
-  // supplement asked for once the dossier was late do not hide it); or inside a span of lateness that a later
-  // supplement's restart closed (facts.ts lateSpanOf).
-  const overdue =
-    `((legal_due_day < ${R} AND (paused_day IS NULL OR paused_day > ${R} OR paused_day > legal_due_day))` +
-    ` OR (late_from_day IS NOT NULL AND late_from_day <= ${R} AND late_until_day > ${R}))`;
+  // Overdue on the judgement day, by the clock of that day (facts.ts overdueSpansOf): one of the dossier's spans
+  // covers it. Only the few dossiers open at the period's end are looked up.
+  const overdue = `EXISTS (SELECT 1 FROM ${overdueTable} o WHERE o.dossier_id = f.dossier_id AND o.from_day <= ${R} AND (o.until_day IS NULL OR o.until_day > ${R}))`;
   const fresh = `received_day BETWEEN ${F} AND ${T}`;
   return {
     carried_over: `received_day < ${F} AND (finished_day IS NULL OR finished_day >= ${F})`,
@@ -80,7 +86,7 @@ export function categoryConditions(days: QueryDays): Record<ReportCategory, stri
     resolved_on_time: `${resolvedIn} AND (legal_due_day IS NULL OR resolved_day = legal_due_day)`,
     resolved_late: `${resolvedIn} AND resolved_day > legal_due_day`,
     // A null due day makes the overdue test unknown in SQL; such a dossier counts as within time.
-    in_progress_within: `${openAtEnd} AND NOT COALESCE(${overdue}, FALSE)`,
+    in_progress_within: `${openAtEnd} AND NOT ${overdue}`,
     in_progress_overdue: `${openAtEnd} AND ${overdue}`,
     returned: `returned_day BETWEEN ${F} AND ${T}`,
     withdrawn: `${received} AND withdrawn_day BETWEEN ${F} AND ${T}`,
@@ -116,15 +122,18 @@ export const filterParams = (filter: FactFilter): string[] => [
   ...(filter.channel ? [filter.channel] : []),
 ];
 
-/** `SELECT unit_code, procedure_code, channel, <one SUM per category> … GROUP BY …`; bind `filterParams`. */
-export function aggregationSql(table: string, days: QueryDays, filter: FactFilter): string {
-  const conditions = categoryConditions(days);
+/**
+ * `SELECT unit_code, procedure_code, channel, <one SUM per category> … GROUP BY …`; bind `filterParams`. `table` is a
+ * facts table (or a query over one, in parentheses, with `overdueTable` named).
+ */
+export function aggregationSql(table: string, days: QueryDays, filter: FactFilter, overdueTable = overdueTableOf(table)): string {
+  const conditions = categoryConditions(days, overdueTable);
   const sums = reportCategories.map((c) => `SUM(CASE WHEN ${conditions[c]} THEN 1 ELSE 0 END) AS ${c}`).join(',\n  ');
-  return `SELECT unit_code, procedure_code, channel,\n  ${sums}\nFROM ${table}\nWHERE ${whereClause(days, filter)}\nGROUP BY unit_code, procedure_code, channel`;
+  return `SELECT unit_code, procedure_code, channel,\n  ${sums}\nFROM ${table} f\nWHERE ${whereClause(days, filter)}\nGROUP BY unit_code, procedure_code, channel`;
 }
 
 /** The dossiers behind one figure (drill-down): ids and codes, in receipt order; bind `filterParams`. */
 export function categoryListSql(table: string, days: QueryDays, category: ReportCategory, filter: FactFilter, limit: number): string {
-  const condition = categoryConditions(days)[category];
-  return `SELECT dossier_id, code FROM ${table}\nWHERE ${whereClause(days, filter)} AND ${condition}\nORDER BY received_day, code, dossier_id LIMIT ${int(limit)}`;
+  const condition = categoryConditions(days, overdueTableOf(table))[category];
+  return `SELECT dossier_id, code FROM ${table} f\nWHERE ${whereClause(days, filter)} AND ${condition}\nORDER BY received_day, code, dossier_id LIMIT ${int(limit)}`;
 }

@@ -12,7 +12,6 @@
  *   pause). This is "overdue at the end of the period" when the period is judged on its last day; a period that
  *   has not ended is judged today, and its in-progress figures are read from the facts of open dossiers instead.
  */
-import { nextDay } from './buckets';
 import type { DayNumber } from './days';
 import type { ReportFact } from './facts';
 
@@ -79,21 +78,10 @@ export function factContributions(f: ReportFact): Contribution[] {
     }
     add(f.withdrawnDay, 'withdrawn');
     add(f.stoppedDay, 'stopped');
-    // A pause that began by the due day stops the clock before it runs out: never overdue while it lasts. One that
-    // began later hides nothing (aggregation-sql.ts).
-    const pausedInTime = f.pausedDay !== null && f.legalDueDay !== null && f.pausedDay <= f.legalDueDay;
-    if (f.legalDueDay !== null && !pausedInTime) {
-      const from = Math.max(received, nextDay(f.legalDueDay));
-      const until = f.finishedDay ?? Infinity;
-      if (from < until) {
-        add(from, 'overdue_start');
-        if (until !== Infinity) add(until, 'overdue_end');
-      }
-    }
-    // Lateness under a deadline a supplement later replaced: it ends before the current deadline's own.
-    if (f.lateFromDay !== null && f.lateUntilDay !== null) {
-      add(f.lateFromDay, 'overdue_start');
-      add(f.lateUntilDay, 'overdue_end');
+    // The days it was in progress and overdue, each judged by the clock of that day (facts.ts overdueSpansOf).
+    for (const span of f.overdueSpans) {
+      add(span.from, 'overdue_start');
+      add(span.until, 'overdue_end');
     }
   }
   add(f.returnedDay, 'returned');

@@ -37,12 +37,16 @@ export interface ReportFact {
   componentsDigitised: 0 | 1;
   resultDigitised: 0 | 1;
   /**
-   * Days before its current deadline on which the dossier was overdue, [from, until): from the day after a legal
-   * due day that passed with the clock running to the day a supplement restarted the clock (lateSpanOf). A closed
-   * period judged again later thus still finds it overdue then. Null for none (nearly every dossier).
+   * The days the dossier was (or is) in progress and overdue (overdueSpansOf), kept beside the row in the facts
+   * table's `_overdue` table; none for nearly every dossier.
    */
-  lateFromDay: DayNumber | null;
-  lateUntilDay: DayNumber | null;
+  overdueSpans: readonly OverdueSpan[];
+}
+
+/** Days from `from` to before `until` (null: still open), in Vietnam days. */
+export interface OverdueSpan {
+  from: DayNumber;
+  until: DayNumber | null;
 }
 
 /** Column names, in the order the tables declare them. */
@@ -67,8 +71,6 @@ export const reportFactColumns = [
   'span_end',
   'components_digitised',
   'result_digitised',
-  'late_from_day',
-  'late_until_day',
 ] as const;
 export type ReportFactColumn = (typeof reportFactColumns)[number];
 
@@ -76,23 +78,33 @@ const closedDay = (state: DossierState, status: DossierStatus): DayNumber | null
   state.status === status ? dayNumberOrNull(state.closedAt ?? state.lastEventAt) : null;
 
 /**
- * The days on which a dossier was overdue under the deadlines a supplement later replaced (DossierState
- * .restartedDeadlines): from the day after such a due day to the restart, when the supplement was requested after
- * the due day (a supplement asked for in time stops the clock before it runs out). Several such spans, which needs
- * several late supplement requests on one dossier, are kept as the one span from the first to the last: the few
- * days within time between two of them count as overdue too.
+ * The days a dossier was in progress and overdue, judged each day by the clock of that day (DESIGN.md §7): past its
+ * legal due day, with the clock running, or paused by a request made only once the due instant had passed (a
+ * supplement or fee asked for in time stops the clock before it runs out; one asked for late hides nothing). The
+ * clock of a day is the one in force at its end (DossierState.clockChanges, then the current one), so an event
+ * later than the day (a restart, a payment, a closing) never changes how it is judged. Adjacent spans are joined.
  */
-export function lateSpanOf(state: DossierState): { from: DayNumber; until: DayNumber } | null {
-  let span: { from: DayNumber; until: DayNumber } | null = null;
-  for (const d of state.restartedDeadlines ?? []) {
-    const due = dayNumberOfInstant(d.dueAt);
-    if (dayNumberOfInstant(d.pausedAt) <= due) continue;
-    const from = nextDay(due);
-    const until = dayNumberOfInstant(d.restartedAt);
-    if (until <= from) continue;
-    span = span === null ? { from, until } : { from: Math.min(span.from, from), until: Math.max(span.until, until) };
+export function overdueSpansOf(state: DossierState, receivedDay: DayNumber | null, finishedDay: DayNumber | null): OverdueSpan[] {
+  if (receivedDay === null) return [];
+  const end = finishedDay ?? Infinity;
+  const clocks = [...(state.clockChanges ?? []), { at: null, dueAt: state.originalDueAt ?? state.dueAt, pausedAt: state.pausedAt }];
+  const spans: OverdueSpan[] = [];
+  let startDay = receivedDay;
+  for (const clock of clocks) {
+    const untilDay = clock.at === null ? end : Math.min(end, dayNumberOfInstant(clock.at));
+    const stopped = clock.pausedAt !== null && clock.dueAt !== null && Date.parse(clock.pausedAt) <= Date.parse(clock.dueAt);
+    if (clock.dueAt !== null && !stopped) {
+      const from = Math.max(startDay, nextDay(dayNumberOfInstant(clock.dueAt)));
+      if (from < untilDay) {
+        const last = spans.at(-1);
+        const until = untilDay === Infinity ? null : untilDay;
+        if (last && last.until === from) last.until = until;
+        else spans.push({ from, until });
+      }
+    }
+    if (clock.at !== null) startDay = Math.max(startDay, dayNumberOfInstant(clock.at));
   }
-  return span;
+  return spans;
 }
 
 export function reportFactOf(state: DossierState): ReportFact {
@@ -104,7 +116,6 @@ export function reportFactOf(state: DossierState): ReportFact {
   const refusedDay =
     state.status === DossierStatus.NotReceived ? dayNumberOrNull(state.refusedAt ?? state.closedAt) : null;
   const finishedDay = resolvedDay ?? withdrawnDay ?? stoppedDay;
-  const late = lateSpanOf(state);
   let spanStart: DayNumber | null = null;
   let spanEnd: DayNumber | null = null;
   if (receivedDay !== null) {
@@ -135,8 +146,7 @@ export function reportFactOf(state: DossierState): ReportFact {
     spanEnd,
     componentsDigitised: (state.digitisedAtReceipt ?? state.componentsDigitised) ? 1 : 0,
     resultDigitised: state.resultDigitised ? 1 : 0,
-    lateFromDay: late?.from ?? null,
-    lateUntilDay: late?.until ?? null,
+    overdueSpans: overdueSpansOf(state, receivedDay, finishedDay),
   };
 }
 
@@ -162,12 +172,13 @@ export const reportFactValues = (f: ReportFact): (string | number | null)[] => [
   f.spanEnd,
   f.componentsDigitised,
   f.resultDigitised,
-  f.lateFromDay,
-  f.lateUntilDay,
 ];
 
-/** The fact of a row of column values in `reportFactColumns` order (as a facts table returns it, raw). */
-export function reportFactOfValues(v: readonly unknown[]): ReportFact {
+/**
+ * The fact of a row of column values in `reportFactColumns` order (as a facts table returns it, raw), with its
+ * overdue spans as its `_overdue` table holds them.
+ */
+export function reportFactOfValues(v: readonly unknown[], overdueSpans: readonly OverdueSpan[] = []): ReportFact {
   const day = (i: number) => (v[i] as DayNumber | null) ?? null;
   const text = (i: number) => (v[i] as string | null) ?? null;
   return {
@@ -191,7 +202,6 @@ export function reportFactOfValues(v: readonly unknown[]): ReportFact {
     spanEnd: day(17),
     componentsDigitised: v[18] === 1 ? 1 : 0,
     resultDigitised: v[19] === 1 ? 1 : 0,
-    lateFromDay: day(20),
-    lateUntilDay: day(21),
+    overdueSpans,
   };
 }

@@ -19,25 +19,18 @@ const dayOf = (instant: string | null): number | null => {
 
 const inRange = (day: number | null, from: number, to: number): boolean => day !== null && day >= from && day <= to;
 
-/** The calendar day after a day number, through Date arithmetic. */
-const dayAfter = (day: number): number => {
-  const d = new Date(Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, (day % 100) + 1));
-  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
-};
-
 /**
- * Days overdue under deadlines a completed supplement replaced, when it was asked for after the due day: from the
- * day after that due day to the restart. Several such spans are taken as one from the first to the last, as the
- * facts keep them (facts.ts lateSpanOf).
+ * Whether the dossier was overdue at the end of `day`, with the clock of that day: the last clock change made on or
+ * before it (DossierState.clockChanges records the clock as it stood until each change), or the current clock. The
+ * clock is past its legal due day and not stopped by a pause asked for by the due instant.
  */
-function lateSpan(state: DossierState): { from: number; until: number } | null {
-  const spans = (state.restartedDeadlines ?? []).flatMap((d) => {
-    const due = dayOf(d.dueAt)!;
-    const span = { from: dayAfter(due), until: dayOf(d.restartedAt)! };
-    return dayOf(d.pausedAt)! > due && span.until > span.from ? [span] : [];
-  });
-  if (spans.length === 0) return null;
-  return { from: Math.min(...spans.map((s) => s.from)), until: Math.max(...spans.map((s) => s.until)) };
+function overdueOn(state: DossierState, day: number): boolean {
+  const changes = state.clockChanges ?? [];
+  const later = changes.find((c) => dayOf(c.at)! > day);
+  const clock = later ?? { dueAt: state.originalDueAt ?? state.dueAt, pausedAt: state.pausedAt };
+  const due = dayOf(clock.dueAt);
+  if (due === null || due >= day) return false;
+  return clock.pausedAt === null || Date.parse(clock.pausedAt) > Date.parse(clock.dueAt!);
 }
 
 /** Which categories one dossier falls in for the period. */
@@ -70,13 +63,7 @@ export function referenceCategoriesOf(state: DossierState, days: QueryDays): Set
     if (state.resultDigitised) out.add('result_digitised');
   }
   if (received <= to && (finished === null || finished > to)) {
-    // The clock stopped by a pause that began on or before the due day; a pause that began later hides nothing.
-    const paused = dayOf(state.pausedAt);
-    const clockStopped = paused !== null && paused <= judgedOn && (due === null || paused <= due);
-    // Or late then under a deadline that a supplement completed later replaced.
-    const late = lateSpan(state);
-    const lateThen = late !== null && late.from <= judgedOn && judgedOn < late.until;
-    out.add((due !== null && due < judgedOn && !clockStopped) || lateThen ? 'in_progress_overdue' : 'in_progress_within');
+    out.add(overdueOn(state, judgedOn) ? 'in_progress_overdue' : 'in_progress_within');
   }
   if (inRange(withdrawn, from, to)) out.add('withdrawn');
   if (inRange(stopped, from, to)) out.add('stopped');

@@ -184,6 +184,35 @@ describe('lateness that a pause or a restart could hide', () => {
     expect((await report(states, april('2023-04-11', '2023-04-20'))).counts.inProgress).toMatchObject({ overdue: 0 });
     expect((await report(states, april('2023-04-11', '2023-04-21'))).counts.inProgress).toMatchObject({ overdue: 2 });
   });
+
+  it('judges every past day by the clock of that day, whatever came later: a second late restart, a payment, a stop', async () => {
+    const march: ReportRequest = { period: { from: '2023-03-01', to: '2023-03-31' }, unitCode: null, today: '2024-01-15' };
+    const marchOf = async (steps: Step[]) => (await report([late(steps)], march)).counts.inProgress;
+    const within = { total: 1, withinTime: 1, overdue: 0 };
+    const overdue = { total: 1, withinTime: 0, overdue: 1 };
+    // Restarted on 15 March with a new due on 5 April: within time at the end of March, before and after a second
+    // late supplement in April.
+    const restarted: Step[] = [
+      { type: 'supplement_requested', at: at('2023-03-10') },
+      { type: 'supplement_received', at: at('2023-03-15'), dueAt: at('2023-04-05', '17:00') },
+    ];
+    expect(await marchOf(restarted)).toEqual(within);
+    expect(
+      await marchOf([
+        ...restarted,
+        { type: 'supplement_requested', at: at('2023-04-10') },
+        { type: 'supplement_received', at: at('2023-04-20'), dueAt: at('2023-05-02', '17:00') },
+      ]),
+    ).toEqual(within);
+    // Fees asked for on the due day but after the due hour: already late, so overdue while they wait, and after.
+    const lateFees: Step[] = [{ type: 'fees_requested', at: '2023-03-08T17:30:00+07:00' }];
+    expect(await marchOf(lateFees)).toEqual(overdue);
+    expect(await marchOf([...lateFees, { type: 'fees_paid', at: at('2023-04-03'), dueAt: at('2023-03-08', '17:00') }])).toEqual(overdue);
+    // Fees asked for in time, then the dossier stopped in May for want of payment: March stays within time.
+    const inTimeFees: Step[] = [{ type: 'fees_requested', at: at('2023-03-06') }];
+    expect(await marchOf(inTimeFees)).toEqual(within);
+    expect(await marchOf([...inTimeFees, { type: 'stopped', at: at('2023-05-10') }])).toEqual(within);
+  });
 });
 
 describe('closed without a result, refused, returned', () => {

@@ -102,19 +102,14 @@ describe('desk report facts after the upgrade to migration 017', () => {
       let db = openStore({ dataDir: dir }).db;
       store(db, dossiers);
       refreshReportFacts(db);
-      // The store as version 16 left it: no lateness columns, "digitised at receipt" as any scan at any time made it,
+      // The store as version 16 left it: no overdue spans, "digitised at receipt" as any scan at any time made it,
       // and the counts built from those facts.
       const oldDigitised = db.prepare('UPDATE report_facts SET components_digitised = ? WHERE dossier_id = ?');
       for (const s of states) oldDigitised.run(s.componentsDigitised ? 1 : 0, s.id);
       expect(states.filter((s) => s.componentsDigitised !== s.digitisedAtReceipt).length).toBeGreaterThan(0);
       invalidateReportCounts(db);
       ensureReportCounts(db);
-      db.exec(`
-        DROP INDEX report_facts_groups;
-        ALTER TABLE report_facts DROP COLUMN late_from_day;
-        ALTER TABLE report_facts DROP COLUMN late_until_day;
-        CREATE INDEX report_facts_groups ON report_facts (unit_code, procedure_code, channel);
-      `);
+      db.exec('DROP TABLE report_facts_overdue');
       db.pragma('user_version = 16');
       db.close();
       db = openStore({ dataDir: dir }).db;

@@ -31,8 +31,8 @@ export function legalDueOf(
   const legal = d.legalDueAt;
   if (!legal || legal === d.dueAt) return null;
   let lateness: LegalDue['lateness'] = null;
-  // Received or processing: the clock runs. A supplement or fee request stops it here; the report's overdue test
-  // stops it only for a request made by the due day (aggregation-sql.ts), the list's due filters as here.
+  // Received or processing: the clock runs. A supplement or fee request stops it here, as in the list's due filters;
+  // the report's overdue spans stop it only for a request made before the due instant (shared/reports/facts.ts).
   if ((d.status === DossierStatus.Received || d.status === DossierStatus.Processing) && day(legal) < day(nowMs)) lateness = 'overdue';
   else if (d.resolvedAt && day(d.resolvedAt) > day(legal)) lateness = 'resolvedLate';
   return { at: legal, lateness };

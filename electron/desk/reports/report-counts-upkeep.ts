@@ -5,10 +5,13 @@
  * touches a few hundred rows, not thousands.
  */
 import { bucketsOfDay, countMeasures, factContributions, isRegularFact, type CountMeasure } from '../../../shared/reports/counts';
-import { reportFactColumns, reportFactOfValues, type ReportFact } from '../../../shared/reports/facts';
+import { reportFactColumns, reportFactOfValues, type OverdueSpan, type ReportFact } from '../../../shared/reports/facts';
+import { overdueTableOf } from '../../../shared/reports/aggregation-sql';
 import type { Db } from '../db/open-database';
 
 export const DESK_COUNTS_TABLE = 'report_counts';
+/** The facts' overdue spans (report-facts.ts DESK_OVERDUE_TABLE, which imports this file). */
+const DESK_OVERDUE_TABLE = overdueTableOf('report_facts');
 export const DESK_IRREGULAR_TABLE = 'report_counts_irregular';
 
 const measureIndex = new Map<CountMeasure, number>(countMeasures.map((m, i) => [m, i]));
@@ -81,12 +84,19 @@ export function ensureReportCounts(db: Db): boolean {
   db.transaction(() => {
     db.exec(`DELETE FROM ${DESK_COUNTS_TABLE}; DELETE FROM ${DESK_IRREGULAR_TABLE};`);
     const changes = new CountChanges();
+    // The overdue spans, by dossier: only the dossiers ever overdue have any.
+    const spans = new Map<string, OverdueSpan[]>();
+    for (const r of db.prepare<[], { dossier_id: string; from_day: number; until_day: number | null }>(`SELECT dossier_id, from_day, until_day FROM ${DESK_OVERDUE_TABLE} ORDER BY dossier_id, from_day`).all()) {
+      let list = spans.get(r.dossier_id);
+      if (!list) spans.set(r.dossier_id, (list = []));
+      list.push({ from: r.from_day, until: r.until_day });
+    }
     // Pages by rowid: better-sqlite3 cannot write while a read is open, and the changes are written as they grow.
     const page = db.prepare<[number], unknown[]>(`SELECT rowid, ${reportFactColumns.join(', ')} FROM report_facts WHERE rowid > ? ORDER BY rowid LIMIT 20000`).raw();
     for (let after = 0; ; ) {
       const rows = page.all(after);
       if (rows.length === 0) break;
-      for (const row of rows) changes.apply(reportFactOfValues(row.slice(1)), 1);
+      for (const row of rows) changes.apply(reportFactOfValues(row.slice(1), spans.get(row[1] as string)), 1);
       after = rows.at(-1)![0] as number;
       // Bounded memory on a desk with years of dossiers; rows written twice just add up.
       if (changes.size >= 50_000) changes.write(db);

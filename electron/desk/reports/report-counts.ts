@@ -20,7 +20,7 @@ import {
 import { bucketRanges, bucketRangesBefore, mergeBucketRanges, nextDay, type BucketRange } from '../../../shared/reports/buckets';
 import type { Db } from '../db/open-database';
 import { DESK_COUNTS_TABLE, DESK_IRREGULAR_TABLE } from './report-counts-upkeep';
-import { DESK_FACTS_TABLE } from './report-facts';
+import { DESK_FACTS_TABLE, DESK_OVERDUE_TABLE } from './report-facts';
 
 const REGULAR = `dossier_id NOT IN (SELECT dossier_id FROM ${DESK_IRREGULAR_TABLE})`;
 
@@ -77,13 +77,13 @@ GROUP BY unit_code, procedure_code, channel`;
 
 /** In progress at the end of a period judged before its last day: the regular facts still open after `to`. */
 export function openAfterSql(days: QueryDays, filter: FactFilter): string {
-  const c = categoryConditions(days);
+  const c = categoryConditions(days, DESK_OVERDUE_TABLE);
   const select = (where: string) =>
     `SELECT unit_code, procedure_code, channel, in_progress_within, in_progress_overdue FROM (
   SELECT unit_code, procedure_code, channel,
     CASE WHEN ${c.in_progress_within} THEN 1 ELSE 0 END AS in_progress_within,
     CASE WHEN ${c.in_progress_overdue} THEN 1 ELSE 0 END AS in_progress_overdue
-  FROM ${DESK_FACTS_TABLE} WHERE ${where} AND ${REGULAR}${filterSql(filter)})`;
+  FROM ${DESK_FACTS_TABLE} f WHERE ${where} AND ${REGULAR}${filterSql(filter)})`;
   // Two indexed lookups rather than one OR, which SQLite may answer with a full scan.
   return `SELECT unit_code, procedure_code, channel, SUM(in_progress_within) AS in_progress_within, SUM(in_progress_overdue) AS in_progress_overdue
 FROM (${select('finished_day IS NULL')} UNION ALL ${select(`finished_day > ${days.to}`)})
@@ -92,7 +92,7 @@ GROUP BY unit_code, procedure_code, channel`;
 
 /** The facts the counts do not hold, aggregated as the server does. */
 export const irregularSql = (days: QueryDays, filter: FactFilter): string =>
-  aggregationSql(`(SELECT * FROM ${DESK_FACTS_TABLE} WHERE dossier_id IN (SELECT dossier_id FROM ${DESK_IRREGULAR_TABLE}))`, days, filter);
+  aggregationSql(`(SELECT * FROM ${DESK_FACTS_TABLE} WHERE dossier_id IN (SELECT dossier_id FROM ${DESK_IRREGULAR_TABLE}))`, days, filter, DESK_OVERDUE_TABLE);
 
 type Row = Record<string, unknown>;
 

@@ -59,7 +59,14 @@ export async function deskCountsReport(states: readonly DossierState[], request:
   const db = openStore({ dataDir: dir }).db;
   try {
     const insert = db.prepare(`INSERT INTO report_facts (${reportFactColumns.join(', ')}) VALUES (${reportFactColumns.map(() => '?').join(', ')})`);
-    db.transaction(() => states.forEach((s) => insert.run(...reportFactValues(reportFactOf(s)))))();
+    const insertSpan = db.prepare('INSERT INTO report_facts_overdue (dossier_id, from_day, until_day) VALUES (?, ?, ?)');
+    db.transaction(() =>
+      states.forEach((s) => {
+        const fact = reportFactOf(s);
+        insert.run(...reportFactValues(fact));
+        for (const span of fact.overdueSpans) insertSpan.run(s.id, span.from, span.until);
+      }),
+    )();
     return await deskReport(db, request, { procedures: reference.procedures });
   } finally {
     db.close();

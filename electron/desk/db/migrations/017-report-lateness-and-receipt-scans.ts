@@ -1,43 +1,39 @@
 /**
- * Three report rules mended (docs/decisions.md, "Reports: lateness that a pause or a restart hid, scans made after
- * reception", session 16):
- * - a fee or supplement request made once a dossier was already late no longer counts it "within time" while it
- *   waits (shared/reports/aggregation-sql.ts, counts.ts): the pre-aggregated counts are rebuilt from the facts at
- *   the next report;
- * - a supplement's restart no longer rewrites a closed period's "overdue": the facts keep the span of days the
- *   replaced deadline was overdue (`late_from_day`, `late_until_day`; shared/reports/facts.ts lateSpanOf);
- * - "digitised at receipt" counts scans made while the dossier was at the reception desk, not ones added later
+ * Report rules mended (docs/decisions.md, "Reports: overdue judged by the clock of the day, scans made at reception",
+ * session 16):
+ * - "overdue" is judged each day by the deadline clock of that day, so a later restart, payment or closing no longer
+ *   rewrites a closed period, and a fee or supplement asked for once a dossier was late no longer hides it: each
+ *   fact's overdue spans go in `report_facts_overdue` (shared/reports/facts.ts overdueSpansOf);
+ * - "digitised at receipt" counts the scans made while the dossier was at the reception desk, not ones added later
  *   (shared/domain/lifecycle.ts digitisedAtReceipt).
- * The facts of the dossiers the new fold can change (a completed supplement, a linked scan) are refolded at the next
- * report; the others keep their rows, whose new columns stay empty as they should. The columns are added only when
- * missing: the upgrade tests replay migrations on stores that already have them.
+ * The facts the new fold can change are refolded at the next report: those of dossiers that were ever past their due
+ * day or are still open, and those with a pause, a supervisor's conflict decision or a linked scan in their log. The
+ * pre-aggregated counts are built again from the facts then. IF NOT EXISTS: the upgrade tests replay migrations.
  */
-import type { Db } from '../open-database';
 import type { Migration } from '../migrate';
-
-const GROUP_COLUMNS =
-  'unit_code, procedure_code, channel, span_start, span_end, received_day, received_friday, legal_due_day, resolved_day, returned_day, withdrawn_day, stopped_day, refused_day, finished_day, paused_day, components_digitised, result_digitised, late_from_day, late_until_day';
-
-const hasColumn = (db: Db, table: string, column: string): boolean =>
-  db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().some((c) => c.name === column);
 
 export const reportLatenessAndReceiptScans: Migration = {
   version: 17,
   name: '017-report-lateness-and-receipt-scans',
   up(db) {
-    for (const column of ['late_from_day', 'late_until_day'])
-      if (!hasColumn(db, 'report_facts', column)) db.exec(`ALTER TABLE report_facts ADD COLUMN ${column} INTEGER`);
     db.exec(`
-      -- Every column the aggregation reads, the new ones too: the report still scans this index alone.
-      DROP INDEX IF EXISTS report_facts_groups;
-      CREATE INDEX report_facts_groups ON report_facts (${GROUP_COLUMNS});
+      CREATE TABLE IF NOT EXISTS report_facts_overdue (
+        dossier_id TEXT NOT NULL,
+        from_day   INTEGER NOT NULL,
+        until_day  INTEGER,
+        PRIMARY KEY (dossier_id, from_day)
+      ) WITHOUT ROWID;
 
       DELETE FROM report_counts;
       DELETE FROM report_counts_irregular;
       UPDATE report_counts_state SET built = 0;
 
       INSERT OR IGNORE INTO report_facts_stale (dossier_id)
-        SELECT DISTINCT dossier_id FROM events WHERE type IN ('dossier.supplement_received', 'dossier.attachment_linked');
+        SELECT dossier_id FROM report_facts
+         WHERE received_day IS NOT NULL AND (finished_day IS NULL OR finished_day > legal_due_day);
+      INSERT OR IGNORE INTO report_facts_stale (dossier_id)
+        SELECT DISTINCT dossier_id FROM events
+         WHERE type IN ('dossier.supplement_requested', 'dossier.fees_requested', 'dossier.conflict_resolved', 'dossier.attachment_linked');
     `);
   },
 };
