@@ -12,7 +12,7 @@ import type { LocalizedText } from '../../shared/result';
 import { planReport, runReport, type ReportRequest } from '../../shared/reports/run-report';
 import type { ServerStorage } from '../storage/contract';
 import type { SqlDriver } from '../storage/sql-driver';
-import { catchUpReports, refoldMarked } from './projection';
+import { catchUpReports, refoldMarked, refoldPending } from './projection';
 import { FACTS_TABLE } from './schema';
 
 export interface ReportReference {
@@ -46,8 +46,9 @@ export function unknownReportUnit(reference: ReportReference, unitCode: string |
 export async function serverReport(driver: SqlDriver, request: ReportRequest, reference: ReportReference, options: { catchUp?: boolean } = {}): Promise<Report> {
   if (options.catchUp !== false) {
     await catchUpReports(driver);
-    // After an upgrade, the dossiers not yet folded again by the new rules (report schema 2) are, first.
-    await refoldMarked(driver);
+    // After an upgrade, the dossiers not yet folded again by the new rules (report schema 2) are, first; looked at
+    // without the sync lock, which refoldMarked takes.
+    if (await refoldPending(driver)) await refoldMarked(driver);
   }
   return runReport(request, {
     ...reference,

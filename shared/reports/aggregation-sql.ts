@@ -76,8 +76,10 @@ export function categoryConditions(days: QueryDays, overdueTable: string): Recor
   const resolvedIn = `${received} AND resolved_day BETWEEN ${F} AND ${T}`;
   const openAtEnd = `${received} AND received_day <= ${T} AND (finished_day IS NULL OR finished_day > ${T})`;
   // Overdue on the judgement day, by the clock of that day (facts.ts overdueSpansOf): one of the dossier's spans
-  // covers it. Only the few dossiers open at the period's end are looked up.
-  const overdue = `EXISTS (SELECT 1 FROM ${overdueTable} o WHERE o.dossier_id = f.dossier_id AND o.from_day <= ${R} AND (o.until_day IS NULL OR o.until_day > ${R}))`;
+  // covers it. The spans of that day are read once (an uncorrelated IN, which both databases hash), and each open
+  // row is looked up by its id, which ends the facts' covering index: a correlated EXISTS per row made the scan read
+  // every open row from the table (PostgreSQL's full-year report at 500,000 dossiers: 405 → 1,860 ms).
+  const overdue = `f.dossier_id IN (SELECT o.dossier_id FROM ${overdueTable} o WHERE o.from_day <= ${R} AND (o.until_day IS NULL OR o.until_day > ${R}))`;
   const fresh = `received_day BETWEEN ${F} AND ${T}`;
   return {
     carried_over: `received_day < ${F} AND (finished_day IS NULL OR finished_day >= ${F})`,

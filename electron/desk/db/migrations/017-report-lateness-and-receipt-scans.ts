@@ -24,6 +24,10 @@ export const reportLatenessAndReceiptScans: Migration = {
         PRIMARY KEY (dossier_id, from_day)
       ) WITHOUT ROWID;
 
+      -- The aggregation's covering index ends with the id, which the overdue test looks up (aggregation-sql.ts).
+      DROP INDEX IF EXISTS report_facts_groups;
+      CREATE INDEX report_facts_groups ON report_facts (unit_code, procedure_code, channel, span_start, span_end, received_day, received_friday, legal_due_day, resolved_day, returned_day, withdrawn_day, stopped_day, refused_day, finished_day, paused_day, components_digitised, result_digitised, dossier_id);
+
       DELETE FROM report_counts;
       DELETE FROM report_counts_irregular;
       UPDATE report_counts_state SET built = 0;
