@@ -228,7 +228,7 @@ function NavButton({ route, shortcut, current }: { route: RouteName; shortcut: s
   const go = () => navigate(route === 'dossier' ? { name: 'dossiers' } : ({ name: route } as never));
   useShortcut(shortcut, go);
   return (
-    <button type="button" aria-current={current ? 'page' : undefined} aria-keyshortcuts={shortcut} onClick={go} data-nav={route}>
+    <button type="button" aria-current={current ? 'page' : undefined} aria-keyshortcuts={shortcut} title={shortcut} onClick={go} data-nav={route}>
       {t(`nav.${route}`)}
       <kbd>{shortcut}</kbd>
     </button>

@@ -1,6 +1,6 @@
 /**
- * Every main screen at the two screen sizes the desks have (1366×768 laptops, 1280×720 projectors and old
- * monitors), with demo dossiers in every status: nothing a clerk reads is cut off or spills into the next column,
+ * Every main screen at the screen sizes the desks have (1366×768 laptops, 1280×720 projectors and old monitors,
+ * 1024×768 old 4:3 monitors), with demo dossiers in every status: nothing a clerk reads is cut off or spills into the next column,
  * and the page never needs a sideways scroll. The screenshots of the current screens for the README come from here.
  */
 import type { Page } from '@playwright/test';
@@ -35,6 +35,12 @@ async function clippedText(page: Page): Promise<string[]> {
       }
     }
     if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`);
+    // Every tab in sight: a tab bar that scrolls hides the last tabs (Cài đặt) off the edge.
+    const tabs = document.querySelector<HTMLElement>('nav.nav');
+    if (tabs && tabs.scrollWidth > tabs.clientWidth + 1) problems.push(`the tabs need ${tabs.scrollWidth}px of ${tabs.clientWidth}px`);
+    for (const el of document.querySelectorAll<HTMLElement>('header .topbar > *')) {
+      if (el.getBoundingClientRect().right > window.innerWidth + 1) problems.push(`beyond the window: ${describe(el)}`);
+    }
     return problems;
   });
 }
@@ -42,6 +48,8 @@ async function clippedText(page: Page): Promise<string[]> {
 for (const size of [
   { width: 1366, height: 768 },
   { width: 1280, height: 720 },
+  // The old 4:3 monitors some commune offices still have.
+  { width: 1024, height: 768 },
 ]) {
   test(`at ${size.width}×${size.height} no screen cuts or spills what the clerk reads`, async ({ deskHost: _desk, app, page }) => {
     await page.setViewportSize(size);
