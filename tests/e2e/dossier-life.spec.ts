@@ -58,7 +58,11 @@ test('receive → slip → transfer → supplement → resolve → return', asyn
   await page.getByRole('button', { name: /Đóng/ }).click();
   await expect(page.locator('[data-due="paused"]')).toHaveText('Tạm dừng tính hạn');
 
-  await dossierDetail.actNow(/Nhận hồ sơ bổ sung/, /Đang xử lý/);
+  // Completing the dossier restarts its deadline: confirmed first, with what it does said.
+  await dossierDetail.action(/Nhận hồ sơ bổ sung/).click();
+  await expect(page.getByTestId('action-explain')).toContainText('thời hạn giải quyết được tính lại từ đầu');
+  await page.getByTestId('action-form').getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(dossierDetail.status).toHaveText(/Đang xử lý/);
   await dossierDetail.act(/Đã giải quyết xong/, {}, /Đã xử lý xong/);
   await app.go('results');
   await expect(page.getByTestId('dossier-table-row')).toContainText(code);

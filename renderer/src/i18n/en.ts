@@ -229,6 +229,7 @@ export const en: Dictionary = {
     reasonLabel: 'Reason',
     noteLabel: 'Note',
     toAgency: 'Transfer to agency',
+    toAgencyHint: 'Left empty: the agency that processes the procedure.',
     handFrom: 'Handed over by',
     handTo: 'Received by',
     items: 'Documents to supplement (one per line)',
@@ -238,6 +239,9 @@ export const en: Dictionary = {
     receivedBy: 'Result collected by',
     digitised: 'The result has been digitised',
     confirm: 'Confirm',
+    /** What a confirmation without fields says the action does to the deadline. */
+    explainSupplementReceived: 'The dossier is now complete: its processing time starts again from now, and the new appointment follows from it.',
+    explainFeesPaid: 'The fees have been paid: the processing time that was left when they were requested runs again from now.',
     done: 'Recorded.',
     actor: '{{name}} ({{role}})',
     syncedAt: 'synced at {{at}}',

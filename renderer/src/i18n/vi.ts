@@ -228,6 +228,7 @@ export const vi = {
     reasonLabel: 'Lý do',
     noteLabel: 'Ghi chú',
     toAgency: 'Chuyển đến cơ quan',
+    toAgencyHint: 'Để trống: chuyển đến cơ quan giải quyết của thủ tục.',
     handFrom: 'Bên giao',
     handTo: 'Bên nhận',
     items: 'Giấy tờ cần bổ sung (mỗi dòng một mục)',
@@ -237,6 +238,9 @@ export const vi = {
     receivedBy: 'Người nhận kết quả',
     digitised: 'Kết quả đã được số hoá',
     confirm: 'Xác nhận',
+    /** What a confirmation without fields says the action does to the deadline. */
+    explainSupplementReceived: 'Hồ sơ đã được bổ sung đầy đủ: thời hạn giải quyết được tính lại từ đầu kể từ bây giờ, và ngày hẹn trả mới được tính theo đó.',
+    explainFeesPaid: 'Người nộp đã hoàn thành nghĩa vụ tài chính: thời gian giải quyết còn lại khi yêu cầu nộp được tính tiếp từ bây giờ.',
     done: 'Đã ghi nhận.',
     actor: '{{name}} ({{role}})',
     syncedAt: 'đồng bộ lúc {{at}}',

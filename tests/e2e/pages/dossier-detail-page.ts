@@ -21,12 +21,6 @@ export class DossierDetailPage {
     return this.page.getByTestId('dossier-actions').getByRole('button', { name });
   }
 
-  /** An action that needs nothing typed: one click records it. */
-  async actNow(name: RegExp, expectStatus: RegExp): Promise<void> {
-    await this.action(name).click();
-    await expect(this.status).toHaveText(expectStatus);
-  }
-
   /** Opens an action's form, fills what is given, confirms, and waits for the new status. */
   async act(name: RegExp, fields: Record<string, string> = {}, expectStatus?: RegExp): Promise<void> {
     await this.action(name).click();

@@ -32,6 +32,7 @@ export function ActionForm({ spec, busy, problems, statusChoices = [], onSubmit,
       }}
     >
       <h3>{t(`actions.${spec.method}`)}</h3>
+      {spec.explain && <p data-testid="action-explain">{t(spec.explain)}</p>}
       {spec.fields.map((f, i) =>
         f.kind === 'checkbox' ? (
           <label key={f.name} className="row">
@@ -39,7 +40,7 @@ export function ActionForm({ spec, busy, problems, statusChoices = [], onSubmit,
             {t(f.label)}
           </label>
         ) : (
-          <Field key={f.name} label={t(f.label)} error={problems[f.name]} required={f.required}>
+          <Field key={f.name} label={t(f.label)} error={problems[f.name]} required={f.required} {...(f.hint ? { hint: t(f.hint) } : {})}>
             {(p) =>
               f.kind === 'textarea' || f.kind === 'lines' ? (
                 <TextArea {...p} name={f.name} rows={f.kind === 'lines' ? 4 : 3} value={String(values[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} autoFocus={i === 0} />

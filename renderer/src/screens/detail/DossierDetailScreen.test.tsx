@@ -288,10 +288,14 @@ describe('the keyboard focus after an action', () => {
     await waitFor(() => expect(document.activeElement).toBe(heading));
   });
 
-  it('goes to the success notice after "Nhận hồ sơ bổ sung", whose button is then gone', async () => {
+  it('goes to the success notice after "Nhận hồ sơ bổ sung", confirmed, whose button is then gone', async () => {
     const user = userEvent.setup();
     await renderDetail();
     await user.click(screen.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }));
+    // The deadline restarts: the clerk is told, and nothing is recorded until they confirm.
+    expect(screen.getByTestId('action-explain').textContent).toContain('thời hạn giải quyết được tính lại từ đầu');
+    expect(calls.some((c) => c.method === 'dossiers.supplementReceived')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Nhận hồ sơ bổ sung' })).toBeNull());
     const notice = screen.getByTestId('detail-done');
     expect(notice.textContent).toContain('Đã ghi nhận.');
@@ -325,6 +329,7 @@ describe('the keyboard focus after an action', () => {
     const user = userEvent.setup();
     await renderDetail();
     await user.click(screen.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }));
+    await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
     const banner = await screen.findByText('Hồ sơ vừa được thay đổi ở quầy khác.');
     await waitFor(() => expect(document.activeElement?.contains(banner)).toBe(true));
     expect(document.activeElement).not.toBe(document.body);

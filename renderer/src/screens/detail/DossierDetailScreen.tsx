@@ -298,7 +298,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                   onActivate={() => {
                     setDone(false);
                     setError(null);
-                    if (spec.fields.length === 0) void submit(spec, {});
+                    if (spec.fields.length === 0 && !spec.explain) void submit(spec, {});
                     else setOpen(spec);
                   }}
                   busy={busy}

@@ -18,6 +18,8 @@ export interface ActionField {
   label: string;
   kind: ActionFieldKind;
   required: boolean;
+  /** i18n key of a hint under the field (what leaving it empty does). */
+  hint?: string;
 }
 
 export interface ActionSpec {
@@ -27,6 +29,11 @@ export interface ActionSpec {
   /** The form printed after it, if any. */
   form?: '02' | '03' | '04' | '05';
   tone?: 'danger';
+  /**
+   * For an action without fields that moves the deadline (it cannot be undone: events are kept for good), what it
+   * does, shown in a confirmation first; without it such an action runs at the click.
+   */
+  explain?: string;
 }
 
 const reason: ActionField = { name: 'reason', label: 'detail.reasonLabel', kind: 'textarea', required: true };
@@ -35,7 +42,7 @@ const note: ActionField = { name: 'note', label: 'detail.noteLabel', kind: 'text
 export const actionSpecs: ActionSpec[] = [
   { type: 'dossier.received', method: 'dossiers.receive', fields: [] },
   { type: 'dossier.refused', method: 'dossiers.refuse', fields: [reason], form: '03', tone: 'danger' },
-  { type: 'dossier.transferred', method: 'dossiers.transfer', fields: [{ name: 'toAgency', label: 'detail.toAgency', kind: 'text', required: false }, note] },
+  { type: 'dossier.transferred', method: 'dossiers.transfer', fields: [{ name: 'toAgency', label: 'detail.toAgency', kind: 'text', required: false, hint: 'detail.toAgencyHint' }, note] },
   {
     type: 'dossier.handed_over',
     method: 'dossiers.handOver',
@@ -47,9 +54,9 @@ export const actionSpecs: ActionSpec[] = [
     form: '05',
   },
   { type: 'dossier.supplement_requested', method: 'dossiers.requestSupplement', fields: [{ name: 'items', label: 'detail.items', kind: 'lines', required: true }, reason], form: '02' },
-  { type: 'dossier.supplement_received', method: 'dossiers.supplementReceived', fields: [] },
+  { type: 'dossier.supplement_received', method: 'dossiers.supplementReceived', fields: [], explain: 'detail.explainSupplementReceived' },
   { type: 'dossier.fees_requested', method: 'dossiers.requestFees', fields: [{ name: 'amountVnd', label: 'detail.amount', kind: 'amount', required: true }, reason] },
-  { type: 'dossier.fees_paid', method: 'dossiers.feesPaid', fields: [] },
+  { type: 'dossier.fees_paid', method: 'dossiers.feesPaid', fields: [], explain: 'detail.explainFeesPaid' },
   { type: 'dossier.resolved', method: 'dossiers.resolve', fields: [{ name: 'resultDigitised', label: 'detail.digitised', kind: 'checkbox', required: false }] },
   { type: 'dossier.returned', method: 'dossiers.returnResult', fields: [{ name: 'receivedBy', label: 'detail.receivedBy', kind: 'text', required: false }] },
   {
