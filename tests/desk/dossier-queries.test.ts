@@ -48,9 +48,10 @@ describe('search', () => {
     expect((await t.must('dossiers.search', { query: '001203004568' })).map((d) => d.applicantName)).toEqual(['Trần Thị Bích Ngọc']);
     expect((await t.must('dossiers.search', { query: '0355123456' })).map((d) => d.applicantName)).toEqual(['Lê Đình Phúc']);
     // Typed the ways reception accepts them: as stored.
-    for (const phone of ['+84355123456', '84355123456', '0355 123 456', '+84 355.123.456'])
+    for (const phone of ['+84355123456', '84355123456', '0355 123 456', '+84 355.123.456', '(0355) 123 456'])
       expect((await t.must('dossiers.search', { query: phone })).map((d) => d.applicantName)).toEqual(['Lê Đình Phúc']);
-    expect((await t.must('dossiers.search', { query: '001 203 004569' })).map((d) => d.applicantName)).toEqual(['Lê Đình Phúc']);
+    for (const idNumber of ['001 203 004569', '001-203-004569'])
+      expect((await t.must('dossiers.search', { query: idNumber })).map((d) => d.applicantName)).toEqual(['Lê Đình Phúc']);
     const byProcedure = await t.must('dossiers.search', { query: ordinaryProcedure().name.split(' ').slice(0, 3).join(' ') });
     expect(byProcedure.length).toBe(4);
     // Newest first.
@@ -455,6 +456,19 @@ describe('list', () => {
     expect([second.items.map((d) => d.id), second.nextCursor]).toEqual([[ids[5]], null]);
     expect((await list({ syncState: 'synced', limit: 2, cursor: '3' })).items).toEqual([]);
     expect((await list({ syncState: 'pending', status: [4] })).total).toBe(0);
+  });
+
+  it('counts a dossier due exactly at the "due soon" horizon as due soon, in the filter and on its row alike', async () => {
+    // A same-day procedure received on Thursday 15:30, after the cut-off: due Friday 17:00. At 18:05 the horizon (8
+    // working hours) ends exactly then, as it does whenever the office is closed.
+    t = await makeTestDesk({ now: '2026-11-26T15:30:00+07:00' });
+    const sameDay = seedProcedures.find((x) => x.processingTime.kind === 'sameDay')!;
+    const due = await t.must('dossiers.receive', { procedureCode: sameDay.code, applicant: applicant(), components: allPresent(sameDay) });
+    expect(due.dueAt).toBe('2026-11-27T17:00:00+07:00');
+    t.clock.set('2026-11-26T18:05:00+07:00');
+    const soon = await t.must('dossiers.list', { due: 'soon' });
+    expect(soon.items.map((d) => [d.id, d.dueSoon])).toEqual([[due.dossier.id, true]]);
+    expect((await t.must('dossiers.list', {})).items.map((d) => d.dueSoon)).toEqual([true]);
   });
 
   it('shows what is overdue, due today and due soon as the clock moves, and not paused or finished dossiers', async () => {

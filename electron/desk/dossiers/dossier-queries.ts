@@ -62,13 +62,17 @@ const OFF_FRIDAY_BOARD = [DossierStatus.NotReceived, DossierStatus.Withdrawn, Do
 const CCCD = /^\d{12}$/;
 
 /**
- * A phone number in any of the forms reception accepts ("+84 987 654 321", "0987.654.321") as it is stored (the
- * national form), and a CCCD typed in groups ("001 090 012345") as its 12 digits; any other query as typed.
+ * A phone number in any of the forms reception accepts ("+84 987 654 321", "0987.654.321", "(024) 3825 1234") as it
+ * is stored (the national form), and a CCCD typed in groups ("001 090 012345", "001-090-012345") as its 12 digits; any
+ * other query as typed.
  */
 function numberAsStored(query: string): string {
-  if (!/^[+\d][\d\s.\-()]*$/.test(query)) return query;
-  const digits = query.replace(/[\s.]/g, '');
-  return CCCD.test(digits) ? digits : (normalisePhone(query) ?? query);
+  if (!/^[+(\d][\d\s.\-()]*$/.test(query)) return query;
+  // A phone first: "84 24 3825 1234" has twelve digits, like a CCCD, and is a landline.
+  const phone = normalisePhone(query);
+  if (phone !== null) return phone;
+  const digits = query.replace(/[\s.\-]/g, '');
+  return CCCD.test(digits) ? digits : query;
 }
 
 /** Start of a Vietnam day (`YYYY-MM-DD`), in ms. */

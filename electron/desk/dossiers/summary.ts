@@ -34,7 +34,7 @@ function legalDueAtOf(row: Pick<DossierRow, 'reappointed'> & LegalDueColumn & { 
 }
 
 /**
- * Until when a running dossier's deadline is "due soon": the administrator's number of working hours from now (the
+ * Until when (included) a running dossier's deadline is "due soon": the administrator's number of working hours from now (the
  * list's "Sắp đến hạn" filter and the yellow badge use this one horizon; the badge once counted two calendar days).
  */
 export function dueSoonUntilMs(store: Pick<DeskStore, 'settings' | 'calendar'>, now: Date): number {
@@ -66,7 +66,7 @@ export function summaryOf(
     overdue: RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms < nowMs,
     ...(soonUntilMs === undefined
       ? {}
-      : { dueSoon: RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms >= nowMs && row.due_ms < soonUntilMs }),
+      : { dueSoon: RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms >= nowMs && row.due_ms <= soonUntilMs }),
     ...(legalDue ? { legalDue } : {}),
     ...(resolvedLateDays > 0 ? { resolvedLateDays } : {}),
     fridayNoWait: row.friday_no_wait === 1,

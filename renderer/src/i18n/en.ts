@@ -241,7 +241,7 @@ export const en: Dictionary = {
     confirm: 'Confirm',
     /** What a confirmation without fields says the action does to the deadline. */
     explainSupplementReceived: 'The dossier is now complete: its processing time starts again from now, and the new appointment follows from it.',
-    explainFeesPaid: 'The fees have been paid: the processing time that was left when they were requested runs again from now.',
+    explainFeesPaid: 'The fees have been paid: the processing time that was left when they were requested runs again from now (a dossier already late then keeps its due date).',
     done: 'Recorded.',
     actor: '{{name}} ({{role}})',
     syncedAt: 'synced at {{at}}',

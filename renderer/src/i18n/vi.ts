@@ -240,7 +240,7 @@ export const vi = {
     confirm: 'Xác nhận',
     /** What a confirmation without fields says the action does to the deadline. */
     explainSupplementReceived: 'Hồ sơ đã được bổ sung đầy đủ: thời hạn giải quyết được tính lại từ đầu kể từ bây giờ, và ngày hẹn trả mới được tính theo đó.',
-    explainFeesPaid: 'Người nộp đã hoàn thành nghĩa vụ tài chính: thời gian giải quyết còn lại khi yêu cầu nộp được tính tiếp từ bây giờ.',
+    explainFeesPaid: 'Người nộp đã hoàn thành nghĩa vụ tài chính: thời gian giải quyết còn lại khi yêu cầu nộp được tính tiếp từ bây giờ (hồ sơ đã quá hạn khi yêu cầu nộp thì giữ nguyên hạn cũ).',
     done: 'Đã ghi nhận.',
     actor: '{{name}} ({{role}})',
     syncedAt: 'đồng bộ lúc {{at}}',

@@ -26,13 +26,18 @@ export function ActionForm({ spec, busy, problems, statusChoices = [], onSubmit,
       className="panel"
       data-testid="action-form"
       aria-label={t(`actions.${spec.method}`)}
+      aria-describedby={spec.explain ? 'action-explain' : undefined}
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit(values);
       }}
     >
       <h3>{t(`actions.${spec.method}`)}</h3>
-      {spec.explain && <p data-testid="action-explain">{t(spec.explain)}</p>}
+      {spec.explain && (
+        <p id="action-explain" data-testid="action-explain">
+          {t(spec.explain)}
+        </p>
+      )}
       {spec.fields.map((f, i) =>
         f.kind === 'checkbox' ? (
           <label key={f.name} className="row">
@@ -69,7 +74,8 @@ export function ActionForm({ spec, busy, problems, statusChoices = [], onSubmit,
         ),
       )}
       <div className="row">
-        <ActionButton variant={spec.tone === 'danger' ? 'danger' : 'primary'} type="submit" busy={busy}>
+        {/* With nothing to fill in, the keyboard waits on the confirmation (the button that opened the form is gone). */}
+        <ActionButton variant={spec.tone === 'danger' ? 'danger' : 'primary'} type="submit" busy={busy} autoFocus={spec.fields.length === 0}>
           {t('detail.confirm')}
         </ActionButton>
         <ActionButton onActivate={onCancel}>{t('app.cancel')}</ActionButton>

@@ -302,6 +302,19 @@ describe('the keyboard focus after an action', () => {
     expect(document.activeElement).toBe(notice);
   });
 
+  it('puts the keyboard on the confirmation of an action with nothing to fill in, and back on its button when cancelled', async () => {
+    const user = userEvent.setup();
+    await renderDetail();
+    screen.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }).focus();
+    await user.keyboard('{Enter}');
+    const confirm = within(screen.getByTestId('action-form')).getByRole('button', { name: 'Xác nhận' });
+    await waitFor(() => expect(document.activeElement).toBe(confirm));
+    expect(screen.getByTestId('action-form').getAttribute('aria-describedby')).toBe('action-explain');
+    await user.click(within(screen.getByTestId('action-form')).getByRole('button', { name: 'Huỷ' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Nhận hồ sơ bổ sung' })));
+    expect(calls.some((c) => c.method === 'dossiers.supplementReceived')).toBe(false);
+  });
+
   it('goes to the success notice after a confirmed withdrawal, whose form is then gone', async () => {
     const user = userEvent.setup();
     await renderDetail();

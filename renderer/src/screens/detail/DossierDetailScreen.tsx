@@ -283,9 +283,12 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               statusChoices={detail.conflictChoices ?? [state.status]}
               onSubmit={(values) => void submit(open, values)}
               onCancel={() => {
+                const opener = open.type;
                 setOpen(null);
                 setProblems({});
                 setError(null);
+                // Back to the action's own button, which comes back with the list of actions.
+                setTimeout(() => document.querySelector<HTMLElement>(`[data-action="${opener}"]`)?.focus(), 0);
               }}
             />
           ) : (
@@ -294,6 +297,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               {actions.map((spec) => (
                 <ActionButton
                   key={spec.type}
+                  data-action={spec.type}
                   variant={spec.tone === 'danger' ? 'danger' : 'secondary'}
                   onActivate={() => {
                     setDone(false);

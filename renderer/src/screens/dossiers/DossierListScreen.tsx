@@ -51,7 +51,7 @@ export function toListFilters(form: FilterForm): { filters: ListFilters; badDate
   if (from && to && from > to) {
     const [first, last] = [form.from.trim(), form.to.trim()];
     badDates.from = { vi: `Ngày bắt đầu ${first} sau ngày kết thúc ${last}.`, en: `The first day ${first} is after the last day ${last}.` };
-    // Neither is applied: the list stays as it was rather than showing nothing.
+    // Neither date is applied until they make a period: the list leaves dates aside rather than showing nothing.
     from = null;
     to = null;
   }

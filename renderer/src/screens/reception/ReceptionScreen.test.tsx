@@ -263,6 +263,17 @@ describe('the reception form', () => {
     expect(name.value).toBe('Hoàng Thị Lụa');
     cleanup();
 
+    // A restored draft's wrong value is still said when the clerk leaves its field.
+    useSession.setState({ user: { id: 'u13', username: 'lvbao', displayName: 'Lê Văn Bảo', role: 'clerk' } });
+    await openDraftStore('reception-13').save('reception:u13', { ...half, applicant: { ...half.applicant, phone: '0912' } });
+    renderScreen('reception-13');
+    await user.click(await screen.findByRole('button', { name: 'Khôi phục' }));
+    const phone = await screen.findByRole('textbox', { name: /Số điện thoại/ });
+    await user.click(phone);
+    await user.tab();
+    await waitFor(() => expect(phone.getAttribute('aria-invalid')).toBe('true'));
+    cleanup();
+
     useSession.setState({ user: { id: 'u11', username: 'pvlong', displayName: 'Phan Văn Long', role: 'clerk' } });
     await openDraftStore('reception-11').save('reception:u11', half);
     renderScreen('reception-11');

@@ -38,7 +38,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const { draft, setDraft, offer, restore, discardOffer, reset, savedAt } = useReceptionDraft(drafts, user.id);
   const { run, busy, slow, error, setError } = useDeskAction();
   const [touched, setTouched] = useState<Set<ApplicantField>>(new Set());
-  /** Fields the clerk has typed in since the form was last emptied: only those are checked when left. */
+  /** Fields the clerk has typed in since the form was last emptied: checked when left, even if emptied again. */
   const edited = useRef(new Set<ApplicantField>());
   const [submitted, setSubmitted] = useState(false);
   // Only a refusal must give its reason (form 03 records it); guidance may go without a note.
@@ -272,11 +272,12 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
                 if (applicant[field] !== draft.applicant[field]) edited.current.add(field);
               setDraft((d) => ({ ...d, applicant }));
             }}
-            // A field left without typing in it shows "required" only when the dossier is saved: the procedure puts the
-            // keyboard in the name, and an error appearing as the clerk clicked elsewhere moved the page under the
-            // click (the first tick of a paper went astray).
+            // A field left empty without typing in it shows "required" only when the dossier is saved: the procedure
+            // puts the keyboard in the name, and an error appearing as the clerk clicked elsewhere moved the page under
+            // the click (the first tick of a paper went astray). A field with a value (a restored draft's too) is
+            // checked when left, as before.
             onBlur={(field) => {
-              if (edited.current.has(field)) setTouched((s) => new Set(s).add(field));
+              if (edited.current.has(field) || String(draft.applicant[field] ?? '').trim() !== '') setTouched((s) => new Set(s).add(field));
             }}
           />
           <fieldset>

@@ -82,7 +82,8 @@ export function dossierComponents(procedure: Procedure, draft: ReceptionDraft): 
       name: c.name,
       form: c.form,
       copies: d?.copies ?? c.copies,
-      present: d?.present ?? false,
+      // Ticked with no copy is not brought (missingMandatory): the slip would print "0".
+      present: (d?.present ?? false) && (d?.copies ?? c.copies) >= 1,
       ...(d?.present && d.attachmentSha256 ? { attachmentSha256: d.attachmentSha256 } : {}),
     };
   });
