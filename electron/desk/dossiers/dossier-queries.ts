@@ -71,7 +71,7 @@ function numberAsStored(query: string): string {
   // A phone first: "84 24 3825 1234" has twelve digits, like a CCCD, and is a landline.
   const phone = normalisePhone(query);
   if (phone !== null) return phone;
-  const digits = query.replace(/[\s.\-]/g, '');
+  const digits = query.replace(/[\s.-]/g, '');
   return CCCD.test(digits) ? digits : query;
 }
 
