@@ -14,7 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DossierState } from '../shared/domain/lifecycle';
-import { reportFactColumns, reportFactOf, reportFactValues } from '../shared/reports/facts';
+import { reportFactOf } from '../shared/reports/facts';
+import { factWriter } from '../electron/desk/reports/fact-tables';
 import type { ReportRequest } from '../shared/reports/run-report';
 import { seedUnits } from '../shared/catalog/seed-units';
 import { openStore } from '../electron/desk/db/open-store';
@@ -75,14 +76,9 @@ async function reportRuns(count: number, withPg: boolean, dir: string, rows: Ben
 
   // Desk: the report-facts table as a refresh leaves it.
   const desk = openStore({ dataDir: path.join(dir, 'desk') }).db;
-  const insert = desk.prepare(`INSERT INTO report_facts (${reportFactColumns.join(', ')}) VALUES (${reportFactColumns.map(() => '?').join(', ')})`);
-  const insertSpan = desk.prepare('INSERT INTO report_facts_overdue (dossier_id, from_day, until_day) VALUES (?, ?, ?)');
+  const facts = factWriter(desk);
   desk.transaction(() => {
-    for (const s of dataset(base, count)) {
-      const fact = reportFactOf(s);
-      insert.run(...reportFactValues(fact));
-      for (const span of fact.overdueSpans) insertSpan.run(s.id, span.from, span.until);
-    }
+    for (const s of dataset(base, count)) facts.insert(reportFactOf(s));
   })();
   desk.exec('ANALYZE');
   // The first (untimed) run builds the desk's report counts from these facts, as after an upgrade.

@@ -35,24 +35,37 @@ async function loadStates(db: SqlExecutor, ids: string[]): Promise<Map<string, {
   return out;
 }
 
+type EventRow = { server_seq: number; server_time: string; body: string };
+
+const projectionCursor = async (db: SqlExecutor): Promise<number> =>
+  Number((await db.get<{ value: string }>("SELECT value FROM report_meta WHERE key = 'cursor'"))!.value);
+
+const eventOfRow = (r: EventRow): DossierEvent =>
+  ({ ...(JSON.parse(r.body) as DossierEvent), serverSeq: Number(r.server_seq), serverTime: r.server_time }) as DossierEvent;
+
+/**
+ * One event folded into a dossier's report state; its feed position moves to the event when what the public sees
+ * changed (or the dossier is new). The catch-up and the refold both fold through here, so they give the same rows.
+ */
+function foldForReport(before: { state: DossierState; feedSeq: number } | undefined, event: DossierEvent): { state: DossierState; feedSeq: number } {
+  const state = evolve(before?.state, event);
+  const moved = before === undefined || publicSignature(before.state) !== publicSignature(state);
+  return { state, feedSeq: moved ? (event.serverSeq as number) : before.feedSeq };
+}
+
 /** Folds one batch of events after the cursor; returns how many events it folded (0 when up to date). */
 async function foldBatch(db: SqlExecutor, batchSize: number): Promise<{ events: number; dossiers: number; cursor: number }> {
-  const cursor = Number((await db.get<{ value: string }>("SELECT value FROM report_meta WHERE key = 'cursor'"))!.value);
-  const rows = await db.all<{ server_seq: number; server_time: string; body: string }>(
-    'SELECT server_seq, server_time, body FROM events WHERE server_seq > ? ORDER BY server_seq LIMIT ?',
-    [cursor, batchSize],
-  );
+  const cursor = await projectionCursor(db);
+  const rows = await db.all<EventRow>('SELECT server_seq, server_time, body FROM events WHERE server_seq > ? ORDER BY server_seq LIMIT ?', [
+    cursor,
+    batchSize,
+  ]);
   if (rows.length === 0) return { events: 0, dossiers: 0, cursor };
-  const events = rows.map(
-    (r) => ({ ...(JSON.parse(r.body) as DossierEvent), serverSeq: Number(r.server_seq), serverTime: r.server_time }) as DossierEvent,
-  );
+  const events = rows.map(eventOfRow);
   const known = await loadStates(db, [...new Set(events.map((e) => e.dossierId))]);
   const changed = new Map<string, { state: DossierState; feedSeq: number }>();
   for (const event of events) {
-    const before = known.get(event.dossierId) ?? changed.get(event.dossierId);
-    const state = evolve(before?.state, event);
-    const moved = before === undefined || publicSignature(before.state) !== publicSignature(state);
-    const entry = { state, feedSeq: moved ? (event.serverSeq as number) : before.feedSeq };
+    const entry = foldForReport(known.get(event.dossierId) ?? changed.get(event.dossierId), event);
     known.set(event.dossierId, entry);
     changed.set(event.dossierId, entry);
   }
@@ -108,22 +121,16 @@ export async function refoldMarked(driver: SqlDriver, batchSize = REFOLD_BATCH):
       async (db) => {
         const ids = (await db.all<{ dossier_id: string }>('SELECT dossier_id FROM report_refold LIMIT ?', [batchSize])).map((r) => r.dossier_id);
         if (ids.length === 0) return 0;
-        const cursor = Number((await db.get<{ value: string }>("SELECT value FROM report_meta WHERE key = 'cursor'"))!.value);
+        const cursor = await projectionCursor(db);
         const rows = [];
         for (const id of ids) {
-          const events = await db.all<{ server_seq: number; server_time: string; body: string }>(
+          const events = await db.all<EventRow>(
             'SELECT server_seq, server_time, body FROM events WHERE dossier_id = ? AND server_seq <= ? ORDER BY server_seq',
             [id, cursor],
           );
-          let state: DossierState | undefined;
-          let feedSeq = 0;
-          for (const r of events) {
-            const event = { ...(JSON.parse(r.body) as DossierEvent), serverSeq: Number(r.server_seq), serverTime: r.server_time } as DossierEvent;
-            const before = state;
-            state = evolve(state, event);
-            if (before === undefined || publicSignature(before) !== publicSignature(state)) feedSeq = Number(r.server_seq);
-          }
-          if (state) rows.push(reportRowValues(state, feedSeq));
+          let folded: { state: DossierState; feedSeq: number } | undefined;
+          for (const r of events) folded = foldForReport(folded, eventOfRow(r));
+          if (folded) rows.push(reportRowValues(folded.state, folded.feedSeq));
         }
         await upsertReportRows(db, rows);
         await db.run(`DELETE FROM report_refold WHERE dossier_id IN (${ids.map(() => '?').join(', ')})`, ids);

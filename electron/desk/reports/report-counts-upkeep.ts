@@ -5,13 +5,11 @@
  * touches a few hundred rows, not thousands.
  */
 import { bucketsOfDay, countMeasures, factContributions, isRegularFact, type CountMeasure } from '../../../shared/reports/counts';
-import { reportFactColumns, reportFactOfValues, type OverdueSpan, type ReportFact } from '../../../shared/reports/facts';
-import { overdueTableOf } from '../../../shared/reports/aggregation-sql';
+import { reportFactColumns, reportFactOfValues, type ReportFact } from '../../../shared/reports/facts';
 import type { Db } from '../db/open-database';
+import { allOverdueSpans, DESK_FACTS_TABLE } from './fact-tables';
 
 export const DESK_COUNTS_TABLE = 'report_counts';
-/** The facts' overdue spans (report-facts.ts DESK_OVERDUE_TABLE, which imports this file). */
-const DESK_OVERDUE_TABLE = overdueTableOf('report_facts');
 export const DESK_IRREGULAR_TABLE = 'report_counts_irregular';
 
 const measureIndex = new Map<CountMeasure, number>(countMeasures.map((m, i) => [m, i]));
@@ -84,15 +82,9 @@ export function ensureReportCounts(db: Db): boolean {
   db.transaction(() => {
     db.exec(`DELETE FROM ${DESK_COUNTS_TABLE}; DELETE FROM ${DESK_IRREGULAR_TABLE};`);
     const changes = new CountChanges();
-    // The overdue spans, by dossier: only the dossiers ever overdue have any.
-    const spans = new Map<string, OverdueSpan[]>();
-    for (const r of db.prepare<[], { dossier_id: string; from_day: number; until_day: number | null }>(`SELECT dossier_id, from_day, until_day FROM ${DESK_OVERDUE_TABLE} ORDER BY dossier_id, from_day`).all()) {
-      let list = spans.get(r.dossier_id);
-      if (!list) spans.set(r.dossier_id, (list = []));
-      list.push({ from: r.from_day, until: r.until_day });
-    }
+    const spans = allOverdueSpans(db);
     // Pages by rowid: better-sqlite3 cannot write while a read is open, and the changes are written as they grow.
-    const page = db.prepare<[number], unknown[]>(`SELECT rowid, ${reportFactColumns.join(', ')} FROM report_facts WHERE rowid > ? ORDER BY rowid LIMIT 20000`).raw();
+    const page = db.prepare<[number], unknown[]>(`SELECT rowid, ${reportFactColumns.join(', ')} FROM ${DESK_FACTS_TABLE} WHERE rowid > ? ORDER BY rowid LIMIT 20000`).raw();
     for (let after = 0; ; ) {
       const rows = page.all(after);
       if (rows.length === 0) break;

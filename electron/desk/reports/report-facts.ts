@@ -7,26 +7,16 @@
  * and the same `reportFactOf` the server uses, so the desk's and the server's facts cannot drift apart.
  */
 import { projectDossier } from '../../../shared/domain/lifecycle';
-import { overdueTableOf } from '../../../shared/reports/aggregation-sql';
-import { reportFactColumns, reportFactOf, reportFactOfValues, reportFactValues, type OverdueSpan } from '../../../shared/reports/facts';
+import { reportFactColumns, reportFactOf, reportFactOfValues } from '../../../shared/reports/facts';
 import type { Db } from '../db/open-database';
 import { EventLog } from '../events/event-log';
+import { DESK_FACTS_TABLE, factWriter, overdueSpansReader } from './fact-tables';
 import { CountChanges, ensureReportCounts } from './report-counts-upkeep';
 
-export const DESK_FACTS_TABLE = 'report_facts';
-/** Each fact's overdue spans (shared/reports/facts.ts overdueSpansOf; migration 017). */
-export const DESK_OVERDUE_TABLE = overdueTableOf(DESK_FACTS_TABLE);
+export { DESK_FACTS_TABLE, DESK_OVERDUE_TABLE } from './fact-tables';
 export const DESK_STALE_TABLE = 'report_facts_stale';
 
 const BATCH = 2000;
-
-/** A dossier's overdue spans as its facts keep them. */
-export function overdueSpansReader(db: Db): (dossierId: string) => OverdueSpan[] {
-  const read = db.prepare<[string], { from_day: number; until_day: number | null }>(
-    `SELECT from_day, until_day FROM ${DESK_OVERDUE_TABLE} WHERE dossier_id = ? ORDER BY from_day`,
-  );
-  return (dossierId) => read.all(dossierId).map((r) => ({ from: r.from_day, until: r.until_day }));
-}
 
 /** Refolds every stale dossier into its facts row, and its counts; returns how many it refreshed. */
 export function refreshReportFacts(db: Db): number {
@@ -35,13 +25,8 @@ export function refreshReportFacts(db: Db): number {
   const current = db.prepare(`SELECT ${reportFactColumns.join(', ')} FROM ${DESK_FACTS_TABLE} WHERE dossier_id = ?`).raw();
   const changes = new CountChanges();
   const stale = db.prepare<[number], { dossier_id: string }>(`SELECT dossier_id FROM ${DESK_STALE_TABLE} LIMIT ?`);
-  const insert = db.prepare(
-    `INSERT INTO ${DESK_FACTS_TABLE} (${reportFactColumns.join(', ')}) VALUES (${reportFactColumns.map(() => '?').join(', ')})`,
-  );
-  const remove = db.prepare(`DELETE FROM ${DESK_FACTS_TABLE} WHERE dossier_id = ?`);
+  const facts = factWriter(db);
   const spansOf = overdueSpansReader(db);
-  const removeSpans = db.prepare(`DELETE FROM ${DESK_OVERDUE_TABLE} WHERE dossier_id = ?`);
-  const insertSpan = db.prepare(`INSERT INTO ${DESK_OVERDUE_TABLE} (dossier_id, from_day, until_day) VALUES (?, ?, ?)`);
   const done = db.prepare(`DELETE FROM ${DESK_STALE_TABLE} WHERE dossier_id = ?`);
   let refreshed = 0;
   const batch = db.transaction((ids: string[]) => {
@@ -50,13 +35,11 @@ export function refreshReportFacts(db: Db): number {
       const before = current.get(id) as unknown[] | undefined;
       if (before) {
         changes.apply(reportFactOfValues(before, spansOf(id)), -1);
-        remove.run(id);
-        removeSpans.run(id);
+        facts.remove(id);
       }
       if (state) {
         const fact = reportFactOf(state);
-        insert.run(...reportFactValues(fact));
-        for (const span of fact.overdueSpans) insertSpan.run(id, span.from, span.until);
+        facts.insert(fact);
         changes.apply(fact, 1);
       }
       done.run(id);

@@ -16,7 +16,8 @@ import type { SqlDriver } from '../../../server/storage/sql-driver';
 import { openSqliteDriver } from '../../../server/storage/sqlite-driver';
 import { openStore } from '../../../electron/desk/db/open-store';
 import { deskReport } from '../../../electron/desk/reports/desk-report';
-import { reportFactColumns, reportFactOf, reportFactValues } from '../../../shared/reports/facts';
+import { reportFactOf } from '../../../shared/reports/facts';
+import { factWriter } from '../../../electron/desk/reports/fact-tables';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,15 +59,8 @@ export async function deskCountsReport(states: readonly DossierState[], request:
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-report-counts-'));
   const db = openStore({ dataDir: dir }).db;
   try {
-    const insert = db.prepare(`INSERT INTO report_facts (${reportFactColumns.join(', ')}) VALUES (${reportFactColumns.map(() => '?').join(', ')})`);
-    const insertSpan = db.prepare('INSERT INTO report_facts_overdue (dossier_id, from_day, until_day) VALUES (?, ?, ?)');
-    db.transaction(() =>
-      states.forEach((s) => {
-        const fact = reportFactOf(s);
-        insert.run(...reportFactValues(fact));
-        for (const span of fact.overdueSpans) insertSpan.run(s.id, span.from, span.until);
-      }),
-    )();
+    const facts = factWriter(db);
+    db.transaction(() => states.forEach((s) => facts.insert(reportFactOf(s))))();
     return await deskReport(db, request, { procedures: reference.procedures });
   } finally {
     db.close();

@@ -40,17 +40,17 @@ const emptyFilters: FilterForm = { status: '', due: '', procedureCode: '', field
 /** What is wrong with the typed dates, by field: not a date, or a first day after the last (the list would be empty). */
 export type DateProblems = Partial<Record<'from' | 'to', LocalizedText>>;
 
-export function toListFilters(form: FilterForm): { filters: ListFilters; badDates: DateProblems } {
+export function toListFilters(form: FilterForm): { filters: ListFilters; dateProblems: DateProblems } {
   let from = form.from.trim() ? parseVnDateInput(form.from) : null;
   let to = form.to.trim() ? parseVnDateInput(form.to) : null;
-  const badDates: DateProblems = {};
+  const dateProblems: DateProblems = {};
   const fromProblem = dateInputProblem(form.from);
   const toProblem = dateInputProblem(form.to);
-  if (fromProblem) badDates.from = fromProblem;
-  if (toProblem) badDates.to = toProblem;
+  if (fromProblem) dateProblems.from = fromProblem;
+  if (toProblem) dateProblems.to = toProblem;
   if (from && to && from > to) {
     const [first, last] = [form.from.trim(), form.to.trim()];
-    badDates.from = { vi: `Ngày bắt đầu ${first} sau ngày kết thúc ${last}.`, en: `The first day ${first} is after the last day ${last}.` };
+    dateProblems.from = { vi: `Ngày bắt đầu ${first} sau ngày kết thúc ${last}.`, en: `The first day ${first} is after the last day ${last}.` };
     // Neither date is applied until they make a period: the list leaves dates aside rather than showing nothing.
     from = null;
     to = null;
@@ -67,7 +67,7 @@ export function toListFilters(form: FilterForm): { filters: ListFilters; badDate
       ...(from ? { receivedFrom: from } : {}),
       ...(to ? { receivedTo: to } : {}),
     },
-    badDates,
+    dateProblems,
   };
 }
 
@@ -79,7 +79,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
   const [form, setForm] = useState<FilterForm>({ ...emptyFilters, ...initialFilters });
   const [query, setQuery] = useState('');
   const now = useNow(60_000);
-  const { filters, badDates } = useMemo(() => toListFilters(form), [form]);
+  const { filters, dateProblems } = useMemo(() => toListFilters(form), [form]);
   const list = useDossierWindow(call, filters, query);
   const sync = useSyncStateFilter(call);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -137,7 +137,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
               <TextInput {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} data-testid="dossier-search" data-autofocus />
             )}
           </Field>
-          <FilterBar form={form} setForm={setForm} badDates={badDates} procedures={procedures} onClear={clear} syncs={sync.syncs} syncCounts={sync.counts} />
+          <FilterBar form={form} setForm={setForm} dateProblems={dateProblems} procedures={procedures} onClear={clear} syncs={sync.syncs} syncCounts={sync.counts} />
         </div>
       </div>
       <ErrorBanner error={list.error} />
@@ -176,7 +176,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
 interface FilterBarProps {
   form: FilterForm;
   setForm: Dispatch<SetStateAction<FilterForm>>;
-  badDates: DateProblems;
+  dateProblems: DateProblems;
   procedures: Procedure[];
   onClear: () => void;
   /** The desk syncs with a server: the "Đồng bộ" filter is offered, with its counts. */
@@ -185,7 +185,7 @@ interface FilterBarProps {
 }
 
 /** The filters; memoised, so typing in the search box does not rebuild the procedure and field menus. */
-const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures, onClear, syncs, syncCounts }: FilterBarProps) {
+const FilterBar = memo(function FilterBar({ form, setForm, dateProblems, procedures, onClear, syncs, syncCounts }: FilterBarProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const fields = useMemo(() => fieldOptions(procedures), [procedures]);
@@ -275,10 +275,10 @@ const FilterBar = memo(function FilterBar({ form, setForm, badDates, procedures,
           </Select>
         )}
       </Field>
-      <Field label={t('dossiers.from')} error={badDates.from ?? null}>
+      <Field label={t('dossiers.from')} error={dateProblems.from ?? null}>
         {(p) => <TextInput {...p} placeholder={t('dossiers.datePlaceholder')} value={form.from} onChange={(e) => set('from', e.target.value)} />}
       </Field>
-      <Field label={t('dossiers.to')} error={badDates.to ?? null}>
+      <Field label={t('dossiers.to')} error={dateProblems.to ?? null}>
         {(p) => <TextInput {...p} placeholder={t('dossiers.datePlaceholder')} value={form.to} onChange={(e) => set('to', e.target.value)} />}
       </Field>
       <div>

@@ -103,6 +103,10 @@ describe('checklist completeness', () => {
     expect(dossierComponents(birth, draft).filter((c) => c.attachmentSha256).map((c) => c.componentId)).toEqual([first!.id]);
     draft.components[second!.id]!.present = true;
     expect(scanCount(birth, draft.components)).toEqual({ brought: 2, scanned: 2 });
+    // Ticked with no copy is not brought: its scan is neither linked nor counted.
+    draft.components[second!.id]!.copies = 0;
+    expect(scanCount(birth, draft.components)).toEqual({ brought: 1, scanned: 1 });
+    expect(scansToLink(birth, draft).map((s) => s.componentId)).toEqual([first!.id]);
   });
 
   it('knows when a draft is worth keeping', () => {

@@ -65,12 +65,12 @@ export function checklistFor(procedure: Procedure): Record<string, ComponentDraf
   return Object.fromEntries(procedure.components.map((c) => [c.id, { present: false, copies: c.copies }]));
 }
 
-/** Mandatory papers not ticked as brought, or ticked with no copy (the slip would print "0"). */
+/** A paper the clerk ticked as brought, with at least one copy: ticked with none, the slip would print "0". */
+const brought = (d: ComponentDraft | undefined): d is ComponentDraft => d !== undefined && d.present && d.copies >= 1;
+
+/** Mandatory papers not brought. */
 export function missingMandatory(procedure: Procedure, draft: ReceptionDraft): DocumentComponent[] {
-  return procedure.components.filter((c) => {
-    const d = draft.components[c.id];
-    return c.mandatory && !(d?.present && d.copies >= 1);
-  });
+  return procedure.components.filter((c) => c.mandatory && !brought(draft.components[c.id]));
 }
 
 /** The components as the desk's receive call carries them. */
@@ -82,24 +82,23 @@ export function dossierComponents(procedure: Procedure, draft: ReceptionDraft): 
       name: c.name,
       form: c.form,
       copies: d?.copies ?? c.copies,
-      // Ticked with no copy is not brought (missingMandatory): the slip would print "0".
-      present: (d?.present ?? false) && (d?.copies ?? c.copies) >= 1,
-      ...(d?.present && d.attachmentSha256 ? { attachmentSha256: d.attachmentSha256 } : {}),
+      present: brought(d),
+      ...(brought(d) && d.attachmentSha256 ? { attachmentSha256: d.attachmentSha256 } : {}),
     };
   });
 }
 
 /** How many of the papers ticked as brought have a scan: all of them makes the dossier "digitised at receipt". */
 export function scanCount(procedure: Procedure, components: Record<string, ComponentDraft>): { brought: number; scanned: number } {
-  const brought = procedure.components.filter((c) => components[c.id]?.present);
-  return { brought: brought.length, scanned: brought.filter((c) => components[c.id]?.attachmentSha256).length };
+  const papers = procedure.components.filter((c) => brought(components[c.id]));
+  return { brought: papers.length, scanned: papers.filter((c) => components[c.id]?.attachmentSha256).length };
 }
 
 /** The scans to link once the dossier exists: only those of papers ticked as brought (an unticked paper's scan stays in the draft). */
 export function scansToLink(procedure: Procedure, draft: ReceptionDraft): { componentId: string; name: string; sha256: string; fileName?: string }[] {
   return procedure.components.flatMap((c) => {
     const d = draft.components[c.id];
-    if (!d?.present || !d.attachmentSha256) return [];
+    if (!brought(d) || !d.attachmentSha256) return [];
     return [{ componentId: c.id, name: c.name, sha256: d.attachmentSha256, ...(d.attachmentName ? { fileName: d.attachmentName } : {}) }];
   });
 }

@@ -93,6 +93,8 @@ describe('the reports screen', () => {
     await user.type(to, '31/02/2026');
     await user.click(screen.getByRole('button', { name: 'Xem báo cáo' }));
     await waitFor(() => expect(document.activeElement).toBe(to));
+    // Said as the list says it: the date has the right form, it is not in the calendar.
+    expect(screen.getByText('Không có ngày 31/02/2026 trong lịch.')).toBeTruthy();
   });
 
   it('takes the last period’s figures off the screen while the dates typed are not a period, and shows them again once they are', async () => {

@@ -10,7 +10,7 @@ import type { Report } from '../../../../shared/reports/report';
 import type { LocalizedText } from '../../../../shared/result';
 import { ActionButton, ErrorBanner, Field, ProgressBar, Select, TextInput } from '../../components/ui';
 import { useDeskQuery } from '../../components/use-desk-call';
-import { dateKeyToVn, parseVnDateInput } from '../../format/vn-time';
+import { dateInputProblem, dateKeyToVn, parseVnDateInput } from '../../format/vn-time';
 import { useLanguage, useTranslation } from '../../i18n';
 import { DrillDown } from './DrillDown';
 import { ExportButtons } from './ExportButtons';
@@ -142,7 +142,8 @@ function PeriodPicker({
   const { t, i18n } = useTranslation();
   const [from, setFrom] = useState(dateKeyToVn(period.from));
   const [to, setTo] = useState(dateKeyToVn(period.to));
-  const [typed, setTyped] = useState<{ from: boolean; to: boolean }>({ from: false, to: false });
+  /** What is wrong with each date typed, as the last "Xem báo cáo" found it (null: nothing). */
+  const [typed, setTyped] = useState<{ from: LocalizedText | null; to: LocalizedText | null }>({ from: null, to: null });
   const form = useRef<HTMLFormElement>(null);
   const [submits, setSubmits] = useState(0);
   // A refused period (a date that does not exist, or a first day after the last) puts the focus on the field to
@@ -158,9 +159,11 @@ function PeriodPicker({
     vi: i18n.getFixedT('vi')('reports.dateInvalid'),
     en: i18n.getFixedT('en')('reports.dateInvalid'),
   };
+  // "Không có ngày 31/02/2026 trong lịch." as the list's dates say it; an empty field gets the general words.
+  const problem = (text: string): LocalizedText | null => (parseVnDateInput(text) ? null : (dateInputProblem(text) ?? invalid));
   const submit = () => {
     const next = { from: parseVnDateInput(from), to: parseVnDateInput(to) };
-    setTyped({ from: next.from === null, to: next.to === null });
+    setTyped({ from: problem(from), to: problem(to) });
     setSubmits((n) => n + 1);
     if (next.from && next.to) onChoose({ from: next.from, to: next.to });
     else onInvalid();
@@ -174,12 +177,12 @@ function PeriodPicker({
         submit();
       }}
     >
-      <Field label={t('reports.from')} hint={t('reports.dateHint')} error={typed.from ? invalid : fromError}>
+      <Field label={t('reports.from')} hint={t('reports.dateHint')} error={typed.from ?? fromError}>
         {(props) => (
           <TextInput {...props} value={from} inputMode="numeric" onChange={(e) => setFrom(e.target.value)} />
         )}
       </Field>
-      <Field label={t('reports.to')} hint={t('reports.dateHint')} error={typed.to ? invalid : toError}>
+      <Field label={t('reports.to')} hint={t('reports.dateHint')} error={typed.to ?? toError}>
         {(props) => (
           <TextInput {...props} value={to} inputMode="numeric" onChange={(e) => setTo(e.target.value)} />
         )}
