@@ -22,6 +22,7 @@ import {
 } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openDesk, type Desk } from '../electron/desk/desk';
 import { callDesk, createDeskHandlers, type DeskHandlers } from '../electron/desk/api/handlers';
@@ -34,6 +35,10 @@ import { cccd, personName } from './generator/vietnamese-names';
 import { GcPauses } from './lib/gc-pauses';
 import { mainThreadCpuMs } from './lib/main-thread-cpu';
 import { option, percentile, printTable, saveResults, type BenchRow } from './lib/report';
+import { REFOLD_MARKS_017 } from '../electron/desk/db/migrations/017-report-lateness-and-receipt-scans';
+import { deskReport } from '../electron/desk/reports/desk-report';
+import { invalidateReportCounts } from '../electron/desk/reports/report-counts-upkeep';
+import { reportFactsStep } from '../electron/desk/reports/report-facts';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The dataset ends here, so a cached dataset is the same whenever it was generated. */
@@ -44,7 +49,7 @@ function ensureDataset(dossiers: number, seed: number): string {
   const done = path.join(dir, 'COMPLETE');
   if (existsSync(done)) {
     // A dataset cached by an older version: bring it to the current schema once, as a desk would on upgrade.
-    openDesk({ dataDir: dir, autoBackup: false }).close();
+    settle(dir);
     return dir;
   }
   rmSync(dir, { recursive: true, force: true });
@@ -57,9 +62,70 @@ function ensureDataset(dossiers: number, seed: number): string {
   );
   if (r.status !== 0) throw new Error(`dataset generation failed (exit ${r.status})`);
   console.log(`Generated: ${r.stdout.trim()}`);
+  settle(dir);
   writeFileSync(done, r.stdout);
   return dir;
 }
+
+/**
+ * The dataset as a desk has it at opening on a working day: its schema current, its report facts up to date (the
+ * idle upkeep of the day before), and everything in the file each run copies (not left in its write-ahead log).
+ */
+function settle(dir: string): void {
+  const desk = openDesk({ dataDir: dir, autoBackup: false });
+  while (reportFactsStep(desk.db, Infinity));
+  desk.db.pragma('wal_checkpoint(TRUNCATE)');
+  desk.close();
+}
+
+/**
+ * After an upgrade that refolds report facts (desk migration 017's marks, the counts emptied): the desk's idle upkeep
+ * brings them up to date step by step, each step timed (a click waits for one at most); then the same state again,
+ * with a report asked for at once, the desk's longest hold during it measured by its event loop.
+ */
+async function afterUpgrade(desk: Desk): Promise<BenchRow[]> {
+  const upgrade = () => {
+    desk.db.exec(REFOLD_MARKS_017);
+    invalidateReportCounts(desk.db);
+    return desk.db.prepare<[], number>('SELECT count(*) FROM report_facts_stale').pluck().get()!;
+  };
+  // The desk's own idle upkeep would take steps of this backlog too, between these: they are counted here instead.
+  desk.reportFacts.stop();
+  const marked = upgrade();
+  const steps: number[] = [];
+  const started = performance.now();
+  // As the upkeep runs a long backlog: the log checkpointed by the desk's worker meanwhile (db/burst-checkpoint.ts).
+  const checkpoint = desk.checkpointInBackground();
+  for (let more = true; more; ) {
+    const [m, ms] = timed(() => reportFactsStep(desk.db));
+    more = m;
+    steps.push(ms);
+    // A turn of the event loop between steps, as the idle timer gives one.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  // The worker is unreferenced (it never keeps a desk's process alive): a timer keeps the bench's alive meanwhile.
+  const alive = setInterval(() => undefined, 1_000);
+  await checkpoint.stop();
+  clearInterval(alive);
+  const upkeepS = (performance.now() - started) / 1000;
+  upgrade();
+  const held = monitorEventLoopDelay({ resolution: 5 });
+  held.enable();
+  const [, reportMs] = await timedAsync(() => deskReport(desk.db, UPGRADE_REPORT, { checkpointInBackground: () => desk.checkpointInBackground() }));
+  held.disable();
+  return [
+    { metric: `after an upgrade: facts to refold (migration 017's marks), counts emptied`, value: marked },
+    { metric: 'after an upgrade: idle upkeep to the end', value: upkeepS, unit: 's' },
+    { metric: 'after an upgrade: idle upkeep steps', value: steps.length },
+    { metric: 'after an upgrade: idle upkeep step p99', value: percentile(steps, 99), unit: 'ms' },
+    { metric: 'after an upgrade: idle upkeep worst step', value: Math.max(...steps), unit: 'ms' },
+    { metric: 'after an upgrade: a full-year report asked for at once', value: reportMs / 1000, unit: 's' },
+    { metric: "after an upgrade: the desk's longest hold during that report", value: held.max / 1e6, unit: 'ms' },
+  ];
+}
+
+/** The report the upgrade measurement asks for: the dataset's last full year. */
+const UPGRADE_REPORT = { period: { from: '2025-01-01', to: '2025-12-31' }, unitCode: null, today: '2026-11-26' };
 
 /** Receptions right after opening, before the timed ones (see the receive loop). */
 const WARM_UP_RECEPTIONS = 100;
@@ -358,6 +424,7 @@ export async function run(args: string[]): Promise<void> {
     }
 
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const upgradeRows = await afterUpgrade(desk);
     const allSearch = [...searchMs.name, ...searchMs.id, ...searchMs.code];
     const values = {
       dossiers,
@@ -422,6 +489,7 @@ export async function run(args: string[]): Promise<void> {
       { metric: 'integrity check in background', value: checkMs, unit: 'ms' },
       { metric: 'database file', value: statSync(path.join(work, 'desk.sqlite')).size / 1e6, unit: 'MB' },
       { metric: 'peak RSS', value: peakRssMb, unit: 'MB', goal: '≤ 300', pass: peakRssMb <= 300 },
+      ...upgradeRows,
     ];
     desk.close();
     const table = printTable(`Desk store benchmark (${dossiers} dossiers)`, rows);

@@ -36,6 +36,7 @@ import { seedCatalogIfEmpty } from './catalog/seed';
 import { deskPaths } from './paths';
 import { integrityProblems } from './db/integrity';
 import { carryOverAuditTrail } from './audit/carry-over';
+import { ReportFactsUpkeep } from './reports/report-facts-upkeep';
 
 export interface OpenDeskOptions {
   dataDir: string;
@@ -66,6 +67,8 @@ export class DeskStore {
   readonly dossiers: DossierCommands;
   readonly queries: DossierQueries;
   readonly attachments: AttachmentService;
+  /** Refolds stale report facts while the desk is idle, so a report seldom has to. */
+  readonly reportFacts: ReportFactsUpkeep;
 
   constructor(
     readonly db: Db,
@@ -77,13 +80,26 @@ export class DeskStore {
     this.catalog = new ProcedureCatalog(db);
     this.calendar = new CalendarStore(db, clock, (source) => desk.notifications.emit({ type: 'calendar.changed', data: { source } }));
     seedCatalogIfEmpty(this.catalog, this.calendar);
-    this.projector = new Projector(db, this.events, this.catalog);
+    this.reportFacts = new ReportFactsUpkeep(db, { checkpointInBackground: () => desk.checkpointInBackground() });
+    this.projector = new Projector(db, this.events, this.catalog, () => this.reportFacts.noteWrite());
     this.audit = new AuditTrail(db, clock);
     this.users = new UserService(db, clock, this.audit, options.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
     this.settings = new SettingsStore(db);
     this.dossiers = new DossierCommands(this, desk);
     this.queries = new DossierQueries(this, desk);
     this.attachments = new AttachmentService(this, desk, options.maxAttachmentBytes);
+  }
+
+  /** Stops the work this store does while the desk is idle (the report facts, the search index). */
+  stopIdleWork(): void {
+    this.reportFacts.stop();
+    this.projector.searchIndex.stop();
+  }
+
+  /** Stops the idle work and closes the connection. */
+  close(): void {
+    this.stopIdleWork();
+    this.db.close();
   }
 }
 
@@ -192,6 +208,8 @@ export class Desk {
    */
   checkpointInBackground(log?: (line: string) => void): BackgroundCheckpoint {
     void this.store; // a closed desk throws here
+    // Its connection would hold the file (and its log) that a restore is about to replace.
+    if (this.replacingFile) throw new Error('the database file is being replaced');
     const running = checkpointInBackground(deskPaths(this.dataDir).database, {
       nativeBinding: this.options.nativeBinding,
       log,
@@ -215,6 +233,7 @@ export class Desk {
   get catalog() { return this.store.catalog; }
   get calendar() { return this.store.calendar; }
   get projector() { return this.store.projector; }
+  get reportFacts() { return this.store.reportFacts; }
   get audit() { return this.store.audit; }
   get users() { return this.store.users; }
   get settings() { return this.store.settings; }
@@ -320,6 +339,8 @@ export class Desk {
   }
 
   private restoring = false;
+  /** From when a restore stops the store's workers until the backup's file is in place. */
+  private replacingFile = false;
 
   private async restoreBackupAlone(
     file: string,
@@ -339,9 +360,12 @@ export class Desk {
       throw e;
     }
     this.runningCheck?.cancel();
-    // No other connection may hold the file (or its log) while it is replaced.
+    // No other connection may hold the file (or its log) while it is replaced: the idle work stops first, so that no
+    // long run of it starts a checkpoint worker while the others are awaited.
+    this.replacingFile = true;
+    this.current?.stopIdleWork();
     await this.stopCheckpointers();
-    this.current?.db.close();
+    this.current?.close();
     this.current = null;
     this.sessionUser = null;
     this.identityCache = undefined;
@@ -349,6 +373,7 @@ export class Desk {
     try {
       ({ catchingUp } = putStagedInPlace(database, staged, this.options.nativeBinding));
     } finally {
+      this.replacingFile = false;
       this.current = this.openCurrent();
     }
     carryOverAuditTrail(this.db, safety.file);
@@ -388,7 +413,7 @@ export class Desk {
     } catch {
       // Never a reason not to close.
     }
-    this.current?.db.close();
+    this.current?.close();
     this.current = null;
     this.sessionUser = null;
   }

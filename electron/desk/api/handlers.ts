@@ -92,6 +92,8 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
   // desk's communes), so its district report does not claim them.
   const holds = (codes: readonly string[]) => holdsDossiersOf(desk.db, codes);
   const reportUnits = () => heldReportUnits(units(), desk.identity()?.unitCode ?? null, holds);
+  /** A report that must refold many stale facts first checkpoints the log off the main thread (db/burst-checkpoint.ts). */
+  const checkpointInBackground = () => desk.checkpointInBackground();
 
   /** A report over the desk's own unit (and the units under it), or one of those units; checked before anything is read. */
   const reportRequest = (input: { from: string; to: string; unitCode?: string | undefined }): ReportRequest => {
@@ -247,14 +249,14 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
 
     'reports.summary': async (input) => {
       const request = reportRequest(input);
-      const report = await deskReport(desk.db, request, { units: reportUnits() });
+      const report = await deskReport(desk.db, request, { units: reportUnits(), checkpointInBackground });
       auditReport('dossier.list', request, 'report summary');
       return report;
     },
-    'reports.dossiers': (input) => {
+    'reports.dossiers': async (input) => {
       const request = reportRequest(input);
       // One more than the page, to know whether another page follows.
-      const refs = deskReportDossiers(desk.db, request, input.figure, input.channel ? { channel: input.channel } : {}, { units: reportUnits(), limit: input.offset + input.limit + 1 });
+      const refs = await deskReportDossiers(desk.db, request, input.figure, input.channel ? { channel: input.channel } : {}, { units: reportUnits(), limit: input.offset + input.limit + 1, checkpointInBackground });
       const page = refs.slice(input.offset, input.offset + input.limit);
       const items = page.flatMap((ref) => desk.queries.summary(ref.dossierId) ?? []);
       auditReport('dossier.list', request, `report drill-down ${input.figure}${input.channel ? ` ${input.channel}` : ''}, ${items.length} dossiers from ${input.offset}`);
@@ -262,7 +264,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     },
     'reports.export': async (input) => {
       const request = reportRequest(input);
-      const report = await deskReport(desk.db, request, { units: reportUnits() });
+      const report = await deskReport(desk.db, request, { units: reportUnits(), checkpointInBackground });
       const bytes = await exportReport(report, input.format);
       auditReport('dossier.export', request, `report export ${input.format}`);
       const mime = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8', pdf: 'application/pdf' }[input.format];
@@ -271,7 +273,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     },
     'reports.months': async (input) => {
       const request = reportRequest(input);
-      const months = await deskReportMonths(desk.db, request, { units: reportUnits() });
+      const months = await deskReportMonths(desk.db, request, { units: reportUnits(), checkpointInBackground });
       auditReport('dossier.list', request, `report by month, ${months.length} months`);
       return months;
     },

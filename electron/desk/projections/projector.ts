@@ -58,6 +58,8 @@ export class Projector {
     private readonly db: Db,
     private readonly events: EventLog,
     private readonly catalog: ProcedureCatalog,
+    /** Told after every row written or removed (the report facts' upkeep waits for the desk to be quiet). */
+    private readonly rowWritten: () => void = () => undefined,
   ) {
     this.insert = db.prepare<DossierRow>(`INSERT INTO dossiers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
     this.rowOf = db.prepare<[string], DossierRow>(`SELECT ${COLUMNS.join(', ')} FROM dossiers WHERE id = ?`);
@@ -80,6 +82,7 @@ export class Projector {
     if (!state) {
       this.deleteRow.run(dossierId);
       this.searchIndex.noteWrite();
+      this.rowWritten();
       return undefined;
     }
     this.write(state, syncCountsOf(events), this.rowOf.get(dossierId));
@@ -109,6 +112,7 @@ export class Projector {
     const procedure = state.procedureCode ? this.catalog.find(state.procedureCode) : undefined;
     const row = dossierRowOf(state, procedure, counts);
     this.searchIndex.noteWrite();
+    this.rowWritten();
     if (!previous) {
       this.insert.run(row);
       return row;

@@ -6,6 +6,7 @@
  * merged. Search reads the rows not yet indexed directly (dossiers/dossier-queries.ts).
  */
 import type { Statement } from 'better-sqlite3';
+import { IdleSteps } from '../db/idle-steps';
 import { dossierIndexesSuspended } from '../db/index-suspension';
 import type { Db } from '../db/open-database';
 import { indexNewRows } from '../db/search-index-mark';
@@ -27,25 +28,30 @@ export const SEARCH_MERGE_STEP_PAGES = 32;
 export const SEARCH_INDEX_STEP_ROWS = 500;
 
 export class SearchIndexUpkeep {
-  private lastWriteAt = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly idle: IdleSteps;
   private merge: Statement<[number]> | null = null;
   private totalChanges: Statement<[], number> | null = null;
 
   constructor(
     private readonly db: Db,
-    private readonly idleMs = SEARCH_UPKEEP_IDLE_MS,
+    idleMs = SEARCH_UPKEEP_IDLE_MS,
     private readonly stepPages = SEARCH_MERGE_STEP_PAGES,
     private readonly stepRows = SEARCH_INDEX_STEP_ROWS,
   ) {
+    // A first pull's suspension: its end writes no row that would call noteWrite, so look again after a while.
+    this.idle = new IdleSteps(() => (dossierIndexesSuspended(db) ? 'later' : this.idleStep() ? 'more' : 'done'), idleMs);
     // Rows a previous session left unindexed (closed or killed before it was idle) are taken in once this one is.
-    if (!db.readonly) this.schedule(idleMs);
+    if (!db.readonly) this.idle.start();
   }
 
   /** A dossier row just changed: the upkeep waits until the desk has been quiet for a while. */
   noteWrite(): void {
-    this.lastWriteAt = Date.now();
-    if (!this.timer) this.schedule(this.idleMs);
+    this.idle.noteWrite();
+  }
+
+  /** No more idle work on this connection (it is being closed or replaced). */
+  stop(): void {
+    this.idle.stop();
   }
 
   /**
@@ -88,30 +94,5 @@ export class SearchIndexUpkeep {
     withoutFsync(db, () => merge.run(this.stepPages));
     // FTS5's documented signal: a step that merged anything changes at least two rows.
     return this.totalChanges.get()! - before >= 2;
-  }
-
-  private schedule(ms: number): void {
-    this.timer = setTimeout(() => this.whenIdle(), ms);
-    this.timer.unref(); // never keeps the process alive
-  }
-
-  private whenIdle(): void {
-    this.timer = null;
-    const quietFor = Date.now() - this.lastWriteAt;
-    if (quietFor < this.idleMs) {
-      this.schedule(this.idleMs - quietFor);
-      return;
-    }
-    let more = false;
-    let suspended = false;
-    try {
-      suspended = this.db.open && dossierIndexesSuspended(this.db);
-      more = !suspended && this.idleStep();
-    } catch {
-      // Busy (a backup or restore holds the file) or closed meanwhile: the next quiet period tries again.
-    }
-    if (more) this.schedule(0);
-    // A first pull's suspension: its end writes no row that would call noteWrite, so look again after a while.
-    else if (suspended) this.schedule(this.idleMs);
   }
 }

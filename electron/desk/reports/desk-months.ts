@@ -8,7 +8,7 @@ import type { Report } from '../../../shared/reports/report';
 import { runReport, type ReportRequest } from '../../../shared/reports/run-report';
 import type { Db } from '../db/open-database';
 import { countedSources, type DeskReportOptions } from './desk-report';
-import { refreshReportFacts } from './report-facts';
+import { reportFactsUpToDate } from './report-facts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -51,7 +51,7 @@ export const monthOfReport = (month: string, report: Report): ReportMonth => ({
  * year-earlier aggregation is skipped (a month's bar shows no comparison; it would double the work).
  */
 export async function deskReportMonths(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<ReportMonth[]> {
-  refreshReportFacts(db);
+  await reportFactsUpToDate(db, options.checkpointInBackground);
   const sources = countedSources(db, options);
   const months: ReportMonth[] = [];
   for (const slice of monthsOfPeriod(request.period)) {

@@ -1,6 +1,6 @@
 /**
- * Desk-side reports: the desk's own units, from its `report_facts` table (refreshed from the event log before
- * each report) and the counts summed from it (report-counts.ts), through the same report builder as the server.
+ * Desk-side reports: the desk's own units, from its `report_facts` table (brought up to date from the event log
+ * before each report, in steps: report-facts.ts) and the counts summed from it (report-counts.ts), through the same report builder as the server.
  */
 import { seedProcedures } from '../../../shared/catalog/seed-procedures';
 import { seedUnits } from '../../../shared/catalog/seed-units';
@@ -9,9 +9,10 @@ import type { Unit } from '../../../shared/domain/units';
 import { categoryListSql, filterParams, type FactFilter, type ReportCategory } from '../../../shared/reports/aggregation-sql';
 import type { Report } from '../../../shared/reports/report';
 import { planReport, runReport, type ReportRequest, type ReportSources } from '../../../shared/reports/run-report';
+import type { BackgroundCheckpoint } from '../db/background-checkpoint';
 import type { Db } from '../db/open-database';
 import { aggregateCounts } from './report-counts';
-import { DESK_FACTS_TABLE, refreshReportFacts } from './report-facts';
+import { DESK_FACTS_TABLE, reportFactsUpToDate } from './report-facts';
 
 /** The catalog the desk holds (synced from the server, or the seed). */
 export function deskProcedures(db: Db): Procedure[] {
@@ -23,10 +24,12 @@ export interface DeskReportOptions {
   /** The unit tree; the desk has no copy of its own, so the seed tree unless the caller knows better. */
   units?: readonly Unit[];
   procedures?: readonly Procedure[];
+  /** The desk's background checkpoint, for a report that has many stale facts to refold first (report-facts.ts). */
+  checkpointInBackground?: () => BackgroundCheckpoint;
 }
 
-export function deskReport(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
-  refreshReportFacts(db);
+export async function deskReport(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
+  await reportFactsUpToDate(db, options.checkpointInBackground);
   return runReport(request, countedSources(db, options));
 }
 
@@ -37,8 +40,8 @@ export const countedSources = (db: Db, options: DeskReportOptions): ReportSource
 });
 
 /** The same report aggregated over every fact, as the server does: the reference the fast path is held to. */
-export function deskReportFromFacts(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
-  refreshReportFacts(db);
+export async function deskReportFromFacts(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
+  await reportFactsUpToDate(db, options.checkpointInBackground);
   return runReport(request, sources(db, options));
 }
 
@@ -55,14 +58,14 @@ export interface ReportDossierRef {
 }
 
 /** Drill-down: the dossiers behind one figure of the report (newest receipt last), at most `limit`. */
-export function deskReportDossiers(
+export async function deskReportDossiers(
   db: Db,
   request: ReportRequest,
   category: ReportCategory,
   extra: Omit<FactFilter, 'unitCodes'> = {},
-  options: { units?: readonly Unit[]; limit?: number } = {},
-): ReportDossierRef[] {
-  refreshReportFacts(db);
+  options: { units?: readonly Unit[]; limit?: number; checkpointInBackground?: () => BackgroundCheckpoint } = {},
+): Promise<ReportDossierRef[]> {
+  await reportFactsUpToDate(db, options.checkpointInBackground);
   const plan = planReport(request, options.units ?? seedUnits);
   const filter = { ...plan.filter, ...extra };
   const rows = db

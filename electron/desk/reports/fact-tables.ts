@@ -12,7 +12,7 @@ export const DESK_FACTS_TABLE = 'report_facts';
 /** Each fact's overdue spans (shared/reports/facts.ts overdueSpansOf). */
 export const DESK_OVERDUE_TABLE = overdueTableOf(DESK_FACTS_TABLE);
 
-interface SpanRow {
+export interface SpanRow {
   dossier_id: string;
   from_day: number;
   until_day: number | null;
@@ -45,10 +45,10 @@ export function overdueSpansReader(db: Db): (dossierId: string) => OverdueSpan[]
   return (dossierId) => read.all(dossierId).map(spanOf);
 }
 
-/** Every fact's overdue spans, by dossier: only the dossiers ever overdue have any. */
-export function allOverdueSpans(db: Db): Map<string, OverdueSpan[]> {
+/** Span rows (ordered by dossier, then day) grouped by dossier. */
+export function spansByDossier(rows: readonly SpanRow[]): Map<string, OverdueSpan[]> {
   const spans = new Map<string, OverdueSpan[]>();
-  for (const r of db.prepare<[], SpanRow>(`SELECT dossier_id, from_day, until_day FROM ${DESK_OVERDUE_TABLE} ORDER BY dossier_id, from_day`).all()) {
+  for (const r of rows) {
     let list = spans.get(r.dossier_id);
     if (!list) spans.set(r.dossier_id, (list = []));
     list.push(spanOf(r));

@@ -348,6 +348,8 @@ export const en: Dictionary = {
     dueSummary: 'By deadline',
     methods: 'Report functions the desk offers now',
     summaryIntro: "The district report's figures, computed from the dossiers of this desk's unit.",
+    slowRefresh:
+      'The desk is bringing the report figures up to date with the dossiers that changed. This takes long only after a software upgrade or the first sync; meanwhile the other screens can be used.',
     from: 'From',
     to: 'To',
     dateHint: 'As dd/mm/yyyy',

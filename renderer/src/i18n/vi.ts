@@ -347,6 +347,8 @@ export const vi = {
     dueSummary: 'Theo hạn xử lý',
     methods: 'Chức năng báo cáo mà phần mềm tại quầy hiện có',
     summaryIntro: 'Số liệu theo mẫu báo cáo của huyện, tính từ các hồ sơ của đơn vị tại quầy này.',
+    slowRefresh:
+      'Quầy đang cập nhật số liệu báo cáo từ các hồ sơ vừa thay đổi. Việc này chỉ lâu sau lần nâng cấp phần mềm hoặc lần đồng bộ đầu tiên; trong lúc chờ, các màn hình khác vẫn dùng được.',
     from: 'Từ ngày',
     to: 'Đến ngày',
     dateHint: 'Dạng dd/mm/yyyy',

@@ -16,6 +16,7 @@ import { auditActionIndexes } from './014-audit-action-indexes';
 import { serverUnits } from './015-server-units';
 import { reappointedIndex } from './016-reappointed-index';
 import { reportLatenessAndReceiptScans } from './017-report-lateness-and-receipt-scans';
+import { reportCountsBuildCursor } from './018-report-counts-build-cursor';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   serverUnits,
   reappointedIndex,
   reportLatenessAndReceiptScans,
+  reportCountsBuildCursor,
 ];

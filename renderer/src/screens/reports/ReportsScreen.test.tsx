@@ -10,7 +10,7 @@ import { DeskProvider } from '../../desk-context';
 import { initI18n } from '../../i18n';
 import { standInDesk } from '../../test-support/stand-in-desk';
 import { dropFocusFromDisabledButton } from '../../test-support/drop-focus';
-import { ReportsScreen } from './ReportsScreen';
+import { ReportsScreen, SLOW_REPORT_MS } from './ReportsScreen';
 
 const report = buildReport({
   period: { from: '2026-01-01', to: '2026-11-28' },
@@ -63,6 +63,33 @@ const renderScreen = () =>
   );
 
 describe('the reports screen', () => {
+  it('says why a report takes long (the desk refolding figures after an upgrade), and takes it away once it comes', async () => {
+    let answer: (() => void) | null = null;
+    const slowDesk = standInDesk(async (method) => {
+      if (method === 'reports.summary') {
+        await new Promise<void>((resolve) => (answer = resolve));
+        return ok(report);
+      }
+      if (method === 'reports.months') return ok([]);
+      if (method === 'reports.units') return ok([]);
+      return undefined;
+    });
+    render(
+      <DeskProvider transport={slowDesk}>
+        <ReportsScreen />
+      </DeskProvider>,
+    );
+    const note = /Quầy đang cập nhật số liệu báo cáo từ các hồ sơ vừa thay đổi/;
+    expect(screen.queryByText(note)).toBeNull();
+    // Not at once: a report that comes within a moment is not announced as slow.
+    await new Promise((resolve) => setTimeout(resolve, SLOW_REPORT_MS / 2));
+    expect(screen.queryByText(note)).toBeNull();
+    expect((await screen.findByText(note, {}, { timeout: SLOW_REPORT_MS * 2 })).getAttribute('role')).toBe('status');
+    answer!();
+    await screen.findByTestId('figure-resolved_late');
+    expect(screen.queryByText(note)).toBeNull();
+  });
+
   it('moves the focus to the list of dossiers behind a figure, which opens below the fold', async () => {
     const user = userEvent.setup();
     renderScreen();

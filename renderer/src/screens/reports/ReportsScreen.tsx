@@ -32,6 +32,27 @@ interface Period {
   to: string;
 }
 
+/**
+ * How long a report may take before the screen says why: after an upgrade or a first sync the desk refolds tens of
+ * thousands of dossiers' figures first (electron/desk/reports/report-facts.ts), half a minute on a large store.
+ */
+export const SLOW_REPORT_MS = 2_000;
+
+/** Shown once a report has been loading for SLOW_REPORT_MS: what the desk is doing, and that the rest still works. */
+function SlowRefreshNote() {
+  const { t } = useTranslation();
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), SLOW_REPORT_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return slow ? (
+    <p className="muted" role="status">
+      {t('reports.slowRefresh')}
+    </p>
+  ) : null;
+}
+
 /** What every report call of the screen asks for: the period, and the unit when the clerk chose one. */
 export interface ReportQuery extends Period {
   unitCode?: string;
@@ -89,6 +110,7 @@ export function ReportsScreen() {
       )}
       {summary.error && !summary.error.field && <ErrorBanner error={summary.error} />}
       {summary.loading && <ProgressBar />}
+      {summary.loading && <SlowRefreshNote />}
       {report && !summary.error && !typedInvalid && (
         <>
           <p className="muted" data-testid="report-period">
