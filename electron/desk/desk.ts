@@ -287,8 +287,21 @@ export class Desk {
 
   async login(username: string, password: string): Promise<DeskUser> {
     this.sessionUser = await this.users.login(username, password);
+    this.setupSession = false;
     return this.sessionUser;
   }
+
+  /**
+   * The session the first-run screen works in right after creating the first administrator (to connect the desk to
+   * its server), ended before the administrator logs in. Nobody logged in or out: neither goes in the access log,
+   * whose first lines would otherwise show a login and a logout the administrator never made.
+   */
+  startSetupSession(user: DeskUser): void {
+    this.sessionUser = user;
+    this.setupSession = true;
+  }
+
+  private setupSession = false;
 
   /**
    * After an account changes (role, disabled), the session of that account holds the new one at once: an
@@ -300,8 +313,9 @@ export class Desk {
   }
 
   logout(): void {
-    if (this.sessionUser) this.audit.record({ user: this.sessionUser, action: 'auth.logout' });
+    if (this.sessionUser && !this.setupSession) this.audit.record({ user: this.sessionUser, action: 'auth.logout' });
     this.sessionUser = null;
+    this.setupSession = false;
   }
 
   /** Rebuilds the dossier projection and its search index from the event log. */

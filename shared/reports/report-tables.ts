@@ -47,11 +47,17 @@ const summaryRows = (c: ReportCounts, r: ReportRates): [string, Cell][] => [
 ];
 
 const FIRST_RATE_ROW = 20;
+/** The year-earlier column when that period has no dossier (the screen's "không có số liệu cùng kỳ"). */
+export const NO_PREVIOUS = 'không có số liệu';
 
 function summaryTable(report: Report): ReportTable {
   const now = summaryRows(report.counts, report.rates);
   const before = summaryRows(report.yearOnYear.previous.counts, report.yearOnYear.previous.rates);
+  // A year earlier without a single dossier is a period the desk has no figures for (it was not yet in use), as the
+  // Reports screen says: not zeros, which an official report would print as growth from nothing.
+  const noPrevious = report.yearOnYear.previous.counts.inPeriod === 0;
   const rows = now.map(([label, value], i): Cell[] => {
+    if (noPrevious) return [label, value, NO_PREVIOUS, null];
     const previous = before[i]![1];
     let change: Cell = null;
     if (typeof value === 'number' && typeof previous === 'number') {

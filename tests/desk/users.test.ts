@@ -19,6 +19,17 @@ describe('first run and accounts', () => {
     expect(again.ok ? null : again.error.code).toBe('already_initialised');
   });
 
+  it('records the first administrator in the access log, but no login or logout the administrator never made', async () => {
+    t = await makeTestDesk({ setUp: false });
+    await t.must('auth.createAdmin', ADMIN);
+    // The first-run screen ends its setup session, then the administrator logs in.
+    await t.must('auth.logout', {});
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await t.must('auth.logout', {});
+    const actions = t.desk.db.prepare<[], string>('SELECT action FROM audit_log ORDER BY id').pluck().all();
+    expect(actions).toEqual(['user.create', 'auth.login', 'auth.logout']);
+  });
+
   it('stores a salted scrypt hash with its parameters, never the password', async () => {
     t = await makeTestDesk();
     const row = t.desk.db.prepare("SELECT * FROM users WHERE username = 'admin'").get() as Record<string, string>;
@@ -134,7 +145,11 @@ describe('offline login and lock-out', () => {
     await t.must('auth.logout', {});
     await t.call('auth.login', { username: 'admin', password: 'sai-mat-khau' });
     await t.must('auth.login', { username: 'admin', password: ADMIN.password });
+    await t.must('auth.logout', {});
+    await t.must('auth.login', { username: 'admin', password: ADMIN.password });
     const actions = (await t.must('audit.list', {})).entries.map((e) => e.action);
-    expect(actions.slice(0, 3)).toEqual(['auth.login', 'auth.login_failed', 'auth.logout']);
+    // Newest first; the first administrator's setup session (the helper's) left no login or logout.
+    expect(actions.slice(0, 4)).toEqual(['auth.login', 'auth.logout', 'auth.login', 'auth.login_failed']);
+    expect(actions.filter((a) => a === 'auth.logout')).toHaveLength(1);
   });
 });

@@ -27,7 +27,7 @@ test('a dossier received while the server is stopped shows as pending, and is sy
   await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
   await app.login(ADMIN.username, ADMIN.password);
   await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
-  await expect(app.syncPending).toHaveText('0 chờ gửi');
+  await expect(app.syncPending).toHaveText('0 thao tác chờ gửi');
 
   // The link goes: the server stops while the clerk is at the counter.
   await districtServer.stop();
@@ -39,7 +39,7 @@ test('a dossier received while the server is stopped shows as pending, and is sy
 
   await expect(app.syncIndicator).toHaveAttribute('data-state', 'offline');
   await expect(app.syncIndicator).toContainText('Mất kết nối');
-  await expect(app.syncPending).toHaveText('1 chờ gửi');
+  await expect(app.syncPending).toHaveText('1 thao tác chờ gửi');
   await app.go('dossiers');
   await dossierList.open(code);
   await expect(dossierDetail.syncState).toHaveText('Đồng bộ: Chờ gửi');
@@ -58,7 +58,7 @@ test('a dossier received while the server is stopped shows as pending, and is sy
   // The link returns: the desk notices by itself and sends the dossier; nothing is asked of the clerk.
   await districtServer.start();
   await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
-  await expect(app.syncPending).toHaveText('0 chờ gửi');
+  await expect(app.syncPending).toHaveText('0 thao tác chờ gửi');
   await expect(page.getByTestId('sync-state')).toHaveText('Trực tuyến');
   await expect(page.getByTestId('sync-page-pending')).toHaveText('0');
   await expect(page.getByTestId('sync-errors')).toHaveCount(0);
@@ -103,7 +103,7 @@ test("the district server moves: an administrator gives the desk its new address
   await reception.save();
   await reception.closePrint();
   await expect(app.syncIndicator).toHaveAttribute('data-state', 'offline');
-  await expect(app.syncPending).toHaveText('1 chờ gửi');
+  await expect(app.syncPending).toHaveText('1 thao tác chờ gửi');
 
   await app.go('sync');
   await page.getByRole('button', { name: 'Đổi địa chỉ máy chủ…' }).click();
@@ -113,7 +113,7 @@ test("the district server moves: an administrator gives the desk its new address
   await page.getByRole('button', { name: 'Kiểm tra và lưu' }).click();
   await expect(page.getByTestId('server-address-saved')).toContainText('Đã chuyển sang máy chủ');
   await expect(page.getByTestId('sync-server')).toHaveText(new URL(districtServer.url).toString().replace(/\/?$/, '/'));
-  await expect(app.syncPending).toHaveText('0 chờ gửi');
+  await expect(app.syncPending).toHaveText('0 thao tác chờ gửi');
   await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
   expect(await districtServer.storage.countEvents()).toBe(1);
 });

@@ -74,6 +74,6 @@ test('the unit picker shows the district, and its communes as not held here: no 
   await expect(commune).toBeDisabled();
   await expect(commune).toContainText('(không có hồ sơ tại quầy)');
   await expect(reports.unit.locator('option:disabled')).toHaveCount((await reports.unit.locator('option').count()) - 1);
-  await expect(page.getByText('báo cáo chung gồm cả các đơn vị đó lập trên máy chủ (motcua report)')).toBeVisible();
+  await expect(page.getByText('báo cáo chung gồm cả các đơn vị đó do bộ phận quản trị lập trên máy chủ của huyện')).toBeVisible();
   expect(await reports.figure('received')).toBe(district);
 });

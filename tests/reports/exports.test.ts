@@ -8,7 +8,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { csvCell, reportToCsv, UTF8_BOM, VIETNAMESE_EXCEL_CSV } from '../../shared/reports/csv';
 import type { Report } from '../../shared/reports/report';
-import { reportHeading, reportTables } from '../../shared/reports/report-tables';
+import { NO_PREVIOUS, reportHeading, reportTables } from '../../shared/reports/report-tables';
 import { reportToPdf, reportToXlsx } from '../../electron/desk/reports/export/index';
 import { randomDossiers } from './support/random-dossiers';
 import { referenceReport } from './support/report-paths';
@@ -163,6 +163,22 @@ describe('report exports', () => {
     // A code made only of digits and dots, such as 2.000528, stays that text, not the number 2 000 528.
     expect(csvCell('2.000528', VIETNAMESE_EXCEL_CSV)).toBe('"=""2.000528"""');
     expect(excelVi(parseCsv(csvCell('2.000528', VIETNAMESE_EXCEL_CSV))[0]![0]!)).toBe('2.000528');
+  });
+
+  it('a year earlier without a dossier reads "không có số liệu" in every export, not zeros and a growth from nothing', async () => {
+    // A desk in use from 2022: nothing before.
+    const since2022 = randomDossiers(300, 7).filter((s) => (s.receivedAt ?? s.submittedAt ?? s.refusedAt ?? '') >= '2022-01-01');
+    const firstYear = referenceReport(since2022, { period: { from: '2022-01-01', to: '2022-12-31' }, unitCode: null, today: '2023-02-01' });
+    expect(firstYear.yearOnYear.previous.counts.inPeriod).toBe(0);
+    expect(firstYear.counts.inPeriod).toBeGreaterThan(0);
+    const summary = reportTables(firstYear).find((t) => t.id === 'summary')!;
+    for (const row of summary.rows) expect(row.slice(2)).toEqual([NO_PREVIOUS, null]);
+    const csvRows = parseCsv(reportToCsv(firstYear).slice(UTF8_BOM.length));
+    expect(csvRows.find((r) => r[0] === 'Tổng số hồ sơ trong kỳ')).toEqual(['Tổng số hồ sơ trong kỳ', String(firstYear.counts.inPeriod), 'không có số liệu', '']);
+    expect(await pdfText(await reportToPdf(firstYear))).toContain('không có số liệu');
+    // A year earlier with dossiers keeps its figures and changes.
+    const withPrevious = reportTables(report).find((t) => t.id === 'summary')!;
+    expect(withPrevious.rows[0]![2]).toBe(report.yearOnYear.previous.counts.inPeriod);
   });
 
   it('every export names its period as dd/mm/yyyy, as the Reports screen does, not as ISO dates', () => {

@@ -136,7 +136,8 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     'auth.firstRun': () => ({ needsAdministrator: !desk.users.hasAnyUser(), needsIdentity: desk.identity() === null }),
     'auth.createAdmin': async (input) => {
       const user = await desk.users.createFirstAdministrator(input);
-      return desk.login(input.username, input.password).then(() => user);
+      desk.startSetupSession(user);
+      return user;
     },
     'auth.login': (input) => desk.login(input.username, input.password),
     'auth.logout': () => {

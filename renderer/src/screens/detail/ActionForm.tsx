@@ -63,7 +63,7 @@ export function ActionForm({ spec, busy, problems, statusChoices = [], onSubmit,
                   {...p}
                   name={f.name}
                   inputMode={f.kind === 'amount' ? 'numeric' : undefined}
-                  placeholder={f.kind === 'date' ? 'dd/mm/yyyy' : f.kind === 'time' ? 'HH:mm' : undefined}
+                  placeholder={f.kind === 'date' ? 'dd/mm/yyyy' : f.kind === 'time' ? '9:00' : undefined}
                   value={String(values[f.name] ?? '')}
                   onChange={(e) => set(f.name, e.target.value)}
                   autoFocus={i === 0}

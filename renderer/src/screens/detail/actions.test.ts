@@ -24,6 +24,9 @@ describe('action forms', () => {
   it('builds a re-appointment instant in Vietnam time from dd/mm/yyyy and HH:mm', () => {
     const built = actionInput(specFor('dossier.reappointed')!, { date: '04/12/2026', time: '09:30', reason: 'Chờ xác minh' }, detail);
     expect(built.ok && built.input.newDueAt).toBe('2026-12-04T09:30:00+07:00');
+    // As a clerk types an hour: without its leading zero, or as "9h30".
+    for (const typed of ['9:30', '9h30', '09.30', ' 9:30 '])
+      expect(actionInput(specFor('dossier.reappointed')!, { date: '04/12/2026', time: typed, reason: 'x' }, detail)).toMatchObject({ ok: true, input: { newDueAt: '2026-12-04T09:30:00+07:00' } });
     const bad = actionInput(specFor('dossier.reappointed')!, { date: '31/11/2026', time: '25:00', reason: 'x' }, detail);
     expect(!bad.ok && Object.keys(bad.problems).sort()).toEqual(['date', 'time']);
   });

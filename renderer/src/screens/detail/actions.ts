@@ -149,10 +149,12 @@ export function actionInput(
       break;
     case 'dossiers.reappoint': {
       const date = parseVnDateInput(text('date'));
-      const time = /^([01]\d|2[0-3]):[0-5]\d$/.test(text('time')) ? text('time') : null;
+      // "9:00" and "9h00" as a clerk types them, as well as "09:00".
+      const typed = /^([01]?\d|2[0-3])\s*[:hH.]\s*([0-5]\d)$/.exec(text('time'));
+      const time = typed ? `${typed[1]!.padStart(2, '0')}:${typed[2]}` : null;
       const dateProblem = dateInputProblem(text('date'));
       if (dateProblem) problems.date = dateProblem;
-      if (text('time') && !time) problems.time = { vi: 'Giờ phải có dạng HH:mm (24 giờ).', en: 'Times are HH:mm (24-hour).' };
+      if (text('time') && !time) problems.time = { vi: 'Giờ phải có dạng giờ:phút theo 24 giờ, ví dụ 9:00 hoặc 14:30.', en: 'Times are hours:minutes on the 24-hour clock, such as 9:00 or 14:30.' };
       input = { ...target, newDueAt: date && time ? `${date}T${time}:00+07:00` : '', reason: text('reason') };
       break;
     }

@@ -91,7 +91,7 @@ export function SyncScreen() {
           <dd className="mono" data-testid="sync-server">
             {view?.serverUrl ?? t('sync.notEnrolled')}
           </dd>
-          <dt>{t('sync.states.pending')}</dt>
+          <dt>{t('sync.pendingActions')}</dt>
           <dd data-testid="sync-page-pending">{snapshot?.pending ?? view?.pending ?? 0}</dd>
           <dt>{t('sync.quarantined')}</dt>
           <dd data-testid="sync-page-refused">{view?.quarantined ?? 0}</dd>
