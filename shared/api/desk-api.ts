@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Result } from '../result';
 import type { Procedure } from '../domain/procedure';
-import type { DossierDetail, DossierChange, DossierPage, DossierSummary, Receipt, SyncProblemsView } from './dossier-views';
+import type { DossierDetail, DossierChange, DossierPage, DossierSummary, Logbook, Receipt, SyncProblemsView } from './dossier-views';
 import type {
   AttachmentView,
   AuditEntryView,
@@ -33,6 +33,7 @@ import {
   getDossierInputSchema,
   handOverInputSchema,
   listInputSchema,
+  logbookInputSchema,
   reappointInputSchema,
   reasonInputSchema,
   receiveInputSchema,
@@ -106,6 +107,7 @@ export const deskApiInputs = {
   'dossiers.fridayQueue': none,
   'dossiers.syncProblems': none,
   'dossiers.dueSoon': limitOnly,
+  'dossiers.logbook': logbookInputSchema,
 
   'attachments.import': importAttachmentInputSchema,
   'attachments.link': linkAttachmentInputSchema,
@@ -190,6 +192,7 @@ export interface DeskApiOutputs {
   'dossiers.fridayQueue': { date: string; isFriday: boolean; items: DossierSummary[] };
   'dossiers.syncProblems': SyncProblemsView;
   'dossiers.dueSoon': { overdue: number; dueToday: number; dueSoon: number; items: DossierSummary[] };
+  'dossiers.logbook': Logbook;
 
   'attachments.import': AttachmentView;
   'attachments.link': DossierChange;

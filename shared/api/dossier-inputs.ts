@@ -149,3 +149,9 @@ export type ResolveConflictInput = z.output<typeof resolveConflictInputSchema>;
 export type ListInput = z.output<typeof listInputSchema>;
 export type SearchInput = z.output<typeof searchInputSchema>;
 export type GetDossierInput = z.output<typeof getDossierInputSchema>;
+
+/** Form 06, the tracking logbook: one month of a year (numbered continuously from the year's first dossier). */
+export const logbookInputSchema = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  month: z.number().int().min(1).max(12),
+});

@@ -103,3 +103,34 @@ export interface Receipt extends DossierChange {
   receivedAt: string;
   dueAt: string;
 }
+
+/** One line of form 06, the tracking logbook: a dossier received at the desk's unit, in order of receipt. */
+export interface LogbookEntry {
+  /** Its number in the year's logbook: 1 for the year's first dossier received, and on without a break. */
+  no: number;
+  dossierId: string;
+  code: string;
+  procedureName: string;
+  applicantName: string;
+  applicantAddress: string | null;
+  applicantPhone: string | null;
+  /** The agency that processes it. */
+  agency: string | null;
+  receivedAt: string;
+  dueAt: string | null;
+  /** When the file was first sent on to the processing agency. */
+  transferredAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  returnedTo: string | null;
+  /** Its status now (a dossier withdrawn or stopped has no result to record). */
+  status: number;
+  reappointedAt: string | null;
+}
+
+export interface Logbook {
+  year: number;
+  month: number;
+  unitCode: string | null;
+  entries: LogbookEntry[];
+}

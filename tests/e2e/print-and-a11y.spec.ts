@@ -50,3 +50,26 @@ test('the main screens have no serious or critical accessibility violations', as
     if (screen === 'friday') await saveScreens(app, screen);
   }
 });
+
+test('the tracking logbook (form 06) saved as PDF: this month’s dossiers, numbered, on a landscape A4 page', async ({ loggedIn, app, page, context }) => {
+  const first = await receiveViaApi(loggedIn, 'Đỗ Minh Khoa');
+  const second = await receiveViaApi(loggedIn, 'Lý Thị Hồng');
+  await app.go('dossiers');
+  await page.getByTestId('open-logbook').click();
+  const sheet = page.getByTestId('print-sheet');
+  await expect(sheet.getByText('SỔ THEO DÕI HỒ SƠ')).toBeVisible();
+  await expect(sheet.getByRole('row')).toHaveCount(4);
+  await saveScreens(app, 'logbook-print-preview');
+
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const { text, pages, width, height } = await readPdf(context, pdf);
+  const squeezed = text.replace(/\s+/g, '');
+  expect(squeezed).toContain('SỔTHEODÕIHỒSƠ');
+  expect(squeezed).toContain(first.code);
+  expect(squeezed).toContain(second.code);
+  expect(squeezed).toContain('ĐỗMinhKhoa');
+  expect(pages).toBe(1);
+  expect(squeezed).not.toContain('Thaotác');
+  // Landscape A4: 842 × 595 points.
+  expect([Math.round(width), Math.round(height)]).toEqual([842, 595]);
+});

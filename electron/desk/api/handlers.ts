@@ -25,6 +25,7 @@ import type { ReportRequest } from '../../../shared/reports/run-report';
 import { deskReport, deskReportDossiers } from '../reports/desk-report';
 import { exportReport } from '../reports/export/index';
 import { deskReportMonths } from '../reports/desk-months';
+import { logbookOf } from '../dossiers/logbook';
 import { heldReportUnits, reportUnitChoices } from '../reports/desk-units';
 import { deskReportUnitRefusal, holdsDossiersOf } from '../reports/desk-report-unit';
 import { describeCalendarChange } from '../settings/calendar-change';
@@ -185,6 +186,13 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     'dossiers.fridayQueue': () => (me(), desk.queries.fridayQueue()),
     'dossiers.syncProblems': () => (me(), desk.queries.syncProblems()),
     'dossiers.dueSoon': (input) => (me(), desk.queries.dueSoon(input.limit)),
+    'dossiers.logbook': (input) => {
+      const user = me();
+      const book = logbookOf(desk.db, (id) => desk.projector.current(id), desk.identity()?.unitCode ?? null, input.year, input.month);
+      // The logbook shows every applicant of the month: its reading is kept, as a list's export is.
+      desk.audit.record({ user, action: 'dossier.list', targetKind: 'dossier', detail: `form 06 logbook ${input.year}-${String(input.month).padStart(2, '0')}, ${book.entries.length} dossiers` });
+      return book;
+    },
 
     'attachments.import': (input) => desk.attachments.import(input),
     'attachments.link': (input) => (me(), desk.attachments.link(input)),

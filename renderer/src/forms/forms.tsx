@@ -1,11 +1,13 @@
 /**
  * The forms the desk prints (DESIGN.md §3): 01 receipt and appointment slip, 02 supplement request, 03 refusal,
- * 04 apology and re-appointment, 05 control slip. They are legal documents handed to citizens, so they are
+ * 04 apology and re-appointment, 05 control slip, 06 tracking logbook. They are legal documents, so they are
  * printed in Vietnamese whatever language the clerk's screen is in.
  */
 import type { Applicant, DossierComponent } from '../../../shared/domain/dossier';
 import { componentFormLabels } from '../../../shared/domain/procedure';
 import { formatPin } from '../../../shared/domain/pin';
+import type { Logbook } from '../../../shared/api/dossier-views';
+import { DossierStatus } from '../../../shared/domain/dossier';
 import { formatVnDate, formatVnDateTime } from '../format/vn-time';
 import { QrCode } from './qr';
 
@@ -290,6 +292,80 @@ export function ControlSlipForm({ header, code, procedureName, dueAt, lines }: {
           ))}
         </tbody>
       </table>
+    </article>
+  );
+}
+
+/** What the logbook's note column says of a dossier that ended without a result, or was re-appointed. */
+function logbookNote(status: number, reappointedAt: string | null): string {
+  if (status === DossierStatus.Withdrawn) return 'Đã rút hồ sơ';
+  if (status === DossierStatus.Stopped) return 'Dừng giải quyết';
+  return reappointedAt ? `Hẹn lại ngày ${formatVnDate(reappointedAt)}` : '';
+}
+
+/**
+ * Form 06: the tracking logbook, one month of the year's book (its numbers carry on from the months before). The
+ * signature columns are left for the people who hand the file and the result over, as on the paper book.
+ */
+export function LogbookForm({ header, book }: { header: FormHeader; book: Logbook }) {
+  const month = `${String(book.month).padStart(2, '0')}/${book.year}`;
+  return (
+    <article data-form="06">
+      <Heading header={header} formNo="06" />
+      <h1>SỔ THEO DÕI HỒ SƠ</h1>
+      <p className="logbook-month">
+        Năm {book.year} — tháng {month}
+      </p>
+      <table className="logbook">
+        <thead>
+          <tr>
+            <th rowSpan={2}>STT</th>
+            <th rowSpan={2}>Mã hồ sơ</th>
+            <th rowSpan={2}>Tên thủ tục hành chính</th>
+            <th rowSpan={2}>Tên cá nhân, tổ chức; địa chỉ, số điện thoại</th>
+            <th rowSpan={2}>Cơ quan chủ trì giải quyết</th>
+            <th rowSpan={2}>Nhận hồ sơ (giờ, ngày)</th>
+            <th rowSpan={2}>Hẹn trả kết quả (giờ, ngày)</th>
+            <th colSpan={2}>Chuyển hồ sơ đến cơ quan giải quyết</th>
+            <th colSpan={2}>Nhận kết quả từ cơ quan giải quyết</th>
+            <th colSpan={2}>Trả kết quả cho cá nhân, tổ chức</th>
+            <th rowSpan={2}>Ghi chú</th>
+          </tr>
+          <tr>
+            <th>Ngày</th>
+            <th>Ký nhận</th>
+            <th>Ngày</th>
+            <th>Ký nhận</th>
+            <th>Ngày</th>
+            <th>Ký nhận</th>
+          </tr>
+        </thead>
+        <tbody>
+          {book.entries.map((e) => (
+            <tr key={e.dossierId}>
+              <td>{e.no}</td>
+              <td className="mono">{e.code}</td>
+              <td>{e.procedureName}</td>
+              <td>
+                {e.applicantName}
+                {e.applicantAddress && <div>{e.applicantAddress}</div>}
+                {e.applicantPhone && <div>{e.applicantPhone}</div>}
+              </td>
+              <td>{e.agency ?? ''}</td>
+              <td>{formatVnDateTime(e.receivedAt)}</td>
+              <td>{e.dueAt ? formatVnDateTime(e.dueAt) : ''}</td>
+              <td>{e.transferredAt ? formatVnDate(e.transferredAt) : ''}</td>
+              <td />
+              <td>{e.resolvedAt ? formatVnDate(e.resolvedAt) : ''}</td>
+              <td />
+              <td>{e.returnedAt ? formatVnDate(e.returnedAt) : ''}</td>
+              <td>{e.returnedTo ?? ''}</td>
+              <td>{logbookNote(e.status, e.reappointedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {book.entries.length === 0 && <p>Không có hồ sơ nào được tiếp nhận trong tháng {month}.</p>}
     </article>
   );
 }

@@ -8,7 +8,8 @@ import { ActionButton } from '../components/ui';
 import { useTranslation } from '../i18n';
 import { loadPrintPrefs } from '../store/print-prefs';
 
-export function PrintPreview({ title, children, onClose }: { title: string; children: ReactNode; onClose: () => void }) {
+/** `paper`: the forms' A5 sheet (A4 where the desk's printer has only A4), or a landscape A4 for a wide book. */
+export function PrintPreview({ title, children, onClose, tools, paper = 'form' }: { title: string; children: ReactNode; onClose: () => void; tools?: ReactNode; paper?: 'form' | 'a4-landscape' }) {
   const { t } = useTranslation();
   const printButton = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -24,8 +25,9 @@ export function PrintPreview({ title, children, onClose }: { title: string; chil
           <ActionButton shortcut="Escape" onActivate={onClose}>
             {t('app.close')}
           </ActionButton>
+          {tools}
         </div>
-        <div className={`print-sheet${loadPrintPrefs().paper === 'A4' ? ' paper-a4' : ''}`} data-testid="print-sheet">
+        <div className={`print-sheet${paper === 'a4-landscape' ? ' paper-a4-landscape' : loadPrintPrefs().paper === 'A4' ? ' paper-a4' : ''}`} data-testid="print-sheet">
           {children}
         </div>
       </div>

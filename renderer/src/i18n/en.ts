@@ -343,6 +343,13 @@ export const en: Dictionary = {
     conflictExplained: 'Since {{since}}, two desks acted on this dossier at the same time and their actions cannot both stand. Every action is kept; a supervisor opens the dossier to decide the right status.',
     states: { pending: 'Pending', synced: 'Synced', quarantined: 'Refused', conflict: 'Conflict' },
   },
+  logbook: {
+    open: 'Tracking logbook (form 06)',
+    title: 'Tracking logbook (form 06)',
+    month: 'Month',
+    year: 'Year',
+    monthName: 'Month {{month}}',
+  },
   reports: {
     title: 'Reports',
     intro: "Figures computed from this desk's dossiers. Full reports and exports are being built.",
@@ -625,6 +632,7 @@ export const en: Dictionary = {
         syncState: 'sync state',
       },
       reportSummary: 'report summary viewed',
+      logbook: 'tracking logbook (form 06) of {{month}} viewed, {{count}} dossiers',
       reportByMonth: 'report by month viewed, {{count}} month(s)',
       reportExport: 'report exported as {{format}}',
       reportDrill: 'dossiers behind “{{figure}}” viewed, {{count}} from number {{from}}',

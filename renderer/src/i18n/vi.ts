@@ -343,6 +343,13 @@ export const vi = {
     conflictExplained: 'Từ {{since}}, hai quầy đã thao tác trên hồ sơ này cùng lúc và các thao tác không thể cùng đúng. Hồ sơ giữ nguyên mọi thao tác; lãnh đạo bộ phận mở hồ sơ để quyết định trạng thái đúng.',
     states: { pending: 'Chờ gửi', synced: 'Đã đồng bộ', quarantined: 'Bị từ chối', conflict: 'Xung đột' },
   },
+  logbook: {
+    open: 'Sổ theo dõi hồ sơ (mẫu 06)',
+    title: 'Sổ theo dõi hồ sơ (mẫu 06)',
+    month: 'Tháng',
+    year: 'Năm',
+    monthName: 'Tháng {{month}}',
+  },
   reports: {
     title: 'Báo cáo',
     intro: 'Số liệu tính từ các hồ sơ tại quầy. Báo cáo đầy đủ và xuất tệp đang được xây dựng.',
@@ -625,6 +632,7 @@ export const vi = {
         syncState: 'trạng thái đồng bộ',
       },
       reportSummary: 'xem báo cáo tổng hợp',
+      logbook: 'xem sổ theo dõi hồ sơ (mẫu 06) tháng {{month}}, {{count}} hồ sơ',
       reportByMonth: 'xem báo cáo theo tháng, {{count}} tháng',
       reportExport: 'xuất báo cáo ra tệp {{format}}',
       reportDrill: 'xem hồ sơ thuộc số liệu “{{figure}}”, {{count}} hồ sơ từ hồ sơ thứ {{from}}',

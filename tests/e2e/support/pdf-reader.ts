@@ -17,7 +17,8 @@ const files: Record<string, { file: string; type: string }> = {
   '/': { file: '', type: 'text/html' },
 };
 
-export async function readPdf(context: BrowserContext, pdf: Buffer): Promise<{ text: string; qr: string | null; pages: number }> {
+/** `width` and `height`: the first page's, in points (A4 landscape is 842 × 595). */
+export async function readPdf(context: BrowserContext, pdf: Buffer): Promise<{ text: string; qr: string | null; pages: number; width: number; height: number }> {
   const page = await context.newPage();
   await page.route(`${ORIGIN}/**`, async (route) => {
     const { pathname } = new URL(route.request().url());
@@ -44,7 +45,8 @@ export async function readPdf(context: BrowserContext, pdf: Buffer): Promise<{ t
     const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
     const jsQR = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR;
     const qr = jsQR(image.data, image.width, image.height);
-    return { text, qr: qr ? qr.data : null, pages: doc.numPages };
+    const page = first.getViewport({ scale: 1 });
+    return { text, qr: qr ? qr.data : null, pages: doc.numPages, width: page.width, height: page.height };
   }, pdf.toString('base64'));
   await page.close();
   return result;

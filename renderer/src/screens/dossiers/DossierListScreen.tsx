@@ -20,6 +20,7 @@ import { useDossierWindow, type ListFilters } from './use-dossier-window';
 import { fieldOptions, procedureOptions } from './filter-options';
 import { SYNC_STATE_CHOICES, useSyncStateFilter, type SyncStateChoice, type SyncStateCounts } from './sync-state-filter';
 import { formatCount } from '../../format/numbers';
+import { LogbookButton } from './LogbookPrint';
 
 const ROW_HEIGHT = 44;
 
@@ -129,7 +130,10 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
 
   return (
     <div>
-      <h1>{t('dossiers.title')}</h1>
+      <div className="screen-heading">
+        <h1>{t('dossiers.title')}</h1>
+        <LogbookButton />
+      </div>
       <div className="panel">
         <div className="list-toolbar">
           <Field label={t('dossiers.search')}>

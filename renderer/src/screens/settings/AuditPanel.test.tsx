@@ -181,10 +181,11 @@ describe('the audit log’s targets and details', () => {
       row({ id: 2, action: 'identity.set', targetKind: 'desk', targetId: '7a0c1f55-9f0e-4d7e-8f55-0c9a3b2e1d11' }),
       row({ id: 1, action: 'dossier.list', targetKind: 'report', targetId: '2026-11-01..2026-11-30', detail: 'report drill-down returned, 50 dossiers from 0' }),
       row({ id: 0, action: 'dossier.list', targetKind: 'report', targetId: '2026-11-01..2026-11-30', detail: 'report drill-down refused, 8 dossiers from 0' }),
+      row({ id: -1, action: 'dossier.list', targetKind: 'dossier', detail: 'form 06 logbook 2026-11, 42 dossiers' }),
     ];
     answer = () => ({ entries, total: entries.length });
     renderPanel();
-    await screen.findByText('1–13 trong 13 mục');
+    await screen.findByText('1–14 trong 14 mục');
     expect(rowsText().map((r) => [r[3], r[4]])).toEqual([
       ['Tài khoản Nguyễn Thị Lan', 'vai trò Cán bộ tiếp nhận → Lãnh đạo bộ phận; vô hiệu hoá tài khoản'],
       ['Tài khoản Trần Thị Bình', 'quản trị viên đầu tiên của quầy'],
@@ -202,6 +203,7 @@ describe('the audit log’s targets and details', () => {
       ['Quầy', ''],
       ['Báo cáo 01/11/2026 – 30/11/2026', 'xem hồ sơ thuộc số liệu “Đã trả kết quả”, 50 hồ sơ từ hồ sơ thứ 1'],
       ['Báo cáo 01/11/2026 – 30/11/2026', 'xem hồ sơ thuộc số liệu “Không được tiếp nhận”, 8 hồ sơ từ hồ sơ thứ 1'],
+      ['Hồ sơ', 'xem sổ theo dõi hồ sơ (mẫu 06) tháng 11/2026, 42 hồ sơ'],
     ]);
   });
 

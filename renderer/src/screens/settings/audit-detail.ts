@@ -84,6 +84,7 @@ export function auditDetail(e: AuditEntryView, t: Translate, localize: Localize)
       return t('audit.details.searchFilters', { filters: names.join(', ') });
     }
     if (p === 'report summary') return t('audit.details.reportSummary');
+    if ((m = /^form 06 logbook (\d{4})-(\d{2}), (\d+) dossiers$/.exec(p))) return t('audit.details.logbook', { month: `${m[2]}/${m[1]}`, count: Number(m[3]) });
     if ((m = /^report by month, (\d+) months$/.exec(p))) return t('audit.details.reportByMonth', { count: Number(m[1]) });
     if ((m = /^report export (\w+)$/.exec(p))) return t('audit.details.reportExport', { format: m[1]!.toUpperCase() });
     if ((m = /^report drill-down (\w+)(?: (\w+))?, (\d+) dossiers from (\d+)$/.exec(p))) {

@@ -1,0 +1,94 @@
+/**
+ * Form 06, the tracking logbook ("sổ theo dõi hồ sơ", DESIGN.md §3): the dossiers the desk's unit received, in order
+ * of receipt, numbered continuously through the year. Printed a month at a time: a month's first line carries on
+ * from the year's earlier months. What happened to each dossier — sent on to its agency, resolved, handed back —
+ * is the logbook's right-hand half, signed on paper.
+ */
+import { fromVnLocal } from '../../../shared/calendar/vn-time';
+import type { Logbook, LogbookEntry } from '../../../shared/api/dossier-views';
+import { DossierStatus } from '../../../shared/domain/dossier';
+import type { DossierState } from '../../../shared/domain/lifecycle';
+import type { Db } from '../db/open-database';
+
+interface Row {
+  id: string;
+  code: string | null;
+  procedure_name: string | null;
+  agency: string | null;
+  received_ms: number;
+}
+
+/**
+ * The unit's logbook lines for one month; `unitCode` null: every dossier the desk holds (a desk without a unit).
+ * `stateOf`: a dossier folded from its events (Projector.current): the row's state leaves out the applicant.
+ */
+export function logbookOf(
+  db: Db,
+  stateOf: (dossierId: string) => DossierState | undefined,
+  unitCode: string | null,
+  year: number,
+  month: number,
+): Logbook {
+  const yearStart = fromVnLocal(year, 1, 1).getTime();
+  const monthStart = fromVnLocal(year, month, 1).getTime();
+  const monthEnd =
+    month === 12 ? fromVnLocal(year + 1, 1, 1).getTime() : fromVnLocal(year, month + 1, 1).getTime();
+  // Refused at the counter (form 03): never received, so not in the book (the list dates them by the refusal).
+  const ofUnit = `${unitCode === null ? '' : ' AND unit_code = ?'} AND status <> ${DossierStatus.NotReceived}`;
+  const unit = unitCode === null ? [] : [unitCode];
+  const before = db
+    .prepare<unknown[], number>(
+      `SELECT count(*) FROM dossiers WHERE received_ms >= ? AND received_ms < ?${ofUnit}`,
+    )
+    .pluck()
+    .get(yearStart, monthStart, ...unit)!;
+  const rows = db
+    .prepare<unknown[], Row>(
+      `SELECT id, code, procedure_name, agency, received_ms FROM dossiers
+        WHERE received_ms >= ? AND received_ms < ?${ofUnit} ORDER BY received_ms, seq`,
+    )
+    .all(monthStart, monthEnd, ...unit);
+  const transferred = firstTransfers(
+    db,
+    rows.map((r) => r.id),
+  );
+  const entries = rows.flatMap((r, i): LogbookEntry[] => {
+    const state = stateOf(r.id);
+    if (!state) return [];
+    const applicant = state.applicant;
+    return [
+      {
+        no: before + i + 1,
+        dossierId: r.id,
+        code: r.code ?? '',
+        procedureName: r.procedure_name ?? state.procedureCode ?? '',
+        applicantName: applicant?.name ?? '',
+        applicantAddress: applicant?.address ?? null,
+        applicantPhone: applicant?.phone ?? null,
+        agency: state.currentAgency ?? r.agency,
+        receivedAt: state.receivedAt ?? new Date(r.received_ms).toISOString(),
+        dueAt: state.dueAt,
+        transferredAt: transferred.get(r.id) ?? null,
+        resolvedAt: state.resolvedAt,
+        returnedAt: state.returnedAt,
+        returnedTo: state.returnedTo,
+        status: state.status,
+        reappointedAt: state.reappointedAt,
+      },
+    ];
+  });
+  return { year, month, unitCode, entries };
+}
+
+/** When each dossier was first sent on to its processing agency (its first `dossier.transferred`). */
+function firstTransfers(db: Db, ids: readonly string[]): Map<string, string> {
+  const first = new Map<string, string>();
+  const read = db.prepare<[string], { device_time: string }>(
+    "SELECT device_time FROM events WHERE dossier_id = ? AND type = 'dossier.transferred' AND sync_state <> 'quarantined' ORDER BY coalesce(server_seq, 9e18), device_time LIMIT 1",
+  );
+  for (const id of ids) {
+    const row = read.get(id);
+    if (row) first.set(id, row.device_time);
+  }
+  return first;
+}

@@ -1,0 +1,72 @@
+/**
+ * Form 06, the tracking logbook (electron/desk/dossiers/logbook.ts): what a clerk prints at the end of a month. It
+ * must list the month's receptions in order, numbered on from the year's earlier months, with what became of each
+ * (sent to its agency, resolved, handed back), leave out what was never received (refused at the counter), and
+ * keep the reading in the access log.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTestDesk, receiveDossier, type TestDesk } from './helpers';
+
+let t: TestDesk | undefined;
+afterEach(() => {
+  t?.cleanup();
+  t = undefined;
+});
+
+describe('form 06, the tracking logbook', () => {
+  it('numbers the year continuously across months and records each dossier’s path; a refusal at the counter is not in it', async () => {
+    t = await makeTestDesk({ now: '2026-01-05T09:00:00+07:00' });
+    const first = await receiveDossier(t, 'Nguyễn Văn An', '001203004501');
+    t.clock.set('2026-01-20T10:15:00+07:00');
+    await receiveDossier(t, 'Trần Thị Bình', '001203004502');
+    // The year before does not count in this year's numbers.
+    t.clock.set('2026-02-02T08:00:00+07:00');
+    const sent = await receiveDossier(t, 'Lê Văn Cường', '001203004503');
+    t.clock.set('2026-02-02T09:30:00+07:00');
+    await t.must('dossiers.refuse', { applicant: { kind: 'person', name: 'Phạm Thị Dung', idNumber: '001203004504' }, reason: 'Thiếu giấy tờ' });
+    const withdrawn = await receiveDossier(t, 'Hoàng Văn Em', '001203004505');
+    t.clock.set('2026-02-03T14:00:00+07:00');
+    const afterTransfer = await t.must('dossiers.transfer', { dossierId: sent.dossier.id, expectedVersion: sent.dossier.version });
+    t.clock.set('2026-02-05T10:00:00+07:00');
+    const resolved = await t.must('dossiers.resolve', { dossierId: sent.dossier.id, expectedVersion: afterTransfer.dossier.version, resultDigitised: false });
+    t.clock.set('2026-02-06T15:00:00+07:00');
+    await t.must('dossiers.returnResult', { dossierId: sent.dossier.id, expectedVersion: resolved.dossier.version, receivedBy: 'Lê Văn Cường' });
+    await t.must('dossiers.withdraw', { dossierId: withdrawn.dossier.id, expectedVersion: withdrawn.dossier.version, reason: 'Công dân xin rút' });
+
+    const january = await t.must('dossiers.logbook', { year: 2026, month: 1 });
+    expect(january.entries.map((e) => [e.no, e.code])).toEqual([
+      [1, first.code],
+      [2, expect.any(String)],
+    ]);
+    const february = await t.must('dossiers.logbook', { year: 2026, month: 2 });
+    // Numbered on from January's two; the refusal at the counter was never received.
+    expect(february.entries.map((e) => e.no)).toEqual([3, 4]);
+    const [path, out] = february.entries;
+    expect(path).toMatchObject({
+      code: sent.code,
+      applicantName: 'Lê Văn Cường',
+      applicantAddress: 'Thôn Đông, xã Thanh Hải',
+      applicantPhone: '0912345678',
+      receivedAt: '2026-02-02T08:00:00+07:00',
+      dueAt: sent.dueAt,
+      transferredAt: '2026-02-03T14:00:00+07:00',
+      returnedTo: 'Lê Văn Cường',
+    });
+    expect(path!.resolvedAt?.startsWith('2026-02-05')).toBe(true);
+    expect(path!.returnedAt?.startsWith('2026-02-06')).toBe(true);
+    expect(path!.agency).toBeTruthy();
+    expect(out).toMatchObject({ code: withdrawn.code, status: 7, transferredAt: null, resolvedAt: null });
+    expect((await t.must('dossiers.logbook', { year: 2026, month: 3 })).entries).toEqual([]);
+    // Every applicant of the month is on it: its reading is in the access log.
+    const read = t.desk.db.prepare<[], string>("SELECT detail FROM audit_log WHERE action = 'dossier.list' ORDER BY id").pluck().all();
+    expect(read).toEqual(['form 06 logbook 2026-01, 2 dossiers', 'form 06 logbook 2026-02, 2 dossiers', 'form 06 logbook 2026-03, 0 dossiers']);
+  });
+
+  it('refuses a month that is not one, in plain words, and logs nothing', async () => {
+    t = await makeTestDesk();
+    const bad = await t.call('dossiers.logbook', { year: 2026, month: 13 });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.message.vi).toMatch(/[àáảãạăâđèéêìíòóôơùúưỳý]/);
+    expect(t.desk.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'dossier.list'").get()).toEqual({ n: 0 });
+  });
+});
