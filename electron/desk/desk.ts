@@ -304,6 +304,14 @@ export class Desk {
   private setupSession = false;
 
   /**
+   * Who is logged in, as the screens ask (`auth.me`): nobody during the setup session, so a window reloaded in the
+   * middle of the first run asks for the password instead of carrying on, unrecorded, as the administrator.
+   */
+  get loggedInUser(): DeskUser | null {
+    return this.setupSession ? null : this.sessionUser;
+  }
+
+  /**
    * After an account changes (role, disabled), the session of that account holds the new one at once: an
    * administrator who made themself a clerk must not keep an administrator's rights until they log out.
    */

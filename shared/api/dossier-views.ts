@@ -117,7 +117,10 @@ export interface LogbookEntry {
   /** The agency that processes it. */
   agency: string | null;
   receivedAt: string;
+  /** The appointment the receipt (form 01) gave. */
   dueAt: string | null;
+  /** The new appointment of a re-appointment (form 04); null if none. */
+  reappointedTo: string | null;
   /** When the file was first sent on to the processing agency. */
   transferredAt: string | null;
   resolvedAt: string | null;
@@ -125,7 +128,6 @@ export interface LogbookEntry {
   returnedTo: string | null;
   /** Its status now (a dossier withdrawn or stopped has no result to record). */
   status: number;
-  reappointedAt: string | null;
 }
 
 export interface Logbook {

@@ -82,6 +82,12 @@ export interface DossierState {
   fees: FeesRequest | null;
   feesPaidAt: string | null;
   currentAgency: string | null;
+  /**
+   * When the file was first sent on to its processing agency (the first transfer applied; one a conflict left
+   * unapplied is not one): the tracking logbook's "chuyển hồ sơ" date. Absent until then, and in states folded before
+   * it was kept.
+   */
+  firstTransferredAt?: string;
   /** Who holds the file now, per the last hand-over (form 05). */
   currentHolder: string | null;
   resultDigitised: boolean;
@@ -373,6 +379,7 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
     case 'dossier.transferred':
       next.currentAgency = event.payload.toAgency;
       next.currentHolder = event.payload.toAgency;
+      next.firstTransferredAt ??= event.deviceTime;
       break;
     case 'dossier.handed_over':
       next.currentHolder = event.payload.to;

@@ -53,9 +53,10 @@ export const NO_PREVIOUS = 'không có số liệu';
 function summaryTable(report: Report): ReportTable {
   const now = summaryRows(report.counts, report.rates);
   const before = summaryRows(report.yearOnYear.previous.counts, report.yearOnYear.previous.rates);
-  // A year earlier without a single dossier is a period the desk has no figures for (it was not yet in use), as the
-  // Reports screen says: not zeros, which an official report would print as growth from nothing.
-  const noPrevious = report.yearOnYear.previous.counts.inPeriod === 0;
+  // A year earlier where every count is nought is a period the desk has no figures for (it was not yet in use), as
+  // the Reports screen says: not zeros, which an official report would print as growth from nothing. One refusal
+  // or one result handed back then (neither is in "in period") is a figure.
+  const noPrevious = before.slice(0, FIRST_RATE_ROW).every(([, v]) => v === 0 || v === null);
   const rows = now.map(([label, value], i): Cell[] => {
     if (noPrevious) return [label, value, NO_PREVIOUS, null];
     const previous = before[i]![1];

@@ -93,8 +93,11 @@ export async function makeTestDesk(options: { now?: string; setUp?: boolean; dir
   // A test that fails before its cleanup leaves the desk open: close it before its folder is removed.
   closeAtEnd(() => t.desk.close());
   if (options.setUp ?? true) {
+    // As the first-run screen does: the account, the desk's identity in its setup session, then a login.
     await t.must('auth.createAdmin', ADMIN);
     await t.must('app.setIdentity', { unitCode: UNIT, deskNumber: 2 });
+    await t.must('auth.logout', {});
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
   }
   return t;
 }

@@ -179,6 +179,10 @@ describe('report exports', () => {
     // A year earlier with dossiers keeps its figures and changes.
     const withPrevious = reportTables(report).find((t) => t.id === 'summary')!;
     expect(withPrevious.rows[0]![2]).toBe(report.yearOnYear.previous.counts.inPeriod);
+    // So does a year earlier whose only figures are outside "in period": a refusal, a result handed back.
+    const quiet = { ...firstYear, yearOnYear: { ...firstYear.yearOnYear, previous: { ...firstYear.yearOnYear.previous, counts: { ...firstYear.yearOnYear.previous.counts, refused: 1 } } } };
+    const refusedRow = reportTables(quiet).find((t) => t.id === 'summary')!.rows.find((r) => r[0] === 'Không được tiếp nhận')!;
+    expect(refusedRow[2]).toBe(1);
   });
 
   it('every export names its period as dd/mm/yyyy, as the Reports screen does, not as ISO dates', () => {

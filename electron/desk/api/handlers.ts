@@ -145,7 +145,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       desk.logout();
       return { loggedOut: true as const };
     },
-    'auth.me': () => desk.user,
+    'auth.me': () => desk.loggedInUser,
     'auth.changePassword': async (input) => {
       await desk.users.changeOwnPassword(me(), input.currentPassword, input.newPassword);
       return { changed: true as const };

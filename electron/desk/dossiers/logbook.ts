@@ -33,8 +33,9 @@ export function logbookOf(
   const monthStart = fromVnLocal(year, month, 1).getTime();
   const monthEnd =
     month === 12 ? fromVnLocal(year + 1, 1, 1).getTime() : fromVnLocal(year, month + 1, 1).getTime();
-  // Refused at the counter (form 03): never received, so not in the book (the list dates them by the refusal).
-  const ofUnit = `${unitCode === null ? '' : ' AND unit_code = ?'} AND status <> ${DossierStatus.NotReceived}`;
+  // Only dossiers received: not one submitted online and not yet checked, nor one refused (form 03), which the list
+  // dates by their submission or refusal (projections/dossier-row.ts received_ms).
+  const ofUnit = `${unitCode === null ? '' : ' AND unit_code = ?'} AND status NOT IN (${DossierStatus.SubmittedOnline}, ${DossierStatus.NotReceived})`;
   const unit = unitCode === null ? [] : [unitCode];
   const before = db
     .prepare<unknown[], number>(
@@ -48,10 +49,6 @@ export function logbookOf(
         WHERE received_ms >= ? AND received_ms < ?${ofUnit} ORDER BY received_ms, seq`,
     )
     .all(monthStart, monthEnd, ...unit);
-  const transferred = firstTransfers(
-    db,
-    rows.map((r) => r.id),
-  );
   const entries = rows.flatMap((r, i): LogbookEntry[] => {
     const state = stateOf(r.id);
     if (!state) return [];
@@ -67,28 +64,16 @@ export function logbookOf(
         applicantPhone: applicant?.phone ?? null,
         agency: state.currentAgency ?? r.agency,
         receivedAt: state.receivedAt ?? new Date(r.received_ms).toISOString(),
-        dueAt: state.dueAt,
-        transferredAt: transferred.get(r.id) ?? null,
+        // The appointment the receipt gave; a re-appointment (form 04) moved it to `reappointedTo`.
+        dueAt: state.reappointedAt ? state.originalDueAt : state.dueAt,
+        reappointedTo: state.reappointedAt ? state.dueAt : null,
+        transferredAt: state.firstTransferredAt ?? null,
         resolvedAt: state.resolvedAt,
         returnedAt: state.returnedAt,
         returnedTo: state.returnedTo,
         status: state.status,
-        reappointedAt: state.reappointedAt,
       },
     ];
   });
   return { year, month, unitCode, entries };
-}
-
-/** When each dossier was first sent on to its processing agency (its first `dossier.transferred`). */
-function firstTransfers(db: Db, ids: readonly string[]): Map<string, string> {
-  const first = new Map<string, string>();
-  const read = db.prepare<[string], { device_time: string }>(
-    "SELECT device_time FROM events WHERE dossier_id = ? AND type = 'dossier.transferred' AND sync_state <> 'quarantined' ORDER BY coalesce(server_seq, 9e18), device_time LIMIT 1",
-  );
-  for (const id of ids) {
-    const row = read.get(id);
-    if (row) first.set(id, row.device_time);
-  }
-  return first;
 }

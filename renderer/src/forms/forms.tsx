@@ -297,10 +297,11 @@ export function ControlSlipForm({ header, code, procedureName, dueAt, lines }: {
 }
 
 /** What the logbook's note column says of a dossier that ended without a result, or was re-appointed. */
-function logbookNote(status: number, reappointedAt: string | null): string {
-  if (status === DossierStatus.Withdrawn) return 'Đã rút hồ sơ';
-  if (status === DossierStatus.Stopped) return 'Dừng giải quyết';
-  return reappointedAt ? `Hẹn lại ngày ${formatVnDate(reappointedAt)}` : '';
+function logbookNote(status: number, reappointedTo: string | null): string {
+  const reappointed = reappointedTo ? `Hẹn lại (mẫu 04) đến ${formatVnDateTime(reappointedTo)}` : '';
+  if (status === DossierStatus.Withdrawn) return ['Đã rút hồ sơ', reappointed].filter(Boolean).join('; ');
+  if (status === DossierStatus.Stopped) return ['Dừng giải quyết', reappointed].filter(Boolean).join('; ');
+  return reappointed;
 }
 
 /**
@@ -360,7 +361,7 @@ export function LogbookForm({ header, book }: { header: FormHeader; book: Logboo
               <td />
               <td>{e.returnedAt ? formatVnDate(e.returnedAt) : ''}</td>
               <td>{e.returnedTo ?? ''}</td>
-              <td>{logbookNote(e.status, e.reappointedAt)}</td>
+              <td>{logbookNote(e.status, e.reappointedTo)}</td>
             </tr>
           ))}
         </tbody>

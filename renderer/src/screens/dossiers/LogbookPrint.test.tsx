@@ -25,8 +25,8 @@ const entry = (no: number, month: number, extra: Partial<LogbookEntry> = {}): Lo
   resolvedAt: null,
   returnedAt: null,
   returnedTo: null,
+  reappointedTo: null,
   status: 2,
-  reappointedAt: null,
   ...extra,
 });
 
