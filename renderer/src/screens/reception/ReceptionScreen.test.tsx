@@ -250,6 +250,25 @@ describe('the reception form', () => {
     expect(screen.queryByText('Trường này không được để trống.')).toBeNull();
   });
 
+  it('keeps a saved draft still on offer when the clerk serves another citizen without answering "Khôi phục?"', async () => {
+    const user = userEvent.setup();
+    useSession.setState({ user: { id: 'u14', username: 'tvhai', displayName: 'Tạ Văn Hải', role: 'clerk' } });
+    const half = { ...emptyDraft(), procedureCode: seedProcedures[0]!.code, applicant: { ...emptyDraft().applicant, name: 'Hoàng Thị Lụa' } };
+    await openDraftStore('reception-14').save('reception:u14', half);
+    const drafts = renderScreen('reception-14');
+    await screen.findByRole('button', { name: 'Khôi phục' });
+    await user.type(await screen.findByTestId('procedure-search'), 'ket hon');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký kết hôn')!);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Trịnh Văn Quyết');
+    await user.tab();
+    await user.type(screen.getByRole('textbox', { name: /Lý do từ chối/ }), 'Thiếu giấy xác nhận tình trạng hôn nhân');
+    await user.click(screen.getByRole('button', { name: /Từ chối tiếp nhận \(mẫu 03\)/ }));
+    await screen.findByTestId('print-sheet');
+    // The other citizen's half-typed dossier is still there, and still offered.
+    expect((await drafts.load<typeof half>('reception:u14'))?.value.applicant.name).toBe('Hoàng Thị Lụa');
+    expect(screen.getByRole('button', { name: 'Khôi phục' })).toBeTruthy();
+  });
+
   it('puts the keyboard back into the form when a saved draft is restored or thrown away', async () => {
     const user = userEvent.setup();
     useSession.setState({ user: { id: 'u10', username: 'dvnam', displayName: 'Đặng Văn Nam', role: 'clerk' } });

@@ -78,13 +78,16 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
     void store.discard(key);
   }, [store, key]);
 
-  /** After a save or a refusal: the form starts empty and no draft remains. */
+  /**
+   * After a save or a refusal: the form starts empty and no draft remains. A saved draft still on offer (the clerk
+   * served a citizen without answering "Khôi phục?") is another dossier's: it stays, and so does the offer.
+   */
   const reset = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     setDraftState(emptyDraft());
     remember(key, emptyDraft());
     setSavedAt(null);
-    void store.discard(key);
+    if (decided.current) void store.discard(key);
   }, [store, key]);
 
   return { draft, setDraft, offer, restore, discardOffer, reset, savedAt };
