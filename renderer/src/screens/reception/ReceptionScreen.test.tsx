@@ -85,6 +85,17 @@ afterEach(() => {
   listeners.clear();
 });
 
+/** A marriage registration refused at the counter (form 03) for Trịnh Văn Quyết, as a clerk types it. */
+async function refuseMarriageAtCounter(user: ReturnType<typeof userEvent.setup>): Promise<void> {
+  await user.type(await screen.findByTestId('procedure-search'), 'ket hon');
+  await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký kết hôn')!);
+  // The clerk goes through the fields with Tab, as at the counter, so each counts as visited.
+  await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Trịnh Văn Quyết');
+  await user.tab();
+  await user.type(screen.getByRole('textbox', { name: /Lý do từ chối/ }), 'Thiếu giấy xác nhận tình trạng hôn nhân');
+  await user.click(screen.getByRole('button', { name: /Từ chối tiếp nhận \(mẫu 03\)/ }));
+}
+
 function renderScreen(dbName: string) {
   const drafts = openDraftStore(dbName);
   render(
@@ -235,13 +246,7 @@ describe('the reception form', () => {
     const user = userEvent.setup();
     useSession.setState({ user: { id: 'u9', username: 'ntkim', displayName: 'Nguyễn Thị Kim', role: 'clerk' } });
     renderScreen('reception-9');
-    await user.type(await screen.findByTestId('procedure-search'), 'ket hon');
-    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký kết hôn')!);
-    // The clerk goes through the fields with Tab, as at the counter, so each counts as visited.
-    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Trịnh Văn Quyết');
-    await user.tab();
-    await user.type(screen.getByRole('textbox', { name: /Lý do từ chối/ }), 'Thiếu giấy xác nhận tình trạng hôn nhân');
-    await user.click(screen.getByRole('button', { name: /Từ chối tiếp nhận \(mẫu 03\)/ }));
+    await refuseMarriageAtCounter(user);
     const sheet = await screen.findByTestId('print-sheet');
     expect(sheet.textContent).toContain('Trịnh Văn Quyết');
     const name = screen.getByRole('textbox', { name: /Họ và tên/ }) as HTMLInputElement;
@@ -257,12 +262,7 @@ describe('the reception form', () => {
     await openDraftStore('reception-14').save('reception:u14', half);
     const drafts = renderScreen('reception-14');
     await screen.findByRole('button', { name: 'Khôi phục' });
-    await user.type(await screen.findByTestId('procedure-search'), 'ket hon');
-    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký kết hôn')!);
-    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Trịnh Văn Quyết');
-    await user.tab();
-    await user.type(screen.getByRole('textbox', { name: /Lý do từ chối/ }), 'Thiếu giấy xác nhận tình trạng hôn nhân');
-    await user.click(screen.getByRole('button', { name: /Từ chối tiếp nhận \(mẫu 03\)/ }));
+    await refuseMarriageAtCounter(user);
     await screen.findByTestId('print-sheet');
     // The other citizen's half-typed dossier is still there, and still offered.
     expect((await drafts.load<typeof half>('reception:u14'))?.value.applicant.name).toBe('Hoàng Thị Lụa');
