@@ -33,7 +33,7 @@ export async function lookupStatus(driver: SqlDriver, codeText: string, pinText:
   if (!pin.ok) return { kind: 'bad_input', field: 'pin' };
   const canonical = codeText.trim();
   const row = await driver.get<{ code: string; procedure_code: string | null; status: number; pin: string | null; received_at: string | null; due_at: string | null; resolved_at: string | null; returned_at: string | null }>(
-    'SELECT code, procedure_code, status, pin, received_at, due_at, resolved_at, returned_at FROM report_dossiers WHERE code = ? AND received_day IS NOT NULL LIMIT 1',
+    'SELECT code, procedure_code, status, pin, received_at, due_at, resolved_at, returned_at FROM report_dossiers WHERE code = ? AND received_at IS NOT NULL LIMIT 1',
     [canonical],
   );
   if (!row || row.pin === null || !samePin(row.pin, pin.value)) return { kind: 'not_found' };

@@ -84,7 +84,7 @@ export async function publicationFeed(driver: SqlDriver, after: number, limit: n
   const size = Math.max(1, Math.min(MAX_FEED_PAGE, Math.floor(limit)));
   const rows = await driver.all<FeedRow>(
     `SELECT feed_seq, code, unit_code, procedure_code, status, received_at, due_at, resolved_at, returned_at, resolved_day, legal_due_day
-     FROM report_dossiers WHERE feed_seq > ? AND code IS NOT NULL AND received_day IS NOT NULL ORDER BY feed_seq LIMIT ?`,
+     FROM report_dossiers WHERE feed_seq > ? AND code IS NOT NULL AND received_at IS NOT NULL ORDER BY feed_seq LIMIT ?`,
     [after, size],
   );
   const items = rows.map((r): PublicDossier => {

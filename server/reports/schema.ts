@@ -12,9 +12,15 @@ export const FACTS_TABLE = 'report_dossiers';
 /** The facts' overdue spans (shared/reports/aggregation-sql.ts overdueTableOf). */
 export const OVERDUE_TABLE = overdueTableOf(FACTS_TABLE);
 
+/** A statement that reads the sync tables, run only where they exist (the report tables can live alone in tests). */
+interface BesideSyncTables {
+  sql: string;
+  ifTable: string;
+}
+
 interface ReportMigration {
   version: number;
-  statements: string[];
+  statements: (string | BesideSyncTables)[];
 }
 
 const migrations: ReportMigration[] = [
@@ -77,6 +83,22 @@ const migrations: ReportMigration[] = [
       'CREATE INDEX report_dossiers_groups ON report_dossiers (unit_code, procedure_code, channel, span_start, span_end, received_day, received_friday, legal_due_day, resolved_day, returned_day, withdrawn_day, stopped_day, refused_day, finished_day, paused_day, components_digitised, result_digitised, dossier_id)',
     ],
   },
+  {
+    // A supervisor's conflict decision that ends a dossier closes it when the deed that led there says, and one judged
+    // "Không được tiếp nhận" is not counted as received (session 18, desk migration 019): the dossiers with a decision
+    // in their log, and those in a conflict still open, are folded again (few), the same way as version 2's; those
+    // version 2 still has marked stay marked once.
+    version: 3,
+    statements: [
+      {
+        sql: "INSERT INTO report_refold (dossier_id) SELECT DISTINCT dossier_id FROM events WHERE type = 'dossier.conflict_resolved' AND dossier_id IN (SELECT dossier_id FROM report_states) AND dossier_id NOT IN (SELECT dossier_id FROM report_refold)",
+        ifTable: 'events',
+      },
+      // And those in a conflict still open: the server folds each new event onto the state it stored, whose conflict
+      // lacks the deeds' times, so the decision to come would close them at its own time where the desks take the deed's.
+      `INSERT INTO report_refold (dossier_id) SELECT dossier_id FROM report_states WHERE state NOT LIKE '%"conflict":null%' AND dossier_id NOT IN (SELECT dossier_id FROM report_refold)`,
+    ],
+  },
 ];
 
 export const REPORT_SCHEMA_VERSION = migrations.at(-1)!.version;
@@ -90,11 +112,14 @@ export class ReportSchemaError extends Error {
 export async function ensureReportSchema(driver: SqlDriver): Promise<void> {
   await driver.transaction(
     async (db: SqlExecutor) => {
-      const exists = await db.get(
-        driver.dialect === 'postgres'
-          ? "SELECT 1 AS x FROM information_schema.tables WHERE table_name = 'report_meta' AND table_schema = current_schema()"
-          : "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'report_meta'",
-      );
+      const hasTable = async (name: string) =>
+        (await db.get(
+          driver.dialect === 'postgres'
+            ? 'SELECT 1 AS x FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()'
+            : "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?",
+          [name],
+        )) !== undefined;
+      const exists = await hasTable('report_meta');
       const current = exists ? Number((await db.get<{ value: string }>("SELECT value FROM report_meta WHERE key = 'schema_version'"))?.value ?? 1) : 0;
       if (current > REPORT_SCHEMA_VERSION) {
         throw new ReportSchemaError(
@@ -102,7 +127,10 @@ export async function ensureReportSchema(driver: SqlDriver): Promise<void> {
         );
       }
       for (const m of migrations.filter((m) => m.version > current)) {
-        for (const statement of m.statements) await db.run(statement);
+        for (const statement of m.statements) {
+          if (typeof statement === 'string') await db.run(statement);
+          else if (await hasTable(statement.ifTable)) await db.run(statement.sql);
+        }
         await db.run(
           "INSERT INTO report_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
           [String(m.version)],

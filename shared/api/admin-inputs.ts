@@ -66,6 +66,8 @@ export const linkAttachmentInputSchema = z.strictObject({
   fileName: fileNameSchema.optional(),
 });
 export const getAttachmentInputSchema = z.strictObject({ sha256: sha256Schema });
+/** A scan taken off a paper before its reception is saved: the pages and the name they were picked under. */
+export const putBackAttachmentInputSchema = z.strictObject({ sha256: sha256Schema, fileName: fileNameSchema });
 
 /**
  * A backup passphrase. Its rules (required with a folder, at least 10 characters) are the desk's (backup-to-folder.ts),

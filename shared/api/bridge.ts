@@ -13,6 +13,8 @@ export interface DeskEventPayloads {
   /** The sync client's state changed (online/offline, progress, pending count, last success, error). */
   'sync.status': {
     state: 'online' | 'offline' | 'syncing' | 'error';
+    /** false: no server to send to yet, so "it will be sent when the link returns" must not be promised. */
+    enrolled?: boolean;
     pending: number;
     lastSyncAt: string | null;
     progress?: { done: number; total: number };

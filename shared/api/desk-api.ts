@@ -58,6 +58,7 @@ import {
   importAttachmentInputSchema,
   linkAttachmentInputSchema,
   loginInputSchema,
+  putBackAttachmentInputSchema,
   resetPasswordInputSchema,
   restoreBackupInputSchema,
   setIdentityInputSchema,
@@ -113,6 +114,7 @@ export const deskApiInputs = {
   'attachments.link': linkAttachmentInputSchema,
   'attachments.inbox': none,
   'attachments.get': getAttachmentInputSchema,
+  'attachments.putBack': putBackAttachmentInputSchema,
 
   'backups.list': none,
   'backups.create': createBackupInputSchema,
@@ -199,6 +201,8 @@ export interface DeskApiOutputs {
   /** `missing`: a folder is set but is not there now (a scanner's drive unplugged, the folder removed). */
   'attachments.inbox': { folder: string | null; missing: boolean; files: InboxFileView[] };
   'attachments.get': AttachmentView & { dataBase64: string };
+  /** `offeredAgain`: the scan is back in the scan folder; false when it was linked or is not known as picked. */
+  'attachments.putBack': { offeredAgain: boolean };
 
   'backups.list': BackupView[];
   'backups.create': BackupView & { blobsCopied: number };

@@ -24,10 +24,20 @@ export interface DossierSummary {
   /** The deadline runs (received or processing) and has passed. */
   overdue: boolean;
   /**
+   * Only when `overdue`: the working days of the desk's working calendar begun since the appointment's day, the
+   * number the badge shows (shared/calendar/overdue-days.ts). Absent otherwise, and in older stand-ins of the desk.
+   */
+  overdueDays?: number;
+  /**
    * The deadline runs and falls within the administrator's "due soon" working hours from now: the list's "Sắp đến
    * hạn" filter and the yellow badge. Absent in older stand-ins of the desk.
    */
   dueSoon?: boolean;
+  /**
+   * Only when `dueSoon`: the working days from today to the appointment's day (tomorrow, a working day: 1; Monday
+   * seen on a Friday: 1, not 3), the number the yellow badge shows, as `overdueDays` counts the other way.
+   */
+  dueInDays?: number;
   /**
    * Only for a dossier whose appointment a re-appointment (form 04) moved: the legal due the reports judge it by.
    * Absent otherwise (the appointment `dueAt` is the legal due), and in older stand-ins of the desk.
@@ -38,6 +48,10 @@ export interface DossierSummary {
    * Vietnam days, as the reports count a late resolution. Absent when on time, and in older stand-ins of the desk.
    */
   resolvedLateDays?: number;
+  /**
+   * The Friday-without-waiting rule gave this dossier its appointment: a listed procedure received on a working
+   * Friday. A listed procedure received on another day, or not received, was due by the ordinary rule.
+   */
   fridayNoWait: boolean;
   syncState: DossierSyncState;
   version: number;
@@ -48,6 +62,8 @@ export interface LegalDue {
   at: string;
   /** Still open past the legal due day ('overdue'), resolved after it ('resolvedLate'), or neither (null). */
   lateness: 'overdue' | 'resolvedLate' | null;
+  /** Only when 'overdue': the working days begun since the legal due's day, as `DossierSummary.overdueDays` counts. */
+  overdueDays?: number;
 }
 
 export interface TimelineEntry {
@@ -71,6 +87,8 @@ export interface DossierDetail {
   allowedActions: DossierEventType[];
   /** In conflict only: the statuses its resolution may choose, those the competing deeds led to and the one before. */
   conflictChoices?: DossierStatus[];
+  /** The events of the timeline that were never applied, a conflict's open or settled (deeds-not-applied.ts). */
+  notApplied: string[];
 }
 
 export interface DossierPage {

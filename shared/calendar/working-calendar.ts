@@ -6,7 +6,7 @@
  * Precedence for a day: a make-up working day in the overrides > a day off (override, holiday, compensatory)
  * > the office's ordinary weekdays.
  */
-import { formatDateKey, isoWeekdayOf, parseDateKey, yearOfEpochDay } from './civil-date';
+import { epochDayOf, formatDateKey, isoWeekdayOf, parseDateKey, yearOfEpochDay } from './civil-date';
 import type { DayOff } from './holidays';
 import { assertCalendarYear, holidaysWithCompensation, HOLIDAY_NAMES } from './holidays';
 import type { CalendarConfig, YearOverride } from './schema';
@@ -47,6 +47,8 @@ export const MAKE_UP_DAY_NAME = 'Làm bù';
 interface YearTable {
   daysOff: Map<number, string>;
   workingDays: Map<number, string>;
+  /** Working days from 1 January through each day of the year (index 0 is 1 January); built when first asked. */
+  workingDaysThrough?: Uint16Array;
 }
 
 /** An interval of office time as absolute instants (ms since 1970 UTC). */
@@ -147,6 +149,41 @@ export class WorkingCalendar {
     return [...this.yearTable(year).workingDays.entries()]
       .sort(([a], [b]) => a - b)
       .map(([day, name]) => ({ date: formatDateKey(day), name }));
+  }
+
+  /**
+   * Working days after `fromEpochDay` up to and including `toEpochDay` (0 when `toEpochDay` is not later). A list
+   * asks this for each of its rows, some of them years overdue: a running count per year answers without walking
+   * the days between.
+   */
+  workingDaysAfter(fromEpochDay: number, toEpochDay: number): number {
+    if (toEpochDay <= fromEpochDay) return 0;
+    let count = this.workingDaysThroughDay(toEpochDay) - this.workingDaysThroughDay(fromEpochDay);
+    for (let year = yearOfEpochDay(fromEpochDay); year < yearOfEpochDay(toEpochDay); year++) {
+      const through = this.workingDaysThroughYear(year);
+      count += through[through.length - 1]!;
+    }
+    return count;
+  }
+
+  /** Working days from 1 January of the day's year through the day. */
+  private workingDaysThroughDay(epochDay: number): number {
+    const year = yearOfEpochDay(epochDay);
+    return this.workingDaysThroughYear(year)[epochDay - epochDayOf(year, 1, 1)]!;
+  }
+
+  private workingDaysThroughYear(year: number): Uint16Array {
+    const table = this.yearTable(year);
+    if (table.workingDaysThrough) return table.workingDaysThrough;
+    const first = epochDayOf(year, 1, 1);
+    const through = new Uint16Array(epochDayOf(year + 1, 1, 1) - first);
+    let count = 0;
+    for (let i = 0; i < through.length; i++) {
+      if (this.isWorkingEpochDay(first + i)) count++;
+      through[i] = count;
+    }
+    table.workingDaysThrough = through;
+    return through;
   }
 
   /** The first working day strictly after `epochDay`. */

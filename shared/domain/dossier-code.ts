@@ -107,6 +107,21 @@ export function parseDossierCode(text: string): Result<ParsedDossierCode> {
   return fail('invalid_dossier_code', vi, en, { field: 'code', details: { reason: outcome.problem } });
 }
 
+/** Each character of a code by its class (9 a digit, A a letter), as UNIT_CODE_PATTERN and CODE_SHAPE write it. */
+const CODE_TEMPLATE = '999.99.99.A99-999999-9999';
+
+/**
+ * Whether a search is a piece of a dossier code rather than words: a clerk looks a dossier up by its code's end
+ * ("231027-0361", "H56-231027") or has not finished typing it. The piece must hold a separator of the code: a bare
+ * number ("0361") may as well be the start of a phone or an ID number.
+ */
+export function isDossierCodePiece(text: string): boolean {
+  const piece = text.trim().toUpperCase();
+  // Seven characters at least: "2024-05" is a month as much as a code's piece, "231027-0361" is a code's.
+  if (!/^[0-9A-Z.-]+$/.test(piece) || !/[.-]/.test(piece) || piece.replace(/[.-]/g, '').length < 7) return false;
+  return CODE_TEMPLATE.includes(piece.replace(/\d/g, '9').replace(/[A-Z]/g, 'A'));
+}
+
 export const dossierCodeSchema = z.string().superRefine((text, ctx) => {
   const outcome = codeProblem(text);
   if ('problem' in outcome) ctx.addIssue({ code: 'custom', message: outcome.problem, input: text });

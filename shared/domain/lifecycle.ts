@@ -27,6 +27,12 @@ export interface ConflictingEvent {
   /** The status the dossier had when the event came to be applied. */
   atStatus: DossierStatus;
   reason: LocalizedText;
+  /**
+   * When the deed says it happened: a result's resolution or hand-back time, a refusal's time, else its device time.
+   * A supervisor who resolves the conflict to the status the deed led to closes the dossier then (closingOfChoice).
+   * Absent from states folded before it was kept (refolded by desk migration 019 and report schema 3).
+   */
+  at?: string;
 }
 
 export interface DossierConflict {
@@ -39,6 +45,12 @@ export interface SupplementRequest {
   requestedAt: string;
   items: string[];
   reason: string;
+}
+
+export interface SupplementReceived {
+  requestedAt: string;
+  receivedAt: string;
+  items: string[];
 }
 
 export interface FeesRequest {
@@ -79,6 +91,12 @@ export interface DossierState {
   statusBeforePause: DossierStatus | null;
   supplement: SupplementRequest | null;
   supplementRequestCount: number;
+  /**
+   * Each supplement the applicant completed: the papers asked for (received means complete, so all of them), when
+   * asked and when they came. The new receipt (form 01) lists them beside the new appointment. Absent from states
+   * folded before it was kept, as from dossiers never asked for a supplement.
+   */
+  supplementsReceived?: SupplementReceived[];
   fees: FeesRequest | null;
   feesPaidAt: string | null;
   currentAgency: string | null;
@@ -391,6 +409,10 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
       next.supplementRequestCount = state.supplementRequestCount + 1;
       break;
     case 'dossier.supplement_received':
+      if (state.supplement) {
+        const received = { requestedAt: state.supplement.requestedAt, receivedAt: event.payload.completedAt, items: state.supplement.items };
+        next.supplementsReceived = [...(state.supplementsReceived ?? []), received];
+      }
       // The deadline restarts from zero at completion; the new due instant was computed then and is stored.
       Object.assign(next, {
         statusBeforePause: null,
@@ -460,6 +482,7 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
         next.pausedAt = null;
         next.statusBeforePause = null;
       }
+      closingOfChoice(state, next, to, at);
       break;
   }
   next.componentsDigitised = allBroughtPapersScanned(next.components);
@@ -482,6 +505,7 @@ function markConflict(
     deviceId: event.deviceId,
     atStatus: state.status,
     reason,
+    at: deedTime(event),
   };
   return {
     ...state,
@@ -489,6 +513,74 @@ function markConflict(
       ? { ...state.conflict, events: [...state.conflict.events, entry] }
       : { since: when, events: [entry] },
   };
+}
+
+/** When a deed says it happened (ConflictingEvent.at). */
+function deedTime(event: DossierEvent): string {
+  switch (event.type) {
+    case 'dossier.resolved':
+      return event.payload.resolvedAt;
+    case 'dossier.returned':
+      return event.payload.returnedAt;
+    case 'dossier.refused':
+      return event.payload.refusedAt ?? event.deviceTime;
+    default:
+      return event.deviceTime;
+  }
+}
+
+/**
+ * A supervisor's decision sets the dossier's closing fields to the outcome chosen, which the deeds' own fields did not:
+ * - a status that ends the dossier, whose deed was not applied (it competed), is closed when that deed says (the last
+ *   competing deed of the kind), or, without one (a chain of deeds on one desk, a state folded before deeds kept their
+ *   time), when the decision was made. Left without it, the reports counted a dossier resolved, returned or refused
+ *   this way in progress for ever;
+ * - what an applied deed closed and the choice undoes is cleared: a dossier taken up again ("Được tiếp nhận") is no
+ *   longer resolved, one judged withdrawn is no longer resolved too, and so on, so the reports count it once, as
+ *   what was chosen. What an applied deed closed and the choice keeps stays as it was.
+ */
+function closingOfChoice(state: DossierState, next: DossierState, to: DossierStatus, decidedAt: string): void {
+  const deeds = state.conflict?.events ?? [];
+  const timeOf = (type: DossierEventType) => deeds.findLast((e) => e.type === type)?.at ?? null;
+  const result = to === DossierStatus.Resolved || to === DossierStatus.Returned;
+  const ended = to === DossierStatus.Withdrawn || to === DossierStatus.Stopped || to === DossierStatus.NotReceived;
+  if (!result) {
+    next.resolvedAt = null;
+    next.returnedAt = null;
+    next.returnedTo = null;
+  }
+  if (!ended) {
+    next.closedAt = null;
+    next.closingReason = null;
+  }
+  if (to !== DossierStatus.NotReceived) next.refusedAt = null;
+  switch (to) {
+    case DossierStatus.Resolved:
+      next.returnedAt = null;
+      next.returnedTo = null;
+      next.resolvedAt ??= timeOf('dossier.resolved') ?? decidedAt;
+      break;
+    case DossierStatus.Returned:
+      next.returnedAt ??= timeOf('dossier.returned') ?? decidedAt;
+      next.resolvedAt ??= timeOf('dossier.resolved') ?? next.returnedAt;
+      break;
+    case DossierStatus.NotReceived:
+      next.refusedAt ??= timeOf('dossier.refused') ?? decidedAt;
+      next.closedAt = next.refusedAt;
+      break;
+    case DossierStatus.SupplementRequested:
+    case DossierStatus.FeesRequested:
+      // Paused by the competing request: its clock stops then (or at the decision), and a late one stops nothing,
+      // as the reports and the desk's overdue filter judge any pause.
+      next.pausedAt ??= timeOf(to === DossierStatus.SupplementRequested ? 'dossier.supplement_requested' : 'dossier.fees_requested') ?? decidedAt;
+      break;
+    case DossierStatus.Withdrawn:
+    case DossierStatus.Stopped:
+      if (state.status !== to) next.closedAt = timeOf(to === DossierStatus.Withdrawn ? 'dossier.withdrawn' : 'dossier.stopped') ?? decidedAt;
+      break;
+    default:
+      break;
+  }
 }
 
 /** Status an event leads to when it cannot be applied to anything (an orphan with no creating event). */

@@ -107,8 +107,16 @@ export function overdueSpansOf(state: DossierState, receivedDay: DayNumber | nul
   return spans;
 }
 
+/**
+ * A dossier one desk received and another refused (or left as the online submission it was), which a supervisor then
+ * judged "Không được tiếp nhận" or "Mới đăng ký", was never received: it is counted as a refusal or not at all, not
+ * as received and open for ever. The receipt's instant stays in the state (the citizen holds its slip).
+ */
+export const neverReceived = (state: Pick<DossierState, 'status'>): boolean =>
+  state.status === DossierStatus.NotReceived || state.status === DossierStatus.SubmittedOnline;
+
 export function reportFactOf(state: DossierState): ReportFact {
-  const receivedDay = dayNumberOrNull(state.receivedAt);
+  const receivedDay = neverReceived(state) ? null : dayNumberOrNull(state.receivedAt);
   const resolvedDay = dayNumberOrNull(state.resolvedAt);
   const returnedDay = dayNumberOrNull(state.returnedAt);
   const withdrawnDay = closedDay(state, DossierStatus.Withdrawn);

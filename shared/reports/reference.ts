@@ -37,7 +37,8 @@ function overdueOn(state: DossierState, day: number): boolean {
 export function referenceCategoriesOf(state: DossierState, days: QueryDays): Set<keyof GroupedCounts> {
   const out = new Set<keyof GroupedCounts>();
   const { from, to, judgedOn } = days;
-  const received = dayOf(state.receivedAt);
+  // As the facts count it (facts.ts neverReceived): a decision that it was not received undoes the receipt.
+  const received = state.status === DossierStatus.NotReceived || state.status === DossierStatus.SubmittedOnline ? null : dayOf(state.receivedAt);
   const due = dayOf(state.originalDueAt ?? state.dueAt);
   const resolved = dayOf(state.resolvedAt);
   const closed = dayOf(state.closedAt ?? state.lastEventAt);

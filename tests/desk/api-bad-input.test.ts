@@ -60,6 +60,7 @@ const specific: Partial<Record<DeskApiMethod, unknown[]>> = {
   'attachments.import': [{ source: 'path' }, { source: 'inbox', fileName: '../../etc/passwd' }, { source: 'data', fileName: 'a.pdf', dataBase64: '%%%' }, { source: 'url', url: 'http://x' }],
   'attachments.link': [{ dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', sha256: 'ABC', target: { result: true } }, { dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', sha256: 'a'.repeat(64), target: { result: false } }],
   'attachments.get': [{ sha256: '../x' }],
+  'attachments.putBack': [{ sha256: 'a'.repeat(64), fileName: '../desk.sqlite' }, { sha256: '../x', fileName: 'scan.pdf' }, { sha256: 'a'.repeat(64) }],
   'backups.restore': [{ file: '' }, { file: 42 }],
   'sync.setServer': [{ serverUrl: '' }, { serverUrl: HUGE }, { serverUrl: 42 }, { serverUrl: 'http://x', code: 'AAAAA' }],
   'settings.set': [{ dueSoonWorkingHours: 0 }, { language: 'fr' }, { publicLookupUrl: 'javascript:alert(1)' }],

@@ -178,6 +178,36 @@ describe('scan inbox', () => {
     expect((await t.must('dossiers.get', { dossierId: dossier.id })).state.components.find((c) => c.componentId === componentId)?.attachmentSha256).toBe(sha(PDF));
   });
 
+  it('puts a scan taken off its paper before the reception is saved back in the inbox, once, and keeps nothing of its import', async () => {
+    t = await makeTestDesk();
+    const inbox = tempDir('motcua-inbox-');
+    await t.must('settings.set', { scanInboxDir: inbox });
+    writeFileSync(path.join(inbox, 'scan-0003.pdf'), PDF);
+    const before = { ...rowCounts(t.desk), audit_log: 0 };
+    const listed = async () => (await t!.must('attachments.inbox', {})).files.map((f) => f.fileName);
+
+    // Picked for a paper at reception, then taken off it ("Bỏ"): offered again, the only copy, nothing stored.
+    const picked = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0003.pdf' });
+    expect(await listed()).toEqual([]);
+    expect(await t.must('attachments.putBack', { sha256: picked.sha256, fileName: picked.fileName })).toEqual({ offeredAgain: true });
+    expect(await listed()).toEqual(['scan-0003.pdf']);
+    expect(readdirSync(path.join(inbox, 'imported'))).toEqual([]);
+    expect({ ...rowCounts(t.desk), audit_log: 0 }).toEqual(before);
+    expect(blobFiles(t)).toEqual([]);
+    // Taken off twice (a double click): nothing more happens.
+    expect(await t.must('attachments.putBack', { sha256: picked.sha256, fileName: picked.fileName })).toEqual({ offeredAgain: false });
+    expect(await listed()).toEqual(['scan-0003.pdf']);
+
+    // Picked again and saved with the dossier: a scan of a saved dossier is never offered again.
+    const again = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0003.pdf' });
+    const { dossier } = await receive(t);
+    await t.must('attachments.link', { dossierId: dossier.id, sha256: again.sha256, fileName: again.fileName, target: { componentId: ordinaryProcedure().components[0]!.id } });
+    expect(await t.must('attachments.putBack', { sha256: again.sha256, fileName: again.fileName })).toEqual({ offeredAgain: false });
+    expect(await listed()).toEqual([]);
+    expect(readdirSync(path.join(inbox, 'imported'))).toEqual(['scan-0003.pdf']);
+    expect(Buffer.from((await t.must('attachments.get', { sha256: again.sha256 })).dataBase64, 'base64').equals(PDF)).toBe(true);
+  });
+
   it('keeps a scan stored and linked before when the same pages, taken from the inbox again, fail to link', async () => {
     t = await makeTestDesk();
     const inbox = tempDir('motcua-inbox-');

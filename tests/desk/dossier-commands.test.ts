@@ -1,7 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalEventText, type DossierEvent } from '../../shared/domain/events';
+import { reportFactColumns, reportFactOf, reportFactValues } from '../../shared/reports/facts';
+import { invalidateReportCounts } from '../../electron/desk/reports/report-counts-upkeep';
 import { ADMIN, allPresent, applicant, fridayProcedure, makeTestDesk, ordinaryProcedure, rowCounts, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
@@ -287,9 +289,14 @@ describe('conflicts between desks', () => {
     expect(page.items.map((d) => d.id)).toEqual([id]);
     expect(page.items[0]!.syncState).toBe('conflict');
     await expectRefused(t, 'dossiers.withdraw', { dossierId: id, reason: 'x' }, 'dossier_in_conflict');
+    const withdrawal = t.desk.db.prepare<[string], string>("SELECT id FROM events WHERE dossier_id = ? AND type = 'dossier.withdrawn'").pluck().get(id)!;
+    expect((await t.must('dossiers.get', { dossierId: id })).notApplied).toEqual([withdrawal]);
     const resolved = await t.must('dossiers.resolveConflict', { dossierId: id, status: 10, note: 'Kết quả đã trả; bỏ yêu cầu rút của quầy khác' });
     expect(resolved.dossier.status).toBe(10);
     expect(resolved.dossier.syncState).toBe('pending');
+    // Decided, the withdrawal still did not count: the history keeps saying so.
+    const after = await t.must('dossiers.get', { dossierId: id });
+    expect([after.state.conflict, after.notApplied]).toEqual([null, [withdrawal]]);
     await expectRefused(t, 'dossiers.resolveConflict', { dossierId: id, status: 10, note: 'again' }, 'no_conflict');
   });
 
@@ -337,6 +344,46 @@ describe('conflicts between desks', () => {
     const resolved = await t.must('dossiers.resolveConflict', { dossierId: id, status: 10, note: 'Công dân đã nhận kết quả' });
     expect(resolved.dossier.status).toBe(10);
     expect((await t.must('dossiers.get', { dossierId: id })).state.conflict).toBeNull();
+  });
+
+  it('a decision to "Đã trả kết quả" closes the dossier when its deeds said, in the row and the report, also after an upgrade', async () => {
+    t = await makeTestDesk({ now: '2026-11-20T08:00:00+07:00' });
+    const { dossier } = await receive(t);
+    const id = dossier.id;
+    const resolvedAt = t.clock.now().toISOString();
+    await t.must('dossiers.resolve', { dossierId: id, resultDigitised: false });
+    t.clock.advanceMinutes(60);
+    await t.must('dossiers.returnResult', { dossierId: id });
+    // Another desk's withdrawal reached the server first: both our deeds compete with it.
+    merge(t, id, [remoteEvent(id, 'dossier.withdrawn', { reason: 'Công dân xin rút' }, 1, 2)], 1);
+    t.clock.set('2026-12-03T09:00:00+07:00');
+    await t.must('dossiers.resolveConflict', { dossierId: id, status: 10, note: 'Công dân đã nhận kết quả' });
+    const state = (await t.must('dossiers.get', { dossierId: id })).state;
+    expect(Date.parse(state.resolvedAt!)).toBe(Date.parse(resolvedAt));
+    expect(state.returnedAt?.slice(0, 10)).toBe('2026-11-20');
+    const report = async () => (await t!.must('reports.summary', { from: '2026-11-01', to: '2026-12-31' })).counts;
+    const counted = (c: Awaited<ReturnType<typeof report>>) => [c.resolved.total, c.inProgress.total];
+    expect(counted(await report())).toEqual([1, 0]);
+
+    // The same dossier on a desk that folded it before this rule: its row and its report fact without the closing.
+    const old = reportFactOf({ ...state, resolvedAt: null, returnedAt: null });
+    const db = t.desk.db;
+    db.prepare('UPDATE dossiers SET resolved_at = NULL WHERE id = ?').run(id);
+    db.prepare(`UPDATE report_facts SET ${reportFactColumns.map((c) => `${c} = ?`).join(', ')} WHERE dossier_id = ?`).run(...reportFactValues(old), id);
+    // Written by hand, the row marked its fact to be refolded (a trigger): the old desk had no such mark.
+    db.prepare('DELETE FROM report_facts_stale').run();
+    invalidateReportCounts(db);
+    t.reopen();
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(counted(await report())).toEqual([0, 1]);
+    // Desk migration 019 refolds it when the desk opens: the row, and the fact at the next report.
+    t.desk.db.pragma('user_version = 18');
+    t.reopen();
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await vi.waitFor(() => expect(t!.desk.db.prepare('SELECT count(*) FROM sync_refold').pluck().get()).toBe(0));
+    expect((await t.must('dossiers.list', { status: [10] })).items.map((d) => d.id)).toEqual([id]);
+    expect(t.desk.db.prepare('SELECT resolved_at FROM dossiers WHERE id = ?').pluck().get(id)).not.toBeNull();
+    expect(counted(await report())).toEqual([1, 0]);
   });
 
   it("three desks: a third desk's deed on top of one side, and this desk's offline chain on the other", async () => {

@@ -115,6 +115,24 @@ describe('search', () => {
     expect(filtered.entries[0]!.detail).toMatch(/^id_number query, \d+ result\(s\); due today$/);
     expect(JSON.stringify(filtered)).not.toContain('001203004568');
   });
+
+  it('records a search by the end of a code as a search by code, without the code typed, and still finds it', async () => {
+    t = await makeTestDesk();
+    const received = await receiveAll(t);
+    const tail = received[2]!.code.split('-').slice(1).join('-'); // "YYMMDD-NNNN", the end of the code
+    expect((await t.must('dossiers.search', { query: tail })).map((d) => d.id)).toEqual([received[2]!.dossier.id]);
+    // Still being typed: the last part is the start of every sequence of the day.
+    const typing = received[2]!.code.slice(received[2]!.code.indexOf('H56'), -1);
+    expect(await t.must('dossiers.search', { query: typing })).toHaveLength(4);
+    // A bare number may be the start of a phone or an ID number: that one stays a search by words.
+    const sequence = received[2]!.code.split('-').at(-1)!;
+    expect(await t.must('dossiers.search', { query: sequence })).toHaveLength(1);
+    const audit = await t.must('audit.list', { action: 'dossier.search' });
+    expect(audit.entries.map((e) => e.detail)).toEqual(['text query, 1 result(s)', 'code_part query, 4 result(s)', 'code_part query, 1 result(s)']);
+    // What an entry says (its ids are random and may hold any four digits).
+    const said = JSON.stringify(audit.entries.map((e) => [e.targetId, e.targetName, e.detail]));
+    for (const typed of [tail, typing, sequence]) expect(said).not.toContain(typed);
+  });
 });
 
 describe('search under a due filter', () => {

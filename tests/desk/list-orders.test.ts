@@ -13,6 +13,7 @@ import { allPresent, applicant, fridayProcedure, makeTestDesk, ordinaryProcedure
 let t: TestDesk;
 const DAY = '2026-12-01';
 const RUNNING = [DossierStatus.Received, DossierStatus.Processing];
+const PAUSED = [DossierStatus.SupplementRequested, DossierStatus.FeesRequested];
 
 /** A desk's month: dossiers of two procedures and three channels received over several days, then taken to every status. */
 beforeAll(async () => {
@@ -51,6 +52,16 @@ beforeAll(async () => {
     // Several receptions share a minute, so equal dates must be ordered by arrival too.
     if (i % 3 === 2) t.clock.advanceMinutes(i % 2 === 0 ? 7 * 60 : 26 * 60);
   }
+  // Some of the first dossiers still received are paused only now, after their due (the same-day ones): overdue all
+  // the same, unlike those paused the day they came.
+  const received = t.desk.db
+    .prepare<[], string>(`SELECT id FROM dossiers WHERE status = ${DossierStatus.Received} ORDER BY seq LIMIT 4`)
+    .pluck()
+    .all();
+  for (const [i, id] of received.entries()) {
+    if (i % 2 === 0) await t.must('dossiers.requestSupplement', { dossierId: id, items: ['Bản sao'], reason: 'Thiếu' });
+    else await t.must('dossiers.requestFees', { dossierId: id, amountVnd: 50_000, reason: 'Lệ phí' });
+  }
   // What sync leaves on some rows: a conflict, a refused event, events accepted.
   const ids = t.desk.db.prepare<[], string>('SELECT id FROM dossiers ORDER BY seq').pluck().all();
   const set = t.desk.db.prepare('UPDATE dossiers SET in_conflict = ?, quarantined_events = ?, pending_events = ? WHERE id = ?');
@@ -71,10 +82,11 @@ function expected(input: Partial<ListInput>): string[] {
   const params: unknown[] = [];
   if (input.status) where.push(`status IN (${input.status.join(', ')})`);
   if (input.due === 'overdue') {
-    // Past the appointment, or re-appointed and past the day of the first one, as the reports count it.
+    // Running and past the appointment, or re-appointed and past the day of the first one; or paused only after the
+    // due had passed: as the reports count it.
     where.push(
-      `status IN (${RUNNING.join(', ')})`,
-      `(due_ms < ? OR (reappointed = 1 AND substr(json_extract(state, '$.originalDueAt'), 1, 10) < '${DAY}'))`,
+      `(status IN (${RUNNING.join(', ')}) AND (due_ms < ? OR (reappointed = 1 AND substr(json_extract(state, '$.originalDueAt'), 1, 10) < '${DAY}'))
+        OR status IN (${PAUSED.join(', ')}) AND unixepoch(json_extract(state, '$.pausedAt')) > unixepoch(coalesce(json_extract(state, '$.originalDueAt'), json_extract(state, '$.dueAt'))))`,
     );
     params.push(Date.parse(`${DAY}T10:00:00+07:00`));
   }
@@ -97,7 +109,11 @@ function expected(input: Partial<ListInput>): string[] {
     received_asc: 'received_ms ASC, seq ASC',
     due_desc: 'due_ms DESC, seq DESC',
     // Running deadlines first, then the other due dates, then the dossiers without one.
-    due_asc: `CASE WHEN due_ms IS NULL THEN 2 WHEN status IN (${RUNNING.join(', ')}) THEN 0 ELSE 1 END, due_ms ASC, seq ASC`,
+    // Under a due filter, every row has a due date that ran or runs out: one order by it ("Quá hạn" mixes the paused
+    // late with the running ones, most overdue first).
+    due_asc: input.due
+      ? 'due_ms ASC, seq ASC'
+      : `CASE WHEN due_ms IS NULL THEN 2 WHEN status IN (${RUNNING.join(', ')}) THEN 0 ELSE 1 END, due_ms ASC, seq ASC`,
   }[input.sort ?? 'received_desc'];
   return t.desk.db
     .prepare<unknown[], string>(`SELECT id FROM dossiers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}`)
@@ -161,6 +177,10 @@ describe('the dossier list, read one status at a time', () => {
     expect(overdue.ids).toEqual(expected({ due: 'overdue', sort: 'due_asc' }));
     const home = await t.must('dossiers.dueSoon', {});
     expect(home.overdue).toBe(overdue.ids.length);
+    // Paused after their due: in "Quá hạn" too; those paused the day they came are not.
+    const paused = await allPages({ status: PAUSED });
+    const pausedLate = overdue.ids.filter((id) => paused.ids.includes(id));
+    expect([pausedLate.length > 0, pausedLate.length < paused.ids.length]).toEqual([true, true]);
   });
 
   for (const sort of ['received_desc', 'received_asc', 'due_asc', 'due_desc'] as const) {

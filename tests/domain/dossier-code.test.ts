@@ -6,6 +6,7 @@ import {
   nextDossierCode,
   parseDossierCode,
   dossierCodeSchema,
+  isDossierCodePiece,
 } from '../../shared/domain/dossier-code';
 
 const digits = (n: number) =>
@@ -130,5 +131,23 @@ describe('the next code of a desk', () => {
     ['a date outside 2000–2099', '000.00.06.H56', '1999-12-31', 1, null, 'invalid_date'],
   ] as const)('fails on %s', (_what, unit, day, desk, last, code) => {
     expect(nextDossierCode(unit, day, desk, last)).toMatchObject({ ok: false, error: { code } });
+  });
+});
+
+describe('a search by a piece of a code', () => {
+  it('is any run of a code with one of its separators and seven characters of it, whatever its case', () => {
+    fc.assert(
+      fc.property(unitCode, date, fc.integer({ min: 1001, max: 9999 }).filter((n) => n % 1000 !== 0), fc.nat(24), fc.nat(24), (unit, day, sequence, a, b) => {
+        const code = formatDossierCode({ unitCode: unit, date: day, sequence });
+        const piece = code.slice(Math.min(a, b), Math.max(a, b) + 1);
+        expect(isDossierCodePiece(piece.toLowerCase())).toBe(/[.-]/.test(piece) && piece.replace(/[.-]/g, '').length >= 7);
+      }),
+    );
+    for (const piece of ['231027-0361', '1027-0361', 'h56-231027', '06.H56-2310', ' 000.00.06 ']) expect(isDossierCodePiece(piece), piece).toBe(true);
+  });
+
+  it('is not a bare number, a date, a phone, or words', () => {
+    for (const text of ['0361', '-0361', '2024-05', '231027', '27-10-2023', '2023-10-27', '27.10.2023', '0912-345-678', '091.234.5678', 'H56', 'nguyen van duc', 'h56 231027', '-', '.'])
+      expect(isDossierCodePiece(text), text).toBe(false);
   });
 });

@@ -118,6 +118,10 @@ describe('pauses', () => {
       dueAt: '2023-11-08T09:00:00+07:00',
       originalDueAt: '2023-11-08T09:00:00+07:00',
     });
+    // The papers asked for came (received means complete): the new receipt lists them, and when.
+    expect(resumed?.supplementsReceived).toEqual([
+      { requestedAt: '2023-10-30T08:00:00+07:00', receivedAt: '2023-11-01T09:00:00+07:00', items: ['Giấy chứng sinh bản chính'] },
+    ]);
   });
 
   it('fees requested from a received dossier pause it; paying returns it to received with the carried deadline', () => {

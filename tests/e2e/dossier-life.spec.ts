@@ -63,6 +63,10 @@ test('receive → slip → transfer → supplement → resolve → return', asyn
   await expect(page.getByTestId('action-explain')).toContainText('thời hạn giải quyết được tính lại từ đầu');
   await page.getByTestId('action-form').getByRole('button', { name: 'Xác nhận' }).click();
   await expect(dossierDetail.status).toHaveText(/Đang xử lý/);
+  // The appointment moved: a new receipt (form 01) opens for printing, with the papers that came.
+  await expect(page.getByTestId('print-sheet')).toContainText('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+  await expect(page.getByTestId('slip-supplement')).toContainText('Giấy xác nhận cư trú');
+  await page.getByRole('button', { name: /Đóng/ }).click();
   await dossierDetail.act(/Đã giải quyết xong/, {}, /Đã xử lý xong/);
   await app.go('results');
   await expect(page.getByTestId('dossier-table-row')).toContainText(code);
@@ -70,6 +74,9 @@ test('receive → slip → transfer → supplement → resolve → return', asyn
   await page.getByRole('link', { name: code }).click();
   await dossierDetail.act(/Trả kết quả/, { 'Người nhận kết quả': 'Nguyễn Văn Đức' }, /Đã trả kết quả/);
   await expect(dossierDetail.timeline.locator('li')).toHaveCount(6);
+  // Handed back, the dossier is with nobody: the detail says when it ended, not the agency it was at.
+  await expect(page.getByText('Đang ở')).toHaveCount(0);
+  await expect(page.getByTestId('detail-ended')).toHaveText(/^Đã trả kết quả lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
   await expect(page.getByText('Không có thao tác nào cho hồ sơ ở trạng thái này với vai trò của bạn.')).toBeVisible();
   await saveScreens(app, 'dossier-detail');
 });

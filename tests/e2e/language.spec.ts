@@ -35,3 +35,18 @@ test('a draft survives a reload and is offered back', async ({ loggedIn: _d, rec
   await expect(reception.field(/^Họ và tên/)).toHaveValue('Đặng Thị Hương');
   await expect(page.getByTestId('chosen-procedure')).toContainText('Thủ tục đăng ký kết hôn');
 });
+
+test('a dossier set aside while the citizen fetches a paper is still there after a reload', async ({ loggedIn: _d, reception, page }) => {
+  await reception.chooseProcedure('dang ky ket hon', 'Thủ tục đăng ký kết hôn');
+  await reception.fillApplicant({ name: 'Trịnh Văn Quyết' });
+  await page.getByRole('button', { name: /Để riêng, tiếp người khác/ }).click();
+  await expect(reception.field(/^Họ và tên/)).toHaveValue('');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ để riêng (1)' })).toBeVisible();
+  await expect(page.getByTestId('parked-reception')).toContainText(/Trịnh Văn QuyếtThủ tục đăng ký kết hônĐể riêng lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+  await page.getByRole('button', { name: 'Tiếp tục hồ sơ: Trịnh Văn Quyết' }).click();
+  await expect(reception.field(/^Họ và tên/)).toHaveValue('Trịnh Văn Quyết');
+  await expect(reception.field(/^Họ và tên/)).toBeFocused();
+  await expect(page.getByTestId('chosen-procedure')).toContainText('Thủ tục đăng ký kết hôn');
+  await expect(page.getByTestId('parked-receptions')).toBeHidden();
+});

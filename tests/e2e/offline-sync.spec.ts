@@ -39,6 +39,8 @@ test('a dossier received while the server is stopped shows as pending, and is sy
 
   await expect(app.syncIndicator).toHaveAttribute('data-state', 'offline');
   await expect(app.syncIndicator).toContainText('Mất kết nối');
+  // Said in the header itself, not only in a tooltip: the clerk goes on serving.
+  await expect(page.getByTestId('sync-offline-note')).toHaveText('Vẫn làm việc bình thường, sẽ tự gửi khi có mạng');
   await expect(app.syncPending).toHaveText('1 thao tác chờ gửi');
   await app.go('dossiers');
   await dossierList.open(code);
@@ -59,6 +61,7 @@ test('a dossier received while the server is stopped shows as pending, and is sy
   await districtServer.start();
   await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
   await expect(app.syncPending).toHaveText('0 thao tác chờ gửi');
+  await expect(page.getByTestId('sync-offline-note')).toHaveCount(0);
   await expect(page.getByTestId('sync-state')).toHaveText('Trực tuyến');
   await expect(page.getByTestId('sync-page-pending')).toHaveText('0');
   await expect(page.getByTestId('sync-errors')).toHaveCount(0);

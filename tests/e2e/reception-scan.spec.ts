@@ -53,11 +53,13 @@ test('a scan picked for each paper at reception is kept over a reload, printed o
     await page.getByRole('button', { name: 'Khôi phục' }).click();
     for (const f of files) await expect(reception.scanCell(f.component.id)).toContainText(f.fileName);
 
-    // Removing one and picking it again works on the restored draft too (the scan is already stored).
+    // A scan taken off its paper ("Bỏ"), on the restored draft too, goes back to the scan folder: the clerk picks
+    // it again without scanning it again, and it is in the folder once, not also in imported/.
     await page.getByRole('button', { name: `Bỏ bản quét: ${files[1]!.component.name}` }).click();
     await expect(page.getByTestId('scan-count')).toHaveText(`Đã có bản quét ${files.length - 1}/${files.length} giấy tờ đã nhận`);
     await expect(page.getByRole('button', { name: `Đính kèm bản quét: ${files[1]!.component.name}` })).toBeFocused();
-    writeFileSync(path.join(inbox, files[1]!.fileName), pdf(files[1]!.component.name));
+    expect(readdirSync(inbox).filter((name) => name !== 'imported')).toEqual([files[1]!.fileName]);
+    expect(readdirSync(path.join(inbox, 'imported'))).not.toContain(files[1]!.fileName);
     await reception.attachScan(files[1]!.component.name, files[1]!.fileName);
 
     await app.screenshot('reception-scans');
@@ -68,6 +70,9 @@ test('a scan picked for each paper at reception is kept over a reload, printed o
     await expect(slip.getByTestId('slip-digitised')).toHaveText('Hồ sơ đã được số hoá khi tiếp nhận.');
     await reception.closePrint();
     await expect(page.getByRole('alert')).toHaveCount(0);
+    // Saved: every scan stays set aside, none is offered for the next citizen.
+    expect(readdirSync(inbox)).toEqual(['imported']);
+    expect(readdirSync(path.join(inbox, 'imported')).sort()).toEqual(files.map((f) => f.fileName).sort());
 
     // The desk agrees: every paper has its scan, so the dossier counts as digitised at receipt.
     const got = await desk.call('dossiers.get', { code });

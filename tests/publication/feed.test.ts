@@ -12,6 +12,8 @@ import { publicDossierFields, type FeedPage, type PublicDossier } from '../../se
 import { checkEndpointUrl, PublicationPushError, pushPublication } from '../../server/publication/push-connector';
 import { PEOPLE, PORTAL_TOKEN, startReportingServer, type ReportingServer } from './support';
 import { dossierEvents } from '../reports/support/dossier-builder';
+import { lookupStatus } from '../../server/public/lookup';
+import { randomUUID } from 'node:crypto';
 
 const personalValues = PEOPLE.flatMap((p) => [p.name, p.idNumber, p.phone, p.address, p.email]);
 
@@ -69,6 +71,23 @@ describe('publication feed', () => {
     const later = (await feed(`after=${second.nextCursor}`)).json() as FeedPage;
     expect(later.items).toHaveLength(1);
     expect(later.items[0]).toMatchObject({ code: '000.00.06.H56-230306-1003', status: 9, timeliness: 'on_time' });
+  });
+
+  it('keeps publishing a dossier a supervisor judged "Không được tiếp nhận", and the citizen\'s slip still finds it', async () => {
+    // Received at one desk, refused at another working offline, then the supervisor's decision.
+    const [received] = dossierEvents({ receivedAt: '2023-03-07T09:00:00+07:00', dueAt: '2023-03-10T17:00:00+07:00', sequence: 1042 });
+    const code = (received!.payload as { code: string }).code;
+    const next = (seq: number, type: string, payload: unknown) => ({ ...received!, id: randomUUID(), deviceSeq: seq, baseVersion: seq - 1, type, payload });
+    const refused = { ...next(2, 'dossier.refused', { reason: 'Thiếu giấy tờ' }), baseVersion: 0 };
+    const decided = next(3, 'dossier.conflict_resolved', { status: 3, note: 'Không đủ điều kiện tiếp nhận' });
+    await server.target.storage.syncTransaction(async (tx) => {
+      await tx.createDossier({ id: received!.dossierId, unitCode: '000.00.06.H56', code: null, portalRef: null });
+      for (const e of [received, refused, decided]) await tx.appendEvent(e as unknown as WireEvent, '2023-03-07T10:00:00+07:00');
+    });
+    const all = (await feed('after=0&limit=1000')).json() as FeedPage;
+    expect(all.items.find((i) => i.code === code)).toMatchObject({ status: 3, statusLabel: 'Không được tiếp nhận' });
+    const found = await lookupStatus(server.target.driver, code, '042917', seedProcedures);
+    expect(found).toMatchObject({ kind: 'found', status: { code } });
   });
 
   it('publishes a re-appointed dossier with its new appointment and the first one the law counts lateness against', async () => {

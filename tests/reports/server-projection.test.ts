@@ -17,6 +17,8 @@ import { ensureReportSchema } from '../../server/reports/schema';
 import { serverReport } from '../../server/reports/report-service';
 import { startPgCluster, type PgCluster } from '../support/pg';
 import { randomDossierEvents } from './support/random-dossiers';
+import { dossierEvents } from './support/dossier-builder';
+import { v7 as uuidv7 } from 'uuid';
 import { reference, referenceReport } from './support/report-paths';
 
 const YEAR: ReportRequest = { period: { from: '2023-01-01', to: '2023-12-31' }, unitCode: null, today: '2024-03-01' };
@@ -94,6 +96,55 @@ function contract(name: string, open: () => Promise<ReportingStorage>) {
       expect(await target.driver.all('SELECT * FROM report_dossiers_overdue ORDER BY dossier_id, from_day')).toEqual(spans);
       const all = dossiers.map((e) => projectDossier(e)!);
       expect(await serverReport(target.driver, YEAR, reference)).toEqual(referenceReport(all, YEAR));
+    }, 120_000);
+
+    it('an upgrade from report schema 2 folds again the dossiers a supervisor\'s decision closed or still has to, and only those', async () => {
+      // Withdrawn, then a competing resolution (made offline on the dossier as received): a conflict.
+      const withdrawnThenResolved = (hour: string) =>
+        dossierEvents({
+          receivedAt: `2023-05-02T${hour}:00:00+07:00`,
+          dueAt: `2023-05-09T${hour}:00:00+07:00`,
+          steps: [
+            { type: 'withdrawn', at: `2023-05-03T${hour}:00:00+07:00` },
+            { type: 'resolved', at: '2023-05-04T16:00:00+07:00' },
+          ],
+        });
+      // One the supervisor then decided "Đã xử lý xong".
+      const events = withdrawnThenResolved('09');
+      const last = events.at(-1)!;
+      events.push({
+        ...last,
+        id: uuidv7(),
+        deviceSeq: last.deviceSeq + 1,
+        baseVersion: events.length,
+        deviceTime: '2023-06-01T08:00:00+07:00',
+        type: 'dossier.conflict_resolved',
+        payload: { status: 9, note: 'Đã xử lý xong' },
+      } as DossierEvent);
+      const id = events[0]!.dossierId;
+      // And one whose conflict is still open: the decision to come must find the deeds' times in the stored state.
+      const open = withdrawnThenResolved('10');
+      await push(target, [events, open]);
+      await catchUpReports(target.driver);
+      const row = async () => target.driver.get<{ resolved_day: number | null; finished_day: number | null }>('SELECT resolved_day, finished_day FROM report_dossiers WHERE dossier_id = ?', [id]);
+      const folded = await row();
+      expect(folded?.finished_day).not.toBeNull();
+      // As version 2's fold left them: no closing day; a conflict whose deeds have no time.
+      const openState = async () => (await target.driver.get<{ state: string }>('SELECT state FROM report_states WHERE dossier_id = ?', [open[0]!.dossierId]))!.state;
+      const openFolded = await openState();
+      expect(openFolded).toContain('"at":"2023-05-04T16:00:00+07:00"');
+      await target.driver.transaction(async (db) => {
+        await db.run('UPDATE report_dossiers SET resolved_day = NULL, finished_day = NULL WHERE dossier_id = ?', [id]);
+        await db.run('UPDATE report_states SET state = ? WHERE dossier_id = ?', [openFolded.replace(',"at":"2023-05-04T16:00:00+07:00"', ''), open[0]!.dossierId]);
+        await db.run("UPDATE report_meta SET value = '2' WHERE key = 'schema_version'");
+      });
+      // The random dataset's dossiers left in conflict are folded again too (the same rows come out).
+      const inConflict = await target.driver.all(`SELECT dossier_id FROM report_states WHERE state NOT LIKE '%"conflict":null%'`);
+      expect(inConflict.length).toBeGreaterThan(0);
+      await ensureReportSchema(target.driver);
+      expect(await refoldMarked(target.driver)).toBe(1 + inConflict.length);
+      expect(await row()).toEqual(folded);
+      expect(await openState()).toBe(openFolded);
     }, 120_000);
   });
 }

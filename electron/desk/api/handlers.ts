@@ -202,6 +202,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       return { folder, missing: inboxMissing(folder), files: listInbox(folder) };
     },
     'attachments.get': (input) => desk.attachments.read(input.sha256),
+    'attachments.putBack': (input) => (me(), desk.attachments.putBack(input)),
 
     'backups.list': () => (me(), desk.backups.list()),
     'backups.create': async (input) => {

@@ -28,10 +28,11 @@ export type ImportSource =
   | { source: 'data'; fileName: string; dataBase64: string };
 
 /**
- * A scan taken from the inbox (set aside to `imported/`) whose link has not happened yet. If the link fails, the
- * import is undone: the file goes back to the inbox, so the clerk still sees it and can try again, and the row and
- * blob this import created go too (nothing links them). Kept in memory only: the detail screen links within the
- * same second; after a restart an unlinked import simply stays as it is (as before this was kept).
+ * A scan taken from the inbox (set aside to `imported/`) whose link has not happened yet. If the link fails, or the
+ * clerk takes the scan off its paper before the reception is saved (putBack), the import is undone: the file goes
+ * back to the inbox, so the clerk still sees it and can attach it again, and the row and blob this import created go
+ * too (nothing links them). Kept in memory only: the detail screen links within the same second, and a reception
+ * within minutes; after a restart an unlinked import simply stays as it is (as before this was kept).
  */
 interface UnlinkedInboxImport {
   sha256: string;
@@ -164,20 +165,41 @@ export class AttachmentService {
     }
   }
 
-  /** A failed link puts back what its inbox import did (see UnlinkedInboxImport); the link's own error stands. */
-  private undoInboxImport(undone: UnlinkedInboxImport): void {
+  /**
+   * Puts back what an inbox import did (see UnlinkedInboxImport), for a failed link or a scan taken off its paper.
+   * Says whether the scan is in the inbox again.
+   */
+  private undoInboxImport(undone: UnlinkedInboxImport): boolean {
+    // Not moved at import (still open in the scanner's software): it never left the inbox.
+    let inInbox = undone.setAsideTo === null;
     // The scanner may have written a new file under the same name meanwhile: that one stays, ours stays aside.
     if (undone.setAsideTo && !existsSync(undone.inboxFile)) {
       try {
         renameSync(undone.setAsideTo, undone.inboxFile);
+        inInbox = true;
       } catch {
         // The inbox folder has gone (drive unplugged): the scan stays in imported/, as before this was undone.
       }
     }
     const stillWanted = [...this.unlinkedInboxImports.values()].some((u) => u.sha256 === undone.sha256);
-    if (!undone.newRow || stillWanted) return;
+    if (!undone.newRow || stillWanted) return inInbox;
     this.store.db.prepare('DELETE FROM attachments WHERE sha256 = ?').run(undone.sha256);
     if (undone.newBlob) rmSync(this.blobs.pathOf(undone.sha256), { force: true });
+    return inInbox;
+  }
+
+  /**
+   * A scan the clerk took off a paper ("Bỏ") before the reception was saved goes back to the scan folder, to be
+   * offered again in the same reception instead of being scanned again. Only an import from the folder that no
+   * dossier links moves: a linked scan, or one the desk no longer knows as unlinked (after a restart), stays put.
+   */
+  putBack(input: { sha256: string; fileName: string }): { offeredAgain: boolean } {
+    this.desk.requireUser();
+    const key = unlinkedKey(input.sha256, input.fileName);
+    const unlinked = this.unlinkedInboxImports.get(key);
+    if (!unlinked) return { offeredAgain: false };
+    this.unlinkedInboxImports.delete(key);
+    return { offeredAgain: this.undoInboxImport(unlinked) };
   }
 
   private row(sha256: string): AttachmentRow | undefined {

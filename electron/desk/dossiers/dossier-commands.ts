@@ -105,7 +105,7 @@ export class DossierCommands {
 
   private change(committed: Committed): DossierChange {
     const now = this.desk.clock.now();
-    return { eventId: committed.eventId, dossier: summaryOf(committed.row, now.getTime(), dueSoonUntilMs(this.store, now)) };
+    return { eventId: committed.eventId, dossier: summaryOf(committed.row, now.getTime(), this.store.calendar.working(), dueSoonUntilMs(this.store, now)) };
   }
 
   private procedureOf(state: DossierState | undefined): Procedure {

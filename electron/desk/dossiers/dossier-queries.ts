@@ -6,24 +6,26 @@
 import { appFailure } from '../../../shared/result';
 import { allowedEventTypes } from '../../../shared/domain/lifecycle';
 import { normalisePhone } from '../../../shared/domain/phone';
-import { parseDossierCode } from '../../../shared/domain/dossier-code';
+import { isDossierCodePiece, parseDossierCode } from '../../../shared/domain/dossier-code';
 import { DossierStatus, dossierStatuses } from '../../../shared/domain/dossier';
 import { foldText } from '../../../shared/text/fold';
 import { fromVnLocal, vnParts } from '../../../shared/calendar/vn-time';
 import type { DossierDetail, DossierPage, DossierSummary, SyncProblemsView, TimelineEntry } from '../../../shared/api/dossier-views';
 import { searchFilterAuditNames, type GetDossierInput, type ListInput, type SearchInput } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
-import { dueSoonUntilMs, RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
+import { dueSoonUntilMs, PAUSED_LATE_SQL, PAUSED_STATUSES, RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
 import { searchAmong, searchUnindexed, searchWords, type SearchTerms } from './unindexed-search';
 import { conflictChoices } from './conflict-choices';
+import { deedsNotApplied } from './deeds-not-applied';
 import { SYNC_PROBLEMS_TARGET } from '../audit/audit-trail';
 import { readSyncProblems } from './sync-problems';
 import { dossierIndexesSuspended } from '../db/index-suspension';
 import { searchIndexedTo } from '../db/search-index-mark';
 
 /**
- * Overdue, for a running dossier (its statuses are the caller's): past the appointment the citizen holds, or, once
- * re-appointed (form 04), past the day of its first appointment, as the reports count it ("Đang giải quyết quá hạn").
+ * Overdue (among the statuses OVERDUE_STATUSES, which are the caller's): a running dossier past the appointment the
+ * citizen holds, or, once re-appointed (form 04), past the day of its first appointment; or one paused only after
+ * its due, as the reports count them ("Đang giải quyết quá hạn").
  * Parameters: now, then the start of today (Vietnam); a day passed means its date is before today's. The second
  * branch reads the few re-appointed rows still running through their partial index (migration 016), not the whole
  * table.
@@ -32,7 +34,14 @@ const FIRST_APPOINTMENT_MS_SQL = "unixepoch(json_extract(state, '$.originalDueAt
 /** A running re-appointed dossier whose first appointment's day has passed (parameter: the start of today). */
 const PAST_FIRST_APPOINTMENT_SQL = `seq IN (SELECT seq FROM dossiers WHERE reappointed = 1 AND status IN (${RUNNING_STATUSES.join(', ')})
   AND ${FIRST_APPOINTMENT_MS_SQL} < ?)`;
-const OVERDUE_SQL = `(due_ms < ? OR ${PAST_FIRST_APPOINTMENT_SQL})`;
+/** A dossier whose supplement or fees were asked for after its legal due instant (few rows, read by their status). */
+const PAUSED_LATE_ROWS_SQL = `seq IN (SELECT seq FROM dossiers WHERE status IN (${PAUSED_STATUSES.join(', ')}) AND ${PAUSED_LATE_SQL})`;
+const OVERDUE_SQL = `(status IN (${RUNNING_STATUSES.join(', ')}) AND due_ms < ? OR ${PAST_FIRST_APPOINTMENT_SQL} OR ${PAUSED_LATE_ROWS_SQL})`;
+/** The statuses a due filter keeps: overdue also keeps the paused ones whose pause came too late to stop the clock. */
+const OVERDUE_STATUSES: readonly number[] = [...RUNNING_STATUSES, ...PAUSED_STATUSES];
+const dueStatuses = (due: NonNullable<ListInput['due']>): readonly number[] => (due === 'overdue' ? OVERDUE_STATUSES : RUNNING_STATUSES);
+const narrowedToDue = (chosen: readonly number[] | undefined, due: NonNullable<ListInput['due']>): number[] =>
+  (chosen ?? dueStatuses(due)).filter((s) => dueStatuses(due).includes(s));
 
 const SORTS: Record<ListInput['sort'], string> = {
   received_desc: 'received_ms DESC, seq DESC',
@@ -203,7 +212,8 @@ export class DossierQueries {
   /** List rows as the renderer shows them, "due soon" by one horizon for the page. */
   private summaries(rows: readonly SummaryRow[], nowMs: number): DossierSummary[] {
     const soonUntil = this.soonHorizonMs();
-    return rows.map((r) => summaryOf(r, nowMs, soonUntil));
+    const calendar = this.store.calendar.working();
+    return rows.map((r) => summaryOf(r, nowMs, calendar, soonUntil));
   }
 
   private soonHorizonMs(): number {
@@ -227,8 +237,8 @@ export class DossierQueries {
   }
 
   list(input: ListInput): DossierPage {
-    // The statuses asked for: those chosen, narrowed to the running ones by a due filter (its deadline runs in them).
-    const statuses = input.due ? (input.status ?? RUNNING_STATUSES).filter((s) => RUNNING_STATUSES.includes(s)) : input.status;
+    // The statuses asked for: those chosen, narrowed by a due filter to those its deadline runs in (dueStatuses).
+    const statuses = input.due ? narrowedToDue(input.status, input.due) : input.status;
     if (statuses?.length === 0) return { items: [], total: 0, nextCursor: null };
     const branches = statuses ?? (readByStatus(input) ? dossierStatuses : undefined);
     const where: string[] = [];
@@ -266,7 +276,7 @@ export class DossierQueries {
 
   /** One page: the statuses one branch each, merged in the list's order; or, when another filter's index serves it, one read. */
   private page(input: ListInput, branches: readonly number[] | undefined, where: string[], params: unknown[], offset: number): SummaryRow[] {
-    // A due filter keeps running dossiers only, which are the first group already.
+    // A due filter keeps dossiers whose deadline runs (or ran out before a late pause) only: one order by due date.
     if (input.sort === 'due_asc' && !input.due) return this.dueFirstPage(branches ?? dossierStatuses, where, params, offset, input.limit);
     if (!branches) return this.rows(where, params, SORTS[input.sort], offset, input.limit);
     return this.byStatus(branches, where, params, SORTS[input.sort], offset, input.limit);
@@ -364,7 +374,7 @@ export class DossierQueries {
     const code = parseDossierCode(query.toUpperCase());
     const filters = this.searchFilters(input);
     let rows: SummaryRow[];
-    let kind: 'code' | 'id_number' | 'text';
+    let kind: 'code' | 'code_part' | 'id_number' | 'text';
     if (code.ok) {
       kind = 'code';
       const where = ['code = ?', ...(filters?.where ?? [])];
@@ -374,13 +384,15 @@ export class DossierQueries {
             .all(query.toUpperCase(), ...filters.params, input.limit)
         : [];
     } else {
-      kind = CCCD.test(query) ? 'id_number' : 'text';
+      // A piece of a code is found through the words of the code in the search text, but the clerk searched by
+      // code, and the audit line says so.
+      kind = CCCD.test(query) ? 'id_number' : isDossierCodePiece(query) ? 'code_part' : 'text';
       // Only letters and digits reach FTS5: its query syntax never sees the clerk's quotes or operators. The words
       // typed are whole words except the last, which the clerk may still be typing (a prefix on every word makes a
       // common name ten times slower over 500,000 dossiers); a whole ID number is typed out, and matched exactly.
       const words = searchWords(foldText(query)).slice(0, 12);
       if (words.length === 0) return [];
-      const terms = { words, lastIsPrefix: kind === 'text' };
+      const terms = { words, lastIsPrefix: kind !== 'id_number' };
       let seqs: number[] = [];
       if (filters?.where.length === 0) seqs = this.textMatches(terms, input.limit);
       else if (filters && input.due) seqs = this.dueMatches(terms, filters, input.limit);
@@ -404,8 +416,8 @@ export class DossierQueries {
   }
 
   /**
-   * The list's filters as conditions on a row, for a search: the statuses chosen (narrowed to the running ones by a
-   * due filter, as the list does), the due range, and the rest; and those of them an index reads, which is what
+   * The list's filters as conditions on a row, for a search: the statuses chosen (narrowed by a due filter to those
+   * its deadline runs in, as the list does), the due range, and the rest; and those of them an index reads, which is what
    * filteredMatches counts. Null when they keep nothing at all.
    *
    * A status chosen together with another filter is only checked (`+status`): one status holds most of a district's
@@ -415,7 +427,7 @@ export class DossierQueries {
    * date in its own index (dueMatches). The synced state has no index.
    */
   private searchFilters(input: SearchInput): SearchConditions | null {
-    const statuses = input.due ? (input.status ?? RUNNING_STATUSES).filter((s) => RUNNING_STATUSES.includes(s)) : input.status;
+    const statuses = input.due ? narrowedToDue(input.status, input.due) : input.status;
     if (statuses?.length === 0) return null;
     const due: string[] = [];
     const params: unknown[] = [];
@@ -539,7 +551,7 @@ export class DossierQueries {
 
   summary(id: string): DossierSummary | undefined {
     const row = this.rowById(id);
-    return row ? summaryOf(row, this.nowMs, this.soonHorizonMs()) : undefined;
+    return row ? summaryOf(row, this.nowMs, this.store.calendar.working(), this.soonHorizonMs()) : undefined;
   }
 
   /** The dossier with its full timeline (quarantined events included, marked) and the actions now allowed. */
@@ -555,6 +567,7 @@ export class DossierQueries {
     }
     const state = this.store.projector.current(id)!;
     const events = this.store.events.forDossier(id, { includeQuarantined: true });
+    const folded = events.filter((e) => e.syncState !== 'quarantined');
     const timeline: TimelineEntry[] = events.map((e) => ({
       eventId: e.id,
       type: e.type,
@@ -569,12 +582,13 @@ export class DossierQueries {
     this.audit('dossier.view', id);
     const user = this.desk.user;
     return {
-      summary: summaryOf(row, this.nowMs, this.soonHorizonMs()),
+      summary: summaryOf(row, this.nowMs, this.store.calendar.working(), this.soonHorizonMs()),
       state,
       procedure: state.procedureCode ? (this.store.catalog.find(state.procedureCode) ?? null) : null,
       timeline,
       allowedActions: user ? allowedEventTypes(state, user.role) : [],
-      ...(state.conflict ? { conflictChoices: conflictChoices(events.filter((e) => e.syncState !== 'quarantined')) } : {}),
+      ...(state.conflict ? { conflictChoices: conflictChoices(folded) } : {}),
+      notApplied: deedsNotApplied(folded),
     };
   }
 
@@ -638,7 +652,7 @@ export class DossierQueries {
       .filter((r) => !shown.has(r.id))
       .slice(0, limit - overdue.length);
     return {
-      overdue: count(OVERDUE_SQL, now, start),
+      overdue: db.prepare<number[], { n: number }>(`SELECT count(*) AS n FROM dossiers WHERE status IN (${OVERDUE_STATUSES.join(', ')}) AND ${OVERDUE_SQL}`).get(now, start)!.n,
       dueToday: count('due_ms >= ? AND due_ms < ?', start, start + DAY_MS),
       dueSoon: count('due_ms >= ? AND due_ms <= ?', now, horizon),
       items: this.summaries([...overdue, ...soon], now),
@@ -646,9 +660,10 @@ export class DossierQueries {
   }
 
   /**
-   * The running dossiers OVERDUE_SQL counts, at most `limit`, by the instant each became overdue: its appointment,
-   * or the first appointment of a re-appointed one whose new appointment is still ahead. Those past their
-   * appointment come from the `(status, due_ms)` indexes; the re-appointed ones from their partial index (few).
+   * The dossiers OVERDUE_SQL counts, at most `limit`, by the instant each became overdue: its appointment, or the
+   * first appointment of a re-appointed one whose new appointment is still ahead. Those past their appointment come
+   * from the `(status, due_ms)` indexes; the re-appointed ones from their partial index, and those paused late from
+   * their statuses (both few).
    */
   private overdueFirst(now: number, todayStart: number, limit: number): SummaryRow[] {
     const pastAppointment = this.byStatus(RUNNING_STATUSES, ['due_ms < ?'], [now], 'due_ms ASC, seq ASC', 0, limit);
@@ -658,8 +673,11 @@ export class DossierQueries {
          ORDER BY ${FIRST_APPOINTMENT_MS_SQL}, seq LIMIT ?`,
       )
       .all(todayStart, now, limit);
+    const pausedLate = this.store.db
+      .prepare<[number], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${PAUSED_LATE_ROWS_SQL} ORDER BY due_ms, seq LIMIT ?`)
+      .all(limit);
     const overdueSince = (r: SummaryRow) => (r.due_ms !== null && r.due_ms < now ? r.due_ms : Date.parse(r.legal_due_at ?? '') || 0);
     // A stable sort: each part is in its own order already.
-    return [...pastAppointment, ...pastFirstAppointment].sort((a, b) => overdueSince(a) - overdueSince(b)).slice(0, limit);
+    return [...pastAppointment, ...pastFirstAppointment, ...pausedLate].sort((a, b) => overdueSince(a) - overdueSince(b)).slice(0, limit);
   }
 }

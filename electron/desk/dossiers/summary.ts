@@ -2,22 +2,41 @@
 import { DossierStatus, statusLabel, type Channel } from '../../../shared/domain/dossier';
 import type { DossierSummary, DossierSyncState } from '../../../shared/api/dossier-views';
 import type { DossierRow } from '../projections/dossier-row';
-import { addWorkingMinutes } from '../../../shared/calendar/deadline';
+import { addWorkingMinutes, fridayNoWaitDue } from '../../../shared/calendar/deadline';
+import { workingDaysOverdue } from '../../../shared/calendar/overdue-days';
+import { vnEpochDay } from '../../../shared/calendar/vn-time';
+import type { WorkingCalendar } from '../../../shared/calendar/working-calendar';
 import { lateResolutionDays, legalDueOf } from '../reports/legal-lateness';
 import type { DeskStore } from '../desk';
 
 /** Statuses in which the legal deadline runs (not paused, not finished). */
 export const RUNNING_STATUSES: readonly number[] = [DossierStatus.Received, DossierStatus.Processing];
 
+/** Statuses in which the deadline waits for the applicant: a supplement or fees asked for. */
+export const PAUSED_STATUSES: readonly number[] = [DossierStatus.SupplementRequested, DossierStatus.FeesRequested];
+
+/**
+ * Over a paused row: its pause was asked for only after the legal due instant had passed, so it hides nothing and
+ * the dossier is still overdue, as the reports count it (shared/reports/facts.ts overdueSpansOf: a request made in
+ * time stops the clock, one made late does not). Compared to the millisecond, as the reports compare the instants.
+ */
+export const PAUSED_LATE_SQL =
+  "unixepoch(json_extract(state, '$.pausedAt'), 'subsec') > coalesce(unixepoch(json_extract(state, '$.originalDueAt'), 'subsec'), due_ms / 1000.0)";
+
 export type SummaryRow = Omit<DossierRow, 'search_text' | 'state'> & LegalDueColumn;
 
-/** The legal due instant of a re-appointed dossier (read from its state only for those), null for the others. */
+/**
+ * The legal due instant of a re-appointed dossier (read from its state only for those), null for the others; and,
+ * for a paused one, whether it was paused late (1), read from its state too.
+ */
 interface LegalDueColumn {
   legal_due_at?: string | null;
+  paused_late?: number | null;
 }
 
 export const SUMMARY_COLUMNS =
-  "id, code, status, version, procedure_code, procedure_name, field, channel, applicant_name, received_at, due_at, due_ms, friday_no_wait, in_conflict, pending_events, quarantined_events, resolved_at, reappointed, CASE WHEN reappointed = 1 THEN json_extract(state, '$.originalDueAt') END AS legal_due_at";
+  "id, code, status, version, procedure_code, procedure_name, field, channel, applicant_name, received_at, due_at, due_ms, friday_no_wait, in_conflict, pending_events, quarantined_events, resolved_at, reappointed, CASE WHEN reappointed = 1 THEN json_extract(state, '$.originalDueAt') END AS legal_due_at, " +
+  `CASE WHEN status IN (${PAUSED_STATUSES.join(', ')}) THEN ${PAUSED_LATE_SQL} END AS paused_late`;
 
 function syncStateOf(row: Pick<DossierRow, 'in_conflict' | 'pending_events' | 'quarantined_events'>): DossierSyncState {
   if (row.in_conflict) return 'conflict';
@@ -33,6 +52,16 @@ function legalDueAtOf(row: Pick<DossierRow, 'reappointed'> & LegalDueColumn & { 
   return row.state ? ((JSON.parse(row.state) as { originalDueAt?: string | null }).originalDueAt ?? null) : null;
 }
 
+/** Paused after its legal due instant: from the column above, or from the state of a whole row (a command's own row). */
+function pausedLate(row: Pick<DossierRow, 'status'> & LegalDueColumn & { state?: string }): boolean {
+  if (!PAUSED_STATUSES.includes(row.status)) return false;
+  if (row.paused_late !== undefined) return row.paused_late === 1;
+  if (!row.state) return false;
+  const state = JSON.parse(row.state) as { pausedAt?: string | null; originalDueAt?: string | null; dueAt?: string | null };
+  const due = state.originalDueAt ?? state.dueAt;
+  return !!state.pausedAt && !!due && Date.parse(state.pausedAt) > Date.parse(due);
+}
+
 /**
  * Until when (included) a running dossier's deadline is "due soon": the administrator's number of working hours from now (the
  * list's "Sắp đến hạn" filter and the yellow badge use this one horizon; the badge once counted two calendar days).
@@ -45,13 +74,15 @@ export function summaryOf(
   row: Pick<DossierRow, 'id' | 'code' | 'status' | 'version' | 'procedure_code' | 'procedure_name' | 'field' | 'channel' | 'applicant_name' | 'received_at' | 'due_at' | 'due_ms' | 'friday_no_wait' | 'in_conflict' | 'pending_events' | 'quarantined_events' | 'resolved_at' | 'reappointed'> &
     LegalDueColumn & { state?: string },
   nowMs: number,
+  /** The desk's working calendar, the one due instants are computed with: overdue days and the Friday rule. */
+  calendar: WorkingCalendar,
   /** dueSoonUntilMs, to say which running dossiers are due soon; without it `dueSoon` is left out. */
   soonUntilMs?: number,
 ): DossierSummary {
   const status = row.status as DossierStatus;
   const legalDue = legalDueOf({ status, dueAt: row.due_at, legalDueAt: legalDueAtOf(row), resolvedAt: row.resolved_at }, nowMs);
   const resolvedLateDays = lateResolutionDays({ status, resolvedAt: row.resolved_at }, legalDue?.at ?? row.due_at);
-  return {
+  const summary: DossierSummary = {
     id: row.id,
     code: row.code,
     status,
@@ -63,14 +94,41 @@ export function summaryOf(
     applicantName: row.applicant_name,
     receivedAt: row.received_at,
     dueAt: row.due_at,
-    overdue: RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms < nowMs,
+    overdue: (RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms < nowMs) || pausedLate(row),
     ...(soonUntilMs === undefined
       ? {}
       : { dueSoon: RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms >= nowMs && row.due_ms <= soonUntilMs }),
     ...(legalDue ? { legalDue } : {}),
     ...(resolvedLateDays > 0 ? { resolvedLateDays } : {}),
-    fridayNoWait: row.friday_no_wait === 1,
+    fridayNoWait: fridayRuleApplied(row, calendar),
     syncState: syncStateOf(row),
     version: row.version,
   };
+  return withOverdueDays(summary, calendar, new Date(nowMs));
+}
+
+/**
+ * The days the overdue and "Còn N ngày" badges show, in working days (shared/calendar/overdue-days.ts): a few
+ * lookups a row. A due day later today is "Đến hạn hôm nay", not a count.
+ */
+function withOverdueDays(summary: DossierSummary, calendar: WorkingCalendar, now: Date): DossierSummary {
+  const { dueAt, legalDue } = summary;
+  // Paused late after a re-appointment, it is late by its first appointment, the new one may still be ahead.
+  const lateSince = PAUSED_STATUSES.includes(summary.status) && legalDue ? legalDue.at : dueAt;
+  if (summary.overdue && lateSince) summary.overdueDays = workingDaysOverdue(calendar, new Date(lateSince), now);
+  if (summary.dueSoon && dueAt) summary.dueInDays = calendar.workingDaysAfter(vnEpochDay(now), vnEpochDay(new Date(dueAt)));
+  if (legalDue?.lateness === 'overdue') legalDue.overdueDays = workingDaysOverdue(calendar, new Date(legalDue.at), now);
+  return summary;
+}
+
+/**
+ * Whether the Friday-without-waiting rule gave the dossier its appointment, judged as the reception judged it
+ * (fridayNoWaitDue): a listed procedure received on a working Friday. Being on the list is not enough: received on a
+ * Monday, or on a holiday Friday, it was due by the ordinary rule, and the badge would tell the clerk otherwise. A
+ * dossier with no deadline was never received (an online submission waiting, a refusal at the counter), so its
+ * date is not a receipt. Judged with today's calendar: a Friday declared a day off after the fact loses the badge.
+ */
+function fridayRuleApplied(row: Pick<DossierRow, 'friday_no_wait' | 'received_at' | 'due_at'>, calendar: WorkingCalendar): boolean {
+  if (row.friday_no_wait !== 1 || row.due_at === null || row.received_at === null) return false;
+  return fridayNoWaitDue(calendar, new Date(row.received_at)) !== undefined;
 }

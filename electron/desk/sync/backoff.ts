@@ -18,9 +18,13 @@ export class Backoff {
     return this.failures;
   }
 
-  /** The wait before the next attempt after one more failure. */
-  next(): number {
-    const exponential = Math.min(this.options.maxMs, this.options.baseMs * 2 ** Math.min(this.failures, 30));
+  /**
+   * The wait before the next attempt after one more failure. `ceilingMs` lowers the ceiling for this wait only
+   * (a tiny link probe may come back sooner than a round would); the jitter still spreads the desks under it.
+   */
+  next(ceilingMs = Infinity): number {
+    const ceiling = Math.min(this.options.maxMs, ceilingMs);
+    const exponential = Math.min(ceiling, this.options.baseMs * 2 ** Math.min(this.failures, 30));
     this.failures += 1;
     return Math.round(exponential / 2 + this.options.random() * (exponential / 2));
   }

@@ -2,7 +2,13 @@
 import type { Desk } from '../desk';
 import { SyncClient, type SyncClientOptions } from './sync-client';
 
-export { SyncClient, type SyncClientOptions, type SyncState, type SyncRoundReport } from './sync-client';
+export {
+  SyncClient,
+  syncClientDefaults,
+  type SyncClientOptions,
+  type SyncState,
+  type SyncRoundReport,
+} from './sync-client';
 export { parseServerUrl, type EnrolInput } from './enrol';
 export type { FetchLike } from './transport';
 

@@ -4,7 +4,9 @@
  * short transaction), starts a round soon after each local change, polls while idle, backs off with jitter when
  * the server cannot be reached or refuses, and stops for good only when the server has revoked this device.
  *
- * One round: push the outbox → pull the unit's feed → newer catalog and calendar → attachment uploads.
+ * One round: push the outbox → pull the unit's feed → newer catalog and calendar → attachment uploads. Between
+ * rounds an online desk watches the link with a tiny request (link-watch.ts), so the indicator stops saying
+ * "online" within seconds of the server going away.
  * The clerk sees the state (online / offline / syncing with progress / error), what waits to be sent, what was
  * quarantined, the dossiers in conflict, the last success, the clock skew, and the last error in plain words,
  * through the desk API's `sync.status` and the `sync.status` desk event.
@@ -26,6 +28,7 @@ import { PULLED_FOLDS_CAPACITY } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import { pushOutbox } from './push-outbox';
 import { checkServerAddress } from './server-address';
+import { LinkWatch, probeLink } from './link-watch';
 import { replaceServerUnits } from '../units/desk-units';
 import { EpochChanged, type ServerReading, type SyncContext } from './sync-context';
 import { syncMessages } from './sync-messages';
@@ -53,12 +56,17 @@ export interface SyncClientOptions {
   requestTimeoutMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  /** While the server cannot be reached, it is tried at least this often, so a returning link is noticed. */
+  /**
+   * While the server cannot be reached, it is tried at least this often, so a returning link is noticed: the
+   * back-off's ceiling for the link probe (its jitter still applies under it).
+   */
   linkProbeMaxMs?: number;
   /** Longest wait for the link probe's tiny answer: a dead 2G line is told apart from a slow one this soon. */
   linkProbeTimeoutMs?: number;
   /** Work to send after this long without an answer from the server: the link is probed before the batch goes. */
   linkCheckAfterMs?: number;
+  /** Online and idle, the server is asked its time when it has not answered for this long (link-watch.ts). */
+  linkWatchMs?: number;
   /** Pull for other desks' changes this often while idle. */
   pollIntervalMs?: number;
   /** Wait this long after a local change, so a burst of changes goes up as one batch. */
@@ -82,9 +90,14 @@ const DEFAULTS = {
   requestTimeoutMs: 60_000,
   backoffBaseMs: 2_000,
   backoffMaxMs: 5 * 60_000,
-  linkProbeMaxMs: 30_000,
+  // A lost link shows as "offline" one watch after the last answer (at once when the connection is refused, the
+  // probe's limit later on a silent line), a returning one at the next probe: both within about 10–15 s. While
+  // online that costs one time request every 10 s when nothing else went; while the server is down, a probe every
+  // 6–12 s once the back-off reaches the ceiling.
+  linkProbeMaxMs: 12_000,
   linkProbeTimeoutMs: 15_000,
   linkCheckAfterMs: 30_000,
+  linkWatchMs: 10_000,
   pollIntervalMs: 60_000,
   localChangeDelayMs: 300,
   maxBatchBytes: 64 * 1024,
@@ -93,6 +106,9 @@ const DEFAULTS = {
   foldCapacity: PULLED_FOLDS_CAPACITY,
   blobChunkBytes: 256 * 1024,
 };
+
+/** The product's timings, for tests that must run with them rather than with shortened ones. */
+export const syncClientDefaults: Readonly<typeof DEFAULTS> = DEFAULTS;
 
 export interface SyncRoundReport {
   pushed: number;
@@ -129,6 +145,9 @@ export class SyncClient {
   private lastAnswerAt = -Infinity;
   /** Link probes in a row that got no answer (see round). */
   private probesUnanswered = 0;
+  private readonly linkWatch: LinkWatch;
+  /** Rounds begun so far: a link watch that fails after a round began leaves the verdict to the round. */
+  private roundsBegun = 0;
   private waitingCount = 0;
 
   private started = false;
@@ -157,6 +176,7 @@ export class SyncClient {
       random: options.random ?? Math.random,
     });
     this.meta = new SyncMeta(() => desk.db);
+    this.linkWatch = new LinkWatch(this.settings.linkWatchMs, () => void this.watchLink());
   }
 
   // ── life cycle ──────────────────────────────────────────────────────────────────────────────────────
@@ -177,6 +197,7 @@ export class SyncClient {
     this.unsubscribe = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.linkWatch.stop();
     this.abort.abort();
     await this.running?.catch(() => undefined);
   }
@@ -343,6 +364,7 @@ export class SyncClient {
     const view = this.status(fresh);
     const data: DeskEventPayloads['sync.status'] = {
       state: view.state ?? 'offline',
+      enrolled: view.enrolled === true,
       pending: view.pending,
       lastSyncAt: view.lastSyncAt,
       ...(view.progress ? { progress: view.progress } : {}),
@@ -447,6 +469,7 @@ export class SyncClient {
       return;
     }
     this.lastAttemptDeskMs = this.desk.clock.now().getTime();
+    this.roundsBegun += 1;
     // The address this round talks to: an answer from it means nothing once the desk has moved (changeServer).
     const roundServer = this.meta.serverUrl;
     try {
@@ -463,12 +486,7 @@ export class SyncClient {
         const { linkProbeTimeoutMs, requestTimeoutMs } = this.settings;
         const patient = this.probesUnanswered % 3 === 2;
         this.probesUnanswered += 1;
-        await ctx.transport.request({
-          method: 'GET',
-          path: 'v1/time',
-          credentials: null,
-          timeoutMs: Math.min(patient ? 4 * linkProbeTimeoutMs : linkProbeTimeoutMs, requestTimeoutMs),
-        });
+        await probeLink(ctx.transport, Math.min(patient ? 4 * linkProbeTimeoutMs : linkProbeTimeoutMs, requestTimeoutMs));
         this.probesUnanswered = 0;
         this.linkDown = false;
         this.lastAnswerAt = performance.now();
@@ -502,6 +520,7 @@ export class SyncClient {
       this.backoff.reset();
       this.setState('online');
       this.schedule(report.waiting ? this.backoff.next() : this.settings.pollIntervalMs);
+      if (this.started) this.linkWatch.restart();
     } catch (e) {
       if (this.meta.serverUrl !== roundServer) {
         // The administrator moved the desk to another address while this round was out: its refusal or its
@@ -522,6 +541,29 @@ export class SyncClient {
   private lastAttemptAt(): string | null {
     if (this.lastAttemptDeskMs === null) return null;
     return toVnIso(new Date(this.lastAttemptDeskMs - (this.skewMs ?? 0)));
+  }
+
+  /**
+   * Online, between rounds: does the server still answer? When it does, the next beat is an interval away; when
+   * it does not, the desk is offline at once and the link probes take over, on the back-off like any failure.
+   */
+  private async watchLink(): Promise<void> {
+    // Offline or in error, the next round's own probe or request tells; a round running tells by itself.
+    if (!this.started || this.stopped || this.running || this.state !== 'online' || this.meta.revoked) return;
+    const credentials = this.credentials();
+    if (!credentials) return;
+    const roundsBefore = this.roundsBegun;
+    try {
+      // The round's patient limit: a slow 2G line whose answer takes 20 s is not dead, and an idle desk must not
+      // turn "offline" and back every few seconds on it. A stopped server or a dropped route is refused at once.
+      const { linkProbeTimeoutMs, requestTimeoutMs } = this.settings;
+      await probeLink(this.context(credentials).transport, Math.min(4 * linkProbeTimeoutMs, requestTimeoutMs));
+      this.lastAnswerAt = performance.now();
+      if (this.state === 'online' && !this.stopped) this.linkWatch.restart();
+    } catch (e) {
+      if (this.stopped || this.running || this.roundsBegun !== roundsBefore) return;
+      this.failed(e);
+    }
   }
 
   /** Something waits to be sent and the server has not answered for a while: the link may have gone since. */
@@ -587,7 +629,7 @@ export class SyncClient {
             ? syncMessages.badResponse
             : syncMessages.unreachable;
       this.setState('offline');
-      this.schedule(Math.min(this.backoff.next(), this.settings.linkProbeMaxMs));
+      this.schedule(this.backoff.next(this.settings.linkProbeMaxMs));
       return;
     }
     if (e instanceof AppFailure) {

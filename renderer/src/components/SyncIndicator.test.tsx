@@ -2,7 +2,7 @@
 /** The always-visible sync indicator, fed from the sync store as the desk's events feed it. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { initI18n } from '../i18n';
+import { changeLanguage, initI18n } from '../i18n';
 import { useSyncState, type SyncSnapshot } from '../store/sync';
 import { SyncIndicator } from './SyncIndicator';
 
@@ -10,6 +10,15 @@ const inStep: SyncSnapshot = { state: 'online', pending: 0, lastSyncAt: '2026-11
 const clockWarning = {
   vi: 'Đồng hồ máy tính này chậm 2 ngày so với máy chủ. Hãy chỉnh lại ngày giờ của máy (hoặc báo quản trị viên): thời gian in trên phiếu có thể sai. Dữ liệu vẫn được đồng bộ đúng thứ tự theo máy chủ.',
   en: "This PC's clock is 2 days behind the server.",
+};
+
+const unreachable = {
+  vi: 'Không kết nối được máy chủ. Dữ liệu vẫn được lưu an toàn trên máy này và sẽ tự gửi khi có mạng trở lại.',
+  en: 'Cannot reach the server. Data is kept safely on this PC and will be sent automatically when the connection returns.',
+};
+const notEnrolled = {
+  vi: 'Quầy chưa kết nối với máy chủ của đơn vị; dữ liệu chỉ lưu trên máy này.',
+  en: "This desk is not connected to the unit's server; data stays on this PC only.",
 };
 
 function showing(snapshot: SyncSnapshot): HTMLElement {
@@ -36,9 +45,35 @@ describe('the sync indicator', () => {
   });
 
   it('offline: the state itself says it, with no second warning', () => {
-    showing({ ...inStep, state: 'offline', message: { vi: 'Không kết nối được máy chủ.', en: 'Cannot reach the server.' } });
+    showing({ ...inStep, state: 'offline', enrolled: true, message: unreachable });
     expect(screen.getByTestId('sync-indicator').textContent).toContain('Mất kết nối');
     expect(screen.queryByTestId('sync-warning')).toBeNull();
+  });
+
+  it('offline: the header itself says work goes on and will be sent, the tooltip still explains, and online it goes', () => {
+    const indicator = showing({ ...inStep, state: 'offline', enrolled: true, pending: 2, message: unreachable });
+    expect(screen.getByTestId('sync-offline-note').textContent).toBe('Vẫn làm việc bình thường, sẽ tự gửi khi có mạng');
+    expect(screen.getByTestId('sync-pending').textContent).toBe('2 thao tác chờ gửi');
+    expect(indicator.getAttribute('title')).toBe(unreachable.vi);
+
+    act(() => useSyncState.getState().set(inStep));
+    expect(indicator.textContent).toContain('Trực tuyến');
+    expect(screen.queryByTestId('sync-offline-note')).toBeNull();
+
+    // A desk not connected to any server yet has nowhere to send to: nothing is promised.
+    act(() => useSyncState.getState().set({ ...inStep, state: 'offline', enrolled: false, lastSyncAt: null, message: notEnrolled }));
+    expect(indicator.textContent).toContain('Mất kết nối');
+    expect(screen.queryByTestId('sync-offline-note')).toBeNull();
+  });
+
+  it('offline, in English: the same reassurance in English', async () => {
+    await act(() => changeLanguage('en'));
+    try {
+      showing({ ...inStep, state: 'offline', enrolled: true, message: unreachable });
+      expect(screen.getByTestId('sync-offline-note').textContent).toBe('Work goes on; all is sent when the link returns');
+    } finally {
+      await act(() => changeLanguage('vi'));
+    }
   });
 
   it("a first pull's progress in Vietnamese numbers, against its whole length", () => {

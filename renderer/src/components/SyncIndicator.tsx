@@ -39,6 +39,7 @@ export function useSyncFeed(): void {
 export function snapshotOf(value: {
   state?: SyncSnapshot['state'];
   online?: boolean;
+  enrolled?: boolean;
   pending?: number;
   lastSyncAt?: string | null;
   progress?: SyncSnapshot['progress'];
@@ -49,6 +50,7 @@ export function snapshotOf(value: {
   const message = value.message ?? value.errors?.[0];
   return {
     state,
+    ...(value.enrolled !== undefined ? { enrolled: value.enrolled } : {}),
     pending: value.pending ?? 0,
     lastSyncAt: value.lastSyncAt ?? null,
     ...(value.progress ? { progress: value.progress } : {}),
@@ -70,44 +72,56 @@ export function SyncIndicator() {
   const state = snapshot?.state ?? 'offline';
   const label = snapshot ? t(`sync.${state}`) : t('sync.unknown');
   const counted = snapshot?.progress ? progressCount(snapshot.progress, language) : null;
+  // Offline, a clerk may stop serving citizens for fear of losing the work: the header itself says the work goes on
+  // and will be sent (a tooltip is seen by no one). Only on a desk known to have a server to send to: not before the
+  // first status says so, nor on one not enrolled.
+  const workGoesOn = state === 'offline' && snapshot?.enrolled === true;
   return (
     <button
       type="button"
-      className={`sync-indicator sync-${state}`}
+      className={`sync-indicator sync-${state}${workGoesOn ? ' sync-two-lines' : ''}`}
       data-testid="sync-indicator"
       data-state={snapshot?.state ?? 'unknown'}
       title={snapshot?.message ? localized(snapshot.message) : undefined}
       onClick={() => navigate({ name: 'sync' })}
     >
-      <span className="visually-hidden">{t('sync.indicator')}: </span>
-      <span className="sync-dot" aria-hidden="true" />
-      <span>{label}</span>
-      {/* Online but something needs the clerk (a PC clock days wrong stamps wrong dates on slips, refused
-          changes, conflicts): a green "online" alone would say all is well, and a tooltip is seen by no one. */}
-      {(state === 'online' || state === 'syncing') && snapshot?.message && (
-        <span data-testid="sync-warning">⚠ {t('sync.warning')}</span>
-      )}
-      {state === 'syncing' && snapshot?.progress && snapshot.progress.total > 0 && (
-        <>
-          <span
-            className="progress"
-            role="progressbar"
-            aria-label={t('sync.running')}
-            aria-valuemin={0}
-            aria-valuemax={snapshot.progress.total}
-            aria-valuenow={snapshot.progress.done}
-          >
-            <span className="progress-fill" style={{ display: 'block', width: `${Math.min(100, (snapshot.progress.done / snapshot.progress.total) * 100)}%` }} />
-          </span>
-          <span data-testid="sync-progress">
-            {counted!.done}/{counted!.total}
-          </span>
-        </>
-      )}
-      <span data-testid="sync-pending">{t('sync.pending', { count: snapshot?.pending ?? 0 })}</span>
-      <span className="muted-light">
-        {snapshot?.lastSyncAt ? t('sync.lastSync', { when: formatVnDateTime(snapshot.lastSyncAt) }) : t('sync.never')}
+      <span className="sync-line">
+        <span className="visually-hidden">{t('sync.indicator')}: </span>
+        <span className="sync-dot" aria-hidden="true" />
+        <span>{label}</span>
+        {/* Online but something needs the clerk (a PC clock days wrong stamps wrong dates on slips, refused
+            changes, conflicts): a green "online" alone would say all is well, and a tooltip is seen by no one. */}
+        {(state === 'online' || state === 'syncing') && snapshot?.message && (
+          <span data-testid="sync-warning">⚠ {t('sync.warning')}</span>
+        )}
+        {state === 'syncing' && snapshot?.progress && snapshot.progress.total > 0 && (
+          <>
+            <span
+              className="progress"
+              role="progressbar"
+              aria-label={t('sync.running')}
+              aria-valuemin={0}
+              aria-valuemax={snapshot.progress.total}
+              aria-valuenow={snapshot.progress.done}
+            >
+              <span className="progress-fill" style={{ display: 'block', width: `${Math.min(100, (snapshot.progress.done / snapshot.progress.total) * 100)}%` }} />
+            </span>
+            <span data-testid="sync-progress">
+              {counted!.done}/{counted!.total}
+            </span>
+          </>
+        )}
+        <span data-testid="sync-pending">{t('sync.pending', { count: snapshot?.pending ?? 0 })}</span>
+        <span className="muted-light">
+          {snapshot?.lastSyncAt ? t('sync.lastSync', { when: formatVnDateTime(snapshot.lastSyncAt) }) : t('sync.never')}
+        </span>
       </span>
+      {/* A line of its own under the state: beside it, the header no longer fits a 1,024 px screen. */}
+      {workGoesOn && (
+        <span className="sync-offline-note" data-testid="sync-offline-note">
+          {t('sync.offlineWorkGoesOn')}
+        </span>
+      )}
     </button>
   );
 }

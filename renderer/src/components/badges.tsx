@@ -1,7 +1,6 @@
 import type { DossierStatus } from '../../../shared/domain/dossier';
 import { statusLabel } from '../../../shared/domain/dossier';
 import type { LegalDue } from '../../../shared/api/dossier-views';
-import { vnEpochDay } from '../../../shared/calendar/vn-time';
 import { dueState } from '../format/due';
 import { formatVnDate } from '../format/vn-time';
 import { useLanguage, useTranslation } from '../i18n';
@@ -19,7 +18,16 @@ export function DueBadge({
   dossier,
   now,
 }: {
-  dossier: { status: number; dueAt: string | null; overdue?: boolean; dueSoon?: boolean; legalDue?: LegalDue; resolvedLateDays?: number };
+  dossier: {
+    status: number;
+    dueAt: string | null;
+    overdue?: boolean;
+    overdueDays?: number;
+    dueSoon?: boolean;
+    dueInDays?: number;
+    legalDue?: LegalDue;
+    resolvedLateDays?: number;
+  };
   now: Date;
 }) {
   const { t } = useTranslation();
@@ -27,10 +35,12 @@ export function DueBadge({
   // A re-appointment moved the appointment, not the legal due: open past the first appointment, the reports count
   // the dossier overdue, so the badge says so rather than "Trong hạn" beside the new date (as the detail page does).
   const legal = dossier.legalDue;
+  // Its days are working days as the desk counts them, none yet on the weekend after a Friday's first appointment.
   if (legal?.lateness === 'overdue' && state.kind !== 'overdue') {
+    const days = legal.overdueDays ?? 0;
     return (
       <span className="badge due-overdue" data-due="overdue" title={t('due.lateAgainstOriginalWhy', { date: formatVnDate(legal.at) })}>
-        {t('due.lateAgainstOriginal', { count: vnEpochDay(now) - vnEpochDay(new Date(legal.at)) })}
+        {days > 0 ? t('due.lateAgainstOriginal', { count: days }) : t('due.lateAgainstOriginalNoWorkingDay')}
       </span>
     );
   }
@@ -51,8 +61,9 @@ export function DueBadge({
       : state.kind === 'soon'
         ? t('due.soon', { count: state.days })
         : t(`due.${state.kind}`);
+  const pausedLate = state.kind === 'overdue' && state.pausedLate;
   return (
-    <span className={`badge due-${state.kind}`} data-due={state.kind}>
+    <span className={`badge due-${state.kind}`} data-due={state.kind} {...(pausedLate ? { title: t('due.pausedLateWhy') } : {})}>
       {text}
     </span>
   );

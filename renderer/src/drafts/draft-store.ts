@@ -1,7 +1,8 @@
 /**
  * Drafts of forms being filled in, kept in IndexedDB through Dexie so a renderer reload, a crash or a power cut
  * loses no typing: the reception form saves as the clerk types and offers the draft back when it opens.
- * One draft per form and per user, so a colleague at a shared desk is not offered someone else's citizen.
+ * Drafts are kept per user, so a colleague at a shared desk is not offered someone else's citizen: one per form,
+ * plus the receptions a clerk has set aside (each under its own key that starts with the user's prefix).
  */
 import Dexie, { type Table } from 'dexie';
 
@@ -23,6 +24,8 @@ class DraftDatabase extends Dexie {
 
 export interface DraftStore {
   load<T>(key: string): Promise<StoredDraft<T> | null>;
+  /** Every draft whose key starts with `prefix`, in key order. */
+  list<T>(prefix: string): Promise<StoredDraft<T>[]>;
   save<T>(key: string, value: T, now?: Date): Promise<void>;
   discard(key: string): Promise<void>;
 }
@@ -32,6 +35,9 @@ export function openDraftStore(name = 'motcua-drafts'): DraftStore {
   return {
     async load<T>(key: string) {
       return ((await db.drafts.get(key)) as StoredDraft<T> | undefined) ?? null;
+    },
+    async list<T>(prefix: string) {
+      return (await db.drafts.where('key').startsWith(prefix).toArray()) as StoredDraft<T>[];
     },
     async save(key, value, now = new Date()) {
       await db.drafts.put({ key, value, savedAt: now.toISOString() });

@@ -29,7 +29,9 @@ describe('dates and times as a Vietnamese clerk reads them', () => {
 describe('deadline state', () => {
   const now = new Date('2026-11-24T10:00:00+07:00');
   it('says overdue with the number of days, due today, due soon, or paused', () => {
-    expect(dueState({ status: 4, dueAt: '2026-11-21T17:00:00+07:00' }, now)).toEqual({ kind: 'overdue', days: 3 });
+    // The days are the desk's working days; without its count (fell due while on screen), none yet.
+    expect(dueState({ status: 4, dueAt: '2026-11-20T17:00:00+07:00', overdue: true, overdueDays: 2 }, now)).toEqual({ kind: 'overdue', days: 2 });
+    expect(dueState({ status: 4, dueAt: '2026-11-20T17:00:00+07:00' }, now)).toEqual({ kind: 'overdue', days: 0 });
     expect(dueState({ status: 2, dueAt: '2026-11-24T09:00:00+07:00' }, now)).toEqual({ kind: 'overdue', days: 0 });
     expect(dueState({ status: 2, dueAt: '2026-11-24T17:00:00+07:00' }, now)).toEqual({ kind: 'today' });
     expect(dueState({ status: 2, dueAt: '2026-11-26T17:00:00+07:00' }, now)).toEqual({ kind: 'soon', days: 2 });

@@ -7,6 +7,7 @@ import type { Applicant, DossierComponent } from '../../../shared/domain/dossier
 import { componentFormLabels } from '../../../shared/domain/procedure';
 import { formatPin } from '../../../shared/domain/pin';
 import type { Logbook } from '../../../shared/api/dossier-views';
+import type { SupplementReceived } from '../../../shared/domain/lifecycle';
 import { DossierStatus } from '../../../shared/domain/dossier';
 import { formatVnDate, formatVnDateTime } from '../format/vn-time';
 import { QrCode } from './qr';
@@ -91,6 +92,8 @@ export interface ReceiptSlipData {
   receivedAt: string;
   dueAt: string;
   lookupUrl: string | null;
+  /** The supplements completed since (a receipt given again with the new appointment lists what came, and when). */
+  supplements?: readonly SupplementReceived[];
 }
 
 /** Form 01: receipt and appointment slip, with the dossier code as a QR code and the public lookup. */
@@ -141,6 +144,19 @@ export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: Receip
         </tbody>
       </table>
       <DigitisedLine components={slip.components} />
+      {(slip.supplements ?? []).map((supplement) => (
+        <div key={supplement.receivedAt} data-testid="slip-supplement">
+          <p>
+            Giấy tờ bổ sung đã nhận lúc <strong>{formatVnDateTime(supplement.receivedAt)}</strong> (theo yêu cầu ngày{' '}
+            {formatVnDate(supplement.requestedAt)}):
+          </p>
+          <ul>
+            {supplement.items.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
       <p>
         Thời gian nhận hồ sơ: <strong>{formatVnDateTime(slip.receivedAt)}</strong>
       </p>

@@ -39,6 +39,8 @@ export const FAST_SYNC: SyncClientOptions = {
   // The probe before work after a silence adds a request: the fault plans count connections without it
   // (dead-link.test.ts sets its own).
   linkCheckAfterMs: 120_000,
+  // Likewise the idle link watch (link-watch.test.ts runs with the product's).
+  linkWatchMs: 120_000,
   pollIntervalMs: 60_000,
   localChangeDelayMs: 10,
   log: () => undefined,
@@ -62,8 +64,11 @@ export interface SyncServer extends DeskEnroller {
   close(): Promise<void>;
 }
 
-/** A real server on a SQLite file, listening on a loopback port; units seeded on first start. */
-export async function startSyncServer(options: { file?: string } = {}): Promise<SyncServer> {
+/**
+ * A real server on a SQLite file, listening on a loopback port; units seeded on first start. `port`: the one it had
+ * before it was stopped, so desks find it again at the address they were enrolled with.
+ */
+export async function startSyncServer(options: { file?: string; port?: number } = {}): Promise<SyncServer> {
   const file = options.file ?? path.join(tempFolder('motcua-sync-server-'), 'server.db');
   const fresh = !existsSync(file);
   const storage = await openStorage({ kind: 'sqlite', file });
@@ -74,7 +79,7 @@ export async function startSyncServer(options: { file?: string } = {}): Promise<
     logger: false,
     rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   if (fresh) await seedUnits(app);
   const port = (app.server.address() as { port: number }).port;
   // Stopped before the test file's folders are removed, also when a test failed before stopping it.

@@ -17,6 +17,7 @@ import { serverUnits } from './015-server-units';
 import { reappointedIndex } from './016-reappointed-index';
 import { reportLatenessAndReceiptScans } from './017-report-lateness-and-receipt-scans';
 import { reportCountsBuildCursor } from './018-report-counts-build-cursor';
+import { conflictDecisionsClose } from './019-conflict-decisions-close';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   reappointedIndex,
   reportLatenessAndReceiptScans,
   reportCountsBuildCursor,
+  conflictDecisionsClose,
 ];

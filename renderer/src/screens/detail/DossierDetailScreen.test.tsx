@@ -16,7 +16,8 @@ import { initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
 import { DossierDetailScreen } from './DossierDetailScreen';
 import { standInDesk } from '../../test-support/stand-in-desk';
-import { dossierAt } from '../../../../tests/domain/fixtures';
+import { dossierAt, makeEvent, samplePayloads } from '../../../../tests/domain/fixtures';
+import { projectDossier } from '../../../../shared/domain/lifecycle';
 
 const ID = '0190f1e2-0000-7000-8000-000000000001';
 const actor = { userId: 'u1', name: 'Trần Thị Bình', role: 'clerk' as const };
@@ -46,6 +47,7 @@ function detailOf(s: DossierState, timeline: TimelineEntry[], allowedActions: Do
     procedure: null,
     timeline,
     allowedActions,
+    notApplied: [],
     summary: {
       id: s.id,
       code: s.code,
@@ -103,7 +105,12 @@ function deskStandIn(): DeskTransport {
     if (method.startsWith('attachments.')) return attachmentAnswer(method, input);
     if (method.startsWith('dossiers.')) {
       if (actionAnswer.ok) {
-        current = detailOf(state({ status: 4, supplement: null, pausedAt: null, version: 4 }), [...history, entry('e3', 'dossier.supplement_received', '2026-11-25T10:00:00+07:00', null)], ['dossier.withdrawn']);
+        const supplementsReceived = [{ requestedAt: '2026-11-25T09:00:00+07:00', receivedAt: '2026-11-25T10:00:00+07:00', items: ['Bản sao giấy chứng sinh'] }];
+        current = detailOf(
+          state({ status: 4, supplement: null, pausedAt: null, version: 4, dueAt: '2026-11-27T10:00:00+07:00', supplementsReceived }),
+          [...history, entry('e3', 'dossier.supplement_received', '2026-11-25T10:00:00+07:00', null)],
+          ['dossier.withdrawn'],
+        );
       }
       return actionAnswer;
     }
@@ -159,6 +166,20 @@ describe('the dossier history', () => {
     const notApplied = items.filter((li) => within(li).queryByTestId('not-applied'));
     expect(notApplied.map((li) => li.getAttribute('data-event'))).toEqual(['dossier.stopped']);
     expect(notApplied[0]!.textContent).toContain('Chưa áp dụng (xung đột)');
+  });
+
+  it('keeps the mark on a deed that was not applied once a supervisor has decided, in other words', async () => {
+    const other = { userId: 'u2', name: 'Lê Văn Hai', role: 'clerk' as const };
+    const stopped: TimelineEntry = { ...entry('e3', 'dossier.stopped', '2026-11-29T03:11:00+07:00', '2026-11-29T03:12:30+07:00', { reason: 'Dừng theo đề nghị' }), actor: other, deviceId: 'd2' };
+    const resolved = entry('e4', 'dossier.resolved', '2026-11-29T03:12:00+07:00', '2026-11-29T03:12:10+07:00');
+    const decided = entry('e5', 'dossier.conflict_resolved', '2026-11-29T08:00:00+07:00', '2026-11-29T08:00:05+07:00', { status: 9, note: 'Giữ kết quả' });
+    current = { ...detailOf(state({ status: 9, supplement: null, pausedAt: null, version: 6, conflict: null }), [...history, resolved, stopped, decided], []), notApplied: ['e3'] };
+    await renderDetail();
+    const items = within(screen.getByTestId('timeline')).getAllByRole('listitem');
+    const marked = items.filter((li) => within(li).queryByTestId('not-applied'));
+    expect(marked.map((li) => [li.getAttribute('data-event'), within(li).getByTestId('not-applied').textContent])).toEqual([
+      ['dossier.stopped', 'Không áp dụng (xung đột đã giải quyết)'],
+    ]);
   });
 
   it('offers to resolve a conflict only to the statuses the desk names for it, not all ten', async () => {
@@ -279,6 +300,63 @@ describe('the applicant\'s contact details', () => {
   });
 });
 
+/** A dossier sent to its agency and handed to an officer there, then taken on by `after`, folded from real events. */
+function handedOverThen(...after: { type: DossierEventType; at: string }[]): DossierState {
+  const steps = [
+    { type: 'dossier.received' as const, at: '2023-10-27T09:32:00+07:00' },
+    { type: 'dossier.transferred' as const, at: '2023-10-27T10:00:00+07:00' },
+    { type: 'dossier.handed_over' as const, at: '2023-10-27T10:30:00+07:00' },
+    ...after,
+  ];
+  const events = steps.map((s, i) =>
+    makeEvent(s.type, samplePayloads[s.type] as never, { role: 'supervisor', deviceSeq: i + 1, baseVersion: i, serverSeq: i + 1, deviceTime: s.at }),
+  );
+  return { ...projectDossier(events)!, id: ID };
+}
+
+describe('where the dossier is', () => {
+  const whereRow = () => screen.queryByText('Đang ở')?.nextElementSibling?.textContent ?? null;
+
+  it('names who holds a dossier being processed, per the last hand-over', async () => {
+    current = detailOf(handedOverThen(), history, []);
+    await renderDetail();
+    expect(whereRow()).toBe('Chuyên viên Phòng Tư pháp');
+    expect(screen.queryByTestId('detail-ended')).toBeNull();
+  });
+
+  it('says a withdrawn dossier was withdrawn and when, not where it was before', async () => {
+    current = detailOf(handedOverThen({ type: 'dossier.withdrawn', at: '2023-10-30T14:05:00+07:00' }), history, []);
+    await renderDetail();
+    expect(whereRow()).toBeNull();
+    expect(screen.queryByText('Chuyên viên Phòng Tư pháp')).toBeNull();
+    expect(screen.getByText('Kết thúc')).toBeTruthy();
+    expect(screen.getByTestId('detail-ended').textContent).toBe('Đã rút hồ sơ lúc 14:05 30/10/2023');
+  });
+
+  it('says the same of a stopped dossier and of one whose result was handed back', async () => {
+    current = detailOf(handedOverThen({ type: 'dossier.stopped', at: '2023-10-31T08:15:00+07:00' }), history, []);
+    await renderDetail();
+    expect(whereRow()).toBeNull();
+    expect(screen.getByTestId('detail-ended').textContent).toBe('Đã dừng xử lý lúc 08:15 31/10/2023');
+    cleanup();
+    current = detailOf(
+      handedOverThen({ type: 'dossier.resolved', at: '2023-11-01T15:00:00+07:00' }, { type: 'dossier.returned', at: '2023-11-02T09:00:00+07:00' }),
+      history,
+      [],
+    );
+    await renderDetail();
+    expect(whereRow()).toBeNull();
+    // The hand-back's own instant, as the clerk recorded it.
+    expect(screen.getByTestId('detail-ended').textContent).toBe('Đã trả kết quả lúc 09:00 02/11/2023');
+  });
+
+  it('says when a dossier refused at the counter was refused', async () => {
+    current = detailOf(state({ status: 3, code: null, components: [], closedAt: '2026-11-24T09:00:00+07:00', refusedAt: '2026-11-24T09:00:00+07:00' }), [], []);
+    await renderDetail();
+    expect(screen.getByTestId('detail-ended').textContent).toBe('Không được tiếp nhận lúc 09:00 24/11/2026');
+  });
+});
+
 describe('the keyboard focus after an action', () => {
   it('starts on the dossier\'s heading when the screen opens (from a list or a scanned slip), not on <body>', async () => {
     (document.activeElement as HTMLElement | null)?.blur();
@@ -297,9 +375,16 @@ describe('the keyboard focus after an action', () => {
     expect(calls.some((c) => c.method === 'dossiers.supplementReceived')).toBe(false);
     await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Nhận hồ sơ bổ sung' })).toBeNull());
+    // The appointment moved: the new receipt opens to be printed, with the new appointment and the papers that came.
+    const preview = await screen.findByRole('dialog');
+    const slip = preview.querySelector('[data-form="01"]')!;
+    await waitFor(() => expect(within(preview).getByTestId('slip-due').textContent).toBe('10:00 27/11/2026'));
+    expect(within(preview).getByTestId('slip-supplement').textContent).toContain('Giấy tờ bổ sung đã nhận lúc 10:00 25/11/2026');
+    expect(slip.textContent).toContain('Bản sao giấy chứng sinh');
+    await user.click(within(preview).getByRole('button', { name: /Đóng/ }));
     const notice = screen.getByTestId('detail-done');
     expect(notice.textContent).toContain('Đã ghi nhận.');
-    expect(document.activeElement).toBe(notice);
+    await waitFor(() => expect(document.activeElement).toBe(notice));
   });
 
   it('puts the keyboard on the confirmation of an action with nothing to fill in, and back on its button when cancelled', async () => {

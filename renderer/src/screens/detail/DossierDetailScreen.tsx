@@ -27,6 +27,7 @@ import { Attachments } from './Attachments';
 import { Timeline } from './Timeline';
 import { ConflictNotice } from './ConflictNotice';
 import { legalLateness } from './legal-lateness';
+import { whereabouts } from './whereabouts';
 import { useFocusAfterAction } from './use-focus-after-action';
 
 type FormNo = '01' | '02' | '03' | '04' | '05';
@@ -96,6 +97,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const refusal = timeline.find((e) => e.type === 'dossier.refused');
   const reappointment = timeline.find((e) => e.type === 'dossier.reappointed');
   const lateness = legalLateness(state, now);
+  const where = whereabouts(state);
 
   const submit = async (spec: ActionSpec, values: Record<string, string | boolean>) => {
     const built = actionInput(spec, values, detail);
@@ -212,10 +214,20 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                   <dd className="mono">{formatPin(state.pin)}</dd>
                 </>
               )}
-              {(state.currentHolder ?? state.currentAgency) && (
+              {where?.kind === 'held' && (
                 <>
                   <dt>{t('detail.currentAgency')}</dt>
-                  <dd>{state.currentHolder ?? state.currentAgency}</dd>
+                  <dd>{where.by}</dd>
+                </>
+              )}
+              {where?.kind === 'ended' && (
+                <>
+                  <dt>{t('detail.ended')}</dt>
+                  <dd data-testid="detail-ended">
+                    {where.at
+                      ? t('detail.endedAt', { what: t(`detail.endedAs.${where.as}`), at: formatVnDateTime(where.at) })
+                      : t(`detail.endedAs.${where.as}`)}
+                  </dd>
                 </>
               )}
               {state.fees && (
@@ -261,7 +273,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           <Attachments detail={detail} call={call} onLinked={reload} />
           <section className="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('detail.timeline')}</h2>
-            <Timeline entries={timeline} notApplied={state.conflict?.events.map((c) => c.eventId)} />
+            <Timeline entries={timeline} notApplied={detail.notApplied} inOpenConflict={state.conflict?.events.map((c) => c.eventId)} />
           </section>
         </div>
         <aside className="panel sticky" aria-labelledby="actions-title" ref={refs.panel}>
@@ -340,7 +352,8 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
         >
           {printing === '01' && state.code && state.pin && state.applicant && (
             <ReceiptSlip
-              header={signedBy('dossier.received')}
+              // Given again once a supplement came, it is signed by who received the supplement.
+              header={signedBy(state.supplementsReceived?.length ? 'dossier.supplement_received' : 'dossier.received')}
               slip={{
                 code: state.code,
                 pin: state.pin,
@@ -350,6 +363,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                 receivedAt: state.receivedAt ?? '',
                 dueAt: state.dueAt ?? '',
                 lookupUrl,
+                ...(state.supplementsReceived ? { supplements: state.supplementsReceived } : {}),
               }}
             />
           )}

@@ -23,8 +23,19 @@ function RefusalNote({ stored }: { stored: string }) {
   );
 }
 
-/** `notApplied`: the events of an open conflict, kept in the history but not applied (DESIGN.md §5). */
-export function Timeline({ entries, notApplied = [] }: { entries: TimelineEntry[]; notApplied?: readonly string[] }) {
+/**
+ * `notApplied`: the events kept in the history but never applied (DESIGN.md §5); `inOpenConflict`: those of them a
+ * supervisor has still to decide on. A decided one keeps its mark: it did not count, whatever was chosen.
+ */
+export function Timeline({
+  entries,
+  notApplied = [],
+  inOpenConflict = [],
+}: {
+  entries: TimelineEntry[];
+  notApplied?: readonly string[];
+  inOpenConflict?: readonly string[];
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -47,7 +58,11 @@ export function Timeline({ entries, notApplied = [] }: { entries: TimelineEntry[
           <li key={e.eventId} data-event={e.type}>
             <strong>{t(`events.${e.type}`)}</strong>{' '}
             {e.syncState !== 'synced' && <span className="badge badge-status">{t(`sync.states.${e.syncState}`)}</span>}
-            {notApplied.includes(e.eventId) && <span className="badge badge-status" data-testid="not-applied">{t('detail.notApplied')}</span>}
+            {(notApplied.includes(e.eventId) || inOpenConflict.includes(e.eventId)) && (
+              <span className="badge badge-status" data-testid="not-applied">
+                {t(inOpenConflict.includes(e.eventId) ? 'detail.notApplied' : 'detail.notAppliedDecided')}
+              </span>
+            )}
             <div className="when">
               <time dateTime={doneAt}>{formatVnDateTime(doneAt)}</time> · {t('detail.actor', { name: e.actor.name, role: roleLabels[e.actor.role][language] })}
               {syncedAt && (

@@ -27,7 +27,7 @@ export interface ActionSpec {
   method: DeskApiMethod;
   fields: ActionField[];
   /** The form printed after it, if any. */
-  form?: '02' | '03' | '04' | '05';
+  form?: '01' | '02' | '03' | '04' | '05';
   tone?: 'danger';
   /**
    * For an action without fields that moves the deadline (it cannot be undone: events are kept for good), what it
@@ -54,9 +54,10 @@ export const actionSpecs: ActionSpec[] = [
     form: '05',
   },
   { type: 'dossier.supplement_requested', method: 'dossiers.requestSupplement', fields: [{ name: 'items', label: 'detail.items', kind: 'lines', required: true }, reason], form: '02' },
-  { type: 'dossier.supplement_received', method: 'dossiers.supplementReceived', fields: [], explain: 'detail.explainSupplementReceived' },
+  // Both move the appointment: the receipt (form 01) is given again with the new one.
+  { type: 'dossier.supplement_received', method: 'dossiers.supplementReceived', fields: [], explain: 'detail.explainSupplementReceived', form: '01' },
   { type: 'dossier.fees_requested', method: 'dossiers.requestFees', fields: [{ name: 'amountVnd', label: 'detail.amount', kind: 'amount', required: true }, reason] },
-  { type: 'dossier.fees_paid', method: 'dossiers.feesPaid', fields: [], explain: 'detail.explainFeesPaid' },
+  { type: 'dossier.fees_paid', method: 'dossiers.feesPaid', fields: [], explain: 'detail.explainFeesPaid', form: '01' },
   { type: 'dossier.resolved', method: 'dossiers.resolve', fields: [{ name: 'resultDigitised', label: 'detail.digitised', kind: 'checkbox', required: false }] },
   { type: 'dossier.returned', method: 'dossiers.returnResult', fields: [{ name: 'receivedBy', label: 'detail.receivedBy', kind: 'text', required: false }] },
   {

@@ -18,6 +18,7 @@ import { initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
 import { useDeskInfo } from '../../store/desk-info';
 import { openDraftStore } from '../../drafts/draft-store';
+import { formatVnDateTime } from '../../format/vn-time';
 import { ReceptionScreen } from './ReceptionScreen';
 import { emptyDraft } from './model';
 
@@ -25,6 +26,8 @@ const calls: { method: string; input: unknown }[] = [];
 const scanInbox = { folder: '/scans', missing: false, files: [{ fileName: 'giay-to-tuy-than.pdf', size: 1200, modifiedAt: '2026-11-24T09:30:00+07:00' }] };
 /** What the stand-in desk answers for the scan inbox; a test may replace it (put back after each test). */
 let inboxAnswer: typeof scanInbox = scanInbox;
+/** For a test that follows the folder's files: the names in it now, which an import takes out and a put-back returns. */
+let scanFolder: Set<string> | null = null;
 const listeners = new Set<DeskEventListener>();
 /** What the stand-in's `calendar.get` answers; a test changes it and announces `calendar.changed`. */
 let calendarView: CalendarView;
@@ -45,9 +48,14 @@ function deskStandIn(): DeskTransport {
     if (method === 'catalog.procedures') return ok(seedProcedures);
     if (method === 'calendar.get') return ok(calendarView);
     if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1, ...(infoUnits ? { units: infoUnits } : {}) });
-    if (method === 'attachments.inbox') return ok(inboxAnswer);
+    if (method === 'attachments.inbox') return ok(scanFolder ? { ...scanInbox, files: scanInbox.files.filter((f) => scanFolder!.has(f.fileName)) } : inboxAnswer);
+    if (method === 'attachments.putBack' && scanFolder) {
+      scanFolder.add((input as { fileName: string }).fileName);
+      return ok({ offeredAgain: true });
+    }
     if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: lookupUrl, language: 'vi' });
     if (method === 'attachments.import') {
+      scanFolder?.delete((input as { fileName: string }).fileName);
       return ok({ sha256: SCAN_SHA, size: 1200, mime: 'application/pdf', fileName: 'giay-to-tuy-than.pdf', importedAt: '2026-11-24T09:31:00+07:00', alreadyStored: false });
     }
     if (method === 'attachments.link') return ok({ eventId: 'e2', dossier: { id: 'dossier-1', version: 2 } });
@@ -79,6 +87,7 @@ afterEach(() => {
   // Drafts are kept per user: a test that leaves one behind under its own user leaves the next test's form alone.
   useSession.setState({ user: { id: 'u1', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'clerk' } });
   calls.length = 0;
+  scanFolder = null;
   lookupUrl = null;
   infoUnits = undefined;
   useDeskInfo.setState({ info: null });
@@ -330,6 +339,35 @@ describe('the reception form', () => {
     expect(within(sheet).getByTestId('slip-digitised').textContent).toBe(`Đã số hoá 1/${birth.components.length} giấy tờ khi tiếp nhận.`);
   });
 
+  it('offers a scan taken off a paper with "Bỏ" again, for another paper, and links it to that one only', async () => {
+    const user = userEvent.setup();
+    scanFolder = new Set(['giay-to-tuy-than.pdf']);
+    useSession.setState({ user: { id: 'u15', username: 'dtha', displayName: 'Đỗ Thị Hà', role: 'clerk' } });
+    renderScreen('reception-15');
+    await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký khai sinh')!);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    const [wrong, right] = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!.components;
+
+    // Picked for the wrong paper (its file leaves the folder), then taken off it.
+    await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${wrong!.name}` }));
+    await user.click(await screen.findByRole('button', { name: /giay-to-tuy-than\.pdf/ }));
+    await waitFor(() => expect(within(screen.getByTestId(`scan-${wrong!.id}`)).getByText('giay-to-tuy-than.pdf')).toBeTruthy());
+    await user.click(screen.getByRole('button', { name: `Bỏ bản quét: ${wrong!.name}` }));
+    await waitFor(() => expect(screen.getByRole('button', { name: `Đính kèm bản quét: ${wrong!.name}` })).toBeTruthy());
+
+    // The clerk does not scan it again: the folder offers it once more, for the right paper.
+    await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${right!.name}` }));
+    await user.click(await screen.findByRole('button', { name: /giay-to-tuy-than\.pdf/ }));
+    await waitFor(() => expect(within(screen.getByTestId(`scan-${right!.id}`)).getByText('giay-to-tuy-than.pdf')).toBeTruthy());
+    expect(calls.filter((c) => c.method === 'attachments.putBack').map((c) => c.input)).toEqual([{ sha256: SCAN_SHA, fileName: 'giay-to-tuy-than.pdf' }]);
+
+    await user.keyboard('{F2}');
+    await screen.findByTestId('print-sheet');
+    expect(calls.filter((c) => c.method === 'attachments.link').map((c) => (c.input as { target: unknown }).target)).toEqual([{ componentId: right!.id }]);
+  });
+
   it('recomputes the live appointment when the desk announces a new working calendar', async () => {
     const user = userEvent.setup();
     useSession.setState({ user: { id: 'u4', username: 'pvan', displayName: 'Phạm Văn An', role: 'clerk' } });
@@ -409,5 +447,160 @@ describe('the receipt slip (form 01)', () => {
   it('prints no address when none is set', async () => {
     const line = await receiveAndReadLookupLine('u21', 'reception-lookup-2');
     expect(line).toBe('Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu 123 456, hoặc quét mã QR trên phiếu này.');
+  });
+});
+
+describe('dossiers set aside ("Để riêng") while the citizen fetches a missing paper', () => {
+  const clerk = (id: string, displayName: string) => useSession.setState({ user: { id, username: `canbo-${id}`, displayName, role: 'clerk' } });
+  const setAsideButton = () => screen.getByRole('button', { name: /Để riêng, tiếp người khác/ }) as HTMLButtonElement;
+  const nameField = () => screen.getByRole('textbox', { name: /Họ và tên/ }) as HTMLInputElement;
+  /** The list's lines as the clerk reads them, top first. */
+  const parkedLines = () => screen.queryAllByTestId('parked-reception').map((line) => line.querySelector('.parked-what')?.textContent ?? '');
+  const parkedOf = (drafts: ReturnType<typeof openDraftStore>, userId: string) => drafts.list<ReturnType<typeof emptyDraft>>(`reception-parked:${userId}:`);
+
+  async function chooseProcedure(user: ReturnType<typeof userEvent.setup>, query: string, name: string) {
+    await user.type(await screen.findByTestId('procedure-search'), query);
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === name)!);
+  }
+
+  it('sets a half-received dossier aside, receives the next citizen, then takes the first up again with all that was typed', async () => {
+    const user = userEvent.setup();
+    clerk('u30', 'Nguyễn Thị Hoa');
+    const drafts = renderScreen('reception-parked-1');
+    await screen.findByTestId('procedure-search');
+    // Nothing typed, nothing to set aside.
+    expect(setAsideButton().disabled).toBe(true);
+
+    await chooseProcedure(user, 'ket hon', 'Thủ tục đăng ký kết hôn');
+    await user.type(nameField(), 'Trịnh Văn Quyết');
+    const [firstPaper] = screen.getAllByRole('checkbox') as HTMLInputElement[];
+    await user.click(firstPaper!);
+    const papers = screen.getAllByRole('checkbox').length;
+    await user.click(setAsideButton());
+
+    // The form is empty for the next person, with the keyboard in the procedure search.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('procedure-search')));
+    expect(nameField().value).toBe('');
+    expect(screen.getByTestId('reception-done').textContent).toBe('Đã để riêng hồ sơ: Trịnh Văn Quyết. Mời người tiếp theo.');
+    expect(screen.getByRole('heading', { name: 'Hồ sơ để riêng (1)' })).toBeTruthy();
+    const [stored] = await parkedOf(drafts, 'u30');
+    expect(parkedLines()).toEqual([`Trịnh Văn QuyếtThủ tục đăng ký kết hônĐể riêng lúc ${formatVnDateTime(stored!.savedAt)}`]);
+
+    // The next citizen is received and the receipt printed; the one set aside stays, in the list and on disk.
+    await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
+    await user.type(nameField(), 'Nguyễn Văn Đức');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    await user.keyboard('{F2}');
+    expect(within(await screen.findByTestId('print-sheet')).getByTestId('slip-code').textContent).toBe('000.00.06.H56-261124-1001');
+    await user.click(screen.getByRole('button', { name: /Đóng/ }));
+    expect(calls.filter((c) => c.method === 'dossiers.receive').map((c) => (c.input as { applicant: { name: string } }).applicant.name)).toEqual(['Nguyễn Văn Đức']);
+    expect(parkedLines()).toHaveLength(1);
+    expect((await parkedOf(drafts, 'u30')).map((d) => d.value.applicant.name)).toEqual(['Trịnh Văn Quyết']);
+
+    // He is back with the paper: his dossier returns as he left it, and leaves the list.
+    await user.click(screen.getByRole('button', { name: 'Tiếp tục hồ sơ: Trịnh Văn Quyết' }));
+    await waitFor(() => expect(nameField().value).toBe('Trịnh Văn Quyết'));
+    await waitFor(() => expect(document.activeElement).toBe(nameField()));
+    expect(screen.getByTestId('chosen-procedure').textContent).toContain('Thủ tục đăng ký kết hôn');
+    const ticks = (screen.getAllByRole('checkbox') as HTMLInputElement[]).map((box) => box.checked);
+    expect(ticks).toEqual([true, ...Array<boolean>(papers - 1).fill(false)]);
+    expect(screen.queryByTestId('parked-receptions')).toBeNull();
+    expect(await parkedOf(drafts, 'u30')).toEqual([]);
+    // …and is the form's own draft again, so a power cut now loses nothing.
+    expect((await drafts.load<ReturnType<typeof emptyDraft>>('reception:u30'))?.value.applicant.name).toBe('Trịnh Văn Quyết');
+  });
+
+  it('sets the form being typed aside in place of the one taken up, and asks before one is thrown away', async () => {
+    const user = userEvent.setup();
+    clerk('u31', 'Lê Văn Tâm');
+    const drafts = renderScreen('reception-parked-2');
+    await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
+    await user.type(nameField(), 'Lê Thị Hồng Nhung');
+    await user.click(setAsideButton());
+    await screen.findByRole('heading', { name: 'Hồ sơ để riêng (1)' });
+    await user.type(nameField(), 'Phạm Văn Toàn');
+
+    await user.click(screen.getByRole('button', { name: 'Tiếp tục hồ sơ: Lê Thị Hồng Nhung' }));
+    await waitFor(() => expect(nameField().value).toBe('Lê Thị Hồng Nhung'));
+    await waitFor(() => expect(parkedLines()).toHaveLength(1));
+    expect(parkedLines()[0]).toContain('Phạm Văn Toàn');
+    expect(parkedLines()[0]).toContain('Chưa chọn thủ tục');
+
+    // "Bỏ" asks, with the keyboard on the answer that loses nothing.
+    await user.click(screen.getByRole('button', { name: 'Bỏ hồ sơ để riêng: Phạm Văn Toàn' }));
+    const question = screen.getByRole('alertdialog', { name: 'Bỏ hồ sơ để riêng: Phạm Văn Toàn?' });
+    expect(question.textContent).toContain('sẽ bị xoá và không lấy lại được');
+    await waitFor(() => expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Giữ lại' })));
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(parkedLines()).toHaveLength(1);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Bỏ hồ sơ để riêng: Phạm Văn Toàn' }));
+
+    await user.keyboard('{Enter}');
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Bỏ hồ sơ này' }));
+    await waitFor(() => expect(screen.queryByTestId('parked-receptions')).toBeNull());
+    expect(await parkedOf(drafts, 'u31')).toEqual([]);
+    // The list is gone: the keyboard goes back to the form, which still holds the dossier taken up.
+    await waitFor(() => expect(document.activeElement).toBe(nameField()));
+    expect(nameField().value).toBe('Lê Thị Hồng Nhung');
+  });
+
+  it("shows each clerk only their own dossiers set aside, and still has them after the app restarts", async () => {
+    const user = userEvent.setup();
+    clerk('u32', 'Đặng Thị Hương');
+    renderScreen('reception-parked-3');
+    await user.type(await screen.findByRole('textbox', { name: /Họ và tên/ }), 'Hoàng Thị Lụa');
+    await user.click(setAsideButton());
+    await screen.findByRole('heading', { name: 'Hồ sơ để riêng (1)' });
+    cleanup();
+
+    // A colleague at the same desk: their own one only.
+    clerk('u3', 'Bùi Văn Sơn');
+    renderScreen('reception-parked-3');
+    await user.type(await screen.findByRole('textbox', { name: /Họ và tên/ }), 'Ngô Văn Bình');
+    await user.click(setAsideButton());
+    await screen.findByRole('heading', { name: 'Hồ sơ để riêng (1)' });
+    expect(parkedLines()).toHaveLength(1);
+    expect(parkedLines()[0]).toContain('Ngô Văn Bình');
+    cleanup();
+
+    // The first clerk again, with the store opened afresh as after a restart.
+    clerk('u32', 'Đặng Thị Hương');
+    renderScreen('reception-parked-3');
+    await screen.findByRole('heading', { name: 'Hồ sơ để riêng (1)' });
+    expect(parkedLines()).toHaveLength(1);
+    expect(parkedLines()[0]).toContain('Hoàng Thị Lụa');
+    expect(parkedLines()[0]).toContain('Chưa chọn thủ tục');
+  });
+
+  it('lists them newest first and refuses an eleventh with a message, leaving the form as typed', async () => {
+    const user = userEvent.setup();
+    clerk('u33', 'Vũ Văn Khoa');
+    const drafts = openDraftStore('reception-parked-4');
+    for (let i = 0; i < 10; i++) {
+      await drafts.save(`reception-parked:u33:${i}`, { ...emptyDraft(), applicant: { ...emptyDraft().applicant, name: `Người nộp số ${i}` } }, new Date(Date.UTC(2026, 10, 24, 1, i)));
+    }
+    renderScreen('reception-parked-4');
+    await screen.findByRole('heading', { name: 'Hồ sơ để riêng (10)' });
+    expect(parkedLines()[0]).toBe('Người nộp số 9Chưa chọn thủ tụcĐể riêng lúc 08:09 24/11/2026');
+    expect(parkedLines()[9]).toContain('Người nộp số 0');
+
+    await user.type(nameField(), 'Vũ Thị Lan');
+    await user.click(setAsideButton());
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Đã có 10 hồ sơ để riêng, không thể để riêng thêm. Hồ sơ đang nhập vẫn giữ nguyên. Hãy tiếp tục hoặc bỏ bớt một hồ sơ trong danh sách «Hồ sơ để riêng» rồi thử lại.',
+    );
+    expect(nameField().value).toBe('Vũ Thị Lan');
+    expect(await parkedOf(drafts, 'u33')).toHaveLength(10);
+
+    // One thrown away makes room: the form is set aside at the top of the list.
+    await user.click(screen.getByRole('button', { name: 'Bỏ hồ sơ để riêng: Người nộp số 0' }));
+    await user.click(screen.getByRole('button', { name: 'Bỏ hồ sơ này' }));
+    await waitFor(() => expect(parkedLines()).toHaveLength(9));
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.click(setAsideButton());
+    await screen.findByRole('heading', { name: 'Hồ sơ để riêng (10)' });
+    expect(parkedLines()[0]).toContain('Vũ Thị Lan');
+    expect(nameField().value).toBe('');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The main screen: receive a dossier at the counter. Procedure → applicant → channel → checklist, the appointment
  * computed live, then Save (F2) which prints the receipt (form 01). An incomplete dossier can only be refused
- * (form 03, recorded) or sent back with a supplement list (form 02, printed guidance).
+ * (form 03, recorded) or sent back with a supplement list (form 02, printed guidance). A citizen sent to fetch a
+ * missing paper can be set aside ("Để riêng") while the clerk serves the next one, and taken up again on return.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError, LocalizedText } from '../../../../shared/result';
@@ -24,7 +25,9 @@ import { AppointmentPanel } from './AppointmentPanel';
 import { ComponentChecklist } from './ComponentChecklist';
 import { ProcedurePicker } from './ProcedurePicker';
 import { useReceptionDraft } from './use-reception-draft';
-import { applicantInput, applicantIssues, checklistFor, dossierComponents, missingMandatory, scansToLink, type ApplicantField, type DeskChannel } from './model';
+import { PARKED_LIMIT, useParkedReceptions, type ParkedReception } from './use-parked-receptions';
+import { ParkedReceptions, useParkedWho } from './ParkedReceptions';
+import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, missingMandatory, scansToLink, type ApplicantField, type DeskChannel } from './model';
 
 type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
 
@@ -35,7 +38,13 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const user = useSession((s) => s.user)!;
   const info = useDeskInfo((s) => s.info);
   const { procedures, byCode, load, error: catalogError } = useCatalog();
-  const { draft, setDraft, offer, restore, discardOffer, reset, savedAt } = useReceptionDraft(drafts, user.id);
+  const { draft, setDraft, offer, restore, discardOffer, reset, replace, ready, savedAt } = useReceptionDraft(drafts, user.id);
+  const { parked, park, remove: unpark } = useParkedReceptions(drafts, user.id);
+  const procedureNameOf = (code: string | null) => (code ? (byCode.get(code)?.name ?? code) : null);
+  const whoOf = useParkedWho(procedureNameOf);
+  /** While a form is being set aside or taken up again: a second press must not park or resume twice. */
+  const [parking, setParking] = useState(false);
+  const [parkRefused, setParkRefused] = useState<AppError | null>(null);
   const { run, busy, slow, error, setError } = useDeskAction();
   const [touched, setTouched] = useState<Set<ApplicantField>>(new Set());
   /** Fields the clerk has typed in since the form was last emptied: checked when left, even if emptied again. */
@@ -60,6 +69,16 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     screenRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [problemTry]);
 
+  // Where the keyboard goes once the form has been redrawn (emptied, or filled with a dossier taken up again): asked
+  // for from code that awaits the draft store, after which a timer could run before the new form is in the page.
+  const [formFocus, setFormFocus] = useState<{ to: 'search' | 'name' } | null>(null);
+  useEffect(() => {
+    if (!formFocus) return;
+    (formFocus.to === 'name' ? screenRef.current?.querySelector<HTMLInputElement>('input[name="name"]') : searchRef.current)?.focus();
+  }, [formFocus]);
+  /** The keyboard back in the form: the applicant's name once a procedure is chosen, else the procedure search. */
+  const focusForm = (hasProcedure: boolean) => setFormFocus({ to: hasProcedure ? 'name' : 'search' });
+
   useEffect(() => {
     void load(call);
   }, [call, load]);
@@ -78,13 +97,18 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
 
   const header = { unitName: unitNameOf(info?.unitCode), clerkName: user.displayName, printedAt: new Date() };
 
-  /** After a reception or a refusal: the form is empty, and no field is marked for the next citizen. */
-  const clearForNext = () => {
-    reset();
+  /** No field marked, as for a form just opened. */
+  const clearMarks = () => {
     setTouched(new Set());
     edited.current.clear();
     setSubmitted(false);
     setRefusalTried(false);
+  };
+
+  /** After a reception or a refusal: the form is empty, and no field is marked for the next citizen. */
+  const clearForNext = () => {
+    reset();
+    clearMarks();
   };
 
   const startNew = () => {
@@ -92,7 +116,52 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     setError(null);
     setScanError(null);
     setDone(null);
-    setTimeout(() => searchRef.current?.focus(), 0);
+    focusForm(false);
+  };
+
+
+  const limitReached = (): AppError => ({
+    code: 'parked_limit',
+    message: { vi: i18n.t('reception.parkedLimit', { lng: 'vi', n: PARKED_LIMIT }), en: i18n.t('reception.parkedLimit', { lng: 'en', n: PARKED_LIMIT }) },
+  });
+
+  /** The citizen went to fetch a paper: their form is kept aside, whole (scans included), and emptied for the next. */
+  const setAside = async () => {
+    if (parking || !draftHasContent(draft)) return;
+    setParking(true);
+    try {
+      // At the limit nothing moves: the form stays on screen as typed, and the clerk is told what to do.
+      if (!(await park(draft))) return setParkRefused(limitReached());
+      startNew();
+      setDone(t('reception.setAsideDone', { who: whoOf(draft) }));
+      setParkRefused(null);
+    } finally {
+      setParking(false);
+    }
+  };
+
+  /** The citizen is back: their form returns; one being typed meanwhile takes its place in the list, so nothing is lost. */
+  const resume = async (entry: ParkedReception) => {
+    if (parking || !ready) return;
+    setParking(true);
+    try {
+      if (draftHasContent(draft)) await park(draft, { swap: true });
+      if (!(await replace(entry.value))) return;
+      await unpark(entry);
+      clearMarks();
+      setError(null);
+      setScanError(null);
+      setDone(null);
+      setParkRefused(null);
+      focusForm(entry.value.procedureCode !== null);
+    } finally {
+      setParking(false);
+    }
+  };
+
+  const discardParked = async (entry: ParkedReception) => {
+    await unpark(entry);
+    setParkRefused(null);
   };
 
   const save = async () => {
@@ -216,8 +285,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
                 restore();
                 // The offer and its buttons are gone: the clerk carries on with the applicant, or the procedure if
                 // the draft has none yet.
-                const hasProcedure = offer.value.procedureCode !== null;
-                setTimeout(() => (hasProcedure ? screenRef.current?.querySelector<HTMLInputElement>('input[name="name"]') : searchRef.current)?.focus(), 0);
+                focusForm(offer.value.procedureCode !== null);
               }}
             >
               {t('reception.draftRestore')}
@@ -242,6 +310,14 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
       )}
       <ErrorBanner error={scanError} />
       <ErrorBanner error={catalogError} />
+      <ParkedReceptions
+        parked={parked}
+        procedureName={procedureNameOf}
+        canResume={ready}
+        onResume={(entry) => void resume(entry)}
+        onDiscard={discardParked}
+        focusForm={() => focusForm(procedure !== null)}
+      />
       <div className="reception-layout">
         <form
           className="panel"
@@ -321,6 +397,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
           )}
           {submitted && !applicantOk && <ErrorBanner error={{ code: 'validation', message: { vi: 'Hãy sửa các ô được đánh dấu trước khi lưu.', en: 'Correct the marked fields before saving.' } }} />}
           <ErrorBanner error={error && Object.keys(deskIssues).length === 0 ? error : null} />
+          <ErrorBanner error={parkRefused} />
           {slow && <ProgressBar />}
           {procedure && !complete && (
             <Field label={t('reception.refuseReason')} error={noteError}>
@@ -341,6 +418,9 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
                 </ActionButton>
               </>
             )}
+            <ActionButton onActivate={() => void setAside()} shortcut="Alt+R" disabled={!draftHasContent(draft)} busy={parking} data-testid="set-aside">
+              {t('reception.setAside')}
+            </ActionButton>
             <ActionButton variant="ghost" onActivate={startNew} shortcut="Alt+N">
               {t('reception.newReception')}
             </ActionButton>

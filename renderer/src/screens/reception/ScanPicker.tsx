@@ -2,7 +2,8 @@
  * The scan of one paper of the reception checklist, picked from the scan inbox while the form is being filled. The
  * file is imported at once (content-addressed: the draft keeps its SHA-256, which stays valid over a reload and
  * after the scanner's file has moved to `imported/`); it is linked to the dossier right after the reception is
- * saved (ReceptionScreen). Escape closes the list and gives the focus back to the button that opened it.
+ * saved (ReceptionScreen). A scan taken off its paper ("Bỏ") goes back to the scan folder, to be offered again.
+ * Escape closes the list and gives the focus back to the button that opened it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InboxFileView } from '../../../../shared/api/desk-views';
@@ -94,6 +95,17 @@ export function ScanPicker({ componentId, componentName, scan, onPick, onRemove 
     }
   };
 
+  const remove = async (taken: PickedScan) => {
+    try {
+      // Back to the folder first, so the list opened next offers it. Should the desk not put it back (already
+      // linked, or picked before the desk restarted), the paper loses its scan all the same: the clerk asked so.
+      await call('attachments.putBack', { sha256: taken.sha256, fileName: taken.fileName });
+    } finally {
+      focusCell();
+      onRemove();
+    }
+  };
+
   if (scan) {
     return (
       <div className="scan-chosen" data-testid={`scan-${componentId}`} ref={cell}>
@@ -101,10 +113,7 @@ export function ScanPicker({ componentId, componentName, scan, onPick, onRemove 
           {scan.fileName}
         </span>
         <button type="button" className="btn btn-ghost btn-small" aria-label={t('reception.scanRemove', { name: componentName })}
-          onClick={() => {
-            focusCell();
-            onRemove();
-          }}
+          onClick={() => void remove(scan)}
         >
           {t('reception.scanRemoveShort')}
         </button>

@@ -2,6 +2,7 @@
  * The reception form's state with autosave: every change is written to IndexedDB (Dexie) shortly after the clerk
  * stops typing. Moving to another screen and back keeps the form as it was (the draft stays in memory); when the
  * app itself starts again (reload, crash, power cut) and a saved draft exists, the clerk is offered to restore it.
+ * Receptions set aside for later are kept apart (use-parked-receptions); `replace` brings one back into the form.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
@@ -22,6 +23,12 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
   const [savedAt, setSavedAt] = useState<string | null>(null);
   // Until the clerk answers the restore offer, typing must not overwrite the stored draft.
   const decided = useRef(useDraftMemory.getState().offered[key] === true);
+  // The same, for the screen: a parked reception can only become the form once the form's own draft is written.
+  const [ready, setReady] = useState(decided.current);
+  const decide = useCallback(() => {
+    decided.current = true;
+    setReady(true);
+  }, []);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
@@ -30,9 +37,9 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
     // No "still mounted?" guard: the load runs once per app run (StrictMode's second mount skips it above).
     void store.load<ReceptionDraft>(key).then((stored) => {
       if (stored && draftHasContent(stored.value)) setOffer(stored);
-      else decided.current = true;
+      else decide();
     });
-  }, [store, key]);
+  }, [store, key, decide]);
 
   /**
    * `immediate`: written at once instead of after the typing pause — for a choice that is costly to lose, such as
@@ -69,14 +76,32 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
       remember(key, offer.value);
     }
     setOffer(null);
-    decided.current = true;
-  }, [offer]);
+    decide();
+  }, [offer, decide]);
 
   const discardOffer = useCallback(() => {
     setOffer(null);
-    decided.current = true;
+    decide();
     void store.discard(key);
-  }, [store, key]);
+  }, [store, key, decide]);
+
+  /**
+   * The form becomes a reception the clerk set aside and takes up again, written at once: the caller removes the
+   * parked copy only after this resolves, so a power cut in between leaves two copies, never none. Refused (false)
+   * while the restore offer is unanswered, since the form's stored draft is then another dossier's.
+   */
+  const replace = useCallback(
+    async (next: ReceptionDraft): Promise<boolean> => {
+      if (!decided.current) return false;
+      if (timer.current) clearTimeout(timer.current);
+      setDraftState(next);
+      remember(key, next);
+      await store.save(key, next);
+      setSavedAt(new Date().toISOString());
+      return true;
+    },
+    [store, key],
+  );
 
   /**
    * After a save or a refusal: the form starts empty and no draft remains. A saved draft still on offer (the clerk
@@ -90,5 +115,5 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
     if (decided.current) void store.discard(key);
   }, [store, key]);
 
-  return { draft, setDraft, offer, restore, discardOffer, reset, savedAt };
+  return { draft, setDraft, offer, restore, discardOffer, reset, replace, ready, savedAt };
 }

@@ -207,6 +207,17 @@ describe('the audit log’s targets and details', () => {
     ]);
   });
 
+  it('says a search by part of a dossier code was a search by code, not by name', async () => {
+    const entries = [
+      row({ id: 18, action: 'dossier.search', targetKind: 'dossier', detail: 'code_part query, 2 result(s)' }),
+      row({ id: 17, action: 'dossier.search', targetKind: 'dossier', detail: 'code query, 1 result(s)' }),
+    ];
+    answer = () => ({ entries, total: entries.length });
+    renderPanel();
+    await screen.findByText('1–2 trong 2 mục');
+    expect(rowsText().map((r) => r[4])).toEqual(['tìm theo một phần mã hồ sơ, 2 kết quả', 'tìm theo mã hồ sơ, 1 kết quả']);
+  });
+
   it('shows refused server-address changes beside accepted ones: the address tried and why, in words', async () => {
     const entries = [
       row({ id: 16, action: 'sync.set_server_refused', targetKind: 'desk', targetId: 'dev-1', detail: 'http://10.0.0.5:8470/ → http://10.0.0.9/; refused not_motcua_server' }),

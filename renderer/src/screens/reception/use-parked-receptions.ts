@@ -1,0 +1,66 @@
+/**
+ * Receptions set aside ("để riêng"): the citizen has gone to fetch or photocopy a missing paper, and the clerk
+ * serves the next person meanwhile. Each is a draft of its own in the draft store (IndexedDB), under a key of the
+ * clerk's, so it survives a reload or a power cut and a colleague at the same desk never sees it. Its `savedAt` is
+ * the time it was set aside.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { DraftStore, StoredDraft } from '../../drafts/draft-store';
+import { draftKey } from '../../drafts/draft-store';
+import type { ReceptionDraft } from './model';
+
+/** More than a counter can have waiting at once; beyond it the list would be a second dossier register. */
+export const PARKED_LIMIT = 10;
+
+export type ParkedReception = StoredDraft<ReceptionDraft>;
+
+// The trailing colon: user `u1`'s prefix must not also match user `u10`'s keys.
+const prefixOf = (userId: string): string => `${draftKey('reception-parked', userId)}:`;
+
+/** Newest first: the citizen who left last is usually the one still out. */
+const newestFirst = (parked: ParkedReception[]): ParkedReception[] =>
+  [...parked].sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.key.localeCompare(b.key));
+
+export function useParkedReceptions(store: DraftStore, userId: string) {
+  // Kept with the user they were read for, so another clerk logging in sees none of them, not even for a moment.
+  const [state, setState] = useState<{ userId: string; parked: ParkedReception[] }>({ userId, parked: [] });
+  const parked = state.userId === userId ? state.parked : [];
+
+  useEffect(() => {
+    let current = true;
+    void store.list<ReceptionDraft>(prefixOf(userId)).then((found) => {
+      if (current) setState({ userId, parked: newestFirst(found) });
+    });
+    return () => {
+      current = false;
+    };
+  }, [store, userId]);
+
+  /**
+   * Sets `draft` aside; false, with nothing written, when the clerk already has PARKED_LIMIT set aside. `swap`: the
+   * clerk is taking one up again and this one takes its place, so the count does not grow and no limit applies.
+   */
+  const park = useCallback(
+    async (draft: ReceptionDraft, options: { swap?: boolean } = {}): Promise<boolean> => {
+      const stored = await store.list<ReceptionDraft>(prefixOf(userId));
+      if (!options.swap && stored.length >= PARKED_LIMIT) return false;
+      const now = new Date();
+      const entry: ParkedReception = { key: `${prefixOf(userId)}${crypto.randomUUID()}`, value: draft, savedAt: now.toISOString() };
+      await store.save(entry.key, draft, now);
+      setState((s) => ({ userId, parked: newestFirst([...(s.userId === userId ? s.parked : []), entry]) }));
+      return true;
+    },
+    [store, userId],
+  );
+
+  /** Takes a parked reception off the list and out of the store (taken up again, or thrown away). */
+  const remove = useCallback(
+    async (entry: ParkedReception): Promise<void> => {
+      await store.discard(entry.key);
+      setState((s) => ({ userId, parked: (s.userId === userId ? s.parked : []).filter((p) => p.key !== entry.key) }));
+    },
+    [store, userId],
+  );
+
+  return { parked, park, remove };
+}
