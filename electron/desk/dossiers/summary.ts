@@ -8,6 +8,7 @@ import { vnEpochDay } from '../../../shared/calendar/vn-time';
 import type { WorkingCalendar } from '../../../shared/calendar/working-calendar';
 import { lateResolutionDays, legalDueOf } from '../reports/legal-lateness';
 import type { DeskStore } from '../desk';
+import { PAUSED_LATE_CONDITION_019 } from '../db/migrations/019-conflict-decisions-close';
 
 /** Statuses in which the legal deadline runs (not paused, not finished). */
 export const RUNNING_STATUSES: readonly number[] = [DossierStatus.Received, DossierStatus.Processing];
@@ -19,9 +20,9 @@ export const PAUSED_STATUSES: readonly number[] = [DossierStatus.SupplementReque
  * Over a paused row: its pause was asked for only after the legal due instant had passed, so it hides nothing and
  * the dossier is still overdue, as the reports count it (shared/reports/facts.ts overdueSpansOf: a request made in
  * time stops the clock, one made late does not). Compared to the millisecond, as the reports compare the instants.
+ * The condition of the partial index `dossiers_paused_late` (migration 019), word for word, so that it serves it.
  */
-export const PAUSED_LATE_SQL =
-  "unixepoch(json_extract(state, '$.pausedAt'), 'subsec') > coalesce(unixepoch(json_extract(state, '$.originalDueAt'), 'subsec'), due_ms / 1000.0)";
+export const PAUSED_LATE_SQL = PAUSED_LATE_CONDITION_019;
 
 export type SummaryRow = Omit<DossierRow, 'search_text' | 'state'> & LegalDueColumn;
 
