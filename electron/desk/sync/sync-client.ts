@@ -554,10 +554,10 @@ export class SyncClient {
     if (!credentials) return;
     const roundsBefore = this.roundsBegun;
     try {
-      // The round's patient limit: a slow 2G line whose answer takes 20 s is not dead, and an idle desk must not
-      // turn "offline" and back every few seconds on it. A stopped server or a dropped route is refused at once.
-      const { linkProbeTimeoutMs, requestTimeoutMs } = this.settings;
-      await probeLink(this.context(credentials).transport, Math.min(4 * linkProbeTimeoutMs, requestTimeoutMs));
+      // The probe's own limit, as the round's probes have it: a line that goes silent shows "offline" within about
+      // 25 s, a stopped server or a dropped route (refused at once) within 10 s. A line slower than that reads as
+      // offline until the round's patient probe (every third) gets an answer through.
+      await probeLink(this.context(credentials).transport, this.settings.linkProbeTimeoutMs);
       this.lastAnswerAt = performance.now();
       if (this.state === 'online' && !this.stopped) this.linkWatch.restart();
     } catch (e) {

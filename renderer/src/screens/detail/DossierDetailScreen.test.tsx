@@ -75,6 +75,8 @@ const history = [
 ];
 
 let current: DossierDetail;
+/** While set, reading the dossier waits for it (a sync round holding the desk): the screen still has the old one. */
+let readGate: Promise<void> | null = null;
 /** What the stand-in answers to the next action; the dossier moves on only when it is a success. */
 let actionAnswer: Result<unknown>;
 const calls: { method: string; input: unknown }[] = [];
@@ -99,7 +101,7 @@ function attachmentAnswer(method: string, input: unknown): Result<unknown> | und
 function deskStandIn(): DeskTransport {
   return standInDesk((method: string, input: unknown) => {
     calls.push({ method, input });
-    if (method === 'dossiers.get') return ok(current);
+    if (method === 'dossiers.get') return readGate ? readGate.then(() => ok(current)) : ok(current);
     if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: lookupUrl, language: 'vi' });
     if (method === 'attachments.inbox') return ok({ folder: '/scans', missing: false, files: inboxFiles });
     if (method.startsWith('attachments.')) return attachmentAnswer(method, input);
@@ -132,6 +134,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
+  readGate = null;
   calls.length = 0;
   lookupUrl = null;
   inboxFiles = [];
@@ -373,10 +376,19 @@ describe('the keyboard focus after an action', () => {
     // The deadline restarts: the clerk is told, and nothing is recorded until they confirm.
     expect(screen.getByTestId('action-explain').textContent).toContain('thời hạn giải quyết được tính lại từ đầu');
     expect(calls.some((c) => c.method === 'dossiers.supplementReceived')).toBe(false);
+    // The desk is slow to read the dossier again: no receipt is offered until it has, or it would carry the old date.
+    let release = () => undefined as void;
+    readGate = new Promise<void>((resolve) => (release = resolve));
     await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'dossiers.supplementReceived')).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    readGate = null;
+    release();
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Nhận hồ sơ bổ sung' })).toBeNull());
     // The appointment moved: the new receipt opens to be printed, with the new appointment and the papers that came.
     const preview = await screen.findByRole('dialog');
+    expect(within(preview).getByTestId('slip-due').textContent).toBe('10:00 27/11/2026');
     const slip = preview.querySelector('[data-form="01"]')!;
     await waitFor(() => expect(within(preview).getByTestId('slip-due').textContent).toBe('10:00 27/11/2026'));
     expect(within(preview).getByTestId('slip-supplement').textContent).toContain('Giấy tờ bổ sung đã nhận lúc 10:00 25/11/2026');

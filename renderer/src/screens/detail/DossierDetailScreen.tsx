@@ -74,6 +74,16 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const [open, setOpen] = useState<ActionSpec | null>(null);
   const [problems, setProblems] = useState<Record<string, LocalizedText>>({});
   const [printing, setPrinting] = useState<FormNo | null>(null);
+  /**
+   * The form an action prints, held until the dossier is read again: drawn from the detail as it was before the
+   * action, a new receipt would give the citizen the old appointment (a sync round can keep the re-read waiting).
+   */
+  const [printAfter, setPrintAfter] = useState<{ form: FormNo; before: DossierDetail } | null>(null);
+  useEffect(() => {
+    if (!printAfter || detail === printAfter.before) return;
+    setPrintAfter(null);
+    setPrinting(printAfter.form);
+  }, [detail, printAfter]);
   const [done, setDone] = useState(false);
   const { refs, focusAfter, rememberOpener } = useFocusAfterAction();
   const { state, summary, procedure, timeline } = detail;
@@ -91,7 +101,10 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
    * A form signs in the name of the clerk who did the deed (received, asked for the supplement, refused,
    * re-appointed), not of whoever reprints it later; the latest such event, else the clerk at the desk.
    */
-  const signedBy = (type: TimelineEntry['type']) => ({ ...header, clerkName: timeline.findLast((e) => e.type === type)?.actor.name ?? user.displayName });
+  const signedBy = (...types: TimelineEntry['type'][]) => ({
+    ...header,
+    clerkName: timeline.findLast((e) => types.includes(e.type))?.actor.name ?? user.displayName,
+  });
   const actions = detail.allowedActions.map(specFor).filter((s): s is ActionSpec => s !== undefined);
   const handovers = timeline.filter((e) => e.type === 'dossier.handed_over' || e.type === 'dossier.transferred');
   const refusal = timeline.find((e) => e.type === 'dossier.refused');
@@ -119,7 +132,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
     // The print preview takes the focus itself, and gives it back to the notice when it closes.
     if (spec.form) {
       rememberOpener();
-      setPrinting(spec.form);
+      setPrintAfter({ form: spec.form, before: detail });
     } else focusAfter('done');
   };
   const bannerError = error && !(open && Object.keys(problemsOnForm(open, error)).length > 0) ? error : null;
@@ -352,8 +365,8 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
         >
           {printing === '01' && state.code && state.pin && state.applicant && (
             <ReceiptSlip
-              // Given again once a supplement came, it is signed by who received the supplement.
-              header={signedBy(state.supplementsReceived?.length ? 'dossier.supplement_received' : 'dossier.received')}
+              // Given again once a supplement came or the fees were paid, it is signed by who recorded that.
+              header={signedBy('dossier.received', 'dossier.supplement_received', 'dossier.fees_paid')}
               slip={{
                 code: state.code,
                 pin: state.pin,

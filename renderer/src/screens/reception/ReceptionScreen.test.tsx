@@ -42,6 +42,9 @@ let lookupUrl: string | null = null;
 /** The units app.info names (an enrolled desk's district registry); absent until a test sets them. */
 let infoUnits: { code: string; name: string }[] | undefined;
 
+/** While set, recording a reception waits for it (a slow desk): the form is the one being saved meanwhile. */
+let receiveGate: Promise<void> | null = null;
+
 function deskStandIn(): DeskTransport {
   const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
     calls.push({ method, input });
@@ -61,6 +64,7 @@ function deskStandIn(): DeskTransport {
     if (method === 'attachments.link') return ok({ eventId: 'e2', dossier: { id: 'dossier-1', version: 2 } });
     if (method === 'dossiers.refuse') return ok({ eventId: 'e3', dossier: { id: 'dossier-2', version: 1 } });
     if (method === 'dossiers.receive') {
+      if (receiveGate) await receiveGate;
       return ok({ eventId: 'e1', code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00', dossier: { id: 'dossier-1', version: 1 } });
     }
     return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
@@ -462,6 +466,57 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
     await user.type(await screen.findByTestId('procedure-search'), query);
     await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === name)!);
   }
+
+  it('puts the scans of a set-aside reception thrown away back in the scan folder, to be offered again', async () => {
+    const user = userEvent.setup();
+    scanFolder = new Set(['giay-to-tuy-than.pdf']);
+    clerk('u34', 'Vũ Thị Hằng');
+    renderScreen('reception-parked-scans');
+    await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
+    await user.type(nameField(), 'Đinh Văn Lực');
+    const [paper] = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!.components;
+    await user.click(screen.getAllByRole('checkbox')[0]!);
+    await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${paper!.name}` }));
+    await user.click(await screen.findByRole('button', { name: /giay-to-tuy-than\.pdf/ }));
+    await waitFor(() => expect(within(screen.getByTestId(`scan-${paper!.id}`)).getByText('giay-to-tuy-than.pdf')).toBeTruthy());
+    expect(scanFolder.has('giay-to-tuy-than.pdf')).toBe(false);
+    await user.click(setAsideButton());
+    await waitFor(() => expect(parkedLines()).toHaveLength(1));
+    await user.click(screen.getByRole('button', { name: 'Bỏ hồ sơ để riêng: Đinh Văn Lực' }));
+    await user.click(screen.getByRole('button', { name: 'Bỏ hồ sơ này' }));
+    await waitFor(() => expect(parkedLines()).toHaveLength(0));
+    await waitFor(() => expect(scanFolder!.has('giay-to-tuy-than.pdf')).toBe(true));
+    expect(calls.filter((c) => c.method === 'attachments.putBack').map((c) => c.input)).toEqual([{ sha256: SCAN_SHA, fileName: 'giay-to-tuy-than.pdf' }]);
+  });
+
+  it('takes nothing up again and sets nothing aside while a reception is being recorded, whose end empties the form', async () => {
+    const user = userEvent.setup();
+    clerk('u33', 'Lý Thị Mai');
+    renderScreen('reception-parked-busy');
+    await screen.findByTestId('procedure-search');
+    await user.type(nameField(), 'Đinh Văn Lực');
+    await user.click(setAsideButton());
+    await waitFor(() => expect(parkedLines()).toHaveLength(1));
+    await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
+    await user.type(nameField(), 'Nguyễn Văn Đức');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    let release = () => undefined as void;
+    receiveGate = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await user.keyboard('{F2}');
+      await waitFor(() => expect(calls.some((c) => c.method === 'dossiers.receive')).toBe(true));
+      // Taken up now, Lực's form would be the one the saved reception empties.
+      expect((screen.getByRole('button', { name: 'Tiếp tục hồ sơ: Đinh Văn Lực' }) as HTMLButtonElement).disabled).toBe(true);
+      expect(setAsideButton().disabled).toBe(true);
+    } finally {
+      receiveGate = null;
+      release();
+    }
+    expect(within(await screen.findByTestId('print-sheet')).getByTestId('slip-code').textContent).toBe('000.00.06.H56-261124-1001');
+    await user.click(screen.getByRole('button', { name: /Đóng/ }));
+    expect(parkedLines()).toHaveLength(1);
+    expect((screen.getByRole('button', { name: 'Tiếp tục hồ sơ: Đinh Văn Lực' }) as HTMLButtonElement).disabled).toBe(false);
+  });
 
   it('sets a half-received dossier aside, receives the next citizen, then takes the first up again with all that was typed', async () => {
     const user = userEvent.setup();

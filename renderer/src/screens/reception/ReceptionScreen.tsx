@@ -125,9 +125,15 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     message: { vi: i18n.t('reception.parkedLimit', { lng: 'vi', n: PARKED_LIMIT }), en: i18n.t('reception.parkedLimit', { lng: 'en', n: PARKED_LIMIT }) },
   });
 
+  /**
+   * While a reception or refusal is being recorded (its scans linked), the form must stay the one it was made from:
+   * its end empties the form, and would empty one set in its place, or leave the saved citizen in the list.
+   */
+  const occupied = busy || linking || parking;
+
   /** The citizen went to fetch a paper: their form is kept aside, whole (scans included), and emptied for the next. */
   const setAside = async () => {
-    if (parking || !draftHasContent(draft)) return;
+    if (occupied || !draftHasContent(draft)) return;
     setParking(true);
     try {
       // At the limit nothing moves: the form stays on screen as typed, and the clerk is told what to do.
@@ -142,7 +148,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
 
   /** The citizen is back: their form returns; one being typed meanwhile takes its place in the list, so nothing is lost. */
   const resume = async (entry: ParkedReception) => {
-    if (parking || !ready) return;
+    if (occupied || !ready) return;
     setParking(true);
     try {
       if (draftHasContent(draft)) await park(draft, { swap: true });
@@ -159,14 +165,18 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     }
   };
 
+  /** Thrown away: the scans picked for it go back to the scan folder (while the desk still knows them as unlinked). */
   const discardParked = async (entry: ParkedReception) => {
     await unpark(entry);
     setParkRefused(null);
+    for (const c of Object.values(entry.value.components)) {
+      if (c.attachmentSha256 && c.attachmentName) await call('attachments.putBack', { sha256: c.attachmentSha256, fileName: c.attachmentName });
+    }
   };
 
   const save = async () => {
     setSubmitted(true);
-    if (!procedure || !complete || linking) return;
+    if (!procedure || !complete || linking || parking) return;
     if (!applicantOk) return focusProblem();
     const result = await run('dossiers.receive', {
       procedureCode: procedure.code,
@@ -242,6 +252,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   });
 
   const refuse = async () => {
+    if (parking) return;
     setSubmitted(true);
     setRefusalTried(true);
     if (!procedure) return;
@@ -313,7 +324,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
       <ParkedReceptions
         parked={parked}
         procedureName={procedureNameOf}
-        canResume={ready}
+        canResume={ready && !occupied}
         onResume={(entry) => void resume(entry)}
         onDiscard={discardParked}
         focusForm={() => focusForm(procedure !== null)}
@@ -418,7 +429,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
                 </ActionButton>
               </>
             )}
-            <ActionButton onActivate={() => void setAside()} shortcut="Alt+R" disabled={!draftHasContent(draft)} busy={parking} data-testid="set-aside">
+            <ActionButton onActivate={() => void setAside()} shortcut="Alt+R" disabled={!draftHasContent(draft) || busy || linking} busy={parking} data-testid="set-aside">
               {t('reception.setAside')}
             </ActionButton>
             <ActionButton variant="ghost" onActivate={startNew} shortcut="Alt+N">
