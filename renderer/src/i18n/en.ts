@@ -144,6 +144,7 @@ export const en: Dictionary = {
     draftDiscard: 'Discard draft',
     draftSaved: 'Draft saved',
     saved: 'Dossier {{code}} received',
+    alsoSetAside: '"Set aside" still holds a dossier of {{who}} with the same ID number as the one just handled. If it is the same dossier, throw the set-aside copy away so it is not received twice.',
     refused: 'Refusal slip made.',
     guided: 'Supplement guidance slip made.',
     newReception: 'Receive a new dossier',

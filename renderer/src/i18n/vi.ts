@@ -142,6 +142,7 @@ export const vi = {
     draftDiscard: 'Bỏ bản nháp',
     draftSaved: 'Đã tự lưu bản nháp',
     saved: 'Đã tiếp nhận hồ sơ {{code}}',
+    alsoSetAside: 'Trong «Hồ sơ để riêng» còn hồ sơ của {{who}} cùng số giấy tờ với hồ sơ vừa xử lý. Nếu là cùng một hồ sơ, hãy bỏ hồ sơ để riêng đó để không tiếp nhận hai lần.',
     refused: 'Đã lập phiếu từ chối tiếp nhận.',
     guided: 'Đã lập phiếu hướng dẫn bổ sung.',
     newReception: 'Tiếp nhận hồ sơ mới',

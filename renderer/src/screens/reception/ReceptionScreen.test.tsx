@@ -489,6 +489,30 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
     expect(calls.filter((c) => c.method === 'attachments.putBack').map((c) => c.input)).toEqual([{ sha256: SCAN_SHA, fileName: 'giay-to-tuy-than.pdf' }]);
   });
 
+  it('says so when the citizen just received also waits in the list, set aside earlier, so no second dossier is made', async () => {
+    const user = userEvent.setup();
+    clerk('u35', 'Tạ Thị Nga');
+    renderScreen('reception-parked-twin');
+    await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
+    await user.type(nameField(), 'Đinh Văn Lực');
+    await user.type(screen.getByRole('textbox', { name: /CCCD/ }), '001203004567');
+    await user.click(setAsideButton());
+    await waitFor(() => expect(parkedLines()).toHaveLength(1));
+    // Typed afresh by the clerk (the list forgotten), and received.
+    await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
+    await user.type(nameField(), 'Đinh Văn Lực');
+    await user.type(screen.getByRole('textbox', { name: /CCCD/ }), '001203004567');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    await user.keyboard('{F2}');
+    await screen.findByTestId('print-sheet');
+    await user.click(screen.getByRole('button', { name: /Đóng/ }));
+    expect(screen.getByTestId('also-set-aside').textContent).toContain('còn hồ sơ của Đinh Văn Lực cùng số giấy tờ');
+    // Thrown away, the warning goes with it.
+    await user.click(screen.getByRole('button', { name: 'Bỏ hồ sơ để riêng: Đinh Văn Lực' }));
+    await user.click(screen.getByRole('button', { name: 'Bỏ hồ sơ này' }));
+    await waitFor(() => expect(screen.queryByTestId('also-set-aside')).toBeNull());
+  });
+
   it('takes nothing up again and sets nothing aside while a reception is being recorded, whose end empties the form', async () => {
     const user = userEvent.setup();
     clerk('u33', 'Lý Thị Mai');

@@ -27,7 +27,7 @@ import { ProcedurePicker } from './ProcedurePicker';
 import { useReceptionDraft } from './use-reception-draft';
 import { PARKED_LIMIT, useParkedReceptions, type ParkedReception } from './use-parked-receptions';
 import { ParkedReceptions, useParkedWho } from './ParkedReceptions';
-import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, missingMandatory, scansToLink, type ApplicantField, type DeskChannel } from './model';
+import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, missingMandatory, scansToLink, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
 
 type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
 
@@ -45,6 +45,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   /** While a form is being set aside or taken up again: a second press must not park or resume twice. */
   const [parking, setParking] = useState(false);
   const [parkRefused, setParkRefused] = useState<AppError | null>(null);
+  /** Who, among those set aside, has the ID number of the citizen just saved or refused (see alsoSetAside). */
+  const [alsoAside, setAlsoAside] = useState<string | null>(null);
   const { run, busy, slow, error, setError } = useDeskAction();
   const [touched, setTouched] = useState<Set<ApplicantField>>(new Set());
   /** Fields the clerk has typed in since the form was last emptied: checked when left, even if emptied again. */
@@ -109,6 +111,20 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const clearForNext = () => {
     reset();
     clearMarks();
+    setAlsoAside(null);
+  };
+
+  /**
+   * The citizen just saved or refused may also wait in the list, set aside earlier and then typed afresh: taken up
+   * later, that copy would make a second dossier. Said, not removed: the same ID number may bring another matter.
+   */
+  const alsoSetAside = (saved: ReceptionDraft): string | null => {
+    const id = saved.applicant.idNumber.replace(/\s|-|\./g, '');
+    if (id === '') return null;
+    const twin = parked.find(
+      (p) => p.value.applicant.idNumber.replace(/\s|-|\./g, '') === id && (p.value.procedureCode === null || p.value.procedureCode === saved.procedureCode),
+    );
+    return twin ? whoOf(twin.value) : null;
   };
 
   const startNew = () => {
@@ -159,6 +175,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
       setScanError(null);
       setDone(null);
       setParkRefused(null);
+      setAlsoAside(null);
       focusForm(entry.value.procedureCode !== null);
     } finally {
       setParking(false);
@@ -169,6 +186,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const discardParked = async (entry: ParkedReception) => {
     await unpark(entry);
     setParkRefused(null);
+    setAlsoAside(null);
     for (const c of Object.values(entry.value.components)) {
       if (c.attachmentSha256 && c.attachmentName) await call('attachments.putBack', { sha256: c.attachmentSha256, fileName: c.attachmentName });
     }
@@ -212,7 +230,9 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
         lookupUrl,
       },
     });
+    const twin = alsoSetAside(draft);
     clearForNext();
+    setAlsoAside(twin);
     setDone(t('reception.saved', { code: receipt.code }));
   };
 
@@ -266,7 +286,9 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     });
     if (!result.ok) return focusProblem();
     setPrinted({ kind: '03', notice: notice() });
+    const twin = alsoSetAside(draft);
     clearForNext();
+    setAlsoAside(twin);
     setDone(t('reception.refused'));
   };
 
@@ -317,6 +339,11 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
           <div className="row">
             <span data-testid="reception-done">{done}</span>
           </div>
+        </Notice>
+      )}
+      {alsoAside && (
+        <Notice tone="warning">
+          <span data-testid="also-set-aside">{t('reception.alsoSetAside', { who: alsoAside })}</span>
         </Notice>
       )}
       <ErrorBanner error={scanError} />
