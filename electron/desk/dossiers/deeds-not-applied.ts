@@ -8,8 +8,13 @@
 import { evolve, orderEvents, type DossierState } from '../../../shared/domain/lifecycle';
 import type { DossierEvent } from '../../../shared/domain/events';
 
-/** The ids of the events of `events` (those in the fold) that were never applied, in the fold's order. */
-export function deedsNotApplied(events: readonly DossierEvent[]): string[] {
+/**
+ * The ids of the events of `events` (those in the fold) that were never applied, in the fold's order. `folded` is
+ * the fold's result: a dossier never in conflict (no open one, no decision in its log) has none, and is not folded
+ * again for it.
+ */
+export function deedsNotApplied(events: readonly DossierEvent[], folded: Pick<DossierState, 'conflict'>): string[] {
+  if (!folded.conflict && !events.some((e) => e.type === 'dossier.conflict_resolved')) return [];
   const out: string[] = [];
   let state: DossierState | undefined;
   for (const event of orderEvents(events)) {

@@ -592,7 +592,7 @@ export class DossierQueries {
       timeline,
       allowedActions: user ? allowedEventTypes(state, user.role) : [],
       ...(state.conflict ? { conflictChoices: conflictChoices(folded) } : {}),
-      notApplied: deedsNotApplied(folded),
+      notApplied: deedsNotApplied(folded, state),
     };
   }
 

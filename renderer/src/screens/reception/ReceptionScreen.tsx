@@ -119,11 +119,11 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
    * later, that copy would make a second dossier. Said, not removed: the same ID number may bring another matter.
    */
   const alsoSetAside = (saved: ReceptionDraft): string | null => {
-    const id = saved.applicant.idNumber.replace(/\s|-|\./g, '');
+    // As typed, in groups or not ("001 203 004 567", a tax code's "-001").
+    const idOf = (d: ReceptionDraft) => d.applicant.idNumber.replace(/[\s.-]/g, '');
+    const id = idOf(saved);
     if (id === '') return null;
-    const twin = parked.find(
-      (p) => p.value.applicant.idNumber.replace(/\s|-|\./g, '') === id && (p.value.procedureCode === null || p.value.procedureCode === saved.procedureCode),
-    );
+    const twin = parked.find((p) => idOf(p.value) === id && (p.value.procedureCode === null || p.value.procedureCode === saved.procedureCode));
     return twin ? whoOf(twin.value) : null;
   };
 
