@@ -12,9 +12,11 @@
  *                  from an express-pouchdb server on loopback: time and bytes ÷ ours — goal ≥ 10× and ≥ 3×
  * The server's year is written straight into its storage (properly hashed and chained events, delivered to the
  * unit's feed as a push would), so the run measures sync, not the generator; the server then runs in a process
- * of its own, as in a district, and counts the bytes it sends on its sockets (bench/lib/socket-bytes.ts); so does
- * PouchDB's server. The desks talk to the servers directly over loopback. The slow link's emulator stays in the
- * bench's process: it measures how much of the link is used, not the desk's CPU.
+ * of its own, as in a district, compresses the feed's settled pages once as it starts (server/sync/feed-segments.ts;
+ * a server that has held the year for a while has done so already; the time is reported), and counts the bytes
+ * it sends on its sockets (bench/lib/socket-bytes.ts); so does PouchDB's server. The desks talk to the servers
+ * directly over loopback. The slow link's emulator stays in the bench's process: it measures how much of the link
+ * is used, not the desk's CPU.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -192,6 +194,8 @@ interface RunningServer extends DeskEnroller {
 /** A server in a process of its own, which counts the bytes it sends. */
 interface CountingServer extends RunningServer {
   bytesDown(): Promise<number>;
+  /** The settled pages the server compressed when it started on the loaded file, and how long that took. */
+  segments: { count: number; ms: number };
 }
 
 interface BenchServer extends RunningServer {
@@ -234,6 +238,7 @@ async function inOwnProcess(server: BenchServer): Promise<CountingServer> {
     },
     bytesDown: () => running.bytesDown(),
     close: () => running.close(),
+    segments: { count: Number(running.announced.segments ?? 0), ms: Number(running.announced.segmentsMs ?? 0) },
   };
 }
 
@@ -464,6 +469,11 @@ export async function run(args: string[]): Promise<void> {
         goal: '≤ 15',
         pass: pull.seconds <= 15,
       },
+      {
+        metric: `server: settled pages compressed once, at its start (${server.segments.count})`,
+        value: server.segments.ms / 1000,
+        unit: 's',
+      },
       { metric: "desk's main thread held during the pulls, p99", value: heldMs.p99, unit: 'ms' },
       { metric: "desk's main thread held during the pulls, longest", value: heldMs.max, unit: 'ms' },
       {
@@ -510,6 +520,8 @@ export async function run(args: string[]): Promise<void> {
         dossiers,
         initial_pull_s: round(pull.seconds),
         initial_pull_runs_s: pullSeconds.map(round),
+        server_segments: server.segments.count,
+        server_segments_build_s: round(server.segments.ms / 1000),
         pull_main_thread_held_p99_ms: round(heldMs.p99),
         pull_main_thread_held_max_ms: round(heldMs.max),
         push_1000_s: round(push.seconds),

@@ -14,6 +14,7 @@ import { registerAdminRoutes } from './routes/admin-routes';
 import { registerBlobRoutes } from './routes/blob-routes';
 import { registerPortalRoutes } from './routes/portal-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
+import type { FeedSegmenter } from './sync/feed-segments';
 import type { ServerStorage } from './storage/contract';
 import type { SqlDriver } from './storage/sql-driver';
 import { registerReporting } from './reports/register';
@@ -41,9 +42,18 @@ export interface CreateServerOptions {
    * the publication feed and the public status page.
    */
   reportingDriver?: SqlDriver;
+  /** Deliveries per stored feed segment (server/sync/feed-segments.ts); tests use fewer. */
+  feedSegmentEvents?: number;
 }
 
-/** Requests after which new events may be stored: the report projection is nudged to catch up. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Builds the units' settled pull pages (server/sync/feed-segments.ts); `nudge()` resolves once they are built. */
+    feedSegmenter: FeedSegmenter;
+  }
+}
+
+/** Requests after which new events may be stored: the report projection and the feed segments are nudged. */
 const EVENT_WRITING_ROUTES = new Set(['/v1/push', '/v1/portal/dossiers']);
 
 /** Routes the national portal calls: an outside party that does not speak our protocol header. */
@@ -187,7 +197,16 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     threshold: 1024,
   });
 
-  registerSyncRoutes(app, ctx);
+  const segmenter = registerSyncRoutes(app, ctx, {
+    ...(options.feedSegmentEvents !== undefined ? { feedSegmentEvents: options.feedSegmentEvents } : {}),
+  });
+  app.decorate('feedSegmenter', segmenter);
+  // What filled while the server was down (or was imported) is built once it listens; then after each write.
+  app.addHook('onReady', async () => void segmenter.nudge());
+  app.addHook('onClose', async () => segmenter.close());
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode < 300 && EVENT_WRITING_ROUTES.has(request.routeOptions.url ?? '')) void segmenter.nudge();
+  });
   registerBlobRoutes(app, ctx);
   registerPortalRoutes(app, ctx);
   registerAdminRoutes(app, ctx);

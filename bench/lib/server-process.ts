@@ -18,6 +18,8 @@ export interface ChildServer {
   close(): Promise<void>;
   /** Bytes the child's server has sent on its connections so far (socket-bytes.ts). */
   bytesDown(): Promise<number>;
+  /** What else the child said when it began listening. */
+  announced: Record<string, unknown>;
 }
 
 export async function startChildServer(script: string, args: string[]): Promise<ChildServer> {
@@ -31,10 +33,11 @@ export async function startChildServer(script: string, args: string[]): Promise<
       throw new Error(`${script} ended before listening (exit ${String(code)})`);
     }),
   ])) as [string];
-  const { port } = JSON.parse(first) as { port: number };
+  const { port, ...announced } = JSON.parse(first) as { port: number } & Record<string, unknown>;
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
+    announced,
     async bytesDown() {
       const answer = once(lines, 'line') as Promise<[string]>;
       child.stdin.write('\n');
@@ -50,8 +53,8 @@ export async function startChildServer(script: string, args: string[]): Promise<
 }
 
 /** Called by a child once it listens: reports the port, and ends the child when the bench process is gone. */
-export function announceChild(port: number, close: () => Promise<void>): void {
-  process.stdout.write(`${JSON.stringify({ port })}\n`);
+export function announceChild(port: number, close: () => Promise<void>, more: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ ...more, port })}\n`);
   let closing = false;
   const stop = () => {
     if (closing) return;

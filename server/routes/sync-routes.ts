@@ -18,14 +18,25 @@ import { authenticateDevice, throttleAnonymous, vnNow, type ServerContext } from
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import { enrolmentCodeHash, newSecret, sha256Hex } from '../secrets';
 import { processPush } from '../sync/push';
-import { sendCompressed } from '../sync/compress-response';
+import { acceptedEncoding, sendCompressed } from '../sync/compress-response';
+import { FeedSegmenter } from '../sync/feed-segments';
 import { encodedPage, PullPrefetch } from '../sync/pull-prefetch';
 import type { DeviceRecord } from '../storage/contract';
-import { COMPACT_PULL_FORMAT, type CompactPullResponse } from '../../shared/sync/compact-pull';
+import { COMPACT_PULL_FORMAT, PAGE_ENVELOPE_HEADER, type CompactPullResponse } from '../../shared/sync/compact-pull';
 
 const sinceQuerySchema = z.object({ since: z.coerce.number().int().min(0).optional() }).strict();
 
-export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export interface SyncRoutesOptions {
+  /** Deliveries per stored segment (server/sync/feed-segments.ts); tests use fewer. */
+  feedSegmentEvents?: number;
+}
+
+/** Registers the routes; returns the feed segmenter, which the server nudges after each write of events. */
+export function registerSyncRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  options: SyncRoutesOptions = {},
+): FeedSegmenter {
   const { storage } = ctx;
   const versions = async () => ({
     catalogVersion: (await storage.document('catalog'))?.version ?? 0,
@@ -33,6 +44,27 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     unitsVersion: await storage.unitsVersion(),
   });
   const prefetch = new PullPrefetch(storage);
+  const segmenter = new FeedSegmenter(storage, {
+    now: () => vnNow(ctx),
+    ...(options.feedSegmentEvents !== undefined ? { segmentEvents: options.feedSegmentEvents } : {}),
+    onError: (e) => app.log.error({ err: { type: (e as Error).name, message: (e as Error).message } }, 'feed segments'),
+  });
+  /**
+   * The unit's segment starting at the cursor, when this device may be sent it: the desk asked for at least as
+   * many events, and none of them is the device's own (a pull leaves those out).
+   */
+  const servableSegment = async (deviceId: string, unitCode: string, cursor: number, limit: number) => {
+    const segment = await storage.feedSegment(unitCode, cursor);
+    return segment && segment.events <= limit && !segment.devices.includes(deviceId) ? segment : undefined;
+  };
+  /** Reads the device's next page ahead, unless it starts a segment (sent as stored, nothing to read). */
+  const readAheadAfter = (device: DeviceRecord, epoch: string, cursor: number, limit: number, segments: boolean) => {
+    void (async () => {
+      if (segments && (await storage.feedSegment(device.unitCode, cursor).catch(() => undefined))) return;
+      const upTo = segments ? await storage.nextFeedSegmentStart(device.unitCode, cursor).catch(() => undefined) : undefined;
+      prefetch.readAhead(device.id, device.unitCode, epoch, cursor, limit, upTo);
+    })();
+  };
   /** Everything of a pull answer but its events: the feed position, the epoch, the time and the versions. */
   const pageEnvelope = async (
     device: DeviceRecord,
@@ -136,11 +168,30 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       const response: PullResponse = { ...page, ...(await pageEnvelope(device, body, epoch, page)) };
       return response;
     }
+    const brotliAccepted = acceptedEncoding(request.headers['accept-encoding']) === 'br';
+    const segments = body.envelopeHeader === true && !body.includeOwn && brotliAccepted;
+    const segment = segments ? await servableSegment(device.id, device.unitCode, body.cursor, limit) : undefined;
+    if (segment) {
+      // The stored bytes as they are, the envelope in a header: a brotli stream cannot be joined to another.
+      const envelope = {
+        format: COMPACT_PULL_FORMAT,
+        ...(await pageEnvelope(device, body, epoch, { nextCursor: segment.toSeq, hasMore: true })),
+      };
+      reply.header(PAGE_ENVELOPE_HEADER, JSON.stringify(envelope));
+      reply.header('content-type', 'application/json; charset=utf-8');
+      reply.header('vary', 'accept-encoding');
+      reply.header('content-encoding', 'br');
+      await reply.send(segment.body);
+      readAheadAfter(device, epoch, segment.toSeq, limit, segments);
+      return reply;
+    }
     // A desk restored from its backup (includeOwn) and a pull's first page (countRemaining) are read when asked.
     const readsAhead = !body.includeOwn && !body.countRemaining;
+    // A page that would run into a stored segment ends where it starts, so the desk's next page is that segment.
+    const upTo = segments ? await storage.nextFeedSegmentStart(device.unitCode, body.cursor) : undefined;
     const page =
       (readsAhead ? await prefetch.take(device.id, device.unitCode, epoch, body.cursor, limit) : null) ??
-      (await encodedPage(storage, device.unitCode, exclude, body.cursor, limit));
+      (await encodedPage(storage, device.unitCode, exclude, body.cursor, limit, upTo));
     const envelope: Omit<CompactPullResponse, 'devices' | 'types' | 'actors' | 'events'> = {
       format: COMPACT_PULL_FORMAT,
       ...(await pageEnvelope(device, body, epoch, page)),
@@ -148,7 +199,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     // The events' bytes are kept as they were encoded (perhaps ahead of the request): the envelope is joined to them.
     const head = Buffer.from(`${JSON.stringify(envelope).slice(0, -1)},`, 'utf8');
     await sendCompressed(request, reply, Buffer.concat([head, page.eventsJson.subarray(1)]));
-    if (page.hasMore && !body.includeOwn) prefetch.readAhead(device.id, device.unitCode, epoch, page.nextCursor, limit);
+    if (page.hasMore && !body.includeOwn) readAheadAfter(device, epoch, page.nextCursor, limit, segments);
     return reply;
   });
 
@@ -186,4 +237,5 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const response: UnitsResponse = { units: await storage.listUnits(), version };
     return response;
   });
+  return segmenter;
 }

@@ -116,6 +116,22 @@ export interface StoredPage {
   hasMore: boolean;
 }
 
+/**
+ * A settled stretch of a unit's feed: the `events` deliveries after `fromSeq` up to and including `toSeq`, every
+ * device's, as a compact page's events compressed once (server/sync/feed-segments.ts). `devices`: the devices
+ * whose events it holds (a pull leaves out the asking device's own, so it is served only to others).
+ */
+export interface FeedSegment {
+  unitCode: string;
+  fromSeq: number;
+  toSeq: number;
+  events: number;
+  devices: string[];
+  /** The compact page's events JSON, brotli-compressed. */
+  body: Buffer;
+  builtAt: string;
+}
+
 export interface VersionedDocument {
   version: number;
   body: unknown;
@@ -176,8 +192,31 @@ export interface ServerStorage {
   syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
   /** Events delivered to a unit after the cursor, leaving out those of `excludeDeviceId` (the asking device) if given. */
   pull(unitCode: string, excludeDeviceId: string | null, cursor: number, limit: number): Promise<PullPage>;
-  /** The same page as `pull`, as its stored bytes. */
-  pullStored(unitCode: string, excludeDeviceId: string | null, cursor: number, limit: number): Promise<StoredPage>;
+  /**
+   * The same page as `pull`, as its stored bytes. With `upTo` (a delivery at or below the unit's newest), the page
+   * ends there at the latest, and says there is more when the unit's feed goes on past it.
+   */
+  pullStored(
+    unitCode: string,
+    excludeDeviceId: string | null,
+    cursor: number,
+    limit: number,
+    upTo?: number,
+  ): Promise<StoredPage>;
+  /** The newest delivery to any unit (0 before any). */
+  newestDeliverySeq(): Promise<number>;
+  /** The units with deliveries in (after, upTo]. */
+  unitsDeliveredBetween(after: number, upTo: number): Promise<string[]>;
+  /** The device ids among the unit's deliveries in (fromSeq, toSeq]. */
+  deliveredDevices(unitCode: string, fromSeq: number, toSeq: number): Promise<string[]>;
+  /** The unit's segment that starts at `fromSeq`, if one was built. */
+  feedSegment(unitCode: string, fromSeq: number): Promise<FeedSegment | undefined>;
+  /** Where the first segment after `cursor` starts (its `fromSeq` > cursor), if any was built. */
+  nextFeedSegmentStart(unitCode: string, cursor: number): Promise<number | undefined>;
+  /** Where the unit's last built segment ends (0 before any): the next one starts there. */
+  feedSegmentsEnd(unitCode: string): Promise<number>;
+  /** Stores a segment; one already stored at the same start is kept (two builders wrote the same rows). */
+  putFeedSegment(segment: FeedSegment): Promise<void>;
   /** Deliveries to a unit after the cursor, every device's: what a pull from there has left, about (its progress). */
   countDeliveries(unitCode: string, cursor: number): Promise<number>;
   eventById(id: string): Promise<StoredWireEvent | undefined>;

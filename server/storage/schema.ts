@@ -69,6 +69,17 @@ ALTER TABLE events_by_seq RENAME TO events;
 CREATE INDEX events_dossier ON events (dossier_id, server_seq);
 `,
   },
+  {
+    // A unit's settled pull pages, compressed once (server/sync/feed-segments.ts): derived from `deliveries` and
+    // `events`, which never change once written, so a segment stays true for as long as the rows it was read from.
+    version: 3,
+    sql: (dialect) => `
+CREATE TABLE feed_segments (
+  unit_code TEXT NOT NULL, from_seq BIGINT NOT NULL, to_seq BIGINT NOT NULL, events INTEGER NOT NULL,
+  devices TEXT NOT NULL, body ${dialect === 'postgres' ? 'BYTEA' : 'BLOB'} NOT NULL, built_at TEXT NOT NULL,
+  PRIMARY KEY (unit_code, from_seq));
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -10,6 +10,7 @@ import type {
   BlobUploadState,
   DeviceRecord,
   DossierRecord,
+  FeedSegment,
   PullPage,
   StoredPage,
   QuarantineRecord,
@@ -26,6 +27,26 @@ import { LATEST_SCHEMA_VERSION, migrations } from './schema';
 /** A pull page's rows: the unit's deliveries in (cursor, newest], other devices' events (parameters in this order). */
 const PAGE_ROWS = `FROM deliveries d JOIN events e ON e.server_seq = d.server_seq
   WHERE d.unit_code = ? AND d.seq > ? AND d.seq <= ? AND e.device_id <> ?`;
+
+interface FeedSegmentRow extends SqlRow {
+  unit_code: string;
+  from_seq: number | string;
+  to_seq: number | string;
+  events: number | string;
+  devices: string;
+  body: Buffer;
+  built_at: string;
+}
+
+const toFeedSegment = (r: FeedSegmentRow): FeedSegment => ({
+  unitCode: r.unit_code,
+  fromSeq: Number(r.from_seq),
+  toSeq: Number(r.to_seq),
+  events: Number(r.events),
+  devices: JSON.parse(r.devices) as string[],
+  body: r.body,
+  builtAt: r.built_at,
+});
 
 /** Thrown when the database was written by a newer server than this one. */
 export class StorageVersionError extends Error {
@@ -387,8 +408,10 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         hasMore: full,
       };
     },
-    pullStored: async (unitCode, excludeDeviceId, cursor, limit): Promise<StoredPage> => {
-      const newest = await newestDelivery(unitCode);
+    pullStored: async (unitCode, excludeDeviceId, cursor, limit, upTo): Promise<StoredPage> => {
+      const unitNewest = await newestDelivery(unitCode);
+      // Ending the page at `upTo` (the start of a stored segment) is safe: it was a delivery, so it is committed.
+      const newest = upTo !== undefined && upTo > cursor && upTo < unitNewest ? upTo : unitNewest;
       if (newest <= cursor) return { lines: Buffer.alloc(0), count: 0, nextCursor: cursor, hasMore: false };
       // Joined by the database: a row per event made a JavaScript string of each body (decoding its UTF-8), which
       // with the rows' objects cost more than the whole page's encoding from the bytes.
@@ -409,8 +432,60 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         lines: row?.lines ?? Buffer.alloc(0),
         count,
         nextCursor: full ? Number(row!.last) : newest,
-        hasMore: full,
+        hasMore: full || newest < unitNewest,
       };
+    },
+    newestDeliverySeq: async () =>
+      Number((await driver.get<{ s: number | string | null }>('SELECT MAX(seq) AS s FROM deliveries'))?.s ?? 0),
+    unitsDeliveredBetween: async (after, upTo) =>
+      (
+        await driver.all<{ unit_code: string }>(
+          'SELECT DISTINCT unit_code FROM deliveries WHERE seq > ? AND seq <= ? ORDER BY unit_code',
+          [after, upTo],
+        )
+      ).map((r) => r.unit_code),
+    deliveredDevices: async (unitCode, fromSeq, toSeq) =>
+      (
+        await driver.all<{ device_id: string }>(
+          `SELECT DISTINCT e.device_id FROM deliveries d JOIN events e ON e.server_seq = d.server_seq
+             WHERE d.unit_code = ? AND d.seq > ? AND d.seq <= ? ORDER BY e.device_id`,
+          [unitCode, fromSeq, toSeq],
+        )
+      ).map((r) => r.device_id),
+    feedSegment: async (unitCode, fromSeq) => {
+      const r = await driver.get<FeedSegmentRow>('SELECT * FROM feed_segments WHERE unit_code = ? AND from_seq = ?', [
+        unitCode,
+        fromSeq,
+      ]);
+      return r && toFeedSegment(r);
+    },
+    nextFeedSegmentStart: async (unitCode, cursor) => {
+      const r = await driver.get<{ s: number | string | null }>(
+        'SELECT MIN(from_seq) AS s FROM feed_segments WHERE unit_code = ? AND from_seq > ?',
+        [unitCode, cursor],
+      );
+      return r?.s === null || r?.s === undefined ? undefined : Number(r.s);
+    },
+    feedSegmentsEnd: async (unitCode) =>
+      Number(
+        (await driver.get<{ s: number | string | null }>('SELECT MAX(to_seq) AS s FROM feed_segments WHERE unit_code = ?', [
+          unitCode,
+        ]))?.s ?? 0,
+      ),
+    putFeedSegment: async (segment) => {
+      await driver.run(
+        `INSERT INTO feed_segments (unit_code, from_seq, to_seq, events, devices, body, built_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_code, from_seq) DO NOTHING`,
+        [
+          segment.unitCode,
+          segment.fromSeq,
+          segment.toSeq,
+          segment.events,
+          JSON.stringify(segment.devices),
+          segment.body,
+          segment.builtAt,
+        ],
+      );
     },
     countDeliveries: async (unitCode, cursor) =>
       Number(

@@ -45,8 +45,9 @@ export async function encodedPage(
   excludeDeviceId: string | null,
   cursor: number,
   limit: number,
+  upTo?: number,
 ): Promise<EncodedPage> {
-  const page = await storage.pullStored(unitCode, excludeDeviceId, cursor, limit);
+  const page = await storage.pullStored(unitCode, excludeDeviceId, cursor, limit, upTo);
   return {
     eventsJson: encodeCompactPageBytes(page.lines),
     nextCursor: page.nextCursor,
@@ -88,15 +89,15 @@ export class PullPrefetch {
    * for as many devices as allowed, none is read ahead (the desk's page is read when it asks): evicting one held
    * for another desk mid-pull would throw away a read that desk is about to ask for.
    */
-  readAhead(deviceId: string, unitCode: string, epoch: string, cursor: number, limit: number): void {
+  readAhead(deviceId: string, unitCode: string, epoch: string, cursor: number, limit: number, upTo?: number): void {
     this.pages.delete(deviceId);
     for (const [id, ahead] of this.pages) if (this.now() - ahead.at > MAX_AGE_MS) this.pages.delete(id);
     if (this.pages.size >= MAX_DEVICES) return;
     const page = new Promise<EncodedPage | null>((resolve) => {
       // After the turn in which the current answer is written to its socket.
       setImmediate(() => {
-        encodedPage(this.storage, unitCode, deviceId, cursor, limit).then(
-          // Only a full page stays true as more is delivered; the feed's end is read when asked.
+        encodedPage(this.storage, unitCode, deviceId, cursor, limit, upTo).then(
+          // Only a page with more after it (full, or ended at a segment) stays true; the feed's end is read when asked.
           (read) => resolve(read.hasMore ? read : null),
           // A failed read is not an answer: the request reads the page itself and meets the failure there.
           () => resolve(null),

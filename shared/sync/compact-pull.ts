@@ -16,6 +16,33 @@ import { ownQuarantinedListSchema, remainingSchema, unitsVersionSchema, type Sto
 
 export const COMPACT_PULL_FORMAT = 'compact-1';
 
+/**
+ * Where a server puts a compact page's envelope (everything but the events, as a JSON object) when it sends the
+ * events as bytes it stored compressed once (server/sync/feed-segments.ts); only to a desk that asked for it
+ * (`envelopeHeader` in the pull request).
+ */
+export const PAGE_ENVELOPE_HEADER = 'motcua-page-envelope';
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const COMMA = 0x2c;
+
+/**
+ * The envelope from PAGE_ENVELOPE_HEADER and the page's events (`{"devices":…,"events":[…]}`) joined into the one
+ * JSON object a compact page is, as a server that sends both in the body writes it. Null when either is not an
+ * object's text; what is inside each is checked when the page is read.
+ */
+export function joinPageEnvelope(envelope: string, events: Uint8Array): Uint8Array | null {
+  const head = new TextEncoder().encode(envelope.trim());
+  if (head.length < 2 || head[0] !== OPEN_BRACE || head[head.length - 1] !== CLOSE_BRACE) return null;
+  if (events.length < 2 || events[0] !== OPEN_BRACE) return null;
+  const joined = new Uint8Array(head.length + events.length - 1);
+  joined.set(head.subarray(0, head.length - 1));
+  joined[head.length - 1] = COMMA;
+  joined.set(events.subarray(1), head.length);
+  return joined;
+}
+
 const isoInstant = z.string().min(10).max(40);
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 

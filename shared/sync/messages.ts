@@ -152,6 +152,12 @@ export const pullRequestSchema = z.object({
    * a pull's first page only: the count reads the feed's index from the cursor on.
    */
   countRemaining: z.boolean().optional(),
+  /**
+   * The desk reads a compact page's envelope from the PAGE_ENVELOPE_HEADER header when the server puts it there:
+   * a page stored compressed once (server/sync/feed-segments.ts) is sent as its stored bytes. A server that does
+   * not know the field ignores it.
+   */
+  envelopeHeader: z.boolean().optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 

@@ -8,10 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compactPullResponseSchema, decodeCompactEvents } from '../../shared/sync/compact-pull';
-import type { StoredWireEvent, WireEvent } from '../../shared/sync/messages';
+import type { StoredWireEvent } from '../../shared/sync/messages';
 import { PullPrefetch } from '../../server/sync/pull-prefetch';
 import type { ServerStorage } from '../../server/storage/contract';
-import { DISTRICT, seedUnits, sha256, SimDesk, startTestServer, type TestServer } from './support';
+import { DISTRICT, pushDossiers, seedUnits, sha256, SimDesk, startTestServer, type TestServer } from './support';
 
 let server: TestServer;
 /** Cursors the storage was asked to read from, in order (the read-ahead's and the requests' own). */
@@ -56,16 +56,6 @@ async function storedPage(reader: SimDesk, cursor: number, limit: number): Promi
 
 /** Lets the server's read-ahead (started after an answer went out) run. */
 const readAheadDone = () => sleep(50);
-
-async function pushDossiers(writer: SimDesk, n: number): Promise<WireEvent[]> {
-  const events: WireEvent[] = [];
-  for (let i = 0; i < n; i++) {
-    const received = writer.receive();
-    events.push(received, writer.event('dossier.transferred', { toAgency: 'Phòng Tư pháp' }, received.dossierId, 1));
-  }
-  await writer.push(events);
-  return events;
-}
 
 async function pullToEnd(reader: SimDesk, cursor: number, limit: number): Promise<{ ids: string[]; requests: number }> {
   const ids: string[] = [];

@@ -347,6 +347,55 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect(district.map((l) => l.event.deviceSeq)).toEqual([1, 3, 5, 6]);
   });
 
+  it('ends a stored page where asked, saying more follows, and keeps a unit’s settled segments', async () => {
+    const dossier = randomUUID();
+    await storage.syncTransaction(async (tx) => {
+      await tx.createDossier({ id: dossier, unitCode: '000.01.06.H56', code: null, portalRef: null });
+      for (let s = 1; s <= 6; s++) await tx.appendEvent(wireEvent(deskA, dossier, s), AT);
+      await tx.appendEvent(wireEvent(deskB, dossier, 1), AT);
+    });
+    const unit = '000.01.06.H56';
+    const all = await storage.pull(unit, null, 0, 100);
+    const deliveries = (await storage.pullStored(unit, null, 0, 100)).lines
+      .toString('utf8')
+      .split('\n')
+      .map((line) => Number(line.split(' ')[0]));
+    // Ended at the fourth delivery though five were asked for: not full, yet more follows, from there.
+    const capped = await storage.pullStored(unit, null, 0, 5, deliveries[3]);
+    expect({ count: capped.count, nextCursor: capped.nextCursor, hasMore: capped.hasMore }).toEqual({
+      count: 4,
+      nextCursor: deliveries[3],
+      hasMore: true,
+    });
+    // An end at or past the feed's newest changes nothing.
+    const past = await storage.pullStored(unit, null, deliveries[3]!, 5, deliveries[6]! + 10);
+    expect({ count: past.count, nextCursor: past.nextCursor, hasMore: past.hasMore }).toEqual({
+      count: 3,
+      nextCursor: all.nextCursor,
+      hasMore: false,
+    });
+    expect(await storage.deliveredDevices(unit, 0, deliveries[5]!)).toEqual([deskA.id]);
+    expect(await storage.newestDeliverySeq()).toBe(deliveries[6]);
+    expect(await storage.unitsDeliveredBetween(0, deliveries[6]!)).toEqual([unit]);
+    expect(await storage.unitsDeliveredBetween(deliveries[6]!, deliveries[6]! + 5)).toEqual([]);
+    expect(await storage.deliveredDevices(unit, deliveries[3]!, deliveries[6]!)).toEqual([deskA.id, deskB.id].sort());
+
+    expect(await storage.feedSegmentsEnd(unit)).toBe(0);
+    expect(await storage.nextFeedSegmentStart(unit, 0)).toBeUndefined();
+    const body = Buffer.from([0, 1, 2, 250, 255]);
+    const segment = { unitCode: unit, fromSeq: 0, toSeq: deliveries[2]!, events: 3, devices: [deskA.id], body, builtAt: AT };
+    await storage.putFeedSegment(segment);
+    await storage.putFeedSegment({ ...segment, fromSeq: deliveries[2]!, toSeq: deliveries[5]! });
+    // A second build of the same stretch keeps the first.
+    await storage.putFeedSegment({ ...segment, body: Buffer.from('other') });
+    expect(await storage.feedSegment(unit, 0)).toEqual(segment);
+    expect(await storage.feedSegment(unit, 1)).toBeUndefined();
+    expect(await storage.feedSegment('000.00.06.H56', 0)).toBeUndefined();
+    expect(await storage.feedSegmentsEnd(unit)).toBe(deliveries[5]);
+    expect(await storage.nextFeedSegmentStart(unit, 0)).toBe(deliveries[2]);
+    expect(await storage.nextFeedSegmentStart(unit, deliveries[2]!)).toBeUndefined();
+  });
+
   it('delivers a transferred dossier, with its history, to the unit it was transferred to', async () => {
     const dossier = randomUUID();
     await storage.syncTransaction(async (tx) => {

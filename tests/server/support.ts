@@ -221,3 +221,14 @@ export class SimDesk {
     }
   }
 }
+
+/** `n` dossiers received and sent on at the writer desk (two events each), pushed in one batch; returns the events. */
+export async function pushDossiers(writer: SimDesk, n: number): Promise<WireEvent[]> {
+  const events: WireEvent[] = [];
+  for (let i = 0; i < n; i++) {
+    const received = writer.receive();
+    events.push(received, writer.event('dossier.transferred', { toAgency: 'Phòng Tư pháp' }, received.dossierId, 1));
+  }
+  await writer.push(events);
+  return events;
+}

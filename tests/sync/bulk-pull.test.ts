@@ -10,6 +10,7 @@ import { dossierIndexesSuspended } from '../../electron/desk/db/index-suspension
 import { deskReport } from '../../electron/desk/reports/desk-report';
 import { checkSearchIndexAgainstRows, indexNewRowsNow } from '../desk/helpers';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
+import { SEGMENT_EVENTS } from '../../server/sync/feed-segments';
 import {
   DISTRICT,
   districtWithWork as withWork,
@@ -37,6 +38,11 @@ const searchHits = (d: SyncDesk, term: string) => {
 };
 
 const districtWithWork = (dossiers: number) => withWork(dossiers, cleanups);
+/**
+ * For the tests that count what each page holds (early refolds, chunks, a large page): no stored pages on the
+ * server, whose pages end where a stored one starts (server/sync/feed-segments.ts).
+ */
+const districtPagedAsAsked = (dossiers: number) => withWork(dossiers, cleanups, SEGMENT_EVENTS);
 
 /** The refold's row writes, from the log or from the pull's fold, throw as a killed process would; returns the cure. */
 function strikeRefold(d: SyncDesk): () => void {
@@ -114,7 +120,7 @@ describe('bulk pull', () => {
     // dossiers that got more events after that.
     ['refolding early to keep the in-memory fold small', 1, 10],
   ])('small pages give the same rows, row order and search index as applying each event and refolding it (%s)', async (_, bulkRefoldMin, foldCapacity) => {
-    const { server, writer } = await districtWithWork(80);
+    const { server, writer } = await districtPagedAsAsked(80);
     // Three of the first dossiers are sent on after all the receptions: their last events come pages later.
     const early = writer.desk.db.prepare('SELECT id FROM dossiers WHERE status = 2 ORDER BY seq LIMIT 3').pluck().all() as string[];
     for (const dossierId of early) await writer.must('dossiers.transfer', { dossierId, note: 'Chuyển phòng chuyên môn' });
@@ -229,7 +235,7 @@ describe('bulk pull', () => {
   });
 
   it('a desk struck between the chunks of a page keeps its cursor before the page, and the re-pull applies only the rest', async () => {
-    const { server } = await districtWithWork(30);
+    const { server } = await districtPagedAsAsked(30);
     const feed = await serverEventsOfUnit(server.storage, DISTRICT);
     const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
     cleanups.push(() => puller.close());
@@ -297,7 +303,7 @@ describe('bulk pull', () => {
   });
 
   it('the event loop gets turns while a large page is written', async () => {
-    const { server } = await districtWithWork(120);
+    const { server } = await districtPagedAsAsked(120);
     const feed = await serverEventsOfUnit(server.storage, DISTRICT);
     const puller = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2 });
     cleanups.push(() => puller.close());

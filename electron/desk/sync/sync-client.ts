@@ -122,6 +122,8 @@ export class SyncClient {
   private readonly settings: typeof DEFAULTS;
   private readonly fetch: FetchLike;
   private readonly pages: PageDecoder;
+  /** Whether pulls ask for stored pages with their envelope in a header (SyncContext.envelopeHeader). */
+  private readonly envelopeHeader = { ask: true };
   private readonly log: (line: string) => void;
   private readonly pageWriter: PullOptions['pageWriter'];
   private readonly backoff: Backoff;
@@ -441,6 +443,7 @@ export class SyncClient {
         this.emitStatus(false);
       },
       stopping: () => this.stopped,
+      envelopeHeader: this.envelopeHeader,
     };
   }
 

@@ -25,6 +25,12 @@ export interface SyncContext {
   log(line: string): void;
   /** The client is stopping: long local work (the refold) leaves the rest, marked, for the next start. */
   stopping(): boolean;
+  /**
+   * Whether pull requests ask for a stored page's envelope in a header (shared/sync/compact-pull.ts). The client
+   * stops asking after a page that could not be read while it asked: a proxy on the way that drops headers it
+   * does not know would otherwise fail every such page for ever.
+   */
+  envelopeHeader: { ask: boolean };
 }
 
 /** The server's epoch is not the one the desk's records belong to: the server was restored from a backup. */

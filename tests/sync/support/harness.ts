@@ -68,7 +68,15 @@ export interface SyncServer extends DeskEnroller {
  * A real server on a SQLite file, listening on a loopback port; units seeded on first start. `port`: the one it had
  * before it was stopped, so desks find it again at the address they were enrolled with.
  */
-export async function startSyncServer(options: { file?: string; port?: number } = {}): Promise<SyncServer> {
+/**
+ * Deliveries per stored feed segment on the tests' servers: small, so that the sync tests' feeds of tens to
+ * hundreds of events are pulled partly as stored pages (server/sync/feed-segments.ts), faults and all.
+ */
+export const TEST_FEED_SEGMENT = 5;
+
+export async function startSyncServer(
+  options: { file?: string; port?: number; feedSegmentEvents?: number } = {},
+): Promise<SyncServer> {
   const file = options.file ?? path.join(tempFolder('motcua-sync-server-'), 'server.db');
   const fresh = !existsSync(file);
   const storage = await openStorage({ kind: 'sqlite', file });
@@ -78,6 +86,7 @@ export async function startSyncServer(options: { file?: string; port?: number } 
     portalToken: PORTAL_TOKEN,
     logger: false,
     rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 },
+    feedSegmentEvents: options.feedSegmentEvents ?? TEST_FEED_SEGMENT,
   });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   if (fresh) await seedUnits(app);
@@ -371,8 +380,13 @@ export async function syncUntilSettled(desks: SyncDesk[], maxCalls = 300): Promi
 }
 
 /** A server and its district's desk 1, which received `dossiers` (someWork) and synced them; closed by `cleanups`. */
-export async function districtWithWork(dossiers: number, cleanups: (() => Promise<void>)[]) {
-  const server = await startSyncServer();
+/** `feedSegmentEvents`: the server's stored page size, where a test needs the pages exactly as the desk asks. */
+export async function districtWithWork(
+  dossiers: number,
+  cleanups: (() => Promise<void>)[],
+  feedSegmentEvents?: number,
+) {
+  const server = await startSyncServer(feedSegmentEvents !== undefined ? { feedSegmentEvents } : {});
   cleanups.push(() => server.close());
   const writer = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 1 });
   cleanups.push(() => writer.close());
