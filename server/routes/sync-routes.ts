@@ -19,7 +19,7 @@ import { HttpProblem, parseOrRefuse } from '../http-problem';
 import { enrolmentCodeHash, newSecret, sha256Hex } from '../secrets';
 import { processPush } from '../sync/push';
 import { acceptedEncoding, sendCompressed } from '../sync/compress-response';
-import { FeedSegmenter } from '../sync/feed-segments';
+import { FeedSegmenter, SEGMENT_FORMAT } from '../sync/feed-segments';
 import { encodedPage, PullPrefetch } from '../sync/pull-prefetch';
 import type { DeviceRecord } from '../storage/contract';
 import { COMPACT_PULL_FORMAT, PAGE_ENVELOPE_HEADER, type CompactPullResponse } from '../../shared/sync/compact-pull';
@@ -50,18 +50,38 @@ export function registerSyncRoutes(
     onError: (e) => app.log.error({ err: { type: (e as Error).name, message: (e as Error).message } }, 'feed segments'),
   });
   /**
-   * The unit's segment starting at the cursor, when this device may be sent it: the desk asked for at least as
-   * many events, and none of them is the device's own (a pull leaves those out).
+   * The unit's segment starting at the cursor, when this pull may be sent it: written in the current format, no
+   * more events than asked for, and none of the device's own unless it asked for those too (a pull leaves them out).
    */
-  const servableSegment = async (deviceId: string, unitCode: string, cursor: number, limit: number) => {
-    const segment = await storage.feedSegment(unitCode, cursor);
-    return segment && segment.events <= limit && !segment.devices.includes(deviceId) ? segment : undefined;
+  const servableSegment = async (device: DeviceRecord, cursor: number, limit: number, includeOwn: boolean) => {
+    const info = await storage.feedSegmentInfo(device.unitCode, cursor);
+    const servable =
+      info !== undefined &&
+      info.format === SEGMENT_FORMAT &&
+      info.events <= limit &&
+      (includeOwn || !info.devices.includes(device.id));
+    return servable ? info : undefined;
   };
-  /** Reads the device's next page ahead, unless it starts a segment (sent as stored, nothing to read). */
+  /**
+   * Where a page read for this pull ends at the latest: at the next segment's start when the pull may be sent that
+   * segment (its next page is then sent as stored); otherwise wherever its limit takes it.
+   */
+  const alignedEnd = async (device: DeviceRecord, cursor: number, limit: number, includeOwn: boolean) => {
+    const next = await storage.nextFeedSegmentStart(device.unitCode, cursor);
+    return next !== undefined && (await servableSegment(device, next, limit, includeOwn)) ? next : undefined;
+  };
+  /** Reads the device's next page ahead, unless that page is a segment it will be sent as stored. */
   const readAheadAfter = (device: DeviceRecord, epoch: string, cursor: number, limit: number, segments: boolean) => {
     void (async () => {
-      if (segments && (await storage.feedSegment(device.unitCode, cursor).catch(() => undefined))) return;
-      const upTo = segments ? await storage.nextFeedSegmentStart(device.unitCode, cursor).catch(() => undefined) : undefined;
+      let upTo: number | undefined;
+      if (segments) {
+        try {
+          if (await servableSegment(device, cursor, limit, false)) return;
+          upTo = await alignedEnd(device, cursor, limit, false);
+        } catch {
+          return; // the request reads its page when it comes, and meets the failure there
+        }
+      }
       prefetch.readAhead(device.id, device.unitCode, epoch, cursor, limit, upTo);
     })();
   };
@@ -169,8 +189,10 @@ export function registerSyncRoutes(
       return response;
     }
     const brotliAccepted = acceptedEncoding(request.headers['accept-encoding']) === 'br';
-    const segments = body.envelopeHeader === true && !body.includeOwn && brotliAccepted;
-    const segment = segments ? await servableSegment(device.id, device.unitCode, body.cursor, limit) : undefined;
+    const includeOwn = body.includeOwn === true;
+    const segments = body.envelopeHeader === true && brotliAccepted;
+    const info = segments ? await servableSegment(device, body.cursor, limit, includeOwn) : undefined;
+    const segment = info && (await storage.feedSegment(device.unitCode, info.fromSeq));
     if (segment) {
       // The stored bytes as they are, the envelope in a header: a brotli stream cannot be joined to another.
       const envelope = {
@@ -188,7 +210,7 @@ export function registerSyncRoutes(
     // A desk restored from its backup (includeOwn) and a pull's first page (countRemaining) are read when asked.
     const readsAhead = !body.includeOwn && !body.countRemaining;
     // A page that would run into a stored segment ends where it starts, so the desk's next page is that segment.
-    const upTo = segments ? await storage.nextFeedSegmentStart(device.unitCode, body.cursor) : undefined;
+    const upTo = segments ? await alignedEnd(device, body.cursor, limit, includeOwn) : undefined;
     const page =
       (readsAhead ? await prefetch.take(device.id, device.unitCode, epoch, body.cursor, limit) : null) ??
       (await encodedPage(storage, device.unitCode, exclude, body.cursor, limit, upTo));

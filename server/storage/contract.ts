@@ -127,10 +127,15 @@ export interface FeedSegment {
   toSeq: number;
   events: number;
   devices: string[];
+  /** How `body` was written (FeedSegmenter's SEGMENT_FORMAT): a segment of another is not sent, and is rebuilt. */
+  format: string;
   /** The compact page's events JSON, brotli-compressed. */
   body: Buffer;
   builtAt: string;
 }
+
+/** A segment without its bytes: enough to decide whether a desk may be sent it. */
+export type FeedSegmentInfo = Omit<FeedSegment, 'body'>;
 
 export interface VersionedDocument {
   version: number;
@@ -211,6 +216,12 @@ export interface ServerStorage {
   deliveredDevices(unitCode: string, fromSeq: number, toSeq: number): Promise<string[]>;
   /** The unit's segment that starts at `fromSeq`, if one was built. */
   feedSegment(unitCode: string, fromSeq: number): Promise<FeedSegment | undefined>;
+  /** The same without its bytes (read for every pull page, to decide). */
+  feedSegmentInfo(unitCode: string, fromSeq: number): Promise<FeedSegmentInfo | undefined>;
+  /** Drops every unit's segments written in another format than this one (they are built again); returns how many. */
+  dropFeedSegmentsNotOf(format: string): Promise<number>;
+  /** The delivery `n` places after `after` in the unit's feed (n ≥ 1), if the feed is that long. */
+  deliveryAt(unitCode: string, after: number, n: number): Promise<number | undefined>;
   /** Where the first segment after `cursor` starts (its `fromSeq` > cursor), if any was built. */
   nextFeedSegmentStart(unitCode: string, cursor: number): Promise<number | undefined>;
   /** Where the unit's last built segment ends (0 before any): the next one starts there. */

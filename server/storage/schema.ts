@@ -76,7 +76,8 @@ CREATE INDEX events_dossier ON events (dossier_id, server_seq);
     sql: (dialect) => `
 CREATE TABLE feed_segments (
   unit_code TEXT NOT NULL, from_seq BIGINT NOT NULL, to_seq BIGINT NOT NULL, events INTEGER NOT NULL,
-  devices TEXT NOT NULL, body ${dialect === 'postgres' ? 'BYTEA' : 'BLOB'} NOT NULL, built_at TEXT NOT NULL,
+  devices TEXT NOT NULL, format TEXT NOT NULL, body ${dialect === 'postgres' ? 'BYTEA' : 'BLOB'} NOT NULL,
+  built_at TEXT NOT NULL,
   PRIMARY KEY (unit_code, from_seq));
 `,
   },

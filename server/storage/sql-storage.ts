@@ -10,7 +10,7 @@ import type {
   BlobUploadState,
   DeviceRecord,
   DossierRecord,
-  FeedSegment,
+  FeedSegmentInfo,
   PullPage,
   StoredPage,
   QuarantineRecord,
@@ -34,19 +34,23 @@ interface FeedSegmentRow extends SqlRow {
   to_seq: number | string;
   events: number | string;
   devices: string;
-  body: Buffer;
+  format: string;
+  body?: Buffer;
   built_at: string;
 }
 
-const toFeedSegment = (r: FeedSegmentRow): FeedSegment => ({
+const toFeedSegmentInfo = (r: FeedSegmentRow): FeedSegmentInfo => ({
   unitCode: r.unit_code,
   fromSeq: Number(r.from_seq),
   toSeq: Number(r.to_seq),
   events: Number(r.events),
   devices: JSON.parse(r.devices) as string[],
-  body: r.body,
+  format: r.format,
   builtAt: r.built_at,
 });
+
+/** A segment's columns but its bytes. */
+const SEGMENT_INFO_COLUMNS = 'unit_code, from_seq, to_seq, events, devices, format, built_at';
 
 /** Thrown when the database was written by a newer server than this one. */
 export class StorageVersionError extends Error {
@@ -453,11 +457,26 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         )
       ).map((r) => r.device_id),
     feedSegment: async (unitCode, fromSeq) => {
-      const r = await driver.get<FeedSegmentRow>('SELECT * FROM feed_segments WHERE unit_code = ? AND from_seq = ?', [
-        unitCode,
-        fromSeq,
-      ]);
-      return r && toFeedSegment(r);
+      const r = await driver.get<FeedSegmentRow>(
+        `SELECT ${SEGMENT_INFO_COLUMNS}, body FROM feed_segments WHERE unit_code = ? AND from_seq = ?`,
+        [unitCode, fromSeq],
+      );
+      return r && { ...toFeedSegmentInfo(r), body: r.body! };
+    },
+    feedSegmentInfo: async (unitCode, fromSeq) => {
+      const r = await driver.get<FeedSegmentRow>(
+        `SELECT ${SEGMENT_INFO_COLUMNS} FROM feed_segments WHERE unit_code = ? AND from_seq = ?`,
+        [unitCode, fromSeq],
+      );
+      return r && toFeedSegmentInfo(r);
+    },
+    dropFeedSegmentsNotOf: (format) => driver.run('DELETE FROM feed_segments WHERE format <> ?', [format]),
+    deliveryAt: async (unitCode, after, n) => {
+      const r = await driver.get<{ seq: number | string }>(
+        'SELECT seq FROM deliveries WHERE unit_code = ? AND seq > ? ORDER BY seq LIMIT 1 OFFSET ?',
+        [unitCode, after, n - 1],
+      );
+      return r === undefined ? undefined : Number(r.seq);
     },
     nextFeedSegmentStart: async (unitCode, cursor) => {
       const r = await driver.get<{ s: number | string | null }>(
@@ -474,14 +493,15 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
       ),
     putFeedSegment: async (segment) => {
       await driver.run(
-        `INSERT INTO feed_segments (unit_code, from_seq, to_seq, events, devices, body, built_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_code, from_seq) DO NOTHING`,
+        `INSERT INTO feed_segments (unit_code, from_seq, to_seq, events, devices, format, body, built_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_code, from_seq) DO NOTHING`,
         [
           segment.unitCode,
           segment.fromSeq,
           segment.toSeq,
           segment.events,
           JSON.stringify(segment.devices),
+          segment.format,
           segment.body,
           segment.builtAt,
         ],

@@ -9,15 +9,26 @@
  * the cores (docs/decisions.md, "The first pull: settled pages compressed once").
  *
  * Built one at a time in the background (the compression in libuv's thread pool), never inside a request: a pull
- * that finds no segment reads its page as before.
+ * that finds no segment reads its page as before. A segment holds every device's events: a desk is sent one that
+ * holds none of its own, or any when it asks for its own too (a desk restored from its backup, every desk after a
+ * server restore).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { brotliCompress, constants } from 'node:zlib';
+import { COMPACT_PULL_FORMAT } from '../../shared/sync/compact-pull';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
 import type { ServerStorage } from '../storage/contract';
 import { encodeCompactPageBytes } from './compact-page-bytes';
 
 const brotli = promisify(brotliCompress);
+
+/**
+ * How a segment's bytes were written: the page format and the version of the encoder's output
+ * (compact-page-bytes.ts). Raise the version when that output changes: stored segments of another are not sent,
+ * and the server drops and rebuilds them when it starts, so a fixed encoder reaches what was stored before.
+ */
+export const SEGMENT_FORMAT = `${COMPACT_PULL_FORMAT}/bytes-1`;
 
 /** A segment's deliveries: the largest compact page a desk asks for, so a desk on a fast link takes it whole. */
 export const SEGMENT_EVENTS = SYNC_LIMITS.maxCompactPullLimit;
@@ -75,6 +86,7 @@ export class FeedSegmenter {
     do {
       this.again = false;
       try {
+        if (this.seen === null) await this.storage.dropFeedSegmentsNotOf(SEGMENT_FORMAT);
         // The newest first: a delivery committed after this read is looked at by the next run, never missed.
         const newest = await this.storage.newestDeliverySeq();
         const units =
@@ -82,7 +94,8 @@ export class FeedSegmenter {
             ? (await this.storage.listUnits()).map((u) => u.code)
             : await this.storage.unitsDeliveredBetween(this.seen, newest);
         for (const unitCode of units) {
-          while (!this.closed && (await this.buildNext(unitCode)));
+          // Between segments the event loop takes the requests waiting (reading and encoding one holds it ~80 ms).
+          while (!this.closed && (await this.buildNext(unitCode))) await nextTurn();
         }
         // Only once every unit was looked at to its end: a run stopped midway looks again next time.
         if (!this.closed) this.seen = newest;
@@ -96,8 +109,8 @@ export class FeedSegmenter {
   /** Builds the unit's next segment if its deliveries are all there; false when there is none to build. */
   private async buildNext(unitCode: string): Promise<boolean> {
     const fromSeq = await this.storage.feedSegmentsEnd(unitCode);
-    // Counted from the unit's feed index first: most nudges (a push of a few events) find nothing to build.
-    if ((await this.storage.countDeliveries(unitCode, fromSeq)) < this.segmentEvents) return false;
+    // Looked up in the unit's feed index first: most nudges (a push of a few events) find nothing to build.
+    if ((await this.storage.deliveryAt(unitCode, fromSeq, this.segmentEvents)) === undefined) return false;
     // Every device's events: a segment is served only to desks that have none in it (feedSegment's `devices`).
     const page = await this.storage.pullStored(unitCode, null, fromSeq, this.segmentEvents);
     if (page.count < this.segmentEvents) return false;
@@ -109,6 +122,7 @@ export class FeedSegmenter {
       toSeq: page.nextCursor,
       events: page.count,
       devices: await this.storage.deliveredDevices(unitCode, fromSeq, page.nextCursor),
+      format: SEGMENT_FORMAT,
       body,
       builtAt: this.options.now(),
     });

@@ -383,17 +383,37 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect(await storage.feedSegmentsEnd(unit)).toBe(0);
     expect(await storage.nextFeedSegmentStart(unit, 0)).toBeUndefined();
     const body = Buffer.from([0, 1, 2, 250, 255]);
-    const segment = { unitCode: unit, fromSeq: 0, toSeq: deliveries[2]!, events: 3, devices: [deskA.id], body, builtAt: AT };
+    const segment = {
+      unitCode: unit,
+      fromSeq: 0,
+      toSeq: deliveries[2]!,
+      events: 3,
+      devices: [deskA.id],
+      format: 'compact-1/bytes-1',
+      body,
+      builtAt: AT,
+    };
     await storage.putFeedSegment(segment);
     await storage.putFeedSegment({ ...segment, fromSeq: deliveries[2]!, toSeq: deliveries[5]! });
     // A second build of the same stretch keeps the first.
     await storage.putFeedSegment({ ...segment, body: Buffer.from('other') });
     expect(await storage.feedSegment(unit, 0)).toEqual(segment);
+    const { body: _body, ...info } = segment;
+    expect(await storage.feedSegmentInfo(unit, 0)).toEqual(info);
+    expect(await storage.feedSegmentInfo(unit, 1)).toBeUndefined();
     expect(await storage.feedSegment(unit, 1)).toBeUndefined();
     expect(await storage.feedSegment('000.00.06.H56', 0)).toBeUndefined();
     expect(await storage.feedSegmentsEnd(unit)).toBe(deliveries[5]);
     expect(await storage.nextFeedSegmentStart(unit, 0)).toBe(deliveries[2]);
     expect(await storage.nextFeedSegmentStart(unit, deliveries[2]!)).toBeUndefined();
+    // Segments written another way are dropped (and built again): the one of the current format stays.
+    await storage.putFeedSegment({ ...segment, fromSeq: deliveries[5]!, toSeq: deliveries[6]!, format: 'compact-1/bytes-0' });
+    expect(await storage.dropFeedSegmentsNotOf('compact-1/bytes-1')).toBe(1);
+    expect(await storage.feedSegmentsEnd(unit)).toBe(deliveries[5]);
+    // The nth delivery after a point, counted in the unit's feed.
+    expect(await storage.deliveryAt(unit, 0, 1)).toBe(deliveries[0]);
+    expect(await storage.deliveryAt(unit, deliveries[2]!, 4)).toBe(deliveries[6]);
+    expect(await storage.deliveryAt(unit, deliveries[2]!, 5)).toBeUndefined();
   });
 
   it('delivers a transferred dossier, with its history, to the unit it was transferred to', async () => {

@@ -65,8 +65,31 @@ function pageBytes(response: { body: ArrayBuffer; headers: Headers }): ArrayBuff
   const envelope = response.headers.get(PAGE_ENVELOPE_HEADER);
   if (envelope === null) return response.body;
   const joined = joinPageEnvelope(envelope, new Uint8Array(response.body));
-  if (!joined) throw new PullPageRefused('unreadable', 'page envelope header');
+  if (!joined) throw new PullPageRefused('unreadable', NOT_AN_ENVELOPE);
   return joined.buffer as ArrayBuffer;
+}
+
+const NOT_AN_ENVELOPE = 'page envelope header';
+/** Stored pages in a row that could not be taken before the desk stops asking for them. */
+const STORED_REFUSALS = 2;
+/** How a stored page's events begin when they come without the envelope's header (compact-page-bytes.ts). */
+const BARE_EVENTS = Buffer.from('{"devices":');
+
+/**
+ * Stops asking for stored pages (SyncContext.envelopeHeader) when they do not come through: at once when the link
+ * dropped or changed the envelope's header (a proxy that passes only the headers it knows), and after
+ * STORED_REFUSALS stored pages in a row that were refused (one stored wrong on the server would otherwise fail every
+ * pull there for good; one cut short on a flaky link is pulled again as it was).
+ */
+function noteRefusedPage(ctx: SyncContext, stored: boolean, e: PullPageRefused, body: ArrayBuffer): void {
+  const asked = ctx.envelopeHeader;
+  if (!asked.ask) return;
+  const headerLost = !stored && BARE_EVENTS.equals(Buffer.from(body, 0, Math.min(body.byteLength, BARE_EVENTS.length)));
+  if (stored) asked.refused += 1;
+  if (headerLost || e.detail === NOT_AN_ENVELOPE || asked.refused >= STORED_REFUSALS) {
+    asked.ask = false;
+    ctx.log('sync: stored pull pages did not come through; whole pages are asked for from now on');
+  }
 }
 
 async function fetchPage(
@@ -91,20 +114,17 @@ async function fetchPage(
       ...(countRemaining ? { countRemaining: true } : {}),
     },
   });
+  const stored = response.headers.has(PAGE_ENVELOPE_HEADER);
   try {
     // The pull's first page (the one that counts what remains) may be read before the page worker has loaded.
-    return { ...(await ctx.readPage(pageBytes(response), countRemaining)), elapsedMs: response.elapsedMs };
+    const page = await ctx.readPage(pageBytes(response), countRemaining);
+    if (stored) ctx.envelopeHeader.refused = 0;
+    return { ...page, elapsedMs: response.elapsedMs };
   } catch (e) {
     if (!(e instanceof PullPageRefused)) throw e;
+    noteRefusedPage(ctx, stored, e, response.body);
     // Not a pull answer (a proxy's page, a body cut short): as good as no answer.
-    if (e.kind === 'unreadable') {
-      if (ctx.envelopeHeader.ask) {
-        // Perhaps a proxy that drops the envelope's header: pages are asked for whole from now on.
-        ctx.envelopeHeader.ask = false;
-        ctx.log('sync: a pull page could not be read; stored pages are no longer asked for');
-      }
-      throw new SyncNetworkError('bad_response');
-    }
+    if (e.kind === 'unreadable') throw new SyncNetworkError('bad_response');
     // A page that fails its hash check: nothing of it is written. The detail names only positions in the page or
     // event ids, never contents.
     throw appFailure(

@@ -123,7 +123,7 @@ export class SyncClient {
   private readonly fetch: FetchLike;
   private readonly pages: PageDecoder;
   /** Whether pulls ask for stored pages with their envelope in a header (SyncContext.envelopeHeader). */
-  private readonly envelopeHeader = { ask: true };
+  private readonly envelopeHeader = { ask: true, refused: 0 };
   private readonly log: (line: string) => void;
   private readonly pageWriter: PullOptions['pageWriter'];
   private readonly backoff: Backoff;

@@ -26,11 +26,11 @@ export interface SyncContext {
   /** The client is stopping: long local work (the refold) leaves the rest, marked, for the next start. */
   stopping(): boolean;
   /**
-   * Whether pull requests ask for a stored page's envelope in a header (shared/sync/compact-pull.ts). The client
-   * stops asking after a page that could not be read while it asked: a proxy on the way that drops headers it
-   * does not know would otherwise fail every such page for ever.
+   * Whether pull requests ask for stored pages, their envelope in a header (shared/sync/compact-pull.ts), and how
+   * many stored pages in a row were refused. The client stops asking when they do not come through (pull-feed.ts
+   * noteRefusedPage): a proxy that drops headers it does not know would otherwise fail every such page for ever.
    */
-  envelopeHeader: { ask: boolean };
+  envelopeHeader: { ask: boolean; refused: number };
 }
 
 /** The server's epoch is not the one the desk's records belong to: the server was restored from a backup. */
