@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliDecompressSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   compactPullResponseSchema,
   decodeCompactEvents,
@@ -17,8 +17,10 @@ import {
   PAGE_ENVELOPE_HEADER,
 } from '../../shared/sync/compact-pull';
 import Database from 'better-sqlite3';
+import type { WireEvent } from '../../shared/sync/messages';
 import { openStorage } from '../../server/storage/open';
 import { SEGMENT_FORMAT } from '../../server/sync/feed-segments';
+import { startPgCluster, type PgCluster } from '../support/pg';
 import { DISTRICT, pushDossiers, seedUnits, sha256, SimDesk, startTestServer, type TestServer } from './support';
 
 const SEGMENT = 8;
@@ -118,6 +120,19 @@ async function pullToEnd(
   throw new Error('the pull did not end');
 }
 
+/** A new desk's pull of 15 dossiers' 30 events, in pages of up to 10: three stored pages of 8, then the last 6. */
+async function expectThreeStoredPagesThenTheEnd(reader: SimDesk, pushed: WireEvent[]): Promise<Answer[]> {
+  const { ids, answers } = await pullToEnd(reader, 10);
+  expect(ids).toEqual(pushed.map((e) => e.id));
+  expect(answers.map((a) => [a.fromSegment, a.ids.length])).toEqual([
+    [true, 8],
+    [true, 8],
+    [true, 8],
+    [false, 6],
+  ]);
+  return answers;
+}
+
 describe('settled pages compressed once', () => {
   it('sends a catching-up desk exactly the feed, the settled part as stored pages, the rest as before', async () => {
     await start();
@@ -132,14 +147,7 @@ describe('settled pages compressed once', () => {
       return pullStored(unit, exclude, cursor, limit, upTo);
     };
 
-    const { ids, answers } = await pullToEnd(reader, 10);
-    expect(ids).toEqual(pushed.map((e) => e.id));
-    expect(answers.map((a) => [a.fromSegment, a.ids.length])).toEqual([
-      [true, 8],
-      [true, 8],
-      [true, 8],
-      [false, 6],
-    ]);
+    const answers = await expectThreeStoredPagesThenTheEnd(reader, pushed);
     // The stored pages read no event: only the feed's end was read (ahead of the request, and again when asked, as
     // a page that is not full is never kept).
     expect(new Set(reads)).toEqual(new Set([answers[2]!.nextCursor]));
@@ -275,6 +283,24 @@ describe('settled pages compressed once', () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('settled pages compressed once, on PostgreSQL', () => {
+  let cluster: PgCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startPgCluster();
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+
+  it('builds them in the background and sends a catching-up desk exactly the feed', async () => {
+    const storage = await openStorage({ kind: 'postgres', url: await cluster!.createDatabase() });
+    server = await startTestServer({ feedSegmentEvents: SEGMENT, storage });
+    await seedUnits(server.app);
+    const writer = await SimDesk.enrol(server.app, DISTRICT, 1);
+    const pushed = await pushDossiers(writer, 15); // 30 events: three segments of 8, then 6
+    await server.app.feedSegmenter.nudge();
+    await expectThreeStoredPagesThenTheEnd(await SimDesk.enrol(server.app, DISTRICT, 2), pushed);
   });
 });
 
