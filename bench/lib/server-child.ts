@@ -19,7 +19,7 @@ const started = performance.now();
 await server.app.feedSegmenter.nudge();
 const segments = await server.storage.feedSegmentsEnd(DISTRICT).then(async (end) => {
   let count = 0;
-  for (let from = 0; from < end; count++) from = (await server.storage.feedSegment(DISTRICT, from))!.toSeq;
+  for (let from = 0; from < end; count++) from = (await server.storage.feedSegmentInfo(DISTRICT, from))!.toSeq;
   return count;
 });
 announceChild(server.port, () => server.stop(), { segments, segmentsMs: performance.now() - started });

@@ -204,12 +204,13 @@ export function registerSyncRoutes(
       reply.header('vary', 'accept-encoding');
       reply.header('content-encoding', 'br');
       await reply.send(segment.body);
-      readAheadAfter(device, epoch, segment.toSeq, limit, segments);
+      // As after a page read for it: nothing is read ahead for a desk that asks for its own events too.
+      if (!includeOwn) readAheadAfter(device, epoch, segment.toSeq, limit, segments);
       return reply;
     }
     // A desk restored from its backup (includeOwn) and a pull's first page (countRemaining) are read when asked.
     const readsAhead = !body.includeOwn && !body.countRemaining;
-    // A page that would run into a stored segment ends where it starts, so the desk's next page is that segment.
+    // A page that would run into a stored segment this pull can take ends where it starts: the next page is that one.
     const upTo = segments ? await alignedEnd(device, body.cursor, limit, includeOwn) : undefined;
     const page =
       (readsAhead ? await prefetch.take(device.id, device.unitCode, epoch, body.cursor, limit) : null) ??

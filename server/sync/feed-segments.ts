@@ -48,7 +48,7 @@ export interface FeedSegmenterOptions {
 }
 
 export class FeedSegmenter {
-  readonly segmentEvents: number;
+  private readonly segmentEvents: number;
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
@@ -111,9 +111,8 @@ export class FeedSegmenter {
     const fromSeq = await this.storage.feedSegmentsEnd(unitCode);
     // Looked up in the unit's feed index first: most nudges (a push of a few events) find nothing to build.
     if ((await this.storage.deliveryAt(unitCode, fromSeq, this.segmentEvents)) === undefined) return false;
-    // Every device's events: a segment is served only to desks that have none in it (feedSegment's `devices`).
+    // Every device's events: a segment is sent to desks that have none in it (its `devices`), or that ask for their own.
     const page = await this.storage.pullStored(unitCode, null, fromSeq, this.segmentEvents);
-    if (page.count < this.segmentEvents) return false;
     const json = encodeCompactPageBytes(page.lines);
     const body = await brotli(json, { params: { ...SEGMENT_BROTLI, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } });
     await this.storage.putFeedSegment({

@@ -33,6 +33,17 @@ async function start(options: { now?: () => Date } = {}): Promise<TestServer> {
   return server;
 }
 
+/** The cursors the server's storage is asked to read pages from, from now on. */
+function readsCounted(): number[] {
+  const reads: number[] = [];
+  const pullStored = server.storage.pullStored.bind(server.storage);
+  server.storage.pullStored = (unit, exclude, cursor, limit, upTo) => {
+    reads.push(cursor);
+    return pullStored(unit, exclude, cursor, limit, upTo);
+  };
+  return reads;
+}
+
 /** Lets the server's read-ahead (started after an answer went out) run. */
 const readAheadDone = () => sleep(50);
 
@@ -140,12 +151,7 @@ describe('settled pages compressed once', () => {
     const pushed = await pushDossiers(writer, 15); // 30 events: three segments of 8, then 6
     await segmentsBuilt(3);
     const reader = await SimDesk.enrol(server.app, DISTRICT, 2);
-    const reads: number[] = [];
-    const pullStored = server.storage.pullStored.bind(server.storage);
-    server.storage.pullStored = (unit, exclude, cursor, limit, upTo) => {
-      reads.push(cursor);
-      return pullStored(unit, exclude, cursor, limit, upTo);
-    };
+    const reads = readsCounted();
 
     const answers = await expectThreeStoredPagesThenTheEnd(reader, pushed);
     // The stored pages read no event: only the feed's end was read (ahead of the request, and again when asked, as
@@ -201,8 +207,12 @@ describe('settled pages compressed once', () => {
     ]);
     const reader = await SimDesk.enrol(server.app, DISTRICT, 3);
     expect((await pullToEnd(reader, 10)).ids).toEqual([...mine, ...theirs].map((e) => e.id));
-    // A desk restored from its backup asks for its own events too: every stored page fits it.
+    // A desk restored from its backup asks for its own events too: every stored page fits it, and nothing is read
+    // ahead for it (its pages are read when asked, as before): only the feed's end is read.
+    const reads = readsCounted();
     const restored = await pullToEnd(writer, 10, { includeOwn: true });
+    await readAheadDone();
+    expect(reads).toEqual([restored.answers[2]!.nextCursor]);
     expect(restored.ids).toEqual([...mine, ...theirs].map((e) => e.id));
     expect(restored.answers.map((a) => [a.fromSegment, a.ids.length])).toEqual([
       [true, 8],
