@@ -90,3 +90,22 @@ test('a scanned code that matches no dossier is named in the message, which goes
   await expect(page.getByRole('heading', { name: 'Danh sách hồ sơ' })).toBeVisible();
   await expect(page.getByText('Không tìm thấy hồ sơ có mã vừa quét')).toHaveCount(0);
 });
+
+test('Alt+N over a form being typed asks first: Enter keeps the typing, "Bỏ" empties the form', async ({ loggedIn: _d, reception, page }) => {
+  const kb = page.keyboard;
+  await reception.field(/^Họ và tên/).click();
+  await kb.type('Lê Thị Thuỳ Dương');
+  await kb.press('Alt+N');
+  const question = page.getByRole('alertdialog', { name: 'Bỏ hồ sơ đang nhập: Lê Thị Thuỳ Dương?' });
+  await expect(question).toBeVisible();
+  await expect(question.getByRole('button', { name: 'Tiếp tục nhập' })).toBeFocused();
+  await kb.press('Enter');
+  await expect(question).toBeHidden();
+  await expect(reception.field(/^Họ và tên/)).toHaveValue('Lê Thị Thuỳ Dương');
+
+  await kb.press('Alt+N');
+  await question.getByRole('button', { name: 'Bỏ, tiếp nhận hồ sơ mới' }).click();
+  await expect(question).toBeHidden();
+  await expect(reception.field(/^Họ và tên/)).toHaveValue('');
+  await expect(reception.procedureSearch).toBeFocused();
+});

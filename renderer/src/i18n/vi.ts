@@ -147,6 +147,11 @@ export const vi = {
     guided: 'Đã lập phiếu hướng dẫn bổ sung.',
     newReception: 'Tiếp nhận hồ sơ mới',
     fixErrors: 'Hãy sửa các ô được đánh dấu trước khi lưu.',
+    /** "Tiếp nhận hồ sơ mới" over a form that holds typing: asked before it is thrown away. */
+    newQuestion: 'Bỏ hồ sơ đang nhập: {{who}}?',
+    newQuestionBody: 'Những gì đã nhập cho hồ sơ này (thủ tục, người nộp, giấy tờ đã đánh dấu) sẽ bị xoá và không lấy lại được. Nếu công dân sẽ quay lại, hãy để riêng hồ sơ.',
+    newKeep: 'Tiếp tục nhập',
+    newDiscard: 'Bỏ, tiếp nhận hồ sơ mới',
     /** A citizen sent to fetch a missing paper: their form is kept aside while the clerk serves the next person. */
     setAside: 'Để riêng, tiếp người khác',
     setAsideDone: 'Đã để riêng hồ sơ: {{who}}. Mời người tiếp theo.',

@@ -489,6 +489,65 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
     expect(calls.filter((c) => c.method === 'attachments.putBack').map((c) => c.input)).toEqual([{ sha256: SCAN_SHA, fileName: 'giay-to-tuy-than.pdf' }]);
   });
 
+  it('asks before "Tiếp nhận hồ sơ mới" (Alt+N) throws away a form being typed; "Bỏ" empties it and puts its scans back', async () => {
+    const user = userEvent.setup();
+    scanFolder = new Set(['giay-to-tuy-than.pdf']);
+    clerk('u35', 'Hoàng Văn Nam');
+    const drafts = renderScreen('reception-new-question');
+    await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
+    await user.type(nameField(), 'Đinh Văn Lực');
+    const [paper] = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!.components;
+    await user.click(screen.getAllByRole('checkbox')[0]!);
+    await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${paper!.name}` }));
+    await user.click(await screen.findByRole('button', { name: /giay-to-tuy-than\.pdf/ }));
+    await waitFor(() => expect(within(screen.getByTestId(`scan-${paper!.id}`)).getByText('giay-to-tuy-than.pdf')).toBeTruthy());
+
+    // Alt+N out of habit, then Enter: the keyboard was on the answer that loses nothing.
+    await user.keyboard('{Alt>}n{/Alt}');
+    const question = screen.getByRole('alertdialog', { name: 'Bỏ hồ sơ đang nhập: Đinh Văn Lực?' });
+    expect(question.textContent).toContain('sẽ bị xoá và không lấy lại được');
+    await waitFor(() => expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Tiếp tục nhập' })));
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(nameField().value).toBe('Đinh Văn Lực');
+    await waitFor(() => expect(document.activeElement).toBe(nameField()));
+    // Escape answers the same way; the button asks as the shortcut does.
+    await user.keyboard('{Alt>}n{/Alt}');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(nameField().value).toBe('Đinh Văn Lực');
+    expect(calls.filter((c) => c.method === 'attachments.putBack')).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: /Tiếp nhận hồ sơ mới/ }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Bỏ, tiếp nhận hồ sơ mới' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(nameField().value).toBe('');
+    expect(screen.queryByTestId('chosen-procedure')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('procedure-search')));
+    await waitFor(() => expect(scanFolder!.has('giay-to-tuy-than.pdf')).toBe(true));
+    expect(calls.filter((c) => c.method === 'attachments.putBack').map((c) => c.input)).toEqual([{ sha256: SCAN_SHA, fileName: 'giay-to-tuy-than.pdf' }]);
+    await waitFor(async () => expect((await drafts.load<ReturnType<typeof emptyDraft>>('reception:u35'))?.value.applicant.name ?? '').toBe(''));
+
+    // An empty form has nothing to lose: nothing is asked.
+    await user.keyboard('{Alt>}n{/Alt}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('sets the form aside from the question, for a citizen who is coming back', async () => {
+    const user = userEvent.setup();
+    clerk('u36', 'Đỗ Thị Mai');
+    const drafts = renderScreen('reception-new-question-aside');
+    await chooseProcedure(user, 'ket hon', 'Thủ tục đăng ký kết hôn');
+    await user.type(nameField(), 'Trịnh Văn Quyết');
+    await user.keyboard('{Alt>}n{/Alt}');
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: /Để riêng, tiếp người khác/ }));
+    await waitFor(() => expect(parkedLines()).toHaveLength(1));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(nameField().value).toBe('');
+    expect(screen.getByTestId('reception-done').textContent).toBe('Đã để riêng hồ sơ: Trịnh Văn Quyết. Mời người tiếp theo.');
+    expect((await parkedOf(drafts, 'u36')).map((d) => d.value.applicant.name)).toEqual(['Trịnh Văn Quyết']);
+  });
+
   it('says so when the citizen just received also waits in the list, set aside earlier, so no second dossier is made', async () => {
     const user = userEvent.setup();
     clerk('u35', 'Tạ Thị Nga');

@@ -27,7 +27,8 @@ import { ProcedurePicker } from './ProcedurePicker';
 import { useReceptionDraft } from './use-reception-draft';
 import { PARKED_LIMIT, useParkedReceptions, type ParkedReception } from './use-parked-receptions';
 import { ParkedReceptions, useParkedWho } from './ParkedReceptions';
-import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, missingMandatory, scansToLink, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
+import { NewReceptionQuestion } from './NewReceptionQuestion';
+import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, type ComponentDraft, missingMandatory, scansToLink, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
 
 type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
 
@@ -45,6 +46,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   /** While a form is being set aside or taken up again: a second press must not park or resume twice. */
   const [parking, setParking] = useState(false);
   const [parkRefused, setParkRefused] = useState<AppError | null>(null);
+  /** "Tiếp nhận hồ sơ mới" was asked for over a form that holds typing: what to do with it is being asked. */
+  const [askingNew, setAskingNew] = useState(false);
   /** Who, among those set aside, has the ID number of the citizen just saved or refused (see alsoSetAside). */
   const [alsoAside, setAlsoAside] = useState<string | null>(null);
   const { run, busy, slow, error, setError } = useDeskAction();
@@ -101,6 +104,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
 
   /** No field marked, as for a form just opened. */
   const clearMarks = () => {
+    setAskingNew(false);
     setTouched(new Set());
     edited.current.clear();
     setSubmitted(false);
@@ -147,6 +151,30 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
    */
   const occupied = busy || linking || parking;
 
+  /**
+   * "Tiếp nhận hồ sơ mới" (Alt+N): an empty form is simply made ready for the next citizen; one that holds typing is
+   * not thrown away without asking (NewReceptionQuestion). Nothing happens while a reception is being recorded: its
+   * end empties the form itself.
+   */
+  const askNew = () => {
+    if (occupied) return;
+    if (draftHasContent(draft)) setAskingNew(true);
+    else startNew();
+  };
+
+  /** The form thrown away at the clerk's word: the scans picked for its papers go back to the scan folder. */
+  const discardForm = () => {
+    const scans = Object.values(draft.components);
+    startNew();
+    void putBackScans(scans);
+  };
+
+  const putBackScans = async (components: ComponentDraft[]) => {
+    for (const c of components) {
+      if (c.attachmentSha256 && c.attachmentName) await call('attachments.putBack', { sha256: c.attachmentSha256, fileName: c.attachmentName });
+    }
+  };
+
   /** The citizen went to fetch a paper: their form is kept aside, whole (scans included), and emptied for the next. */
   const setAside = async () => {
     if (occupied || !draftHasContent(draft)) return;
@@ -187,9 +215,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     await unpark(entry);
     setParkRefused(null);
     setAlsoAside(null);
-    for (const c of Object.values(entry.value.components)) {
-      if (c.attachmentSha256 && c.attachmentName) await call('attachments.putBack', { sha256: c.attachmentSha256, fileName: c.attachmentName });
-    }
+    await putBackScans(Object.values(entry.value.components));
   };
 
   const save = async () => {
@@ -442,6 +468,20 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
               {(p) => <TextArea {...p} name="note" value={draft.note} onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))} />}
             </Field>
           )}
+          {askingNew && !occupied && (
+            <NewReceptionQuestion
+              who={whoOf(draft)}
+              onKeep={() => {
+                setAskingNew(false);
+                focusForm(procedure !== null);
+              }}
+              onSetAside={() => {
+                setAskingNew(false);
+                void setAside();
+              }}
+              onDiscard={discardForm}
+            />
+          )}
           <div className="stack">
             <ActionButton variant="primary" shortcut="F2" busy={busy || linking} disabled={!complete} onActivate={() => void save()} data-testid="save-reception">
               {t('reception.save')}
@@ -459,7 +499,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
             <ActionButton onActivate={() => void setAside()} shortcut="Alt+R" disabled={!draftHasContent(draft) || busy || linking} busy={parking} data-testid="set-aside">
               {t('reception.setAside')}
             </ActionButton>
-            <ActionButton variant="ghost" onActivate={startNew} shortcut="Alt+N">
+            <ActionButton variant="ghost" onActivate={askNew} shortcut="Alt+N">
               {t('reception.newReception')}
             </ActionButton>
           </div>
