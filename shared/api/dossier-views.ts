@@ -44,8 +44,16 @@ export interface DossierSummary {
    */
   legalDue?: LegalDue;
   /**
-   * Resolved (or returned) after the day the law counts against (the legal due, or the appointment): by how many
-   * Vietnam days, as the reports count a late resolution. Absent when on time, and in older stand-ins of the desk.
+   * Resolved (or returned) on a later Vietnam day than the day the law counts against (the legal due, or the
+   * appointment): the reports count it resolved late. Absent when on time, and in older stand-ins of the desk.
+   * A flag of its own because late and the days late no longer go together: see `resolvedLateDays`.
+   */
+  resolvedLate?: boolean;
+  /**
+   * Only when `resolvedLate`: the working days of the desk's working calendar begun after the late-against day up
+   * to the day it was resolved, as `overdueDays` counted them while it was open. It may be 0 (due Friday, resolved
+   * on the Saturday): late, but by no working day. Older stand-ins of the desk send only this, in Vietnam days and
+   * never 0, without `resolvedLate`: a reader takes a positive count as late too.
    */
   resolvedLateDays?: number;
   /**

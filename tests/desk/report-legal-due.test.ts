@@ -77,17 +77,18 @@ describe('a re-appointed dossier in the lists and the report drill-down', () => 
     expect(day(drill.items[0]!.legalDue!.at) < day(drill.items[0]!.dueAt!)).toBe(true);
   });
 
-  it('gives every finished-late dossier its days late, as the report counts them, and none to one finished in time', async () => {
+  it('marks every dossier the report counts finished late, with its working days late, and none finished in time', async () => {
     // A plain dossier (never re-appointed) resolved after its appointment; and one resolved the day it is received.
     await t.must('dossiers.resolve', { dossierId: ids.plain, resultDigitised: false });
     const inTime = await receiveDossier(t, 'Hoàng Văn Em', '001203000025');
     await t.must('dossiers.resolve', { dossierId: inTime.dossier.id, resultDigitised: false });
     const list = await t.must('dossiers.list', { status: [9], limit: 50 });
-    const late = new Map(list.items.map((d) => [d.id, d.resolvedLateDays]));
-    // The clock stands two Vietnam days past the first appointment of both late ones.
-    expect(late.get(ids.plain)).toBe(2);
-    expect(late.get(ids.resolvedLate)).toBe(2);
-    expect(late.get(inTime.dossier.id)).toBeUndefined();
+    const late = new Map(list.items.map((d) => [d.id, [d.resolvedLate, d.resolvedLateDays]]));
+    // The clock stands on Friday 13, past the first appointment of both late ones (Wednesday 11): Thursday and
+    // Friday are the working days since, as the overdue badge counted them (resolved-late-working-days.test.tsx).
+    expect(late.get(ids.plain)).toEqual([true, 2]);
+    expect(late.get(ids.resolvedLate)).toEqual([true, 2]);
+    expect(late.get(inTime.dossier.id)).toEqual([undefined, undefined]);
     const drill = await t.must('reports.dossiers', { ...NOVEMBER, figure: 'resolved_late' });
     expect(drill.items.map((d) => d.id).sort()).toEqual([ids.plain, ids.resolvedLate].sort());
   });

@@ -6,7 +6,7 @@ import { addWorkingMinutes, fridayNoWaitDue } from '../../../shared/calendar/dea
 import { workingDaysOverdue } from '../../../shared/calendar/overdue-days';
 import { vnEpochDay } from '../../../shared/calendar/vn-time';
 import type { WorkingCalendar } from '../../../shared/calendar/working-calendar';
-import { lateResolutionDays, legalDueOf } from '../reports/legal-lateness';
+import { lateResolutionOf, legalDueOf, type LateResolution } from '../reports/legal-lateness';
 import type { DeskStore } from '../desk';
 import { PAUSED_LATE_CONDITION_019 } from '../db/migrations/019-conflict-decisions-close';
 
@@ -82,7 +82,7 @@ export function summaryOf(
 ): DossierSummary {
   const status = row.status as DossierStatus;
   const legalDue = legalDueOf({ status, dueAt: row.due_at, legalDueAt: legalDueAtOf(row), resolvedAt: row.resolved_at }, nowMs);
-  const resolvedLateDays = lateResolutionDays({ status, resolvedAt: row.resolved_at }, legalDue?.at ?? row.due_at);
+  const lateResolution = lateResolutionOf({ status, resolvedAt: row.resolved_at }, legalDue?.at ?? row.due_at);
   const summary: DossierSummary = {
     id: row.id,
     code: row.code,
@@ -100,7 +100,7 @@ export function summaryOf(
       ? {}
       : { dueSoon: RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms >= nowMs && row.due_ms <= soonUntilMs }),
     ...(legalDue ? { legalDue } : {}),
-    ...(resolvedLateDays > 0 ? { resolvedLateDays } : {}),
+    ...resolvedLateOf(lateResolution, calendar),
     fridayNoWait: fridayRuleApplied(row, calendar),
     syncState: syncStateOf(row),
     version: row.version,
@@ -120,6 +120,17 @@ function withOverdueDays(summary: DossierSummary, calendar: WorkingCalendar, now
   if (summary.dueSoon && dueAt) summary.dueInDays = calendar.workingDaysAfter(vnEpochDay(now), vnEpochDay(new Date(dueAt)));
   if (legalDue?.lateness === 'overdue') legalDue.overdueDays = workingDaysOverdue(calendar, new Date(legalDue.at), now);
   return summary;
+}
+
+/**
+ * A finished dossier the reports count resolved late: that it was, and by how many working days of the desk's
+ * calendar, counted as the overdue badge counted them while it was open (shared/calendar/overdue-days.ts), so
+ * "Quá hạn 1 ngày" on a Monday morning does not turn into "Đã xong, trễ 3 ngày" when it is resolved that Monday.
+ * Resolved on the weekend after a Friday due, it is late for the reports but by no working day: 0, not absent.
+ */
+function resolvedLateOf(late: LateResolution | null, calendar: WorkingCalendar): Pick<DossierSummary, 'resolvedLate' | 'resolvedLateDays'> {
+  if (!late) return {};
+  return { resolvedLate: true, resolvedLateDays: workingDaysOverdue(calendar, new Date(late.dueAt), new Date(late.resolvedAt)) };
 }
 
 /**

@@ -11,13 +11,21 @@ import { vnEpochDay } from '../../../shared/calendar/vn-time';
 
 const day = (instant: string | number): number => vnEpochDay(new Date(instant));
 
+/** A finished dossier the reports count resolved late: the due it is late against, and when it was resolved. */
+export interface LateResolution {
+  dueAt: string;
+  resolvedAt: string;
+}
+
 /**
- * Vietnam days a finished dossier (resolved or returned) was resolved after the day the law counts against (the
- * legal due of a re-appointed dossier, else its appointment), as the report's "giải quyết quá hạn"; 0 when on time.
+ * Whether the reports count a finished dossier (resolved or returned) as "giải quyết quá hạn": resolved on a later
+ * Vietnam day than the day the law counts against (the legal due of a re-appointed dossier, else its appointment);
+ * null when on time. Only whether, by Vietnam days as the report compares them: how many days late the badge says is
+ * counted in working days from what this returns (dossiers/summary.ts), so the report's count never depends on it.
  */
-export function lateResolutionDays(d: { status: number; resolvedAt: string | null }, legalDueAt: string | null): number {
-  if ((d.status !== DossierStatus.Resolved && d.status !== DossierStatus.Returned) || !d.resolvedAt || !legalDueAt) return 0;
-  return day(d.resolvedAt) - day(legalDueAt);
+export function lateResolutionOf(d: { status: number; resolvedAt: string | null }, legalDueAt: string | null): LateResolution | null {
+  if ((d.status !== DossierStatus.Resolved && d.status !== DossierStatus.Returned) || !d.resolvedAt || !legalDueAt) return null;
+  return day(d.resolvedAt) > day(legalDueAt) ? { dueAt: legalDueAt, resolvedAt: d.resolvedAt } : null;
 }
 
 /**

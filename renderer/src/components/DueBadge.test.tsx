@@ -61,11 +61,24 @@ describe('the deadline badge', () => {
     expect(screen.getByText('Đã xong').getAttribute('data-due')).toBe('done');
   });
 
+  it('says a dossier finished late on no working day past its due day finished late, without a count', () => {
+    // Due Friday, resolved on the Saturday: the reports count it late, but no working day had begun since.
+    const saturday = new Date('2026-11-07T10:00:00+07:00');
+    render(<DueBadge dossier={{ status: 9, dueAt: '2026-11-06T17:00:00+07:00', overdue: false, resolvedLate: true, resolvedLateDays: 0 }} now={saturday} />);
+    expect(screen.getByText('Đã xong, trễ hạn').getAttribute('data-due')).toBe('doneLate');
+    cleanup();
+    render(<DueBadge dossier={{ status: 10, dueAt: '2026-11-06T17:00:00+07:00', overdue: false, resolvedLate: true, resolvedLateDays: 1 }} now={NOW} />);
+    expect(screen.getByText('Đã xong, trễ 1 ngày').getAttribute('data-due')).toBe('doneLate');
+  });
+
   it('says one day and several days in English', async () => {
     await i18n.changeLanguage('en');
     try {
       render(<DueBadge dossier={{ status: 9, dueAt: '2026-11-05T09:00:00+07:00', overdue: false, resolvedLateDays: 1 }} now={NOW} />);
       expect(screen.getByText('Finished 1 day late')).toBeTruthy();
+      cleanup();
+      render(<DueBadge dossier={{ status: 9, dueAt: '2026-11-06T17:00:00+07:00', overdue: false, resolvedLate: true, resolvedLateDays: 0 }} now={NOW} />);
+      expect(screen.getByText('Finished late')).toBeTruthy();
       cleanup();
       render(<DueBadge dossier={{ status: 4, dueAt: '2026-11-04T09:00:00+07:00', overdue: true, overdueDays: 3 }} now={NOW} />);
       expect(screen.getByText('Overdue by 3 days')).toBeTruthy();

@@ -222,6 +222,7 @@ export const en: Dictionary = {
     done: 'Finished',
     doneLate_one: 'Finished {{count}} day late',
     doneLate_other: 'Finished {{count}} days late',
+    doneLateNoWorkingDay: 'Finished late',
   },
   detail: {
     title: 'Dossier',

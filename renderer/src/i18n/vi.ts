@@ -225,6 +225,8 @@ export const vi = {
     done: 'Đã xong',
     doneLate_one: 'Đã xong, trễ {{count}} ngày',
     doneLate_other: 'Đã xong, trễ {{count}} ngày',
+    /** Resolved after the due day, but no working day had begun since (the weekend after a Friday): the reports count it late. */
+    doneLateNoWorkingDay: 'Đã xong, trễ hạn',
   },
   detail: {
     title: 'Chi tiết hồ sơ',
