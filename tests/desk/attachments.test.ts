@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import { detectScanType } from '../../electron/desk/attachments/file-type';
 import type { DeskEvent } from '../../shared/api/bridge';
-import { allPresent, applicant, makeTestDesk, ordinaryProcedure, rowCounts, tempDir, type TestDesk } from './helpers';
+import { FORGET_UNLINKED_AFTER_MS } from '../../electron/desk/attachments/unlinked-inbox-imports';
+import { ADMIN, allPresent, applicant, makeTestDesk, ordinaryProcedure, rowCounts, tempDir, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -262,3 +265,212 @@ describe('scan inbox', () => {
     expect((await t.must('attachments.inbox', {})).folder).toBe(inbox);
   });
 });
+
+describe('scan inbox across a restart of the desk', () => {
+  /** Another scan: the same PDF with other pages. */
+  const otherPdf = (n: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1500 + n, 0x30 + n), Buffer.from('\n%%EOF\n')]);
+  const before = (desk: TestDesk) => ({ ...rowCounts(desk.desk), audit_log: 0 });
+  const picks = (desk: TestDesk) => desk.desk.db.prepare('SELECT count(*) FROM unlinked_inbox_imports').pluck().get();
+
+  async function deskWithInbox(now?: string) {
+    const desk = await makeTestDesk(now ? { now } : {});
+    const inbox = tempDir('motcua-inbox-');
+    await desk.must('settings.set', { scanInboxDir: inbox });
+    const listed = async () => (await desk.must('attachments.inbox', {})).files.map((f) => f.fileName).sort();
+    const aside = () => (existsSync(path.join(inbox, 'imported')) ? readdirSync(path.join(inbox, 'imported')).sort() : []);
+    return { desk, inbox, listed, aside };
+  }
+
+  /** The desk closed (a power cut, the app closed at lunch) and opened again on the same data folder. */
+  async function restart(desk: TestDesk) {
+    desk.reopen();
+    await desk.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+  }
+
+  it('puts a scan picked before the restart back in the inbox after it, offered again, and keeps nothing of its import', async () => {
+    const s = await deskWithInbox();
+    t = s.desk;
+    writeFileSync(path.join(s.inbox, 'scan-0004.pdf'), PDF);
+    const empty = before(t);
+    const picked = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0004.pdf' });
+    expect(await s.listed()).toEqual([]);
+    expect(s.aside()).toEqual(['scan-0004.pdf']);
+
+    await restart(t);
+    expect(await t.must('attachments.putBack', { sha256: picked.sha256, fileName: picked.fileName })).toEqual({ offeredAgain: true });
+    expect(await s.listed()).toEqual(['scan-0004.pdf']);
+    expect(readFileSync(path.join(s.inbox, 'scan-0004.pdf')).equals(PDF)).toBe(true);
+    expect(s.aside()).toEqual([]);
+    expect(before(t)).toEqual(empty);
+    expect(blobFiles(t)).toEqual([]);
+    expect(picks(t)).toBe(0);
+    // Taken off twice (the renderer retrying): nothing more happens.
+    expect(await t.must('attachments.putBack', { sha256: picked.sha256, fileName: picked.fileName })).toEqual({ offeredAgain: false });
+    expect(await s.listed()).toEqual(['scan-0004.pdf']);
+  });
+
+  it('puts a scan back in the inbox after the desk process was killed right after picking it (a power cut)', async () => {
+    const s = await deskWithInbox();
+    t = s.desk;
+    writeFileSync(path.join(s.inbox, 'scan-0005.pdf'), PDF);
+    const empty = before(t);
+    t.desk.close();
+    const { sha256, signal } = await pickThenDie(t.dir, 'scan-0005.pdf');
+    expect(signal).toBe('SIGKILL');
+    expect(sha256).toBe(sha(PDF));
+    expect(s.aside()).toEqual(['scan-0005.pdf']);
+
+    await restart(t);
+    expect(await s.listed()).toEqual([]);
+    expect(await t.must('attachments.putBack', { sha256, fileName: 'scan-0005.pdf' })).toEqual({ offeredAgain: true });
+    expect(await s.listed()).toEqual(['scan-0005.pdf']);
+    expect(s.aside()).toEqual([]);
+    expect(before(t)).toEqual(empty);
+    expect(blobFiles(t)).toEqual([]);
+  });
+
+  it('puts a scan picked before the restart back in the inbox when its link fails after it', async () => {
+    const s = await deskWithInbox();
+    t = s.desk;
+    writeFileSync(path.join(s.inbox, 'scan-0006.pdf'), PDF);
+    const { dossier } = await receive(t);
+    const componentId = ordinaryProcedure().components[0]!.id;
+    const empty = before(t);
+
+    const failures = [
+      { dossierId: uuidv7(), target: { componentId } },
+      { dossierId: dossier.id, target: { componentId }, expectedVersion: dossier.version + 5 },
+    ];
+    const codes: string[] = [];
+    for (const failure of failures) {
+      const picked = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0006.pdf' });
+      await restart(t);
+      expect(await s.listed()).toEqual([]);
+      const r = await t.call('attachments.link', { ...failure, sha256: picked.sha256, fileName: picked.fileName });
+      codes.push(r.ok ? 'linked' : r.error.code);
+      expect(await s.listed()).toEqual(['scan-0006.pdf']);
+      expect(s.aside()).toEqual([]);
+      expect(before(t)).toEqual(empty);
+      expect(blobFiles(t)).toEqual([]);
+      expect(picks(t)).toBe(0);
+    }
+    expect(codes).toEqual(['dossier_not_found', 'stale_version']);
+
+    // Picked, the desk restarted, linked: the scan is the dossier's and stays set aside.
+    const picked = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0006.pdf' });
+    await restart(t);
+    await t.must('attachments.link', { dossierId: dossier.id, sha256: picked.sha256, fileName: picked.fileName, target: { componentId } });
+    expect(await s.listed()).toEqual([]);
+    expect(s.aside()).toEqual(['scan-0006.pdf']);
+    expect(picks(t)).toBe(0);
+  });
+
+  it('never moves back a scan linked before the restart, also when the same pages picked under another name are put back', async () => {
+    const s = await deskWithInbox();
+    t = s.desk;
+    // The same pages saved twice by the scanner's software, under two names.
+    writeFileSync(path.join(s.inbox, 'cccd.pdf'), PDF);
+    writeFileSync(path.join(s.inbox, 'cccd (1).pdf'), PDF);
+    const { dossier } = await receive(t);
+    const componentId = ordinaryProcedure().components[0]!.id;
+    const first = await t.must('attachments.import', { source: 'inbox', fileName: 'cccd.pdf' });
+    const second = await t.must('attachments.import', { source: 'inbox', fileName: 'cccd (1).pdf' });
+    await t.must('attachments.link', { dossierId: dossier.id, sha256: first.sha256, fileName: first.fileName, target: { componentId } });
+
+    await restart(t);
+    expect(await t.must('attachments.putBack', { sha256: first.sha256, fileName: first.fileName })).toEqual({ offeredAgain: false });
+    // The other pick goes back to the inbox, but the pages stay stored: the dossier links them.
+    expect(await t.must('attachments.putBack', { sha256: second.sha256, fileName: second.fileName })).toEqual({ offeredAgain: true });
+    expect(await s.listed()).toEqual(['cccd (1).pdf']);
+    expect(s.aside()).toEqual(['cccd.pdf']);
+    expect(Buffer.from((await t.must('attachments.get', { sha256: first.sha256 })).dataBase64, 'base64').equals(PDF)).toBe(true);
+    expect((await t.must('dossiers.get', { dossierId: dossier.id })).state.components.find((c) => c.componentId === componentId)?.attachmentSha256).toBe(sha(PDF));
+  });
+
+  it('finds a scan still in the inbox after a crash between its rows and its move, and puts it back', async () => {
+    const s = await deskWithInbox();
+    t = s.desk;
+    writeFileSync(path.join(s.inbox, 'scan-0007.pdf'), PDF);
+    const empty = before(t);
+    const picked = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0007.pdf' });
+    // What a power cut between the committed rows and the move leaves: the rows, and the file still in the inbox.
+    renameSync(path.join(s.inbox, 'imported', 'scan-0007.pdf'), path.join(s.inbox, 'scan-0007.pdf'));
+
+    await restart(t);
+    expect(await s.listed()).toEqual(['scan-0007.pdf']);
+    expect(await t.must('attachments.putBack', { sha256: picked.sha256, fileName: picked.fileName })).toEqual({ offeredAgain: true });
+    expect(await s.listed()).toEqual(['scan-0007.pdf']);
+    expect(before(t)).toEqual(empty);
+    expect(blobFiles(t)).toEqual([]);
+  });
+
+  it('puts the pages back from the store when a later scan of the same name, linked to a dossier, replaced them in imported/', async () => {
+    const s = await deskWithInbox();
+    t = s.desk;
+    const { dossier } = await receive(t);
+    const componentId = ordinaryProcedure().components[0]!.id;
+    writeFileSync(path.join(s.inbox, 'scan-0001.pdf'), PDF);
+    const picked = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0001.pdf' });
+
+    await restart(t);
+    // The scanner's counter starts again: another citizen's paper comes in under the same name, and is linked.
+    const later = otherPdf(1);
+    writeFileSync(path.join(s.inbox, 'scan-0001.pdf'), later);
+    const other = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0001.pdf' });
+    await t.must('attachments.link', { dossierId: dossier.id, sha256: other.sha256, fileName: other.fileName, target: { componentId } });
+    expect(readFileSync(path.join(s.inbox, 'imported', 'scan-0001.pdf')).equals(later)).toBe(true);
+
+    expect(await t.must('attachments.putBack', { sha256: picked.sha256, fileName: picked.fileName })).toEqual({ offeredAgain: true });
+    expect(readFileSync(path.join(s.inbox, 'scan-0001.pdf')).equals(PDF)).toBe(true);
+    expect(readFileSync(path.join(s.inbox, 'imported', 'scan-0001.pdf')).equals(later)).toBe(true);
+    expect(readdirSync(s.inbox).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(blobFiles(t)).toEqual([other.sha256.slice(2)]);
+    expect((await t.call('attachments.get', { sha256: picked.sha256 })).ok).toBe(false);
+  });
+
+  it('forgets, when the desk opens, the picks abandoned for longer than sixty days, leaving their files where they are', async () => {
+    expect(FORGET_UNLINKED_AFTER_MS).toBe(60 * 24 * 60 * 60 * 1000);
+    const s = await deskWithInbox();
+    t = s.desk;
+    writeFileSync(path.join(s.inbox, 'bo-quen.pdf'), PDF);
+    const abandoned = await t.must('attachments.import', { source: 'inbox', fileName: 'bo-quen.pdf' });
+    t.clock.advanceMinutes(59 * 24 * 60);
+    writeFileSync(path.join(s.inbox, 'de-rieng.pdf'), otherPdf(2));
+    const setAside = await t.must('attachments.import', { source: 'inbox', fileName: 'de-rieng.pdf' });
+    t.clock.advanceMinutes(2 * 24 * 60);
+
+    await restart(t);
+    expect(picks(t)).toBe(1);
+    // Sixty-one days on: forgotten, its file stays in imported/ and its pages stay stored.
+    expect(await t.must('attachments.putBack', { sha256: abandoned.sha256, fileName: abandoned.fileName })).toEqual({ offeredAgain: false });
+    expect(s.aside()).toEqual(['bo-quen.pdf', 'de-rieng.pdf']);
+    expect(Buffer.from((await t.must('attachments.get', { sha256: abandoned.sha256 })).dataBase64, 'base64').equals(PDF)).toBe(true);
+    // Two days on (a reception set aside, finished later): still put back.
+    expect(await t.must('attachments.putBack', { sha256: setAside.sha256, fileName: setAside.fileName })).toEqual({ offeredAgain: true });
+    expect(await s.listed()).toEqual(['de-rieng.pdf']);
+    expect(s.aside()).toEqual(['bo-quen.pdf']);
+    expect(picks(t)).toBe(0);
+  });
+});
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Picks `fileName` from the inbox in a desk process of its own, which then dies with SIGKILL (fixtures/scan-picker.ts). */
+function pickThenDie(dataDir: string, fileName: string): Promise<{ sha256: string | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures', 'scan-picker.ts'), dataDir, fileName], {
+      cwd: path.join(here, '..', '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += String(c)));
+    child.stderr.on('data', (c) => (stderr += String(c)));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const sha256 = /^PICKED ([0-9a-f]{64})$/m.exec(stdout)?.[1] ?? null;
+      if (sha256 === null) reject(new Error(`the picker ended (${code ?? signal}) without picking: ${stderr}`));
+      else resolve({ sha256, signal });
+    });
+  });
+}

@@ -2,7 +2,8 @@
  * Scans of a dossier's papers and of its result: imported into the blob store (type checked by content, size
  * limited), then linked to a component or to the result by a `dossier.attachment_linked` event.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { appFailure } from '../../../shared/result';
 import type { DossierChange } from '../../../shared/api/dossier-views';
@@ -10,6 +11,7 @@ import type { Desk, DeskStore } from '../desk';
 import { deskPaths } from '../paths';
 import { BlobStore } from './blob-store';
 import { detectScanType, type ScanMime } from './file-type';
+import { UnlinkedInboxImports, type UnlinkedInboxImport } from './unlinked-inbox-imports';
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
@@ -27,22 +29,35 @@ export type ImportSource =
   | { source: 'inbox'; fileName: string }
   | { source: 'data'; fileName: string; dataBase64: string };
 
-/**
- * A scan taken from the inbox (set aside to `imported/`) whose link has not happened yet. If the link fails, or the
- * clerk takes the scan off its paper before the reception is saved (putBack), the import is undone: the file goes
- * back to the inbox, so the clerk still sees it and can attach it again, and the row and blob this import created go
- * too (nothing links them). Kept in memory only: the detail screen links within the same second, and a reception
- * within minutes; after a restart an unlinked import simply stays as it is (as before this was kept).
+/*
+ * A scan taken from the inbox (set aside to `imported/`) whose link has not happened yet: an UnlinkedInboxImport. If
+ * the link fails, or the clerk takes the scan off its paper before the reception is saved (putBack), the import is
+ * undone: the file goes back to the inbox, so the clerk still sees it and can attach it again, and the row and blob
+ * this import created go too (nothing links them). Kept in the database (unlinked-inbox-imports.ts), not in memory:
+ * the reception being typed and those set aside live in the renderer's IndexedDB and outlive a restart of the desk
+ * (a power cut, the app closed at lunch, a crash), and a scan taken off one of them afterwards must still go back.
+ *
+ * A crash may come between any two steps; the order of the steps is chosen so that what it leaves is safe.
+ * - import (from the inbox): (1) the blob is written (temporary name, fsync, rename); (2) ONE transaction writes the
+ *   `attachments` row and the unlinked row, which already names the `imported/` path the file is about to go to;
+ *   (3) the file moves there; (4) if it could not move, the unlinked row says so.
+ *   Crash after 1: the file is still in the inbox and no row names anything; the clerk still sees the scan. The blob
+ *   is named by no row, so nothing can link it: some disk space, reused by the next import of the same pages.
+ *   Crash after 2 (before 3 or 4): the row names `imported/` while the file is still in the inbox, listed. An undo
+ *   looks for the pages where they are (by content: in the inbox, then aside), so putBack answers "offered again" and
+ *   removes the row and blob; a link just links. What cannot happen: a file moved to `imported/` that no row names
+ *   (the defect this table fixes), because the row commits before the file moves.
+ * - undo (putBack, failed link): (1) the pages go back to the inbox; (2) ONE transaction forgets the pick and
+ *   removes the `attachments` row if this import created it and no other pick of the same pages wants it; (3) the
+ *   blob file goes.
+ *   Crash after 1: the row still names the pick and the pages are in the inbox: a putBack again (the renderer's
+ *   draft still holds the scan) finds them there and finishes; if none comes, the row is forgotten in time
+ *   (FORGET_UNLINKED_AFTER_MS), the pages being in the inbox. Crash after 2: a blob no row names, as above.
+ *   The other order (rows first) would leave, on a crash, a file in `imported/` that nothing names.
+ * - link: the `dossier.attachment_linked` event and the forgetting of the pick commit in ONE transaction: after a
+ *   crash either the scan is linked and no longer picked, or picked and not linked (the clerk links again). Never a
+ *   linked scan still named as picked, which a later putBack would move out and whose row it would delete.
  */
-interface UnlinkedInboxImport {
-  sha256: string;
-  inboxFile: string;
-  /** Where the file was set aside to; null when it could not be moved (still open in the scanner's software). */
-  setAsideTo: string | null;
-  /** This import wrote the attachments row / the blob file (the same pages may have been stored before). */
-  newRow: boolean;
-  newBlob: boolean;
-}
 
 interface AttachmentRow {
   sha256: string;
@@ -55,7 +70,7 @@ interface AttachmentRow {
 export class AttachmentService {
   readonly blobs: BlobStore;
   /** By SHA-256 and the name imported under: the same pages may come in twice under two names. */
-  private readonly unlinkedInboxImports = new Map<string, UnlinkedInboxImport>();
+  private readonly unlinked: UnlinkedInboxImports;
 
   constructor(
     private readonly store: DeskStore,
@@ -63,6 +78,14 @@ export class AttachmentService {
     readonly maxBytes: number = DEFAULT_MAX_ATTACHMENT_BYTES,
   ) {
     this.blobs = new BlobStore(deskPaths(desk.dataDir).blobs);
+    this.unlinked = new UnlinkedInboxImports(store.db);
+    // Picks abandoned weeks ago are forgotten when the desk opens (see FORGET_UNLINKED_AFTER_MS). Housekeeping only:
+    // a store that cannot take the write now (damaged, or a restore under way) opens all the same.
+    try {
+      this.unlinked.forgetAbandoned(desk.clock.now().getTime());
+    } catch {
+      // Tried again at the next open.
+    }
   }
 
   private tooLarge = () => {
@@ -130,19 +153,29 @@ export class AttachmentService {
       if (input.source === 'inbox') inboxFile = file;
     }
     const importedAt = this.desk.clock.iso();
-    const newRow =
-      this.store.db
-        .prepare('INSERT OR IGNORE INTO attachments (sha256, size, mime, original_name, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(stored.sha256, stored.size, detected.mime, fileName, importedAt, user.id).changes > 0;
-    if (inboxFile) {
-      this.unlinkedInboxImports.set(unlinkedKey(stored.sha256, fileName), {
-        sha256: stored.sha256,
-        inboxFile,
-        setAsideTo: this.setAsideInboxFile(inboxFile),
-        newRow,
-        newBlob: !stored.alreadyStored,
-      });
-    }
+    const sha256 = stored.sha256;
+    // Named before the file moves there (see the crash notes above UnlinkedInboxImport).
+    const setAsideTo = inboxFile ? path.join(path.dirname(inboxFile), 'imported', path.basename(inboxFile)) : null;
+    this.store.db
+      .transaction(() => {
+        const newRow =
+          this.store.db
+            .prepare('INSERT OR IGNORE INTO attachments (sha256, size, mime, original_name, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(sha256, stored.size, detected.mime, fileName, importedAt, user.id).changes > 0;
+        if (inboxFile) {
+          this.unlinked.put({
+            sha256,
+            fileName,
+            inboxFile,
+            setAsideTo,
+            newRow,
+            newBlob: !stored.alreadyStored,
+            importedMs: this.desk.clock.now().getTime(),
+          });
+        }
+      })
+      .immediate();
+    if (inboxFile && setAsideTo && !this.setAsideInboxFile(inboxFile, setAsideTo)) this.unlinked.notSetAside(sha256, fileName);
     this.store.audit.record({ user, action: 'attachment.import', targetKind: 'attachment', targetId: stored.sha256 });
     // The same pages scanned again are stored once, but this import has its own name ("ảnh chụp CCCD.png").
     return { ...this.info(stored.sha256), fileName, alreadyStored: stored.alreadyStored };
@@ -150,55 +183,102 @@ export class AttachmentService {
 
   /**
    * A scan attached from the inbox moves to its `imported` sub-folder, so the inbox lists only what is left to do
-   * (and another paper cannot take it by mistake); it comes back if its link fails (undoInboxImport).
+   * (and another paper cannot take it by mistake); it comes back if its link fails (undoInboxImport). Says whether it
+   * moved.
    */
-  private setAsideInboxFile(file: string): string | null {
-    const doneDir = path.join(path.dirname(file), 'imported');
-    const done = path.join(doneDir, path.basename(file));
-    mkdirSync(doneDir, { recursive: true });
+  private setAsideInboxFile(file: string, to: string): boolean {
     try {
-      renameSync(file, done);
-      return done;
+      mkdirSync(path.dirname(to), { recursive: true });
+      renameSync(file, to);
+      return true;
     } catch {
       // Still open in the scanner's software (Windows): it stays listed; importing it again is harmless.
-      return null;
+      return false;
     }
   }
 
   /**
    * Puts back what an inbox import did (see UnlinkedInboxImport), for a failed link or a scan taken off its paper.
-   * Says whether the scan is in the inbox again.
+   * Says whether the scan is in the inbox again. The steps' order is the one the crash notes above explain.
    */
   private undoInboxImport(undone: UnlinkedInboxImport): boolean {
-    // Not moved at import (still open in the scanner's software): it never left the inbox.
-    let inInbox = undone.setAsideTo === null;
-    // The scanner may have written a new file under the same name meanwhile: that one stays, ours stays aside.
-    if (undone.setAsideTo && !existsSync(undone.inboxFile)) {
+    const pages = this.pagesBackToInbox(undone);
+    const db = this.store.db;
+    const dropRow = db
+      .transaction((): boolean => {
+        this.unlinked.forget(undone.sha256, undone.fileName);
+        if (!undone.newRow || this.unlinked.stillWanted(undone.sha256)) return false;
+        // The store may hold the only copy of the pages left (see pagesBackToInbox): then it keeps them.
+        if (!pages.copyOutside) return false;
+        db.prepare('DELETE FROM attachments WHERE sha256 = ?').run(undone.sha256);
+        return true;
+      })
+      .immediate();
+    if (dropRow && undone.newBlob) rmSync(this.blobs.pathOf(undone.sha256), { force: true });
+    return pages.inInbox;
+  }
+
+  /**
+   * Moves the scan's file back to the inbox. The file is looked for by its content where it may be — a pick is
+   * remembered across restarts and restores, so the names are no proof: the scanner reuses "scan-0001.pdf", a later
+   * scan of that name may have replaced ours in `imported/` (and be linked to another dossier: it must not move), or
+   * `imported/` may have been cleared by hand. Says whether the pages are in the inbox now, and whether a copy of them
+   * is left outside the store (in the inbox or in `imported/`), so that the store's may go.
+   */
+  private pagesBackToInbox(u: UnlinkedInboxImport): { inInbox: boolean; copyOutside: boolean } {
+    // Never moved: still open in the scanner's software at the import, or a crash before the move.
+    if (hasContent(u.inboxFile, u.sha256)) return { inInbox: true, copyOutside: true };
+    const asideIsOurs = u.setAsideTo !== null && hasContent(u.setAsideTo, u.sha256);
+    // The scanner has written a new file under the same name meanwhile: that one stays, ours stays aside.
+    if (existsSync(u.inboxFile)) return { inInbox: false, copyOutside: asideIsOurs };
+    if (asideIsOurs) {
       try {
-        renameSync(undone.setAsideTo, undone.inboxFile);
-        inInbox = true;
+        renameSync(u.setAsideTo!, u.inboxFile);
+        return { inInbox: true, copyOutside: true };
       } catch {
         // The inbox folder has gone (drive unplugged): the scan stays in imported/, as before this was undone.
+        return { inInbox: false, copyOutside: true };
       }
     }
-    const stillWanted = [...this.unlinkedInboxImports.values()].some((u) => u.sha256 === undone.sha256);
-    if (!undone.newRow || stillWanted) return inInbox;
-    this.store.db.prepare('DELETE FROM attachments WHERE sha256 = ?').run(undone.sha256);
-    if (undone.newBlob) rmSync(this.blobs.pathOf(undone.sha256), { force: true });
-    return inInbox;
+    // Ours is in neither place: the pages come back from the store.
+    const restored = this.copyFromStore(u.sha256, u.inboxFile);
+    return { inInbox: restored, copyOutside: restored };
+  }
+
+  /**
+   * Writes the stored pages to `file` in the inbox: under a hidden temporary name first (the inbox lists no
+   * dot-files), synced, then renamed, so the folder never offers half a scan. Says whether it did.
+   */
+  private copyFromStore(sha256: string, file: string): boolean {
+    const blob = this.blobs.pathOf(sha256);
+    if (!existsSync(blob) || !existsSync(path.dirname(file))) return false;
+    const temp = path.join(path.dirname(file), `.motcua-${randomUUID()}`);
+    try {
+      copyFileSync(blob, temp);
+      const fd = openSync(temp, 'r+');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, file);
+      return true;
+    } catch {
+      rmSync(temp, { force: true });
+      return false;
+    }
   }
 
   /**
    * A scan the clerk took off a paper ("Bỏ") before the reception was saved goes back to the scan folder, to be
-   * offered again in the same reception instead of being scanned again. Only an import from the folder that no
-   * dossier links moves: a linked scan, or one the desk no longer knows as unlinked (after a restart), stays put.
+   * offered again in the same reception instead of being scanned again — also after the desk was restarted, since a
+   * reception being typed or set aside outlives a restart. Only an import from the folder that no dossier links
+   * moves: a linked scan, or a pick forgotten as abandoned (FORGET_UNLINKED_AFTER_MS), stays put.
    */
   putBack(input: { sha256: string; fileName: string }): { offeredAgain: boolean } {
     this.desk.requireUser();
-    const key = unlinkedKey(input.sha256, input.fileName);
-    const unlinked = this.unlinkedInboxImports.get(key);
+    const unlinked = this.unlinked.get(input.sha256, input.fileName);
     if (!unlinked) return { offeredAgain: false };
-    this.unlinkedInboxImports.delete(key);
     return { offeredAgain: this.undoInboxImport(unlinked) };
   }
 
@@ -225,25 +305,26 @@ export class AttachmentService {
   link(input: { dossierId: string; sha256: string; target: { componentId: string } | { result: true }; expectedVersion?: number; fileName?: string }): DossierChange {
     const row = this.requireBlob(input.sha256);
     const fileName = input.fileName ?? row.original_name;
-    const key = unlinkedKey(input.sha256, fileName);
-    const fromInbox = this.unlinkedInboxImports.get(key);
-    this.unlinkedInboxImports.delete(key);
-    let change: DossierChange;
+    const fromInbox = this.unlinked.get(input.sha256, fileName);
     try {
-      change = this.store.dossiers.linkAttachment(
-        input.dossierId,
-        { target: input.target, sha256: input.sha256, fileName, mime: row.mime, size: row.size },
-        input.expectedVersion,
-      );
+      // The link's event and the forgetting of the pick in one transaction (see the crash notes above).
+      return this.store.db
+        .transaction(() => {
+          this.unlinked.forget(input.sha256, fileName);
+          const change = this.store.dossiers.linkAttachment(
+            input.dossierId,
+            { target: input.target, sha256: input.sha256, fileName, mime: row.mime, size: row.size },
+            input.expectedVersion,
+          );
+          // Linked now: no later failed link of the same pages (imported under another name) may remove the row or blob.
+          this.unlinked.linked(input.sha256);
+          return change;
+        })
+        .immediate();
     } catch (e) {
       if (fromInbox) this.undoInboxImport(fromInbox);
       throw e;
     }
-    // Linked now: no later failed link of the same pages (imported under another name) may remove the row or blob.
-    for (const other of this.unlinkedInboxImports.values()) {
-      if (other.sha256 === input.sha256) Object.assign(other, { newRow: false, newBlob: false });
-    }
-    return change;
   }
 
   /** The scan's bytes, for viewing; the view is audited (a scan shows personal data). */
@@ -256,4 +337,21 @@ export class AttachmentService {
   }
 }
 
-const unlinkedKey = (sha256: string, fileName: string): string => `${sha256}/${fileName}`;
+/** Whether `file` is there and holds exactly these pages (read in chunks: a scan may be 25 MB). */
+function hasContent(file: string, sha256: string): boolean {
+  let fd: number | null = null;
+  try {
+    if (!statSync(file).isFile()) return false;
+    fd = openSync(file, 'r');
+    const hash = createHash('sha256');
+    const chunk = Buffer.alloc(1 << 20);
+    for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) {
+      hash.update(chunk.subarray(0, n));
+    }
+    return hash.digest('hex') === sha256;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}

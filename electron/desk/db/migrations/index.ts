@@ -18,6 +18,7 @@ import { reappointedIndex } from './016-reappointed-index';
 import { reportLatenessAndReceiptScans } from './017-report-lateness-and-receipt-scans';
 import { reportCountsBuildCursor } from './018-report-counts-build-cursor';
 import { conflictDecisionsClose } from './019-conflict-decisions-close';
+import { unlinkedInboxImports } from './020-unlinked-inbox-imports';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   reportLatenessAndReceiptScans,
   reportCountsBuildCursor,
   conflictDecisionsClose,
+  unlinkedInboxImports,
 ];
