@@ -404,7 +404,41 @@ describe('scan inbox across a restart of the desk', () => {
     expect(blobFiles(t)).toEqual([]);
   });
 
-  it('puts the pages back from the store when a later scan of the same name, linked to a dossier, replaced them in imported/', async () => {
+  it('sets a scan aside once linked when a crash came between its rows and its move, so it is not offered again', async () => {
+    const s = await deskWithInbox();
+    t = s.desk;
+    const { dossier } = await receive(t);
+    const componentId = ordinaryProcedure().components[0]!.id;
+    writeFileSync(path.join(s.inbox, 'scan-0008.pdf'), PDF);
+    const picked = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0008.pdf' });
+    renameSync(path.join(s.inbox, 'imported', 'scan-0008.pdf'), path.join(s.inbox, 'scan-0008.pdf'));
+
+    await restart(t);
+    await t.must('attachments.link', { dossierId: dossier.id, sha256: picked.sha256, fileName: picked.fileName, target: { componentId } });
+    // Linked to this dossier: the folder no longer offers it for the next citizen's papers.
+    expect(await s.listed()).toEqual([]);
+    expect(s.aside()).toEqual(['scan-0008.pdf']);
+  });
+
+  it('keeps nothing of a scan whose put-back a crash cut short, once it is picked again and put back', async () => {
+    const s = await deskWithInbox();
+    t = s.desk;
+    writeFileSync(path.join(s.inbox, 'scan-0009.pdf'), PDF);
+    const empty = before(t);
+    await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0009.pdf' });
+    // What a power cut after the file went back, before the rows were forgotten, leaves.
+    renameSync(path.join(s.inbox, 'imported', 'scan-0009.pdf'), path.join(s.inbox, 'scan-0009.pdf'));
+    await restart(t);
+
+    const again = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0009.pdf' });
+    expect(again.alreadyStored).toBe(true);
+    expect(await t.must('attachments.putBack', { sha256: again.sha256, fileName: again.fileName })).toEqual({ offeredAgain: true });
+    expect(await s.listed()).toEqual(['scan-0009.pdf']);
+    expect(before(t)).toEqual(empty);
+    expect(blobFiles(t)).toEqual([]);
+  });
+
+  it('sets a later scan of the same name aside beside ours, never over it, and puts ours back beside a newer one', async () => {
     const s = await deskWithInbox();
     t = s.desk;
     const { dossier } = await receive(t);
@@ -418,14 +452,33 @@ describe('scan inbox across a restart of the desk', () => {
     writeFileSync(path.join(s.inbox, 'scan-0001.pdf'), later);
     const other = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0001.pdf' });
     await t.must('attachments.link', { dossierId: dossier.id, sha256: other.sha256, fileName: other.fileName, target: { componentId } });
-    expect(readFileSync(path.join(s.inbox, 'imported', 'scan-0001.pdf')).equals(later)).toBe(true);
+    expect(s.aside()).toEqual(['scan-0001 (2).pdf', 'scan-0001.pdf']);
+    expect(readFileSync(path.join(s.inbox, 'imported', 'scan-0001.pdf')).equals(PDF)).toBe(true);
+    // And a third, not picked yet, waits in the folder under the same name.
+    const third = otherPdf(3);
+    writeFileSync(path.join(s.inbox, 'scan-0001.pdf'), third);
 
     expect(await t.must('attachments.putBack', { sha256: picked.sha256, fileName: picked.fileName })).toEqual({ offeredAgain: true });
-    expect(readFileSync(path.join(s.inbox, 'scan-0001.pdf')).equals(PDF)).toBe(true);
-    expect(readFileSync(path.join(s.inbox, 'imported', 'scan-0001.pdf')).equals(later)).toBe(true);
+    expect(readFileSync(path.join(s.inbox, 'scan-0001.pdf')).equals(third)).toBe(true);
+    expect(readFileSync(path.join(s.inbox, 'scan-0001 (2).pdf')).equals(PDF)).toBe(true);
+    expect(readFileSync(path.join(s.inbox, 'imported', 'scan-0001 (2).pdf')).equals(later)).toBe(true);
     expect(readdirSync(s.inbox).filter((f) => f.startsWith('.'))).toEqual([]);
     expect(blobFiles(t)).toEqual([other.sha256.slice(2)]);
     expect((await t.call('attachments.get', { sha256: picked.sha256 })).ok).toBe(false);
+  });
+
+  it('puts the pages back from the store when their file is gone from imported/ (cleared by hand)', async () => {
+    const s = await deskWithInbox();
+    t = s.desk;
+    writeFileSync(path.join(s.inbox, 'scan-0007.pdf'), PDF);
+    const picked = await t.must('attachments.import', { source: 'inbox', fileName: 'scan-0007.pdf' });
+    await restart(t);
+    rmSync(path.join(s.inbox, 'imported', 'scan-0007.pdf'));
+
+    expect(await t.must('attachments.putBack', { sha256: picked.sha256, fileName: picked.fileName })).toEqual({ offeredAgain: true });
+    expect(readFileSync(path.join(s.inbox, 'scan-0007.pdf')).equals(PDF)).toBe(true);
+    expect(readdirSync(s.inbox).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(blobFiles(t)).toEqual([]);
   });
 
   it('forgets, when the desk opens, the picks abandoned for longer than sixty days, leaving their files where they are', async () => {

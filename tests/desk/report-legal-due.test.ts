@@ -77,7 +77,7 @@ describe('a re-appointed dossier in the lists and the report drill-down', () => 
     expect(day(drill.items[0]!.legalDue!.at) < day(drill.items[0]!.dueAt!)).toBe(true);
   });
 
-  it('marks every dossier the report counts finished late, with its working days late, and none finished in time', async () => {
+  it('marks every dossier the report counts finished late, with its days late, and none finished in time', async () => {
     // A plain dossier (never re-appointed) resolved after its appointment; and one resolved the day it is received.
     await t.must('dossiers.resolve', { dossierId: ids.plain, resultDigitised: false });
     const inTime = await receiveDossier(t, 'Hoàng Văn Em', '001203000025');
@@ -85,7 +85,8 @@ describe('a re-appointed dossier in the lists and the report drill-down', () => 
     const list = await t.must('dossiers.list', { status: [9], limit: 50 });
     const late = new Map(list.items.map((d) => [d.id, [d.resolvedLate, d.resolvedLateDays]]));
     // The clock stands on Friday 13, past the first appointment of both late ones (Wednesday 11): Thursday and
-    // Friday are the working days since, as the overdue badge counted them (resolved-late-working-days.test.tsx).
+    // Friday are the days since (working days and calendar days alike here: resolved-late-working-days.test.tsx
+    // tells the two apart).
     expect(late.get(ids.plain)).toEqual([true, 2]);
     expect(late.get(ids.resolvedLate)).toEqual([true, 2]);
     expect(late.get(inTime.dossier.id)).toEqual([undefined, undefined]);

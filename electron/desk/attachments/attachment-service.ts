@@ -2,8 +2,7 @@
  * Scans of a dossier's papers and of its result: imported into the blob store (type checked by content, size
  * limited), then linked to a component or to the result by a `dossier.attachment_linked` event.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { appFailure } from '../../../shared/result';
 import type { DossierChange } from '../../../shared/api/dossier-views';
@@ -11,6 +10,7 @@ import type { Desk, DeskStore } from '../desk';
 import { deskPaths } from '../paths';
 import { BlobStore } from './blob-store';
 import { detectScanType, type ScanMime } from './file-type';
+import { asidePathOf, finishSetAside, pagesBackToInbox, setAside } from './inbox-files';
 import { UnlinkedInboxImports, type UnlinkedInboxImport } from './unlinked-inbox-imports';
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
@@ -36,24 +36,27 @@ export type ImportSource =
  * this import created go too (nothing links them). Kept in the database (unlinked-inbox-imports.ts), not in memory:
  * the reception being typed and those set aside live in the renderer's IndexedDB and outlive a restart of the desk
  * (a power cut, the app closed at lunch, a crash), and a scan taken off one of them afterwards must still go back.
+ * The files' side, found by content and never moved over another file, is in inbox-files.ts.
  *
  * A crash may come between any two steps; the order of the steps is chosen so that what it leaves is safe.
  * - import (from the inbox): (1) the blob is written (temporary name, fsync, rename); (2) ONE transaction writes the
- *   `attachments` row and the unlinked row, which already names the `imported/` path the file is about to go to;
- *   (3) the file moves there; (4) if it could not move, the unlinked row says so.
+ *   `attachments` row, the unlinked row (which already names the free path in `imported/` the file is about to go
+ *   to) and the audit entry; (3) the file moves there; (4) if it could not move, the unlinked row says so.
  *   Crash after 1: the file is still in the inbox and no row names anything; the clerk still sees the scan. The blob
- *   is named by no row, so nothing can link it: some disk space, reused by the next import of the same pages.
+ *   is named by no row, so nothing can link it: some disk space (a later import of the same pages finds it stored,
+ *   and does not count it as its own).
  *   Crash after 2 (before 3 or 4): the row names `imported/` while the file is still in the inbox, listed. An undo
- *   looks for the pages where they are (by content: in the inbox, then aside), so putBack answers "offered again" and
- *   removes the row and blob; a link just links. What cannot happen: a file moved to `imported/` that no row names
- *   (the defect this table fixes), because the row commits before the file moves.
+ *   finds the pages where they are (by content), so putBack answers "offered again" and removes the row and blob; a
+ *   link moves the file aside after all (finishSetAside). What cannot happen: a file moved to `imported/` that no
+ *   row names (the defect this table fixes), because the row commits before the file moves.
  * - undo (putBack, failed link): (1) the pages go back to the inbox; (2) ONE transaction forgets the pick and
  *   removes the `attachments` row if this import created it and no other pick of the same pages wants it; (3) the
  *   blob file goes.
- *   Crash after 1: the row still names the pick and the pages are in the inbox: a putBack again (the renderer's
- *   draft still holds the scan) finds them there and finishes; if none comes, the row is forgotten in time
- *   (FORGET_UNLINKED_AFTER_MS), the pages being in the inbox. Crash after 2: a blob no row names, as above.
- *   The other order (rows first) would leave, on a crash, a file in `imported/` that nothing names.
+ *   Crash after 1: the pages are offered in the inbox again and the pick is still named; the renderer has dropped
+ *   the scan already, so no second putBack comes. Picked again, the new pick takes over what the old one had
+ *   created (UnlinkedInboxImports.put); otherwise the pick is forgotten in time (FORGET_UNLINKED_AFTER_MS) and its
+ *   row and blob stay in the store, named by nothing a clerk can reach: some disk space. Crash after 2: a blob no row
+ *   names, as above. The other order (rows first) would leave, on a crash, a file in `imported/` that nothing names.
  * - link: the `dossier.attachment_linked` event and the forgetting of the pick commit in ONE transaction: after a
  *   crash either the scan is linked and no longer picked, or picked and not linked (the clerk links again). Never a
  *   linked scan still named as picked, which a later putBack would move out and whose row it would delete.
@@ -154,8 +157,8 @@ export class AttachmentService {
     }
     const importedAt = this.desk.clock.iso();
     const sha256 = stored.sha256;
-    // Named before the file moves there (see the crash notes above UnlinkedInboxImport).
-    const setAsideTo = inboxFile ? path.join(path.dirname(inboxFile), 'imported', path.basename(inboxFile)) : null;
+    // Named before the file moves there (see the crash notes above AttachmentRow).
+    const setAsideTo = inboxFile ? asidePathOf(inboxFile) : null;
     this.store.db
       .transaction(() => {
         const newRow =
@@ -173,28 +176,14 @@ export class AttachmentService {
             importedMs: this.desk.clock.now().getTime(),
           });
         }
+        // In the same transaction: nothing after the file's move may fail and leave the scan out of the clerk's sight.
+        this.store.audit.record({ user, action: 'attachment.import', targetKind: 'attachment', targetId: sha256 });
       })
       .immediate();
-    if (inboxFile && setAsideTo && !this.setAsideInboxFile(inboxFile, setAsideTo)) this.unlinked.notSetAside(sha256, fileName);
-    this.store.audit.record({ user, action: 'attachment.import', targetKind: 'attachment', targetId: stored.sha256 });
+    // Still open in the scanner's software (Windows): it stays listed; importing it again is harmless.
+    if (inboxFile && setAsideTo && !setAside(inboxFile, setAsideTo)) this.unlinked.notSetAside(sha256, fileName);
     // The same pages scanned again are stored once, but this import has its own name ("ảnh chụp CCCD.png").
     return { ...this.info(stored.sha256), fileName, alreadyStored: stored.alreadyStored };
-  }
-
-  /**
-   * A scan attached from the inbox moves to its `imported` sub-folder, so the inbox lists only what is left to do
-   * (and another paper cannot take it by mistake); it comes back if its link fails (undoInboxImport). Says whether it
-   * moved.
-   */
-  private setAsideInboxFile(file: string, to: string): boolean {
-    try {
-      mkdirSync(path.dirname(to), { recursive: true });
-      renameSync(file, to);
-      return true;
-    } catch {
-      // Still open in the scanner's software (Windows): it stays listed; importing it again is harmless.
-      return false;
-    }
   }
 
   /**
@@ -202,7 +191,7 @@ export class AttachmentService {
    * Says whether the scan is in the inbox again. The steps' order is the one the crash notes above explain.
    */
   private undoInboxImport(undone: UnlinkedInboxImport): boolean {
-    const pages = this.pagesBackToInbox(undone);
+    const pages = pagesBackToInbox(undone, this.blobs.pathOf(undone.sha256));
     const db = this.store.db;
     const dropRow = db
       .transaction((): boolean => {
@@ -214,59 +203,15 @@ export class AttachmentService {
         return true;
       })
       .immediate();
-    if (dropRow && undone.newBlob) rmSync(this.blobs.pathOf(undone.sha256), { force: true });
-    return pages.inInbox;
-  }
-
-  /**
-   * Moves the scan's file back to the inbox. The file is looked for by its content where it may be — a pick is
-   * remembered across restarts and restores, so the names are no proof: the scanner reuses "scan-0001.pdf", a later
-   * scan of that name may have replaced ours in `imported/` (and be linked to another dossier: it must not move), or
-   * `imported/` may have been cleared by hand. Says whether the pages are in the inbox now, and whether a copy of them
-   * is left outside the store (in the inbox or in `imported/`), so that the store's may go.
-   */
-  private pagesBackToInbox(u: UnlinkedInboxImport): { inInbox: boolean; copyOutside: boolean } {
-    // Never moved: still open in the scanner's software at the import, or a crash before the move.
-    if (hasContent(u.inboxFile, u.sha256)) return { inInbox: true, copyOutside: true };
-    const asideIsOurs = u.setAsideTo !== null && hasContent(u.setAsideTo, u.sha256);
-    // The scanner has written a new file under the same name meanwhile: that one stays, ours stays aside.
-    if (existsSync(u.inboxFile)) return { inInbox: false, copyOutside: asideIsOurs };
-    if (asideIsOurs) {
+    // Committed already: a blob that cannot go now (locked by an antivirus) is only disk space, the scan is back.
+    if (dropRow && undone.newBlob) {
       try {
-        renameSync(u.setAsideTo!, u.inboxFile);
-        return { inInbox: true, copyOutside: true };
+        rmSync(this.blobs.pathOf(undone.sha256), { force: true });
       } catch {
-        // The inbox folder has gone (drive unplugged): the scan stays in imported/, as before this was undone.
-        return { inInbox: false, copyOutside: true };
+        // Named by no row: nothing can link it.
       }
     }
-    // Ours is in neither place: the pages come back from the store.
-    const restored = this.copyFromStore(u.sha256, u.inboxFile);
-    return { inInbox: restored, copyOutside: restored };
-  }
-
-  /**
-   * Writes the stored pages to `file` in the inbox: under a hidden temporary name first (the inbox lists no
-   * dot-files), synced, then renamed, so the folder never offers half a scan. Says whether it did.
-   */
-  private copyFromStore(sha256: string, file: string): boolean {
-    const blob = this.blobs.pathOf(sha256);
-    if (!existsSync(blob) || !existsSync(path.dirname(file))) return false;
-    const temp = path.join(path.dirname(file), `.motcua-${randomUUID()}`);
-    try {
-      copyFileSync(blob, temp);
-      const fd = openSync(temp, 'r+');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, file);
-      return true;
-    } catch {
-      rmSync(temp, { force: true });
-      return false;
-    }
+    return pages.inInbox;
   }
 
   /**
@@ -306,9 +251,10 @@ export class AttachmentService {
     const row = this.requireBlob(input.sha256);
     const fileName = input.fileName ?? row.original_name;
     const fromInbox = this.unlinked.get(input.sha256, fileName);
+    let change: DossierChange;
     try {
       // The link's event and the forgetting of the pick in one transaction (see the crash notes above).
-      return this.store.db
+      change = this.store.db
         .transaction(() => {
           this.unlinked.forget(input.sha256, fileName);
           const change = this.store.dossiers.linkAttachment(
@@ -322,9 +268,16 @@ export class AttachmentService {
         })
         .immediate();
     } catch (e) {
-      if (fromInbox) this.undoInboxImport(fromInbox);
+      // The clerk is told why the link failed, whatever becomes of the undo.
+      try {
+        if (fromInbox) this.undoInboxImport(fromInbox);
+      } catch {
+        // The pick stays named: a later putBack or link finishes it.
+      }
       throw e;
     }
+    if (fromInbox) finishSetAside(fromInbox);
+    return change;
   }
 
   /** The scan's bytes, for viewing; the view is audited (a scan shows personal data). */
@@ -334,24 +287,5 @@ export class AttachmentService {
     const data = readFileSync(this.blobs.pathOf(sha256));
     this.store.audit.record({ user, action: 'attachment.view', targetKind: 'attachment', targetId: sha256 });
     return { ...info, dataBase64: data.toString('base64') };
-  }
-}
-
-/** Whether `file` is there and holds exactly these pages (read in chunks: a scan may be 25 MB). */
-function hasContent(file: string, sha256: string): boolean {
-  let fd: number | null = null;
-  try {
-    if (!statSync(file).isFile()) return false;
-    fd = openSync(file, 'r');
-    const hash = createHash('sha256');
-    const chunk = Buffer.alloc(1 << 20);
-    for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) {
-      hash.update(chunk.subarray(0, n));
-    }
-    return hash.digest('hex') === sha256;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== null) closeSync(fd);
   }
 }

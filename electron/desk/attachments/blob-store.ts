@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { syncDirectory } from './durable-file';
 
 export interface StoredBlob {
   sha256: string;
@@ -88,13 +89,7 @@ export class BlobStore {
     mkdirSync(path.dirname(target), { recursive: true });
     renameSync(temp, target);
     // The rename itself must survive a power cut: sync the directory entry.
-    try {
-      const dirFd = openSync(path.dirname(target), 'r');
-      fsyncSync(dirFd);
-      closeSync(dirFd);
-    } catch {
-      // Windows cannot open a directory for fsync; NTFS journals the rename itself.
-    }
+    syncDirectory(path.dirname(target));
     return { sha256, size, head, alreadyStored: false };
   }
 }

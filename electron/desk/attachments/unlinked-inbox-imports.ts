@@ -72,11 +72,14 @@ export class UnlinkedInboxImports {
 
   constructor(private readonly db: Db) {
     this.getStmt = db.prepare('SELECT * FROM unlinked_inbox_imports WHERE sha256 = ? AND file_name = ?');
-    // The same key again (the file could not be set aside and was picked once more): the later pick replaces the
-    // earlier, as the in-memory map did; it wrote no row or blob (the first one had), so it removes none.
+    // The same key again (the file could not be set aside and was picked once more, or an undo stopped by a crash
+    // after the file went back): the later pick takes the earlier's place, and takes over the row and blob the
+    // earlier had created (the later one finds them stored), so that its undo removes them.
     this.putStmt = db.prepare(
-      `INSERT OR REPLACE INTO unlinked_inbox_imports (sha256, file_name, inbox_file, set_aside_to, new_row, new_blob, imported_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO unlinked_inbox_imports (sha256, file_name, inbox_file, set_aside_to, new_row, new_blob, imported_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sha256, file_name) DO UPDATE SET inbox_file = excluded.inbox_file, set_aside_to = excluded.set_aside_to,
+         new_row = max(new_row, excluded.new_row), new_blob = max(new_blob, excluded.new_blob), imported_ms = excluded.imported_ms`,
     );
     this.notSetAsideStmt = db.prepare('UPDATE unlinked_inbox_imports SET set_aside_to = NULL WHERE sha256 = ? AND file_name = ?');
     this.forgetStmt = db.prepare('DELETE FROM unlinked_inbox_imports WHERE sha256 = ? AND file_name = ?');

@@ -1,12 +1,11 @@
 /**
  * "Tiếp nhận hồ sơ mới" (Alt+N) over a form that holds typing. Emptying it at once lost what was typed, with no way
  * back: a clerk who pressed it out of habit, or for a citizen who went to photocopy a paper, had to ask for it all
- * again. So it asks first, in plain words, with three answers: set the dossier aside (the citizen comes back), throw
- * it away, or carry on typing. The keyboard lands on the last, so an Enter pressed out of habit loses nothing;
- * Escape answers it too.
+ * again. So it asks first, with three answers: carry on typing (where the keyboard lands), set the dossier aside (the
+ * citizen comes back), or throw it away.
  */
-import { useEffect, useId, useRef } from 'react';
 import { ActionButton } from '../../components/ui';
+import { Question } from '../../components/Question';
 import { useTranslation } from '../../i18n';
 
 interface Props {
@@ -19,38 +18,15 @@ interface Props {
 
 export function NewReceptionQuestion({ who, onSetAside, onDiscard, onKeep }: Props) {
   const { t } = useTranslation();
-  const id = useId();
-  const box = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    box.current?.querySelector<HTMLElement>('[data-answer="keep"]')?.focus();
-  }, []);
-
   return (
-    <div
-      ref={box}
-      className="banner banner-warning"
-      role="alertdialog"
-      aria-labelledby={`${id}-q`}
-      aria-describedby={`${id}-body`}
-      data-testid="new-reception-question"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onKeep();
-      }}
-    >
-      <p id={`${id}-q`}>
-        <strong>{t('reception.newQuestion', { who })}</strong>
-      </p>
-      <p id={`${id}-body`}>{t('reception.newQuestionBody')}</p>
-      <div className="row">
-        <ActionButton variant="primary" data-answer="keep" onActivate={onKeep}>
-          {t('reception.newKeep')}
-        </ActionButton>
-        <ActionButton onActivate={onSetAside}>{t('reception.setAside')}</ActionButton>
-        <ActionButton variant="danger" onActivate={onDiscard}>
-          {t('reception.newDiscard')}
-        </ActionButton>
-      </div>
-    </div>
+    <Question question={t('reception.newQuestion', { who })} body={t('reception.newQuestionBody')} onKeep={onKeep} data-testid="new-reception-question">
+      <ActionButton variant="primary" data-answer="keep" onActivate={onKeep}>
+        {t('reception.newKeep')}
+      </ActionButton>
+      <ActionButton onActivate={onSetAside}>{t('reception.setAside')}</ActionButton>
+      <ActionButton variant="danger" onActivate={onDiscard}>
+        {t('reception.newDiscard')}
+      </ActionButton>
+    </Question>
   );
 }

@@ -1,10 +1,12 @@
 /**
  * The clerk's receptions set aside, newest first, each with "Tiếp tục" (it becomes the form again) and "Bỏ". Throwing
  * one away loses typing that cannot be got back, so "Bỏ" asks first, in plain words, with the keyboard on the
- * harmless answer. After an answer the keyboard stays in the list (or goes back to the form when it is empty).
+ * harmless answer (components/Question). After an answer the keyboard stays in the list (or goes back to the form
+ * when it is empty).
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ActionButton } from '../../components/ui';
+import { Question } from '../../components/Question';
 import { useTranslation } from '../../i18n';
 import { formatVnDateTime } from '../../format/vn-time';
 import type { ReceptionDraft } from './model';
@@ -34,10 +36,6 @@ export function ParkedReceptions({ parked, procedureName, canResume, onResume, o
   const list = useRef<HTMLUListElement>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const whoOf = useParkedWho(procedureName);
-
-  useEffect(() => {
-    if (confirming) list.current?.querySelector<HTMLElement>(`[data-parked-key="${confirming}"] [data-parked-answer="keep"]`)?.focus();
-  }, [confirming]);
 
   // The buttons of the other items stay in the page whatever happens to one item: they can be focused at once.
   const focusButton = (key: string, action: 'resume' | 'discard') =>
@@ -82,32 +80,19 @@ export function ParkedReceptions({ parked, procedureName, canResume, onResume, o
               </ActionButton>
             </div>
             {confirming === entry.key && (
-              <div
-                className="banner banner-warning parked-confirm"
-                role="alertdialog"
-                aria-labelledby={`${headingId}-q`}
-                aria-describedby={`${headingId}-body`}
-                onKeyDown={(e) => {
-                  if (e.key === 'Escape') keep(entry);
-                }}
+              <Question
+                className="parked-confirm"
+                question={t('reception.parkedDiscardQuestion', { who: who(entry) })}
+                body={t('reception.parkedDiscardBody')}
+                onKeep={() => keep(entry)}
               >
-                <p id={`${headingId}-q`}>
-                  <strong>{t('reception.parkedDiscardQuestion', { who: who(entry) })}</strong>
-                </p>
-                <p id={`${headingId}-body`}>{t('reception.parkedDiscardBody')}</p>
-                <div className="row">
-                  <ActionButton variant="danger" data-parked-answer="discard" onActivate={() => void discard(entry)}>
-                    {t('reception.parkedDiscardConfirm')}
-                  </ActionButton>
-                  <ActionButton
-                    variant="ghost"
-                    data-parked-answer="keep"
-                    onActivate={() => keep(entry)}
-                  >
-                    {t('reception.parkedKeep')}
-                  </ActionButton>
-                </div>
-              </div>
+                <ActionButton variant="danger" data-parked-answer="discard" onActivate={() => void discard(entry)}>
+                  {t('reception.parkedDiscardConfirm')}
+                </ActionButton>
+                <ActionButton variant="ghost" data-answer="keep" onActivate={() => keep(entry)}>
+                  {t('reception.parkedKeep')}
+                </ActionButton>
+              </Question>
             )}
           </li>
         ))}

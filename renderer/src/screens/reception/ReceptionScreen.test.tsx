@@ -548,6 +548,43 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
     expect((await parkedOf(drafts, 'u36')).map((d) => d.value.applicant.name)).toEqual(['Trịnh Văn Quyết']);
   });
 
+  it('keeps the question, with the keyboard in it, when the form cannot be set aside from it (ten already are)', async () => {
+    const user = userEvent.setup();
+    clerk('u37', 'Lý Văn Phúc');
+    const drafts = openDraftStore('reception-new-question-limit');
+    for (let i = 0; i < 10; i++) {
+      await drafts.save(`reception-parked:u37:${i}`, { ...emptyDraft(), applicant: { ...emptyDraft().applicant, name: `Người nộp số ${i}` } }, new Date(Date.UTC(2026, 10, 24, 1, i)));
+    }
+    renderScreen('reception-new-question-limit');
+    await screen.findByRole('heading', { name: 'Hồ sơ để riêng (10)' });
+    await user.type(nameField(), 'Vũ Thị Lan');
+    await user.keyboard('{Alt>}n{/Alt}');
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: /Để riêng, tiếp người khác/ }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Đã có 10 hồ sơ để riêng, không thể để riêng thêm.');
+    const question = screen.getByRole('alertdialog', { name: 'Bỏ hồ sơ đang nhập: Vũ Thị Lan?' });
+    await waitFor(() => expect(question.contains(document.activeElement)).toBe(true));
+    expect(nameField().value).toBe('Vũ Thị Lan');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(nameField().value).toBe('Vũ Thị Lan');
+  });
+
+  it('closes the question when the form becomes another one: a saved draft restored over it', async () => {
+    const user = userEvent.setup();
+    clerk('u38', 'Mai Văn Tú');
+    const drafts = openDraftStore('reception-new-question-restore');
+    await drafts.save('reception:u38', { ...emptyDraft(), applicant: { ...emptyDraft().applicant, name: 'Người cũ' } });
+    renderScreen('reception-new-question-restore');
+    await screen.findByRole('button', { name: 'Khôi phục' });
+    await user.type(nameField(), 'Người mới');
+    await user.keyboard('{Alt>}n{/Alt}');
+    expect(screen.getByRole('alertdialog', { name: 'Bỏ hồ sơ đang nhập: Người mới?' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Khôi phục' }));
+    await waitFor(() => expect(nameField().value).toBe('Người cũ'));
+    // No question left that would now throw away the restored form.
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
   it('says so when the citizen just received also waits in the list, set aside earlier, so no second dossier is made', async () => {
     const user = userEvent.setup();
     clerk('u35', 'Tạ Thị Nga');

@@ -219,6 +219,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   };
 
   const save = async () => {
+    // Whatever the clerk does with the form answers a question still open about throwing it away.
+    setAskingNew(false);
     setSubmitted(true);
     if (!procedure || !complete || linking || parking) return;
     if (!applicantOk) return focusProblem();
@@ -299,6 +301,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
 
   const refuse = async () => {
     if (parking) return;
+    setAskingNew(false);
     setSubmitted(true);
     setRefusalTried(true);
     if (!procedure) return;
@@ -319,6 +322,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   };
 
   const guide = () => {
+    setAskingNew(false);
     setSubmitted(true);
     // A form 02 printed while a field is marked wrong would leave the applicant off the paper without a word.
     if (!procedure) return;
@@ -341,6 +345,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
             <ActionButton
               variant="primary"
               onActivate={() => {
+                // The form becomes another one: a question about throwing the one before away no longer applies.
+                setAskingNew(false);
                 restore();
                 // The offer and its buttons are gone: the clerk carries on with the applicant, or the procedure if
                 // the draft has none yet.
@@ -475,10 +481,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
                 setAskingNew(false);
                 focusForm(procedure !== null);
               }}
-              onSetAside={() => {
-                setAskingNew(false);
-                void setAside();
-              }}
+              // Closed once it is set aside (the form emptied); refused at the limit, it stays, with the reason shown.
+              onSetAside={() => void setAside()}
               onDiscard={discardForm}
             />
           )}
