@@ -462,6 +462,15 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
   const parkedLines = () => screen.queryAllByTestId('parked-reception').map((line) => line.querySelector('.parked-what')?.textContent ?? '');
   const parkedOf = (drafts: ReturnType<typeof openDraftStore>, userId: string) => drafts.list<ReturnType<typeof emptyDraft>>(`reception-parked:${userId}:`);
 
+  /** Ten receptions set aside by the clerk `userId`, "Người nộp số 0" to 9, a minute apart: the limit. */
+  async function setTenAside(dbName: string, userId: string) {
+    const drafts = openDraftStore(dbName);
+    for (let i = 0; i < 10; i++) {
+      await drafts.save(`reception-parked:${userId}:${i}`, { ...emptyDraft(), applicant: { ...emptyDraft().applicant, name: `Người nộp số ${i}` } }, new Date(Date.UTC(2026, 10, 24, 1, i)));
+    }
+    return drafts;
+  }
+
   async function chooseProcedure(user: ReturnType<typeof userEvent.setup>, query: string, name: string) {
     await user.type(await screen.findByTestId('procedure-search'), query);
     await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === name)!);
@@ -551,10 +560,7 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
   it('keeps the question, with the keyboard in it, when the form cannot be set aside from it (ten already are)', async () => {
     const user = userEvent.setup();
     clerk('u37', 'Lý Văn Phúc');
-    const drafts = openDraftStore('reception-new-question-limit');
-    for (let i = 0; i < 10; i++) {
-      await drafts.save(`reception-parked:u37:${i}`, { ...emptyDraft(), applicant: { ...emptyDraft().applicant, name: `Người nộp số ${i}` } }, new Date(Date.UTC(2026, 10, 24, 1, i)));
-    }
+    await setTenAside('reception-new-question-limit', 'u37');
     renderScreen('reception-new-question-limit');
     await screen.findByRole('heading', { name: 'Hồ sơ để riêng (10)' });
     await user.type(nameField(), 'Vũ Thị Lan');
@@ -751,10 +757,7 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
   it('lists them newest first and refuses an eleventh with a message, leaving the form as typed', async () => {
     const user = userEvent.setup();
     clerk('u33', 'Vũ Văn Khoa');
-    const drafts = openDraftStore('reception-parked-4');
-    for (let i = 0; i < 10; i++) {
-      await drafts.save(`reception-parked:u33:${i}`, { ...emptyDraft(), applicant: { ...emptyDraft().applicant, name: `Người nộp số ${i}` } }, new Date(Date.UTC(2026, 10, 24, 1, i)));
-    }
+    const drafts = await setTenAside('reception-parked-4', 'u33');
     renderScreen('reception-parked-4');
     await screen.findByRole('heading', { name: 'Hồ sơ để riêng (10)' });
     expect(parkedLines()[0]).toBe('Người nộp số 9Chưa chọn thủ tụcĐể riêng lúc 08:09 24/11/2026');
