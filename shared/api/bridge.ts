@@ -20,6 +20,11 @@ export interface DeskEventPayloads {
     progress?: { done: number; total: number };
     message?: { vi: string; en: string };
   };
+  /**
+   * Dossier rows changed without the renderer asking: a sync round pulled dossiers (a colleague's work, an online
+   * submission) or the server accepted the desk's own events. Lists on screen read themselves again.
+   */
+  'dossiers.changed': { source: 'sync' };
   /** A scanner saved a file into the watched scan inbox. */
   'scan.added': { fileName: string; size: number; receivedAt: string };
   /** The working calendar changed (the server sent a new document, or an administrator set the unit's hours or days). */

@@ -7,8 +7,23 @@ import { test, expect, ADMIN } from './support/fixtures';
 import { FAST_SYNC } from './support/desk-host';
 import { saveScreens } from './support/screens';
 import { LinkProxy } from '../support/link-proxy';
+import { toVnIso } from '../../shared/calendar/vn-time';
+import type { DistrictServer } from './support/district-server';
+import type { AppPage } from './pages/app-page';
+import type { FirstRunPage } from './pages/first-run-page';
 
 test.use({ deskSync: FAST_SYNC });
+
+/** A desk enrolled with the district server through the first-run screen, its administrator logged in, online. */
+async function enrolledAndOnline({ districtServer, app, firstRun }: { districtServer: DistrictServer; app: AppPage; firstRun: FirstRunPage }): Promise<void> {
+  const enrolmentCode = await districtServer.createDesk(1);
+  await app.launch();
+  await firstRun.chooseRealServer(districtServer.url, enrolmentCode);
+  await firstRun.createAdministrator(ADMIN.displayName, ADMIN.username, ADMIN.password);
+  await expect(app.page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  await app.login(ADMIN.username, ADMIN.password);
+  await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
+}
 
 test('a dossier received while the server is stopped shows as pending, and is synced once the server is back', async ({
   deskHost,
@@ -20,13 +35,7 @@ test('a dossier received while the server is stopped shows as pending, and is sy
   dossierDetail,
   page,
 }) => {
-  const enrolmentCode = await districtServer.createDesk(1);
-  await app.launch();
-  await firstRun.chooseRealServer(districtServer.url, enrolmentCode);
-  await firstRun.createAdministrator(ADMIN.displayName, ADMIN.username, ADMIN.password);
-  await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
-  await app.login(ADMIN.username, ADMIN.password);
-  await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
+  await enrolledAndOnline({ districtServer, app, firstRun });
   await expect(app.syncPending).toHaveText('0 thao tác chờ gửi');
 
   // The link goes: the server stops while the clerk is at the counter.
@@ -119,4 +128,27 @@ test("the district server moves: an administrator gives the desk its new address
   await expect(app.syncPending).toHaveText('0 thao tác chờ gửi');
   await expect(app.syncIndicator).toHaveAttribute('data-state', 'online');
   expect(await districtServer.storage.countEvents()).toBe(1);
+});
+
+test('a list left open shows an online submission once the desk has pulled it, without the clerk doing anything', async ({
+  districtServer,
+  app,
+  firstRun,
+  dossierList,
+  page,
+}) => {
+  await enrolledAndOnline({ districtServer, app, firstRun });
+  await app.go('dossiers');
+  await expect(dossierList.total).toHaveText('0 hồ sơ');
+
+  // A citizen submits on the national portal while the reception officer looks at the list.
+  await districtServer.submitOnline({
+    procedureCode: '2.000528.000.00.00.H56',
+    applicant: { kind: 'person', name: 'Trần Văn Khải', idNumber: '001203004999' },
+    portalRef: 'DVC-2026-004321',
+    submittedAt: toVnIso(new Date()),
+  });
+  await expect(dossierList.row('Trần Văn Khải')).toBeVisible({ timeout: 15_000 });
+  await expect(dossierList.total).toHaveText('1 hồ sơ');
+  await expect(page.getByRole('heading', { name: 'Danh sách hồ sơ' })).toBeVisible();
 });

@@ -47,6 +47,33 @@ describe('desks syncing through one server', () => {
     expect(JSON.stringify(status)).not.toContain(a.client.meta.secret!);
   });
 
+  it("tells the screens when a round changed dossier rows: the other desk's dossier pulled, one's own accepted; not for a quiet round", async () => {
+    const a = await desk(DISTRICT, 1);
+    const b = await desk(DISTRICT, 2);
+    const announced = (d: SyncDesk) => {
+      const seen: string[] = [];
+      d.desk.notifications.subscribe((e) => {
+        if (e.type === 'dossiers.changed') seen.push(e.data.source);
+      });
+      return seen;
+    };
+    const toA = announced(a);
+    const toB = announced(b);
+    await a.must('sync.now', {});
+    await b.must('sync.now', {});
+    expect([toA, toB]).toEqual([[], []]);
+
+    const { dossierId } = await receive(a, 7);
+    await a.must('sync.now', {});
+    // Its own dossier accepted: its "waiting to be sent" mark went.
+    expect(toA).toEqual(['sync']);
+    await b.must('sync.now', {});
+    expect(toB).toEqual(['sync']);
+    expect((await b.must('dossiers.list', {})).items.map((d) => d.id)).toEqual([dossierId]);
+    await b.must('sync.now', {});
+    expect(toB).toEqual(['sync']);
+  });
+
   it('refuses a wrong enrolment code with the server’s words, and a second enrolment of an enrolled desk', async () => {
     const fresh = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 2, enrol: false });
     desks.push(fresh);

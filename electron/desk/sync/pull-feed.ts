@@ -214,6 +214,8 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
       await refold.drain({ shouldStop: ctx.stopping, bulkMin });
     } finally {
       await checkpointer?.stop();
+      // Once per pull, when its rows are written (also when a later page failed): the lists on screen read again.
+      if (report.events > 0) ctx.desk.notifications.emit({ type: 'dossiers.changed', data: { source: 'sync' } });
     }
   }
   return report;

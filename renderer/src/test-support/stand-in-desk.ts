@@ -4,7 +4,7 @@
  */
 import type { DeskCall } from '../../../shared/api/desk-api';
 import type { Result } from '../../../shared/result';
-import type { DeskTransport } from '../bridge';
+import type { DeskEvent, DeskEventListener, DeskTransport } from '../bridge';
 
 export type StandInAnswer = (method: string, input: unknown) => Result<unknown> | undefined | Promise<Result<unknown> | undefined>;
 
@@ -13,4 +13,14 @@ const unknownToTheStandIn: Result<unknown> = { ok: false, error: { code: 'not_fo
 export function standInDesk(answer: StandInAnswer, onDeskEvent: DeskTransport['onDeskEvent'] = () => () => undefined): DeskTransport {
   const call = (async (method: string, input: unknown) => (await answer(method, input)) ?? unknownToTheStandIn) as DeskCall;
   return { kind: 'loopback', call, onDeskEvent };
+}
+
+/** A stand-in desk that also announces events, as the desk does on its own (a sync round, a scan): `announce` sends one. */
+export function announcingStandInDesk(answer: StandInAnswer): { transport: DeskTransport; announce(event: DeskEvent): void } {
+  const listeners = new Set<DeskEventListener>();
+  const transport = standInDesk(answer, (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  });
+  return { transport, announce: (event) => [...listeners].forEach((listener) => listener(event)) };
 }

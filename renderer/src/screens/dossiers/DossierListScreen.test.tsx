@@ -6,14 +6,14 @@ import userEvent from '@testing-library/user-event';
 import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
 import { ok } from '../../../../shared/result';
 import { DeskProvider } from '../../desk-context';
-import type { DeskTransport } from '../../bridge';
+import type { DeskEvent, DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { useCatalog } from '../../store/catalog';
 import { DossierListScreen } from './DossierListScreen';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { useRoute } from '../../store/route';
 import { procedureSortKey } from './filter-options';
-import { standInDesk } from '../../test-support/stand-in-desk';
+import { announcingStandInDesk, standInDesk } from '../../test-support/stand-in-desk';
 
 /** What the stand-in finds for a search text; the list without one is empty. */
 let found: DossierSummary[] = [];
@@ -249,5 +249,78 @@ describe('the sync-state filter', () => {
     await waitFor(() => expect(namesIn(screen.getByRole('combobox', { name: 'Thủ tục' })).length).toBeGreaterThan(0));
     expect(screen.queryByRole('combobox', { name: 'Đồng bộ' })).toBeNull();
     expect(lists.some((l) => (l as { syncState?: string }).syncState !== undefined)).toBe(false);
+  });
+});
+
+describe('a list left open on the screen', () => {
+  const CHANGED: DeskEvent = { type: 'dossiers.changed', data: { source: 'sync' } };
+  const online: DossierSummary = {
+    ...tuyet,
+    id: '01a22334-8dab-76aa-9689-4a8902ee2a99',
+    code: '000.00.06.H56-261129-0007',
+    status: 1,
+    statusLabel: { vi: 'Nộp trực tuyến, chờ kiểm tra', en: 'Submitted online' },
+    channel: 'online',
+    applicantName: 'Trần Văn Khải',
+  };
+
+  it('reads itself again when the desk says a sync round changed dossiers: an online submission shows up', async () => {
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => height.mockRestore());
+    let held = [tuyet];
+    let reads = 0;
+    const { transport, announce } = announcingStandInDesk((method) => {
+      if (method === 'catalog.procedures') return ok(seedProcedures);
+      if (method !== 'dossiers.list') return undefined;
+      reads += 1;
+      return ok({ items: held, total: held.length, nextCursor: null });
+    });
+    render(
+      <DeskProvider transport={transport}>
+        <DossierListScreen />
+      </DeskProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('1 hồ sơ'));
+    expect(reads).toBe(1);
+
+    held = [online, tuyet];
+    // A long pull announces after each round: the list reads once for them all.
+    announce(CHANGED);
+    announce(CHANGED);
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('2 hồ sơ'), { timeout: 3000 });
+    await waitFor(() => expect(screen.getAllByTestId('dossier-row')[0]!.textContent).toContain('Trần Văn Khải'));
+    expect(reads).toBe(2);
+
+    // Handed back at another desk: gone from the list, no row left behind.
+    held = [online];
+    announce(CHANGED);
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('1 hồ sơ'), { timeout: 3000 });
+    expect(screen.getAllByTestId('dossier-row').map((row) => row.textContent).join()).not.toContain('Nguyễn Thị Ánh Tuyết');
+  });
+
+  it('reads a search again too, with the text the clerk typed', async () => {
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => height.mockRestore());
+    const user = userEvent.setup();
+    let held = [tuyet];
+    const searched: unknown[] = [];
+    const { transport, announce } = announcingStandInDesk((method, input) => {
+      if (method === 'catalog.procedures') return ok(seedProcedures);
+      if (method === 'dossiers.list') return ok({ items: [], total: 0, nextCursor: null });
+      if (method !== 'dossiers.search') return undefined;
+      searched.push((input as { query: string }).query);
+      return ok(held);
+    });
+    render(
+      <DeskProvider transport={transport}>
+        <DossierListScreen />
+      </DeskProvider>,
+    );
+    await user.type(screen.getByTestId('dossier-search'), 'nguyen');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('1 hồ sơ'));
+    held = [{ ...online, applicantName: 'Nguyễn Văn Khải' }, tuyet];
+    announce(CHANGED);
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('2 hồ sơ'), { timeout: 3000 });
+    expect(searched.at(-1)).toBe('nguyen');
   });
 });

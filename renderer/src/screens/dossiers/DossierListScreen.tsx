@@ -17,6 +17,7 @@ import { dateInputProblem, formatVnDate, formatVnDateTime, parseVnDateInput } fr
 import type { LocalizedText } from '../../../../shared/result';
 import { useNow } from '../reception/AppointmentPanel';
 import { useDossierWindow, type ListFilters } from './use-dossier-window';
+import { useDossiersChanged } from '../../components/use-dossiers-changed';
 import { fieldOptions, procedureOptions } from './filter-options';
 import { SYNC_STATE_CHOICES, useSyncStateFilter, type SyncStateChoice, type SyncStateCounts } from './sync-state-filter';
 import { formatCount } from '../../format/numbers';
@@ -82,6 +83,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
   const now = useNow(60_000);
   const { filters, dateProblems } = useMemo(() => toListFilters(form), [form]);
   const list = useDossierWindow(call, filters, query);
+  useDossiersChanged(list.refresh, now);
   const sync = useSyncStateFilter(call);
   const scrollRef = useRef<HTMLDivElement>(null);
 

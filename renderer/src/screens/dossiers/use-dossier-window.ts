@@ -25,6 +25,11 @@ export interface DossierWindow {
   error: AppError | null;
   /** Bumped whenever rows arrive, so the view re-renders. */
   revision: number;
+  /**
+   * Reads the rows held again, in place: the pages fetched (or the search) are asked for once more and replace what
+   * they held as they arrive, so the list does not empty or jump while the clerk looks at it.
+   */
+  refresh(): void;
 }
 
 export function useDossierWindow(call: DeskCall, filters: ListFilters, query: string): DossierWindow {
@@ -48,7 +53,10 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
           setError(result.error);
           return;
         }
-        result.value.items.forEach((item, i) => rows.current.set(page * PAGE_SIZE + i, item));
+        const start = page * PAGE_SIZE;
+        result.value.items.forEach((item, i) => rows.current.set(start + i, item));
+        // Read again, the list may have shrunk: the rows past its new end are not shown, and not kept either.
+        for (const index of rows.current.keys()) if (index >= result.value.total) rows.current.delete(index);
         setTotal(result.value.total);
         setError(null);
         setRevision((r) => r + 1);
@@ -58,6 +66,25 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
   );
 
   const search = useMemo(() => new LatestOnly((request: SearchRequest) => call('dossiers.search', { ...request, limit: SEARCH_LIMIT })), [call]);
+
+  const runSearch = useCallback(
+    (gen: number) => {
+      // The search answers newest first, whatever the list's order.
+      const { sort: _sort, ...filters } = JSON.parse(filterKey) as ListFilters;
+      search.submit({ query: trimmed, ...filters }, (result: Result<DossierSummary[]>) => {
+        if (gen !== generation.current) return;
+        if (!result.ok) {
+          setError(result.error);
+          setTotal(0);
+          return;
+        }
+        rows.current = new Map(result.value.map((item, i) => [i, item]));
+        setTotal(result.value.length);
+        setRevision((r) => r + 1);
+      });
+    },
+    [filterKey, trimmed, search],
+  );
 
   useEffect(() => {
     const gen = ++generation.current;
@@ -69,20 +96,16 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
       fetchPage(0, gen);
       return;
     }
-    // The search answers newest first, whatever the list's order.
-    const { sort: _sort, ...filters } = JSON.parse(filterKey) as ListFilters;
-    search.submit({ query: trimmed, ...filters }, (result: Result<DossierSummary[]>) => {
-      if (gen !== generation.current) return;
-      if (!result.ok) {
-        setError(result.error);
-        setTotal(0);
-        return;
-      }
-      result.value.forEach((item, i) => rows.current.set(i, item));
-      setTotal(result.value.length);
-      setRevision((r) => r + 1);
-    });
-  }, [fetchPage, filterKey, trimmed, search]);
+    runSearch(gen);
+  }, [fetchPage, runSearch, trimmed, search]);
+
+  const refresh = useCallback(() => {
+    const gen = ++generation.current;
+    if (trimmed !== '') return runSearch(gen);
+    const pages = new Set([0, ...[...rows.current.keys()].map((index) => Math.floor(index / PAGE_SIZE))]);
+    requested.current = new Set();
+    for (const page of pages) fetchPage(page, gen);
+  }, [fetchPage, runSearch, trimmed]);
 
   const ensure = useCallback(
     (start: number, end: number) => {
@@ -95,5 +118,5 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
     [fetchPage, trimmed],
   );
 
-  return { total, rowAt: (i) => rows.current.get(i), ensure, error, revision };
+  return { total, rowAt: (i) => rows.current.get(i), ensure, error, revision, refresh };
 }

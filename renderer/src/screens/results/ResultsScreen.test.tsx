@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+/** The results waiting for the citizen, as the counter sees them while the screen stays open. */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { ok } from '../../../../shared/result';
+import type { DossierSummary } from '../../../../shared/api/dossier-views';
+import { DeskProvider } from '../../desk-context';
+import { initI18n } from '../../i18n';
+import { announcingStandInDesk } from '../../test-support/stand-in-desk';
+import { ResultsScreen } from './ResultsScreen';
+
+const resolved: DossierSummary = {
+  id: '01a22334-8dab-76aa-9689-4a8902ee2a55',
+  code: '000.00.06.H56-261125-1004',
+  status: 9,
+  statusLabel: { vi: 'Đã giải quyết xong', en: 'Resolved' },
+  procedureCode: '2.000528.000.00.00.H56',
+  procedureName: 'Thủ tục đăng ký khai sinh có yếu tố nước ngoài',
+  field: 'Hộ tịch',
+  channel: 'in_person',
+  applicantName: 'Phạm Thị Thu',
+  receivedAt: '2026-11-25T09:00:00+07:00',
+  dueAt: '2026-11-28T17:00:00+07:00',
+  overdue: false,
+  fridayNoWait: false,
+  syncState: 'synced',
+  version: 4,
+};
+
+beforeAll(() => initI18n('vi'));
+afterEach(cleanup);
+
+describe('results waiting for the citizen', () => {
+  it('shows a result resolved at the district, once the desk has pulled it, without leaving the screen', async () => {
+    let held: DossierSummary[] = [];
+    const { transport, announce } = announcingStandInDesk((method) =>
+      method === 'dossiers.list' ? ok({ items: held, total: held.length, nextCursor: null }) : undefined,
+    );
+    render(
+      <DeskProvider transport={transport}>
+        <ResultsScreen />
+      </DeskProvider>,
+    );
+    await screen.findByText('Không có kết quả nào đang chờ trả.');
+    held = [resolved];
+    announce({ type: 'dossiers.changed', data: { source: 'sync' } });
+    await waitFor(() => expect(screen.getByText('Phạm Thị Thu')).toBeTruthy(), { timeout: 3000 });
+    expect(screen.queryByText('Không có kết quả nào đang chờ trả.')).toBeNull();
+  });
+});
