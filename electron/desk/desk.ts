@@ -171,7 +171,11 @@ export class Desk {
     setImmediate(() => {
       void queue
         .drain({ shouldStop: () => this.current !== store, bulkMin: BULK_REFOLD_MIN })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        // The list on screen showed the rows as the stopped pull left them: it reads them again.
+        .finally(() => {
+          if (queue.rowsWritten > 0 && this.current === store) this.notifications.dossiersChanged();
+        });
     });
   }
 

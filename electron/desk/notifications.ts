@@ -27,6 +27,14 @@ export class DeskNotifications implements DeskEventSource {
     }
   }
 
+  /**
+   * Dossier rows changed without the renderer asking (a sync round's refold, the refold a stopped pull left): the
+   * lists on screen read again (renderer/src/components/use-dossiers-changed.ts).
+   */
+  dossiersChanged(): void {
+    this.emit({ type: 'dossiers.changed', data: { source: 'sync' } });
+  }
+
   emit(event: DeskEvent): void {
     for (const listener of this.listeners) {
       try {

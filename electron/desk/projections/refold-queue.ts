@@ -93,8 +93,12 @@ export class RefoldQueue {
       throw e;
     }
     if (done > 0) refoldsDone.set(this.db, refoldGeneration(this.db) + 1);
+    this.rowsWritten += done;
     return done;
   }
+
+  /** Dossier rows this queue has written so far (early refolds and drains alike): what the screens must read again. */
+  rowsWritten = 0;
 
   private refoldChunkTx(limit: number): number {
     return this.db.transaction(() => {

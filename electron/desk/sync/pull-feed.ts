@@ -215,7 +215,7 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
     } finally {
       await checkpointer?.stop();
       // Once per pull, when its rows are written (also when a later page failed): the lists on screen read again.
-      if (report.events > 0) ctx.desk.notifications.emit({ type: 'dossiers.changed', data: { source: 'sync' } });
+      if (refold.rowsWritten > 0) ctx.desk.notifications.dossiersChanged();
     }
   }
   return report;

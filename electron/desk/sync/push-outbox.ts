@@ -154,7 +154,12 @@ export async function pushOutbox(ctx: SyncContext, options: PushOptions): Promis
   try {
     return await pushBatches(ctx, options, refold);
   } finally {
-    await refold.drain({ shouldStop: ctx.stopping });
+    try {
+      await refold.drain({ shouldStop: ctx.stopping });
+    } finally {
+      // Also after a batch that failed: what earlier batches' answers changed (the rows' "chờ gửi") shows at once.
+      if (refold.rowsWritten > 0) ctx.desk.notifications.dossiersChanged();
+    }
   }
 }
 

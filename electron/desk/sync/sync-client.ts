@@ -581,8 +581,6 @@ export class SyncClient {
     const push = await pushOutbox(ctx, { maxBatchBytes: this.settings.maxBatchBytes });
     this.waitingCount = push.retryLater ? this.desk.events.pendingCount(ctx.credentials.deviceId) : 0;
     if (push.quarantined > 0) this.log(`sync: ${push.quarantined} events quarantined by the server`);
-    // The rows' "waiting to be sent" marks changed: the lists on screen read again.
-    if (push.accepted + push.quarantined > 0) this.desk.notifications.emit({ type: 'dossiers.changed', data: { source: 'sync' } });
     this.pullProgress ??= new PullProgress();
     const pull = await pullFeed(ctx, {
       progress: this.pullProgress,

@@ -55,19 +55,28 @@ export function useDeskQuery<M extends DeskApiMethod>(method: M, input: DeskApiI
   const [tick, setTick] = useState(0);
   const inputRef = useRef(input);
   inputRef.current = input;
+  /** The next read is `reload`'s, of the same input: a failure keeps what is shown, with the error beside it. */
+  const reloading = useRef(false);
   useEffect(() => {
     const current = inputRef.current;
+    const again = reloading.current;
+    reloading.current = false;
     if (current === null) return;
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     void call(method, current).then((result) => {
       if (!live) return;
-      setState(result.ok ? { data: result.value, error: null, loading: false } : { data: null, error: result.error, loading: false });
+      setState((s) =>
+        result.ok ? { data: result.value, error: null, loading: false } : { data: again ? s.data : null, error: result.error, loading: false },
+      );
     });
     return () => {
       live = false;
     };
   }, [call, method, tick, ...deps]);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const reload = useCallback(() => {
+    reloading.current = true;
+    setTick((n) => n + 1);
+  }, []);
   return { ...state, reload };
 }

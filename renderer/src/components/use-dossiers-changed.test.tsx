@@ -32,23 +32,50 @@ describe('a list on the screen reads itself again', () => {
     expect(readAgain).toHaveBeenCalledTimes(1);
   });
 
-  it('once for announcements that come close together, and not for other desk news', () => {
+  it('once for announcements that come close together, and for a new working calendar too', () => {
     vi.useFakeTimers();
     const desk = announcingStandInDesk(() => undefined);
     const readAgain = vi.fn();
-    const { unmount } = renderHook(() => useDossiersChanged(readAgain, new Date('2026-11-30T10:00:00+07:00'), 1_000), { wrapper: withDesk(desk.transport) });
+    const { unmount } = renderHook(() => useDossiersChanged(readAgain, new Date('2026-11-30T10:00:00+07:00'), { delayMs: 1_000 }), {
+      wrapper: withDesk(desk.transport),
+    });
     const announce = () => desk.announce({ type: 'dossiers.changed', data: { source: 'sync' } });
     announce();
     vi.advanceTimersByTime(500);
     announce();
-    desk.announce({ type: 'scan.added', data: { fileName: 'scan-0001.pdf', size: 10, receivedAt: '2026-11-30T10:00:01+07:00' } });
     expect(readAgain).not.toHaveBeenCalled();
     vi.advanceTimersByTime(600);
     expect(readAgain).toHaveBeenCalledTimes(1);
+    // A new calendar changes the day counts and "Sắp đến hạn".
+    desk.announce({ type: 'calendar.changed', data: { source: 'server' } });
+    vi.advanceTimersByTime(1_100);
+    expect(readAgain).toHaveBeenCalledTimes(2);
     announce();
     unmount();
     // A screen left behind reads nothing.
     vi.advanceTimersByTime(2_000);
+    expect(readAgain).toHaveBeenCalledTimes(2);
+  });
+
+  it('not for other desk news, such as a new scan', () => {
+    vi.useFakeTimers();
+    const desk = announcingStandInDesk(() => undefined);
+    const readAgain = vi.fn();
+    renderHook(() => useDossiersChanged(readAgain, new Date('2026-11-30T10:00:00+07:00'), { delayMs: 1_000 }), { wrapper: withDesk(desk.transport) });
+    desk.announce({ type: 'scan.added', data: { fileName: 'scan-0001.pdf', size: 10, receivedAt: '2026-11-30T10:00:01+07:00' } });
+    vi.advanceTimersByTime(5_000);
+    expect(readAgain).not.toHaveBeenCalled();
+  });
+
+  it('every minute for a list filtered by its due: a dossier falls due at 16:00, not at midnight', () => {
+    const readAgain = vi.fn();
+    const { rerender } = renderHook(({ now }) => useDossiersChanged(readAgain, now, { everyMinute: true }), {
+      initialProps: { now: new Date('2026-11-30T15:59:10+07:00') },
+      wrapper: withDesk(announcingStandInDesk(() => undefined).transport),
+    });
+    rerender({ now: new Date('2026-11-30T15:59:40+07:00') });
+    expect(readAgain).not.toHaveBeenCalled();
+    rerender({ now: new Date('2026-11-30T16:00:10+07:00') });
     expect(readAgain).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The dossier list's filters in a DOM, with the seed catalog (listed by the desk in no particular order). */
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
 import { ok } from '../../../../shared/result';
@@ -322,5 +322,89 @@ describe('a list left open on the screen', () => {
     announce(CHANGED);
     await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('2 hồ sơ'), { timeout: 3000 });
     expect(searched.at(-1)).toBe('nguyen');
+  });
+
+  /** `n` dossiers, newest first, as the desk lists them: "Người nộp 0" on top. */
+  const many = (n: number, from = 0): DossierSummary[] =>
+    Array.from({ length: n }, (_, i) => ({ ...tuyet, id: `id-${from + i}`, code: `CODE-${from + i}`, applicantName: `Người nộp ${from + i}` }));
+
+  function pagedDesk(all: () => DossierSummary[], offsets: number[]) {
+    return announcingStandInDesk((method, input) => {
+      if (method === 'catalog.procedures') return ok(seedProcedures);
+      if (method !== 'dossiers.list') return undefined;
+      const offset = Number((input as { cursor?: string }).cursor ?? 0);
+      offsets.push(offset);
+      const held = all();
+      return ok({ items: held.slice(offset, offset + 100), total: held.length, nextCursor: null });
+    });
+  }
+
+  it('keeps the keyboard on the dossier the clerk was reading when one arrives above it, so Enter opens that one', async () => {
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => height.mockRestore());
+    const user = userEvent.setup();
+    let held = many(5);
+    const { transport, announce } = pagedDesk(() => held, []);
+    render(
+      <DeskProvider transport={transport}>
+        <DossierListScreen />
+      </DeskProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('5 hồ sơ'));
+    const third = screen.getAllByTestId('dossier-row')[2]!;
+    third.focus();
+    expect(third.textContent).toContain('Người nộp 2');
+
+    held = [online, ...many(5)];
+    announce(CHANGED);
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('6 hồ sơ'), { timeout: 3000 });
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('dossier-row');
+    expect(document.activeElement?.textContent).toContain('Người nộp 2');
+    await user.keyboard('{Enter}');
+    expect(useRoute.getState().route).toEqual({ name: 'dossier', id: 'id-2' });
+  });
+
+  it('moves the keyboard to the row now in its place when the dossier it was on leaves the list', async () => {
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => height.mockRestore());
+    let held = many(5);
+    const { transport, announce } = pagedDesk(() => held, []);
+    render(
+      <DeskProvider transport={transport}>
+        <DossierListScreen />
+      </DeskProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('5 hồ sơ'));
+    screen.getAllByTestId('dossier-row')[2]!.focus();
+
+    // Handed back at another desk: "Người nộp 2" is no longer waiting.
+    held = many(5).filter((d) => d.id !== 'id-2');
+    announce(CHANGED);
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('4 hồ sơ'), { timeout: 3000 });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('dossier-row'));
+    expect(document.activeElement?.textContent).toContain('Người nộp 3');
+  });
+
+  it('reads again only the rows on screen, not every page the clerk once scrolled through', async () => {
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => height.mockRestore());
+    const offsets: number[] = [];
+    const { transport, announce } = pagedDesk(() => many(450), offsets);
+    render(
+      <DeskProvider transport={transport}>
+        <DossierListScreen />
+      </DeskProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('450 hồ sơ'));
+    const box = screen.getByTestId('dossier-scroll');
+    for (const top of [44 * 150, 44 * 250, 44 * 350, 0]) {
+      box.scrollTop = top;
+      fireEvent.scroll(box);
+      await waitFor(() => expect(screen.getAllByTestId('dossier-row').length).toBeGreaterThan(0));
+    }
+    await waitFor(() => expect(new Set(offsets)).toEqual(new Set([0, 100, 200, 300])));
+    offsets.length = 0;
+    announce(CHANGED);
+    await waitFor(() => expect(offsets).toEqual([0]), { timeout: 3000 });
   });
 });

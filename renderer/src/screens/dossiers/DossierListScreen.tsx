@@ -2,7 +2,7 @@
  * All dossiers of the desk: a virtualised list (only visible rows are in the page, so 50,000 dossiers scroll as
  * smoothly as 50), filters, search as you type, sort; due and overdue shown in colour and in words.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type KeyboardEvent, type SetStateAction } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type KeyboardEvent, type RefObject, type SetStateAction } from 'react';
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { dossierStatuses, statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
 import type { Procedure } from '../../../../shared/domain/procedure';
@@ -83,7 +83,8 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
   const now = useNow(60_000);
   const { filters, dateProblems } = useMemo(() => toListFilters(form), [form]);
   const list = useDossierWindow(call, filters, query);
-  useDossiersChanged(list.refresh, now);
+  // "Quá hạn", "Đến hạn hôm nay" and "Sắp đến hạn" are judged against the clock: a dossier falls due at 16:00.
+  useDossiersChanged(list.refresh, now, { everyMinute: form.due !== '' });
   const sync = useSyncStateFilter(call);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -92,7 +93,13 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
   }, [call, load]);
 
   const count = list.total ?? 0;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  // Rows are keyed by their dossier, not their place: read again with a new dossier above, the row the clerk's
+  // keyboard is on keeps its dossier (Enter opens what the clerk was reading), instead of showing its neighbour.
+  const { rowAt, revision } = list;
+  // A new key function when rows arrive (`revision`), so the virtualizer takes the new keys.
+  const getItemKey = useCallback((index: number) => dossierKey(rowAt, index), [rowAt, revision]);
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, getItemKey });
+  useFocusKeptInList(scrollRef, revision, count);
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -177,6 +184,42 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
       </div>
     </div>
   );
+}
+
+/**
+ * A row's key: its dossier's id. While the pages of a read again arrive one by one, a dossier may show twice for a
+ * moment where two pages meet: the second place then has a key of its own.
+ */
+function dossierKey(rowAt: (index: number) => DossierSummary | undefined, index: number): string {
+  const id = rowAt(index)?.id;
+  if (id === undefined) return `loading-${index}`;
+  return rowAt(index - 1)?.id === id ? `${id}#${index}` : id;
+}
+
+/**
+ * The row the keyboard was on left the list when it was read again (handed back at another desk, no longer
+ * "Quá hạn"): the keyboard goes to the row now in its place, or to the search box when the list is empty, instead of
+ * falling to the page, from where the arrow keys do nothing.
+ */
+function useFocusKeptInList(scrollRef: RefObject<HTMLDivElement | null>, revision: number, count: number): void {
+  const focused = useRef<{ element: HTMLElement; index: number } | null>(null);
+  useEffect(() => {
+    const box = scrollRef.current;
+    if (!box) return;
+    const onFocus = (e: FocusEvent) => {
+      const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
+      if (row) focused.current = { element: row, index: Number(row.dataset.index) };
+    };
+    box.addEventListener('focusin', onFocus);
+    return () => box.removeEventListener('focusin', onFocus);
+  }, [scrollRef]);
+  useEffect(() => {
+    const was = focused.current;
+    if (!was || was.element.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
+    focused.current = null;
+    const next = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${Math.min(was.index, count - 1)}"]`);
+    (next ?? document.querySelector<HTMLElement>('[data-testid="dossier-search"]'))?.focus();
+  }, [revision, count, scrollRef]);
 }
 
 interface FilterBarProps {
@@ -305,8 +348,8 @@ interface DossierRowProps {
 }
 
 /**
- * One visible row. Memoised on the row's data: a new answer re-renders only the rows whose dossier changed, and
- * scrolling re-renders none but the ones coming into view.
+ * One visible row. Memoised on the row's data: a new answer re-renders only the rows it brought (a list read again
+ * brings every row on screen anew), and scrolling re-renders none but the ones coming into view.
  */
 const DossierRow = memo(function DossierRow({ item, row, now, onOpen, onKey }: DossierRowProps) {
   const { t } = useTranslation();

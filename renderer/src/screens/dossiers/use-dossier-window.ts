@@ -26,8 +26,8 @@ export interface DossierWindow {
   /** Bumped whenever rows arrive, so the view re-renders. */
   revision: number;
   /**
-   * Reads the rows held again, in place: the pages fetched (or the search) are asked for once more and replace what
-   * they held as they arrive, so the list does not empty or jump while the clerk looks at it.
+   * Reads the rows on screen again, in place: their pages (or the search) are asked for once more and replace what
+   * they held as they arrive, so the list does not empty while the clerk looks at it.
    */
   refresh(): void;
 }
@@ -68,14 +68,15 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
   const search = useMemo(() => new LatestOnly((request: SearchRequest) => call('dossiers.search', { ...request, limit: SEARCH_LIMIT })), [call]);
 
   const runSearch = useCallback(
-    (gen: number) => {
+    (gen: number, again = false) => {
       // The search answers newest first, whatever the list's order.
       const { sort: _sort, ...filters } = JSON.parse(filterKey) as ListFilters;
       search.submit({ query: trimmed, ...filters }, (result: Result<DossierSummary[]>) => {
         if (gen !== generation.current) return;
         if (!result.ok) {
           setError(result.error);
-          setTotal(0);
+          // Read again in the background and failed: what the clerk was reading stays, with the error above it.
+          if (!again) setTotal(0);
           return;
         }
         rows.current = new Map(result.value.map((item, i) => [i, item]));
@@ -99,16 +100,26 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
     runSearch(gen);
   }, [fetchPage, runSearch, trimmed, search]);
 
+  /** The rows the view last asked for (ensure): what a read again covers. */
+  const shown = useRef<[number, number]>([0, 0]);
+
   const refresh = useCallback(() => {
     const gen = ++generation.current;
-    if (trimmed !== '') return runSearch(gen);
-    const pages = new Set([0, ...[...rows.current.keys()].map((index) => Math.floor(index / PAGE_SIZE))]);
+    if (trimmed !== '') return runSearch(gen, true);
+    // The pages on screen, and those on their way (asked for by a scroll just now, whose answers this read drops).
+    // The others are let go: scrolled to again, they are read then, as the view asks for them.
+    const [start, end] = shown.current;
+    const pages = new Set<number>();
+    for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page++) pages.add(page);
+    for (const page of requested.current) if (!rows.current.has(page * PAGE_SIZE)) pages.add(page);
+    for (const index of rows.current.keys()) if (!pages.has(Math.floor(index / PAGE_SIZE))) rows.current.delete(index);
     requested.current = new Set();
     for (const page of pages) fetchPage(page, gen);
   }, [fetchPage, runSearch, trimmed]);
 
   const ensure = useCallback(
     (start: number, end: number) => {
+      shown.current = [start, end];
       if (trimmed !== '') return;
       const gen = generation.current;
       for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page++) {
@@ -118,5 +129,7 @@ export function useDossierWindow(call: DeskCall, filters: ListFilters, query: st
     [fetchPage, trimmed],
   );
 
-  return { total, rowAt: (i) => rows.current.get(i), ensure, error, revision, refresh };
+  // The same function for the window's life: the list's row keys are built from it once per revision.
+  const rowAt = useCallback((i: number) => rows.current.get(i), []);
+  return { total, rowAt, ensure, error, revision, refresh };
 }

@@ -47,4 +47,23 @@ describe('results waiting for the citizen', () => {
     await waitFor(() => expect(screen.getByText('Phạm Thị Thu')).toBeTruthy(), { timeout: 3000 });
     expect(screen.queryByText('Không có kết quả nào đang chờ trả.')).toBeNull();
   });
+
+  it('keeps the results on screen when reading them again fails, with the reason above them', async () => {
+    let answer: 'list' | 'fail' = 'list';
+    const { transport, announce } = announcingStandInDesk((method) => {
+      if (method !== 'dossiers.list') return undefined;
+      if (answer === 'fail') return { ok: false, error: { code: 'store_busy', message: { vi: 'Máy đang bận, hãy thử lại.', en: 'The desk is busy; try again.' } } };
+      return ok({ items: [resolved], total: 1, nextCursor: null });
+    });
+    render(
+      <DeskProvider transport={transport}>
+        <ResultsScreen />
+      </DeskProvider>,
+    );
+    await screen.findByText('Phạm Thị Thu');
+    answer = 'fail';
+    announce({ type: 'dossiers.changed', data: { source: 'sync' } });
+    await screen.findByText('Máy đang bận, hãy thử lại.', {}, { timeout: 3000 });
+    expect(screen.getByText('Phạm Thị Thu')).toBeTruthy();
+  });
 });
