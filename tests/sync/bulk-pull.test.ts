@@ -207,9 +207,15 @@ describe('bulk pull', () => {
     expect(rows(puller)).toHaveLength(0);
     expect(puller.desk.db.prepare('SELECT count(*) AS n FROM sync_refold').get()).toEqual({ n: 9 });
 
-    // Opened again, the desk finishes the refold by itself, without waiting for a link.
+    // Opened again, the desk finishes the refold by itself, without waiting for a link, and says so to the screens
+    // (a list opened meanwhile showed the rows as the stopped pull left them).
     puller.reopen();
+    const announced: string[] = [];
+    puller.desk.notifications.subscribe((e) => {
+      if (e.type === 'dossiers.changed') announced.push(e.data.source);
+    });
     await vi.waitFor(() => expect(rows(puller)).toHaveLength(9));
+    await vi.waitFor(() => expect(announced).toEqual(['sync']));
     const status = await puller.client.syncNow();
     expect(status.state).toBe('online');
     expect(puller.client.lastRound?.pulled).toBe(0);
