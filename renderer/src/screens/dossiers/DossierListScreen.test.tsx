@@ -339,18 +339,24 @@ describe('a list left open on the screen', () => {
     });
   }
 
-  it('keeps the keyboard on the dossier the clerk was reading when one arrives above it, so Enter opens that one', async () => {
+  /** The list on screen, its scroll box a screen high, over a desk that pages `all()`; answers its announcer. */
+  async function showPaged(all: () => DossierSummary[], offsets: number[] = []) {
     const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
     onTestFinished(() => height.mockRestore());
-    const user = userEvent.setup();
-    let held = many(5);
-    const { transport, announce } = pagedDesk(() => held, []);
+    const { transport, announce } = pagedDesk(all, offsets);
     render(
       <DeskProvider transport={transport}>
         <DossierListScreen />
       </DeskProvider>,
     );
-    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('5 hồ sơ'));
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe(`${all().length} hồ sơ`));
+    return announce;
+  }
+
+  it('keeps the keyboard on the dossier the clerk was reading when one arrives above it, so Enter opens that one', async () => {
+    const user = userEvent.setup();
+    let held = many(5);
+    const announce = await showPaged(() => held);
     const third = screen.getAllByTestId('dossier-row')[2]!;
     third.focus();
     expect(third.textContent).toContain('Người nộp 2');
@@ -365,16 +371,8 @@ describe('a list left open on the screen', () => {
   });
 
   it('moves the keyboard to the row now in its place when the dossier it was on leaves the list', async () => {
-    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
-    onTestFinished(() => height.mockRestore());
     let held = many(5);
-    const { transport, announce } = pagedDesk(() => held, []);
-    render(
-      <DeskProvider transport={transport}>
-        <DossierListScreen />
-      </DeskProvider>,
-    );
-    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('5 hồ sơ'));
+    const announce = await showPaged(() => held);
     screen.getAllByTestId('dossier-row')[2]!.focus();
 
     // Handed back at another desk: "Người nộp 2" is no longer waiting.
@@ -386,16 +384,8 @@ describe('a list left open on the screen', () => {
   });
 
   it('reads again only the rows on screen, not every page the clerk once scrolled through', async () => {
-    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
-    onTestFinished(() => height.mockRestore());
     const offsets: number[] = [];
-    const { transport, announce } = pagedDesk(() => many(450), offsets);
-    render(
-      <DeskProvider transport={transport}>
-        <DossierListScreen />
-      </DeskProvider>,
-    );
-    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('450 hồ sơ'));
+    const announce = await showPaged(() => many(450), offsets);
     const box = screen.getByTestId('dossier-scroll');
     for (const top of [44 * 150, 44 * 250, 44 * 350, 0]) {
       box.scrollTop = top;

@@ -471,6 +471,17 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
     return drafts;
   }
 
+  /** A birth registration for Đinh Văn Lực, its first paper ticked, with the scan from the folder attached to it. */
+  async function typeBirthWithScan(user: ReturnType<typeof userEvent.setup>) {
+    await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
+    await user.type(nameField(), 'Đinh Văn Lực');
+    const [paper] = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!.components;
+    await user.click(screen.getAllByRole('checkbox')[0]!);
+    await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${paper!.name}` }));
+    await user.click(await screen.findByRole('button', { name: /giay-to-tuy-than\.pdf/ }));
+    await waitFor(() => expect(within(screen.getByTestId(`scan-${paper!.id}`)).getByText('giay-to-tuy-than.pdf')).toBeTruthy());
+  }
+
   async function chooseProcedure(user: ReturnType<typeof userEvent.setup>, query: string, name: string) {
     await user.type(await screen.findByTestId('procedure-search'), query);
     await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === name)!);
@@ -481,13 +492,7 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
     scanFolder = new Set(['giay-to-tuy-than.pdf']);
     clerk('u34', 'Vũ Thị Hằng');
     renderScreen('reception-parked-scans');
-    await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
-    await user.type(nameField(), 'Đinh Văn Lực');
-    const [paper] = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!.components;
-    await user.click(screen.getAllByRole('checkbox')[0]!);
-    await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${paper!.name}` }));
-    await user.click(await screen.findByRole('button', { name: /giay-to-tuy-than\.pdf/ }));
-    await waitFor(() => expect(within(screen.getByTestId(`scan-${paper!.id}`)).getByText('giay-to-tuy-than.pdf')).toBeTruthy());
+    await typeBirthWithScan(user);
     expect(scanFolder.has('giay-to-tuy-than.pdf')).toBe(false);
     await user.click(setAsideButton());
     await waitFor(() => expect(parkedLines()).toHaveLength(1));
@@ -503,13 +508,7 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
     scanFolder = new Set(['giay-to-tuy-than.pdf']);
     clerk('u35', 'Hoàng Văn Nam');
     const drafts = renderScreen('reception-new-question');
-    await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
-    await user.type(nameField(), 'Đinh Văn Lực');
-    const [paper] = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!.components;
-    await user.click(screen.getAllByRole('checkbox')[0]!);
-    await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${paper!.name}` }));
-    await user.click(await screen.findByRole('button', { name: /giay-to-tuy-than\.pdf/ }));
-    await waitFor(() => expect(within(screen.getByTestId(`scan-${paper!.id}`)).getByText('giay-to-tuy-than.pdf')).toBeTruthy());
+    await typeBirthWithScan(user);
 
     // Alt+N out of habit, then Enter: the keyboard was on the answer that loses nothing.
     await user.keyboard('{Alt>}n{/Alt}');
