@@ -52,8 +52,7 @@ export interface DossierSummary {
   /**
    * Only when `resolvedLate`: the working days of the desk's working calendar begun after the late-against day up
    * to the day it was resolved, as `overdueDays` counted them while it was open. It may be 0 (due Friday, resolved
-   * on the Saturday): late, but by no working day. Older stand-ins of the desk send only this, in Vietnam days and
-   * never 0, without `resolvedLate`: a reader takes a positive count as late too.
+   * on the Saturday): late, but by no working day.
    */
   resolvedLateDays?: number;
   /**

@@ -173,7 +173,7 @@ export class AttachmentService {
             setAsideTo,
             newRow,
             newBlob: !stored.alreadyStored,
-            importedMs: this.desk.clock.now().getTime(),
+            importedMs: Date.parse(importedAt),
           });
         }
         // In the same transaction: nothing after the file's move may fail and leave the scan out of the clerk's sight.

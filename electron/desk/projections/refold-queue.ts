@@ -47,6 +47,8 @@ export class RefoldQueue {
    * @param folds a pull's in-memory folds (projections/pulled-folds.ts): a dossier it holds is written from that
    * state instead of being read back from the log.
    */
+  private written = 0;
+
   constructor(
     private readonly db: Db,
     private readonly projector: Projector,
@@ -93,12 +95,14 @@ export class RefoldQueue {
       throw e;
     }
     if (done > 0) refoldsDone.set(this.db, refoldGeneration(this.db) + 1);
-    this.rowsWritten += done;
+    this.written += done;
     return done;
   }
 
   /** Dossier rows this queue has written so far (early refolds and drains alike): what the screens must read again. */
-  rowsWritten = 0;
+  get rowsWritten(): number {
+    return this.written;
+  }
 
   private refoldChunkTx(limit: number): number {
     return this.db.transaction(() => {

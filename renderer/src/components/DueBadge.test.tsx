@@ -54,7 +54,7 @@ describe('the deadline badge', () => {
   });
 
   it('says a dossier finished after its legal due day is finished late, by how many days, and a timely one plainly finished', () => {
-    render(<DueBadge dossier={{ status: 9, dueAt: '2026-11-05T09:00:00+07:00', overdue: false, resolvedLateDays: 2 }} now={NOW} />);
+    render(<DueBadge dossier={{ status: 9, dueAt: '2026-11-05T09:00:00+07:00', overdue: false, resolvedLate: true, resolvedLateDays: 2 }} now={NOW} />);
     expect(screen.getByText('Đã xong, trễ 2 ngày').getAttribute('data-due')).toBe('doneLate');
     cleanup();
     render(<DueBadge dossier={{ status: 10, dueAt: '2026-11-05T09:00:00+07:00', overdue: false }} now={NOW} />);
@@ -74,7 +74,7 @@ describe('the deadline badge', () => {
   it('says one day and several days in English', async () => {
     await i18n.changeLanguage('en');
     try {
-      render(<DueBadge dossier={{ status: 9, dueAt: '2026-11-05T09:00:00+07:00', overdue: false, resolvedLateDays: 1 }} now={NOW} />);
+      render(<DueBadge dossier={{ status: 9, dueAt: '2026-11-05T09:00:00+07:00', overdue: false, resolvedLate: true, resolvedLateDays: 1 }} now={NOW} />);
       expect(screen.getByText('Finished 1 day late')).toBeTruthy();
       cleanup();
       render(<DueBadge dossier={{ status: 9, dueAt: '2026-11-06T17:00:00+07:00', overdue: false, resolvedLate: true, resolvedLateDays: 0 }} now={NOW} />);

@@ -48,9 +48,8 @@ export function DueBadge({
   // Finished late: the reports count it so, and a supervisor reading the list should not see a plain "Đã xong".
   // Its days are working days, as the overdue badge counted them while it was open; none when it was resolved on
   // the weekend after a Friday due, and then it says only that it finished late, as "Quá hạn" does with no count.
-  // An older desk sends only a positive count, without `resolvedLate`.
   const lateDays = dossier.resolvedLateDays ?? 0;
-  if (state.kind === 'done' && (dossier.resolvedLate || lateDays > 0)) {
+  if (state.kind === 'done' && dossier.resolvedLate) {
     return (
       <span className="badge due-done-late" data-due="doneLate">
         {lateDays > 0 ? t('due.doneLate', { count: lateDays }) : t('due.doneLateNoWorkingDay')}

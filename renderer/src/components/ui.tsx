@@ -1,5 +1,5 @@
 /** Small building blocks every screen uses: buttons with their shortcut, fields with their error, progress. */
-import { useId, type ButtonHTMLAttributes, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, type ButtonHTMLAttributes, type ComponentProps, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useShortcut } from './shortcuts';
 import { useLocalized, useTranslation } from '../i18n';
 import type { AppError, LocalizedText } from '../../../shared/result';
@@ -76,7 +76,8 @@ export function Field({ label, error, hint, children, required }: FieldProps) {
   );
 }
 
-export const TextInput = (props: InputHTMLAttributes<HTMLInputElement>) => <input type="text" autoComplete="off" {...props} />;
+// With its `ref` (React 19 passes it as a prop), so a screen can put the keyboard back in a field.
+export const TextInput = (props: ComponentProps<'input'>) => <input type="text" autoComplete="off" {...props} />;
 export const Select = (props: SelectHTMLAttributes<HTMLSelectElement>) => <select {...props} />;
 export const TextArea = (props: TextareaHTMLAttributes<HTMLTextAreaElement>) => <textarea rows={3} {...props} />;
 

@@ -13,7 +13,7 @@ import { useEffect, useRef } from 'react';
 import { useDesk } from '../desk-context';
 import { vnDateKey } from '../../../shared/calendar/vn-time';
 
-export const DOSSIERS_CHANGED_DELAY_MS = 1_000;
+const DOSSIERS_CHANGED_DELAY_MS = 1_000;
 
 export function useDossiersChanged(
   readAgain: () => void,

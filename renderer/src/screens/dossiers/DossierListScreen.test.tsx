@@ -381,6 +381,12 @@ describe('a list left open on the screen', () => {
     await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('4 hồ sơ'), { timeout: 3000 });
     await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('dossier-row'));
     expect(document.activeElement?.textContent).toContain('Người nộp 3');
+
+    // The last one goes too: the list is empty, and the keyboard goes to the search box.
+    held = [];
+    announce(CHANGED);
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('0 hồ sơ'), { timeout: 3000 });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('dossier-search')));
   });
 
   it('reads again only the rows on screen, not every page the clerk once scrolled through', async () => {

@@ -99,7 +99,8 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
   // A new key function when rows arrive (`revision`), so the virtualizer takes the new keys.
   const getItemKey = useCallback((index: number) => dossierKey(rowAt, index), [rowAt, revision]);
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, getItemKey });
-  useFocusKeptInList(scrollRef, revision, count);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useFocusKeptInList(scrollRef, searchRef, revision, count);
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -147,7 +148,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
         <div className="list-toolbar">
           <Field label={t('dossiers.search')}>
             {(p) => (
-              <TextInput {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} data-testid="dossier-search" data-autofocus />
+              <TextInput {...p} ref={searchRef} type="search" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} data-testid="dossier-search" data-autofocus />
             )}
           </Field>
           <FilterBar form={form} setForm={setForm} dateProblems={dateProblems} procedures={procedures} onClear={clear} syncs={sync.syncs} syncCounts={sync.counts} />
@@ -201,7 +202,12 @@ function dossierKey(rowAt: (index: number) => DossierSummary | undefined, index:
  * "Quá hạn"): the keyboard goes to the row now in its place, or to the search box when the list is empty, instead of
  * falling to the page, from where the arrow keys do nothing.
  */
-function useFocusKeptInList(scrollRef: RefObject<HTMLDivElement | null>, revision: number, count: number): void {
+function useFocusKeptInList(
+  scrollRef: RefObject<HTMLDivElement | null>,
+  searchRef: RefObject<HTMLInputElement | null>,
+  revision: number,
+  count: number,
+): void {
   const focused = useRef<{ element: HTMLElement; index: number } | null>(null);
   useEffect(() => {
     const box = scrollRef.current;
@@ -218,8 +224,8 @@ function useFocusKeptInList(scrollRef: RefObject<HTMLDivElement | null>, revisio
     if (!was || was.element.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
     focused.current = null;
     const next = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${Math.min(was.index, count - 1)}"]`);
-    (next ?? document.querySelector<HTMLElement>('[data-testid="dossier-search"]'))?.focus();
-  }, [revision, count, scrollRef]);
+    (next ?? searchRef.current)?.focus();
+  }, [revision, count, scrollRef, searchRef]);
 }
 
 interface FilterBarProps {
