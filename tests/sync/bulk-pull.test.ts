@@ -47,15 +47,17 @@ const districtPagedAsAsked = (dossiers: number) => withWork(dossiers, cleanups, 
 /** The refold's row writes, from the log or from the pull's fold, throw as a killed process would; returns the cure. */
 function strikeRefold(d: SyncDesk): () => void {
   const { projector } = d.desk;
-  const { refreshWith, writePulled } = projector;
+  const { refreshWith, writePulled, writePulledRow } = projector;
   const killed = () => {
     throw new Error('killed');
   };
   projector.refreshWith = killed;
   projector.writePulled = killed;
+  projector.writePulledRow = killed;
   return () => {
     projector.refreshWith = refreshWith;
     projector.writePulled = writePulled;
+    projector.writePulledRow = writePulledRow;
   };
 }
 
@@ -135,7 +137,9 @@ describe('bulk pull', () => {
     const suspendedWhileRefolding = new Set<boolean>();
     const refreshWith = bulk.desk.projector.refreshWith.bind(bulk.desk.projector);
     const writePulled = bulk.desk.projector.writePulled.bind(bulk.desk.projector);
+    const writePulledRow = bulk.desk.projector.writePulledRow.bind(bulk.desk.projector);
     let readBack = 0;
+    let builtInWorker = 0;
     bulk.desk.projector.refreshWith = (id, events) => {
       suspendedWhileRefolding.add(dossierIndexesSuspended(bulk.desk.db));
       readBack += 1;
@@ -144,6 +148,11 @@ describe('bulk pull', () => {
     bulk.desk.projector.writePulled = (state) => {
       suspendedWhileRefolding.add(dossierIndexesSuspended(bulk.desk.db));
       writePulled(state);
+    };
+    bulk.desk.projector.writePulledRow = (row) => {
+      suspendedWhileRefolding.add(dossierIndexesSuspended(bulk.desk.db));
+      builtInWorker += 1;
+      writePulledRow(row);
     };
     cleanups.push(() => bulk.close());
     // Between the event loop's turns of the pull: how many list indexes were still suspended, seen while some
@@ -177,6 +186,9 @@ describe('bulk pull', () => {
     // A new desk: every row written from the pull's own fold (projections/pulled-folds.ts); with the small fold,
     // only the three dossiers refolded early (with the first page) and sent on later are read back.
     expect(readBack).toBe(foldCapacity === undefined ? 0 : early.length);
+    // Every row first folded and built in the page worker (sync/page-folds.ts), the main thread only writing it;
+    // the dossiers sent on later are then read back, as above.
+    expect(builtInWorker).toBe(80);
     expect(rows(bulk)).toEqual(rows(oneByOne));
     expect(searchHits(bulk, 'nguyen')).toEqual(searchHits(oneByOne, 'nguyen'));
     expect(searchHits(bulk, 'nguyen').length).toBe(80);

@@ -9,6 +9,7 @@ import type { Db } from '../db/open-database';
 
 export class ProcedureCatalog {
   private cache: Map<string, Procedure> | null = null;
+  private upserts = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -42,6 +43,12 @@ export class ProcedureCatalog {
       }
     })();
     this.cache = null;
+    this.upserts += 1;
+  }
+
+  /** Moves whenever the catalog changes (work that copied procedures checks it: sync/worker-folds.ts). */
+  get changes(): number {
+    return this.upserts;
   }
 
   private all(): Map<string, Procedure> {

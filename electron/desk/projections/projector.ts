@@ -102,6 +102,13 @@ export class Projector {
     this.write(state, { pending: 0, quarantined: 0 }, undefined);
   }
 
+  /** The same, with the row already built from the state (in the page worker: sync/page-folds.ts). */
+  writePulledRow(row: DossierRow): void {
+    this.searchIndex.noteWrite();
+    this.rowWritten();
+    this.insert.run(row);
+  }
+
   /** Folds this device's event just appended onto the dossier's stored state. Call in the append's transaction. */
   applyLocal(before: StoredProjection | undefined, event: DossierEvent): DossierRow {
     const state = evolve(before?.state, event);

@@ -19,6 +19,44 @@
 import { evolve, type DossierState } from '../../../shared/domain/lifecycle';
 import type { DossierEvent } from '../../../shared/domain/events';
 import type { Db } from '../db/open-database';
+import type { DossierRow } from './dossier-row';
+
+/** A dossier a pull folded, handed over to be written: its state (folded here) or its row (built in the worker). */
+export type HeldFold = { state: DossierState } | { row: DossierRow };
+
+/**
+ * A pull's in-memory folds as its page writer and refold queue use them, wherever they are held: on the main
+ * thread (PulledFolds) or in the page worker (sync/worker-folds.ts).
+ */
+export interface PullFolds {
+  /** An event the chunk being written inserted as new. */
+  stage(event: DossierEvent & { serverSeq: number }): void;
+  /** An event of the dossier that the desk already held: the dossier is read back. */
+  spoil(dossierId: string): void;
+  /** The chunk committed. */
+  chunkCommitted(): void;
+  /** A chunk or a refold failed: every dossier is read back from now on. */
+  abandon(): void;
+  /** A page about to be written (with the rows the worker handed over with it). */
+  pageStarting?(page: { foldedAs?: number; handed?: Promise<readonly [string, DossierRow][]> }): void;
+  /** A page written whole (its last chunk committed). */
+  pageWritten?(page: { foldedAs?: number }): void;
+  /** Called before a refold chunk with the dossiers it will take (the worker's rows are waited for here). */
+  prepare?(dossierIds: readonly string[]): Promise<void>;
+  /** The dossiers the next refolds will take, so that their rows are ready by then. */
+  prefetch?(dossierIds: readonly string[]): void;
+  /**
+   * The dossier handed over, once; `later` when its fold already holds events not yet written (the refold ahead
+   * leaves it marked, the final one reads it back); undefined: read it back from the log.
+   */
+  handOver(dossierId: string): HeldFold | 'later' | undefined;
+  /** The pull is over. */
+  end?(): void;
+  readonly size: number;
+  readonly capacity: number;
+  readonly overCapacity: boolean;
+  readonly keep: number;
+}
 
 /**
  * Dossiers held before the pull refolds the oldest ones early: about 2 KB of heap each, so about 10 MB. Measured at
@@ -27,12 +65,12 @@ import type { Db } from '../db/open-database';
  */
 export const PULLED_FOLDS_CAPACITY = 5_000;
 
-interface Fold {
+export interface Fold {
   state: DossierState;
   serverSeq: number;
 }
 
-export class PulledFolds {
+export class PulledFolds implements PullFolds {
   private readonly folds = new Map<string, Fold>();
   /** Dossiers read back at their refold, whatever else arrives for them in this pull. */
   private readonly spoiled = new Set<string>();
@@ -40,12 +78,16 @@ export class PulledFolds {
   private staged: (DossierEvent & { serverSeq: number })[] = [];
   private abandoned = false;
 
-  constructor(private readonly capacity = PULLED_FOLDS_CAPACITY) {}
+  constructor(readonly capacity = PULLED_FOLDS_CAPACITY) {}
 
   /** Folds for a pull into this desk, or null when its log already holds events (they would be missing here). */
   static forPull(db: Db, capacity?: number): PulledFolds | null {
-    const hasEvents = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM events)').pluck().get();
-    return hasEvents ? null : new PulledFolds(capacity);
+    return PulledFolds.logIsEmpty(db) ? new PulledFolds(capacity) : null;
+  }
+
+  /** Whether a pull into this desk may fold in memory: its log holds no event yet. */
+  static logIsEmpty(db: Db): boolean {
+    return db.prepare<[], number>('SELECT NOT EXISTS (SELECT 1 FROM events)').pluck().get() === 1;
   }
 
   /** An event the chunk being written inserted as new. */
@@ -87,6 +129,11 @@ export class PulledFolds {
     return fold.state;
   }
 
+  handOver(dossierId: string): HeldFold | undefined {
+    const state = this.take(dossierId);
+    return state && { state };
+  }
+
   get size(): number {
     return this.folds.size;
   }
@@ -104,20 +151,28 @@ export class PulledFolds {
   private fold(event: DossierEvent & { serverSeq: number }): void {
     const id = event.dossierId;
     if (this.spoiled.has(id)) return;
-    const fold = this.folds.get(id);
-    if (fold !== undefined && event.serverSeq <= fold.serverSeq) {
-      this.spoil(id);
-      return;
-    }
-    try {
-      const state = evolve(fold?.state, event);
-      if (fold) {
-        fold.state = state;
-        fold.serverSeq = event.serverSeq;
-      } else this.folds.set(id, { state, serverSeq: event.serverSeq });
-    } catch {
-      // The refold from the log meets the same event and reports it as it always did.
-      this.spoil(id);
-    }
+    if (!foldOnto(this.folds, event)) this.spoil(id);
   }
+}
+
+/**
+ * Folds a pulled event onto its dossier's state in `folds`; false when that dossier cannot be folded here (an event
+ * out of server order: a transfer can bring older events later in the feed; or a fold that throws, which the refold
+ * from the log meets and reports as it always did). Shared by the folds of the main thread and of the page worker
+ * (sync/page-folds.ts), which must give the same states.
+ */
+export function foldOnto(folds: Map<string, Fold>, event: DossierEvent & { serverSeq: number }): boolean {
+  const fold = folds.get(event.dossierId);
+  if (fold !== undefined && event.serverSeq <= fold.serverSeq) return false;
+  let state: DossierState;
+  try {
+    state = evolve(fold?.state, event);
+  } catch {
+    return false;
+  }
+  if (fold) {
+    fold.state = state;
+    fold.serverSeq = event.serverSeq;
+  } else folds.set(event.dossierId, { state, serverSeq: event.serverSeq });
+  return true;
 }

@@ -13,7 +13,7 @@ import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
 import { eventFromRow, type EventRow, type StoredEvent } from '../events/event-rows';
 import type { Projector } from './projector';
-import type { PulledFolds } from './pulled-folds';
+import type { PullFolds } from './pulled-folds';
 
 /** Dossiers refolded per transaction: some tens of ms of work, so a clerk's click waits at most that long. */
 export const REFOLD_CHUNK = 200;
@@ -52,7 +52,7 @@ export class RefoldQueue {
   constructor(
     private readonly db: Db,
     private readonly projector: Projector,
-    private readonly folds: PulledFolds | null = null,
+    private readonly folds: PullFolds | null = null,
   ) {
     this.markOne = db.prepare<[string]>('INSERT OR IGNORE INTO sync_refold (dossier_id) VALUES (?)');
     this.next = db.prepare<[number], { seq: number; dossier_id: string }>(
@@ -86,16 +86,29 @@ export class RefoldQueue {
    * skips the disk sync: a refold lost to a power cut comes back with its marks and is simply done again.
    */
   refoldChunk(limit = REFOLD_CHUNK): number {
-    let done: number;
+    return this.refoldChunkOf(limit, false).taken;
+  }
+
+  /**
+   * `refoldChunk`, a pull's folds asked for the chunk's rows first (PullFolds.prepare). `ahead`: a dossier whose
+   * fold holds events not written yet is left marked, at the end of the queue, rather than read back.
+   */
+  private async refoldNext(limit: number, ahead: boolean): Promise<{ taken: number; written: number }> {
+    if (this.folds?.prepare) await this.folds.prepare(this.next.all(limit).map((row) => row.dossier_id));
+    return this.refoldChunkOf(limit, ahead);
+  }
+
+  private refoldChunkOf(limit: number, ahead: boolean): { taken: number; written: number } {
+    let done: { taken: number; written: number };
     try {
-      done = withoutFsync(this.db, () => this.refoldChunkTx(limit));
+      done = withoutFsync(this.db, () => this.refoldChunkTx(limit, ahead));
     } catch (e) {
       // States handed over by a refold that failed (rolled back or not) are gone: read everything back from now on.
       this.folds?.abandon();
       throw e;
     }
-    if (done > 0) refoldsDone.set(this.db, refoldGeneration(this.db) + 1);
-    this.written += done;
+    if (done.taken > 0) refoldsDone.set(this.db, refoldGeneration(this.db) + 1);
+    this.written += done.written;
     return done;
   }
 
@@ -104,16 +117,17 @@ export class RefoldQueue {
     return this.written;
   }
 
-  private refoldChunkTx(limit: number): number {
+  private refoldChunkTx(limit: number, ahead: boolean): { taken: number; written: number } {
     return this.db.transaction(() => {
       const rows = this.next.all(limit);
       // Folded during the pull and still without a row: written from memory. The rest are read back.
-      const folded = rows.map((row) => {
-        const state = this.folds?.take(row.dossier_id);
-        return state && !this.projector.hasRow(row.dossier_id) ? state : undefined;
+      const held = rows.map((row) => {
+        const fold = this.folds?.handOver(row.dossier_id);
+        if (fold === 'later') return ahead ? fold : undefined;
+        return fold && !this.projector.hasRow(row.dossier_id) ? fold : undefined;
       });
       const events = new Map<string, StoredEvent[]>();
-      if (folded.includes(undefined)) {
+      if (held.includes(undefined)) {
         for (const row of this.eventsOfNext.all(limit)) {
           const list = events.get(row.dossier_id);
           if (list) list.push(eventFromRow(row));
@@ -121,13 +135,18 @@ export class RefoldQueue {
         }
       }
       // In mark order either way, so the rows (and search entries) get the rowids of a refold from the log.
+      const later: string[] = [];
       rows.forEach((row, i) => {
-        const state = folded[i];
-        if (state) this.projector.writePulled(state);
-        else this.projector.refreshWith(row.dossier_id, events.get(row.dossier_id) ?? []);
+        const fold = held[i];
+        if (fold === 'later') later.push(row.dossier_id);
+        else if (fold === undefined) this.projector.refreshWith(row.dossier_id, events.get(row.dossier_id) ?? []);
+        else if ('row' in fold) this.projector.writePulledRow(fold.row);
+        else this.projector.writePulled(fold.state);
       });
       if (rows.length > 0) this.remove.run(rows[rows.length - 1]!.seq);
-      return rows.length;
+      // Marked again, behind the others: refolded once the page that brought the rest of its events is written.
+      for (const id of later) this.markOne.run(id);
+      return { taken: rows.length, written: rows.length - later.length };
     })();
   }
 
@@ -147,9 +166,10 @@ export class RefoldQueue {
     let done = 0;
     try {
       bulk = options.bulkMin !== undefined && this.worthSuspending(options.bulkMin) && suspendDossierIndexes(this.db);
+      this.prefetch(this.pending);
       for (;;) {
         if (options.shouldStop?.()) return done;
-        const n = this.refoldChunk(options.chunk);
+        const n = (await this.refoldNext(options.chunk ?? REFOLD_CHUNK, false)).taken;
         if (n === 0) return done;
         done += n;
         await nextTurn();
@@ -163,7 +183,8 @@ export class RefoldQueue {
 
   /**
    * A pull's in-memory folds past their capacity: refolds the oldest marks (most of whose dossiers are held there)
-   * until they are back to half, so memory stays bounded on a big district. A dossier refolded here and given more
+   * until they are back to half, so memory stays bounded on a big district. Folds held in the page worker leave
+   * marked, behind the others, a dossier whose fold already holds events of a page not written yet. A dossier refolded here and given more
    * events later in the pull is marked again and read back at the end. With `bulkMin`, the list indexes are
    * suspended first when the backlog is worth it, as `drain` would (which restores them).
    */
@@ -173,9 +194,16 @@ export class RefoldQueue {
     if (options.bulkMin !== undefined && !dossierIndexesSuspended(this.db) && this.worthSuspending(options.bulkMin))
       suspendDossierIndexes(this.db);
     while (folds.size > folds.keep && !options.shouldStop?.()) {
-      if (this.refoldChunk() === 0) return;
+      // No more than the folds' excess: the worker hands over exactly that many (sync/page-folds.ts). Nothing
+      // written: what is left waits for pages not written yet.
+      if ((await this.refoldNext(Math.min(REFOLD_CHUNK, folds.size - folds.keep), true)).written === 0) break;
       await nextTurn();
     }
+  }
+
+  /** The rows of the `count` oldest marks, asked of folds held elsewhere ahead of their refold. */
+  private prefetch(count: number): void {
+    if (this.folds?.prefetch && count > 0) this.folds.prefetch(this.next.all(count).map((row) => row.dossier_id));
   }
 
   /** The backlog brings at least `bulkMin` dossiers new to this desk, and more than the rows it already has. */

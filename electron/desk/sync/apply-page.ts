@@ -20,7 +20,7 @@ import { eventRowValues, INSERT_EVENT_SQL, type EventRowValues } from '../events
 import { eventHash } from '../events/hash';
 import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
-import type { PulledFolds } from '../projections/pulled-folds';
+import type { PullFolds } from '../projections/pulled-folds';
 import { refoldGeneration, type RefoldQueue } from '../projections/refold-queue';
 import { readIdentity } from '../identity/device-identity';
 import { quarantineText } from './push-outbox';
@@ -55,7 +55,7 @@ export interface PageWriterOptions {
   /** Called after each chunk that is not the last one has committed (tests use it to strike between chunks). */
   afterChunk?: (written: number) => void;
   /** A new desk's pull folds the events it stores in memory (projections/pulled-folds.ts). */
-  folds?: PulledFolds | null;
+  folds?: PullFolds | null;
   /** How often a cursor commit before the feed's end waits for the disk (default SYNC_CURSOR_MS; see syncDue). */
   syncCursorMs?: number;
 }

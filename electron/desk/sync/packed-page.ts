@@ -4,7 +4,10 @@
  * the page itself cost; flat rows of strings and numbers, with the payloads as one JSON array text parsed once,
  * cost about a sixth (docs/decisions.md, "The first pull: pages read and checked in a worker").
  */
+import type { Procedure } from '../../../shared/domain/procedure';
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
+import type { DossierRow } from '../projections/dossier-row';
+import type { FoldedRow } from './page-folds';
 import type { PulledPage, PullPageRefused } from './pull-page';
 
 type Row = [
@@ -30,15 +33,36 @@ export interface PackedPage extends Omit<PulledPage, 'events'> {
   payloadTexts: string[];
 }
 
-/** A page's bytes sent to the page worker (sync/page-worker.ts). */
+/** A page's bytes sent to the page worker (sync/page-worker.ts); `folds`: the pull whose folds it joins. */
 export interface PageRequest {
   id: number;
   bytes: ArrayBuffer;
+  folds?: number;
+}
+
+/** A pull folded in the page worker (sync/page-folds.ts): begun, given a page read elsewhere, asked for rows, ended. */
+export type FoldsMessage =
+  | { kind: 'folds-begin'; folds: number; procedures: Procedure[]; capacity: number }
+  | { kind: 'folds-page'; folds: number; page: number; packed: PackedPage }
+  | { kind: 'folds-rows'; folds: number; id: number; ids: string[]; written: number }
+  | { kind: 'folds-end'; folds: number };
+
+/** The rows of the oldest folds, sent right after a page that said `handing` (sync/page-folds.ts handOverOldest). */
+export interface HandedRows {
+  id: number;
+  handed: [string, DossierRow][];
+}
+
+/** The page worker's answer to `folds-rows` (sync/page-folds.ts); `rows` is missing when it failed. */
+export interface FoldsAnswer {
+  id: number;
+  rows?: FoldedRow[];
 }
 
 /** The page worker's answer: the page packed, why it was refused, or that it failed here for another reason. */
 export type PageAnswer =
-  | { id: number; page: PackedPage }
+  /** `handing`: the page took its pull's folds past their capacity; the oldest ones' rows follow (HandedRows). */
+  | { id: number; page: PackedPage; handing?: true }
   | { id: number; refused: { kind: PullPageRefused['kind']; detail: string } }
   /** Anything else that went wrong in the worker: the main thread reads the page itself and meets it there. */
   | { id: number; failed: true };
@@ -68,9 +92,14 @@ export function packPage({ events, ...rest }: PulledPage): PackedPage {
   return { ...rest, rows, payloadTexts };
 }
 
-export function unpackPage({ rows, payloadTexts, ...rest }: PackedPage): PulledPage {
+/**
+ * The page as the main thread writes it. `withPayloads` false: a page the worker folds (sync/page-folds.ts), whose
+ * payloads only the fold reads; the events then carry their payload's text alone (`payloadText`, what is stored),
+ * and `payload` is left undefined: about a fifth of a first pull's main thread went to parsing and holding them.
+ */
+export function unpackPage({ rows, payloadTexts, ...rest }: PackedPage, withPayloads = true): PulledPage {
   // One parse for the page's payloads: thousands of small JSON.parse calls cost about as much again.
-  const payloads = JSON.parse(`[${payloadTexts.join(',')}]`) as unknown[];
+  const payloads = withPayloads ? (JSON.parse(`[${payloadTexts.join(',')}]`) as unknown[]) : [];
   const events: DecodedEvent[] = rows.map((r, i) => ({
     event: {
       id: r[0],

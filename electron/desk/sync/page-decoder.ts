@@ -15,7 +15,17 @@
  * started again: the reason is logged once, and every page is read on the main thread, as before.
  */
 import type { Worker } from 'node:worker_threads';
-import { unpackPage, type PageAnswer, type PageRequest } from './packed-page';
+import type { Procedure } from '../../../shared/domain/procedure';
+import {
+  packPage,
+  unpackPage,
+  type FoldsAnswer,
+  type FoldsMessage,
+  type HandedRows,
+  type PageAnswer,
+  type PageRequest,
+} from './packed-page';
+import type { FoldedRow } from './page-folds';
 import { PullPageRefused, readPullPage, type PulledPage } from './pull-page';
 import { startRequestWorker } from './request-worker';
 
@@ -36,6 +46,31 @@ const MAX_DEATHS = 3;
 interface Pending {
   bytes: ArrayBuffer;
   resolve(page: PulledPage): void;
+  reject(error: Error): void;
+  deadline: NodeJS.Timeout;
+  /** Folded in the worker: unpacked without its payloads. */
+  folded: boolean;
+}
+
+/**
+ * A pull whose pages the worker folds (sync/page-folds.ts, sync/worker-folds.ts): bound to the worker it began in.
+ * Once that worker is gone (died, kept a page too long), its folds are gone with it: `lost` says so, and the pull
+ * reads its dossiers back from the log.
+ */
+export interface WorkerFoldsHandle {
+  readonly folds: number;
+  readonly worker: Worker;
+}
+
+/** The worker that held a pull's folds is gone, or failed to give its rows. */
+export class FoldsLost extends Error {
+  constructor() {
+    super("the page worker holding the pull's folds is gone");
+  }
+}
+
+interface PendingRows {
+  resolve(rows: FoldedRow[]): void;
   reject(error: Error): void;
   deadline: NodeJS.Timeout;
 }
@@ -64,6 +99,9 @@ export class PageDecoder {
   private readyWaiters: ((inWorker: boolean) => void)[] = [];
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly pendingRows = new Map<number, PendingRows>();
+  /** Rows a folded page said would follow it, by the page's number. */
+  private readonly pendingHanded = new Map<number, { resolve(rows: HandedRows['handed']): void; reject(e: Error): void }>();
   private deaths = 0;
   private mainThreadOnly = false;
   /** Pages read so far, by where (tests check that the worker did the reading). */
@@ -90,22 +128,59 @@ export class PageDecoder {
    * The page read and checked; rejects with PullPageRefused as readPullPage throws. `first`: a pull's first page,
    * read on the main thread if the worker has not loaded yet.
    */
-  decode(bytes: ArrayBuffer, first = false): Promise<PulledPage> {
+  decode(bytes: ArrayBuffer, first = false, folds?: WorkerFoldsHandle): Promise<PulledPage> {
     if (this.mainThreadOnly) return this.here(bytes);
     const worker = this.running();
-    if (first && !this.workerReady) return this.here(bytes);
+    if (first && !this.workerReady) return this.here(bytes, folds);
     const id = this.nextId++;
+    const folded = folds !== undefined && folds.worker === worker;
     return new Promise<PulledPage>((resolve, reject) => {
       const deadline = setTimeout(
         () => this.overdue(worker, id),
         this.options.deadlineMs ?? PAGE_DEADLINE_MS,
       );
       deadline.unref();
-      this.pending.set(id, { bytes, resolve, reject, deadline });
+      this.pending.set(id, { bytes, resolve, reject, deadline, folded });
       worker.ref();
       // Copied, not transferred: the main thread keeps the bytes in case the worker goes away.
-      worker.postMessage({ id, bytes } satisfies PageRequest);
+      worker.postMessage({ id, bytes, ...(folded ? { folds: folds.folds } : {}) } satisfies PageRequest);
     });
+  }
+
+  /**
+   * Has the current worker fold a pull's pages (sync/page-folds.ts) with this catalog; null when pages are read on
+   * the main thread. The first page may still be read here: it is then sent to the worker to be folded.
+   */
+  beginFolds(procedures: Procedure[], capacity: number): WorkerFoldsHandle | null {
+    if (this.mainThreadOnly) return null;
+    const worker = this.running();
+    const handle = { folds: this.nextId++, worker };
+    this.post(handle, { kind: 'folds-begin', folds: handle.folds, procedures, capacity });
+    return handle;
+  }
+
+  /** The rows of these dossiers as of the pages written up to `written` (a page's `foldedAs`); rejects with FoldsLost. */
+  foldedRows(handle: WorkerFoldsHandle, ids: string[], written: number): Promise<FoldedRow[]> {
+    if (handle.worker !== this.worker) return Promise.reject(new FoldsLost());
+    const id = this.nextId++;
+    const worker = handle.worker;
+    return new Promise<FoldedRow[]>((resolve, reject) => {
+      // As long as a page: a worker that does not answer is ended, and its rows are read back.
+      const deadline = setTimeout(() => this.overdue(worker, id), this.options.deadlineMs ?? PAGE_DEADLINE_MS);
+      deadline.unref();
+      this.pendingRows.set(id, { resolve, reject, deadline });
+      handle.worker.ref();
+      this.post(handle, { kind: 'folds-rows', folds: handle.folds, id, ids, written });
+    });
+  }
+
+  /** The pull is over: its folds are dropped. */
+  endFolds(handle: WorkerFoldsHandle): void {
+    if (handle.worker === this.worker) this.post(handle, { kind: 'folds-end', folds: handle.folds });
+  }
+
+  private post(handle: WorkerFoldsHandle, message: FoldsMessage): void {
+    handle.worker.postMessage(message);
   }
 
   async close(): Promise<void> {
@@ -116,9 +191,20 @@ export class PageDecoder {
     await worker?.terminate();
   }
 
-  private here(bytes: ArrayBuffer): Promise<PulledPage> {
+  /**
+   * Reads a page on the main thread. A pull's first page read here while its worker loads is sent to that worker to
+   * be folded, before any later page is (messages reach a worker in the order posted).
+   */
+  private here(bytes: ArrayBuffer, folds?: WorkerFoldsHandle): Promise<PulledPage> {
     this.read.onMainThread += 1;
-    return new Promise((resolve) => resolve(readPullPage(bytes)));
+    return new Promise((resolve) => {
+      const page = readPullPage(bytes);
+      if (folds && folds.worker === this.worker) {
+        const foldedAs = this.nextId++;
+        this.post(folds, { kind: 'folds-page', folds: folds.folds, page: foldedAs, packed: packPage(page) });
+        resolve({ ...page, foldedAs });
+      } else resolve(page);
+    });
   }
 
   private running(): Worker {
@@ -129,7 +215,7 @@ export class PageDecoder {
         if (this.worker !== worker) return;
         this.workerReady = true;
         for (const resolve of this.readyWaiters.splice(0)) resolve(true);
-        if (this.pending.size === 0) worker.unref();
+        this.unrefWhenIdle();
       },
       answer: (answer) => this.answered(answer),
       gone: (started, error) => {
@@ -143,9 +229,12 @@ export class PageDecoder {
     return worker;
   }
 
-  /** A page the worker kept too long: read here, and that worker ended (a new one takes the next page). */
+  /**
+   * A page (or a pull's rows) the worker kept too long: read here (the rows read back from the log), and that
+   * worker ended (a new one takes the next page).
+   */
   private overdue(worker: Worker, id: number): void {
-    if (!this.pending.has(id) || this.worker !== worker) return;
+    if (!(this.pending.has(id) || this.pendingRows.has(id)) || this.worker !== worker) return;
     this.worker = null;
     void worker.terminate();
     this.retire(null);
@@ -166,7 +255,18 @@ export class PageDecoder {
     this.readPendingHere();
   }
 
-  private answered(answer: PageAnswer): void {
+  private answered(answer: PageAnswer | FoldsAnswer | HandedRows): void {
+    if ('handed' in answer) {
+      const waiting = this.pendingHanded.get(answer.id);
+      this.pendingHanded.delete(answer.id);
+      this.unrefWhenIdle();
+      waiting?.resolve(answer.handed);
+      return;
+    }
+    if (!('page' in answer || 'refused' in answer || 'failed' in answer)) {
+      this.answeredRows(answer);
+      return;
+    }
     const waiting = this.pending.get(answer.id);
     if (!waiting) return;
     this.settle(answer.id, waiting);
@@ -175,17 +275,52 @@ export class PageDecoder {
       return;
     }
     this.read.inWorker += 1;
-    if ('page' in answer) waiting.resolve(unpackPage(answer.page));
+    if ('page' in answer)
+      waiting.resolve(
+        waiting.folded
+          ? { ...unpackPage(answer.page, false), foldedAs: answer.id, handed: answer.handing && this.handedAfter(answer.id) }
+          : unpackPage(answer.page),
+      );
     else waiting.reject(new PullPageRefused(answer.refused.kind, answer.refused.detail));
+  }
+
+  /** The rows the worker sends after the page `id` (they come next, or not at all if it goes away). */
+  private handedAfter(id: number): Promise<HandedRows['handed']> {
+    this.worker?.ref();
+    return new Promise((resolve, reject) => this.pendingHanded.set(id, { resolve, reject }));
+  }
+
+  private answeredRows(answer: FoldsAnswer): void {
+    const waiting = this.pendingRows.get(answer.id);
+    if (!waiting) return;
+    this.pendingRows.delete(answer.id);
+    clearTimeout(waiting.deadline);
+    this.unrefWhenIdle();
+    if (answer.rows) waiting.resolve(answer.rows);
+    else waiting.reject(new FoldsLost());
   }
 
   private settle(id: number, waiting: Pending): void {
     clearTimeout(waiting.deadline);
     this.pending.delete(id);
-    if (this.pending.size === 0) this.worker?.unref();
+    this.unrefWhenIdle();
+  }
+
+  private unrefWhenIdle(): void {
+    if (this.pending.size === 0 && this.pendingRows.size === 0 && this.pendingHanded.size === 0) this.worker?.unref();
   }
 
   private readPendingHere(): void {
+    // Rows asked of a worker now gone will not come: their pull reads its dossiers back.
+    for (const [id, handed] of [...this.pendingHanded]) {
+      this.pendingHanded.delete(id);
+      handed.reject(new FoldsLost());
+    }
+    for (const [id, rows] of [...this.pendingRows]) {
+      this.pendingRows.delete(id);
+      clearTimeout(rows.deadline);
+      rows.reject(new FoldsLost());
+    }
     for (const [id, p] of [...this.pending]) {
       this.settle(id, p);
       this.here(p.bytes).then(p.resolve, p.reject);

@@ -15,14 +15,16 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { COMPACT_PULL_FORMAT, joinPageEnvelope, PAGE_ENVELOPE_HEADER } from '../../../shared/sync/compact-pull';
 import { SYNC_LIMITS } from '../../../shared/sync/protocol';
 import { appFailure } from '../../../shared/result';
-import { PulledFolds } from '../projections/pulled-folds';
+import { PulledFolds, type PullFolds } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import type { BackgroundCheckpoint } from '../db/background-checkpoint';
 import { PageWriter, PageWriteStopped, type PageWriterOptions } from './apply-page';
+import type { WorkerFoldsHandle } from './page-decoder';
 import { PageStream, type StreamedPage } from './page-stream';
 import { PullPageRefused } from './pull-page';
 import type { SyncContext } from './sync-context';
 import { SyncNetworkError } from './transport';
+import { WorkerFolds } from './worker-folds';
 
 export interface PullOptions {
   /** First page size in events; it then adapts to how long pages take on this link. */
@@ -98,6 +100,7 @@ async function fetchPage(
   epoch: string | null,
   limit: number,
   countRemaining = false,
+  folds?: WorkerFoldsHandle,
 ): Promise<StreamedPage> {
   const includeOwn = ctx.meta.includeOwn;
   const response = await ctx.transport.requestBytes({
@@ -117,7 +120,7 @@ async function fetchPage(
   const stored = response.headers.has(PAGE_ENVELOPE_HEADER);
   try {
     // The pull's first page (the one that counts what remains) may be read before the page worker has loaded.
-    const page = await ctx.readPage(pageBytes(response), countRemaining);
+    const page = await ctx.readPage(pageBytes(response), countRemaining, folds);
     if (stored) ctx.envelopeHeader.refused = 0;
     return { ...page, elapsedMs: response.elapsedMs };
   } catch (e) {
@@ -164,8 +167,12 @@ function nextPageLimit(page: StreamedPage, limit: number): number {
 
 export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<PullReport> {
   const report: PullReport = { pages: 0, events: 0, catalogVersion: 0, calendarVersion: 0, unitsVersion: undefined };
-  // A new desk folds what it pulls as it goes, and writes the rows from that at the end (pulled-folds.ts).
-  const folds = PulledFolds.forPull(ctx.desk.db, options.foldCapacity);
+  // A new desk folds what it pulls as it goes, and writes the rows from that (pulled-folds.ts): in the page worker
+  // when pages are read there (worker-folds.ts), or else here.
+  const folds: PullFolds | null = PulledFolds.logIsEmpty(ctx.desk.db)
+    ? (ctx.foldInWorker?.(options.foldCapacity) ?? new PulledFolds(options.foldCapacity))
+    : null;
+  const inWorker = folds instanceof WorkerFolds ? folds.handle : undefined;
   const bulkMin = options.bulkRefoldMin ?? BULK_REFOLD_MIN;
   const refold = new RefoldQueue(ctx.desk.db, ctx.desk.projector, folds);
   const writer = new PageWriter(ctx.desk.db, ctx.meta, refold, {
@@ -177,7 +184,7 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
   // the plain maximum); once a page shows the server speaks it, compact page sizes are used.
   const pages = new PageStream(
     {
-      fetch: ({ cursor, epoch, limit, first }) => fetchPage(ctx, cursor, epoch, limit, first),
+      fetch: ({ cursor, epoch, limit, first }) => fetchPage(ctx, cursor, epoch, limit, first, inWorker),
       nextLimit: nextPageLimit,
     },
     {
@@ -198,7 +205,9 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
       if (page.hasMore && !checkpointer) checkpointer = ctx.desk.checkpointInBackground(ctx.log);
       // A turn of the event loop lets a request just asked for leave before the (synchronous) write below.
       if (page.hasMore) await nextTurn();
+      folds?.pageStarting?.(page);
       report.events += await writer.write(page.events, page);
+      folds?.pageWritten?.(page);
       await refold.refoldAhead({ shouldStop: ctx.stopping, bulkMin });
       report.pages += 1;
       report.catalogVersion = page.catalogVersion;
@@ -213,6 +222,7 @@ export async function pullFeed(ctx: SyncContext, options: PullOptions): Promise<
     try {
       await refold.drain({ shouldStop: ctx.stopping, bulkMin });
     } finally {
+      folds?.end?.();
       await checkpointer?.stop();
       // Once per pull, when its rows are written (also when a later page failed): the lists on screen read again.
       if (refold.rowsWritten > 0) ctx.desk.notifications.dossiersChanged();

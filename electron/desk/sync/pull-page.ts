@@ -14,6 +14,7 @@ import {
 import { pullResponseSchema, type OwnQuarantined, type StoredWireEvent } from '../../../shared/sync/messages';
 import type { DossierEvent } from '../../../shared/domain/events';
 import { eventHash, sha256Text } from '../events/hash';
+import type { DossierRow } from '../projections/dossier-row';
 
 /** A pull answer, its events rebuilt in full and hash-checked. */
 export interface PulledPage {
@@ -30,6 +31,13 @@ export interface PulledPage {
   remaining: number | undefined;
   /** The server spoke the compact format, so it also takes compact page sizes. */
   compact: boolean;
+  /**
+   * The page's number in the page worker that folded it for its pull (sync/page-folds.ts); its events then come
+   * without their payload objects. Undefined for a page no worker folded.
+   */
+  foldedAs?: number;
+  /** The rows the worker hands over after it (page-folds.ts handOverOldest); rejects if the worker went away. */
+  handed?: Promise<[string, DossierRow][]>;
 }
 
 /**

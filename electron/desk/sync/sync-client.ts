@@ -42,6 +42,7 @@ import {
 } from './transport';
 import { workerFetch } from './worker-fetch';
 import { sharedPageDecoder, type PageDecoder } from './page-decoder';
+import { WorkerFolds } from './worker-folds';
 
 export type SyncState = 'online' | 'offline' | 'syncing' | 'error';
 
@@ -435,7 +436,14 @@ export class SyncClient {
       meta: this.meta,
       transport,
       credentials,
-      readPage: (bytes, first) => this.pages.decode(bytes, first),
+      readPage: (bytes, first, folds) => this.pages.decode(bytes, first, folds),
+      foldInWorker: (capacity) => {
+        const catalog = this.desk.catalog;
+        const handle = this.pages.beginFolds(catalog.list(), capacity ?? PULLED_FOLDS_CAPACITY);
+        if (!handle) return null;
+        const changes = catalog.changes;
+        return new WorkerFolds(this.pages, handle, () => catalog.changes !== changes, capacity);
+      },
       log: (line) => this.log(line),
       observe: (reading) => this.observe(reading),
       progress: (done, total) => {

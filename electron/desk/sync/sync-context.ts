@@ -1,6 +1,8 @@
 /** What every step of a sync cycle works with: the desk, the sync records, the wire, and who this device is. */
 import type { Desk } from '../desk';
+import type { WorkerFoldsHandle } from './page-decoder';
 import type { PulledPage } from './pull-page';
+import type { WorkerFolds } from './worker-folds';
 import type { SyncMeta } from './sync-meta';
 import type { DeviceCredentials, SyncTransport } from './transport';
 
@@ -15,8 +17,13 @@ export interface SyncContext {
   meta: SyncMeta;
   transport: SyncTransport;
   credentials: DeviceCredentials;
-  /** Reads and checks a pull answer's body (sync/page-decoder.ts); rejects with PullPageRefused. */
-  readPage(bytes: ArrayBuffer, first?: boolean): Promise<PulledPage>;
+  /**
+   * Reads and checks a pull answer's body (sync/page-decoder.ts); rejects with PullPageRefused. With `folds`, the
+   * page is also folded in the page worker for that pull (sync/page-folds.ts).
+   */
+  readPage(bytes: ArrayBuffer, first?: boolean, folds?: WorkerFoldsHandle): Promise<PulledPage>;
+  /** A new desk's pull folded in the page worker (sync/worker-folds.ts); null where pages are read on this thread. */
+  foldInWorker?(capacity?: number): WorkerFolds | null;
   /** Every answer that carries the server's epoch and time goes through here (epoch change, clock skew). */
   observe(reading: ServerReading): void;
   /** Progress for the status line: what is done of what is known so far. */
