@@ -12,8 +12,13 @@ import type { StoredWireEvent } from '../../shared/sync/messages';
 import type { DecodedEvent } from '../../shared/sync/compact-pull';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { dossierRowOf } from '../../electron/desk/projections/dossier-row';
-import { PageDecoder } from '../../electron/desk/sync/page-decoder';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FoldsLost, PageDecoder, type WorkerFoldsHandle } from '../../electron/desk/sync/page-decoder';
 import { PageFolds } from '../../electron/desk/sync/page-folds';
+import { WorkerFolds } from '../../electron/desk/sync/worker-folds';
+import { tempFolder } from '../support/temp-folders';
 import { DISTRICT, districtWithWork, expectConverged, makeSyncDesk, serverEventsOfUnit, type SyncDesk } from './support/harness';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -189,5 +194,65 @@ describe('a first pull folded in the page worker', () => {
     fresh.desk.projector.rebuildAll();
     expect(writtenAfter(fresh)).toEqual(before);
     await expectConverged(server.storage, [writer, fresh]);
+  });
+
+  it('never uses a row for a dossier that met an event the desk already held, even one the worker sent before', async () => {
+    const { server } = await districtSentOnLater(6);
+    const feed = (await serverEventsOfUnit(server.storage, DISTRICT)) as (StoredWireEvent & Pulled)[];
+    // The worker's folds, run on this thread: the main side's bookkeeping is what is under test.
+    const worker = new PageFolds(seedProcedures);
+    const ended: number[] = [];
+    const folds = new WorkerFolds(
+      { foldedRows: async (_, ids, written) => worker.rows(ids, written), endFolds: (h) => ended.push(h.folds) },
+      { folds: 7 } as WorkerFoldsHandle,
+      () => false,
+    );
+    const [x, y] = [...new Set(feed.map((e) => e.dossierId))];
+    const page = { foldedAs: 1 };
+    worker.foldPage(1, decoded(feed));
+    folds.pageStarting(page);
+    for (const e of feed) folds.stage(e);
+    folds.pageWritten(page);
+    folds.prefetch([x!, y!]);
+    await folds.prepare([x!, y!]);
+    // The next page brings an event of x that the desk already held: x is read back, its row from the worker unused.
+    folds.spoil(x!);
+    expect(folds.handOver(x!)).toBeUndefined();
+    expect(folds.handOver(y!)).toEqual({ row: expect.objectContaining({ id: y }) });
+    // Given up: nothing more is held, staged or asked for, and the worker is told once.
+    folds.abandon();
+    for (const e of feed) folds.stage(e);
+    expect(folds.size).toBe(0);
+    expect(folds.overCapacity).toBe(false);
+    folds.end();
+    expect(ended).toEqual([7]);
+  });
+
+  it('lets rows promised after a page go, without an unhandled failure, when the worker ends before sending them', async () => {
+    // A stand-in worker: it answers its first page as one that took the folds past their capacity, then ends.
+    const file = path.join(tempFolder('page-worker-'), 'stand-in-worker.mjs');
+    const empty = { rows: [], payloadTexts: [], ownQuarantined: [], nextCursor: 1, hasMore: false, epoch: 'e',
+      serverTime: '2026-11-30T10:00:00.000+07:00', catalogVersion: 1, calendarVersion: 1, compact: true };
+    writeFileSync(
+      file,
+      [
+        "import { parentPort } from 'node:worker_threads';",
+        'parentPort.on(\'message\', (m) => {',
+        "  if ('kind' in m) return;",
+        `  parentPort.postMessage({ id: m.id, page: ${JSON.stringify(empty)}, handing: true });`,
+        '  setTimeout(() => process.exit(3), 20);',
+        '});',
+        "parentPort.postMessage('ready');",
+      ].join('\n'),
+    );
+    const decoder = new PageDecoder({ worker: { url: pathToFileURL(file) } });
+    cleanups.push(() => decoder.close());
+    expect(await decoder.ready()).toBe(true);
+    const handle = decoder.beginFolds(seedProcedures, 10)!;
+    const page = await decoder.decode(new ArrayBuffer(8), false, handle);
+    expect(page.foldedAs).toBeDefined();
+    // Nobody waits for them (a page read ahead, never written): the worker's end must not fail the desk's process.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(page.handed).rejects.toThrow(FoldsLost);
   });
 });

@@ -13,7 +13,8 @@
  *   abandons the folds for the rest of the pull, and the refold reads every dossier back;
  * - memory stays bounded: past `capacity` dossiers the pull refolds its oldest marks early (RefoldQueue.refoldAhead,
  *   after every page), which hands their states over, and a dossier that gets more events after that is read back
- *   at the end. So at most half the capacity plus one page's dossiers (5,000 events) are held.
+ *   at the end. So at most half the capacity plus one page's dossiers (5,000 events) are held (folded in the page
+ *   worker, sync/page-folds.ts: plus the pages it has read ahead).
  * A desk stopped midway loses the states and keeps the marks: the next refold reads those dossiers back.
  */
 import { evolve, type DossierState } from '../../../shared/domain/lifecycle';

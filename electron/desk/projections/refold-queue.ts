@@ -166,7 +166,8 @@ export class RefoldQueue {
     let done = 0;
     try {
       bulk = options.bulkMin !== undefined && this.worthSuspending(options.bulkMin) && suspendDossierIndexes(this.db);
-      this.prefetch(this.pending);
+      // Folds held in the page worker: the rows of every dossier left, asked for at once, answered in batches.
+      if (this.folds?.prefetch && !options.shouldStop?.()) this.prefetch(this.folds.size);
       for (;;) {
         if (options.shouldStop?.()) return done;
         const n = (await this.refoldNext(options.chunk ?? REFOLD_CHUNK, false)).taken;
@@ -194,8 +195,8 @@ export class RefoldQueue {
     if (options.bulkMin !== undefined && !dossierIndexesSuspended(this.db) && this.worthSuspending(options.bulkMin))
       suspendDossierIndexes(this.db);
     while (folds.size > folds.keep && !options.shouldStop?.()) {
-      // No more than the folds' excess: the worker hands over exactly that many (sync/page-folds.ts). Nothing
-      // written: what is left waits for pages not written yet.
+      // No more than the folds' excess: about what the worker hands over with the page (sync/page-folds.ts), so
+      // little is asked for and waited for. Nothing written: what is left waits for pages not written yet.
       if ((await this.refoldNext(Math.min(REFOLD_CHUNK, folds.size - folds.keep), true)).written === 0) break;
       await nextTurn();
     }

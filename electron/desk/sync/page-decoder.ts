@@ -13,6 +13,10 @@
  * kept it past PAGE_DEADLINE_MS is read on the main thread, and the next page starts a new worker. A worker that
  * never got ready (its file missing or refused where the app is installed), or that ended MAX_DEATHS times, is not
  * started again: the reason is logged once, and every page is read on the main thread, as before.
+ *
+ * A new desk's first pull also has its pages folded in the worker and the dossier rows built there
+ * (sync/page-folds.ts, sync/worker-folds.ts): bound to one worker, and given up when it goes away, the pull then
+ * reading its dossiers back from the log. The worker is referenced while a page or rows are on their way.
  */
 import type { Worker } from 'node:worker_threads';
 import type { Procedure } from '../../../shared/domain/procedure';
@@ -69,8 +73,9 @@ export class FoldsLost extends Error {
   }
 }
 
-interface PendingRows {
-  resolve(rows: FoldedRow[]): void;
+/** Rows on their way from the worker: asked for (FoldedRow[]) or following a page (HandedRows). */
+interface PendingRows<Rows> {
+  resolve(rows: Rows): void;
   reject(error: Error): void;
   deadline: NodeJS.Timeout;
 }
@@ -99,9 +104,9 @@ export class PageDecoder {
   private readyWaiters: ((inWorker: boolean) => void)[] = [];
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly pendingRows = new Map<number, PendingRows>();
+  private readonly pendingRows = new Map<number, PendingRows<FoldedRow[]>>();
   /** Rows a folded page said would follow it, by the page's number. */
-  private readonly pendingHanded = new Map<number, { resolve(rows: HandedRows['handed']): void; reject(e: Error): void }>();
+  private readonly pendingHanded = new Map<number, PendingRows<HandedRows['handed']>>();
   private deaths = 0;
   private mainThreadOnly = false;
   /** Pages read so far, by where (tests check that the worker did the reading). */
@@ -234,7 +239,8 @@ export class PageDecoder {
    * worker ended (a new one takes the next page).
    */
   private overdue(worker: Worker, id: number): void {
-    if (!(this.pending.has(id) || this.pendingRows.has(id)) || this.worker !== worker) return;
+    if (!(this.pending.has(id) || this.pendingRows.has(id) || this.pendingHanded.has(id)) || this.worker !== worker)
+      return;
     this.worker = null;
     void worker.terminate();
     this.retire(null);
@@ -258,9 +264,11 @@ export class PageDecoder {
   private answered(answer: PageAnswer | FoldsAnswer | HandedRows): void {
     if ('handed' in answer) {
       const waiting = this.pendingHanded.get(answer.id);
+      if (!waiting) return;
       this.pendingHanded.delete(answer.id);
+      clearTimeout(waiting.deadline);
       this.unrefWhenIdle();
-      waiting?.resolve(answer.handed);
+      waiting.resolve(answer.handed);
       return;
     }
     if (!('page' in answer || 'refused' in answer || 'failed' in answer)) {
@@ -284,10 +292,22 @@ export class PageDecoder {
     else waiting.reject(new PullPageRefused(answer.refused.kind, answer.refused.detail));
   }
 
-  /** The rows the worker sends after the page `id` (they come next, or not at all if it goes away). */
+  /**
+   * The rows the worker sends after the page `id` (they come next, or not at all if it goes away: then this rejects,
+   * and a worker that keeps them as long as a page is ended). Nothing may be waiting for them: a page read ahead and
+   * never written.
+   */
   private handedAfter(id: number): Promise<HandedRows['handed']> {
-    this.worker?.ref();
-    return new Promise((resolve, reject) => this.pendingHanded.set(id, { resolve, reject }));
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new FoldsLost());
+    worker.ref();
+    const handed = new Promise<HandedRows['handed']>((resolve, reject) => {
+      const deadline = setTimeout(() => this.overdue(worker, id), this.options.deadlineMs ?? PAGE_DEADLINE_MS);
+      deadline.unref();
+      this.pendingHanded.set(id, { resolve, reject, deadline });
+    });
+    handed.catch(() => undefined);
+    return handed;
   }
 
   private answeredRows(answer: FoldsAnswer): void {
@@ -314,6 +334,7 @@ export class PageDecoder {
     // Rows asked of a worker now gone will not come: their pull reads its dossiers back.
     for (const [id, handed] of [...this.pendingHanded]) {
       this.pendingHanded.delete(id);
+      clearTimeout(handed.deadline);
       handed.reject(new FoldsLost());
     }
     for (const [id, rows] of [...this.pendingRows]) {

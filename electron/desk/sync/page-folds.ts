@@ -11,7 +11,7 @@
  * thread's word), and a dossier with events of a later page gets the answer `later`: the main thread leaves it
  * marked for later or reads it back from the log. The rules of the main thread's folds hold here too (projections/pulled-folds.ts): events
  * out of server order or a fold that throws give the dossier up (`null`: read back), and a dossier is handed over
- * once; events that reach it after that are not folded (its row exists by then, and it is read back).
+ * once; events that reach it after that are not folded, and it is read back when it is refolded again (`null`).
  */
 import type { Procedure } from '../../../shared/domain/procedure';
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
@@ -60,14 +60,20 @@ export class PageFolds {
       if (this.lastPage.get(id)! > written) return 'later';
       this.giveUp(id);
       const code = fold.state.procedureCode;
-      return dossierRowOf(fold.state, code ? this.catalog.get(code) : undefined, NO_SYNC_COUNTS);
+      try {
+        return dossierRowOf(fold.state, code ? this.catalog.get(code) : undefined, NO_SYNC_COUNTS);
+      } catch {
+        // As a fold that throws: the refold from the log meets it and reports it as it always did.
+        return null;
+      }
     });
   }
 
   /**
    * Past the capacity, the rows of the oldest folds (the dossiers first seen earliest) until half of it is left:
-   * exactly those the main thread's early refold takes once the page just folded is written (its marks are in the
-   * same order, and it holds the same dossiers then), sent along with that page so that it never waits for them.
+   * what the main thread's early refold takes once the page just folded is written (its marks are in the same
+   * order, and it holds the same dossiers then, unless one side gave a dossier up), sent right after that page so
+   * that the refold seldom waits; whatever else it takes it asks for.
    */
   handOverOldest(page: number): [string, DossierRow][] {
     if (!this.overCapacity) return [];

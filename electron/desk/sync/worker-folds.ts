@@ -43,6 +43,7 @@ export class WorkerFolds implements PullFolds {
   private writing = -1;
   private written = -1;
   private abandoned = false;
+  private ended = false;
   /** The rows the worker hands over after the page being written, until they are here. */
   private handing: Promise<void> = HERE;
 
@@ -57,15 +58,18 @@ export class WorkerFolds implements PullFolds {
 
   stage(event: DossierEvent): void {
     const id = event.dossierId;
-    if (this.spoiled.has(id)) return;
+    if (this.abandoned || this.spoiled.has(id)) return;
     this.held.add(id);
     const asked = this.asked.get(id);
     if (asked !== undefined && asked.asOf < this.writing) this.stale.add(id);
   }
 
+  /** For good: a row the worker gave or gives for it later is not used (the worker goes on folding it). */
   spoil(dossierId: string): void {
     this.spoiled.add(dossierId);
     this.held.delete(dossierId);
+    this.asked.delete(dossierId);
+    this.stale.delete(dossierId);
   }
 
   chunkCommitted(): void {
@@ -85,7 +89,8 @@ export class WorkerFolds implements PullFolds {
     this.handing = page.handed.then(
       (rows) => {
         if (this.abandoned || this.writing !== asOf) return;
-        for (const [id, row] of rows) if (!this.asked.has(id)) this.asked.set(id, { answer: HERE, asOf, row });
+        for (const [id, row] of rows)
+          if (!this.asked.has(id) && !this.spoiled.has(id)) this.asked.set(id, { answer: HERE, asOf, row });
       },
       () => this.abandon(),
     );
@@ -96,10 +101,13 @@ export class WorkerFolds implements PullFolds {
     else this.written = page.foldedAs;
   }
 
+  /** Nothing the worker folded is used any more, and it drops its folds (it goes on reading the pages). */
   abandon(): void {
     this.abandoned = true;
     this.held.clear();
     this.asked.clear();
+    this.stale.clear();
+    this.endInWorker();
   }
 
   /**
@@ -137,7 +145,9 @@ export class WorkerFolds implements PullFolds {
   }
 
   handOver(dossierId: string): HeldFold | 'later' | undefined {
-    if (this.abandoned) return undefined;
+    // The rows carry procedure names: built with the catalog the pull began with.
+    if (!this.abandoned && this.catalogChanged()) this.abandon();
+    if (this.abandoned || this.spoiled.has(dossierId)) return undefined;
     const asked = this.asked.get(dossierId);
     this.asked.delete(dossierId);
     const stale = this.stale.delete(dossierId);
@@ -152,6 +162,11 @@ export class WorkerFolds implements PullFolds {
 
   end(): void {
     this.abandon();
+  }
+
+  private endInWorker(): void {
+    if (this.ended) return;
+    this.ended = true;
     this.decoder.endFolds(this.handle);
   }
 
