@@ -63,6 +63,25 @@ function countRowWrites(d: SyncDesk) {
   return counts;
 }
 
+/** A new desk pulling the district in small pages, its folds past their capacity every few pages. */
+async function newDesk(server: Parameters<typeof makeSyncDesk>[0], decoder?: PageDecoder) {
+  const fresh = await makeSyncDesk(server, {
+    unitCode: DISTRICT,
+    deskNumber: 2,
+    sync: { pullPageSize: 3, foldCapacity: 8, ...(decoder ? { pageDecoder: decoder } : {}) },
+  });
+  cleanups.push(() => fresh.close());
+  return { fresh, counts: countRowWrites(fresh) };
+}
+
+/** Calls `then` once the pull has written its fourth page. */
+function afterFourPages(d: SyncDesk, then: () => void): void {
+  let pages = 0;
+  d.desk.notifications.subscribe((e) => {
+    if (e.type === 'sync.status' && e.data.progress && ++pages === 4) then();
+  });
+}
+
 /** The rows as a refold of every dossier from the stored log gives them, now. */
 function rowsFromTheLog(d: SyncDesk) {
   const before = rows(d);
@@ -122,13 +141,7 @@ describe('a first pull folded in the page worker', () => {
     // A new decoder: the pull's first page comes before its worker has loaded, and is read on the main thread.
     const decoder = new PageDecoder();
     cleanups.push(() => decoder.close());
-    const fresh = await makeSyncDesk(server, {
-      unitCode: DISTRICT,
-      deskNumber: 2,
-      sync: { pullPageSize: 3, pageDecoder: decoder, foldCapacity: 8 },
-    });
-    cleanups.push(() => fresh.close());
-    const counts = countRowWrites(fresh);
+    const { fresh, counts } = await newDesk(server, decoder);
     expect((await fresh.client.syncNow()).state).toBe('online');
     expect(decoder.read.onMainThread).toBe(1);
     expect(decoder.read.inWorker).toBeGreaterThan(5);
@@ -145,18 +158,9 @@ describe('a first pull folded in the page worker', () => {
     const decoder = new PageDecoder();
     cleanups.push(() => decoder.close());
     expect(await decoder.ready()).toBe(true);
-    const fresh = await makeSyncDesk(server, {
-      unitCode: DISTRICT,
-      deskNumber: 2,
-      sync: { pullPageSize: 3, pageDecoder: decoder, foldCapacity: 8 },
-    });
-    cleanups.push(() => fresh.close());
-    const counts = countRowWrites(fresh);
-    let pages = 0;
-    fresh.desk.notifications.subscribe((e) => {
-      // After the fourth page written: the worker ends (a crash, or it kept a page too long), a new one reads on.
-      if (e.type === 'sync.status' && e.data.progress && ++pages === 4) void decoder.close();
-    });
+    const { fresh, counts } = await newDesk(server, decoder);
+    // The worker ends (a crash, or it kept a page too long), a new one reads on.
+    afterFourPages(fresh, () => void decoder.close());
     expect((await fresh.client.syncNow()).state).toBe('online');
     expect(counts.worker).toBeGreaterThan(0);
     expect(counts.readBack).toBeGreaterThan(0);
@@ -168,18 +172,10 @@ describe('a first pull folded in the page worker', () => {
 
   it("when the procedure catalog changes midway, writes the rows with the new catalog's names", async () => {
     const { server, writer } = await districtSentOnLater(40);
-    const fresh = await makeSyncDesk(server, {
-      unitCode: DISTRICT,
-      deskNumber: 2,
-      sync: { pullPageSize: 3, foldCapacity: 8 },
-    });
-    cleanups.push(() => fresh.close());
-    const counts = countRowWrites(fresh);
+    const { fresh, counts } = await newDesk(server);
     const renamed = seedProcedures.map((p) => ({ ...p, name: `${p.name} (sửa đổi)` }));
-    let pages = 0;
     let writtenBefore = new Set<string>();
-    fresh.desk.notifications.subscribe((e) => {
-      if (e.type !== 'sync.status' || !e.data.progress || ++pages !== 4) return;
+    afterFourPages(fresh, () => {
       writtenBefore = new Set(fresh.desk.db.prepare('SELECT id FROM dossiers').pluck().all() as string[]);
       fresh.desk.catalog.upsert(renamed, 'server');
     });
