@@ -228,6 +228,32 @@ describe('a syncing desk restored from its own backup', () => {
     expect((await a.must('sync.status', {})).pending).toBe(0);
     expect(await bed.server.storage.eventById(a.desk.events.forDossier(next.dossierId)[0]!.id)).toBeDefined();
   });
+
+  it("restored from a backup taken before its first deed, it counts on its dossiers the deeds the server quarantined", async () => {
+    const a = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
+    // Its first night's backup, before it had recorded anything: restored, its log is empty, as a new desk's.
+    const backup = await a.must('backups.create', {});
+    const first = await receive(a, 1);
+    await syncAll([a]);
+    await a.must('dossiers.withdraw', { dossierId: first.dossierId, reason: 'Công dân xin rút' });
+    const withdrawal = a.desk.events.forDossier(first.dossierId).at(-1)!;
+    a.desk.db.prepare("UPDATE events SET payload = '{}' WHERE id = ?").run(withdrawal.id);
+    await syncAll([a]);
+    const quarantinedRow = () =>
+      a.desk.db.prepare('SELECT status, quarantined_events FROM dossiers WHERE id = ?').get(first.dossierId);
+    const before = quarantinedRow();
+    expect(before).toMatchObject({ quarantined_events: 1 });
+
+    await restoreFromSettings(a, backup.file);
+    await syncAll([a]);
+    // The dossier's row says so again (the list of dossiers with a deed the server did not take shows it), as a
+    // fold of the desk's log gives it: the pull's own fold of the reception must not leave the withdrawal out.
+    expect(quarantinedRow()).toEqual(before);
+    const rows = () => a.desk.db.prepare('SELECT * FROM dossiers ORDER BY id').all();
+    const pulled = rows();
+    a.desk.projector.rebuildAll();
+    expect(rows()).toEqual(pulled);
+  });
 });
 
 /** Records, as desk `d`, a reception of a new dossier under COMMUNE_B (outside its scope); returns its id. */

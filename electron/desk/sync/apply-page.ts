@@ -205,7 +205,11 @@ export class PageWriter {
     }
     const values = eventRowValues({ ...event, serverSeq: null, serverTime: null } as DossierEvent, 'quarantined');
     values[16] = quarantineText({ reason, reasonCode });
-    if (this.insertQuarantined.run(values).changes === 1) this.mark(event.dossierId);
+    if (this.insertQuarantined.run(values).changes === 1) {
+      this.mark(event.dossierId);
+      // A pull's fold of the dossier's other events counts no quarantined one: its row is read back from the log.
+      this.options.folds?.spoil(event.dossierId);
+    }
   }
 
   private mark(dossierId: string): void {
