@@ -1,17 +1,18 @@
 /**
  * A new desk's first pull, folded in the page worker (sync/page-worker.ts) rather than on the desk's main thread:
  * the worker has every event of a page as an object once it has read and checked it, so it folds them there and
- * then, and later builds the dossier rows the main thread asks for. On a first pull of 52,772 dossiers the fold, the
- * payloads' parse and the rows took the main thread about 4 s of its 17 (docs/decisions.md, session 21).
+ * then, and builds the dossier rows for the main thread. On a first pull of 52,772 dossiers the fold, the payloads'
+ * parse and the rows took the main thread about 3.5 s of its 17 (docs/decisions.md, session 21).
  *
- * Past the main thread's capacity, the worker hands the oldest folds' rows over with the page it has just folded
- * (`handOverOldest`): the main thread's early refold after that page takes them without waiting. The rest are asked
- * for (`rows`). The worker folds pages as it reads them, ahead of the main thread's writing, so each fold remembers
- * the last page that touched its dossier: a row is asked for as of the pages written whole (`written`, the main
- * thread's word), and a dossier with events of a later page gets the answer `later`: the main thread leaves it
- * marked for later or reads it back from the log. The rules of the main thread's folds hold here too (projections/pulled-folds.ts): events
- * out of server order or a fold that throws give the dossier up (`null`: read back), and a dossier is handed over
- * once; events that reach it after that are not folded, and it is read back when it is refolded again (`null`).
+ * Past the main thread's capacity, the worker sends the oldest folds' rows right after the page it has just
+ * folded (`handOverOldest`): the main thread's early refold after that page seldom waits for them. The rest are
+ * asked for (`rows`). The worker folds pages as it reads them, ahead of the main thread's writing, so each fold
+ * remembers the last page that touched its dossier: a row is asked for as of the pages written whole (`written`, the
+ * main thread's word), and a dossier with events of a later page gets the answer `later`: the main thread leaves it
+ * marked for later or reads it back from the log. The rules of the main thread's folds hold here too
+ * (projections/pulled-folds.ts): events out of server order or a fold that throws give the dossier up (`null`: read
+ * back), and a dossier is handed over once; events that reach it after that are not folded, and it is read back
+ * when it is refolded again (`null`).
  */
 import type { Procedure } from '../../../shared/domain/procedure';
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
