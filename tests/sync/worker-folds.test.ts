@@ -219,7 +219,6 @@ describe('a first pull folded in the page worker', () => {
     folds.abandon();
     for (const e of feed) folds.stage(e);
     expect(folds.size).toBe(0);
-    expect(folds.overCapacity).toBe(false);
     folds.end();
     expect(ended).toEqual([7]);
   });

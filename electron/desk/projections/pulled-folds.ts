@@ -53,10 +53,17 @@ export interface PullFolds {
   handOver(dossierId: string): HeldFold | 'later' | undefined;
   /** The pull is over. */
   end?(): void;
+  /** Dossiers held; past `capacity`, the pull refolds its oldest marks early (RefoldQueue.refoldAhead). */
   readonly size: number;
   readonly capacity: number;
-  readonly overCapacity: boolean;
-  readonly keep: number;
+}
+
+/**
+ * How many folds an early refold leaves, once past the capacity: half of it. The refold on the main thread and the
+ * page worker's hand-over of the oldest rows (sync/page-folds.ts) count by this one rule, so that they agree.
+ */
+export function foldsLeftAfterRefold(capacity: number): number {
+  return Math.floor(capacity / 2);
 }
 
 /**
@@ -82,10 +89,6 @@ export class PulledFolds implements PullFolds {
   constructor(readonly capacity = PULLED_FOLDS_CAPACITY) {}
 
   /** Folds for a pull into this desk, or null when its log already holds events (they would be missing here). */
-  static forPull(db: Db, capacity?: number): PulledFolds | null {
-    return PulledFolds.logIsEmpty(db) ? new PulledFolds(capacity) : null;
-  }
-
   /** Whether a pull into this desk may fold in memory: its log holds no event yet. */
   static logIsEmpty(db: Db): boolean {
     return db.prepare<[], number>('SELECT NOT EXISTS (SELECT 1 FROM events)').pluck().get() === 1;
@@ -137,16 +140,6 @@ export class PulledFolds implements PullFolds {
 
   get size(): number {
     return this.folds.size;
-  }
-
-  /** Over capacity: the pull refolds its oldest marks until this is false. */
-  get overCapacity(): boolean {
-    return this.folds.size > this.capacity;
-  }
-
-  /** How many to keep once over capacity. */
-  get keep(): number {
-    return Math.floor(this.capacity / 2);
   }
 
   private fold(event: DossierEvent & { serverSeq: number }): void {

@@ -13,7 +13,7 @@ import type { Db } from '../db/open-database';
 import { withoutFsync } from '../db/without-fsync';
 import { eventFromRow, type EventRow, type StoredEvent } from '../events/event-rows';
 import type { Projector } from './projector';
-import type { PullFolds } from './pulled-folds';
+import { foldsLeftAfterRefold, type PullFolds } from './pulled-folds';
 
 /** Dossiers refolded per transaction: some tens of ms of work, so a clerk's click waits at most that long. */
 export const REFOLD_CHUNK = 200;
@@ -191,13 +191,14 @@ export class RefoldQueue {
    */
   async refoldAhead(options: { shouldStop?: () => boolean; bulkMin?: number } = {}): Promise<void> {
     const folds = this.folds;
-    if (!folds?.overCapacity) return;
+    if (!folds || folds.size <= folds.capacity) return;
+    const keep = foldsLeftAfterRefold(folds.capacity);
     if (options.bulkMin !== undefined && !dossierIndexesSuspended(this.db) && this.worthSuspending(options.bulkMin))
       suspendDossierIndexes(this.db);
-    while (folds.size > folds.keep && !options.shouldStop?.()) {
+    while (folds.size > keep && !options.shouldStop?.()) {
       // No more than the folds' excess: about what the worker hands over with the page (sync/page-folds.ts), so
       // little is asked for and waited for. Nothing written: what is left waits for pages not written yet.
-      if ((await this.refoldNext(Math.min(REFOLD_CHUNK, folds.size - folds.keep), true)).written === 0) break;
+      if ((await this.refoldNext(Math.min(REFOLD_CHUNK, folds.size - keep), true)).written === 0) break;
       await nextTurn();
     }
   }

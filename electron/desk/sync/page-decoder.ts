@@ -58,8 +58,8 @@ interface Pending {
 
 /**
  * A pull whose pages the worker folds (sync/page-folds.ts, sync/worker-folds.ts): bound to the worker it began in.
- * Once that worker is gone (died, kept a page too long), its folds are gone with it: `lost` says so, and the pull
- * reads its dossiers back from the log.
+ * Once that worker is gone (died, kept a page too long), its folds are gone with it: asking for rows then fails
+ * with FoldsLost, a page comes without `foldedAs`, and the pull reads its dossiers back from the log.
  */
 export interface WorkerFoldsHandle {
   readonly folds: number;

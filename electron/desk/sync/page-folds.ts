@@ -17,7 +17,7 @@
 import type { Procedure } from '../../../shared/domain/procedure';
 import type { DecodedEvent } from '../../../shared/sync/compact-pull';
 import { dossierRowOf, type DossierRow } from '../projections/dossier-row';
-import { foldOnto, type Fold } from '../projections/pulled-folds';
+import { foldOnto, foldsLeftAfterRefold, type Fold } from '../projections/pulled-folds';
 
 /** What the worker answers for one dossier asked for: its row, not yet (a page not written), or read it back. */
 export type FoldedRow = DossierRow | 'later' | null;
@@ -78,7 +78,7 @@ export class PageFolds {
    */
   handOverOldest(page: number): [string, DossierRow][] {
     if (!this.overCapacity) return [];
-    const count = this.folds.size - Math.floor(this.capacity / 2);
+    const count = this.folds.size - foldsLeftAfterRefold(this.capacity);
     const ids: string[] = [];
     for (const id of this.folds.keys()) {
       if (ids.length === count) break;

@@ -439,10 +439,11 @@ export class SyncClient {
       readPage: (bytes, first, folds) => this.pages.decode(bytes, first, folds),
       foldInWorker: (capacity) => {
         const catalog = this.desk.catalog;
-        const handle = this.pages.beginFolds(catalog.list(), capacity ?? PULLED_FOLDS_CAPACITY);
+        const held = capacity ?? PULLED_FOLDS_CAPACITY;
+        const handle = this.pages.beginFolds(catalog.list(), held);
         if (!handle) return null;
         const changes = catalog.changes;
-        return new WorkerFolds(this.pages, handle, () => catalog.changes !== changes, capacity);
+        return new WorkerFolds(this.pages, handle, () => catalog.changes !== changes, held);
       },
       log: (line) => this.log(line),
       observe: (reading) => this.observe(reading),

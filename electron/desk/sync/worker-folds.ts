@@ -125,7 +125,7 @@ export class WorkerFolds implements PullFolds {
     const wanted = dossierIds.filter((id) => this.held.has(id) && !this.asked.has(id));
     for (let from = 0; from < wanted.length; from += ROWS_PER_REQUEST) {
       const ids = wanted.slice(from, from + ROWS_PER_REQUEST);
-      const entries = ids.map((): Asked => ({ answer: Promise.resolve(), asOf }));
+      const entries = ids.map((): Asked => ({ answer: HERE, asOf }));
       const answer = this.decoder.foldedRows(this.handle, ids, asOf).then(
         (rows) => rows.forEach((row, i) => (entries[i]!.row = row)),
         () => this.abandon(),
@@ -172,13 +172,5 @@ export class WorkerFolds implements PullFolds {
 
   get size(): number {
     return this.held.size;
-  }
-
-  get overCapacity(): boolean {
-    return this.held.size > this.capacity;
-  }
-
-  get keep(): number {
-    return Math.floor(this.capacity / 2);
   }
 }
