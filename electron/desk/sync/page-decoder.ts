@@ -46,6 +46,15 @@ export interface PageDecoderOptions {
 export const PAGE_DEADLINE_MS = 30_000;
 /** Workers that died after starting, before pages are read on the main thread for good. */
 const MAX_DEATHS = 3;
+/**
+ * The page worker's young generation: semi-spaces of up to 32 MB instead of V8's 16. A page's objects (its parsed
+ * JSON, the rebuilt events, their texts) live for the 100–150 ms the page takes, across several scavenges of the
+ * default size, so many were copied into the old generation only to die there, work for the major GC's marking
+ * threads on the same two cores. In three alternating pairs of first pulls (52,772 dossiers) the desk used about a
+ * second less CPU with it (docs/decisions.md, session 22). V8 grows the space only while that many objects survive
+ * (a pull): at most 32 MB more memory.
+ */
+const PAGE_WORKER_YOUNG_MB = 96;
 
 interface Pending {
   bytes: ArrayBuffer;
@@ -215,20 +224,21 @@ export class PageDecoder {
   private running(): Worker {
     if (this.worker) return this.worker;
     const { url, data } = this.options.worker ?? defaultWorker();
-    const worker = startRequestWorker<PageAnswer>(url, data, {
+    const events = {
       ready: () => {
         if (this.worker !== worker) return;
         this.workerReady = true;
         for (const resolve of this.readyWaiters.splice(0)) resolve(true);
         this.unrefWhenIdle();
       },
-      answer: (answer) => this.answered(answer),
-      gone: (started, error) => {
+      answer: (answer: PageAnswer) => this.answered(answer),
+      gone: (started: boolean, error?: Error) => {
         if (this.worker !== worker) return;
         this.worker = null;
         this.retire(started ? null : `could not start (${error?.name ?? 'it ended'})`);
       },
-    });
+    };
+    const worker = startRequestWorker<PageAnswer>(url, data, events, { maxYoungGenerationSizeMb: PAGE_WORKER_YOUNG_MB });
     this.worker = worker;
     this.workerReady = false;
     return worker;

@@ -5,7 +5,7 @@
  * that ends before that could not start where the app is installed, one that ends after it merely died (its requests
  * are lost, a new one may be started). `gone` is told once, when it fails or ends.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** The message a request worker posts once it has loaded and listens. */
 export const READY = 'ready';
@@ -14,8 +14,9 @@ export function startRequestWorker<Answer>(
   url: URL,
   workerData: unknown,
   on: { answer(answer: Answer): void; gone(started: boolean, error?: Error): void; ready?(): void },
+  resourceLimits?: ResourceLimits,
 ): Worker {
-  const worker = new Worker(url, { execArgv: [], workerData });
+  const worker = new Worker(url, { execArgv: [], workerData, resourceLimits });
   let started = false;
   worker.on('message', (message: Answer | typeof READY) => {
     if (message === READY) {
