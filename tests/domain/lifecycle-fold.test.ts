@@ -405,7 +405,7 @@ describe('the state a fold is given', () => {
     );
   });
 
-  it('is stored as the same text whatever order its optional fields were taken on in', () => {
+  it('is stored with its fields in the same order whatever order its events brought them in', () => {
     // A supplement asked for and brought before its first transfer or after it: the same fields, so the same text.
     const at = (n: number) => `2023-10-${27 + n}T09:00:00+07:00`;
     const fold = (types: DossierEvent['type'][]) =>

@@ -52,7 +52,7 @@ const MAX_DEATHS = 3;
  * default size, so many were copied into the old generation only to die there, work for the major GC's marking
  * threads on the same two cores. In three alternating pairs of first pulls (52,772 dossiers) the desk used about a
  * second less CPU with it (docs/decisions.md, session 22). V8 grows the space only while that many objects survive
- * (a pull): at most 32 MB more memory.
+ * (a pull): at most 32 MB more memory under Node here (Electron's V8 may size its default otherwise; not run there).
  */
 const PAGE_WORKER_YOUNG_MB = 96;
 
