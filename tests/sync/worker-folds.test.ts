@@ -83,10 +83,12 @@ function afterFourPages(d: SyncDesk, then: () => void): void {
 }
 
 /** The rows as a refold of every dossier from the stored log gives them, now. */
-function rowsFromTheLog(d: SyncDesk) {
+/** The desk holds `count` dossier rows, each the row a fold of its events from the log gives. */
+function expectRowsAsTheLogFolds(d: SyncDesk, count: number): void {
   const before = rows(d);
+  expect(before).toHaveLength(count);
   d.desk.projector.rebuildAll();
-  return { before, after: rows(d) };
+  expect(before).toEqual(rows(d));
 }
 
 describe('a first pull folded in the page worker', () => {
@@ -147,9 +149,7 @@ describe('a first pull folded in the page worker', () => {
     expect(decoder.read.inWorker).toBeGreaterThan(5);
     // Every dossier once from the worker; the three sent on after they were handed over are read back, once each.
     expect(counts).toEqual({ worker: 40, mainThread: 0, readBack: early.length });
-    const { before, after } = rowsFromTheLog(fresh);
-    expect(before).toHaveLength(40);
-    expect(before).toEqual(after);
+    expectRowsAsTheLogFolds(fresh, 40);
     await expectConverged(server.storage, [writer, fresh]);
   });
 
@@ -164,9 +164,7 @@ describe('a first pull folded in the page worker', () => {
     expect((await fresh.client.syncNow()).state).toBe('online');
     expect(counts.worker).toBeGreaterThan(0);
     expect(counts.readBack).toBeGreaterThan(0);
-    const { before, after } = rowsFromTheLog(fresh);
-    expect(before).toHaveLength(40);
-    expect(before).toEqual(after);
+    expectRowsAsTheLogFolds(fresh, 40);
     await expectConverged(server.storage, [writer, fresh]);
   });
 

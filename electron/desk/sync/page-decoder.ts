@@ -177,15 +177,9 @@ export class PageDecoder {
   foldedRows(handle: WorkerFoldsHandle, ids: string[], written: number): Promise<FoldedRow[]> {
     if (handle.worker !== this.worker) return Promise.reject(new FoldsLost());
     const id = this.nextId++;
-    const worker = handle.worker;
-    return new Promise<FoldedRow[]>((resolve, reject) => {
-      // As long as a page: a worker that does not answer is ended, and its rows are read back.
-      const deadline = setTimeout(() => this.overdue(worker, id), this.options.deadlineMs ?? PAGE_DEADLINE_MS);
-      deadline.unref();
-      this.pendingRows.set(id, { resolve, reject, deadline });
-      handle.worker.ref();
-      this.post(handle, { kind: 'folds-rows', folds: handle.folds, id, ids, written });
-    });
+    const rows = this.awaitRows(this.pendingRows, handle.worker, id);
+    this.post(handle, { kind: 'folds-rows', folds: handle.folds, id, ids, written });
+    return rows;
   }
 
   /** The pull is over: its folds are dropped. */
@@ -273,12 +267,7 @@ export class PageDecoder {
 
   private answered(answer: PageAnswer | FoldsAnswer | HandedRows): void {
     if ('handed' in answer) {
-      const waiting = this.pendingHanded.get(answer.id);
-      if (!waiting) return;
-      this.pendingHanded.delete(answer.id);
-      clearTimeout(waiting.deadline);
-      this.unrefWhenIdle();
-      waiting.resolve(answer.handed);
+      this.rowsCame(this.pendingHanded, answer.id)?.resolve(answer.handed);
       return;
     }
     if (!('page' in answer || 'refused' in answer || 'failed' in answer)) {
@@ -308,26 +297,39 @@ export class PageDecoder {
    * never written.
    */
   private handedAfter(id: number): Promise<HandedRows['handed']> {
-    const worker = this.worker;
-    if (!worker) return Promise.reject(new FoldsLost());
-    worker.ref();
-    const handed = new Promise<HandedRows['handed']>((resolve, reject) => {
-      const deadline = setTimeout(() => this.overdue(worker, id), this.options.deadlineMs ?? PAGE_DEADLINE_MS);
-      deadline.unref();
-      this.pendingHanded.set(id, { resolve, reject, deadline });
-    });
+    if (!this.worker) return Promise.reject(new FoldsLost());
+    const handed = this.awaitRows(this.pendingHanded, this.worker, id);
     handed.catch(() => undefined);
     return handed;
   }
 
-  private answeredRows(answer: FoldsAnswer): void {
-    const waiting = this.pendingRows.get(answer.id);
-    if (!waiting) return;
-    this.pendingRows.delete(answer.id);
-    clearTimeout(waiting.deadline);
+  /**
+   * Rows the worker is to send under `id`, waited for as long as a page: a worker that does not send them is ended,
+   * and they are read back from the log. The worker is referenced meanwhile.
+   */
+  private awaitRows<Rows>(waiting: Map<number, PendingRows<Rows>>, worker: Worker, id: number): Promise<Rows> {
+    return new Promise<Rows>((resolve, reject) => {
+      const deadline = setTimeout(() => this.overdue(worker, id), this.options.deadlineMs ?? PAGE_DEADLINE_MS);
+      deadline.unref();
+      waiting.set(id, { resolve, reject, deadline });
+      worker.ref();
+    });
+  }
+
+  /** Rows that came under `id`, no longer waited for; undefined if nothing waits for them (given up meanwhile). */
+  private rowsCame<Rows>(waiting: Map<number, PendingRows<Rows>>, id: number): PendingRows<Rows> | undefined {
+    const rows = waiting.get(id);
+    if (!rows) return undefined;
+    waiting.delete(id);
+    clearTimeout(rows.deadline);
     this.unrefWhenIdle();
-    if (answer.rows) waiting.resolve(answer.rows);
-    else waiting.reject(new FoldsLost());
+    return rows;
+  }
+
+  private answeredRows(answer: FoldsAnswer): void {
+    const waiting = this.rowsCame(this.pendingRows, answer.id);
+    if (answer.rows) waiting?.resolve(answer.rows);
+    else waiting?.reject(new FoldsLost());
   }
 
   private settle(id: number, waiting: Pending): void {
