@@ -10,6 +10,8 @@
  *                  response body bytes delivered ÷ what the link could carry in that time — goal ≥ 50 %
  *   PouchDB        the same N dossiers as documents (each with its events), replicated by PouchDB (leveldb)
  *                  from an express-pouchdb server on loopback: time and bytes ÷ ours — goal ≥ 10× and ≥ 3×
+ *   floor          the pulled events stored alone into new desk stores, nothing else done (bench/lib/events-floor.ts):
+ *                  no pull can be faster, so PouchDB's time ÷ this is the best ratio the desk's store allows
  * The server's year is written straight into its storage (properly hashed and chained events, delivered to the
  * unit's feed as a push would), so the run measures sync, not the generator; the server then runs in a process
  * of its own, as in a district, compresses the feed's settled pages once as it starts (server/sync/feed-segments.ts;
@@ -38,6 +40,7 @@ import { startSyncServer } from '../tests/sync/support/harness';
 import { Random } from './generator/random';
 import { cccd, mobilePhone, personName } from './generator/vietnamese-names';
 import { option, percentile, printTable, saveResults, type BenchRow } from './lib/report';
+import { eventsStoreFloor } from './lib/events-floor';
 import { startChildServer, startServerProcess } from './lib/server-process';
 
 const require = createRequire(import.meta.url);
@@ -395,6 +398,10 @@ export async function run(args: string[]): Promise<void> {
     const heldMs = { p99: held.percentile(99) / 1e6, max: held.max / 1e6 };
     const bytesPerDossier = pulledBytes / dossiers;
 
+    // The floor under any pull: the same events stored alone into new desk stores (bench/lib/events-floor.ts).
+    console.log('The events stored alone (the floor under a pull)…');
+    const floor = eventsStoreFloor(puller.desk, dir);
+
     // 1,000 dossiers received offline at that desk, then one sync.
     await puller.desk.users.createFirstAdministrator({
       username: 'admin',
@@ -459,6 +466,7 @@ export async function run(args: string[]): Promise<void> {
     // Ratios on the same number of dossiers: ours scaled to PouchDB's count when it ran on fewer.
     const share = Math.min(1, pouchDossiers / dossiers);
     const timeRatio = pouch ? pouch.seconds / (pull.seconds * share) : NaN;
+    const floorRatio = pouch ? pouch.seconds / (floor.seconds * share) : NaN;
     const bytesRatio = pouch ? pouch.bytes / (pulledBytes * share) : NaN;
     const rows: BenchRow[] = [
       { metric: 'dossiers', value: dossiers },
@@ -504,6 +512,15 @@ export async function run(args: string[]): Promise<void> {
             pass: timeRatio >= 10,
           }
         : { metric: 'PouchDB time ÷ ours', value: `not run: ${pouchProblem}` },
+      {
+        metric: `the ${floor.events} events stored alone in a new desk store (${floor.runsSeconds.map((t) => t.toFixed(1)).join(', ')} s)`,
+        value: floor.seconds,
+        unit: 's',
+      },
+      {
+        metric: 'PouchDB time ÷ that floor (the best ratio a pull could reach)',
+        value: pouch ? floorRatio : 'not run',
+      },
       pouch
         ? {
             metric: `PouchDB bytes ÷ ours (${Math.round(pouch.bytes / 1024)} KiB)`,
@@ -528,6 +545,9 @@ export async function run(args: string[]): Promise<void> {
         bytes_per_dossier: Math.round(bytesPerDossier),
         slow_link_utilisation: round(utilisation),
         pouchdb_time_ratio: pouch ? round(timeRatio) : null,
+        events_store_floor_s: round(floor.seconds),
+        events_store_floor_runs_s: floor.runsSeconds.map(round),
+        pouchdb_time_ratio_at_floor: pouch ? round(floorRatio) : null,
         pouchdb_bytes_ratio: pouch ? round(bytesRatio) : null,
         slow_link_dossiers: slowDossiers,
         pouchdb_dossiers: pouch?.docs ?? null,
