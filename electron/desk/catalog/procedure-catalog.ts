@@ -6,6 +6,7 @@ import { foldText } from '../../../shared/text/fold';
 import { procedureSchema, type Procedure } from '../../../shared/domain/procedure';
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
+import { procedureFactsChanged } from '../projections/dossier-row';
 
 export class ProcedureCatalog {
   private cache: Map<string, Procedure> | null = null;
@@ -17,8 +18,14 @@ export class ProcedureCatalog {
     return this.db.prepare('SELECT 1 FROM procedures LIMIT 1').get() === undefined;
   }
 
-  /** Replaces or adds procedures (the seed on first open, or a version synced from the server). */
-  upsert(procedures: readonly Procedure[], source: 'seed' | 'server'): void {
+  /**
+   * Replaces or adds procedures (the seed on first open, or a version synced from the server). A dossier's row holds
+   * its procedure's name, field, agency and "Friday without waiting" as they were when it was written, so the
+   * dossiers of a procedure whose new version changes those are marked for refolding in the same transaction
+   * (projections/refold-queue.ts; the sync round that brought the catalog writes them, sync/documents.ts). Returns
+   * how many were marked.
+   */
+  upsert(procedures: readonly Procedure[], source: 'seed' | 'server'): number {
     const stmt = this.db.prepare(
       `INSERT INTO procedures (code, name, folded_name, field, level, friday_no_wait, agency, data, source)
        VALUES (@code, @name, @folded_name, @field, @level, @friday_no_wait, @agency, @data, @source)
@@ -26,9 +33,15 @@ export class ProcedureCatalog {
          level = excluded.level, friday_no_wait = excluded.friday_no_wait, agency = excluded.agency, data = excluded.data,
          source = excluded.source`,
     );
+    const markDossiersOf = this.db.prepare<[string]>(
+      'INSERT OR IGNORE INTO sync_refold (dossier_id) SELECT id FROM dossiers WHERE procedure_code = ?',
+    );
+    const before = this.all();
+    let marked = 0;
     this.db.transaction(() => {
       for (const raw of procedures) {
         const p = procedureSchema.parse(raw);
+        if (procedureFactsChanged(before.get(p.code), p)) marked += markDossiersOf.run(p.code).changes;
         stmt.run({
           code: p.code,
           name: p.name,
@@ -44,6 +57,7 @@ export class ProcedureCatalog {
     })();
     this.cache = null;
     this.upserts += 1;
+    return marked;
   }
 
   /** Moves whenever the catalog changes (work that copied procedures checks it: sync/worker-folds.ts). */

@@ -82,8 +82,30 @@ export function searchTextOf(s: DossierState, procedure: Procedure | undefined):
   return own && named ? `${own} ${named}` : own || named;
 }
 
+/**
+ * What a dossier's row takes from its procedure in the catalog (the search text takes the name too). A row is
+ * written from the catalog as it is then, so when a new catalog changes any of these for a procedure, the rows of
+ * its dossiers must be written again (sync/documents.ts), or they would differ from a refold from the log.
+ */
+function procedureFacts(procedure: Procedure | undefined) {
+  return {
+    name: procedure?.name ?? null,
+    field: procedure?.field ?? null,
+    agency: procedure?.agency ?? null,
+    fridayNoWait: procedure?.fridayNoWait ? 1 : 0,
+  };
+}
+
+/** Whether a procedure's new version changes what the rows of its dossiers hold (or it is new to the desk). */
+export function procedureFactsChanged(before: Procedure | undefined, after: Procedure): boolean {
+  if (!before) return true;
+  const [a, b] = [procedureFacts(before), procedureFacts(after)];
+  return a.name !== b.name || a.field !== b.field || a.agency !== b.agency || a.fridayNoWait !== b.fridayNoWait;
+}
+
 export function dossierRowOf(state: DossierState, procedure: Procedure | undefined, sync: SyncCounts): DossierRow {
   const arrived = arrivedAt(state);
+  const facts = procedureFacts(procedure);
   return {
     id: state.id,
     code: state.code,
@@ -92,9 +114,9 @@ export function dossierRowOf(state: DossierState, procedure: Procedure | undefin
     unit_code: state.unitCode,
     desk_number: state.deskNumber,
     procedure_code: state.procedureCode,
-    procedure_name: procedure?.name ?? null,
-    field: procedure?.field ?? null,
-    agency: state.currentAgency ?? procedure?.agency ?? null,
+    procedure_name: facts.name,
+    field: facts.field,
+    agency: state.currentAgency ?? facts.agency,
     channel: state.channel,
     applicant_kind: state.applicant?.kind ?? null,
     applicant_name: state.applicant?.name ?? null,
@@ -106,7 +128,7 @@ export function dossierRowOf(state: DossierState, procedure: Procedure | undefin
     due_ms: ms(state.dueAt),
     resolved_at: state.resolvedAt,
     returned_at: state.returnedAt,
-    friday_no_wait: procedure?.fridayNoWait ? 1 : 0,
+    friday_no_wait: facts.fridayNoWait,
     reappointed: state.reappointedAt !== null ? 1 : 0,
     in_conflict: state.conflict !== null ? 1 : 0,
     pending_events: sync.pending,

@@ -1,0 +1,125 @@
+/**
+ * A district administrator publishes a new procedure catalog on the server: a procedure renamed, moved to another
+ * field, made "Friday without waiting". The desks already hold dossiers of it. Their lists, search and Friday board
+ * read the dossiers' rows, which hold what the catalog said when they were written; so the sync round that brings
+ * the catalog must write those rows again, and only those. A desk enrolled after the change takes the catalog (and
+ * the calendar) with its identity, before its first pull and its first receipt.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedProcedures } from '../../shared/catalog/seed-procedures';
+import type { Procedure } from '../../shared/domain/procedure';
+import { WorkingCalendar } from '../../shared/calendar/working-calendar';
+import { admin } from '../server/support';
+import { DISTRICT, makeSyncDesk, ordinaryProcedure, receive, startSyncServer, type SyncDesk, type SyncServer } from './support/harness';
+
+let server: SyncServer;
+const desks: SyncDesk[] = [];
+beforeEach(async () => {
+  server = await startSyncServer();
+});
+afterEach(async () => {
+  for (const d of desks.splice(0)) await d.close();
+  await server.close();
+});
+
+async function desk(deskNumber: number): Promise<SyncDesk> {
+  const d = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber });
+  desks.push(d);
+  return d;
+}
+
+/** Publishes the seed catalog with `change` applied to the ordinary procedure (the one `receive` uses). */
+async function publishCatalog(change: (p: Procedure) => Procedure): Promise<void> {
+  const procedures = seedProcedures.map((p) => (p.code === ordinaryProcedure.code ? change(p) : p));
+  const res = await admin(server.app, 'PUT', '/v1/admin/catalog', { procedures });
+  expect(res.statusCode).toBe(200);
+}
+
+/** Counts the dossier rows the desk writes again from the log, and the times it tells the screens to read again. */
+function watch(d: SyncDesk) {
+  const seen = { rowsRefolded: 0, announced: 0 };
+  const { projector } = d.desk;
+  const refreshWith = projector.refreshWith.bind(projector);
+  projector.refreshWith = (id, events) => {
+    seen.rowsRefolded += 1;
+    return refreshWith(id, events);
+  };
+  d.desk.notifications.subscribe((e) => {
+    if (e.type === 'dossiers.changed') seen.announced += 1;
+  });
+  return seen;
+}
+
+const rows = (d: SyncDesk) => d.desk.db.prepare('SELECT * FROM dossiers ORDER BY id').all();
+
+describe('a new procedure catalog and the dossiers the desks already hold', () => {
+  it('renamed, moved to another field, made "Friday without waiting": lists, search and rows follow it on every desk', async () => {
+    const writer = await desk(1);
+    const reader = await desk(2);
+    const ids: string[] = [];
+    for (let n = 1; n <= 4; n++) ids.push((await receive(writer, n)).dossierId);
+    for (const d of [writer, reader]) await d.must('sync.now', {});
+    expect((await reader.must('dossiers.list', {})).items.map((s) => s.procedureName)).toEqual(
+      ids.map(() => ordinaryProcedure.name),
+    );
+
+    await publishCatalog((p) => ({ ...p, name: 'Cấp bản sao trích lục hộ tịch (tên mới)', field: 'Hộ tịch điện tử', fridayNoWait: true }));
+    const seen = [watch(writer), watch(reader)];
+    for (const d of [writer, reader]) await d.must('sync.now', {});
+
+    for (const [i, d] of [writer, reader].entries()) {
+      const list = await d.must('dossiers.list', { field: 'Hộ tịch điện tử' });
+      expect(list.items.map((s) => s.id).sort()).toEqual([...ids].sort());
+      expect(list.items.every((s) => s.procedureName === 'Cấp bản sao trích lục hộ tịch (tên mới)')).toBe(true);
+      expect(await d.must('dossiers.list', { field: ordinaryProcedure.field })).toMatchObject({ items: [] });
+      // Searched without diacritics, as clerks type: the new name's words find them.
+      const found = await d.must('dossiers.search', { query: 'ten moi' });
+      expect(found.map((s) => s.id).sort()).toEqual([...ids].sort());
+      const friday = d.desk.db.prepare('SELECT count(*) FROM dossiers WHERE friday_no_wait = 1').pluck().get();
+      expect(friday).toBe(ids.length);
+      // Each written once, and the lists on screen told to read again.
+      expect(seen[i]).toEqual({ rowsRefolded: ids.length, announced: 1 });
+      // The rows are what a refold of the log with this catalog gives.
+      const before = rows(d);
+      d.desk.projector.rebuildAll();
+      expect(rows(d)).toEqual(before);
+    }
+  });
+
+  it("a new desk takes the district's catalog and calendar when it enrols: receipts and its first pull use them", async () => {
+    const writer = await desk(1);
+    for (let n = 1; n <= 3; n++) await receive(writer, n);
+    await writer.must('sync.now', {});
+    const renamed = 'Cấp bản sao trích lục hộ tịch (tên mới)';
+    await publishCatalog((p) => ({ ...p, name: renamed }));
+    const year = new Date().getUTCFullYear() + 1;
+    const calendar = await admin(server.app, 'PUT', '/v1/admin/calendar', {
+      years: [{ year, daysOff: [{ date: `${year}-03-11`, name: 'Nghỉ theo quyết định của huyện' }] }],
+    });
+    expect(calendar.statusCode).toBe(200);
+
+    // Enrolled, not yet synced: the clerk may receive at once, while the first pull still runs.
+    const reader = await desk(2);
+    expect(reader.desk.catalog.get(ordinaryProcedure.code).name).toBe(renamed);
+    const view = await reader.must('calendar.get', {});
+    expect(new WorkingCalendar(view.effective).dayOffName(`${year}-03-11`)).toBe('Nghỉ theo quyết định của huyện');
+
+    // The first pull writes each row with the district's names from the start: none is written a second time.
+    const seen = watch(reader);
+    await reader.must('sync.now', {});
+    const list = await reader.must('dossiers.list', {});
+    expect(list.items.map((s) => s.procedureName)).toEqual([renamed, renamed, renamed]);
+    expect(seen.rowsRefolded).toBe(0);
+  });
+
+  it('a change that no row holds (a processing time) writes no row again', async () => {
+    const writer = await desk(1);
+    for (let n = 1; n <= 3; n++) await receive(writer, n);
+    await writer.must('sync.now', {});
+    await publishCatalog((p) => ({ ...p, processingTime: { kind: 'days', days: 30 } }));
+    const seen = watch(writer);
+    await writer.must('sync.now', {});
+    expect(writer.desk.catalog.get(ordinaryProcedure.code).processingTime).toEqual({ kind: 'days', days: 30 });
+    expect(seen).toEqual({ rowsRefolded: 0, announced: 0 });
+  });
+});
