@@ -29,6 +29,8 @@ export interface DeskEventPayloads {
   'scan.added': { fileName: string; size: number; receivedAt: string };
   /** The working calendar changed (the server sent a new document, or an administrator set the unit's hours or days). */
   'calendar.changed': { source: 'server' | 'local' | 'seed' };
+  /** The desk took a new procedure catalog from the server: names, fields and procedures offered changed. */
+  'catalog.changed': { source: 'server' };
   /** The desk read a new unit registry from the server: the unit names app.info gives changed. */
   'units.changed': { source: 'server' };
   /** The background integrity check found the database damaged: the desk refuses work until a backup is restored. */

@@ -1,8 +1,9 @@
 /**
  * A district administrator publishes a new procedure catalog on the server: a procedure renamed, moved to another
- * field, made "Friday without waiting". The desks already hold dossiers of it. Their lists, search and Friday board
- * read the dossiers' rows, which hold what the catalog said when they were written; so the sync round that brings
- * the catalog must write those rows again, and only those. A desk enrolled after the change takes the catalog (and
+ * field. The desks already hold dossiers of it. Their lists and search read the dossiers' rows, which hold what the
+ * catalog said when they were written; so the sync round that brings the catalog must write those rows again, and
+ * only those. A procedure put on the "Friday without waiting" list changes nothing for dossiers already received:
+ * the rule gave them their appointments at reception. A desk enrolled after the change takes the catalog (and
  * the calendar) with its identity, before its first pull and its first receipt.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import type { Procedure } from '../../shared/domain/procedure';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { admin } from '../server/support';
-import { DISTRICT, makeSyncDesk, ordinaryProcedure, receive, startSyncServer, type SyncDesk, type SyncServer } from './support/harness';
+import { DISTRICT, applicant, makeSyncDesk, ordinaryProcedure, receive, startSyncServer, type SyncDesk, type SyncServer } from './support/harness';
 
 let server: SyncServer;
 const desks: SyncDesk[] = [];
@@ -52,18 +53,34 @@ function watch(d: SyncDesk) {
 
 const rows = (d: SyncDesk) => d.desk.db.prepare('SELECT * FROM dossiers ORDER BY id').all();
 
+/** A procedure of another field than the ordinary one, left as it is by the catalogs published here. */
+const otherProcedure = seedProcedures.find(
+  (p) => p.code !== ordinaryProcedure.code && p.field !== ordinaryProcedure.field && p.processingTime.kind === 'days',
+)!;
+
+async function receiveOther(d: SyncDesk): Promise<string> {
+  const receipt = await d.must('dossiers.receive', {
+    procedureCode: otherProcedure.code,
+    channel: 'in_person',
+    applicant: applicant(9),
+    components: otherProcedure.components.map((c) => ({ componentId: c.id, present: true })),
+  });
+  return receipt.dossier.id;
+}
+
 describe('a new procedure catalog and the dossiers the desks already hold', () => {
-  it('renamed, moved to another field, made "Friday without waiting": lists, search and rows follow it on every desk', async () => {
+  it('a procedure renamed and moved to another field: lists, search and rows follow it on every desk, and only its dossiers are written again', async () => {
     const writer = await desk(1);
     const reader = await desk(2);
     const ids: string[] = [];
     for (let n = 1; n <= 4; n++) ids.push((await receive(writer, n)).dossierId);
+    const other = await receiveOther(writer);
     for (const d of [writer, reader]) await d.must('sync.now', {});
-    expect((await reader.must('dossiers.list', {})).items.map((s) => s.procedureName)).toEqual(
-      ids.map(() => ordinaryProcedure.name),
+    expect((await reader.must('dossiers.list', {})).items.map((s) => s.procedureName).sort()).toEqual(
+      [...ids.map(() => ordinaryProcedure.name), otherProcedure.name].sort(),
     );
 
-    await publishCatalog((p) => ({ ...p, name: 'Cấp bản sao trích lục hộ tịch (tên mới)', field: 'Hộ tịch điện tử', fridayNoWait: true }));
+    await publishCatalog((p) => ({ ...p, name: 'Cấp bản sao trích lục hộ tịch (tên mới)', field: 'Hộ tịch điện tử' }));
     const seen = [watch(writer), watch(reader)];
     for (const d of [writer, reader]) await d.must('sync.now', {});
 
@@ -71,19 +88,35 @@ describe('a new procedure catalog and the dossiers the desks already hold', () =
       const list = await d.must('dossiers.list', { field: 'Hộ tịch điện tử' });
       expect(list.items.map((s) => s.id).sort()).toEqual([...ids].sort());
       expect(list.items.every((s) => s.procedureName === 'Cấp bản sao trích lục hộ tịch (tên mới)')).toBe(true);
-      expect(await d.must('dossiers.list', { field: ordinaryProcedure.field })).toMatchObject({ items: [] });
+      expect((await d.must('dossiers.list', { field: ordinaryProcedure.field })).items.map((s) => s.id)).toEqual(
+        otherProcedure.field === ordinaryProcedure.field ? [other] : [],
+      );
       // Searched without diacritics, as clerks type: the new name's words find them.
       const found = await d.must('dossiers.search', { query: 'ten moi' });
       expect(found.map((s) => s.id).sort()).toEqual([...ids].sort());
-      const friday = d.desk.db.prepare('SELECT count(*) FROM dossiers WHERE friday_no_wait = 1').pluck().get();
-      expect(friday).toBe(ids.length);
-      // Each written once, and the lists on screen told to read again.
+      // Each of its dossiers written once, the other procedure's not at all, and the lists on screen told.
       expect(seen[i]).toEqual({ rowsRefolded: ids.length, announced: 1 });
       // The rows are what a refold of the log with this catalog gives.
       const before = rows(d);
       d.desk.projector.rebuildAll();
       expect(rows(d)).toEqual(before);
     }
+  });
+
+  it('a procedure put on the "Friday without waiting" list leaves the dossiers it already received as their receipts said', async () => {
+    const writer = await desk(1);
+    const ids: string[] = [];
+    for (let n = 1; n <= 3; n++) ids.push((await receive(writer, n)).dossierId);
+    await writer.must('sync.now', {});
+    const before = await writer.must('dossiers.list', {});
+    await publishCatalog((p) => ({ ...p, fridayNoWait: true }));
+    const seen = watch(writer);
+    await writer.must('sync.now', {});
+    expect(writer.desk.catalog.get(ordinaryProcedure.code).fridayNoWait).toBe(true);
+    // Received today with an appointment days away: not on today's Friday board, and no badge they never had.
+    expect((await writer.must('dossiers.fridayQueue', {})).items).toEqual([]);
+    expect(await writer.must('dossiers.list', {})).toEqual(before);
+    expect(seen).toEqual({ rowsRefolded: 0, announced: 0 });
   });
 
   it("a new desk takes the district's catalog and calendar when it enrols: receipts and its first pull use them", async () => {

@@ -20,8 +20,8 @@ export class ProcedureCatalog {
 
   /**
    * Replaces or adds procedures (the seed on first open, or a version synced from the server). A dossier's row holds
-   * its procedure's name, field, agency and "Friday without waiting" as they were when it was written, so the
-   * dossiers of a procedure whose new version changes those are marked for refolding in the same transaction
+   * its procedure's name, field and agency as they were when it was written, so the dossiers of a procedure whose
+   * new version changes those are marked for refolding in the same transaction
    * (projections/refold-queue.ts; the sync round that brought the catalog writes them, sync/documents.ts). Returns
    * how many were marked.
    */

@@ -84,8 +84,9 @@ export function searchTextOf(s: DossierState, procedure: Procedure | undefined):
 
 /**
  * What a dossier's row takes from its procedure in the catalog (the search text takes the name too). A row is
- * written from the catalog as it is then, so when a new catalog changes any of these for a procedure, the rows of
- * its dossiers must be written again (sync/documents.ts), or they would differ from a refold from the log.
+ * written from the catalog as it is then, so when a new catalog changes the name, field or agency of a procedure,
+ * the rows of its dossiers must be written again (catalog/procedure-catalog.ts), or they would differ from a refold
+ * from the log.
  */
 function procedureFacts(procedure: Procedure | undefined) {
   return {
@@ -96,11 +97,17 @@ function procedureFacts(procedure: Procedure | undefined) {
   };
 }
 
-/** Whether a procedure's new version changes what the rows of its dossiers hold (or it is new to the desk). */
+/**
+ * Whether a procedure's new version changes what the rows of its dossiers hold (or it is new to the desk). Not
+ * "Friday without waiting": that rule gave a dossier its appointment at its reception, and a procedure put on the
+ * list (or taken off it) on a Friday afternoon must not move that morning's dossiers onto the Friday board (or off
+ * it, when they were promised for today), nor give past dossiers a badge their receipts never had. The event does
+ * not record the rule, so a row written again for another reason takes the catalog's flag as it is then.
+ */
 export function procedureFactsChanged(before: Procedure | undefined, after: Procedure): boolean {
   if (!before) return true;
   const [a, b] = [procedureFacts(before), procedureFacts(after)];
-  return a.name !== b.name || a.field !== b.field || a.agency !== b.agency || a.fridayNoWait !== b.fridayNoWait;
+  return a.name !== b.name || a.field !== b.field || a.agency !== b.agency;
 }
 
 export function dossierRowOf(state: DossierState, procedure: Procedure | undefined, sync: SyncCounts): DossierRow {

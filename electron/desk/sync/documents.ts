@@ -5,10 +5,10 @@
  * receipts use the district's procedures and holidays, and its first pull writes its rows with the district's
  * catalog, not the seed's.
  *
- * A new catalog that changes what the rows of a procedure's dossiers hold (its name, field, agency, "Friday without
- * waiting") marks them in that transaction (catalog/procedure-catalog.ts), and they are written again before the
- * round ends: otherwise the lists, the search and the Friday board would go on showing, and filtering by, what the
- * catalog said before.
+ * A new catalog that changes what the rows of a procedure's dossiers hold (its name, field or agency) marks them in
+ * that transaction (catalog/procedure-catalog.ts), and they are written again before the round ends: otherwise the
+ * lists and the search would go on showing, and filtering by, what the catalog said before. The screens are told
+ * of the new catalog (`catalog.changed`: the list's choices of field and procedure, the reception's procedures).
  */
 import { z } from 'zod';
 import { procedureSchema } from '../../../shared/domain/procedure';
@@ -31,7 +31,7 @@ export interface DocumentsReport {
 }
 
 /** Where the documents come from: the server, as this device. */
-interface DocumentSource {
+export interface DocumentSource {
   desk: Desk;
   meta: SyncMeta;
   transport: SyncTransport;
@@ -49,19 +49,21 @@ async function fetchDocument(from: DocumentSource, kind: 'catalog' | 'calendar',
 }
 
 /** Stores the server's catalog if it has a newer one; returns the dossiers it marked for refolding, null if none came. */
-async function takeCatalog(from: DocumentSource): Promise<number | null> {
+export async function takeCatalog(from: DocumentSource): Promise<number | null> {
   const { desk, meta } = from;
   const doc = await fetchDocument(from, 'catalog', meta.catalogVersion);
   if (doc.body === undefined) return null;
   const catalog = catalogBodySchema.parse(doc.body);
-  return desk.db.transaction(() => {
+  const marked = desk.db.transaction(() => {
     meta.catalogVersion = doc.version;
     return desk.catalog.upsert(catalog.procedures, 'server');
   })();
+  desk.notifications.emit({ type: 'catalog.changed', data: { source: 'server' } });
+  return marked;
 }
 
 /** Stores the server's calendar if it has a newer one; true if one came. */
-async function takeCalendar(from: DocumentSource): Promise<boolean> {
+export async function takeCalendar(from: DocumentSource): Promise<boolean> {
   const { desk, meta } = from;
   const doc = await fetchDocument(from, 'calendar', meta.calendarVersion);
   if (doc.body === undefined) return false;
@@ -96,13 +98,4 @@ export async function updateDocuments(
     report.unitsUpdated = true;
   }
   return report;
-}
-
-/**
- * At enrolment: the catalog and calendar the server publishes, if any. A desk enrols before it holds any dossier,
- * so no row waits for them; should one, its mark waits for the first pull's refold.
- */
-export async function takeDocumentsAtEnrolment(from: DocumentSource): Promise<void> {
-  await takeCatalog(from);
-  await takeCalendar(from);
 }

@@ -12,7 +12,7 @@ import type { SyncMeta } from './sync-meta';
 import { SyncHttpError, SyncNetworkError, SyncTransport, type FetchLike } from './transport';
 import { syncMessages } from './sync-messages';
 import { fetchUnits } from './units';
-import { takeDocumentsAtEnrolment } from './documents';
+import { takeCalendar, takeCatalog } from './documents';
 import { replaceServerUnits } from '../units/desk-units';
 
 /** Validated by the desk API's schema for `sync.enrol` (shared/api/desk-api.ts). */
@@ -126,18 +126,14 @@ export async function enrolDesk(
     return identity;
   })();
   // The unit names the first receipt prints come from the district at once, and so do the procedures and holidays
-  // its appointment is reckoned with (the first round's pull may take long). A failure here does not undo the
+  // its appointment is reckoned with (the first round's pull may take long): side by side, so a link that dies
+  // now keeps the administrator waiting one request's limit, not three. A failure here does not undo the
   // enrolment (the code is spent): what is missing is read at the next round, and the seeds serve meanwhile.
   const credentials = { deviceId: enrolled.deviceId, secret: enrolled.secret };
-  try {
-    await fetchUnits(desk, meta, transport, credentials);
-  } catch {
-    // Read at the next round (SyncMeta.unitsVersion is null).
-  }
-  try {
-    await takeDocumentsAtEnrolment({ desk, meta, transport, credentials });
-  } catch {
-    // Read at the next round: its pull names the server's versions.
-  }
+  await Promise.allSettled([
+    fetchUnits(desk, meta, transport, credentials),
+    takeCatalog({ desk, meta, transport, credentials }),
+    takeCalendar({ desk, meta, transport, credentials }),
+  ]);
   return enrolledIdentity;
 }

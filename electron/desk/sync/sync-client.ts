@@ -125,6 +125,8 @@ export class SyncClient {
   private readonly pages: PageDecoder;
   /** Whether pulls ask for stored pages with their envelope in a header (SyncContext.envelopeHeader). */
   private readonly envelopeHeader = { ask: true, refused: 0 };
+  /** An enrolment is under way (`enrol`): rounds wait for it. */
+  private enrolling = false;
   private readonly log: (line: string) => void;
   private readonly pageWriter: PullOptions['pageWriter'];
   private readonly backoff: Backoff;
@@ -220,7 +222,15 @@ export class SyncClient {
 
   /** Enrols this desk with a server and starts syncing with it. */
   async enrol(input: EnrolInput): Promise<DeskIdentity> {
-    const identity = await enrolDesk(this.desk, this.meta, this.fetch, this.settings.requestTimeoutMs, input);
+    // The credentials are stored before the catalog and calendar are read: no round may start its first pull
+    // meanwhile, with the seed's catalog (its folds would be given up when the district's came in the middle).
+    this.enrolling = true;
+    let identity: DeskIdentity;
+    try {
+      identity = await enrolDesk(this.desk, this.meta, this.fetch, this.settings.requestTimeoutMs, input);
+    } finally {
+      this.enrolling = false;
+    }
     // A new desk's first pull comes next, the district's whole feed: its page worker loads meanwhile.
     this.pages.warm();
     this.log(
@@ -476,6 +486,8 @@ export class SyncClient {
       this.setState('offline');
       return;
     }
+    // The enrolment starts a round itself once it has read what it reads.
+    if (this.enrolling) return;
     if (this.meta.revoked) {
       this.setState('error');
       return;

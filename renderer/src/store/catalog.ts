@@ -1,8 +1,14 @@
-/** The procedure catalog, loaded once per session: it changes only when the server syncs a new version down. */
+/**
+ * The procedure catalog: loaded once per session, and again when the desk announces a new one from the server
+ * (`catalog.changed`), so the list's choices of field and procedure and the reception's procedures are those the
+ * dossiers' rows now hold.
+ */
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Procedure } from '../../../shared/domain/procedure';
 import type { AppError } from '../../../shared/result';
 import type { DeskCall } from '../../../shared/api/desk-api';
+import { useDesk } from '../desk-context';
 
 interface CatalogState {
   procedures: Procedure[];
@@ -12,6 +18,8 @@ interface CatalogState {
   load(call: DeskCall, force?: boolean): Promise<void>;
 }
 
+let generation = 0;
+
 export const useCatalog = create<CatalogState>((set, get) => ({
   procedures: [],
   byCode: new Map(),
@@ -19,7 +27,10 @@ export const useCatalog = create<CatalogState>((set, get) => ({
   error: null,
   async load(call, force = false) {
     if (get().loaded && !force) return;
+    const asked = ++generation;
     const result = await call('catalog.procedures', {});
+    // An older answer arriving after a newer one must not put the old catalog back.
+    if (asked !== generation) return;
     if (!result.ok) {
       set({ error: result.error });
       return;
@@ -28,3 +39,17 @@ export const useCatalog = create<CatalogState>((set, get) => ({
     set({ procedures, byCode: new Map(procedures.map((p) => [p.code, p])), loaded: true, error: null });
   },
 }));
+
+/** The catalog, kept current while the screen is open. */
+export function useProcedureCatalog(): CatalogState {
+  const { call, onDeskEvent } = useDesk();
+  const catalog = useCatalog();
+  const { load } = catalog;
+  useEffect(() => {
+    void load(call);
+    return onDeskEvent((event) => {
+      if (event.type === 'catalog.changed') void load(call, true);
+    });
+  }, [call, onDeskEvent, load]);
+  return catalog;
+}

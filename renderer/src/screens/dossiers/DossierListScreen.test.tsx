@@ -298,6 +298,30 @@ describe('a list left open on the screen', () => {
     expect(screen.getAllByTestId('dossier-row').map((row) => row.textContent).join()).not.toContain('Nguyễn Thị Ánh Tuyết');
   });
 
+  it('offers the fields and procedures of a new catalog from the server as soon as the desk takes it', async () => {
+    let catalog = seedProcedures;
+    const { transport, announce } = announcingStandInDesk((method) => {
+      if (method === 'catalog.procedures') return ok(catalog);
+      if (method === 'dossiers.list') return ok({ items: [], total: 0, nextCursor: null });
+      return undefined;
+    });
+    render(
+      <DeskProvider transport={transport}>
+        <DossierListScreen />
+      </DeskProvider>,
+    );
+    const fields = () => namesIn(screen.getByRole('combobox', { name: 'Lĩnh vực' }));
+    await waitFor(() => expect(fields()).toContain('Hộ tịch'));
+    expect(fields()).not.toContain('Hộ tịch điện tử');
+
+    // The district moves a procedure to a new field and renames it; the desk rewrote its dossiers' rows.
+    const moved = seedProcedures.find((p) => p.field === 'Hộ tịch')!;
+    catalog = seedProcedures.map((p) => (p.code === moved.code ? { ...p, field: 'Hộ tịch điện tử', name: 'Khai sinh trực tuyến (tên mới)' } : p));
+    announce({ type: 'catalog.changed', data: { source: 'server' } });
+    await waitFor(() => expect(fields()).toContain('Hộ tịch điện tử'));
+    expect(namesIn(screen.getByRole('combobox', { name: 'Thủ tục' }))).toContain('Khai sinh trực tuyến (tên mới)');
+  });
+
   it('reads a search again too, with the text the clerk typed', async () => {
     const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
     onTestFinished(() => height.mockRestore());

@@ -9,7 +9,7 @@ import type { Procedure } from '../../../../shared/domain/procedure';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { useDesk } from '../../desk-context';
 import { useLanguage, useTranslation } from '../../i18n';
-import { useCatalog } from '../../store/catalog';
+import { useProcedureCatalog } from '../../store/catalog';
 import { useRoute } from '../../store/route';
 import { ErrorBanner, Field, Select, TextInput } from '../../components/ui';
 import { DueBadge, StatusBadge } from '../../components/badges';
@@ -77,7 +77,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
   const { t } = useTranslation();
   const { call } = useDesk();
   const navigate = useRoute((s) => s.navigate);
-  const { procedures, load } = useCatalog();
+  const { procedures } = useProcedureCatalog();
   const [form, setForm] = useState<FilterForm>({ ...emptyFilters, ...initialFilters });
   const [query, setQuery] = useState('');
   const now = useNow(60_000);
@@ -87,10 +87,6 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
   useDossiersChanged(list.refresh, now, { everyMinute: form.due !== '' });
   const sync = useSyncStateFilter(call);
   const scrollRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    void load(call);
-  }, [call, load]);
 
   const count = list.total ?? 0;
   // Rows are keyed by their dossier, not their place: read again with a new dossier above, the row the clerk's

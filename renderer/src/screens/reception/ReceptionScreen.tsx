@@ -12,7 +12,7 @@ import { fieldErrorsOf } from '../../components/desk-errors';
 import { useDeskAction } from '../../components/use-desk-call';
 import { useDesk } from '../../desk-context';
 import { useTranslation } from '../../i18n';
-import { useCatalog } from '../../store/catalog';
+import { useProcedureCatalog } from '../../store/catalog';
 import { useSession } from '../../store/session';
 import { useDeskInfo, unitNameOf } from '../../store/desk-info';
 import type { DraftStore } from '../../drafts/draft-store';
@@ -38,7 +38,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const { call } = useDesk();
   const user = useSession((s) => s.user)!;
   const info = useDeskInfo((s) => s.info);
-  const { procedures, byCode, load, error: catalogError } = useCatalog();
+  const { procedures, byCode, error: catalogError } = useProcedureCatalog();
   const { draft, setDraft, offer, restore, discardOffer, reset, replace, ready, savedAt } = useReceptionDraft(drafts, user.id);
   const { parked, park, remove: unpark } = useParkedReceptions(drafts, user.id);
   const procedureNameOf = (code: string | null) => (code ? (byCode.get(code)?.name ?? code) : null);
@@ -83,10 +83,6 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   }, [formFocus]);
   /** The keyboard back in the form: the applicant's name once a procedure is chosen, else the procedure search. */
   const focusForm = (hasProcedure: boolean) => setFormFocus({ to: hasProcedure ? 'name' : 'search' });
-
-  useEffect(() => {
-    void load(call);
-  }, [call, load]);
 
   const procedure = draft.procedureCode ? (byCode.get(draft.procedureCode) ?? null) : null;
   const missing = procedure ? missingMandatory(procedure, draft) : [];
