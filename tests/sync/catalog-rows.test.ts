@@ -6,33 +6,20 @@
  * the rule gave them their appointments at reception. A desk enrolled after the change takes the catalog (and
  * the calendar) with its identity, before its first pull and its first receipt.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import type { Procedure } from '../../shared/domain/procedure';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { admin } from '../server/support';
-import { DISTRICT, applicant, makeSyncDesk, ordinaryProcedure, receive, startSyncServer, type SyncDesk, type SyncServer } from './support/harness';
+import { DISTRICT, applicant, ordinaryProcedure, receive, syncTestBed, type SyncDesk } from './support/harness';
 
-let server: SyncServer;
-const desks: SyncDesk[] = [];
-beforeEach(async () => {
-  server = await startSyncServer();
-});
-afterEach(async () => {
-  for (const d of desks.splice(0)) await d.close();
-  await server.close();
-});
-
-async function desk(deskNumber: number): Promise<SyncDesk> {
-  const d = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber });
-  desks.push(d);
-  return d;
-}
+const bed = syncTestBed();
+const desk = (deskNumber: number) => bed.desk({ unitCode: DISTRICT, deskNumber });
 
 /** Publishes the seed catalog with `change` applied to the ordinary procedure (the one `receive` uses). */
 async function publishCatalog(change: (p: Procedure) => Procedure): Promise<void> {
   const procedures = seedProcedures.map((p) => (p.code === ordinaryProcedure.code ? change(p) : p));
-  const res = await admin(server.app, 'PUT', '/v1/admin/catalog', { procedures });
+  const res = await admin(bed.server.app, 'PUT', '/v1/admin/catalog', { procedures });
   expect(res.statusCode).toBe(200);
 }
 
@@ -126,7 +113,7 @@ describe('a new procedure catalog and the dossiers the desks already hold', () =
     const renamed = 'Cấp bản sao trích lục hộ tịch (tên mới)';
     await publishCatalog((p) => ({ ...p, name: renamed }));
     const year = new Date().getUTCFullYear() + 1;
-    const calendar = await admin(server.app, 'PUT', '/v1/admin/calendar', {
+    const calendar = await admin(bed.server.app, 'PUT', '/v1/admin/calendar', {
       years: [{ year, daysOff: [{ date: `${year}-03-11`, name: 'Nghỉ theo quyết định của huyện' }] }],
     });
     expect(calendar.statusCode).toBe(200);
