@@ -8,6 +8,7 @@ import { changeLanguage, useLanguage, useTranslation, type Language } from './i1
 import { followHashChanges, resetRoute, useRoute, type RouteName } from './store/route';
 import { useSession, type SessionUser } from './store/session';
 import { useDeskInfoKeptCurrent } from './store/desk-info';
+import { useCatalogKeptCurrent } from './store/catalog';
 import { SyncIndicator, useSyncFeed } from './components/SyncIndicator';
 import { useShortcut } from './components/shortcuts';
 import { ErrorBanner } from './components/ui';
@@ -112,6 +113,7 @@ function Shell({ drafts, onLogout }: { drafts: DraftStore; onLogout: () => void 
   useSyncFeed();
   useEffect(() => followHashChanges(), []);
   useDeskInfoKeptCurrent();
+  useCatalogKeptCurrent();
   // A new screen: the focus goes to its first field (reception: the procedure search), else to its heading, so
   // keyboard and screen-reader users start at the top of it.
   useEffect(() => {

@@ -125,8 +125,8 @@ export class SyncClient {
   private readonly pages: PageDecoder;
   /** Whether pulls ask for stored pages with their envelope in a header (SyncContext.envelopeHeader). */
   private readonly envelopeHeader = { ask: true, refused: 0 };
-  /** An enrolment is under way (`enrol`): rounds wait for it. */
-  private enrolling = false;
+  /** Enrolments under way (`enrol`; a second one is refused by the desk, but only once it has asked): rounds wait. */
+  private enrolling = 0;
   private readonly log: (line: string) => void;
   private readonly pageWriter: PullOptions['pageWriter'];
   private readonly backoff: Backoff;
@@ -224,12 +224,12 @@ export class SyncClient {
   async enrol(input: EnrolInput): Promise<DeskIdentity> {
     // The credentials are stored before the catalog and calendar are read: no round may start its first pull
     // meanwhile, with the seed's catalog (its folds would be given up when the district's came in the middle).
-    this.enrolling = true;
+    this.enrolling += 1;
     let identity: DeskIdentity;
     try {
       identity = await enrolDesk(this.desk, this.meta, this.fetch, this.settings.requestTimeoutMs, input);
     } finally {
-      this.enrolling = false;
+      this.enrolling -= 1;
     }
     // A new desk's first pull comes next, the district's whole feed: its page worker loads meanwhile.
     this.pages.warm();
@@ -487,7 +487,7 @@ export class SyncClient {
       return;
     }
     // The enrolment starts a round itself once it has read what it reads.
-    if (this.enrolling) return;
+    if (this.enrolling > 0) return;
     if (this.meta.revoked) {
       this.setState('error');
       return;

@@ -1,7 +1,7 @@
 /**
- * The procedure catalog: loaded once per session, and again when the desk announces a new one from the server
- * (`catalog.changed`), so the list's choices of field and procedure and the reception's procedures are those the
- * dossiers' rows now hold.
+ * The procedure catalog: loaded once per session by the first screen that needs it, and again whenever the desk
+ * announces a new one from the server (`catalog.changed`, followed by the app whatever screen is open), so the
+ * list's choices of field and procedure and the reception's procedures are those the dossiers' rows now hold.
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
@@ -40,16 +40,29 @@ export const useCatalog = create<CatalogState>((set, get) => ({
   },
 }));
 
-/** The catalog, kept current while the screen is open. */
+/** The catalog for a screen: loaded when the screen opens, unless the session already has it. */
 export function useProcedureCatalog(): CatalogState {
-  const { call, onDeskEvent } = useDesk();
+  const { call } = useDesk();
   const catalog = useCatalog();
   const { load } = catalog;
   useEffect(() => {
     void load(call);
-    return onDeskEvent((event) => {
-      if (event.type === 'catalog.changed') void load(call, true);
-    });
-  }, [call, onDeskEvent, load]);
+  }, [call, load]);
   return catalog;
+}
+
+/**
+ * Reads the catalog again when the desk takes a new one, for the whole session (App): a screen opened later finds it
+ * current, and one open now shows it at once.
+ */
+export function useCatalogKeptCurrent(): void {
+  const { call, onDeskEvent } = useDesk();
+  const load = useCatalog((s) => s.load);
+  useEffect(
+    () =>
+      onDeskEvent((event) => {
+        if (event.type === 'catalog.changed') void load(call, true);
+      }),
+    [call, onDeskEvent, load],
+  );
 }

@@ -8,7 +8,7 @@ import { ok } from '../../../../shared/result';
 import { DeskProvider } from '../../desk-context';
 import type { DeskEvent, DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
-import { useCatalog } from '../../store/catalog';
+import { useCatalog, useCatalogKeptCurrent } from '../../store/catalog';
 import { DossierListScreen } from './DossierListScreen';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { useRoute } from '../../store/route';
@@ -298,28 +298,57 @@ describe('a list left open on the screen', () => {
     expect(screen.getAllByTestId('dossier-row').map((row) => row.textContent).join()).not.toContain('Nguyễn Thị Ánh Tuyết');
   });
 
-  it('offers the fields and procedures of a new catalog from the server as soon as the desk takes it', async () => {
+  it('offers the fields and procedures of a new catalog from the server, taken while it was open or before it opened', async () => {
     let catalog = seedProcedures;
     const { transport, announce } = announcingStandInDesk((method) => {
       if (method === 'catalog.procedures') return ok(catalog);
       if (method === 'dossiers.list') return ok({ items: [], total: 0, nextCursor: null });
       return undefined;
     });
-    render(
+    // As in the app: the session follows the desk's news whatever screen is open.
+    function Session({ listOpen }: { listOpen: boolean }) {
+      useCatalogKeptCurrent();
+      return listOpen ? <DossierListScreen /> : <p>Trang khác</p>;
+    }
+    const { rerender } = render(
       <DeskProvider transport={transport}>
-        <DossierListScreen />
+        <Session listOpen />
       </DeskProvider>,
     );
     const fields = () => namesIn(screen.getByRole('combobox', { name: 'Lĩnh vực' }));
+    const procedureMenu = () => screen.getByRole('combobox', { name: 'Thủ tục' }) as HTMLSelectElement;
     await waitFor(() => expect(fields()).toContain('Hộ tịch'));
     expect(fields()).not.toContain('Hộ tịch điện tử');
-
-    // The district moves a procedure to a new field and renames it; the desk rewrote its dossiers' rows.
+    // The clerk narrows the list to one procedure of "Hộ tịch".
     const moved = seedProcedures.find((p) => p.field === 'Hộ tịch')!;
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Lĩnh vực' }), 'Hộ tịch');
+    await user.selectOptions(procedureMenu(), moved.code);
+
+    // The district moves that procedure to a new field and renames it; the desk rewrote its dossiers' rows.
     catalog = seedProcedures.map((p) => (p.code === moved.code ? { ...p, field: 'Hộ tịch điện tử', name: 'Khai sinh trực tuyến (tên mới)' } : p));
     announce({ type: 'catalog.changed', data: { source: 'server' } });
     await waitFor(() => expect(fields()).toContain('Hộ tịch điện tử'));
-    expect(namesIn(screen.getByRole('combobox', { name: 'Thủ tục' }))).toContain('Khai sinh trực tuyến (tên mới)');
+    // The filter still chosen is still shown, by its new name, not "Tất cả" over a list it narrows.
+    expect(procedureMenu().value).toBe(moved.code);
+    expect(procedureMenu().selectedOptions[0]!.textContent).toBe('Khai sinh trực tuyến (tên mới)');
+
+    // Another catalog while the clerk is on another screen: the list opened afterwards offers it.
+    rerender(
+      <DeskProvider transport={transport}>
+        <Session listOpen={false} />
+      </DeskProvider>,
+    );
+    catalog = catalog.map((p) => (p.code === moved.code ? { ...p, field: 'Chứng thực điện tử' } : p));
+    announce({ type: 'catalog.changed', data: { source: 'server' } });
+    await waitFor(() => expect(useCatalog.getState().byCode.get(moved.code)?.field).toBe('Chứng thực điện tử'));
+    rerender(
+      <DeskProvider transport={transport}>
+        <Session listOpen />
+      </DeskProvider>,
+    );
+    await waitFor(() => expect(fields()).toContain('Chứng thực điện tử'));
+    expect(fields()).not.toContain('Hộ tịch điện tử');
   });
 
   it('reads a search again too, with the text the clerk typed', async () => {

@@ -239,8 +239,18 @@ interface FilterBarProps {
 const FilterBar = memo(function FilterBar({ form, setForm, dateProblems, procedures, onClear, syncs, syncCounts }: FilterBarProps) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const fields = useMemo(() => fieldOptions(procedures), [procedures]);
-  const procedureChoices = useMemo(() => procedureOptions(procedures, form.field), [procedures, form.field]);
+  // A choice the catalog no longer offers (a new catalog moved or renamed it) stays shown while it filters the list:
+  // the menu would otherwise say "Tất cả" over a list it still narrows.
+  const fields = useMemo(() => {
+    const offered = fieldOptions(procedures);
+    return form.field && !offered.includes(form.field) ? [form.field, ...offered] : offered;
+  }, [procedures, form.field]);
+  const procedureChoices = useMemo(() => {
+    const offered: Pick<Procedure, 'code' | 'name'>[] = procedureOptions(procedures, form.field);
+    if (!form.procedureCode || offered.some((p) => p.code === form.procedureCode)) return offered;
+    const chosen = procedures.find((p) => p.code === form.procedureCode);
+    return [{ code: form.procedureCode, name: chosen?.name ?? form.procedureCode }, ...offered];
+  }, [procedures, form.field, form.procedureCode]);
   const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   return (
     <>
