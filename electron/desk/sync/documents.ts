@@ -13,30 +13,14 @@
 import { z } from 'zod';
 import { procedureSchema } from '../../../shared/domain/procedure';
 import { versionedDocumentResponseSchema } from '../../../shared/sync/messages';
-import type { Desk } from '../desk';
 import { RefoldQueue } from '../projections/refold-queue';
 import type { SyncContext } from './sync-context';
-import type { SyncMeta } from './sync-meta';
-import type { DeviceCredentials, SyncTransport } from './transport';
 import { fetchUnits, unitsOutdated } from './units';
 
 const catalogBodySchema = z.object({ procedures: z.array(procedureSchema) });
 
-export interface DocumentsReport {
-  catalogUpdated: boolean;
-  /** Dossier rows written again because the new catalog changed what they hold. */
-  rowsRewritten: number;
-  calendarUpdated: boolean;
-  unitsUpdated: boolean;
-}
-
-/** Where the documents come from: the server, as this device. */
-export interface DocumentSource {
-  desk: Desk;
-  meta: SyncMeta;
-  transport: SyncTransport;
-  credentials: DeviceCredentials;
-}
+/** Where the documents come from: the server, as this device (a round's context, or an enrolment's). */
+type DocumentSource = Pick<SyncContext, 'desk' | 'meta' | 'transport' | 'credentials'>;
 
 async function fetchDocument(from: DocumentSource, kind: 'catalog' | 'calendar', since: number) {
   const response = await from.transport.request({
@@ -48,11 +32,11 @@ async function fetchDocument(from: DocumentSource, kind: 'catalog' | 'calendar',
   return response.body;
 }
 
-/** Stores the server's catalog if it has a newer one; returns the dossiers it marked for refolding, null if none came. */
-export async function takeCatalog(from: DocumentSource): Promise<number | null> {
+/** Stores the server's catalog if it has a newer one; returns how many dossiers it marked for refolding. */
+export async function takeCatalog(from: DocumentSource): Promise<number> {
   const { desk, meta } = from;
   const doc = await fetchDocument(from, 'catalog', meta.catalogVersion);
-  if (doc.body === undefined) return null;
+  if (doc.body === undefined) return 0;
   const catalog = catalogBodySchema.parse(doc.body);
   const marked = desk.db.transaction(() => {
     meta.catalogVersion = doc.version;
@@ -62,40 +46,29 @@ export async function takeCatalog(from: DocumentSource): Promise<number | null> 
   return marked;
 }
 
-/** Stores the server's calendar if it has a newer one; true if one came. */
-export async function takeCalendar(from: DocumentSource): Promise<boolean> {
+/** Stores the server's calendar if it has a newer one. */
+export async function takeCalendar(from: DocumentSource): Promise<void> {
   const { desk, meta } = from;
   const doc = await fetchDocument(from, 'calendar', meta.calendarVersion);
-  if (doc.body === undefined) return false;
+  if (doc.body === undefined) return;
   desk.db.transaction(() => {
     // The calendar store validates the document; a bad one throws and nothing changes.
     desk.calendar.set(doc.body as Parameters<typeof desk.calendar.set>[0], 'server');
     meta.calendarVersion = doc.version;
   })();
-  return true;
 }
 
 export async function updateDocuments(
   ctx: SyncContext,
   server: { catalogVersion: number; calendarVersion: number; unitsVersion?: number | undefined },
-): Promise<DocumentsReport> {
-  const report: DocumentsReport = { catalogUpdated: false, rowsRewritten: 0, calendarUpdated: false, unitsUpdated: false };
+): Promise<void> {
   const { desk, meta } = ctx;
-  if (server.catalogVersion > meta.catalogVersion) {
-    const marked = await takeCatalog(ctx);
-    report.catalogUpdated = marked !== null;
-    // Marked for good: a round stopped meanwhile leaves the rest to the next drain (a pull's, or the desk's open).
-    if (marked) {
-      const refold = new RefoldQueue(desk.db, desk.projector);
-      await refold.drain({ shouldStop: ctx.stopping });
-      report.rowsRewritten = refold.rowsWritten;
-      if (refold.rowsWritten > 0) desk.notifications.dossiersChanged();
-    }
+  // Marked for good: a round stopped meanwhile leaves the rest to the next drain (a pull's, or the desk's open).
+  if (server.catalogVersion > meta.catalogVersion && (await takeCatalog(ctx)) > 0) {
+    const refold = new RefoldQueue(desk.db, desk.projector);
+    await refold.drain({ shouldStop: ctx.stopping });
+    if (refold.rowsWritten > 0) desk.notifications.dossiersChanged();
   }
-  if (server.calendarVersion > meta.calendarVersion) report.calendarUpdated = await takeCalendar(ctx);
-  if (unitsOutdated(meta, server.unitsVersion)) {
-    await fetchUnits(desk, meta, ctx.transport, ctx.credentials);
-    report.unitsUpdated = true;
-  }
-  return report;
+  if (server.calendarVersion > meta.calendarVersion) await takeCalendar(ctx);
+  if (unitsOutdated(meta, server.unitsVersion)) await fetchUnits(desk, meta, ctx.transport, ctx.credentials);
 }
