@@ -11,6 +11,7 @@ import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import type { Procedure } from '../../shared/domain/procedure';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { admin } from '../server/support';
+import type { FetchLike } from '../../electron/desk/sync/transport';
 import { DISTRICT, applicant, ordinaryProcedure, receive, syncTestBed, type SyncDesk } from './support/harness';
 
 const bed = syncTestBed();
@@ -129,6 +130,53 @@ describe('a new procedure catalog and the dossiers the desks already hold', () =
     await reader.must('sync.now', {});
     const list = await reader.must('dossiers.list', {});
     expect(list.items.map((s) => s.procedureName)).toEqual([renamed, renamed, renamed]);
+    expect(seen.rowsRefolded).toBe(0);
+  });
+
+  it("a sync asked for while the enrolment still reads the district's catalog waits for it: no row is written with the seed's names", async () => {
+    const writer = await desk(1);
+    for (let n = 1; n <= 3; n++) await receive(writer, n);
+    await writer.must('sync.now', {});
+    const renamed = 'Cấp bản sao trích lục hộ tịch (tên mới)';
+    await publishCatalog((p) => ({ ...p, name: renamed }));
+
+    // The new desk's link: every request's path noted; the enrolment's catalog read held until the test lets it go.
+    const paths: string[] = [];
+    let catalogRead = false;
+    let releaseCatalog!: () => void;
+    const catalogHeld = new Promise<void>((resolve) => (releaseCatalog = resolve));
+    let catalogAsked!: () => void;
+    const catalogReached = new Promise<void>((resolve) => (catalogAsked = resolve));
+    let pullAsked!: () => void;
+    const pullReached = new Promise<void>((resolve) => (pullAsked = resolve));
+    const link: FetchLike = async (url, init) => {
+      const path = new URL(url).pathname;
+      paths.push(catalogRead ? `${path} (after the catalog)` : path);
+      if (path.endsWith('/v1/pull')) pullAsked();
+      if (path.endsWith('/v1/catalog') && !catalogRead) {
+        catalogAsked();
+        await catalogHeld;
+        catalogRead = true;
+      }
+      return fetch(url, init);
+    };
+    const reader = await bed.desk({ unitCode: DISTRICT, deskNumber: 2, enrol: false, sync: { fetch: link } });
+    const { enrolmentCode } = await bed.server.createDesk(DISTRICT, 2);
+    const enrolled = reader.must('sync.enrol', { serverUrl: bed.server.url, code: enrolmentCode });
+    await catalogReached;
+
+    // The administrator presses "sync now" at once, while the enrolment waits for the catalog.
+    const seen = watch(reader);
+    const asked = reader.must('sync.now', {});
+    await Promise.race([asked, pullReached]);
+    releaseCatalog();
+    await Promise.all([enrolled, asked]);
+    expect(paths.filter((p) => p.endsWith('/v1/pull'))).toEqual([]);
+
+    await reader.must('sync.now', {});
+    const list = await reader.must('dossiers.list', {});
+    expect(list.items.map((s) => s.procedureName)).toEqual([renamed, renamed, renamed]);
+    // Each pulled row written once, with the district's name: none written first with the seed's, then again.
     expect(seen.rowsRefolded).toBe(0);
   });
 
