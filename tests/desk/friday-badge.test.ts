@@ -1,7 +1,9 @@
 /**
  * The "Thứ Sáu không chờ" badge on a dossier (`DossierSummary.fridayNoWait`) tells the clerk that the Friday rule
  * gave it its appointment: a listed procedure received on a working Friday. The QA walk-through found it on
- * dossiers received on a Monday, whose appointment came from the ordinary processing time.
+ * dossiers received on a Monday, whose appointment came from the ordinary processing time. A completed supplement
+ * restarts the deadline as if the dossier had been received then, so the rule follows the completion: a review found
+ * the badge and the Friday board still going by the first reception.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { applicant, fridayProcedure, makeTestDesk, receiveDossier, type TestDesk } from './helpers';
@@ -45,5 +47,52 @@ describe('the Friday-without-waiting badge of a dossier', () => {
     const refused = await t.must('dossiers.refuse', { procedureCode: fridayProcedure().code, applicant: applicant(), reason: 'Không thuộc thẩm quyền' });
     expect(refused.dossier.fridayNoWait).toBe(false);
     expect((await t.must('dossiers.get', { dossierId: refused.dossier.id })).summary.fridayNoWait).toBe(false);
+  });
+
+  it("follows a supplement completed on a Friday: badge, appointment at closing and a place on that Friday's board", async () => {
+    t = await makeTestDesk({ now: '2026-11-25T10:00:00+07:00' }); // a Wednesday
+    const received = await receiveDossier(t, 'Nguyễn Văn An', '001203000051', fridayProcedure());
+    const id = received.dossier.id;
+    expect(received.dossier.fridayNoWait).toBe(false);
+    await t.must('dossiers.requestSupplement', { dossierId: id, items: ['Bản sao giấy khai sinh'], reason: 'Thiếu giấy tờ' });
+    t.clock.set('2026-11-27T10:00:00+07:00'); // Friday, before the cut-off
+    const completed = await t.must('dossiers.supplementReceived', { dossierId: id });
+    expect(completed.dossier.dueAt).toBe('2026-11-27T17:00:00+07:00');
+    const listed = (await t.must('dossiers.list', { limit: 50 })).items.find((d) => d.id === id)!;
+    const detail = (await t.must('dossiers.get', { dossierId: id })).summary;
+    expect([completed.dossier.fridayNoWait, listed.fridayNoWait, detail.fridayNoWait]).toEqual([true, true, true]);
+
+    // Received this Friday too, a little later: the board lists both in the order their deadlines started.
+    t.clock.set('2026-11-27T10:30:00+07:00');
+    const later = await receiveDossier(t, 'Trần Thị Bình', '001203000052', fridayProcedure());
+    const board = await t.must('dossiers.fridayQueue', {});
+    expect(board.items.map((d) => [d.id, d.fridayNoWait])).toEqual([
+      [id, true],
+      [later.dossier.id, true],
+    ]);
+    // Not on the board of the Wednesday it was first received, looked at again from the next Friday.
+    t.clock.set('2026-12-04T09:00:00+07:00');
+    expect((await t.must('dossiers.fridayQueue', {})).items).toEqual([]);
+  });
+
+  it('leaves a dossier received on a Friday whose supplement came on a Tuesday: its new appointment is the ordinary one', async () => {
+    t = await makeTestDesk({ now: '2026-11-27T10:00:00+07:00' }); // Friday
+    const received = await receiveDossier(t, 'Nguyễn Văn An', '001203000051', fridayProcedure());
+    const id = received.dossier.id;
+    expect(received.dossier.fridayNoWait).toBe(true);
+    t.clock.set('2026-11-27T11:00:00+07:00');
+    const asked = await t.must('dossiers.requestSupplement', { dossierId: id, items: ['Bản sao giấy khai sinh'], reason: 'Thiếu giấy tờ' });
+    // Paused the same Friday: still that Friday's dossier, on its board.
+    expect(asked.dossier.fridayNoWait).toBe(true);
+    expect((await t.must('dossiers.fridayQueue', {})).items.map((d) => d.id)).toEqual([id]);
+    t.clock.set('2026-12-01T09:00:00+07:00'); // Tuesday
+    const completed = await t.must('dossiers.supplementReceived', { dossierId: id });
+    expect(completed.dossier.dueAt?.slice(0, 10)).toBe('2026-12-04');
+    const listed = (await t.must('dossiers.list', { limit: 50 })).items.find((d) => d.id === id)!;
+    const detail = (await t.must('dossiers.get', { dossierId: id })).summary;
+    expect([completed.dossier.fridayNoWait, listed.fridayNoWait, detail.fridayNoWait]).toEqual([false, false, false]);
+    // Tuesday's board (today's listed dossiers, shown as ordinary on a day that is not Friday) has it: its complete
+    // dossier came today.
+    expect((await t.must('dossiers.fridayQueue', {})).items.map((d) => d.id)).toEqual([id]);
   });
 });

@@ -13,7 +13,7 @@ import { fromVnLocal, vnParts } from '../../../shared/calendar/vn-time';
 import type { DossierDetail, DossierPage, DossierSummary, SyncProblemsView, TimelineEntry } from '../../../shared/api/dossier-views';
 import { searchFilterAuditNames, type GetDossierInput, type ListInput, type SearchInput } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
-import { dueSoonUntilMs, PAUSED_LATE_SQL, PAUSED_STATUSES, RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
+import { clockStartedAt, dueSoonUntilMs, PAUSED_LATE_SQL, PAUSED_STATUSES, RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
 import { searchAmong, searchUnindexed, searchWords, type SearchTerms } from './unindexed-search';
 import { conflictChoices } from './conflict-choices';
 import { deedsNotApplied } from './deeds-not-applied';
@@ -69,7 +69,9 @@ const DUE_FIRST_GROUPS = [
 ] as const;
 
 /** Dossiers that leave the Friday board: refused at the counter, withdrawn or stopped; nothing is left to return. */
-const OFF_FRIDAY_BOARD = [DossierStatus.NotReceived, DossierStatus.Withdrawn, DossierStatus.Stopped];
+const OFF_FRIDAY_BOARD: readonly number[] = [DossierStatus.NotReceived, DossierStatus.Withdrawn, DossierStatus.Stopped];
+/** The others, named one by one so that a query reads the (status, due_ms) index for each. */
+const ON_FRIDAY_BOARD = dossierStatuses.filter((s) => !OFF_FRIDAY_BOARD.includes(s));
 
 /** A citizen ID number (CCCD) typed whole: searched as a whole word of the text, named apart in the audit trail. */
 const CCCD = /^\d{12}$/;
@@ -622,16 +624,38 @@ export class DossierQueries {
     return problems;
   }
 
-  /** Today's dossiers of Friday-without-waiting procedures, in the order they came, with whether today is Friday. */
+  /**
+   * Today's dossiers of Friday-without-waiting procedures, in the order they came, with whether today is Friday: those
+   * received today, and those whose supplement was completed today, which restarts the deadline as if the complete
+   * dossier had been received then (on a Friday, the rule's appointment: today's closing or 09:00 the next working
+   * day). A dossier received on an earlier day and completed today is found among the listed ones still due today or
+   * later (the (status, due_ms) index), since its new deadline counts from today; a few thousand rows at most.
+   */
   fridayQueue(): { date: string; isFriday: boolean; items: DossierSummary[] } {
     const today = this.desk.clock.today();
     const start = dayStartMs(today);
-    const rows = this.store.db
+    const board = `friday_no_wait = 1 AND status IN (${ON_FRIDAY_BOARD.join(', ')})`;
+    const receivedToday = this.store.db
       .prepare<[number, number], SummaryRow>(
-        `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE received_ms >= ? AND received_ms < ? AND friday_no_wait = 1
-         AND status NOT IN (${OFF_FRIDAY_BOARD.join(', ')}) ORDER BY received_ms, seq`,
+        `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE received_ms >= ? AND received_ms < ? AND ${board} ORDER BY received_ms, seq`,
       )
       .all(start, start + DAY_MS);
+    const restarted = this.store.db
+      .prepare<[number, number], SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${board} AND due_ms >= ? AND +received_ms < ?
+         AND json_extract(state, '$.supplementsReceived[#-1].receivedAt') IS NOT NULL`,
+      )
+      .all(start, start);
+    const startedToday = (row: SummaryRow): number | null => {
+      const at = clockStartedAt(row);
+      const ms = at === null ? null : Date.parse(at);
+      return ms !== null && ms >= start && ms < start + DAY_MS ? ms : null;
+    };
+    const rows = [...receivedToday, ...restarted]
+      .map((row) => ({ row, at: startedToday(row) }))
+      .filter((r): r is { row: SummaryRow; at: number } => r.at !== null)
+      .sort((a, b) => a.at - b.at)
+      .map((r) => r.row);
     const now = this.nowMs;
     return { date: today, isFriday: vnParts(this.desk.clock.now()).weekday === 5, items: this.summaries(rows, now) };
   }

@@ -24,7 +24,7 @@ export const PAUSED_STATUSES: readonly number[] = [DossierStatus.SupplementReque
  */
 export const PAUSED_LATE_SQL = PAUSED_LATE_CONDITION_019;
 
-export type SummaryRow = Omit<DossierRow, 'search_text' | 'state'> & LegalDueColumn;
+export type SummaryRow = Omit<DossierRow, 'search_text' | 'state'> & LegalDueColumn & ClockRestartColumn;
 
 /**
  * The legal due instant of a re-appointed dossier (read from its state only for those), null for the others; and,
@@ -35,9 +35,18 @@ interface LegalDueColumn {
   paused_late?: number | null;
 }
 
+/**
+ * When a completed supplement last restarted the deadline from zero (the last of `supplementsReceived`), read from
+ * the state only for the rows of listed procedures; null for the others, and for dossiers never asked for one.
+ */
+interface ClockRestartColumn {
+  clock_restarted_at?: string | null;
+}
+
 export const SUMMARY_COLUMNS =
   "id, code, status, version, procedure_code, procedure_name, field, channel, applicant_name, received_at, due_at, due_ms, friday_no_wait, in_conflict, pending_events, quarantined_events, resolved_at, reappointed, CASE WHEN reappointed = 1 THEN json_extract(state, '$.originalDueAt') END AS legal_due_at, " +
-  `CASE WHEN status IN (${PAUSED_STATUSES.join(', ')}) THEN ${PAUSED_LATE_SQL} END AS paused_late`;
+  `CASE WHEN status IN (${PAUSED_STATUSES.join(', ')}) THEN ${PAUSED_LATE_SQL} END AS paused_late, ` +
+  "CASE WHEN friday_no_wait = 1 THEN json_extract(state, '$.supplementsReceived[#-1].receivedAt') END AS clock_restarted_at";
 
 function syncStateOf(row: Pick<DossierRow, 'in_conflict' | 'pending_events' | 'quarantined_events'>): DossierSyncState {
   if (row.in_conflict) return 'conflict';
@@ -73,7 +82,8 @@ export function dueSoonUntilMs(store: Pick<DeskStore, 'settings' | 'calendar'>, 
 
 export function summaryOf(
   row: Pick<DossierRow, 'id' | 'code' | 'status' | 'version' | 'procedure_code' | 'procedure_name' | 'field' | 'channel' | 'applicant_name' | 'received_at' | 'due_at' | 'due_ms' | 'friday_no_wait' | 'in_conflict' | 'pending_events' | 'quarantined_events' | 'resolved_at' | 'reappointed'> &
-    LegalDueColumn & { state?: string },
+    LegalDueColumn &
+    ClockRestartColumn & { state?: string },
   nowMs: number,
   /** The desk's working calendar, the one due instants are computed with: overdue days and the Friday rule. */
   calendar: WorkingCalendar,
@@ -134,13 +144,31 @@ function resolvedLateOf(late: LateResolution | null, calendar: WorkingCalendar):
 }
 
 /**
- * Whether the Friday-without-waiting rule gave the dossier its appointment, judged as the reception judged it
- * (fridayNoWaitDue): a listed procedure received on a working Friday. Being on the list is not enough: received on a
- * Monday, or on a holiday Friday, it was due by the ordinary rule, and the badge would tell the clerk otherwise. A
- * dossier with no deadline was never received (an online submission waiting, a refusal at the counter), so its
- * date is not a receipt. Judged with today's calendar: a Friday declared a day off after the fact loses the badge.
+ * When the dossier's deadline last started counting: its reception, or the completion of the last supplement asked
+ * for, which restarts it from zero as if the complete dossier had been received then (dueAfterSupplement). From the
+ * column above, or from the state of a whole row (a command's own row).
  */
-function fridayRuleApplied(row: Pick<DossierRow, 'friday_no_wait' | 'received_at' | 'due_at'>, calendar: WorkingCalendar): boolean {
-  if (row.friday_no_wait !== 1 || row.due_at === null || row.received_at === null) return false;
-  return fridayNoWaitDue(calendar, new Date(row.received_at)) !== undefined;
+export function clockStartedAt(row: Pick<DossierRow, 'received_at'> & ClockRestartColumn & { state?: string }): string | null {
+  if (row.clock_restarted_at !== undefined) return row.clock_restarted_at ?? row.received_at;
+  if (!row.state) return row.received_at;
+  const { supplementsReceived } = JSON.parse(row.state) as { supplementsReceived?: { receivedAt: string }[] };
+  return supplementsReceived?.at(-1)?.receivedAt ?? row.received_at;
+}
+
+/**
+ * Whether the Friday-without-waiting rule gave the dossier its current appointment, judged as the reception judged
+ * it (fridayNoWaitDue): a listed procedure whose deadline started on a working Friday. Being on the list is not
+ * enough: received on a Monday, or on a holiday Friday, it was due by the ordinary rule, and the badge would tell the
+ * clerk otherwise. A supplement completed on a Friday gives the rule's appointment (same day, or 09:00 the next
+ * working day), and one completed on a Tuesday takes it away from a dossier received on a Friday. A dossier with no
+ * deadline was never received (an online submission waiting, a refusal at the counter), so its date is not a
+ * receipt. Judged with today's calendar: a Friday declared a day off after the fact loses the badge.
+ */
+function fridayRuleApplied(
+  row: Pick<DossierRow, 'friday_no_wait' | 'received_at' | 'due_at'> & ClockRestartColumn & { state?: string },
+  calendar: WorkingCalendar,
+): boolean {
+  if (row.friday_no_wait !== 1 || row.due_at === null) return false;
+  const started = clockStartedAt(row);
+  return started !== null && fridayNoWaitDue(calendar, new Date(started)) !== undefined;
 }
