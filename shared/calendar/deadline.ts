@@ -139,13 +139,18 @@ export function dueAfterFeesPaid(args: {
  * Whether a re-appointment (form 04) may set `newDueAt`: only once per dossier, only later than the current
  * due, and only at a time the office is open or at a session's end, so the citizen is not sent to a closed door.
  */
+/** How far a re-appointment may reach: a year. */
+const REAPPOINTMENT_HORIZON_MS = 366 * 86_400_000;
+
 export function checkReappointment(args: {
   currentDueAt: Date;
   newDueAt: Date;
   alreadyReappointed: boolean;
   calendar: WorkingCalendar;
+  /** The desk's clock: the furthest appointment is counted from it for a dossier already late. */
+  now: Date;
 }): Result<Date> {
-  const { currentDueAt, newDueAt, alreadyReappointed, calendar } = args;
+  const { currentDueAt, newDueAt, alreadyReappointed, calendar, now } = args;
   if (alreadyReappointed) {
     return fail(
       'reappointment.once',
@@ -158,6 +163,15 @@ export function checkReappointment(args: {
       'reappointment.not_later',
       'Ngày hẹn mới phải sau ngày hẹn hiện tại.',
       'The new appointment must be later than the current one.',
+    );
+  }
+  // A re-appointment is allowed once and cannot be corrected, so a year typed wrong (2062 for 2026) would be printed
+  // on the apology letter and stay: nothing beyond a year is a date anyone meant.
+  if (newDueAt.getTime() > Math.max(currentDueAt.getTime(), now.getTime()) + REAPPOINTMENT_HORIZON_MS) {
+    return fail(
+      'reappointment.too_far',
+      'Ngày hẹn mới cách ngày hẹn hiện tại (hoặc hôm nay) hơn một năm. Hãy kiểm tra lại năm đã nhập.',
+      'The new appointment is more than a year after the current one (or today). Check the year typed.',
     );
   }
   if (!calendar.isOpenAt(newDueAt) && !calendar.isSessionEnd(newDueAt)) {

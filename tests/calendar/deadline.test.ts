@@ -369,6 +369,7 @@ describe('pauses and re-appointment', () => {
       currentDueAt: at('2026-11-27T17:00:00+07:00'),
       alreadyReappointed: false,
       calendar: standard,
+      now: at('2026-11-27T10:00:00+07:00'),
     };
     expect(checkReappointment({ ...base, newDueAt: at('2026-12-02T10:00:00+07:00') }).ok).toBe(true);
     expect(checkReappointment({ ...base, newDueAt: at('2026-12-02T17:00:00+07:00') }).ok).toBe(true);
@@ -384,6 +385,18 @@ describe('pauses and re-appointment', () => {
     expect(!sunday.ok && sunday.error.code).toBe('reappointment.closed');
     const lunch = checkReappointment({ ...base, newDueAt: at('2026-12-02T12:00:00+07:00') });
     expect(!lunch.ok && lunch.error.message.vi).toContain('không làm việc');
+  });
+
+  it('refuses a re-appointment more than a year ahead (a year typed wrong would stay on the apology letter)', () => {
+    const base = { currentDueAt: at('2026-11-27T17:00:00+07:00'), alreadyReappointed: false, calendar: standard, now: at('2026-11-27T10:00:00+07:00') };
+    expect(checkReappointment({ ...base, newDueAt: at('2027-11-26T09:00:00+07:00') }).ok).toBe(true);
+    const typo = checkReappointment({ ...base, newDueAt: at('2062-12-01T09:00:00+07:00') });
+    expect(!typo.ok && typo.error.code).toBe('reappointment.too_far');
+    expect(!typo.ok && typo.error.message.vi).toContain('kiểm tra lại năm');
+    // Long overdue: the year counts from today, not from the appointment missed.
+    const late = { ...base, currentDueAt: at('2024-03-01T09:00:00+07:00') };
+    expect(checkReappointment({ ...late, newDueAt: at('2027-06-01T09:00:00+07:00') }).ok).toBe(true);
+    expect(!checkReappointment({ ...late, newDueAt: at('2028-06-01T09:00:00+07:00') }).ok).toBe(true);
   });
 
   it('adds and measures office minutes across a weekend', () => {

@@ -204,6 +204,8 @@ describe('the lifecycle after reception', () => {
     await expectRefused(t, 'dossiers.reappoint', { dossierId: dossier.id, newDueAt: '2026-12-15T09:00:00+07:00', reason: 'Chậm' }, 'forbidden_role');
     await loginAs(t, 'lanhdao');
     await expectRefused(t, 'dossiers.reappoint', { dossierId: dossier.id, newDueAt: '2026-12-01T09:00:00+07:00', reason: 'Chậm' }, 'reappointment.not_later');
+    // 2099 for 2026: the one re-appointment would be spent on it, printed on the apology letter and never corrected.
+    await expectRefused(t, 'dossiers.reappoint', { dossierId: dossier.id, newDueAt: '2099-12-01T09:00:00+07:00', reason: 'Chậm' }, 'reappointment.too_far');
     const r = await t.must('dossiers.reappoint', { dossierId: dossier.id, newDueAt: '2026-12-15T09:00:00+07:00', reason: 'Chờ xác minh thực địa' });
     expect(r.dossier.dueAt).toBe('2026-12-15T09:00:00+07:00');
     await expectRefused(t, 'dossiers.reappoint', { dossierId: dossier.id, newDueAt: '2026-12-16T09:00:00+07:00', reason: 'Chậm' }, 'already_reappointed');

@@ -360,6 +360,7 @@ export class DossierCommands {
           newDueAt,
           alreadyReappointed: state!.reappointedAt !== null,
           calendar: this.store.calendar.working(),
+          now: this.desk.clock.now(),
         });
         if (!check.ok) throw new AppFailure({ ...check.error, field: 'newDueAt' });
         if (newDueAt.getTime() <= this.desk.clock.now().getTime()) {

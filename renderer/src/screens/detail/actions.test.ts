@@ -41,6 +41,13 @@ describe('action forms', () => {
   it('reads an amount typed with thousands separators and refuses a non-positive one', () => {
     expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '1.500.000', reason: 'Lệ phí' }, detail)).toMatchObject({ ok: true, input: { amountVnd: 1500000 } });
     expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '-5', reason: 'Lệ phí' }, detail).ok).toBe(false);
+    expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '1 500 000', reason: 'Lệ phí' }, detail)).toMatchObject({ ok: true, input: { amountVnd: 1500000 } });
+    expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '150000', reason: 'Lệ phí' }, detail)).toMatchObject({ ok: true, input: { amountVnd: 150000 } });
+    // Read as a billion by Number, as 505 once the comma was dropped, and a mix of separators: each refused, said why.
+    for (const typed of ['1e9', '50,5', '1.500,000', '1..500', '0x10']) {
+      const r = actionInput(specFor('dossier.fees_requested')!, { amountVnd: typed, reason: 'Lệ phí' }, detail);
+      expect(!r.ok && r.problems.amountVnd?.vi).toBe('Số tiền phải là số nguyên dương (đồng), ví dụ 150.000.');
+    }
   });
 
   it('puts the desk\'s refusal of a new appointment under the date, and leaves an error on no form field to the banner', () => {

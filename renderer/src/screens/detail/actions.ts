@@ -7,6 +7,7 @@ import type { DossierEventType } from '../../../../shared/domain/events';
 import type { DeskApiMethod } from '../../../../shared/api/desk-api';
 import type { DossierDetail } from '../../../../shared/api/dossier-views';
 import { dateInputProblem, parseVnDateInput } from '../../format/vn-time';
+import { parseDongAmount } from '../../format/numbers';
 import type { AppError, LocalizedText } from '../../../../shared/result';
 import { fieldErrorsOf } from '../../components/desk-errors';
 
@@ -137,9 +138,10 @@ export function actionInput(
       input = { ...target, items: text('items').split('\n').map((l) => l.trim()).filter(Boolean), reason: text('reason') };
       break;
     case 'dossiers.requestFees': {
-      const amount = Number(text('amountVnd').replace(/[.,\s]/g, ''));
-      if (text('amountVnd') && (!Number.isInteger(amount) || amount <= 0)) problems.amountVnd = { vi: 'Số tiền phải là số nguyên dương (đồng).', en: 'The amount must be a positive whole number of dong.' };
-      input = { ...target, amountVnd: amount, reason: text('reason') };
+      const amount = parseDongAmount(text('amountVnd'));
+      if (text('amountVnd') && (amount === null || amount <= 0))
+        problems.amountVnd = { vi: 'Số tiền phải là số nguyên dương (đồng), ví dụ 150.000.', en: 'The amount must be a positive whole number of dong, such as 150,000.' };
+      input = { ...target, amountVnd: amount ?? Number.NaN, reason: text('reason') };
       break;
     }
     case 'dossiers.resolve':
