@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { appFailure, type AppFailure } from '../result';
-import { parseReportPeriod, type ReportPeriod } from '../reports/period';
+import { parseReportPeriod, shownDay, type ReportPeriod } from '../reports/period';
 import { reportCategories } from '../reports/aggregation-sql';
 import { isLeapYear, vnDateSchema } from '../domain/time';
 import { channels } from '../domain/dossier';
@@ -73,8 +73,8 @@ export function checkReportPeriod(
     return {
       failure: appFailure(
         'report_period_too_long',
-        `Kỳ báo cáo dài quá ${MAX_REPORT_YEARS} năm (${period.from} đến ${period.to}); hãy chọn kỳ ngắn hơn.`,
-        `The report period is longer than ${MAX_REPORT_YEARS} years (${period.from} to ${period.to}); choose a shorter one.`,
+        `Kỳ báo cáo dài quá ${MAX_REPORT_YEARS} năm (${shownDay(period.from)} đến ${shownDay(period.to)}); hãy chọn kỳ ngắn hơn.`,
+        `The report period is longer than ${MAX_REPORT_YEARS} years (${shownDay(period.from)} to ${shownDay(period.to)}); choose a shorter one.`,
         { field: 'to' },
       ),
     };

@@ -54,10 +54,10 @@ export const periodDays = (period: ReportPeriod): PeriodDays => ({
   to: dayNumberOfDateKey(period.to),
 });
 
-/** The same calendar day a year earlier; 29 February becomes 28 February. */
-export function sameDayYearBefore(key: string): string {
+/** The same calendar day `years` years earlier; 29 February becomes 28 February. */
+export function sameDayYearBefore(key: string, years = 1): string {
   const day = dayNumberOfDateKey(key);
-  const y = Math.floor(day / 10000) - 1;
+  const y = Math.floor(day / 10000) - years;
   const md = day % 10000;
   const adjusted = md === 229 && !isLeapYear(y) ? 228 : md;
   return dateKeyOfDayNumber(y * 10000 + adjusted);
@@ -65,12 +65,16 @@ export function sameDayYearBefore(key: string): string {
 
 /**
  * The same period a year earlier. A period of whole months (from a month's first day to a month's last) stays whole
- * months: February 2025 compares with February 2024 to its 29th, not to the 28th.
+ * months: February 2025 compares with February 2024 to its 29th, not to the 28th. A period longer than a year goes
+ * back as many whole years as it needs not to overlap itself (2026–2030 against 2021–2025): a year back, the two
+ * periods would share four years and every change would read 0.
  */
 export function previousYearPeriod(period: ReportPeriod): ReportPeriod {
-  const from = sameDayYearBefore(period.from);
+  let years = 1;
+  while (sameDayYearBefore(period.to, years) >= period.from) years++;
+  const from = sameDayYearBefore(period.from, years);
   const wholeMonths = period.from.endsWith('-01') && lastDayOfFebruary(period.to);
-  return { from, to: wholeMonths ? februaryEnd(Number(period.to.slice(0, 4)) - 1) : sameDayYearBefore(period.to) };
+  return { from, to: wholeMonths ? februaryEnd(Number(period.to.slice(0, 4)) - years) : sameDayYearBefore(period.to, years) };
 }
 
 /** 28 February of a common year or 29 February of a leap year: the only month ends a year apart can differ on. */

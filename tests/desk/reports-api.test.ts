@@ -154,6 +154,8 @@ describe('reports in the desk API', () => {
     expect(r.error.field).toBe(field);
     expect(r.error.message.vi).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵêềếểễệôồốổỗộơờớởỡợưừứửữự]/);
     expect(r.error.message.en.length).toBeGreaterThan(5);
+    // Days as the clerk writes them, never the ISO form.
+    expect(r.error.message.vi).not.toMatch(/\d{4}-\d\d-\d\d/);
     expect(rowCounts(t.desk)).toEqual(before);
   });
 

@@ -384,6 +384,22 @@ describe('year on year', () => {
     const days = await report([], { period: { from: '2025-02-10', to: '2025-02-28' }, unitCode: null, today: '2025-06-01' });
     expect(days.yearOnYear.previousPeriod).toEqual({ from: '2024-02-10', to: '2024-02-28' });
   });
+
+  it('a period longer than a year goes back as many whole years as it spans, not onto itself', async () => {
+    const online = (day: string) => buildDossier({ receivedAt: at(day), dueAt: at(day.replace(/-\d\d$/, '-28')), channel: 'online' });
+    const inPerson = (day: string) => buildDossier({ receivedAt: at(day), dueAt: at(day.replace(/-\d\d$/, '-28')), channel: 'in_person' });
+    // 2021–2022: one online of two. 2023–2024: two online of two.
+    const dossiers = [online('2021-05-03'), inPerson('2022-05-03'), online('2023-05-03'), online('2024-05-03')];
+    const two = await report(dossiers, { period: { from: '2023-01-01', to: '2024-12-31' }, unitCode: null, today: '2025-06-01' });
+    expect(two.yearOnYear.previousPeriod).toEqual({ from: '2021-01-01', to: '2022-12-31' });
+    expect(two.yearOnYear.change.onlineRate).toBe(50);
+    expect(two.yearOnYear.change.received).toBe(0);
+    // A year and a day still needs two years back; exactly a year, one.
+    const longer = await report([], { period: { from: '2024-03-01', to: '2025-03-01' }, unitCode: null, today: '2025-06-01' });
+    expect(longer.yearOnYear.previousPeriod).toEqual({ from: '2022-03-01', to: '2023-03-01' });
+    const year = await report([], { period: { from: '2024-01-01', to: '2024-12-31' }, unitCode: null, today: '2025-06-01' });
+    expect(year.yearOnYear.previousPeriod).toEqual({ from: '2023-01-01', to: '2023-12-31' });
+  });
 });
 
 describe('rates', () => {
