@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateKeyToVn, formatVnDate, formatVnDateTime, formatVnTime, formatVnd, parseVnDateInput } from './vn-time';
+import { dateInputProblem, dateKeyToVn, formatVnDate, formatVnDateTime, formatVnTime, formatVnd, parseVnDateInput } from './vn-time';
 import { dueState } from './due';
 
 describe('dates and times as a Vietnamese clerk reads them', () => {
@@ -18,6 +18,16 @@ describe('dates and times as a Vietnamese clerk reads them', () => {
     expect(parseVnDateInput('30/02/2024')).toBeNull();
     expect(parseVnDateInput('2024-02-01')).toBeNull();
     expect(dateKeyToVn('2024-02-01')).toBe('01/02/2024');
+  });
+
+  it('says a year typed out of range is the slip, not a day missing from the calendar', () => {
+    // Date.UTC reads the years 0–99 as 1900–1999: "01/01/0001" was told "there is no such date".
+    expect(parseVnDateInput('01/01/0001')).toBeNull();
+    expect(dateInputProblem('01/01/0001')).toEqual({ vi: 'Năm 0001 không hợp lệ: năm phải từ 1900 đến 2099.', en: 'The year 0001 is not valid: years run from 1900 to 2099.' });
+    expect(dateInputProblem('15/03/2206')?.vi).toBe('Năm 2206 không hợp lệ: năm phải từ 1900 đến 2099.');
+    expect(dateInputProblem('31/02/2026')?.vi).toBe('Không có ngày 31/02/2026 trong lịch.');
+    expect(parseVnDateInput('02/09/1945')).toBe('1945-09-02');
+    expect(dateInputProblem('02/09/1945')).toBeNull();
   });
 
   it('writes money with the Vietnamese thousands separator', () => {

@@ -37,11 +37,18 @@ export function vnWeekday(value: Date | string | null | undefined): number | nul
   return partsOf(value)?.weekday ?? null;
 }
 
-/** "dd/MM/yyyy" typed by a clerk → `YYYY-MM-DD`, or null when it is not a real date. */
+/**
+ * The years a typed date may fall in: every birth date of a living applicant and every day a desk deals with. A year
+ * outside is a typing slip (0001, 2206), said as such rather than as a day missing from the calendar.
+ */
+const TYPED_YEARS = { first: 1900, last: 2099 };
+
+/** "dd/MM/yyyy" typed by a clerk → `YYYY-MM-DD`, or null when it is not a real date (or its year is out of range). */
 export function parseVnDateInput(text: string): string | null {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
   if (!m) return null;
   const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < TYPED_YEARS.first || year > TYPED_YEARS.last) return null;
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
   return `${year}-${pad(month)}-${pad(day)}`;
@@ -54,9 +61,14 @@ export function parseVnDateInput(text: string): string | null {
 export function dateInputProblem(text: string): LocalizedText | null {
   const typed = text.trim();
   if (typed === '' || parseVnDateInput(typed) !== null) return null;
-  return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(typed)
-    ? { vi: `Không có ngày ${typed} trong lịch.`, en: `There is no such date as ${typed}.` }
-    : { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' };
+  const form = /^\d{1,2}\/\d{1,2}\/(\d{4})$/.exec(typed);
+  if (!form) return { vi: 'Ngày phải có dạng dd/mm/yyyy.', en: 'Dates are dd/mm/yyyy.' };
+  const year = Number(form[1]);
+  if (year < TYPED_YEARS.first || year > TYPED_YEARS.last) {
+    const { first, last } = TYPED_YEARS;
+    return { vi: `Năm ${form[1]} không hợp lệ: năm phải từ ${first} đến ${last}.`, en: `The year ${form[1]} is not valid: years run from ${first} to ${last}.` };
+  }
+  return { vi: `Không có ngày ${typed} trong lịch.`, en: `There is no such date as ${typed}.` };
 }
 
 /** `YYYY-MM-DD` → `dd/MM/yyyy`. */
