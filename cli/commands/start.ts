@@ -4,7 +4,8 @@
  *   1. builds the clerk's UI when it is missing or older than its sources;
  *   2. starts a local demo district server (SQLite) with the seed unit tree;
  *   3. the first time, fills it with a few hundred demo dossiers in every status, made by a second "demo" desk
- *      through the real desk commands and pushed through the real sync protocol;
+ *      through the real desk commands and pushed through the real sync protocol, and a few online applications
+ *      submitted to the server's portal endpoint, which wait at status 1 for the clerk to check (demo-online.ts);
  *   4. opens the clerk's desk, enrolled to that server as desk 1, with its sync client running;
  *   5. serves the UI on the loopback host and prints (and tries to open) its address — or, where the Electron
  *      binary is installed, says how to run the desktop shell.
@@ -25,6 +26,7 @@ import { openReportingStorage } from '../../server/reports/open-reporting';
 import type { ServerStorage } from '../../server/storage/contract';
 import { seedUnits, SEED_DISTRICT_CODE } from '../../shared/catalog/seed-units';
 import { generateDeskDataset } from '../../bench/generator/desk-dataset';
+import { onlineShareOf, submitDemoOnlineDossiers } from './demo-online';
 import { parseOptions, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
@@ -154,11 +156,12 @@ async function pushAll(desk: Desk): Promise<void> {
 /** The first time only: a demo desk makes the demo dossiers through the real commands and syncs them up. */
 async function seedDemoDossiers(
   storage: ServerStorage,
-  serverUrl: string,
+  server: { url: string; portalToken: string },
   dataDir: string,
   dossiers: number,
   io: CliIo,
 ): Promise<void> {
+  const serverUrl = server.url;
   const seederDir = path.join(dataDir, 'demo-seeder');
   if (existsSync(path.join(seederDir, 'seeded'))) return;
   io.out(`Đang tạo ${dossiers} hồ sơ mẫu / Making ${dossiers} demo dossiers…`);
@@ -169,13 +172,15 @@ async function seedDemoDossiers(
   } finally {
     seeder.close();
   }
-  await generateDeskDataset({ dataDir: seederDir, dossiers, years: 0.25, seed: 2023 });
+  const online = Math.min(onlineShareOf(dossiers), dossiers - 1);
+  await generateDeskDataset({ dataDir: seederDir, dossiers: dossiers - online, years: 0.25, seed: 2023 });
   const again = openDesk({ dataDir: seederDir, autoBackup: false });
   try {
     await pushAll(again);
   } finally {
     again.close();
   }
+  await submitDemoOnlineDossiers(serverUrl, server.portalToken, online);
   writeFileSync(path.join(seederDir, 'seeded'), new Date().toISOString());
 }
 
@@ -195,10 +200,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const { storage, driver } = await openReportingStorage({ kind: 'sqlite', file: path.join(dataDir, 'server.db') });
-  const server = await createServer({ storage, adminToken: newSecret(), logger: false, reportingDriver: driver });
+  // The demo stands in for the national portal too (its online dossiers); a new token each run, like the admin's.
+  const portalToken = newSecret();
+  const server = await createServer({ storage, adminToken: newSecret(), portalToken, logger: false, reportingDriver: driver });
   const serverUrl = await server.listen({ port: serverPort, host: '127.0.0.1' });
   await putSeedUnits(storage);
-  await seedDemoDossiers(storage, serverUrl, dataDir, demoDossiers, io);
+  await seedDemoDossiers(storage, { url: serverUrl, portalToken }, dataDir, demoDossiers, io);
 
   const desk = openDesk({ dataDir: path.join(dataDir, 'desk') });
   if (!desk.identity()) await enrolDemoDesk(storage, serverUrl, desk, CLERK_DESK);

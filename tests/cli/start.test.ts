@@ -88,6 +88,22 @@ describe('npm start (motcua start)', () => {
     );
     expect((page.value as { total: number }).total).toBe(DEMO_DOSSIERS);
 
+    // Online applications from the stand-in portal wait at status 1 ("Mới đăng ký"); the clerk checks and receives one.
+    const waiting = await call('dossiers.list', { status: [1] });
+    const online = (waiting.value as { items: { id: string; channel: string; procedureCode: string }[] }).items;
+    expect(online.length).toBeGreaterThanOrEqual(1);
+    expect(online.every((d) => d.channel === 'online')).toBe(true);
+    const submitted = seedProcedures.find((p) => p.code === online[0]!.procedureCode)!;
+    const detail = (await call('dossiers.get', { dossierId: online[0]!.id })).value as { state: { applicant: unknown } };
+    const taken = await call('dossiers.receive', {
+      dossierId: online[0]!.id,
+      procedureCode: submitted.code,
+      channel: 'online',
+      applicant: detail.state.applicant,
+      components: submitted.components.map((c) => ({ componentId: c.id, present: true })),
+    });
+    expect(taken.ok).toBe(true);
+
     // What the clerk receives goes up to the server: the outbox empties.
     const procedure = seedProcedures.find((p) => p.level === 'district')!;
     const receipt = await call('dossiers.receive', {
