@@ -100,6 +100,7 @@ export const vi = {
     mandatory: 'bắt buộc',
     optional: 'không bắt buộc',
     copies: 'Số bản',
+    copiesRange: 'Số bản phải là số nguyên từ 1 đến {{max}}.',
     present: 'Đã có',
     scan: 'Bản quét',
     attachScan: 'Đính kèm bản quét',
@@ -147,6 +148,8 @@ export const vi = {
     guided: 'Đã lập phiếu hướng dẫn bổ sung.',
     newReception: 'Tiếp nhận hồ sơ mới',
     fixErrors: 'Hãy sửa các ô được đánh dấu trước khi lưu.',
+    /** The desk takes a field up to a length (a receipt line, an address): longer is said before saving. */
+    tooLong: 'Dài quá: tối đa {{max}} ký tự.',
     /** "Tiếp nhận hồ sơ mới" over a form that holds typing: asked before it is thrown away. */
     newQuestion: 'Bỏ hồ sơ đang nhập: {{who}}?',
     newQuestionBody: 'Những gì đã nhập cho hồ sơ này (thủ tục, người nộp, giấy tờ đã đánh dấu) sẽ bị xoá và không lấy lại được. Nếu công dân sẽ quay lại, hãy để riêng hồ sơ.',

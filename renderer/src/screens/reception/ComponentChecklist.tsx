@@ -1,11 +1,13 @@
 /**
  * The papers the chosen procedure requires: brought or not, how many copies, and the scan of each (picked from the
- * scan inbox); missing mandatory ones stand out. Attaching a scan ticks the paper as brought.
+ * scan inbox); missing mandatory ones stand out. Attaching a scan ticks the paper as brought, as typing its copies
+ * does; 0 copies unticks it (model.ts, copiesTyped). More copies than the desk takes are marked, not changed.
  */
+import { useEffect, useState } from 'react';
 import type { Procedure } from '../../../../shared/domain/procedure';
 import { componentFormLabels } from '../../../../shared/domain/procedure';
 import { useLocalized, useTranslation } from '../../i18n';
-import { scanCount, type ComponentDraft } from './model';
+import { copiesTyped, copiesWrong, MAX_COPIES, scanCount, ticked, type ComponentDraft } from './model';
 import { ScanPicker } from './ScanPicker';
 import './reception-scan.css';
 
@@ -42,10 +44,11 @@ export function ComponentChecklist({ procedure, components, onChange }: Props) {
             const d = components[c.id] ?? { present: false, copies: c.copies };
             const missing = c.mandatory && !d.present;
             const checkboxId = `component-${c.id}`;
+            const copiesError = copiesWrong(d.copies) ? `copies-${c.id}-error` : undefined;
             return (
               <tr key={c.id} className={missing ? 'missing' : undefined} data-component={c.id}>
                 <td>
-                  <input id={checkboxId} type="checkbox" checked={d.present} onChange={(e) => update(c.id, { present: e.target.checked })} />
+                  <input id={checkboxId} type="checkbox" checked={d.present} onChange={(e) => update(c.id, ticked(d, e.target.checked, c.copies))} />
                 </td>
                 <td>
                   <label htmlFor={checkboxId}>
@@ -56,14 +59,21 @@ export function ComponentChecklist({ procedure, components, onChange }: Props) {
                   </label>
                 </td>
                 <td>
-                  <input
-                    type="number"
-                    min={0}
-                    max={100}
-                    aria-label={`${t('reception.copies')}: ${c.name}`}
-                    value={d.copies}
-                    onChange={(e) => update(c.id, { copies: Math.max(0, Math.min(100, Number(e.target.value) || 0)) })}
+                  <CopiesInput
+                    label={`${t('reception.copies')}: ${c.name}`}
+                    copies={d.copies}
+                    errorId={copiesError}
+                    onType={(typed) => {
+                      const next = copiesTyped(d, typed);
+                      update(c.id, next);
+                      return next.copies;
+                    }}
                   />
+                  {copiesError && (
+                    <p className="field-error" id={copiesError} role="alert">
+                      {t('reception.copiesRange', { max: MAX_COPIES })}
+                    </p>
+                  )}
                 </td>
                 <td>
                   <ScanPicker
@@ -88,5 +98,33 @@ export function ComponentChecklist({ procedure, components, onChange }: Props) {
         </p>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * The copies of one paper as the clerk types them. A box emptied, or holding a half-typed "-", changes nothing until
+ * it holds a number: clearing it to type another would otherwise untick the paper on the way (and show a 0 typed over).
+ */
+function CopiesInput({ label, copies, errorId, onType }: { label: string; copies: number; errorId: string | undefined; onType(typed: number): number }) {
+  const [text, setText] = useState(String(copies));
+  // A number set from elsewhere (the paper ticked again, a draft restored) is shown; one being typed is left alone.
+  useEffect(() => setText((shown) => (shown !== '' && Number(shown) === copies ? shown : String(copies))), [copies]);
+  return (
+    <input
+      type="number"
+      min={0}
+      max={MAX_COPIES}
+      aria-label={label}
+      value={text}
+      {...(errorId ? { 'aria-invalid': true, 'aria-describedby': errorId } : {})}
+      onChange={(e) => {
+        const raw = e.target.value;
+        if (raw === '') return setText('');
+        const kept = onType(Number(raw));
+        // "-5" is kept as 0 copies: the box shows what the paper now has.
+        setText(kept === Number(raw) ? raw : String(kept));
+      }}
+      onBlur={() => text === '' && setText(String(copies))}
+    />
   );
 }

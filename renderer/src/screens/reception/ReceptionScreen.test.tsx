@@ -14,7 +14,8 @@ import type { DeskCall } from '../../../../shared/api/desk-api';
 import { DeskProvider } from '../../desk-context';
 import type { DeskEventListener, DeskTransport } from '../../bridge';
 import type { CalendarView } from '../../../../shared/api/desk-calendar';
-import { initI18n } from '../../i18n';
+import { changeLanguage, initI18n } from '../../i18n';
+import { receiveInputSchema } from '../../../../shared/api/dossier-inputs';
 import { useSession } from '../../store/session';
 import { useDeskInfo } from '../../store/desk-info';
 import { openDraftStore } from '../../drafts/draft-store';
@@ -45,6 +46,26 @@ let infoUnits: { code: string; name: string }[] | undefined;
 /** While set, recording a reception waits for it (a slow desk): the form is the one being saved meanwhile. */
 let receiveGate: Promise<void> | null = null;
 
+const RECEIPT = { code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00' };
+/**
+ * The dossier as the stand-in desk stored it: the receive input read by the desk's own schema (as every transport
+ * does: phones normalised, text trimmed), its papers named from the catalog, and the scans linked since.
+ */
+let stored: { applicant: unknown; procedureCode: string; components: { componentId: string; name: string; form: string; copies: number; present: boolean; attachmentSha256?: string }[] } | null = null;
+
+function store(input: unknown) {
+  const parsed = receiveInputSchema.parse(input);
+  const procedure = seedProcedures.find((p) => p.code === parsed.procedureCode)!;
+  stored = {
+    applicant: parsed.applicant,
+    procedureCode: parsed.procedureCode,
+    components: parsed.components.map((c) => {
+      const paper = procedure.components.find((p) => p.id === c.componentId)!;
+      return { componentId: c.componentId, name: paper.name, form: paper.form, copies: c.copies ?? paper.copies, present: c.present };
+    }),
+  };
+}
+
 function deskStandIn(): DeskTransport {
   const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
     calls.push({ method, input });
@@ -61,11 +82,20 @@ function deskStandIn(): DeskTransport {
       scanFolder?.delete((input as { fileName: string }).fileName);
       return ok({ sha256: SCAN_SHA, size: 1200, mime: 'application/pdf', fileName: 'giay-to-tuy-than.pdf', importedAt: '2026-11-24T09:31:00+07:00', alreadyStored: false });
     }
-    if (method === 'attachments.link') return ok({ eventId: 'e2', dossier: { id: 'dossier-1', version: 2 } });
+    if (method === 'attachments.link') {
+      const { sha256, target } = input as { sha256: string; target: { componentId: string } };
+      const paper = stored?.components.find((c) => c.componentId === target.componentId);
+      if (paper) paper.attachmentSha256 = sha256;
+      return ok({ eventId: 'e2', dossier: { id: 'dossier-1', version: 2 } });
+    }
+    if (method === 'dossiers.get' && stored && (input as { dossierId?: string }).dossierId === 'dossier-1') {
+      return ok({ state: { id: 'dossier-1', ...RECEIPT, status: 2, channel: 'in_person', ...stored } });
+    }
     if (method === 'dossiers.refuse') return ok({ eventId: 'e3', dossier: { id: 'dossier-2', version: 1 } });
     if (method === 'dossiers.receive') {
       if (receiveGate) await receiveGate;
-      return ok({ eventId: 'e1', code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00', dossier: { id: 'dossier-1', version: 1 } });
+      store(input);
+      return ok({ eventId: 'e1', ...RECEIPT, dossier: { id: 'dossier-1', version: 1 } });
     }
     return { ok: false, error: { code: 'not_found', message: { vi: 'Không có', en: 'None' } } };
   }) as DeskCall;
@@ -91,6 +121,7 @@ afterEach(() => {
   // Drafts are kept per user: a test that leaves one behind under its own user leaves the next test's form alone.
   useSession.setState({ user: { id: 'u1', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'clerk' } });
   calls.length = 0;
+  stored = null;
   scanFolder = null;
   lookupUrl = null;
   infoUnits = undefined;
@@ -779,5 +810,105 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
     await screen.findByRole('heading', { name: 'Hồ sơ để riêng (10)' });
     expect(parkedLines()[0]).toContain('Vũ Thị Lan');
     expect(nameField().value).toBe('');
+  });
+});
+
+describe('what the clerk sees around a reception (QA pass)', () => {
+  const clerk = (id: string, displayName: string) => useSession.setState({ user: { id, username: `canbo-${id}`, displayName, role: 'clerk' } });
+  const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
+
+  async function chooseBirth(user: ReturnType<typeof userEvent.setup>) {
+    await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === birth.name)!);
+  }
+
+  it('prints on the first receipt slip the phone the desk stored ("0912345678"), as every reprint does, not as typed', async () => {
+    const user = userEvent.setup();
+    clerk('u40', 'Nguyễn Thị Thu');
+    renderScreen('reception-slip-stored');
+    await chooseBirth(user);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
+    await user.type(screen.getByRole('textbox', { name: /Số điện thoại/ }), '+84 912 345 678');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    await user.keyboard('{F2}');
+    const sheet = await screen.findByTestId('print-sheet');
+    expect(sheet.textContent).toContain('Số điện thoại: 0912345678');
+    expect(sheet.textContent).not.toContain('+84');
+  });
+
+  it('marks on the first F2 every applicant problem the desk would refuse: a name and an address too long, a bad tax code', async () => {
+    const user = userEvent.setup();
+    clerk('u41', 'Lê Văn Hùng');
+    renderScreen('reception-all-at-once');
+    await chooseBirth(user);
+    await user.click(screen.getByRole('radio', { name: /Tổ chức/ }));
+    const name = screen.getByRole('textbox', { name: /Tên tổ chức/ });
+    const taxCode = screen.getByRole('textbox', { name: /Mã số thuế/ });
+    const address = screen.getByRole('textbox', { name: /Địa chỉ/ });
+    await user.click(name);
+    await user.paste('Công ty TNHH Hoa Sen '.repeat(29));
+    await user.type(taxCode, '01012');
+    await user.click(address);
+    await user.paste('Số 12 đường Trần Hưng Đạo, '.repeat(25).slice(0, 660));
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    await user.keyboard('{F2}');
+    for (const field of [name, taxCode, address]) expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Dài quá: tối đa 200 ký tự.')).toBeTruthy();
+    expect(screen.getByText('Dài quá: tối đa 500 ký tự.')).toBeTruthy();
+    expect(screen.getByText(/Mã số thuế phải gồm 10 chữ số/)).toBeTruthy();
+    expect(calls.some((c) => c.method === 'dossiers.receive')).toBe(false);
+  });
+
+  it('says "received" in the language the clerk switches to, and drops it once the next dossier is started', async () => {
+    const user = userEvent.setup();
+    clerk('u42', 'Phan Thị Yến');
+    renderScreen('reception-done-banner');
+    await chooseBirth(user);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    await user.keyboard('{F2}');
+    await screen.findByTestId('print-sheet');
+    await user.click(screen.getByRole('button', { name: /Đóng/ }));
+    expect(screen.getByTestId('reception-done').textContent).toBe('Đã tiếp nhận hồ sơ 000.00.06.H56-261124-1001');
+    await act(() => changeLanguage('en'));
+    try {
+      expect(screen.getByTestId('reception-done').textContent).toBe('Dossier 000.00.06.H56-261124-1001 received');
+    } finally {
+      await act(() => changeLanguage('vi'));
+    }
+    // The next citizen: the previous one's success no longer stands above a form that may go wrong.
+    await chooseBirth(user);
+    expect(screen.queryByTestId('reception-done')).toBeNull();
+  });
+
+  it('unticks a paper given 0 copies or less, and tells the clerk when more than 100 are typed instead of changing it', async () => {
+    const user = userEvent.setup();
+    clerk('u43', 'Đoàn Văn Tiến');
+    renderScreen('reception-copies');
+    await chooseBirth(user);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    const form = birth.components[0]!;
+    const box = () => screen.getAllByRole('checkbox')[0] as HTMLInputElement;
+    const copies = screen.getByRole('spinbutton', { name: `Số bản: ${form.name}` }) as HTMLInputElement;
+
+    await user.tripleClick(copies);
+    await user.keyboard('-5');
+    // The box and the panel say the same thing: the paper is not there.
+    expect(box().checked).toBe(false);
+    expect(screen.getByTestId('completeness').textContent).toContain(`thiếu 1 giấy tờ bắt buộc${form.name}`);
+    // Ticked again, it is there with the copies the procedure asks for, not with none.
+    await user.click(box());
+    expect(Number(copies.value)).toBe(form.copies);
+    expect(screen.getByTestId('completeness').textContent).toContain('Hồ sơ đầy đủ');
+
+    await user.tripleClick(copies);
+    await user.keyboard('999');
+    expect(copies.value).toBe('999');
+    expect(copies.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Số bản phải là số nguyên từ 1 đến 100.')).toBeTruthy();
+    await user.keyboard('{F2}');
+    expect(calls.some((c) => c.method === 'dossiers.receive')).toBe(false);
+    await waitFor(() => expect(document.activeElement).toBe(copies));
   });
 });

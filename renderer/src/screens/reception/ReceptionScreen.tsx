@@ -5,8 +5,8 @@
  * missing paper can be set aside ("Để riêng") while the clerk serves the next one, and taken up again on return.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AppError, LocalizedText } from '../../../../shared/result';
-import type { Receipt } from '../../../../shared/api/dossier-views';
+import type { AppError, LocalizedText, Result } from '../../../../shared/result';
+import type { DossierDetail, Receipt } from '../../../../shared/api/dossier-views';
 import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, TextArea } from '../../components/ui';
 import { fieldErrorsOf } from '../../components/desk-errors';
 import { useDeskAction } from '../../components/use-desk-call';
@@ -28,9 +28,12 @@ import { useReceptionDraft } from './use-reception-draft';
 import { PARKED_LIMIT, useParkedReceptions, type ParkedReception } from './use-parked-receptions';
 import { ParkedReceptions, useParkedWho } from './ParkedReceptions';
 import { NewReceptionQuestion } from './NewReceptionQuestion';
-import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, type ComponentDraft, missingMandatory, scansToLink, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
+import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, type ComponentDraft, missingMandatory, papersWithWrongCopies, scansToLink, storedApplicant, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
 
 type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
+
+/** What was just done, kept as data and put in words when shown, so the words follow the language the clerk picks. */
+type Done = { kind: 'saved'; code: string } | { kind: 'refused' } | { kind: 'guided' } | { kind: 'setAside'; draft: ReceptionDraft };
 
 export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const { t, i18n } = useTranslation();
@@ -39,7 +42,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const user = useSession((s) => s.user)!;
   const info = useDeskInfo((s) => s.info);
   const { procedures, byCode, error: catalogError } = useProcedureCatalog();
-  const { draft, setDraft, offer, restore, discardOffer, reset, replace, ready, savedAt } = useReceptionDraft(drafts, user.id);
+  const { draft, setDraft: storeDraft, offer, restore, discardOffer, reset, replace, ready, savedAt } = useReceptionDraft(drafts, user.id);
   const { parked, park, remove: unpark } = useParkedReceptions(drafts, user.id);
   const procedureNameOf = (code: string | null) => (code ? (byCode.get(code)?.name ?? code) : null);
   const whoOf = useParkedWho(procedureNameOf);
@@ -48,8 +51,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const [parkRefused, setParkRefused] = useState<AppError | null>(null);
   /** "Tiếp nhận hồ sơ mới" was asked for over a form that holds typing: what to do with it is being asked. */
   const [askingNew, setAskingNew] = useState(false);
-  /** Who, among those set aside, has the ID number of the citizen just saved or refused (see alsoSetAside). */
-  const [alsoAside, setAlsoAside] = useState<string | null>(null);
+  /** The one set aside with the ID number of the citizen just saved or refused (see alsoSetAside). */
+  const [alsoAside, setAlsoAside] = useState<ReceptionDraft | null>(null);
   const { run, busy, slow, error, setError } = useDeskAction();
   const [touched, setTouched] = useState<Set<ApplicantField>>(new Set());
   /** Fields the clerk has typed in since the form was last emptied: checked when left, even if emptied again. */
@@ -58,7 +61,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   // Only a refusal must give its reason (form 03 records it); guidance may go without a note.
   const [refusalTried, setRefusalTried] = useState(false);
   const [printed, setPrinted] = useState<Printed | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
   const [scanError, setScanError] = useState<AppError | null>(null);
   const [linking, setLinking] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -84,9 +87,21 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   /** The keyboard back in the form: the applicant's name once a procedure is chosen, else the procedure search. */
   const focusForm = (hasProcedure: boolean) => setFormFocus({ to: hasProcedure ? 'name' : 'search' });
 
+  /**
+   * The clerk's own changes to the form. The first one starts the next dossier: the last one's "received" no longer
+   * stands above a form that may yet be refused, as if this one had gone through too.
+   */
+  const setDraft: typeof storeDraft = (next, options) => {
+    setDone(null);
+    storeDraft(next, options);
+  };
+
   const procedure = draft.procedureCode ? (byCode.get(draft.procedureCode) ?? null) : null;
   const missing = procedure ? missingMandatory(procedure, draft) : [];
-  const localIssues = useMemo(() => applicantIssues(draft.applicant), [draft.applicant]);
+  const localIssues = useMemo(
+    () => applicantIssues(draft.applicant, (max) => ({ vi: i18n.t('reception.tooLong', { lng: 'vi', max }), en: i18n.t('reception.tooLong', { lng: 'en', max }) })),
+    [draft.applicant, i18n],
+  );
   const deskIssues = fieldErrorsOf(error, 'applicant.');
   const shownIssues: Partial<Record<ApplicantField, LocalizedText>> = {};
   for (const field of Object.keys(localIssues) as ApplicantField[]) {
@@ -94,6 +109,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   }
   for (const [field, message] of Object.entries(deskIssues)) shownIssues[field as ApplicantField] ??= message;
   const applicantOk = Object.keys(localIssues).length === 0;
+  // Copies the desk would refuse are marked on their row as typed; they only hold the save back.
+  const copiesOk = procedure === null || papersWithWrongCopies(procedure, draft).length === 0;
   const complete = procedure !== null && missing.length === 0;
 
   const header = { unitName: unitNameOf(info?.unitCode), clerkName: user.displayName, printedAt: new Date() };
@@ -118,13 +135,13 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
    * The citizen just saved or refused may also wait in the list, set aside earlier and then typed afresh: taken up
    * later, that copy would make a second dossier. Said, not removed: the same ID number may bring another matter.
    */
-  const alsoSetAside = (saved: ReceptionDraft): string | null => {
+  const alsoSetAside = (saved: ReceptionDraft): ReceptionDraft | null => {
     // As typed, in groups or not ("001 203 004 567", a tax code's "-001").
     const idOf = (d: ReceptionDraft) => d.applicant.idNumber.replace(/[\s.-]/g, '');
     const id = idOf(saved);
     if (id === '') return null;
     const twin = parked.find((p) => idOf(p.value) === id && (p.value.procedureCode === null || p.value.procedureCode === saved.procedureCode));
-    return twin ? whoOf(twin.value) : null;
+    return twin?.value ?? null;
   };
 
   const startNew = () => {
@@ -179,7 +196,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
       // At the limit nothing moves: the form stays on screen as typed, and the clerk is told what to do.
       if (!(await park(draft))) return setParkRefused(limitReached());
       startNew();
-      setDone(t('reception.setAsideDone', { who: whoOf(draft) }));
+      setDone({ kind: 'setAside', draft });
       setParkRefused(null);
     } finally {
       setParking(false);
@@ -219,7 +236,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     setAskingNew(false);
     setSubmitted(true);
     if (!procedure || !complete || linking || parking) return;
-    if (!applicantOk) return focusProblem();
+    setDone(null);
+    if (!applicantOk || !copiesOk) return focusProblem();
     const result = await run('dossiers.receive', {
       procedureCode: procedure.code,
       channel: draft.channel,
@@ -228,25 +246,34 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     });
     if (!result.ok) return focusProblem();
     const receipt: Receipt = result.value;
-    // Until the scans are linked and the form is reset, a second F2 must not receive the same citizen twice.
+    // Until the scans are linked, the dossier read back and the form reset, a second F2 must not receive the same
+    // citizen twice.
     setLinking(true);
     let linked: Set<string>;
+    let stored: Result<DossierDetail>;
     try {
       linked = await linkScans(receipt);
+      // The slip shows the dossier as the desk stored it, as every reprint does (a phone typed "+84 912 345 678" is
+      // kept as "0912345678"): read back once its scans are linked. Should the read fail, the reception is recorded
+      // all the same and the citizen still gets a slip, made from the form as the desk's own schema reads it.
+      stored = await call('dossiers.get', { dossierId: receipt.dossier.id });
     } finally {
       setLinking(false);
     }
-    const components = dossierComponents(procedure, draft).map((c) => {
-      if (c.attachmentSha256 === undefined || linked.has(c.componentId)) return c;
-      const { attachmentSha256: _notLinked, ...rest } = c;
-      return rest;
-    });
+    const state = stored.ok ? stored.value.state : null;
+    const components = state
+      ? state.components
+      : dossierComponents(procedure, draft).map((c) => {
+          if (c.attachmentSha256 === undefined || linked.has(c.componentId)) return c;
+          const { attachmentSha256: _notLinked, ...rest } = c;
+          return rest;
+        });
     setPrinted({
       kind: '01',
       slip: {
         code: receipt.code,
         pin: receipt.pin,
-        applicant: { ...applicantInput(draft.applicant) },
+        applicant: state?.applicant ?? storedApplicant(draft.applicant) ?? applicantInput(draft.applicant),
         procedureName: procedure.name,
         components,
         receivedAt: receipt.receivedAt,
@@ -257,7 +284,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     const twin = alsoSetAside(draft);
     clearForNext();
     setAlsoAside(twin);
-    setDone(t('reception.saved', { code: receipt.code }));
+    setDone({ kind: 'saved', code: receipt.code });
   };
 
   /**
@@ -289,7 +316,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
 
   const notice = (): NoticeData => ({
     code: null,
-    applicant: applicantOk ? applicantInput(draft.applicant) : null,
+    // As the desk stores it (form 03 is recorded), as the slip does; null while a field is marked wrong.
+    applicant: storedApplicant(draft.applicant),
     procedureName: procedure?.name ?? '',
     items: missing.map((c) => c.name),
     reason: draft.note.trim(),
@@ -301,6 +329,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     setSubmitted(true);
     setRefusalTried(true);
     if (!procedure) return;
+    setDone(null);
     if (!applicantOk || draft.note.trim() === '') return focusProblem();
     const result = await run('dossiers.refuse', {
       procedureCode: procedure.code,
@@ -314,7 +343,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     const twin = alsoSetAside(draft);
     clearForNext();
     setAlsoAside(twin);
-    setDone(t('reception.refused'));
+    setDone({ kind: 'refused' });
   };
 
   const guide = () => {
@@ -322,10 +351,11 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     setSubmitted(true);
     // A form 02 printed while a field is marked wrong would leave the applicant off the paper without a word.
     if (!procedure) return;
+    setDone(null);
     if (!applicantOk) return focusProblem();
     // Guidance is advice, not a record: nothing is stored, the draft stays for when the citizen comes back.
     setPrinted({ kind: '02', notice: notice() });
-    setDone(t('reception.guided'));
+    setDone({ kind: 'guided' });
   };
 
   const noteError: LocalizedText | null =
@@ -365,13 +395,19 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
       {done && (
         <Notice tone="success">
           <div className="row">
-            <span data-testid="reception-done">{done}</span>
+            <span data-testid="reception-done">
+              {done.kind === 'saved'
+                ? t('reception.saved', { code: done.code })
+                : done.kind === 'setAside'
+                  ? t('reception.setAsideDone', { who: whoOf(done.draft) })
+                  : t(`reception.${done.kind}`)}
+            </span>
           </div>
         </Notice>
       )}
       {alsoAside && (
         <Notice tone="warning">
-          <span data-testid="also-set-aside">{t('reception.alsoSetAside', { who: alsoAside })}</span>
+          <span data-testid="also-set-aside">{t('reception.alsoSetAside', { who: whoOf(alsoAside) })}</span>
         </Notice>
       )}
       <ErrorBanner error={scanError} />
@@ -461,7 +497,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
               )}
             </div>
           )}
-          {submitted && !applicantOk && <ErrorBanner error={{ code: 'validation', message: { vi: 'Hãy sửa các ô được đánh dấu trước khi lưu.', en: 'Correct the marked fields before saving.' } }} />}
+          {submitted && (!applicantOk || !copiesOk) && <ErrorBanner error={{ code: 'validation', message: { vi: 'Hãy sửa các ô được đánh dấu trước khi lưu.', en: 'Correct the marked fields before saving.' } }} />}
           <ErrorBanner error={error && Object.keys(deskIssues).length === 0 ? error : null} />
           <ErrorBanner error={parkRefused} />
           {slow && <ProgressBar />}

@@ -49,27 +49,36 @@ describe('procedure search', () => {
 
 describe('applicant checks', () => {
   const person = { kind: 'person' as const, name: 'Nguyễn Văn Đức', idNumber: '', phone: '', address: '', email: '' };
+  const tooLong = (max: number) => ({ vi: `tối đa ${max}`, en: `at most ${max}` });
 
   it('accepts a person with only a name, and sends no empty optional fields', () => {
-    expect(applicantIssues(person)).toEqual({});
+    expect(applicantIssues(person, tooLong)).toEqual({});
     expect(applicantInput(person)).toEqual({ kind: 'person', name: 'Nguyễn Văn Đức', idNumber: undefined, phone: undefined, address: undefined, email: undefined });
   });
 
   it('says in Vietnamese and English why a CCCD is wrong', () => {
-    const issues = applicantIssues({ ...person, idNumber: '12345' });
+    const issues = applicantIssues({ ...person, idNumber: '12345' }, tooLong);
     expect(issues.idNumber).toEqual({ vi: 'Số CCCD phải gồm đúng 12 chữ số.', en: 'The citizen ID (CCCD) number must be exactly 12 digits.' });
-    expect(applicantIssues({ ...person, idNumber: '001203004567' })).toEqual({});
+    expect(applicantIssues({ ...person, idNumber: '001203004567' }, tooLong)).toEqual({});
   });
 
   it('checks an organisation against the tax-code format instead', () => {
     const org = { ...person, kind: 'organisation' as const, name: 'Công ty TNHH Hoa Sen' };
-    expect(applicantIssues({ ...org, idNumber: '001203004567' }).idNumber?.vi).toMatch(/Mã số thuế/);
-    expect(applicantIssues({ ...org, idNumber: '0101234567-001' })).toEqual({});
+    expect(applicantIssues({ ...org, idNumber: '001203004567' }, tooLong).idNumber?.vi).toMatch(/Mã số thuế/);
+    expect(applicantIssues({ ...org, idNumber: '0101234567-001' }, tooLong)).toEqual({});
   });
 
   it('flags a missing name, a bad phone and a bad email on their own fields', () => {
-    const issues = applicantIssues({ ...person, name: '  ', phone: '12345', email: 'not-an-email' });
+    const issues = applicantIssues({ ...person, name: '  ', phone: '12345', email: 'not-an-email' }, tooLong);
     expect(Object.keys(issues).sort()).toEqual(['email', 'name', 'phone']);
+  });
+
+  it("says the desk's length limits together with the other problems, not after them", () => {
+    const org = { ...person, kind: 'organisation' as const, name: 'x'.repeat(609), address: 'y'.repeat(660), idNumber: '01012' };
+    const issues = applicantIssues(org, tooLong);
+    expect(issues.name).toEqual(tooLong(200));
+    expect(issues.address).toEqual(tooLong(500));
+    expect(issues.idNumber?.vi).toMatch(/Mã số thuế/);
   });
 });
 

@@ -3,8 +3,8 @@
  * applicant checks (the same zod schema the desk applies, so the clerk sees the desk's verdict before saving),
  * the completeness of the checklist, and the appointment the receipt would carry if saved now.
  */
-import { applicantSchema } from '../../../../shared/domain/applicant';
-import type { Channel, DossierComponent } from '../../../../shared/domain/dossier';
+import { boundedApplicantSchema, componentCheckSchema } from '../../../../shared/api/dossier-inputs';
+import type { Applicant, Channel, DossierComponent } from '../../../../shared/domain/dossier';
 import type { DocumentComponent, Procedure } from '../../../../shared/domain/procedure';
 import { localiseIssue } from '../../../../shared/domain/messages';
 import { foldText } from '../../../../shared/text/fold';
@@ -58,6 +58,33 @@ export function draftHasContent(draft: ReceptionDraft): boolean {
     [a.name, a.idNumber, a.phone, a.address, a.email, draft.note].some((v) => v.trim() !== '') ||
     Object.values(draft.components).some((c) => c.present)
   );
+}
+
+/** The desk's bound on the copies of one paper, read from its schema so the form and the desk cannot disagree. */
+const copiesSchema = componentCheckSchema.shape.copies.unwrap();
+export const MAX_COPIES = copiesSchema.maxValue ?? 100;
+
+/** A number of copies the desk would refuse (more than it takes, or not a whole number): said, never changed. */
+export const copiesWrong = (copies: number): boolean => !copiesSchema.safeParse(copies).success;
+
+/** The papers whose copies the desk would refuse: the dossier is not saved until the clerk corrects them. */
+export const papersWithWrongCopies = (procedure: Procedure, draft: ReceptionDraft): string[] =>
+  procedure.components.filter((c) => copiesWrong(draft.components[c.id]?.copies ?? c.copies)).map((c) => c.id);
+
+/**
+ * The copies typed for a paper decide its tick, so the box, the panel and the slip say the same thing: 0 or less
+ * means the citizen did not bring it (a fast clerk types 0 for that rather than going back to the box), and a number
+ * typed means they did (as a scan attached does). The draft keeps 0 for "none" (not the -5 typed: there is no
+ * negative copy) and any larger number as typed, which the checklist marks when the desk would refuse it.
+ */
+export function copiesTyped(current: ComponentDraft, typed: number): ComponentDraft {
+  const copies = Number.isFinite(typed) ? typed : 0;
+  return copies < 1 ? { ...current, present: false, copies: 0 } : { ...current, present: true, copies };
+}
+
+/** Ticked again after being given no copies, a paper comes with the number the procedure asks for, not with none. */
+export function ticked(current: ComponentDraft, present: boolean, required: number): ComponentDraft {
+  return present && current.copies < 1 ? { ...current, present, copies: Math.max(1, required) } : { ...current, present };
 }
 
 /** The checklist for a newly chosen procedure: nothing ticked yet, the required number of copies. */
@@ -118,16 +145,26 @@ export function applicantInput(a: ApplicantDraft) {
 
 export type ApplicantField = keyof Omit<ApplicantDraft, 'kind'>;
 
-/** Problems per field, in both languages, from the shared applicant schema. */
-export function applicantIssues(a: ApplicantDraft): Partial<Record<ApplicantField, LocalizedText>> {
-  const parsed = applicantSchema.safeParse(applicantInput(a));
+/**
+ * Problems per field, in both languages, from the schema the desk reads a reception's applicant with (its lengths
+ * included): every problem the desk would refuse is marked on the first save, not one round at a time. The desk's
+ * length check carries no message of its own, so its words (`tooLong`) come from the screen.
+ */
+export function applicantIssues(a: ApplicantDraft, tooLong: (max: number) => LocalizedText): Partial<Record<ApplicantField, LocalizedText>> {
+  const parsed = boundedApplicantSchema.safeParse(applicantInput(a));
   if (parsed.success) return {};
   const issues: Partial<Record<ApplicantField, LocalizedText>> = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as ApplicantField | undefined;
-    if (field && !issues[field]) issues[field] = localiseIssue(issue);
+    if (field && !issues[field]) issues[field] = issue.code === 'too_big' ? tooLong(Number(issue.maximum)) : localiseIssue(issue);
   }
   return issues;
+}
+
+/** The applicant as the desk stores it: read by the desk's own schema (a phone typed "+84 912…" kept as "0912…"). */
+export function storedApplicant(a: ApplicantDraft): Applicant | null {
+  const parsed = boundedApplicantSchema.safeParse(applicantInput(a));
+  return parsed.success ? parsed.data : null;
 }
 
 /** Procedures whose folded name or code contains every word typed (no diacritics needed). */
