@@ -5,8 +5,8 @@
  * missing paper can be set aside ("Để riêng") while the clerk serves the next one, and taken up again on return.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AppError, LocalizedText, Result } from '../../../../shared/result';
-import type { DossierDetail, Receipt } from '../../../../shared/api/dossier-views';
+import type { AppError, LocalizedText } from '../../../../shared/result';
+import type { Receipt } from '../../../../shared/api/dossier-views';
 import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, TextArea } from '../../components/ui';
 import { fieldErrorsOf } from '../../components/desk-errors';
 import { useDeskAction } from '../../components/use-desk-call';
@@ -246,34 +246,27 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     });
     if (!result.ok) return focusProblem();
     const receipt: Receipt = result.value;
-    // Until the scans are linked, the dossier read back and the form reset, a second F2 must not receive the same
-    // citizen twice.
+    // Until the scans are linked and the form is reset, a second F2 must not receive the same citizen twice.
     setLinking(true);
     let linked: Set<string>;
-    let stored: Result<DossierDetail>;
     try {
       linked = await linkScans(receipt);
-      // The slip shows the dossier as the desk stored it, as every reprint does (a phone typed "+84 912 345 678" is
-      // kept as "0912345678"): read back once its scans are linked. Should the read fail, the reception is recorded
-      // all the same and the citizen still gets a slip, made from the form as the desk's own schema reads it.
-      stored = await call('dossiers.get', { dossierId: receipt.dossier.id });
     } finally {
       setLinking(false);
     }
-    const state = stored.ok ? stored.value.state : null;
-    const components = state
-      ? state.components
-      : dossierComponents(procedure, draft).map((c) => {
-          if (c.attachmentSha256 === undefined || linked.has(c.componentId)) return c;
-          const { attachmentSha256: _notLinked, ...rest } = c;
-          return rest;
-        });
+    const components = dossierComponents(procedure, draft).map((c) => {
+      if (c.attachmentSha256 === undefined || linked.has(c.componentId)) return c;
+      const { attachmentSha256: _notLinked, ...rest } = c;
+      return rest;
+    });
     setPrinted({
       kind: '01',
       slip: {
         code: receipt.code,
         pin: receipt.pin,
-        applicant: state?.applicant ?? storedApplicant(draft.applicant) ?? applicantInput(draft.applicant),
+        // As the desk stored it, read with the desk's own schema, as every reprint shows it (a phone typed
+        // "+84 912 345 678" is kept as "0912345678"); not read back, which would count as a view in the audit trail.
+        applicant: storedApplicant(draft.applicant) ?? applicantInput(draft.applicant),
         procedureName: procedure.name,
         components,
         receivedAt: receipt.receivedAt,
