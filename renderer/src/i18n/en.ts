@@ -176,6 +176,7 @@ export const en: Dictionary = {
     title: 'Dossiers',
     search: 'Search by dossier code, name, ID number, phone, procedure',
     total: '{{count}} dossiers',
+    totalDatesAside: '{{count}} dossiers, not filtered by date: correct the marked date',
     filters: 'Filters',
     status: 'Status',
     due: 'Deadline',

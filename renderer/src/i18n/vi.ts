@@ -177,6 +177,7 @@ export const vi = {
     title: 'Danh sách hồ sơ',
     search: 'Tìm theo mã hồ sơ, tên, số CCCD, điện thoại, thủ tục',
     total: '{{count}} hồ sơ',
+    totalDatesAside: '{{count}} hồ sơ, chưa lọc theo ngày: hãy sửa ngày được đánh dấu',
     filters: 'Bộ lọc',
     status: 'Trạng thái',
     due: 'Hạn xử lý',

@@ -191,6 +191,8 @@ describe('the date filters', () => {
     await waitFor(() => expect(lists.length).toBeGreaterThan(0));
     expect(lists.at(-1)).not.toHaveProperty('receivedFrom');
     expect(lists.at(-1)).not.toHaveProperty('receivedTo');
+    // The count is the list's without its dates, and says so: not one for the dates the clerk typed.
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('1 hồ sơ, chưa lọc theo ngày: hãy sửa ngày được đánh dấu'));
     cleanup();
     render(
       <DeskProvider transport={desk}>

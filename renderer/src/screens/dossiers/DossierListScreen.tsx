@@ -152,7 +152,10 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
       </div>
       <ErrorBanner error={list.error} />
       <p aria-live="polite" data-testid="dossier-total">
-        {list.total === null ? t('app.loading') : t('dossiers.total', { count: list.total })}
+        {/* A date left aside (mistyped, or a reversed range) must not pass its count off as the filtered one. */}
+        {list.total === null
+          ? t('app.loading')
+          : t(dateProblems.from || dateProblems.to ? 'dossiers.totalDatesAside' : 'dossiers.total', { count: list.total })}
       </p>
       <div className="dossier-table" role="table" aria-label={t('dossiers.title')} aria-rowcount={count + 1}>
         <div role="rowgroup">
