@@ -48,6 +48,19 @@ describe('catalog and calendar', () => {
     expect(pulled.json()).toMatchObject({ catalogVersion: 1, calendarVersion: 1 });
   });
 
+  it("publishes a province's catalog of thousands of procedures, one document larger than the ordinary request limit", async () => {
+    const desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    const procedures = Array.from({ length: 3000 }, (_, n) => procedure(`1.${String(n + 1).padStart(6, '0')}.000.00.00.H56`));
+    expect(JSON.stringify({ procedures }).length).toBeGreaterThan(256 * 1024);
+    const put = await admin(server.app, 'PUT', '/v1/admin/catalog', { procedures });
+    expect(put.statusCode).toBe(200);
+    const fetched = (await server.app.inject({ method: 'GET', url: '/v1/catalog?since=0', headers: desk.headers })).json();
+    expect(fetched.body.procedures).toHaveLength(3000);
+    // The ordinary limit still holds for the other administration requests.
+    const user = await admin(server.app, 'POST', '/v1/admin/users', { username: 'hoa.le', name: 'x'.repeat(300 * 1024), role: 'clerk', password: '0123456789' });
+    expect(user.statusCode).toBe(413);
+  });
+
   it('refuses a catalog with a repeated procedure code', async () => {
     const res = await admin(server.app, 'PUT', '/v1/admin/catalog', {
       procedures: [procedure('1.001193.000.00.00.H56'), procedure('1.001193.000.00.00.H56')],
@@ -127,7 +140,8 @@ describe('server users', () => {
     ]);
     expect(JSON.stringify(listed)).not.toContain('scrypt');
     expect((await server.storage.user('hoa.le'))?.passwordHash).toMatch(/^scrypt\$/);
-    expect((await admin(server.app, 'POST', '/v1/admin/users/hoa.le/disable')).statusCode).toBe(200);
+    // Typed as the administrator remembers it: the name was stored lowercased.
+    expect((await admin(server.app, 'POST', '/v1/admin/users/HOA.LE/disable')).statusCode).toBe(200);
     expect((await server.storage.user('hoa.le'))?.disabledAt).not.toBeNull();
   });
 
