@@ -70,8 +70,10 @@ export async function authenticateDevice(ctx: ServerContext, request: FastifyReq
     throw new HttpProblem(
       401,
       'device_revoked',
-      'Máy này đã bị quản trị viên thu hồi quyền đồng bộ. Hãy liên hệ quản trị viên để đăng ký lại.',
-      'This device was revoked by the administrator and may no longer sync. Contact the administrator to enrol it again.',
+      // Its unsent work cannot go up under another device (its events carry this one's id): a mistaken revocation is
+      // undone on the server (reinstate-desk), not by a new enrolment.
+      'Máy này đã bị quản trị viên thu hồi quyền đồng bộ; hồ sơ chưa gửi vẫn được giữ trên máy. Nếu thu hồi nhầm, quản trị viên huyện khôi phục quầy trên máy chủ, rồi quản trị viên quầy vào Đồng bộ › Đổi địa chỉ máy chủ… và lưu lại địa chỉ đang dùng.',
+      'This device was revoked by the administrator and may no longer sync; its unsent dossiers stay on this PC. If that was a mistake, the district administrator reinstates the desk on the server, then the desk administrator opens Sync › Change server address… and saves the address in use.',
     );
   }
   throttle(ctx, `device:${device.id}`);

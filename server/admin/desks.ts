@@ -63,3 +63,43 @@ export async function createDesk(
     expiresAt,
   };
 }
+
+export interface ReinstatedDesk {
+  deviceId: string;
+  unitCode: string;
+  deskNumber: number;
+}
+
+/**
+ * Gives a desk revoked by mistake its place back: the same device, its credentials and its unsent work, which a
+ * new desk could never send (its events carry the old device's id). Refused when the desk was never enrolled (a new
+ * code serves then) or when another device now holds its desk number (two live devices with one number would issue
+ * the same dossier codes).
+ */
+export async function reinstateDesk(storage: ServerStorage, deviceId: string): Promise<ReinstatedDesk> {
+  const device = await storage.device(deviceId);
+  if (!device || device.kind !== 'desk' || !device.revokedAt || !device.enrolledAt) {
+    throw new HttpProblem(
+      404,
+      'not_found',
+      'Không có máy quầy nào đã đăng ký rồi bị thu hồi với mã này.',
+      'There is no enrolled, revoked desk device with this id.',
+    );
+  }
+  const live = (await storage.listDevices()).find(
+    (d) => d.id !== device.id && d.unitCode === device.unitCode && d.deskNumber === device.deskNumber && !d.revokedAt,
+  );
+  if (live) {
+    throw new HttpProblem(
+      409,
+      'desk_taken',
+      `Quầy số ${device.deskNumber} của đơn vị ${device.unitCode} đã có máy khác (${live.id}); hãy thu hồi máy đó trước.`,
+      `Desk ${device.deskNumber} of unit ${device.unitCode} now has another device (${live.id}); revoke that one first.`,
+      { deviceId: live.id },
+    );
+  }
+  if (!(await storage.reinstateDevice(device.id))) {
+    throw new HttpProblem(409, 'not_revoked', 'Máy này không còn bị thu hồi.', 'This device is no longer revoked.');
+  }
+  return { deviceId: device.id, unitCode: device.unitCode, deskNumber: device.deskNumber };
+}

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseCalendarConfig } from '../../shared/calendar/schema';
-import { createDesk } from '../admin/desks';
+import { createDesk, reinstateDesk } from '../admin/desks';
 import { putUnitUnderKnownParent } from '../admin/units';
 import { adminUnitSchema, catalogDocumentSchema, createDeskSchema, createUserSchema } from '../admin/schemas';
 import { authenticateAdmin, vnNow, type ServerContext } from '../context';
@@ -60,6 +60,13 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): v
       }
       request.log.info({ deviceId: id }, 'admin: device revoked');
       return { deviceId: id, revoked: true };
+    });
+
+    admin.post('/v1/admin/desks/:id/reinstate', async (request) => {
+      const { id } = parseOrRefuse(idParams, request.params, 'khôi phục máy / reinstate');
+      const desk = await reinstateDesk(storage, id);
+      request.log.info({ deviceId: id }, 'admin: device reinstated');
+      return { ...desk, revoked: false };
     });
 
     admin.put('/v1/admin/catalog', { bodyLimit: DOCUMENT_BODY_LIMIT }, async (request) => {

@@ -193,6 +193,11 @@ export interface ServerStorage {
     at: string,
   ): Promise<boolean>;
   revokeDevice(id: string, at: string): Promise<boolean>;
+  /**
+   * Lifts the revocation of an enrolled desk (revoked by mistake): its credentials work again. False when it is not
+   * a revoked, enrolled desk. The caller checks first that no live device holds its desk number.
+   */
+  reinstateDevice(id: string): Promise<boolean>;
 
   syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
   /** Events delivered to a unit after the cursor, leaving out those of `excludeDeviceId` (the asking device) if given. */

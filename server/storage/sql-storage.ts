@@ -395,6 +395,11 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         "UPDATE devices SET revoked_at = ?, enrol_code_hash = NULL WHERE id = ? AND kind = 'desk' AND revoked_at IS NULL",
         [at, id],
       )) === 1,
+    reinstateDevice: async (id) =>
+      (await driver.run(
+        "UPDATE devices SET revoked_at = NULL WHERE id = ? AND kind = 'desk' AND revoked_at IS NOT NULL AND enrolled_at IS NOT NULL",
+        [id],
+      )) === 1,
 
     syncTransaction: (fn) => driver.transaction((db) => fn(syncTx(db)), { exclusive: true }),
 

@@ -239,6 +239,13 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect(await storage.revokeDevice(deskA.id, AT)).toBe(true);
     expect(await storage.revokeDevice(deskA.id, AT)).toBe(false);
     expect((await storage.device(deskA.id))?.revokedAt).toBe(AT);
+    // Reinstated (revoked by mistake): the same device and credentials; only an enrolled, revoked desk.
+    expect(await storage.reinstateDevice(deskA.id)).toBe(true);
+    expect(await storage.device(deskA.id)).toMatchObject({ revokedAt: null, secretHash: 'secret-hash' });
+    expect(await storage.reinstateDevice(deskA.id)).toBe(false);
+    expect(await storage.revokeDevice(deskA.id, AT)).toBe(true);
+    expect(await storage.revokeDevice(deskB.id, AT)).toBe(true);
+    expect(await storage.reinstateDevice(deskB.id)).toBe(false);
     expect((await storage.listDevices()).map((d) => d.id).sort()).toEqual([deskA.id, deskB.id].sort());
   });
 

@@ -20,6 +20,7 @@ import {
   makeSyncDesk,
   ownPending,
   receive,
+  serverEventsOfUnit,
   someWork,
   startSyncServer,
   syncAll,
@@ -29,6 +30,7 @@ import {
   type SyncServer,
 } from './support/harness';
 import type { FetchLike } from '../../electron/desk/sync';
+import { admin } from '../server/support';
 
 let server: SyncServer;
 let proxy: LinkProxy;
@@ -199,6 +201,38 @@ describe('faults on the desk', () => {
     expect(d.client.status().state).toBe('error');
     expect((await d.client.syncNow()).pending).toBe(2);
     expect(requests).toBe(after);
+  });
+
+  it('a desk revoked by mistake and reinstated on the server sends the work it kept, once its administrator confirms the address', async () => {
+    const d = await desk({ unitCode: DISTRICT, deskNumber: 1, direct: true });
+    await d.client.syncNow();
+    await server.revoke(d.deviceId);
+    const { dossierId } = await receive(d, 1);
+    expect((await d.client.syncNow()).revoked).toBe(true);
+    // A new device cannot take its place: its events carry this device's id. The administrator reinstates it.
+    const reinstated = await admin(server.app, 'POST', `/v1/admin/desks/${d.deviceId}/reinstate`);
+    expect(reinstated.statusCode).toBe(200);
+    expect(reinstated.json()).toMatchObject({ deviceId: d.deviceId, unitCode: DISTRICT, deskNumber: 1, revoked: false });
+    // The desk learns it when its administrator checks the address (Đồng bộ › Đổi địa chỉ máy chủ…), the same one.
+    expect((await d.must('sync.setServer', { serverUrl: server.url })).revoked).toBeUndefined();
+    const status = await d.client.syncNow();
+    expect(status.pending).toBe(0);
+    expect(status.revoked).toBeUndefined();
+    await expectStoredExactlyOnce(server.storage, [d]);
+    expect((await serverEventsOfUnit(server.storage, DISTRICT)).map((e) => e.dossierId)).toContain(dossierId);
+  });
+
+  it('a revoked desk is not reinstated once another device holds its desk number, nor one never enrolled', async () => {
+    const d = await desk({ unitCode: DISTRICT, deskNumber: 1, direct: true });
+    await server.revoke(d.deviceId);
+    const successor = await server.createDesk(DISTRICT, 1);
+    const taken = await admin(server.app, 'POST', `/v1/admin/desks/${d.deviceId}/reinstate`);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ error: { code: 'desk_taken', details: { deviceId: successor.deviceId } } });
+    expect((await server.storage.device(d.deviceId))?.revokedAt).not.toBeNull();
+    // The successor, revoked before it enrolled, has nothing to send: a new code is what it needs.
+    await server.revoke(successor.deviceId);
+    expect((await admin(server.app, 'POST', `/v1/admin/desks/${successor.deviceId}/reinstate`)).statusCode).toBe(404);
   });
 
   it('a scan whose file is gone from this PC is named to the clerk, and the rest of the sync goes on', async () => {

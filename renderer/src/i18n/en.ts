@@ -363,7 +363,7 @@ export const en: Dictionary = {
     skewHours: '{{count}} h',
     skewDays: '{{count}} d',
     now: 'Sync now',
-    nowRevoked: 'Cannot sync: the server has revoked this desk. Ask the district administrator to enrol it again.',
+    nowRevoked: 'Cannot sync: the server has revoked this desk. Its unsent dossiers are kept; if that was a mistake, ask the district administrator to reinstate the desk, then save the server address below again.',
     nowNotEnrolled: 'Cannot sync: this desk is not connected to the district server.',
     running: 'Syncing…',
     progress: 'Sent/received {{done}} of {{total}}',

@@ -371,7 +371,7 @@ export const vi = {
     skewHours: '{{count}} giờ',
     skewDays: '{{count}} ngày',
     now: 'Đồng bộ ngay',
-    nowRevoked: 'Không đồng bộ được: máy chủ đã thu hồi quyền đồng bộ của quầy này. Hãy đề nghị quản trị viên của huyện đăng ký lại quầy.',
+    nowRevoked: 'Không đồng bộ được: máy chủ đã thu hồi quyền đồng bộ của quầy này. Hồ sơ chưa gửi vẫn được giữ; nếu thu hồi nhầm, hãy đề nghị quản trị viên huyện khôi phục quầy, rồi lưu lại địa chỉ máy chủ ở dưới.',
     nowNotEnrolled: 'Không đồng bộ được: quầy này chưa kết nối với máy chủ của huyện.',
     running: 'Đang đồng bộ…',
     progress: 'Đã gửi/nhận {{done}}/{{total}}',

@@ -70,7 +70,7 @@ describe('the sync page', () => {
     expect(await screen.findByTestId('sync-now-why')).toBeTruthy();
     const button = screen.getByRole('button', { name: /Đồng bộ ngay/ }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
-    expect(screen.getByRole('button', { name: /Đồng bộ ngay/, description: /thu hồi quyền đồng bộ của quầy này.*quản trị viên của huyện đăng ký lại/ })).toBe(button);
+    expect(screen.getByRole('button', { name: /Đồng bộ ngay/, description: /thu hồi quyền đồng bộ của quầy này.*Hồ sơ chưa gửi vẫn được giữ.*quản trị viên huyện khôi phục quầy/ })).toBe(button);
     fireEvent.keyDown(window, { key: 's', code: 'KeyS', altKey: true });
     fireEvent.click(button);
     await act(async () => undefined);
