@@ -64,7 +64,6 @@ const defaults = {
   withdrawnReason: 'Công dân rút hồ sơ (nhập từ hệ thống cũ)',
   stoppedReason: 'Dừng xử lý (nhập từ hệ thống cũ)',
   refusedReason: 'Không tiếp nhận (nhập từ hệ thống cũ)',
-  agency: 'Cơ quan giải quyết',
 };
 
 interface Draft {
@@ -87,7 +86,17 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
       `The unit ${unitCode} does not match the dossier code ${line.code}.`,
     );
   }
+  // A code outside the catalog (a typing mistake, or a procedure the catalog lacks) would be stored with no name,
+  // agency or deadline rule, and counted under "Lĩnh vực khác" in every report: refused, like an unknown unit, so the
+  // officer corrects the line or the catalog and imports the file again (what is already in is skipped).
   const procedure = ctx.procedures.get(line.procedureCode);
+  if (!procedure) {
+    return refuse(
+      'import_unknown_procedure',
+      `Thủ tục ${line.procedureCode} không có trong danh mục thủ tục của máy chủ (gõ nhầm mã, hoặc danh mục còn thiếu); hãy sửa dòng, hoặc nhờ quản trị viên thêm thủ tục vào danh mục, rồi nhập lại tệp.`,
+      `The procedure ${line.procedureCode} is not in the server's catalog (a mistyped code, or a procedure the catalog lacks); correct the line, or have the administrator add the procedure to the catalog, then import the file again.`,
+    );
+  }
   const dossierId = uuidv7();
   const archivedScanRefs = new Set<string>();
   const components: DossierComponent[] = line.components.map((c, i) => {
@@ -246,7 +255,7 @@ function nextDraft(
   state: DossierState,
   pauseStartedAt: string | null,
   line: ImportLine,
-  procedure: Procedure | undefined,
+  procedure: Procedure,
   ctx: ImportContext,
 ): Result<Draft> {
   if ('reappointment' in entry) {
@@ -257,7 +266,6 @@ function nextDraft(
     if (state.status === DossierStatus.SupplementRequested) {
       let dueAt = entry.dueAt;
       if (!dueAt) {
-        if (!procedure) return needDue(where, line.procedureCode);
         dueAt = toVnIso(dueAfterSupplement({ completedAt: instant(entry.at), processingTime: procedure.processingTime, fridayNoWait: procedure.fridayNoWait, calendar: ctx.calendar }));
       }
       return draftAt(entry.at, where, 'dossier.supplement_received', { completedAt: entry.at, dueAt });
@@ -266,7 +274,7 @@ function nextDraft(
     let appointmentAt: string | undefined;
     if (!dueAt) {
       const legalDue = state.originalDueAt ?? state.dueAt;
-      if (!legalDue || !pauseStartedAt) return needDue(where, line.procedureCode);
+      if (!legalDue || !pauseStartedAt) return needDue(where);
       const carried = (due: string) =>
         toVnIso(dueAfterFeesPaid({ requestedAt: instant(pauseStartedAt), paidAt: instant(entry.at), dueAt: instant(due), calendar: ctx.calendar }));
       dueAt = carried(legalDue);
@@ -277,7 +285,7 @@ function nextDraft(
   }
   switch (entry.status) {
     case DossierStatus.Processing:
-      return draftAt(entry.at, where, 'dossier.transferred', { toAgency: entry.agency ?? procedure?.agency ?? defaults.agency });
+      return draftAt(entry.at, where, 'dossier.transferred', { toAgency: entry.agency ?? procedure.agency });
     case DossierStatus.SupplementRequested:
       return draftAt(entry.at, where, 'dossier.supplement_requested', { items: entry.items ?? defaults.supplementItems, reason: entry.reason ?? defaults.supplementReason });
     case DossierStatus.FeesRequested:
@@ -304,9 +312,5 @@ function nextDraft(
 
 const draftAt = (at: string, where: string, type: DossierEventType, payload: unknown): Result<Draft> => ok({ type, at, entry: where, payload });
 
-const needDue = (where: string, procedureCode: string): Result<never> =>
-  refuse(
-    'import_due_unknown',
-    `${where}: không tính được hạn mới vì thủ tục ${procedureCode} không có trong danh mục; hãy ghi hạn mới (dueAt).`,
-    `${where}: cannot compute the new due date because procedure ${procedureCode} is not in the catalog; give the new due date (dueAt).`,
-  );
+const needDue = (where: string): Result<never> =>
+  refuse('import_due_unknown', `${where}: không tính được hạn mới; hãy ghi hạn mới (dueAt).`, `${where}: cannot compute the new due date; give the new due date (dueAt).`);
