@@ -135,13 +135,14 @@ export function dueAfterFeesPaid(args: {
   return addWorkingMinutes(args.calendar, args.paidAt, remaining);
 }
 
-/**
- * Whether a re-appointment (form 04) may set `newDueAt`: only once per dossier, only later than the current
- * due, and only at a time the office is open or at a session's end, so the citizen is not sent to a closed door.
- */
 /** How far a re-appointment may reach: a year. */
 const REAPPOINTMENT_HORIZON_MS = 366 * 86_400_000;
 
+/**
+ * Whether a re-appointment (form 04) may set `newDueAt`: only once per dossier, only later than the current
+ * due, at most a year after the current due or today (whichever is later), and only at a time the office is open or
+ * at a session's end, so the citizen is not sent to a closed door.
+ */
 export function checkReappointment(args: {
   currentDueAt: Date;
   newDueAt: Date;

@@ -86,3 +86,7 @@ const februaryEnd = (year: number): string => `${String(year).padStart(4, '0')}-
  * period has not ended yet (a dossier due tomorrow is not overdue today).
  */
 export const judgementDay = (period: ReportPeriod, today: string): string => (today < period.to ? today : period.to);
+
+/** How many whole years back the comparison period lies (previousYearPeriod): 1, or more for a period over a year. */
+export const yearsBack = (period: ReportPeriod, previous: ReportPeriod): number =>
+  Number(period.from.slice(0, 4)) - Number(previous.from.slice(0, 4));

@@ -3,7 +3,7 @@
  * table per breakdown. CSV, XLSX and PDF all print these tables, so the three exports cannot disagree.
  */
 import { formatPercentVi } from './rates';
-import { shownDay } from './period';
+import { shownDay, yearsBack } from './period';
 import type { Report, ReportCounts, ReportLine, ReportRates } from './report';
 
 export type Cell = string | number | null;
@@ -69,7 +69,7 @@ function summaryTable(report: Report): ReportTable {
   return {
     id: 'summary',
     title: `Tổng hợp kết quả giải quyết hồ sơ từ ${shownDay(report.period.from)} đến ${shownDay(report.period.to)}`,
-    columns: ['Chỉ tiêu', 'Kỳ này', `Cùng kỳ năm trước (${shownDay(report.yearOnYear.previousPeriod.from)} – ${shownDay(report.yearOnYear.previousPeriod.to)})`, 'Tăng/giảm (số / điểm %)'],
+    columns: ['Chỉ tiêu', 'Kỳ này', `${sameSpanBefore(report)} (${shownDay(report.yearOnYear.previousPeriod.from)} – ${shownDay(report.yearOnYear.previousPeriod.to)})`, 'Tăng/giảm (số / điểm %)'],
     percentColumns: [],
     rows,
   };
@@ -155,4 +155,10 @@ export function reportHeading(report: Report): string {
   const under = report.unitCodes.length > 1 ? ' và các đơn vị trực thuộc' : '';
   const where = report.unit ? `${report.unit.name} (${report.unit.code})${under}` : 'Tất cả đơn vị';
   return `Báo cáo kết quả giải quyết thủ tục hành chính — ${where} — từ ${shownDay(report.period.from)} đến ${shownDay(report.period.to)}`;
+}
+
+/** "Cùng kỳ năm trước", or "Cùng kỳ 5 năm trước" for a period over a year (compared as many years back as it spans). */
+function sameSpanBefore(report: Report): string {
+  const years = yearsBack(report.period, report.yearOnYear.previousPeriod);
+  return years > 1 ? `Cùng kỳ ${years} năm trước` : 'Cùng kỳ năm trước';
 }

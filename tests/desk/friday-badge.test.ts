@@ -5,8 +5,8 @@
  * restarts the deadline as if the dossier had been received then, so the rule follows the completion: a review found
  * the badge and the Friday board still going by the first reception.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { applicant, fridayProcedure, makeTestDesk, receiveDossier, type TestDesk } from './helpers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ADMIN, applicant, fridayProcedure, makeTestDesk, receiveDossier, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -55,6 +55,8 @@ describe('the Friday-without-waiting badge of a dossier', () => {
     const id = received.dossier.id;
     expect(received.dossier.fridayNoWait).toBe(false);
     await t.must('dossiers.requestSupplement', { dossierId: id, items: ['Bản sao giấy khai sinh'], reason: 'Thiếu giấy tờ' });
+    // Wednesday's own board (a day that is not Friday lists the day's listed receptions): there, as received today.
+    expect((await t.must('dossiers.fridayQueue', {})).items.map((d) => d.id)).toEqual([id]);
     t.clock.set('2026-11-27T10:00:00+07:00'); // Friday, before the cut-off
     const completed = await t.must('dossiers.supplementReceived', { dossierId: id });
     expect(completed.dossier.dueAt).toBe('2026-11-27T17:00:00+07:00');
@@ -70,9 +72,19 @@ describe('the Friday-without-waiting badge of a dossier', () => {
       [id, true],
       [later.dossier.id, true],
     ]);
-    // Not on the board of the Wednesday it was first received, looked at again from the next Friday.
-    t.clock.set('2026-12-04T09:00:00+07:00');
-    expect((await t.must('dossiers.fridayQueue', {})).items).toEqual([]);
+
+    // A desk that folded the row before its state kept the completions: migration 021 refolds it when it opens.
+    const db = t.desk.db;
+    const state = JSON.parse(db.prepare('SELECT state FROM dossiers WHERE id = ?').pluck().get(id) as string) as Record<string, unknown>;
+    delete state.supplementsReceived;
+    db.prepare('UPDATE dossiers SET state = ? WHERE id = ?').run(JSON.stringify(state), id);
+    expect((await t.must('dossiers.get', { dossierId: id })).summary.fridayNoWait).toBe(false);
+    db.pragma('user_version = 20');
+    t.reopen();
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await vi.waitFor(() => expect(t!.desk.db.prepare('SELECT count(*) FROM sync_refold').pluck().get()).toBe(0));
+    expect((await t.must('dossiers.get', { dossierId: id })).summary.fridayNoWait).toBe(true);
+    expect((await t.must('dossiers.fridayQueue', {})).items.map((d) => d.id)).toEqual([id, later.dossier.id]);
   });
 
   it('leaves a dossier received on a Friday whose supplement came on a Tuesday: its new appointment is the ordinary one', async () => {

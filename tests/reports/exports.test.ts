@@ -190,6 +190,9 @@ describe('report exports', () => {
     const summary = reportTables(report).find((t) => t.id === 'summary')!;
     expect(summary.title).toBe('Tổng hợp kết quả giải quyết hồ sơ từ 01/01/2023 đến 31/12/2023');
     expect(summary.columns[2]).toBe('Cùng kỳ năm trước (01/01/2022 – 31/12/2022)');
+    // Two years are compared with the two before them, and the heading says so rather than "a year earlier".
+    const twoYears = { ...report, period: { from: '2022-01-01', to: '2023-12-31' }, yearOnYear: { ...report.yearOnYear, previousPeriod: { from: '2020-01-01', to: '2021-12-31' } } };
+    expect(reportTables(twoYears).find((t) => t.id === 'summary')!.columns[2]).toBe('Cùng kỳ 2 năm trước (01/01/2020 – 31/12/2021)');
     expect(reportToCsv(report)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 

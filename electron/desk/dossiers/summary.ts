@@ -156,8 +156,9 @@ export function clockStartedAt(row: Pick<DossierRow, 'received_at'> & ClockResta
 }
 
 /**
- * Whether the Friday-without-waiting rule gave the dossier its current appointment, judged as the reception judged
- * it (fridayNoWaitDue): a listed procedure whose deadline started on a working Friday. Being on the list is not
+ * Whether the Friday-without-waiting rule gave the dossier its appointment when its deadline last started, judged as
+ * the reception judged it (fridayNoWaitDue): a listed procedure whose deadline started on a working Friday. A
+ * re-appointment (form 04) later moves the date, not where the promise came from, so the badge stays. Being on the list is not
  * enough: received on a Monday, or on a holiday Friday, it was due by the ordinary rule, and the badge would tell the
  * clerk otherwise. A supplement completed on a Friday gives the rule's appointment (same day, or 09:00 the next
  * working day), and one completed on a Tuesday takes it away from a dossier received on a Friday. A dossier with no

@@ -429,6 +429,7 @@ export const en: Dictionary = {
     counts: 'Dossiers',
     rates: 'Rates',
     yearOnYear: 'Against the same period a year earlier ({{from}} – {{to}})',
+    yearsOnYears: 'Against the same span {{years}} years earlier ({{from}} – {{to}})',
     points: '{{value}} points',
     noComparison: 'no figures a year earlier',
     byField: 'By field',

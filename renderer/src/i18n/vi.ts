@@ -437,6 +437,7 @@ export const vi = {
     counts: 'Số hồ sơ',
     rates: 'Các tỷ lệ',
     yearOnYear: 'So với cùng kỳ năm trước ({{from}} – {{to}})',
+    yearsOnYears: 'So với cùng kỳ {{years}} năm trước ({{from}} – {{to}})',
     points: '{{value}} điểm',
     noComparison: 'không có số liệu cùng kỳ',
     byField: 'Theo lĩnh vực',

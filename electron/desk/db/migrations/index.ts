@@ -19,6 +19,7 @@ import { reportLatenessAndReceiptScans } from './017-report-lateness-and-receipt
 import { reportCountsBuildCursor } from './018-report-counts-build-cursor';
 import { conflictDecisionsClose } from './019-conflict-decisions-close';
 import { unlinkedInboxImports } from './020-unlinked-inbox-imports';
+import { supplementRestarts } from './021-supplement-restarts';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   reportCountsBuildCursor,
   conflictDecisionsClose,
   unlinkedInboxImports,
+  supplementRestarts,
 ];

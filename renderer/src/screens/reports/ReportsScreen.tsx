@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { vnDateKey } from '../../../../shared/calendar/vn-time';
 import type { ReportUnitChoice } from '../../../../shared/api/report-months';
 import type { Report } from '../../../../shared/reports/report';
+import { yearsBack } from '../../../../shared/reports/period';
 import type { LocalizedText } from '../../../../shared/result';
 import { ActionButton, ErrorBanner, Field, ProgressBar, Select, TextInput } from '../../components/ui';
 import { useDeskQuery } from '../../components/use-desk-call';
@@ -303,7 +304,10 @@ function Headlines({
       </div>
       <h2>{t('reports.rates')}</h2>
       <p className="muted">
-        {t('reports.yearOnYear', { from: dateKeyToVn(previous.from), to: dateKeyToVn(previous.to) })}
+        {/* A period over a year is compared as many whole years back as it spans (shared/reports/period.ts). */}
+        {yearsBack(report.period, previous) > 1
+          ? t('reports.yearsOnYears', { years: yearsBack(report.period, previous), from: dateKeyToVn(previous.from), to: dateKeyToVn(previous.to) })
+          : t('reports.yearOnYear', { from: dateKeyToVn(previous.from), to: dateKeyToVn(previous.to) })}
       </p>
       <div className="stat-grid">
         {headlineRates(report).map((r) => (
