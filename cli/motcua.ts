@@ -1,10 +1,11 @@
 /**
  * `motcua`: the administrators' and scripts' command line. Each sub-command lives in cli/commands/.
- * Usage mistakes print one plain line and exit with code 2.
+ * Usage mistakes print one plain line and exit with code 2; other refusals are plain words too (cli/run-command).
  */
 import type { CliCommand, CliIo } from './command';
-import { EXIT_USAGE, UsageError } from './command';
+import { EXIT_USAGE } from './command';
 import { commands } from './commands/index';
+import { runCommand } from './run-command';
 import { askHidden } from './secret-prompt';
 
 const io: CliIo = {
@@ -35,15 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     io.out(`${command.summary}\n\n${command.usage}`);
     return 0;
   }
-  try {
-    return await command.run(rest, io);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`motcua ${command.name}: ${e.message}`);
-      return EXIT_USAGE;
-    }
-    throw e;
-  }
+  return runCommand(command, rest, io);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -28,6 +28,22 @@ export function parseOptions<const T extends OptionsConfig>(argv: string[], opti
   return parsed.values;
 }
 
+/**
+ * A --pg that is not a postgres:// URL would be read by the driver as a database name on the local socket, and the
+ * refusal would name a socket file the administrator never typed.
+ */
+export function postgresUrl(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:'))
+    throw new UsageError(`--pg must be a PostgreSQL URL such as postgresql://motcua:PASSWORD@127.0.0.1:5432/motcua, not '${text}'.`);
+  return text;
+}
+
 /** Resolves with the signal's name on the first Ctrl+C (SIGINT) or SIGTERM, and stops listening for either. */
 export function waitForStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {

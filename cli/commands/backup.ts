@@ -219,17 +219,18 @@ export const backupCommand: CliCommand = {
   async run(argv, io) {
     const [action, ...rest] = argv;
     const o = options(rest);
-    const dataDir = o['data-dir'];
-    if (!dataDir) throw new UsageError('--data-dir DIR is required.');
+    if (!o['data-dir']) throw new UsageError('--data-dir DIR is required.');
+    // Paths typed on the command line are the current folder's (the desk's own API takes absolute paths only).
+    const dataDir = path.resolve(o['data-dir']);
     try {
       switch (action) {
         case 'create':
-          return await create(dataDir, o.to, o['passphrase-file'], io);
+          return await create(dataDir, o.to ? path.resolve(o.to) : undefined, o['passphrase-file'], io);
         case 'list':
           return list(dataDir, io);
         case 'restore':
           if (!o.from) throw new UsageError('restore needs --from FILE.');
-          return await restore(dataDir, o.from, o['passphrase-file'], io);
+          return await restore(dataDir, path.resolve(o.from), o['passphrase-file'], io);
         default:
           throw new UsageError(`unknown action '${action ?? ''}': use create, list or restore.`);
       }

@@ -4,6 +4,8 @@
  * tests. Prints the launch address, which carries this run's secret; Ctrl+C or SIGTERM closes the host and the
  * desk cleanly.
  */
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { callDesk, createDeskHandlers, openDesk } from '../../electron/desk';
@@ -44,6 +46,26 @@ function openDeskOrSay(dataDir: string, io: CliIo): Desk | null {
   }
 }
 
+/** Whether 127.0.0.1:port is taken (a port of 0 never is: the system picks a free one). */
+function portInUse(port: number): Promise<boolean> {
+  if (port === 0) return Promise.resolve(false);
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (e: NodeJS.ErrnoException) => (e.code === 'EADDRINUSE' ? resolve(true) : reject(e)));
+    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(false)));
+  });
+}
+
+function sayPortInUse(port: number, io: CliIo): number {
+  io.err(`motcua desk: cổng ${port} đang được chương trình khác dùng; hãy chọn cổng khác (--port) hoặc bỏ --port.`);
+  io.err(`motcua desk: port ${port} is already in use; choose another (--port) or leave --port out.`);
+  return 1;
+}
+
+/**
+ * Serves the desk. The port is checked and --data-dir is known to be a folder (or nothing yet) before the desk opens
+ * it: a desk that did not start leaves no new data folder behind, which a later run would take for a set-up desk.
+ */
 async function run(argv: string[], io: CliIo): Promise<number> {
   const o = options(argv);
   if (!o['data-dir'])
@@ -54,8 +76,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const dataDir = path.resolve(o['data-dir']);
   const staticDir = path.resolve(o.ui ?? DEFAULT_UI_DIR);
 
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
+    io.err(`motcua desk: ${dataDir} là một tệp; --data-dir là thư mục dữ liệu của quầy (có sẵn, hoặc chưa có để tạo mới).`);
+    io.err(`motcua desk: ${dataDir} is a file; --data-dir is the desk's data folder (an existing one, or a new one to create).`);
+    return 1;
+  }
+  if (await portInUse(port)) return sayPortInUse(port, io);
+  const newFolder = !existsSync(dataDir);
   const desk = openDeskOrSay(dataDir, io);
-  if (!desk) return 1;
+  if (!desk) {
+    if (newFolder) rmSync(dataDir, { recursive: true, force: true });
+    return 1;
+  }
   // Syncs with the server the desk is enrolled with (enrolment itself is done from the UI's first run).
   const sync = new SyncClient(desk, { log: () => undefined });
   sync.start();
@@ -71,14 +103,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     await sync.stop();
     desk.close();
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      io.err(
-        `motcua desk: cổng ${port} đang được chương trình khác dùng; hãy chọn cổng khác (--port) hoặc bỏ --port.`,
-      );
-      io.err(`motcua desk: port ${port} is already in use; choose another (--port) or leave --port out.`);
-      return 1;
-    }
+    if (newFolder) rmSync(dataDir, { recursive: true, force: true });
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') return sayPortInUse(port, io);
     throw e;
   }
 

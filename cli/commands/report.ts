@@ -4,7 +4,7 @@
  *   motcua report --pg URL  --from … --to …                                   (a PostgreSQL server)
  * JSON goes to standard output unless --out is given; XLSX and PDF need --out. Field names: docs/reports.md.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { vnDateKey } from '../../shared/calendar/vn-time';
@@ -27,7 +27,7 @@ import { exportReport, reportFormats, type ReportFormat } from '../../electron/d
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { reportReference, serverReport, unknownReportUnit } from '../../server/reports/report-service';
 import { isServerDatabase } from '../../server/storage/sqlite-files';
-import { parseOptions } from '../options';
+import { parseOptions, postgresUrl } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
@@ -116,10 +116,17 @@ export const reportCommand: CliCommand = {
     if (!reportFormats.includes(format)) throw new UsageError(`--format must be one of ${reportFormats.join(', ')}, not '${o.format}'.`);
     if ((format === 'xlsx' || format === 'pdf') && !o.out) throw new UsageError(`--format ${format} writes a file: give --out FILE.`);
     const request: ReportRequest = { period: period.value, unitCode: o.unit ?? null, today: vnDateKey(new Date()) };
+    const pgUrl = o.pg === undefined ? undefined : postgresUrl(o.pg);
+    // Said before the report is computed (a district's year takes a while), not as the file fails to open after it.
+    const outFolder = o.out === undefined ? undefined : path.dirname(path.resolve(o.out));
+    if (outFolder !== undefined && !(existsSync(outFolder) && statSync(outFolder).isDirectory())) {
+      io.err(`Không có thư mục ${outFolder}; hãy tạo thư mục hoặc chọn chỗ khác cho --out. Chưa ghi gì. / The folder ${outFolder} does not exist; create it or choose another place for --out. Nothing was written.`);
+      return 1;
+    }
 
     let report: Report;
     try {
-      if (o.pg) report = await serverDatabaseReport({ kind: 'postgres', url: o.pg }, request);
+      if (pgUrl) report = await serverDatabaseReport({ kind: 'postgres', url: pgUrl }, request);
       else {
         const file = path.resolve(o.db!);
         if (!existsSync(file)) {

@@ -1,7 +1,9 @@
 /**
  * `motcua server`: run and administer the upstream ("district") server.
  *   motcua server [--db FILE | --pg URL] [--port P] [--host H]          run it
- *   motcua server add-unit --code C --name N --level L [--parent P]     add or rename a unit
+ *   motcua server add-unit --code C --name N --level L [--parent P]     add a unit; with only --code and --name,
+ *                                                                       rename one (its level and parent are kept;
+ *                                                                       changing them needs --move)
  *   motcua server create-desk --unit CODE --desk N [--name NAME]        prints the one-time enrolment code
  *   motcua server list-desks                                            every desk: device id, unit, number, state
  *   motcua server revoke-desk --device ID                               stops a device from syncing
@@ -10,16 +12,22 @@
  *                                                                       replaced file and the desks, revocations and
  *                                                                       units made since the backup
  *   motcua server restore --pg URL                                      new epoch after a pg_restore
- * Every sub-command takes --db FILE (default .motcua/server.db) or --pg URL.
+ * Every sub-command takes --db FILE (default .motcua/server.db) or --pg URL. Only `motcua server` itself makes a new
+ * database (once the port is known to be free); the others refuse a --db that is not an existing server database,
+ * and change nothing.
  * The administrator token and the portal token live in files beside the database (mode 0600), made on first run.
  * The device id is what list-desks prints after "device" and create-desk prints when it makes the desk; the HTTP
  * API calls the same id `id` in GET /v1/admin/desks (kept for its clients) and also `deviceId`.
  * Instants a person reads are printed dd/mm/yyyy HH:mm in Vietnam time (cli/shown-time).
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { createDesk } from '../../server/admin/desks';
 import { putUnitUnderKnownParent } from '../../server/admin/units';
+import type { UnitRecord } from '../../server/storage/contract';
+import type { z } from 'zod';
+import { unitCodeSchema } from '../../shared/domain/units';
 import { adminUnitSchema, createDeskSchema } from '../../server/admin/schemas';
 import { createServer } from '../../server/app';
 import { HttpProblem } from '../../server/http-problem';
@@ -33,7 +41,7 @@ import type { CarriedRegistry } from '../../server/storage/registry-carry';
 import { databaseInUse } from '../../electron/desk/backup/backup-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
 import { localiseIssue } from '../../shared/domain/messages';
-import { parseOptions, waitForStopSignal } from '../options';
+import { parseOptions, postgresUrl, waitForStopSignal } from '../options';
 import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
@@ -54,6 +62,7 @@ function options(argv: string[]) {
     code: { type: 'string' },
     level: { type: 'string' },
     parent: { type: 'string' },
+    move: { type: 'boolean' },
     device: { type: 'string' },
     to: { type: 'string' },
     from: { type: 'string' },
@@ -62,7 +71,7 @@ function options(argv: string[]) {
 
 function location(o: Options): StorageLocation {
   if (o.db && o.pg) throw new UsageError('give either --db FILE or --pg URL, not both.');
-  if (o.pg) return { kind: 'postgres', url: o.pg };
+  if (o.pg) return { kind: 'postgres', url: postgresUrl(o.pg) };
   return { kind: 'sqlite', file: path.resolve(o.db ?? DEFAULT_DB) };
 }
 
@@ -72,9 +81,10 @@ function tokenFile(loc: StorageLocation, which: 'admin' | 'portal'): string {
   return `${base}.${which}-token`;
 }
 
-function readOrMakeToken(file: string): string {
+function readOrMakeToken(file: string, made: string[]): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(path.dirname(file), { recursive: true });
+  made.push(file);
   const token = newSecret();
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
@@ -88,8 +98,13 @@ function readOrMakeToken(file: string): string {
 function mustBeServerDatabase(loc: StorageLocation, io: CliIo): boolean {
   if (loc.kind !== 'sqlite') return true;
   if (!existsSync(loc.file)) {
-    io.err(`No server database at ${loc.file}; check --db. Nothing was created (a new server gets its database from motcua server or motcua server add-unit).`);
-    io.err(`Không có cơ sở dữ liệu máy chủ tại ${loc.file}; hãy kiểm tra --db. Chưa tạo gì (máy chủ mới có cơ sở dữ liệu khi chạy motcua server hoặc motcua server add-unit).`);
+    io.err(`No server database at ${loc.file}; check --db. Nothing was created (a new server gets its database the first time motcua server runs).`);
+    io.err(`Không có cơ sở dữ liệu máy chủ tại ${loc.file}; hãy kiểm tra --db. Chưa tạo gì (máy chủ mới có cơ sở dữ liệu khi chạy motcua server lần đầu).`);
+    return false;
+  }
+  if (statSync(loc.file).isDirectory()) {
+    io.err(`${loc.file} is a folder; --db is the server's database file (such as ${path.join(loc.file, 'server.db')}). Nothing was changed.`);
+    io.err(`${loc.file} là một thư mục; --db là tệp cơ sở dữ liệu của máy chủ (ví dụ ${path.join(loc.file, 'server.db')}). Chưa thay đổi gì.`);
     return false;
   }
   if (!isServerDatabase(loc.file)) {
@@ -104,7 +119,6 @@ async function withStorage<T>(
   loc: StorageLocation,
   work: (storage: ServerStorage) => Promise<T>,
 ): Promise<T> {
-  if (loc.kind === 'sqlite') mkdirSync(path.dirname(loc.file), { recursive: true });
   const storage = await openStorage(loc);
   try {
     return await work(storage);
@@ -121,34 +135,85 @@ function parsePort(text: string | undefined): number {
   return port;
 }
 
+/** Why the port cannot be listened on (in use, or not this user's to open), or null when it can. */
+function portTaken(port: number, host: string): Promise<'EADDRINUSE' | 'EACCES' | null> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE' || e.code === 'EACCES') resolve(e.code);
+      else reject(e);
+    });
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(null)));
+  });
+}
+
+function sayPortTaken(port: number, host: string, code: 'EADDRINUSE' | 'EACCES', io: CliIo): number {
+  // The usual case is a second copy of the server (or another program) on the port: say so, not a stack trace.
+  const why = code === 'EADDRINUSE' ? 'is already in use (is the server already running?)' : 'may not be opened by this user';
+  const whyVi = code === 'EADDRINUSE' ? 'đang được chương trình khác dùng (máy chủ đã chạy rồi?)' : 'không được mở bởi người dùng này';
+  io.err(`Port ${port} on ${host} ${why}; choose another with --port. The server did not start.`);
+  io.err(`Cổng ${port} trên ${host} ${whyVi}; hãy chọn cổng khác bằng --port. Máy chủ chưa chạy.`);
+  return 1;
+}
+
+/**
+ * Runs the server. The port is checked first, and whatever this run made (the database, its folder, the token
+ * files) is removed again if it cannot listen after all: a server that did not start leaves nothing a later
+ * command would take for a server. An existing file that is not a server database (a desk's, a mistyped name) is
+ * refused before it is opened, so it is not turned into one.
+ */
 async function serve(o: Options, io: CliIo): Promise<number> {
   const loc = location(o);
   const port = parsePort(o.port);
   const host = o.host ?? '127.0.0.1';
-  if (loc.kind === 'sqlite') mkdirSync(path.dirname(loc.file), { recursive: true });
-  const { storage, driver } = await openReportingStorage(loc);
+  if (loc.kind === 'sqlite' && existsSync(loc.file) && statSync(loc.file).size > 0 && !mustBeServerDatabase(loc, io)) return 1;
+  if (port !== 0) {
+    const taken = await portTaken(port, host);
+    if (taken) return sayPortTaken(port, host, taken, io);
+  }
+  const made: string[] = [];
+  let madeFolder: string | undefined;
+  if (loc.kind === 'sqlite') {
+    if (!existsSync(loc.file)) made.push(loc.file, `${loc.file}-wal`, `${loc.file}-shm`);
+    madeFolder = mkdirSync(path.dirname(loc.file), { recursive: true });
+  }
+  const removeMade = () => {
+    for (const file of made) rmSync(file, { force: true });
+    if (madeFolder) rmSync(madeFolder, { recursive: true, force: true });
+  };
+  let opened;
+  try {
+    opened = await openReportingStorage(loc);
+  } catch (e) {
+    removeMade();
+    throw e;
+  }
+  const { storage, driver } = opened;
   const adminTokenFile = tokenFile(loc, 'admin');
   const portalTokenFile = tokenFile(loc, 'portal');
-  const app = await createServer({
-    storage,
-    adminToken: readOrMakeToken(adminTokenFile),
-    portalToken: readOrMakeToken(portalTokenFile),
-    reportingDriver: driver,
-  });
+  let app;
   let url: string;
+  try {
+    app = await createServer({
+      storage,
+      adminToken: readOrMakeToken(adminTokenFile, made),
+      portalToken: readOrMakeToken(portalTokenFile, made),
+      reportingDriver: driver,
+    });
+  } catch (e) {
+    await storage.close();
+    removeMade();
+    throw e;
+  }
   try {
     url = await app.listen({ port, host });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw e;
     await app.close();
     await storage.close();
-    // The usual case is a second copy of the server (or another program) on the port: say so, not a stack trace.
-    const why = code === 'EADDRINUSE' ? 'is already in use (is the server already running?)' : 'may not be opened by this user';
-    const whyVi = code === 'EADDRINUSE' ? 'đang được chương trình khác dùng (máy chủ đã chạy rồi?)' : 'không được mở bởi người dùng này';
-    io.err(`Port ${port} on ${host} ${why}; choose another with --port. The server did not start.`);
-    io.err(`Cổng ${port} trên ${host} ${whyVi}; hãy chọn cổng khác bằng --port. Máy chủ chưa chạy.`);
-    return 1;
+    removeMade();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') return sayPortTaken(port, host, code, io);
+    throw e;
   }
   io.out(
     `MotCua server listening on ${url} (${loc.kind === 'sqlite' ? loc.file : 'PostgreSQL'}, epoch ${await storage.epoch()})`,
@@ -162,20 +227,59 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   return 0;
 }
 
+const LEVEL_VI: Record<UnitRecord['level'], string> = { province: 'tỉnh', district: 'huyện', commune: 'xã' };
+
+/** "a commune under 000.00.06.H56" / "xã thuộc 000.00.06.H56": where a unit stands, as the messages say it. */
+const place = (u: Pick<UnitRecord, 'level' | 'parentCode'>) => ({
+  en: u.parentCode ? `a ${u.level} under ${u.parentCode}` : `a ${u.level} (no parent)`,
+  vi: u.parentCode ? `cấp ${LEVEL_VI[u.level]}, thuộc ${u.parentCode}` : `cấp ${LEVEL_VI[u.level]} (không có đơn vị cha)`,
+});
+
+/**
+ * Adds a unit, or renames one. A rename keeps what is not given: re-running the command that added a commune, with
+ * a new --name and a copied --level or --parent that differ, must not quietly move it (its desks' dossier codes and
+ * the reports read the tree), so a change of level or parent needs --move, and the command says what changed.
+ */
 async function addUnit(o: Options, io: CliIo): Promise<number> {
-  const parsed = adminUnitSchema.safeParse({
-    code: o.code,
-    name: o.name,
-    level: o.level,
-    parentCode: o.parent ?? null,
-  });
-  if (!parsed.success)
-    throw new UsageError(
-      `not a valid unit (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${localiseIssue(i).en}`).join('; ')}): add-unit --code 000.00.06.H56 --name NAME --level province|district|commune [--parent CODE]`,
+  const usage = 'add-unit --code 000.00.06.H56 --name NAME --level province|district|commune [--parent CODE] [--move]';
+  const notValid = (issues: z.core.$ZodIssue[]) =>
+    new UsageError(`not a valid unit (${issues.map((i) => `${i.path.join('.')}: ${localiseIssue(i).en}`).join('; ')}): ${usage}`);
+  const code = unitCodeSchema.safeParse(o.code);
+  if (!code.success) throw notValid(code.error.issues.map((i) => ({ ...i, path: ['code'] })));
+  const loc = location(o);
+  if (!mustBeServerDatabase(loc, io)) return 1;
+  return withStorage(loc, async (s) => {
+    const current = await s.unit(code.data);
+    const level = o.level ?? current?.level;
+    const levelChanged = current !== undefined && level !== current.level;
+    // A province has no parent: moving a unit up to province drops the one it had.
+    const parentCode = o.parent ?? (current && !(levelChanged && level === 'province') ? current.parentCode : null);
+    const parsed = adminUnitSchema.safeParse({ code: code.data, name: o.name ?? current?.name, level, parentCode });
+    if (!parsed.success) throw notValid(parsed.error.issues);
+    const unit = parsed.data;
+    if (current && (unit.level !== current.level || unit.parentCode !== current.parentCode) && !o.move) {
+      const was = place(current);
+      const asked = place(unit);
+      io.err(`Unit ${unit.code} (${current.name}) is ${was.en}; this would make it ${asked.en}. To rename it, give only --code and --name; to move it, add --move. Nothing was changed.`);
+      io.err(`Đơn vị ${unit.code} (${current.name}) đang là ${was.vi}; lệnh này sẽ chuyển nó thành ${asked.vi}. Để đổi tên, chỉ cần --code và --name; để chuyển đơn vị, thêm --move. Chưa thay đổi gì.`);
+      return 1;
+    }
+    await putUnitUnderKnownParent(s, unit);
+    if (!current) {
+      io.out(`Unit ${unit.code} (${unit.name}) added: ${place(unit).en}.`);
+      return 0;
+    }
+    const changes: string[] = [];
+    if (unit.name !== current.name) changes.push(`name '${current.name}' → '${unit.name}'`);
+    if (unit.level !== current.level || unit.parentCode !== current.parentCode)
+      changes.push(`${place(current).en} → ${place(unit).en}`);
+    io.out(
+      changes.length > 0
+        ? `Unit ${unit.code} saved: ${changes.join('; ')}.`
+        : `Unit ${unit.code} (${unit.name}) is already so: nothing changed.`,
     );
-  await withStorage(location(o), (s) => putUnitUnderKnownParent(s, parsed.data));
-  io.out(`Unit ${parsed.data.code} (${parsed.data.name}) saved.`);
-  return 0;
+    return 0;
+  });
 }
 
 async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
@@ -281,7 +385,19 @@ async function backup(o: Options, io: CliIo): Promise<number> {
     io.err(`Tệp ${to} đã có; hãy đặt tên tệp sao lưu mới. Chưa ghi gì.`);
     return 1;
   }
-  await backupSqlite(loc.file, to);
+  const folder = path.dirname(to);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    io.err(`The folder ${folder} does not exist; create it (or plug in the drive) and back up again. Nothing was written.`);
+    io.err(`Không có thư mục ${folder}; hãy tạo thư mục (hoặc cắm ổ đĩa) rồi sao lưu lại. Chưa ghi gì.`);
+    return 1;
+  }
+  try {
+    await backupSqlite(loc.file, to);
+  } catch (e) {
+    // A half-written copy would look like a backup on the drive.
+    rmSync(to, { force: true });
+    throw e;
+  }
   io.out(`Backup written: ${to}`);
   return 0;
 }
@@ -290,7 +406,8 @@ async function backup(o: Options, io: CliIo): Promise<number> {
 function carriedSummary(c: CarriedRegistry): string {
   return (
     `Kept from the replaced database (made since the backup): ${c.desksAdded} new desk(s), ${c.revocations} revocation(s), ` +
-    `${c.unitsChanged} unit change(s), ${c.documentsAdded} catalog/calendar version(s), ${c.portalSubmissions} online submission(s) from the portal; enrolments and desk secrets are today's.`
+    `${c.unitsChanged} unit change(s), ${c.documentsAdded} catalog/calendar version(s), ${c.usersChanged} server user(s) added or changed, ` +
+    `${c.portalSubmissions} online submission(s) from the portal; enrolments and desk secrets are today's.`
   );
 }
 
@@ -307,8 +424,19 @@ async function restore(o: Options, io: CliIo): Promise<number> {
   }
   if (!o.from) throw new UsageError('restore needs --from BACKUP.');
   const from = path.resolve(o.from);
+  if (!existsSync(from)) {
+    io.err(`The backup file ${from} was not found; check --from. Nothing was changed.`);
+    io.err(`Không tìm thấy tệp sao lưu ${from}; hãy kiểm tra --from. Chưa thay đổi gì.`);
+    return 1;
+  }
+  if (statSync(from).isDirectory()) {
+    io.err(`${from} is a folder; --from is the backup file itself (such as ${path.join(from, 'server-2026-11-28.db')}). Nothing was changed.`);
+    io.err(`${from} là một thư mục; --from là chính tệp sao lưu (ví dụ ${path.join(from, 'server-2026-11-28.db')}). Chưa thay đổi gì.`);
+    return 1;
+  }
   if (!isServerDatabase(from)) {
     io.err(`${from} is not a MotCua server database backup; nothing was changed.`);
+    io.err(`${from} không phải bản sao lưu cơ sở dữ liệu máy chủ MotCua; chưa thay đổi gì.`);
     return 1;
   }
   // The file is replaced by a rename: a server still running would keep the old one open, answer from it and lose
@@ -351,6 +479,8 @@ export const serverCommand: CliCommand = {
   usage: [
     'motcua server [--db FILE | --pg URL] [--port P] [--host H]     run the server',
     '       motcua server add-unit --code C --name N --level province|district|commune [--parent CODE]',
+    '       motcua server add-unit --code C --name NEW_NAME       renames; keeps its level and parent',
+    '         (a different --level or --parent is refused unless --move is given: it moves the unit in the tree)',
     '       motcua server create-desk --unit CODE --desk N [--name NAME]   prints the device id and its enrolment code',
     '       motcua server list-desks                                       one line per desk: device ID, unit, desk, state',
     '       motcua server revoke-desk --device ID                          ID: the id after "device" in list-desks',
@@ -358,6 +488,7 @@ export const serverCommand: CliCommand = {
     '       motcua server restore --db FILE --from BACKUP (server stopped)  |  restore --pg URL (after pg_restore)',
     '         (keeps the replaced file beside it, and the desks, revocations and units made since the backup)',
     'Every action takes --db FILE (default .motcua/server.db) or --pg URL. Times are Vietnam time, dd/mm/yyyy HH:mm.',
+    'Only motcua server (run) makes a new database; the actions refuse a --db that is not an existing server database.',
     'The HTTP API (GET /v1/admin/desks) names the same device id `id` (and `deviceId`).',
   ].join('\n'),
   async run(argv, io) {

@@ -25,6 +25,8 @@ export interface CarriedRegistry {
   documentsAdded: number;
   /** Online submissions the national portal made after the backup, appended again. */
   portalSubmissions: number;
+  /** Server users the backup lacked or held otherwise (name, role, password, disabled). */
+  usersChanged: number;
 }
 
 interface PortalEventRow {
@@ -126,6 +128,11 @@ export function carryRegistry(restoredFile: string, replacedFile: string): Carri
         `SELECT count(*) AS n FROM replaced.documents r
           WHERE NOT EXISTS (SELECT 1 FROM main.documents m WHERE m.kind = r.kind AND m.version = r.version)`,
       );
+      const usersChanged = count(
+        `SELECT count(*) AS n FROM replaced.users r LEFT JOIN main.users m ON m.username = r.username
+          WHERE m.username IS NULL OR m.name IS NOT r.name OR m.role IS NOT r.role
+            OR m.password_hash IS NOT r.password_hash OR m.disabled_at IS NOT r.disabled_at`,
+      );
       db.exec(`
         INSERT INTO main.units (code, name, level, parent_code)
           SELECT code, name, level, parent_code FROM replaced.units WHERE true
@@ -151,7 +158,7 @@ export function carryRegistry(restoredFile: string, replacedFile: string): Carri
             password_hash = excluded.password_hash, disabled_at = excluded.disabled_at;
       `);
       const portalSubmissions = carryPortalEvents(db);
-      return { desksAdded, revocations, unitsChanged, documentsAdded, portalSubmissions };
+      return { desksAdded, revocations, unitsChanged, documentsAdded, portalSubmissions, usersChanged };
     })();
   } finally {
     db.close();

@@ -3,7 +3,9 @@
  * so the restored server must get a new epoch: desks that see it re-send everything and re-pull
  * (DESIGN.md §5), and the server deduplicates what it already has.
  */
-import { chmodSync, copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ServerStorage } from './contract';
 import { createSqlStorage } from './sql-storage';
@@ -11,8 +13,13 @@ import { carryRegistry, type CarriedRegistry } from './registry-carry';
 import { toVnIso } from '../../shared/calendar/vn-time';
 import { openSqliteDriver } from './sqlite-driver';
 
-/** Online backup with SQLite's backup API: consistent even while the server is writing. */
+/**
+ * Online backup with SQLite's backup API: consistent even while the server is writing. The copy is one
+ * self-contained file (rollback journal, not WAL): it leaves no `-wal` or `-shm` beside it, and it can be checked
+ * and restored from a folder its reader may not write in (a backup drive mounted read-only, another user's folder).
+ */
 export async function backupSqlite(file: string, to: string): Promise<void> {
+  const reading = leavingNoSideFiles(file);
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     await db.backup(to);
@@ -20,26 +27,91 @@ export async function backupSqlite(file: string, to: string): Promise<void> {
     if (process.platform !== 'win32') chmodSync(to, 0o600);
   } finally {
     db.close();
+    reading.done();
+  }
+  const copy = new Database(to, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
   }
 }
 
-/** Whether a file is a MotCua server database (and not, say, a desk's). */
-export function isServerDatabase(file: string): boolean {
-  if (!existsSync(file)) return false;
+const SIDE_FILES = ['-wal', '-shm'] as const;
+
+/**
+ * Runs `read` (read-only connections to `file`) and removes the `-wal`/`-shm` they made beside a WAL file that had
+ * none: a read-only connection cannot fold them away on closing, as the last writer does. An empty WAL holds
+ * nothing; one with pages is another connection's (a server started meanwhile) and is left alone.
+ */
+function leavingNoSideFiles(file: string): { done(): void } {
+  const hadSideFiles = SIDE_FILES.some((suffix) => existsSync(`${file}${suffix}`));
+  return {
+    done() {
+      const wal = `${file}-wal`;
+      if (!hadSideFiles && (!existsSync(wal) || statSync(wal).size === 0))
+        for (const suffix of SIDE_FILES) rmSync(`${file}${suffix}`, { force: true });
+    },
+  };
+}
+
+/** Whether a file starts as an SQLite database does: anything else is refused without opening it. */
+function looksLikeSqlite(file: string): boolean {
+  const header = Buffer.alloc(16);
+  let fd: number | undefined;
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      const row = db.prepare("SELECT value FROM meta WHERE key = 'epoch'").get() as
-        { value: string } | undefined;
-      const devices = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'deliveries'")
-        .get();
-      return row !== undefined && devices !== undefined;
-    } finally {
-      db.close();
-    }
+    if (!statSync(file).isFile()) return false;
+    fd = openSync(file, 'r');
+    return readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === 'SQLite format 3\0';
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function hasServerTables(file: string): boolean {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'epoch'").get() as { value: string } | undefined;
+    const deliveries = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'deliveries'").get();
+    return row !== undefined && deliveries !== undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Whether a file is a MotCua server database (and not, say, a desk's), read without changing anything: opened
+ * read-only, leaving no `-wal`/`-shm` beside it. A WAL file in a folder this user may not write in (a backup made
+ * before backups were single files, on a read-only drive) is checked on a private copy.
+ */
+export function isServerDatabase(file: string): boolean {
+  if (!existsSync(file) || !looksLikeSqlite(file)) return false;
+  const reading = leavingNoSideFiles(file);
+  try {
+    return hasServerTables(file);
+  } catch (e) {
+    // SQLITE_CANTOPEN or SQLITE_READONLY_DIRECTORY: a WAL file whose `-shm` cannot be made beside it.
+    const code = String((e as { code?: unknown }).code);
+    if (!code.startsWith('SQLITE_CANTOPEN') && !code.startsWith('SQLITE_READONLY')) return false;
+    return hasServerTablesOnCopy(file);
+  } finally {
+    reading.done();
+  }
+}
+
+function hasServerTablesOnCopy(file: string): boolean {
+  const dir = mkdtempSync(path.join(tmpdir(), 'motcua-check-'));
+  try {
+    const copy = path.join(dir, 'check.db');
+    copyFileSync(file, copy);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+    return hasServerTables(copy);
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

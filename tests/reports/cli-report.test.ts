@@ -10,6 +10,7 @@ import { UsageError } from '../../cli/command';
 import { reportCommand } from '../../cli/commands/report';
 import { importCommand } from '../../cli/commands/import';
 import { serverCommand } from '../../cli/commands/server';
+import { openStorage } from '../../server/storage/open';
 import { openStore } from '../../electron/desk/db/open-store';
 import { storePulled } from './support/pulled-events';
 import { deskPaths } from '../../electron/desk/paths';
@@ -41,6 +42,8 @@ describe('motcua report and motcua import', () => {
     expect(await importCommand.run(['--db', serverDb, file], missing.io)).toBe(1);
     expect(missing.err.join('\n')).toMatch(/^No server database at .*server\.db; check --db .* Nothing was imported\./);
     expect(existsSync(serverDb)).toBe(false);
+    // What the first `motcua server` run makes: add-unit works on an existing server database only.
+    await (await openStorage({ kind: 'sqlite', file: serverDb })).close();
     expect(await serverCommand.run(['add-unit', '--db', serverDb, '--code', '000.00.00.H56', '--name', 'Tỉnh Hải Dương', '--level', 'province'], missing.io)).toBe(0);
     expect(await serverCommand.run(['add-unit', '--db', serverDb, '--code', '000.00.06.H56', '--name', 'Huyện Thanh Hà', '--level', 'district', '--parent', '000.00.00.H56'], missing.io)).toBe(0);
     const c = capture();

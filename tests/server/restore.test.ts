@@ -27,10 +27,16 @@ import {
 
 let dir: string;
 let db: string;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'motcua-cli-'));
   db = path.join(dir, 'server.db');
+  await newServerDatabase(db);
 });
+
+/** What the first `motcua server` run makes: the administration commands never make a database themselves. */
+async function newServerDatabase(file: string): Promise<void> {
+  await (await openStorage({ kind: 'sqlite', file })).close();
+}
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -172,12 +178,12 @@ describe('motcua server add-unit', () => {
     };
     const before = await units();
     // The province filed as a district under its own district: the tree would have no top.
-    const loop = await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'district', '--parent', '000.00.06.H56');
+    const loop = await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'district', '--parent', '000.00.06.H56', '--move');
     expect(loop.code).toBe(1);
     expect(loop.err).toContain('The parent unit 000.00.06.H56 is a district, which cannot stand above a district.');
     expect(loop.err).toContain('Đơn vị cha 000.00.06.H56 là cấp huyện, không đứng trên một đơn vị cấp huyện.');
     // The district made a commune while a commune stands under it.
-    const demoted = await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'commune', '--parent', '000.00.00.H56');
+    const demoted = await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'commune', '--parent', '000.00.00.H56', '--move');
     expect(demoted.code).toBe(1);
     expect(demoted.err).toContain('The unit 000.00.06.H56 has 000.01.06.H56 (a commune) under it, so it cannot become a commune.');
     expect(await units()).toEqual(before);
@@ -260,13 +266,15 @@ describe('motcua server list-desks', () => {
   it('a mistyped --db is refused without leaving a new empty database behind', async () => {
     const typo = path.join(dir, 'sever.db');
     for (const argv of [
+      ['add-unit', '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province'],
+      ['backup', '--to', path.join(dir, 'b.db')],
       ['list-desks'],
       ['revoke-desk', '--device', 'x'],
       ['create-desk', '--unit', '000.00.06.H56', '--desk', '1'],
     ]) {
       const run = await cli(argv[0]!, '--db', typo, ...argv.slice(1));
       expect(run.code).toBe(1);
-      expect(run.err).toContain(`No server database at ${typo}; check --db. Nothing was created (a new server gets its database from motcua server or motcua server add-unit).`);
+      expect(run.err).toContain(`No server database at ${typo}; check --db. Nothing was created (a new server gets its database the first time motcua server runs).`);
       expect(existsSync(typo)).toBe(false);
     }
   });
@@ -303,6 +311,7 @@ describe('motcua server backup', () => {
   it('refuses to write over an existing file (an older backup, or the live database) and leaves it as it was', async () => {
     await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
     const other = path.join(dir, 'other.db');
+    await newServerDatabase(other);
     await cli('add-unit', '--db', other, '--code', '000.00.00.H01', '--name', 'Thành phố Hà Nội', '--level', 'province');
     const before = readFileSync(other);
     for (const to of [other, db]) {
@@ -469,6 +478,8 @@ describe('restore keeps what the administrator did since the backup', () => {
 
 describe('restore keeps the online submissions the portal made since the backup', () => {
   it('a desk that pulled one syncs on, the next submission reaches it, and each dossier is stored once with its reference', async () => {
+    // The harness seeds its units into a database of its own making.
+    rmSync(db);
     const server = await startSyncServer({ file: db });
     const port = server.port;
     const desk = await makeSyncDesk(server, { unitCode: COMMUNE_A, deskNumber: 1 });
