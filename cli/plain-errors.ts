@@ -35,7 +35,9 @@ export function plainWords(error: unknown): PlainWords | null {
   if (typeof error !== 'object' || error === null) return null;
   const e = firstCause(error as SystemError);
   // SQLite's extended codes (SQLITE_READONLY_DIRECTORY, SQLITE_CANTOPEN_ISDIR…) say the same as their primary code.
-  const code = text(e.code)?.replace(/^(SQLITE_[A-Z]+)_[A-Z_]+$/, '$1');
+  // node-postgres gives up on a host that never answers with a plain Error and no code (server/storage/pg-driver.ts).
+  const pgTimeout = /timeout exceeded when trying to connect|due to connection timeout/i.test(text(e.message) ?? '');
+  const code = pgTimeout ? 'ETIMEDOUT' : text(e.code)?.replace(/^(SQLITE_[A-Z]+)_[A-Z_]+$/, '$1');
   const where = text(e.path) ?? text(e.dest);
   const at = where ? ` ${where}` : '';
   switch (code) {

@@ -40,7 +40,7 @@ export const importCommand: CliCommand = {
     }
     // A mistyped --db would otherwise become a new server database holding the whole import, reported as done.
     if (o.db && !existsSync(path.resolve(o.db))) {
-      io.err(`No server database at ${path.resolve(o.db)}; check --db (a new server's database is made by motcua server or motcua server add-unit). Nothing was imported. / Không có cơ sở dữ liệu máy chủ tại đường dẫn này; hãy kiểm tra --db. Chưa nhập gì.`);
+      io.err(`No server database at ${path.resolve(o.db)}; check --db (a new server's database is made by running motcua server once). Nothing was imported. / Không có cơ sở dữ liệu máy chủ tại đường dẫn này; hãy kiểm tra --db. Chưa nhập gì.`);
       return 1;
     }
     if (o.db && !isServerDatabase(path.resolve(o.db))) {

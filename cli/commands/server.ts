@@ -7,6 +7,7 @@
  *   motcua server create-desk --unit CODE --desk N [--name NAME]        prints the one-time enrolment code
  *   motcua server list-desks                                            every desk: device id, unit, number, state
  *   motcua server revoke-desk --device ID                               stops a device from syncing
+ *   motcua server reinstate-desk --device ID                            undoes a revocation made by mistake
  *   motcua server backup --db FILE --to BACKUP                          online copy of a SQLite server
  *   motcua server restore --db FILE --from BACKUP                       put a backup in place, new epoch; keeps the
  *                                                                       replaced file and the desks, revocations and
@@ -23,7 +24,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
-import { createDesk } from '../../server/admin/desks';
+import { createDesk, reinstateDesk } from '../../server/admin/desks';
 import { putUnitUnderKnownParent } from '../../server/admin/units';
 import type { UnitRecord } from '../../server/storage/contract';
 import type { z } from 'zod';
@@ -309,8 +310,9 @@ async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
       io.err(`Quầy số ${n} của đơn vị ${unit} đã có thiết bị ${held.id}, chưa đăng ký (mã dùng được đến ${until}). Để lấy mã mới: chạy motcua server revoke-desk --device ${held.id} rồi tạo quầy lại. Chưa thay đổi gì.`);
       return 1;
     }
-    io.err(`Desk ${n} of unit ${unit} is held by device ${holder}. If that PC is replaced or lost, run motcua server revoke-desk --device ${holder}, then create-desk again. Nothing was changed.`);
-    io.err(`Quầy số ${n} của đơn vị ${unit} đang thuộc thiết bị ${holder}. Nếu máy đó đã thay hoặc bị mất, hãy chạy motcua server revoke-desk --device ${holder} rồi tạo quầy lại. Chưa thay đổi gì.`);
+    // Not for a desk moved to a new PC: restored from its backup, the new PC is that same device (docs/operator.md).
+    io.err(`Desk ${n} of unit ${unit} is held by device ${holder}. If that PC was lost or stolen, run motcua server revoke-desk --device ${holder}, then create-desk again. If the desk only moved to a new PC, restore its backup there instead: it keeps its device. Nothing was changed.`);
+    io.err(`Quầy số ${n} của đơn vị ${unit} đang thuộc thiết bị ${holder}. Nếu máy đó bị mất, hãy chạy motcua server revoke-desk --device ${holder} rồi tạo quầy lại. Nếu chỉ chuyển quầy sang máy mới, hãy phục hồi bản sao lưu của quầy trên máy mới: quầy giữ nguyên thiết bị. Chưa thay đổi gì.`);
     return 1;
   }
   io.out(`Desk ${desk.deskNumber} of unit ${desk.unitCode}: device ${desk.deviceId}`);
@@ -367,6 +369,21 @@ async function revokeDesk(o: Options, io: CliIo): Promise<number> {
   io.out(`Device ${device} (desk ${deskNumber} of unit ${unitCode}) revoked: it can no longer sync.`);
   io.out(
     `To put a new PC at that desk: motcua server create-desk --unit ${unitCode} --desk ${deskNumber}, then enter its code on the new PC.`,
+  );
+  return 0;
+}
+
+/** A desk revoked by mistake gets its place back, with the unsent work only it can send (server/admin/desks.ts). */
+async function reinstateDeskCommand(o: Options, io: CliIo): Promise<number> {
+  const device = o.device;
+  if (!device)
+    throw new UsageError('reinstate-desk needs --device ID: the id after "device" in motcua server list-desks.');
+  const loc = location(o);
+  if (!mustBeServerDatabase(loc, io)) return 1;
+  const desk = await withStorage(loc, (s) => reinstateDesk(s, device));
+  io.out(`Device ${desk.deviceId} (desk ${desk.deskNumber} of unit ${desk.unitCode}) reinstated: it may sync again.`);
+  io.out(
+    'On the desk, an administrator opens Đồng bộ › Đổi địa chỉ máy chủ… and saves the address already there: the desk then sends what waited.',
   );
   return 0;
 }
@@ -484,6 +501,7 @@ export const serverCommand: CliCommand = {
     '       motcua server create-desk --unit CODE --desk N [--name NAME]   prints the device id and its enrolment code',
     '       motcua server list-desks                                       one line per desk: device ID, unit, desk, state',
     '       motcua server revoke-desk --device ID                          ID: the id after "device" in list-desks',
+    '       motcua server reinstate-desk --device ID                       undoes a revocation made by mistake',
     '       motcua server backup --db FILE --to NEW_FILE',
     '       motcua server restore --db FILE --from BACKUP (server stopped)  |  restore --pg URL (after pg_restore)',
     '         (keeps the replaced file beside it, and the desks, revocations and units made since the backup)',
@@ -507,13 +525,15 @@ export const serverCommand: CliCommand = {
           return await listDesks(o, io);
         case 'revoke-desk':
           return await revokeDesk(o, io);
+        case 'reinstate-desk':
+          return await reinstateDeskCommand(o, io);
         case 'backup':
           return await backup(o, io);
         case 'restore':
           return await restore(o, io);
         default:
           throw new UsageError(
-            `unknown action '${action}'. Use add-unit, create-desk, list-desks, revoke-desk, backup or restore, or no action to run the server.`,
+            `unknown action '${action}'. Use add-unit, create-desk, list-desks, revoke-desk, reinstate-desk, backup or restore, or no action to run the server.`,
           );
       }
     } catch (e) {

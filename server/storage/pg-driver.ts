@@ -33,8 +33,12 @@ function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   };
 }
 
-export function openPgDriver(connectionString: string): SqlDriver {
-  const pool = new pg.Pool({ connectionString, types, max: 8 });
+/** Longest wait for a connection to PostgreSQL. */
+export const PG_CONNECT_TIMEOUT_MS = 15_000;
+
+export function openPgDriver(connectionString: string, options: { connectTimeoutMs?: number } = {}): SqlDriver {
+  // A host that never answers (a firewall dropping the packets) is given up on, not waited for without end.
+  const pool = new pg.Pool({ connectionString, types, max: 8, connectionTimeoutMillis: options.connectTimeoutMs ?? PG_CONNECT_TIMEOUT_MS });
   // An idle client losing its connection must not crash the server; the next query reconnects.
   pool.on('error', () => undefined);
   const direct = executor(pool);

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo, type Server } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ import { importCommand } from '../../cli/commands/import';
 import { reportCommand } from '../../cli/commands/report';
 import { serverCommand } from '../../cli/commands/server';
 import { runCommand } from '../../cli/run-command';
+import { plainWords } from '../../cli/plain-errors';
+import { openPgDriver } from '../../server/storage/pg-driver';
 import { openDesk } from '../../electron/desk';
 import { openStorage } from '../../server/storage/open';
 import { startPgCluster, type PgCluster } from '../support/pg';
@@ -121,6 +123,23 @@ describe('stack traces become plain words', () => {
     expect(run.err).toContain('unexpected error (boom)');
     expect(run.err).toContain('lỗi ngoài dự kiến (boom)');
     expect(run.err).not.toMatch(/^\s+at /m);
+  });
+
+  it('a --pg host that never answers is given up on and said as one that does not answer', async () => {
+    // A listener that takes the connection and never speaks: node-postgres gives up after its connection timeout.
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    });
+    const port = (silent.address() as AddressInfo).port;
+    const driver = openPgDriver(`postgres://motcua@127.0.0.1:${port}/motcua`, { connectTimeoutMs: 300 });
+    const failure = await driver.all('SELECT 1').then(() => null, (e: unknown) => e);
+    await driver.close();
+    expect(plainWords(failure)?.en).toContain('No PostgreSQL server answers at');
+    expect(plainWords(failure)?.vi).toContain('Không có máy chủ PostgreSQL trả lời tại');
   });
 });
 

@@ -13,6 +13,7 @@ import { serverCommand } from '../../cli/commands/server';
 import { UsageError, type CliIo } from '../../cli/command';
 import { createServer } from '../../server/app';
 import { openStorage } from '../../server/storage/open';
+import { enrolmentCodeHash } from '../../server/secrets';
 import { PROTOCOL_HEADER } from '../../shared/sync/protocol';
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_TOKEN, CITIZEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, PROVINCE, protocolHeaders, SimDesk } from './support';
@@ -252,6 +253,30 @@ describe('motcua server list-desks', () => {
     const again = await cli('revoke-desk', '--db', db, '--device', deviceId);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(new RegExp(`Device ${deviceId} was already revoked on \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\. Nothing was changed\\.`));
+  });
+
+  it('reinstate-desk gives a desk revoked by mistake its place back, and refuses one never enrolled, in both languages', async () => {
+    await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province');
+    await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district', '--parent', '000.00.00.H56');
+    const created = (await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '2')).out;
+    const deviceId = /device (\S+)/.exec(created)![1]!;
+    const code = /enrolment code: (\S+)/.exec(created)![1]!;
+    // The PC enrols (what `POST /v1/enrol` does with the code), then the desk is revoked by mistake.
+    const storage = await openStorage({ kind: 'sqlite', file: db });
+    expect(await storage.completeEnrolment(deviceId, enrolmentCodeHash(code), 'secret-hash', 'PC-02', '2026-11-30T08:00:00+07:00')).toBe(true);
+    await storage.close();
+    expect((await cli('revoke-desk', '--db', db, '--device', deviceId)).code).toBe(0);
+    const back = await cli('reinstate-desk', '--db', db, '--device', deviceId);
+    expect(back.code).toBe(0);
+    expect(back.out).toContain(`Device ${deviceId} (desk 2 of unit 000.00.06.H56) reinstated`);
+    expect((await cli('list-desks', '--db', db)).out).toMatch(new RegExp(`^device ${deviceId} .* enrolled `));
+    // A desk never enrolled has nothing to send: a new code is what it needs.
+    const unused = /device (\S+)/.exec((await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '3')).out)![1]!;
+    await cli('revoke-desk', '--db', db, '--device', unused);
+    const refused = await cli('reinstate-desk', '--db', db, '--device', unused);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('There is no enrolled, revoked desk device with this id.');
+    expect(refused.err).toContain('Không có máy quầy nào đã đăng ký rồi bị thu hồi với mã này.');
   });
 
   it('refuses an option given twice rather than acting on the last one alone', async () => {
