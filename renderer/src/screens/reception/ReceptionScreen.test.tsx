@@ -822,6 +822,15 @@ describe('what the clerk sees around a reception (QA pass)', () => {
     await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === birth.name)!);
   }
 
+  /** A clerk's birth registration for Nguyễn Văn Đức with every paper ticked, on a screen of its own. */
+  async function birthReady(user: ReturnType<typeof userEvent.setup>, clerkId: string, clerkName: string, screenKey: string) {
+    clerk(clerkId, clerkName);
+    renderScreen(screenKey);
+    await chooseBirth(user);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+  }
+
   it('prints on the first receipt slip the phone the desk stored ("0912345678"), as every reprint does, not as typed', async () => {
     const user = userEvent.setup();
     clerk('u40', 'Nguyễn Thị Thu');
@@ -861,11 +870,7 @@ describe('what the clerk sees around a reception (QA pass)', () => {
 
   it('says "received" in the language the clerk switches to, and drops it once the next dossier is started', async () => {
     const user = userEvent.setup();
-    clerk('u42', 'Phan Thị Yến');
-    renderScreen('reception-done-banner');
-    await chooseBirth(user);
-    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
-    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    await birthReady(user, 'u42', 'Phan Thị Yến', 'reception-done-banner');
     await user.keyboard('{F2}');
     await screen.findByTestId('print-sheet');
     await user.click(screen.getByRole('button', { name: /Đóng/ }));
@@ -883,11 +888,7 @@ describe('what the clerk sees around a reception (QA pass)', () => {
 
   it('unticks a paper given 0 copies or less, and tells the clerk when more than 100 are typed instead of changing it', async () => {
     const user = userEvent.setup();
-    clerk('u43', 'Đoàn Văn Tiến');
-    renderScreen('reception-copies');
-    await chooseBirth(user);
-    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
-    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    await birthReady(user, 'u43', 'Đoàn Văn Tiến', 'reception-copies');
     const form = birth.components[0]!;
     const box = () => screen.getAllByRole('checkbox')[0] as HTMLInputElement;
     const copies = screen.getByRole('spinbutton', { name: `Số bản: ${form.name}` }) as HTMLInputElement;
