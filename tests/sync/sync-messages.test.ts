@@ -4,8 +4,8 @@ import { syncMessages } from '../../electron/desk/sync/sync-messages';
 
 describe('sync problem messages', () => {
   it('say "1 dossier is" and "2 dossiers are" in English, and give the count in Vietnamese', () => {
-    expect(syncMessages.conflicts(1).en).toMatch(/^1 dossier is in conflict/);
-    expect(syncMessages.conflicts(2).en).toMatch(/^2 dossiers are in conflict/);
+    expect(syncMessages.conflicts(1).en).toBe('1 dossier is in conflict between desks and needs a supervisor to resolve it.');
+    expect(syncMessages.conflicts(2).en).toBe('2 dossiers are in conflict between desks and need a supervisor to resolve them.');
     expect(syncMessages.quarantined(1).en).toMatch(/^1 change was refused/);
     expect(syncMessages.quarantined(3).en).toMatch(/^3 changes were refused/);
     expect(syncMessages.waitingForServer(1).en).toMatch(/^1 change is waiting/);

@@ -28,7 +28,7 @@ export const syncMessages = {
   }),
   conflicts: (count: number): LocalizedText => ({
     vi: `${count} hồ sơ có xung đột giữa các quầy, cần lãnh đạo bộ phận giải quyết.`,
-    en: `${count} ${count === 1 ? 'dossier is' : 'dossiers are'} in conflict between desks and need a supervisor to resolve them.`,
+    en: `${count} ${count === 1 ? 'dossier is in conflict between desks and needs a supervisor to resolve it' : 'dossiers are in conflict between desks and need a supervisor to resolve them'}.`,
   }),
   scansMissing: (codes: readonly string[]): LocalizedText => ({
     vi: `Không gửi được bản quét của hồ sơ ${codes.join(', ')}: tệp không còn trên máy này (thường do chuyển dữ liệu sang máy mới mà không chép thư mục blobs của bản sao lưu). Hãy chép thư mục đó vào thư mục dữ liệu của quầy, hoặc đính kèm lại bản quét. Các thay đổi khác vẫn được đồng bộ.`,
