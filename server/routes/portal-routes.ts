@@ -11,6 +11,9 @@ import { submittedOnlinePayloadSchema, type DossierEventOf } from '../../shared/
 import { authenticatePortal, vnNow, type ServerContext } from '../context';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import { eventHash } from '../sync/push';
+import { reportReference } from '../reports/report-service';
+import type { Procedure } from '../../shared/domain/procedure';
+import type { z } from 'zod';
 
 export const portalSubmissionSchema = submittedOnlinePayloadSchema.omit({ channel: true });
 
@@ -34,6 +37,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: ServerContext): 
         `This server does not serve the unit ${submission.unitCode}.`,
       );
     }
+    refuseWhatNoDeskCanReceive(submission, (await reportReference(storage)).procedures);
     const portalDeviceId = await storage.portalDeviceId();
     const serverTime = vnNow(ctx);
     const result = await storage.syncTransaction(async (tx) => {
@@ -70,3 +74,30 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: ServerContext): 
     return reply.code(result.created ? 201 : 200).send(result);
   });
 }
+
+/**
+ * A submission for a procedure the district's catalog lacks, or naming a paper that procedure does not have, would
+ * reach the desks as a dossier none of them can receive (the desk checks the papers against its catalog): refused
+ * here, where the portal can be told, rather than left at status 1 for good.
+ */
+function refuseWhatNoDeskCanReceive(submission: z.infer<typeof portalSubmissionSchema>, procedures: readonly Procedure[]): void {
+  const procedure = procedures.find((p) => p.code === submission.procedureCode);
+  if (!procedure) {
+    throw new HttpProblem(
+      422,
+      'unknown_procedure',
+      `Danh mục thủ tục của máy chủ không có thủ tục ${submission.procedureCode}.`,
+      `The server's procedure catalog has no procedure ${submission.procedureCode}.`,
+    );
+  }
+  const unknown = submission.components.find((c) => !procedure.components.some((k) => k.id === c.componentId));
+  if (unknown) {
+    throw new HttpProblem(
+      422,
+      'unknown_component',
+      `Thủ tục ${procedure.code} không có thành phần hồ sơ "${unknown.componentId}".`,
+      `Procedure ${procedure.code} has no document component "${unknown.componentId}".`,
+    );
+  }
+}
+

@@ -405,6 +405,19 @@ describe('online submissions from the national portal', () => {
     expect(unknown.statusCode).toBe(422);
     expect(await server.storage.countEvents()).toBe(0);
   });
+
+  it('refuses a submission no desk could receive: a procedure outside the catalog, a paper the procedure lacks', async () => {
+    const post = (payload: Record<string, unknown>) =>
+      server.app.inject({ method: 'POST', url: '/v1/portal/dossiers', headers: { authorization: `Bearer ${PORTAL_TOKEN}` }, payload });
+    const noProcedure = await post({ ...submission, procedureCode: '9.999999.000.00.00.H56', portalRef: 'DVC-2026-000124' });
+    expect(noProcedure.statusCode).toBe(422);
+    expect(noProcedure.json().error).toMatchObject({ code: 'unknown_procedure' });
+    const paper = { componentId: 'c1', name: 'Giấy lạ', form: 'original', copies: 1, present: true };
+    const noPaper = await post({ ...submission, components: [paper], portalRef: 'DVC-2026-000125' });
+    expect(noPaper.statusCode).toBe(422);
+    expect(noPaper.json().error.message.vi).toBe('Thủ tục 1.001612.000.00.00.H56 không có thành phần hồ sơ "c1".');
+    expect(await server.storage.countEvents()).toBe(0);
+  });
 });
 
 describe('who may sync', () => {
