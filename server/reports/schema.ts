@@ -99,6 +99,18 @@ const migrations: ReportMigration[] = [
       `INSERT INTO report_refold (dossier_id) SELECT dossier_id FROM report_states WHERE state NOT LIKE '%"conflict":null%' AND dossier_id NOT IN (SELECT dossier_id FROM report_refold)`,
     ],
   },
+  {
+    // A second, different decision on a conflict already settled (two supervisors offline) is a new conflict rather
+    // than a silent undo of the first (session 24, desk migration 022): the few dossiers with more than one decision
+    // in their log are folded again.
+    version: 4,
+    statements: [
+      {
+        sql: "INSERT INTO report_refold (dossier_id) SELECT dossier_id FROM events WHERE type = 'dossier.conflict_resolved' AND dossier_id IN (SELECT dossier_id FROM report_states) AND dossier_id NOT IN (SELECT dossier_id FROM report_refold) GROUP BY dossier_id HAVING count(*) > 1",
+        ifTable: 'events',
+      },
+    ],
+  },
 ];
 
 export const REPORT_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -637,6 +637,15 @@ function closingOfChoice(state: DossierState, next: DossierState, to: DossierSta
   }
 }
 
+/** Why a second, different decision on a conflict already settled is not applied (shown to the supervisor). */
+function secondDecision(decided: DossierStatus): LocalizedText {
+  const label = statusLabel(decided);
+  return {
+    vi: `xung đột này đã được giải quyết trước đó sang trạng thái «${label.vi}»; quyết định này khác và được giữ lại để lãnh đạo xem lại.`,
+    en: `this conflict had already been resolved to “${label.en}”; this different decision is kept for a supervisor to review.`,
+  };
+}
+
 /** Status an event leads to when it cannot be applied to anything (an orphan with no creating event). */
 function orphanStatus(type: DossierEventType): DossierStatus {
   const to = transitionRules[type].to;
@@ -652,7 +661,11 @@ export function evolve(state: DossierState | undefined, event: DossierEvent): Do
   const target = event.type === 'dossier.conflict_resolved' ? event.payload.status : undefined;
   const check = checkTransition(state, event.type, event.actor.role, target);
   let next: DossierState;
-  if (check.ok) {
+  if (check.ok && target !== undefined && state !== undefined && state.conflict === null && target !== state.status) {
+    // Two supervisors settled one conflict, each offline: the later decision does not silently undo the first (a
+    // legal record's status), it is a new conflict for a person. The same decision twice changes nothing.
+    next = markConflict(state, event, secondDecision(state.status), when);
+  } else if (check.ok) {
     next = apply(state ?? emptyState(event.dossierId, check.value.to), event, check.value.to);
   } else {
     // Keep the record (no silent drops): an orphan gets a placeholder dossier that is flagged for a person.

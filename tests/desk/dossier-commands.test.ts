@@ -241,6 +241,7 @@ describe('conflicts between desks', () => {
     baseVersion: number,
     serverSeq: number,
     deviceId = 'desk-khac',
+    role: 'clerk' | 'supervisor' = 'clerk',
   ): DossierEvent {
     const unhashed = {
       id: uuidv7(),
@@ -250,7 +251,7 @@ describe('conflicts between desks', () => {
       type,
       payload,
       baseVersion,
-      actor: { userId: 'u-khac', name: 'Cán bộ quầy khác', role: 'clerk' as const },
+      actor: { userId: 'u-khac', name: 'Cán bộ quầy khác', role },
       deviceTime: '2026-11-27T10:00:00+07:00',
       prevHash: null,
     };
@@ -300,6 +301,30 @@ describe('conflicts between desks', () => {
     const after = await t.must('dossiers.get', { dossierId: id });
     expect([after.state.conflict, after.notApplied]).toEqual([null, [withdrawal]]);
     await expectRefused(t, 'dossiers.resolveConflict', { dossierId: id, status: 10, note: 'again' }, 'no_conflict');
+  });
+
+  it("another supervisor's different decision on the same conflict, made offline, opens it again instead of undoing this one", async () => {
+    t = await makeTestDesk();
+    const id = await returnedHereWithdrawnThere(t, 'Rút');
+    const base = (await t.must('dossiers.get', { dossierId: id })).state.version;
+    await t.must('dossiers.resolveConflict', { dossierId: id, status: 10, note: 'Kết quả đã trả' });
+    // The server took this desk's decision first, then the other supervisor's (made on the same conflict): withdrawn.
+    const ours = t.desk.db.prepare<[string], string>("SELECT id FROM events WHERE dossier_id = ? AND type = 'dossier.conflict_resolved'").pluck().get(id)!;
+    t.desk.events.markAccepted(ours, 15, '2026-11-27T09:50:00+07:00');
+    merge(t, id, [remoteEvent(id, 'dossier.conflict_resolved', { status: 9, note: 'Công dân đã rút' }, base, 20, 'desk-khac', 'supervisor')], 0);
+    const detail = await t.must('dossiers.get', { dossierId: id });
+    expect(detail.state.status).toBe(10);
+    expect(detail.state.conflict?.events.map((e) => e.type)).toEqual(['dossier.conflict_resolved']);
+    expect(detail.conflictChoices).toEqual(expect.arrayContaining([9, 10]));
+    expect((await t.must('dossiers.list', { inConflict: true })).items.map((d) => d.id)).toEqual([id]);
+
+    // A desk that folded it by the old rule (the later decision won): desk migration 022 refolds it when it opens.
+    t.desk.db.prepare('UPDATE dossiers SET status = 9, in_conflict = 0 WHERE id = ?').run(id);
+    t.desk.db.pragma('user_version = 21');
+    t.reopen();
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await vi.waitFor(() => expect(t!.desk.db.prepare('SELECT count(*) FROM sync_refold').pluck().get()).toBe(0));
+    expect((await t.must('dossiers.list', { inConflict: true })).items.map((d) => [d.id, d.status])).toEqual([[id, 10]]);
   });
 
   it('offers only the statuses the competing deeds led to and the one before them, and refuses any other in plain words', async () => {

@@ -299,6 +299,20 @@ describe('two desks acting on one dossier', () => {
     expect(state).toMatchObject({ status: 10, conflict: null, version: 5 });
   });
 
+  it('two supervisors who settled one conflict offline: the later, different decision is a new conflict, not a silent undo', () => {
+    const first = makeEvent('dossier.conflict_resolved', { status: 10, note: 'Đã trả tại quầy 1' }, { serverSeq: 5, role: 'supervisor', baseVersion: 4, deviceId: 'desk-1', deviceSeq: 4 });
+    const second = makeEvent('dossier.conflict_resolved', { status: 9, note: 'Chưa trả' }, { serverSeq: 6, role: 'supervisor', baseVersion: 4, deviceId: 'desk-2', deviceSeq: 2 });
+    const state = projectDossier([received(), resolved, returnedAtDesk1, returnedAtDesk2, first, second]);
+    expect(state).toMatchObject({ status: 10, version: 6 });
+    expect(state?.conflict?.events).toEqual([expect.objectContaining({ eventId: second.id, deviceId: 'desk-2', atStatus: 10 })]);
+    expect(state?.conflict?.events[0]?.reason.vi).toContain('đã được giải quyết trước đó sang trạng thái «Đã trả kết quả»');
+    // A supervisor settles it again, and it stays settled.
+    expect(decide(state, 'dossier.conflict_resolved', 'supervisor').ok).toBe(true);
+    // The same decision made twice changes nothing and raises nothing.
+    const same = makeEvent('dossier.conflict_resolved', { status: 10, note: 'Cũng trả' }, { serverSeq: 6, role: 'supervisor', baseVersion: 4, deviceId: 'desk-2', deviceSeq: 2 });
+    expect(projectDossier([received(), resolved, returnedAtDesk1, returnedAtDesk2, first, same])).toMatchObject({ status: 10, conflict: null });
+  });
+
   it("a clerk's resolution merged from a desk does not clear the conflict", () => {
     const resolution = makeEvent(
       'dossier.conflict_resolved',

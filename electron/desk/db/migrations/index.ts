@@ -20,6 +20,7 @@ import { reportCountsBuildCursor } from './018-report-counts-build-cursor';
 import { conflictDecisionsClose } from './019-conflict-decisions-close';
 import { unlinkedInboxImports } from './020-unlinked-inbox-imports';
 import { supplementRestarts } from './021-supplement-restarts';
+import { secondConflictDecisions } from './022-second-conflict-decisions';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   conflictDecisionsClose,
   unlinkedInboxImports,
   supplementRestarts,
+  secondConflictDecisions,
 ];
