@@ -76,5 +76,7 @@ export interface SyncStatusView {
   message?: LocalizedText;
   /** Desk clock minus server clock at the last exchange, in seconds. */
   clockSkewSeconds?: number | null;
+  /** That skew is past the desk's warning limit: times and appointments printed now are wrong. */
+  clockSkewWarned?: boolean;
   lastAttemptAt?: string | null;
 }

@@ -12,10 +12,15 @@ import { useRoute } from '../store/route';
 
 const POLL_MS = 15_000;
 
-/** Keeps the sync snapshot fresh: desk events as they come, and a slow poll in case an event was missed. */
+/**
+ * Keeps the sync snapshot fresh: desk events as they come, and a slow poll in case an event was missed. An event
+ * whose headline differs from the one shown prompts one full read: the clock's skew comes only with that, and
+ * reception must not wait for the next poll to learn of it.
+ */
 export function useSyncFeed(): void {
   const { call, onDeskEvent } = useDesk();
   const set = useSyncState((s) => s.set);
+  const update = useSyncState((s) => s.update);
   useEffect(() => {
     let live = true;
     const poll = async () => {
@@ -25,14 +30,17 @@ export function useSyncFeed(): void {
     void poll();
     const timer = setInterval(() => void poll(), POLL_MS);
     const unsubscribe = onDeskEvent((event) => {
-      if (event.type === 'sync.status') set(event.data);
+      if (event.type !== 'sync.status') return;
+      const shown = useSyncState.getState().snapshot?.message;
+      update(event.data);
+      if (shown?.vi !== event.data.message?.vi) void poll();
     });
     return () => {
       live = false;
       clearInterval(timer);
       unsubscribe();
     };
-  }, [call, onDeskEvent, set]);
+  }, [call, onDeskEvent, set, update]);
 }
 
 /** sync.status as the desk answers it, in the shape the indicator shows. */
@@ -45,6 +53,8 @@ export function snapshotOf(value: {
   progress?: SyncSnapshot['progress'];
   message?: SyncSnapshot['message'];
   errors?: { vi: string; en: string }[];
+  clockSkewSeconds?: number | null;
+  clockSkewWarned?: boolean;
 }): SyncSnapshot {
   const state = value.state ?? (value.errors && value.errors.length > 0 ? 'error' : value.online ? 'online' : 'offline');
   const message = value.message ?? value.errors?.[0];
@@ -55,6 +65,8 @@ export function snapshotOf(value: {
     lastSyncAt: value.lastSyncAt ?? null,
     ...(value.progress ? { progress: value.progress } : {}),
     ...(message ? { message } : {}),
+    ...(value.clockSkewSeconds !== undefined ? { clockSkewSeconds: value.clockSkewSeconds } : {}),
+    ...(value.clockSkewWarned !== undefined ? { clockSkewWarned: value.clockSkewWarned } : {}),
   };
 }
 

@@ -75,6 +75,19 @@ export const en: Dictionary = {
   },
   reception: {
     title: 'Receive a dossier',
+    clockSkewBehind:
+      "This PC's clock is {{amount}} slow compared with the server: the received time and the appointment printed on the receipt will be wrong. Have the clock corrected (Windows: Settings › Time & language › Date & time, or ask the administrator) before receiving dossiers.",
+    clockSkewAhead:
+      "This PC's clock is {{amount}} fast compared with the server: the received time and the appointment printed on the receipt will be wrong. Have the clock corrected (Windows: Settings › Time & language › Date & time, or ask the administrator) before receiving dossiers.",
+    skewMinutes_one: '{{count}} minute',
+    skewMinutes_other: '{{count}} minutes',
+    skewHours_one: '{{count}} hour',
+    skewHours_other: '{{count}} hours',
+    skewDays_one: '{{count}} day',
+    skewDays_other: '{{count}} days',
+    clockSkewQuestion: "Save the dossier and print the receipt with the PC's clock wrong?",
+    clockSkewSaveAnyway: 'Save and print anyway',
+    clockSkewWait: 'Do not save yet',
     procedure: 'Administrative procedure',
     procedureSearch: 'Find the procedure by name or code (no diacritics needed)',
     procedureNone: 'No matching procedure.',

@@ -73,6 +73,21 @@ export const vi = {
   },
   reception: {
     title: 'Tiếp nhận hồ sơ',
+    // Above the form when the desk knows its PC clock is wrong: the desk stamps the receipt and computes the
+    // appointment from this clock.
+    clockSkewBehind:
+      'Đồng hồ máy tính này đang chậm {{amount}} so với máy chủ: giờ nhận và ngày hẹn trả in trên phiếu tiếp nhận sẽ bị sai. Hãy nhờ chỉnh lại đồng hồ (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi tiếp nhận hồ sơ.',
+    clockSkewAhead:
+      'Đồng hồ máy tính này đang nhanh {{amount}} so với máy chủ: giờ nhận và ngày hẹn trả in trên phiếu tiếp nhận sẽ bị sai. Hãy nhờ chỉnh lại đồng hồ (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi tiếp nhận hồ sơ.',
+    skewMinutes_one: '{{count}} phút',
+    skewMinutes_other: '{{count}} phút',
+    skewHours_one: '{{count}} giờ',
+    skewHours_other: '{{count}} giờ',
+    skewDays_one: '{{count}} ngày',
+    skewDays_other: '{{count}} ngày',
+    clockSkewQuestion: 'Vẫn lưu hồ sơ và in phiếu khi đồng hồ máy tính đang sai?',
+    clockSkewSaveAnyway: 'Vẫn lưu và in phiếu',
+    clockSkewWait: 'Chưa lưu',
     procedure: 'Thủ tục hành chính',
     procedureSearch: 'Tìm thủ tục theo tên hoặc mã (gõ không dấu cũng được)',
     procedureNone: 'Không tìm thấy thủ tục phù hợp.',

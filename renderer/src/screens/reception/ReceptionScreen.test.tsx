@@ -18,6 +18,7 @@ import { changeLanguage, initI18n } from '../../i18n';
 import { receiveInputSchema } from '../../../../shared/api/dossier-inputs';
 import { useSession } from '../../store/session';
 import { useDeskInfo } from '../../store/desk-info';
+import { useSyncState, type SyncSnapshot } from '../../store/sync';
 import { openDraftStore } from '../../drafts/draft-store';
 import { formatVnDateTime } from '../../format/vn-time';
 import { ReceptionScreen } from './ReceptionScreen';
@@ -911,5 +912,69 @@ describe('what the clerk sees around a reception (QA pass)', () => {
     await user.keyboard('{F2}');
     expect(calls.some((c) => c.method === 'dossiers.receive')).toBe(false);
     await waitFor(() => expect(document.activeElement).toBe(copies));
+  });
+});
+
+describe('what the desk knows about itself, said before the clerk types (QA pass, offline work)', () => {
+  const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
+  const offline: SyncSnapshot = { state: 'offline', enrolled: true, pending: 1, lastSyncAt: '2026-11-20T16:00:00+07:00' };
+  const clerk = (id: string, displayName: string) => useSession.setState({ user: { id, username: `canbo-${id}`, displayName, role: 'clerk' } });
+
+  afterEach(() => useSyncState.setState({ snapshot: null }));
+
+  async function birthReady(user: ReturnType<typeof userEvent.setup>) {
+    await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === birth.name)!);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+  }
+
+  it('warns above the form that a PC clock 24 hours slow prints a wrong time and appointment, and asks once before F2 prints', async () => {
+    const user = userEvent.setup();
+    useSyncState.getState().set({ ...offline, clockSkewSeconds: -86_400, clockSkewWarned: true });
+    clerk('u60', 'Hoàng Thị Nga');
+    renderScreen('reception-clock-slow');
+    const warning = await screen.findByTestId('reception-clock-skew');
+    expect(warning.textContent).toContain('Đồng hồ máy tính này đang chậm 24 giờ so với máy chủ');
+    expect(warning.textContent).toContain('giờ nhận và ngày hẹn trả in trên phiếu tiếp nhận sẽ bị sai');
+    expect(warning.textContent).toContain('Windows: Cài đặt › Thời gian và ngôn ngữ');
+
+    await birthReady(user);
+    await user.keyboard('{F2}');
+    const question = screen.getByTestId('clock-skew-question');
+    expect(question.textContent).toContain('Vẫn lưu hồ sơ và in phiếu khi đồng hồ máy tính đang sai?');
+    // The keyboard lands on the answer that prints nothing: an Enter out of habit does not print a wrong slip.
+    expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Chưa lưu' }));
+    expect(calls.some((c) => c.method === 'dossiers.receive')).toBe(false);
+    expect(screen.queryByTestId('print-sheet')).toBeNull();
+
+    // Offline for days, the clerk must still be able to work: "save anyway" records and prints.
+    await user.click(within(question).getByRole('button', { name: 'Vẫn lưu và in phiếu' }));
+    expect(await screen.findByTestId('print-sheet')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'dossiers.receive')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: /Đóng/ }));
+
+    // Answered once, the next citizen is not asked again; the warning stays above the form.
+    await birthReady(user);
+    await user.keyboard('{F2}');
+    await waitFor(() => expect(calls.filter((c) => c.method === 'dossiers.receive')).toHaveLength(2));
+    expect(screen.queryByTestId('clock-skew-question')).toBeNull();
+    expect(screen.getByTestId('reception-clock-skew')).toBeTruthy();
+  });
+
+  it('says it in English too, "fast" for a clock ahead, and nothing for a skew under the desk\'s limit', async () => {
+    await act(() => changeLanguage('en'));
+    try {
+      useSyncState.getState().set({ ...offline, clockSkewSeconds: 3 * 86_400, clockSkewWarned: true });
+      clerk('u61', 'Đinh Văn Tú');
+      renderScreen('reception-clock-fast');
+      expect((await screen.findByTestId('reception-clock-skew')).textContent).toContain(
+        "This PC's clock is 3 days fast compared with the server: the received time and the appointment printed on the receipt will be wrong.",
+      );
+      act(() => useSyncState.getState().set({ ...offline, clockSkewSeconds: 120, clockSkewWarned: false }));
+      expect(screen.queryByTestId('reception-clock-skew')).toBeNull();
+    } finally {
+      await act(() => changeLanguage('vi'));
+    }
   });
 });

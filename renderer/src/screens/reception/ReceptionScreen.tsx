@@ -28,6 +28,8 @@ import { useReceptionDraft } from './use-reception-draft';
 import { PARKED_LIMIT, useParkedReceptions, type ParkedReception } from './use-parked-receptions';
 import { ParkedReceptions, useParkedWho } from './ParkedReceptions';
 import { NewReceptionQuestion } from './NewReceptionQuestion';
+import { DeskHoldNotices, useDeskHolds } from './DeskHolds';
+import { Question } from '../../components/Question';
 import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, type ComponentDraft, missingMandatory, papersWithWrongCopies, scansToLink, storedApplicant, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
 
 type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
@@ -63,6 +65,13 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const [printed, setPrinted] = useState<Printed | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [scanError, setScanError] = useState<AppError | null>(null);
+  const holds = useDeskHolds();
+  /**
+   * With the PC's clock wrong, the first F2 asks before a slip with a wrong time and appointment is printed; once the
+   * clerk has answered "save anyway" the screen does not ask again (a desk offline for days must still work).
+   */
+  const [askingClock, setAskingClock] = useState(false);
+  const [clockAccepted, setClockAccepted] = useState(false);
   const [linking, setLinking] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const screenRef = useRef<HTMLDivElement>(null);
@@ -118,6 +127,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   /** No field marked, as for a form just opened. */
   const clearMarks = () => {
     setAskingNew(false);
+    setAskingClock(false);
     setTouched(new Set());
     edited.current.clear();
     setSubmitted(false);
@@ -231,13 +241,15 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     await putBackScans(Object.values(entry.value.components));
   };
 
-  const save = async () => {
+  const save = async (acceptClock = false) => {
     // Whatever the clerk does with the form answers a question still open about throwing it away.
     setAskingNew(false);
     setSubmitted(true);
     if (!procedure || !complete || linking || parking) return;
     setDone(null);
     if (!applicantOk || !copiesOk) return focusProblem();
+    if (holds.clockSkew && !clockAccepted && !acceptClock) return setAskingClock(true);
+    setAskingClock(false);
     const result = await run('dossiers.receive', {
       procedureCode: procedure.code,
       channel: draft.channel,
@@ -403,6 +415,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
           <span data-testid="also-set-aside">{t('reception.alsoSetAside', { who: whoOf(alsoAside) })}</span>
         </Notice>
       )}
+      <DeskHoldNotices holds={holds} />
       <ErrorBanner error={scanError} />
       <ErrorBanner error={catalogError} />
       <ParkedReceptions
@@ -510,6 +523,26 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
               onSetAside={() => void setAside()}
               onDiscard={discardForm}
             />
+          )}
+          {askingClock && holds.clockSkew && !occupied && (
+            <Question
+              question={t('reception.clockSkewQuestion')}
+              body={holds.clockSkew}
+              onKeep={() => setAskingClock(false)}
+              data-testid="clock-skew-question"
+            >
+              <ActionButton variant="primary" data-answer="keep" onActivate={() => setAskingClock(false)}>
+                {t('reception.clockSkewWait')}
+              </ActionButton>
+              <ActionButton
+                onActivate={() => {
+                  setClockAccepted(true);
+                  void save(true);
+                }}
+              >
+                {t('reception.clockSkewSaveAnyway')}
+              </ActionButton>
+            </Question>
           )}
           <div className="stack">
             <ActionButton variant="primary" shortcut="F2" busy={busy || linking} disabled={!complete} onActivate={() => void save()} data-testid="save-reception">

@@ -1,0 +1,45 @@
+/**
+ * What the desk knows about itself that spoils a reception, said above the form before the clerk starts typing: a
+ * PC clock the server finds wrong (the desk stamps the receipt and computes the appointment from it). Read from the sync status the app
+ * already keeps (store/sync.ts); nothing more is asked of the desk.
+ */
+import type { TFunction } from 'i18next';
+import { Notice } from '../../components/ui';
+import { useTranslation } from '../../i18n';
+import { useSyncState } from '../../store/sync';
+
+export interface DeskHolds {
+  /** The warning about the PC's clock, in the clerk's language; null when the desk finds it right (or cannot tell). */
+  clockSkew: string | null;
+}
+
+export function useDeskHolds(): DeskHolds {
+  const { t } = useTranslation();
+  const seconds = useSyncState((s) => (s.snapshot?.clockSkewWarned ? s.snapshot.clockSkewSeconds : null));
+  return { clockSkew: typeof seconds === 'number' ? clockSkewText(t, seconds) : null };
+}
+
+/** "chậm 24 giờ" / "24 hours slow", rounded as the desk rounds its own warning (electron/desk/sync/clock-skew.ts). */
+function clockSkewText(t: TFunction, seconds: number): string {
+  const minutes = Math.round(Math.abs(seconds) / 60);
+  const hours = Math.round(minutes / 60);
+  const amount =
+    minutes < 120
+      ? t('reception.skewMinutes', { count: minutes })
+      : hours < 48
+        ? t('reception.skewHours', { count: hours })
+        : t('reception.skewDays', { count: Math.round(hours / 24) });
+  return t(seconds < 0 ? 'reception.clockSkewBehind' : 'reception.clockSkewAhead', { amount });
+}
+
+export function DeskHoldNotices({ holds }: { holds: DeskHolds }) {
+  return (
+    <>
+      {holds.clockSkew && (
+        <Notice tone="warning">
+          <span data-testid="reception-clock-skew">⚠ {holds.clockSkew}</span>
+        </Notice>
+      )}
+    </>
+  );
+}
