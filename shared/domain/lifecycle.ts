@@ -637,6 +637,20 @@ function closingOfChoice(state: DossierState, next: DossierState, to: DossierSta
   }
 }
 
+/**
+ * An online dossier received at two desks while their link was down: the one the server took first gave the dossier
+ * its code; the other's receipt, already printed and handed over, names a code that leads nowhere. Said so, with both
+ * codes, so the supervisor can tell the citizen which one stands (the rule's own words were about new dossiers only).
+ */
+function receivedTwice(state: DossierState | undefined, event: DossierEvent): LocalizedText | undefined {
+  if (event.type !== 'dossier.received' || state === undefined || state.receivedAt === null || state.code === null) return undefined;
+  const voided = event.payload.code;
+  return {
+    vi: `hồ sơ đã được tiếp nhận trước đó với mã ${state.code}; phiếu hẹn mã ${voided} của lần tiếp nhận này không có hiệu lực, hãy báo công dân dùng mã ${state.code}.`,
+    en: `the dossier had already been received, as ${state.code}; the receipt of this reception, ${voided}, does not stand: tell the citizen to use ${state.code}.`,
+  };
+}
+
 /** Why a second, different decision on a conflict already settled is not applied (shown to the supervisor). */
 function secondDecision(decided: DossierStatus): LocalizedText {
   const label = statusLabel(decided);
@@ -672,7 +686,7 @@ export function evolve(state: DossierState | undefined, event: DossierEvent): Do
     next = markConflict(
       state ?? emptyState(event.dossierId, orphanStatus(event.type)),
       event,
-      check.error.message,
+      receivedTwice(state, event) ?? check.error.message,
       when,
     );
   }

@@ -313,6 +313,19 @@ describe('two desks acting on one dossier', () => {
     expect(projectDossier([received(), resolved, returnedAtDesk1, returnedAtDesk2, first, same])).toMatchObject({ status: 10, conflict: null });
   });
 
+  it('an online dossier received at two desks offline: the later reception is a conflict naming the code that stands and the one that does not', () => {
+    const submitted = makeEvent('dossier.submitted_online', submittedOnlinePayload, { serverSeq: 1, deviceId: 'portal' });
+    const [code1, code2] = ['000.00.06.H56-231027-2002', '000.00.06.H56-231027-1010'];
+    const atDesk2 = makeEvent('dossier.received', { ...receivedPayload, channel: 'online', code: code1 }, { serverSeq: 2, baseVersion: 1, deviceId: 'desk-2' });
+    const atDesk1 = makeEvent('dossier.received', { ...receivedPayload, channel: 'online', code: code2 }, { serverSeq: 3, baseVersion: 1, deviceId: 'desk-1' });
+    const state = projectDossier([submitted, atDesk2, atDesk1]);
+    expect(state?.code).toBe(code1);
+    expect(state?.conflict?.events[0]?.reason).toEqual({
+      vi: `hồ sơ đã được tiếp nhận trước đó với mã ${code1}; phiếu hẹn mã ${code2} của lần tiếp nhận này không có hiệu lực, hãy báo công dân dùng mã ${code1}.`,
+      en: `the dossier had already been received, as ${code1}; the receipt of this reception, ${code2}, does not stand: tell the citizen to use ${code1}.`,
+    });
+  });
+
   it("a clerk's resolution merged from a desk does not clear the conflict", () => {
     const resolution = makeEvent(
       'dossier.conflict_resolved',
