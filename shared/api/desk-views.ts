@@ -78,5 +78,10 @@ export interface SyncStatusView {
   clockSkewSeconds?: number | null;
   /** That skew is past the desk's warning limit: times and appointments printed now are wrong. */
   clockSkewWarned?: boolean;
+  /**
+   * Restored from a backup, the desk must fetch back from the server what it sent after that backup before it
+   * records anything new (electron/desk/identity/restore-catch-up.ts): receptions are refused until then.
+   */
+  catchingUpAfterRestore?: boolean;
   lastAttemptAt?: string | null;
 }

@@ -368,6 +368,7 @@ export class SyncClient {
       // `|| 0`: a skew that rounds to zero from below is shown as 0 s, not -0 s.
       clockSkewSeconds: this.skewMs === null ? null : Math.round(this.skewMs / 1000) || 0,
       clockSkewWarned: skewWarning !== null,
+      catchingUpAfterRestore: !revoked && this.meta.restoreCatchUp,
       errors,
       ...(message ? { message } : {}),
       ...(state === 'syncing' && this.progressValue ? { progress: this.progressValue } : {}),

@@ -1,10 +1,15 @@
 // @vitest-environment jsdom
 /** The always-visible sync indicator, fed from the sync store as the desk's events feed it. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { changeLanguage, initI18n } from '../i18n';
 import { useSyncState, type SyncSnapshot } from '../store/sync';
-import { SyncIndicator } from './SyncIndicator';
+import { SyncIndicator, useSyncFeed } from './SyncIndicator';
+import { DeskProvider } from '../desk-context';
+import type { DeskEventListener, DeskTransport } from '../bridge';
+import type { DeskCall } from '../../../shared/api/desk-api';
+import type { SyncStatusView } from '../../../shared/api/desk-views';
+import { ok, type Result } from '../../../shared/result';
 
 const inStep: SyncSnapshot = { state: 'online', pending: 0, lastSyncAt: '2026-11-29T03:13:00+07:00' };
 const clockWarning = {
@@ -15,6 +20,10 @@ const clockWarning = {
 const unreachable = {
   vi: 'Không kết nối được máy chủ. Dữ liệu vẫn được lưu an toàn trên máy này và sẽ tự gửi khi có mạng trở lại.',
   en: 'Cannot reach the server. Data is kept safely on this PC and will be sent automatically when the connection returns.',
+};
+const catchUp = {
+  vi: 'Quầy vừa khôi phục dữ liệu từ bản sao lưu và đang lấy lại từ máy chủ những thay đổi đã gửi sau bản sao lưu đó. Chưa ghi được hồ sơ mới cho đến khi đồng bộ xong; hãy kết nối mạng.',
+  en: 'This desk was restored from a backup and is fetching from the server the changes it sent after that backup. New records wait until that sync is done; connect to the network.',
 };
 const notEnrolled = {
   vi: 'Quầy chưa kết nối với máy chủ của đơn vị; dữ liệu chỉ lưu trên máy này.',
@@ -28,7 +37,10 @@ function showing(snapshot: SyncSnapshot): HTMLElement {
 }
 
 beforeAll(() => initI18n('vi'));
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  useSyncState.setState({ snapshot: null });
+});
 
 describe('the sync indicator', () => {
   it('online and in step: "Trực tuyến" and nothing more to look at', () => {
@@ -80,5 +92,61 @@ describe('the sync indicator', () => {
     showing({ ...inStep, state: 'syncing', progress: { done: 120_000, total: 263_860 } });
     expect(screen.getByTestId('sync-progress').textContent).toBe('120.000/263.860');
     expect(screen.getByRole('progressbar').getAttribute('aria-valuemax')).toBe('263860');
+  });
+
+  it('after a restore not yet caught up: offline, the header says no new dossier can be recorded, not that work goes on', () => {
+    showing({ ...inStep, state: 'offline', enrolled: true, pending: 1, message: catchUp, catchingUpAfterRestore: true });
+    expect(screen.getByTestId('sync-catch-up-note').textContent).toBe('⚠ Chưa ghi được hồ sơ mới cho tới khi quầy kết nối được máy chủ');
+    expect(screen.queryByTestId('sync-offline-note')).toBeNull();
+    expect(screen.getByTestId('sync-pending').textContent).toBe('1 thao tác chờ gửi');
+
+    act(() => useSyncState.getState().set({ ...inStep, state: 'offline', enrolled: true, pending: 1, message: unreachable }));
+    expect(screen.queryByTestId('sync-catch-up-note')).toBeNull();
+    expect(screen.getByTestId('sync-offline-note')).toBeTruthy();
+  });
+
+  it('keeps the catch-up and the clock from the desk\'s status through its events, and reads again when the headline changes', async () => {
+    let status: SyncStatusView = {
+      online: false, state: 'offline', enrolled: true, pending: 1, quarantined: 0, lastSyncAt: null,
+      errors: [catchUp], message: catchUp, catchingUpAfterRestore: true, clockSkewSeconds: null, clockSkewWarned: false,
+    };
+    const listeners = new Set<DeskEventListener>();
+    let reads = 0;
+    const transport: DeskTransport = {
+      kind: 'loopback',
+      call: (async (method: string): Promise<Result<unknown>> => {
+        if (method !== 'sync.status') throw new Error(method);
+        reads += 1;
+        return ok(status);
+      }) as DeskCall,
+      onDeskEvent: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    function Header() {
+      useSyncFeed();
+      return <SyncIndicator />;
+    }
+    render(
+      <DeskProvider transport={transport}>
+        <Header />
+      </DeskProvider>,
+    );
+    await screen.findByTestId('sync-catch-up-note');
+    const emit = (data: SyncSnapshot) => act(() => listeners.forEach((l) => l({ type: 'sync.status', data })));
+
+    // A round starts, headline unchanged: the event does not carry the catch-up, and it is kept; no extra read.
+    const before = reads;
+    emit({ state: 'syncing', enrolled: true, pending: 1, lastSyncAt: null, message: catchUp });
+    expect(screen.getByTestId('sync-catch-up-note')).toBeTruthy();
+    expect(reads).toBe(before);
+
+    // Caught up: the headline changes, the status is read again, and the header lets the clerk work.
+    status = { ...status, online: true, state: 'online', pending: 0, errors: [], catchingUpAfterRestore: false };
+    delete status.message;
+    emit({ state: 'online', enrolled: true, pending: 0, lastSyncAt: '2026-11-29T03:13:00+07:00' });
+    await waitFor(() => expect(screen.queryByTestId('sync-catch-up-note')).toBeNull());
+    expect(reads).toBe(before + 1);
   });
 });

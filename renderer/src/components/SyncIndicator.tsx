@@ -14,8 +14,8 @@ const POLL_MS = 15_000;
 
 /**
  * Keeps the sync snapshot fresh: desk events as they come, and a slow poll in case an event was missed. An event
- * whose headline differs from the one shown prompts one full read: the clock's skew comes only with that, and
- * reception must not wait for the next poll to learn of it.
+ * whose headline differs from the one shown prompts one full read: the clock's skew and a restore's catch-up come
+ * only with that, and reception must not wait for the next poll to learn that either started or ended.
  */
 export function useSyncFeed(): void {
   const { call, onDeskEvent } = useDesk();
@@ -55,6 +55,7 @@ export function snapshotOf(value: {
   errors?: { vi: string; en: string }[];
   clockSkewSeconds?: number | null;
   clockSkewWarned?: boolean;
+  catchingUpAfterRestore?: boolean;
 }): SyncSnapshot {
   const state = value.state ?? (value.errors && value.errors.length > 0 ? 'error' : value.online ? 'online' : 'offline');
   const message = value.message ?? value.errors?.[0];
@@ -67,6 +68,7 @@ export function snapshotOf(value: {
     ...(message ? { message } : {}),
     ...(value.clockSkewSeconds !== undefined ? { clockSkewSeconds: value.clockSkewSeconds } : {}),
     ...(value.clockSkewWarned !== undefined ? { clockSkewWarned: value.clockSkewWarned } : {}),
+    ...(value.catchingUpAfterRestore !== undefined ? { catchingUpAfterRestore: value.catchingUpAfterRestore } : {}),
   };
 }
 
@@ -87,11 +89,14 @@ export function SyncIndicator() {
   // Offline, a clerk may stop serving citizens for fear of losing the work: the header itself says the work goes on
   // and will be sent (a tooltip is seen by no one). Only on a desk known to have a server to send to: not before the
   // first status says so, nor on one not enrolled.
-  const workGoesOn = state === 'offline' && snapshot?.enrolled === true;
+  // Restored from a backup, the desk records nothing new until it has reached the server once: saying work goes on
+  // would send a clerk through a whole form to be refused at F2. The header says what holds instead.
+  const catchingUp = snapshot?.catchingUpAfterRestore === true;
+  const workGoesOn = state === 'offline' && snapshot?.enrolled === true && !catchingUp;
   return (
     <button
       type="button"
-      className={`sync-indicator sync-${state}${workGoesOn ? ' sync-two-lines' : ''}`}
+      className={`sync-indicator sync-${state}${workGoesOn || catchingUp ? ' sync-two-lines' : ''}`}
       data-testid="sync-indicator"
       data-state={snapshot?.state ?? 'unknown'}
       title={snapshot?.message ? localized(snapshot.message) : undefined}
@@ -132,6 +137,11 @@ export function SyncIndicator() {
       {workGoesOn && (
         <span className="sync-offline-note" data-testid="sync-offline-note">
           {t('sync.offlineWorkGoesOn')}
+        </span>
+      )}
+      {catchingUp && (
+        <span className="sync-offline-note" data-testid="sync-catch-up-note">
+          ⚠ {t('sync.catchingUpAfterRestore')}
         </span>
       )}
     </button>

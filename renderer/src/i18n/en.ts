@@ -88,6 +88,8 @@ export const en: Dictionary = {
     clockSkewQuestion: "Save the dossier and print the receipt with the PC's clock wrong?",
     clockSkewSaveAnyway: 'Save and print anyway',
     clockSkewWait: 'Do not save yet',
+    catchingUpAfterRestore:
+      'This desk was just restored from a backup: it cannot record new dossiers until it has reached the server once and fetched back what it sent after that backup. Connect to the network (Sync screen, “Sync now”). Meanwhile you can still fill in a dossier and set it aside to keep it.',
     procedure: 'Administrative procedure',
     procedureSearch: 'Find the procedure by name or code (no diacritics needed)',
     procedureNone: 'No matching procedure.',
@@ -354,6 +356,7 @@ export const en: Dictionary = {
     unknown: 'Unknown',
     warning: 'Needs a look',
     offlineWorkGoesOn: 'Work goes on; all is sent when the link returns',
+    catchingUpAfterRestore: 'No new dossiers until this desk has reached the server',
     pending_one: '{{count}} action pending',
     pending_other: '{{count}} actions pending',
     pendingActions: 'Actions waiting to be sent',
@@ -586,7 +589,7 @@ export const en: Dictionary = {
     restoreOf: 'Restore the backup of {{when}}',
     confirmTitle: 'Restore the data from the backup of {{when}}?',
     confirmBody:
-      'All of this desk’s current data will be replaced by this backup; dossiers received after it will no longer be on the desk. Before that, the current data is saved as a “pre-restore” backup so it can be brought back. The desk then reopens its data and everyone must log in again.',
+      'All of this desk’s current data will be replaced by this backup; dossiers received after it will no longer be on the desk. Before that, the current data is saved as a “pre-restore” backup so it can be brought back. The desk then reopens its data and everyone must log in again. A desk that syncs must then reach the server once (to fetch back what it sent after the backup) before it records new dossiers: restored while offline, it cannot receive dossiers until the connection returns.',
     confirm: 'Yes, restore',
     cancel: 'Do not restore',
     restoring: 'Restoring…',

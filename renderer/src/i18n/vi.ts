@@ -88,6 +88,9 @@ export const vi = {
     clockSkewQuestion: 'Vẫn lưu hồ sơ và in phiếu khi đồng hồ máy tính đang sai?',
     clockSkewSaveAnyway: 'Vẫn lưu và in phiếu',
     clockSkewWait: 'Chưa lưu',
+    // Above the form on a desk restored from a backup that has not yet fetched back what it had sent.
+    catchingUpAfterRestore:
+      'Quầy vừa được khôi phục từ bản sao lưu: chưa ghi được hồ sơ mới cho đến khi quầy kết nối được máy chủ một lần và lấy lại những gì đã gửi sau bản sao lưu đó. Hãy kết nối mạng (màn hình Đồng bộ, “Đồng bộ ngay”). Trong lúc chờ, vẫn có thể điền sẵn hồ sơ rồi bấm “Để riêng” để giữ lại.',
     procedure: 'Thủ tục hành chính',
     procedureSearch: 'Tìm thủ tục theo tên hoặc mã (gõ không dấu cũng được)',
     procedureNone: 'Không tìm thấy thủ tục phù hợp.',
@@ -363,6 +366,8 @@ export const vi = {
     warning: 'Có cảnh báo',
     // Beside "Mất kết nối" in the header: the clerk is not to stop serving citizens, nothing is lost.
     offlineWorkGoesOn: 'Vẫn làm việc bình thường, sẽ tự gửi khi có mạng',
+    // In place of that line after a restore, until the desk has fetched back from the server what it had sent.
+    catchingUpAfterRestore: 'Chưa ghi được hồ sơ mới cho tới khi quầy kết nối được máy chủ',
     // Each action recorded offline waits to be sent; the list's "Chờ gửi" filter counts dossiers, which is fewer.
     pending_one: '{{count}} thao tác chờ gửi',
     pending_other: '{{count}} thao tác chờ gửi',
@@ -596,7 +601,7 @@ export const vi = {
     restoreOf: 'Khôi phục bản sao lưu lúc {{when}}',
     confirmTitle: 'Khôi phục dữ liệu từ bản sao lưu lúc {{when}}?',
     confirmBody:
-      'Toàn bộ dữ liệu hiện tại của quầy sẽ được thay bằng bản sao lưu này; hồ sơ nhận sau thời điểm đó sẽ không còn trên quầy. Trước khi thay, dữ liệu hiện tại được lưu thành một bản sao lưu “trước khi khôi phục” để có thể quay lại. Sau đó quầy mở lại dữ liệu và mọi người phải đăng nhập lại.',
+      'Toàn bộ dữ liệu hiện tại của quầy sẽ được thay bằng bản sao lưu này; hồ sơ nhận sau thời điểm đó sẽ không còn trên quầy. Trước khi thay, dữ liệu hiện tại được lưu thành một bản sao lưu “trước khi khôi phục” để có thể quay lại. Sau đó quầy mở lại dữ liệu và mọi người phải đăng nhập lại. Quầy có đồng bộ với máy chủ thì phải kết nối được máy chủ một lần (để lấy lại những gì đã gửi sau bản sao lưu) rồi mới ghi được hồ sơ mới: khôi phục lúc mất mạng thì chưa tiếp nhận được hồ sơ cho tới khi có mạng lại.',
     confirm: 'Đồng ý khôi phục',
     cancel: 'Không khôi phục',
     restoring: 'Đang khôi phục…',

@@ -1,6 +1,7 @@
 /**
  * What the desk knows about itself that spoils a reception, said above the form before the clerk starts typing: a
- * PC clock the server finds wrong (the desk stamps the receipt and computes the appointment from it). Read from the sync status the app
+ * PC clock the server finds wrong (the desk stamps the receipt and computes the appointment from it), and a restore
+ * not yet caught up with the server (the desk refuses to record until then). Read from the sync status the app
  * already keeps (store/sync.ts); nothing more is asked of the desk.
  */
 import type { TFunction } from 'i18next';
@@ -11,12 +12,15 @@ import { useSyncState } from '../../store/sync';
 export interface DeskHolds {
   /** The warning about the PC's clock, in the clerk's language; null when the desk finds it right (or cannot tell). */
   clockSkew: string | null;
+  /** Restored from a backup and not yet caught up: receptions are refused until the desk reaches the server. */
+  catchingUp: boolean;
 }
 
 export function useDeskHolds(): DeskHolds {
   const { t } = useTranslation();
   const seconds = useSyncState((s) => (s.snapshot?.clockSkewWarned ? s.snapshot.clockSkewSeconds : null));
-  return { clockSkew: typeof seconds === 'number' ? clockSkewText(t, seconds) : null };
+  const catchingUp = useSyncState((s) => s.snapshot?.catchingUpAfterRestore === true);
+  return { clockSkew: typeof seconds === 'number' ? clockSkewText(t, seconds) : null, catchingUp };
 }
 
 /** "chậm 24 giờ" / "24 hours slow", rounded as the desk rounds its own warning (electron/desk/sync/clock-skew.ts). */
@@ -33,8 +37,14 @@ function clockSkewText(t: TFunction, seconds: number): string {
 }
 
 export function DeskHoldNotices({ holds }: { holds: DeskHolds }) {
+  const { t } = useTranslation();
   return (
     <>
+      {holds.catchingUp && (
+        <Notice tone="warning">
+          <span data-testid="reception-catching-up">⚠ {t('reception.catchingUpAfterRestore')}</span>
+        </Notice>
+      )}
       {holds.clockSkew && (
         <Notice tone="warning">
           <span data-testid="reception-clock-skew">⚠ {holds.clockSkew}</span>

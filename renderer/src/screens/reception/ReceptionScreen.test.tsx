@@ -977,4 +977,16 @@ describe('what the desk knows about itself, said before the clerk types (QA pass
       await act(() => changeLanguage('vi'));
     }
   });
+
+  it('says before any typing that a desk restored from a backup records no new dossier until it has reached the server', async () => {
+    useSyncState.getState().set({ ...offline, catchingUpAfterRestore: true });
+    clerk('u62', 'Mai Văn Khánh');
+    renderScreen('reception-catching-up');
+    const notice = await screen.findByTestId('reception-catching-up');
+    expect(notice.textContent).toContain('chưa ghi được hồ sơ mới cho đến khi quầy kết nối được máy chủ một lần');
+    expect(notice.textContent).toContain('Để riêng');
+
+    act(() => useSyncState.getState().set({ ...offline, catchingUpAfterRestore: false }));
+    expect(screen.queryByTestId('reception-catching-up')).toBeNull();
+  });
 });

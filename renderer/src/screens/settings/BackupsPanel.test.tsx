@@ -196,6 +196,8 @@ describe('restoring a backup', () => {
     expect(within(dialog).getByText('Khôi phục dữ liệu từ bản sao lưu lúc 08:00 28/11/2026?')).toBeTruthy();
     expect(dialog.textContent).toMatch(/lưu thành một bản sao lưu “trước khi khôi phục”/);
     expect(dialog.textContent).toMatch(/đăng nhập lại/);
+    // Restored while offline, a syncing desk records nothing new until it reaches the server: said before, not after.
+    expect(dialog.textContent).toMatch(/phải kết nối được máy chủ một lần .* rồi mới ghi được hồ sơ mới/);
     expect(callsOf('backups.restore')).toEqual([]);
 
     await user.click(within(dialog).getByRole('button', { name: 'Không khôi phục' }));
