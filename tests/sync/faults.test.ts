@@ -151,12 +151,15 @@ describe('faults on the desk', () => {
     const { dossierId } = await receive(wrong, 1);
     const status = await wrong.must('sync.now', {});
     expect(status.clockSkewSeconds).toBeLessThan(-twoDays / 1000 + 60);
+    // Past the warning's limit, said as a fact: the reception screen warns the clerk before printing on it.
+    expect(status.clockSkewWarned).toBe(true);
     expect(status.errors.map((e) => e.en).join(' ')).toContain('2 days behind the server');
     // The last sync is stamped with the server's time, not the wrong clock's.
     expect(Math.abs(Date.parse(status.lastSyncAt!) - Date.now())).toBeLessThan(60_000);
     // So is the attempt shown beside it: not two days before the success.
     expect(Math.abs(Date.parse(status.lastAttemptAt!) - Date.now())).toBeLessThan(60_000);
-    expect((await right.must('sync.now', {})).clockSkewSeconds).toBe(0);
+    const rightStatus = await right.must('sync.now', {});
+    expect([rightStatus.clockSkewSeconds, rightStatus.clockSkewWarned]).toEqual([0, false]);
 
     // The right desk transfers; then the wrong one, unaware, withdraws (its device time two days earlier).
     await right.must('dossiers.transfer', { dossierId });
