@@ -269,6 +269,7 @@ export const en: Dictionary = {
     conflict: 'This dossier is in conflict between desks: a supervisor must decide.',
     conflictNotApplied: '“{{action}}” by {{name}} at {{at}} was not applied:',
     conflictStands: 'Status kept for now: {{status}}. Press “Resolve conflict” to decide the right status.',
+    conflictStandsForSupervisor: 'Status kept for now: {{status}}. A supervisor will decide the right status; files can still be attached meanwhile.',
     notApplied: 'Not applied (conflict)',
     notAppliedDecided: 'Not applied (conflict resolved)',
     decidedStatus: 'Status decided: {{status}}',
@@ -393,7 +394,7 @@ export const en: Dictionary = {
     noneRefused: 'No dossier was refused by the server.',
     noneInConflict: 'No dossier is in conflict.',
     onlyFirst: 'Only the first {{n}} dossiers are shown.',
-    conflictExplained: 'Since {{since}}, two desks acted on this dossier at the same time and their actions cannot both stand. Every action is kept; a supervisor opens the dossier to decide the right status.',
+    conflictExplained: 'Two desks acted on this dossier without seeing each other’s action, and their actions cannot both stand (the server found the conflict at {{since}}). Every action is kept; a supervisor opens the dossier to decide the right status.',
     states: { pending: 'Pending', synced: 'Synced', quarantined: 'Refused', conflict: 'Conflict' },
   },
   logbook: {

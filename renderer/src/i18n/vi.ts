@@ -278,6 +278,7 @@ export const vi = {
     conflict: 'Hồ sơ có xung đột giữa các quầy: cần lãnh đạo bộ phận quyết định.',
     conflictNotApplied: '«{{action}}» do {{name}} làm lúc {{at}} chưa được áp dụng:',
     conflictStands: 'Trạng thái đang giữ: {{status}}. Bấm «Giải quyết xung đột» để quyết định trạng thái đúng.',
+    conflictStandsForSupervisor: 'Trạng thái đang giữ: {{status}}. Lãnh đạo bộ phận sẽ quyết định trạng thái đúng; trong lúc chờ, vẫn đính kèm được tệp.',
     notApplied: 'Chưa áp dụng (xung đột)',
     notAppliedDecided: 'Không áp dụng (xung đột đã giải quyết)',
     decidedStatus: 'Trạng thái quyết định: {{status}}',
@@ -405,7 +406,7 @@ export const vi = {
     noneRefused: 'Không có hồ sơ nào bị máy chủ từ chối.',
     noneInConflict: 'Không có hồ sơ nào có xung đột.',
     onlyFirst: 'Chỉ hiện {{n}} hồ sơ đầu tiên.',
-    conflictExplained: 'Từ {{since}}, hai quầy đã thao tác trên hồ sơ này cùng lúc và các thao tác không thể cùng đúng. Hồ sơ giữ nguyên mọi thao tác; lãnh đạo bộ phận mở hồ sơ để quyết định trạng thái đúng.',
+    conflictExplained: 'Hai quầy đã thao tác trên hồ sơ này khi chưa thấy thao tác của nhau, và các thao tác không thể cùng đúng (máy chủ ghi nhận xung đột lúc {{since}}). Hồ sơ giữ nguyên mọi thao tác; lãnh đạo bộ phận mở hồ sơ để quyết định trạng thái đúng.',
     states: { pending: 'Chờ gửi', synced: 'Đã đồng bộ', quarantined: 'Bị từ chối', conflict: 'Xung đột' },
   },
   logbook: {

@@ -10,7 +10,18 @@ import { Notice } from '../../components/ui';
 import { formatVnDateTime } from '../../format/vn-time';
 import { useLanguage, useLocalized, useTranslation } from '../../i18n';
 
-export function ConflictNotice({ conflict, timeline, status }: { conflict: DossierConflict; timeline: readonly TimelineEntry[]; status: DossierStatus }) {
+export function ConflictNotice({
+  conflict,
+  timeline,
+  status,
+  canResolve,
+}: {
+  conflict: DossierConflict;
+  timeline: readonly TimelineEntry[];
+  status: DossierStatus;
+  /** The user may resolve it (a supervisor): the button is there to press. A clerk is told who decides instead. */
+  canResolve: boolean;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const localized = useLocalized();
@@ -32,7 +43,7 @@ export function ConflictNotice({ conflict, timeline, status }: { conflict: Dossi
           );
         })}
       </ul>
-      {t('detail.conflictStands', { status: statusLabel(status)[language] })}
+      {t(canResolve ? 'detail.conflictStands' : 'detail.conflictStandsForSupervisor', { status: statusLabel(status)[language] })}
     </Notice>
   );
 }

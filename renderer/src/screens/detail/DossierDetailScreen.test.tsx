@@ -171,6 +171,21 @@ describe('the dossier history', () => {
     expect(notApplied[0]!.textContent).toContain('Chưa áp dụng (xung đột)');
   });
 
+  it('tells a clerk, who has no button to resolve a conflict, that a supervisor decides, rather than to press one', async () => {
+    const stopped: TimelineEntry = { ...entry('e3', 'dossier.stopped', '2026-11-29T03:11:00+07:00', '2026-11-29T03:12:30+07:00', { reason: 'Dừng theo đề nghị' }), deviceId: 'd2' };
+    const reason = { vi: 'Không thể dừng xử lý hồ sơ đã giải quyết.', en: 'Cannot stop a resolved dossier.' };
+    current = detailOf(
+      state({ status: 9, supplement: null, pausedAt: null, version: 5, conflict: { since: '2026-11-29T03:12:30+07:00', events: [{ eventId: 'e3', type: 'dossier.stopped', deviceId: 'd2', atStatus: 9, reason }] } }),
+      [...history, stopped],
+      ['dossier.attachment_linked'],
+    );
+    await renderDetail();
+    const notice = screen.getByTestId('conflict-events').closest('[role="status"]')!;
+    expect(notice.textContent).toContain('Lãnh đạo bộ phận sẽ quyết định trạng thái đúng');
+    expect(notice.textContent).not.toContain('Bấm «Giải quyết xung đột»');
+    expect(screen.queryByRole('button', { name: /Giải quyết xung đột/ })).toBeNull();
+  });
+
   it('keeps the mark on a deed that was not applied once a supervisor has decided, in other words', async () => {
     const other = { userId: 'u2', name: 'Lê Văn Hai', role: 'clerk' as const };
     const stopped: TimelineEntry = { ...entry('e3', 'dossier.stopped', '2026-11-29T03:11:00+07:00', '2026-11-29T03:12:30+07:00', { reason: 'Dừng theo đề nghị' }), actor: other, deviceId: 'd2' };

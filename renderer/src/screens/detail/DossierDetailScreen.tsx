@@ -161,7 +161,9 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           {t('detail.syncState')}: {t(`sync.states.${summary.syncState}`)}
         </span>
       </p>
-      {state.conflict && <ConflictNotice conflict={state.conflict} timeline={timeline} status={state.status} />}
+      {state.conflict && (
+        <ConflictNotice conflict={state.conflict} timeline={timeline} status={state.status} canResolve={detail.allowedActions.includes('dossier.conflict_resolved')} />
+      )}
       {done && (
         <div ref={refs.notice} tabIndex={-1} data-testid="detail-done">
           <Notice tone="success">{t('detail.done')}</Notice>
