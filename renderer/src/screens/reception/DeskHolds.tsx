@@ -8,6 +8,7 @@ import type { TFunction } from 'i18next';
 import { Notice } from '../../components/ui';
 import { useTranslation } from '../../i18n';
 import { useSyncState } from '../../store/sync';
+import { skewAmount } from '../../format/clock-skew';
 
 export interface DeskHolds {
   /** The warning about the PC's clock, in the clerk's language; null when the desk finds it right (or cannot tell). */
@@ -23,17 +24,9 @@ export function useDeskHolds(): DeskHolds {
   return { clockSkew: typeof seconds === 'number' ? clockSkewText(t, seconds) : null, catchingUp };
 }
 
-/** "chậm 24 giờ" / "24 hours slow", rounded as the desk rounds its own warning (electron/desk/sync/clock-skew.ts). */
+/** "chậm 24 giờ" / "24 hours slow", rounded as the desk rounds its own warning. */
 function clockSkewText(t: TFunction, seconds: number): string {
-  const minutes = Math.round(Math.abs(seconds) / 60);
-  const hours = Math.round(minutes / 60);
-  const amount =
-    minutes < 120
-      ? t('reception.skewMinutes', { count: minutes })
-      : hours < 48
-        ? t('reception.skewHours', { count: hours })
-        : t('reception.skewDays', { count: Math.round(hours / 24) });
-  return t(seconds < 0 ? 'reception.clockSkewBehind' : 'reception.clockSkewAhead', { amount });
+  return t(seconds < 0 ? 'reception.clockSkewBehind' : 'reception.clockSkewAhead', { amount: skewAmount(t, seconds, 'reception') });
 }
 
 export function DeskHoldNotices({ holds }: { holds: DeskHolds }) {

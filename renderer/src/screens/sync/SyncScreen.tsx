@@ -17,6 +17,7 @@ import { progressCount, snapshotOf } from '../../components/SyncIndicator';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { useSyncProblems } from './use-sync-problems';
 import { ServerAddressForm } from './ServerAddressForm';
+import { skewAmount } from '../../format/clock-skew';
 import { useSession } from '../../store/session';
 
 export const SYNC_NOW_SHORTCUT = 'Alt+S';
@@ -215,15 +216,7 @@ export function SyncScreen() {
  * without a sign a clerk has to decode. Negative seconds: the desk is behind the server.
  */
 function skewText(t: TFunction, seconds: number): string {
-  const minutes = Math.round(Math.abs(seconds) / 60);
-  const hours = Math.round(minutes / 60);
-  const amount =
-    minutes < 120
-      ? t('sync.skewMinutes', { count: minutes })
-      : hours < 48
-        ? t('sync.skewHours', { count: hours })
-        : t('sync.skewDays', { count: Math.round(hours / 24) });
-  return t(seconds < 0 ? 'sync.clockBehind' : 'sync.clockAhead', { amount });
+  return t(seconds < 0 ? 'sync.clockBehind' : 'sync.clockAhead', { amount: skewAmount(t, seconds, 'sync') });
 }
 
 function ProblemItem({ dossier, children }: { dossier: DossierSummary; children: ReactNode }) {
