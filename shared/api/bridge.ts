@@ -19,6 +19,12 @@ export interface DeskEventPayloads {
     lastSyncAt: string | null;
     progress?: { done: number; total: number };
     message?: { vi: string; en: string };
+    /** Desk clock minus the server's, seconds, as last measured; null before any answer (SyncStatusView). */
+    clockSkewSeconds?: number | null;
+    /** The skew is past the warning's limit: the reception screen warns before printing on that clock. */
+    clockSkewWarned?: boolean;
+    /** Restored from a backup and not caught up yet: nothing new is recorded until the desk reaches the server. */
+    catchingUpAfterRestore?: boolean;
   };
   /**
    * Dossier rows changed without the renderer asking: a sync round pulled dossiers (a colleague's work, an online

@@ -66,8 +66,13 @@ describe('a syncing desk restored from its own backup', () => {
       components: ordinaryProcedure.components.map((c) => ({ componentId: c.id, present: true })),
     });
     expect(early.ok).toBe(false);
-    // The header and the reception screen say it before the clerk types: the status carries it.
+    // The header and the reception screen say it before the clerk types: the status carries it, and so do the
+    // desk's status events, which is what they follow.
     expect((await a.must('sync.status', {})).catchingUpAfterRestore).toBe(true);
+    const events: boolean[] = [];
+    a.desk.notifications.subscribe((e) => {
+      if (e.type === 'sync.status') events.push(e.data.catchingUpAfterRestore === true);
+    });
     if (!early.ok) {
       expect(early.error.code).toBe('restore_catching_up');
       expect(early.error.message.vi).toContain('khôi phục dữ liệu từ bản sao lưu');
@@ -76,6 +81,8 @@ describe('a syncing desk restored from its own backup', () => {
 
     await syncAll([a]);
     expect((await a.must('sync.status', {})).catchingUpAfterRestore).toBe(false);
+    expect(events[0]).toBe(true);
+    expect(events.at(-1)).toBe(false);
     const back = await a.must('dossiers.get', { dossierId: second.dossierId });
     expect(back.summary.code).toBe(second.code);
     expect((await a.must('dossiers.get', { dossierId: first.dossierId })).summary.status).toBe(DossierStatus.Processing);

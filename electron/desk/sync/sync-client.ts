@@ -384,6 +384,9 @@ export class SyncClient {
       lastSyncAt: view.lastSyncAt,
       ...(view.progress ? { progress: view.progress } : {}),
       ...(view.message ? { message: view.message } : {}),
+      clockSkewSeconds: view.clockSkewSeconds,
+      clockSkewWarned: view.clockSkewWarned,
+      catchingUpAfterRestore: view.catchingUpAfterRestore,
     };
     this.desk.notifications.emit({ type: 'sync.status', data });
   }

@@ -12,15 +12,10 @@ import { useRoute } from '../store/route';
 
 const POLL_MS = 15_000;
 
-/**
- * Keeps the sync snapshot fresh: desk events as they come, and a slow poll in case an event was missed. An event
- * whose headline differs from the one shown prompts one full read: the clock's skew and a restore's catch-up come
- * only with that, and reception must not wait for the next poll to learn that either started or ended.
- */
+/** Keeps the sync snapshot fresh: desk events as they come, and a slow poll in case an event was missed. */
 export function useSyncFeed(): void {
   const { call, onDeskEvent } = useDesk();
   const set = useSyncState((s) => s.set);
-  const update = useSyncState((s) => s.update);
   useEffect(() => {
     let live = true;
     const poll = async () => {
@@ -30,17 +25,14 @@ export function useSyncFeed(): void {
     void poll();
     const timer = setInterval(() => void poll(), POLL_MS);
     const unsubscribe = onDeskEvent((event) => {
-      if (event.type !== 'sync.status') return;
-      const shown = useSyncState.getState().snapshot?.message;
-      update(event.data);
-      if (shown?.vi !== event.data.message?.vi) void poll();
+      if (event.type === 'sync.status') set(event.data);
     });
     return () => {
       live = false;
       clearInterval(timer);
       unsubscribe();
     };
-  }, [call, onDeskEvent, set, update]);
+  }, [call, onDeskEvent, set]);
 }
 
 /** sync.status as the desk answers it, in the shape the indicator shows. */
