@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The always-visible sync indicator, fed from the sync store as the desk's events feed it. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { changeLanguage, initI18n } from '../i18n';
 import { useSyncState, type SyncSnapshot } from '../store/sync';
 import { SyncIndicator, useSyncFeed } from './SyncIndicator';
