@@ -35,8 +35,8 @@ export const localCalendarMessages = {
     en: 'This time must be within office hours (between opening and closing).',
   },
   'calendar.date': {
-    vi: 'Ngày phải có dạng dd/MM/yyyy và là một ngày có thật.',
-    en: 'A date must be dd/MM/yyyy and a real calendar date.',
+    vi: 'Ngày phải có dạng dd/mm/yyyy và là một ngày có thật.',
+    en: 'A date must be dd/mm/yyyy and a real calendar date.',
   },
   'calendar.year': {
     vi: `Ngày phải thuộc các năm từ ${FIRST_CALENDAR_YEAR} đến ${LAST_CALENDAR_YEAR}.`,

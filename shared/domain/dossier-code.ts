@@ -169,7 +169,7 @@ export function nextDossierCode(
     const [y, mo, d] = date.split('-');
     return fail(
       'dossier_codes_exhausted',
-      `Quầy ${deskNumber} đã dùng hết ${range.last - range.first + 1} mã hồ sơ của ngày ${d}/${mo}/${y}. Hãy tiếp nhận tại quầy khác hoặc liên hệ quản trị.`,
+      `Quầy ${deskNumber} đã dùng hết ${range.last - range.first + 1} mã hồ sơ của ngày ${d}/${mo}/${y}. Hãy tiếp nhận tại quầy khác hoặc liên hệ quản trị viên.`,
       `Desk ${deskNumber} has used all ${range.last - range.first + 1} dossier codes for ${y}-${mo}-${d}. Receive at another desk or call the administrator.`,
     );
   }

@@ -45,7 +45,7 @@ test('the unit’s office hours and own day off, set in Settings, move the live 
   // Add the district's day off: the new row's date field takes the focus.
   await settings.officeHours.getByRole('button', { name: 'Thêm ngày nghỉ' }).focus();
   await admin.keyboard.press('Enter');
-  const dayDate = settings.dayRow('daysOff', 1).getByRole('textbox', { name: /^Ngày \(dd\/MM\/yyyy\)/ });
+  const dayDate = settings.dayRow('daysOff', 1).getByRole('textbox', { name: /^Ngày \(dd\/mm\/yyyy\)/ });
   await expect(dayDate).toBeFocused();
   await admin.keyboard.type('07/12/2026');
   await admin.keyboard.press('Tab');
@@ -84,7 +84,7 @@ test('the unit’s office hours and own day off, set in Settings, move the live 
   // In English the same form reads in English, the day as typed.
   await admin.getByTestId('settings-language').selectOption('en');
   await expect(settings.officeHours.getByRole('heading', { name: "Unit's office hours" })).toBeVisible();
-  await expect(settings.dayRow('daysOff', 1).getByRole('textbox', { name: /^Date \(dd\/MM\/yyyy\)/ })).toHaveValue('07/12/2026');
+  await expect(settings.dayRow('daysOff', 1).getByRole('textbox', { name: /^Date \(dd\/mm\/yyyy\)/ })).toHaveValue('07/12/2026');
   await expect(settings.sessionField(1, 'start')).toHaveValue('07:30');
   await admin.close();
 });

@@ -60,7 +60,7 @@ export interface DeskHandlerOptions {
 const syncUnavailable = () =>
   appFailure(
     'sync_unavailable',
-    'Quầy này chạy không có đồng bộ với máy chủ.',
+    'Quầy này đang chạy mà không đồng bộ với máy chủ.',
     'This desk is running without sync to a server.',
   );
 

@@ -216,7 +216,7 @@ export class UserService {
     }
     await this.checkPassword(row, password);
     if (row.active !== 1) {
-      throw appFailure('account_disabled', 'Tài khoản đã bị khoá. Hãy liên hệ quản trị viên.', 'This account is disabled. Contact the administrator.');
+      throw appFailure('account_disabled', 'Tài khoản đã bị vô hiệu hoá. Hãy liên hệ quản trị viên.', 'This account is disabled. Contact the administrator.');
     }
     this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until_ms = NULL WHERE id = ?').run(row.id);
     const user = this.toUser({ ...row, failed_attempts: 0, locked_until_ms: null });

@@ -22,7 +22,7 @@ describe('the signature blocks', () => {
       />,
     );
     const hints = signatureBlocks(container).filter((b) => b.hint !== '');
-    expect(hints).toEqual([{ title: 'NGƯỜI XIN LỖI', hint: '(Ký, ghi rõ họ tên)' }]);
+    expect(hints).toEqual([{ title: 'ĐẠI DIỆN CƠ QUAN, ĐƠN VỊ', hint: '(Ký, ghi rõ họ tên)' }]);
     expect(container.textContent).toContain('Trần Thị Bình');
   });
 

@@ -20,6 +20,17 @@ export interface FormHeader {
   printedAt: Date;
 }
 
+/**
+ * The date line under the heading as administrative documents write it (Nghị định 30/2020/NĐ-CP): "Ngày 05 tháng 3
+ * năm 2026", a day under 10 and the months 1 and 2 with a leading zero.
+ */
+function documentDate(at: Date): string {
+  const [day, month, year] = formatVnDate(at).split('/');
+  if (!year) return formatVnDate(at);
+  const m = Number(month);
+  return `Ngày ${day} tháng ${m <= 2 ? month : String(m)} năm ${year}`;
+}
+
 function Heading({ header, formNo }: { header: FormHeader; formNo: string }) {
   return (
     <>
@@ -30,11 +41,11 @@ function Heading({ header, formNo }: { header: FormHeader; formNo: string }) {
           <strong>BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ</strong>
         </div>
         <div>
-          <strong>CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
+          <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
           <span className="motto">Độc lập - Tự do - Hạnh phúc</span>
         </div>
       </div>
-      <p className="printed-on">Ngày {formatVnDate(header.printedAt)}</p>
+      <p className="printed-on">{documentDate(header.printedAt)}</p>
     </>
   );
 }
@@ -202,7 +213,7 @@ export function SupplementRequestForm({ header, data }: { header: FormHeader; da
       <h1>PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ</h1>
       {data.code && <p>Mã hồ sơ: <strong className="mono">{data.code}</strong></p>}
       <ApplicantLines applicant={data.applicant} />
-      <p>Hồ sơ đề nghị giải quyết: <strong>{data.procedureName}</strong></p>
+      <p>Nội dung yêu cầu giải quyết: <strong>{data.procedureName}</strong></p>
       <p>Sau khi xem xét, hồ sơ cần được bổ sung, hoàn thiện các nội dung sau:</p>
       <ol>
         {data.items.map((item) => (
@@ -210,7 +221,7 @@ export function SupplementRequestForm({ header, data }: { header: FormHeader; da
         ))}
       </ol>
       {data.reason && <p>Lý do: {data.reason}</p>}
-      <p>Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ bộ phận tiếp nhận để được hướng dẫn.</p>
+      <p>Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ Bộ phận tiếp nhận và trả kết quả {header.unitName} để được hướng dẫn.</p>
       <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI HƯỚNG DẪN" rightName={header.clerkName} />
     </article>
   );
@@ -224,7 +235,7 @@ export function RefusalForm({ header, data }: { header: FormHeader; data: Notice
       <h1>PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ</h1>
       {data.code && <p>Mã hồ sơ: <strong className="mono">{data.code}</strong></p>}
       <ApplicantLines applicant={data.applicant} />
-      <p>Hồ sơ đề nghị giải quyết: <strong>{data.procedureName}</strong></p>
+      <p>Nội dung yêu cầu giải quyết: <strong>{data.procedureName}</strong></p>
       <p>Cơ quan, đơn vị từ chối tiếp nhận, giải quyết hồ sơ với lý do:</p>
       <p><strong>{data.reason}</strong></p>
       {data.items.length > 0 && (
@@ -238,8 +249,8 @@ export function RefusalForm({ header, data }: { header: FormHeader; data: Notice
           </ol>
         </>
       )}
-      <p>Xin thông báo để ông/bà được biết và thực hiện.</p>
-      <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI TIẾP NHẬN" rightName={header.clerkName} />
+      <p>Xin thông báo cho ông/bà được biết và thực hiện.</p>
+      <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI TIẾP NHẬN HỒ SƠ" rightName={header.clerkName} />
     </article>
   );
 }
@@ -261,13 +272,15 @@ export function ApologyForm({ header, data }: { header: FormHeader; data: Apolog
       <h1>PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ</h1>
       <p>Mã hồ sơ: <strong className="mono">{data.code}</strong></p>
       <ApplicantLines applicant={data.applicant} />
-      <p>Hồ sơ: <strong>{data.procedureName}</strong>, hẹn trả kết quả lúc {formatVnDateTime(data.oldDueAt)}.</p>
+      <p>Nội dung yêu cầu giải quyết: <strong>{data.procedureName}</strong></p>
+      <p>Theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả, thời gian trả kết quả là {formatVnDateTime(data.oldDueAt)}.</p>
       <p>Lý do chậm trễ: {data.reason}</p>
-      <p>Cơ quan giải quyết xin lỗi ông/bà vì sự chậm trễ này và hẹn trả kết quả lại vào:</p>
+      <p>Sự chậm trễ này đã gây phiền hà cho ông/bà. Cơ quan giải quyết xin lỗi ông/bà và hẹn trả kết quả lại vào:</p>
       <p className="new-due">
         <strong>{formatVnDateTime(data.newDueAt)}</strong>
       </p>
-      <Signatures right="NGƯỜI XIN LỖI" rightName={header.clerkName} />
+      <p>Xin trân trọng cảm ơn.</p>
+      <Signatures right="ĐẠI DIỆN CƠ QUAN, ĐƠN VỊ" rightName={header.clerkName} />
     </article>
   );
 }
@@ -316,7 +329,7 @@ export function ControlSlipForm({ header, code, procedureName, dueAt, lines }: {
 function logbookNote(status: number, reappointedTo: string | null): string {
   const reappointed = reappointedTo ? `Hẹn lại (mẫu 04) đến ${formatVnDateTime(reappointedTo)}` : '';
   if (status === DossierStatus.Withdrawn) return ['Đã rút hồ sơ', reappointed].filter(Boolean).join('; ');
-  if (status === DossierStatus.Stopped) return ['Dừng giải quyết', reappointed].filter(Boolean).join('; ');
+  if (status === DossierStatus.Stopped) return ['Đã dừng xử lý', reappointed].filter(Boolean).join('; ');
   return reappointed;
 }
 
@@ -331,7 +344,7 @@ export function LogbookForm({ header, book }: { header: FormHeader; book: Logboo
       <Heading header={header} formNo="06" />
       <h1>SỔ THEO DÕI HỒ SƠ</h1>
       <p className="logbook-month">
-        Năm {book.year} — tháng {month}
+        Tháng {String(book.month).padStart(2, '0')} năm {book.year}
       </p>
       <table className="logbook">
         <thead>

@@ -28,7 +28,7 @@ export class AppPage {
   }
 
   async login(username: string, password: string): Promise<void> {
-    await this.page.getByLabel(/Tên đăng nhập|User name/).fill(username);
+    await this.page.getByLabel(/Tên đăng nhập|Username/).fill(username);
     await this.page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
     await this.page.getByTestId('login-submit').click();
     await expect(this.currentUser).toBeVisible();

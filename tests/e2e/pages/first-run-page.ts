@@ -39,7 +39,7 @@ export class FirstRunPage {
 
   async createAdministrator(displayName: string, username: string, password: string, repeat = password): Promise<void> {
     await this.page.getByLabel(/Họ và tên|Full name/).fill(displayName);
-    await this.page.getByLabel(/Tên đăng nhập|User name/).fill(username);
+    await this.page.getByLabel(/Tên đăng nhập|Username/).fill(username);
     await this.page.getByLabel(/^(Mật khẩu|Password)/).first().fill(password);
     await this.page.getByLabel(/Nhập lại mật khẩu|Repeat the password/).fill(repeat);
     await this.page.getByTestId('create-admin').click();

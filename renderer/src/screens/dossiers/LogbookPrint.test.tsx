@@ -83,6 +83,6 @@ describe('form 06, the tracking logbook', () => {
     expect(within(first).getByText('05/01/2026')).toBeTruthy();
     expect(within(first).getByText('Nguyễn Văn Bình (con)')).toBeTruthy();
     expect(within(rows[3]!).getByText('Đã rút hồ sơ')).toBeTruthy();
-    expect(within(sheet).getByText(/tháng 01\/2026/)).toBeTruthy();
+    expect(within(sheet).getByText(/Tháng 01 năm 2026/)).toBeTruthy();
   });
 });

@@ -936,7 +936,7 @@ describe('what the desk knows about itself, said before the clerk types (QA pass
     renderScreen('reception-clock-slow');
     const warning = await screen.findByTestId('reception-clock-skew');
     expect(warning.textContent).toContain('Đồng hồ máy tính này đang chậm 24 giờ so với máy chủ');
-    expect(warning.textContent).toContain('giờ nhận và ngày hẹn trả in trên phiếu tiếp nhận sẽ bị sai');
+    expect(warning.textContent).toContain('giờ nhận và ngày hẹn trả in trên phiếu hẹn sẽ bị sai');
     expect(warning.textContent).toContain('Windows: Cài đặt › Thời gian và ngôn ngữ');
 
     await birthReady(user);

@@ -71,7 +71,7 @@ describe('the office-hours form', () => {
     await user.clear(start);
     await user.type(start, '13:00');
     await user.click(screen.getByRole('button', { name: 'Thêm ngày làm bù' }));
-    await user.type(screen.getByRole('textbox', { name: 'Ngày (dd/MM/yyyy)' }), '12/12/2026');
+    await user.type(screen.getByRole('textbox', { name: 'Ngày (dd/mm/yyyy)' }), '12/12/2026');
     await user.click(screen.getByTestId('office-hours-save'));
     await screen.findByText('Đã lưu. Ngày hẹn của các hồ sơ tiếp nhận từ bây giờ dùng lịch mới.');
     expect(calls.find((c) => c.method === 'calendar.setLocal')?.input).toEqual({

@@ -221,7 +221,7 @@ function DayList({ kind, legend, rows, disabled, errorOf, onChange }: DayListPro
       {rows.map((r, i) => (
         <div className="day-row" key={i} data-testid={`${kind}-${i + 1}`} role="group" aria-label={t('settings.dayRow', { n: i + 1 })}>
           <Field label={t('settings.dayDate')} error={errorOf(`${kind}.${i}.date`)}>
-            {(p) => <TextInput {...p} className="mono" inputMode="numeric" placeholder="dd/MM/yyyy" maxLength={10} value={r.date} onChange={(e) => update(i, { date: e.target.value })} />}
+            {(p) => <TextInput {...p} className="mono" inputMode="numeric" placeholder="dd/mm/yyyy" maxLength={10} value={r.date} onChange={(e) => update(i, { date: e.target.value })} />}
           </Field>
           <Field label={kind === 'daysOff' ? t('settings.dayOffName') : t('settings.workingDayName')} error={errorOf(`${kind}.${i}.name`)} required={kind === 'daysOff'}>
             {(p) => <TextInput {...p} value={r.name} onChange={(e) => update(i, { name: e.target.value })} />}

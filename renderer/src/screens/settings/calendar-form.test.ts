@@ -54,7 +54,7 @@ describe('the office-hours form', () => {
       'officeHours.sessions.1.start',
       'workingDays.0.date',
     ]);
-    expect(result.errors['daysOff.0.date']!.vi).toBe('Ngày phải có dạng dd/MM/yyyy và là một ngày có thật.');
+    expect(result.errors['daysOff.0.date']!.vi).toBe('Ngày phải có dạng dd/mm/yyyy và là một ngày có thật.');
     expect(result.errors['officeHours.sessions.0.start']!.en).toBe('A time must be HH:MM (24-hour), e.g. 07:30.');
     expect(result.errors['workingDays.0.date']!.vi).toBe('Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù.');
   });
