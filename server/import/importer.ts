@@ -134,8 +134,9 @@ async function writeBatch(driver: SqlDriver, batch: PreparedDossier[], serverTim
       const cursor = Number((await db.get<{ value: string }>("SELECT value FROM report_meta WHERE key = 'cursor'"))!.value);
       if (cursor === range.firstServerSeq - 1) {
         let seq = range.firstServerSeq;
+        // An imported line is received once: none of its receipts is voided.
         const rows = fresh.map((d): ReportRow => {
-          const row = { values: [...d.reportValues, seq + d.lastPublicChange], state: d.stateJson, overdueSpans: d.overdueSpans };
+          const row = { values: [...d.reportValues, seq + d.lastPublicChange], state: d.stateJson, overdueSpans: d.overdueSpans, voidedReceipts: [] };
           seq += d.events.length;
           return row;
         });

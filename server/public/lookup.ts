@@ -9,6 +9,7 @@ import { parseDossierCode } from '../../shared/domain/dossier-code';
 import { parsePin } from '../../shared/domain/pin';
 import type { Procedure } from '../../shared/domain/procedure';
 import type { SqlDriver } from '../storage/sql-driver';
+import { FACTS_TABLE, VOIDED_RECEIPTS_TABLE } from '../reports/schema';
 
 export interface PublicStatus {
   code: string;
@@ -20,7 +21,15 @@ export interface PublicStatus {
   dueAt: string | null;
   resolvedAt: string | null;
   returnedAt: string | null;
+  /**
+   * The code the citizen typed, when it is that of a receipt that does not stand (the dossier was received at two
+   * desks offline, and the other reception came first): the answer is the dossier's, under `code`.
+   */
+  voidedCode: string | null;
 }
+
+type StatusRow = { code: string; procedure_code: string | null; status: number; pin: string | null; received_at: string | null; due_at: string | null; resolved_at: string | null; returned_at: string | null };
+const STATUS_COLUMNS = 'd.code, d.procedure_code, d.status, d.pin, d.received_at, d.due_at, d.resolved_at, d.returned_at';
 
 export type LookupOutcome = { kind: 'found'; status: PublicStatus } | { kind: 'bad_input'; field: 'code' | 'pin' } | { kind: 'not_found' };
 
@@ -32,15 +41,26 @@ export async function lookupStatus(driver: SqlDriver, codeText: string, pinText:
   const pin = parsePin(pinText.slice(0, 32));
   if (!pin.ok) return { kind: 'bad_input', field: 'pin' };
   const canonical = codeText.trim();
-  const row = await driver.get<{ code: string; procedure_code: string | null; status: number; pin: string | null; received_at: string | null; due_at: string | null; resolved_at: string | null; returned_at: string | null }>(
-    'SELECT code, procedure_code, status, pin, received_at, due_at, resolved_at, returned_at FROM report_dossiers WHERE code = ? AND received_at IS NOT NULL LIMIT 1',
+  let voidedCode: string | null = null;
+  let row = await driver.get<StatusRow>(
+    `SELECT ${STATUS_COLUMNS} FROM ${FACTS_TABLE} d WHERE d.code = ? AND d.received_at IS NOT NULL LIMIT 1`,
     [canonical],
   );
+  if (!row) {
+    // Not a dossier's code: perhaps that of a receipt that does not stand, which its own PIN opens.
+    row = await driver.get<StatusRow>(
+      `SELECT ${STATUS_COLUMNS.replace('d.pin', 'v.pin')} FROM ${VOIDED_RECEIPTS_TABLE} v JOIN ${FACTS_TABLE} d ON d.dossier_id = v.dossier_id
+        WHERE v.code = ? AND d.received_at IS NOT NULL LIMIT 1`,
+      [canonical],
+    );
+    voidedCode = row ? canonical : null;
+  }
   if (!row || row.pin === null || !samePin(row.pin, pin.value)) return { kind: 'not_found' };
   const procedure = procedures.find((p) => p.code === row.procedure_code);
   return {
     kind: 'found',
     status: {
+      voidedCode,
       code: row.code,
       procedureName: procedure?.name ?? null,
       status: Number(row.status),

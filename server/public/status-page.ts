@@ -2,6 +2,7 @@
  * The citizen's status page: plain server-rendered HTML (no script), in Vietnamese, sized for a phone. The form
  * posts the code and PIN (not in the address, so they stay out of browser history and proxy logs).
  */
+import { DossierStatus } from '../../shared/domain/dossier';
 import type { PublicStatus } from './lookup';
 
 const escape = (s: string): string =>
@@ -46,15 +47,44 @@ export function lookupForm(code = '', message: string | null = null): string {
 </form>`);
 }
 
+/**
+ * The appointment, as it stands in the dossier's status. The receipt's date holds while the dossier is processed;
+ * on hold for a supplement or for fees the deadline is paused and the desk gives a new date later, so the old one
+ * would send the citizen to the desk for nothing; a withdrawn, stopped or refused dossier has no result to come for.
+ */
+function appointment(s: PublicStatus): string {
+  const paused = (why: string, next: string): string =>
+    `<dt>Ngày hẹn trả kết quả</dt><dd id="ngay-hen">Tạm dừng: ${why}</dd>\n    <dd class="hint" id="can-lam">${next}</dd>`;
+  switch (s.status) {
+    case DossierStatus.SupplementRequested:
+      return paused(
+        'hồ sơ cần bổ sung',
+        'Hồ sơ cần được bổ sung theo phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. Vui lòng liên hệ Bộ phận Một cửa nơi nộp hồ sơ; ngày hẹn trả kết quả mới được tính lại từ khi hồ sơ được bổ sung đầy đủ.',
+      );
+    case DossierStatus.FeesRequested:
+      return paused(
+        'chờ thực hiện nghĩa vụ tài chính',
+        'Vui lòng nộp phí, lệ phí, thuế theo thông báo của Bộ phận Một cửa; thời hạn giải quyết được tính tiếp và ngày hẹn trả kết quả mới được báo lại khi hoàn thành nghĩa vụ tài chính.',
+      );
+    case DossierStatus.NotReceived:
+    case DossierStatus.Withdrawn:
+    case DossierStatus.Stopped:
+      return '';
+    default:
+      return `<dt>Ngày hẹn trả kết quả</dt><dd id="ngay-hen">${formatVnDateTime(s.dueAt)}</dd>`;
+  }
+}
+
 export function statusView(s: PublicStatus): string {
   return layout(`
 <section aria-label="Kết quả tra cứu">
+  ${s.voidedCode ? `<p class="error" role="alert" id="phieu-khong-hieu-luc">Phiếu hẹn mang mã ${escape(s.voidedCode)} không có hiệu lực: hồ sơ đã được tiếp nhận trước đó với mã ${escape(s.code)}. Vui lòng dùng mã ${escape(s.code)} khi liên hệ Bộ phận Một cửa; tình trạng dưới đây là của hồ sơ này.</p>` : ''}
   <dl>
     <dt>Mã hồ sơ</dt><dd>${escape(s.code)}</dd>
     ${s.procedureName ? `<dt>Thủ tục</dt><dd>${escape(s.procedureName)}</dd>` : ''}
     <dt>Tình trạng</dt><dd class="status" id="tinh-trang">${escape(s.statusLabel)}</dd>
     <dt>Ngày tiếp nhận</dt><dd>${formatVnDateTime(s.receivedAt)}</dd>
-    <dt>Ngày hẹn trả kết quả</dt><dd id="ngay-hen">${formatVnDateTime(s.dueAt)}</dd>
+    ${appointment(s)}
     ${s.resolvedAt ? `<dt>Đã giải quyết xong</dt><dd>${formatVnDateTime(s.resolvedAt)}</dd>` : ''}
     ${s.returnedAt ? `<dt>Đã trả kết quả</dt><dd>${formatVnDateTime(s.returnedAt)}</dd>` : ''}
   </dl>

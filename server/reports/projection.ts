@@ -8,7 +8,7 @@ import { evolve, type DossierState } from '../../shared/domain/lifecycle';
 import type { DossierEvent } from '../../shared/domain/events';
 import type { SqlDriver, SqlExecutor } from '../storage/sql-driver';
 import { publicSignature, reportRowValues, upsertReportRows } from './report-rows';
-import { ensureReportSchema, OVERDUE_TABLE } from './schema';
+import { ensureReportSchema, OVERDUE_TABLE, VOIDED_RECEIPTS_TABLE } from './schema';
 
 export interface CatchUpResult {
   events: number;
@@ -96,6 +96,7 @@ export async function rebuildReports(driver: SqlDriver): Promise<CatchUpResult> 
       await db.run('DELETE FROM report_dossiers');
       await db.run('DELETE FROM report_states');
       await db.run(`DELETE FROM ${OVERDUE_TABLE}`);
+      await db.run(`DELETE FROM ${VOIDED_RECEIPTS_TABLE}`);
       await db.run('DELETE FROM report_refold');
       await db.run("UPDATE report_meta SET value = '0' WHERE key = 'cursor'");
     },

@@ -2,10 +2,10 @@
  * One row of `report_dossiers` from a folded dossier (the report facts and the public fields), and its folded
  * state in `report_states`.
  */
-import type { DossierState } from '../../shared/domain/lifecycle';
+import type { DossierState, VoidedReceipt } from '../../shared/domain/lifecycle';
 import { reportFactColumns, reportFactOf, reportFactValues, type OverdueSpan } from '../../shared/reports/facts';
 import type { SqlExecutor, SqlValue } from '../storage/sql-driver';
-import { OVERDUE_TABLE } from './schema';
+import { OVERDUE_TABLE, VOIDED_RECEIPTS_TABLE } from './schema';
 
 const extraColumns = ['pin', 'received_at', 'due_at', 'resolved_at', 'returned_at', 'feed_seq'] as const;
 const columns = [...reportFactColumns, ...extraColumns];
@@ -19,11 +19,13 @@ export interface ReportRow {
   state: string;
   /** The fact's overdue spans, kept in `report_dossiers_overdue` (shared/reports/facts.ts overdueSpansOf). */
   overdueSpans: readonly OverdueSpan[];
+  /** Receipts that do not stand, kept in `report_voided_receipts` for the public lookup. */
+  voidedReceipts: readonly VoidedReceipt[];
 }
 
 export function reportRowValues(state: DossierState, feedSeq: number): ReportRow {
   const fact = reportFactOf(state);
-  return { state: JSON.stringify(state), overdueSpans: fact.overdueSpans, values: [
+  return { state: JSON.stringify(state), overdueSpans: fact.overdueSpans, voidedReceipts: state.voidedReceipts ?? [], values: [
     ...reportFactValues(fact),
     state.pin,
     state.receivedAt,
@@ -63,6 +65,14 @@ export async function upsertReportRows(db: SqlExecutor, rows: readonly ReportRow
       await db.run(
         `INSERT INTO ${OVERDUE_TABLE} (dossier_id, from_day, until_day) VALUES ${spans.map(() => '(?, ?, ?)').join(', ')}`,
         spans.flat(),
+      );
+    }
+    // A receipt, once voided, stays voided: a refold writes the same again.
+    const voided = chunk.flatMap((r) => r.voidedReceipts.map((v) => [v.code, r.values[0]!, v.pin]));
+    if (voided.length > 0) {
+      await db.run(
+        `INSERT INTO ${VOIDED_RECEIPTS_TABLE} (code, dossier_id, pin) VALUES ${voided.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT (code) DO NOTHING`,
+        voided.flat(),
       );
     }
   }

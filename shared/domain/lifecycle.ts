@@ -130,6 +130,19 @@ export interface DossierState {
   version: number;
   lastEventAt: string | null;
   conflict: DossierConflict | null;
+  /**
+   * The receipts of a later reception of the same online dossier (two desks received it while offline): the first
+   * the server took gave the dossier its code, and these receipts, already handed to the citizen, do not stand. Kept
+   * so that their code still finds the dossier, at the desk and in the public lookup (with that receipt's own PIN).
+   * Absent when there is none, and in states folded before they were kept.
+   */
+  voidedReceipts?: VoidedReceipt[];
+}
+
+/** A receipt whose code does not stand (DossierState.voidedReceipts). */
+export interface VoidedReceipt {
+  code: string;
+  pin: string;
 }
 
 /** The deadline clock as it stood until `at`, when an event paused it, resumed it or gave it a new legal due. */
@@ -397,6 +410,7 @@ function copyOf(s: DossierState, status: DossierStatus): DossierState {
     firstTransferredAt: s.firstTransferredAt,
     clockChanges: s.clockChanges,
     supplementsReceived: s.supplementsReceived,
+    voidedReceipts: s.voidedReceipts,
   } satisfies Record<keyof DossierState, unknown>;
 }
 
@@ -683,12 +697,11 @@ export function evolve(state: DossierState | undefined, event: DossierEvent): Do
     next = apply(state ?? emptyState(event.dossierId, check.value.to), event, check.value.to);
   } else {
     // Keep the record (no silent drops): an orphan gets a placeholder dossier that is flagged for a person.
-    next = markConflict(
-      state ?? emptyState(event.dossierId, orphanStatus(event.type)),
-      event,
-      receivedTwice(state, event) ?? check.error.message,
-      when,
-    );
+    const twice = receivedTwice(state, event);
+    next = markConflict(state ?? emptyState(event.dossierId, orphanStatus(event.type)), event, twice ?? check.error.message, when);
+    if (twice && event.type === 'dossier.received') {
+      next.voidedReceipts = [...(state?.voidedReceipts ?? []), { code: event.payload.code, pin: event.payload.pin }];
+    }
   }
   // `next` is a copy already (apply and markConflict never return the state they were given): the fold's own fields
   // are set on it instead of copying it once more per event (a first pull folds a quarter of a million events).

@@ -324,6 +324,13 @@ describe('two desks acting on one dossier', () => {
       vi: `hồ sơ đã được tiếp nhận trước đó với mã ${code1}; phiếu hẹn mã ${code2} của lần tiếp nhận này không có hiệu lực, hãy báo công dân dùng mã ${code1}.`,
       en: `the dossier had already been received, as ${code1}; the receipt of this reception, ${code2}, does not stand: tell the citizen to use ${code1}.`,
     });
+    // The receipt that does not stand is kept, with its own PIN, so that its code still finds the dossier; a
+    // supervisor's decision on the conflict does not undo that.
+    expect(state?.voidedReceipts).toEqual([{ code: code2, pin: receivedPayload.pin }]);
+    const decision = makeEvent('dossier.conflict_resolved', { status: 2, note: 'Giữ lần tiếp nhận trước' }, { serverSeq: 4, role: 'supervisor', baseVersion: 3 });
+    expect(projectDossier([submitted, atDesk2, atDesk1, decision])).toMatchObject({ conflict: null, code: code1, voidedReceipts: [{ code: code2 }] });
+    // A dossier received once has none.
+    expect(projectDossier([submitted, atDesk2])?.voidedReceipts).toBeUndefined();
   });
 
   it("a clerk's resolution merged from a desk does not clear the conflict", () => {

@@ -389,6 +389,7 @@ export class DossierQueries {
             .prepare<unknown[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`)
             .all(query.toUpperCase(), ...filters.params, input.limit)
         : [];
+      if (filters && rows.length === 0) rows = this.byVoidedCode(query.toUpperCase(), filters);
     } else {
       // A piece of a code is found through the words of the code in the search text, but the clerk searched by
       // code, and the audit line says so.
@@ -419,6 +420,24 @@ export class DossierQueries {
       `${kind} query, ${rows.length} result(s)${input.due ? `; due ${input.due}` : ''}${named.length > 0 ? `; filters ${named.join(', ')}` : ''}`,
     );
     return this.summaries(rows, now);
+  }
+
+  /**
+   * The dossier a receipt that does not stand was printed for (a second reception of one online dossier,
+   * DossierState.voidedReceipts): the citizen brings the code on that receipt. The code's words are in the dossier's
+   * search text, so the index finds the few candidates, and the state says which of them that receipt was for.
+   */
+  private byVoidedCode(code: string, filters: Pick<SearchConditions, 'where' | 'params'> = { where: [], params: [] }): SummaryRow[] {
+    const seqs = this.textMatches({ words: searchWords(foldText(code)), lastIsPrefix: false }, 50);
+    if (seqs.length === 0) return [];
+    const where = [
+      'seq IN (SELECT value FROM json_each(?))',
+      "EXISTS (SELECT 1 FROM json_each(state, '$.voidedReceipts') WHERE json_extract(value, '$.code') = ?)",
+      ...filters.where,
+    ];
+    return this.store.db
+      .prepare<unknown[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${where.join(' AND ')} ORDER BY seq DESC`)
+      .all(JSON.stringify(seqs), code, ...filters.params);
   }
 
   /**
@@ -566,7 +585,8 @@ export class DossierQueries {
     const id =
       'dossierId' in input
         ? input.dossierId
-        : db.prepare<[string], { id: string }>('SELECT id FROM dossiers WHERE code = ?').get(input.code.toUpperCase())?.id;
+        : (db.prepare<[string], { id: string }>('SELECT id FROM dossiers WHERE code = ?').get(input.code.toUpperCase())?.id ??
+          this.byVoidedCode(input.code.toUpperCase())[0]?.id);
     const row = id ? this.rowById(id) : undefined;
     if (!id || !row) {
       throw appFailure('not_found', 'Không tìm thấy hồ sơ.', 'The dossier was not found.', { field: 'dossierId' in input ? 'dossierId' : 'code' });

@@ -72,11 +72,13 @@ function foldedName(name: string): string {
 const present = (p: string | null | undefined): p is string => typeof p === 'string' && p.length > 0;
 
 /**
- * The folded text of the dossier's code, applicant name, ID number, phone and procedure name. Folding the parts
- * apart and joining them with one space gives the fold of the whole (a fold trims and collapses spaces).
+ * The folded text of the dossier's code, applicant name, ID number, phone and procedure name, and the code of any
+ * receipt that does not stand (a citizen may bring that one). Folding the parts apart and joining them with one
+ * space gives the fold of the whole (a fold trims and collapses spaces).
  */
 export function searchTextOf(s: DossierState, procedure: Procedure | undefined): string {
-  const own = foldText([s.code, s.applicant?.name, s.applicant?.idNumber, s.applicant?.phone].filter(present).join(' '));
+  const voided = s.voidedReceipts?.map((r) => r.code).join(' ');
+  const own = foldText([s.code, voided, s.applicant?.name, s.applicant?.idNumber, s.applicant?.phone].filter(present).join(' '));
   const name = procedure?.name ?? s.procedureCode;
   const named = present(name) ? foldedName(name) : '';
   return own && named ? `${own} ${named}` : own || named;

@@ -21,6 +21,7 @@ import type { FastifyInstance } from 'fastify';
 import { seededRandom } from '../../support/link-proxy';
 import { createServer } from '../../../server/app';
 import { openStorage } from '../../../server/storage/open';
+import { openReportingStorage } from '../../../server/reports/open-reporting';
 import { ADMIN_TOKEN, DISTRICT, PORTAL_TOKEN, admin, seedUnits } from '../../server/support';
 import { closeAtEnd, closeOnceAtEnd, tempFolder } from '../../support/temp-folders';
 
@@ -75,13 +76,16 @@ export interface SyncServer extends DeskEnroller {
 export const TEST_FEED_SEGMENT = 5;
 
 export async function startSyncServer(
-  options: { file?: string; port?: number; feedSegmentEvents?: number } = {},
+  options: { file?: string; port?: number; feedSegmentEvents?: number; reporting?: boolean } = {},
 ): Promise<SyncServer> {
   const file = options.file ?? path.join(tempFolder('motcua-sync-server-'), 'server.db');
   const fresh = !existsSync(file);
-  const storage = await openStorage({ kind: 'sqlite', file });
+  // With `reporting`, as `motcua server` opens it: reports, the publication feed and the public lookup too.
+  const reporting = options.reporting ? await openReportingStorage({ kind: 'sqlite', file }) : undefined;
+  const storage = reporting?.storage ?? (await openStorage({ kind: 'sqlite', file }));
   const app = await createServer({
     storage,
+    ...(reporting ? { reportingDriver: reporting.driver } : {}),
     adminToken: ADMIN_TOKEN,
     portalToken: PORTAL_TOKEN,
     logger: false,
@@ -217,11 +221,11 @@ export async function makeSyncDesk(server: DeskEnroller, setup: DeskSetup): Prom
  * The set-up most sync test files share: a fresh server for each test, and every desk the test makes on it closed
  * after it (then the server). Call once at the top level of a test file.
  */
-export function syncTestBed(): { readonly server: SyncServer; desk(setup: DeskSetup): Promise<SyncDesk> } {
+export function syncTestBed(serverOptions: { reporting?: boolean } = {}): { readonly server: SyncServer; desk(setup: DeskSetup): Promise<SyncDesk> } {
   let server: SyncServer | undefined;
   const desks: SyncDesk[] = [];
   beforeEach(async () => {
-    server = await startSyncServer();
+    server = await startSyncServer(serverOptions);
   });
   afterEach(async () => {
     for (const d of desks.splice(0)) await d.close();

@@ -21,6 +21,7 @@ import { conflictDecisionsClose } from './019-conflict-decisions-close';
 import { unlinkedInboxImports } from './020-unlinked-inbox-imports';
 import { supplementRestarts } from './021-supplement-restarts';
 import { secondConflictDecisions } from './022-second-conflict-decisions';
+import { voidedReceipts } from './023-voided-receipts';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   unlinkedInboxImports,
   supplementRestarts,
   secondConflictDecisions,
+  voidedReceipts,
 ];
