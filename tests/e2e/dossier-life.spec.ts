@@ -41,7 +41,7 @@ test('receive → slip → transfer → supplement → resolve → return', asyn
   // A received dossier cannot be handed back yet.
   await expect(dossierDetail.action(/Trả kết quả/)).toHaveCount(0);
 
-  await dossierDetail.act(/Chuyển xử lý/, { 'Chuyển đến cơ quan': 'Phòng Tư pháp' }, /Đang xử lý/);
+  await dossierDetail.act(/Chuyển xử lý/, { '^Chuyển đến': 'Cơ quan khác…', 'Tên cơ quan': 'Phòng Tư pháp' }, /Đang xử lý/);
   await expect(page.getByText('Đang ở')).toBeVisible();
 
   await dossierDetail.action(/Yêu cầu bổ sung/).click();

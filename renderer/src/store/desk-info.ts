@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { seedUnits } from '../../../shared/catalog/seed-units';
+import { UNIT_CODE_PATTERN } from '../../../shared/domain/units';
 import { useDesk } from '../desk-context';
 import type { DeskApiOutput, DeskCall } from '../../../shared/api/desk-api';
 
@@ -30,6 +31,17 @@ export function unitNameOf(unitCode: string | null | undefined): string {
   // `units` is absent from a stand-in desk that predates it.
   const units: readonly { code: string; name: string }[] = useDeskInfo.getState().info?.units ?? seedUnits;
   return units.find((u) => u.code === unitCode)?.name ?? unitCode;
+}
+
+/**
+ * Where a transfer sent a dossier, as a clerk reads it. A transfer names either an agency (free text) or a unit's
+ * code, which sends the dossier to that unit's desks: the code alone means nothing to a clerk, so its name goes first.
+ */
+export function agencyNameOf(agency: string): string {
+  const code = agency.trim();
+  if (!UNIT_CODE_PATTERN.test(code)) return agency;
+  const name = unitNameOf(code);
+  return name === code ? code : `${name} (${code})`;
 }
 
 /** Reads app.info, and again each time the desk reads a new unit registry from the server. */

@@ -26,7 +26,12 @@ export class DossierDetailPage {
     await this.action(name).click();
     const form = this.page.getByTestId('action-form');
     await expect(form).toBeVisible();
-    for (const [label, value] of Object.entries(fields)) await form.getByLabel(new RegExp(label)).fill(value);
+    for (const [label, value] of Object.entries(fields)) {
+      const field = form.getByLabel(new RegExp(label));
+      // A choice is made by the words the clerk reads in the list.
+      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption({ label: value });
+      else await field.fill(value);
+    }
     await form.getByRole('button', { name: /Xác nhận|Confirm/ }).click();
     await expect(form).toBeHidden();
     if (expectStatus) await expect(this.status).toHaveText(expectStatus);

@@ -13,12 +13,31 @@ beforeAll(() => initI18n('vi'));
 afterEach(cleanup);
 
 describe('an action form', () => {
-  it('says what an empty agency means before a transfer is confirmed', async () => {
+  it("offers the procedure's agency first, then the units whose desks can receive the dossier, then another agency by name", async () => {
     const onSubmit = vi.fn();
-    render(<ActionForm spec={specFor('dossier.transferred')!} busy={false} problems={{}} onSubmit={onSubmit} onCancel={() => undefined} />);
-    expect(screen.getByText('Để trống: chuyển đến cơ quan giải quyết của thủ tục.')).toBeTruthy();
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Xác nhận' }));
-    expect(onSubmit).toHaveBeenCalledWith({});
+    const choices = { procedureAgency: 'Phòng Tư pháp huyện Thanh Hà', units: [{ code: '000.00.06.H56', name: 'UBND huyện Thanh Hà' }] };
+    render(<ActionForm spec={specFor('dossier.transferred')!} busy={false} problems={{}} agencyChoices={choices} onSubmit={onSubmit} onCancel={() => undefined} />);
+    const user = userEvent.setup();
+    const where = screen.getByLabelText(/^Chuyển đến/) as HTMLSelectElement;
+    expect([...where.options].map((o) => o.textContent)).toEqual([
+      'Cơ quan giải quyết của thủ tục: Phòng Tư pháp huyện Thanh Hà',
+      'UBND huyện Thanh Hà (000.00.06.H56)',
+      'Cơ quan khác…',
+    ]);
+    expect(screen.getByText(/quầy một cửa của đơn vị đó nhận được hồ sơ/)).toBeTruthy();
+    // Left as it is: the procedure's agency (the desk fills it in).
+    await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
+    expect(onSubmit).toHaveBeenLastCalledWith({});
+    // The district: its code, which the server reads as "the district's desks receive it".
+    await user.selectOptions(where, 'UBND huyện Thanh Hà (000.00.06.H56)');
+    await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
+    expect(onSubmit).toHaveBeenLastCalledWith({ toAgency: '000.00.06.H56' });
+    // Another agency: its name is asked for only then.
+    expect(screen.queryByLabelText(/Tên cơ quan/)).toBeNull();
+    await user.selectOptions(where, 'Cơ quan khác…');
+    await user.type(screen.getByLabelText(/Tên cơ quan/), 'Chi cục Thuế');
+    await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
+    expect(onSubmit).toHaveBeenLastCalledWith({ toAgency: 'other', toAgencyOther: 'Chi cục Thuế' });
   });
 
   it('says what a fee payment does to the deadline, and records nothing until it is confirmed', async () => {

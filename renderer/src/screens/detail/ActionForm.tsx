@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../../../shared/result';
 import { statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
 import { ActionButton, Field, TextArea, TextInput, Select } from '../../components/ui';
 import { useLanguage, useTranslation } from '../../i18n';
-import type { ActionSpec, ActionValues } from './actions';
+import { OTHER_AGENCY, type ActionField, type ActionSpec, type ActionValues } from './actions';
 
 interface Props {
   spec: ActionSpec;
@@ -12,11 +12,13 @@ interface Props {
   problems: Record<string, LocalizedText>;
   /** A status field's choices (a conflict's: those the competing deeds led to and the one before them). */
   statusChoices?: readonly DossierStatus[];
+  /** An agency field's choices: the procedure's agency (the default), and the units whose desks can receive it. */
+  agencyChoices?: { procedureAgency: string | null; units: readonly { code: string; name: string }[] };
   onSubmit(values: ActionValues): void;
   onCancel(): void;
 }
 
-export function ActionForm({ spec, busy, problems, statusChoices = [], onSubmit, onCancel }: Props) {
+export function ActionForm({ spec, busy, problems, statusChoices = [], agencyChoices = { procedureAgency: null, units: [] }, onSubmit, onCancel }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [values, setValues] = useState<ActionValues>({});
@@ -39,7 +41,9 @@ export function ActionForm({ spec, busy, problems, statusChoices = [], onSubmit,
         </p>
       )}
       {spec.fields.map((f, i) =>
-        f.kind === 'checkbox' ? (
+        f.kind === 'agency' ? (
+          <AgencyField key={f.name} field={f} first={i === 0} values={values} set={set} problems={problems} choices={agencyChoices} />
+        ) : f.kind === 'checkbox' ? (
           <label key={f.name} className="row">
             <input type="checkbox" checked={values[f.name] === true} onChange={(e) => set(f.name, e.target.checked)} autoFocus={i === 0} />
             {t(f.label)}
@@ -81,5 +85,52 @@ export function ActionForm({ spec, busy, problems, statusChoices = [], onSubmit,
         <ActionButton onActivate={onCancel}>{t('app.cancel')}</ActionButton>
       </div>
     </form>
+  );
+}
+
+/** Where a transfer goes: a choice, and the name of another agency when that is chosen. */
+function AgencyField({
+  field,
+  first,
+  values,
+  set,
+  problems,
+  choices,
+}: {
+  field: ActionField;
+  first: boolean;
+  values: ActionValues;
+  set(name: string, value: string): void;
+  problems: Record<string, LocalizedText>;
+  choices: NonNullable<Props['agencyChoices']>;
+}) {
+  const { t } = useTranslation();
+  const chosen = String(values[field.name] ?? '');
+  const otherName = `${field.name}Other`;
+  return (
+    <>
+      <Field label={t(field.label)} error={problems[field.name]} required={field.required} {...(field.hint ? { hint: t(field.hint) } : {})}>
+        {(p) => (
+          <Select {...p} name={field.name} value={chosen} onChange={(e) => set(field.name, e.target.value)} autoFocus={first}>
+            <option value="">{t('detail.toAgencyProcedure', { agency: choices.procedureAgency ?? '—' })}</option>
+            {choices.units.length > 0 && (
+              <optgroup label={t('detail.toAgencyUnits')}>
+                {choices.units.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {u.name} ({u.code})
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            <option value={OTHER_AGENCY}>{t('detail.toAgencyOther')}</option>
+          </Select>
+        )}
+      </Field>
+      {chosen === OTHER_AGENCY && (
+        <Field label={t('detail.toAgencyOtherName')} error={problems[otherName]} required>
+          {(p) => <TextInput {...p} name={otherName} value={String(values[otherName] ?? '')} onChange={(e) => set(otherName, e.target.value)} />}
+        </Field>
+      )}
+    </>
   );
 }

@@ -186,6 +186,20 @@ describe('the dossier history', () => {
     expect(screen.queryByRole('button', { name: /Giải quyết xung đột/ })).toBeNull();
   });
 
+  it('says which receipt does not stand, when the dossier was received twice offline, and which code to give the citizen', async () => {
+    current = detailOf(state({ voidedReceipts: [{ code: '000.00.06.H56-261124-2003', pin: '123456' }] }), history, []);
+    await renderDetail();
+    expect(screen.getByTestId('detail-voided-receipts').textContent).toBe(
+      'Phiếu hẹn mã 000.00.06.H56-261124-2003 không có hiệu lực vì hồ sơ đã được tiếp nhận trước đó với mã 000.00.06.H56-261124-1001. ' +
+        'Công dân mang phiếu đó đến là để hỏi về hồ sơ này; hãy hướng dẫn họ dùng mã 000.00.06.H56-261124-1001.',
+    );
+    cleanup();
+    // A dossier received once says nothing of the kind.
+    current = detailOf(state(), history, []);
+    await renderDetail();
+    expect(screen.queryByTestId('detail-voided-receipts')).toBeNull();
+  });
+
   it('keeps the mark on a deed that was not applied once a supervisor has decided, in other words', async () => {
     const other = { userId: 'u2', name: 'Lê Văn Hai', role: 'clerk' as const };
     const stopped: TimelineEntry = { ...entry('e3', 'dossier.stopped', '2026-11-29T03:11:00+07:00', '2026-11-29T03:12:30+07:00', { reason: 'Dừng theo đề nghị' }), actor: other, deviceId: 'd2' };
@@ -334,6 +348,15 @@ function handedOverThen(...after: { type: DossierEventType; at: string }[]): Dos
 
 describe('where the dossier is', () => {
   const whereRow = () => screen.queryByText('Đang ở')?.nextElementSibling?.textContent ?? null;
+
+  it('names a unit the dossier was transferred to by its name, not its bare code, where it is and in the history', async () => {
+    const transfer = entry('e3', 'dossier.transferred', '2026-11-25T10:00:00+07:00', null, { toAgency: '000.00.06.H56' });
+    current = detailOf(state({ status: 4, supplement: null, pausedAt: null, currentAgency: '000.00.06.H56', currentHolder: null }), [...history, transfer], []);
+    await renderDetail();
+    expect(whereRow()).toBe('Huyện Thanh Hà (000.00.06.H56)');
+    const items = within(screen.getByTestId('timeline')).getAllByRole('listitem');
+    expect(items.find((li) => li.getAttribute('data-event') === 'dossier.transferred')!.textContent).toContain('Huyện Thanh Hà (000.00.06.H56)');
+  });
 
   it('names who holds a dossier being processed, per the last hand-over', async () => {
     current = detailOf(handedOverThen(), history, []);

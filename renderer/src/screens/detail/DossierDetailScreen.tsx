@@ -16,7 +16,7 @@ import { useLanguage, useLocalized, useTranslation } from '../../i18n';
 import { formatVnDateTime, formatVnd } from '../../format/vn-time';
 import { useSession } from '../../store/session';
 import { useSyncState } from '../../store/sync';
-import { useDeskInfo, unitNameOf } from '../../store/desk-info';
+import { agencyNameOf, useDeskInfo, unitNameOf } from '../../store/desk-info';
 import { PrintPreview } from '../../forms/print-preview';
 import { usePublicLookupUrl } from '../../forms/use-lookup-url';
 import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementRequestForm } from '../../forms/forms';
@@ -161,6 +161,13 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           {t('detail.syncState')}: {t(`sync.states.${summary.syncState}`)}
         </span>
       </p>
+      {state.voidedReceipts && state.voidedReceipts.length > 0 && (
+        <div data-testid="detail-voided-receipts">
+          <Notice tone="warning">
+            {t('detail.voidedReceipts', { codes: state.voidedReceipts.map((r) => r.code).join(', '), code: state.code ?? '—' })}
+          </Notice>
+        </div>
+      )}
       {state.conflict && (
         <ConflictNotice conflict={state.conflict} timeline={timeline} status={state.status} canResolve={detail.allowedActions.includes('dossier.conflict_resolved')} />
       )}
@@ -308,6 +315,11 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               problems={problems}
               // The desk names the choices of a dossier in conflict; the status that stands is always one of them.
               statusChoices={detail.conflictChoices ?? [state.status]}
+              // Any unit of the registry but this desk's and the one the dossier is with: its desks then receive it.
+              agencyChoices={{
+                procedureAgency: procedure?.agency ?? null,
+                units: (info?.units ?? []).filter((u) => u.code !== info?.unitCode && u.code !== state.currentAgency),
+              }}
               onSubmit={(values) => void submit(open, values)}
               onCancel={() => {
                 const opener = open.type;
@@ -421,7 +433,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               dueAt={state.dueAt}
               lines={handovers.map((e) => {
                 const p = e.payload as { from?: string; to?: string; toAgency?: string; note?: string };
-                return { at: e.deviceTime, from: p.from ?? e.actor.name, to: p.to ?? p.toAgency ?? '', note: p.note ?? '' };
+                return { at: e.deviceTime, from: p.from ?? e.actor.name, to: p.to ?? (p.toAgency ? agencyNameOf(p.toAgency) : ''), note: p.note ?? '' };
               })}
             />
           )}

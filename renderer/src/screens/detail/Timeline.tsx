@@ -9,6 +9,7 @@ import { useLanguage, useLocalized, useTranslation } from '../../i18n';
 import { formatVnDateTime, formatVnd } from '../../format/vn-time';
 import { parseRefusalReason } from '../sync/sync-reasons';
 import { eventTimes } from './event-time';
+import { agencyNameOf } from '../../store/desk-info';
 
 const isDossierStatus = (x: unknown): x is DossierStatus => dossierStatuses.includes(x as DossierStatus);
 
@@ -50,7 +51,7 @@ export function Timeline({
         // A conflict's resolution says which status the supervisor decided on, not only the note.
         const decided =
           e.type === 'dossier.conflict_resolved' && isDossierStatus(p.status) ? t('detail.decidedStatus', { status: statusLabel(p.status)[language] }) : null;
-        const detailText = [decided, newDue, amount, p.fileName, p.reason, p.toAgency, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, receivedBy]
+        const detailText = [decided, newDue, amount, p.fileName, p.reason, typeof p.toAgency === 'string' ? agencyNameOf(p.toAgency) : null, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, receivedBy]
           .filter((x): x is string => typeof x === 'string' && x !== '')
           .join(' · ');
         const { doneAt, syncedAt } = eventTimes(e);

@@ -10,6 +10,16 @@ describe('action forms', () => {
     expect(built).toEqual({ ok: true, input: { dossierId: detail.state.id, expectedVersion: 3, toAgency: 'Phòng Tư pháp' } });
   });
 
+  it('sends a transfer to another agency by the name typed, and asks for the name when it is missing', () => {
+    const transfer = specFor('dossier.transferred')!;
+    expect(actionInput(transfer, { toAgency: 'other', toAgencyOther: ' Chi cục Thuế ' }, detail)).toMatchObject({ ok: true, input: { toAgency: 'Chi cục Thuế' } });
+    expect(actionInput(transfer, { toAgency: '000.00.06.H56' }, detail)).toMatchObject({ ok: true, input: { toAgency: '000.00.06.H56' } });
+    const nameless = actionInput(transfer, { toAgency: 'other', toAgencyOther: '  ' }, detail);
+    expect(!nameless.ok && Object.keys(nameless.problems)).toEqual(['toAgencyOther']);
+    // Left as it is: no agency sent, the desk takes the procedure's.
+    expect(actionInput(transfer, {}, detail)).toEqual({ ok: true, input: { dossierId: detail.state.id, expectedVersion: 3 } });
+  });
+
   it('turns the supplement list into one item per non-empty line', () => {
     const built = actionInput(specFor('dossier.supplement_requested')!, { items: 'Sổ hộ khẩu\n\n  Giấy xác nhận cư trú  ', reason: 'Thiếu' }, detail);
     expect(built.ok && built.input.items).toEqual(['Sổ hộ khẩu', 'Giấy xác nhận cư trú']);

@@ -11,7 +11,10 @@ import { parseDongAmount } from '../../format/numbers';
 import type { AppError, LocalizedText } from '../../../../shared/result';
 import { fieldErrorsOf } from '../../components/desk-errors';
 
-export type ActionFieldKind = 'text' | 'textarea' | 'lines' | 'amount' | 'date' | 'time' | 'checkbox' | 'status';
+export type ActionFieldKind = 'text' | 'textarea' | 'lines' | 'amount' | 'date' | 'time' | 'checkbox' | 'status' | 'agency';
+
+/** The agency field's choice "another agency", whose name is typed in `<field>Other`. */
+export const OTHER_AGENCY = 'other';
 
 export interface ActionField {
   name: string;
@@ -43,7 +46,9 @@ const note: ActionField = { name: 'note', label: 'detail.noteLabel', kind: 'text
 export const actionSpecs: ActionSpec[] = [
   { type: 'dossier.received', method: 'dossiers.receive', fields: [] },
   { type: 'dossier.refused', method: 'dossiers.refuse', fields: [reason], form: '03', tone: 'danger' },
-  { type: 'dossier.transferred', method: 'dossiers.transfer', fields: [{ name: 'toAgency', label: 'detail.toAgency', kind: 'text', required: false, hint: 'detail.toAgencyHint' }, note] },
+  // Where to: the procedure's agency (left as chosen), a unit whose desks then receive the dossier (the district, for a
+  // commune), or another agency by name. A unit's code typed by hand was the only way to reach another unit's desks.
+  { type: 'dossier.transferred', method: 'dossiers.transfer', fields: [{ name: 'toAgency', label: 'detail.toAgency', kind: 'agency', required: false, hint: 'detail.toAgencyHint' }, note] },
   {
     type: 'dossier.handed_over',
     method: 'dossiers.handOver',
@@ -128,9 +133,13 @@ export function actionInput(
     case 'dossiers.refuse':
       input = { ...target, reason: text('reason') };
       break;
-    case 'dossiers.transfer':
-      input = { ...target, ...optional('toAgency'), ...optional('note') };
+    case 'dossiers.transfer': {
+      const other = text('toAgency') === OTHER_AGENCY;
+      const to = other ? text('toAgencyOther') : text('toAgency');
+      if (other && !to) problems.toAgencyOther = required;
+      input = { ...target, ...(to ? { toAgency: to } : {}), ...optional('note') };
       break;
+    }
     case 'dossiers.handOver':
       input = { ...target, from: text('from'), to: text('to'), ...optional('note') };
       break;

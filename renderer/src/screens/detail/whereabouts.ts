@@ -6,6 +6,7 @@
  */
 import { DossierStatus } from '../../../../shared/domain/dossier';
 import type { DossierState } from '../../../../shared/domain/lifecycle';
+import { agencyNameOf } from '../../store/desk-info';
 
 export type EndedAs = 'notReceived' | 'withdrawn' | 'stopped' | 'returned';
 
@@ -28,5 +29,5 @@ export function whereabouts(
   const ended = endings[state.status];
   if (ended) return { kind: 'ended', as: ended, at: ended === 'returned' ? state.returnedAt : state.closedAt };
   const holder = state.currentHolder ?? state.currentAgency;
-  return holder ? { kind: 'held', by: holder } : null;
+  return holder ? { kind: 'held', by: agencyNameOf(holder) } : null;
 }
