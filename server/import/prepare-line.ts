@@ -8,6 +8,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { parseCalendarConfig } from '../../shared/calendar/schema';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { canonicalEventText, stableJson, type DossierEvent } from '../../shared/domain/events';
+import { dossierCodeSchema } from '../../shared/domain/dossier-code';
 import { validationError } from '../../shared/domain/messages';
 import { generatePin } from '../../shared/domain/pin';
 import type { Procedure } from '../../shared/domain/procedure';
@@ -170,7 +171,10 @@ export function prepareLine(raw: string, line: number, ctx: PrepareContext): Pre
     return problem(line, 'import_not_json', { vi: 'Dòng không phải JSON hợp lệ.', en: 'The line is not valid JSON.' });
   }
   const parsed = importLineSchema.safeParse(value);
-  const codeOnLine = typeof (value as { code?: unknown })?.code === 'string' ? (value as { code: string }).code : undefined;
+  // A refused line is named by its dossier code only when that is one: a file whose columns slipped carries an ID
+  // number or a phone in "code", and the refusals are printed on the operator's screen and kept in scripts' logs.
+  const codeField = (value as { code?: unknown } | null)?.code;
+  const codeOnLine = typeof codeField === 'string' && dossierCodeSchema.safeParse(codeField).success ? codeField : undefined;
   if (!parsed.success) {
     const error = validationError(parsed.error);
     const where = error.field ? `${error.field}: ` : '';

@@ -3,6 +3,7 @@
  * on wrong PINs in a window — with 10^6 PINs and 5 wrong tries per 15 minutes, guessing one code would take
  * years, whatever the number of addresses used.
  */
+import ipaddr from 'ipaddr.js';
 import { RateLimiter } from '../rate-limit';
 
 export interface GuessGuardOptions {
@@ -30,7 +31,7 @@ export class GuessGuard {
 
   /** Seconds to wait before this address may look up again (0 = go ahead); takes one token when allowed. */
   takeAddress(address: string): number {
-    return this.addresses.take(`public:${address}`);
+    return this.addresses.take(`public:${addressBudgetKey(address)}`);
   }
 
   /** Seconds until this code may be tried again after too many wrong PINs (0 = go ahead). */
@@ -55,4 +56,17 @@ export class GuessGuard {
   private forgetOld(): void {
     for (const code of [...this.failures.keys()]) if (this.recent(code).length === 0) this.failures.delete(code);
   }
+}
+
+/**
+ * Whose budget an address draws on. An IPv6 subscriber is given a whole /64 (2^64 addresses), so a budget per address
+ * would be none at all: the /64 is the subscriber, as an IPv4 address is. An IPv4 client reaching an IPv6 socket
+ * (`::ffff:203.0.113.8`) is that IPv4 address. Anything unreadable is its own key.
+ */
+export function addressBudgetKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const prefix = (parsed as ipaddr.IPv6).parts.slice(0, 4);
+  return `${ipaddr.IPv6.parse(`${prefix.map((g) => g.toString(16)).join(':')}::`).toString()}/64`;
 }

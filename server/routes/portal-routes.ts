@@ -7,15 +7,33 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { submittedOnlinePayloadSchema, type DossierEventOf } from '../../shared/domain';
+import { dossierComponentSchema, submittedOnlinePayloadSchema, type DossierEventOf } from '../../shared/domain';
+import { boundedApplicantSchema } from '../../shared/api/dossier-inputs';
 import { authenticatePortal, vnNow, type ServerContext } from '../context';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import { eventHash } from '../sync/push';
 import { reportReference } from '../reports/report-service';
 import type { Procedure } from '../../shared/domain/procedure';
-import type { z } from 'zod';
+import { z } from 'zod';
 
-export const portalSubmissionSchema = submittedOnlinePayloadSchema.omit({ channel: true });
+/**
+ * What the portal may send: the event's payload, with the lengths the desk's reception form holds (a name of 200
+ * characters, an ID number of 20, …). A submission is stored and sent down to every desk of the unit as it is, so an
+ * oversized field is refused here, with the portal told, rather than stored for good and met by a clerk whose form
+ * cannot take it.
+ */
+export const portalSubmissionSchema = submittedOnlinePayloadSchema.omit({ channel: true }).extend({
+  applicant: boundedApplicantSchema,
+  components: z
+    .array(
+      dossierComponentSchema.extend({
+        componentId: z.string().max(100).pipe(dossierComponentSchema.shape.componentId),
+        name: z.string().max(500).pipe(dossierComponentSchema.shape.name),
+      }),
+    )
+    .max(100),
+  portalRef: z.string().trim().min(1).max(100),
+});
 
 const PORTAL_ACTOR = { userId: 'portal', name: 'Cổng Dịch vụ công', role: 'clerk' } as const;
 

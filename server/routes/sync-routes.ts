@@ -17,6 +17,7 @@ import { PROTOCOL_VERSION, SYNC_LIMITS } from '../../shared/sync/protocol';
 import { authenticateDevice, throttleAnonymous, vnNow, type ServerContext } from '../context';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import { enrolmentCodeHash, newSecret, sha256Hex } from '../secrets';
+import { refuseDeepNesting } from '../sync/nesting';
 import { processPush } from '../sync/push';
 import { acceptedEncoding, sendCompressed } from '../sync/compress-response';
 import { FeedSegmenter, SEGMENT_FORMAT } from '../sync/feed-segments';
@@ -147,6 +148,7 @@ export function registerSyncRoutes(
 
   app.post('/v1/push', { bodyLimit: SYNC_LIMITS.maxPushBodyBytes }, async (request) => {
     const device = await authenticateDevice(ctx, request);
+    refuseDeepNesting(request.body, 'đẩy dữ liệu / push');
     const body = parseOrRefuse(pushRequestSchema, request.body, 'đẩy dữ liệu / push');
     const foreign = body.deviceId !== device.id || body.events.some((e) => e.deviceId !== device.id);
     if (foreign) {

@@ -6,6 +6,7 @@
  * quarantined with a reason; both advance the device's chain, so a bad event never blocks the ones behind it.
  */
 import { canonicalEventText, dossierEventSchema, type DossierEvent } from '../../shared/domain';
+import { parseDossierCode } from '../../shared/domain/dossier-code';
 import type { LocalizedText } from '../../shared/result';
 import type { PushOutcome, PushResponse, QuarantineReasonCode, WireEvent } from '../../shared/sync/messages';
 import type { DeviceRecord, ServerStorage, SyncTx } from '../storage/contract';
@@ -76,7 +77,30 @@ async function judge(
     );
   }
 
+  // Online submissions come from the national portal, through the server's own portal device. One pushed by a desk
+  // would hold the portal's reference, and the portal's real submission under it would be answered "already here".
+  if (event.type === 'dossier.submitted_online' && device.kind !== 'portal') {
+    return quarantine(
+      'out_of_scope',
+      'Chỉ Cổng dịch vụ công nộp hồ sơ trực tuyến; máy quầy không tạo được hồ sơ này. Sự kiện không được nhận.',
+      'Only the public service portal submits online dossiers; a desk cannot create one. The event was not accepted.',
+    );
+  }
   const receivedCode = event.type === 'dossier.received' ? event.payload.code : null;
+  // A reception files the dossier under a unit and takes a code from that unit's numbering: both must be the
+  // desk's own. Otherwise a desk could take a neighbouring commune's next codes, and that commune's own receptions
+  // under them would be quarantined as duplicates (also on a dossier this desk may act on, such as its unit's
+  // online submission).
+  if (event.type === 'dossier.received') {
+    const codeUnit = parseDossierCode(event.payload.code);
+    if (!mayWriteFor(device, event.payload.unitCode) || !codeUnit.ok || codeUnit.value.unitCode !== event.payload.unitCode) {
+      return quarantine(
+        'out_of_scope',
+        `Mã hồ sơ ${event.payload.code} không thuộc đơn vị của máy này (${device.unitCode}); sự kiện không được nhận.`,
+        `The dossier code ${event.payload.code} is not of this device's unit (${device.unitCode}); the event was not accepted.`,
+      );
+    }
+  }
   const codeTakenElsewhere = async () => {
     if (!receivedCode) return false;
     const holder = await tx.dossierIdByCode(receivedCode);

@@ -119,4 +119,15 @@ describe.each(backends)('motcua import of a file into $name', (backend) => {
     expect(run.code).toBe(1);
     expect(await storedCodes(database)).toEqual(['000.00.06.H56-230306-0001', '000.00.06.H56-230306-0002', '000.00.06.H56-230306-0004']);
   }, 120_000);
+
+  it('names a refused line by its number only when its "code" is not a dossier code (columns slipped: an ID number, a phone)', async () => {
+    const database = await backend.database();
+    const slipped = [applicant.idNumber, applicant.phone, applicant.address].map((code) => JSON.stringify({ ...importLine({ seq: 5 }), code }));
+    const run = await runImport(database, writeLines(slipped));
+    expect(run.err).toHaveLength(3);
+    expect(run.err[0]).toMatch(/^line 1: code: A dossier code must look like/);
+    const printed = [...run.out, ...run.err].join('\n');
+    for (const personal of [applicant.name, applicant.idNumber, applicant.phone, applicant.address]) expect(printed).not.toContain(personal);
+    expect(run.code).toBe(1);
+  }, 120_000);
 });

@@ -188,6 +188,54 @@ describe('push and pull', () => {
     expect(again.outcomes[0]).toMatchObject({ outcome: 'quarantined', reasonCode: 'out_of_scope' });
   });
 
+  it("quarantines a reception under another unit's code, so that unit's own reception of that code still goes in", async () => {
+    const deskA = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    const deskB = await SimDesk.enrol(server.app, COMMUNE_B, 1);
+    // Filed under the desk's own unit, but numbered as commune B's next dossier of the day.
+    const squat = deskA.receive({ code: `${COMMUNE_B}-260302-1001` });
+    const squatOutcome = (await deskA.push([squat])).outcomes[0];
+    expect(squatOutcome).toMatchObject({ outcome: 'quarantined', reasonCode: 'out_of_scope' });
+    expect(squatOutcome?.outcome === 'quarantined' && squatOutcome.reason.en).toContain(`${COMMUNE_B}-260302-1001`);
+
+    // On a dossier the desk may act on (its unit's online submission), the reception must be its unit's too.
+    const submitted = await server.app.inject({
+      method: 'POST',
+      url: '/v1/portal/dossiers',
+      headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
+      payload: { unitCode: COMMUNE_A, procedureCode: '1.001612.000.00.00.H56', applicant: CITIZEN, components: [], portalRef: 'DVC-2026-000900', submittedAt: '2026-03-01T20:15:00+07:00' },
+    });
+    expect(submitted.statusCode).toBe(201);
+    const moved = deskA.event(
+      'dossier.received',
+      deskA.receivedPayload({ channel: 'online', unitCode: COMMUNE_B, code: `${COMMUNE_B}-260302-1002` }),
+      submitted.json().dossierId,
+      1,
+    );
+    expect((await deskA.push([moved])).outcomes[0]).toMatchObject({ outcome: 'quarantined', reasonCode: 'out_of_scope' });
+
+    const theirs = deskB.receive();
+    expect((theirs.payload as { code: string }).code).toBe(`${COMMUNE_B}-260302-1001`);
+    expect((await deskB.push([theirs])).outcomes[0]?.outcome).toBe('accepted');
+  });
+
+  it("quarantines an online submission pushed by a desk, so the portal's own submission under its reference still goes in", async () => {
+    const deskA = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    const deskB = await SimDesk.enrol(server.app, COMMUNE_B, 1);
+    const submission = { procedureCode: '1.001612.000.00.00.H56', applicant: CITIZEN, components: [], portalRef: 'DVC-2026-000777', submittedAt: '2026-03-01T20:15:00+07:00' };
+    const forged = deskA.event('dossier.submitted_online', { ...submission, unitCode: COMMUNE_A, channel: 'online' });
+    expect((await deskA.push([forged])).outcomes[0]).toMatchObject({ outcome: 'quarantined', reasonCode: 'out_of_scope' });
+
+    const real = await server.app.inject({
+      method: 'POST',
+      url: '/v1/portal/dossiers',
+      headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
+      payload: { ...submission, unitCode: COMMUNE_B },
+    });
+    expect(real.statusCode).toBe(201);
+    expect(real.json().dossierId).not.toBe(forged.dossierId);
+    expect((await deskB.pullAll()).map((e) => e.dossierId)).toEqual([real.json().dossierId]);
+  });
+
   it('hands a desk that asks for its own events its quarantined ones too, with the last page only', async () => {
     const desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
     const own = Array.from({ length: 3 }, () => desk.receive());
@@ -416,6 +464,23 @@ describe('online submissions from the national portal', () => {
     const noPaper = await post({ ...submission, components: [paper], portalRef: 'DVC-2026-000125' });
     expect(noPaper.statusCode).toBe(422);
     expect(noPaper.json().error.message.vi).toBe('Thủ tục 1.001612.000.00.00.H56 không có thành phần hồ sơ "c1".');
+    expect(await server.storage.countEvents()).toBe(0);
+  });
+
+  it("refuses fields longer than the desk's reception form holds, naming the field, storing nothing", async () => {
+    const post = (payload: Record<string, unknown>) =>
+      server.app.inject({ method: 'POST', url: '/v1/portal/dossiers', headers: { authorization: `Bearer ${PORTAL_TOKEN}` }, payload });
+    const oversized: [string, Record<string, unknown>][] = [
+      ['applicant.name', { applicant: { ...CITIZEN, name: 'Nguyễn Văn '.repeat(10_000) } }],
+      ['applicant.address', { applicant: { ...CITIZEN, address: 'Thôn Một, '.repeat(1_000) } }],
+      ['portalRef', { portalRef: `DVC-${'9'.repeat(50_000)}` }],
+    ];
+    for (const [field, change] of oversized) {
+      const refused = await post({ ...submission, ...change });
+      expect(refused.statusCode, field).toBe(400);
+      expect(refused.json().error.message.en, field).toContain(`fields: ${field}`);
+      expect(refused.json().error.message.vi, field).toContain(`trường: ${field}`);
+    }
     expect(await server.storage.countEvents()).toBe(0);
   });
 });
