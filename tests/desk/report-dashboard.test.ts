@@ -31,7 +31,7 @@ describe('the reports dashboard', () => {
     const cards = new Map(headlineCounts(report).map((h) => [h.label, h]));
     expect(cards.get('withdrawn')).toMatchObject({ value: 1, target: { figure: 'withdrawn' } });
     expect(cards.get('stopped')).toMatchObject({ value: 1, target: { figure: 'stopped' } });
-    const outcomes = ['early', 'onTime', 'late', 'inProgressWithin', 'inProgressOverdue', 'withdrawn', 'stopped'];
+    const outcomes = ['resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'inProgressWithin', 'inProgressOverdue', 'withdrawn', 'stopped'];
     expect(outcomes.reduce((n, label) => n + cards.get(label)!.value, 0)).toBe(report.counts.inPeriod);
     expect(report.counts.inPeriod).toBe(4);
     // Each card opens the dossiers behind it.

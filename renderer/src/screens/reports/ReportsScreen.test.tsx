@@ -94,8 +94,20 @@ describe('the reports screen', () => {
     const user = userEvent.setup();
     renderScreen();
     await user.click(await screen.findByTestId('figure-resolved_late'));
-    const heading = await screen.findByRole('heading', { name: 'Hồ sơ thuộc số liệu “Quá hạn”' });
+    const heading = await screen.findByRole('heading', { name: 'Hồ sơ thuộc số liệu “Giải quyết quá hạn”' });
     expect(document.activeElement).toBe(heading);
+  });
+
+  it('names the resolved figures as resolved, so “late” is not read as the dossiers overdue now', async () => {
+    // Beside "Đang giải quyết quá hạn", a card "Quá hạn" read as the overdue dossiers of today; it counts those
+    // resolved after their deadline (the report form's "Đã giải quyết: trước hạn / đúng hạn / quá hạn").
+    renderScreen();
+    const titles = await Promise.all(
+      ['figure-resolved_early', 'figure-resolved_on_time', 'figure-resolved_late', 'figure-in_progress_overdue'].map(
+        async (id) => (await screen.findByTestId(id)).querySelector('.muted')?.textContent,
+      ),
+    );
+    expect(titles).toEqual(['Giải quyết trước hạn', 'Giải quyết đúng hạn', 'Giải quyết quá hạn', 'Đang giải quyết quá hạn']);
   });
 
   it('puts the focus on the date to correct when the desk refuses the period', async () => {
@@ -136,6 +148,53 @@ describe('the reports screen', () => {
     await user.type(from, '01/11/2026');
     await user.click(screen.getByRole('button', { name: 'Xem báo cáo' }));
     expect(await screen.findByTestId('report-period')).toBeTruthy();
+  });
+
+  it('on a district desk, does not present a commune’s transferred dossiers as the commune’s figures', async () => {
+    // A desk syncs its own unit's dossiers and those transferred to it: of a commune, the district desk holds only
+    // what the commune sent up, never the commune's whole month (its birth registrations stay at the commune).
+    const districtDesk = standInDesk(async (method) => {
+      if (method === 'reports.summary') return ok(report);
+      if (method === 'reports.months') return ok([]);
+      if (method === 'reports.units')
+        return ok([
+          { code: '000.00.06.H56', name: 'Huyện Thanh Hà', depth: 0, heldHere: true },
+          { code: '000.01.06.H56', name: 'Xã Thanh An', depth: 1, heldHere: true },
+          { code: '000.02.06.H56', name: 'Xã Thanh Bính', depth: 1, heldHere: false },
+        ]);
+      return undefined;
+    });
+    render(
+      <DeskProvider transport={districtDesk}>
+        <ReportsScreen />
+      </DeskProvider>,
+    );
+    const picker = await screen.findByTestId('report-unit');
+    const options = [...picker.querySelectorAll('option')].map((o) => o.textContent?.trim());
+    expect(options).toEqual(['Huyện Thanh Hà', 'Xã Thanh An (chỉ hồ sơ chuyển đến quầy này)', 'Xã Thanh Bính (không có hồ sơ tại quầy)']);
+    expect(screen.queryByText('Số liệu của đơn vị và các đơn vị trực thuộc')).toBeNull();
+    expect(screen.getByText(/những hồ sơ các đơn vị trực thuộc đã chuyển đến/)).toBeTruthy();
+  });
+
+  it('says the same when every commune has sent the district something', async () => {
+    const districtDesk = standInDesk(async (method) => {
+      if (method === 'reports.summary') return ok(report);
+      if (method === 'reports.months') return ok([]);
+      if (method === 'reports.units')
+        return ok([
+          { code: '000.00.06.H56', name: 'Huyện Thanh Hà', depth: 0, heldHere: true },
+          { code: '000.01.06.H56', name: 'Xã Thanh An', depth: 1, heldHere: true },
+        ]);
+      return undefined;
+    });
+    render(
+      <DeskProvider transport={districtDesk}>
+        <ReportsScreen />
+      </DeskProvider>,
+    );
+    await screen.findByTestId('report-unit');
+    expect(screen.queryByText('Số liệu của đơn vị và các đơn vị trực thuộc')).toBeNull();
+    expect(screen.getByText(/những hồ sơ các đơn vị trực thuộc đã chuyển đến/)).toBeTruthy();
   });
 
   it('gives the focus back to the export button once the file is made, not to the top of the page', async () => {

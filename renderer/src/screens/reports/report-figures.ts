@@ -32,9 +32,10 @@ export const headlineCounts = (report: Report): HeadlineCount[] => {
       target: { figure: 'received_new', channel: 'in_person' },
     },
     { label: 'postal', value: c.received.postal, target: { figure: 'received_new', channel: 'postal' } },
-    { label: 'early', value: c.resolved.early, target: { figure: 'resolved_early' } },
-    { label: 'onTime', value: c.resolved.onTime, target: { figure: 'resolved_on_time' } },
-    { label: 'late', value: c.resolved.late, target: { figure: 'resolved_late' } },
+    // Named as resolved: a card "Quá hạn" beside "Đang giải quyết quá hạn" read as the dossiers overdue today.
+    { label: 'resolvedEarly', value: c.resolved.early, target: { figure: 'resolved_early' } },
+    { label: 'resolvedOnTime', value: c.resolved.onTime, target: { figure: 'resolved_on_time' } },
+    { label: 'resolvedLate', value: c.resolved.late, target: { figure: 'resolved_late' } },
     { label: 'inProgressWithin', value: c.inProgress.withinTime, target: { figure: 'in_progress_within' } },
     { label: 'inProgressOverdue', value: c.inProgress.overdue, target: { figure: 'in_progress_overdue' } },
     // Ended without a result: part of the period's total, so the cards would not add up to it without them.
