@@ -168,6 +168,13 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   const port = parsePort(o.port);
   const host = o.host ?? '127.0.0.1';
   if (loc.kind === 'sqlite' && existsSync(loc.file) && statSync(loc.file).size > 0 && !mustBeServerDatabase(loc, io)) return 1;
+  // A second server on one file would answer beside the first, each with its own rate limits and feed pages, and a
+  // technician who stops "the" server would leave the other one writing; on another port nothing else would tell.
+  if (loc.kind === 'sqlite' && databaseInUse(loc.file)) {
+    io.err(`${loc.file} is already open in another program (is a server already running on it?). Nothing was started.`);
+    io.err(`${loc.file} đang được chương trình khác mở (máy chủ đã chạy trên tệp này rồi?). Chưa khởi động gì.`);
+    return 1;
+  }
   if (port !== 0) {
     const taken = await portTaken(port, host);
     if (taken) return sayPortTaken(port, host, taken, io);

@@ -177,6 +177,18 @@ describe('a failed command writes nothing', () => {
     expect(listing()).toEqual(['server.db']);
   });
 
+  it('a second motcua server on a database a server already has open, on another port, is refused', async () => {
+    const running = await openStorage({ kind: 'sqlite', file: db });
+    try {
+      const before = listing();
+      const second = await motcua(serverCommand, '--db', db, '--port', '0');
+      expectPlainRefusal(second, /already open in another program \(is a server already running on it\?\)/, /đang được chương trình khác mở/);
+      expect(listing()).toEqual(before);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('motcua desk on a busy port makes no data folder', async () => {
     const port = await busyPort();
     const dataDir = path.join(dir, 'desk');
