@@ -48,3 +48,34 @@ describe('the refusal (form 03)', () => {
     expect(container.textContent).toContain('Hồ sơ chưa đầy đủ');
   });
 });
+
+describe('the receipt (form 01)', () => {
+  it('carries the lines the template asks for: the email, the number of sets and the processing time the law sets', () => {
+    const { container, getByTestId } = render(
+      <ReceiptSlip
+        header={header}
+        slip={{
+          code: '000.00.06.H56-261129-1001',
+          pin: '646570',
+          applicant: { ...applicant, phone: '0912345678', email: 'tuyet.nguyen@example.vn' },
+          procedureName: 'Thủ tục đăng ký khai sinh',
+          processingTime: '5 ngày làm việc',
+          components: [],
+          receivedAt: '2026-11-29T09:00:00+07:00',
+          dueAt: '2026-12-04T17:00:00+07:00',
+          lookupUrl: null,
+        }}
+      />,
+    );
+    const lines = [...container.querySelectorAll('p')].map((p) => p.textContent);
+    expect(lines).toContain('Email: tuyet.nguyen@example.vn');
+    expect(lines).toContain('Số lượng hồ sơ: 01 (bộ)');
+    expect(getByTestId('slip-processing-time').textContent).toBe('5 ngày làm việc');
+    cleanup();
+    // A procedure the catalog no longer holds: no line with nothing in it.
+    const without = render(
+      <ReceiptSlip header={header} slip={{ code: '000.00.06.H56-261129-1001', pin: '646570', applicant, procedureName: 'X', components: [], receivedAt: '2026-11-29T09:00:00+07:00', dueAt: '2026-12-04T17:00:00+07:00', lookupUrl: null }} />,
+    );
+    expect(without.container.textContent).not.toContain('theo quy định');
+  });
+});

@@ -65,6 +65,7 @@ function ApplicantLines({ applicant }: { applicant: Applicant | null }) {
       )}
       {applicant.address && <p>Địa chỉ: {applicant.address}</p>}
       {applicant.phone && <p>Số điện thoại: {applicant.phone}</p>}
+      {applicant.email && <p>Email: {applicant.email}</p>}
     </>
   );
 }
@@ -99,6 +100,8 @@ export interface ReceiptSlipData {
   pin: string;
   applicant: Applicant;
   procedureName: string;
+  /** The procedure's processing time as the law sets it ("5 ngày làm việc"); absent when the catalog lacks it. */
+  processingTime?: string;
   components: DossierComponent[];
   receivedAt: string;
   dueAt: string;
@@ -155,6 +158,15 @@ export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: Receip
         </tbody>
       </table>
       <DigitisedLine components={slip.components} />
+      {/* Form 01's own lines (TT 01/2018): one dossier is one set; the legal time beside the appointment it gives. */}
+      <p>
+        Số lượng hồ sơ: <strong>01</strong> (bộ)
+      </p>
+      {slip.processingTime && (
+        <p>
+          Thời gian giải quyết hồ sơ theo quy định: <strong data-testid="slip-processing-time">{slip.processingTime}</strong>
+        </p>
+      )}
       {(slip.supplements ?? []).map((supplement) => (
         <div key={supplement.receivedAt} data-testid="slip-supplement">
           <p>

@@ -23,6 +23,7 @@ import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementReque
 import { useNow } from '../reception/AppointmentPanel';
 import { actionInput, problemsOnForm, specFor, type ActionSpec } from './actions';
 import { ActionForm } from './ActionForm';
+import { processingTimeText } from '../../format/processing-time';
 import { Attachments } from './Attachments';
 import { Timeline } from './Timeline';
 import { ConflictNotice } from './ConflictNotice';
@@ -386,6 +387,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                 pin: state.pin,
                 applicant: state.applicant,
                 procedureName: procedure?.name ?? state.procedureCode ?? '',
+                ...(procedure ? { processingTime: processingTimeText(procedure, 'vi') } : {}),
                 components: state.components,
                 receivedAt: state.receivedAt ?? '',
                 dueAt: state.dueAt ?? '',

@@ -2,7 +2,8 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { Procedure } from '../../../../shared/domain/procedure';
 import { useLanguage, useTranslation } from '../../i18n';
-import { processingTimeText, searchProcedures } from './model';
+import { searchProcedures } from './model';
+import { processingTimeText } from '../../format/processing-time';
 
 interface Props {
   procedures: Procedure[];

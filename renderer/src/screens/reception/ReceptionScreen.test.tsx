@@ -197,6 +197,8 @@ describe('the reception form', () => {
     const sheet = await screen.findByTestId('print-sheet');
     expect(within(sheet).getByTestId('slip-code').textContent).toBe('000.00.06.H56-261124-1001');
     expect(within(sheet).getByTestId('slip-due').textContent).toBe('17:00 24/11/2026');
+    // The legal processing time of the procedure chosen, beside the appointment it gives (form 01).
+    expect(within(sheet).getByTestId('slip-processing-time').textContent).toMatch(/^(\d+ (ngày|giờ) làm việc|Trong ngày)$/);
     expect(within(sheet).getAllByText('123 456')).toHaveLength(2);
     // After saving, the draft is gone and the form is empty for the next citizen.
     await waitFor(async () => expect(await drafts.load('reception:u1')).toBeNull());

@@ -31,6 +31,7 @@ import { NewReceptionQuestion } from './NewReceptionQuestion';
 import { DeskHoldNotices, useDeskHolds } from './DeskHolds';
 import { Question } from '../../components/Question';
 import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, type ComponentDraft, missingMandatory, papersWithWrongCopies, scansToLink, storedApplicant, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
+import { processingTimeText } from '../../format/processing-time';
 
 type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
 
@@ -280,6 +281,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
         // "+84 912 345 678" is kept as "0912345678"); not read back, which would count as a view in the audit trail.
         applicant: storedApplicant(draft.applicant) ?? applicantInput(draft.applicant),
         procedureName: procedure.name,
+        processingTime: processingTimeText(procedure, 'vi'),
         components,
         receivedAt: receipt.receivedAt,
         dueAt: receipt.dueAt,

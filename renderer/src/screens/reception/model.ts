@@ -228,10 +228,3 @@ export function previewAppointment(procedure: Procedure, now: Date, calendar: Wo
   return { dueAt, friday, fridayCutoff: hhmm(hours.fridayNoWaitCutoff), fridayNextDue: hhmm(hours.fridayNoWaitNextDue), sameDay };
 }
 
-/** "5 ngày làm việc" / "5 working days". */
-export function processingTimeText(procedure: Procedure, language: 'vi' | 'en'): string {
-  const t = procedure.processingTime;
-  if (t.kind === 'days') return language === 'vi' ? `${t.days} ngày làm việc` : `${t.days} working day${t.days === 1 ? '' : 's'}`;
-  if (t.kind === 'hours') return language === 'vi' ? `${t.hours} giờ làm việc` : `${t.hours} working hour${t.hours === 1 ? '' : 's'}`;
-  return language === 'vi' ? 'Trong ngày' : 'Same day';
-}
