@@ -18,6 +18,7 @@ import type { Desk } from '../desk';
 import { requireRole } from '../users/user-service';
 import { inboxMissing, listInbox } from '../attachments/scan-inbox';
 import { appVersion } from './app-version';
+import { failureLogLine } from './failure-log';
 import { checkReportPeriod } from '../../../shared/api/report-inputs';
 import { deskUnits } from '../units/desk-units';
 import { unitWithDescendants } from '../../../shared/reports/units';
@@ -74,8 +75,8 @@ const INTERNAL: AppError = {
 
 function toError(method: string, e: unknown): AppError {
   if (e instanceof AppFailure) return e.error;
-  // The error's kind and message only: inputs (which may hold ID numbers) are never logged.
-  console.error(`desk: ${method} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error'}`);
+  // Its kind and where, never its message nor the inputs (which may hold ID numbers, names, file paths).
+  console.error(failureLogLine(method, e));
   return INTERNAL;
 }
 
