@@ -33,6 +33,12 @@ export interface CreateServerOptions {
   portalToken?: string | null;
   /** false for silence (tests that do not look at logs). */
   logger?: ServerLogOptions | false;
+  /**
+   * The addresses of a reverse proxy in front of the server (TLS ends there: docs/operator.md), comma-separated, as
+   * IPs or CIDR ranges. Requests from them are taken to come from the client their X-Forwarded-For names, so the
+   * public lookup's and the anonymous endpoints' limits are per citizen, not one budget for the whole district.
+   */
+  trustProxy?: string;
   now?: () => Date;
   rateLimit?: RateLimitOptions;
   /** Largest request body for ordinary endpoints (bytes, after decompression). */
@@ -140,6 +146,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
         };
   const app = Fastify({
     logger,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     // The JSON parser refuses __proto__ and constructor.prototype keys outright (prototype poisoning).
     onProtoPoisoning: 'error',

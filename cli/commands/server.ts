@@ -1,6 +1,6 @@
 /**
  * `motcua server`: run and administer the upstream ("district") server.
- *   motcua server [--db FILE | --pg URL] [--port P] [--host H]          run it
+ *   motcua server [--db FILE | --pg URL] [--port P] [--host H] [--trust-proxy ADDR]  run it
  *   motcua server add-unit --code C --name N --level L [--parent P]     add a unit; with only --code and --name,
  *                                                                       rename one (its level and parent are kept;
  *                                                                       changing them needs --move)
@@ -46,6 +46,7 @@ import { parseOptions, postgresUrl, waitForStopSignal } from '../options';
 import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
+import ipaddr from 'ipaddr.js';
 
 const DEFAULT_DB = path.join('.motcua', 'server.db');
 
@@ -57,6 +58,7 @@ function options(argv: string[]) {
     pg: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    'trust-proxy': { type: 'string' },
     unit: { type: 'string' },
     desk: { type: 'string' },
     name: { type: 'string' },
@@ -136,6 +138,17 @@ function parsePort(text: string | undefined): number {
   return port;
 }
 
+/** `--trust-proxy`: IP addresses or CIDR ranges, comma-separated (or `loopback`), checked before anything starts. */
+function proxyAddresses(text: string): string {
+  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const valid = (p: string) => p === 'loopback' || ipaddr.isValid(p) || (p.includes('/') && ipaddr.isValidCIDR(p));
+  const bad = parts.filter((p) => !valid(p));
+  if (parts.length === 0 || bad.length > 0) {
+    throw new UsageError(`--trust-proxy takes the proxy's IP addresses or CIDR ranges, comma-separated (such as 127.0.0.1 or 10.0.0.0/24); not ${bad.join(', ') || 'nothing'}.`);
+  }
+  return parts.join(',');
+}
+
 /** Why the port cannot be listened on (in use, or not this user's to open), or null when it can. */
 function portTaken(port: number, host: string): Promise<'EADDRINUSE' | 'EACCES' | null> {
   return new Promise((resolve, reject) => {
@@ -167,6 +180,7 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   const loc = location(o);
   const port = parsePort(o.port);
   const host = o.host ?? '127.0.0.1';
+  const trustProxy = o['trust-proxy'] === undefined ? undefined : proxyAddresses(o['trust-proxy']);
   if (loc.kind === 'sqlite' && existsSync(loc.file) && statSync(loc.file).size > 0 && !mustBeServerDatabase(loc, io)) return 1;
   // A second server on one file would answer beside the first, each with its own rate limits and feed pages, and a
   // technician who stops "the" server would leave the other one writing; on another port nothing else would tell.
@@ -207,6 +221,7 @@ async function serve(o: Options, io: CliIo): Promise<number> {
       adminToken: readOrMakeToken(adminTokenFile, made),
       portalToken: readOrMakeToken(portalTokenFile, made),
       reportingDriver: driver,
+      ...(trustProxy ? { trustProxy } : {}),
     });
   } catch (e) {
     await storage.close();
@@ -501,7 +516,7 @@ export const serverCommand: CliCommand = {
   name: 'server',
   summary: 'Run or administer the upstream server',
   usage: [
-    'motcua server [--db FILE | --pg URL] [--port P] [--host H]     run the server',
+    'motcua server [--db FILE | --pg URL] [--port P] [--host H] [--trust-proxy ADDR]  run the server (ADDR: the TLS proxy in front)',
     '       motcua server add-unit --code C --name N --level province|district|commune [--parent CODE]',
     '       motcua server add-unit --code C --name NEW_NAME       renames; keeps its level and parent',
     '         (a different --level or --parent is refused unless --move is given: it moves the unit in the tree)',

@@ -189,6 +189,15 @@ describe('a failed command writes nothing', () => {
     }
   });
 
+  it('a --trust-proxy that is not an address is refused before anything starts', async () => {
+    const before = listing();
+    const run = await motcua(serverCommand, '--db', path.join(dir, 'new.db'), '--port', '0', '--trust-proxy', '127.0.0.1,proxy.local');
+    expect(run.code).not.toBe(0);
+    expect(run.err).toContain('--trust-proxy takes the proxy');
+    expect(run.err).toContain('not proxy.local');
+    expect(listing()).toEqual(before);
+  });
+
   it('motcua desk on a busy port makes no data folder', async () => {
     const port = await busyPort();
     const dataDir = path.join(dir, 'desk');
