@@ -150,18 +150,12 @@ describe('the reports screen', () => {
     expect(await screen.findByTestId('report-period')).toBeTruthy();
   });
 
-  it('on a district desk, does not present a commune’s transferred dossiers as the commune’s figures', async () => {
-    // A desk syncs its own unit's dossiers and those transferred to it: of a commune, the district desk holds only
-    // what the commune sent up, never the commune's whole month (its birth registrations stay at the commune).
+  /** The reports screen on a district desk whose unit choices are `units` (what `reports.units` answers). */
+  async function districtDeskWith(units: { code: string; name: string; depth: number; heldHere: boolean }[]) {
     const districtDesk = standInDesk(async (method) => {
       if (method === 'reports.summary') return ok(report);
       if (method === 'reports.months') return ok([]);
-      if (method === 'reports.units')
-        return ok([
-          { code: '000.00.06.H56', name: 'Huyện Thanh Hà', depth: 0, heldHere: true },
-          { code: '000.01.06.H56', name: 'Xã Thanh An', depth: 1, heldHere: true },
-          { code: '000.02.06.H56', name: 'Xã Thanh Bính', depth: 1, heldHere: false },
-        ]);
+      if (method === 'reports.units') return ok(units);
       return undefined;
     });
     render(
@@ -169,7 +163,15 @@ describe('the reports screen', () => {
         <ReportsScreen />
       </DeskProvider>,
     );
-    const picker = await screen.findByTestId('report-unit');
+    return screen.findByTestId('report-unit');
+  }
+  const district = { code: '000.00.06.H56', name: 'Huyện Thanh Hà', depth: 0, heldHere: true };
+  const thanhAn = { code: '000.01.06.H56', name: 'Xã Thanh An', depth: 1, heldHere: true };
+
+  it('on a district desk, does not present a commune’s transferred dossiers as the commune’s figures', async () => {
+    // A desk syncs its own unit's dossiers and those transferred to it: of a commune, the district desk holds only
+    // what the commune sent up, never the commune's whole month (its birth registrations stay at the commune).
+    const picker = await districtDeskWith([district, thanhAn, { code: '000.02.06.H56', name: 'Xã Thanh Bính', depth: 1, heldHere: false }]);
     const options = [...picker.querySelectorAll('option')].map((o) => o.textContent?.trim());
     expect(options).toEqual(['Huyện Thanh Hà', 'Xã Thanh An (chỉ hồ sơ chuyển đến quầy này)', 'Xã Thanh Bính (không có hồ sơ tại quầy)']);
     expect(screen.queryByText('Số liệu của đơn vị và các đơn vị trực thuộc')).toBeNull();
@@ -177,22 +179,7 @@ describe('the reports screen', () => {
   });
 
   it('says the same when every commune has sent the district something', async () => {
-    const districtDesk = standInDesk(async (method) => {
-      if (method === 'reports.summary') return ok(report);
-      if (method === 'reports.months') return ok([]);
-      if (method === 'reports.units')
-        return ok([
-          { code: '000.00.06.H56', name: 'Huyện Thanh Hà', depth: 0, heldHere: true },
-          { code: '000.01.06.H56', name: 'Xã Thanh An', depth: 1, heldHere: true },
-        ]);
-      return undefined;
-    });
-    render(
-      <DeskProvider transport={districtDesk}>
-        <ReportsScreen />
-      </DeskProvider>,
-    );
-    await screen.findByTestId('report-unit');
+    await districtDeskWith([district, thanhAn]);
     expect(screen.queryByText('Số liệu của đơn vị và các đơn vị trực thuộc')).toBeNull();
     expect(screen.getByText(/những hồ sơ các đơn vị trực thuộc đã chuyển đến/)).toBeTruthy();
   });
