@@ -109,6 +109,12 @@ export interface Report {
   /** The unit asked for (with everything under it), or null for every unit. */
   unit: { code: string; name: string } | null;
   unitCodes: string[];
+  /**
+   * Made from a desk's own file: of the units under the one asked for, it holds only the dossiers they transferred to
+   * this desk (a district desk never syncs its communes' own), so their figures are partial, and the heading says so.
+   * Absent from the server's reports, which hold every unit's dossiers.
+   */
+  subUnitsOnlyAsTransferred?: true;
   counts: ReportCounts;
   rates: ReportRates;
   yearOnYear: YearOnYear;

@@ -8,10 +8,20 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportCommand } from '../../cli/commands/report';
+import { vnParts } from '../../shared/calendar/vn-time';
 import type { Report } from '../../shared/reports/report';
 import { COMMUNE_A, COMMUNE_B, DISTRICT, receive, syncAll, syncTestBed, type SyncDesk } from '../sync/support/harness';
 
-const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
+/**
+ * The month the desks receive in: they run on the real clock, so a fixed month stopped holding the dossiers the
+ * day it ended (Vietnam time). From the first of last month to the end of this one.
+ */
+const today = vnParts(new Date());
+const lastMonth = today.month === 1 ? { year: today.year - 1, month: 12 } : { year: today.year, month: today.month - 1 };
+const pad = (n: number) => String(n).padStart(2, '0');
+const monthEnd = new Date(Date.UTC(today.year, today.month, 0)).getUTCDate();
+const RECENT = { from: `${lastMonth.year}-${pad(lastMonth.month)}-01`, to: `${today.year}-${pad(today.month)}-${pad(monthEnd)}` };
+const shownFrom = `01/${pad(lastMonth.month)}/${lastMonth.year}`;
 const bed = syncTestBed();
 const desk = (unitCode: string): Promise<SyncDesk> => bed.desk({ unitCode, deskNumber: 1 });
 
@@ -30,7 +40,7 @@ describe('a district desk reports only on units whose dossiers it holds', () => 
       [COMMUNE_A, 1, false],
       [COMMUNE_B, 1, false],
     ]);
-    const refused = await district.call('reports.summary', { ...NOVEMBER, unitCode: COMMUNE_A });
+    const refused = await district.call('reports.summary', { ...RECENT, unitCode: COMMUNE_A });
     expect(refused.ok ? null : [refused.error.code, refused.error.field]).toEqual(['report_unit_outside', 'unitCode']);
     if (!refused.ok) {
       expect(refused.error.message.vi).toContain('Quầy này không giữ hồ sơ của Xã Thanh An');
@@ -39,21 +49,21 @@ describe('a district desk reports only on units whose dossiers it holds', () => 
     }
     for (const method of ['reports.months', 'reports.export', 'reports.dossiers'] as const) {
       const extra = method === 'reports.export' ? { format: 'csv' } : method === 'reports.dossiers' ? { figure: 'received_new' } : {};
-      const r = await district.call(method, { ...NOVEMBER, unitCode: COMMUNE_A, ...extra });
+      const r = await district.call(method, { ...RECENT, unitCode: COMMUNE_A, ...extra });
       expect(r.ok ? null : r.error.code).toBe('report_unit_outside');
     }
 
     // Its own unit still reports, and the commune's desk still reports its two dossiers.
-    const own = await district.must('reports.summary', { ...NOVEMBER, unitCode: DISTRICT });
+    const own = await district.must('reports.summary', { ...RECENT, unitCode: DISTRICT });
     expect(own.counts.received.total).toBe(1);
     // … and says it is the district's own unit alone, not "and the units under it", in its exports too.
     expect(own.unitCodes).toEqual([DISTRICT]);
     expect(own.byUnit.map((u) => u.key)).toEqual([DISTRICT]);
-    const csv = await district.must('reports.export', { ...NOVEMBER, unitCode: DISTRICT, format: 'csv' });
+    const csv = await district.must('reports.export', { ...RECENT, unitCode: DISTRICT, format: 'csv' });
     const heading = Buffer.from(csv.dataBase64, 'base64').toString('utf8').split('\r\n')[0]!;
-    expect(heading).toContain('Huyện Thanh Hà (000.00.06.H56) — từ 01/11/2026');
+    expect(heading).toContain(`Huyện Thanh Hà (000.00.06.H56) — từ ${shownFrom}`);
     expect(heading).not.toContain('trực thuộc');
-    const atCommune = await commune.must('reports.summary', { ...NOVEMBER, unitCode: COMMUNE_A });
+    const atCommune = await commune.must('reports.summary', { ...RECENT, unitCode: COMMUNE_A });
     expect(atCommune.counts.received.total).toBe(2);
     expect((await commune.must('reports.units', {})).map((c) => [c.code, c.heldHere])).toEqual([[COMMUNE_A, true]]);
 
@@ -62,9 +72,9 @@ describe('a district desk reports only on units whose dossiers it holds', () => 
     const err: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
     const file = path.join(district.dir, 'desk.sqlite');
-    expect(await reportCommand.run(['--db', file, '--from', NOVEMBER.from, '--to', NOVEMBER.to, '--unit', COMMUNE_A], io)).toBe(1);
+    expect(await reportCommand.run(['--db', file, '--from', RECENT.from, '--to', RECENT.to, '--unit', COMMUNE_A], io)).toBe(1);
     expect(err.join('\n')).toContain('Quầy này không giữ hồ sơ của Xã Thanh An');
-    expect(await reportCommand.run(['--db', file, '--from', NOVEMBER.from, '--to', NOVEMBER.to, '--unit', DISTRICT], io)).toBe(0);
+    expect(await reportCommand.run(['--db', file, '--from', RECENT.from, '--to', RECENT.to, '--unit', DISTRICT], io)).toBe(0);
     const fromFile = JSON.parse(out.join('\n')) as Report;
     expect([fromFile.counts.received.total, fromFile.unitCodes]).toEqual([1, [DISTRICT]]);
   });
@@ -78,6 +88,17 @@ describe('a district desk reports only on units whose dossiers it holds', () => 
 
     const held = (await district.must('reports.units', {})).find((c) => c.code === COMMUNE_A);
     expect(held?.heldHere).toBe(true);
-    expect((await district.call('reports.summary', { ...NOVEMBER, unitCode: COMMUNE_A })).ok).toBe(true);
+    expect((await district.call('reports.summary', { ...RECENT, unitCode: COMMUNE_A })).ok).toBe(true);
+
+    // The district's report then covers that commune too, but only by what it sent up: its exports say so, rather
+    // than "and the units under it", which a supervisor would publish as the communes' own figures.
+    const csv = await district.must('reports.export', { ...RECENT, unitCode: DISTRICT, format: 'csv' });
+    const heading = Buffer.from(csv.dataBase64, 'base64').toString('utf8').split('\r\n')[0]!;
+    expect(heading).toContain(`Huyện Thanh Hà (000.00.06.H56) và hồ sơ các đơn vị trực thuộc đã chuyển đến quầy — từ ${shownFrom}`);
+    // The server, which holds every unit's dossiers, says "and the units under it".
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: () => undefined };
+    expect(await reportCommand.run(['--db', bed.server.file, '--from', RECENT.from, '--to', RECENT.to, '--unit', DISTRICT, '--format', 'csv'], io)).toBe(0);
+    expect(out.join('\n')).toContain(`Huyện Thanh Hà (000.00.06.H56) và các đơn vị trực thuộc — từ ${shownFrom}`);
   });
 });

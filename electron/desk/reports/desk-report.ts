@@ -30,8 +30,11 @@ export interface DeskReportOptions {
 
 export async function deskReport(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
   await reportFactsUpToDate(db, options.checkpointInBackground);
-  return runReport(request, countedSources(db, options));
+  return ofThisDesk(await runReport(request, countedSources(db, options)));
 }
+
+/** A desk holds the units under its own only through what they transferred to it: said on the report (its heading). */
+const ofThisDesk = (report: Report): Report => (report.unitCodes.length > 1 ? { ...report, subUnitsOnlyAsTransferred: true } : report);
 
 /** The desk's fast path: the facts' counts per calendar bucket (report-counts.ts). Refresh the facts first. */
 export const countedSources = (db: Db, options: DeskReportOptions): ReportSources => ({
@@ -42,7 +45,7 @@ export const countedSources = (db: Db, options: DeskReportOptions): ReportSource
 /** The same report aggregated over every fact, as the server does: the reference the fast path is held to. */
 export async function deskReportFromFacts(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
   await reportFactsUpToDate(db, options.checkpointInBackground);
-  return runReport(request, sources(db, options));
+  return ofThisDesk(await runReport(request, sources(db, options)));
 }
 
 const sources = (db: Db, options: DeskReportOptions) => ({
