@@ -29,7 +29,8 @@ export interface PublicStatus {
 }
 
 type StatusRow = { code: string; procedure_code: string | null; status: number; pin: string | null; received_at: string | null; due_at: string | null; resolved_at: string | null; returned_at: string | null };
-const STATUS_COLUMNS = 'd.code, d.procedure_code, d.status, d.pin, d.received_at, d.due_at, d.resolved_at, d.returned_at';
+/** What the page shows of dossier `d`, with the PIN that opens it: the dossier's own, or a voided receipt's. */
+const statusColumns = (pin: 'd.pin' | 'v.pin') => `d.code, d.procedure_code, d.status, ${pin} AS pin, d.received_at, d.due_at, d.resolved_at, d.returned_at`;
 
 export type LookupOutcome = { kind: 'found'; status: PublicStatus } | { kind: 'bad_input'; field: 'code' | 'pin' } | { kind: 'not_found' };
 
@@ -43,13 +44,13 @@ export async function lookupStatus(driver: SqlDriver, codeText: string, pinText:
   const canonical = codeText.trim();
   let voidedCode: string | null = null;
   let row = await driver.get<StatusRow>(
-    `SELECT ${STATUS_COLUMNS} FROM ${FACTS_TABLE} d WHERE d.code = ? AND d.received_at IS NOT NULL LIMIT 1`,
+    `SELECT ${statusColumns('d.pin')} FROM ${FACTS_TABLE} d WHERE d.code = ? AND d.received_at IS NOT NULL LIMIT 1`,
     [canonical],
   );
   if (!row) {
     // Not a dossier's code: perhaps that of a receipt that does not stand, which its own PIN opens.
     row = await driver.get<StatusRow>(
-      `SELECT ${STATUS_COLUMNS.replace('d.pin', 'v.pin')} FROM ${VOIDED_RECEIPTS_TABLE} v JOIN ${FACTS_TABLE} d ON d.dossier_id = v.dossier_id
+      `SELECT ${statusColumns('v.pin')} FROM ${VOIDED_RECEIPTS_TABLE} v JOIN ${FACTS_TABLE} d ON d.dossier_id = v.dossier_id
         WHERE v.code = ? AND d.received_at IS NOT NULL LIMIT 1`,
       [canonical],
     );
