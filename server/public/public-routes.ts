@@ -1,7 +1,8 @@
 /**
  * The public status page on the server: GET /tra-cuu (the form; `?ma=CODE` fills the code, for a QR code on the
  * receipt that carries the address) and POST /tra-cuu (the answer). No login, no script, no personal data; rate
- * limited per address and per code. Registered in its own Fastify scope so its form parser touches nothing else.
+ * limited per address, and wrong PINs lock a code for the address that made them, or for everyone after many
+ * (guess-guard.ts). Registered in its own Fastify scope so its form parser touches nothing else.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Procedure } from '../../shared/domain/procedure';
@@ -53,10 +54,13 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
         reply.header('retry-after', String(wait));
         return html(reply, 429, lookupForm(code, `Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ${wait} giây.`));
       }
-      const locked = guard.codeLockedFor(code);
-      if (locked > 0) {
-        reply.header('retry-after', String(locked));
-        return html(reply, 429, lookupForm(code, `Mã tra cứu của hồ sơ này đã bị nhập sai nhiều lần. Vui lòng thử lại sau ${Math.ceil(locked / 60)} phút.`));
+      const lock = guard.codeLock(request.ip, code);
+      if (lock) {
+        reply.header('retry-after', String(lock.seconds));
+        const message = lock.forEveryone
+          ? `Mã tra cứu của hồ sơ này đã bị nhập sai nhiều lần nên tạm thời bị khóa. Vui lòng thử lại sau ${waitInWords(lock.seconds)} hoặc liên hệ bộ phận một cửa nơi nộp hồ sơ.`
+          : `Mã tra cứu của hồ sơ này đã bị nhập sai nhiều lần từ thiết bị này. Vui lòng thử lại sau ${waitInWords(lock.seconds)}.`;
+        return html(reply, 429, lookupForm(code, message));
       }
       await options.catchUp?.();
       const outcome = await lookupStatus(options.driver, code, pin, await options.procedures());
@@ -65,7 +69,7 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
         return html(reply, 400, lookupForm(code, message));
       }
       if (outcome.kind === 'not_found') {
-        guard.recordWrongPin(code);
+        guard.recordWrongPin(request.ip, code);
         // Logged without the code's PIN or anything personal; the code itself is not personal data.
         request.log.info({ event: 'public_lookup_miss' }, 'public lookup: no match');
         return html(reply, 404, lookupForm(code, 'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Vui lòng kiểm tra lại phiếu hẹn.'));
@@ -73,4 +77,10 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
       return html(reply, 200, statusView(outcome.status));
     });
   });
+}
+
+/** "45 phút", "3 giờ": a lock lasts up to a day, and a citizen does not count in thousands of minutes. */
+function waitInWords(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return minutes <= 90 ? `${minutes} phút` : `${Math.ceil(minutes / 60)} giờ`;
 }

@@ -1,9 +1,11 @@
-/** The public lookup's budget per address: an IPv6 subscriber's whole /64 is one address, as an IPv4 one is. */
+/**
+ * The public lookup's budget per address: an IPv6 subscriber's whole /64 is one address, as an IPv4 one is. Wrong PINs
+ * lock a code for the address that typed them; only many addresses together lock it for everyone.
+ */
 import { describe, expect, it } from 'vitest';
-import { GuessGuard } from '../../server/public/guess-guard';
+import { DEFAULT_GUESS_GUARD, GuessGuard } from '../../server/public/guess-guard';
 
-const guard = () =>
-  new GuessGuard({ perAddress: { capacity: 3, refillPerSecond: 0.001 }, wrongPinsPerCode: 5, codeWindowMs: 60_000 }, () => 0);
+const guard = () => new GuessGuard({ ...DEFAULT_GUESS_GUARD, perAddress: { capacity: 3, refillPerSecond: 0.001 } }, () => 0);
 const spend = (g: GuessGuard, addresses: string[]) => addresses.map((a) => g.takeAddress(a));
 
 describe('the lookup budget per address', () => {
@@ -21,5 +23,48 @@ describe('the lookup budget per address', () => {
     expect(spend(g, ['203.0.113.8', '::ffff:203.0.113.8', '::FFFF:203.0.113.8'])).toEqual([0, 0, 0]);
     expect(g.takeAddress('203.0.113.8')).toBeGreaterThan(0);
     expect(g.takeAddress('203.0.113.9')).toBe(0);
+  });
+});
+
+describe('wrong PINs', () => {
+  const CODE = '000.00.06.H56-230306-1001';
+  const MINUTE = 60_000;
+
+  it('from one address, tried in rounds all day, never lock the code for anyone else', () => {
+    let now = 0;
+    const g = new GuessGuard(DEFAULT_GUESS_GUARD, () => now);
+    const rounds: (number | null)[] = [];
+    // Every 15 minutes for a day, as many wrong PINs as the attacker's address is let through.
+    for (; now < 24 * 60 * MINUTE; now += 15 * MINUTE) {
+      let tried = 0;
+      while (!g.codeLock('198.51.100.7', CODE)) {
+        g.recordWrongPin('198.51.100.7', CODE);
+        tried++;
+      }
+      rounds.push(tried);
+      expect(g.codeLock('192.0.2.1', CODE)).toBeNull();
+    }
+    // 5, then 5 more after 15 minutes, then nothing until its first wrong PIN is a day old.
+    expect(rounds.slice(0, 3)).toEqual([5, 5, 0]);
+    expect(rounds.reduce((a, b) => a! + b!, 0)).toBe(DEFAULT_GUESS_GUARD.wrongPinsPerCodePerDay);
+  });
+
+  it('from many addresses stop at 50 a day for the code, whoever asks, and a day later it opens again', () => {
+    let now = 0;
+    const g = new GuessGuard(DEFAULT_GUESS_GUARD, () => now);
+    let guesses = 0;
+    // Each address tries until it is stopped; the next one takes over, until a fresh address is stopped too.
+    for (let a = 0; a < 250 && !g.codeLock(`203.0.113.${a}`, CODE); a++) {
+      while (!g.codeLock(`203.0.113.${a}`, CODE)) {
+        g.recordWrongPin(`203.0.113.${a}`, CODE);
+        guesses++;
+      }
+    }
+    expect(guesses).toBe(50);
+    const lock = g.codeLock('192.0.2.1', CODE);
+    expect(lock).toEqual({ seconds: 24 * 3600, forEveryone: true });
+    expect(g.codeLock('192.0.2.1', '000.00.06.H56-230306-1002')).toBeNull();
+    now += 24 * 60 * MINUTE;
+    expect(g.codeLock('192.0.2.1', CODE)).toBeNull();
   });
 });

@@ -7,8 +7,8 @@ import type { ServerContext } from '../../server/context';
 import { importDossiers } from '../../server/import/importer';
 import { openReportingStorage, type ReportingStorage } from '../../server/reports/open-reporting';
 import { registerReporting, type Reporting } from '../../server/reports/register';
-import { GuessGuard, type GuessGuardOptions } from '../../server/public/guess-guard';
-import { RateLimiter } from '../../server/rate-limit';
+import { DEFAULT_GUESS_GUARD, GuessGuard, type GuessGuardOptions } from '../../server/public/guess-guard';
+import { AuthFailureLimiter, RateLimiter } from '../../server/rate-limit';
 import { importLine, jsonl } from '../import/import-lines';
 import { closeOnceAtEnd, tempFolder } from '../support/temp-folders';
 
@@ -47,10 +47,10 @@ export async function startReportingServer(guard?: Partial<GuessGuardOptions>): 
   );
   const now = () => new Date('2023-03-20T03:00:00Z');
   const app = await createServer({ storage: target.storage, adminToken: ADMIN_TOKEN, portalToken: PORTAL_TOKEN, logger: false, now });
-  const ctx: ServerContext = { storage: target.storage, now, adminToken: ADMIN_TOKEN, portalToken: PORTAL_TOKEN, limiter: new RateLimiter({ capacity: 1000, refillPerSecond: 100 }, () => Date.now()) };
+  const ctx: ServerContext = { storage: target.storage, now, adminToken: ADMIN_TOKEN, portalToken: PORTAL_TOKEN, limiter: new RateLimiter({ capacity: 1000, refillPerSecond: 100 }, () => Date.now()), authFailures: new AuthFailureLimiter() };
   const reporting = await registerReporting(app, ctx, {
     driver: target.driver,
-    ...(guard ? { guard: new GuessGuard({ perAddress: { capacity: 20, refillPerSecond: 0.2 }, wrongPinsPerCode: 5, codeWindowMs: 15 * 60_000, ...guard }) } : {}),
+    ...(guard ? { guard: new GuessGuard({ ...DEFAULT_GUESS_GUARD, ...guard }) } : {}),
   });
   // A test that fails before it closes the server: closed (and its folder removed) when the file ends.
   const close = closeOnceAtEnd(async () => {
