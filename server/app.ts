@@ -9,7 +9,7 @@ import { PROTOCOL_HEADER, SUPPORTED_PROTOCOL_VERSIONS } from '../shared/sync/pro
 import type { ServerContext } from './context';
 import { HttpProblem } from './http-problem';
 import { redactPaths } from './log-redaction';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit';
+import { AuthFailureLimiter, DEFAULT_AUTH_FAILURES, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit';
 import { registerAdminRoutes } from './routes/admin-routes';
 import { registerBlobRoutes } from './routes/blob-routes';
 import { registerPortalRoutes } from './routes/portal-routes';
@@ -41,6 +41,8 @@ export interface CreateServerOptions {
   trustProxy?: string;
   now?: () => Date;
   rateLimit?: RateLimitOptions;
+  /** Failed authentications an address may make in a burst, and how fast they are forgiven (rate-limit.ts). */
+  authFailureLimit?: RateLimitOptions;
   /** Largest request body for ordinary endpoints (bytes, after decompression). */
   bodyLimit?: number;
   /**
@@ -159,6 +161,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     adminToken: options.adminToken,
     portalToken: options.portalToken ?? null,
     limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, () => now().getTime()),
+    authFailures: new AuthFailureLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURES, () => now().getTime()),
   };
 
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {

@@ -1,10 +1,14 @@
-/** What every route module gets: the storage, the clock, the secrets to check against and the rate limiter. */
+/**
+ * What every route module gets: the storage, the clock, the secrets to check against and the rate limiters. Failed
+ * authentications are counted per address (rate-limit.ts AuthFailureLimiter): an address that keeps failing is
+ * answered 429 before its credentials are read, and logged once a window instead of once a request.
+ */
 import type { FastifyRequest } from 'fastify';
 import { toVnIso } from '../shared/calendar/vn-time';
 import { DEVICE_AUTH_SCHEME } from '../shared/sync/protocol';
 import type { DeviceRecord, ServerStorage } from './storage/contract';
 import { HttpProblem } from './http-problem';
-import type { RateLimiter } from './rate-limit';
+import type { AuthFailureLimiter, RateLimiter } from './rate-limit';
 import { sameSecret, sha256Hex } from './secrets';
 
 export interface ServerContext {
@@ -13,6 +17,7 @@ export interface ServerContext {
   adminToken: string;
   portalToken: string | null;
   limiter: RateLimiter;
+  authFailures: AuthFailureLimiter;
 }
 
 export const vnNow = (ctx: ServerContext): string => toVnIso(ctx.now());
@@ -46,11 +51,41 @@ function throttle(ctx: ServerContext, key: string): void {
   }
 }
 
+/**
+ * Called before any credential is read. `request.ip` is the client's address, also behind a proxy named in
+ * `trustProxy`; an IPv6 client's whole /64 counts as one, as for the public lookup.
+ */
+function refuseRepeatedFailures(ctx: ServerContext, request: FastifyRequest): void {
+  const wait = ctx.authFailures.refusedFor(request.ip);
+  if (wait === 0) return;
+  if (ctx.authFailures.firstRefusalInWindow(request.ip)) {
+    // The request id ties this line to the access line naming the address; no credential, nothing personal.
+    request.log.warn({ retryAfterSeconds: wait }, 'auth: too many failed authentications from one address; refusing without checking');
+  }
+  // Every further refusal in the window says nothing: neither "request refused" nor "request completed".
+  request.log = request.log.child({}, { level: 'silent' });
+  throw new HttpProblem(
+    429,
+    'too_many_failed_authentications',
+    `Địa chỉ mạng này đã đăng nhập sai quá nhiều lần nên máy chủ tạm ngừng kiểm tra; hãy thử lại sau ${wait} giây. Nếu máy vẫn bị từ chối, hãy kiểm tra mã truy cập hoặc đăng ký lại máy với quản trị viên.`,
+    `Too many failed authentications from this address, so the server has stopped checking them for now; try again in ${wait} seconds. If the device is still refused, check its token or enrol it again with the administrator.`,
+    { retryAfterSeconds: wait },
+  );
+}
+
+/** Counts the failure against the address, writes the refusal's line if any and gives back the refusal to throw. */
+function failed(ctx: ServerContext, request: FastifyRequest, problem: HttpProblem, line?: string, bindings: object = {}): HttpProblem {
+  ctx.authFailures.recordFailure(request.ip);
+  if (line) request.log.warn(bindings, line);
+  return problem;
+}
+
 /** The enrolled, not revoked desk named by `Authorization: Device <id>:<secret>`. */
 export async function authenticateDevice(ctx: ServerContext, request: FastifyRequest): Promise<DeviceRecord> {
+  refuseRepeatedFailures(ctx, request);
   const credentials = bearer(request, DEVICE_AUTH_SCHEME);
   const colon = credentials?.indexOf(':') ?? -1;
-  if (!credentials || colon <= 0) throw unauthorised();
+  if (!credentials || colon <= 0) throw failed(ctx, request, unauthorised());
   const id = credentials.slice(0, colon);
   const secret = credentials.slice(colon + 1);
   const device = id.length <= 100 ? await ctx.storage.device(id) : undefined;
@@ -60,8 +95,7 @@ export async function authenticateDevice(ctx: ServerContext, request: FastifyReq
     !device.secretHash ||
     !sameSecret(sha256Hex(secret), device.secretHash)
   ) {
-    request.log.warn({ deviceId: id.slice(0, 100) }, 'auth: device credentials refused');
-    throw unauthorised();
+    throw failed(ctx, request, unauthorised(), 'auth: device credentials refused', { deviceId: id.slice(0, 100) });
   }
   // Every later line about this request (refusals, "request completed") names the desk it came from.
   request.log = request.log.child({ deviceId: device.id, unitCode: device.unitCode, deskNumber: device.deskNumber });
@@ -81,28 +115,33 @@ export async function authenticateDevice(ctx: ServerContext, request: FastifyReq
 }
 
 export function authenticateAdmin(ctx: ServerContext, request: FastifyRequest): void {
+  refuseRepeatedFailures(ctx, request);
   const token = bearer(request, 'Bearer');
   if (!token || !sameSecret(token, ctx.adminToken)) {
-    request.log.warn('auth: administrator token refused');
-    throw new HttpProblem(
-      401,
-      'unauthorized',
-      'Cần mã quản trị hợp lệ.',
-      'A valid administrator token is required.',
+    throw failed(
+      ctx,
+      request,
+      new HttpProblem(401, 'unauthorized', 'Cần mã quản trị hợp lệ.', 'A valid administrator token is required.'),
+      'auth: administrator token refused',
     );
   }
   throttle(ctx, 'admin');
 }
 
 export function authenticatePortal(ctx: ServerContext, request: FastifyRequest): void {
+  refuseRepeatedFailures(ctx, request);
   const token = bearer(request, 'Bearer');
   if (!ctx.portalToken || !token || !sameSecret(token, ctx.portalToken)) {
-    request.log.warn('auth: portal token refused');
-    throw new HttpProblem(
-      401,
-      'unauthorized',
-      'Cần mã truy cập hợp lệ của cổng dịch vụ công.',
-      'A valid public service portal token is required.',
+    throw failed(
+      ctx,
+      request,
+      new HttpProblem(
+        401,
+        'unauthorized',
+        'Cần mã truy cập hợp lệ của cổng dịch vụ công.',
+        'A valid public service portal token is required.',
+      ),
+      'auth: portal token refused',
     );
   }
   throttle(ctx, 'portal');
