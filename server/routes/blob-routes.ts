@@ -2,6 +2,11 @@
  * Attachments, uploaded by content hash in chunks that resume where they stopped (tus-like headers:
  * `Upload-Offset`, `Upload-Length`). The server verifies the SHA-256 when the last byte arrives and throws the
  * upload away if it does not match, so a desk never believes a corrupt scan was saved.
+ *
+ * Possession, not knowledge of a hash, gives a scan: the desk's unit holds a blob once one of its desks sent bytes
+ * that matched the hash. To a unit that does not hold it, the status says "not here" (it sends the bytes, which are
+ * then kept once for all holders), and a download is refused as if the blob did not exist, unless a dossier the
+ * unit sees was given the scan by a holder (a transfer brings the commune's scans to the district).
  */
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -15,7 +20,7 @@ import {
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
 import { authenticateDevice, vnNow, type ServerContext } from '../context';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
-import type { BlobUploadState } from '../storage/contract';
+import type { BlobUploadState, DeviceRecord } from '../storage/contract';
 import { sha256Hex } from '../secrets';
 
 const paramsSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -53,11 +58,11 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
   );
 
   /** Verifies a fully received upload against its hash and moves it into the blob store. */
-  async function finish(deviceId: string, sha256: string, log: FastifyBaseLogger): Promise<BlobUploadState> {
-    const data = await storage.uploadedBytes(sha256);
+  async function finish(device: DeviceRecord, sha256: string, log: FastifyBaseLogger): Promise<BlobUploadState> {
+    const data = await storage.uploadedBytes(sha256, device.unitCode);
     if (sha256Hex(data) !== sha256) {
-      await storage.discardBlobUpload(sha256);
-      log.warn({ deviceId, sha256 }, 'blob: upload did not match its hash; discarded');
+      await storage.discardBlobUpload(sha256, device.unitCode);
+      log.warn({ deviceId: device.id, sha256 }, 'blob: upload did not match its hash; discarded');
       throw new HttpProblem(
         422,
         'blob_hash_mismatch',
@@ -65,14 +70,14 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
         'The uploaded file does not match its declared hash and was discarded; upload it again from the start.',
       );
     }
-    await storage.commitBlob(sha256, data, deviceId, vnNow(ctx));
+    await storage.commitBlob(sha256, device.unitCode, data, device.id, vnNow(ctx));
     return { sha256, size: data.length, received: data.length, complete: true };
   }
 
   app.post('/v1/blobs', async (request, reply) => {
     const device = await authenticateDevice(ctx, request);
     const body = parseOrRefuse(blobCreateRequestSchema, request.body, 'tệp đính kèm / blob');
-    const state = await storage.startBlobUpload(body.sha256, body.size, device.id, vnNow(ctx));
+    const state = await storage.startBlobUpload(body.sha256, body.size, device.unitCode, device.id, vnNow(ctx));
     if (state.size !== body.size) {
       throw new HttpProblem(
         409,
@@ -84,7 +89,7 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
     }
     if (!state.complete && state.size === 0) {
       // An empty file has no chunk to send: it is complete (or wrong) as soon as it is declared.
-      return withOffsetHeaders(reply, await finish(device.id, body.sha256, request.log))
+      return withOffsetHeaders(reply, await finish(device, body.sha256, request.log))
         .code(201)
         .send(statusOf({ ...state, complete: true }));
     }
@@ -94,9 +99,9 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.head('/v1/blobs/:sha256', async (request, reply) => {
-    await authenticateDevice(ctx, request);
+    const device = await authenticateDevice(ctx, request);
     const { sha256 } = parseOrRefuse(paramsSchema, request.params, 'tệp đính kèm / blob');
-    const state = await storage.blobUpload(sha256);
+    const state = await storage.blobUpload(sha256, device.unitCode);
     if (!state) return reply.code(404).send();
     return withOffsetHeaders(reply, state).code(200).send();
   });
@@ -113,12 +118,12 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
       );
     }
     const offset = parseOrRefuse(offsetSchema, request.headers[BLOB_OFFSET_HEADER], 'tệp đính kèm / blob');
-    const state = await storage.blobUpload(sha256);
+    const state = await storage.blobUpload(sha256, device.unitCode);
     if (!state) throw notFound();
     if (state.complete) return withOffsetHeaders(reply, state).code(200).send(statusOf(state));
-    const next = await storage.appendBlobChunk(sha256, offset, request.body);
+    const next = await storage.appendBlobChunk(sha256, device.unitCode, offset, request.body);
     if (!next) {
-      const current = (await storage.blobUpload(sha256)) ?? state;
+      const current = (await storage.blobUpload(sha256, device.unitCode)) ?? state;
       throw new HttpProblem(
         409,
         'blob_offset_mismatch',
@@ -129,26 +134,23 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
     }
     if (next.received < next.size) return withOffsetHeaders(reply, next).code(200).send(statusOf(next));
 
-    const done = await finish(device.id, sha256, request.log);
+    const done = await finish(device, sha256, request.log);
     return withOffsetHeaders(reply, done).code(200).send(statusOf(done));
   });
 
   app.get('/v1/blobs/:sha256', async (request, reply) => {
     const device = await authenticateDevice(ctx, request);
     const { sha256 } = parseOrRefuse(paramsSchema, request.params, 'tệp đính kèm / blob');
-    const blob = await storage.blob(sha256);
-    if (!blob) throw notFound();
-    if (blob.uploadedBy !== device.id && !(await storage.blobReferencedInUnit(sha256, device.unitCode))) {
+    // Scope first, and the same answer as for a blob that does not exist: a 403 (or reading the file before
+    // refusing, which takes longer for a stored scan) would confirm that another unit has it. A desk has no business
+    // asking for a scan outside its scope, so any refusal is logged as an out-of-scope attempt (a hash names no one).
+    const blob = (await storage.blobReadableBy(sha256, device.unitCode)) ? await storage.blob(sha256) : undefined;
+    if (!blob) {
       request.log.warn(
-        { deviceId: device.id, unitCode: device.unitCode, sha256 },
+        { deviceId: device.id, unitCode: device.unitCode, sha256, reasonCode: 'out_of_scope' },
         'blob: download outside the device scope refused',
       );
-      throw new HttpProblem(
-        403,
-        'out_of_scope',
-        'Tệp này không thuộc hồ sơ của đơn vị máy này.',
-        "This file does not belong to a dossier of this device's unit.",
-      );
+      throw notFound();
     }
     return reply
       .header('content-type', 'application/octet-stream')

@@ -76,6 +76,8 @@ export interface SyncTx {
   dossier(dossierId: string): Promise<DossierRecord | undefined>;
   dossierIdByCode(code: string): Promise<string | undefined>;
   dossierIdByPortalRef(portalRef: string): Promise<string | undefined>;
+  /** The dossier's first accepted event: for a portal submission, what was submitted (unit, procedure). */
+  firstEvent(dossierId: string): Promise<StoredWireEvent | undefined>;
   createDossier(input: {
     id: string;
     unitCode: string;
@@ -245,22 +247,35 @@ export interface ServerStorage {
   document(kind: 'catalog' | 'calendar'): Promise<VersionedDocument | undefined>;
   putDocument(kind: 'catalog' | 'calendar', body: unknown, at: string, by: string): Promise<number>;
 
-  blobUpload(sha256: string): Promise<BlobUploadState | undefined>;
+  /*
+   * Blobs by possession: a unit holds a blob once one of its desks uploaded bytes that matched the hash. An upload
+   * belongs to a unit (its desks resume it; no other unit sees it), and the content is stored once for all holders.
+   */
+  /** Where `unitCode`'s upload stands: complete when the unit holds the blob, undefined when it has none. */
+  blobUpload(sha256: string, unitCode: string): Promise<BlobUploadState | undefined>;
+  /** The unit's upload, started if it has none (or complete if it holds the blob). */
   startBlobUpload(
     sha256: string,
     size: number,
+    unitCode: string,
     deviceId: string | null,
     at: string,
   ): Promise<BlobUploadState>;
   /** Appends a chunk if it starts exactly at the received offset; returns the new state, or undefined if not. */
-  appendBlobChunk(sha256: string, offset: number, data: Buffer): Promise<BlobUploadState | undefined>;
-  uploadedBytes(sha256: string): Promise<Buffer>;
-  /** Moves a complete, verified upload into the blob store. */
-  commitBlob(sha256: string, data: Buffer, uploadedBy: string | null, at: string): Promise<void>;
-  discardBlobUpload(sha256: string): Promise<void>;
+  appendBlobChunk(sha256: string, unitCode: string, offset: number, data: Buffer): Promise<BlobUploadState | undefined>;
+  uploadedBytes(sha256: string, unitCode: string): Promise<Buffer>;
+  /**
+   * Moves the unit's complete, verified upload into the blob store and makes the unit a holder; content another
+   * unit already stored is kept, not stored again.
+   */
+  commitBlob(sha256: string, unitCode: string, data: Buffer, uploadedBy: string | null, at: string): Promise<void>;
+  discardBlobUpload(sha256: string, unitCode: string): Promise<void>;
   blob(sha256: string): Promise<{ size: number; data: Buffer; uploadedBy: string | null } | undefined>;
-  /** Whether a dossier visible to this unit refers to the blob. */
-  blobReferencedInUnit(sha256: string, unitCode: string): Promise<boolean>;
+  /**
+   * Whether a desk of this unit may read the blob: the unit holds it, or a dossier visible to the unit refers to it
+   * by an accepted event from a desk of a unit that holds it (a dossier transferred to a district brings its scans).
+   */
+  blobReadableBy(sha256: string, unitCode: string): Promise<boolean>;
 
   putUser(user: ServerUserRecord): Promise<void>;
   user(username: string): Promise<ServerUserRecord | undefined>;

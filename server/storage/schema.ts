@@ -81,6 +81,48 @@ CREATE TABLE feed_segments (
   PRIMARY KEY (unit_code, from_seq));
 `,
   },
+  {
+    // Possession of scans (server/routes/blob-routes.ts): a unit holds a blob once one of its desks uploaded bytes
+    // that matched the hash. Knowing a hash is not holding the file, so an upload in progress belongs to its unit
+    // (another unit neither sees nor resumes it) and the blob's content stays stored once whoever sent it.
+    // Backfill: the uploading desk's unit, and the unit of each desk whose accepted event names an attached blob (the
+    // old server told a second unit "already there", so its desks never sent the bytes). An event from a device of
+    // no unit (the portal, the import) counts for the dossier's own unit. A 64-digit hash found in an event's JSON is
+    // that event naming it. In-progress uploads are kept, under their desk's unit, so they still resume.
+    version: 4,
+    sql: (dialect) => {
+      const binary = dialect === 'postgres' ? 'BYTEA' : 'BLOB';
+      const names = dialect === 'postgres' ? 'strpos(e.body, r.sha256) > 0' : 'instr(e.body, r.sha256) > 0';
+      return `
+CREATE TABLE blob_holders (sha256 TEXT NOT NULL, unit_code TEXT NOT NULL, PRIMARY KEY (sha256, unit_code));
+INSERT INTO blob_holders (sha256, unit_code)
+  SELECT b.sha256, d.unit_code FROM blobs b JOIN devices d ON d.id = b.uploaded_by WHERE d.unit_code <> ''
+  ON CONFLICT DO NOTHING;
+INSERT INTO blob_holders (sha256, unit_code)
+  SELECT DISTINCT r.sha256, COALESCE(NULLIF(d.unit_code, ''), x.unit_code)
+  FROM blob_refs r JOIN blobs b ON b.sha256 = r.sha256 JOIN dossiers x ON x.id = r.dossier_id
+    JOIN events e ON e.dossier_id = r.dossier_id LEFT JOIN devices d ON d.id = e.device_id
+  WHERE ${names}
+  ON CONFLICT DO NOTHING;
+CREATE TABLE blob_unit_uploads (
+  sha256 TEXT NOT NULL, unit_code TEXT NOT NULL, size BIGINT NOT NULL, received BIGINT NOT NULL, device_id TEXT,
+  started_at TEXT NOT NULL, PRIMARY KEY (sha256, unit_code));
+INSERT INTO blob_unit_uploads (sha256, unit_code, size, received, device_id, started_at)
+  SELECT u.sha256, COALESCE(d.unit_code, ''), u.size, u.received, u.device_id, u.started_at
+  FROM blob_uploads u LEFT JOIN devices d ON d.id = u.device_id WHERE true;
+CREATE TABLE blob_unit_chunks (
+  sha256 TEXT NOT NULL, unit_code TEXT NOT NULL, chunk_start BIGINT NOT NULL, data ${binary} NOT NULL,
+  PRIMARY KEY (sha256, unit_code, chunk_start));
+INSERT INTO blob_unit_chunks (sha256, unit_code, chunk_start, data)
+  SELECT c.sha256, u.unit_code, c.chunk_start, c.data FROM blob_chunks c JOIN blob_unit_uploads u ON u.sha256 = c.sha256
+  WHERE true;
+DROP TABLE blob_chunks;
+DROP TABLE blob_uploads;
+ALTER TABLE blob_unit_uploads RENAME TO blob_uploads;
+ALTER TABLE blob_unit_chunks RENAME TO blob_chunks;
+`;
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -182,6 +182,13 @@ function syncTx(db: SqlExecutor): SyncTx {
       (await db.get<{ id: string }>('SELECT id FROM dossiers WHERE code = ?', [code]))?.id,
     dossierIdByPortalRef: async (ref) =>
       (await db.get<{ id: string }>('SELECT id FROM dossiers WHERE portal_ref = ?', [ref]))?.id,
+    firstEvent: async (dossierId) => {
+      const r = await db.get(
+        'SELECT server_seq, server_time, body FROM events WHERE dossier_id = ? ORDER BY server_seq LIMIT 1',
+        [dossierId],
+      );
+      return r && storedEvent(r);
+    },
     createDossier: async ({ id, unitCode, code, portalRef }) => {
       await db.run('INSERT INTO dossiers (id, unit_code, code, portal_ref) VALUES (?, ?, ?, ?)', [
         id,
@@ -280,12 +287,20 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
       [key, value],
     );
 
-  const uploadState = async (db: SqlExecutor, sha256: string): Promise<BlobUploadState | undefined> => {
-    const done = await db.get<{ size: number }>('SELECT size FROM blobs WHERE sha256 = ?', [sha256]);
+  /** A unit's view of a blob: complete only if the unit holds it, else its own upload (another unit's is not told). */
+  const uploadState = async (
+    db: SqlExecutor,
+    sha256: string,
+    unitCode: string,
+  ): Promise<BlobUploadState | undefined> => {
+    const done = await db.get<{ size: number }>(
+      'SELECT b.size FROM blob_holders h JOIN blobs b ON b.sha256 = h.sha256 WHERE h.sha256 = ? AND h.unit_code = ?',
+      [sha256, unitCode],
+    );
     if (done) return { sha256, size: Number(done.size), received: Number(done.size), complete: true };
     const u = await db.get<{ size: number; received: number }>(
-      'SELECT size, received FROM blob_uploads WHERE sha256 = ?',
-      [sha256],
+      'SELECT size, received FROM blob_uploads WHERE sha256 = ? AND unit_code = ?',
+      [sha256, unitCode],
     );
     return u && { sha256, size: Number(u.size), received: Number(u.received), complete: false };
   };
@@ -584,50 +599,60 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         { exclusive: true },
       ),
 
-    blobUpload: (sha256) => uploadState(driver, sha256),
-    startBlobUpload: (sha256, size, deviceId, at) =>
+    blobUpload: (sha256, unitCode) => uploadState(driver, sha256, unitCode),
+    startBlobUpload: (sha256, size, unitCode, deviceId, at) =>
       driver.transaction(async (db) => {
-        const existing = await uploadState(db, sha256);
+        const existing = await uploadState(db, sha256, unitCode);
         if (existing) return existing;
         await db.run(
-          'INSERT INTO blob_uploads (sha256, size, received, device_id, started_at) VALUES (?, ?, 0, ?, ?)',
-          [sha256, size, deviceId, at],
+          'INSERT INTO blob_uploads (sha256, unit_code, size, received, device_id, started_at) VALUES (?, ?, ?, 0, ?, ?)',
+          [sha256, unitCode, size, deviceId, at],
         );
         return { sha256, size, received: 0, complete: false };
       }),
-    appendBlobChunk: (sha256, offset, data) =>
+    appendBlobChunk: (sha256, unitCode, offset, data) =>
       driver.transaction(async (db) => {
-        const state = await uploadState(db, sha256);
+        const state = await uploadState(db, sha256, unitCode);
         if (!state || state.complete || state.received !== offset || offset + data.length > state.size)
           return undefined;
-        await db.run('INSERT INTO blob_chunks (sha256, chunk_start, data) VALUES (?, ?, ?)', [
+        await db.run('INSERT INTO blob_chunks (sha256, unit_code, chunk_start, data) VALUES (?, ?, ?, ?)', [
           sha256,
+          unitCode,
           offset,
           data,
         ]);
-        await db.run('UPDATE blob_uploads SET received = ? WHERE sha256 = ?', [offset + data.length, sha256]);
+        await db.run('UPDATE blob_uploads SET received = ? WHERE sha256 = ? AND unit_code = ?', [
+          offset + data.length,
+          sha256,
+          unitCode,
+        ]);
         return { ...state, received: offset + data.length };
       }),
-    uploadedBytes: async (sha256) => {
+    uploadedBytes: async (sha256, unitCode) => {
       const chunks = await driver.all<{ data: Buffer }>(
-        'SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY chunk_start',
-        [sha256],
+        'SELECT data FROM blob_chunks WHERE sha256 = ? AND unit_code = ? ORDER BY chunk_start',
+        [sha256, unitCode],
       );
       return Buffer.concat(chunks.map((c) => c.data));
     },
-    commitBlob: (sha256, data, uploadedBy, at) =>
+    commitBlob: (sha256, unitCode, data, uploadedBy, at) =>
       driver.transaction(async (db) => {
+        // The bytes another unit already stored are the same bytes (same hash): kept once, one more holder.
         await db.run(
           'INSERT INTO blobs (sha256, size, data, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
           [sha256, data.length, data, uploadedBy, at],
         );
-        await db.run('DELETE FROM blob_chunks WHERE sha256 = ?', [sha256]);
-        await db.run('DELETE FROM blob_uploads WHERE sha256 = ?', [sha256]);
+        await db.run('INSERT INTO blob_holders (sha256, unit_code) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+          sha256,
+          unitCode,
+        ]);
+        await db.run('DELETE FROM blob_chunks WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]);
+        await db.run('DELETE FROM blob_uploads WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]);
       }),
-    discardBlobUpload: (sha256) =>
+    discardBlobUpload: (sha256, unitCode) =>
       driver.transaction(async (db) => {
-        await db.run('DELETE FROM blob_chunks WHERE sha256 = ?', [sha256]);
-        await db.run('DELETE FROM blob_uploads WHERE sha256 = ?', [sha256]);
+        await db.run('DELETE FROM blob_chunks WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]);
+        await db.run('DELETE FROM blob_uploads WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]);
       }),
     blob: async (sha256) => {
       const r = await driver.get<{ size: number; data: Buffer; uploaded_by: string | null }>(
@@ -636,11 +661,25 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
       );
       return r && { size: Number(r.size), data: r.data, uploadedBy: r.uploaded_by };
     },
-    blobReferencedInUnit: async (sha256, unitCode) =>
-      (await driver.get(
-        'SELECT 1 AS x FROM blob_refs r JOIN dossier_units u ON u.dossier_id = r.dossier_id WHERE r.sha256 = ? AND u.unit_code = ? LIMIT 1',
-        [sha256, unitCode],
-      )) !== undefined,
+    blobReadableBy: async (sha256, unitCode) => {
+      if (await driver.get('SELECT 1 AS x FROM blob_holders WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]))
+        return true;
+      // Attached by a holder: an accepted event of a visible dossier, from a desk of a unit that holds the blob,
+      // names it (a 64-digit hash in an event's JSON is that event naming it). blob_refs says which dossiers refer
+      // to it; the holder's event says the reference is not a guessed hash.
+      const names = driver.dialect === 'postgres' ? 'strpos(e.body, r.sha256) > 0' : 'instr(e.body, r.sha256) > 0';
+      return (
+        (await driver.get(
+          `SELECT 1 AS x FROM blob_refs r
+             JOIN dossier_units v ON v.dossier_id = r.dossier_id
+             JOIN events e ON e.dossier_id = r.dossier_id
+             JOIN devices d ON d.id = e.device_id
+             JOIN blob_holders h ON h.sha256 = r.sha256 AND h.unit_code = d.unit_code
+           WHERE r.sha256 = ? AND v.unit_code = ? AND ${names} LIMIT 1`,
+          [sha256, unitCode],
+        )) !== undefined
+      );
+    },
 
     putUser: async (u) =>
       void (await driver.run(

@@ -112,7 +112,7 @@ describe('blob upload', () => {
     expect(res.json()).toMatchObject({ complete: true, size: 0 });
   });
 
-  it('lets only desks whose dossiers refer to a file download it', async () => {
+  it('lets the desks of the unit that sent a file download it, and answers another unit as for no file', async () => {
     const scan = randomBytes(1000);
     const hash = sha256(scan);
     await start(desk, hash, scan.length);
@@ -121,7 +121,8 @@ describe('blob upload', () => {
     const colleague = await SimDesk.enrol(server.app, COMMUNE_A, 2);
     const get = (d: SimDesk) =>
       server.app.inject({ method: 'GET', url: `/v1/blobs/${hash}`, headers: d.headers });
-    expect((await get(colleague)).statusCode).toBe(403);
+    // The unit holds the file (one of its desks sent the bytes): every desk of the unit may read it.
+    expect((await get(colleague)).statusCode).toBe(200);
 
     const received = desk.receive();
     const linked = desk.event(
@@ -138,6 +139,8 @@ describe('blob upload', () => {
     );
     await desk.push([received, linked]);
     expect((await get(colleague)).statusCode).toBe(200);
-    expect((await get(neighbour)).statusCode).toBe(403);
+    const refused = await get(neighbour);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.code).toBe('blob_not_found');
   });
 });

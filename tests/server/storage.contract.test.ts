@@ -80,6 +80,8 @@ function wireEvent(
 }
 
 const AT = '2026-03-02T10:00:00+07:00';
+const COMMUNE = '000.01.06.H56';
+const DISTRICT = '000.00.06.H56';
 
 describe.each([sqlite, postgres])('server storage contract on $name', (backend) => {
   let storage: ServerStorage;
@@ -527,28 +529,159 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
   it('takes blob chunks only at the right offset and keeps the bytes exact', async () => {
     const data = Buffer.from('scanned page '.repeat(100));
     const hash = sha256(data);
-    expect(await storage.startBlobUpload(hash, data.length, deskA.id, AT)).toMatchObject({
+    expect(await storage.startBlobUpload(hash, data.length, COMMUNE, deskA.id, AT)).toMatchObject({
       received: 0,
       complete: false,
     });
-    expect(await storage.appendBlobChunk(hash, 10, data.subarray(10, 20))).toBeUndefined();
-    expect(await storage.appendBlobChunk(hash, 0, data.subarray(0, 500))).toMatchObject({ received: 500 });
-    expect(await storage.appendBlobChunk(hash, 500, Buffer.alloc(data.length))).toBeUndefined();
-    expect(await storage.appendBlobChunk(hash, 500, data.subarray(500))).toMatchObject({
+    expect(await storage.appendBlobChunk(hash, COMMUNE, 10, data.subarray(10, 20))).toBeUndefined();
+    expect(await storage.appendBlobChunk(hash, COMMUNE, 0, data.subarray(0, 500))).toMatchObject({ received: 500 });
+    expect(await storage.appendBlobChunk(hash, COMMUNE, 500, Buffer.alloc(data.length))).toBeUndefined();
+    expect(await storage.appendBlobChunk(hash, COMMUNE, 500, data.subarray(500))).toMatchObject({
       received: data.length,
     });
-    expect((await storage.uploadedBytes(hash)).equals(data)).toBe(true);
-    await storage.commitBlob(hash, data, deskA.id, AT);
-    expect(await storage.blobUpload(hash)).toMatchObject({ complete: true, received: data.length });
+    expect((await storage.uploadedBytes(hash, COMMUNE)).equals(data)).toBe(true);
+    await storage.commitBlob(hash, COMMUNE, data, deskA.id, AT);
+    expect(await storage.blobUpload(hash, COMMUNE)).toMatchObject({ complete: true, received: data.length });
     expect((await storage.blob(hash))?.data.equals(data)).toBe(true);
-    expect(await storage.blobReferencedInUnit(hash, '000.01.06.H56')).toBe(false);
+  });
+
+  /** Rows of a table for one hash, read beside the storage (the storage never says how often it stored a file). */
+  const rowsFor = async (table: 'blobs' | 'blob_chunks' | 'blob_uploads', hash: string): Promise<number> => {
+    const raw = location.rawDriver();
+    try {
+      return Number((await raw.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE sha256 = ?`, [hash]))!.n);
+    } finally {
+      await raw.close();
+    }
+  };
+
+  it("tells a unit only of its own holding and its own upload, and stores a second unit's copy once", async () => {
+    const data = Buffer.from('căn cước công dân '.repeat(50));
+    const hash = sha256(data);
+    await storage.startBlobUpload(hash, data.length, COMMUNE, deskA.id, AT);
+    await storage.appendBlobChunk(hash, COMMUNE, 0, data.subarray(0, 100));
+    // The district knows the hash, not the file: it is told of no upload and cannot add to the commune's.
+    expect(await storage.blobUpload(hash, DISTRICT)).toBeUndefined();
+    expect(await storage.appendBlobChunk(hash, DISTRICT, 100, data.subarray(100))).toBeUndefined();
+    expect(await storage.startBlobUpload(hash, data.length, DISTRICT, deskB.id, AT)).toMatchObject({ received: 0 });
+    await storage.appendBlobChunk(hash, DISTRICT, 0, Buffer.alloc(50));
+    await storage.discardBlobUpload(hash, DISTRICT);
+    expect(await storage.blobUpload(hash, DISTRICT)).toBeUndefined();
+    expect(await storage.blobUpload(hash, COMMUNE)).toMatchObject({ received: 100, complete: false });
+
+    await storage.appendBlobChunk(hash, COMMUNE, 100, data.subarray(100));
+    await storage.commitBlob(hash, COMMUNE, await storage.uploadedBytes(hash, COMMUNE), deskA.id, AT);
+    expect(await storage.blobUpload(hash, COMMUNE)).toMatchObject({ complete: true });
+    expect(await storage.blobUpload(hash, DISTRICT)).toBeUndefined();
+    expect(await storage.blobReadableBy(hash, DISTRICT)).toBe(false);
+
+    // The district really has the file: it sends it, becomes a holder, and the server still keeps one copy.
+    await storage.startBlobUpload(hash, data.length, DISTRICT, deskB.id, AT);
+    await storage.appendBlobChunk(hash, DISTRICT, 0, data);
+    await storage.commitBlob(hash, DISTRICT, await storage.uploadedBytes(hash, DISTRICT), deskB.id, AT);
+    expect(await storage.blobUpload(hash, DISTRICT)).toMatchObject({ complete: true, received: data.length });
+    expect(await storage.blobReadableBy(hash, DISTRICT)).toBe(true);
+    expect(await rowsFor('blobs', hash)).toBe(1);
+    expect(await rowsFor('blob_chunks', hash)).toBe(0);
+    expect(await rowsFor('blob_uploads', hash)).toBe(0);
+    expect((await storage.blob(hash))?.uploadedBy).toBe(deskA.id);
+  });
+
+  it('lets a unit read a blob a holder attached to a dossier it sees, not one it attached by hash alone', async () => {
+    const data = Buffer.from('giấy khai sinh');
+    const hash = sha256(data);
+    await storage.startBlobUpload(hash, data.length, COMMUNE, deskA.id, AT);
+    await storage.appendBlobChunk(hash, COMMUNE, 0, data);
+    await storage.commitBlob(hash, COMMUNE, data, deskA.id, AT);
+    const naming = { type: 'dossier.attachment_linked', payload: { sha256: hash, target: { componentId: 'c1' } } };
+    const attach = (device: DeviceRecord, unitCode: string, dossierId: string) =>
+      storage.syncTransaction(async (tx) => {
+        if (!(await tx.dossier(dossierId))) await tx.createDossier({ id: dossierId, unitCode, code: null, portalRef: null });
+        await tx.appendEvent(wireEvent(device, dossierId, n, naming), AT);
+        await tx.addBlobRef(hash, dossierId);
+      });
+    // The district's own dossier names the commune's hash: a reference by a unit that does not hold the file.
+    await attach(deskB, DISTRICT, randomUUID());
+    expect(await storage.blobReadableBy(hash, DISTRICT)).toBe(false);
+    expect(await storage.blobReadableBy(hash, COMMUNE)).toBe(true);
+
+    const commune = randomUUID();
+    await attach(deskA, COMMUNE, commune);
+    expect(await storage.blobReadableBy(hash, DISTRICT)).toBe(false);
+    await storage.syncTransaction((tx) => tx.addDossierUnit(commune, DISTRICT));
+    expect(await storage.blobReadableBy(hash, DISTRICT)).toBe(true);
+    expect(await storage.blobReadableBy(sha256('another file'), COMMUNE)).toBe(false);
+  });
+
+  it('brings a schema 3 database forward with the holders of its blobs and its uploads in progress', async () => {
+    const older = await backend.fresh();
+    const raw = older.rawDriver();
+    await raw.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    for (const m of migrations.filter((m) => m.version <= 3))
+      for (const statement of m
+        .sql(raw.dialect)
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await raw.run(statement);
+    await raw.run("INSERT INTO meta (key, value) VALUES ('schema_version', '3')");
+    for (const d of [deskA, deskB])
+      await raw.run(
+        "INSERT INTO devices (id, kind, unit_code, desk_number, name, created_at) VALUES (?, 'desk', ?, 1, 'x', ?)",
+        [d.id, d.unitCode, AT],
+      );
+    const [uploaded, shared, imported, unstored, partial] = ['a', 'b', 'c', 'd', 'e'].map((x) => sha256(`scan ${x}`));
+    const blob = (hash: string, by: string | null) =>
+      raw.run('INSERT INTO blobs (sha256, size, data, uploaded_by, created_at) VALUES (?, 1, ?, ?, ?)', [
+        hash,
+        Buffer.from('x'),
+        by,
+        AT,
+      ]);
+    await blob(uploaded!, deskA.id);
+    await blob(shared!, deskA.id);
+    await blob(imported!, null);
+    // The district's dossier: one of its desks attached `shared` (the old server said "already there", so it never
+    // sent the bytes) and the import attached `imported`; `unstored` is named but never arrived.
     const dossier = randomUUID();
-    await storage.syncTransaction(async (tx) => {
-      await tx.createDossier({ id: dossier, unitCode: '000.01.06.H56', code: null, portalRef: null });
-      await tx.addBlobRef(hash, dossier);
-    });
-    expect(await storage.blobReferencedInUnit(hash, '000.01.06.H56')).toBe(true);
-    expect(await storage.blobReferencedInUnit(hash, '000.00.06.H56')).toBe(false);
+    await raw.run("INSERT INTO dossiers (id, unit_code) VALUES (?, '000.00.06.H56')", [dossier]);
+    await raw.run("INSERT INTO dossier_units (dossier_id, unit_code) VALUES (?, '000.00.06.H56')", [dossier]);
+    let seq = 0;
+    for (const [hash, device] of [
+      [shared, deskB.id],
+      [imported, 'import'],
+      [unstored, deskB.id],
+    ] as const) {
+      seq += 1;
+      await raw.run(
+        "INSERT INTO events (server_seq, id, dossier_id, device_id, device_seq, type, hash, server_time, body) VALUES (?, ?, ?, ?, ?, 'dossier.attachment_linked', ?, ?, ?)",
+        [seq, randomUUID(), dossier, device, seq, sha256(`e${seq}`), AT, JSON.stringify({ payload: { sha256: hash } })],
+      );
+      await raw.run('INSERT INTO blob_refs (sha256, dossier_id) VALUES (?, ?)', [hash!, dossier]);
+    }
+    await raw.run('INSERT INTO blob_uploads (sha256, size, received, device_id, started_at) VALUES (?, 4, 2, ?, ?)', [
+      partial!,
+      deskA.id,
+      AT,
+    ]);
+    await raw.run('INSERT INTO blob_chunks (sha256, chunk_start, data) VALUES (?, 0, ?)', [partial!, Buffer.from('ab')]);
+    await raw.close();
+
+    const migrated = await older.open();
+    try {
+      const holds = async (hash: string, unitCode: string) => (await migrated.blobUpload(hash, unitCode))?.complete === true;
+      expect([await holds(uploaded!, COMMUNE), await holds(uploaded!, DISTRICT)]).toEqual([true, false]);
+      expect([await holds(shared!, COMMUNE), await holds(shared!, DISTRICT)]).toEqual([true, true]);
+      expect([await holds(imported!, COMMUNE), await holds(imported!, DISTRICT)]).toEqual([false, true]);
+      expect(await migrated.blobUpload(unstored!, DISTRICT)).toBeUndefined();
+      // The commune's upload in progress resumes where it stood, and is its own.
+      expect(await migrated.blobUpload(partial!, COMMUNE)).toEqual({ sha256: partial, size: 4, received: 2, complete: false });
+      expect(await migrated.blobUpload(partial!, DISTRICT)).toBeUndefined();
+      expect(await migrated.appendBlobChunk(partial!, COMMUNE, 2, Buffer.from('cd'))).toMatchObject({ received: 4 });
+      expect((await migrated.uploadedBytes(partial!, COMMUNE)).toString()).toBe('abcd');
+    } finally {
+      await migrated.close();
+    }
   });
 
   it('stores server users and disables them', async () => {

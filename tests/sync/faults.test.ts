@@ -352,7 +352,7 @@ describe('attachments', () => {
     const broken = await d.client.syncNow();
     expect(broken.state).toBe('offline');
     expect(ownPending(d)).toBe(0); // the events went up before the scan
-    const partial = await server.storage.blobUpload(stored.sha256);
+    const partial = await server.storage.blobUpload(stored.sha256, DISTRICT);
     expect(partial).toMatchObject({ received: 2 * 64 * 1024, complete: false });
 
     expect((await d.client.syncNow()).state).toBe('online');
