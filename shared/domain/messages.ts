@@ -8,8 +8,8 @@ import type { AppError, LocalizedText } from '../result';
 export const validationMessages = {
   required: { vi: 'Trường này không được để trống.', en: 'This field must not be empty.' },
   'cccd.format': {
-    vi: 'Số CCCD phải gồm đúng 12 chữ số.',
-    en: 'The citizen ID (CCCD) number must be exactly 12 digits.',
+    vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số.',
+    en: 'The personal ID number must be exactly 12 digits.',
   },
   'tax_code.format': {
     vi: 'Mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (chi nhánh).',

@@ -107,7 +107,7 @@ describe('bad input on every desk API method', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.field).toBe('applicant.idNumber');
-    expect(r.error.message.vi).toBe('Số CCCD phải gồm đúng 12 chữ số.');
+    expect(r.error.message.vi).toBe('Số định danh cá nhân phải gồm đúng 12 chữ số.');
     const long = await t.call('dossiers.withdraw', { dossierId, reason: HUGE });
     expect(long.ok ? null : long.error).toMatchObject({ field: 'reason', message: { vi: 'Quá dài: tối đa 1000 ký tự.' } });
   });

@@ -26,8 +26,8 @@ describe('applicant', () => {
         code: 'validation',
         field: 'idNumber',
         message: {
-          vi: 'Số CCCD phải gồm đúng 12 chữ số.',
-          en: 'The citizen ID (CCCD) number must be exactly 12 digits.',
+          vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số.',
+          en: 'The personal ID number must be exactly 12 digits.',
         },
       });
     }

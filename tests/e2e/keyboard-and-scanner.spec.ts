@@ -20,15 +20,15 @@ test('a dossier can be received with the keyboard alone, in the order of the for
   await expect(reception.field(/^Họ và tên/)).toBeFocused();
   await kb.type('Lê Thị Thuỳ Dương');
   await kb.press('Tab');
-  await expect(reception.field(/Số CCCD/)).toBeFocused();
+  await expect(reception.idNumberField).toBeFocused();
   await kb.type('12345');
   await kb.press('Tab');
   // Leaving the ID field with a bad number shows why, next to it, at once.
-  await expect(page.getByText('Số CCCD phải gồm đúng 12 chữ số.')).toBeVisible();
+  await expect(page.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.')).toBeVisible();
   await kb.press('Shift+Tab');
   await kb.press('Control+A');
   await kb.type('034195001234');
-  await expect(page.getByText('Số CCCD phải gồm đúng 12 chữ số.')).toBeHidden();
+  await expect(page.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.')).toBeHidden();
   await kb.press('Tab');
   await kb.type('0987654321');
 

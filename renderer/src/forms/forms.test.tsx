@@ -2,7 +2,7 @@
 /** The printed forms as the citizen reads them: every list says what it lists, every signature line whose it is. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
-import { ApologyForm, ReceiptSlip, RefusalForm } from './forms';
+import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementRequestForm } from './forms';
 
 const header = { unitName: 'Huyện Thanh Hà', clerkName: 'Trần Thị Bình', printedAt: new Date('2026-11-29T02:00:00Z') };
 const applicant = { kind: 'person' as const, name: 'Nguyễn Thị Ánh Tuyết', idNumber: '001203004567' };
@@ -14,16 +14,45 @@ const signatureBlocks = (root: HTMLElement) =>
   [...root.querySelectorAll('.signatures > div')].map((block) => ({ title: block.querySelector('strong')?.textContent ?? '', hint: block.querySelector('em')?.textContent ?? '' }));
 
 describe('the signature blocks', () => {
-  it('ask the apology (form 04) to be signed by the desk only, with no untitled line for a second signature', () => {
+  it('ask the apology (form 04) to be signed and sealed by the head of the agency, leaving the name to the signatory', () => {
     const { container } = render(
       <ApologyForm
         header={header}
         data={{ code: '000.00.06.H56-261129-1001', applicant, procedureName: 'Thủ tục đăng ký khai sinh', oldDueAt: '2026-12-02T17:00:00+07:00', newDueAt: '2026-12-04T09:00:00+07:00', reason: 'Cần xác minh thêm' }}
       />,
     );
+    // One block (no untitled second line), as TT 01/2018's form 04 has it: the agency's representative, with its seal.
     const hints = signatureBlocks(container).filter((b) => b.hint !== '');
-    expect(hints).toEqual([{ title: 'ĐẠI DIỆN CƠ QUAN, ĐƠN VỊ', hint: '(Ký, ghi rõ họ tên)' }]);
-    expect(container.textContent).toContain('Trần Thị Bình');
+    expect(hints).toEqual([{ title: 'ĐẠI DIỆN CƠ QUAN, ĐƠN VỊ', hint: '(Ký, ghi rõ họ tên và đóng dấu)' }]);
+    // The clerk who recorded the re-appointment does not sign for the agency: no name is printed under it.
+    expect(container.textContent).not.toContain('Trần Thị Bình');
+  });
+
+  it('ask the supplement request (form 02) and the refusal (form 03) to be signed by the clerk who made them, by name', () => {
+    const data = { code: '000.00.06.H56-261129-1001', applicant, procedureName: 'Thủ tục đăng ký khai sinh', items: ['Giấy chứng sinh'], reason: 'Hồ sơ chưa đầy đủ' };
+    const blocks = (root: HTMLElement) => [...root.querySelectorAll('.signatures > div')].map((block) => block.textContent);
+    const guide = render(<SupplementRequestForm header={header} data={data} />);
+    expect(blocks(guide.container)).toEqual(['NGƯỜI NỘP HỒ SƠ(Ký, ghi rõ họ tên)', 'NGƯỜI HƯỚNG DẪN(Ký, ghi rõ họ tên)Trần Thị Bình']);
+    cleanup();
+    const refusal = render(<RefusalForm header={header} data={data} />);
+    expect(blocks(refusal.container)).toEqual(['NGƯỜI NỘP HỒ SƠ(Ký, ghi rõ họ tên)', 'NGƯỜI TIẾP NHẬN HỒ SƠ(Ký, ghi rõ họ tên)Trần Thị Bình']);
+  });
+
+  it('leave room on the control slip (form 05) for the giver and the receiver of each hand-over to sign', () => {
+    const { container } = render(
+      <ControlSlipForm
+        header={header}
+        code="000.00.06.H56-261129-1001"
+        procedureName="Thủ tục đăng ký khai sinh"
+        dueAt="2026-12-04T17:00:00+07:00"
+        lines={[{ at: '2026-11-29T10:00:00+07:00', from: 'Trần Thị Bình', to: 'Phòng Tư pháp', note: '' }]}
+      />,
+    );
+    const heads = [...container.querySelectorAll('thead th')].map((th) => th.textContent);
+    expect(heads).toEqual(['Thời gian', 'Bên giao', 'Bên nhận', 'Ký tên', 'Ghi chú', 'Người giao', 'Người nhận']);
+    const row = [...container.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    // The two signature cells stay blank for the pen.
+    expect(row).toEqual([['10:00 29/11/2026', 'Trần Thị Bình', 'Phòng Tư pháp', '', '', '']]);
   });
 
   it('ask the receipt (form 01) to be signed by the applicant and the clerk', () => {
@@ -77,5 +106,56 @@ describe('the receipt (form 01)', () => {
       <ReceiptSlip header={header} slip={{ code: '000.00.06.H56-261129-1001', pin: '646570', applicant, procedureName: 'X', components: [], receivedAt: '2026-11-29T09:00:00+07:00', dueAt: '2026-12-04T17:00:00+07:00', lookupUrl: null }} />,
     );
     expect(without.container.textContent).not.toContain('theo quy định');
+  });
+});
+
+const organisation = { kind: 'organisation' as const, name: 'Công ty TNHH Minh Phát', idNumber: '0101234567' };
+
+describe('how the forms address the applicant', () => {
+  const notice = (who: typeof applicant | typeof organisation) => ({ code: '000.00.06.H56-261129-1001', applicant: who, procedureName: 'Cấp giấy phép xây dựng', items: ['Bản vẽ thiết kế'], reason: 'Thiếu bản vẽ' });
+  const apology = (who: typeof applicant | typeof organisation) => ({ code: '000.00.06.H56-261129-1001', applicant: who, procedureName: 'Cấp giấy phép xây dựng', oldDueAt: '2026-12-02T17:00:00+07:00', newDueAt: '2026-12-04T09:00:00+07:00', reason: 'Cần xác minh thêm' });
+  const lines = (root: HTMLElement) => [...root.querySelectorAll('p')].map((p) => p.textContent ?? '');
+
+  it('call an organisation "Quý tổ chức", never "ông/bà", on forms 02, 03 and 04', () => {
+    const texts = [
+      render(<SupplementRequestForm header={header} data={notice(organisation)} />).container,
+      render(<RefusalForm header={header} data={notice(organisation)} />).container,
+      render(<ApologyForm header={header} data={apology(organisation)} />).container,
+    ].map((c) => lines(c));
+    for (const text of texts) {
+      expect(text).toContain('Tổ chức: Công ty TNHH Minh Phát');
+      expect(text.join('\n')).not.toMatch(/ông\/bà/i);
+    }
+    const [guide, refusal, sorry] = texts as [string[], string[], string[]];
+    expect(guide).toContain('Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Quý tổ chức liên hệ Bộ phận tiếp nhận và trả kết quả Huyện Thanh Hà để được hướng dẫn.');
+    expect(refusal).toContain('Xin thông báo cho Quý tổ chức được biết và thực hiện.');
+    expect(sorry).toContain('Sự chậm trễ này đã gây phiền hà cho Quý tổ chức. Cơ quan giải quyết xin lỗi Quý tổ chức và hẹn trả kết quả lại vào:');
+  });
+
+  it('call a person "Ông/Bà", as the templates write it', () => {
+    const guide = lines(render(<SupplementRequestForm header={header} data={notice(applicant)} />).container);
+    const refusal = lines(render(<RefusalForm header={header} data={notice(applicant)} />).container);
+    const sorry = lines(render(<ApologyForm header={header} data={apology(applicant)} />).container);
+    expect(guide).toContain('Ông/Bà: Nguyễn Thị Ánh Tuyết');
+    expect(guide).toContain('Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ Bộ phận tiếp nhận và trả kết quả Huyện Thanh Hà để được hướng dẫn.');
+    expect(refusal).toContain('Xin thông báo cho Ông/Bà được biết và thực hiện.');
+    expect(sorry).toContain('Sự chậm trễ này đã gây phiền hà cho Ông/Bà. Cơ quan giải quyết xin lỗi Ông/Bà và hẹn trả kết quả lại vào:');
+  });
+});
+
+describe('the identity line', () => {
+  const slip = (who: typeof applicant | typeof organisation) => (
+    <ReceiptSlip header={header} slip={{ code: '000.00.06.H56-261129-1001', pin: '646570', applicant: who, procedureName: 'X', components: [], receivedAt: '2026-11-29T09:00:00+07:00', dueAt: '2026-12-04T17:00:00+07:00', lookupUrl: null }} />
+  );
+
+  it('names a person\'s 12-digit number as the 2023 Law on Identification does: "số định danh cá nhân"', () => {
+    const { container } = render(slip(applicant));
+    expect([...container.querySelectorAll('p')].map((p) => p.textContent)).toContain('Số định danh cá nhân: 001203004567');
+    expect(container.textContent).not.toContain('CCCD');
+  });
+
+  it('gives an organisation its tax code', () => {
+    const { container } = render(slip(organisation));
+    expect([...container.querySelectorAll('p')].map((p) => p.textContent)).toContain('Mã số thuế: 0101234567');
   });
 });

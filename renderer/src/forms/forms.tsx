@@ -50,17 +50,28 @@ function Heading({ header, formNo }: { header: FormHeader; formNo: string }) {
   );
 }
 
+/**
+ * How a form's sentences address the applicant. The templates (TT 01/2018/TT-VPCP) write "Ông/Bà", which is right
+ * for a person; a business or an agency that applies is a "tổ chức" (the forms' own "cá nhân, tổ chức"), addressed
+ * "Quý tổ chức". A form without an applicant (refused before one was recorded) keeps the template's words.
+ */
+function addressOf(applicant: Applicant | null): string {
+  return applicant?.kind === 'organisation' ? 'Quý tổ chức' : 'Ông/Bà';
+}
+
 function ApplicantLines({ applicant }: { applicant: Applicant | null }) {
   if (!applicant) return null;
   const person = applicant.kind === 'person';
   return (
     <>
       <p>
-        {person ? 'Ông/bà' : 'Tổ chức'}: <strong>{applicant.name}</strong>
+        {person ? 'Ông/Bà' : 'Tổ chức'}: <strong>{applicant.name}</strong>
       </p>
+      {/* Since the Law on Identification 2023 (in force 1 July 2024) the 12 digits are the "số định danh cá nhân", the
+          same number on a thẻ căn cước and on a CCCD card: the line names the number, not one kind of card. */}
       {applicant.idNumber && (
         <p>
-          {person ? 'Số CCCD' : 'Mã số thuế'}: {applicant.idNumber}
+          {person ? 'Số định danh cá nhân' : 'Mã số thuế'}: {applicant.idNumber}
         </p>
       )}
       {applicant.address && <p>Địa chỉ: {applicant.address}</p>}
@@ -70,8 +81,14 @@ function ApplicantLines({ applicant }: { applicant: Applicant | null }) {
   );
 }
 
-/** The signature blocks; without `left` (form 04 is signed by the desk alone) the left column stays blank. */
-function Signatures({ left, right, rightName }: { left?: string; right: string; rightName: string }) {
+const SIGN = '(Ký, ghi rõ họ tên)';
+
+/**
+ * The signature blocks; without `left` (form 04 is signed by the agency alone) the left column stays blank. The name
+ * under the right block is printed only when the desk knows who signs there (the clerk who received, guided or
+ * refused); form 04 leaves it to the head of the agency, who signs, writes their name and seals.
+ */
+function Signatures({ left, right, rightName, rightHint = SIGN }: { left?: string; right: string; rightName?: string; rightHint?: string }) {
   return (
     <div className="signatures">
       <div>
@@ -79,17 +96,21 @@ function Signatures({ left, right, rightName }: { left?: string; right: string; 
           <>
             <strong>{left}</strong>
             <br />
-            <em>(Ký, ghi rõ họ tên)</em>
+            <em>{SIGN}</em>
           </>
         )}
       </div>
       <div>
         <strong>{right}</strong>
         <br />
-        <em>(Ký, ghi rõ họ tên)</em>
-        <br />
-        <br />
-        {rightName}
+        <em>{rightHint}</em>
+        {rightName && (
+          <>
+            <br />
+            <br />
+            {rightName}
+          </>
+        )}
       </div>
     </div>
   );
@@ -233,7 +254,7 @@ export function SupplementRequestForm({ header, data }: { header: FormHeader; da
         ))}
       </ol>
       {data.reason && <p>Lý do: {data.reason}</p>}
-      <p>Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ Bộ phận tiếp nhận và trả kết quả {header.unitName} để được hướng dẫn.</p>
+      <p>Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, {addressOf(data.applicant)} liên hệ Bộ phận tiếp nhận và trả kết quả {header.unitName} để được hướng dẫn.</p>
       <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI HƯỚNG DẪN" rightName={header.clerkName} />
     </article>
   );
@@ -261,7 +282,7 @@ export function RefusalForm({ header, data }: { header: FormHeader; data: Notice
           </ol>
         </>
       )}
-      <p>Xin thông báo cho ông/bà được biết và thực hiện.</p>
+      <p>Xin thông báo cho {addressOf(data.applicant)} được biết và thực hiện.</p>
       <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI TIẾP NHẬN HỒ SƠ" rightName={header.clerkName} />
     </article>
   );
@@ -278,6 +299,7 @@ export interface ApologyData {
 
 /** Form 04: apology for the delay and the new appointment (at most once per dossier). */
 export function ApologyForm({ header, data }: { header: FormHeader; data: ApologyData }) {
+  const you = addressOf(data.applicant);
   return (
     <article data-form="04">
       <Heading header={header} formNo="04" />
@@ -287,15 +309,20 @@ export function ApologyForm({ header, data }: { header: FormHeader; data: Apolog
       <p>Nội dung yêu cầu giải quyết: <strong>{data.procedureName}</strong></p>
       <p>Theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả, thời gian trả kết quả là {formatVnDateTime(data.oldDueAt)}.</p>
       <p>Lý do chậm trễ: {data.reason}</p>
-      <p>Sự chậm trễ này đã gây phiền hà cho ông/bà. Cơ quan giải quyết xin lỗi ông/bà và hẹn trả kết quả lại vào:</p>
+      <p>
+        Sự chậm trễ này đã gây phiền hà cho {you}. Cơ quan giải quyết xin lỗi {you} và hẹn trả kết quả lại vào:
+      </p>
       <p className="new-due">
         <strong>{formatVnDateTime(data.newDueAt)}</strong>
       </p>
       <p>Xin trân trọng cảm ơn.</p>
-      <Signatures right="ĐẠI DIỆN CƠ QUAN, ĐƠN VỊ" rightName={header.clerkName} />
+      {/* TT 01/2018's form 04: the head of the agency signs under its seal, not the clerk who recorded the delay. */}
+      <Signatures right="ĐẠI DIỆN CƠ QUAN, ĐƠN VỊ" rightHint="(Ký, ghi rõ họ tên và đóng dấu)" />
     </article>
   );
 }
+
+const SIGNATURE_CELL = { height: '11mm', width: '17mm' } as const;
 
 export interface ControlLine {
   at: string;
@@ -304,7 +331,10 @@ export interface ControlLine {
   note: string;
 }
 
-/** Form 05: control slip, one line per hand-over of the file. */
+/**
+ * Form 05: control slip, one line per hand-over of the file. The template has the one who hands the file over and
+ * the one who takes it sign each hand-over: two blank cells per line, for the pen.
+ */
 export function ControlSlipForm({ header, code, procedureName, dueAt, lines }: { header: FormHeader; code: string; procedureName: string; dueAt: string | null; lines: ControlLine[] }) {
   return (
     <article data-form="05">
@@ -316,18 +346,26 @@ export function ControlSlipForm({ header, code, procedureName, dueAt, lines }: {
       <table>
         <thead>
           <tr>
-            <th>Thời gian</th>
-            <th>Bên giao</th>
-            <th>Bên nhận</th>
-            <th>Ghi chú</th>
+            <th rowSpan={2}>Thời gian</th>
+            <th rowSpan={2}>Bên giao</th>
+            <th rowSpan={2}>Bên nhận</th>
+            <th colSpan={2}>Ký tên</th>
+            <th rowSpan={2}>Ghi chú</th>
+          </tr>
+          <tr>
+            <th>Người giao</th>
+            <th>Người nhận</th>
           </tr>
         </thead>
         <tbody>
           {lines.map((l, i) => (
-            <tr key={i}>
+            <tr key={i} className="handover">
               <td>{formatVnDateTime(l.at)}</td>
               <td>{l.from}</td>
               <td>{l.to}</td>
+              {/* Tall and wide enough for a signature on A5 (the sheet's stylesheet sizes only text). */}
+              <td style={SIGNATURE_CELL} />
+              <td style={SIGNATURE_CELL} />
               <td>{l.note}</td>
             </tr>
           ))}

@@ -28,6 +28,11 @@ export class ReceptionPage {
     return this.page.getByRole('textbox', { name: label });
   }
 
+  /** A person's personal identification number (Luật Căn cước 2023), in either language. */
+  get idNumberField(): Locator {
+    return this.field(/^(Số định danh cá nhân|Personal ID number)/);
+  }
+
   /** Types the search (no diacritics needed) and clicks the procedure whose name is exactly `name`. */
   async chooseProcedure(query: string, name: string): Promise<void> {
     await this.procedureSearch.fill(query);
@@ -41,7 +46,7 @@ export class ReceptionPage {
 
   async fillApplicant(a: ApplicantInput): Promise<void> {
     await this.field(/^(Họ và tên|Full name)/).fill(a.name);
-    if (a.idNumber !== undefined) await this.field(/Số CCCD|Citizen ID/).fill(a.idNumber);
+    if (a.idNumber !== undefined) await this.idNumberField.fill(a.idNumber);
     if (a.phone !== undefined) await this.page.getByRole('textbox', { name: /Số điện thoại|Phone/ }).fill(a.phone);
     if (a.address !== undefined) await this.field(/Địa chỉ$|^Address/).fill(a.address);
     if (a.email !== undefined) await this.page.getByRole('textbox', { name: /Thư điện tử|Email/ }).fill(a.email);

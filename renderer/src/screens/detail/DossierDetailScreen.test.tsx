@@ -325,6 +325,16 @@ describe('the applicant\'s contact details', () => {
     expect(screen.getByRole('heading', { name: 'Thành phần hồ sơ' })).toBeTruthy();
   });
 
+  it('names a person\'s number the personal identification number (Luật Căn cước 2023), an organisation\'s its tax code', async () => {
+    const facts = () => [...screen.getByTestId('dossier-detail').querySelectorAll('dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
+    await renderDetail();
+    expect(facts()).toContain('Số định danh cá nhân: 001203004567');
+    cleanup();
+    current = detailOf(state({ applicant: { kind: 'organisation', name: 'Công ty TNHH Minh Phát', idNumber: '0101234567' } }), history, []);
+    await renderDetail();
+    expect(facts()).toContain('Mã số thuế: 0101234567');
+  });
+
   it('shows no email row when none was given', async () => {
     current = detailOf(state({ applicant: { kind: 'person', name: 'Nguyễn Văn An', phone: '0912345678' } }), history, []);
     await renderDetail();

@@ -1,4 +1,7 @@
-/** Who brings the dossier: a person (CCCD) or an organisation (tax code), checked as the clerk leaves each field. */
+/**
+ * Who brings the dossier: a person (their personal identification number, as on a căn cước or CCCD card) or an
+ * organisation (its tax code), checked as the clerk leaves each field.
+ */
 import type { LocalizedText } from '../../../../shared/result';
 import { Field, TextInput } from '../../components/ui';
 import { useTranslation } from '../../i18n';
@@ -30,7 +33,7 @@ export function ApplicantFields({ applicant, errors, onChange, onBlur }: Props) 
         <Field label={person ? t('reception.name') : t('reception.orgName')} error={errors.name} required>
           {(p) => <TextInput {...p} name="name" value={applicant.name} onChange={(e) => set('name', e.target.value)} onBlur={() => onBlur('name')} />}
         </Field>
-        <Field label={person ? t('reception.idNumber') : t('reception.taxCode')} error={errors.idNumber}>
+        <Field label={person ? t('reception.idNumber') : t('reception.taxCode')} error={errors.idNumber} {...(person ? { hint: t('reception.idNumberHint') } : {})}>
           {(p) => (
             <TextInput
               {...p}

@@ -152,7 +152,7 @@ function renderScreen(dbName: string) {
 }
 
 describe('the reception form', () => {
-  it('finds the procedure without diacritics, checks the CCCD on leaving the field, and saves only when complete', async () => {
+  it('finds the procedure without diacritics, checks the personal ID number on leaving the field, and saves only when complete', async () => {
     const user = userEvent.setup();
     const drafts = renderScreen('reception-1');
     await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
@@ -164,14 +164,14 @@ describe('the reception form', () => {
     const name = screen.getByRole('textbox', { name: /Họ và tên/ });
     await waitFor(() => expect(document.activeElement).toBe(name));
     await user.type(name, 'Nguyễn Văn Đức');
-    const id = screen.getByRole('textbox', { name: /Số CCCD/ });
+    const id = screen.getByRole('textbox', { name: /Số định danh cá nhân/ });
     await user.type(id, '12345');
     await user.tab();
-    expect(screen.getByText('Số CCCD phải gồm đúng 12 chữ số.')).toBeTruthy();
+    expect(screen.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.')).toBeTruthy();
     expect(id.getAttribute('aria-invalid')).toBe('true');
     await user.clear(id);
     await user.type(id, '001203004567');
-    expect(screen.queryByText('Số CCCD phải gồm đúng 12 chữ số.')).toBeNull();
+    expect(screen.queryByText('Số định danh cá nhân phải gồm đúng 12 chữ số.')).toBeNull();
 
     const save = screen.getByTestId('save-reception') as HTMLButtonElement;
     expect(save.disabled).toBe(true);
@@ -630,13 +630,13 @@ describe('dossiers set aside ("Để riêng") while the citizen fetches a missin
     renderScreen('reception-parked-twin');
     await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
     await user.type(nameField(), 'Đinh Văn Lực');
-    await user.type(screen.getByRole('textbox', { name: /CCCD/ }), '001203004567');
+    await user.type(screen.getByRole('textbox', { name: /Số định danh cá nhân/ }), '001203004567');
     await user.click(setAsideButton());
     await waitFor(() => expect(parkedLines()).toHaveLength(1));
     // Typed afresh by the clerk (the list forgotten), and received.
     await chooseProcedure(user, 'dang ky khai sinh', 'Thủ tục đăng ký khai sinh');
     await user.type(nameField(), 'Đinh Văn Lực');
-    await user.type(screen.getByRole('textbox', { name: /CCCD/ }), '001203004567');
+    await user.type(screen.getByRole('textbox', { name: /Số định danh cá nhân/ }), '001203004567');
     for (const box of screen.getAllByRole('checkbox')) await user.click(box);
     await user.keyboard('{F2}');
     await screen.findByTestId('print-sheet');

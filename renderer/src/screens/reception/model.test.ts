@@ -56,9 +56,9 @@ describe('applicant checks', () => {
     expect(applicantInput(person)).toEqual({ kind: 'person', name: 'Nguyễn Văn Đức', idNumber: undefined, phone: undefined, address: undefined, email: undefined });
   });
 
-  it('says in Vietnamese and English why a CCCD is wrong', () => {
+  it('says in Vietnamese and English why a personal ID number is wrong', () => {
     const issues = applicantIssues({ ...person, idNumber: '12345' }, tooLong);
-    expect(issues.idNumber).toEqual({ vi: 'Số CCCD phải gồm đúng 12 chữ số.', en: 'The citizen ID (CCCD) number must be exactly 12 digits.' });
+    expect(issues.idNumber).toEqual({ vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số.', en: 'The personal ID number must be exactly 12 digits.' });
     expect(applicantIssues({ ...person, idNumber: '001203004567' }, tooLong)).toEqual({});
   });
 

@@ -190,7 +190,7 @@ describe('the audit log’s targets and details', () => {
       ['Tài khoản Nguyễn Thị Lan', 'vai trò Cán bộ tiếp nhận → Lãnh đạo bộ phận; vô hiệu hoá tài khoản'],
       ['Tài khoản Trần Thị Bình', 'quản trị viên đầu tiên của quầy'],
       ['Báo cáo 01/01/2026 – 28/11/2026', 'xem báo cáo theo tháng, 11 tháng; Huyện Thanh Hà'],
-      ['Hồ sơ', 'tìm theo số CCCD, 3 kết quả; trong các hồ sơ sắp đến hạn; lọc theo trạng thái, ngày nhận'],
+      ['Hồ sơ', 'tìm theo số định danh cá nhân, 3 kết quả; trong các hồ sơ sắp đến hạn; lọc theo trạng thái, ngày nhận'],
       ['Báo cáo 01/11/2026 – 30/11/2026', 'xem báo cáo tổng hợp; tất cả đơn vị'],
       ['', 'tên đăng nhập không có trên quầy'],
       ['', 'sai mật khẩu hiện tại khi đổi mật khẩu'],

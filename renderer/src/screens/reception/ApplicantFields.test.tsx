@@ -1,0 +1,47 @@
+// @vitest-environment jsdom
+/**
+ * The applicant's identity field as the clerk reads it: named as the Law on Identification 2023 names the number
+ * ("số định danh cá nhân"), with the cards it is read from, and a tax code for an organisation.
+ */
+import { act } from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { changeLanguage, initI18n } from '../../i18n';
+import { ApplicantFields } from './ApplicantFields';
+import { emptyDraft, type ApplicantDraft } from './model';
+
+beforeAll(() => {
+  initI18n('vi');
+});
+afterEach(cleanup);
+afterAll(() => changeLanguage('vi'));
+
+const renderFields = (applicant: ApplicantDraft) => render(<ApplicantFields applicant={applicant} errors={{}} onChange={() => {}} onBlur={() => {}} />);
+
+/** What a screen reader says of the field: its label and its hint. */
+function described(field: HTMLElement): string {
+  const ids = field.getAttribute('aria-describedby')?.split(' ') ?? [];
+  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+}
+
+describe('the applicant identity field', () => {
+  it('asks a person for the personal identification number, read from a căn cước or a CCCD card', () => {
+    renderFields(emptyDraft().applicant);
+    const field = screen.getByRole('textbox', { name: 'Số định danh cá nhân' });
+    expect(described(field)).toBe('Ghi trên thẻ căn cước, thẻ CCCD hoặc trong VNeID (12 chữ số).');
+    expect(screen.queryByText(/Số CCCD/)).toBeNull();
+  });
+
+  it('asks an organisation for its tax code, with no card hint', () => {
+    renderFields({ ...emptyDraft().applicant, kind: 'organisation' });
+    const field = screen.getByRole('textbox', { name: 'Mã số thuế' });
+    expect(field.getAttribute('aria-describedby')).toBeNull();
+  });
+
+  it('says the same in English', async () => {
+    await act(() => changeLanguage('en'));
+    renderFields(emptyDraft().applicant);
+    const field = screen.getByRole('textbox', { name: 'Personal ID number' });
+    expect(described(field)).toBe('On the identity card (căn cước), the citizen ID card (CCCD) or in VNeID (12 digits).');
+  });
+});
