@@ -28,5 +28,14 @@ export function formatPercentVi(rate: number | null): string {
   return `${rate.toFixed(2).replace('.', ',')} %`;
 }
 
+/**
+ * `87,09` — a rate printed under a label that already names its unit ("Tỷ lệ đúng hạn (%)"), as the PDF's tables
+ * do: "87,09 %" there read the unit twice. A change in points prints the same way ("Tăng/giảm (số / điểm %)").
+ */
+export function formatRateFigureVi(rate: number | null): string {
+  if (rate === null) return '—';
+  return rate.toFixed(2).replace('.', ',');
+}
+
 /** `52.447` — Vietnamese thousands separator. */
 export const formatCountVi = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');

@@ -75,6 +75,19 @@ function summaryTable(report: Report): ReportTable {
   };
 }
 
+/**
+ * A refusal (form 03) is of a dossier never received: beside the row, not in its "Tổng số", and the heading says so,
+ * or an officer adding the row across counts it twice over.
+ */
+export const REFUSED_OUTSIDE_TOTAL = 'Không được tiếp nhận (ngoài tổng số)';
+
+/**
+ * A breakdown row reconciles across, as the summary's figures do: every dossier of "Tổng số" (carried over + newly
+ * received) ends in exactly one of resolved, in progress within time or overdue, withdrawn or stopped (docs/reports.md),
+ * so those five columns add up to it. Withdrawn and stopped get columns of their own, named as the portal's statuses
+ * 7 and 8 (and the summary's rows): the template's split into "Đã giải quyết" and "Đang giải quyết" has no place for
+ * them, and without them a row with a withdrawal or a stop did not add up.
+ */
 const lineColumns = [
   'Tổng số',
   'Kỳ trước chuyển sang',
@@ -88,7 +101,10 @@ const lineColumns = [
   'Quá hạn',
   'Đang giải quyết trong hạn',
   'Đang giải quyết quá hạn',
+  'Rút hồ sơ',
+  'Dừng xử lý',
   'Đã trả kết quả',
+  REFUSED_OUTSIDE_TOTAL,
   'Tỷ lệ đúng hạn (%)',
   'Tỷ lệ trực tuyến (%)',
 ];
@@ -106,7 +122,10 @@ const lineCells = (l: ReportLine): Cell[] => [
   l.counts.resolved.late,
   l.counts.inProgress.withinTime,
   l.counts.inProgress.overdue,
+  l.counts.withdrawn,
+  l.counts.stopped,
   l.counts.returned,
+  l.counts.refused,
   l.rates.onTimeRate,
   l.rates.onlineRate,
 ];

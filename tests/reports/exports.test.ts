@@ -219,7 +219,7 @@ describe('report exports', () => {
     // Every header word is printed whole ("chuyển", not "c" then "huyển").
     const words = new Set(lines.flatMap((l) => l.split(/\s+/)));
     for (const column of byProcedure.columns) for (const word of column.split(/\s+/)) expect(words, column).toContain(word);
-    // A rate stays on one line: "100,00 %", not "100,00" over "%".
+    // A rate's cell holds its figure alone ("100,00"; the "(%)" is in its label), never a "%" wrapped to a line of its own.
     expect(lines).not.toContain('%');
   });
 

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { formatCountVi, formatPercentVi } from '../../../../shared/reports/rates';
+import { formatCountVi, formatRateFigureVi } from '../../../../shared/reports/rates';
 import { reportFootnote, reportHeading, reportTables, summaryPercentRows, type Cell, type ReportTable } from '../../../../shared/reports/report-tables';
 import type { Report } from '../../../../shared/reports/report';
 import { CELL_PADDING, pdfColumnWidths } from './pdf-columns';
@@ -15,9 +15,13 @@ const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const MARGIN = 28;
 
+/**
+ * A rate's unit is printed once, in its label ("Tỷ lệ đúng hạn (%)", as the template's columns and the CSV and XLSX
+ * name it): the cell holds the figure alone, "87,09", which also keeps the narrow columns of a wide table narrow.
+ */
 function cellText(value: Cell, percent: boolean): string {
   if (value === null) return '';
-  if (typeof value === 'number') return percent ? formatPercentVi(value) : Number.isInteger(value) ? formatCountVi(value) : String(value).replace('.', ',');
+  if (typeof value === 'number') return percent ? formatRateFigureVi(value) : Number.isInteger(value) ? formatCountVi(value) : String(value).replace('.', ',');
   return value;
 }
 

@@ -13,9 +13,9 @@ import { ActionButton, ErrorBanner, Field, ProgressBar, Select, TextInput } from
 import { useDeskQuery } from '../../components/use-desk-call';
 import { dateInputProblem, dateKeyToVn, parseVnDateInput } from '../../format/vn-time';
 import { useLanguage, useTranslation } from '../../i18n';
+import { ByFieldTable } from './ByFieldTable';
 import { DrillDown } from './DrillDown';
 import { ExportButtons } from './ExportButtons';
-import { ReportTableHead } from './ReportTableHead';
 import { MonthChart } from './MonthChart';
 import {
   defaultPeriod,
@@ -140,7 +140,7 @@ export function ReportsScreen() {
           {drill?.period && (
             <DrillDown query={{ ...query, ...drill.period }} target={drill.target} title={drill.title} />
           )}
-          <ByField report={report} />
+          <ByFieldTable report={report} />
           <ExportButtons query={query} />
         </>
       )}
@@ -327,39 +327,5 @@ function Headlines({
         ))}
       </div>
     </>
-  );
-}
-
-function ByField({ report }: { report: Report }) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  if (report.byField.length === 0) return <p className="muted">{t('reports.noData')}</p>;
-  const most = Math.max(1, ...report.byField.map((l) => l.counts.inPeriod));
-  return (
-    <section aria-label={t('reports.byField')}>
-      <h2>{t('reports.byField')}</h2>
-      <table className="plain report-table" data-testid="report-by-field">
-        <ReportTableHead
-          label={t('reports.field')}
-          figures={(['received', 'resolved', 'late', 'onTimeRate'] as const).map((id) => ({ id, label: t(`reports.${id}`) }))}
-        />
-        <tbody>
-          {report.byField.map((line) => (
-            <tr key={line.key}>
-              <td>{line.label}</td>
-              <td className="num">
-                {formatCount(line.counts.inPeriod, language)}
-                <div className="report-bar" aria-hidden="true">
-                  <span style={{ width: `${(line.counts.inPeriod / most) * 100}%` }} />
-                </div>
-              </td>
-              <td className="num">{formatCount(line.counts.resolved.total, language)}</td>
-              <td className="num">{formatCount(line.counts.resolved.late, language)}</td>
-              <td className="num">{formatPercent(line.rates.onTimeRate, language)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }
