@@ -1,7 +1,7 @@
 /**
  * What every route module gets: the storage, the clock, the secrets to check against and the rate limiters. Failed
  * authentications are counted per address (rate-limit.ts AuthFailureLimiter): an address that keeps failing is
- * answered 429 before its credentials are read, and logged once a window instead of once a request.
+ * answered 429 and logged once a window instead of once a request.
  */
 import type { FastifyRequest } from 'fastify';
 import { toVnIso } from '../shared/calendar/vn-time';
@@ -52,37 +52,35 @@ function throttle(ctx: ServerContext, key: string): void {
 }
 
 /**
- * Called before any credential is read. `request.ip` is the client's address, also behind a proxy named in
- * `trustProxy`; an IPv6 client's whole /64 counts as one, as for the public lookup.
+ * A failed authentication, counted against the address it came from (`request.ip`, also behind a proxy named in
+ * `trustProxy`; an IPv6 client's whole /64 counts as one, as for the public lookup). Within the address's budget it
+ * is refused 401 with its own log line; past it, 429 with Retry-After, and one line for the address a window instead
+ * of one a request. Credentials are always checked first, so a desk with a good secret behind the same office NAT as
+ * a client that keeps failing (a visitor's laptop, a stale script) is never refused for it.
  */
-function refuseRepeatedFailures(ctx: ServerContext, request: FastifyRequest): void {
-  const wait = ctx.authFailures.refusedFor(request.ip);
-  if (wait === 0) return;
+function failed(ctx: ServerContext, request: FastifyRequest, problem: HttpProblem, line?: string, bindings: object = {}): HttpProblem {
+  const wait = ctx.authFailures.recordFailure(request.ip);
+  if (wait === 0) {
+    if (line) request.log.warn(bindings, line);
+    return problem;
+  }
   if (ctx.authFailures.firstRefusalInWindow(request.ip)) {
     // The request id ties this line to the access line naming the address; no credential, nothing personal.
-    request.log.warn({ retryAfterSeconds: wait }, 'auth: too many failed authentications from one address; refusing without checking');
+    request.log.warn({ retryAfterSeconds: wait }, 'auth: too many failed authentications from one address; answering 429');
   }
-  // Every further refusal in the window says nothing: neither "request refused" nor "request completed".
+  // Every further failure in the window says nothing more: neither "request refused" nor "request completed".
   request.log = request.log.child({}, { level: 'silent' });
-  throw new HttpProblem(
+  return new HttpProblem(
     429,
     'too_many_failed_authentications',
-    `Địa chỉ mạng này đã đăng nhập sai quá nhiều lần nên máy chủ tạm ngừng kiểm tra; hãy thử lại sau ${wait} giây. Nếu máy vẫn bị từ chối, hãy kiểm tra mã truy cập hoặc đăng ký lại máy với quản trị viên.`,
-    `Too many failed authentications from this address, so the server has stopped checking them for now; try again in ${wait} seconds. If the device is still refused, check its token or enrol it again with the administrator.`,
+    `Máy chủ đã nhận quá nhiều lần đăng nhập sai từ địa chỉ mạng này; hãy thử lại sau ${wait} giây. Nếu máy vẫn bị từ chối, hãy kiểm tra mã truy cập hoặc đăng ký lại máy với quản trị viên.`,
+    `Too many failed authentications from this address; try again in ${wait} seconds. If the device is still refused, check its token or enrol it again with the administrator.`,
     { retryAfterSeconds: wait },
   );
 }
 
-/** Counts the failure against the address, writes the refusal's line if any and gives back the refusal to throw. */
-function failed(ctx: ServerContext, request: FastifyRequest, problem: HttpProblem, line?: string, bindings: object = {}): HttpProblem {
-  ctx.authFailures.recordFailure(request.ip);
-  if (line) request.log.warn(bindings, line);
-  return problem;
-}
-
 /** The enrolled, not revoked desk named by `Authorization: Device <id>:<secret>`. */
 export async function authenticateDevice(ctx: ServerContext, request: FastifyRequest): Promise<DeviceRecord> {
-  refuseRepeatedFailures(ctx, request);
   const credentials = bearer(request, DEVICE_AUTH_SCHEME);
   const colon = credentials?.indexOf(':') ?? -1;
   if (!credentials || colon <= 0) throw failed(ctx, request, unauthorised());
@@ -115,7 +113,6 @@ export async function authenticateDevice(ctx: ServerContext, request: FastifyReq
 }
 
 export function authenticateAdmin(ctx: ServerContext, request: FastifyRequest): void {
-  refuseRepeatedFailures(ctx, request);
   const token = bearer(request, 'Bearer');
   if (!token || !sameSecret(token, ctx.adminToken)) {
     throw failed(
@@ -129,7 +126,6 @@ export function authenticateAdmin(ctx: ServerContext, request: FastifyRequest): 
 }
 
 export function authenticatePortal(ctx: ServerContext, request: FastifyRequest): void {
-  refuseRepeatedFailures(ctx, request);
   const token = bearer(request, 'Bearer');
   if (!ctx.portalToken || !token || !sameSecret(token, ctx.portalToken)) {
     throw failed(

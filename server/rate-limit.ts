@@ -33,12 +33,6 @@ export class RateLimiter {
     return this.secondsToOne(bucket.tokens);
   }
 
-  /** Like `take`, without taking: the seconds until `key` has a token (0 = it has one now). */
-  waitFor(key: string): number {
-    const { tokens } = this.refilled(key);
-    return tokens >= 1 ? 0 : this.secondsToOne(tokens);
-  }
-
   private refilled(key: string): { tokens: number; at: number } {
     const now = this.nowMs();
     const bucket = this.buckets.get(key) ?? { tokens: this.options.capacity, at: now };
@@ -66,9 +60,9 @@ export class RateLimiter {
 /**
  * Failed authentications (device secret, administrator or portal token) per address. The secrets are 256 bits, so
  * this is not about guessing them: a client that keeps sending a wrong one (a desk restored from an old backup, a
- * script with a stale token, a scanner) fills the log and costs a lookup and a hash each time. 10 failures in a
- * burst, then one more every 6 s: a desk retrying on its own schedule never reaches it, a hammering loop is answered
- * 429 without its credentials being read. Only failures count, so a desk that authenticates is never slowed by them.
+ * script with a stale token, a scanner) fills the log. 10 failures in a burst, then one more every 6 s: a desk
+ * retrying on its own schedule never reaches it; past it, failures are answered 429 and logged once a window. Only
+ * failures are counted and only failures are refused: a good secret from the same address is always served.
  */
 export const DEFAULT_AUTH_FAILURES: RateLimitOptions = { capacity: 10, refillPerSecond: 10 / 60 };
 
@@ -87,13 +81,9 @@ export class AuthFailureLimiter {
     this.windowMs = (options.capacity / options.refillPerSecond) * 1000;
   }
 
-  /** Seconds before credentials from this address are checked again (0 = check them now). */
-  refusedFor(address: string): number {
-    return this.failures.waitFor(addressBudgetKey(address));
-  }
-
-  recordFailure(address: string): void {
-    this.failures.take(addressBudgetKey(address));
+  /** Counts one failure; the seconds this address should wait when it is past its budget, else 0. */
+  recordFailure(address: string): number {
+    return this.failures.take(addressBudgetKey(address));
   }
 
   /** True the first time an address is refused in a window: the caller writes its one log line then. */

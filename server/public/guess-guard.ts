@@ -3,17 +3,23 @@
  * sequential, so an attacker knows which codes exist.
  *
  * - A budget of lookups per address (token bucket).
- * - Per address and code: 5 wrong PINs in 15 minutes (a citizen mistyping) and 10 in 24 hours lock that code for that
- *   address only. A lock shared by every address let one phone shut a whole commune's dossiers out of the lookup.
- * - Per code, all addresses together: 50 wrong PINs in 24 hours lock it for everyone. That bounds distributed guessing
+ * - Per address and code: 5 wrong PINs in 15 minutes (a citizen mistyping) lock that code for that address only. A
+ *   lock shared by every address let one phone shut a whole commune's dossiers out of the lookup.
+ * - Per network and code: 10 wrong PINs in 24 hours lock it for that network, so an address cannot try a code in
+ *   rounds of 5 all day. A network is an IPv4 address or an IPv6 /48: a home or office is given a /48 or a /56, whose
+ *   65,536 or 256 /64s would each have had 10 tries of their own.
+ * - Per code, all networks together: 50 wrong PINs in 24 hours lock it for everyone. That bounds distributed guessing
  *   whatever the number of addresses: 50 a day is 18,250 of 10^6 PINs a year (1.8 %; 0.15 % in the month a dossier
- *   usually lives), 55 years to try them all. It takes at least 5 addresses (10 each) to reach it, so one attacker's
- *   phone cannot lock a citizen out; before, 5 wrong PINs locked the code for everyone yet allowed 480 a day.
+ *   usually lives), 55 years to try them all. Reaching it takes 5 networks; any cap over all addresses can be reached
+ *   by whoever holds enough of them, and the page then sends the citizen to the desk, which can tell the status.
  *
- * An "address" is addressBudgetKey's: an IPv4 address or an IPv6 /64. Memory: at most MAX_TRACKED entries per map;
- * beyond that entries with nothing in the last day go, then the oldest. Evicting a code's count to reset it takes
- * that many wrong PINs (thousands of lookups per address budget) for 50 more guesses.
+ * An "address" is addressBudgetKey's: an IPv4 address or an IPv6 /64. Memory: at most MAX_TRACKED entries per map. A
+ * full map is brought down to nine tenths in one pass, once per 5,000 new entries: first the entries with nothing
+ * left in their window, then those with the fewest wrong PINs, oldest first. A locked code is never written to again
+ * (no more wrong PINs come in), so an order by age alone let a flood of single wrong PINs on other codes unlock it;
+ * evicting it now takes 45,000 entries with as many wrong PINs as it has.
  */
+import ipaddr from 'ipaddr.js';
 import { RateLimiter, addressBudgetKey } from '../rate-limit';
 
 export { addressBudgetKey };
@@ -23,7 +29,7 @@ export interface GuessGuardOptions {
   /** Wrong PINs one address may make for one code in `codeWindowMs` before the code is locked for that address. */
   wrongPinsPerCode: number;
   codeWindowMs: number;
-  /** The same in `dayWindowMs`: an address cannot keep trying a code in rounds of 5 all day. */
+  /** Wrong PINs one network (IPv4 address, IPv6 /48) may make for one code in `dayWindowMs`. */
   wrongPinsPerCodePerDay: number;
   /** Wrong PINs for one code from all addresses together in `dayWindowMs` before it is locked for everyone. */
   wrongPinsPerCodeEveryone: number;
@@ -50,8 +56,9 @@ export interface CodeLock {
 
 export class GuessGuard {
   private readonly addresses: RateLimiter;
-  /** Wrong PIN times in the last day, per "address code" and per code. */
+  /** Wrong PIN times per "address code" (last 15 minutes), per "network code" and per code (last day). */
   private readonly byAddress = new Map<string, number[]>();
+  private readonly byNetwork = new Map<string, number[]>();
   private readonly byCode = new Map<string, number[]>();
 
   constructor(
@@ -66,15 +73,13 @@ export class GuessGuard {
     return this.addresses.take(`public:${addressBudgetKey(address)}`);
   }
 
-  /** Whether this address may try this code now, after wrong PINs (its own, or everyone's). */
+  /** Whether this address may try this code now, after wrong PINs (its own, its network's, or everyone's). */
   codeLock(address: string, code: string): CodeLock | null {
     const o = this.options;
-    const mine = this.recent(this.byAddress, pairKey(address, code));
-    const lastWindow = mine.filter((t) => t > this.nowMs() - o.codeWindowMs);
     const locks = [
-      { until: untilFree(mine, o.wrongPinsPerCodePerDay, o.dayWindowMs), forEveryone: false },
-      { until: untilFree(lastWindow, o.wrongPinsPerCode, o.codeWindowMs), forEveryone: false },
-      { until: untilFree(this.recent(this.byCode, code), o.wrongPinsPerCodeEveryone, o.dayWindowMs), forEveryone: true },
+      { until: untilFree(this.recent(this.byAddress, pairKey(address, code), o.codeWindowMs), o.wrongPinsPerCode, o.codeWindowMs), forEveryone: false },
+      { until: untilFree(this.recent(this.byNetwork, networkPairKey(address, code), o.dayWindowMs), o.wrongPinsPerCodePerDay, o.dayWindowMs), forEveryone: false },
+      { until: untilFree(this.recent(this.byCode, code, o.dayWindowMs), o.wrongPinsPerCodeEveryone, o.dayWindowMs), forEveryone: true },
     ].filter((l) => l.until > this.nowMs());
     if (locks.length === 0) return null;
     const longest = locks.reduce((a, b) => (b.until > a.until ? b : a));
@@ -83,32 +88,47 @@ export class GuessGuard {
 
   recordWrongPin(address: string, code: string): void {
     // Lists never outgrow their cap: once it is reached, the code is locked and no more wrong PINs come in.
-    this.push(this.byAddress, pairKey(address, code), this.options.wrongPinsPerCodePerDay);
-    this.push(this.byCode, code, this.options.wrongPinsPerCodeEveryone);
+    const o = this.options;
+    this.push(this.byAddress, pairKey(address, code), o.wrongPinsPerCode, o.codeWindowMs);
+    this.push(this.byNetwork, networkPairKey(address, code), o.wrongPinsPerCodePerDay, o.dayWindowMs);
+    this.push(this.byCode, code, o.wrongPinsPerCodeEveryone, o.dayWindowMs);
   }
 
-  private push(map: Map<string, number[]>, key: string, cap: number): void {
-    const times = [...this.recent(map, key), this.nowMs()].slice(-cap);
+  private push(map: Map<string, number[]>, key: string, cap: number, windowMs: number): void {
+    const times = [...this.recent(map, key, windowMs), this.nowMs()].slice(-cap);
+    // Deleted first so the key moves to the end: among entries with as many wrong PINs, the oldest written go first.
+    map.delete(key);
     map.set(key, times);
-    if (map.size > MAX_TRACKED) this.forgetOld(map);
+    if (map.size > MAX_TRACKED) this.forgetLeastTried(map, windowMs);
   }
 
-  private recent(map: Map<string, number[]>, key: string): number[] {
-    const since = this.nowMs() - this.options.dayWindowMs;
-    return (map.get(key) ?? []).filter((t) => t > since);
-  }
-
-  private forgetOld(map: Map<string, number[]>): void {
-    for (const key of [...map.keys()]) if (this.recent(map, key).length === 0) map.delete(key);
-    // A Map iterates in insertion order: the entries dropped are those tracked longest.
-    for (const key of map.keys()) {
-      if (map.size <= MAX_TRACKED) break;
-      map.delete(key);
+  private forgetLeastTried(map: Map<string, number[]>, windowMs: number): void {
+    const target = Math.floor(MAX_TRACKED * 0.9);
+    for (let level = 0; map.size > target; level++) {
+      for (const key of map.keys()) {
+        if (map.size <= target) break;
+        if (this.recent(map, key, windowMs).length <= level) map.delete(key);
+      }
     }
+  }
+
+  private recent(map: Map<string, number[]>, key: string, windowMs: number): number[] {
+    const since = this.nowMs() - windowMs;
+    return (map.get(key) ?? []).filter((t) => t > since);
   }
 }
 
 const pairKey = (address: string, code: string): string => `${addressBudgetKey(address)} ${code}`;
+const networkPairKey = (address: string, code: string): string => `${networkKey(address)} ${code}`;
+
+/** An IPv4 address, or the IPv6 /48 around an address (a site's whole allocation); anything unreadable is itself. */
+export function networkKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const prefix = (parsed as ipaddr.IPv6).parts.slice(0, 3);
+  return `${ipaddr.IPv6.parse(`${prefix.map((g) => g.toString(16)).join(':')}::`).toString()}/48`;
+}
 
 /** When a list of wrong-PIN times drops below `cap` entries in the window (the past when it is below already). */
 function untilFree(times: readonly number[], cap: number, windowMs: number): number {

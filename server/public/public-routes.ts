@@ -59,7 +59,7 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
         reply.header('retry-after', String(lock.seconds));
         const message = lock.forEveryone
           ? `Mã tra cứu của hồ sơ này đã bị nhập sai nhiều lần nên tạm thời bị khóa. Vui lòng thử lại sau ${waitInWords(lock.seconds)} hoặc liên hệ bộ phận một cửa nơi nộp hồ sơ.`
-          : `Mã tra cứu của hồ sơ này đã bị nhập sai nhiều lần từ thiết bị này. Vui lòng thử lại sau ${waitInWords(lock.seconds)}.`;
+          : `Mã tra cứu của hồ sơ này đã bị nhập sai nhiều lần từ mạng này. Vui lòng thử lại sau ${waitInWords(lock.seconds)}.`;
         return html(reply, 429, lookupForm(code, message));
       }
       await options.catchUp?.();

@@ -666,15 +666,17 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         return true;
       // Attached by a holder: an accepted event of a visible dossier, from a desk of a unit that holds the blob,
       // names it (a 64-digit hash in an event's JSON is that event naming it). blob_refs says which dossiers refer
-      // to it; the holder's event says the reference is not a guessed hash.
+      // to it; the holder's event says the reference is not a guessed hash. An event from a device of no unit (the
+      // import) speaks for the dossier's own unit, as schema 4's backfill reads it.
       const names = driver.dialect === 'postgres' ? 'strpos(e.body, r.sha256) > 0' : 'instr(e.body, r.sha256) > 0';
       return (
         (await driver.get(
           `SELECT 1 AS x FROM blob_refs r
              JOIN dossier_units v ON v.dossier_id = r.dossier_id
+             JOIN dossiers x ON x.id = r.dossier_id
              JOIN events e ON e.dossier_id = r.dossier_id
-             JOIN devices d ON d.id = e.device_id
-             JOIN blob_holders h ON h.sha256 = r.sha256 AND h.unit_code = d.unit_code
+             LEFT JOIN devices d ON d.id = e.device_id
+             JOIN blob_holders h ON h.sha256 = r.sha256 AND h.unit_code = COALESCE(NULLIF(d.unit_code, ''), x.unit_code)
            WHERE r.sha256 = ? AND v.unit_code = ? AND ${names} LIMIT 1`,
           [sha256, unitCode],
         )) !== undefined

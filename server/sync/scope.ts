@@ -33,7 +33,7 @@ export function transferTarget(event: DossierEvent): string | null {
   return UNIT_CODE_PATTERN.test(target) ? target : null;
 }
 
-/** Attachments an event refers to: a desk of the dossier's units may download them. */
+/** Attachments an event refers to (blob_refs); who may download them is the storage's blobReadableBy. */
 export function referencedBlobs(event: DossierEvent): string[] {
   switch (event.type) {
     case 'dossier.attachment_linked':

@@ -67,4 +67,39 @@ describe('wrong PINs', () => {
     now += 24 * 60 * MINUTE;
     expect(g.codeLock('192.0.2.1', CODE)).toBeNull();
   });
+
+  it('from the many /64s of one IPv6 site stop at 10 for the code, as from one address, and lock no one else', () => {
+    const g = new GuessGuard(DEFAULT_GUESS_GUARD, () => 0);
+    let guesses = 0;
+    // A home given a /56 (or an office a /48) has 256 or 65,536 /64s: each one a fresh "address".
+    for (let sub = 0; sub < 256 && !g.codeLock(`2001:db8:7:${sub.toString(16)}::1`, CODE); sub++) {
+      while (!g.codeLock(`2001:db8:7:${sub.toString(16)}::1`, CODE)) {
+        g.recordWrongPin(`2001:db8:7:${sub.toString(16)}::1`, CODE);
+        guesses++;
+      }
+    }
+    expect(guesses).toBe(DEFAULT_GUESS_GUARD.wrongPinsPerCodePerDay);
+    expect(g.codeLock('2001:db8:7:ff::1', CODE)).toMatchObject({ forEveryone: false });
+    expect(g.codeLock('2001:db8:8::1', CODE)).toBeNull();
+    expect(g.codeLock('192.0.2.1', CODE)).toBeNull();
+  });
+
+  it('keep a locked code locked while wrong PINs for 60,000 other codes pass through the bounded memory', () => {
+    let now = 0;
+    const g = new GuessGuard(DEFAULT_GUESS_GUARD, () => now);
+    const attacked = (a: number) => `203.0.113.${a}`;
+    let attackers = 0;
+    for (let i = 0; i < 60_000; i++) {
+      now += 1000;
+      g.recordWrongPin(`198.18.${i >> 8}.${i & 255}`, `000.00.06.H56-230306-${String(i).padStart(5, '0')}`);
+      // Every 1,000 other wrong PINs, one more address takes a turn at the code under attack, until it is locked.
+      if (i % 1000 === 0 && !g.codeLock('192.0.2.1', CODE)) {
+        for (let k = 0; k < 5; k++) g.recordWrongPin(attacked(attackers), CODE);
+        attackers++;
+      }
+    }
+    // Ten addresses at 5 each: the code's count was never dropped to make room for the others.
+    expect(attackers).toBe(10);
+    expect(g.codeLock('192.0.2.1', CODE)).toMatchObject({ forEveryone: true });
+  });
 });

@@ -26,7 +26,7 @@ describe('wrong PINs on the public lookup', () => {
       // The attacker is stopped, even with the right PIN.
       const attacker = await post(server, KNOWN_CODE, KNOWN_PIN, '198.51.100.7');
       expect(attacker.statusCode).toBe(429);
-      expect(attacker.body).toMatch(/nhập sai nhiều lần từ thiết bị này/);
+      expect(attacker.body).toMatch(/nhập sai nhiều lần từ mạng này/);
       expect(attacker.body).not.toContain('Đã trả kết quả');
       expect(Number(attacker.headers['retry-after'])).toBeGreaterThan(14 * 60);
       // The same attacker from another address of its IPv6 /64 is the same address.

@@ -613,6 +613,35 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect(await storage.blobReadableBy(sha256('another file'), COMMUNE)).toBe(false);
   });
 
+  it("reads an event from a device of no unit (the import) as the dossier's own unit's attachment", async () => {
+    const data = Buffer.from('bản chụp sổ hộ khẩu cũ');
+    const hash = sha256(data);
+    await storage.startBlobUpload(hash, data.length, COMMUNE, deskA.id, AT);
+    await storage.appendBlobChunk(hash, COMMUNE, 0, data);
+    await storage.commitBlob(hash, COMMUNE, data, deskA.id, AT);
+    const importer = await storage.createDevice({
+      id: randomUUID(),
+      kind: 'portal',
+      unitCode: '',
+      deskNumber: 0,
+      name: 'import',
+      enrolCodeHash: null,
+      enrolExpiresAt: null,
+      createdAt: AT,
+    });
+    const naming = { type: 'dossier.attachment_linked', payload: { sha256: hash, target: { componentId: 'c1' } } };
+    const imported = randomUUID();
+    await storage.syncTransaction(async (tx) => {
+      await tx.createDossier({ id: imported, unitCode: COMMUNE, code: null, portalRef: null });
+      await tx.appendEvent(wireEvent(importer, imported, n, naming), AT);
+      await tx.addBlobRef(hash, imported);
+    });
+    expect(await storage.blobReadableBy(hash, DISTRICT)).toBe(false);
+    // Transferred to the district, as a dossier attached at the commune's desk would be.
+    await storage.syncTransaction((tx) => tx.addDossierUnit(imported, DISTRICT));
+    expect(await storage.blobReadableBy(hash, DISTRICT)).toBe(true);
+  });
+
   it('brings a schema 3 database forward with the holders of its blobs and its uploads in progress', async () => {
     const older = await backend.fresh();
     const raw = older.rawDriver();

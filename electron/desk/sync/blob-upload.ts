@@ -1,7 +1,9 @@
 /**
  * Scans go up by content hash in chunks that resume where they stopped (our tus-like protocol: HEAD gives the
  * offset the server holds, PATCH appends at it, the server checks the SHA-256 when the last byte arrives).
- * Only attachments this device's events refer to are sent; the server lets the dossier's units download them.
+ * Only attachments this device's events refer to are sent. The server lets a unit download a scan once the unit sent
+ * its bytes, or when a unit that did attached it to a dossier the unit sees (a dossier transferred to it): knowing a
+ * hash is not holding the file, so a unit that does not hold it is told 404 and uploads the bytes itself.
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
