@@ -107,10 +107,13 @@ export class AuthFailureLimiter {
  * would be none at all: the /64 is the subscriber, as an IPv4 address is. An IPv4 client reaching an IPv6 socket
  * (`::ffff:203.0.113.8`) is that IPv4 address. Anything unreadable is its own key.
  */
-export function addressBudgetKey(address: string): string {
+export const addressBudgetKey = (address: string): string => addressKey(address, 64);
+
+/** An IPv4 address as itself, an IPv6 address as the prefix of `ipv6PrefixBits` around it (a multiple of 16). */
+export function addressKey(address: string, ipv6PrefixBits: 48 | 64): string {
   if (!ipaddr.isValid(address)) return address;
   const parsed = ipaddr.process(address);
   if (parsed.kind() === 'ipv4') return parsed.toString();
-  const prefix = (parsed as ipaddr.IPv6).parts.slice(0, 4);
-  return `${ipaddr.IPv6.parse(`${prefix.map((g) => g.toString(16)).join(':')}::`).toString()}/64`;
+  const prefix = (parsed as ipaddr.IPv6).parts.slice(0, ipv6PrefixBits / 16);
+  return `${ipaddr.IPv6.parse(`${prefix.map((g) => g.toString(16)).join(':')}::`).toString()}/${ipv6PrefixBits}`;
 }

@@ -19,8 +19,7 @@
  * (no more wrong PINs come in), so an order by age alone let a flood of single wrong PINs on other codes unlock it;
  * evicting it now takes 45,000 entries with as many wrong PINs as it has.
  */
-import ipaddr from 'ipaddr.js';
-import { RateLimiter, addressBudgetKey } from '../rate-limit';
+import { RateLimiter, addressBudgetKey, addressKey } from '../rate-limit';
 
 export { addressBudgetKey };
 
@@ -122,13 +121,7 @@ const pairKey = (address: string, code: string): string => `${addressBudgetKey(a
 const networkPairKey = (address: string, code: string): string => `${networkKey(address)} ${code}`;
 
 /** An IPv4 address, or the IPv6 /48 around an address (a site's whole allocation); anything unreadable is itself. */
-export function networkKey(address: string): string {
-  if (!ipaddr.isValid(address)) return address;
-  const parsed = ipaddr.process(address);
-  if (parsed.kind() === 'ipv4') return parsed.toString();
-  const prefix = (parsed as ipaddr.IPv6).parts.slice(0, 3);
-  return `${ipaddr.IPv6.parse(`${prefix.map((g) => g.toString(16)).join(':')}::`).toString()}/48`;
-}
+export const networkKey = (address: string): string => addressKey(address, 48);
 
 /** When a list of wrong-PIN times drops below `cap` entries in the window (the past when it is below already). */
 function untilFree(times: readonly number[], cap: number, windowMs: number): number {

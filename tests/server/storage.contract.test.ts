@@ -587,12 +587,18 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect((await storage.blob(hash))?.uploadedBy).toBe(deskA.id);
   });
 
-  it('lets a unit read a blob a holder attached to a dossier it sees, not one it attached by hash alone', async () => {
-    const data = Buffer.from('giấy khai sinh');
+  /** The commune's desk sends a whole file in one chunk: the commune then holds it. */
+  const uploadedByCommune = async (data: Buffer): Promise<void> => {
     const hash = sha256(data);
     await storage.startBlobUpload(hash, data.length, COMMUNE, deskA.id, AT);
     await storage.appendBlobChunk(hash, COMMUNE, 0, data);
     await storage.commitBlob(hash, COMMUNE, data, deskA.id, AT);
+  };
+
+  it('lets a unit read a blob a holder attached to a dossier it sees, not one it attached by hash alone', async () => {
+    const data = Buffer.from('giấy khai sinh');
+    const hash = sha256(data);
+    await uploadedByCommune(data);
     const naming = { type: 'dossier.attachment_linked', payload: { sha256: hash, target: { componentId: 'c1' } } };
     const attach = (device: DeviceRecord, unitCode: string, dossierId: string) =>
       storage.syncTransaction(async (tx) => {
@@ -616,9 +622,7 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
   it("reads an event from a device of no unit (the import) as the dossier's own unit's attachment", async () => {
     const data = Buffer.from('bản chụp sổ hộ khẩu cũ');
     const hash = sha256(data);
-    await storage.startBlobUpload(hash, data.length, COMMUNE, deskA.id, AT);
-    await storage.appendBlobChunk(hash, COMMUNE, 0, data);
-    await storage.commitBlob(hash, COMMUNE, data, deskA.id, AT);
+    await uploadedByCommune(data);
     const importer = await storage.createDevice({
       id: randomUUID(),
       kind: 'portal',
