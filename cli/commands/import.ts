@@ -47,7 +47,7 @@ export const importCommand: CliCommand = {
       io.err(`${path.resolve(o.db)} is not a MotCua server database; nothing was imported. / Tệp không phải cơ sở dữ liệu máy chủ MotCua; chưa nhập gì.`);
       return 1;
     }
-    const target = await openReportingStorage(o.pg ? { kind: 'postgres', url: o.pg } : { kind: 'sqlite', file: path.resolve(o.db!) });
+    const target = await openReportingStorage(o.pg ? { kind: 'postgres', url: o.pg } : { kind: 'sqlite', file: path.resolve(o.db!) }, { upgrade: false });
     const started = Date.now();
     try {
       // Read only as the importer takes lines, once the storage is open (read-lines.ts says why not readline).

@@ -82,7 +82,7 @@ async function deskFileReport(file: string, request: ReportRequest): Promise<Rep
 }
 
 async function serverDatabaseReport(location: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, request: ReportRequest): Promise<Report> {
-  const target = await openReportingStorage(location);
+  const target = await openReportingStorage(location, { upgrade: false });
   try {
     const reference = await reportReference(target.storage);
     const unknown = unknownReportUnit(reference, request.unitCode);

@@ -35,6 +35,7 @@ import { HttpProblem } from '../../server/http-problem';
 import { newSecret } from '../../server/secrets';
 import type { ServerStorage } from '../../server/storage/contract';
 import { openStorage, type StorageLocation } from '../../server/storage/open';
+import type { UpgradeOptions } from '../../server/storage/upgrade-needed';
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { StorageVersionError } from '../../server/storage/sql-storage';
 import { backupSqlite, isServerDatabase, RestoreNotDoneError, restoreSqlite } from '../../server/storage/sqlite-files';
@@ -118,11 +119,13 @@ function mustBeServerDatabase(loc: StorageLocation, io: CliIo): boolean {
   return true;
 }
 
+/** Opens the database for an administration command: an older release's database is refused (upgrade-needed.ts). */
 async function withStorage<T>(
   loc: StorageLocation,
   work: (storage: ServerStorage) => Promise<T>,
+  options: UpgradeOptions = { upgrade: false },
 ): Promise<T> {
-  const storage = await openStorage(loc);
+  const storage = await openStorage(loc, options);
   try {
     return await work(storage);
   } finally {
@@ -204,12 +207,21 @@ async function serve(o: Options, io: CliIo): Promise<number> {
     if (madeFolder) rmSync(madeFolder, { recursive: true, force: true });
   };
   let opened;
+  let upgradeStarted: number | null = null;
   try {
-    opened = await openReportingStorage(loc);
+    opened = await openReportingStorage(loc, {
+      onUpgrade: (what, from, to) => {
+        upgradeStarted ??= Date.now();
+        // An upgrade may read every stored scan once (docs/operator.md): say why the start waits, and that it is safe.
+        io.out(`Upgrading the ${what === 'storage' ? 'database' : 'report tables'} from version ${from} to ${to}; this can take minutes on a large database. Stopping now is safe (it starts over next time).`);
+        io.out(`Đang nâng cấp ${what === 'storage' ? 'cơ sở dữ liệu' : 'các bảng báo cáo'} từ phiên bản ${from} lên ${to}; với cơ sở dữ liệu lớn có thể mất vài phút. Dừng lúc này vẫn an toàn (lần sau sẽ làm lại từ đầu).`);
+      },
+    });
   } catch (e) {
     removeMade();
     throw e;
   }
+  if (upgradeStarted !== null) io.out(`Upgrade done in ${((Date.now() - upgradeStarted) / 1000).toFixed(1)} s.`);
   const { storage, driver } = opened;
   const adminTokenFile = tokenFile(loc, 'admin');
   const portalTokenFile = tokenFile(loc, 'portal');
@@ -457,7 +469,8 @@ async function restore(o: Options, io: CliIo): Promise<number> {
       throw new UsageError(
         'restore PostgreSQL with pg_restore first, then run restore --pg URL (without --from) to set a new epoch.',
       );
-    const epoch = await withStorage(loc, (s) => s.renewEpoch());
+    // Restoring is done with the server stopped, and an older dump is upgraded here as the server would.
+    const epoch = await withStorage(loc, (s) => s.renewEpoch(), { upgrade: true });
     io.out(`New epoch ${epoch}: desks will re-send their events and re-pull.`);
     return 0;
   }

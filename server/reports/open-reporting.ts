@@ -9,6 +9,7 @@ import { openPgDriver } from '../storage/pg-driver';
 import type { SqlDriver } from '../storage/sql-driver';
 import { createSqlStorage } from '../storage/sql-storage';
 import { openSqliteDriver } from '../storage/sqlite-driver';
+import type { UpgradeOptions } from '../storage/upgrade-needed';
 import { ensureReportSchema } from './schema';
 
 export interface ReportingStorage {
@@ -17,12 +18,12 @@ export interface ReportingStorage {
   close(): Promise<void>;
 }
 
-export async function openReportingStorage(location: StorageLocation): Promise<ReportingStorage> {
+export async function openReportingStorage(location: StorageLocation, options: UpgradeOptions = {}): Promise<ReportingStorage> {
   const driver = location.kind === 'sqlite' ? openSqliteDriver(location.file) : openPgDriver(location.url);
   const storage = createSqlStorage(driver);
   try {
-    await storage.init();
-    await ensureReportSchema(driver);
+    await storage.init(options);
+    await ensureReportSchema(driver, options);
   } catch (e) {
     await storage.close();
     throw e;

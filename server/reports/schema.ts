@@ -6,6 +6,7 @@
  */
 import { overdueTableOf } from '../../shared/reports/aggregation-sql';
 import type { SqlDriver, SqlExecutor } from '../storage/sql-driver';
+import { refuseUpgrade, type UpgradeOptions } from '../storage/upgrade-needed';
 
 export const FACTS_TABLE = 'report_dossiers';
 
@@ -140,7 +141,7 @@ export class ReportSchemaError extends Error {
 }
 
 /** Creates or upgrades the report tables. Safe to call on every start. */
-export async function ensureReportSchema(driver: SqlDriver): Promise<void> {
+export async function ensureReportSchema(driver: SqlDriver, options: UpgradeOptions = {}): Promise<void> {
   await driver.transaction(
     async (db: SqlExecutor) => {
       const hasTable = async (name: string) =>
@@ -157,6 +158,8 @@ export async function ensureReportSchema(driver: SqlDriver): Promise<void> {
           `The report tables were written by a newer MotCua server (version ${current}; this one knows up to ${REPORT_SCHEMA_VERSION}). Upgrade the server.`,
         );
       }
+      refuseUpgrade(options, current, REPORT_SCHEMA_VERSION, { en: "server's report tables", vi: 'Các bảng báo cáo của máy chủ' });
+      if (current > 0 && current < REPORT_SCHEMA_VERSION) options.onUpgrade?.('reports', current, REPORT_SCHEMA_VERSION);
       for (const m of migrations.filter((m) => m.version > current)) {
         for (const statement of m.statements) {
           if (typeof statement === 'string') await db.run(statement);

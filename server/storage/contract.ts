@@ -4,6 +4,7 @@
  */
 import type { LocalizedText } from '../../shared/result';
 import type { OwnQuarantined, QuarantineReasonCode, StoredWireEvent, WireEvent } from '../../shared/sync/messages';
+import type { UpgradeOptions } from './upgrade-needed';
 
 export interface UnitRecord {
   code: string;
@@ -164,8 +165,11 @@ export interface ServerUserRecord {
 
 export interface ServerStorage {
   readonly kind: 'sqlite' | 'postgres';
-  /** Creates or migrates the tables and makes sure an epoch exists; refuses a database from a newer server. */
-  init(): Promise<void>;
+  /**
+   * Creates or migrates the tables and makes sure an epoch exists; refuses a database from a newer server, and with
+   * `upgrade: false` one from an older release (upgrade-needed.ts).
+   */
+  init(options?: UpgradeOptions): Promise<void>;
   close(): Promise<void>;
 
   epoch(): Promise<string>;

@@ -3,14 +3,15 @@ import type { ServerStorage } from './contract';
 import { openPgDriver } from './pg-driver';
 import { createSqlStorage } from './sql-storage';
 import { openSqliteDriver } from './sqlite-driver';
+import type { UpgradeOptions } from './upgrade-needed';
 
 export type StorageLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
-export async function openStorage(location: StorageLocation): Promise<ServerStorage> {
+export async function openStorage(location: StorageLocation, options: UpgradeOptions = {}): Promise<ServerStorage> {
   const driver = location.kind === 'sqlite' ? openSqliteDriver(location.file) : openPgDriver(location.url);
   const storage = createSqlStorage(driver);
   try {
-    await storage.init();
+    await storage.init(options);
   } catch (e) {
     await storage.close();
     throw e;

@@ -23,6 +23,7 @@ import type {
 } from './contract';
 import type { SqlDriver, SqlExecutor, SqlRow } from './sql-driver';
 import { LATEST_SCHEMA_VERSION, migrations } from './schema';
+import { refuseUpgrade } from './upgrade-needed';
 
 /** A pull page's rows: the unit's deliveries in (cursor, newest], other devices' events (parameters in this order). */
 const PAGE_ROWS = `FROM deliveries d JOIN events e ON e.server_seq = d.server_seq
@@ -308,7 +309,7 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
   return {
     kind: driver.dialect,
 
-    async init() {
+    async init(options = {}) {
       await driver.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
       await driver.transaction(
         async (db) => {
@@ -319,6 +320,8 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
               `This database was written by a newer MotCua server (schema ${current}; this server knows up to ${LATEST_SCHEMA_VERSION}). Upgrade the server.`,
             );
           }
+          refuseUpgrade(options, current, LATEST_SCHEMA_VERSION, { en: 'server database', vi: 'Cơ sở dữ liệu máy chủ' });
+          if (current > 0 && current < LATEST_SCHEMA_VERSION) options.onUpgrade?.('storage', current, LATEST_SCHEMA_VERSION);
           for (const m of migrations.filter((m) => m.version > current)) {
             for (const statement of m
               .sql(driver.dialect)
