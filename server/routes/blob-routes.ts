@@ -146,8 +146,9 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
     // asking for a scan outside its scope, so any refusal is logged as an out-of-scope attempt (a hash names no one).
     const blob = (await storage.blobReadableBy(sha256, device.unitCode)) ? await storage.blob(sha256) : undefined;
     if (!blob) {
+      // The desk and its unit are on every line of this request already (authenticateDevice's child logger).
       request.log.warn(
-        { deviceId: device.id, unitCode: device.unitCode, sha256, reasonCode: 'out_of_scope' },
+        { sha256, reasonCode: 'out_of_scope' },
         'blob: download outside the device scope refused',
       );
       throw notFound();
