@@ -65,7 +65,11 @@ export const linkAttachmentInputSchema = z.strictObject({
   /** The name the file had when this scan was imported; the same content scanned twice keeps one copy, not one name. */
   fileName: fileNameSchema.optional(),
 });
-export const getAttachmentInputSchema = z.strictObject({ sha256: sha256Schema });
+/**
+ * A scan to view; `dossierId`, the dossier it is shown in, lets a desk that lacks the file find what its events say
+ * of it (name, type, size) without reading every event, before it downloads it from the server.
+ */
+export const getAttachmentInputSchema = z.strictObject({ sha256: sha256Schema, dossierId: dossierIdSchema.optional() });
 /** A scan taken off a paper before its reception is saved: the pages and the name they were picked under. */
 export const putBackAttachmentInputSchema = z.strictObject({ sha256: sha256Schema, fileName: fileNameSchema });
 

@@ -51,6 +51,8 @@ export interface DeskSyncService {
   changeServer(input: DeskApiParsedInput<'sync.setServer'>): Promise<{ previousUrl: string | null; status: SyncStatusView }>;
   /** The desk's data was just replaced by one of its backups (marked to catch up if it must). */
   afterRestore(): void;
+  /** A scan's bytes from the server, for one this desk's events name but lacks (sync/blob-download.ts). */
+  downloadScan?(sha256: string, size: number): Promise<Uint8Array>;
 }
 
 export interface DeskHandlerOptions {
@@ -202,7 +204,13 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       const folder = desk.settings.get().scanInboxDir;
       return { folder, missing: inboxMissing(folder), files: listInbox(folder) };
     },
-    'attachments.get': (input) => desk.attachments.read(input.sha256),
+    'attachments.get': (input) => {
+      const sync = options.sync;
+      // A scan named by this desk's events but not on this PC comes from the server first (async: the clerk's other
+      // calls go on meanwhile).
+      const download = sync?.downloadScan ? (sha256: string, size: number) => sync.downloadScan!(sha256, size) : null;
+      return desk.attachments.readOrDownload(input.sha256, input.dossierId, download);
+    },
     'attachments.putBack': (input) => (me(), desk.attachments.putBack(input)),
 
     'backups.list': () => (me(), desk.backups.list()),

@@ -20,6 +20,8 @@ import type { DeskIdentity } from '../identity/device-identity';
 import { Backoff } from './backoff';
 import { clockSkewMs, clockSkewWarning } from './clock-skew';
 import { uploadBlobs } from './blob-upload';
+import { downloadBlob, downloadTimeoutMs, scanDownloadFailure } from './blob-download';
+import { scanDownloadFailures } from '../attachments/scan-download-messages';
 import { updateDocuments } from './documents';
 import { enrolDesk, type EnrolInput } from './enrol';
 import { resetForNewEpoch } from './epoch';
@@ -287,6 +289,42 @@ export class SyncClient {
     this.backoff.reset();
     this.emitStatus();
     if (this.started && this.meta.restoreCatchUp) this.schedule(0);
+  }
+
+  /**
+   * The bytes of a scan this desk's events name, from the server (blob-download.ts), for a clerk who opened it.
+   * Beside the rounds, not in them: the clerk waits for it, and a round's pull or upload does not wait for it. After a
+   * lost link the server is probed first with the probe's short limit, so a dead line is told in seconds, not after
+   * the download's limit. Rejects with an AppFailure a clerk can read; nothing is stored here.
+   */
+  async downloadScan(sha256: string, size: number): Promise<Uint8Array> {
+    const credentials = this.credentials();
+    if (!credentials) throw scanDownloadFailures.notConnected();
+    if (this.meta.revoked) throw scanDownloadFailures.refused(this.meta.revoked);
+    if (this.stopped) throw scanDownloadFailures.offline();
+    const transport = new SyncTransport({
+      baseUrl: this.meta.serverUrl!,
+      fetch: this.fetch,
+      timeoutMs: this.settings.requestTimeoutMs,
+      signal: this.abort.signal,
+    });
+    if (this.linkDown) {
+      try {
+        await probeLink(transport, Math.min(this.settings.linkProbeTimeoutMs, this.settings.requestTimeoutMs));
+      } catch (e) {
+        throw scanDownloadFailure(e);
+      }
+    }
+    const started = performance.now();
+    const bytes = await downloadBlob(transport, credentials, {
+      sha256,
+      size,
+      timeoutMs: downloadTimeoutMs(size, this.settings.requestTimeoutMs),
+    });
+    this.lastAnswerAt = performance.now();
+    // The hash names no one; the file's name (often the citizen's) is never logged.
+    this.log(`sync: scan ${sha256.slice(0, 12)} downloaded (${bytes.length} bytes, ${Math.round(performance.now() - started)} ms)`);
+    return bytes;
   }
 
   get lastRound(): SyncRoundReport | null {

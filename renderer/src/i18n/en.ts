@@ -257,6 +257,7 @@ export const en: Dictionary = {
     resultTarget: 'The result',
     view: 'View',
     viewFile: 'View: {{file}}',
+    openingScan: 'Opening {{file}}… A scan not yet on this computer is downloaded from the server first; on a slow line this may take a few minutes.',
     attachFile: 'Attach a scan: {{file}}',
     attached: '{{file}} attached to {{target}}.',
     pin: 'Lookup PIN',

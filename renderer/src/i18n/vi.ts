@@ -267,6 +267,8 @@ export const vi = {
     resultTarget: 'Kết quả giải quyết',
     view: 'Xem',
     viewFile: 'Xem: {{file}}',
+    /** While a scan opens; one not yet on this PC comes from the server first (slow on a 2G line). */
+    openingScan: 'Đang mở {{file}}… Bản quét chưa có trên máy này sẽ được tải về từ máy chủ; trên đường truyền chậm có thể mất vài phút.',
     attachFile: 'Đính kèm bản quét: {{file}}',
     attached: 'Đã đính kèm {{file}} vào {{target}}.',
     pin: 'Mã tra cứu',

@@ -3,8 +3,11 @@
  * watched folder, attached to a paper of the dossier or to its result in two steps (import by hash, then link).
  * An attached scan leaves the inbox, and its button with it, and closing the viewer removes its Close button: the
  * focus then goes where the detail's actions send it (use-focus-after-action), never down to <body>.
+ * A scan not yet on this PC (a dossier transferred from a commune, a scan taken at another desk) is downloaded from
+ * the server when opened: its button says it is loading at once, and after a second a notice says why it may take
+ * minutes on a slow line; the clerk works on meanwhile, and a failure says what to do.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DeskCall } from '../../../../shared/api/desk-api';
 import type { DossierDetail } from '../../../../shared/api/dossier-views';
 import type { AppError } from '../../../../shared/result';
@@ -12,6 +15,7 @@ import type { InboxFileView } from '../../../../shared/api/desk-views';
 import { ActionButton, ErrorBanner, Notice, Select } from '../../components/ui';
 import { useTranslation } from '../../i18n';
 import { formatVnDateTime } from '../../format/vn-time';
+import { useSlowFlag } from '../../components/use-desk-call';
 import { useFocusAfterAction } from './use-focus-after-action';
 
 interface Linked {
@@ -29,6 +33,11 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
   const [error, setError] = useState<AppError | null>(null);
   const [attached, setAttached] = useState<{ file: string; target: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The scan being opened (possibly downloaded from the server), by hash and name. */
+  const [opening, setOpening] = useState<{ sha256: string; fileName: string } | null>(null);
+  const openingSlow = useSlowFlag(opening !== null);
+  /** Counts the scans asked for: only the answer to the last one, in the dossier still shown, is shown. */
+  const openRequest = useRef(0);
   const { refs, focusAfter, rememberOpener } = useFocusAfterAction();
   // The panel stays mounted from one dossier to the next: what it said about the last one goes.
   // The paper picked belongs to the dossier shown: another dossier's paper id would be refused after the scan had
@@ -37,6 +46,8 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
     setAttached(null);
     setError(null);
     setViewing(null);
+    setOpening(null);
+    openRequest.current += 1;
     setTarget(detail.state.components[0]?.componentId ?? 'result');
   }, [detail.state.id]);
   const linked: Linked[] = detail.timeline
@@ -66,7 +77,13 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
 
   const view = async (a: Linked) => {
     rememberOpener();
-    const result = await call('attachments.get', { sha256: a.sha256 });
+    const request = ++openRequest.current;
+    setError(null);
+    setOpening({ sha256: a.sha256, fileName: a.fileName });
+    const result = await call('attachments.get', { sha256: a.sha256, dossierId: detail.state.id });
+    // Another scan was asked for meanwhile, or another dossier opened: this answer is no longer wanted.
+    if (request !== openRequest.current) return;
+    setOpening(null);
     if (!result.ok) return failed(result.error);
     const bytes = Uint8Array.from(atob(result.value.dataBase64), (c) => c.charCodeAt(0));
     setViewing({ url: URL.createObjectURL(new Blob([bytes], { type: result.value.mime })), mime: result.value.mime, name: a.fileName });
@@ -120,12 +137,22 @@ export function Attachments({ detail, call, onLinked }: { detail: DossierDetail;
               <span>
                 {a.fileName} <span className="muted">({a.target})</span>
               </span>
-              <button type="button" className="btn btn-ghost" aria-label={t('detail.viewFile', { file: a.fileName })} onClick={() => void view(a)}>
-                {t('detail.view')}
-              </button>
+              <ActionButton
+                variant="ghost"
+                busy={opening?.sha256 === a.sha256}
+                aria-label={t('detail.viewFile', { file: a.fileName })}
+                onActivate={() => void view(a)}
+              >
+                {opening?.sha256 === a.sha256 ? t('app.loading') : t('detail.view')}
+              </ActionButton>
             </li>
           ))}
         </ul>
+      )}
+      {opening && openingSlow && (
+        <div data-testid="attachment-opening">
+          <Notice>{t('detail.openingScan', { file: opening.fileName })}</Notice>
+        </div>
       )}
       {viewing && (
         <div className="stack">
