@@ -10,17 +10,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import type { CliCommand, CliIo } from '../../cli/command';
+import type { CliCommand } from '../../cli/command';
 import { backupCommand } from '../../cli/commands/backup';
 import { deskCommand } from '../../cli/commands/desk';
 import { importCommand } from '../../cli/commands/import';
 import { reportCommand } from '../../cli/commands/report';
 import { serverCommand } from '../../cli/commands/server';
-import { runCommand } from '../../cli/run-command';
 import { plainWords } from '../../cli/plain-errors';
 import { openPgDriver } from '../../server/storage/pg-driver';
 import { openDesk } from '../../electron/desk';
 import { openStorage } from '../../server/storage/open';
+import { motcua } from '../support/cli';
 import { startPgCluster, type PgCluster } from '../support/pg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,13 +34,6 @@ beforeEach(async () => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function motcua(command: CliCommand, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => void out.push(l), err: (l) => void err.push(l) };
-  const code = await runCommand(command, argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** Refused: exit 1, both languages, no stack trace. */
 function expectPlainRefusal(run: { code: number; err: string }, en: string | RegExp, vi: string | RegExp): void {

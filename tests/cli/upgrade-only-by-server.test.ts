@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import type { CliCommand, CliIo } from '../../cli/command';
 import { importCommand } from '../../cli/commands/import';
 import { reportCommand } from '../../cli/commands/report';
 import { serverCommand } from '../../cli/commands/server';
-import { runCommand } from '../../cli/run-command';
 import { openStorage } from '../../server/storage/open';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../server/storage/schema';
+import { PROTOCOL_HEADER } from '../../shared/sync/protocol';
+import { motcua } from '../support/cli';
 
 let dir: string;
 let db: string;
@@ -40,13 +40,6 @@ const schemaVersion = (file: string): number => {
   }
 };
 
-async function motcua(command: CliCommand, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => void out.push(l), err: (l) => void err.push(l) };
-  const code = await runCommand(command, argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'motcua-upgrade-'));
@@ -86,7 +79,7 @@ describe("an older release's database", () => {
       const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        if (/listening on http/.test(out)) {
+        if (/listening on http/.test(out) && out.includes('Portal token:')) {
           clearTimeout(timer);
           resolve();
         }
@@ -95,6 +88,9 @@ describe("an older release's database", () => {
     expect(out).toContain(`Upgrading the database from version ${OLDER} to ${LATEST_SCHEMA_VERSION}; this can take minutes`);
     expect(out).toContain(`Đang nâng cấp cơ sở dữ liệu từ phiên bản ${OLDER} lên ${LATEST_SCHEMA_VERSION}`);
     expect(out).toMatch(/Upgrade done in \d+\.\d s\./);
+    // It answers, as the server it is.
+    const url = /listening on (http:\/\/\S+)/.exec(out)![1]!;
+    expect((await fetch(`${url}/v1/time`, { headers: { [PROTOCOL_HEADER]: '1' } })).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

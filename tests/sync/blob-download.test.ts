@@ -51,6 +51,17 @@ function expectNothingStored(d: SyncDesk, sha256: string): void {
   expect(existsSync(tmp) ? readdirSync(tmp) : []).toEqual([]);
 }
 
+/** A commune desk receives a dossier with the scan and transfers it to the district; both have synced. */
+async function transferredToDistrict(scan: Buffer, fetchLike: FetchLike) {
+  const commune = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
+  const district = await bed.desk({ unitCode: DISTRICT, deskNumber: 1, sync: { fetch: fetchLike } });
+  const { dossierId, sha256 } = await receiveWithScan(commune, 1, scan);
+  await commune.must('dossiers.transfer', { dossierId, toAgency: DISTRICT });
+  await commune.client.syncNow();
+  await district.client.syncNow();
+  return { district, dossierId, sha256 };
+}
+
 describe('scans a desk lacks come from the server when opened', () => {
   it('the district desk opens the scan of a dossier a commune transferred to it, and gets the exact bytes', async () => {
     const scan = pdf(300 * 1024);
@@ -126,12 +137,7 @@ describe('scans a desk lacks come from the server when opened', () => {
   it('offline, opening the scan says to connect and try again, writes nothing, and the desk goes on', async () => {
     const scan = pdf(50 * 1024);
     const link = switchableFetch();
-    const commune = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
-    const district = await bed.desk({ unitCode: DISTRICT, deskNumber: 1, sync: { fetch: link.fetch } });
-    const { dossierId, sha256 } = await receiveWithScan(commune, 1, scan);
-    await commune.must('dossiers.transfer', { dossierId, toAgency: DISTRICT });
-    await commune.client.syncNow();
-    await district.client.syncNow();
+    const { district, dossierId, sha256 } = await transferredToDistrict(scan, link.fetch);
 
     link.state.online = false;
     const failed = await district.call('attachments.get', { sha256, dossierId });
@@ -158,12 +164,7 @@ describe('scans a desk lacks come from the server when opened', () => {
       changed[changed.length - 1] = changed[changed.length - 1]! ^ 0xff;
       return changed;
     });
-    const commune = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
-    const district = await bed.desk({ unitCode: DISTRICT, deskNumber: 1, sync: { fetch: link.fetch } });
-    const { dossierId, sha256 } = await receiveWithScan(commune, 1, scan);
-    await commune.must('dossiers.transfer', { dossierId, toAgency: DISTRICT });
-    await commune.client.syncNow();
-    await district.client.syncNow();
+    const { district, dossierId, sha256 } = await transferredToDistrict(scan, link.fetch);
 
     const failed = await district.call('attachments.get', { sha256, dossierId });
     expect(failed.ok).toBe(false);
