@@ -24,8 +24,7 @@ export function pointsChange(current: number | null, previous: number | null): n
 
 /** `87,09 %` — the Vietnamese way of printing a rate. */
 export function formatPercentVi(rate: number | null): string {
-  if (rate === null) return '—';
-  return `${rate.toFixed(2).replace('.', ',')} %`;
+  return rate === null ? '—' : `${formatRateFigureVi(rate)} %`;
 }
 
 /**

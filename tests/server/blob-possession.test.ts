@@ -80,14 +80,18 @@ function storedCopies(hash: string): { blobs: number; chunks: number } {
   }
 }
 
+/** The commune uploads the scan and attaches it; the neighbouring commune attaches the same hash, without the bytes. */
+async function linkedByBoth(scan: Buffer): Promise<string> {
+  await upload(commune, scan);
+  await receiveWithScan(commune, scan);
+  await receiveWithScan(neighbour, scan);
+  return sha256(scan);
+}
+
 describe('a scan is given only to the units that hold it', () => {
   it("a commune desk that links another commune's scan by its hash is told 404, as for a file that does not exist", async () => {
     const scan = randomBytes(2000);
-    const hash = sha256(scan);
-    await upload(commune, scan);
-    await receiveWithScan(commune, scan);
-
-    await receiveWithScan(neighbour, scan);
+    const hash = await linkedByBoth(scan);
     const refused = await download(neighbour, hash);
     const missing = await download(neighbour, sha256('no such scan'));
     expect(refused.statusCode).toBe(404);
@@ -130,11 +134,7 @@ describe('a scan is given only to the units that hold it', () => {
 
   it('a second unit that really has the same file uploads it, can then download it, and nothing is stored twice', async () => {
     const scan = randomBytes(300_000);
-    const hash = sha256(scan);
-    await upload(commune, scan);
-    await receiveWithScan(commune, scan);
-
-    await receiveWithScan(neighbour, scan);
+    const hash = await linkedByBoth(scan);
     expect((await start(neighbour, hash, scan.length)).json()).toMatchObject({ offset: 0, complete: false });
     expect((await send(neighbour, hash, 0, scan.subarray(0, 100_000))).json()).toMatchObject({ offset: 100_000 });
     // Its link dropped: it resumes its own upload where it stood.

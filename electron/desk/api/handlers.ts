@@ -205,10 +205,9 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       return { folder, missing: inboxMissing(folder), files: listInbox(folder) };
     },
     'attachments.get': (input) => {
-      const sync = options.sync;
       // A scan named by this desk's events but not on this PC comes from the server first (async: the clerk's other
       // calls go on meanwhile).
-      const download = sync?.downloadScan ? (sha256: string, size: number) => sync.downloadScan!(sha256, size) : null;
+      const download = options.sync?.downloadScan?.bind(options.sync) ?? null;
       return desk.attachments.readOrDownload(input.sha256, input.dossierId, download);
     },
     'attachments.putBack': (input) => (me(), desk.attachments.putBack(input)),

@@ -37,9 +37,7 @@ export class BlobStore {
 
   /** Copies a file in while hashing it; `accept(head)` may refuse it (wrong type) before anything is kept. */
   importFile(source: string, accept: (head: Buffer) => void, maxBytes: number, tooLarge: () => Error): StoredBlob {
-    const tempDir = path.join(this.dir, 'tmp');
-    mkdirSync(tempDir, { recursive: true });
-    const temp = path.join(tempDir, randomUUID());
+    const temp = this.newTemp();
     const hash = createHash('sha256');
     const chunk = Buffer.alloc(1 << 20);
     let head: Buffer | null = null;
@@ -76,9 +74,7 @@ export class BlobStore {
   /** Stores bytes already in memory (a scan sent over the loopback host). */
   importBytes(bytes: Buffer, accept: (head: Buffer) => void): StoredBlob {
     accept(bytes.subarray(0, 16));
-    const tempDir = path.join(this.dir, 'tmp');
-    mkdirSync(tempDir, { recursive: true });
-    const temp = path.join(tempDir, randomUUID());
+    const temp = this.newTemp();
     const fd = openSync(temp, 'w');
     try {
       writeSync(fd, bytes);
@@ -97,13 +93,7 @@ export class BlobStore {
   async importExpected(sha256: string, bytes: Uint8Array): Promise<StoredBlob> {
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== sha256) throw new BlobHashMismatch();
-    const head = Buffer.from(bytes.subarray(0, 16));
-    if (this.has(sha256) && statSync(this.pathOf(sha256)).size === bytes.length) {
-      return { sha256, size: bytes.length, head, alreadyStored: true };
-    }
-    const tempDir = path.join(this.dir, 'tmp');
-    mkdirSync(tempDir, { recursive: true });
-    const temp = path.join(tempDir, randomUUID());
+    const temp = this.newTemp();
     try {
       const file = await openAsync(temp, 'w');
       try {
@@ -116,7 +106,14 @@ export class BlobStore {
       await rmAsync(temp, { force: true });
       throw e;
     }
-    return this.commit(temp, sha256, bytes.length, head);
+    return this.commit(temp, sha256, bytes.length, Buffer.from(bytes.subarray(0, 16)));
+  }
+
+  /** A new file's name in the store's own tmp folder: on the same disk, so the commit's rename is atomic. */
+  private newTemp(): string {
+    const tempDir = path.join(this.dir, 'tmp');
+    mkdirSync(tempDir, { recursive: true });
+    return path.join(tempDir, randomUUID());
   }
 
   private commit(temp: string, sha256: string, size: number, head: Buffer): StoredBlob {

@@ -17,25 +17,19 @@ export interface NamedScan {
  * here (a scan of every link: for callers that do not say where the scan was shown).
  */
 export function scanNamedByEvents(db: Db, sha256: string, dossierId?: string): NamedScan | null {
-  if (dossierId) {
-    const payloads = db
-      .prepare<[string, string], string>(
-        `SELECT payload FROM events WHERE dossier_id = ? AND type = 'dossier.attachment_linked' AND instr(payload, ?) > 0
-          ORDER BY server_seq IS NULL, server_seq DESC`,
-      )
-      .pluck()
-      .all(dossierId, sha256);
-    const found = firstLinkOf(payloads, sha256);
-    if (found) return found;
-  }
-  const payloads = db
-    .prepare<[string], string>(
-      `SELECT payload FROM events WHERE type = 'dossier.attachment_linked' AND instr(payload, ?) > 0
+  return (dossierId ? firstLinkOf(linkPayloads(db, sha256, dossierId), sha256) : null) ?? firstLinkOf(linkPayloads(db, sha256), sha256);
+}
+
+/** The link events' payloads that contain the hash: the server's, newest first, then those not sent yet. */
+function linkPayloads(db: Db, sha256: string, dossierId?: string): string[] {
+  const inDossier = dossierId ? 'dossier_id = ? AND ' : '';
+  return db
+    .prepare<unknown[], string>(
+      `SELECT payload FROM events WHERE ${inDossier}type = 'dossier.attachment_linked' AND instr(payload, ?) > 0
         ORDER BY server_seq IS NULL, server_seq DESC`,
     )
     .pluck()
-    .all(sha256);
-  return firstLinkOf(payloads, sha256);
+    .all(...(dossierId ? [dossierId, sha256] : [sha256]));
 }
 
 function firstLinkOf(payloads: string[], sha256: string): NamedScan | null {

@@ -302,12 +302,7 @@ export class SyncClient {
     if (!credentials) throw scanDownloadFailures.notConnected();
     if (this.meta.revoked) throw scanDownloadFailures.refused(this.meta.revoked);
     if (this.stopped) throw scanDownloadFailures.offline();
-    const transport = new SyncTransport({
-      baseUrl: this.meta.serverUrl!,
-      fetch: this.fetch,
-      timeoutMs: this.settings.requestTimeoutMs,
-      signal: this.abort.signal,
-    });
+    const transport = this.transport();
     if (this.linkDown) {
       try {
         await probeLink(transport, Math.min(this.settings.linkProbeTimeoutMs, this.settings.requestTimeoutMs));
@@ -477,13 +472,18 @@ export class SyncClient {
 
   // ── one round ───────────────────────────────────────────────────────────────────────────────────────
 
-  private context(credentials: DeviceCredentials): SyncContext {
-    const transport = new SyncTransport({
+  /** The desk's way to its server for one round or one download: stopped with the client. */
+  private transport(): SyncTransport {
+    return new SyncTransport({
       baseUrl: this.meta.serverUrl!,
       fetch: this.fetch,
       timeoutMs: this.settings.requestTimeoutMs,
       signal: this.abort.signal,
     });
+  }
+
+  private context(credentials: DeviceCredentials): SyncContext {
+    const transport = this.transport();
     return {
       desk: this.desk,
       meta: this.meta,
