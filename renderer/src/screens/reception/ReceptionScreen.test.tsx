@@ -19,7 +19,7 @@ import { receiveInputSchema } from '../../../../shared/api/dossier-inputs';
 import { useSession } from '../../store/session';
 import { useDeskInfo } from '../../store/desk-info';
 import { useSyncState, type SyncSnapshot } from '../../store/sync';
-import { openDraftStore } from '../../drafts/draft-store';
+import { openDraftStore, type DraftStore } from '../../drafts/draft-store';
 import { formatVnDateTime } from '../../format/vn-time';
 import { ReceptionScreen } from './ReceptionScreen';
 import { emptyDraft } from './model';
@@ -117,7 +117,15 @@ beforeAll(() => {
 beforeEach(() => {
   calendarView = standardView();
 });
-afterEach(() => {
+const track = <T,>(read: Promise<T>): Promise<T> => {
+  draftReads.push(read);
+  return read;
+};
+
+afterEach(async () => {
+  await act(async () => {
+    await Promise.allSettled(draftReads.splice(0));
+  });
   cleanup();
   // Drafts are kept per user: a test that leaves one behind under its own user leaves the next test's form alone.
   useSession.setState({ user: { id: 'u1', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'clerk' } });
@@ -141,8 +149,20 @@ async function refuseMarriageAtCounter(user: ReturnType<typeof userEvent.setup>)
   await user.click(screen.getByRole('button', { name: /Từ chối tiếp nhận \(mẫu 03\)/ }));
 }
 
+/**
+ * The draft reads a rendered screen started (the saved draft, the parked receptions): each test waits for them before
+ * the screen goes, or one still running when the last test ends answers into a torn-down page ("window is not
+ * defined", seen once in CI under load).
+ */
+const draftReads: Promise<unknown>[] = [];
+
 function renderScreen(dbName: string) {
-  const drafts = openDraftStore(dbName);
+  const opened = openDraftStore(dbName);
+  const drafts: DraftStore = {
+    ...opened,
+    load: (key) => track(opened.load(key)),
+    list: (prefix) => track(opened.list(prefix)),
+  };
   render(
     <DeskProvider transport={deskStandIn()}>
       <ReceptionScreen drafts={drafts} />
