@@ -3,7 +3,7 @@
  * the portal addressed); it also becomes visible to a unit it is transferred to, when `toAgency` names a unit
  * code this server serves (a free-text agency name gives no desk visibility).
  */
-import { UNIT_CODE_PATTERN, type DossierEvent } from '../../shared/domain';
+import { transferTargetUnit, type DossierEvent } from '../../shared/domain';
 import type { DeviceRecord } from '../storage/contract';
 
 /** The unit a dossier-creating event files the dossier under; null when the event cannot create a dossier. */
@@ -29,8 +29,7 @@ export const mayActOn = (device: DeviceRecord, dossierUnits: readonly string[]):
 /** The unit code a transfer hands the dossier to, if `toAgency` is one. */
 export function transferTarget(event: DossierEvent): string | null {
   if (event.type !== 'dossier.transferred') return null;
-  const target = event.payload.toAgency.trim();
-  return UNIT_CODE_PATTERN.test(target) ? target : null;
+  return transferTargetUnit(event.payload.toAgency);
 }
 
 /** Attachments an event refers to (blob_refs); who may download them is the storage's blobReadableBy. */

@@ -25,4 +25,9 @@ export interface ReportUnitChoice {
    * would be zeros, not the unit's. The picker shows it but cannot report it; the server's report does.
    */
   heldHere: boolean;
+  /**
+   * true for a unit under the desk's own that it does hold dossiers of: those are only the ones transferred to this
+   * desk, so its figures are partial (the picker says so; the report's heading says it as subUnitsOnlyAsTransferred).
+   */
+  onlyTransferred: boolean;
 }

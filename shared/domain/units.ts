@@ -11,6 +11,16 @@ import { normaliseNfc } from '../text/fold';
 export const UNIT_CODE_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 export const unitCodeSchema = z.string().regex(UNIT_CODE_PATTERN, msg('unit_code.format'));
 
+/**
+ * The unit a transfer's `toAgency` hands the dossier to, or null when it names an agency in free text. A unit's code
+ * sends the dossier to that unit's desks (the server widens its scope); a name only records where it went. The server
+ * and the clerk's screens read it by this one rule, so a screen never names as a unit what the server did not send.
+ */
+export function transferTargetUnit(toAgency: string): string | null {
+  const code = toAgency.trim();
+  return UNIT_CODE_PATTERN.test(code) ? code : null;
+}
+
 /** The longest unit name a desk takes (shared/sync/messages.ts caps the registry it pulls at the same length): a
  * longer one the server accepted would be refused by every desk. */
 export const MAX_UNIT_NAME_LENGTH = 300;

@@ -35,10 +35,10 @@ describe('a district desk reports only on units whose dossiers it holds', () => 
     await syncAll([commune, district]);
 
     const choices = await district.must('reports.units', {});
-    expect(choices.map((c) => [c.code, c.depth, c.heldHere])).toEqual([
-      [DISTRICT, 0, true],
-      [COMMUNE_A, 1, false],
-      [COMMUNE_B, 1, false],
+    expect(choices.map((c) => [c.code, c.depth, c.heldHere, c.onlyTransferred])).toEqual([
+      [DISTRICT, 0, true, false],
+      [COMMUNE_A, 1, false, false],
+      [COMMUNE_B, 1, false, false],
     ]);
     const refused = await district.call('reports.summary', { ...RECENT, unitCode: COMMUNE_A });
     expect(refused.ok ? null : [refused.error.code, refused.error.field]).toEqual(['report_unit_outside', 'unitCode']);
@@ -87,7 +87,7 @@ describe('a district desk reports only on units whose dossiers it holds', () => 
     await syncAll([commune, district]);
 
     const held = (await district.must('reports.units', {})).find((c) => c.code === COMMUNE_A);
-    expect(held?.heldHere).toBe(true);
+    expect([held?.heldHere, held?.onlyTransferred]).toEqual([true, true]);
     expect((await district.call('reports.summary', { ...RECENT, unitCode: COMMUNE_A })).ok).toBe(true);
 
     // The district's report then covers that commune too, but only by what it sent up: its exports say so, rather

@@ -31,11 +31,11 @@ export function reportUnitChoices(units: readonly Unit[], deskUnit: string | nul
     if (seen.has(unit.code)) return;
     seen.add(unit.code);
     const heldHere = depth === 0 || holdsDossiersOf(unitWithDescendants(units, unit.code));
-    out.push({ code: unit.code, name: unit.name, depth, heldHere });
+    out.push({ code: unit.code, name: unit.name, depth, heldHere, onlyTransferred: depth > 0 && heldHere });
     for (const child of [...(children.get(unit.code) ?? [])].sort(byName)) visit(child, depth + 1);
   };
   const own = units.find((u) => u.code === deskUnit);
-  if (!own) return [{ code: deskUnit, name: deskUnit, depth: 0, heldHere: true }];
+  if (!own) return [{ code: deskUnit, name: deskUnit, depth: 0, heldHere: true, onlyTransferred: false }];
   visit(own, 0);
   return out;
 }

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { seedUnits } from '../../../shared/catalog/seed-units';
-import { UNIT_CODE_PATTERN } from '../../../shared/domain/units';
+import { transferTargetUnit } from '../../../shared/domain/units';
 import { useDesk } from '../desk-context';
 import type { DeskApiOutput, DeskCall } from '../../../shared/api/desk-api';
 
@@ -38,8 +38,8 @@ export function unitNameOf(unitCode: string | null | undefined): string {
  * code, which sends the dossier to that unit's desks: the code alone means nothing to a clerk, so its name goes first.
  */
 export function agencyNameOf(agency: string): string {
-  const code = agency.trim();
-  if (!UNIT_CODE_PATTERN.test(code)) return agency;
+  const code = transferTargetUnit(agency);
+  if (code === null) return agency;
   const name = unitNameOf(code);
   return name === code ? code : `${name} (${code})`;
 }

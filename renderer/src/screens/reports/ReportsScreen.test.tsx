@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { ok } from '../../../../shared/result';
 import { buildReport } from '../../../../shared/reports/build-report';
 import { dayNumberOfDateKey } from '../../../../shared/reports/days';
+import type { ReportUnitChoice } from '../../../../shared/api/report-months';
 import { DeskProvider } from '../../desk-context';
 import { initI18n } from '../../i18n';
 import { standInDesk } from '../../test-support/stand-in-desk';
@@ -151,7 +152,7 @@ describe('the reports screen', () => {
   });
 
   /** The reports screen on a district desk whose unit choices are `units` (what `reports.units` answers). */
-  async function districtDeskWith(units: { code: string; name: string; depth: number; heldHere: boolean }[]) {
+  async function districtDeskWith(units: ReportUnitChoice[]) {
     const districtDesk = standInDesk(async (method) => {
       if (method === 'reports.summary') return ok(report);
       if (method === 'reports.months') return ok([]);
@@ -165,13 +166,13 @@ describe('the reports screen', () => {
     );
     return screen.findByTestId('report-unit');
   }
-  const district = { code: '000.00.06.H56', name: 'Huyện Thanh Hà', depth: 0, heldHere: true };
-  const thanhAn = { code: '000.01.06.H56', name: 'Xã Thanh An', depth: 1, heldHere: true };
+  const district = { code: '000.00.06.H56', name: 'Huyện Thanh Hà', depth: 0, heldHere: true, onlyTransferred: false };
+  const thanhAn = { code: '000.01.06.H56', name: 'Xã Thanh An', depth: 1, heldHere: true, onlyTransferred: true };
 
   it('on a district desk, does not present a commune’s transferred dossiers as the commune’s figures', async () => {
     // A desk syncs its own unit's dossiers and those transferred to it: of a commune, the district desk holds only
     // what the commune sent up, never the commune's whole month (its birth registrations stay at the commune).
-    const picker = await districtDeskWith([district, thanhAn, { code: '000.02.06.H56', name: 'Xã Thanh Bính', depth: 1, heldHere: false }]);
+    const picker = await districtDeskWith([district, thanhAn, { code: '000.02.06.H56', name: 'Xã Thanh Bính', depth: 1, heldHere: false, onlyTransferred: false }]);
     const options = [...picker.querySelectorAll('option')].map((o) => o.textContent?.trim());
     expect(options).toEqual(['Huyện Thanh Hà', 'Xã Thanh An (chỉ hồ sơ chuyển đến quầy này)', 'Xã Thanh Bính (không có hồ sơ tại quầy)']);
     expect(screen.queryByText('Số liệu của đơn vị và các đơn vị trực thuộc')).toBeNull();

@@ -231,8 +231,7 @@ function UnitPicker({
   const { t } = useTranslation();
   // A desk holds its own unit's dossiers and those transferred to it, never a unit under it whole: a commune's figures
   // here are only what the commune sent up (server/sync/scope.ts). Every unit under the desk's own is one of these.
-  const partial = (c: ReportUnitChoice) => c.depth > 0 && c.heldHere;
-  const hint = choices.some(partial) ? t('reports.unitHintTransferred') : choices.some((c) => !c.heldHere) ? t('reports.unitHintNotHeld') : t('reports.unitHint');
+  const hint = choices.some((c) => c.onlyTransferred) ? t('reports.unitHintTransferred') : choices.some((c) => !c.heldHere) ? t('reports.unitHintNotHeld') : t('reports.unitHint');
   return (
     <div className="report-unit">
       <Field label={t('reports.unit')} hint={hint} error={error}>
@@ -249,7 +248,7 @@ function UnitPicker({
               // here: its report would be zeros. It stays in the list, disabled and marked, the hint saying where to look.
               <option key={c.code} value={c.code} disabled={!c.heldHere}>
                 {'\u00a0\u00a0\u00a0'.repeat(c.depth)}
-                {!c.heldHere ? t('reports.unitNotHeld', { unit: c.name }) : partial(c) ? t('reports.unitTransferredOnly', { unit: c.name }) : c.name}
+                {!c.heldHere ? t('reports.unitNotHeld', { unit: c.name }) : c.onlyTransferred ? t('reports.unitTransferredOnly', { unit: c.name }) : c.name}
               </option>
             ))}
           </Select>
