@@ -55,6 +55,18 @@ export function isRegularFact(f: ReportFact): boolean {
   return f.unitCode !== '' && f.procedureCode !== '' && f.channel !== '';
 }
 
+export type ResolutionTiming = 'resolved_early' | 'resolved_on_time' | 'resolved_late';
+
+/**
+ * A resolution against the legal due (a re-appointment does not make a late dossier on time), by Vietnam day. The
+ * reports count by it and the control slip (form 05) prints it, so the slip in the file never says "đúng hạn" of a
+ * dossier the month's report counts late. No due (a procedure without a set time) counts as on time.
+ */
+export function resolutionTimingOf(resolvedDay: DayNumber, legalDueDay: DayNumber | null): ResolutionTiming {
+  if (legalDueDay === null || resolvedDay === legalDueDay) return 'resolved_on_time';
+  return resolvedDay < legalDueDay ? 'resolved_early' : 'resolved_late';
+}
+
 /** Everything a (regular) fact adds to the counts. */
 export function factContributions(f: ReportFact): Contribution[] {
   const out: Contribution[] = [];
@@ -72,8 +84,7 @@ export function factContributions(f: ReportFact): Contribution[] {
     }
     const resolved = f.resolvedDay;
     if (resolved !== null) {
-      const due = f.legalDueDay;
-      add(resolved, due === null || resolved === due ? 'resolved_on_time' : resolved < due ? 'resolved_early' : 'resolved_late');
+      add(resolved, resolutionTimingOf(resolved, f.legalDueDay));
       if (f.resultDigitised === 1) add(resolved, 'result_digitised');
     }
     add(f.withdrawnDay, 'withdrawn');

@@ -2,7 +2,8 @@
 /** The printed forms as the citizen reads them: every list says what it lists, every signature line whose it is. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
-import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementRequestForm } from './forms';
+import type { LogbookEntry } from '../../../shared/api/dossier-views';
+import { ApologyForm, ControlSlipForm, LogbookForm, ReceiptSlip, RefusalForm, SupplementRequestForm } from './forms';
 
 const header = { unitName: 'Huyện Thanh Hà', clerkName: 'Trần Thị Bình', printedAt: new Date('2026-11-29T02:00:00Z') };
 const applicant = { kind: 'person' as const, name: 'Nguyễn Thị Ánh Tuyết', idNumber: '001203004567' };
@@ -49,10 +50,10 @@ describe('the signature blocks', () => {
       />,
     );
     const heads = [...container.querySelectorAll('thead th')].map((th) => th.textContent);
-    expect(heads).toEqual(['Thời gian', 'Bên giao', 'Bên nhận', 'Ký tên', 'Ghi chú', 'Người giao', 'Người nhận']);
+    expect(heads).toEqual(['Thời gian', 'Bên giao', 'Bên nhận', 'Ký tên', 'Kết quả giải quyết hồ sơ (trước hạn/đúng hạn/quá hạn)', 'Ghi chú', 'Người giao', 'Người nhận']);
     const row = [...container.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
-    // The two signature cells stay blank for the pen.
-    expect(row).toEqual([['10:00 29/11/2026', 'Trần Thị Bình', 'Phòng Tư pháp', '', '', '']]);
+    // The two signature cells stay blank for the pen, and so does the step's result: the desk knows no step's deadline.
+    expect(row).toEqual([['10:00 29/11/2026', 'Trần Thị Bình', 'Phòng Tư pháp', '', '', '', '']]);
   });
 
   it('ask the receipt (form 01) to be signed by the applicant and the clerk', () => {
@@ -157,5 +158,92 @@ describe('the identity line', () => {
   it('gives an organisation its tax code', () => {
     const { container } = render(slip(organisation));
     expect([...container.querySelectorAll('p')].map((p) => p.textContent)).toContain('Mã số thuế: 0101234567');
+  });
+});
+
+describe('the control slip (form 05)', () => {
+  const handovers = [
+    { at: '2026-11-29T10:00:00+07:00', from: 'Trần Thị Bình', to: 'Phòng Tư pháp', note: '' },
+    { at: '2026-11-30T08:30:00+07:00', from: 'Phòng Tư pháp', to: 'Lê Văn Cường', note: 'Chuyên viên thụ lý' },
+  ];
+  const slip = (resultBack?: { at: string; from: string | null; legalDueAt: string | null } | null, dueAt = '2026-12-04T17:00:00+07:00') =>
+    render(<ControlSlipForm header={header} code="000.00.06.H56-261129-1001" procedureName="Thủ tục đăng ký khai sinh" dueAt={dueAt} lines={handovers} resultBack={resultBack} />).container;
+  const rows = (root: HTMLElement) => [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+  const resultColumn = 5;
+
+  it('ends with the result back at the desk, judged against the due by Vietnam day, and leaves each hand-over’s result to the pen', () => {
+    const onTime = rows(slip({ at: '2026-12-04T15:10:00+07:00', from: 'Phòng Tư pháp', legalDueAt: '2026-12-04T17:00:00+07:00' }));
+    expect(onTime).toEqual([
+      ['10:00 29/11/2026', 'Trần Thị Bình', 'Phòng Tư pháp', '', '', '', ''],
+      ['08:30 30/11/2026', 'Phòng Tư pháp', 'Lê Văn Cường', '', '', '', 'Chuyên viên thụ lý'],
+      ['15:10 04/12/2026', 'Phòng Tư pháp', 'Bộ phận tiếp nhận và trả kết quả', '', '', 'Đúng hạn', ''],
+    ]);
+    cleanup();
+    expect(rows(slip({ at: '2026-12-02T09:00:00+07:00', from: 'Phòng Tư pháp', legalDueAt: '2026-12-04T17:00:00+07:00' })).at(-1)?.[resultColumn]).toBe('Trước hạn');
+    cleanup();
+    // Half past midnight in Vietnam is still the 4th in UTC: the day after the due, late.
+    expect(rows(slip({ at: '2026-12-05T00:30:00+07:00', from: 'Phòng Tư pháp', legalDueAt: '2026-12-04T17:00:00+07:00' })).at(-1)?.[resultColumn]).toBe('Quá hạn');
+    cleanup();
+    // Past the due hour but on the due day: the reports count it on time, and so does the slip.
+    expect(rows(slip({ at: '2026-12-04T17:40:00+07:00', from: null, legalDueAt: '2026-12-04T17:00:00+07:00' })).at(-1)).toEqual(['17:40 04/12/2026', '', 'Bộ phận tiếp nhận và trả kết quả', '', '', 'Đúng hạn', '']);
+  });
+
+  it('calls a re-appointed dossier late when it missed its legal due, whatever the new appointment (form 04)', () => {
+    // Re-appointed to the 9th, resolved on the 8th: on time for the letter of apology, late for the law and the reports.
+    const root = slip({ at: '2026-12-08T10:00:00+07:00', from: 'Phòng Tư pháp', legalDueAt: '2026-12-04T17:00:00+07:00' }, '2026-12-09T17:00:00+07:00');
+    expect(rows(root).at(-1)?.[resultColumn]).toBe('Quá hạn');
+  });
+
+  it('prints no result line while the result has not come back, and calls one without a due on time, as the reports count it', () => {
+    expect(rows(slip())).toHaveLength(2);
+    expect(rows(slip(null))).toHaveLength(2);
+    cleanup();
+    expect(rows(slip({ at: '2026-12-04T15:10:00+07:00', from: 'Phòng Tư pháp', legalDueAt: null })).at(-1)?.[resultColumn]).toBe('Đúng hạn');
+  });
+});
+
+describe('the receipt’s logbook line (form 01)', () => {
+  it('leaves the logbook volume and line dotted for the pen, never the code’s sequence as the line', () => {
+    const { getByTestId } = render(
+      <ReceiptSlip header={header} slip={{ code: '000.00.06.H56-261129-1001', pin: '646570', applicant, procedureName: 'X', components: [], receivedAt: '2026-11-29T09:00:00+07:00', dueAt: '2026-12-04T17:00:00+07:00', lookupUrl: null }} />,
+    );
+    const line = getByTestId('slip-logbook').textContent ?? '';
+    expect(line).toMatch(/^Vào Sổ theo dõi hồ sơ, Quyển số: …{5,} Số thứ tự: …{5,}$/);
+    expect(line).not.toMatch(/\d/);
+  });
+});
+
+describe('the tracking logbook (form 06)', () => {
+  const entry: LogbookEntry = {
+    no: 41,
+    dossierId: 'd-1',
+    code: '000.00.06.H56-260102-1001',
+    procedureName: 'Đăng ký khai sinh',
+    applicantName: 'Nguyễn Thị Ánh Tuyết',
+    applicantAddress: null,
+    applicantPhone: null,
+    agency: 'Phòng Tư pháp',
+    receivedAt: '2026-01-02T08:00:00+07:00',
+    dueAt: '2026-01-05T17:00:00+07:00',
+    reappointedTo: null,
+    transferredAt: '2026-01-02T14:00:00+07:00',
+    resolvedAt: '2026-01-05T10:00:00+07:00',
+    returnedAt: '2026-01-05T15:00:00+07:00',
+    returnedTo: 'Nguyễn Văn Bình (con)',
+    status: 10,
+  };
+
+  it('leaves room to sign in every "Ký nhận" cell, with the name of who took the result under it', () => {
+    const { container } = render(<LogbookForm header={header} book={{ year: 2026, month: 1, unitCode: null, entries: [entry] }} />);
+    const cells = [...container.querySelectorAll('tbody tr td')];
+    // Columns 8, 10 and 12: "Ký nhận" of the transfer, of the result from the agency, of the result to the citizen.
+    const signedFor = [cells[8]!, cells[10]!, cells[12]!];
+    for (const cell of signedFor) {
+      const space = cell.firstElementChild as HTMLElement | null;
+      expect(space?.textContent).toBe('');
+      expect(space?.style.height).toBe('11mm');
+    }
+    expect([...signedFor[2]!.children].map((c) => c.textContent)).toEqual(['', 'Nguyễn Văn Bình (con)']);
+    expect(cells[11]!.textContent).toBe('05/01/2026');
   });
 });

@@ -11,6 +11,7 @@ import type { SupplementReceived } from '../../../shared/domain/lifecycle';
 import { DossierStatus } from '../../../shared/domain/dossier';
 import { formatVnDate, formatVnDateTime } from '../format/vn-time';
 import { QrCode } from './qr';
+import { resolutionTiming, resolutionTimingLabels } from './resolution-timing';
 
 export interface FormHeader {
   /** The receiving unit, e.g. "UBND huyện Thanh Hà". */
@@ -82,6 +83,9 @@ function ApplicantLines({ applicant }: { applicant: Applicant | null }) {
 }
 
 const SIGN = '(Ký, ghi rõ họ tên)';
+
+/** A blank the clerk fills in by hand, dotted as printed templates leave one. */
+const HAND_FILLED = '…………………';
 
 /**
  * The signature blocks; without `left` (form 04 is signed by the agency alone) the left column stays blank. The name
@@ -206,6 +210,13 @@ export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: Receip
       </p>
       <p>
         Thời gian trả kết quả: <strong data-testid="slip-due">{formatVnDateTime(slip.dueAt)}</strong>
+      </p>
+      {/* The volume and the line of the paper logbook (form 06) the clerk enters it in. Neither is the desk's to
+          print: the book's volumes are the unit's, and its line numbers count the unit's dossiers of the year in
+          order of receipt, which a dossier another desk received offline can still shift; the code's sequence is
+          per desk and per day. Dotted, for the pen. */}
+      <p data-testid="slip-logbook">
+        Vào Sổ theo dõi hồ sơ, Quyển số: {HAND_FILLED} Số thứ tự: {HAND_FILLED}
       </p>
       <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI TIẾP NHẬN HỒ SƠ" rightName={header.clerkName} />
       <p className="lookup">
@@ -332,10 +343,42 @@ export interface ControlLine {
 }
 
 /**
- * Form 05: control slip, one line per hand-over of the file. The template has the one who hands the file over and
- * the one who takes it sign each hand-over: two blank cells per line, for the pen.
+ * The control slip's last step: the result back at the desk (the dossier's resolution, status 9), which the template
+ * has the agency in charge hand to the one-stop desk.
  */
-export function ControlSlipForm({ header, code, procedureName, dueAt, lines }: { header: FormHeader; code: string; procedureName: string; dueAt: string | null; lines: ControlLine[] }) {
+export interface ResultBack {
+  /** When the result came back: the resolution's time. */
+  at: string;
+  /** The agency in charge, which hands it back; null where the desk does not know it (left to the pen). */
+  from: string | null;
+  /** The due the law judges the dossier by: the legal due of a re-appointed dossier, else its appointment. */
+  legalDueAt: string | null;
+}
+
+/**
+ * Form 05: control slip, one line per hand-over of the file. The template has the one who hands the file over and
+ * the one who takes it sign each hand-over: two blank cells per line, for the pen. Its "kết quả giải quyết hồ sơ
+ * (trước hạn/đúng hạn/quá hạn)" judges each step against that step's own time in the agency's internal procedure,
+ * which the desk does not record: the cell stays blank on every hand-over, for the agency to write. Only the last
+ * step, the result back at the desk, is judged by the desk: the dossier against its due, as the reports count it.
+ */
+export function ControlSlipForm({
+  header,
+  code,
+  procedureName,
+  dueAt,
+  lines,
+  resultBack = null,
+}: {
+  header: FormHeader;
+  code: string;
+  procedureName: string;
+  dueAt: string | null;
+  lines: ControlLine[];
+  /** Absent or null while the result has not come back (a slip printed to travel with the file). */
+  resultBack?: ResultBack | null;
+}) {
+  const timing = resultBack ? resolutionTiming(resultBack.at, resultBack.legalDueAt) : null;
   return (
     <article data-form="05">
       <Heading header={header} formNo="05" />
@@ -350,6 +393,7 @@ export function ControlSlipForm({ header, code, procedureName, dueAt, lines }: {
             <th rowSpan={2}>Bên giao</th>
             <th rowSpan={2}>Bên nhận</th>
             <th colSpan={2}>Ký tên</th>
+            <th rowSpan={2}>Kết quả giải quyết hồ sơ (trước hạn/đúng hạn/quá hạn)</th>
             <th rowSpan={2}>Ghi chú</th>
           </tr>
           <tr>
@@ -366,9 +410,21 @@ export function ControlSlipForm({ header, code, procedureName, dueAt, lines }: {
               {/* Tall and wide enough for a signature on A5 (the sheet's stylesheet sizes only text). */}
               <td style={SIGNATURE_CELL} />
               <td style={SIGNATURE_CELL} />
+              <td />
               <td>{l.note}</td>
             </tr>
           ))}
+          {resultBack && (
+            <tr className="result-back">
+              <td>{formatVnDateTime(resultBack.at)}</td>
+              <td>{resultBack.from ?? ''}</td>
+              <td>Bộ phận tiếp nhận và trả kết quả</td>
+              <td style={SIGNATURE_CELL} />
+              <td style={SIGNATURE_CELL} />
+              <td>{timing ? resolutionTimingLabels[timing] : ''}</td>
+              <td />
+            </tr>
+          )}
         </tbody>
       </table>
     </article>
@@ -381,6 +437,19 @@ function logbookNote(status: number, reappointedTo: string | null): string {
   if (status === DossierStatus.Withdrawn) return ['Đã rút hồ sơ', reappointed].filter(Boolean).join('; ');
   if (status === DossierStatus.Stopped) return ['Đã dừng xử lý', reappointed].filter(Boolean).join('; ');
   return reappointed;
+}
+
+/**
+ * A "Ký nhận" cell of the logbook: blank room for the signature first, then, where the desk recorded who took the
+ * result, their name under it, as "ký, ghi rõ họ tên" has it. The name alone in the cell left no room to sign.
+ */
+function SignedForCell({ name }: { name?: string | null }) {
+  return (
+    <td className="signed-for">
+      <div className="sign-space" style={SIGNATURE_CELL} />
+      {name && <div className="signer">{name}</div>}
+    </td>
+  );
 }
 
 /**
@@ -435,11 +504,11 @@ export function LogbookForm({ header, book }: { header: FormHeader; book: Logboo
               <td>{formatVnDateTime(e.receivedAt)}</td>
               <td>{e.dueAt ? formatVnDateTime(e.dueAt) : ''}</td>
               <td>{e.transferredAt ? formatVnDate(e.transferredAt) : ''}</td>
-              <td />
+              <SignedForCell />
               <td>{e.resolvedAt ? formatVnDate(e.resolvedAt) : ''}</td>
-              <td />
+              <SignedForCell />
               <td>{e.returnedAt ? formatVnDate(e.returnedAt) : ''}</td>
-              <td>{e.returnedTo ?? ''}</td>
+              <SignedForCell name={e.returnedTo} />
               <td>{logbookNote(e.status, e.reappointedTo)}</td>
             </tr>
           ))}

@@ -437,6 +437,11 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                 const p = e.payload as { from?: string; to?: string; toAgency?: string; note?: string };
                 return { at: e.deviceTime, from: p.from ?? e.actor.name, to: p.to ?? (p.toAgency ? agencyNameOf(p.toAgency) : ''), note: p.note ?? '' };
               })}
+              resultBack={
+                state.resolvedAt
+                  ? { at: state.resolvedAt, from: state.currentAgency ? agencyNameOf(state.currentAgency) : null, legalDueAt: state.originalDueAt ?? state.dueAt }
+                  : null
+              }
             />
           )}
         </PrintPreview>
