@@ -1,19 +1,25 @@
 /**
  * The national public service portal submits online dossiers here. Each becomes a `dossier.submitted_online`
  * event written by the server's own portal device (status 1), which flows down to the unit's desks to be
- * checked and received. A resubmission with the same portal reference returns the dossier already made, if it is
- * the same dossier (unit and procedure); one naming another unit or procedure is refused with 409, as the reference
- * is the portal's key for one dossier and answering "done" would hide the second one from both sides.
+ * checked and received. A resubmission with the same portal reference returns the dossier already made only if it
+ * is the same submission as stored (portal-resubmission.ts); one naming another unit or procedure, or with other
+ * content (a corrected applicant, other papers), is refused with 409: the reference is the portal's key for one
+ * dossier, and answering "done" would hide the second dossier, or tell the portal a correction was taken.
  * The portal is an outside party: it authenticates with its token and does not speak our protocol header.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { dossierComponentSchema, submittedOnlinePayloadSchema, type DossierEventOf } from '../../shared/domain';
+import {
+  dossierComponentSchema,
+  submittedOnlinePayloadSchema,
+  type DossierEventOf,
+  type SubmittedOnlinePayload,
+} from '../../shared/domain';
 import { boundedApplicantSchema } from '../../shared/api/dossier-inputs';
 import { authenticatePortal, vnNow, type ServerContext } from '../context';
-import type { SyncTx } from '../storage/contract';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
+import { howResubmissionDiffers, resubmissionConflict } from './portal-resubmission';
 import { eventHash } from '../sync/push';
 import { reportReference } from '../reports/report-service';
 import type { Procedure } from '../../shared/domain/procedure';
@@ -62,10 +68,12 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: ServerContext): 
     const portalDeviceId = await storage.portalDeviceId();
     const serverTime = vnNow(ctx);
     const result = await storage.syncTransaction(async (tx) => {
+      const payload: SubmittedOnlinePayload = { ...submission, channel: 'online' };
       const existing = await tx.dossierIdByPortalRef(submission.portalRef);
       if (existing) {
-        const differs = await howResubmissionDiffers(tx, existing, submission);
+        const differs = await howResubmissionDiffers(tx, existing, payload);
         if (differs.length > 0) {
+          // Field names only: the values are the citizen's.
           request.log.warn({ dossierId: existing, differs }, 'portal: reference already used for another dossier');
           throw resubmissionConflict(submission.portalRef, differs);
         }
@@ -78,7 +86,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: ServerContext): 
         deviceId: portalDeviceId,
         deviceSeq: device.lastSeq + 1,
         type: 'dossier.submitted_online',
-        payload: { ...submission, channel: 'online' },
+        payload,
         baseVersion: 0,
         actor: { ...PORTAL_ACTOR },
         deviceTime: serverTime,
@@ -127,29 +135,4 @@ function refuseWhatNoDeskCanReceive(submission: z.infer<typeof portalSubmissionS
       `Procedure ${procedure.code} has no document component "${unknown.componentId}".`,
     );
   }
-}
-
-type Submission = z.infer<typeof portalSubmissionSchema>;
-
-/** Which of the things that make a dossier what it is (its unit, its procedure) differ from the one stored. */
-async function howResubmissionDiffers(tx: SyncTx, dossierId: string, submission: Submission): Promise<('unitCode' | 'procedureCode')[]> {
-  const differs: ('unitCode' | 'procedureCode')[] = [];
-  if ((await tx.dossier(dossierId))?.unitCode !== submission.unitCode) differs.push('unitCode');
-  // The submitted (or imported) event that made the dossier names its procedure.
-  const first = (await tx.firstEvent(dossierId))?.payload as { procedureCode?: unknown } | undefined;
-  if (typeof first?.procedureCode === 'string' && first.procedureCode !== submission.procedureCode) differs.push('procedureCode');
-  return differs;
-}
-
-/** Names what differs, never the stored dossier's values: those are another submission's. */
-function resubmissionConflict(portalRef: string, differs: readonly ('unitCode' | 'procedureCode')[]): HttpProblem {
-  const vi = differs.map((d) => (d === 'unitCode' ? 'đơn vị' : 'thủ tục')).join(' và ');
-  const en = differs.map((d) => (d === 'unitCode' ? 'unit' : 'procedure')).join(' and ');
-  return new HttpProblem(
-    409,
-    'portal_ref_conflict',
-    `Mã tham chiếu ${portalRef} của cổng đã được dùng cho một hồ sơ khác ${vi} với lần nộp này. Không có gì được lưu; hãy kiểm tra lại mã tham chiếu.`,
-    `The portal reference ${portalRef} already belongs to a dossier with a different ${en} from this submission. Nothing was stored; check the reference.`,
-    { differs },
-  );
 }

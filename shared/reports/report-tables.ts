@@ -82,6 +82,12 @@ function summaryTable(report: Report): ReportTable {
 export const REFUSED_OUTSIDE_TOTAL = 'Không được tiếp nhận (ngoài tổng số)';
 
 /**
+ * A result handed back in the period is of a dossier counted under "Đã giải quyết" when it was resolved, in this
+ * period or an earlier one: beside the row as well, headed so for the same reason.
+ */
+export const RETURNED_OUTSIDE_TOTAL = 'Đã trả kết quả (ngoài tổng số)';
+
+/**
  * A breakdown row reconciles across, as the summary's figures do: every dossier of "Tổng số" (carried over + newly
  * received) ends in exactly one of resolved, in progress within time or overdue, withdrawn or stopped (docs/reports.md),
  * so those five columns add up to it. Withdrawn and stopped get columns of their own, named as the portal's statuses
@@ -103,7 +109,7 @@ const lineColumns = [
   'Đang giải quyết quá hạn',
   'Rút hồ sơ',
   'Dừng xử lý',
-  'Đã trả kết quả',
+  RETURNED_OUTSIDE_TOTAL,
   REFUSED_OUTSIDE_TOTAL,
   'Tỷ lệ đúng hạn (%)',
   'Tỷ lệ trực tuyến (%)',

@@ -1,9 +1,10 @@
 /**
  * A district officer reconciles a breakdown row (by field, procedure, agency, unit) across: the dossiers of the
  * period ("Tổng số" = carried over + newly received) end in exactly one of resolved, in progress (within time or
- * overdue), withdrawn or stopped, so those columns add up to it; a dossier refused at the desk was never received and
- * has its own column outside the total. Checked on a period with withdrawn, stopped and refused dossiers, on every
- * report path, in the tables every export prints and in the XLSX and PDF read back.
+ * overdue), withdrawn or stopped, so those columns add up to it; a dossier refused at the desk was never received, and
+ * a result handed back in the period is of a dossier counted when it was resolved: each has its own column, headed as
+ * outside the total. Checked on a period with withdrawn, stopped, refused and returned dossiers (one resolved before
+ * it), on every report path, in the tables every export prints and in the CSV, XLSX and PDF read back.
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,9 @@ function marchDossiers(): DossierState[] {
     // Carried over from February, withdrawn in March.
     buildDossier({ ...civil, receivedAt: at('2023-02-20'), dueAt: at('2023-03-20', '17:00'), steps: [{ type: 'withdrawn', at: at('2023-03-05') }] }),
     refusedDossier(at('2023-03-02'), DISTRICT, PROC_CIVIL),
-    buildDossier({ ...land, receivedAt: at('2023-03-01'), dueAt: at('2023-03-10', '17:00'), steps: [{ type: 'resolved', at: at('2023-03-14') }] }),
+    // Resolved in February, its result handed back in March: returned in March, in none of its rows' totals.
+    buildDossier({ ...civil, receivedAt: at('2023-02-01'), dueAt: at('2023-02-10', '17:00'), steps: [{ type: 'resolved', at: at('2023-02-08') }, { type: 'returned', at: at('2023-03-02') }] }),
+    buildDossier({ ...land, receivedAt: at('2023-03-01'), dueAt: at('2023-03-10', '17:00'), steps: [{ type: 'resolved', at: at('2023-03-14') }, { type: 'returned', at: at('2023-03-15') }] }),
     buildDossier({ ...land, receivedAt: at('2023-03-09'), dueAt: at('2023-03-30', '17:00'), steps: [{ type: 'stopped', at: at('2023-03-15') }] }),
     refusedDossier(at('2023-03-16'), COMMUNE_1, PROC_OTHER),
     refusedDossier(at('2023-03-17'), COMMUNE_1, PROC_OTHER),
@@ -48,12 +51,16 @@ function columnOf(table: ReportTable, heading: string | RegExp): number {
   return i;
 }
 
-/** The columns that make up "Tổng số", and the refusals beside them. */
+/** The columns beside the total that are not part of it, headed so (the table builder's convention). */
+const OUTSIDE_TOTAL = ['Đã trả kết quả (ngoài tổng số)', 'Không được tiếp nhận (ngoài tổng số)'];
+
+/** The columns that make up "Tổng số", and the results handed back and the refusals beside them. */
 function reconciliation(table: ReportTable) {
   return {
     total: columnOf(table, 'Tổng số'),
     parts: ['Đã giải quyết', 'Đang giải quyết trong hạn', 'Đang giải quyết quá hạn', 'Rút hồ sơ', 'Dừng xử lý'].map((h) => columnOf(table, h)),
-    refused: columnOf(table, /^Không được tiếp nhận/),
+    returned: columnOf(table, OUTSIDE_TOTAL[0]!),
+    refused: columnOf(table, OUTSIDE_TOTAL[1]!),
   };
 }
 
@@ -72,36 +79,48 @@ describe('a breakdown row adds up across', () => {
     report = sql;
   });
 
-  it('the period has withdrawn, stopped and refused dossiers', () => {
-    expect(report.counts).toMatchObject({ carriedOver: 1, withdrawn: 2, stopped: 2, refused: 3 });
+  it('the period has withdrawn, stopped, refused and returned dossiers', () => {
+    expect(report.counts).toMatchObject({ carriedOver: 1, withdrawn: 2, stopped: 2, refused: 3, returned: 2 });
+  });
+
+  it('every breakdown heads the two columns outside its total as such, and no other', () => {
+    for (const id of BREAKDOWNS) {
+      const table = reportTables(report).find((t) => t.id === id)!;
+      expect(table.columns.filter((c) => c.includes('ngoài tổng số')), id).toEqual(OUTSIDE_TOTAL);
+      expect(table.columns, id).not.toContain('Đã trả kết quả');
+    }
   });
 
   it('in every breakdown table: Tổng số = đã giải quyết + đang giải quyết (trong hạn, quá hạn) + rút hồ sơ + dừng xử lý', () => {
     for (const id of BREAKDOWNS) {
       const table = reportTables(report).find((t) => t.id === id)!;
-      const { total, parts, refused } = reconciliation(table);
+      const { total, parts, returned, refused } = reconciliation(table);
       expect(table.rows.length, id).toBeGreaterThan(0);
       for (const row of table.rows) {
         const sum = parts.reduce((s, i) => s + num(row[i]), 0);
         expect(sum, `${id} ${JSON.stringify(row)}`).toBe(num(row[total]));
       }
-      // The withdrawn, stopped and refused dossiers are all in some row, each in one.
+      // The withdrawn, stopped, refused and returned dossiers are all in some row, each in one.
       const columnSum = (i: number) => table.rows.reduce((s, r) => s + num(r[i]), 0);
       if (id !== 'byUnit') {
         expect(columnSum(parts[3]!), id).toBe(report.counts.withdrawn);
         expect(columnSum(parts[4]!), id).toBe(report.counts.stopped);
         expect(columnSum(refused), id).toBe(report.counts.refused);
+        expect(columnSum(returned), id).toBe(report.counts.returned);
       }
     }
   });
 
-  it('a unit’s row counts its communes’ too, and still adds up; the refusals stay outside the total', () => {
+  it('a unit’s row counts its communes’ too, and still adds up; results handed back and refusals stay outside the total', () => {
     const table = reportTables(report).find((t) => t.id === 'byUnit')!;
-    const { total, parts, refused } = reconciliation(table);
+    const { total, parts, returned, refused } = reconciliation(table);
     const district = table.rows.find((r) => r[0] === DISTRICT)!;
     const commune = table.rows.find((r) => r[0] === COMMUNE_1)!;
     expect(num(district[total])).toBe(report.counts.inPeriod);
     expect(num(district[refused])).toBe(3);
+    // One handed back of a dossier resolved in February (in no total of March), one of the commune's resolved.
+    expect(num(district[returned])).toBe(2);
+    expect(num(commune[returned])).toBe(1);
     expect(parts.map((i) => num(commune[i]))).toEqual([1, 0, 0, 0, 1]);
     expect([num(commune[total]), num(commune[refused])]).toEqual([2, 2]);
   });
@@ -110,6 +129,7 @@ describe('a breakdown row adds up across', () => {
     const csv = reportToCsv(report);
     const byField = reportTables(report).find((t) => t.id === 'byField')!;
     expect(csv).toContain(byField.columns.join(';'));
+    for (const heading of OUTSIDE_TOTAL) expect(csv.split(heading).length - 1, heading).toBe(BREAKDOWNS.length);
   });
 
   it('the XLSX sheets read back add up, with figures as numbers', async () => {
@@ -122,6 +142,7 @@ describe('a breakdown row adds up across', () => {
       const columns = rows[2]!.map(String);
       const table: ReportTable = { id: 'byField', title: name, columns, percentColumns: [], rows: rows.slice(3) as Cell[][] };
       const { total, parts } = reconciliation(table);
+      expect(columns.filter((c) => c.includes('ngoài tổng số')), name).toEqual(OUTSIDE_TOTAL);
       expect(table.rows.length, name).toBeGreaterThan(0);
       for (const row of table.rows) expect(parts.reduce((s, i) => s + num(row[i]), 0), name).toBe(num(row[total]));
     }
@@ -138,6 +159,8 @@ describe('a breakdown row adds up across', () => {
     const count = (word: string) => text.split(/\s+/).filter((w) => w === word).length;
     expect(count('Rút')).toBeGreaterThanOrEqual(1 + BREAKDOWNS.length);
     expect(count('Dừng')).toBeGreaterThanOrEqual(1 + BREAKDOWNS.length);
+    // "(ngoài tổng số)" under both the results handed back and the refusals of each breakdown, and nowhere else.
+    expect(count('(ngoài')).toBe(2 * BREAKDOWNS.length);
   });
 
   it('the PDF prints a rate’s unit once: "(%)" in its column or row label, the bare figure beside it', async () => {

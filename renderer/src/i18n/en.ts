@@ -462,7 +462,7 @@ export const en: Dictionary = {
     noComparison: 'no figures a year earlier',
     byField: 'By field',
     byFieldBalance:
-      'Dossiers in the period = resolved + in progress + withdrawn + stopped. Dossiers refused at the desk were never received, so they are not in the total.',
+      'Dossiers in the period = resolved + in progress + withdrawn + stopped. Dossiers refused at the desk were never received, so they are not in the total. “Results handed back” is outside the total too: the results handed back in the period, of dossiers counted as resolved when they were resolved, in this period or an earlier one.',
     field: 'Field',
     total: 'Total',
     noData: 'No dossiers in this period.',

@@ -477,7 +477,7 @@ export const vi = {
     noComparison: 'không có số liệu cùng kỳ',
     byField: 'Theo lĩnh vực',
     byFieldBalance:
-      'Tổng số hồ sơ trong kỳ = Đã giải quyết + Đang giải quyết + Rút hồ sơ + Dừng xử lý. Hồ sơ không được tiếp nhận chưa từng được tiếp nhận nên không tính vào tổng số.',
+      'Tổng số hồ sơ trong kỳ = Đã giải quyết + Đang giải quyết + Rút hồ sơ + Dừng xử lý. Hồ sơ không được tiếp nhận chưa từng được tiếp nhận nên không tính vào tổng số. Số «Đã trả kết quả» cũng nằm ngoài tổng số: đó là kết quả trả trong kỳ của những hồ sơ đã tính vào «Đã giải quyết» khi được giải quyết, ở kỳ này hoặc kỳ trước.',
     field: 'Lĩnh vực',
     total: 'Tổng',
     noData: 'Không có hồ sơ nào trong kỳ này.',

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 /**
  * The dashboard's report by field as a district officer reconciles it: a row's total is its resolved, in progress,
- * withdrawn and stopped dossiers, each in a column; refusals stand beside it, outside the total.
+ * withdrawn and stopped dossiers, each in a column; refusals stand beside it, outside the total, and the line above
+ * the table says results handed back are outside it too.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
@@ -85,5 +86,14 @@ describe('the report by field on the dashboard', () => {
     }
     expect(screen.getByText(/không tính vào tổng số/)).toBeTruthy();
     expect(table.getAttribute('aria-describedby')).toBe('report-by-field-balance');
+  });
+
+  it('says the results handed back, a figure of the report like the refusals, are outside the total too, and why', () => {
+    render(<ByFieldTable report={report} />);
+    const balance = document.getElementById('report-by-field-balance')!.textContent!;
+    // Named as the figure is on the screen and the exports' column ("Đã trả kết quả (ngoài tổng số)").
+    expect(balance).toContain('Tổng số hồ sơ trong kỳ = Đã giải quyết + Đang giải quyết + Rút hồ sơ + Dừng xử lý.');
+    expect(balance).toMatch(/«Đã trả kết quả» cũng nằm ngoài tổng số/);
+    expect(balance).toContain('kỳ này hoặc kỳ trước');
   });
 });

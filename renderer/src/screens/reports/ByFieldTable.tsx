@@ -1,7 +1,9 @@
 /**
  * The report by field on the dashboard. A row reconciles across, as the exports' tables do (shared/reports/
  * report-tables.ts): the dossiers of the period end resolved, in progress, withdrawn or stopped, so those columns add
- * up to the total; "of which late" is part of resolved, and refusals (never received) stand beside the total.
+ * up to the total; "of which late" is part of resolved, and refusals (never received) stand beside the total. Results
+ * handed back are outside it too (the exports' column is headed so). They are not a column here, but their figure
+ * "Đã trả kết quả" is on the same screen, so the line above the table says so: added in, it counts a dossier twice.
  */
 import type { Report, ReportLine } from '../../../../shared/reports/report';
 import { useLanguage, useTranslation } from '../../i18n';
