@@ -7,6 +7,9 @@
  * that matched the hash. To a unit that does not hold it, the status says "not here" (it sends the bytes, which are
  * then kept once for all holders), and a download is refused as if the blob did not exist, unless a dossier the
  * unit sees was given the scan by a holder (a transfer brings the commune's scans to the district).
+ *
+ * A download honours one byte range (`Range` with `If-Range` on the hash as entity tag, byte-range.ts): a desk whose
+ * download was cut off on a slow line asks for the rest instead of starting over.
  */
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -22,6 +25,7 @@ import { authenticateDevice, vnNow, type ServerContext } from '../context';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import type { BlobUploadState, DeviceRecord } from '../storage/contract';
 import { sha256Hex } from '../secrets';
+import { requestedRange } from './byte-range';
 
 const paramsSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 const offsetSchema = z.coerce.number().int().min(0).max(SYNC_LIMITS.maxBlobBytes);
@@ -138,14 +142,15 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return withOffsetHeaders(reply, done).code(200).send(statusOf(done));
   });
 
-  app.get('/v1/blobs/:sha256', async (request, reply) => {
+  // Never compressed: a range counts the file's own bytes, and scans (PDF, JPEG) do not shrink anyway.
+  app.get('/v1/blobs/:sha256', { compress: false }, async (request, reply) => {
     const device = await authenticateDevice(ctx, request);
     const { sha256 } = parseOrRefuse(paramsSchema, request.params, 'tệp đính kèm / blob');
     // Scope first, and the same answer as for a blob that does not exist: a 403 (or reading the file before
     // refusing, which takes longer for a stored scan) would confirm that another unit has it. A desk has no business
     // asking for a scan outside its scope, so any refusal is logged as an out-of-scope attempt (a hash names no one).
-    const blob = (await storage.blobReadableBy(sha256, device.unitCode)) ? await storage.blob(sha256) : undefined;
-    if (!blob) {
+    const size = (await storage.blobReadableBy(sha256, device.unitCode)) ? await storage.blobSize(sha256) : undefined;
+    if (size === undefined) {
       // The desk and its unit are on every line of this request already (authenticateDevice's child logger).
       request.log.warn(
         { sha256, reasonCode: 'out_of_scope' },
@@ -153,9 +158,29 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
       );
       throw notFound();
     }
+    // The hash is the file's strong entity tag: the same tag can only ever name the same bytes, so a desk holding
+    // the first part of a scan may ask for the rest (If-Range) across any restart of either side.
+    const etag = `"${sha256}"`;
+    reply.header('accept-ranges', 'bytes').header('etag', etag).header('cache-control', 'no-store');
+    const ifRange = request.headers['if-range'];
+    const range = requestedRange(request.headers.range, Array.isArray(ifRange) ? ifRange.join(', ') : ifRange, size, etag);
+    if (range.kind === 'unsatisfiable') {
+      reply.header('content-range', `bytes */${size}`);
+      throw new HttpProblem(
+        416,
+        'range_not_satisfiable',
+        `Phần tệp yêu cầu nằm ngoài tệp (tệp có ${size} byte); hãy tải lại từ đầu.`,
+        `The requested part lies outside the file (${size} bytes); download it again from the start.`,
+        { size },
+      );
+    }
+    const [start, end] = range.kind === 'part' ? [range.start, range.end + 1] : [0, size];
+    const data = await storage.blobBytes(sha256, start, end);
+    if (!data) throw notFound();
+    if (range.kind === 'part') reply.code(206).header('content-range', `bytes ${start}-${end - 1}/${size}`);
     return reply
       .header('content-type', 'application/octet-stream')
-      .header('content-length', String(blob.size))
-      .send(blob.data);
+      .header('content-length', String(data.length))
+      .send(data);
   });
 }

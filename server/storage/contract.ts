@@ -77,7 +77,10 @@ export interface SyncTx {
   dossier(dossierId: string): Promise<DossierRecord | undefined>;
   dossierIdByCode(code: string): Promise<string | undefined>;
   dossierIdByPortalRef(portalRef: string): Promise<string | undefined>;
-  /** The dossier's first accepted event: for a portal submission, what was submitted (unit, procedure). */
+  /**
+   * The dossier's first accepted event: for a portal submission, what was submitted, as stored (its payload is
+   * compared field by field with a resubmission under the same reference).
+   */
   firstEvent(dossierId: string): Promise<StoredWireEvent | undefined>;
   createDossier(input: {
     id: string;
@@ -275,6 +278,14 @@ export interface ServerStorage {
   commitBlob(sha256: string, unitCode: string, data: Buffer, uploadedBy: string | null, at: string): Promise<void>;
   discardBlobUpload(sha256: string, unitCode: string): Promise<void>;
   blob(sha256: string): Promise<{ size: number; data: Buffer; uploadedBy: string | null } | undefined>;
+  /** The stored blob's size, without reading its bytes (a download decides its range from it); undefined if none. */
+  blobSize(sha256: string): Promise<number | undefined>;
+  /**
+   * The stored blob's bytes from `start` up to `end` (exclusive), cut short at its end: a ranged download (a desk
+   * resuming a scan cut off on a 2G line) reads only the part it sends. Empty when `start` is at or past the end;
+   * undefined when the blob is not stored.
+   */
+  blobBytes(sha256: string, start: number, end: number): Promise<Buffer | undefined>;
   /**
    * Whether a desk of this unit may read the blob: the unit holds it, or a dossier visible to the unit refers to it
    * by an accepted event from a desk of a unit that holds it (a dossier transferred to a district brings its scans).

@@ -664,6 +664,22 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
       );
       return r && { size: Number(r.size), data: r.data, uploadedBy: r.uploaded_by };
     },
+    blobSize: async (sha256) => {
+      // `size` comes before `data` in the row: neither database reads the file's pages to answer.
+      const r = await driver.get<{ size: number }>('SELECT size FROM blobs WHERE sha256 = ?', [sha256]);
+      return r && Number(r.size);
+    },
+    blobBytes: async (sha256, start, end) => {
+      // substr counts from 1 on both databases and stops at the blob's end. PostgreSQL fetches only the slice's
+      // TOAST chunks of a value it stored uncompressed (a scan, which does not compress); SQLite still loads the
+      // row's value but hands over only the slice (better-sqlite3 has no incremental blob reads).
+      const r = await driver.get<{ data: Buffer | null }>('SELECT substr(data, ?, ?) AS data FROM blobs WHERE sha256 = ?', [
+        start + 1,
+        Math.max(0, end - start),
+        sha256,
+      ]);
+      return r && (r.data ?? Buffer.alloc(0));
+    },
     blobReadableBy: async (sha256, unitCode) => {
       if (await driver.get('SELECT 1 AS x FROM blob_holders WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]))
         return true;

@@ -5,10 +5,11 @@
  * nothing written, and a desk that does not sync told it cannot download.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/result';
+import type { ScanDownloadSink } from '../../electron/desk/attachments/partial-scan';
 import { allPresent, applicant, makeTestDesk, ordinaryProcedure, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
@@ -56,10 +57,10 @@ describe('a scan named by the desk\'s events but not on this PC', () => {
     const asked: [string, number][] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const download = async (sha256: string, size: number) => {
-      asked.push([sha256, size]);
+    const download = async (sha256: string, into: ScanDownloadSink) => {
+      asked.push([sha256, into.size]);
       await gate;
-      return new Uint8Array(scan);
+      await into.append(scan);
     };
     const first = t.desk.attachments.readOrDownload(setup.sha256, setup.dossierId, download);
     const second = t.desk.attachments.readOrDownload(setup.sha256, undefined, download);
@@ -78,12 +79,32 @@ describe('a scan named by the desk\'s events but not on this PC', () => {
     const setup = await deskMissingItsScan(scan);
     t = setup.t;
     const other = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(4000)]);
-    expect(await failureCode(t.desk.attachments.readOrDownload(setup.sha256, setup.dossierId, async () => new Uint8Array(other)))).toBe('attachment_download_mismatch');
+    expect(await failureCode(t.desk.attachments.readOrDownload(setup.sha256, setup.dossierId, async (_: string, into: ScanDownloadSink) => into.append(other)))).toBe('attachment_download_mismatch');
     expectNothingStored(t, setup.sha256);
     const notScan = Buffer.from(scan);
     notScan.write('MZ', 0);
-    expect(await failureCode(t.desk.attachments.readOrDownload(setup.sha256, setup.dossierId, async () => new Uint8Array(notScan)))).toBe('attachment_download_mismatch');
+    expect(await failureCode(t.desk.attachments.readOrDownload(setup.sha256, setup.dossierId, async (_: string, into: ScanDownloadSink) => into.append(notScan)))).toBe('attachment_download_mismatch');
     expectNothingStored(t, setup.sha256);
+  });
+
+  it('drops a month-old unfinished download of another scan and a crash’s day-old temporary file, keeping the rest', async () => {
+    const scan = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(4000)]);
+    const setup = await deskMissingItsScan(scan);
+    t = setup.t;
+    const tmp = path.join(t.dir, 'blobs', 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    const day = 24 * 3_600_000;
+    const plant = (name: string, ageMs: number) => {
+      writeFileSync(path.join(tmp, name), randomBytes(1000));
+      const at = new Date(Date.now() - ageMs);
+      utimesSync(path.join(tmp, name), at, at);
+    };
+    plant(`${'a'.repeat(64)}.partial`, 31 * day); // a scan nobody opened again for a month
+    plant(`${'b'.repeat(64)}.partial`, 20 * day); // one opened three weeks ago: may still be resumed
+    plant('3f0c6a9e-crash-left-this', 2 * day); // an import's temporary file a crash left
+    plant('5d1e7b2a-import-writing-now', 60_000); // an import writing now
+    await t.desk.attachments.readOrDownload(setup.sha256, setup.dossierId, async (_: string, into: ScanDownloadSink) => into.append(scan));
+    expect(readdirSync(tmp).sort()).toEqual(['5d1e7b2a-import-writing-now', `${'b'.repeat(64)}.partial`]);
   });
 
   it('on a desk that does not sync, says it cannot be downloaded and what to do', async () => {

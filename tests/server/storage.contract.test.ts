@@ -595,6 +595,32 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     await storage.commitBlob(hash, COMMUNE, data, deskA.id, AT);
   };
 
+  it('reads any part of a stored blob by byte, cut short at its end, and its size without its bytes', async () => {
+    // Vietnamese text first (several bytes to a letter) and every byte value after: a part counts bytes, not letters.
+    const data = Buffer.concat([
+      Buffer.from('căn cước công dân '),
+      Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7 + (i >> 8)) & 0xff)),
+    ]);
+    const hash = sha256(data);
+    expect(await storage.blobSize(hash)).toBeUndefined();
+    expect(await storage.blobBytes(hash, 0, 10)).toBeUndefined();
+    await uploadedByCommune(data);
+
+    expect(await storage.blobSize(hash)).toBe(data.length);
+    expect((await storage.blobBytes(hash, 0, data.length))?.equals(data)).toBe(true);
+    expect((await storage.blobBytes(hash, 1, 4))?.equals(data.subarray(1, 4))).toBe(true);
+    expect((await storage.blobBytes(hash, 65_000, data.length))?.equals(data.subarray(65_000))).toBe(true);
+    // Past the end: cut short there; at or after it, nothing.
+    expect((await storage.blobBytes(hash, data.length - 10, data.length + 1000))?.equals(data.subarray(-10))).toBe(true);
+    expect((await storage.blobBytes(hash, data.length, data.length + 5))?.length).toBe(0);
+    expect((await storage.blobBytes(hash, 100, 100))?.length).toBe(0);
+
+    const empty = Buffer.alloc(0);
+    await uploadedByCommune(empty);
+    expect(await storage.blobSize(sha256(empty))).toBe(0);
+    expect((await storage.blobBytes(sha256(empty), 0, 0))?.length).toBe(0);
+  });
+
   it('lets a unit read a blob a holder attached to a dossier it sees, not one it attached by hash alone', async () => {
     const data = Buffer.from('giấy khai sinh');
     const hash = sha256(data);

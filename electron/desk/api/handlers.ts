@@ -17,6 +17,7 @@ import type { IdentityView, SyncStatusView } from '../../../shared/api/desk-view
 import type { Desk } from '../desk';
 import { requireRole } from '../users/user-service';
 import { inboxMissing, listInbox } from '../attachments/scan-inbox';
+import type { ScanDownloadSink } from '../attachments/partial-scan';
 import { appVersion } from './app-version';
 import { failureLogLine } from './failure-log';
 import { checkReportPeriod } from '../../../shared/api/report-inputs';
@@ -51,8 +52,11 @@ export interface DeskSyncService {
   changeServer(input: DeskApiParsedInput<'sync.setServer'>): Promise<{ previousUrl: string | null; status: SyncStatusView }>;
   /** The desk's data was just replaced by one of its backups (marked to catch up if it must). */
   afterRestore(): void;
-  /** A scan's bytes from the server, for one this desk's events name but lacks (sync/blob-download.ts). */
-  downloadScan?(sha256: string, size: number): Promise<Uint8Array>;
+  /**
+   * A scan's bytes from the server into its partial file, for one this desk's events name but lacks
+   * (sync/blob-download.ts).
+   */
+  downloadScan?(sha256: string, into: ScanDownloadSink): Promise<void>;
 }
 
 export interface DeskHandlerOptions {

@@ -4,11 +4,13 @@
  */
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { appFailure } from '../../../shared/result';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppFailure, appFailure } from '../../../shared/result';
 import type { DossierChange } from '../../../shared/api/dossier-views';
 import type { Desk, DeskStore } from '../desk';
 import { deskPaths } from '../paths';
 import { BlobHashMismatch, BlobStore } from './blob-store';
+import type { ScanDownloadSink } from './partial-scan';
 import { detectScanType, type ScanMime } from './file-type';
 import { scanDownloadFailures } from './scan-download-messages';
 import { scanNamedByEvents } from './scan-references';
@@ -27,10 +29,15 @@ export interface AttachmentInfo {
 }
 
 /**
- * Brings a scan's bytes from the server (the sync client's downloadScan); rejects with an AppFailure a clerk can read.
- * Null where the desk does not sync.
+ * Brings a scan's bytes from the server into its partial file, asking only for what is not there yet (the sync
+ * client's downloadScan); rejects with an AppFailure a clerk can read. Null where the desk does not sync.
  */
-export type ScanDownload = ((sha256: string, size: number) => Promise<Uint8Array>) | null;
+export type ScanDownload = ((sha256: string, into: ScanDownloadSink) => Promise<void>) | null;
+
+/** Resumes of one download within one opening (each after a cut that still brought bytes). */
+export const MAX_DOWNLOAD_RESUMES = 5;
+/** The pause before a resume: a line that just reset often comes back within a second. */
+const RESUME_PAUSE_MS = 1_000;
 
 export type ImportSource =
   | { source: 'path'; path: string }
@@ -325,25 +332,64 @@ export class AttachmentService {
       return;
     }
     if (!download) throw scanDownloadFailures.notConnected();
-    const bytes = await download(sha256, named.size);
-    // The type by content, as at an import: bytes that are no scan are not kept, whatever the event says.
-    const mime = detectScanType(bytes.subarray(0, 16));
-    if (!mime) throw scanDownloadFailures.mismatch();
-    try {
-      await this.blobs.importExpected(sha256, bytes);
-    } catch (e) {
-      if (e instanceof BlobHashMismatch) throw scanDownloadFailures.mismatch();
-      throw e;
-    }
+    const mime = await this.downloadWhole(sha256, named.size, download);
     // The row after the file (as at an import): a crash between leaves a file no row names, found again next time.
     this.store.db
       .transaction(() => {
         this.store.db
           .prepare('INSERT OR IGNORE INTO attachments (sha256, size, mime, original_name, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(sha256, bytes.length, mime, named.fileName, this.desk.clock.iso(), user.id);
+          .run(sha256, named.size, mime, named.fileName, this.desk.clock.iso(), user.id);
         this.store.audit.record({ user, action: 'attachment.import', targetKind: 'attachment', targetId: sha256, detail: 'downloaded from the server' });
       })
       .immediate();
+  }
+
+  /**
+   * Downloads the scan into its partial file (what an earlier attempt kept is not asked for again) and makes it the
+   * scan once its size and SHA-256 are right and it is a scan by content. A wrong whole that was resumed may be the
+   * kept part's fault (a power cut mid-write), so it is fetched once more from zero before the clerk is told; a wrong
+   * whole fetched in one go is the server's, and is refused. Nothing wrong is ever stored as the scan.
+   */
+  private async downloadWhole(sha256: string, size: number, download: NonNullable<ScanDownload>): Promise<ScanMime> {
+    const partial = this.blobs.partialDownload(sha256, size);
+    try {
+      for (;;) {
+        await this.downloadResuming(sha256, partial, download);
+        const resumed = partial.carried > 0;
+        try {
+          const stored = await this.blobs.importDownloaded(partial, (head) => {
+            // The type by content, as at an import: bytes that are no scan are not kept, whatever the event says.
+            if (!detectScanType(head)) throw scanDownloadFailures.mismatch();
+          });
+          return detectScanType(stored.head)!;
+        } catch (e) {
+          if (!(e instanceof BlobHashMismatch)) throw e;
+          // The store dropped the partial: the next download starts from zero, so this loop runs at most twice.
+          if (!resumed) throw scanDownloadFailures.mismatch();
+        }
+      }
+    } finally {
+      await partial.close();
+    }
+  }
+
+  /**
+   * One download, resumed at once where a flaky line broke it off while bytes were still coming: the clerk who opened
+   * the scan waits for it, not for a second click. A line that broke off with nothing new, or after
+   * MAX_DOWNLOAD_RESUMES resumes, is told to the clerk, what came kept for the next opening.
+   */
+  private async downloadResuming(sha256: string, partial: ScanDownloadSink, download: NonNullable<ScanDownload>): Promise<void> {
+    for (let resumes = 0; ; resumes++) {
+      const before = partial.received;
+      try {
+        await download(sha256, partial);
+        return;
+      } catch (e) {
+        const progressed = partial.received > before;
+        if (!(e instanceof AppFailure) || e.error.code !== 'attachment_download_interrupted' || !progressed || resumes >= MAX_DOWNLOAD_RESUMES) throw e;
+      }
+      await sleep(RESUME_PAUSE_MS);
+    }
   }
 
   /** The scan's bytes, for viewing; the view is audited (a scan shows personal data). */

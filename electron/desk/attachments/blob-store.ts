@@ -3,11 +3,16 @@
  * fsynced, then renamed, so a power cut leaves either nothing or a whole file whose name is its hash.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { open as openAsync, rm as rmAsync } from 'node:fs/promises';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { syncDirectory } from './durable-file';
+import { PARTIAL_SUFFIX, PartialScan } from './partial-scan';
+
+/** How long an unfinished download's bytes wait for the scan to be opened again. */
+export const STALE_PARTIAL_MS = 30 * 24 * 3_600_000;
+/** How long a temporary file of an import may be left (only a crash leaves one). */
+export const STALE_TEMP_MS = 24 * 3_600_000;
 
 export interface StoredBlob {
   sha256: string;
@@ -86,34 +91,66 @@ export class BlobStore {
   }
 
   /**
-   * Stores bytes that must be the file named `sha256` (a scan downloaded from the server): they are hashed first and
-   * refused with BlobHashMismatch, nothing written, when they are not. The write and its fsync run off the main
-   * thread (the clerk keeps working while a 25 MB scan goes to an old disk); the rename is as for an import.
+   * Where a download of the scan `sha256` of `size` bytes keeps what it received (partial-scan.ts): in the tmp folder,
+   * on the same disk as the store, so the commit's rename is atomic. What an earlier attempt left is there to resume.
    */
-  async importExpected(sha256: string, bytes: Uint8Array): Promise<StoredBlob> {
-    const actual = createHash('sha256').update(bytes).digest('hex');
-    if (actual !== sha256) throw new BlobHashMismatch();
-    const temp = this.newTemp();
-    try {
-      const file = await openAsync(temp, 'w');
+  partialDownload(sha256: string, size: number, now = Date.now()): PartialScan {
+    this.sweepStaleTemps(now, sha256);
+    return PartialScan.open(this.tempDir(), sha256, size);
+  }
+
+  /**
+   * Drops what the tmp folder has held too long: the partial of a scan nobody opened again for a month (up to a scan's
+   * 25 MB each, on a commune PC's small disk), and a day-old temporary file, which only a crash mid-import leaves (an
+   * import in progress writes its file within seconds). Run when a download starts, the one time the folder grows.
+   */
+  private sweepStaleTemps(now: number, resuming: string): void {
+    const dir = this.tempDir();
+    for (const name of readdirSync(dir)) {
+      // The scan about to be resumed keeps its bytes, however old: the server's entity tag proves them right.
+      if (name === `${resuming}${PARTIAL_SUFFIX}`) continue;
+      const file = path.join(dir, name);
       try {
-        await file.writeFile(bytes);
-        await file.sync();
-      } finally {
-        await file.close();
+        const age = now - statSync(file).mtimeMs;
+        if (age > (name.endsWith(PARTIAL_SUFFIX) ? STALE_PARTIAL_MS : STALE_TEMP_MS)) rmSync(file, { force: true });
+      } catch {
+        // Gone meanwhile (a commit renamed it): nothing to sweep.
       }
+    }
+  }
+
+  /**
+   * Makes a finished download the file named by its hash (a scan downloaded from the server): read back from the
+   * disk, it must have the scan's size and SHA-256 (a partial kept across a restart may hold anything), then
+   * `accept(head)` may refuse it (not a scan). Wrong or refused, the partial is dropped and nothing is stored
+   * (BlobHashMismatch for wrong bytes). Right, it is synced and renamed as an import is.
+   */
+  async importDownloaded(partial: PartialScan, accept: (head: Buffer) => void): Promise<StoredBlob> {
+    const whole = await partial.digest();
+    if (whole.sha256 !== partial.sha256 || whole.size !== partial.size) {
+      await partial.restart();
+      throw new BlobHashMismatch();
+    }
+    try {
+      accept(whole.head);
     } catch (e) {
-      await rmAsync(temp, { force: true });
+      await partial.restart();
       throw e;
     }
-    return this.commit(temp, sha256, bytes.length, Buffer.from(bytes.subarray(0, 16)));
+    const stored = this.commit(partial.file, partial.sha256, partial.size, whole.head);
+    partial.committed();
+    return stored;
   }
 
   /** A new file's name in the store's own tmp folder: on the same disk, so the commit's rename is atomic. */
   private newTemp(): string {
+    return path.join(this.tempDir(), randomUUID());
+  }
+
+  private tempDir(): string {
     const tempDir = path.join(this.dir, 'tmp');
     mkdirSync(tempDir, { recursive: true });
-    return path.join(tempDir, randomUUID());
+    return tempDir;
   }
 
   private commit(temp: string, sha256: string, size: number, head: Buffer): StoredBlob {

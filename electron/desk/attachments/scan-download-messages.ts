@@ -1,7 +1,7 @@
 /**
  * What a clerk is told when a scan this desk's events name is not on this PC and cannot be brought from the server
  * (attachments/attachment-service.ts readOrDownload, sync/blob-download.ts): what happened and what to do. Nothing
- * is written in any of these cases.
+ * is stored as the scan in any of these cases; only an interrupted download keeps what came, aside, to resume.
  */
 import { appFailure, type AppFailure, type LocalizedText } from '../../../shared/result';
 
@@ -23,6 +23,18 @@ export const scanDownloadFailures = {
       `${NOT_HERE_VI}; đường truyền tới máy chủ quá chậm nên chưa tải về được — thử lại khi mạng tốt hơn.`,
       `${NOT_HERE_EN}; the line to the server is too slow to download it now — try again when the network is better.`,
     ),
+  /**
+   * The line broke off (or the time limit ran out) after part of the scan came: that part is kept and the next
+   * attempt asks only for the rest (attachments/partial-scan.ts).
+   */
+  interrupted: (received: number, size: number): AppFailure => {
+    const percent = Math.min(99, Math.floor((received / Math.max(size, 1)) * 100));
+    return appFailure(
+      'attachment_download_interrupted',
+      `${NOT_HERE_VI}; việc tải về bị gián đoạn khi đã nhận ${percent}%. Phần đã nhận được giữ lại: hãy mở lại tệp khi có mạng để tải tiếp phần còn lại.`,
+      `${NOT_HERE_EN}; the download broke off with ${percent}% received. What arrived is kept: open the file again when the network is back to download the rest.`,
+    );
+  },
   /** 404: the server has no copy this desk may have (not sent yet by the desk that scanned it, or out of scope). */
   notOnServer: (): AppFailure =>
     appFailure(

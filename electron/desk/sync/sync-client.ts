@@ -20,8 +20,9 @@ import type { DeskIdentity } from '../identity/device-identity';
 import { Backoff } from './backoff';
 import { clockSkewMs, clockSkewWarning } from './clock-skew';
 import { uploadBlobs } from './blob-upload';
-import { downloadBlob, downloadTimeoutMs, scanDownloadFailure } from './blob-download';
+import { downloadBlob, scanDownloadFailure } from './blob-download';
 import { scanDownloadFailures } from '../attachments/scan-download-messages';
+import type { ScanDownloadSink } from '../attachments/partial-scan';
 import { updateDocuments } from './documents';
 import { enrolDesk, type EnrolInput } from './enrol';
 import { resetForNewEpoch } from './epoch';
@@ -49,7 +50,10 @@ import { WorkerFolds } from './worker-folds';
 export type SyncState = 'online' | 'offline' | 'syncing' | 'error';
 
 export interface SyncClientOptions {
-  /** The HTTP client; tests and the link emulator put themselves here. Default: Node's fetch in a worker thread. */
+  /**
+   * The HTTP client; tests and the link emulator put themselves here. Default: Node's fetch in a worker thread, and
+   * on the main thread for scan downloads (see `downloadFetch`).
+   */
   fetch?: FetchLike;
   /** Reads and checks pull pages. Default: in a worker thread, shared by the process's clients. */
   pageDecoder?: PageDecoder;
@@ -124,6 +128,12 @@ export interface SyncRoundReport {
 export class SyncClient {
   private readonly settings: typeof DEFAULTS;
   private readonly fetch: FetchLike;
+  /**
+   * Scan downloads read their body as it arrives, to keep what came before a line broke off (blob-download.ts). The
+   * worker hands a body over only whole and loses it at a cut, and its gain (reading while the main thread writes
+   * pull pages) matters little for one file at a 2G line's pace: by default they use fetch on the main thread.
+   */
+  private readonly downloadFetch: FetchLike;
   private readonly pages: PageDecoder;
   /** Whether pulls ask for stored pages with their envelope in a header (SyncContext.envelopeHeader). */
   private readonly envelopeHeader = { ask: true, refused: 0 };
@@ -174,6 +184,7 @@ export class SyncClient {
     const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v === 'number'));
     this.settings = { ...DEFAULTS, ...defined };
     this.fetch = options.fetch ?? workerFetch((line) => this.log(line));
+    this.downloadFetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.pages = options.pageDecoder ?? sharedPageDecoder((line) => this.log(line));
     this.log = options.log ?? ((line) => console.warn(line));
     this.pageWriter = options.pageWriter;
@@ -292,34 +303,37 @@ export class SyncClient {
   }
 
   /**
-   * The bytes of a scan this desk's events name, from the server (blob-download.ts), for a clerk who opened it.
-   * Beside the rounds, not in them: the clerk waits for it, and a round's pull or upload does not wait for it. After a
-   * lost link the server is probed first with the probe's short limit, so a dead line is told in seconds, not after
-   * the download's limit. Rejects with an AppFailure a clerk can read; nothing is stored here.
+   * The bytes of a scan this desk's events name, from the server (blob-download.ts), for a clerk who opened it, into
+   * the scan's partial file: what an earlier attempt kept is not asked for again. Beside the rounds, not in them: the
+   * clerk waits for it, and a round's pull or upload does not wait for it. After a lost link the server is probed
+   * first with the probe's short limit, so a dead line is told in seconds, not after the download's limit. Rejects
+   * with an AppFailure a clerk can read; the blob store checks the whole before it becomes the scan.
    */
-  async downloadScan(sha256: string, size: number): Promise<Uint8Array> {
+  async downloadScan(sha256: string, into: ScanDownloadSink): Promise<void> {
     const credentials = this.credentials();
     if (!credentials) throw scanDownloadFailures.notConnected();
     if (this.meta.revoked) throw scanDownloadFailures.refused(this.meta.revoked);
     if (this.stopped) throw scanDownloadFailures.offline();
-    const transport = this.transport();
     if (this.linkDown) {
       try {
-        await probeLink(transport, Math.min(this.settings.linkProbeTimeoutMs, this.settings.requestTimeoutMs));
+        await probeLink(this.transport(), Math.min(this.settings.linkProbeTimeoutMs, this.settings.requestTimeoutMs));
       } catch (e) {
         throw scanDownloadFailure(e);
       }
     }
     const started = performance.now();
-    const bytes = await downloadBlob(transport, credentials, {
-      sha256,
-      size,
-      timeoutMs: downloadTimeoutMs(size, this.settings.requestTimeoutMs),
-    });
-    this.lastAnswerAt = performance.now();
     // The hash names no one; the file's name (often the citizen's) is never logged.
-    this.log(`sync: scan ${sha256.slice(0, 12)} downloaded (${bytes.length} bytes, ${Math.round(performance.now() - started)} ms)`);
-    return bytes;
+    const scan = `sync: scan ${sha256.slice(0, 12)}`;
+    try {
+      const done = await downloadBlob(this.transport(this.downloadFetch), credentials, { sha256, requestTimeoutMs: this.settings.requestTimeoutMs }, into);
+      this.lastAnswerAt = performance.now();
+      const resumed = done.from > 0 ? `, resumed at byte ${done.from}` : '';
+      this.log(`${scan} downloaded (${into.size} bytes, ${done.fetched} this time${resumed}, ${Math.round(performance.now() - started)} ms)`);
+    } catch (e) {
+      const code = e instanceof AppFailure ? e.error.code : 'error';
+      if (into.received > 0) this.log(`${scan} not downloaded (${code}): ${into.received} of ${into.size} bytes kept for the next attempt`);
+      throw e;
+    }
   }
 
   get lastRound(): SyncRoundReport | null {
@@ -473,10 +487,10 @@ export class SyncClient {
   // ── one round ───────────────────────────────────────────────────────────────────────────────────────
 
   /** The desk's way to its server for one round or one download: stopped with the client. */
-  private transport(): SyncTransport {
+  private transport(fetch: FetchLike = this.fetch): SyncTransport {
     return new SyncTransport({
       baseUrl: this.meta.serverUrl!,
-      fetch: this.fetch,
+      fetch,
       timeoutMs: this.settings.requestTimeoutMs,
       signal: this.abort.signal,
     });

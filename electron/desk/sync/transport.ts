@@ -63,6 +63,15 @@ export interface RequestSpec<S extends z.ZodType> {
   timeoutMs?: number;
 }
 
+export interface TransportStream {
+  status: number;
+  headers: Headers;
+  /** The body's bytes as they arrive. */
+  body: AsyncIterable<Uint8Array>;
+  /** Lets the connection go without reading the body (an answer the caller cannot use). */
+  cancel(): Promise<void>;
+}
+
 export interface TransportResponse<T> {
   status: number;
   body: T;
@@ -116,10 +125,45 @@ export class SyncTransport {
     return { ...answer, body: raw };
   }
 
+  /**
+   * The 2xx (or accepted) answer with its body as the bytes arrive, for a scan download: what came before the line
+   * broke off is the caller's to keep (sync/blob-download.ts). A cut or the time limit ends the body with a
+   * SyncNetworkError; errors before the body are handled as by `request`.
+   */
+  async requestStream(spec: Omit<RequestSpec<z.ZodType>, 'schema'>): Promise<TransportStream> {
+    const { response, timeout } = await this.open(spec);
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: bodyPieces(response, timeout),
+      cancel: async () => void (await response.body?.cancel().catch(() => undefined)),
+    };
+  }
+
   /** Sends the request; a 2xx (or accepted) answer comes back with its body's bytes, an error status throws. */
   private async exchange(
     spec: Omit<RequestSpec<z.ZodType>, 'schema'>,
   ): Promise<Omit<TransportResponse<unknown>, 'body'> & { raw: ArrayBuffer }> {
+    const { response, timeout, started, sentBytes } = await this.open(spec);
+    let raw: ArrayBuffer;
+    try {
+      raw = await response.arrayBuffer();
+    } catch {
+      throw new SyncNetworkError(timeout.aborted ? 'timeout' : 'network');
+    }
+    return {
+      status: response.status,
+      raw,
+      headers: response.headers,
+      sentBytes,
+      elapsedMs: performance.now() - started,
+    };
+  }
+
+  /** Sends the request and waits for the answer's head; an error status (its body read) throws. */
+  private async open(
+    spec: Omit<RequestSpec<z.ZodType>, 'schema'>,
+  ): Promise<{ response: Response; timeout: AbortSignal; started: number; sentBytes: number }> {
     const headers: Record<string, string> = {
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
       'accept-encoding': 'br, gzip',
@@ -146,7 +190,6 @@ export class SyncTransport {
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
     const started = performance.now();
     let response: Response;
-    let raw: ArrayBuffer;
     try {
       response = await this.options.fetch(new URL(spec.path, this.options.baseUrl).toString(), {
         method: spec.method,
@@ -155,14 +198,18 @@ export class SyncTransport {
         ...(body ? { body: body as unknown as BodyInit } : {}),
         signal,
       });
-      raw = await response.arrayBuffer();
     } catch {
       // The cause (a socket error, an abort) says nothing a clerk can act on beyond "no answer".
       throw new SyncNetworkError(timeout.aborted ? 'timeout' : 'network');
     }
-    const elapsedMs = performance.now() - started;
     const accepted = response.ok || (spec.acceptStatus ?? []).includes(response.status);
     if (!accepted) {
+      let raw: ArrayBuffer;
+      try {
+        raw = await response.arrayBuffer();
+      } catch {
+        throw new SyncNetworkError(timeout.aborted ? 'timeout' : 'network');
+      }
       let parsedError: z.infer<typeof errorBodySchema> | null = null;
       try {
         const candidate = errorBodySchema.safeParse(JSON.parse(Buffer.from(raw).toString('utf8')));
@@ -194,12 +241,30 @@ export class SyncTransport {
         retryAfterMs(response.headers),
       );
     }
-    return {
-      status: response.status,
-      raw,
-      headers: response.headers,
-      sentBytes: body?.length ?? 0,
-      elapsedMs,
-    };
+    return { response, timeout, started, sentBytes: body?.length ?? 0 };
+  }
+}
+
+/** The body's pieces as they arrive; a reader that stops early (bytes it cannot use) lets the connection go. */
+async function* bodyPieces(response: Response, timeout: AbortSignal): AsyncGenerator<Uint8Array> {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  let ended = false;
+  try {
+    for (;;) {
+      let piece: ReadableStreamReadResult<Uint8Array>;
+      try {
+        piece = await reader.read();
+      } catch {
+        throw new SyncNetworkError(timeout.aborted ? 'timeout' : 'network');
+      }
+      if (piece.done) {
+        ended = true;
+        return;
+      }
+      yield piece.value;
+    }
+  } finally {
+    if (!ended) await reader.cancel().catch(() => undefined);
   }
 }
