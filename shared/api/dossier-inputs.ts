@@ -7,6 +7,7 @@ import { applicantSchema, channelSchema, dossierStatusSchema } from '../domain/d
 import { procedureCodeSchema } from '../domain/procedure';
 import { sha256Schema, vnDateSchema, vnInstantSchema } from '../domain/time';
 import { msg } from '../domain/messages';
+import { addressProblem, nameProblem } from './applicant-text';
 import { normaliseNfc } from '../text/fold';
 
 /** One line of a form: required, at most `max` characters. */
@@ -31,6 +32,11 @@ export const boundedApplicantSchema = applicantSchema.superRefine((a, ctx) => {
       ctx.addIssue({ code: 'too_big', maximum: max, origin: 'string', inclusive: true, path: [key], input: value });
     }
   }
+  // What may be printed on the receipt (applicant-text.ts); only what enters is checked, not stored events.
+  const name = nameProblem(a.name);
+  if (name) ctx.addIssue({ code: 'custom', message: msg(name).error, path: ['name'], input: a.name });
+  const address = a.address === undefined ? null : addressProblem(a.address);
+  if (address) ctx.addIssue({ code: 'custom', message: msg(address).error, path: ['address'], input: a.address });
 });
 
 export const componentCheckSchema = z.strictObject({

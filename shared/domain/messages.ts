@@ -20,6 +20,11 @@ export const validationMessages = {
     en: 'Invalid phone number: expected a 10-digit mobile number (e.g. 0912345678) or an 11-digit landline starting with 02.',
   },
   'email.format': { vi: 'Địa chỉ email không hợp lệ.', en: 'Invalid email address.' },
+  'text.characters': {
+    vi: 'Có ký tự không in được trên phiếu (biểu tượng cảm xúc, ký tự điều khiển hoặc dấu < >). Hãy nhập đúng như trên giấy tờ.',
+    en: 'This holds characters that cannot be printed on the receipt (emoji, control characters or < >). Type it as on the papers.',
+  },
+  'name.letters': { vi: 'Tên phải có chữ cái.', en: 'A name must contain letters.' },
   'unit_code.format': {
     vi: 'Mã đơn vị phải có dạng 000.00.06.H56 (mã định danh của cơ quan).',
     en: 'A unit code must look like 000.00.06.H56 (the agency identifier).',

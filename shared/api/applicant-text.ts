@@ -1,0 +1,30 @@
+/**
+ * What a name or an address typed at the desk (or sent by the portal) may hold: it is printed on the receipt, the
+ * logbook and the result, and read out when the result is handed back. QA received "Nguyễn Văn 😀 Đức", "Thôn 🏠 3",
+ * "<b>Trần</b>" and a name of digits alone, and printed them on a legal record. Only what enters now is checked:
+ * events already stored keep what they hold (the event schema is not narrowed, so no desk's history is refused).
+ */
+
+/** Pictographs (emoji and their modifiers), control and invisible format characters: never part of a name on paper. */
+const NOT_PRINTABLE_TEXT = /[\p{Extended_Pictographic}\p{Cc}\p{Cf}\u{FE0F}\u{20E3}]/u;
+/** Markup brackets: no name or address has them, and pasted HTML does. */
+const MARKUP = /[<>]/;
+const LETTER = /\p{L}/u;
+
+/** Keys of shared/domain/messages.ts. */
+export type ApplicantTextProblem = 'text.characters' | 'name.letters';
+
+/**
+ * The problem with a name, or null: it needs a letter (a name of digits alone is an ID typed in the wrong field).
+ * Digits are let through: an organisation's name may hold them ("Hợp tác xã số 2"), and a person's name is checked
+ * against the ID card by the clerk, not by a rule here.
+ */
+export function nameProblem(name: string): ApplicantTextProblem | null {
+  if (NOT_PRINTABLE_TEXT.test(name) || MARKUP.test(name)) return 'text.characters';
+  return LETTER.test(name) ? null : 'name.letters';
+}
+
+/** The problem with an address, or null: house numbers and lanes have digits and slashes, not pictographs. */
+export function addressProblem(address: string): ApplicantTextProblem | null {
+  return NOT_PRINTABLE_TEXT.test(address) || MARKUP.test(address) ? 'text.characters' : null;
+}
