@@ -13,11 +13,24 @@
  *   usually lives), 55 years to try them all. Reaching it takes 5 networks; any cap over all addresses can be reached
  *   by whoever holds enough of them, and the page then sends the citizen to the desk, which can tell the status.
  *
- * An "address" is addressBudgetKey's: an IPv4 address or an IPv6 /64. Memory: at most MAX_TRACKED entries per map. A
- * full map is brought down to nine tenths in one pass, once per 5,000 new entries: first the entries with nothing
- * left in their window, then those with the fewest wrong PINs, oldest first. A locked code is never written to again
- * (no more wrong PINs come in), so an order by age alone let a flood of single wrong PINs on other codes unlock it;
- * evicting it now takes 45,000 entries with as many wrong PINs as it has.
+ * Only a code the server holds counts its wrong PINs. A dossier received at a desk that was offline reaches the server
+ * later; the citizen who looks it up meanwhile with the right PIN must not have locked it for the day it arrives. Every
+ * lookup that finds nothing (an unknown code or a wrong PIN alike, so the limit tells nothing about which codes exist)
+ * counts against the address and its network instead, whatever the code, which stops a walk through the codes:
+ * - 30 in an hour per address. A citizen retrying every few minutes, or a family behind one home address mistyping,
+ *   stays well under it; a script is stopped after 30 codes instead of the 720 an hour the lookup budget allows.
+ * - 200 in a day per network, so an address cannot walk at 30 an hour all day (720), nor a site through its /64s. A
+ *   shared address (an office, a carrier's NAT) has room for many citizens' misses; a walk through a thousand codes
+ *   takes five days.
+ * Past either, the address (or network) is refused every lookup, even one that would find a dossier, until it has
+ * fewer misses in the window: a lookup refused before it is made costs the server nothing.
+ *
+ * An "address" is addressBudgetKey's: an IPv4 address or an IPv6 /64. Memory: at most MAX_TRACKED entries per map for
+ * the wrong PINs, MAX_TRACKED_MISSES for the misses (one entry per address or network, each holding up to 200 times).
+ * A full map is brought down to nine tenths in one pass: first the entries with nothing left in their window, then
+ * those with the fewest wrong PINs (or misses), oldest first. A locked code is never written to again (no more wrong
+ * PINs come in), so an order by age alone let a flood of single wrong PINs on other codes unlock it; evicting it now
+ * takes 45,000 entries with as many wrong PINs as it has.
  */
 import { RateLimiter, addressBudgetKey, addressKey } from '../rate-limit';
 
@@ -33,6 +46,11 @@ export interface GuessGuardOptions {
   /** Wrong PINs for one code from all addresses together in `dayWindowMs` before it is locked for everyone. */
   wrongPinsPerCodeEveryone: number;
   dayWindowMs: number;
+  /** Lookups finding nothing, whatever the code, one address may make in `missWindowMs` before it is refused. */
+  missesPerAddress: number;
+  missWindowMs: number;
+  /** Lookups finding nothing, whatever the code, one network may make in `dayWindowMs` before it is refused. */
+  missesPerNetworkPerDay: number;
 }
 
 export const DEFAULT_GUESS_GUARD: GuessGuardOptions = {
@@ -42,9 +60,14 @@ export const DEFAULT_GUESS_GUARD: GuessGuardOptions = {
   wrongPinsPerCodePerDay: 10,
   wrongPinsPerCodeEveryone: 50,
   dayWindowMs: 24 * 60 * 60_000,
+  missesPerAddress: 30,
+  missWindowMs: 60 * 60_000,
+  missesPerNetworkPerDay: 200,
 };
 
 const MAX_TRACKED = 50_000;
+/** Fewer entries, longer lists: 10,000 × (30 + 200) times is 18 MB at most. The heaviest walkers are kept longest. */
+const MAX_TRACKED_MISSES = 10_000;
 
 export interface CodeLock {
   /** Seconds until the code may be tried again. */
@@ -59,6 +82,9 @@ export class GuessGuard {
   private readonly byAddress = new Map<string, number[]>();
   private readonly byNetwork = new Map<string, number[]>();
   private readonly byCode = new Map<string, number[]>();
+  /** Times of lookups that found nothing, per address (last hour) and per network (last day). */
+  private readonly missesByAddress = new Map<string, number[]>();
+  private readonly missesByNetwork = new Map<string, number[]>();
 
   constructor(
     private readonly options: GuessGuardOptions = DEFAULT_GUESS_GUARD,
@@ -70,6 +96,23 @@ export class GuessGuard {
   /** Seconds to wait before this address may look up again (0 = go ahead); takes one token when allowed. */
   takeAddress(address: string): number {
     return this.addresses.take(`public:${addressBudgetKey(address)}`);
+  }
+
+  /** Seconds before this address may look up again after too many lookups that found nothing (0 = go ahead). */
+  missesWait(address: string): number {
+    const o = this.options;
+    const until = Math.max(
+      untilFree(this.recent(this.missesByAddress, addressBudgetKey(address), o.missWindowMs), o.missesPerAddress, o.missWindowMs),
+      untilFree(this.recent(this.missesByNetwork, networkKey(address), o.dayWindowMs), o.missesPerNetworkPerDay, o.dayWindowMs),
+    );
+    return until > this.nowMs() ? Math.max(1, Math.ceil((until - this.nowMs()) / 1000)) : 0;
+  }
+
+  /** A lookup that found nothing, an unknown code or a wrong PIN alike: the caller does not tell which. */
+  recordMiss(address: string): void {
+    const o = this.options;
+    this.push(this.missesByAddress, addressBudgetKey(address), o.missesPerAddress, o.missWindowMs, MAX_TRACKED_MISSES);
+    this.push(this.missesByNetwork, networkKey(address), o.missesPerNetworkPerDay, o.dayWindowMs, MAX_TRACKED_MISSES);
   }
 
   /** Whether this address may try this code now, after wrong PINs (its own, its network's, or everyone's). */
@@ -85,6 +128,7 @@ export class GuessGuard {
     return { seconds: Math.max(1, Math.ceil((longest.until - this.nowMs()) / 1000)), forEveryone: longest.forEveryone };
   }
 
+  /** A wrong PIN for a code the server holds; a code it does not hold is only a miss (recordMiss). */
   recordWrongPin(address: string, code: string): void {
     // Lists never outgrow their cap: once it is reached, the code is locked and no more wrong PINs come in.
     const o = this.options;
@@ -93,22 +137,19 @@ export class GuessGuard {
     this.push(this.byCode, code, o.wrongPinsPerCodeEveryone, o.dayWindowMs);
   }
 
-  private push(map: Map<string, number[]>, key: string, cap: number, windowMs: number): void {
+  private push(map: Map<string, number[]>, key: string, cap: number, windowMs: number, maxTracked = MAX_TRACKED): void {
     const times = [...this.recent(map, key, windowMs), this.nowMs()].slice(-cap);
     // Deleted first so the key moves to the end: among entries with as many wrong PINs, the oldest written go first.
     map.delete(key);
     map.set(key, times);
-    if (map.size > MAX_TRACKED) this.forgetLeastTried(map, windowMs);
+    if (map.size > maxTracked) this.forgetLeastTried(map, windowMs, Math.floor(maxTracked * 0.9));
   }
 
-  private forgetLeastTried(map: Map<string, number[]>, windowMs: number): void {
-    const target = Math.floor(MAX_TRACKED * 0.9);
-    for (let level = 0; map.size > target; level++) {
-      for (const key of map.keys()) {
-        if (map.size <= target) break;
-        if (this.recent(map, key, windowMs).length <= level) map.delete(key);
-      }
-    }
+  /** One count per entry and a stable sort: the fewest first and, among as many, the oldest written first. */
+  private forgetLeastTried(map: Map<string, number[]>, windowMs: number, target: number): void {
+    const counted = [...map.keys()].map((key) => ({ key, count: this.recent(map, key, windowMs).length }));
+    counted.sort((a, b) => a.count - b.count);
+    for (const { key } of counted.slice(0, map.size - target)) map.delete(key);
   }
 
   private recent(map: Map<string, number[]>, key: string, windowMs: number): number[] {

@@ -1,8 +1,9 @@
 /**
  * The public status page on the server: GET /tra-cuu (the form; `?ma=CODE` fills the code, for a QR code on the
  * receipt that carries the address) and POST /tra-cuu (the answer). No login, no script, no personal data; rate
- * limited per address, and wrong PINs lock a code for the address that made them, or for everyone after many
- * (guess-guard.ts). Registered in its own Fastify scope so its form parser touches nothing else.
+ * limited per address, wrong PINs lock a code the server holds for the address that made them, or for everyone after
+ * many, and too many lookups finding nothing stop an address or network (guess-guard.ts). Registered in its own
+ * Fastify scope so its form parser touches nothing else.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Procedure } from '../../shared/domain/procedure';
@@ -18,6 +19,13 @@ export interface PublicRoutesOptions {
   /** Brings the report projection up to date before a lookup (a dossier received a minute ago must be found). */
   catchUp?: () => Promise<unknown>;
 }
+
+/**
+ * One answer for a wrong PIN and for a code the server does not hold, which may be a dossier received at a desk that
+ * was offline and has not sent it yet: the citizen is told so, not only that the slip may be wrong.
+ */
+const NOT_FOUND_MESSAGE =
+  'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Vui lòng kiểm tra lại mã hồ sơ và mã tra cứu trên phiếu hẹn. Hồ sơ vừa nộp có thể chưa tra cứu được ngay vì nơi tiếp nhận gửi hồ sơ lên khi có kết nối mạng; vui lòng thử lại sau.';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -54,6 +62,11 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
         reply.header('retry-after', String(wait));
         return html(reply, 429, lookupForm(code, `Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ${wait} giây.`));
       }
+      const missesWait = guard.missesWait(request.ip);
+      if (missesWait > 0) {
+        reply.header('retry-after', String(missesWait));
+        return html(reply, 429, lookupForm(code, `Từ mạng này đã có quá nhiều lượt tra cứu không tìm thấy hồ sơ. Vui lòng thử lại sau ${waitInWords(missesWait)}.`));
+      }
       const lock = guard.codeLock(request.ip, code);
       if (lock) {
         reply.header('retry-after', String(lock.seconds));
@@ -69,10 +82,12 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
         return html(reply, 400, lookupForm(code, message));
       }
       if (outcome.kind === 'not_found') {
-        guard.recordWrongPin(request.ip, code);
+        guard.recordMiss(request.ip);
+        // A code not held yet may be on its way from a desk: its citizen's tries must not lock it for when it arrives.
+        if (outcome.codeHeld) guard.recordWrongPin(request.ip, code);
         // Logged without the code's PIN or anything personal; the code itself is not personal data.
         request.log.info({ event: 'public_lookup_miss' }, 'public lookup: no match');
-        return html(reply, 404, lookupForm(code, 'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Vui lòng kiểm tra lại phiếu hẹn.'));
+        return html(reply, 404, lookupForm(code, NOT_FOUND_MESSAGE));
       }
       return html(reply, 200, statusView(outcome.status));
     });

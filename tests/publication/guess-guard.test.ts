@@ -1,6 +1,7 @@
 /**
  * The public lookup's budget per address: an IPv6 subscriber's whole /64 is one address, as an IPv4 one is. Wrong PINs
- * lock a code for the address that typed them; only many addresses together lock it for everyone.
+ * lock a code for the address that typed them; only many addresses together lock it for everyone. Lookups finding
+ * nothing are limited per address and network, whatever the code.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GUESS_GUARD, GuessGuard } from '../../server/public/guess-guard';
@@ -101,5 +102,36 @@ describe('wrong PINs', () => {
     // Ten addresses at 5 each: the code's count was never dropped to make room for the others.
     expect(attackers).toBe(10);
     expect(g.codeLock('192.0.2.1', CODE)).toMatchObject({ forEveryone: true });
+  });
+});
+
+describe('lookups that find nothing', () => {
+  const MINUTE = 60_000;
+
+  it('are allowed 30 an hour per address, whatever the codes; the address looks up again as its first misses age', () => {
+    let now = 0;
+    const g = new GuessGuard(DEFAULT_GUESS_GUARD, () => now);
+    for (let i = 0; i < 30; i++, now += MINUTE) {
+      expect(g.missesWait('203.0.113.50')).toBe(0);
+      g.recordMiss('203.0.113.50');
+    }
+    // 30 misses in the last 30 minutes: the next lookup waits until the first is an hour old.
+    expect(g.missesWait('203.0.113.50')).toBe(30 * 60);
+    expect(g.missesWait('::ffff:203.0.113.50')).toBe(30 * 60);
+    expect(g.missesWait('203.0.113.51')).toBe(0);
+    now = 60 * MINUTE + 1;
+    expect(g.missesWait('203.0.113.50')).toBe(0);
+  });
+
+  it('are allowed 200 a day per network: an address walking at its hourly limit all day is stopped within the day', () => {
+    let now = 0;
+    const g = new GuessGuard(DEFAULT_GUESS_GUARD, () => now);
+    let misses = 0;
+    for (; now < 24 * 60 * MINUTE; now += MINUTE) {
+      if (g.missesWait('198.51.100.60') > 0) continue;
+      g.recordMiss('198.51.100.60');
+      misses++;
+    }
+    expect(misses).toBe(DEFAULT_GUESS_GUARD.missesPerNetworkPerDay);
   });
 });
