@@ -13,22 +13,17 @@
  *   usually lives), 55 years to try them all. Reaching it takes 5 networks; any cap over all addresses can be reached
  *   by whoever holds enough of them, and the page then sends the citizen to the desk, which can tell the status.
  *
- * Only a code the server holds counts its wrong PINs. A dossier received at a desk that was offline reaches the server
- * later; the citizen who looks it up meanwhile with the right PIN must not have locked it for the day it arrives. Every
- * lookup that finds nothing (an unknown code or a wrong PIN alike, so the limit tells nothing about which codes exist)
- * counts against the address and its network instead, whatever the code, which stops a walk through the codes:
- * - 30 in an hour per address. A citizen retrying every few minutes, or a family behind one home address mistyping,
- *   stays well under it; a script is stopped after 30 codes instead of the 720 an hour the lookup budget allows.
- * - 200 in a day per network, so an address cannot walk at 30 an hour all day (720), nor a site through its /64s. A
- *   shared address (an office, a carrier's NAT) has room for many citizens' misses; a walk through a thousand codes
- *   takes five days.
- * Past either, the address (or network) is refused every lookup, even one that would find a dossier, until it has
- * fewer misses in the window: a lookup refused before it is made costs the server nothing.
+ * A code the server does not hold yet counts its wrong PINs apart from the same code once held. A dossier received
+ * at a desk that was offline reaches the server later: the citizen who looks it up meanwhile with the right PIN meets
+ * the same locks as for any code (so six tries do not tell which codes exist), but the dossier arrives with a clean
+ * count. The lock is checked after the lookup, on the count the lookup's answer names, and refuses a right PIN too:
+ * a lock that let the right PIN through would only tell the guesser when they had it. No limit counts lookups that
+ * find nothing across codes: a commune office or a carrier's NAT puts thousands of citizens behind one IPv4 address,
+ * and one phone's junk must not shut them out; the lookup budget bounds a walk through the codes.
  *
- * An "address" is addressBudgetKey's: an IPv4 address or an IPv6 /64. Memory: at most MAX_TRACKED entries per map for
- * the wrong PINs, MAX_TRACKED_MISSES for the misses (one entry per address or network, each holding up to 200 times).
+ * An "address" is addressBudgetKey's: an IPv4 address or an IPv6 /64. Memory: at most MAX_TRACKED entries per map.
  * A full map is brought down to nine tenths in one pass: first the entries with nothing left in their window, then
- * those with the fewest wrong PINs (or misses), oldest first. A locked code is never written to again (no more wrong
+ * those with the fewest wrong PINs, oldest first. A locked code is never written to again (no more wrong
  * PINs come in), so an order by age alone let a flood of single wrong PINs on other codes unlock it; evicting it now
  * takes 45,000 entries with as many wrong PINs as it has.
  */
@@ -46,11 +41,6 @@ export interface GuessGuardOptions {
   /** Wrong PINs for one code from all addresses together in `dayWindowMs` before it is locked for everyone. */
   wrongPinsPerCodeEveryone: number;
   dayWindowMs: number;
-  /** Lookups finding nothing, whatever the code, one address may make in `missWindowMs` before it is refused. */
-  missesPerAddress: number;
-  missWindowMs: number;
-  /** Lookups finding nothing, whatever the code, one network may make in `dayWindowMs` before it is refused. */
-  missesPerNetworkPerDay: number;
 }
 
 export const DEFAULT_GUESS_GUARD: GuessGuardOptions = {
@@ -60,14 +50,9 @@ export const DEFAULT_GUESS_GUARD: GuessGuardOptions = {
   wrongPinsPerCodePerDay: 10,
   wrongPinsPerCodeEveryone: 50,
   dayWindowMs: 24 * 60 * 60_000,
-  missesPerAddress: 30,
-  missWindowMs: 60 * 60_000,
-  missesPerNetworkPerDay: 200,
 };
 
 const MAX_TRACKED = 50_000;
-/** Fewer entries, longer lists: 10,000 × (30 + 200) times is 18 MB at most. The heaviest walkers are kept longest. */
-const MAX_TRACKED_MISSES = 10_000;
 
 export interface CodeLock {
   /** Seconds until the code may be tried again. */
@@ -82,9 +67,6 @@ export class GuessGuard {
   private readonly byAddress = new Map<string, number[]>();
   private readonly byNetwork = new Map<string, number[]>();
   private readonly byCode = new Map<string, number[]>();
-  /** Times of lookups that found nothing, per address (last hour) and per network (last day). */
-  private readonly missesByAddress = new Map<string, number[]>();
-  private readonly missesByNetwork = new Map<string, number[]>();
 
   constructor(
     private readonly options: GuessGuardOptions = DEFAULT_GUESS_GUARD,
@@ -98,26 +80,13 @@ export class GuessGuard {
     return this.addresses.take(`public:${addressBudgetKey(address)}`);
   }
 
-  /** Seconds before this address may look up again after too many lookups that found nothing (0 = go ahead). */
-  missesWait(address: string): number {
+  /**
+   * Whether this address may have an answer for this code now, after wrong PINs (its own, its network's, or
+   * everyone's), counted apart for a code the server holds (`held`) and the same code before it did.
+   */
+  codeLock(address: string, code: string, held: boolean): CodeLock | null {
     const o = this.options;
-    const until = Math.max(
-      untilFree(this.recent(this.missesByAddress, addressBudgetKey(address), o.missWindowMs), o.missesPerAddress, o.missWindowMs),
-      untilFree(this.recent(this.missesByNetwork, networkKey(address), o.dayWindowMs), o.missesPerNetworkPerDay, o.dayWindowMs),
-    );
-    return until > this.nowMs() ? Math.max(1, Math.ceil((until - this.nowMs()) / 1000)) : 0;
-  }
-
-  /** A lookup that found nothing, an unknown code or a wrong PIN alike: the caller does not tell which. */
-  recordMiss(address: string): void {
-    const o = this.options;
-    this.push(this.missesByAddress, addressBudgetKey(address), o.missesPerAddress, o.missWindowMs, MAX_TRACKED_MISSES);
-    this.push(this.missesByNetwork, networkKey(address), o.missesPerNetworkPerDay, o.dayWindowMs, MAX_TRACKED_MISSES);
-  }
-
-  /** Whether this address may try this code now, after wrong PINs (its own, its network's, or everyone's). */
-  codeLock(address: string, code: string): CodeLock | null {
-    const o = this.options;
+    code = countedAs(code, held);
     const locks = [
       { until: untilFree(this.recent(this.byAddress, pairKey(address, code), o.codeWindowMs), o.wrongPinsPerCode, o.codeWindowMs), forEveryone: false },
       { until: untilFree(this.recent(this.byNetwork, networkPairKey(address, code), o.dayWindowMs), o.wrongPinsPerCodePerDay, o.dayWindowMs), forEveryone: false },
@@ -128,10 +97,11 @@ export class GuessGuard {
     return { seconds: Math.max(1, Math.ceil((longest.until - this.nowMs()) / 1000)), forEveryone: longest.forEveryone };
   }
 
-  /** A wrong PIN for a code the server holds; a code it does not hold is only a miss (recordMiss). */
-  recordWrongPin(address: string, code: string): void {
+  /** A lookup of this code that found nothing: a wrong PIN, or a code the server does not hold (yet). */
+  recordWrongPin(address: string, code: string, held: boolean): void {
     // Lists never outgrow their cap: once it is reached, the code is locked and no more wrong PINs come in.
     const o = this.options;
+    code = countedAs(code, held);
     this.push(this.byAddress, pairKey(address, code), o.wrongPinsPerCode, o.codeWindowMs);
     this.push(this.byNetwork, networkPairKey(address, code), o.wrongPinsPerCodePerDay, o.dayWindowMs);
     this.push(this.byCode, code, o.wrongPinsPerCodeEveryone, o.dayWindowMs);
@@ -158,6 +128,8 @@ export class GuessGuard {
   }
 }
 
+/** A code not held yet is counted under another key, so the dossier arrives with none of its wrong PINs. */
+const countedAs = (code: string, held: boolean): string => (held ? code : `not-held ${code}`);
 const pairKey = (address: string, code: string): string => `${addressBudgetKey(address)} ${code}`;
 const networkPairKey = (address: string, code: string): string => `${networkKey(address)} ${code}`;
 

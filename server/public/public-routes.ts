@@ -1,9 +1,9 @@
 /**
  * The public status page on the server: GET /tra-cuu (the form; `?ma=CODE` fills the code, for a QR code on the
  * receipt that carries the address) and POST /tra-cuu (the answer). No login, no script, no personal data; rate
- * limited per address, wrong PINs lock a code the server holds for the address that made them, or for everyone after
- * many, and too many lookups finding nothing stop an address or network (guess-guard.ts). Registered in its own
- * Fastify scope so its form parser touches nothing else.
+ * limited per address, and wrong PINs lock a code for the address that made them, or for everyone after many, counted
+ * apart while the server does not hold the code yet (guess-guard.ts). Registered in its own Fastify scope so its form
+ * parser touches nothing else.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Procedure } from '../../shared/domain/procedure';
@@ -62,12 +62,16 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
         reply.header('retry-after', String(wait));
         return html(reply, 429, lookupForm(code, `Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ${wait} giây.`));
       }
-      const missesWait = guard.missesWait(request.ip);
-      if (missesWait > 0) {
-        reply.header('retry-after', String(missesWait));
-        return html(reply, 429, lookupForm(code, `Từ mạng này đã có quá nhiều lượt tra cứu không tìm thấy hồ sơ. Vui lòng thử lại sau ${waitInWords(missesWait)}.`));
+      await options.catchUp?.();
+      const outcome = await lookupStatus(options.driver, code, pin, await options.procedures());
+      if (outcome.kind === 'bad_input') {
+        const message = outcome.field === 'code' ? 'Mã hồ sơ không đúng định dạng (ví dụ: 000.00.06.H56-231027-1001).' : 'Mã tra cứu gồm 6 chữ số in trên phiếu hẹn.';
+        return html(reply, 400, lookupForm(code, message));
       }
-      const lock = guard.codeLock(request.ip, code);
+      // After the lookup, on the count its answer names (a code held, or not yet: guess-guard.ts), and for a right
+      // PIN too: a lock that let it through would tell a guesser when they had it.
+      const held = outcome.kind === 'found' || outcome.codeHeld;
+      const lock = guard.codeLock(request.ip, code, held);
       if (lock) {
         reply.header('retry-after', String(lock.seconds));
         const message = lock.forEveryone
@@ -75,16 +79,8 @@ export async function registerPublicRoutes(app: FastifyInstance, options: Public
           : `Mã tra cứu của hồ sơ này đã bị nhập sai nhiều lần từ mạng này. Vui lòng thử lại sau ${waitInWords(lock.seconds)}.`;
         return html(reply, 429, lookupForm(code, message));
       }
-      await options.catchUp?.();
-      const outcome = await lookupStatus(options.driver, code, pin, await options.procedures());
-      if (outcome.kind === 'bad_input') {
-        const message = outcome.field === 'code' ? 'Mã hồ sơ không đúng định dạng (ví dụ: 000.00.06.H56-231027-1001).' : 'Mã tra cứu gồm 6 chữ số in trên phiếu hẹn.';
-        return html(reply, 400, lookupForm(code, message));
-      }
       if (outcome.kind === 'not_found') {
-        guard.recordMiss(request.ip);
-        // A code not held yet may be on its way from a desk: its citizen's tries must not lock it for when it arrives.
-        if (outcome.codeHeld) guard.recordWrongPin(request.ip, code);
+        guard.recordWrongPin(request.ip, code, held);
         // Logged without the code's PIN or anything personal; the code itself is not personal data.
         request.log.info({ event: 'public_lookup_miss' }, 'public lookup: no match');
         return html(reply, 404, lookupForm(code, NOT_FOUND_MESSAGE));

@@ -1,7 +1,6 @@
 /**
  * The public lookup's budget per address: an IPv6 subscriber's whole /64 is one address, as an IPv4 one is. Wrong PINs
- * lock a code for the address that typed them; only many addresses together lock it for everyone. Lookups finding
- * nothing are limited per address and network, whatever the code.
+ * lock a code for the address that typed them; only many addresses together lock it for everyone.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GUESS_GUARD, GuessGuard } from '../../server/public/guess-guard';
@@ -38,12 +37,12 @@ describe('wrong PINs', () => {
     // Every 15 minutes for a day, as many wrong PINs as the attacker's address is let through.
     for (; now < 24 * 60 * MINUTE; now += 15 * MINUTE) {
       let tried = 0;
-      while (!g.codeLock('198.51.100.7', CODE)) {
-        g.recordWrongPin('198.51.100.7', CODE);
+      while (!g.codeLock('198.51.100.7', CODE, true)) {
+        g.recordWrongPin('198.51.100.7', CODE, true);
         tried++;
       }
       rounds.push(tried);
-      expect(g.codeLock('192.0.2.1', CODE)).toBeNull();
+      expect(g.codeLock('192.0.2.1', CODE, true)).toBeNull();
     }
     // 5, then 5 more after 15 minutes, then nothing until its first wrong PIN is a day old.
     expect(rounds.slice(0, 3)).toEqual([5, 5, 0]);
@@ -55,34 +54,34 @@ describe('wrong PINs', () => {
     const g = new GuessGuard(DEFAULT_GUESS_GUARD, () => now);
     let guesses = 0;
     // Each address tries until it is stopped; the next one takes over, until a fresh address is stopped too.
-    for (let a = 0; a < 250 && !g.codeLock(`203.0.113.${a}`, CODE); a++) {
-      while (!g.codeLock(`203.0.113.${a}`, CODE)) {
-        g.recordWrongPin(`203.0.113.${a}`, CODE);
+    for (let a = 0; a < 250 && !g.codeLock(`203.0.113.${a}`, CODE, true); a++) {
+      while (!g.codeLock(`203.0.113.${a}`, CODE, true)) {
+        g.recordWrongPin(`203.0.113.${a}`, CODE, true);
         guesses++;
       }
     }
     expect(guesses).toBe(50);
-    const lock = g.codeLock('192.0.2.1', CODE);
+    const lock = g.codeLock('192.0.2.1', CODE, true);
     expect(lock).toEqual({ seconds: 24 * 3600, forEveryone: true });
-    expect(g.codeLock('192.0.2.1', '000.00.06.H56-230306-1002')).toBeNull();
+    expect(g.codeLock('192.0.2.1', '000.00.06.H56-230306-1002', true)).toBeNull();
     now += 24 * 60 * MINUTE;
-    expect(g.codeLock('192.0.2.1', CODE)).toBeNull();
+    expect(g.codeLock('192.0.2.1', CODE, true)).toBeNull();
   });
 
   it('from the many /64s of one IPv6 site stop at 10 for the code, as from one address, and lock no one else', () => {
     const g = new GuessGuard(DEFAULT_GUESS_GUARD, () => 0);
     let guesses = 0;
     // A home given a /56 (or an office a /48) has 256 or 65,536 /64s: each one a fresh "address".
-    for (let sub = 0; sub < 256 && !g.codeLock(`2001:db8:7:${sub.toString(16)}::1`, CODE); sub++) {
-      while (!g.codeLock(`2001:db8:7:${sub.toString(16)}::1`, CODE)) {
-        g.recordWrongPin(`2001:db8:7:${sub.toString(16)}::1`, CODE);
+    for (let sub = 0; sub < 256 && !g.codeLock(`2001:db8:7:${sub.toString(16)}::1`, CODE, true); sub++) {
+      while (!g.codeLock(`2001:db8:7:${sub.toString(16)}::1`, CODE, true)) {
+        g.recordWrongPin(`2001:db8:7:${sub.toString(16)}::1`, CODE, true);
         guesses++;
       }
     }
     expect(guesses).toBe(DEFAULT_GUESS_GUARD.wrongPinsPerCodePerDay);
-    expect(g.codeLock('2001:db8:7:ff::1', CODE)).toMatchObject({ forEveryone: false });
-    expect(g.codeLock('2001:db8:8::1', CODE)).toBeNull();
-    expect(g.codeLock('192.0.2.1', CODE)).toBeNull();
+    expect(g.codeLock('2001:db8:7:ff::1', CODE, true)).toMatchObject({ forEveryone: false });
+    expect(g.codeLock('2001:db8:8::1', CODE, true)).toBeNull();
+    expect(g.codeLock('192.0.2.1', CODE, true)).toBeNull();
   });
 
   it('keep a locked code locked while wrong PINs for 60,000 other codes pass through the bounded memory', () => {
@@ -92,46 +91,28 @@ describe('wrong PINs', () => {
     let attackers = 0;
     for (let i = 0; i < 60_000; i++) {
       now += 1000;
-      g.recordWrongPin(`198.18.${i >> 8}.${i & 255}`, `000.00.06.H56-230306-${String(i).padStart(5, '0')}`);
+      g.recordWrongPin(`198.18.${i >> 8}.${i & 255}`, `000.00.06.H56-230306-${String(i).padStart(5, '0')}`, true);
       // Every 1,000 other wrong PINs, one more address takes a turn at the code under attack, until it is locked.
-      if (i % 1000 === 0 && !g.codeLock('192.0.2.1', CODE)) {
-        for (let k = 0; k < 5; k++) g.recordWrongPin(attacked(attackers), CODE);
+      if (i % 1000 === 0 && !g.codeLock('192.0.2.1', CODE, true)) {
+        for (let k = 0; k < 5; k++) g.recordWrongPin(attacked(attackers), CODE, true);
         attackers++;
       }
     }
     // Ten addresses at 5 each: the code's count was never dropped to make room for the others.
     expect(attackers).toBe(10);
-    expect(g.codeLock('192.0.2.1', CODE)).toMatchObject({ forEveryone: true });
+    expect(g.codeLock('192.0.2.1', CODE, true)).toMatchObject({ forEveryone: true });
   });
 });
 
-describe('lookups that find nothing', () => {
-  const MINUTE = 60_000;
-
-  it('are allowed 30 an hour per address, whatever the codes; the address looks up again as its first misses age', () => {
-    let now = 0;
-    const g = new GuessGuard(DEFAULT_GUESS_GUARD, () => now);
-    for (let i = 0; i < 30; i++, now += MINUTE) {
-      expect(g.missesWait('203.0.113.50')).toBe(0);
-      g.recordMiss('203.0.113.50');
+describe('a code the server does not hold yet', () => {
+  it('counts its wrong PINs apart: locked as any code after five, but held, it starts clean', () => {
+    const CODE = '000.00.06.H56-230306-1009';
+    const g = new GuessGuard();
+    for (let i = 0; i < 5; i++) {
+      expect(g.codeLock('198.51.100.9', CODE, false)).toBeNull();
+      g.recordWrongPin('198.51.100.9', CODE, false);
     }
-    // 30 misses in the last 30 minutes: the next lookup waits until the first is an hour old.
-    expect(g.missesWait('203.0.113.50')).toBe(30 * 60);
-    expect(g.missesWait('::ffff:203.0.113.50')).toBe(30 * 60);
-    expect(g.missesWait('203.0.113.51')).toBe(0);
-    now = 60 * MINUTE + 1;
-    expect(g.missesWait('203.0.113.50')).toBe(0);
-  });
-
-  it('are allowed 200 a day per network: an address walking at its hourly limit all day is stopped within the day', () => {
-    let now = 0;
-    const g = new GuessGuard(DEFAULT_GUESS_GUARD, () => now);
-    let misses = 0;
-    for (; now < 24 * 60 * MINUTE; now += MINUTE) {
-      if (g.missesWait('198.51.100.60') > 0) continue;
-      g.recordMiss('198.51.100.60');
-      misses++;
-    }
-    expect(misses).toBe(DEFAULT_GUESS_GUARD.missesPerNetworkPerDay);
+    expect(g.codeLock('198.51.100.9', CODE, false)).toMatchObject({ forEveryone: false });
+    expect(g.codeLock('198.51.100.9', CODE, true)).toBeNull();
   });
 });
