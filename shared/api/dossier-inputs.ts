@@ -7,7 +7,7 @@ import { applicantSchema, channelSchema, dossierStatusSchema } from '../domain/d
 import { procedureCodeSchema } from '../domain/procedure';
 import { sha256Schema, vnDateSchema, vnInstantSchema } from '../domain/time';
 import { msg } from '../domain/messages';
-import { addressProblem, nameProblem } from './applicant-text';
+import { addressProblem, cleanApplicantInput, nameProblem } from './applicant-text';
 import { normaliseNfc } from '../text/fold';
 
 /** One line of a form: required, at most `max` characters. */
@@ -24,7 +24,7 @@ const target = { dossierId: dossierIdSchema, expectedVersion };
  * The domain's applicant with lengths a form can hold: a name that does not fit a receipt line, or an "ID number"
  * of a thousand characters, is a mistake (or an attack), not a citizen.
  */
-export const boundedApplicantSchema = applicantSchema.superRefine((a, ctx) => {
+export const boundedApplicantSchema = z.preprocess(cleanApplicantInput, applicantSchema).superRefine((a, ctx) => {
   const limits: [keyof typeof a, number][] = [['name', 200], ['idNumber', 20], ['address', 500], ['email', 254]];
   for (const [key, max] of limits) {
     const value = a[key];
