@@ -85,7 +85,11 @@ export async function downloadBlob(
       method: 'GET',
       path: `v1/blobs/${spec.sha256}`,
       credentials,
-      headers: asked > 0 ? { range: `bytes=${asked}-`, 'if-range': entityTag(spec.sha256) } : {},
+      // The file's own bytes, asked plainly: a range counts them, and scans do not shrink.
+      headers: {
+        'accept-encoding': 'identity',
+        ...(asked > 0 ? { range: `bytes=${asked}-`, 'if-range': entityTag(spec.sha256) } : {}),
+      },
       // 416: the server's file ends before the bytes kept here, so it is not the file the event names.
       acceptStatus: [416],
       timeoutMs: downloadTimeoutMs(into.size - asked, spec.requestTimeoutMs),
@@ -123,6 +127,8 @@ export async function downloadBlob(
  * asked for. Any other answer drops the partial: its bytes cannot be placed.
  */
 async function startOf(answer: TransportStream, asked: number, into: ScanDownloadSink): Promise<number> {
+  // A part a proxy compressed anyway comes decoded by fetch: its bytes are the part's, checked by Content-Range here
+  // and by the whole's SHA-256 at the end.
   if (answer.status === 206) {
     const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(answer.headers.get('content-range') ?? '');
     if (
