@@ -39,6 +39,9 @@ function differingFields(stored: Record<string, unknown>, submitted: Record<stri
       for (const field of unionOfKeys(was, now)) {
         if (stableJson(was[field]) !== stableJson(now[field])) differs.push(`applicant.${field}`);
       }
+    } else if (key === 'components' && Array.isArray(was) && Array.isArray(now)) {
+      // The same papers listed in another order are the same submission.
+      if (stableJson(byComponent(was)) !== stableJson(byComponent(now))) differs.push(key);
     } else if (key === 'submittedAt' && typeof was === 'string' && typeof now === 'string') {
       // One instant written with or without milliseconds is the same submission time.
       if (Date.parse(was) !== Date.parse(now)) differs.push(key);
@@ -49,6 +52,8 @@ function differingFields(stored: Record<string, unknown>, submitted: Record<stri
   return differs;
 }
 
+const byComponent = (list: unknown[]): unknown[] =>
+  list.map((c) => [isRecord(c) ? String(c.componentId) : '', stableJson(c)] as const).sort(([a, x], [b, y]) => a.localeCompare(b) || x.localeCompare(y)).map(([, json]) => json);
 const unionOfKeys = (a: object, b: object): string[] => [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

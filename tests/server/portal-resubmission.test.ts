@@ -132,6 +132,17 @@ describe.each(backends)('a portal reference sent again, on $name', (backend) => 
     expect(await server.storage.countEvents()).toBe(events);
   });
 
+  it('with the same papers listed in another order is a retry', async () => {
+    const second = { ...paper, componentId: 'hop-dong-thue', name: 'Hợp đồng thuê, mượn địa điểm kinh doanh', form: 'copy', attachmentSha256: 'c'.repeat(64) };
+    const original = { ...submission, components: [paper, second], portalRef: 'DVC-2026-004246' };
+    const first = await submit(original);
+    expect(first.statusCode).toBe(201);
+    const events = await server.storage.countEvents();
+    const reordered = await submit({ ...original, components: [second, paper] });
+    expect([reordered.statusCode, reordered.json().dossierId]).toEqual([200, first.json().dossierId]);
+    expect(await server.storage.countEvents()).toBe(events);
+  });
+
   it('with a corrected applicant, other papers or another time is refused with 409 naming what differs, never the values', async () => {
     const desk = await SimDesk.enrol(server.app, COMMUNE_A, 2);
     await desk.pullAll();
