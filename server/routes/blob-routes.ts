@@ -18,6 +18,7 @@ import {
   BLOB_LENGTH_HEADER,
   BLOB_OFFSET_HEADER,
   blobCreateRequestSchema,
+  blobEntityTag,
   type BlobStatus,
 } from '../../shared/sync/messages';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
@@ -158,9 +159,7 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
       );
       throw notFound();
     }
-    // The hash is the file's strong entity tag: the same tag can only ever name the same bytes, so a desk holding
-    // the first part of a scan may ask for the rest (If-Range) across any restart of either side.
-    const etag = `"${sha256}"`;
+    const etag = blobEntityTag(sha256);
     reply.header('accept-ranges', 'bytes').header('etag', etag).header('cache-control', 'no-store');
     const ifRange = request.headers['if-range'];
     const range = requestedRange(request.headers.range, Array.isArray(ifRange) ? ifRange.join(', ') : ifRange, size, etag);

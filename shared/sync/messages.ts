@@ -271,3 +271,8 @@ export type BlobStatus = z.infer<typeof blobStatusSchema>;
 export const BLOB_OFFSET_HEADER = 'upload-offset';
 export const BLOB_LENGTH_HEADER = 'upload-length';
 export const BLOB_CHUNK_CONTENT_TYPE = 'application/offset+octet-stream';
+/**
+ * A stored scan's entity tag: its hash, strong (the same tag only ever names the same bytes), so a desk holding the
+ * first part of a scan may ask for the rest with If-Range across any restart of either side.
+ */
+export const blobEntityTag = (sha256: string): string => `"${sha256}"`;

@@ -16,6 +16,7 @@
  * often holds the citizen's), is all that identifies the scan in a log.
  */
 import { AppFailure } from '../../../shared/result';
+import { blobEntityTag } from '../../../shared/sync/messages';
 import type { ScanDownloadSink } from '../attachments/partial-scan';
 import { scanDownloadFailures } from '../attachments/scan-download-messages';
 import {
@@ -63,8 +64,6 @@ export interface BlobDownloadReport {
   fetched: number;
 }
 
-/** The file's entity tag on the server: its hash (server/routes/blob-routes.ts). */
-const entityTag = (sha256: string) => `"${sha256}"`;
 
 /**
  * Fills `into` up to the scan's size (`into.size`, from the dossier's event) from the server. Rejects with what the
@@ -88,7 +87,7 @@ export async function downloadBlob(
       // The file's own bytes, asked plainly: a range counts them, and scans do not shrink.
       headers: {
         'accept-encoding': 'identity',
-        ...(asked > 0 ? { range: `bytes=${asked}-`, 'if-range': entityTag(spec.sha256) } : {}),
+        ...(asked > 0 ? { range: `bytes=${asked}-`, 'if-range': blobEntityTag(spec.sha256) } : {}),
       },
       // 416: the server's file ends before the bytes kept here, so it is not the file the event names.
       acceptStatus: [416],
