@@ -4,6 +4,7 @@
  * desk API map, and one typed subscription for what the desk announces on its own.
  */
 import type { DeskCall, DeskApiMethod } from './desk-api';
+import type { ClockCheckView } from './desk-views';
 
 /**
  * Payloads of the events the desk pushes without being asked. The desk backend emits them; the transports forward
@@ -21,8 +22,10 @@ export interface DeskEventPayloads {
     message?: { vi: string; en: string };
     /** Desk clock minus the server's, seconds, as last measured; null before any answer (SyncStatusView). */
     clockSkewSeconds?: number | null;
-    /** The skew is past the warning's limit: the reception screen warns before printing on that clock. */
+    /** The desk finds its clock wrong: the reception screen and the dossier's actions ask before writing on it. */
     clockSkewWarned?: boolean;
+    /** How the desk knows its clock is wrong (SyncStatusView.clockCheck); null when it finds it right. */
+    clockCheck?: ClockCheckView | null;
     /** Restored from a backup and not caught up yet: nothing new is recorded until the desk reaches the server. */
     catchingUpAfterRestore?: boolean;
   };

@@ -55,6 +55,22 @@ export interface AuditEntryView {
   detail: string | null;
 }
 
+/**
+ * The desk's finding that its PC clock is wrong, and how it knows:
+ * - `measured`: the server's answer (in this run, or the last one kept across a restart while still credible);
+ * - `server_time`: the clock reads earlier than a time the server gave this desk (its last answer, the time it
+ *   accepted an event): real time cannot be earlier, so the clock is behind by at least that much;
+ * - `own_events`: the clock reads earlier than a time this desk stamped on its own work not yet sent: the clock was
+ *   set back since (it is slow now, or it was fast then).
+ */
+export interface ClockCheckView {
+  basis: 'measured' | 'server_time' | 'own_events';
+  /** Desk clock minus real time, seconds: as measured, or (evidence) the least it is behind, negative. */
+  skewSeconds: number;
+  /** The server's time of the measurement, or the instant the clock now reads earlier than (Vietnam time). */
+  since: string;
+}
+
 /** The sync client fills this in; until it runs, the desk reports its outbox and "offline". */
 export interface SyncStatusView {
   online: boolean;
@@ -76,8 +92,13 @@ export interface SyncStatusView {
   message?: LocalizedText;
   /** Desk clock minus server clock at the last exchange, in seconds. */
   clockSkewSeconds?: number | null;
-  /** That skew is past the desk's warning limit: times and appointments printed now are wrong. */
+  /**
+   * The desk warns about its clock (`clockCheck` says how it knows): times and appointments written now are wrong.
+   * Not only past the measured skew's limit: also when the clock reads earlier than times the desk has seen.
+   */
   clockSkewWarned?: boolean;
+  /** Why the desk finds its clock wrong; null when it finds it right or cannot tell (electron/desk/sync/clock-skew.ts). */
+  clockCheck?: ClockCheckView | null;
   /**
    * Restored from a backup, the desk must fetch back from the server what it sent after that backup before it
    * records anything new (electron/desk/identity/restore-catch-up.ts): receptions are refused until then.

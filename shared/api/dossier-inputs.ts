@@ -18,7 +18,13 @@ export const dossierIdSchema = z.uuid();
 /** The version of the dossier the clerk was looking at; a newer one means someone else acted meanwhile. */
 const expectedVersion = z.number().int().nonnegative().optional();
 
-const target = { dossierId: dossierIdSchema, expectedVersion };
+/**
+ * The clerk confirmed writing with the PC's clock set back: it reads earlier than a deed this desk itself recorded on
+ * the dossier and has not sent yet (electron/desk/dossiers/clock-order.ts). Without it such a deed is asked about.
+ */
+const clockConfirmed = z.literal(true).optional();
+
+const target = { dossierId: dossierIdSchema, expectedVersion, clockConfirmed };
 
 /**
  * The domain's applicant with lengths a form can hold: a name that does not fit a receipt line, or an "ID number"
@@ -47,8 +53,15 @@ export const componentCheckSchema = z.strictObject({
 });
 
 export const receiveInputSchema = z.strictObject({
+  /**
+   * The reception form's own id, made once per form and sent again with every retry of it: a reception the desk
+   * recorded but whose answer was lost (the desk stopped, the link dropped) is answered again, not received twice.
+   * Optional, so callers without one still work (each of their calls is a reception of its own).
+   */
+  requestId: z.uuid().optional(),
   /** To receive a dossier submitted online (status 1) after checking it; absent for one brought to the desk. */
   dossierId: dossierIdSchema.optional(),
+  clockConfirmed,
   procedureCode: procedureCodeSchema,
   channel: z.enum(['in_person', 'postal', 'online']).default('in_person'),
   applicant: boundedApplicantSchema,
@@ -59,6 +72,7 @@ export const refuseInputSchema = z.strictObject({
   /** A dossier submitted online being refused; absent when refusing at the desk (the refusal creates the record). */
   dossierId: dossierIdSchema.optional(),
   expectedVersion,
+  clockConfirmed,
   procedureCode: procedureCodeSchema.optional(),
   channel: channelSchema.optional(),
   applicant: boundedApplicantSchema.optional(),

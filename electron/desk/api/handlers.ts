@@ -32,6 +32,9 @@ import { heldReportUnits, reportUnitChoices } from '../reports/desk-units';
 import { deskReportUnitRefusal, holdsDossiersOf } from '../reports/desk-report-unit';
 import { describeCalendarChange } from '../settings/calendar-change';
 import { addressForAudit } from '../audit/address-tried';
+import { deskClockCheck } from '../sync/clock-evidence';
+import { clockCheckWarning } from '../sync/clock-skew';
+import { SyncMeta } from '../sync/sync-meta';
 
 export type DeskHandlers = {
   [M in DeskApiMethod]: (input: DeskApiParsedInput<M>) => Promise<Result<DeskApiOutput<M>>>;
@@ -308,7 +311,18 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       const pending = identity ? desk.events.pendingCount(identity.deviceId) : 0;
       const quarantined = desk.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'quarantined'").get()!.n;
       const last = desk.db.prepare<[], { value: string }>("SELECT value FROM sync_meta WHERE key = 'lastSyncAt'").get();
-      return { online: false, pending, quarantined, lastSyncAt: last?.value ?? null, errors: [] };
+      // Without a sync client the desk still judges its clock by what it has kept and seen (sync/clock-evidence.ts).
+      const clockCheck = deskClockCheck(desk.db, new SyncMeta(() => desk.db), identity?.deviceId ?? null, desk.clock.now().getTime(), null);
+      const clockWarning = clockCheckWarning(clockCheck);
+      return {
+        online: false,
+        pending,
+        quarantined,
+        lastSyncAt: last?.value ?? null,
+        errors: clockWarning ? [clockWarning] : [],
+        clockSkewWarned: clockWarning !== null,
+        clockCheck,
+      };
     },
     'sync.now': () => {
       me();

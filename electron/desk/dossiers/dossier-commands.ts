@@ -33,18 +33,29 @@ import type {
 import type { Desk, DeskStore } from '../desk';
 import { dueSoonUntilMs, summaryOf } from './summary';
 import { conflictChoices } from './conflict-choices';
-import type { DossierRow } from '../projections/dossier-row';
+import { dossierRowOf, type DossierRow } from '../projections/dossier-row';
 import { refuseWhileCatchingUp } from '../identity/restore-catch-up';
+import { ClockOrder } from './clock-order';
+import { fingerprintOf, partsDiffering, ReceiveRequests, requestIdReused, type ReceiveRequest } from './receive-requests';
 
 interface Committed {
   eventId: string;
   row: DossierRow;
 }
 
+/** What a command checks before it writes: the version the clerk saw, and the clerk's word on a clock set back. */
+interface CommitGuard {
+  expectedVersion?: number | undefined;
+  /** The clerk confirmed writing on a clock that reads earlier than this desk's own unsent stamp (clock-order.ts). */
+  clockConfirmed?: boolean | undefined;
+}
+
 export class DossierCommands {
   private readonly counterOf;
   private readonly saveCounter;
   private readonly lastCodeBetween;
+  private readonly receiveRequests;
+  private readonly clockOrder;
 
   constructor(
     private readonly store: DeskStore,
@@ -58,20 +69,27 @@ export class DossierCommands {
        ON CONFLICT (unit_code, receipt_date, desk_number) DO UPDATE SET last_sequence = excluded.last_sequence`,
     );
     this.lastCodeBetween = store.db.prepare<[string, string], string | null>('SELECT max(code) FROM dossiers WHERE code BETWEEN ? AND ?').pluck();
+    this.receiveRequests = new ReceiveRequests(store.db);
+    this.clockOrder = new ClockOrder(store.db);
   }
 
   /**
    * The one write path: check, build the payload from the current state, append, refold. `build` runs inside the
    * transaction, so what it reads (the code counter, the state) cannot change underneath it. `fresh`: the id was
    * made for this command (newDossierId), so no event or row can have it and there is nothing to read.
+   * `alongside`: written in the same transaction once the event is appended (a reception's request id). `guard`:
+   * the expected version (or the input carrying it), and whether the clerk confirmed a clock set back: a deed
+   * stamped before what the dossier already records is refused or asked about first (clock-order.ts).
    */
   private commit<T extends DossierEventType>(
     dossierId: string,
     type: T,
-    expectedVersion: number | undefined,
+    guard: number | undefined | CommitGuard,
     build: (state: DossierState | undefined) => EventPayload<T>,
     fresh = false,
+    alongside?: (committed: Committed) => void,
   ): Committed {
+    const { expectedVersion, clockConfirmed } = typeof guard === 'object' ? guard : { expectedVersion: guard, clockConfirmed: false };
     const user = this.desk.requireUser();
     const identity = this.desk.requireIdentity();
     const { db, projector, events } = this.store;
@@ -90,13 +108,18 @@ export class DossierCommands {
         }
         const decision = decide(state, type, user.role);
         if (!decision.ok) throw new AppFailure(decision.error);
+        if (!fresh && type !== 'dossier.attachment_linked') {
+          this.clockOrder.check(dossierId, identity.deviceId, this.desk.clock.now(), clockConfirmed === true);
+        }
         const payload = build(state);
         const event = events.appendLocal(
           { dossierId, type, payload, baseVersion: state?.version ?? 0, actor: { userId: user.id, name: user.displayName, role: user.role } },
           identity.deviceId,
           this.desk.clock.iso(),
         );
-        return { eventId: event.id, row: projector.applyLocal(before, event) };
+        const committed: Committed = { eventId: event.id, row: projector.applyLocal(before, event) };
+        alongside?.(committed);
+        return committed;
       })
       .immediate();
     this.desk.notifications.outboxChanged(); // sync hook (electron/desk/sync): push the new event soon
@@ -141,8 +164,17 @@ export class DossierCommands {
     });
   }
 
-  /** Receives a complete dossier: code from this desk's partition, due instant from the calendar, a lookup PIN. */
+  /**
+   * Receives a complete dossier: code from this desk's partition, due instant from the calendar, a lookup PIN. Under
+   * a request id already received (a retry after a lost answer) it writes nothing and answers as the first time.
+   */
   receive(input: ReceiveInput): Receipt {
+    if (input.requestId !== undefined) {
+      // The answer carries the lookup PIN: only to a logged-in clerk, as the reception itself.
+      this.desk.requireUser();
+      const earlier = this.receiveRequests.find(input.requestId);
+      if (earlier) return this.receivedBefore(earlier, input);
+    }
     const procedure = this.store.catalog.get(input.procedureCode);
     const online = input.dossierId !== undefined ? this.store.projector.current(input.dossierId) : undefined;
     if (input.dossierId !== undefined && !online) {
@@ -173,7 +205,7 @@ export class DossierCommands {
     const committed = this.commit(
       dossierId,
       'dossier.received',
-      undefined,
+      input,
       () => {
         code = this.allocateCode(identity.unitCode, this.desk.clock.today(), identity.deskNumber);
         return {
@@ -190,8 +222,35 @@ export class DossierCommands {
         };
       },
       input.dossierId === undefined,
+      (done) => {
+        if (input.requestId === undefined) return;
+        const request = { requestId: input.requestId, dossierId, eventId: done.eventId, fingerprint: fingerprintOf(input), receivedMs: now.getTime() };
+        this.receiveRequests.record(request);
+      },
     );
     return { ...this.change(committed), code, pin, receivedAt, dueAt };
+  }
+
+  /**
+   * The answer to a reception already made under this request id, read back from its event: the same code, PIN,
+   * time and appointment the first answer carried, and the dossier as it stands now (its version, for the scans the
+   * renderer links next). Another form under the same id is refused: it would be taken for the first.
+   */
+  private receivedBefore(earlier: ReceiveRequest, input: ReceiveInput): Receipt {
+    const event = this.store.events.get(earlier.eventId);
+    const stored = this.store.projector.stored(earlier.dossierId);
+    if (!event || event.type !== 'dossier.received' || !stored) {
+      throw appFailure(
+        'internal',
+        'Không đọc lại được hồ sơ đã tiếp nhận cho biểu mẫu này. Hãy báo quản trị hệ thống; đừng tiếp nhận lại hồ sơ này trước khi kiểm tra danh sách hồ sơ.',
+        'The dossier already received for this form cannot be read back. Tell the administrator; do not receive it again before checking the dossier list.',
+      );
+    }
+    const { code, pin, receivedAt, dueAt } = event.payload as EventPayload<'dossier.received'>;
+    const differs = partsDiffering(earlier, input);
+    if (differs.length > 0) throw requestIdReused(code, receivedAt, differs);
+    const row = stored.row ?? dossierRowOf(stored.state, this.store.catalog.find(stored.state.procedureCode ?? ''), stored);
+    return { ...this.change({ eventId: earlier.eventId, row }), code, pin, receivedAt, dueAt };
   }
 
   /**
@@ -229,7 +288,7 @@ export class DossierCommands {
       this.commit(
         dossierId,
         'dossier.refused',
-        input.expectedVersion,
+        input,
         () => ({
           reason: input.reason,
           refusedAt: this.desk.clock.iso(),
@@ -245,7 +304,7 @@ export class DossierCommands {
 
   transfer(input: TransferInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.transferred', input.expectedVersion, (state) => ({
+      this.commit(input.dossierId, 'dossier.transferred', input, (state) => ({
         toAgency: input.toAgency ?? this.procedureOf(state).agency,
         ...(input.note ? { note: input.note } : {}),
       })),
@@ -255,7 +314,7 @@ export class DossierCommands {
   /** Form 05: one line of the control slip. */
   handOver(input: HandOverInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.handed_over', input.expectedVersion, () => ({
+      this.commit(input.dossierId, 'dossier.handed_over', input, () => ({
         from: input.from,
         to: input.to,
         ...(input.note ? { note: input.note } : {}),
@@ -266,14 +325,14 @@ export class DossierCommands {
   /** Form 02: the deadline stops until the supplement is brought. */
   requestSupplement(input: RequestSupplementInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.supplement_requested', input.expectedVersion, () => ({ items: input.items, reason: input.reason })),
+      this.commit(input.dossierId, 'dossier.supplement_requested', input, () => ({ items: input.items, reason: input.reason })),
     );
   }
 
   /** The supplement is complete: the processing time restarts from zero now. */
   supplementReceived(input: SupplementReceivedInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.supplement_received', input.expectedVersion, (state) => {
+      this.commit(input.dossierId, 'dossier.supplement_received', input, (state) => {
         const procedure = this.procedureOf(state);
         const now = this.desk.clock.now();
         const dueAt = dueAfterSupplement({
@@ -290,7 +349,7 @@ export class DossierCommands {
   /** The deadline pauses until the fees or taxes are paid. */
   requestFees(input: RequestFeesInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.fees_requested', input.expectedVersion, () => ({ amountVnd: input.amountVnd, reason: input.reason })),
+      this.commit(input.dossierId, 'dossier.fees_requested', input, () => ({ amountVnd: input.amountVnd, reason: input.reason })),
     );
   }
 
@@ -300,7 +359,7 @@ export class DossierCommands {
    */
   feesPaid(input: FeesPaidInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.fees_paid', input.expectedVersion, (state) => {
+      this.commit(input.dossierId, 'dossier.fees_paid', input, (state) => {
         const now = this.desk.clock.now();
         const requestedAt = state?.fees?.requestedAt ?? state?.pausedAt;
         const legalDue = state?.originalDueAt ?? state?.dueAt;
@@ -322,18 +381,18 @@ export class DossierCommands {
   }
 
   withdraw(input: ReasonInput): DossierChange {
-    return this.change(this.commit(input.dossierId, 'dossier.withdrawn', input.expectedVersion, () => ({ reason: input.reason })));
+    return this.change(this.commit(input.dossierId, 'dossier.withdrawn', input, () => ({ reason: input.reason })));
   }
 
   stop(input: ReasonInput): DossierChange {
-    return this.change(this.commit(input.dossierId, 'dossier.stopped', input.expectedVersion, () => ({ reason: input.reason })));
+    return this.change(this.commit(input.dossierId, 'dossier.stopped', input, () => ({ reason: input.reason })));
   }
 
   /** The result is back at the desk, with or without its scan. */
   resolve(input: ResolveInput): DossierChange {
     if (input.resultAttachmentSha256) this.store.attachments.requireBlob(input.resultAttachmentSha256);
     return this.change(
-      this.commit(input.dossierId, 'dossier.resolved', input.expectedVersion, () => ({
+      this.commit(input.dossierId, 'dossier.resolved', input, () => ({
         resolvedAt: this.desk.clock.iso(),
         resultDigitised: input.resultDigitised || input.resultAttachmentSha256 !== undefined,
         ...(input.resultAttachmentSha256 ? { resultAttachmentSha256: input.resultAttachmentSha256 } : {}),
@@ -343,7 +402,7 @@ export class DossierCommands {
 
   returnResult(input: ReturnResultInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.returned', input.expectedVersion, () => ({
+      this.commit(input.dossierId, 'dossier.returned', input, () => ({
         returnedAt: this.desk.clock.iso(),
         ...(input.receivedBy ? { receivedBy: input.receivedBy } : {}),
       })),
@@ -353,7 +412,7 @@ export class DossierCommands {
   /** Form 04: apology and a new appointment, once per dossier, later than the current one, when the office is open. */
   reappoint(input: ReappointInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.reappointed', input.expectedVersion, (state) => {
+      this.commit(input.dossierId, 'dossier.reappointed', input, (state) => {
         const newDueAt = instant(input.newDueAt);
         const check = checkReappointment({
           currentDueAt: instant(state!.dueAt ?? this.desk.clock.iso()),
@@ -376,7 +435,7 @@ export class DossierCommands {
   /** Only to a status the competing deeds led to or the one before them (conflict-choices.ts). */
   resolveConflict(input: ResolveConflictInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.conflict_resolved', input.expectedVersion, () => {
+      this.commit(input.dossierId, 'dossier.conflict_resolved', input, () => {
         const events = this.store.events.forDossier(input.dossierId, { includeQuarantined: true }).filter((e) => e.syncState !== 'quarantined');
         const choices = conflictChoices(events);
         if (!choices.includes(input.status)) throw statusNotOffered(input.status, choices);

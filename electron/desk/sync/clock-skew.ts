@@ -1,11 +1,23 @@
 /**
- * How far this PC's clock is from the server's. The server's time orders events, so a wrong desk clock does not
- * corrupt anything, but it stamps wrong device times on receipts: past a few minutes the clerk is told.
+ * How far this PC's clock is from the server's, and what the desk can tell of it when the server does not answer.
+ * The server's time orders events, so a wrong desk clock does not corrupt the order, but it stamps wrong device
+ * times on receipts and on every deed a report reads (received, resolved, returned): past a few minutes the clerk is
+ * told, and the screens ask before writing on it.
  */
 import type { LocalizedText } from '../../../shared/result';
+import type { ClockCheckView } from '../../../shared/api/desk-views';
+import { vnParts } from '../../../shared/calendar/vn-time';
 
 /** DESIGN.md §5: "a skew of more than a few minutes is shown to the clerk". */
 export const CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
+
+/**
+ * How long after it was taken (by the desk's own clock) a measurement kept across a restart is still believed. The
+ * desk cannot tell a clock left wrong from one a person has set right meanwhile; a measured clock that was fast can
+ * be proven wrong by nothing else once the server is out of reach. Three days carry a Friday's measurement over a
+ * weekend to Monday morning; past that, the server's times (which never expire) still show a clock that is slow.
+ */
+export const KEPT_SKEW_CREDIBLE_MS = 3 * 86_400_000;
 
 /**
  * Desk time minus server time, taking the server's reading to be at the middle of the round trip.
@@ -17,6 +29,65 @@ export function clockSkewMs(deskNowAfterMs: number, serverTime: string, roundTri
   return deskNowAfterMs - roundTripMs / 2 - server;
 }
 
+/** One measurement: the server's time in its answer, and the desk clock minus it then. */
+export interface ClockReading {
+  serverTime: string;
+  skewMs: number;
+}
+
+/** What the desk has seen of real time, without asking the server now (sync/clock-evidence.ts reads it). */
+export interface ClockEvidence {
+  /**
+   * The latest time the server gave this desk: its last answer, the last success, the latest time it accepted an
+   * event. Real time is at least this, whatever any PC's clock says.
+   */
+  serverTime: string | null;
+  /** The latest time this desk's own clock stamped on its work not yet sent. */
+  ownPendingTime: string | null;
+}
+
+/**
+ * The desk's verdict on its clock at `nowMs` (its own clock): null when it finds it right or cannot tell.
+ *
+ * - Now earlier than a time the server gave (`serverTime` evidence): the clock is behind, proven; said as "at least".
+ * - A measurement (`live`: taken in this run; else kept from before a restart, believed for KEPT_SKEW_CREDIBLE_MS):
+ *   past the limit, said as measured. Not believed once the clock reads earlier than when it was taken: someone set
+ *   the clock back since (a fast clock set right, or a slow one made slower, which the evidence then shows).
+ * - Now earlier than this desk's own latest stamp on unsent work: the clock was set back since. Weaker (it may have
+ *   been fast then), so a believed measurement taken after that stamp, finding the clock right, outweighs it.
+ */
+export function judgeClock(
+  nowMs: number,
+  reading: (ClockReading & { live: boolean }) | null,
+  evidence: ClockEvidence,
+): ClockCheckView | null {
+  const measured = reading && readingBelieved(nowMs, reading) ? reading : null;
+  const measuredAtDeskMs = measured ? Date.parse(measured.serverTime) + measured.skewMs : null;
+  const serverBehindMs = evidence.serverTime ? Date.parse(evidence.serverTime) - nowMs : Number.NaN;
+  const measuredWrong = measured !== null && Math.abs(measured.skewMs) > CLOCK_SKEW_LIMIT_MS;
+  if (serverBehindMs > CLOCK_SKEW_LIMIT_MS && !(measuredWrong && -measured.skewMs >= serverBehindMs)) {
+    return { basis: 'server_time', skewSeconds: -Math.round(serverBehindMs / 1000), since: evidence.serverTime! };
+  }
+  if (measuredWrong) return { basis: 'measured', skewSeconds: Math.round(measured.skewMs / 1000) || 0, since: measured.serverTime };
+  const own = evidence.ownPendingTime ? Date.parse(evidence.ownPendingTime) : Number.NaN;
+  const ownBehindMs = own - nowMs;
+  const vouched = measuredAtDeskMs !== null && own <= measuredAtDeskMs + CLOCK_SKEW_LIMIT_MS;
+  if (ownBehindMs > CLOCK_SKEW_LIMIT_MS && !vouched) {
+    return { basis: 'own_events', skewSeconds: -Math.round(ownBehindMs / 1000), since: evidence.ownPendingTime! };
+  }
+  return null;
+}
+
+/**
+ * Whether a measurement still holds at `nowMs` (the desk's clock): not once the clock reads earlier than when it was
+ * taken (set back since), and one kept across a restart only for KEPT_SKEW_CREDIBLE_MS after it.
+ */
+export function readingBelieved(nowMs: number, reading: ClockReading & { live: boolean }): boolean {
+  const atDeskMs = Date.parse(reading.serverTime) + reading.skewMs;
+  if (Number.isNaN(atDeskMs) || nowMs < atDeskMs - CLOCK_SKEW_LIMIT_MS) return false;
+  return reading.live || nowMs <= atDeskMs + KEPT_SKEW_CREDIBLE_MS;
+}
+
 function describe(ms: number): { vi: string; en: string } {
   const minutes = Math.round(Math.abs(ms) / 60_000);
   if (minutes < 120) return { vi: `${minutes} phút`, en: `${minutes} minutes` };
@@ -26,6 +97,21 @@ function describe(ms: number): { vi: string; en: string } {
   return { vi: `${days} ngày`, en: `${days} days` };
 }
 
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** `03:31 01/12/2026`, Vietnam time, as the screens write an instant. */
+export function vnDateTimeText(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const p = vnParts(at);
+  return `${pad(p.hour)}:${pad(p.minute)} ${pad(p.day)}/${pad(p.month)}/${p.year}`;
+}
+
+const SET_THE_CLOCK = {
+  vi: 'Hãy chỉnh lại ngày giờ của máy (hoặc báo quản trị viên): thời gian in trên phiếu và ghi vào hồ sơ có thể sai.',
+  en: "Set the PC's date and time (or tell the administrator): times printed on slips and written to dossiers may be wrong.",
+};
+
 /** The warning shown when the skew is past the limit; null when the clock is fine. */
 export function clockSkewWarning(skewMs: number | null): LocalizedText | null {
   if (skewMs === null || Math.abs(skewMs) <= CLOCK_SKEW_LIMIT_MS) return null;
@@ -34,5 +120,23 @@ export function clockSkewWarning(skewMs: number | null): LocalizedText | null {
   return {
     vi: `Đồng hồ máy tính này ${ahead ? 'nhanh' : 'chậm'} ${amount.vi} so với máy chủ. Hãy chỉnh lại ngày giờ của máy (hoặc báo quản trị viên): thời gian in trên phiếu có thể sai. Dữ liệu vẫn được đồng bộ đúng thứ tự theo máy chủ.`,
     en: `This PC's clock is ${amount.en} ${ahead ? 'ahead of' : 'behind'} the server. Set the PC's date and time (or tell the administrator): times printed on slips may be wrong. Data still syncs in the server's order.`,
+  };
+}
+
+/** The warning for any verdict of judgeClock, for the sync status's list of what the clerk should know. */
+export function clockCheckWarning(check: ClockCheckView | null): LocalizedText | null {
+  if (!check) return null;
+  if (check.basis === 'measured') return clockSkewWarning(check.skewSeconds * 1000);
+  const amount = describe(check.skewSeconds * 1000);
+  const since = vnDateTimeText(check.since);
+  if (check.basis === 'server_time') {
+    return {
+      vi: `Đồng hồ máy tính này chậm ít nhất ${amount.vi}: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy (${since}). ${SET_THE_CLOCK.vi}`,
+      en: `This PC's clock is at least ${amount.en} behind: it reads earlier than a time the server already gave this desk (${since}). ${SET_THE_CLOCK.en}`,
+    };
+  }
+  return {
+    vi: `Giờ trên máy tính này còn sớm hơn thao tác chưa gửi mà chính quầy đã ghi lúc ${since}: đồng hồ máy đã bị lùi (chậm ít nhất ${amount.vi}, hoặc trước đó đã chạy nhanh). ${SET_THE_CLOCK.vi}`,
+    en: `This PC's clock reads earlier than work not yet sent that this desk itself recorded at ${since}: the clock was set back (it is at least ${amount.en} behind, or it was fast before). ${SET_THE_CLOCK.en}`,
   };
 }

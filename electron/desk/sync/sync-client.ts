@@ -18,7 +18,9 @@ import type { DeskEventPayloads } from '../../../shared/api/bridge';
 import type { Desk } from '../desk';
 import type { DeskIdentity } from '../identity/device-identity';
 import { Backoff } from './backoff';
-import { clockSkewMs, clockSkewWarning } from './clock-skew';
+import { clockCheckWarning, clockSkewMs, clockSkewWarning, readingBelieved, type ClockReading } from './clock-skew';
+import { deskClockCheck } from './clock-evidence';
+import type { ClockCheckView } from '../../../shared/api/desk-views';
 import { uploadBlobs } from './blob-upload';
 import { downloadBlob, scanDownloadFailure } from './blob-download';
 import { scanDownloadFailures } from '../attachments/scan-download-messages';
@@ -148,6 +150,10 @@ export class SyncClient {
   private problem: LocalizedText | null = null;
   private notice: LocalizedText | null = null;
   private skewMs: number | null = null;
+  /** This run's latest measurement (kept in sync_meta too: a restart while offline still knows the clock's state). */
+  private liveReading: ClockReading | null = null;
+  /** The verdict on the clock as last worked out; progress updates (not fresh) reuse it. */
+  private clockCheck: ClockCheckView | null = null;
   private progressValue: { done: number; total: number } | undefined;
   /**
    * The count of a pull the link cut off, kept until the feed has been read to its end: when the link returns, the
@@ -388,7 +394,10 @@ export class SyncClient {
     const { pending, quarantined, conflicts } = this.counts(fresh);
     const revoked = this.meta.revoked;
     const state: SyncState = revoked ? 'error' : enrolled ? this.state : 'offline';
-    const skewWarning = clockSkewWarning(this.skewMs);
+    if (fresh) this.clockCheck = this.judgeClock();
+    const clockCheck = this.clockCheck;
+    const skewWarning = clockCheckWarning(clockCheck);
+    const shownSkewMs = this.skewMs ?? this.keptSkewMs();
     const errors: LocalizedText[] = [];
     if (!enrolled) errors.push(syncMessages.notEnrolled);
     if (revoked) errors.push(revoked);
@@ -413,8 +422,9 @@ export class SyncClient {
       lastSyncAt: this.meta.lastSyncAt,
       lastAttemptAt: this.lastAttemptAt(),
       // `|| 0`: a skew that rounds to zero from below is shown as 0 s, not -0 s.
-      clockSkewSeconds: this.skewMs === null ? null : Math.round(this.skewMs / 1000) || 0,
+      clockSkewSeconds: shownSkewMs === null ? null : Math.round(shownSkewMs / 1000) || 0,
       clockSkewWarned: skewWarning !== null,
+      clockCheck,
       catchingUpAfterRestore: !revoked && this.meta.restoreCatchUp,
       errors,
       ...(message ? { message } : {}),
@@ -433,9 +443,35 @@ export class SyncClient {
       ...(view.message ? { message: view.message } : {}),
       clockSkewSeconds: view.clockSkewSeconds,
       clockSkewWarned: view.clockSkewWarned,
+      clockCheck: view.clockCheck ?? null,
       catchingUpAfterRestore: view.catchingUpAfterRestore,
     };
     this.desk.notifications.emit({ type: 'sync.status', data });
+  }
+
+  /** Whether this PC's clock is wrong: measured in this run, kept from the last answer, or shown by what it has seen. */
+  private judgeClock(): ClockCheckView | null {
+    const deviceId = this.desk.identity()?.deviceId ?? null;
+    return deskClockCheck(this.desk.db, this.meta, deviceId, this.desk.clock.now().getTime(), this.liveReading);
+  }
+
+  /** Before this run's first answer: the skew kept from the last one, while it is believed (clock-skew.ts). */
+  private keptSkewMs(): number | null {
+    const kept = this.meta.clockReading;
+    return kept && readingBelieved(this.desk.clock.now().getTime(), { ...kept, live: false }) ? kept.skewMs : null;
+  }
+
+  /**
+   * Keeps the latest reading in the desk database: after each successful round (beside the last success), and at
+   * once when the skew crosses the warning's limit or moves by a minute, so a round that fails later still leaves it.
+   */
+  private keepReading(force: boolean): void {
+    const reading = this.liveReading;
+    if (!reading) return;
+    const kept = this.meta.clockReading;
+    const warnedNow = clockSkewWarning(reading.skewMs) !== null;
+    const changed = !kept || Math.abs(kept.skewMs - reading.skewMs) > 60_000 || (clockSkewWarning(kept.skewMs) !== null) !== warnedNow;
+    if (force || changed) this.meta.clockReading = reading;
   }
 
   private setState(state: SyncState): void {
@@ -531,6 +567,8 @@ export class SyncClient {
     if (skew !== null) {
       const wasWarned = clockSkewWarning(this.skewMs) !== null;
       this.skewMs = skew;
+      this.liveReading = { serverTime: reading.serverTime, skewMs: skew };
+      this.keepReading(false);
       if (!wasWarned && clockSkewWarning(skew) !== null) {
         this.log(`sync: desk clock differs from the server by ${Math.round(skew / 1000)} s`);
       }
@@ -596,6 +634,7 @@ export class SyncClient {
         this.meta.restoreCatchUp = false;
       }
       this.meta.lastSyncAt = this.lastServerTime ?? this.desk.clock.iso();
+      this.keepReading(true);
       this.problem = null;
       this.notice = null;
       this.backoff.reset();

@@ -1,10 +1,11 @@
 /**
  * The sync client's own records in the desk database (`sync_meta`, keys owned by this folder): where the server
  * is, this device's secret, the server epoch and pull cursor the desk has applied, where a re-upload stands,
- * the document versions held, and the last success. Kept in the desk database so a cursor always moves in the
- * same transaction as the events it covers, and a backup restores both together.
+ * the document versions held, the last success and the last clock reading. Kept in the desk database so a cursor
+ * always moves in the same transaction as the events it covers, and a backup restores both together.
  */
 import type { Db } from '../db/open-database';
+import type { ClockReading } from './clock-skew';
 import {
   RESTORE_CATCH_UP_KEY,
   SYNC_INCLUDE_OWN_KEY,
@@ -21,6 +22,7 @@ const KEYS = {
   includeOwn: SYNC_INCLUDE_OWN_KEY,
   resendFrom: 'resendFromSeq',
   lastSyncAt: 'lastSyncAt',
+  clockReading: 'clockReading',
   catalogVersion: 'catalogVersion',
   calendarVersion: 'calendarVersion',
   unitsVersion: 'unitsVersion',
@@ -116,6 +118,26 @@ export class SyncMeta {
   }
   set lastSyncAt(value: string | null) {
     this.set(KEYS.lastSyncAt, value);
+  }
+
+  /**
+   * The server's time in its last answer and this PC's clock minus it then (JSON), kept so a desk restarted while
+   * the server is out of reach still knows its clock was wrong, and that real time is at least that late.
+   */
+  get clockReading(): ClockReading | null {
+    const value = this.get(KEYS.clockReading);
+    if (value === null) return null;
+    try {
+      const parsed = JSON.parse(value) as Partial<ClockReading>;
+      return typeof parsed.serverTime === 'string' && typeof parsed.skewMs === 'number' && Number.isFinite(parsed.skewMs)
+        ? { serverTime: parsed.serverTime, skewMs: parsed.skewMs }
+        : null;
+    } catch {
+      return null;
+    }
+  }
+  set clockReading(value: ClockReading | null) {
+    this.set(KEYS.clockReading, value === null ? null : JSON.stringify({ serverTime: value.serverTime, skewMs: Math.round(value.skewMs) }));
   }
 
   get catalogVersion(): number {

@@ -47,6 +47,7 @@ export function snapshotOf(value: {
   errors?: { vi: string; en: string }[];
   clockSkewSeconds?: number | null;
   clockSkewWarned?: boolean;
+  clockCheck?: SyncSnapshot['clockCheck'];
   catchingUpAfterRestore?: boolean;
 }): SyncSnapshot {
   const state = value.state ?? (value.errors && value.errors.length > 0 ? 'error' : value.online ? 'online' : 'offline');
@@ -60,6 +61,7 @@ export function snapshotOf(value: {
     ...(message ? { message } : {}),
     ...(value.clockSkewSeconds !== undefined ? { clockSkewSeconds: value.clockSkewSeconds } : {}),
     ...(value.clockSkewWarned !== undefined ? { clockSkewWarned: value.clockSkewWarned } : {}),
+    ...(value.clockCheck !== undefined ? { clockCheck: value.clockCheck } : {}),
     ...(value.catchingUpAfterRestore !== undefined ? { catchingUpAfterRestore: value.catchingUpAfterRestore } : {}),
   };
 }

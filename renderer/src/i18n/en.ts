@@ -245,6 +245,20 @@ export const en: Dictionary = {
     doneLate_other: 'Finished {{count}} days late',
     doneLateNoWorkingDay: 'Finished late',
   },
+  clock: {
+    measuredBehind: "This PC's clock is {{amount}} slow compared with the server.",
+    measuredAhead: "This PC's clock is {{amount}} fast compared with the server.",
+    behindAtLeast: "This PC's clock is at least {{amount}} slow: it reads earlier than a time the server already gave this desk ({{since}}).",
+    setBack:
+      "This PC's clock reads earlier than work not yet sent that this desk itself recorded at {{since}}: the clock was set back (it is at least {{amount}} slow, or it was fast before).",
+    receptionWrong:
+      'The received time and the appointment printed on the receipt will be wrong. Have the clock corrected (Windows: Settings › Time & language › Date & time, or ask the administrator) before receiving dossiers.',
+    actionWrong:
+      'The time written to the dossier (transfer, resolved, result returned…) will be wrong, and the reports judge early, on time and late by it. Have the clock corrected (Windows: Settings › Time & language › Date & time, or ask the administrator) before you act.',
+    actionQuestion: "Record this action on the dossier with the PC's clock wrong?",
+    actionAnyway: 'Record anyway',
+    actionWait: 'Do not record yet',
+  },
   detail: {
     title: 'Dossier',
     voidedReceipts: 'The receipt numbered {{codes}} does not stand: the dossier had already been received as {{code}}. A citizen who brings that receipt is asking about this dossier; tell them to use {{code}}.',

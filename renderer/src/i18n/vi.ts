@@ -255,6 +255,21 @@ export const vi = {
     /** Resolved after the due day, but no working day had begun since (the weekend after a Friday): the reports count it late. */
     doneLateNoWorkingDay: 'Đã xong, trễ hạn',
   },
+  // The PC's clock found wrong (electron/desk/sync/clock-skew.ts): what the desk knows, then what it spoils where.
+  clock: {
+    measuredBehind: 'Đồng hồ máy tính này đang chậm {{amount}} so với máy chủ.',
+    measuredAhead: 'Đồng hồ máy tính này đang nhanh {{amount}} so với máy chủ.',
+    behindAtLeast: 'Đồng hồ máy tính này đang chậm ít nhất {{amount}}: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy ({{since}}).',
+    setBack:
+      'Giờ trên máy tính này còn sớm hơn thao tác chưa gửi mà chính quầy đã ghi lúc {{since}}: đồng hồ máy đã bị lùi (chậm ít nhất {{amount}}, hoặc trước đó đã chạy nhanh).',
+    receptionWrong:
+      'Giờ nhận và ngày hẹn trả in trên phiếu hẹn sẽ bị sai. Hãy nhờ chỉnh lại đồng hồ (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi tiếp nhận hồ sơ.',
+    actionWrong:
+      'Thời điểm ghi vào hồ sơ (chuyển xử lý, giải quyết xong, trả kết quả…) sẽ bị sai, và báo cáo tính sớm hạn, đúng hạn, trễ hạn theo thời điểm đó. Hãy nhờ chỉnh lại đồng hồ (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi thực hiện thao tác.',
+    actionQuestion: 'Vẫn ghi thao tác này vào hồ sơ khi đồng hồ máy tính đang sai?',
+    actionAnyway: 'Vẫn ghi',
+    actionWait: 'Chưa ghi',
+  },
   detail: {
     title: 'Chi tiết hồ sơ',
     voidedReceipts: 'Phiếu hẹn mã {{codes}} không có hiệu lực vì hồ sơ đã được tiếp nhận trước đó với mã {{code}}. Công dân mang phiếu đó đến là để hỏi về hồ sơ này; hãy hướng dẫn họ dùng mã {{code}}.',

@@ -22,6 +22,7 @@ import { unlinkedInboxImports } from './020-unlinked-inbox-imports';
 import { supplementRestarts } from './021-supplement-restarts';
 import { secondConflictDecisions } from './022-second-conflict-decisions';
 import { voidedReceipts } from './023-voided-receipts';
+import { receiveRequests } from './024-receive-requests';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   supplementRestarts,
   secondConflictDecisions,
   voidedReceipts,
+  receiveRequests,
 ];

@@ -21,7 +21,9 @@ import { PrintPreview } from '../../forms/print-preview';
 import { usePublicLookupUrl } from '../../forms/use-lookup-url';
 import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementRequestForm } from '../../forms/forms';
 import { useNow } from '../reception/AppointmentPanel';
-import { actionInput, problemsOnForm, specFor, type ActionSpec } from './actions';
+import { useActionClockWarning } from '../reception/DeskHolds';
+import { Question } from '../../components/Question';
+import { actionInput, problemsOnForm, specFor, type ActionSpec, type ActionValues } from './actions';
 import { ActionForm } from './ActionForm';
 import { processingTimeText } from '../../format/processing-time';
 import { Attachments } from './Attachments';
@@ -88,7 +90,20 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const [done, setDone] = useState(false);
   const { refs, focusAfter, rememberOpener } = useFocusAfterAction();
   const { state, summary, procedure, timeline } = detail;
-  useEffect(() => setDone(false), [state.id]);
+  /**
+   * With the PC's clock found wrong, an action asks before it writes a wrong time into the dossier (as the reception
+   * asks before printing); answered "record anyway", this dossier's next actions do not ask again. The desk itself
+   * asks too when the clock reads earlier than its own unsent deed on the dossier (`clock_unconfirmed`), and refuses
+   * a deed dated before what the server holds of the dossier (dossiers/clock-order.ts).
+   */
+  const clockWarning = useActionClockWarning();
+  const [clockAccepted, setClockAccepted] = useState(false);
+  const [askingClock, setAskingClock] = useState<{ spec: ActionSpec; values: ActionValues; body: string } | null>(null);
+  useEffect(() => {
+    setDone(false);
+    setClockAccepted(false);
+    setAskingClock(null);
+  }, [state.id]);
   // Opened from a list, a board or a scanned slip, the screen first shows "loading", so the app's move of the focus
   // to the new screen's heading finds none and the focus is left on <body>: the dossier's own heading takes it.
   const title = useRef<HTMLHeadingElement>(null);
@@ -113,7 +128,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const lateness = legalLateness(state, now);
   const where = whereabouts(state);
 
-  const submit = async (spec: ActionSpec, values: Record<string, string | boolean>) => {
+  const submit = async (spec: ActionSpec, values: ActionValues, clockConfirmed = clockAccepted) => {
     const built = actionInput(spec, values, detail);
     if (!built.ok) {
       setProblems(built.problems);
@@ -121,7 +136,20 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
       return;
     }
     setProblems({});
-    const result = await run(spec.method as DeskApiMethod, built.input as DeskApiInput<DeskApiMethod>);
+    if (clockWarning && !clockConfirmed) {
+      setAskingClock({ spec, values, body: clockWarning });
+      return;
+    }
+    setAskingClock(null);
+    const input = clockConfirmed ? { ...built.input, clockConfirmed: true } : built.input;
+    const result = await run(spec.method as DeskApiMethod, input as DeskApiInput<DeskApiMethod>);
+    if (!result.ok && result.error.code === 'clock_unconfirmed') {
+      // The desk's own question (its clock reads earlier than its unsent deed on this dossier): asked here, not shown
+      // as an error.
+      setError(null);
+      setAskingClock({ spec, values, body: localized(result.error.message) });
+      return;
+    }
     if (!result.ok) {
       setProblems(problemsOnForm(spec, result.error));
       focusAfter('problem');
@@ -309,6 +337,32 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
             </div>
           )}
           {slow && <ProgressBar />}
+          {clockWarning && (
+            <Notice tone="warning">
+              <span data-testid="detail-clock-warning">⚠ {clockWarning}</span>
+            </Notice>
+          )}
+          {askingClock && (
+            <Question
+              question={t('clock.actionQuestion')}
+              body={askingClock.body}
+              onKeep={() => setAskingClock(null)}
+              data-testid="detail-clock-question"
+            >
+              <ActionButton variant="primary" data-answer="keep" onActivate={() => setAskingClock(null)}>
+                {t('clock.actionWait')}
+              </ActionButton>
+              <ActionButton
+                busy={busy}
+                onActivate={() => {
+                  setClockAccepted(true);
+                  void submit(askingClock.spec, askingClock.values, true);
+                }}
+              >
+                {t('clock.actionAnyway')}
+              </ActionButton>
+            </Question>
+          )}
           {open ? (
             <ActionForm
               spec={open}
@@ -325,6 +379,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               onCancel={() => {
                 const opener = open.type;
                 setOpen(null);
+                setAskingClock(null);
                 setProblems({});
                 setError(null);
                 // Back to the action's own button, which comes back with the list of actions.
@@ -342,6 +397,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                   onActivate={() => {
                     setDone(false);
                     setError(null);
+                    setAskingClock(null);
                     if (spec.fields.length === 0 && !spec.explain) void submit(spec, {});
                     else setOpen(spec);
                   }}

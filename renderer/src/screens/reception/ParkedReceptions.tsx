@@ -22,7 +22,7 @@ export function useParkedWho(procedureName: (code: string | null) => string | nu
 interface Props {
   parked: ParkedReception[];
   procedureName: (code: string | null) => string | null;
-  /** False while the form's restore offer is unanswered: the form cannot take another dossier yet. */
+  /** False while a reception is being recorded or a form set aside: the form cannot take another dossier yet. */
   canResume: boolean;
   onResume: (entry: ParkedReception) => void;
   onDiscard: (entry: ParkedReception) => Promise<void>;

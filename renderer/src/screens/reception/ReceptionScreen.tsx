@@ -28,6 +28,7 @@ import { useReceptionDraft } from './use-reception-draft';
 import { PARKED_LIMIT, useParkedReceptions, type ParkedReception } from './use-parked-receptions';
 import { ParkedReceptions, useParkedWho } from './ParkedReceptions';
 import { NewReceptionQuestion } from './NewReceptionQuestion';
+import { DraftOffers } from './DraftOffers';
 import { DeskHoldNotices, useDeskHolds } from './DeskHolds';
 import { Question } from '../../components/Question';
 import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, type ComponentDraft, missingMandatory, papersWithWrongCopies, scansToLink, storedApplicant, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
@@ -45,7 +46,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const user = useSession((s) => s.user)!;
   const info = useDeskInfo((s) => s.info);
   const { procedures, byCode, error: catalogError } = useProcedureCatalog();
-  const { draft, setDraft: storeDraft, offer, restore, discardOffer, reset, replace, ready, savedAt } = useReceptionDraft(drafts, user.id);
+  const { draft, setDraft: storeDraft, offers, restore, discardOffer, reset, replace, savedAt } = useReceptionDraft(drafts, user.id);
   const { parked, park, remove: unpark } = useParkedReceptions(drafts, user.id);
   const procedureNameOf = (code: string | null) => (code ? (byCode.get(code)?.name ?? code) : null);
   const whoOf = useParkedWho(procedureNameOf);
@@ -216,11 +217,11 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
 
   /** The citizen is back: their form returns; one being typed meanwhile takes its place in the list, so nothing is lost. */
   const resume = async (entry: ParkedReception) => {
-    if (occupied || !ready) return;
+    if (occupied) return;
     setParking(true);
     try {
       if (draftHasContent(draft)) await park(draft, { swap: true });
-      if (!(await replace(entry.value))) return;
+      await replace(entry.value);
       await unpark(entry);
       clearMarks();
       setError(null);
@@ -252,6 +253,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     if (holds.clockSkew && !clockAccepted && !acceptClock) return setAskingClock(true);
     setAskingClock(false);
     const result = await run('dossiers.receive', {
+      // The form's id, the same on every retry: a reception recorded whose answer was lost is answered again.
+      requestId: draft.id,
       procedureCode: procedure.code,
       channel: draft.channel,
       applicant: applicantInput(draft.applicant),
@@ -371,34 +374,23 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   return (
     <div ref={screenRef}>
       <h1>{t('reception.title')}</h1>
-      {offer && (
-        <Notice tone="warning">
-          <div className="row">
-            <span>{t('reception.draftFound', { when: formatVnDateTime(offer.savedAt) })}</span>
-            <ActionButton
-              variant="primary"
-              onActivate={() => {
-                // The form becomes another one: a question about throwing the one before away no longer applies.
-                setAskingNew(false);
-                restore();
-                // The offer and its buttons are gone: the clerk carries on with the applicant, or the procedure if
-                // the draft has none yet.
-                focusForm(offer.value.procedureCode !== null);
-              }}
-            >
-              {t('reception.draftRestore')}
-            </ActionButton>
-            <ActionButton
-              onActivate={() => {
-                discardOffer();
-                setTimeout(() => searchRef.current?.focus(), 0);
-              }}
-            >
-              {t('reception.draftDiscard')}
-            </ActionButton>
-          </div>
-        </Notice>
-      )}
+      <DraftOffers
+        offers={offers}
+        who={whoOf}
+        disabled={occupied}
+        onRestore={(offer) => {
+          // The form becomes another one: a question about throwing the one before away no longer applies.
+          setAskingNew(false);
+          restore(offer);
+          // The offer and its buttons are gone: the clerk carries on with the applicant, or the procedure if
+          // the draft has none yet.
+          focusForm(offer.value.procedureCode !== null);
+        }}
+        onDiscard={(offer) => {
+          discardOffer(offer);
+          setTimeout(() => searchRef.current?.focus(), 0);
+        }}
+      />
       {done && (
         <Notice tone="success">
           <div className="row">
@@ -423,7 +415,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
       <ParkedReceptions
         parked={parked}
         procedureName={procedureNameOf}
-        canResume={ready && !occupied}
+        canResume={!occupied}
         onResume={(entry) => void resume(entry)}
         onDiscard={discardParked}
         focusForm={() => focusForm(procedure !== null)}

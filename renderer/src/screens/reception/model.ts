@@ -34,6 +34,12 @@ export interface ComponentDraft {
 }
 
 export interface ReceptionDraft {
+  /**
+   * The form's own id (a UUID), made when the form starts and kept with it wherever it goes (its draft, set aside,
+   * restored after a reload): the key of its draft, and the `requestId` of its reception, so a retry after a lost
+   * answer gets the dossier already made instead of a second one.
+   */
+  id: string;
   procedureCode: string | null;
   applicant: ApplicantDraft;
   channel: DeskChannel;
@@ -43,6 +49,7 @@ export interface ReceptionDraft {
 }
 
 export const emptyDraft = (): ReceptionDraft => ({
+  id: crypto.randomUUID(),
   procedureCode: null,
   applicant: { kind: 'person', name: '', idNumber: '', phone: '', address: '', email: '' },
   channel: 'in_person',

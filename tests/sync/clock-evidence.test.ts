@@ -1,0 +1,77 @@
+/**
+ * A desk restarted with a wrong clock while its server is out of reach (QA with faketime): it synced once at the
+ * right time, the server went away, the PC came back 5 days slow. The desk has not measured anything in this run,
+ * but it keeps what the server told it (its last answer and the measured skew) and the times the server accepted
+ * its events: real time cannot be earlier than those, so it warns, and refuses a deed dated before the dossier's.
+ * A clock that is fast can be shown only by a kept measurement, and only for a while.
+ */
+import { describe, expect, it } from 'vitest';
+import { DESK_ADMIN, DISTRICT, receive, syncTestBed, type DeskSetup, type SyncDesk } from './support/harness';
+import { KEPT_SKEW_CREDIBLE_MS } from '../../electron/desk/sync/clock-skew';
+
+const bed = syncTestBed();
+const DAY = 86_400_000;
+
+/** The PC restarted (with whatever clock `setup` now gives it), and the clerk logged in again. */
+async function restart(d: SyncDesk): Promise<void> {
+  d.reopen();
+  await d.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+}
+
+describe('the clock after a restart without the server', () => {
+  it('a clock 5 days slow: warned offline from what the server told before, and no deed dated before the dossier', async () => {
+    const setup: DeskSetup = { unitCode: DISTRICT, deskNumber: 1, clockOffsetMs: 0 };
+    const d = await bed.desk(setup);
+    const { dossierId } = await receive(d, 1);
+    const synced = await d.must('sync.now', {});
+    expect([synced.clockSkewWarned, synced.clockCheck ?? null, synced.pending]).toEqual([false, null, 0]);
+
+    await bed.server.stop();
+    setup.clockOffsetMs = -5 * DAY;
+    await restart(d);
+    await d.client.syncNow(); // the server does not answer
+    const status = await d.must('sync.status', {});
+    expect(status.online).toBe(false);
+    expect(status.clockSkewWarned).toBe(true);
+    expect(status.clockCheck?.basis).toBe('server_time');
+    expect(status.clockCheck!.skewSeconds).toBeLessThanOrEqual(-5 * 86_400 + 60);
+    expect(Math.abs(Date.parse(status.clockCheck!.since) - Date.parse(synced.lastSyncAt!))).toBeLessThan(60_000);
+    expect(status.errors.map((e) => e.vi).join(' ')).toContain('Đồng hồ máy tính này chậm ít nhất 5 ngày');
+
+    // The dossier the server accepted minutes ago (by its clock) cannot be transferred "5 days earlier".
+    const refused = await d.call('dossiers.transfer', { dossierId, clockConfirmed: true });
+    expect(refused.ok ? 'written' : refused.error.code).toBe('clock_behind_dossier');
+  });
+
+  it('a clock measured 2 hours fast: the kept measurement warns after a restart offline, for a weekend, not once the clock is set right', async () => {
+    const setup: DeskSetup = { unitCode: DISTRICT, deskNumber: 2, clockOffsetMs: 2 * 3_600_000 };
+    const d = await bed.desk(setup);
+    const measured = await d.must('sync.now', {});
+    expect(measured.clockSkewWarned).toBe(true);
+    expect(Math.abs(measured.clockSkewSeconds! - 7200)).toBeLessThan(5);
+
+    await bed.server.stop();
+    await restart(d);
+    const kept = await d.must('sync.status', {});
+    expect(kept.clockSkewWarned).toBe(true);
+    expect(kept.errors.map((e) => e.en).join(' ')).toContain("This PC's clock is 2 hours ahead of the server");
+    expect(Math.abs(kept.clockSkewSeconds! - 7200)).toBeLessThan(5);
+    expect(kept.clockCheck?.basis).toBe('measured');
+    expect(Math.abs(kept.clockCheck!.skewSeconds - 7200)).toBeLessThan(5);
+
+    // Monday morning, still fast and still offline: still told.
+    setup.clockOffsetMs = 2 * 3_600_000 + KEPT_SKEW_CREDIBLE_MS - 3_600_000;
+    await restart(d);
+    expect((await d.must('sync.status', {})).clockCheck?.basis).toBe('measured');
+    // Past that, a fast clock offline can no longer be told from one set right meanwhile: nothing is claimed.
+    setup.clockOffsetMs = 2 * 3_600_000 + KEPT_SKEW_CREDIBLE_MS + 3_600_000;
+    await restart(d);
+    expect((await d.must('sync.status', {})).clockCheck).toBeNull();
+
+    // Someone set the clock right: it now reads earlier than when it was measured fast, so the measurement is dropped.
+    setup.clockOffsetMs = 0;
+    await restart(d);
+    const fixed = await d.must('sync.status', {});
+    expect([fixed.clockSkewWarned, fixed.clockCheck, fixed.clockSkewSeconds]).toEqual([false, null, null]);
+  });
+});
