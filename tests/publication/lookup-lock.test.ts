@@ -3,16 +3,9 @@
  * cannot lock citizens out of their own dossiers. Many wrong PINs from many addresses lock it for everyone.
  */
 import { describe, expect, it } from 'vitest';
-import { KNOWN_CODE, KNOWN_PIN, startReportingServer, type ReportingServer } from './support';
+import { KNOWN_CODE, KNOWN_PIN, postLookup, startReportingServer } from './support';
 
-const post = (server: ReportingServer, ma: string, pin: string, ip: string) =>
-  server.app.inject({
-    method: 'POST',
-    url: '/tra-cuu',
-    remoteAddress: ip,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ ma, pin }).toString(),
-  });
+const post = postLookup;
 
 describe('wrong PINs on the public lookup', () => {
   it("lock the code for the attacker's address only: the citizen elsewhere with the right PIN gets the status", async () => {

@@ -11,16 +11,9 @@ import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { lookupStatus } from '../../server/public/lookup';
 import type { SqlDriver, SqlValue } from '../../server/storage/sql-driver';
 import { dossierEvents } from '../reports/support/dossier-builder';
-import { KNOWN_CODE, KNOWN_PIN, startReportingServer, type ReportingServer } from './support';
+import { KNOWN_CODE, KNOWN_PIN, postLookup, startReportingServer, type ReportingServer } from './support';
 
-const post = (server: ReportingServer, ma: string, pin: string, ip: string) =>
-  server.app.inject({
-    method: 'POST',
-    url: '/tra-cuu',
-    remoteAddress: ip,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ ma, pin }).toString(),
-  });
+const post = postLookup;
 
 /** Received this morning at a desk that was offline; its code and PIN are on the citizen's slip. */
 const LATE = { receivedAt: '2023-03-20T09:30:00+07:00', dueAt: '2023-03-23T17:00:00+07:00', sequence: 1051, pin: '305118' };

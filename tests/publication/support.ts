@@ -60,3 +60,13 @@ export async function startReportingServer(guard?: Partial<GuessGuardOptions>): 
   });
   return { app, target, reporting, dir, close };
 }
+
+/** The public lookup's form posted from `ip`, as a citizen's phone sends it. */
+export const postLookup = (server: ReportingServer, ma: string, pin: string, ip: string) =>
+  server.app.inject({
+    method: 'POST',
+    url: '/tra-cuu',
+    remoteAddress: ip,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ ma, pin }).toString(),
+  });
