@@ -109,3 +109,14 @@ test('Alt+N over a form being typed asks first: Enter keeps the typing, "Bỏ" e
   await expect(reception.field(/^Họ và tên/)).toHaveValue('');
   await expect(reception.procedureSearch).toBeFocused();
 });
+
+test('a click on a paper right after a mistyped field ticks it: the field’s error waits for the click (QA: the first click was lost)', async ({ loggedIn: _d, reception, page }) => {
+  await reception.chooseProcedure('khai sinh', 'Thủ tục đăng ký khai sinh');
+  await reception.fillApplicant({ name: 'Lê Thị Thuỳ Dương', idNumber: '12345678901' });
+  await expect(reception.idNumberField).toBeFocused();
+  // The mouse, not the keyboard, leaves the field: the error appears and moves the list down meanwhile.
+  const first = page.locator('.checklist input[type="checkbox"]').first();
+  await first.click();
+  await expect(page.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.')).toBeVisible();
+  await expect(first).toBeChecked();
+});

@@ -9,6 +9,7 @@ import type { AppError, LocalizedText } from '../../../../shared/result';
 import type { Receipt } from '../../../../shared/api/dossier-views';
 import { ActionButton, ErrorBanner, Field, Notice, ProgressBar, TextArea } from '../../components/ui';
 import { fieldErrorsOf } from '../../components/desk-errors';
+import { afterPress, watchPresses } from './after-press';
 import { useDeskAction } from '../../components/use-desk-call';
 import { useDesk } from '../../desk-context';
 import { useTranslation } from '../../i18n';
@@ -68,6 +69,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const [done, setDone] = useState<Done | null>(null);
   const [scanError, setScanError] = useState<AppError | null>(null);
   const holds = useDeskHolds();
+  useEffect(watchPresses, []);
   /**
    * With the PC's clock wrong, the first F2 asks before a slip with a wrong time and appointment is printed; once the
    * clerk has answered "save anyway" the screen does not ask again (a desk offline for days must still work).
@@ -455,7 +457,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
             // the click (the first tick of a paper went astray). A field with a value (a restored draft's too) is
             // checked when left, as before.
             onBlur={(field) => {
-              if (edited.current.has(field) || String(draft.applicant[field] ?? '').trim() !== '') setTouched((s) => new Set(s).add(field));
+              // Shown once a mouse press that left the field has become its click (after-press.ts).
+              if (edited.current.has(field) || String(draft.applicant[field] ?? '').trim() !== '') afterPress(() => setTouched((s) => new Set(s).add(field)));
             }}
           />
           <fieldset>
