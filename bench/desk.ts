@@ -5,6 +5,7 @@
  * The dataset is generated once per (N, seed) by bench/generator in a separate process (so its memory is not
  * counted), cached in the OS temp folder, and copied fresh for every run.
  */
+import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -172,6 +173,8 @@ function sampleTargets(desk: Desk, rng: Random, n: number) {
 function receiveInput(rng: Random): object {
   const procedure = rng.pick(seedProcedures);
   return {
+    // The reception screen sends its form's id with every save (dossiers/receive-requests.ts), recorded alongside.
+    requestId: randomUUID(),
     procedureCode: procedure.code,
     applicant: { kind: 'person', name: personName(rng), idNumber: cccd(rng) },
     components: procedure.components.map((c) => ({ componentId: c.id, present: true })),
