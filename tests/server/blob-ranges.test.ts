@@ -10,7 +10,6 @@ import {
   COMMUNE_A,
   COMMUNE_B,
   seedUnits,
-  sha256,
   SimDesk,
   startTestServer,
   type TestServer,
@@ -26,20 +25,7 @@ beforeEach(async () => {
   await seedUnits(server.app);
   desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
   scan = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(200_000)]);
-  hash = sha256(scan);
-  await server.app.inject({
-    method: 'POST',
-    url: '/v1/blobs',
-    headers: desk.headers,
-    payload: { sha256: hash, size: scan.length },
-  });
-  const sent = await server.app.inject({
-    method: 'PATCH',
-    url: `/v1/blobs/${hash}`,
-    headers: { ...desk.headers, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
-    payload: scan,
-  });
-  expect(sent.json()).toMatchObject({ complete: true });
+  hash = await desk.uploadScan(scan);
 });
 afterEach(() => server.close());
 

@@ -111,6 +111,21 @@ export class SimDesk {
     readonly deskNumber: number,
   ) {}
 
+  /** Uploads a scan whole, in one chunk, as a desk with a good line does; returns its hash. */
+  async uploadScan(scan: Buffer): Promise<string> {
+    const hash = sha256(scan);
+    const started = await this.app.inject({ method: 'POST', url: '/v1/blobs', headers: this.headers, payload: { sha256: hash, size: scan.length } });
+    if (started.statusCode >= 300) throw new Error(`blob create: ${started.statusCode} ${started.body}`);
+    const sent = await this.app.inject({
+      method: 'PATCH',
+      url: `/v1/blobs/${hash}`,
+      headers: { ...this.headers, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+      payload: scan,
+    });
+    if ((sent.json() as { complete?: boolean }).complete !== true) throw new Error(`blob upload: ${sent.statusCode} ${sent.body}`);
+    return hash;
+  }
+
   static async enrol(app: FastifyInstance, unitCode: string, deskNumber: number): Promise<SimDesk> {
     const created = await admin(app, 'POST', '/v1/admin/desks', { unitCode, deskNumber });
     if (created.statusCode !== 201) throw new Error(`create desk: ${created.statusCode} ${created.body}`);
