@@ -41,6 +41,16 @@ export const vnTimeOfDayMs = (instant: Date): number => {
 /** The instant at which the Vietnam calendar day `epochDay` begins (00:00 +07:00). */
 export const vnDayStart = (epochDay: number): Date => new Date(epochDay * MS_PER_DAY - OFFSET_MS);
 
+/**
+ * `09:32 27/11/2026`: an instant as the clerk's screens and messages write it, Vietnam time, time first (as receipts
+ * write an appointment); the same whatever time zone the PC is set to.
+ */
+export function vnDateTimeText(instant: Date): string {
+  const p = vnParts(instant);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(p.hour)}:${pad(p.minute)} ${pad(p.day)}/${pad(p.month)}/${p.year}`;
+}
+
 export function vnParts(instant: Date): VnParts {
   const shifted = new Date(vnWallMs(instant));
   const hour = shifted.getUTCHours();

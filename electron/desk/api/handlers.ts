@@ -310,15 +310,15 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       const identity = desk.identity();
       const pending = identity ? desk.events.pendingCount(identity.deviceId) : 0;
       const quarantined = desk.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'quarantined'").get()!.n;
-      const last = desk.db.prepare<[], { value: string }>("SELECT value FROM sync_meta WHERE key = 'lastSyncAt'").get();
+      const meta = new SyncMeta(() => desk.db);
       // Without a sync client the desk still judges its clock by what it has kept and seen (sync/clock-evidence.ts).
-      const clockCheck = deskClockCheck(desk.db, new SyncMeta(() => desk.db), identity?.deviceId ?? null, desk.clock.now().getTime(), null);
+      const clockCheck = deskClockCheck(desk.db, meta, identity?.deviceId ?? null, desk.clock.now().getTime(), null);
       const clockWarning = clockCheckWarning(clockCheck);
       return {
         online: false,
         pending,
         quarantined,
-        lastSyncAt: last?.value ?? null,
+        lastSyncAt: meta.lastSyncAt,
         errors: clockWarning ? [clockWarning] : [],
         clockSkewWarned: clockWarning !== null,
         clockCheck,

@@ -19,8 +19,8 @@
  */
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
-import { CLOCK_SKEW_LIMIT_MS, vnDateTimeText } from '../sync/clock-skew';
-import { toVnIso } from '../../../shared/calendar/vn-time';
+import { CLOCK_SKEW_LIMIT_MS } from '../sync/clock-skew';
+import { toVnIso, vnDateTimeText } from '../../../shared/calendar/vn-time';
 
 const SET_CLOCK = {
   vi: 'hãy chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) rồi thực hiện lại',
@@ -52,9 +52,9 @@ export class ClockOrder {
       else if (e.device_id === deviceId) own = Math.max(own, device);
     }
     const nowMs = now.getTime();
-    const deskNow = vnDateTimeText(toVnIso(now));
+    const deskNow = vnDateTimeText(now);
     if (nowMs < proven - CLOCK_SKEW_LIMIT_MS) {
-      const at = vnDateTimeText(toVnIso(new Date(proven)));
+      const at = vnDateTimeText(new Date(proven));
       throw appFailure(
         'clock_behind_dossier',
         `Chưa ghi được: giờ trên máy tính này (${deskNow}) còn sớm hơn thao tác gần nhất của hồ sơ (${at}), hồ sơ sẽ ghi việc này xảy ra trước cả thao tác đó. Đồng hồ máy đang chậm: ${SET_CLOCK.vi}. Chưa có gì được ghi.`,
@@ -63,7 +63,7 @@ export class ClockOrder {
       );
     }
     if (nowMs < own - CLOCK_SKEW_LIMIT_MS && !confirmed) {
-      const at = vnDateTimeText(toVnIso(new Date(own)));
+      const at = vnDateTimeText(new Date(own));
       throw appFailure(
         'clock_unconfirmed',
         `Giờ trên máy tính này (${deskNow}) còn sớm hơn thao tác chính quầy này đã ghi trên hồ sơ lúc ${at} (chưa gửi lên máy chủ): đồng hồ máy đã bị lùi. Nếu đồng hồ đang sai, ${SET_CLOCK.vi}; nếu trước đó máy chạy nhanh và nay đã chỉnh đúng, hãy xác nhận để vẫn ghi.`,

@@ -84,12 +84,12 @@ export class DossierCommands {
   private commit<T extends DossierEventType>(
     dossierId: string,
     type: T,
-    guard: number | undefined | CommitGuard,
+    guard: CommitGuard,
     build: (state: DossierState | undefined) => EventPayload<T>,
     fresh = false,
     alongside?: (committed: Committed) => void,
   ): Committed {
-    const { expectedVersion, clockConfirmed } = typeof guard === 'object' ? guard : { expectedVersion: guard, clockConfirmed: false };
+    const { expectedVersion, clockConfirmed } = guard;
     const user = this.desk.requireUser();
     const identity = this.desk.requireIdentity();
     const { db, projector, events } = this.store;
@@ -447,7 +447,7 @@ export class DossierCommands {
   /** Links a stored scan to a component or to the result (used by the attachment service). */
   linkAttachment(dossierId: string, payload: EventPayload<'dossier.attachment_linked'>, expectedVersion?: number): DossierChange {
     return this.change(
-      this.commit(dossierId, 'dossier.attachment_linked', expectedVersion, (state) => {
+      this.commit(dossierId, 'dossier.attachment_linked', { expectedVersion }, (state) => {
         if ('componentId' in payload.target) {
           const componentId = payload.target.componentId;
           if (!state?.components.some((c) => c.componentId === componentId)) {

@@ -11,7 +11,7 @@ import type { Db } from '../db/open-database';
 import { stableJson } from '../../../shared/domain/events';
 import type { ReceiveInput } from '../../../shared/api/dossier-inputs';
 import { appFailure, type AppFailure } from '../../../shared/result';
-import { vnParts } from '../../../shared/calendar/vn-time';
+import { vnDateTimeText } from '../../../shared/calendar/vn-time';
 import { sha256Text } from '../events/hash';
 
 /**
@@ -100,7 +100,7 @@ export function partsDiffering(earlier: ReceiveRequest, input: ReceiveInput): Pa
 
 /** The refusal of a second form under a request id already used: what differs, the dossier made, what to do. */
 export function requestIdReused(code: string, receivedAt: string, differs: readonly Part[]): AppFailure {
-  const when = vnTimeText(receivedAt);
+  const when = vnDateTimeText(new Date(receivedAt));
   const vi = differs.map((p) => PART_WORDS[p].vi).join(', ');
   const en = differs.map((p) => PART_WORDS[p].en).join(', ');
   return appFailure(
@@ -111,9 +111,3 @@ export function requestIdReused(code: string, receivedAt: string, differs: reado
   );
 }
 
-/** `09:32 27/11/2026`, Vietnam time, as the clerk's screens write an instant. */
-function vnTimeText(iso: string): string {
-  const p = vnParts(new Date(iso));
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(p.hour)}:${pad(p.minute)} ${pad(p.day)}/${pad(p.month)}/${p.year}`;
-}

@@ -6,7 +6,7 @@
  */
 import type { LocalizedText } from '../../../shared/result';
 import type { ClockCheckView } from '../../../shared/api/desk-views';
-import { vnParts } from '../../../shared/calendar/vn-time';
+import { vnDateTimeText } from '../../../shared/calendar/vn-time';
 
 /** DESIGN.md §5: "a skew of more than a few minutes is shown to the clerk". */
 export const CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
@@ -97,15 +97,6 @@ function describe(ms: number): { vi: string; en: string } {
   return { vi: `${days} ngày`, en: `${days} days` };
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** `03:31 01/12/2026`, Vietnam time, as the screens write an instant. */
-export function vnDateTimeText(iso: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const p = vnParts(at);
-  return `${pad(p.hour)}:${pad(p.minute)} ${pad(p.day)}/${pad(p.month)}/${p.year}`;
-}
 
 const SET_THE_CLOCK = {
   vi: 'Hãy chỉnh lại ngày giờ của máy (hoặc báo quản trị viên): thời gian in trên phiếu và ghi vào hồ sơ có thể sai.',
@@ -128,7 +119,7 @@ export function clockCheckWarning(check: ClockCheckView | null): LocalizedText |
   if (!check) return null;
   if (check.basis === 'measured') return clockSkewWarning(check.skewSeconds * 1000);
   const amount = describe(check.skewSeconds * 1000);
-  const since = vnDateTimeText(check.since);
+  const since = textOfInstant(check.since);
   if (check.basis === 'server_time') {
     return {
       vi: `Đồng hồ máy tính này chậm ít nhất ${amount.vi}: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy (${since}). ${SET_THE_CLOCK.vi}`,
@@ -139,4 +130,10 @@ export function clockCheckWarning(check: ClockCheckView | null): LocalizedText |
     vi: `Giờ trên máy tính này còn sớm hơn thao tác chưa gửi mà chính quầy đã ghi lúc ${since}: đồng hồ máy đã bị lùi (chậm ít nhất ${amount.vi}, hoặc trước đó đã chạy nhanh). ${SET_THE_CLOCK.vi}`,
     en: `This PC's clock reads earlier than work not yet sent that this desk itself recorded at ${since}: the clock was set back (it is at least ${amount.en} behind, or it was fast before). ${SET_THE_CLOCK.en}`,
   };
+}
+
+/** An instant the desk recorded, as the clerk reads it; one that cannot be read is shown as it is. */
+function textOfInstant(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : vnDateTimeText(at);
 }

@@ -49,3 +49,10 @@ export function openDraftStore(name = 'motcua-drafts'): DraftStore {
 }
 
 export const draftKey = (form: string, userId: string): string => `${form}:${userId}`;
+
+/** The prefix of a clerk's drafts of one form kept under ids; the trailing colon keeps `u1` from matching `u10`. */
+export const draftPrefix = (form: string, userId: string): string => `${draftKey(form, userId)}:`;
+
+/** Newest first (then by key, so the order is stable): the form left last is the one most likely still wanted. */
+export const newestFirst = <T>(drafts: readonly StoredDraft<T>[]): StoredDraft<T>[] =>
+  [...drafts].sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.key.localeCompare(b.key));

@@ -3,15 +3,20 @@
  * a clerk reads the same appointment as the citizen's receipt even on a PC left on UTC. The arithmetic is the
  * calendar engine's (shared/calendar/vn-time); this file only writes it the way Vietnamese forms do.
  */
-import { vnParts, type VnParts } from '../../../shared/calendar/vn-time';
+import { vnDateTimeText, vnParts, type VnParts } from '../../../shared/calendar/vn-time';
 import type { LocalizedText } from '../../../shared/result';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-function partsOf(value: Date | string | null | undefined): VnParts | null {
+function readable(value: Date | string | null | undefined): Date | null {
   if (value == null || value === '') return null;
   const date = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(date.getTime()) ? null : vnParts(date);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function partsOf(value: Date | string | null | undefined): VnParts | null {
+  const date = readable(value);
+  return date ? vnParts(date) : null;
 }
 
 /** `27/10/2023` */
@@ -28,8 +33,8 @@ export function formatVnTime(value: Date | string | null | undefined): string {
 
 /** `09:32 27/10/2023`: time first, as receipts write an appointment ("09 giờ 32 phút, ngày 27/10/2023"). */
 export function formatVnDateTime(value: Date | string | null | undefined): string {
-  const p = partsOf(value);
-  return p ? `${pad(p.hour)}:${pad(p.minute)} ${pad(p.day)}/${pad(p.month)}/${p.year}` : '—';
+  const date = readable(value);
+  return date ? vnDateTimeText(date) : '—';
 }
 
 /** ISO weekday (1 = Monday) of an instant in Vietnam, or null. */

@@ -6,34 +6,30 @@
  */
 let pressing = false;
 let listening = false;
+/** Errors waiting for the press under way to end. */
+let waiting: (() => void)[] = [];
 
-function listen(): void {
-  if (listening || typeof window === 'undefined') return;
-  listening = true;
-  // Capture: seen before the focus moves (the blur that asks comes after pointerdown).
-  window.addEventListener('pointerdown', () => (pressing = true), true);
-  window.addEventListener('pointerup', () => (pressing = false), true);
-  window.addEventListener('pointercancel', () => (pressing = false), true);
-}
-
-/** Runs `show` now, or after the pointer press under way has been released and its click handled. */
-export function afterPress(show: () => void): void {
-  listen();
-  if (!pressing) {
-    show();
-    return;
-  }
-  window.addEventListener(
-    'pointerup',
-    () => {
-      // The click follows pointerup in the same input event; a task later, it has been handled.
-      setTimeout(show, 0);
-    },
-    { once: true, capture: true },
-  );
+/** The press ended: the click follows pointerup in the same input event, so a task later it has been handled. */
+function released(): void {
+  pressing = false;
+  const shows = waiting;
+  waiting = [];
+  if (shows.length > 0) setTimeout(() => shows.forEach((show) => show()), 0);
 }
 
 /** Starts watching presses (the first blur would otherwise not know that one is under way). */
 export function watchPresses(): void {
-  listen();
+  if (listening || typeof window === 'undefined') return;
+  listening = true;
+  // Capture: seen before the focus moves (the blur that asks comes after pointerdown).
+  window.addEventListener('pointerdown', () => (pressing = true), true);
+  window.addEventListener('pointerup', released, true);
+  window.addEventListener('pointercancel', released, true);
+}
+
+/** Runs `show` now, or once the pointer press under way has been released (or cancelled) and its click handled. */
+export function afterPress(show: () => void): void {
+  watchPresses();
+  if (pressing) waiting.push(show);
+  else show();
 }

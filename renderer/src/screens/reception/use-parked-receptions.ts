@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { DraftStore, StoredDraft } from '../../drafts/draft-store';
-import { draftKey } from '../../drafts/draft-store';
+import { draftPrefix, newestFirst } from '../../drafts/draft-store';
 import type { ReceptionDraft } from './model';
 
 /** More than a counter can have waiting at once; beyond it the list would be a second dossier register. */
@@ -14,12 +14,8 @@ export const PARKED_LIMIT = 10;
 
 export type ParkedReception = StoredDraft<ReceptionDraft>;
 
-// The trailing colon: user `u1`'s prefix must not also match user `u10`'s keys.
-const prefixOf = (userId: string): string => `${draftKey('reception-parked', userId)}:`;
+const prefixOf = (userId: string): string => draftPrefix('reception-parked', userId);
 
-/** Newest first: the citizen who left last is usually the one still out. */
-const newestFirst = (parked: ParkedReception[]): ParkedReception[] =>
-  [...parked].sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.key.localeCompare(b.key));
 
 export function useParkedReceptions(store: DraftStore, userId: string) {
   // Kept with the user they were read for, so another clerk logging in sees none of them, not even for a moment.

@@ -12,15 +12,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { DraftStore, StoredDraft } from '../../drafts/draft-store';
-import { draftKey } from '../../drafts/draft-store';
+import { draftKey, draftPrefix, newestFirst } from '../../drafts/draft-store';
 import { draftHasContent, emptyDraft, type ReceptionDraft } from './model';
 
 const AUTOSAVE_MS = 400;
 
 export type SavedReceptionDraft = StoredDraft<ReceptionDraft>;
 
-// The trailing colon: user `u1`'s prefix must not also match user `u10`'s keys.
-const prefixOf = (userId: string): string => `${draftKey('reception', userId)}:`;
+const prefixOf = (userId: string): string => draftPrefix('reception', userId);
 const keyOf = (userId: string, draft: ReceptionDraft): string => `${prefixOf(userId)}${draft.id}`;
 /** Where the version before kept a clerk's one draft: read once when the app starts, and moved under its own id. */
 const legacyKeyOf = (userId: string): string => draftKey('reception', userId);
@@ -30,9 +29,6 @@ function withFormId(draft: ReceptionDraft, id: string = crypto.randomUUID()): Re
   return typeof draft.id === 'string' && draft.id !== '' ? draft : { ...draft, id };
 }
 
-/** Newest first: the form interrupted last is the one most likely still wanted. */
-const newestFirst = (drafts: SavedReceptionDraft[]): SavedReceptionDraft[] =>
-  [...drafts].sort((a, b) => b.savedAt.localeCompare(a.savedAt) || a.key.localeCompare(b.key));
 
 interface DraftMemory {
   /** Per clerk: the form as left on another screen, for this run of the app. */
