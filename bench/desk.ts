@@ -173,7 +173,7 @@ function sampleTargets(desk: Desk, rng: Random, n: number) {
 function receiveInput(rng: Random): object {
   const procedure = rng.pick(seedProcedures);
   return {
-    // The reception screen sends its form's id with every save (dossiers/receive-requests.ts), recorded alongside.
+    // The reception screen sends its form's id with every save (dossiers/form-requests.ts), recorded alongside.
     requestId: randomUUID(),
     procedureCode: procedure.code,
     applicant: { kind: 'person', name: personName(rng), idNumber: cccd(rng) },

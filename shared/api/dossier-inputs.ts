@@ -69,6 +69,11 @@ export const receiveInputSchema = z.strictObject({
 });
 
 export const refuseInputSchema = z.strictObject({
+  /**
+   * The reception form's id, as for `receiveInputSchema`: a refusal at the desk whose answer was lost is answered
+   * again, not recorded twice (two forms 03 for one citizen). Not used for an online dossier's refusal.
+   */
+  requestId: z.uuid().optional(),
   /** A dossier submitted online being refused; absent when refusing at the desk (the refusal creates the record). */
   dossierId: dossierIdSchema.optional(),
   expectedVersion,

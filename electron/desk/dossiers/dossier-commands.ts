@@ -36,7 +36,7 @@ import { conflictChoices } from './conflict-choices';
 import { dossierRowOf, type DossierRow } from '../projections/dossier-row';
 import { refuseWhileCatchingUp } from '../identity/restore-catch-up';
 import { ClockOrder } from './clock-order';
-import { fingerprintOf, partsDiffering, ReceiveRequests, requestIdReused, type ReceiveRequest } from './receive-requests';
+import { FormRequests, partsDiffering, receptionFingerprint, refusalFingerprint, requestIdReused, type Fingerprint, type FormOutcome, type FormRequest } from './form-requests';
 
 interface Committed {
   eventId: string;
@@ -54,7 +54,7 @@ export class DossierCommands {
   private readonly counterOf;
   private readonly saveCounter;
   private readonly lastCodeBetween;
-  private readonly receiveRequests;
+  private readonly formRequests;
   private readonly clockOrder;
 
   constructor(
@@ -69,7 +69,7 @@ export class DossierCommands {
        ON CONFLICT (unit_code, receipt_date, desk_number) DO UPDATE SET last_sequence = excluded.last_sequence`,
     );
     this.lastCodeBetween = store.db.prepare<[string, string], string | null>('SELECT max(code) FROM dossiers WHERE code BETWEEN ? AND ?').pluck();
-    this.receiveRequests = new ReceiveRequests(store.db);
+    this.formRequests = new FormRequests(store.db);
     this.clockOrder = new ClockOrder(store.db);
   }
 
@@ -172,7 +172,7 @@ export class DossierCommands {
     if (input.requestId !== undefined) {
       // The answer carries the lookup PIN: only to a logged-in clerk, as the reception itself.
       this.desk.requireUser();
-      const earlier = this.receiveRequests.find(input.requestId);
+      const earlier = this.formRequests.find(input.requestId);
       if (earlier) return this.receivedBefore(earlier, input);
     }
     const procedure = this.store.catalog.get(input.procedureCode);
@@ -224,8 +224,8 @@ export class DossierCommands {
       input.dossierId === undefined,
       (done) => {
         if (input.requestId === undefined) return;
-        const request = { requestId: input.requestId, dossierId, eventId: done.eventId, fingerprint: fingerprintOf(input), receivedMs: now.getTime() };
-        this.receiveRequests.record(request);
+        const request = { requestId: input.requestId, dossierId, eventId: done.eventId, fingerprint: receptionFingerprint(input), savedMs: now.getTime() };
+        this.formRequests.record(request);
       },
     );
     return { ...this.change(committed), code, pin, receivedAt, dueAt };
@@ -234,23 +234,42 @@ export class DossierCommands {
   /**
    * The answer to a reception already made under this request id, read back from its event: the same code, PIN,
    * time and appointment the first answer carried, and the dossier as it stands now (its version, for the scans the
-   * renderer links next). Another form under the same id is refused: it would be taken for the first.
+   * renderer links next). Another form under the same id, or a form refused under it, is refused: it would be taken
+   * for the first.
    */
-  private receivedBefore(earlier: ReceiveRequest, input: ReceiveInput): Receipt {
-    const event = this.store.events.get(earlier.eventId);
-    const stored = this.store.projector.stored(earlier.dossierId);
-    if (!event || event.type !== 'dossier.received' || !stored) {
-      throw appFailure(
-        'internal',
-        'Không đọc lại được hồ sơ đã tiếp nhận cho biểu mẫu này. Hãy báo quản trị hệ thống; đừng tiếp nhận lại hồ sơ này trước khi kiểm tra danh sách hồ sơ.',
-        'The dossier already received for this form cannot be read back. Tell the administrator; do not receive it again before checking the dossier list.',
-      );
-    }
+  private receivedBefore(earlier: FormRequest, input: ReceiveInput): Receipt {
+    const { event, stored } = this.savedBefore(earlier, 'dossier.received', receptionFingerprint(input));
     const { code, pin, receivedAt, dueAt } = event.payload as EventPayload<'dossier.received'>;
-    const differs = partsDiffering(earlier, input);
-    if (differs.length > 0) throw requestIdReused(code, receivedAt, differs);
     const row = stored.row ?? dossierRowOf(stored.state, this.store.catalog.find(stored.state.procedureCode ?? ''), stored);
     return { ...this.change({ eventId: earlier.eventId, row }), code, pin, receivedAt, dueAt };
+  }
+
+  /** The same for a refusal at the desk: the record it made, as it stands now. */
+  private refusedBefore(earlier: FormRequest, input: RefuseInput): DossierChange {
+    const { stored } = this.savedBefore(earlier, 'dossier.refused', refusalFingerprint(input));
+    const row = stored.row ?? dossierRowOf(stored.state, this.store.catalog.find(stored.state.procedureCode ?? ''), stored);
+    return this.change({ eventId: earlier.eventId, row });
+  }
+
+  /** The event and dossier a form's first save made, when this save repeats it; otherwise its refusal. */
+  private savedBefore(earlier: FormRequest, attempt: FormOutcome, fingerprint: Fingerprint) {
+    const event = this.store.events.get(earlier.eventId);
+    const stored = this.store.projector.stored(earlier.dossierId);
+    if (!event || (event.type !== 'dossier.received' && event.type !== 'dossier.refused') || !stored) {
+      throw appFailure(
+        'internal',
+        'Không đọc lại được hồ sơ đã lưu cho biểu mẫu này. Hãy báo quản trị hệ thống; đừng lưu lại biểu mẫu này trước khi kiểm tra danh sách hồ sơ.',
+        'The dossier already saved for this form cannot be read back. Tell the administrator; do not save this form again before checking the dossier list.',
+      );
+    }
+    const saved =
+      event.type === 'dossier.received'
+        ? { outcome: event.type, code: (event.payload as EventPayload<'dossier.received'>).code, at: (event.payload as EventPayload<'dossier.received'>).receivedAt }
+        : { outcome: event.type, at: (event.payload as EventPayload<'dossier.refused'>).refusedAt ?? event.deviceTime };
+    if (saved.outcome !== attempt) throw requestIdReused(saved, attempt, []);
+    const differs = partsDiffering(earlier, fingerprint);
+    if (differs.length > 0) throw requestIdReused(saved, attempt, differs);
+    return { event, stored };
   }
 
   /**
@@ -275,15 +294,26 @@ export class DossierCommands {
     return next.value.code;
   }
 
-  /** Form 03: refuses a dossier at the desk (creating its record) or one submitted online. */
+  /**
+   * Form 03: refuses a dossier at the desk (creating its record) or one submitted online. At the desk, under a
+   * request id already saved (a retry after a lost answer) it writes nothing and answers with the record made.
+   */
   refuse(input: RefuseInput): DossierChange {
     const identity = this.desk.requireIdentity();
+    const atDesk = input.dossierId === undefined;
+    // Only the desk's refusal creates a record; an online dossier's second refusal is stopped by its status.
+    const requestId = atDesk ? input.requestId : undefined;
+    if (requestId !== undefined) {
+      this.desk.requireUser();
+      const earlier = this.formRequests.find(requestId);
+      if (earlier) return this.refusedBefore(earlier, input);
+    }
     if (input.procedureCode) this.store.catalog.get(input.procedureCode);
     const dossierId = input.dossierId ?? newDossierId();
     if (input.dossierId !== undefined && !this.store.projector.current(input.dossierId)) {
       throw appFailure('not_found', 'Không tìm thấy hồ sơ.', 'The dossier was not found.', { field: 'dossierId' });
     }
-    const atDesk = input.dossierId === undefined;
+    const now = this.desk.clock.now();
     return this.change(
       this.commit(
         dossierId,
@@ -291,13 +321,17 @@ export class DossierCommands {
         input,
         () => ({
           reason: input.reason,
-          refusedAt: this.desk.clock.iso(),
+          refusedAt: toVnIso(now),
           ...(atDesk ? { unitCode: identity.unitCode, deskNumber: identity.deskNumber, channel: input.channel ?? 'in_person' } : {}),
           ...(input.procedureCode ? { procedureCode: input.procedureCode } : {}),
           ...(input.applicant ? { applicant: input.applicant } : {}),
           ...(input.missingItems ? { missingItems: input.missingItems } : {}),
         }),
         atDesk,
+        (done) => {
+          if (requestId === undefined) return;
+          this.formRequests.record({ requestId, dossierId, eventId: done.eventId, fingerprint: refusalFingerprint(input), savedMs: now.getTime() });
+        },
       ),
     );
   }

@@ -344,6 +344,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     setDone(null);
     if (!applicantOk || draft.note.trim() === '') return focusProblem();
     const result = await run('dossiers.refuse', {
+      // The form's id, as for the reception: a refusal whose answer was lost is not recorded twice on a retry.
+      requestId: draft.id,
       procedureCode: procedure.code,
       channel: draft.channel,
       applicant: applicantInput(draft.applicant),

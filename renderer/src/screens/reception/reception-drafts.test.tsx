@@ -22,8 +22,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECEIPT = { code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00' };
 const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
 
-/** What `dossiers.receive` was called with, in order. */
+/** What `dossiers.receive` and `dossiers.refuse` were called with, in order. */
 const receives: { requestId?: unknown; applicant: { name: string } }[] = [];
+const refusals: { requestId?: unknown; reason: string }[] = [];
 /** How many of the next receptions lose their reply (the desk may have recorded them; the renderer cannot know). */
 let lostReplies = 0;
 
@@ -46,6 +47,14 @@ function deskStandIn(): DeskTransport {
         return fail('desk_unreachable', 'Không kết nối được với phần mềm tại quầy.', 'Cannot reach the desk program.');
       }
       return ok({ eventId: 'e1', ...RECEIPT, dossier: { id: 'dossier-1', version: 1 } });
+    }
+    if (method === 'dossiers.refuse') {
+      refusals.push(input as (typeof refusals)[number]);
+      if (lostReplies > 0) {
+        lostReplies -= 1;
+        return fail('desk_unreachable', 'Không kết nối được với phần mềm tại quầy.', 'Cannot reach the desk program.');
+      }
+      return ok({ eventId: 'e2', dossier: { id: 'dossier-2', version: 1 } });
     }
     return fail('not_found', 'Không có', 'None');
   }) as DeskCall;
@@ -72,6 +81,7 @@ async function endRun(): Promise<void> {
 afterEach(async () => {
   await endRun();
   receives.length = 0;
+  refusals.length = 0;
   lostReplies = 0;
 });
 
@@ -269,6 +279,23 @@ describe('one request id per reception form (a retry after a lost reply makes no
     expect(receives).toHaveLength(3);
     expect(receives[2]!.requestId).toMatch(UUID);
     expect(receives[2]!.requestId).not.toBe(first!.requestId);
+  });
+
+  it('sends the form id with a refusal (form 03) too, the same on its retry', async () => {
+    const user = userEvent.setup();
+    await startApp('request-id-3', 'r3');
+    await chooseBirth(user);
+    await user.type(nameField(), 'Trịnh Văn Quyết');
+    await user.tab();
+    await user.type(screen.getByRole('textbox', { name: /Lý do từ chối/ }), 'Thiếu giấy chứng sinh');
+    lostReplies = 1;
+    await user.click(screen.getByRole('button', { name: /Từ chối tiếp nhận \(mẫu 03\)/ }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Không kết nối được');
+    await user.click(screen.getByRole('button', { name: /Từ chối tiếp nhận \(mẫu 03\)/ }));
+    await screen.findByTestId('print-sheet');
+    expect(refusals).toHaveLength(2);
+    expect(refusals[0]!.requestId).toMatch(UUID);
+    expect(refusals[1]!.requestId).toBe(refusals[0]!.requestId);
   });
 
   it('keeps the id across a reload that restores the form, and across setting it aside and taking it up again', async () => {

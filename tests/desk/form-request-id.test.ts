@@ -1,7 +1,8 @@
 /**
- * `dossiers.receive` with a request id: the desk commits a reception and dies (or its reply is lost) before the
- * renderer hears back; the clerk presses F2 again with the same form. The second call must hand back the dossier
- * already made — same code, same PIN, same appointment — and write nothing, even after the desk was reopened.
+ * `dossiers.receive` and `dossiers.refuse` with the reception form's request id: the desk commits and dies (or its
+ * reply is lost) before the renderer hears back; the clerk presses the key again with the same form. The second call
+ * must hand back the dossier already made — same code, same PIN, same appointment, or the same refusal record — and
+ * write nothing, even after the desk was reopened. One form ends either received or refused, never both.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -123,5 +124,81 @@ describe('receiving a dossier again under the same request id', () => {
     const later = randomUUID();
     await t.must('dossiers.receive', form(later));
     expect(ids()).toEqual([recent, later].sort());
+  });
+});
+
+const refusal = (requestId: string | undefined, reason = 'Thiếu giấy tờ bắt buộc') => {
+  const p = ordinaryProcedure();
+  return { ...(requestId ? { requestId } : {}), procedureCode: p.code, applicant: applicant('Lê Thị Hoa'), reason, missingItems: ['Giấy ủy quyền'] };
+};
+
+describe('refusing at the desk again under the same request id', () => {
+  it('answers a retry with the refusal already recorded: one record, one form 03', async () => {
+    t = await makeTestDesk();
+    const requestId = randomUUID();
+    const first = await t.must('dossiers.refuse', refusal(requestId));
+    const after = allCounts(t);
+    t.clock.advanceMinutes(2);
+    const retry = await t.must('dossiers.refuse', refusal(requestId));
+    expect(retry.eventId).toBe(first.eventId);
+    expect(retry.dossier).toMatchObject({ id: first.dossier.id, version: first.dossier.version, status: 3 });
+    expect(allCounts(t)).toEqual(after);
+    expect(t.desk.db.prepare('SELECT count(*) FROM dossiers').pluck().get()).toBe(1);
+
+    // After the desk was closed and opened again, as after a crash between the commit and the answer.
+    t.reopen();
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const loggedIn = allCounts(t);
+    const again = await t.must('dossiers.refuse', refusal(requestId));
+    expect(again.dossier.id).toBe(first.dossier.id);
+    expect(allCounts(t)).toEqual(loggedIn);
+    expect(loggedIn.events).toBe(after.events);
+
+    // Without an id (older callers) each refusal is a record of its own.
+    await t.must('dossiers.refuse', refusal(undefined));
+    expect(t.desk.db.prepare('SELECT count(*) FROM dossiers').pluck().get()).toBe(2);
+  });
+
+  it('refuses another reason under the same id, naming the part that differs and writing nothing', async () => {
+    t = await makeTestDesk();
+    const requestId = randomUUID();
+    await t.must('dossiers.refuse', refusal(requestId, 'Thiếu giấy tờ bắt buộc'));
+    const after = allCounts(t);
+    const r = await t.call('dossiers.refuse', refusal(requestId, 'Không thuộc thẩm quyền'));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('request_id_reused');
+    expect(r.error.message.vi).toContain('phiếu từ chối (mẫu 03)');
+    expect(r.error.message.vi).toContain('lý do từ chối');
+    expect(r.error.message.en).toContain('reason for refusal');
+    expect(JSON.stringify(r.error)).not.toContain('Không thuộc thẩm quyền');
+    expect(allCounts(t)).toEqual(after);
+  });
+
+  it('does not refuse a form already received, nor receive a form already refused', async () => {
+    t = await makeTestDesk();
+    const received = randomUUID();
+    const receipt = await t.must('dossiers.receive', form(received));
+    let after = allCounts(t);
+    const r = await t.call('dossiers.refuse', refusal(received));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('request_id_reused');
+      expect(r.error.message.vi).toContain(`tiếp nhận thành hồ sơ ${receipt.code}`);
+      expect(r.error.message.en).toContain(`received as dossier ${receipt.code}`);
+    }
+    expect(allCounts(t)).toEqual(after);
+
+    const refused = randomUUID();
+    await t.must('dossiers.refuse', refusal(refused));
+    after = allCounts(t);
+    const s = await t.call('dossiers.receive', form(refused));
+    expect(s.ok).toBe(false);
+    if (!s.ok) {
+      expect(s.error.code).toBe('request_id_reused');
+      expect(s.error.message.vi).toContain('đã được lập phiếu từ chối');
+      expect(s.error.message.en).toContain('already refused (form 03)');
+    }
+    expect(allCounts(t)).toEqual(after);
   });
 });
