@@ -26,11 +26,8 @@ export const FORGET_FORM_REQUESTS_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 /** What the form became: the event its request id recorded. */
 export type FormOutcome = 'dossier.received' | 'dossier.refused';
 
-const PARTS = {
-  'dossier.received': ['dossier', 'procedure', 'channel', 'applicant', 'components'],
-  'dossier.refused': ['procedure', 'channel', 'applicant', 'reason', 'missingItems'],
-} as const;
-type Part = (typeof PARTS)[FormOutcome][number];
+/** The parts of a form compared on a retry: a reception's and a refusal's (see the two fingerprints below). */
+type Part = 'dossier' | 'procedure' | 'channel' | 'applicant' | 'components' | 'reason' | 'missingItems';
 export type Fingerprint = Partial<Record<Part, string>>;
 
 const PART_WORDS: Record<Part, { vi: string; en: string }> = {
