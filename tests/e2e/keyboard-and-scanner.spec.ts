@@ -79,6 +79,16 @@ test('scanning the QR code of a receipt opens the dossier from any screen, witho
   await expect(page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' })).toBeVisible();
 });
 
+test('scanning a receipt whose QR holds the lookup link opens the dossier, and no part of the link stays in the field', async ({ loggedIn, reception, dossierDetail, page }) => {
+  const { code } = await receiveViaApi(loggedIn, 'Vũ Thị Mai');
+  await reception.field(/^Họ và tên/).click();
+  await page.keyboard.type('Hoàng');
+  await scanBarcode(page, `https://dichvucong.haiduong.gov.vn/tra-cuu?ma=${code}`);
+  await expect(dossierDetail.code).toHaveText(code);
+  await page.goBack();
+  await expect(reception.field(/^Họ và tên/)).toHaveValue('Hoàng');
+});
+
 test('a scanned code that matches no dossier is named in the message, which goes when the clerk moves on', async ({ loggedIn, page }) => {
   const { code } = await receiveViaApi(loggedIn, 'Đỗ Quang Huy');
   // The same desk, day and office, a number this desk has not issued.

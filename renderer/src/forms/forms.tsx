@@ -11,6 +11,7 @@ import type { SupplementReceived } from '../../../shared/domain/lifecycle';
 import { DossierStatus } from '../../../shared/domain/dossier';
 import { formatVnDate, formatVnDateTime } from '../format/vn-time';
 import { QrCode } from './qr';
+import { receiptQrText } from '../../../shared/domain/lookup-link';
 import { resolutionTiming, resolutionTimingLabels } from './resolution-timing';
 
 export interface FormHeader {
@@ -135,7 +136,11 @@ export interface ReceiptSlipData {
   supplements?: readonly SupplementReceived[];
 }
 
-/** Form 01: receipt and appointment slip, with the dossier code as a QR code and the public lookup. */
+/**
+ * Form 01: receipt and appointment slip, with a QR code and the public lookup. The QR holds the lookup link with the
+ * code when the desk has a lookup address (a phone opens it; the return desk's scanner reads the code from it), the
+ * code alone when not, and then the slip does not send the citizen to scan it (lookup-link.ts).
+ */
 export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: ReceiptSlipData }) {
   return (
     <article data-form="01">
@@ -150,7 +155,7 @@ export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: Receip
             Mã tra cứu: <strong className="mono">{formatPin(slip.pin)}</strong>
           </p>
         </div>
-        <QrCode text={slip.code} label={`Mã QR của hồ sơ ${slip.code}`} />
+        <QrCode text={receiptQrText(slip.code, slip.lookupUrl)} label={`Mã QR của hồ sơ ${slip.code}`} />
       </div>
       <p>Bộ phận tiếp nhận và trả kết quả {header.unitName} đã tiếp nhận hồ sơ của:</p>
       <ApplicantLines applicant={slip.applicant} />
@@ -219,10 +224,16 @@ export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: Receip
         Vào Sổ theo dõi hồ sơ, Quyển số: {HAND_FILLED} Số thứ tự: {HAND_FILLED}
       </p>
       <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI TIẾP NHẬN HỒ SƠ" rightName={header.clerkName} />
-      <p className="lookup">
-        Tra cứu tình trạng hồ sơ {slip.lookupUrl ? <>tại <strong>{slip.lookupUrl}</strong> </> : ''}bằng mã hồ sơ và mã tra cứu{' '}
-        <strong>{formatPin(slip.pin)}</strong>, hoặc quét mã QR trên phiếu này.
-      </p>
+      {slip.lookupUrl ? (
+        <p className="lookup">
+          Tra cứu tình trạng hồ sơ tại <strong>{slip.lookupUrl}</strong> bằng mã hồ sơ và mã tra cứu <strong>{formatPin(slip.pin)}</strong>,
+          hoặc quét mã QR trên phiếu này bằng điện thoại rồi nhập mã tra cứu.
+        </p>
+      ) : (
+        <p className="lookup">
+          Khi hỏi về tình trạng hồ sơ, xin cung cấp mã hồ sơ và mã tra cứu <strong>{formatPin(slip.pin)}</strong>.
+        </p>
+      )}
     </article>
   );
 }

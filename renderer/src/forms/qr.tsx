@@ -1,4 +1,4 @@
-/** The dossier code as a QR code image (the `qrcode` package), so a USB scanner can read the receipt back. */
+/** A QR code image (the `qrcode` package) of the receipt's code or lookup link (shared/domain/lookup-link.ts). */
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 

@@ -8,8 +8,17 @@ export interface ScanBurstOptions {
   maxGapMs?: number;
   /** Shorter bursts are ignored: a dossier code is 25 characters. */
   minLength?: number;
-  /** Whether the burst is something we can open (a dossier code); it gets the trimmed text. */
-  accept: (text: string) => boolean;
+  /**
+   * What the burst stands for, when it is something we can open (a dossier code, or a lookup link carrying one); it
+   * gets the trimmed text. Null when it is not.
+   */
+  read: (text: string) => string | null;
+}
+
+/** A scan: the text the scanner typed (to take back out of the field it landed in) and what it stands for. */
+export interface Scan {
+  typed: string;
+  code: string;
 }
 
 export class ScanBurstDetector {
@@ -24,10 +33,10 @@ export class ScanBurstDetector {
   }
 
   /**
-   * Feeds one key press (`key` as in KeyboardEvent.key) at `at` milliseconds. Returns the scanned text when this
-   * Enter completes a scan, else null.
+   * Feeds one key press (`key` as in KeyboardEvent.key) at `at` milliseconds. Returns the scan when this Enter
+   * completes one, else null.
    */
-  key(key: string, at: number): string | null {
+  key(key: string, at: number): Scan | null {
     const gap = at - this.lastAt;
     this.lastAt = at;
     // A gap that runs backwards (events stamped by different clocks) is a break, not a fast key.
@@ -48,12 +57,14 @@ export class ScanBurstDetector {
 
   /**
    * The scan at the end of a fast burst. A scan that starts within a few milliseconds of the clerk's last key is
-   * joined to it ("Hoàng" + code), so the longest ending that reads as a code is the scan.
+   * joined to it ("Hoàng" + code), so the longest ending that reads as a code is the scan — for a lookup link, the
+   * whole link, not the code at its end.
    */
-  private scannedSuffix(text: string): string | null {
+  private scannedSuffix(text: string): Scan | null {
     for (let start = 0; text.length - start >= this.minLength; start++) {
-      const candidate = text.slice(start).trim();
-      if (candidate.length >= this.minLength && this.options.accept(candidate)) return candidate;
+      const typed = text.slice(start).trim();
+      const code = typed.length >= this.minLength ? this.options.read(typed) : null;
+      if (code !== null) return { typed, code };
     }
     return null;
   }

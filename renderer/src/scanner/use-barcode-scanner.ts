@@ -1,13 +1,12 @@
 /**
- * A USB barcode scanner anywhere in the app: it types the dossier code from the receipt's QR code and Enter.
- * When such a burst reads as a dossier code, the dossier opens — and the code is taken back out of whatever
- * field had the focus, so scanning while the reception form is open does not leave a code in the name field.
+ * A USB barcode scanner anywhere in the app: it types what the receipt's QR code holds — the dossier code, or the
+ * public lookup link carrying it (shared/domain/lookup-link.ts) — and Enter. When such a burst reads as a dossier
+ * code, the dossier opens — and what was typed is taken back out of whatever field had the focus, so scanning
+ * while the reception form is open does not leave a code or a link in the name field.
  */
 import { useEffect, useRef } from 'react';
-import { parseDossierCode } from '../../../shared/domain/dossier-code';
+import { dossierCodeOfScan } from '../../../shared/domain/lookup-link';
 import { ScanBurstDetector } from './scan-burst';
-
-const isCode = (text: string): boolean => parseDossierCode(text.toUpperCase()).ok;
 
 /** Removes `text` from the end of the focused input, through the native setter so React sees the change. */
 function takeBackTypedText(text: string): void {
@@ -24,7 +23,7 @@ export function useBarcodeScanner(onScan: (code: string) => void): void {
   const latest = useRef(onScan);
   latest.current = onScan;
   useEffect(() => {
-    const detector = new ScanBurstDetector({ accept: isCode });
+    const detector = new ScanBurstDetector({ read: dossierCodeOfScan });
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey) return;
       const scanned = detector.key(event.key, event.timeStamp);
@@ -32,8 +31,8 @@ export function useBarcodeScanner(onScan: (code: string) => void): void {
         // The Enter must not also submit the form the scan landed in.
         event.preventDefault();
         event.stopPropagation();
-        takeBackTypedText(scanned);
-        latest.current(scanned.toUpperCase());
+        takeBackTypedText(scanned.typed);
+        latest.current(scanned.code);
       }
     };
     window.addEventListener('keydown', onKey, true);

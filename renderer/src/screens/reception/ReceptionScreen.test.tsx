@@ -487,13 +487,18 @@ describe('the receipt slip (form 01)', () => {
     for (const box of screen.getAllByRole('checkbox')) await user.click(box);
     await user.keyboard('{F2}');
     const sheet = await screen.findByTestId('print-sheet');
-    return within(sheet).getByText(/Tra cứu tình trạng hồ sơ/).textContent ?? '';
+    return sheet.querySelector('p.lookup')?.textContent ?? '';
   }
+  const qrText = () => screen.getByTestId('print-sheet').querySelector('img.qr, span.qr');
 
   it('tells the citizen where to look the dossier up when the desk has a lookup address', async () => {
     lookupUrl = 'https://dichvucong.haiduong.gov.vn/tra-cuu';
     const line = await receiveAndReadLookupLine('u20', 'reception-lookup-1');
-    expect(line).toBe('Tra cứu tình trạng hồ sơ tại https://dichvucong.haiduong.gov.vn/tra-cuu bằng mã hồ sơ và mã tra cứu 123 456, hoặc quét mã QR trên phiếu này.');
+    expect(line).toBe(
+      'Tra cứu tình trạng hồ sơ tại https://dichvucong.haiduong.gov.vn/tra-cuu bằng mã hồ sơ và mã tra cứu 123 456, hoặc quét mã QR trên phiếu này bằng điện thoại rồi nhập mã tra cứu.',
+    );
+    // The QR a phone opens: the lookup page with the code filled in, never the PIN.
+    await waitFor(() => expect(qrText()?.getAttribute('data-qr-text')).toBe('https://dichvucong.haiduong.gov.vn/tra-cuu?ma=000.00.06.H56-261124-1001'));
   });
 
   it("names the desk's unit as app.info names it (the district's registry), not as the demo seed does", async () => {
@@ -509,7 +514,11 @@ describe('the receipt slip (form 01)', () => {
 
   it('prints no address when none is set', async () => {
     const line = await receiveAndReadLookupLine('u21', 'reception-lookup-2');
-    expect(line).toBe('Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu 123 456, hoặc quét mã QR trên phiếu này.');
+    expect(line).toBe('Khi hỏi về tình trạng hồ sơ, xin cung cấp mã hồ sơ và mã tra cứu 123 456.');
+    // The QR holds the code alone, for the return desk's scanner; a phone could open nothing with it, so the slip
+    // does not send the citizen to scan it.
+    expect(screen.getByTestId('print-sheet').textContent).not.toContain('quét mã QR');
+    await waitFor(() => expect(qrText()?.getAttribute('data-qr-text')).toBe('000.00.06.H56-261124-1001'));
   });
 });
 
