@@ -4,6 +4,7 @@
  *   motcua server add-unit --code C --name N --level L [--parent P]     add a unit; with only --code and --name,
  *                                                                       rename one (its level and parent are kept;
  *                                                                       changing them needs --move)
+ *   motcua server lookup-address [--url ADDRESS | --clear]             the lookup address desks print on receipts
  *   motcua server create-desk --unit CODE --desk N [--name NAME]        prints the one-time enrolment code
  *   motcua server list-desks                                            every desk: device id, unit, number, state
  *   motcua server revoke-desk --device ID                               stops a device from syncing
@@ -26,6 +27,7 @@ import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { createDesk, reinstateDesk } from '../../server/admin/desks';
 import { putUnitUnderKnownParent } from '../../server/admin/units';
+import { checkLookupAddress } from '../../server/admin/lookup-address';
 import type { UnitRecord } from '../../server/storage/contract';
 import type { z } from 'zod';
 import { unitCodeSchema } from '../../shared/domain/units';
@@ -70,6 +72,8 @@ function options(argv: string[]) {
     device: { type: 'string' },
     to: { type: 'string' },
     from: { type: 'string' },
+    url: { type: 'string' },
+    clear: { type: 'boolean' },
   });
 }
 
@@ -317,6 +321,31 @@ async function addUnit(o: Options, io: CliIo): Promise<number> {
   });
 }
 
+/**
+ * `lookup-address`: shows the public lookup address the district's desks print on receipts; `--url` sets it,
+ * `--clear` stops handing one down. Desks take it in their next sync round (their own setting, if any, wins).
+ */
+async function lookupAddressCommand(o: Options, io: CliIo): Promise<number> {
+  if (o.url !== undefined && o.clear) throw new UsageError('give either --url ADDRESS or --clear, not both.');
+  const loc = location(o);
+  if (!mustBeServerDatabase(loc, io)) return 1;
+  return withStorage(loc, async (s) => {
+    if (o.url === undefined && !o.clear) {
+      const address = await s.lookupAddress();
+      io.out(address ? `Lookup address printed on receipts: ${address}` : 'No lookup address is set: desks print none unless set in their own Settings.');
+      return 0;
+    }
+    const address = o.clear ? null : checkLookupAddress(o.url);
+    await s.setLookupAddress(address);
+    io.out(
+      address
+        ? `Lookup address set: ${address}. Desks print it on receipts after their next sync (a desk's own setting wins).`
+        : 'Lookup address cleared: desks print none unless set in their own Settings.',
+    );
+    return 0;
+  });
+}
+
 async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
   const parsed = createDeskSchema.safeParse({
     unitCode: o.unit,
@@ -533,6 +562,7 @@ export const serverCommand: CliCommand = {
     '       motcua server add-unit --code C --name N --level province|district|commune [--parent CODE]',
     '       motcua server add-unit --code C --name NEW_NAME       renames; keeps its level and parent',
     '         (a different --level or --parent is refused unless --move is given: it moves the unit in the tree)',
+    '       motcua server lookup-address [--url ADDRESS | --clear]         the public lookup address desks print on receipts',
     '       motcua server create-desk --unit CODE --desk N [--name NAME]   prints the device id and its enrolment code',
     '       motcua server list-desks                                       one line per desk: device ID, unit, desk, state',
     '       motcua server revoke-desk --device ID                          ID: the id after "device" in list-desks',
@@ -554,6 +584,8 @@ export const serverCommand: CliCommand = {
           return await serve(o, io);
         case 'add-unit':
           return await addUnit(o, io);
+        case 'lookup-address':
+          return await lookupAddressCommand(o, io);
         case 'create-desk':
           return await createDeskCommand(o, io);
         case 'list-desks':
@@ -568,7 +600,7 @@ export const serverCommand: CliCommand = {
           return await restore(o, io);
         default:
           throw new UsageError(
-            `unknown action '${action}'. Use add-unit, create-desk, list-desks, revoke-desk, reinstate-desk, backup or restore, or no action to run the server.`,
+            `unknown action '${action}'. Use add-unit, lookup-address, create-desk, list-desks, revoke-desk, reinstate-desk, backup or restore, or no action to run the server.`,
           );
       }
     } catch (e) {

@@ -125,13 +125,15 @@ async function enrolDemoDesk(storage: ServerStorage, serverUrl: string, desk: De
 }
 
 /**
- * Prints the demo server's lookup page on the demo desk's receipts. The server may get another port on each start,
- * so an address left by an earlier demo run (a loopback one) is replaced; one an administrator typed is kept.
+ * Prints the demo server's lookup page on the demo desk's receipts, as a district would: set on the server, handed
+ * down to its desks with the unit registry. The server may get another port on each start, so it is set again each
+ * run; a loopback address an earlier demo run left in the desk's own setting (which would win) is cleared, and one an
+ * administrator typed is kept.
  */
-function publishDemoLookupAddress(desk: Desk, lookupUrl: string): void {
+async function publishDemoLookupAddress(storage: ServerStorage, desk: Desk, lookupUrl: string): Promise<void> {
+  await storage.setLookupAddress(lookupUrl);
   const current = desk.settings.get().publicLookupUrl;
-  if (current !== null && !isLoopbackAddress(current)) return;
-  desk.settings.set({ publicLookupUrl: lookupUrl });
+  if (current !== null && isLoopbackAddress(current)) desk.settings.set({ publicLookupUrl: null });
 }
 
 function isLoopbackAddress(address: string): boolean {
@@ -208,9 +210,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   await seedDemoDossiers(storage, { url: serverUrl, portalToken }, dataDir, demoDossiers, io);
 
   const desk = openDesk({ dataDir: path.join(dataDir, 'desk') });
-  if (!desk.identity()) await enrolDemoDesk(storage, serverUrl, desk, CLERK_DESK);
   const lookupUrl = new URL('tra-cuu', `${serverUrl}/`).toString();
-  publishDemoLookupAddress(desk, lookupUrl);
+  await publishDemoLookupAddress(storage, desk, lookupUrl);
+  if (!desk.identity()) await enrolDemoDesk(storage, serverUrl, desk, CLERK_DESK);
   const sync = new SyncClient(desk, { log: () => undefined, pollIntervalMs: 15_000 });
   sync.start();
   const handlers = createDeskHandlers(desk, { sync });

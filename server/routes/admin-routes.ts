@@ -6,6 +6,7 @@ import { createDesk, reinstateDesk } from '../admin/desks';
 import { putUnitUnderKnownParent } from '../admin/units';
 import { adminUnitSchema, catalogDocumentSchema, createDeskSchema, createUserSchema } from '../admin/schemas';
 import { authenticateAdmin, vnNow, type ServerContext } from '../context';
+import { checkLookupAddress, lookupAddressInputSchema } from '../admin/lookup-address';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import { hashPassword } from '../secrets';
 
@@ -32,6 +33,16 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): v
       const unit = parseOrRefuse(adminUnitSchema, request.body, 'đơn vị / unit');
       await putUnitUnderKnownParent(storage, unit);
       return reply.code(201).send(unit);
+    });
+
+    admin.get('/v1/admin/lookup-address', async () => ({ address: await storage.lookupAddress() }));
+    admin.put('/v1/admin/lookup-address', async (request) => {
+      const { address: given } = parseOrRefuse(lookupAddressInputSchema, request.body, 'địa chỉ tra cứu / lookup address');
+      const address = checkLookupAddress(given);
+      await storage.setLookupAddress(address);
+      // An address printed for anyone to read: not personal data.
+      request.log.info({ address }, 'admin: lookup address set');
+      return { address };
     });
 
     admin.get('/v1/admin/desks', async () => ({

@@ -259,7 +259,7 @@ export function registerSyncRoutes(
     await authenticateDevice(ctx, request);
     // The version first: a unit changed between the two reads is fetched again at the next round, never missed.
     const version = await storage.unitsVersion();
-    const response: UnitsResponse = { units: await storage.listUnits(), version };
+    const response: UnitsResponse = { units: await storage.listUnits(), version, lookupAddress: await storage.lookupAddress() };
     return response;
   });
   return segmenter;

@@ -187,6 +187,13 @@ export interface ServerStorage {
   listUnits(): Promise<UnitRecord[]>;
   /** Moves on each time a unit is added or changed (0 before any): a desk refetches the units when it differs. */
   unitsVersion(): Promise<number>;
+  /**
+   * The public status-lookup address the district's desks print on receipts (null: none set), handed down with the
+   * unit registry; a desk's own setting overrides it. Setting another one moves the units version on, so desks
+   * fetch it in their next round.
+   */
+  lookupAddress(): Promise<string | null>;
+  setLookupAddress(address: string | null): Promise<void>;
 
   createDevice(device: NewDevice): Promise<DeviceRecord>;
   device(id: string): Promise<DeviceRecord | undefined>;

@@ -6,7 +6,8 @@
  * catalog or calendar version published since would never reach desks that already hold it.
  *
  * Carried: units (added or renamed), desk devices (enrolment, secret, revocation; a desk the backup lacks comes in
- * with no accepted sequence, so its re-sent events are all taken), catalog and calendar versions, server users.
+ * with no accepted sequence, so its re-sent events are all taken), catalog and calendar versions, server users, the
+ * public lookup address desks print.
  * Also carried: the national portal's submissions since the backup. No desk re-sends them (they are the server's own
  * device's events), and a portal sequence handed out again would collide with the events desks already hold.
  * Not carried: desks' events, quarantine, their deliveries and blobs — the desks re-send those, and the server
@@ -152,6 +153,10 @@ export function carryRegistry(restoredFile: string, replacedFile: string): Carri
         INSERT INTO main.documents (kind, version, body, updated_at, updated_by)
           SELECT kind, version, body, updated_at, updated_by FROM replaced.documents WHERE true
           ON CONFLICT (kind, version) DO NOTHING;
+        -- The lookup address desks print: today's, as an administrator last set it.
+        INSERT INTO main.meta (key, value)
+          SELECT key, value FROM replaced.meta WHERE key = 'lookup_address'
+          ON CONFLICT (key) DO UPDATE SET value = excluded.value;
         INSERT INTO main.users (username, name, role, password_hash, created_at, disabled_at)
           SELECT username, name, role, password_hash, created_at, disabled_at FROM replaced.users WHERE true
           ON CONFLICT (username) DO UPDATE SET name = excluded.name, role = excluded.role,

@@ -287,6 +287,15 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       [key, value],
     );
+  /**
+   * Moves the units version on, for a change desks must fetch (a unit, the lookup address). Kept in `meta` (no schema
+   * change): a server from before it states 0 until its first change, and a desk that never read the units fetches
+   * them whatever the version says (electron/desk/sync/units.ts).
+   */
+  const registryChanged = async (db: SqlExecutor) => {
+    const version = await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'units_version'");
+    await setMeta(db, 'units_version', String(Number(version?.value ?? 0) + 1));
+  };
 
   /** A unit's view of a blob: complete only if the unit holds it, else its own upload (another unit's is not told). */
   const uploadState = async (
@@ -365,10 +374,7 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
             'INSERT INTO units (code, name, level, parent_code) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code',
             [u.code, u.name, u.level, u.parentCode],
           );
-          // Kept in `meta` (no schema change): a server from before it states 0 until its first unit change, and a
-          // desk that never read the units fetches them whatever the version says (electron/desk/sync/units.ts).
-          const version = await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'units_version'");
-          await setMeta(db, 'units_version', String(Number(version?.value ?? 0) + 1));
+          await registryChanged(db);
         },
         { exclusive: true },
       ),
@@ -378,6 +384,18 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
     },
     listUnits: async () => (await driver.all('SELECT * FROM units ORDER BY code')).map(toUnit),
     unitsVersion: async () => Number((await meta('units_version')) ?? 0),
+    lookupAddress: async () => (await meta('lookup_address')) || null,
+    setLookupAddress: (address) =>
+      driver.transaction(
+        async (db) => {
+          const held = (await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'lookup_address'"))?.value || null;
+          if (held === address) return;
+          // '' for none: a key kept, not deleted, reads the same as one never set.
+          await setMeta(db, 'lookup_address', address ?? '');
+          await registryChanged(db);
+        },
+        { exclusive: true },
+      ),
 
     createDevice: async (d) => {
       await driver.run(

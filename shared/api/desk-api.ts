@@ -18,7 +18,7 @@ import type {
   SyncStatusView,
   UserView,
 } from './desk-views';
-import type { DeskSettings } from './desk-settings';
+import type { DeskSettingsView } from './desk-settings';
 import { setLocalCalendarInputSchema, type CalendarView } from './desk-calendar';
 import type { Report } from '../reports/report';
 import {
@@ -217,8 +217,8 @@ export interface DeskApiOutputs {
     scansMissing: number;
   };
 
-  'settings.get': DeskSettings;
-  'settings.set': DeskSettings;
+  'settings.get': DeskSettingsView;
+  'settings.set': DeskSettingsView;
   'calendar.get': CalendarView;
   'calendar.setLocal': CalendarView;
 

@@ -50,6 +50,15 @@ export const deskSettingsSchema = z.object({
 });
 export type DeskSettings = z.infer<typeof deskSettingsSchema>;
 
+/** The settings as the desk shows them: its own, and what the district server hands down beside them. */
+export interface DeskSettingsView extends DeskSettings {
+  /**
+   * The lookup address the district server hands down with its unit registry (`motcua server lookup-address`),
+   * null when it hands none down; receipts print it while the desk's own `publicLookupUrl` is empty.
+   */
+  districtLookupUrl: string | null;
+}
+
 export const defaultDeskSettings: DeskSettings = {
   scanInboxDir: null,
   dailyBackup: true,

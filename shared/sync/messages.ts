@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SYNC_LIMITS } from './protocol';
+import { publicLookupUrlSchema } from '../api/desk-settings';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex');
 const isoInstant = z.string().min(10).max(40);
@@ -248,6 +249,19 @@ export const unitsResponseSchema = z.object({
     ),
   /** The registry's version when it was read (absent from a server that predates it). */
   version: unitsVersionSchema,
+  /**
+   * The public status-lookup address the district's desks print on receipts, set by the server's administrator;
+   * null when none is set. Absent from a server that predates it. One the desk would refuse as its own setting
+   * reads as none, as an odd unit is left out, rather than failing the round.
+   */
+  lookupAddress: z
+    .unknown()
+    .optional()
+    .transform((value) => {
+      if (value === undefined) return undefined;
+      const parsed = publicLookupUrlSchema.safeParse(value);
+      return parsed.success ? parsed.data : null;
+    }),
 });
 export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
 

@@ -39,6 +39,8 @@ async function snapshot() {
     users: (await s.listUsers()).length,
     catalog: (await s.document('catalog'))?.version ?? 0,
     calendar: (await s.document('calendar'))?.version ?? 0,
+    lookupAddress: await s.lookupAddress(),
+    unitsVersion: await s.unitsVersion(),
     head: (await s.device(desk.deviceId))?.lastSeq,
   };
 }
@@ -321,6 +323,30 @@ const cases: Case[] = [
     url: '/v1/admin/users',
     headers: () => adminHeaders,
     payload: { username: 'lan', name: 'Lan', role: 'clerk', password: '123' },
+    status: 400,
+  },
+  {
+    name: 'admin: lookup address with a password in it',
+    method: 'PUT',
+    url: '/v1/admin/lookup-address',
+    headers: () => adminHeaders,
+    payload: { address: 'https://admin:matkhau@dichvucong.haiduong.gov.vn/tra-cuu' },
+    status: 400,
+  },
+  {
+    name: 'admin: lookup address that is not a web address',
+    method: 'PUT',
+    url: '/v1/admin/lookup-address',
+    headers: () => adminHeaders,
+    payload: { address: "javascript:alert('x')" },
+    status: 400,
+  },
+  {
+    name: 'admin: lookup address with unknown keys',
+    method: 'PUT',
+    url: '/v1/admin/lookup-address',
+    headers: () => adminHeaders,
+    payload: { url: 'https://dichvucong.haiduong.gov.vn/tra-cuu' },
     status: 400,
   },
   {

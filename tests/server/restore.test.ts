@@ -501,6 +501,36 @@ describe('restore keeps what the administrator did since the backup', () => {
   });
 });
 
+describe('motcua server lookup-address', () => {
+  const PAGE = 'https://dichvucong.haiduong.gov.vn/tra-cuu';
+  it('sets, shows and clears the address desks print, refuses a bad one in both languages, and a restore keeps it', async () => {
+    expect((await cli('lookup-address', '--db', db)).out).toContain('No lookup address is set');
+    const set = await cli('lookup-address', '--db', db, '--url', PAGE);
+    expect(set.code).toBe(0);
+    expect(set.out).toContain(`Lookup address set: ${PAGE}`);
+    expect((await cli('lookup-address', '--db', db)).out).toBe(`Lookup address printed on receipts: ${PAGE}`);
+    await withApp(async (app) => {
+      const res = await app.inject({ method: 'GET', url: '/v1/admin/lookup-address', headers: { ...protocolHeaders, authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(res.json()).toEqual({ address: PAGE });
+    });
+
+    const bad = await cli('lookup-address', '--db', db, '--url', 'https://admin:matkhau@dichvucong.haiduong.gov.vn/tra-cuu');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('must not contain a user name or password');
+    expect(bad.err).toContain('không được chứa tên đăng nhập hay mật khẩu');
+    expect((await cli('lookup-address', '--db', db)).out).toContain(PAGE);
+    await expect(cli('lookup-address', '--db', db, '--url', PAGE, '--clear')).rejects.toThrow(/either --url ADDRESS or --clear/);
+
+    // Set after the backup: the restore keeps today's address, as it keeps the units and desks made since.
+    const backupFile = path.join(dir, 'before-address.db');
+    expect((await cli('lookup-address', '--db', db, '--clear')).out).toContain('Lookup address cleared');
+    expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
+    await cli('lookup-address', '--db', db, '--url', PAGE);
+    expect((await cli('restore', '--db', db, '--from', backupFile)).code).toBe(0);
+    expect((await cli('lookup-address', '--db', db)).out).toBe(`Lookup address printed on receipts: ${PAGE}`);
+  });
+});
+
 describe('restore keeps the online submissions the portal made since the backup', () => {
   it('a desk that pulled one syncs on, the next submission reaches it, and each dossier is stored once with its reference', async () => {
     // The harness seeds its units into a database of its own making.

@@ -226,6 +226,22 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect(await storage.unitsVersion()).toBe(renamed + 1);
   });
 
+  it('keeps the district lookup address, moving the units version on only when it changes', async () => {
+    expect(await storage.lookupAddress()).toBeNull();
+    const start = await storage.unitsVersion();
+    await storage.setLookupAddress('https://dichvucong.haiduong.gov.vn/tra-cuu');
+    expect(await storage.lookupAddress()).toBe('https://dichvucong.haiduong.gov.vn/tra-cuu');
+    expect(await storage.unitsVersion()).toBe(start + 1);
+    await storage.setLookupAddress('https://dichvucong.haiduong.gov.vn/tra-cuu');
+    expect(await storage.unitsVersion()).toBe(start + 1);
+    await storage.close();
+    storage = await location.open();
+    expect(await storage.lookupAddress()).toBe('https://dichvucong.haiduong.gov.vn/tra-cuu');
+    await storage.setLookupAddress(null);
+    expect(await storage.lookupAddress()).toBeNull();
+    expect(await storage.unitsVersion()).toBe(start + 2);
+  });
+
   it('lets an enrolment code be used once only, and revokes devices', async () => {
     expect((await storage.deviceByEnrolCode('code-a'))?.id).toBe(deskA.id);
     expect(await storage.completeEnrolment(deskA.id, 'code-a', 'secret-hash', 'PC-01', AT)).toBe(true);

@@ -248,13 +248,13 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       };
     },
 
-    'settings.get': () => (me(), desk.settings.get()),
+    'settings.get': () => (me(), desk.settings.view()),
     'settings.set': (input) => {
       needs('administrator');
       const settings = desk.settings.set(input);
       if (input.scanInboxDir !== undefined) desk.scanInbox.watch(settings.scanInboxDir);
       desk.audit.record({ user: me(), action: 'settings.set', detail: Object.keys(input).join(', ') });
-      return settings;
+      return desk.settings.view();
     },
 
     'calendar.get': () => (me(), desk.calendar.view()),

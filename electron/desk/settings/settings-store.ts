@@ -1,9 +1,13 @@
 /** Desk settings, one row per key; a key never written reads as its default. */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { defaultDeskSettings, deskSettingsMessages, deskSettingsSchema, publicLookupUrlSchema, type DeskSettings } from '../../../shared/api/desk-settings';
+import { defaultDeskSettings, deskSettingsMessages, deskSettingsSchema, publicLookupUrlSchema, type DeskSettings, type DeskSettingsView } from '../../../shared/api/desk-settings';
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
+
+const UPSERT = 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
+/** Not a key of DeskSettings: `get()` reads only those, and `settings.set` cannot write it. */
+const DISTRICT_LOOKUP_KEY = 'districtLookupUrl';
 
 export class SettingsStore {
   constructor(private readonly db: Db) {}
@@ -16,6 +20,27 @@ export class SettingsStore {
     const parsed = deskSettingsSchema.safeParse({ ...defaultDeskSettings, ...stored });
     // A value written by an older version that no longer validates falls back to the defaults, not to a crash.
     return parsed.success ? parsed.data : defaultDeskSettings;
+  }
+
+  /** With what the district server hands down: what `settings.get` answers. */
+  view(): DeskSettingsView {
+    return { ...this.get(), districtLookupUrl: this.districtLookupUrl() };
+  }
+
+  /**
+   * The lookup address the district server handed down with its unit registry (sync/units.ts), or null. Kept apart
+   * from the desk's own settings: the server's replaces it at every fetch, the desk's own is the administrator's.
+   */
+  districtLookupUrl(): string | null {
+    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(DISTRICT_LOOKUP_KEY);
+    const value = row ? (JSON.parse(row.value) as unknown) : null;
+    return typeof value === 'string' && publicLookupUrlSchema.safeParse(value).success ? value : null;
+  }
+
+  /** Written by the sync client inside its registry transaction. */
+  setDistrictLookupUrl(address: string | null): void {
+    if (address === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(DISTRICT_LOOKUP_KEY);
+    else this.db.prepare(UPSERT).run(DISTRICT_LOOKUP_KEY, JSON.stringify(address));
   }
 
   set(changes: Partial<DeskSettings>): DeskSettings {
@@ -50,7 +75,7 @@ export class SettingsStore {
       }
       changes = { ...changes, publicLookupUrl: checked.data };
     }
-    const upsert = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    const upsert = this.db.prepare(UPSERT);
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(changes)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
     })();

@@ -34,7 +34,7 @@ import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import { pushOutbox } from './push-outbox';
 import { checkServerAddress } from './server-address';
 import { LinkWatch, probeLink } from './link-watch';
-import { replaceServerUnits } from '../units/desk-units';
+import { holdRegistry } from './units';
 import { EpochChanged, type ServerReading, type SyncContext } from './sync-context';
 import { syncMessages } from './sync-messages';
 import { SyncMeta } from './sync-meta';
@@ -278,13 +278,10 @@ export class SyncClient {
     }
     const { serverUrl, units } = await checkServerAddress(input.serverUrl, credentials, this.fetch, this.settings.requestTimeoutMs);
     const previousUrl = this.meta.serverUrl;
-    this.desk.db.transaction(() => {
+    holdRegistry(this.desk, this.meta, units, () => {
       this.meta.serverUrl = serverUrl;
       this.meta.revoked = null;
-      replaceServerUnits(this.desk.db, units.units);
-      this.meta.unitsVersion = units.version ?? 0;
-    })();
-    this.desk.notifications.emit({ type: 'units.changed', data: { source: 'server' } });
+    });
     this.log(`sync: server address changed to ${serverUrl}`);
     this.problem = null;
     this.backoff.reset();

@@ -2,8 +2,10 @@
  * The district's unit registry comes down from the server, read-only on the desk (units/desk-units.ts). Every pull
  * page and /v1/time state the registry's version, as they do the catalog's, so a desk on 2G learns of a unit added
  * or renamed for a few bytes a round and fetches the (small) list only then; at enrolment it is fetched at once.
+ * The district's public lookup address, which its desks print on receipts, comes with it (its change moves the
+ * same version on).
  */
-import { unitsResponseSchema } from '../../../shared/sync/messages';
+import { unitsResponseSchema, type UnitsResponse } from '../../../shared/sync/messages';
 import type { Desk } from '../desk';
 import { replaceServerUnits } from '../units/desk-units';
 import type { SyncMeta } from './sync-meta';
@@ -26,10 +28,19 @@ export async function fetchUnits(
   credentials: DeviceCredentials,
 ): Promise<void> {
   const response = await transport.request({ method: 'GET', path: 'v1/units', credentials, schema: unitsResponseSchema });
-  const { units, version } = response.body;
+  holdRegistry(desk, meta, response.body);
+}
+
+/**
+ * Stores a registry read from the server (units, lookup address, version) in one transaction, and tells the
+ * screens. `alongside` runs in the same transaction (a change of server address).
+ */
+export function holdRegistry(desk: Desk, meta: SyncMeta, registry: UnitsResponse, alongside?: () => void): void {
   desk.db.transaction(() => {
-    replaceServerUnits(desk.db, units);
-    meta.unitsVersion = version ?? 0;
+    alongside?.();
+    replaceServerUnits(desk.db, registry.units);
+    desk.settings.setDistrictLookupUrl(registry.lookupAddress ?? null);
+    meta.unitsVersion = registry.version ?? 0;
   })();
   desk.notifications.emit({ type: 'units.changed', data: { source: 'server' } });
 }

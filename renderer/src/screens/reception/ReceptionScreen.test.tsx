@@ -41,6 +41,8 @@ const standardView = (): CalendarView => ({
 const SCAN_SHA = 'c'.repeat(64);
 /** The desk's published lookup address (an administrator's setting); null until a test sets one. */
 let lookupUrl: string | null = null;
+/** The address the district server hands down (settings.get `districtLookupUrl`). */
+let districtLookupUrl: string | null = null;
 /** The units app.info names (an enrolled desk's district registry); absent until a test sets them. */
 let infoUnits: { code: string; name: string }[] | undefined;
 
@@ -78,7 +80,7 @@ function deskStandIn(): DeskTransport {
       scanFolder.add((input as { fileName: string }).fileName);
       return ok({ offeredAgain: true });
     }
-    if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: lookupUrl, language: 'vi' });
+    if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: lookupUrl, language: 'vi', districtLookupUrl });
     if (method === 'attachments.import') {
       scanFolder?.delete((input as { fileName: string }).fileName);
       return ok({ sha256: SCAN_SHA, size: 1200, mime: 'application/pdf', fileName: 'giay-to-tuy-than.pdf', importedAt: '2026-11-24T09:31:00+07:00', alreadyStored: false });
@@ -133,6 +135,7 @@ afterEach(async () => {
   stored = null;
   scanFolder = null;
   lookupUrl = null;
+  districtLookupUrl = null;
   infoUnits = undefined;
   useDeskInfo.setState({ info: null });
   listeners.clear();
@@ -510,6 +513,17 @@ describe('the receipt slip (form 01)', () => {
     expect(sheet.textContent).toContain('HUYỆN KIM THÀNH');
     expect(sheet.textContent).toContain('Bộ phận tiếp nhận và trả kết quả Huyện Kim Thành đã tiếp nhận hồ sơ của:');
     expect(sheet.textContent).not.toMatch(/Thanh Hà/i);
+  });
+
+  it("prints the district server's address when the desk has none of its own, and the desk's own when it has one", async () => {
+    districtLookupUrl = 'https://dichvucong.haiduong.gov.vn/tra-cuu';
+    const line = await receiveAndReadLookupLine('u23', 'reception-lookup-3');
+    expect(line).toContain('Tra cứu tình trạng hồ sơ tại https://dichvucong.haiduong.gov.vn/tra-cuu bằng mã hồ sơ');
+    await waitFor(() => expect(qrText()?.getAttribute('data-qr-text')).toBe('https://dichvucong.haiduong.gov.vn/tra-cuu?ma=000.00.06.H56-261124-1001'));
+    cleanup();
+    lookupUrl = 'https://tracuu.xathanhan.gov.vn/';
+    const own = await receiveAndReadLookupLine('u24', 'reception-lookup-4');
+    expect(own).toContain('tại https://tracuu.xathanhan.gov.vn/ bằng');
   });
 
   it('prints no address when none is set', async () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ok, type Result } from '../../../../shared/result';
-import type { DeskSettings } from '../../../../shared/api/desk-settings';
+import type { DeskSettings, DeskSettingsView } from '../../../../shared/api/desk-settings';
 import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
@@ -24,9 +24,16 @@ const refusal: Result<unknown> = {
 };
 
 /** A desk enrolled with `serverUrl` (or not enrolled), whose settings keep what is saved unless `refuse` is set. */
-function deskStandIn(options: { serverUrl?: string; lookupUrl?: string | null; refuse?: boolean }) {
+function deskStandIn(options: { serverUrl?: string; lookupUrl?: string | null; districtUrl?: string; refuse?: boolean }) {
   const saves: unknown[] = [];
-  let settings: DeskSettings = { scanInboxDir: null, dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: options.lookupUrl ?? null, language: 'vi' };
+  let settings: DeskSettingsView = {
+    scanInboxDir: null,
+    dailyBackup: true,
+    dueSoonWorkingHours: 8,
+    publicLookupUrl: options.lookupUrl ?? null,
+    language: 'vi',
+    districtLookupUrl: options.districtUrl ?? null,
+  };
   const transport: DeskTransport = standInDesk((method, input) => {
     if (method === 'settings.get') return ok(settings);
     if (method === 'sync.status') {
@@ -111,5 +118,27 @@ describe('the lookup address printed on receipts', () => {
     expect(document.getElementById(field.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Chỉ quản trị viên được đổi địa chỉ tra cứu.');
     expect((within(panel).getByRole('button', { name: 'Lưu' }) as HTMLButtonElement).disabled).toBe(true);
     await waitFor(() => expect(within(panel).queryByTestId('lookup-suggestion')).toBeNull());
+  });
+
+  it('names the address the district server hands down while the field is empty, and says when there is none', async () => {
+    const user = userEvent.setup();
+    const district = 'https://dichvucong.haiduong.gov.vn/tra-cuu';
+    const desk = deskStandIn({ serverUrl: 'https://dichvucong.haiduong.gov.vn', districtUrl: district, lookupUrl: 'https://tracuu.xathanhan.gov.vn/' });
+    const { panel, field } = await openSettings(desk.transport, ADMIN);
+    // The desk's own address is printed: the district's is not mentioned.
+    expect(field.value).toBe('https://tracuu.xathanhan.gov.vn/');
+    expect(within(panel).queryByTestId('lookup-district')).toBeNull();
+    await user.clear(field);
+    await user.click(within(panel).getByRole('button', { name: 'Lưu' }));
+    const line = await within(panel).findByTestId('lookup-district');
+    expect(line.textContent).toBe(`Đang để trống: phiếu hẹn in địa chỉ do máy chủ huyện cấp, ${district}.`);
+    // The server's own page is the same address: not offered a second time.
+    expect(within(panel).queryByTestId('lookup-suggestion')).toBeNull();
+    cleanup();
+
+    const none = await openSettings(deskStandIn({}).transport, CLERK);
+    expect((await within(none.panel).findByTestId('lookup-district')).textContent).toBe(
+      'Đang để trống và máy chủ huyện chưa cấp địa chỉ: phiếu hẹn không in địa chỉ tra cứu.',
+    );
   });
 });

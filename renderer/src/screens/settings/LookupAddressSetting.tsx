@@ -1,6 +1,7 @@
 /**
  * The public lookup address printed on every receipt (form 01). An administrator sets it; a clerk sees it
- * read-only. When the desk is enrolled, the server's own lookup page is offered as a suggestion the administrator
+ * read-only. Left empty, receipts print the one the district server hands down (`motcua server lookup-address`),
+ * which the screen names. When the desk is enrolled, the server's own lookup page is offered as a suggestion the administrator
  * takes with one click — never applied by itself, since the address the desk syncs with may be a LAN or VPN
  * address no citizen can open.
  */
@@ -20,13 +21,26 @@ export function serverLookupAddress(serverUrl: string | null | undefined): strin
   }
 }
 
-export function LookupAddressSetting({ current, isAdmin }: { current: string | null | undefined; isAdmin: boolean }) {
+export function LookupAddressSetting({
+  current,
+  district,
+  isAdmin,
+}: {
+  current: string | null | undefined;
+  /** The district server's address, printed while `current` is empty. */
+  district: string | null | undefined;
+  isAdmin: boolean;
+}) {
   const { t } = useTranslation();
   const sync = useDeskQuery('sync.status', {});
   const save = useDeskAction();
   const [draft, setDraft] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const value = draft ?? current ?? '';
+  // What the desk answered to the last save: the screen's own read of the settings is not refetched.
+  const [answer, setAnswer] = useState<{ own: string | null; district: string | null } | null>(null);
+  const own = answer ? answer.own : (current ?? null);
+  const districtAddress = answer ? answer.district : (district ?? null);
+  const value = draft ?? own ?? '';
   const suggestion = sync.data?.enrolled ? serverLookupAddress(sync.data.serverUrl) : null;
 
   const store = async (address: string) => {
@@ -35,6 +49,7 @@ export function LookupAddressSetting({ current, isAdmin }: { current: string | n
     const result = await save.run('settings.set', { publicLookupUrl: trimmed === '' ? null : trimmed });
     if (!result.ok) return;
     setDraft(result.value.publicLookupUrl ?? '');
+    setAnswer({ own: result.value.publicLookupUrl, district: result.value.districtLookupUrl ?? null });
     setSaved(true);
   };
   const fieldError = fieldErrorsOf(save.error).publicLookupUrl ?? null;
@@ -59,7 +74,12 @@ export function LookupAddressSetting({ current, isAdmin }: { current: string | n
           />
         )}
       </Field>
-      {isAdmin && suggestion && suggestion !== value.trim() && (
+      {!own && (
+        <p className="field-hint" data-testid="lookup-district">
+          {districtAddress ? t('settings.lookupUrlFromDistrict', { url: districtAddress }) : t('settings.lookupUrlNone')}
+        </p>
+      )}
+      {isAdmin && suggestion && suggestion !== value.trim() && suggestion !== districtAddress && (
         <p className="field-hint" data-testid="lookup-suggestion">
           {t('settings.lookupUrlSuggestion', { url: suggestion })}{' '}
           <ActionButton disabled={save.busy} onActivate={() => void store(suggestion)}>

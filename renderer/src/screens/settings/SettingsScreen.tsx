@@ -96,7 +96,7 @@ export function SettingsScreen() {
           <ActionButton variant="primary" disabled={!isAdmin} busy={save.busy} onActivate={() => void saveInbox()}>
             {t('app.save')}
           </ActionButton>
-          {settings.data && <LookupAddressSetting current={settings.data.publicLookupUrl} isAdmin={isAdmin} />}
+          {settings.data && <LookupAddressSetting current={settings.data.publicLookupUrl} district={settings.data.districtLookupUrl} isAdmin={isAdmin} />}
         </section>
         <BackupsPanel isAdmin={isAdmin} />
         <OfficeHoursPanel canEdit={isAdmin} />
