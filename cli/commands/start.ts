@@ -136,6 +136,20 @@ async function publishDemoLookupAddress(storage: ServerStorage, desk: Desk, look
   if (current !== null && isLoopbackAddress(current)) desk.settings.set({ publicLookupUrl: null });
 }
 
+/**
+ * The demo server takes any free port, so a desk an earlier run enrolled would keep syncing with the last run's port
+ * and stay offline: it moves to this run's address, as an administrator moves a desk whose server moved.
+ */
+async function followDemoServer(sync: SyncClient, serverUrl: string, io: CliIo): Promise<void> {
+  const held = sync.status(false).serverUrl;
+  if (!held || new URL(held).href === new URL(serverUrl).href) return;
+  try {
+    await sync.changeServer({ serverUrl });
+  } catch (e) {
+    io.err(`Quầy chưa chuyển sang máy chủ mẫu mới / The desk could not move to the demo server's new address: ${(e as Error).message}`);
+  }
+}
+
 function isLoopbackAddress(address: string): boolean {
   const host = new URL(address).hostname;
   return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
@@ -214,6 +228,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   await publishDemoLookupAddress(storage, desk, lookupUrl);
   if (!desk.identity()) await enrolDemoDesk(storage, serverUrl, desk, CLERK_DESK);
   const sync = new SyncClient(desk, { log: () => undefined, pollIntervalMs: 15_000 });
+  await followDemoServer(sync, serverUrl, io);
   sync.start();
   const handlers = createDeskHandlers(desk, { sync });
   const host = await startLoopbackHost({

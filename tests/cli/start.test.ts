@@ -131,6 +131,27 @@ describe('npm start (motcua start)', () => {
     const after = await call2('dossiers.list', {});
     expect((after.value as { total: number }).total).toBe(DEMO_DOSSIERS + 1);
     expect(second.stdout()).not.toMatch(/Making \d+ demo dossiers/);
+    // The demo server came up on another port: the desk follows it, syncs what the clerk receives, and prints the
+    // new server's lookup page, which it takes from the server.
+    const lookupPage = /public status lookup: (\S+)/.exec(second.stdout())?.[1];
+    expect(lookupPage).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/tra-cuu$/);
+    const next = await call2('dossiers.receive', {
+      procedureCode: procedure.code,
+      channel: 'in_person',
+      applicant: { kind: 'person', name: 'Lê Thị Hạnh', phone: '0987654321' },
+      components: procedure.components.map((c) => ({ componentId: c.id, present: true })),
+    });
+    expect(next.ok).toBe(true);
+    await eventually(
+      () => call2('sync.status', {}),
+      (r) => r.ok && (r.value as { pending: number }).pending === 0 && (r.value as { online: boolean }).online,
+      'the second run syncing with the new port',
+    );
+    await eventually(
+      () => call2('settings.get', {}),
+      (r) => r.ok && (r.value as { districtLookupUrl: string | null }).districtLookupUrl === lookupPage,
+      "the new server's lookup page handed down",
+    );
     second.child.kill('SIGTERM');
     await second.exited;
   });
