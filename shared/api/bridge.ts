@@ -20,11 +20,11 @@ export interface DeskEventPayloads {
     lastSyncAt: string | null;
     progress?: { done: number; total: number };
     message?: { vi: string; en: string };
-    /** Desk clock minus the server's, seconds, as last measured; null before any answer (SyncStatusView). */
-    clockSkewSeconds?: number | null;
-    /** The desk finds its clock wrong: the reception screen and the dossier's actions ask before writing on it. */
-    clockSkewWarned?: boolean;
-    /** How the desk knows its clock is wrong (SyncStatusView.clockCheck); null when it finds it right. */
+    /**
+     * The desk finds its PC clock wrong, and how it knows (SyncStatusView.clockCheck); null when it finds it right.
+     * Online or offline alike: the header warns on it, the reception screen and a dossier's actions ask before
+     * writing on it (renderer/src/store/clock.ts).
+     */
     clockCheck?: ClockCheckView | null;
     /** Restored from a backup and not caught up yet: nothing new is recorded until the desk reaches the server. */
     catchingUpAfterRestore?: boolean;

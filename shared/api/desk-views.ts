@@ -92,10 +92,7 @@ export interface SyncStatusView {
   message?: LocalizedText;
   /** Desk clock minus server clock at the last exchange, in seconds. */
   clockSkewSeconds?: number | null;
-  /**
-   * The desk warns about its clock (`clockCheck` says how it knows): times and appointments written now are wrong.
-   * Not only past the measured skew's limit: also when the clock reads earlier than times the desk has seen.
-   */
+  /** `clockCheck` is not null: kept for readers of sync.status that want a yes or no (the sync tests). */
   clockSkewWarned?: boolean;
   /** Why the desk finds its clock wrong; null when it finds it right or cannot tell (electron/desk/sync/clock-skew.ts). */
   clockCheck?: ClockCheckView | null;

@@ -89,9 +89,9 @@ describe('a deed stamped before what the dossier records', () => {
     const resolve = { dossierId: dossier.id, expectedVersion: transferred.dossier.version, resultDigitised: false };
     const error = await refusedWith(t, 'dossiers.resolve', resolve, 'clock_behind_dossier');
     expect(error!.message.vi).toContain('giờ trên máy tính này (09:00 26/11/2026) còn sớm hơn thao tác gần nhất của hồ sơ (09:00 01/12/2026)');
-    expect(error!.message.vi).toContain('Đồng hồ máy đang chậm: hãy chỉnh lại ngày giờ của máy');
+    expect(error!.message.vi).toContain('Đồng hồ máy tính này đang chậm: hãy chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ');
     expect(error!.message.vi).toContain('Chưa có gì được ghi.');
-    expect(error!.message.en).toContain("The PC's clock is behind: set the PC's date and time");
+    expect(error!.message.en).toContain("This PC's clock is behind: set the PC's date and time");
     // Proven by the server's time, a clerk's "record anyway" does not make it right.
     await refusedWith(t, 'dossiers.resolve', { ...resolve, clockConfirmed: true }, 'clock_behind_dossier');
     expect((await t.must('dossiers.get', { dossierId: dossier.id })).state.status).toBe(4);
@@ -159,6 +159,6 @@ describe("the desk's own evidence that its clock is wrong, without a server", ()
     expect(status.clockSkewWarned).toBe(true);
     expect(status.clockCheck).toMatchObject({ basis: 'server_time', since: '2026-12-01T03:31:00+07:00' });
     expect(status.clockCheck!.skewSeconds).toBe(-(4 * 86_400 + (24 - 9 + 3) * 3600 + 31 * 60));
-    expect(status.errors.map((e) => e.vi).join(' ')).toContain('Đồng hồ máy tính này chậm ít nhất 5 ngày: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy (03:31 01/12/2026)');
+    expect(status.errors.map((e) => e.vi).join(' ')).toContain('Đồng hồ máy tính này đang chậm ít nhất 5 ngày: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy (03:31 01/12/2026)');
   });
 });

@@ -36,7 +36,7 @@ describe('the clock after a restart without the server', () => {
     expect(status.clockCheck?.basis).toBe('server_time');
     expect(status.clockCheck!.skewSeconds).toBeLessThanOrEqual(-5 * 86_400 + 60);
     expect(Math.abs(Date.parse(status.clockCheck!.since) - Date.parse(synced.lastSyncAt!))).toBeLessThan(60_000);
-    expect(status.errors.map((e) => e.vi).join(' ')).toContain('Đồng hồ máy tính này chậm ít nhất 5 ngày');
+    expect(status.errors.map((e) => e.vi).join(' ')).toContain('Đồng hồ máy tính này đang chậm ít nhất 5 ngày');
 
     // The dossier the server accepted minutes ago (by its clock) cannot be transferred "5 days earlier".
     const refused = await d.call('dossiers.transfer', { dossierId, clockConfirmed: true });

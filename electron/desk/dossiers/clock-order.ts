@@ -19,13 +19,8 @@
  */
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
-import { CLOCK_SKEW_LIMIT_MS } from '../sync/clock-skew';
+import { CLOCK_SKEW_LIMIT_MS, SET_THE_CLOCK } from '../sync/clock-skew';
 import { toVnIso, vnDateTimeText } from '../../../shared/calendar/vn-time';
-
-const SET_CLOCK = {
-  vi: 'hãy chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) rồi thực hiện lại',
-  en: "set the PC's date and time (Windows: Settings › Time & language › Date & time, or ask the administrator), then try again",
-};
 
 interface EventTimes {
   device_id: string;
@@ -57,8 +52,8 @@ export class ClockOrder {
       const at = vnDateTimeText(new Date(proven));
       throw appFailure(
         'clock_behind_dossier',
-        `Chưa ghi được: giờ trên máy tính này (${deskNow}) còn sớm hơn thao tác gần nhất của hồ sơ (${at}), hồ sơ sẽ ghi việc này xảy ra trước cả thao tác đó. Đồng hồ máy đang chậm: ${SET_CLOCK.vi}. Chưa có gì được ghi.`,
-        `Not recorded: this PC's clock (${deskNow}) reads earlier than the dossier's latest action (${at}), so the dossier would show this one before it. The PC's clock is behind: ${SET_CLOCK.en}. Nothing was recorded.`,
+        `Chưa ghi được: giờ trên máy tính này (${deskNow}) còn sớm hơn thao tác gần nhất của hồ sơ (${at}), hồ sơ sẽ ghi việc này xảy ra trước cả thao tác đó. Đồng hồ máy tính này đang chậm: hãy ${SET_THE_CLOCK.vi} rồi thực hiện lại. Chưa có gì được ghi.`,
+        `Not recorded: this PC's clock (${deskNow}) reads earlier than the dossier's latest action (${at}), so the dossier would show this one before it. This PC's clock is behind: ${SET_THE_CLOCK.en}, then try again. Nothing was recorded.`,
         { details: { deskTime: toVnIso(now), latestAt: toVnIso(new Date(proven)) } },
       );
     }
@@ -66,8 +61,8 @@ export class ClockOrder {
       const at = vnDateTimeText(new Date(own));
       throw appFailure(
         'clock_unconfirmed',
-        `Giờ trên máy tính này (${deskNow}) còn sớm hơn thao tác chính quầy này đã ghi trên hồ sơ lúc ${at} (chưa gửi lên máy chủ): đồng hồ máy đã bị lùi. Nếu đồng hồ đang sai, ${SET_CLOCK.vi}; nếu trước đó máy chạy nhanh và nay đã chỉnh đúng, hãy xác nhận để vẫn ghi.`,
-        `This PC's clock (${deskNow}) reads earlier than an action this desk itself recorded on the dossier at ${at} (not yet sent to the server): the clock was set back. If the clock is wrong now, ${SET_CLOCK.en}; if it was fast before and has been set right, confirm to record anyway.`,
+        `Giờ trên máy tính này (${deskNow}) còn sớm hơn thao tác chính quầy này đã ghi trên hồ sơ lúc ${at} (chưa gửi lên máy chủ): đồng hồ máy đã bị lùi. Nếu đồng hồ đang sai, hãy ${SET_THE_CLOCK.vi} rồi thực hiện lại; nếu trước đó máy chạy nhanh và nay đã chỉnh đúng, hãy xác nhận để vẫn ghi.`,
+        `This PC's clock (${deskNow}) reads earlier than an action this desk itself recorded on the dossier at ${at} (not yet sent to the server): the clock was set back. If the clock is wrong now, ${SET_THE_CLOCK.en}, then try again; if it was ahead before and has been set right, confirm to record anyway.`,
         { details: { deskTime: toVnIso(now), latestAt: toVnIso(new Date(own)) } },
       );
     }

@@ -25,22 +25,30 @@ function later(a: string | null, b: string | null): string | null {
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
 
+/**
+ * The two reads, prepared once for each database: the sync status is computed at every round, event and poll. Keyed by
+ * the database itself, because the desk opens another one after a restore (SyncMeta takes a getter for the same reason).
+ */
+function prepareReads(db: Db) {
+  return {
+    // Server sequence and server time rise together: the latest accepted event is one look-up on the unique index.
+    latestAccepted: db.prepare<[], { server_time: string | null }>(
+      'SELECT server_time FROM events WHERE server_seq IS NOT NULL ORDER BY server_seq DESC LIMIT 1',
+    ),
+    latestOwnPending: db.prepare<[string, number], { at: string | null }>(
+      `SELECT max(device_time) AS at FROM (SELECT device_time FROM events WHERE device_id = ? AND sync_state = 'pending'
+         ORDER BY device_seq DESC LIMIT ?)`,
+    ),
+  };
+}
+const readsByDb = new WeakMap<Db, ReturnType<typeof prepareReads>>();
+
 export function readClockEvidence(db: Db, meta: SyncMeta, deviceId: string | null): ClockEvidence {
-  // Server sequence and server time rise together: the latest accepted event is one look-up on the unique index.
-  const accepted = db
-    .prepare<[], { server_time: string | null }>('SELECT server_time FROM events WHERE server_seq IS NOT NULL ORDER BY server_seq DESC LIMIT 1')
-    .get();
+  let reads = readsByDb.get(db);
+  if (!reads) readsByDb.set(db, (reads = prepareReads(db)));
   let serverTime = later(meta.clockReading?.serverTime ?? null, meta.lastSyncAt);
-  serverTime = later(serverTime, accepted?.server_time ?? null);
-  const ownPendingTime =
-    deviceId === null
-      ? null
-      : (db
-          .prepare<[string, number], { at: string | null }>(
-            `SELECT max(device_time) AS at FROM (SELECT device_time FROM events WHERE device_id = ? AND sync_state = 'pending'
-               ORDER BY device_seq DESC LIMIT ?)`,
-          )
-          .get(deviceId, OWN_EVENTS_LOOKED_AT)?.at ?? null);
+  serverTime = later(serverTime, reads.latestAccepted.get()?.server_time ?? null);
+  const ownPendingTime = deviceId === null ? null : (reads.latestOwnPending.get(deviceId, OWN_EVENTS_LOOKED_AT)?.at ?? null);
   return { serverTime, ownPendingTime };
 }
 

@@ -64,7 +64,7 @@ export function judgeClock(
   const measured = reading && readingBelieved(nowMs, reading) ? reading : null;
   const measuredAtDeskMs = measured ? Date.parse(measured.serverTime) + measured.skewMs : null;
   const serverBehindMs = evidence.serverTime ? Date.parse(evidence.serverTime) - nowMs : Number.NaN;
-  const measuredWrong = measured !== null && Math.abs(measured.skewMs) > CLOCK_SKEW_LIMIT_MS;
+  const measuredWrong = measured !== null && skewPastLimit(measured.skewMs);
   if (serverBehindMs > CLOCK_SKEW_LIMIT_MS && !(measuredWrong && -measured.skewMs >= serverBehindMs)) {
     return { basis: 'server_time', skewSeconds: -Math.round(serverBehindMs / 1000), since: evidence.serverTime! };
   }
@@ -97,39 +97,60 @@ function describe(ms: number): { vi: string; en: string } {
   return { vi: `${days} ngày`, en: `${days} days` };
 }
 
+/**
+ * What the clerk does about a wrong clock, in the same words wherever the desk says it (the warning below, the
+ * refusals in dossiers/clock-order.ts) and wherever the renderer does (its i18n, clock.*): mid-sentence, in lower case.
+ */
+export const SET_THE_CLOCK = {
+  vi: 'chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên)',
+  en: "set the PC's date and time (Windows: Settings › Time & language › Date & time, or ask the administrator)",
+} as const satisfies LocalizedText;
 
-const SET_THE_CLOCK = {
-  vi: 'Hãy chỉnh lại ngày giờ của máy (hoặc báo quản trị viên): thời gian in trên phiếu và ghi vào hồ sơ có thể sai.',
-  en: "Set the PC's date and time (or tell the administrator): times printed on slips and written to dossiers may be wrong.",
-};
-
-/** The warning shown when the skew is past the limit; null when the clock is fine. */
-export function clockSkewWarning(skewMs: number | null): LocalizedText | null {
-  if (skewMs === null || Math.abs(skewMs) <= CLOCK_SKEW_LIMIT_MS) return null;
-  const amount = describe(skewMs);
-  const ahead = skewMs > 0;
-  return {
-    vi: `Đồng hồ máy tính này ${ahead ? 'nhanh' : 'chậm'} ${amount.vi} so với máy chủ. Hãy chỉnh lại ngày giờ của máy (hoặc báo quản trị viên): thời gian in trên phiếu có thể sai. Dữ liệu vẫn được đồng bộ đúng thứ tự theo máy chủ.`,
-    en: `This PC's clock is ${amount.en} ${ahead ? 'ahead of' : 'behind'} the server. Set the PC's date and time (or tell the administrator): times printed on slips may be wrong. Data still syncs in the server's order.`,
-  };
+/** Whether a measured skew is past the limit the clerk is told at. */
+export function skewPastLimit(skewMs: number | null): boolean {
+  return skewMs !== null && Math.abs(skewMs) > CLOCK_SKEW_LIMIT_MS;
 }
 
-/** The warning for any verdict of judgeClock, for the sync status's list of what the clerk should know. */
-export function clockCheckWarning(check: ClockCheckView | null): LocalizedText | null {
-  if (!check) return null;
-  if (check.basis === 'measured') return clockSkewWarning(check.skewSeconds * 1000);
+/**
+ * What is wrong with the clock and how the desk knows, in one sentence. The renderer says the same above the
+ * reception form and a dossier's actions (renderer/src/i18n: clock.measuredBehind, …; tests/sync/clock-wording.test.ts
+ * holds the two to each other), so the Sync screen and those notices do not read as three different faults.
+ */
+function findingText(check: ClockCheckView): LocalizedText {
   const amount = describe(check.skewSeconds * 1000);
+  if (check.basis === 'measured') {
+    return check.skewSeconds > 0
+      ? { vi: `Đồng hồ máy tính này đang nhanh ${amount.vi} so với máy chủ.`, en: `This PC's clock is ${amount.en} ahead of the server.` }
+      : { vi: `Đồng hồ máy tính này đang chậm ${amount.vi} so với máy chủ.`, en: `This PC's clock is ${amount.en} behind the server.` };
+  }
   const since = textOfInstant(check.since);
   if (check.basis === 'server_time') {
     return {
-      vi: `Đồng hồ máy tính này chậm ít nhất ${amount.vi}: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy (${since}). ${SET_THE_CLOCK.vi}`,
-      en: `This PC's clock is at least ${amount.en} behind: it reads earlier than a time the server already gave this desk (${since}). ${SET_THE_CLOCK.en}`,
+      vi: `Đồng hồ máy tính này đang chậm ít nhất ${amount.vi}: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy (${since}).`,
+      en: `This PC's clock is at least ${amount.en} behind: it reads earlier than a time the server already gave this desk (${since}).`,
     };
   }
   return {
-    vi: `Giờ trên máy tính này còn sớm hơn thao tác chưa gửi mà chính quầy đã ghi lúc ${since}: đồng hồ máy đã bị lùi (chậm ít nhất ${amount.vi}, hoặc trước đó đã chạy nhanh). ${SET_THE_CLOCK.vi}`,
-    en: `This PC's clock reads earlier than work not yet sent that this desk itself recorded at ${since}: the clock was set back (it is at least ${amount.en} behind, or it was fast before). ${SET_THE_CLOCK.en}`,
+    vi: `Giờ trên máy tính này còn sớm hơn thao tác chưa gửi mà chính quầy đã ghi lúc ${since}: đồng hồ máy đã bị lùi (chậm ít nhất ${amount.vi}, hoặc trước đó đã chạy nhanh).`,
+    en: `This PC's clock reads earlier than work not yet sent that this desk itself recorded at ${since}: the clock was set back (it is at least ${amount.en} behind, or it was ahead before).`,
   };
+}
+
+/**
+ * The warning for a verdict of judgeClock, for the sync status's list of what the clerk should know (the Sync
+ * screen, the header's tooltip): the finding, what it spoils, what to do. Null exactly when the verdict is.
+ */
+export function clockCheckWarning(check: ClockCheckView | null): LocalizedText | null {
+  if (!check) return null;
+  const finding = findingText(check);
+  return {
+    vi: `${finding.vi} Thời gian in trên phiếu và ghi vào hồ sơ sẽ bị sai (dữ liệu vẫn được đồng bộ đúng thứ tự theo máy chủ). Hãy ${SET_THE_CLOCK.vi}.`,
+    en: `${finding.en} Times printed on slips and written to dossiers will be wrong (data still syncs in the server's order). ${capitalized(SET_THE_CLOCK.en)}.`,
+  };
+}
+
+function capitalized(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
 }
 
 /** An instant the desk recorded, as the clerk reads it; one that cannot be read is shown as it is. */

@@ -18,7 +18,7 @@ import type { DeskEventPayloads } from '../../../shared/api/bridge';
 import type { Desk } from '../desk';
 import type { DeskIdentity } from '../identity/device-identity';
 import { Backoff } from './backoff';
-import { clockCheckWarning, clockSkewMs, clockSkewWarning, readingBelieved, type ClockReading } from './clock-skew';
+import { clockCheckWarning, clockSkewMs, readingBelieved, skewPastLimit, type ClockReading } from './clock-skew';
 import { deskClockCheck } from './clock-evidence';
 import type { ClockCheckView } from '../../../shared/api/desk-views';
 import { uploadBlobs } from './blob-upload';
@@ -420,7 +420,7 @@ export class SyncClient {
       lastAttemptAt: this.lastAttemptAt(),
       // `|| 0`: a skew that rounds to zero from below is shown as 0 s, not -0 s.
       clockSkewSeconds: shownSkewMs === null ? null : Math.round(shownSkewMs / 1000) || 0,
-      clockSkewWarned: skewWarning !== null,
+      clockSkewWarned: clockCheck !== null,
       clockCheck,
       catchingUpAfterRestore: !revoked && this.meta.restoreCatchUp,
       errors,
@@ -438,8 +438,6 @@ export class SyncClient {
       lastSyncAt: view.lastSyncAt,
       ...(view.progress ? { progress: view.progress } : {}),
       ...(view.message ? { message: view.message } : {}),
-      clockSkewSeconds: view.clockSkewSeconds,
-      clockSkewWarned: view.clockSkewWarned,
       clockCheck: view.clockCheck ?? null,
       catchingUpAfterRestore: view.catchingUpAfterRestore,
     };
@@ -466,8 +464,8 @@ export class SyncClient {
     const reading = this.liveReading;
     if (!reading) return;
     const kept = this.meta.clockReading;
-    const warnedNow = clockSkewWarning(reading.skewMs) !== null;
-    const changed = !kept || Math.abs(kept.skewMs - reading.skewMs) > 60_000 || (clockSkewWarning(kept.skewMs) !== null) !== warnedNow;
+    const warnedNow = skewPastLimit(reading.skewMs);
+    const changed = !kept || Math.abs(kept.skewMs - reading.skewMs) > 60_000 || skewPastLimit(kept.skewMs) !== warnedNow;
     if (force || changed) this.meta.clockReading = reading;
   }
 
@@ -562,11 +560,11 @@ export class SyncClient {
     this.lastServerTime = reading.serverTime;
     const skew = clockSkewMs(this.desk.clock.now().getTime(), reading.serverTime, reading.elapsedMs);
     if (skew !== null) {
-      const wasWarned = clockSkewWarning(this.skewMs) !== null;
+      const wasWarned = skewPastLimit(this.skewMs);
       this.skewMs = skew;
       this.liveReading = { serverTime: reading.serverTime, skewMs: skew };
       this.keepReading(false);
-      if (!wasWarned && clockSkewWarning(skew) !== null) {
+      if (!wasWarned && skewPastLimit(skew)) {
         this.log(`sync: desk clock differs from the server by ${Math.round(skew / 1000)} s`);
       }
     }

@@ -12,10 +12,16 @@ import type { SyncStatusView } from '../../../shared/api/desk-views';
 import { ok, type Result } from '../../../shared/result';
 
 const inStep: SyncSnapshot = { state: 'online', pending: 0, lastSyncAt: '2026-11-29T03:13:00+07:00' };
-const clockWarning = {
-  vi: 'Đồng hồ máy tính này chậm 2 ngày so với máy chủ. Hãy chỉnh lại ngày giờ của máy (hoặc báo quản trị viên): thời gian in trên phiếu có thể sai. Dữ liệu vẫn được đồng bộ đúng thứ tự theo máy chủ.',
-  en: "This PC's clock is 2 days behind the server.",
+const conflicts = {
+  vi: '2 hồ sơ có xung đột cần cán bộ phụ trách xem xét.',
+  en: '2 dossiers are in conflict and wait for a supervisor.',
 };
+const clockWarning = {
+  vi: 'Đồng hồ máy tính này đang chậm ít nhất 5 ngày: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy (03:31 01/12/2026). Thời gian in trên phiếu và ghi vào hồ sơ sẽ bị sai.',
+  en: "This PC's clock is at least 5 days behind.",
+};
+/** The desk's finding after a restart offline, 5 days slow: from the server's last answer it holds (clock-evidence.ts). */
+const fiveDaysSlow = { basis: 'server_time', skewSeconds: -(4 * 86_400 + 18 * 3600 + 31 * 60), since: '2026-12-01T03:31:00+07:00' } as const;
 
 const unreachable = {
   vi: 'Không kết nối được máy chủ. Dữ liệu vẫn được lưu an toàn trên máy này và sẽ tự gửi khi có mạng trở lại.',
@@ -49,11 +55,47 @@ describe('the sync indicator', () => {
     expect(screen.queryByTestId('sync-warning')).toBeNull();
   });
 
-  it('online with a PC clock two days behind: a visible warning beside "Trực tuyến", the words in its tooltip', () => {
-    const indicator = showing({ ...inStep, message: clockWarning });
+  it('online with dossiers in conflict: a visible warning beside "Trực tuyến", the words in its tooltip', () => {
+    const indicator = showing({ ...inStep, message: conflicts });
     expect(indicator.textContent).toContain('Trực tuyến');
     expect(screen.getByTestId('sync-warning').textContent).toBe('⚠ Có cảnh báo');
-    expect(indicator.getAttribute('title')).toContain('chậm 2 ngày');
+    expect(indicator.getAttribute('title')).toBe(conflicts.vi);
+    expect(screen.queryByTestId('sync-clock-warning')).toBeNull();
+  });
+
+  it('online with the PC clock measured 2 days behind: the header names the clock, how far off on hover', () => {
+    showing({ ...inStep, message: conflicts, clockCheck: { basis: 'measured', skewSeconds: -2 * 86_400, since: inStep.lastSyncAt! } });
+    const clock = screen.getByTestId('sync-clock-warning');
+    expect(clock.textContent).toBe('⚠ Đồng hồ máy tính đang sai');
+    expect(clock.getAttribute('title')).toBe('Đồng hồ máy tính này đang chậm 2 ngày so với máy chủ.');
+    expect(screen.queryByTestId('sync-warning')).toBeNull();
+  });
+
+  it('offline with a clock the desk finds 5 days slow: the header warns about the clock too, beside "work goes on"', () => {
+    // The desk's message offline is the lost link, not the clock: the warning comes from the finding itself.
+    showing({ ...inStep, state: 'offline', enrolled: true, message: unreachable, clockCheck: fiveDaysSlow });
+    expect(screen.getByTestId('sync-indicator').textContent).toContain('Mất kết nối');
+    const clock = screen.getByTestId('sync-clock-warning');
+    expect(clock.textContent).toBe('⚠ Đồng hồ máy tính đang sai');
+    expect(clock.getAttribute('title')).toBe(
+      'Đồng hồ máy tính này đang chậm ít nhất 5 ngày: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy (03:31 01/12/2026).',
+    );
+    expect(screen.getByTestId('sync-offline-note')).toBeTruthy();
+
+    // Set right: the desk's next status has no finding, and the warning goes.
+    act(() => useSyncState.getState().set({ ...inStep, state: 'offline', enrolled: true, message: unreachable, clockCheck: null }));
+    expect(screen.queryByTestId('sync-clock-warning')).toBeNull();
+    expect(screen.getByTestId('sync-offline-note')).toBeTruthy();
+  });
+
+  it('offline, in English: "The PC\'s clock is wrong"', async () => {
+    await act(() => changeLanguage('en'));
+    try {
+      showing({ ...inStep, state: 'offline', enrolled: true, message: unreachable, clockCheck: fiveDaysSlow });
+      expect(screen.getByTestId('sync-clock-warning').textContent).toBe("⚠ The PC's clock is wrong");
+    } finally {
+      await act(() => changeLanguage('vi'));
+    }
   });
 
   it('offline: the state itself says it, with no second warning', () => {
@@ -144,5 +186,34 @@ describe('the sync indicator', () => {
     emit({ state: 'online', enrolled: true, pending: 0, lastSyncAt: '2026-11-29T03:13:00+07:00', catchingUpAfterRestore: false });
     expect(screen.queryByTestId('sync-catch-up-note')).toBeNull();
     expect(reads).toBe(read);
+  });
+
+  it("warns about the clock from the desk's own answer, offline a day after a restart with nothing measured", async () => {
+    // What the sync client answers then (electron/desk/sync/sync-client.ts): the lost link comes first in its
+    // messages, the clock second; the header reads the finding, not the first message.
+    const status: SyncStatusView = {
+      online: false, state: 'offline', enrolled: true, pending: 3, quarantined: 0, lastSyncAt: '2026-12-01T03:31:00+07:00',
+      errors: [unreachable, clockWarning], message: unreachable, clockSkewSeconds: null, clockSkewWarned: true, clockCheck: fiveDaysSlow,
+    };
+    const transport: DeskTransport = {
+      kind: 'loopback',
+      call: (async (method: string): Promise<Result<unknown>> => {
+        if (method !== 'sync.status') throw new Error(method);
+        return ok(status);
+      }) as DeskCall,
+      onDeskEvent: () => () => undefined,
+    };
+    function Header() {
+      useSyncFeed();
+      return <SyncIndicator />;
+    }
+    render(
+      <DeskProvider transport={transport}>
+        <Header />
+      </DeskProvider>,
+    );
+    expect((await screen.findByTestId('sync-clock-warning')).textContent).toBe('⚠ Đồng hồ máy tính đang sai');
+    expect(screen.getByTestId('sync-indicator').textContent).toContain('Mất kết nối');
+    expect(screen.getByTestId('sync-offline-note')).toBeTruthy();
   });
 });

@@ -9,6 +9,8 @@ import { useSyncState, type SyncSnapshot } from '../store/sync';
 import { formatVnDateTime } from '../format/vn-time';
 import { formatCount } from '../format/numbers';
 import { useRoute } from '../store/route';
+import { useClockFinding } from '../store/clock';
+import { clockFindingText } from '../format/clock-skew';
 
 const POLL_MS = 15_000;
 
@@ -45,8 +47,6 @@ export function snapshotOf(value: {
   progress?: SyncSnapshot['progress'];
   message?: SyncSnapshot['message'];
   errors?: { vi: string; en: string }[];
-  clockSkewSeconds?: number | null;
-  clockSkewWarned?: boolean;
   clockCheck?: SyncSnapshot['clockCheck'];
   catchingUpAfterRestore?: boolean;
 }): SyncSnapshot {
@@ -59,8 +59,6 @@ export function snapshotOf(value: {
     lastSyncAt: value.lastSyncAt ?? null,
     ...(value.progress ? { progress: value.progress } : {}),
     ...(message ? { message } : {}),
-    ...(value.clockSkewSeconds !== undefined ? { clockSkewSeconds: value.clockSkewSeconds } : {}),
-    ...(value.clockSkewWarned !== undefined ? { clockSkewWarned: value.clockSkewWarned } : {}),
     ...(value.clockCheck !== undefined ? { clockCheck: value.clockCheck } : {}),
     ...(value.catchingUpAfterRestore !== undefined ? { catchingUpAfterRestore: value.catchingUpAfterRestore } : {}),
   };
@@ -87,10 +85,14 @@ export function SyncIndicator() {
   // would send a clerk through a whole form to be refused at F2. The header says what holds instead.
   const catchingUp = snapshot?.catchingUpAfterRestore === true;
   const workGoesOn = state === 'offline' && snapshot?.enrolled === true && !catchingUp;
+  // A PC clock the desk finds wrong stamps wrong times on every slip and deed, and the desk knows it offline as well
+  // (from the server's times it holds, its own unsent stamps): said in any state, on the same finding the reception
+  // and a dossier's actions warn on, how far off and how it is known on hover (the Sync screen says it in full).
+  const clockFinding = useClockFinding();
   return (
     <button
       type="button"
-      className={`sync-indicator sync-${state}${workGoesOn || catchingUp ? ' sync-two-lines' : ''}`}
+      className={`sync-indicator sync-${state}${workGoesOn || catchingUp || clockFinding ? ' sync-two-lines' : ''}`}
       data-testid="sync-indicator"
       data-state={snapshot?.state ?? 'unknown'}
       title={snapshot?.message ? localized(snapshot.message) : undefined}
@@ -100,9 +102,9 @@ export function SyncIndicator() {
         <span className="visually-hidden">{t('sync.indicator')}: </span>
         <span className="sync-dot" aria-hidden="true" />
         <span>{label}</span>
-        {/* Online but something needs the clerk (a PC clock days wrong stamps wrong dates on slips, refused
-            changes, conflicts): a green "online" alone would say all is well, and a tooltip is seen by no one. */}
-        {(state === 'online' || state === 'syncing') && snapshot?.message && (
+        {/* Online but something needs the clerk (refused changes, conflicts): a green "online" alone would say all
+            is well, and a tooltip is seen by no one. Not again for a wrong clock, which has its own words below. */}
+        {(state === 'online' || state === 'syncing') && snapshot?.message && !clockFinding && (
           <span data-testid="sync-warning">⚠ {t('sync.warning')}</span>
         )}
         {state === 'syncing' && snapshot?.progress && snapshot.progress.total > 0 && (
@@ -127,15 +129,25 @@ export function SyncIndicator() {
           {snapshot?.lastSyncAt ? t('sync.lastSync', { when: formatVnDateTime(snapshot.lastSyncAt) }) : t('sync.never')}
         </span>
       </span>
-      {/* A line of its own under the state: beside it, the header no longer fits a 1,024 px screen. */}
-      {workGoesOn && (
-        <span className="sync-offline-note" data-testid="sync-offline-note">
-          {t('sync.offlineWorkGoesOn')}
-        </span>
-      )}
-      {catchingUp && (
-        <span className="sync-offline-note" data-testid="sync-catch-up-note">
-          ⚠ {t('sync.catchingUpAfterRestore')}
+      {/* A line of its own under the state: beside it, the header no longer fits a 1,024 px screen (nor, with the
+          clock's words too, a 1,366 px one). The notes share it, each indented as the first. */}
+      {(workGoesOn || catchingUp || clockFinding) && (
+        <span>
+          {workGoesOn && (
+            <span className="sync-offline-note" data-testid="sync-offline-note">
+              {t('sync.offlineWorkGoesOn')}
+            </span>
+          )}
+          {catchingUp && (
+            <span className="sync-offline-note" data-testid="sync-catch-up-note">
+              ⚠ {t('sync.catchingUpAfterRestore')}
+            </span>
+          )}
+          {clockFinding && (
+            <span className="sync-offline-note" data-testid="sync-clock-warning" title={clockFindingText(t, clockFinding)}>
+              ⚠ {t('clock.headerWarning')}
+            </span>
+          )}
         </span>
       )}
     </button>

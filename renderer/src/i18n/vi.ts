@@ -73,18 +73,6 @@ export const vi = {
   },
   reception: {
     title: 'Tiếp nhận hồ sơ',
-    // Above the form when the desk knows its PC clock is wrong: the desk stamps the receipt and computes the
-    // appointment from this clock.
-    clockSkewBehind:
-      'Đồng hồ máy tính này đang chậm {{amount}} so với máy chủ: giờ nhận và ngày hẹn trả in trên phiếu hẹn sẽ bị sai. Hãy nhờ chỉnh lại đồng hồ (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi tiếp nhận hồ sơ.',
-    clockSkewAhead:
-      'Đồng hồ máy tính này đang nhanh {{amount}} so với máy chủ: giờ nhận và ngày hẹn trả in trên phiếu hẹn sẽ bị sai. Hãy nhờ chỉnh lại đồng hồ (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi tiếp nhận hồ sơ.',
-    skewMinutes_one: '{{count}} phút',
-    skewMinutes_other: '{{count}} phút',
-    skewHours_one: '{{count}} giờ',
-    skewHours_other: '{{count}} giờ',
-    skewDays_one: '{{count}} ngày',
-    skewDays_other: '{{count}} ngày',
     clockSkewQuestion: 'Vẫn lưu hồ sơ và in phiếu khi đồng hồ máy tính đang sai?',
     clockSkewSaveAnyway: 'Vẫn lưu và in phiếu',
     clockSkewWait: 'Chưa lưu',
@@ -163,6 +151,18 @@ export const vi = {
     draftRestore: 'Khôi phục',
     draftDiscard: 'Bỏ bản nháp',
     draftSaved: 'Đã tự lưu bản nháp',
+    draftNotSaved: 'Không lưu được bản nháp vào máy này. Hồ sơ trên màn hình vẫn còn, vẫn nhập tiếp và tiếp nhận được; nhưng nếu tải lại trang hoặc mất điện lúc này, phần chưa lưu sẽ mất. Máy thử lưu lại mỗi lần bạn nhập tiếp; nếu thông báo này vẫn còn, hãy báo quản trị viên.',
+    draftDiscardFailed: 'Không xoá được bản nháp khỏi máy này nên nó vẫn còn trong danh sách. Hãy thử bỏ lại; nếu vẫn không được, hãy báo quản trị viên.',
+    draftsOlder_one: 'Còn {{count}} bản nháp cũ hơn, lưu lúc {{since}}. Trả lời các bản nháp ở trên thì bản này sẽ hiện ra.',
+    draftsOlder_other: 'Còn {{count}} bản nháp cũ hơn, bản cũ nhất lưu lúc {{since}}. Trả lời các bản nháp ở trên thì các bản cũ hơn sẽ lần lượt hiện ra.',
+    draftsOlderDiscard_one: 'Bỏ {{count}} bản nháp cũ hơn',
+    draftsOlderDiscard_other: 'Bỏ {{count}} bản nháp cũ hơn',
+    draftsOlderQuestion_one: 'Bỏ {{count}} bản nháp cũ hơn?',
+    draftsOlderQuestion_other: 'Bỏ {{count}} bản nháp cũ hơn?',
+    draftsOlderBody: 'Những hồ sơ nhập dở này sẽ bị xoá và không lấy lại được; bản quét đã chọn cho chúng được trả về thư mục quét. Các bản nháp đang hiện ở trên vẫn giữ nguyên.',
+    draftsOlderDiscardConfirm_one: 'Bỏ {{count}} bản nháp',
+    draftsOlderDiscardConfirm_other: 'Bỏ {{count}} bản nháp',
+    draftsOlderKeep: 'Giữ lại',
     saved: 'Đã tiếp nhận hồ sơ {{code}}',
     alsoSetAside: 'Trong «Hồ sơ để riêng» còn hồ sơ của {{who}} cùng số giấy tờ với hồ sơ vừa xử lý. Nếu là cùng một hồ sơ, hãy bỏ hồ sơ để riêng đó để không tiếp nhận hai lần.',
     refused: 'Đã lập phiếu từ chối tiếp nhận.',
@@ -256,19 +256,30 @@ export const vi = {
     doneLateNoWorkingDay: 'Đã xong, trễ hạn',
   },
   // The PC's clock found wrong (electron/desk/sync/clock-skew.ts): what the desk knows, then what it spoils where.
+  // The finding and "Hãy chỉnh lại ngày giờ của máy (…)" are the desk's own words on the Sync screen and in its
+  // refusals (tests/sync/clock-wording.test.ts holds them together).
   clock: {
+    // In the header, whatever the link: the reception and the dossier's actions say how much and how it is known.
+    headerWarning: 'Đồng hồ máy tính đang sai',
     measuredBehind: 'Đồng hồ máy tính này đang chậm {{amount}} so với máy chủ.',
     measuredAhead: 'Đồng hồ máy tính này đang nhanh {{amount}} so với máy chủ.',
     behindAtLeast: 'Đồng hồ máy tính này đang chậm ít nhất {{amount}}: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy ({{since}}).',
     setBack:
       'Giờ trên máy tính này còn sớm hơn thao tác chưa gửi mà chính quầy đã ghi lúc {{since}}: đồng hồ máy đã bị lùi (chậm ít nhất {{amount}}, hoặc trước đó đã chạy nhanh).',
     receptionWrong:
-      'Giờ nhận và ngày hẹn trả in trên phiếu hẹn sẽ bị sai. Hãy nhờ chỉnh lại đồng hồ (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi tiếp nhận hồ sơ.',
+      'Giờ nhận và ngày hẹn trả in trên phiếu hẹn sẽ bị sai. Hãy chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi tiếp nhận hồ sơ.',
     actionWrong:
-      'Thời điểm ghi vào hồ sơ (chuyển xử lý, giải quyết xong, trả kết quả…) sẽ bị sai, và báo cáo tính sớm hạn, đúng hạn, trễ hạn theo thời điểm đó. Hãy nhờ chỉnh lại đồng hồ (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi thực hiện thao tác.',
+      'Thời điểm ghi vào hồ sơ (chuyển xử lý, giải quyết xong, trả kết quả…) sẽ bị sai, và báo cáo tính sớm hạn, đúng hạn, trễ hạn theo thời điểm đó. Hãy chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi thực hiện thao tác.',
     actionQuestion: 'Vẫn ghi thao tác này vào hồ sơ khi đồng hồ máy tính đang sai?',
     actionAnyway: 'Vẫn ghi',
     actionWait: 'Chưa ghi',
+    // "How far off" inside those sentences, rounded as the desk rounds its own.
+    skewMinutes_one: '{{count}} phút',
+    skewMinutes_other: '{{count}} phút',
+    skewHours_one: '{{count}} giờ',
+    skewHours_other: '{{count}} giờ',
+    skewDays_one: '{{count}} ngày',
+    skewDays_other: '{{count}} ngày',
   },
   detail: {
     title: 'Chi tiết hồ sơ',

@@ -93,7 +93,7 @@ async function resolveWithConfirm(user: ReturnType<typeof userEvent.setup>) {
 
 describe('an action on a dossier with the PC clock wrong', () => {
   it('measured 5 days slow (the QA case): warns above the actions, and "Xác nhận" asks before the result is recorded', async () => {
-    useSyncState.getState().set({ state: 'online', enrolled: true, pending: 0, lastSyncAt: '2026-12-01T09:20:00+07:00', clockSkewSeconds: -5 * 86_400, clockSkewWarned: true,
+    useSyncState.getState().set({ state: 'online', enrolled: true, pending: 0, lastSyncAt: '2026-12-01T09:20:00+07:00',
       clockCheck: { basis: 'measured', skewSeconds: -5 * 86_400, since: '2026-12-01T09:20:00+07:00' } });
     const user = userEvent.setup();
     await renderDetail();
@@ -121,7 +121,7 @@ describe('an action on a dossier with the PC clock wrong', () => {
   });
 
   it('offline after a restart, from what the server told before: the same warning and question, saying how the desk knows', async () => {
-    useSyncState.getState().set({ ...offline, clockSkewSeconds: null, clockSkewWarned: true,
+    useSyncState.getState().set({ ...offline,
       clockCheck: { basis: 'server_time', skewSeconds: -(4 * 86_400 + 18 * 3600 + 31 * 60), since: '2026-12-01T03:31:00+07:00' } });
     const user = userEvent.setup();
     await renderDetail();
@@ -135,7 +135,7 @@ describe('an action on a dossier with the PC clock wrong', () => {
     await act(() => changeLanguage('en'));
     try {
       expect(screen.getByTestId('detail-clock-warning').textContent).toContain(
-        "This PC's clock is at least 5 days slow: it reads earlier than a time the server already gave this desk (03:31 01/12/2026).",
+        "This PC's clock is at least 5 days behind: it reads earlier than a time the server already gave this desk (03:31 01/12/2026).",
       );
     } finally {
       await act(() => changeLanguage('vi'));
@@ -161,7 +161,7 @@ describe('an action on a dossier with the PC clock wrong', () => {
   });
 
   it('with the clock right, records at the click as before', async () => {
-    useSyncState.getState().set({ ...offline, clockSkewSeconds: 12, clockSkewWarned: false, clockCheck: null });
+    useSyncState.getState().set({ ...offline, clockCheck: null });
     const user = userEvent.setup();
     await renderDetail();
     expect(screen.queryByTestId('detail-clock-warning')).toBeNull();

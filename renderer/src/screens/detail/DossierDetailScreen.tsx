@@ -21,7 +21,7 @@ import { PrintPreview } from '../../forms/print-preview';
 import { usePublicLookupUrl } from '../../forms/use-lookup-url';
 import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementRequestForm } from '../../forms/forms';
 import { useNow } from '../reception/AppointmentPanel';
-import { useActionClockWarning } from '../reception/DeskHolds';
+import { useActionClockWarning } from '../../store/clock';
 import { Question } from '../../components/Question';
 import { actionInput, problemsOnForm, specFor, type ActionSpec, type ActionValues } from './actions';
 import { ActionForm } from './ActionForm';

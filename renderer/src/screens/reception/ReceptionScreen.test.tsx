@@ -981,13 +981,13 @@ describe('what the desk knows about itself, said before the clerk types (QA pass
 
   it('warns above the form that a PC clock 24 hours slow prints a wrong time and appointment, and asks once before F2 prints', async () => {
     const user = userEvent.setup();
-    useSyncState.getState().set({ ...offline, clockSkewSeconds: -86_400, clockSkewWarned: true });
+    useSyncState.getState().set({ ...offline, clockCheck: { basis: 'measured', skewSeconds: -86_400, since: '2026-11-20T16:00:00+07:00' } });
     clerk('u60', 'Hoàng Thị Nga');
     renderScreen('reception-clock-slow');
     const warning = await screen.findByTestId('reception-clock-skew');
     expect(warning.textContent).toContain('Đồng hồ máy tính này đang chậm 24 giờ so với máy chủ');
-    expect(warning.textContent).toContain('giờ nhận và ngày hẹn trả in trên phiếu hẹn sẽ bị sai');
-    expect(warning.textContent).toContain('Windows: Cài đặt › Thời gian và ngôn ngữ');
+    expect(warning.textContent).toContain('Giờ nhận và ngày hẹn trả in trên phiếu hẹn sẽ bị sai.');
+    expect(warning.textContent).toContain('Hãy chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ');
 
     await birthReady(user);
     await user.keyboard('{F2}');
@@ -1012,16 +1012,17 @@ describe('what the desk knows about itself, said before the clerk types (QA pass
     expect(screen.getByTestId('reception-clock-skew')).toBeTruthy();
   });
 
-  it('says it in English too, "fast" for a clock ahead, and nothing for a skew under the desk\'s limit', async () => {
+  it('says it in English too, "ahead" for a clock that is fast, and nothing once the desk finds the clock right', async () => {
     await act(() => changeLanguage('en'));
     try {
-      useSyncState.getState().set({ ...offline, clockSkewSeconds: 3 * 86_400, clockSkewWarned: true });
+      useSyncState.getState().set({ ...offline, clockCheck: { basis: 'measured', skewSeconds: 3 * 86_400, since: '2026-11-20T16:00:00+07:00' } });
       clerk('u61', 'Đinh Văn Tú');
       renderScreen('reception-clock-fast');
       expect((await screen.findByTestId('reception-clock-skew')).textContent).toContain(
-        "This PC's clock is 3 days fast compared with the server: the received time and the appointment printed on the receipt will be wrong.",
+        "This PC's clock is 3 days ahead of the server. The received time and the appointment printed on the receipt will be wrong.",
       );
-      act(() => useSyncState.getState().set({ ...offline, clockSkewSeconds: 120, clockSkewWarned: false }));
+      // Set right (or within the desk's limit), the desk has no finding: the warning goes.
+      act(() => useSyncState.getState().set({ ...offline, clockCheck: null }));
       expect(screen.queryByTestId('reception-clock-skew')).toBeNull();
     } finally {
       await act(() => changeLanguage('vi'));

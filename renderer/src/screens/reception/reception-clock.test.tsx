@@ -68,7 +68,7 @@ afterEach(async () => {
 describe('a reception on a clock the desk finds slow without asking the server', () => {
   it('warns above the form, saying how it knows, and asks before F2 records and prints', async () => {
     const restartedOffline: SyncSnapshot = {
-      state: 'offline', enrolled: true, pending: 0, lastSyncAt: '2026-12-01T03:31:00+07:00', clockSkewSeconds: null, clockSkewWarned: true,
+      state: 'offline', enrolled: true, pending: 0, lastSyncAt: '2026-12-01T03:31:00+07:00',
       clockCheck: { basis: 'server_time', skewSeconds: -(4 * 86_400 + 18 * 3600 + 31 * 60), since: '2026-12-01T03:31:00+07:00' },
     };
     useSyncState.getState().set(restartedOffline);
