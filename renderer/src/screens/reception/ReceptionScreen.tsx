@@ -25,7 +25,7 @@ import { ApplicantFields } from './ApplicantFields';
 import { AppointmentPanel } from './AppointmentPanel';
 import { ComponentChecklist } from './ComponentChecklist';
 import { ProcedurePicker } from './ProcedurePicker';
-import { useReceptionDraft } from './use-reception-draft';
+import { useReceptionDraft, type SavedReceptionDraft } from './use-reception-draft';
 import { PARKED_LIMIT, useParkedReceptions, type ParkedReception } from './use-parked-receptions';
 import { ParkedReceptions, useParkedWho } from './ParkedReceptions';
 import { NewReceptionQuestion } from './NewReceptionQuestion';
@@ -47,7 +47,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const user = useSession((s) => s.user)!;
   const info = useDeskInfo((s) => s.info);
   const { procedures, byCode, error: catalogError } = useProcedureCatalog();
-  const { draft, setDraft: storeDraft, offers, restore, discardOffer, reset, replace, savedAt } = useReceptionDraft(drafts, user.id);
+  const { draft, setDraft: storeDraft, offers, restore, discardOffers, reset, replace, savedAt, unsaved, discardFailed } = useReceptionDraft(drafts, user.id);
   const { parked, park, remove: unpark } = useParkedReceptions(drafts, user.id);
   const procedureNameOf = (code: string | null) => (code ? (byCode.get(code)?.name ?? code) : null);
   const whoOf = useParkedWho(procedureNameOf);
@@ -223,8 +223,9 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     setParking(true);
     try {
       if (draftHasContent(draft)) await park(draft, { swap: true });
-      await replace(entry.value);
-      await unpark(entry);
+      // The copy set aside goes only once the form is in the drafts: if it could not be written (the failure is
+      // said), that copy is the one a reload finds.
+      if (await replace(entry.value)) await unpark(entry);
       clearMarks();
       setError(null);
       setScanError(null);
@@ -243,6 +244,13 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     setParkRefused(null);
     setAlsoAside(null);
     await putBackScans(Object.values(entry.value.components));
+  };
+
+  /** Offered drafts thrown away: as for a form or a reception set aside, the scans picked for them go back. */
+  const discardDrafts = async (chosen: SavedReceptionDraft[]) => {
+    const gone = await discardOffers(chosen);
+    setTimeout(() => searchRef.current?.focus(), 0);
+    await putBackScans(gone.flatMap((offer) => Object.values(offer.value.components)));
   };
 
   const save = async (acceptClock = false) => {
@@ -382,6 +390,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
         offers={offers}
         who={whoOf}
         disabled={occupied}
+        discardFailed={discardFailed}
         onRestore={(offer) => {
           // The form becomes another one: a question about throwing the one before away no longer applies.
           setAskingNew(false);
@@ -390,10 +399,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
           // the draft has none yet.
           focusForm(offer.value.procedureCode !== null);
         }}
-        onDiscard={(offer) => {
-          discardOffer(offer);
-          setTimeout(() => searchRef.current?.focus(), 0);
-        }}
+        onDiscard={(chosen) => void discardDrafts(chosen)}
       />
       {done && (
         <Notice tone="success">
@@ -476,6 +482,11 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
           </fieldset>
           {procedure && (
             <ComponentChecklist procedure={procedure} components={draft.components} onChange={(components, options) => setDraft((d) => ({ ...d, components }), options)} />
+          )}
+          {unsaved && (
+            <p className="banner banner-warning" role="alert" data-testid="draft-not-saved">
+              {t('reception.draftNotSaved')}
+            </p>
           )}
           {savedAt && (
             <p className="muted" aria-live="polite" data-testid="draft-saved" data-saved-at={savedAt}>

@@ -8,11 +8,16 @@
  * the offer loses neither the offered drafts nor the form being typed when the next crash comes. Restoring one puts
  * the form being typed among the offers; a draft goes when its dossier is received or refused, or is thrown away.
  * Receptions set aside for later are kept apart (use-parked-receptions); `replace` brings one back into the form.
+ *
+ * Every write is awaited, in the order asked for (orderedWrites), and the "Đã tự lưu" note follows only a write that
+ * succeeded: a write that fails (IndexedDB full, or blocked) is said on screen, and the clerk types and receives on
+ * as before — the form in memory is whole, only a reload would lose it. The next write of that draft says again.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { DraftStore, StoredDraft } from '../../drafts/draft-store';
 import { draftKey, draftPrefix, newestFirst } from '../../drafts/draft-store';
+import { orderedWrites } from '../../drafts/ordered-writes';
 import { draftHasContent, emptyDraft, type ReceptionDraft } from './model';
 
 const AUTOSAVE_MS = 400;
@@ -37,13 +42,28 @@ interface DraftMemory {
   offers: Record<string, SavedReceptionDraft[]>;
   /** Per clerk: whether the drafts saved before this run have been read. */
   read: Record<string, boolean>;
+  /**
+   * Per clerk: the keys of drafts whose last write failed, so the store does not hold what the screen shows (the form
+   * being typed, or one put among the offers by a restore). Kept here, not in the screen, so a failure met while the
+   * clerk was on another screen is still said when they come back.
+   */
+  unsaved: Record<string, string[]>;
 }
 
-const useDraftMemory = create<DraftMemory>(() => ({ forms: {}, offers: {}, read: {} }));
+const useDraftMemory = create<DraftMemory>(() => ({ forms: {}, offers: {}, read: {}, unsaved: {} }));
 const remember = (userId: string, draft: ReceptionDraft) => useDraftMemory.setState((s) => ({ forms: { ...s.forms, [userId]: draft } }));
 const setOffers = (userId: string, change: (offers: SavedReceptionDraft[]) => SavedReceptionDraft[]) =>
   useDraftMemory.setState((s) => ({ offers: { ...s.offers, [userId]: change(s.offers[userId] ?? []) } }));
 const NO_OFFERS: SavedReceptionDraft[] = [];
+/** A draft's last write failed (`true`), or the store now holds what the screen shows, or the draft is no one's concern. */
+const markUnsaved = (userId: string, key: string, unsaved: boolean) =>
+  useDraftMemory.setState((s) => {
+    const keys = (s.unsaved[userId] ?? []).filter((k) => k !== key);
+    return { unsaved: { ...s.unsaved, [userId]: unsaved ? [...keys, key] : keys } };
+  });
+const NO_KEYS: string[] = [];
+/** Whether the form with this id is the one the clerk has (on screen, or left on another screen). */
+const isTheForm = (userId: string, id: string): boolean => useDraftMemory.getState().forms[userId]?.id === id;
 
 /**
  * Per clerk, the ids of the forms of this run (shown, emptied, restored): the first read may see their drafts
@@ -78,14 +98,16 @@ async function readSavedDrafts(store: DraftStore, userId: string): Promise<Saved
     // The key names the form: the draft under it is that form's, whatever it says (its key and id stay one).
     const value = { ...saved.value, id: saved.key.slice(prefix.length) };
     if (ofThisRun(userId).has(value.id)) continue;
-    // A form emptied just before a crash may have left an empty draft: nothing to offer.
-    if (!draftHasContent(value)) void store.discard(saved.key);
+    // A form emptied just before a crash may have left an empty draft: nothing to offer. Should it not go, it is
+    // passed over again at the next start: nothing to tell the clerk.
+    if (!draftHasContent(value)) store.discard(saved.key).catch(() => undefined);
     else offers.push({ ...saved, value });
   }
   return newestFirst(offers);
 }
 
-export function useReceptionDraft(store: DraftStore, userId: string) {
+export function useReceptionDraft(drafts: DraftStore, userId: string) {
+  const store = orderedWrites(drafts);
   const [draft, setDraftState] = useState<ReceptionDraft>(() => {
     const form = useDraftMemory.getState().forms[userId] ?? emptyDraft();
     ofThisRun(userId).add(form.id);
@@ -94,7 +116,10 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
   /** The form as last set, read by the callbacks (several changes may come before React renders). */
   const current = useRef(draft);
   const offers = useDraftMemory((s) => s.offers[userId]) ?? NO_OFFERS;
+  const unsaved = (useDraftMemory((s) => s.unsaved[userId]) ?? NO_KEYS).length > 0;
   const [savedAt, setSavedAt] = useState<string | null>(null);
+  /** The store kept offers the clerk threw away (see discardOffers). */
+  const [discardFailed, setDiscardFailed] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   /** What the timer is to write: written at once instead when the screen goes before it fires. */
   const pending = useRef<ReceptionDraft | null>(null);
@@ -110,14 +135,27 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
     [userId],
   );
 
-  /** The form's draft as `value` has it: saved with content, removed without. The note only ever says what is on disk. */
+  /**
+   * The form's draft as `value` has it: saved with content, removed without. The note only ever says what is on disk;
+   * a failure is marked instead, never thrown (the clerk's typing and the reception go on).
+   */
   const write = useCallback(
     async (value: ReceptionDraft) => {
       const key = keyOf(userId, value);
       const at = new Date();
-      if (draftHasContent(value)) await store.save(key, value, at);
-      else await store.discard(key);
-      if (mounted.current && current.current.id === value.id) setSavedAt(draftHasContent(value) ? at.toISOString() : null);
+      const kept = draftHasContent(value);
+      try {
+        if (kept) await store.save(key, value, at);
+        else await store.discard(key);
+      } catch {
+        // Said only while the form is still the clerk's: one received, set aside or restored over meanwhile has no
+        // typing to lose here (what replaced it wrote it, or writes it next, and says so if that fails).
+        if (isTheForm(userId, value.id)) markUnsaved(userId, key, true);
+        if (mounted.current && current.current.id === value.id) setSavedAt(null);
+        return;
+      }
+      markUnsaved(userId, key, false);
+      if (mounted.current && current.current.id === value.id) setSavedAt(kept ? at.toISOString() : null);
     },
     [store, userId],
   );
@@ -183,12 +221,19 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
       const leaving = current.current;
       cancelPending();
       const kept: SavedReceptionDraft[] = [];
+      const leavingKey = keyOf(userId, leaving);
       if (draftHasContent(leaving)) {
         const at = new Date();
-        void store.save(keyOf(userId, leaving), leaving, at);
-        kept.push({ key: keyOf(userId, leaving), value: leaving, savedAt: at.toISOString() });
+        // Offered at once; should the write fail, the offer is there until a reload, and the failure is said.
+        store.save(leavingKey, leaving, at).then(
+          () => markUnsaved(userId, leavingKey, false),
+          () => markUnsaved(userId, leavingKey, true),
+        );
+        kept.push({ key: leavingKey, value: leaving, savedAt: at.toISOString() });
       } else {
-        void store.discard(keyOf(userId, leaving));
+        markUnsaved(userId, leavingKey, false);
+        // An empty form: a draft of it left behind is passed over at the next start.
+        store.discard(leavingKey).catch(() => undefined);
       }
       setOffers(userId, (offered) => newestFirst([...offered.filter((o) => o.key !== offer.key), ...kept]));
       show(offer.value);
@@ -197,11 +242,20 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
     [store, userId, show, cancelPending],
   );
 
-  /** The clerk throws an offered draft away; the form on screen and the other offers stay as they are. */
-  const discardOffer = useCallback(
-    (offer: SavedReceptionDraft) => {
-      setOffers(userId, (offered) => offered.filter((o) => o.key !== offer.key));
-      void store.discard(offer.key);
+  /**
+   * The clerk throws offered drafts away (one, or the older ones at once); the form on screen and the other offers
+   * stay as they are. An offer leaves the list once its draft has left the store: one the store could not remove
+   * stays offered (and would be after a reload anyway), and `discardFailed` says so. Resolves to the offers thrown
+   * away, whose scans the caller gives back to the scan folder.
+   */
+  const discardOffers = useCallback(
+    async (chosen: readonly SavedReceptionDraft[]): Promise<SavedReceptionDraft[]> => {
+      const results = await Promise.allSettled(chosen.map((offer) => store.discard(offer.key)));
+      const gone = chosen.filter((_, i) => results[i]!.status === 'fulfilled');
+      for (const offer of gone) markUnsaved(userId, offer.key, false);
+      setOffers(userId, (offered) => offered.filter((o) => !gone.some((g) => g.key === o.key)));
+      if (mounted.current) setDiscardFailed(gone.length < chosen.length);
+      return gone;
     },
     [store, userId],
   );
@@ -209,19 +263,33 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
   /**
    * The form becomes a reception the clerk set aside and takes up again, written at once under its own id (the one
    * it had when set aside, so a retry of its reception is still known to the desk); the form it replaces (set aside
-   * by the caller first) leaves the store after. The caller removes the parked copy only after this resolves, so a
-   * power cut in between leaves two copies, never none.
+   * by the caller first) leaves the store after. The caller removes the parked copy only after this resolves true, so
+   * a power cut in between leaves two copies, never none; false: the form could not be written, and the copy set
+   * aside must stay, as the one copy a reload would find.
    */
   const replace = useCallback(
-    async (next: ReceptionDraft): Promise<void> => {
+    async (next: ReceptionDraft): Promise<boolean> => {
       const leaving = current.current;
       cancelPending();
       const value = withFormId(next);
       show(value);
+      const key = keyOf(userId, value);
       const at = new Date();
-      await store.save(keyOf(userId, value), value, at);
-      if (leaving.id !== value.id) await store.discard(keyOf(userId, leaving));
+      try {
+        await store.save(key, value, at);
+      } catch {
+        markUnsaved(userId, key, true);
+        if (mounted.current && current.current.id === value.id) setSavedAt(null);
+        return false;
+      }
+      markUnsaved(userId, key, false);
+      if (leaving.id !== value.id) {
+        markUnsaved(userId, keyOf(userId, leaving), false);
+        // Set aside by the caller already: a draft of it left behind is only a second copy of what the list holds.
+        await store.discard(keyOf(userId, leaving)).catch(() => undefined);
+      }
       if (mounted.current && current.current.id === value.id) setSavedAt(at.toISOString());
+      return true;
     },
     [store, userId, show, cancelPending],
   );
@@ -233,10 +301,26 @@ export function useReceptionDraft(store: DraftStore, userId: string) {
   const reset = useCallback(() => {
     const leaving = current.current;
     cancelPending();
-    void store.discard(keyOf(userId, leaving));
+    markUnsaved(userId, keyOf(userId, leaving), false);
+    // Not said if it fails: the dossier is recorded (received or refused), and a draft of it offered after a reload
+    // brings back the same record (its request id), never a second dossier.
+    store.discard(keyOf(userId, leaving)).catch(() => undefined);
     show(emptyDraft());
     setSavedAt(null);
   }, [store, userId, show, cancelPending]);
 
-  return { draft, setDraft, offers, restore, discardOffer, reset, replace, savedAt };
+  return {
+    draft,
+    setDraft,
+    offers,
+    restore,
+    discardOffers,
+    reset,
+    replace,
+    /** When the form's draft was last written; null while a write has failed, so the note never says saved wrongly. */
+    savedAt: unsaved ? null : savedAt,
+    /** A draft the screen shows is not in the store: its last write failed. */
+    unsaved,
+    discardFailed,
+  };
 }
