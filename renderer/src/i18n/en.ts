@@ -408,6 +408,8 @@ export const en: Dictionary = {
     clockSkew: "Clock difference with the server",
     clockBehind: '{{amount}} behind — set this PC’s clock right',
     clockAhead: '{{amount}} ahead — set this PC’s clock right',
+    clockBehindAllowed: '{{amount}} behind (within what is allowed: the desk warns past 5 minutes)',
+    clockAheadAllowed: '{{amount}} ahead (within what is allowed: the desk warns past 5 minutes)',
     skewMinutes: '{{count}} min',
     skewHours: '{{count}} h',
     skewDays: '{{count}} d',

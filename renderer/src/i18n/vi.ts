@@ -426,6 +426,8 @@ export const vi = {
     clockSkew: 'Lệch giờ so với máy chủ',
     clockBehind: 'Chậm {{amount}} — hãy chỉnh lại đồng hồ máy tính',
     clockAhead: 'Nhanh {{amount}} — hãy chỉnh lại đồng hồ máy tính',
+    clockBehindAllowed: 'Chậm {{amount}} (trong mức cho phép: quầy chỉ cảnh báo khi lệch quá 5 phút)',
+    clockAheadAllowed: 'Nhanh {{amount}} (trong mức cho phép: quầy chỉ cảnh báo khi lệch quá 5 phút)',
     skewMinutes: '{{count}} phút',
     skewHours: '{{count}} giờ',
     skewDays: '{{count}} ngày',

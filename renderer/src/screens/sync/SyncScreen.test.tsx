@@ -115,14 +115,19 @@ describe('the sync page', () => {
   });
 
   it('tells a clock two days behind as "Chậm 2 ngày", in the words of the warning, not as "-2880 phút"', async () => {
-    const skewed: SyncStatusView = { ...status, clockSkewSeconds: -2 * 86_400 };
+    const skewed: SyncStatusView = { ...status, clockSkewSeconds: -2 * 86_400, clockCheck: { basis: 'measured', skewSeconds: -2 * 86_400, since: '2026-11-29T09:00:00+07:00' } };
     renderSyncPage(deskStandIn(skewed));
     expect((await screen.findByTestId('sync-clock-skew')).textContent).toBe('Chậm 2 ngày — hãy chỉnh lại đồng hồ máy tính');
   });
 
   it('tells a clock 7 minutes ahead as "Nhanh 7 phút"', async () => {
-    renderSyncPage(deskStandIn({ ...status, clockSkewSeconds: 7 * 60 + 10 }));
+    renderSyncPage(deskStandIn({ ...status, clockSkewSeconds: 7 * 60 + 10, clockCheck: { basis: 'measured', skewSeconds: 7 * 60 + 10, since: '2026-11-29T09:00:00+07:00' } }));
     expect((await screen.findByTestId('sync-clock-skew')).textContent).toBe('Nhanh 7 phút — hãy chỉnh lại đồng hồ máy tính');
+  });
+
+  it('shows a clock 2 minutes behind as within what is allowed, not as a fault the header does not mention', async () => {
+    renderSyncPage(deskStandIn({ ...status, clockSkewSeconds: -(2 * 60 + 5), clockCheck: null }));
+    expect((await screen.findByTestId('sync-clock-skew')).textContent).toBe('Chậm 2 phút (trong mức cho phép: quầy chỉ cảnh báo khi lệch quá 5 phút)');
   });
 
   it('an offline desk that keeps trying: the last attempt shown moves on without anything else changing', async () => {

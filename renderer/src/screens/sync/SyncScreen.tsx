@@ -109,7 +109,7 @@ export function SyncScreen() {
           {typeof view?.clockSkewSeconds === 'number' && Math.abs(view.clockSkewSeconds) >= 60 && (
             <>
               <dt>{t('sync.clockSkew')}</dt>
-              <dd data-testid="sync-clock-skew">{skewText(t, view.clockSkewSeconds)}</dd>
+              <dd data-testid="sync-clock-skew">{skewText(t, view.clockSkewSeconds, Boolean(view.clockCheck))}</dd>
             </>
           )}
         </dl>
@@ -213,10 +213,13 @@ export function SyncScreen() {
 
 /**
  * "Chậm 2 ngày", not "-2880 phút": in the words and units of the warning above it (desk/sync/clock-skew.ts), and
- * without a sign a clerk has to decode. Negative seconds: the desk is behind the server.
+ * without a sign a clerk has to decode. Negative seconds: the desk is behind the server. Told to set the clock only
+ * when the desk finds it wrong (`wrong`: past the 5 minutes it allows, as the header and the reception warn): a
+ * clock two minutes off is shown, as within what is allowed, not as a fault the other screens do not mention.
  */
-function skewText(t: TFunction, seconds: number): string {
-  return t(seconds < 0 ? 'sync.clockBehind' : 'sync.clockAhead', { amount: skewAmount(t, seconds, 'sync') });
+function skewText(t: TFunction, seconds: number, wrong: boolean): string {
+  const key = seconds < 0 ? (wrong ? 'sync.clockBehind' : 'sync.clockBehindAllowed') : wrong ? 'sync.clockAhead' : 'sync.clockAheadAllowed';
+  return t(key, { amount: skewAmount(t, seconds, 'sync') });
 }
 
 function ProblemItem({ dossier, children }: { dossier: DossierSummary; children: ReactNode }) {
