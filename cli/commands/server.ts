@@ -327,6 +327,8 @@ async function addUnit(o: Options, io: CliIo): Promise<number> {
  */
 async function lookupAddressCommand(o: Options, io: CliIo): Promise<number> {
   if (o.url !== undefined && o.clear) throw new UsageError('give either --url ADDRESS or --clear, not both.');
+  // An empty --url (a variable not set in a script) must not clear what every desk prints: clearing is --clear.
+  if (o.url !== undefined && o.url.trim() === '') throw new UsageError('--url needs the address; to stop handing one down, use --clear.');
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   return withStorage(loc, async (s) => {

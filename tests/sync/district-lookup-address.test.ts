@@ -4,6 +4,8 @@
  * next round, a desk's own setting wins over it, clearing it on the server clears it on the desks, and a bad
  * address is refused with the reason and nothing stored.
  */
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { admin, protocolHeaders } from '../server/support';
 import { DESK_ADMIN, DISTRICT, syncTestBed } from './support/harness';
@@ -87,5 +89,22 @@ describe('the district lookup address', () => {
     });
     expect((await d.client.syncNow()).state).toBe('online');
     expect((await d.must('settings.get', {})).districtLookupUrl).toBeNull();
+  });
+
+  it('reaches a desk upgraded after it was set, whose release before dropped it while reading the registry', async () => {
+    await setOnServer(DISTRICT_PAGE);
+    const d = await bed.desk({ unitCode: DISTRICT, deskNumber: 4 });
+    await d.client.syncNow();
+    // The desk as the release before left it: the registry's version held, no address, schema version 24.
+    await d.restart(() => {
+      const db = new Database(path.join(d.dir, 'desk.sqlite'));
+      db.prepare("DELETE FROM settings WHERE key = 'districtLookupUrl'").run();
+      db.pragma('user_version = 24');
+      db.close();
+    });
+    await d.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    expect((await d.must('settings.get', {})).districtLookupUrl).toBeNull();
+    await d.client.syncNow();
+    expect((await d.must('settings.get', {})).districtLookupUrl).toBe(DISTRICT_PAGE);
   });
 });

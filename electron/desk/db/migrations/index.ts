@@ -23,6 +23,7 @@ import { supplementRestarts } from './021-supplement-restarts';
 import { secondConflictDecisions } from './022-second-conflict-decisions';
 import { voidedReceipts } from './023-voided-receipts';
 import { receiveRequests } from './024-receive-requests';
+import { registryReadAgain } from './025-registry-read-again';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -50,4 +51,5 @@ export const migrations: readonly Migration[] = [
   secondConflictDecisions,
   voidedReceipts,
   receiveRequests,
+  registryReadAgain,
 ];
