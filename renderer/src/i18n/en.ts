@@ -189,6 +189,10 @@ export const en: Dictionary = {
     parkedDiscardConfirm: 'Discard this dossier',
     parkedKeep: 'Keep it',
     parkedAnswerOfferFirst: 'Answer the question above about restoring the draft before continuing a dossier set aside.',
+    parkFailed: 'Could not set aside: {{who}}. This computer could not write to its draft storage. The form stays on screen as typed; nothing is lost. Try again; if it still fails, carry on with this dossier and tell the administrator.',
+    resumeFailed: 'Could not take up again: {{who}}. The form being typed could not be set aside (this computer could not write to its draft storage), so it stays on screen as typed, and the other dossier stays in “Set aside”. Nothing is lost. Try again; if it still fails, tell the administrator.',
+    unparkFailed: 'Taken up again: {{who}}, but this computer could not remove its copy from “Set aside”. Carry on with the dossier on screen; discard the copy in the list only once it has been received or refused (sooner, that would return its scans to the scan folder).',
+    parkedDiscardFailed: 'Could not discard the dossier set aside: {{who}}. This computer could not delete it from its draft storage, so it stays in the list, with its scans. Try discarding it again; if that fails too, tell the administrator.',
   },
   dossiers: {
     title: 'Dossiers',

@@ -193,6 +193,10 @@ export const vi = {
     parkedDiscardConfirm: 'Bỏ hồ sơ này',
     parkedKeep: 'Giữ lại',
     parkedAnswerOfferFirst: 'Hãy trả lời câu hỏi khôi phục bản nháp ở trên trước khi tiếp tục một hồ sơ để riêng.',
+    parkFailed: 'Không để riêng được hồ sơ: {{who}}. Máy không ghi được vào bộ nhớ bản nháp. Hồ sơ vẫn giữ nguyên trên màn hình như đã nhập, không mất gì. Hãy thử lại; nếu vẫn không được, hãy làm tiếp hồ sơ này và báo quản trị viên.',
+    resumeFailed: 'Chưa tiếp tục được hồ sơ: {{who}}. Hồ sơ đang nhập không để riêng được (máy không ghi được vào bộ nhớ bản nháp), nên vẫn giữ nguyên trên màn hình; hồ sơ kia vẫn trong danh sách «Hồ sơ để riêng». Không mất gì. Hãy thử lại; nếu vẫn không được, hãy báo quản trị viên.',
+    unparkFailed: 'Đã tiếp tục hồ sơ: {{who}}, nhưng máy không xoá được bản của nó trong danh sách «Hồ sơ để riêng». Hãy làm tiếp hồ sơ trên màn hình; chỉ bỏ bản trong danh sách sau khi đã tiếp nhận hoặc từ chối xong (bỏ sớm hơn sẽ trả các bản quét đã chọn về thư mục quét).',
+    parkedDiscardFailed: 'Không bỏ được hồ sơ để riêng: {{who}}. Máy không xoá được nó khỏi bộ nhớ bản nháp, nên nó vẫn trong danh sách, cùng các bản quét đã chọn. Hãy thử bỏ lại; nếu vẫn không được, hãy báo quản trị viên.',
   },
   dossiers: {
     title: 'Danh sách hồ sơ',

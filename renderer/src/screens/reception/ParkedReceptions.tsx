@@ -25,7 +25,8 @@ interface Props {
   /** False while a reception is being recorded or a form set aside: the form cannot take another dossier yet. */
   canResume: boolean;
   onResume: (entry: ParkedReception) => void;
-  onDiscard: (entry: ParkedReception) => Promise<void>;
+  /** False: the store kept it, and it stays listed (the screen says why). */
+  onDiscard: (entry: ParkedReception) => Promise<boolean>;
   /** Where the keyboard goes once the last one is thrown away. */
   focusForm: () => void;
 }
@@ -53,7 +54,8 @@ export function ParkedReceptions({ parked, procedureName, canResume, onResume, o
   const discard = async (entry: ParkedReception) => {
     const at = parked.findIndex((p) => p.key === entry.key);
     const neighbour = parked[at + 1] ?? parked[at - 1] ?? null;
-    await onDiscard(entry);
+    // Not thrown away after all: the keyboard stays on it, for another try, as after "Giữ lại".
+    if (!(await onDiscard(entry))) return keep(entry);
     setConfirming(null);
     if (neighbour) focusButton(neighbour.key, canResume ? 'resume' : 'discard');
     else focusForm();

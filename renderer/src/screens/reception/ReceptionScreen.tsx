@@ -32,7 +32,7 @@ import { NewReceptionQuestion } from './NewReceptionQuestion';
 import { DraftOffers } from './DraftOffers';
 import { DeskHoldNotices, useDeskHolds } from './DeskHolds';
 import { Question } from '../../components/Question';
-import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, type ComponentDraft, missingMandatory, papersWithWrongCopies, scansToLink, storedApplicant, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
+import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, type ComponentDraft, missingMandatory, papersWithWrongCopies, scansNotLinked, scansToLink, storedApplicant, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
 import { processingTimeText } from '../../format/processing-time';
 
 type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
@@ -172,6 +172,12 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     message: { vi: i18n.t('reception.parkedLimit', { lng: 'vi', n: PARKED_LIMIT }), en: i18n.t('reception.parkedLimit', { lng: 'en', n: PARKED_LIMIT }) },
   });
 
+  /** The draft store would not take a reception set aside, or give one up: what stayed where, in both languages. */
+  const parkedStoreFailed = (key: 'parkFailed' | 'resumeFailed' | 'unparkFailed' | 'parkedDiscardFailed', who: string): AppError => ({
+    code: 'draft_store_failed',
+    message: { vi: i18n.t(`reception.${key}`, { lng: 'vi', who }), en: i18n.t(`reception.${key}`, { lng: 'en', who }) },
+  });
+
   /**
    * While a reception or refusal is being recorded (its scans linked), the form must stay the one it was made from:
    * its end empties the form, and would empty one set in its place, or leave the saved citizen in the list.
@@ -207,8 +213,11 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     if (occupied || !draftHasContent(draft)) return;
     setParking(true);
     try {
-      // At the limit nothing moves: the form stays on screen as typed, and the clerk is told what to do.
-      if (!(await park(draft))) return setParkRefused(limitReached());
+      // At the limit, or with the draft store failing, nothing moves: the form stays on screen as typed, and the
+      // clerk is told what to do.
+      const parked = await park(draft);
+      if (parked === 'full') return setParkRefused(limitReached());
+      if (parked === 'failed') return setParkRefused(parkedStoreFailed('parkFailed', whoOf(draft)));
       startNew();
       setDone({ kind: 'setAside', draft });
       setParkRefused(null);
@@ -222,15 +231,19 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     if (occupied) return;
     setParking(true);
     try {
-      if (draftHasContent(draft)) await park(draft, { swap: true });
+      // The form being typed could not be set aside: it stays on screen, and the one asked for stays in the list.
+      if (draftHasContent(draft) && (await park(draft, { swap: true })) !== 'parked') {
+        return setParkRefused(parkedStoreFailed('resumeFailed', whoOf(entry.value)));
+      }
       // The copy set aside goes only once the form is in the drafts: if it could not be written (the failure is
-      // said), that copy is the one a reload finds.
-      if (await replace(entry.value)) await unpark(entry);
+      // said), that copy is the one a reload finds. One the store would not give up stays listed beside the form
+      // taken up, holding the same scans: the clerk is told to leave it until this dossier is done.
+      const stuck = (await replace(entry.value)) && !(await unpark(entry));
       clearMarks();
       setError(null);
       setScanError(null);
       setDone(null);
-      setParkRefused(null);
+      setParkRefused(stuck ? parkedStoreFailed('unparkFailed', whoOf(entry.value)) : null);
       setAlsoAside(null);
       focusForm(entry.value.procedureCode !== null);
     } finally {
@@ -239,11 +252,16 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   };
 
   /** Thrown away: the scans picked for it go back to the scan folder (while the desk still knows them as unlinked). */
-  const discardParked = async (entry: ParkedReception) => {
-    await unpark(entry);
+  const discardParked = async (entry: ParkedReception): Promise<boolean> => {
+    // Still listed (and in the store) if it could not be removed: its scans stay with it, not back in the folder.
+    if (!(await unpark(entry))) {
+      setParkRefused(parkedStoreFailed('parkedDiscardFailed', whoOf(entry.value)));
+      return false;
+    }
     setParkRefused(null);
     setAlsoAside(null);
     await putBackScans(Object.values(entry.value.components));
+    return true;
   };
 
   /** Offered drafts thrown away: as for a form or a reception set aside, the scans picked for them go back. */
@@ -280,6 +298,9 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     } finally {
       setLinking(false);
     }
+    // The scans of papers left unticked (and of any whose link failed) belong to no dossier: back to the scan folder,
+    // after the links, as when the clerk takes a scan off its paper. Not waited for: the slip is for the citizen.
+    void putBackScans(scansNotLinked(draft, linked));
     const components = dossierComponents(procedure, draft).map((c) => {
       if (c.attachmentSha256 === undefined || linked.has(c.componentId)) return c;
       const { attachmentSha256: _notLinked, ...rest } = c;
@@ -361,6 +382,10 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
       ...(missing.length > 0 ? { missingItems: missing.map((c) => c.name) } : {}),
     });
     if (!result.ok) return focusProblem();
+    // The citizen takes the papers away, and form 03 records only what was missing: a refusal made at the desk has no
+    // papers a scan could be linked to, and keeping their ID scans would keep personal data for no dossier. Back to
+    // the scan folder, where the clerk picks them again when the citizen returns, or deletes them.
+    void putBackScans(scansNotLinked(draft));
     setPrinted({ kind: '03', notice: notice() });
     const twin = alsoSetAside(draft);
     clearForNext();

@@ -137,6 +137,15 @@ export function scansToLink(procedure: Procedure, draft: ReceptionDraft): { comp
   });
 }
 
+/**
+ * The scans picked for the form that no dossier took once it is recorded: after a refusal all of them (the citizen
+ * takes the papers away), after a reception those of papers left unticked or whose link failed. Each is still the
+ * desk's unlinked pick, moved out of the scan folder; given back, it is offered there again instead of vanishing.
+ */
+export function scansNotLinked(draft: ReceptionDraft, linked: ReadonlySet<string> = new Set()): ComponentDraft[] {
+  return Object.entries(draft.components).flatMap(([componentId, d]) => (d.attachmentSha256 && !linked.has(componentId) ? [d] : []));
+}
+
 /** The applicant as the desk API takes it: empty optional fields left out, not sent as "". */
 export function applicantInput(a: ApplicantDraft) {
   const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());

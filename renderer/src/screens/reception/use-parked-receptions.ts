@@ -33,27 +33,41 @@ export function useParkedReceptions(store: DraftStore, userId: string) {
   }, [store, userId]);
 
   /**
-   * Sets `draft` aside; false, with nothing written, when the clerk already has PARKED_LIMIT set aside. `swap`: the
+   * Sets `draft` aside: 'full', with nothing written, when the clerk already has PARKED_LIMIT set aside; 'failed' when
+   * the draft store (IndexedDB: full, blocked, damaged) could not be read or written, the list unchanged. Never
+   * rejects: the caller keeps the form on screen and says why, instead of the press ending in silence. `swap`: the
    * clerk is taking one up again and this one takes its place, so the count does not grow and no limit applies.
    */
   const park = useCallback(
-    async (draft: ReceptionDraft, options: { swap?: boolean } = {}): Promise<boolean> => {
-      const stored = await store.list<ReceptionDraft>(prefixOf(userId));
-      if (!options.swap && stored.length >= PARKED_LIMIT) return false;
+    async (draft: ReceptionDraft, options: { swap?: boolean } = {}): Promise<'parked' | 'full' | 'failed'> => {
       const now = new Date();
       const entry: ParkedReception = { key: `${prefixOf(userId)}${crypto.randomUUID()}`, value: draft, savedAt: now.toISOString() };
-      await store.save(entry.key, draft, now);
+      try {
+        const stored = await store.list<ReceptionDraft>(prefixOf(userId));
+        if (!options.swap && stored.length >= PARKED_LIMIT) return 'full';
+        await store.save(entry.key, draft, now);
+      } catch {
+        return 'failed';
+      }
       setState((s) => ({ userId, parked: newestFirst([...(s.userId === userId ? s.parked : []), entry]) }));
-      return true;
+      return 'parked';
     },
     [store, userId],
   );
 
-  /** Takes a parked reception off the list and out of the store (taken up again, or thrown away). */
+  /**
+   * Takes a parked reception off the list and out of the store (taken up again, or thrown away). False, the entry
+   * still listed, when the store could not remove it: it is still there after a reload, so the list must say so too.
+   */
   const remove = useCallback(
-    async (entry: ParkedReception): Promise<void> => {
-      await store.discard(entry.key);
+    async (entry: ParkedReception): Promise<boolean> => {
+      try {
+        await store.discard(entry.key);
+      } catch {
+        return false;
+      }
       setState((s) => ({ userId, parked: (s.userId === userId ? s.parked : []).filter((p) => p.key !== entry.key) }));
+      return true;
     },
     [store, userId],
   );
