@@ -20,11 +20,25 @@ test('the receipt slip saved as PDF carries the dossier code and a QR code that 
   expect(squeezed).toContain('GIẤYTIẾPNHẬNHỒSƠVÀHẸNTRẢKẾTQUẢ');
   expect(squeezed).toContain(code);
   expect(squeezed).toContain('VũThịNgọcÁnh');
-  expect(squeezed).toContain('Tracứutìnhtrạnghồsơ');
+  // This desk has no lookup address: the slip names the code and PIN to give, and the QR holds the code alone.
+  expect(squeezed).toContain('Khihỏivềtìnhtrạnghồsơ,xincungcấpmãhồsơvàmãtracứu');
   // One A5 page, and only the slip: nothing of the app around it.
   expect(pages).toBe(1);
   expect(squeezed).not.toContain('Thaotác');
   expect(qr).toBe(code);
+});
+
+test('with a lookup address, the printed QR code opens the lookup page with the dossier code, never the PIN', async ({ loggedIn, dossierDetail, page, context }) => {
+  const { code, id } = await receiveViaApi(loggedIn, 'Trương Văn Lộc');
+  const set = await loggedIn.call('settings.set', { publicLookupUrl: 'https://dichvucong.haiduong.gov.vn/tra-cuu' });
+  expect(set.ok).toBe(true);
+  await page.goto(`${loggedIn.host.origin}/#/dossier/${id}`);
+  await expect(dossierDetail.code).toHaveText(code);
+  await page.getByRole('button', { name: /In phiếu hẹn \(mẫu 01\)/ }).click();
+  await expect(page.getByTestId('print-sheet').locator('img.qr')).toBeVisible();
+  const { text, qr } = await readPdf(context, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  expect(qr).toBe(`https://dichvucong.haiduong.gov.vn/tra-cuu?ma=${code}`);
+  expect(text.replace(/\s+/g, '')).toContain('quétmãQRtrênphiếunàybằngđiệnthoạirồinhậpmãtracứu');
 });
 
 test('the main screens have no serious or critical accessibility violations', async ({ loggedIn, app, page }) => {
