@@ -7,17 +7,36 @@
  * open, a retry inside it), so the order is kept here. A write starts once the one before has settled, whether that
  * one was written or failed: a failure is its caller's to report, and must not hold back the writes after it.
  * Reads are not queued: the screen reads drafts left by an earlier run, never what it has just asked to write.
+ *
+ * A write that has not settled after WRITE_TIME_LIMIT_MS counts as failed, for its caller and for the queue: Dexie
+ * waits without end on an open that another tab's connection blocks, and one such request would otherwise hold every
+ * later save and discard behind it for good, with no word on screen (the caller says a failure; it cannot say a
+ * wait). The write given up on may still land later, once IndexedDB is unblocked: it then lands before the writes
+ * asked for after it, since Dexie runs the requests it queued while opening, and IndexedDB its read-write
+ * transactions on one table, in the order they were made — so it cannot overwrite newer typing.
  */
 import type { DraftStore } from './draft-store';
+
+/** Far longer than any healthy write (a few milliseconds, a second on a busy disk), short enough for a clerk. */
+export const WRITE_TIME_LIMIT_MS = 10_000;
 
 /** One queue per store object, so every screen and hook writing through the same store shares its order. */
 const ordered = new WeakMap<DraftStore, DraftStore>();
 
-export function orderedWrites(store: DraftStore): DraftStore {
+function withinLimit<T>(write: Promise<T>, limitMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DOMException(`The draft store did not answer within ${limitMs} ms.`, 'TimeoutError')), limitMs);
+    void write.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+/** `timeLimitMs` counts only when the store is first wrapped (tests give a short one); later calls share that queue. */
+export function orderedWrites(store: DraftStore, timeLimitMs: number = WRITE_TIME_LIMIT_MS): DraftStore {
   const known = ordered.get(store);
   if (known) return known;
   let last: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(write: () => Promise<T>): Promise<T> => {
+  const inTurn = <T>(start: () => Promise<T>): Promise<T> => {
+    const write = () => withinLimit(start(), timeLimitMs);
     const turn = last.then(write, write);
     last = turn.catch(() => undefined);
     return turn;

@@ -8,7 +8,7 @@
  * to throw them all away (asked first, as throwing away a reception set aside is). Answering a newer offer brings the
  * next older one up, so none is out of reach.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ActionButton, ErrorBanner, Notice } from '../../components/ui';
 import { Question } from '../../components/Question';
 import { useTranslation } from '../../i18n';
@@ -35,21 +35,32 @@ interface Props {
   disabled: boolean;
   /** The store kept a draft the clerk threw away. */
   discardFailed: boolean;
+  /** The keys of offers the store does not hold (their last write failed): said on each, as a reload would lose it. */
+  notSaved: readonly string[];
   onRestore: (offer: SavedReceptionDraft) => void;
   onDiscard: (offers: SavedReceptionDraft[]) => void;
 }
 
-export function DraftOffers({ offers, who, disabled, discardFailed, onRestore, onDiscard }: Props) {
+export function DraftOffers({ offers, who, disabled, discardFailed, notSaved, onRestore, onDiscard }: Props) {
   const { t, i18n } = useTranslation();
-  const [askingOlder, setAskingOlder] = useState(false);
+  /**
+   * The older drafts the question names, as they were when it was asked. Should they change while it is open (an
+   * offer restored or thrown away brings another down or up), the question closes instead of throwing away a set the
+   * clerk was not asked about: one that slipped from the third place, or one just brought up and shown.
+   */
+  const [askingOlder, setAskingOlder] = useState<readonly SavedReceptionDraft[] | null>(null);
   const olderBox = useRef<HTMLDivElement>(null);
   /** Kept: the keyboard goes back to the button that asked, as after the question about a reception set aside. */
   const keepOlder = () => {
-    setAskingOlder(false);
+    setAskingOlder(null);
     olderBox.current?.querySelector<HTMLElement>('[data-older-action="discard"]')?.focus();
   };
   const shown = offers.slice(0, OFFERS_SHOWN);
   const older = offers.slice(OFFERS_SHOWN);
+  const askedStands = askingOlder !== null && askingOlder.length === older.length && askingOlder.every((d, i) => d.key === older[i]!.key);
+  useEffect(() => {
+    if (askingOlder !== null && !askedStands) setAskingOlder(null);
+  }, [askingOlder, askedStands]);
   const failure = discardFailed
     ? { code: 'draft_not_discarded', message: { vi: i18n.t('reception.draftDiscardFailed', { lng: 'vi' }), en: i18n.t('reception.draftDiscardFailed', { lng: 'en' }) } }
     : null;
@@ -61,6 +72,11 @@ export function DraftOffers({ offers, who, disabled, discardFailed, onRestore, o
           <div className="row" role="group" aria-label={who(offer.value)} data-testid="draft-offer">
             <strong>{who(offer.value)}</strong>
             <span>{t('reception.draftFound', { when: formatVnDateTime(offer.savedAt) })}</span>
+            {notSaved.includes(offer.key) && (
+              <span className="field-error" role="alert" data-testid="draft-offer-not-saved">
+                {t('reception.draftOfferNotSaved')}
+              </span>
+            )}
             <ActionButton variant="primary" disabled={disabled} onActivate={() => onRestore(offer)}>
               {t('reception.draftRestore')}
             </ActionButton>
@@ -75,21 +91,21 @@ export function DraftOffers({ offers, who, disabled, discardFailed, onRestore, o
           <Notice tone="warning">
             <div className="row" data-testid="draft-offers-older">
               <span>{t('reception.draftsOlder', { count: older.length, since: formatVnDateTime(older[older.length - 1]!.savedAt) })}</span>
-              <ActionButton disabled={disabled} data-older-action="discard" onActivate={() => setAskingOlder(true)}>
+              <ActionButton disabled={disabled} data-older-action="discard" onActivate={() => setAskingOlder(older)}>
                 {t('reception.draftsOlderDiscard', { count: older.length })}
               </ActionButton>
             </div>
           </Notice>
-          {askingOlder && !disabled && (
-            <Question question={t('reception.draftsOlderQuestion', { count: older.length })} body={t('reception.draftsOlderBody')} onKeep={keepOlder}>
+          {askingOlder && askedStands && !disabled && (
+            <Question question={t('reception.draftsOlderQuestion', { count: askingOlder.length })} body={t('reception.draftsOlderBody')} onKeep={keepOlder}>
               <ActionButton
                 variant="danger"
                 onActivate={() => {
-                  setAskingOlder(false);
-                  onDiscard(older);
+                  setAskingOlder(null);
+                  onDiscard([...askingOlder]);
                 }}
               >
-                {t('reception.draftsOlderDiscardConfirm', { count: older.length })}
+                {t('reception.draftsOlderDiscardConfirm', { count: askingOlder.length })}
               </ActionButton>
               <ActionButton variant="ghost" data-answer="keep" onActivate={keepOlder}>
                 {t('reception.draftsOlderKeep')}

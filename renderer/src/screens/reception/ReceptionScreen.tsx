@@ -30,6 +30,7 @@ import { PARKED_LIMIT, useParkedReceptions, type ParkedReception } from './use-p
 import { ParkedReceptions, useParkedWho } from './ParkedReceptions';
 import { NewReceptionQuestion } from './NewReceptionQuestion';
 import { DraftOffers } from './DraftOffers';
+import type { PickedScan } from './ScanPicker';
 import { DeskHoldNotices, useDeskHolds } from './DeskHolds';
 import { Question } from '../../components/Question';
 import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, type ComponentDraft, missingMandatory, papersWithWrongCopies, scansNotLinked, scansToLink, storedApplicant, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
@@ -47,8 +48,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const user = useSession((s) => s.user)!;
   const info = useDeskInfo((s) => s.info);
   const { procedures, byCode, error: catalogError } = useProcedureCatalog();
-  const { draft, setDraft: storeDraft, offers, restore, discardOffers, reset, replace, savedAt, unsaved, discardFailed } = useReceptionDraft(drafts, user.id);
-  const { parked, park, remove: unpark } = useParkedReceptions(drafts, user.id);
+  const { draft, setDraft: storeDraft, offers, restore, discardOffers, reset, replace, savedAt, unsaved, offersNotSaved, discardFailed, scansStillNamed } = useReceptionDraft(drafts, user.id);
+  const { parked, park, remove: unpark, readFailed: parkedReadFailed } = useParkedReceptions(drafts, user.id);
   const procedureNameOf = (code: string | null) => (code ? (byCode.get(code)?.name ?? code) : null);
   const whoOf = useParkedWho(procedureNameOf);
   /** While a form is being set aside or taken up again: a second press must not park or resume twice. */
@@ -167,6 +168,12 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   };
 
 
+  /** A message of the screen's, in both languages, as the desk's errors come. */
+  const bothLanguages = (key: 'scansNotReturned' | 'parkedReadFailed', values: Record<string, unknown>, code: string): AppError => ({
+    code,
+    message: { vi: i18n.t(`reception.${key}`, { lng: 'vi', ...values }), en: i18n.t(`reception.${key}`, { lng: 'en', ...values }) },
+  });
+
   const limitReached = (): AppError => ({
     code: 'parked_limit',
     message: { vi: i18n.t('reception.parkedLimit', { lng: 'vi', n: PARKED_LIMIT }), en: i18n.t('reception.parkedLimit', { lng: 'en', n: PARKED_LIMIT }) },
@@ -197,15 +204,54 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
 
   /** The form thrown away at the clerk's word: the scans picked for its papers go back to the scan folder. */
   const discardForm = () => {
-    const scans = Object.values(draft.components);
+    const leaving = draft;
     startNew();
-    void putBackScans(scans);
+    void putBackScans(Object.values(leaving.components), leaving);
   };
 
-  const putBackScans = async (components: ComponentDraft[]) => {
-    for (const c of components) {
-      if (c.attachmentSha256 && c.attachmentName) await call('attachments.putBack', { sha256: c.attachmentSha256, fileName: c.attachmentName });
-    }
+  /** Scans the desk could not put back (or that could not be checked as free): said, and tried again with the next. */
+  const notReturned = useRef<PickedScan[]>([]);
+  const [notReturnedCount, setNotReturnedCount] = useState(0);
+  /** One put-back after another, so two never share the list above or give the same scan back twice. */
+  const putBacks = useRef<Promise<void>>(Promise.resolve());
+
+  /**
+   * The scans picked for a form no dossier takes go back to the scan folder, unless another form of the clerk's still
+   * names them (scansStillNamed): an offer and a reception set aside may be two copies of one form, and the copy left
+   * would lose its papers (the desk forgets a scan put back, so its link fails) while the files wait in the folder
+   * for another citizen. `leaving`: the form these come from, whose own draft may not have left the store yet.
+   * Called after the form has left the screen. One the desk does not put back stays in `imported/`: said in a count
+   * (a scan's file name may be a citizen's name, typed by whoever saved it), and tried again with the next put-back.
+   */
+  const putBackScans = (components: ComponentDraft[], leaving?: ReceptionDraft): Promise<void> => {
+    const giveBack = async () => {
+      const asked = new Map<string, PickedScan>();
+      for (const scan of notReturned.current) asked.set(`${scan.sha256}/${scan.fileName}`, scan);
+      for (const c of components) {
+        if (c.attachmentSha256 && c.attachmentName) asked.set(`${c.attachmentSha256}/${c.attachmentName}`, { sha256: c.attachmentSha256, fileName: c.attachmentName });
+      }
+      if (asked.size === 0) return;
+      let named: Set<string>;
+      try {
+        named = await scansStillNamed(leaving);
+      } catch {
+        // The drafts could not be read: any of these may still be wanted, so none goes back now.
+        notReturned.current = [...asked.values()];
+        setNotReturnedCount(asked.size);
+        return;
+      }
+      const failed: PickedScan[] = [];
+      for (const scan of asked.values()) {
+        if (named.has(scan.sha256)) continue;
+        const returned = await call('attachments.putBack', scan).catch(() => null);
+        if (!returned?.ok) failed.push(scan);
+      }
+      notReturned.current = failed;
+      setNotReturnedCount(failed.length);
+    };
+    const turn = putBacks.current.then(giveBack);
+    putBacks.current = turn.catch(() => undefined);
+    return turn;
   };
 
   /** The citizen went to fetch a paper: their form is kept aside, whole (scans included), and emptied for the next. */
@@ -298,9 +344,6 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     } finally {
       setLinking(false);
     }
-    // The scans of papers left unticked (and of any whose link failed) belong to no dossier: back to the scan folder,
-    // after the links, as when the clerk takes a scan off its paper. Not waited for: the slip is for the citizen.
-    void putBackScans(scansNotLinked(draft, linked));
     const components = dossierComponents(procedure, draft).map((c) => {
       if (c.attachmentSha256 === undefined || linked.has(c.componentId)) return c;
       const { attachmentSha256: _notLinked, ...rest } = c;
@@ -324,6 +367,9 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     });
     const twin = alsoSetAside(draft);
     clearForNext();
+    // The scans of papers left unticked (and of any whose link failed) belong to no dossier: back to the scan folder,
+    // after the links, as when the clerk takes a scan off its paper. Not waited for: the slip is for the citizen.
+    void putBackScans(scansNotLinked(draft, linked), draft);
     setAlsoAside(twin);
     setDone({ kind: 'saved', code: receipt.code });
   };
@@ -384,11 +430,12 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     if (!result.ok) return focusProblem();
     // The citizen takes the papers away, and form 03 records only what was missing: a refusal made at the desk has no
     // papers a scan could be linked to, and keeping their ID scans would keep personal data for no dossier. Back to
-    // the scan folder, where the clerk picks them again when the citizen returns, or deletes them.
-    void putBackScans(scansNotLinked(draft));
+    // the scan folder, where the clerk picks them again when the citizen returns, or deletes them. Asked once the
+    // form is emptied, so the form on screen no longer names them.
     setPrinted({ kind: '03', notice: notice() });
     const twin = alsoSetAside(draft);
     clearForNext();
+    void putBackScans(scansNotLinked(draft), draft);
     setAlsoAside(twin);
     setDone({ kind: 'refused' });
   };
@@ -416,6 +463,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
         who={whoOf}
         disabled={occupied}
         discardFailed={discardFailed}
+        notSaved={offersNotSaved}
         onRestore={(offer) => {
           // The form becomes another one: a question about throwing the one before away no longer applies.
           setAskingNew(false);
@@ -446,7 +494,9 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
       )}
       <DeskHoldNotices holds={holds} />
       <ErrorBanner error={scanError} />
+      <ErrorBanner error={notReturnedCount > 0 ? bothLanguages('scansNotReturned', { count: notReturnedCount }, 'scans_not_returned') : null} />
       <ErrorBanner error={catalogError} />
+      <ErrorBanner error={parkedReadFailed ? bothLanguages('parkedReadFailed', {}, 'draft_store_failed') : null} />
       <ParkedReceptions
         parked={parked}
         procedureName={procedureNameOf}
@@ -471,7 +521,12 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
               chosen={procedure}
               inputRef={searchRef}
               onChoose={(p) => {
-                setDraft((d) => ({ ...d, procedureCode: p?.code ?? null, components: p ? checklistFor(p) : {} }));
+                // The new checklist replaces the papers and the scans picked for them: those go back to the scan
+                // folder (to be picked again for the new procedure's papers), and the draft without them is written
+                // at once, as when a scan is taken off its paper.
+                const dropped = Object.values(draft.components).filter((c) => c.attachmentSha256);
+                setDraft((d) => ({ ...d, procedureCode: p?.code ?? null, components: p ? checklistFor(p) : {} }), { immediate: dropped.length > 0 });
+                if (dropped.length > 0) void putBackScans(dropped);
                 // Focus follows the form: after the procedure comes the applicant's name.
                 setTimeout(() => (p ? document.querySelector<HTMLInputElement>('input[name="name"]') : searchRef.current)?.focus(), 0);
               }}

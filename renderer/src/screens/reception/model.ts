@@ -146,6 +146,19 @@ export function scansNotLinked(draft: ReceptionDraft, linked: ReadonlySet<string
   return Object.entries(draft.components).flatMap(([componentId, d]) => (d.attachmentSha256 && !linked.has(componentId) ? [d] : []));
 }
 
+/**
+ * The scans the given forms name, by SHA-256: one of them given back to the scan folder would be lost to the form
+ * that still names it (the desk forgets a scan put back, so its link fails) and could be picked for another citizen.
+ */
+export function scansNamedBy(drafts: readonly ReceptionDraft[]): Set<string> {
+  const named = new Set<string>();
+  for (const draft of drafts) {
+    // A draft read back from the store is as an older version wrote it: no checklist yet is none.
+    for (const c of Object.values(draft.components ?? {})) if (c.attachmentSha256) named.add(c.attachmentSha256);
+  }
+  return named;
+}
+
 /** The applicant as the desk API takes it: empty optional fields left out, not sent as "". */
 export function applicantInput(a: ApplicantDraft) {
   const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());

@@ -14,19 +14,30 @@ export const PARKED_LIMIT = 10;
 
 export type ParkedReception = StoredDraft<ReceptionDraft>;
 
-const prefixOf = (userId: string): string => draftPrefix('reception-parked', userId);
+/** Where a clerk's receptions set aside are kept in the draft store. */
+export const parkedPrefixOf = (userId: string): string => draftPrefix('reception-parked', userId);
 
 
 export function useParkedReceptions(store: DraftStore, userId: string) {
   // Kept with the user they were read for, so another clerk logging in sees none of them, not even for a moment.
   const [state, setState] = useState<{ userId: string; parked: ParkedReception[] }>({ userId, parked: [] });
   const parked = state.userId === userId ? state.parked : [];
+  /**
+   * The clerk's list could not be read when the screen opened (IndexedDB blocked or damaged): said, so an empty list
+   * is not taken for "none set aside". Reception goes on; the list is read again when the screen opens next.
+   */
+  const [readFailedFor, setReadFailedFor] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
-    void store.list<ReceptionDraft>(prefixOf(userId)).then((found) => {
-      if (current) setState({ userId, parked: newestFirst(found) });
-    });
+    store.list<ReceptionDraft>(parkedPrefixOf(userId)).then(
+      (found) => {
+        if (current) setState({ userId, parked: newestFirst(found) });
+      },
+      () => {
+        if (current) setReadFailedFor(userId);
+      },
+    );
     return () => {
       current = false;
     };
@@ -41,9 +52,9 @@ export function useParkedReceptions(store: DraftStore, userId: string) {
   const park = useCallback(
     async (draft: ReceptionDraft, options: { swap?: boolean } = {}): Promise<'parked' | 'full' | 'failed'> => {
       const now = new Date();
-      const entry: ParkedReception = { key: `${prefixOf(userId)}${crypto.randomUUID()}`, value: draft, savedAt: now.toISOString() };
+      const entry: ParkedReception = { key: `${parkedPrefixOf(userId)}${crypto.randomUUID()}`, value: draft, savedAt: now.toISOString() };
       try {
-        const stored = await store.list<ReceptionDraft>(prefixOf(userId));
+        const stored = await store.list<ReceptionDraft>(parkedPrefixOf(userId));
         if (!options.swap && stored.length >= PARKED_LIMIT) return 'full';
         await store.save(entry.key, draft, now);
       } catch {
@@ -72,5 +83,5 @@ export function useParkedReceptions(store: DraftStore, userId: string) {
     [store, userId],
   );
 
-  return { parked, park, remove };
+  return { parked, park, remove, readFailed: readFailedFor === userId };
 }

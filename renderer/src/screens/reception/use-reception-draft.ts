@@ -12,13 +12,16 @@
  * Every write is awaited, in the order asked for (orderedWrites), and the "Đã tự lưu" note follows only a write that
  * succeeded: a write that fails (IndexedDB full, or blocked) is said on screen, and the clerk types and receives on
  * as before — the form in memory is whole, only a reload would lose it. The next write of that draft says again.
+ * The form's note and alarm speak of the form on screen only; a form put among the offers whose write failed says so
+ * on its offer, and is written again each time a later write succeeds (the store is answering again).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { DraftStore, StoredDraft } from '../../drafts/draft-store';
 import { draftKey, draftPrefix, newestFirst } from '../../drafts/draft-store';
 import { orderedWrites } from '../../drafts/ordered-writes';
-import { draftHasContent, emptyDraft, type ReceptionDraft } from './model';
+import { draftHasContent, emptyDraft, scansNamedBy, type ReceptionDraft } from './model';
+import { parkedPrefixOf } from './use-parked-receptions';
 
 const AUTOSAVE_MS = 400;
 
@@ -62,6 +65,32 @@ const markUnsaved = (userId: string, key: string, unsaved: boolean) =>
     return { unsaved: { ...s.unsaved, [userId]: unsaved ? [...keys, key] : keys } };
   });
 const NO_KEYS: string[] = [];
+/** The keys of offers being written again (see saveOffersAgain): one attempt at a time each. */
+const savingAgain = new Set<string>();
+
+/**
+ * The offers whose last write failed (a form put among them by a restore), written again as they are offered:
+ * called once a write has succeeded, so the store is likely answering again. Nothing else would ever write them —
+ * the clerk types in the form, not in an offer — and a reload would lose them without a word.
+ */
+function saveOffersAgain(store: DraftStore, userId: string) {
+  const { unsaved, offers } = useDraftMemory.getState();
+  const keys = unsaved[userId] ?? NO_KEYS;
+  for (const offer of offers[userId] ?? NO_OFFERS) {
+    if (!keys.includes(offer.key) || savingAgain.has(offer.key)) continue;
+    savingAgain.add(offer.key);
+    // Its own time kept, so the offers stay in the order the clerk left them. Marked saved whatever became of the offer
+    // meanwhile: restored, it is the form, whose own later writes (queued after this one) say what they find;
+    // thrown away, it is no one's concern (discardOffers takes it off the list before its discard is asked for).
+    store
+      .save(offer.key, offer.value, new Date(offer.savedAt))
+      .then(
+        () => markUnsaved(userId, offer.key, false),
+        () => undefined,
+      )
+      .finally(() => savingAgain.delete(offer.key));
+  }
+}
 /** Whether the form with this id is the one the clerk has (on screen, or left on another screen). */
 const isTheForm = (userId: string, id: string): boolean => useDraftMemory.getState().forms[userId]?.id === id;
 
@@ -116,7 +145,9 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
   /** The form as last set, read by the callbacks (several changes may come before React renders). */
   const current = useRef(draft);
   const offers = useDraftMemory((s) => s.offers[userId]) ?? NO_OFFERS;
-  const unsaved = (useDraftMemory((s) => s.unsaved[userId]) ?? NO_KEYS).length > 0;
+  const unsavedKeys = useDraftMemory((s) => s.unsaved[userId]) ?? NO_KEYS;
+  /** Only the form on screen's own draft: an offer that failed says so on its offer, not over every later form. */
+  const unsaved = unsavedKeys.includes(keyOf(userId, draft));
   const [savedAt, setSavedAt] = useState<string | null>(null);
   /** The store kept offers the clerk threw away (see discardOffers). */
   const [discardFailed, setDiscardFailed] = useState(false);
@@ -155,6 +186,7 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
         return;
       }
       markUnsaved(userId, key, false);
+      saveOffersAgain(store, userId);
       if (mounted.current && current.current.id === value.id) setSavedAt(kept ? at.toISOString() : null);
     },
     [store, userId],
@@ -226,7 +258,10 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
         const at = new Date();
         // Offered at once; should the write fail, the offer is there until a reload, and the failure is said.
         store.save(leavingKey, leaving, at).then(
-          () => markUnsaved(userId, leavingKey, false),
+          () => {
+            markUnsaved(userId, leavingKey, false);
+            saveOffersAgain(store, userId);
+          },
           () => markUnsaved(userId, leavingKey, true),
         );
         kept.push({ key: leavingKey, value: leaving, savedAt: at.toISOString() });
@@ -250,9 +285,14 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
    */
   const discardOffers = useCallback(
     async (chosen: readonly SavedReceptionDraft[]): Promise<SavedReceptionDraft[]> => {
+      // Off the list of drafts to write again before their discards are asked for, or one written again after its
+      // discard would bring a draft thrown away back at the next start. One the store keeps is marked again below.
+      const notSaved = useDraftMemory.getState().unsaved[userId] ?? NO_KEYS;
+      const wereNotSaved = chosen.filter((offer) => notSaved.includes(offer.key));
+      for (const offer of chosen) markUnsaved(userId, offer.key, false);
       const results = await Promise.allSettled(chosen.map((offer) => store.discard(offer.key)));
       const gone = chosen.filter((_, i) => results[i]!.status === 'fulfilled');
-      for (const offer of gone) markUnsaved(userId, offer.key, false);
+      for (const offer of wereNotSaved) if (!gone.includes(offer)) markUnsaved(userId, offer.key, true);
       setOffers(userId, (offered) => offered.filter((o) => !gone.some((g) => g.key === o.key)));
       if (mounted.current) setDiscardFailed(gone.length < chosen.length);
       return gone;
@@ -283,6 +323,7 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
         return false;
       }
       markUnsaved(userId, key, false);
+      saveOffersAgain(store, userId);
       if (leaving.id !== value.id) {
         markUnsaved(userId, keyOf(userId, leaving), false);
         // Set aside by the caller already: a draft of it left behind is only a second copy of what the list holds.
@@ -309,9 +350,30 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
     setSavedAt(null);
   }, [store, userId, show, cancelPending]);
 
+  /**
+   * The scans still named by one of the clerk's forms other than `leaving` (one thrown away, or just recorded): the
+   * form on screen, the offers, the receptions set aside. Read from memory, which is fresher (a write may still be on
+   * its way), and from the store too: a draft or a list that could not be read when the screen opened is still
+   * there, and a copy of a form set aside may share its id and scans with an offer ("two copies, never none"). The
+   * stored drafts of the forms in memory, and of `leaving` (its removal may not have landed yet), are passed over.
+   * Rejects when the store cannot be read: then no scan is known to be free.
+   */
+  const scansStillNamed = useCallback(
+    async (leaving?: ReceptionDraft): Promise<Set<string>> => {
+      const [stored, parked] = await Promise.all([store.list<ReceptionDraft>(prefixOf(userId)), store.list<ReceptionDraft>(parkedPrefixOf(userId))]);
+      // From the memory, not this screen's ref: the put-back may end after the clerk has left and opened the screen again.
+      const memory = useDraftMemory.getState();
+      const inHand = [memory.forms[userId] ?? current.current, ...(memory.offers[userId] ?? NO_OFFERS).map((o) => o.value)];
+      const passedOver = new Set([...inHand, ...(leaving ? [leaving] : [])].map((d) => keyOf(userId, d)));
+      return scansNamedBy([...inHand, ...stored.filter((d) => !passedOver.has(d.key)).map((d) => d.value), ...parked.map((p) => p.value)]);
+    },
+    [store, userId],
+  );
+
   return {
     draft,
     setDraft,
+    scansStillNamed,
     offers,
     restore,
     discardOffers,
@@ -319,8 +381,10 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
     replace,
     /** When the form's draft was last written; null while a write has failed, so the note never says saved wrongly. */
     savedAt: unsaved ? null : savedAt,
-    /** A draft the screen shows is not in the store: its last write failed. */
+    /** The form on screen is not in the store: its last write failed. */
     unsaved,
+    /** The keys of offers not in the store (their last write failed): written again after the next good write. */
+    offersNotSaved: unsavedKeys,
     discardFailed,
   };
 }

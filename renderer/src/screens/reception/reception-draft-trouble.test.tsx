@@ -1,0 +1,212 @@
+// @vitest-environment jsdom
+/**
+ * The draft store (IndexedDB) failing on the side of the form: an offer whose write failed is said on that offer and
+ * written again, without an alarm over the forms after it; a list of receptions set aside that cannot be read is said,
+ * and reception goes on; the question about the older drafts throws away only the drafts it asked about. Each "app
+ * run" imports the renderer's modules afresh (vi.resetModules); only IndexedDB (fake-indexeddb) outlives it.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
+import { fail, ok, type Result } from '../../../../shared/result';
+import type { DeskCall } from '../../../../shared/api/desk-api';
+import type { DeskTransport } from '../../bridge';
+import { openDraftStore, type DraftStore } from '../../drafts/draft-store';
+import { emptyDraft, type ReceptionDraft } from './model';
+
+/** For what waits on IndexedDB, which a loaded CI machine can make slow (fake-indexeddb schedules every step). */
+const SLOW = { timeout: 5000 };
+const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
+
+function deskStandIn(): DeskTransport {
+  const call = (async (method: string): Promise<Result<unknown>> => {
+    if (method === 'catalog.procedures') return ok(seedProcedures);
+    if (method === 'calendar.get') {
+      return ok({
+        effective: {},
+        server: { config: {}, source: 'seed', updatedAt: '2026-11-01T08:00:00+07:00' },
+        local: { officeHours: null, daysOff: [], workingDays: [], updatedAt: null, updatedBy: null },
+      });
+    }
+    if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1 });
+    if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
+    return fail('not_found', 'Không có', 'None');
+  }) as DeskCall;
+  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
+}
+
+/** The draft store's work a screen started: waited for before it goes, or it answers into a torn-down page. */
+const inFlight: Promise<unknown>[] = [];
+const track = <T,>(work: Promise<T>): Promise<T> => {
+  inFlight.push(work);
+  return work;
+};
+
+async function settled(): Promise<void> {
+  await act(async () => {
+    let seen = -1;
+    while (seen !== inFlight.length) {
+      seen = inFlight.length;
+      await Promise.allSettled(inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+}
+
+async function endRun(): Promise<void> {
+  await settled();
+  inFlight.length = 0;
+  cleanup();
+}
+
+afterEach(endRun);
+
+/** IndexedDB as a full or blocked database meets the screen: its saves, or its reads of a list, can fail. */
+interface TroubledStore extends DraftStore {
+  failSaves: boolean;
+  /** Lists whose key starts so fail. */
+  failListsOf: string | null;
+}
+
+function troubled(real: DraftStore): TroubledStore {
+  const store: TroubledStore = {
+    failSaves: false,
+    failListsOf: null,
+    load: (key) => track(real.load(key)),
+    list: (prefix) =>
+      track(
+        (async () => {
+          if (store.failListsOf !== null && prefix.startsWith(store.failListsOf)) throw new DOMException('The database is blocked.', 'AbortError');
+          return real.list(prefix);
+        })(),
+      ),
+    save: (key, value, now) =>
+      track(
+        (async () => {
+          if (store.failSaves) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          await real.save(key, value, now);
+        })(),
+      ),
+    discard: (key) => track(real.discard(key)),
+  };
+  return store;
+}
+
+/** One run of the app for clerk `userId`; `before` troubles the store before the screen first reads it. */
+async function startApp(dbName: string, userId: string, before: (store: TroubledStore) => void = () => undefined): Promise<TroubledStore> {
+  vi.resetModules();
+  const [{ ReceptionScreen }, { DeskProvider }, { initI18n }, { useSession }] = await Promise.all([
+    import('./ReceptionScreen'),
+    import('../../desk-context'),
+    import('../../i18n'),
+    import('../../store/session'),
+  ]);
+  initI18n('vi');
+  useSession.setState({ user: { id: userId, username: `canbo-${userId}`, displayName: 'Trần Thị Bình', role: 'clerk' } });
+  const drafts = troubled(openDraftStore(dbName));
+  before(drafts);
+  render(
+    <DeskProvider transport={deskStandIn()}>
+      <ReceptionScreen drafts={drafts} />
+    </DeskProvider>,
+  );
+  await screen.findByTestId('procedure-search');
+  return drafts;
+}
+
+/** Drafts left by an earlier run: `names`, the first saved first, a minute apart. */
+async function leftDrafts(dbName: string, userId: string, names: string[]): Promise<void> {
+  const store = openDraftStore(dbName);
+  for (const [i, name] of names.entries()) {
+    const draft: ReceptionDraft = { ...emptyDraft(), procedureCode: birth.code, applicant: { ...emptyDraft().applicant, name } };
+    await store.save(`reception:${userId}:${draft.id}`, draft, new Date(Date.UTC(2026, 10, 24, 1, i)));
+  }
+}
+
+async function storedNames(userId: string, dbName: string): Promise<string[]> {
+  const all = await openDraftStore(dbName).list<ReceptionDraft>(`reception:${userId}:`);
+  return all.map((d) => d.value.applicant.name).sort();
+}
+
+const nameField = () => screen.getByRole('textbox', { name: /Họ và tên|Full name/ }) as HTMLInputElement;
+const offered = () => screen.queryAllByTestId('draft-offer').map((o) => o.querySelector('strong')?.textContent ?? '');
+const offer = (who: string) => screen.getByRole('group', { name: who });
+
+describe('a form put among the offers whose write failed', () => {
+  it('is said on its offer only, written again once the store answers, and offered after a reload', async () => {
+    const user = userEvent.setup();
+    const db = 'offer-not-saved';
+    await leftDrafts(db, 'u1', ['Lê Thị Hồng Nhung']);
+    const drafts = await startApp(db, 'u1');
+    await waitFor(() => expect(offered()).toEqual(['Lê Thị Hồng Nhung']), SLOW);
+    await user.type(nameField(), 'Nguyễn Văn Đức');
+    await waitFor(() => expect(screen.getByTestId('draft-saved')).toBeTruthy(), SLOW);
+
+    // The store fails just as the clerk restores the offer: the form typed goes among the offers, unsaved.
+    drafts.failSaves = true;
+    await user.click(within(offer('Lê Thị Hồng Nhung')).getByRole('button', { name: 'Khôi phục' }));
+    await waitFor(() => expect(within(offer('Nguyễn Văn Đức')).getByTestId('draft-offer-not-saved').textContent).toContain('Chưa lưu được bản nháp này'), SLOW);
+    // The form on screen is in the store as it is: no alarm over it, and its note stands.
+    expect(nameField().value).toBe('Lê Thị Hồng Nhung');
+    expect(screen.queryByTestId('draft-not-saved')).toBeNull();
+    expect(screen.getByTestId('draft-saved').textContent).toContain('Đã tự lưu bản nháp');
+
+    // The store answers again: the clerk's next pause is saved and said, and the offer is written with it.
+    drafts.failSaves = false;
+    await user.type(nameField(), ' A');
+    await waitFor(() => expect(screen.queryByTestId('draft-offer-not-saved')).toBeNull(), SLOW);
+    expect(screen.queryByTestId('draft-not-saved')).toBeNull();
+    expect(screen.getByTestId('draft-saved').textContent).toContain('Đã tự lưu bản nháp');
+    await settled();
+    expect(await storedNames('u1', db)).toEqual(['Lê Thị Hồng Nhung A', 'Nguyễn Văn Đức']);
+
+    await endRun();
+    await startApp(db, 'u1');
+    await waitFor(() => expect(offered().sort()).toEqual(['Lê Thị Hồng Nhung A', 'Nguyễn Văn Đức']), SLOW);
+  });
+});
+
+describe('a list of receptions set aside that cannot be read', () => {
+  it('is said in both languages, and the clerk receives on', async () => {
+    const user = userEvent.setup();
+    await startApp('parked-unread', 'p1', (store) => (store.failListsOf = 'reception-parked:'));
+    const alert = await screen.findByText(/^Không đọc được danh sách hồ sơ để riêng trên máy này/, undefined, SLOW);
+    expect(alert.getAttribute('role')).toBe('alert');
+    const { changeLanguage } = await import('../../i18n');
+    await act(() => changeLanguage('en'));
+    expect(alert.textContent).toMatch(/^The list of dossiers set aside could not be read on this computer/);
+    await act(() => changeLanguage('vi'));
+
+    await user.type(nameField(), 'Trịnh Văn Quyết');
+    await waitFor(() => expect(screen.getByTestId('draft-saved')).toBeTruthy(), SLOW);
+  });
+});
+
+describe('the question about the older drafts', () => {
+  it('closes when the drafts it counted change, and then throws away only those it names', async () => {
+    const user = userEvent.setup();
+    const db = 'older-question';
+    await leftDrafts(db, 'q1', ['Số 1', 'Số 2', 'Số 3', 'Số 4', 'Số 5']);
+    await startApp(db, 'q1');
+    await waitFor(() => expect(offered()).toEqual(['Số 5', 'Số 4', 'Số 3']), SLOW);
+
+    await user.click(screen.getByRole('button', { name: 'Bỏ 2 bản nháp cũ hơn' }));
+    expect(screen.getByRole('alertdialog', { name: 'Bỏ 2 bản nháp cũ hơn?' })).toBeTruthy();
+    // Meanwhile the clerk restores Số 5 over the empty form: Số 2 comes up among the offers shown, one by one.
+    await user.click(within(offer('Số 5')).getByRole('button', { name: 'Khôi phục' }));
+    await waitFor(() => expect(offered()).toEqual(['Số 4', 'Số 3', 'Số 2']), SLOW);
+    // Answered now, the question would throw away a set other than the one it asked about.
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+
+    // Asked again, it names the older ones as they are now, and throws away those and no other.
+    await user.click(screen.getByRole('button', { name: 'Bỏ 1 bản nháp cũ hơn' }));
+    await user.click(within(screen.getByRole('alertdialog', { name: 'Bỏ 1 bản nháp cũ hơn?' })).getByRole('button', { name: 'Bỏ 1 bản nháp' }));
+    await waitFor(() => expect(screen.queryByTestId('draft-offers-older')).toBeNull(), SLOW);
+    await settled();
+    expect(offered()).toEqual(['Số 4', 'Số 3', 'Số 2']);
+    expect(nameField().value).toBe('Số 5');
+    expect(await storedNames('q1', db)).toEqual(['Số 2', 'Số 3', 'Số 4', 'Số 5']);
+  });
+});
