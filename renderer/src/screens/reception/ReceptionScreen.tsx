@@ -30,10 +30,10 @@ import { PARKED_LIMIT, useParkedReceptions, type ParkedReception } from './use-p
 import { ParkedReceptions, useParkedWho } from './ParkedReceptions';
 import { NewReceptionQuestion } from './NewReceptionQuestion';
 import { DraftOffers } from './DraftOffers';
-import type { PickedScan } from './ScanPicker';
+import { useScanPutBack } from './use-scan-put-back';
 import { DeskHoldNotices, useDeskHolds } from './DeskHolds';
 import { Question } from '../../components/Question';
-import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, type ComponentDraft, missingMandatory, papersWithWrongCopies, scansNotLinked, scansToLink, storedApplicant, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
+import { applicantInput, applicantIssues, checklistFor, dossierComponents, draftHasContent, missingMandatory, papersWithWrongCopies, scansNotLinked, scansToLink, storedApplicant, type ApplicantField, type DeskChannel, type ReceptionDraft } from './model';
 import { processingTimeText } from '../../format/processing-time';
 
 type Printed = { kind: '01'; slip: ReceiptSlipData } | { kind: '02' | '03'; notice: NoticeData };
@@ -50,6 +50,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const { procedures, byCode, error: catalogError } = useProcedureCatalog();
   const { draft, setDraft: storeDraft, offers, restore, discardOffers, reset, replace, savedAt, unsaved, offersNotSaved, discardFailed, scansStillNamed } = useReceptionDraft(drafts, user.id);
   const { parked, park, remove: unpark, readFailed: parkedReadFailed } = useParkedReceptions(drafts, user.id);
+  const { putBackScans, notReturnedCount } = useScanPutBack(scansStillNamed);
   const procedureNameOf = (code: string | null) => (code ? (byCode.get(code)?.name ?? code) : null);
   const whoOf = useParkedWho(procedureNameOf);
   /** While a form is being set aside or taken up again: a second press must not park or resume twice. */
@@ -207,51 +208,6 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     const leaving = draft;
     startNew();
     void putBackScans(Object.values(leaving.components), leaving);
-  };
-
-  /** Scans the desk could not put back (or that could not be checked as free): said, and tried again with the next. */
-  const notReturned = useRef<PickedScan[]>([]);
-  const [notReturnedCount, setNotReturnedCount] = useState(0);
-  /** One put-back after another, so two never share the list above or give the same scan back twice. */
-  const putBacks = useRef<Promise<void>>(Promise.resolve());
-
-  /**
-   * The scans picked for a form no dossier takes go back to the scan folder, unless another form of the clerk's still
-   * names them (scansStillNamed): an offer and a reception set aside may be two copies of one form, and the copy left
-   * would lose its papers (the desk forgets a scan put back, so its link fails) while the files wait in the folder
-   * for another citizen. `leaving`: the form these come from, whose own draft may not have left the store yet.
-   * Called after the form has left the screen. One the desk does not put back stays in `imported/`: said in a count
-   * (a scan's file name may be a citizen's name, typed by whoever saved it), and tried again with the next put-back.
-   */
-  const putBackScans = (components: ComponentDraft[], leaving?: ReceptionDraft): Promise<void> => {
-    const giveBack = async () => {
-      const asked = new Map<string, PickedScan>();
-      for (const scan of notReturned.current) asked.set(`${scan.sha256}/${scan.fileName}`, scan);
-      for (const c of components) {
-        if (c.attachmentSha256 && c.attachmentName) asked.set(`${c.attachmentSha256}/${c.attachmentName}`, { sha256: c.attachmentSha256, fileName: c.attachmentName });
-      }
-      if (asked.size === 0) return;
-      let named: Set<string>;
-      try {
-        named = await scansStillNamed(leaving);
-      } catch {
-        // The drafts could not be read: any of these may still be wanted, so none goes back now.
-        notReturned.current = [...asked.values()];
-        setNotReturnedCount(asked.size);
-        return;
-      }
-      const failed: PickedScan[] = [];
-      for (const scan of asked.values()) {
-        if (named.has(scan.sha256)) continue;
-        const returned = await call('attachments.putBack', scan).catch(() => null);
-        if (!returned?.ok) failed.push(scan);
-      }
-      notReturned.current = failed;
-      setNotReturnedCount(failed.length);
-    };
-    const turn = putBacks.current.then(giveBack);
-    putBacks.current = turn.catch(() => undefined);
-    return turn;
   };
 
   /** The citizen went to fetch a paper: their form is kept aside, whole (scans included), and emptied for the next. */
