@@ -7,87 +7,44 @@
  * it, as in the app.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
-import { fail, ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
-import type { DeskTransport } from '../../bridge';
 import { openDraftStore, type DraftStore } from '../../drafts/draft-store';
 import { formatVnDateTime } from '../../format/vn-time';
+import {
+  birth,
+  chooseBirth,
+  databaseBlocked,
+  endRun,
+  offered,
+  quotaExceeded,
+  receptionDesk,
+  settled,
+  SLOW,
+  StandInScanFolder,
+  startRun,
+  storedNames,
+  trackedStore,
+} from '../../test-support/reception-run';
 import { emptyDraft, type ReceptionDraft } from './model';
 
-/** For what waits on IndexedDB, which a loaded CI machine can make slow (fake-indexeddb schedules every step). */
-const SLOW = { timeout: 5000 };
-const RECEIPT = { code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00' };
-const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
 const firstPaper = birth.components[0]!;
 const SCAN = { fileName: 'giay-to-tuy-than.pdf', sha256: 'c'.repeat(64) };
 
-/** The files in the desk's scan folder now: a pick takes one out (to `imported/`), a put-back returns it. */
-let scanFolder = new Set<string>();
+/** The desk's scan folder (a pick takes a file out to `imported/`, a put-back returns it); every file there is SCAN. */
+const scanFolder = new StandInScanFolder(() => SCAN.sha256);
+/** What the desk was asked to put back, in order. */
 const putBacks: unknown[] = [];
 
-function deskStandIn(): DeskTransport {
-  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
-    if (method === 'catalog.procedures') return ok(seedProcedures);
-    if (method === 'calendar.get') {
-      return ok({
-        effective: {},
-        server: { config: {}, source: 'seed', updatedAt: '2026-11-01T08:00:00+07:00' },
-        local: { officeHours: null, daysOff: [], workingDays: [], updatedAt: null, updatedBy: null },
-      });
-    }
-    if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1 });
-    if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
-    if (method === 'attachments.inbox') {
-      return ok({ folder: '/scans', missing: false, files: [...scanFolder].map((fileName) => ({ fileName, size: 1200, modifiedAt: '2026-11-24T09:30:00+07:00' })) });
-    }
-    if (method === 'attachments.import') {
-      const { fileName } = input as { fileName: string };
-      scanFolder.delete(fileName);
-      return ok({ sha256: SCAN.sha256, size: 1200, mime: 'application/pdf', fileName, importedAt: '2026-11-24T09:31:00+07:00', alreadyStored: false });
-    }
-    if (method === 'attachments.putBack') {
-      putBacks.push(input);
-      scanFolder.add((input as { fileName: string }).fileName);
-      return ok({ offeredAgain: true });
-    }
-    if (method === 'dossiers.receive') return ok({ eventId: 'e1', ...RECEIPT, dossier: { id: 'dossier-1', version: 1 } });
-    return fail('not_found', 'Không có', 'None');
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
-}
-
-/** The draft store's work a screen started: waited for before it goes, or it answers into a torn-down page. */
-const inFlight: Promise<unknown>[] = [];
-const track = <T,>(work: Promise<T>): Promise<T> => {
-  inFlight.push(work);
-  return work;
-};
-
-/** Until every write asked for has landed, those the screen asks for meanwhile included. */
-async function settled(): Promise<void> {
-  await act(async () => {
-    let seen = -1;
-    while (seen !== inFlight.length) {
-      seen = inFlight.length;
-      await Promise.allSettled(inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  });
-}
-
-async function endRun(): Promise<void> {
-  await settled();
-  inFlight.length = 0;
-  cleanup();
-}
+const desk = receptionDesk((method, input) => {
+  if (method === 'attachments.putBack') putBacks.push(input);
+  return scanFolder.answer(method, input);
+});
 
 afterEach(async () => {
   await endRun();
-  scanFolder = new Set();
+  scanFolder.clear();
   putBacks.length = 0;
 });
 
@@ -107,6 +64,18 @@ function troubled(real: DraftStore): TroubledStore {
   let hold: Promise<void> | null = null;
   let started: () => void = () => undefined;
   const store: TroubledStore = {
+    ...trackedStore(real, {
+      async beforeSave() {
+        const wait = hold;
+        hold = null;
+        started();
+        if (wait) await wait;
+        if (store.failSaves) throw quotaExceeded();
+      },
+      beforeDiscard() {
+        if (store.failDiscards) throw databaseBlocked();
+      },
+    }),
     failSaves: false,
     failDiscards: false,
     saveStarted: Promise.resolve(),
@@ -116,49 +85,13 @@ function troubled(real: DraftStore): TroubledStore {
       store.saveStarted = new Promise((resolve) => (started = resolve));
       return release;
     },
-    load: (key) => track(real.load(key)),
-    list: (prefix) => track(real.list(prefix)),
-    save: (key, value, now) =>
-      track(
-        (async () => {
-          const wait = hold;
-          hold = null;
-          started();
-          if (wait) await wait;
-          if (store.failSaves) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-          await real.save(key, value, now);
-        })(),
-      ),
-    discard: (key) =>
-      track(
-        (async () => {
-          if (store.failDiscards) throw new DOMException('The database is blocked.', 'AbortError');
-          await real.discard(key);
-        })(),
-      ),
   };
   return store;
 }
 
 /** One run of the app for clerk `userId`: the renderer's modules loaded afresh, the drafts database as left. */
-async function startApp(dbName: string, userId: string, language: 'vi' | 'en' = 'vi'): Promise<TroubledStore> {
-  vi.resetModules();
-  const [{ ReceptionScreen }, { DeskProvider }, { initI18n }, { useSession }] = await Promise.all([
-    import('./ReceptionScreen'),
-    import('../../desk-context'),
-    import('../../i18n'),
-    import('../../store/session'),
-  ]);
-  initI18n(language);
-  useSession.setState({ user: { id: userId, username: `canbo-${userId}`, displayName: 'Trần Thị Bình', role: 'clerk' } });
-  const drafts = troubled(openDraftStore(dbName));
-  render(
-    <DeskProvider transport={deskStandIn()}>
-      <ReceptionScreen drafts={drafts} />
-    </DeskProvider>,
-  );
-  await screen.findByTestId('procedure-search');
-  return drafts;
+function startApp(dbName: string, userId: string, language: 'vi' | 'en' = 'vi'): Promise<TroubledStore> {
+  return startRun(userId, { drafts: troubled(openDraftStore(dbName)), desk, language });
 }
 
 async function reload(dbName: string, userId: string): Promise<TroubledStore> {
@@ -180,27 +113,14 @@ async function leftDrafts(dbName: string, userId: string, names: string[], scanF
   return times;
 }
 
-/** The applicant names of the clerk's form drafts in the store (not those set aside). */
-async function storedNames(userId: string, dbName: string): Promise<string[]> {
-  const all = await openDraftStore(dbName).list<ReceptionDraft>(`reception:${userId}:`);
-  return all.map((d) => d.value.applicant.name).sort();
-}
-
 const nameField = () => screen.getByRole('textbox', { name: /Họ và tên|Full name/ }) as HTMLInputElement;
-/** Who each offer is for, top first, as the clerk reads them. */
-const offered = () => screen.queryAllByTestId('draft-offer').map((o) => o.querySelector('strong')?.textContent ?? '');
 const olderLine = () => screen.queryByTestId('draft-offers-older');
-
-async function chooseBirth(user: ReturnType<typeof userEvent.setup>) {
-  await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
-  await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === birth.name)!);
-}
 
 describe('many drafts left by earlier runs', () => {
   it('offers the newest three one by one, counts the older ones, and throws those away on request, scans given back', async () => {
     const user = userEvent.setup();
     const db = 'offers-capped';
-    scanFolder = new Set(['to-khai-khac.pdf']);
+    scanFolder.add('to-khai-khac.pdf');
     const names = ['Người nộp số 1', 'Người nộp số 2', 'Người nộp số 3', 'Người nộp số 4', 'Người nộp số 5', 'Người nộp số 6', 'Người nộp số 7'];
     const times = await leftDrafts(db, 'c1', names, 'Người nộp số 2');
     await startApp(db, 'c1');
@@ -251,7 +171,7 @@ describe('a draft thrown away gives its scans back', () => {
   it('puts the scan picked for an offered draft back in the scan folder, where the next form can pick it', async () => {
     const user = userEvent.setup();
     const db = 'offer-scans';
-    scanFolder = new Set([SCAN.fileName]);
+    scanFolder.add(SCAN.fileName);
     await startApp(db, 's1');
     await chooseBirth(user);
     await user.type(nameField(), 'Đinh Văn Lực');

@@ -6,60 +6,15 @@
  * run" imports the renderer's modules afresh (vi.resetModules); only IndexedDB (fake-indexeddb) outlives it.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
-import { fail, ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
-import type { DeskTransport } from '../../bridge';
 import { openDraftStore, type DraftStore } from '../../drafts/draft-store';
+import { birth, databaseBlocked, endRun, offered, quotaExceeded, receptionDesk, settled, SLOW, startRun, storedNames, trackedStore } from '../../test-support/reception-run';
 import { emptyDraft, type ReceptionDraft } from './model';
 
-/** For what waits on IndexedDB, which a loaded CI machine can make slow (fake-indexeddb schedules every step). */
-const SLOW = { timeout: 5000 };
-const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
-
-function deskStandIn(): DeskTransport {
-  const call = (async (method: string): Promise<Result<unknown>> => {
-    if (method === 'catalog.procedures') return ok(seedProcedures);
-    if (method === 'calendar.get') {
-      return ok({
-        effective: {},
-        server: { config: {}, source: 'seed', updatedAt: '2026-11-01T08:00:00+07:00' },
-        local: { officeHours: null, daysOff: [], workingDays: [], updatedAt: null, updatedBy: null },
-      });
-    }
-    if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1 });
-    if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
-    return fail('not_found', 'Không có', 'None');
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
-}
-
-/** The draft store's work a screen started: waited for before it goes, or it answers into a torn-down page. */
-const inFlight: Promise<unknown>[] = [];
-const track = <T,>(work: Promise<T>): Promise<T> => {
-  inFlight.push(work);
-  return work;
-};
-
-async function settled(): Promise<void> {
-  await act(async () => {
-    let seen = -1;
-    while (seen !== inFlight.length) {
-      seen = inFlight.length;
-      await Promise.allSettled(inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  });
-}
-
-async function endRun(): Promise<void> {
-  await settled();
-  inFlight.length = 0;
-  cleanup();
-}
+/** The desk is not troubled here: only the draft store is. */
+const desk = receptionDesk();
 
 afterEach(endRun);
 
@@ -72,48 +27,25 @@ interface TroubledStore extends DraftStore {
 
 function troubled(real: DraftStore): TroubledStore {
   const store: TroubledStore = {
+    ...trackedStore(real, {
+      beforeList(prefix) {
+        if (store.failListsOf !== null && prefix.startsWith(store.failListsOf)) throw databaseBlocked();
+      },
+      beforeSave() {
+        if (store.failSaves) throw quotaExceeded();
+      },
+    }),
     failSaves: false,
     failListsOf: null,
-    load: (key) => track(real.load(key)),
-    list: (prefix) =>
-      track(
-        (async () => {
-          if (store.failListsOf !== null && prefix.startsWith(store.failListsOf)) throw new DOMException('The database is blocked.', 'AbortError');
-          return real.list(prefix);
-        })(),
-      ),
-    save: (key, value, now) =>
-      track(
-        (async () => {
-          if (store.failSaves) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-          await real.save(key, value, now);
-        })(),
-      ),
-    discard: (key) => track(real.discard(key)),
   };
   return store;
 }
 
 /** One run of the app for clerk `userId`; `before` troubles the store before the screen first reads it. */
-async function startApp(dbName: string, userId: string, before: (store: TroubledStore) => void = () => undefined): Promise<TroubledStore> {
-  vi.resetModules();
-  const [{ ReceptionScreen }, { DeskProvider }, { initI18n }, { useSession }] = await Promise.all([
-    import('./ReceptionScreen'),
-    import('../../desk-context'),
-    import('../../i18n'),
-    import('../../store/session'),
-  ]);
-  initI18n('vi');
-  useSession.setState({ user: { id: userId, username: `canbo-${userId}`, displayName: 'Trần Thị Bình', role: 'clerk' } });
+function startApp(dbName: string, userId: string, before: (store: TroubledStore) => void = () => undefined): Promise<TroubledStore> {
   const drafts = troubled(openDraftStore(dbName));
   before(drafts);
-  render(
-    <DeskProvider transport={deskStandIn()}>
-      <ReceptionScreen drafts={drafts} />
-    </DeskProvider>,
-  );
-  await screen.findByTestId('procedure-search');
-  return drafts;
+  return startRun(userId, { drafts, desk });
 }
 
 /** Drafts left by an earlier run: `names`, the first saved first, a minute apart. */
@@ -125,13 +57,7 @@ async function leftDrafts(dbName: string, userId: string, names: string[]): Prom
   }
 }
 
-async function storedNames(userId: string, dbName: string): Promise<string[]> {
-  const all = await openDraftStore(dbName).list<ReceptionDraft>(`reception:${userId}:`);
-  return all.map((d) => d.value.applicant.name).sort();
-}
-
 const nameField = () => screen.getByRole('textbox', { name: /Họ và tên|Full name/ }) as HTMLInputElement;
-const offered = () => screen.queryAllByTestId('draft-offer').map((o) => o.querySelector('strong')?.textContent ?? '');
 const offer = (who: string) => screen.getByRole('group', { name: who });
 
 describe('a form put among the offers whose write failed', () => {

@@ -6,21 +6,14 @@
  * (vi.resetModules), so nothing held in memory outlives it; only IndexedDB (fake-indexeddb) does, as in the app.
  */
 import 'fake-indexeddb/auto';
-import { act } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
-import { fail, ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
-import type { DeskTransport } from '../../bridge';
+import { fail } from '../../../../shared/result';
 import { openDraftStore, type DraftStore } from '../../drafts/draft-store';
+import { chooseBirth, killRun, receptionDesk, SLOW, startRun, track } from '../../test-support/reception-run';
 
-/** For what waits on IndexedDB, which a loaded CI machine can make slow (fake-indexeddb schedules every step). */
-const SLOW = { timeout: 5000 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const RECEIPT = { code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00' };
-const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
 
 /** What `dossiers.receive` and `dossiers.refuse` were called with, in order. */
 const receives: { requestId?: unknown; applicant: { name: string } }[] = [];
@@ -28,88 +21,37 @@ const refusals: { requestId?: unknown; reason: string }[] = [];
 /** How many of the next receptions lose their reply (the desk may have recorded them; the renderer cannot know). */
 let lostReplies = 0;
 
-function deskStandIn(): DeskTransport {
-  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
-    if (method === 'catalog.procedures') return ok(seedProcedures);
-    if (method === 'calendar.get') {
-      return ok({
-        effective: {},
-        server: { config: {}, source: 'seed', updatedAt: '2026-11-01T08:00:00+07:00' },
-        local: { officeHours: null, daysOff: [], workingDays: [], updatedAt: null, updatedBy: null },
-      });
-    }
-    if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1 });
-    if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
-    if (method === 'dossiers.receive') {
-      receives.push(input as (typeof receives)[number]);
-      if (lostReplies > 0) {
-        lostReplies -= 1;
-        return fail('desk_unreachable', 'Không kết nối được với phần mềm tại quầy.', 'Cannot reach the desk program.');
-      }
-      return ok({ eventId: 'e1', ...RECEIPT, dossier: { id: 'dossier-1', version: 1 } });
-    }
-    if (method === 'dossiers.refuse') {
-      refusals.push(input as (typeof refusals)[number]);
-      if (lostReplies > 0) {
-        lostReplies -= 1;
-        return fail('desk_unreachable', 'Không kết nối được với phần mềm tại quầy.', 'Cannot reach the desk program.');
-      }
-      return ok({ eventId: 'e2', dossier: { id: 'dossier-2', version: 1 } });
-    }
-    return fail('not_found', 'Không có', 'None');
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
-}
-
-/**
- * The draft reads a screen started: waited for before it goes, or one still running answers into a torn-down page
- * (as in ReceptionScreen.test.tsx).
- */
-const draftReads: Promise<unknown>[] = [];
-const track = <T,>(read: Promise<T>): Promise<T> => {
-  draftReads.push(read);
-  return read;
-};
-
-async function endRun(): Promise<void> {
-  await act(async () => {
-    await Promise.allSettled(draftReads.splice(0));
-  });
-  cleanup();
-}
+/** The desk records every reception and refusal; the reply to one whose reply is lost is "cannot reach the desk". */
+const desk = receptionDesk((method, input) => {
+  if (method === 'dossiers.receive') receives.push(input as (typeof receives)[number]);
+  else if (method === 'dossiers.refuse') refusals.push(input as (typeof refusals)[number]);
+  else return undefined;
+  if (lostReplies === 0) return undefined;
+  lostReplies -= 1;
+  return fail('desk_unreachable', 'Không kết nối được với phần mềm tại quầy.', 'Cannot reach the desk program.');
+});
 
 afterEach(async () => {
-  await endRun();
+  await killRun();
   receives.length = 0;
   refusals.length = 0;
   lostReplies = 0;
 });
 
-/** One run of the app for clerk `userId`: the renderer's modules loaded afresh, the drafts database as left. */
+/**
+ * One run of the app for clerk `userId`: the renderer's modules loaded afresh, the drafts database as left. Only the
+ * draft reads the screen starts are tracked: a reload waits for those (one still running answers into a torn-down
+ * page, as in ReceptionScreen.test.tsx), never for a write, which a kill -9 does not wait for either.
+ */
 async function startApp(dbName: string, userId: string): Promise<DraftStore> {
-  vi.resetModules();
-  const [{ ReceptionScreen }, { DeskProvider }, { initI18n }, { useSession }] = await Promise.all([
-    import('./ReceptionScreen'),
-    import('../../desk-context'),
-    import('../../i18n'),
-    import('../../store/session'),
-  ]);
-  initI18n('vi');
-  useSession.setState({ user: { id: userId, username: `canbo-${userId}`, displayName: 'Trần Thị Bình', role: 'clerk' } });
   const opened = openDraftStore(dbName);
-  const drafts: DraftStore = { ...opened, load: (key) => track(opened.load(key)), list: (prefix) => track(opened.list(prefix)) };
-  render(
-    <DeskProvider transport={deskStandIn()}>
-      <ReceptionScreen drafts={drafts} />
-    </DeskProvider>,
-  );
-  await screen.findByTestId('procedure-search');
+  await startRun(userId, { drafts: { ...opened, load: (key) => track(opened.load(key)), list: (prefix) => track(opened.list(prefix)) }, desk });
   return opened;
 }
 
 /** A reload of the renderer (F5, a crash, kill -9): the page goes without a word, and the app starts again. */
 async function reload(dbName: string, userId: string): Promise<DraftStore> {
-  await endRun();
+  await killRun();
   return startApp(dbName, userId);
 }
 
@@ -128,11 +70,6 @@ const offerFor = (name: string) => {
   if (!found) throw new Error(`no offer for ${name}`);
   return found;
 };
-
-async function chooseBirth(user: ReturnType<typeof userEvent.setup>) {
-  await user.type(await screen.findByTestId('procedure-search'), 'dang ky khai sinh');
-  await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === birth.name)!);
-}
 
 /** A complete birth registration typed for `name`: every paper ticked, ready for F2. */
 async function typeCompleteBirth(user: ReturnType<typeof userEvent.setup>, name: string) {

@@ -8,21 +8,28 @@
 import 'fake-indexeddb/auto';
 import { act } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
-import { fail, ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
-import type { DeskTransport } from '../../bridge';
 import { DeskProvider } from '../../desk-context';
 import { changeLanguage, initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
 import { openDraftStore, type DraftStore } from '../../drafts/draft-store';
+import {
+  chooseProcedure,
+  clerk,
+  databaseBlocked,
+  endRun,
+  parkedLines,
+  quotaExceeded,
+  RECEIPT,
+  receptionDesk,
+  SLOW,
+  StandInScanFolder,
+  trackedStore,
+} from '../../test-support/reception-run';
 import { ReceptionScreen } from './ReceptionScreen';
 
-/** For what waits on IndexedDB, which a loaded CI machine can make slow (fake-indexeddb schedules every step). */
-const SLOW = { timeout: 5000 };
-const RECEIPT = { code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00' };
 const MARRIAGE = 'Thủ tục đăng ký kết hôn';
 const marriage = seedProcedures.find((p) => p.name === MARRIAGE)!;
 // The marriage registration's papers: the declaration, the marital status certificate (optional), the ID paper.
@@ -30,49 +37,14 @@ const [declaration, maritalStatus, idPaper] = marriage.components as [(typeof ma
 /** Each file in the folder has its own pages: its SHA-256 is told by its name. */
 const shaOf = (fileName: string): string => (fileName.startsWith('to-khai') ? 'a' : fileName.startsWith('xac-nhan') ? 'b' : 'c').repeat(64);
 
-let scanFolder = new Set<string>();
+const scanFolder = new StandInScanFolder(shaOf);
 const calls: { method: string; input: unknown }[] = [];
 const called = (method: string) => calls.filter((c) => c.method === method).map((c) => c.input);
 
-function deskStandIn(): DeskTransport {
-  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
-    calls.push({ method, input });
-    if (method === 'catalog.procedures') return ok(seedProcedures);
-    if (method === 'calendar.get') {
-      return ok({
-        effective: {},
-        server: { config: {}, source: 'seed', updatedAt: '2026-11-01T08:00:00+07:00' },
-        local: { officeHours: null, daysOff: [], workingDays: [], updatedAt: null, updatedBy: null },
-      });
-    }
-    if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1 });
-    if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
-    if (method === 'attachments.inbox') {
-      return ok({ folder: '/scans', missing: false, files: [...scanFolder].sort().map((fileName) => ({ fileName, size: 1200, modifiedAt: '2026-11-24T09:30:00+07:00' })) });
-    }
-    if (method === 'attachments.import') {
-      const { fileName } = input as { fileName: string };
-      scanFolder.delete(fileName);
-      return ok({ sha256: shaOf(fileName), size: 1200, mime: 'application/pdf', fileName, importedAt: '2026-11-24T09:31:00+07:00', alreadyStored: false });
-    }
-    if (method === 'attachments.putBack') {
-      scanFolder.add((input as { fileName: string }).fileName);
-      return ok({ offeredAgain: true });
-    }
-    if (method === 'attachments.link') return ok({ eventId: 'e2', dossier: { id: 'dossier-1', version: 2 } });
-    if (method === 'dossiers.receive') return ok({ eventId: 'e1', ...RECEIPT, dossier: { id: 'dossier-1', version: 1 } });
-    if (method === 'dossiers.refuse') return ok({ eventId: 'e3', dossier: { id: 'dossier-2', version: 1 } });
-    return fail('not_found', 'Không có', 'None');
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
-}
-
-/** The draft store's work a screen started: waited for before it goes, or it answers into a torn-down page. */
-const inFlight: Promise<unknown>[] = [];
-const track = <T,>(work: Promise<T>): Promise<T> => {
-  inFlight.push(work);
-  return work;
-};
+const desk = receptionDesk((method, input) => {
+  calls.push({ method, input });
+  return scanFolder.answer(method, input);
+});
 
 /**
  * IndexedDB as the clerk's receptions set aside meet it: the writes and deletes of those (not of the form's own
@@ -86,24 +58,16 @@ interface TroubledStore extends DraftStore {
 function troubled(real: DraftStore): TroubledStore {
   const parked = (key: string) => key.startsWith('reception-parked:');
   const store: TroubledStore = {
+    ...trackedStore(real, {
+      beforeSave(key) {
+        if (store.failParkedWrites && parked(key)) throw quotaExceeded();
+      },
+      beforeDiscard(key) {
+        if (store.failParkedDiscards && parked(key)) throw databaseBlocked();
+      },
+    }),
     failParkedWrites: false,
     failParkedDiscards: false,
-    load: (key) => track(real.load(key)),
-    list: (prefix) => track(real.list(prefix)),
-    save: (key, value, now) =>
-      track(
-        (async () => {
-          if (store.failParkedWrites && parked(key)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-          await real.save(key, value, now);
-        })(),
-      ),
-    discard: (key) =>
-      track(
-        (async () => {
-          if (store.failParkedDiscards && parked(key)) throw new DOMException('The database is blocked.', 'AbortError');
-          await real.discard(key);
-        })(),
-      ),
   };
   return store;
 }
@@ -113,17 +77,8 @@ beforeAll(() => {
 });
 
 afterEach(async () => {
-  await act(async () => {
-    let seen = -1;
-    while (seen !== inFlight.length) {
-      seen = inFlight.length;
-      await Promise.allSettled(inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  });
-  inFlight.length = 0;
-  cleanup();
-  scanFolder = new Set();
+  await endRun();
+  scanFolder.clear();
   calls.length = 0;
 });
 
@@ -133,10 +88,10 @@ afterAll(async () => {
 
 /** The screen for clerk `userId` (drafts are kept per clerk: each test has its own), over its own drafts database. */
 function startScreen(userId: string): TroubledStore {
-  useSession.setState({ user: { id: userId, username: `canbo-${userId}`, displayName: 'Trần Thị Bình', role: 'clerk' } });
+  useSession.setState({ user: clerk(userId) });
   const drafts = troubled(openDraftStore(`scans-returned-${userId}`));
   render(
-    <DeskProvider transport={deskStandIn()}>
+    <DeskProvider transport={desk}>
       <ReceptionScreen drafts={drafts} />
     </DeskProvider>,
   );
@@ -144,13 +99,11 @@ function startScreen(userId: string): TroubledStore {
 }
 
 const nameField = () => screen.getByRole('textbox', { name: /Họ và tên/ }) as HTMLInputElement;
-const parkedLines = () => screen.queryAllByTestId('parked-reception').map((line) => line.querySelector('strong')?.textContent ?? '');
 const setAsideButton = () => screen.getByRole('button', { name: /Để riêng, tiếp người khác/ });
 const paperBox = (paper: { id: string }) => screen.getByTestId(`scan-${paper.id}`).closest('tr')!.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
 
 async function typeMarriage(user: ReturnType<typeof userEvent.setup>, name: string) {
-  await user.type(await screen.findByTestId('procedure-search'), 'ket hon');
-  await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === MARRIAGE)!);
+  await chooseProcedure(user, 'ket hon', MARRIAGE);
   await user.type(nameField(), name);
 }
 
@@ -173,7 +126,7 @@ const filesIn = (list: HTMLElement): string[] => [...list.querySelectorAll('.sca
 describe('scans picked for a form no dossier takes go back to the scan folder', () => {
   it('gives back the scans picked for a form refused at the counter (form 03): the next form is offered them', async () => {
     const user = userEvent.setup();
-    scanFolder = new Set(['to-khai-quyet.pdf']);
+    scanFolder.add('to-khai-quyet.pdf');
     startScreen('r1');
     await typeMarriage(user, 'Trịnh Văn Quyết');
     await pickScan(user, declaration, 'to-khai-quyet.pdf');
@@ -197,7 +150,7 @@ describe('scans picked for a form no dossier takes go back to the scan folder', 
 
   it('links the scans of the papers ticked and gives back, after, the scan of a paper the clerk unticked', async () => {
     const user = userEvent.setup();
-    scanFolder = new Set(['to-khai-lan.pdf', 'xac-nhan-lan.pdf']);
+    scanFolder.add('to-khai-lan.pdf').add('xac-nhan-lan.pdf');
     startScreen('r2');
     await typeMarriage(user, 'Lê Thị Lan');
     await pickScan(user, declaration, 'to-khai-lan.pdf');
@@ -286,7 +239,7 @@ describe('a reception set aside when the draft store fails', () => {
 
   it('keeps a dossier set aside the store would not throw away, with its scan, and says so', async () => {
     const user = userEvent.setup();
-    scanFolder = new Set(['to-khai-luc.pdf']);
+    scanFolder.add('to-khai-luc.pdf');
     const drafts = startScreen('p4');
     await typeMarriage(user, 'Đinh Văn Lực');
     await pickScan(user, declaration, 'to-khai-luc.pdf');

@@ -8,97 +8,52 @@
  * and a put-back the desk does not make is said. Each "app run" imports the renderer's modules afresh.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
-import { fail, ok, type Result } from '../../../../shared/result';
-import type { DeskCall } from '../../../../shared/api/desk-api';
-import type { DeskTransport } from '../../bridge';
-import { openDraftStore, type DraftStore } from '../../drafts/draft-store';
+import { fail } from '../../../../shared/result';
+import { openDraftStore } from '../../drafts/draft-store';
+import {
+  birth,
+  chooseProcedure,
+  databaseBlocked,
+  endRun,
+  offered,
+  parkedLines,
+  receptionDesk,
+  settled,
+  SLOW,
+  StandInScanFolder,
+  startRun,
+  trackedStore,
+} from '../../test-support/reception-run';
 import { emptyDraft, type ReceptionDraft } from './model';
 
-/** For what waits on IndexedDB, which a loaded CI machine can make slow (fake-indexeddb schedules every step). */
-const SLOW = { timeout: 5000 };
-const RECEIPT = { code: '000.00.06.H56-261124-1001', pin: '123456', receivedAt: '2026-11-24T09:32:00+07:00', dueAt: '2026-11-24T17:00:00+07:00' };
-const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
 const death = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai tử')!;
 const firstPaper = birth.components[0]!;
 /** A scanner's own file name, and the pages' SHA-256. */
 const SCAN = { fileName: 'scan-0042.pdf', sha256: 'd'.repeat(64) };
 
-/** The files in the desk's scan folder now: a pick takes one out (to `imported/`), a put-back returns it. */
-let scanFolder = new Set<string>();
-/** The scans the desk knows as picked (moved to `imported/`): a put-back forgets one, and its link then fails. */
-let picked = new Set<string>();
+/**
+ * The files in the desk's scan folder now: a pick takes one out (to `imported/`), a put-back returns it; the scans the
+ * desk knows as picked (`picked`): a put-back forgets one, and its link then fails.
+ */
+const scanFolder = new StandInScanFolder(() => SCAN.sha256);
 /** The desk does not answer put-backs (stopped, restarting). */
 let putBackFails = false;
 const calls: { method: string; input: unknown }[] = [];
 const called = (method: string) => calls.filter((c) => c.method === method).map((c) => c.input);
 
-function deskStandIn(): DeskTransport {
-  const call = (async (method: string, input: unknown): Promise<Result<unknown>> => {
-    calls.push({ method, input });
-    if (method === 'catalog.procedures') return ok(seedProcedures);
-    if (method === 'calendar.get') {
-      return ok({
-        effective: {},
-        server: { config: {}, source: 'seed', updatedAt: '2026-11-01T08:00:00+07:00' },
-        local: { officeHours: null, daysOff: [], workingDays: [], updatedAt: null, updatedBy: null },
-      });
-    }
-    if (method === 'app.info') return ok({ version: 'test', deviceId: 'd1', unitCode: '000.00.06.H56', deskNumber: 1 });
-    if (method === 'settings.get') return ok({ scanInboxDir: '/scans', dailyBackup: true, dueSoonWorkingHours: 8, publicLookupUrl: null, language: 'vi' });
-    if (method === 'attachments.inbox') {
-      return ok({ folder: '/scans', missing: false, files: [...scanFolder].map((fileName) => ({ fileName, size: 1200, modifiedAt: '2026-11-24T09:30:00+07:00' })) });
-    }
-    if (method === 'attachments.import') {
-      const { fileName } = input as { fileName: string };
-      scanFolder.delete(fileName);
-      picked.add(SCAN.sha256);
-      return ok({ sha256: SCAN.sha256, size: 1200, mime: 'application/pdf', fileName, importedAt: '2026-11-24T09:31:00+07:00', alreadyStored: false });
-    }
-    if (method === 'attachments.putBack') {
-      if (putBackFails) return fail('desk_unreachable', 'Không kết nối được với phần mềm tại quầy.', 'Cannot reach the desk program.');
-      const { sha256, fileName } = input as { sha256: string; fileName: string };
-      picked.delete(sha256);
-      scanFolder.add(fileName);
-      return ok({ offeredAgain: true });
-    }
-    if (method === 'attachments.link') {
-      if (!picked.has((input as { sha256: string }).sha256)) return fail('attachment_not_found', 'Không tìm thấy tệp đính kèm; hãy nhập tệp trước.', 'Attachment not found; import the file first.');
-      return ok({ eventId: 'e2', dossier: { id: 'dossier-1', version: 2 } });
-    }
-    if (method === 'dossiers.receive') return ok({ eventId: 'e1', ...RECEIPT, dossier: { id: 'dossier-1', version: 1 } });
-    return fail('not_found', 'Không có', 'None');
-  }) as DeskCall;
-  return { kind: 'loopback', call, onDeskEvent: () => () => undefined };
-}
-
-/** The draft store's work a screen started: waited for before it goes, or it answers into a torn-down page. */
-const inFlight: Promise<unknown>[] = [];
-const track = <T,>(work: Promise<T>): Promise<T> => {
-  inFlight.push(work);
-  return work;
-};
-
-async function settled(): Promise<void> {
-  await act(async () => {
-    let seen = -1;
-    while (seen !== inFlight.length) {
-      seen = inFlight.length;
-      await Promise.allSettled(inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  });
-}
+const desk = receptionDesk((method, input) => {
+  calls.push({ method, input });
+  if (method === 'attachments.putBack' && putBackFails) return fail('desk_unreachable', 'Không kết nối được với phần mềm tại quầy.', 'Cannot reach the desk program.');
+  return scanFolder.answer(method, input);
+});
 
 afterEach(async () => {
-  await settled();
-  inFlight.length = 0;
-  cleanup();
-  scanFolder = new Set();
-  picked = new Set();
+  await endRun();
+  scanFolder.clear();
   putBackFails = false;
   listsFail = false;
   calls.length = 0;
@@ -107,35 +62,13 @@ afterEach(async () => {
 /** The drafts cannot be read (IndexedDB blocked), from when the test says so. */
 let listsFail = false;
 
-const tracked = (real: DraftStore): DraftStore => ({
-  load: (key) => track(real.load(key)),
-  list: (prefix) =>
-    track(
-      (async () => {
-        if (listsFail) throw new DOMException('The database is blocked.', 'AbortError');
-        return real.list(prefix);
-      })(),
-    ),
-  save: (key, value, now) => track(real.save(key, value, now)),
-  discard: (key) => track(real.discard(key)),
-});
-
 async function startApp(dbName: string, userId: string): Promise<void> {
-  vi.resetModules();
-  const [{ ReceptionScreen }, { DeskProvider }, { initI18n }, { useSession }] = await Promise.all([
-    import('./ReceptionScreen'),
-    import('../../desk-context'),
-    import('../../i18n'),
-    import('../../store/session'),
-  ]);
-  initI18n('vi');
-  useSession.setState({ user: { id: userId, username: `canbo-${userId}`, displayName: 'Trần Thị Bình', role: 'clerk' } });
-  render(
-    <DeskProvider transport={deskStandIn()}>
-      <ReceptionScreen drafts={tracked(openDraftStore(dbName))} />
-    </DeskProvider>,
-  );
-  await screen.findByTestId('procedure-search');
+  const drafts = trackedStore(openDraftStore(dbName), {
+    beforeList() {
+      if (listsFail) throw databaseBlocked();
+    },
+  });
+  await startRun(userId, { drafts, desk });
 }
 
 /**
@@ -153,7 +86,7 @@ async function leftTwice(dbName: string, userId: string, name: string): Promise<
   draft.components[firstPaper.id] = { present: true, copies: firstPaper.copies, attachmentSha256: SCAN.sha256, attachmentName: SCAN.fileName };
   await store.save(`reception:${userId}:${draft.id}`, draft, new Date(Date.UTC(2026, 10, 24, 1, 0)));
   await store.save(`reception-parked:${userId}:${crypto.randomUUID()}`, draft, new Date(Date.UTC(2026, 10, 24, 1, 1)));
-  picked.add(SCAN.sha256);
+  scanFolder.picked.add(SCAN.sha256);
 }
 
 /** The same form left by an earlier run once, as a draft only. */
@@ -161,11 +94,8 @@ async function leftDrafts(dbName: string, userId: string, name: string): Promise
   const draft: ReceptionDraft = { ...emptyDraft(), procedureCode: birth.code, applicant: { ...emptyDraft().applicant, name } };
   draft.components[firstPaper.id] = { present: true, copies: firstPaper.copies, attachmentSha256: SCAN.sha256, attachmentName: SCAN.fileName };
   await openDraftStore(dbName).save(`reception:${userId}:${draft.id}`, draft, new Date(Date.UTC(2026, 10, 24, 1, 0)));
-  picked.add(SCAN.sha256);
+  scanFolder.picked.add(SCAN.sha256);
 }
-
-const offered = () => screen.queryAllByTestId('draft-offer').map((o) => o.querySelector('strong')?.textContent ?? '');
-const parkedLines = () => screen.queryAllByTestId('parked-reception').map((line) => line.querySelector('strong')?.textContent ?? '');
 
 describe('a scan still named by another copy of the form stays where it is', () => {
   it('keeps the scan of a draft thrown away while the same reception is set aside, so it is linked when the citizen returns', async () => {
@@ -213,11 +143,6 @@ describe('a scan still named by another copy of the form stays where it is', () 
   });
 });
 
-async function chooseProcedure(user: ReturnType<typeof userEvent.setup>, search: string, name: string) {
-  await user.type(await screen.findByTestId('procedure-search'), search);
-  await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === name)!);
-}
-
 async function pickScan(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${firstPaper.name}` }));
   await user.click(await screen.findByRole('button', { name: new RegExp(SCAN.fileName.replace('.', '\\.')) }));
@@ -251,7 +176,7 @@ describe('a scan left out of the checklist of another procedure', () => {
   it('goes back to the scan folder when the clerk chooses another procedure, to be picked for its papers', async () => {
     const user = userEvent.setup();
     const db = 'procedure-changed';
-    scanFolder = new Set([SCAN.fileName]);
+    scanFolder.add(SCAN.fileName);
     await startApp(db, 'c1');
     await chooseProcedure(user, 'dang ky khai sinh', birth.name);
     await pickScan(user);
@@ -275,7 +200,7 @@ describe('a put-back the desk does not make', () => {
   it('says how many scans are still out of the folder, in both languages, and gives them back with the next put-back', async () => {
     const user = userEvent.setup();
     const db = 'put-back-fails';
-    scanFolder = new Set([SCAN.fileName]);
+    scanFolder.add(SCAN.fileName);
     await startApp(db, 'f1');
     await chooseProcedure(user, 'dang ky khai sinh', birth.name);
     await pickScan(user);
