@@ -155,6 +155,7 @@ export const vi = {
     draftOfferNotSaved: 'Chưa lưu được bản nháp này vào máy: nếu tải lại trang hoặc mất điện lúc này, nó sẽ mất. Máy thử lưu lại mỗi khi lưu được hồ sơ đang nhập; nếu thông báo này vẫn còn, hãy báo quản trị viên.',
     scansNotReturned_one: 'Chưa trả được {{count}} bản quét về thư mục nhận bản quét. Tệp vẫn nằm trong thư mục con “imported” của thư mục đó, chưa gắn vào hồ sơ nào; máy sẽ tự thử trả lại sau hồ sơ tiếp theo. Nếu cần dùng ngay, hãy quét lại giấy tờ.',
     scansNotReturned_other: 'Chưa trả được {{count}} bản quét về thư mục nhận bản quét. Các tệp vẫn nằm trong thư mục con “imported” của thư mục đó, chưa gắn vào hồ sơ nào; máy sẽ tự thử trả lại sau hồ sơ tiếp theo. Nếu cần dùng ngay, hãy quét lại giấy tờ.',
+    draftsReadFailed: 'Không đọc được các bản nháp đã lưu trên máy này, nên hồ sơ đang nhập dở trước đó có thể không được đề nghị khôi phục. Vẫn tiếp nhận hồ sơ bình thường. Hãy chuyển sang màn hình khác rồi quay lại để đọc lại; nếu vẫn không được, hãy báo quản trị viên.',
     parkedReadFailed: 'Không đọc được danh sách hồ sơ để riêng trên máy này, nên danh sách đó có thể thiếu hoặc không hiện. Vẫn tiếp nhận hồ sơ bình thường. Hãy chuyển sang màn hình khác rồi quay lại để đọc lại; nếu vẫn không được, hãy báo quản trị viên.',
     draftDiscardFailed: 'Không xoá được bản nháp khỏi máy này nên nó vẫn còn trong danh sách. Hãy thử bỏ lại; nếu vẫn không được, hãy báo quản trị viên.',
     draftsOlder_one: 'Còn {{count}} bản nháp cũ hơn, lưu lúc {{since}}. Trả lời các bản nháp ở trên thì bản này sẽ hiện ra.',

@@ -8,7 +8,7 @@ import type { Procedure } from '../../../../shared/domain/procedure';
 import { componentFormLabels } from '../../../../shared/domain/procedure';
 import { useLocalized, useTranslation } from '../../i18n';
 import { copiesTyped, copiesWrong, MAX_COPIES, scanCount, ticked, type ComponentDraft } from './model';
-import { ScanPicker } from './ScanPicker';
+import { ScanPicker, type PickedScan } from './ScanPicker';
 import './reception-scan.css';
 
 interface Props {
@@ -16,9 +16,11 @@ interface Props {
   components: Record<string, ComponentDraft>;
   /** `immediate`: the change is a scan chosen or dropped, worth saving to the draft at once. */
   onChange(components: Record<string, ComponentDraft>, options?: { immediate?: boolean }): void;
+  /** A scan taken off its paper, to give back to the scan folder; resolves once that is done or refused. */
+  onScanDropped(scan: PickedScan): Promise<void>;
 }
 
-export function ComponentChecklist({ procedure, components, onChange }: Props) {
+export function ComponentChecklist({ procedure, components, onChange, onScanDropped }: Props) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const update = (id: string, change: Partial<ComponentDraft>, options?: { immediate?: boolean }) => {
@@ -81,9 +83,10 @@ export function ComponentChecklist({ procedure, components, onChange }: Props) {
                     componentName={c.name}
                     scan={d.attachmentSha256 ? { sha256: d.attachmentSha256, fileName: d.attachmentName ?? d.attachmentSha256.slice(0, 12) } : null}
                     onPick={(scan) => update(c.id, { present: true, attachmentSha256: scan.sha256, attachmentName: scan.fileName }, { immediate: true })}
-                    onRemove={() => {
+                    onRemove={(taken) => {
                       const { attachmentSha256: _sha, attachmentName: _name, ...rest } = d;
                       onChange({ ...components, [c.id]: rest }, { immediate: true });
+                      return onScanDropped(taken);
                     }}
                   />
                 </td>

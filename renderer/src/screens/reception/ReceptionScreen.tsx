@@ -48,7 +48,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const user = useSession((s) => s.user)!;
   const info = useDeskInfo((s) => s.info);
   const { procedures, byCode, error: catalogError } = useProcedureCatalog();
-  const { draft, setDraft: storeDraft, offers, restore, discardOffers, reset, replace, savedAt, unsaved, offersNotSaved, discardFailed, scansStillNamed } = useReceptionDraft(drafts, user.id);
+  const { draft, setDraft: storeDraft, offers, restore, discardOffers, reset, replace, savedAt, unsaved, offersNotSaved, discardFailed, scansStillNamed, offersReadFailed } = useReceptionDraft(drafts, user.id);
   const { parked, park, remove: unpark, readFailed: parkedReadFailed } = useParkedReceptions(drafts, user.id);
   const { putBackScans, notReturnedCount } = useScanPutBack(scansStillNamed);
   const procedureNameOf = (code: string | null) => (code ? (byCode.get(code)?.name ?? code) : null);
@@ -170,7 +170,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
 
 
   /** A message of the screen's, in both languages, as the desk's errors come. */
-  const bothLanguages = (key: 'scansNotReturned' | 'parkedReadFailed', values: Record<string, unknown>, code: string): AppError => ({
+  const bothLanguages = (key: 'scansNotReturned' | 'parkedReadFailed' | 'draftsReadFailed', values: Record<string, unknown>, code: string): AppError => ({
     code,
     message: { vi: i18n.t(`reception.${key}`, { lng: 'vi', ...values }), en: i18n.t(`reception.${key}`, { lng: 'en', ...values }) },
   });
@@ -453,6 +453,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
       <ErrorBanner error={notReturnedCount > 0 ? bothLanguages('scansNotReturned', { count: notReturnedCount }, 'scans_not_returned') : null} />
       <ErrorBanner error={catalogError} />
       <ErrorBanner error={parkedReadFailed ? bothLanguages('parkedReadFailed', {}, 'draft_store_failed') : null} />
+      <ErrorBanner error={offersReadFailed ? bothLanguages('draftsReadFailed', {}, 'draft_store_failed') : null} />
       <ParkedReceptions
         parked={parked}
         procedureName={procedureNameOf}
@@ -517,7 +518,12 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
             </div>
           </fieldset>
           {procedure && (
-            <ComponentChecklist procedure={procedure} components={draft.components} onChange={(components, options) => setDraft((d) => ({ ...d, components }), options)} />
+            <ComponentChecklist
+              procedure={procedure}
+              components={draft.components}
+              onChange={(components, options) => setDraft((d) => ({ ...d, components }), options)}
+              onScanDropped={(scan) => putBackScans([{ present: true, copies: 1, attachmentSha256: scan.sha256, attachmentName: scan.fileName }])}
+            />
           )}
           {unsaved && (
             <p className="banner banner-warning" role="alert" data-testid="draft-not-saved">

@@ -23,7 +23,11 @@ interface Props {
   componentName: string;
   scan: PickedScan | null;
   onPick(scan: PickedScan): void;
-  onRemove(): void;
+  /**
+   * The clerk takes the scan off the paper: resolves once it is back in the scan folder (or the desk said why not),
+   * so the list opened next offers it.
+   */
+  onRemove(taken: PickedScan): Promise<void>;
 }
 
 type Inbox = { folder: string | null; missing: boolean; files: InboxFileView[] };
@@ -96,14 +100,11 @@ export function ScanPicker({ componentId, componentName, scan, onPick, onRemove 
   };
 
   const remove = async (taken: PickedScan) => {
-    try {
-      // Back to the folder first, so the list opened next offers it. Should the desk not put it back (already
-      // linked, or picked before the desk restarted), the paper loses its scan all the same: the clerk asked so.
-      await call('attachments.putBack', { sha256: taken.sha256, fileName: taken.fileName });
-    } finally {
-      focusCell();
-      onRemove();
-    }
+    // Asked before the change, which the focus follows (the effect above).
+    focusCell();
+    // The paper loses its scan whatever the desk answers (the clerk asked so); giving it back to the folder is the
+    // screen's, which knows whether another form still names it and says when the desk does not take it back.
+    await onRemove(taken);
   };
 
   if (scan) {

@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { openDraftStore, type DraftStore } from '../../drafts/draft-store';
 import { birth, databaseBlocked, endRun, offered, quotaExceeded, receptionDesk, settled, SLOW, startRun, storedNames, trackedStore } from '../../test-support/reception-run';
@@ -107,6 +107,30 @@ describe('a list of receptions set aside that cannot be read', () => {
 
     await user.type(nameField(), 'Trịnh Văn Quyết');
     await waitFor(() => expect(screen.getByTestId('draft-saved')).toBeTruthy(), SLOW);
+  });
+});
+
+describe('drafts left by an earlier run that cannot be read', () => {
+  it('are said, the clerk receives on, and they are offered once the screen is opened again and they can be read', async () => {
+    const db = 'offers-unread';
+    await leftDrafts(db, 'o1', ['Nguyễn Văn Đức']);
+    const store = await startApp(db, 'o1', (s) => (s.failListsOf = 'reception:'));
+    const alert = await screen.findByText(/^Không đọc được các bản nháp đã lưu trên máy này/, undefined, SLOW);
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(offered()).toHaveLength(0);
+
+    // The store answers again; the clerk goes to another screen and back (the same run: the modules as they are).
+    store.failListsOf = null;
+    await settled();
+    cleanup();
+    const [{ ReceptionScreen }, { DeskProvider }] = await Promise.all([import('./ReceptionScreen'), import('../../desk-context')]);
+    render(
+      <DeskProvider transport={desk}>
+        <ReceptionScreen drafts={store} />
+      </DeskProvider>,
+    );
+    await waitFor(() => expect(offered()).toEqual(['Nguyễn Văn Đức']), SLOW);
+    expect(screen.queryByText(/^Không đọc được các bản nháp/)).toBeNull();
   });
 });
 

@@ -226,3 +226,37 @@ describe('a put-back the desk does not make', () => {
     await waitFor(() => expect(screen.queryByText(/Chưa trả được/)).toBeNull(), SLOW);
   });
 });
+
+describe("a scan taken off its paper with the picker's own «Bỏ»", () => {
+  it('stays out of the folder while a reception set aside names it, and a put-back the desk does not make is said', async () => {
+    const user = userEvent.setup();
+    const db = 'picker-remove';
+    await leftTwice(db, 'r1', 'Hồ Văn Nam');
+    await startApp(db, 'r1');
+    await waitFor(() => expect(offered()).toEqual(['Hồ Văn Nam']), SLOW);
+    await user.click(screen.getByRole('button', { name: 'Khôi phục' }));
+    await waitFor(() => expect(within(screen.getByTestId(`scan-${firstPaper.id}`)).getByText(SCAN.fileName)).toBeTruthy(), SLOW);
+
+    // The copy set aside still names the scan: taking it off this form leaves it claimed for that one.
+    await user.click(screen.getByRole('button', { name: `Bỏ bản quét: ${firstPaper.name}` }));
+    await waitFor(() => expect(screen.getByRole('button', { name: `Đính kèm bản quét: ${firstPaper.name}` })).toBeTruthy());
+    await settled();
+    expect(called('attachments.putBack')).toEqual([]);
+
+    // A scan no other form names goes back; one the desk does not take back is counted on screen.
+    await user.click(screen.getByRole('button', { name: 'Bỏ hồ sơ để riêng: Hồ Văn Nam' }));
+    await user.click(screen.getByRole('button', { name: 'Bỏ hồ sơ này' }));
+    await waitFor(() => expect(called('attachments.putBack')).toEqual([SCAN]), SLOW);
+    scanFolder.add('scan-0043.pdf');
+    await pickScanNamed(user, 'scan-0043.pdf');
+    putBackFails = true;
+    await user.click(screen.getByRole('button', { name: `Bỏ bản quét: ${firstPaper.name}` }));
+    await screen.findByText(/^Chưa trả được 1 bản quét về thư mục nhận bản quét\./, undefined, SLOW);
+  });
+});
+
+async function pickScanNamed(user: ReturnType<typeof userEvent.setup>, fileName: string) {
+  await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${firstPaper.name}` }));
+  await user.click(await screen.findByRole('button', { name: new RegExp(fileName.replace('.', '\\.')) }));
+  await waitFor(() => expect(within(screen.getByTestId(`scan-${firstPaper.id}`)).getByText(fileName)).toBeTruthy());
+}

@@ -46,6 +46,11 @@ interface DraftMemory {
   /** Per clerk: whether the drafts saved before this run have been read. */
   read: Record<string, boolean>;
   /**
+   * Per clerk: the drafts left by earlier runs could not be read (IndexedDB blocked). Said on screen; `read` is set
+   * back, so the next opening of the screen tries again.
+   */
+  readFailed: Record<string, boolean>;
+  /**
    * Per clerk: the keys of drafts whose last write failed, so the store does not hold what the screen shows (the form
    * being typed, or one put among the offers by a restore). Kept here, not in the screen, so a failure met while the
    * clerk was on another screen is still said when they come back.
@@ -53,7 +58,7 @@ interface DraftMemory {
   unsaved: Record<string, string[]>;
 }
 
-const useDraftMemory = create<DraftMemory>(() => ({ forms: {}, offers: {}, read: {}, unsaved: {} }));
+const useDraftMemory = create<DraftMemory>(() => ({ forms: {}, offers: {}, read: {}, readFailed: {}, unsaved: {} }));
 const remember = (userId: string, draft: ReceptionDraft) => useDraftMemory.setState((s) => ({ forms: { ...s.forms, [userId]: draft } }));
 const setOffers = (userId: string, change: (offers: SavedReceptionDraft[]) => SavedReceptionDraft[]) =>
   useDraftMemory.setState((s) => ({ offers: { ...s.offers, [userId]: change(s.offers[userId] ?? []) } }));
@@ -215,12 +220,17 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
     useDraftMemory.setState((s) => ({ read: { ...s.read, [userId]: true } }));
     // No "still mounted?" guard: the read runs once per app run (StrictMode's second mount skips it above), and its
     // answer goes to the memory, which the screen shows whenever it is open.
-    void readSavedDrafts(store, userId).then((found) => {
-      const left = found.filter((d) => !ofThisRun(userId).has(d.value.id));
-      if (left.length === 0) return;
-      setOffers(userId, (offered) => newestFirst([...offered, ...left.filter((d) => !offered.some((o) => o.key === d.key))]));
-    });
+    readSavedDrafts(store, userId).then(
+      (found) => {
+        useDraftMemory.setState((s) => ({ readFailed: { ...s.readFailed, [userId]: false } }));
+        const left = found.filter((d) => !ofThisRun(userId).has(d.value.id));
+        if (left.length === 0) return;
+        setOffers(userId, (offered) => newestFirst([...offered, ...left.filter((d) => !offered.some((o) => o.key === d.key))]));
+      },
+      () => useDraftMemory.setState((s) => ({ read: { ...s.read, [userId]: false }, readFailed: { ...s.readFailed, [userId]: true } })),
+    );
   }, [store, userId]);
+  const readFailed = useDraftMemory((s) => s.readFailed[userId] === true);
 
   /**
    * `immediate`: written at once instead of after the typing pause — for a choice that is costly to lose, such as
@@ -386,5 +396,7 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
     /** The keys of offers not in the store (their last write failed): written again after the next good write. */
     offersNotSaved: unsavedKeys,
     discardFailed,
+    /** The drafts left by earlier runs could not be read: some may not be offered. */
+    offersReadFailed: readFailed,
   };
 }
