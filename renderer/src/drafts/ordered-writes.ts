@@ -23,7 +23,8 @@ export const WRITE_TIME_LIMIT_MS = 10_000;
 /** One queue per store object, so every screen and hook writing through the same store shares its order. */
 const ordered = new WeakMap<DraftStore, DraftStore>();
 
-function withinLimit<T>(write: Promise<T>, limitMs: number): Promise<T> {
+/** `work`, or a TimeoutError once `limitMs` have passed without an answer (for a read that must not wait for ever). */
+export function withinLimit<T>(write: Promise<T>, limitMs: number = WRITE_TIME_LIMIT_MS): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new DOMException(`The draft store did not answer within ${limitMs} ms.`, 'TimeoutError')), limitMs);
     void write.then(resolve, reject).finally(() => clearTimeout(timer));

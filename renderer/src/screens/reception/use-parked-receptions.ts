@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DraftStore, StoredDraft } from '../../drafts/draft-store';
 import { draftPrefix, newestFirst } from '../../drafts/draft-store';
+import { orderedWrites, withinLimit } from '../../drafts/ordered-writes';
 import type { ReceptionDraft } from './model';
 
 /** More than a counter can have waiting at once; beyond it the list would be a second dossier register. */
@@ -18,7 +19,13 @@ export type ParkedReception = StoredDraft<ReceptionDraft>;
 export const parkedPrefixOf = (userId: string): string => draftPrefix('reception-parked', userId);
 
 
-export function useParkedReceptions(store: DraftStore, userId: string) {
+/**
+ * Writes go through the draft store's one queue (orderedWrites: in order with the form's own drafts, each given up
+ * after a time limit), and reads are given up after the same limit: a blocked IndexedDB must not leave "Để riêng"
+ * busy for ever, nor an empty list taken for "none set aside".
+ */
+export function useParkedReceptions(drafts: DraftStore, userId: string) {
+  const store = orderedWrites(drafts);
   // Kept with the user they were read for, so another clerk logging in sees none of them, not even for a moment.
   const [state, setState] = useState<{ userId: string; parked: ParkedReception[] }>({ userId, parked: [] });
   const parked = state.userId === userId ? state.parked : [];
@@ -30,7 +37,7 @@ export function useParkedReceptions(store: DraftStore, userId: string) {
 
   useEffect(() => {
     let current = true;
-    store.list<ReceptionDraft>(parkedPrefixOf(userId)).then(
+    withinLimit(store.list<ReceptionDraft>(parkedPrefixOf(userId))).then(
       (found) => {
         if (current) setState({ userId, parked: newestFirst(found) });
       },
@@ -54,7 +61,7 @@ export function useParkedReceptions(store: DraftStore, userId: string) {
       const now = new Date();
       const entry: ParkedReception = { key: `${parkedPrefixOf(userId)}${crypto.randomUUID()}`, value: draft, savedAt: now.toISOString() };
       try {
-        const stored = await store.list<ReceptionDraft>(parkedPrefixOf(userId));
+        const stored = await withinLimit(store.list<ReceptionDraft>(parkedPrefixOf(userId)));
         if (!options.swap && stored.length >= PARKED_LIMIT) return 'full';
         await store.save(entry.key, draft, now);
       } catch {
