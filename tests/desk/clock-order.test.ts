@@ -142,6 +142,8 @@ describe("the desk's own evidence that its clock is wrong, without a server", ()
     const status = await t.must('sync.status', {});
     expect(status.clockSkewWarned).toBe(true);
     expect(status.clockCheck).toEqual({ basis: 'own_events', skewSeconds: -5 * 86_400, since: REAL });
+    // Offline with a warning, not "Lỗi đồng bộ": nothing failed to sync.
+    expect(status.state).toBe('offline');
     expect(status.errors.map((e) => e.vi).join(' ')).toContain('Giờ trên máy tính này còn sớm hơn thao tác chưa gửi mà chính quầy đã ghi lúc 09:00 01/12/2026');
 
     // A few minutes back is within the limit.

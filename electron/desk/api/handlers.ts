@@ -316,6 +316,8 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       const clockWarning = clockCheckWarning(clockCheck);
       return {
         online: false,
+        // Said, not left to the screen to guess from the list of warnings: a clock warning would read as "Lỗi đồng bộ".
+        state: 'offline' as const,
         pending,
         quarantined,
         lastSyncAt: meta.lastSyncAt,
