@@ -143,10 +143,11 @@ describe('a scan still named by another copy of the form stays where it is', () 
   });
 });
 
-async function pickScan(user: ReturnType<typeof userEvent.setup>) {
+/** The clerk picks `fileName` from the scan folder for the first paper. */
+async function pickScan(user: ReturnType<typeof userEvent.setup>, fileName = SCAN.fileName) {
   await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${firstPaper.name}` }));
-  await user.click(await screen.findByRole('button', { name: new RegExp(SCAN.fileName.replace('.', '\\.')) }));
-  await waitFor(() => expect(within(screen.getByTestId(`scan-${firstPaper.id}`)).getByText(SCAN.fileName)).toBeTruthy());
+  await user.click(await screen.findByRole('button', { name: new RegExp(fileName.replace('.', '\\.')) }));
+  await waitFor(() => expect(within(screen.getByTestId(`scan-${firstPaper.id}`)).getByText(fileName)).toBeTruthy());
 }
 
 describe('a scan whose other copies cannot be checked', () => {
@@ -248,15 +249,9 @@ describe("a scan taken off its paper with the picker's own «Bỏ»", () => {
     await user.click(screen.getByRole('button', { name: 'Bỏ hồ sơ này' }));
     await waitFor(() => expect(called('attachments.putBack')).toEqual([SCAN]), SLOW);
     scanFolder.add('scan-0043.pdf');
-    await pickScanNamed(user, 'scan-0043.pdf');
+    await pickScan(user, 'scan-0043.pdf');
     putBackFails = true;
     await user.click(screen.getByRole('button', { name: `Bỏ bản quét: ${firstPaper.name}` }));
     await screen.findByText(/^Chưa trả được 1 bản quét về thư mục nhận bản quét\./, undefined, SLOW);
   });
 });
-
-async function pickScanNamed(user: ReturnType<typeof userEvent.setup>, fileName: string) {
-  await user.click(screen.getByRole('button', { name: `Đính kèm bản quét: ${firstPaper.name}` }));
-  await user.click(await screen.findByRole('button', { name: new RegExp(fileName.replace('.', '\\.')) }));
-  await waitFor(() => expect(within(screen.getByTestId(`scan-${firstPaper.id}`)).getByText(fileName)).toBeTruthy());
-}
