@@ -326,9 +326,13 @@ async function addUnit(o: Options, io: CliIo): Promise<number> {
  * `--clear` stops handing one down. Desks take it in their next sync round (their own setting, if any, wins).
  */
 async function lookupAddressCommand(o: Options, io: CliIo): Promise<number> {
-  if (o.url !== undefined && o.clear) throw new UsageError('give either --url ADDRESS or --clear, not both.');
+  if (o.url !== undefined && o.clear) {
+    throw new UsageError('give either --url ADDRESS or --clear, not both. / Chỉ dùng một trong hai: --url ĐỊA_CHỈ hoặc --clear.');
+  }
   // An empty --url (a variable not set in a script) must not clear what every desk prints: clearing is --clear.
-  if (o.url !== undefined && o.url.trim() === '') throw new UsageError('--url needs the address; to stop handing one down, use --clear.');
+  if (o.url !== undefined && o.url.trim() === '') {
+    throw new UsageError('--url needs the address; to stop handing one down, use --clear. / --url cần có địa chỉ; muốn thôi cấp địa chỉ, hãy dùng --clear.');
+  }
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   return withStorage(loc, async (s) => {

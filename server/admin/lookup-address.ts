@@ -11,9 +11,13 @@ import { HttpProblem } from '../http-problem';
 /** `PUT /v1/admin/lookup-address`: the address, or null to stop handing one down. */
 export const lookupAddressInputSchema = z.strictObject({ address: z.unknown() });
 
-/** The address to keep (trimmed), or null for none; refused with the reason otherwise. */
+/**
+ * The address to keep (trimmed), or null for none; refused with the reason otherwise. Only null clears it: an empty
+ * string is refused, as a script sending `{"address": "$URL"}` with the variable unset would otherwise wipe the
+ * address every desk of the district prints.
+ */
 export function checkLookupAddress(value: unknown): string | null {
-  if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
+  if (value === null) return null;
   const parsed = publicLookupUrlSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const key = parsed.error.issues[0]?.message === 'lookup_url.credentials' ? 'lookup_url.credentials' : 'lookup_url.format';

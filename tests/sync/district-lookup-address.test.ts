@@ -58,6 +58,9 @@ describe('the district lookup address', () => {
       ['ftp://dichvucong.haiduong.gov.vn/tra-cuu', 'http:// hoặc https://'],
       ['https://admin:matkhau@dichvucong.haiduong.gov.vn/tra-cuu', 'mật khẩu'],
       [42, 'http:// hoặc https://'],
+      // Not a way to clear it (only null is): a script's unset variable must not wipe the district's address.
+      ['', 'http:// hoặc https://'],
+      ['   ', 'http:// hoặc https://'],
     ] as const) {
       const res = await setOnServer(address as string);
       expect(res.statusCode).toBe(400);
