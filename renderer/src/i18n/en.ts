@@ -414,6 +414,7 @@ export const en: Dictionary = {
     server: 'Server',
     notEnrolled: 'Not connected to a server',
     lastAttempt: 'Last attempt',
+    byWrongClock: '{{when}} (by this PC’s clock, which is wrong)',
     clockSkew: "Clock difference with the server",
     clockBehind: '{{amount}} behind — set this PC’s clock right',
     clockAhead: '{{amount}} ahead — set this PC’s clock right',

@@ -432,6 +432,7 @@ export const vi = {
     server: 'Máy chủ',
     notEnrolled: 'Chưa kết nối máy chủ',
     lastAttempt: 'Lần thử gần nhất',
+    byWrongClock: '{{when}} (theo đồng hồ máy này, đang sai)',
     clockSkew: 'Lệch giờ so với máy chủ',
     clockBehind: 'Chậm {{amount}} — hãy chỉnh lại đồng hồ máy tính',
     clockAhead: 'Nhanh {{amount}} — hãy chỉnh lại đồng hồ máy tính',

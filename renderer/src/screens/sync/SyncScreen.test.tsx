@@ -125,6 +125,20 @@ describe('the sync page', () => {
     expect((await screen.findByTestId('sync-clock-skew')).textContent).toBe('Nhanh 7 phút — hãy chỉnh lại đồng hồ máy tính');
   });
 
+  it('says the last attempt is by this PC’s clock when the clock is wrong, so it may read before the last success', async () => {
+    renderSyncPage(
+      deskStandIn({
+        ...status,
+        online: false,
+        state: 'offline',
+        lastSyncAt: '2026-12-01T08:02:00+07:00',
+        lastAttemptAt: '2026-11-29T08:03:00+07:00',
+        clockCheck: { basis: 'server_time', skewSeconds: -2 * 86_400, since: '2026-12-01T08:02:00+07:00' },
+      }),
+    );
+    expect((await screen.findByTestId('sync-last-attempt')).textContent).toBe('08:03 29/11/2026 (theo đồng hồ máy này, đang sai)');
+  });
+
   it('shows a clock 2 minutes behind as within what is allowed, not as a fault the header does not mention', async () => {
     renderSyncPage(deskStandIn({ ...status, clockSkewSeconds: -(2 * 60 + 5), clockCheck: null }));
     expect((await screen.findByTestId('sync-clock-skew')).textContent).toBe('Chậm 2 phút (trong mức cho phép: quầy chỉ cảnh báo khi lệch quá 5 phút)');

@@ -103,7 +103,11 @@ export function SyncScreen() {
           {view?.lastAttemptAt && (
             <>
               <dt>{t('sync.lastAttempt')}</dt>
-              <dd>{formatVnDateTime(view.lastAttemptAt)}</dd>
+              {/* Stamped by this PC's clock, unlike the last success (the server's time): with the clock wrong it can
+                  read days before that success, which would make no sense without a word. */}
+              <dd data-testid="sync-last-attempt">
+                {view.clockCheck ? t('sync.byWrongClock', { when: formatVnDateTime(view.lastAttemptAt) }) : formatVnDateTime(view.lastAttemptAt)}
+              </dd>
             </>
           )}
           {typeof view?.clockSkewSeconds === 'number' && Math.abs(view.clockSkewSeconds) >= 60 && (
