@@ -35,13 +35,16 @@ function layout(body: string): string {
 }
 
 export function lookupForm(code = '', message: string | null = null): string {
+  // The field the citizen types next has the focus: the PIN when the code is filled in (the receipt's QR code opens
+  // the page so, and a wrong PIN comes back so), the code otherwise. An attribute, as the page runs no script.
+  const next = (field: 'ma' | 'pin') => ((code === '') === (field === 'ma') ? ' autofocus' : '');
   return layout(`
 <form method="post" action="/tra-cuu">
   ${message ? `<p class="error" role="alert">${escape(message)}</p>` : ''}
   <label for="ma">Mã hồ sơ</label>
-  <input id="ma" name="ma" value="${escape(code)}" autocomplete="off" autocapitalize="characters" placeholder="000.00.06.H56-231027-1001" required>
+  <input id="ma" name="ma" value="${escape(code)}" autocomplete="off" autocapitalize="characters" placeholder="000.00.06.H56-231027-1001" required${next('ma')}>
   <label for="pin">Mã tra cứu (6 số trên phiếu hẹn)</label>
-  <input id="pin" name="pin" inputmode="numeric" autocomplete="off" placeholder="042 917" required>
+  <input id="pin" name="pin" inputmode="numeric" autocomplete="off" placeholder="042 917" required${next('pin')}>
   <button type="submit">Tra cứu</button>
   <p class="hint">Mã hồ sơ và mã tra cứu in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.</p>
 </form>`);

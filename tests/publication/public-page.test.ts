@@ -35,6 +35,8 @@ describe('public status page', () => {
     // What the receipt's QR holds on a desk whose lookup address is this server's page, as a phone opens it.
     await page.goto(receiptQrText(KNOWN_CODE, `${base}/tra-cuu`));
     await expect(page.locator('#ma').inputValue()).resolves.toBe(KNOWN_CODE);
+    // The code is filled in: the citizen's keyboard goes to the PIN.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('pin');
     await page.getByLabel('Mã tra cứu (6 số trên phiếu hẹn)').fill('042 917');
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await expect(page.locator('#tinh-trang').textContent()).resolves.toBe('Đã trả kết quả');
@@ -51,10 +53,14 @@ describe('public status page', () => {
   it('a wrong PIN gets the same answer as an unknown code, in Vietnamese', async () => {
     const page = await browser.newPage({ viewport: PHONE });
     await page.goto(`${base}/tra-cuu`);
+    // Nothing filled in: the code first.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('ma');
     await page.locator('#ma').fill(KNOWN_CODE);
     await page.locator('#pin').fill('000000');
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     const wrongPin = await page.getByRole('alert').textContent();
+    // Back with the code kept: the PIN is what to type again.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('pin');
     await page.locator('#ma').fill('000.00.06.H56-230306-1999');
     await page.locator('#pin').fill(KNOWN_PIN);
     await page.getByRole('button', { name: 'Tra cứu' }).click();
