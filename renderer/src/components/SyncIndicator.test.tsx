@@ -6,10 +6,10 @@ import { changeLanguage, initI18n } from '../i18n';
 import { useSyncState, type SyncSnapshot } from '../store/sync';
 import { SyncIndicator, useSyncFeed } from './SyncIndicator';
 import { DeskProvider } from '../desk-context';
-import type { DeskEventListener, DeskTransport } from '../bridge';
-import type { DeskCall } from '../../../shared/api/desk-api';
+import type { DeskTransport } from '../bridge';
 import type { SyncStatusView } from '../../../shared/api/desk-views';
-import { ok, type Result } from '../../../shared/result';
+import { ok } from '../../../shared/result';
+import { announcingStandInDesk, standInDesk } from '../test-support/stand-in-desk';
 
 const inStep: SyncSnapshot = { state: 'online', pending: 0, lastSyncAt: '2026-11-29T03:13:00+07:00' };
 const conflicts = {
@@ -152,32 +152,16 @@ describe('the sync indicator', () => {
       online: false, state: 'offline', enrolled: true, pending: 1, quarantined: 0, lastSyncAt: null,
       errors: [], clockSkewSeconds: null, clockSkewWarned: false, catchingUpAfterRestore: false,
     };
-    const listeners = new Set<DeskEventListener>();
     let reads = 0;
-    const transport: DeskTransport = {
-      kind: 'loopback',
-      call: (async (method: string): Promise<Result<unknown>> => {
-        if (method !== 'sync.status') throw new Error(method);
-        reads += 1;
-        return ok(status);
-      }) as DeskCall,
-      onDeskEvent: (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    };
-    function Header() {
-      useSyncFeed();
-      return <SyncIndicator />;
-    }
-    render(
-      <DeskProvider transport={transport}>
-        <Header />
-      </DeskProvider>,
-    );
+    const desk = announcingStandInDesk((method) => {
+      if (method !== 'sync.status') throw new Error(method);
+      reads += 1;
+      return ok(status);
+    });
+    renderHeader(desk.transport);
     await screen.findByText(/Vẫn làm việc bình thường/);
     const read = reads;
-    const emit = (data: SyncSnapshot) => act(() => listeners.forEach((l) => l({ type: 'sync.status', data })));
+    const emit = (data: SyncSnapshot) => act(() => desk.announce({ type: 'sync.status', data }));
     // Restored from a backup: the desk's event says it holds receptions, and the header stops saying work goes on.
     emit({ state: 'offline', enrolled: true, pending: 1, lastSyncAt: null, message: catchUp, catchingUpAfterRestore: true });
     expect(screen.getByTestId('sync-catch-up-note')).toBeTruthy();
@@ -195,25 +179,27 @@ describe('the sync indicator', () => {
       online: false, state: 'offline', enrolled: true, pending: 3, quarantined: 0, lastSyncAt: '2026-12-01T03:31:00+07:00',
       errors: [unreachable, clockWarning], message: unreachable, clockSkewSeconds: null, clockSkewWarned: true, clockCheck: fiveDaysSlow,
     };
-    const transport: DeskTransport = {
-      kind: 'loopback',
-      call: (async (method: string): Promise<Result<unknown>> => {
+    renderHeader(
+      standInDesk((method) => {
         if (method !== 'sync.status') throw new Error(method);
         return ok(status);
-      }) as DeskCall,
-      onDeskEvent: () => () => undefined,
-    };
-    function Header() {
-      useSyncFeed();
-      return <SyncIndicator />;
-    }
-    render(
-      <DeskProvider transport={transport}>
-        <Header />
-      </DeskProvider>,
+      }),
     );
     expect((await screen.findByTestId('sync-clock-warning')).textContent).toBe('⚠ Đồng hồ máy tính đang sai');
     expect(screen.getByTestId('sync-indicator').textContent).toContain('Mất kết nối');
     expect(screen.getByTestId('sync-offline-note')).toBeTruthy();
   });
 });
+
+/** The header as the app mounts it: the indicator, fed by the desk's sync status and its events. */
+function renderHeader(transport: DeskTransport): void {
+  function Header() {
+    useSyncFeed();
+    return <SyncIndicator />;
+  }
+  render(
+    <DeskProvider transport={transport}>
+      <Header />
+    </DeskProvider>,
+  );
+}

@@ -16,16 +16,27 @@
  * on its offer, and is written again each time a later write succeeds (the store is answering again).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { create } from 'zustand';
-import type { DraftStore, StoredDraft } from '../../drafts/draft-store';
+import type { DraftStore } from '../../drafts/draft-store';
 import { draftKey, draftPrefix, newestFirst } from '../../drafts/draft-store';
-import { orderedWrites } from '../../drafts/ordered-writes';
+import { orderedWrites, withinLimit } from '../../drafts/ordered-writes';
+import {
+  isTheForm,
+  markUnsaved,
+  NO_KEYS,
+  NO_OFFERS,
+  ofThisRun,
+  remember,
+  saveOffersAgain,
+  setOffers,
+  useDraftMemory,
+  type SavedReceptionDraft,
+} from './reception-draft-memory';
 import { draftHasContent, emptyDraft, scansNamedBy, type ReceptionDraft } from './model';
 import { parkedPrefixOf } from './use-parked-receptions';
 
 const AUTOSAVE_MS = 400;
 
-export type SavedReceptionDraft = StoredDraft<ReceptionDraft>;
+export type { SavedReceptionDraft } from './reception-draft-memory';
 
 const prefixOf = (userId: string): string => draftPrefix('reception', userId);
 const keyOf = (userId: string, draft: ReceptionDraft): string => `${prefixOf(userId)}${draft.id}`;
@@ -37,78 +48,6 @@ function withFormId(draft: ReceptionDraft, id: string = crypto.randomUUID()): Re
   return typeof draft.id === 'string' && draft.id !== '' ? draft : { ...draft, id };
 }
 
-
-interface DraftMemory {
-  /** Per clerk: the form as left on another screen, for this run of the app. */
-  forms: Record<string, ReceptionDraft>;
-  /** Per clerk: the saved drafts of forms not on screen, newest first. */
-  offers: Record<string, SavedReceptionDraft[]>;
-  /** Per clerk: whether the drafts saved before this run have been read. */
-  read: Record<string, boolean>;
-  /**
-   * Per clerk: the drafts left by earlier runs could not be read (IndexedDB blocked). Said on screen; `read` is set
-   * back, so the next opening of the screen tries again.
-   */
-  readFailed: Record<string, boolean>;
-  /**
-   * Per clerk: the keys of drafts whose last write failed, so the store does not hold what the screen shows (the form
-   * being typed, or one put among the offers by a restore). Kept here, not in the screen, so a failure met while the
-   * clerk was on another screen is still said when they come back.
-   */
-  unsaved: Record<string, string[]>;
-}
-
-const useDraftMemory = create<DraftMemory>(() => ({ forms: {}, offers: {}, read: {}, readFailed: {}, unsaved: {} }));
-const remember = (userId: string, draft: ReceptionDraft) => useDraftMemory.setState((s) => ({ forms: { ...s.forms, [userId]: draft } }));
-const setOffers = (userId: string, change: (offers: SavedReceptionDraft[]) => SavedReceptionDraft[]) =>
-  useDraftMemory.setState((s) => ({ offers: { ...s.offers, [userId]: change(s.offers[userId] ?? []) } }));
-const NO_OFFERS: SavedReceptionDraft[] = [];
-/** A draft's last write failed (`true`), or the store now holds what the screen shows, or the draft is no one's concern. */
-const markUnsaved = (userId: string, key: string, unsaved: boolean) =>
-  useDraftMemory.setState((s) => {
-    const keys = (s.unsaved[userId] ?? []).filter((k) => k !== key);
-    return { unsaved: { ...s.unsaved, [userId]: unsaved ? [...keys, key] : keys } };
-  });
-const NO_KEYS: string[] = [];
-/** The keys of offers being written again (see saveOffersAgain): one attempt at a time each. */
-const savingAgain = new Set<string>();
-
-/**
- * The offers whose last write failed (a form put among them by a restore), written again as they are offered:
- * called once a write has succeeded, so the store is likely answering again. Nothing else would ever write them —
- * the clerk types in the form, not in an offer — and a reload would lose them without a word.
- */
-function saveOffersAgain(store: DraftStore, userId: string) {
-  const { unsaved, offers } = useDraftMemory.getState();
-  const keys = unsaved[userId] ?? NO_KEYS;
-  for (const offer of offers[userId] ?? NO_OFFERS) {
-    if (!keys.includes(offer.key) || savingAgain.has(offer.key)) continue;
-    savingAgain.add(offer.key);
-    // Its own time kept, so the offers stay in the order the clerk left them. Marked saved whatever became of the offer
-    // meanwhile: restored, it is the form, whose own later writes (queued after this one) say what they find;
-    // thrown away, it is no one's concern (discardOffers takes it off the list before its discard is asked for).
-    store
-      .save(offer.key, offer.value, new Date(offer.savedAt))
-      .then(
-        () => markUnsaved(userId, offer.key, false),
-        () => undefined,
-      )
-      .finally(() => savingAgain.delete(offer.key));
-  }
-}
-/** Whether the form with this id is the one the clerk has (on screen, or left on another screen). */
-const isTheForm = (userId: string, id: string): boolean => useDraftMemory.getState().forms[userId]?.id === id;
-
-/**
- * Per clerk, the ids of the forms of this run (shown, emptied, restored): the first read may see their drafts
- * (typing saved before it answered) and must not offer them back as left by an earlier run.
- */
-const formsOfThisRun = new Map<string, Set<string>>();
-const ofThisRun = (userId: string): Set<string> => {
-  let ids = formsOfThisRun.get(userId);
-  if (!ids) formsOfThisRun.set(userId, (ids = new Set()));
-  return ids;
-};
 
 /**
  * The drafts left by earlier runs, with content, newest first. A draft under the old one-per-clerk key is moved under
@@ -171,6 +110,15 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
     [userId],
   );
 
+  /** A draft the store now holds as shown; the store answers, so the offers whose write failed are tried again. */
+  const written = useCallback(
+    (key: string) => {
+      markUnsaved(userId, key, false);
+      saveOffersAgain(store, userId);
+    },
+    [store, userId],
+  );
+
   /**
    * The form's draft as `value` has it: saved with content, removed without. The note only ever says what is on disk;
    * a failure is marked instead, never thrown (the clerk's typing and the reception go on).
@@ -190,11 +138,10 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
         if (mounted.current && current.current.id === value.id) setSavedAt(null);
         return;
       }
-      markUnsaved(userId, key, false);
-      saveOffersAgain(store, userId);
+      written(key);
       if (mounted.current && current.current.id === value.id) setSavedAt(kept ? at.toISOString() : null);
     },
-    [store, userId],
+    [store, userId, written],
   );
 
   const cancelPending = useCallback(() => {
@@ -220,7 +167,8 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
     useDraftMemory.setState((s) => ({ read: { ...s.read, [userId]: true } }));
     // No "still mounted?" guard: the read runs once per app run (StrictMode's second mount skips it above), and its
     // answer goes to the memory, which the screen shows whenever it is open.
-    readSavedDrafts(store, userId).then(
+    // Given up after the writes' time limit, so a blocked IndexedDB is said rather than shown as "no drafts left".
+    withinLimit(readSavedDrafts(store, userId)).then(
       (found) => {
         useDraftMemory.setState((s) => ({ readFailed: { ...s.readFailed, [userId]: false } }));
         const left = found.filter((d) => !ofThisRun(userId).has(d.value.id));
@@ -268,10 +216,7 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
         const at = new Date();
         // Offered at once; should the write fail, the offer is there until a reload, and the failure is said.
         store.save(leavingKey, leaving, at).then(
-          () => {
-            markUnsaved(userId, leavingKey, false);
-            saveOffersAgain(store, userId);
-          },
+          () => written(leavingKey),
           () => markUnsaved(userId, leavingKey, true),
         );
         kept.push({ key: leavingKey, value: leaving, savedAt: at.toISOString() });
@@ -284,7 +229,7 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
       show(offer.value);
       setSavedAt(offer.savedAt);
     },
-    [store, userId, show, cancelPending],
+    [store, userId, show, cancelPending, written],
   );
 
   /**
@@ -332,8 +277,7 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
         if (mounted.current && current.current.id === value.id) setSavedAt(null);
         return false;
       }
-      markUnsaved(userId, key, false);
-      saveOffersAgain(store, userId);
+      written(key);
       if (leaving.id !== value.id) {
         markUnsaved(userId, keyOf(userId, leaving), false);
         // Set aside by the caller already: a draft of it left behind is only a second copy of what the list holds.
@@ -342,7 +286,7 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
       if (mounted.current && current.current.id === value.id) setSavedAt(at.toISOString());
       return true;
     },
-    [store, userId, show, cancelPending],
+    [store, userId, show, cancelPending, written],
   );
 
   /**
@@ -366,11 +310,14 @@ export function useReceptionDraft(drafts: DraftStore, userId: string) {
    * its way), and from the store too: a draft or a list that could not be read when the screen opened is still
    * there, and a copy of a form set aside may share its id and scans with an offer ("two copies, never none"). The
    * stored drafts of the forms in memory, and of `leaving` (its removal may not have landed yet), are passed over.
-   * Rejects when the store cannot be read: then no scan is known to be free.
+   * Rejects when the store cannot be read (or does not answer): then no scan is known to be free.
    */
   const scansStillNamed = useCallback(
     async (leaving?: ReceptionDraft): Promise<Set<string>> => {
-      const [stored, parked] = await Promise.all([store.list<ReceptionDraft>(prefixOf(userId)), store.list<ReceptionDraft>(parkedPrefixOf(userId))]);
+      // Given up after the writes' time limit: a blocked IndexedDB must not hold every later put-back behind this one.
+      const [stored, parked] = await withinLimit(
+        Promise.all([store.list<ReceptionDraft>(prefixOf(userId)), store.list<ReceptionDraft>(parkedPrefixOf(userId))]),
+      );
       // From the memory, not this screen's ref: the put-back may end after the clerk has left and opened the screen again.
       const memory = useDraftMemory.getState();
       const inHand = [memory.forms[userId] ?? current.current, ...(memory.offers[userId] ?? NO_OFFERS).map((o) => o.value)];
