@@ -92,8 +92,6 @@ export interface SyncStatusView {
   message?: LocalizedText;
   /** Desk clock minus server clock at the last exchange, in seconds. */
   clockSkewSeconds?: number | null;
-  /** `clockCheck` is not null: kept for readers of sync.status that want a yes or no (the sync tests). */
-  clockSkewWarned?: boolean;
   /** Why the desk finds its clock wrong; null when it finds it right or cannot tell (electron/desk/sync/clock-skew.ts). */
   clockCheck?: ClockCheckView | null;
   /**

@@ -322,7 +322,6 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
         quarantined,
         lastSyncAt: meta.lastSyncAt,
         errors: clockWarning ? [clockWarning] : [],
-        clockSkewWarned: clockWarning !== null,
         clockCheck,
       };
     },

@@ -420,7 +420,6 @@ export class SyncClient {
       lastAttemptAt: this.lastAttemptAt(),
       // `|| 0`: a skew that rounds to zero from below is shown as 0 s, not -0 s.
       clockSkewSeconds: shownSkewMs === null ? null : Math.round(shownSkewMs / 1000) || 0,
-      clockSkewWarned: clockCheck !== null,
       clockCheck,
       catchingUpAfterRestore: !revoked && this.meta.restoreCatchUp,
       errors,

@@ -150,7 +150,7 @@ describe('the sync indicator', () => {
   it("follows the desk's events for a restore's catch-up: the note comes and goes with them, without another read", async () => {
     const status: SyncStatusView = {
       online: false, state: 'offline', enrolled: true, pending: 1, quarantined: 0, lastSyncAt: null,
-      errors: [], clockSkewSeconds: null, clockSkewWarned: false, catchingUpAfterRestore: false,
+      errors: [], clockSkewSeconds: null, catchingUpAfterRestore: false,
     };
     let reads = 0;
     const desk = announcingStandInDesk((method) => {
@@ -177,7 +177,7 @@ describe('the sync indicator', () => {
     // messages, the clock second; the header reads the finding, not the first message.
     const status: SyncStatusView = {
       online: false, state: 'offline', enrolled: true, pending: 3, quarantined: 0, lastSyncAt: '2026-12-01T03:31:00+07:00',
-      errors: [unreachable, clockWarning], message: unreachable, clockSkewSeconds: null, clockSkewWarned: true, clockCheck: fiveDaysSlow,
+      errors: [unreachable, clockWarning], message: unreachable, clockSkewSeconds: null, clockCheck: fiveDaysSlow,
     };
     renderHeader(
       standInDesk((method) => {
