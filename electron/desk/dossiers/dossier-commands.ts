@@ -36,7 +36,7 @@ import { conflictChoices } from './conflict-choices';
 import { dossierRowOf, type DossierRow } from '../projections/dossier-row';
 import { refuseWhileCatchingUp } from '../identity/restore-catch-up';
 import { ClockOrder } from './clock-order';
-import { FormRequests, partsDiffering, receptionFingerprint, refusalFingerprint, requestIdReused, type Fingerprint, type FormOutcome, type FormRequest } from './form-requests';
+import { FormRequests, partsDiffering, receptionFingerprint, refusalFingerprint, requestIdReused, type Fingerprint, type FormOutcome, type FormRequest, type FormSaved } from './form-requests';
 
 interface Committed {
   eventId: string;
@@ -238,20 +238,20 @@ export class DossierCommands {
    * for the first.
    */
   private receivedBefore(earlier: FormRequest, input: ReceiveInput): Receipt {
-    const { event, stored } = this.savedBefore(earlier, 'dossier.received', receptionFingerprint(input));
+    const { event, change } = this.savedBefore(earlier, 'dossier.received', receptionFingerprint(input));
     const { code, pin, receivedAt, dueAt } = event.payload as EventPayload<'dossier.received'>;
-    const row = stored.row ?? dossierRowOf(stored.state, this.store.catalog.find(stored.state.procedureCode ?? ''), stored);
-    return { ...this.change({ eventId: earlier.eventId, row }), code, pin, receivedAt, dueAt };
+    return { ...change, code, pin, receivedAt, dueAt };
   }
 
   /** The same for a refusal at the desk: the record it made, as it stands now. */
   private refusedBefore(earlier: FormRequest, input: RefuseInput): DossierChange {
-    const { stored } = this.savedBefore(earlier, 'dossier.refused', refusalFingerprint(input));
-    const row = stored.row ?? dossierRowOf(stored.state, this.store.catalog.find(stored.state.procedureCode ?? ''), stored);
-    return this.change({ eventId: earlier.eventId, row });
+    return this.savedBefore(earlier, 'dossier.refused', refusalFingerprint(input)).change;
   }
 
-  /** The event and dossier a form's first save made, when this save repeats it; otherwise its refusal. */
+  /**
+   * The event a form's first save made, and its dossier as it stands now, when this save repeats it; otherwise the
+   * refusal of this save.
+   */
   private savedBefore(earlier: FormRequest, attempt: FormOutcome, fingerprint: Fingerprint) {
     const event = this.store.events.get(earlier.eventId);
     const stored = this.store.projector.stored(earlier.dossierId);
@@ -262,14 +262,18 @@ export class DossierCommands {
         'The dossier already saved for this form cannot be read back. Tell the administrator; do not save this form again before checking the dossier list.',
       );
     }
-    const saved =
-      event.type === 'dossier.received'
-        ? { outcome: event.type, code: (event.payload as EventPayload<'dossier.received'>).code, at: (event.payload as EventPayload<'dossier.received'>).receivedAt }
-        : { outcome: event.type, at: (event.payload as EventPayload<'dossier.refused'>).refusedAt ?? event.deviceTime };
+    let saved: FormSaved;
+    if (event.type === 'dossier.received') {
+      const received = event.payload as EventPayload<'dossier.received'>;
+      saved = { outcome: event.type, code: received.code, at: received.receivedAt };
+    } else {
+      saved = { outcome: event.type, at: (event.payload as EventPayload<'dossier.refused'>).refusedAt ?? event.deviceTime };
+    }
     if (saved.outcome !== attempt) throw requestIdReused(saved, attempt, []);
     const differs = partsDiffering(earlier, fingerprint);
     if (differs.length > 0) throw requestIdReused(saved, attempt, differs);
-    return { event, stored };
+    const row = stored.row ?? dossierRowOf(stored.state, this.store.catalog.find(stored.state.procedureCode ?? ''), stored);
+    return { event, change: this.change({ eventId: earlier.eventId, row }) };
   }
 
   /**
