@@ -9,11 +9,12 @@
  *   motcua server list-desks                                            every desk: device id, unit, number, state
  *   motcua server revoke-desk --device ID                               stops a device from syncing
  *   motcua server reinstate-desk --device ID                            undoes a revocation made by mistake
- *   motcua server backup --db FILE --to BACKUP                          online copy of a SQLite server
- *   motcua server restore --db FILE --from BACKUP                       put a backup in place, new epoch; keeps the
- *                                                                       replaced file and the desks, revocations and
- *                                                                       units made since the backup
- *   motcua server restore --pg URL                                      new epoch after a pg_restore
+ *   motcua server backup --to BACKUP                                    online copy, a SQLite server file (also of
+ *                                                                       a PostgreSQL server: pg-files.ts)
+ *   motcua server restore --from BACKUP                                 put a backup in place, new epoch; keeps the
+ *                                                                       replaced database and the desks, revocations
+ *                                                                       and units made since the backup
+ *   motcua server restore --pg URL                                      new epoch after a pg_restore done by hand
  * Every sub-command takes --db FILE (default .motcua/server.db) or --pg URL. Only `motcua server` itself makes a new
  * database (once the port is known to be free); the others refuse a --db that is not an existing server database,
  * and change nothing.
@@ -40,7 +41,8 @@ import { openStorage, type StorageLocation } from '../../server/storage/open';
 import type { UpgradeOptions } from '../../server/storage/upgrade-needed';
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { StorageVersionError } from '../../server/storage/sql-storage';
-import { backupSqlite, isServerDatabase, RestoreNotDoneError, restoreSqlite } from '../../server/storage/sqlite-files';
+import { backupSqlite, isServerDatabase, RestoreNotDoneError, restoreSqlite, type RestoreOutcome } from '../../server/storage/sqlite-files';
+import { backupPostgres, DatabaseInUseError, ReleaseMismatchError, restorePostgres } from '../../server/storage/pg-files';
 import type { CarriedRegistry } from '../../server/storage/registry-carry';
 import { databaseInUse } from '../../electron/desk/backup/backup-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
@@ -459,8 +461,6 @@ async function reinstateDeskCommand(o: Options, io: CliIo): Promise<number> {
 
 async function backup(o: Options, io: CliIo): Promise<number> {
   const loc = location(o);
-  if (loc.kind !== 'sqlite')
-    throw new UsageError('backup works on a SQLite server (--db FILE); back up PostgreSQL with pg_dump.');
   if (!o.to) throw new UsageError('backup needs --to BACKUP.');
   if (!mustBeServerDatabase(loc, io)) return 1;
   const to = path.resolve(o.to);
@@ -476,6 +476,19 @@ async function backup(o: Options, io: CliIo): Promise<number> {
     io.err(`The folder ${folder} does not exist; create it (or plug in the drive) and back up again. Nothing was written.`);
     io.err(`Không có thư mục ${folder}; hãy tạo thư mục (hoặc cắm ổ đĩa) rồi sao lưu lại. Chưa ghi gì.`);
     return 1;
+  }
+  if (loc.kind === 'postgres') {
+    // The backup is a SQLite server file, as for a SQLite server: one restore path keeps what was done since it.
+    try {
+      await backupPostgres(loc.url, to);
+    } catch (e) {
+      if (!(e instanceof ReleaseMismatchError)) throw e;
+      io.err(`This release cannot back up that database (${e.message}): back it up with the release whose server runs on it. Nothing was written.`);
+      io.err(`Bản này không sao lưu được cơ sở dữ liệu đó (phiên bản khác): hãy sao lưu bằng bản MotCua đang chạy máy chủ trên nó. Chưa ghi gì.`);
+      return 1;
+    }
+    io.out(`Backup written: ${to}`);
+    return 0;
   }
   try {
     await backupSqlite(loc.file, to);
@@ -499,14 +512,14 @@ function carriedSummary(c: CarriedRegistry): string {
 
 async function restore(o: Options, io: CliIo): Promise<number> {
   const loc = location(o);
-  if (loc.kind === 'postgres') {
-    if (o.from)
-      throw new UsageError(
-        'restore PostgreSQL with pg_restore first, then run restore --pg URL (without --from) to set a new epoch.',
-      );
-    // Restoring is done with the server stopped, and an older dump is upgraded here as the server would.
+  if (loc.kind === 'postgres' && !o.from) {
+    // After a pg_restore done by hand: only the new epoch. Restoring is done with the server stopped, and an older
+    // dump is upgraded here as the server would.
     const epoch = await withStorage(loc, (s) => s.renewEpoch(), { upgrade: true });
     io.out(`New epoch ${epoch}: desks will re-send their events and re-pull.`);
+    io.out(
+      'Nothing was kept from the database pg_restore replaced: check motcua server list-desks and revoke again any desk revoked since the dump (restore --from a motcua backup keeps them).',
+    );
     return 0;
   }
   if (!o.from) throw new UsageError('restore needs --from BACKUP.');
@@ -526,6 +539,7 @@ async function restore(o: Options, io: CliIo): Promise<number> {
     io.err(`${from} không phải bản sao lưu cơ sở dữ liệu máy chủ MotCua; chưa thay đổi gì.`);
     return 1;
   }
+  if (loc.kind === 'postgres') return restorePostgresFrom(loc.url, from, io);
   // The file is replaced by a rename: a server still running would keep the old one open, answer from it and lose
   // every write made after the restore. SQLite tells an open file by its lock.
   if (databaseInUse(loc.file)) {
@@ -546,6 +560,32 @@ async function restore(o: Options, io: CliIo): Promise<number> {
   io.out(
     `Restored ${loc.file} from ${from}. New epoch ${outcome.epoch}: desks will re-send their events and re-pull.`,
   );
+  sayKept(outcome, io);
+  return 0;
+}
+
+/** A PostgreSQL restore from a motcua backup file: the replaced database is written out beside the backup. */
+async function restorePostgresFrom(url: string, from: string, io: CliIo): Promise<number> {
+  let outcome;
+  try {
+    outcome = await restorePostgres(url, from);
+  } catch (e) {
+    if (e instanceof DatabaseInUseError) {
+      io.err(`A server (or another motcua command) is connected to that database: stop it first, then restore. Nothing was changed.`);
+      io.err(`Máy chủ (hoặc một lệnh motcua khác) đang kết nối tới cơ sở dữ liệu đó: hãy dừng lại rồi khôi phục. Chưa thay đổi gì.`);
+      return 1;
+    }
+    if (!(e instanceof RestoreNotDoneError)) throw e;
+    io.err(e.en);
+    io.err(e.vi);
+    return 1;
+  }
+  io.out(`Restored the PostgreSQL database from ${from}. New epoch ${outcome.epoch}: desks will re-send their events and re-pull.`);
+  sayKept(outcome, io);
+  return 0;
+}
+
+function sayKept(outcome: RestoreOutcome, io: CliIo): void {
   if (outcome.keptAs)
     io.out(`The database it replaced is kept as ${outcome.keptAs}; delete it once the desks have synced again.`);
   if (outcome.carried) io.out(carriedSummary(outcome.carried));
@@ -557,7 +597,6 @@ async function restore(o: Options, io: CliIo): Promise<number> {
       `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến tạo sau bản sao lưu: hãy xem motcua server list-desks và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
     );
   }
-  return 0;
 }
 
 export const serverCommand: CliCommand = {
@@ -573,9 +612,10 @@ export const serverCommand: CliCommand = {
     '       motcua server list-desks                                       one line per desk: device ID, unit, desk, state',
     '       motcua server revoke-desk --device ID                          ID: the id after "device" in list-desks',
     '       motcua server reinstate-desk --device ID                       undoes a revocation made by mistake',
-    '       motcua server backup --db FILE --to NEW_FILE',
-    '       motcua server restore --db FILE --from BACKUP (server stopped)  |  restore --pg URL (after pg_restore)',
-    '         (keeps the replaced file beside it, and the desks, revocations and units made since the backup)',
+    '       motcua server backup --to NEW_FILE                             a SQLite file, for --db and --pg alike',
+    '       motcua server restore --from BACKUP (server stopped)           |  restore --pg URL (after a pg_restore by hand)',
+    '         (keeps the replaced database beside it — with --pg, beside the backup — and the desks, revocations',
+    '          and units made since the backup)',
     'Every action takes --db FILE (default .motcua/server.db) or --pg URL. Times are Vietnam time, dd/mm/yyyy HH:mm.',
     'Only motcua server (run) makes a new database; the actions refuse a --db that is not an existing server database.',
     'The HTTP API (GET /v1/admin/desks) names the same device id `id` (and `deviceId`).',

@@ -9,7 +9,8 @@ import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './sql-driver';
 const INT8_OID = 20;
 const SYNC_LOCK_KEY = 5_050_505;
 
-const types = {
+/** int8 as numbers: the same values the SQLite driver gives (server/storage/pg-files.ts reads with it too). */
+export const pgTypes = {
   getTypeParser: ((oid: number, format?: string) =>
     oid === INT8_OID
       ? (v: string) => Number(v)
@@ -36,9 +37,18 @@ function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
 /** Longest wait for a connection to PostgreSQL. */
 export const PG_CONNECT_TIMEOUT_MS = 15_000;
 
-export function openPgDriver(connectionString: string, options: { connectTimeoutMs?: number } = {}): SqlDriver {
+/**
+ * How our connections name themselves in `pg_stat_activity`: a restore refuses while any other is open
+ * (server/storage/pg-files.ts), as the SQLite restore refuses a locked file.
+ */
+export const PG_APPLICATION_NAME = 'motcua';
+
+export function openPgDriver(
+  connectionString: string,
+  options: { connectTimeoutMs?: number; applicationName?: string } = {},
+): SqlDriver {
   // A host that never answers (a firewall dropping the packets) is given up on, not waited for without end.
-  const pool = new pg.Pool({ connectionString, types, max: 8, connectionTimeoutMillis: options.connectTimeoutMs ?? PG_CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({ connectionString, types: pgTypes, application_name: options.applicationName ?? PG_APPLICATION_NAME, max: 8, connectionTimeoutMillis: options.connectTimeoutMs ?? PG_CONNECT_TIMEOUT_MS });
   // An idle client losing its connection must not crash the server; the next query reconnects.
   pool.on('error', () => undefined);
   const direct = executor(pool);

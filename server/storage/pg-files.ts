@@ -1,0 +1,333 @@
+/**
+ * Backing up and restoring a PostgreSQL server the way a SQLite one is (sqlite-files.ts): the backup is a SQLite
+ * server database file, the same kind `motcua server backup --db` writes, so one restore path keeps what the
+ * administrator did since the backup (registry-carry.ts), and a backup moves between the two databases.
+ *
+ * Why not pg_dump/pg_restore alone: a pg_restore replaces everything, so a desk revoked since the backup (a stolen
+ * PC) would sync again, a desk enrolled since would be refused, and the portal's submissions since would be lost.
+ * Here the replaced database is first written out as a SQLite file, the registry is carried into a staging copy of
+ * the backup exactly as for SQLite, and the staging copy is loaded into PostgreSQL in one transaction: a failure on
+ * the way leaves the server's database as it was.
+ */
+import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { toVnIso } from '../../shared/calendar/vn-time';
+import { ensureReportSchema, REPORT_SCHEMA_VERSION } from '../reports/schema';
+import { carryRegistry, type CarriedRegistry } from './registry-carry';
+import { openPgDriver, PG_APPLICATION_NAME, pgTypes } from './pg-driver';
+import type { SqlDriver } from './sql-driver';
+import { LATEST_SCHEMA_VERSION } from './schema';
+import { createSqlStorage } from './sql-storage';
+import { openSqliteDriver } from './sqlite-driver';
+import { RestoreNotDoneError, type RestoreOutcome } from './sqlite-files';
+
+/** Our own connections during a restore: not counted as "a server still using the database". */
+const RESTORE_APPLICATION_NAME = 'motcua-restore';
+
+/** Rows fetched at a time; tables holding scans fetch few, so memory stays bounded by a few scans. */
+const ROWS_PER_FETCH = 2_000;
+const BINARY_ROWS_PER_FETCH = 16;
+/** PostgreSQL takes at most 65,535 parameters in a statement. */
+const MAX_PARAMETERS = 30_000;
+const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+
+type Row = Record<string, unknown>;
+
+interface TableShape {
+  name: string;
+  columns: string[];
+}
+
+/** Thrown when the two databases' tables differ: written by different releases. */
+export class SchemaMismatchError extends Error {
+  override name = 'SchemaMismatchError';
+}
+
+/**
+ * Brings a database's tables to this release (its own migrations; the server must be stopped). The report tables
+ * are made by the server as it starts; a database that never ran one has none, and its backup has none either.
+ */
+async function prepareSchema(driver: SqlDriver, withReports = true): Promise<void> {
+  const storage = createSqlStorage(driver);
+  try {
+    await storage.init({ upgrade: true });
+    if (withReports) await ensureReportSchema(driver, { upgrade: true });
+  } finally {
+    await storage.close();
+  }
+}
+
+function sqliteTables(db: Database.Database): TableShape[] {
+  const names = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return names.map((name) => ({
+    name,
+    columns: db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(name) as string[],
+  }));
+}
+
+async function pgTables(client: pg.ClientBase): Promise<Map<string, Set<string>>> {
+  const { rows } = await client.query<{ table_name: string; column_name: string }>(
+    `SELECT c.table_name, c.column_name FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+      WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'`,
+  );
+  const tables = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const columns = tables.get(r.table_name) ?? new Set<string>();
+    columns.add(r.column_name);
+    tables.set(r.table_name, columns);
+  }
+  return tables;
+}
+
+/** Both sides must hold the same tables with the same columns, or a copy would drop or misplace data. */
+function sameShape(file: TableShape[], postgres: Map<string, Set<string>>): void {
+  const differing = file
+    .filter((t) => {
+      const columns = postgres.get(t.name);
+      return !columns || columns.size !== t.columns.length || t.columns.some((c) => !columns.has(c));
+    })
+    .map((t) => t.name);
+  for (const name of postgres.keys()) if (!file.some((t) => t.name === name)) differing.push(name);
+  if (differing.length > 0)
+    throw new SchemaMismatchError(`the two databases' tables differ (${differing.sort().join(', ')})`);
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function connect(url: string): pg.Client {
+  return new pg.Client({ connectionString: url, types: pgTypes, application_name: RESTORE_APPLICATION_NAME });
+}
+
+/** Thrown when the database was written by another release than this one: its backup would not read back. */
+export class ReleaseMismatchError extends Error {
+  override name = 'ReleaseMismatchError';
+}
+
+async function schemaVersions(client: pg.ClientBase): Promise<{ storage: number; reports: number }> {
+  const read = async (table: string) => {
+    const exists = await client.query(
+      'SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1',
+      [table],
+    );
+    if (exists.rows.length === 0) return 0;
+    const { rows } = await client.query<{ value: string }>(
+      `SELECT value FROM ${table} WHERE key = 'schema_version'`,
+    );
+    return Number(rows[0]?.value ?? 0);
+  };
+  return { storage: await read('meta'), reports: await read('report_meta') };
+}
+
+/**
+ * Writes a consistent copy of a PostgreSQL server database to a new SQLite server file (one snapshot: a repeatable
+ * read transaction, so a server still running may go on writing meanwhile). Nothing is upgraded: a backup is often
+ * taken just before an upgrade, under the older server still running, so a database of another release is refused
+ * and the release that runs it backs it up.
+ */
+export async function backupPostgres(url: string, to: string): Promise<void> {
+  const staging = `${to}.writing`;
+  rmSync(staging, { force: true });
+  try {
+    const client = connect(url);
+    let file: Database.Database | undefined;
+    try {
+      await client.connect();
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const versions = await schemaVersions(client);
+      if (
+        versions.storage !== LATEST_SCHEMA_VERSION ||
+        (versions.reports !== 0 && versions.reports !== REPORT_SCHEMA_VERSION)
+      )
+        throw new ReleaseMismatchError(
+          `the database is at schema ${versions.storage}/${versions.reports} and this release writes ${LATEST_SCHEMA_VERSION}/${REPORT_SCHEMA_VERSION}`,
+        );
+      await prepareSchema(openSqliteDriver(staging), versions.reports !== 0);
+      file = new Database(staging);
+      file.pragma('journal_mode = DELETE');
+      const tables = sqliteTables(file);
+      sameShape(tables, await pgTables(client));
+      file.exec('BEGIN');
+      for (const table of tables) {
+        file.prepare(`DELETE FROM ${quoted(table.name)}`).run();
+        const insert = file.prepare(
+          `INSERT INTO ${quoted(table.name)} (${table.columns.map(quoted).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`,
+        );
+        const cursor = 'motcua_backup';
+        await client.query(
+          `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${table.columns.map(quoted).join(', ')} FROM ${quoted(table.name)}`,
+        );
+        const perFetch = (await hasBinaryColumn(client, table.name)) ? BINARY_ROWS_PER_FETCH : ROWS_PER_FETCH;
+        for (;;) {
+          const { rows } = await client.query<Row>(`FETCH ${perFetch} FROM ${cursor}`);
+          for (const row of rows) insert.run(table.columns.map((c) => row[c]));
+          if (rows.length < perFetch) break;
+        }
+        await client.query(`CLOSE ${cursor}`);
+      }
+      file.exec('COMMIT');
+      await client.query('COMMIT');
+    } finally {
+      if (file?.inTransaction) file.exec('ROLLBACK');
+      file?.close();
+      await client.end().catch(() => undefined);
+    }
+    // A copy of the district's personal data: as private as the database itself (sqlite-driver.ts).
+    if (process.platform !== 'win32') chmodSync(staging, 0o600);
+    // The backup file appears only once complete: a half-written one would look like a backup on the drive.
+    renameSync(staging, to);
+  } finally {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${staging}${suffix}`, { force: true });
+  }
+}
+
+async function hasBinaryColumn(client: pg.ClientBase, table: string): Promise<boolean> {
+  const { rows } = await client.query(
+    `SELECT 1 FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = $1 AND data_type = 'bytea' LIMIT 1`,
+    [table],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Other connections of ours to the database: a server or a command still using it. A command that has just ended
+ * may still be listed for a moment while its connections close, so they are given a second or two to leave.
+ */
+async function othersConnected(client: pg.ClientBase): Promise<number> {
+  for (let attempt = 0; ; attempt += 1) {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = $1`,
+      [PG_APPLICATION_NAME],
+    );
+    if (rows[0]!.n === 0 || attempt === 10) return rows[0]!.n;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Thrown when a server (or another command of ours) still has the database open. */
+export class DatabaseInUseError extends Error {
+  override name = 'DatabaseInUseError';
+}
+
+/** Replaces every table's rows in PostgreSQL with the SQLite file's, in one transaction. */
+async function loadInto(client: pg.ClientBase, file: Database.Database): Promise<void> {
+  const tables = sqliteTables(file);
+  sameShape(tables, await pgTables(client));
+  await client.query(`TRUNCATE ${tables.map((t) => quoted(t.name)).join(', ')}`);
+  for (const table of tables) {
+    const columns = table.columns.map(quoted).join(', ');
+    let batch: unknown[][] = [];
+    let bytes = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const values = batch
+        .map((_, r) => `(${table.columns.map((__, c) => `$${r * table.columns.length + c + 1}`).join(', ')})`)
+        .join(', ');
+      await client.query(`INSERT INTO ${quoted(table.name)} (${columns}) VALUES ${values}`, batch.flat());
+      batch = [];
+      bytes = 0;
+    };
+    const rows = file
+      .prepare(`SELECT ${columns} FROM ${quoted(table.name)}`)
+      .raw()
+      .iterate() as Iterable<unknown[]>;
+    for (const row of rows) {
+      batch.push(row);
+      for (const value of row)
+        bytes += Buffer.isBuffer(value) ? value.length : typeof value === 'string' ? value.length : 8;
+      if ((batch.length + 1) * table.columns.length > MAX_PARAMETERS || bytes > MAX_BATCH_BYTES)
+        await flush();
+    }
+    await flush();
+  }
+}
+
+/** `motcua.pre-restore-20261201-0930.db` beside the backup: the replaced database, named by the Vietnam wall clock. */
+function keptName(folder: string, database: string, now: Date): string {
+  const digits = toVnIso(now).slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  let name = path.join(folder, `${database}.pre-restore-${digits}.db`);
+  for (let n = 2; existsSync(name); n += 1)
+    name = path.join(folder, `${database}.pre-restore-${digits}-${n}.db`);
+  return name;
+}
+
+/**
+ * Replaces a PostgreSQL server database with a backup (a SQLite server file) and gives it a new epoch, keeping what
+ * the administrator did since the backup and the portal's submissions, as `restoreSqlite` does. The replaced
+ * database is written out beside the backup first. The server must be stopped.
+ */
+export async function restorePostgres(
+  url: string,
+  from: string,
+  now: Date = new Date(),
+): Promise<RestoreOutcome> {
+  const check = connect(url);
+  await check.connect();
+  try {
+    if ((await othersConnected(check)) > 0)
+      throw new DatabaseInUseError('a server or another motcua command is connected to the database');
+  } finally {
+    await check.end();
+  }
+  const database = decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
+  const keptAs = keptName(path.dirname(from), database.replace(/[^\w.-]/g, '_'), now);
+  const staging = `${keptAs}.restoring`;
+  const dropStaging = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${staging}${suffix}`, { force: true });
+  };
+  let epoch: string;
+  let carried: CarriedRegistry;
+  try {
+    // The server is stopped: the database is brought to this release's tables, as starting it would, so that the
+    // replaced database can be written out and the restored one loaded into the same tables.
+    await prepareSchema(openPgDriver(url, { applicationName: RESTORE_APPLICATION_NAME }));
+    await backupPostgres(url, keptAs);
+    copyFileSync(from, staging);
+    await prepareSchema(openSqliteDriver(staging));
+    const storage = createSqlStorage(openSqliteDriver(staging));
+    try {
+      epoch = await storage.renewEpoch();
+    } finally {
+      await storage.close();
+    }
+    carried = carryRegistry(staging, keptAs);
+    const file = new Database(staging, { readonly: true, fileMustExist: true });
+    const client = connect(url);
+    try {
+      await client.connect();
+      await client.query('BEGIN');
+      // A server starting meanwhile reads `meta` first, so it waits here until the restored database is in place.
+      await client.query('LOCK TABLE meta IN ACCESS EXCLUSIVE MODE');
+      if ((await othersConnected(client)) > 0)
+        throw new DatabaseInUseError(
+          'a server or another motcua command connected to the database meanwhile',
+        );
+      await loadInto(client, file);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      file.close();
+      await client.end().catch(() => undefined);
+    }
+  } catch (e) {
+    dropStaging();
+    rmSync(keptAs, { force: true });
+    if (e instanceof DatabaseInUseError) throw e;
+    const reason = (e as Error).message;
+    throw new RestoreNotDoneError(
+      `Chưa khôi phục được (${reason}). Cơ sở dữ liệu của máy chủ vẫn như cũ, chưa thay đổi gì: có thể chạy lại máy chủ như trước.`,
+      `The restore was not done (${reason}). The server's database is as it was; nothing was changed: the server can be started again as before.`,
+    );
+  }
+  dropStaging();
+  return { epoch, keptAs, carried, carryFailed: null };
+}

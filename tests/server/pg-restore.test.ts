@@ -1,0 +1,254 @@
+/**
+ * A PostgreSQL server backed up and restored with `motcua server backup|restore --pg`: the backup is a SQLite
+ * server file, and a restore keeps what the administrator and the portal did since it, as a SQLite restore does
+ * (server/storage/pg-files.ts). PostgreSQL is a throwaway cluster.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { serverCommand } from '../../cli/commands/server';
+import type { CliIo } from '../../cli/command';
+import { createServer } from '../../server/app';
+import { openStorage } from '../../server/storage/open';
+import { startPgCluster, type PgCluster } from '../support/pg';
+import { ordinaryProcedure } from '../sync/support/harness';
+import { ADMIN_TOKEN, CITIZEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, PROVINCE, SimDesk } from './support';
+
+let cluster: PgCluster;
+let url: string;
+let dir: string;
+beforeAll(async () => {
+  cluster = await startPgCluster();
+}, 60_000);
+afterAll(() => cluster?.stop());
+beforeEach(async () => {
+  url = await cluster.createDatabase();
+  await (await openStorage({ kind: 'postgres', url })).close();
+  dir = mkdtempSync(path.join(tmpdir(), 'motcua-pg-restore-'));
+  return () => rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (l) => void out.push(l), err: (l) => void err.push(l) };
+  const code = await serverCommand.run(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function withApp<T>(work: (app: Awaited<ReturnType<typeof createServer>>) => Promise<T>): Promise<T> {
+  const storage = await openStorage({ kind: 'postgres', url });
+  const app = await createServer({
+    storage,
+    adminToken: ADMIN_TOKEN,
+    portalToken: PORTAL_TOKEN,
+    logger: false,
+  });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+    await storage.close();
+  }
+}
+
+async function units(): Promise<void> {
+  await cli('add-unit', '--pg', url, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
+  await cli(
+    'add-unit',
+    '--pg',
+    url,
+    '--code',
+    DISTRICT,
+    '--name',
+    'Huyện',
+    '--level',
+    'district',
+    '--parent',
+    PROVINCE,
+  );
+  await cli(
+    'add-unit',
+    '--pg',
+    url,
+    '--code',
+    COMMUNE_A,
+    '--name',
+    'Xã',
+    '--level',
+    'commune',
+    '--parent',
+    DISTRICT,
+  );
+}
+
+async function epochOf(): Promise<string> {
+  const storage = await openStorage({ kind: 'postgres', url });
+  try {
+    return await storage.epoch();
+  } finally {
+    await storage.close();
+  }
+}
+
+const PAGE = 'https://dichvucong.haiduong.gov.vn/tra-cuu';
+
+describe('motcua server backup and restore on PostgreSQL', () => {
+  it('keeps the desks revoked and enrolled since the backup, the lookup address and the portal submissions; desks re-send, nothing is stored twice', async () => {
+    await units();
+    const backupFile = path.join(dir, 'server-2026-12-01.db');
+    const before = await withApp(async (app) => {
+      const stolen = await SimDesk.enrol(app, COMMUNE_A, 1);
+      const first = [stolen.receive(), stolen.receive()];
+      await stolen.push(first);
+      // Scans, more than one fetch of them, each of another size: the bytes must come back as they were.
+      const scans = Array.from({ length: 20 }, (_, i) => randomBytes(4096 + i * 997));
+      const hashes = [];
+      for (const scan of scans) hashes.push(await stolen.uploadScan(scan));
+      const backedUp = await cli('backup', '--pg', url, '--to', backupFile);
+      expect(backedUp.code).toBe(0);
+      expect(backedUp.out).toBe(`Backup written: ${backupFile}`);
+
+      // Since the backup: the PC of desk 1 is stolen and revoked, a new PC takes desk 1, the district sets its
+      // lookup address, and a citizen applies online.
+      expect((await cli('revoke-desk', '--pg', url, '--device', stolen.deviceId)).code).toBe(0);
+      const replacement = await SimDesk.enrol(app, COMMUNE_A, 1);
+      const since = [1002, 1003].map((n) => replacement.receive({ code: `${COMMUNE_A}-261201-${n}` }));
+      await replacement.push(since);
+      expect((await cli('lookup-address', '--pg', url, '--url', PAGE)).code).toBe(0);
+      const online = await app.inject({
+        method: 'POST',
+        url: '/v1/portal/dossiers',
+        headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
+        payload: {
+          unitCode: COMMUNE_A,
+          procedureCode: ordinaryProcedure.code,
+          applicant: CITIZEN,
+          components: [],
+          portalRef: 'DVC-77',
+          submittedAt: '2026-12-01T08:15:00+07:00',
+        },
+      });
+      expect(online.statusCode).toBe(201);
+      return { stolen, replacement, since, onlineId: online.json().dossierId as string, scans, hashes };
+    });
+    const oldEpoch = await epochOf();
+
+    const restored = await cli('restore', '--pg', url, '--from', backupFile);
+    expect(restored.err).toBe('');
+    expect(restored.code).toBe(0);
+    expect(restored.out).toContain('1 new desk(s), 1 revocation(s)');
+    expect(restored.out).toContain('1 online submission(s) from the portal');
+    const keptAs = /kept as (\S+);/.exec(restored.out)?.[1];
+    expect(keptAs && path.dirname(keptAs)).toBe(dir);
+    expect(await epochOf()).not.toBe(oldEpoch);
+
+    // The replaced database, written out beside the backup, is a server file holding everything as it was.
+    const kept = await openStorage({ kind: 'sqlite', file: keptAs! });
+    expect(await kept.countEvents()).toBe(5);
+    expect(await kept.epoch()).toBe(oldEpoch);
+    await kept.close();
+
+    await withApp(async (app) => {
+      const thief = new SimDesk(app, before.stolen.deviceId, before.stolen.secret, COMMUNE_A, 1);
+      const refused = await thief.pullPage();
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error.code).toBe('device_revoked');
+
+      const desk = new SimDesk(app, before.replacement.deviceId, before.replacement.secret, COMMUNE_A, 1);
+      desk.epoch = before.replacement.epoch;
+      const stale = await desk.pullPage();
+      expect(stale.json().error.code).toBe('epoch_changed');
+      desk.epoch = stale.json().error.details.epoch;
+      const resent = await desk.push(before.since);
+      expect(resent.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted']);
+      const again = await desk.push(before.since);
+      expect(again.outcomes.map((o) => o.outcome)).toEqual(['duplicate', 'duplicate']);
+      for (const [i, hash] of before.hashes.entries()) {
+        const scan = await app.inject({ method: 'GET', url: `/v1/blobs/${hash}`, headers: desk.headers });
+        expect(scan.statusCode).toBe(200);
+        expect(Buffer.compare(scan.rawPayload, before.scans[i]!)).toBe(0);
+      }
+
+      const storage = await openStorage({ kind: 'postgres', url });
+      try {
+        expect(await storage.countEvents()).toBe(5);
+        expect(await storage.lookupAddress()).toBe(PAGE);
+        expect(await storage.syncTransaction((tx) => tx.dossierIdByPortalRef('DVC-77'))).toBe(
+          before.onlineId,
+        );
+      } finally {
+        await storage.close();
+      }
+    });
+
+    // The same backup file restores a SQLite server too: a district can move between the two.
+    const sqliteDb = path.join(dir, 'server.db');
+    await (await openStorage({ kind: 'sqlite', file: sqliteDb })).close();
+    expect((await cli('restore', '--db', sqliteDb, '--from', backupFile)).code).toBe(0);
+    const moved = await openStorage({ kind: 'sqlite', file: sqliteDb });
+    expect(await moved.countEvents()).toBe(2);
+    expect(await moved.unit(COMMUNE_A)).toBeDefined();
+    await moved.close();
+  });
+
+  it('refuses while a server is connected to the database, in both languages, and changes nothing', async () => {
+    await units();
+    const backupFile = path.join(dir, 'server-backup.db');
+    expect((await cli('backup', '--pg', url, '--to', backupFile)).code).toBe(0);
+    const epoch = await epochOf();
+    await withApp(async () => {
+      const run = await cli('restore', '--pg', url, '--from', backupFile);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(
+        'A server (or another motcua command) is connected to that database: stop it first',
+      );
+      expect(run.err).toContain('Máy chủ (hoặc một lệnh motcua khác) đang kết nối tới cơ sở dữ liệu đó');
+    });
+    expect(await epochOf()).toBe(epoch);
+    expect(readdirSync(dir)).toEqual(['server-backup.db']);
+  });
+
+  it('a restore that fails while loading leaves the database as it was and keeps no copy', async () => {
+    await units();
+    const backupFile = path.join(dir, 'server-backup.db');
+    expect((await cli('backup', '--pg', url, '--to', backupFile)).code).toBe(0);
+    await withApp(async (app) => {
+      const desk = await SimDesk.enrol(app, COMMUNE_A, 1);
+      await desk.push([desk.receive()]);
+    });
+    // A backup whose rows PostgreSQL cannot take (SQLite keeps a text in a number column): found mid-load.
+    const spoilt = new Database(backupFile);
+    spoilt.exec("UPDATE counters SET value = 'nhiều' WHERE name = 'delivery_seq'");
+    spoilt.close();
+    const epoch = await epochOf();
+
+    const run = await cli('restore', '--pg', url, '--from', backupFile);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(
+      /The restore was not done \(invalid input syntax for type bigint.*\)\. The server.s database is as it was; nothing was changed/,
+    );
+    expect(run.err).toContain('Cơ sở dữ liệu của máy chủ vẫn như cũ, chưa thay đổi gì');
+    const storage = await openStorage({ kind: 'postgres', url });
+    try {
+      expect(await storage.epoch()).toBe(epoch);
+      expect(await storage.countEvents()).toBe(1);
+      expect(await storage.unit(COMMUNE_A)).toBeDefined();
+    } finally {
+      await storage.close();
+    }
+    expect(readdirSync(dir)).toEqual(['server-backup.db']);
+    expect(existsSync(`${backupFile}.writing`)).toBe(false);
+  });
+
+  it('backup refuses to write over an existing file', async () => {
+    const backupFile = path.join(dir, 'server-backup.db');
+    expect((await cli('backup', '--pg', url, '--to', backupFile)).code).toBe(0);
+    const again = await cli('backup', '--pg', url, '--to', backupFile);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already exists; give the backup a new file name. Nothing was written.');
+  });
+});
