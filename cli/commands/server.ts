@@ -515,10 +515,24 @@ async function restore(o: Options, io: CliIo): Promise<number> {
   if (loc.kind === 'postgres' && !o.from) {
     // After a pg_restore done by hand: only the new epoch. Restoring is done with the server stopped, and an older
     // dump is upgraded here as the server would.
-    const epoch = await withStorage(loc, (s) => s.renewEpoch(), { upgrade: true });
+    // The portal's submissions since the dump are gone from the database but held by desks: its next ones go under
+    // a new device, never at a sequence a desk already holds (contract.ts renewPortalDevice).
+    const epoch = await withStorage(
+      loc,
+      async (s) => {
+        await s.renewPortalDevice();
+        return s.renewEpoch();
+      },
+      { upgrade: true },
+    );
     io.out(`New epoch ${epoch}: desks will re-send their events and re-pull.`);
     io.out(
-      'Nothing was kept from the database pg_restore replaced: check motcua server list-desks and revoke again any desk revoked since the dump (restore --from a motcua backup keeps them).',
+      'Nothing was kept from the database pg_restore replaced: check motcua server list-desks and revoke again any desk revoked since the dump, and motcua server lookup-address. ' +
+        'Online submissions the portal made since the dump are not in it. Next time restore with --from a motcua backup, which keeps all of these (docs/operator.md).',
+    );
+    io.out(
+      'Không giữ lại gì từ cơ sở dữ liệu bị pg_restore thay thế: hãy xem motcua server list-desks và thu hồi lại các quầy đã thu hồi sau bản dump, xem lại motcua server lookup-address. ' +
+        'Hồ sơ nộp trực tuyến từ cổng sau bản dump không có trong đó. Lần sau hãy khôi phục bằng --from với bản sao lưu của motcua để giữ lại tất cả (docs/operator.md).',
     );
     return 0;
   }

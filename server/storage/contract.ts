@@ -180,6 +180,12 @@ export interface ServerStorage {
   renewEpoch(): Promise<string>;
   /** The device the server itself writes with (online submissions from the portal). */
   portalDeviceId(): Promise<string>;
+  /**
+   * Gives the portal a new device, starting again from sequence 1. For a restore that could not take over the portal's
+   * submissions made since the backup: desks hold them, so the old device's next sequence numbers are taken, and a
+   * submission numbered again would be a second event at a place a desk already holds (it could pull nothing more).
+   */
+  renewPortalDevice(): Promise<string>;
 
   /** Adds or renames a unit; a change (not a put of the same unit) moves the units version on. */
   putUnit(unit: UnitRecord): Promise<void>;

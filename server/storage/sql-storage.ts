@@ -315,6 +315,17 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
     return u && { sha256, size: Number(u.size), received: Number(u.received), complete: false };
   };
 
+  /** The device the server writes the portal's submissions with, from sequence 1 (contract.ts renewPortalDevice). */
+  const newPortalDevice = async (db: SqlExecutor): Promise<string> => {
+    const id = randomUUID();
+    await db.run(
+      "INSERT INTO devices (id, kind, unit_code, desk_number, name, created_at) VALUES (?, 'portal', '', 0, 'national portal', ?)",
+      [id, new Date().toISOString()],
+    );
+    await setMeta(db, 'portal_device', id);
+    return id;
+  };
+
   return {
     kind: driver.dialect,
 
@@ -342,14 +353,7 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
           }
           if (!(await db.get("SELECT value FROM meta WHERE key = 'epoch'")))
             await setMeta(db, 'epoch', randomUUID());
-          if (!(await db.get("SELECT value FROM meta WHERE key = 'portal_device'"))) {
-            const id = randomUUID();
-            await db.run(
-              "INSERT INTO devices (id, kind, unit_code, desk_number, name, created_at) VALUES (?, 'portal', '', 0, 'national portal', ?)",
-              [id, new Date().toISOString()],
-            );
-            await setMeta(db, 'portal_device', id);
-          }
+          if (!(await db.get("SELECT value FROM meta WHERE key = 'portal_device'"))) await newPortalDevice(db);
         },
         { exclusive: true },
       );
@@ -363,6 +367,7 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
       return epoch;
     },
     portalDeviceId: async () => (await meta('portal_device'))!,
+    renewPortalDevice: () => driver.transaction(newPortalDevice, { exclusive: true }),
 
     putUnit: (u) =>
       driver.transaction(

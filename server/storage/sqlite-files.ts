@@ -205,6 +205,8 @@ export async function restoreSqlite(file: string, from: string, now: Date = new 
     try {
       await storage.init();
       epoch = await storage.renewEpoch();
+      // The portal's submissions since the backup cannot be taken over from a replaced database no one can read.
+      if (kept && !kept.readable) await storage.renewPortalDevice();
     } finally {
       await storage.close();
     }

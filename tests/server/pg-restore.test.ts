@@ -3,6 +3,7 @@
  * server file, and a restore keeps what the administrator and the portal did since it, as a SQLite restore does
  * (server/storage/pg-files.ts). PostgreSQL is a throwaway cluster.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { serverCommand } from '../../cli/commands/server';
 import type { CliIo } from '../../cli/command';
 import { createServer } from '../../server/app';
 import { openStorage } from '../../server/storage/open';
-import { startPgCluster, type PgCluster } from '../support/pg';
+import { binDir, startPgCluster, type PgCluster } from '../support/pg';
 import { ordinaryProcedure } from '../sync/support/harness';
 import { ADMIN_TOKEN, CITIZEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, PROVINCE, SimDesk } from './support';
 
@@ -242,6 +243,45 @@ describe('motcua server backup and restore on PostgreSQL', () => {
     }
     expect(readdirSync(dir)).toEqual(['server-backup.db']);
     expect(existsSync(`${backupFile}.writing`)).toBe(false);
+  });
+
+  it('after a pg_restore by hand, the portal writes under a new device: its next submission never takes a place a desk holds', async () => {
+    await units();
+    const dump = path.join(dir, 'server.dump');
+    const portal = (app: Awaited<ReturnType<typeof createServer>>, portalRef: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/portal/dossiers',
+        headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
+        payload: { unitCode: COMMUNE_A, procedureCode: ordinaryProcedure.code, applicant: CITIZEN, components: [], portalRef, submittedAt: '2026-12-01T08:15:00+07:00' },
+      });
+    const held = await withApp(async (app) => {
+      const desk = await SimDesk.enrol(app, COMMUNE_A, 1);
+      expect((await portal(app, 'DVC-1')).statusCode).toBe(201);
+      execFileSync(path.join(binDir(), 'pg_dump'), ['-Fc', '-f', dump, url]);
+      expect((await portal(app, 'DVC-2')).statusCode).toBe(201);
+      return { desk, events: await desk.pullAll() };
+    });
+    expect(held.events).toHaveLength(2);
+    execFileSync(path.join(binDir(), 'pg_restore'), ['--clean', '--if-exists', '-d', url, dump]);
+    const restored = await cli('restore', '--pg', url);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toContain('Online submissions the portal made since the dump are not in it');
+    expect(restored.out).toContain('Hồ sơ nộp trực tuyến từ cổng sau bản dump không có trong đó');
+
+    await withApp(async (app) => {
+      expect((await portal(app, 'DVC-3')).statusCode).toBe(201);
+      const desk = new SimDesk(app, held.desk.deviceId, held.desk.secret, COMMUNE_A, 1);
+      desk.epoch = held.desk.epoch;
+      const stale = await desk.pullPage();
+      expect(stale.json().error.code).toBe('epoch_changed');
+      desk.epoch = stale.json().error.details.epoch;
+      const after = await desk.pullAll();
+      const third = after.find((e) => e.type === 'dossier.submitted_online' && !held.events.some((h) => h.id === e.id))!;
+      expect(third).toBeDefined();
+      const places = new Set(held.events.map((e) => `${e.deviceId}#${e.deviceSeq}`));
+      expect(places.has(`${third.deviceId}#${third.deviceSeq}`)).toBe(false);
+    });
   });
 
   it('backup refuses to write over an existing file', async () => {

@@ -598,6 +598,55 @@ describe('restore keeps the online submissions the portal made since the backup'
   });
 });
 
+describe('a restore that cannot read the database it replaces', () => {
+  it("gives the portal a new device, so its next submission reaches a desk that holds the lost ones, and the desk syncs on", async () => {
+    rmSync(db);
+    const server = await startSyncServer({ file: db });
+    const port = server.port;
+    const desk = await makeSyncDesk(server, { unitCode: COMMUNE_A, deskNumber: 1 });
+    onTestFinished(() => desk.close());
+    const submit = (app: FastifyInstance, portalRef: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/portal/dossiers',
+        headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
+        payload: { unitCode: COMMUNE_A, procedureCode: ordinaryProcedure.code, applicant: CITIZEN, components: [], portalRef, submittedAt: '2026-12-01T08:15:00+07:00' },
+      });
+    expect((await submit(server.app, 'DVC-1')).statusCode).toBe(201);
+    await syncAll([desk]);
+    const backupFile = path.join(dir, 'server-backup.db');
+    expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
+    // Since the backup the portal submitted once more, and the desk pulled it.
+    expect((await submit(server.app, 'DVC-2')).statusCode).toBe(201);
+    await syncAll([desk]);
+    await server.stop();
+    // Then the database is damaged past reading: nothing can be taken over from it.
+    const damaged = readFileSync(db);
+    damaged.fill(0x5a, 0, 100);
+    writeFileSync(db, damaged);
+
+    const restored = await cli('restore', '--db', db, '--from', backupFile);
+    expect(restored.code).toBe(0);
+    expect(restored.err).toContain('could not be taken over');
+
+    const storage = await openStorage({ kind: 'sqlite', file: db });
+    const app = await createServer({ storage, adminToken: ADMIN_TOKEN, portalToken: PORTAL_TOKEN, logger: false });
+    onTestFinished(async () => {
+      await app.close();
+      await storage.close();
+    });
+    await app.listen({ port, host: '127.0.0.1' });
+    const third = await submit(app, 'DVC-3');
+    expect(third.statusCode).toBe(201);
+    // Before, the third submission took the portal's second sequence number again: the desk, holding the second
+    // submission there, could store nothing more from the server and said so at every attempt.
+    await syncAll([desk], 3);
+    const status = await desk.client.syncNow();
+    expect(status.errors).toEqual([]);
+    expect(desk.desk.db.prepare('SELECT 1 AS x FROM dossiers WHERE id = ?').get(third.json().dossierId)).toBeDefined();
+  });
+});
+
 describe('a restore whose carry fails', () => {
   it('leaves the database as it was, says so in both languages, and exits 1', async () => {
     await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
