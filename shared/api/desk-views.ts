@@ -76,6 +76,7 @@ export interface SyncStatusView {
   online: boolean;
   /** Events of this desk not yet accepted by the server. */
   pending: number;
+  /** Dossiers with a change the server refused (quarantined), also those the refusal left without a record. */
   quarantined: number;
   lastSyncAt: string | null;
   errors: LocalizedText[];

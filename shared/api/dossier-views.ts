@@ -108,8 +108,25 @@ export interface DossierPage {
  * The dossiers the sync page shows a person: those with a change the server refused (each refusal's reason as the
  * desk stored it) and those in conflict between desks (since when, and why each deed could not be applied).
  */
+/**
+ * A change the server refused that made its dossier (a reception, or a refusal recorded at the desk): without it the
+ * desk holds no dossier to list, so it is named from the change itself. The citizen may hold its receipt.
+ */
+export interface RefusedWithoutDossier {
+  dossierId: string;
+  type: string;
+  code: string | null;
+  applicantName: string | null;
+  procedureName: string | null;
+  /** When the clerk made the change (this PC's clock, Vietnam time). */
+  at: string;
+  reasons: string[];
+}
+
 export interface SyncProblemsView {
   refused: { summary: DossierSummary; reasons: string[] }[];
+  /** Refused changes whose dossier the desk does not list (see RefusedWithoutDossier), newest first. */
+  refusedAlone: RefusedWithoutDossier[];
   conflicts: { summary: DossierSummary; since: string | null; reasons: LocalizedText[] }[];
   /** At most this many of each kind are listed; the sync status has the full counts. */
   limit: number;

@@ -133,11 +133,40 @@ describe('the sync page’s dossiers', () => {
     expect(added[0]!.detail).toMatch(/^sync problems, 2 refused, 1 in conflict; dossiers /);
   });
 
+  it('a reception the server refused whole is named from the reception, counted in the heading, and recorded as looked at', async () => {
+    t = await makeTestDesk();
+    const { dossier, code } = await receiveDossier(t, 'Phạm Thị Hồng Nhung', '001203004599');
+    const reception = t.desk.events.forDossier(dossier.id)[0]!;
+    t.desk.db.transaction(() => {
+      t!.desk.events.markQuarantined(reception.id, 'sequence_reused: Số thứ tự 7 của máy này đã được dùng cho một sự kiện khác');
+      t!.desk.projector.refresh(dossier.id);
+    })();
+    // The fold leaves a refused reception out: the dossier is in neither the list nor the search.
+    expect((await t.must('dossiers.list', { limit: 10 })).items.map((d) => d.id)).not.toContain(dossier.id);
+    expect((await t.must('sync.status', {})).quarantined).toBe(1);
+    const before = (await auditLines(t)).length;
+    render(
+      <DeskProvider transport={transportOf(t)}>
+        <SyncScreen />
+      </DeskProvider>,
+    );
+    const item = await screen.findByTestId('sync-refused-alone');
+    expect(item.textContent).toContain(code);
+    expect(item.textContent).toContain('Phạm Thị Hồng Nhung');
+    expect(item.textContent).toContain('bị máy chủ từ chối nên hồ sơ này không có trong danh sách');
+    expect(item.textContent).toContain('đã được dùng cho một sự kiện khác');
+    const refused = screen.getByTestId('sync-refused');
+    expect(refused.textContent).toContain('Hồ sơ bị máy chủ từ chối (1)');
+    expect(refused.textContent).not.toContain('Không có hồ sơ nào bị máy chủ từ chối');
+    const added = (await auditLines(t)).slice(0, (await auditLines(t)).length - before);
+    expect(added.map((e) => [e.action, e.detail])).toEqual([['dossier.list', `sync problems, 1 refused, 0 in conflict; dossiers ${code}`]]);
+  });
+
   it('writes nothing to the trail when there is nothing to show', async () => {
     t = await makeTestDesk();
     await receiveDossier(t);
     const before = (await auditLines(t)).length;
-    expect(await t.must('dossiers.syncProblems', {})).toEqual({ refused: [], conflicts: [], limit: 50 });
+    expect(await t.must('dossiers.syncProblems', {})).toEqual({ refused: [], refusedAlone: [], conflicts: [], limit: 50 });
     expect((await auditLines(t)).length).toBe(before);
   });
 });

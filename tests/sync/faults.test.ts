@@ -308,6 +308,18 @@ describe('faults on the desk', () => {
     ).toBeDefined();
     const quarantine = await server.storage.listQuarantine(10);
     expect(quarantine.map((q) => [q.eventId, q.reasonCode])).toEqual([[foreign.id, 'out_of_scope']]);
+    // The refused reception leaves no dossier to list: the sync page names it from the reception itself.
+    const problems = await commune.must('dossiers.syncProblems', {});
+    expect(problems.refused).toEqual([]);
+    expect(problems.refusedAlone).toEqual([
+      expect.objectContaining({
+        dossierId: foreignId,
+        type: 'dossier.received',
+        code: `${COMMUNE_B}-${template.code.split('-')[1]}-1999`,
+        applicantName: template.applicant.name,
+        reasons: [expect.stringContaining('không thuộc đơn vị')],
+      }),
+    ]);
     await expectAllGood([commune]);
   });
 });

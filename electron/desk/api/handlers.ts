@@ -309,7 +309,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       if (options.sync) return options.sync.status();
       const identity = desk.identity();
       const pending = identity ? desk.events.pendingCount(identity.deviceId) : 0;
-      const quarantined = desk.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'quarantined'").get()!.n;
+      const quarantined = desk.events.refusedDossierCount();
       const meta = new SyncMeta(() => desk.db);
       // Without a sync client the desk still judges its clock by what it has kept and seen (sync/clock-evidence.ts).
       const clockCheck = deskClockCheck(desk.db, meta, identity?.deviceId ?? null, desk.clock.now().getTime(), null);

@@ -626,7 +626,9 @@ export class DossierQueries {
    */
   syncProblems(): SyncProblemsView {
     const problems = readSyncProblems(this.store, (input) => this.list(input));
-    const shown = [...problems.refused, ...problems.conflicts].map((p) => p.summary);
+    // A refused reception without a dossier shows its applicant too: it is a look like the others.
+    const alone = problems.refusedAlone.map((r) => ({ id: r.dossierId, code: r.code }));
+    const shown = [...problems.refused.map((p) => p.summary), ...alone, ...problems.conflicts.map((p) => p.summary)];
     if (shown.length === 0) return problems;
     const user = this.desk.user;
     if (user && this.viewedRecently(user, `sync-problems:${shown.map((s) => s.id).join(',')}`)) return problems;
@@ -639,7 +641,7 @@ export class DossierQueries {
       // A target id, so the audit filter by dossier code finds this look through `audit_log_target` (audit-trail.ts).
       targetKind: 'sync',
       targetId: SYNC_PROBLEMS_TARGET,
-      detail: `sync problems, ${problems.refused.length} refused, ${problems.conflicts.length} in conflict; dossiers ${which}`,
+      detail: `sync problems, ${problems.refused.length + alone.length} refused, ${problems.conflicts.length} in conflict; dossiers ${which}`,
     });
     return problems;
   }

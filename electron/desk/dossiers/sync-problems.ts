@@ -5,7 +5,7 @@
  * lines for one look at the page. The caller (DossierQueries.syncProblems) writes one line for the whole look.
  */
 import type { ListInput } from '../../../shared/api/dossier-inputs';
-import type { DossierPage, SyncProblemsView } from '../../../shared/api/dossier-views';
+import type { DossierPage, RefusedWithoutDossier, SyncProblemsView } from '../../../shared/api/dossier-views';
 import type { DeskStore } from '../desk';
 
 /** Listed of each kind; the page says when there are more (the sync status counts them all). */
@@ -26,5 +26,33 @@ export function readSyncProblems(store: DeskStore, list: (input: ListInput) => D
     const conflict = store.projector.current(summary.id)?.conflict ?? null;
     return { summary, since: conflict?.since ?? null, reasons: conflict?.events.map((e) => e.reason) ?? [] };
   });
-  return { refused, conflicts, limit: SYNC_PROBLEMS_LIMIT };
+  return { refused, refusedAlone: refusedWithoutDossier(store), conflicts, limit: SYNC_PROBLEMS_LIMIT };
+}
+
+/**
+ * Quarantined events whose dossier has no row: the fold leaves quarantined events out, so a refused reception leaves
+ * nothing in the list or the search (a second PC under the same desk identity, a code taken twice). The sync page
+ * is where the clerk learns of it.
+ */
+function refusedWithoutDossier(store: DeskStore): RefusedWithoutDossier[] {
+  const rows = store.db
+    .prepare<[number], { id: string }>(
+      `SELECT id FROM events WHERE sync_state = 'quarantined'
+         AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = events.dossier_id)
+       ORDER BY device_time DESC LIMIT ?`,
+    )
+    .all(SYNC_PROBLEMS_LIMIT);
+  return rows.map(({ id }) => {
+    const event = store.events.get(id)!;
+    const payload = event.payload as Partial<{ code: string; applicant: { name?: string }; procedureCode: string }>;
+    return {
+      dossierId: event.dossierId,
+      type: event.type,
+      code: payload.code ?? null,
+      applicantName: payload.applicant?.name ?? null,
+      procedureName: payload.procedureCode ? (store.catalog.find(payload.procedureCode)?.name ?? payload.procedureCode) : null,
+      at: event.deviceTime,
+      reasons: [event.syncReason ?? ''],
+    };
+  });
 }

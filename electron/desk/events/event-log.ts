@@ -123,6 +123,13 @@ export class EventLog {
       .map(eventFromRow);
   }
 
+  /** Dossiers with a change the server refused, as the sync page heads and lists them (one may have several). */
+  refusedDossierCount(): number {
+    return this.db
+      .prepare<[], { n: number }>("SELECT count(DISTINCT dossier_id) AS n FROM events WHERE sync_state = 'quarantined'")
+      .get()!.n;
+  }
+
   pendingCount(deviceId: string): number {
     return this.db
       .prepare<[string], { n: number }>("SELECT count(*) AS n FROM events WHERE device_id = ? AND sync_state = 'pending'")

@@ -375,9 +375,7 @@ export class SyncClient {
       : 0;
     if (fresh || !this.slowCounts) {
       this.slowCounts = {
-        quarantined: db
-          .prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'quarantined'")
-          .get()!.n,
+        quarantined: this.desk.events.refusedDossierCount(),
         conflicts: db
           .prepare<[], { n: number }>('SELECT count(*) AS n FROM dossiers WHERE in_conflict = 1')
           .get()!.n,

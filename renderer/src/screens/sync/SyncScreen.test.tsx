@@ -26,7 +26,7 @@ const status: SyncStatusView = {
 function deskStandIn(view: SyncStatusView = status): DeskTransport {
   return standInDesk((method: string) => {
     if (method === 'sync.status') return ok(view);
-    if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
+    if (method === 'dossiers.syncProblems') return ok({ refused: [], refusedAlone: [], conflicts: [], limit: 50 });
     return undefined;
   });
 }
@@ -62,7 +62,7 @@ describe('the sync page', () => {
     const desk = standInDesk((method: string) => {
       calls.push(method);
       if (method === 'sync.status') return ok(revoked);
-      if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
+      if (method === 'dossiers.syncProblems') return ok({ refused: [], refusedAlone: [], conflicts: [], limit: 50 });
       if (method === 'sync.now') return ok(revoked);
       return undefined;
     });
@@ -83,7 +83,7 @@ describe('the sync page', () => {
     const desk = standInDesk((method: string) => {
       if (method === 'sync.now') view = revoked;
       if (method === 'sync.status' || method === 'sync.now') return ok(view);
-      if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
+      if (method === 'dossiers.syncProblems') return ok({ refused: [], refusedAlone: [], conflicts: [], limit: 50 });
       return undefined;
     });
     renderSyncPage(desk);
@@ -101,7 +101,7 @@ describe('the sync page', () => {
     const desk = standInDesk((method: string) => {
       calls.push(method);
       if (method === 'sync.status' || method === 'sync.now') return ok(status);
-      if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
+      if (method === 'dossiers.syncProblems') return ok({ refused: [], refusedAlone: [], conflicts: [], limit: 50 });
       return undefined;
     });
     renderSyncPage(desk);
@@ -150,7 +150,7 @@ describe('the sync page', () => {
       let view: SyncStatusView = { ...status, online: false, state: 'offline', lastAttemptAt: '2026-11-29T03:11:00+07:00' };
       const desk = standInDesk((method: string) => {
         if (method === 'sync.status') return ok(view);
-        if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
+        if (method === 'dossiers.syncProblems') return ok({ refused: [], refusedAlone: [], conflicts: [], limit: 50 });
         return undefined;
       });
       renderSyncPage(desk);
@@ -171,7 +171,7 @@ describe('the sync page', () => {
     let view = status;
     const desk = standInDesk((method: string, input: unknown) => {
       if (method === 'sync.status') return ok(view);
-      if (method === 'dossiers.syncProblems') return ok({ refused: [], conflicts: [], limit: 50 });
+      if (method === 'dossiers.syncProblems') return ok({ refused: [], refusedAlone: [], conflicts: [], limit: 50 });
       if (method === 'sync.setServer') {
         asked.push(input);
         const { serverUrl } = input as { serverUrl: string };

@@ -16,6 +16,7 @@ import { formatVnDateTime } from '../../format/vn-time';
 import { progressCount, snapshotOf } from '../../components/SyncIndicator';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { useSyncProblems } from './use-sync-problems';
+import type { RefusalReason } from './sync-reasons';
 import { ServerAddressForm } from './ServerAddressForm';
 import { skewAmount } from '../../format/clock-skew';
 import { useSession } from '../../store/session';
@@ -170,18 +171,24 @@ export function SyncScreen() {
         <h2 id="refused-title">
           {t('sync.quarantined')} ({view?.quarantined ?? 0})
         </h2>
-        {problems.refused.length === 0 ? (
+        {problems.refused.length === 0 && problems.refusedAlone.length === 0 ? (
           problems.loaded && <p className="muted">{t('sync.noneRefused')}</p>
         ) : (
           <ul className="problem-list">
+            {problems.refusedAlone.map((r) => (
+              <li key={r.dossierId} className="panel problem" data-testid="sync-refused-alone">
+                <div className="row">
+                  <span className="mono">{r.code ?? '—'}</span>
+                  <span>{r.applicantName}</span>
+                  <span className="muted">{r.procedureName}</span>
+                </div>
+                <p>{t(r.type === 'dossier.refused' ? 'sync.refusalAlone' : 'sync.receptionAlone', { when: formatVnDateTime(r.at) })}</p>
+                <Reasons reasons={r.reasons} />
+              </li>
+            ))}
             {problems.refused.map((d) => (
               <ProblemItem key={d.summary.id} dossier={d.summary}>
-                {d.reasons.map((r, i) => (
-                  <div key={i} className="problem-reason">
-                    <strong>{t('sync.reason')}:</strong> {localized(r.server)}
-                    {r.advice && <p className="muted">{localized(r.advice)}</p>}
-                  </div>
-                ))}
+                <Reasons reasons={d.reasons} />
               </ProblemItem>
             ))}
           </ul>
@@ -224,6 +231,22 @@ export function SyncScreen() {
 function skewText(t: TFunction, seconds: number, wrong: boolean): string {
   const key = seconds < 0 ? (wrong ? 'sync.clockBehind' : 'sync.clockBehindAllowed') : wrong ? 'sync.clockAhead' : 'sync.clockAheadAllowed';
   return t(key, { amount: skewAmount(t, seconds, 'sync') });
+}
+
+/** The server's reasons for refusing a dossier's changes, each with what to do when we know it. */
+function Reasons({ reasons }: { reasons: RefusalReason[] }) {
+  const { t } = useTranslation();
+  const localized = useLocalized();
+  return (
+    <>
+      {reasons.map((r, i) => (
+        <div key={i} className="problem-reason">
+          <strong>{t('sync.reason')}:</strong> {localized(r.server)}
+          {r.advice && <p className="muted">{localized(r.advice)}</p>}
+        </div>
+      ))}
+    </>
+  );
 }
 
 function ProblemItem({ dossier, children }: { dossier: DossierSummary; children: ReactNode }) {

@@ -6,12 +6,17 @@
  */
 import { useEffect, useState } from 'react';
 import type { DeskCall } from '../../../../shared/api/desk-api';
-import type { DossierSummary } from '../../../../shared/api/dossier-views';
+import type { DossierSummary, RefusedWithoutDossier } from '../../../../shared/api/dossier-views';
 import type { AppError, LocalizedText } from '../../../../shared/result';
 import { parseRefusalReason, type RefusalReason } from './sync-reasons';
 
 export interface RefusedDossier {
   summary: DossierSummary;
+  reasons: RefusalReason[];
+}
+
+/** A refused reception (or refusal at the desk) that left no dossier to list: named from the change itself. */
+export interface RefusedAlone extends Omit<RefusedWithoutDossier, 'reasons'> {
   reasons: RefusalReason[];
 }
 
@@ -23,6 +28,7 @@ export interface ConflictDossier {
 
 export interface SyncProblems {
   refused: RefusedDossier[];
+  refusedAlone: RefusedAlone[];
   conflicts: ConflictDossier[];
   /** At most this many of each kind are listed (the counts in the headings are the desk's, of all of them). */
   limit: number;
@@ -32,7 +38,7 @@ export interface SyncProblems {
 
 /** `quarantined` and `conflicts` are the desk's counts: the lists are read again only when they change. */
 export function useSyncProblems(call: DeskCall, quarantined: number | undefined, conflicts: number | undefined, refresh: number): SyncProblems {
-  const [problems, setProblems] = useState<SyncProblems>({ refused: [], conflicts: [], limit: Infinity, error: null, loaded: false });
+  const [problems, setProblems] = useState<SyncProblems>({ refused: [], refusedAlone: [], conflicts: [], limit: Infinity, error: null, loaded: false });
   useEffect(() => {
     if (quarantined === undefined) return;
     let live = true;
@@ -42,9 +48,10 @@ export function useSyncProblems(call: DeskCall, quarantined: number | undefined,
         setProblems((p) => ({ ...p, error: result.error, loaded: true }));
         return;
       }
-      const { refused, conflicts: inConflict, limit } = result.value;
+      const { refused, refusedAlone, conflicts: inConflict, limit } = result.value;
       setProblems({
         refused: refused.map((d) => ({ summary: d.summary, reasons: d.reasons.map(parseRefusalReason) })),
+        refusedAlone: refusedAlone.map((r) => ({ ...r, reasons: r.reasons.map(parseRefusalReason) })),
         conflicts: inConflict,
         limit,
         error: null,
