@@ -157,6 +157,31 @@ describe('a backup to a chosen folder is encrypted', () => {
     expect(readFileSync(second.file).subarray(13, 29).equals(readFileSync(first.file).subarray(13, 29))).toBe(true);
   });
 
+  it('is an administrator\'s: a clerk is refused a backup, to a folder or to its own, and nothing is written', async () => {
+    const d = await desk();
+    await d.must('users.create', { username: 'canbo1', displayName: 'Cán bộ', role: 'clerk', password: 'mat-khau-456' });
+    await d.must('auth.logout', {});
+    await d.must('auth.login', { username: 'canbo1', password: 'mat-khau-456' });
+    const usb = scratch('motcua-usb-');
+    for (const input of [{ toDir: usb, passphrase: 'chon-mat-khau-rieng' }, {}]) {
+      const refused = await d.call('backups.create', input);
+      expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+    }
+    expect(readdirSync(usb)).toEqual([]);
+    expect(listBackups(path.join(d.dir, 'backups'))).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('says a folder that takes no new folders (/proc) cannot be written, and goes on answering', async () => {
+    const d = await desk();
+    await receive(d, 'Nguyễn Văn A');
+    await d.must('attachments.import', { source: 'data', fileName: 'cccd.pdf', dataBase64: Buffer.from(ID_CARD_SCAN).toString('base64') });
+    // Before, the scans' folder was made with a recursive mkdir that retried /proc for ever on the desk's thread.
+    const failed = await d.call('backups.create', { toDir: '/proc', passphrase: PASSPHRASE });
+    expect(failed.ok ? null : [failed.error.code, failed.error.field]).toEqual(['backup_incomplete', 'toDir']);
+    expect(failed.ok ? '' : failed.error.message.vi).toContain('không ghi được vào thư mục sao lưu');
+    expect((await d.must('dossiers.list', { limit: 5 })).items).toHaveLength(1);
+  });
+
   it('leaves no backup of itself on the stick when writing its scans fails, and says so in both languages', async () => {
     const d = await desk();
     await receive(d, 'Nguyễn Văn A');

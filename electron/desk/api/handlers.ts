@@ -221,6 +221,9 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
 
     'backups.list': () => (me(), desk.backups.list()),
     'backups.create': async (input) => {
+      // A backup holds every citizen's ID number; one to a folder leaves the PC with a passphrase its maker chose.
+      // Settings offers it to administrators only, and so does the API.
+      needs('administrator');
       const user = me();
       // The passphrase goes to the encryption and nowhere else: not to the audit trail, not to a log.
       const backup = await desk.backups.create({

@@ -162,6 +162,19 @@ export async function writeEncryptedBackup(
 }
 
 /**
+ * Makes one folder whose parent exists. Not `recursive: true`: on a folder that refuses new entries but exists
+ * (`/proc`), Node's recursive mkdir retried the parent for ever on the desk's main thread, and the desk stopped
+ * answering. Here the refusal is an error, which the backup reports as a folder it could not write.
+ */
+function folderIn(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if (errorCode(e) !== 'EEXIST') throw e;
+  }
+}
+
+/**
  * Encrypts into `toDir` the scans of `fromDir` it lacks under this passphrase's key id. Scans never change, so a
  * copy already named with the key id counts (its header's key check says it is this passphrase's); copies with
  * other key ids (backups with another passphrase) are left as they are: those backups still need them.
@@ -170,9 +183,10 @@ export async function encryptMissingBlobs(fromDir: string, toDir: string, secret
   if (!existsSync(fromDir)) return 0;
   const keyId = await keyIdOf(secret, kdf);
   let copied = 0;
+  folderIn(toDir);
   for (const prefix of readdirSync(fromDir)) {
     if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
-    mkdirSync(path.join(toDir, prefix), { recursive: true });
+    folderIn(path.join(toDir, prefix));
     for (const name of readdirSync(path.join(fromDir, prefix))) {
       if (!/^[0-9a-f]{62}$/.test(name)) continue;
       const target = encryptedScanPath(toDir, prefix + name, keyId);
