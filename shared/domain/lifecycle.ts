@@ -33,7 +33,16 @@ export interface ConflictingEvent {
    * Absent from states folded before it was kept (refolded by desk migration 019 and report schema 3).
    */
   at?: string;
+  /**
+   * What the deed would have recorded on the dossier (deedEffect): a supervisor who resolves the conflict to the status
+   * it led to takes all of it, not only its time (closingOfChoice). Absent for deeds that lead to no status of their
+   * own, and from states folded before it was kept.
+   */
+  effect?: DeedEffect;
 }
+
+/** The fields of the dossier a deed sets when applied, as the deed itself says them (deedEffect). */
+export type DeedEffect = Partial<Omit<DossierState, 'id' | 'status' | 'version' | 'lastEventAt' | 'conflict'>>;
 
 export interface DossierConflict {
   /** Server time (or device time before sync) of the first conflicting event. */
@@ -414,6 +423,64 @@ function copyOf(s: DossierState, status: DossierStatus): DossierState {
   } satisfies Record<keyof DossierState, unknown>;
 }
 
+/**
+ * What a deed records on the dossier, from the deed alone: `apply` sets it (with what depends on the dossier as it
+ * stands, such as the status a pause resumes to), and a deed that could not be applied keeps it
+ * (ConflictingEvent.effect) for a supervisor who resolves the conflict to the status that deed led to.
+ */
+function deedEffect(event: DossierEvent): DeedEffect | undefined {
+  const at = event.deviceTime;
+  switch (event.type) {
+    case 'dossier.received': {
+      const p = event.payload;
+      return {
+        code: p.code,
+        unitCode: p.unitCode,
+        deskNumber: p.deskNumber,
+        procedureCode: p.procedureCode,
+        channel: p.channel,
+        applicant: p.applicant,
+        components: p.components,
+        receivedAt: p.receivedAt,
+        dueAt: p.dueAt,
+        originalDueAt: p.dueAt,
+        pin: p.pin,
+      };
+    }
+    case 'dossier.refused': {
+      const p = event.payload;
+      const refusedAt = p.refusedAt ?? at;
+      const effect: DeedEffect = { refusedAt, closedAt: refusedAt, closingReason: p.reason };
+      if (p.unitCode !== undefined) effect.unitCode = p.unitCode;
+      if (p.deskNumber !== undefined) effect.deskNumber = p.deskNumber;
+      if (p.procedureCode !== undefined) effect.procedureCode = p.procedureCode;
+      if (p.channel !== undefined) effect.channel = p.channel;
+      if (p.applicant !== undefined) effect.applicant = p.applicant;
+      if (p.components !== undefined) effect.components = p.components;
+      return effect;
+    }
+    case 'dossier.transferred':
+      return { currentAgency: event.payload.toAgency, currentHolder: event.payload.toAgency, firstTransferredAt: at };
+    case 'dossier.supplement_requested':
+      return { pausedAt: at, supplement: { requestedAt: at, items: event.payload.items, reason: event.payload.reason } };
+    case 'dossier.fees_requested':
+      return { pausedAt: at, fees: { requestedAt: at, amountVnd: event.payload.amountVnd, reason: event.payload.reason }, feesPaidAt: null };
+    case 'dossier.withdrawn':
+    case 'dossier.stopped':
+      return { closedAt: at, closingReason: event.payload.reason };
+    case 'dossier.resolved': {
+      const { resolvedAt, resultDigitised, resultAttachmentSha256 } = event.payload;
+      // Never "not digitised": a result scan already linked to the dossier stays one.
+      if (resultAttachmentSha256 !== undefined) return { resolvedAt, resultDigitised: true, resultAttachmentSha256 };
+      return resultDigitised ? { resolvedAt, resultDigitised } : { resolvedAt };
+    }
+    case 'dossier.returned':
+      return { returnedAt: event.payload.returnedAt, returnedTo: event.payload.receivedBy ?? null };
+    default:
+      return undefined;
+  }
+}
+
 /** The event's effect on a dossier whose transition has been checked. */
 function apply(state: DossierState, event: DossierEvent, to: DossierStatus): DossierState {
   const at = event.deviceTime;
@@ -432,48 +499,22 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
       });
       break;
     }
-    case 'dossier.received': {
-      const p = event.payload;
-      Object.assign(next, {
-        code: p.code,
-        unitCode: p.unitCode,
-        deskNumber: p.deskNumber,
-        procedureCode: p.procedureCode,
-        channel: p.channel,
-        applicant: p.applicant,
-        components: p.components,
-        receivedAt: p.receivedAt,
-        dueAt: p.dueAt,
-        originalDueAt: p.dueAt,
-        pin: p.pin,
-      });
+    case 'dossier.received':
+    case 'dossier.refused':
+    case 'dossier.resolved':
+    case 'dossier.returned':
+      Object.assign(next, deedEffect(event));
       break;
-    }
-    case 'dossier.refused': {
-      const p = event.payload;
-      next.refusedAt = p.refusedAt ?? at;
-      next.closedAt = next.refusedAt;
-      next.closingReason = p.reason;
-      if (p.unitCode !== undefined) next.unitCode = p.unitCode;
-      if (p.deskNumber !== undefined) next.deskNumber = p.deskNumber;
-      if (p.procedureCode !== undefined) next.procedureCode = p.procedureCode;
-      if (p.channel !== undefined) next.channel = p.channel;
-      if (p.applicant !== undefined) next.applicant = p.applicant;
-      if (p.components !== undefined) next.components = p.components;
-      break;
-    }
     case 'dossier.transferred':
-      next.currentAgency = event.payload.toAgency;
-      next.currentHolder = event.payload.toAgency;
-      next.firstTransferredAt ??= event.deviceTime;
+      Object.assign(next, deedEffect(event));
+      next.firstTransferredAt = state.firstTransferredAt ?? event.deviceTime;
       break;
     case 'dossier.handed_over':
       next.currentHolder = event.payload.to;
       break;
     case 'dossier.supplement_requested':
+      Object.assign(next, deedEffect(event));
       next.statusBeforePause = state.status;
-      next.pausedAt = at;
-      next.supplement = { requestedAt: at, items: event.payload.items, reason: event.payload.reason };
       next.supplementRequestCount = state.supplementRequestCount + 1;
       break;
     case 'dossier.supplement_received':
@@ -491,10 +532,8 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
       });
       break;
     case 'dossier.fees_requested':
+      Object.assign(next, deedEffect(event));
       next.statusBeforePause = state.status;
-      next.pausedAt = at;
-      next.fees = { requestedAt: at, amountVnd: event.payload.amountVnd, reason: event.payload.reason };
-      next.feesPaidAt = null;
       break;
     case 'dossier.fees_paid':
       Object.assign(next, {
@@ -508,24 +547,9 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
       break;
     case 'dossier.withdrawn':
     case 'dossier.stopped':
-      Object.assign(next, {
-        closedAt: at,
-        closingReason: event.payload.reason,
-        pausedAt: null,
-        statusBeforePause: null,
-      });
-      break;
-    case 'dossier.resolved':
-      next.resolvedAt = event.payload.resolvedAt;
-      if (event.payload.resultDigitised) next.resultDigitised = true;
-      if (event.payload.resultAttachmentSha256 !== undefined) {
-        next.resultAttachmentSha256 = event.payload.resultAttachmentSha256;
-        next.resultDigitised = true;
-      }
-      break;
-    case 'dossier.returned':
-      next.returnedAt = event.payload.returnedAt;
-      next.returnedTo = event.payload.receivedBy ?? null;
+      Object.assign(next, deedEffect(event));
+      next.pausedAt = null;
+      next.statusBeforePause = null;
       break;
     case 'dossier.reappointed':
       next.reappointedAt = at;
@@ -575,6 +599,8 @@ function markConflict(
     reason,
     at: deedTime(event),
   };
+  const effect = deedEffect(event);
+  if (effect !== undefined) entry.effect = effect;
   return {
     ...state,
     conflict: state.conflict
@@ -597,54 +623,90 @@ function deedTime(event: DossierEvent): string {
   }
 }
 
+/** The time fields a deed that ends or pauses the dossier, or gives its result, sets. */
+type DeedTime = 'resolvedAt' | 'returnedAt' | 'refusedAt' | 'closedAt' | 'pausedAt';
+
 /**
- * A supervisor's decision sets the dossier's closing fields to the outcome chosen, which the deeds' own fields did not:
- * - a status that ends the dossier, whose deed was not applied (it competed), is closed when that deed says (the last
- *   competing deed of the kind), or, without one (a chain of deeds on one desk, a state folded before deeds kept their
- *   time), when the decision was made. Left without it, the reports counted a dossier resolved, returned or refused
- *   this way in progress for ever;
- * - what an applied deed closed and the choice undoes is cleared: a dossier taken up again ("Được tiếp nhận") is no
+ * A supervisor's decision sets the dossier to the outcome chosen, which the deeds' own fields did not:
+ * - a status that a deed not applied (it competed) led to takes what that deed recorded (the last competing deed of
+ *   the kind; its effect): the resolution's time and digitised result, the hand-back's time and who collected the
+ *   result, the withdrawal's, stop's or refusal's time and reason, the papers or the fees asked for, the reception's
+ *   receipt, the transfer's agency. Left without it, the reports counted a dossier resolved this way in progress for
+ *   ever, then resolved but its result not digitised. Without the effect (a chain of deeds on one desk, a state folded
+ *   before deeds kept it), the time the deed says, else the time of the decision;
+ * - what an applied deed recorded and the choice undoes is cleared: a dossier taken up again ("Được tiếp nhận") is no
  *   longer resolved, one judged withdrawn is no longer resolved too, and so on, so the reports count it once, as
- *   what was chosen. What an applied deed closed and the choice keeps stays as it was.
+ *   what was chosen. What an applied deed recorded and the choice keeps stays as it was.
  */
 function closingOfChoice(state: DossierState, next: DossierState, to: DossierStatus, decidedAt: string): void {
   const deeds = state.conflict?.events ?? [];
-  const timeOf = (type: DossierEventType) => deeds.findLast((e) => e.type === type)?.at ?? null;
+  const lastDeed = (type: DossierEventType) => deeds.findLast((e) => e.type === type);
+  /** Unless the dossier has `field`, what the last competing deed of `type` recorded: that field and all else. */
+  const take = (field: 'receivedAt' | 'currentAgency' | DeedTime, type: DossierEventType) => {
+    if (next[field] === null) Object.assign(next, lastDeed(type)?.effect);
+  };
+  /** The same, then (no effect kept) the time the deed says, else `otherwise`. */
+  const fill = (field: DeedTime, type: DossierEventType, otherwise: string) => {
+    take(field, type);
+    next[field] ??= lastDeed(type)?.at ?? otherwise;
+  };
   const result = to === DossierStatus.Resolved || to === DossierStatus.Returned;
   const ended = to === DossierStatus.Withdrawn || to === DossierStatus.Stopped || to === DossierStatus.NotReceived;
   if (!result) {
     next.resolvedAt = null;
     next.returnedAt = null;
     next.returnedTo = null;
+    // The result was digitised by the resolution undone; a result scan linked to the dossier still is one.
+    next.resultDigitised = next.resultAttachmentSha256 !== null;
   }
   if (!ended) {
     next.closedAt = null;
     next.closingReason = null;
   }
   if (to !== DossierStatus.NotReceived) next.refusedAt = null;
+  if (to !== DossierStatus.SupplementRequested) next.supplement = null;
+  if (to !== DossierStatus.FeesRequested) next.fees = null;
+  // A status past reception that no applied deed reached: the receipt of the competing reception (code, appointment).
+  if (to !== DossierStatus.SubmittedOnline && to !== DossierStatus.NotReceived) take('receivedAt', 'dossier.received');
   switch (to) {
+    case DossierStatus.Processing:
+      take('currentAgency', 'dossier.transferred');
+      break;
     case DossierStatus.Resolved:
       next.returnedAt = null;
       next.returnedTo = null;
-      next.resolvedAt ??= timeOf('dossier.resolved') ?? decidedAt;
+      fill('resolvedAt', 'dossier.resolved', decidedAt);
       break;
     case DossierStatus.Returned:
-      next.returnedAt ??= timeOf('dossier.returned') ?? decidedAt;
-      next.resolvedAt ??= timeOf('dossier.resolved') ?? next.returnedAt;
+      fill('returnedAt', 'dossier.returned', decidedAt);
+      fill('resolvedAt', 'dossier.resolved', next.returnedAt ?? decidedAt);
       break;
     case DossierStatus.NotReceived:
-      next.refusedAt ??= timeOf('dossier.refused') ?? decidedAt;
+      fill('refusedAt', 'dossier.refused', decidedAt);
       next.closedAt = next.refusedAt;
       break;
     case DossierStatus.SupplementRequested:
-    case DossierStatus.FeesRequested:
+    case DossierStatus.FeesRequested: {
       // Paused by the competing request: its clock stops then (or at the decision), and a late one stops nothing,
-      // as the reports and the desk's overdue filter judge any pause.
-      next.pausedAt ??= timeOf(to === DossierStatus.SupplementRequested ? 'dossier.supplement_requested' : 'dossier.fees_requested') ?? decidedAt;
+      // as the reports and the desk's overdue filter judge any pause. Another pause's start is not this one's.
+      const supplement = to === DossierStatus.SupplementRequested;
+      if ((supplement ? next.supplement : next.fees) === null) {
+        next.pausedAt = null;
+        fill('pausedAt', supplement ? 'dossier.supplement_requested' : 'dossier.fees_requested', decidedAt);
+        if (supplement && next.supplement !== null) next.supplementRequestCount = state.supplementRequestCount + 1;
+      }
+      // It resumes to where the request was made: in processing once sent to the agency, else received.
+      next.statusBeforePause ??= next.currentAgency !== null ? DossierStatus.Processing : DossierStatus.Received;
       break;
+    }
     case DossierStatus.Withdrawn:
     case DossierStatus.Stopped:
-      if (state.status !== to) next.closedAt = timeOf(to === DossierStatus.Withdrawn ? 'dossier.withdrawn' : 'dossier.stopped') ?? decidedAt;
+      if (state.status !== to) {
+        // Another ending's time and reason are not this one's.
+        next.closedAt = null;
+        next.closingReason = null;
+        fill('closedAt', to === DossierStatus.Withdrawn ? 'dossier.withdrawn' : 'dossier.stopped', decidedAt);
+      }
       break;
     default:
       break;

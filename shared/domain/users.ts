@@ -28,3 +28,10 @@ export const actorSchema = z.object({
   role: roleSchema,
 });
 export type Actor = z.infer<typeof actorSchema>;
+
+/**
+ * The user id on the events the national public-service portal makes (online submissions, server/routes/portal-routes.ts):
+ * a system, not a person holding a role at the desk.
+ */
+export const PORTAL_USER_ID = 'portal';
+export const isPortalActor = (actor: Pick<Actor, 'userId'>): boolean => actor.userId === PORTAL_USER_ID;

@@ -106,7 +106,7 @@ describe("a supervisor's decision closes the dossier as chosen", () => {
 
   it('a state folded before deeds kept their time is closed when the decision was made', () => {
     const before = projectDossier([received(), withdrawnHere(), resolvedThere()])!;
-    const older: DossierState = { ...before, conflict: { ...before.conflict!, events: before.conflict!.events.map(({ at: _at, ...e }) => e) } };
+    const older: DossierState = { ...before, conflict: { ...before.conflict!, events: before.conflict!.events.map(({ at: _at, effect: _effect, ...e }) => e) } };
     const state = evolve(older, decision(9, 4));
     expect(state).toMatchObject({ status: 9, resolvedAt: DECIDED_AT });
   });

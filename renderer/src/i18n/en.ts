@@ -312,6 +312,7 @@ export const en: Dictionary = {
     decidedStatus: 'Status decided: {{status}}',
     lateAgainstOriginal: 'Past the first appointment: reports count it overdue',
     resolvedLateAgainstOriginal: 'Resolved after the first appointment: reports count it late',
+    submittedOnlineAt: 'Submitted online',
     originalDue: 'Original appointment',
     printSlip: 'Print the slip (form 01)',
     printForm: 'Print form {{form}}',

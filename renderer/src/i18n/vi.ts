@@ -327,6 +327,7 @@ export const vi = {
     decidedStatus: 'Trạng thái quyết định: {{status}}',
     lateAgainstOriginal: 'Đã quá hẹn ban đầu: báo cáo tính là quá hạn',
     resolvedLateAgainstOriginal: 'Giải quyết sau hẹn ban đầu: báo cáo tính là quá hạn',
+    submittedOnlineAt: 'Ngày nộp trực tuyến',
     originalDue: 'Hẹn ban đầu',
     printSlip: 'In phiếu hẹn (mẫu 01)',
     printForm: 'In mẫu {{form}}',

@@ -288,6 +288,16 @@ describe('the dossier history', () => {
     expect(items[4]!.textContent).toContain('Người nhận kết quả: Nguyễn Văn Nhận');
   });
 
+  it('names the portal that made an online submission without a clerk\'s role: it is not a reception clerk', async () => {
+    const portal = { userId: 'portal', name: 'Cổng Dịch vụ công', role: 'clerk' as const };
+    current = detailOf(state(), [{ ...entry('e0', 'dossier.submitted_online', '2026-11-23T20:15:00+07:00', '2026-11-23T20:15:00+07:00'), actor: portal }, ...history], []);
+    await renderDetail();
+    const [submitted, receivedAtDesk] = within(screen.getByTestId('timeline')).getAllByRole('listitem');
+    expect(submitted!.querySelector('.when')!.textContent).toBe('20:15 23/11/2026 · Cổng Dịch vụ công');
+    // A person keeps their role.
+    expect(receivedAtDesk!.textContent).toContain('Trần Thị Bình (Cán bộ tiếp nhận)');
+  });
+
   it('shows a pending event at the desk\'s time, with no sync note', async () => {
     current = detailOf(state(), [entry('e1', 'dossier.received', '2026-11-24T21:59:00+07:00', null)], []);
     await renderDetail();
@@ -333,6 +343,29 @@ describe('the applicant\'s contact details', () => {
     current = detailOf(state({ applicant: { kind: 'organisation', name: 'Công ty TNHH Minh Phát', idNumber: '0101234567' } }), history, []);
     await renderDetail();
     expect(facts()).toContain('Mã số thuế: 0101234567');
+  });
+
+  it('says when an online dossier not yet received was submitted, not that it was received then', async () => {
+    const facts = () => [...screen.getByTestId('dossier-detail').querySelectorAll('dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
+    const submittedAt = '2026-11-23T20:15:00+07:00';
+    current = detailOf(state({ status: 1, code: null, pin: null, channel: 'online', submittedAt, receivedAt: null, dueAt: null, originalDueAt: null, supplement: null, pausedAt: null }), [], []);
+    await renderDetail();
+    expect(facts()).toContain('Ngày nộp trực tuyến: 20:15 23/11/2026');
+    expect(facts().filter((f) => f.startsWith('Ngày nhận'))).toEqual([]);
+    cleanup();
+    // Once received, the day of receipt is the receipt's, beside the submission's.
+    current = detailOf(state({ channel: 'online', submittedAt }), history, []);
+    await renderDetail();
+    expect(facts()).toEqual(expect.arrayContaining(['Ngày nộp trực tuyến: 20:15 23/11/2026', 'Ngày nhận: 21:59 24/11/2026']));
+    cleanup();
+    initI18n('en');
+    try {
+      current = detailOf(state({ status: 1, code: null, channel: 'online', submittedAt, receivedAt: null }), [], []);
+      await renderDetail();
+      expect(facts()).toContain('Submitted online: 20:15 23/11/2026');
+    } finally {
+      initI18n('vi');
+    }
   });
 
   it('shows no email row when none was given', async () => {

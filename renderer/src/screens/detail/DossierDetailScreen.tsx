@@ -238,9 +238,20 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               )}
               <dt>{t('reception.channel')}</dt>
               <dd>{state.channel ? t(`reception.channels.${state.channel}`) : '—'}</dd>
-              <dt>{t('dossiers.receivedAt')}</dt>
-              {/* The day it came to the desk, as the list shows it: a dossier refused at the desk has no other. */}
-              <dd>{formatVnDateTime(state.receivedAt ?? state.submittedAt ?? state.refusedAt)}</dd>
+              {state.submittedAt && (
+                <>
+                  <dt>{t('detail.submittedOnlineAt')}</dt>
+                  <dd>{formatVnDateTime(state.submittedAt)}</dd>
+                </>
+              )}
+              {/* The day it came to the desk: a dossier refused at the counter has no other. One submitted online and
+                  not yet received has none: the portal's submission is not a receipt. */}
+              {(state.receivedAt || !state.submittedAt) && (
+                <>
+                  <dt>{t('dossiers.receivedAt')}</dt>
+                  <dd>{formatVnDateTime(state.receivedAt ?? state.refusedAt)}</dd>
+                </>
+              )}
               <dt>{t('dossiers.dueAt')}</dt>
               <dd data-testid="detail-due">{formatVnDateTime(state.dueAt)}</dd>
               {state.originalDueAt && state.originalDueAt !== state.dueAt && (

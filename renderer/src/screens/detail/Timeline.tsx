@@ -4,6 +4,7 @@
  */
 import type { TimelineEntry } from '../../../../shared/api/dossier-views';
 import { roleLabels } from '../../../../shared/domain/roles';
+import { isPortalActor } from '../../../../shared/domain/users';
 import { dossierStatuses, statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
 import { useLanguage, useLocalized, useTranslation } from '../../i18n';
 import { formatVnDateTime, formatVnd } from '../../format/vn-time';
@@ -55,6 +56,8 @@ export function Timeline({
           .filter((x): x is string => typeof x === 'string' && x !== '')
           .join(' · ');
         const { doneAt, syncedAt } = eventTimes(e);
+        // The portal is no clerk: its events carry a role only because every event's actor must.
+        const who = isPortalActor(e.actor) ? e.actor.name : t('detail.actor', { name: e.actor.name, role: roleLabels[e.actor.role][language] });
         return (
           <li key={e.eventId} data-event={e.type}>
             <strong>{t(`events.${e.type}`)}</strong>{' '}
@@ -65,7 +68,7 @@ export function Timeline({
               </span>
             )}
             <div className="when">
-              <time dateTime={doneAt}>{formatVnDateTime(doneAt)}</time> · {t('detail.actor', { name: e.actor.name, role: roleLabels[e.actor.role][language] })}
+              <time dateTime={doneAt}>{formatVnDateTime(doneAt)}</time> · {who}
               {syncedAt && (
                 <span className="muted" data-testid="synced-at">
                   {' '}
