@@ -18,7 +18,9 @@
  * Every sub-command takes --db FILE (default .motcua/server.db) or --pg URL. Only `motcua server` itself makes a new
  * database (once the port is known to be free); the others refuse a --db that is not an existing server database,
  * and change nothing.
- * The administrator token and the portal token live in files beside the database (mode 0600), made on first run.
+ * The administrator token and the portal token live in files beside the database (mode 0600), made on first run; a
+ * run that has to make them for a database already in use says that the earlier ones no longer work (sayNewTokens).
+ * Every command line printed for the technician to run next repeats the --db or --pg given (nextCommand).
  * The device id is what list-desks prints after "device" and create-desk prints when it makes the desk; the HTTP
  * API calls the same id `id` in GET /v1/admin/desks (kept for its clients) and also `deviceId`.
  * Instants a person reads are printed dd/mm/yyyy HH:mm in Vietnam time (cli/shown-time).
@@ -29,8 +31,7 @@ import path from 'node:path';
 import { createDesk, reinstateDesk } from '../../server/admin/desks';
 import { putUnitUnderKnownParent } from '../../server/admin/units';
 import { checkLookupAddress } from '../../server/admin/lookup-address';
-import type { UnitRecord } from '../../server/storage/contract';
-import type { z } from 'zod';
+import type { DeviceRecord, UnitRecord } from '../../server/storage/contract';
 import { unitCodeSchema } from '../../shared/domain/units';
 import { adminUnitSchema, createDeskSchema } from '../../server/admin/schemas';
 import { createServer } from '../../server/app';
@@ -46,11 +47,12 @@ import { backupPostgres, DatabaseInUseError, ReleaseMismatchError, restorePostgr
 import type { CarriedRegistry } from '../../server/storage/registry-carry';
 import { databaseInUse } from '../../electron/desk/backup/backup-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
-import { localiseIssue } from '../../shared/domain/messages';
 import { parseOptions, postgresUrl, waitForStopSignal } from '../options';
 import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
-import { UsageError } from '../command';
+import { EXIT_USAGE, UsageError } from '../command';
+import type { PlainWords } from '../plain-errors';
+import { badUnitCode, UNIT_CODE_NEEDED, unitRefusals } from '../unit-refusals';
 import ipaddr from 'ipaddr.js';
 
 const DEFAULT_DB = path.join('.motcua', 'server.db');
@@ -85,10 +87,62 @@ function location(o: Options): StorageLocation {
   return { kind: 'sqlite', file: path.resolve(o.db ?? DEFAULT_DB) };
 }
 
+/** A word as a POSIX shell reads it back: bare when it holds nothing the shell would read otherwise, else quoted. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * A `motcua server` command line for the technician to run next, on the database this one was given: without the
+ * --db or --pg, a line copied as printed would act on the default .motcua/server.db. Given only when one was given.
+ */
+function nextCommand(o: Options, action: string, args = ''): string {
+  const database = o.pg !== undefined ? ` --pg ${shellWord(o.pg)}` : o.db !== undefined ? ` --db ${shellWord(o.db)}` : '';
+  return `motcua server ${action}${database}${args ? ` ${args}` : ''}`;
+}
+
+/** The create-desk line that puts a (new) device at a desk, with the --name given to this command, if any. */
+function createDeskLine(o: Options, unitCode: string, deskNumber: number): string {
+  return nextCommand(o, 'create-desk', `--unit ${unitCode} --desk ${deskNumber}${o.name ? ` --name ${shellWord(o.name)}` : ''}`);
+}
+
 /** Where the tokens live: beside the SQLite file, or in .motcua/ for PostgreSQL. */
 function tokenFile(loc: StorageLocation, which: 'admin' | 'portal'): string {
   const base = loc.kind === 'sqlite' ? loc.file : path.resolve('.motcua', 'server-pg');
   return `${base}.${which}-token`;
+}
+
+/**
+ * Whether the database served before: units or desks in it. Its earlier tokens are then held by the portal and the
+ * technician's scripts, and tokens made now replace them for this run.
+ */
+async function usedBefore(storage: ServerStorage): Promise<boolean> {
+  if ((await storage.listUnits()).length > 0) return true;
+  return (await storage.listDevices()).some((d) => d.kind === 'desk');
+}
+
+/**
+ * Tokens made for a database that served before: without a word the portal's next request gets 401 and the
+ * technician reads "Administrator token: …" as on a first run. With --pg the tokens are in .motcua/ of the folder
+ * the server is started from, so a start from another folder is the usual cause; with --db, a database moved or
+ * restored without the files beside it.
+ */
+function sayNewTokens(loc: StorageLocation, madeTokens: string[], io: CliIo): void {
+  const folder = path.dirname(madeTokens[0]!);
+  const names = madeTokens.map((file) => path.basename(file));
+  const en = names.join(' and ');
+  const vi = names.join(' và ');
+  const refused = {
+    en: 'are no longer accepted by this run: the portal and scripts using them get 401.',
+    vi: 'không còn được lần chạy này chấp nhận: cổng dịch vụ công và các script dùng chúng bị từ chối (401).',
+  };
+  if (loc.kind === 'postgres') {
+    io.err(`These are new tokens: ${en} made now in ${folder}, for a PostgreSQL database used before (it holds units or desks). The tokens of its earlier runs (in .motcua/ of the folder it was started from before) ${refused.en} Stop this server and start it from its usual folder, or copy ${en} from that folder's .motcua/ into ${folder}.`);
+    io.err(`Đây là mã truy cập mới: vừa tạo ${vi} trong ${folder}, cho một cơ sở dữ liệu PostgreSQL đã dùng trước đây (đã có đơn vị hoặc quầy). Mã của các lần chạy trước (trong .motcua/ của thư mục đã khởi động máy chủ trước đây) ${refused.vi} Hãy dừng máy chủ này và khởi động từ thư mục thường dùng, hoặc chép ${vi} từ .motcua/ của thư mục đó vào ${folder}.`);
+    return;
+  }
+  io.err(`These are new tokens: ${en} made now beside ${loc.file}, for a database used before (it holds units or desks). The tokens of its earlier runs ${refused.en} If the database was moved or restored here, stop this server and copy its earlier ${en} beside it.`);
+  io.err(`Đây là mã truy cập mới: vừa tạo ${vi} bên cạnh ${loc.file}, cho một cơ sở dữ liệu đã dùng trước đây (đã có đơn vị hoặc quầy). Mã của các lần chạy trước ${refused.vi} Nếu cơ sở dữ liệu được chuyển hoặc khôi phục về đây, hãy dừng máy chủ này và chép các tệp ${vi} trước đây vào bên cạnh nó.`);
 }
 
 function readOrMakeToken(file: string, made: string[]): string {
@@ -231,9 +285,12 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   const { storage, driver } = opened;
   const adminTokenFile = tokenFile(loc, 'admin');
   const portalTokenFile = tokenFile(loc, 'portal');
+  const tokensFound = existsSync(adminTokenFile) && existsSync(portalTokenFile);
+  let replacesTokens = false;
   let app;
   let url: string;
   try {
+    replacesTokens = !tokensFound && (await usedBefore(storage));
     app = await createServer({
       storage,
       adminToken: readOrMakeToken(adminTokenFile, made),
@@ -261,6 +318,7 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   );
   io.out(`Administrator token: ${adminTokenFile}`);
   io.out(`Portal token: ${portalTokenFile}`);
+  if (replacesTokens) sayNewTokens(loc, made.filter((file) => file === adminTokenFile || file === portalTokenFile), io);
   await waitForStopSignal();
   await app.close();
   await storage.close();
@@ -282,11 +340,15 @@ const place = (u: Pick<UnitRecord, 'level' | 'parentCode'>) => ({
  * the reports read the tree), so a change of level or parent needs --move, and the command says what changed.
  */
 async function addUnit(o: Options, io: CliIo): Promise<number> {
-  const usage = 'add-unit --code 000.00.06.H56 --name NAME --level province|district|commune [--parent CODE] [--move]';
-  const notValid = (issues: z.core.$ZodIssue[]) =>
-    new UsageError(`not a valid unit (${issues.map((i) => `${i.path.join('.')}: ${localiseIssue(i).en}`).join('; ')}): ${usage}`);
+  // A mistake in the options, as a usage mistake (exit 2), but said in both languages and in the options' terms.
+  const refuse = (reasons: PlainWords[]) => {
+    io.err(`${reasons.map((r) => r.en).join(' ')} Nothing was changed.`);
+    io.err(`${reasons.map((r) => r.vi).join(' ')} Chưa thay đổi gì.`);
+    return EXIT_USAGE;
+  };
+  if (o.code === undefined) return refuse([UNIT_CODE_NEEDED]);
   const code = unitCodeSchema.safeParse(o.code);
-  if (!code.success) throw notValid(code.error.issues.map((i) => ({ ...i, path: ['code'] })));
+  if (!code.success) return refuse([badUnitCode('--code', o.code)]);
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   return withStorage(loc, async (s) => {
@@ -295,8 +357,9 @@ async function addUnit(o: Options, io: CliIo): Promise<number> {
     const levelChanged = current !== undefined && level !== current.level;
     // A province has no parent: moving a unit up to province drops the one it had.
     const parentCode = o.parent ?? (current && !(levelChanged && level === 'province') ? current.parentCode : null);
-    const parsed = adminUnitSchema.safeParse({ code: code.data, name: o.name ?? current?.name, level, parentCode });
-    if (!parsed.success) throw notValid(parsed.error.issues);
+    const wanted = { name: o.name ?? current?.name, level, parentCode };
+    const parsed = adminUnitSchema.safeParse({ code: code.data, ...wanted });
+    if (!parsed.success) return refuse(unitRefusals(parsed.error.issues, wanted));
     const unit = parsed.data;
     if (current && (unit.level !== current.level || unit.parentCode !== current.parentCode) && !o.move) {
       const was = place(current);
@@ -374,16 +437,20 @@ async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
     const unit = parsed.data.unitCode;
     const n = parsed.data.deskNumber;
     const held = await withStorage(loc, (s) => s.device(holder));
+    const revoke = nextCommand(o, 'revoke-desk', `--device ${holder}`);
+    const createAgain = createDeskLine(o, unit, n);
     if (held && !held.enrolledAt) {
       // A code not used in time (the commune never got to it): a new code needs the unused device revoked first.
-      const until = held.enrolExpiresAt ? shownVnDateTime(held.enrolExpiresAt) : '?';
-      io.err(`Desk ${n} of unit ${unit} already has device ${held.id}, never enrolled (its code is valid until ${until}). For a new code: motcua server revoke-desk --device ${held.id}, then create-desk again. Nothing was changed.`);
-      io.err(`Quầy số ${n} của đơn vị ${unit} đã có thiết bị ${held.id}, chưa đăng ký (mã dùng được đến ${until}). Để lấy mã mới: chạy motcua server revoke-desk --device ${held.id} rồi tạo quầy lại. Chưa thay đổi gì.`);
+      const code = enrolmentCodeState(held, new Date());
+      const en = code.expired ? `: its code expired on ${code.at}.` : ` (its code is valid until ${code.at}).`;
+      const vi = code.expired ? `: mã đã hết hạn lúc ${code.at}.` : ` (mã dùng được đến ${code.at}).`;
+      io.err(`Desk ${n} of unit ${unit} already has device ${held.id}, never enrolled${en} For a new code: ${revoke}, then ${createAgain}. Nothing was changed.`);
+      io.err(`Quầy số ${n} của đơn vị ${unit} đã có thiết bị ${held.id}, chưa đăng ký${vi} Để lấy mã mới: chạy ${revoke} rồi ${createAgain}. Chưa thay đổi gì.`);
       return 1;
     }
     // Not for a desk moved to a new PC: restored from its backup, the new PC is that same device (docs/operator.md).
-    io.err(`Desk ${n} of unit ${unit} is held by device ${holder}. If that PC was lost or stolen, run motcua server revoke-desk --device ${holder}, then create-desk again. If the desk only moved to a new PC, restore its backup there instead: it keeps its device. Nothing was changed.`);
-    io.err(`Quầy số ${n} của đơn vị ${unit} đang thuộc thiết bị ${holder}. Nếu máy đó bị mất, hãy chạy motcua server revoke-desk --device ${holder} rồi tạo quầy lại. Nếu chỉ chuyển quầy sang máy mới, hãy phục hồi bản sao lưu của quầy trên máy mới: quầy giữ nguyên thiết bị. Chưa thay đổi gì.`);
+    io.err(`Desk ${n} of unit ${unit} is held by device ${holder}. If that PC was lost or stolen, run ${revoke}, then ${createAgain}. If the desk only moved to a new PC, restore its backup there instead: it keeps its device. Nothing was changed.`);
+    io.err(`Quầy số ${n} của đơn vị ${unit} đang thuộc thiết bị ${holder}. Nếu máy đó bị mất, hãy chạy ${revoke} rồi ${createAgain}. Nếu chỉ chuyển quầy sang máy mới, hãy phục hồi bản sao lưu của quầy trên máy mới: quầy giữ nguyên thiết bị. Chưa thay đổi gì.`);
     return 1;
   }
   io.out(`Desk ${desk.deskNumber} of unit ${desk.unitCode}: device ${desk.deviceId}`);
@@ -391,21 +458,45 @@ async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
   return 0;
 }
 
-/** The desks, one line each, with the device id that revoke-desk takes: an administrator should not need the HTTP API. */
+/**
+ * An unused enrolment code as a person reads it: until when it serves, or since when it no longer does (POST
+ * /v1/enrol refuses it once its instant has passed, as here).
+ */
+function enrolmentCodeState(device: DeviceRecord, now: Date): { expired: boolean; at: string } {
+  if (!device.enrolExpiresAt) return { expired: false, at: '?' };
+  return { expired: Date.parse(device.enrolExpiresAt) < now.getTime(), at: shownVnDateTime(device.enrolExpiresAt) };
+}
+
+/**
+ * The desks, one line each, with the device id that revoke-desk takes: an administrator should not need the HTTP API.
+ * A desk whose code ran out unused is followed by the two commands that give it a new one: create-desk refuses a
+ * desk number a live device holds, used or not, so the unused device is revoked first.
+ */
 async function listDesks(o: Options, io: CliIo): Promise<number> {
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   const devices = await withStorage(loc, (s) => s.listDevices());
   const desks = devices.filter((d) => d.kind === 'desk');
-  if (desks.length === 0) io.out('No desks yet: create one with motcua server create-desk --unit CODE --desk N.');
+  if (desks.length === 0) io.out(`No desks yet: create one with ${nextCommand(o, 'create-desk', '--unit CODE --desk N')}.`);
+  const now = new Date();
+  const needNewCode: string[] = [];
   for (const d of desks.sort((a, b) => a.unitCode.localeCompare(b.unitCode) || a.deskNumber - b.deskNumber)) {
+    const code = enrolmentCodeState(d, now);
     const state = d.revokedAt
       ? `revoked ${shownVnDateTime(d.revokedAt)}`
       : d.enrolledAt
         ? `enrolled ${shownVnDateTime(d.enrolledAt)}`
-        : `waiting for enrolment until ${d.enrolExpiresAt ? shownVnDateTime(d.enrolExpiresAt) : '?'}`;
+        : code.expired
+          ? `enrolment code expired ${code.at}, never enrolled`
+          : `waiting for enrolment until ${code.at}`;
     io.out(`device ${d.id}  unit ${d.unitCode}  desk ${d.deskNumber}  ${d.name}  ${state}`);
+    if (!d.revokedAt && !d.enrolledAt && code.expired) {
+      needNewCode.push(
+        `Desk ${d.deskNumber} of unit ${d.unitCode} needs a new code: ${nextCommand(o, 'revoke-desk', `--device ${d.id}`)}, then ${createDeskLine(o, d.unitCode, d.deskNumber)}.`,
+      );
+    }
   }
+  for (const line of needNewCode) io.out(line);
   return 0;
 }
 
@@ -413,7 +504,7 @@ async function revokeDesk(o: Options, io: CliIo): Promise<number> {
   const device = o.device;
   if (!device)
     throw new UsageError(
-      'revoke-desk needs --device ID: the id after "device" in motcua server list-desks (the HTTP API calls it id).',
+      `revoke-desk needs --device ID: the id after "device" in ${nextCommand(o, 'list-desks')} (the HTTP API calls it id).`,
     );
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
@@ -427,8 +518,8 @@ async function revokeDesk(o: Options, io: CliIo): Promise<number> {
     return 'revoked' as const;
   });
   if (outcome === 'unknown') {
-    io.err(`No device ${device} on this server; motcua server list-desks shows the device ids. Nothing was changed.`);
-    io.err(`Máy chủ không có thiết bị ${device}; lệnh motcua server list-desks liệt kê mã thiết bị. Chưa thay đổi gì.`);
+    io.err(`No device ${device} on this server; ${nextCommand(o, 'list-desks')} shows the device ids. Nothing was changed.`);
+    io.err(`Máy chủ không có thiết bị ${device}; lệnh ${nextCommand(o, 'list-desks')} liệt kê mã thiết bị. Chưa thay đổi gì.`);
     return 1;
   }
   if (outcome !== 'revoked') {
@@ -439,7 +530,7 @@ async function revokeDesk(o: Options, io: CliIo): Promise<number> {
   const { unitCode, deskNumber } = revoked!;
   io.out(`Device ${device} (desk ${deskNumber} of unit ${unitCode}) revoked: it can no longer sync.`);
   io.out(
-    `To put a new PC at that desk: motcua server create-desk --unit ${unitCode} --desk ${deskNumber}, then enter its code on the new PC.`,
+    `To put a new PC at that desk: ${createDeskLine(o, unitCode, deskNumber)}, then enter its code on the new PC.`,
   );
   return 0;
 }
@@ -448,7 +539,7 @@ async function revokeDesk(o: Options, io: CliIo): Promise<number> {
 async function reinstateDeskCommand(o: Options, io: CliIo): Promise<number> {
   const device = o.device;
   if (!device)
-    throw new UsageError('reinstate-desk needs --device ID: the id after "device" in motcua server list-desks.');
+    throw new UsageError(`reinstate-desk needs --device ID: the id after "device" in ${nextCommand(o, 'list-desks')}.`);
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   const desk = await withStorage(loc, (s) => reinstateDesk(s, device));
@@ -525,13 +616,15 @@ async function restore(o: Options, io: CliIo): Promise<number> {
       },
       { upgrade: true },
     );
+    const listDesks = nextCommand(o, 'list-desks');
+    const lookupAddress = nextCommand(o, 'lookup-address');
     io.out(`New epoch ${epoch}: desks will re-send their events and re-pull.`);
     io.out(
-      'Nothing was kept from the database pg_restore replaced: check motcua server list-desks and revoke again any desk revoked since the dump, and motcua server lookup-address. ' +
+      `Nothing was kept from the database pg_restore replaced: check ${listDesks} and revoke again any desk revoked since the dump, and ${lookupAddress}. ` +
         'Online submissions the portal made since the dump are not in it. Next time restore with --from a motcua backup, which keeps all of these (docs/operator.md).',
     );
     io.out(
-      'Không giữ lại gì từ cơ sở dữ liệu bị pg_restore thay thế: hãy xem motcua server list-desks và thu hồi lại các quầy đã thu hồi sau bản dump, xem lại motcua server lookup-address. ' +
+      `Không giữ lại gì từ cơ sở dữ liệu bị pg_restore thay thế: hãy xem ${listDesks} và thu hồi lại các quầy đã thu hồi sau bản dump, xem lại ${lookupAddress}. ` +
         'Hồ sơ nộp trực tuyến từ cổng sau bản dump không có trong đó. Lần sau hãy khôi phục bằng --from với bản sao lưu của motcua để giữ lại tất cả (docs/operator.md).',
     );
     return 0;
@@ -553,7 +646,7 @@ async function restore(o: Options, io: CliIo): Promise<number> {
     io.err(`${from} không phải bản sao lưu cơ sở dữ liệu máy chủ MotCua; chưa thay đổi gì.`);
     return 1;
   }
-  if (loc.kind === 'postgres') return restorePostgresFrom(loc.url, from, io);
+  if (loc.kind === 'postgres') return restorePostgresFrom(o, loc.url, from, io);
   // The file is replaced by a rename: a server still running would keep the old one open, answer from it and lose
   // every write made after the restore. SQLite tells an open file by its lock.
   if (databaseInUse(loc.file)) {
@@ -574,12 +667,12 @@ async function restore(o: Options, io: CliIo): Promise<number> {
   io.out(
     `Restored ${loc.file} from ${from}. New epoch ${outcome.epoch}: desks will re-send their events and re-pull.`,
   );
-  sayKept(outcome, io);
+  sayKept(o, outcome, io);
   return 0;
 }
 
 /** A PostgreSQL restore from a motcua backup file: the replaced database is written out beside the backup. */
-async function restorePostgresFrom(url: string, from: string, io: CliIo): Promise<number> {
+async function restorePostgresFrom(o: Options, url: string, from: string, io: CliIo): Promise<number> {
   let outcome;
   try {
     outcome = await restorePostgres(url, from);
@@ -595,20 +688,21 @@ async function restorePostgresFrom(url: string, from: string, io: CliIo): Promis
     return 1;
   }
   io.out(`Restored the PostgreSQL database from ${from}. New epoch ${outcome.epoch}: desks will re-send their events and re-pull.`);
-  sayKept(outcome, io);
+  sayKept(o, outcome, io);
   return 0;
 }
 
-function sayKept(outcome: RestoreOutcome, io: CliIo): void {
+function sayKept(o: Options, outcome: RestoreOutcome, io: CliIo): void {
   if (outcome.keptAs)
     io.out(`The database it replaced is kept as ${outcome.keptAs}; delete it once the desks have synced again.`);
   if (outcome.carried) io.out(carriedSummary(outcome.carried));
   if (outcome.carryFailed) {
+    const listDesks = nextCommand(o, 'list-desks');
     io.err(
-      `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (${outcome.carryFailed}): check motcua server list-desks and revoke again any desk revoked since the backup.`,
+      `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (${outcome.carryFailed}): check ${listDesks} and revoke again any desk revoked since the backup.`,
     );
     io.err(
-      `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến tạo sau bản sao lưu: hãy xem motcua server list-desks và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
+      `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến tạo sau bản sao lưu: hãy xem ${listDesks} và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
     );
   }
 }
