@@ -1,9 +1,12 @@
 /**
  * One line of an import file (docs/import-format.md): a dossier from a district's previous system, with its
- * status history. Checked with the domain's own schemas for the parts events carry (codes, applicant, instants).
+ * status history. Checked with the domain's own schemas for the parts events carry (codes, instants), and with the
+ * desk's form rules where a clerk's input would have been checked (the applicant, a fee's amount): an imported
+ * record is a legal record like one made at the desk. Orderings between fields are checked in line-to-events.ts.
  */
 import { z } from 'zod';
-import { applicantSchema, channelSchema } from '../../shared/domain/dossier';
+import { channelSchema } from '../../shared/domain/dossier';
+import { boundedApplicantSchema, requestFeesInputSchema } from '../../shared/api/dossier-inputs';
 import { componentFormSchema, procedureCodeSchema } from '../../shared/domain/procedure';
 import { deskNumberSchema, unitCodeSchema } from '../../shared/domain/units';
 import { pinSchema } from '../../shared/domain/pin';
@@ -38,8 +41,8 @@ export const historyEntrySchema = z.strictObject({
   items: z.array(text).min(1).optional(),
   /** 3, 5, 6, 7, 8: the reason recorded. */
   reason: text.optional(),
-  /** 6: the amount requested. */
-  amountVnd: z.number().int().positive().optional(),
+  /** 6: the amount requested, within the bounds of the desk's fees form. */
+  amountVnd: requestFeesInputSchema.shape.amountVnd.optional(),
   /** Back from 5 or 6: the new legal due instant (computed with the working calendar when absent). */
   dueAt: vnInstantSchema.optional(),
   /** 10: who collected the result. */
@@ -52,7 +55,8 @@ export const importLineSchema = z.strictObject({
   deskNumber: deskNumberSchema.optional(),
   procedureCode: procedureCodeSchema,
   channel: channelSchema,
-  applicant: applicantSchema,
+  /** As the reception form takes it: what a receipt cannot print (emoji, control characters, markup) is refused. */
+  applicant: boundedApplicantSchema,
   /** Online dossiers: when the citizen submitted on the portal, and the portal's reference. */
   submittedAt: vnInstantSchema.optional(),
   portalRef: text.optional(),

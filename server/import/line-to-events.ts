@@ -19,6 +19,7 @@ import type { HistoryEntry, ImportLine } from './import-format';
 import { publicSignature } from '../reports/report-rows';
 import { v7 as uuidv7 } from 'uuid';
 import { sha256Hex } from '../secrets';
+import { checkDueAfterFees, checkDueAfterSupplement, checkNotFuture, checkReappointmentLine, checkReceipt } from './line-rules';
 
 export const IMPORT_DEVICE_ID = 'import';
 export const IMPORT_ACTOR: Actor = { userId: 'import', name: 'Nhập dữ liệu từ hệ thống cũ', role: 'administrator' };
@@ -86,6 +87,8 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
       `The unit ${unitCode} does not match the dossier code ${line.code}.`,
     );
   }
+  const receipt = checkReceipt(line, parsedCode.value);
+  if (!receipt.ok) return receipt;
   // A code outside the catalog (a typing mistake, or a procedure the catalog lacks) would be stored with no name,
   // agency or deadline rule, and counted under "Lĩnh vực khác" in every report: refused, like an unknown unit, so the
   // officer corrects the line or the catalog and imports the file again (what is already in is skipped).
@@ -204,6 +207,8 @@ class DossierFold {
       );
     }
     this.previousAt = draft.at;
+    const notFuture = checkNotFuture(draft.entry, draft.at, this.serverTime);
+    if (!notFuture.ok) return notFuture;
     const allowed = decide(this.state, draft.type, IMPORT_ACTOR.role);
     if (!allowed.ok) {
       return refuse('import_transition', `${draft.entry}: ${allowed.error.message.vi}`, `${draft.entry}: ${allowed.error.message.en}`);
@@ -259,6 +264,8 @@ function nextDraft(
   ctx: ImportContext,
 ): Result<Draft> {
   if ('reappointment' in entry) {
+    const checked = checkReappointmentLine(state, entry, ctx.calendar);
+    if (!checked.ok) return checked;
     return draftAt(entry.at, where, 'dossier.reappointed', { newDueAt: entry.newDueAt, reason: entry.reason });
   }
   const paused = state.status === DossierStatus.SupplementRequested || state.status === DossierStatus.FeesRequested;
@@ -268,12 +275,17 @@ function nextDraft(
       if (!dueAt) {
         dueAt = toVnIso(dueAfterSupplement({ completedAt: instant(entry.at), processingTime: procedure.processingTime, fridayNoWait: procedure.fridayNoWait, calendar: ctx.calendar }));
       }
+      const restarted = checkDueAfterSupplement(`${where}.dueAt`, dueAt, entry.at);
+      if (!restarted.ok) return restarted;
       return draftAt(entry.at, where, 'dossier.supplement_received', { completedAt: entry.at, dueAt });
     }
     let dueAt = entry.dueAt;
     let appointmentAt: string | undefined;
-    if (!dueAt) {
-      const legalDue = state.originalDueAt ?? state.dueAt;
+    const legalDue = state.originalDueAt ?? state.dueAt;
+    if (dueAt) {
+      const carried = checkDueAfterFees(`${where}.dueAt`, dueAt, legalDue);
+      if (!carried.ok) return carried;
+    } else {
       if (!legalDue || !pauseStartedAt) return needDue(where);
       const carried = (due: string) =>
         toVnIso(dueAfterFeesPaid({ requestedAt: instant(pauseStartedAt), paidAt: instant(entry.at), dueAt: instant(due), calendar: ctx.calendar }));

@@ -93,7 +93,69 @@ export function localiseIssue(issue: z.core.$ZodIssue): LocalizedText {
   // zod does not keep the input in an issue; a missing field is the one whose message names `undefined`.
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))
     return validationMessages.required;
-  return { vi: `Dữ liệu không hợp lệ (${issue.message}).`, en: `Invalid data (${issue.message}).` };
+  return zodCheckWords(issue);
+}
+
+const both = (vi: string, en: string): LocalizedText => ({ vi, en });
+
+/** What a value of zod's expected type is, said to someone who wrote the JSON by hand or exported it. */
+const expectedWords: Partial<Record<string, LocalizedText>> = {
+  boolean: both('Phải là true hoặc false.', 'Must be true or false.'),
+  number: both('Phải là một số.', 'Must be a number.'),
+  int: both('Phải là số nguyên.', 'Must be a whole number.'),
+  string: both('Phải là văn bản (chuỗi trong dấu ngoặc kép).', 'Must be text (a string in double quotes).'),
+  object: both('Phải là một đối tượng JSON ({…}).', 'Must be a JSON object ({…}).'),
+  array: both('Phải là một danh sách JSON ([…]).', 'Must be a JSON list ([…]).'),
+};
+
+const oneOf = (values: readonly unknown[]): LocalizedText => {
+  const list = values.map(String).join(', ');
+  return values.length === 1 ? both(`Phải là ${list}.`, `Must be ${list}.`) : both(`Phải là một trong: ${list}.`, `Must be one of: ${list}.`);
+};
+
+/** A bound of a number, a text's length or a list's size, as zod's too_small and too_big report it. */
+function boundWords(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): LocalizedText {
+  const small = issue.code === 'too_small';
+  const n = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  if (issue.origin === 'string') {
+    return small ? both(`Phải có ít nhất ${n} ký tự.`, `Must have at least ${n} characters.`) : both(`Quá dài: tối đa ${n} ký tự.`, `Too long: at most ${n} characters.`);
+  }
+  if (issue.origin === 'array' || issue.origin === 'set') {
+    return small ? both(`Phải có ít nhất ${n} mục.`, `Must have at least ${n} item(s).`) : both(`Quá nhiều mục: tối đa ${n}.`, `Too many items: at most ${n}.`);
+  }
+  if (issue.inclusive === false) return small ? both(`Phải lớn hơn ${n}.`, `Must be more than ${n}.`) : both(`Phải nhỏ hơn ${n}.`, `Must be less than ${n}.`);
+  return small ? both(`Phải từ ${n} trở lên.`, `Must be at least ${n}.`) : both(`Không được lớn hơn ${n}.`, `Must be at most ${n}.`);
+}
+
+/**
+ * zod's own checks (type, option, bound, unknown field) in each language's words: zod words them in English only,
+ * and its English ("Invalid option: expected one of …") is a programmer's. The field is the caller's to name.
+ */
+function zodCheckWords(issue: z.core.$ZodIssue): LocalizedText {
+  switch (issue.code) {
+    case 'invalid_type':
+      return expectedWords[issue.expected] ?? both('Sai kiểu dữ liệu.', `Wrong type of value: expected ${issue.expected}.`);
+    case 'invalid_value':
+      return oneOf(issue.values);
+    case 'invalid_union':
+      // A discriminated union names its options; another union only that the value fits none of its shapes.
+      return 'options' in issue && issue.options ? oneOf(issue.options) : both('Không khớp với dạng dữ liệu nào được chấp nhận.', 'Matches none of the accepted shapes.');
+    case 'too_small':
+    case 'too_big':
+      return boundWords(issue);
+    case 'unrecognized_keys': {
+      const keys = issue.keys.join(', ');
+      return issue.keys.length === 1 ? both(`Trường không được phép: ${keys}.`, `Field not allowed: ${keys}.`) : both(`Các trường không được phép: ${keys}.`, `Fields not allowed: ${keys}.`);
+    }
+    case 'invalid_format':
+      return both('Sai định dạng.', `Invalid format${issue.format === 'regex' ? '' : ` (${issue.format})`}.`);
+    case 'not_multiple_of':
+      return both(`Phải là bội số của ${String(issue.divisor)}.`, `Must be a multiple of ${String(issue.divisor)}.`);
+    default:
+      // A key missing from validationMessages, or a check not listed here: the English keeps zod's words for whoever
+      // reports it; the Vietnamese line stays Vietnamese.
+      return both('Giá trị không hợp lệ.', `Invalid value (${issue.message}).`);
+  }
 }
 
 /** A zod failure as the AppError a clerk sees: the first problem in words, every problem in `details`. */

@@ -21,7 +21,9 @@ describe('motcua verify on a broken hash chain', () => {
     const out: string[] = [];
     const err: string[] = [];
     expect(await verifyCommand.run(['--data-dir', t.dir], { out: (l) => void out.push(l), err: (l) => void err.push(l) })).toBe(1);
-    expect(err[0]).toContain(`event ${victim.id}`);
+    // Vietnamese first, then English (tests/cli/verify-in-vietnamese.test.ts).
+    expect(err[0]).toContain(`sự kiện ${victim.id}`);
+    expect(err[1]).toContain(`event ${victim.id}`);
     expect(err).toContain(
       `Restore the latest backup: motcua backup list --data-dir ${t.dir}, then motcua backup restore --data-dir ${t.dir} --from FILE`,
     );

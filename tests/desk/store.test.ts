@@ -249,12 +249,17 @@ describe('event log and hash chain', () => {
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
     expect(await verifyCommand.run(['--data-dir', t.dir], io)).toBe(1);
-    expect(out[0]).toMatch(/^Cannot read .*desk\.sqlite: /);
-    expect(out[1]).toBe(`Restore the latest backup: motcua backup list --data-dir ${t.dir}, then motcua backup restore --data-dir ${t.dir} --from FILE`);
+    // Vietnamese, then English (tests/cli/verify-in-vietnamese.test.ts).
+    expect(out[0]).toMatch(/^Không đọc được .*desk\.sqlite: /);
+    expect(out[1]).toMatch(/^Cannot read .*desk\.sqlite: /);
+    expect(out[3]).toBe(`Restore the latest backup: motcua backup list --data-dir ${t.dir}, then motcua backup restore --data-dir ${t.dir} --from FILE`);
     out.length = 0;
     const empty = tempDir();
     expect(await verifyCommand.run(['--data-dir', empty], io)).toBe(1);
-    expect(out).toEqual([`Cannot read ${path.join(empty, 'desk.sqlite')}: no desk database in this folder`]);
+    expect(out).toEqual([
+      `Thư mục ${empty} không có cơ sở dữ liệu của quầy (${path.join(empty, 'desk.sqlite')}); hãy kiểm tra --data-dir.`,
+      `Cannot read ${path.join(empty, 'desk.sqlite')}: no desk database in this folder`,
+    ]);
   });
 
   it('verify finds a deleted event of this device as a gap', async () => {
