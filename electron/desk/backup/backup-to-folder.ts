@@ -183,9 +183,10 @@ export async function encryptMissingBlobs(fromDir: string, toDir: string, secret
   if (!existsSync(fromDir)) return 0;
   const keyId = await keyIdOf(secret, kdf);
   let copied = 0;
-  folderIn(toDir);
   for (const prefix of readdirSync(fromDir)) {
     if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+    // Made only for a scan to copy: a backup without scans leaves no empty folder on the stick.
+    folderIn(toDir);
     folderIn(path.join(toDir, prefix));
     for (const name of readdirSync(path.join(fromDir, prefix))) {
       if (!/^[0-9a-f]{62}$/.test(name)) continue;
