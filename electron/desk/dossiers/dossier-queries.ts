@@ -15,6 +15,7 @@ import { searchFilterAuditNames, type GetDossierInput, type ListInput, type Sear
 import type { Desk, DeskStore } from '../desk';
 import { clockStartedAt, dueSoonUntilMs, PAUSED_LATE_SQL, PAUSED_STATUSES, RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
 import { searchAmong, searchUnindexed, searchWords, type SearchTerms } from './unindexed-search';
+import { procedureCodeMatches, procedureCodeStart } from './procedure-code-search';
 import { conflictChoices } from './conflict-choices';
 import { deedsNotApplied } from './deeds-not-applied';
 import { SYNC_PROBLEMS_TARGET } from '../audit/audit-trail';
@@ -366,12 +367,13 @@ export class DossierQueries {
   }
 
   /**
-   * Search as the clerk types. A whole dossier code goes straight to its index; anything else, a 12-digit ID number
-   * included, is folded (no diacritics, đ → d), and the words typed must be whole words of the dossier's text, except
-   * the last, which may be the start of one (not for a whole ID number: that one is matched exactly, as the column
-   * index did). An ID number is one word of that text: the search index finds it as fast as a column index would,
-   * and receptions do not pay for a second index (migration 010). Newest first. A due filter keeps the dossiers the
-   * list keeps for it, before the limit: "Nguyễn Văn A" due today is found among a thousand other Nguyễn Văn A's.
+   * Search as the clerk types. A whole dossier code goes straight to its index, and a procedure's code, whole or its
+   * start, to the procedure's (procedure-code-search.ts); anything else, a 12-digit ID number included, is folded (no
+   * diacritics, đ → d), and the words typed must be whole words of the dossier's text, except the last, which may be
+   * the start of one (not for a whole ID number: that one is matched exactly, as the column index did). An ID number
+   * is one word of that text: the search index finds it as fast as a column index would, and receptions do not pay
+   * for a second index (migration 010). Newest first. A due filter keeps the dossiers the list keeps for it, before
+   * the limit: "Nguyễn Văn A" due today is found among a thousand other Nguyễn Văn A's.
    */
   search(input: SearchInput): DossierSummary[] {
     const db = this.store.db;
@@ -379,9 +381,13 @@ export class DossierQueries {
     const query = numberAsStored(input.query.trim());
     const code = parseDossierCode(query.toUpperCase());
     const filters = this.searchFilters(input);
+    const procedureCode = procedureCodeStart(input.query);
     let rows: SummaryRow[];
-    let kind: 'code' | 'code_part' | 'id_number' | 'text';
-    if (code.ok) {
+    let kind: 'code' | 'code_part' | 'id_number' | 'procedure_code' | 'text';
+    if (procedureCode !== null) {
+      kind = 'procedure_code';
+      rows = filters ? procedureCodeMatches(db, procedureCode, filters, input.limit) : [];
+    } else if (code.ok) {
       kind = 'code';
       const where = ['code = ?', ...(filters?.where ?? [])];
       rows = filters

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The dossier list's filters in a DOM, with the seed catalog (listed by the desk in no particular order). */
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
 import { ok } from '../../../../shared/result';
@@ -12,6 +12,8 @@ import { useCatalog, useCatalogKeptCurrent } from '../../store/catalog';
 import { DossierListScreen } from './DossierListScreen';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { useRoute } from '../../store/route';
+import { useSession } from '../../store/session';
+import { forgetDossierListPlace } from '../../store/dossier-list-place';
 import { procedureSortKey } from './filter-options';
 import { announcingStandInDesk, standInDesk } from '../../test-support/stand-in-desk';
 
@@ -49,6 +51,8 @@ beforeAll(() => initI18n('vi'));
 afterEach(() => {
   cleanup();
   useCatalog.setState({ procedures: [], byCode: new Map(), loaded: false, error: null });
+  // The list's place is kept for the session: each test starts from a list never opened.
+  forgetDossierListPlace();
 });
 
 const namesIn = (select: HTMLElement) => [...select.querySelectorAll('option')].filter((o) => o.value !== '').map((o) => o.textContent ?? '');
@@ -457,5 +461,105 @@ describe('a list left open on the screen', () => {
     offsets.length = 0;
     announce(CHANGED);
     await waitFor(() => expect(offsets).toEqual([0]), { timeout: 3000 });
+  });
+});
+
+describe('coming back to the list', () => {
+  /** Five dossiers of "Lê Thị Hoa" for that search, 450 others in the list without one; `asked` records each call. */
+  const hoa = (i: number): DossierSummary => ({ ...tuyet, id: `hoa-${i}`, code: `000.00.06.H56-261129-100${i}`, applicantName: `Lê Thị Hoa ${i}` });
+  const others = Array.from({ length: 450 }, (_, i): DossierSummary => ({ ...tuyet, id: `id-${i}`, code: `CODE-${i}`, applicantName: `Người nộp ${i}` }));
+  function hoaDesk(asked: { method: string; input: Record<string, unknown> }[]): DeskTransport {
+    return standInDesk((method: string, input: unknown) => {
+      if (method === 'catalog.procedures') return ok(seedProcedures);
+      if (method !== 'dossiers.list' && method !== 'dossiers.search') return undefined;
+      asked.push({ method, input: input as Record<string, unknown> });
+      if (method === 'dossiers.search') return ok((input as { query: string }).query === 'le thi hoa' ? [0, 1, 2, 3, 4].map(hoa) : []);
+      const offset = Number((input as { cursor?: string }).cursor ?? 0);
+      return ok({ items: others.slice(offset, offset + 100), total: others.length, nextCursor: null });
+    });
+  }
+
+  /** The app's screens as App.tsx switches them: the list, or a dossier opened from it. */
+  function Screens() {
+    const route = useRoute((s) => s.route);
+    return route.name === 'dossier' ? <p data-testid="dossier-detail">{route.id}</p> : <DossierListScreen />;
+  }
+
+  async function showList(asked: { method: string; input: Record<string, unknown> }[] = []) {
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+    onTestFinished(() => height.mockRestore());
+    useRoute.setState({ route: { name: 'dossiers' } });
+    render(
+      <DeskProvider transport={hoaDesk(asked)}>
+        <Screens />
+      </DeskProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('450 hồ sơ'));
+  }
+
+  /** Opens a dossier from the list, then comes back as Alt+2 or Back do (the route changes to the list). */
+  async function openAndComeBack(row: HTMLElement) {
+    const user = userEvent.setup();
+    await user.click(row);
+    expect(await screen.findByTestId('dossier-detail')).toBeTruthy();
+    expect(screen.queryByTestId('dossier-search')).toBeNull();
+    act(() => useRoute.getState().navigate({ name: 'dossiers' }));
+    await screen.findByTestId('dossier-search');
+  }
+
+  it('keeps the search and the filters, reads the search again, and the keyboard goes on from the dossier opened', async () => {
+    const asked: { method: string; input: Record<string, unknown> }[] = [];
+    await showList(asked);
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByTestId('filter-status'), '2');
+    await user.type(screen.getByTestId('dossier-search'), 'le thi hoa');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('5 hồ sơ'));
+    await openAndComeBack(screen.getAllByTestId('dossier-row')[2]!);
+
+    expect(screen.getByTestId<HTMLInputElement>('dossier-search').value).toBe('le thi hoa');
+    expect(screen.getByTestId<HTMLSelectElement>('filter-status').value).toBe('2');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('5 hồ sơ'));
+    // Read again from the desk, not shown from memory: the dossiers may have moved on meanwhile.
+    expect(asked.at(-1)).toEqual({ method: 'dossiers.search', input: { query: 'le thi hoa', status: [2], limit: 200 } });
+    // The text kept is selected as the box takes the focus (the app gives it at once): a new name typed replaces it.
+    const search = screen.getByTestId<HTMLInputElement>('dossier-search');
+    search.focus();
+    expect([search.selectionStart, search.selectionEnd]).toEqual([0, 'le thi hoa'.length]);
+    // From the search box, the keyboard enters the list at the dossier the clerk came back from; down to the next one.
+    await user.keyboard('{ArrowDown}');
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Lê Thị Hoa 2'));
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(useRoute.getState().route).toEqual({ name: 'dossier', id: 'hoa-3' });
+  });
+
+  it('comes back scrolled to where the clerk left it', async () => {
+    await showList();
+    const box = screen.getByTestId('dossier-scroll');
+    box.scrollTop = 44 * 250;
+    fireEvent.scroll(box);
+    const row = await screen.findByText('Người nộp 252');
+    await openAndComeBack(row.closest<HTMLElement>('[data-testid="dossier-row"]')!);
+    await waitFor(() => expect(screen.getByTestId('dossier-scroll').scrollTop).toBe(44 * 250));
+    expect(await screen.findByText('Người nộp 252')).toBeTruthy();
+  });
+
+  it('forgets them when the clerk clears the search, and at a logout', async () => {
+    act(() => useSession.getState().setUser({ id: 'u1', username: 'thu', displayName: 'Nguyễn Thị Thu', role: 'clerk' }));
+    onTestFinished(() => useSession.setState({ user: null }));
+    await showList();
+    const user = userEvent.setup();
+    await user.type(screen.getByTestId('dossier-search'), 'le thi hoa');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('5 hồ sơ'));
+    await user.click(screen.getByRole('button', { name: 'Xoá bộ lọc' }));
+    await openAndComeBack(screen.getAllByTestId('dossier-row')[0]!);
+    expect(screen.getByTestId<HTMLInputElement>('dossier-search').value).toBe('');
+
+    await user.type(screen.getByTestId('dossier-search'), 'le thi hoa');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('5 hồ sơ'));
+    cleanup();
+    // Logged out: whoever logs in next starts from an empty search.
+    act(() => useSession.getState().setUser(null));
+    await showList();
+    expect(screen.getByTestId<HTMLInputElement>('dossier-search').value).toBe('');
   });
 });

@@ -1,8 +1,9 @@
 /**
  * All dossiers of the desk: a virtualised list (only visible rows are in the page, so 50,000 dossiers scroll as
- * smoothly as 50), filters, search as you type, sort; due and overdue shown in colour and in words.
+ * smoothly as 50), filters, search as you type, sort; due and overdue shown in colour and in words. Left for a
+ * dossier and come back to, it is as the clerk left it (store/dossier-list-place.ts).
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type KeyboardEvent, type RefObject, type SetStateAction } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type FocusEvent as ReactFocusEvent, type KeyboardEvent, type RefObject, type SetStateAction } from 'react';
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { dossierStatuses, statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
 import type { Procedure } from '../../../../shared/domain/procedure';
@@ -11,6 +12,7 @@ import { useDesk } from '../../desk-context';
 import { useLanguage, useTranslation } from '../../i18n';
 import { useProcedureCatalog } from '../../store/catalog';
 import { useRoute } from '../../store/route';
+import { emptyDossierListForm, keepDossierListScroll, keepDossierSearch, keepOpenedDossier, useDossierListPlace, type DossierListForm } from '../../store/dossier-list-place';
 import { ErrorBanner, Field, Select, TextInput } from '../../components/ui';
 import { DueBadge, StatusBadge } from '../../components/badges';
 import { dateInputProblem, formatVnDate, formatVnDateTime, parseVnDateInput } from '../../format/vn-time';
@@ -19,30 +21,16 @@ import { useNow } from '../reception/AppointmentPanel';
 import { useDossierWindow, type ListFilters } from './use-dossier-window';
 import { useDossiersChanged } from '../../components/use-dossiers-changed';
 import { fieldOptions, procedureOptions } from './filter-options';
-import { SYNC_STATE_CHOICES, useSyncStateFilter, type SyncStateChoice, type SyncStateCounts } from './sync-state-filter';
+import { SYNC_STATE_CHOICES, useSyncStateFilter, type SyncStateCounts } from './sync-state-filter';
 import { formatCount } from '../../format/numbers';
 import { LogbookButton } from './LogbookPrint';
 
 const ROW_HEIGHT = 44;
 
-interface FilterForm {
-  status: '' | `${DossierStatus}`;
-  due: '' | 'overdue' | 'today' | 'soon';
-  procedureCode: string;
-  field: string;
-  channel: '' | 'online' | 'in_person' | 'postal';
-  syncState: '' | SyncStateChoice;
-  from: string;
-  to: string;
-  sort: 'received_desc' | 'received_asc' | 'due_asc';
-}
-
-const emptyFilters: FilterForm = { status: '', due: '', procedureCode: '', field: '', channel: '', syncState: '', from: '', to: '', sort: 'received_desc' };
-
 /** What is wrong with the typed dates, by field: not a date, or a first day after the last (the list would be empty). */
 export type DateProblems = Partial<Record<'from' | 'to', LocalizedText>>;
 
-export function toListFilters(form: FilterForm): { filters: ListFilters; dateProblems: DateProblems } {
+export function toListFilters(form: DossierListForm): { filters: ListFilters; dateProblems: DateProblems } {
   let from = form.from.trim() ? parseVnDateInput(form.from) : null;
   let to = form.to.trim() ? parseVnDateInput(form.to) : null;
   const dateProblems: DateProblems = {};
@@ -73,13 +61,16 @@ export function toListFilters(form: FilterForm): { filters: ListFilters; datePro
   };
 }
 
-export function DossierListScreen({ initialFilters }: { initialFilters?: Partial<FilterForm> }) {
+export function DossierListScreen({ initialFilters }: { initialFilters?: Partial<DossierListForm> }) {
   const { t } = useTranslation();
   const { call } = useDesk();
   const navigate = useRoute((s) => s.navigate);
   const { procedures } = useProcedureCatalog();
-  const [form, setForm] = useState<FilterForm>({ ...emptyFilters, ...initialFilters });
-  const [query, setQuery] = useState('');
+  // Where the clerk left the list this session, read once as it opens; what is shown is kept as it changes.
+  const [kept] = useState(() => useDossierListPlace.getState());
+  const [form, setForm] = useState<DossierListForm>({ ...kept.form, ...initialFilters });
+  const [query, setQuery] = useState(kept.query);
+  useEffect(() => keepDossierSearch(form, query), [form, query]);
   const now = useNow(60_000);
   const { filters, dateProblems } = useMemo(() => toListFilters(form), [form]);
   const list = useDossierWindow(call, filters, query);
@@ -94,7 +85,8 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
   const { rowAt, revision } = list;
   // A new key function when rows arrive (`revision`), so the virtualizer takes the new keys.
   const getItemKey = useCallback((index: number) => dossierKey(rowAt, index), [rowAt, revision]);
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, getItemKey });
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, getItemKey, initialOffset: kept.scrollTop });
+  useScrollRestored(scrollRef, kept.scrollTop, list.total);
   const searchRef = useRef<HTMLInputElement>(null);
   useFocusKeptInList(scrollRef, searchRef, revision, count);
   const items = virtualizer.getVirtualItems();
@@ -105,9 +97,15 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
     if (count > 0) ensure(first, last);
   }, [ensure, first, last, count]);
 
-  const open = useCallback((id: string) => navigate({ name: 'dossier', id }), [navigate]);
+  const open = useCallback(
+    (id: string) => {
+      keepOpenedDossier(id);
+      navigate({ name: 'dossier', id });
+    },
+    [navigate],
+  );
   const clear = useCallback(() => {
-    setForm(emptyFilters);
+    setForm(emptyDossierListForm);
     setQuery('');
   }, []);
   // Read through a ref so a new result count does not hand every row a new handler (and re-render it).
@@ -126,12 +124,23 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
     [open, virtualizer],
   );
 
-  // From the search box straight to the results: ten filters lie between them in the Tab order.
+  // Back with a search kept, its text is selected as the box takes the focus: a new name typed replaces it.
+  const keptQueryUnselected = useRef(kept.query !== '');
+  const onSearchFocus = (e: ReactFocusEvent<HTMLInputElement>) => {
+    if (!keptQueryUnselected.current) return;
+    keptQueryUnselected.current = false;
+    e.currentTarget.select();
+  };
+
+  // From the search box straight to the results: ten filters lie between them in the Tab order. Back from a dossier,
+  // at the row of that dossier (on screen, where the list was left), so the clerk goes on to the next one.
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if ((e.key !== 'ArrowDown' && e.key !== 'Enter') || count === 0) return;
     e.preventDefault();
-    virtualizer.scrollToIndex(0);
-    setTimeout(() => scrollRef.current?.querySelector<HTMLElement>('[data-index="0"]')?.focus(), 0);
+    const { openedId } = useDossierListPlace.getState();
+    const index = items.find((item) => openedId !== null && rowAt(item.index)?.id === openedId)?.index ?? 0;
+    virtualizer.scrollToIndex(index);
+    setTimeout(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus(), 0);
   };
 
   return (
@@ -144,7 +153,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
         <div className="list-toolbar">
           <Field label={t('dossiers.search')}>
             {(p) => (
-              <TextInput {...p} ref={searchRef} type="search" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} data-testid="dossier-search" data-autofocus />
+              <TextInput {...p} ref={searchRef} type="search" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} onFocus={onSearchFocus} data-testid="dossier-search" data-autofocus />
             )}
           </Field>
           <FilterBar form={form} setForm={setForm} dateProblems={dateProblems} procedures={procedures} onClear={clear} syncs={sync.syncs} syncCounts={sync.counts} />
@@ -168,7 +177,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
             <span role="columnheader">{t('dossiers.due')}</span>
           </div>
         </div>
-        <div className="dossier-scroll" ref={scrollRef} data-testid="dossier-scroll">
+        <div className="dossier-scroll" ref={scrollRef} data-testid="dossier-scroll" onScroll={(e) => keepDossierListScroll(e.currentTarget.scrollTop)}>
           {count === 0 && list.total !== null ? (
             <p className="muted" style={{ padding: '1rem' }}>
               {t('dossiers.empty')}
@@ -184,6 +193,19 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
       </div>
     </div>
   );
+}
+
+/**
+ * Back at the list: once it knows how many rows it has (and so how tall it is), it is scrolled to where the clerk
+ * left it. Only once: the clerk scrolls from there.
+ */
+function useScrollRestored(scrollRef: RefObject<HTMLDivElement | null>, scrollTop: number, total: number | null): void {
+  const restored = useRef(scrollTop === 0);
+  useEffect(() => {
+    if (restored.current || total === null) return;
+    restored.current = true;
+    if (scrollRef.current) scrollRef.current.scrollTop = scrollTop;
+  }, [scrollRef, scrollTop, total]);
 }
 
 /**
@@ -228,8 +250,8 @@ function useFocusKeptInList(
 }
 
 interface FilterBarProps {
-  form: FilterForm;
-  setForm: Dispatch<SetStateAction<FilterForm>>;
+  form: DossierListForm;
+  setForm: Dispatch<SetStateAction<DossierListForm>>;
   dateProblems: DateProblems;
   procedures: Procedure[];
   onClear: () => void;
@@ -254,12 +276,12 @@ const FilterBar = memo(function FilterBar({ form, setForm, dateProblems, procedu
     const chosen = procedures.find((p) => p.code === form.procedureCode);
     return [{ code: form.procedureCode, name: chosen?.name ?? form.procedureCode }, ...offered];
   }, [procedures, form.field, form.procedureCode]);
-  const set = <K extends keyof FilterForm>(key: K, value: FilterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof DossierListForm>(key: K, value: DossierListForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   return (
     <>
       <Field label={t('dossiers.status')}>
         {(p) => (
-          <Select {...p} value={form.status} onChange={(e) => set('status', e.target.value as FilterForm['status'])} data-testid="filter-status">
+          <Select {...p} value={form.status} onChange={(e) => set('status', e.target.value as DossierListForm['status'])} data-testid="filter-status">
             <option value="">{t('app.all')}</option>
             {dossierStatuses.map((s) => (
               <option key={s} value={s}>
@@ -271,7 +293,7 @@ const FilterBar = memo(function FilterBar({ form, setForm, dateProblems, procedu
       </Field>
       <Field label={t('dossiers.due')}>
         {(p) => (
-          <Select {...p} value={form.due} onChange={(e) => set('due', e.target.value as FilterForm['due'])} data-testid="filter-due">
+          <Select {...p} value={form.due} onChange={(e) => set('due', e.target.value as DossierListForm['due'])} data-testid="filter-due">
             <option value="">{t('dossiers.dueAll')}</option>
             <option value="overdue">{t('dossiers.overdue')}</option>
             <option value="today">{t('dossiers.dueToday')}</option>
@@ -281,7 +303,7 @@ const FilterBar = memo(function FilterBar({ form, setForm, dateProblems, procedu
       </Field>
       <Field label={t('dossiers.channel')}>
         {(p) => (
-          <Select {...p} value={form.channel} onChange={(e) => set('channel', e.target.value as FilterForm['channel'])}>
+          <Select {...p} value={form.channel} onChange={(e) => set('channel', e.target.value as DossierListForm['channel'])}>
             <option value="">{t('app.all')}</option>
             <option value="online">{t('reception.channels.online')}</option>
             <option value="in_person">{t('reception.channels.in_person')}</option>
@@ -293,7 +315,7 @@ const FilterBar = memo(function FilterBar({ form, setForm, dateProblems, procedu
       {(syncs || form.syncState !== '') && (
         <Field label={t('dossiers.syncFilter')}>
           {(p) => (
-            <Select {...p} value={form.syncState} onChange={(e) => set('syncState', e.target.value as FilterForm['syncState'])} data-testid="filter-sync">
+            <Select {...p} value={form.syncState} onChange={(e) => set('syncState', e.target.value as DossierListForm['syncState'])} data-testid="filter-sync">
               <option value="">{t('app.all')}</option>
               {SYNC_STATE_CHOICES.map((state) => (
                 <option key={state} value={state}>
@@ -308,7 +330,7 @@ const FilterBar = memo(function FilterBar({ form, setForm, dateProblems, procedu
       )}
       <Field label={t('dossiers.sort')}>
         {(p) => (
-          <Select {...p} value={form.sort} onChange={(e) => set('sort', e.target.value as FilterForm['sort'])}>
+          <Select {...p} value={form.sort} onChange={(e) => set('sort', e.target.value as DossierListForm['sort'])}>
             <option value="received_desc">{t('dossiers.sortReceivedDesc')}</option>
             <option value="received_asc">{t('dossiers.sortReceivedAsc')}</option>
             <option value="due_asc">{t('dossiers.sortDueAsc')}</option>
