@@ -331,6 +331,9 @@ export const en: Dictionary = {
     newDueAt: 'New appointment date (dd/mm/yyyy)',
     newDueTime: 'Time (hours:minutes)',
     receivedBy: 'Result collected by',
+    papersChecked: 'Papers checked',
+    papersHint: 'Tick the papers the applicant submitted or showed at the desk (an ID card is usually shown only in person). Papers marked * are required.',
+    paperMandatory: 'required',
     digitised: 'The result has been digitised',
     confirm: 'Confirm',
     /** What a confirmation without fields says the action does to the deadline. */
@@ -703,6 +706,7 @@ export const en: Dictionary = {
       roleChange: 'role {{from}} → {{to}}',
       search_code: 'search by dossier code, {{count}} result(s)',
       search_code_part: 'search by part of a dossier code, {{count}} result(s)',
+      search_procedure_code: 'search by procedure code, {{count}} result(s)',
       search_id_number: 'search by personal ID number, {{count}} result(s)',
       search_text: 'search by name or words, {{count}} result(s)',
       searchDue_overdue: 'among overdue dossiers',

@@ -346,6 +346,9 @@ export const vi = {
     newDueAt: 'Ngày hẹn mới (dd/mm/yyyy)',
     newDueTime: 'Giờ hẹn (giờ:phút)',
     receivedBy: 'Người nhận kết quả',
+    papersChecked: 'Giấy tờ đã kiểm tra',
+    papersHint: 'Đánh dấu các giấy tờ người nộp đã nộp hoặc xuất trình tại quầy (giấy tờ tùy thân thường chỉ xuất trình khi đến nhận). Giấy tờ có dấu * là bắt buộc.',
+    paperMandatory: 'bắt buộc',
     digitised: 'Kết quả đã được số hoá',
     confirm: 'Xác nhận',
     /** What a confirmation without fields says the action does to the deadline. */
@@ -721,6 +724,7 @@ export const vi = {
       roleChange: 'vai trò {{from}} → {{to}}',
       search_code: 'tìm theo mã hồ sơ, {{count}} kết quả',
       search_code_part: 'tìm theo một phần mã hồ sơ, {{count}} kết quả',
+      search_procedure_code: 'tìm theo mã thủ tục, {{count}} kết quả',
       search_id_number: 'tìm theo số định danh cá nhân, {{count}} kết quả',
       search_text: 'tìm theo tên hoặc nội dung, {{count}} kết quả',
       searchDue_overdue: 'trong các hồ sơ quá hạn',

@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../../../shared/result';
 import { statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
 import { ActionButton, Field, TextArea, TextInput, Select } from '../../components/ui';
 import { useLanguage, useTranslation } from '../../i18n';
-import { OTHER_AGENCY, type ActionField, type ActionSpec, type ActionValues } from './actions';
+import { OTHER_AGENCY, paperValue, type ActionField, type ActionSpec, type ActionValues, type PaperCheck } from './actions';
 
 interface Props {
   spec: ActionSpec;
@@ -14,11 +14,13 @@ interface Props {
   statusChoices?: readonly DossierStatus[];
   /** An agency field's choices: the procedure's agency (the default), and the units whose desks can receive it. */
   agencyChoices?: { procedureAgency: string | null; units: readonly { code: string; name: string }[] };
+  /** A papers field's list: the procedure's papers, ticked as the dossier holds them. */
+  papers?: readonly PaperCheck[];
   onSubmit(values: ActionValues): void;
   onCancel(): void;
 }
 
-export function ActionForm({ spec, busy, problems, statusChoices = [], agencyChoices = { procedureAgency: null, units: [] }, onSubmit, onCancel }: Props) {
+export function ActionForm({ spec, busy, problems, statusChoices = [], agencyChoices = { procedureAgency: null, units: [] }, papers = [], onSubmit, onCancel }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [values, setValues] = useState<ActionValues>({});
@@ -43,6 +45,8 @@ export function ActionForm({ spec, busy, problems, statusChoices = [], agencyCho
       {spec.fields.map((f, i) =>
         f.kind === 'agency' ? (
           <AgencyField key={f.name} field={f} first={i === 0} values={values} set={set} problems={problems} choices={agencyChoices} />
+        ) : f.kind === 'papers' ? (
+          <PapersField key={f.name} field={f} first={i === 0} values={values} set={set} problems={problems} papers={papers} />
         ) : f.kind === 'checkbox' ? (
           <label key={f.name} className="row">
             <input type="checkbox" checked={values[f.name] === true} onChange={(e) => set(f.name, e.target.checked)} autoFocus={i === 0} />
@@ -132,5 +136,53 @@ function AgencyField({
         </Field>
       )}
     </>
+  );
+}
+
+/** The procedure's papers, each ticked when checked at the desk; the mandatory ones marked as the reception's are. */
+function PapersField({
+  field,
+  first,
+  values,
+  set,
+  problems,
+  papers,
+}: {
+  field: ActionField;
+  first: boolean;
+  values: ActionValues;
+  set(name: string, value: boolean): void;
+  problems: Record<string, LocalizedText>;
+  papers: readonly PaperCheck[];
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const error = problems[field.name];
+  return (
+    <fieldset className="papers" data-testid="action-papers" aria-describedby={error ? `${field.name}-error` : undefined}>
+      <legend>{t(field.label)}</legend>
+      {field.hint && <p className="muted">{t(field.hint)}</p>}
+      {papers.map((p, i) => {
+        const value = values[paperValue(p.id)];
+        return (
+          <label key={p.id} className="row">
+            <input
+              type="checkbox"
+              name={paperValue(p.id)}
+              checked={typeof value === 'boolean' ? value : p.present}
+              onChange={(e) => set(paperValue(p.id), e.target.checked)}
+              autoFocus={first && i === 0}
+            />
+            {p.name}
+            {p.mandatory && <span aria-label={t('detail.paperMandatory')}> *</span>}
+          </label>
+        );
+      })}
+      {error && (
+        <p id={`${field.name}-error`} className="field-error" role="alert">
+          {error[language]}
+        </p>
+      )}
+    </fieldset>
   );
 }

@@ -23,7 +23,7 @@ import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementReque
 import { useNow } from '../reception/AppointmentPanel';
 import { useActionClockWarning } from '../../store/clock';
 import { Question } from '../../components/Question';
-import { actionInput, problemsOnForm, specFor, type ActionSpec, type ActionValues } from './actions';
+import { papersOf, actionInput, problemsOnForm, specFor, type ActionSpec, type ActionValues } from './actions';
 import { ActionForm } from './ActionForm';
 import { processingTimeText } from '../../format/processing-time';
 import { Attachments } from './Attachments';
@@ -386,6 +386,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                 procedureAgency: procedure?.agency ?? null,
                 units: (info?.units ?? []).filter((u) => u.code !== info?.unitCode && u.code !== state.currentAgency),
               }}
+              papers={papersOf(detail)}
               onSubmit={(values) => void submit(open, values)}
               onCancel={() => {
                 const opener = open.type;

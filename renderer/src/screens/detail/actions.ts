@@ -11,7 +11,28 @@ import { parseDongAmount } from '../../format/numbers';
 import type { AppError, LocalizedText } from '../../../../shared/result';
 import { fieldErrorsOf } from '../../components/desk-errors';
 
-export type ActionFieldKind = 'text' | 'textarea' | 'lines' | 'amount' | 'date' | 'time' | 'checkbox' | 'status' | 'agency';
+export type ActionFieldKind = 'text' | 'textarea' | 'lines' | 'amount' | 'date' | 'time' | 'checkbox' | 'status' | 'agency' | 'papers';
+
+/** A paper of the procedure, ticked when it is in the dossier: as the applicant sent it, until the clerk checks. */
+export interface PaperCheck {
+  id: string;
+  name: string;
+  mandatory: boolean;
+  present: boolean;
+}
+
+/** The papers a dossier's reception checks: the procedure's, each as the dossier holds it (an online one: as sent). */
+export function papersOf(detail: DossierDetail): PaperCheck[] {
+  return (detail.procedure?.components ?? []).map((c) => ({
+    id: c.id,
+    name: c.name,
+    mandatory: c.mandatory,
+    present: detail.state.components.find((k) => k.componentId === c.id)?.present ?? false,
+  }));
+}
+
+/** The form's value of a paper's tick (undefined until the clerk changes it). */
+export const paperValue = (id: string) => `paper:${id}`;
 
 /** The agency field's choice "another agency", whose name is typed in `<field>Other`. */
 export const OTHER_AGENCY = 'other';
@@ -44,7 +65,8 @@ const reason: ActionField = { name: 'reason', label: 'detail.reasonLabel', kind:
 const note: ActionField = { name: 'note', label: 'detail.noteLabel', kind: 'textarea', required: false };
 
 export const actionSpecs: ActionSpec[] = [
-  { type: 'dossier.received', method: 'dossiers.receive', fields: [] },
+  // An online submission seldom holds every paper (an ID card is shown at the desk): the clerk ticks what was checked.
+  { type: 'dossier.received', method: 'dossiers.receive', fields: [{ name: 'components', label: 'detail.papersChecked', kind: 'papers', required: false, hint: 'detail.papersHint' }] },
   { type: 'dossier.refused', method: 'dossiers.refuse', fields: [reason], form: '03', tone: 'danger' },
   // Where to: the procedure's agency (left as chosen), a unit whose desks then receive the dossier (the district, for a
   // commune), or another agency by name. A unit's code typed by hand was the only way to reach another unit's desks.
@@ -59,6 +81,7 @@ export const actionSpecs: ActionSpec[] = [
     ],
     form: '05',
   },
+  // Said above its fields: a request made once the dossier is late restarts nothing (lifecycle.ts pausedLate).
   { type: 'dossier.supplement_requested', method: 'dossiers.requestSupplement', fields: [{ name: 'items', label: 'detail.items', kind: 'lines', required: true }, reason], form: '02' },
   // Both move the appointment: the receipt (form 01) is given again with the new one.
   { type: 'dossier.supplement_received', method: 'dossiers.supplementReceived', fields: [], explain: 'detail.explainSupplementReceived', form: '01' },
@@ -101,6 +124,11 @@ export function problemsOnForm(spec: ActionSpec, error: AppError): Record<string
   return out;
 }
 
+const copiesOf = (sent: DossierDetail['state']['components'], id: string) => {
+  const copies = sent.find((c) => c.componentId === id)?.copies;
+  return copies === undefined ? {} : { copies };
+};
+
 const required: LocalizedText = { vi: 'Trường này không được để trống.', en: 'This field must not be empty.' };
 
 /**
@@ -121,12 +149,21 @@ export function actionInput(
   switch (spec.method) {
     case 'dossiers.receive': {
       const s = detail.state;
+      const ticked = (id: string, sent: boolean) => {
+        const value = values[paperValue(id)];
+        return typeof value === 'boolean' ? value : sent;
+      };
+      const papers = papersOf(detail);
       input = {
         dossierId: s.id,
         procedureCode: s.procedureCode,
         channel: s.channel ?? 'online',
         applicant: s.applicant,
-        components: s.components.map((c) => ({ componentId: c.componentId, present: c.present, copies: c.copies })),
+        // Without the procedure in this desk's catalog, the papers go as they were sent (the desk then says why not).
+        components:
+          papers.length > 0
+            ? papers.map((p) => ({ componentId: p.id, present: ticked(p.id, p.present), ...copiesOf(s.components, p.id) }))
+            : s.components.map((c) => ({ componentId: c.componentId, present: c.present, copies: c.copies })),
       };
       break;
     }

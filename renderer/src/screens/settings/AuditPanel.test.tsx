@@ -165,6 +165,14 @@ describe('the audit log’s targets and details', () => {
     ...more,
   });
 
+  it('say a search by a procedure\'s code in words too, not as the desk records it', async () => {
+    const entries = [row({ id: 1, action: 'dossier.search', targetKind: 'dossier', detail: 'procedure_code query, 2 result(s)' })];
+    answer = () => ({ entries, total: entries.length });
+    renderPanel();
+    await screen.findByText('1–1 trong 1 mục');
+    expect(rowsText()[0]![4]).toBe('tìm theo mã thủ tục, 2 kết quả');
+  });
+
   it('are in Vietnamese words: accounts by name, periods as dates, no ids or English phrases', async () => {
     const entries = [
       row({ id: 9, action: 'user.update', targetKind: 'user', targetId: 'd4377bf9-0bb8-4488-98d8-ea88901a22a4', targetName: 'Nguyễn Thị Lan', detail: 'role clerk -> supervisor; disabled' }),

@@ -74,7 +74,7 @@ export function auditDetail(e: AuditEntryView, t: Translate, localize: Localize)
     if (p === 'enabled') return t('audit.details.enabled');
     if ((m = /^role (\w+) -> (\w+)$/.exec(p))) return t('audit.details.roleChange', { from: role(m[1]!), to: role(m[2]!) });
     if ((m = /^role (\w+)$/.exec(p))) return t('audit.details.role', { role: role(m[1]!) });
-    if ((m = /^(code|code_part|id_number|text) query, (\d+) result\(s\)$/.exec(p))) return t(`audit.details.search_${m[1]}`, { count: Number(m[2]) });
+    if ((m = /^(code|code_part|id_number|procedure_code|text) query, (\d+) result\(s\)$/.exec(p))) return t(`audit.details.search_${m[1]}`, { count: Number(m[2]) });
     if ((m = /^due (overdue|today|soon)$/.exec(p))) return t(`audit.details.searchDue_${m[1]}`);
     if ((m = /^filters (.+)$/.exec(p))) {
       const names = m[1]!.split(', ').map((name) => {
