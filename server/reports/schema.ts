@@ -21,9 +21,43 @@ export const VOIDED_RECEIPTS_TABLE = 'report_voided_receipts';
 
 /** A statement that reads the sync tables, run only where they exist (the report tables can live alone in tests). */
 interface BesideSyncTables {
-  sql: string;
+  /** The same on both databases, or written for each (one that reads inside an event's JSON body). */
+  sql: string | ((dialect: SqlDriver['dialect']) => string);
   ifTable: string;
 }
+
+/** The dossiers with a supervisor's decision in their log (report schema 3, and again 6). */
+const DECIDED_REFOLD = {
+  sql: "INSERT INTO report_refold (dossier_id) SELECT DISTINCT dossier_id FROM events WHERE type = 'dossier.conflict_resolved' AND dossier_id IN (SELECT dossier_id FROM report_states) AND dossier_id NOT IN (SELECT dossier_id FROM report_refold)",
+  ifTable: 'events',
+};
+
+/** The dossiers whose conflict is still open (report schema 3, and again 6). */
+const OPEN_CONFLICT_REFOLD = `INSERT INTO report_refold (dossier_id) SELECT dossier_id FROM report_states WHERE state NOT LIKE '%"conflict":null%' AND dossier_id NOT IN (SELECT dossier_id FROM report_refold)`;
+
+/**
+ * Whether the event of body `request` was made after the due that the payload of the event of body `due` gives, on
+ * each database (an event's body is its JSON text; its instants carry their offset).
+ */
+const madeAfterDue = (dialect: SqlDriver['dialect'], request: string, due: string): string =>
+  dialect === 'postgres'
+    ? `(${request}::json->>'deviceTime')::timestamptz > (${due}::json->'payload'->>'dueAt')::timestamptz`
+    : `unixepoch(json_extract(${request}, '$.deviceTime'), 'subsec') > unixepoch(json_extract(${due}, '$.payload.dueAt'), 'subsec')`;
+
+/**
+ * The dossiers whose log holds a supplement completion and a request made after a due the dossier had (the
+ * reception's, a restart's or a payment's: the legal due at the request was one of them, so none late is missed), as
+ * desk migration 026 finds them.
+ */
+const LATE_SUPPLEMENT_REFOLD: BesideSyncTables = {
+  sql: (dialect) => `INSERT INTO report_refold (dossier_id) SELECT DISTINCT q.dossier_id FROM events q
+    WHERE q.type = 'dossier.supplement_requested'
+      AND q.dossier_id IN (SELECT dossier_id FROM report_states) AND q.dossier_id NOT IN (SELECT dossier_id FROM report_refold)
+      AND EXISTS (SELECT 1 FROM events c WHERE c.dossier_id = q.dossier_id AND c.type = 'dossier.supplement_received')
+      AND EXISTS (SELECT 1 FROM events d WHERE d.dossier_id = q.dossier_id
+        AND d.type IN ('dossier.received', 'dossier.supplement_received', 'dossier.fees_paid') AND ${madeAfterDue(dialect, 'q.body', 'd.body')})`,
+  ifTable: 'events',
+};
 
 interface ReportMigration {
   version: number;
@@ -97,13 +131,10 @@ const migrations: ReportMigration[] = [
     // version 2 still has marked stay marked once.
     version: 3,
     statements: [
-      {
-        sql: "INSERT INTO report_refold (dossier_id) SELECT DISTINCT dossier_id FROM events WHERE type = 'dossier.conflict_resolved' AND dossier_id IN (SELECT dossier_id FROM report_states) AND dossier_id NOT IN (SELECT dossier_id FROM report_refold)",
-        ifTable: 'events',
-      },
+      DECIDED_REFOLD,
       // And those in a conflict still open: the server folds each new event onto the state it stored, whose conflict
       // lacks the deeds' times, so the decision to come would close them at its own time where the desks take the deed's.
-      `INSERT INTO report_refold (dossier_id) SELECT dossier_id FROM report_states WHERE state NOT LIKE '%"conflict":null%' AND dossier_id NOT IN (SELECT dossier_id FROM report_refold)`,
+      OPEN_CONFLICT_REFOLD,
     ],
   },
   {
@@ -130,6 +161,15 @@ const migrations: ReportMigration[] = [
         ifTable: 'events',
       },
     ],
+  },
+  {
+    // Two changes of the fold (desk migration 026). A supplement asked for once the dossier was late restarts nothing
+    // when it comes: the dossier keeps its due, where the old fold took the restart of the completion's event. A
+    // supervisor's decision takes all that the competing deed recorded, not only its time: the dossiers decided, and
+    // those in a conflict still open (the server folds the decision to come onto the stored state, whose conflict
+    // lacks what each deed recorded), are folded again.
+    version: 6,
+    statements: [LATE_SUPPLEMENT_REFOLD, DECIDED_REFOLD, OPEN_CONFLICT_REFOLD],
   },
 ];
 
@@ -163,7 +203,9 @@ export async function ensureReportSchema(driver: SqlDriver, options: UpgradeOpti
       for (const m of migrations.filter((m) => m.version > current)) {
         for (const statement of m.statements) {
           if (typeof statement === 'string') await db.run(statement);
-          else if (await hasTable(statement.ifTable)) await db.run(statement.sql);
+          else if (await hasTable(statement.ifTable)) {
+            await db.run(typeof statement.sql === 'string' ? statement.sql : statement.sql(driver.dialect));
+          }
         }
         await db.run(
           "INSERT INTO report_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

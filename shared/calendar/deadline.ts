@@ -108,8 +108,10 @@ export function dueForReceipt({ receivedAt, processingTime, fridayNoWait, calend
 }
 
 /**
- * Supplement requested, then completed: the clock restarts from zero at completion, as if the complete dossier
- * had been received then (so a Friday completion of a listed procedure gets the Friday rule).
+ * Supplement requested in time, then completed: the clock restarts from zero at completion, as if the complete
+ * dossier had been received then (so a Friday completion of a listed procedure gets the Friday rule). A dossier
+ * already late when the supplement was requested restarts nothing: it stays due when it was (not computed here:
+ * shared/domain/lifecycle.ts pausedLate; the fold keeps its due whatever the completion's event says).
  */
 export function dueAfterSupplement(args: {
   completedAt: Date;

@@ -64,7 +64,11 @@ export const supplementRequestedPayloadSchema = z.object({
   items: z.array(text).min(1, msg('required')),
   reason: text,
 });
-/** The deadline restarts from zero at `completedAt`; `dueAt` is the new due instant computed then. */
+/**
+ * The deadline restarts from zero at `completedAt`, and `dueAt` is the new due instant computed then; after a request made
+ * once the dossier was late, nothing restarts and `dueAt` is the appointment kept (the fold reads it only for a request
+ * made in time: lifecycle.ts pausedLate).
+ */
 export const supplementReceivedPayloadSchema = z.object({
   completedAt: vnInstantSchema,
   dueAt: vnInstantSchema,

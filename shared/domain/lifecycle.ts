@@ -86,7 +86,10 @@ export interface DossierState {
   refusedAt: string | null;
   /** The appointment currently promised to the applicant (moved by a re-appointment). */
   dueAt: string | null;
-  /** The legal due instant: set at receipt, moved by supplement and fee pauses, never by a re-appointment. */
+  /**
+   * The legal due instant: set at receipt, moved by supplement and fee pauses made in time (one made once the dossier
+   * was late moves nothing: pausedLate), never by a re-appointment.
+   */
   originalDueAt: string | null;
   resolvedAt: string | null;
   returnedAt: string | null;
@@ -522,14 +525,12 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
         const received = { requestedAt: state.supplement.requestedAt, receivedAt: event.payload.completedAt, items: state.supplement.items };
         next.supplementsReceived = [...(state.supplementsReceived ?? []), received];
       }
-      // The deadline restarts from zero at completion; the new due instant was computed then and is stored.
-      Object.assign(next, {
-        statusBeforePause: null,
-        pausedAt: null,
-        supplement: null,
-        dueAt: event.payload.dueAt,
-        originalDueAt: event.payload.dueAt,
-      });
+      // Asked for in time, the deadline restarts from zero at completion: the new due instant was computed then and
+      // is stored in the event. Asked for once the dossier was late, the request stopped nothing, so nothing restarts:
+      // the dossier keeps its legal due and its appointment, whatever the event says (a desk before this rule wrote
+      // a restart there; one since writes the appointment kept). The fold rules, so every replica converges.
+      if (!pausedLate(state)) Object.assign(next, { dueAt: event.payload.dueAt, originalDueAt: event.payload.dueAt });
+      Object.assign(next, { statusBeforePause: null, pausedAt: null, supplement: null });
       break;
     case 'dossier.fees_requested':
       Object.assign(next, deedEffect(event));
@@ -816,3 +817,13 @@ export function projectDossier(events: readonly DossierEvent[]): DossierState | 
 
 /** Whether the deadline clock is stopped (supplement requested, fees requested). */
 export const isPaused = (state: DossierState): boolean => state.pausedAt !== null;
+
+/**
+ * Paused by a request made only once the legal due instant had passed: such a request stops nothing (the reports
+ * count the dossier overdue while it waits, shared/reports/facts.ts overdueSpansOf), and a supplement it asked for
+ * restarts nothing when it comes. A request at the due instant itself is in time. Compared to the millisecond.
+ */
+export function pausedLate(state: Pick<DossierState, 'pausedAt' | 'originalDueAt' | 'dueAt'>): boolean {
+  const legalDue = state.originalDueAt ?? state.dueAt;
+  return state.pausedAt !== null && legalDue !== null && Date.parse(state.pausedAt) > Date.parse(legalDue);
+}

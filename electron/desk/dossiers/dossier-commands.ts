@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure, appFailure } from '../../../shared/result';
-import { decide, type DossierState } from '../../../shared/domain/lifecycle';
+import { decide, pausedLate, type DossierState } from '../../../shared/domain/lifecycle';
 import type { DossierEventType, EventPayload } from '../../../shared/domain/events';
 import { statusLabel, type DossierComponent, type DossierStatus } from '../../../shared/domain/dossier';
 import type { Procedure } from '../../../shared/domain/procedure';
@@ -367,12 +367,17 @@ export class DossierCommands {
     );
   }
 
-  /** The supplement is complete: the processing time restarts from zero now. */
+  /**
+   * The supplement is complete: the processing time restarts from zero now, when it was asked for in time. Asked for
+   * once the dossier was late, it stopped nothing and restarts nothing: the event carries the appointment kept, which
+   * the new receipt (form 01) prints, as the fold keeps it (lifecycle.ts pausedLate).
+   */
   supplementReceived(input: SupplementReceivedInput): DossierChange {
     return this.change(
       this.commit(input.dossierId, 'dossier.supplement_received', input, (state) => {
-        const procedure = this.procedureOf(state);
         const now = this.desk.clock.now();
+        if (state?.dueAt && pausedLate(state)) return { completedAt: toVnIso(now), dueAt: state.dueAt };
+        const procedure = this.procedureOf(state);
         const dueAt = dueAfterSupplement({
           completedAt: now,
           processingTime: procedure.processingTime,

@@ -337,8 +337,9 @@ export const en: Dictionary = {
     digitised: 'The result has been digitised',
     confirm: 'Confirm',
     /** What a confirmation without fields says the action does to the deadline. */
-    explainSupplementReceived: 'The dossier is now complete: its processing time starts again from now, and the new appointment follows from it. Once confirmed, the new receipt (form 01) opens to be printed.',
+    explainSupplementReceived: 'The dossier is now complete: its processing time starts again from now, and the new appointment follows from it (a dossier already late when the supplement was requested keeps its due date). Once confirmed, the new receipt (form 01) opens to be printed.',
     explainFeesPaid: 'The fees have been paid: the processing time that was left when they were requested runs again from now (a dossier already late then keeps its due date). Once confirmed, the new receipt (form 01) opens to be printed.',
+    explainSupplementRequested: 'The processing time stops until the dossier is complete, then starts again from zero. If the dossier is already late, a supplement request does not restart its deadline: it keeps its due date and still counts as late.',
     done: 'Recorded.',
     actor: '{{name}} ({{role}})',
     syncedAt: 'synced at {{at}}',

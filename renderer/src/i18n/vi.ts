@@ -352,8 +352,9 @@ export const vi = {
     digitised: 'Kết quả đã được số hoá',
     confirm: 'Xác nhận',
     /** What a confirmation without fields says the action does to the deadline. */
-    explainSupplementReceived: 'Hồ sơ đã được bổ sung đầy đủ: thời hạn giải quyết được tính lại từ đầu kể từ bây giờ, và ngày hẹn trả mới được tính theo đó. Sau khi xác nhận, phiếu hẹn mới (mẫu 01) được mở để in.',
+    explainSupplementReceived: 'Hồ sơ đã được bổ sung đầy đủ: thời hạn giải quyết được tính lại từ đầu kể từ bây giờ, và ngày hẹn trả mới được tính theo đó (hồ sơ đã quá hạn khi yêu cầu bổ sung thì giữ nguyên hạn cũ). Sau khi xác nhận, phiếu hẹn mới (mẫu 01) được mở để in.',
     explainFeesPaid: 'Người nộp đã hoàn thành nghĩa vụ tài chính: thời gian giải quyết còn lại khi yêu cầu nộp được tính tiếp từ bây giờ (hồ sơ đã quá hạn khi yêu cầu nộp thì giữ nguyên hạn cũ). Sau khi xác nhận, phiếu hẹn mới (mẫu 01) được mở để in.',
+    explainSupplementRequested: 'Thời hạn giải quyết tạm dừng cho đến khi hồ sơ được bổ sung đầy đủ, rồi được tính lại từ đầu. Nếu hồ sơ đã quá hạn, yêu cầu bổ sung không tính lại hạn giải quyết: hồ sơ giữ hạn cũ và vẫn bị tính là quá hạn.',
     done: 'Đã ghi nhận.',
     actor: '{{name}} ({{role}})',
     syncedAt: 'đồng bộ lúc {{at}}',

@@ -24,6 +24,7 @@ import { secondConflictDecisions } from './022-second-conflict-decisions';
 import { voidedReceipts } from './023-voided-receipts';
 import { receiveRequests } from './024-receive-requests';
 import { registryReadAgain } from './025-registry-read-again';
+import { lateSupplementsAndDecidedDeeds } from './026-late-supplements-and-decided-deeds';
 
 /** Every migration in order. Append new files; never edit or renumber one that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -52,4 +53,5 @@ export const migrations: readonly Migration[] = [
   voidedReceipts,
   receiveRequests,
   registryReadAgain,
+  lateSupplementsAndDecidedDeeds,
 ];

@@ -82,7 +82,7 @@ export const actionSpecs: ActionSpec[] = [
     form: '05',
   },
   // Said above its fields: a request made once the dossier is late restarts nothing (lifecycle.ts pausedLate).
-  { type: 'dossier.supplement_requested', method: 'dossiers.requestSupplement', fields: [{ name: 'items', label: 'detail.items', kind: 'lines', required: true }, reason], form: '02' },
+  { type: 'dossier.supplement_requested', method: 'dossiers.requestSupplement', fields: [{ name: 'items', label: 'detail.items', kind: 'lines', required: true }, reason], explain: 'detail.explainSupplementRequested', form: '02' },
   // Both move the appointment: the receipt (form 01) is given again with the new one.
   { type: 'dossier.supplement_received', method: 'dossiers.supplementReceived', fields: [], explain: 'detail.explainSupplementReceived', form: '01' },
   { type: 'dossier.fees_requested', method: 'dossiers.requestFees', fields: [{ name: 'amountVnd', label: 'detail.amount', kind: 'amount', required: true }, reason] },
