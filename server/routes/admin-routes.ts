@@ -7,6 +7,7 @@ import { putUnitUnderKnownParent } from '../admin/units';
 import { adminUnitSchema, catalogDocumentSchema, createDeskSchema, createUserSchema } from '../admin/schemas';
 import { authenticateAdmin, vnNow, type ServerContext } from '../context';
 import { checkLookupAddress, lookupAddressInputSchema } from '../admin/lookup-address';
+import { currentDocument, documentEdit, publishDocument } from '../admin/documents';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import { hashPassword } from '../secrets';
 
@@ -80,18 +81,25 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): v
       return { ...desk, revoked: false };
     });
 
+    // GET answers what PUT takes back (admin/documents.ts): a technician reads, edits and publishes the same file.
+    for (const kind of ['catalog', 'calendar'] as const) {
+      admin.get(`/v1/admin/${kind}`, async () => currentDocument(storage, kind));
+    }
     admin.put('/v1/admin/catalog', { bodyLimit: DOCUMENT_BODY_LIMIT }, async (request) => {
-      const catalog = parseOrRefuse(catalogDocumentSchema, request.body, 'danh mục thủ tục / catalog');
-      const version = await storage.putDocument('catalog', catalog, vnNow(ctx), 'admin');
-      request.log.info({ version, procedures: catalog.procedures.length }, 'admin: catalog published');
+      const what = 'danh mục thủ tục / catalog';
+      const { basedOn, document } = documentEdit(request.body, what);
+      const catalog = parseOrRefuse(catalogDocumentSchema, document, what);
+      const version = await publishDocument(storage, 'catalog', { basedOn, document: catalog }, vnNow(ctx));
+      request.log.info({ version, basedOn, procedures: catalog.procedures.length }, 'admin: catalog published');
       return { kind: 'catalog', version };
     });
     admin.put('/v1/admin/calendar', { bodyLimit: DOCUMENT_BODY_LIMIT }, async (request) => {
-      const parsed = parseCalendarConfig(request.body);
+      const { basedOn, document } = documentEdit(request.body, 'lịch làm việc / calendar');
+      const parsed = parseCalendarConfig(document);
       if (!parsed.ok)
         throw new HttpProblem(400, parsed.error.code, parsed.error.message.vi, parsed.error.message.en);
-      const version = await storage.putDocument('calendar', parsed.value, vnNow(ctx), 'admin');
-      request.log.info({ version }, 'admin: calendar published');
+      const version = await publishDocument(storage, 'calendar', { basedOn, document: parsed.value }, vnNow(ctx));
+      request.log.info({ version, basedOn }, 'admin: calendar published');
       return { kind: 'calendar', version };
     });
 

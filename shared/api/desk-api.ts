@@ -7,10 +7,10 @@
  */
 import { z } from 'zod';
 import type { Result } from '../result';
-import type { Procedure } from '../domain/procedure';
 import type { DossierDetail, DossierChange, DossierPage, DossierSummary, Logbook, Receipt, SyncProblemsView } from './dossier-views';
 import type {
   AttachmentView,
+  CatalogProcedure,
   AuditEntryView,
   BackupView,
   IdentityView,
@@ -171,8 +171,10 @@ export interface DeskApiOutputs {
   'users.update': UserView;
   'users.resetPassword': { reset: true };
 
-  'catalog.procedures': Procedure[];
-  'catalog.search': Procedure[];
+  /** Every procedure the desk knows, those the server's latest catalog retired flagged. */
+  'catalog.procedures': CatalogProcedure[];
+  /** The procedures a new reception may be made under (none retired) whose name, field or code hold the words. */
+  'catalog.search': CatalogProcedure[];
 
   'dossiers.receive': Receipt;
   'dossiers.refuse': DossierChange;

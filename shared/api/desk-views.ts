@@ -1,6 +1,14 @@
-/** What the desk API returns besides dossiers: users, backups, scans, the audit trail, settings, sync status. */
+/** What the desk API returns besides dossiers: the catalog, users, backups, scans, the audit trail, settings, sync status. */
 import type { LocalizedText } from '../result';
 import type { Role } from '../domain/roles';
+import type { Procedure } from '../domain/procedure';
+
+/**
+ * A procedure of the desk's catalog. `retired`: the server's latest catalog no longer holds it, so a new reception
+ * cannot be made under it; the desk still knows it for the dossiers filed under it (their lists, filters, reports and
+ * printed forms keep its name), and an online dossier submitted while it was offered can still be received.
+ */
+export type CatalogProcedure = Procedure & { retired: boolean };
 
 export interface UserView {
   id: string;

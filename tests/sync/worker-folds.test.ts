@@ -175,7 +175,7 @@ describe('a first pull folded in the page worker', () => {
     let writtenBefore = new Set<string>();
     afterFourPages(fresh, () => {
       writtenBefore = new Set(fresh.desk.db.prepare('SELECT id FROM dossiers').pluck().all() as string[]);
-      fresh.desk.catalog.upsert(renamed, 'server');
+      fresh.desk.catalog.take(renamed, 'server');
     });
     expect((await fresh.client.syncNow()).state).toBe('online');
     expect(counts.readBack).toBeGreaterThan(0);

@@ -173,7 +173,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       return { reset: true as const };
     },
 
-    'catalog.procedures': () => (me(), desk.catalog.list()),
+    'catalog.procedures': () => (me(), desk.catalog.entries()),
     'catalog.search': (input) => (me(), desk.catalog.search(input.query, input.limit)),
 
     'dossiers.receive': (input) => dossiers().receive(input),

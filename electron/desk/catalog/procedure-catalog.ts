@@ -1,16 +1,31 @@
 /**
  * The procedure catalog as the desk holds it: seeded from shared/catalog on first open, replaced later by the
  * server's versions (read-only on the desk). Cached in memory: receptions look procedures up constantly.
+ *
+ * A server version is the whole catalog. A procedure the desk knows that the latest version no longer holds is
+ * retired, not deleted: its dossiers keep being named by it (their rows, detail, list filter, reports, printed forms),
+ * an online dossier submitted while it was offered can still be received, but no new reception is made under it. The
+ * retired codes are kept in `settings` (RETIRED_KEY), written in the transaction that takes the version: the
+ * `procedures` table's `source` column only allows 'seed' and 'server'.
  */
 import { foldText } from '../../../shared/text/fold';
 import { procedureSchema, type Procedure } from '../../../shared/domain/procedure';
+import type { CatalogProcedure } from '../../../shared/api/desk-views';
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
 import { procedureFactsChanged } from '../projections/dossier-row';
 
+/** The `settings` row holding the retired codes (a JSON array, written by every take). */
+const RETIRED_KEY = 'catalogRetiredCodes';
+
+interface Held {
+  byCode: Map<string, Procedure>;
+  retired: ReadonlySet<string>;
+}
+
 export class ProcedureCatalog {
-  private cache: Map<string, Procedure> | null = null;
-  private upserts = 0;
+  private cache: Held | null = null;
+  private takes = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -19,13 +34,14 @@ export class ProcedureCatalog {
   }
 
   /**
-   * Replaces or adds procedures (the seed on first open, or a version synced from the server). A dossier's row holds
-   * its procedure's name, field and agency as they were when it was written, so the dossiers of a procedure whose
-   * new version changes those are marked for refolding in the same transaction
-   * (projections/refold-queue.ts; the sync round that brought the catalog writes them, sync/documents.ts). Returns
-   * how many were marked.
+   * Takes a catalog, whole (the seed on first open, or a version synced from the server): its procedures are added or
+   * replaced and offered; every other procedure the desk knows is retired (one a later version holds again is offered
+   * again). A dossier's row holds its procedure's name, field and agency as they were when it was written, so the
+   * dossiers of a procedure whose new version changes those are marked for refolding in the same transaction
+   * (projections/refold-queue.ts; the sync round that brought the catalog writes them, sync/documents.ts). A retired
+   * procedure keeps what it said last: its rows stay as they are. Returns how many dossiers were marked.
    */
-  upsert(procedures: readonly Procedure[], source: 'seed' | 'server'): number {
+  take(procedures: readonly Procedure[], source: 'seed' | 'server'): number {
     const stmt = this.db.prepare(
       `INSERT INTO procedures (code, name, folded_name, field, level, friday_no_wait, agency, data, source)
        VALUES (@code, @name, @folded_name, @field, @level, @friday_no_wait, @agency, @data, @source)
@@ -36,11 +52,13 @@ export class ProcedureCatalog {
     const markDossiersOf = this.db.prepare<[string]>(
       'INSERT OR IGNORE INTO sync_refold (dossier_id) SELECT id FROM dossiers WHERE procedure_code = ?',
     );
-    const before = this.all();
+    const before = this.held().byCode;
     let marked = 0;
     this.db.transaction(() => {
+      const taken = new Set<string>();
       for (const raw of procedures) {
         const p = procedureSchema.parse(raw);
+        taken.add(p.code);
         if (procedureFactsChanged(before.get(p.code), p)) marked += markDossiersOf.run(p.code).changes;
         stmt.run({
           code: p.code,
@@ -54,31 +72,61 @@ export class ProcedureCatalog {
           source,
         });
       }
+      this.storeRetired([...before.keys()].filter((code) => !taken.has(code)));
     })();
     this.cache = null;
-    this.upserts += 1;
+    this.takes += 1;
     return marked;
+  }
+
+  private storeRetired(codes: string[]): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(RETIRED_KEY, JSON.stringify(codes.sort()));
+  }
+
+  /**
+   * False when the catalog was taken by a desk version that did not retire procedures (no record of retirements):
+   * the sync takes the server's current version again, whole, so those it dropped are retired (sync/documents.ts).
+   */
+  retirementsKept(): boolean {
+    return this.db.prepare<[string]>('SELECT 1 FROM settings WHERE key = ?').get(RETIRED_KEY) !== undefined;
   }
 
   /** Moves whenever the catalog changes (work that copied procedures checks it: sync/worker-folds.ts). */
   get changes(): number {
-    return this.upserts;
+    return this.takes;
   }
 
-  private all(): Map<string, Procedure> {
+  private held(): Held {
     if (!this.cache) {
       const rows = this.db.prepare<[], { data: string }>('SELECT data FROM procedures ORDER BY code').all();
-      this.cache = new Map(rows.map((r) => JSON.parse(r.data) as Procedure).map((p) => [p.code, p]));
+      const retired = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(RETIRED_KEY);
+      this.cache = {
+        byCode: new Map(rows.map((r) => JSON.parse(r.data) as Procedure).map((p) => [p.code, p])),
+        retired: new Set(retired ? (JSON.parse(retired.value) as string[]) : []),
+      };
     }
     return this.cache;
   }
 
+  /** Every procedure the desk knows, retired ones included (what its dossiers are named and folded by). */
   list(): Procedure[] {
-    return [...this.all().values()];
+    return [...this.held().byCode.values()];
+  }
+
+  /** The same, each saying whether it is retired: what the screens choose from (catalog.procedures). */
+  entries(): CatalogProcedure[] {
+    const { byCode, retired } = this.held();
+    return [...byCode.values()].map((p) => ({ ...p, retired: retired.has(p.code) }));
+  }
+
+  isRetired(code: string): boolean {
+    return this.held().retired.has(code);
   }
 
   find(code: string): Procedure | undefined {
-    return this.all().get(code);
+    return this.held().byCode.get(code);
   }
 
   get(code: string): Procedure {
@@ -91,13 +139,30 @@ export class ProcedureCatalog {
     return p;
   }
 
-  /** Procedures whose name, field or code contains every word typed, diacritics or not. */
-  search(query: string, limit: number): Procedure[] {
+  /**
+   * A procedure a new dossier may be recorded under: known and not retired. A screen still showing the catalog from
+   * before the retirement is told why, and what to do.
+   */
+  offered(code: string): Procedure {
+    const p = this.get(code);
+    if (this.isRetired(code)) {
+      throw appFailure(
+        'procedure_retired',
+        `Thủ tục ${p.code} (${p.name}) không còn trong danh mục thủ tục hiện hành của máy chủ: không tiếp nhận hồ sơ mới theo thủ tục này. Hãy chọn lại thủ tục; các hồ sơ đã nhận theo thủ tục này vẫn được xử lý như cũ.`,
+        `Procedure ${p.code} (${p.name}) is no longer in the server's current catalog: no new dossier can be received under it. Choose the procedure again; the dossiers already received under it are handled as before.`,
+        { field: 'procedureCode' },
+      );
+    }
+    return p;
+  }
+
+  /** Offered procedures whose name, field or code contains every word typed, diacritics or not. */
+  search(query: string, limit: number): CatalogProcedure[] {
     const words = foldText(query).split(' ').filter(Boolean);
     const rows = this.db.prepare<[], { code: string; folded_name: string }>('SELECT code, folded_name FROM procedures ORDER BY code').all();
     return rows
-      .filter((r) => words.every((w) => r.folded_name.includes(w)))
+      .filter((r) => !this.isRetired(r.code) && words.every((w) => r.folded_name.includes(w)))
       .slice(0, limit)
-      .map((r) => this.get(r.code));
+      .map((r) => ({ ...this.get(r.code), retired: false }));
   }
 }

@@ -4,7 +4,7 @@ import type { ProcedureCatalog } from './procedure-catalog';
 import type { CalendarStore } from './calendar-store';
 
 export function seedCatalogIfEmpty(catalog: ProcedureCatalog, calendar: CalendarStore): void {
-  if (catalog.isEmpty()) catalog.upsert(seedProcedures, 'seed');
+  if (catalog.isEmpty()) catalog.take(seedProcedures, 'seed');
   // The empty document is the standard calendar: default office hours and computed holidays.
   if (!calendar.isConfigured()) calendar.set({}, 'seed');
 }

@@ -175,7 +175,8 @@ export class DossierCommands {
       const earlier = this.formRequests.find(input.requestId);
       if (earlier) return this.receivedBefore(earlier, input);
     }
-    const procedure = this.store.catalog.get(input.procedureCode);
+    // A new dossier only under a procedure the catalog still offers; an online one was submitted while it did.
+    const procedure = input.dossierId === undefined ? this.store.catalog.offered(input.procedureCode) : this.store.catalog.get(input.procedureCode);
     const online = input.dossierId !== undefined ? this.store.projector.current(input.dossierId) : undefined;
     if (input.dossierId !== undefined && !online) {
       throw appFailure('not_found', 'Không tìm thấy hồ sơ trực tuyến cần tiếp nhận.', 'The online dossier to receive was not found.', {
@@ -312,7 +313,8 @@ export class DossierCommands {
       const earlier = this.formRequests.find(requestId);
       if (earlier) return this.refusedBefore(earlier, input);
     }
-    if (input.procedureCode) this.store.catalog.get(input.procedureCode);
+    if (input.procedureCode && atDesk) this.store.catalog.offered(input.procedureCode);
+    else if (input.procedureCode) this.store.catalog.get(input.procedureCode);
     const dossierId = input.dossierId ?? newDossierId();
     if (input.dossierId !== undefined && !this.store.projector.current(input.dossierId)) {
       throw appFailure('not_found', 'Không tìm thấy hồ sơ.', 'The dossier was not found.', { field: 'dossierId' });

@@ -5,10 +5,12 @@
  * receipts use the district's procedures and holidays, and its first pull writes its rows with the district's
  * catalog, not the seed's.
  *
+ * A catalog version is the whole catalog: a procedure the desk knows that it no longer holds is retired in the same
+ * transaction, no longer offered for a new reception but still naming its dossiers (catalog/procedure-catalog.ts).
  * A new catalog that changes what the rows of a procedure's dossiers hold (its name, field or agency) marks them in
- * that transaction (catalog/procedure-catalog.ts), and they are written again before the round ends: otherwise the
- * lists and the search would go on showing, and filtering by, what the catalog said before. The screens are told
- * of the new catalog (`catalog.changed`: the list's choices of field and procedure, the reception's procedures).
+ * that transaction, and they are written again before the round ends: otherwise the lists and the search would go on
+ * showing, and filtering by, what the catalog said before. The screens are told of the new catalog
+ * (`catalog.changed`: the list's choices of field and procedure, the reception's procedures).
  */
 import { z } from 'zod';
 import { procedureSchema } from '../../../shared/domain/procedure';
@@ -32,15 +34,18 @@ async function fetchDocument(from: DocumentSource, kind: 'catalog' | 'calendar',
   return response.body;
 }
 
-/** Stores the server's catalog if it has a newer one; returns how many dossiers it marked for refolding. */
-export async function takeCatalog(from: DocumentSource): Promise<number> {
+/**
+ * Stores the server's catalog if it has another version than `since` (by default the one the desk holds); returns how
+ * many dossiers it marked for refolding.
+ */
+export async function takeCatalog(from: DocumentSource, since = from.meta.catalogVersion): Promise<number> {
   const { desk, meta } = from;
-  const doc = await fetchDocument(from, 'catalog', meta.catalogVersion);
+  const doc = await fetchDocument(from, 'catalog', since);
   if (doc.body === undefined) return 0;
   const catalog = catalogBodySchema.parse(doc.body);
   const marked = desk.db.transaction(() => {
     meta.catalogVersion = doc.version;
-    return desk.catalog.upsert(catalog.procedures, 'server');
+    return desk.catalog.take(catalog.procedures, 'server');
   })();
   desk.notifications.emit({ type: 'catalog.changed', data: { source: 'server' } });
   return marked;
@@ -63,8 +68,11 @@ export async function updateDocuments(
   server: { catalogVersion: number; calendarVersion: number; unitsVersion?: number | undefined },
 ): Promise<void> {
   const { desk, meta } = ctx;
+  // A catalog taken before the desk retired procedures is taken again, whole, once: the ones it dropped are retired.
+  const retirementsUnknown = server.catalogVersion > 0 && meta.catalogVersion > 0 && !desk.catalog.retirementsKept();
   // Marked for good: a round stopped meanwhile leaves the rest to the next drain (a pull's, or the desk's open).
-  if (server.catalogVersion > meta.catalogVersion && (await takeCatalog(ctx)) > 0) {
+  const behind = server.catalogVersion > meta.catalogVersion;
+  if ((behind || retirementsUnknown) && (await takeCatalog(ctx, behind ? meta.catalogVersion : 0)) > 0) {
     const refold = new RefoldQueue(desk.db, desk.projector);
     await refold.drain({ shouldStop: ctx.stopping });
     if (refold.rowsWritten > 0) desk.notifications.dossiersChanged();

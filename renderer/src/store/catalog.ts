@@ -2,17 +2,19 @@
  * The procedure catalog: loaded once per session by the first screen that needs it, and again whenever the desk
  * announces a new one from the server (`catalog.changed`, followed by the app whatever screen is open), so the
  * list's choices of field and procedure and the reception's procedures are those the dossiers' rows now hold.
+ * It holds every procedure the desk knows, those the server retired included (flagged `retired`): the dossiers filed
+ * under one keep its name in lists and filters; only the reception's search leaves them out (ProcedurePicker).
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { Procedure } from '../../../shared/domain/procedure';
+import type { CatalogProcedure } from '../../../shared/api/desk-views';
 import type { AppError } from '../../../shared/result';
 import type { DeskCall } from '../../../shared/api/desk-api';
 import { useDesk } from '../desk-context';
 
 interface CatalogState {
-  procedures: Procedure[];
-  byCode: Map<string, Procedure>;
+  procedures: CatalogProcedure[];
+  byCode: Map<string, CatalogProcedure>;
   loaded: boolean;
   error: AppError | null;
   load(call: DeskCall, force?: boolean): Promise<void>;

@@ -1,12 +1,17 @@
-/** Finding the procedure by name or code as the clerk types, without diacritics, all from the keyboard. */
+/**
+ * Finding the procedure by name or code as the clerk types, without diacritics, all from the keyboard. Only the
+ * procedures a new reception may be made under are offered: one the server's catalog retired is not.
+ */
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { Procedure } from '../../../../shared/domain/procedure';
+import type { CatalogProcedure } from '../../../../shared/api/desk-views';
 import { useLanguage, useTranslation } from '../../i18n';
 import { searchProcedures } from './model';
 import { processingTimeText } from '../../format/processing-time';
 
 interface Props {
-  procedures: Procedure[];
+  /** The desk's catalog, retired procedures included (they are left out here). */
+  procedures: readonly CatalogProcedure[];
   chosen: Procedure | null;
   onChoose(procedure: Procedure | null): void;
   inputRef?: React.Ref<HTMLInputElement>;
@@ -18,7 +23,8 @@ export function ProcedurePicker({ procedures, chosen, onChoose, inputRef }: Prop
   const id = useId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const matches = useMemo(() => searchProcedures(procedures, query), [procedures, query]);
+  const offered = useMemo(() => procedures.filter((p) => !p.retired), [procedures]);
+  const matches = useMemo(() => searchProcedures(offered, query), [offered, query]);
   const listShown = query.trim() !== '' && matches.length > 0;
 
   if (chosen) {

@@ -1,0 +1,75 @@
+/**
+ * The catalog and the calendar as a technician edits them over HTTP: GET answers the current version's document with
+ * its number beside the document's own fields (`{ "version": 3, "procedures": [ … ] }`), which is what PUT takes back.
+ * A `version` in a PUT names the version the edit began from: if another publication came since, the edit is refused
+ * rather than publishing a document that silently drops what that one changed. A PUT without it publishes as before.
+ */
+import { z } from 'zod';
+import { seedProcedures } from '../../shared/catalog/seed-procedures';
+import { HttpProblem, parseOrRefuse } from '../http-problem';
+import type { ServerStorage } from '../storage/contract';
+
+export type DocumentKind = 'catalog' | 'calendar';
+
+/** An edit to publish: the document, and the version it was read at (absent when the sender did not say). */
+export interface DocumentEdit {
+  basedOn: number | undefined;
+  document: unknown;
+}
+
+const NAMES: Record<DocumentKind, { vi: string; en: string }> = {
+  catalog: { vi: 'Danh mục thủ tục', en: 'The procedure catalog' },
+  calendar: { vi: 'Lịch làm việc', en: 'The working calendar' },
+};
+
+/**
+ * The document the server uses now. Before any publication that is the seed catalog (as the portal's check and the
+ * reports use: reports/report-service.ts) and the standard calendar (`{}`), both as version 0.
+ */
+export async function currentDocument(storage: Pick<ServerStorage, 'document'>, kind: DocumentKind): Promise<Record<string, unknown>> {
+  const stored = await storage.document(kind);
+  if (stored) return { version: stored.version, ...(stored.body as Record<string, unknown>) };
+  return kind === 'catalog' ? { version: 0, procedures: seedProcedures } : { version: 0 };
+}
+
+const editVersionSchema = z.object({ version: z.number().int().min(0).optional() });
+
+/** Splits a PUT body into the document and the version it was read at. */
+export function documentEdit(body: unknown, what: string): DocumentEdit {
+  // Anything but an object is left for the document's own validation to refuse, in its own words.
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { basedOn: undefined, document: body };
+  const { version: basedOn } = parseOrRefuse(editVersionSchema, body, what);
+  const { version: _version, ...document } = body as Record<string, unknown>;
+  return { basedOn, document };
+}
+
+/** Publications of one server, one after the other: an edit's check and its publication see no other between them. */
+const publishing = new WeakMap<object, Promise<unknown>>();
+
+/** Publishes `document` as the next version and returns its number, unless the edit began from an older one. */
+export async function publishDocument(
+  storage: Pick<ServerStorage, 'document' | 'putDocument'>,
+  kind: DocumentKind,
+  edit: { basedOn: number | undefined; document: object },
+  at: string,
+): Promise<number> {
+  const publish = async () => {
+    const current = (await storage.document(kind))?.version ?? 0;
+    if (edit.basedOn !== undefined && edit.basedOn !== current) {
+      const name = NAMES[kind];
+      throw new HttpProblem(
+        409,
+        'document_version_conflict',
+        `${name.vi} đã sang phiên bản ${current} sau phiên bản ${edit.basedOn} mà bản sửa này được đọc từ đó. Không có gì được lưu: hãy đọc lại (GET) phiên bản hiện hành, sửa trên đó rồi gửi lại.`,
+        `${name.en} is now at version ${current}, published after version ${edit.basedOn} this edit was read from. Nothing was stored: read the current version again (GET), edit that, and send it again.`,
+      );
+    }
+    return storage.putDocument(kind, edit.document, at, 'admin');
+  };
+  const done = (publishing.get(storage) ?? Promise.resolve()).then(publish);
+  publishing.set(
+    storage,
+    done.catch(() => undefined),
+  );
+  return done;
+}
