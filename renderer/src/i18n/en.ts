@@ -226,6 +226,7 @@ export const en: Dictionary = {
     code: 'Dossier code',
     applicant: 'Applicant',
     receivedAt: 'Received',
+    submittedOnlineNote: '(submitted online)',
     dueAt: 'Due',
     empty: 'No dossier matches.',
     clearFilters: 'Clear filters',

@@ -230,6 +230,7 @@ export const vi = {
     code: 'Mã hồ sơ',
     applicant: 'Người nộp',
     receivedAt: 'Ngày nhận',
+    submittedOnlineNote: '(nộp trực tuyến)',
     dueAt: 'Hẹn trả',
     empty: 'Không có hồ sơ nào khớp với điều kiện tìm.',
     clearFilters: 'Xoá bộ lọc',

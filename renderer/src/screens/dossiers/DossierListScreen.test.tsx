@@ -296,6 +296,9 @@ describe('a list left open on the screen', () => {
     await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('2 hồ sơ'), { timeout: 3000 });
     await waitFor(() => expect(screen.getAllByTestId('dossier-row')[0]!.textContent).toContain('Trần Văn Khải'));
     expect(reads).toBe(2);
+    // Not received yet: the date is its submission's, and says so.
+    expect(screen.getAllByTestId('dossier-row')[0]!.textContent).toContain('(nộp trực tuyến)');
+    expect(screen.getAllByTestId('dossier-row')[1]!.textContent).not.toContain('(nộp trực tuyến)');
 
     // Handed back at another desk: gone from the list, no row left behind.
     held = [online];

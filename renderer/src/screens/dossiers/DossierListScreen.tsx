@@ -5,7 +5,7 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type FocusEvent as ReactFocusEvent, type KeyboardEvent, type RefObject, type SetStateAction } from 'react';
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
-import { dossierStatuses, statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
+import { DossierStatus, dossierStatuses, statusLabel } from '../../../../shared/domain/dossier';
 import type { Procedure } from '../../../../shared/domain/procedure';
 import type { DossierSummary } from '../../../../shared/api/dossier-views';
 import { useDesk } from '../../desk-context';
@@ -413,7 +413,11 @@ const DossierRow = memo(function DossierRow({ item, row, now, onOpen, onKey }: D
           <span role="cell" title={`${row.applicantName ?? ''} · ${row.procedureName ?? ''}`}>
             <strong>{row.applicantName ?? '—'}</strong> · <span className="muted">{row.procedureName}</span>
           </span>
-          <span role="cell">{formatVnDate(row.receivedAt)}</span>
+          <span role="cell">
+            {formatVnDate(row.receivedAt)}
+            {/* The column is when the dossier arrived: an online one not yet received arrived by its submission. */}
+            {row.status === DossierStatus.SubmittedOnline && <span className="muted"> {t('dossiers.submittedOnlineNote')}</span>}
+          </span>
           <span role="cell">{formatVnDateTime(row.dueAt)}</span>
           <span role="cell" className="status-cell">
             <DueBadge dossier={row} now={now} />
