@@ -11,7 +11,7 @@ import type { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { DossierStatus, type DossierComponent } from '../../shared/domain/dossier';
 import { parseDossierCode } from '../../shared/domain/dossier-code';
 import type { DossierEvent, DossierEventType } from '../../shared/domain/events';
-import { decide, evolve, type DossierState } from '../../shared/domain/lifecycle';
+import { decide, evolve, pausedLate, type DossierState } from '../../shared/domain/lifecycle';
 import type { Procedure } from '../../shared/domain/procedure';
 import type { Actor } from '../../shared/domain/users';
 import { fail, ok, type Result } from '../../shared/result';
@@ -271,6 +271,11 @@ function nextDraft(
   const paused = state.status === DossierStatus.SupplementRequested || state.status === DossierStatus.FeesRequested;
   if (paused && (entry.status === DossierStatus.Received || entry.status === DossierStatus.Processing)) {
     if (state.status === DossierStatus.SupplementRequested) {
+      // Asked for once the dossier was late: nothing restarts, the appointment is kept (as the desk and the fold do),
+      // whatever the previous system wrote.
+      if (pausedLate(state) && state.dueAt) {
+        return draftAt(entry.at, where, 'dossier.supplement_received', { completedAt: entry.at, dueAt: state.dueAt });
+      }
       let dueAt = entry.dueAt;
       if (!dueAt) {
         dueAt = toVnIso(dueAfterSupplement({ completedAt: instant(entry.at), processingTime: procedure.processingTime, fridayNoWait: procedure.fridayNoWait, calendar: ctx.calendar }));

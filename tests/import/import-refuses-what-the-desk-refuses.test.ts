@@ -205,6 +205,15 @@ const accepted = [
     seq: 1005,
     applicant: { kind: 'organisation', name: 'Hợp tác xã số 2 Thanh Hà®', idNumber: '0101234567' },
   }),
+  // A supplement asked for once late (due Thursday 9 March 17:00): nothing restarts, so the due the previous system
+  // kept, before the supplement came in, is taken as it is.
+  importLine({
+    seq: 1006,
+    history: [
+      { status: 5, at: '2023-03-10T09:00:00+07:00', items: ['Bản sao CCCD'] },
+      { status: 4, at: '2023-03-13T09:00:00+07:00', dueAt: '2023-03-09T17:00:00+07:00' },
+    ],
+  }),
 ];
 
 const cases = [...refused, ...alreadyRefused];
@@ -243,6 +252,12 @@ describe('motcua import refuses a line the desk would refuse', () => {
       expect(problem!.message.vi).not.toMatch(/\b(Invalid|expected|must|before|after)\b/);
     },
   );
+
+  it('keeps the due of a dossier whose supplement was asked for once it was late: it stays late', async () => {
+    const id = await target.storage.syncTransaction((tx) => tx.dossierIdByCode(code(1006)));
+    const row = await target.driver.get<{ due_at: string | null }>('SELECT due_at FROM report_dossiers WHERE dossier_id = ?', [id!]);
+    expect(row?.due_at).toBe('2023-03-09T17:00:00+07:00');
+  });
 
   it("never repeats the applicant's own words in a refusal", () => {
     const said = summary.problems.map((p) => `${p.message.vi}\n${p.message.en}`).join('\n');
