@@ -1,6 +1,7 @@
 /**
  * `motcua due`: the appointment the desk would print for a receipt, computed by the shared deadline engine.
- * Also home of `loadCalendarOption`, the `--calendar FILE` reader both calendar commands share.
+ * Also home of what both calendar commands share: `loadCalendarOption`, the `--calendar FILE` reader, and their
+ * refusals, said in Vietnamese, then in English.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -10,37 +11,85 @@ import { dueForReceipt } from '../../shared/calendar/deadline';
 import { parseCalendarConfigText } from '../../shared/calendar/schema';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { parseInstant, toVnIso } from '../../shared/calendar/vn-time';
-import type { CliCommand } from '../command';
-import { UsageError } from '../command';
+import type { CliCommand, CliIo } from '../command';
+import { EXIT_USAGE, UsageError } from '../command';
+import type { PlainWords } from '../plain-errors';
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
 
+/** A mistake in how a calendar command was called, in Vietnamese and in English. */
+class CalendarUsageError extends UsageError {
+  constructor(readonly words: PlainWords) {
+    super(words.en);
+  }
+}
+
+/** Stops a calendar command with a usage mistake: what is wrong and what to give instead, in each language. */
+export function refuse(vi: string, en: string): never {
+  throw new CalendarUsageError({ vi, en });
+}
+
+/**
+ * Runs a calendar command, saying its usage mistakes as every `motcua` refusal is said (cli/run-command.ts): the
+ * Vietnamese line, then the English one, exit code 2. Left to runCommand, a UsageError is said in English only.
+ */
+export async function sayingUsageMistakes(name: string, io: CliIo, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof CalendarUsageError)) throw e;
+    io.err(`motcua ${name}: ${e.words.vi}`);
+    io.err(`motcua ${name}: ${e.words.en}`);
+    return EXIT_USAGE;
+  }
+}
+
+/** node:util's refusal of the command line, in both languages: it names the option or argument in quotes. */
+function parseArgsRefusal(e: unknown): never {
+  const code = (e as { code?: string }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  const named = /'([^' ]+)/.exec(message)?.[1] ?? message;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') refuse(`không có tùy chọn ${named}.`, `unknown option ${named}.`);
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') refuse(`thừa đối số ${named}.`, `unexpected argument ${named}.`);
+  if (/argument missing/.test(message)) refuse(`${named} cần có giá trị đi sau.`, `${named} needs a value: argument missing.`);
+  if (/does not take an argument/.test(message)) refuse(`${named} không nhận giá trị.`, `${named} does not take an argument.`);
+  const said = message.split('. ')[0]!.replace(/\.$/, '') + '.';
+  refuse(`tùy chọn không hợp lệ: ${said}`, said);
+}
+
 /**
  * node:util parseArgs with our rules on top: no positionals, no option given twice (parseArgs would silently
- * keep the last one), and its messages turned into one plain line.
+ * keep the last one), and its messages turned into one plain line in each language.
  */
 export function parseOptions<O extends OptionSpec>(argv: string[], options: O) {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true });
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    const message = e instanceof Error ? e.message : String(e);
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      throw new UsageError(`unknown option ${/'([^']+)'/.exec(message)?.[1] ?? message}.`);
-    }
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      throw new UsageError(`unexpected argument ${/'([^']+)'/.exec(message)?.[1] ?? message}.`);
-    }
-    throw new UsageError(message.split('. ')[0]!.replace(/\.$/, '') + '.');
+    parseArgsRefusal(e);
   }
   const seen = new Set<string>();
   for (const token of parsed.tokens ?? []) {
     if (token.kind !== 'option') continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once.`);
+    if (seen.has(token.name)) refuse(`--${token.name} được ghi hơn một lần.`, `--${token.name} is given more than once.`);
     seen.add(token.name);
   }
   return parsed.values;
+}
+
+/** Why a calendar file could not be read, in both languages. */
+function unreadable(e: unknown): PlainWords {
+  switch ((e as { code?: string }).code) {
+    case 'ENOENT':
+      return { vi: 'không có tệp này', en: 'no such file' };
+    case 'EISDIR':
+      return { vi: 'đây là một thư mục', en: 'it is a folder' };
+    case 'EACCES':
+    case 'EPERM':
+      return { vi: 'người dùng này không có quyền đọc', en: 'permission denied' };
+    default:
+      return { vi: 'không đọc được', en: (e as Error).message ?? 'unreadable' };
+  }
 }
 
 /** The working calendar of `--calendar FILE`, or the standard one. */
@@ -50,18 +99,17 @@ export function loadCalendarOption(file: string | undefined): WorkingCalendar {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const reason =
-      (e as { code?: string }).code === 'ENOENT' ? 'no such file' : ((e as Error).message ?? 'unreadable');
-    throw new UsageError(`cannot read the calendar file ${file}: ${reason}.`);
+    const reason = unreadable(e);
+    refuse(`không đọc được tệp lịch ${file}: ${reason.vi}.`, `cannot read the calendar file ${file}: ${reason.en}.`);
   }
   const parsed = parseCalendarConfigText(text);
-  if (!parsed.ok) throw new UsageError(`the calendar file ${file} is invalid: ${parsed.error.message.en}`);
+  if (!parsed.ok) refuse(`tệp lịch ${file} không hợp lệ: ${parsed.error.message.vi}`, `the calendar file ${file} is invalid: ${parsed.error.message.en}`);
   return new WorkingCalendar(parsed.value);
 }
 
-/** Turns the engine's AppFailure (e.g. a year outside 2000–2099) into a usage error; rethrows anything else. */
+/** Turns the engine's AppFailure (e.g. a year outside 2000–2099) into a usage mistake; rethrows anything else. */
 export function asUsageError(e: unknown): never {
-  if (e instanceof AppFailure) throw new UsageError(e.error.message.en);
+  if (e instanceof AppFailure) refuse(e.error.message.vi, e.error.message.en);
   throw e;
 }
 
@@ -71,18 +119,24 @@ function processingTimeOf(values: { days?: string; hours?: string; 'same-day'?: 
   const given = [values.days !== undefined, values.hours !== undefined, values['same-day'] === true].filter(
     Boolean,
   ).length;
-  if (given === 0) throw new UsageError('give the processing time: --days N, --hours N or --same-day.');
-  if (given > 1) throw new UsageError('give only one of --days, --hours and --same-day.');
+  if (given === 0)
+    refuse(
+      'hãy cho biết thời hạn giải quyết: --days N, --hours N hoặc --same-day.',
+      'give the processing time: --days N, --hours N or --same-day.',
+    );
+  if (given > 1) refuse('chỉ dùng một trong --days, --hours và --same-day.', 'give only one of --days, --hours and --same-day.');
   if (values.days !== undefined) {
     if (!POSITIVE_INTEGER.test(values.days))
-      throw new UsageError(
+      refuse(
+        `--days phải là số nguyên ngày làm việc (từ 1 trở lên), không phải "${values.days}".`,
         `--days must be a whole number of working days (1 or more), not "${values.days}".`,
       );
     return { kind: 'days', days: Number(values.days) };
   }
   if (values.hours !== undefined) {
     if (!POSITIVE_INTEGER.test(values.hours))
-      throw new UsageError(
+      refuse(
+        `--hours phải là số nguyên giờ làm việc (từ 1 trở lên), không phải "${values.hours}".`,
         `--hours must be a whole number of working hours (1 or more), not "${values.hours}".`,
       );
     return { kind: 'hours', hours: Number(values.hours) };
@@ -95,37 +149,42 @@ export const dueCommand: CliCommand = {
   summary: 'print the due instant of a dossier received at a given time',
   usage:
     'motcua due --received <ISO time with offset> (--days N | --hours N | --same-day) [--friday-no-wait] [--calendar FILE]',
-  async run(argv, io) {
-    const values = parseOptions(argv, {
-      received: { type: 'string' },
-      days: { type: 'string' },
-      hours: { type: 'string' },
-      'same-day': { type: 'boolean' },
-      'friday-no-wait': { type: 'boolean' },
-      calendar: { type: 'string' },
-      help: { type: 'boolean' },
-    });
-    if (values.help) {
-      io.out(this.usage);
-      return 0;
-    }
-    if (values.received === undefined)
-      throw new UsageError('--received <time> is required, e.g. --received 2026-11-27T09:32:00+07:00.');
-    const received = parseInstant(values.received);
-    if (!received.ok) throw new UsageError(`--received: ${received.error.message.en}`);
-    const processingTime = processingTimeOf(values);
-    const calendar = loadCalendarOption(values.calendar);
-    try {
-      const due = dueForReceipt({
-        receivedAt: received.value,
-        processingTime,
-        fridayNoWait: values['friday-no-wait'] === true,
-        calendar,
+  run(argv, io) {
+    return sayingUsageMistakes(this.name, io, async () => {
+      const values = parseOptions(argv, {
+        received: { type: 'string' },
+        days: { type: 'string' },
+        hours: { type: 'string' },
+        'same-day': { type: 'boolean' },
+        'friday-no-wait': { type: 'boolean' },
+        calendar: { type: 'string' },
+        help: { type: 'boolean' },
       });
-      io.out(toVnIso(due));
-    } catch (e) {
-      asUsageError(e);
-    }
-    return 0;
+      if (values.help) {
+        io.out(this.usage);
+        return 0;
+      }
+      if (values.received === undefined)
+        refuse(
+          'cần có --received <thời điểm>, ví dụ --received 2026-11-27T09:32:00+07:00.',
+          '--received <time> is required, e.g. --received 2026-11-27T09:32:00+07:00.',
+        );
+      const received = parseInstant(values.received);
+      if (!received.ok) refuse(`--received: ${received.error.message.vi}`, `--received: ${received.error.message.en}`);
+      const processingTime = processingTimeOf(values);
+      const calendar = loadCalendarOption(values.calendar);
+      try {
+        const due = dueForReceipt({
+          receivedAt: received.value,
+          processingTime,
+          fridayNoWait: values['friday-no-wait'] === true,
+          calendar,
+        });
+        io.out(toVnIso(due));
+      } catch (e) {
+        asUsageError(e);
+      }
+      return 0;
+    });
   },
 };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../cli/command';
+import { EXIT_USAGE } from '../../cli/command';
 import { commands } from '../../cli/commands/index';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -135,26 +135,49 @@ const badShape = calendarFile(
   JSON.stringify({ years: [{ year: 2026, daysOff: [{ date: '2027-01-01', name: 'x' }] }] }),
 );
 
+/** Letters only Vietnamese has: a line holding none of them is not Vietnamese. */
+const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
+
+/**
+ * A usage mistake is said as every refusal of `motcua` is (cli/run-command.ts): a Vietnamese line, then the same in
+ * English, each after the command's name. QA: `motcua due` and `motcua holidays` said theirs in English only.
+ */
+function expectVietnameseThenEnglish(lines: string[], command: string, en: RegExp): void {
+  expect(lines, lines.join('\n')).toHaveLength(2);
+  const [vi, english] = lines as [string, string];
+  expect(vi.startsWith(`motcua ${command}: `)).toBe(true);
+  expect(vi).toMatch(VIETNAMESE);
+  expect(english.startsWith(`motcua ${command}: `)).toBe(true);
+  expect(english).toMatch(en);
+  expect(english).not.toMatch(VIETNAMESE);
+}
+
 describe('bad arguments from a real process', () => {
   it.each([
     [['due', '--received', '2026-11-27T09:32:00', '--days', '5'], /no UTC offset/],
     [['holidays', '--year', '2026', '--calendar', badShape], /years\.0\.daysOff\.0: .*not in the year/],
   ])(
-    '%j: one plain line on stderr, exit code 2, nothing on stdout',
+    '%j: a Vietnamese line then an English one on stderr, exit code 2, nothing on stdout',
     { timeout: SPAWN_TIMEOUT },
     async (args, message) => {
       const run = await motcua(args);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(message);
-      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expectVietnameseThenEnglish(run.stderr.trimEnd().split('\n'), args[0]!, message);
     },
   );
 });
 
-// The other mistakes are checked in-process; the two cases above show main() turning a UsageError into exit 2.
-describe('bad arguments are usage errors with a plain message', () => {
-  const io = { out: () => undefined, err: () => undefined };
+// The other mistakes are checked in-process; the two cases above show main() passing on the exit code 2.
+describe('bad arguments are usage mistakes said in Vietnamese, then in English', () => {
+  async function refusal(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+    const [name, ...rest] = args;
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await commands.find((c) => c.name === name)!.run(rest, { out: (l) => void out.push(l), err: (l) => void err.push(l) });
+    return { code, out, err };
+  }
+
   it.each([
     [['due', '--days', '5'], /--received .* is required/],
     [['due', '--received', 'tomorrow', '--days', '5'], /not a valid time/],
@@ -168,6 +191,7 @@ describe('bad arguments are usage errors with a plain message', () => {
     [['due', '--received', '2026-11-27T09:32:00+07:00', '--days', '0'], /whole number of working days/],
     [['due', '--received', '2026-11-27T09:32:00+07:00', '--hours', '1.5'], /whole number of working hours/],
     [['due', '--received', '2026-11-27T09:32:00+07:00', '--days', '5', '--fast'], /unknown option --fast/],
+    [['due', '--received', '2026-11-27T09:32:00+07:00', '--same-day=yes'], /--same-day does not take an argument/],
     [['due', '--received'], /argument missing/],
     [['due', '--received', '1999-12-30T09:00:00+07:00', '--days', '1'], /2000–2099/],
     [['due', '--received', '2099-12-30T09:00:00+07:00', '--days', '5'], /2000–2099/],
@@ -183,15 +207,35 @@ describe('bad arguments are usage errors with a plain message', () => {
       ],
       /cannot read the calendar file .*missing\.json: no such file/,
     ],
+    [['due', '--received', '2026-11-27T09:32:00+07:00', '--days', '1', '--calendar', work], /cannot read the calendar file .*: it is a folder/],
     [['holidays', '--year', '2026', '--calendar', badJson], /not valid JSON/],
     [['holidays'], /--year YYYY is required/],
     [['holidays', '--year', '1999'], /from 2000 to 2099/],
     [['holidays', '--year', '20x6'], /from 2000 to 2099/],
     [['holidays', '--year', '2026', 'extra'], /unexpected argument extra/],
-  ])('%j', async ([name, ...args], message) => {
-    const command = commands.find((c) => c.name === name)!;
-    const attempt = command.run(args as string[], io);
-    await expect(attempt).rejects.toBeInstanceOf(UsageError);
-    await expect(attempt).rejects.toThrow(message);
+  ])('%j', async (args, message) => {
+    const run = await refusal(args as string[]);
+    expect(run.code).toBe(EXIT_USAGE);
+    expect(run.out).toEqual([]);
+    expectVietnameseThenEnglish(run.err, (args as string[])[0]!, message);
+  });
+
+  it('QA\'s cases, word for word', async () => {
+    expect((await refusal(['due', '--received', '2027-02-30T10:00:00+07:00', '--days', '1'])).err).toEqual([
+      'motcua due: --received: "2027-02-30T10:00:00+07:00" không phải ngày giờ có thật.',
+      'motcua due: --received: "2027-02-30T10:00:00+07:00" is not a real date and time.',
+    ]);
+    expect((await refusal(['due', '--received', '2027-02-03T10:00:00+07:00', '--days', '0'])).err).toEqual([
+      'motcua due: --days phải là số nguyên ngày làm việc (từ 1 trở lên), không phải "0".',
+      'motcua due: --days must be a whole number of working days (1 or more), not "0".',
+    ]);
+    expect((await refusal(['due', '--received', '2027-02-03T10:00:00', '--days', '1'])).err).toEqual([
+      'motcua due: --received: Thời điểm "2027-02-03T10:00:00" thiếu múi giờ; hãy ghi rõ, ví dụ 2026-11-27T09:32:00+07:00.',
+      'motcua due: --received: The time "2027-02-03T10:00:00" has no UTC offset; write it with one, e.g. 2026-11-27T09:32:00+07:00.',
+    ]);
+    expect((await refusal(['holidays', '--year', '1999'])).err).toEqual([
+      'motcua holidays: --year phải là một năm từ 2000 đến 2099, không phải "1999".',
+      'motcua holidays: --year must be a year from 2000 to 2099, not "1999".',
+    ]);
   });
 });

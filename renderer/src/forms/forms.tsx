@@ -18,15 +18,22 @@ export interface FormHeader {
   /** The receiving unit, e.g. "UBND huyện Thanh Hà". */
   unitName: string;
   clerkName: string;
-  /** When the form is printed (the date line under the heading). */
+  /** When the form is printed. */
   printedAt: Date;
+  /**
+   * When the act the form records was done (the receipt, the supplement request, the refusal, the re-appointment,
+   * the hand-over): the date line is that day, in Vietnam time, so a form reprinted weeks later still reads the day
+   * of the act, and an apology is not dated after the appointment it promises. Absent, the form is dated the day it
+   * is printed: the logbook (form 06) is a book, not an act, and a form printed as its act is recorded is that day.
+   */
+  actAt?: string;
 }
 
 /**
  * The date line under the heading as administrative documents write it (Nghị định 30/2020/NĐ-CP): "Ngày 05 tháng 3
  * năm 2026", a day under 10 and the months 1 and 2 with a leading zero.
  */
-function documentDate(at: Date): string {
+function documentDate(at: Date | string): string {
   const [day, month, year] = formatVnDate(at).split('/');
   if (!year) return formatVnDate(at);
   const m = Number(month);
@@ -47,7 +54,7 @@ function Heading({ header, formNo }: { header: FormHeader; formNo: string }) {
           <span className="motto">Độc lập - Tự do - Hạnh phúc</span>
         </div>
       </div>
-      <p className="printed-on">{documentDate(header.printedAt)}</p>
+      <p className="printed-on">{documentDate(header.actAt ?? header.printedAt)}</p>
     </>
   );
 }
@@ -146,23 +153,21 @@ export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: Receip
     <article data-form="01">
       <Heading header={header} formNo="01" />
       <h1>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</h1>
-      <div className="code-row">
-        <div>
-          <p>
-            Mã hồ sơ: <strong className="mono" data-testid="slip-code">{slip.code}</strong>
-          </p>
-          <p>
-            Mã tra cứu: <strong className="mono">{formatPin(slip.pin)}</strong>
-          </p>
-        </div>
-        <QrCode text={receiptQrText(slip.code, slip.lookupUrl)} label={`Mã QR của hồ sơ ${slip.code}`} />
-      </div>
+      {/* Floated right (print.css), the QR code takes the side of the lines that follow it, not a band of its own:
+          with a full applicant and five papers the band pushed the slip onto a second A5 sheet. */}
+      <QrCode text={receiptQrText(slip.code, slip.lookupUrl)} label={`Mã QR của hồ sơ ${slip.code}`} />
+      <p>
+        Mã hồ sơ: <strong className="mono" data-testid="slip-code">{slip.code}</strong>
+      </p>
+      <p>
+        Mã tra cứu: <strong className="mono">{formatPin(slip.pin)}</strong>
+      </p>
       <p>Bộ phận tiếp nhận và trả kết quả {header.unitName} đã tiếp nhận hồ sơ của:</p>
       <ApplicantLines applicant={slip.applicant} />
       <p>
         Nội dung yêu cầu giải quyết: <strong>{slip.procedureName}</strong>
       </p>
-      <table>
+      <table className="papers">
         <thead>
           <tr>
             <th>TT</th>
@@ -397,7 +402,7 @@ export function ControlSlipForm({
       <p>Mã hồ sơ: <strong className="mono">{code}</strong></p>
       <p>Thủ tục: {procedureName}</p>
       <p>Hẹn trả kết quả: {formatVnDateTime(dueAt)}</p>
-      <table>
+      <table className="control">
         <thead>
           <tr>
             <th rowSpan={2}>Thời gian</th>

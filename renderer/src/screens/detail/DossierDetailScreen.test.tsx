@@ -3,7 +3,7 @@
  * The dossier detail in a DOM: what the clerk reads in the history and the applicant's facts, and where the
  * keyboard's focus is after an action. The desk behind it is a recording stand-in answering with one dossier.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ok, type AppError, type Result } from '../../../../shared/result';
@@ -552,6 +552,78 @@ describe('a reprinted form', () => {
     } finally {
       useSession.setState({ user: { id: 'u1', username: 'ttbinh', displayName: 'Trần Thị Bình', role: 'clerk' } });
     }
+  });
+});
+
+/**
+ * QA: on 20/02/2027 a reprint of form 01 of a dossier received 04/02, and of form 04 of one re-appointed 08/01 for
+ * 12/01, both read "Ngày 20 tháng 02 năm 2027": the apology was dated after the appointment it promised.
+ */
+describe('a reprinted form is dated the day of the act it records, not the day it is reprinted', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2027-02-20T10:00:00+07:00'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const received = entry('r1', 'dossier.received', '2027-02-04T06:30:00+07:00', '2027-02-04T06:31:00+07:00');
+  const afterReceipt = { status: 2, supplement: null, pausedAt: null, pin: '123456', receivedAt: '2027-02-04T06:30:00+07:00', dueAt: '2027-02-11T06:30:00+07:00' } as const;
+
+  async function dateLine(button: string): Promise<string> {
+    const user = userEvent.setup();
+    await renderDetail();
+    await user.click(screen.getByRole('button', { name: button }));
+    return (await screen.findByRole('dialog')).querySelector('.printed-on')?.textContent ?? '';
+  }
+
+  it('form 01: the day of the receipt, in Vietnam time (06:30 on 4 February is still the 3rd in UTC)', async () => {
+    current = detailOf(state(afterReceipt), [received], []);
+    expect(await dateLine('In phiếu hẹn (mẫu 01)')).toBe('Ngày 04 tháng 02 năm 2027');
+  });
+
+  it('form 01 given again with the new appointment: the day the supplement came', async () => {
+    const supplementsReceived = [{ requestedAt: '2027-02-05T09:00:00+07:00', receivedAt: '2027-02-10T14:00:00+07:00', items: ['Bản sao giấy chứng sinh'] }];
+    current = detailOf(
+      state({ ...afterReceipt, status: 4, supplementsReceived }),
+      [received, entry('s1', 'dossier.supplement_requested', '2027-02-05T09:00:00+07:00', null), entry('s2', 'dossier.supplement_received', '2027-02-10T14:00:00+07:00', null)],
+      [],
+    );
+    expect(await dateLine('In phiếu hẹn (mẫu 01)')).toBe('Ngày 10 tháng 02 năm 2027');
+  });
+
+  it('form 02: the day the supplement was asked for', async () => {
+    expect(await dateLine('In mẫu 02')).toBe('Ngày 25 tháng 11 năm 2026');
+  });
+
+  it('form 03: the day of the refusal', async () => {
+    current = detailOf(state({ status: 3, supplement: null, pausedAt: null, receivedAt: null, refusedAt: '2027-01-15T16:45:00+07:00' }), [entry('x1', 'dossier.refused', '2027-01-15T16:45:00+07:00', null, { reason: 'Không thuộc thẩm quyền' })], []);
+    expect(await dateLine('In mẫu 03')).toBe('Ngày 15 tháng 01 năm 2027');
+  });
+
+  it('form 04: the day of the re-appointment, before the new appointment it promises', async () => {
+    current = detailOf(
+      state({ ...afterReceipt, status: 4, receivedAt: '2026-12-24T09:00:00+07:00', reappointedAt: '2027-01-08T15:00:00+07:00', dueAt: '2027-01-12T09:00:00+07:00' }),
+      [
+        entry('r1', 'dossier.received', '2026-12-24T09:00:00+07:00', null),
+        entry('a1', 'dossier.reappointed', '2027-01-08T15:00:00+07:00', null, { newDueAt: '2027-01-12T09:00:00+07:00', reason: 'Chờ xác minh' }),
+      ],
+      [],
+    );
+    expect(await dateLine('In mẫu 04')).toBe('Ngày 08 tháng 01 năm 2027');
+  });
+
+  it('form 05: the day of the last step it records, the result back at the desk', async () => {
+    current = detailOf(
+      state({ ...afterReceipt, status: 9, resolvedAt: '2027-02-09T10:00:00+07:00' }),
+      [
+        received,
+        entry('t1', 'dossier.transferred', '2027-02-04T10:00:00+07:00', null, { toAgency: 'Phòng Tư pháp' }),
+        entry('h1', 'dossier.handed_over', '2027-02-05T08:00:00+07:00', null, { from: 'Phòng Tư pháp', to: 'Chuyên viên' }),
+        entry('v1', 'dossier.resolved', '2027-02-09T10:00:00+07:00', null, { resolvedAt: '2027-02-09T10:00:00+07:00', resultDigitised: false }),
+      ],
+      [],
+    );
+    expect(await dateLine('In mẫu 05')).toBe('Ngày 09 tháng 02 năm 2027');
   });
 });
 

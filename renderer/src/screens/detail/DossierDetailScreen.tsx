@@ -114,13 +114,14 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
 
   const header = { unitName: unitNameOf(state.unitCode ?? info?.unitCode), clerkName: user.displayName, printedAt: new Date() };
   /**
-   * A form signs in the name of the clerk who did the deed (received, asked for the supplement, refused,
-   * re-appointed), not of whoever reprints it later; the latest such event, else the clerk at the desk.
+   * A form records a deed (received, asked for the supplement, refused, re-appointed, handed over): it is signed in
+   * the name of the clerk who did it and dated the day it was done, not by whoever reprints it later nor that day.
+   * The latest such event; without one, the clerk at the desk and today.
    */
-  const signedBy = (...types: TimelineEntry['type'][]) => ({
-    ...header,
-    clerkName: timeline.findLast((e) => types.includes(e.type))?.actor.name ?? user.displayName,
-  });
+  const signedBy = (...types: TimelineEntry['type'][]) => {
+    const deed = timeline.findLast((e) => types.includes(e.type));
+    return deed ? { ...header, clerkName: deed.actor.name, actAt: deed.deviceTime } : header;
+  };
   const actions = detail.allowedActions.map(specFor).filter((s): s is ActionSpec => s !== undefined);
   const handovers = timeline.filter((e) => e.type === 'dossier.handed_over' || e.type === 'dossier.transferred');
   const refusal = timeline.find((e) => e.type === 'dossier.refused');
@@ -497,7 +498,8 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           )}
           {printing === '05' && (
             <ControlSlipForm
-              header={header}
+              // Dated by its last line: the latest hand-over, or the result back at the desk.
+              header={signedBy('dossier.transferred', 'dossier.handed_over', 'dossier.resolved')}
               code={state.code ?? ''}
               procedureName={procedure?.name ?? ''}
               dueAt={state.dueAt}
