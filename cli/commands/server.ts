@@ -43,7 +43,7 @@ import type { UpgradeOptions } from '../../server/storage/upgrade-needed';
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { StorageVersionError } from '../../server/storage/sql-storage';
 import { backupSqlite, isServerDatabase, RestoreNotDoneError, restoreSqlite, type RestoreOutcome } from '../../server/storage/sqlite-files';
-import { backupPostgres, DatabaseInUseError, ReleaseMismatchError, restorePostgres } from '../../server/storage/pg-files';
+import { backupPostgres, DatabaseInUseError, ReleaseMismatchError, RestoreOutcomeUnknownError, restorePostgres } from '../../server/storage/pg-files';
 import type { CarriedRegistry } from '../../server/storage/registry-carry';
 import { databaseInUse } from '../../electron/desk/backup/backup-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
@@ -97,8 +97,23 @@ function shellWord(text: string): string {
  * --db or --pg, a line copied as printed would act on the default .motcua/server.db. Given only when one was given.
  */
 function nextCommand(o: Options, action: string, args = ''): string {
-  const database = o.pg !== undefined ? ` --pg ${shellWord(o.pg)}` : o.db !== undefined ? ` --db ${shellWord(o.db)}` : '';
+  const database = o.pg !== undefined ? ` --pg ${shellWord(withoutPassword(o.pg))}` : o.db !== undefined ? ` --db ${shellWord(o.db)}` : '';
   return `motcua server ${action}${database}${args ? ` ${args}` : ''}`;
+}
+
+/**
+ * A PostgreSQL URL as it may be printed: its password becomes PASSWORD, since what is printed ends up in terminal
+ * scroll-back, journald and scripts' logs. The technician types it back (or keeps it in ~/.pgpass).
+ */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    parsed.password = 'PASSWORD';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }
 
 /** The create-desk line that puts a (new) device at a desk, with the --name given to this command, if any. */
@@ -682,7 +697,7 @@ async function restorePostgresFrom(o: Options, url: string, from: string, io: Cl
       io.err(`Máy chủ (hoặc một lệnh motcua khác) đang kết nối tới cơ sở dữ liệu đó: hãy dừng lại rồi khôi phục. Chưa thay đổi gì.`);
       return 1;
     }
-    if (!(e instanceof RestoreNotDoneError)) throw e;
+    if (!(e instanceof RestoreNotDoneError) && !(e instanceof RestoreOutcomeUnknownError)) throw e;
     io.err(e.en);
     io.err(e.vi);
     return 1;

@@ -211,6 +211,21 @@ async function othersConnected(client: pg.ClientBase): Promise<number> {
   }
 }
 
+/** The load's COMMIT was sent and no answer came: the restore may or may not have taken place. */
+export class RestoreOutcomeUnknownError extends Error {
+  override name = 'RestoreOutcomeUnknownError';
+  readonly vi: string;
+  readonly en: string;
+  constructor(
+    readonly keptAs: string,
+    reason: string,
+  ) {
+    super(reason);
+    this.vi = `Không biết việc khôi phục đã xong hay chưa: mất kết nối tới PostgreSQL lúc ghi (${reason}). Cơ sở dữ liệu bị thay thế được giữ ở ${keptAs}: đừng xoá tệp này. Hãy xem motcua server list-desks --pg …; nếu cần, khôi phục lại từ tệp đó bằng motcua server restore --pg … --from ${keptAs}.`;
+    this.en = `Whether the restore took place is unknown: the connection to PostgreSQL broke while committing (${reason}). The database it replaced is kept as ${keptAs}: do not delete it. Check motcua server list-desks --pg …; if need be, restore from that file with motcua server restore --pg … --from ${keptAs}.`;
+  }
+}
+
 /** Thrown when a server (or another command of ours) still has the database open. */
 export class DatabaseInUseError extends Error {
   override name = 'DatabaseInUseError';
@@ -284,6 +299,7 @@ export async function restorePostgres(
   };
   let epoch: string;
   let carried: CarriedRegistry;
+  let committing = false;
   try {
     // The server is stopped: the database is brought to this release's tables, as starting it would, so that the
     // replaced database can be written out and the restored one loaded into the same tables.
@@ -310,6 +326,7 @@ export async function restorePostgres(
           'a server or another motcua command connected to the database meanwhile',
         );
       await loadInto(client, file);
+      committing = true;
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -320,6 +337,9 @@ export async function restorePostgres(
     }
   } catch (e) {
     dropStaging();
+    // The connection lost while committing: PostgreSQL may have committed. The copy of the replaced database may then
+    // be the only one left, and "nothing was changed" may be false.
+    if (committing) throw new RestoreOutcomeUnknownError(keptAs, (e as Error).message);
     rmSync(keptAs, { force: true });
     if (e instanceof DatabaseInUseError) throw e;
     const reason = (e as Error).message;

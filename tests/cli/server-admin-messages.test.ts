@@ -122,6 +122,10 @@ describe('command lines printed to run next name the database given', () => {
     expect(withPg.err).toContain(`the id after "device" in motcua server list-desks --pg '${url}' (the HTTP API calls it id).`);
     const plain = await motcua(serverCommand, 'reinstate-desk');
     expect(plain.err).toContain('the id after "device" in motcua server list-desks.');
+    // A password in the URL is not printed back: what is printed ends up in logs and scroll-back.
+    const secret = await motcua(serverCommand, 'revoke-desk', '--pg', 'postgresql://motcua:M4tKhau-bi-mat@10.0.0.5:5432/motcua');
+    expect(secret.err).toContain('motcua server list-desks --pg postgresql://motcua:PASSWORD@10.0.0.5:5432/motcua');
+    expect(secret.err + secret.out).not.toContain('M4tKhau-bi-mat');
   });
 });
 

@@ -35,6 +35,22 @@ const resolvedCounts = async (desk: TestDesk) => {
 };
 
 describe('a supplement asked for once the dossier was late, at the desk', () => {
+  it('re-appointed before: the event carries the legal due (an older release folds it as such), the dossier keeps its appointment', async () => {
+    t = await makeTestDesk({ now: at('2027-01-04') });
+    const id = (await receiveDossier(t, 'Lê Văn Cường', '001203000043', CIVIL)).dossier.id;
+    t.clock.set(at('2027-01-06'));
+    const appointment = '2027-01-20T09:00:00+07:00';
+    await t.must('dossiers.reappoint', { dossierId: id, newDueAt: appointment, reason: 'Cần xác minh thêm' });
+    t.clock.set(at('2027-01-08'));
+    await t.must('dossiers.requestSupplement', { dossierId: id, ...papers });
+    t.clock.set(at('2027-01-11'));
+    await t.must('dossiers.supplementReceived', { dossierId: id });
+    const payload = t.desk.db.prepare<[string], string>("SELECT payload FROM events WHERE dossier_id = ? AND type = 'dossier.supplement_received'").pluck().get(id)!;
+    expect(JSON.parse(payload).dueAt).toBe(DUE);
+    const { state } = await t.must('dossiers.get', { dossierId: id });
+    expect([state.dueAt, state.originalDueAt]).toEqual([appointment, DUE]);
+  });
+
   it('keeps its appointment when it comes: the receipt, the row and the report still say late (QA)', async () => {
     t = await makeTestDesk({ now: at('2027-01-04') });
     const late = (await receiveDossier(t, 'Nguyễn Văn An', '001203000041', CIVIL)).dossier.id;

@@ -136,9 +136,12 @@ describe('the sync page’s dossiers', () => {
   it('a reception the server refused whole is named from the reception, counted in the heading, and recorded as looked at', async () => {
     t = await makeTestDesk();
     const { dossier, code } = await receiveDossier(t, 'Phạm Thị Hồng Nhung', '001203004599');
-    const reception = t.desk.events.forDossier(dossier.id)[0]!;
+    await t.must('dossiers.transfer', { dossierId: dossier.id });
+    const [reception, transfer] = t.desk.events.forDossier(dossier.id);
     t.desk.db.transaction(() => {
-      t!.desk.events.markQuarantined(reception.id, 'sequence_reused: Số thứ tự 7 của máy này đã được dùng cho một sự kiện khác');
+      t!.desk.events.markQuarantined(reception!.id, 'sequence_reused: Số thứ tự 7 của máy này đã được dùng cho một sự kiện khác');
+      // The change after it is refused too (its chain no longer follows): still one dossier on the page.
+      t!.desk.events.markQuarantined(transfer!.id, 'chain_broken: Sự kiện không nối tiếp sự kiện trước của máy này');
       t!.desk.projector.refresh(dossier.id);
     })();
     // The fold leaves a refused reception out: the dossier is in neither the list nor the search.
@@ -151,6 +154,8 @@ describe('the sync page’s dossiers', () => {
       </DeskProvider>,
     );
     const item = await screen.findByTestId('sync-refused-alone');
+    expect(screen.getAllByTestId('sync-refused-alone')).toHaveLength(1);
+    expect(item.textContent).toContain('không nối tiếp sự kiện trước');
     expect(item.textContent).toContain(code);
     expect(item.textContent).toContain('Phạm Thị Hồng Nhung');
     expect(item.textContent).toContain('bị máy chủ từ chối nên hồ sơ này không có trong danh sách');

@@ -371,14 +371,16 @@ export class DossierCommands {
 
   /**
    * The supplement is complete: the processing time restarts from zero now, when it was asked for in time. Asked for
-   * once the dossier was late, it stopped nothing and restarts nothing: the event carries the appointment kept, which
-   * the new receipt (form 01) prints, as the fold keeps it (lifecycle.ts pausedLate).
+   * once the dossier was late, it stopped nothing and restarts nothing: the event carries the legal due kept, and the
+   * fold keeps the appointment as it was (lifecycle.ts pausedLate), which the new receipt (form 01) prints.
    */
   supplementReceived(input: SupplementReceivedInput): DossierChange {
     return this.change(
       this.commit(input.dossierId, 'dossier.supplement_received', input, (state) => {
         const now = this.desk.clock.now();
-        if (state?.dueAt && pausedLate(state)) return { completedAt: toVnIso(now), dueAt: state.dueAt };
+        // The legal due, not a re-appointment's date: a desk or server of an older release takes this as the new legal
+        // due (its fold restarts from the event), and must still count the dossier late. The fold here keeps both.
+        if (state?.dueAt && pausedLate(state)) return { completedAt: toVnIso(now), dueAt: state.originalDueAt ?? state.dueAt };
         const procedure = this.procedureOf(state);
         const dueAt = dueAfterSupplement({
           completedAt: now,

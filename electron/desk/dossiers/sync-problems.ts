@@ -35,24 +35,27 @@ export function readSyncProblems(store: DeskStore, list: (input: ListInput) => D
  * is where the clerk learns of it.
  */
 function refusedWithoutDossier(store: DeskStore): RefusedWithoutDossier[] {
-  const rows = store.db
-    .prepare<[number], { id: string }>(
-      `SELECT id FROM events WHERE sync_state = 'quarantined'
+  // One item per dossier: a desk whose reception was refused often has its later changes to it refused too.
+  const dossiers = store.db
+    .prepare<[number], { dossier_id: string }>(
+      `SELECT dossier_id FROM events WHERE sync_state = 'quarantined'
          AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = events.dossier_id)
-       ORDER BY device_time DESC LIMIT ?`,
+       GROUP BY dossier_id ORDER BY max(device_time) DESC LIMIT ?`,
     )
     .all(SYNC_PROBLEMS_LIMIT);
-  return rows.map(({ id }) => {
-    const event = store.events.get(id)!;
-    const payload = event.payload as Partial<{ code: string; applicant: { name?: string }; procedureCode: string }>;
+  return dossiers.map(({ dossier_id: dossierId }) => {
+    const refused = store.events.forDossier(dossierId, { includeQuarantined: true }).filter((e) => e.syncState === 'quarantined');
+    // Named by the change that made it (a reception, or a refusal at the desk), else by its first refused change.
+    const making = refused.find((e) => e.type === 'dossier.received' || e.type === 'dossier.refused') ?? refused[0]!;
+    const payload = making.payload as Partial<{ code: string; applicant: { name?: string }; procedureCode: string }>;
     return {
-      dossierId: event.dossierId,
-      type: event.type,
+      dossierId,
+      type: making.type,
       code: payload.code ?? null,
       applicantName: payload.applicant?.name ?? null,
       procedureName: payload.procedureCode ? (store.catalog.find(payload.procedureCode)?.name ?? payload.procedureCode) : null,
-      at: event.deviceTime,
-      reasons: [event.syncReason ?? ''],
+      at: making.deviceTime,
+      reasons: refused.map((e) => e.syncReason ?? ''),
     };
   });
 }

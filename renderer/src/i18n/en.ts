@@ -441,6 +441,7 @@ export const en: Dictionary = {
     checkingServer: 'Checking the server…',
     changeServerSaved: 'Now syncing with {{url}}.',
     lastError: 'Messages',
+    changeAlone: 'The change at {{when}} was refused by the server; this dossier is not in the dossier list.',
     receptionAlone: 'The reception at {{when}} was refused by the server, so this dossier is not in the list. The applicant may hold a receipt with this code: tell your supervisor.',
     refusalAlone: 'The refusal recorded at {{when}} was not accepted by the server, so it is not in the dossier list.',
     noneRefused: 'No dossier was refused by the server.',

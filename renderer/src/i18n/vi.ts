@@ -459,6 +459,7 @@ export const vi = {
     checkingServer: 'Đang kiểm tra máy chủ…',
     changeServerSaved: 'Đã chuyển sang máy chủ {{url}}.',
     lastError: 'Thông báo',
+    changeAlone: 'Thao tác lúc {{when}} bị máy chủ từ chối; hồ sơ này không có trong danh sách hồ sơ.',
     receptionAlone: 'Tiếp nhận lúc {{when}} bị máy chủ từ chối nên hồ sơ này không có trong danh sách. Người nộp có thể đang giữ phiếu hẹn mang mã này: hãy báo lãnh đạo bộ phận.',
     refusalAlone: 'Lần từ chối tiếp nhận lúc {{when}} không được máy chủ chấp nhận nên không có trong danh sách hồ sơ.',
     noneRefused: 'Không có hồ sơ nào bị máy chủ từ chối.',

@@ -182,7 +182,7 @@ export function SyncScreen() {
                   <span>{r.applicantName}</span>
                   <span className="muted">{r.procedureName}</span>
                 </div>
-                <p>{t(r.type === 'dossier.refused' ? 'sync.refusalAlone' : 'sync.receptionAlone', { when: formatVnDateTime(r.at) })}</p>
+                <p>{t(ALONE_TEXT[r.type] ?? 'sync.changeAlone', { when: formatVnDateTime(r.at) })}</p>
                 <Reasons reasons={r.reasons} />
               </li>
             ))}
@@ -232,6 +232,9 @@ function skewText(t: TFunction, seconds: number, wrong: boolean): string {
   const key = seconds < 0 ? (wrong ? 'sync.clockBehind' : 'sync.clockBehindAllowed') : wrong ? 'sync.clockAhead' : 'sync.clockAheadAllowed';
   return t(key, { amount: skewAmount(t, seconds, 'sync') });
 }
+
+/** What a refused change that left no dossier was, in the clerk's words. */
+const ALONE_TEXT: Record<string, string> = { 'dossier.received': 'sync.receptionAlone', 'dossier.refused': 'sync.refusalAlone' };
 
 /** The server's reasons for refusing a dossier's changes, each with what to do when we know it. */
 function Reasons({ reasons }: { reasons: RefusalReason[] }) {
