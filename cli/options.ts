@@ -1,31 +1,58 @@
 /**
- * What every `motcua` sub-command needs from the command line and the terminal: options parsed strictly (a typo
- * is a usage error in one plain line, exit code 2) and a wait for Ctrl+C or SIGTERM.
+ * What every `motcua` sub-command needs from the command line and the terminal: options parsed strictly (a typo is
+ * a usage mistake, said in Vietnamese and in English, exit code 2) and a wait for Ctrl+C or SIGTERM.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-
-type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import { UsageError } from './command';
 
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
 /**
- * `--name value` options, no positionals; node's message (first sentence) becomes the usage error. An option
- * given twice is refused: parseArgs would silently keep the last, and `revoke-desk --device A --device B` would
- * revoke B alone (or a second `--db` pick another database) without a word.
+ * node:util parseArgs' refusal of the command line, in both languages. Its message is English only and longer than
+ * the mistake (advice on `--` for an unknown option): the option or argument it names in quotes is said instead.
+ */
+export function commandLineRefusal(e: unknown): UsageError {
+  const code = (e as { code?: string }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  const named = /'([^' ]+)/.exec(message)?.[1] ?? message;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError({ vi: `không có tùy chọn ${named}.`, en: `unknown option ${named}.` });
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return new UsageError({ vi: `thừa đối số ${named}.`, en: `unexpected argument ${named}.` });
+  if (/argument missing/.test(message)) return new UsageError({ vi: `${named} cần có giá trị đi sau.`, en: `${named} needs a value: argument missing.` });
+  if (/does not take an argument/.test(message)) return new UsageError({ vi: `${named} không nhận giá trị.`, en: `${named} does not take an argument.` });
+  const said = message.split('. ')[0]!.replace(/\.$/, '') + '.';
+  return new UsageError({ vi: `tùy chọn không hợp lệ: ${said}`, en: said });
+}
+
+/**
+ * `--name value` options, no positionals. An option given twice is refused: parseArgs would silently keep the last,
+ * and `revoke-desk --device A --device B` would revoke B alone (or a second `--db` pick another database) without a
+ * word.
  */
 export function parseOptions<const T extends OptionsConfig>(argv: string[], options: T) {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true });
   } catch (e) {
-    throw new UsageError((e as Error).message.split('. ')[0]!);
+    throw commandLineRefusal(e);
   }
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
     if (token.kind !== 'option') continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once.`);
+    if (seen.has(token.name)) throw new UsageError({ vi: `--${token.name} được ghi hơn một lần.`, en: `--${token.name} is given more than once.` });
     seen.add(token.name);
   }
   return parsed.values;
+}
+
+/** For the commands that work on a desk's data folder and were not given one. */
+export const DATA_DIR_NEEDED = { vi: 'cần có --data-dir THƯ_MỤC.', en: '--data-dir DIR is required.' } as const;
+
+/** A port option that is not a port: `option` as typed (`--port`, `--server-port`), `text` as given. */
+export function badPort(option: string, text: string): UsageError {
+  return new UsageError({
+    vi: `${option} phải là một số từ 0 (cổng trống bất kỳ) đến 65535, không phải '${text}'.`,
+    en: `${option} must be a number from 0 (any free port) to 65535, not '${text}'.`,
+  });
 }
 
 /**
@@ -40,7 +67,10 @@ export function postgresUrl(text: string): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:'))
-    throw new UsageError(`--pg must be a PostgreSQL URL such as postgresql://motcua:PASSWORD@127.0.0.1:5432/motcua, not '${text}'.`);
+    throw new UsageError({
+      vi: `--pg phải là địa chỉ URL PostgreSQL, ví dụ postgresql://motcua:MẬT_KHẨU@127.0.0.1:5432/motcua, không phải '${text}'.`,
+      en: `--pg must be a PostgreSQL URL such as postgresql://motcua:PASSWORD@127.0.0.1:5432/motcua, not '${text}'.`,
+    });
   return text;
 }
 

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { appFailure } from '../../shared/result';
 import { BackupSecret, isEncryptedBackup } from '../../electron/desk/backup/backup-crypto';
 import path from 'node:path';
-import { parseOptions } from '../options';
+import { DATA_DIR_NEEDED, parseOptions } from '../options';
 import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
@@ -28,7 +28,10 @@ import { UsageError } from '../command';
 function options(argv: string[]) {
   // Refused by name, before parsing, so that no message can ever repeat what was typed after it.
   if (argv.some((a) => a === '--passphrase' || a.startsWith('--passphrase='))) {
-    throw new UsageError('a passphrase is never given on the command line (the shell history would keep it): use --passphrase-file FILE, or leave it out to be asked.');
+    throw new UsageError({
+      vi: 'mật khẩu không bao giờ được ghi ngay trong lệnh (lịch sử lệnh sẽ lưu lại nó): hãy dùng --passphrase-file TỆP, hoặc bỏ đi để lệnh tự hỏi mật khẩu.',
+      en: 'a passphrase is never given on the command line (the shell history would keep it): use --passphrase-file FILE, or leave it out to be asked.',
+    });
   }
   return parseOptions(argv, {
     'data-dir': { type: 'string' },
@@ -94,7 +97,10 @@ async function newPassphrase(file: string | undefined, io: CliIo): Promise<strin
 
 async function create(dataDir: string, to: string | undefined, passphraseFile: string | undefined, io: CliIo): Promise<number> {
   if (!to && passphraseFile !== undefined) {
-    throw new UsageError("--passphrase-file is for a backup to a folder (--to FOLDER); the data folder's own backups are not encrypted.");
+    throw new UsageError({
+      vi: '--passphrase-file chỉ dùng khi sao lưu ra một thư mục (--to THƯ_MỤC); các bản sao lưu trong chính thư mục dữ liệu không được mã hoá.',
+      en: "--passphrase-file is for a backup to a folder (--to FOLDER); the data folder's own backups are not encrypted.",
+    });
   }
   const passphrase = to ? await newPassphrase(passphraseFile, io) : undefined;
   const desk = openDesk({ dataDir, autoBackup: false });
@@ -219,7 +225,7 @@ export const backupCommand: CliCommand = {
   async run(argv, io) {
     const [action, ...rest] = argv;
     const o = options(rest);
-    if (!o['data-dir']) throw new UsageError('--data-dir DIR is required.');
+    if (!o['data-dir']) throw new UsageError(DATA_DIR_NEEDED);
     // Paths typed on the command line are the current folder's (the desk's own API takes absolute paths only).
     const dataDir = path.resolve(o['data-dir']);
     try {
@@ -229,10 +235,10 @@ export const backupCommand: CliCommand = {
         case 'list':
           return list(dataDir, io);
         case 'restore':
-          if (!o.from) throw new UsageError('restore needs --from FILE.');
+          if (!o.from) throw new UsageError({ vi: 'restore cần có --from TỆP.', en: 'restore needs --from FILE.' });
           return await restore(dataDir, path.resolve(o.from), o['passphrase-file'], io);
         default:
-          throw new UsageError(`unknown action '${action ?? ''}': use create, list or restore.`);
+          throw new UsageError({ vi: `không có thao tác '${action ?? ''}': hãy dùng create, list hoặc restore.`, en: `unknown action '${action ?? ''}': use create, list or restore.` });
       }
     } catch (e) {
       if (e instanceof AppFailure) {

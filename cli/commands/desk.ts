@@ -14,7 +14,7 @@ import { startLoopbackHost } from '../../electron/host';
 import { SyncClient } from '../../electron/desk/sync';
 import type { LoopbackHost } from '../../electron/host';
 import { AppFailure } from '../../shared/result';
-import { parseOptions, waitForStopSignal } from '../options';
+import { badPort, parseOptions, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
@@ -29,7 +29,7 @@ function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535)
-    throw new UsageError(`--port must be a number from 0 (any free port) to 65535, not '${text}'.`);
+    throw badPort('--port', text);
   return port;
 }
 
@@ -69,9 +69,10 @@ function sayPortInUse(port: number, io: CliIo): number {
 async function run(argv: string[], io: CliIo): Promise<number> {
   const o = options(argv);
   if (!o['data-dir'])
-    throw new UsageError(
-      '--data-dir DIR is required: the folder that holds (or will hold) this desk’s data.',
-    );
+    throw new UsageError({
+      vi: 'cần có --data-dir THƯ_MỤC: thư mục chứa (hoặc sẽ chứa) dữ liệu của quầy này.',
+      en: '--data-dir DIR is required: the folder that holds (or will hold) this desk’s data.',
+    });
   const port = parsePort(o.port);
   const dataDir = path.resolve(o['data-dir']);
   const staticDir = path.resolve(o.ui ?? DEFAULT_UI_DIR);

@@ -4,7 +4,6 @@
  * refusals, said in Vietnamese, then in English.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { ProcessingTime } from '../../shared/domain/procedure';
 import { AppFailure } from '../../shared/result';
 import { dueForReceipt } from '../../shared/calendar/deadline';
@@ -13,68 +12,27 @@ import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { parseInstant, toVnIso } from '../../shared/calendar/vn-time';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT_USAGE, UsageError } from '../command';
+import { parseOptions } from '../options';
 import type { PlainWords } from '../plain-errors';
-
-type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
-
-/** A mistake in how a calendar command was called, in Vietnamese and in English. */
-class CalendarUsageError extends UsageError {
-  constructor(readonly words: PlainWords) {
-    super(words.en);
-  }
-}
+import { sayRefusal } from '../run-command';
 
 /** Stops a calendar command with a usage mistake: what is wrong and what to give instead, in each language. */
 export function refuse(vi: string, en: string): never {
-  throw new CalendarUsageError({ vi, en });
+  throw new UsageError({ vi, en });
 }
 
 /**
- * Runs a calendar command, saying its usage mistakes as every `motcua` refusal is said (cli/run-command.ts): the
- * Vietnamese line, then the English one, exit code 2. Left to runCommand, a UsageError is said in English only.
+ * Runs a calendar command, saying its usage mistakes as runCommand says every one (cli/run-command.ts): the
+ * Vietnamese line, then the English one, exit code 2; also when the command object is run on its own.
  */
 export async function sayingUsageMistakes(name: string, io: CliIo, run: () => Promise<number>): Promise<number> {
   try {
     return await run();
   } catch (e) {
-    if (!(e instanceof CalendarUsageError)) throw e;
-    io.err(`motcua ${name}: ${e.words.vi}`);
-    io.err(`motcua ${name}: ${e.words.en}`);
+    if (!(e instanceof UsageError)) throw e;
+    sayRefusal(name, io, e);
     return EXIT_USAGE;
   }
-}
-
-/** node:util's refusal of the command line, in both languages: it names the option or argument in quotes. */
-function parseArgsRefusal(e: unknown): never {
-  const code = (e as { code?: string }).code;
-  const message = e instanceof Error ? e.message : String(e);
-  const named = /'([^' ]+)/.exec(message)?.[1] ?? message;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') refuse(`không có tùy chọn ${named}.`, `unknown option ${named}.`);
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') refuse(`thừa đối số ${named}.`, `unexpected argument ${named}.`);
-  if (/argument missing/.test(message)) refuse(`${named} cần có giá trị đi sau.`, `${named} needs a value: argument missing.`);
-  if (/does not take an argument/.test(message)) refuse(`${named} không nhận giá trị.`, `${named} does not take an argument.`);
-  const said = message.split('. ')[0]!.replace(/\.$/, '') + '.';
-  refuse(`tùy chọn không hợp lệ: ${said}`, said);
-}
-
-/**
- * node:util parseArgs with our rules on top: no positionals, no option given twice (parseArgs would silently
- * keep the last one), and its messages turned into one plain line in each language.
- */
-export function parseOptions<O extends OptionSpec>(argv: string[], options: O) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true });
-  } catch (e) {
-    parseArgsRefusal(e);
-  }
-  const seen = new Set<string>();
-  for (const token of parsed.tokens ?? []) {
-    if (token.kind !== 'option') continue;
-    if (seen.has(token.name)) refuse(`--${token.name} được ghi hơn một lần.`, `--${token.name} is given more than once.`);
-    seen.add(token.name);
-  }
-  return parsed.values;
 }
 
 /** Why a calendar file could not be read, in both languages. */

@@ -1,7 +1,8 @@
 /** `motcua holidays`: a year's days off other than ordinary weekends, as the working calendar sees them. */
 import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR } from '../../shared/calendar/schema';
 import type { CliCommand } from '../command';
-import { asUsageError, loadCalendarOption, parseOptions, refuse, sayingUsageMistakes } from './due';
+import { parseOptions } from '../options';
+import { asUsageError, loadCalendarOption, refuse, sayingUsageMistakes } from './due';
 
 export const holidaysCommand: CliCommand = {
   name: 'holidays',

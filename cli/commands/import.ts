@@ -14,6 +14,7 @@ import { openReportingStorage } from '../../server/reports/open-reporting';
 import { isServerDatabase } from '../../server/storage/sqlite-files';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
+import { commandLineRefusal } from '../options';
 
 const MAX_PROBLEM_LINES = 200;
 /** The counts do not account for every line of the file: the import cannot be taken as done. */
@@ -28,11 +29,12 @@ export const importCommand: CliCommand = {
     try {
       parsed = parseArgs({ args: argv, options: { db: { type: 'string' }, pg: { type: 'string' } }, strict: true, allowPositionals: true });
     } catch (e) {
-      throw new UsageError((e as Error).message.split('. ')[0]!);
+      throw commandLineRefusal(e);
     }
     const { values: o, positionals } = parsed;
-    if (!o.db === !o.pg) throw new UsageError('give the server database: --db FILE or --pg URL.');
-    if (positionals.length !== 1) throw new UsageError('give exactly one file of dossiers (one JSON object per line).');
+    if (!o.db === !o.pg) throw new UsageError({ vi: 'hãy chỉ ra cơ sở dữ liệu của máy chủ: --db TỆP hoặc --pg URL.', en: 'give the server database: --db FILE or --pg URL.' });
+    if (positionals.length !== 1)
+      throw new UsageError({ vi: 'hãy chỉ ra đúng một tệp hồ sơ (mỗi dòng một đối tượng JSON).', en: 'give exactly one file of dossiers (one JSON object per line).' });
     const input = path.resolve(positionals[0]!);
     if (!existsSync(input)) {
       io.err(`No such file: ${input}. / Không có tệp: ${input}.`);

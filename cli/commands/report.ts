@@ -105,16 +105,34 @@ export const reportCommand: CliCommand = {
   ].join('\n'),
   async run(argv: string[], io: CliIo): Promise<number> {
     const o = options(argv);
-    if (!o.db === !o.pg) throw new UsageError('give the database: --db FILE (a desk data file or a server database) or --pg URL.');
+    if (!o.db === !o.pg)
+      throw new UsageError({
+        vi: 'hãy chỉ ra cơ sở dữ liệu: --db TỆP (tệp dữ liệu của quầy hoặc cơ sở dữ liệu máy chủ) hoặc --pg URL.',
+        en: 'give the database: --db FILE (a desk data file or a server database) or --pg URL.',
+      });
     // Said as the option to add: the period check would call a missing --to a last day "" that is not a valid date.
     const missing = (['from', 'to'] as const).filter((name) => o[name] === undefined);
-    if (missing.length > 0) throw new UsageError(`give the period: ${missing.map((m) => `--${m} YYYY-MM-DD`).join(' and ')} (e.g. --from 2026-01-01 --to 2026-03-31).`);
+    const asked = missing.map((m) => `--${m} YYYY-MM-DD`);
+    if (missing.length > 0)
+      throw new UsageError({
+        vi: `hãy cho biết kỳ báo cáo: ${asked.join(' và ')} (ví dụ --from 2026-01-01 --to 2026-03-31).`,
+        en: `give the period: ${asked.join(' and ')} (e.g. --from 2026-01-01 --to 2026-03-31).`,
+      });
     const period = parseReportPeriod(o.from, o.to);
-    if (!period.ok) throw new UsageError(`${period.error.message.en} / ${period.error.message.vi}`);
-    if (o.unit !== undefined && !UNIT_CODE_PATTERN.test(o.unit)) throw new UsageError(`--unit must be a unit code such as 000.00.06.H56, not '${o.unit}'.`);
+    if (!period.ok) throw new UsageError(period.error.message);
+    if (o.unit !== undefined && !UNIT_CODE_PATTERN.test(o.unit))
+      throw new UsageError({
+        vi: `--unit phải là mã đơn vị, ví dụ 000.00.06.H56, không phải '${o.unit}'.`,
+        en: `--unit must be a unit code such as 000.00.06.H56, not '${o.unit}'.`,
+      });
     const format = (o.format ?? 'json') as ReportFormat;
-    if (!reportFormats.includes(format)) throw new UsageError(`--format must be one of ${reportFormats.join(', ')}, not '${o.format}'.`);
-    if ((format === 'xlsx' || format === 'pdf') && !o.out) throw new UsageError(`--format ${format} writes a file: give --out FILE.`);
+    if (!reportFormats.includes(format))
+      throw new UsageError({
+        vi: `--format phải là một trong ${reportFormats.join(', ')}, không phải '${o.format}'.`,
+        en: `--format must be one of ${reportFormats.join(', ')}, not '${o.format}'.`,
+      });
+    if ((format === 'xlsx' || format === 'pdf') && !o.out)
+      throw new UsageError({ vi: `--format ${format} ghi ra tệp: hãy thêm --out TỆP.`, en: `--format ${format} writes a file: give --out FILE.` });
     const request: ReportRequest = { period: period.value, unitCode: o.unit ?? null, today: vnDateKey(new Date()) };
     const pgUrl = o.pg === undefined ? undefined : postgresUrl(o.pg);
     // Said before the report is computed (a district's year takes a while), not as the file fails to open after it.

@@ -47,7 +47,7 @@ import { backupPostgres, DatabaseInUseError, ReleaseMismatchError, RestoreOutcom
 import type { CarriedRegistry } from '../../server/storage/registry-carry';
 import { databaseInUse } from '../../electron/desk/backup/backup-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
-import { parseOptions, postgresUrl, waitForStopSignal } from '../options';
+import { badPort, parseOptions, postgresUrl, waitForStopSignal } from '../options';
 import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT_USAGE, UsageError } from '../command';
@@ -82,7 +82,7 @@ function options(argv: string[]) {
 }
 
 function location(o: Options): StorageLocation {
-  if (o.db && o.pg) throw new UsageError('give either --db FILE or --pg URL, not both.');
+  if (o.db && o.pg) throw new UsageError({ vi: 'chỉ dùng một trong hai: --db TỆP hoặc --pg URL.', en: 'give either --db FILE or --pg URL, not both.' });
   if (o.pg) return { kind: 'postgres', url: postgresUrl(o.pg) };
   return { kind: 'sqlite', file: path.resolve(o.db ?? DEFAULT_DB) };
 }
@@ -211,8 +211,7 @@ async function withStorage<T>(
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 8470;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be a number from 0 (any free port) to 65535, not '${text}'.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw badPort('--port', text);
   return port;
 }
 
@@ -222,7 +221,10 @@ function proxyAddresses(text: string): string {
   const valid = (p: string) => p === 'loopback' || ipaddr.isValid(p) || (p.includes('/') && ipaddr.isValidCIDR(p));
   const bad = parts.filter((p) => !valid(p));
   if (parts.length === 0 || bad.length > 0) {
-    throw new UsageError(`--trust-proxy takes the proxy's IP addresses or CIDR ranges, comma-separated (such as 127.0.0.1 or 10.0.0.0/24); not ${bad.join(', ') || 'nothing'}.`);
+    throw new UsageError({
+      vi: `--trust-proxy nhận địa chỉ IP hoặc dải CIDR của máy proxy, cách nhau bằng dấu phẩy (ví dụ 127.0.0.1 hoặc 10.0.0.0/24); ${bad.length > 0 ? `không phải ${bad.join(', ')}` : 'không được để trống'}.`,
+      en: `--trust-proxy takes the proxy's IP addresses or CIDR ranges, comma-separated (such as 127.0.0.1 or 10.0.0.0/24); not ${bad.join(', ') || 'nothing'}.`,
+    });
   }
   return parts.join(',');
 }
@@ -407,11 +409,14 @@ async function addUnit(o: Options, io: CliIo): Promise<number> {
  */
 async function lookupAddressCommand(o: Options, io: CliIo): Promise<number> {
   if (o.url !== undefined && o.clear) {
-    throw new UsageError('give either --url ADDRESS or --clear, not both. / Chỉ dùng một trong hai: --url ĐỊA_CHỈ hoặc --clear.');
+    throw new UsageError({ vi: 'chỉ dùng một trong hai: --url ĐỊA_CHỈ hoặc --clear.', en: 'give either --url ADDRESS or --clear, not both.' });
   }
   // An empty --url (a variable not set in a script) must not clear what every desk prints: clearing is --clear.
   if (o.url !== undefined && o.url.trim() === '') {
-    throw new UsageError('--url needs the address; to stop handing one down, use --clear. / --url cần có địa chỉ; muốn thôi cấp địa chỉ, hãy dùng --clear.');
+    throw new UsageError({
+      vi: '--url cần có địa chỉ; muốn thôi cấp địa chỉ, hãy dùng --clear.',
+      en: '--url needs the address; to stop handing one down, use --clear.',
+    });
   }
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
@@ -439,7 +444,10 @@ async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
     ...(o.name ? { name: o.name } : {}),
   });
   if (!parsed.success)
-    throw new UsageError('create-desk needs --unit CODE (e.g. 000.01.06.H56) and --desk N (1–9).');
+    throw new UsageError({
+      vi: 'create-desk cần có --unit MÃ (ví dụ 000.01.06.H56) và --desk N (1–9).',
+      en: 'create-desk needs --unit CODE (e.g. 000.01.06.H56) and --desk N (1–9).',
+    });
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   let desk;
@@ -518,9 +526,10 @@ async function listDesks(o: Options, io: CliIo): Promise<number> {
 async function revokeDesk(o: Options, io: CliIo): Promise<number> {
   const device = o.device;
   if (!device)
-    throw new UsageError(
-      `revoke-desk needs --device ID: the id after "device" in ${nextCommand(o, 'list-desks')} (the HTTP API calls it id).`,
-    );
+    throw new UsageError({
+      vi: `revoke-desk cần có --device MÃ: mã đứng sau chữ "device" trong kết quả của ${nextCommand(o, 'list-desks')} (API HTTP gọi là id).`,
+      en: `revoke-desk needs --device ID: the id after "device" in ${nextCommand(o, 'list-desks')} (the HTTP API calls it id).`,
+    });
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   let revoked: { unitCode: string; deskNumber: number } | undefined;
@@ -554,7 +563,10 @@ async function revokeDesk(o: Options, io: CliIo): Promise<number> {
 async function reinstateDeskCommand(o: Options, io: CliIo): Promise<number> {
   const device = o.device;
   if (!device)
-    throw new UsageError(`reinstate-desk needs --device ID: the id after "device" in ${nextCommand(o, 'list-desks')}.`);
+    throw new UsageError({
+      vi: `reinstate-desk cần có --device MÃ: mã đứng sau chữ "device" trong kết quả của ${nextCommand(o, 'list-desks')}.`,
+      en: `reinstate-desk needs --device ID: the id after "device" in ${nextCommand(o, 'list-desks')}.`,
+    });
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   const desk = await withStorage(loc, (s) => reinstateDesk(s, device));
@@ -567,7 +579,7 @@ async function reinstateDeskCommand(o: Options, io: CliIo): Promise<number> {
 
 async function backup(o: Options, io: CliIo): Promise<number> {
   const loc = location(o);
-  if (!o.to) throw new UsageError('backup needs --to BACKUP.');
+  if (!o.to) throw new UsageError({ vi: 'backup cần có --to TỆP_SAO_LƯU.', en: 'backup needs --to BACKUP.' });
   if (!mustBeServerDatabase(loc, io)) return 1;
   const to = path.resolve(o.to);
   // SQLite's backup API overwrites whatever is at --to: a slip of the finger must not replace an earlier backup,
@@ -644,7 +656,7 @@ async function restore(o: Options, io: CliIo): Promise<number> {
     );
     return 0;
   }
-  if (!o.from) throw new UsageError('restore needs --from BACKUP.');
+  if (!o.from) throw new UsageError({ vi: 'restore cần có --from TỆP_SAO_LƯU.', en: 'restore needs --from BACKUP.' });
   const from = path.resolve(o.from);
   if (!existsSync(from)) {
     io.err(`The backup file ${from} was not found; check --from. Nothing was changed.`);
@@ -768,9 +780,10 @@ export const serverCommand: CliCommand = {
         case 'restore':
           return await restore(o, io);
         default:
-          throw new UsageError(
-            `unknown action '${action}'. Use add-unit, lookup-address, create-desk, list-desks, revoke-desk, reinstate-desk, backup or restore, or no action to run the server.`,
-          );
+          throw new UsageError({
+            vi: `không có thao tác '${action}'. Hãy dùng add-unit, lookup-address, create-desk, list-desks, revoke-desk, reinstate-desk, backup hoặc restore, hoặc không ghi thao tác nào để chạy máy chủ.`,
+            en: `unknown action '${action}'. Use add-unit, lookup-address, create-desk, list-desks, revoke-desk, reinstate-desk, backup or restore, or no action to run the server.`,
+          });
       }
     } catch (e) {
       if (e instanceof HttpProblem) {

@@ -27,7 +27,7 @@ import type { ServerStorage } from '../../server/storage/contract';
 import { seedUnits, SEED_DISTRICT_CODE } from '../../shared/catalog/seed-units';
 import { generateDeskDataset } from '../../bench/generator/desk-dataset';
 import { onlineShareOf, submitDemoOnlineDossiers } from './demo-online';
-import { parseOptions, waitForStopSignal } from '../options';
+import { badPort, parseOptions, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
@@ -50,7 +50,7 @@ function options(argv: string[]) {
 function portOption(text: string | undefined, name: string): number {
   if (text === undefined) return 0;
   if (!/^\d+$/.test(text) || Number(text) > 65535)
-    throw new UsageError(`--${name} must be a number from 0 (any free port) to 65535, not '${text}'.`);
+    throw badPort(`--${name}`, text);
   return Number(text);
 }
 
@@ -207,7 +207,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const serverPort = portOption(o['server-port'], 'server-port');
   const demoDossiers = Number(o['demo-dossiers'] ?? DEFAULT_DEMO_DOSSIERS);
   if (!Number.isInteger(demoDossiers) || demoDossiers < 1 || demoDossiers > 100_000)
-    throw new UsageError(`--demo-dossiers must be a whole number from 1 to 100000, not '${o['demo-dossiers']}'.`);
+    throw new UsageError({
+      vi: `--demo-dossiers phải là số nguyên từ 1 đến 100000, không phải '${o['demo-dossiers']}'.`,
+      en: `--demo-dossiers must be a whole number from 1 to 100000, not '${o['demo-dossiers']}'.`,
+    });
   mkdirSync(dataDir, { recursive: true });
 
   if (!ensureUiBuilt(io)) {

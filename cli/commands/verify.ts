@@ -12,6 +12,7 @@ import type { BrokenLink } from '../../electron/desk/events/verify-chains';
 import type { CliCommand } from '../command';
 import type { PlainWords } from '../plain-errors';
 import { UsageError } from '../command';
+import { commandLineRefusal, DATA_DIR_NEEDED } from '../options';
 
 /** Vietnamese, then English, as every command a technician reads says it (cli/commands/backup.ts). */
 function say(print: (line: string) => void, words: PlainWords): void {
@@ -36,9 +37,9 @@ export const verifyCommand: CliCommand = {
     try {
       dataDir = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } }, strict: true, allowPositionals: false }).values['data-dir'];
     } catch (e) {
-      throw new UsageError((e as Error).message.split('. ')[0]!);
+      throw commandLineRefusal(e);
     }
-    if (!dataDir) throw new UsageError('--data-dir DIR is required.');
+    if (!dataDir) throw new UsageError(DATA_DIR_NEEDED);
     // An encrypted backup (from a USB stick) given as the folder, or put in place of a database: it is not read
     // here, where no passphrase is asked; restoring it into a folder decrypts it, and that folder can be verified.
     const encrypted = [dataDir, deskPaths(dataDir).database].find((f) => existsSync(f) && statSync(f).isFile() && isEncryptedBackup(f));

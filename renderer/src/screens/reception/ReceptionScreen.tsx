@@ -185,6 +185,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   };
 
   const guide = () => {
+    // As for Save and Refuse: a form being set aside or recorded is leaving the screen, and needs no form 02.
+    if (occupied) return;
     setAskingNew(false);
     marks.submit();
     // A form 02 printed while a field is marked wrong would leave the applicant off the paper without a word.
@@ -317,7 +319,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
             </ActionButton>
             {procedure && !complete && (
               <>
-                <ActionButton onActivate={guide} shortcut="Alt+B">
+                <ActionButton busy={busy || linking} onActivate={guide} shortcut="Alt+B">
                   {t('reception.guide')}
                 </ActionButton>
                 <ActionButton variant="danger" busy={busy} onActivate={() => void refuse()} shortcut="Alt+T">
