@@ -43,33 +43,25 @@ export function documentEdit(body: unknown, what: string): DocumentEdit {
   return { basedOn, document };
 }
 
-/** Publications of one server, one after the other: an edit's check and its publication see no other between them. */
-const publishing = new WeakMap<object, Promise<unknown>>();
-
-/** Publishes `document` as the next version and returns its number, unless the edit began from an older one. */
+/**
+ * Publishes `document` as the next version and returns its number, unless the edit began from an older one. The
+ * storage compares and stores in one transaction: another server on the same database publishing meanwhile is seen
+ * (storage/contract.ts putDocument), where a check made here first would let both publish over the same version.
+ */
 export async function publishDocument(
-  storage: Pick<ServerStorage, 'document' | 'putDocument'>,
+  storage: Pick<ServerStorage, 'putDocument'>,
   kind: DocumentKind,
   edit: { basedOn: number | undefined; document: object },
   at: string,
 ): Promise<number> {
-  const publish = async () => {
-    const current = (await storage.document(kind))?.version ?? 0;
-    if (edit.basedOn !== undefined && edit.basedOn !== current) {
-      const name = NAMES[kind];
-      throw new HttpProblem(
-        409,
-        'document_version_conflict',
-        `${name.vi} đã sang phiên bản ${current} sau phiên bản ${edit.basedOn} mà bản sửa này được đọc từ đó. Không có gì được lưu: hãy đọc lại (GET) phiên bản hiện hành, sửa trên đó rồi gửi lại.`,
-        `${name.en} is now at version ${current}, published after version ${edit.basedOn} this edit was read from. Nothing was stored: read the current version again (GET), edit that, and send it again.`,
-      );
-    }
-    return storage.putDocument(kind, edit.document, at, 'admin');
-  };
-  const done = (publishing.get(storage) ?? Promise.resolve()).then(publish);
-  publishing.set(
-    storage,
-    done.catch(() => undefined),
+  const publication = await storage.putDocument(kind, edit.document, at, 'admin', edit.basedOn);
+  if (publication.published) return publication.version;
+  const { currentVersion: current } = publication;
+  const name = NAMES[kind];
+  throw new HttpProblem(
+    409,
+    'document_version_conflict',
+    `${name.vi} đã sang phiên bản ${current} sau phiên bản ${edit.basedOn} mà bản sửa này được đọc từ đó. Không có gì được lưu: hãy đọc lại (GET) phiên bản hiện hành, sửa trên đó rồi gửi lại.`,
+    `${name.en} is now at version ${current}, published after version ${edit.basedOn} this edit was read from. Nothing was stored: read the current version again (GET), edit that, and send it again.`,
   );
-  return done;
 }

@@ -150,6 +150,12 @@ export interface VersionedDocument {
   updatedBy: string;
 }
 
+/**
+ * What a publication of the catalog or the calendar did: stored the document as `version`; or, asked to publish over
+ * a version that is no longer the current one (someone published meanwhile), stored nothing, and says which is.
+ */
+export type DocumentPublication = { published: true; version: number } | { published: false; currentVersion: number };
+
 export interface BlobUploadState {
   sha256: string;
   size: number;
@@ -265,7 +271,18 @@ export interface ServerStorage {
   ownQuarantined(deviceId: string, limit: number): Promise<OwnQuarantined[]>;
 
   document(kind: 'catalog' | 'calendar'): Promise<VersionedDocument | undefined>;
-  putDocument(kind: 'catalog' | 'calendar', body: unknown, at: string, by: string): Promise<number>;
+  /**
+   * Publishes `body` as the kind's next version. With `expectedVersion` (the version the edit began from; 0 before
+   * any), only if that is still the current one: the compare and the store are one transaction, so of two servers on
+   * one database publishing over the same version, one does and the other is told the version now current.
+   */
+  putDocument(
+    kind: 'catalog' | 'calendar',
+    body: unknown,
+    at: string,
+    by: string,
+    expectedVersion?: number,
+  ): Promise<DocumentPublication>;
 
   /*
    * Blobs by possession: a unit holds a blob once one of its desks uploaded bytes that matched the hash. An upload

@@ -9,6 +9,7 @@ import type { OwnQuarantined, QuarantineReasonCode, StoredWireEvent, WireEvent }
 import type {
   BlobUploadState,
   DeviceRecord,
+  DocumentPublication,
   DossierRecord,
   FeedSegmentInfo,
   PullPage,
@@ -608,19 +609,24 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         }
       );
     },
-    putDocument: (kind, body, at, by) =>
+    // The compare happens under the transaction's lock (SQLite's write lock; on PostgreSQL the exclusive advisory
+    // lock, taken before the read, so the read sees any publication committed before it). Were a publication to slip
+    // past it, the (kind, version) key would still refuse a second row of the same version.
+    putDocument: (kind, body, at, by, expectedVersion) =>
       driver.transaction(
-        async (db) => {
+        async (db): Promise<DocumentPublication> => {
           const top = await db.get<{ v: number | null }>(
             'SELECT MAX(version) AS v FROM documents WHERE kind = ?',
             [kind],
           );
-          const version = Number(top?.v ?? 0) + 1;
+          const current = Number(top?.v ?? 0);
+          if (expectedVersion !== undefined && expectedVersion !== current) return { published: false, currentVersion: current };
+          const version = current + 1;
           await db.run(
             'INSERT INTO documents (kind, version, body, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)',
             [kind, version, JSON.stringify(body), at, by],
           );
-          return version;
+          return { published: true, version };
         },
         { exclusive: true },
       ),

@@ -60,6 +60,11 @@ export interface SupplementReceived {
   requestedAt: string;
   receivedAt: string;
   items: string[];
+  /**
+   * false when the completion restarted nothing: the supplement was asked for once the dossier was late (pausedLate).
+   * Absent when it restarted the deadline from zero, as in every state folded before it was kept.
+   */
+  restarted?: false;
 }
 
 export interface FeesRequest {
@@ -520,18 +525,23 @@ function apply(state: DossierState, event: DossierEvent, to: DossierStatus): Dos
       next.statusBeforePause = state.status;
       next.supplementRequestCount = state.supplementRequestCount + 1;
       break;
-    case 'dossier.supplement_received':
-      if (state.supplement) {
-        const received = { requestedAt: state.supplement.requestedAt, receivedAt: event.payload.completedAt, items: state.supplement.items };
-        next.supplementsReceived = [...(state.supplementsReceived ?? []), received];
-      }
+    case 'dossier.supplement_received': {
       // Asked for in time, the deadline restarts from zero at completion: the new due instant was computed then and
       // is stored in the event. Asked for once the dossier was late, the request stopped nothing, so nothing restarts:
       // the dossier keeps its legal due and its appointment, whatever the event says (a desk before this rule wrote
-      // a restart there; one since writes the appointment kept). The fold rules, so every replica converges.
-      if (!pausedLate(state)) Object.assign(next, { dueAt: event.payload.dueAt, originalDueAt: event.payload.dueAt });
+      // a restart there; one since writes the appointment kept). The fold rules, so every replica converges. The
+      // completion says which it was, for those that go by when the deadline last started (the Friday rule's badge
+      // and board, electron/desk/dossiers/summary.ts clockStartedAt).
+      const restarted = !pausedLate(state);
+      if (state.supplement) {
+        const received: SupplementReceived = { requestedAt: state.supplement.requestedAt, receivedAt: event.payload.completedAt, items: state.supplement.items };
+        if (!restarted) received.restarted = false;
+        next.supplementsReceived = [...(state.supplementsReceived ?? []), received];
+      }
+      if (restarted) Object.assign(next, { dueAt: event.payload.dueAt, originalDueAt: event.payload.dueAt });
       Object.assign(next, { statusBeforePause: null, pausedAt: null, supplement: null });
       break;
+    }
     case 'dossier.fees_requested':
       Object.assign(next, deedEffect(event));
       next.statusBeforePause = state.status;

@@ -25,13 +25,19 @@ describe('a supplement completed', () => {
   it('asked for once the dossier was late: the dossier keeps its due and its appointment, and stays late (QA)', () => {
     const state = fold(eventsOf([asked('2027-01-08'), completed]));
     expect(dues(state)).toEqual({ dueAt: DUE, originalDueAt: DUE });
-    // The completion is still one: the dossier runs again, and the new receipt lists the papers brought.
+    // The completion is still one: the dossier runs again, and the new receipt lists the papers brought. It says it
+    // restarted nothing, for the Friday rule's badge and board, which go by when the deadline last started.
     expect(state).toMatchObject({ status: 2, pausedAt: null, supplement: null, supplementRequestCount: 1 });
-    expect(state.supplementsReceived).toEqual([{ requestedAt: at('2027-01-08'), receivedAt: at('2027-01-11'), items: ['Bản sao giấy khai sinh'] }]);
+    expect(state.supplementsReceived).toEqual([
+      { requestedAt: at('2027-01-08'), receivedAt: at('2027-01-11'), items: ['Bản sao giấy khai sinh'], restarted: false },
+    ]);
   });
 
   it('asked for in time: the deadline restarts from zero at completion, as before', () => {
-    expect(dues(fold(eventsOf([asked('2027-01-06'), completed])))).toEqual({ dueAt: RESTARTED, originalDueAt: RESTARTED });
+    const inTime = fold(eventsOf([asked('2027-01-06'), completed]));
+    expect(dues(inTime)).toEqual({ dueAt: RESTARTED, originalDueAt: RESTARTED });
+    // A restart carries no mark, as the completions of states folded before the mark was kept.
+    expect(inTime.supplementsReceived?.[0]).not.toHaveProperty('restarted');
     // At the due instant itself the clock still stops, as the reports judge it (facts.ts overdueSpansOf).
     expect(dues(fold(eventsOf([asked('2027-01-07'), completed])))).toEqual({ dueAt: RESTARTED, originalDueAt: RESTARTED });
     // A minute after it, it does not.

@@ -535,11 +535,33 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
 
   it('versions the catalog and the calendar separately', async () => {
     expect(await storage.document('catalog')).toBeUndefined();
-    expect(await storage.putDocument('catalog', { procedures: [1] }, AT, 'admin')).toBe(1);
-    expect(await storage.putDocument('catalog', { procedures: [1, 2] }, AT, 'admin')).toBe(2);
-    expect(await storage.putDocument('calendar', { years: [] }, AT, 'admin')).toBe(1);
+    expect(await storage.putDocument('catalog', { procedures: [1] }, AT, 'admin')).toEqual({ published: true, version: 1 });
+    expect(await storage.putDocument('catalog', { procedures: [1, 2] }, AT, 'admin')).toEqual({ published: true, version: 2 });
+    expect(await storage.putDocument('calendar', { years: [] }, AT, 'admin')).toEqual({ published: true, version: 1 });
     expect(await storage.document('catalog')).toMatchObject({ version: 2, body: { procedures: [1, 2] } });
     expect(await storage.document('calendar')).toMatchObject({ version: 1, body: { years: [] } });
+  });
+
+  it('publishes an edit only over the version it began from, whoever published meanwhile', async () => {
+    // Two edits of version 0 at once (on PostgreSQL, two connections): one is stored, the other told the current one.
+    const puts = await Promise.all([0, 1].map((i) => storage.putDocument('catalog', { procedures: [i] }, AT, 'admin', 0)));
+    expect(puts.filter((p) => p.published)).toEqual([{ published: true, version: 1 }]);
+    expect(puts.filter((p) => !p.published)).toEqual([{ published: false, currentVersion: 1 }]);
+    expect(await storage.document('catalog')).toMatchObject({ version: 1, body: { procedures: [puts.findIndex((p) => p.published)] } });
+
+    // A second server on the same database, one after the other (two SQLite connections in one process would wait
+    // on each other's lock): over the current version it publishes, over an older one it does not.
+    const other = await location.open();
+    try {
+      expect(await other.putDocument('catalog', { procedures: [2] }, AT, 'admin', 1)).toEqual({ published: true, version: 2 });
+      expect(await storage.putDocument('catalog', { procedures: [3] }, AT, 'admin', 1)).toEqual({ published: false, currentVersion: 2 });
+      expect(await other.document('catalog')).toMatchObject({ version: 2, body: { procedures: [2] } });
+      // Each kind has its own versions; before any publication the current one is 0.
+      expect(await storage.putDocument('calendar', { years: [] }, AT, 'admin', 2)).toEqual({ published: false, currentVersion: 0 });
+      expect(await other.putDocument('calendar', { years: [] }, AT, 'admin', 0)).toEqual({ published: true, version: 1 });
+    } finally {
+      await other.close();
+    }
   });
 
   it('takes blob chunks only at the right offset and keeps the bytes exact', async () => {
@@ -781,7 +803,7 @@ describe('SQLite storage over a raw driver', () => {
     const storage = createSqlStorage(openSqliteDriver(path.join(dir, 's.db')));
     await storage.init();
     const results = await Promise.all([1, 2, 3].map(() => storage.putDocument('catalog', {}, AT, 'admin')));
-    expect(results.sort()).toEqual([1, 2, 3]);
+    expect(results.map((r) => (r.published ? r.version : null)).sort()).toEqual([1, 2, 3]);
     await storage.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -13,7 +13,7 @@ import { fromVnLocal, vnParts } from '../../../shared/calendar/vn-time';
 import type { DossierDetail, DossierPage, DossierSummary, SyncProblemsView, TimelineEntry } from '../../../shared/api/dossier-views';
 import { searchFilterAuditNames, type GetDossierInput, type ListInput, type SearchInput } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
-import { clockStartedAt, dueSoonUntilMs, PAUSED_LATE_SQL, PAUSED_STATUSES, RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
+import { CLOCK_RESTARTED_AT_SQL, clockStartedAt, dueSoonUntilMs, PAUSED_LATE_SQL, PAUSED_STATUSES, RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
 import { searchAmong, searchUnindexed, searchWords, type SearchTerms } from './unindexed-search';
 import { procedureCodeMatches, procedureCodeStart } from './procedure-code-search';
 import { conflictChoices } from './conflict-choices';
@@ -657,7 +657,9 @@ export class DossierQueries {
    * received today, and those whose supplement was completed today, which restarts the deadline as if the complete
    * dossier had been received then (on a Friday, the rule's appointment: today's closing or 09:00 the next working
    * day). A dossier received on an earlier day and completed today is found among the listed ones still due today or
-   * later (the (status, due_ms) index), since its new deadline counts from today; a few thousand rows at most.
+   * later (the (status, due_ms) index), since its new deadline counts from today; a few thousand rows at most. A
+   * supplement asked for once the dossier was late restarted nothing when it came (CLOCK_RESTARTED_AT_SQL skips it):
+   * a re-appointed dossier still due later is not today's for it.
    */
   fridayQueue(): { date: string; isFriday: boolean; items: DossierSummary[] } {
     const today = this.desk.clock.today();
@@ -671,7 +673,7 @@ export class DossierQueries {
     const restarted = this.store.db
       .prepare<[number, number], SummaryRow>(
         `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE ${board} AND due_ms >= ? AND +received_ms < ?
-         AND json_extract(state, '$.supplementsReceived[#-1].receivedAt') IS NOT NULL`,
+         AND (${CLOCK_RESTARTED_AT_SQL}) IS NOT NULL`,
       )
       .all(start, start);
     const startedToday = (row: SummaryRow): number | null => {

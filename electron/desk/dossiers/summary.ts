@@ -8,6 +8,7 @@ import { vnEpochDay } from '../../../shared/calendar/vn-time';
 import type { WorkingCalendar } from '../../../shared/calendar/working-calendar';
 import { lateResolutionOf, legalDueOf, type LateResolution } from '../reports/legal-lateness';
 import type { DeskStore } from '../desk';
+import type { DossierState } from '../../../shared/domain/lifecycle';
 import { PAUSED_LATE_CONDITION_019 } from '../db/migrations/019-conflict-decisions-close';
 
 /** Statuses in which the legal deadline runs (not paused, not finished). */
@@ -36,17 +37,29 @@ interface LegalDueColumn {
 }
 
 /**
- * When a completed supplement last restarted the deadline from zero (the last of `supplementsReceived`), read from
- * the state only for the rows of listed procedures; null for the others, and for dossiers never asked for one.
+ * When a completed supplement last restarted the deadline from zero (the last of `supplementsReceived` that did: one
+ * asked for once the dossier was late restarted nothing, lifecycle.ts pausedLate), read from the state only for the
+ * rows of listed procedures; null for the others, and for dossiers no completion restarted.
  */
 interface ClockRestartColumn {
   clock_restarted_at?: string | null;
 }
 
+/**
+ * The column above in SQL, over a row's state: the last completion is read with one lookup, as before the mark; only
+ * when it restarted nothing (a late supplement: rare) are the completions before it searched, newest first, which the
+ * fold's mark makes possible without a field of its own in the state. A JSON `false` reads as 0; an absent mark (a
+ * restart, or a state folded before the mark was kept) as NULL.
+ */
+export const CLOCK_RESTARTED_AT_SQL =
+  "CASE WHEN json_extract(state, '$.supplementsReceived[#-1].restarted') IS NOT 0 THEN json_extract(state, '$.supplementsReceived[#-1].receivedAt') " +
+  "ELSE (SELECT json_extract(s.value, '$.receivedAt') FROM json_each(state, '$.supplementsReceived') AS s " +
+  "WHERE json_extract(s.value, '$.restarted') IS NOT 0 ORDER BY s.key DESC LIMIT 1) END";
+
 export const SUMMARY_COLUMNS =
   "id, code, status, version, procedure_code, procedure_name, field, channel, applicant_name, received_at, due_at, due_ms, friday_no_wait, in_conflict, pending_events, quarantined_events, resolved_at, reappointed, CASE WHEN reappointed = 1 THEN json_extract(state, '$.originalDueAt') END AS legal_due_at, " +
   `CASE WHEN status IN (${PAUSED_STATUSES.join(', ')}) THEN ${PAUSED_LATE_SQL} END AS paused_late, ` +
-  "CASE WHEN friday_no_wait = 1 THEN json_extract(state, '$.supplementsReceived[#-1].receivedAt') END AS clock_restarted_at";
+  `CASE WHEN friday_no_wait = 1 THEN ${CLOCK_RESTARTED_AT_SQL} END AS clock_restarted_at`;
 
 function syncStateOf(row: Pick<DossierRow, 'in_conflict' | 'pending_events' | 'quarantined_events'>): DossierSyncState {
   if (row.in_conflict) return 'conflict';
@@ -144,15 +157,16 @@ function resolvedLateOf(late: LateResolution | null, calendar: WorkingCalendar):
 }
 
 /**
- * When the dossier's deadline last started counting: its reception, or the completion of the last supplement asked
- * for, which restarts it from zero as if the complete dossier had been received then (dueAfterSupplement). From the
+ * When the dossier's deadline last started counting: its reception, or the last completion of a supplement that
+ * restarted it from zero as if the complete dossier had been received then (dueAfterSupplement). One asked for once
+ * the dossier was late restarted nothing (`restarted: false`), so it is not when the deadline started. From the
  * column above, or from the state of a whole row (a command's own row).
  */
 export function clockStartedAt(row: Pick<DossierRow, 'received_at'> & ClockRestartColumn & { state?: string }): string | null {
   if (row.clock_restarted_at !== undefined) return row.clock_restarted_at ?? row.received_at;
   if (!row.state) return row.received_at;
-  const { supplementsReceived } = JSON.parse(row.state) as { supplementsReceived?: { receivedAt: string }[] };
-  return supplementsReceived?.at(-1)?.receivedAt ?? row.received_at;
+  const { supplementsReceived } = JSON.parse(row.state) as Pick<DossierState, 'supplementsReceived'>;
+  return supplementsReceived?.findLast((s) => s.restarted !== false)?.receivedAt ?? row.received_at;
 }
 
 /**
@@ -161,9 +175,9 @@ export function clockStartedAt(row: Pick<DossierRow, 'received_at'> & ClockResta
  * re-appointment (form 04) later moves the date, not where the promise came from, so the badge stays. Being on the list is not
  * enough: received on a Monday, or on a holiday Friday, it was due by the ordinary rule, and the badge would tell the
  * clerk otherwise. A supplement completed on a Friday gives the rule's appointment (same day, or 09:00 the next
- * working day), and one completed on a Tuesday takes it away from a dossier received on a Friday. A dossier with no
- * deadline was never received (an online submission waiting, a refusal at the counter), so its date is not a
- * receipt. Judged with today's calendar: a Friday declared a day off after the fact loses the badge.
+ * working day), and one completed on a Tuesday takes it away from a dossier received on a Friday; one asked for once
+ * the dossier was late does neither, since it restarted nothing. A dossier with no deadline was never received (an
+ * online submission waiting, a refusal at the counter), so its date is not a receipt. Judged with today's calendar: a Friday declared a day off after the fact loses the badge.
  */
 function fridayRuleApplied(
   row: Pick<DossierRow, 'friday_no_wait' | 'received_at' | 'due_at'> & ClockRestartColumn & { state?: string },
