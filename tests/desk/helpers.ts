@@ -136,8 +136,8 @@ export function rowCounts(desk: Desk): Record<string, number> {
   return Object.fromEntries(tables.map((t) => [t, (desk.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
 }
 
-/** A dossier submitted on the national portal, as the server hands it down to the desk. */
-export function submittedOnline(dossierId: string, applicantName = 'Vũ Thị Lan'): DossierEvent {
+/** A dossier submitted on the national portal, as the server hands it down to the desk; `missing`: papers not sent. */
+export function submittedOnline(dossierId: string, applicantName = 'Vũ Thị Lan', missing: readonly string[] = []): DossierEvent {
   const p = ordinaryProcedure();
   const unhashed = {
     id: uuidv7(),
@@ -150,7 +150,9 @@ export function submittedOnline(dossierId: string, applicantName = 'Vũ Thị La
       procedureCode: p.code,
       channel: 'online' as const,
       applicant: applicant(applicantName, '001203007777'),
-      components: p.components.map((c) => ({ componentId: c.id, name: c.name, form: c.form, copies: c.copies, present: true })),
+      components: p.components
+        .filter((c) => !missing.includes(c.id))
+        .map((c) => ({ componentId: c.id, name: c.name, form: c.form, copies: c.copies, present: true })),
       portalRef: 'G22.99-231127-0001',
       submittedAt: '2026-11-26T20:15:00+07:00',
     },

@@ -5,18 +5,16 @@
  * them, and an online dossier without the ID card could not be received from the screen at all.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { canonicalEventText, type DossierEvent } from '../../shared/domain/events';
 import type { DeskCall } from '../../shared/api/desk-api';
 import { DeskProvider } from '../../renderer/src/desk-context';
 import type { DeskTransport } from '../../renderer/src/bridge';
 import { initI18n } from '../../renderer/src/i18n';
 import { useSession } from '../../renderer/src/store/session';
 import { DossierDetailScreen } from '../../renderer/src/screens/detail/DossierDetailScreen';
-import { applicant, makeTestDesk, ordinaryProcedure, UNIT, type TestDesk } from './helpers';
+import { makeTestDesk, ordinaryProcedure, submittedOnline, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 beforeAll(() => initI18n('vi'));
@@ -28,40 +26,13 @@ afterEach(() => {
 
 const transportOf = (desk: TestDesk): DeskTransport => ({ kind: 'loopback', call: desk.call as DeskCall, onDeskEvent: () => () => undefined });
 
-/** The portal's submission as the server delivers it: every paper sent but the first mandatory one. */
-function portalSubmission(dossierId: string) {
-  const procedure = ordinaryProcedure();
-  const mandatory = procedure.components.filter((c) => c.mandatory);
-  const sent = procedure.components.filter((c) => c !== mandatory[0]);
-  const unhashed = {
-    id: uuidv7(),
-    dossierId,
-    deviceId: 'cong-dich-vu-cong',
-    deviceSeq: 1,
-    type: 'dossier.submitted_online' as const,
-    payload: {
-      unitCode: UNIT,
-      procedureCode: procedure.code,
-      channel: 'online' as const,
-      applicant: applicant('Hoàng Thị Lan', '001203004599'),
-      components: sent.map((c) => ({ componentId: c.id, name: c.name, form: c.form, copies: c.copies, present: true })),
-      portalRef: 'DVC-2026-000777',
-      submittedAt: '2026-11-26T20:15:00+07:00',
-    },
-    baseVersion: 0,
-    actor: { userId: 'portal', name: 'Cổng Dịch vụ công', role: 'clerk' as const },
-    deviceTime: '2026-11-26T20:15:00+07:00',
-    prevHash: null,
-  };
-  const hash = createHash('sha256').update(canonicalEventText(unhashed as never)).digest('hex');
-  return { event: { ...unhashed, hash, serverSeq: 1, serverTime: '2026-11-26T20:15:01+07:00' } as DossierEvent, missing: mandatory[0]! };
-}
-
 describe('receiving an online submission', () => {
   it('the clerk ticks the paper shown at the desk and receives it; without the tick the desk says what is missing, at the checklist', async () => {
     t = await makeTestDesk();
     const dossierId = uuidv7();
-    const { event, missing } = portalSubmission(dossierId);
+    // Every paper sent but the first mandatory one.
+    const missing = ordinaryProcedure().components.find((c) => c.mandatory)!;
+    const event = submittedOnline(dossierId, 'Hoàng Thị Lan', [missing.id]);
     t.desk.db.transaction(() => {
       t!.desk.events.insertFromServer(event);
       t!.desk.projector.refresh(dossierId);

@@ -16,7 +16,7 @@ import { createServer } from '../../server/app';
 import { openStorage } from '../../server/storage/open';
 import { binDir, startPgCluster, type PgCluster } from '../support/pg';
 import { ordinaryProcedure } from '../sync/support/harness';
-import { ADMIN_TOKEN, CITIZEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, PROVINCE, SimDesk } from './support';
+import { ADMIN_TOKEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, portalSubmission, PROVINCE, SimDesk } from './support';
 
 let cluster: PgCluster;
 let url: string;
@@ -120,19 +120,7 @@ describe('motcua server backup and restore on PostgreSQL', () => {
       const since = [1002, 1003].map((n) => replacement.receive({ code: `${COMMUNE_A}-261201-${n}` }));
       await replacement.push(since);
       expect((await cli('lookup-address', '--pg', url, '--url', PAGE)).code).toBe(0);
-      const online = await app.inject({
-        method: 'POST',
-        url: '/v1/portal/dossiers',
-        headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
-        payload: {
-          unitCode: COMMUNE_A,
-          procedureCode: ordinaryProcedure.code,
-          applicant: CITIZEN,
-          components: [],
-          portalRef: 'DVC-77',
-          submittedAt: '2026-12-01T08:15:00+07:00',
-        },
-      });
+      const online = await portalSubmission(app, 'DVC-77', ordinaryProcedure.code);
       expect(online.statusCode).toBe(201);
       return { stolen, replacement, since, onlineId: online.json().dossierId as string, scans, hashes };
     });
@@ -248,13 +236,7 @@ describe('motcua server backup and restore on PostgreSQL', () => {
   it('after a pg_restore by hand, the portal writes under a new device: its next submission never takes a place a desk holds', async () => {
     await units();
     const dump = path.join(dir, 'server.dump');
-    const portal = (app: Awaited<ReturnType<typeof createServer>>, portalRef: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/v1/portal/dossiers',
-        headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
-        payload: { unitCode: COMMUNE_A, procedureCode: ordinaryProcedure.code, applicant: CITIZEN, components: [], portalRef, submittedAt: '2026-12-01T08:15:00+07:00' },
-      });
+    const portal = (app: Awaited<ReturnType<typeof createServer>>, portalRef: string) => portalSubmission(app, portalRef, ordinaryProcedure.code);
     const held = await withApp(async (app) => {
       const desk = await SimDesk.enrol(app, COMMUNE_A, 1);
       expect((await portal(app, 'DVC-1')).statusCode).toBe(201);

@@ -16,7 +16,7 @@ import { enrolmentCodeHash } from '../../server/secrets';
 import { PROTOCOL_HEADER } from '../../shared/sync/protocol';
 import type { FastifyInstance } from 'fastify';
 import { startServerProcess } from './server-process';
-import { ADMIN_TOKEN, CITIZEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, PROVINCE, protocolHeaders, SimDesk } from './support';
+import { ADMIN_TOKEN, CITIZEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, PROVINCE, portalSubmission, protocolHeaders, SimDesk } from './support';
 import {
   expectStoredExactlyOnce,
   makeSyncDesk,
@@ -546,13 +546,7 @@ describe('restore keeps the online submissions the portal made since the backup'
     expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
 
     // Since the backup: a citizen submits online, and the desk pulls the dossier and receives it.
-    const submit = (app: FastifyInstance, portalRef: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/v1/portal/dossiers',
-        headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
-        payload: { unitCode: COMMUNE_A, procedureCode: ordinaryProcedure.code, applicant: CITIZEN, components: [], portalRef, submittedAt: '2026-11-27T08:15:00+07:00' },
-      });
+    const submit = (app: FastifyInstance, portalRef: string) => portalSubmission(app, portalRef, ordinaryProcedure.code);
     const first = await submit(server.app, 'DVC-9');
     expect(first.statusCode).toBe(201);
     const online = first.json().dossierId as string;
@@ -604,13 +598,7 @@ describe('a restore that cannot read the database it replaces', () => {
     const port = server.port;
     const desk = await makeSyncDesk(server, { unitCode: COMMUNE_A, deskNumber: 1 });
     onTestFinished(() => desk.close());
-    const submit = (app: FastifyInstance, portalRef: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/v1/portal/dossiers',
-        headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
-        payload: { unitCode: COMMUNE_A, procedureCode: ordinaryProcedure.code, applicant: CITIZEN, components: [], portalRef, submittedAt: '2026-12-01T08:15:00+07:00' },
-      });
+    const submit = (app: FastifyInstance, portalRef: string) => portalSubmission(app, portalRef, ordinaryProcedure.code);
     expect((await submit(server.app, 'DVC-1')).statusCode).toBe(201);
     await syncAll([desk]);
     const backupFile = path.join(dir, 'server-backup.db');

@@ -247,3 +247,16 @@ export async function pushDossiers(writer: SimDesk, n: number): Promise<WireEven
   await writer.push(events);
   return events;
 }
+
+/**
+ * The national portal submitting a dossier online (POST /v1/portal/dossiers), with no papers: `procedureCode` one of the
+ * server's catalog, the applicant the tests' citizen.
+ */
+export function portalSubmission(app: FastifyInstance, portalRef: string, procedureCode: string, unitCode = COMMUNE_A, submittedAt = '2026-12-01T08:15:00+07:00') {
+  return app.inject({
+    method: 'POST',
+    url: '/v1/portal/dossiers',
+    headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
+    payload: { unitCode, procedureCode, applicant: CITIZEN, components: [], portalRef, submittedAt },
+  });
+}
