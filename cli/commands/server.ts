@@ -624,7 +624,7 @@ function carriedSummary(c: CarriedRegistry): string {
   return (
     `Kept from the replaced database (made since the backup): ${c.desksAdded} new desk(s), ${c.revocations} revocation(s), ` +
     `${c.unitsChanged} unit change(s), ${c.documentsAdded} catalog/calendar version(s), ${c.usersChanged} server user(s) added or changed, ` +
-    `${c.portalSubmissions} online submission(s) from the portal; enrolments and desk secrets are today's.`
+    `${c.portalSubmissions} online submission(s) from the portal, ${c.revokedDeskEvents} change(s) made by desks revoked since (they cannot send them again); enrolments and desk secrets are today's.`
   );
 }
 

@@ -8,10 +8,12 @@
  * Carried: units (added or renamed), desk devices (enrolment, secret, revocation; a desk the backup lacks comes in
  * with no accepted sequence, so its re-sent events are all taken), catalog and calendar versions, server users, the
  * public lookup address desks print.
- * Also carried: the national portal's submissions since the backup. No desk re-sends them (they are the server's own
- * device's events), and a portal sequence handed out again would collide with the events desks already hold.
- * Not carried: desks' events, quarantine, their deliveries and blobs — the desks re-send those, and the server
- * deduplicates.
+ * Also carried: the national portal's submissions since the backup, and the events of desks revoked in the replaced
+ * database. No one sends them again (the portal is the server's own device; a revoked desk is refused), a portal
+ * sequence handed out again would collide with the events desks already hold, and a desk that pulled such a dossier
+ * would wait for ever to act on it.
+ * Not carried: the other desks' events, quarantine, their deliveries and blobs — the desks re-send those, and the
+ * server deduplicates.
  */
 import Database from 'better-sqlite3';
 
@@ -28,9 +30,11 @@ export interface CarriedRegistry {
   portalSubmissions: number;
   /** Server users the backup lacked or held otherwise (name, role, password, disabled). */
   usersChanged: number;
+  /** Events of desks revoked in the replaced database, appended again: those desks can never send them. */
+  revokedDeskEvents: number;
 }
 
-interface PortalEventRow {
+interface CarriedEventRow {
   id: string;
   dossier_id: string;
   device_id: string;
@@ -42,36 +46,35 @@ interface PortalEventRow {
 }
 
 /**
- * Appends the portal device's events the restored database lacks, as the portal route does (sql-storage.ts
- * createDossier, appendEvent, setDeviceHead): a new server sequence each, delivered to the dossier's units. A dossier
- * the restored database lacks comes back with its portal reference and its creating unit only: transfers since come
- * back with the desks' re-sent events, which add the units and deliver the past events to them.
+ * Appends a device's events the restored database lacks, as a push does (sql-storage.ts createDossier, addDossierUnit,
+ * appendEvent, setDeviceHead): a new server sequence each, delivered to the dossier's units. For the devices that
+ * will never send them again: the portal (the server's own device) and desks revoked in the replaced database (a
+ * stolen PC). Without them, a desk that had pulled such a dossier and acts on it after the restore waited for ever
+ * for the server to know the dossier ("dossier_unknown"), holding all its later work behind it.
+ *
+ * A dossier the restored database lacks comes back with the row the replaced one had (its code, portal reference and
+ * creating unit; no code when another dossier took it meanwhile), and each unit the replaced database had for it is
+ * added with the dossier's events delivered to it; transfers made since by desks that sync come back with their
+ * re-sent events, as usual.
  */
-function carryPortalEvents(db: Database.Database): number {
-  const portalId = (db.prepare("SELECT value FROM main.meta WHERE key = 'portal_device'").get() as
-    | { value: string }
-    | undefined)?.value;
-  const replacedId = (db.prepare("SELECT value FROM replaced.meta WHERE key = 'portal_device'").get() as
-    | { value: string }
-    | undefined)?.value;
-  // Another server's database, or one from before the portal device: nothing of this server's portal to take over.
-  if (!portalId || portalId !== replacedId) return 0;
-  const held = db.prepare('SELECT last_seq FROM main.devices WHERE id = ?').get(portalId) as
-    | { last_seq: number }
-    | undefined;
+function carryDeviceEvents(db: Database.Database, deviceId: string): number {
+  const held = db.prepare('SELECT last_seq FROM main.devices WHERE id = ?').get(deviceId) as { last_seq: number } | undefined;
   if (!held) return 0;
   const missing = db
     .prepare(
       `SELECT id, dossier_id, device_id, device_seq, type, hash, server_time, body FROM replaced.events
         WHERE device_id = ? AND device_seq > ? ORDER BY device_seq`,
     )
-    .all(portalId, held.last_seq) as PortalEventRow[];
+    .all(deviceId, held.last_seq) as CarriedEventRow[];
   const next = db.prepare('UPDATE main.counters SET value = value + 1 WHERE name = ? RETURNING value');
   const counter = (name: 'server_seq' | 'delivery_seq') => Number((next.get(name) as { value: number }).value);
   const dossierHeld = db.prepare('SELECT 1 AS x FROM main.dossiers WHERE id = ?');
-  const replacedDossier = db.prepare('SELECT unit_code, portal_ref FROM replaced.dossiers WHERE id = ?');
-  const createDossier = db.prepare('INSERT INTO main.dossiers (id, unit_code, code, portal_ref) VALUES (?, ?, NULL, ?)');
-  const addUnit = db.prepare('INSERT INTO main.dossier_units (dossier_id, unit_code) VALUES (?, ?)');
+  const replacedDossier = db.prepare('SELECT unit_code, code, portal_ref FROM replaced.dossiers WHERE id = ?');
+  const codeTaken = db.prepare('SELECT 1 AS x FROM main.dossiers WHERE code = ?');
+  const createDossier = db.prepare('INSERT INTO main.dossiers (id, unit_code, code, portal_ref) VALUES (?, ?, ?, ?)');
+  const replacedUnits = db.prepare('SELECT unit_code FROM replaced.dossier_units WHERE dossier_id = ? ORDER BY unit_code');
+  const addUnit = db.prepare('INSERT INTO main.dossier_units (dossier_id, unit_code) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const pastEvents = db.prepare('SELECT server_seq FROM main.events WHERE dossier_id = ? ORDER BY server_seq');
   const insertEvent = db.prepare(
     `INSERT INTO main.events (server_seq, id, dossier_id, device_id, device_seq, type, hash, server_time, body)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -83,27 +86,54 @@ function carryPortalEvents(db: Database.Database): number {
   for (const e of missing) {
     if (eventHeld.get(e.id)) continue;
     if (!dossierHeld.get(e.dossier_id)) {
-      const d = replacedDossier.get(e.dossier_id) as { unit_code: string; portal_ref: string | null } | undefined;
-      // The portal's events all make their dossier; one without its row in the replaced database is not ours to guess.
+      const d = replacedDossier.get(e.dossier_id) as { unit_code: string; code: string | null; portal_ref: string | null } | undefined;
+      // Every event's dossier has its row in the replaced database; one without is not ours to guess.
       if (!d) continue;
-      createDossier.run(e.dossier_id, d.unit_code, d.portal_ref);
+      createDossier.run(e.dossier_id, d.unit_code, d.code !== null && codeTaken.get(d.code) ? null : d.code, d.portal_ref);
       addUnit.run(e.dossier_id, d.unit_code);
+    }
+    for (const { unit_code: unit } of replacedUnits.all(e.dossier_id) as { unit_code: string }[]) {
+      if (addUnit.run(e.dossier_id, unit).changes === 0) continue;
+      for (const past of pastEvents.all(e.dossier_id) as { server_seq: number }[])
+        deliver.run(counter('delivery_seq'), unit, past.server_seq);
     }
     const serverSeq = counter('server_seq');
     // The body is stored as it was (canonical key order, without the server's fields), and so is the time the
-    // server first received it: the submission's time does not change with the restore.
+    // server first received it: the event's time does not change with the restore.
     insertEvent.run(serverSeq, e.id, e.dossier_id, e.device_id, e.device_seq, e.type, e.hash, e.server_time, e.body);
     for (const u of unitsOf.all(e.dossier_id) as { unit_code: string }[])
       deliver.run(counter('delivery_seq'), u.unit_code, serverSeq);
     appended += 1;
   }
-  // The portal goes on from its own last sequence, never one a desk already holds.
+  // The device goes on from its own last sequence: the portal never takes one a desk already holds.
   db.prepare(
     `UPDATE main.devices SET last_seq = r.last_seq, last_hash = r.last_hash
       FROM (SELECT last_seq, last_hash FROM replaced.devices WHERE id = ?) AS r
       WHERE main.devices.id = ? AND r.last_seq > main.devices.last_seq`,
-  ).run(portalId, portalId);
+  ).run(deviceId, deviceId);
   return appended;
+}
+
+/** The portal's submissions since the backup: the server's own device, which no desk sends back. */
+function carryPortalEvents(db: Database.Database): number {
+  const portalId = (db.prepare("SELECT value FROM main.meta WHERE key = 'portal_device'").get() as
+    | { value: string }
+    | undefined)?.value;
+  const replacedId = (db.prepare("SELECT value FROM replaced.meta WHERE key = 'portal_device'").get() as
+    | { value: string }
+    | undefined)?.value;
+  // Another server's database, or one from before the portal device: nothing of this server's portal to take over.
+  if (!portalId || portalId !== replacedId) return 0;
+  return carryDeviceEvents(db, portalId);
+}
+
+/** The events of the desks revoked in the replaced database: a revoked device can never send them again. */
+function carryRevokedDeskEvents(db: Database.Database): number {
+  const revoked = db
+    .prepare("SELECT id FROM replaced.devices WHERE kind = 'desk' AND revoked_at IS NOT NULL ORDER BY id")
+    .pluck()
+    .all() as string[];
+  return revoked.reduce((n, id) => n + carryDeviceEvents(db, id), 0);
 }
 
 /** Copies the registry and the portal's submissions from `replacedFile` (a server database) into `restoredFile`, in one transaction. */
@@ -163,7 +193,8 @@ export function carryRegistry(restoredFile: string, replacedFile: string): Carri
             password_hash = excluded.password_hash, disabled_at = excluded.disabled_at;
       `);
       const portalSubmissions = carryPortalEvents(db);
-      return { desksAdded, revocations, unitsChanged, documentsAdded, portalSubmissions, usersChanged };
+      const revokedDeskEvents = carryRevokedDeskEvents(db);
+      return { desksAdded, revocations, unitsChanged, documentsAdded, portalSubmissions, usersChanged, revokedDeskEvents };
     })();
   } finally {
     db.close();

@@ -449,6 +449,49 @@ describe('restore from an older backup', () => {
 });
 
 describe('restore keeps what the administrator did since the backup', () => {
+  it("keeps the work of a desk revoked since: another desk acting on its dossier is not held back for ever (QA)", async () => {
+    await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
+    await cli('add-unit', '--db', db, '--code', DISTRICT, '--name', 'Huyện', '--level', 'district', '--parent', PROVINCE);
+    await cli('add-unit', '--db', db, '--code', COMMUNE_A, '--name', 'Xã', '--level', 'commune', '--parent', DISTRICT);
+    const backupFile = path.join(dir, 'server-backup.db');
+    const { first, second, reception } = await withApp(async (app) => {
+      const one = await SimDesk.enrol(app, COMMUNE_A, 1);
+      const two = await SimDesk.enrol(app, COMMUNE_A, 2);
+      expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
+      // Since the backup: desk 2 receives a dossier, desk 1 pulls it, then desk 2's PC is stolen and revoked.
+      const received = two.receive();
+      await two.push([received]);
+      expect((await one.pullAll()).map((e) => e.id)).toContain(received.id);
+      expect((await cli('revoke-desk', '--db', db, '--device', two.deviceId)).code).toBe(0);
+      return { first: one, second: two, reception: received };
+    });
+
+    const restored = await cli('restore', '--db', db, '--from', backupFile);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toContain('1 change(s) made by desks revoked since');
+
+    await withApp(async (app) => {
+      const desk = new SimDesk(app, first.deviceId, first.secret, COMMUNE_A, 1);
+      desk.epoch = first.epoch;
+      const stale = await desk.pullPage();
+      desk.epoch = stale.json().error.details.epoch;
+      // Desk 1 transfers the dossier desk 2 received: before, "retry later" (the server no longer knew the dossier),
+      // and every later change of desk 1 waited behind it.
+      const transfer = desk.event('dossier.transferred', { toAgency: 'Phòng Tư pháp' }, reception.dossierId, 1);
+      const next = desk.receive();
+      const pushed = await desk.push([transfer, next]);
+      expect(pushed.outcomes.map((o) => o.outcome)).toEqual(['accepted', 'accepted']);
+      const storage = await openStorage({ kind: 'sqlite', file: db });
+      try {
+        expect((await storage.dossier(reception.dossierId))?.code).toBe((reception.payload as { code: string }).code);
+      } finally {
+        await storage.close();
+      }
+      const thief = new SimDesk(app, second.deviceId, second.secret, COMMUNE_A, 2);
+      expect((await thief.pullPage()).json().error.code).toBe('device_revoked');
+    });
+  });
+
   it('a desk revoked since stays revoked, a desk enrolled since syncs on, and the replaced database is kept', async () => {
     await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
     await cli('add-unit', '--db', db, '--code', DISTRICT, '--name', 'Huyện', '--level', 'district', '--parent', PROVINCE);
