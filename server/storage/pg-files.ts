@@ -9,7 +9,7 @@
  * the backup exactly as for SQLite, and the staging copy is loaded into PostgreSQL in one transaction: a failure on
  * the way leaves the server's database as it was.
  */
-import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -293,6 +293,17 @@ export async function restorePostgres(
   }
   const database = decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
   const keptAs = keptName(path.dirname(from), database.replace(/[^\w.-]/g, '_'), now);
+  // The replaced database is written there first: a folder that cannot take it (a stick mounted read-only) is said as
+  // such, not as SQLite's "unable to open database file", which reads like a broken backup.
+  try {
+    accessSync(path.dirname(from), constants.W_OK);
+  } catch {
+    const folder = path.dirname(from);
+    throw new RestoreNotDoneError(
+      `Chưa khôi phục được: không ghi được vào thư mục ${folder}, nơi cơ sở dữ liệu bị thay thế được giữ lại trước khi khôi phục. Hãy chép bản sao lưu sang một thư mục ghi được rồi khôi phục lại. Cơ sở dữ liệu của máy chủ vẫn như cũ, chưa thay đổi gì.`,
+      `The restore was not done: the folder ${folder} cannot be written, and the database being replaced is kept there first. Copy the backup to a folder that can be written, then restore again. The server's database is as it was; nothing was changed.`,
+    );
+  }
   const staging = `${keptAs}.restoring`;
   const dropStaging = () => {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${staging}${suffix}`, { force: true });

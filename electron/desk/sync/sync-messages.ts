@@ -22,9 +22,10 @@ export const syncMessages = {
     vi: `${count} thay đổi đang chờ máy chủ nhận (máy chủ còn thiếu một bản ghi trước đó, thường do quầy khác chưa gửi lên). Máy sẽ tự thử lại.`,
     en: `${count} ${count === 1 ? 'change is' : 'changes are'} waiting for the server to take them (it still lacks an earlier record, usually from another desk that has not sent it yet). The desk will retry.`,
   }),
+  // `count`: dossiers, as the Sync screen heads and lists them (EventLog.refusedDossierCount).
   quarantined: (count: number): LocalizedText => ({
-    vi: `${count} thay đổi bị máy chủ từ chối và được giữ lại để kiểm tra; xem lý do ở từng hồ sơ. Các thay đổi khác vẫn được đồng bộ.`,
-    en: `${count} ${count === 1 ? 'change was' : 'changes were'} refused by the server and are kept for review; see the reason on each dossier. Other changes still sync.`,
+    vi: `${count} hồ sơ có thay đổi bị máy chủ từ chối, được giữ lại để kiểm tra; xem lý do ở màn hình Đồng bộ. Các thay đổi khác vẫn được đồng bộ.`,
+    en: `${count} ${count === 1 ? 'dossier has a change' : 'dossiers have changes'} the server refused, kept for review; see the reasons on the Sync screen. Other changes still sync.`,
   }),
   conflicts: (count: number): LocalizedText => ({
     vi: `${count} hồ sơ có xung đột giữa các quầy, cần lãnh đạo bộ phận giải quyết.`,
