@@ -27,6 +27,7 @@ test('back from a dossier (Back or Alt+2), the list keeps its search and the key
   await page.keyboard.press('ArrowDown');
   await expect(page.locator('.dossier-row:focus')).toContainText(codes[1]!);
   await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.dossier-row:focus')).toContainText(codes[2]!);
   await page.keyboard.press('Enter');
   await expect(dossierDetail.code).toHaveText(codes[2]!);
 

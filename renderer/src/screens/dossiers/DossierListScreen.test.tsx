@@ -535,6 +535,18 @@ describe('coming back to the list', () => {
     expect(useRoute.getState().route).toEqual({ name: 'dossier', id: 'hoa-3' });
   });
 
+  it('opens the row ↓ went to when Enter comes at once after it (a quick clerk), not the one before', async () => {
+    await showList();
+    const user = userEvent.setup();
+    await user.type(screen.getByTestId('dossier-search'), 'le thi hoa');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('5 hồ sơ'));
+    screen.getAllByTestId('dossier-row')[0]!.focus();
+    // No wait between the two keys: input events run before the page's timers.
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
+    expect(useRoute.getState().route).toEqual({ name: 'dossier', id: 'hoa-1' });
+  });
+
   it('comes back scrolled to where the clerk left it', async () => {
     await showList();
     const box = screen.getByTestId('dossier-scroll');

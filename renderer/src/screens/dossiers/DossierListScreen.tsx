@@ -118,7 +118,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
         e.preventDefault();
         const next = Math.max(0, Math.min(countRef.current - 1, index + (e.key === 'ArrowDown' ? 1 : -1)));
         virtualizer.scrollToIndex(next);
-        setTimeout(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(), 0);
+        focusRow(scrollRef.current, next);
       }
     },
     [open, virtualizer],
@@ -140,7 +140,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
     const { openedId } = useDossierListPlace.getState();
     const index = items.find((item) => openedId !== null && rowAt(item.index)?.id === openedId)?.index ?? 0;
     virtualizer.scrollToIndex(index);
-    setTimeout(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus(), 0);
+    focusRow(scrollRef.current, index);
   };
 
   return (
@@ -247,6 +247,18 @@ function useFocusKeptInList(
     const next = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${Math.min(was.index, count - 1)}"]`);
     (next ?? searchRef.current)?.focus();
   }, [revision, count, scrollRef, searchRef]);
+}
+
+/**
+ * Puts the keyboard on a row: at once when it is drawn (the rows beside the focused one always are), so that an Enter
+ * pressed right after ↓ opens the row ↓ went to — input events run before timers, and a focus moved only in a timer
+ * let a quick Enter open the row before it; once the list has drawn it otherwise (scrolled far).
+ */
+function focusRow(box: HTMLElement | null, index: number): void {
+  const row = () => box?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+  const drawn = row();
+  if (drawn) drawn.focus();
+  else setTimeout(() => row()?.focus(), 0);
 }
 
 interface FilterBarProps {
