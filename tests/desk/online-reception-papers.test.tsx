@@ -51,6 +51,9 @@ describe('receiving an online submission', () => {
 
     await user.click(within(screen.getByTestId('action-form')).getByRole('button', { name: /Xác nhận/ }));
     expect((await within(papers).findByRole('alert')).textContent).toContain(`còn thiếu: ${missing.name}`);
+    // The paper said missing is marked, and the keyboard is on it, ready for Space.
+    await waitFor(() => expect(document.activeElement).toBe(box));
+    expect(box.getAttribute('aria-invalid')).toBe('true');
     expect((await t.must('dossiers.get', { dossierId })).state.status).toBe(1);
 
     await user.click(box);

@@ -164,14 +164,20 @@ function PapersField({
       {field.hint && <p className="muted">{t(field.hint)}</p>}
       {papers.map((p, i) => {
         const value = values[paperValue(p.id)];
+        const checked = typeof value === 'boolean' ? value : p.present;
+        // After a refused confirm, the mandatory papers not ticked are what the desk said was missing: marked, and the
+        // keyboard goes to the first of them (use-focus-after-action.ts), not back to the actions' heading.
+        const missing = error !== undefined && p.mandatory && !checked;
         return (
           <label key={p.id} className="row">
             <input
               type="checkbox"
               name={paperValue(p.id)}
-              checked={typeof value === 'boolean' ? value : p.present}
+              checked={checked}
               onChange={(e) => set(paperValue(p.id), e.target.checked)}
               autoFocus={first && i === 0}
+              aria-invalid={missing ? true : undefined}
+              aria-describedby={missing ? `${field.name}-error` : undefined}
             />
             {p.name}
             {p.mandatory && <span aria-label={t('detail.paperMandatory')}> *</span>}
