@@ -28,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command: CliCommand | undefined = commands.find((c) => c.name === name);
   if (!command) {
+    io.err(`motcua: không có lệnh '${name}'. Hãy chạy 'motcua help' để xem các lệnh.`);
     io.err(`motcua: unknown command '${name}'. Run 'motcua help' to see the commands.`);
     return EXIT_USAGE;
   }

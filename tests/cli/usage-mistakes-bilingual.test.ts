@@ -3,6 +3,7 @@
  * same in English, each after the command's name, exit code 2. QA: `report`, `verify`, `server`, `backup`, `desk`,
  * `import` and `start` said theirs in English only, as did the option parser for all of them.
  */
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,4 +107,15 @@ describe('a usage mistake is said in Vietnamese, then in English, with exit code
 
 describe("the option parser's own mistakes, in both languages", () => {
   it.each(parserMistakes)('motcua %s %j', (...mistake) => expectVietnameseThenEnglish(mistake));
+});
+
+describe('an unknown command', () => {
+  it('is said in Vietnamese then English, with the command that lists them, and exits 2', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(process.cwd(), 'cli', 'motcua.ts'), 'sao-luu'], { encoding: 'utf8' });
+    expect(run.status).toBe(EXIT_USAGE);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      "motcua: không có lệnh 'sao-luu'. Hãy chạy 'motcua help' để xem các lệnh.",
+      "motcua: unknown command 'sao-luu'. Run 'motcua help' to see the commands.",
+    ]);
+  }, 30_000);
 });
