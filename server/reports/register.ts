@@ -19,7 +19,7 @@ export interface Reporting {
 
 export async function registerReporting(app: FastifyInstance, ctx: ServerContext, options: { driver: SqlDriver; guard?: GuessGuard }): Promise<Reporting> {
   const nudge = reportNudger(options.driver, (e) => app.log.error({ err: { message: (e as Error).message } }, 'report projection catch-up failed'));
-  const procedures = async () => (await reportReference(ctx.storage)).procedures;
+  const procedures = async () => (await reportReference(ctx.storage)).knownProcedures;
   registerReportRoutes(app, ctx, { driver: options.driver });
   registerPublicationRoutes(app, ctx, { driver: options.driver, procedures });
   await registerPublicRoutes(app, { driver: options.driver, procedures, catchUp: nudge, ...(options.guard ? { guard: options.guard } : {}) });

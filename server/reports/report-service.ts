@@ -17,18 +17,27 @@ import { FACTS_TABLE } from './schema';
 
 export interface ReportReference {
   units: Unit[];
+  /** The current catalog: what the portal may submit and the import may file under. */
   procedures: Procedure[];
+  /**
+   * Every procedure the server ever published, or shipped, as the latest version holding it has it: what a report,
+   * the feed and the status page name a dossier's procedure by. A procedure a later version left out still has
+   * dossiers; named by its code alone, the report counted them under no field (QA).
+   */
+  knownProcedures: Procedure[];
 }
 
 /** The unit tree and catalog the report names things by: the server's, or the seed when it has none yet. */
-export async function reportReference(storage: Pick<ServerStorage, 'listUnits' | 'document'> | null): Promise<ReportReference> {
+export async function reportReference(storage: Pick<ServerStorage, 'listUnits' | 'document' | 'documentHistory'> | null): Promise<ReportReference> {
   const units = storage ? await storage.listUnits() : [];
   const catalog = storage ? await storage.document('catalog') : undefined;
   const procedures = (catalog?.body as { procedures?: Procedure[] } | undefined)?.procedures;
-  return {
-    units: units.length > 0 ? units : seedUnits,
-    procedures: procedures && procedures.length > 0 ? procedures : seedProcedures,
-  };
+  const current = procedures && procedures.length > 0 ? procedures : seedProcedures;
+  const known = new Map(seedProcedures.map((p) => [p.code, p]));
+  for (const body of storage ? await storage.documentHistory('catalog') : [])
+    for (const p of (body as { procedures?: Procedure[] }).procedures ?? []) known.set(p.code, p);
+  for (const p of current) known.set(p.code, p);
+  return { units: units.length > 0 ? units : seedUnits, procedures: current, knownProcedures: [...known.values()] };
 }
 
 /**
@@ -43,7 +52,12 @@ export function unknownReportUnit(reference: ReportReference, unitCode: string |
   };
 }
 
-export async function serverReport(driver: SqlDriver, request: ReportRequest, reference: ReportReference, options: { catchUp?: boolean } = {}): Promise<Report> {
+export async function serverReport(
+  driver: SqlDriver,
+  request: ReportRequest,
+  reference: Pick<ReportReference, 'units' | 'procedures'> & Partial<Pick<ReportReference, 'knownProcedures'>>,
+  options: { catchUp?: boolean } = {},
+): Promise<Report> {
   if (options.catchUp !== false) {
     await catchUpReports(driver);
     // After an upgrade, the dossiers not yet folded again by the new rules (report schema 2) are, first; looked at
@@ -51,7 +65,8 @@ export async function serverReport(driver: SqlDriver, request: ReportRequest, re
     if (await refoldPending(driver)) await refoldMarked(driver);
   }
   return runReport(request, {
-    ...reference,
+    units: reference.units,
+    procedures: reference.knownProcedures ?? reference.procedures,
     factsTable: FACTS_TABLE,
     runSql: (sql, params) => driver.all(sql, params),
   });

@@ -271,6 +271,8 @@ export interface ServerStorage {
   ownQuarantined(deviceId: string, limit: number): Promise<OwnQuarantined[]>;
 
   document(kind: 'catalog' | 'calendar'): Promise<VersionedDocument | undefined>;
+  /** The bodies of every version of the kind, oldest first (a report names a procedure a later version left out). */
+  documentHistory(kind: 'catalog' | 'calendar'): Promise<unknown[]>;
   /**
    * Publishes `body` as the kind's next version. With `expectedVersion` (the version the edit began from; 0 before
    * any), only if that is still the current one: the compare and the store are one transaction, so of two servers on

@@ -595,6 +595,8 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
           reason: { vi: String(r.reason_vi), en: String(r.reason_en) },
         })) satisfies OwnQuarantined[],
 
+    documentHistory: async (kind) =>
+      (await driver.all<{ body: string }>('SELECT body FROM documents WHERE kind = ? ORDER BY version', [kind])).map((r) => JSON.parse(String(r.body)) as unknown),
     document: async (kind): Promise<VersionedDocument | undefined> => {
       const r = await driver.get(
         'SELECT version, body, updated_at, updated_by FROM documents WHERE kind = ? ORDER BY version DESC LIMIT 1',
