@@ -601,8 +601,8 @@ async function backup(o: Options, io: CliIo): Promise<number> {
       await backupPostgres(loc.url, to);
     } catch (e) {
       if (!(e instanceof ReleaseMismatchError)) throw e;
-      io.err(`This release cannot back up that database (${e.message}): back it up with the release whose server runs on it. Nothing was written.`);
       io.err(`Bản này không sao lưu được cơ sở dữ liệu đó (phiên bản khác): hãy sao lưu bằng bản MotCua đang chạy máy chủ trên nó. Chưa ghi gì.`);
+      io.err(`This release cannot back up that database (${e.message}): back it up with the release whose server runs on it. Nothing was written.`);
       return 1;
     }
     io.out(`Backup written: ${to}`);

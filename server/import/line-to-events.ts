@@ -11,7 +11,7 @@ import type { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { DossierStatus, type DossierComponent } from '../../shared/domain/dossier';
 import { parseDossierCode } from '../../shared/domain/dossier-code';
 import type { DossierEvent, DossierEventType } from '../../shared/domain/events';
-import { decide, evolve, pausedLate, type DossierState } from '../../shared/domain/lifecycle';
+import { decide, dueKeptOnLateCompletion, evolve, pausedLate, type DossierState } from '../../shared/domain/lifecycle';
 import type { Procedure } from '../../shared/domain/procedure';
 import type { Actor } from '../../shared/domain/users';
 import { fail, ok, type Result } from '../../shared/result';
@@ -274,7 +274,7 @@ function nextDraft(
       // Asked for once the dossier was late: nothing restarts, the appointment is kept (as the desk and the fold do),
       // whatever the previous system wrote.
       if (pausedLate(state) && state.dueAt) {
-        return draftAt(entry.at, where, 'dossier.supplement_received', { completedAt: entry.at, dueAt: state.dueAt });
+        return draftAt(entry.at, where, 'dossier.supplement_received', { completedAt: entry.at, dueAt: dueKeptOnLateCompletion(state.originalDueAt, state.dueAt) });
       }
       let dueAt = entry.dueAt;
       if (!dueAt) {

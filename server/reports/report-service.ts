@@ -33,11 +33,26 @@ export async function reportReference(storage: Pick<ServerStorage, 'listUnits' |
   const catalog = storage ? await storage.document('catalog') : undefined;
   const procedures = (catalog?.body as { procedures?: Procedure[] } | undefined)?.procedures;
   const current = procedures && procedures.length > 0 ? procedures : seedProcedures;
+  return {
+    units: units.length > 0 ? units : seedUnits,
+    procedures: current,
+    knownProcedures: storage ? await knownProcedures(storage, catalog?.version ?? 0) : seedProcedures,
+  };
+}
+
+/** Per storage, with the catalog version it was read at: the status page and the feed ask on every request. */
+const knownByStorage = new WeakMap<object, { version: number; procedures: Procedure[] }>();
+
+/** The seed, then every published version in order: the latest version holding a procedure names it. */
+async function knownProcedures(storage: Pick<ServerStorage, 'documentHistory'>, version: number): Promise<Procedure[]> {
+  const held = knownByStorage.get(storage);
+  if (held?.version === version) return held.procedures;
   const known = new Map(seedProcedures.map((p) => [p.code, p]));
-  for (const body of storage ? await storage.documentHistory('catalog') : [])
+  for (const body of await storage.documentHistory('catalog'))
     for (const p of (body as { procedures?: Procedure[] }).procedures ?? []) known.set(p.code, p);
-  for (const p of current) known.set(p.code, p);
-  return { units: units.length > 0 ? units : seedUnits, procedures: current, knownProcedures: [...known.values()] };
+  const procedures = [...known.values()];
+  knownByStorage.set(storage, { version, procedures });
+  return procedures;
 }
 
 /**

@@ -23,6 +23,7 @@ import { howResubmissionDiffers, resubmissionConflict } from './portal-resubmiss
 import { eventHash } from '../sync/push';
 import { reportReference } from '../reports/report-service';
 import type { Procedure } from '../../shared/domain/procedure';
+import { PORTAL_USER_ID } from '../../shared/domain/users';
 import { z } from 'zod';
 
 /**
@@ -44,7 +45,7 @@ export const portalSubmissionSchema = submittedOnlinePayloadSchema.omit({ channe
   portalRef: z.string().trim().min(1).max(100),
 });
 
-const PORTAL_ACTOR = { userId: 'portal', name: 'Cổng Dịch vụ công', role: 'clerk' } as const;
+const PORTAL_ACTOR = { userId: PORTAL_USER_ID, name: 'Cổng Dịch vụ công', role: 'clerk' } as const;
 
 export function registerPortalRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { storage } = ctx;

@@ -9,11 +9,10 @@
  * the backup exactly as for SQLite, and the staging copy is loaded into PostgreSQL in one transaction: a failure on
  * the way leaves the server's database as it was.
  */
-import { accessSync, chmodSync, constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { toVnIso } from '../../shared/calendar/vn-time';
 import { ensureReportSchema, REPORT_SCHEMA_VERSION } from '../reports/schema';
 import { carryRegistry, type CarriedRegistry } from './registry-carry';
 import { openPgDriver, PG_APPLICATION_NAME, pgTypes } from './pg-driver';
@@ -21,7 +20,7 @@ import type { SqlDriver } from './sql-driver';
 import { LATEST_SCHEMA_VERSION } from './schema';
 import { createSqlStorage } from './sql-storage';
 import { openSqliteDriver } from './sqlite-driver';
-import { RestoreNotDoneError, type RestoreOutcome } from './sqlite-files';
+import { keptName, RestoreNotDoneError, restoreNotDone, type RestoreOutcome } from './sqlite-files';
 
 /** Our own connections during a restore: not counted as "a server still using the database". */
 const RESTORE_APPLICATION_NAME = 'motcua-restore';
@@ -38,11 +37,6 @@ type Row = Record<string, unknown>;
 interface TableShape {
   name: string;
   columns: string[];
-}
-
-/** Thrown when the two databases' tables differ: written by different releases. */
-export class SchemaMismatchError extends Error {
-  override name = 'SchemaMismatchError';
 }
 
 /**
@@ -95,7 +89,7 @@ function sameShape(file: TableShape[], postgres: Map<string, Set<string>>): void
     .map((t) => t.name);
   for (const name of postgres.keys()) if (!file.some((t) => t.name === name)) differing.push(name);
   if (differing.length > 0)
-    throw new SchemaMismatchError(`the two databases' tables differ (${differing.sort().join(', ')})`);
+    throw new ReleaseMismatchError(`the two databases' tables differ (${differing.sort().join(', ')})`);
 }
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -264,14 +258,6 @@ async function loadInto(client: pg.ClientBase, file: Database.Database): Promise
   }
 }
 
-/** `motcua.pre-restore-20261201-0930.db` beside the backup: the replaced database, named by the Vietnam wall clock. */
-function keptName(folder: string, database: string, now: Date): string {
-  const digits = toVnIso(now).slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  let name = path.join(folder, `${database}.pre-restore-${digits}.db`);
-  for (let n = 2; existsSync(name); n += 1)
-    name = path.join(folder, `${database}.pre-restore-${digits}-${n}.db`);
-  return name;
-}
 
 /**
  * Replaces a PostgreSQL server database with a backup (a SQLite server file) and gives it a new epoch, keeping what
@@ -292,7 +278,8 @@ export async function restorePostgres(
     await check.end();
   }
   const database = decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
-  const keptAs = keptName(path.dirname(from), database.replace(/[^\w.-]/g, '_'), now);
+  // `motcua.pre-restore-20261201-0930.db` beside the backup, named after the database.
+  const keptAs = keptName(path.join(path.dirname(from), database.replace(/[^\w.-]/g, '_')), now, '.db');
   // The replaced database is written there first: a folder that cannot take it (a stick mounted read-only) is said as
   // such, not as SQLite's "unable to open database file", which reads like a broken backup.
   try {
@@ -353,11 +340,7 @@ export async function restorePostgres(
     if (committing) throw new RestoreOutcomeUnknownError(keptAs, (e as Error).message);
     rmSync(keptAs, { force: true });
     if (e instanceof DatabaseInUseError) throw e;
-    const reason = (e as Error).message;
-    throw new RestoreNotDoneError(
-      `Chưa khôi phục được (${reason}). Cơ sở dữ liệu của máy chủ vẫn như cũ, chưa thay đổi gì: có thể chạy lại máy chủ như trước.`,
-      `The restore was not done (${reason}). The server's database is as it was; nothing was changed: the server can be started again as before.`,
-    );
+    throw restoreNotDone((e as Error).message);
   }
   dropStaging();
   return { epoch, keptAs, carried, carryFailed: null };

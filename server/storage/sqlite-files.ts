@@ -125,12 +125,23 @@ export interface RestoreOutcome {
   carryFailed: string | null;
 }
 
-/** `server.db.pre-restore-20261129-0524`: beside the database, named by the Vietnam wall clock, never overwritten. */
-function keptName(file: string, now: Date): string {
+/**
+ * `server.db.pre-restore-20261129-0524` (then `…-0524-2`, …, and `extension` after it): beside the database, named by
+ * the Vietnam wall clock, never overwritten. PostgreSQL's restore keeps its replaced database the same way (pg-files.ts).
+ */
+export function keptName(base: string, now: Date, extension = ''): string {
   const digits = toVnIso(now).slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  let name = `${file}.pre-restore-${digits}`;
-  for (let n = 2; existsSync(name); n += 1) name = `${file}.pre-restore-${digits}-${n}`;
+  let name = `${base}.pre-restore-${digits}${extension}`;
+  for (let n = 2; existsSync(name); n += 1) name = `${base}.pre-restore-${digits}-${n}${extension}`;
   return name;
+}
+
+/** The restore stopped on `reason` before anything was replaced. */
+export function restoreNotDone(reason: string): RestoreNotDoneError {
+  return new RestoreNotDoneError(
+    `Chưa khôi phục được (${reason}). Cơ sở dữ liệu của máy chủ vẫn như cũ, chưa thay đổi gì: có thể chạy lại máy chủ như trước.`,
+    `The restore was not done (${reason}). The server's database is as it was; nothing was changed: the server can be started again as before.`,
+  );
 }
 
 /**
@@ -217,11 +228,7 @@ export async function restoreSqlite(file: string, from: string, now: Date = new 
     dropStaging();
     // The copy kept beside it is the database itself, unchanged: it would only be one more file to wonder about.
     if (kept) for (const suffix of ['', '-wal']) rmSync(`${kept.keptAs}${suffix}`, { force: true });
-    const reason = (e as Error).message;
-    throw new RestoreNotDoneError(
-      `Chưa khôi phục được (${reason}). Cơ sở dữ liệu của máy chủ vẫn như cũ, chưa thay đổi gì: có thể chạy lại máy chủ như trước.`,
-      `The restore was not done (${reason}). The server's database is as it was; nothing was changed: the server can be started again as before.`,
-    );
+    throw restoreNotDone((e as Error).message);
   }
   for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   renameSync(staging, file);

@@ -66,8 +66,8 @@ export const supplementRequestedPayloadSchema = z.object({
 });
 /**
  * The deadline restarts from zero at `completedAt`, and `dueAt` is the new due instant computed then; after a request made
- * once the dossier was late, nothing restarts and `dueAt` is the appointment kept (the fold reads it only for a request
- * made in time: lifecycle.ts pausedLate).
+ * once the dossier was late, nothing restarts and `dueAt` is the legal due kept (lifecycle.ts dueKeptOnLateCompletion;
+ * the fold reads it only for a request made in time: pausedLate).
  */
 export const supplementReceivedPayloadSchema = z.object({
   completedAt: vnInstantSchema,

@@ -833,6 +833,15 @@ export const isPaused = (state: DossierState): boolean => state.pausedAt !== nul
  * count the dossier overdue while it waits, shared/reports/facts.ts overdueSpansOf), and a supplement it asked for
  * restarts nothing when it comes. A request at the due instant itself is in time. Compared to the millisecond.
  */
+/**
+ * The due a completion event carries after a supplement asked for once late: the legal due, not a re-appointment's
+ * date. A desk or server of an older release restarts from the event's due and must still count the dossier late;
+ * this fold reads nothing from it (it keeps both dues as they were). The desk and the import write the same.
+ */
+export function dueKeptOnLateCompletion(originalDueAt: string | null, dueAt: string): string {
+  return originalDueAt ?? dueAt;
+}
+
 export function pausedLate(state: Pick<DossierState, 'pausedAt' | 'originalDueAt' | 'dueAt'>): boolean {
   const legalDue = state.originalDueAt ?? state.dueAt;
   return state.pausedAt !== null && legalDue !== null && Date.parse(state.pausedAt) > Date.parse(legalDue);

@@ -16,7 +16,7 @@ import { createServer } from '../../server/app';
 import { openStorage } from '../../server/storage/open';
 import { binDir, startPgCluster, type PgCluster } from '../support/pg';
 import { ordinaryProcedure } from '../sync/support/harness';
-import { ADMIN_TOKEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, portalSubmission, PROVINCE, SimDesk } from './support';
+import { addUnitTree, ADMIN_TOKEN, COMMUNE_A, PORTAL_TOKEN, portalSubmission, SimDesk } from './support';
 
 let cluster: PgCluster;
 let url: string;
@@ -56,35 +56,7 @@ async function withApp<T>(work: (app: Awaited<ReturnType<typeof createServer>>) 
   }
 }
 
-async function units(): Promise<void> {
-  await cli('add-unit', '--pg', url, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
-  await cli(
-    'add-unit',
-    '--pg',
-    url,
-    '--code',
-    DISTRICT,
-    '--name',
-    'Huyện',
-    '--level',
-    'district',
-    '--parent',
-    PROVINCE,
-  );
-  await cli(
-    'add-unit',
-    '--pg',
-    url,
-    '--code',
-    COMMUNE_A,
-    '--name',
-    'Xã',
-    '--level',
-    'commune',
-    '--parent',
-    DISTRICT,
-  );
-}
+const units = () => addUnitTree(cli, ['--pg', url]);
 
 async function epochOf(): Promise<string> {
   const storage = await openStorage({ kind: 'postgres', url });

@@ -16,7 +16,7 @@ import { enrolmentCodeHash } from '../../server/secrets';
 import { PROTOCOL_HEADER } from '../../shared/sync/protocol';
 import type { FastifyInstance } from 'fastify';
 import { startServerProcess } from './server-process';
-import { ADMIN_TOKEN, CITIZEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, PROVINCE, portalSubmission, protocolHeaders, SimDesk } from './support';
+import { addUnitTree, ADMIN_TOKEN, CITIZEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, PROVINCE, portalSubmission, protocolHeaders, SimDesk } from './support';
 import {
   expectStoredExactlyOnce,
   makeSyncDesk,
@@ -46,6 +46,18 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   const io: CliIo = { out: (l) => void out.push(l), err: (l) => void err.push(l) };
   const code = await serverCommand.run(argv, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** The restored server on the port the desks were enrolled at (they find it again at the same address). */
+async function serveRestored(port: number) {
+  const storage = await openStorage({ kind: 'sqlite', file: db });
+  const app = await createServer({ storage, adminToken: ADMIN_TOKEN, portalToken: PORTAL_TOKEN, logger: false });
+  onTestFinished(async () => {
+    await app.close();
+    await storage.close();
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  return { storage, app };
 }
 
 async function withApp<T>(work: (app: Awaited<ReturnType<typeof createServer>>) => Promise<T>): Promise<T> {
@@ -380,33 +392,7 @@ describe('motcua server restore', () => {
 
 describe('restore from an older backup', () => {
   it('gets a new epoch; the desk re-sends everything and nothing is lost or stored twice', async () => {
-    await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
-    await cli(
-      'add-unit',
-      '--db',
-      db,
-      '--code',
-      DISTRICT,
-      '--name',
-      'Huyện',
-      '--level',
-      'district',
-      '--parent',
-      PROVINCE,
-    );
-    await cli(
-      'add-unit',
-      '--db',
-      db,
-      '--code',
-      COMMUNE_A,
-      '--name',
-      'Xã',
-      '--level',
-      'commune',
-      '--parent',
-      DISTRICT,
-    );
+    await addUnitTree(cli, ['--db', db]);
     const backupFile = path.join(dir, 'server-backup.db');
 
     const { desk, events, oldEpoch } = await withApp(async (app) => {
@@ -450,9 +436,7 @@ describe('restore from an older backup', () => {
 
 describe('restore keeps what the administrator did since the backup', () => {
   it("keeps the work of a desk revoked since: another desk acting on its dossier is not held back for ever (QA)", async () => {
-    await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
-    await cli('add-unit', '--db', db, '--code', DISTRICT, '--name', 'Huyện', '--level', 'district', '--parent', PROVINCE);
-    await cli('add-unit', '--db', db, '--code', COMMUNE_A, '--name', 'Xã', '--level', 'commune', '--parent', DISTRICT);
+    await addUnitTree(cli, ['--db', db]);
     const backupFile = path.join(dir, 'server-backup.db');
     const { first, second, reception } = await withApp(async (app) => {
       const one = await SimDesk.enrol(app, COMMUNE_A, 1);
@@ -493,9 +477,7 @@ describe('restore keeps what the administrator did since the backup', () => {
   });
 
   it('a desk revoked since stays revoked, a desk enrolled since syncs on, and the replaced database is kept', async () => {
-    await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
-    await cli('add-unit', '--db', db, '--code', DISTRICT, '--name', 'Huyện', '--level', 'district', '--parent', PROVINCE);
-    await cli('add-unit', '--db', db, '--code', COMMUNE_A, '--name', 'Xã', '--level', 'commune', '--parent', DISTRICT);
+    await addUnitTree(cli, ['--db', db]);
     const backupFile = path.join(dir, 'server-backup.db');
     const { stolen, replacement, replacementEvents } = await withApp(async (app) => {
       const stolenDesk = await SimDesk.enrol(app, COMMUNE_A, 1);
@@ -610,13 +592,7 @@ describe('restore keeps the online submissions the portal made since the backup'
     expect(restored.out).toContain('1 online submission(s) from the portal');
 
     // The restored server, where the desk knows it (same address).
-    const storage = await openStorage({ kind: 'sqlite', file: db });
-    const app = await createServer({ storage, adminToken: ADMIN_TOKEN, portalToken: PORTAL_TOKEN, logger: false });
-    onTestFinished(async () => {
-      await app.close();
-      await storage.close();
-    });
-    await app.listen({ port, host: '127.0.0.1' });
+    const { storage, app } = await serveRestored(port);
     await syncAll([desk], 3);
     // The portal, asked again for the same submission, gets the same dossier back, not a second one.
     const again = await submit(app, 'DVC-9');
@@ -659,13 +635,7 @@ describe('a restore that cannot read the database it replaces', () => {
     expect(restored.code).toBe(0);
     expect(restored.err).toContain('could not be taken over');
 
-    const storage = await openStorage({ kind: 'sqlite', file: db });
-    const app = await createServer({ storage, adminToken: ADMIN_TOKEN, portalToken: PORTAL_TOKEN, logger: false });
-    onTestFinished(async () => {
-      await app.close();
-      await storage.close();
-    });
-    await app.listen({ port, host: '127.0.0.1' });
+    const { app } = await serveRestored(port);
     const third = await submit(app, 'DVC-3');
     expect(third.statusCode).toBe(201);
     // Before, the third submission took the portal's second sequence number again: the desk, holding the second

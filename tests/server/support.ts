@@ -260,3 +260,10 @@ export function portalSubmission(app: FastifyInstance, portalRef: string, proced
     payload: { unitCode, procedureCode, applicant: CITIZEN, components: [], portalRef, submittedAt },
   });
 }
+
+/** The province › district › commune the tests' desks belong to, added through `motcua server add-unit` on `location` (`--db FILE` or `--pg URL`). */
+export async function addUnitTree(cli: (...argv: string[]) => Promise<unknown>, location: string[]): Promise<void> {
+  await cli('add-unit', ...location, '--code', PROVINCE, '--name', 'Tỉnh', '--level', 'province');
+  await cli('add-unit', ...location, '--code', DISTRICT, '--name', 'Huyện', '--level', 'district', '--parent', PROVINCE);
+  await cli('add-unit', ...location, '--code', COMMUNE_A, '--name', 'Xã', '--level', 'commune', '--parent', DISTRICT);
+}

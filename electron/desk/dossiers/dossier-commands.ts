@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure, appFailure } from '../../../shared/result';
-import { decide, pausedLate, type DossierState } from '../../../shared/domain/lifecycle';
+import { decide, dueKeptOnLateCompletion, pausedLate, type DossierState } from '../../../shared/domain/lifecycle';
 import type { DossierEventType, EventPayload } from '../../../shared/domain/events';
 import { statusLabel, type DossierComponent, type DossierStatus } from '../../../shared/domain/dossier';
 import type { Procedure } from '../../../shared/domain/procedure';
@@ -378,9 +378,7 @@ export class DossierCommands {
     return this.change(
       this.commit(input.dossierId, 'dossier.supplement_received', input, (state) => {
         const now = this.desk.clock.now();
-        // The legal due, not a re-appointment's date: a desk or server of an older release takes this as the new legal
-        // due (its fold restarts from the event), and must still count the dossier late. The fold here keeps both.
-        if (state?.dueAt && pausedLate(state)) return { completedAt: toVnIso(now), dueAt: state.originalDueAt ?? state.dueAt };
+        if (state?.dueAt && pausedLate(state)) return { completedAt: toVnIso(now), dueAt: dueKeptOnLateCompletion(state.originalDueAt, state.dueAt) };
         const procedure = this.procedureOf(state);
         const dueAt = dueAfterSupplement({
           completedAt: now,

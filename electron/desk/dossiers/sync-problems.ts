@@ -36,14 +36,7 @@ export function readSyncProblems(store: DeskStore, list: (input: ListInput) => D
  */
 function refusedWithoutDossier(store: DeskStore): RefusedWithoutDossier[] {
   // One item per dossier: a desk whose reception was refused often has its later changes to it refused too.
-  const dossiers = store.db
-    .prepare<[number], { dossier_id: string }>(
-      `SELECT dossier_id FROM events WHERE sync_state = 'quarantined'
-         AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = events.dossier_id)
-       GROUP BY dossier_id ORDER BY max(device_time) DESC LIMIT ?`,
-    )
-    .all(SYNC_PROBLEMS_LIMIT);
-  return dossiers.map(({ dossier_id: dossierId }) => {
+  return store.events.refusedDossiersWithoutRow(SYNC_PROBLEMS_LIMIT).map((dossierId) => {
     const refused = store.events.forDossier(dossierId, { includeQuarantined: true }).filter((e) => e.syncState === 'quarantined');
     // Named by the change that made it (a reception, or a refusal at the desk), else by its first refused change.
     const making = refused.find((e) => e.type === 'dossier.received' || e.type === 'dossier.refused') ?? refused[0]!;

@@ -130,6 +130,21 @@ export class EventLog {
       .get()!.n;
   }
 
+  /**
+   * Dossiers with a refused change and no row (a refused reception leaves none: the fold takes no quarantined event),
+   * the most recently changed first.
+   */
+  refusedDossiersWithoutRow(limit: number): string[] {
+    return this.db
+      .prepare<[number], string>(
+        `SELECT dossier_id FROM events WHERE sync_state = 'quarantined'
+           AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = events.dossier_id)
+         GROUP BY dossier_id ORDER BY max(device_time) DESC LIMIT ?`,
+      )
+      .pluck()
+      .all(limit);
+  }
+
   pendingCount(deviceId: string): number {
     return this.db
       .prepare<[string], { n: number }>("SELECT count(*) AS n FROM events WHERE device_id = ? AND sync_state = 'pending'")

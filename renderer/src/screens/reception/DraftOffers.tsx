@@ -14,7 +14,8 @@ import { Question } from '../../components/Question';
 import { useTranslation } from '../../i18n';
 import { formatVnDateTime } from '../../format/vn-time';
 import type { ReceptionDraft } from './model';
-import type { SavedReceptionDraft } from './use-reception-draft';
+import type { SavedReceptionDraft } from './reception-draft-memory';
+import { receptionError } from './reception-messages';
 
 /**
  * How many drafts are offered one by one above the form. A desk that crashed or was reloaded many times, or a clerk
@@ -61,9 +62,7 @@ export function DraftOffers({ offers, who, disabled, discardFailed, notSaved, on
   useEffect(() => {
     if (askingOlder !== null && !askedStands) setAskingOlder(null);
   }, [askingOlder, askedStands]);
-  const failure = discardFailed
-    ? { code: 'draft_not_discarded', message: { vi: i18n.t('reception.draftDiscardFailed', { lng: 'vi' }), en: i18n.t('reception.draftDiscardFailed', { lng: 'en' }) } }
-    : null;
+  const failure = discardFailed ? receptionError(i18n, 'draft_not_discarded', 'draftDiscardFailed') : null;
   return (
     <>
       <ErrorBanner error={failure} />

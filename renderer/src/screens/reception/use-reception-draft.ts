@@ -36,8 +36,6 @@ import { parkedPrefixOf } from './use-parked-receptions';
 
 const AUTOSAVE_MS = 400;
 
-export type { SavedReceptionDraft } from './reception-draft-memory';
-
 const prefixOf = (userId: string): string => draftPrefix('reception', userId);
 const keyOf = (userId: string, draft: ReceptionDraft): string => `${prefixOf(userId)}${draft.id}`;
 /** Where the version before kept a clerk's one draft: read once when the app starts, and moved under its own id. */
