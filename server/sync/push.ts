@@ -181,18 +181,29 @@ export async function processPush(
     const device = (await tx.device(deviceId))!;
     let head = { seq: device.lastSeq, hash: device.lastHash };
 
+    // A number this device used already, for another record: a second PC works as this desk (a copied disk or data
+    // folder). Its records past the head are not judged: the first would be quarantined as a broken chain and the
+    // chain would go on from it, so this PC's later records would be taken and the first PC's refused in turn.
+    // They are answered "busy"; a desk of this release stops sending once told (identity-in-use-elsewhere.ts).
+    let forked = false;
     for (let i = 0; i < ordered.length; i++) {
       const wire = ordered[i]!;
       const base = { eventId: wire.id, deviceSeq: wire.deviceSeq };
       if (wire.deviceSeq <= head.seq) {
         const outcome = await resend(tx, wire);
         if (outcome.outcome === 'quarantined' && outcome.reasonCode === 'sequence_reused') {
-          log.warn(
-            { deviceId, eventId: wire.id, deviceSeq: wire.deviceSeq },
-            'push: sequence number reused with different content',
-          );
+          if (!forked)
+            log.warn(
+              { deviceId, unitCode: device.unitCode, eventId: wire.id, deviceSeq: wire.deviceSeq },
+              'push: sequence number reused with different content (two PCs may work as this desk)',
+            );
+          forked = true;
         }
         outcomes.push(outcome);
+        continue;
+      }
+      if (forked) {
+        outcomes.push({ ...base, outcome: 'retry', reason: 'busy' });
         continue;
       }
       const gap = wire.deviceSeq > head.seq + 1;

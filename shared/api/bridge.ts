@@ -28,6 +28,8 @@ export interface DeskEventPayloads {
     clockCheck?: ClockCheckView | null;
     /** Restored from a backup and not caught up yet: nothing new is recorded until the desk reaches the server. */
     catchingUpAfterRestore?: boolean;
+    /** Another PC works as this desk: nothing new is recorded or sent, for good (SyncStatusView.identityInUseElsewhere). */
+    identityInUseElsewhere?: boolean;
   };
   /**
    * Dossier rows changed without the renderer asking: a sync round pulled dossiers (a colleague's work, an online

@@ -108,5 +108,10 @@ export interface SyncStatusView {
    * records anything new (electron/desk/identity/restore-catch-up.ts): receptions are refused until then.
    */
   catchingUpAfterRestore?: boolean;
+  /**
+   * The server refused this desk's records as numbered already by another PC working as this desk
+   * (electron/desk/identity/identity-in-use-elsewhere.ts): it records and sends nothing more, for good.
+   */
+  identityInUseElsewhere?: boolean;
   lastAttemptAt?: string | null;
 }

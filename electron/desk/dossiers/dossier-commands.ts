@@ -35,6 +35,7 @@ import { dueSoonUntilMs, summaryOf } from './summary';
 import { conflictChoices } from './conflict-choices';
 import { dossierRowOf, type DossierRow } from '../projections/dossier-row';
 import { refuseWhileCatchingUp } from '../identity/restore-catch-up';
+import { refuseWhileInUseElsewhere } from '../identity/identity-in-use-elsewhere';
 import { ClockOrder } from './clock-order';
 import { FormRequests, partsDiffering, receptionFingerprint, refusalFingerprint, requestIdReused, type Fingerprint, type FormOutcome, type FormRequest, type FormSaved } from './form-requests';
 
@@ -96,6 +97,7 @@ export class DossierCommands {
     const committed = db
       .transaction((): Committed => {
         refuseWhileCatchingUp(db);
+        refuseWhileInUseElsewhere(db);
         const before = fresh ? undefined : projector.stored(dossierId);
         const state = before?.state;
         if (expectedVersion !== undefined && state && state.version !== expectedVersion) {

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { pushResponseSchema, type PushOutcome, type WireEvent } from '../../../shared/sync/messages';
 import { SYNC_LIMITS } from '../../../shared/sync/protocol';
 import { eventFromRow, type EventRow, type StoredEvent } from '../events/event-rows';
+import { FORK_REASONS, inUseElsewhere, markInUseElsewhere } from '../identity/identity-in-use-elsewhere';
 import { RefoldQueue } from '../projections/refold-queue';
 import type { SyncContext } from './sync-context';
 
@@ -24,6 +25,8 @@ export interface PushReport {
   quarantined: number;
   /** The server asked for some events later (a record it lacks, or busy): try again after a wait. */
   retryLater: boolean;
+  /** This push found that another PC works as this desk (it set the mark; nothing waits to be retried then). */
+  foundInUseElsewhere: boolean;
 }
 
 /** The envelope as the server hashes and stores it: no local bookkeeping, no server fields. */
@@ -121,6 +124,8 @@ function applyOutcomes(
           break;
         case 'quarantined':
           desk.events.markQuarantined(o.eventId, quarantineText(o));
+          // Another PC works as this desk: nothing more is recorded or sent (identity/identity-in-use-elsewhere.ts).
+          if (FORK_REASONS.has(o.reasonCode)) markInUseElsewhere(desk.db, { deviceSeq: o.deviceSeq, at: desk.clock.iso() });
           settled += 1;
           quarantined += 1;
           break;
@@ -151,8 +156,14 @@ function applyOutcomes(
 /** Pushes until the outbox is empty or the server asks to wait, then refolds what the outcomes changed. */
 export async function pushOutbox(ctx: SyncContext, options: PushOptions): Promise<PushReport> {
   const refold = new RefoldQueue(ctx.desk.db, ctx.desk.projector);
+  const markedBefore = inUseElsewhere(ctx.desk.db) !== null;
   try {
-    return await pushBatches(ctx, options, refold);
+    const report = await pushBatches(ctx, options, refold);
+    if (!markedBefore && inUseElsewhere(ctx.desk.db) !== null) {
+      report.foundInUseElsewhere = true;
+      report.retryLater = false;
+    }
+    return report;
   } finally {
     try {
       await refold.drain({ shouldStop: ctx.stopping });
@@ -165,11 +176,13 @@ export async function pushOutbox(ctx: SyncContext, options: PushOptions): Promis
 
 async function pushBatches(ctx: SyncContext, options: PushOptions, refold: RefoldQueue): Promise<PushReport> {
   const deviceId = ctx.credentials.deviceId;
-  const report: PushReport = { sent: 0, accepted: 0, quarantined: 0, retryLater: false };
+  const report: PushReport = { sent: 0, accepted: 0, quarantined: 0, retryLater: false, foundInUseElsewhere: false };
   const total = () => ctx.desk.events.pendingCount(deviceId);
   let known = total();
   let lastExpected: number | undefined;
   for (;;) {
+    // A PC the server found working as another PC's desk sends nothing more: see identity-in-use-elsewhere.ts.
+    if (inUseElsewhere(ctx.desk.db) !== null) return report;
     const pending = candidates(ctx, deviceId, SYNC_LIMITS.maxPushEvents);
     if (pending.length === 0) return report;
     const batch = encodeBatch(deviceId, ctx.meta.epoch, pending, options.maxBatchBytes);

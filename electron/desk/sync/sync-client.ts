@@ -32,6 +32,7 @@ import { pullFeed, PullProgress, type PullOptions } from './pull-feed';
 import { PULLED_FOLDS_CAPACITY } from '../projections/pulled-folds';
 import { BULK_REFOLD_MIN, RefoldQueue } from '../projections/refold-queue';
 import { pushOutbox } from './push-outbox';
+import { inUseElsewhere as inUseElsewhereMark, inUseElsewhereText } from '../identity/identity-in-use-elsewhere';
 import { checkServerAddress } from './server-address';
 import { LinkWatch, probeLink } from './link-watch';
 import { holdRegistry } from './units';
@@ -389,6 +390,7 @@ export class SyncClient {
     const { pending, quarantined, conflicts } = this.counts(fresh);
     const revoked = this.meta.revoked;
     const state: SyncState = revoked ? 'error' : enrolled ? this.state : 'offline';
+    const inUseElsewhere = inUseElsewhereMark(this.desk.db) !== null;
     if (fresh) this.clockCheck = this.judgeClock();
     const clockCheck = this.clockCheck;
     const skewWarning = clockCheckWarning(clockCheck);
@@ -396,6 +398,7 @@ export class SyncClient {
     const errors: LocalizedText[] = [];
     if (!enrolled) errors.push(syncMessages.notEnrolled);
     if (revoked) errors.push(revoked);
+    else if (inUseElsewhere) errors.push(inUseElsewhereText);
     else if (this.meta.restoreCatchUp) errors.push(syncMessages.restoreCatchUp);
     if (!revoked && this.problem) errors.push(this.problem);
     if (skewWarning) errors.push(skewWarning);
@@ -420,6 +423,7 @@ export class SyncClient {
       clockSkewSeconds: shownSkewMs === null ? null : Math.round(shownSkewMs / 1000) || 0,
       clockCheck,
       catchingUpAfterRestore: !revoked && this.meta.restoreCatchUp,
+      ...(inUseElsewhere ? { identityInUseElsewhere: true } : {}),
       errors,
       ...(message ? { message } : {}),
       ...(state === 'syncing' && this.progressValue ? { progress: this.progressValue } : {}),
@@ -437,6 +441,7 @@ export class SyncClient {
       ...(view.message ? { message: view.message } : {}),
       clockCheck: view.clockCheck ?? null,
       catchingUpAfterRestore: view.catchingUpAfterRestore,
+      ...(view.identityInUseElsewhere ? { identityInUseElsewhere: true } : {}),
     };
     this.desk.notifications.emit({ type: 'sync.status', data });
   }
@@ -690,6 +695,8 @@ export class SyncClient {
     const push = await pushOutbox(ctx, { maxBatchBytes: this.settings.maxBatchBytes });
     this.waitingCount = push.retryLater ? this.desk.events.pendingCount(ctx.credentials.deviceId) : 0;
     if (push.quarantined > 0) this.log(`sync: ${push.quarantined} events quarantined by the server`);
+    if (push.foundInUseElsewhere)
+      this.log('sync: the server holds other records under this device\'s sequence numbers: another PC works as this desk; nothing more is recorded or sent');
     this.pullProgress ??= new PullProgress();
     const pull = await pullFeed(ctx, {
       progress: this.pullProgress,

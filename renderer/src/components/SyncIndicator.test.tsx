@@ -147,6 +147,16 @@ describe('the sync indicator', () => {
     expect(screen.getByTestId('sync-offline-note')).toBeTruthy();
   });
 
+  it('on a PC another PC also works as: online or not, the header says it records nothing more, not that work goes on', () => {
+    showing({ ...inStep, state: 'online', enrolled: true, pending: 1, identityInUseElsewhere: true });
+    expect(screen.getByTestId('sync-in-use-elsewhere-note').textContent).toBe(
+      '⚠ Máy khác đang làm cùng quầy này: không ghi được hồ sơ mới, hãy báo quản trị hệ thống',
+    );
+    act(() => useSyncState.getState().set({ ...inStep, state: 'offline', enrolled: true, pending: 1, identityInUseElsewhere: true }));
+    expect(screen.getByTestId('sync-in-use-elsewhere-note')).toBeTruthy();
+    expect(screen.queryByTestId('sync-offline-note')).toBeNull();
+  });
+
   it("follows the desk's events for a restore's catch-up: the note comes and goes with them, without another read", async () => {
     const status: SyncStatusView = {
       online: false, state: 'offline', enrolled: true, pending: 1, quarantined: 0, lastSyncAt: null,

@@ -49,6 +49,7 @@ export function snapshotOf(value: {
   errors?: { vi: string; en: string }[];
   clockCheck?: SyncSnapshot['clockCheck'];
   catchingUpAfterRestore?: boolean;
+  identityInUseElsewhere?: boolean;
 }): SyncSnapshot {
   const state = value.state ?? (value.errors && value.errors.length > 0 ? 'error' : value.online ? 'online' : 'offline');
   const message = value.message ?? value.errors?.[0];
@@ -61,6 +62,7 @@ export function snapshotOf(value: {
     ...(message ? { message } : {}),
     ...(value.clockCheck !== undefined ? { clockCheck: value.clockCheck } : {}),
     ...(value.catchingUpAfterRestore !== undefined ? { catchingUpAfterRestore: value.catchingUpAfterRestore } : {}),
+    ...(value.identityInUseElsewhere ? { identityInUseElsewhere: true } : {}),
   };
 }
 
@@ -84,7 +86,9 @@ export function SyncIndicator() {
   // Restored from a backup, the desk records nothing new until it has reached the server once: saying work goes on
   // would send a clerk through a whole form to be refused at F2. The header says what holds instead.
   const catchingUp = snapshot?.catchingUpAfterRestore === true;
-  const workGoesOn = state === 'offline' && snapshot?.enrolled === true && !catchingUp;
+  // Another PC works as this desk: it records nothing more, online or not, and the header says so in its place.
+  const inUseElsewhere = snapshot?.identityInUseElsewhere === true;
+  const workGoesOn = state === 'offline' && snapshot?.enrolled === true && !catchingUp && !inUseElsewhere;
   // A PC clock the desk finds wrong stamps wrong times on every slip and deed, and the desk knows it offline as well
   // (from the server's times it holds, its own unsent stamps): said in any state, on the same finding the reception
   // and a dossier's actions warn on, how far off and how it is known on hover (the Sync screen says it in full).
@@ -92,7 +96,7 @@ export function SyncIndicator() {
   return (
     <button
       type="button"
-      className={`sync-indicator sync-${state}${workGoesOn || catchingUp || clockFinding ? ' sync-two-lines' : ''}`}
+      className={`sync-indicator sync-${state}${workGoesOn || catchingUp || inUseElsewhere || clockFinding ? ' sync-two-lines' : ''}`}
       data-testid="sync-indicator"
       data-state={snapshot?.state ?? 'unknown'}
       title={snapshot?.message ? localized(snapshot.message) : undefined}
@@ -131,11 +135,16 @@ export function SyncIndicator() {
       </span>
       {/* A line of its own under the state: beside it, the header no longer fits a 1,024 px screen (nor, with the
           clock's words too, a 1,366 px one). The notes share it, each indented as the first. */}
-      {(workGoesOn || catchingUp || clockFinding) && (
+      {(workGoesOn || catchingUp || inUseElsewhere || clockFinding) && (
         <span>
           {workGoesOn && (
             <span className="sync-offline-note" data-testid="sync-offline-note">
               {t('sync.offlineWorkGoesOn')}
+            </span>
+          )}
+          {inUseElsewhere && (
+            <span className="sync-offline-note" data-testid="sync-in-use-elsewhere-note">
+              ⚠ {t('sync.identityInUseElsewhere')}
             </span>
           )}
           {catchingUp && (

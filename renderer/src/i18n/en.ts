@@ -80,6 +80,8 @@ export const en: Dictionary = {
     clockSkewWait: 'Do not save yet',
     catchingUpAfterRestore:
       'This desk was just restored from a backup: it cannot record new dossiers until it has reached the server once and fetched back what it sent after that backup. Connect to the network (Sync screen, “Sync now”). Meanwhile you can still fill in a dossier and set it aside to keep it.',
+    identityInUseElsewhere:
+      'Another PC is working as this same desk (its disk or data folder was copied), so the server refuses this PC\'s dossiers. This PC can record no new dossiers, so as not to issue duplicate dossier codes. Ask the system administrator to enrol this PC again as a new desk; the refused dossiers are listed on the Sync screen.',
     procedure: 'Administrative procedure',
     procedureSearch: 'Find the procedure by name or code (no diacritics needed)',
     procedureNone: 'No matching procedure.',
@@ -405,6 +407,7 @@ export const en: Dictionary = {
     warning: 'Needs a look',
     offlineWorkGoesOn: 'Work goes on; all is sent when the link returns',
     catchingUpAfterRestore: 'No new dossiers until this desk has reached the server',
+    identityInUseElsewhere: 'Another PC works as this desk: no new dossiers; tell the system administrator',
     pending_one: '{{count, number}} action pending',
     pending_other: '{{count, number}} actions pending',
     pendingActions: 'Actions waiting to be sent',

@@ -79,6 +79,9 @@ export const vi = {
     // Above the form on a desk restored from a backup that has not yet fetched back what it had sent.
     catchingUpAfterRestore:
       'Quầy vừa được khôi phục từ bản sao lưu: chưa ghi được hồ sơ mới cho đến khi quầy kết nối được máy chủ một lần và lấy lại những gì đã gửi sau bản sao lưu đó. Hãy kết nối mạng (màn hình Đồng bộ, “Đồng bộ ngay”). Trong lúc chờ, vẫn có thể điền sẵn hồ sơ rồi bấm “Để riêng” để giữ lại.',
+    // Above the form on a PC the server found working as a desk another PC also works as (copied disk or folder).
+    identityInUseElsewhere:
+      'Một máy tính khác đang làm cùng quầy này (ổ đĩa hoặc thư mục dữ liệu bị sao chép), nên máy chủ từ chối hồ sơ của máy này. Máy này không ghi được hồ sơ mới nữa, để không cấp trùng mã hồ sơ. Hãy báo quản trị hệ thống đăng ký lại máy này thành một quầy mới; các hồ sơ bị từ chối được liệt kê ở màn hình Đồng bộ.',
     procedure: 'Thủ tục hành chính',
     procedureSearch: 'Tìm thủ tục theo tên hoặc mã (gõ không dấu cũng được)',
     procedureNone: 'Không tìm thấy thủ tục phù hợp.',
@@ -422,6 +425,8 @@ export const vi = {
     offlineWorkGoesOn: 'Vẫn làm việc bình thường, sẽ tự gửi khi có mạng',
     // In place of that line after a restore, until the desk has fetched back from the server what it had sent.
     catchingUpAfterRestore: 'Chưa ghi được hồ sơ mới cho tới khi quầy kết nối được máy chủ',
+    // In place of that line on a PC another PC also works as: it records nothing more, for good.
+    identityInUseElsewhere: 'Máy khác đang làm cùng quầy này: không ghi được hồ sơ mới, hãy báo quản trị hệ thống',
     // Each action recorded offline waits to be sent; the list's "Chờ gửi" filter counts dossiers, which is fewer.
     pending_one: '{{count, number}} thao tác chờ gửi',
     pending_other: '{{count, number}} thao tác chờ gửi',

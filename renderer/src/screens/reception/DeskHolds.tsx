@@ -14,18 +14,26 @@ export interface DeskHolds {
   clockSkew: string | null;
   /** Restored from a backup and not yet caught up: receptions are refused until the desk reaches the server. */
   catchingUp: boolean;
+  /** Another PC works as this desk: receptions are refused for good on this PC (identity-in-use-elsewhere.ts). */
+  inUseElsewhere: boolean;
 }
 
 export function useDeskHolds(): DeskHolds {
   const clockSkew = useReceptionClockWarning();
   const catchingUp = useSyncState((s) => s.snapshot?.catchingUpAfterRestore === true);
-  return { clockSkew, catchingUp };
+  const inUseElsewhere = useSyncState((s) => s.snapshot?.identityInUseElsewhere === true);
+  return { clockSkew, catchingUp, inUseElsewhere };
 }
 
 export function DeskHoldNotices({ holds }: { holds: DeskHolds }) {
   const { t } = useTranslation();
   return (
     <>
+      {holds.inUseElsewhere && (
+        <Notice tone="warning">
+          <span data-testid="reception-in-use-elsewhere">⚠ {t('reception.identityInUseElsewhere')}</span>
+        </Notice>
+      )}
       {holds.catchingUp && (
         <Notice tone="warning">
           <span data-testid="reception-catching-up">⚠ {t('reception.catchingUpAfterRestore')}</span>

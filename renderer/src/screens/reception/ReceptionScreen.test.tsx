@@ -1029,6 +1029,16 @@ describe('what the desk knows about itself, said before the clerk types (QA pass
     }
   });
 
+  it('says before any typing that this PC records no new dossier because another PC works as this desk', async () => {
+    useSyncState.getState().set({ ...offline, identityInUseElsewhere: true });
+    clerk('u62', 'Mai Văn Khánh');
+    renderScreen('reception-in-use-elsewhere');
+    const notice = await screen.findByTestId('reception-in-use-elsewhere');
+    expect(notice.textContent).toContain('Một máy tính khác đang làm cùng quầy này');
+    expect(notice.textContent).toContain('đăng ký lại máy này thành một quầy mới');
+    expect(screen.queryByTestId('reception-catching-up')).toBeNull();
+  });
+
   it('says before any typing that a desk restored from a backup records no new dossier until it has reached the server', async () => {
     useSyncState.getState().set({ ...offline, catchingUpAfterRestore: true });
     clerk('u62', 'Mai Văn Khánh');

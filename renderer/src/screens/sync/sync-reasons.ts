@@ -28,8 +28,8 @@ const advice: Record<string, LocalizedText> = {
     en: `The record on this PC does not match its check mark: the data may be damaged or changed outside the application. ${tellAdministrator.en}`,
   },
   chain_broken: {
-    vi: `Chuỗi bản ghi của quầy bị đứt (có thể do khôi phục một bản sao lưu cũ). ${tellAdministrator.vi}`,
-    en: `This desk's chain of records is broken (perhaps an old backup was restored). ${tellAdministrator.en}`,
+    vi: `Chuỗi bản ghi của quầy bị đứt: thường do một máy khác đang làm cùng quầy này (ổ đĩa hoặc thư mục dữ liệu bị sao chép), hoặc một bản sao thư mục dữ liệu cũ được chép đè lên. ${tellAdministrator.vi}`,
+    en: `This desk's chain of records is broken: usually another PC works as this same desk (its disk or data folder was copied), or an old copy of the data folder was copied back over it. ${tellAdministrator.en}`,
   },
   out_of_scope: {
     vi: 'Hồ sơ thuộc một đơn vị mà quầy này không được phép gửi lên. Hãy kiểm tra đơn vị của quầy với quản trị hệ thống.',
@@ -40,8 +40,8 @@ const advice: Record<string, LocalizedText> = {
     en: `The dossier code is already used by another desk (two PCs may share one desk number). ${tellAdministrator.en}`,
   },
   sequence_reused: {
-    vi: `Máy chủ đã có một bản ghi khác với cùng số thứ tự của quầy này (thường do khôi phục bản sao lưu cũ trên máy). ${tellAdministrator.vi}`,
-    en: `The server already holds a different record with this desk's sequence number (usually after an old backup was restored on this PC). ${tellAdministrator.en}`,
+    vi: `Máy chủ đã có một bản ghi khác với cùng số thứ tự của quầy này: thường do một máy khác đang làm cùng quầy này (ổ đĩa hoặc thư mục dữ liệu bị sao chép), hoặc một bản sao thư mục dữ liệu cũ được chép đè lên. ${tellAdministrator.vi}`,
+    en: `The server already holds a different record with this desk's sequence number: usually another PC works as this same desk (its disk or data folder was copied), or an old copy of the data folder was copied back over it. ${tellAdministrator.en}`,
   },
   event_id_reused: {
     vi: `Máy chủ đã có một bản ghi khác mang cùng mã bản ghi. ${tellAdministrator.vi}`,

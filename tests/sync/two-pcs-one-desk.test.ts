@@ -1,0 +1,109 @@
+/**
+ * Two PCs working as one desk: the desk's data folder copied to a second PC (a disk image, a copy by hand), both
+ * then receiving citizens. They number their records alike and give the same dossier codes. The server keeps the
+ * first PC's; the second PC is told, records nothing more and sends nothing more, so the first goes on undisturbed
+ * and no second dossier under one of its codes reaches the district.
+ */
+import { cpSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  DESK_ADMIN,
+  DISTRICT,
+  applicant,
+  expectStoredExactlyOnce,
+  ordinaryProcedure,
+  receive,
+  syncAll,
+  syncTestBed,
+  type SyncDesk,
+} from './support/harness';
+import { tempFolder } from '../support/temp-folders';
+
+const bed = syncTestBed();
+
+/** Desk 1 of the district, synced, and a copy of its data folder opened as a second PC. */
+async function deskAndItsCopy(): Promise<{ first: SyncDesk; copy: SyncDesk; colleague: SyncDesk }> {
+  const first = await bed.desk({ unitCode: DISTRICT, deskNumber: 1 });
+  const colleague = await bed.desk({ unitCode: DISTRICT, deskNumber: 2 });
+  await receive(first, 1);
+  await syncAll([first, colleague]);
+  const dir = tempFolder('motcua-copied-desk-');
+  await first.restart(() => cpSync(first.dir, dir, { recursive: true }));
+  await first.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+  const copy = await bed.desk({ unitCode: DISTRICT, deskNumber: 1, dir });
+  expect(copy.deviceId).toBe(first.deviceId);
+  return { first, copy, colleague };
+}
+
+const newReception = (d: SyncDesk, n: number) =>
+  d.call('dossiers.receive', {
+    procedureCode: ordinaryProcedure.code,
+    applicant: applicant(n),
+    components: ordinaryProcedure.components.map((c) => ({ componentId: c.id, present: true })),
+  });
+
+describe('two PCs working as one desk', () => {
+  it('the second to reach the server is told, stops recording and sending, and the first goes on', async () => {
+    const { first, copy, colleague } = await deskAndItsCopy();
+
+    // Both receive citizens while apart: the same codes come out of both.
+    const ours = [await receive(first, 2), await receive(first, 3)];
+    const theirs = [await receive(copy, 12), await receive(copy, 13), await receive(copy, 14)];
+    expect(theirs.slice(0, 2).map((d) => d.code)).toEqual(ours.map((d) => d.code));
+
+    await syncAll([first]);
+    const stored = await bed.server.storage.countEvents();
+    await syncAll([copy]);
+
+    // The copy is told, in both languages, and records nothing more.
+    const status = await copy.must('sync.status', {});
+    expect(status.identityInUseElsewhere).toBe(true);
+    expect(status.message?.vi).toContain('hai máy tính đang cùng làm một quầy');
+    expect(status.message?.en).toContain('two PCs are working as one desk');
+    const refused = await newReception(copy, 15);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('identity_in_use_elsewhere');
+      expect(refused.error.message.vi).toContain('đăng ký lại thành một quầy mới');
+      expect(refused.error.message.en).toContain('enrolled again as a new desk');
+    }
+    // Its first two receptions were refused (their numbers and codes are the first PC's); the third was not taken
+    // either, and nothing it holds was stored.
+    expect(await bed.server.storage.countEvents()).toBe(stored);
+    expect(status.quarantined).toBe(2);
+    expect(status.pending).toBe(1);
+
+    // The first PC goes on as the desk: its next work is taken, and its colleague sees all of it and none of the
+    // copy's.
+    const later = await receive(first, 4);
+    await syncAll([first, colleague, copy]);
+    expect(await first.must('sync.status', {})).toMatchObject({ pending: 0, quarantined: 0 });
+    expect((await first.must('sync.status', {})).identityInUseElsewhere).toBeUndefined();
+    for (const d of [...ours, later]) {
+      expect((await colleague.must('dossiers.get', { dossierId: d.dossierId })).summary.code).toBe(d.code);
+    }
+    for (const d of theirs) expect((await colleague.call('dossiers.get', { dossierId: d.dossierId })).ok).toBe(false);
+    await expectStoredExactlyOnce(bed.server.storage, [first, colleague]);
+
+    // Closed and opened again, the copy still holds back: the mark is in its data.
+    copy.reopen();
+    await copy.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await syncAll([copy]);
+    expect((await newReception(copy, 16)).ok).toBe(false);
+    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+    expect(await first.must('sync.status', {})).toMatchObject({ pending: 0, quarantined: 0 });
+  });
+
+  it('a copy that reaches the server first keeps the desk, and the original PC is the one told', async () => {
+    const { first, copy } = await deskAndItsCopy();
+    await receive(copy, 12);
+    await receive(first, 2);
+    await syncAll([copy]);
+    await syncAll([first]);
+    expect((await first.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBeUndefined();
+    expect((await newReception(copy, 13)).ok).toBe(true);
+    await syncAll([copy]);
+    expect(await copy.must('sync.status', {})).toMatchObject({ pending: 0, quarantined: 0 });
+  });
+});
