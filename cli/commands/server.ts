@@ -28,10 +28,10 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
-import { createDesk, reinstateDesk } from '../../server/admin/desks';
+import { createDesk, desksShown, reinstateDesk } from '../../server/admin/desks';
 import { putUnitUnderKnownParent } from '../../server/admin/units';
 import { checkLookupAddress } from '../../server/admin/lookup-address';
-import type { DeviceRecord, UnitRecord } from '../../server/storage/contract';
+import type { DeviceFork, DeviceRecord, UnitRecord } from '../../server/storage/contract';
 import { unitCodeSchema } from '../../shared/domain/units';
 import { adminUnitSchema, createDeskSchema } from '../../server/admin/schemas';
 import { createServer } from '../../server/app';
@@ -485,7 +485,7 @@ async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
  * An unused enrolment code as a person reads it: until when it serves, or since when it no longer does (POST
  * /v1/enrol refuses it once its instant has passed, as here).
  */
-function enrolmentCodeState(device: DeviceRecord, now: Date): { expired: boolean; at: string } {
+function enrolmentCodeState(device: Pick<DeviceRecord, 'enrolExpiresAt'>, now: Date): { expired: boolean; at: string } {
   if (!device.enrolExpiresAt) return { expired: false, at: '?' };
   return { expired: Date.parse(device.enrolExpiresAt) < now.getTime(), at: shownVnDateTime(device.enrolExpiresAt) };
 }
@@ -495,10 +495,19 @@ function enrolmentCodeState(device: DeviceRecord, now: Date): { expired: boolean
  * A desk whose code ran out unused is followed by the two commands that give it a new one: create-desk refuses a
  * desk number a live device holds, used or not, so the unused device is revoked first.
  */
+/** Under a desk another PC has sent records for: what it means and where the guide says what to do. */
+function secondPcLine(fork: DeviceFork): string {
+  const at = shownVnDateTime(fork.at);
+  return [
+    `  ⚠ Hai máy tính đang làm quầy này: lúc ${at} một máy gửi bản ghi mang số thứ tự ${fork.deviceSeq} mà máy kia đã dùng. Máy gửi sau đã ngừng ghi; đăng ký lại nó thành quầy mới (docs/operator.md, "Two PCs working as one desk").`,
+    `  ⚠ Two PCs work as this desk: at ${at} one sent records under sequence number ${fork.deviceSeq}, which the other had used. The later one has stopped recording; enrol it again as a new desk (docs/operator.md, "Two PCs working as one desk").`,
+  ].join('\n');
+}
+
 async function listDesks(o: Options, io: CliIo): Promise<number> {
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
-  const devices = await withStorage(loc, (s) => s.listDevices());
+  const devices = await withStorage(loc, (s) => desksShown(s));
   const desks = devices.filter((d) => d.kind === 'desk');
   if (desks.length === 0) io.out(`No desks yet: create one with ${nextCommand(o, 'create-desk', '--unit CODE --desk N')}.`);
   const now = new Date();
@@ -513,6 +522,7 @@ async function listDesks(o: Options, io: CliIo): Promise<number> {
           ? `enrolment code expired ${code.at}, never enrolled`
           : `waiting for enrolment until ${code.at}`;
     io.out(`device ${d.id}  unit ${d.unitCode}  desk ${d.deskNumber}  ${d.name}  ${state}`);
+    if (d.secondPcSeen && !d.revokedAt) io.out(secondPcLine(d.secondPcSeen));
     if (!d.revokedAt && !d.enrolledAt && code.expired) {
       needNewCode.push(
         `Desk ${d.deskNumber} of unit ${d.unitCode} needs a new code: ${nextCommand(o, 'revoke-desk', `--device ${d.id}`)}, then ${createDeskLine(o, d.unitCode, d.deskNumber)}.`,

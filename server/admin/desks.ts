@@ -1,7 +1,7 @@
 /** Creating desks and their one-time enrolment codes: used by the admin HTTP API and by `motcua server create-desk`. */
 import { randomUUID } from 'node:crypto';
 import { toVnIso } from '../../shared/calendar/vn-time';
-import type { ServerStorage } from '../storage/contract';
+import type { DeviceFork, DeviceRecord, ServerStorage } from '../storage/contract';
 import { HttpProblem } from '../http-problem';
 import { enrolmentCodeHash, newEnrolmentCode } from '../secrets';
 import type { CreateDeskInput } from './schemas';
@@ -15,6 +15,23 @@ export interface CreatedDesk {
   deskNumber: number;
   enrolmentCode: string;
   expiresAt: string;
+}
+
+/** A desk as the administrator is shown it: no secrets, and whether a second PC was seen working as it. */
+export type DeskShown = Omit<DeviceRecord, 'secretHash' | 'lastHash'> & {
+  /** `id` again, under the name POST /v1/admin/desks answers with and `revoke-desk --device` asks for. */
+  deviceId: string;
+  /** The first push that reused this desk's numbers for other records (server/sync/push.ts); null if none. */
+  secondPcSeen: DeviceFork | null;
+};
+
+export async function desksShown(storage: ServerStorage): Promise<DeskShown[]> {
+  const forks = await storage.deviceForks();
+  return (await storage.listDevices()).map(({ secretHash: _s, lastHash: _h, ...d }) => ({
+    ...d,
+    deviceId: d.id,
+    secondPcSeen: forks.get(d.id) ?? null,
+  }));
 }
 
 export async function createDesk(

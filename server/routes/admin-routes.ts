@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseCalendarConfig } from '../../shared/calendar/schema';
-import { createDesk, reinstateDesk } from '../admin/desks';
+import { createDesk, desksShown, reinstateDesk } from '../admin/desks';
 import { putUnitUnderKnownParent } from '../admin/units';
 import { adminUnitSchema, catalogDocumentSchema, createDeskSchema, createUserSchema } from '../admin/schemas';
 import { authenticateAdmin, vnNow, type ServerContext } from '../context';
@@ -46,11 +46,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): v
       return { address };
     });
 
-    admin.get('/v1/admin/desks', async () => ({
-      // `deviceId` repeats `id` under the name POST /v1/admin/desks answers with and `motcua server revoke-desk
-      // --device` asks for; `id` stays for the clients that already read it.
-      desks: (await storage.listDevices()).map(({ secretHash: _s, lastHash: _h, ...d }) => ({ ...d, deviceId: d.id })),
-    }));
+    // `id` stays beside `deviceId` for the clients that already read it.
+    admin.get('/v1/admin/desks', async () => ({ desks: await desksShown(storage) }));
     admin.post('/v1/admin/desks', async (request, reply) => {
       const input = parseOrRefuse(createDeskSchema, request.body, 'tạo quầy / desk');
       const desk = await createDesk(storage, input, ctx.now());

@@ -30,6 +30,16 @@ export interface DeviceRecord {
   lastHash: string | null;
 }
 
+/**
+ * The first time a device sent a record under a number it had used for another one: two PCs work as that desk (a
+ * copied disk or data folder). Kept for the administrator's list of desks; the PC told stops sending.
+ */
+export interface DeviceFork {
+  deviceSeq: number;
+  /** Server time of the push that showed it. */
+  at: string;
+}
+
 export interface NewDevice {
   id: string;
   kind: DeviceKind;
@@ -100,6 +110,8 @@ export interface SyncTx {
     at: string,
   ): Promise<void>;
   setDeviceHead(deviceId: string, seq: number, hash: string): Promise<void>;
+  /** Notes that a second PC sent records under this device's numbers; the first note is kept (server/sync/push.ts). */
+  noteDeviceFork(deviceId: string, fork: DeviceFork): Promise<void>;
   addBlobRef(sha256: string, dossierId: string): Promise<void>;
 }
 
@@ -210,6 +222,8 @@ export interface ServerStorage {
   createDevice(device: NewDevice): Promise<DeviceRecord>;
   device(id: string): Promise<DeviceRecord | undefined>;
   listDevices(): Promise<DeviceRecord[]>;
+  /** The devices a second PC has sent records for, by device id (SyncTx.noteDeviceFork). */
+  deviceForks(): Promise<Map<string, DeviceFork>>;
   /** The not-yet-used, not-revoked device holding this enrolment code. */
   deviceByEnrolCode(codeHash: string): Promise<DeviceRecord | undefined>;
   /** Consumes the enrolment code; false when someone else consumed it first. */

@@ -8,6 +8,7 @@ import type { LocalizedText } from '../../shared/result';
 import type { OwnQuarantined, QuarantineReasonCode, StoredWireEvent, WireEvent } from '../../shared/sync/messages';
 import type {
   BlobUploadState,
+  DeviceFork,
   DeviceRecord,
   DocumentPublication,
   DossierRecord,
@@ -134,6 +135,8 @@ async function loadDossier(db: SqlExecutor, id: string): Promise<DossierRecord |
   return { id: row.id, unitCode: row.unit_code, code: row.code, units: units.map((u) => u.unit_code) };
 }
 
+const DEVICE_FORK_PREFIX = 'device_fork:';
+
 function syncTx(db: SqlExecutor): SyncTx {
   const deliver = async (unitCode: string, serverSeq: number) => {
     const seq = await nextCounter(db, 'delivery_seq');
@@ -258,6 +261,12 @@ function syncTx(db: SqlExecutor): SyncTx {
         ],
       );
     },
+    // In `meta` (no schema change): a note for the administrator, not sync state; a restore does not carry it.
+    noteDeviceFork: async (deviceId, fork) =>
+      void (await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [
+        `${DEVICE_FORK_PREFIX}${deviceId}`,
+        JSON.stringify(fork),
+      ])),
     setDeviceHead: async (deviceId, seq, hash) =>
       void (await db.run('UPDATE devices SET last_seq = ?, last_hash = ? WHERE id = ?', [
         seq,
@@ -420,6 +429,12 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
           "SELECT * FROM devices WHERE kind = 'desk' ORDER BY unit_code, desk_number, created_at",
         )
       ).map(toDevice),
+    deviceForks: async () =>
+      new Map(
+        (await driver.all<{ key: string; value: string }>('SELECT key, value FROM meta WHERE key LIKE ?', [`${DEVICE_FORK_PREFIX}%`])).map(
+          (r) => [r.key.slice(DEVICE_FORK_PREFIX.length), JSON.parse(r.value) as DeviceFork],
+        ),
+      ),
     deviceByEnrolCode: async (codeHash) => {
       const r = await driver.get<DeviceRow>(
         'SELECT * FROM devices WHERE enrol_code_hash = ? AND enrolled_at IS NULL AND revoked_at IS NULL',

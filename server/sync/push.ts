@@ -192,11 +192,13 @@ export async function processPush(
       if (wire.deviceSeq <= head.seq) {
         const outcome = await resend(tx, wire);
         if (outcome.outcome === 'quarantined' && outcome.reasonCode === 'sequence_reused') {
-          if (!forked)
+          if (!forked) {
             log.warn(
               { deviceId, unitCode: device.unitCode, eventId: wire.id, deviceSeq: wire.deviceSeq },
               'push: sequence number reused with different content (two PCs may work as this desk)',
             );
+            await tx.noteDeviceFork(deviceId, { deviceSeq: wire.deviceSeq, at: serverTime });
+          }
           forked = true;
         }
         outcomes.push(outcome);

@@ -296,6 +296,17 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect(await storage.countDeliveries('000.00.06.H56', 0)).toBe(0);
   });
 
+  it('keeps the first note of a second PC under a device, for the list of desks only', async () => {
+    await storage.syncTransaction(async (tx) => {
+      await tx.noteDeviceFork(deskA.id, { deviceSeq: 7, at: AT });
+      await tx.noteDeviceFork(deskA.id, { deviceSeq: 9, at: AT });
+    });
+    const forks = await storage.deviceForks();
+    expect([...forks]).toEqual([[deskA.id, { deviceSeq: 7, at: AT }]]);
+    // Not the device's sync state: its head is as it was.
+    expect((await storage.device(deskA.id))?.lastSeq).toBe(0);
+  });
+
   it('pages a pull and never skips an event', async () => {
     const dossier = randomUUID();
     await storage.syncTransaction(async (tx) => {

@@ -18,6 +18,9 @@ import {
   type SyncDesk,
 } from './support/harness';
 import { tempFolder } from '../support/temp-folders';
+import { motcua } from '../support/cli';
+import { serverCommand } from '../../cli/commands/server';
+import { admin } from '../server/support';
 
 const bed = syncTestBed();
 
@@ -53,6 +56,7 @@ describe('two PCs working as one desk', () => {
 
     await syncAll([first]);
     const stored = await bed.server.storage.countEvents();
+    const theirsFirstSeq = Math.min(...copy.desk.events.forDossier(theirs[0]!.dossierId).map((e) => e.deviceSeq));
     await syncAll([copy]);
 
     // The copy is told, in both languages, and records nothing more.
@@ -72,6 +76,20 @@ describe('two PCs working as one desk', () => {
     expect(await bed.server.storage.countEvents()).toBe(stored);
     expect(status.quarantined).toBe(2);
     expect(status.pending).toBe(1);
+
+    // The administrator sees it in the list of desks, over HTTP and on the command line, with where to read on.
+    const listed = (await admin(bed.server.app, 'GET', '/v1/admin/desks')).json() as {
+      desks: { deviceId: string; secondPcSeen: { deviceSeq: number; at: string } | null }[];
+    };
+    const shown = listed.desks.find((d) => d.deviceId === first.deviceId)!;
+    expect(shown.secondPcSeen?.deviceSeq).toBe(theirsFirstSeq);
+    expect(listed.desks.find((d) => d.deviceId === colleague.deviceId)!.secondPcSeen).toBeNull();
+    const cli = await motcua(serverCommand, 'list-desks', '--db', bed.server.file);
+    expect(cli.code).toBe(0);
+    expect(cli.out).toContain(`⚠ Hai máy tính đang làm quầy này`);
+    expect(cli.out).toContain(`số thứ tự ${theirsFirstSeq}`);
+    expect(cli.out).toContain('Two PCs working as one desk');
+    expect(cli.out.match(/Hai máy tính/g)).toHaveLength(1);
 
     // The first PC goes on as the desk: its next work is taken, and its colleague sees all of it and none of the
     // copy's.
