@@ -4,7 +4,7 @@
  * technician typed --parent and --level, and needs to read which one to change and to what.
  */
 import type { z } from 'zod';
-import { localiseIssue } from '../shared/domain/messages';
+import { localiseIssue, sentenceStart, unitParentRule } from '../shared/domain/messages';
 import { MAX_UNIT_NAME_LENGTH, UNIT_CODE_PATTERN, unitLevelSchema, type UnitLevel } from '../shared/domain/units';
 import type { PlainWords } from './plain-errors';
 
@@ -30,16 +30,19 @@ const LEVEL_NEEDED: PlainWords = {
   vi: 'add-unit cần có --level cho đơn vị mới: province (tỉnh), district (huyện) hoặc commune (xã).',
 };
 
-/** A unit's parent by its level: what --parent must name, or that it must be left out. */
+/**
+ * A unit's parent by its level: that --parent must be left out (the shared rule), or, when it was left out, what it
+ * must name.
+ */
 const PARENT_BY_LEVEL: Record<UnitLevel, PlainWords> = {
-  province: { en: 'A province has no parent unit: leave out --parent.', vi: 'Tỉnh không có đơn vị cha: hãy bỏ --parent.' },
+  province: { vi: `${sentenceStart(unitParentRule.province.vi)}: hãy bỏ --parent.`, en: `${sentenceStart(unitParentRule.province.en)}: leave out --parent.` },
   district: {
-    en: 'A district needs --parent: the code of the province it belongs to, such as 000.00.00.H56.',
     vi: 'Huyện cần có --parent: mã của tỉnh mà huyện trực thuộc, ví dụ 000.00.00.H56.',
+    en: 'A district needs --parent: the code of the province it belongs to, such as 000.00.00.H56.',
   },
   commune: {
-    en: 'A commune needs --parent: the code of the district (or province) it belongs to, such as 000.00.06.H56.',
     vi: 'Xã cần có --parent: mã của huyện (hoặc tỉnh) mà xã trực thuộc, ví dụ 000.00.06.H56.',
+    en: 'A commune needs --parent: the code of the district (or province) it belongs to, such as 000.00.06.H56.',
   },
 };
 

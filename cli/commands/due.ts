@@ -10,29 +10,14 @@ import { dueForReceipt } from '../../shared/calendar/deadline';
 import { parseCalendarConfigText } from '../../shared/calendar/schema';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { parseInstant, toVnIso } from '../../shared/calendar/vn-time';
-import type { CliCommand, CliIo } from '../command';
-import { EXIT_USAGE, UsageError } from '../command';
+import type { CliCommand } from '../command';
+import { UsageError } from '../command';
 import { parseOptions } from '../options';
 import type { PlainWords } from '../plain-errors';
-import { sayRefusal } from '../run-command';
 
 /** Stops a calendar command with a usage mistake: what is wrong and what to give instead, in each language. */
 export function refuse(vi: string, en: string): never {
   throw new UsageError({ vi, en });
-}
-
-/**
- * Runs a calendar command, saying its usage mistakes as runCommand says every one (cli/run-command.ts): the
- * Vietnamese line, then the English one, exit code 2; also when the command object is run on its own.
- */
-export async function sayingUsageMistakes(name: string, io: CliIo, run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    sayRefusal(name, io, e);
-    return EXIT_USAGE;
-  }
 }
 
 /** Why a calendar file could not be read, in both languages. */
@@ -107,42 +92,40 @@ export const dueCommand: CliCommand = {
   summary: 'print the due instant of a dossier received at a given time',
   usage:
     'motcua due --received <ISO time with offset> (--days N | --hours N | --same-day) [--friday-no-wait] [--calendar FILE]',
-  run(argv, io) {
-    return sayingUsageMistakes(this.name, io, async () => {
-      const values = parseOptions(argv, {
-        received: { type: 'string' },
-        days: { type: 'string' },
-        hours: { type: 'string' },
-        'same-day': { type: 'boolean' },
-        'friday-no-wait': { type: 'boolean' },
-        calendar: { type: 'string' },
-        help: { type: 'boolean' },
-      });
-      if (values.help) {
-        io.out(this.usage);
-        return 0;
-      }
-      if (values.received === undefined)
-        refuse(
-          'cần có --received <thời điểm>, ví dụ --received 2026-11-27T09:32:00+07:00.',
-          '--received <time> is required, e.g. --received 2026-11-27T09:32:00+07:00.',
-        );
-      const received = parseInstant(values.received);
-      if (!received.ok) refuse(`--received: ${received.error.message.vi}`, `--received: ${received.error.message.en}`);
-      const processingTime = processingTimeOf(values);
-      const calendar = loadCalendarOption(values.calendar);
-      try {
-        const due = dueForReceipt({
-          receivedAt: received.value,
-          processingTime,
-          fridayNoWait: values['friday-no-wait'] === true,
-          calendar,
-        });
-        io.out(toVnIso(due));
-      } catch (e) {
-        asUsageError(e);
-      }
-      return 0;
+  async run(argv, io) {
+    const values = parseOptions(argv, {
+      received: { type: 'string' },
+      days: { type: 'string' },
+      hours: { type: 'string' },
+      'same-day': { type: 'boolean' },
+      'friday-no-wait': { type: 'boolean' },
+      calendar: { type: 'string' },
+      help: { type: 'boolean' },
     });
+    if (values.help) {
+      io.out(this.usage);
+      return 0;
+    }
+    if (values.received === undefined)
+      refuse(
+        'cần có --received <thời điểm>, ví dụ --received 2026-11-27T09:32:00+07:00.',
+        '--received <time> is required, e.g. --received 2026-11-27T09:32:00+07:00.',
+      );
+    const received = parseInstant(values.received);
+    if (!received.ok) refuse(`--received: ${received.error.message.vi}`, `--received: ${received.error.message.en}`);
+    const processingTime = processingTimeOf(values);
+    const calendar = loadCalendarOption(values.calendar);
+    try {
+      const due = dueForReceipt({
+        receivedAt: received.value,
+        processingTime,
+        fridayNoWait: values['friday-no-wait'] === true,
+        calendar,
+      });
+      io.out(toVnIso(due));
+    } catch (e) {
+      asUsageError(e);
+    }
+    return 0;
   },
 };

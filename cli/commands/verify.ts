@@ -4,7 +4,6 @@
  * prints is said in Vietnamese, then in English.
  */
 import { existsSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { verifyDataDir } from '../../electron/desk/verify';
 import { isEncryptedBackup } from '../../electron/desk/backup/backup-crypto';
 import { deskPaths } from '../../electron/desk/paths';
@@ -12,7 +11,7 @@ import type { BrokenLink } from '../../electron/desk/events/verify-chains';
 import type { CliCommand } from '../command';
 import type { PlainWords } from '../plain-errors';
 import { UsageError } from '../command';
-import { commandLineRefusal, DATA_DIR_NEEDED } from '../options';
+import { DATA_DIR_NEEDED, parseOptions } from '../options';
 
 /** Vietnamese, then English, as every command a technician reads says it (cli/commands/backup.ts). */
 function say(print: (line: string) => void, words: PlainWords): void {
@@ -33,12 +32,7 @@ export const verifyCommand: CliCommand = {
   summary: "Check a desk's database and the hash chain of every device's events",
   usage: 'motcua verify --data-dir DIR',
   async run(argv, io) {
-    let dataDir: string | undefined;
-    try {
-      dataDir = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } }, strict: true, allowPositionals: false }).values['data-dir'];
-    } catch (e) {
-      throw commandLineRefusal(e);
-    }
+    const dataDir = parseOptions(argv, { 'data-dir': { type: 'string' } })['data-dir'];
     if (!dataDir) throw new UsageError(DATA_DIR_NEEDED);
     // An encrypted backup (from a USB stick) given as the folder, or put in place of a database: it is not read
     // here, where no passphrase is asked; restoring it into a folder decrypts it, and that folder can be verified.

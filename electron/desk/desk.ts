@@ -77,14 +77,14 @@ export class DeskStore {
   ) {
     const clock = desk.clock;
     this.events = new EventLog(db);
-    this.catalog = new ProcedureCatalog(db);
+    this.settings = new SettingsStore(db);
+    this.catalog = new ProcedureCatalog(db, this.settings);
     this.calendar = new CalendarStore(db, clock, (source) => desk.notifications.emit({ type: 'calendar.changed', data: { source } }));
     seedCatalogIfEmpty(this.catalog, this.calendar);
     this.reportFacts = new ReportFactsUpkeep(db, { checkpointInBackground: () => desk.checkpointInBackground() });
     this.projector = new Projector(db, this.events, this.catalog, () => this.reportFacts.noteWrite());
     this.audit = new AuditTrail(db, clock);
     this.users = new UserService(db, clock, this.audit, options.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
-    this.settings = new SettingsStore(db);
     this.dossiers = new DossierCommands(this, desk);
     this.queries = new DossierQueries(this, desk);
     this.attachments = new AttachmentService(this, desk, options.maxAttachmentBytes);

@@ -6,10 +6,12 @@
  */
 import { z } from 'zod';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
+import type { VersionedDocumentResponse } from '../../shared/sync/messages';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import type { ServerStorage } from '../storage/contract';
 
-export type DocumentKind = 'catalog' | 'calendar';
+/** The documents the server versions and the desks pull, as the protocol names them. */
+export type DocumentKind = VersionedDocumentResponse['kind'];
 
 /** An edit to publish: the document, and the version it was read at (absent when the sender did not say). */
 export interface DocumentEdit {

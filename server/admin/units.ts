@@ -1,4 +1,5 @@
 /** Adding or renaming a unit: used by the admin HTTP API and by `motcua server add-unit`. */
+import { unitParentRule } from '../../shared/domain/messages';
 import type { Unit } from '../../shared/domain/units';
 import type { ServerStorage } from '../storage/contract';
 import { HttpProblem } from '../http-problem';
@@ -6,12 +7,6 @@ import { HttpProblem } from '../http-problem';
 /** Higher levels first: a unit's parent always stands above it, so the tree can hold no loop. */
 const RANK: Record<Unit['level'], number> = { province: 0, district: 1, commune: 2 };
 const LEVEL_VI: Record<Unit['level'], string> = { province: 'tỉnh', district: 'huyện', commune: 'xã' };
-/** What may stand above a unit of each level, said for the refusal of a parent that does not. */
-const ALLOWED_PARENT: Record<Unit['level'], { vi: string; en: string }> = {
-  province: { vi: 'tỉnh không có đơn vị cha', en: 'a province has no parent unit' },
-  district: { vi: 'đơn vị cha của một huyện phải là cấp tỉnh', en: "a district's parent must be a province" },
-  commune: { vi: 'đơn vị cha của một xã phải là cấp huyện hoặc cấp tỉnh', en: "a commune's parent must be a district or a province" },
-};
 
 /**
  * Refuses a parent the server does not have (a mistyped parent code would leave a unit outside the tree), a parent
@@ -34,8 +29,8 @@ export async function putUnitUnderKnownParent(storage: ServerStorage, unit: Unit
       throw new HttpProblem(
         422,
         'unit_parent_level',
-        `Đơn vị cha ${parent.code} là cấp ${LEVEL_VI[parent.level]}; ${ALLOWED_PARENT[unit.level].vi}. Không có gì được lưu.`,
-        `The parent unit ${parent.code} is a ${parent.level}; ${ALLOWED_PARENT[unit.level].en}. Nothing was stored.`,
+        `Đơn vị cha ${parent.code} là cấp ${LEVEL_VI[parent.level]}; ${unitParentRule[unit.level].vi}. Không có gì được lưu.`,
+        `The parent unit ${parent.code} is a ${parent.level}; ${unitParentRule[unit.level].en}. Nothing was stored.`,
       );
     }
   }

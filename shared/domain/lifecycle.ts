@@ -829,11 +829,6 @@ export function projectDossier(events: readonly DossierEvent[]): DossierState | 
 export const isPaused = (state: DossierState): boolean => state.pausedAt !== null;
 
 /**
- * Paused by a request made only once the legal due instant had passed: such a request stops nothing (the reports
- * count the dossier overdue while it waits, shared/reports/facts.ts overdueSpansOf), and a supplement it asked for
- * restarts nothing when it comes. A request at the due instant itself is in time. Compared to the millisecond.
- */
-/**
  * The due a completion event carries after a supplement asked for once late: the legal due, not a re-appointment's
  * date. A desk or server of an older release restarts from the event's due and must still count the dossier late;
  * this fold reads nothing from it (it keeps both dues as they were). The desk and the import write the same.
@@ -842,7 +837,13 @@ export function dueKeptOnLateCompletion(originalDueAt: string | null, dueAt: str
   return originalDueAt ?? dueAt;
 }
 
-export function pausedLate(state: Pick<DossierState, 'pausedAt' | 'originalDueAt' | 'dueAt'>): boolean {
+/**
+ * Paused by a request made only once the legal due instant had passed: such a request stops nothing (the reports
+ * count the dossier overdue while it waits, shared/reports/facts.ts overdueSpansOf), and a supplement it asked for
+ * restarts nothing when it comes. A request at the due instant itself is in time. Compared to the millisecond.
+ * Also over a clock of the past (ClockChange), whose `dueAt` is already the legal due: the reports judge each day's clock by it.
+ */
+export function pausedLate(state: Pick<DossierState, 'pausedAt' | 'dueAt'> & Partial<Pick<DossierState, 'originalDueAt'>>): boolean {
   const legalDue = state.originalDueAt ?? state.dueAt;
   return state.pausedAt !== null && legalDue !== null && Date.parse(state.pausedAt) > Date.parse(legalDue);
 }

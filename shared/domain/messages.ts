@@ -5,6 +5,20 @@
 import type { z } from 'zod';
 import type { AppError, LocalizedText } from '../result';
 
+/**
+ * What may stand above a unit of each level (a commune straight under a province stays allowed): the one wording of
+ * the rule, as a clause, which the schema's refusal below, the server's (server/admin/units.ts) and add-unit's
+ * (cli/unit-refusals.ts) say.
+ */
+export const unitParentRule = {
+  province: { vi: 'tỉnh không có đơn vị cha', en: 'a province has no parent unit' },
+  district: { vi: 'đơn vị cha của một huyện phải là cấp tỉnh', en: "a district's parent must be a province" },
+  commune: { vi: 'đơn vị cha của một xã phải là cấp huyện hoặc cấp tỉnh', en: "a commune's parent must be a district or a province" },
+} as const satisfies Record<'province' | 'district' | 'commune', LocalizedText>;
+
+/** A clause (above) starting a sentence. */
+export const sentenceStart = (clause: string): string => clause.charAt(0).toUpperCase() + clause.slice(1);
+
 export const validationMessages = {
   required: { vi: 'Trường này không được để trống.', en: 'This field must not be empty.' },
   'cccd.format': {
@@ -30,8 +44,8 @@ export const validationMessages = {
     en: 'A unit code must look like 000.00.06.H56 (the agency identifier).',
   },
   'unit.parent': {
-    vi: 'Đơn vị cấp tỉnh không có đơn vị cha; đơn vị cấp huyện và cấp xã phải có.',
-    en: 'A province has no parent unit; a district or commune must have one.',
+    vi: `${sentenceStart(unitParentRule.province.vi)}; ${unitParentRule.district.vi}; ${unitParentRule.commune.vi}.`,
+    en: `${sentenceStart(unitParentRule.province.en)}; ${unitParentRule.district.en}; ${unitParentRule.commune.en}.`,
   },
   'unit_name.length': {
     vi: 'Tên đơn vị dài tối đa 300 ký tự.',

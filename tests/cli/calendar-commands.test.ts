@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT_USAGE } from '../../cli/command';
 import { commands } from '../../cli/commands/index';
+import { runCommand } from '../../cli/run-command';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -174,7 +175,7 @@ describe('bad arguments are usage mistakes said in Vietnamese, then in English',
     const [name, ...rest] = args;
     const out: string[] = [];
     const err: string[] = [];
-    const code = await commands.find((c) => c.name === name)!.run(rest, { out: (l) => void out.push(l), err: (l) => void err.push(l) });
+    const code = await runCommand(commands.find((c) => c.name === name)!, rest, { out: (l) => void out.push(l), err: (l) => void err.push(l) });
     return { code, out, err };
   }
 

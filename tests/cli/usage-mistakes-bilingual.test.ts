@@ -68,6 +68,7 @@ const parserMistakes: Case[] = [
   ['backup', ['list', '--data-dir', nowhere, 'extra'], /^thừa đối số extra\.$/, /^unexpected argument extra\.$/],
   ['verify', ['--frob'], /^không có tùy chọn --frob\.$/, /^unknown option --frob\.$/],
   ['verify', ['--data-dir', nowhere, 'extra'], /^thừa đối số extra\.$/, /^unexpected argument extra\.$/],
+  ['verify', ['--data-dir', nowhere, '--data-dir', `${nowhere}-2`], /^--data-dir được ghi hơn một lần\.$/, /^--data-dir is given more than once\.$/],
   ['import', ['--frob', 'dossiers.jsonl'], /^không có tùy chọn --frob\.$/, /^unknown option --frob\.$/],
   ['import', ['dossiers.jsonl', '--db'], /^--db cần có giá trị đi sau\.$/, /^--db needs a value: argument missing\.$/],
   ['desk', ['--port'], /^--port cần có giá trị đi sau\.$/, /^--port needs a value: argument missing\.$/],

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { ADMIN, UNIT, allPresent, applicant, makeTestDesk, ordinaryProcedure, submittedOnline, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
@@ -81,5 +82,19 @@ describe('desk API', () => {
     const found = await t.must('catalog.search', { query: 'khai sinh' });
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((p) => /khai sinh/i.test(p.name.normalize('NFD').replace(/\p{M}/gu, '')))).toBe(true);
+  });
+
+  it('searches the catalog a newer version brought, not the one the desk held before', async () => {
+    t = await makeTestDesk();
+    const codes = async (query: string) => (await t!.must('catalog.search', { query })).map((p) => p.code);
+    const [renamed, ...others] = seedProcedures;
+    expect(await codes('ho tich mau moi')).toEqual([]);
+    // Searched once before, so the desk has the old catalog in hand when the new one comes.
+    t.desk.catalog.take([{ ...renamed!, name: 'Thủ tục hộ tịch mẫu mới' }, ...others], 'server');
+    expect(await codes('ho tich mau moi')).toEqual([renamed!.code]);
+    expect(await codes(renamed!.name)).not.toContain(renamed!.code);
+    // A version without it retires it: it is not offered any more.
+    t.desk.catalog.take(others, 'server');
+    expect(await codes('ho tich mau moi')).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  * says which version the edit began from: one published meanwhile by someone else is not overwritten unawares.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentKind } from '../../server/admin/documents';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { admin, protocolHeaders, startTestServer, type TestServer } from './support';
 
@@ -13,7 +14,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const get = (kind: 'catalog' | 'calendar') => admin(server.app, 'GET', `/v1/admin/${kind}`);
+const get = (kind: DocumentKind) => admin(server.app, 'GET', `/v1/admin/${kind}`);
 
 describe('reading the catalog and the calendar to edit them', () => {
   it('answers the catalog the server uses: the seed as version 0 until one is published, then the published one', async () => {

@@ -5,8 +5,8 @@
  * A server version is the whole catalog. A procedure the desk knows that the latest version no longer holds is
  * retired, not deleted: its dossiers keep being named by it (their rows, detail, list filter, reports, printed forms),
  * an online dossier submitted while it was offered can still be received, but no new reception is made under it. The
- * retired codes are kept in `settings` (RETIRED_KEY), written in the transaction that takes the version: the
- * `procedures` table's `source` column only allows 'seed' and 'server'.
+ * retired codes are kept in `settings` (SettingsStore.retiredProcedureCodes), written in the transaction that takes
+ * the version: the `procedures` table's `source` column only allows 'seed' and 'server'.
  */
 import { foldText } from '../../../shared/text/fold';
 import { procedureSchema, type Procedure } from '../../../shared/domain/procedure';
@@ -14,12 +14,12 @@ import type { CatalogProcedure } from '../../../shared/api/desk-views';
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
 import { procedureFactsChanged } from '../projections/dossier-row';
-
-/** The `settings` row holding the retired codes (a JSON array, written by every take). */
-const RETIRED_KEY = 'catalogRetiredCodes';
+import { SettingsStore } from '../settings/settings-store';
 
 interface Held {
   byCode: Map<string, Procedure>;
+  /** Each procedure's name, field and code folded as the take stored them (`folded_name`), in code order. */
+  folded: [code: string, folded: string][];
   retired: ReadonlySet<string>;
 }
 
@@ -27,7 +27,11 @@ export class ProcedureCatalog {
   private cache: Held | null = null;
   private takes = 0;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Where the retired codes are kept (written by every take). */
+    private readonly settings = new SettingsStore(db),
+  ) {}
 
   isEmpty(): boolean {
     return this.db.prepare('SELECT 1 FROM procedures LIMIT 1').get() === undefined;
@@ -72,17 +76,11 @@ export class ProcedureCatalog {
           source,
         });
       }
-      this.storeRetired([...before.keys()].filter((code) => !taken.has(code)));
+      this.settings.setRetiredProcedureCodes([...before.keys()].filter((code) => !taken.has(code)));
     })();
     this.cache = null;
     this.takes += 1;
     return marked;
-  }
-
-  private storeRetired(codes: string[]): void {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(RETIRED_KEY, JSON.stringify(codes.sort()));
   }
 
   /**
@@ -90,7 +88,7 @@ export class ProcedureCatalog {
    * the sync takes the server's current version again, whole, so those it dropped are retired (sync/documents.ts).
    */
   retirementsKept(): boolean {
-    return this.db.prepare<[string]>('SELECT 1 FROM settings WHERE key = ?').get(RETIRED_KEY) !== undefined;
+    return this.settings.retiredProcedureCodes() !== null;
   }
 
   /** Moves whenever the catalog changes (work that copied procedures checks it: sync/worker-folds.ts). */
@@ -100,11 +98,11 @@ export class ProcedureCatalog {
 
   private held(): Held {
     if (!this.cache) {
-      const rows = this.db.prepare<[], { data: string }>('SELECT data FROM procedures ORDER BY code').all();
-      const retired = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(RETIRED_KEY);
+      const rows = this.db.prepare<[], { code: string; folded_name: string; data: string }>('SELECT code, folded_name, data FROM procedures ORDER BY code').all();
       this.cache = {
         byCode: new Map(rows.map((r) => JSON.parse(r.data) as Procedure).map((p) => [p.code, p])),
-        retired: new Set(retired ? (JSON.parse(retired.value) as string[]) : []),
+        folded: rows.map((r) => [r.code, r.folded_name]),
+        retired: new Set(this.settings.retiredProcedureCodes() ?? []),
       };
     }
     return this.cache;
@@ -156,13 +154,12 @@ export class ProcedureCatalog {
     return p;
   }
 
-  /** Offered procedures whose name, field or code contains every word typed, diacritics or not. */
+  /** Offered procedures whose name, field or code contains every word typed, diacritics or not (from the cache). */
   search(query: string, limit: number): CatalogProcedure[] {
     const words = foldText(query).split(' ').filter(Boolean);
-    const rows = this.db.prepare<[], { code: string; folded_name: string }>('SELECT code, folded_name FROM procedures ORDER BY code').all();
-    return rows
-      .filter((r) => !this.isRetired(r.code) && words.every((w) => r.folded_name.includes(w)))
+    return this.held()
+      .folded.filter(([code, folded]) => !this.isRetired(code) && words.every((w) => folded.includes(w)))
       .slice(0, limit)
-      .map((r) => ({ ...this.get(r.code), retired: false }));
+      .map(([code]) => ({ ...this.get(code), retired: false }));
   }
 }

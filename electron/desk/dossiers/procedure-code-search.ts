@@ -8,12 +8,13 @@
  * rows newest first until the limit. Measured on that dataset (warm): 2–3 ms for 200 rows, alone or under a status
  * most of them have; about 30 ms under a filter that keeps few of them, whose check reads every row of the procedure.
  */
+import { PROCEDURE_CODE_PATTERN } from '../../../shared/domain/procedure';
 import type { Db } from '../db/open-database';
 import { dossierIndexesSuspended } from '../db/index-suspension';
 import { SUMMARY_COLUMNS, type SummaryRow } from './summary';
 
-/** Each character of a full code by its class (9 a digit, A a capital letter), as PROCEDURE_CODE_PATTERN writes it. */
-const PROCEDURE_CODE_TEMPLATE = '9.999999.999.99.99.A99';
+/** A full code, any one: what was typed is the start of a code when this one's rest completes it into a code. */
+const FULL_CODE = '1.001193.000.00.00.H56';
 /** The short code (`1.001193`): a shorter start would take the dossiers of dozens of procedures. */
 const SHORT_CODE_LENGTH = '9.999999'.length;
 
@@ -21,7 +22,7 @@ const SHORT_CODE_LENGTH = '9.999999'.length;
 export function procedureCodeStart(query: string): string | null {
   const typed = query.trim().toUpperCase();
   if (typed.length < SHORT_CODE_LENGTH) return null;
-  return PROCEDURE_CODE_TEMPLATE.startsWith(typed.replace(/\d/g, '9').replace(/[A-Z]/g, 'A')) ? typed : null;
+  return PROCEDURE_CODE_PATTERN.test(typed + FULL_CODE.slice(typed.length)) ? typed : null;
 }
 
 /**

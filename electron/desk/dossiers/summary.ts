@@ -8,7 +8,7 @@ import { vnEpochDay } from '../../../shared/calendar/vn-time';
 import type { WorkingCalendar } from '../../../shared/calendar/working-calendar';
 import { lateResolutionOf, legalDueOf, type LateResolution } from '../reports/legal-lateness';
 import type { DeskStore } from '../desk';
-import type { DossierState } from '../../../shared/domain/lifecycle';
+import { pausedLate, type DossierState } from '../../../shared/domain/lifecycle';
 import { PAUSED_LATE_CONDITION_019 } from '../db/migrations/019-conflict-decisions-close';
 
 /** Statuses in which the legal deadline runs (not paused, not finished). */
@@ -76,13 +76,12 @@ function legalDueAtOf(row: Pick<DossierRow, 'reappointed'> & LegalDueColumn & { 
 }
 
 /** Paused after its legal due instant: from the column above, or from the state of a whole row (a command's own row). */
-function pausedLate(row: Pick<DossierRow, 'status'> & LegalDueColumn & { state?: string }): boolean {
+function rowPausedLate(row: Pick<DossierRow, 'status'> & LegalDueColumn & { state?: string }): boolean {
   if (!PAUSED_STATUSES.includes(row.status)) return false;
   if (row.paused_late !== undefined) return row.paused_late === 1;
   if (!row.state) return false;
   const state = JSON.parse(row.state) as { pausedAt?: string | null; originalDueAt?: string | null; dueAt?: string | null };
-  const due = state.originalDueAt ?? state.dueAt;
-  return !!state.pausedAt && !!due && Date.parse(state.pausedAt) > Date.parse(due);
+  return pausedLate({ pausedAt: state.pausedAt || null, originalDueAt: state.originalDueAt, dueAt: state.dueAt ?? null });
 }
 
 /**
@@ -118,7 +117,7 @@ export function summaryOf(
     applicantName: row.applicant_name,
     receivedAt: row.received_at,
     dueAt: row.due_at,
-    overdue: (RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms < nowMs) || pausedLate(row),
+    overdue: (RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms < nowMs) || rowPausedLate(row),
     ...(soonUntilMs === undefined
       ? {}
       : { dueSoon: RUNNING_STATUSES.includes(status) && row.due_ms !== null && row.due_ms >= nowMs && row.due_ms <= soonUntilMs }),

@@ -8,6 +8,8 @@ import type { Db } from '../db/open-database';
 const UPSERT = 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
 /** Not a key of DeskSettings: `get()` reads only those, and `settings.set` cannot write it. */
 const DISTRICT_LOOKUP_KEY = 'districtLookupUrl';
+/** Not a key of DeskSettings either: the codes of the procedures the catalog retired (a JSON array). */
+const RETIRED_PROCEDURES_KEY = 'catalogRetiredCodes';
 
 export class SettingsStore {
   constructor(private readonly db: Db) {}
@@ -41,6 +43,20 @@ export class SettingsStore {
   setDistrictLookupUrl(address: string | null): void {
     if (address === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(DISTRICT_LOOKUP_KEY);
     else this.db.prepare(UPSERT).run(DISTRICT_LOOKUP_KEY, JSON.stringify(address));
+  }
+
+  /**
+   * The procedures the catalog the desk took last left out (catalog/procedure-catalog.ts), or null when it was taken
+   * by a desk version that did not record them.
+   */
+  retiredProcedureCodes(): string[] | null {
+    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(RETIRED_PROCEDURES_KEY);
+    return row ? (JSON.parse(row.value) as string[]) : null;
+  }
+
+  /** Written by the catalog inside the transaction that takes a version. */
+  setRetiredProcedureCodes(codes: readonly string[]): void {
+    this.db.prepare(UPSERT).run(RETIRED_PROCEDURES_KEY, JSON.stringify([...codes].sort()));
   }
 
   set(changes: Partial<DeskSettings>): DeskSettings {
