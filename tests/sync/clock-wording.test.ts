@@ -6,7 +6,8 @@
  * reception's notice read two faults. Here the two sides are held to the same sentences.
  */
 import { describe, expect, it } from 'vitest';
-import { clockCheckWarning, SET_THE_CLOCK } from '../../electron/desk/sync/clock-skew';
+import { clockCheckWarning } from '../../electron/desk/sync/clock-skew';
+import { SET_THE_CLOCK } from '../../shared/sync/clock-limit';
 import { actionClockText, clockFindingText, receptionClockText } from '../../renderer/src/format/clock-skew';
 import { initI18n } from '../../renderer/src/i18n';
 import type { ClockCheckView } from '../../shared/api/desk-views';

@@ -19,7 +19,7 @@
  */
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
-import { CLOCK_SKEW_LIMIT_MS, SET_THE_CLOCK } from '../sync/clock-skew';
+import { CLOCK_SKEW_LIMIT_MS, SET_THE_CLOCK } from '../../../shared/sync/clock-limit';
 import { toVnIso, vnDateTimeText } from '../../../shared/calendar/vn-time';
 
 interface EventTimes {

@@ -7,9 +7,8 @@
 import type { LocalizedText } from '../../../shared/result';
 import type { ClockCheckView } from '../../../shared/api/desk-views';
 import { vnDateTimeText } from '../../../shared/calendar/vn-time';
+import { capitalized, CLOCK_SKEW_LIMIT_MS, SET_THE_CLOCK } from '../../../shared/sync/clock-limit';
 
-/** DESIGN.md §5: "a skew of more than a few minutes is shown to the clerk". */
-export const CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
 
 /**
  * How long after it was taken (by the desk's own clock) a measurement kept across a restart is still believed. The
@@ -97,15 +96,6 @@ function describe(ms: number): { vi: string; en: string } {
   return { vi: `${days} ngày`, en: `${days} days` };
 }
 
-/**
- * What the clerk does about a wrong clock, in the same words wherever the desk says it (the warning below, the
- * refusals in dossiers/clock-order.ts) and wherever the renderer does (its i18n, clock.*): mid-sentence, in lower case.
- */
-export const SET_THE_CLOCK = {
-  vi: 'chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên)',
-  en: "set the PC's date and time (Windows: Settings › Time & language › Date & time, or ask the administrator)",
-} as const satisfies LocalizedText;
-
 /** Whether a measured skew is past the limit the clerk is told at. */
 export function skewPastLimit(skewMs: number | null): boolean {
   return skewMs !== null && Math.abs(skewMs) > CLOCK_SKEW_LIMIT_MS;
@@ -147,10 +137,6 @@ export function clockCheckWarning(check: ClockCheckView | null): LocalizedText |
     vi: `${finding.vi} Thời gian in trên phiếu và ghi vào hồ sơ sẽ bị sai (dữ liệu vẫn được đồng bộ đúng thứ tự theo máy chủ). Hãy ${SET_THE_CLOCK.vi}.`,
     en: `${finding.en} Times printed on slips and written to dossiers will be wrong (data still syncs in the server's order). ${capitalized(SET_THE_CLOCK.en)}.`,
   };
-}
-
-function capitalized(phrase: string): string {
-  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
 }
 
 /** An instant the desk recorded, as the clerk reads it; one that cannot be read is shown as it is. */

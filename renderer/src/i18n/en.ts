@@ -1,3 +1,4 @@
+import { capitalized, CLOCK_SKEW_LIMIT_MINUTES, SET_THE_CLOCK } from '../../../shared/sync/clock-limit';
 import type { Dictionary } from './vi';
 
 /** English: the same keys as vi.ts (checked by the type), for trainers, auditors and non-Vietnamese staff. */
@@ -267,9 +268,9 @@ export const en: Dictionary = {
     setBack:
       "This PC's clock reads earlier than work not yet sent that this desk itself recorded at {{since}}: the clock was set back (it is at least {{amount}} behind, or it was ahead before).",
     receptionWrong:
-      "The received time and the appointment printed on the receipt will be wrong. Set the PC's date and time (Windows: Settings › Time & language › Date & time, or ask the administrator) before receiving dossiers.",
+      `The received time and the appointment printed on the receipt will be wrong. ${capitalized(SET_THE_CLOCK.en)} before receiving dossiers.`,
     actionWrong:
-      "The time written to the dossier (transfer, resolved, result returned…) will be wrong, and the reports judge early, on time and late by it. Set the PC's date and time (Windows: Settings › Time & language › Date & time, or ask the administrator) before you act.",
+      `The time written to the dossier (transfer, resolved, result returned…) will be wrong, and the reports judge early, on time and late by it. ${capitalized(SET_THE_CLOCK.en)} before you act.`,
     actionQuestion: "Record this action on the dossier with the PC's clock wrong?",
     actionAnyway: 'Record anyway',
     actionWait: 'Do not record yet',
@@ -427,8 +428,8 @@ export const en: Dictionary = {
     clockSkew: "Clock difference with the server",
     clockBehind: '{{amount}} behind — set this PC’s clock right',
     clockAhead: '{{amount}} ahead — set this PC’s clock right',
-    clockBehindAllowed: '{{amount}} behind (within what is allowed: the desk warns past 5 minutes)',
-    clockAheadAllowed: '{{amount}} ahead (within what is allowed: the desk warns past 5 minutes)',
+    clockBehindAllowed: `{{amount}} behind (within what is allowed: the desk warns past ${CLOCK_SKEW_LIMIT_MINUTES} minutes)`,
+    clockAheadAllowed: `{{amount}} ahead (within what is allowed: the desk warns past ${CLOCK_SKEW_LIMIT_MINUTES} minutes)`,
     skewMinutes: '{{count}} min',
     skewHours: '{{count}} h',
     skewDays: '{{count}} d',

@@ -1,3 +1,6 @@
+// The clock's limit and what to do about a wrong clock: the desk's own words (shared/sync/clock-limit.ts).
+import { CLOCK_SKEW_LIMIT_MINUTES, SET_THE_CLOCK } from '../../../shared/sync/clock-limit';
+
 /** Vietnamese, the desk's default language. Every string a clerk reads; English in en.ts has the same keys. */
 export const vi = {
   app: {
@@ -280,9 +283,9 @@ export const vi = {
     setBack:
       'Giờ trên máy tính này còn sớm hơn thao tác chưa gửi mà chính quầy đã ghi lúc {{since}}: đồng hồ máy đã bị lùi (chậm ít nhất {{amount}}, hoặc trước đó đã chạy nhanh).',
     receptionWrong:
-      'Giờ nhận và ngày hẹn trả in trên phiếu hẹn sẽ bị sai. Hãy chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi tiếp nhận hồ sơ.',
+      `Giờ nhận và ngày hẹn trả in trên phiếu hẹn sẽ bị sai. Hãy ${SET_THE_CLOCK.vi} trước khi tiếp nhận hồ sơ.`,
     actionWrong:
-      'Thời điểm ghi vào hồ sơ (chuyển xử lý, giải quyết xong, trả kết quả…) sẽ bị sai, và báo cáo tính sớm hạn, đúng hạn, trễ hạn theo thời điểm đó. Hãy chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên) trước khi thực hiện thao tác.',
+      `Thời điểm ghi vào hồ sơ (chuyển xử lý, giải quyết xong, trả kết quả…) sẽ bị sai, và báo cáo tính sớm hạn, đúng hạn, trễ hạn theo thời điểm đó. Hãy ${SET_THE_CLOCK.vi} trước khi thực hiện thao tác.`,
     actionQuestion: 'Vẫn ghi thao tác này vào hồ sơ khi đồng hồ máy tính đang sai?',
     actionAnyway: 'Vẫn ghi',
     actionWait: 'Chưa ghi',
@@ -447,8 +450,8 @@ export const vi = {
     clockSkew: 'Lệch giờ so với máy chủ',
     clockBehind: 'Chậm {{amount}} — hãy chỉnh lại đồng hồ máy tính',
     clockAhead: 'Nhanh {{amount}} — hãy chỉnh lại đồng hồ máy tính',
-    clockBehindAllowed: 'Chậm {{amount}} (trong mức cho phép: quầy chỉ cảnh báo khi lệch quá 5 phút)',
-    clockAheadAllowed: 'Nhanh {{amount}} (trong mức cho phép: quầy chỉ cảnh báo khi lệch quá 5 phút)',
+    clockBehindAllowed: `Chậm {{amount}} (trong mức cho phép: quầy chỉ cảnh báo khi lệch quá ${CLOCK_SKEW_LIMIT_MINUTES} phút)`,
+    clockAheadAllowed: `Nhanh {{amount}} (trong mức cho phép: quầy chỉ cảnh báo khi lệch quá ${CLOCK_SKEW_LIMIT_MINUTES} phút)`,
     skewMinutes: '{{count}} phút',
     skewHours: '{{count}} giờ',
     skewDays: '{{count}} ngày',
