@@ -29,6 +29,7 @@ import { reportReference, serverReport, unknownReportUnit } from '../../server/r
 import { isServerDatabase } from '../../server/storage/sqlite-files';
 import { parseOptions, postgresUrl } from '../options';
 import type { CliCommand, CliIo } from '../command';
+import { sayRefusal } from '../run-command';
 import { UsageError } from '../command';
 
 function options(argv: string[]) {
@@ -69,13 +70,16 @@ async function deskFileReport(file: string, request: ReportRequest): Promise<Rep
   try {
     // Before anything is written to the file (its migrations, its facts): a refused report leaves it as it was.
     const units = unitsOfDeskFile(db);
-    const unknown = unknownDeskReportUnit(db, request.unitCode, units);
+    const deskUnit = readIdentity(db)?.unitCode ?? null;
+    // As the desk's own dashboard: its own unit unless another is asked for. The whole file's tree would also name
+    // the province and the district above a commune's desk, each with the commune's figures as its own.
+    const asked: ReportRequest = { ...request, unitCode: request.unitCode ?? deskUnit };
+    const unknown = unknownDeskReportUnit(db, asked.unitCode, units);
     if (unknown) throw appFailure('unknown_unit', unknown.vi, unknown.en);
     // Brings an older desk file up to date (the report-facts tables) the same way the app does on start.
     migrate(db, migrations);
-    // As the desk's own dashboard: without the units under the desk's whose dossiers the file does not hold.
-    const deskUnit = readIdentity(db)?.unitCode ?? null;
-    return await deskReport(db, request, { units: heldReportUnits(units, deskUnit, (codes) => holdsDossiersOf(db, codes)) });
+    // Without the units under the desk's whose dossiers the file does not hold, as the dashboard.
+    return await deskReport(db, asked, { units: heldReportUnits(units, deskUnit, (codes) => holdsDossiersOf(db, codes)) });
   } finally {
     db.close();
   }
@@ -98,8 +102,9 @@ export const reportCommand: CliCommand = {
   summary: 'Report for a period: received, resolved on time / late, rates (JSON, CSV, XLSX, PDF)',
   usage: [
     'motcua report (--db FILE | --pg URL) --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format json|csv|xlsx|pdf] [--out FILE]',
-    '  --unit CODE  the unit and the units under it (default: all the database holds). A desk\'s data file holds only',
-    '               its own unit and those under it, and none before the desk is set up: another unit is refused.',
+    '  --unit CODE  the unit and the units under it (default: all a server database holds; the desk\'s own unit on a',
+    '               desk\'s data file). A desk\'s data file holds only its own unit and those under it, and none before',
+    '               the desk is set up: another unit is refused.',
     '  --format     json (default; to standard output without --out), csv (for Excel with Vietnamese settings: ";"',
     '               between cells, 97,5 for a rate), xlsx or pdf (these two need --out FILE)',
   ].join('\n'),
@@ -148,19 +153,22 @@ export const reportCommand: CliCommand = {
       else {
         const file = path.resolve(o.db!);
         if (!existsSync(file)) {
-          io.err(`No such file: ${file}. / Không có tệp: ${file}.`);
+          sayRefusal('report', io, { vi: `không có tệp ${file}.`, en: `no such file: ${file}.` });
           return 1;
         }
         if (isServerDatabase(file)) report = await serverDatabaseReport({ kind: 'sqlite', file }, request);
         else if (isDeskDatabase(file)) report = await deskFileReport(file, request);
         else {
-          io.err(`${file} is neither a MotCua desk data file nor a MotCua server database. / ${file} không phải tệp dữ liệu của quầy hay máy chủ MotCua.`);
+          sayRefusal('report', io, {
+            vi: `${file} không phải tệp dữ liệu của quầy hay cơ sở dữ liệu máy chủ MotCua.`,
+            en: `${file} is neither a MotCua desk data file nor a MotCua server database.`,
+          });
           return 1;
         }
       }
     } catch (e) {
       if (e instanceof AppFailure) {
-        io.err(`${e.error.message.en}\n${e.error.message.vi}`);
+        sayRefusal('report', io, e.error.message);
         return 1;
       }
       throw e;

@@ -51,6 +51,7 @@ import { badPort, parseOptions, postgresUrl, waitForStopSignal } from '../option
 import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT_USAGE, UsageError } from '../command';
+import { sayRefusal } from '../run-command';
 import type { PlainWords } from '../plain-errors';
 import { badUnitCode, UNIT_CODE_NEEDED, unitRefusals } from '../unit-refusals';
 import ipaddr from 'ipaddr.js';
@@ -797,7 +798,7 @@ export const serverCommand: CliCommand = {
       }
     } catch (e) {
       if (e instanceof HttpProblem) {
-        io.err(`${e.en}\n${e.vi}`);
+        sayRefusal('server', io, e);
         return 1;
       }
       if (e instanceof StorageVersionError) {

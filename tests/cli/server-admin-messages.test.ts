@@ -194,14 +194,14 @@ describe('add-unit refusals are in both languages and plain words', () => {
     [
       'a parent the server does not have',
       ['--code', '000.00.07.H56', '--name', 'Huyện', '--level', 'district', '--parent', '000.00.00.H99'],
-      /^The parent unit 000\.00\.00\.H99 is not on this server: add it first \(units go in from the top\), or check the parent code\./m,
-      /^Chưa có đơn vị cha 000\.00\.00\.H99 trên máy chủ: hãy thêm đơn vị đó trước \(thêm từ cấp trên xuống\), hoặc kiểm tra lại mã đơn vị cha\./m,
+      /^motcua server: The parent unit 000\.00\.00\.H99 is not on this server: add it first \(units go in from the top\), or check the parent code\./m,
+      /^motcua server: Chưa có đơn vị cha 000\.00\.00\.H99 trên máy chủ: hãy thêm đơn vị đó trước \(thêm từ cấp trên xuống\), hoặc kiểm tra lại mã đơn vị cha\./m,
     ],
     [
       'a parent that does not stand above the unit',
       ['--code', '000.00.07.H56', '--name', 'Huyện', '--level', 'district', '--parent', DISTRICT],
-      /^The parent unit 000\.00\.06\.H56 is a district; a district's parent must be a province\./m,
-      /^Đơn vị cha 000\.00\.06\.H56 là cấp huyện; đơn vị cha của một huyện phải là cấp tỉnh\./m,
+      /^motcua server: The parent unit 000\.00\.06\.H56 is a district; a district's parent must be a province\./m,
+      /^motcua server: Đơn vị cha 000\.00\.06\.H56 là cấp huyện; đơn vị cha của một huyện phải là cấp tỉnh\./m,
     ],
   ];
 

@@ -108,6 +108,6 @@ describe('motcua report and motcua import', () => {
     const c = capture();
     expect(await reportCommand.run(['--db', serverDb, '--from', '2023-03-01', '--to', '2023-03-31', '--unit', '000.00.99.H56'], c.io)).toBe(1);
     expect(c.out).toEqual([]);
-    expect(c.err.join('\n')).toBe('The server has no unit 000.00.99.H56; check the unit code.\nMáy chủ không có đơn vị 000.00.99.H56; hãy kiểm tra mã đơn vị.');
+    expect(c.err.join('\n')).toBe('motcua report: Máy chủ không có đơn vị 000.00.99.H56; hãy kiểm tra mã đơn vị.\nmotcua report: The server has no unit 000.00.99.H56; check the unit code.');
   });
 });
