@@ -250,8 +250,8 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
           line: dossier.line,
           code: 'import_unknown_unit',
           message: {
-            vi: `Đơn vị ${unknownUnit} chưa có trên máy chủ; hãy thêm đơn vị (motcua server add-unit) rồi nhập lại tệp.`,
-            en: `The unit ${unknownUnit} is not on this server; add it (motcua server add-unit), then import the file again.`,
+            vi: `unitCode: đơn vị ${unknownUnit} chưa có trên máy chủ; hãy thêm đơn vị (motcua server add-unit) rồi nhập lại tệp.`,
+            en: `unitCode: the unit ${unknownUnit} is not on this server; add it (motcua server add-unit), then import the file again.`,
           },
           dossierCode: dossier.code,
         });
@@ -262,7 +262,7 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
         summary.problems.push({
           line: dossier.line,
           code: 'import_duplicate_code',
-          message: { vi: `Mã hồ sơ ${dossier.code} đã có ở dòng ${firstLine} của tệp.`, en: `The dossier code ${dossier.code} already appears on line ${firstLine} of the file.` },
+          message: { vi: `code: mã hồ sơ ${dossier.code} đã có ở dòng ${firstLine} của tệp.`, en: `code: the dossier code ${dossier.code} already appears on line ${firstLine} of the file.` },
           dossierCode: dossier.code,
         });
         continue;
@@ -275,8 +275,8 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
           line: dossier.line,
           code: 'import_duplicate_portal_ref',
           message: {
-            vi: `Mã hồ sơ trên cổng dịch vụ công ${dossier.portalRef} đã có ở dòng ${refLine} của tệp.`,
-            en: `The portal reference ${dossier.portalRef} already appears on line ${refLine} of the file.`,
+            vi: `portalRef: mã hồ sơ trên cổng dịch vụ công ${dossier.portalRef} đã có ở dòng ${refLine} của tệp.`,
+            en: `portalRef: the portal reference ${dossier.portalRef} already appears on line ${refLine} of the file.`,
           },
           dossierCode: dossier.code,
         });

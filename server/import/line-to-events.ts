@@ -83,8 +83,8 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
   if (unitCode !== parsedCode.value.unitCode) {
     return refuse(
       'import_unit_mismatch',
-      `Đơn vị ${unitCode} không khớp với mã hồ sơ ${line.code}.`,
-      `The unit ${unitCode} does not match the dossier code ${line.code}.`,
+      `unitCode: đơn vị ${unitCode} không khớp với mã hồ sơ ${line.code}.`,
+      `unitCode: the unit ${unitCode} does not match the dossier code ${line.code}.`,
     );
   }
   const receipt = checkReceipt(line, parsedCode.value);
@@ -96,8 +96,8 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
   if (!procedure) {
     return refuse(
       'import_unknown_procedure',
-      `Thủ tục ${line.procedureCode} không có trong danh mục thủ tục của máy chủ (gõ nhầm mã, hoặc danh mục còn thiếu); hãy sửa dòng, hoặc nhờ quản trị viên thêm thủ tục vào danh mục, rồi nhập lại tệp.`,
-      `The procedure ${line.procedureCode} is not in the server's catalog (a mistyped code, or a procedure the catalog lacks); correct the line, or have the administrator add the procedure to the catalog, then import the file again.`,
+      `procedureCode: thủ tục ${line.procedureCode} không có trong danh mục thủ tục của máy chủ (gõ nhầm mã, hoặc danh mục còn thiếu); hãy sửa dòng, hoặc nhờ quản trị viên thêm thủ tục vào danh mục, rồi nhập lại tệp.`,
+      `procedureCode: the procedure ${line.procedureCode} is not in the server's catalog (a mistyped code, or a procedure the catalog lacks); correct the line, or have the administrator add the procedure to the catalog, then import the file again.`,
     );
   }
   const dossierId = uuidv7();
@@ -119,7 +119,7 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
 
   if (first?.status === DossierStatus.NotReceived) {
     if (line.history.length > 1 || line.reappointment) {
-      return refuse('import_history', 'Hồ sơ không được tiếp nhận không thể có thêm trạng thái sau đó.', 'A dossier that was not received cannot have later statuses.');
+      return refuse('import_history', 'history: hồ sơ không được tiếp nhận không thể có thêm trạng thái sau đó.', 'history: a dossier that was not received cannot have later statuses.');
     }
     drafts.push({
       type: 'dossier.refused',
@@ -130,7 +130,7 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
   } else {
     if (line.submittedAt) {
       if (line.channel !== 'online') {
-        return refuse('import_channel', 'Chỉ hồ sơ trực tuyến mới có thời điểm nộp trên cổng (submittedAt).', 'Only an online dossier has a portal submission time (submittedAt).');
+        return refuse('import_channel', 'submittedAt: chỉ hồ sơ trực tuyến (channel: online) mới có thời điểm nộp trên cổng.', 'submittedAt: only an online dossier (channel: online) has a portal submission time.');
       }
       drafts.push({
         type: 'dossier.submitted_online',

@@ -109,9 +109,9 @@ describe.each(backends)('motcua import of a file into $name', (backend) => {
 
     const run = await runImport(database, file);
     expect(run.err).toEqual([
-      "line 4 (000.00.06.H56-230306-0003): The procedure 9.999999.000.00.00.H56 is not in the server's catalog (a mistyped code, or a procedure the catalog lacks); " +
+      "line 4 (000.00.06.H56-230306-0003): procedureCode: the procedure 9.999999.000.00.00.H56 is not in the server's catalog (a mistyped code, or a procedure the catalog lacks); " +
         'correct the line, or have the administrator add the procedure to the catalog, then import the file again. / ' +
-        'Thủ tục 9.999999.000.00.00.H56 không có trong danh mục thủ tục của máy chủ (gõ nhầm mã, hoặc danh mục còn thiếu); hãy sửa dòng, hoặc nhờ quản trị viên thêm thủ tục vào danh mục, rồi nhập lại tệp.',
+        'procedureCode: thủ tục 9.999999.000.00.00.H56 không có trong danh mục thủ tục của máy chủ (gõ nhầm mã, hoặc danh mục còn thiếu); hãy sửa dòng, hoặc nhờ quản trị viên thêm thủ tục vào danh mục, rồi nhập lại tệp.',
     ]);
     const printed = [...run.out, ...run.err].join('\n');
     for (const personal of [applicant.name, applicant.idNumber, applicant.phone, applicant.address]) expect(printed).not.toContain(personal);
