@@ -29,9 +29,14 @@ export function commandLineRefusal(e: unknown): UsageError {
  * word.
  */
 export function parseOptions<const T extends OptionsConfig>(argv: string[], options: T) {
+  return parseOptionsAndFiles(argv, options, false).values;
+}
+
+/** As parseOptions, for a command that also takes files after its options (`motcua import … dossiers.jsonl`). */
+export function parseOptionsAndFiles<const T extends OptionsConfig>(argv: string[], options: T, allowPositionals = true) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true });
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals, tokens: true });
   } catch (e) {
     throw commandLineRefusal(e);
   }
@@ -41,7 +46,7 @@ export function parseOptions<const T extends OptionsConfig>(argv: string[], opti
     if (seen.has(token.name)) throw new UsageError({ vi: `--${token.name} được ghi hơn một lần.`, en: `--${token.name} is given more than once.` });
     seen.add(token.name);
   }
-  return parsed.values;
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /** For the commands that work on a desk's data folder and were not given one. */

@@ -7,14 +7,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { importDossiers, unaccountedLines } from '../../server/import/importer';
 import { countFileLines, readFileLines } from '../../server/import/read-lines';
 import { openReportingStorage } from '../../server/reports/open-reporting';
 import { isServerDatabase } from '../../server/storage/sqlite-files';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
-import { commandLineRefusal } from '../options';
+import { parseOptionsAndFiles } from '../options';
+import { sayRefusal } from '../run-command';
 
 const MAX_PROBLEM_LINES = 200;
 /** The counts do not account for every line of the file: the import cannot be taken as done. */
@@ -25,28 +25,28 @@ export const importCommand: CliCommand = {
   summary: 'Import dossiers from a previous system (JSON lines) into the server',
   usage: 'motcua import (--db FILE | --pg URL) dossiers.jsonl',
   async run(argv: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { db: { type: 'string' }, pg: { type: 'string' } }, strict: true, allowPositionals: true });
-    } catch (e) {
-      throw commandLineRefusal(e);
-    }
-    const { values: o, positionals } = parsed;
+    const { values: o, positionals } = parseOptionsAndFiles(argv, { db: { type: 'string' }, pg: { type: 'string' } });
     if (!o.db === !o.pg) throw new UsageError({ vi: 'hãy chỉ ra cơ sở dữ liệu của máy chủ: --db TỆP hoặc --pg URL.', en: 'give the server database: --db FILE or --pg URL.' });
     if (positionals.length !== 1)
       throw new UsageError({ vi: 'hãy chỉ ra đúng một tệp hồ sơ (mỗi dòng một đối tượng JSON).', en: 'give exactly one file of dossiers (one JSON object per line).' });
     const input = path.resolve(positionals[0]!);
     if (!existsSync(input)) {
-      io.err(`No such file: ${input}. / Không có tệp: ${input}.`);
+      sayRefusal('import', io, { vi: `không có tệp ${input}.`, en: `no such file: ${input}.` });
       return 1;
     }
     // A mistyped --db would otherwise become a new server database holding the whole import, reported as done.
     if (o.db && !existsSync(path.resolve(o.db))) {
-      io.err(`No server database at ${path.resolve(o.db)}; check --db (a new server's database is made by running motcua server once). Nothing was imported. / Không có cơ sở dữ liệu máy chủ tại đường dẫn này; hãy kiểm tra --db. Chưa nhập gì.`);
+      sayRefusal('import', io, {
+        vi: `không có cơ sở dữ liệu máy chủ tại ${path.resolve(o.db)}; hãy kiểm tra --db (cơ sở dữ liệu của một máy chủ mới được tạo khi chạy motcua server lần đầu). Chưa nhập gì.`,
+        en: `no server database at ${path.resolve(o.db)}; check --db (a new server's database is made by running motcua server once). Nothing was imported.`,
+      });
       return 1;
     }
     if (o.db && !isServerDatabase(path.resolve(o.db))) {
-      io.err(`${path.resolve(o.db)} is not a MotCua server database; nothing was imported. / Tệp không phải cơ sở dữ liệu máy chủ MotCua; chưa nhập gì.`);
+      sayRefusal('import', io, {
+        vi: `${path.resolve(o.db)} không phải cơ sở dữ liệu máy chủ MotCua; chưa nhập gì.`,
+        en: `${path.resolve(o.db)} is not a MotCua server database; nothing was imported.`,
+      });
       return 1;
     }
     const target = await openReportingStorage(o.pg ? { kind: 'postgres', url: o.pg } : { kind: 'sqlite', file: path.resolve(o.db!) }, { upgrade: false });

@@ -32,7 +32,7 @@ import { createDesk, desksShown, reinstateDesk } from '../../server/admin/desks'
 import { putUnitUnderKnownParent } from '../../server/admin/units';
 import { checkLookupAddress } from '../../server/admin/lookup-address';
 import type { DeviceFork, DeviceRecord, UnitRecord } from '../../server/storage/contract';
-import { unitCodeSchema } from '../../shared/domain/units';
+import { UNIT_LEVEL_VI as LEVEL_VI, unitCodeSchema } from '../../shared/domain/units';
 import { adminUnitSchema, createDeskSchema } from '../../server/admin/schemas';
 import { createServer } from '../../server/app';
 import { HttpProblem } from '../../server/http-problem';
@@ -344,7 +344,6 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   return 0;
 }
 
-const LEVEL_VI: Record<UnitRecord['level'], string> = { province: 'tỉnh', district: 'huyện', commune: 'xã' };
 
 /** "a commune under 000.00.06.H56" / "xã thuộc 000.00.06.H56": where a unit stands, as the messages say it. */
 const place = (u: Pick<UnitRecord, 'level' | 'parentCode'>) => ({

@@ -1,12 +1,11 @@
 /** Adding or renaming a unit: used by the admin HTTP API and by `motcua server add-unit`. */
 import { unitParentRule } from '../../shared/domain/messages';
-import type { Unit } from '../../shared/domain/units';
+import { UNIT_LEVEL_VI as LEVEL_VI, type Unit } from '../../shared/domain/units';
 import type { ServerStorage } from '../storage/contract';
 import { HttpProblem } from '../http-problem';
 
 /** Higher levels first: a unit's parent always stands above it, so the tree can hold no loop. */
 const RANK: Record<Unit['level'], number> = { province: 0, district: 1, commune: 2 };
-const LEVEL_VI: Record<Unit['level'], string> = { province: 'tỉnh', district: 'huyện', commune: 'xã' };
 
 /**
  * Refuses a parent the server does not have (a mistyped parent code would leave a unit outside the tree), a parent

@@ -29,6 +29,9 @@ export const unitLevels = ['province', 'district', 'commune'] as const;
 export const unitLevelSchema = z.enum(unitLevels);
 export type UnitLevel = z.infer<typeof unitLevelSchema>;
 
+/** A level as a Vietnamese sentence names it ("cấp huyện", "xã thuộc …"). */
+export const UNIT_LEVEL_VI: Record<UnitLevel, string> = { province: 'tỉnh', district: 'huyện', commune: 'xã' };
+
 export const unitSchema = z
   .object({
     code: unitCodeSchema,

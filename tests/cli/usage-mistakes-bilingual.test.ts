@@ -71,6 +71,7 @@ const parserMistakes: Case[] = [
   ['verify', ['--data-dir', nowhere, '--data-dir', `${nowhere}-2`], /^--data-dir được ghi hơn một lần\.$/, /^--data-dir is given more than once\.$/],
   ['import', ['--frob', 'dossiers.jsonl'], /^không có tùy chọn --frob\.$/, /^unknown option --frob\.$/],
   ['import', ['dossiers.jsonl', '--db'], /^--db cần có giá trị đi sau\.$/, /^--db needs a value: argument missing\.$/],
+  ['import', ['--db', nowhere, '--db', `${nowhere}-2`, 'dossiers.jsonl'], /^--db được ghi hơn một lần\.$/, /^--db is given more than once\.$/],
   ['desk', ['--port'], /^--port cần có giá trị đi sau\.$/, /^--port needs a value: argument missing\.$/],
   ['start', ['--no-open=1'], /^--no-open không nhận giá trị\.$/, /^--no-open does not take an argument\.$/],
 ];

@@ -40,7 +40,7 @@ describe('motcua report and motcua import', () => {
     writeFileSync(file, `${jsonl([importLine({ seq: 1001 }), importLine({ seq: 1002, channel: 'online' }), '{"code": "khong-phai-ma"}']).join('\n')}\n`);
     const missing = capture();
     expect(await importCommand.run(['--db', serverDb, file], missing.io)).toBe(1);
-    expect(missing.err.join('\n')).toMatch(/^No server database at .*server\.db; check --db .* Nothing was imported\./);
+    expect(missing.err.join('\n')).toMatch(/^motcua import: không có cơ sở dữ liệu máy chủ tại .*server\.db; hãy kiểm tra --db .* Chưa nhập gì\.\nmotcua import: no server database at .*server\.db; check --db .* Nothing was imported\.$/);
     expect(existsSync(serverDb)).toBe(false);
     // What the first `motcua server` run makes: add-unit works on an existing server database only.
     await (await openStorage({ kind: 'sqlite', file: serverDb })).close();
