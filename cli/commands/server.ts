@@ -697,8 +697,7 @@ async function restore(o: Options, io: CliIo): Promise<number> {
     outcome = await restoreSqlite(loc.file, from);
   } catch (e) {
     if (!(e instanceof RestoreNotDoneError)) throw e;
-    io.err(e.en);
-    io.err(e.vi);
+    sayRefusal('server', io, e);
     return 1;
   }
   io.out(
@@ -715,13 +714,14 @@ async function restorePostgresFrom(o: Options, url: string, from: string, io: Cl
     outcome = await restorePostgres(url, from);
   } catch (e) {
     if (e instanceof DatabaseInUseError) {
-      io.err(`A server (or another motcua command) is connected to that database: stop it first, then restore. Nothing was changed.`);
-      io.err(`Máy chủ (hoặc một lệnh motcua khác) đang kết nối tới cơ sở dữ liệu đó: hãy dừng lại rồi khôi phục. Chưa thay đổi gì.`);
+      sayRefusal('server', io, {
+        vi: 'Máy chủ (hoặc một lệnh motcua khác) đang kết nối tới cơ sở dữ liệu đó: hãy dừng lại rồi khôi phục. Chưa thay đổi gì.',
+        en: 'A server (or another motcua command) is connected to that database: stop it first, then restore. Nothing was changed.',
+      });
       return 1;
     }
     if (!(e instanceof RestoreNotDoneError) && !(e instanceof RestoreOutcomeUnknownError)) throw e;
-    io.err(e.en);
-    io.err(e.vi);
+    sayRefusal('server', io, e);
     return 1;
   }
   io.out(`Restored the PostgreSQL database from ${from}. New epoch ${outcome.epoch}: desks will re-send their events and re-pull.`);

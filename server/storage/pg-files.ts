@@ -95,7 +95,11 @@ function sameShape(file: TableShape[], postgres: Map<string, Set<string>>): void
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function connect(url: string): pg.Client {
-  return new pg.Client({ connectionString: url, types: pgTypes, application_name: RESTORE_APPLICATION_NAME });
+  const client = new pg.Client({ connectionString: url, types: pgTypes, application_name: RESTORE_APPLICATION_NAME });
+  // A connection lost is also emitted as an event: with no listener, Node would end the command there, before it
+  // says what became of the restore. The query under way fails with the same error, and is answered there.
+  client.on('error', () => undefined);
+  return client;
 }
 
 /** Thrown when the database was written by another release than this one: its backup would not read back. */

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -238,6 +239,43 @@ describe('motcua server backup and restore on PostgreSQL', () => {
     });
   });
 
+  it("a connection lost at the load's commit: says the outcome is unknown and keeps the replaced database's copy", async () => {
+    await units();
+    const backupFile = path.join(dir, 'server-backup.db');
+    expect((await cli('backup', '--pg', url, '--to', backupFile)).code).toBe(0);
+    await withApp(async (app) => {
+      const desk = await SimDesk.enrol(app, COMMUNE_A, 1);
+      await desk.push([desk.receive()]);
+    });
+    const epoch = await epochOf();
+    // PostgreSQL behind a link that breaks when the restore's load commits: the COMMIT is sent and no answer comes.
+    const proxy = await commitCuttingProxy(Number(new URL(url).port));
+    try {
+      const through = new URL(url);
+      through.port = String(proxy.port);
+      const run = await cli('restore', '--pg', through.toString(), '--from', backupFile);
+      expect(proxy.cut).toBe(1);
+      expect(run.code).toBe(1);
+      const kept = readdirSync(dir).filter((f) => f.includes('.pre-restore-'));
+      expect(kept).toHaveLength(1);
+      const lines = run.err.split('\n');
+      expect(lines[0]).toMatch(/^motcua server: Không biết việc khôi phục đã xong hay chưa: mất kết nối tới PostgreSQL lúc ghi/);
+      expect(lines[1]).toMatch(/^motcua server: Whether the restore took place is unknown/);
+      expect(run.err).toContain(`The database it replaced is kept as ${path.join(dir, kept[0]!)}: do not delete it.`);
+      expect(run.err).not.toContain('nothing was changed');
+    } finally {
+      await proxy.close();
+    }
+    // Here the COMMIT never reached PostgreSQL: the database is the one replaced, which the kept copy holds too.
+    expect(await epochOf()).toBe(epoch);
+    const storage = await openStorage({ kind: 'postgres', url });
+    try {
+      expect(await storage.countEvents()).toBe(1);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('backup refuses to write over an existing file', async () => {
     const backupFile = path.join(dir, 'server-backup.db');
     expect((await cli('backup', '--pg', url, '--to', backupFile)).code).toBe(0);
@@ -246,3 +284,45 @@ describe('motcua server backup and restore on PostgreSQL', () => {
     expect(again.err).toContain('already exists; give the backup a new file name. Nothing was written.');
   });
 });
+
+/**
+ * A loopback proxy to PostgreSQL that breaks a connection when it sends COMMIT after taking the restore's lock on
+ * `meta`: the COMMIT goes nowhere and the restore hears nothing back, as on a link lost at that moment.
+ */
+async function commitCuttingProxy(pgPort: number): Promise<{ port: number; cut: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const state = { cut: 0 };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(pgPort, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    let locked = false;
+    client.on('data', (chunk) => {
+      const text = chunk.toString('latin1');
+      if (text.includes('LOCK TABLE meta')) locked = true;
+      if (locked && text.includes('COMMIT')) {
+        state.cut += 1;
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => client.write(chunk));
+    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      a.on('error', () => b.destroy());
+      a.on('close', () => b.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    get cut() {
+      return state.cut;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
