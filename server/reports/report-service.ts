@@ -14,6 +14,7 @@ import type { ServerStorage } from '../storage/contract';
 import type { SqlDriver } from '../storage/sql-driver';
 import { catchUpReports, refoldMarked, refoldPending } from './projection';
 import { FACTS_TABLE } from './schema';
+import { knownProcedures } from '../catalog/known-procedures';
 
 export interface ReportReference {
   units: Unit[];
@@ -38,21 +39,6 @@ export async function reportReference(storage: Pick<ServerStorage, 'listUnits' |
     procedures: current,
     knownProcedures: storage ? await knownProcedures(storage, catalog?.version ?? 0) : seedProcedures,
   };
-}
-
-/** Per storage, with the catalog version it was read at: the status page and the feed ask on every request. */
-const knownByStorage = new WeakMap<object, { version: number; procedures: Procedure[] }>();
-
-/** The seed, then every published version in order: the latest version holding a procedure names it. */
-async function knownProcedures(storage: Pick<ServerStorage, 'documentHistory'>, version: number): Promise<Procedure[]> {
-  const held = knownByStorage.get(storage);
-  if (held?.version === version) return held.procedures;
-  const known = new Map(seedProcedures.map((p) => [p.code, p]));
-  for (const body of await storage.documentHistory('catalog'))
-    for (const p of (body as { procedures?: Procedure[] }).procedures ?? []) known.set(p.code, p);
-  const procedures = [...known.values()];
-  knownByStorage.set(storage, { version, procedures });
-  return procedures;
 }
 
 /**

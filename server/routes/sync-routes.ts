@@ -24,6 +24,8 @@ import { FeedSegmenter, SEGMENT_FORMAT } from '../sync/feed-segments';
 import { encodedPage, PullPrefetch } from '../sync/pull-prefetch';
 import type { DeviceRecord } from '../storage/contract';
 import { COMPACT_PULL_FORMAT, PAGE_ENVELOPE_HEADER, type CompactPullResponse } from '../../shared/sync/compact-pull';
+import { retiredProcedures } from '../catalog/known-procedures';
+import type { Procedure } from '../../shared/domain/procedure';
 
 const sinceQuerySchema = z.object({ since: z.coerce.number().int().min(0).optional() }).strict();
 
@@ -245,10 +247,13 @@ export function registerSyncRoutes(
       const { since } = parseOrRefuse(sinceQuerySchema, request.query, kind);
       const doc = await storage.document(kind);
       const version = doc?.version ?? 0;
+      const sent = doc && since !== version;
+      const current = (doc?.body as { procedures?: Procedure[] } | undefined)?.procedures ?? [];
       const response: VersionedDocumentResponse = {
         kind,
         version,
-        ...(doc && since !== version ? { body: doc.body } : {}),
+        ...(sent ? { body: doc.body } : {}),
+        ...(sent && kind === 'catalog' ? { retired: await retiredProcedures(storage, version, current) } : {}),
         updatedAt: doc?.updatedAt ?? null,
       };
       return response;

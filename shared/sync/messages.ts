@@ -210,6 +210,12 @@ export const versionedDocumentResponseSchema = z.object({
   version: z.number().int().min(0),
   /** Absent when the desk already has this version (`?since=` equal to the current one). */
   body: z.unknown().optional(),
+  /**
+   * With a catalog's body: the procedures earlier versions held that this one leaves out, as the last version holding
+   * each had them. Not offered; they name the dossiers still filed under them (server/catalog/known-procedures.ts).
+   * Absent from older servers.
+   */
+  retired: z.array(z.unknown()).optional(),
   updatedAt: isoInstant.nullable(),
 });
 export type VersionedDocumentResponse = z.infer<typeof versionedDocumentResponseSchema>;

@@ -132,6 +132,30 @@ describe('a catalog version that drops a procedure', () => {
     expect(writer.desk.catalog.retirementsKept()).toBe(true);
   });
 
+  it("a desk enrolled after a procedure of the district's own left the catalog names its dossiers by it", async () => {
+    // A procedure the district published and the seed never had: a desk enrolled later can learn it only from the server.
+    const own: Procedure = { ...dropped, code: '2.000777.000.00.00.H56', name: 'Cấp giấy xác nhận tình trạng nhà ở (thí điểm)', field: 'Nhà ở' };
+    await publish([...seedProcedures, own]);
+    const writer = await desk(1);
+    const { dossierId, code } = await writer.must('dossiers.receive', { ...receptionOf(1), procedureCode: own.code }).then((r) => ({
+      dossierId: r.dossier.id,
+      code: r.dossier.code,
+    }));
+    await writer.must('sync.now', {});
+    await publish(seedProcedures);
+
+    const reader = await desk(2);
+    await reader.must('sync.now', {});
+    const detail = await reader.must('dossiers.get', { dossierId });
+    expect(detail.summary.code).toBe(code);
+    expect(detail.summary.procedureName).toBe(own.name);
+    const all = await reader.must('catalog.procedures', {});
+    expect(all.find((p) => p.code === own.code)).toMatchObject({ name: own.name, field: 'Nhà ở', retired: true });
+    expect((await reader.call('dossiers.receive', { ...receptionOf(3), procedureCode: own.code })).ok).toBe(false);
+    const listed = await reader.must('dossiers.list', { procedureCode: own.code });
+    expect(listed.items.map((s) => s.procedureName)).toEqual([own.name]);
+  });
+
   it('keeps a retired procedure retired when the desk opens again', async () => {
     const writer = await desk(1);
     await publish(seedProcedures.filter((p) => p.code !== dropped.code));

@@ -44,8 +44,12 @@ export class ProcedureCatalog {
    * dossiers of a procedure whose new version changes those are marked for refolding in the same transaction
    * (projections/refold-queue.ts; the sync round that brought the catalog writes them, sync/documents.ts). A retired
    * procedure keeps what it said last: its rows stay as they are. Returns how many dossiers were marked.
+   *
+   * `retired`: procedures earlier versions held that this one leaves out, as the server last had them. One the desk
+   * never knew (it enrolled after the version that left it out) is stored retired, so the dossiers it pulls under it
+   * are named by it and counted under its field; one it knows keeps what it said here.
    */
-  take(procedures: readonly Procedure[], source: 'seed' | 'server'): number {
+  take(procedures: readonly Procedure[], source: 'seed' | 'server', retired: readonly Procedure[] = []): number {
     const stmt = this.db.prepare(
       `INSERT INTO procedures (code, name, folded_name, field, level, friday_no_wait, agency, data, source)
        VALUES (@code, @name, @folded_name, @field, @level, @friday_no_wait, @agency, @data, @source)
@@ -56,6 +60,18 @@ export class ProcedureCatalog {
     const markDossiersOf = this.db.prepare<[string]>(
       'INSERT OR IGNORE INTO sync_refold (dossier_id) SELECT id FROM dossiers WHERE procedure_code = ?',
     );
+    const store = (p: Procedure) =>
+      stmt.run({
+        code: p.code,
+        name: p.name,
+        folded_name: foldText(`${p.name} ${p.field} ${p.code}`),
+        field: p.field,
+        level: p.level,
+        friday_no_wait: p.fridayNoWait ? 1 : 0,
+        agency: p.agency,
+        data: JSON.stringify(p),
+        source,
+      });
     const before = this.held().byCode;
     let marked = 0;
     this.db.transaction(() => {
@@ -64,19 +80,18 @@ export class ProcedureCatalog {
         const p = procedureSchema.parse(raw);
         taken.add(p.code);
         if (procedureFactsChanged(before.get(p.code), p)) marked += markDossiersOf.run(p.code).changes;
-        stmt.run({
-          code: p.code,
-          name: p.name,
-          folded_name: foldText(`${p.name} ${p.field} ${p.code}`),
-          field: p.field,
-          level: p.level,
-          friday_no_wait: p.fridayNoWait ? 1 : 0,
-          agency: p.agency,
-          data: JSON.stringify(p),
-          source,
-        });
+        store(p);
       }
-      this.settings.setRetiredProcedureCodes([...before.keys()].filter((code) => !taken.has(code)));
+      const learnt: string[] = [];
+      for (const raw of retired) {
+        const p = procedureSchema.parse(raw);
+        if (taken.has(p.code) || before.has(p.code)) continue;
+        learnt.push(p.code);
+        // Their rows, pulled before (or written with the code alone), are named now.
+        marked += markDossiersOf.run(p.code).changes;
+        store(p);
+      }
+      this.settings.setRetiredProcedureCodes([...[...before.keys()].filter((code) => !taken.has(code)), ...learnt]);
     })();
     this.cache = null;
     this.takes += 1;

@@ -43,9 +43,10 @@ export async function takeCatalog(from: DocumentSource, since = from.meta.catalo
   const doc = await fetchDocument(from, 'catalog', since);
   if (doc.body === undefined) return 0;
   const catalog = catalogBodySchema.parse(doc.body);
+  const retired = z.array(procedureSchema).parse(doc.retired ?? []);
   const marked = desk.db.transaction(() => {
     meta.catalogVersion = doc.version;
-    return desk.catalog.take(catalog.procedures, 'server');
+    return desk.catalog.take(catalog.procedures, 'server', retired);
   })();
   desk.notifications.emit({ type: 'catalog.changed', data: { source: 'server' } });
   return marked;
