@@ -77,6 +77,11 @@ export interface ClockCheckView {
   skewSeconds: number;
   /** The server's time of the measurement, or the instant the clock now reads earlier than (Vietnam time). */
   since: string;
+  /**
+   * A measurement kept from before the desk was last started: the desk cannot tell whether the clock was set right
+   * since (the PC may have been restarted), so it says when it measured, and that the warning goes at the next answer.
+   */
+  kept?: true;
 }
 
 /** The sync client fills this in; until it runs, the desk reports its outbox and "offline". */
@@ -114,4 +119,6 @@ export interface SyncStatusView {
    */
   identityInUseElsewhere?: boolean;
   lastAttemptAt?: string | null;
+  /** `lastAttemptAt` is the server's time (this PC's stamp corrected by the measured skew), not this PC's clock's. */
+  lastAttemptOnServerTime?: boolean;
 }

@@ -15,6 +15,7 @@ import type { ClockCheckView } from '../../shared/api/desk-views';
 const findings: Record<string, ClockCheckView> = {
   'measured 2 days behind': { basis: 'measured', skewSeconds: -2 * 86_400, since: '2026-12-01T09:20:00+07:00' },
   'measured 7 minutes ahead': { basis: 'measured', skewSeconds: 7 * 60 + 10, since: '2026-12-01T09:20:00+07:00' },
+  'kept from before a restart, 1 day behind': { basis: 'measured', skewSeconds: -86_400, since: '2026-12-01T09:20:00+07:00', kept: true },
   'at least 5 days behind the server': { basis: 'server_time', skewSeconds: -(4 * 86_400 + 18 * 3600 + 31 * 60), since: '2026-12-01T03:31:00+07:00' },
   'set back behind its own unsent work': { basis: 'own_events', skewSeconds: -30 * 3600, since: '2026-12-01T09:00:00+07:00' },
 };

@@ -67,7 +67,10 @@ export function judgeClock(
   if (serverBehindMs > CLOCK_SKEW_LIMIT_MS && !(measuredWrong && -measured.skewMs >= serverBehindMs)) {
     return { basis: 'server_time', skewSeconds: -Math.round(serverBehindMs / 1000), since: evidence.serverTime! };
   }
-  if (measuredWrong) return { basis: 'measured', skewSeconds: Math.round(measured.skewMs / 1000) || 0, since: measured.serverTime };
+  if (measuredWrong) {
+    const skewSeconds = Math.round(measured.skewMs / 1000) || 0;
+    return { basis: 'measured', skewSeconds, since: measured.serverTime, ...(measured.live ? {} : { kept: true as const }) };
+  }
   const own = evidence.ownPendingTime ? Date.parse(evidence.ownPendingTime) : Number.NaN;
   const ownBehindMs = own - nowMs;
   const vouched = measuredAtDeskMs !== null && own <= measuredAtDeskMs + CLOCK_SKEW_LIMIT_MS;
@@ -108,6 +111,18 @@ export function skewPastLimit(skewMs: number | null): boolean {
  */
 function findingText(check: ClockCheckView): LocalizedText {
   const amount = describe(check.skewSeconds * 1000);
+  if (check.basis === 'measured' && check.kept) {
+    const at = textOfInstant(check.since);
+    return check.skewSeconds > 0
+      ? {
+          vi: `Lần đo gần nhất (lúc ${at}, trước khi phần mềm được mở lại), đồng hồ máy tính này nhanh ${amount.vi} so với máy chủ; nếu đồng hồ đã được chỉnh lại từ đó, cảnh báo này hết khi quầy kết nối được máy chủ.`,
+          en: `When last measured (at ${at}, before the application was started again), this PC's clock was ${amount.en} ahead of the server; if the clock has been set right since, this warning goes once the desk reaches the server.`,
+        }
+      : {
+          vi: `Lần đo gần nhất (lúc ${at}, trước khi phần mềm được mở lại), đồng hồ máy tính này chậm ${amount.vi} so với máy chủ; nếu đồng hồ đã được chỉnh lại từ đó, cảnh báo này hết khi quầy kết nối được máy chủ.`,
+          en: `When last measured (at ${at}, before the application was started again), this PC's clock was ${amount.en} behind the server; if the clock has been set right since, this warning goes once the desk reaches the server.`,
+        };
+  }
   if (check.basis === 'measured') {
     return check.skewSeconds > 0
       ? { vi: `Đồng hồ máy tính này đang nhanh ${amount.vi} so với máy chủ.`, en: `This PC's clock is ${amount.en} ahead of the server.` }

@@ -20,6 +20,7 @@ import type { DeskIdentity } from '../identity/device-identity';
 import { Backoff } from './backoff';
 import { clockCheckWarning, clockSkewMs, readingBelieved, skewPastLimit, type ClockReading } from './clock-skew';
 import { deskClockCheck } from './clock-evidence';
+import { uptime } from 'node:os';
 import type { ClockCheckView } from '../../../shared/api/desk-views';
 import { uploadBlobs } from './blob-upload';
 import { downloadBlob, scanDownloadFailure } from './blob-download';
@@ -96,6 +97,9 @@ export interface SyncClientOptions {
   log?: (line: string) => void;
 }
 
+/** A change of the PC's clock under this is not told apart from the OS's own small adjustments (followClockSetting). */
+const CLOCK_SET_NOTICED_MS = 60_000;
+
 const DEFAULTS = {
   requestTimeoutMs: 60_000,
   backoffBaseMs: 2_000,
@@ -153,6 +157,8 @@ export class SyncClient {
   private skewMs: number | null = null;
   /** This run's latest measurement (kept in sync_meta too: a restart while offline still knows the clock's state). */
   private liveReading: ClockReading | null = null;
+  /** The OS's uptime when `liveReading` was taken, ms (followClockSetting). */
+  private liveUptimeMs: number | null = null;
   /** The verdict on the clock as last worked out; progress updates (not fresh) reuse it. */
   private clockCheck: ClockCheckView | null = null;
   private progressValue: { done: number; total: number } | undefined;
@@ -391,7 +397,10 @@ export class SyncClient {
     const revoked = this.meta.revoked;
     const state: SyncState = revoked ? 'error' : enrolled ? this.state : 'offline';
     const inUseElsewhere = inUseElsewhereMark(this.desk.db) !== null;
-    if (fresh) this.clockCheck = this.judgeClock();
+    if (fresh) {
+      this.followClockSetting();
+      this.clockCheck = this.judgeClock();
+    }
     const clockCheck = this.clockCheck;
     const skewWarning = clockCheckWarning(clockCheck);
     const shownSkewMs = this.skewMs ?? this.keptSkewMs();
@@ -419,6 +428,7 @@ export class SyncClient {
       conflicts,
       lastSyncAt: this.meta.lastSyncAt,
       lastAttemptAt: this.lastAttemptAt(),
+      lastAttemptOnServerTime: this.skewMs !== null,
       // `|| 0`: a skew that rounds to zero from below is shown as 0 s, not -0 s.
       clockSkewSeconds: shownSkewMs === null ? null : Math.round(shownSkewMs / 1000) || 0,
       clockCheck,
@@ -444,6 +454,26 @@ export class SyncClient {
       ...(view.identityInUseElsewhere ? { identityInUseElsewhere: true } : {}),
     };
     this.desk.notifications.emit({ type: 'sync.status', data });
+  }
+
+  /**
+   * The PC's clock set while the desk runs (the clerk heeding the warning offline, or Windows setting it): the live
+   * measurement moves with it, so a clock set right is no longer called wrong, nor one set wrong called right, until
+   * the server answers again. The time since the measurement is read from the OS's uptime, which a change of the
+   * clock does not move and which counts a sleep as time passing (a process's monotonic timer stops in a sleep, and
+   * waking up would read as the clock set forward). Not across a restart of the desk: the PC may have restarted too.
+   */
+  private followClockSetting(): void {
+    const reading = this.liveReading;
+    if (!reading || this.liveUptimeMs === null) return;
+    const elapsedMs = uptime() * 1000 - this.liveUptimeMs;
+    const atDeskMs = Date.parse(reading.serverTime) + reading.skewMs;
+    const setByMs = this.desk.clock.now().getTime() - atDeskMs - elapsedMs;
+    if (Math.abs(setByMs) < CLOCK_SET_NOTICED_MS) return;
+    this.skewMs = reading.skewMs + setByMs;
+    this.liveReading = { serverTime: reading.serverTime, skewMs: this.skewMs };
+    this.keepReading(false);
+    this.log(`sync: the PC clock was set by ${Math.round(setByMs / 1000)} s while the desk ran; it now differs from the server by ${Math.round(this.skewMs / 1000)} s`);
   }
 
   /** Whether this PC's clock is wrong: measured in this run, kept from the last answer, or shown by what it has seen. */
@@ -565,6 +595,7 @@ export class SyncClient {
       const wasWarned = skewPastLimit(this.skewMs);
       this.skewMs = skew;
       this.liveReading = { serverTime: reading.serverTime, skewMs: skew };
+      this.liveUptimeMs = uptime() * 1000;
       this.keepReading(false);
       if (!wasWarned && skewPastLimit(skew)) {
         this.log(`sync: desk clock differs from the server by ${Math.round(skew / 1000)} s`);

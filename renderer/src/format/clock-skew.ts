@@ -26,6 +26,7 @@ export function clockFindingText(t: TFunction, finding: ClockCheckView): string 
   const since = formatVnDateTime(finding.since);
   if (finding.basis === 'server_time') return t('clock.behindAtLeast', { amount, since });
   if (finding.basis === 'own_events') return t('clock.setBack', { amount, since });
+  if (finding.kept) return t(finding.skewSeconds < 0 ? 'clock.keptBehind' : 'clock.keptAhead', { amount, since });
   return t(finding.skewSeconds < 0 ? 'clock.measuredBehind' : 'clock.measuredAhead', { amount });
 }
 

@@ -264,6 +264,10 @@ export const en: Dictionary = {
     headerWarning: "The PC's clock is wrong",
     measuredBehind: "This PC's clock is {{amount}} behind the server.",
     measuredAhead: "This PC's clock is {{amount}} ahead of the server.",
+    keptBehind:
+      "When last measured (at {{since}}, before the application was started again), this PC's clock was {{amount}} behind the server; if the clock has been set right since, this warning goes once the desk reaches the server.",
+    keptAhead:
+      "When last measured (at {{since}}, before the application was started again), this PC's clock was {{amount}} ahead of the server; if the clock has been set right since, this warning goes once the desk reaches the server.",
     behindAtLeast: "This PC's clock is at least {{amount}} behind: it reads earlier than a time the server already gave this desk ({{since}}).",
     setBack:
       "This PC's clock reads earlier than work not yet sent that this desk itself recorded at {{since}}: the clock was set back (it is at least {{amount}} behind, or it was ahead before).",

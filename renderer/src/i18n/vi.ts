@@ -278,6 +278,11 @@ export const vi = {
     // In the header, whatever the link: the reception and the dossier's actions say how much and how it is known.
     headerWarning: 'Đồng hồ máy tính đang sai',
     measuredBehind: 'Đồng hồ máy tính này đang chậm {{amount}} so với máy chủ.',
+    // A measurement kept from before the desk was last started: the clock may have been set right since.
+    keptBehind:
+      'Lần đo gần nhất (lúc {{since}}, trước khi phần mềm được mở lại), đồng hồ máy tính này chậm {{amount}} so với máy chủ; nếu đồng hồ đã được chỉnh lại từ đó, cảnh báo này hết khi quầy kết nối được máy chủ.',
+    keptAhead:
+      'Lần đo gần nhất (lúc {{since}}, trước khi phần mềm được mở lại), đồng hồ máy tính này nhanh {{amount}} so với máy chủ; nếu đồng hồ đã được chỉnh lại từ đó, cảnh báo này hết khi quầy kết nối được máy chủ.',
     measuredAhead: 'Đồng hồ máy tính này đang nhanh {{amount}} so với máy chủ.',
     behindAtLeast: 'Đồng hồ máy tính này đang chậm ít nhất {{amount}}: giờ trên máy còn sớm hơn thời điểm máy chủ đã báo cho quầy ({{since}}).',
     setBack:

@@ -139,6 +139,20 @@ describe('the sync page', () => {
     expect((await screen.findByTestId('sync-last-attempt')).textContent).toBe('08:03 29/11/2026 (theo đồng hồ máy này, đang sai)');
   });
 
+  it('says nothing of the wrong clock beside a last attempt the desk gave in the server’s time (a skew measured)', async () => {
+    renderSyncPage(
+      deskStandIn({
+        ...status,
+        lastSyncAt: '2026-12-08T09:06:00+07:00',
+        lastAttemptAt: '2026-12-08T09:06:00+07:00',
+        lastAttemptOnServerTime: true,
+        clockSkewSeconds: -86_400,
+        clockCheck: { basis: 'measured', skewSeconds: -86_400, since: '2026-12-08T09:06:00+07:00' },
+      }),
+    );
+    expect((await screen.findByTestId('sync-last-attempt')).textContent).toBe('09:06 08/12/2026');
+  });
+
   it('shows a clock 2 minutes behind as within what is allowed, not as a fault the header does not mention', async () => {
     renderSyncPage(deskStandIn({ ...status, clockSkewSeconds: -(2 * 60 + 5), clockCheck: null }));
     expect((await screen.findByTestId('sync-clock-skew')).textContent).toBe('Chậm 2 phút (trong mức cho phép: quầy chỉ cảnh báo khi lệch quá 5 phút)');

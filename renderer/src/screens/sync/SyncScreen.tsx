@@ -104,10 +104,14 @@ export function SyncScreen() {
           {view?.lastAttemptAt && (
             <>
               <dt>{t('sync.lastAttempt')}</dt>
-              {/* Stamped by this PC's clock, unlike the last success (the server's time): with the clock wrong it can
-                  read days before that success, which would make no sense without a word. */}
+              {/* Stamped by this PC's clock unless the desk measured its skew in this run (then it is the server's
+                  time): by a wrong clock it can read days before the last success, which would make no sense without
+                  a word; by the server's time, the word would send the clerk to compare it with a clock it does not
+                  follow (QA). */}
               <dd data-testid="sync-last-attempt">
-                {view.clockCheck ? t('sync.byWrongClock', { when: formatVnDateTime(view.lastAttemptAt) }) : formatVnDateTime(view.lastAttemptAt)}
+                {view.clockCheck && !view.lastAttemptOnServerTime
+                  ? t('sync.byWrongClock', { when: formatVnDateTime(view.lastAttemptAt) })
+                  : formatVnDateTime(view.lastAttemptAt)}
               </dd>
             </>
           )}
