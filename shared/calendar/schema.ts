@@ -7,6 +7,11 @@ import { z } from 'zod';
 import type { LocalizedText, Result } from '../result';
 import { fail, ok } from '../result';
 import { parseDateKey } from './civil-date';
+import { localiseIssue } from '../domain/messages';
+import { lunarNewYearDay } from './lunar';
+
+/** How far from the lunar new year's day a Tết day may be: the notices give about a week either side at most. */
+const TET_DAYS_AROUND_NEW_YEAR = 10;
 
 export const FIRST_CALENDAR_YEAR = 2000;
 export const LAST_CALENDAR_YEAR = 2099;
@@ -50,6 +55,10 @@ const messages = {
   tetDays: {
     vi: 'Tết phải có từ 1 đến 10 ngày, không trùng nhau.',
     en: 'Tết must have 1 to 10 distinct days.',
+  },
+  tetNearNewYear: {
+    vi: 'Ngày Tết phải ở quanh mùng 1 Tết Nguyên đán của năm đó (không quá 10 ngày trước hay sau); hãy kiểm tra tháng đã gõ.',
+    en: "A Tết day must fall near that year's lunar new year (no more than 10 days before or after it); check the month typed.",
   },
   name: { vi: 'Tên ngày nghỉ không được để trống.', en: 'A day off must have a name.' },
   json: {
@@ -137,6 +146,13 @@ export const yearOverrideSchema = z
         if (yearOf(d) !== o.year) ctx.addIssue({ code: 'custom', message: 'dateInYear', path: [...path, i] });
       });
     check(o.tetDays ?? [], ['tetDays']);
+    // A month typed wrong ("2027-12-05" for 5 February) would move Tết, and every deadline across it, by months.
+    const newYear = lunarNewYearDay(o.year);
+    (o.tetDays ?? []).forEach((d, i) => {
+      const day = parseDateKey(d);
+      if (day !== undefined && Math.abs(day - newYear) > TET_DAYS_AROUND_NEW_YEAR)
+        ctx.addIssue({ code: 'custom', message: 'tetNearNewYear', path: ['tetDays', i] });
+    });
     check(
       (o.daysOff ?? []).map((d) => d.date),
       ['daysOff'],
@@ -165,8 +181,9 @@ export type CalendarConfig = z.infer<typeof calendarConfigSchema>;
 function localise(issue: z.core.$ZodIssue): LocalizedText {
   const known = messages[issue.message as MessageKey];
   if (known) return known;
-  // zod's own wording (wrong type, unknown key) is English only; keep it as the detail.
-  return { vi: `${messages.shape.vi} (${issue.message})`, en: `${messages.shape.en} (${issue.message})` };
+  // zod's own checks (wrong type, unknown key) in each language's words, after what is wrong in general.
+  const words = localiseIssue(issue);
+  return { vi: `${messages.shape.vi} ${words.vi}`, en: `${messages.shape.en} ${words.en}` };
 }
 
 /** Validates a calendar document; the error names the first offending field in both languages. */

@@ -119,6 +119,12 @@ describe('calendar document validation', () => {
     [{ officeHours: { sameDayCutoff: '3pm' } }, 'officeHours.sameDayCutoff', 'HH:MM'],
     [{ years: [{ year: 2026, dayOff: [] }] }, 'years.0', 'expected shape'],
     [{ years: [{ year: 2026, tetDays: ['2026-02-30'] }] }, 'years.0.tetDays.0', 'real calendar date'],
+    // Tết 2027 is on 6 February: "12" typed for "02" would move Tết, and every deadline across it, to December (QA).
+    [
+      { years: [{ year: 2027, tetDays: ['2027-02-05', '2027-02-06', '2027-12-07', '2027-02-08', '2027-02-09'] }] },
+      'years.0.tetDays.2',
+      "near that year's lunar new year",
+    ],
   ])('refuses %j at %s', (config, field, words) => {
     const parsed = parseCalendarConfig(config);
     expect(parsed.ok).toBe(false);
@@ -128,6 +134,12 @@ describe('calendar document validation', () => {
       expect(parsed.error.message.en).toContain(words);
       expect(parsed.error.message.vi.length).toBeGreaterThan(field.length + 5);
     }
+  });
+
+  it("accepts the Tết days a notice may give, a week either side of the lunar new year", () => {
+    // 2025's notice: 25 January to 2 February, Tết on 29 January.
+    const days = ['2025-01-25', '2025-01-26', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02'];
+    expect(parseCalendarConfig({ years: [{ year: 2025, tetDays: days }] }).ok).toBe(true);
   });
 
   it('refuses text that is not JSON, and accepts an empty document as the standard calendar', () => {
