@@ -128,6 +128,15 @@ describe('motcua holidays', () => {
     expect(days.at(-1)).toEqual({ date: '2026-12-31', name: 'Nghỉ hoán đổi' });
     expect(days.some((d) => d.date === '2026-11-28')).toBe(false);
   });
+
+  it('checks the calendar as GET /v1/admin/calendar gives it, version and all, as the guide says to before publishing', async () => {
+    const fetched = calendarFile(
+      'fetched.json',
+      JSON.stringify({ version: 3, years: [{ year: 2026, daysOff: [{ date: '2026-12-31', name: 'Nghỉ hoán đổi' }] }] }),
+    );
+    const [json] = await inProcess(['holidays', '--year', '2026', '--calendar', fetched]);
+    expect((JSON.parse(json!) as { date: string }[]).at(-1)).toEqual({ date: '2026-12-31', name: 'Nghỉ hoán đổi' });
+  });
 });
 
 const badJson = calendarFile('bad.json', '{ "years": [ ');
