@@ -91,7 +91,7 @@ function checkProtocol(url: string, header: string | string[] | undefined): void
 }
 
 /** Fastify's own refusals (bad JSON, body too large, wrong media type, bad gzip) in the protocol's error shape. */
-function frameworkProblem(error: FastifyError): HttpProblem {
+function frameworkProblem(error: FastifyError, method: string, url: string): HttpProblem {
   const status = error.statusCode ?? 500;
   if (status === 413) {
     return new HttpProblem(
@@ -110,6 +110,16 @@ function frameworkProblem(error: FastifyError): HttpProblem {
     );
   }
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    // A document PUT with nothing in it is a file emptied by mistake (`jq … cal.json > cal.json`): sending {} as the
+    // advice below says would publish the standard calendar over the district's (QA).
+    if (method === 'PUT' && /^\/v1\/admin\/(catalog|calendar)(\?|$)/.test(url)) {
+      return new HttpProblem(
+        400,
+        'empty_json_body',
+        'Nội dung gửi lên trống: tệp danh mục hoặc lịch có thể đã bị ghi đè rỗng khi sửa. Hãy lấy lại tài liệu (GET), sửa rồi gửi lại. Không có gì được lưu.',
+        'The body sent is empty: the catalog or calendar file may have been emptied while editing. Fetch the document again (GET), edit it and send it again. Nothing was stored.',
+      );
+    }
     // A script that sends its usual JSON header on a command without a body (revoke, disable): say that, not "broken".
     return new HttpProblem(
       400,
@@ -165,7 +175,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   };
 
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
-    const problem = error instanceof HttpProblem ? error : frameworkProblem(error);
+    const problem = error instanceof HttpProblem ? error : frameworkProblem(error, request.method, request.url);
     if (problem.statusCode >= 500) {
       request.log.error(
         { err: { type: error.name, message: error.message, code: (error as FastifyError).code } },

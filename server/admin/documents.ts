@@ -60,6 +60,15 @@ export async function publishDocument(
   if (publication.published) return publication.version;
   const { currentVersion: current } = publication;
   const name = NAMES[kind];
+  if (edit.basedOn !== undefined && edit.basedOn > current) {
+    // Not a later publication: a version this server never had (typed by hand, or read from another server).
+    throw new HttpProblem(
+      409,
+      'document_version_conflict',
+      `${name.vi} trên máy chủ này mới ở phiên bản ${current}; bản sửa ghi "version": ${edit.basedOn}, phiên bản máy chủ chưa từng có (gõ tay, hoặc đọc từ máy chủ khác). Không có gì được lưu: hãy đọc lại (GET) phiên bản hiện hành, sửa trên đó rồi gửi lại.`,
+      `${name.en} on this server is at version ${current}; the edit says "version": ${edit.basedOn}, which this server never had (typed by hand, or read from another server). Nothing was stored: read the current version again (GET), edit that, and send it again.`,
+    );
+  }
   throw new HttpProblem(
     409,
     'document_version_conflict',

@@ -19,9 +19,14 @@ export type CreateDeskInput = z.infer<typeof createDeskSchema>;
 
 export const catalogDocumentSchema = z
   .strictObject({ procedures: z.array(procedureSchema).min(1).max(5000) })
-  .refine((c) => new Set(c.procedures.map((p) => p.code)).size === c.procedures.length, {
-    message: 'duplicate procedure code',
-    path: ['procedures'],
+  // Each repeat named by where it is (`procedures.12.code`): the refusal lists the fields, and 5,000 procedures are
+  // not searched by eye for the one typed twice.
+  .superRefine((c, ctx) => {
+    const first = new Map<string, number>();
+    c.procedures.forEach((p, i) => {
+      if (first.has(p.code)) ctx.addIssue({ code: 'custom', message: 'duplicate procedure code', path: ['procedures', i, 'code'] });
+      else first.set(p.code, i);
+    });
   });
 export type CatalogDocument = z.infer<typeof catalogDocumentSchema>;
 

@@ -65,6 +65,19 @@ describe('reading the catalog and the calendar to edit them', () => {
     expect((await admin(server.app, 'PUT', '/v1/admin/calendar', calendar)).statusCode).toBe(409);
   });
 
+  it('says plainly when an edit names a version the server never had, and when it repeats a procedure code', async () => {
+    const catalog = (await get('catalog')).json() as { version: number; procedures: { code: string }[] };
+    const typed = await admin(server.app, 'PUT', '/v1/admin/catalog', { ...catalog, version: 99 });
+    expect(typed.statusCode).toBe(409);
+    expect(typed.json().error.message.vi).toContain('phiên bản máy chủ chưa từng có');
+    expect(typed.json().error.message.en).toContain('"version": 99, which this server never had');
+
+    const twice = await admin(server.app, 'PUT', '/v1/admin/catalog', { procedures: [...catalog.procedures, catalog.procedures[3]] });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.message.en).toContain(`procedures.${catalog.procedures.length}.code`);
+    expect(((await get('catalog')).json() as { version: number }).version).toBe(catalog.version);
+  });
+
   it('refuses to answer without the administrator token', async () => {
     for (const kind of ['catalog', 'calendar']) {
       const none = await server.app.inject({ method: 'GET', url: `/v1/admin/${kind}`, headers: protocolHeaders });

@@ -33,3 +33,23 @@ describe('a command sent with a JSON header and no body', () => {
     expect((await admin(server.app, 'GET', '/v1/admin/desks')).statusCode).toBe(200);
   });
 });
+
+describe('a catalog or calendar sent empty', () => {
+  it('is told the file may have been emptied, never to send {} (which would publish the standard calendar)', async () => {
+    const before = (await admin(server.app, 'GET', '/v1/admin/calendar')).json() as { version: number };
+    for (const kind of ['calendar', 'catalog']) {
+      const refused = await server.app.inject({
+        method: 'PUT',
+        url: `/v1/admin/${kind}`,
+        headers: { ...adminHeaders, 'content-type': 'application/json' },
+      });
+      expect(refused.statusCode).toBe(400);
+      const { error } = refused.json() as { error: { code: string; message: { vi: string; en: string } } };
+      expect(error.code).toBe('empty_json_body');
+      expect(error.message.vi).toContain('có thể đã bị ghi đè rỗng');
+      expect(error.message.vi).not.toContain('{}');
+      expect(error.message.en).toContain('Nothing was stored.');
+    }
+    expect(((await admin(server.app, 'GET', '/v1/admin/calendar')).json() as { version: number }).version).toBe(before.version);
+  });
+});
