@@ -68,6 +68,21 @@ import {
 
 const none = z.strictObject({});
 const limitOnly = z.strictObject({ limit: z.number().int().min(1).max(200).default(50) });
+/** The reception forms' ids (their drafts' ids) to look up; a screen offers a few drafts at a time. */
+const savedFormsInput = z.strictObject({ requestIds: z.array(z.uuid()).max(50) });
+
+/**
+ * A reception form the desk already saved, as a draft offered after a crash may be: the answer to its save never
+ * reached the screen (the desk was killed in between), so no receipt was printed.
+ */
+export interface SavedFormView {
+  requestId: string;
+  dossierId: string;
+  outcome: 'dossier.received' | 'dossier.refused';
+  /** The dossier's code (a reception's). */
+  code?: string;
+  at: string;
+}
 
 export const deskApiInputs = {
   'app.info': none,
@@ -108,6 +123,7 @@ export const deskApiInputs = {
   'dossiers.fridayQueue': none,
   'dossiers.syncProblems': none,
   'dossiers.dueSoon': limitOnly,
+  'dossiers.savedForms': savedFormsInput,
   'dossiers.logbook': logbookInputSchema,
 
   'attachments.import': importAttachmentInputSchema,
@@ -196,6 +212,8 @@ export interface DeskApiOutputs {
   'dossiers.fridayQueue': { date: string; isFriday: boolean; items: DossierSummary[] };
   'dossiers.syncProblems': SyncProblemsView;
   'dossiers.dueSoon': { overdue: number; dueToday: number; dueSoon: number; items: DossierSummary[] };
+  /** Of the forms asked about, those already saved (received or refused at the desk), with what they made. */
+  'dossiers.savedForms': SavedFormView[];
   'dossiers.logbook': Logbook;
 
   'attachments.import': AttachmentView;

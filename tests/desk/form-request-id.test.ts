@@ -48,6 +48,24 @@ describe('receiving a dossier again under the same request id', () => {
     expect(next.dossier.id).not.toBe(first.dossier.id);
   });
 
+  it('tells, after a crash, which of the forms left as drafts it had already saved, and what each made', async () => {
+    t = await makeTestDesk();
+    const received = randomUUID();
+    const refused = randomUUID();
+    const neverSaved = randomUUID();
+    const first = await t.must('dossiers.receive', form(received));
+    await t.must('dossiers.refuse', refusal(refused));
+    t.reopen();
+    await t.must('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const saved = await t.must('dossiers.savedForms', { requestIds: [received, refused, neverSaved] });
+    expect(saved).toEqual([
+      { requestId: received, dossierId: first.dossier.id, outcome: 'dossier.received', code: first.code, at: first.receivedAt },
+      expect.objectContaining({ requestId: refused, outcome: 'dossier.refused' }),
+    ]);
+    const bad = await t.call('dossiers.savedForms', { requestIds: ['not-an-id'] });
+    expect(bad.ok).toBe(false);
+  });
+
   it('still recognises the request after the desk is closed and opened again, as after a crash', async () => {
     t = await makeTestDesk();
     const requestId = randomUUID();

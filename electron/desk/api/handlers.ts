@@ -178,6 +178,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
 
     'dossiers.receive': (input) => dossiers().receive(input),
     'dossiers.refuse': (input) => dossiers().refuse(input),
+    'dossiers.savedForms': (input) => dossiers().savedForms(input.requestIds),
     'dossiers.transfer': (input) => dossiers().transfer(input),
     'dossiers.handOver': (input) => dossiers().handOver(input),
     'dossiers.requestSupplement': (input) => dossiers().requestSupplement(input),

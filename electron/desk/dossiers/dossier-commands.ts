@@ -37,7 +37,8 @@ import { dossierRowOf, type DossierRow } from '../projections/dossier-row';
 import { refuseWhileCatchingUp } from '../identity/restore-catch-up';
 import { refuseWhileInUseElsewhere } from '../identity/identity-in-use-elsewhere';
 import { ClockOrder } from './clock-order';
-import { FormRequests, partsDiffering, receptionFingerprint, refusalFingerprint, requestIdReused, type Fingerprint, type FormOutcome, type FormRequest, type FormSaved } from './form-requests';
+import { FormRequests, formSavedOf, partsDiffering, receptionFingerprint, refusalFingerprint, requestIdReused, type Fingerprint, type FormOutcome, type FormRequest } from './form-requests';
+import type { SavedFormView } from '../../../shared/api/desk-api';
 
 interface Committed {
   eventId: string;
@@ -252,6 +253,20 @@ export class DossierCommands {
   }
 
   /**
+   * The forms among `requestIds` the desk already saved: a draft offered after a crash may be one whose save was
+   * recorded while its answer was lost (the desk killed in between), and the clerk must not take it for unsaved.
+   */
+  savedForms(requestIds: readonly string[]): SavedFormView[] {
+    this.desk.requireUser();
+    return requestIds.flatMap((requestId) => {
+      const earlier = this.formRequests.find(requestId);
+      const event = earlier && this.store.events.get(earlier.eventId);
+      const saved = event && formSavedOf(event);
+      return saved ? [{ requestId, dossierId: earlier!.dossierId, ...saved }] : [];
+    });
+  }
+
+  /**
    * The event a form's first save made, and its dossier as it stands now, when this save repeats it; otherwise the
    * refusal of this save.
    */
@@ -265,13 +280,7 @@ export class DossierCommands {
         'The dossier already saved for this form cannot be read back. Tell the administrator; do not save this form again before checking the dossier list.',
       );
     }
-    let saved: FormSaved;
-    if (event.type === 'dossier.received') {
-      const received = event.payload as EventPayload<'dossier.received'>;
-      saved = { outcome: event.type, code: received.code, at: received.receivedAt };
-    } else {
-      saved = { outcome: event.type, at: (event.payload as EventPayload<'dossier.refused'>).refusedAt ?? event.deviceTime };
-    }
+    const saved = formSavedOf(event)!;
     if (saved.outcome !== attempt) throw requestIdReused(saved, attempt, []);
     const differs = partsDiffering(earlier, fingerprint);
     if (differs.length > 0) throw requestIdReused(saved, attempt, differs);

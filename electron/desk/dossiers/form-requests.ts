@@ -11,7 +11,7 @@
  * never their values.
  */
 import type { Db } from '../db/open-database';
-import { stableJson } from '../../../shared/domain/events';
+import { stableJson, type DossierEvent, type EventPayload } from '../../../shared/domain/events';
 import type { ReceiveInput, RefuseInput } from '../../../shared/api/dossier-inputs';
 import { appFailure, type AppFailure } from '../../../shared/result';
 import { vnDateTimeText } from '../../../shared/calendar/vn-time';
@@ -120,6 +120,16 @@ export function partsDiffering(earlier: FormRequest, now: Fingerprint): Part[] {
 
 /** What the first save under the id made, as the refusal of a second one names it. */
 export type FormSaved = { outcome: 'dossier.received'; code: string; at: string } | { outcome: 'dossier.refused'; at: string };
+
+/** What a form's first save made, read from the event it wrote; null for an event no form writes. */
+export function formSavedOf(event: DossierEvent): FormSaved | null {
+  if (event.type === 'dossier.received') {
+    const received = event.payload as EventPayload<'dossier.received'>;
+    return { outcome: event.type, code: received.code, at: received.receivedAt };
+  }
+  if (event.type === 'dossier.refused') return { outcome: event.type, at: (event.payload as EventPayload<'dossier.refused'>).refusedAt ?? event.deviceTime };
+  return null;
+}
 
 /**
  * The refusal of a second save under a request id already used: what the form became, what differs when it is the

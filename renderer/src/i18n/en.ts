@@ -152,6 +152,12 @@ export const en: Dictionary = {
     draftFound: 'A dossier was being entered at {{when}}. Restore it and continue?',
     draftRestore: 'Restore',
     draftDiscard: 'Discard draft',
+    draftAlreadyReceived:
+      'This form was saved: dossier {{code}}, received at {{when}}, just before the application was closed, so its receipt may not have been printed. Open the dossier to print the receipt for the citizen.',
+    draftAlreadyRefused:
+      'This form was saved: a refusal recorded at {{when}}, just before the application was closed, so its slip (form 03) may not have been printed. Open the dossier to print it.',
+    draftOpenSaved: 'Open the dossier',
+    draftDiscardSaved: 'Discard the draft (the dossier stays)',
     draftSaved: 'Draft saved',
     draftNotSaved: 'The draft could not be saved on this computer. The dossier on screen is still here: you can keep typing and receive it, but if the page reloads or the power goes now, what is not saved is lost. Saving is tried again each time you type; if this message stays, tell the administrator.',
     draftOfferNotSaved: 'This draft could not be saved on this computer: if the page reloads or the power goes now, it is lost. Saving it is tried again each time the form being typed is saved; if this message stays, tell the administrator.',

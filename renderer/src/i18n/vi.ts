@@ -156,6 +156,13 @@ export const vi = {
     draftFound: 'Có một hồ sơ đang nhập dở lúc {{when}}. Khôi phục để nhập tiếp?',
     draftRestore: 'Khôi phục',
     draftDiscard: 'Bỏ bản nháp',
+    // A draft whose form the desk had already saved when it was killed: received (or refused), no receipt printed.
+    draftAlreadyReceived:
+      'Biểu mẫu này đã được lưu: hồ sơ {{code}} tiếp nhận lúc {{when}}, ngay trước khi phần mềm bị tắt, nên phiếu hẹn có thể chưa được in. Hãy mở hồ sơ để in phiếu cho công dân.',
+    draftAlreadyRefused:
+      'Biểu mẫu này đã được lưu: phiếu từ chối ghi lúc {{when}}, ngay trước khi phần mềm bị tắt, nên phiếu (mẫu 03) có thể chưa được in. Hãy mở hồ sơ để in phiếu.',
+    draftOpenSaved: 'Mở hồ sơ',
+    draftDiscardSaved: 'Bỏ bản nháp (hồ sơ vẫn giữ)',
     draftSaved: 'Đã tự lưu bản nháp',
     draftNotSaved: 'Không lưu được bản nháp vào máy này. Hồ sơ trên màn hình vẫn còn, vẫn nhập tiếp và tiếp nhận được; nhưng nếu tải lại trang hoặc mất điện lúc này, phần chưa lưu sẽ mất. Máy thử lưu lại mỗi lần bạn nhập tiếp; nếu thông báo này vẫn còn, hãy báo quản trị viên.',
     draftOfferNotSaved: 'Chưa lưu được bản nháp này vào máy: nếu tải lại trang hoặc mất điện lúc này, nó sẽ mất. Máy thử lưu lại mỗi khi lưu được hồ sơ đang nhập; nếu thông báo này vẫn còn, hãy báo quản trị viên.',

@@ -9,6 +9,9 @@
  * next older one up, so none is out of reach.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { SavedFormView } from '../../../../shared/api/desk-api';
+import { useDesk } from '../../desk-context';
+import { useRoute } from '../../store/route';
 import { ActionButton, ErrorBanner, Notice } from '../../components/ui';
 import { Question } from '../../components/Question';
 import { useTranslation } from '../../i18n';
@@ -42,8 +45,32 @@ interface Props {
   onDiscard: (offers: SavedReceptionDraft[]) => void;
 }
 
+/**
+ * The offers whose form the desk already saved: the desk was killed after it recorded the reception and before its
+ * answer reached the screen, so no receipt came out and the form was left as a draft (QA). Offered as "unfinished",
+ * a clerk who threw it away would believe the citizen was never received. Asked once per set of offers shown; an
+ * answer that does not come leaves them offered as before (a restore and a save are answered as the first save).
+ */
+function useSavedForms(offers: readonly SavedReceptionDraft[]): ReadonlyMap<string, SavedFormView> {
+  const { call } = useDesk();
+  const [saved, setSaved] = useState<ReadonlyMap<string, SavedFormView>>(new Map());
+  const ids = offers.map((o) => o.value.id).join(' ');
+  useEffect(() => {
+    if (ids === '') return;
+    let current = true;
+    void call('dossiers.savedForms', { requestIds: ids.split(' ') }).then((result) => {
+      if (current && result.ok) setSaved(new Map(result.value.map((s) => [s.requestId, s])));
+    });
+    return () => {
+      current = false;
+    };
+  }, [call, ids]);
+  return saved;
+}
+
 export function DraftOffers({ offers, who, disabled, discardFailed, notSaved, onRestore, onDiscard }: Props) {
   const { t, i18n } = useTranslation();
+  const navigate = useRoute((s) => s.navigate);
   /**
    * The older drafts the question names, as they were when it was asked. Should they change while it is open (an
    * offer restored or thrown away brings another down or up), the question closes instead of throwing away a set the
@@ -58,6 +85,7 @@ export function DraftOffers({ offers, who, disabled, discardFailed, notSaved, on
   };
   const shown = offers.slice(0, OFFERS_SHOWN);
   const older = offers.slice(OFFERS_SHOWN);
+  const savedForms = useSavedForms(shown);
   const askedStands = askingOlder !== null && askingOlder.length === older.length && askingOlder.every((d, i) => d.key === older[i]!.key);
   useEffect(() => {
     if (askingOlder !== null && !askedStands) setAskingOlder(null);
@@ -66,25 +94,47 @@ export function DraftOffers({ offers, who, disabled, discardFailed, notSaved, on
   return (
     <>
       <ErrorBanner error={failure} />
-      {shown.map((offer) => (
-        <Notice tone="warning" key={offer.key}>
-          <div className="row" role="group" aria-label={who(offer.value)} data-testid="draft-offer">
-            <strong>{who(offer.value)}</strong>
-            <span>{t('reception.draftFound', { when: formatVnDateTime(offer.savedAt) })}</span>
-            {notSaved.includes(offer.key) && (
-              <span className="field-error" role="alert" data-testid="draft-offer-not-saved">
-                {t('reception.draftOfferNotSaved')}
-              </span>
-            )}
-            <ActionButton variant="primary" disabled={disabled} onActivate={() => onRestore(offer)}>
-              {t('reception.draftRestore')}
-            </ActionButton>
-            <ActionButton disabled={disabled} onActivate={() => onDiscard([offer])}>
-              {t('reception.draftDiscard')}
-            </ActionButton>
-          </div>
-        </Notice>
-      ))}
+      {shown.map((offer) => {
+        const saved = savedForms.get(offer.value.id);
+        if (saved)
+          return (
+            <Notice tone="warning" key={offer.key}>
+              <div className="row" role="group" aria-label={who(offer.value)} data-testid="draft-offer-saved">
+                <strong>{who(offer.value)}</strong>
+                <span>
+                  {saved.outcome === 'dossier.received'
+                    ? t('reception.draftAlreadyReceived', { code: saved.code, when: formatVnDateTime(saved.at) })
+                    : t('reception.draftAlreadyRefused', { when: formatVnDateTime(saved.at) })}
+                </span>
+                <ActionButton variant="primary" disabled={disabled} onActivate={() => navigate({ name: 'dossier', id: saved.dossierId })}>
+                  {t('reception.draftOpenSaved')}
+                </ActionButton>
+                <ActionButton disabled={disabled} onActivate={() => onDiscard([offer])}>
+                  {t('reception.draftDiscardSaved')}
+                </ActionButton>
+              </div>
+            </Notice>
+          );
+        return (
+          <Notice tone="warning" key={offer.key}>
+            <div className="row" role="group" aria-label={who(offer.value)} data-testid="draft-offer">
+              <strong>{who(offer.value)}</strong>
+              <span>{t('reception.draftFound', { when: formatVnDateTime(offer.savedAt) })}</span>
+              {notSaved.includes(offer.key) && (
+                <span className="field-error" role="alert" data-testid="draft-offer-not-saved">
+                  {t('reception.draftOfferNotSaved')}
+                </span>
+              )}
+              <ActionButton variant="primary" disabled={disabled} onActivate={() => onRestore(offer)}>
+                {t('reception.draftRestore')}
+              </ActionButton>
+              <ActionButton disabled={disabled} onActivate={() => onDiscard([offer])}>
+                {t('reception.draftDiscard')}
+              </ActionButton>
+            </div>
+          </Notice>
+        );
+      })}
       {older.length > 0 && (
         <div ref={olderBox}>
           <Notice tone="warning">
