@@ -17,13 +17,16 @@
  *   motcua server restore --pg URL                                      new epoch after a pg_restore done by hand
  * Every sub-command takes --db FILE (default .motcua/server.db) or --pg URL. Only `motcua server` itself makes a new
  * database (once the port is known to be free); the others refuse a --db that is not an existing server database,
- * and change nothing.
+ * and change nothing. Restore is the one exception: where no database is yet, in a folder that exists, it makes one
+ * from the backup (a server moving to a new machine, docs/operator.md) and says so plainly.
  * The administrator token and the portal token live in files beside the database (mode 0600), made on first run; a
  * run that has to make them for a database already in use says that the earlier ones no longer work (sayNewTokens).
  * Every command line printed for the technician to run next repeats the --db or --pg given (nextCommand).
  * The device id is what list-desks prints after "device" and create-desk prints when it makes the desk; the HTTP
  * API calls the same id `id` in GET /v1/admin/desks (kept for its clients) and also `deviceId`.
  * Instants a person reads are printed dd/mm/yyyy HH:mm in Vietnam time (cli/shown-time).
+ * Everything printed for the technician is said in Vietnamese, then in English (say; refusals through sayRefusal);
+ * the lines a script reads keep their English shape (list-desks' `device … unit … desk …`, "listening on URL").
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -52,11 +55,24 @@ import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT_USAGE, UsageError } from '../command';
 import { sayRefusal } from '../run-command';
+import { LATEST_SCHEMA_VERSION } from '../../server/storage/schema';
 import type { PlainWords } from '../plain-errors';
 import { badUnitCode, UNIT_CODE_NEEDED, unitRefusals } from '../unit-refusals';
 import ipaddr from 'ipaddr.js';
 
 const DEFAULT_DB = path.join('.motcua', 'server.db');
+
+/** What the technician reads, as every `motcua` command says it: Vietnamese, then English (docs/decisions.md). */
+function say(print: (line: string) => void, words: PlainWords): void {
+  print(words.vi);
+  print(words.en);
+}
+
+/** A refusal of `motcua server`: "motcua server: <vi>", then "motcua server: <en>" (cli/run-command.ts). */
+function refuse(io: CliIo, words: PlainWords): 1 {
+  sayRefusal('server', io, words);
+  return 1;
+}
 
 type Options = ReturnType<typeof options>;
 
@@ -152,13 +168,18 @@ function sayNewTokens(loc: StorageLocation, madeTokens: string[], io: CliIo): vo
     en: 'are no longer accepted by this run: the portal and scripts using them get 401.',
     vi: 'không còn được lần chạy này chấp nhận: cổng dịch vụ công và các script dùng chúng bị từ chối (401).',
   };
+  // A warning, not a refusal: the server runs on.
   if (loc.kind === 'postgres') {
-    io.err(`These are new tokens: ${en} made now in ${folder}, for a PostgreSQL database used before (it holds units or desks). The tokens of its earlier runs (in .motcua/ of the folder it was started from before) ${refused.en} Stop this server and start it from its usual folder, or copy ${en} from that folder's .motcua/ into ${folder}.`);
-    io.err(`Đây là mã truy cập mới: vừa tạo ${vi} trong ${folder}, cho một cơ sở dữ liệu PostgreSQL đã dùng trước đây (đã có đơn vị hoặc quầy). Mã của các lần chạy trước (trong .motcua/ của thư mục đã khởi động máy chủ trước đây) ${refused.vi} Hãy dừng máy chủ này và khởi động từ thư mục thường dùng, hoặc chép ${vi} từ .motcua/ của thư mục đó vào ${folder}.`);
+    say(io.err, {
+      vi: `Đây là mã truy cập mới: vừa tạo ${vi} trong ${folder}, cho một cơ sở dữ liệu PostgreSQL đã dùng trước đây (đã có đơn vị hoặc quầy). Mã của các lần chạy trước (trong .motcua/ của thư mục đã khởi động máy chủ trước đây) ${refused.vi} Hãy dừng máy chủ này và khởi động từ thư mục thường dùng, hoặc chép ${vi} từ .motcua/ của thư mục đó vào ${folder}.`,
+      en: `These are new tokens: ${en} made now in ${folder}, for a PostgreSQL database used before (it holds units or desks). The tokens of its earlier runs (in .motcua/ of the folder it was started from before) ${refused.en} Stop this server and start it from its usual folder, or copy ${en} from that folder's .motcua/ into ${folder}.`,
+    });
     return;
   }
-  io.err(`These are new tokens: ${en} made now beside ${loc.file}, for a database used before (it holds units or desks). The tokens of its earlier runs ${refused.en} If the database was moved or restored here, stop this server and copy its earlier ${en} beside it.`);
-  io.err(`Đây là mã truy cập mới: vừa tạo ${vi} bên cạnh ${loc.file}, cho một cơ sở dữ liệu đã dùng trước đây (đã có đơn vị hoặc quầy). Mã của các lần chạy trước ${refused.vi} Nếu cơ sở dữ liệu được chuyển hoặc khôi phục về đây, hãy dừng máy chủ này và chép các tệp ${vi} trước đây vào bên cạnh nó.`);
+  say(io.err, {
+    vi: `Đây là mã truy cập mới: vừa tạo ${vi} bên cạnh ${loc.file}, cho một cơ sở dữ liệu đã dùng trước đây (đã có đơn vị hoặc quầy). Mã của các lần chạy trước ${refused.vi} Nếu cơ sở dữ liệu được chuyển hoặc khôi phục về đây, hãy dừng máy chủ này và chép các tệp ${vi} trước đây vào bên cạnh nó.`,
+    en: `These are new tokens: ${en} made now beside ${loc.file}, for a database used before (it holds units or desks). The tokens of its earlier runs ${refused.en} If the database was moved or restored here, stop this server and copy its earlier ${en} beside it.`,
+  });
 }
 
 function readOrMakeToken(file: string, made: string[]): string {
@@ -178,18 +199,24 @@ function readOrMakeToken(file: string, made: string[]): string {
 function mustBeServerDatabase(loc: StorageLocation, io: CliIo): boolean {
   if (loc.kind !== 'sqlite') return true;
   if (!existsSync(loc.file)) {
-    io.err(`No server database at ${loc.file}; check --db. Nothing was created (a new server gets its database the first time motcua server runs).`);
-    io.err(`Không có cơ sở dữ liệu máy chủ tại ${loc.file}; hãy kiểm tra --db. Chưa tạo gì (máy chủ mới có cơ sở dữ liệu khi chạy motcua server lần đầu).`);
+    refuse(io, {
+      vi: `Không có cơ sở dữ liệu máy chủ tại ${loc.file}; hãy kiểm tra --db. Chưa tạo gì (máy chủ mới có cơ sở dữ liệu khi chạy motcua server lần đầu).`,
+      en: `No server database at ${loc.file}; check --db. Nothing was created (a new server gets its database the first time motcua server runs).`,
+    });
     return false;
   }
   if (statSync(loc.file).isDirectory()) {
-    io.err(`${loc.file} is a folder; --db is the server's database file (such as ${path.join(loc.file, 'server.db')}). Nothing was changed.`);
-    io.err(`${loc.file} là một thư mục; --db là tệp cơ sở dữ liệu của máy chủ (ví dụ ${path.join(loc.file, 'server.db')}). Chưa thay đổi gì.`);
+    refuse(io, {
+      vi: `${loc.file} là một thư mục; --db là tệp cơ sở dữ liệu của máy chủ (ví dụ ${path.join(loc.file, 'server.db')}). Chưa thay đổi gì.`,
+      en: `${loc.file} is a folder; --db is the server's database file (such as ${path.join(loc.file, 'server.db')}). Nothing was changed.`,
+    });
     return false;
   }
   if (!isServerDatabase(loc.file)) {
-    io.err(`${loc.file} is not a MotCua server database; nothing was changed.`);
-    io.err(`${loc.file} không phải cơ sở dữ liệu máy chủ MotCua; chưa thay đổi gì.`);
+    refuse(io, {
+      vi: `${loc.file} không phải cơ sở dữ liệu máy chủ MotCua; chưa thay đổi gì.`,
+      en: `${loc.file} is not a MotCua server database; nothing was changed.`,
+    });
     return false;
   }
   return true;
@@ -246,9 +273,10 @@ function sayPortTaken(port: number, host: string, code: 'EADDRINUSE' | 'EACCES',
   // The usual case is a second copy of the server (or another program) on the port: say so, not a stack trace.
   const why = code === 'EADDRINUSE' ? 'is already in use (is the server already running?)' : 'may not be opened by this user';
   const whyVi = code === 'EADDRINUSE' ? 'đang được chương trình khác dùng (máy chủ đã chạy rồi?)' : 'không được mở bởi người dùng này';
-  io.err(`Port ${port} on ${host} ${why}; choose another with --port. The server did not start.`);
-  io.err(`Cổng ${port} trên ${host} ${whyVi}; hãy chọn cổng khác bằng --port. Máy chủ chưa chạy.`);
-  return 1;
+  return refuse(io, {
+    vi: `Cổng ${port} trên ${host} ${whyVi}; hãy chọn cổng khác bằng --port. Máy chủ chưa chạy.`,
+    en: `Port ${port} on ${host} ${why}; choose another with --port. The server did not start.`,
+  });
 }
 
 /**
@@ -266,9 +294,10 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   // A second server on one file would answer beside the first, each with its own rate limits and feed pages, and a
   // technician who stops "the" server would leave the other one writing; on another port nothing else would tell.
   if (loc.kind === 'sqlite' && databaseInUse(loc.file)) {
-    io.err(`${loc.file} is already open in another program (is a server already running on it?). Nothing was started.`);
-    io.err(`${loc.file} đang được chương trình khác mở (máy chủ đã chạy trên tệp này rồi?). Chưa khởi động gì.`);
-    return 1;
+    return refuse(io, {
+      vi: `${loc.file} đang được chương trình khác mở (máy chủ đã chạy trên tệp này rồi?). Chưa khởi động gì.`,
+      en: `${loc.file} is already open in another program (is a server already running on it?). Nothing was started.`,
+    });
   }
   if (port !== 0) {
     const taken = await portTaken(port, host);
@@ -291,15 +320,20 @@ async function serve(o: Options, io: CliIo): Promise<number> {
       onUpgrade: (what, from, to) => {
         upgradeStarted ??= Date.now();
         // An upgrade may read every stored scan once (docs/operator.md): say why the start waits, and that it is safe.
-        io.out(`Upgrading the ${what === 'storage' ? 'database' : 'report tables'} from version ${from} to ${to}; this can take minutes on a large database. Stopping now is safe (it starts over next time).`);
-        io.out(`Đang nâng cấp ${what === 'storage' ? 'cơ sở dữ liệu' : 'các bảng báo cáo'} từ phiên bản ${from} lên ${to}; với cơ sở dữ liệu lớn có thể mất vài phút. Dừng lúc này vẫn an toàn (lần sau sẽ làm lại từ đầu).`);
+        say(io.out, {
+          vi: `Đang nâng cấp ${what === 'storage' ? 'cơ sở dữ liệu' : 'các bảng báo cáo'} từ phiên bản ${from} lên ${to}; với cơ sở dữ liệu lớn có thể mất vài phút. Dừng lúc này vẫn an toàn (lần sau sẽ làm lại từ đầu).`,
+          en: `Upgrading the ${what === 'storage' ? 'database' : 'report tables'} from version ${from} to ${to}; this can take minutes on a large database. Stopping now is safe (it starts over next time).`,
+        });
       },
     });
   } catch (e) {
     removeMade();
     throw e;
   }
-  if (upgradeStarted !== null) io.out(`Upgrade done in ${((Date.now() - upgradeStarted) / 1000).toFixed(1)} s.`);
+  if (upgradeStarted !== null) {
+    const seconds = ((Date.now() - upgradeStarted) / 1000).toFixed(1);
+    say(io.out, { vi: `Đã nâng cấp xong sau ${seconds.replace('.', ',')} giây.`, en: `Upgrade done in ${seconds} s.` });
+  }
   const { storage, driver } = opened;
   const adminTokenFile = tokenFile(loc, 'admin');
   const portalTokenFile = tokenFile(loc, 'portal');
@@ -331,16 +365,17 @@ async function serve(o: Options, io: CliIo): Promise<number> {
     if (code === 'EADDRINUSE' || code === 'EACCES') return sayPortTaken(port, host, code, io);
     throw e;
   }
-  io.out(
-    `MotCua server listening on ${url} (${loc.kind === 'sqlite' ? loc.file : 'PostgreSQL'}, epoch ${await storage.epoch()})`,
-  );
-  io.out(`Administrator token: ${adminTokenFile}`);
-  io.out(`Portal token: ${portalTokenFile}`);
+  const where = loc.kind === 'sqlite' ? loc.file : 'PostgreSQL';
+  const epoch = await storage.epoch();
+  // Scripts and tests wait for "listening on URL" and "Portal token:": the English lines keep that shape.
+  say(io.out, { vi: `Máy chủ MotCua đang chạy tại ${url} (${where}, epoch ${epoch})`, en: `MotCua server listening on ${url} (${where}, epoch ${epoch})` });
+  say(io.out, { vi: `Mã truy cập quản trị: ${adminTokenFile}`, en: `Administrator token: ${adminTokenFile}` });
+  say(io.out, { vi: `Mã truy cập của cổng dịch vụ công: ${portalTokenFile}`, en: `Portal token: ${portalTokenFile}` });
   if (replacesTokens) sayNewTokens(loc, made.filter((file) => file === adminTokenFile || file === portalTokenFile), io);
   await waitForStopSignal();
   await app.close();
   await storage.close();
-  io.out('MotCua server stopped.');
+  say(io.out, { vi: 'Máy chủ MotCua đã dừng.', en: 'MotCua server stopped.' });
   return 0;
 }
 
@@ -358,14 +393,16 @@ const place = (u: Pick<UnitRecord, 'level' | 'parentCode'>) => ({
  */
 async function addUnit(o: Options, io: CliIo): Promise<number> {
   // A mistake in the options, as a usage mistake (exit 2), but said in both languages and in the options' terms.
-  const refuse = (reasons: PlainWords[]) => {
-    io.err(`${reasons.map((r) => r.en).join(' ')} Nothing was changed.`);
-    io.err(`${reasons.map((r) => r.vi).join(' ')} Chưa thay đổi gì.`);
+  const refuseOptions = (reasons: PlainWords[]) => {
+    sayRefusal('server', io, {
+      vi: `${reasons.map((r) => r.vi).join(' ')} Chưa thay đổi gì.`,
+      en: `${reasons.map((r) => r.en).join(' ')} Nothing was changed.`,
+    });
     return EXIT_USAGE;
   };
-  if (o.code === undefined) return refuse([UNIT_CODE_NEEDED]);
+  if (o.code === undefined) return refuseOptions([UNIT_CODE_NEEDED]);
   const code = unitCodeSchema.safeParse(o.code);
-  if (!code.success) return refuse([badUnitCode('--code', o.code)]);
+  if (!code.success) return refuseOptions([badUnitCode('--code', o.code)]);
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   return withStorage(loc, async (s) => {
@@ -376,28 +413,39 @@ async function addUnit(o: Options, io: CliIo): Promise<number> {
     const parentCode = o.parent ?? (current && !(levelChanged && level === 'province') ? current.parentCode : null);
     const wanted = { name: o.name ?? current?.name, level, parentCode };
     const parsed = adminUnitSchema.safeParse({ code: code.data, ...wanted });
-    if (!parsed.success) return refuse(unitRefusals(parsed.error.issues, wanted));
+    if (!parsed.success) return refuseOptions(unitRefusals(parsed.error.issues, wanted));
     const unit = parsed.data;
     if (current && (unit.level !== current.level || unit.parentCode !== current.parentCode) && !o.move) {
       const was = place(current);
       const asked = place(unit);
-      io.err(`Unit ${unit.code} (${current.name}) is ${was.en}; this would make it ${asked.en}. To rename it, give only --code and --name; to move it, add --move. Nothing was changed.`);
-      io.err(`Đơn vị ${unit.code} (${current.name}) đang là ${was.vi}; lệnh này sẽ chuyển nó thành ${asked.vi}. Để đổi tên, chỉ cần --code và --name; để chuyển đơn vị, thêm --move. Chưa thay đổi gì.`);
-      return 1;
+      return refuse(io, {
+        vi: `Đơn vị ${unit.code} (${current.name}) đang là ${was.vi}; lệnh này sẽ chuyển nó thành ${asked.vi}. Để đổi tên, chỉ cần --code và --name; để chuyển đơn vị, thêm --move. Chưa thay đổi gì.`,
+        en: `Unit ${unit.code} (${current.name}) is ${was.en}; this would make it ${asked.en}. To rename it, give only --code and --name; to move it, add --move. Nothing was changed.`,
+      });
     }
     await putUnitUnderKnownParent(s, unit);
     if (!current) {
-      io.out(`Unit ${unit.code} (${unit.name}) added: ${place(unit).en}.`);
+      say(io.out, {
+        vi: `Đã thêm đơn vị ${unit.code} (${unit.name}): ${place(unit).vi}.`,
+        en: `Unit ${unit.code} (${unit.name}) added: ${place(unit).en}.`,
+      });
       return 0;
     }
-    const changes: string[] = [];
-    if (unit.name !== current.name) changes.push(`name '${current.name}' → '${unit.name}'`);
+    const changes: PlainWords[] = [];
+    if (unit.name !== current.name) changes.push({ vi: `tên '${current.name}' → '${unit.name}'`, en: `name '${current.name}' → '${unit.name}'` });
     if (unit.level !== current.level || unit.parentCode !== current.parentCode)
-      changes.push(`${place(current).en} → ${place(unit).en}`);
-    io.out(
+      changes.push({ vi: `${place(current).vi} → ${place(unit).vi}`, en: `${place(current).en} → ${place(unit).en}` });
+    say(
+      io.out,
       changes.length > 0
-        ? `Unit ${unit.code} saved: ${changes.join('; ')}.`
-        : `Unit ${unit.code} (${unit.name}) is already so: nothing changed.`,
+        ? {
+            vi: `Đã lưu đơn vị ${unit.code}: ${changes.map((c) => c.vi).join('; ')}.`,
+            en: `Unit ${unit.code} saved: ${changes.map((c) => c.en).join('; ')}.`,
+          }
+        : {
+            vi: `Đơn vị ${unit.code} (${unit.name}) đã đúng như vậy: không có gì thay đổi.`,
+            en: `Unit ${unit.code} (${unit.name}) is already so: nothing changed.`,
+          },
     );
     return 0;
   });
@@ -423,15 +471,30 @@ async function lookupAddressCommand(o: Options, io: CliIo): Promise<number> {
   return withStorage(loc, async (s) => {
     if (o.url === undefined && !o.clear) {
       const address = await s.lookupAddress();
-      io.out(address ? `Lookup address printed on receipts: ${address}` : 'No lookup address is set: desks print none unless set in their own Settings.');
+      say(
+        io.out,
+        address
+          ? { vi: `Địa chỉ tra cứu in trên phiếu hẹn: ${address}`, en: `Lookup address printed on receipts: ${address}` }
+          : {
+              vi: 'Chưa đặt địa chỉ tra cứu: các quầy không in địa chỉ nào, trừ khi đã đặt trong Cài đặt của quầy.',
+              en: 'No lookup address is set: desks print none unless set in their own Settings.',
+            },
+      );
       return 0;
     }
     const address = o.clear ? null : checkLookupAddress(o.url);
     await s.setLookupAddress(address);
-    io.out(
+    say(
+      io.out,
       address
-        ? `Lookup address set: ${address}. Desks print it on receipts after their next sync (a desk's own setting wins).`
-        : 'Lookup address cleared: desks print none unless set in their own Settings.',
+        ? {
+            vi: `Đã đặt địa chỉ tra cứu: ${address}. Các quầy in địa chỉ này trên phiếu hẹn sau lần đồng bộ tới (địa chỉ quầy tự đặt, nếu có, được ưu tiên).`,
+            en: `Lookup address set: ${address}. Desks print it on receipts after their next sync (a desk's own setting wins).`,
+          }
+        : {
+            vi: 'Đã bỏ địa chỉ tra cứu: các quầy không in địa chỉ nào, trừ khi đã đặt trong Cài đặt của quầy.',
+            en: 'Lookup address cleared: desks print none unless set in their own Settings.',
+          },
     );
     return 0;
   });
@@ -467,17 +530,26 @@ async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
       const code = enrolmentCodeState(held, new Date());
       const en = code.expired ? `: its code expired on ${code.at}.` : ` (its code is valid until ${code.at}).`;
       const vi = code.expired ? `: mã đã hết hạn lúc ${code.at}.` : ` (mã dùng được đến ${code.at}).`;
-      io.err(`Desk ${n} of unit ${unit} already has device ${held.id}, never enrolled${en} For a new code: ${revoke}, then ${createAgain}. Nothing was changed.`);
-      io.err(`Quầy số ${n} của đơn vị ${unit} đã có thiết bị ${held.id}, chưa đăng ký${vi} Để lấy mã mới: chạy ${revoke} rồi ${createAgain}. Chưa thay đổi gì.`);
-      return 1;
+      return refuse(io, {
+        vi: `Quầy số ${n} của đơn vị ${unit} đã có thiết bị ${held.id}, chưa đăng ký${vi} Để lấy mã mới: chạy ${revoke} rồi ${createAgain}. Chưa thay đổi gì.`,
+        en: `Desk ${n} of unit ${unit} already has device ${held.id}, never enrolled${en} For a new code: ${revoke}, then ${createAgain}. Nothing was changed.`,
+      });
     }
     // Not for a desk moved to a new PC: restored from its backup, the new PC is that same device (docs/operator.md).
-    io.err(`Desk ${n} of unit ${unit} is held by device ${holder}. If that PC was lost or stolen, run ${revoke}, then ${createAgain}. If the desk only moved to a new PC, restore its backup there instead: it keeps its device. Nothing was changed.`);
-    io.err(`Quầy số ${n} của đơn vị ${unit} đang thuộc thiết bị ${holder}. Nếu máy đó bị mất, hãy chạy ${revoke} rồi ${createAgain}. Nếu chỉ chuyển quầy sang máy mới, hãy phục hồi bản sao lưu của quầy trên máy mới: quầy giữ nguyên thiết bị. Chưa thay đổi gì.`);
-    return 1;
+    return refuse(io, {
+      vi: `Quầy số ${n} của đơn vị ${unit} đang thuộc thiết bị ${holder}. Nếu máy đó bị mất, hãy chạy ${revoke} rồi ${createAgain}. Nếu chỉ chuyển quầy sang máy mới, hãy phục hồi bản sao lưu của quầy trên máy mới: quầy giữ nguyên thiết bị. Chưa thay đổi gì.`,
+      en: `Desk ${n} of unit ${unit} is held by device ${holder}. If that PC was lost or stolen, run ${revoke}, then ${createAgain}. If the desk only moved to a new PC, restore its backup there instead: it keeps its device. Nothing was changed.`,
+    });
   }
-  io.out(`Desk ${desk.deskNumber} of unit ${desk.unitCode}: device ${desk.deviceId}`);
-  io.out(`One-time enrolment code: ${desk.enrolmentCode} (valid until ${shownVnDateTime(desk.expiresAt)}, Vietnam time)`);
+  const until = shownVnDateTime(desk.expiresAt);
+  say(io.out, {
+    vi: `Quầy số ${desk.deskNumber} của đơn vị ${desk.unitCode}: thiết bị ${desk.deviceId}`,
+    en: `Desk ${desk.deskNumber} of unit ${desk.unitCode}: device ${desk.deviceId}`,
+  });
+  say(io.out, {
+    vi: `Mã đăng ký dùng một lần: ${desk.enrolmentCode} (dùng được đến ${until}, giờ Việt Nam)`,
+    en: `One-time enrolment code: ${desk.enrolmentCode} (valid until ${until}, Vietnam time)`,
+  });
   return 0;
 }
 
@@ -509,28 +581,45 @@ async function listDesks(o: Options, io: CliIo): Promise<number> {
   if (!mustBeServerDatabase(loc, io)) return 1;
   const devices = await withStorage(loc, (s) => desksShown(s));
   const desks = devices.filter((d) => d.kind === 'desk');
-  if (desks.length === 0) io.out(`No desks yet: create one with ${nextCommand(o, 'create-desk', '--unit CODE --desk N')}.`);
+  if (desks.length === 0) {
+    const create = nextCommand(o, 'create-desk', '--unit CODE --desk N');
+    say(io.out, { vi: `Chưa có quầy nào: tạo quầy bằng ${create}.`, en: `No desks yet: create one with ${create}.` });
+  }
   const now = new Date();
-  const needNewCode: string[] = [];
+  const needNewCode: PlainWords[] = [];
   for (const d of desks.sort((a, b) => a.unitCode.localeCompare(b.unitCode) || a.deskNumber - b.deskNumber)) {
-    const code = enrolmentCodeState(d, now);
-    const state = d.revokedAt
-      ? `revoked ${shownVnDateTime(d.revokedAt)}`
-      : d.enrolledAt
-        ? `enrolled ${shownVnDateTime(d.enrolledAt)}`
-        : code.expired
-          ? `enrolment code expired ${code.at}, never enrolled`
-          : `waiting for enrolment until ${code.at}`;
-    io.out(`device ${d.id}  unit ${d.unitCode}  desk ${d.deskNumber}  ${d.name}  ${state}`);
+    const state = deskState(d, now);
+    // One line per desk, as --help promises: a script's `grep "device ID"` still gets the whole state, and the
+    // English words stay last on the line, where earlier scripts looked for them.
+    io.out(`device ${d.id}  unit ${d.unitCode}  desk ${d.deskNumber}  ${d.name}  ${state.vi} / ${state.en}`);
     if (d.secondPcSeen && !d.revokedAt) io.out(secondPcLine(d.secondPcSeen));
-    if (!d.revokedAt && !d.enrolledAt && code.expired) {
-      needNewCode.push(
-        `Desk ${d.deskNumber} of unit ${d.unitCode} needs a new code: ${nextCommand(o, 'revoke-desk', `--device ${d.id}`)}, then ${createDeskLine(o, d.unitCode, d.deskNumber)}.`,
-      );
+    if (!d.revokedAt && !d.enrolledAt && enrolmentCodeState(d, now).expired) {
+      const revoke = nextCommand(o, 'revoke-desk', `--device ${d.id}`);
+      const create = createDeskLine(o, d.unitCode, d.deskNumber);
+      needNewCode.push({
+        vi: `Quầy số ${d.deskNumber} của đơn vị ${d.unitCode} cần mã mới: chạy ${revoke} rồi ${create}.`,
+        en: `Desk ${d.deskNumber} of unit ${d.unitCode} needs a new code: ${revoke}, then ${create}.`,
+      });
     }
   }
-  for (const line of needNewCode) io.out(line);
+  for (const words of needNewCode) say(io.out, words);
   return 0;
+}
+
+/** Where a desk stands, with the instant it got there: revoked, enrolled, or waiting for (or past) its code. */
+function deskState(d: Pick<DeviceRecord, 'revokedAt' | 'enrolledAt' | 'enrolExpiresAt'>, now: Date): PlainWords {
+  if (d.revokedAt) {
+    const at = shownVnDateTime(d.revokedAt);
+    return { vi: `đã thu hồi lúc ${at}`, en: `revoked ${at}` };
+  }
+  if (d.enrolledAt) {
+    const at = shownVnDateTime(d.enrolledAt);
+    return { vi: `đã đăng ký lúc ${at}`, en: `enrolled ${at}` };
+  }
+  const code = enrolmentCodeState(d, now);
+  return code.expired
+    ? { vi: `mã đăng ký đã hết hạn lúc ${code.at}, chưa đăng ký`, en: `enrolment code expired ${code.at}, never enrolled` }
+    : { vi: `chờ đăng ký, mã dùng được đến ${code.at}`, en: `waiting for enrolment until ${code.at}` };
 }
 
 async function revokeDesk(o: Options, io: CliIo): Promise<number> {
@@ -552,20 +641,27 @@ async function revokeDesk(o: Options, io: CliIo): Promise<number> {
     return 'revoked' as const;
   });
   if (outcome === 'unknown') {
-    io.err(`No device ${device} on this server; ${nextCommand(o, 'list-desks')} shows the device ids. Nothing was changed.`);
-    io.err(`Máy chủ không có thiết bị ${device}; lệnh ${nextCommand(o, 'list-desks')} liệt kê mã thiết bị. Chưa thay đổi gì.`);
-    return 1;
+    return refuse(io, {
+      vi: `Máy chủ không có thiết bị ${device}; lệnh ${nextCommand(o, 'list-desks')} liệt kê mã thiết bị. Chưa thay đổi gì.`,
+      en: `No device ${device} on this server; ${nextCommand(o, 'list-desks')} shows the device ids. Nothing was changed.`,
+    });
   }
   if (outcome !== 'revoked') {
-    io.err(`Device ${device} was already revoked on ${outcome}. Nothing was changed.`);
-    io.err(`Thiết bị ${device} đã bị thu hồi lúc ${outcome}. Chưa thay đổi gì.`);
-    return 1;
+    return refuse(io, {
+      vi: `Thiết bị ${device} đã bị thu hồi lúc ${outcome}. Chưa thay đổi gì.`,
+      en: `Device ${device} was already revoked on ${outcome}. Nothing was changed.`,
+    });
   }
   const { unitCode, deskNumber } = revoked!;
-  io.out(`Device ${device} (desk ${deskNumber} of unit ${unitCode}) revoked: it can no longer sync.`);
-  io.out(
-    `To put a new PC at that desk: ${createDeskLine(o, unitCode, deskNumber)}, then enter its code on the new PC.`,
-  );
+  const create = createDeskLine(o, unitCode, deskNumber);
+  say(io.out, {
+    vi: `Đã thu hồi thiết bị ${device} (quầy số ${deskNumber} của đơn vị ${unitCode}): thiết bị này không đồng bộ được nữa.`,
+    en: `Device ${device} (desk ${deskNumber} of unit ${unitCode}) revoked: it can no longer sync.`,
+  });
+  say(io.out, {
+    vi: `Để đặt máy mới vào quầy đó: chạy ${create}, rồi nhập mã nhận được trên máy mới.`,
+    en: `To put a new PC at that desk: ${create}, then enter its code on the new PC.`,
+  });
   return 0;
 }
 
@@ -580,10 +676,14 @@ async function reinstateDeskCommand(o: Options, io: CliIo): Promise<number> {
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   const desk = await withStorage(loc, (s) => reinstateDesk(s, device));
-  io.out(`Device ${desk.deviceId} (desk ${desk.deskNumber} of unit ${desk.unitCode}) reinstated: it may sync again.`);
-  io.out(
-    'On the desk, an administrator opens Đồng bộ › Đổi địa chỉ máy chủ… and saves the address already there: the desk then sends what waited.',
-  );
+  say(io.out, {
+    vi: `Đã cho thiết bị ${desk.deviceId} (quầy số ${desk.deskNumber} của đơn vị ${desk.unitCode}) đồng bộ trở lại.`,
+    en: `Device ${desk.deviceId} (desk ${desk.deskNumber} of unit ${desk.unitCode}) reinstated: it may sync again.`,
+  });
+  say(io.out, {
+    vi: 'Trên quầy, quản trị viên mở Đồng bộ › Đổi địa chỉ máy chủ… và lưu lại địa chỉ đang có: quầy sẽ gửi những gì còn chờ.',
+    en: 'On the desk, an administrator opens Đồng bộ › Đổi địa chỉ máy chủ… and saves the address already there: the desk then sends what waited.',
+  });
   return 0;
 }
 
@@ -595,15 +695,17 @@ async function backup(o: Options, io: CliIo): Promise<number> {
   // SQLite's backup API overwrites whatever is at --to: a slip of the finger must not replace an earlier backup,
   // another server's database or this one.
   if (existsSync(to)) {
-    io.err(`${to} already exists; give the backup a new file name. Nothing was written.`);
-    io.err(`Tệp ${to} đã có; hãy đặt tên tệp sao lưu mới. Chưa ghi gì.`);
-    return 1;
+    return refuse(io, {
+      vi: `Tệp ${to} đã có; hãy đặt tên tệp sao lưu mới. Chưa ghi gì.`,
+      en: `${to} already exists; give the backup a new file name. Nothing was written.`,
+    });
   }
   const folder = path.dirname(to);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    io.err(`The folder ${folder} does not exist; create it (or plug in the drive) and back up again. Nothing was written.`);
-    io.err(`Không có thư mục ${folder}; hãy tạo thư mục (hoặc cắm ổ đĩa) rồi sao lưu lại. Chưa ghi gì.`);
-    return 1;
+    return refuse(io, {
+      vi: `Không có thư mục ${folder}; hãy tạo thư mục (hoặc cắm ổ đĩa) rồi sao lưu lại. Chưa ghi gì.`,
+      en: `The folder ${folder} does not exist; create it (or plug in the drive) and back up again. Nothing was written.`,
+    });
   }
   if (loc.kind === 'postgres') {
     // The backup is a SQLite server file, as for a SQLite server: one restore path keeps what was done since it.
@@ -611,11 +713,12 @@ async function backup(o: Options, io: CliIo): Promise<number> {
       await backupPostgres(loc.url, to);
     } catch (e) {
       if (!(e instanceof ReleaseMismatchError)) throw e;
-      io.err(`Bản này không sao lưu được cơ sở dữ liệu đó (phiên bản khác): hãy sao lưu bằng bản MotCua đang chạy máy chủ trên nó. Chưa ghi gì.`);
-      io.err(`This release cannot back up that database (${e.message}): back it up with the release whose server runs on it. Nothing was written.`);
-      return 1;
+      return refuse(io, {
+        vi: `Bản này không sao lưu được cơ sở dữ liệu đó (phiên bản khác): hãy sao lưu bằng bản MotCua đang chạy máy chủ trên nó. Chưa ghi gì.`,
+        en: `This release cannot back up that database (${e.message}): back it up with the release whose server runs on it. Nothing was written.`,
+      });
     }
-    io.out(`Backup written: ${to}`);
+    sayBackupWritten(to, io);
     return 0;
   }
   try {
@@ -625,17 +728,26 @@ async function backup(o: Options, io: CliIo): Promise<number> {
     rmSync(to, { force: true });
     throw e;
   }
-  io.out(`Backup written: ${to}`);
+  sayBackupWritten(to, io);
   return 0;
 }
 
+function sayBackupWritten(to: string, io: CliIo): void {
+  say(io.out, { vi: `Đã ghi bản sao lưu: ${to}`, en: `Backup written: ${to}` });
+}
+
 /** What the restore took over from the replaced database, in one line an administrator can check against list-desks. */
-function carriedSummary(c: CarriedRegistry): string {
-  return (
-    `Kept from the replaced database (made since the backup): ${c.desksAdded} new desk(s), ${c.revocations} revocation(s), ` +
-    `${c.unitsChanged} unit change(s), ${c.documentsAdded} catalog/calendar version(s), ${c.usersChanged} server user(s) added or changed, ` +
-    `${c.portalSubmissions} online submission(s) from the portal, ${c.revokedDeskEvents} change(s) made by desks revoked since (they cannot send them again); enrolments and desk secrets are today's.`
-  );
+function carriedSummary(c: CarriedRegistry): PlainWords {
+  return {
+    vi:
+      `Giữ lại từ cơ sở dữ liệu bị thay thế (tạo sau bản sao lưu): ${c.desksAdded} quầy mới, ${c.revocations} lần thu hồi, ` +
+      `${c.unitsChanged} thay đổi đơn vị, ${c.documentsAdded} phiên bản danh mục/lịch làm việc, ${c.usersChanged} người dùng máy chủ được thêm hoặc sửa, ` +
+      `${c.portalSubmissions} hồ sơ nộp trực tuyến từ cổng dịch vụ công, ${c.revokedDeskEvents} thay đổi do các quầy đã bị thu hồi sau đó thực hiện (các quầy đó không gửi lại được); việc đăng ký quầy và khoá bí mật của quầy giữ như hiện nay.`,
+    en:
+      `Kept from the replaced database (made since the backup): ${c.desksAdded} new desk(s), ${c.revocations} revocation(s), ` +
+      `${c.unitsChanged} unit change(s), ${c.documentsAdded} catalog/calendar version(s), ${c.usersChanged} server user(s) added or changed, ` +
+      `${c.portalSubmissions} online submission(s) from the portal, ${c.revokedDeskEvents} change(s) made by desks revoked since (they cannot send them again); enrolments and desk secrets are today's.`,
+  };
 }
 
 async function restore(o: Options, io: CliIo): Promise<number> {
@@ -655,43 +767,48 @@ async function restore(o: Options, io: CliIo): Promise<number> {
     );
     const listDesks = nextCommand(o, 'list-desks');
     const lookupAddress = nextCommand(o, 'lookup-address');
-    io.out(`New epoch ${epoch}: desks will re-send their events and re-pull.`);
-    io.out(
-      `Nothing was kept from the database pg_restore replaced: check ${listDesks} and revoke again any desk revoked since the dump, and ${lookupAddress}. ` +
-        'Online submissions the portal made since the dump are not in it. Next time restore with --from a motcua backup, which keeps all of these (docs/operator.md).',
-    );
-    io.out(
-      `Không giữ lại gì từ cơ sở dữ liệu bị pg_restore thay thế: hãy xem ${listDesks} và thu hồi lại các quầy đã thu hồi sau bản dump, xem lại ${lookupAddress}. ` +
+    say(io.out, newEpochWords(epoch));
+    say(io.out, {
+      vi:
+        `Không giữ lại gì từ cơ sở dữ liệu bị pg_restore thay thế: hãy xem ${listDesks} và thu hồi lại các quầy đã thu hồi sau bản dump, xem lại ${lookupAddress}. ` +
         'Hồ sơ nộp trực tuyến từ cổng sau bản dump không có trong đó. Lần sau hãy khôi phục bằng --from với bản sao lưu của motcua để giữ lại tất cả (docs/operator.md).',
-    );
+      en:
+        `Nothing was kept from the database pg_restore replaced: check ${listDesks} and revoke again any desk revoked since the dump, and ${lookupAddress}. ` +
+        'Online submissions the portal made since the dump are not in it. Next time restore with --from a motcua backup, which keeps all of these (docs/operator.md).',
+    });
     return 0;
   }
   if (!o.from) throw new UsageError({ vi: 'restore cần có --from TỆP_SAO_LƯU.', en: 'restore needs --from BACKUP.' });
   const from = path.resolve(o.from);
   if (!existsSync(from)) {
-    io.err(`The backup file ${from} was not found; check --from. Nothing was changed.`);
-    io.err(`Không tìm thấy tệp sao lưu ${from}; hãy kiểm tra --from. Chưa thay đổi gì.`);
-    return 1;
+    return refuse(io, {
+      vi: `Không tìm thấy tệp sao lưu ${from}; hãy kiểm tra --from. Chưa thay đổi gì.`,
+      en: `The backup file ${from} was not found; check --from. Nothing was changed.`,
+    });
   }
   if (statSync(from).isDirectory()) {
-    io.err(`${from} is a folder; --from is the backup file itself (such as ${path.join(from, 'server-2026-11-28.db')}). Nothing was changed.`);
-    io.err(`${from} là một thư mục; --from là chính tệp sao lưu (ví dụ ${path.join(from, 'server-2026-11-28.db')}). Chưa thay đổi gì.`);
-    return 1;
+    return refuse(io, {
+      vi: `${from} là một thư mục; --from là chính tệp sao lưu (ví dụ ${path.join(from, 'server-2026-11-28.db')}). Chưa thay đổi gì.`,
+      en: `${from} is a folder; --from is the backup file itself (such as ${path.join(from, 'server-2026-11-28.db')}). Nothing was changed.`,
+    });
   }
   if (!isServerDatabase(from)) {
-    io.err(`${from} is not a MotCua server database backup; nothing was changed.`);
-    io.err(`${from} không phải bản sao lưu cơ sở dữ liệu máy chủ MotCua; chưa thay đổi gì.`);
-    return 1;
+    return refuse(io, {
+      vi: `${from} không phải bản sao lưu cơ sở dữ liệu máy chủ MotCua; chưa thay đổi gì.`,
+      en: `${from} is not a MotCua server database backup; nothing was changed.`,
+    });
   }
   if (loc.kind === 'postgres') return restorePostgresFrom(o, loc.url, from, io);
+  if (!restoreTargetUsable(loc.file, io)) return 1;
   // The file is replaced by a rename: a server still running would keep the old one open, answer from it and lose
   // every write made after the restore. SQLite tells an open file by its lock.
   if (databaseInUse(loc.file)) {
-    io.err(`A server is running on ${loc.file}: stop it first, then restore. Nothing was changed.`);
-    io.err(`Máy chủ đang chạy trên ${loc.file}: hãy dừng máy chủ rồi khôi phục. Chưa thay đổi gì.`);
-    return 1;
+    return refuse(io, {
+      vi: `Máy chủ đang chạy trên ${loc.file}: hãy dừng máy chủ rồi khôi phục. Chưa thay đổi gì.`,
+      en: `A server is running on ${loc.file}: stop it first, then restore. Nothing was changed.`,
+    });
   }
-  mkdirSync(path.dirname(loc.file), { recursive: true });
+  const newDatabase = !existsSync(loc.file);
   let outcome;
   try {
     outcome = await restoreSqlite(loc.file, from);
@@ -700,11 +817,62 @@ async function restore(o: Options, io: CliIo): Promise<number> {
     sayRefusal('server', io, e);
     return 1;
   }
-  io.out(
-    `Restored ${loc.file} from ${from}. New epoch ${outcome.epoch}: desks will re-send their events and re-pull.`,
-  );
+  say(io.out, {
+    vi: `Đã khôi phục ${loc.file} từ ${from}. ${newEpochWords(outcome.epoch).vi}`,
+    en: `Restored ${loc.file} from ${from}. ${newEpochWords(outcome.epoch).en}`,
+  });
+  if (newDatabase) sayMadeFromBackup(loc, io);
   sayKept(o, outcome, io);
   return 0;
+}
+
+function newEpochWords(epoch: string): PlainWords {
+  return {
+    vi: `Epoch mới ${epoch}: các quầy sẽ gửi lại các sự kiện của mình và tải lại dữ liệu.`,
+    en: `New epoch ${epoch}: desks will re-send their events and re-pull.`,
+  };
+}
+
+/**
+ * Where a SQLite restore may write. Restoring where no database is yet is how a server moves to another machine
+ * (docs/operator.md), so it is allowed, and said plainly (sayMadeFromBackup); but only into a folder that exists: a
+ * mistyped folder is refused rather than made, as backup --to refuses one.
+ */
+function restoreTargetUsable(file: string, io: CliIo): boolean {
+  const folder = path.dirname(file);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    refuse(io, {
+      vi: `Không có thư mục ${folder}; hãy kiểm tra --db (cơ sở dữ liệu đang dùng của máy chủ). Nếu đang chuyển máy chủ sang máy mới, hãy tạo thư mục đó trước rồi khôi phục lại. Chưa ghi gì.`,
+      en: `The folder ${folder} does not exist; check --db (the server's database in use). If you are moving the server to a new machine, create that folder first, then restore again. Nothing was written.`,
+    });
+    return false;
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    refuse(io, {
+      vi: `${file} là một thư mục; --db là tệp cơ sở dữ liệu của máy chủ (ví dụ ${path.join(file, 'server.db')}). Chưa thay đổi gì.`,
+      en: `${file} is a folder; --db is the server's database file (such as ${path.join(file, 'server.db')}). Nothing was changed.`,
+    });
+    return false;
+  }
+  return true;
+}
+
+/**
+ * A restore that found no database at --db: right when the server moves to a new machine, wrong after a typo, when
+ * the database in use is still as it was. Either way the technician is told, and where the tokens are to come from.
+ */
+function sayMadeFromBackup(loc: Extract<StorageLocation, { kind: 'sqlite' }>, io: CliIo): void {
+  say(io.out, {
+    vi: `Trước đó không có cơ sở dữ liệu nào tại ${loc.file}: đã tạo cơ sở dữ liệu mới từ bản sao lưu. Nếu định khôi phục cơ sở dữ liệu đang dùng của máy chủ, hãy kiểm tra lại --db: cơ sở dữ liệu đó chưa thay đổi gì.`,
+    en: `There was no database at ${loc.file} before: a new one was made from the backup. If you meant to restore the server's database in use, check --db: that one was not changed.`,
+  });
+  const missing = (['admin', 'portal'] as const).map((which) => tokenFile(loc, which)).filter((file) => !existsSync(file));
+  if (missing.length === 0) return;
+  const names = missing.map((file) => path.basename(file));
+  say(io.out, {
+    vi: `Bản sao lưu không chứa mã truy cập: nếu chuyển từ máy khác, hãy chép ${names.join(' và ')} từ máy đó vào cạnh ${loc.file} trước khi chạy máy chủ; nếu không, lần chạy đầu sẽ tạo mã mới và cổng dịch vụ công cùng các script dùng mã cũ bị từ chối (401).`,
+    en: `Access tokens are not in the backup: if the server moved from another machine, copy ${names.join(' and ')} from there beside ${loc.file} before starting the server; otherwise its first run makes new ones, and the portal and scripts using the old ones get 401.`,
+  });
 }
 
 /** A PostgreSQL restore from a motcua backup file: the replaced database is written out beside the backup. */
@@ -724,23 +892,29 @@ async function restorePostgresFrom(o: Options, url: string, from: string, io: Cl
     sayRefusal('server', io, e);
     return 1;
   }
-  io.out(`Restored the PostgreSQL database from ${from}. New epoch ${outcome.epoch}: desks will re-send their events and re-pull.`);
+  say(io.out, {
+    vi: `Đã khôi phục cơ sở dữ liệu PostgreSQL từ ${from}. ${newEpochWords(outcome.epoch).vi}`,
+    en: `Restored the PostgreSQL database from ${from}. ${newEpochWords(outcome.epoch).en}`,
+  });
   sayKept(o, outcome, io);
   return 0;
 }
 
 function sayKept(o: Options, outcome: RestoreOutcome, io: CliIo): void {
   if (outcome.keptAs)
-    io.out(`The database it replaced is kept as ${outcome.keptAs}; delete it once the desks have synced again.`);
-  if (outcome.carried) io.out(carriedSummary(outcome.carried));
+    say(io.out, {
+      vi: `Cơ sở dữ liệu bị thay thế được giữ lại tại ${outcome.keptAs}; hãy xoá tệp này khi các quầy đã đồng bộ lại.`,
+      en: `The database it replaced is kept as ${outcome.keptAs}; delete it once the desks have synced again.`,
+    });
+  if (outcome.carried) say(io.out, carriedSummary(outcome.carried));
   if (outcome.carryFailed) {
+    // A warning: the restore is done. The reason comes from restoreSqlite, in English; its one value is said here.
     const listDesks = nextCommand(o, 'list-desks');
-    io.err(
-      `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (${outcome.carryFailed}): check ${listDesks} and revoke again any desk revoked since the backup.`,
-    );
-    io.err(
-      `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến tạo sau bản sao lưu: hãy xem ${listDesks} và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
-    );
+    const whyVi = outcome.carryFailed === 'the replaced database could not be read' ? 'không đọc được cơ sở dữ liệu bị thay thế' : outcome.carryFailed;
+    say(io.err, {
+      vi: `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến từ cổng tạo sau bản sao lưu (${whyVi}): hãy xem ${listDesks} và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
+      en: `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (${outcome.carryFailed}): check ${listDesks} and revoke again any desk revoked since the backup.`,
+    });
   }
 }
 
@@ -762,7 +936,8 @@ export const serverCommand: CliCommand = {
     '         (keeps the replaced database beside it — with --pg, beside the backup — and the desks, revocations',
     '          and units made since the backup)',
     'Every action takes --db FILE (default .motcua/server.db) or --pg URL. Times are Vietnam time, dd/mm/yyyy HH:mm.',
-    'Only motcua server (run) makes a new database; the actions refuse a --db that is not an existing server database.',
+    'Only motcua server (run) makes a new database; the actions refuse a --db that is not an existing server database',
+    '(restore excepted: into a folder that exists, it makes one from the backup, as when a server moves, and says so).',
     'The HTTP API (GET /v1/admin/desks) names the same device id `id` (and `deviceId`).',
   ].join('\n'),
   async run(argv, io) {
@@ -801,8 +976,12 @@ export const serverCommand: CliCommand = {
         return 1;
       }
       if (e instanceof StorageVersionError) {
-        io.err(e.message);
-        return 1;
+        // Its message is English (sql-storage.ts): the Vietnamese line says the same from the versions in it.
+        const newer = /schema (\d+)/.exec(e.message)?.[1];
+        return refuse(io, {
+          vi: `Cơ sở dữ liệu này do một bản máy chủ MotCua mới hơn ghi${newer ? ` (lược đồ ${newer}; bản này chỉ biết đến ${LATEST_SCHEMA_VERSION})` : ''}. Hãy nâng cấp máy chủ.`,
+          en: e.message,
+        });
       }
       throw e;
     }

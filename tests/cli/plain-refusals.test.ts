@@ -242,7 +242,9 @@ describe('server backups are single files', () => {
     expect((await motcua(serverCommand, 'backup', '--db', db, '--to', to)).code).toBe(0);
     // Byte 18 of an SQLite header: 1 for a rollback journal, 2 for WAL (which needs a -shm to be read).
     expect(readFileSync(to)[18]).toBe(1);
+    // Restored where no database was (as on a new machine): the folder must exist, the restore makes the file.
     const restored = path.join(dir, 'restored', 'server.db');
+    mkdirSync(path.dirname(restored));
     expect((await motcua(serverCommand, 'restore', '--db', restored, '--from', to)).code).toBe(0);
     expect(listing()).toEqual(['backup.db', 'restored', 'server.db']);
   });
@@ -312,7 +314,7 @@ describe('add-unit on a unit that exists', () => {
   it('renames with --code and --name alone, keeping its level and parent, and says what changed', async () => {
     const run = await motcua(serverCommand, 'add-unit', '--db', db, '--code', '000.01.06.H56', '--name', 'Xã Thanh An');
     expect(run.code).toBe(0);
-    expect(run.out).toBe("Unit 000.01.06.H56 saved: name 'Xã' → 'Xã Thanh An'.");
+    expect(run.out).toBe("Đã lưu đơn vị 000.01.06.H56: tên 'Xã' → 'Xã Thanh An'.\nUnit 000.01.06.H56 saved: name 'Xã' → 'Xã Thanh An'.");
     expect(await units()).toContain('000.01.06.H56 Xã Thanh An commune 000.00.06.H56');
   });
 
@@ -327,6 +329,9 @@ describe('add-unit on a unit that exists', () => {
     expect(await units()).toEqual(before);
     const moved = await motcua(serverCommand, 'add-unit', '--db', db, '--code', '000.01.06.H56', '--name', 'Xã Thanh An', '--level', 'district', '--parent', '000.00.00.H56', '--move');
     expect(moved.code).toBe(0);
-    expect(moved.out).toBe("Unit 000.01.06.H56 saved: name 'Xã' → 'Xã Thanh An'; a commune under 000.00.06.H56 → a district under 000.00.00.H56.");
+    expect(moved.out).toBe(
+      "Đã lưu đơn vị 000.01.06.H56: tên 'Xã' → 'Xã Thanh An'; cấp xã, thuộc 000.00.06.H56 → cấp huyện, thuộc 000.00.00.H56.\n" +
+        "Unit 000.01.06.H56 saved: name 'Xã' → 'Xã Thanh An'; a commune under 000.00.06.H56 → a district under 000.00.00.H56.",
+    );
   });
 });

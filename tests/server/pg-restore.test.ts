@@ -84,7 +84,7 @@ describe('motcua server backup and restore on PostgreSQL', () => {
       for (const scan of scans) hashes.push(await stolen.uploadScan(scan));
       const backedUp = await cli('backup', '--pg', url, '--to', backupFile);
       expect(backedUp.code).toBe(0);
-      expect(backedUp.out).toBe(`Backup written: ${backupFile}`);
+      expect(backedUp.out).toBe(`Đã ghi bản sao lưu: ${backupFile}\nBackup written: ${backupFile}`);
 
       // Since the backup: the PC of desk 1 is stolen and revoked, a new PC takes desk 1, the district sets its
       // lookup address, and a citizen applies online.

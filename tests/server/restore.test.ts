@@ -3,7 +3,7 @@
  * changes, desks re-send everything, the server keeps each event once and takes back what the backup lacked.
  */
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -214,15 +214,18 @@ describe('motcua server add-unit', () => {
 describe('motcua server list-desks', () => {
   it('lists each desk with the device id revoke-desk takes, and its state', async () => {
     expect((await cli('add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province')).code).toBe(0);
-    expect((await cli('list-desks', '--db', db)).out).toBe(`No desks yet: create one with motcua server create-desk --db ${db} --unit CODE --desk N.`);
+    expect((await cli('list-desks', '--db', db)).out).toBe(
+      `Chưa có quầy nào: tạo quầy bằng motcua server create-desk --db ${db} --unit CODE --desk N.\n` +
+        `No desks yet: create one with motcua server create-desk --db ${db} --unit CODE --desk N.`,
+    );
     expect((await cli('add-unit', '--db', db, '--code', '000.00.06.H56', '--name', 'Huyện', '--level', 'district', '--parent', '000.00.00.H56')).code).toBe(0);
     const created = await cli('create-desk', '--db', db, '--unit', '000.00.06.H56', '--desk', '2');
     const deviceId = /device (\S+)/.exec(created.out)![1]!;
     const listed = await cli('list-desks', '--db', db);
     expect(listed.code).toBe(0);
-    expect(listed.out).toMatch(new RegExp(`^device ${deviceId}  unit 000.00.06.H56  desk 2  .*  waiting for enrolment until `));
+    expect(listed.out).toMatch(new RegExp(`^device ${deviceId}  unit 000.00.06.H56  desk 2  .*  chờ đăng ký, mã dùng được đến .* / waiting for enrolment until `));
     expect((await cli('revoke-desk', '--db', db, '--device', deviceId)).code).toBe(0);
-    expect((await cli('list-desks', '--db', db)).out).toMatch(new RegExp(`^device ${deviceId} .* revoked `));
+    expect((await cli('list-desks', '--db', db)).out).toMatch(new RegExp(`^device ${deviceId} .*  đã thu hồi lúc .* / revoked `));
   });
 
   it('prints times as a district administrator reads them: dd/mm/yyyy HH:mm, Vietnam time, no ISO', async () => {
@@ -235,6 +238,7 @@ describe('motcua server list-desks', () => {
     // The stored instant is written in +07:00, so its Vietnam wall clock is its own digits.
     const [, y, mo, d, h, mi] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(stored)!;
     const shown = `${d}/${mo}/${y} ${h}:${mi}`;
+    expect(created.out).toContain(`(dùng được đến ${shown}, giờ Việt Nam)`);
     expect(created.out).toContain(`(valid until ${shown}, Vietnam time)`);
     const listed = await cli('list-desks', '--db', db);
     expect(listed.out).toMatch(new RegExp(`waiting for enrolment until ${shown}$`));
@@ -390,6 +394,72 @@ describe('motcua server restore', () => {
   });
 });
 
+describe('motcua server restore onto a --db where no database is', () => {
+  /** A backup of the test's server, with a province in it. */
+  async function backupWithProvince(): Promise<string> {
+    expect((await cli('add-unit', '--db', db, '--code', PROVINCE, '--name', 'Tỉnh Hải Dương', '--level', 'province')).code).toBe(0);
+    const backup = path.join(dir, 'backup.db');
+    expect((await cli('backup', '--db', db, '--to', backup)).code).toBe(0);
+    return backup;
+  }
+
+  it('refuses a --db in a folder that does not exist (a mistyped path), in both languages, and writes nothing (QA)', async () => {
+    const backup = await backupWithProvince();
+    const before = readdirSync(dir).sort();
+    const typo = path.join(dir, 'mistyped', 'path', 'server.db');
+    const run = await cli('restore', '--db', typo, '--from', backup);
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    const folder = path.dirname(typo);
+    expect(run.err).toBe(
+      `motcua server: Không có thư mục ${folder}; hãy kiểm tra --db (cơ sở dữ liệu đang dùng của máy chủ). Nếu đang chuyển máy chủ sang máy mới, hãy tạo thư mục đó trước rồi khôi phục lại. Chưa ghi gì.\n` +
+        `motcua server: The folder ${folder} does not exist; check --db (the server's database in use). If you are moving the server to a new machine, create that folder first, then restore again. Nothing was written.`,
+    );
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('makes one from the backup in a folder that exists (a server moving to a new machine) and says plainly that none was there', async () => {
+    const backup = await backupWithProvince();
+    const newMachine = path.join(dir, 'new-machine');
+    const target = path.join(newMachine, 'server.db');
+    mkdirSync(newMachine);
+    const run = await cli('restore', '--db', target, '--from', backup);
+    expect(run.code).toBe(0);
+    const lines = run.out.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^Đã khôi phục ${target} từ ${backup}\\. Epoch mới `));
+    expect(lines[1]).toMatch(new RegExp(`^Restored ${target} from ${backup}\\. New epoch `));
+    expect(lines.slice(2, 4)).toEqual([
+      `Trước đó không có cơ sở dữ liệu nào tại ${target}: đã tạo cơ sở dữ liệu mới từ bản sao lưu. Nếu định khôi phục cơ sở dữ liệu đang dùng của máy chủ, hãy kiểm tra lại --db: cơ sở dữ liệu đó chưa thay đổi gì.`,
+      `There was no database at ${target} before: a new one was made from the backup. If you meant to restore the server's database in use, check --db: that one was not changed.`,
+    ]);
+    // The tokens live beside the database, not in it: where to get them from, before the first run makes new ones.
+    expect(lines[4]).toContain('chép server.db.admin-token và server.db.portal-token từ máy đó vào cạnh');
+    expect(lines[5]).toContain(`copy server.db.admin-token and server.db.portal-token from there beside ${target} before starting the server`);
+    expect(lines).toHaveLength(6);
+    expect(run.err).toBe('');
+    const restored = await openStorage({ kind: 'sqlite', file: target });
+    try {
+      expect((await restored.unit(PROVINCE))?.name).toBe('Tỉnh Hải Dương');
+    } finally {
+      await restored.close();
+    }
+    // No replaced database to keep, and nothing else left beside it.
+    expect(readdirSync(newMachine)).toEqual(['server.db']);
+  });
+
+  it('names only the token files that are not there yet', async () => {
+    const backup = await backupWithProvince();
+    const newMachine = path.join(dir, 'new-machine');
+    mkdirSync(newMachine);
+    const target = path.join(newMachine, 'server.db');
+    writeFileSync(`${target}.admin-token`, 'copied-from-the-old-machine\n', { mode: 0o600 });
+    const run = await cli('restore', '--db', target, '--from', backup);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`copy server.db.portal-token from there beside ${target}`);
+    expect(run.out).not.toContain('server.db.admin-token');
+  });
+});
+
 describe('restore from an older backup', () => {
   it('gets a new epoch; the desk re-sends everything and nothing is lost or stored twice', async () => {
     await addUnitTree(cli, ['--db', db]);
@@ -532,7 +602,7 @@ describe('motcua server lookup-address', () => {
     const set = await cli('lookup-address', '--db', db, '--url', PAGE);
     expect(set.code).toBe(0);
     expect(set.out).toContain(`Lookup address set: ${PAGE}`);
-    expect((await cli('lookup-address', '--db', db)).out).toBe(`Lookup address printed on receipts: ${PAGE}`);
+    expect((await cli('lookup-address', '--db', db)).out).toBe(`Địa chỉ tra cứu in trên phiếu hẹn: ${PAGE}\nLookup address printed on receipts: ${PAGE}`);
     await withApp(async (app) => {
       const res = await app.inject({ method: 'GET', url: '/v1/admin/lookup-address', headers: { ...protocolHeaders, authorization: `Bearer ${ADMIN_TOKEN}` } });
       expect(res.json()).toEqual({ address: PAGE });
@@ -553,7 +623,7 @@ describe('motcua server lookup-address', () => {
     expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
     await cli('lookup-address', '--db', db, '--url', PAGE);
     expect((await cli('restore', '--db', db, '--from', backupFile)).code).toBe(0);
-    expect((await cli('lookup-address', '--db', db)).out).toBe(`Lookup address printed on receipts: ${PAGE}`);
+    expect((await cli('lookup-address', '--db', db)).out).toBe(`Địa chỉ tra cứu in trên phiếu hẹn: ${PAGE}\nLookup address printed on receipts: ${PAGE}`);
   });
 });
 

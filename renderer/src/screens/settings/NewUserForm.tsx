@@ -11,7 +11,11 @@ import { AccountForm } from './AccountForm';
 const FIELDS = ['displayName', 'username', 'role', 'password'] as const;
 const EMPTY = { displayName: '', username: '', role: 'clerk' as Role, password: '', repeat: '' };
 
-export function NewUserForm({ onCreated }: { onCreated: (user: UserView) => void }) {
+/**
+ * `onAttempt`: called as each attempt starts, before anything is checked, so that the panel takes down what it said
+ * about the previous one (a "created" notice must not stand beside this attempt's refusal).
+ */
+export function NewUserForm({ onCreated, onAttempt }: { onCreated: (user: UserView) => void; onAttempt: () => void }) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const mismatchText = useMismatchText();
@@ -22,6 +26,7 @@ export function NewUserForm({ onCreated }: { onCreated: (user: UserView) => void
   const change = (next: Partial<typeof EMPTY>) => setForm({ ...form, ...next });
 
   const submit = async () => {
+    onAttempt();
     const differ = form.password !== form.repeat;
     setMismatch(differ);
     if (differ) {

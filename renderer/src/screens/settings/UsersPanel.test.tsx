@@ -117,6 +117,43 @@ describe('the users panel', () => {
     expect(form.querySelector('.banner-error')).toBeNull();
   });
 
+  /** Types a new account into the form and presses "Tạo tài khoản". */
+  const tryNewUser = async (user: ReturnType<typeof userEvent.setup>, form: HTMLElement, name: string, username: string, password: string, repeat = password) => {
+    for (const box of [within(form).getByRole('textbox', { name: /Họ và tên/ }), within(form).getByRole('textbox', { name: /Tên đăng nhập/ })]) await user.clear(box);
+    await user.type(within(form).getByRole('textbox', { name: /Họ và tên/ }), name);
+    await user.type(within(form).getByRole('textbox', { name: /Tên đăng nhập/ }), username);
+    await user.type(within(form).getByLabelText(/Mật khẩu ban đầu/), password);
+    await user.type(within(form).getByLabelText(/Nhập lại mật khẩu/), repeat);
+    await user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
+  };
+
+  it('takes down the "created" notice when the next account is refused, so the two never stand side by side (QA)', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN);
+    const form = await screen.findByTestId('new-user');
+    await tryNewUser(user, form, 'Lê Thị Cúc', 'ltcuc', 'mat-khau-cuc-1');
+    expect(await screen.findByText('Đã tạo tài khoản ltcuc cho Lê Thị Cúc.')).toBeTruthy();
+    failures.set('users.create', {
+      code: 'username_taken',
+      message: { vi: 'Tên đăng nhập "ltcuc" đã có người dùng.', en: 'The username "ltcuc" is taken.' },
+      field: 'username',
+    });
+    await tryNewUser(user, form, 'Lê Văn Cường', 'ltcuc', 'mat-khau-cuong-1');
+    expect(await within(form).findByText('Tên đăng nhập "ltcuc" đã có người dùng.')).toBeTruthy();
+    expect(screen.queryByText('Đã tạo tài khoản ltcuc cho Lê Thị Cúc.')).toBeNull();
+  });
+
+  it('takes down the "created" notice too when the next attempt stops at the form (the repeated password differs)', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN);
+    const form = await screen.findByTestId('new-user');
+    await tryNewUser(user, form, 'Lê Thị Cúc', 'ltcuc', 'mat-khau-cuc-1');
+    expect(await screen.findByText('Đã tạo tài khoản ltcuc cho Lê Thị Cúc.')).toBeTruthy();
+    await tryNewUser(user, form, 'Phạm Thị Dung', 'ptdung', 'mat-khau-dung-1', 'mat-khau-dung-2');
+    expect(within(form).getByText('Hai mật khẩu không giống nhau.')).toBeTruthy();
+    expect(screen.queryByText('Đã tạo tài khoản ltcuc cho Lê Thị Cúc.')).toBeNull();
+  });
+
   it('catches a mistyped repeat of the initial password before calling the desk', async () => {
     const user = userEvent.setup();
     renderWith(ADMIN);

@@ -123,6 +123,7 @@ export function UsersPanel() {
         />
       )}
       <NewUserForm
+        onAttempt={() => setNotice(null)}
         onCreated={(user) => {
           setNotice(t('users.created', { username: user.username, name: user.displayName }));
           users.reload();
