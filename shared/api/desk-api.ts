@@ -172,6 +172,11 @@ export interface DeskApiOutputs {
     deskNumber: number | null;
     /** The units this desk names (the district's registry once enrolled, else the seed tree), for printed forms. */
     units: { code: string; name: string }[];
+    /**
+     * The desk's data folder, as `motcua backup|verify --data-dir` and the technician's guide ask for it (an installed
+     * desk keeps it in the PC user's application data, which nobody finds by looking).
+     */
+    dataDir: string;
   };
   'app.setIdentity': IdentityView;
 

@@ -58,6 +58,10 @@ describe("a desk following its server's new address", () => {
     expect(stranger?.message.vi).toContain('không nhận quầy này');
     expect(d.client.meta.revoked).toBeNull();
     expect((await refused(oldUrl))?.code).toBe('server_unreachable');
+    // The citizens' lookup page pasted for the server's address: told to type the server's own address.
+    const page = await refused(`${district.url}tra-cuu`);
+    expect(page).toMatchObject({ code: 'server_url_path', field: 'serverUrl' });
+    expect(page?.message.vi).toContain(`Hãy nhập địa chỉ gốc của máy chủ, ví dụ ${new URL(district.url).origin}. Chưa có gì bị thay đổi.`);
     await d.must('users.create', CLERK);
     await d.must('auth.login', { username: CLERK.username, password: CLERK.password });
     expect((await refused(district.url))?.code).toBe('forbidden');

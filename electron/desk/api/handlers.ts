@@ -135,7 +135,14 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     'app.info': () => {
       const identity = desk.identity();
       const names = units().map((u) => ({ code: u.code, name: u.name }));
-      return { version: appVersion(), deviceId: identity?.deviceId ?? null, unitCode: identity?.unitCode ?? null, deskNumber: identity?.deskNumber ?? null, units: names };
+      return {
+        version: appVersion(),
+        deviceId: identity?.deviceId ?? null,
+        unitCode: identity?.unitCode ?? null,
+        deskNumber: identity?.deskNumber ?? null,
+        units: names,
+        dataDir: desk.dataDir,
+      };
     },
     'app.setIdentity': (input) => {
       needs('administrator');

@@ -59,6 +59,24 @@ export function typedAddressFailure(e: SyncNetworkError): AppFailure {
   return appFailure('server_unreachable', `${text.vi} Chưa có gì bị thay đổi.`, `${text.en} Nothing was changed.`, { field: 'serverUrl' });
 }
 
+/**
+ * A MotCua server's own refusal at a typed address, said at the address field. A "no such address" (404) is what a
+ * page's address pasted for the server's (`http://SERVER:8470/tra-cuu`, the citizens' lookup) gets: said as that,
+ * with the address to type instead (QA: only the server's "Không có địa chỉ này trên máy chủ." came back).
+ */
+export function typedAddressRefusal(e: SyncHttpError, serverUrl: string): AppFailure {
+  const root = new URL(serverUrl).origin;
+  if (e.status === 404 && new URL(serverUrl).pathname !== '/') {
+    return appFailure(
+      'server_url_path',
+      `Máy chủ không có dịch vụ đồng bộ ở địa chỉ này: địa chỉ có thêm phần đường dẫn (${new URL(serverUrl).pathname}). Hãy nhập địa chỉ gốc của máy chủ, ví dụ ${root}. Chưa có gì bị thay đổi.`,
+      `The server has no sync service at this address: it has a path after the server (${new URL(serverUrl).pathname}). Type the server's own address, such as ${root}. Nothing was changed.`,
+      { field: 'serverUrl' },
+    );
+  }
+  return appFailure(e.code, e.text.vi, e.text.en, { field: e.code.startsWith('enrolment') ? 'code' : 'serverUrl' });
+}
+
 function eventsOf(desk: Desk, deviceId: string): number {
   return desk.db
     .prepare<[string], { n: number }>('SELECT count(*) AS n FROM events WHERE device_id = ?')
@@ -100,10 +118,7 @@ export async function enrolDesk(
       schema: enrolResponseSchema,
     });
   } catch (e) {
-    if (e instanceof SyncHttpError)
-      throw appFailure(e.code, e.text.vi, e.text.en, {
-        field: e.code.startsWith('enrolment') ? 'code' : 'serverUrl',
-      });
+    if (e instanceof SyncHttpError) throw typedAddressRefusal(e, serverUrl);
     if (e instanceof SyncNetworkError) throw typedAddressFailure(e);
     throw e;
   }

@@ -8,7 +8,7 @@
  */
 import { appFailure } from '../../../shared/result';
 import { serverTimeResponseSchema, unitsResponseSchema, type UnitsResponse } from '../../../shared/sync/messages';
-import { parseServerUrl, typedAddressFailure } from './enrol';
+import { parseServerUrl, typedAddressFailure, typedAddressRefusal } from './enrol';
 import { SyncHttpError, SyncNetworkError, SyncTransport, type DeviceCredentials, type FetchLike } from './transport';
 
 export interface CheckedServer {
@@ -40,7 +40,7 @@ export async function checkServerAddress(
         { field: 'serverUrl' },
       );
     }
-    if (e instanceof SyncHttpError) throw appFailure(e.code, e.text.vi, e.text.en, { field: 'serverUrl' });
+    if (e instanceof SyncHttpError) throw typedAddressRefusal(e, serverUrl);
     if (e instanceof SyncNetworkError) throw typedAddressFailure(e);
     throw e;
   }

@@ -615,6 +615,8 @@ export const en: Dictionary = {
     unit: 'Unit',
     deskNumber: 'Desk number',
     version: 'Version',
+    deviceId: 'Device id',
+    dataDir: 'Data folder',
   },
   backupAdmin: {
     passphrase: 'Backup passphrase',
@@ -762,6 +764,7 @@ export const en: Dictionary = {
         invalid_server_url: 'not a valid address',
         not_motcua_server: 'not a MotCua server at that address',
         server_unreachable: 'no server could be reached at that address',
+        server_url_path: "a path after the server's own address",
         server_does_not_know_desk: 'the server at that address does not accept this desk',
         forbidden: 'tried by someone who is not an administrator',
         unauthenticated: 'nobody was logged in',

@@ -639,6 +639,8 @@ export const vi = {
     unit: 'Đơn vị',
     deskNumber: 'Số quầy',
     version: 'Phiên bản',
+    deviceId: 'Mã thiết bị',
+    dataDir: 'Thư mục dữ liệu',
   },
   backupAdmin: {
     passphrase: 'Mật khẩu sao lưu',
@@ -786,6 +788,7 @@ export const vi = {
         invalid_server_url: 'địa chỉ không hợp lệ',
         not_motcua_server: 'ở địa chỉ đó không phải máy chủ MotCua',
         server_unreachable: 'không kết nối được máy chủ ở địa chỉ đó',
+        server_url_path: 'địa chỉ có thêm phần đường dẫn, không phải địa chỉ gốc của máy chủ',
         server_does_not_know_desk: 'máy chủ ở địa chỉ đó không nhận quầy này',
         forbidden: 'người thử không phải quản trị viên',
         unauthenticated: 'chưa đăng nhập',

@@ -52,7 +52,7 @@ describe("the desk's unit names", () => {
   });
 
   it('print a unit app.info does not name by its code', async () => {
-    useDeskInfo.setState({ info: { version: 't', deviceId: 'd1', unitCode: COMMUNE, deskNumber: 1, units: [] } });
+    useDeskInfo.setState({ info: { version: 't', deviceId: 'd1', unitCode: COMMUNE, deskNumber: 1, units: [], dataDir: '/data' } });
     expect(unitNameOf('000.77.06.H56')).toBe('000.77.06.H56');
   });
 });

@@ -8,6 +8,7 @@ import { DeskProvider } from '../../desk-context';
 import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { useSession } from '../../store/session';
+import { useDeskInfo } from '../../store/desk-info';
 import { SettingsScreen } from './SettingsScreen';
 import { standInDesk } from '../../test-support/stand-in-desk';
 
@@ -54,5 +55,29 @@ describe('the scan inbox folder', () => {
     expect(folder.disabled).toBe(true);
     const hint = document.getElementById(folder.getAttribute('aria-describedby') ?? '');
     expect(hint?.textContent).toBe('Chỉ quản trị viên được đổi thư mục nhận bản quét.');
+  });
+});
+
+describe('this desk', () => {
+  it('shows its device id and data folder, which the technician’s guide and list-desks name it by', async () => {
+    useDeskInfo.setState({
+      info: {
+        version: '1.0.0',
+        deviceId: '0193a1b2-0000-7000-8000-000000000001',
+        unitCode: '000.01.06.H56',
+        deskNumber: 1,
+        units: [],
+        dataDir: 'C:\\Users\\motcua\\AppData\\Roaming\\MotCua Desk\\desk-data',
+      },
+    });
+    useSession.setState({ user: { id: 'u1', username: 'admin', displayName: 'Quản trị', role: 'administrator' } });
+    render(
+      <DeskProvider transport={deskStandIn()}>
+        <SettingsScreen />
+      </DeskProvider>,
+    );
+    expect((await screen.findByTestId('settings-device-id')).textContent).toBe('0193a1b2-0000-7000-8000-000000000001');
+    expect(screen.getByTestId('settings-data-dir').textContent).toBe('C:\\Users\\motcua\\AppData\\Roaming\\MotCua Desk\\desk-data');
+    expect(screen.getByText('Thư mục dữ liệu')).toBeTruthy();
   });
 });

@@ -67,6 +67,11 @@ export function SettingsScreen() {
             <dd>{info?.deskNumber ?? '—'}</dd>
             <dt>{t('settings.version')}</dt>
             <dd>{info?.version}</dd>
+            {/* What the technician's guide and `list-desks` name the desk by, and where its data is. */}
+            <dt>{t('settings.deviceId')}</dt>
+            <dd className="mono" data-testid="settings-device-id">{info?.deviceId ?? '—'}</dd>
+            <dt>{t('settings.dataDir')}</dt>
+            <dd className="mono" data-testid="settings-data-dir">{info?.dataDir}</dd>
           </dl>
         </section>
         <section className="panel">
