@@ -29,8 +29,17 @@ export interface InUseElsewhere {
   at: string;
 }
 
+/** Read in every command's transaction: prepared once per connection. */
+const reads = new WeakMap<Db, (key: string) => string | undefined>();
+
 export function inUseElsewhere(db: Db): InUseElsewhere | null {
-  const value = db.prepare<[string], string>('SELECT value FROM sync_meta WHERE key = ?').pluck().get(IN_USE_ELSEWHERE_KEY);
+  let read = reads.get(db);
+  if (!read) {
+    const stmt = db.prepare<[string], string>('SELECT value FROM sync_meta WHERE key = ?').pluck();
+    read = (key) => stmt.get(key);
+    reads.set(db, read);
+  }
+  const value = read(IN_USE_ELSEWHERE_KEY);
   return value === undefined ? null : (JSON.parse(value) as InUseElsewhere);
 }
 
