@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ProcessingTime } from '../../shared/domain/procedure';
 import { AppFailure } from '../../shared/result';
 import { dueForReceipt } from '../../shared/calendar/deadline';
-import { parseCalendarConfigText } from '../../shared/calendar/schema';
+import { parseCalendarConfigText, parseCalendarEdit } from '../../shared/calendar/schema';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { parseInstant, toVnIso } from '../../shared/calendar/vn-time';
 import type { CliCommand } from '../command';
@@ -62,7 +62,7 @@ export function loadCalendarOption(file: string | undefined): WorkingCalendar {
     const reason = unreadable(e);
     refuse(`không đọc được tệp lịch ${file}: ${reason.vi}.`, `cannot read the calendar file ${file}: ${reason.en}.`);
   }
-  const parsed = parseCalendarConfigText(withoutEditVersion(text));
+  const parsed = parseCalendarConfigText(withoutEditVersion(text), parseCalendarEdit);
   if (!parsed.ok) refuse(`tệp lịch ${file} không hợp lệ: ${parsed.error.message.vi}`, `the calendar file ${file} is invalid: ${parsed.error.message.en}`);
   return new WorkingCalendar(parsed.value);
 }

@@ -1,7 +1,7 @@
 /** Administration over HTTP (administrator token): units, desks, catalog, calendar, server users, quarantine. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { parseCalendarConfig } from '../../shared/calendar/schema';
+import { parseCalendarEdit } from '../../shared/calendar/schema';
 import { createDesk, desksShown, reinstateDesk } from '../admin/desks';
 import { putUnitUnderKnownParent } from '../admin/units';
 import { adminUnitSchema, catalogDocumentSchema, createDeskSchema, createUserSchema } from '../admin/schemas';
@@ -92,7 +92,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): v
     });
     admin.put('/v1/admin/calendar', { bodyLimit: DOCUMENT_BODY_LIMIT }, async (request) => {
       const { basedOn, document } = documentEdit(request.body, 'lịch làm việc / calendar');
-      const parsed = parseCalendarConfig(document);
+      const parsed = parseCalendarEdit(document);
       if (!parsed.ok)
         throw new HttpProblem(400, parsed.error.code, parsed.error.message.vi, parsed.error.message.en);
       const version = await publishDocument(storage, 'calendar', { basedOn, document: parsed.value }, vnNow(ctx));

@@ -146,13 +146,6 @@ export const yearOverrideSchema = z
         if (yearOf(d) !== o.year) ctx.addIssue({ code: 'custom', message: 'dateInYear', path: [...path, i] });
       });
     check(o.tetDays ?? [], ['tetDays']);
-    // A month typed wrong ("2027-12-05" for 5 February) would move Tết, and every deadline across it, by months.
-    const newYear = lunarNewYearDay(o.year);
-    (o.tetDays ?? []).forEach((d, i) => {
-      const day = parseDateKey(d);
-      if (day !== undefined && Math.abs(day - newYear) > TET_DAYS_AROUND_NEW_YEAR)
-        ctx.addIssue({ code: 'custom', message: 'tetNearNewYear', path: ['tetDays', i] });
-    });
     check(
       (o.daysOff ?? []).map((d) => d.date),
       ['daysOff'],
@@ -201,13 +194,34 @@ export function parseCalendarConfig(value: unknown): Result<CalendarConfig> {
   );
 }
 
+/**
+ * A calendar as a person publishes or checks it (the administrator's PUT, `motcua due|holidays --calendar`): also
+ * each Tết day near its year's lunar new year. A month typed wrong ("2027-12-07" for 7 February) would move Tết, and
+ * every deadline across it, by months (QA). Only where it is edited: a calendar already stored on a server or a desk,
+ * or received from a server, is read by the structure alone, so one stored before this check still opens.
+ */
+export function parseCalendarEdit(value: unknown): Result<CalendarConfig> {
+  const parsed = parseCalendarConfig(value);
+  if (!parsed.ok) return parsed;
+  for (const [y, year] of (parsed.value.years ?? []).entries()) {
+    const newYear = lunarNewYearDay(year.year);
+    for (const [i, d] of (year.tetDays ?? []).entries()) {
+      const day = parseDateKey(d);
+      if (day === undefined || Math.abs(day - newYear) <= TET_DAYS_AROUND_NEW_YEAR) continue;
+      const where = `years.${y}.tetDays.${i}`;
+      return fail('calendar.invalid', `${where}: ${messages.tetNearNewYear.vi}`, `${where}: ${messages.tetNearNewYear.en}`, { field: where });
+    }
+  }
+  return parsed;
+}
+
 /** Reads a calendar document from JSON text (the `--calendar FILE` contents, or a synced payload). */
-export function parseCalendarConfigText(text: string): Result<CalendarConfig> {
+export function parseCalendarConfigText(text: string, parse: (value: unknown) => Result<CalendarConfig> = parseCalendarConfig): Result<CalendarConfig> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return fail('calendar.invalid', messages.json.vi, messages.json.en);
   }
-  return parseCalendarConfig(value);
+  return parse(value);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/result';
-import { parseCalendarConfig, parseCalendarConfigText } from '../../shared/calendar/schema';
+import { parseCalendarConfig, parseCalendarConfigText, parseCalendarEdit } from '../../shared/calendar/schema';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { fromVnLocal, toVnIso } from '../../shared/calendar/vn-time';
 
@@ -119,12 +119,6 @@ describe('calendar document validation', () => {
     [{ officeHours: { sameDayCutoff: '3pm' } }, 'officeHours.sameDayCutoff', 'HH:MM'],
     [{ years: [{ year: 2026, dayOff: [] }] }, 'years.0', 'expected shape'],
     [{ years: [{ year: 2026, tetDays: ['2026-02-30'] }] }, 'years.0.tetDays.0', 'real calendar date'],
-    // Tết 2027 is on 6 February: "12" typed for "02" would move Tết, and every deadline across it, to December (QA).
-    [
-      { years: [{ year: 2027, tetDays: ['2027-02-05', '2027-02-06', '2027-12-07', '2027-02-08', '2027-02-09'] }] },
-      'years.0.tetDays.2',
-      "near that year's lunar new year",
-    ],
   ])('refuses %j at %s', (config, field, words) => {
     const parsed = parseCalendarConfig(config);
     expect(parsed.ok).toBe(false);
@@ -136,10 +130,20 @@ describe('calendar document validation', () => {
     }
   });
 
-  it("accepts the Tết days a notice may give, a week either side of the lunar new year", () => {
+  it('refuses, as published or checked, Tết days far from the lunar new year; a calendar already stored still reads', () => {
+    // Tết 2027 is on 6 February: "12" typed for "02" would move Tết, and every deadline across it, to December (QA).
+    const typo = { years: [{ year: 2027, tetDays: ['2027-02-05', '2027-02-06', '2027-12-07', '2027-02-08', '2027-02-09'] }] };
+    const edit = parseCalendarEdit(typo);
+    expect(edit.ok).toBe(false);
+    if (!edit.ok) {
+      expect(edit.error.message.en).toBe("years.0.tetDays.2: A Tết day must fall near that year's lunar new year (no more than 10 days before or after it); check the month typed.");
+      expect(edit.error.message.vi).toContain('Ngày Tết phải ở quanh mùng 1 Tết Nguyên đán');
+    }
+    // One a desk or a server stored before this check (or received since) is read as it is: the desk still opens.
+    expect(parseCalendarConfig(typo).ok).toBe(true);
     // 2025's notice: 25 January to 2 February, Tết on 29 January.
     const days = ['2025-01-25', '2025-01-26', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02'];
-    expect(parseCalendarConfig({ years: [{ year: 2025, tetDays: days }] }).ok).toBe(true);
+    expect(parseCalendarEdit({ years: [{ year: 2025, tetDays: days }] }).ok).toBe(true);
   });
 
   it('refuses text that is not JSON, and accepts an empty document as the standard calendar', () => {

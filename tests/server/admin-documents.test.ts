@@ -92,3 +92,14 @@ describe('reading the catalog and the calendar to edit them', () => {
     }
   });
 });
+
+describe('a calendar published with a Tết day months away', () => {
+  it('is refused with the field and nothing stored', async () => {
+    const before = ((await get('calendar')).json() as { version: number }).version;
+    const typo = { years: [{ year: 2027, tetDays: ['2027-02-05', '2027-02-06', '2027-12-07', '2027-02-08', '2027-02-09'] }] };
+    const refused = await admin(server.app, 'PUT', '/v1/admin/calendar', typo);
+    expect(refused.statusCode).toBe(400);
+    expect(JSON.stringify(refused.json())).toContain('years.0.tetDays.2');
+    expect(((await get('calendar')).json() as { version: number }).version).toBe(before);
+  });
+});
