@@ -112,6 +112,8 @@ export interface SyncTx {
   setDeviceHead(deviceId: string, seq: number, hash: string): Promise<void>;
   /** Notes that a second PC sent records under this device's numbers; the first note is kept (server/sync/push.ts). */
   noteDeviceFork(deviceId: string, fork: DeviceFork): Promise<void>;
+  /** The note, if any. */
+  deviceFork(deviceId: string): Promise<DeviceFork | undefined>;
   addBlobRef(sha256: string, dossierId: string): Promise<void>;
 }
 

@@ -267,6 +267,10 @@ function syncTx(db: SqlExecutor): SyncTx {
         `${DEVICE_FORK_PREFIX}${deviceId}`,
         JSON.stringify(fork),
       ])),
+    deviceFork: async (deviceId) => {
+      const row = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [`${DEVICE_FORK_PREFIX}${deviceId}`]);
+      return row ? (JSON.parse(row.value) as DeviceFork) : undefined;
+    },
     setDeviceHead: async (deviceId, seq, hash) =>
       void (await db.run('UPDATE devices SET last_seq = ?, last_hash = ? WHERE id = ?', [
         seq,

@@ -185,6 +185,9 @@ export async function processPush(
     // folder). Its records past the head are not judged: the first would be quarantined as a broken chain and the
     // chain would go on from it, so this PC's later records would be taken and the first PC's refused in turn.
     // They are answered "busy"; a desk of this release stops sending once told (identity-in-use-elsewhere.ts).
+    // Only the first time the server sees this device fork: a desk re-sending, after a restore of the server, records
+    // refused so long ago (whose chain went on from them then) is judged as then at its next push, not held for ever.
+    const forkSeenBefore = (await tx.deviceFork(deviceId)) !== undefined;
     let forked = false;
     for (let i = 0; i < ordered.length; i++) {
       const wire = ordered[i]!;
@@ -204,7 +207,7 @@ export async function processPush(
         outcomes.push(outcome);
         continue;
       }
-      if (forked) {
+      if (forked && !forkSeenBefore) {
         outcomes.push({ ...base, outcome: 'retry', reason: 'busy' });
         continue;
       }

@@ -124,4 +124,21 @@ describe('two PCs working as one desk', () => {
     await syncAll([copy]);
     expect(await copy.must('sync.status', {})).toMatchObject({ pending: 0, quarantined: 0 });
   });
+
+  it('a record refused so before, sent again (as after a restore of the server), does not mark a desk', async () => {
+    const { first, copy } = await deskAndItsCopy();
+    await receive(first, 2);
+    await receive(copy, 12);
+    await syncAll([first, copy]);
+    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+    // As a desk of the previous release left it: the record refused, no mark. Then every record sent again from
+    // the first, as after a new epoch (sync/epoch.ts).
+    copy.desk.db.prepare("DELETE FROM sync_meta WHERE key = 'identityInUseElsewhere'").run();
+    copy.client.meta.resendFrom = 1;
+    await syncAll([copy]);
+    const status = await copy.must('sync.status', {});
+    expect(status.identityInUseElsewhere).toBeUndefined();
+    expect(status.quarantined).toBe(1);
+    expect(copy.client.meta.resendFrom).toBeNull();
+  });
 });

@@ -42,6 +42,8 @@ export const quarantineText = (o: Pick<Extract<PushOutcome, { outcome: 'quaranti
 interface EncodedBatch {
   events: WireEvent[];
   dossierOf: Map<string, string>;
+  /** The events sent for the first time since the server last answered them (not a re-send of a refused one). */
+  pending: Set<string>;
   body: Buffer;
 }
 
@@ -68,7 +70,8 @@ function encodeBatch(
     body = encode(wire.slice(0, count));
   }
   const events = wire.slice(0, count);
-  return { events, dossierOf: new Map(events.map((e) => [e.id, e.dossierId])), body };
+  const pending = new Set(candidates.slice(0, count).filter((e) => e.syncState === 'pending').map((e) => e.id));
+  return { events, dossierOf: new Map(events.map((e) => [e.id, e.dossierId])), pending, body };
 }
 
 function candidates(ctx: SyncContext, deviceId: string, limit: number): StoredEvent[] {
@@ -125,7 +128,9 @@ function applyOutcomes(
         case 'quarantined':
           desk.events.markQuarantined(o.eventId, quarantineText(o));
           // Another PC works as this desk: nothing more is recorded or sent (identity/identity-in-use-elsewhere.ts).
-          if (FORK_REASONS.has(o.reasonCode)) markInUseElsewhere(desk.db, { deviceSeq: o.deviceSeq, at: desk.clock.iso() });
+          // Not for a record refused so before and sent again (after a restore of the server): that was then.
+          if (FORK_REASONS.has(o.reasonCode) && batch.pending.has(o.eventId))
+            markInUseElsewhere(desk.db, { deviceSeq: o.deviceSeq, at: desk.clock.iso() });
           settled += 1;
           quarantined += 1;
           break;
