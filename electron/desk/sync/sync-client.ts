@@ -95,6 +95,11 @@ export interface SyncClientOptions {
   blobChunkBytes?: number;
   /** Diagnostic lines: ids, counts and codes only, never personal data or the secret. */
   log?: (line: string) => void;
+  /**
+   * Milliseconds the PC has been up, which a change of its clock does not move and a sleep does (followClockSetting).
+   * Default: the OS's uptime. A test whose desk clock is not real time gives one that moves with it.
+   */
+  uptimeMs?: () => number;
 }
 
 /** A change of the PC's clock under this is not told apart from the OS's own small adjustments (followClockSetting). */
@@ -157,8 +162,9 @@ export class SyncClient {
   private skewMs: number | null = null;
   /** This run's latest measurement (kept in sync_meta too: a restart while offline still knows the clock's state). */
   private liveReading: ClockReading | null = null;
-  /** The OS's uptime when `liveReading` was taken, ms (followClockSetting). */
-  private liveUptimeMs: number | null = null;
+  /** The desk's clock and the PC's uptime when `liveReading` was taken, ms (followClockSetting). */
+  private liveAt: { deskMs: number; uptimeMs: number } | null = null;
+  private readonly uptimeMs: () => number;
   /** The verdict on the clock as last worked out; progress updates (not fresh) reuse it. */
   private clockCheck: ClockCheckView | null = null;
   private progressValue: { done: number; total: number } | undefined;
@@ -200,6 +206,7 @@ export class SyncClient {
     this.downloadFetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.pages = options.pageDecoder ?? sharedPageDecoder((line) => this.log(line));
     this.log = options.log ?? ((line) => console.warn(line));
+    this.uptimeMs = options.uptimeMs ?? (() => uptime() * 1000);
     this.pageWriter = options.pageWriter;
     this.backoff = new Backoff({
       baseMs: this.settings.backoffBaseMs,
@@ -465,13 +472,14 @@ export class SyncClient {
    */
   private followClockSetting(): void {
     const reading = this.liveReading;
-    if (!reading || this.liveUptimeMs === null) return;
-    const elapsedMs = uptime() * 1000 - this.liveUptimeMs;
-    const atDeskMs = Date.parse(reading.serverTime) + reading.skewMs;
-    const setByMs = this.desk.clock.now().getTime() - atDeskMs - elapsedMs;
+    const at = this.liveAt;
+    if (!reading || !at) return;
+    const setByMs = this.desk.clock.now().getTime() - at.deskMs - (this.uptimeMs() - at.uptimeMs);
     if (Math.abs(setByMs) < CLOCK_SET_NOTICED_MS) return;
     this.skewMs = reading.skewMs + setByMs;
     this.liveReading = { serverTime: reading.serverTime, skewMs: this.skewMs };
+    // The measurement in the clock's new reckoning: a later look finds it set by nothing more.
+    this.liveAt = { deskMs: at.deskMs + setByMs, uptimeMs: at.uptimeMs };
     this.keepReading(false);
     this.log(`sync: the PC clock was set by ${Math.round(setByMs / 1000)} s while the desk ran; it now differs from the server by ${Math.round(this.skewMs / 1000)} s`);
   }
@@ -590,12 +598,13 @@ export class SyncClient {
     const current = this.meta.epoch;
     if (current !== null && reading.epoch !== current) throw new EpochChanged(reading.epoch);
     this.lastServerTime = reading.serverTime;
-    const skew = clockSkewMs(this.desk.clock.now().getTime(), reading.serverTime, reading.elapsedMs);
+    const deskMs = this.desk.clock.now().getTime();
+    const skew = clockSkewMs(deskMs, reading.serverTime, reading.elapsedMs);
     if (skew !== null) {
       const wasWarned = skewPastLimit(this.skewMs);
       this.skewMs = skew;
       this.liveReading = { serverTime: reading.serverTime, skewMs: skew };
-      this.liveUptimeMs = uptime() * 1000;
+      this.liveAt = { deskMs, uptimeMs: this.uptimeMs() };
       this.keepReading(false);
       if (!wasWarned && skewPastLimit(skew)) {
         this.log(`sync: desk clock differs from the server by ${Math.round(skew / 1000)} s`);

@@ -56,7 +56,11 @@ export async function startDeskHost(options: DeskHostOptions = {}): Promise<Desk
     scryptParams: { N: 1024, r: 8, p: 1, keyLength: 32 },
     ...(options.now ? { now: options.now } : {}),
   });
-  const sync = options.sync ? new SyncClient(desk, { log: () => undefined, ...options.sync }) : null;
+  // A desk clock that is not real time: the PC's uptime moves with it, or the sync client would take real time passing
+  // for its clock being set (sync-client.ts followClockSetting).
+  const now = options.now;
+  const uptime = now ? { uptimeMs: () => now().getTime() } : {};
+  const sync = options.sync ? new SyncClient(desk, { log: () => undefined, ...uptime, ...options.sync }) : null;
   sync?.start();
   const handlers = createDeskHandlers(desk, sync ? { sync } : {});
   const host = await startLoopbackHost({
