@@ -154,6 +154,16 @@ describe('a catalog version that drops a procedure', () => {
     expect((await reader.call('dossiers.receive', { ...receptionOf(3), procedureCode: own.code })).ok).toBe(false);
     const listed = await reader.must('dossiers.list', { procedureCode: own.code });
     expect(listed.items.map((s) => s.procedureName)).toEqual([own.name]);
+
+    // A desk that took this version from the previous release knows nothing of it: it takes the catalog once more.
+    reader.desk.db.prepare('DELETE FROM procedures WHERE code = ?').run(own.code);
+    reader.desk.db.prepare("DELETE FROM sync_meta WHERE key = 'catalogRetiredAsked'").run();
+    reader.reopen();
+    await reader.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    expect((await reader.must('catalog.procedures', {})).some((p) => p.code === own.code)).toBe(false);
+    await reader.must('sync.now', {});
+    expect((await reader.must('catalog.procedures', {})).find((p) => p.code === own.code)).toMatchObject({ name: own.name, retired: true });
+    expect((await reader.must('dossiers.get', { dossierId })).summary.procedureName).toBe(own.name);
   });
 
   it('keeps a retired procedure retired when the desk opens again', async () => {

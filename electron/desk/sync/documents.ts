@@ -43,9 +43,14 @@ export async function takeCatalog(from: DocumentSource, since = from.meta.catalo
   const doc = await fetchDocument(from, 'catalog', since);
   if (doc.body === undefined) return 0;
   const catalog = catalogBodySchema.parse(doc.body);
-  const retired = z.array(procedureSchema).parse(doc.retired ?? []);
+  // One retired procedure the desk cannot read is left out, not the catalog: it would be refused at every round.
+  const retired = (doc.retired ?? []).flatMap((p) => {
+    const parsed = procedureSchema.safeParse(p);
+    return parsed.success ? [parsed.data] : [];
+  });
   const marked = desk.db.transaction(() => {
     meta.catalogVersion = doc.version;
+    meta.catalogRetiredAsked = true;
     return desk.catalog.take(catalog.procedures, 'server', retired);
   })();
   desk.notifications.emit({ type: 'catalog.changed', data: { source: 'server' } });
@@ -70,7 +75,10 @@ export async function updateDocuments(
 ): Promise<void> {
   const { desk, meta } = ctx;
   // A catalog taken before the desk retired procedures is taken again, whole, once: the ones it dropped are retired.
-  const retirementsUnknown = server.catalogVersion > 0 && meta.catalogVersion > 0 && !desk.catalog.retirementsKept();
+  // And one taken before the server sent the procedures earlier versions held (a desk enrolled after a procedure of
+  // the district's own left it names its dossiers by them): once, whatever the server's release.
+  const retirementsUnknown =
+    server.catalogVersion > 0 && meta.catalogVersion > 0 && (!desk.catalog.retirementsKept() || !meta.catalogRetiredAsked);
   // Marked for good: a round stopped meanwhile leaves the rest to the next drain (a pull's, or the desk's open).
   const behind = server.catalogVersion > meta.catalogVersion;
   if ((behind || retirementsUnknown) && (await takeCatalog(ctx, behind ? meta.catalogVersion : 0)) > 0) {

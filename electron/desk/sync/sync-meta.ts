@@ -28,6 +28,7 @@ const KEYS = {
   unitsVersion: 'unitsVersion',
   revoked: SYNC_REVOKED_KEY,
   restoreCatchUp: RESTORE_CATCH_UP_KEY,
+  catalogRetiredAsked: 'catalogRetiredAsked',
 } as const;
 
 const BLOB_PREFIX = 'blobUploaded:';
@@ -103,6 +104,17 @@ export class SyncMeta {
   }
   set restoreCatchUp(value: boolean) {
     this.set(KEYS.restoreCatchUp, value ? 1 : null);
+  }
+
+  /**
+   * The catalog was taken whole from a server since desks learn the procedures it retired with it (documents.ts):
+   * one taken before by this release's predecessor is taken once more.
+   */
+  get catalogRetiredAsked(): boolean {
+    return this.get(KEYS.catalogRetiredAsked) !== null;
+  }
+  set catalogRetiredAsked(value: boolean) {
+    this.set(KEYS.catalogRetiredAsked, value ? 1 : null);
   }
 
   /** Re-send this device's events from this sequence, whatever their state (after a restore or a gap). */
