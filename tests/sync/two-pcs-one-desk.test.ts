@@ -141,4 +141,21 @@ describe('two PCs working as one desk', () => {
     expect(status.quarantined).toBe(1);
     expect(copy.client.meta.resendFrom).toBeNull();
   });
+
+  it('a PC told restores a backup of its own from before: it stays told, and does not catch up as the desk', async () => {
+    const { first, copy } = await deskAndItsCopy();
+    const backup = await copy.must('backups.create', {});
+    await receive(first, 2);
+    await receive(copy, 12);
+    await syncAll([first, copy]);
+    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+
+    await copy.must('backups.restore', { file: backup.file });
+    await copy.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+    expect((await newReception(copy, 13)).ok).toBe(false);
+    const stored = await bed.server.storage.countEvents();
+    await syncAll([copy]);
+    expect(await bed.server.storage.countEvents()).toBe(stored);
+  });
 });

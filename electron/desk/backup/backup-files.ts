@@ -11,6 +11,7 @@ import { integrityProblems } from '../db/integrity';
 import { schemaVersion } from '../db/migrate';
 import { migrations } from '../db/migrations/index';
 import { markRestoredCopy } from '../identity/restore-catch-up';
+import { inUseElsewhere, markInUseElsewhere, type InUseElsewhere } from '../identity/identity-in-use-elsewhere';
 import { decryptFile, isEncryptedBackup, passphraseRequired, type BackupSecret } from './backup-crypto';
 
 export type BackupKind = 'daily' | 'manual' | 'pre-restore';
@@ -192,7 +193,7 @@ export function discardStaged(temp: string): void {
 export function putStagedInPlace(databaseFile: string, temp: string, nativeBinding?: string): { catchingUp: boolean } {
   let catchingUp: boolean;
   try {
-    catchingUp = markCopy(temp, nativeBinding);
+    catchingUp = markCopy(temp, nativeBinding, inUseMarkOf(databaseFile, nativeBinding));
     fsyncFile(temp);
   } catch (e) {
     discardStaged(temp);
@@ -209,14 +210,35 @@ export function putStagedInPlace(databaseFile: string, temp: string, nativeBindi
  * Writes the catch-up mark into the copy. Its journal is made a rollback journal first, so the mark is in the file
  * itself when it is closed (no WAL beside it to lose); the desk switches back to WAL when it opens the file.
  */
-function markCopy(file: string, nativeBinding?: string): boolean {
+function markCopy(file: string, nativeBinding: string | undefined, inUse: InUseElsewhere | null): boolean {
   const db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = FULL');
+    if (inUse) markInUseElsewhere(db, inUse);
     return markRestoredCopy(db);
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The mark of a PC the server found working as another PC's desk, in the database being replaced
+ * (identity/identity-in-use-elsewhere.ts): a backup of that PC from before it was told must not make it the desk again
+ * (it would catch up with the other PC's records as its own, and the two would number alike once more). Nothing when
+ * the file is missing or cannot be read (a damaged database is replaced whole).
+ */
+function inUseMarkOf(file: string, nativeBinding?: string): InUseElsewhere | null {
+  if (!existsSync(file)) return null;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    try {
+      return inUseElsewhere(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
   }
 }
 
