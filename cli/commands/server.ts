@@ -570,9 +570,14 @@ function enrolmentCodeState(device: Pick<DeviceRecord, 'enrolExpiresAt'>, now: D
 /** Under a desk another PC has sent records for: what it means and where the guide says what to do. */
 function secondPcLine(fork: DeviceFork): string {
   const at = shownVnDateTime(fork.at);
+  // A PC copied again forks further on: the latest is what the technician is being called about now.
+  const again =
+    fork.latestSeq !== undefined && fork.latestSeq !== fork.deviceSeq && fork.latestAt
+      ? { vi: ` Lần gần nhất lúc ${shownVnDateTime(fork.latestAt)}, số thứ tự ${fork.latestSeq}.`, en: ` The latest at ${shownVnDateTime(fork.latestAt)}, sequence number ${fork.latestSeq}.` }
+      : { vi: '', en: '' };
   return [
-    `  ⚠ Hai máy tính đang làm quầy này: lúc ${at} một máy gửi bản ghi mang số thứ tự ${fork.deviceSeq} mà máy kia đã dùng. Máy gửi sau đã ngừng ghi; đăng ký lại nó thành quầy mới (docs/operator.md, "Two PCs working as one desk").`,
-    `  ⚠ Two PCs work as this desk: at ${at} one sent records under sequence number ${fork.deviceSeq}, which the other had used. The later one has stopped recording; enrol it again as a new desk (docs/operator.md, "Two PCs working as one desk").`,
+    `  ⚠ Hai máy tính đang làm quầy này: lúc ${at} một máy gửi bản ghi mang số thứ tự ${fork.deviceSeq} mà máy kia đã dùng.${again.vi} Máy gửi sau đã ngừng ghi; đăng ký lại nó thành quầy mới (docs/operator.md, "Two PCs working as one desk").`,
+    `  ⚠ Two PCs work as this desk: at ${at} one sent records under sequence number ${fork.deviceSeq}, which the other had used.${again.en} The later one has stopped recording; enrol it again as a new desk (docs/operator.md, "Two PCs working as one desk").`,
   ].join('\n');
 }
 

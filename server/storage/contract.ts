@@ -38,6 +38,9 @@ export interface DeviceFork {
   deviceSeq: number;
   /** Server time of the push that showed it. */
   at: string;
+  /** The latest fork seen, when another came after the first (a PC copied again): its number and time. */
+  latestSeq?: number;
+  latestAt?: string;
 }
 
 export interface NewDevice {
@@ -110,8 +113,11 @@ export interface SyncTx {
     at: string,
   ): Promise<void>;
   setDeviceHead(deviceId: string, seq: number, hash: string): Promise<void>;
-  /** Notes that a second PC sent records under this device's numbers; the first note is kept (server/sync/push.ts). */
-  noteDeviceFork(deviceId: string, fork: DeviceFork): Promise<void>;
+  /**
+   * Notes that a second PC sent records under this device's numbers (server/sync/push.ts): the first fork is kept as
+   * it was, and a later one as the latest.
+   */
+  noteDeviceFork(deviceId: string, fork: { deviceSeq: number; at: string }): Promise<void>;
   /** The note, if any. */
   deviceFork(deviceId: string): Promise<DeviceFork | undefined>;
   addBlobRef(sha256: string, dossierId: string): Promise<void>;

@@ -262,11 +262,13 @@ function syncTx(db: SqlExecutor): SyncTx {
       );
     },
     // In `meta` (no schema change): a note for the administrator, not sync state; a restore does not carry it.
-    noteDeviceFork: async (deviceId, fork) =>
-      void (await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [
-        `${DEVICE_FORK_PREFIX}${deviceId}`,
-        JSON.stringify(fork),
-      ])),
+    noteDeviceFork: async (deviceId, fork) => {
+      const key = `${DEVICE_FORK_PREFIX}${deviceId}`;
+      const held = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]);
+      const first = held ? (JSON.parse(held.value) as DeviceFork) : { deviceSeq: fork.deviceSeq, at: fork.at };
+      const note: DeviceFork = { ...first, latestSeq: fork.deviceSeq, latestAt: fork.at };
+      await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(note)]);
+    },
     deviceFork: async (deviceId) => {
       const row = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [`${DEVICE_FORK_PREFIX}${deviceId}`]);
       return row ? (JSON.parse(row.value) as DeviceFork) : undefined;

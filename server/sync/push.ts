@@ -185,29 +185,33 @@ export async function processPush(
     // folder). Its records past the head are not judged: the first would be quarantined as a broken chain and the
     // chain would go on from it, so this PC's later records would be taken and the first PC's refused in turn.
     // They are answered "busy"; a desk of this release stops sending once told (identity-in-use-elsewhere.ts).
-    // Only the first time the server sees this device fork: a desk re-sending, after a restore of the server, records
-    // refused so long ago (whose chain went on from them then) is judged as then at its next push, not held for ever.
-    const forkSeenBefore = (await tx.deviceFork(deviceId)) !== undefined;
+    // Only for a fork past any seen before for this device (a PC copied again forks further on): a desk re-sending,
+    // after a restore of the server, records refused so long ago (whose chain went on from them then) is held back
+    // once, then judged as then at its next push, not held for ever.
+    const noted = await tx.deviceFork(deviceId);
+    const seenUpTo = noted ? (noted.latestSeq ?? noted.deviceSeq) : 0;
     let forked = false;
+    let holding = false;
     for (let i = 0; i < ordered.length; i++) {
       const wire = ordered[i]!;
       const base = { eventId: wire.id, deviceSeq: wire.deviceSeq };
       if (wire.deviceSeq <= head.seq) {
         const outcome = await resend(tx, wire);
         if (outcome.outcome === 'quarantined' && outcome.reasonCode === 'sequence_reused') {
-          if (!forked) {
+          if (!forked && wire.deviceSeq > seenUpTo) {
             log.warn(
               { deviceId, unitCode: device.unitCode, eventId: wire.id, deviceSeq: wire.deviceSeq },
               'push: sequence number reused with different content (two PCs may work as this desk)',
             );
             await tx.noteDeviceFork(deviceId, { deviceSeq: wire.deviceSeq, at: serverTime });
+            holding = true;
           }
           forked = true;
         }
         outcomes.push(outcome);
         continue;
       }
-      if (forked && !forkSeenBefore) {
+      if (holding) {
         outcomes.push({ ...base, outcome: 'retry', reason: 'busy' });
         continue;
       }

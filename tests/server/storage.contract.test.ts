@@ -296,13 +296,14 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect(await storage.countDeliveries('000.00.06.H56', 0)).toBe(0);
   });
 
-  it('keeps the first note of a second PC under a device, for the list of desks only', async () => {
+  it('keeps the first note of a second PC under a device and the latest, for the list of desks and the push', async () => {
     await storage.syncTransaction(async (tx) => {
       await tx.noteDeviceFork(deskA.id, { deviceSeq: 7, at: AT });
       await tx.noteDeviceFork(deskA.id, { deviceSeq: 9, at: AT });
     });
     const forks = await storage.deviceForks();
-    expect([...forks]).toEqual([[deskA.id, { deviceSeq: 7, at: AT }]]);
+    // The first fork as it was; the later one as the latest (a PC copied again).
+    expect([...forks]).toEqual([[deskA.id, { deviceSeq: 7, at: AT, latestSeq: 9, latestAt: AT }]]);
     // Not the device's sync state: its head is as it was.
     expect((await storage.device(deskA.id))?.lastSeq).toBe(0);
   });

@@ -158,4 +158,51 @@ describe('two PCs working as one desk', () => {
     await syncAll([copy]);
     expect(await bed.server.storage.countEvents()).toBe(stored);
   });
+
+  it('a PC copied again, after a first fork, is told in its turn, and the PC that kept the desk goes on (QA)', async () => {
+    const { first, copy } = await deskAndItsCopy();
+    await receive(first, 2);
+    await receive(copy, 12);
+    await syncAll([first, copy]);
+    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+
+    // The PC that kept the desk is copied once more (the same disk image on a third PC), and both receive.
+    const dir = tempFolder('motcua-copied-again-');
+    await first.restart(() => cpSync(first.dir, dir, { recursive: true }));
+    await first.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    const third = await bed.desk({ unitCode: DISTRICT, deskNumber: 1, dir });
+    const kept = await receive(first, 3);
+    const theirs = [await receive(third, 21), await receive(third, 22), await receive(third, 23)];
+    await syncAll([first]);
+    await syncAll([third]);
+    expect((await third.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+
+    // None of the third PC's dossiers reached the district; the first PC's next one is taken.
+    const later = await receive(first, 4);
+    await syncAll([first]);
+    expect(await first.must('sync.status', {})).toMatchObject({ pending: 0, quarantined: 0 });
+    expect((await first.must('sync.status', {})).identityInUseElsewhere).toBeUndefined();
+    const codes = new Set((await bed.server.storage.pull(DISTRICT, 'someone-else', 0, 1000)).events.filter((e) => e.type === 'dossier.received').map((e) => (e.payload as { code: string }).code));
+    for (const d of [kept, later]) expect(codes.has(d.code)).toBe(true);
+    // The third PC's receptions carry codes the first PC gave too: none of its dossiers is on the server.
+    const dossiersHeld = new Set((await bed.server.storage.pull(DISTRICT, 'someone-else', 0, 1000)).events.map((e) => e.dossierId));
+    expect(theirs.filter((d) => dossiersHeld.has(d.dossierId))).toEqual([]);
+    const list = await motcua(serverCommand, 'list-desks', '--db', bed.server.file);
+    expect(list.out).toContain('Lần gần nhất lúc');
+  });
+
+  it("a PC told restoring another desk's backup is not told: the mark belongs to the identity it was found under (QA)", async () => {
+    const { first, copy } = await deskAndItsCopy();
+    const other = await bed.desk({ unitCode: DISTRICT, deskNumber: 3 });
+    await receive(other, 31);
+    const othersBackup = await other.must('backups.create', {});
+    await receive(first, 2);
+    await receive(copy, 12);
+    await syncAll([first, copy]);
+    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+
+    await copy.must('backups.restore', { file: othersBackup.file });
+    await copy.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBeUndefined();
+  });
 });

@@ -210,12 +210,13 @@ export function putStagedInPlace(databaseFile: string, temp: string, nativeBindi
  * Writes the catch-up mark into the copy. Its journal is made a rollback journal first, so the mark is in the file
  * itself when it is closed (no WAL beside it to lose); the desk switches back to WAL when it opens the file.
  */
-function markCopy(file: string, nativeBinding: string | undefined, inUse: InUseElsewhere | null): boolean {
+function markCopy(file: string, nativeBinding: string | undefined, inUse: { mark: InUseElsewhere; deviceId: string } | null): boolean {
   const db = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = FULL');
-    if (inUse) markInUseElsewhere(db, inUse);
+    // Only onto the same desk's data: another desk's backup, or one from before enrolment, is not the PC told (QA).
+    if (inUse && deviceIdOf(db) === inUse.deviceId) markInUseElsewhere(db, inUse.mark);
     return markRestoredCopy(db);
   } finally {
     db.close();
@@ -228,18 +229,24 @@ function markCopy(file: string, nativeBinding: string | undefined, inUse: InUseE
  * (it would catch up with the other PC's records as its own, and the two would number alike once more). Nothing when
  * the file is missing or cannot be read (a damaged database is replaced whole).
  */
-function inUseMarkOf(file: string, nativeBinding?: string): InUseElsewhere | null {
+function inUseMarkOf(file: string, nativeBinding?: string): { mark: InUseElsewhere; deviceId: string } | null {
   if (!existsSync(file)) return null;
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     try {
-      return inUseElsewhere(db);
+      const mark = inUseElsewhere(db);
+      const deviceId = deviceIdOf(db);
+      return mark && deviceId ? { mark, deviceId } : null;
     } finally {
       db.close();
     }
   } catch {
     return null;
   }
+}
+
+function deviceIdOf(db: Db): string | null {
+  return db.prepare<[], string>('SELECT device_id FROM device_identity').pluck().get() ?? null;
 }
 
 /** Deletes the oldest daily backups beyond `keep`. Manual and pre-restore backups are never rotated away. */
