@@ -128,6 +128,15 @@ export function lineToEvents(line: ImportLine, ctx: ImportContext): Result<Impor
       payload: { reason: first.reason ?? defaults.refusedReason, refusedAt: first.at, unitCode, deskNumber, procedureCode: line.procedureCode, channel: line.channel, applicant: line.applicant, components },
     });
   } else {
+    // A portal reference comes with the submission it names: alone it would be dropped (the dossier is only an online
+    // one with its submission time), and a repeat of it in the file would not be refused (QA).
+    if (line.portalRef && !line.submittedAt) {
+      return refuse(
+        'import_channel',
+        'portalRef: mã hồ sơ trên cổng đi kèm thời điểm nộp trên cổng; hãy ghi thêm submittedAt (hồ sơ trực tuyến), hoặc bỏ portalRef.',
+        'portalRef: a portal reference goes with the portal submission time; give submittedAt too (an online dossier), or leave portalRef out.',
+      );
+    }
     if (line.submittedAt) {
       if (line.channel !== 'online') {
         return refuse('import_channel', 'submittedAt: chỉ hồ sơ trực tuyến (channel: online) mới có thời điểm nộp trên cổng.', 'submittedAt: only an online dossier (channel: online) has a portal submission time.');

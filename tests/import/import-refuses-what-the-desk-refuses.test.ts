@@ -90,6 +90,14 @@ const refused: Case[] = [
     vi: /230305/,
   },
   {
+    // QA: the reference was dropped, and two lines under one reference were both taken.
+    name: 'a portal reference without the portal submission time',
+    line: importLine({ seq: 1125, channel: 'online', portalRef: 'DVC-OLD-1' }),
+    problem: 'import_channel',
+    field: 'portalRef',
+    vi: /đi kèm thời điểm nộp trên cổng/,
+  },
+  {
     name: 'a receipt after the time of the import',
     line: importLine({ date: '2024-01-11', seq: 1130 }),
     problem: 'import_future',
