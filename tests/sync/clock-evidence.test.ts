@@ -111,4 +111,21 @@ describe('the clock after a restart without the server', () => {
     await restart(d);
     expect((await d.must('sync.status', {})).clockCheck).toBeNull();
   });
+
+  it('after a restart offline, a clock set ahead while the desk runs is told from the measurement kept (QA)', async () => {
+    const setup: DeskSetup = { unitCode: DISTRICT, deskNumber: 5, clockOffsetMs: 0 };
+    const d = await bed.desk(setup);
+    expect((await d.must('sync.now', {})).clockCheck).toBeNull();
+    await bed.server.stop();
+    await restart(d);
+    expect((await d.must('sync.status', {})).clockCheck).toBeNull();
+
+    setup.clockOffsetMs = DAY;
+    const ahead = await d.must('sync.status', {});
+    expect(ahead.clockCheck).toMatchObject({ basis: 'measured', kept: true });
+    expect(Math.round(ahead.clockCheck!.skewSeconds / 3600)).toBe(24);
+    // Set right again: no warning.
+    setup.clockOffsetMs = 0;
+    expect((await d.must('sync.status', {})).clockCheck).toBeNull();
+  });
 });

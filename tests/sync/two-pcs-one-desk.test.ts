@@ -64,6 +64,8 @@ describe('two PCs working as one desk', () => {
     expect(status.identityInUseElsewhere).toBe(true);
     expect(status.message?.vi).toContain('hai máy tính đang cùng làm một quầy');
     expect(status.message?.en).toContain('two PCs are working as one desk');
+    // Not told that its other changes still sync beside that: it sends nothing more.
+    expect(status.errors.map((e) => e.en).join(' ')).not.toContain('Other changes still sync');
     const refused = await newReception(copy, 15);
     expect(refused.ok).toBe(false);
     if (!refused.ok) {

@@ -164,6 +164,8 @@ export class SyncClient {
   private liveReading: ClockReading | null = null;
   /** The desk's clock and the PC's uptime when `liveReading` was taken, ms (followClockSetting). */
   private liveAt: { deskMs: number; uptimeMs: number } | null = null;
+  /** The same when this client started: a kept measurement is followed from there (followClockSettingKept). */
+  private startedAt: { deskMs: number; uptimeMs: number };
   private readonly uptimeMs: () => number;
   /** The verdict on the clock as last worked out; progress updates (not fresh) reuse it. */
   private clockCheck: ClockCheckView | null = null;
@@ -207,6 +209,7 @@ export class SyncClient {
     this.pages = options.pageDecoder ?? sharedPageDecoder((line) => this.log(line));
     this.log = options.log ?? ((line) => console.warn(line));
     this.uptimeMs = options.uptimeMs ?? (() => uptime() * 1000);
+    this.startedAt = { deskMs: desk.clock.now().getTime(), uptimeMs: this.uptimeMs() };
     this.pageWriter = options.pageWriter;
     this.backoff = new Backoff({
       baseMs: this.settings.backoffBaseMs,
@@ -419,7 +422,8 @@ export class SyncClient {
     if (!revoked && this.problem) errors.push(this.problem);
     if (skewWarning) errors.push(skewWarning);
     if (this.waitingCount > 0) errors.push(syncMessages.waitingForServer(this.waitingCount));
-    if (quarantined > 0) errors.push(syncMessages.quarantined(quarantined));
+    // "Other changes still sync" is not so on a PC told another works as its desk: it sends nothing more (QA).
+    if (quarantined > 0 && !inUseElsewhere) errors.push(syncMessages.quarantined(quarantined));
     if (this.missingScansOf.length > 0) errors.push(syncMessages.scansMissing(this.missingScansOf));
     if (conflicts > 0) errors.push(syncMessages.conflicts(conflicts));
     if (this.notice) errors.push(this.notice);
@@ -473,7 +477,7 @@ export class SyncClient {
   private followClockSetting(): void {
     const reading = this.liveReading;
     const at = this.liveAt;
-    if (!reading || !at) return;
+    if (!reading || !at) return this.followClockSettingKept();
     const setByMs = this.desk.clock.now().getTime() - at.deskMs - (this.uptimeMs() - at.uptimeMs);
     if (Math.abs(setByMs) < CLOCK_SET_NOTICED_MS) return;
     this.skewMs = reading.skewMs + setByMs;
@@ -482,6 +486,21 @@ export class SyncClient {
     this.liveAt = { deskMs: at.deskMs + setByMs, uptimeMs: at.uptimeMs };
     this.keepReading(false);
     this.log(`sync: the PC clock was set by ${Math.round(setByMs / 1000)} s while the desk ran; it now differs from the server by ${Math.round(this.skewMs / 1000)} s`);
+  }
+
+  /**
+   * No answer yet in this run: the measurement kept from before moves with a clock set since the desk started (QA:
+   * a clock set a day ahead after a restart offline was not told). From the desk's start, in the same way.
+   */
+  private followClockSettingKept(): void {
+    const kept = this.meta.clockReading;
+    const since = this.startedAt;
+    if (!kept) return;
+    const setByMs = this.desk.clock.now().getTime() - since.deskMs - (this.uptimeMs() - since.uptimeMs);
+    if (Math.abs(setByMs) < CLOCK_SET_NOTICED_MS) return;
+    this.meta.clockReading = { serverTime: kept.serverTime, skewMs: kept.skewMs + setByMs };
+    this.startedAt = { deskMs: since.deskMs + setByMs, uptimeMs: since.uptimeMs };
+    this.log(`sync: the PC clock was set by ${Math.round(setByMs / 1000)} s while the desk ran, before any answer from the server`);
   }
 
   /** Whether this PC's clock is wrong: measured in this run, kept from the last answer, or shown by what it has seen. */
