@@ -4,7 +4,8 @@ import { openDesk, type Desk, type OpenDeskOptions } from '../../electron/desk/d
 import { createDeskHandlers, callDesk, type DeskHandlers } from '../../electron/desk/api/handlers';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { SEED_DISTRICT_CODE } from '../../shared/catalog/seed-units';
-import type { DeskApiMethod, DeskApiOutput } from '../../shared/api/desk-api';
+import type { DeskApiMethod, DeskApiOutput, DeskCall } from '../../shared/api/desk-api';
+import type { DeskTransport } from '../../renderer/src/bridge';
 import type { Result } from '../../shared/result';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
@@ -53,6 +54,9 @@ export function checkSearchIndexAgainstRows(db: Desk['db']): void {
 }
 
 /** A fresh folder in the system's temp folder, removed when the test file ends (passed or failed). */
+/** The renderer's transport straight to this desk's handlers: a screen rendered against the real backend. */
+export const transportOf = (desk: TestDesk): DeskTransport => ({ kind: 'loopback', call: desk.call as DeskCall, onDeskEvent: () => () => undefined });
+
 export function tempDir(prefix = 'motcua-desk-'): string {
   return tempFolder(prefix);
 }

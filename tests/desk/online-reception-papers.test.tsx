@@ -8,13 +8,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { DeskCall } from '../../shared/api/desk-api';
 import { DeskProvider } from '../../renderer/src/desk-context';
-import type { DeskTransport } from '../../renderer/src/bridge';
 import { initI18n } from '../../renderer/src/i18n';
 import { useSession } from '../../renderer/src/store/session';
 import { DossierDetailScreen } from '../../renderer/src/screens/detail/DossierDetailScreen';
-import { makeTestDesk, ordinaryProcedure, submittedOnline, type TestDesk } from './helpers';
+import { makeTestDesk, ordinaryProcedure, submittedOnline, transportOf, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 beforeAll(() => initI18n('vi'));
@@ -23,8 +21,6 @@ afterEach(() => {
   t?.cleanup();
   t = undefined;
 });
-
-const transportOf = (desk: TestDesk): DeskTransport => ({ kind: 'loopback', call: desk.call as DeskCall, onDeskEvent: () => () => undefined });
 
 describe('receiving an online submission', () => {
   it('the clerk ticks the paper shown at the desk and receives it; without the tick the desk says what is missing, at the checklist', async () => {

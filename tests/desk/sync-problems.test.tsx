@@ -9,12 +9,10 @@ import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { canonicalEventText, type DossierEvent } from '../../shared/domain/events';
-import type { DeskCall } from '../../shared/api/desk-api';
 import { DeskProvider } from '../../renderer/src/desk-context';
-import type { DeskTransport } from '../../renderer/src/bridge';
 import { initI18n } from '../../renderer/src/i18n';
 import { SyncScreen } from '../../renderer/src/screens/sync/SyncScreen';
-import { makeTestDesk, receiveDossier, type TestDesk } from './helpers';
+import { makeTestDesk, receiveDossier, transportOf, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 beforeAll(() => initI18n('vi'));
@@ -23,8 +21,6 @@ afterEach(() => {
   t?.cleanup();
   t = undefined;
 });
-
-const transportOf = (desk: TestDesk): DeskTransport => ({ kind: 'loopback', call: desk.call as DeskCall, onDeskEvent: () => () => undefined });
 
 /** A withdrawal by another desk, as the server delivers it, made when it had seen only the reception. */
 function otherDeskWithdrawal(dossierId: string, serverSeq: number): DossierEvent {

@@ -68,6 +68,18 @@ async function epochOf(): Promise<string> {
   }
 }
 
+/** The unit tree, a backup of it, then one reception pushed since: a restore's failure must leave that reception. */
+async function backupThenOneReception(): Promise<string> {
+  await units();
+  const backupFile = path.join(dir, 'server-backup.db');
+  expect((await cli('backup', '--pg', url, '--to', backupFile)).code).toBe(0);
+  await withApp(async (app) => {
+    const desk = await SimDesk.enrol(app, COMMUNE_A, 1);
+    await desk.push([desk.receive()]);
+  });
+  return backupFile;
+}
+
 const PAGE = 'https://dichvucong.haiduong.gov.vn/tra-cuu';
 
 describe('motcua server backup and restore on PostgreSQL', () => {
@@ -175,13 +187,7 @@ describe('motcua server backup and restore on PostgreSQL', () => {
   });
 
   it('a restore that fails while loading leaves the database as it was and keeps no copy', async () => {
-    await units();
-    const backupFile = path.join(dir, 'server-backup.db');
-    expect((await cli('backup', '--pg', url, '--to', backupFile)).code).toBe(0);
-    await withApp(async (app) => {
-      const desk = await SimDesk.enrol(app, COMMUNE_A, 1);
-      await desk.push([desk.receive()]);
-    });
+    const backupFile = await backupThenOneReception();
     // A backup whose rows PostgreSQL cannot take (SQLite keeps a text in a number column): found mid-load.
     const spoilt = new Database(backupFile);
     spoilt.exec("UPDATE counters SET value = 'nhiều' WHERE name = 'delivery_seq'");
@@ -240,13 +246,7 @@ describe('motcua server backup and restore on PostgreSQL', () => {
   });
 
   it("a connection lost at the load's commit: says the outcome is unknown and keeps the replaced database's copy", async () => {
-    await units();
-    const backupFile = path.join(dir, 'server-backup.db');
-    expect((await cli('backup', '--pg', url, '--to', backupFile)).code).toBe(0);
-    await withApp(async (app) => {
-      const desk = await SimDesk.enrol(app, COMMUNE_A, 1);
-      await desk.push([desk.receive()]);
-    });
+    const backupFile = await backupThenOneReception();
     const epoch = await epochOf();
     // PostgreSQL behind a link that breaks when the restore's load commits: the COMMIT is sent and no answer comes.
     const proxy = await commitCuttingProxy(Number(new URL(url).port));

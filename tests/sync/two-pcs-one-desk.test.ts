@@ -24,18 +24,33 @@ import { admin } from '../server/support';
 
 const bed = syncTestBed();
 
+const logIn = (d: SyncDesk) => d.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+
+/** `desk`'s data folder copied, while it is closed, and opened as another PC of the same desk. */
+async function copyOf(desk: SyncDesk): Promise<SyncDesk> {
+  const dir = tempFolder('motcua-copied-desk-');
+  await desk.restart(() => cpSync(desk.dir, dir, { recursive: true }));
+  await logIn(desk);
+  const copy = await bed.desk({ unitCode: DISTRICT, deskNumber: 1, dir });
+  expect(copy.deviceId).toBe(desk.deviceId);
+  return copy;
+}
+
 /** Desk 1 of the district, synced, and a copy of its data folder opened as a second PC. */
 async function deskAndItsCopy(): Promise<{ first: SyncDesk; copy: SyncDesk; colleague: SyncDesk }> {
   const first = await bed.desk({ unitCode: DISTRICT, deskNumber: 1 });
   const colleague = await bed.desk({ unitCode: DISTRICT, deskNumber: 2 });
   await receive(first, 1);
   await syncAll([first, colleague]);
-  const dir = tempFolder('motcua-copied-desk-');
-  await first.restart(() => cpSync(first.dir, dir, { recursive: true }));
-  await first.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
-  const copy = await bed.desk({ unitCode: DISTRICT, deskNumber: 1, dir });
-  expect(copy.deviceId).toBe(first.deviceId);
-  return { first, copy, colleague };
+  return { first, copy: await copyOf(first), colleague };
+}
+
+/** Both receive a citizen, the first PC syncs first: the copy is told. */
+async function forkedOnce(first: SyncDesk, copy: SyncDesk): Promise<void> {
+  await receive(first, 2);
+  await receive(copy, 12);
+  await syncAll([first, copy]);
+  expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
 }
 
 const newReception = (d: SyncDesk, n: number) =>
@@ -107,7 +122,7 @@ describe('two PCs working as one desk', () => {
 
     // Closed and opened again, the copy still holds back: the mark is in its data.
     copy.reopen();
-    await copy.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await logIn(copy);
     await syncAll([copy]);
     expect((await newReception(copy, 16)).ok).toBe(false);
     expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
@@ -129,10 +144,7 @@ describe('two PCs working as one desk', () => {
 
   it('a record refused so before, sent again (as after a restore of the server), does not mark a desk', async () => {
     const { first, copy } = await deskAndItsCopy();
-    await receive(first, 2);
-    await receive(copy, 12);
-    await syncAll([first, copy]);
-    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+    await forkedOnce(first, copy);
     // As a desk of the previous release left it: the record refused, no mark. Then every record sent again from
     // the first, as after a new epoch (sync/epoch.ts).
     copy.desk.db.prepare("DELETE FROM sync_meta WHERE key = 'identityInUseElsewhere'").run();
@@ -147,13 +159,10 @@ describe('two PCs working as one desk', () => {
   it('a PC told restores a backup of its own from before: it stays told, and does not catch up as the desk', async () => {
     const { first, copy } = await deskAndItsCopy();
     const backup = await copy.must('backups.create', {});
-    await receive(first, 2);
-    await receive(copy, 12);
-    await syncAll([first, copy]);
-    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+    await forkedOnce(first, copy);
 
     await copy.must('backups.restore', { file: backup.file });
-    await copy.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await logIn(copy);
     expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
     expect((await newReception(copy, 13)).ok).toBe(false);
     const stored = await bed.server.storage.countEvents();
@@ -163,16 +172,10 @@ describe('two PCs working as one desk', () => {
 
   it('a PC copied again, after a first fork, is told in its turn, and the PC that kept the desk goes on (QA)', async () => {
     const { first, copy } = await deskAndItsCopy();
-    await receive(first, 2);
-    await receive(copy, 12);
-    await syncAll([first, copy]);
-    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+    await forkedOnce(first, copy);
 
     // The PC that kept the desk is copied once more (the same disk image on a third PC), and both receive.
-    const dir = tempFolder('motcua-copied-again-');
-    await first.restart(() => cpSync(first.dir, dir, { recursive: true }));
-    await first.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
-    const third = await bed.desk({ unitCode: DISTRICT, deskNumber: 1, dir });
+    const third = await copyOf(first);
     const kept = await receive(first, 3);
     const theirs = [await receive(third, 21), await receive(third, 22), await receive(third, 23)];
     await syncAll([first]);
@@ -198,13 +201,10 @@ describe('two PCs working as one desk', () => {
     const other = await bed.desk({ unitCode: DISTRICT, deskNumber: 3 });
     await receive(other, 31);
     const othersBackup = await other.must('backups.create', {});
-    await receive(first, 2);
-    await receive(copy, 12);
-    await syncAll([first, copy]);
-    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+    await forkedOnce(first, copy);
 
     await copy.must('backups.restore', { file: othersBackup.file });
-    await copy.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
+    await logIn(copy);
     expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBeUndefined();
   });
 });
