@@ -55,7 +55,6 @@ import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT_USAGE, UsageError } from '../command';
 import { sayRefusal } from '../run-command';
-import { LATEST_SCHEMA_VERSION } from '../../server/storage/schema';
 import type { PlainWords } from '../plain-errors';
 import { badUnitCode, UNIT_CODE_NEEDED, unitRefusals } from '../unit-refusals';
 import ipaddr from 'ipaddr.js';
@@ -913,12 +912,11 @@ function sayKept(o: Options, outcome: RestoreOutcome, io: CliIo): void {
     });
   if (outcome.carried) say(io.out, carriedSummary(outcome.carried));
   if (outcome.carryFailed) {
-    // A warning: the restore is done. The reason comes from restoreSqlite, in English; its one value is said here.
+    // A warning: the restore is done.
     const listDesks = nextCommand(o, 'list-desks');
-    const whyVi = outcome.carryFailed === 'the replaced database could not be read' ? 'không đọc được cơ sở dữ liệu bị thay thế' : outcome.carryFailed;
     say(io.err, {
-      vi: `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến từ cổng tạo sau bản sao lưu (${whyVi}): hãy xem ${listDesks} và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
-      en: `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (${outcome.carryFailed}): check ${listDesks} and revoke again any desk revoked since the backup.`,
+      vi: `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến từ cổng tạo sau bản sao lưu (${outcome.carryFailed.vi}): hãy xem ${listDesks} và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
+      en: `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (${outcome.carryFailed.en}): check ${listDesks} and revoke again any desk revoked since the backup.`,
     });
   }
 }
@@ -980,14 +978,7 @@ export const serverCommand: CliCommand = {
         sayRefusal('server', io, e);
         return 1;
       }
-      if (e instanceof StorageVersionError) {
-        // Its message is English (sql-storage.ts): the Vietnamese line says the same from the versions in it.
-        const newer = /schema (\d+)/.exec(e.message)?.[1];
-        return refuse(io, {
-          vi: `Cơ sở dữ liệu này do một bản máy chủ MotCua mới hơn ghi${newer ? ` (lược đồ ${newer}; bản này chỉ biết đến ${LATEST_SCHEMA_VERSION})` : ''}. Hãy nâng cấp máy chủ.`,
-          en: e.message,
-        });
-      }
+      if (e instanceof StorageVersionError) return refuse(io, e);
       throw e;
     }
   },

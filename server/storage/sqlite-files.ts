@@ -11,6 +11,7 @@ import type { ServerStorage } from './contract';
 import { createSqlStorage } from './sql-storage';
 import { carryRegistry, type CarriedRegistry } from './registry-carry';
 import { toVnIso } from '../../shared/calendar/vn-time';
+import type { LocalizedText } from '../../shared/result';
 import { openSqliteDriver } from './sqlite-driver';
 
 /**
@@ -122,7 +123,8 @@ export interface RestoreOutcome {
   /** What was taken over from it (null when it was not a readable server database). */
   carried: CarriedRegistry | null;
   /** Why nothing could be taken over from a replaced database that exists. */
-  carryFailed: string | null;
+  /** Why what was done since the backup could not be taken over, in both languages; null when it was (or nothing was there). */
+  carryFailed: LocalizedText | null;
 }
 
 /**
@@ -210,19 +212,21 @@ export async function restoreSqlite(file: string, from: string, now: Date = new 
   copyFileSync(from, staging);
   let epoch: string;
   let carried: CarriedRegistry | null = null;
-  let carryFailed: string | null = null;
+  let carryFailed: LocalizedText | null = null;
   try {
     const storage: ServerStorage = createSqlStorage(openSqliteDriver(staging));
     try {
       await storage.init();
       epoch = await storage.renewEpoch();
-      // The portal's submissions since the backup cannot be taken over from a replaced database no one can read.
-      if (kept && !kept.readable) await storage.renewPortalDevice();
+      // The portal's submissions since the backup cannot be taken over from a replaced database no one can read, nor
+      // from none (a server moved to a machine with no database): desks may hold submissions made after the backup,
+      // and the portal's next one must not take a number they hold.
+      if (!kept?.readable) await storage.renewPortalDevice();
     } finally {
       await storage.close();
     }
     if (kept?.readable) carried = carryRegistry(staging, kept.keptAs);
-    else if (kept) carryFailed = 'the replaced database could not be read';
+    else if (kept) carryFailed = { vi: 'không đọc được cơ sở dữ liệu bị thay thế', en: 'the replaced database could not be read' };
     foldWal(staging);
   } catch (e) {
     dropStaging();
