@@ -10,6 +10,12 @@ import { plainWords, type PlainWords } from './plain-errors';
 
 export const EXIT_FAILED = 1;
 
+/** What the technician reads, as every `motcua` command says it: the Vietnamese line, then the English one. */
+export function say(print: (line: string) => void, words: PlainWords): void {
+  print(words.vi);
+  print(words.en);
+}
+
 /** A refusal as every `motcua` command says it: the Vietnamese line, then the English one, after the command's name. */
 export function sayRefusal(name: string, io: CliIo, words: PlainWords): void {
   io.err(`motcua ${name}: ${words.vi}`);

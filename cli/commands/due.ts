@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ProcessingTime } from '../../shared/domain/procedure';
 import { AppFailure } from '../../shared/result';
 import { dueForReceipt } from '../../shared/calendar/deadline';
-import { parseCalendarConfigText, parseCalendarEdit } from '../../shared/calendar/schema';
+import { parseCalendarEditText } from '../../shared/calendar/schema';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 import { parseInstant, toVnIso } from '../../shared/calendar/vn-time';
 import type { CliCommand } from '../command';
@@ -35,23 +35,6 @@ function unreadable(e: unknown): PlainWords {
   }
 }
 
-/**
- * The calendar as `GET /v1/admin/calendar` gives it carries the version it was read at, for the PUT back: a file
- * checked here before it is published is that document (docs/operator.md), so its `version` is no calendar field to
- * refuse. Text that is not a JSON object is left for the calendar's own parse to refuse in its words.
- */
-function withoutEditVersion(text: string): string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('version' in value)) return text;
-  const { version: _version, ...calendar } = value as Record<string, unknown>;
-  return JSON.stringify(calendar);
-}
-
 /** The working calendar of `--calendar FILE`, or the standard one. */
 export function loadCalendarOption(file: string | undefined): WorkingCalendar {
   if (file === undefined) return WorkingCalendar.standard();
@@ -62,7 +45,7 @@ export function loadCalendarOption(file: string | undefined): WorkingCalendar {
     const reason = unreadable(e);
     refuse(`không đọc được tệp lịch ${file}: ${reason.vi}.`, `cannot read the calendar file ${file}: ${reason.en}.`);
   }
-  const parsed = parseCalendarConfigText(withoutEditVersion(text), parseCalendarEdit);
+  const parsed = parseCalendarEditText(text);
   if (!parsed.ok) refuse(`tệp lịch ${file} không hợp lệ: ${parsed.error.message.vi}`, `the calendar file ${file} is invalid: ${parsed.error.message.en}`);
   return new WorkingCalendar(parsed.value);
 }

@@ -54,18 +54,12 @@ import { badPort, parseOptions, postgresUrl, waitForStopSignal } from '../option
 import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT_USAGE, UsageError } from '../command';
-import { sayRefusal } from '../run-command';
+import { say, sayRefusal } from '../run-command';
 import type { PlainWords } from '../plain-errors';
 import { badUnitCode, UNIT_CODE_NEEDED, unitRefusals } from '../unit-refusals';
 import ipaddr from 'ipaddr.js';
 
 const DEFAULT_DB = path.join('.motcua', 'server.db');
-
-/** What the technician reads, as every `motcua` command says it: Vietnamese, then English (docs/decisions.md). */
-function say(print: (line: string) => void, words: PlainWords): void {
-  print(words.vi);
-  print(words.en);
-}
 
 /** A refusal of `motcua server`: "motcua server: <vi>", then "motcua server: <en>" (cli/run-command.ts). */
 function refuse(io: CliIo, words: PlainWords): 1 {

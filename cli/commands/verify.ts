@@ -9,15 +9,10 @@ import { isEncryptedBackup } from '../../electron/desk/backup/backup-crypto';
 import { deskPaths } from '../../electron/desk/paths';
 import type { BrokenLink } from '../../electron/desk/events/verify-chains';
 import type { CliCommand } from '../command';
-import type { PlainWords } from '../plain-errors';
 import { UsageError } from '../command';
 import { DATA_DIR_NEEDED, parseOptions } from '../options';
+import { say } from '../run-command';
 
-/** Vietnamese, then English, as every command a technician reads says it (cli/commands/backup.ts). */
-function say(print: (line: string) => void, words: PlainWords): void {
-  print(words.vi);
-  print(words.en);
-}
 
 /** Why a link of the chain is broken, in the technician's words. */
 const brokenLinkWords: Record<BrokenLink['problem'], string> = {

@@ -188,8 +188,6 @@ export async function processPush(
     // Only for a fork past any seen before for this device (a PC copied again forks further on): a desk re-sending,
     // after a restore of the server, records refused so long ago (whose chain went on from them then) is held back
     // once, then judged as then at its next push, not held for ever.
-    const noted = await tx.deviceFork(deviceId);
-    const seenUpTo = noted ? (noted.latestSeq ?? noted.deviceSeq) : 0;
     let forked = false;
     let holding = false;
     for (let i = 0; i < ordered.length; i++) {
@@ -197,8 +195,11 @@ export async function processPush(
       const base = { eventId: wire.id, deviceSeq: wire.deviceSeq };
       if (wire.deviceSeq <= head.seq) {
         const outcome = await resend(tx, wire);
-        if (outcome.outcome === 'quarantined' && outcome.reasonCode === 'sequence_reused') {
-          if (!forked && wire.deviceSeq > seenUpTo) {
+        if (outcome.outcome === 'quarantined' && outcome.reasonCode === 'sequence_reused' && !forked) {
+          forked = true;
+          // Read only here, once a push forks: every other push would pay for it.
+          const noted = await tx.deviceFork(deviceId);
+          if (wire.deviceSeq > (noted?.latestSeq ?? noted?.deviceSeq ?? 0)) {
             log.warn(
               { deviceId, unitCode: device.unitCode, eventId: wire.id, deviceSeq: wire.deviceSeq },
               'push: sequence number reused with different content (two PCs may work as this desk)',
@@ -206,7 +207,6 @@ export async function processPush(
             await tx.noteDeviceFork(deviceId, { deviceSeq: wire.deviceSeq, at: serverTime });
             holding = true;
           }
-          forked = true;
         }
         outcomes.push(outcome);
         continue;

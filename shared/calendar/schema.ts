@@ -216,12 +216,29 @@ export function parseCalendarEdit(value: unknown): Result<CalendarConfig> {
 }
 
 /** Reads a calendar document from JSON text (the `--calendar FILE` contents, or a synced payload). */
-export function parseCalendarConfigText(text: string, parse: (value: unknown) => Result<CalendarConfig> = parseCalendarConfig): Result<CalendarConfig> {
-  let value: unknown;
+export function parseCalendarConfigText(text: string): Result<CalendarConfig> {
+  const value = jsonOf(text);
+  return value.ok ? parseCalendarConfig(value.value) : value;
+}
+
+/**
+ * A calendar file a person checks before publishing (`motcua due|holidays --calendar`), as parseCalendarEdit. The
+ * document as `GET /v1/admin/calendar` gives it carries the version it was read at, for the PUT back: that `version`
+ * is the edit's base (server/admin/documents.ts documentEdit drops it the same way), not a calendar field to refuse.
+ */
+export function parseCalendarEditText(text: string): Result<CalendarConfig> {
+  const value = jsonOf(text);
+  if (!value.ok) return value;
+  const document = value.value;
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return parseCalendarEdit(document);
+  const { version: _version, ...calendar } = document as Record<string, unknown>;
+  return parseCalendarEdit(calendar);
+}
+
+function jsonOf(text: string): Result<unknown> {
   try {
-    value = JSON.parse(text);
+    return ok(JSON.parse(text) as unknown);
   } catch {
     return fail('calendar.invalid', messages.json.vi, messages.json.en);
   }
-  return parse(value);
 }

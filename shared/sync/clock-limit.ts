@@ -16,8 +16,3 @@ export const SET_THE_CLOCK = {
   vi: 'chỉnh lại ngày giờ của máy (Windows: Cài đặt › Thời gian và ngôn ngữ › Ngày và giờ, hoặc báo quản trị viên)',
   en: "set the PC's date and time (Windows: Settings › Time & language › Date & time, or ask the administrator)",
 } as const satisfies LocalizedText;
-
-/** The phrase opening a sentence. */
-export function capitalized(phrase: string): string {
-  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
-}

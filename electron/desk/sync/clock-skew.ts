@@ -7,7 +7,8 @@
 import type { LocalizedText } from '../../../shared/result';
 import type { ClockCheckView } from '../../../shared/api/desk-views';
 import { vnDateTimeText } from '../../../shared/calendar/vn-time';
-import { capitalized, CLOCK_SKEW_LIMIT_MS, SET_THE_CLOCK } from '../../../shared/sync/clock-limit';
+import { CLOCK_SKEW_LIMIT_MS, SET_THE_CLOCK } from '../../../shared/sync/clock-limit';
+import { sentenceStart } from '../../../shared/domain/messages';
 
 
 /**
@@ -150,7 +151,7 @@ export function clockCheckWarning(check: ClockCheckView | null): LocalizedText |
   const finding = findingText(check);
   return {
     vi: `${finding.vi} Thời gian in trên phiếu và ghi vào hồ sơ sẽ bị sai (dữ liệu vẫn được đồng bộ đúng thứ tự theo máy chủ). Hãy ${SET_THE_CLOCK.vi}.`,
-    en: `${finding.en} Times printed on slips and written to dossiers will be wrong (data still syncs in the server's order). ${capitalized(SET_THE_CLOCK.en)}.`,
+    en: `${finding.en} Times printed on slips and written to dossiers will be wrong (data still syncs in the server's order). ${sentenceStart(SET_THE_CLOCK.en)}.`,
   };
 }
 

@@ -1,4 +1,5 @@
-import { capitalized, CLOCK_SKEW_LIMIT_MINUTES, SET_THE_CLOCK } from '../../../shared/sync/clock-limit';
+import { CLOCK_SKEW_LIMIT_MINUTES, SET_THE_CLOCK } from '../../../shared/sync/clock-limit';
+import { sentenceStart } from '../../../shared/domain/messages';
 import type { Dictionary } from './vi';
 
 /** English: the same keys as vi.ts (checked by the type), for trainers, auditors and non-Vietnamese staff. */
@@ -278,9 +279,9 @@ export const en: Dictionary = {
     setBack:
       "This PC's clock reads earlier than work not yet sent that this desk itself recorded at {{since}}: the clock was set back (it is at least {{amount}} behind, or it was ahead before).",
     receptionWrong:
-      `The received time and the appointment printed on the receipt will be wrong. ${capitalized(SET_THE_CLOCK.en)} before receiving dossiers.`,
+      `The received time and the appointment printed on the receipt will be wrong. ${sentenceStart(SET_THE_CLOCK.en)} before receiving dossiers.`,
     actionWrong:
-      `The time written to the dossier (transfer, resolved, result returned…) will be wrong, and the reports judge early, on time and late by it. ${capitalized(SET_THE_CLOCK.en)} before you act.`,
+      `The time written to the dossier (transfer, resolved, result returned…) will be wrong, and the reports judge early, on time and late by it. ${sentenceStart(SET_THE_CLOCK.en)} before you act.`,
     actionQuestion: "Record this action on the dossier with the PC's clock wrong?",
     actionAnyway: 'Record anyway',
     actionWait: 'Do not record yet',
