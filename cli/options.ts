@@ -11,7 +11,7 @@ type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
  * node:util parseArgs' refusal of the command line, in both languages. Its message is English only and longer than
  * the mistake (advice on `--` for an unknown option): the option or argument it names in quotes is said instead.
  */
-export function commandLineRefusal(e: unknown): UsageError {
+function commandLineRefusal(e: unknown): UsageError {
   const code = (e as { code?: string }).code;
   const message = e instanceof Error ? e.message : String(e);
   const named = /'([^' ]+)/.exec(message)?.[1] ?? message;

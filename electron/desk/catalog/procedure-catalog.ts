@@ -98,14 +98,6 @@ export class ProcedureCatalog {
     return marked;
   }
 
-  /**
-   * False when the catalog was taken by a desk version that did not retire procedures (no record of retirements):
-   * the sync takes the server's current version again, whole, so those it dropped are retired (sync/documents.ts).
-   */
-  retirementsKept(): boolean {
-    return this.settings.retiredProcedureCodes() !== null;
-  }
-
   /** Moves whenever the catalog changes (work that copied procedures checks it: sync/worker-folds.ts). */
   get changes(): number {
     return this.takes;
@@ -117,7 +109,7 @@ export class ProcedureCatalog {
       this.cache = {
         byCode: new Map(rows.map((r) => JSON.parse(r.data) as Procedure).map((p) => [p.code, p])),
         folded: rows.map((r) => [r.code, r.folded_name]),
-        retired: new Set(this.settings.retiredProcedureCodes() ?? []),
+        retired: new Set(this.settings.retiredProcedureCodes()),
       };
     }
     return this.cache;
@@ -134,7 +126,7 @@ export class ProcedureCatalog {
     return [...byCode.values()].map((p) => ({ ...p, retired: retired.has(p.code) }));
   }
 
-  isRetired(code: string): boolean {
+  private isRetired(code: string): boolean {
     return this.held().retired.has(code);
   }
 

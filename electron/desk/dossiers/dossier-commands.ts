@@ -272,15 +272,15 @@ export class DossierCommands {
    */
   private savedBefore(earlier: FormRequest, attempt: FormOutcome, fingerprint: Fingerprint) {
     const event = this.store.events.get(earlier.eventId);
+    const saved = event && formSavedOf(event);
     const stored = this.store.projector.stored(earlier.dossierId);
-    if (!event || (event.type !== 'dossier.received' && event.type !== 'dossier.refused') || !stored) {
+    if (!event || !saved || !stored) {
       throw appFailure(
         'internal',
         'Không đọc lại được hồ sơ đã lưu cho biểu mẫu này. Hãy báo quản trị hệ thống; đừng lưu lại biểu mẫu này trước khi kiểm tra danh sách hồ sơ.',
         'The dossier already saved for this form cannot be read back. Tell the administrator; do not save this form again before checking the dossier list.',
       );
     }
-    const saved = formSavedOf(event)!;
     if (saved.outcome !== attempt) throw requestIdReused(saved, attempt, []);
     const differs = partsDiffering(earlier, fingerprint);
     if (differs.length > 0) throw requestIdReused(saved, attempt, differs);

@@ -17,7 +17,7 @@ import { appFailure, type LocalizedText } from '../../../shared/result';
 import type { Db } from '../db/open-database';
 
 /** Its key in `sync_meta`; the value is the device sequence first refused and when (JSON). */
-export const IN_USE_ELSEWHERE_KEY = 'identityInUseElsewhere';
+const IN_USE_ELSEWHERE_KEY = 'identityInUseElsewhere';
 
 /** The server's reasons that only a second PC under this identity (or a hand-copied old folder) can cause. */
 export const FORK_REASONS: ReadonlySet<QuarantineReasonCode> = new Set<QuarantineReasonCode>(['sequence_reused', 'chain_broken']);

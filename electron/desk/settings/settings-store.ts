@@ -46,12 +46,12 @@ export class SettingsStore {
   }
 
   /**
-   * The procedures the catalog the desk took last left out (catalog/procedure-catalog.ts), or null when it was taken
-   * by a desk version that did not record them.
+   * The procedures the catalog the desk took last left out (catalog/procedure-catalog.ts); none when it was taken by
+   * a desk version that did not record them (the sync takes the server's catalog again then: sync/documents.ts).
    */
-  retiredProcedureCodes(): string[] | null {
+  retiredProcedureCodes(): string[] {
     const row = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(RETIRED_PROCEDURES_KEY);
-    return row ? (JSON.parse(row.value) as string[]) : null;
+    return row ? (JSON.parse(row.value) as string[]) : [];
   }
 
   /** Written by the catalog inside the transaction that takes a version. */

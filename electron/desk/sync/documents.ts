@@ -74,11 +74,10 @@ export async function updateDocuments(
   server: { catalogVersion: number; calendarVersion: number; unitsVersion?: number | undefined },
 ): Promise<void> {
   const { desk, meta } = ctx;
-  // A catalog taken before the desk retired procedures is taken again, whole, once: the ones it dropped are retired.
-  // And one taken before the server sent the procedures earlier versions held (a desk enrolled after a procedure of
-  // the district's own left it names its dossiers by them): once, whatever the server's release.
-  const retirementsUnknown =
-    server.catalogVersion > 0 && meta.catalogVersion > 0 && (!desk.catalog.retirementsKept() || !meta.catalogRetiredAsked);
+  // A catalog taken by an earlier release is taken again, whole, once: the procedures it dropped are retired (session
+  // 29's release recorded none), and those earlier versions held come with it (a desk enrolled after a procedure of the
+  // district's own left names its dossiers by it). Every take of this release marks it asked, whatever the server's.
+  const retirementsUnknown = server.catalogVersion > 0 && meta.catalogVersion > 0 && !meta.catalogRetiredAsked;
   // Marked for good: a round stopped meanwhile leaves the rest to the next drain (a pull's, or the desk's open).
   const behind = server.catalogVersion > meta.catalogVersion;
   if ((behind || retirementsUnknown) && (await takeCatalog(ctx, behind ? meta.catalogVersion : 0)) > 0) {

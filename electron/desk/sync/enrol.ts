@@ -65,12 +65,12 @@ export function typedAddressFailure(e: SyncNetworkError): AppFailure {
  * with the address to type instead (QA: only the server's "Không có địa chỉ này trên máy chủ." came back).
  */
 export function typedAddressRefusal(e: SyncHttpError, serverUrl: string): AppFailure {
-  const root = new URL(serverUrl).origin;
-  if (e.status === 404 && new URL(serverUrl).pathname !== '/') {
+  const { origin: root, pathname: path } = new URL(serverUrl);
+  if (e.status === 404 && path !== '/') {
     return appFailure(
       'server_url_path',
-      `Máy chủ không có dịch vụ đồng bộ ở địa chỉ này: địa chỉ có thêm phần đường dẫn (${new URL(serverUrl).pathname}). Hãy nhập địa chỉ gốc của máy chủ, ví dụ ${root}. Chưa có gì bị thay đổi.`,
-      `The server has no sync service at this address: it has a path after the server (${new URL(serverUrl).pathname}). Type the server's own address, such as ${root}. Nothing was changed.`,
+      `Máy chủ không có dịch vụ đồng bộ ở địa chỉ này: địa chỉ có thêm phần đường dẫn (${path}). Hãy nhập địa chỉ gốc của máy chủ, ví dụ ${root}. Chưa có gì bị thay đổi.`,
+      `The server has no sync service at this address: it has a path after the server (${path}). Type the server's own address, such as ${root}. Nothing was changed.`,
       { field: 'serverUrl' },
     );
   }

@@ -162,10 +162,11 @@ export class SyncClient {
   private skewMs: number | null = null;
   /** This run's latest measurement (kept in sync_meta too: a restart while offline still knows the clock's state). */
   private liveReading: ClockReading | null = null;
-  /** The desk's clock and the PC's uptime when `liveReading` was taken, ms (followClockSetting). */
-  private liveAt: { deskMs: number; uptimeMs: number } | null = null;
-  /** The same when this client started: a kept measurement is followed from there (followClockSettingKept). */
-  private startedAt: { deskMs: number; uptimeMs: number };
+  /**
+   * The desk's clock and the PC's uptime, ms, when this run's measurement was taken, or when the client started before
+   * any (followClockSetting): a change of the clock is what the one moved by beyond the other.
+   */
+  private clockAnchor: { deskMs: number; uptimeMs: number };
   private readonly uptimeMs: () => number;
   /** The verdict on the clock as last worked out; progress updates (not fresh) reuse it. */
   private clockCheck: ClockCheckView | null = null;
@@ -209,7 +210,7 @@ export class SyncClient {
     this.pages = options.pageDecoder ?? sharedPageDecoder((line) => this.log(line));
     this.log = options.log ?? ((line) => console.warn(line));
     this.uptimeMs = options.uptimeMs ?? (() => uptime() * 1000);
-    this.startedAt = { deskMs: desk.clock.now().getTime(), uptimeMs: this.uptimeMs() };
+    this.clockAnchor = { deskMs: desk.clock.now().getTime(), uptimeMs: this.uptimeMs() };
     this.pageWriter = options.pageWriter;
     this.backoff = new Backoff({
       baseMs: this.settings.backoffBaseMs,
@@ -468,39 +469,33 @@ export class SyncClient {
   }
 
   /**
-   * The PC's clock set while the desk runs (the clerk heeding the warning offline, or Windows setting it): the live
+   * The PC's clock set while the desk runs (the clerk heeding the warning offline, or Windows setting it): the
    * measurement moves with it, so a clock set right is no longer called wrong, nor one set wrong called right, until
-   * the server answers again. The time since the measurement is read from the OS's uptime, which a change of the
-   * clock does not move and which counts a sleep as time passing (a process's monotonic timer stops in a sleep, and
-   * waking up would read as the clock set forward). Not across a restart of the desk: the PC may have restarted too.
+   * the server answers again. Time passing is read from the OS's uptime, which a change of the clock does not move and
+   * which counts a sleep (a process's monotonic timer stops in a sleep, and waking up would read as the clock set
+   * forward). Only within this run: whether the clock was set between two runs the desk cannot tell (the PC may have
+   * restarted too), so a measurement kept from before is said as such (clock-skew.ts).
    */
   private followClockSetting(): void {
-    const reading = this.liveReading;
-    const at = this.liveAt;
-    if (!reading || !at) return this.followClockSettingKept();
-    const setByMs = this.desk.clock.now().getTime() - at.deskMs - (this.uptimeMs() - at.uptimeMs);
+    const anchor = this.clockAnchor;
+    const setByMs = this.desk.clock.now().getTime() - anchor.deskMs - (this.uptimeMs() - anchor.uptimeMs);
     if (Math.abs(setByMs) < CLOCK_SET_NOTICED_MS) return;
-    this.skewMs = reading.skewMs + setByMs;
-    this.liveReading = { serverTime: reading.serverTime, skewMs: this.skewMs };
-    // The measurement in the clock's new reckoning: a later look finds it set by nothing more.
-    this.liveAt = { deskMs: at.deskMs + setByMs, uptimeMs: at.uptimeMs };
-    this.keepReading(false);
-    this.log(`sync: the PC clock was set by ${Math.round(setByMs / 1000)} s while the desk ran; it now differs from the server by ${Math.round(this.skewMs / 1000)} s`);
-  }
-
-  /**
-   * No answer yet in this run: the measurement kept from before moves with a clock set since the desk started (QA:
-   * a clock set a day ahead after a restart offline was not told). From the desk's start, in the same way.
-   */
-  private followClockSettingKept(): void {
-    const kept = this.meta.clockReading;
-    const since = this.startedAt;
-    if (!kept) return;
-    const setByMs = this.desk.clock.now().getTime() - since.deskMs - (this.uptimeMs() - since.uptimeMs);
-    if (Math.abs(setByMs) < CLOCK_SET_NOTICED_MS) return;
-    this.meta.clockReading = { serverTime: kept.serverTime, skewMs: kept.skewMs + setByMs };
-    this.startedAt = { deskMs: since.deskMs + setByMs, uptimeMs: since.uptimeMs };
-    this.log(`sync: the PC clock was set by ${Math.round(setByMs / 1000)} s while the desk ran, before any answer from the server`);
+    // Everything stamped by the desk's clock since is in the clock's new reckoning: a later look finds it set by nothing more.
+    this.clockAnchor = { deskMs: anchor.deskMs + setByMs, uptimeMs: anchor.uptimeMs };
+    if (this.lastAttemptDeskMs !== null) this.lastAttemptDeskMs += setByMs;
+    // This run's measurement or, before any answer, the one kept from before (QA: a clock set a day ahead after a
+    // restart offline was not told).
+    const reading = this.liveReading ?? this.meta.clockReading;
+    if (!reading) return;
+    const moved = { serverTime: reading.serverTime, skewMs: reading.skewMs + setByMs };
+    if (this.liveReading) {
+      this.liveReading = moved;
+      this.skewMs = moved.skewMs;
+      this.keepReading(false);
+    } else {
+      this.meta.clockReading = moved;
+    }
+    this.log(`sync: the PC clock was set by ${Math.round(setByMs / 1000)} s while the desk ran; it now differs from the server by ${Math.round(moved.skewMs / 1000)} s`);
   }
 
   /** Whether this PC's clock is wrong: measured in this run, kept from the last answer, or shown by what it has seen. */
@@ -623,7 +618,7 @@ export class SyncClient {
       const wasWarned = skewPastLimit(this.skewMs);
       this.skewMs = skew;
       this.liveReading = { serverTime: reading.serverTime, skewMs: skew };
-      this.liveAt = { deskMs, uptimeMs: this.uptimeMs() };
+      this.clockAnchor = { deskMs, uptimeMs: this.uptimeMs() };
       this.keepReading(false);
       if (!wasWarned && skewPastLimit(skew)) {
         this.log(`sync: desk clock differs from the server by ${Math.round(skew / 1000)} s`);
