@@ -17,10 +17,7 @@ export function readSyncProblems(store: DeskStore, list: (input: ListInput) => D
   // in conflict is listed once, under conflicts, as the list's precedence has it.
   const refused = list({ ...newestFirst, syncState: 'quarantined' }).items.map((summary) => ({
     summary,
-    reasons: store.events
-      .forDossier(summary.id, { includeQuarantined: true })
-      .filter((e) => e.syncState === 'quarantined')
-      .map((e) => e.syncReason ?? ''),
+    reasons: refusedChanges(store, summary.id).map((e) => e.syncReason ?? ''),
   }));
   const conflicts = list({ ...newestFirst, inConflict: true }).items.map((summary) => {
     const conflict = store.projector.current(summary.id)?.conflict ?? null;
@@ -28,6 +25,10 @@ export function readSyncProblems(store: DeskStore, list: (input: ListInput) => D
   });
   return { refused, refusedAlone: refusedWithoutDossier(store), conflicts, limit: SYNC_PROBLEMS_LIMIT };
 }
+
+/** A dossier's changes the server refused (kept on the desk, left out of its fold). */
+const refusedChanges = (store: DeskStore, dossierId: string) =>
+  store.events.forDossier(dossierId, { includeQuarantined: true }).filter((e) => e.syncState === 'quarantined');
 
 /**
  * Quarantined events whose dossier has no row: the fold leaves quarantined events out, so a refused reception leaves
@@ -37,7 +38,7 @@ export function readSyncProblems(store: DeskStore, list: (input: ListInput) => D
 function refusedWithoutDossier(store: DeskStore): RefusedWithoutDossier[] {
   // One item per dossier: a desk whose reception was refused often has its later changes to it refused too.
   return store.events.refusedDossiersWithoutRow(SYNC_PROBLEMS_LIMIT).map((dossierId) => {
-    const refused = store.events.forDossier(dossierId, { includeQuarantined: true }).filter((e) => e.syncState === 'quarantined');
+    const refused = refusedChanges(store, dossierId);
     // Named by the change that made it (a reception, or a refusal at the desk), else by its first refused change.
     const making = refused.find((e) => e.type === 'dossier.received' || e.type === 'dossier.refused') ?? refused[0]!;
     const payload = making.payload as Partial<{ code: string; applicant: { name?: string }; procedureCode: string }>;

@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../../../shared/result';
 import { statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
 import { ActionButton, Field, TextArea, TextInput, Select } from '../../components/ui';
 import { useLanguage, useTranslation } from '../../i18n';
-import { OTHER_AGENCY, paperValue, type ActionField, type ActionSpec, type ActionValues, type PaperCheck } from './actions';
+import { OTHER_AGENCY, paperTicked, paperValue, type ActionField, type ActionSpec, type ActionValues, type PaperCheck } from './actions';
 
 interface Props {
   spec: ActionSpec;
@@ -163,8 +163,7 @@ function PapersField({
       <legend>{t(field.label)}</legend>
       {field.hint && <p className="muted">{t(field.hint)}</p>}
       {papers.map((p, i) => {
-        const value = values[paperValue(p.id)];
-        const checked = typeof value === 'boolean' ? value : p.present;
+        const checked = paperTicked(values, p);
         // After a refused confirm, the mandatory papers not ticked are what the desk said was missing: marked, and the
         // keyboard goes to the first of them (use-focus-after-action.ts), not back to the actions' heading.
         const missing = error !== undefined && p.mandatory && !checked;

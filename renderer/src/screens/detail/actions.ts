@@ -108,6 +108,12 @@ export const specFor = (type: DossierEventType): ActionSpec | undefined => actio
 
 export type ActionValues = Record<string, string | boolean>;
 
+/** Whether a paper is ticked in the form: as the clerk left it, or as the portal sent it until the clerk touches it. */
+export const paperTicked = (values: ActionValues, paper: { id: string; present: boolean }): boolean => {
+  const value = values[paperValue(paper.id)];
+  return typeof value === 'boolean' ? value : paper.present;
+};
+
 /** The desk names the fields of its input; these are the form fields the clerk typed them in. */
 const formFieldOf: Record<string, string> = { newDueAt: 'date' };
 
@@ -149,10 +155,7 @@ export function actionInput(
   switch (spec.method) {
     case 'dossiers.receive': {
       const s = detail.state;
-      const ticked = (id: string, sent: boolean) => {
-        const value = values[paperValue(id)];
-        return typeof value === 'boolean' ? value : sent;
-      };
+      const ticked = (id: string, present: boolean) => paperTicked(values, { id, present });
       const papers = papersOf(detail);
       input = {
         dossierId: s.id,

@@ -4,7 +4,7 @@
  * linked is reported for the clerk to attach from the dossier screen, and left off the slip.
  */
 import type { Receipt } from '../../../../shared/api/dossier-views';
-import type { DeskTransport } from '../../bridge/transport';
+import type { DeskCall } from '../../../../shared/api/desk-api';
 import type { scansToLink } from './model';
 
 export interface ScanLinks {
@@ -14,7 +14,7 @@ export interface ScanLinks {
   failed: string[];
 }
 
-export async function linkScans(call: DeskTransport['call'], receipt: Receipt, scans: ReturnType<typeof scansToLink>): Promise<ScanLinks> {
+export async function linkScans(call: DeskCall, receipt: Receipt, scans: ReturnType<typeof scansToLink>): Promise<ScanLinks> {
   const linked = new Set<string>();
   const failed: string[] = [];
   let version = receipt.dossier.version;
