@@ -9,6 +9,8 @@
  *   motcua server list-desks                                            every desk: device id, unit, number, state
  *   motcua server revoke-desk --device ID                               stops a device from syncing
  *   motcua server reinstate-desk --device ID                            undoes a revocation made by mistake
+ *   motcua server second-pc-handled --device ID                         the PC told that it worked as this desk is
+ *                                                                       a new desk now: list-desks stops warning
  *   motcua server backup --to BACKUP                                    online copy, a SQLite server file (also of
  *                                                                       a PostgreSQL server: pg-files.ts)
  *   motcua server restore --from BACKUP                                 put a backup in place, new epoch; keeps the
@@ -31,7 +33,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
-import { createDesk, desksShown, reinstateDesk } from '../../server/admin/desks';
+import { createDesk, desksShown, handleSecondPc, reinstateDesk, type HandledSecondPc } from '../../server/admin/desks';
 import { putUnitUnderKnownParent } from '../../server/admin/units';
 import { checkLookupAddress } from '../../server/admin/lookup-address';
 import type { DeviceFork, DeviceRecord, UnitRecord } from '../../server/storage/contract';
@@ -560,8 +562,12 @@ function enrolmentCodeState(device: Pick<DeviceRecord, 'enrolExpiresAt'>, now: D
  * A desk whose code ran out unused is followed by the two commands that give it a new one: create-desk refuses a
  * desk number a live device holds, used or not, so the unused device is revoked first.
  */
-/** Under a desk another PC has sent records for: what it means and where the guide says what to do. */
-function secondPcLine(fork: DeviceFork): string {
+/**
+ * Under a desk another PC has sent records for: what it means, where the guide says what to do, and the command
+ * that says it is done.
+ */
+function secondPcLine(o: Options, deviceId: string, fork: DeviceFork): string {
+  const handled = nextCommand(o, 'second-pc-handled', `--device ${deviceId}`);
   const at = shownVnDateTime(fork.at);
   // A PC copied again forks further on: the latest is what the technician is being called about now.
   const again =
@@ -569,8 +575,8 @@ function secondPcLine(fork: DeviceFork): string {
       ? { vi: ` Lần gần nhất lúc ${shownVnDateTime(fork.latestAt)}, số thứ tự ${fork.latestSeq}.`, en: ` The latest at ${shownVnDateTime(fork.latestAt)}, sequence number ${fork.latestSeq}.` }
       : { vi: '', en: '' };
   return [
-    `  ⚠ Hai máy tính đang làm quầy này: lúc ${at} một máy gửi bản ghi mang số thứ tự ${fork.deviceSeq} mà máy kia đã dùng.${again.vi} Máy gửi sau đã ngừng ghi; đăng ký lại nó thành quầy mới (docs/operator.md, "Two PCs working as one desk").`,
-    `  ⚠ Two PCs work as this desk: at ${at} one sent records under sequence number ${fork.deviceSeq}, which the other had used.${again.en} The later one has stopped recording; enrol it again as a new desk (docs/operator.md, "Two PCs working as one desk").`,
+    `  ⚠ Hai máy tính đang làm quầy này: lúc ${at} một máy gửi bản ghi mang số thứ tự ${fork.deviceSeq} mà máy kia đã dùng.${again.vi} Máy gửi sau đã ngừng ghi; đăng ký lại nó thành quầy mới (docs/operator.md, "Two PCs working as one desk"), rồi chạy ${handled}.`,
+    `  ⚠ Two PCs work as this desk: at ${at} one sent records under sequence number ${fork.deviceSeq}, which the other had used.${again.en} The later one has stopped recording; enrol it again as a new desk (docs/operator.md, "Two PCs working as one desk"), then run ${handled}.`,
   ].join('\n');
 }
 
@@ -590,7 +596,7 @@ async function listDesks(o: Options, io: CliIo): Promise<number> {
     // One line per desk, as --help promises: a script's `grep "device ID"` still gets the whole state, and the
     // English words stay last on the line, where earlier scripts looked for them.
     io.out(`device ${d.id}  unit ${d.unitCode}  desk ${d.deskNumber}  ${d.name}  ${state.vi} / ${state.en}`);
-    if (d.secondPcSeen && !d.revokedAt) io.out(secondPcLine(d.secondPcSeen));
+    if (d.secondPcSeen && !d.revokedAt) io.out(secondPcLine(o, d.id, d.secondPcSeen));
     if (!d.revokedAt && !d.enrolledAt && enrolmentCodeState(d, now).expired) {
       const revoke = nextCommand(o, 'revoke-desk', `--device ${d.id}`);
       const create = createDeskLine(o, d.unitCode, d.deskNumber);
@@ -681,6 +687,41 @@ async function reinstateDeskCommand(o: Options, io: CliIo): Promise<number> {
   say(io.out, {
     vi: 'Trên quầy, quản trị viên mở Đồng bộ › Đổi địa chỉ máy chủ… và lưu lại địa chỉ đang có: quầy sẽ gửi những gì còn chờ.',
     en: 'On the desk, an administrator opens Đồng bộ › Đổi địa chỉ máy chủ… and saves the address already there: the desk then sends what waited.',
+  });
+  return 0;
+}
+
+/**
+ * The PC told that it worked as this desk has been made a new desk: list-desks stops warning about it, until another
+ * PC works as the desk again (server/admin/desks.ts).
+ */
+async function secondPcHandledCommand(o: Options, io: CliIo): Promise<number> {
+  const device = o.device;
+  const listDesks = nextCommand(o, 'list-desks');
+  if (!device)
+    throw new UsageError({
+      vi: `second-pc-handled cần có --device MÃ: mã đứng sau chữ "device" trên dòng của quầy có cảnh báo ⚠ trong kết quả của ${listDesks}.`,
+      en: `second-pc-handled needs --device ID: the id after "device" on the line of the desk with the ⚠ warning in ${listDesks}.`,
+    });
+  const loc = location(o);
+  if (!mustBeServerDatabase(loc, io)) return 1;
+  let handled: HandledSecondPc;
+  try {
+    handled = await withStorage(loc, (s) => handleSecondPc(s, device, new Date()));
+  } catch (e) {
+    if (!(e instanceof HttpProblem && e.code === 'not_found')) throw e;
+    return refuse(io, {
+      vi: `Máy chủ không có quầy nào với mã thiết bị ${device}; lệnh ${listDesks} liệt kê mã thiết bị. Chưa thay đổi gì.`,
+      en: `No desk with device id ${device} on this server; ${listDesks} shows the device ids. Nothing was changed.`,
+    });
+  }
+  say(io.out, {
+    vi: `Đã ghi nhận: máy tính thứ hai của thiết bị ${handled.deviceId} (quầy số ${handled.deskNumber} của đơn vị ${handled.unitCode}) đã được xử lý; ${listDesks} không còn cảnh báo về nó.`,
+    en: `Noted: the second PC of device ${handled.deviceId} (desk ${handled.deskNumber} of unit ${handled.unitCode}) is handled; ${listDesks} no longer warns about it.`,
+  });
+  say(io.out, {
+    vi: 'Nếu sau này lại có máy tính khác làm quầy này, list-desks sẽ cảnh báo lại.',
+    en: 'Should another PC work as this desk later, list-desks warns again.',
   });
   return 0;
 }
@@ -928,6 +969,8 @@ export const serverCommand: CliCommand = {
     '       motcua server list-desks                                       one line per desk: device ID, unit, desk, state',
     '       motcua server revoke-desk --device ID                          ID: the id after "device" in list-desks',
     '       motcua server reinstate-desk --device ID                       undoes a revocation made by mistake',
+    '       motcua server second-pc-handled --device ID                    after a desk\'s ⚠ second PC is made a new desk:',
+    '                                                                      list-desks stops warning (until another PC)',
     '       motcua server backup --to NEW_FILE                             a SQLite file, for --db and --pg alike',
     '       motcua server restore --from BACKUP (server stopped)           |  restore --pg URL (after a pg_restore by hand)',
     '         (keeps the replaced database beside it — with --pg, beside the backup — and the desks, revocations',
@@ -957,14 +1000,16 @@ export const serverCommand: CliCommand = {
           return await revokeDesk(o, io);
         case 'reinstate-desk':
           return await reinstateDeskCommand(o, io);
+        case 'second-pc-handled':
+          return await secondPcHandledCommand(o, io);
         case 'backup':
           return await backup(o, io);
         case 'restore':
           return await restore(o, io);
         default:
           throw new UsageError({
-            vi: `không có thao tác '${action}'. Hãy dùng add-unit, lookup-address, create-desk, list-desks, revoke-desk, reinstate-desk, backup hoặc restore, hoặc không ghi thao tác nào để chạy máy chủ.`,
-            en: `unknown action '${action}'. Use add-unit, lookup-address, create-desk, list-desks, revoke-desk, reinstate-desk, backup or restore, or no action to run the server.`,
+            vi: `không có thao tác '${action}'. Hãy dùng add-unit, lookup-address, create-desk, list-desks, revoke-desk, reinstate-desk, second-pc-handled, backup hoặc restore, hoặc không ghi thao tác nào để chạy máy chủ.`,
+            en: `unknown action '${action}'. Use add-unit, lookup-address, create-desk, list-desks, revoke-desk, reinstate-desk, second-pc-handled, backup or restore, or no action to run the server.`,
           });
       }
     } catch (e) {

@@ -21,17 +21,19 @@ export interface CreatedDesk {
 export type DeskShown = Omit<DeviceRecord, 'secretHash' | 'lastHash'> & {
   /** `id` again, under the name POST /v1/admin/desks answers with and `revoke-desk --device` asks for. */
   deviceId: string;
-  /** The first push that reused this desk's numbers for other records (server/sync/push.ts); null if none. */
+  /**
+   * The first push that reused this desk's numbers for other records (server/sync/push.ts), and the latest; null if
+   * none, or none since the administrator said it was handled (handleSecondPc).
+   */
   secondPcSeen: DeviceFork | null;
 };
 
 export async function desksShown(storage: ServerStorage): Promise<DeskShown[]> {
   const forks = await storage.deviceForks();
-  return (await storage.listDevices()).map(({ secretHash: _s, lastHash: _h, ...d }) => ({
-    ...d,
-    deviceId: d.id,
-    secondPcSeen: forks.get(d.id) ?? null,
-  }));
+  return (await storage.listDevices()).map(({ secretHash: _s, lastHash: _h, ...d }) => {
+    const fork = forks.get(d.id);
+    return { ...d, deviceId: d.id, secondPcSeen: fork && !fork.handledAt ? fork : null };
+  });
 }
 
 export async function createDesk(
@@ -119,4 +121,50 @@ export async function reinstateDesk(storage: ServerStorage, deviceId: string): P
     throw new HttpProblem(409, 'not_revoked', 'Máy này không còn bị thu hồi.', 'This device is no longer revoked.');
   }
   return { deviceId: device.id, unitCode: device.unitCode, deskNumber: device.deskNumber };
+}
+
+export interface HandledSecondPc {
+  deviceId: string;
+  unitCode: string;
+  deskNumber: number;
+  /** The note as kept: its numbers stay, so the push goes on telling an old fork from a new one. */
+  secondPcHandled: DeviceFork;
+}
+
+/**
+ * The administrator says the PC told that it worked as this desk has been dealt with (made a new desk,
+ * docs/operator.md "Two PCs working as one desk"): the list of desks stops warning about it. The note keeps the
+ * latest number seen, which the push compares with: a record refused before, sent again, is still not news, and a
+ * fork past it (a PC copied again) is shown again as a new note.
+ */
+export async function handleSecondPc(storage: ServerStorage, deviceId: string, now: Date): Promise<HandledSecondPc> {
+  const device = await storage.device(deviceId);
+  // The portal's device pushes nothing (the server writes for it): no second PC can work as it.
+  if (!device || device.kind !== 'desk') {
+    throw new HttpProblem(
+      404,
+      'not_found',
+      'Không có quầy nào với mã thiết bị này. Chưa thay đổi gì.',
+      'There is no desk with this device id. Nothing was changed.',
+    );
+  }
+  const handling = await storage.markDeviceForkHandled(device.id, toVnIso(now));
+  if (!handling) {
+    throw new HttpProblem(
+      409,
+      'nothing_to_clear',
+      `Chưa có máy tính thứ hai nào làm quầy số ${device.deskNumber} của đơn vị ${device.unitCode}: không có cảnh báo nào để xoá. Chưa thay đổi gì.`,
+      `No second PC has worked as desk ${device.deskNumber} of unit ${device.unitCode}: there is no warning to clear. Nothing was changed.`,
+    );
+  }
+  if (handling.outcome === 'already_handled') {
+    throw new HttpProblem(
+      409,
+      'nothing_to_clear',
+      `Cảnh báo về máy tính thứ hai của quầy số ${device.deskNumber} của đơn vị ${device.unitCode} đã được đánh dấu là đã xử lý, và từ đó chưa có máy nào khác làm quầy này: không có gì để xoá. Chưa thay đổi gì.`,
+      `The warning about a second PC at desk ${device.deskNumber} of unit ${device.unitCode} was already marked handled, and no other PC has worked as this desk since: there is nothing to clear. Nothing was changed.`,
+      { handledAt: handling.note.handledAt },
+    );
+  }
+  return { deviceId: device.id, unitCode: device.unitCode, deskNumber: device.deskNumber, secondPcHandled: handling.note };
 }

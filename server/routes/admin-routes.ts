@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseCalendarEdit } from '../../shared/calendar/schema';
-import { createDesk, desksShown, reinstateDesk } from '../admin/desks';
+import { createDesk, desksShown, handleSecondPc, reinstateDesk } from '../admin/desks';
 import { putUnitUnderKnownParent } from '../admin/units';
 import { adminUnitSchema, catalogDocumentSchema, createDeskSchema, createUserSchema } from '../admin/schemas';
 import { authenticateAdmin, vnNow, type ServerContext } from '../context';
@@ -76,6 +76,17 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): v
       const desk = await reinstateDesk(storage, id);
       request.log.info({ deviceId: id }, 'admin: device reinstated');
       return { ...desk, revoked: false };
+    });
+    // The technician has made the PC told a new desk: the list of desks stops warning (admin/desks.ts).
+    admin.post('/v1/admin/desks/:id/second-pc-handled', async (request) => {
+      const { id } = parseOrRefuse(idParams, request.params, 'máy tính thứ hai đã xử lý / second PC handled');
+      const handled = await handleSecondPc(storage, id, ctx.now());
+      // Numbers and a device id only: nothing about the citizens behind the refused records.
+      request.log.info(
+        { deviceId: id, deviceSeq: handled.secondPcHandled.deviceSeq, latestSeq: handled.secondPcHandled.latestSeq },
+        'admin: second PC handled',
+      );
+      return { ...handled, secondPcSeen: null };
     });
 
     // GET answers what PUT takes back (admin/documents.ts): a technician reads, edits and publishes the same file.

@@ -41,7 +41,16 @@ export interface DeviceFork {
   /** The latest fork seen, when another came after the first (a PC copied again): its number and time. */
   latestSeq?: number;
   latestAt?: string;
+  /**
+   * When the administrator said the PC told was dealt with (ServerStorage.markDeviceForkHandled): the note is no
+   * longer shown, but its numbers stay, so the push still knows which forks it has seen. A later fork starts a new
+   * note.
+   */
+  handledAt?: string;
 }
+
+/** What marking a device's note handled found: the note marked now, one marked before, or none at all (undefined). */
+export type DeviceForkHandling = { outcome: 'handled' | 'already_handled'; note: DeviceFork };
 
 export interface NewDevice {
   id: string;
@@ -115,10 +124,10 @@ export interface SyncTx {
   setDeviceHead(deviceId: string, seq: number, hash: string): Promise<void>;
   /**
    * Notes that a second PC sent records under this device's numbers (server/sync/push.ts): the first fork is kept as
-   * it was, and a later one as the latest.
+   * it was, and a later one as the latest. After the note was marked handled, a fork begins a new note.
    */
   noteDeviceFork(deviceId: string, fork: { deviceSeq: number; at: string }): Promise<void>;
-  /** The note, if any. */
+  /** The note, if any, handled or not. */
   deviceFork(deviceId: string): Promise<DeviceFork | undefined>;
   addBlobRef(sha256: string, dossierId: string): Promise<void>;
 }
@@ -230,8 +239,13 @@ export interface ServerStorage {
   createDevice(device: NewDevice): Promise<DeviceRecord>;
   device(id: string): Promise<DeviceRecord | undefined>;
   listDevices(): Promise<DeviceRecord[]>;
-  /** The devices a second PC has sent records for, by device id (SyncTx.noteDeviceFork). */
+  /** The devices a second PC has sent records for, by device id (SyncTx.noteDeviceFork), handled notes too. */
   deviceForks(): Promise<Map<string, DeviceFork>>;
+  /**
+   * Marks the device's note handled at `at` (the administrator made the PC told a new desk), keeping its numbers:
+   * undefined when the device has no note.
+   */
+  markDeviceForkHandled(deviceId: string, at: string): Promise<DeviceForkHandling | undefined>;
   /** The not-yet-used, not-revoked device holding this enrolment code. */
   deviceByEnrolCode(codeHash: string): Promise<DeviceRecord | undefined>;
   /** Consumes the enrolment code; false when someone else consumed it first. */

@@ -273,7 +273,9 @@ function syncTx(db: SqlExecutor): SyncTx {
     noteDeviceFork: async (deviceId, fork) => {
       const key = `${DEVICE_FORK_PREFIX}${deviceId}`;
       const held = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]);
-      const first = held ? (JSON.parse(held.value) as DeviceFork) : { deviceSeq: fork.deviceSeq, at: fork.at };
+      const kept = held && (JSON.parse(held.value) as DeviceFork);
+      // A fork after the note was handled is news: it is shown with its own first number and time.
+      const first = kept && !kept.handledAt ? kept : { deviceSeq: fork.deviceSeq, at: fork.at };
       const note: DeviceFork = { ...first, latestSeq: fork.deviceSeq, latestAt: fork.at };
       await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(note)]);
     },
@@ -446,6 +448,21 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         (await driver.all<{ key: string; value: string }>('SELECT key, value FROM meta WHERE key LIKE ?', [`${DEVICE_FORK_PREFIX}%`])).map(
           (r) => [r.key.slice(DEVICE_FORK_PREFIX.length), JSON.parse(r.value) as DeviceFork],
         ),
+      ),
+    // Under the sync lock: a push noting a fork meanwhile is either marked with the rest or comes after, as news.
+    markDeviceForkHandled: (deviceId, at) =>
+      driver.transaction(
+        async (db) => {
+          const key = `${DEVICE_FORK_PREFIX}${deviceId}`;
+          const held = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]);
+          if (!held) return undefined;
+          const note = JSON.parse(held.value) as DeviceFork;
+          if (note.handledAt) return { outcome: 'already_handled' as const, note };
+          const handled: DeviceFork = { ...note, handledAt: at };
+          await db.run('UPDATE meta SET value = ? WHERE key = ?', [JSON.stringify(handled), key]);
+          return { outcome: 'handled' as const, note: handled };
+        },
+        { exclusive: true },
       ),
     deviceByEnrolCode: async (codeHash) => {
       const r = await driver.get<DeviceRow>(

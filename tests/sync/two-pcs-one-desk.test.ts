@@ -196,6 +196,47 @@ describe('two PCs working as one desk', () => {
     expect(list.out).toContain('Lần gần nhất lúc');
   });
 
+  it('once the PC told is a new desk, the command the warning names clears it, until another PC works as the desk', async () => {
+    const { first, copy } = await deskAndItsCopy();
+    await forkedOnce(first, copy);
+    const warned = await motcua(serverCommand, 'list-desks', '--db', bed.server.file);
+    // The technician copies the command printed under the desk, as it is.
+    const printed = warned.out.match(/chạy motcua server (second-pc-handled .*?)\.$/m)?.[1];
+    expect(printed).toBe(`second-pc-handled --db ${bed.server.file} --device ${first.deviceId}`);
+    const done = await motcua(serverCommand, ...printed!.split(' '));
+    expect(done.code).toBe(0);
+    expect(done.out).toContain(`list-desks --db ${bed.server.file} không còn cảnh báo về nó`);
+    expect(done.out).toContain(`list-desks --db ${bed.server.file} no longer warns about it`);
+
+    const cleared = await motcua(serverCommand, 'list-desks', '--db', bed.server.file);
+    expect(cleared.out).toContain(`device ${first.deviceId}`);
+    expect(cleared.out).not.toContain('⚠');
+    const listed = (await admin(bed.server.app, 'GET', '/v1/admin/desks')).json() as {
+      desks: { deviceId: string; secondPcSeen: unknown }[];
+    };
+    expect(listed.desks.find((d) => d.deviceId === first.deviceId)!.secondPcSeen).toBeNull();
+
+    // The PC that kept the desk goes on, and the PC told, reopened, still holds back: no warning comes back.
+    await receive(first, 3);
+    copy.reopen();
+    await logIn(copy);
+    await syncAll([first, copy]);
+    expect(await first.must('sync.status', {})).toMatchObject({ pending: 0, quarantined: 0 });
+    expect((await copy.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+    expect((await motcua(serverCommand, 'list-desks', '--db', bed.server.file)).out).not.toContain('⚠');
+
+    // The desk copied once more: warned again, about the new PC only.
+    const third = await copyOf(first);
+    await receive(first, 4);
+    await receive(third, 41);
+    await syncAll([first]);
+    await syncAll([third]);
+    expect((await third.must('sync.status', {})).identityInUseElsewhere).toBe(true);
+    const again = await motcua(serverCommand, 'list-desks', '--db', bed.server.file);
+    expect(again.out.match(/⚠ Hai máy tính đang làm quầy này/g)).toHaveLength(1);
+    expect(again.out).not.toContain('Lần gần nhất');
+  });
+
   it("a PC told restoring another desk's backup is not told: the mark belongs to the identity it was found under (QA)", async () => {
     const { first, copy } = await deskAndItsCopy();
     const other = await bed.desk({ unitCode: DISTRICT, deskNumber: 3 });
