@@ -17,7 +17,7 @@ const INVISIBLE = /\p{Cf}/gu;
 
 /**
  * A name or an address as the clerk sees it: what pasting brings that cannot be seen goes (invisible characters),
- * and any run of spaces, tabs or line breaks is one space. Applied to what enters only (the receive input and the
+ * and any run of spaces, tabs or line breaks is one space; a passport's number without its spaces, in upper case. Applied to what enters only (the receive input and the
  * portal's submission), before the checks: a field that looks right on the screen is never refused for what it hides.
  */
 export function cleanApplicantInput(input: unknown): unknown {
@@ -26,6 +26,10 @@ export function cleanApplicantInput(input: unknown): unknown {
   for (const key of ['name', 'address'] as const) {
     const value = out[key];
     if (typeof value === 'string') out[key] = value.replace(INVISIBLE, '').replace(ANY_SPACES, ' ');
+  }
+  // A passport's number typed as printed, in groups or in lower case ("c 123 4567"): kept as on the page.
+  if (out.idKind === 'passport' && typeof out.idNumber === 'string') {
+    out.idNumber = out.idNumber.replace(INVISIBLE, '').replace(/[\s-]/gu, '').toUpperCase();
   }
   return out;
 }

@@ -25,6 +25,10 @@ export const validationMessages = {
     vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số.',
     en: 'The personal ID number must be exactly 12 digits.',
   },
+  'passport.format': {
+    vi: 'Số hộ chiếu gồm 6 đến 12 chữ cái Latinh hoặc chữ số, có ít nhất một chữ số, như trên trang thông tin của hộ chiếu.',
+    en: "A passport number is 6 to 12 Latin letters or digits, with at least one digit, as on the passport's data page.",
+  },
   'tax_code.format': {
     vi: 'Mã số thuế phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (chi nhánh).',
     en: 'The tax code must be 10 digits, or 10 digits, a hyphen and 3 digits (branch).',

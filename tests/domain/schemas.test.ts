@@ -1,6 +1,7 @@
 /** Schema rejections a clerk or a syncing desk would meet, and the words they get. */
 import { describe, expect, it } from 'vitest';
 import { applicantSchema } from '../../shared/domain/applicant';
+import { boundedApplicantSchema } from '../../shared/api/dossier-inputs';
 import { normalisePhone, internationalPhone } from '../../shared/domain/phone';
 import { validationError } from '../../shared/domain/messages';
 import { dossierEventSchema, canonicalEventText, stableJson } from '../../shared/domain/events';
@@ -31,6 +32,30 @@ describe('applicant', () => {
         },
       });
     }
+  });
+
+  it("a foreigner's passport number is taken as such, and a wrong one said in both languages", () => {
+    for (const idNumber of ['C1234567', 'P01234567', 'E12345678', '534571938', 'L898902C3']) {
+      expect(applicantSchema.safeParse({ kind: 'person', name: 'John Smith', idKind: 'passport', idNumber }).data?.idNumber).toBe(idNumber);
+    }
+    for (const idNumber of ['ABCDEFGH', 'C1234', 'C12345678901X', 'c1234567', 'C 1234567']) {
+      expect(firstError(applicantSchema.safeParse({ kind: 'person', name: 'John Smith', idKind: 'passport', idNumber }))).toMatchObject({
+        field: 'idNumber',
+        message: {
+          vi: 'Số hộ chiếu gồm 6 đến 12 chữ cái Latinh hoặc chữ số, có ít nhất một chữ số, như trên trang thông tin của hộ chiếu.',
+          en: "A passport number is 6 to 12 Latin letters or digits, with at least one digit, as on the passport's data page.",
+        },
+      });
+    }
+    // Without the passport named, a person's number is still the 12-digit one: a passport's is refused there.
+    expect(firstError(applicantSchema.safeParse({ kind: 'person', name: 'John Smith', idNumber: 'C1234567' })).message.en).toMatch(/12 digits/);
+  });
+
+  it("a passport number typed in groups or in lower case enters as on the page, and is marked with the name's problem", () => {
+    const entered = boundedApplicantSchema.parse({ kind: 'person', name: 'Anna Müller', idKind: 'passport', idNumber: ' c01x 00t47 ' });
+    expect(entered).toMatchObject({ idKind: 'passport', idNumber: 'C01X00T47' });
+    const both = boundedApplicantSchema.safeParse({ kind: 'person', name: '', idKind: 'passport', idNumber: 'ABC' });
+    expect(new Set(both.error?.issues.map((i) => i.path.join('.')))).toEqual(new Set(['idNumber', 'name']));
   });
 
   it('an organisation is identified by a tax code, not a CCCD', () => {

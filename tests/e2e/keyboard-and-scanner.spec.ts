@@ -29,6 +29,10 @@ test('a dossier can be received with the keyboard alone, in the order of the for
   await kb.press('Control+A');
   await kb.type('034195001234');
   await expect(page.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.')).toBeHidden();
+  // Beside the number, the paper it is from: a căn cước unless the clerk chooses otherwise.
+  await kb.press('Tab');
+  await expect(page.getByRole('combobox', { name: 'Giấy tờ' })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: 'Giấy tờ' })).toHaveValue('personal');
   await kb.press('Tab');
   await kb.type('0987654321');
 

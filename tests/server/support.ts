@@ -250,14 +250,21 @@ export async function pushDossiers(writer: SimDesk, n: number): Promise<WireEven
 
 /**
  * The national portal submitting a dossier online (POST /v1/portal/dossiers), with no papers: `procedureCode` one of the
- * server's catalog, the applicant the tests' citizen.
+ * server's catalog, the applicant the tests' citizen unless another is given.
  */
-export function portalSubmission(app: FastifyInstance, portalRef: string, procedureCode: string, unitCode = COMMUNE_A, submittedAt = '2026-12-01T08:15:00+07:00') {
+export function portalSubmission(
+  app: FastifyInstance,
+  portalRef: string,
+  procedureCode: string,
+  unitCode = COMMUNE_A,
+  submittedAt = '2026-12-01T08:15:00+07:00',
+  applicant: object = CITIZEN,
+) {
   return app.inject({
     method: 'POST',
     url: '/v1/portal/dossiers',
     headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
-    payload: { unitCode, procedureCode, applicant: CITIZEN, components: [], portalRef, submittedAt },
+    payload: { unitCode, procedureCode, applicant, components: [], portalRef, submittedAt },
   });
 }
 

@@ -155,6 +155,13 @@ describe('the identity line', () => {
     expect(container.textContent).not.toContain('CCCD');
   });
 
+  it("names a foreigner's number as a passport's", () => {
+    const foreigner = { kind: 'person' as const, name: 'John Smith', idKind: 'passport' as const, idNumber: 'C1234567' };
+    const { container } = render(slip(foreigner as typeof applicant));
+    expect([...container.querySelectorAll('p')].map((p) => p.textContent)).toContain('Số hộ chiếu: C1234567');
+    expect(container.textContent).not.toContain('Số định danh cá nhân');
+  });
+
   it('gives an organisation its tax code', () => {
     const { container } = render(slip(organisation));
     expect([...container.querySelectorAll('p')].map((p) => p.textContent)).toContain('Mã số thuế: 0101234567');

@@ -80,7 +80,7 @@ function ApplicantLines({ applicant }: { applicant: Applicant | null }) {
           same number on a thẻ căn cước and on a CCCD card: the line names the number, not one kind of card. */}
       {applicant.idNumber && (
         <p>
-          {person ? 'Số định danh cá nhân' : 'Mã số thuế'}: {applicant.idNumber}
+          {!person ? 'Mã số thuế' : applicant.idKind === 'passport' ? 'Số hộ chiếu' : 'Số định danh cá nhân'}: {applicant.idNumber}
         </p>
       )}
       {applicant.address && <p>Địa chỉ: {applicant.address}</p>}

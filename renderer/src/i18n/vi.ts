@@ -103,7 +103,11 @@ export const vi = {
     // Luật Căn cước 2023 (from 1 July 2024): the 12 digits are the personal identification number, on the new
     // thẻ căn cước and on the CCCD cards still in use alike.
     idNumber: 'Số định danh cá nhân',
-    idNumberHint: 'Ghi trên thẻ căn cước, thẻ CCCD hoặc trong VNeID (12 chữ số).',
+    idNumberHint: 'Ghi trên thẻ căn cước, thẻ CCCD hoặc trong VNeID (12 chữ số). Người dùng hộ chiếu: chọn “Hộ chiếu” bên cạnh.',
+    idKind: 'Giấy tờ',
+    idKinds: { personal: 'Thẻ căn cước / CCCD', passport: 'Hộ chiếu' },
+    passportNumber: 'Số hộ chiếu',
+    passportHint: 'Ghi trên trang thông tin của hộ chiếu (chữ cái Latinh và chữ số).',
     taxCode: 'Mã số thuế',
     phone: 'Số điện thoại',
     address: 'Địa chỉ',

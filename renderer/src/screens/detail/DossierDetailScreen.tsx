@@ -215,7 +215,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               <dd>{state.applicant?.name ?? '—'}</dd>
               {state.applicant?.idNumber && (
                 <>
-                  <dt>{state.applicant.kind === 'person' ? t('reception.idNumber') : t('reception.taxCode')}</dt>
+                  <dt>{state.applicant.kind === 'organisation' ? t('reception.taxCode') : state.applicant.idKind === 'passport' ? t('reception.passportNumber') : t('reception.idNumber')}</dt>
                   <dd className="mono">{state.applicant.idNumber}</dd>
                 </>
               )}

@@ -28,20 +28,29 @@ describe('the applicant identity field', () => {
   it('asks a person for the personal identification number, read from a căn cước or a CCCD card', () => {
     renderFields(emptyDraft().applicant);
     const field = screen.getByRole('textbox', { name: 'Số định danh cá nhân' });
-    expect(described(field)).toBe('Ghi trên thẻ căn cước, thẻ CCCD hoặc trong VNeID (12 chữ số).');
+    expect(described(field)).toBe('Ghi trên thẻ căn cước, thẻ CCCD hoặc trong VNeID (12 chữ số). Người dùng hộ chiếu: chọn “Hộ chiếu” bên cạnh.');
     expect(screen.queryByText(/Số CCCD/)).toBeNull();
+  });
+
+  it("asks for a passport's number, from its data page, once the clerk says the person has a passport", () => {
+    renderFields({ ...emptyDraft().applicant, idKind: 'passport' });
+    const field = screen.getByRole('textbox', { name: 'Số hộ chiếu' });
+    expect(described(field)).toBe('Ghi trên trang thông tin của hộ chiếu (chữ cái Latinh và chữ số).');
+    expect((screen.getByRole('combobox', { name: 'Giấy tờ' }) as HTMLSelectElement).value).toBe('passport');
   });
 
   it('asks an organisation for its tax code, with no card hint', () => {
     renderFields({ ...emptyDraft().applicant, kind: 'organisation' });
     const field = screen.getByRole('textbox', { name: 'Mã số thuế' });
     expect(field.getAttribute('aria-describedby')).toBeNull();
+    // An organisation has no passport.
+    expect(screen.queryByRole('combobox', { name: 'Giấy tờ' })).toBeNull();
   });
 
   it('says the same in English', async () => {
     await act(() => changeLanguage('en'));
     renderFields(emptyDraft().applicant);
     const field = screen.getByRole('textbox', { name: 'Personal ID number' });
-    expect(described(field)).toBe('On the identity card (căn cước), the citizen ID card (CCCD) or in VNeID (12 digits).');
+    expect(described(field)).toBe('On the identity card (căn cước), the citizen ID card (CCCD) or in VNeID (12 digits). For a passport, choose “Passport” beside it.');
   });
 });

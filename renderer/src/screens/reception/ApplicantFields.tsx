@@ -1,9 +1,11 @@
 /**
- * Who brings the dossier: a person (their personal identification number, as on a căn cước or CCCD card) or an
- * organisation (its tax code), checked as the clerk leaves each field.
+ * Who brings the dossier: a person (their personal identification number, as on a căn cước or CCCD card, or a
+ * passport's number for a foreigner or a citizen living abroad) or an organisation (its tax code), checked as the
+ * clerk leaves each field.
  */
 import type { LocalizedText } from '../../../../shared/result';
-import { Field, TextInput } from '../../components/ui';
+import { personIdKinds, type PersonIdKind } from '../../../../shared/domain/applicant';
+import { Field, Select, TextInput } from '../../components/ui';
 import { useTranslation } from '../../i18n';
 import type { ApplicantDraft, ApplicantField } from './model';
 
@@ -17,7 +19,15 @@ interface Props {
 export function ApplicantFields({ applicant, errors, onChange, onBlur }: Props) {
   const { t } = useTranslation();
   const person = applicant.kind === 'person';
+  const passport = person && applicant.idKind === 'passport';
   const set = (field: keyof ApplicantDraft, value: string) => onChange({ ...applicant, [field]: value });
+  const idLabel = !person ? t('reception.taxCode') : passport ? t('reception.passportNumber') : t('reception.idNumber');
+  const idHint = !person ? {} : { hint: passport ? t('reception.passportHint') : t('reception.idNumberHint') };
+  /** Another paper: a number already typed is checked again against it, at once. */
+  const setIdKind = (idKind: PersonIdKind) => {
+    onChange({ ...applicant, idKind });
+    if (applicant.idNumber.trim() !== '') onBlur('idNumber');
+  };
   return (
     <fieldset>
       <legend>{t('reception.applicant')}</legend>
@@ -33,17 +43,30 @@ export function ApplicantFields({ applicant, errors, onChange, onBlur }: Props) 
         <Field label={person ? t('reception.name') : t('reception.orgName')} error={errors.name} required>
           {(p) => <TextInput {...p} name="name" value={applicant.name} onChange={(e) => set('name', e.target.value)} onBlur={() => onBlur('name')} />}
         </Field>
-        <Field label={person ? t('reception.idNumber') : t('reception.taxCode')} error={errors.idNumber} {...(person ? { hint: t('reception.idNumberHint') } : {})}>
+        <Field label={idLabel} error={errors.idNumber} {...idHint}>
           {(p) => (
-            <TextInput
-              {...p}
-              name="idNumber"
-              inputMode="numeric"
-              className="mono"
-              value={applicant.idNumber}
-              onChange={(e) => set('idNumber', e.target.value)}
-              onBlur={() => onBlur('idNumber')}
-            />
+            // The paper after the number, not before: a clerk typing a name, Tab, then a căn cước's number (nearly
+            // every citizen) goes as before; a passport is chosen on the way on, and the number checked again then.
+            <div className="id-number-row">
+              <TextInput
+                {...p}
+                name="idNumber"
+                inputMode={passport ? 'text' : 'numeric'}
+                className="mono"
+                value={applicant.idNumber}
+                onChange={(e) => set('idNumber', e.target.value)}
+                onBlur={() => onBlur('idNumber')}
+              />
+              {person && (
+                <Select name="idKind" aria-label={t('reception.idKind')} value={applicant.idKind ?? 'personal'} onChange={(e) => setIdKind(e.target.value as PersonIdKind)}>
+                  {personIdKinds.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {t(`reception.idKinds.${kind}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </div>
           )}
         </Field>
         <Field label={t('reception.phone')} error={errors.phone}>

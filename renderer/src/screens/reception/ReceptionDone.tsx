@@ -15,8 +15,8 @@ export type Done = { kind: 'saved'; code: string } | { kind: 'refused' } | { kin
  * later, that copy would make a second dossier. Said, not removed: the same ID number may bring another matter.
  */
 export function setAsideTwin(parked: readonly ParkedReception[], saved: ReceptionDraft): ReceptionDraft | null {
-  // As typed, in groups or not ("001 203 004 567", a tax code's "-001").
-  const idOf = (d: ReceptionDraft) => d.applicant.idNumber.replace(/[\s.-]/g, '');
+  // As typed, in groups or not ("001 203 004 567", a tax code's "-001"), a passport's in either case.
+  const idOf = (d: ReceptionDraft) => d.applicant.idNumber.replace(/[\s.-]/g, '').toUpperCase();
   const id = idOf(saved);
   if (id === '') return null;
   const twin = parked.find((p) => idOf(p.value) === id && (p.value.procedureCode === null || p.value.procedureCode === saved.procedureCode));

@@ -896,6 +896,34 @@ describe('what the clerk sees around a reception (QA pass)', () => {
     expect(sheet.textContent).not.toContain('+84');
   });
 
+  it("receives a foreigner by passport: the number is checked as a passport's once chosen, stored as on the page and printed as one", async () => {
+    const user = userEvent.setup();
+    clerk('u41', 'Nguyễn Thị Thu');
+    renderScreen('reception-passport');
+    await chooseBirth(user);
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'John Smith');
+    await user.type(screen.getByRole('textbox', { name: 'Số định danh cá nhân' }), 'c 123 4567');
+    // Leaving the number for the paper beside it: still a căn cước's, so its rule is said.
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Giấy tờ' }));
+    expect(await screen.findByText('Số định danh cá nhân phải gồm đúng 12 chữ số.')).toBeTruthy();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Giấy tờ' }), 'Hộ chiếu');
+    await waitFor(() => expect(screen.queryByText('Số định danh cá nhân phải gồm đúng 12 chữ số.')).toBeNull());
+    const field = screen.getByRole('textbox', { name: 'Số hộ chiếu' });
+    await user.clear(field);
+    await user.type(field, 'ABCDEFG');
+    await user.tab();
+    expect(await screen.findByText(/Số hộ chiếu gồm 6 đến 12 chữ cái Latinh hoặc chữ số/)).toBeTruthy();
+    await user.clear(field);
+    await user.type(field, 'c 123 4567');
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    await user.keyboard('{F2}');
+    const sheet = await screen.findByTestId('print-sheet');
+    expect(sheet.textContent).toContain('Số hộ chiếu: C1234567');
+    expect(sheet.textContent).not.toContain('Số định danh cá nhân');
+    expect(stored?.applicant).toMatchObject({ kind: 'person', idKind: 'passport', idNumber: 'C1234567' });
+  });
+
   it('marks on the first F2 every applicant problem the desk would refuse: a name and an address too long, a bad tax code', async () => {
     const user = userEvent.setup();
     clerk('u41', 'Lê Văn Hùng');

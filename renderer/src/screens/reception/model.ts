@@ -5,6 +5,7 @@
  */
 import { boundedApplicantSchema, componentCheckSchema } from '../../../../shared/api/dossier-inputs';
 import type { Applicant, Channel, DossierComponent } from '../../../../shared/domain/dossier';
+import type { PersonIdKind } from '../../../../shared/domain/applicant';
 import type { DocumentComponent, Procedure } from '../../../../shared/domain/procedure';
 import { localiseIssue } from '../../../../shared/domain/messages';
 import { foldText } from '../../../../shared/text/fold';
@@ -19,6 +20,8 @@ export type DeskChannel = Exclude<Channel, 'online'>;
 export interface ApplicantDraft {
   kind: ApplicantKind;
   name: string;
+  /** For a person: which paper the number is from. A draft an older version kept has none: the personal ID number. */
+  idKind?: PersonIdKind;
   idNumber: string;
   phone: string;
   address: string;
@@ -51,7 +54,7 @@ export interface ReceptionDraft {
 export const emptyDraft = (): ReceptionDraft => ({
   id: crypto.randomUUID(),
   procedureCode: null,
-  applicant: { kind: 'person', name: '', idNumber: '', phone: '', address: '', email: '' },
+  applicant: { kind: 'person', name: '', idKind: 'personal', idNumber: '', phone: '', address: '', email: '' },
   channel: 'in_person',
   components: {},
   note: '',
@@ -165,6 +168,8 @@ export function applicantInput(a: ApplicantDraft) {
   return {
     kind: a.kind,
     name: a.name,
+    // Only a passport is named: a personal ID number is what a person's number has always meant.
+    ...(a.kind === 'person' && a.idKind === 'passport' ? { idKind: 'passport' as const } : {}),
     idNumber: optional(a.idNumber),
     phone: optional(a.phone),
     address: optional(a.address),
@@ -172,7 +177,7 @@ export function applicantInput(a: ApplicantDraft) {
   };
 }
 
-export type ApplicantField = keyof Omit<ApplicantDraft, 'kind'>;
+export type ApplicantField = keyof Omit<ApplicantDraft, 'kind' | 'idKind'>;
 
 /**
  * Problems per field, in both languages, from the schema the desk reads a reception's applicant with (its lengths

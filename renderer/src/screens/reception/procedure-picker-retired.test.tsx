@@ -21,7 +21,8 @@ import { ReceptionScreen } from './ReceptionScreen';
 
 /** The catalog as the desk answers it, `retiredCodes` retired. */
 const catalog = (retiredCodes: string[]) => seedProcedures.map((p) => ({ ...p, retired: retiredCodes.includes(p.code) }));
-const namesListed = () => screen.queryAllByRole('option').map((o) => o.querySelector('.procedure-name')?.textContent);
+/** The procedures found (the form's other menus, such as the applicant's paper, have options too). */
+const namesListed = () => [...document.querySelectorAll('.procedure-results [role="option"]')].map((o) => o.querySelector('.procedure-name')?.textContent);
 
 function App({ children }: { children: React.ReactNode }) {
   useCatalogKeptCurrent();

@@ -1,0 +1,55 @@
+/**
+ * A foreigner (or a citizen living abroad) received by passport: the desk records the passport's number as such, the
+ * server takes the reception (not quarantined as a wrong CCCD), and a second desk of the unit finds the dossier by
+ * that number and shows it as a passport's. The portal may send one too.
+ */
+import { expect, it } from 'vitest';
+import { portalSubmission } from '../server/support';
+import { COMMUNE_A, ordinaryProcedure, syncAll, syncTestBed } from './support/harness';
+
+const bed = syncTestBed();
+
+const foreigner = { kind: 'person' as const, name: 'John Smith', idKind: 'passport' as const, idNumber: 'c 123 4567' };
+
+it('a dossier received by passport reaches the server and the unit’s other desk, found there by the passport number', async () => {
+  const a = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
+  const b = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 2 });
+  const receipt = await a.must('dossiers.receive', {
+    procedureCode: ordinaryProcedure.code,
+    channel: 'in_person',
+    applicant: foreigner,
+    components: ordinaryProcedure.components.map((c) => ({ componentId: c.id, present: true })),
+  });
+  await syncAll([a, b]);
+
+  const status = await a.must('sync.status', {});
+  expect(status).toMatchObject({ pending: 0, quarantined: 0 });
+  const found = await b.must('dossiers.search', { query: 'C1234567', limit: 10 });
+  expect(found.map((s) => s.code)).toEqual([receipt.code]);
+  const detail = await b.must('dossiers.get', { code: receipt.code });
+  expect(detail.state.applicant).toEqual({ kind: 'person', name: 'John Smith', idKind: 'passport', idNumber: 'C1234567' });
+});
+
+it('a wrong passport number is refused at the desk, in both languages, and nothing is recorded', async () => {
+  const a = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
+  const refused = await a.call('dossiers.receive', {
+    procedureCode: ordinaryProcedure.code,
+    channel: 'in_person',
+    applicant: { ...foreigner, idNumber: 'ABCDEFGH' },
+    components: [],
+  });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'validation', field: 'applicant.idNumber', message: { vi: expect.stringContaining('Số hộ chiếu'), en: expect.stringContaining('passport number') } } });
+  expect(await a.must('dossiers.search', { query: 'John Smith', limit: 10 })).toEqual([]);
+});
+
+it('the portal may send an applicant with a passport, and the unit’s desk receives it as one', async () => {
+  const a = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
+  const anna = { kind: 'person', name: 'Anna Müller', idKind: 'passport', idNumber: 'C01X00T47' };
+  const submitted = await portalSubmission(bed.server.app, 'DVC-2026-000901', ordinaryProcedure.code, COMMUNE_A, '2026-03-01T20:15:00+07:00', anna);
+  expect(submitted.statusCode).toBe(201);
+  await syncAll([a]);
+  const found = await a.must('dossiers.search', { query: 'c01x00t47', limit: 10 });
+  expect(found).toHaveLength(1);
+  const detail = await a.must('dossiers.get', { dossierId: found[0]!.id });
+  expect(detail.state.applicant).toMatchObject({ idKind: 'passport', idNumber: 'C01X00T47' });
+});
