@@ -52,12 +52,19 @@ export function parseOptionsAndFiles<const T extends OptionsConfig>(argv: string
 /** For the commands that work on a desk's data folder and were not given one. */
 export const DATA_DIR_NEEDED = { vi: 'cần có --data-dir THƯ_MỤC.', en: '--data-dir DIR is required.' } as const;
 
-/** A port option that is not a port: `option` as typed (`--port`, `--server-port`), `text` as given. */
-export function badPort(option: string, text: string): UsageError {
-  return new UsageError({
-    vi: `${option} phải là một số từ 0 (cổng trống bất kỳ) đến 65535, không phải '${text}'.`,
-    en: `${option} must be a number from 0 (any free port) to 65535, not '${text}'.`,
-  });
+/**
+ * A port option (`option` as typed: `--port`, `--server-port`), `unset` when it is not given: a whole number from 0
+ * (any free port) to 65535, in digits only. Number() alone would take '', ' 80', '0x50', '1e3' and '80.0' as ports.
+ */
+export function portOption(option: string, text: string | undefined, unset: number): number {
+  if (text === undefined) return unset;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UsageError({
+      vi: `${option} phải là một số từ 0 (cổng trống bất kỳ) đến 65535, không phải '${text}'.`,
+      en: `${option} must be a number from 0 (any free port) to 65535, not '${text}'.`,
+    });
+  return port;
 }
 
 /**

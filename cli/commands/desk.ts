@@ -14,7 +14,7 @@ import { startLoopbackHost } from '../../electron/host';
 import { SyncClient } from '../../electron/desk/sync';
 import type { LoopbackHost } from '../../electron/host';
 import { AppFailure } from '../../shared/result';
-import { badPort, parseOptions, waitForStopSignal } from '../options';
+import { parseOptions, portOption, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
@@ -23,14 +23,6 @@ const DEFAULT_UI_DIR = path.join(repoRoot, 'out', 'renderer');
 
 function options(argv: string[]) {
   return parseOptions(argv, { 'data-dir': { type: 'string' }, port: { type: 'string' }, ui: { type: 'string' } });
-}
-
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return 0;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535)
-    throw badPort('--port', text);
-  return port;
 }
 
 function openDeskOrSay(dataDir: string, io: CliIo): Desk | null {
@@ -73,7 +65,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       vi: 'cần có --data-dir THƯ_MỤC: thư mục chứa (hoặc sẽ chứa) dữ liệu của quầy này.',
       en: '--data-dir DIR is required: the folder that holds (or will hold) this desk’s data.',
     });
-  const port = parsePort(o.port);
+  const port = portOption('--port', o.port, 0);
   const dataDir = path.resolve(o['data-dir']);
   const staticDir = path.resolve(o.ui ?? DEFAULT_UI_DIR);
 

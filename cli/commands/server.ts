@@ -52,7 +52,7 @@ import { backupPostgres, DatabaseInUseError, ReleaseMismatchError, RestoreOutcom
 import type { CarriedRegistry } from '../../server/storage/registry-carry';
 import { databaseInUse } from '../../electron/desk/backup/backup-files';
 import { toVnIso } from '../../shared/calendar/vn-time';
-import { badPort, parseOptions, postgresUrl, waitForStopSignal } from '../options';
+import { parseOptions, portOption, postgresUrl, waitForStopSignal } from '../options';
 import { shownVnDateTime } from '../shown-time';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT_USAGE, UsageError } from '../command';
@@ -231,13 +231,6 @@ async function withStorage<T>(
   }
 }
 
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return 8470;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw badPort('--port', text);
-  return port;
-}
-
 /** `--trust-proxy`: IP addresses or CIDR ranges, comma-separated (or `loopback`), checked before anything starts. */
 function proxyAddresses(text: string): string {
   const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
@@ -282,7 +275,7 @@ function sayPortTaken(port: number, host: string, code: 'EADDRINUSE' | 'EACCES',
  */
 async function serve(o: Options, io: CliIo): Promise<number> {
   const loc = location(o);
-  const port = parsePort(o.port);
+  const port = portOption('--port', o.port, 8470);
   const host = o.host ?? '127.0.0.1';
   const trustProxy = o['trust-proxy'] === undefined ? undefined : proxyAddresses(o['trust-proxy']);
   if (loc.kind === 'sqlite' && existsSync(loc.file) && statSync(loc.file).size > 0 && !mustBeServerDatabase(loc, io)) return 1;

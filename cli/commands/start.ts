@@ -27,7 +27,7 @@ import type { ServerStorage } from '../../server/storage/contract';
 import { seedUnits, SEED_DISTRICT_CODE } from '../../shared/catalog/seed-units';
 import { generateDeskDataset } from '../../bench/generator/desk-dataset';
 import { onlineShareOf, submitDemoOnlineDossiers } from './demo-online';
-import { badPort, parseOptions, waitForStopSignal } from '../options';
+import { parseOptions, portOption, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
 
@@ -45,13 +45,6 @@ function options(argv: string[]) {
     'no-open': { type: 'boolean' },
     'demo-dossiers': { type: 'string' },
   });
-}
-
-function portOption(text: string | undefined, name: string): number {
-  if (text === undefined) return 0;
-  if (!/^\d+$/.test(text) || Number(text) > 65535)
-    throw badPort(`--${name}`, text);
-  return Number(text);
 }
 
 /** Newest modification time of any file below `dir` (node_modules excluded). */
@@ -203,8 +196,8 @@ async function seedDemoDossiers(
 async function run(argv: string[], io: CliIo): Promise<number> {
   const o = options(argv);
   const dataDir = path.resolve(o['data-dir'] ?? path.join(repoRoot, '.motcua', 'demo'));
-  const hostPort = portOption(o.port, 'port');
-  const serverPort = portOption(o['server-port'], 'server-port');
+  const hostPort = portOption('--port', o.port, 0);
+  const serverPort = portOption('--server-port', o['server-port'], 0);
   const demoDossiers = Number(o['demo-dossiers'] ?? DEFAULT_DEMO_DOSSIERS);
   if (!Number.isInteger(demoDossiers) || demoDossiers < 1 || demoDossiers > 100_000)
     throw new UsageError({

@@ -5,8 +5,8 @@
  * rather than publishing a document that silently drops what that one changed. A PUT without it publishes as before.
  */
 import { z } from 'zod';
-import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import type { VersionedDocumentResponse } from '../../shared/sync/messages';
+import { currentCatalog } from '../catalog/current-catalog';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import type { ServerStorage } from '../storage/contract';
 
@@ -25,13 +25,17 @@ const NAMES: Record<DocumentKind, { vi: string; en: string }> = {
 };
 
 /**
- * The document the server uses now. Before any publication that is the seed catalog (as the portal's check and the
- * reports use: reports/report-service.ts) and the standard calendar (`{}`), both as version 0.
+ * The document the server uses now. Before any publication that is the seed catalog (the one current catalog the
+ * portal's check, the import and the reports use: catalog/current-catalog.ts) and the standard calendar (`{}`), both
+ * as version 0.
  */
 export async function currentDocument(storage: Pick<ServerStorage, 'document'>, kind: DocumentKind): Promise<Record<string, unknown>> {
+  if (kind === 'catalog') {
+    const { version, procedures } = await currentCatalog(storage);
+    return { version, procedures };
+  }
   const stored = await storage.document(kind);
-  if (stored) return { version: stored.version, ...(stored.body as Record<string, unknown>) };
-  return kind === 'catalog' ? { version: 0, procedures: seedProcedures } : { version: 0 };
+  return { version: stored?.version ?? 0, ...(stored?.body as Record<string, unknown> | undefined) };
 }
 
 const editVersionSchema = z.object({ version: z.number().int().min(0).optional() });

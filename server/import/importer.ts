@@ -14,7 +14,8 @@ import { catchUpReports } from '../reports/projection';
 import { upsertReportRows, type ReportRow } from '../reports/report-rows';
 import { bulkAppend, type BulkDossier } from './bulk-append';
 import type { ReportingStorage } from '../reports/open-reporting';
-import { reportReference } from '../reports/report-service';
+import { reportUnits } from '../reports/report-service';
+import { currentCatalog } from '../catalog/current-catalog';
 import type { ServerStorage } from '../storage/contract';
 import { sha256Hex } from '../secrets';
 import type { LocalizedText } from '../../shared/result';
@@ -68,9 +69,9 @@ interface InFlight {
 }
 
 async function importContextData(storage: ServerStorage, serverTime: string): Promise<ImportContextData> {
-  const reference = await reportReference(storage);
+  const { procedures } = await currentCatalog(storage);
   const calendarDoc = await storage.document('calendar');
-  return { procedures: reference.procedures, calendar: calendarDoc?.body ?? null, serverTime, nonce: newImportNonce() };
+  return { procedures, calendar: calendarDoc?.body ?? null, serverTime, nonce: newImportNonce() };
 }
 
 async function ensureImportDevice(storage: ServerStorage, at: string): Promise<void> {
@@ -202,7 +203,7 @@ export async function importDossiers(target: ReportingStorage, lines: AsyncItera
   // unit — a typo in its code's unit part, or a commune not added yet — would be stored where no desk and no report
   // finds it: it is refused, with its line number, and the rest goes on. A transfer may go to an agency outside the
   // tree (a provincial department has a unit-like code too), as sync accepts it: only the receiving unit is checked.
-  const knownUnits = new Set((await reportReference(storage)).units.map((u) => u.code));
+  const knownUnits = new Set((await reportUnits(storage)).map((u) => u.code));
   const workers = options.workers ?? defaultWorkers();
   const pool = (options.openPool ?? openDefaultPool)(context, workers);
   // Chunks read ahead: a batch's write holds this thread for seconds, and workers that ran out of chunks then

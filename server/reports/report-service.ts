@@ -15,6 +15,7 @@ import type { SqlDriver } from '../storage/sql-driver';
 import { catchUpReports, refoldMarked, refoldPending } from './projection';
 import { FACTS_TABLE } from './schema';
 import { knownProcedures } from '../catalog/known-procedures';
+import { catalogOf, currentCatalog } from '../catalog/current-catalog';
 
 export interface ReportReference {
   units: Unit[];
@@ -28,16 +29,22 @@ export interface ReportReference {
   knownProcedures: Procedure[];
 }
 
-/** The unit tree and catalog the report names things by: the server's, or the seed when it has none yet. */
-export async function reportReference(storage: Pick<ServerStorage, 'listUnits' | 'document' | 'documentHistory'> | null): Promise<ReportReference> {
+/** The unit tree a report names things by: the server's, or the seed tree while it has none. */
+export async function reportUnits(storage: Pick<ServerStorage, 'listUnits'> | null): Promise<Unit[]> {
   const units = storage ? await storage.listUnits() : [];
-  const catalog = storage ? await storage.document('catalog') : undefined;
-  const procedures = (catalog?.body as { procedures?: Procedure[] } | undefined)?.procedures;
-  const current = procedures && procedures.length > 0 ? procedures : seedProcedures;
+  return units.length > 0 ? units : seedUnits;
+}
+
+/**
+ * The unit tree and catalog the report names things by: the server's, or the seed when it has none yet. For a
+ * report: a caller wanting only the current catalog reads currentCatalog, only the units reportUnits.
+ */
+export async function reportReference(storage: Pick<ServerStorage, 'listUnits' | 'document' | 'documentHistory'> | null): Promise<ReportReference> {
+  const catalog = storage ? await currentCatalog(storage) : catalogOf(undefined);
   return {
-    units: units.length > 0 ? units : seedUnits,
-    procedures: current,
-    knownProcedures: storage ? await knownProcedures(storage, catalog?.version ?? 0) : seedProcedures,
+    units: await reportUnits(storage),
+    procedures: catalog.procedures,
+    knownProcedures: storage ? await knownProcedures(storage, catalog.version) : seedProcedures,
   };
 }
 

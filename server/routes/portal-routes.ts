@@ -21,7 +21,7 @@ import { authenticatePortal, vnNow, type ServerContext } from '../context';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import { howResubmissionDiffers, resubmissionConflict } from './portal-resubmission';
 import { eventHash } from '../sync/push';
-import { reportReference } from '../reports/report-service';
+import { currentCatalog } from '../catalog/current-catalog';
 import type { Procedure } from '../../shared/domain/procedure';
 import { PORTAL_USER_ID } from '../../shared/domain/users';
 import { z } from 'zod';
@@ -65,7 +65,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: ServerContext): 
         `This server does not serve the unit ${submission.unitCode}.`,
       );
     }
-    refuseWhatNoDeskCanReceive(submission, (await reportReference(storage)).procedures);
+    refuseWhatNoDeskCanReceive(submission, (await currentCatalog(storage)).procedures);
     const portalDeviceId = await storage.portalDeviceId();
     const serverTime = vnNow(ctx);
     const result = await storage.syncTransaction(async (tx) => {

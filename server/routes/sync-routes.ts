@@ -25,7 +25,7 @@ import { encodedPage, PullPrefetch } from '../sync/pull-prefetch';
 import type { DeviceRecord } from '../storage/contract';
 import { COMPACT_PULL_FORMAT, PAGE_ENVELOPE_HEADER, type CompactPullResponse } from '../../shared/sync/compact-pull';
 import { retiredProcedures } from '../catalog/known-procedures';
-import type { Procedure } from '../../shared/domain/procedure';
+import { catalogOf } from '../catalog/current-catalog';
 
 const sinceQuerySchema = z.object({ since: z.coerce.number().int().min(0).optional() }).strict();
 
@@ -248,12 +248,11 @@ export function registerSyncRoutes(
       const doc = await storage.document(kind);
       const version = doc?.version ?? 0;
       const sent = doc && since !== version;
-      const current = (doc?.body as { procedures?: Procedure[] } | undefined)?.procedures ?? [];
       const response: VersionedDocumentResponse = {
         kind,
         version,
         ...(sent ? { body: doc.body } : {}),
-        ...(sent && kind === 'catalog' ? { retired: await retiredProcedures(storage, version, current) } : {}),
+        ...(sent && kind === 'catalog' ? { retired: await retiredProcedures(storage, version, catalogOf(doc).procedures) } : {}),
         updatedAt: doc?.updatedAt ?? null,
       };
       return response;

@@ -107,6 +107,31 @@ describe('a usage mistake is said in Vietnamese, then in English, with exit code
   });
 });
 
+/**
+ * One rule for every port option (cli/options.ts portOption): a whole number from 0 to 65535, in digits. The server
+ * read its --port with Number() and so took '0x50' as port 80 and '' as any free port; desk and start refused both.
+ */
+describe('a port that is not one is refused by the same words on every command', () => {
+  const refusal = (name: string, option: string, text: string) => [
+    `motcua ${name}: ${option} phải là một số từ 0 (cổng trống bất kỳ) đến 65535, không phải '${text}'.`,
+    `motcua ${name}: ${option} must be a number from 0 (any free port) to 65535, not '${text}'.`,
+  ];
+  const ports: [command: string, argv: string[], option: string, text: string][] = [
+    ['server', ['--db', nowhere], '--port', '0x50'],
+    ['server', ['--db', nowhere], '--port', ''],
+    ['server', ['--db', nowhere], '--port', '65536'],
+    ['desk', ['--data-dir', nowhere], '--port', '1e3'],
+    ['desk', ['--data-dir', nowhere], '--port', ' 80'],
+    ['start', ['--data-dir', nowhere], '--port', '80.0'],
+    ['start', ['--data-dir', nowhere], '--server-port', '70000'],
+  ];
+  it.each(ports)('motcua %s %j %s %j', async (name, argv, option, text) => {
+    const run = await motcua(commands.find((c) => c.name === name)!, ...argv, option, text);
+    expect(run.err.split('\n')).toEqual(refusal(name, option, text));
+    expect(run.code).toBe(EXIT_USAGE);
+  });
+});
+
 describe("the option parser's own mistakes, in both languages", () => {
   it.each(parserMistakes)('motcua %s %j', (...mistake) => expectVietnameseThenEnglish(mistake));
 });

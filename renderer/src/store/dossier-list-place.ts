@@ -10,6 +10,9 @@ import type { DossierStatus } from '../../../shared/domain/dossier';
 import type { ListInput } from '../../../shared/api/dossier-inputs';
 import { useSession } from './session';
 
+/** The sync states the list can be filtered by (its "Đồng bộ" filter: screens/dossiers/sync-state-filter.ts). */
+export type SyncStateChoice = NonNullable<ListInput['syncState']>;
+
 /** The list's filters as its form holds them (text as typed, '' for "Tất cả"). */
 export interface DossierListForm {
   status: '' | `${DossierStatus}`;
@@ -17,7 +20,7 @@ export interface DossierListForm {
   procedureCode: string;
   field: string;
   channel: '' | 'online' | 'in_person' | 'postal';
-  syncState: '' | NonNullable<ListInput['syncState']>;
+  syncState: '' | SyncStateChoice;
   from: string;
   to: string;
   sort: 'received_desc' | 'received_asc' | 'due_asc';

@@ -7,10 +7,8 @@
  */
 import { useEffect, useState } from 'react';
 import type { DeskCall } from '../../../../shared/api/desk-api';
-import type { ListInput } from '../../../../shared/api/dossier-inputs';
+import type { SyncStateChoice } from '../../store/dossier-list-place';
 import { useSyncState } from '../../store/sync';
-
-export type SyncStateChoice = NonNullable<ListInput['syncState']>;
 
 /** In the order a clerk looks for them: what has not reached the server yet, then what needs a person. */
 export const SYNC_STATE_CHOICES: readonly SyncStateChoice[] = ['pending', 'quarantined', 'conflict', 'synced'];
