@@ -11,6 +11,7 @@ import { parsePin } from '../../shared/domain/pin';
 import type { Procedure } from '../../shared/domain/procedure';
 import type { SqlDriver } from '../storage/sql-driver';
 import { FACTS_TABLE, VOIDED_RECEIPTS_TABLE } from '../reports/schema';
+import { dossierPausedInTime } from '../reports/paused-in-time';
 
 export interface PublicStatus {
   code: string;
@@ -20,6 +21,11 @@ export interface PublicStatus {
   receivedAt: string | null;
   /** The appointment to collect the result (moved by a re-appointment letter). */
   dueAt: string | null;
+  /**
+   * On hold (status 5 or 6) by a request made in time: the deadline stopped, and the appointment is given again when
+   * the hold ends. False for a request made once the dossier was late: the appointment stands (paused-in-time.ts).
+   */
+  appointmentOnHold: boolean;
   resolvedAt: string | null;
   returnedAt: string | null;
   /**
@@ -29,9 +35,9 @@ export interface PublicStatus {
   voidedCode: string | null;
 }
 
-type StatusRow = { code: string; procedure_code: string | null; status: number; pin: string | null; received_at: string | null; due_at: string | null; resolved_at: string | null; returned_at: string | null };
+type StatusRow = { dossier_id: string; code: string; procedure_code: string | null; status: number; pin: string | null; received_at: string | null; due_at: string | null; resolved_at: string | null; returned_at: string | null };
 /** What the page shows of dossier `d`, with the PIN that opens it: the dossier's own, or a voided receipt's. */
-const statusColumns = (pin: 'd.pin' | 'v.pin') => `d.code, d.procedure_code, d.status, ${pin} AS pin, d.received_at, d.due_at, d.resolved_at, d.returned_at`;
+const statusColumns = (pin: 'd.pin' | 'v.pin') => `d.dossier_id, d.code, d.procedure_code, d.status, ${pin} AS pin, d.received_at, d.due_at, d.resolved_at, d.returned_at`;
 
 export type LookupOutcome =
   | { kind: 'found'; status: PublicStatus }
@@ -75,6 +81,7 @@ export async function lookupStatus(driver: SqlDriver, codeText: string, pinText:
       statusLabel: statusLabel(Number(row.status) as DossierStatus).vi,
       receivedAt: row.received_at,
       dueAt: row.due_at,
+      appointmentOnHold: await dossierPausedInTime(driver, row.dossier_id, Number(row.status)),
       resolvedAt: row.resolved_at,
       returnedAt: row.returned_at,
     },

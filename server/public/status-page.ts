@@ -52,29 +52,34 @@ export function lookupForm(code = '', message: string | null = null): string {
 
 /**
  * The appointment, as it stands in the dossier's status. The receipt's date holds while the dossier is processed;
- * on hold for a supplement or for fees the deadline is paused and the desk gives a new date later, so the old one
- * would send the citizen to the desk for nothing; a withdrawn, stopped or refused dossier has no result to come for.
+ * on hold for a supplement or for fees asked for in time the deadline is paused and the desk gives a new date later,
+ * so the old one would send the citizen to the desk for nothing. A request made once the dossier was late paused
+ * nothing: the date stands, and is said with what to do (QA: the page promised a new date the report never counted).
+ * A withdrawn, stopped or refused dossier has no result to come for.
  */
 function appointment(s: PublicStatus): string {
-  const paused = (why: string, next: string): string =>
-    `<dt>Ngày hẹn trả kết quả</dt><dd id="ngay-hen">Tạm dừng: ${why}</dd>\n    <dd class="hint" id="can-lam">${next}</dd>`;
+  const shown = (date: string, next?: string): string =>
+    `<dt>Ngày hẹn trả kết quả</dt><dd id="ngay-hen">${date}</dd>${next ? `\n    <dd class="hint" id="can-lam">${next}</dd>` : ''}`;
+  const kept = 'Yêu cầu này được đưa ra khi hồ sơ đã quá ngày hẹn, nên thời hạn giải quyết không tạm dừng và ngày hẹn trên không thay đổi.';
   switch (s.status) {
-    case DossierStatus.SupplementRequested:
-      return paused(
-        'hồ sơ cần bổ sung',
-        'Hồ sơ cần được bổ sung theo phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. Vui lòng liên hệ Bộ phận Một cửa nơi nộp hồ sơ; ngày hẹn trả kết quả mới được tính lại từ khi hồ sơ được bổ sung đầy đủ.',
-      );
-    case DossierStatus.FeesRequested:
-      return paused(
-        'chờ thực hiện nghĩa vụ tài chính',
-        'Vui lòng nộp phí, lệ phí, thuế theo thông báo của Bộ phận Một cửa; thời hạn giải quyết được tính tiếp và ngày hẹn trả kết quả mới được báo lại khi hoàn thành nghĩa vụ tài chính.',
-      );
+    case DossierStatus.SupplementRequested: {
+      const what = 'Hồ sơ cần được bổ sung theo phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. Vui lòng liên hệ Bộ phận Một cửa nơi nộp hồ sơ';
+      return s.appointmentOnHold
+        ? shown('Tạm dừng: hồ sơ cần bổ sung', `${what}; ngày hẹn trả kết quả mới được tính lại từ khi hồ sơ được bổ sung đầy đủ.`)
+        : shown(formatVnDateTime(s.dueAt), `${what}. ${kept}`);
+    }
+    case DossierStatus.FeesRequested: {
+      const what = 'Vui lòng nộp phí, lệ phí, thuế theo thông báo của Bộ phận Một cửa';
+      return s.appointmentOnHold
+        ? shown('Tạm dừng: chờ thực hiện nghĩa vụ tài chính', `${what}; thời hạn giải quyết được tính tiếp và ngày hẹn trả kết quả mới được báo lại khi hoàn thành nghĩa vụ tài chính.`)
+        : shown(formatVnDateTime(s.dueAt), `${what}. ${kept}`);
+    }
     case DossierStatus.NotReceived:
     case DossierStatus.Withdrawn:
     case DossierStatus.Stopped:
       return '';
     default:
-      return `<dt>Ngày hẹn trả kết quả</dt><dd id="ngay-hen">${formatVnDateTime(s.dueAt)}</dd>`;
+      return shown(formatVnDateTime(s.dueAt));
   }
 }
 

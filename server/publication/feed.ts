@@ -10,6 +10,7 @@ import { csvLine, UTF8_BOM } from '../../shared/reports/csv';
 import { dateKeyOfDayNumber, OPEN_END_DAY } from '../../shared/reports/days';
 import type { SqlDriver } from '../storage/sql-driver';
 import { catchUpReports } from '../reports/projection';
+import { ON_HOLD, pausedInTime } from '../reports/paused-in-time';
 
 export type Timeliness = 'early' | 'on_time' | 'late';
 
@@ -23,12 +24,17 @@ export interface PublicDossier {
   status: number;
   statusLabel: string;
   receivedAt: string | null;
-  /** The appointment the applicant holds: after a re-appointment (with its apology letter), the new one. */
+  /**
+   * The appointment the applicant holds: after a re-appointment (with its apology letter), the new one. Null while
+   * the deadline is stopped by a supplement or fees asked for in time (status 5 or 6): a new one is given when the hold
+   * ends. One asked for once the dossier was late stops nothing, and the appointment stands (paused-in-time.ts).
+   */
   dueAt: string | null;
   /**
    * The Vietnam calendar day the law counts lateness against: the first appointment, also after a re-appointment
    * moved `dueAt` (a re-appointed dossier resolved by its new date is still late). Without it, a portal showed a
-   * dossier resolved before its published appointment as late, with nothing to say why.
+   * dossier resolved before its published appointment as late, with nothing to say why. Null while stopped, as
+   * `dueAt`: a portal comparing it with today showed a dossier on hold in time as late (QA).
    */
   legalDueDate: string | null;
   resolvedAt: string | null;
@@ -74,6 +80,8 @@ interface FeedRow extends Record<string, unknown> {
   returned_at: string | null;
   resolved_day: number | null;
   legal_due_day: number | null;
+  /** The folded state, for a dossier on hold only (paused-in-time.ts). */
+  on_hold_state: string | null;
 }
 
 export const MAX_FEED_PAGE = 1000;
@@ -83,8 +91,10 @@ export async function publicationFeed(driver: SqlDriver, after: number, limit: n
   const names = new Map(procedures.map((p) => [p.code, p.name]));
   const size = Math.max(1, Math.min(MAX_FEED_PAGE, Math.floor(limit)));
   const rows = await driver.all<FeedRow>(
-    `SELECT feed_seq, code, unit_code, procedure_code, status, received_at, due_at, resolved_at, returned_at, resolved_day, legal_due_day
-     FROM report_dossiers WHERE feed_seq > ? AND code IS NOT NULL AND received_at IS NOT NULL ORDER BY feed_seq LIMIT ?`,
+    `SELECT d.feed_seq, d.code, d.unit_code, d.procedure_code, d.status, d.received_at, d.due_at, d.resolved_at, d.returned_at,
+            d.resolved_day, d.legal_due_day, s.state AS on_hold_state
+     FROM report_dossiers d LEFT JOIN report_states s ON s.dossier_id = d.dossier_id AND d.status IN (${ON_HOLD.join(', ')})
+     WHERE d.feed_seq > ? AND d.code IS NOT NULL AND d.received_at IS NOT NULL ORDER BY d.feed_seq LIMIT ?`,
     [after, size],
   );
   const items = rows.map((r): PublicDossier => {
@@ -94,6 +104,7 @@ export async function publicationFeed(driver: SqlDriver, after: number, limit: n
       const due = r.legal_due_day === null ? resolved : Number(r.legal_due_day);
       timeliness = resolved < due ? 'early' : resolved > due ? 'late' : 'on_time';
     }
+    const stopped = pausedInTime(r.on_hold_state);
     return {
       seq: Number(r.feed_seq),
       code: r.code,
@@ -103,8 +114,9 @@ export async function publicationFeed(driver: SqlDriver, after: number, limit: n
       status: Number(r.status),
       statusLabel: statusLabel(Number(r.status) as DossierStatus).vi,
       receivedAt: r.received_at,
-      dueAt: r.due_at,
-      legalDueDate: r.legal_due_day === null || Number(r.legal_due_day) === OPEN_END_DAY ? null : dateKeyOfDayNumber(Number(r.legal_due_day)),
+      dueAt: stopped ? null : r.due_at,
+      legalDueDate:
+        stopped || r.legal_due_day === null || Number(r.legal_due_day) === OPEN_END_DAY ? null : dateKeyOfDayNumber(Number(r.legal_due_day)),
       resolvedAt: r.resolved_at,
       returnedAt: r.returned_at,
       timeliness,

@@ -112,6 +112,31 @@ describe('publication feed', () => {
     expectNoPersonalData(item!);
   });
 
+  it('publishes no date while a request made in time stops the deadline, and keeps it, late, when the request came after', async () => {
+    const start = (await feed('after=0&limit=1000')).json() as FeedPage;
+    // Both due 9/3 17:00: one asked for a paper on 8/3 (the deadline stops), the other on 13/3 (late: nothing stops).
+    const inTime = dossierEvents({ receivedAt: '2023-03-06T09:00:00+07:00', dueAt: '2023-03-09T17:00:00+07:00', sequence: 1081, pin: '181181', steps: [{ type: 'supplement_requested', at: '2023-03-08T10:00:00+07:00' }] });
+    const late = dossierEvents({ receivedAt: '2023-03-06T09:00:00+07:00', dueAt: '2023-03-09T17:00:00+07:00', sequence: 1082, pin: '182182', steps: [{ type: 'supplement_requested', at: '2023-03-13T10:00:00+07:00' }] });
+    for (const events of [inTime, late]) {
+      for (const [i, event] of events.entries()) {
+        await server.target.storage.syncTransaction((tx) => tx.appendEvent({ ...event, baseVersion: i } as unknown as WireEvent, event.deviceTime));
+      }
+    }
+    const page = (await feed(`after=${start.nextCursor}`)).json() as FeedPage;
+    expect(page.items.find((i) => i.code === '000.00.06.H56-230306-1081')).toMatchObject({ status: 5, dueAt: null, legalDueDate: null });
+    expect(page.items.find((i) => i.code === '000.00.06.H56-230306-1082')).toMatchObject({ status: 5, dueAt: '2023-03-09T17:00:00+07:00', legalDueDate: '2023-03-09' });
+
+    // The citizen's page says the same: on hold without a date, or the date kept with why.
+    const lookup = (code: string, pin: string) =>
+      server.app.inject({ method: 'POST', url: '/tra-cuu', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ma: code, pin }).toString() });
+    const held = (await lookup('000.00.06.H56-230306-1081', '181181')).body;
+    expect(held).toContain('Tạm dừng: hồ sơ cần bổ sung');
+    const kept = (await lookup('000.00.06.H56-230306-1082', '182182')).body;
+    expect(kept).not.toContain('Tạm dừng');
+    expect(kept).toContain('09/03/2023');
+    expect(kept).toContain('ngày hẹn trên không thay đổi');
+  });
+
   it('serves CSV (UTF-8 with BOM) with the same public columns', async () => {
     const res = await feed('after=0&format=csv');
     expect(res.headers['content-type']).toMatch(/text\/csv/);

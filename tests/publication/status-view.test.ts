@@ -15,6 +15,7 @@ const status = (code: DossierStatus): PublicStatus => ({
   statusLabel: statusLabel(code).vi,
   receivedAt: '2026-11-30T09:05:00+07:00',
   dueAt: '2026-12-03T17:00:00+07:00',
+  appointmentOnHold: false,
   resolvedAt: null,
   returnedAt: null,
   voidedCode: null,
@@ -31,7 +32,7 @@ describe('the appointment on the citizen’s status page', () => {
   });
 
   it('is paused, with what to do, while a supplement is asked for: the old date would send the citizen for nothing', () => {
-    const page = text(statusView(status(DossierStatus.SupplementRequested)));
+    const page = text(statusView({ ...status(DossierStatus.SupplementRequested), appointmentOnHold: true }));
     expect(page).not.toContain('03/12/2026');
     expect(page).toContain('Ngày hẹn trả kết quả Tạm dừng');
     expect(page).toContain('Hồ sơ cần được bổ sung');
@@ -39,10 +40,19 @@ describe('the appointment on the citizen’s status page', () => {
   });
 
   it('is paused while fees or taxes are due', () => {
-    const page = text(statusView(status(DossierStatus.FeesRequested)));
+    const page = text(statusView({ ...status(DossierStatus.FeesRequested), appointmentOnHold: true }));
     expect(page).not.toContain('03/12/2026');
     expect(page).toContain('Ngày hẹn trả kết quả Tạm dừng');
     expect(page).toContain('nghĩa vụ tài chính');
+  });
+
+  it('stands, said as such, when the supplement or the fees were asked for once the dossier was late: nothing paused', () => {
+    for (const s of [DossierStatus.SupplementRequested, DossierStatus.FeesRequested]) {
+      const page = text(statusView(status(s)));
+      expect(page).toContain('Ngày hẹn trả kết quả 03/12/2026 lúc 17:00');
+      expect(page).not.toContain('Tạm dừng');
+      expect(page).toContain('đã quá ngày hẹn, nên thời hạn giải quyết không tạm dừng và ngày hẹn trên không thay đổi');
+    }
   });
 
   it('is not shown for a withdrawn or stopped dossier: no result will come', () => {
