@@ -5,6 +5,7 @@
  * trace for a mistyped path or URL.
  */
 import { DatabaseUpgradeNeeded } from '../server/storage/upgrade-needed';
+import { storageMessages } from '../shared/storage-messages';
 
 export interface PlainWords {
   en: string;
@@ -76,8 +77,9 @@ export function plainWords(error: unknown): PlainWords | null {
         vi: `${where ?? 'Chỗ đã chọn'} nằm trên ổ chỉ đọc; hãy chọn chỗ khác.`,
       };
     case 'ENOSPC':
+    case 'EDQUOT':
     case 'SQLITE_FULL':
-      return { en: 'The disk is full; free some space and run the command again.', vi: 'Ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi chạy lại lệnh.' };
+      return storageMessages.diskFullForCommand;
     case 'ECONNREFUSED':
     case 'ECONNRESET':
     case 'ETIMEDOUT':

@@ -13,10 +13,11 @@ import { toVnIso } from '../../shared/calendar/vn-time';
 import { deskPaths } from '../../electron/desk/paths';
 import { verifyDataDir } from '../../electron/desk/verify';
 import { restoreScans } from '../../electron/desk/backup/restore-scans';
+import { discardCutShortBackups } from '../../electron/desk/backup/cut-short-writes';
 import { BlobStore } from '../../electron/desk/attachments/blob-store';
 import { openDatabase, type Db } from '../../electron/desk/db/open-database';
 import { ensurePrivateFolder } from '../../electron/desk/data-folder';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { appFailure } from '../../shared/result';
 import { BackupSecret, isEncryptedBackup } from '../../electron/desk/backup/backup-crypto';
 import path from 'node:path';
@@ -165,8 +166,9 @@ async function restore(dataDir: string, from: string, passphraseFile: string | u
     throw e;
   }
   if (existsSync(database)) {
-    // What is replaced is kept, as the desk's own restore does: the backup chosen may be the wrong one.
-    mkdirSync(paths.backups, { recursive: true });
+    // What is replaced is kept, as the desk's own restore does: the backup chosen may be the wrong one. What an earlier
+    // copy or backup cut short left goes first (written alongside right now by another process: kept).
+    discardCutShortBackups(paths.backups);
     const safety = path.join(paths.backups, backupFileName('pre-restore', toVnIso(new Date())));
     try {
       copyDatabaseFiles(database, safety);

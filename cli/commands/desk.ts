@@ -14,6 +14,8 @@ import { startLoopbackHost } from '../../electron/host';
 import { SyncClient } from '../../electron/desk/sync';
 import type { LoopbackHost } from '../../electron/host';
 import { AppFailure } from '../../shared/result';
+import { storageFailureAtStart } from '../../electron/desk/db/data-folder-check';
+import { sayRefusal } from '../run-command';
 import { parseOptions, portOption, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
@@ -25,13 +27,14 @@ function options(argv: string[]) {
   return parseOptions(argv, { 'data-dir': { type: 'string' }, port: { type: 'string' }, ui: { type: 'string' } });
 }
 
+/** The desk, or null once its refusal is said: a damaged file, a full disk, a folder it cannot write in. */
 function openDeskOrSay(dataDir: string, io: CliIo): Desk | null {
   try {
     return openDesk({ dataDir });
   } catch (e) {
-    if (e instanceof AppFailure) {
-      io.err(`motcua desk: ${e.error.message.vi}`);
-      io.err(`motcua desk: ${e.error.message.en}`);
+    const refusal = e instanceof AppFailure ? e : storageFailureAtStart(e, dataDir);
+    if (refusal) {
+      sayRefusal('desk', io, refusal.error.message);
       return null;
     }
     throw e;

@@ -4,9 +4,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { ensurePrivateFolder } from './data-folder';
+import { checkDataFolderWritable } from './db/data-folder-check';
+import { claimDataFolder, type DataFolderClaim } from './data-folder-claim';
+import { catchUpCause, markRestoredCopy } from './identity/restore-catch-up';
+import { keepCodeCounterPast } from './dossiers/code-counter-floor';
 import { appFailure } from '../../shared/result';
 import type { Db } from './db/open-database';
-import { damagedStoreFailure, openStore, type OpenedStore } from './db/open-store';
+import { damagedStoreFailure, isStoreDamage, openStore, type OpenedStore } from './db/open-store';
 import { IdleCheckpoint } from './db/idle-checkpoint';
 import { checkInBackground, type BackgroundCheck } from './db/background-check';
 import { checkpointInBackground, type BackgroundCheckpoint } from './db/background-checkpoint';
@@ -25,7 +29,7 @@ import { BackupService } from './backup/backup-service';
 import { discardStaged, putStagedInPlace, stageBackup } from './backup/backup-files';
 import { restoreScans, type ScanRestore } from './backup/restore-scans';
 import { BackupSecret } from './backup/backup-crypto';
-import { discardOutgoing } from './backup/backup-to-folder';
+import { discardCutShortBackups } from './backup/cut-short-writes';
 import { readIdentity, setEnrolledIdentity, setLocalIdentity, type DeskIdentity } from './identity/device-identity';
 import { DossierCommands } from './dossiers/dossier-commands';
 import { DossierQueries } from './dossiers/dossier-queries';
@@ -121,12 +125,21 @@ export class Desk {
   constructor(readonly options: OpenDeskOptions) {
     this.clock = makeClock(options.now);
     ensurePrivateFolder(options.dataDir);
+    // Before anything is written there: a full drive or a read-only folder is said as such (db/data-folder-check.ts).
+    checkDataFolderWritable(options.dataDir);
     mkdirSync(deskPaths(options.dataDir).blobs, { recursive: true });
     // What a restore or a backup to a folder cut short (a power cut) left in the data folder: the backup's personal
     // data, of no use now (the restore or backup is done again from the start).
     discardStaged(`${deskPaths(options.dataDir).database}.restoring`);
-    discardOutgoing(deskPaths(options.dataDir).backups);
-    this.current = this.openCurrent();
+    discardCutShortBackups(deskPaths(options.dataDir).backups);
+    this.claim = claimDataFolder(options.dataDir, options.nativeBinding);
+    try {
+      this.current = this.openCurrent();
+    } catch (e) {
+      // Not opened: nothing of this run to account for at the next start.
+      this.claim.release();
+      throw e;
+    }
     this.backups = new BackupService(() => this.db, options.dataDir, this.clock, options.nativeBinding);
     this.scanInbox = new ScanInbox(this.notifications, this.clock);
     const inboxDir = this.store.settings.get().scanInboxDir;
@@ -135,6 +148,10 @@ export class Desk {
   }
 
   private runningCheck: BackgroundCheck | null = null;
+  /** This process's hold on the data folder, and what the previous run left (data-folder-claim.ts). */
+  private readonly claim: DataFolderClaim;
+  /** The previous run's records are checked once, at the first opening; a restore's opening is not a new run. */
+  private unclosedChecked = false;
 
   private openCurrent(): DeskStore {
     const opened: OpenedStore = openStore(this.options);
@@ -152,9 +169,39 @@ export class Desk {
       this.integrity = Promise.resolve([]);
     }
     this.idleCheckpoint.attach(opened.db);
+    this.accountForLastRun(opened.db);
     const store = new DeskStore(opened.db, this, this.options);
     this.finishLeftoverRefold(store);
     return store;
+  }
+
+  /**
+   * A previous run that did not close named the last sequence it recorded: a database holding less has lost its
+   * write-ahead log (deleted after the crash, or left behind in a copy). A desk that syncs then fetches its own
+   * records back before it records anything (restore-catch-up.ts), so no code or sequence number is given twice; one
+   * already catching up (a restore) keeps its cause. What it had not sent is gone with the log.
+   */
+  private accountForLastRun(db: Db): void {
+    try {
+      const identity = readIdentity(db);
+      const held = identity
+        ? (db.prepare<[string], number | null>('SELECT max(device_seq) FROM events WHERE device_id = ?').pluck().get(identity.deviceId) ?? 0)
+        : 0;
+      const unclosed = this.unclosedChecked ? null : this.claim.unclosed;
+      if (unclosed && held < unclosed.lastSeq && catchUpCause(db) === null) markRestoredCopy(db, 'journal_lost');
+      if (unclosed?.lastCode) keepCodeCounterPast(db, unclosed.lastCode);
+      this.unclosedChecked = true;
+      this.claim.holds(held);
+    } catch (e) {
+      // A large file's pages are checked in the background, which refuses work and offers a backup; the restored
+      // store is then accounted for at its opening (a restore marks its own catch-up; the code counter still rises).
+      if (!isStoreDamage(e)) throw e;
+    }
+  }
+
+  /** A record of the clerk's was committed under this device sequence (a reception's with the code it gave). */
+  recorded(deviceSeq: number, code?: string): void {
+    this.claim.recorded(deviceSeq, code);
   }
 
   /**
@@ -442,6 +489,7 @@ export class Desk {
     this.current?.close();
     this.current = null;
     this.sessionUser = null;
+    this.claim.release();
   }
 }
 

@@ -81,7 +81,9 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     throw new Error(`The loopback host secret must be at least ${MIN_SECRET_LENGTH} characters long.`);
   }
   const staticDir = options.staticDir ? path.resolve(options.staticDir) : null;
-  const uiBuilt = staticDir !== null && existsSync(path.join(staticDir, 'index.html'));
+  // Looked at on each page load, not once at start-up: the not-built page tells the clerk to build the UI and open
+  // the address again, and that must then work without restarting the desk.
+  const uiBuilt = (): boolean => staticDir !== null && existsSync(path.join(staticDir, 'index.html'));
 
   // No logger: request lines would carry the launch secret, and bodies carry citizens' personal data.
   const app = Fastify({
@@ -154,25 +156,23 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     handler: async (_req, reply) => sendFailure(reply, transportFailures.methodNotAllowed),
   });
 
-  if (uiBuilt && staticDir) {
-    await app.register(fastifyStatic, { root: staticDir, index: 'index.html', serveDotFiles: false });
+  // Registered even while the folder is missing or empty: a file not (yet) there falls through to the handler below.
+  if (staticDir) await app.register(fastifyStatic, { root: staticDir, index: 'index.html', serveDotFiles: false });
+  app.setNotFoundHandler((req, reply) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.url)) {
+      return sendFailure(reply, transportFailures.notFound);
+    }
+    if (!uiBuilt()) {
+      // Never kept by the browser: once the UI is built, opening the address again must show it.
+      return reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(uiNotBuiltPage(staticDir));
+    }
     // The renderer routes on the client, so a page load of any other address is one of its screens. Judged by
     // what the browser asks for, not by the address: dossier codes contain dots and look like file names.
-    app.setNotFoundHandler((req, reply) => {
-      const isPageLoad =
-        (req.method === 'GET' || req.method === 'HEAD') &&
-        !isApiPath(req.url) &&
-        (headerValue(req.headers['sec-fetch-mode']) === 'navigate' ||
-          (headerValue(req.headers.accept) ?? '').includes('text/html'));
-      if (isPageLoad) return reply.sendFile('index.html');
-      return sendFailure(reply, transportFailures.notFound);
-    });
-  } else {
-    app.get('/*', async (_req, reply) =>
-      reply.type('text/html; charset=utf-8').send(uiNotBuiltPage(staticDir)),
-    );
-    app.setNotFoundHandler((_req, reply) => sendFailure(reply, transportFailures.notFound));
-  }
+    const isPageLoad =
+      headerValue(req.headers['sec-fetch-mode']) === 'navigate' || (headerValue(req.headers.accept) ?? '').includes('text/html');
+    if (isPageLoad) return reply.sendFile('index.html');
+    return sendFailure(reply, transportFailures.notFound);
+  });
 
   await app.listen({ host: LOOPBACK_ADDRESS, port: options.port ?? 0 });
   const address = app.server.address();

@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import type * as ElectronModule from 'electron';
 import type { BrowserWindow } from 'electron';
 import { AppFailure } from '../../shared/result';
+import { storageFailureAtStart } from '../desk/db/data-folder-check';
 import { registerAppScheme, handleAppProtocol } from './app-protocol';
 import { guardWebContents } from './navigation-guards';
 import { openExternalSafely } from './external-links';
@@ -97,16 +98,16 @@ export function startDeskApp(electron: ShellElectron, options: ShellOptions): De
         'The installation is missing its database component (better_sqlite3.node). Reinstall from the official installer.',
       );
     }
+    const dataDir = path.join(app.getPath('userData'), 'desk-data');
     try {
-      backend = options.openBackend({
-        dataDir: path.join(app.getPath('userData'), 'desk-data'),
-        ...(nativeBinding ? { nativeBinding } : {}),
-      });
+      backend = options.openBackend({ dataDir, ...(nativeBinding ? { nativeBinding } : {}) });
     } catch (error) {
-      if (error instanceof AppFailure) return failStart(error.error.message.vi, error.error.message.en);
+      // A damaged file, a second desk on the folder, a full disk, a read-only folder: each says what to do.
+      const refusal = error instanceof AppFailure ? error : storageFailureAtStart(error, dataDir);
+      if (refusal) return failStart(refusal.error.message.vi, refusal.error.message.en);
       return failStart(
-        'Không mở được dữ liệu của bàn làm việc. Hãy khởi động lại máy; nếu vẫn lỗi, báo cho quản trị viên.',
-        'Could not open the desk’s data. Restart the PC; if it still fails, tell the administrator.',
+        `Không mở được dữ liệu của bàn làm việc (${dataDir}). Hãy khởi động lại máy; nếu vẫn lỗi, báo cho bộ phận CNTT.`,
+        `Could not open the desk’s data (${dataDir}). Restart the PC; if it still fails, tell IT.`,
       );
     }
 

@@ -28,6 +28,8 @@ export interface DeskEventPayloads {
     clockCheck?: ClockCheckView | null;
     /** Restored from a backup and not caught up yet: nothing new is recorded until the desk reaches the server. */
     catchingUpAfterRestore?: boolean;
+    /** Catching up because the desk's write-ahead log was lost after a stop without closing, not a restore. */
+    catchUpAfterLostLog?: true;
     /** Another PC works as this desk: nothing new is recorded or sent, for good (SyncStatusView.identityInUseElsewhere). */
     identityInUseElsewhere?: boolean;
   };

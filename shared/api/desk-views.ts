@@ -114,6 +114,11 @@ export interface SyncStatusView {
    */
   catchingUpAfterRestore?: boolean;
   /**
+   * The same hold, for another cause: after a stop without closing the desk found its write-ahead log gone with its
+   * latest records (electron/desk/data-folder-claim.ts), and fetches back what it had sent.
+   */
+  catchUpAfterLostLog?: true;
+  /**
    * The server refused this desk's records as numbered already by another PC working as this desk
    * (electron/desk/identity/identity-in-use-elsewhere.ts): it records and sends nothing more, for good.
    */

@@ -21,6 +21,18 @@ export function transferTargetUnit(toAgency: string): string | null {
   return UNIT_CODE_PATTERN.test(code) ? code : null;
 }
 
+/**
+ * An agency as a clerk reads it, on screen and on paper: a transfer's `toAgency` (a dossier's `currentAgency`) names
+ * either an agency in free text, kept as it is, or a unit by its code, which alone means nothing to a clerk, so the
+ * unit's name goes first: "Huyện Thanh Hà (000.00.06.H56)". A code the registry does not know stays a code.
+ */
+export function agencyName(agency: string, units: readonly Pick<Unit, 'code' | 'name'>[]): string {
+  const code = transferTargetUnit(agency);
+  if (code === null) return agency;
+  const name = units.find((u) => u.code === code)?.name;
+  return name === undefined ? code : `${name} (${code})`;
+}
+
 /** The longest unit name a desk takes (shared/sync/messages.ts caps the registry it pulls at the same length): a
  * longer one the server accepted would be refused by every desk. */
 export const MAX_UNIT_NAME_LENGTH = 300;

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectDossier } from '../../shared/domain/lifecycle';
 import { at, dossierEvents } from '../reports/support/dossier-builder';
-import { makeTestDesk, receiveDossier, submittedOnline, type TestDesk } from './helpers';
+import { makeTestDesk, ordinaryProcedure, receiveDossier, submittedOnline, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -79,6 +79,27 @@ describe('form 06, the tracking logbook', () => {
     expect((await t.must('dossiers.logbook', { year: 2025, month: 12 })).entries.map((e) => e.no)).toEqual([1]);
     const read = t.desk.db.prepare<[], string>("SELECT detail FROM audit_log WHERE action = 'dossier.list' ORDER BY id").pluck().all().slice(0, 3);
     expect(read).toEqual(['form 06 logbook 2026-01, 2 dossiers', 'form 06 logbook 2026-02, 2 dossiers', 'form 06 logbook 2026-03, 0 dossiers']);
+  });
+
+  it('names the agency a dossier was sent to as a clerk reads it: a unit by its name, never by its bare code', async () => {
+    t = await makeTestDesk({ now: '2026-03-02T08:00:00+07:00' });
+    const procedure = ordinaryProcedure();
+    await receiveDossier(t, 'Nguyễn Thị Chờ', '001203004601');
+    const roundTrip = await receiveDossier(t, 'Phạm Văn Đi', '001203004602');
+    const byName = await receiveDossier(t, 'Lê Thị Tên', '001203004603');
+    t.clock.set('2026-03-03T09:00:00+07:00');
+    // To the commune's desks, and back to the district's (as the commune desk sends it back: a unit's code).
+    const toCommune = await t.must('dossiers.transfer', { dossierId: roundTrip.dossier.id, expectedVersion: roundTrip.dossier.version, toAgency: '000.02.06.H56' });
+    await t.must('dossiers.transfer', { dossierId: roundTrip.dossier.id, expectedVersion: toCommune.dossier.version, toAgency: '000.00.06.H56' });
+    await t.must('dossiers.transfer', { dossierId: byName.dossier.id, expectedVersion: byName.dossier.version, toAgency: 'Chi cục Thuế khu vực Thanh Hà' });
+
+    const march = await t.must('dossiers.logbook', { year: 2026, month: 3 });
+    expect(march.entries.map((e) => [e.applicantName, e.agency])).toEqual([
+      // Not sent yet: the procedure's agency in the catalog.
+      ['Nguyễn Thị Chờ', procedure.agency],
+      ['Phạm Văn Đi', 'Huyện Thanh Hà (000.00.06.H56)'],
+      ['Lê Thị Tên', 'Chi cục Thuế khu vực Thanh Hà'],
+    ]);
   });
 
   it('refuses a month that is not one, in plain words, and logs nothing', async () => {

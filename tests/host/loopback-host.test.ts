@@ -403,4 +403,36 @@ describe('the built renderer', () => {
       await ui.close();
     }
   });
+
+  it('serves the UI built while the desk runs at the next opening of the address, as the not-built page promises', async () => {
+    const ui = await startLoopbackHost({ dispatch: desk.dispatch, staticDir: path.join(dir, 'ui') });
+    const headers = { 'x-motcua-secret': ui.secret, accept: 'text/html' };
+    try {
+      const before = await request(ui.port, { path: '/', headers });
+      expect(before.text).toContain('Hãy xây dựng giao diện (renderer, bằng Vite) rồi mở lại địa chỉ này.');
+      // Kept by no browser, so opening the address again asks again.
+      expect(before.headers['cache-control']).toBe('no-store');
+      const screenBefore = await request(ui.port, { path: '/dossiers/000.00.06.H56-231027-2001', headers });
+      expect(screenBefore.text).toContain('Giao diện chưa được xây dựng');
+
+      // `npm run build:renderer` in another terminal.
+      mkdirSync(path.join(dir, 'ui', 'assets'), { recursive: true });
+      writeFileSync(path.join(dir, 'ui', 'index.html'), '<!doctype html><title>Một cửa</title><script type="module" src="/assets/app.js"></script>');
+      writeFileSync(path.join(dir, 'ui', 'assets', 'app.js'), 'console.log("desk")');
+
+      // The launch link the desk printed, opened again: on to the UI itself.
+      const relaunch = await request(ui.port, { path: `/launch/${ui.secret}`, headers: { accept: 'text/html' } });
+      expect(relaunch.status).toBe(303);
+      const after = await request(ui.port, { path: '/', headers });
+      expect(after.status).toBe(200);
+      expect(after.text).toContain('<title>Một cửa</title>');
+      expect(after.text).not.toContain('chưa được xây dựng');
+      const screenAfter = await request(ui.port, { path: '/dossiers/000.00.06.H56-231027-2001', headers });
+      expect(screenAfter.text).toContain('<title>Một cửa</title>');
+      expect((await request(ui.port, { path: '/assets/app.js', headers: { 'x-motcua-secret': ui.secret } })).text).toBe('console.log("desk")');
+      expect((await request(ui.port, { path: '/assets/missing.js', headers: { 'x-motcua-secret': ui.secret } })).status).toBe(404);
+    } finally {
+      await ui.close();
+    }
+  });
 });

@@ -35,6 +35,7 @@ import { addressForAudit } from '../audit/address-tried';
 import { deskClockCheck } from '../sync/clock-evidence';
 import { clockCheckWarning } from '../sync/clock-skew';
 import { SyncMeta } from '../sync/sync-meta';
+import { storageFailureAtWork } from '../db/storage-failure';
 
 export type DeskHandlers = {
   [M in DeskApiMethod]: (input: DeskApiParsedInput<M>) => Promise<Result<DeskApiOutput<M>>>;
@@ -82,11 +83,13 @@ const INTERNAL: AppError = {
   },
 };
 
-function toError(method: string, e: unknown): AppError {
+/** `dataDir`: the desk's data folder, named to the clerk when its disk is full or it cannot be written. */
+function toError(method: string, e: unknown, dataDir?: string): AppError {
   if (e instanceof AppFailure) return e.error;
   // Its kind and where, never its message nor the inputs (which may hold ID numbers, names, file paths).
   console.error(failureLogLine(method, e));
-  return INTERNAL;
+  const storage = dataDir === undefined ? null : storageFailureAtWork(e, dataDir);
+  return storage?.error ?? INTERNAL;
 }
 
 function implementations(desk: Desk, options: DeskHandlerOptions): Implementations {
@@ -206,7 +209,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     'dossiers.dueSoon': (input) => (me(), desk.queries.dueSoon(input.limit)),
     'dossiers.logbook': (input) => {
       const user = me();
-      const book = logbookOf(desk.db, (id) => desk.projector.current(id), desk.identity()?.unitCode ?? null, input.year, input.month);
+      const book = logbookOf(desk.db, (id) => desk.projector.current(id), desk.identity()?.unitCode ?? null, input.year, input.month, units());
       // The logbook shows every applicant of the month: its reading is kept, as a list's export is.
       desk.audit.record({ user, action: 'dossier.list', targetKind: 'dossier', detail: `form 06 logbook ${input.year}-${String(input.month).padStart(2, '0')}, ${book.entries.length} dossiers` });
       return book;
@@ -397,7 +400,7 @@ export function createDeskHandlers(desk: Desk, options: DeskHandlerOptions = {})
         if (!ALLOWED_WHEN_DAMAGED.has(method)) desk.assertSound();
         return ok(await fn(input));
       } catch (e) {
-        return { ok: false, error: toError(method, e) };
+        return { ok: false, error: toError(method, e, desk.dataDir) };
       }
     };
   }

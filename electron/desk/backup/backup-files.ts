@@ -2,7 +2,7 @@
  * Backup files: SQLite online backups (consistent while the desk keeps working) written to a temporary name,
  * fsynced, renamed, then opened and checked before they count. Names carry the Vietnam time they were taken.
  */
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { appFailure } from '../../../shared/result';
@@ -13,6 +13,7 @@ import { migrations } from '../db/migrations/index';
 import { markRestoredCopy } from '../identity/restore-catch-up';
 import { inUseElsewhere, markInUseElsewhere, type InUseElsewhere } from '../identity/identity-in-use-elsewhere';
 import { decryptFile, isEncryptedBackup, passphraseRequired, type BackupSecret } from './backup-crypto';
+import { whileWriting } from './cut-short-writes';
 
 export type BackupKind = 'daily' | 'manual' | 'pre-restore';
 
@@ -49,7 +50,43 @@ export function listBackups(dir: string): BackupInfo[] {
     .sort((a, b) => (a.takenAt < b.takenAt ? 1 : a.takenAt > b.takenAt ? -1 : a.file < b.file ? 1 : -1));
 }
 
-export const latestBackup = (dir: string): string | null => listBackups(dir)[0]?.file ?? null;
+/**
+ * The backup a damaged desk tells the clerk to restore: the newest one that holds all its pages. A copy cut short by a
+ * version before copies were renamed when whole (or damaged since) keeps its name, and may be the newest; naming it
+ * would send the clerk, at the worst moment, to a file the restore refuses, while an older whole one is there. It
+ * stays listed (the administrator sees it, and can delete it); only the advice passes over it.
+ */
+export const latestBackup = (dir: string): string | null => listBackups(dir).find((b) => holdsAllItsPages(b.file))?.file ?? null;
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Whether a plain backup is as long as its header says: a cheap check (its first 100 bytes and its size, not a read
+ * of the file) that finds a copy cut short, whose first page says how many pages the whole file had. Not a check of
+ * soundness: the restore checks that (checkBackupFile). A file with a WAL beside it may count pages only its WAL
+ * holds yet, and an encrypted backup is checked chunk by chunk when read: both are taken as whole here.
+ */
+export function holdsAllItsPages(file: string): boolean {
+  if (existsSync(`${file}-wal`)) return true;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const header = Buffer.alloc(100);
+    if (readSync(fd, header, 0, header.length, 0) < header.length) return false;
+    if (!header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) return isEncryptedBackup(file);
+    const pageSize = header.readUInt16BE(16) === 1 ? 65_536 : header.readUInt16BE(16);
+    const pages = header.readUInt32BE(28);
+    // The page count is valid only when written by a version of SQLite that keeps it (its "valid-for" number matches
+    // the change counter); otherwise only the page size is left to check the length against.
+    if (pages === 0 || header.readUInt32BE(92) !== header.readUInt32BE(24)) return size % pageSize === 0;
+    return size >= pages * pageSize;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 function fsyncFile(file: string): void {
   const fd = openSync(file, 'r+');
@@ -63,7 +100,8 @@ function fsyncFile(file: string): void {
 /** Takes an online backup of `db` into `file` (never half-written: temp name, fsync, rename), then checks it. */
 export async function writeBackup(db: Db, file: string, nativeBinding?: string): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.partial`;
+  // Named with this process's id: a crash leaves it, and a later opening tells it from a write going on (cut-short-writes.ts).
+  const temp = whileWriting(file, 'partial');
   rmSync(temp, { force: true });
   try {
     await db.backup(temp);
@@ -71,8 +109,9 @@ export async function writeBackup(db: Db, file: string, nativeBinding?: string):
     checkBackupFile(temp, nativeBinding);
     renameSync(temp, file);
   } finally {
-    // Checking the copy opens it, which leaves SQLite's side files beside it: on a USB stick, and never rotated.
-    for (const leftover of [temp, `${temp}-wal`, `${temp}-shm`]) rmSync(leftover, { force: true });
+    // Checking the copy opens it, which leaves SQLite's side files beside it: on a USB stick, and never rotated. A
+    // backup that failed part-way may leave its rollback journal too.
+    for (const leftover of [temp, `${temp}-wal`, `${temp}-shm`, `${temp}-journal`]) rmSync(leftover, { force: true });
   }
 }
 
@@ -130,11 +169,33 @@ export function databaseInUse(databaseFile: string, nativeBinding?: string): boo
 
 /**
  * A plain copy of a database file and its WAL beside it, taken without opening it (it may be damaged): what a restore
- * from the command line replaces, kept as a pre-restore backup.
+ * from the command line replaces, kept as a pre-restore backup. Written as a backup is (temporary name, fsync,
+ * rename): a copy cut short (QA killed a restore 4 s into a 380 MB copy) is a leftover removed at the next opening,
+ * never a truncated file listed as a backup and recommended to a clerk whose desk is damaged. The WAL is renamed
+ * first: the copy counts only once its file has its name, and then has its WAL beside it.
  */
 export function copyDatabaseFiles(databaseFile: string, file: string): void {
-  copyFileSync(databaseFile, file);
-  if (existsSync(`${databaseFile}-wal`)) copyFileSync(`${databaseFile}-wal`, `${file}-wal`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = whileWriting(file, 'partial');
+  // An empty WAL (just checkpointed) holds nothing: no file beside the copy for it.
+  const withWal = existsSync(`${databaseFile}-wal`) && statSync(`${databaseFile}-wal`).size > 0;
+  let walInPlace = false;
+  try {
+    copyFileSync(databaseFile, temp);
+    fsyncFile(temp);
+    if (withWal) {
+      copyFileSync(`${databaseFile}-wal`, `${temp}-wal`);
+      fsyncFile(`${temp}-wal`);
+      renameSync(`${temp}-wal`, `${file}-wal`);
+      walInPlace = true;
+    }
+    renameSync(temp, file);
+  } catch (e) {
+    if (walInPlace) rmSync(`${file}-wal`, { force: true });
+    throw e;
+  } finally {
+    for (const leftover of [temp, `${temp}-wal`]) rmSync(leftover, { force: true });
+  }
 }
 
 /**

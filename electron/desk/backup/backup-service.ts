@@ -3,13 +3,14 @@
  * folder the clerk chooses (a USB stick), which also gets the scanned documents. What leaves the data folder is
  * encrypted with a passphrase (backup-to-folder.ts); what stays in it is plain, as the folder is owner-only.
  */
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
 import type { Clock } from '../clock';
 import { deskPaths } from '../paths';
-import { backupFileName, describeBackup, listBackups, rotateDailyBackups, writeBackup, type BackupInfo } from './backup-files';
+import { backupFileName, copyDatabaseFiles, describeBackup, listBackups, rotateDailyBackups, writeBackup, type BackupInfo } from './backup-files';
+import { discardCutShortBackups } from './cut-short-writes';
 import { encryptMissingBlobs, kdfForFolder, secretForNewBackup, writeEncryptedBackup } from './backup-to-folder';
 
 export const DAILY_BACKUPS_KEPT = 14;
@@ -38,6 +39,9 @@ export class BackupService {
     options: { toDir?: string; kind?: 'manual' | 'daily' | 'pre-restore'; passphrase?: string } = {},
   ): Promise<BackupInfo & { blobsCopied: number }> {
     const kind = options.kind ?? 'manual';
+    // What a backup cut short left (by this desk before a crash, or by the command line): not only at opening, as a
+    // desk may run for weeks. A write still going on in another process is left (cut-short-writes.ts).
+    discardCutShortBackups(this.dir);
     if (options.toDir === undefined) {
       if (options.passphrase !== undefined) {
         // Silently writing it plain would let an administrator believe it was encrypted.
@@ -77,16 +81,20 @@ export class BackupService {
     return { ...describeBackup(file)!, blobsCopied };
   }
 
-  /** A plain copy of the database file (with its WAL checkpointed if possible), for a file SQLite cannot back up. */
+  /**
+   * A plain copy of the database file, for a file SQLite cannot back up: its WAL checkpointed into it if possible,
+   * else copied beside it (what it holds is part of the record). Written as any backup is (temporary name, fsync,
+   * rename): a crash mid-way leaves no truncated copy under a backup's name.
+   */
   copyRaw(kind: 'pre-restore'): BackupInfo {
     try {
       this.db().pragma('wal_checkpoint(TRUNCATE)');
     } catch {
       // A damaged file may refuse even this; the copy below is still the best record of it.
     }
-    mkdirSync(this.dir, { recursive: true });
+    discardCutShortBackups(this.dir);
     const file = path.join(this.dir, backupFileName(kind, this.clock.iso()));
-    copyFileSync(deskPaths(this.dataDir).database, file);
+    copyDatabaseFiles(deskPaths(this.dataDir).database, file);
     return describeBackup(file)!;
   }
 

@@ -15,6 +15,7 @@ import { AppFailure, appFailure } from '../../../shared/result';
 import type { Db } from '../db/open-database';
 import { BackupSecret, encryptFile, kdfOpenedBy, keyIdOf, MIN_BACKUP_PASSPHRASE_LENGTH, newKdfParams, type KdfParams } from './backup-crypto';
 import { writeBackup } from './backup-files';
+import { whileWriting } from './cut-short-writes';
 
 /**
  * What an encrypted scan is called beside the backup: its SHA-256 as the data folder names it, then the key id of
@@ -43,20 +44,6 @@ export function scanCopies(blobsDir: string, sha256: string, ownKeyId: string | 
     ...encrypted.map((n) => ({ file: path.join(dir, n), encrypted: true })),
     ...(names.includes(rest) ? [{ file: path.join(dir, rest), encrypted: false }] : []),
   ];
-}
-
-/** The plain copy on its way out, inside the data folder's backups; a crash mid-way leaves it there, owner-only. */
-const OUTGOING = '.outgoing';
-
-/**
- * Removes what a backup to a folder cut short (power cut, crash) left in the data folder's backups: the plain copy
- * and its temporary (`.outgoing.partial` with SQLite's side files). Of no use, and they hold personal data.
- */
-export function discardOutgoing(stagingDir: string): void {
-  if (!existsSync(stagingDir)) return;
-  for (const name of readdirSync(stagingDir)) {
-    if (/\.outgoing(\.partial)?(-wal|-shm|-journal)?$/.test(name)) rmSync(path.join(stagingDir, name), { force: true });
-  }
 }
 
 /** Refuses a missing or too short passphrase for a backup to a folder; returns the secret to encrypt with. */
@@ -137,8 +124,9 @@ export async function writeEncryptedBackup(
   nativeBinding?: string,
 ): Promise<number> {
   mkdirSync(stagingDir, { recursive: true });
-  discardOutgoing(stagingDir);
-  const plain = path.join(stagingDir, `${path.basename(target)}${OUTGOING}`);
+  // The plain copy on its way out, owner-only in the data folder's backups; a crash mid-way leaves it there, named
+  // with this process's id, for the next opening to remove (cut-short-writes.ts).
+  const plain = whileWriting(path.join(stagingDir, path.basename(target)), 'outgoing');
   try {
     try {
       await writeBackup(db, plain, nativeBinding);

@@ -1,6 +1,7 @@
 /**
  * Opens the desk's database file and refuses what it must not work on: a damaged file (naming the backup to
- * restore) and a file from a newer version. Then applies pending migrations.
+ * restore), a file from a newer version, a full disk and a data folder it cannot write in (SQLite
+ * would open a read-only one and fail at the first write). Then applies pending migrations.
  */
 import { existsSync, statSync } from 'node:fs';
 import { ensurePrivateFolder } from '../data-folder';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { AppFailure } from '../../../shared/result';
 import { openDatabase, type Db } from './open-database';
 import { corruptDatabaseFailure, integrityProblems } from './integrity';
+import { checkDataFolderWritable, storageFailureAtStart } from './data-folder-check';
 import { migrate } from './migrate';
 import { migrations } from './migrations/index';
 import { latestBackup } from '../backup/backup-files';
@@ -35,6 +37,9 @@ export const DEFAULT_BLOCKING_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 
 const SQLITE_DAMAGE = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_VTAB']);
 
+/** SQLite's answer when the file's pages are damaged (as opposed to a full disk, a lock or a mistake of ours). */
+export const isStoreDamage = (e: unknown): boolean => SQLITE_DAMAGE.has((e as { code?: string } | null)?.code ?? '');
+
 export function openStore({
   dataDir,
   nativeBinding,
@@ -44,6 +49,7 @@ export function openStore({
   const paths = deskPaths(dataDir);
   // Made here as well as by the desk: the command line and the tests open a store on its own.
   ensurePrivateFolder(dataDir);
+  checkDataFolderWritable(dataDir);
   const file = paths.database;
   const damaged = (problem: string) => corruptDatabaseFailure(file, latestBackup(paths.backups), problem);
   const existed = existsSync(file);
@@ -62,7 +68,8 @@ export function openStore({
     if (e instanceof AppFailure) throw e;
     const code = (e as { code?: string }).code;
     if (code && SQLITE_DAMAGE.has(code)) throw damaged(`${code}: ${(e as Error).message}`);
-    throw e;
+    // A full disk or a read-only folder met while opening (the shared-memory file, a migration): said plainly.
+    throw storageFailureAtStart(e, dataDir) ?? e;
   }
 }
 

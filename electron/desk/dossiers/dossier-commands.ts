@@ -42,6 +42,9 @@ import type { SavedFormView } from '../../../shared/api/desk-api';
 
 interface Committed {
   eventId: string;
+  deviceSeq: number;
+  /** The dossier code a reception gave. */
+  issuedCode?: string;
   row: DossierRow;
 }
 
@@ -120,16 +123,23 @@ export class DossierCommands {
           identity.deviceId,
           this.desk.clock.iso(),
         );
-        const committed: Committed = { eventId: event.id, row: projector.applyLocal(before, event) };
+        const issuedCode = type === 'dossier.received' ? (payload as EventPayload<'dossier.received'>).code : undefined;
+        const committed: Committed = {
+          eventId: event.id,
+          deviceSeq: event.deviceSeq,
+          ...(issuedCode ? { issuedCode } : {}),
+          row: projector.applyLocal(before, event),
+        };
         alongside?.(committed);
         return committed;
       })
       .immediate();
+    this.desk.recorded(committed.deviceSeq, committed.issuedCode); // only what is committed (data-folder-claim.ts)
     this.desk.notifications.outboxChanged(); // sync hook (electron/desk/sync): push the new event soon
     return committed;
   }
 
-  private change(committed: Committed): DossierChange {
+  private change(committed: Pick<Committed, 'eventId' | 'row'>): DossierChange {
     const now = this.desk.clock.now();
     return { eventId: committed.eventId, dossier: summaryOf(committed.row, now.getTime(), this.store.calendar.working(), dueSoonUntilMs(this.store, now)) };
   }

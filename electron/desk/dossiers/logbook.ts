@@ -8,6 +8,7 @@ import { fromVnLocal } from '../../../shared/calendar/vn-time';
 import type { Logbook, LogbookEntry } from '../../../shared/api/dossier-views';
 import { DossierStatus } from '../../../shared/domain/dossier';
 import type { DossierState } from '../../../shared/domain/lifecycle';
+import { agencyName, type Unit } from '../../../shared/domain/units';
 import type { Db } from '../db/open-database';
 
 interface Row {
@@ -21,6 +22,11 @@ interface Row {
 /**
  * The unit's logbook lines for one month; `unitCode` null: every dossier the desk holds (a desk without a unit).
  * `stateOf`: a dossier folded from its events (Projector.current): the row's state leaves out the applicant.
+ * `units`: the registry the desk names units from (units/desk-units.ts).
+ *
+ * "Cơ quan chủ trì giải quyết" is the agency the dossier was last sent to for resolution (a transfer names it), and
+ * the procedure's agency in the catalog until it is sent: the one the reception desk actually hands the file to, as
+ * the detail's "Đang ở" says. A transfer between units names a unit by its code, printed with the unit's name.
  */
 export function logbookOf(
   db: Db,
@@ -28,6 +34,7 @@ export function logbookOf(
   unitCode: string | null,
   year: number,
   month: number,
+  units: readonly Pick<Unit, 'code' | 'name'>[],
 ): Logbook {
   const yearStart = fromVnLocal(year, 1, 1).getTime();
   const monthStart = fromVnLocal(year, month, 1).getTime();
@@ -49,6 +56,7 @@ export function logbookOf(
         WHERE received_ms >= ? AND received_ms < ?${ofUnit} ORDER BY received_ms, seq`,
     )
     .all(monthStart, monthEnd, ...unit);
+  const named = (agency: string | null) => (agency === null ? null : agencyName(agency, units));
   const entries = rows.flatMap((r, i): LogbookEntry[] => {
     const state = stateOf(r.id);
     if (!state) return [];
@@ -62,7 +70,7 @@ export function logbookOf(
         applicantName: applicant?.name ?? '',
         applicantAddress: applicant?.address ?? null,
         applicantPhone: applicant?.phone ?? null,
-        agency: state.currentAgency ?? r.agency,
+        agency: named(state.currentAgency ?? r.agency),
         receivedAt: state.receivedAt ?? new Date(r.received_ms).toISOString(),
         // The appointment the receipt gave; a re-appointment (form 04) moved it to `reappointedTo`.
         dueAt: state.reappointedAt ? state.originalDueAt : state.dueAt,

@@ -23,14 +23,37 @@ export const SYNC_SERVER_URL_KEY = 'serverUrl';
 export const SYNC_REVOKED_KEY = 'revoked';
 export const SYNC_INCLUDE_OWN_KEY = 'pullIncludeOwn';
 
-/** Refuses a new event while the desk is catching up after a restore. */
+/**
+ * Why a desk catches up: restored from its own backup, or found after a stop without closing to have lost what its
+ * write-ahead log held (data-folder-claim.ts). Stored as the mark's value; a restore's is '1', as before.
+ */
+export type CatchUpCause = 'restore' | 'journal_lost';
+const JOURNAL_LOST = 'journal_lost';
+
+/** Why the desk is catching up, or null when it is not. */
+export function catchUpCause(db: Db): CatchUpCause | null {
+  const value = db.prepare<[string], string>('SELECT value FROM sync_meta WHERE key = ?').pluck().get(RESTORE_CATCH_UP_KEY);
+  return value === undefined ? null : value === JOURNAL_LOST ? 'journal_lost' : 'restore';
+}
+
+/** What the clerk is told when a record is refused meanwhile, by the cause. */
+const catchingUpRefusal: Record<CatchUpCause, { vi: string; en: string }> = {
+  restore: {
+    vi: 'Quầy vừa khôi phục dữ liệu từ bản sao lưu: cần lấy lại từ máy chủ những thay đổi quầy đã gửi sau bản sao lưu đó rồi mới ghi được hồ sơ mới. Hãy kết nối mạng và bấm “Đồng bộ ngay”; đồng bộ xong là làm việc tiếp.',
+    en: 'This desk was restored from a backup: it must first fetch from the server the changes it sent after that backup before it can record anything new. Connect to the network and sync; once that is done, work goes on.',
+  },
+  journal_lost: {
+    vi: 'Lần trước quầy dừng đột ngột và tệp nhật ký dữ liệu (desk.sqlite-wal) đã mất, cùng những hồ sơ ghi gần nhất. Cần lấy lại từ máy chủ những gì quầy đã gửi rồi mới ghi được hồ sơ mới, để không cấp trùng mã hồ sơ. Hãy kết nối mạng và bấm “Đồng bộ ngay”; đồng bộ xong là làm việc tiếp.',
+    en: "The desk stopped without closing last time and its data log (desk.sqlite-wal) was lost, with the latest records. It must first fetch back from the server what it had sent before it can record anything new, so as not to give a dossier code twice. Connect to the network and sync; once that is done, work goes on.",
+  },
+};
+
+/** Refuses a new event while the desk is catching up (after a restore, or a lost log). */
 export function refuseWhileCatchingUp(db: Db): void {
-  if (!isCatchingUp(db)) return;
-  throw appFailure(
-    'restore_catching_up',
-    'Quầy vừa khôi phục dữ liệu từ bản sao lưu: cần lấy lại từ máy chủ những thay đổi quầy đã gửi sau bản sao lưu đó rồi mới ghi được hồ sơ mới. Hãy kết nối mạng và bấm “Đồng bộ ngay”; đồng bộ xong là làm việc tiếp.',
-    'This desk was restored from a backup: it must first fetch from the server the changes it sent after that backup before it can record anything new. Connect to the network and sync; once that is done, work goes on.',
-  );
+  const cause = catchUpCause(db);
+  if (cause === null) return;
+  const words = catchingUpRefusal[cause];
+  throw appFailure('restore_catching_up', words.vi, words.en, { details: { cause } });
 }
 
 /**
@@ -45,20 +68,21 @@ export function isCatchingUp(db: Db): boolean {
 
 /**
  * Marks a restored copy (not yet in place) for catching up when its data is a desk that syncs: enrolled, with its
- * secret and server, not revoked. Returns whether it did. The mark and `includeOwn` commit together.
+ * secret and server, not revoked. Returns whether it did. The mark and `includeOwn` commit together. Also marks a
+ * desk's own open database that lost its log (`journal_lost`).
  */
-export function markRestoredCopy(db: Db): boolean {
+export function markRestoredCopy(db: Db, cause: CatchUpCause = 'restore'): boolean {
   const enrolled = db.prepare("SELECT 1 FROM device_identity WHERE source = 'enrolled'").get() !== undefined;
   const has = db.prepare<[string], number>('SELECT 1 FROM sync_meta WHERE key = ?').pluck();
   const syncs =
     enrolled && has.get(SYNC_SECRET_KEY) !== undefined && has.get(SYNC_SERVER_URL_KEY) !== undefined && has.get(SYNC_REVOKED_KEY) === undefined;
   if (!syncs) return false;
-  const set = db.prepare<[string]>(
-    "INSERT INTO sync_meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  const set = db.prepare<[string, string]>(
+    'INSERT INTO sync_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
   db.transaction(() => {
-    set.run(RESTORE_CATCH_UP_KEY);
-    set.run(SYNC_INCLUDE_OWN_KEY);
+    set.run(RESTORE_CATCH_UP_KEY, cause === 'journal_lost' ? JOURNAL_LOST : '1');
+    set.run(SYNC_INCLUDE_OWN_KEY, '1');
   })();
   return true;
 }

@@ -11,6 +11,7 @@
  * quarantined, the dossiers in conflict, the last success, the clock skew, and the last error in plain words,
  * through the desk API's `sync.status` and the `sync.status` desk event.
  */
+import { storageFailureAtWork } from '../db/storage-failure';
 import { AppFailure, appFailure, type LocalizedText } from '../../../shared/result';
 import { toVnIso } from '../../../shared/calendar/vn-time';
 import type { SyncStatusView } from '../../../shared/api/desk-views';
@@ -419,7 +420,7 @@ export class SyncClient {
     if (!enrolled) errors.push(syncMessages.notEnrolled);
     if (revoked) errors.push(revoked);
     else if (inUseElsewhere) errors.push(inUseElsewhereText);
-    else if (this.meta.restoreCatchUp) errors.push(syncMessages.restoreCatchUp);
+    else if (this.meta.restoreCatchUp) errors.push(this.meta.catchUpAfterLostLog ? syncMessages.lostLogCatchUp : syncMessages.restoreCatchUp);
     if (!revoked && this.problem) errors.push(this.problem);
     if (skewWarning) errors.push(skewWarning);
     if (this.waitingCount > 0) errors.push(syncMessages.waitingForServer(this.waitingCount));
@@ -445,6 +446,7 @@ export class SyncClient {
       clockSkewSeconds: shownSkewMs === null ? null : Math.round(shownSkewMs / 1000) || 0,
       clockCheck,
       catchingUpAfterRestore: !revoked && this.meta.restoreCatchUp,
+      ...(!revoked && this.meta.catchUpAfterLostLog ? { catchUpAfterLostLog: true as const } : {}),
       ...(inUseElsewhere ? { identityInUseElsewhere: true } : {}),
       errors,
       ...(message ? { message } : {}),
@@ -463,6 +465,7 @@ export class SyncClient {
       ...(view.message ? { message: view.message } : {}),
       clockCheck: view.clockCheck ?? null,
       catchingUpAfterRestore: view.catchingUpAfterRestore,
+      ...(view.catchUpAfterLostLog ? { catchUpAfterLostLog: true as const } : {}),
       ...(view.identityInUseElsewhere ? { identityInUseElsewhere: true } : {}),
     };
     this.desk.notifications.emit({ type: 'sync.status', data });
@@ -809,8 +812,10 @@ export class SyncClient {
       this.problem = e.error.message;
       this.log(`sync: local failure ${e.error.code}`);
     } else {
-      this.problem = syncMessages.localFailure;
-      this.log(`sync: local failure ${e instanceof Error ? e.name : 'unknown'}`);
+      // A full disk or a read-only folder is said as such, with where and what to do (db/storage-failure.ts).
+      const storage = storageFailureAtWork(e, this.desk.dataDir);
+      this.problem = storage?.error.message ?? syncMessages.localFailure;
+      this.log(`sync: local failure ${storage?.error.code ?? (e instanceof Error ? e.name : 'unknown')}`);
     }
     this.setState('error');
     this.schedule(this.backoff.next());

@@ -39,6 +39,10 @@ export const syncMessages = {
     vi: 'Quầy vừa khôi phục dữ liệu từ bản sao lưu và đang lấy lại từ máy chủ những thay đổi đã gửi sau bản sao lưu đó. Chưa ghi được hồ sơ mới cho đến khi đồng bộ xong; hãy kết nối mạng.',
     en: 'This desk was restored from a backup and is fetching from the server the changes it sent after that backup. New records wait until that sync is done; connect to the network.',
   },
+  lostLogCatchUp: {
+    vi: 'Lần trước quầy dừng đột ngột và tệp nhật ký dữ liệu (desk.sqlite-wal) đã mất, cùng những hồ sơ ghi gần nhất; quầy đang lấy lại từ máy chủ những gì đã gửi. Chưa ghi được hồ sơ mới cho đến khi đồng bộ xong; hãy kết nối mạng.',
+    en: 'The desk stopped without closing last time and its data log (desk.sqlite-wal) was lost, with the latest records; it is fetching back from the server what it had sent. New records wait until that sync is done; connect to the network.',
+  },
   serverRestored: {
     vi: 'Máy chủ đã được khôi phục từ bản sao lưu; quầy đang gửi lại và tải lại dữ liệu. Không có dữ liệu nào bị mất.',
     en: 'The server was restored from a backup; this desk is resending and reloading its data. Nothing is lost.',

@@ -106,6 +106,11 @@ export class SyncMeta {
     this.set(KEYS.restoreCatchUp, value ? 1 : null);
   }
 
+  /** Catching up because the write-ahead log was lost, not a restore (identity/restore-catch-up.ts). */
+  get catchUpAfterLostLog(): boolean {
+    return this.get(KEYS.restoreCatchUp) === 'journal_lost';
+  }
+
   /**
    * The catalog was taken whole from a server since desks learn the procedures it retired with it (documents.ts):
    * one taken before by this release's predecessor is taken once more.

@@ -49,6 +49,7 @@ export function snapshotOf(value: {
   errors?: { vi: string; en: string }[];
   clockCheck?: SyncSnapshot['clockCheck'];
   catchingUpAfterRestore?: boolean;
+  catchUpAfterLostLog?: true;
   identityInUseElsewhere?: boolean;
 }): SyncSnapshot {
   const state = value.state ?? (value.errors && value.errors.length > 0 ? 'error' : value.online ? 'online' : 'offline');
@@ -62,6 +63,7 @@ export function snapshotOf(value: {
     ...(message ? { message } : {}),
     ...(value.clockCheck !== undefined ? { clockCheck: value.clockCheck } : {}),
     ...(value.catchingUpAfterRestore !== undefined ? { catchingUpAfterRestore: value.catchingUpAfterRestore } : {}),
+    ...(value.catchUpAfterLostLog ? { catchUpAfterLostLog: true as const } : {}),
     ...(value.identityInUseElsewhere ? { identityInUseElsewhere: true } : {}),
   };
 }

@@ -82,6 +82,8 @@ export const en: Dictionary = {
     clockSkewWait: 'Do not save yet',
     catchingUpAfterRestore:
       'This desk was just restored from a backup: it cannot record new dossiers until it has reached the server once and fetched back what it sent after that backup. Connect to the network (Sync screen, “Sync now”). Meanwhile you can still fill in a dossier and set it aside to keep it.',
+    catchingUpAfterLostLog:
+      'The desk stopped without closing last time and its data log (desk.sqlite-wal) was lost, with the latest records: no new dossiers until this desk has reached the server once and fetched back what it had sent, so as not to give a dossier code twice. Connect to the network (Sync screen, “Sync now”) and tell the system administrator. Meanwhile you can still fill in a dossier and press “Set aside” to keep it.',
     identityInUseElsewhere:
       'Another PC is working as this same desk (its disk or data folder was copied), so the server refuses this PC\'s dossiers. This PC can record no new dossiers, so as not to issue duplicate dossier codes. Ask the system administrator to enrol this PC again as a new desk; the refused dossiers are listed on the Sync screen.',
     procedure: 'Administrative procedure',
@@ -362,6 +364,8 @@ export const en: Dictionary = {
     done: 'Recorded.',
     actor: '{{name}} ({{role}})',
     syncedAt: 'synced at {{at}}',
+    /** An online submission: when the portal's dossier reached the server, beside the citizen's submission time. */
+    reachedServerAt: 'reached the server at {{at}}',
     newDueOn: 'new appointment {{at}}',
   },
   actions: {

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { seedUnits } from '../../../shared/catalog/seed-units';
-import { transferTargetUnit } from '../../../shared/domain/units';
+import { agencyName } from '../../../shared/domain/units';
 import { useDesk } from '../desk-context';
 import type { DeskApiOutput, DeskCall } from '../../../shared/api/desk-api';
 
@@ -21,6 +21,9 @@ export const useDeskInfo = create<DeskInfoState>((set) => ({
   },
 }));
 
+// `units` is absent from a stand-in desk that predates it.
+const knownUnits = (): readonly { code: string; name: string }[] => useDeskInfo.getState().info?.units ?? seedUnits;
+
 /**
  * The unit's name for printed forms, from the units app.info gives (the district's registry on an enrolled desk,
  * the seed tree on a demo one); a unit it does not know is printed by its code. Until app.info has answered, the
@@ -28,20 +31,15 @@ export const useDeskInfo = create<DeskInfoState>((set) => ({
  */
 export function unitNameOf(unitCode: string | null | undefined): string {
   if (!unitCode) return 'Bộ phận một cửa';
-  // `units` is absent from a stand-in desk that predates it.
-  const units: readonly { code: string; name: string }[] = useDeskInfo.getState().info?.units ?? seedUnits;
-  return units.find((u) => u.code === unitCode)?.name ?? unitCode;
+  return knownUnits().find((u) => u.code === unitCode)?.name ?? unitCode;
 }
 
 /**
- * Where a transfer sent a dossier, as a clerk reads it. A transfer names either an agency (free text) or a unit's
- * code, which sends the dossier to that unit's desks: the code alone means nothing to a clerk, so its name goes first.
+ * Where a transfer sent a dossier, as a clerk reads it: a unit's code by the unit's name (shared/domain/units.ts, the
+ * rule the printed logbook follows too).
  */
 export function agencyNameOf(agency: string): string {
-  const code = transferTargetUnit(agency);
-  if (code === null) return agency;
-  const name = unitNameOf(code);
-  return name === code ? code : `${name} (${code})`;
+  return agencyName(agency, knownUnits());
 }
 
 /** Reads app.info, and again each time the desk reads a new unit registry from the server. */

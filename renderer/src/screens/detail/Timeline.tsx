@@ -1,6 +1,7 @@
 /**
  * The dossier's history: what was done, by whom and when. Events stay in the server's order (DESIGN.md §5); each
- * shows the desk's time of the deed, and the server's time as a note when the two clocks disagree (event-time.ts).
+ * shows the desk's time of the deed (the portal's, for an online submission), and the server's time as a note when the
+ * two disagree (event-time.ts).
  */
 import type { TimelineEntry } from '../../../../shared/api/dossier-views';
 import { roleLabels } from '../../../../shared/domain/roles';
@@ -40,6 +41,7 @@ export function Timeline({
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const labelled = (label: string, value: unknown) => (typeof value === 'string' && value !== '' ? `${t(label)}: ${value}` : null);
   return (
     <ol className="timeline" data-testid="timeline">
       {entries.map((e) => {
@@ -48,11 +50,16 @@ export function Timeline({
         const newDue = typeof p.newDueAt === 'string' ? t('detail.newDueOn', { at: formatVnDateTime(p.newDueAt) }) : null;
         const amount = typeof p.amountVnd === 'number' ? formatVnd(p.amountVnd, language) : null;
         // Who collected the result, said as such: a bare name under "Trả kết quả" reads like the clerk's.
-        const receivedBy = typeof p.receivedBy === 'string' && p.receivedBy !== '' ? `${t('detail.receivedBy')}: ${p.receivedBy}` : null;
+        const receivedBy = labelled('detail.receivedBy', p.receivedBy);
+        // A hand-over (form 05) is who gave the file to whom: the actor only typed it in.
+        const handedOver =
+          e.type === 'dossier.handed_over'
+            ? [labelled('detail.handFrom', p.from), labelled('detail.handTo', p.to)]
+            : [];
         // A conflict's resolution says which status the supervisor decided on, not only the note.
         const decided =
           e.type === 'dossier.conflict_resolved' && isDossierStatus(p.status) ? t('detail.decidedStatus', { status: statusLabel(p.status)[language] }) : null;
-        const detailText = [decided, newDue, amount, p.fileName, p.reason, typeof p.toAgency === 'string' ? agencyNameOf(p.toAgency) : null, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, receivedBy]
+        const detailText = [decided, newDue, amount, p.fileName, p.reason, ...handedOver, typeof p.toAgency === 'string' ? agencyNameOf(p.toAgency) : null, p.note, Array.isArray(p.items) ? (p.items as string[]).join('; ') : null, receivedBy]
           .filter((x): x is string => typeof x === 'string' && x !== '')
           .join(' · ');
         const { doneAt, syncedAt } = eventTimes(e);
@@ -72,7 +79,7 @@ export function Timeline({
               {syncedAt && (
                 <span className="muted" data-testid="synced-at">
                   {' '}
-                  ({t('detail.syncedAt', { at: formatVnDateTime(syncedAt) })})
+                  ({t(e.type === 'dossier.submitted_online' ? 'detail.reachedServerAt' : 'detail.syncedAt', { at: formatVnDateTime(syncedAt) })})
                 </span>
               )}
             </div>

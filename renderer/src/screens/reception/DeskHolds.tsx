@@ -12,15 +12,20 @@ import { useReceptionClockWarning } from '../../store/clock';
 export interface DeskHolds {
   /** The warning about the PC's clock, in the clerk's language; null when the desk finds it right (or cannot tell). */
   clockSkew: string | null;
-  /** Restored from a backup and not yet caught up: receptions are refused until the desk reaches the server. */
-  catchingUp: boolean;
+  /**
+   * Restored from a backup (or its write-ahead log lost after a stop without closing: 'lostLog') and not yet caught
+   * up: receptions are refused until the desk reaches the server.
+   */
+  catchingUp: false | 'restore' | 'lostLog';
   /** Another PC works as this desk: receptions are refused for good on this PC (identity-in-use-elsewhere.ts). */
   inUseElsewhere: boolean;
 }
 
 export function useDeskHolds(): DeskHolds {
   const clockSkew = useReceptionClockWarning();
-  const catchingUp = useSyncState((s) => s.snapshot?.catchingUpAfterRestore === true);
+  const catchingUp = useSyncState((s) =>
+    s.snapshot?.catchingUpAfterRestore !== true ? false : s.snapshot.catchUpAfterLostLog ? ('lostLog' as const) : ('restore' as const),
+  );
   const inUseElsewhere = useSyncState((s) => s.snapshot?.identityInUseElsewhere === true);
   return { clockSkew, catchingUp, inUseElsewhere };
 }
@@ -36,7 +41,9 @@ export function DeskHoldNotices({ holds }: { holds: DeskHolds }) {
       )}
       {holds.catchingUp && (
         <Notice tone="warning">
-          <span data-testid="reception-catching-up">⚠ {t('reception.catchingUpAfterRestore')}</span>
+          <span data-testid="reception-catching-up">
+            ⚠ {t(holds.catchingUp === 'lostLog' ? 'reception.catchingUpAfterLostLog' : 'reception.catchingUpAfterRestore')}
+          </span>
         </Notice>
       )}
       {holds.clockSkew && (
