@@ -16,15 +16,21 @@ interface Props {
   agencyChoices?: { procedureAgency: string | null; units: readonly { code: string; name: string }[] };
   /** A papers field's list: the procedure's papers, ticked as the dossier holds them. */
   papers?: readonly PaperCheck[];
+  /**
+   * An online dossier being checked: while a mandatory paper is not ticked, the clerk may print the guidance to
+   * supplement (form 02) with the papers missing, as the counter's reception does; nothing is recorded.
+   */
+  onGuide?(missing: string[]): void;
   onSubmit(values: ActionValues): void;
   onCancel(): void;
 }
 
-export function ActionForm({ spec, busy, problems, statusChoices = [], agencyChoices = { procedureAgency: null, units: [] }, papers = [], onSubmit, onCancel }: Props) {
+export function ActionForm({ spec, busy, problems, statusChoices = [], agencyChoices = { procedureAgency: null, units: [] }, papers = [], onGuide, onSubmit, onCancel }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [values, setValues] = useState<ActionValues>({});
   const set = (name: string, value: string | boolean) => setValues((v) => ({ ...v, [name]: value }));
+  const missing = onGuide ? papers.filter((p) => p.mandatory && !paperTicked(values, p)).map((p) => p.name) : [];
   return (
     <form
       className="panel"
@@ -86,6 +92,11 @@ export function ActionForm({ spec, busy, problems, statusChoices = [], agencyCho
         <ActionButton variant={spec.tone === 'danger' ? 'danger' : 'primary'} type="submit" busy={busy} autoFocus={spec.fields.length === 0}>
           {t('detail.confirm')}
         </ActionButton>
+        {onGuide && missing.length > 0 && (
+          <ActionButton data-testid="action-guide" onActivate={() => onGuide(missing)}>
+            {t('reception.guide')}
+          </ActionButton>
+        )}
         <ActionButton onActivate={onCancel}>{t('app.cancel')}</ActionButton>
       </div>
     </form>

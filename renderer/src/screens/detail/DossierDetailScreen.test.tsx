@@ -18,6 +18,7 @@ import { DossierDetailScreen } from './DossierDetailScreen';
 import { standInDesk } from '../../test-support/stand-in-desk';
 import { dossierAt, makeEvent, samplePayloads } from '../../../../tests/domain/fixtures';
 import { projectDossier } from '../../../../shared/domain/lifecycle';
+import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
 
 const ID = '0190f1e2-0000-7000-8000-000000000001';
 const actor = { userId: 'u1', name: 'Trần Thị Bình', role: 'clerk' as const };
@@ -438,6 +439,39 @@ describe('where the dossier is', () => {
     current = detailOf(state({ status: 3, code: null, components: [], closedAt: '2026-11-24T09:00:00+07:00', refusedAt: '2026-11-24T09:00:00+07:00' }), [], []);
     await renderDetail();
     expect(screen.getByTestId('detail-ended').textContent).toBe('Không được tiếp nhận lúc 09:00 24/11/2026');
+  });
+});
+
+describe('an online dossier that lacks a paper', () => {
+  const birth = seedProcedures.find((p) => p.components.filter((c) => c.mandatory).length >= 2)!;
+  const [sent, ...notSent] = birth.components.filter((c) => c.mandatory);
+
+  it('offers the guidance to supplement (form 02) with the papers not ticked, records nothing, and goes once all are ticked', async () => {
+    const user = userEvent.setup();
+    const components = birth.components.map((c) => ({ componentId: c.id, name: c.name, form: c.form, copies: c.copies, present: c.id === sent!.id }));
+    current = {
+      ...detailOf(
+        state({ status: 1, code: null, pin: null, channel: 'online', submittedAt: '2026-11-23T20:15:00+07:00', receivedAt: null, dueAt: null, originalDueAt: null, supplement: null, pausedAt: null, components, procedureCode: birth.code }),
+        [],
+        ['dossier.received', 'dossier.refused'],
+      ),
+      procedure: birth,
+    };
+    await renderDetail();
+    await user.click(screen.getByRole('button', { name: 'Tiếp nhận' }));
+    await user.click(screen.getByTestId('action-guide'));
+    const sheet = await screen.findByTestId('print-sheet');
+    expect(sheet.querySelector('[data-form="02"]')).not.toBeNull();
+    for (const paper of notSent) expect(sheet.textContent).toContain(paper.name);
+    expect(sheet.textContent).toContain('Nguyễn Văn An');
+    // Advice, not a record: the desk was asked for nothing but the dossier.
+    expect(calls.filter((c) => c.method.startsWith('dossiers.') && c.method !== 'dossiers.get')).toEqual([]);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByTestId('print-sheet')).toBeNull());
+
+    // The clerk ticks what the citizen has since brought: nothing is missing, nothing to guide.
+    for (const paper of notSent) await user.click(screen.getByRole('checkbox', { name: new RegExp(paper.name.replace(/[()]/g, '.')) }));
+    expect(screen.queryByTestId('action-guide')).toBeNull();
   });
 });
 

@@ -8,6 +8,7 @@ import type { DeskApiInput, DeskApiMethod } from '../../../../shared/api/desk-ap
 import type { LocalizedText } from '../../../../shared/result';
 import { componentFormLabels } from '../../../../shared/domain/procedure';
 import { formatPin } from '../../../../shared/domain/pin';
+import { DossierStatus } from '../../../../shared/domain/dossier';
 import { useDesk } from '../../desk-context';
 import { useDeskAction, useDeskQuery } from '../../components/use-desk-call';
 import { ActionButton, ErrorBanner, Notice, ProgressBar } from '../../components/ui';
@@ -77,6 +78,11 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const [open, setOpen] = useState<ActionSpec | null>(null);
   const [problems, setProblems] = useState<Record<string, LocalizedText>>({});
   const [printing, setPrinting] = useState<FormNo | null>(null);
+  /**
+   * The papers an online dossier being checked still lacks, while its guidance (form 02) is printed: advice, not a
+   * record, as at the counter; the dossier stays "Mới đăng ký" until it is received or refused.
+   */
+  const [guidance, setGuidance] = useState<string[] | null>(null);
   /**
    * The form an action prints, held until the dossier is read again: drawn from the detail as it was before the
    * action, a new receipt would give the citizen the old appointment (a sync round can keep the re-read waiting).
@@ -388,6 +394,15 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                 units: (info?.units ?? []).filter((u) => u.code !== info?.unitCode && u.code !== state.currentAgency),
               }}
               papers={papersOf(detail)}
+              {...(open.type === 'dossier.received' && state.status === DossierStatus.SubmittedOnline
+                ? {
+                    onGuide: (missing: string[]) => {
+                      rememberOpener();
+                      setGuidance(missing);
+                      setPrinting('02');
+                    },
+                  }
+                : {})}
               onSubmit={(values) => void submit(open, values)}
               onCancel={() => {
                 const opener = open.type;
@@ -444,6 +459,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           title={t('detail.printForm', { form: printing })}
           onClose={() => {
             setPrinting(null);
+            setGuidance(null);
             focusAfter('returned');
           }}
         >
@@ -467,8 +483,14 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           )}
           {printing === '02' && (
             <SupplementRequestForm
-              header={signedBy('dossier.supplement_requested')}
-              data={{ code: state.code, applicant: state.applicant, procedureName: procedure?.name ?? '', items: state.supplement?.items ?? [], reason: state.supplement?.reason ?? '' }}
+              header={guidance ? header : signedBy('dossier.supplement_requested')}
+              data={{
+                code: state.code,
+                applicant: state.applicant,
+                procedureName: procedure?.name ?? '',
+                items: guidance ?? state.supplement?.items ?? [],
+                reason: guidance ? '' : (state.supplement?.reason ?? ''),
+              }}
             />
           )}
           {printing === '03' && (
