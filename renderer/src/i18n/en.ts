@@ -330,6 +330,7 @@ export const en: Dictionary = {
     conflictStandsForSupervisor: 'Status kept for now: {{status}}. A supervisor will decide the right status; files can still be attached meanwhile.',
     notApplied: 'Not applied (conflict)',
     notAppliedDecided: 'Not applied (conflict resolved)',
+    notAppliedApplicant: '{{field}} in this one: {{theirs}} (the dossier records: {{ours}})',
     decidedStatus: 'Status decided: {{status}}',
     lateAgainstOriginal: 'Past the first appointment: reports count it overdue',
     resolvedLateAgainstOriginal: 'Resolved after the first appointment: reports count it late',

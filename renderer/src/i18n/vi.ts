@@ -350,6 +350,7 @@ export const vi = {
     conflictStandsForSupervisor: 'Trạng thái đang giữ: {{status}}. Lãnh đạo bộ phận sẽ quyết định trạng thái đúng; trong lúc chờ, vẫn đính kèm được tệp.',
     notApplied: 'Chưa áp dụng (xung đột)',
     notAppliedDecided: 'Không áp dụng (xung đột đã giải quyết)',
+    notAppliedApplicant: '{{field}} theo lần này: {{theirs}} (hồ sơ đang ghi: {{ours}})',
     decidedStatus: 'Trạng thái quyết định: {{status}}',
     lateAgainstOriginal: 'Đã quá hẹn ban đầu: báo cáo tính là quá hạn',
     resolvedLateAgainstOriginal: 'Giải quyết sau hẹn ban đầu: báo cáo tính là quá hạn',

@@ -80,3 +80,26 @@ describe('the dossier timeline', () => {
     expect(within(item).queryByTestId('synced-at')).toBeNull();
   });
 });
+
+describe('a reception not applied (received at two desks offline)', () => {
+  const person = { kind: 'person' as const, name: 'Nguyễn Văn An', idNumber: '001203004567', phone: '0987654321', address: 'Thôn Tây' };
+  const standing = { ...entry('dossier.received', '2026-12-01T09:00:00+07:00', '2026-12-01T10:00:00+07:00', { applicant: person }), eventId: 'stands' };
+  const other = {
+    ...entry('dossier.received', '2026-12-01T09:05:00+07:00', '2026-12-01T10:00:01+07:00', { applicant: { ...person, phone: '0911111111', address: 'Thôn Đông' } }),
+    eventId: 'other',
+  };
+
+  it('says what the other desk recorded of the applicant where the dossier records otherwise, so it can be carried over', () => {
+    render(<Timeline entries={[standing, other]} inOpenConflict={['other']} applicant={person} />);
+    const lines = screen.getAllByTestId('not-applied-applicant').map((d) => d.textContent);
+    expect(lines).toEqual([
+      'Số điện thoại theo lần này: 0911111111 (hồ sơ đang ghi: 0987654321)',
+      'Địa chỉ theo lần này: Thôn Đông (hồ sơ đang ghi: Thôn Tây)',
+    ]);
+  });
+
+  it('says nothing of the applicant for the reception that stands, nor for one not applied that recorded the same', () => {
+    render(<Timeline entries={[standing, { ...other, payload: { applicant: person } }]} notApplied={['other']} applicant={person} />);
+    expect(screen.queryAllByTestId('not-applied-applicant')).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@
  * two disagree (event-time.ts).
  */
 import type { TimelineEntry } from '../../../../shared/api/dossier-views';
+import type { Applicant } from '../../../../shared/domain/applicant';
 import { roleLabels } from '../../../../shared/domain/roles';
 import { isPortalActor } from '../../../../shared/domain/users';
 import { dossierStatuses, statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
@@ -26,18 +27,45 @@ function RefusalNote({ stored }: { stored: string }) {
   );
 }
 
+const APPLICANT_FIELDS = [
+  ['name', 'reception.name'],
+  ['idNumber', 'reception.idNumber'],
+  ['phone', 'reception.phone'],
+  ['address', 'reception.address'],
+  ['email', 'reception.email'],
+] as const;
+
+/**
+ * What a deed that was not applied would have recorded of the applicant, where the dossier records otherwise: two
+ * desks received an online dossier offline, each correcting another field, and only one reception stands (QA: the
+ * other's correction showed nowhere, so nobody could carry it over).
+ */
+function applicantDiffering(deed: unknown, current: Applicant | null | undefined): { field: (typeof APPLICANT_FIELDS)[number][1]; theirs: string; ours: string }[] {
+  if (deed === null || typeof deed !== 'object') return [];
+  const theirs = deed as Record<string, unknown>;
+  const ours = (current ?? {}) as Record<string, unknown>;
+  return APPLICANT_FIELDS.flatMap(([key, field]) => {
+    const value = typeof theirs[key] === 'string' ? theirs[key] : '';
+    const held = typeof ours[key] === 'string' ? ours[key] : '';
+    return value !== held ? [{ field, theirs: value, ours: held }] : [];
+  });
+}
+
 /**
  * `notApplied`: the events kept in the history but never applied (DESIGN.md §5); `inOpenConflict`: those of them a
  * supervisor has still to decide on. A decided one keeps its mark: it did not count, whatever was chosen.
+ * `applicant`: the dossier's as it stands, to say what a deed not applied recorded otherwise.
  */
 export function Timeline({
   entries,
   notApplied = [],
   inOpenConflict = [],
+  applicant,
 }: {
   entries: TimelineEntry[];
   notApplied?: readonly string[];
   inOpenConflict?: readonly string[];
+  applicant?: Applicant | null;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -84,6 +112,12 @@ export function Timeline({
               )}
             </div>
             {detailText && <div>{detailText}</div>}
+            {(notApplied.includes(e.eventId) || inOpenConflict.includes(e.eventId)) &&
+              applicantDiffering(p.applicant, applicant).map((d) => (
+                <div key={d.field} data-testid="not-applied-applicant">
+                  {t('detail.notAppliedApplicant', { field: t(d.field), theirs: d.theirs || '—', ours: d.ours || '—' })}
+                </div>
+              ))}
             {e.syncReason && <RefusalNote stored={e.syncReason} />}
           </li>
         );
