@@ -144,6 +144,18 @@ describe('a full disk while the desk works', () => {
     expect(users()).toEqual(usersBefore);
     expect(lines.join('\n')).toMatch(/auth\.login failed: SqliteError SQLITE_FULL/);
   });
+
+  it('a logout on a full disk still logs the clerk out, and says the disk is full', async () => {
+    t = await makeTestDesk();
+    capDatabase(t);
+    // Logins fill the pages until one is refused; the last that succeeded leaves a clerk logged in.
+    await untilRefused(t, () => login(t!));
+    expect(await t.call('auth.me', {})).toMatchObject({ ok: true, value: { username: ADMIN.username } });
+    const out = await logged(() => t!.call('auth.logout', {}));
+    expect(out.value).toMatchObject({ ok: false, error: { code: 'disk_full' } });
+    expect(await t.call('auth.me', {})).toMatchObject({ ok: true, value: null });
+    expect(await receive(t)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
 });
 
 describe('a data folder that turns read-only while the desk works', () => {
