@@ -52,6 +52,8 @@ export interface CreateServerOptions {
   reportingDriver?: SqlDriver;
   /** Deliveries per stored feed segment (server/sync/feed-segments.ts); tests use fewer. */
   feedSegmentEvents?: number;
+  /** The protocol versions answered; tests give an earlier release's to play it. */
+  protocolVersions?: readonly number[];
 }
 
 declare module 'fastify' {
@@ -67,7 +69,7 @@ const EVENT_WRITING_ROUTES = new Set(['/v1/push', '/v1/portal/dossiers']);
 /** Routes the national portal calls: an outside party that does not speak our protocol header. */
 const PROTOCOL_EXEMPT = new Set(['/v1/portal/dossiers']);
 
-function checkProtocol(url: string, header: string | string[] | undefined): void {
+function checkProtocol(url: string, header: string | string[] | undefined, supported: readonly number[]): void {
   const path = url.split('?')[0]!;
   if (!path.startsWith('/v1/') || PROTOCOL_EXEMPT.has(path)) return;
   if (header === undefined) {
@@ -79,13 +81,13 @@ function checkProtocol(url: string, header: string | string[] | undefined): void
     );
   }
   const version = Number(Array.isArray(header) ? header[0] : header);
-  if (!SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+  if (!supported.includes(version)) {
     throw new HttpProblem(
       426,
       'protocol_unsupported',
-      `Máy chủ không hỗ trợ phiên bản giao thức "${String(header).slice(0, 20)}" (hỗ trợ: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}). Hãy cập nhật phần mềm.`,
-      `The server does not support protocol version "${String(header).slice(0, 20)}" (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}). Update the software.`,
-      { supported: SUPPORTED_PROTOCOL_VERSIONS },
+      `Máy chủ không hỗ trợ phiên bản giao thức "${String(header).slice(0, 20)}" (hỗ trợ: ${supported.join(', ')}). Hãy cập nhật phần mềm.`,
+      `The server does not support protocol version "${String(header).slice(0, 20)}" (supported: ${supported.join(', ')}). Update the software.`,
+      { supported },
     );
   }
 }
@@ -203,7 +205,8 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     return reply.code(404).send(problem.body());
   });
 
-  app.addHook('onRequest', async (request) => checkProtocol(request.url, request.headers[PROTOCOL_HEADER]));
+  const protocolVersions = options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
+  app.addHook('onRequest', async (request) => checkProtocol(request.url, request.headers[PROTOCOL_HEADER], protocolVersions));
   // "request completed" is written through reply.log: it carries the desk that authenticateDevice bound to the
   // request's logger, so every line about a desk's request can be found by its device id.
   app.addHook('onSend', async (request, reply) => {

@@ -2,10 +2,14 @@
  * The desk ⇄ server sync protocol: one version constant and the header names, imported by both sides
  * (DESIGN.md §5). A change to any message shape that an older peer cannot read bumps PROTOCOL_VERSION.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
-/** Versions this build of the server still answers. */
-export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1];
+/**
+ * Versions this build of the server still answers. 2: an applicant may be a person identified by a passport
+ * (`applicant.idKind`): a server of version 1 would quarantine such a record as a wrong CCCD, so a desk of version 2
+ * is refused by it, whole and in plain words, rather than have its receptions refused one by one.
+ */
+export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
 
 /** Every request names the protocol version it speaks in this header. */
 export const PROTOCOL_HEADER = 'x-motcua-protocol';

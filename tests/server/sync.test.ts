@@ -513,8 +513,11 @@ describe('who may sync', () => {
       payload: { cursor: 0, epoch: null },
     });
     expect(future.statusCode).toBe(426);
-    expect(future.json().error).toMatchObject({ code: 'protocol_unsupported', details: { supported: [1] } });
+    expect(future.json().error).toMatchObject({ code: 'protocol_unsupported', details: { supported: [1, 2] } });
     expect(future.json().error.message.vi).toContain('cập nhật');
+    // A desk of the previous release (protocol 1) is still answered.
+    const previous = await server.app.inject({ method: 'POST', url: '/v1/pull', headers: { ...desk.headers, [PROTOCOL_HEADER]: '1' }, payload: { cursor: 0, epoch: null } });
+    expect(previous.statusCode).toBe(200);
     const { [PROTOCOL_HEADER]: _drop, ...withoutVersion } = desk.headers;
     const missing = await server.app.inject({ method: 'GET', url: '/v1/time', headers: withoutVersion });
     expect(missing.statusCode).toBe(400);

@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { portalSubmission } from '../server/support';
-import { COMMUNE_A, ordinaryProcedure, syncAll, syncTestBed } from './support/harness';
+import { COMMUNE_A, makeSyncDesk, ordinaryProcedure, startSyncServer, syncAll, syncTestBed } from './support/harness';
 
 const bed = syncTestBed();
 
@@ -52,4 +52,31 @@ it('the portal may send an applicant with a passport, and the unit’s desk rece
   expect(found).toHaveLength(1);
   const detail = await a.must('dossiers.get', { dossierId: found[0]!.id });
   expect(detail.state.applicant).toMatchObject({ idKind: 'passport', idNumber: 'C01X00T47' });
+});
+
+it('a server of the previous release refuses this desk whole, in plain words, and the passport reception waits, not refused', async () => {
+  const current = await startSyncServer();
+  const d = await makeSyncDesk(current, { unitCode: COMMUNE_A, deskNumber: 3 });
+  const receipt = await d.must('dossiers.receive', {
+    procedureCode: ordinaryProcedure.code,
+    channel: 'in_person',
+    applicant: foreigner,
+    components: ordinaryProcedure.components.map((c) => ({ componentId: c.id, present: true })),
+  });
+  await current.stop();
+  // The same database and address, served by a release that speaks protocol 1 only.
+  const previous = await startSyncServer({ file: current.file, port: current.port, protocolVersions: [1] });
+  await d.client.syncNow();
+  const refused = await d.must('sync.status', {});
+  expect(refused).toMatchObject({ pending: 1, quarantined: 0 });
+  expect(refused.message?.vi).toContain('Máy chủ huyện đang dùng phiên bản phần mềm cũ hơn quầy này');
+  expect(refused.message?.en).toContain('Ask the administrator to upgrade the server');
+  await previous.stop();
+
+  const upgraded = await startSyncServer({ file: current.file, port: current.port });
+  await d.client.syncNow();
+  expect(await d.must('sync.status', {})).toMatchObject({ pending: 0, quarantined: 0 });
+  expect(await upgraded.storage.syncTransaction((tx) => tx.dossierIdByCode(receipt.code))).toBeTruthy();
+  await d.close();
+  await upgraded.stop();
 });

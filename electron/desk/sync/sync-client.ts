@@ -789,7 +789,8 @@ export class SyncClient {
         this.setState('error');
         return;
       }
-      this.problem = e.text;
+      // A server of an earlier release refuses a newer desk's protocol whole: said as what it is, and whom to tell.
+      this.problem = e.code === 'protocol_unsupported' ? syncMessages.serverTooOld : e.text;
       this.log(`sync: server answered ${e.status} ${e.code}`);
       const wait = this.backoff.next();
       this.setState(e.status === 429 || e.status >= 500 ? 'offline' : 'error');

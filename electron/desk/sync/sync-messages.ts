@@ -43,6 +43,10 @@ export const syncMessages = {
     vi: 'Lần trước quầy dừng đột ngột và tệp nhật ký dữ liệu (desk.sqlite-wal) đã mất, cùng những hồ sơ ghi gần nhất; quầy đang lấy lại từ máy chủ những gì đã gửi. Chưa ghi được hồ sơ mới cho đến khi đồng bộ xong; hãy kết nối mạng.',
     en: 'The desk stopped without closing last time and its data log (desk.sqlite-wal) was lost, with the latest records; it is fetching back from the server what it had sent. New records wait until that sync is done; connect to the network.',
   },
+  serverTooOld: {
+    vi: 'Máy chủ huyện đang dùng phiên bản phần mềm cũ hơn quầy này nên chưa nhận dữ liệu của quầy. Hãy báo quản trị viên cập nhật máy chủ. Quầy vẫn làm việc bình thường; mọi thay đổi được giữ lại và tự gửi khi máy chủ đã được cập nhật.',
+    en: "The district server runs an older release than this desk, so it does not take this desk's data yet. Ask the administrator to upgrade the server. The desk works as usual; every change is kept and sent once the server is upgraded.",
+  },
   serverRestored: {
     vi: 'Máy chủ đã được khôi phục từ bản sao lưu; quầy đang gửi lại và tải lại dữ liệu. Không có dữ liệu nào bị mất.',
     en: 'The server was restored from a backup; this desk is resending and reloading its data. Nothing is lost.',

@@ -76,7 +76,7 @@ export interface SyncServer extends DeskEnroller {
 export const TEST_FEED_SEGMENT = 5;
 
 export async function startSyncServer(
-  options: { file?: string; port?: number; feedSegmentEvents?: number; reporting?: boolean } = {},
+  options: { file?: string; port?: number; feedSegmentEvents?: number; reporting?: boolean; protocolVersions?: readonly number[] } = {},
 ): Promise<SyncServer> {
   const file = options.file ?? path.join(tempFolder('motcua-sync-server-'), 'server.db');
   const fresh = !existsSync(file);
@@ -91,6 +91,7 @@ export async function startSyncServer(
     logger: false,
     rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 },
     feedSegmentEvents: options.feedSegmentEvents ?? TEST_FEED_SEGMENT,
+    ...(options.protocolVersions ? { protocolVersions: options.protocolVersions } : {}),
   });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   if (fresh) await seedUnits(app);
