@@ -142,11 +142,12 @@ async function withDatabase<T>(file: string, work: (db: Db) => Promise<T>): Prom
 async function restore(dataDir: string, from: string, passphraseFile: string | undefined, io: CliIo): Promise<number> {
   const paths = deskPaths(dataDir);
   const database = paths.database;
-  if (databaseInUse(database)) {
+  const deskRunning = () => {
     io.err(`Một quầy đang chạy trên ${dataDir}: hãy đóng quầy trước (hoặc khôi phục trong màn hình Cài đặt của quầy). Chưa có gì bị thay đổi.`);
     io.err(`A desk is running on ${dataDir}: close it first (or restore from its Settings screen). Nothing was changed.`);
     return 1;
-  }
+  };
+  if (databaseInUse(database)) return deskRunning();
   // An encrypted backup (known by its header): its passphrase from the file, or asked once without echo.
   let secret: BackupSecret | undefined;
   if (existsSync(from) && statSync(from).isFile() && isEncryptedBackup(from)) {
@@ -164,6 +165,12 @@ async function restore(dataDir: string, from: string, passphraseFile: string | u
   } catch (e) {
     if (newFolder) rmSync(path.dirname(database), { recursive: true, force: true });
     throw e;
+  }
+  // Asked again: staging a large backup takes minutes, and a desk started meanwhile would write on into the file
+  // about to be replaced (review).
+  if (databaseInUse(database)) {
+    discardStaged(staged);
+    return deskRunning();
   }
   if (existsSync(database)) {
     // What is replaced is kept, as the desk's own restore does: the backup chosen may be the wrong one. What an earlier

@@ -127,19 +127,15 @@ export class Desk {
     ensurePrivateFolder(options.dataDir);
     // Before anything is written there: a full drive or a read-only folder is said as such (db/data-folder-check.ts).
     checkDataFolderWritable(options.dataDir);
+    // Before anything in the folder is touched: a second process must not clean up what the first is writing (review).
+    this.claim = claimDataFolder(options.dataDir, options.nativeBinding);
     mkdirSync(deskPaths(options.dataDir).blobs, { recursive: true });
     // What a restore or a backup to a folder cut short (a power cut) left in the data folder: the backup's personal
     // data, of no use now (the restore or backup is done again from the start).
     discardStaged(`${deskPaths(options.dataDir).database}.restoring`);
     discardCutShortBackups(deskPaths(options.dataDir).backups);
-    this.claim = claimDataFolder(options.dataDir, options.nativeBinding);
-    try {
-      this.current = this.openCurrent();
-    } catch (e) {
-      // Not opened: nothing of this run to account for at the next start.
-      this.claim.release();
-      throw e;
-    }
+    // Not released if the store does not open: what an unclosed run left stays named for the next start.
+    this.current = this.openCurrent();
     this.backups = new BackupService(() => this.db, options.dataDir, this.clock, options.nativeBinding);
     this.scanInbox = new ScanInbox(this.notifications, this.clock);
     const inboxDir = this.store.settings.get().scanInboxDir;
@@ -168,8 +164,14 @@ export class Desk {
     } else {
       this.integrity = Promise.resolve([]);
     }
+    try {
+      this.accountForLastRun(opened.db);
+    } catch (e) {
+      // Not left open behind a desk that reports it closed (a restore's reopening on a full disk).
+      opened.db.close();
+      throw e;
+    }
     this.idleCheckpoint.attach(opened.db);
-    this.accountForLastRun(opened.db);
     const store = new DeskStore(opened.db, this, this.options);
     this.finishLeftoverRefold(store);
     return store;
@@ -189,12 +191,13 @@ export class Desk {
         : 0;
       const unclosed = this.unclosedChecked ? null : this.claim.unclosed;
       if (unclosed && held < unclosed.lastSeq && catchUpCause(db) === null) markRestoredCopy(db, 'journal_lost');
-      if (unclosed?.lastCode) keepCodeCounterPast(db, unclosed.lastCode);
+      // At every opening, a restore's too: an older backup's counter is below codes citizens hold (review).
+      if (this.claim.lastCode) keepCodeCounterPast(db, this.claim.lastCode);
       this.unclosedChecked = true;
       this.claim.holds(held);
     } catch (e) {
       // A large file's pages are checked in the background, which refuses work and offers a backup; the restored
-      // store is then accounted for at its opening (a restore marks its own catch-up; the code counter still rises).
+      // store is then accounted for at its opening (a restore marks its own catch-up, and the counter rises there).
       if (!isStoreDamage(e)) throw e;
     }
   }

@@ -13,7 +13,7 @@ import type { CliIo } from '../../cli/command';
 import { createServer } from '../../server/app';
 import { openStorage } from '../../server/storage/open';
 import { enrolmentCodeHash } from '../../server/secrets';
-import { PROTOCOL_HEADER } from '../../shared/sync/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import type { FastifyInstance } from 'fastify';
 import { startServerProcess } from './server-process';
 import { addUnitTree, ADMIN_TOKEN, CITIZEN, COMMUNE_A, DISTRICT, PORTAL_TOKEN, PROVINCE, portalSubmission, protocolHeaders, SimDesk } from './support';
@@ -773,7 +773,7 @@ describe('motcua server (the process)', () => {
     expect((statSync(`${db}.admin-token`).mode & 0o777).toString(8)).toBe('600');
     const res = await fetch(`${server.url}/v1/time`, { headers: { [PROTOCOL_HEADER]: '1' } });
     expect(res.status).toBe(200);
-    expect((await res.json()).protocol).toBe(1);
+    expect((await res.json()).protocol).toBe(PROTOCOL_VERSION);
     expect(await server.stop()).toBe(0);
   }, 30_000);
 });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PushResponse } from '../../shared/sync/messages';
-import { PROTOCOL_HEADER } from '../../shared/sync/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import {
   admin,
   adminHeaders,
@@ -578,7 +578,7 @@ describe('server epoch', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       epoch: await server.storage.epoch(),
-      protocol: 1,
+      protocol: PROTOCOL_VERSION,
       catalogVersion: 0,
       calendarVersion: 0,
     });

@@ -80,3 +80,17 @@ it('a server of the previous release refuses this desk whole, in plain words, an
   await d.close();
   await upgraded.stop();
 });
+
+it('a desk of this release enrolling at a server of the previous release is told the server is older, and nothing changes', async () => {
+  const current = await startSyncServer();
+  const { enrolmentCode } = await current.createDesk(COMMUNE_A, 4);
+  await current.stop();
+  const previous = await startSyncServer({ file: current.file, port: current.port, protocolVersions: [1] });
+  const d = await makeSyncDesk(previous, { unitCode: COMMUNE_A, deskNumber: 4, enrol: false });
+  const refused = await d.call('sync.enrol', { serverUrl: previous.url, code: enrolmentCode });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'protocol_unsupported', field: 'serverUrl' } });
+  if (!refused.ok) expect(refused.error.message.vi).toContain('dùng phiên bản phần mềm cũ hơn quầy này');
+  expect(d.desk.identity()).toBeNull();
+  await d.close();
+  await previous.stop();
+});

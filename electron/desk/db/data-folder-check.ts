@@ -14,6 +14,7 @@ import {
   lowOnSpace,
   pathInDataFolder,
   readOnlyAtStart,
+  readOnlyByPermission,
   storageErrorCode,
 } from './storage-failure';
 
@@ -41,7 +42,11 @@ export function dataFolderProblem(dataDir: string): AppFailure | null {
     if (code && READ_ONLY_CODES.has(code)) return readOnlyAtStart(dataDir);
     throw e;
   } finally {
-    rmSync(probe, { force: true });
+    try {
+      rmSync(probe, { force: true });
+    } catch {
+      // Held a moment by an antivirus (Windows): written was what was asked; the file goes at the next start.
+    }
   }
   for (const file of databaseFiles(dataDir)) {
     try {
@@ -84,7 +89,7 @@ export function storageFailureAtStart(e: unknown, dataDir: string): AppFailure |
   }
   if (found) return found;
   if (FULL_CODES.has(code) || code === 'SQLITE_FULL') return diskFullAtStart(dataDir);
-  if (code === 'SQLITE_READONLY') return readOnlyAtStart(dataDir);
+  if (code === 'SQLITE_READONLY' && readOnlyByPermission(e)) return readOnlyAtStart(dataDir);
   if (READ_ONLY_CODES.has(code) && pathInDataFolder(e, dataDir))
     return readOnlyAtStart(String((e as { path: string }).path));
   return null;

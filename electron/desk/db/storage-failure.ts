@@ -24,6 +24,16 @@ export function storageErrorCode(e: unknown): string | undefined {
   return typeof code === 'string' ? code.replace(/^(SQLITE_[A-Z]+)_[A-Z_]+$/, '$1') : undefined;
 }
 
+/**
+ * SQLite's "read-only" that a permission causes (the file or its folder), not those that say the file changed under
+ * the connection (`_DBMOVED`: replaced or deleted) or that it could not recover: "ask for write permission" would be
+ * wrong advice there (review).
+ */
+export function readOnlyByPermission(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null | undefined)?.code;
+  return code === 'SQLITE_READONLY' || code === 'SQLITE_READONLY_DIRECTORY';
+}
+
 /** Whether a Node error's path is the data folder or inside it (a scan inbox or a USB stick is not). */
 export function pathInDataFolder(e: unknown, dataDir: string): boolean {
   const where = (e as { path?: unknown } | null | undefined)?.path;
@@ -78,7 +88,7 @@ export function storageFailureAtWork(e: unknown, dataDir: string): AppFailure | 
     case 'SQLITE_IOERR':
       return lowOnSpace(dataDir) ? diskFullAtWork(dataDir) : null;
     case 'SQLITE_READONLY':
-      return readOnlyAtWork(dataDir);
+      return readOnlyByPermission(e) ? readOnlyAtWork(dataDir) : null;
     // Not EPERM: Windows also says so of a file another program (an antivirus) holds open for a moment.
     case 'EROFS':
     case 'EACCES':

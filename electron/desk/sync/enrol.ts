@@ -74,6 +74,10 @@ export function typedAddressRefusal(e: SyncHttpError, serverUrl: string): AppFai
       { field: 'serverUrl' },
     );
   }
+  // A server of an earlier release: said as that, and whom to tell, as the Sync screen says it (review).
+  if (e.code === 'protocol_unsupported') {
+    return appFailure(e.code, syncMessages.serverTooOldAtAddress.vi, syncMessages.serverTooOldAtAddress.en, { field: 'serverUrl' });
+  }
   return appFailure(e.code, e.text.vi, e.text.en, { field: e.code.startsWith('enrolment') ? 'code' : 'serverUrl' });
 }
 

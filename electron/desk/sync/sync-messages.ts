@@ -47,6 +47,11 @@ export const syncMessages = {
     vi: 'Máy chủ huyện đang dùng phiên bản phần mềm cũ hơn quầy này nên chưa nhận dữ liệu của quầy. Hãy báo quản trị viên cập nhật máy chủ. Quầy vẫn làm việc bình thường; mọi thay đổi được giữ lại và tự gửi khi máy chủ đã được cập nhật.',
     en: "The district server runs an older release than this desk, so it does not take this desk's data yet. Ask the administrator to upgrade the server. The desk works as usual; every change is kept and sent once the server is upgraded.",
   },
+  // Where an address is typed (the enrolment, a new server address).
+  serverTooOldAtAddress: {
+    vi: 'Máy chủ ở địa chỉ này dùng phiên bản phần mềm cũ hơn quầy này nên quầy chưa kết nối được. Hãy báo quản trị viên cập nhật máy chủ rồi thử lại. Chưa có gì bị thay đổi.',
+    en: 'The server at this address runs an older release than this desk, so the desk cannot connect to it yet. Ask the administrator to upgrade the server, then try again. Nothing was changed.',
+  },
   serverRestored: {
     vi: 'Máy chủ đã được khôi phục từ bản sao lưu; quầy đang gửi lại và tải lại dữ liệu. Không có dữ liệu nào bị mất.',
     en: 'The server was restored from a backup; this desk is resending and reloading its data. Nothing is lost.',

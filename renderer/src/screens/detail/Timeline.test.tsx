@@ -103,3 +103,20 @@ describe('a reception not applied (received at two desks offline)', () => {
     expect(screen.queryAllByTestId('not-applied-applicant')).toEqual([]);
   });
 });
+
+describe('a reception not applied, named as its applicant is', () => {
+  it('says a passport’s number as one, even when the digits match the dossier’s number, and a company by its own words', () => {
+    const person = { kind: 'person' as const, name: 'John Smith', idNumber: '123456789012' };
+    const byPassport = { ...entry('dossier.received', '2026-12-01T09:05:00+07:00', null, { applicant: { ...person, idKind: 'passport', idNumber: '123456789012' } }), eventId: 'p' };
+    render(<Timeline entries={[byPassport]} notApplied={['p']} applicant={person} />);
+    expect(screen.getAllByTestId('not-applied-applicant').map((d) => d.textContent)).toEqual(['Số hộ chiếu theo lần này: 123456789012 (hồ sơ đang ghi: 123456789012)']);
+    cleanup();
+    const company = { kind: 'organisation' as const, name: 'Công ty TNHH Minh Phát', idNumber: '0101234567' };
+    const other = { ...entry('dossier.received', '2026-12-01T09:05:00+07:00', null, { applicant: { ...company, name: 'Công ty TNHH Minh Phát Hà Nội', idNumber: '0101234567-001' } }), eventId: 'c' };
+    render(<Timeline entries={[other]} notApplied={['c']} applicant={company} />);
+    expect(screen.getAllByTestId('not-applied-applicant').map((d) => d.textContent)).toEqual([
+      'Tên tổ chức theo lần này: Công ty TNHH Minh Phát Hà Nội (hồ sơ đang ghi: Công ty TNHH Minh Phát)',
+      'Mã số thuế theo lần này: 0101234567-001 (hồ sơ đang ghi: 0101234567)',
+    ]);
+  });
+});

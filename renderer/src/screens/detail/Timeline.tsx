@@ -27,27 +27,31 @@ function RefusalNote({ stored }: { stored: string }) {
   );
 }
 
-const APPLICANT_FIELDS = [
-  ['name', 'reception.name'],
-  ['idNumber', 'reception.idNumber'],
-  ['phone', 'reception.phone'],
-  ['address', 'reception.address'],
-  ['email', 'reception.email'],
-] as const;
+const APPLICANT_FIELDS = ['name', 'idNumber', 'phone', 'address', 'email'] as const;
+
+/** The label of an applicant's field, as the reception names it for that applicant: a person's paper, a company's name. */
+function applicantLabel(key: (typeof APPLICANT_FIELDS)[number], a: Record<string, unknown>): string {
+  const organisation = a.kind === 'organisation';
+  if (key === 'name') return organisation ? 'reception.orgName' : 'reception.name';
+  if (key === 'idNumber') return organisation ? 'reception.taxCode' : a.idKind === 'passport' ? 'reception.passportNumber' : 'reception.idNumber';
+  return `reception.${key}`;
+}
 
 /**
  * What a deed that was not applied would have recorded of the applicant, where the dossier records otherwise: two
  * desks received an online dossier offline, each correcting another field, and only one reception stands (QA: the
- * other's correction showed nowhere, so nobody could carry it over).
+ * other's correction showed nowhere, so nobody could carry it over). Labelled as that deed's applicant is: a number
+ * from another paper (a passport against a căn cước) differs even when the digits agree.
  */
-function applicantDiffering(deed: unknown, current: Applicant | null | undefined): { field: (typeof APPLICANT_FIELDS)[number][1]; theirs: string; ours: string }[] {
+function applicantDiffering(deed: unknown, current: Applicant | null | undefined): { key: string; label: string; theirs: string; ours: string }[] {
   if (deed === null || typeof deed !== 'object') return [];
   const theirs = deed as Record<string, unknown>;
   const ours = (current ?? {}) as Record<string, unknown>;
-  return APPLICANT_FIELDS.flatMap(([key, field]) => {
-    const value = typeof theirs[key] === 'string' ? theirs[key] : '';
-    const held = typeof ours[key] === 'string' ? ours[key] : '';
-    return value !== held ? [{ field, theirs: value, ours: held }] : [];
+  const text = (a: Record<string, unknown>, key: string) => (typeof a[key] === 'string' ? a[key] : '');
+  return APPLICANT_FIELDS.flatMap((key) => {
+    const otherPaper = key === 'idNumber' && (theirs.idKind ?? 'personal') !== (ours.idKind ?? 'personal');
+    const [value, held] = [text(theirs, key), text(ours, key)];
+    return value !== held || otherPaper ? [{ key, label: applicantLabel(key, theirs), theirs: value, ours: held }] : [];
   });
 }
 
@@ -114,8 +118,8 @@ export function Timeline({
             {detailText && <div>{detailText}</div>}
             {(notApplied.includes(e.eventId) || inOpenConflict.includes(e.eventId)) &&
               applicantDiffering(p.applicant, applicant).map((d) => (
-                <div key={d.field} data-testid="not-applied-applicant">
-                  {t('detail.notAppliedApplicant', { field: t(d.field), theirs: d.theirs || '—', ours: d.ours || '—' })}
+                <div key={d.key} data-testid="not-applied-applicant">
+                  {t('detail.notAppliedApplicant', { field: t(d.label), theirs: d.theirs || '—', ours: d.ours || '—' })}
                 </div>
               ))}
             {e.syncReason && <RefusalNote stored={e.syncReason} />}
