@@ -28,13 +28,14 @@ function options(argv: string[]) {
 }
 
 /** The desk, or null once its refusal is said: a damaged file, a full disk, a folder it cannot write in. */
-function openDeskOrSay(dataDir: string, io: CliIo): Desk | null {
+/** The desk on `dataDir`, or null once its refusal is said (in use, damaged, a full disk…) by `command`. */
+export function openDeskOrSay(dataDir: string, io: CliIo, command = 'desk'): Desk | null {
   try {
     return openDesk({ dataDir });
   } catch (e) {
     const refusal = e instanceof AppFailure ? e : storageFailureAtStart(e, dataDir);
     if (refusal) {
-      sayRefusal('desk', io, refusal.error.message);
+      sayRefusal(command, io, refusal.error.message);
       return null;
     }
     throw e;

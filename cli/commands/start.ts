@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { callDesk, createDeskHandlers, openDesk, type Desk } from '../../electron/desk';
+import { openDeskOrSay } from './desk';
 import { SyncClient } from '../../electron/desk/sync';
 import { startLoopbackHost } from '../../electron/host';
 import { createServer } from '../../server/app';
@@ -206,11 +207,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     });
   mkdirSync(dataDir, { recursive: true });
 
+  // First, before the UI is built and the demo server starts: a desk already running on this folder (a `motcua desk`,
+  // another `npm start`) is said as such, and nothing is left running behind the refusal (QA: it hung, the server
+  // still listening).
+  const desk = openDeskOrSay(path.join(dataDir, 'desk'), io, 'start');
+  if (!desk) return 1;
   if (!ensureUiBuilt(io)) {
+    desk.close();
     io.err('Không dựng được giao diện; xem lỗi ở trên. / The UI build failed; see the errors above.');
     return 1;
   }
-
   const { storage, driver } = await openReportingStorage({ kind: 'sqlite', file: path.join(dataDir, 'server.db') });
   // The demo stands in for the national portal too (its online dossiers); a new token each run, like the admin's.
   const portalToken = newSecret();
@@ -219,7 +225,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   await putSeedUnits(storage);
   await seedDemoDossiers(storage, { url: serverUrl, portalToken }, dataDir, demoDossiers, io);
 
-  const desk = openDesk({ dataDir: path.join(dataDir, 'desk') });
   const lookupUrl = new URL('tra-cuu', `${serverUrl}/`).toString();
   await publishDemoLookupAddress(storage, desk, lookupUrl);
   if (!desk.identity()) await enrolDemoDesk(storage, serverUrl, desk, CLERK_DESK);

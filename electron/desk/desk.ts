@@ -190,7 +190,11 @@ export class Desk {
         ? (db.prepare<[string], number | null>('SELECT max(device_seq) FROM events WHERE device_id = ?').pluck().get(identity.deviceId) ?? 0)
         : 0;
       const unclosed = this.unclosedChecked ? null : this.claim.unclosed;
-      if (unclosed && held < unclosed.lastSeq && catchUpCause(db) === null) markRestoredCopy(db, 'journal_lost');
+      if (unclosed && held < unclosed.lastSeq && catchUpCause(db) === null && markRestoredCopy(db, 'journal_lost')) {
+        // Into the file itself at once: the mark lives in the log until a checkpoint, and a log lost again (a second
+        // crash before the desk synced, the log deleted again) would have taken the mark with it (QA).
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      }
       // At every opening, a restore's too: an older backup's counter is below codes citizens hold (review).
       if (this.claim.lastCode) keepCodeCounterPast(db, this.claim.lastCode);
       this.unclosedChecked = true;

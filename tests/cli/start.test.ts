@@ -152,6 +152,13 @@ describe('npm start (motcua start)', () => {
       (r) => r.ok && (r.value as { districtLookupUrl: string | null }).districtLookupUrl === lookupPage,
       "the new server's lookup page handed down",
     );
+    // A third start on the folder in use is refused in both languages and ends, leaving nothing running (QA: it hung).
+    const third = start(dataDir);
+    expect(await third.exited).toBe(1);
+    expect(third.stdout()).toContain('đang được một chương trình MotCua Desk khác dùng');
+    expect(third.stdout()).toContain('in use by another MotCua Desk program');
+    expect(third.stdout()).not.toMatch(/lỗi ngoài dự kiến|unexpected error/);
+
     second.child.kill('SIGTERM');
     await second.exited;
   });

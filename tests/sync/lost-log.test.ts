@@ -36,6 +36,11 @@ async function deskProcessWorking(synced: number, unsent: number): Promise<{ dir
   const enrolled = await makeSyncDesk(bed.server, { unitCode: COMMUNE_A, deskNumber: 1, dir });
   await enrolled.client.stop();
   enrolled.desk.close();
+  return deskProcessOn(dir, synced, unsent);
+}
+
+/** A desk process on `dir` that receives and syncs as `deskProcessWorking` says, or only opens (`noSync`). */
+async function deskProcessOn(dir: string, synced: number, unsent: number, noSync = false): Promise<{ dir: string; child: ChildProcess; codes: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests', 'sync', 'support', 'receiving-desk-child.ts'), dir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -45,6 +50,7 @@ async function deskProcessWorking(synced: number, unsent: number): Promise<{ dir
       RECEIVE: JSON.stringify(receiveInput),
       SYNCED: String(synced),
       UNSENT: String(unsent),
+      ...(noSync ? { NO_SYNC: '1' } : {}),
     },
   });
   children.push(child);
@@ -106,6 +112,32 @@ it('a desk whose log was deleted after a crash fetches back what it had sent bef
   const final = await d.must('sync.status', {});
   expect(final).toMatchObject({ pending: 0, quarantined: 0 });
   expect(final.identityInUseElsewhere).toBeUndefined();
+});
+
+it('a second crash with the log deleted again, before the desk could sync, keeps it held: no "second PC", no lost receipt', async () => {
+  const { dir, child, codes } = await deskProcessWorking(1, 0);
+  await killed(child);
+  const file = deskPaths(dir).database;
+  const loseLog = () => {
+    rmSync(`${file}-wal`, { force: true });
+    rmSync(`${file}-shm`, { force: true });
+  };
+  loseLog();
+  // Started with the server away, then killed again, and the log deleted again.
+  const again = await deskProcessOn(dir, 0, 0, true);
+  await killed(again.child);
+  loseLog();
+
+  const d = await openAgain(dir);
+  expect(await d.must('sync.status', {})).toMatchObject({ catchingUpAfterRestore: true, catchUpAfterLostLog: true });
+  expect(await d.call('dossiers.receive', receiveInput)).toMatchObject({ ok: false, error: { code: 'restore_catching_up' } });
+  await d.client.syncNow();
+  const next = await d.must('dossiers.receive', receiveInput);
+  expect(codes).not.toContain(next.code);
+  await d.client.syncNow();
+  const status = await d.must('sync.status', {});
+  expect(status).toMatchObject({ pending: 0, quarantined: 0 });
+  expect(status.identityInUseElsewhere).toBeUndefined();
 });
 
 it('a desk stopped without closing, its log kept, starts as it was: every record there, nothing to fetch back', async () => {

@@ -421,7 +421,9 @@ export class SyncClient {
     if (revoked) errors.push(revoked);
     else if (inUseElsewhere) errors.push(inUseElsewhereText);
     else if (this.meta.restoreCatchUp) errors.push(this.meta.catchUpAfterLostLog ? syncMessages.lostLogCatchUp : syncMessages.restoreCatchUp);
-    if (!revoked && this.problem) errors.push(this.problem);
+    if (!revoked && this.problem) {
+      errors.push(this.problem === syncMessages.unreachable && this.meta.restoreCatchUp ? syncMessages.unreachableCatchingUp : this.problem);
+    }
     if (skewWarning) errors.push(skewWarning);
     if (this.waitingCount > 0) errors.push(syncMessages.waitingForServer(this.waitingCount));
     // "Other changes still sync" is not so on a PC told another works as its desk: it sends nothing more (QA).

@@ -43,6 +43,12 @@ export const syncMessages = {
     vi: 'Lần trước quầy dừng đột ngột và tệp nhật ký dữ liệu (desk.sqlite-wal) đã mất, cùng những hồ sơ ghi gần nhất; quầy đang lấy lại từ máy chủ những gì đã gửi. Chưa ghi được hồ sơ mới cho đến khi đồng bộ xong; hãy kết nối mạng.',
     en: 'The desk stopped without closing last time and its data log (desk.sqlite-wal) was lost, with the latest records; it is fetching back from the server what it had sent. New records wait until that sync is done; connect to the network.',
   },
+  // While catching up (a restore, a lost log), "nothing is lost" is not so of what was recorded after the backup or
+  // in the log: only what waits is said (QA).
+  unreachableCatchingUp: {
+    vi: 'Không kết nối được máy chủ. Quầy sẽ lấy lại từ máy chủ những gì đã gửi khi có mạng trở lại.',
+    en: 'The server cannot be reached. The desk will fetch back from the server what it had sent once the network is back.',
+  },
   serverTooOld: {
     vi: 'Máy chủ huyện đang dùng phiên bản phần mềm cũ hơn quầy này nên chưa nhận dữ liệu của quầy. Hãy báo quản trị viên cập nhật máy chủ. Quầy vẫn làm việc bình thường; mọi thay đổi được giữ lại và tự gửi khi máy chủ đã được cập nhật.',
     en: "The district server runs an older release than this desk, so it does not take this desk's data yet. Ask the administrator to upgrade the server. The desk works as usual; every change is kept and sent once the server is upgraded.",

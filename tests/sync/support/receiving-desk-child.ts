@@ -4,7 +4,8 @@
  * the day's work does between the desk's idle checkpoints.
  * Usage: node --import tsx tests/sync/support/receiving-desk-child.ts DATA_DIR
  * Environment: DESK_LOGIN (JSON {username, password}), RECEIVE (JSON: the receive input), SYNCED (how many to receive
- * and sync), UNSENT (how many more to receive after, offline). Prints `codes [...]` then `ready`.
+ * and sync), UNSENT (how many more to receive after, offline), NO_SYNC (set: no sync at all). Prints `codes [...]` then
+ * `ready`.
  */
 import { createDeskHandlers, callDesk } from '../../../electron/desk';
 import { openDesk } from '../../../electron/desk/desk';
@@ -28,7 +29,8 @@ await must('auth.login', JSON.parse(process.env.DESK_LOGIN!));
 const input = JSON.parse(process.env.RECEIVE!) as object;
 const codes: string[] = [];
 for (let i = 0; i < Number(process.env.SYNCED); i++) codes.push((await must('dossiers.receive', input)).code);
-for (;;) {
+// NO_SYNC: a desk started while its server is away (it only opens, and waits).
+while (!process.env.NO_SYNC) {
   const status = await client.syncNow();
   if (status.state === 'online' && status.pending === 0) break;
 }
