@@ -19,7 +19,13 @@ function commandLineRefusal(e: unknown): UsageError {
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return new UsageError({ vi: `thừa đối số ${named}.`, en: `unexpected argument ${named}.` });
   if (/argument missing/.test(message)) return new UsageError({ vi: `${named} cần có giá trị đi sau.`, en: `${named} needs a value: argument missing.` });
   if (/does not take an argument/.test(message)) return new UsageError({ vi: `${named} không nhận giá trị.`, en: `${named} does not take an argument.` });
-  const said = message.split('. ')[0]!.replace(/\.$/, '') + '.';
+  // "--port -1": a value starting with a dash reads as another option (QA: Node's English advice on the Vietnamese line).
+  if (/argument is ambiguous/.test(message))
+    return new UsageError({
+      vi: `giá trị sau ${named} bắt đầu bằng dấu trừ: nếu đó là giá trị, hãy viết liền ${named}=GIÁ_TRỊ.`,
+      en: `the value after ${named} starts with a dash: if it is the value, write it as ${named}=VALUE.`,
+    });
+  const said = message.split(/\.\s/)[0]!.replace(/\.$/, '') + '.';
   return new UsageError({ vi: `tùy chọn không hợp lệ: ${said}`, en: said });
 }
 

@@ -28,11 +28,14 @@ export type DeskShown = Omit<DeviceRecord, 'secretHash' | 'lastHash'> & {
   secondPcSeen: DeviceFork | null;
 };
 
+/** A fork note as the administrator reads it: when and at which numbers, not the record ids the push compares. */
+const shownFork = ({ forkEventIds: _ids, ...note }: DeviceFork): DeviceFork => note;
+
 export async function desksShown(storage: ServerStorage): Promise<DeskShown[]> {
   const forks = await storage.deviceForks();
   return (await storage.listDevices()).map(({ secretHash: _s, lastHash: _h, ...d }) => {
     const fork = forks.get(d.id);
-    return { ...d, deviceId: d.id, secondPcSeen: fork && !fork.handledAt ? fork : null };
+    return { ...d, deviceId: d.id, secondPcSeen: fork && !fork.handledAt ? shownFork(fork) : null };
   });
 }
 
@@ -166,5 +169,5 @@ export async function handleSecondPc(storage: ServerStorage, deviceId: string, n
       { handledAt: handling.note.handledAt },
     );
   }
-  return { deviceId: device.id, unitCode: device.unitCode, deskNumber: device.deskNumber, secondPcHandled: handling.note };
+  return { deviceId: device.id, unitCode: device.unitCode, deskNumber: device.deskNumber, secondPcHandled: shownFork(handling.note) };
 }

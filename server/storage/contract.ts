@@ -47,6 +47,12 @@ export interface DeviceFork {
    * note.
    */
   handledAt?: string;
+  /**
+   * The first refused record of each fork noted (event ids, the latest 100): a record refused before and sent again is
+   * not news, while another PC copied from the same image, whose numbers fork at the same place, is (QA). Notes
+   * written before these were kept go by `latestSeq` alone.
+   */
+  forkEventIds?: string[];
 }
 
 /** What marking a device's note handled found: the note marked now, one marked before, or none at all (undefined). */
@@ -126,7 +132,7 @@ export interface SyncTx {
    * Notes that a second PC sent records under this device's numbers (server/sync/push.ts): the first fork is kept as
    * it was, and a later one as the latest. After the note was marked handled, a fork begins a new note.
    */
-  noteDeviceFork(deviceId: string, fork: { deviceSeq: number; at: string }): Promise<void>;
+  noteDeviceFork(deviceId: string, fork: { deviceSeq: number; at: string; eventId: string }): Promise<void>;
   /** The note, if any, handled or not. */
   deviceFork(deviceId: string): Promise<DeviceFork | undefined>;
   addBlobRef(sha256: string, dossierId: string): Promise<void>;

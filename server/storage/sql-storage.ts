@@ -276,7 +276,9 @@ function syncTx(db: SqlExecutor): SyncTx {
       const kept = held && (JSON.parse(held.value) as DeviceFork);
       // A fork after the note was handled is news: it is shown with its own first number and time.
       const first = kept && !kept.handledAt ? kept : { deviceSeq: fork.deviceSeq, at: fork.at };
-      const note: DeviceFork = { ...first, latestSeq: fork.deviceSeq, latestAt: fork.at };
+      // Kept across a handled note: the forks seen before it are still not news.
+      const forkEventIds = [...(kept?.forkEventIds ?? []), fork.eventId].slice(-100);
+      const note: DeviceFork = { ...first, latestSeq: fork.deviceSeq, latestAt: fork.at, forkEventIds };
       await db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(note)]);
     },
     deviceFork: async (deviceId) => {

@@ -9,7 +9,7 @@ import { canonicalEventText, dossierEventSchema, type DossierEvent } from '../..
 import { parseDossierCode } from '../../shared/domain/dossier-code';
 import type { LocalizedText } from '../../shared/result';
 import type { PushOutcome, PushResponse, QuarantineReasonCode, WireEvent } from '../../shared/sync/messages';
-import type { DeviceRecord, ServerStorage, SyncTx } from '../storage/contract';
+import type { DeviceFork, DeviceRecord, ServerStorage, SyncTx } from '../storage/contract';
 import { sha256Hex } from '../secrets';
 import { creatingUnit, mayActOn, mayWriteFor, referencedBlobs, transferTarget } from './scope';
 
@@ -166,6 +166,17 @@ async function resend(tx: SyncTx, wire: WireEvent): Promise<PushOutcome> {
   return { ...base, outcome: 'duplicate', serverSeq: stored.serverSeq, serverTime: stored.serverTime };
 }
 
+/**
+ * Whether a push's first record refused as reusing a number is a fork not seen before: not the first refused record of
+ * a fork noted (sent again by a desk of an earlier release, or after a restore of the server). Another PC copied from
+ * the same image forks at the same numbers with records of its own, and is news (QA: it was taken for a re-send).
+ */
+function forkIsNews(noted: DeviceFork | undefined, wire: WireEvent): boolean {
+  if (!noted) return true;
+  if (noted.forkEventIds) return !noted.forkEventIds.includes(wire.id);
+  return wire.deviceSeq > (noted.latestSeq ?? noted.deviceSeq);
+}
+
 /** Settles one batch in one transaction and reports one outcome per event sent. */
 export async function processPush(
   storage: ServerStorage,
@@ -199,12 +210,12 @@ export async function processPush(
           forked = true;
           // Read only here, once a push forks: every other push would pay for it.
           const noted = await tx.deviceFork(deviceId);
-          if (wire.deviceSeq > (noted?.latestSeq ?? noted?.deviceSeq ?? 0)) {
+          if (forkIsNews(noted, wire)) {
             log.warn(
               { deviceId, unitCode: device.unitCode, eventId: wire.id, deviceSeq: wire.deviceSeq },
               'push: sequence number reused with different content (two PCs may work as this desk)',
             );
-            await tx.noteDeviceFork(deviceId, { deviceSeq: wire.deviceSeq, at: serverTime });
+            await tx.noteDeviceFork(deviceId, { deviceSeq: wire.deviceSeq, at: serverTime, eventId: wire.id });
             holding = true;
           }
         }

@@ -27,6 +27,8 @@ export function cleanApplicantInput(input: unknown): unknown {
     const value = out[key];
     if (typeof value === 'string') out[key] = value.replace(INVISIBLE, '').replace(ANY_SPACES, ' ');
   }
+  // The personal number is what a person's number means without a word: not written (as every event before passports).
+  if (out.idKind === 'personal') delete out.idKind;
   // A passport's number typed as printed, in groups or in lower case ("c 123 4567"): kept as on the page.
   if (out.idKind === 'passport' && typeof out.idNumber === 'string') {
     out.idNumber = out.idNumber.replace(INVISIBLE, '').replace(/[\s-]/gu, '').toUpperCase();

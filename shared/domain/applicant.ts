@@ -55,7 +55,7 @@ const contact = {
  */
 export const applicantSchema = z.discriminatedUnion('kind', [
   z
-    .object({ kind: z.literal('person'), idKind: z.literal('passport').optional(), idNumber: z.string().trim().optional(), ...contact })
+    .object({ kind: z.literal('person'), idKind: z.enum(personIdKinds).optional(), idNumber: z.string().trim().optional(), ...contact })
     // A refinement, not a transform: it is said with the other fields' problems, so a form marks them all at once.
     .superRefine((person, ctx) => {
       if (person.idNumber === undefined) return;

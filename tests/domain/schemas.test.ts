@@ -47,6 +47,8 @@ describe('applicant', () => {
         },
       });
     }
+    // Named as the personal number (the reception's own word for it), it enters as one, without the word.
+    expect(boundedApplicantSchema.parse({ kind: 'person', name: 'Lê Thị Hoa', idKind: 'personal', idNumber: '001203004567' })).not.toHaveProperty('idKind');
     // Without the passport named, a person's number is still the 12-digit one: a passport's is refused there.
     expect(firstError(applicantSchema.safeParse({ kind: 'person', name: 'John Smith', idNumber: 'C1234567' })).message.en).toMatch(/12 digits/);
   });

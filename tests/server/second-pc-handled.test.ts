@@ -170,6 +170,25 @@ describe.each(backends)('a second PC handled, on $name', (backend) => {
     expect(await secondPcSeen()).toBeNull();
   });
 
+  it('another PC copied from the same image as the one handled, forking at the same numbers, warns again (QA)', async () => {
+    // The image: the desk's data after its 1st record. A first PC from it sends 2' and 3' and is handled.
+    await desk.push([desk.receive()]);
+    const image = copyOf(desk);
+    const first = copyOf(image);
+    await desk.push([desk.receive(), desk.receive(), desk.receive()]);
+    expect(outcomes((await first.push([first.receive(), first.receive()])).outcomes)).toEqual(['quarantined:sequence_reused', 'quarantined:sequence_reused']);
+    expect((await admin(server.app, 'POST', `/v1/admin/desks/${desk.deviceId}/second-pc-handled`)).statusCode).toBe(200);
+
+    // The same image put on another PC: its own citizens under 2'' and 3''.
+    clock = new Date('2026-03-10T02:00:00Z');
+    const second = copyOf(image);
+    const told = await second.push([second.receive(), second.receive()]);
+    expect(outcomes(told.outcomes)).toEqual(['quarantined:sequence_reused', 'quarantined:sequence_reused']);
+    expect(await secondPcSeen()).toEqual({ deviceSeq: 2, at: '2026-03-10T09:00:00+07:00', latestSeq: 2, latestAt: '2026-03-10T09:00:00+07:00' });
+    expect((await cli('list-desks')).out).toContain('lúc 10/03/2026 09:00 một máy gửi bản ghi mang số thứ tự 2');
+    expect(lines.some((l) => l.includes('sequence number reused'))).toBe(true);
+  });
+
   it('refuses an unknown device, the portal, a desk with no second PC and one already handled, in both languages, changing nothing', async () => {
     const other = await SimDesk.enrol(server.app, COMMUNE_A, 2);
 

@@ -298,12 +298,12 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
 
   it('keeps the first note of a second PC under a device and the latest, for the list of desks and the push', async () => {
     await storage.syncTransaction(async (tx) => {
-      await tx.noteDeviceFork(deskA.id, { deviceSeq: 7, at: AT });
-      await tx.noteDeviceFork(deskA.id, { deviceSeq: 9, at: AT });
+      await tx.noteDeviceFork(deskA.id, { deviceSeq: 7, at: AT, eventId: 'e7' });
+      await tx.noteDeviceFork(deskA.id, { deviceSeq: 9, at: AT, eventId: 'e9' });
     });
     const forks = await storage.deviceForks();
-    // The first fork as it was; the later one as the latest (a PC copied again).
-    expect([...forks]).toEqual([[deskA.id, { deviceSeq: 7, at: AT, latestSeq: 9, latestAt: AT }]]);
+    // The first fork as it was; the later one as the latest (a PC copied again); the first record refused of each.
+    expect([...forks]).toEqual([[deskA.id, { deviceSeq: 7, at: AT, latestSeq: 9, latestAt: AT, forkEventIds: ['e7', 'e9'] }]]);
     // Not the device's sync state: its head is as it was.
     expect((await storage.device(deskA.id))?.lastSeq).toBe(0);
   });

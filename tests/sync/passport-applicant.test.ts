@@ -26,6 +26,10 @@ it('a dossier received by passport reaches the server and the unit’s other des
   expect(status).toMatchObject({ pending: 0, quarantined: 0 });
   const found = await b.must('dossiers.search', { query: 'C1234567', limit: 10 });
   expect(found.map((s) => s.code)).toEqual([receipt.code]);
+  // Typed as printed, in groups or with hyphens, in either case (QA).
+  for (const query of ['c 123 4567', 'C-123-4567', 'c1234567']) {
+    expect((await b.must('dossiers.search', { query, limit: 10 })).map((s) => s.code)).toEqual([receipt.code]);
+  }
   const detail = await b.must('dossiers.get', { code: receipt.code });
   expect(detail.state.applicant).toEqual({ kind: 'person', name: 'John Smith', idKind: 'passport', idNumber: 'C1234567' });
 });

@@ -6,6 +6,8 @@
 import { appFailure } from '../../../shared/result';
 import { allowedEventTypes } from '../../../shared/domain/lifecycle';
 import { normalisePhone } from '../../../shared/domain/phone';
+// A CCCD typed whole is searched as a whole word of the text, and named apart in the audit trail.
+import { CCCD_PATTERN as CCCD, PASSPORT_PATTERN } from '../../../shared/domain/applicant';
 import { isDossierCodePiece, parseDossierCode } from '../../../shared/domain/dossier-code';
 import { DossierStatus, dossierStatuses } from '../../../shared/domain/dossier';
 import { foldText } from '../../../shared/text/fold';
@@ -74,8 +76,6 @@ const OFF_FRIDAY_BOARD: readonly number[] = [DossierStatus.NotReceived, DossierS
 /** The others, named one by one so that a query reads the (status, due_ms) index for each. */
 const ON_FRIDAY_BOARD = dossierStatuses.filter((s) => !OFF_FRIDAY_BOARD.includes(s));
 
-/** A citizen ID number (CCCD) typed whole: searched as a whole word of the text, named apart in the audit trail. */
-const CCCD = /^\d{12}$/;
 
 /**
  * A phone number in any of the forms reception accepts ("+84 987 654 321", "0987.654.321", "(024) 3825 1234") as it
@@ -83,6 +83,10 @@ const CCCD = /^\d{12}$/;
  * other query as typed.
  */
 function numberAsStored(query: string): string {
+  // A passport's number typed as printed ("C 123 4567", "b12-345-678"): as the reception stored it. At most two
+  // letters, so that a name and a number ("nguyen 123456") stay two words.
+  const compact = query.replace(/[\s-]/g, '').toUpperCase();
+  if (compact !== query && (compact.match(/[A-Z]/g) ?? []).length <= 2 && PASSPORT_PATTERN.test(compact)) return compact;
   if (!/^[+(\d][\d\s.\-()]*$/.test(query)) return query;
   // A phone first: "84 24 3825 1234" has twelve digits, like a CCCD, and is a landline.
   const phone = normalisePhone(query);
