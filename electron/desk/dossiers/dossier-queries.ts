@@ -83,10 +83,13 @@ const ON_FRIDAY_BOARD = dossierStatuses.filter((s) => !OFF_FRIDAY_BOARD.includes
  * other query as typed.
  */
 function numberAsStored(query: string): string {
-  // A passport's number typed as printed ("C 123 4567", "b12-345-678"): as the reception stored it. At most two
-  // letters, so that a name and a number ("nguyen 123456") stay two words.
+  // A passport's number typed as printed ("C 123 4567", "b12-345-678"): as the reception stored it. One or two
+  // letters: digits alone are a code's end, a phone or a CCCD in groups (below), and more letters a name and a number
+  // ("nguyen 123456"), two words.
   const compact = query.replace(/[\s-]/g, '').toUpperCase();
-  if (compact !== query && (compact.match(/[A-Z]/g) ?? []).length <= 2 && PASSPORT_PATTERN.test(compact)) return compact;
+  const letters = (compact.match(/[A-Z]/g) ?? []).length;
+  // Not a piece of a dossier code ("H56-261127-100"), searched as one.
+  if (compact !== query && letters >= 1 && letters <= 2 && PASSPORT_PATTERN.test(compact) && !isDossierCodePiece(query)) return compact;
   if (!/^[+(\d][\d\s.\-()]*$/.test(query)) return query;
   // A phone first: "84 24 3825 1234" has twelve digits, like a CCCD, and is a landline.
   const phone = normalisePhone(query);
