@@ -24,6 +24,7 @@ import path from 'node:path';
 import { appFailure } from '../../shared/result';
 import { databaseInUse } from './backup/backup-files';
 import { deskPaths } from './paths';
+import { processRunning } from './process-running';
 
 /** What the previous process left when it did not close: the last sequence it recorded. */
 export interface UnclosedRun {
@@ -72,17 +73,6 @@ function readRunning(file: string): RunningFile | null {
   }
 }
 
-function alive(pid: number): boolean {
-  if (pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: a process of another account has that id; it is running.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Written whole or not at all (a temporary file renamed over it): a power cut mid-write leaves the previous one. */
 function writeRunning(file: string, value: RunningFile): void {
   const temp = `${file}.${process.pid}.tmp`;
@@ -105,7 +95,7 @@ export function claimDataFolder(dataDir: string, nativeBinding?: string): DataFo
   const previous = readRunning(file);
   // Both must agree: a process id outlives a power cut as another program's, and the desk's own workers (a checkpoint
   // still closing) hold the database in this process.
-  if (previous && !previous.closed && alive(previous.pid) && databaseInUse(deskPaths(dataDir).database, nativeBinding)) {
+  if (previous && !previous.closed && previous.pid !== process.pid && processRunning(previous.pid) && databaseInUse(deskPaths(dataDir).database, nativeBinding)) {
     throw appFailure(
       'data_folder_in_use',
       `Thư mục dữ liệu ${dataDir} đang được một chương trình MotCua Desk khác dùng (tiến trình ${previous.pid}). Hãy dùng cửa sổ đang mở, hoặc đóng nó rồi mở lại; hai chương trình trên cùng một thư mục dữ liệu sẽ làm mất hồ sơ.`,

@@ -17,6 +17,7 @@
  * long. A name without a process id was written by a version before this one (no writer of this version uses it):
  * removed.
  */
+import { processRunning } from '../process-running';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -37,20 +38,9 @@ const IN_PROGRESS = /^motcua-(?:daily|manual|pre-restore)-\d{8}-\d{6}\.sqlite(?:
 /** SQLite's side files of a backup: a copy cut short between its WAL's rename and its own leaves the WAL alone. */
 const SIDE_FILE = /^(motcua-(?:daily|manual|pre-restore)-\d{8}-\d{6}\.sqlite)-(?:wal|shm)$/;
 
-function running(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: a process of another account has that id; it is running.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function writtenNow(dir: string, name: string, steps: string, now: number): boolean {
   const pids = [...steps.matchAll(/-(\d+)/g)].map((m) => Number(m[1]));
-  if (pids.length === 0 || !pids.some(running)) return false;
+  if (pids.length === 0 || !pids.some(processRunning)) return false;
   try {
     return now - statSync(path.join(dir, name)).mtimeMs < LONGEST_WRITE_MS;
   } catch {

@@ -27,6 +27,7 @@ import { Question } from '../../components/Question';
 import { papersOf, actionInput, problemsOnForm, specFor, type ActionSpec, type ActionValues } from './actions';
 import { ActionForm } from './ActionForm';
 import { processingTimeText } from '../../format/processing-time';
+import { idNumberLabel } from '../../format/applicant-labels';
 import { Attachments } from './Attachments';
 import { Timeline } from './Timeline';
 import { ConflictNotice } from './ConflictNotice';
@@ -221,7 +222,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               <dd>{state.applicant?.name ?? '—'}</dd>
               {state.applicant?.idNumber && (
                 <>
-                  <dt>{state.applicant.kind === 'organisation' ? t('reception.taxCode') : state.applicant.idKind === 'passport' ? t('reception.passportNumber') : t('reception.idNumber')}</dt>
+                  <dt>{t(idNumberLabel(state.applicant))}</dt>
                   <dd className="mono">{state.applicant.idNumber}</dd>
                 </>
               )}

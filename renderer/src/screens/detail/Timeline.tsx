@@ -13,6 +13,7 @@ import { formatVnDateTime, formatVnd } from '../../format/vn-time';
 import { parseRefusalReason } from '../sync/sync-reasons';
 import { eventTimes } from './event-time';
 import { agencyNameOf } from '../../store/desk-info';
+import { idNumberLabel } from '../../format/applicant-labels';
 
 const isDossierStatus = (x: unknown): x is DossierStatus => dossierStatuses.includes(x as DossierStatus);
 
@@ -33,7 +34,7 @@ const APPLICANT_FIELDS = ['name', 'idNumber', 'phone', 'address', 'email'] as co
 function applicantLabel(key: (typeof APPLICANT_FIELDS)[number], a: Record<string, unknown>): string {
   const organisation = a.kind === 'organisation';
   if (key === 'name') return organisation ? 'reception.orgName' : 'reception.name';
-  if (key === 'idNumber') return organisation ? 'reception.taxCode' : a.idKind === 'passport' ? 'reception.passportNumber' : 'reception.idNumber';
+  if (key === 'idNumber') return idNumberLabel({ kind: organisation ? 'organisation' : 'person', idKind: typeof a.idKind === 'string' ? a.idKind : undefined });
   return `reception.${key}`;
 }
 

@@ -6,6 +6,7 @@
 import type { LocalizedText } from '../../../../shared/result';
 import { personIdKinds, type PersonIdKind } from '../../../../shared/domain/applicant';
 import { Field, Select, TextInput } from '../../components/ui';
+import { idNumberLabel } from '../../format/applicant-labels';
 import { useTranslation } from '../../i18n';
 import type { ApplicantDraft, ApplicantField } from './model';
 
@@ -21,7 +22,7 @@ export function ApplicantFields({ applicant, errors, onChange, onBlur }: Props) 
   const person = applicant.kind === 'person';
   const passport = person && applicant.idKind === 'passport';
   const set = (field: keyof ApplicantDraft, value: string) => onChange({ ...applicant, [field]: value });
-  const idLabel = !person ? t('reception.taxCode') : passport ? t('reception.passportNumber') : t('reception.idNumber');
+  const idLabel = t(idNumberLabel(applicant));
   const idHint = !person ? {} : { hint: passport ? t('reception.passportHint') : t('reception.idNumberHint') };
   /** Another paper: a number already typed is checked again against it, at once. */
   const setIdKind = (idKind: PersonIdKind) => {
