@@ -4,7 +4,7 @@
  * is not a database. One place for every `motcua` command (cli/run-command.ts), so that none of them prints a stack
  * trace for a mistyped path or URL.
  */
-import { DatabaseUpgradeNeeded } from '../server/storage/upgrade-needed';
+import { DatabaseTooNew, DatabaseUpgradeNeeded } from '../server/storage/upgrade-needed';
 import { storageMessages } from '../shared/storage-messages';
 
 export interface PlainWords {
@@ -34,7 +34,7 @@ function firstCause(e: SystemError): SystemError {
 
 /** A system or database error in plain words, or null when it is none of the usual ones (a bug: say so plainly). */
 export function plainWords(error: unknown): PlainWords | null {
-  if (error instanceof DatabaseUpgradeNeeded) return { en: error.en, vi: error.vi };
+  if (error instanceof DatabaseUpgradeNeeded || error instanceof DatabaseTooNew) return { en: error.en, vi: error.vi };
   if (typeof error !== 'object' || error === null) return null;
   const e = firstCause(error as SystemError);
   // SQLite's extended codes (SQLITE_READONLY_DIRECTORY, SQLITE_CANTOPEN_ISDIR…) say the same as their primary code.

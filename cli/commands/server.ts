@@ -46,7 +46,6 @@ import type { ServerStorage } from '../../server/storage/contract';
 import { openStorage, type StorageLocation } from '../../server/storage/open';
 import type { UpgradeOptions } from '../../server/storage/upgrade-needed';
 import { openReportingStorage } from '../../server/reports/open-reporting';
-import { StorageVersionError } from '../../server/storage/sql-storage';
 import { backupSqlite, isServerDatabase, RestoreNotDoneError, restoreSqlite, type RestoreOutcome } from '../../server/storage/sqlite-files';
 import { backupPostgres, DatabaseInUseError, ReleaseMismatchError, RestoreOutcomeUnknownError, restorePostgres } from '../../server/storage/pg-files';
 import type { CarriedRegistry } from '../../server/storage/registry-carry';
@@ -1010,7 +1009,6 @@ export const serverCommand: CliCommand = {
         sayRefusal('server', io, e);
         return 1;
       }
-      if (e instanceof StorageVersionError) return refuse(io, e);
       throw e;
     }
   },

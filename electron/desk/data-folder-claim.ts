@@ -19,7 +19,7 @@
  * The sequence is written without a disk sync: a killed process's writes reach the file through the OS, and a power
  * cut, which could lose the file's last write, does not delete a log.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { appFailure } from '../../shared/result';
 import { databaseInUse } from './backup/backup-files';
@@ -89,6 +89,32 @@ function tryWrite(file: string, value: RunningFile): void {
   }
 }
 
+/**
+ * `desk.running.<pid>.tmp` (a write of the file cut short) and `desk.write-check-<pid>` (the start's probe,
+ * db/data-folder-check.ts, held by an antivirus when it was to be removed), each left by a process now gone.
+ */
+const LEFTOVER = /^desk\.(?:running\.(\d+)\.tmp|write-check-(\d+))$/;
+
+/** Removes what earlier processes left in the folder, once this one holds it; a file still held waits for the next. */
+function discardLeftovers(dataDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dataDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = LEFTOVER.exec(name);
+    const pid = Number(m?.[1] ?? m?.[2]);
+    if (!m || (pid !== process.pid && processRunning(pid))) continue;
+    try {
+      rmSync(path.join(dataDir, name), { force: true });
+    } catch {
+      // Still held (an antivirus scanning it): a few bytes, removed at a later start.
+    }
+  }
+}
+
 /** Refuses the folder when another desk process holds it; called before anything in the folder is touched. */
 export function claimDataFolder(dataDir: string, nativeBinding?: string): DataFolderClaim {
   const file = runningFile(dataDir);
@@ -109,6 +135,7 @@ export function claimDataFolder(dataDir: string, nativeBinding?: string): DataFo
   let lastCode = previous?.lastCode ?? null;
   const state = (): RunningFile => ({ pid: process.pid, lastSeq, lastCode, closed: false });
   writeRunning(file, state());
+  discardLeftovers(dataDir);
   return {
     unclosed,
     get lastCode() {

@@ -175,11 +175,6 @@ const migrations: ReportMigration[] = [
 
 export const REPORT_SCHEMA_VERSION = migrations.at(-1)!.version;
 
-/** Thrown when the report tables were written by a newer server. */
-export class ReportSchemaError extends Error {
-  override name = 'ReportSchemaError';
-}
-
 /** Creates or upgrades the report tables. Safe to call on every start. */
 export async function ensureReportSchema(driver: SqlDriver, options: UpgradeOptions = {}): Promise<void> {
   await driver.transaction(
@@ -193,11 +188,6 @@ export async function ensureReportSchema(driver: SqlDriver, options: UpgradeOpti
         )) !== undefined;
       const exists = await hasTable('report_meta');
       const current = exists ? Number((await db.get<{ value: string }>("SELECT value FROM report_meta WHERE key = 'schema_version'"))?.value ?? 1) : 0;
-      if (current > REPORT_SCHEMA_VERSION) {
-        throw new ReportSchemaError(
-          `The report tables were written by a newer MotCua server (version ${current}; this one knows up to ${REPORT_SCHEMA_VERSION}). Upgrade the server.`,
-        );
-      }
       refuseUpgrade(options, current, REPORT_SCHEMA_VERSION, { en: "server's report tables", vi: 'Các bảng báo cáo của máy chủ' });
       if (current > 0 && current < REPORT_SCHEMA_VERSION) options.onUpgrade?.('reports', current, REPORT_SCHEMA_VERSION);
       for (const m of migrations.filter((m) => m.version > current)) {

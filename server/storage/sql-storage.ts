@@ -55,19 +55,6 @@ const toFeedSegmentInfo = (r: FeedSegmentRow): FeedSegmentInfo => ({
 /** A segment's columns but its bytes. */
 const SEGMENT_INFO_COLUMNS = 'unit_code, from_seq, to_seq, events, devices, format, built_at';
 
-/** Thrown when the database was written by a newer server than this one. */
-export class StorageVersionError extends Error {
-  override name = 'StorageVersionError';
-  readonly vi: string;
-  readonly en: string;
-  constructor(readonly found: number) {
-    const en = `This database was written by a newer MotCua server (schema ${found}; this server knows up to ${LATEST_SCHEMA_VERSION}). Upgrade the server.`;
-    super(en);
-    this.en = en;
-    this.vi = `Cơ sở dữ liệu này do một bản máy chủ MotCua mới hơn ghi (lược đồ ${found}; bản này chỉ biết đến ${LATEST_SCHEMA_VERSION}). Hãy nâng cấp máy chủ.`;
-  }
-}
-
 interface DeviceRow extends SqlRow {
   id: string;
   kind: 'desk' | 'portal';
@@ -363,9 +350,6 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         async (db) => {
           const row = await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'");
           const current = row ? Number(row.value) : 0;
-          if (current > LATEST_SCHEMA_VERSION) {
-            throw new StorageVersionError(current);
-          }
           refuseUpgrade(options, current, LATEST_SCHEMA_VERSION, { en: 'server database', vi: 'Cơ sở dữ liệu máy chủ' });
           if (current > 0 && current < LATEST_SCHEMA_VERSION) options.onUpgrade?.('storage', current, LATEST_SCHEMA_VERSION);
           for (const m of migrations.filter((m) => m.version > current)) {

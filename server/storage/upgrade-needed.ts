@@ -24,7 +24,28 @@ export class DatabaseUpgradeNeeded extends Error {
   }
 }
 
-/** Refuses a database older than this release when the caller may not upgrade it; a new, empty one is created. */
+/**
+ * A database written by a newer release (a server rolled back to the previous release over the new one's file, a
+ * copy opened by an old `motcua`): never read or written, since this release cannot know what the newer rows mean.
+ */
+export class DatabaseTooNew extends Error {
+  override name = 'DatabaseTooNew';
+  readonly vi: string;
+  readonly en: string;
+
+  constructor(what: { en: string; vi: string }, found: number, known: number) {
+    const en = `The ${what.en} was written by a newer MotCua server (version ${found}; this release knows up to ${known}). Install the newer release and run this command again. Nothing was changed.`;
+    super(en);
+    this.en = en;
+    this.vi = `${what.vi} do một bản máy chủ MotCua mới hơn ghi (phiên bản ${found}; bản này chỉ biết đến ${known}). Hãy cài bản mới hơn rồi chạy lại lệnh. Chưa thay đổi gì.`;
+  }
+}
+
+/**
+ * Refuses a database newer than this release, and one older than it when the caller may not upgrade it; a new,
+ * empty one is created.
+ */
 export function refuseUpgrade(options: UpgradeOptions, current: number, latest: number, what: { en: string; vi: string }): void {
+  if (current > latest) throw new DatabaseTooNew(what, current, latest);
   if (options.upgrade === false && current > 0 && current < latest) throw new DatabaseUpgradeNeeded(what, current, latest);
 }

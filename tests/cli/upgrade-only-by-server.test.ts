@@ -106,3 +106,27 @@ describe("an older release's database", () => {
     expect(run.out + run.err).not.toContain('Upgrading');
   });
 });
+
+describe("a newer release's database", () => {
+  it('is refused by the server and by every command in plain words, in both languages, and left as it is', async () => {
+    await (await openStorage({ kind: 'sqlite', file: db })).close();
+    const raw = new Database(db);
+    raw.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(LATEST_SCHEMA_VERSION + 1));
+    raw.close();
+    const lines = path.join(dir, 'old-system.jsonl');
+    writeFileSync(lines, '');
+    const runs = [
+      await motcua(serverCommand, '--db', db, '--port', '0'),
+      await motcua(serverCommand, 'list-desks', '--db', db),
+      await motcua(reportCommand, '--db', db, '--from', '2026-01-01', '--to', '2026-01-31'),
+      await motcua(importCommand, '--db', db, lines),
+    ];
+    for (const run of runs) {
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(`The server database was written by a newer MotCua server (version ${LATEST_SCHEMA_VERSION + 1}; this release knows up to ${LATEST_SCHEMA_VERSION})`);
+      expect(run.err).toContain(`Cơ sở dữ liệu máy chủ do một bản máy chủ MotCua mới hơn ghi`);
+      expect(run.err).not.toMatch(/unexpected error|lỗi ngoài dự kiến|^\s+at /m);
+    }
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION + 1);
+  });
+});

@@ -5,7 +5,8 @@
  * reopening cannot write the file still leaves a working desk (review).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupCommand } from '../../cli/commands/backup';
 import { runningFile } from '../../electron/desk/data-folder-claim';
@@ -87,4 +88,24 @@ it('a restore whose reopening cannot write the file still leaves a working desk'
   await t.must('backups.restore', { file: backup.file });
   await logIn(t);
   expect(await receive(t, 'Nguyễn Văn B')).toMatch(/-\d{4}$/);
+});
+
+it("a start removes the files stopped processes left in the data folder, and not a running process's", async () => {
+  t = await makeTestDesk();
+  await receive(t, 'Nguyễn Văn A');
+  t.desk.close();
+  const other = spawn('sleep', ['30']);
+  try {
+    // A gone process: its write of desk.running cut short, its probe held by an antivirus when it was to go.
+    const gone = 2 ** 22 + 17;
+    const left = [`desk.running.${gone}.tmp`, `desk.write-check-${gone}`].map((n) => path.join(t!.dir, n));
+    const held = path.join(t.dir, `desk.running.${other.pid}.tmp`);
+    for (const f of [...left, held]) writeFileSync(f, 'x');
+    t.reopen();
+    await logIn(t);
+    expect(left.filter((f) => existsSync(f))).toEqual([]);
+    expect(existsSync(held)).toBe(true);
+  } finally {
+    other.kill();
+  }
 });

@@ -16,6 +16,7 @@ import type { Db } from '../db/open-database';
 import { BackupSecret, encryptFile, kdfOpenedBy, keyIdOf, MIN_BACKUP_PASSPHRASE_LENGTH, newKdfParams, type KdfParams } from './backup-crypto';
 import { writeBackup } from './backup-files';
 import { whileWriting } from './cut-short-writes';
+import { outOfSpace, storageErrorCode } from '../db/storage-failure';
 
 /**
  * What an encrypted scan is called beside the backup: its SHA-256 as the data folder names it, then the key id of
@@ -88,7 +89,6 @@ export async function kdfForFolder(toDir: string, secret: BackupSecret): Promise
   return newKdfParams();
 }
 
-const errorCode = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
 
 /** The data folder's disk could not hold the plain copy a backup to a folder is made from. */
 const noSpaceInDataFolder = () =>
@@ -100,7 +100,7 @@ const noSpaceInDataFolder = () =>
 
 /** Writing to the chosen folder failed part-way: no backup of this attempt is there, earlier ones are untouched. */
 const backupIncomplete = (e: unknown) => {
-  const full = errorCode(e) === 'ENOSPC';
+  const full = outOfSpace(e);
   return appFailure(
     'backup_incomplete',
     `Sao lưu chưa xong: ${full ? 'USB đầy (thư mục sao lưu hết chỗ trống)' : 'không ghi được vào thư mục sao lưu (USB bị rút ra hoặc bị lỗi?)'}. Không có bản sao lưu mới nào trong thư mục đó; các bản cũ vẫn còn nguyên. ${full ? 'Hãy dùng USB khác hoặc xoá bớt tệp' : 'Hãy kiểm tra USB'} rồi sao lưu lại.`,
@@ -131,8 +131,7 @@ export async function writeEncryptedBackup(
     try {
       await writeBackup(db, plain, nativeBinding);
     } catch (e) {
-      // Node says ENOSPC, SQLite's online backup SQLITE_FULL.
-      if (errorCode(e) === 'ENOSPC' || errorCode(e) === 'SQLITE_FULL') throw noSpaceInDataFolder();
+      if (outOfSpace(e)) throw noSpaceInDataFolder();
       throw e;
     }
     try {
@@ -158,7 +157,7 @@ function folderIn(dir: string): void {
   try {
     mkdirSync(dir);
   } catch (e) {
-    if (errorCode(e) !== 'EEXIST') throw e;
+    if (storageErrorCode(e) !== 'EEXIST') throw e;
   }
 }
 

@@ -11,7 +11,9 @@ import { AppFailure } from '../../../shared/result';
 import { deskPaths } from '../paths';
 import {
   diskFullAtStart,
+  isStoreDamage,
   lowOnSpace,
+  outOfSpace,
   pathInDataFolder,
   readOnlyAtStart,
   readOnlyByPermission,
@@ -19,7 +21,6 @@ import {
 } from './storage-failure';
 
 const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
-const FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
 
 /** The database and the files SQLite keeps beside it, when they exist: each must be writable too. */
 function databaseFiles(dataDir: string): string[] {
@@ -37,15 +38,16 @@ export function dataFolderProblem(dataDir: string): AppFailure | null {
   try {
     writeFileSync(probe, 'x');
   } catch (e) {
+    if (outOfSpace(e)) return diskFullAtStart(dataDir);
     const code = storageErrorCode(e);
-    if (code && FULL_CODES.has(code)) return diskFullAtStart(dataDir);
     if (code && READ_ONLY_CODES.has(code)) return readOnlyAtStart(dataDir);
     throw e;
   } finally {
     try {
       rmSync(probe, { force: true });
     } catch {
-      // Held a moment by an antivirus (Windows): written was what was asked; the file goes at the next start.
+      // Held a moment by an antivirus (Windows): written was what was asked; the file goes at the next start
+      // (data-folder-claim.ts).
     }
   }
   for (const file of databaseFiles(dataDir)) {
@@ -79,8 +81,8 @@ export function storageFailureAtStart(e: unknown, dataDir: string): AppFailure |
   if (e instanceof AppFailure) return null;
   const code = storageErrorCode(e);
   if (code === undefined) return null;
-  const storage = FULL_CODES.has(code) || READ_ONLY_CODES.has(code) || code.startsWith('SQLITE_');
-  if (!storage || code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return null;
+  const storage = outOfSpace(e) || READ_ONLY_CODES.has(code) || code.startsWith('SQLITE_');
+  if (!storage || isStoreDamage(e)) return null;
   let found: AppFailure | null = null;
   try {
     found = dataFolderProblem(dataDir);
@@ -88,7 +90,7 @@ export function storageFailureAtStart(e: unknown, dataDir: string): AppFailure |
     // The check itself failed for another reason: say what the error says, if it is plain.
   }
   if (found) return found;
-  if (FULL_CODES.has(code) || code === 'SQLITE_FULL') return diskFullAtStart(dataDir);
+  if (outOfSpace(e)) return diskFullAtStart(dataDir);
   if (code === 'SQLITE_READONLY' && readOnlyByPermission(e)) return readOnlyAtStart(dataDir);
   if (READ_ONLY_CODES.has(code) && pathInDataFolder(e, dataDir))
     return readOnlyAtStart(String((e as { path: string }).path));

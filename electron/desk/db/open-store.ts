@@ -10,6 +10,7 @@ import { AppFailure } from '../../../shared/result';
 import { openDatabase, type Db } from './open-database';
 import { corruptDatabaseFailure, integrityProblems } from './integrity';
 import { checkDataFolderWritable, storageFailureAtStart } from './data-folder-check';
+import { isStoreDamage } from './storage-failure';
 import { migrate } from './migrate';
 import { migrations } from './migrations/index';
 import { latestBackup } from '../backup/backup-files';
@@ -34,11 +35,6 @@ export interface OpenedStore {
 }
 
 export const DEFAULT_BLOCKING_CHECK_MAX_BYTES = 64 * 1024 * 1024;
-
-const SQLITE_DAMAGE = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_VTAB']);
-
-/** SQLite's answer when the file's pages are damaged (as opposed to a full disk, a lock or a mistake of ours). */
-export const isStoreDamage = (e: unknown): boolean => SQLITE_DAMAGE.has((e as { code?: string } | null)?.code ?? '');
 
 export function openStore({
   dataDir,
@@ -66,8 +62,7 @@ export function openStore({
   } catch (e) {
     db?.close();
     if (e instanceof AppFailure) throw e;
-    const code = (e as { code?: string }).code;
-    if (code && SQLITE_DAMAGE.has(code)) throw damaged(`${code}: ${(e as Error).message}`);
+    if (isStoreDamage(e)) throw damaged(`${String((e as { code?: unknown }).code)}: ${(e as Error).message}`);
     // A full disk or a read-only folder met while opening (the shared-memory file, a migration): said plainly.
     throw storageFailureAtStart(e, dataDir) ?? e;
   }

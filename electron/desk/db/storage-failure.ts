@@ -25,6 +25,21 @@ export function storageErrorCode(e: unknown): string | undefined {
 }
 
 /**
+ * SQLite's answer when the file's pages are damaged (SQLITE_CORRUPT and its extended codes, SQLITE_NOTADB), as opposed
+ * to a full disk, a lock or a mistake of ours: a restore is the remedy, not more space or a permission.
+ */
+export function isStoreDamage(e: unknown): boolean {
+  const code = storageErrorCode(e);
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+}
+
+/** A write refused for want of space: Node's ENOSPC, a user's quota (EDQUOT), SQLite's SQLITE_FULL. */
+export function outOfSpace(e: unknown): boolean {
+  const code = storageErrorCode(e);
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
+}
+
+/**
  * SQLite's "read-only" that a permission causes (the file or its folder), not those that say the file changed under
  * the connection (`_DBMOVED`: replaced or deleted) or that it could not recover: "ask for write permission" would be
  * wrong advice there (review).

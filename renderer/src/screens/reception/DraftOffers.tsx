@@ -68,6 +68,18 @@ function useSavedForms(offers: readonly SavedReceptionDraft[]): ReadonlyMap<stri
   return saved;
 }
 
+/**
+ * The offers with the forms already saved first, each part newest first. A saved form is a citizen received whose
+ * receipt may not have come out: it must be in view, not counted among the older drafts that one answer throws away.
+ */
+function savedFirst(offers: readonly SavedReceptionDraft[], saved: ReadonlyMap<string, SavedFormView>): SavedReceptionDraft[] {
+  return [...offers.filter((o) => saved.has(o.value.id)), ...offers.filter((o) => !saved.has(o.value.id))];
+}
+
+function oldestSavedAt(drafts: readonly SavedReceptionDraft[]): string {
+  return drafts.reduce((oldest, d) => (Date.parse(d.savedAt) < Date.parse(oldest) ? d.savedAt : oldest), drafts[0]!.savedAt);
+}
+
 export function DraftOffers({ offers, who, disabled, discardFailed, notSaved, onRestore, onDiscard }: Props) {
   const { t, i18n } = useTranslation();
   const navigate = useRoute((s) => s.navigate);
@@ -83,9 +95,11 @@ export function DraftOffers({ offers, who, disabled, discardFailed, notSaved, on
     setAskingOlder(null);
     olderBox.current?.querySelector<HTMLElement>('[data-older-action="discard"]')?.focus();
   };
-  const shown = offers.slice(0, OFFERS_SHOWN);
-  const older = offers.slice(OFFERS_SHOWN);
-  const savedForms = useSavedForms(shown);
+  const savedForms = useSavedForms(offers);
+  const ordered = savedFirst(offers, savedForms);
+  const shown = ordered.slice(0, OFFERS_SHOWN);
+  const older = ordered.slice(OFFERS_SHOWN);
+  const olderSaved = older.filter((o) => savedForms.has(o.value.id)).length;
   const askedStands = askingOlder !== null && askingOlder.length === older.length && askingOlder.every((d, i) => d.key === older[i]!.key);
   useEffect(() => {
     if (askingOlder !== null && !askedStands) setAskingOlder(null);
@@ -139,14 +153,21 @@ export function DraftOffers({ offers, who, disabled, discardFailed, notSaved, on
         <div ref={olderBox}>
           <Notice tone="warning">
             <div className="row" data-testid="draft-offers-older">
-              <span>{t('reception.draftsOlder', { count: older.length, since: formatVnDateTime(older[older.length - 1]!.savedAt) })}</span>
+              <span>
+                {t('reception.draftsOlder', { count: older.length, since: formatVnDateTime(oldestSavedAt(older)) })}
+                {olderSaved > 0 && ` ${t('reception.draftsOlderSaved', { count: olderSaved })}`}
+              </span>
               <ActionButton disabled={disabled} data-older-action="discard" onActivate={() => setAskingOlder(older)}>
                 {t('reception.draftsOlderDiscard', { count: older.length })}
               </ActionButton>
             </div>
           </Notice>
           {askingOlder && askedStands && !disabled && (
-            <Question question={t('reception.draftsOlderQuestion', { count: askingOlder.length })} body={t('reception.draftsOlderBody')} onKeep={keepOlder}>
+            <Question
+              question={t('reception.draftsOlderQuestion', { count: askingOlder.length })}
+              body={olderSaved > 0 ? `${t('reception.draftsOlderBody')} ${t('reception.draftsOlderSavedBody', { count: olderSaved })}` : t('reception.draftsOlderBody')}
+              onKeep={keepOlder}
+            >
               <ActionButton
                 variant="danger"
                 onActivate={() => {

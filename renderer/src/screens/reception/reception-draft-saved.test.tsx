@@ -16,7 +16,7 @@ import { emptyDraft, type ReceptionDraft } from './model';
 
 const CODE = '000.01.06.H56-261208-1004';
 const asked: unknown[] = [];
-let savedId = '';
+const savedIds = new Set<string>();
 
 const desk = receptionDesk((method, input) => {
   if (method !== 'dossiers.savedForms') return undefined;
@@ -24,7 +24,7 @@ const desk = receptionDesk((method, input) => {
   const { requestIds } = input as { requestIds: string[] };
   return ok(
     requestIds
-      .filter((id) => id === savedId)
+      .filter((id) => savedIds.has(id))
       .map((requestId) => ({ requestId, dossierId: 'dossier-saved', outcome: 'dossier.received', code: CODE, at: '2026-12-08T09:04:12+07:00' })),
   );
 });
@@ -32,6 +32,7 @@ const desk = receptionDesk((method, input) => {
 afterEach(async () => {
   await endRun();
   asked.length = 0;
+  savedIds.clear();
 });
 
 async function leftDraft(dbName: string, userId: string, name: string, minute: number): Promise<ReceptionDraft> {
@@ -45,7 +46,7 @@ describe('a draft left by a form the desk had saved', () => {
     const user = userEvent.setup();
     const saved = await leftDraft('saved-form', 'c1', 'Nguyễn Văn Đã Lưu', 4);
     await leftDraft('saved-form', 'c1', 'Trần Thị Dở Dang', 5);
-    savedId = saved.id;
+    savedIds.add(saved.id);
     await startRun('c1', { drafts: openDraftStore('saved-form'), desk });
 
     const savedOffer = await screen.findByTestId('draft-offer-saved', {}, SLOW);
@@ -60,5 +61,27 @@ describe('a draft left by a form the desk had saved', () => {
     const { useRoute } = await import('../../store/route');
     await user.click(within(savedOffer).getByRole('button', { name: 'Mở hồ sơ' }));
     await waitFor(() => expect(useRoute.getState().route).toEqual({ name: 'dossier', id: 'dossier-saved' }));
+  });
+
+  it('is shown even when older drafts are only counted, and the count says which of those were saved', async () => {
+    const user = userEvent.setup();
+    // Six drafts, the newest unsaved: the two oldest forms were saved, which by age alone would leave them counted
+    // below ("older drafts") and thrown away by one answer, with the clerk believing those citizens never received.
+    const drafts: ReceptionDraft[] = [];
+    for (const [minute, name] of [[1, 'Lưu Một'], [2, 'Lưu Hai'], [3, 'Lưu Ba'], [4, 'Lưu Bốn'], [5, 'Dở Năm'], [6, 'Dở Sáu']] as const)
+      drafts.push(await leftDraft('saved-older', 'c1', name, minute));
+    for (const d of drafts.slice(0, 4)) savedIds.add(d.id);
+    await startRun('c1', { drafts: openDraftStore('saved-older'), desk });
+
+    await waitFor(() => expect(screen.getAllByTestId('draft-offer-saved')).toHaveLength(3), SLOW);
+    expect(screen.getAllByTestId('draft-offer-saved').map((o) => o.querySelector('strong')?.textContent)).toEqual(['Lưu Bốn', 'Lưu Ba', 'Lưu Hai']);
+    expect(screen.queryAllByTestId('draft-offer')).toHaveLength(0);
+    const older = screen.getByTestId('draft-offers-older');
+    expect(older.textContent).toContain('Còn 3 bản nháp cũ hơn');
+    expect(older.textContent).toContain('Trong đó 1 biểu mẫu đã được lưu thành hồ sơ.');
+
+    await user.click(within(older).getByRole('button', { name: 'Bỏ 3 bản nháp cũ hơn' }));
+    const question = await screen.findByRole('alertdialog', {}, SLOW);
+    expect(question.textContent).toContain('1 biểu mẫu đã được lưu thành hồ sơ: hồ sơ vẫn giữ nguyên, chỉ bỏ bản nháp.');
   });
 });
