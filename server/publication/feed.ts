@@ -10,7 +10,8 @@ import { csvLine, UTF8_BOM } from '../../shared/reports/csv';
 import { dateKeyOfDayNumber, OPEN_END_DAY } from '../../shared/reports/days';
 import type { SqlDriver } from '../storage/sql-driver';
 import { catchUpReports } from '../reports/projection';
-import { ON_HOLD, pausedInTime } from '../reports/paused-in-time';
+import { ON_HOLD_STATUSES } from '../../shared/domain/lifecycle';
+import { pausedInTime } from '../reports/paused-in-time';
 
 export type Timeliness = 'early' | 'on_time' | 'late';
 
@@ -93,7 +94,7 @@ export async function publicationFeed(driver: SqlDriver, after: number, limit: n
   const rows = await driver.all<FeedRow>(
     `SELECT d.feed_seq, d.code, d.unit_code, d.procedure_code, d.status, d.received_at, d.due_at, d.resolved_at, d.returned_at,
             d.resolved_day, d.legal_due_day, s.state AS on_hold_state
-     FROM report_dossiers d LEFT JOIN report_states s ON s.dossier_id = d.dossier_id AND d.status IN (${ON_HOLD.join(', ')})
+     FROM report_dossiers d LEFT JOIN report_states s ON s.dossier_id = d.dossier_id AND d.status IN (${ON_HOLD_STATUSES.join(', ')})
      WHERE d.feed_seq > ? AND d.code IS NOT NULL AND d.received_at IS NOT NULL ORDER BY d.feed_seq LIMIT ?`,
     [after, size],
   );

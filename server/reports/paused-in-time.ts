@@ -5,22 +5,18 @@
  * counts it so from the folded state; the public lookup and the publication feed read the same state, so that the
  * citizen and the portals are not promised a new date the report does not count.
  */
-import { pausedLate, type DossierState } from '../../shared/domain/lifecycle';
-import { DossierStatus } from '../../shared/domain/dossier';
+import { deadlineStopped, ON_HOLD_STATUSES, type DossierState } from '../../shared/domain/lifecycle';
 import type { SqlDriver } from '../storage/sql-driver';
-
-export const ON_HOLD: readonly number[] = [DossierStatus.SupplementRequested, DossierStatus.FeesRequested];
 
 /** From the state as `report_states` keeps it (JSON); false when there is none or it is not on hold. */
 export function pausedInTime(stateJson: string | null | undefined): boolean {
   if (!stateJson) return false;
-  const state = JSON.parse(stateJson) as DossierState;
-  return state.pausedAt !== null && state.pausedAt !== undefined && !pausedLate(state);
+  return deadlineStopped(JSON.parse(stateJson) as DossierState);
 }
 
 /** For one dossier: read only when it is on hold. */
 export async function dossierPausedInTime(driver: SqlDriver, dossierId: string, status: number): Promise<boolean> {
-  if (!ON_HOLD.includes(status)) return false;
+  if (!ON_HOLD_STATUSES.includes(status)) return false;
   const row = await driver.get<{ state: string }>('SELECT state FROM report_states WHERE dossier_id = ?', [dossierId]);
   return pausedInTime(row?.state);
 }

@@ -847,3 +847,11 @@ export function pausedLate(state: Pick<DossierState, 'pausedAt' | 'dueAt'> & Par
   const legalDue = state.originalDueAt ?? state.dueAt;
   return state.pausedAt !== null && legalDue !== null && Date.parse(state.pausedAt) > Date.parse(legalDue);
 }
+
+/** The statuses of a dossier on hold: a supplement (5) or fees (6) asked for; a hold asked in time stops the deadline. */
+export const ON_HOLD_STATUSES: readonly number[] = [DossierStatus.SupplementRequested, DossierStatus.FeesRequested];
+
+/** The deadline stands still: paused by a request made by the legal due instant (not pausedLate). */
+export function deadlineStopped(state: Pick<DossierState, 'pausedAt' | 'dueAt'> & Partial<Pick<DossierState, 'originalDueAt'>>): boolean {
+  return state.pausedAt !== null && state.pausedAt !== undefined && !pausedLate(state);
+}

@@ -4,7 +4,7 @@
  * projection (electron/desk/reports). Both then run the same aggregation (aggregation-sql.ts).
  */
 import { DossierStatus } from '../domain/dossier';
-import { pausedLate, type DossierState } from '../domain/lifecycle';
+import { deadlineStopped, type DossierState } from '../domain/lifecycle';
 import { nextDay } from './buckets';
 import { dayNumberOfInstant, dayNumberOrNull, isFriday, OPEN_END_DAY, type DayNumber } from './days';
 
@@ -92,7 +92,7 @@ export function overdueSpansOf(state: DossierState, receivedDay: DayNumber | nul
   let startDay = receivedDay;
   for (const clock of clocks) {
     const untilDay = clock.at === null ? end : Math.min(end, dayNumberOfInstant(clock.at));
-    const stopped = clock.pausedAt !== null && !pausedLate(clock);
+    const stopped = deadlineStopped(clock);
     if (clock.dueAt !== null && !stopped) {
       const from = Math.max(startDay, nextDay(dayNumberOfInstant(clock.dueAt)));
       if (from < untilDay) {

@@ -6,7 +6,7 @@
  */
 import { parseInstant, vnDateKey } from '../calendar/vn-time';
 import { DossierStatus } from '../domain/dossier';
-import { pausedLate, type DossierState } from '../domain/lifecycle';
+import { deadlineStopped, type DossierState } from '../domain/lifecycle';
 import type { GroupedCounts, GroupedRow, QueryDays } from './aggregation-sql';
 import { reportCategories } from './aggregation-sql';
 
@@ -30,7 +30,7 @@ function overdueOn(state: DossierState, day: number): boolean {
   const clock = later ?? { dueAt: state.originalDueAt ?? state.dueAt, pausedAt: state.pausedAt };
   const due = dayOf(clock.dueAt);
   if (due === null || due >= day) return false;
-  return clock.pausedAt === null || pausedLate(clock);
+  return !deadlineStopped(clock);
 }
 
 /** Which categories one dossier falls in for the period. */

@@ -15,7 +15,8 @@ import { fromVnLocal, vnParts } from '../../../shared/calendar/vn-time';
 import type { DossierDetail, DossierPage, DossierSummary, SyncProblemsView, TimelineEntry } from '../../../shared/api/dossier-views';
 import { searchFilterAuditNames, type GetDossierInput, type ListInput, type SearchInput } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
-import { CLOCK_RESTARTED_AT_SQL, clockStartedAt, dueSoonUntilMs, PAUSED_LATE_SQL, PAUSED_STATUSES, RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
+import { CLOCK_RESTARTED_AT_SQL, clockStartedAt, dueSoonUntilMs, PAUSED_LATE_SQL, RUNNING_STATUSES, SUMMARY_COLUMNS, summaryOf, type SummaryRow } from './summary';
+import { ON_HOLD_STATUSES } from '../../../shared/domain/lifecycle';
 import { searchAmong, searchUnindexed, searchWords, type SearchTerms } from './unindexed-search';
 import { procedureCodeMatches, procedureCodeStart } from './procedure-code-search';
 import { conflictChoices } from './conflict-choices';
@@ -42,10 +43,10 @@ const PAST_FIRST_APPOINTMENT_SQL = `seq IN (SELECT seq FROM dossiers WHERE reapp
  * index (migration 019; a first pull's suspension keeps partial indexes). Named: on a desk's statistics SQLite took
  * the status index instead and parsed every paused row's state, in each branch of a list.
  */
-const PAUSED_LATE_ROWS_SQL = `seq IN (SELECT seq FROM dossiers INDEXED BY dossiers_paused_late WHERE status IN (${PAUSED_STATUSES.join(', ')}) AND ${PAUSED_LATE_SQL})`;
+const PAUSED_LATE_ROWS_SQL = `seq IN (SELECT seq FROM dossiers INDEXED BY dossiers_paused_late WHERE status IN (${ON_HOLD_STATUSES.join(', ')}) AND ${PAUSED_LATE_SQL})`;
 const OVERDUE_SQL = `(status IN (${RUNNING_STATUSES.join(', ')}) AND due_ms < ? OR ${PAST_FIRST_APPOINTMENT_SQL} OR ${PAUSED_LATE_ROWS_SQL})`;
 /** The statuses a due filter keeps: overdue also keeps the paused ones whose pause came too late to stop the clock. */
-const OVERDUE_STATUSES: readonly number[] = [...RUNNING_STATUSES, ...PAUSED_STATUSES];
+const OVERDUE_STATUSES: readonly number[] = [...RUNNING_STATUSES, ...ON_HOLD_STATUSES];
 const dueStatuses = (due: NonNullable<ListInput['due']>): readonly number[] => (due === 'overdue' ? OVERDUE_STATUSES : RUNNING_STATUSES);
 const narrowedToDue = (chosen: readonly number[] | undefined, due: NonNullable<ListInput['due']>): number[] =>
   (chosen ?? dueStatuses(due)).filter((s) => dueStatuses(due).includes(s));

@@ -8,14 +8,11 @@ import { vnEpochDay } from '../../../shared/calendar/vn-time';
 import type { WorkingCalendar } from '../../../shared/calendar/working-calendar';
 import { lateResolutionOf, legalDueOf, type LateResolution } from '../reports/legal-lateness';
 import type { DeskStore } from '../desk';
-import { pausedLate, type DossierState } from '../../../shared/domain/lifecycle';
+import { ON_HOLD_STATUSES, pausedLate, type DossierState } from '../../../shared/domain/lifecycle';
 import { PAUSED_LATE_CONDITION_019 } from '../db/migrations/019-conflict-decisions-close';
 
 /** Statuses in which the legal deadline runs (not paused, not finished). */
 export const RUNNING_STATUSES: readonly number[] = [DossierStatus.Received, DossierStatus.Processing];
-
-/** Statuses in which the deadline waits for the applicant: a supplement or fees asked for. */
-export const PAUSED_STATUSES: readonly number[] = [DossierStatus.SupplementRequested, DossierStatus.FeesRequested];
 
 /**
  * Over a paused row: its pause was asked for only after the legal due instant had passed, so it hides nothing and
@@ -58,7 +55,7 @@ export const CLOCK_RESTARTED_AT_SQL =
 
 export const SUMMARY_COLUMNS =
   "id, code, status, version, procedure_code, procedure_name, field, channel, applicant_name, received_at, due_at, due_ms, friday_no_wait, in_conflict, pending_events, quarantined_events, resolved_at, reappointed, CASE WHEN reappointed = 1 THEN json_extract(state, '$.originalDueAt') END AS legal_due_at, " +
-  `CASE WHEN status IN (${PAUSED_STATUSES.join(', ')}) THEN ${PAUSED_LATE_SQL} END AS paused_late, ` +
+  `CASE WHEN status IN (${ON_HOLD_STATUSES.join(', ')}) THEN ${PAUSED_LATE_SQL} END AS paused_late, ` +
   `CASE WHEN friday_no_wait = 1 THEN ${CLOCK_RESTARTED_AT_SQL} END AS clock_restarted_at`;
 
 function syncStateOf(row: Pick<DossierRow, 'in_conflict' | 'pending_events' | 'quarantined_events'>): DossierSyncState {
@@ -77,7 +74,7 @@ function legalDueAtOf(row: Pick<DossierRow, 'reappointed'> & LegalDueColumn & { 
 
 /** Paused after its legal due instant: from the column above, or from the state of a whole row (a command's own row). */
 function rowPausedLate(row: Pick<DossierRow, 'status'> & LegalDueColumn & { state?: string }): boolean {
-  if (!PAUSED_STATUSES.includes(row.status)) return false;
+  if (!ON_HOLD_STATUSES.includes(row.status)) return false;
   if (row.paused_late !== undefined) return row.paused_late === 1;
   if (!row.state) return false;
   const state = JSON.parse(row.state) as { pausedAt?: string | null; originalDueAt?: string | null; dueAt?: string | null };
@@ -137,7 +134,7 @@ export function summaryOf(
 function withOverdueDays(summary: DossierSummary, calendar: WorkingCalendar, now: Date): DossierSummary {
   const { dueAt, legalDue } = summary;
   // Paused late after a re-appointment, it is late by its first appointment, the new one may still be ahead.
-  const lateSince = PAUSED_STATUSES.includes(summary.status) && legalDue ? legalDue.at : dueAt;
+  const lateSince = ON_HOLD_STATUSES.includes(summary.status) && legalDue ? legalDue.at : dueAt;
   if (summary.overdue && lateSince) summary.overdueDays = workingDaysOverdue(calendar, new Date(lateSince), now);
   if (summary.dueSoon && dueAt) summary.dueInDays = calendar.workingDaysAfter(vnEpochDay(now), vnEpochDay(new Date(dueAt)));
   if (legalDue?.lateness === 'overdue') legalDue.overdueDays = workingDaysOverdue(calendar, new Date(legalDue.at), now);

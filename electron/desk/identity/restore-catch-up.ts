@@ -28,12 +28,14 @@ export const SYNC_INCLUDE_OWN_KEY = 'pullIncludeOwn';
  * write-ahead log held (data-folder-claim.ts). Stored as the mark's value; a restore's is '1', as before.
  */
 export type CatchUpCause = 'restore' | 'journal_lost';
-const JOURNAL_LOST = 'journal_lost';
+
+/** The cause a stored mark names; null when there is no mark. */
+export const causeOfMark = (value: string | null | undefined): CatchUpCause | null =>
+  value === undefined || value === null ? null : value === 'journal_lost' ? 'journal_lost' : 'restore';
 
 /** Why the desk is catching up, or null when it is not. */
 export function catchUpCause(db: Db): CatchUpCause | null {
-  const value = db.prepare<[string], string>('SELECT value FROM sync_meta WHERE key = ?').pluck().get(RESTORE_CATCH_UP_KEY);
-  return value === undefined ? null : value === JOURNAL_LOST ? 'journal_lost' : 'restore';
+  return causeOfMark(db.prepare<[string], string>('SELECT value FROM sync_meta WHERE key = ?').pluck().get(RESTORE_CATCH_UP_KEY));
 }
 
 /** What the clerk is told when a record is refused meanwhile, by the cause. */
@@ -63,7 +65,7 @@ export function refuseWhileCatchingUp(db: Db): void {
  * once the right address is given back (sync/server-address.ts).
  */
 export function isCatchingUp(db: Db): boolean {
-  return db.prepare<[string], number>('SELECT 1 FROM sync_meta WHERE key = ?').pluck().get(RESTORE_CATCH_UP_KEY) !== undefined;
+  return catchUpCause(db) !== null;
 }
 
 /**
@@ -81,7 +83,8 @@ export function markRestoredCopy(db: Db, cause: CatchUpCause = 'restore'): boole
     'INSERT INTO sync_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
   db.transaction(() => {
-    set.run(RESTORE_CATCH_UP_KEY, cause === 'journal_lost' ? JOURNAL_LOST : '1');
+    // A restore's mark is '1', as the releases before the cause was kept wrote it.
+    set.run(RESTORE_CATCH_UP_KEY, cause === 'journal_lost' ? cause : '1');
     set.run(SYNC_INCLUDE_OWN_KEY, '1');
   })();
   return true;

@@ -420,7 +420,7 @@ export class SyncClient {
     if (!enrolled) errors.push(syncMessages.notEnrolled);
     if (revoked) errors.push(revoked);
     else if (inUseElsewhere) errors.push(inUseElsewhereText);
-    else if (this.meta.restoreCatchUp) errors.push(this.meta.catchUpAfterLostLog ? syncMessages.lostLogCatchUp : syncMessages.restoreCatchUp);
+    else if (this.meta.restoreCatchUp) errors.push(this.meta.catchUpCause === 'journal_lost' ? syncMessages.lostLogCatchUp : syncMessages.restoreCatchUp);
     if (!revoked && this.problem) {
       errors.push(this.problem === syncMessages.unreachable && this.meta.restoreCatchUp ? syncMessages.unreachableCatchingUp : this.problem);
     }
@@ -448,7 +448,7 @@ export class SyncClient {
       clockSkewSeconds: shownSkewMs === null ? null : Math.round(shownSkewMs / 1000) || 0,
       clockCheck,
       catchingUpAfterRestore: !revoked && this.meta.restoreCatchUp,
-      ...(!revoked && this.meta.catchUpAfterLostLog ? { catchUpAfterLostLog: true as const } : {}),
+      ...(!revoked && this.meta.catchUpCause === 'journal_lost' ? { catchUpAfterLostLog: true as const } : {}),
       ...(inUseElsewhere ? { identityInUseElsewhere: true } : {}),
       errors,
       ...(message ? { message } : {}),

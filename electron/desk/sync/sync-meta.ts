@@ -7,6 +7,8 @@
 import type { Db } from '../db/open-database';
 import type { ClockReading } from './clock-skew';
 import {
+  causeOfMark,
+  type CatchUpCause,
   RESTORE_CATCH_UP_KEY,
   SYNC_INCLUDE_OWN_KEY,
   SYNC_REVOKED_KEY,
@@ -106,9 +108,9 @@ export class SyncMeta {
     this.set(KEYS.restoreCatchUp, value ? 1 : null);
   }
 
-  /** Catching up because the write-ahead log was lost, not a restore (identity/restore-catch-up.ts). */
-  get catchUpAfterLostLog(): boolean {
-    return this.get(KEYS.restoreCatchUp) === 'journal_lost';
+  /** Why the desk is catching up (a restore, a lost write-ahead log), or null (identity/restore-catch-up.ts). */
+  get catchUpCause(): CatchUpCause | null {
+    return causeOfMark(this.get(KEYS.restoreCatchUp));
   }
 
   /**
