@@ -27,7 +27,6 @@ function options(argv: string[]) {
   return parseOptions(argv, { 'data-dir': { type: 'string' }, port: { type: 'string' }, ui: { type: 'string' } });
 }
 
-/** The desk, or null once its refusal is said: a damaged file, a full disk, a folder it cannot write in. */
 /** The desk on `dataDir`, or null once its refusal is said (in use, damaged, a full disk…) by `command`. */
 export function openDeskOrSay(dataDir: string, io: CliIo, command = 'desk'): Desk | null {
   try {

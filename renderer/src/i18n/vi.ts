@@ -82,10 +82,10 @@ export const vi = {
     // Above the form on a desk restored from a backup that has not yet fetched back what it had sent.
     catchingUpAfterRestore:
       'Quầy vừa được khôi phục từ bản sao lưu: chưa ghi được hồ sơ mới cho đến khi quầy kết nối được máy chủ một lần và lấy lại những gì đã gửi sau bản sao lưu đó. Hãy kết nối mạng (màn hình Đồng bộ, “Đồng bộ ngay”). Trong lúc chờ, vẫn có thể điền sẵn hồ sơ rồi bấm “Để riêng” để giữ lại.',
-    // Above the form on a PC the server found working as a desk another PC also works as (copied disk or folder).
     // Above the form on a desk whose write-ahead log was lost after a stop without closing (data-folder-claim.ts).
     catchingUpAfterLostLog:
       'Lần trước quầy dừng đột ngột và tệp nhật ký dữ liệu (desk.sqlite-wal) đã mất, cùng những hồ sơ ghi gần nhất: chưa ghi được hồ sơ mới cho đến khi quầy kết nối được máy chủ một lần và lấy lại những gì đã gửi, để không cấp trùng mã hồ sơ. Hãy kết nối mạng (màn hình Đồng bộ, “Đồng bộ ngay”) và báo quản trị hệ thống. Trong lúc chờ, vẫn có thể điền sẵn hồ sơ rồi bấm “Để riêng” để giữ lại.',
+    // Above the form on a PC the server found working as a desk another PC also works as (copied disk or folder).
     identityInUseElsewhere:
       'Một máy tính khác đang làm cùng quầy này (ổ đĩa hoặc thư mục dữ liệu bị sao chép), nên máy chủ từ chối hồ sơ của máy này. Máy này không ghi được hồ sơ mới nữa, để không cấp trùng mã hồ sơ. Hãy báo quản trị hệ thống đăng ký lại máy này thành một quầy mới; các hồ sơ bị từ chối được liệt kê ở màn hình Đồng bộ.',
     procedure: 'Thủ tục hành chính',
