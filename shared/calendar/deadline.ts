@@ -99,12 +99,15 @@ export interface ReceiptTiming {
 
 /**
  * The appointment printed on the receipt. For a procedure in the Friday-without-waiting list received on a
- * working Friday, the Friday rule of DESIGN.md §3 replaces the ordinary one, as written: before 15:30 → closing
- * time that day, otherwise 09:00 the next working day, whatever the procedure's processing time.
+ * working Friday, the Friday rule of DESIGN.md §3 (before 15:30 → closing time that day, otherwise 09:00 the next
+ * working day) shortens the wait, and never lengthens it: a procedure of a few hours received on Friday morning is
+ * due when its own time runs out (14:00 for 4 hours from 08:00), not at 17:00, three hours past the time the law
+ * gives it (QA). Both are printed and judged the same way, so the earlier of the two is the appointment.
  */
 export function dueForReceipt({ receivedAt, processingTime, fridayNoWait, calendar }: ReceiptTiming): Date {
+  const ordinary = dueAfter(calendar, receivedAt, processingTime);
   const friday = fridayNoWait ? fridayNoWaitDue(calendar, receivedAt) : undefined;
-  return friday ?? dueAfter(calendar, receivedAt, processingTime);
+  return friday && friday.getTime() < ordinary.getTime() ? friday : ordinary;
 }
 
 /**
