@@ -125,19 +125,27 @@ export function dueAfterSupplement(args: {
   return dueForReceipt({ ...args, receivedAt: args.completedAt });
 }
 
+/** The office time from `at` to `dueAt`, in whole milliseconds, none when `at` is past it: kept when a clock stops. */
+export function workingMsLeft(calendar: WorkingCalendar, at: Date, dueAt: Date): number {
+  return Math.max(0, Math.round(workingMinutesBetween(calendar, at, dueAt) * MS_PER_MINUTE));
+}
+
 /**
  * Fees requested, then paid: the clock was paused, and the office time that was left when it stopped is carried
- * over from the payment. A dossier already late when the fees were requested stays due when it was.
+ * over from the payment. `msLeft` is that time as measured when the fees were requested (the request's event keeps
+ * it); without it (a request recorded before it was kept), it is measured now, by today's calendar. A dossier already
+ * late when the fees were requested stays due when it was.
  */
 export function dueAfterFeesPaid(args: {
   requestedAt: Date;
   paidAt: Date;
   dueAt: Date;
   calendar: WorkingCalendar;
+  msLeft?: number | undefined;
 }): Date {
-  const remaining = workingMinutesBetween(args.calendar, args.requestedAt, args.dueAt);
+  const remaining = args.msLeft ?? workingMsLeft(args.calendar, args.requestedAt, args.dueAt);
   if (remaining <= 0) return new Date(args.dueAt.getTime());
-  return addWorkingMinutes(args.calendar, args.paidAt, remaining);
+  return addWorkingMinutes(args.calendar, args.paidAt, remaining / MS_PER_MINUTE);
 }
 
 /** How far a re-appointment may reach: a year. */

@@ -73,9 +73,18 @@ export const supplementReceivedPayloadSchema = z.object({
   completedAt: vnInstantSchema,
   dueAt: vnInstantSchema,
 });
+/**
+ * The deadline pauses. `workingMsLeft`: the office time that was left to the legal due when the clock stopped,
+ * measured by the calendar in force then; `appointmentWorkingMsLeft`, only on a dossier whose appointment a
+ * re-appointment (form 04) set later, the same to that appointment. The payment carries them over as they were: a
+ * day off announced during the pause must not take its time from the dossier (QA), though the clock was stopped.
+ * Absent from requests recorded before they were kept (and from an import's), measured at the payment as before.
+ */
 export const feesRequestedPayloadSchema = z.object({
   amountVnd: z.number().int().positive(msg('amount.positive')),
   reason: text,
+  workingMsLeft: z.number().int().nonnegative().optional(),
+  appointmentWorkingMsLeft: z.number().int().nonnegative().optional(),
 });
 /**
  * The working time left when the fees were requested is carried over from `paidAt`: `dueAt` is the new legal due

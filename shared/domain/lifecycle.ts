@@ -71,6 +71,9 @@ export interface FeesRequest {
   requestedAt: string;
   amountVnd: number;
   reason: string;
+  /** The office time left when the clock stopped (events.ts feesRequestedPayloadSchema); absent from older requests. */
+  workingMsLeft?: number;
+  appointmentWorkingMsLeft?: number;
 }
 
 /** The dossier projection: one row per dossier on the desk and on the server, rebuilt by folding its events. */
@@ -472,7 +475,14 @@ function deedEffect(event: DossierEvent): DeedEffect | undefined {
     case 'dossier.supplement_requested':
       return { pausedAt: at, supplement: { requestedAt: at, items: event.payload.items, reason: event.payload.reason } };
     case 'dossier.fees_requested':
-      return { pausedAt: at, fees: { requestedAt: at, amountVnd: event.payload.amountVnd, reason: event.payload.reason }, feesPaidAt: null };
+    {
+      const { amountVnd, reason, workingMsLeft, appointmentWorkingMsLeft } = event.payload;
+      const left = {
+        ...(workingMsLeft !== undefined ? { workingMsLeft } : {}),
+        ...(appointmentWorkingMsLeft !== undefined ? { appointmentWorkingMsLeft } : {}),
+      };
+      return { pausedAt: at, fees: { requestedAt: at, amountVnd, reason, ...left }, feesPaidAt: null };
+    }
     case 'dossier.withdrawn':
     case 'dossier.stopped':
       return { closedAt: at, closingReason: event.payload.reason };

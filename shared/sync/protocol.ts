@@ -7,7 +7,9 @@ export const PROTOCOL_VERSION = 2;
 /**
  * Versions this build of the server still answers. 2: an applicant may be a person identified by a passport
  * (`applicant.idKind`): a server of version 1 would quarantine such a record as a wrong CCCD, so a desk of version 2
- * is refused by it, whole and in plain words, rather than have its receptions refused one by one.
+ * is refused by it, whole and in plain words, rather than have its receptions refused one by one. Version 2 also
+ * keeps in a fee request the office time left when the clock stopped (`workingMsLeft`, optional): a peer that does
+ * not know it measures that time at the payment, as before.
  */
 export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
 

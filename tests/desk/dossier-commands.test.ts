@@ -162,6 +162,29 @@ describe('the lifecycle after reception', () => {
     expect(paid.dossier.dueAt).toBe('2026-12-11T11:30:00+07:00');
   });
 
+  it('carries the office time left when the fees were asked for, whatever days off are announced during the pause', async () => {
+    t = await makeTestDesk(); // received Fri 27 Nov 09:32, due Tue 8 Dec 09:32
+    const { dossier } = await receive(t);
+    t.clock.set('2026-12-04T09:32:00+07:00'); // Friday: 16 office hours left (Fri 5 h 28, Mon 8 h, Tue 2 h 32)
+    await t.must('dossiers.requestFees', { dossierId: dossier.id, amountVnd: 150_000, reason: 'Lệ phí cấp giấy' });
+    // Saturday: the unit announces Monday 7 and Tuesday 8 December off. The clock was stopped; the time left stands.
+    t.clock.set('2026-12-05T09:00:00+07:00');
+    await t.must('calendar.setLocal', {
+      officeHours: null,
+      daysOff: [
+        { date: '2026-12-07', name: 'Nghỉ theo thông báo của huyện' },
+        { date: '2026-12-08', name: 'Nghỉ theo thông báo của huyện' },
+      ],
+      workingDays: [],
+    });
+    t.clock.set('2026-12-10T09:32:00+07:00'); // paid Thursday at 09:32
+    const paid = await t.must('dossiers.feesPaid', { dossierId: dossier.id });
+    // 16 office hours carried from Thursday 09:32: due Monday 14 at 09:32. Measured at the payment, by the new
+    // calendar, only Friday's 5 h 28 min would have been left: due that Thursday at closing time.
+    expect(paid.dossier.dueAt).toBe('2026-12-14T09:32:00+07:00');
+    expect(paid.dossier.legalDue?.at ?? paid.dossier.dueAt).toBe('2026-12-14T09:32:00+07:00');
+  });
+
   it('carries a re-appointed dossier’s legal due and its appointment apart, so paying fees cannot excuse lateness', async () => {
     t = await makeTestDesk(); // received Fri 27 Nov 09:32, legal due Tue 8 Dec 09:32
     await addUser(t, 'lanhdao', 'supervisor');

@@ -12,7 +12,7 @@ import { statusLabel, type DossierComponent, type DossierStatus } from '../../..
 import type { Procedure } from '../../../shared/domain/procedure';
 import { deskSequenceRange, formatDossierCode, nextDossierCode, parseDossierCode } from '../../../shared/domain/dossier-code';
 import { generatePin } from '../../../shared/domain/pin';
-import { checkReappointment, dueAfterFeesPaid, dueAfterSupplement, dueForReceipt } from '../../../shared/calendar/deadline';
+import { checkReappointment, dueAfterFeesPaid, dueAfterSupplement, dueForReceipt, workingMsLeft } from '../../../shared/calendar/deadline';
 import { parseInstant, toVnIso } from '../../../shared/calendar/vn-time';
 import type { DossierChange, Receipt } from '../../../shared/api/dossier-views';
 import type {
@@ -412,10 +412,26 @@ export class DossierCommands {
     );
   }
 
-  /** The deadline pauses until the fees or taxes are paid. */
+  /**
+   * The deadline pauses until the fees or taxes are paid. The office time left is measured now, by today's calendar,
+   * and kept in the event: a day off announced during the pause takes nothing from it (QA).
+   */
   requestFees(input: RequestFeesInput): DossierChange {
     return this.change(
-      this.commit(input.dossierId, 'dossier.fees_requested', input, () => ({ amountVnd: input.amountVnd, reason: input.reason })),
+      this.commit(input.dossierId, 'dossier.fees_requested', input, (state) => {
+        const now = this.desk.clock.now();
+        const calendar = this.store.calendar.working();
+        const legalDue = state?.originalDueAt ?? state?.dueAt;
+        const left = legalDue ? workingMsLeft(calendar, now, instant(legalDue)) : undefined;
+        const appointmentLeft =
+          state?.dueAt && legalDue && state.dueAt !== legalDue ? workingMsLeft(calendar, now, instant(state.dueAt)) : undefined;
+        return {
+          amountVnd: input.amountVnd,
+          reason: input.reason,
+          ...(left !== undefined ? { workingMsLeft: left } : {}),
+          ...(appointmentLeft !== undefined ? { appointmentWorkingMsLeft: appointmentLeft } : {}),
+        };
+      }),
     );
   }
 
@@ -430,17 +446,18 @@ export class DossierCommands {
         const requestedAt = state?.fees?.requestedAt ?? state?.pausedAt;
         const legalDue = state?.originalDueAt ?? state?.dueAt;
         if (!state || !requestedAt || !legalDue) throw appFailure('internal', 'Thiếu thời điểm yêu cầu nộp phí.', 'The fee request time is missing.');
-        const carried = (due: string) =>
+        const carried = (due: string, msLeft: number | undefined) =>
           toVnIso(
             dueAfterFeesPaid({
               requestedAt: instant(requestedAt),
               paidAt: now,
               dueAt: instant(due),
               calendar: this.store.calendar.working(),
+              msLeft,
             }),
           );
-        const dueAt = carried(legalDue);
-        const appointmentAt = state.dueAt && state.dueAt !== legalDue ? carried(state.dueAt) : dueAt;
+        const dueAt = carried(legalDue, state.fees?.workingMsLeft);
+        const appointmentAt = state.dueAt && state.dueAt !== legalDue ? carried(state.dueAt, state.fees?.appointmentWorkingMsLeft) : dueAt;
         return { paidAt: toVnIso(now), dueAt, ...(appointmentAt !== dueAt ? { appointmentAt } : {}) };
       }),
     );
