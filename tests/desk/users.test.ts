@@ -134,6 +134,19 @@ describe('offline login and lock-out', () => {
     expect((await t.call('auth.login', { username: 'admin', password: ADMIN.password })).ok).toBe(true);
   });
 
+  it('counts guesses sent all at once one by one: the right password among 40 at once finds the account locked', async () => {
+    t = await makeTestDesk();
+    await t.must('auth.logout', {});
+    // What a script in the browser's console can do against the loopback host (security review): 40 logins at once,
+    // the right password last. Each hash takes time; read before any wrote, they all saw no failure yet.
+    const guesses = [...Array.from({ length: 39 }, (_, i) => `doan-mo-${i}`), ADMIN.password];
+    const answers = await Promise.all(guesses.map((password) => t!.call('auth.login', { username: 'admin', password })));
+    const codes = answers.map((r) => (r.ok ? 'logged_in' : r.error.code));
+    expect(codes.slice(0, 4)).toEqual(Array(4).fill('invalid_credentials'));
+    expect(codes.slice(4)).toEqual(Array(36).fill('account_locked'));
+    expect(await t.must('auth.me', {})).toBeNull();
+  });
+
   it('resets the failure count after a successful login', async () => {
     t = await makeTestDesk();
     await t.must('auth.logout', {});

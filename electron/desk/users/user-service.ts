@@ -73,6 +73,9 @@ export class UserService {
     private readonly scryptParams: ScryptParams = DEFAULT_SCRYPT_PARAMS,
   ) {}
 
+  /** The last password check of each account still running (checkPassword). */
+  private readonly checksInFlight = new Map<string, Promise<void>>();
+
   private row(id: string): UserRow | undefined {
     return this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
   }
@@ -224,8 +227,26 @@ export class UserService {
     return user;
   }
 
-  /** Refuses a locked account and a wrong password; each wrong one counts, and MAX_FAILED_LOGINS in a row lock it. */
-  private async checkPassword(row: UserRow, password: string, during?: 'password change'): Promise<void> {
+  /**
+   * Refuses a locked account and a wrong password; each wrong one counts, and MAX_FAILED_LOGINS in a row lock it.
+   * One check per account at a time, each reading the count its predecessor left: the hash takes tens of
+   * milliseconds, and guesses sent at once all read the same count before any of them wrote it, so 100 in parallel
+   * locked the account only after 400 (a security review guessed an administrator's password that way).
+   */
+  private checkPassword(row: UserRow, password: string, during?: 'password change'): Promise<void> {
+    const previous = this.checksInFlight.get(row.id) ?? Promise.resolve();
+    const check = previous.then(() => this.checkPasswordNow(row.id, password, during));
+    const tail = check.catch(() => undefined);
+    this.checksInFlight.set(row.id, tail);
+    void tail.then(() => {
+      if (this.checksInFlight.get(row.id) === tail) this.checksInFlight.delete(row.id);
+    });
+    return check;
+  }
+
+  private async checkPasswordNow(id: string, password: string, during?: 'password change'): Promise<void> {
+    const row = this.row(id);
+    if (!row) throw wrongCredentials();
     const nowMs = this.clock.now().getTime();
     if (row.locked_until_ms !== null && row.locked_until_ms > nowMs) throw lockedOut(row.locked_until_ms - nowMs);
     if (await verifyPassword(password, storedHash(row))) return;
