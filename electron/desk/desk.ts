@@ -334,14 +334,26 @@ export class Desk {
 
   // The session: one person at a time works at a desk PC.
   get user(): DeskUser | null {
-    return this.sessionUser;
+    return this.loggedInUser;
   }
 
+  /**
+   * The person logged in. Not the first run's setup session (startSetupSession): it may connect the desk and nothing
+   * else, or a first run left half-way (the connection failed, the window closed) would leave the desk acting as
+   * its administrator for whoever calls next, with `auth.me` saying nobody is logged in (security review).
+   */
   requireUser(): DeskUser {
-    if (!this.sessionUser) {
+    const user = this.loggedInUser;
+    if (!user) {
       throw appFailure('unauthenticated', 'Bạn cần đăng nhập để thực hiện thao tác này.', 'Please log in first.');
     }
-    return this.sessionUser;
+    return user;
+  }
+
+  /** The person logged in, or the first run's new administrator while it connects the desk (enrol, its identity). */
+  requireUserOrSetup(): DeskUser {
+    if (this.setupSession && this.sessionUser) return this.sessionUser;
+    return this.requireUser();
   }
 
   async login(username: string, password: string): Promise<DeskUser> {

@@ -123,6 +123,8 @@ export const deskApiInputs = {
   'dossiers.fridayQueue': none,
   'dossiers.syncProblems': none,
   'dossiers.dueSoon': limitOnly,
+  /** Running dossiers whose appointment falls on a day the current calendar does not work (declared off later). */
+  'dossiers.appointmentsOnDaysOff': limitOnly,
   'dossiers.savedForms': savedFormsInput,
   'dossiers.logbook': logbookInputSchema,
 
@@ -217,6 +219,8 @@ export interface DeskApiOutputs {
   'dossiers.fridayQueue': { date: string; isFriday: boolean; items: DossierSummary[] };
   'dossiers.syncProblems': SyncProblemsView;
   'dossiers.dueSoon': { overdue: number; dueToday: number; dueSoon: number; items: DossierSummary[] };
+  /** `count`: all of them; `items`: the first `limit`, by appointment. */
+  'dossiers.appointmentsOnDaysOff': { count: number; items: DossierSummary[] };
   /** Of the forms asked about, those already saved (received or refused at the desk), with what they made. */
   'dossiers.savedForms': SavedFormView[];
   'dossiers.logbook': Logbook;

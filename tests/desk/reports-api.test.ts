@@ -170,6 +170,9 @@ describe('reports on a desk not set up yet (no unit)', () => {
     const bare = await makeTestDesk({ setUp: false });
     try {
       await bare.must('auth.createAdmin', { username: 'admin', displayName: 'Trần Thị Quản Trị', password: 'mat-khau-123' });
+      // The first run's setup session ends unconnected; the administrator logs in.
+      await bare.must('auth.logout', {});
+      await bare.must('auth.login', { username: 'admin', password: 'mat-khau-123' });
       expect(await bare.must('reports.units', {})).toEqual([]);
       for (const method of ['reports.summary', 'reports.months', 'reports.export', 'reports.dossiers'] as const) {
         const before = rowCounts(bare.desk);

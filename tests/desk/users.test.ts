@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, makeTestDesk, type TestDesk } from './helpers';
+import { ADMIN, makeTestDesk, UNIT, type TestDesk } from './helpers';
 
 let t: TestDesk | undefined;
 afterEach(() => {
@@ -21,6 +21,23 @@ describe('first run and accounts', () => {
     expect(await t.must('auth.firstRun', {})).toEqual({ needsAdministrator: false, needsIdentity: true });
     const again = await t.call('auth.createAdmin', { ...ADMIN, username: 'admin2' });
     expect(again.ok ? null : again.error.code).toBe('already_initialised');
+  });
+
+  it("lets the first run's setup session connect the desk and nothing else (security review)", async () => {
+    t = await makeTestDesk({ setUp: false });
+    await t.must('auth.createAdmin', ADMIN);
+    // A first run left half-way (the connection failed, the window closed): whoever calls next is nobody.
+    for (const [method, input] of [
+      ['users.list', {}],
+      ['users.create', { username: 'canbo1', displayName: 'Cán bộ Một', role: 'clerk', password: 'mat-khau-456' }],
+      ['dossiers.list', {}],
+    ] as const) {
+      const r = await t.call(method, input as never);
+      expect(r.ok ? 'done' : r.error.code, method).toBe('unauthenticated');
+    }
+    // What the first run itself does in it: give the desk its identity (or enrol it).
+    await t.must('app.setIdentity', { unitCode: UNIT, deskNumber: 2 });
+    expect(t.desk.db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(1);
   });
 
   it('records the first administrator in the access log, but no login or logout the administrator never made', async () => {

@@ -148,9 +148,9 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       };
     },
     'app.setIdentity': (input) => {
-      needs('administrator');
+      const user = requireRole(desk.requireUserOrSetup(), 'administrator');
       const identity = desk.setLocalIdentity(input);
-      desk.audit.record({ user: me(), action: 'identity.set', targetKind: 'desk', targetId: identity.deviceId });
+      desk.audit.record({ user, action: 'identity.set', targetKind: 'desk', targetId: identity.deviceId });
       return identity;
     },
 
@@ -207,6 +207,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     'dossiers.fridayQueue': () => (me(), desk.queries.fridayQueue()),
     'dossiers.syncProblems': () => (me(), desk.queries.syncProblems()),
     'dossiers.dueSoon': (input) => (me(), desk.queries.dueSoon(input.limit)),
+    'dossiers.appointmentsOnDaysOff': (input) => (me(), desk.queries.appointmentsOnDaysOff(input.limit)),
     'dossiers.logbook': (input) => {
       const user = me();
       const book = logbookOf(desk.db, (id) => desk.projector.current(id), desk.identity()?.unitCode ?? null, input.year, input.month, units());
@@ -345,9 +346,8 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
       return options.sync.syncNow();
     },
     'sync.enrol': (input) => {
-      needs('administrator');
+      const user = requireRole(desk.requireUserOrSetup(), 'administrator');
       if (!options.sync) throw syncUnavailable();
-      const user = me();
       return options.sync.enrol(input).then((identity) => {
         desk.audit.record({ user, action: 'sync.enrol', targetKind: 'desk', targetId: identity.deviceId });
         return identity;

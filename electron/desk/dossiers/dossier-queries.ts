@@ -11,7 +11,7 @@ import { CCCD_PATTERN as CCCD, PASSPORT_PATTERN } from '../../../shared/domain/a
 import { isDossierCodePiece, parseDossierCode } from '../../../shared/domain/dossier-code';
 import { DossierStatus, dossierStatuses } from '../../../shared/domain/dossier';
 import { foldText } from '../../../shared/text/fold';
-import { fromVnLocal, vnParts } from '../../../shared/calendar/vn-time';
+import { fromVnLocal, vnEpochDay, vnParts } from '../../../shared/calendar/vn-time';
 import type { DossierDetail, DossierPage, DossierSummary, SyncProblemsView, TimelineEntry } from '../../../shared/api/dossier-views';
 import { searchFilterAuditNames, type GetDossierInput, type ListInput, type SearchInput } from '../../../shared/api/dossier-inputs';
 import type { Desk, DeskStore } from '../desk';
@@ -723,6 +723,41 @@ export class DossierQueries {
       dueSoon: count('due_ms >= ? AND due_ms <= ?', now, horizon),
       items: this.summaries([...overdue, ...soon], now),
     };
+  }
+
+  /**
+   * The running dossiers whose appointment (the one the citizen holds) falls, from today on, on a day the current
+   * calendar does not work: a day off the unit declared, or one the server's calendar brought, after the dossier was
+   * received. The desk never moves an appointment (shared/calendar/deadline.ts: a printed appointment is a promise);
+   * it names them, so the clerk can call the citizens and re-appoint (form 04) where needed. `count` is all of them,
+   * `items` the first `limit` by appointment.
+   * Only the `(status, due_ms)` indexes are read for the search (a few thousand running dossiers at 500,000), each
+   * appointment's day judged once by the calendar; then the rows shown.
+   */
+  appointmentsOnDaysOff(limit: number): { count: number; items: DossierSummary[] } {
+    const db = this.store.db;
+    const calendar = this.store.calendar.working();
+    const start = dayStartMs(this.desk.clock.today());
+    const ahead = db.prepare<[number, number], { seq: number; due_ms: number }>('SELECT seq, due_ms FROM dossiers WHERE status = ? AND due_ms >= ?');
+    const working = new Map<number, boolean>();
+    const worksOn = (day: number): boolean => {
+      let works = working.get(day);
+      if (works === undefined) {
+        works = calendar.isWorkingEpochDay(day);
+        working.set(day, works);
+      }
+      return works;
+    };
+    const onDaysOff = RUNNING_STATUSES.flatMap((status) => ahead.all(status, start)).filter((r) => !worksOn(vnEpochDay(new Date(r.due_ms))));
+    onDaysOff.sort((a, b) => a.due_ms - b.due_ms || a.seq - b.seq);
+    const shown = onDaysOff.slice(0, limit).map((r) => r.seq);
+    const rows =
+      shown.length === 0
+        ? []
+        : db
+            .prepare<number[], SummaryRow>(`SELECT ${SUMMARY_COLUMNS}, seq FROM dossiers WHERE seq IN (${shown.map(() => '?').join(', ')}) ORDER BY due_ms, seq`)
+            .all(...shown);
+    return { count: onDaysOff.length, items: this.summaries(rows, this.nowMs) };
   }
 
   /**

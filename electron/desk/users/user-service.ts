@@ -55,7 +55,8 @@ export interface UserChanges {
 const wrongCredentials = () =>
   appFailure('invalid_credentials', 'Sai tên đăng nhập hoặc mật khẩu.', 'Wrong username or password.');
 
-export function requireRole(user: DeskUser, minimum: Role): void {
+/** The user, when their role is at least `minimum`; refused in both languages otherwise. */
+export function requireRole(user: DeskUser, minimum: Role): DeskUser {
   if (!roleAtLeast(user.role, minimum)) {
     throw appFailure(
       'forbidden',
@@ -63,6 +64,7 @@ export function requireRole(user: DeskUser, minimum: Role): void {
       `You are not allowed to do this (it needs the ${minimum} role).`,
     );
   }
+  return user;
 }
 
 export class UserService {

@@ -254,6 +254,9 @@ export const en: Dictionary = {
     syncStates: { pending: 'Waiting to be sent', quarantined: 'Refused by the server', conflict: 'In conflict between desks', synced: 'Synced' },
     syncStateCount: '{{label}} ({{n}})',
     badDate: 'Dates are dd/mm/yyyy.',
+    appointmentsOnDaysOff_one: '{{count, number}} dossier in progress has its appointment on a day off under the current calendar. Tell the citizen and re-appoint if needed.',
+    appointmentsOnDaysOff_other: '{{count, number}} dossiers in progress have their appointment on a day off under the current calendar. Tell the citizens and re-appoint if needed.',
+    appointmentsOnDaysOffFirst: 'The {{shown, number}} with the earliest appointments are listed below.',
   },
   due: {
     overdue_one: 'Overdue by {{count}} day',
@@ -372,6 +375,9 @@ export const en: Dictionary = {
     /** An online submission: when the portal's dossier reached the server, beside the citizen's submission time. */
     reachedServerAt: 'reached the server at {{at}}',
     newDueOn: 'new appointment {{at}}',
+    /** The link to an online dossier not yet received, which has no code to show in a list. */
+    noCode: 'No code yet',
+    noCodeOf: 'No code yet: the dossier of {{applicant}}',
   },
   actions: {
     'dossiers.transfer': 'Transfer for processing',
@@ -631,6 +637,8 @@ export const en: Dictionary = {
     version: 'Version',
     deviceId: 'Device id',
     dataDir: 'Data folder',
+    calendarSavedDaysOff_one: '{{count, number}} dossier in progress has its appointment on a day off under the current calendar: see the list on the Dossiers screen, tell the citizen and re-appoint if needed.',
+    calendarSavedDaysOff_other: '{{count, number}} dossiers in progress have their appointment on a day off under the current calendar: see the list on the Dossiers screen, tell the citizens and re-appoint if needed.',
   },
   backupAdmin: {
     passphrase: 'Backup passphrase',

@@ -262,6 +262,9 @@ export const vi = {
     syncStates: { pending: 'Chờ gửi', quarantined: 'Bị máy chủ từ chối', conflict: 'Xung đột giữa các quầy', synced: 'Đã đồng bộ' },
     syncStateCount: '{{label}} ({{n}})',
     badDate: 'Ngày phải có dạng dd/mm/yyyy.',
+    appointmentsOnDaysOff_one: '{{count, number}} hồ sơ đang giải quyết có ngày hẹn trả rơi vào ngày nghỉ theo lịch hiện tại. Hãy báo cho công dân và hẹn lại nếu cần.',
+    appointmentsOnDaysOff_other: '{{count, number}} hồ sơ đang giải quyết có ngày hẹn trả rơi vào ngày nghỉ theo lịch hiện tại. Hãy báo cho công dân và hẹn lại nếu cần.',
+    appointmentsOnDaysOffFirst: 'Dưới đây là {{shown, number}} hồ sơ có ngày hẹn sớm nhất.',
   },
   due: {
     // One form for every number in Vietnamese; the two keys are what English needs (i18next plurals).
@@ -392,6 +395,9 @@ export const vi = {
     /** An online submission: when the portal's dossier reached the server, beside the citizen's submission time. */
     reachedServerAt: 'máy chủ nhận lúc {{at}}',
     newDueOn: 'hẹn mới {{at}}',
+    /** The link to an online dossier not yet received, which has no code to show in a list. */
+    noCode: 'Chưa có mã',
+    noCodeOf: 'Chưa có mã: hồ sơ của {{applicant}}',
   },
   actions: {
     'dossiers.transfer': 'Chuyển xử lý',
@@ -655,6 +661,8 @@ export const vi = {
     version: 'Phiên bản',
     deviceId: 'Mã thiết bị',
     dataDir: 'Thư mục dữ liệu',
+    calendarSavedDaysOff_one: '{{count, number}} hồ sơ đang giải quyết có ngày hẹn trả rơi vào ngày nghỉ theo lịch hiện tại: xem danh sách ở màn hình Hồ sơ, báo cho công dân và hẹn lại nếu cần.',
+    calendarSavedDaysOff_other: '{{count, number}} hồ sơ đang giải quyết có ngày hẹn trả rơi vào ngày nghỉ theo lịch hiện tại: xem danh sách ở màn hình Hồ sơ, báo cho công dân và hẹn lại nếu cần.',
   },
   backupAdmin: {
     passphrase: 'Mật khẩu sao lưu',

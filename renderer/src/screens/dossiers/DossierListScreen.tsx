@@ -24,6 +24,7 @@ import { fieldOptions, procedureOptions } from './filter-options';
 import { SYNC_STATE_CHOICES, useSyncStateFilter, type SyncStateCounts } from './sync-state-filter';
 import { formatCount } from '../../format/numbers';
 import { LogbookButton } from './LogbookPrint';
+import { AppointmentsOnDaysOffNotice } from './AppointmentsOnDaysOffNotice';
 
 const ROW_HEIGHT = 44;
 
@@ -149,6 +150,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
         <h1>{t('dossiers.title')}</h1>
         <LogbookButton />
       </div>
+      <AppointmentsOnDaysOffNotice />
       <div className="panel">
         <div className="list-toolbar">
           <Field label={t('dossiers.search')}>

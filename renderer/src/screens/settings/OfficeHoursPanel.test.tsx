@@ -14,6 +14,8 @@ import { OfficeHoursPanel } from './OfficeHoursPanel';
 import { standInDesk } from '../../test-support/stand-in-desk';
 
 const calls: { method: string; input: unknown }[] = [];
+/** How many running dossiers the desk finds with an appointment on a day off; undefined: it does not answer. */
+let appointmentsOnDaysOff: number | undefined;
 const view: CalendarView = {
   effective: {},
   server: { config: {}, source: 'seed', updatedAt: '2026-11-01T08:00:00+07:00' },
@@ -24,6 +26,7 @@ function deskStandIn(): DeskTransport {
   return standInDesk((method: string, input: unknown) => {
     calls.push({ method, input });
     if (method === 'calendar.get') return ok(view);
+    if (method === 'dossiers.appointmentsOnDaysOff' && appointmentsOnDaysOff !== undefined) return ok({ count: appointmentsOnDaysOff, items: [] });
     if (method === 'calendar.setLocal') {
       const layer = input as LocalCalendar;
       return ok({ ...view, effective: mergeCalendarLayers(view.server.config, layer), local: { ...layer, updatedAt: '2026-11-28T09:00:00+07:00', updatedBy: 'Quản trị' } });
@@ -36,6 +39,7 @@ beforeAll(() => initI18n('vi'));
 afterEach(() => {
   cleanup();
   calls.length = 0;
+  appointmentsOnDaysOff = undefined;
   useWorkingCalendarStore.setState({ view: null, calendar: null, error: null });
 });
 
@@ -90,5 +94,25 @@ describe('the office-hours form', () => {
     });
     // The reception screen's calendar takes the desk's answer at once.
     expect(useWorkingCalendarStore.getState().calendar?.isWorkingDay('2026-12-12')).toBe(true);
+  });
+
+  it('says after a save how many running dossiers now have their appointment on a day off', async () => {
+    const user = userEvent.setup();
+    renderPanel(true);
+    await user.click(await screen.findByRole('button', { name: 'Thêm ngày nghỉ' }));
+    await user.type(screen.getByRole('textbox', { name: 'Ngày (dd/mm/yyyy)' }), '08/12/2026');
+    await user.type(screen.getByRole('textbox', { name: /Lý do nghỉ/ }), 'Ngày truyền thống huyện');
+    appointmentsOnDaysOff = 3;
+    await user.click(screen.getByTestId('office-hours-save'));
+    await screen.findByText(
+      'Đã lưu. Ngày hẹn của các hồ sơ tiếp nhận từ bây giờ dùng lịch mới. 3 hồ sơ đang giải quyết có ngày hẹn trả rơi vào ngày nghỉ theo lịch hiện tại: xem danh sách ở màn hình Hồ sơ, báo cho công dân và hẹn lại nếu cần.',
+    );
+    expect(calls.map((c) => c.method).slice(-2)).toEqual(['calendar.setLocal', 'dossiers.appointmentsOnDaysOff']);
+
+    // The day off taken back: the plain message again.
+    await user.click(screen.getByRole('button', { name: 'Xoá ngày 1' }));
+    appointmentsOnDaysOff = 0;
+    await user.click(screen.getByTestId('office-hours-save'));
+    await screen.findByText('Đã lưu. Ngày hẹn của các hồ sơ tiếp nhận từ bây giờ dùng lịch mới.');
   });
 });

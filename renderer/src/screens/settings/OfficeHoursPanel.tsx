@@ -8,6 +8,7 @@ import type { CalendarView } from '../../../../shared/api/desk-calendar';
 import type { LocalizedText } from '../../../../shared/result';
 import { ActionButton, ErrorBanner, Field, Notice, TextInput } from '../../components/ui';
 import { useDeskAction } from '../../components/use-desk-call';
+import { useDesk } from '../../desk-context';
 import { fieldErrorsOf } from '../../components/desk-errors';
 import { useLocalized, useTranslation } from '../../i18n';
 import { formatVnDateTime } from '../../format/vn-time';
@@ -24,7 +25,10 @@ export function OfficeHoursPanel({ canEdit }: { canEdit: boolean }) {
   const [form, setForm] = useState<CalendarForm | null>(null);
   const [errors, setErrors] = useState<CalendarFormErrors>({});
   const [saved, setSaved] = useState(false);
+  /** After a save: the running dossiers whose appointment now falls on a day off (0 when the desk could not say). */
+  const [onDaysOff, setOnDaysOff] = useState(0);
   const save = useDeskAction();
+  const { call } = useDesk();
   const accept = useWorkingCalendarStore((s) => s.accept);
 
   // The form starts from the desk's calendar; later changes from the server do not overwrite what is being typed.
@@ -56,6 +60,9 @@ export function OfficeHoursPanel({ canEdit }: { canEdit: boolean }) {
     if (result.ok) {
       accept(result.value);
       setForm(formFromView(result.value));
+      // Appointments already given are kept: the administrator learns how many now fall on a day off.
+      const found = await call('dossiers.appointmentsOnDaysOff', { limit: 1 });
+      setOnDaysOff(found.ok ? found.value.count : 0);
       setSaved(true);
     }
   };
@@ -162,7 +169,12 @@ export function OfficeHoursPanel({ canEdit }: { canEdit: boolean }) {
 
         {anyError && <ErrorBanner error={{ code: 'validation', message: { vi: 'Hãy sửa các ô được đánh dấu rồi lưu lại.', en: 'Correct the marked fields, then save again.' } }} />}
         <ErrorBanner error={save.error && Object.keys(deskErrors).length === 0 ? save.error : null} />
-        {saved && <Notice tone="success">{t('settings.calendarSaved')}</Notice>}
+        {saved && (
+          <Notice tone={onDaysOff > 0 ? 'warning' : 'success'}>
+            {t('settings.calendarSaved')}
+            {onDaysOff > 0 && <> {t('settings.calendarSavedDaysOff', { count: onDaysOff })}</>}
+          </Notice>
+        )}
         {canEdit && (
           <button type="submit" className="btn btn-primary" disabled={save.busy} aria-busy={save.busy || undefined} data-testid="office-hours-save">
             {t('settings.calendarSave')}
