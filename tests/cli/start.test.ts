@@ -36,13 +36,21 @@ function start(dataDir: string): Running {
   return { child, stdout: () => out, exited };
 }
 
-async function launched(running: Running): Promise<{ port: number; cookie: string }> {
-  for (let i = 0; i < 3000; i++) {
-    const match = /http:\/\/127\.0\.0\.1:\d+\/launch\/[A-Za-z0-9_-]+/.exec(running.stdout());
+interface Launched {
+  port: number;
+  /** This launch's page host (`m<hex>.localhost:PORT`): the session cookie counts only when sent to it. */
+  host: string;
+  cookie: string;
+}
+
+async function launched(running: Running): Promise<Launched> {
+  for (let i = 0; i < 600; i++) {
+    const match = /http:\/\/m[0-9a-f]+\.localhost:\d+\/launch\/[A-Za-z0-9_-]+/.exec(running.stdout());
     if (match) {
       const url = new URL(match[0]);
-      const launch = await request(Number(url.port), { path: url.pathname });
-      return { port: Number(url.port), cookie: String(launch.headers['set-cookie']).split(';')[0]! };
+      // Sent to 127.0.0.1 with the page host's name, as a browser resolving *.localhost to loopback does.
+      const launch = await request(Number(url.port), { path: url.pathname, headers: { host: url.host } });
+      return { port: Number(url.port), host: url.host, cookie: String(launch.headers['set-cookie']).split(';')[0]! };
     }
     if (running.child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -52,9 +60,12 @@ async function launched(running: Running): Promise<{ port: number; cookie: strin
 
 type Api = (method: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
 
-function api(port: number, cookie: string): Api {
+function api({ port, host, cookie }: Launched): Api {
   return async (method, input) =>
-    (await postApi(port, method, JSON.stringify(input), { cookie })).json() as { ok: boolean; value?: unknown };
+    (await postApi(port, method, JSON.stringify(input), { cookie, host, origin: `http://${host}` })).json() as {
+      ok: boolean;
+      value?: unknown;
+    };
 }
 
 async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
@@ -71,8 +82,7 @@ describe('npm start (motcua start)', () => {
   it('runs the desk on a local demo server with demo dossiers, syncs what the clerk receives, and stops on Ctrl+C', { timeout: 300_000 }, async () => {
     const dataDir = path.join(work, 'demo');
     const first = start(dataDir);
-    const { port, cookie } = await launched(first);
-    const call = api(port, cookie);
+    const call = api(await launched(first));
 
     // The desk is already enrolled with the demo server: first run asks only for the first administrator.
     expect(await call('auth.firstRun', {})).toEqual({ ok: true, value: { needsAdministrator: true, needsIdentity: false } });
@@ -125,8 +135,7 @@ describe('npm start (motcua start)', () => {
 
     // A second start reuses the folder: no new demo data, the clerk's dossier is still there.
     const second = start(dataDir);
-    const again = await launched(second);
-    const call2 = api(again.port, again.cookie);
+    const call2 = api(await launched(second));
     expect((await call2('auth.login', { username: admin.username, password: admin.password })).ok).toBe(true);
     const after = await call2('dossiers.list', {});
     expect((after.value as { total: number }).total).toBe(DEMO_DOSSIERS + 1);

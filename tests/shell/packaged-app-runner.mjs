@@ -81,6 +81,7 @@ const head = (result, bytes) =>
 report.admin = (
   await call('auth.createAdmin', { username: 'admin', displayName: 'Quản Trị', password: 'mat-khau-123' })
 ).ok;
+await call('auth.login', { username: 'admin', password: 'mat-khau-123' });
 report.info = await call('app.info', {});
 const year = { from: '2026-01-01', to: '2026-12-31' };
 report.pdf = head(await call('reports.export', { ...year, format: 'pdf' }), 5);

@@ -203,14 +203,18 @@ export async function makeSyncDesk(server: DeskEnroller, setup: DeskSetup): Prom
     },
   };
   if (!parts.desk.users.hasAnyUser()) {
+    // As the first-run screen does: the account, the connection in its setup session, then a login.
     await t.must('auth.createAdmin', DESK_ADMIN);
-    if (setup.enrol === false) return t;
-    const { enrolmentCode } = await server.createDesk(setup.unitCode, setup.deskNumber);
-    const identity = await t.must('sync.enrol', {
-      serverUrl: setup.serverUrl ?? server.url,
-      code: enrolmentCode,
-    });
-    t.deviceId = identity.deviceId;
+    if (setup.enrol !== false) {
+      const { enrolmentCode } = await server.createDesk(setup.unitCode, setup.deskNumber);
+      const identity = await t.must('sync.enrol', {
+        serverUrl: setup.serverUrl ?? server.url,
+        code: enrolmentCode,
+      });
+      t.deviceId = identity.deviceId;
+    }
+    await t.must('auth.logout', {});
+    await t.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
   } else {
     await t.must('auth.login', { username: DESK_ADMIN.username, password: DESK_ADMIN.password });
     t.deviceId = parts.desk.identity()!.deviceId;
