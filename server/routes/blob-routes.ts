@@ -22,11 +22,17 @@ import {
   type BlobStatus,
 } from '../../shared/sync/messages';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
+import { toVnIso } from '../../shared/calendar/vn-time';
 import { authenticateDevice, vnNow, type ServerContext } from '../context';
 import { HttpProblem, parseOrRefuse } from '../http-problem';
 import type { BlobUploadState, DeviceRecord } from '../storage/contract';
 import { sha256Hex } from '../secrets';
 import { requestedRange } from './byte-range';
+
+/** An unfinished upload nobody resumed for this long is abandoned: a desk offline for weeks sends that scan again. */
+export const UPLOAD_ABANDONED_DAYS = 30;
+/** What one device's unfinished uploads may declare at once: eight of the largest scans. */
+export const MAX_OPEN_UPLOAD_BYTES = 8 * SYNC_LIMITS.maxBlobBytes;
 
 const paramsSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 const offsetSchema = z.coerce.number().int().min(0).max(SYNC_LIMITS.maxBlobBytes);
@@ -62,6 +68,29 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
     (_req, body, done) => done(null, body),
   );
 
+  /**
+   * Before a new upload: the unfinished ones nobody resumed for UPLOAD_ABANDONED_DAYS go (their chunks are a unit's
+   * personal data, and nothing else removed them), and a device whose unfinished uploads would declare more than
+   * MAX_OPEN_UPLOAD_BYTES is refused. A desk sends its scans one after the other, each resumed where it stopped, so
+   * it never comes near; a stolen or broken one declaring made-up files filled the server's disk at 80 MB a second
+   * (security review).
+   */
+  async function refuseBeyondOpenUploads(device: DeviceRecord, size: number, log: FastifyBaseLogger): Promise<void> {
+    const cutoff = toVnIso(new Date(ctx.now().getTime() - UPLOAD_ABANDONED_DAYS * 86_400_000));
+    const discarded = await storage.discardUploadsStartedBefore(cutoff);
+    if (discarded > 0) log.info({ discarded }, 'blob: unfinished uploads abandoned for days discarded');
+    if ((await storage.openUploadBytes(device.id)) + size <= MAX_OPEN_UPLOAD_BYTES) return;
+    log.warn({ deviceId: device.id }, 'blob: too many unfinished uploads; refused');
+    throw new HttpProblem(
+      429,
+      'blob_uploads_open',
+      'Quầy này còn quá nhiều tệp đính kèm tải lên dở trên máy chủ; hãy để quầy gửi xong các tệp đó trước.',
+      'This desk has too many unfinished uploads on the server; let it finish sending those first.',
+      // A desk backs off and tries again; the uploads it resumes meanwhile are not held by this.
+      { retryAfterSeconds: 600 },
+    );
+  }
+
   /** Verifies a fully received upload against its hash and moves it into the blob store. */
   async function finish(device: DeviceRecord, sha256: string, log: FastifyBaseLogger): Promise<BlobUploadState> {
     const data = await storage.uploadedBytes(sha256, device.unitCode);
@@ -82,6 +111,7 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post('/v1/blobs', async (request, reply) => {
     const device = await authenticateDevice(ctx, request);
     const body = parseOrRefuse(blobCreateRequestSchema, request.body, 'tệp đính kèm / blob');
+    if ((await storage.blobUpload(body.sha256, device.unitCode)) === undefined) await refuseBeyondOpenUploads(device, body.size, request.log);
     const state = await storage.startBlobUpload(body.sha256, body.size, device.unitCode, device.id, vnNow(ctx));
     if (state.size !== body.size) {
       throw new HttpProblem(

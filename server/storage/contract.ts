@@ -342,6 +342,10 @@ export interface ServerStorage {
     deviceId: string | null,
     at: string,
   ): Promise<BlobUploadState>;
+  /** The bytes a device's unfinished uploads declare, all together (the route caps them). */
+  openUploadBytes(deviceId: string): Promise<number>;
+  /** Removes the unfinished uploads started before `before` (a VN ISO instant), with their chunks; returns how many. */
+  discardUploadsStartedBefore(before: string): Promise<number>;
   /** Appends a chunk if it starts exactly at the received offset; returns the new state, or undefined if not. */
   appendBlobChunk(sha256: string, unitCode: string, offset: number, data: Buffer): Promise<BlobUploadState | undefined>;
   uploadedBytes(sha256: string, unitCode: string): Promise<Buffer>;

@@ -674,6 +674,19 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
         );
         return { sha256, size, received: 0, complete: false };
       }),
+    openUploadBytes: async (deviceId) => {
+      const row = await driver.get<{ n: number | string | null }>('SELECT SUM(size) AS n FROM blob_uploads WHERE device_id = ?', [deviceId]);
+      return Number(row?.n ?? 0);
+    },
+    discardUploadsStartedBefore: (before) =>
+      driver.transaction(async (db) => {
+        const stale = await db.all<{ sha256: string; unit_code: string }>('SELECT sha256, unit_code FROM blob_uploads WHERE started_at < ?', [before]);
+        for (const u of stale) {
+          await db.run('DELETE FROM blob_chunks WHERE sha256 = ? AND unit_code = ?', [u.sha256, u.unit_code]);
+          await db.run('DELETE FROM blob_uploads WHERE sha256 = ? AND unit_code = ?', [u.sha256, u.unit_code]);
+        }
+        return stale.length;
+      }),
     appendBlobChunk: (sha256, unitCode, offset, data) =>
       driver.transaction(async (db) => {
         const state = await uploadState(db, sha256, unitCode);

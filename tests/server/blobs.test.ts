@@ -1,5 +1,6 @@
 /** Attachments: chunked upload that resumes after an interruption, hash verified at the end, scoped download. */
 import { randomBytes } from 'node:crypto';
+import { SYNC_LIMITS } from '../../shared/sync/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   COMMUNE_A,
@@ -142,5 +143,40 @@ describe('blob upload', () => {
     const refused = await get(neighbour);
     expect(refused.statusCode).toBe(404);
     expect(refused.json().error.code).toBe('blob_not_found');
+  });
+});
+
+describe('unfinished uploads (security review: made-up files declared and never finished filled the disk)', () => {
+  it('refuses a device whose unfinished uploads would declare more than eight of the largest scans, until it finishes some', async () => {
+    const made = (i: number) => sha256(Buffer.from(`made-up ${i}`));
+    for (let i = 0; i < 8; i++) expect((await start(desk, made(i), SYNC_LIMITS.maxBlobBytes)).statusCode).toBe(201);
+    const ninth = await start(desk, made(8), 10);
+    expect(ninth.statusCode, ninth.body).toBe(429);
+    expect(ninth.json().error).toMatchObject({ code: 'blob_uploads_open' });
+    expect(ninth.json().error.message.vi).toContain('tải lên dở');
+    // Its own uploads are still resumed, and another desk is not held by this one's.
+    const resumed = await start(desk, made(0), SYNC_LIMITS.maxBlobBytes);
+    expect(resumed.statusCode, resumed.body).not.toBe(429);
+    expect(resumed.json()).toMatchObject({ offset: 0, complete: false });
+    const other = await SimDesk.enrol(server.app, COMMUNE_A, 2);
+    const scan = randomBytes(1000);
+    expect((await start(other, sha256(scan), scan.length)).statusCode).toBe(201);
+  });
+
+  it('discards unfinished uploads nobody resumed for 30 days, chunks and all, when a new one starts', async () => {
+    let now = new Date('2026-11-01T09:00:00+07:00');
+    await server.close();
+    server = await startTestServer({ now: () => now });
+    await seedUnits(server.app);
+    desk = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    const scan = randomBytes(200_000);
+    const hash = sha256(scan);
+    await start(desk, hash, scan.length);
+    expect((await send(desk, hash, 0, scan.subarray(0, 100_000))).json().offset).toBe(100_000);
+    now = new Date('2026-12-02T09:00:00+07:00');
+    const fresh = randomBytes(10);
+    expect((await start(desk, sha256(fresh), fresh.length)).statusCode).toBe(201);
+    // The old one starts again from nothing: its half is gone from the server.
+    expect((await start(desk, hash, scan.length)).json()).toMatchObject({ offset: 0, complete: false });
   });
 });

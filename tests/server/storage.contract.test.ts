@@ -637,6 +637,26 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect((await storage.blob(hash))?.uploadedBy).toBe(deskA.id);
   });
 
+  it("counts a device's unfinished uploads and discards those started before a given time, chunks and all", async () => {
+    const older = Buffer.from('trang quét cũ '.repeat(40));
+    const newer = Buffer.from('trang quét mới '.repeat(30));
+    await storage.startBlobUpload(sha256(older), older.length, COMMUNE, deskA.id, '2026-10-01T08:00:00.000+07:00');
+    await storage.appendBlobChunk(sha256(older), COMMUNE, 0, older.subarray(0, 100));
+    await storage.startBlobUpload(sha256(newer), newer.length, COMMUNE, deskA.id, '2026-11-20T08:00:00.000+07:00');
+    expect(await storage.openUploadBytes(deskA.id)).toBe(older.length + newer.length);
+    expect(await storage.openUploadBytes(deskB.id)).toBe(0);
+
+    expect(await storage.discardUploadsStartedBefore('2026-11-01T00:00:00.000+07:00')).toBe(1);
+    expect(await storage.blobUpload(sha256(older), COMMUNE)).toBeUndefined();
+    expect(await rowsFor('blob_chunks', sha256(older))).toBe(0);
+    expect(await storage.blobUpload(sha256(newer), COMMUNE)).toMatchObject({ received: 0, complete: false });
+    expect(await storage.openUploadBytes(deskA.id)).toBe(newer.length);
+    // A finished upload no longer counts as open.
+    await storage.appendBlobChunk(sha256(newer), COMMUNE, 0, newer);
+    await storage.commitBlob(sha256(newer), COMMUNE, newer, deskA.id, AT);
+    expect(await storage.openUploadBytes(deskA.id)).toBe(0);
+  });
+
   /** The commune's desk sends a whole file in one chunk: the commune then holds it. */
   const uploadedByCommune = async (data: Buffer): Promise<void> => {
     const hash = sha256(data);
