@@ -80,7 +80,7 @@ export async function run(args: string[]): Promise<void> {
     await page.getByTestId('procedure-search').waitFor();
 
     const ready: number[] = [];
-    for (let i = 0; i < 5; i++) ready.push(await receptionReady(page, deskHost.host.origin));
+    for (let i = 0; i < 5; i++) ready.push(await receptionReady(page, deskHost.host.pageOrigin));
     const search = await searchUpdates(page, runs);
     const open = await dossierOpens(page, deskHost, runs);
 

@@ -3,12 +3,14 @@
  * tests drive it there). It is the third transport over the one handler map, beside the preload bridge and the IPC
  * router: `POST /api/<method>` with the raw JSON input answers with the desk's Result, unchanged.
  *
- * Who may use it: only requests addressed to 127.0.0.1/localhost on our port (DNS rebinding is refused), from no
- * other origin, carrying the per-launch secret in the `X-Motcua-Secret` header or in the session cookie that
- * `GET /launch/<secret>` sets. See docs/decisions.md, "Electron shell and transports".
+ * Who may use it: only requests addressed to 127.0.0.1/localhost or to this launch's page host on our port (DNS
+ * rebinding is refused), from no other origin, carrying the per-launch secret in the `X-Motcua-Secret` header or in
+ * the session cookie that `GET /launch/<secret>` sets under the page host. See docs/decisions.md, "Electron shell and
+ * transports" and "The desk's page host is unique to each launch (session 32)".
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -16,7 +18,7 @@ import type { DeskEventSource } from '../../shared/api/bridge';
 import type { DeskDispatch } from './dispatch';
 import { dispatchSafely, isDeskApiMethod, unknownMethod } from './dispatch';
 import { newLaunchSecret, secretMatches } from './secret';
-import { isAllowedFetchSite, isAllowedHost, isAllowedOrigin, readCookie } from './request-guards';
+import { isAllowedFetchSite, isAllowedHost, isAllowedOrigin, isPageHost, readCookie } from './request-guards';
 import { uiSecurityHeaders } from './content-security-policy';
 import type { TransportFailure } from './transport-errors';
 import { failureForFastifyError, transportFailures } from './transport-errors';
@@ -34,6 +36,14 @@ export const DEFAULT_BODY_LIMIT_BYTES = 40 * 1024 * 1024;
 /** A caller-provided secret must be at least as strong as one we would make (32 bytes in base64url). */
 const MIN_SECRET_LENGTH = 43;
 
+/**
+ * The name the clerk's browser uses for the desk, new at each launch. Cookies ignore ports, so a cookie set under
+ * 127.0.0.1 went with every request to any other server on 127.0.0.1, another local account's included; a name
+ * nobody else knows keeps the session cookie to this desk. Browsers resolve every `*.localhost` to loopback
+ * themselves (the OS resolver may not, so programs keep using 127.0.0.1 with the secret header).
+ */
+const newPageHost = (): string => `m${randomBytes(12).toString('hex')}.localhost`;
+
 export interface LoopbackHostOptions {
   dispatch: DeskDispatch;
   /** Desk events to stream at `GET /api/events`; without it the stream stays open and silent. */
@@ -48,9 +58,11 @@ export interface LoopbackHostOptions {
 }
 
 export interface LoopbackHost {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`: for programs that send the secret header (tests, tools), never for a browser. */
   origin: string;
-  /** The address to open in a browser: it carries the secret once, then the cookie does. */
+  /** `http://m<24 hex>.localhost:PORT`, new at each launch: where the browser loads the UI and keeps the cookie. */
+  pageOrigin: string;
+  /** The address to open in a browser, under the page origin: it carries the secret once, then the cookie does. */
   url: string;
   port: number;
   secret: string;
@@ -97,15 +109,20 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
   // Known once listening; no request can arrive before.
   let port = 0;
   let cookieName = '';
+  let pageOrigin = '';
+  const pageHost = newPageHost();
   const hub = createEventStreamHub(options.events, { ...uiSecurityHeaders });
 
+  const onPageHost = (req: FastifyRequest): boolean => isPageHost(req.headers.host, port, pageHost);
+  // The cookie counts only under the page host, where the launch sets it: one sent to 127.0.0.1 or localhost is a
+  // copy that may have been caught by any other server on loopback, so it opens nothing.
   const presentedSecret = (req: FastifyRequest): string | undefined =>
-    headerValue(req.headers[SECRET_HEADER]) ?? readCookie(req.headers.cookie, cookieName);
+    headerValue(req.headers[SECRET_HEADER]) ?? (onPageHost(req) ? readCookie(req.headers.cookie, cookieName) : undefined);
 
   app.addHook('onRequest', async (req, reply) => {
-    if (!isAllowedHost(req.headers.host, port)) return sendFailure(reply, transportFailures.wrongHost);
+    if (!isAllowedHost(req.headers.host, port, pageHost)) return sendFailure(reply, transportFailures.wrongHost);
     if (
-      !isAllowedOrigin(headerValue(req.headers.origin), port) ||
+      !isAllowedOrigin(headerValue(req.headers.origin), port, pageHost) ||
       !isAllowedFetchSite(headerValue(req.headers['sec-fetch-site']))
     ) {
       return sendFailure(reply, transportFailures.wrongOrigin);
@@ -131,8 +148,11 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     const { secret: offered } = req.params as { secret: string };
     if (!secretMatches(secret, offered))
       return reply.code(401).type('text/html; charset=utf-8').send(needsLaunchLinkPage());
-    // HttpOnly: page scripts never read it; SameSite=Strict: other sites' requests never carry it. No Max-Age:
-    // it ends with the browser session, and a new launch has a new secret anyway.
+    // Never a cookie under 127.0.0.1 or localhost: the browser would send it to every other port there.
+    if (!onPageHost(req)) return reply.code(303).header('Location', `${pageOrigin}/launch/${secret}`).send();
+    // No Domain: a host-only cookie, sent back only to this launch's page host. HttpOnly: page scripts never read
+    // it; SameSite=Strict: other sites' requests never carry it. No Max-Age: it ends with the browser session, and a
+    // new launch has a new page host and secret anyway.
     reply.header('Set-Cookie', `${cookieName}=${secret}; Path=/; HttpOnly; SameSite=Strict`);
     return reply.code(303).header('Location', '/').send();
   });
@@ -180,12 +200,14 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     throw new Error('The loopback host did not get a TCP port.');
   port = address.port;
   cookieName = `motcua_session_${port}`;
+  pageOrigin = `http://${pageHost}:${port}`;
   const origin = `http://${LOOPBACK_ADDRESS}:${port}`;
 
   let closed: Promise<void> | undefined;
   return {
     origin,
-    url: `${origin}/launch/${secret}`,
+    pageOrigin,
+    url: `${pageOrigin}/launch/${secret}`,
     port,
     secret,
     cookieName,

@@ -108,7 +108,7 @@ test('forms 01–05 for a full applicant and a procedure of five papers each pri
     { dossier: refused, status: 'Không được tiếp nhận', button: /In mẫu 03/, words: ['Giấyxácnhậncủatổchứcytếvềsứckhỏetâmthần', 'NGƯỜITIẾPNHẬNHỒSƠ'] },
   ];
   for (const { dossier, status, button, words, qr } of forms) {
-    if (!page.url().endsWith(`/dossier/${dossier}`)) await page.goto(`${loggedIn.host.origin}/#/dossier/${dossier}`);
+    if (!page.url().endsWith(`/dossier/${dossier}`)) await page.goto(`${loggedIn.host.pageOrigin}/#/dossier/${dossier}`);
     await expect(dossierDetail.status).toHaveText(status);
     const sheet = await printed(page, button);
     for (const said of words) expect(sheet.text, String(button)).toMatch(said);

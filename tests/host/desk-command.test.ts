@@ -35,7 +35,7 @@ function motcua(args: string[]): Running {
 
 async function launchUrl(running: Running): Promise<URL> {
   for (let i = 0; i < 300; i++) {
-    const match = /http:\/\/127\.0\.0\.1:\d+\/launch\/[A-Za-z0-9_-]+/.exec(running.stdout());
+    const match = /http:\/\/m[0-9a-f]{24}\.localhost:\d+\/launch\/[A-Za-z0-9_-]+/.exec(running.stdout());
     if (match) return new URL(match[0]);
     if (running.child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -53,10 +53,11 @@ describe('motcua desk', () => {
       const port = Number(url.port);
       const secret = url.pathname.split('/').pop()!;
 
-      const launch = await request(port, { path: url.pathname });
+      // Sent to 127.0.0.1 with the page host's name, as the browser does (the OS resolver may not know *.localhost).
+      const launch = await request(port, { path: url.pathname, headers: { host: url.host } });
       expect(launch.status).toBe(303);
       const cookie = String(launch.headers['set-cookie']).split(';')[0]!;
-      const info = await postApi(port, 'app.info', '{}', { cookie });
+      const info = await postApi(port, 'app.info', '{}', { cookie, host: url.host });
       expect(info.json()).toMatchObject({ ok: true, value: { version: expect.any(String), deviceId: null } });
       const page = await request(port, { path: '/', headers: { 'x-motcua-secret': secret } });
       expect(page.text).toContain('Giao diện chưa được xây dựng');

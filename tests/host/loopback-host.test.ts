@@ -13,11 +13,14 @@ import { appInfo, recordingDesk } from './fake-desk';
 let desk: RecordingDesk;
 let host: LoopbackHost;
 let auth: Record<string, string>;
+/** The Host header the clerk's browser sends: this launch's page host and port. */
+let pageHostHeader: string;
 
 beforeEach(async () => {
   desk = recordingDesk();
   host = await startLoopbackHost({ dispatch: desk.dispatch, events: desk.events });
   auth = { 'x-motcua-secret': host.secret };
+  pageHostHeader = new URL(host.pageOrigin).host;
 });
 afterEach(async () => {
   await host.close();
@@ -45,12 +48,14 @@ describe('where the loopback host listens', () => {
     if (lan) expect(await connects(lan.address, host.port)).toBe(false);
   });
 
-  it('makes a new 32-byte secret at every launch', async () => {
+  it('makes a new 32-byte secret and a new page host at every launch', async () => {
     const other = await startLoopbackHost({ dispatch: desk.dispatch });
     try {
       expect(Buffer.from(host.secret, 'base64url')).toHaveLength(32);
       expect(other.secret).not.toBe(host.secret);
-      expect(host.url).toBe(`${host.origin}/launch/${host.secret}`);
+      expect(host.pageOrigin).toMatch(new RegExp(`^http://m[0-9a-f]{24}\\.localhost:${host.port}$`));
+      expect(new URL(other.pageOrigin).hostname).not.toBe(new URL(host.pageOrigin).hostname);
+      expect(host.url).toBe(`${host.pageOrigin}/launch/${host.secret}`);
     } finally {
       await other.close();
     }
@@ -81,28 +86,61 @@ describe('the per-launch secret', () => {
     expect(desk.calls).toHaveLength(0);
   });
 
-  it('the launch link sets an HttpOnly, SameSite=Strict session cookie that then opens the API', async () => {
-    const launch = await request(host.port, { path: `/launch/${host.secret}` });
+  it('the launch link sets a host-only, HttpOnly, SameSite=Strict session cookie under the page host that then opens the API', async () => {
+    const launch = await request(host.port, { path: `/launch/${host.secret}`, headers: { host: pageHostHeader } });
     expect(launch.status).toBe(303);
     expect(launch.headers.location).toBe('/');
     const cookie = String(launch.headers['set-cookie']);
     expect(cookie).toContain(`${host.cookieName}=${host.secret}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
+    // A Domain attribute would widen it past the page host.
+    expect(cookie).not.toMatch(/domain=/i);
 
     const viaCookie = await postApi(host.port, 'app.info', '{}', {
+      host: pageHostHeader,
       cookie: `other=1; ${host.cookieName}=${host.secret}`,
     });
     expect(viaCookie.status).toBe(200);
     expect(viaCookie.json()).toEqual({ ok: true, value: appInfo });
 
-    const badLaunch = await request(host.port, { path: `/launch/${'A'.repeat(43)}` });
+    const badLaunch = await request(host.port, { path: `/launch/${'A'.repeat(43)}`, headers: { host: pageHostHeader } });
     expect(badLaunch.status).toBe(401);
     expect(badLaunch.headers['set-cookie']).toBeUndefined();
   });
 
+  it.each([['127.0.0.1'], ['localhost']])(
+    'the launch link opened under %s sets no cookie there (every other port on it would get it) and sends the browser on to the page host',
+    async (name) => {
+      const launch = await request(host.port, { path: `/launch/${host.secret}`, headers: { host: `${name}:${host.port}` } });
+      expect(launch.status).toBe(303);
+      expect(launch.headers.location).toBe(host.url);
+      expect(launch.headers['set-cookie']).toBeUndefined();
+
+      const badLaunch = await request(host.port, { path: `/launch/${'A'.repeat(43)}`, headers: { host: `${name}:${host.port}` } });
+      expect(badLaunch.status).toBe(401);
+      expect(badLaunch.headers.location).toBeUndefined();
+    },
+  );
+
+  it.each([['127.0.0.1'], ['localhost']])(
+    'the session cookie sent to %s, as another server there would have caught it, opens nothing',
+    async (name) => {
+      const cookie = `${host.cookieName}=${host.secret}`;
+      const api = await postApi(host.port, 'app.info', '{}', { host: `${name}:${host.port}`, cookie });
+      expect(api.status).toBe(401);
+      expect(api.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      const page = await request(host.port, { path: '/', headers: { host: `${name}:${host.port}`, cookie } });
+      expect(page.status).toBe(401);
+      const events = await request(host.port, { path: '/api/events', headers: { host: `${name}:${host.port}`, cookie } });
+      expect(events.status).toBe(401);
+      expect(desk.calls).toHaveLength(0);
+    },
+  );
+
   it("another desk's cookie (another port) does not open this one", async () => {
     const res = await postApi(host.port, 'app.info', '{}', {
+      host: pageHostHeader,
       cookie: `motcua_session_${host.port + 1}=${host.secret}`,
     });
     expect(res.status).toBe(401);
@@ -116,6 +154,9 @@ describe('DNS rebinding and cross-origin pages', () => {
     ['another port', () => `127.0.0.1:${host.port + 1}`],
     ['user info', () => `user@127.0.0.1:${host.port}`],
     ['no port', () => '127.0.0.1'],
+    ['another *.localhost name', () => `m${'0'.repeat(24)}.localhost:${host.port}`],
+    ['a name under our page host', () => `evil.${pageHostHeader}`],
+    ['our page host on another port', () => `${new URL(host.pageOrigin).hostname}:${host.port + 1}`],
   ])('refuses a Host header with %s', async (_label, hostHeader) => {
     const res = await postApi(host.port, 'app.info', '{}', { ...auth, host: hostHeader() });
     expect(res.status).toBe(403);
@@ -123,9 +164,11 @@ describe('DNS rebinding and cross-origin pages', () => {
     expect(desk.calls).toHaveLength(0);
   });
 
-  it('accepts localhost as well as 127.0.0.1 on our port', async () => {
+  it('accepts localhost and the page host as well as 127.0.0.1 on our port', async () => {
     const res = await postApi(host.port, 'app.info', '{}', { ...auth, host: `localhost:${host.port}` });
     expect(res.status).toBe(200);
+    const page = await postApi(host.port, 'app.info', '{}', { ...auth, host: pageHostHeader.toUpperCase() });
+    expect(page.status).toBe(200);
   });
 
   it.each([
@@ -135,6 +178,8 @@ describe('DNS rebinding and cross-origin pages', () => {
     ['https on our port', () => `https://127.0.0.1:${host.port}`],
     ['a look-alike with user info', () => `http://127.0.0.1:${host.port}@evil.example`],
     ['a name that starts like ours', () => `http://127.0.0.1.evil.example:${host.port}`],
+    ['another *.localhost page', () => `http://m${'0'.repeat(24)}.localhost:${host.port}`],
+    ['our page host on another port', () => `http://${pageHostHeader.split(':')[0]}:${host.port + 1}`],
   ])('refuses an Origin of %s even with the secret', async (_label, origin) => {
     const res = await postApi(host.port, 'app.info', '{}', { ...auth, origin: origin() });
     expect(res.status).toBe(403);
@@ -151,6 +196,13 @@ describe('DNS rebinding and cross-origin pages', () => {
       'sec-fetch-site': 'same-origin',
     });
     expect(own.status).toBe(200);
+    const page = await postApi(host.port, 'app.info', '{}', {
+      host: pageHostHeader,
+      cookie: `${host.cookieName}=${host.secret}`,
+      origin: host.pageOrigin,
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(page.status).toBe(200);
   });
 });
 

@@ -17,6 +17,7 @@ export interface DeskHost {
   desk: Desk;
   /** The desk API, as the transports call it (validated input, a Result back). */
   call: (method: DeskApiMethod, input: unknown) => Promise<Result<unknown>>;
+  /** A page opens `host.pageOrigin`, where the session cookie lives; `host.origin` is for the secret header only. */
   host: LoopbackHost;
   /** The desk's sync client, when the test asked for one (it starts unenrolled: the first-run screen enrols it). */
   sync: SyncClient | null;
