@@ -11,6 +11,14 @@ export function DossierTable({ rows, total, extra }: { rows: DossierSummary[]; t
   const { t } = useTranslation();
   const navigate = useRoute((s) => s.navigate);
   const now = useNow();
+  /**
+   * An online dossier not yet received has no code: its link was a bare "—", a few pixels wide, read out as "dash"
+   * alike on every such row. It says "no code yet" and whose dossier it is, and is at least 24px high to hit.
+   */
+  const noCodeLink = (applicant: string | null) => ({
+    ...(applicant ? { 'aria-label': t('detail.noCodeOf', { applicant }) } : {}),
+    style: { display: 'inline-block', minHeight: '24px' },
+  });
   return (
     <>
       {total !== undefined && <p>{t('dossiers.total', { count: total })}</p>}
@@ -32,13 +40,13 @@ export function DossierTable({ rows, total, extra }: { rows: DossierSummary[]; t
               <td>
                 <a
                   href={`#/dossier/${row.id}`}
-                  className="mono"
                   onClick={(e) => {
                     e.preventDefault();
                     navigate({ name: 'dossier', id: row.id });
                   }}
+                  {...(row.code ? { className: 'mono' } : noCodeLink(row.applicantName))}
                 >
-                  {row.code ?? '—'}
+                  {row.code ?? t('detail.noCode')}
                 </a>
               </td>
               <td>

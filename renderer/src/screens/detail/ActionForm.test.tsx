@@ -40,6 +40,53 @@ describe('an action form', () => {
     expect(onSubmit).toHaveBeenLastCalledWith({ toAgency: 'other', toAgencyOther: 'Chi cục Thuế' });
   });
 
+  it('is given up with Escape, as with "Huỷ", from the field the keyboard is put in', async () => {
+    for (const type of ['dossier.transferred', 'dossier.withdrawn', 'dossier.returned', 'dossier.fees_paid'] as const) {
+      const onCancel = vi.fn();
+      const onSubmit = vi.fn();
+      render(<ActionForm spec={specFor(type)!} busy={false} problems={{}} onSubmit={onSubmit} onCancel={onCancel} />);
+      const user = userEvent.setup();
+      // The first field, or the confirmation of a form with none.
+      expect(screen.getByTestId('action-form').contains(document.activeElement)).toBe(true);
+      await user.keyboard('{Escape}');
+      expect(onCancel, type).toHaveBeenCalledTimes(1);
+      expect(onSubmit).not.toHaveBeenCalled();
+      cleanup();
+    }
+  });
+
+  it('brings the field the keyboard is put in into view: the panel opens low on a small screen', () => {
+    const scrolled: Element[] = [];
+    const scrollIntoView = vi.fn(function (this: Element) {
+      scrolled.push(this);
+    });
+    Element.prototype.scrollIntoView = scrollIntoView;
+    try {
+      render(<ActionForm spec={specFor('dossier.supplement_requested')!} busy={false} problems={{}} onSubmit={() => undefined} onCancel={() => undefined} />);
+      const items = screen.getByRole('textbox', { name: /^Giấy tờ cần bổ sung/ });
+      expect(document.activeElement).toBe(items);
+      expect(scrolled).toEqual([items]);
+      expect(scrollIntoView).toHaveBeenCalledWith({ block: 'nearest' });
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    }
+  });
+
+  it('starts with what it is given, selected, so Enter keeps it and typing replaces it', async () => {
+    const onSubmit = vi.fn();
+    const spec = specFor('dossier.returned')!;
+    render(<ActionForm spec={spec} busy={false} problems={{}} initial={{ receivedBy: 'Nguyễn Văn An' }} onSubmit={onSubmit} onCancel={() => undefined} />);
+    const user = userEvent.setup();
+    const who = screen.getByRole('textbox', { name: 'Người nhận kết quả' }) as HTMLInputElement;
+    expect(document.activeElement).toBe(who);
+    expect(who.value).toBe('Nguyễn Văn An');
+    expect([who.selectionStart, who.selectionEnd]).toEqual([0, 'Nguyễn Văn An'.length]);
+    await user.keyboard('{Enter}');
+    expect(onSubmit).toHaveBeenLastCalledWith({ receivedBy: 'Nguyễn Văn An' });
+    await user.keyboard('Lê Thị Dương{Enter}');
+    expect(onSubmit).toHaveBeenLastCalledWith({ receivedBy: 'Lê Thị Dương' });
+  });
+
   it('says what a fee payment does to the deadline, and records nothing until it is confirmed', async () => {
     const onSubmit = vi.fn();
     render(<ActionForm spec={specFor('dossier.fees_paid')!} busy={false} problems={{}} onSubmit={onSubmit} onCancel={() => undefined} />);

@@ -1,5 +1,5 @@
 /** The small form an action needs (a reason, an agency, a new date), its errors next to each field. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LocalizedText } from '../../../../shared/result';
 import { statusLabel, type DossierStatus } from '../../../../shared/domain/dossier';
 import { ActionButton, Field, TextArea, TextInput, Select } from '../../components/ui';
@@ -16,6 +16,8 @@ interface Props {
   agencyChoices?: { procedureAgency: string | null; units: readonly { code: string; name: string }[] };
   /** A papers field's list: the procedure's papers, ticked as the dossier holds them. */
   papers?: readonly PaperCheck[];
+  /** What the fields start with (actions.ts `initialValues`), the clerk correcting it when it does not fit. */
+  initial?: ActionValues;
   /**
    * An online dossier being checked: while a mandatory paper is not ticked, the clerk may print the guidance to
    * supplement (form 02) with the papers missing, as the counter's reception does; nothing is recorded.
@@ -25,10 +27,21 @@ interface Props {
   onCancel(): void;
 }
 
-export function ActionForm({ spec, busy, problems, statusChoices = [], agencyChoices = { procedureAgency: null, units: [] }, papers = [], onGuide, onSubmit, onCancel }: Props) {
+export function ActionForm({ spec, busy, problems, statusChoices = [], agencyChoices = { procedureAgency: null, units: [] }, papers = [], initial = {}, onGuide, onSubmit, onCancel }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const [values, setValues] = useState<ActionValues>({});
+  const [values, setValues] = useState<ActionValues>(initial);
+  const form = useRef<HTMLFormElement>(null);
+  // The panel opens where its button was, often low on a small screen: the field the keyboard is put in was left
+  // mostly below the window's edge, out of the clerk's sight. A value filled in for the clerk is selected, so typing
+  // another replaces it and Enter keeps it.
+  const initialRef = useRef(initial);
+  useEffect(() => {
+    const field = document.activeElement;
+    if (!(field instanceof HTMLElement) || !form.current?.contains(field)) return;
+    field.scrollIntoView?.({ block: 'nearest' });
+    if (field instanceof HTMLInputElement && initialRef.current[field.name]) field.select();
+  }, []);
   const set = (name: string, value: string | boolean) => setValues((v) => ({ ...v, [name]: value }));
   const missing = onGuide ? papers.filter((p) => p.mandatory && !paperTicked(values, p)).map((p) => p.name) : [];
   return (
@@ -37,9 +50,16 @@ export function ActionForm({ spec, busy, problems, statusChoices = [], agencyCho
       data-testid="action-form"
       aria-label={t(`actions.${spec.method}`)}
       aria-describedby={spec.explain ? 'action-explain' : undefined}
+      ref={form}
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit(values);
+      }}
+      // Escape gives up the form as "Huỷ" does, from any of its fields: it did nothing in most of them.
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onCancel();
       }}
     >
       <h3>{t(`actions.${spec.method}`)}</h3>

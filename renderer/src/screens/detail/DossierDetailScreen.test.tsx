@@ -560,6 +560,32 @@ describe('the keyboard focus after an action', () => {
     expect(document.activeElement).not.toBe(document.body);
   });
 
+  it('records the applicant as who collected the result on a habitual Enter, not nobody', async () => {
+    current = detailOf(state({ status: 9, supplement: null, pausedAt: null }), history, ['dossier.returned']);
+    const user = userEvent.setup();
+    await renderDetail();
+    screen.getByRole('button', { name: 'Trả kết quả' }).focus();
+    await user.keyboard('{Enter}');
+    const who = screen.getByRole('textbox', { name: 'Người nhận kết quả' });
+    await waitFor(() => expect(document.activeElement).toBe(who));
+    expect((who as HTMLInputElement).value).toBe('Nguyễn Văn An');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(calls.find((c) => c.method === 'dossiers.returnResult')?.input).toMatchObject({ receivedBy: 'Nguyễn Văn An' }));
+  });
+
+  it('gives up an action form on Escape and goes back to its button, as "Huỷ" does', async () => {
+    current = detailOf(state({ status: 4, supplement: null, pausedAt: null }), history, ['dossier.transferred']);
+    const user = userEvent.setup();
+    await renderDetail();
+    screen.getByRole('button', { name: 'Chuyển xử lý' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('combobox', { name: /^Chuyển đến/ })));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('action-form')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Chuyển xử lý' })));
+    expect(calls.some((c) => c.method === 'dossiers.transfer')).toBe(false);
+  });
+
   it('goes back to the print button when the print preview it opened is closed', async () => {
     const user = userEvent.setup();
     await renderDetail();

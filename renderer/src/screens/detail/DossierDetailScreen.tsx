@@ -24,7 +24,7 @@ import { ApologyForm, ControlSlipForm, ReceiptSlip, RefusalForm, SupplementReque
 import { useNow } from '../reception/AppointmentPanel';
 import { useActionClockWarning } from '../../store/clock';
 import { Question } from '../../components/Question';
-import { papersOf, actionInput, problemsOnForm, specFor, type ActionSpec, type ActionValues } from './actions';
+import { papersOf, actionInput, initialValues, problemsOnForm, specFor, type ActionSpec, type ActionValues } from './actions';
 import { ActionForm } from './ActionForm';
 import { processingTimeText } from '../../format/processing-time';
 import { idNumberLabel } from '../../format/applicant-labels';
@@ -395,6 +395,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                 units: (info?.units ?? []).filter((u) => u.code !== info?.unitCode && u.code !== state.currentAgency),
               }}
               papers={papersOf(detail)}
+              initial={initialValues(open, detail)}
               {...(open.type === 'dossier.received' && state.status === DossierStatus.SubmittedOnline
                 ? {
                     onGuide: (missing: string[]) => {

@@ -108,6 +108,15 @@ export const specFor = (type: DossierEventType): ActionSpec | undefined => actio
 
 export type ActionValues = Record<string, string | boolean>;
 
+/**
+ * What an action's form starts with. A result is most often collected by the applicant: their name is filled in, for
+ * the clerk to correct when someone else comes, so a habitual Enter records who took it rather than nobody.
+ */
+export function initialValues(spec: ActionSpec, detail: DossierDetail): ActionValues {
+  const applicant = detail.state.applicant?.name.trim();
+  return spec.method === 'dossiers.returnResult' && applicant ? { receivedBy: applicant } : {};
+}
+
 /** Whether a paper is ticked in the form: as the clerk left it, or as the portal sent it until the clerk touches it. */
 export const paperTicked = (values: ActionValues, paper: { id: string; present: boolean }): boolean => {
   const value = values[paperValue(paper.id)];

@@ -1,7 +1,8 @@
 /** Login against the desk's local accounts: works offline; a wrong password says so without saying which part. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ActionButton, ErrorBanner, Field, Notice, TextInput } from '../../components/ui';
 import { useDeskAction } from '../../components/use-desk-call';
+import { errorIsOnField, fieldErrorsOf } from '../../components/desk-errors';
 import { useTranslation } from '../../i18n';
 import type { SessionUser } from '../../store/session';
 
@@ -14,9 +15,15 @@ export function LoginScreen({ onLoggedIn, createdUsername }: { onLoggedIn: (user
   const { run, busy, error } = useDeskAction();
   const [username, setUsername] = useState(createdUsername ?? '');
   const [password, setPassword] = useState('');
+  const usernameField = useRef<HTMLInputElement>(null);
+  const passwordField = useRef<HTMLInputElement>(null);
+  // A field left empty is named under it and gets the keyboard; a banner saying "this field" named none of them.
+  const onField = fieldErrorsOf(error);
   const submit = async () => {
     const result = await run('auth.login', { username, password });
-    if (result.ok) onLoggedIn(result.value);
+    if (result.ok) return onLoggedIn(result.value);
+    const problems = fieldErrorsOf(result.error);
+    (problems.username ? usernameField : problems.password ? passwordField : null)?.current?.focus();
   };
   return (
     <main className="centered" id="main">
@@ -31,15 +38,16 @@ export function LoginScreen({ onLoggedIn, createdUsername }: { onLoggedIn: (user
       >
         <h2>{t('login.title')}</h2>
         {createdUsername && <Notice tone="success">{t('login.adminCreated', { username: createdUsername })}</Notice>}
-        <Field label={t('login.username')}>
+        <Field label={t('login.username')} error={onField.username ?? null}>
           {(p) => (
-            <TextInput {...p} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus={!createdUsername} />
+            <TextInput {...p} ref={usernameField} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus={!createdUsername} />
           )}
         </Field>
-        <Field label={t('login.password')}>
+        <Field label={t('login.password')} error={onField.password ?? null}>
           {(p) => (
             <input
               {...p}
+              ref={passwordField}
               name="password"
               type="password"
               autoComplete="current-password"
@@ -49,7 +57,7 @@ export function LoginScreen({ onLoggedIn, createdUsername }: { onLoggedIn: (user
             />
           )}
         </Field>
-        <ErrorBanner error={error} />
+        <ErrorBanner error={errorIsOnField(error, ['username', 'password']) ? null : error} />
         <ActionButton variant="primary" type="submit" busy={busy} data-testid="login-submit">
           {t('login.submit')}
         </ActionButton>

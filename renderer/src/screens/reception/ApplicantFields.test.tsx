@@ -47,6 +47,16 @@ describe('the applicant identity field', () => {
     expect(screen.queryByRole('combobox', { name: 'Giấy tờ' })).toBeNull();
   });
 
+  it('tells a screen reader the name is required, without reading out the "*" that shows it', () => {
+    renderFields(emptyDraft().applicant);
+    expect(screen.getByRole('textbox', { name: 'Họ và tên' }).getAttribute('aria-required')).toBe('true');
+    cleanup();
+    renderFields({ ...emptyDraft().applicant, kind: 'organisation' });
+    expect(screen.getByRole('textbox', { name: 'Tên tổ chức' }).getAttribute('aria-required')).toBe('true');
+    // The other fields are not.
+    expect(screen.getByRole('textbox', { name: 'Mã số thuế' }).getAttribute('aria-required')).toBeNull();
+  });
+
   it('says the same in English', async () => {
     await act(() => changeLanguage('en'));
     renderFields(emptyDraft().applicant);

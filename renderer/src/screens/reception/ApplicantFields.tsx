@@ -41,8 +41,10 @@ export function ApplicantFields({ applicant, errors, onChange, onBlur }: Props) 
         ))}
       </div>
       <div className="grid-2">
+        {/* Said to a screen reader as required (the label's "*" is hidden from it); not `required`, with which the
+            browser would stop the save with its own bubble instead of the form's message. */}
         <Field label={person ? t('reception.name') : t('reception.orgName')} error={errors.name} required>
-          {(p) => <TextInput {...p} name="name" value={applicant.name} onChange={(e) => set('name', e.target.value)} onBlur={() => onBlur('name')} />}
+          {(p) => <TextInput {...p} aria-required name="name" value={applicant.name} onChange={(e) => set('name', e.target.value)} onBlur={() => onBlur('name')} />}
         </Field>
         <Field label={idLabel} error={errors.idNumber} {...idHint}>
           {(p) => (

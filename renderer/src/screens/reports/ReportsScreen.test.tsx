@@ -137,6 +137,34 @@ describe('the reports screen', () => {
     expect(screen.getByText('Không có ngày 31/02/2026 trong lịch.')).toBeTruthy();
   });
 
+  it('runs the report on Enter in a date, checking the dates as the button does', async () => {
+    const asked: unknown[] = [];
+    const recording = standInDesk(async (method, input) => {
+      if (method === 'reports.summary') asked.push(input);
+      return desk().call(method as never, input as never);
+    });
+    const user = userEvent.setup();
+    render(
+      <DeskProvider transport={recording}>
+        <ReportsScreen />
+      </DeskProvider>,
+    );
+    await screen.findByTestId('report-period');
+    const from = screen.getByRole('textbox', { name: 'Từ ngày' });
+    const to = screen.getByRole('textbox', { name: 'Đến ngày' });
+    await user.clear(to);
+    await user.type(to, '31/02/2026{Enter}');
+    expect(await screen.findByText('Không có ngày 31/02/2026 trong lịch.')).toBeTruthy();
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.queryByTestId('report-period')).toBeNull();
+    await user.clear(to);
+    await user.type(to, '30/11/2026');
+    await user.clear(from);
+    await user.type(from, '01/11/2026{Enter}');
+    await waitFor(() => expect(asked.at(-1)).toEqual({ from: '2026-11-01', to: '2026-11-30' }));
+    expect(await screen.findByTestId('report-period')).toBeTruthy();
+  });
+
   it('takes the last period’s figures off the screen while the dates typed are not a period, and shows them again once they are', async () => {
     const user = userEvent.setup();
     renderScreen();

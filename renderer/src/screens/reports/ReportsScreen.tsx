@@ -210,7 +210,8 @@ function PeriodPicker({
           <TextInput {...props} value={to} inputMode="numeric" onChange={(e) => setTo(e.target.value)} />
         )}
       </Field>
-      <ActionButton variant="primary" onActivate={submit}>
+      {/* The form's submit button: with two date fields and none, Enter in either did nothing. */}
+      <ActionButton variant="primary" type="submit">
         {t('reports.show')}
       </ActionButton>
     </form>
