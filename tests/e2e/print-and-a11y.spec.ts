@@ -1,5 +1,6 @@
 /** The receipt saved as PDF, and an accessibility check of the main screens. */
 import AxeBuilder from '@axe-core/playwright';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { readPdf } from './support/pdf-reader';
 import { receiveViaApi } from './support/receive';
@@ -7,7 +8,7 @@ import { saveScreens } from './support/screens';
 
 test('the receipt slip saved as PDF carries the dossier code and a QR code that decodes to it', async ({ loggedIn, dossierDetail, app, page, context }) => {
   const { code, id } = await receiveViaApi(loggedIn, 'Vũ Thị Ngọc Ánh');
-  await page.goto(`${loggedIn.host.origin}/#/dossier/${id}`);
+  await page.goto(`${loggedIn.host.pageOrigin}/#/dossier/${id}`);
   await expect(dossierDetail.code).toHaveText(code);
   await page.getByRole('button', { name: /In phiếu hẹn \(mẫu 01\)/ }).click();
   await expect(page.getByTestId('print-sheet').locator('img.qr')).toBeVisible();
@@ -32,7 +33,7 @@ test('with a lookup address, the printed QR code opens the lookup page with the 
   const { code, id } = await receiveViaApi(loggedIn, 'Trương Văn Lộc');
   const set = await loggedIn.call('settings.set', { publicLookupUrl: 'https://dichvucong.haiduong.gov.vn/tra-cuu' });
   expect(set.ok).toBe(true);
-  await page.goto(`${loggedIn.host.origin}/#/dossier/${id}`);
+  await page.goto(`${loggedIn.host.pageOrigin}/#/dossier/${id}`);
   await expect(dossierDetail.code).toHaveText(code);
   await page.getByRole('button', { name: /In phiếu hẹn \(mẫu 01\)/ }).click();
   await expect(page.getByTestId('print-sheet').locator('img.qr')).toBeVisible();
@@ -52,7 +53,7 @@ test('the main screens have no serious or critical accessibility violations', as
   await app.go('dossiers');
   await expect(page.getByTestId('dossier-row')).toHaveCount(1);
   await check('dossiers');
-  await page.goto(`${loggedIn.host.origin}/#/dossier/${id}`);
+  await page.goto(`${loggedIn.host.pageOrigin}/#/dossier/${id}`);
   await expect(page.getByTestId('dossier-detail')).toBeVisible();
   await check('detail');
   for (const screen of ['results', 'friday', 'sync', 'reports', 'settings']) {
@@ -86,4 +87,59 @@ test('the tracking logbook (form 06) saved as PDF: this month’s dossiers, numb
   expect(squeezed).not.toContain('Thaotác');
   // Landscape A4: 842 × 595 points.
   expect([Math.round(width), Math.round(height)]).toEqual([842, 595]);
+});
+
+/**
+ * The QA's clerks: a 1366×768 screen at 125% scaling (1,093 × 614 CSS px), and one at 200% browser zoom (half that).
+ * Zoom only changes the CSS viewport, so the window's size stands for it.
+ */
+test('on a small screen and at 200% zoom: the ID field shows 12 digits, every tab is in sight, the list scrolls sideways to its appointment column, the slip fits', async ({
+  loggedIn,
+  app,
+  reception,
+  dossierList,
+  page,
+}) => {
+  const { id } = await receiveViaApi(loggedIn, 'Đặng Thị Thu Hà');
+  const boxOf = async (locator: Locator) => (await locator.boundingBox())!;
+  for (const size of [
+    { width: 1093, height: 614 },
+    { width: 547, height: 307 },
+  ]) {
+    const at = `${size.width}×${size.height}`;
+    await page.setViewportSize(size);
+    await page.goto(`${loggedIn.host.pageOrigin}/#/reception`);
+    // A căn cước's 12 digits and a passport's number, whole (at 1,093 px the paper's name beside it left 10 digits).
+    for (const number of ['034195001234', 'C1234567890123']) {
+      await reception.idNumberField.fill(number);
+      expect(await reception.idNumberField.evaluate((e: HTMLInputElement) => e.scrollWidth <= e.clientWidth), `${at}: ${number}`).toBe(true);
+    }
+    // The tabs wrap rather than hide past the edge in a strip with no cue (the page's top, above the filled field).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    for (const route of ['reception', 'dossiers', 'results', 'friday', 'sync', 'reports', 'settings']) await expect(app.nav(route), `${at}: ${route}`).toBeInViewport({ ratio: 1 });
+
+    await app.go('dossiers');
+    const row = dossierList.rows.first();
+    await expect(row).toBeVisible();
+    const dueAt = row.getByRole('cell').nth(4);
+    await expect(dueAt).toHaveText(/\d\d\/\d\d\/\d{4}/);
+    await dueAt.scrollIntoViewIfNeeded();
+    // In sight, inside the card and not cut by its row; its header scrolled along with it.
+    const cell = await boxOf(dueAt);
+    const card = await boxOf(page.getByRole('table', { name: 'Danh sách hồ sơ' }));
+    const rowBox = await boxOf(row);
+    expect(cell.x, at).toBeGreaterThanOrEqual(Math.max(0, card.x));
+    expect(cell.x + cell.width, at).toBeLessThanOrEqual(Math.min(size.width, card.x + card.width, rowBox.x + rowBox.width));
+    const header = await boxOf(page.getByRole('columnheader').nth(4));
+    expect(Math.abs(header.x - cell.x), at).toBeLessThan(1);
+
+    // The receipt slip is scaled to the window on screen (on paper it stays A5: the first test).
+    await page.goto(`${loggedIn.host.pageOrigin}/#/dossier/${id}`);
+    await page.getByRole('button', { name: /In phiếu hẹn \(mẫu 01\)/ }).click();
+    await expect(page.getByTestId('print-sheet')).toBeVisible();
+    const sheet = await boxOf(page.getByTestId('print-sheet'));
+    expect(sheet.x, at).toBeGreaterThanOrEqual(0);
+    expect(sheet.x + sheet.width, at).toBeLessThanOrEqual(size.width);
+    await page.keyboard.press('Escape');
+  }
 });
