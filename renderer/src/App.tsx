@@ -13,6 +13,7 @@ import { SyncIndicator, useSyncFeed } from './components/SyncIndicator';
 import { useShortcut } from './components/shortcuts';
 import { ErrorBanner } from './components/ui';
 import { useBarcodeScanner } from './scanner/use-barcode-scanner';
+import { useScannedIdCard } from './store/scanned-id-card';
 import { openDraftStore, type DraftStore } from './drafts/draft-store';
 import { roleLabels } from '../../shared/domain/roles';
 import type { AppError } from '../../shared/result';
@@ -132,7 +133,14 @@ function Shell({ drafts, onLogout }: { drafts: DraftStore; onLogout: () => void 
     setTimeout(() => document.querySelector<HTMLInputElement>('[data-testid="dossier-search"]')?.focus(), 0);
   });
 
-  useBarcodeScanner(async (code) => {
+  useBarcodeScanner(async (reading) => {
+    // A căn cước card is for the reception form, which takes it from there (screens/reception/IdCardFill.tsx).
+    if (reading.kind === 'idCard') {
+      useScannedIdCard.getState().put(reading.card);
+      if (route.name !== 'reception') navigate({ name: 'reception' });
+      return;
+    }
+    const { code } = reading;
     const result = await call('dossiers.get', { code });
     if (result.ok) {
       setScanMiss(null);
@@ -141,6 +149,8 @@ function Shell({ drafts, onLogout }: { drafts: DraftStore; onLogout: () => void 
   });
 
   const logout = async () => {
+    // A card scanned but not yet taken is not left for the next clerk's form.
+    useScannedIdCard.getState().take();
     await call('auth.logout', {});
     onLogout();
   };

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { dossierCodeOfScan } from '../../../shared/domain/lookup-link';
 import { ScanBurstDetector } from './scan-burst';
+import { readScan } from './use-barcode-scanner';
 
 const CODE = '000.00.06.H56-231027-1001';
 const read = dossierCodeOfScan;
 
 /** What each key press completed: the code a scan stands for, or null. */
-function feed(detector: ScanBurstDetector, keys: string[], gapMs: number, start = 1000): (string | null)[] {
-  return keys.map((k, i) => detector.key(k, start + i * gapMs)?.code ?? null);
+function feed(detector: ScanBurstDetector<string>, keys: string[], gapMs: number, start = 1000): (string | null)[] {
+  return keys.map((k, i) => detector.key(k, start + i * gapMs)?.reading ?? null);
 }
 
 describe('telling a barcode scanner from a clerk', () => {
@@ -57,9 +58,22 @@ describe('telling a barcode scanner from a clerk', () => {
     feed(d, [...'Hoàng'], 150, 0);
     const keys = [...link, 'Enter'];
     const scans = keys.map((k, i) => d.key(k, 610 + i * 4));
-    expect(scans.at(-1)).toEqual({ typed: link, code: CODE });
+    expect(scans.at(-1)).toEqual({ typed: link, reading: CODE });
     // A scanner with Caps Lock on flips the case; a link to somewhere without a dossier code opens nothing.
     expect(feed(new ScanBurstDetector({ read }), [...link.toUpperCase(), 'Enter'], 5).at(-1)).toBe(CODE);
     expect(feed(new ScanBurstDetector({ read }), [...'https://example.gov.vn/tra-cuu?ma=12345', 'Enter'], 5).at(-1)).toBeNull();
   });
+
+  it('reads a căn cước card’s QR line, pipes and Vietnamese letters included, even right after the clerk’s typing', () => {
+    const card = '030201001234||Nguyễn Thị Lan|15081990|Nữ|Xã Tân Hưng, Tỉnh Hải Dương|10062021';
+    const d = new ScanBurstDetector({ read: readScan });
+    const keys = [...'Ho', ...card, 'Enter'];
+    const scans = keys.map((k, i) => d.key(k, 1000 + i * 5));
+    expect(scans.at(-1)).toEqual({
+      typed: card,
+      reading: { kind: 'idCard', card: { idNumber: '030201001234', name: 'Nguyễn Thị Lan', address: 'Xã Tân Hưng, Tỉnh Hải Dương' } },
+    });
+    expect(readScan('000.00.06.H56-231027-1001')).toEqual({ kind: 'dossier', code: '000.00.06.H56-231027-1001' });
+  });
 });
+

@@ -1,33 +1,34 @@
 /**
  * Telling a USB barcode scanner from a clerk. A scanner "types" the whole code in a burst — a few milliseconds per
  * character — and presses Enter; a person types far slower. So: keep the characters typed since the last pause,
- * and when Enter ends a burst that was fast all the way and reads as a dossier code, it is a scan.
+ * and when Enter ends a burst that was fast all the way and reads as something we know (a receipt's code, a căn
+ * cước's QR code), it is a scan.
  */
-export interface ScanBurstOptions {
+export interface ScanBurstOptions<T> {
   /** The longest gap between two characters of one scan. Scanners send every 1–20 ms; people rarely beat 60 ms. */
   maxGapMs?: number;
   /** Shorter bursts are ignored: a dossier code is 25 characters. */
   minLength?: number;
   /**
-   * What the burst stands for, when it is something we can open (a dossier code, or a lookup link carrying one); it
-   * gets the trimmed text. Null when it is not.
+   * What the burst stands for, when it is something we know (a dossier code, a lookup link carrying one, a căn
+   * cước's QR code); it gets the trimmed text. Null when it is not.
    */
-  read: (text: string) => string | null;
+  read: (text: string) => T | null;
 }
 
 /** A scan: the text the scanner typed (to take back out of the field it landed in) and what it stands for. */
-export interface Scan {
+export interface Scan<T> {
   typed: string;
-  code: string;
+  reading: T;
 }
 
-export class ScanBurstDetector {
+export class ScanBurstDetector<T> {
   private buffer = '';
   private lastAt = -Infinity;
   private readonly maxGapMs: number;
   private readonly minLength: number;
 
-  constructor(private readonly options: ScanBurstOptions) {
+  constructor(private readonly options: ScanBurstOptions<T>) {
     this.maxGapMs = options.maxGapMs ?? 40;
     this.minLength = options.minLength ?? 15;
   }
@@ -36,7 +37,7 @@ export class ScanBurstDetector {
    * Feeds one key press (`key` as in KeyboardEvent.key) at `at` milliseconds. Returns the scan when this Enter
    * completes one, else null.
    */
-  key(key: string, at: number): Scan | null {
+  key(key: string, at: number): Scan<T> | null {
     const gap = at - this.lastAt;
     this.lastAt = at;
     // A gap that runs backwards (events stamped by different clocks) is a break, not a fast key.
@@ -57,14 +58,14 @@ export class ScanBurstDetector {
 
   /**
    * The scan at the end of a fast burst. A scan that starts within a few milliseconds of the clerk's last key is
-   * joined to it ("Hoàng" + code), so the longest ending that reads as a code is the scan — for a lookup link, the
+   * joined to it ("Hoàng" + code), so the longest ending that reads as a scan is the scan — for a lookup link, the
    * whole link, not the code at its end.
    */
-  private scannedSuffix(text: string): Scan | null {
+  private scannedSuffix(text: string): Scan<T> | null {
     for (let start = 0; text.length - start >= this.minLength; start++) {
       const typed = text.slice(start).trim();
-      const code = typed.length >= this.minLength ? this.options.read(typed) : null;
-      if (code !== null) return { typed, code };
+      const reading = typed.length >= this.minLength ? this.options.read(typed) : null;
+      if (reading !== null) return { typed, reading };
     }
     return null;
   }

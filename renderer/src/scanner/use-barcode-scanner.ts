@@ -1,12 +1,24 @@
 /**
- * A USB barcode scanner anywhere in the app: it types what the receipt's QR code holds — the dossier code, or the
- * public lookup link carrying it (shared/domain/lookup-link.ts) — and Enter. When such a burst reads as a dossier
- * code, the dossier opens — and what was typed is taken back out of whatever field had the focus, so scanning
- * while the reception form is open does not leave a code or a link in the name field.
+ * A USB barcode scanner anywhere in the app: it types what a QR code holds, and Enter. Two are known: a receipt's
+ * (the dossier code, or the public lookup link carrying it: shared/domain/lookup-link.ts), which opens the dossier,
+ * and a căn cước card's (shared/domain/id-card-qr.ts), which fills the applicant at reception. What was typed is
+ * taken back out of whatever field had the focus, so a scan never leaves a code, a link or a card's line in the name
+ * field.
  */
 import { useEffect, useRef } from 'react';
 import { dossierCodeOfScan } from '../../../shared/domain/lookup-link';
+import { readIdCardQr, type IdCardReading } from '../../../shared/domain/id-card-qr';
 import { ScanBurstDetector } from './scan-burst';
+
+/** What a scan stood for. */
+export type ScanReading = { kind: 'dossier'; code: string } | { kind: 'idCard'; card: IdCardReading };
+
+export function readScan(text: string): ScanReading | null {
+  const code = dossierCodeOfScan(text);
+  if (code !== null) return { kind: 'dossier', code };
+  const card = readIdCardQr(text);
+  return card === null ? null : { kind: 'idCard', card };
+}
 
 /** Removes `text` from the end of the focused input, through the native setter so React sees the change. */
 function takeBackTypedText(text: string): void {
@@ -19,11 +31,11 @@ function takeBackTypedText(text: string): void {
   el.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-export function useBarcodeScanner(onScan: (code: string) => void): void {
+export function useBarcodeScanner(onScan: (reading: ScanReading) => void): void {
   const latest = useRef(onScan);
   latest.current = onScan;
   useEffect(() => {
-    const detector = new ScanBurstDetector({ read: dossierCodeOfScan });
+    const detector = new ScanBurstDetector({ read: readScan });
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey) return;
       const scanned = detector.key(event.key, event.timeStamp);
@@ -32,7 +44,7 @@ export function useBarcodeScanner(onScan: (code: string) => void): void {
         event.preventDefault();
         event.stopPropagation();
         takeBackTypedText(scanned.typed);
-        latest.current(scanned.code);
+        latest.current(scanned.reading);
       }
     };
     window.addEventListener('keydown', onKey, true);

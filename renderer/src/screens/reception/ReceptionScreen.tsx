@@ -26,6 +26,7 @@ import type { SavedReceptionDraft } from './reception-draft-memory';
 import { useParkedReceptions } from './use-parked-receptions';
 import { ParkedReceptions, useParkedWho } from './ParkedReceptions';
 import { NewReceptionQuestion } from './NewReceptionQuestion';
+import { IdCardFill } from './IdCardFill';
 import { DraftOffers } from './DraftOffers';
 import { useScanPutBack } from './use-scan-put-back';
 import { DeskHoldNotices, useDeskHolds } from './DeskHolds';
@@ -260,6 +261,20 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
               }}
             />
           </fieldset>
+          <IdCardFill
+            applicant={draft.applicant}
+            who={whoOf(draft)}
+            canFill={!occupied}
+            onFill={(applicant) => {
+              marks.typed(applicant);
+              setDraft((d) => ({ ...d, applicant }));
+            }}
+            // The procedure first if none is chosen yet; else the name when the card's could not be read, or the
+            // phone, the first field a card does not carry.
+            focusNext={(nameMissing) =>
+              (procedure ? screenRef.current?.querySelector<HTMLInputElement>(`input[name="${nameMissing ? 'name' : 'phone'}"]`) : searchRef.current)?.focus()
+            }
+          />
           <ApplicantFields
             applicant={draft.applicant}
             errors={marks.issues}
