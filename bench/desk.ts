@@ -36,6 +36,7 @@ import { cccd, personName } from './generator/vietnamese-names';
 import { GcPauses } from './lib/gc-pauses';
 import { mainThreadCpuMs } from './lib/main-thread-cpu';
 import { option, percentile, printTable, saveResults, type BenchRow } from './lib/report';
+import { settleDataset } from './lib/settle-dataset';
 import { REFOLD_MARKS_017 } from '../electron/desk/db/migrations/017-report-lateness-and-receipt-scans';
 import { deskReport } from '../electron/desk/reports/desk-report';
 import { invalidateReportCounts } from '../electron/desk/reports/report-counts-upkeep';
@@ -50,7 +51,7 @@ function ensureDataset(dossiers: number, seed: number): string {
   const done = path.join(dir, 'COMPLETE');
   if (existsSync(done)) {
     // A dataset cached by an older version: bring it to the current schema once, as a desk would on upgrade.
-    settle(dir);
+    settleDataset(dir);
     return dir;
   }
   rmSync(dir, { recursive: true, force: true });
@@ -63,20 +64,9 @@ function ensureDataset(dossiers: number, seed: number): string {
   );
   if (r.status !== 0) throw new Error(`dataset generation failed (exit ${r.status})`);
   console.log(`Generated: ${r.stdout.trim()}`);
-  settle(dir);
+  settleDataset(dir);
   writeFileSync(done, r.stdout);
   return dir;
-}
-
-/**
- * The dataset as a desk has it at opening on a working day: its schema current, its report facts up to date (the
- * idle upkeep of the day before), and everything in the file each run copies (not left in its write-ahead log).
- */
-function settle(dir: string): void {
-  const desk = openDesk({ dataDir: dir, autoBackup: false });
-  while (reportFactsStep(desk.db, Infinity));
-  desk.db.pragma('wal_checkpoint(TRUNCATE)');
-  desk.close();
 }
 
 /**
