@@ -26,12 +26,22 @@ export interface IdCardReading {
 }
 
 const DATE = /^(\d{2})(\d{2})(\d{4})$/;
-/** A name is letters (any script, diacritics included), spaces and the odd apostrophe, hyphen or dot. */
-const NAME = /^[\p{L}\p{M}][\p{L}\p{M} '.-]*$/u;
-/** Garbling shows as control or replacement characters, or as Latin-1 symbols no Vietnamese address has. */
-const GARBLED = /[\p{Cc}\uFFFD¤¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷]/u;
+/** Only the year of birth known (or the month and year): zeros for what is not, or the year alone. */
+const PARTIAL_DATE = /^(?:00(?:00|0[1-9]|1[0-2]))?(\d{4})$/;
+/**
+ * A name is letters (any script, diacritics included), spaces and the odd apostrophe (straight or curly, as in
+ * "H’Hen Niê"), hyphen or dot.
+ */
+const NAME = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
+/**
+ * Garbling shows as control or replacement characters, as Latin-1 symbols no Vietnamese text has, or as UTF-8 read as
+ * Latin-1 ("LÃª" for "Lê": a capital with a tilde, ring or circumflex followed by a character of 0x80–0xBF).
+ */
+const GARBLED = /[\p{Cc}\uFFFD¤¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷]|[ÂÃÄÅÆ][\u0080-\u00BF]/u;
 
-function isCalendarDate(text: string): boolean {
+function isBirthDate(text: string): boolean {
+  const yearOnly = PARTIAL_DATE.exec(text)?.[1];
+  if (yearOnly !== undefined) return Number(yearOnly) >= 1900;
   const m = DATE.exec(text);
   if (!m) return false;
   const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -45,7 +55,8 @@ const tidy = (text: string): string => normaliseNfc(text.replace(/\s+/g, ' ').tr
 /**
  * The applicant a scanned text stands for when it is a căn cước's QR code, else null. Lenient where cards differ
  * (an empty old number, fields added at the end by newer cards, spaces around a field), strict where a wrong reading
- * would put someone else's number on a dossier: 12 digits, then a real birth date in the fourth field.
+ * would put someone else's number on a dossier: 12 digits, then a birth date in the fourth field (a real day, or
+ * the year alone, with zeros for the day and month, for a citizen whose day of birth is not known).
  */
 export function readIdCardQr(text: string): IdCardReading | null {
   const fields = text.trim().split('|').map((f) => f.trim());
@@ -53,12 +64,12 @@ export function readIdCardQr(text: string): IdCardReading | null {
   const [idNumber, oldNumber, rawName, birthDate, , rawAddress] = fields as [string, string, string, string, string, string];
   if (!CCCD_PATTERN.test(idNumber)) return null;
   if (oldNumber !== '' && !/^\d{9}$|^\d{12}$/.test(oldNumber)) return null;
-  if (!isCalendarDate(birthDate)) return null;
+  if (!isBirthDate(birthDate)) return null;
   const name = tidy(rawName);
   const address = tidy(rawAddress);
   return {
     idNumber,
-    name: NAME.test(name) ? name : null,
+    name: NAME.test(name) && !GARBLED.test(name) ? name : null,
     address: address !== '' && !GARBLED.test(address) ? address : null,
   };
 }

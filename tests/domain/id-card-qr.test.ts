@@ -40,4 +40,20 @@ describe('reading the QR code of a căn cước card', () => {
     expect(readIdCardQr('https://dichvucong.gov.vn/tra-cuu?ma=000.00.06.H56-231027-1001')).toBeNull();
     expect(readIdCardQr('030201001234|142345678|Nguyễn Thị Lan|15081990|Nữ')).toBeNull();
   });
+
+  it('reads a card whose holder has only a year of birth, given with zeros or alone', () => {
+    expect(readIdCardQr(CARD.replace('15081990', '00001950'))?.idNumber).toBe('030201001234');
+    expect(readIdCardQr(CARD.replace('15081990', '00061950'))?.idNumber).toBe('030201001234');
+    expect(readIdCardQr(CARD.replace('15081990', '1950'))?.idNumber).toBe('030201001234');
+    expect(readIdCardQr(CARD.replace('15081990', '00131950'))).toBeNull();
+    expect(readIdCardQr(CARD.replace('15081990', '1850'))).toBeNull();
+  });
+
+  it('takes a name with a curly apostrophe, and not one read as Latin-1 from UTF-8', () => {
+    expect(readIdCardQr(CARD.replace('Nguyễn Thị Lan', 'H’Hen Niê'))?.name).toBe('H’Hen Niê');
+    const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+    const misread = readIdCardQr(CARD.replace('Nguyễn Thị Lan', latin1('Lê Thanh Tuyên')).replace('Thôn Đông', latin1('Thôn Đông')));
+    expect(misread).toMatchObject({ idNumber: '030201001234', name: null, address: null });
+  });
 });
+

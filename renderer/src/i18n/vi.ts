@@ -208,10 +208,11 @@ export const vi = {
     /** A căn cước card's QR code scanned: the applicant filled from it, or a question when the form names another. */
     cardFilled: 'Đã điền số định danh, họ tên và địa chỉ từ mã QR của thẻ căn cước. Hãy đối chiếu với thẻ.',
     cardFilledNoName: 'Đã điền số định danh từ mã QR của thẻ căn cước. Máy quét không gõ được họ tên có dấu: hãy gõ họ tên (và địa chỉ) theo thẻ.',
-    cardQuestion: 'Hồ sơ đang nhập là của {{who}}. Điền người trên thẻ vừa quét ({{card}}) thay vào?',
-    cardQuestionBody: 'Họ tên, số định danh và địa chỉ sẽ lấy theo thẻ; số điện thoại và thư điện tử của người trước sẽ bị xoá. Thủ tục và giấy tờ đã đánh dấu vẫn giữ nguyên.',
+    cardFilledNoAddress: 'Đã điền số định danh và họ tên từ mã QR của thẻ căn cước; địa chỉ không đọc được, hãy gõ theo thẻ. Hãy đối chiếu với thẻ.',
+    cardQuestion: 'Hồ sơ đang nhập là của {{who}}. Thay bằng thông tin của người trên thẻ vừa quét ({{card}})?',
+    cardQuestionBody: 'Họ tên, số định danh và địa chỉ sẽ được lấy theo thẻ; số điện thoại và thư điện tử của người trước sẽ bị xoá. Thủ tục và giấy tờ đã đánh dấu vẫn giữ nguyên.',
     cardKeep: 'Giữ người đang nhập',
-    cardReplace: 'Điền người trên thẻ',
+    cardReplace: 'Thay bằng người trên thẻ',
     /** A citizen sent to fetch a missing paper: their form is kept aside while the clerk serves the next person. */
     setAside: 'Để riêng, tiếp người khác',
     setAsideDone: 'Đã để riêng hồ sơ: {{who}}. Mời người tiếp theo.',

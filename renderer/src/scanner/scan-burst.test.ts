@@ -75,5 +75,14 @@ describe('telling a barcode scanner from a clerk', () => {
     });
     expect(readScan('000.00.06.H56-231027-1001')).toEqual({ kind: 'dossier', code: '000.00.06.H56-231027-1001' });
   });
+
+  it('knows a key goes on a fast burst under way, and not the first keys or a key after a pause', () => {
+    const d = new ScanBurstDetector({ read });
+    expect(d.continuesBurst(1000)).toBe(false);
+    d.key('0', 1000);
+    d.key('3', 1005);
+    expect(d.continuesBurst(1010)).toBe(true);
+    expect(d.continuesBurst(1200)).toBe(false);
+  });
 });
 

@@ -70,6 +70,15 @@ export class ScanBurstDetector<T> {
     return null;
   }
 
+  /**
+   * Whether a key at `at` would go on a fast burst already under way: a scan being typed. Asked before `key`. A card's
+   * line has spaces, which would tick a checkbox or press a button that has the focus.
+   */
+  continuesBurst(at: number): boolean {
+    const gap = at - this.lastAt;
+    return this.buffer.length >= 2 && gap >= 0 && gap <= this.maxGapMs;
+  }
+
   /** The text of the burst in progress (to wipe it from the field it landed in). */
   get pending(): string {
     return this.buffer;

@@ -20,6 +20,13 @@ export function readScan(text: string): ScanReading | null {
   return card === null ? null : { kind: 'idCard', card };
 }
 
+/** Where typed text lands as text: a space there is part of what was typed, not a press. */
+function isTextField(el: Element | null): boolean {
+  if (el instanceof HTMLTextAreaElement) return true;
+  if (el instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'image', 'range', 'color'].includes(el.type);
+  return el instanceof HTMLElement && el.isContentEditable;
+}
+
 /** Removes `text` from the end of the focused input, through the native setter so React sees the change. */
 function takeBackTypedText(text: string): void {
   const el = document.activeElement;
@@ -36,8 +43,22 @@ export function useBarcodeScanner(onScan: (reading: ScanReading) => void): void 
   latest.current = onScan;
   useEffect(() => {
     const detector = new ScanBurstDetector({ read: readScan });
+    // A space inside a scan pressed whatever had the focus: a paper's checkbox ticked or unticked, a button pressed.
+    // Its keydown and its keyup (where a checkbox or button acts) are both held back, outside text fields.
+    let spaceHeld = false;
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key !== ' ' || !spaceHeld) return;
+      spaceHeld = false;
+      event.preventDefault();
+      event.stopPropagation();
+    };
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey) return;
+      if (event.key === ' ' && detector.continuesBurst(event.timeStamp) && !isTextField(document.activeElement)) {
+        spaceHeld = true;
+        event.preventDefault();
+        event.stopPropagation();
+      }
       const scanned = detector.key(event.key, event.timeStamp);
       if (scanned) {
         // The Enter must not also submit the form the scan landed in.
@@ -48,6 +69,10 @@ export function useBarcodeScanner(onScan: (reading: ScanReading) => void): void 
       }
     };
     window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    window.addEventListener('keyup', onKeyUp, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('keyup', onKeyUp, true);
+    };
   }, []);
 }

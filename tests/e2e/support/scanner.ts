@@ -15,9 +15,11 @@ export async function scanBarcode(page: Page, text: string): Promise<void> {
   const key = async (type: 'keyDown' | 'keyUp', params: Record<string, unknown>) =>
     cdp.send('Input.dispatchKeyEvent', { type, timestamp: start + i * SCANNER_KEY_INTERVAL_S, ...params });
   for (const ch of text) {
-    const code = /[a-z]/i.test(ch) ? `Key${ch.toUpperCase()}` : /\d/.test(ch) ? `Digit${ch}` : ch === '.' ? 'Period' : ch === '-' ? 'Minus' : '';
-    await key('keyDown', { key: ch, code, text: ch, unmodifiedText: ch });
-    await key('keyUp', { key: ch, code });
+    const code = /[a-z]/i.test(ch) ? `Key${ch.toUpperCase()}` : /\d/.test(ch) ? `Digit${ch}` : ch === '.' ? 'Period' : ch === '-' ? 'Minus' : ch === ' ' ? 'Space' : '';
+    // A space is the Space key as a keyboard sends it (key code 32): the one that ticks a checkbox or presses a button.
+    const keyCode = ch === ' ' ? { windowsVirtualKeyCode: 32, nativeVirtualKeyCode: 32 } : {};
+    await key('keyDown', { key: ch, code, text: ch, unmodifiedText: ch, ...keyCode });
+    await key('keyUp', { key: ch, code, ...keyCode });
     i++;
   }
   await key('keyDown', { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', unmodifiedText: '\r' });

@@ -274,6 +274,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
             focusNext={(nameMissing) =>
               (procedure ? screenRef.current?.querySelector<HTMLInputElement>(`input[name="${nameMissing ? 'name' : 'phone'}"]`) : searchRef.current)?.focus()
             }
+            focusForm={() => focusForm(procedure !== null)}
           />
           <ApplicantFields
             applicant={draft.applicant}

@@ -24,6 +24,8 @@ describe('a scanned căn cước card in the reception form', () => {
     const other = { ...empty(), name: 'Trần Văn Bình', idNumber: '001099012345', phone: '0987654321', address: 'Hà Nội' };
     expect(namesAnotherPerson(other, card)).toBe(true);
     expect(namesAnotherPerson({ ...empty(), name: 'Trần Văn Bình' }, card)).toBe(true);
+    // The card's name unread: a name typed without a number cannot be told to be the card's, so the clerk is asked.
+    expect(namesAnotherPerson({ ...empty(), name: 'Trần Văn Bình', phone: '0987654321' }, { ...card, name: null })).toBe(true);
     expect(applicantFromCard(other, { ...card, name: null, address: null })).toMatchObject({ name: '', address: '', phone: '', idNumber: card.idNumber });
   });
 

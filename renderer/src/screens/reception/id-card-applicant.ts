@@ -6,15 +6,15 @@ import type { IdCardReading } from '../../../../shared/domain/id-card-qr';
 import type { ApplicantDraft } from './model';
 
 /**
- * The form already names someone the card is not: another number, or a name typed without a number that differs
- * from the card's. Then the clerk is asked before the form changes hands; a form with nobody in it, or the same
- * person (the number typed by hand first), is filled at once.
+ * The form already names someone the card may not be: another number, or a name typed without a number that is not
+ * the card's (or cannot be compared, the card's name unread). Then the clerk is asked before the form changes hands;
+ * a form with nobody in it, or the same person (the number typed by hand first), is filled at once.
  */
 export function namesAnotherPerson(applicant: ApplicantDraft, card: IdCardReading): boolean {
   const number = applicant.idNumber.trim();
   if (number !== '') return number !== card.idNumber;
   const name = applicant.name.trim();
-  return name !== '' && card.name !== null && name.toLocaleLowerCase('vi') !== card.name.toLocaleLowerCase('vi');
+  return name !== '' && (card.name === null || name.toLocaleLowerCase('vi') !== card.name.toLocaleLowerCase('vi'));
 }
 
 /**
