@@ -330,6 +330,12 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
     return u && { sha256, size: Number(u.size), received: Number(u.received), complete: false };
   };
 
+  /** An upload's record and the chunks received for it (committed, discarded, or abandoned). */
+  const deleteUpload = async (db: SqlExecutor, sha256: string, unitCode: string): Promise<void> => {
+    await db.run('DELETE FROM blob_chunks WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]);
+    await db.run('DELETE FROM blob_uploads WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]);
+  };
+
   /** The device the server writes the portal's submissions with, from sequence 1 (contract.ts renewPortalDevice). */
   const newPortalDevice = async (db: SqlExecutor): Promise<string> => {
     const id = randomUUID();
@@ -681,10 +687,7 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
     discardUploadsStartedBefore: (before) =>
       driver.transaction(async (db) => {
         const stale = await db.all<{ sha256: string; unit_code: string }>('SELECT sha256, unit_code FROM blob_uploads WHERE started_at < ?', [before]);
-        for (const u of stale) {
-          await db.run('DELETE FROM blob_chunks WHERE sha256 = ? AND unit_code = ?', [u.sha256, u.unit_code]);
-          await db.run('DELETE FROM blob_uploads WHERE sha256 = ? AND unit_code = ?', [u.sha256, u.unit_code]);
-        }
+        for (const u of stale) await deleteUpload(db, u.sha256, u.unit_code);
         return stale.length;
       }),
     appendBlobChunk: (sha256, unitCode, offset, data) =>
@@ -723,14 +726,9 @@ export function createSqlStorage(driver: SqlDriver): ServerStorage {
           sha256,
           unitCode,
         ]);
-        await db.run('DELETE FROM blob_chunks WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]);
-        await db.run('DELETE FROM blob_uploads WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]);
+        await deleteUpload(db, sha256, unitCode);
       }),
-    discardBlobUpload: (sha256, unitCode) =>
-      driver.transaction(async (db) => {
-        await db.run('DELETE FROM blob_chunks WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]);
-        await db.run('DELETE FROM blob_uploads WHERE sha256 = ? AND unit_code = ?', [sha256, unitCode]);
-      }),
+    discardBlobUpload: (sha256, unitCode) => driver.transaction((db) => deleteUpload(db, sha256, unitCode)),
     blob: async (sha256) => {
       const r = await driver.get<{ size: number; data: Buffer; uploaded_by: string | null }>(
         'SELECT size, data, uploaded_by FROM blobs WHERE sha256 = ?',

@@ -150,6 +150,15 @@ async function renderDetail() {
   return screen.findByTestId('dossier-detail');
 }
 
+/** The detail shown, and an action's button pressed with Enter, as from the keyboard alone. */
+async function openActionByKeyboard(button: string) {
+  const user = userEvent.setup();
+  await renderDetail();
+  screen.getByRole('button', { name: button }).focus();
+  await user.keyboard('{Enter}');
+  return user;
+}
+
 describe('the dossier history', () => {
   it('in a conflict, says which deed of which desk was not applied, by whom, when and why, and marks it in the history', async () => {
     const other = { userId: 'u2', name: 'Lê Văn Hai', role: 'clerk' as const };
@@ -515,10 +524,7 @@ describe('the keyboard focus after an action', () => {
   });
 
   it('puts the keyboard on the confirmation of an action with nothing to fill in, and back on its button when cancelled', async () => {
-    const user = userEvent.setup();
-    await renderDetail();
-    screen.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }).focus();
-    await user.keyboard('{Enter}');
+    const user = await openActionByKeyboard('Nhận hồ sơ bổ sung');
     const confirm = within(screen.getByTestId('action-form')).getByRole('button', { name: 'Xác nhận' });
     await waitFor(() => expect(document.activeElement).toBe(confirm));
     expect(screen.getByTestId('action-form').getAttribute('aria-describedby')).toBe('action-explain');
@@ -562,10 +568,7 @@ describe('the keyboard focus after an action', () => {
 
   it('records the applicant as who collected the result on a habitual Enter, not nobody', async () => {
     current = detailOf(state({ status: 9, supplement: null, pausedAt: null }), history, ['dossier.returned']);
-    const user = userEvent.setup();
-    await renderDetail();
-    screen.getByRole('button', { name: 'Trả kết quả' }).focus();
-    await user.keyboard('{Enter}');
+    const user = await openActionByKeyboard('Trả kết quả');
     const who = screen.getByRole('textbox', { name: 'Người nhận kết quả' });
     await waitFor(() => expect(document.activeElement).toBe(who));
     expect((who as HTMLInputElement).value).toBe('Nguyễn Văn An');
@@ -575,10 +578,7 @@ describe('the keyboard focus after an action', () => {
 
   it('gives up an action form on Escape and goes back to its button, as "Huỷ" does', async () => {
     current = detailOf(state({ status: 4, supplement: null, pausedAt: null }), history, ['dossier.transferred']);
-    const user = userEvent.setup();
-    await renderDetail();
-    screen.getByRole('button', { name: 'Chuyển xử lý' }).focus();
-    await user.keyboard('{Enter}');
+    const user = await openActionByKeyboard('Chuyển xử lý');
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('combobox', { name: /^Chuyển đến/ })));
     await user.keyboard('{Escape}');
     expect(screen.queryByTestId('action-form')).toBeNull();
