@@ -94,7 +94,7 @@ export interface SyncStatusView {
   lastSyncAt: string | null;
   errors: LocalizedText[];
   // Filled in by the sync client (electron/desk/sync) once the desk is enrolled.
-  state?: 'online' | 'offline' | 'syncing' | 'error';
+  state?: 'online' | 'offline' | 'syncing' | 'waiting' | 'error';
   enrolled?: boolean;
   /** The server refused this desk for good (revoked, or unknown to it): syncing cannot work until it is enrolled again. */
   revoked?: boolean;

@@ -52,7 +52,12 @@ import { workerFetch } from './worker-fetch';
 import { sharedPageDecoder, type PageDecoder } from './page-decoder';
 import { WorkerFolds } from './worker-folds';
 
-export type SyncState = 'online' | 'offline' | 'syncing' | 'error';
+/**
+ * `offline`: no answer from the server (no link, a proxy's error page). `waiting`: the server answered but asked the
+ * desk to come back later (429, or a 5xx of its own, e.g. its disk full): the link is fine, so "no connection" would
+ * send the clerk to check cables for nothing. Work goes on in both, and the desk sends again by itself.
+ */
+export type SyncState = 'online' | 'offline' | 'syncing' | 'waiting' | 'error';
 
 export interface SyncClientOptions {
   /**
@@ -795,7 +800,7 @@ export class SyncClient {
       this.problem = e.code === 'protocol_unsupported' ? syncMessages.serverTooOld : e.text;
       this.log(`sync: server answered ${e.status} ${e.code}`);
       const wait = this.backoff.next();
-      this.setState(e.status === 429 || e.status >= 500 ? 'offline' : 'error');
+      this.setState(e.status === 429 || e.status >= 500 ? 'waiting' : 'error');
       this.schedule(Math.max(wait, e.retryAfterMs ?? 0));
       return;
     }

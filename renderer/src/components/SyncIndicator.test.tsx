@@ -120,6 +120,23 @@ describe('the sync indicator', () => {
     expect(screen.queryByTestId('sync-offline-note')).toBeNull();
   });
 
+  it('server busy (it answered, but asked the desk to wait): not "no connection", and the work still goes on', async () => {
+    const busy = { vi: 'Máy gửi quá nhiều yêu cầu; hãy thử lại sau 30 giây.', en: 'Too many requests from this client; try again in 30 seconds.' };
+    const indicator = showing({ ...inStep, state: 'waiting', enrolled: true, pending: 3, message: busy });
+    expect(indicator.textContent).toContain('Máy chủ bận');
+    expect(indicator.textContent).not.toContain('Mất kết nối');
+    expect(screen.getByTestId('sync-offline-note').textContent).toBe('Vẫn làm việc bình thường, sẽ tự gửi lại khi máy chủ nhận');
+    expect(screen.queryByTestId('sync-warning')).toBeNull();
+    expect(indicator.getAttribute('title')).toBe(busy.vi);
+    await act(() => changeLanguage('en'));
+    try {
+      expect(indicator.textContent).toContain('Server busy');
+      expect(screen.getByTestId('sync-offline-note').textContent).toBe('Work goes on; all is sent again when the server takes it');
+    } finally {
+      await act(() => changeLanguage('vi'));
+    }
+  });
+
   it('offline, in English: the same reassurance in English', async () => {
     await act(() => changeLanguage('en'));
     try {

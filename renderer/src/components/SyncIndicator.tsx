@@ -90,7 +90,8 @@ export function SyncIndicator() {
   const catchingUp = snapshot?.catchingUpAfterRestore === true;
   // Another PC works as this desk: it records nothing more, online or not, and the header says so in its place.
   const inUseElsewhere = snapshot?.identityInUseElsewhere === true;
-  const workGoesOn = state === 'offline' && snapshot?.enrolled === true && !catchingUp && !inUseElsewhere;
+  // Also while the server asks the desk to wait (busy, or a fault of its own): the work goes on all the same.
+  const workGoesOn = (state === 'offline' || state === 'waiting') && snapshot?.enrolled === true && !catchingUp && !inUseElsewhere;
   // A PC clock the desk finds wrong stamps wrong times on every slip and deed, and the desk knows it offline as well
   // (from the server's times it holds, its own unsent stamps): said in any state, on the same finding the reception
   // and a dossier's actions warn on, how far off and how it is known on hover (the Sync screen says it in full).
@@ -141,7 +142,7 @@ export function SyncIndicator() {
         <span>
           {workGoesOn && (
             <span className="sync-offline-note" data-testid="sync-offline-note">
-              {t('sync.offlineWorkGoesOn')}
+              {t(state === 'waiting' ? 'sync.waitingWorkGoesOn' : 'sync.offlineWorkGoesOn')}
             </span>
           )}
           {inUseElsewhere && (

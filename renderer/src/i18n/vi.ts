@@ -461,11 +461,14 @@ export const vi = {
     online: 'Trực tuyến',
     offline: 'Mất kết nối',
     syncing: 'Đang đồng bộ',
+    // The server answered but asked the desk to wait (too many requests, or a fault of its own): the link is up.
+    waiting: 'Máy chủ bận',
     error: 'Lỗi đồng bộ',
     unknown: 'Chưa rõ',
     warning: 'Có cảnh báo',
     // Beside "Mất kết nối" in the header: the clerk is not to stop serving citizens, nothing is lost.
     offlineWorkGoesOn: 'Vẫn làm việc bình thường, sẽ tự gửi khi có mạng',
+    waitingWorkGoesOn: 'Vẫn làm việc bình thường, sẽ tự gửi lại khi máy chủ nhận',
     // In place of that line after a restore, until the desk has fetched back from the server what it had sent.
     catchingUpAfterRestore: 'Chưa ghi được hồ sơ mới cho tới khi quầy kết nối được máy chủ',
     // In place of that line on a PC another PC also works as: it records nothing more, for good.

@@ -20,6 +20,7 @@ import { dossierRowOf, type DossierRow } from '../../../electron/desk/projection
 import type { FastifyInstance } from 'fastify';
 import { seededRandom } from '../../support/link-proxy';
 import { createServer } from '../../../server/app';
+import type { RateLimitOptions } from '../../../server/rate-limit';
 import { openStorage } from '../../../server/storage/open';
 import { openReportingStorage } from '../../../server/reports/open-reporting';
 import { ADMIN_TOKEN, DISTRICT, PORTAL_TOKEN, admin, seedUnits } from '../../server/support';
@@ -76,7 +77,15 @@ export interface SyncServer extends DeskEnroller {
 export const TEST_FEED_SEGMENT = 5;
 
 export async function startSyncServer(
-  options: { file?: string; port?: number; feedSegmentEvents?: number; reporting?: boolean; protocolVersions?: readonly number[] } = {},
+  options: {
+    file?: string;
+    port?: number;
+    feedSegmentEvents?: number;
+    reporting?: boolean;
+    protocolVersions?: readonly number[];
+    /** The server's per-device request budget; unlimited (for the tests' pace) unless a test is about it. */
+    rateLimit?: RateLimitOptions;
+  } = {},
 ): Promise<SyncServer> {
   const file = options.file ?? path.join(tempFolder('motcua-sync-server-'), 'server.db');
   const fresh = !existsSync(file);
@@ -89,7 +98,7 @@ export async function startSyncServer(
     adminToken: ADMIN_TOKEN,
     portalToken: PORTAL_TOKEN,
     logger: false,
-    rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 },
+    rateLimit: options.rateLimit ?? { capacity: 1_000_000, refillPerSecond: 1_000_000 },
     feedSegmentEvents: options.feedSegmentEvents ?? TEST_FEED_SEGMENT,
     ...(options.protocolVersions ? { protocolVersions: options.protocolVersions } : {}),
   });
