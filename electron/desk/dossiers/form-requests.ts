@@ -16,12 +16,13 @@ import type { ReceiveInput, RefuseInput } from '../../../shared/api/dossier-inpu
 import { appFailure, type AppFailure } from '../../../shared/result';
 import { vnDateTimeText } from '../../../shared/calendar/vn-time';
 import { sha256Text } from '../events/hash';
+import { FORM_REQUESTS_KEPT_MS } from '../../../shared/domain/form-request-memory';
 
 /**
- * How long a request id is kept. A retry comes within minutes; a form set aside after a lost reply may wait days.
- * Older rows are dropped by the next save (an index range, a handful of rows), not by a job of their own.
+ * How long a request id is kept (shared/domain/form-request-memory.ts). Older rows are dropped by the next save (an
+ * index range, a handful of rows), not by a job of their own.
  */
-export const FORGET_FORM_REQUESTS_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+export const FORGET_FORM_REQUESTS_AFTER_MS = FORM_REQUESTS_KEPT_MS;
 
 /** What the form became: the event its request id recorded. */
 export type FormOutcome = 'dossier.received' | 'dossier.refused';

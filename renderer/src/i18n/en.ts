@@ -157,6 +157,7 @@ export const en: Dictionary = {
     guideItems: 'Documents to supplement',
     clear: 'Start over',
     draftFound: 'A dossier was being entered at {{when}}. Restore it and continue?',
+    draftTooOldToTell: 'This draft is more than {{days}} days old: the desk can no longer tell whether it was received. Look the applicant up in the dossier list before restoring it, so as not to receive it twice.',
     draftRestore: 'Restore',
     draftDiscard: 'Discard draft',
     draftAlreadyReceived:

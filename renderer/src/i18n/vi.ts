@@ -161,6 +161,8 @@ export const vi = {
     guideItems: 'Các giấy tờ cần bổ sung',
     clear: 'Làm lại từ đầu',
     draftFound: 'Có một hồ sơ đang nhập dở lúc {{when}}. Khôi phục để nhập tiếp?',
+    // A draft older than the desk remembers its saved forms (shared/domain/form-request-memory.ts).
+    draftTooOldToTell: 'Bản nháp đã quá {{days}} ngày: quầy không còn biết được hồ sơ này đã tiếp nhận hay chưa. Hãy tìm người nộp trong danh sách hồ sơ trước khi khôi phục, để không tiếp nhận hai lần.',
     draftRestore: 'Khôi phục',
     draftDiscard: 'Bỏ bản nháp',
     // A draft whose form the desk had already saved when it was killed: received (or refused), no receipt printed.

@@ -19,6 +19,7 @@ import { formatVnDateTime } from '../../format/vn-time';
 import type { ReceptionDraft } from './model';
 import type { SavedReceptionDraft } from './reception-draft-memory';
 import { receptionError } from './reception-messages';
+import { FORM_REQUESTS_KEPT_DAYS, FORM_REQUESTS_KEPT_MS } from '../../../../shared/domain/form-request-memory';
 
 /**
  * How many drafts are offered one by one above the form. A desk that crashed or was reloaded many times, or a clerk
@@ -74,6 +75,15 @@ function useSavedForms(offers: readonly SavedReceptionDraft[]): ReadonlyMap<stri
  */
 function savedFirst(offers: readonly SavedReceptionDraft[], saved: ReadonlyMap<string, SavedFormView>): SavedReceptionDraft[] {
   return [...offers.filter((o) => saved.has(o.value.id)), ...offers.filter((o) => !saved.has(o.value.id))];
+}
+
+/**
+ * A draft older than the desk remembers its forms: had it been saved (the desk killed before its answer reached the
+ * screen), the desk could no longer say so, and restoring it would receive the citizen a second time. Rare (the form
+ * is cleared as soon as the answer comes), but then the clerk looks the person up before restoring it.
+ */
+function keptPastMemory(offer: SavedReceptionDraft, nowMs = Date.now()): boolean {
+  return nowMs - Date.parse(offer.savedAt) > FORM_REQUESTS_KEPT_MS;
 }
 
 function oldestSavedAt(drafts: readonly SavedReceptionDraft[]): string {
@@ -134,6 +144,11 @@ export function DraftOffers({ offers, who, disabled, discardFailed, notSaved, on
             <div className="row" role="group" aria-label={who(offer.value)} data-testid="draft-offer">
               <strong>{who(offer.value)}</strong>
               <span>{t('reception.draftFound', { when: formatVnDateTime(offer.savedAt) })}</span>
+              {keptPastMemory(offer) && (
+                <span className="field-error" data-testid="draft-offer-too-old">
+                  {t('reception.draftTooOldToTell', { days: FORM_REQUESTS_KEPT_DAYS })}
+                </span>
+              )}
               {notSaved.includes(offer.key) && (
                 <span className="field-error" role="alert" data-testid="draft-offer-not-saved">
                   {t('reception.draftOfferNotSaved')}

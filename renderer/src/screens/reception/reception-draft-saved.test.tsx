@@ -84,4 +84,25 @@ describe('a draft left by a form the desk had saved', () => {
     const question = await screen.findByRole('alertdialog', {}, SLOW);
     expect(question.textContent).toContain('1 biểu mẫu đã được lưu thành hồ sơ: hồ sơ vẫn giữ nguyên, chỉ bỏ bản nháp.');
   });
+
+  it('older than the desk remembers its forms: the clerk is told to look the person up before restoring it', async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const store = openDraftStore('past-memory');
+    const old: ReceptionDraft = { ...emptyDraft(), procedureCode: birth.code, applicant: { ...emptyDraft().applicant, name: 'Lê Văn Cũ' } };
+    const recent: ReceptionDraft = { ...emptyDraft(), procedureCode: birth.code, applicant: { ...emptyDraft().applicant, name: 'Phạm Thị Mới' } };
+    await store.save(`reception:c1:${old.id}`, old, new Date(Date.now() - 31 * day));
+    await store.save(`reception:c1:${recent.id}`, recent, new Date(Date.now() - 29 * day));
+    await startRun('c1', { drafts: store, desk });
+
+    await waitFor(() => expect(screen.getAllByTestId('draft-offer')).toHaveLength(2), SLOW);
+    const [newer, older] = screen.getAllByTestId('draft-offer');
+    expect(newer!.textContent).toContain('Phạm Thị Mới');
+    expect(within(newer!).queryByTestId('draft-offer-too-old')).toBeNull();
+    expect(older!.textContent).toContain('Lê Văn Cũ');
+    expect(within(older!).getByTestId('draft-offer-too-old').textContent).toBe(
+      'Bản nháp đã quá 30 ngày: quầy không còn biết được hồ sơ này đã tiếp nhận hay chưa. Hãy tìm người nộp trong danh sách hồ sơ trước khi khôi phục, để không tiếp nhận hai lần.',
+    );
+    // Still offered: it is a citizen's typing, and the clerk decides.
+    expect(within(older!).getByRole('button', { name: 'Khôi phục' })).toBeTruthy();
+  });
 });
