@@ -13,6 +13,7 @@ import { formatVnDate, formatVnDateTime } from '../format/vn-time';
 import { QrCode } from './qr';
 import { receiptQrText } from '../../../shared/domain/lookup-link';
 import { resolutionTiming, resolutionTimingLabels } from './resolution-timing';
+import { usePageRunningLine } from './page-running-line';
 
 export interface FormHeader {
   /** The receiving unit, e.g. "UBND huyện Thanh Hà". */
@@ -395,6 +396,8 @@ export function ControlSlipForm({
   resultBack?: ResultBack | null;
 }) {
   const timing = resultBack ? resolutionTiming(resultBack.at, resultBack.legalDueAt) : null;
+  // A long route runs onto more sheets (about a dozen hand-overs fill an A5 one): each further sheet says whose it is.
+  usePageRunningLine(`Mẫu số 05 · Mã hồ sơ ${code} (tiếp theo)`);
   return (
     <article data-form="05">
       <Heading header={header} formNo="05" />

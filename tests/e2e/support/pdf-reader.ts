@@ -17,8 +17,14 @@ const files: Record<string, { file: string; type: string }> = {
   '/': { file: '', type: 'text/html' },
 };
 
-/** `width` and `height`: the first page's, in points (A4 landscape is 842 × 595). */
-export async function readPdf(context: BrowserContext, pdf: Buffer): Promise<{ text: string; qr: string | null; pages: number; width: number; height: number }> {
+/**
+ * `text`, `qr`, `width` and `height`: the first page's, in points (A4 landscape is 842 × 595); `pageTexts`: every
+ * page's text, in order.
+ */
+export async function readPdf(
+  context: BrowserContext,
+  pdf: Buffer,
+): Promise<{ text: string; qr: string | null; pages: number; width: number; height: number; pageTexts: string[] }> {
   const page = await context.newPage();
   await page.route(`${ORIGIN}/**`, async (route) => {
     const { pathname } = new URL(route.request().url());
@@ -46,7 +52,12 @@ export async function readPdf(context: BrowserContext, pdf: Buffer): Promise<{ t
     const jsQR = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR;
     const qr = jsQR(image.data, image.width, image.height);
     const page = first.getViewport({ scale: 1 });
-    return { text, qr: qr ? qr.data : null, pages: doc.numPages, width: page.width, height: page.height };
+    const pageTexts = [text];
+    for (let n = 2; n <= doc.numPages; n++) {
+      const next = await (await doc.getPage(n)).getTextContent();
+      pageTexts.push(next.items.map((i) => ('str' in i ? i.str : '')).join(' '));
+    }
+    return { text, qr: qr ? qr.data : null, pages: doc.numPages, width: page.width, height: page.height, pageTexts };
   }, pdf.toString('base64'));
   await page.close();
   return result;
