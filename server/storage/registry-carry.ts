@@ -14,6 +14,11 @@
  * would wait for ever to act on it.
  * Not carried: the other desks' events, quarantine, their deliveries and blobs — the desks re-send those, and the
  * server deduplicates.
+ * The server sequence goes on from the replaced database's, not from the backup's: the publication feed numbers each
+ * public change with it, and a portal that had read up to the replaced database's last number asks only for what
+ * comes after it. Numbered again from the backup's, the changes desks re-send (and a dossier received while the
+ * server was down) would take numbers the portal has passed, and never be published (QA). The gap is harmless: every
+ * reader of the sequence asks for "after N", none counts on it being dense.
  */
 import Database from 'better-sqlite3';
 
@@ -143,6 +148,12 @@ export function carryRegistry(restoredFile: string, replacedFile: string): Carri
     db.prepare('ATTACH DATABASE ? AS replaced').run(replacedFile);
     return db.transaction((): CarriedRegistry => {
       const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+      // First: the events carried below, and all those desks re-send, are numbered past anything published.
+      db.exec(`
+        UPDATE main.counters SET value = r.value
+          FROM (SELECT value FROM replaced.counters WHERE name = 'server_seq') AS r
+          WHERE main.counters.name = 'server_seq' AND main.counters.value < r.value;
+      `);
       const unitsChanged = count(
         `SELECT count(*) AS n FROM replaced.units r LEFT JOIN main.units m ON m.code = r.code
           WHERE m.code IS NULL OR m.name IS NOT r.name OR m.level IS NOT r.level OR m.parent_code IS NOT r.parent_code`,
