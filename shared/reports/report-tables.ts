@@ -176,9 +176,16 @@ export function reportFootnote(report: Report): string {
 /** The heading line every export starts with. */
 export function reportHeading(report: Report): string {
   // "and the units under it" only when the report does cover some: a commune's, or a district desk's (which holds
-  // none of its communes' dossiers), is of the unit alone.
+  // none of its communes' dossiers), is of the unit alone. A district desk's report of one commune holds only what
+  // the commune transferred to it, and says so.
   const under =
-    report.unitCodes.length <= 1 ? '' : report.subUnitsOnlyAsTransferred ? ' và hồ sơ các đơn vị trực thuộc đã chuyển đến quầy' : ' và các đơn vị trực thuộc';
+    report.unitCodes.length <= 1
+      ? report.subUnitsOnlyAsTransferred
+        ? ', chỉ gồm hồ sơ đơn vị đã chuyển đến quầy'
+        : ''
+      : report.subUnitsOnlyAsTransferred
+        ? ' và hồ sơ các đơn vị trực thuộc đã chuyển đến quầy'
+        : ' và các đơn vị trực thuộc';
   const where = report.unit ? `${report.unit.name} (${report.unit.code})${under}` : 'Tất cả đơn vị';
   return `Báo cáo kết quả giải quyết thủ tục hành chính — ${where} — từ ${shownDay(report.period.from)} đến ${shownDay(report.period.to)}`;
 }

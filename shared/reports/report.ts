@@ -110,8 +110,9 @@ export interface Report {
   unit: { code: string; name: string } | null;
   unitCodes: string[];
   /**
-   * Made from a desk's own file: of the units under the one asked for, it holds only the dossiers they transferred to
-   * this desk (a district desk never syncs its communes' own), so their figures are partial, and the heading says so.
+   * Made from a desk's own file: of the units under the desk's own, it holds only the dossiers they transferred to
+   * this desk (a district desk never syncs its communes' own), so their figures are partial, and the heading says so:
+   * on a report of the desk's unit with those under it, and on a report of one of those units alone.
    * Absent from the server's reports, which hold every unit's dossiers.
    */
   subUnitsOnlyAsTransferred?: true;

@@ -95,6 +95,21 @@ describe('a district desk reports only on units whose dossiers it holds', () => 
     const csv = await district.must('reports.export', { ...RECENT, unitCode: DISTRICT, format: 'csv' });
     const heading = Buffer.from(csv.dataBase64, 'base64').toString('utf8').split('\r\n')[0]!;
     expect(heading).toContain(`Huyện Thanh Hà (000.00.06.H56) và hồ sơ các đơn vị trực thuộc đã chuyển đến quầy — từ ${shownFrom}`);
+    // The commune's own report there, too: it holds the one dossier sent up, not the commune's two (QA: headed as the
+    // commune's report, it read as its whole figures).
+    await receive(commune, 2);
+    await syncAll([commune, district]);
+    const communeHere = await district.must('reports.summary', { ...RECENT, unitCode: COMMUNE_A });
+    expect(communeHere.counts.received.total).toBe(1);
+    expect(communeHere.subUnitsOnlyAsTransferred).toBe(true);
+    const communeCsv = await district.must('reports.export', { ...RECENT, unitCode: COMMUNE_A, format: 'csv' });
+    expect(Buffer.from(communeCsv.dataBase64, 'base64').toString('utf8').split('\r\n')[0]).toContain(
+      `Xã Thanh An (${COMMUNE_A}), chỉ gồm hồ sơ đơn vị đã chuyển đến quầy — từ ${shownFrom}`,
+    );
+    // On the commune's own desk, its report is its own: no such words.
+    const ownCommune = await commune.must('reports.summary', { ...RECENT, unitCode: COMMUNE_A });
+    expect(ownCommune.counts.received.total).toBe(2);
+    expect(ownCommune.subUnitsOnlyAsTransferred).toBeUndefined();
     // The server, which holds every unit's dossiers, says "and the units under it".
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: () => undefined };

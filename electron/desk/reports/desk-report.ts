@@ -30,11 +30,19 @@ export interface DeskReportOptions {
 
 export async function deskReport(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
   await reportFactsUpToDate(db, options.checkpointInBackground);
-  return ofThisDesk(await runReport(request, countedSources(db, options)));
+  return ofThisDesk(db, await runReport(request, countedSources(db, options)));
 }
 
-/** A desk holds the units under its own only through what they transferred to it: said on the report (its heading). */
-const ofThisDesk = (report: Report): Report => (report.unitCodes.length > 1 ? { ...report, subUnitsOnlyAsTransferred: true } : report);
+/**
+ * A desk holds the units under its own only through what they transferred to it: said on the report (its heading),
+ * also on a report of one such unit alone (a district desk's of a commune: QA, an export headed as the commune's
+ * whole report gave 1 dossier and 100 % late where the commune had 9).
+ */
+function ofThisDesk(db: Db, report: Report): Report {
+  const deskUnit = db.prepare<[], { unit_code: string }>('SELECT unit_code FROM device_identity').get()?.unit_code ?? null;
+  const partial = report.unitCodes.length > 1 || (deskUnit !== null && report.unitCodes.some((code) => code !== deskUnit));
+  return partial ? { ...report, subUnitsOnlyAsTransferred: true } : report;
+}
 
 /** The desk's fast path: the facts' counts per calendar bucket (report-counts.ts). Refresh the facts first. */
 export const countedSources = (db: Db, options: DeskReportOptions): ReportSources => ({
@@ -45,7 +53,7 @@ export const countedSources = (db: Db, options: DeskReportOptions): ReportSource
 /** The same report aggregated over every fact, as the server does: the reference the fast path is held to. */
 export async function deskReportFromFacts(db: Db, request: ReportRequest, options: DeskReportOptions = {}): Promise<Report> {
   await reportFactsUpToDate(db, options.checkpointInBackground);
-  return ofThisDesk(await runReport(request, sources(db, options)));
+  return ofThisDesk(db, await runReport(request, sources(db, options)));
 }
 
 const sources = (db: Db, options: DeskReportOptions) => ({
