@@ -39,6 +39,9 @@ const summaryRows = (c: ReportCounts, r: ReportRates): [string, Cell][] => [
   ['Số hoá kết quả giải quyết', c.resultsDigitised],
   ['Tiếp nhận theo mô hình "Thứ Sáu không chờ"', c.fridayNoWait],
   ['Tỷ lệ tiếp nhận trực tuyến (%)', r.onlineRate],
+  // The district's annual report gives the in-person share beside the online one (DESIGN §1: 12.9 % of new).
+  ['Tỷ lệ tiếp nhận trực tiếp (%)', r.inPersonRate],
+  ['Tỷ lệ tiếp nhận qua bưu chính (%)', r.postalRate],
   ['Tỷ lệ giải quyết trước và đúng hạn (%)', r.onTimeRate],
   ['Tỷ lệ giải quyết quá hạn (%)', r.lateRate],
   ['Tỷ lệ số hoá hồ sơ khi tiếp nhận (%)', r.digitisedAtReceiptRate],

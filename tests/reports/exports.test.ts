@@ -125,6 +125,10 @@ describe('report exports', () => {
     expect(valueOf('Tổng số hồ sơ trong kỳ')).toBe(report.counts.inPeriod);
     expect(valueOf('Mới tiếp nhận')).toBe(report.counts.received.total);
     expect(valueOf('Tỷ lệ giải quyết trước và đúng hạn (%)')).toBe(report.rates.onTimeRate);
+    // The shares of each channel, as the district's annual report gives them (QA: only the online one was there).
+    expect(valueOf('Tỷ lệ tiếp nhận trực tiếp (%)')).toBe(report.rates.inPersonRate);
+    expect(valueOf('Tỷ lệ tiếp nhận qua bưu chính (%)')).toBe(report.rates.postalRate);
+    expect(report.rates.inPersonRate).toBeGreaterThan(0);
     const units = workbook.getWorksheet('Theo đơn vị')!;
     const names: string[] = [];
     units.eachRow((row) => names.push(String(row.getCell(2).value)));
