@@ -134,7 +134,12 @@ export function buildReport(input: BuildReportInput): Report {
     if (!p) return UNKNOWN_AGENCY;
     if (r.unit_code === null) return p.agency;
     const holder = [r.unit_code, ...ancestorsOf(input.units, r.unit_code)].map((c) => unitByCode.get(c)).find((u) => u?.level === p.level);
-    return holder ? `${p.agency} (${holder.name})` : p.agency;
+    if (holder) return `${p.agency} (${holder.name})`;
+    // A commune's procedure received at the district (no commune stands above it): which commune's committee takes
+    // it is not recorded, so the agency is named by where it was received, not as a nameless one beside the
+    // communes' own (QA: "Ủy ban nhân dân cấp xã" with no unit, rated apart).
+    const receiving = unitByCode.get(r.unit_code);
+    return receiving ? `${p.agency} (tiếp nhận tại ${receiving.name})` : p.agency;
   };
   const line = (key: string, label: string, s: Sums): ReportLine => {
     const counts = countsOf(s);

@@ -350,6 +350,15 @@ describe('breakdowns', () => {
     expect(r.agencyEvaluation).toMatchObject({ rated: 2, excellent: 1, excellentShare: 50 });
     expect(r.byAgency.map((a) => a.key)).toEqual(r.agencyEvaluation.agencies.map((a) => a.agency));
   });
+
+  it('names a commune procedure received at the district by where it was received, not as a nameless committee', async () => {
+    const COMMUNE_PROC = '1.004873.000.00.00.H56';
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-07'), unitCode: DISTRICT, procedureCode: COMMUNE_PROC, steps: [{ type: 'resolved', at: at('2023-03-06') }] }),
+    ]);
+    const district = seedUnits.find((u) => u.code === DISTRICT)!.name;
+    expect(r.agencyEvaluation.agencies.map((a) => a.agency)).toEqual([`Ủy ban nhân dân cấp xã (tiếp nhận tại ${district})`]);
+  });
 });
 
 describe('year on year', () => {
