@@ -2,7 +2,8 @@
  * `motcua report`: the administrative-reform report for a period, from a desk's data file or a server database.
  *   motcua report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--format json|csv|xlsx|pdf] [--out FILE]
  *   motcua report --pg URL  --from … --to …                                   (a PostgreSQL server)
- * JSON goes to standard output unless --out is given; XLSX and PDF need --out. Field names: docs/reports.md.
+ * JSON goes to standard output unless --out is given; XLSX and PDF need --out, which never replaces a file already there.
+ * Field names: docs/reports.md.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +31,7 @@ import { isServerDatabase } from '../../server/storage/sqlite-files';
 import { parseOptions, postgresUrl } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { sayRefusal } from '../run-command';
-import { UsageError } from '../command';
+import { EXIT_USAGE, UsageError } from '../command';
 
 function options(argv: string[]) {
   return parseOptions(argv, {
@@ -97,6 +98,12 @@ async function serverDatabaseReport(location: { kind: 'sqlite'; file: string } |
   }
 }
 
+/** --out names a file already there: refused, as `motcua server backup --to` refuses one. */
+const outFileExists = (file: string) => ({
+  vi: `Tệp ${file} đã có; hãy đặt tên tệp báo cáo mới cho --out (hoặc xoá tệp cũ nếu không cần nữa). Chưa ghi gì.`,
+  en: `${file} already exists; give --out a new file name for the report (or delete the old file if it is no longer needed). Nothing was written.`,
+});
+
 export const reportCommand: CliCommand = {
   name: 'report',
   summary: 'Report for a period: received, resolved on time / late, rates (JSON, CSV, XLSX, PDF)',
@@ -107,10 +114,16 @@ export const reportCommand: CliCommand = {
     '               the desk is set up: another unit is refused.',
     '  --format     json (default; to standard output without --out), csv (for Excel with Vietnamese settings: ";"',
     '               between cells, 97,5 for a rate), xlsx or pdf (these two need --out FILE)',
+    '  --out FILE   the file to write; a file already there is never replaced (give a new name)',
   ].join('\n'),
   async run(argv: string[], io: CliIo): Promise<number> {
     const o = options(argv);
-    if (!o.db === !o.pg)
+    if (o.db !== undefined && o.pg !== undefined)
+      throw new UsageError({
+        vi: 'chỉ dùng một trong hai: --db TỆP (tệp dữ liệu của quầy hoặc cơ sở dữ liệu máy chủ) hoặc --pg URL, không dùng cả hai.',
+        en: 'give either --db FILE (a desk data file or a server database) or --pg URL, not both.',
+      });
+    if (!o.db && !o.pg)
       throw new UsageError({
         vi: 'hãy chỉ ra cơ sở dữ liệu: --db TỆP (tệp dữ liệu của quầy hoặc cơ sở dữ liệu máy chủ) hoặc --pg URL.',
         en: 'give the database: --db FILE (a desk data file or a server database) or --pg URL.',
@@ -123,8 +136,13 @@ export const reportCommand: CliCommand = {
         vi: `hãy cho biết kỳ báo cáo: ${asked.join(' và ')} (ví dụ --from 2026-01-01 --to 2026-03-31).`,
         en: `give the period: ${asked.join(' and ')} (e.g. --from 2026-01-01 --to 2026-03-31).`,
       });
-    const period = parseReportPeriod(o.from, o.to);
-    if (!period.ok) throw new UsageError(period.error.message);
+    // Vietnam's today, whatever the PC's time zone: a period not yet begun is refused, one begun is judged to date.
+    const today = vnDateKey(new Date());
+    const period = parseReportPeriod(o.from, o.to, today);
+    if (!period.ok) {
+      const { vi, en } = period.error.message;
+      throw new UsageError({ vi: `${vi} Chưa ghi gì.`, en: `${en} Nothing was written.` });
+    }
     if (o.unit !== undefined && !UNIT_CODE_PATTERN.test(o.unit))
       throw new UsageError({
         vi: `--unit phải là mã đơn vị, ví dụ 000.00.06.H56, không phải '${o.unit}'.`,
@@ -138,10 +156,14 @@ export const reportCommand: CliCommand = {
       });
     if ((format === 'xlsx' || format === 'pdf') && !o.out)
       throw new UsageError({ vi: `--format ${format} ghi ra tệp: hãy thêm --out TỆP.`, en: `--format ${format} writes a file: give --out FILE.` });
-    const request: ReportRequest = { period: period.value, unitCode: o.unit ?? null, today: vnDateKey(new Date()) };
+    const request: ReportRequest = { period: period.value, unitCode: o.unit ?? null, today };
     const pgUrl = o.pg === undefined ? undefined : postgresUrl(o.pg);
     // Said before the report is computed (a district's year takes a while), not as the file fails to open after it.
-    const outFolder = o.out === undefined ? undefined : path.dirname(path.resolve(o.out));
+    const outFile = o.out === undefined ? undefined : path.resolve(o.out);
+    // As `motcua server backup`: a slip of the finger (--format pdf --out last-year.json) must not replace a report
+    // already written, whatever its name says it holds.
+    if (outFile !== undefined && existsSync(outFile)) throw new UsageError(outFileExists(outFile));
+    const outFolder = outFile === undefined ? undefined : path.dirname(outFile);
     if (outFolder !== undefined && !(existsSync(outFolder) && statSync(outFolder).isDirectory())) {
       io.err(`Không có thư mục ${outFolder}; hãy tạo thư mục hoặc chọn chỗ khác cho --out. Chưa ghi gì. / The folder ${outFolder} does not exist; create it or choose another place for --out. Nothing was written.`);
       return 1;
@@ -175,9 +197,16 @@ export const reportCommand: CliCommand = {
     }
 
     const bytes = await exportReport(report, format);
-    if (o.out) {
-      writeFileSync(path.resolve(o.out), bytes);
-      const where = path.resolve(o.out);
+    if (outFile !== undefined) {
+      try {
+        // 'wx': a file that appeared at --out while the report was computed is not replaced either.
+        writeFileSync(outFile, bytes, { flag: 'wx' });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        sayRefusal('report', io, outFileExists(outFile));
+        return EXIT_USAGE;
+      }
+      const where = outFile;
       const n = report.counts.inPeriod;
       io.out(`Đã ghi báo cáo: ${where} (${format}, ${n.toLocaleString('vi-VN')} hồ sơ trong kỳ) / Report written: ${where} (${format}, ${n} dossiers in the period)`);
     } else {

@@ -13,7 +13,8 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, o
   app.get('/v1/reports', async (request, reply) => {
     authenticateAdmin(ctx, request);
     const q = request.query as Record<string, string | undefined>;
-    const period = parseReportPeriod(q.from, q.to);
+    const today = toVnIso(ctx.now()).slice(0, 10);
+    const period = parseReportPeriod(q.from, q.to, today);
     if (!period.ok) throw new HttpProblem(400, period.error.code, period.error.message.vi, period.error.message.en);
     if (q.unit !== undefined && !UNIT_CODE_PATTERN.test(q.unit)) {
       throw new HttpProblem(400, 'bad_unit', `Mã đơn vị "${q.unit.slice(0, 30)}" không hợp lệ.`, `The unit code "${q.unit.slice(0, 30)}" is not valid.`);
@@ -25,7 +26,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, o
     if (unknown) throw new HttpProblem(404, 'unknown_unit', unknown.vi, unknown.en);
     const report = await serverReport(
       options.driver,
-      { period: period.value, unitCode: q.unit ?? null, today: toVnIso(ctx.now()).slice(0, 10) },
+      { period: period.value, unitCode: q.unit ?? null, today },
       reference,
     );
     if (format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').send(reportToCsv(report));

@@ -1,6 +1,6 @@
 /**
  * Inputs of the desk's report methods. The schemas check each field's shape; `checkReportPeriod` checks the
- * period as a whole (order, length), because those errors need their own words next to the right field and the
+ * period as a whole (years, order, start, length), because those errors need their own words next to the right field and the
  * API's generic validation messages have none for them.
  */
 import { z } from 'zod';
@@ -56,12 +56,16 @@ function yearsAfter(date: string, years: number): string {
   return `${y}-${md === '02-29' && !isLeapYear(y) ? '02-28' : md}`;
 }
 
-/** The period, or the failure to show next to its field: reversed, or longer than MAX_REPORT_YEARS. */
+/**
+ * The period, or the failure to show next to its field: refused by parseReportPeriod (years outside 1900–2099,
+ * reversed, not begun by `today`, the desk's clock), or longer than MAX_REPORT_YEARS.
+ */
 export function checkReportPeriod(
   from: string,
   to: string,
+  today: string,
 ): { period: ReportPeriod } | { failure: AppFailure } {
-  const parsed = parseReportPeriod(from, to);
+  const parsed = parseReportPeriod(from, to, today);
   if (!parsed.ok)
     return {
       failure: appFailure(parsed.error.code, parsed.error.message.vi, parsed.error.message.en, {

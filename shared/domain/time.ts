@@ -11,6 +11,13 @@ const VN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/**
+ * The years a date typed or asked for may fall in: every birth date of a living applicant and every day a desk deals
+ * with. A year outside is a typing slip (0001, 2206), said as such: the desk's date fields and the report period
+ * (shared/reports/period.ts) hold to the same years.
+ */
+export const TYPED_YEARS = { first: 1900, last: 2099 } as const;
+
 /** A Gregorian leap year (as Date.UTC counts them). */
 export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 

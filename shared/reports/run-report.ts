@@ -8,7 +8,7 @@ import type { Unit } from '../domain/units';
 import { aggregationSql, filterParams, type FactFilter, type QueryDays } from './aggregation-sql';
 import { buildReport, normaliseGroupedRows } from './build-report';
 import { dayNumberOfDateKey } from './days';
-import { judgementDay, periodDays, previousYearPeriod, type ReportPeriod } from './period';
+import { hasYearEarlierFigures, judgementDay, periodDays, previousYearPeriod, type ReportPeriod } from './period';
 import type { Report } from './report';
 import { unitWithDescendants } from './units';
 
@@ -69,7 +69,9 @@ export async function runReport(request: ReportRequest, sources: ReportSources, 
   const aggregate: Aggregate =
     sources.aggregate ?? ((days, filter) => sources.runSql(aggregationSql(sources.factsTable, days, filter), filterParams(filter)));
   const current = await aggregate(plan.current, plan.filter);
-  const previous = options.yearOnYear === false ? [] : await aggregate(plan.previous, plan.filter);
+  // A year earlier wholly before 1900 (a report of 1900, or of 1900–2099) is no period a dossier can be in.
+  const compare = options.yearOnYear !== false && hasYearEarlierFigures(plan.previousPeriod);
+  const previous = compare ? await aggregate(plan.previous, plan.filter) : [];
   return buildReport({
     period: request.period,
     previousPeriod: plan.previousPeriod,

@@ -112,7 +112,8 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
   /** A report over the desk's own unit (and the units under it), or one of those units; checked before anything is read. */
   const reportRequest = (input: { from: string; to: string; unitCode?: string | undefined }): ReportRequest => {
     me();
-    const checked = checkReportPeriod(input.from, input.to);
+    const today = desk.clock.today();
+    const checked = checkReportPeriod(input.from, input.to, today);
     if ('failure' in checked) throw checked.failure;
     const deskUnit = desk.identity()?.unitCode ?? null;
     const unitCode = input.unitCode ?? deskUnit;
@@ -128,7 +129,7 @@ function implementations(desk: Desk, options: DeskHandlerOptions): Implementatio
     // refused as `motcua report` refuses it, not reported as zeros.
     const unheld = deskReportUnitRefusal(desk.db, deskUnit, unitCode, units());
     if (unheld) throw appFailure('report_unit_outside', unheld.vi, unheld.en, { field: 'unitCode' });
-    return { period: checked.period, unitCode, today: desk.clock.today() };
+    return { period: checked.period, unitCode, today };
   };
   // The audit names the period and unit asked for, never a dossier's personal data.
   const auditReport = (action: 'dossier.list' | 'dossier.export', request: ReportRequest, detail: string) =>

@@ -4,6 +4,7 @@
  * calendar engine's (shared/calendar/vn-time); this file only writes it the way Vietnamese forms do.
  */
 import { vnDateTimeText, vnParts, type VnParts } from '../../../shared/calendar/vn-time';
+import { TYPED_YEARS } from '../../../shared/domain/time';
 import type { LocalizedText } from '../../../shared/result';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -43,12 +44,9 @@ export function vnWeekday(value: Date | string | null | undefined): number | nul
 }
 
 /**
- * The years a typed date may fall in: every birth date of a living applicant and every day a desk deals with. A year
- * outside is a typing slip (0001, 2206), said as such rather than as a day missing from the calendar.
+ * "dd/MM/yyyy" typed by a clerk → `YYYY-MM-DD`, or null when it is not a real date or its year is outside TYPED_YEARS
+ * (a typing slip, said as such rather than as a day missing from the calendar).
  */
-const TYPED_YEARS = { first: 1900, last: 2099 };
-
-/** "dd/MM/yyyy" typed by a clerk → `YYYY-MM-DD`, or null when it is not a real date (or its year is out of range). */
 export function parseVnDateInput(text: string): string | null {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
   if (!m) return null;
