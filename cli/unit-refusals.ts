@@ -46,10 +46,13 @@ const PARENT_BY_LEVEL: Record<UnitLevel, PlainWords> = {
   },
 };
 
-export function badUnitCode(option: '--code' | '--parent', text: string): PlainWords {
+export function badUnitCode(option: '--code' | '--parent' | '--unit', text: string): PlainWords {
+  // 000.01.06.h56: right but for the letter, which a technician does not see as the mistake without being told.
+  const upper = text.toUpperCase();
+  const capital = upper !== text && UNIT_CODE_PATTERN.test(upper);
   return {
-    en: `${option} '${text}' is not a unit code: it must look like 000.00.06.H56 (the agency identifier).`,
-    vi: `${option} '${text}' không phải mã đơn vị: mã phải có dạng 000.00.06.H56 (mã định danh cơ quan).`,
+    en: `${option} '${text}' is not a unit code: it must look like 000.00.06.H56 (the agency identifier)${capital ? `, its letter a capital: ${upper}` : ''}.`,
+    vi: `${option} '${text}' không phải mã đơn vị: mã phải có dạng 000.00.06.H56 (mã định danh cơ quan)${capital ? `, chữ cái viết hoa: ${upper}` : ''}.`,
   };
 }
 

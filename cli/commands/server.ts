@@ -34,10 +34,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, write
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { createDesk, desksShown, handleSecondPc, reinstateDesk, type HandledSecondPc } from '../../server/admin/desks';
-import { putUnitUnderKnownParent } from '../../server/admin/units';
+import { saveUnit, unitPlace as place, type MoveTerms } from '../../server/admin/units';
 import { checkLookupAddress } from '../../server/admin/lookup-address';
-import type { DeviceFork, DeviceRecord, UnitRecord } from '../../server/storage/contract';
-import { UNIT_LEVEL_VI as LEVEL_VI, unitCodeSchema } from '../../shared/domain/units';
+import type { DeviceFork, DeviceRecord } from '../../server/storage/contract';
+import { deskNumberSchema, MAX_DESK_NUMBER, MIN_DESK_NUMBER, unitCodeSchema } from '../../shared/domain/units';
 import { adminUnitSchema, createDeskSchema } from '../../server/admin/schemas';
 import { createServer } from '../../server/app';
 import { HttpProblem } from '../../server/http-problem';
@@ -367,11 +367,14 @@ async function serve(o: Options, io: CliIo): Promise<number> {
 }
 
 
-/** "a commune under 000.00.06.H56" / "xã thuộc 000.00.06.H56": where a unit stands, as the messages say it. */
-const place = (u: Pick<UnitRecord, 'level' | 'parentCode'>) => ({
-  en: u.parentCode ? `a ${u.level} under ${u.parentCode}` : `a ${u.level} (no parent)`,
-  vi: u.parentCode ? `cấp ${LEVEL_VI[u.level]}, thuộc ${u.parentCode}` : `cấp ${LEVEL_VI[u.level]} (không có đơn vị cha)`,
-});
+/** add-unit's terms for the refusal of a move not asked for (server/admin/units.ts `saveUnit`). */
+const MOVE_TERMS: MoveTerms = {
+  askedVi: 'lệnh này',
+  how: {
+    vi: 'Để đổi tên, chỉ cần --code và --name; để chuyển đơn vị, thêm --move.',
+    en: 'To rename it, give only --code and --name; to move it, add --move.',
+  },
+};
 
 /**
  * Adds a unit, or renames one. A rename keeps what is not given: re-running the command that added a commune, with
@@ -401,17 +404,9 @@ async function addUnit(o: Options, io: CliIo): Promise<number> {
     const wanted = { name: o.name ?? current?.name, level, parentCode };
     const parsed = adminUnitSchema.safeParse({ code: code.data, ...wanted });
     if (!parsed.success) return refuseOptions(unitRefusals(parsed.error.issues, wanted));
-    const unit = parsed.data;
-    if (current && (unit.level !== current.level || unit.parentCode !== current.parentCode) && !o.move) {
-      const was = place(current);
-      const asked = place(unit);
-      return refuse(io, {
-        vi: `Đơn vị ${unit.code} (${current.name}) đang là ${was.vi}; lệnh này sẽ chuyển nó thành ${asked.vi}. Để đổi tên, chỉ cần --code và --name; để chuyển đơn vị, thêm --move. Chưa thay đổi gì.`,
-        en: `Unit ${unit.code} (${current.name}) is ${was.en}; this would make it ${asked.en}. To rename it, give only --code and --name; to move it, add --move. Nothing was changed.`,
-      });
-    }
-    await putUnitUnderKnownParent(s, unit);
-    if (!current) {
+    // The server's rule: a change of level or parent only with --move (refused as an HttpProblem, said below).
+    const { unit, before } = await saveUnit(s, parsed.data, { move: o.move === true, terms: MOVE_TERMS });
+    if (!before) {
       say(io.out, {
         vi: `Đã thêm đơn vị ${unit.code} (${unit.name}): ${place(unit).vi}.`,
         en: `Unit ${unit.code} (${unit.name}) added: ${place(unit).en}.`,
@@ -419,9 +414,9 @@ async function addUnit(o: Options, io: CliIo): Promise<number> {
       return 0;
     }
     const changes: PlainWords[] = [];
-    if (unit.name !== current.name) changes.push({ vi: `tên '${current.name}' → '${unit.name}'`, en: `name '${current.name}' → '${unit.name}'` });
-    if (unit.level !== current.level || unit.parentCode !== current.parentCode)
-      changes.push({ vi: `${place(current).vi} → ${place(unit).vi}`, en: `${place(current).en} → ${place(unit).en}` });
+    if (unit.name !== before.name) changes.push({ vi: `tên '${before.name}' → '${unit.name}'`, en: `name '${before.name}' → '${unit.name}'` });
+    if (unit.level !== before.level || unit.parentCode !== before.parentCode)
+      changes.push({ vi: `${place(before).vi} → ${place(unit).vi}`, en: `${place(before).en} → ${place(unit).en}` });
     say(
       io.out,
       changes.length > 0
@@ -487,17 +482,45 @@ async function lookupAddressCommand(o: Options, io: CliIo): Promise<number> {
   });
 }
 
+/**
+ * Which of create-desk's options is wrong, and why: one missing, or the value given, named (a technician who typed
+ * both --unit and --desk is not helped by being told that both are needed).
+ */
+function createDeskMistake(o: Options): PlainWords {
+  if (o.unit === undefined && o.desk === undefined)
+    return {
+      vi: 'create-desk cần có --unit MÃ (ví dụ 000.01.06.H56) và --desk N (1–9).',
+      en: 'create-desk needs --unit CODE (e.g. 000.01.06.H56) and --desk N (1–9).',
+    };
+  const reasons: PlainWords[] = [];
+  if (o.unit === undefined)
+    reasons.push({ vi: 'create-desk cần có --unit MÃ: mã đơn vị của quầy, ví dụ 000.01.06.H56.', en: "create-desk needs --unit CODE: the desk's unit, such as 000.01.06.H56." });
+  else if (!unitCodeSchema.safeParse(o.unit).success) reasons.push(badUnitCode('--unit', o.unit));
+  if (o.desk === undefined)
+    reasons.push({ vi: 'create-desk cần có --desk N: số quầy trong đơn vị, từ 1 đến 9.', en: "create-desk needs --desk N: the desk's number within its unit, 1 to 9." });
+  else if (!deskNumberSchema.safeParse(Number(o.desk)).success)
+    reasons.push({
+      vi: `--desk phải là số nguyên từ ${MIN_DESK_NUMBER} đến ${MAX_DESK_NUMBER}, không phải '${o.desk}': mỗi quầy cấp số hồ sơ trong ngày theo số quầy (quầy 1: 1001–1999, …, quầy 9: 9001–9999).`,
+      en: `--desk must be a whole number from ${MIN_DESK_NUMBER} to ${MAX_DESK_NUMBER}, not '${o.desk}': each desk numbers a day's dossiers by its desk number (desk 1: 1001–1999, …, desk 9: 9001–9999).`,
+    });
+  if (o.name !== undefined && (o.name.trim() === '' || o.name.trim().length > 100))
+    reasons.push({ vi: '--name là tên quầy, từ 1 đến 100 ký tự, ví dụ "Quầy 3".', en: '--name is the desk\'s name, 1 to 100 characters, such as "Quầy 3".' });
+  // A rule of the schema this does not know yet: said as before rather than not at all.
+  if (reasons.length === 0)
+    reasons.push({
+      vi: 'create-desk cần có --unit MÃ (ví dụ 000.01.06.H56) và --desk N (1–9).',
+      en: 'create-desk needs --unit CODE (e.g. 000.01.06.H56) and --desk N (1–9).',
+    });
+  return { vi: reasons.map((r) => r.vi).join(' '), en: reasons.map((r) => r.en).join(' ') };
+}
+
 async function createDeskCommand(o: Options, io: CliIo): Promise<number> {
   const parsed = createDeskSchema.safeParse({
     unitCode: o.unit,
     deskNumber: Number(o.desk),
     ...(o.name ? { name: o.name } : {}),
   });
-  if (!parsed.success)
-    throw new UsageError({
-      vi: 'create-desk cần có --unit MÃ (ví dụ 000.01.06.H56) và --desk N (1–9).',
-      en: 'create-desk needs --unit CODE (e.g. 000.01.06.H56) and --desk N (1–9).',
-    });
+  if (!parsed.success) throw new UsageError(createDeskMistake(o));
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
   let desk;
@@ -671,7 +694,12 @@ async function reinstateDeskCommand(o: Options, io: CliIo): Promise<number> {
     });
   const loc = location(o);
   if (!mustBeServerDatabase(loc, io)) return 1;
-  const desk = await withStorage(loc, (s) => reinstateDesk(s, device));
+  const outcome = await withStorage(loc, async (s) => {
+    const refusal = reinstateRefusal(o, device, await s.device(device));
+    return refusal ? ({ refused: true, refusal } as const) : ({ refused: false, desk: await reinstateDesk(s, device) } as const);
+  });
+  if (outcome.refused) return refuse(io, outcome.refusal);
+  const { desk } = outcome;
   say(io.out, {
     vi: `Đã cho thiết bị ${desk.deviceId} (quầy số ${desk.deskNumber} của đơn vị ${desk.unitCode}) đồng bộ trở lại.`,
     en: `Device ${desk.deviceId} (desk ${desk.deskNumber} of unit ${desk.unitCode}) reinstated: it may sync again.`,
@@ -681,6 +709,44 @@ async function reinstateDeskCommand(o: Options, io: CliIo): Promise<number> {
     en: 'On the desk, an administrator opens Đồng bộ › Đổi địa chỉ máy chủ… and saves the address already there: the desk then sends what waited.',
   });
   return 0;
+}
+
+/**
+ * Why a device cannot be reinstated, said for its case (the server's one refusal, "no enrolled, revoked desk device",
+ * names none): unknown, not a desk, not revoked, or revoked before it ever enrolled (nothing to send: a new code from
+ * create-desk is the way, docs/operator.md). Null when reinstateDesk may go ahead.
+ */
+function reinstateRefusal(o: Options, device: string, known: DeviceRecord | undefined): PlainWords | null {
+  const listDesks = nextCommand(o, 'list-desks');
+  if (!known) {
+    return {
+      vi: `Máy chủ không có thiết bị ${device}; lệnh ${listDesks} liệt kê mã thiết bị. Chưa thay đổi gì.`,
+      en: `No device ${device} on this server; ${listDesks} shows the device ids. Nothing was changed.`,
+    };
+  }
+  if (known.kind !== 'desk') {
+    return {
+      vi: `Thiết bị ${device} không phải máy quầy (đó là tài khoản của cổng dịch vụ công): chỉ khôi phục được máy quầy. Chưa thay đổi gì.`,
+      en: `Device ${device} is not a desk (it is the public service portal's account): only a desk can be reinstated. Nothing was changed.`,
+    };
+  }
+  const which = { vi: `quầy số ${known.deskNumber} của đơn vị ${known.unitCode}`, en: `desk ${known.deskNumber} of unit ${known.unitCode}` };
+  if (!known.revokedAt) {
+    const state = deskState(known, new Date());
+    return {
+      vi: `Thiết bị ${device} (${which.vi}) chưa bị thu hồi (${state.vi}): không có gì để khôi phục. Chưa thay đổi gì.`,
+      en: `Device ${device} (${which.en}) is not revoked (${state.en}): there is nothing to reinstate. Nothing was changed.`,
+    };
+  }
+  if (!known.enrolledAt) {
+    const at = shownVnDateTime(known.revokedAt);
+    const create = createDeskLine(o, known.unitCode, known.deskNumber);
+    return {
+      vi: `Thiết bị ${device} (${which.vi}) bị thu hồi lúc ${at} khi chưa đăng ký lần nào: không có gì để gửi lên, nên không cần khôi phục. Để đặt máy vào quầy đó, hãy chạy ${create} rồi nhập mã mới trên máy. Chưa thay đổi gì.`,
+      en: `Device ${device} (${which.en}) was revoked on ${at} before it ever enrolled: it has nothing to send, so there is nothing to reinstate. To put a PC at that desk, run ${create}, then enter the new code on that PC. Nothing was changed.`,
+    };
+  }
+  return null;
 }
 
 /**
@@ -942,8 +1008,8 @@ function sayKept(o: Options, outcome: RestoreOutcome, io: CliIo): void {
     // A warning: the restore is done.
     const listDesks = nextCommand(o, 'list-desks');
     say(io.err, {
-      vi: `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến từ cổng tạo sau bản sao lưu (${outcome.carryFailed.vi}): hãy xem ${listDesks} và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
-      en: `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (${outcome.carryFailed.en}): check ${listDesks} and revoke again any desk revoked since the backup.`,
+      vi: `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến từ cổng tạo sau bản sao lưu (${outcome.carryFailed.vi}): hãy xem ${listDesks} và thu hồi lại các quầy đã thu hồi sau bản sao lưu. Các cổng đọc nguồn công bố kết quả (/publication/feed) cần đọc lại từ đầu (after=0): số thứ tự của nguồn được đánh lại từ bản sao lưu.`,
+      en: `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (${outcome.carryFailed.en}): check ${listDesks} and revoke again any desk revoked since the backup. Portals reading the publication feed (/publication/feed) must read it again from the start (after=0): its numbers start again from the backup's.`,
     });
   }
 }

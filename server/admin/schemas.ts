@@ -10,6 +10,12 @@ import {
 
 export { unitSchema as adminUnitSchema };
 
+/**
+ * `POST /v1/admin/units`: the unit, and `move: true` when an existing unit's level or parent is to change
+ * (admin/units.ts `saveUnit`); without it only a new unit or a rename goes through.
+ */
+export const adminUnitRequestSchema = unitSchema.safeExtend({ move: z.boolean().optional() });
+
 export const createDeskSchema = z.strictObject({
   unitCode: unitCodeSchema,
   deskNumber: deskNumberSchema,

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseCalendarEdit } from '../../shared/calendar/schema';
 import { createDesk, desksShown, handleSecondPc, reinstateDesk } from '../admin/desks';
-import { putUnitUnderKnownParent } from '../admin/units';
-import { adminUnitSchema, catalogDocumentSchema, createDeskSchema, createUserSchema } from '../admin/schemas';
+import { saveUnit } from '../admin/units';
+import { adminUnitRequestSchema, catalogDocumentSchema, createDeskSchema, createUserSchema } from '../admin/schemas';
 import { authenticateAdmin, vnNow, type ServerContext } from '../context';
 import { checkLookupAddress, lookupAddressInputSchema } from '../admin/lookup-address';
 import { currentDocument, documentEdit, publishDocument } from '../admin/documents';
@@ -31,8 +31,19 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): v
 
     admin.get('/v1/admin/units', async () => ({ units: await storage.listUnits() }));
     admin.post('/v1/admin/units', async (request, reply) => {
-      const unit = parseOrRefuse(adminUnitSchema, request.body, 'đơn vị / unit');
-      await putUnitUnderKnownParent(storage, unit);
+      const { move, ...unit } = parseOrRefuse(adminUnitRequestSchema, request.body, 'đơn vị / unit');
+      const saved = await saveUnit(storage, unit, { move: move === true });
+      // Codes and levels only, as for desks (names are free text): enough to follow the tree's changes.
+      const { before } = saved;
+      if (saved.change !== 'unchanged') {
+        const moved = saved.change === 'moved' && before
+          ? { was: { level: before.level, parentCode: before.parentCode }, renamed: before.name !== unit.name }
+          : {};
+        request.log.info(
+          { unitCode: unit.code, level: unit.level, parentCode: unit.parentCode, ...moved },
+          `admin: unit ${saved.change}`,
+        );
+      }
       return reply.code(201).send(unit);
     });
 

@@ -348,8 +348,8 @@ describe('what the administration commands report is said in Vietnamese, then in
     const restored = await motcua(serverCommand, 'restore', '--db', db, '--from', backup);
     expect(restored.code).toBe(0);
     expect(restored.err.split('\n')).toEqual([
-      `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến từ cổng tạo sau bản sao lưu (không đọc được cơ sở dữ liệu bị thay thế): hãy xem motcua server list-desks --db ${db} và thu hồi lại các quầy đã thu hồi sau bản sao lưu.`,
-      `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (the replaced database could not be read): check motcua server list-desks --db ${db} and revoke again any desk revoked since the backup.`,
+      `Không lấy lại được các quầy, lần thu hồi, đơn vị, phiên bản danh mục và hồ sơ nộp trực tuyến từ cổng tạo sau bản sao lưu (không đọc được cơ sở dữ liệu bị thay thế): hãy xem motcua server list-desks --db ${db} và thu hồi lại các quầy đã thu hồi sau bản sao lưu. Các cổng đọc nguồn công bố kết quả (/publication/feed) cần đọc lại từ đầu (after=0): số thứ tự của nguồn được đánh lại từ bản sao lưu.`,
+      `Desks, revocations, units, catalog versions and online submissions from the portal made since the backup could not be taken over (the replaced database could not be read): check motcua server list-desks --db ${db} and revoke again any desk revoked since the backup. Portals reading the publication feed (/publication/feed) must read it again from the start (after=0): its numbers start again from the backup's.`,
     ]);
   });
 
