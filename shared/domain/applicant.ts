@@ -57,12 +57,17 @@ export const applicantSchema = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('person'), idKind: z.enum(personIdKinds).optional(), idNumber: z.string().trim().optional(), ...contact })
     // A refinement, not a transform: it is said with the other fields' problems, so a form marks them all at once.
-    .superRefine((person, ctx) => {
-      if (person.idNumber === undefined) return;
-      const checked = (person.idKind === 'passport' ? passportSchema : cccdSchema).safeParse(person.idNumber);
-      const issue = checked.error?.issues[0];
-      if (issue) ctx.addIssue({ code: 'custom', message: issue.message, path: ['idNumber'], input: person.idNumber });
-    }),
+    // `when`: zod skips an object's refinements once any of its fields failed, so an 11-digit number beside a wrong
+    // phone was said only after the phone was mended, at a second F2 (QA). It runs on whatever was typed.
+    .superRefine(
+      (person, ctx) => {
+        if (typeof person.idNumber !== 'string') return;
+        const checked = (person.idKind === 'passport' ? passportSchema : cccdSchema).safeParse(person.idNumber);
+        const issue = checked.error?.issues[0];
+        if (issue) ctx.addIssue({ code: 'custom', message: issue.message, path: ['idNumber'], input: person.idNumber });
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    ),
   z.object({ kind: z.literal('organisation'), idNumber: taxCodeSchema.optional(), ...contact }),
 ]);
 export type Applicant = z.infer<typeof applicantSchema>;

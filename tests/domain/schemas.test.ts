@@ -34,6 +34,17 @@ describe('applicant', () => {
     }
   });
 
+  it('a wrong ID number is said together with a wrong phone and e-mail, not only once those are mended (QA)', () => {
+    const typed = { kind: 'person', name: 'Nguyễn Văn An', idNumber: '03409900112', phone: '12345', email: 'abc@' };
+    for (const schema of [applicantSchema, boundedApplicantSchema]) {
+      const fields = schema.safeParse(typed).error?.issues.map((i) => i.path.join('.'));
+      expect(new Set(fields)).toEqual(new Set(['idNumber', 'phone', 'email']));
+    }
+    // A field of the wrong type beside it breaks nothing: the number is still judged.
+    const odd = applicantSchema.safeParse({ ...typed, phone: 912345678 });
+    expect(odd.error?.issues.map((i) => i.path.join('.'))).toContain('idNumber');
+  });
+
   it("a foreigner's passport number is taken as such, and a wrong one said in both languages", () => {
     for (const idNumber of ['C1234567', 'P01234567', 'E12345678', '534571938', 'L898902C3']) {
       expect(applicantSchema.safeParse({ kind: 'person', name: 'John Smith', idKind: 'passport', idNumber }).data?.idNumber).toBe(idNumber);
