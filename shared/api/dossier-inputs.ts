@@ -30,20 +30,24 @@ const target = { dossierId: dossierIdSchema, expectedVersion, clockConfirmed };
  * The domain's applicant with lengths a form can hold: a name that does not fit a receipt line, or an "ID number"
  * of a thousand characters, is a mistake (or an attack), not a citizen.
  */
-export const boundedApplicantSchema = z.preprocess(cleanApplicantInput, applicantSchema).superRefine((a, ctx) => {
-  const limits: [keyof typeof a, number][] = [['name', 200], ['idNumber', 20], ['address', 500], ['email', 254]];
-  for (const [key, max] of limits) {
-    const value = a[key];
-    if (typeof value === 'string' && value.length > max) {
-      ctx.addIssue({ code: 'too_big', maximum: max, origin: 'string', inclusive: true, path: [key], input: value });
+export const boundedApplicantSchema = z.preprocess(cleanApplicantInput, applicantSchema).superRefine(
+  (a, ctx) => {
+    const limits: [keyof typeof a, number][] = [['name', 200], ['idNumber', 20], ['address', 500], ['email', 254]];
+    for (const [key, max] of limits) {
+      const value = a[key];
+      if (typeof value === 'string' && value.length > max) {
+        ctx.addIssue({ code: 'too_big', maximum: max, origin: 'string', inclusive: true, path: [key], input: value });
+      }
     }
-  }
-  // What may be printed on the receipt (applicant-text.ts); only what enters is checked, not stored events.
-  const name = nameProblem(a.name);
-  if (name) ctx.addIssue({ code: 'custom', message: msg(name).error, path: ['name'], input: a.name });
-  const address = a.address === undefined ? null : addressProblem(a.address);
-  if (address) ctx.addIssue({ code: 'custom', message: msg(address).error, path: ['address'], input: a.address });
-});
+    // What may be printed on the receipt (applicant-text.ts); only what enters is checked, not stored events.
+    const name = typeof a.name === 'string' ? nameProblem(a.name) : null;
+    if (name) ctx.addIssue({ code: 'custom', message: msg(name).error, path: ['name'], input: a.name });
+    const address = typeof a.address === 'string' ? addressProblem(a.address) : null;
+    if (address) ctx.addIssue({ code: 'custom', message: msg(address).error, path: ['address'], input: a.address });
+  },
+  // Also beside another field's problem (zod skips it then otherwise): a form marks every field at one F2.
+  { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+);
 
 export const componentCheckSchema = z.strictObject({
   componentId: z.string().trim().min(1, msg('required')).max(100),

@@ -40,6 +40,9 @@ describe('applicant', () => {
       const fields = schema.safeParse(typed).error?.issues.map((i) => i.path.join('.'));
       expect(new Set(fields)).toEqual(new Set(['idNumber', 'phone', 'email']));
     }
+    // The same for the form's own checks: a name of digits (an ID typed in the wrong field) beside a wrong phone.
+    const digits = boundedApplicantSchema.safeParse({ kind: 'person', name: '034099001123', phone: '12345' });
+    expect(new Set(digits.error?.issues.map((i) => i.path.join('.')))).toEqual(new Set(['name', 'phone']));
     // A field of the wrong type beside it breaks nothing: the number is still judged.
     const odd = applicantSchema.safeParse({ ...typed, phone: 912345678 });
     expect(odd.error?.issues.map((i) => i.path.join('.'))).toContain('idNumber');
