@@ -81,6 +81,8 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const count = list.total ?? 0;
+  // Online submissions not yet received have no code: their column of "—" gives most of its width to the names.
+  const noCodes = form.status === `${DossierStatus.SubmittedOnline}`;
   // Rows are keyed by their dossier, not their place: read again with a new dossier above, the row the clerk's
   // keyboard is on keeps its dossier (Enter opens what the clerk was reading), instead of showing its neighbour.
   const { rowAt, revision } = list;
@@ -168,7 +170,7 @@ export function DossierListScreen({ initialFilters }: { initialFilters?: Partial
           ? t('app.loading')
           : t(dateProblems.from || dateProblems.to ? 'dossiers.totalDatesAside' : 'dossiers.total', { count: list.total })}
       </p>
-      <div className="dossier-table" role="table" aria-label={t('dossiers.title')} aria-rowcount={count + 1}>
+      <div className={noCodes ? 'dossier-table no-codes' : 'dossier-table'} role="table" aria-label={t('dossiers.title')} aria-rowcount={count + 1}>
         <div role="rowgroup">
           <div className="dossier-row header" role="row" aria-rowindex={1}>
             <span role="columnheader">{t('dossiers.code')}</span>
@@ -419,18 +421,18 @@ const DossierRow = memo(function DossierRow({ item, row, now, onOpen, onKey }: D
       {row ? (
         <>
           <span role="cell" className="mono dossier-code">
-            {row.code ?? '—'}
+            {row.code ? <DossierCode code={row.code} /> : '—'}
           </span>
           <span role="cell" className="status-cell">
             <StatusBadge status={row.status} />
           </span>
-          <span role="cell" title={`${row.applicantName ?? ''} · ${row.procedureName ?? ''}`}>
+          <span role="cell" className="applicant-cell" title={`${row.applicantName ?? ''} · ${row.procedureName ?? ''}`}>
             <strong>{row.applicantName ?? '—'}</strong> · <span className="muted">{row.procedureName}</span>
           </span>
-          <span role="cell">
-            {formatVnDate(row.receivedAt)}
+          <span role="cell" className="received-cell">
+            <span className="received-date">{formatVnDate(row.receivedAt)}</span>
             {/* The column is when the dossier arrived: an online one not yet received arrived by its submission. */}
-            {row.status === DossierStatus.SubmittedOnline && <span className="muted"> {t('dossiers.submittedOnlineNote')}</span>}
+            {row.status === DossierStatus.SubmittedOnline && <span className="muted online-note"> {t('dossiers.submittedOnlineNote')}</span>}
           </span>
           <span role="cell">{formatVnDateTime(row.dueAt)}</span>
           <span role="cell" className="status-cell">
@@ -445,6 +447,22 @@ const DossierRow = memo(function DossierRow({ item, row, now, onOpen, onKey }: D
     </div>
   );
 }, sameRow);
+
+/**
+ * An official code (UNITCODE-YYMMDD-NNNN) that may break after the unit's part, and only there, where its column is
+ * narrow (app.css): both lines are read out whole, and copying it copies the code unbroken.
+ */
+function DossierCode({ code }: { code: string }) {
+  const split = code.indexOf('-') + 1;
+  if (split === 0) return code;
+  return (
+    <>
+      {code.slice(0, split)}
+      <wbr />
+      {code.slice(split)}
+    </>
+  );
+}
 
 function sameRow(a: DossierRowProps, b: DossierRowProps): boolean {
   return (
