@@ -100,6 +100,9 @@ export const en: Dictionary = {
     person: 'Person',
     organisation: 'Organisation',
     name: 'Full name',
+    nameNoAccents: 'Name without accents? Check the Vietnamese keyboard (Unikey) before receiving.',
+    nameNoAccentsLowerCase: 'Name without accents or capitals? Check the Vietnamese keyboard (Unikey) and capitalise each word before receiving.',
+    nameLowerCase: 'Name in lower case? Capitalise each word: “{{name}}”.',
     orgName: 'Organisation name',
     idNumber: 'Personal ID number',
     idNumberHint: 'On the identity card (căn cước), the citizen ID card (CCCD) or in VNeID (12 digits). For a passport, choose “Passport” beside it.',
@@ -330,6 +333,7 @@ export const en: Dictionary = {
     attached: '{{file}} attached to {{target}}.',
     pin: 'Lookup PIN',
     currentAgency: 'Now at',
+    resultAtDesk: 'The one-stop desk (the result waits to be handed to the applicant)',
     ended: 'Ended',
     endedAt: '{{what}} at {{at}}',
     endedAs: {

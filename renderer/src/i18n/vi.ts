@@ -102,6 +102,10 @@ export const vi = {
     person: 'Cá nhân',
     organisation: 'Tổ chức',
     name: 'Họ và tên',
+    // Hints under a person's name (name-spelling.ts): asked, never an error; the name is received as typed.
+    nameNoAccents: 'Tên chưa có dấu? Kiểm tra bộ gõ tiếng Việt (Unikey) trước khi tiếp nhận.',
+    nameNoAccentsLowerCase: 'Tên chưa có dấu và chưa viết hoa? Kiểm tra bộ gõ tiếng Việt (Unikey) và viết hoa chữ cái đầu mỗi tiếng trước khi tiếp nhận.',
+    nameLowerCase: 'Tên chưa viết hoa? Nên viết hoa chữ cái đầu mỗi tiếng: “{{name}}”.',
     orgName: 'Tên tổ chức',
     // Luật Căn cước 2023 (from 1 July 2024): the 12 digits are the personal identification number, on the new
     // thẻ căn cước and on the CCCD cards still in use alike.
@@ -351,6 +355,7 @@ export const vi = {
     attached: 'Đã đính kèm {{file}} vào {{target}}.',
     pin: 'Mã tra cứu',
     currentAgency: 'Đang ở',
+    resultAtDesk: 'Bộ phận tiếp nhận và trả kết quả (kết quả chờ trả cho người nộp)',
     /** A dossier that has ended is with nobody: how and when it ended, in place of where it is. */
     ended: 'Kết thúc',
     endedAt: '{{what}} lúc {{at}}',

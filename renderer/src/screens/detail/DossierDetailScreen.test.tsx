@@ -418,6 +418,13 @@ describe('where the dossier is', () => {
     expect(screen.queryByTestId('detail-ended')).toBeNull();
   });
 
+  it('once resolved, says the result is back at the desk, not with the last person a hand-over named (QA)', async () => {
+    current = detailOf(handedOverThen({ type: 'dossier.resolved', at: '2023-11-01T15:00:00+07:00' }), history, []);
+    await renderDetail();
+    expect(whereRow()).toBe('Bộ phận tiếp nhận và trả kết quả (kết quả chờ trả cho người nộp)');
+    expect(screen.queryByText('Chuyên viên Phòng Tư pháp')).toBeNull();
+  });
+
   it('says a withdrawn dossier was withdrawn and when, not where it was before', async () => {
     current = detailOf(handedOverThen({ type: 'dossier.withdrawn', at: '2023-10-30T14:05:00+07:00' }), history, []);
     await renderDetail();
@@ -481,6 +488,68 @@ describe('an online dossier that lacks a paper', () => {
     // The clerk ticks what the citizen has since brought: nothing is missing, nothing to guide.
     for (const paper of notSent) await user.click(screen.getByRole('checkbox', { name: new RegExp(paper.name.replace(/[()]/g, '.')) }));
     expect(screen.queryByTestId('action-guide')).toBeNull();
+  });
+});
+
+describe("the procedure's fee in the catalog (QA pass: the clerk never saw it)", () => {
+  const business = seedProcedures.find((p) => p.name === 'Đăng ký thành lập hộ kinh doanh')!;
+  const marital = seedProcedures.find((p) => p.name === 'Thủ tục cấp Giấy xác nhận tình trạng hôn nhân')!;
+  const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
+  /** A dossier of the procedure being processed, on which fees may be asked for. */
+  const processing = (procedure: (typeof seedProcedures)[number]) => {
+    current = { ...detailOf(state({ status: 4, supplement: null, pausedAt: null, procedureCode: procedure.code }), history, ['dossier.fees_requested']), procedure };
+  };
+  const factOf = (term: string) => {
+    const dt = [...screen.getByTestId('dossier-detail').querySelectorAll('dt')].find((d) => d.textContent === term);
+    return dt?.nextElementSibling?.textContent ?? null;
+  };
+
+  it('opens "Yêu cầu nộp phí, thuế" with the catalog fee as the amount, which the clerk may change before confirming', async () => {
+    processing(business);
+    const user = await openActionByKeyboard('Yêu cầu nộp phí, thuế');
+    const amount = screen.getByRole('textbox', { name: /Số tiền \(đồng\)/ }) as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(amount));
+    expect(amount.value).toBe('100.000');
+    // Selected: what the clerk types replaces it.
+    await user.keyboard('150.000');
+    expect(amount.value).toBe('150.000');
+    await user.type(screen.getByRole('textbox', { name: /Lý do/ }), 'Lệ phí và thuế môn bài');
+    await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'dossiers.requestFees')?.input).toMatchObject({ amountVnd: 150000 }));
+  });
+
+  it('sends the catalog fee as filled in when the clerk only adds the reason: 5.000 đồng for a marital status certificate', async () => {
+    processing(marital);
+    const user = await openActionByKeyboard('Yêu cầu nộp phí, thuế');
+    expect((screen.getByRole('textbox', { name: /Số tiền \(đồng\)/ }) as HTMLInputElement).value).toBe('5.000');
+    await user.type(screen.getByRole('textbox', { name: /Lý do/ }), 'Lệ phí');
+    await user.click(screen.getByRole('button', { name: 'Xác nhận' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'dossiers.requestFees')?.input).toMatchObject({ amountVnd: 5000 }));
+  });
+
+  it('leaves the amount empty for a procedure the catalog charges nothing for, and for one not in the catalog', async () => {
+    processing(birth);
+    await openActionByKeyboard('Yêu cầu nộp phí, thuế');
+    expect((screen.getByRole('textbox', { name: /Số tiền \(đồng\)/ }) as HTMLInputElement).value).toBe('');
+    cleanup();
+    current = { ...current, procedure: null };
+    await openActionByKeyboard('Yêu cầu nộp phí, thuế');
+    expect((screen.getByRole('textbox', { name: /Số tiền \(đồng\)/ }) as HTMLInputElement).value).toBe('');
+  });
+
+  it("says the fee among the dossier's facts: the catalog's amount, or that there is none", async () => {
+    processing(business);
+    await renderDetail();
+    expect(factOf('Lệ phí')).toBe('100.000 đồng');
+    cleanup();
+    processing(birth);
+    await renderDetail();
+    expect(factOf('Lệ phí')).toBe('không');
+    // A procedure the desk's catalog does not hold: nothing is said rather than a guess.
+    cleanup();
+    current = { ...current, procedure: null };
+    await renderDetail();
+    expect(factOf('Lệ phí')).toBeNull();
   });
 });
 

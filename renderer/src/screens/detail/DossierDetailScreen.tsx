@@ -27,6 +27,7 @@ import { Question } from '../../components/Question';
 import { papersOf, actionInput, initialValues, problemsOnForm, specFor, type ActionSpec, type ActionValues } from './actions';
 import { ActionForm } from './ActionForm';
 import { processingTimeText } from '../../format/processing-time';
+import { feeText } from '../../format/fee';
 import { idNumberLabel } from '../../format/applicant-labels';
 import { Attachments } from './Attachments';
 import { Timeline } from './Timeline';
@@ -246,6 +247,13 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               )}
               <dt>{t('reception.channel')}</dt>
               <dd>{state.channel ? t(`reception.channels.${state.channel}`) : '—'}</dd>
+              {/* The catalog's fee, for the clerk to tell the citizen and to ask for (the fee request starts with it). */}
+              {procedure && (
+                <>
+                  <dt>{t('reception.fee')}</dt>
+                  <dd data-testid="detail-fee">{feeText(procedure, language)}</dd>
+                </>
+              )}
               {state.submittedAt && (
                 <>
                   <dt>{t('detail.submittedOnlineAt')}</dt>
@@ -284,10 +292,10 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                   <dd className="mono">{formatPin(state.pin)}</dd>
                 </>
               )}
-              {where?.kind === 'held' && (
+              {(where?.kind === 'held' || where?.kind === 'resultAtDesk') && (
                 <>
                   <dt>{t('detail.currentAgency')}</dt>
-                  <dd>{where.by}</dd>
+                  <dd>{where.kind === 'held' ? where.by : t('detail.resultAtDesk')}</dd>
                 </>
               )}
               {where?.kind === 'ended' && (
@@ -395,7 +403,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                 units: (info?.units ?? []).filter((u) => u.code !== info?.unitCode && u.code !== state.currentAgency),
               }}
               papers={papersOf(detail)}
-              initial={initialValues(open, detail)}
+              initial={initialValues(open, detail, language)}
               {...(open.type === 'dossier.received' && state.status === DossierStatus.SubmittedOnline
                 ? {
                     onGuide: (missing: string[]) => {

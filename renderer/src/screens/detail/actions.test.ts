@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierDetail } from '../../../../shared/api/dossier-views';
-import { actionInput, problemsOnForm, specFor } from './actions';
+import { seedProcedures } from '../../../../shared/catalog/seed-procedures';
+import { actionInput, initialValues, problemsOnForm, specFor } from './actions';
 
 const detail = { state: { id: '0190f1e2-0000-7000-8000-000000000001', version: 3, components: [] } } as unknown as DossierDetail;
 
 describe('action forms', () => {
+  it("starts a fee request with the procedure's catalog fee, as typed in the clerk's language, and reads it back", () => {
+    const business = seedProcedures.find((p) => p.name === 'Đăng ký thành lập hộ kinh doanh')!;
+    const withFee = { ...detail, procedure: business } as DossierDetail;
+    const fees = specFor('dossier.fees_requested')!;
+    expect(initialValues(fees, withFee)).toEqual({ amountVnd: '100.000' });
+    expect(initialValues(fees, withFee, 'en')).toEqual({ amountVnd: '100,000' });
+    for (const language of ['vi', 'en'] as const)
+      expect(actionInput(fees, { ...initialValues(fees, withFee, language), reason: 'Lệ phí' }, withFee)).toMatchObject({ ok: true, input: { amountVnd: 100000 } });
+    // No fee in the catalog, or no procedure: nothing filled in. Other actions do not get it.
+    const free = { ...detail, procedure: seedProcedures.find((p) => p.feeVnd === 0)! } as DossierDetail;
+    expect(initialValues(fees, free)).toEqual({});
+    expect(initialValues(fees, detail)).toEqual({});
+    expect(initialValues(specFor('dossier.stopped')!, withFee)).toEqual({});
+  });
+
   it('sends the dossier version the clerk acted on', () => {
     const built = actionInput(specFor('dossier.transferred')!, { toAgency: 'Phòng Tư pháp' }, detail);
     expect(built).toEqual({ ok: true, input: { dossierId: detail.state.id, expectedVersion: 3, toAgency: 'Phòng Tư pháp' } });

@@ -7,7 +7,7 @@ import type { DossierEventType } from '../../../../shared/domain/events';
 import type { DeskApiMethod } from '../../../../shared/api/desk-api';
 import type { DossierDetail } from '../../../../shared/api/dossier-views';
 import { dateInputProblem, parseVnDateInput } from '../../format/vn-time';
-import { parseDongAmount } from '../../format/numbers';
+import { formatCount, parseDongAmount } from '../../format/numbers';
 import type { AppError, LocalizedText } from '../../../../shared/result';
 import { fieldErrorsOf } from '../../components/desk-errors';
 
@@ -110,11 +110,16 @@ export type ActionValues = Record<string, string | boolean>;
 
 /**
  * What an action's form starts with. A result is most often collected by the applicant: their name is filled in, for
- * the clerk to correct when someone else comes, so a habitual Enter records who took it rather than nobody.
+ * the clerk to correct when someone else comes, so a habitual Enter records who took it rather than nobody. A fee
+ * request starts with the procedure's fee in the catalog, written as the clerk would type it ("100.000"), for the
+ * clerk to change when more is due (a tax, several copies); a procedure without a fee leaves the amount empty.
  */
-export function initialValues(spec: ActionSpec, detail: DossierDetail): ActionValues {
+export function initialValues(spec: ActionSpec, detail: DossierDetail, language: 'vi' | 'en' = 'vi'): ActionValues {
   const applicant = detail.state.applicant?.name.trim();
-  return spec.method === 'dossiers.returnResult' && applicant ? { receivedBy: applicant } : {};
+  if (spec.method === 'dossiers.returnResult' && applicant) return { receivedBy: applicant };
+  const fee = detail.procedure?.feeVnd ?? 0;
+  if (spec.method === 'dossiers.requestFees' && fee > 0) return { amountVnd: formatCount(fee, language) };
+  return {};
 }
 
 /** Whether a paper is ticked in the form: as the clerk left it, or as the portal sent it until the clerk touches it. */

@@ -9,21 +9,33 @@ import { Field, Select, TextInput } from '../../components/ui';
 import { idNumberLabel } from '../../format/applicant-labels';
 import { useTranslation } from '../../i18n';
 import type { ApplicantDraft, ApplicantField } from './model';
+import { nameSpellingHint } from './name-spelling';
+import './applicant-fields.css';
 
 interface Props {
   applicant: ApplicantDraft;
   errors: Partial<Record<ApplicantField, LocalizedText>>;
+  /** The name has been left or a save asked for: a hint on how it is written may be shown (not while it is typed). */
+  nameChecked?: boolean;
   onChange(applicant: ApplicantDraft): void;
   onBlur(field: ApplicantField): void;
 }
 
-export function ApplicantFields({ applicant, errors, onChange, onBlur }: Props) {
+export function ApplicantFields({ applicant, errors, nameChecked = false, onChange, onBlur }: Props) {
   const { t } = useTranslation();
   const person = applicant.kind === 'person';
   const passport = person && applicant.idKind === 'passport';
   const set = (field: keyof ApplicantDraft, value: string) => onChange({ ...applicant, [field]: value });
   const idLabel = t(idNumberLabel(applicant));
   const idHint = !person ? {} : { hint: passport ? t('reception.passportHint') : t('reception.idNumberHint') };
+  const spelling = person && nameChecked ? nameSpellingHint(applicant.name, { fromPassport: passport }) : null;
+  const nameHint = !spelling
+    ? {}
+    : {
+        hint: spelling.noAccents
+          ? t(spelling.capitalised ? 'reception.nameNoAccentsLowerCase' : 'reception.nameNoAccents')
+          : t('reception.nameLowerCase', { name: spelling.capitalised }),
+      };
   /** Another paper: a number already typed is checked again against it, at once. */
   const setIdKind = (idKind: PersonIdKind) => {
     onChange({ ...applicant, idKind });
@@ -43,9 +55,12 @@ export function ApplicantFields({ applicant, errors, onChange, onBlur }: Props) 
       <div className="grid-2">
         {/* Said to a screen reader as required (the label's "*" is hidden from it); not `required`, with which the
             browser would stop the save with its own bubble instead of the form's message. */}
-        <Field label={person ? t('reception.name') : t('reception.orgName')} error={errors.name} required>
-          {(p) => <TextInput {...p} aria-required name="name" value={applicant.name} onChange={(e) => set('name', e.target.value)} onBlur={() => onBlur('name')} />}
-        </Field>
+        {/* The wrapper colours a hint on the name as a caution, not an error: the name is still received as typed. */}
+        <div className="applicant-name">
+          <Field label={person ? t('reception.name') : t('reception.orgName')} error={errors.name} required {...nameHint}>
+            {(p) => <TextInput {...p} aria-required name="name" value={applicant.name} onChange={(e) => set('name', e.target.value)} onBlur={() => onBlur('name')} />}
+          </Field>
+        </div>
         <Field label={idLabel} error={errors.idNumber} {...idHint}>
           {(p) => (
             // The paper after the number, not before: a clerk typing a name, Tab, then a căn cước's number (nearly

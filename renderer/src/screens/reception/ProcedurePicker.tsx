@@ -8,6 +8,7 @@ import type { CatalogProcedure } from '../../../../shared/api/desk-views';
 import { useLanguage, useTranslation } from '../../i18n';
 import { searchProcedures } from './model';
 import { processingTimeText } from '../../format/processing-time';
+import { feeText } from '../../format/fee';
 
 interface Props {
   /** The desk's catalog, retired procedures included (they are left out here). */
@@ -39,6 +40,11 @@ export function ProcedurePicker({ procedures, chosen, onChoose, inputRef }: Prop
           <div>
             <span className="muted">{t('reception.processingTime')}: </span>
             {processingTimeText(chosen, language)}
+          </div>
+          {/* For the clerk to tell the citizen what to pay, as the catalog says. */}
+          <div data-testid="procedure-fee">
+            <span className="muted">{t('reception.fee')}: </span>
+            {feeText(chosen, language)}
           </div>
           <div>
             <span className="muted">{t('reception.field')}: </span>

@@ -993,6 +993,83 @@ describe('what the clerk sees around a reception (QA pass)', () => {
   });
 });
 
+describe('what the clerk tells the citizen, and a name typed without its marks (QA pass)', () => {
+  const clerk = (id: string, displayName: string) => useSession.setState({ user: { id, username: `canbo-${id}`, displayName, role: 'clerk' } });
+  const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
+
+  async function choose(user: ReturnType<typeof userEvent.setup>, typed: string, name: string) {
+    await user.type(await screen.findByTestId('procedure-search'), typed);
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === name)!);
+  }
+  const feeSaid = () => screen.getByTestId('procedure-fee').textContent;
+
+  it("says the procedure's fee in the catalog on the chosen procedure, in Vietnamese figures, and that there is none", async () => {
+    const user = userEvent.setup();
+    clerk('u50', 'Nguyễn Thị Thu');
+    renderScreen('reception-fee');
+    await choose(user, 'thanh lap ho kinh doanh', 'Đăng ký thành lập hộ kinh doanh');
+    expect(feeSaid()).toBe('Lệ phí: 100.000 đồng');
+    await user.click(screen.getByRole('button', { name: 'Chọn thủ tục khác' }));
+    await choose(user, 'xac nhan tinh trang hon nhan', 'Thủ tục cấp Giấy xác nhận tình trạng hôn nhân');
+    expect(feeSaid()).toBe('Lệ phí: 5.000 đồng');
+    await user.click(screen.getByRole('button', { name: 'Chọn thủ tục khác' }));
+    await choose(user, 'dang ky khai sinh', birth.name);
+    expect(feeSaid()).toBe('Lệ phí: không');
+  });
+
+  it('says the fee in English figures in English', async () => {
+    const user = userEvent.setup();
+    clerk('u51', 'Nguyễn Thị Thu');
+    await act(() => changeLanguage('en'));
+    try {
+      renderScreen('reception-fee-en');
+      await choose(user, 'thanh lap ho kinh doanh', 'Đăng ký thành lập hộ kinh doanh');
+      expect(feeSaid()).toBe('Fee: 100,000 VND');
+    } finally {
+      await act(() => changeLanguage('vi'));
+    }
+  });
+
+  it('asks about the Vietnamese keyboard under "nguyen van a" once the name is left, and still receives it on F2', async () => {
+    const user = userEvent.setup();
+    clerk('u52', 'Nguyễn Thị Thu');
+    renderScreen('reception-name-marks');
+    await choose(user, 'dang ky khai sinh', birth.name);
+    const name = screen.getByRole('textbox', { name: /Họ và tên/ });
+    await user.type(name, 'nguyen van a');
+    const hint = 'Tên chưa có dấu và chưa viết hoa? Kiểm tra bộ gõ tiếng Việt (Unikey) và viết hoa chữ cái đầu mỗi tiếng trước khi tiếp nhận.';
+    // Not while typing: the hint waits for the clerk to leave the field.
+    expect(screen.queryByText(hint)).toBeNull();
+    await user.tab();
+    expect(screen.getByText(hint)).toBeTruthy();
+    // A hint, not an error: the field is not marked wrong and the save is not held back.
+    expect(name.getAttribute('aria-invalid')).toBeNull();
+    for (const box of screen.getAllByRole('checkbox')) await user.click(box);
+    expect((screen.getByTestId('save-reception') as HTMLButtonElement).disabled).toBe(false);
+    await user.keyboard('{F2}');
+    await screen.findByTestId('print-sheet');
+    expect(calls.find((c) => c.method === 'dossiers.receive')?.input).toMatchObject({ applicant: { name: 'nguyen van a' } });
+  });
+
+  it('takes the hint away once the name is typed with its marks, and gives none for a minority name without them', async () => {
+    const user = userEvent.setup();
+    clerk('u53', 'Nguyễn Thị Thu');
+    renderScreen('reception-name-fixed');
+    await choose(user, 'dang ky khai sinh', birth.name);
+    const name = screen.getByRole('textbox', { name: /Họ và tên/ });
+    await user.type(name, 'Nguyen Van A');
+    await user.tab();
+    expect(screen.getByText('Tên chưa có dấu? Kiểm tra bộ gõ tiếng Việt (Unikey) trước khi tiếp nhận.')).toBeTruthy();
+    await user.clear(name);
+    await user.type(name, 'Nguyễn Văn A');
+    expect(screen.queryByText(/Tên chưa có dấu/)).toBeNull();
+    await user.clear(name);
+    await user.type(name, 'Ksor Y Phu');
+    await user.tab();
+    expect(screen.queryByText(/Tên chưa có dấu/)).toBeNull();
+  });
+});
+
 describe('what the desk knows about itself, said before the clerk types (QA pass, offline work)', () => {
   const birth = seedProcedures.find((p) => p.name === 'Thủ tục đăng ký khai sinh')!;
   const offline: SyncSnapshot = { state: 'offline', enrolled: true, pending: 1, lastSyncAt: '2026-11-20T16:00:00+07:00' };

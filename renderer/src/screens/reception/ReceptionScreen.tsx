@@ -279,6 +279,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
           <ApplicantFields
             applicant={draft.applicant}
             errors={marks.issues}
+            nameChecked={marks.checked('name')}
             onChange={(applicant) => {
               marks.typed(applicant);
               setDraft((d) => ({ ...d, applicant }));

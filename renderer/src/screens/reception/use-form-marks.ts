@@ -74,6 +74,8 @@ export function useFormMarks({ draft, procedure, complete, deskError, i18n }: Op
     noteError,
     /** A save, refusal or guidance has been asked for since the form was last emptied: every field is checked. */
     submitted,
+    /** A field has been left (or a save asked for): what it holds may be pointed out now, not while it is typed. */
+    checked: (field: ApplicantField) => submitted || touched.has(field),
     /** The desk's error when it names no field of the form, to be said apart. */
     unplacedError: deskError && Object.keys(deskIssues).length === 0 ? deskError : null,
     typed,
