@@ -963,6 +963,12 @@ function sayMadeFromBackup(loc: Extract<StorageLocation, { kind: 'sqlite' }>, io
     vi: `Trước đó không có cơ sở dữ liệu nào tại ${loc.file}: đã tạo cơ sở dữ liệu mới từ bản sao lưu. Nếu định khôi phục cơ sở dữ liệu đang dùng của máy chủ, hãy kiểm tra lại --db: cơ sở dữ liệu đó chưa thay đổi gì.`,
     en: `There was no database at ${loc.file} before: a new one was made from the backup. If you meant to restore the server's database in use, check --db: that one was not changed.`,
   });
+  // No database replaced, so no sequence to carry forward (registry-carry.ts): the feed's numbers start again from
+  // the backup's, below what a portal may have read from the server this one replaces.
+  say(io.out, {
+    vi: 'Nếu máy chủ chuyển từ máy khác mà cổng đã đọc nguồn công bố kết quả (/publication/feed) ở máy đó sau thời điểm của bản sao lưu, hãy cho cổng đọc lại từ đầu (after=0): số thứ tự của nguồn được đánh lại từ bản sao lưu.',
+    en: "If the server moved from another machine and a portal read the publication feed (/publication/feed) there after this backup was made, have the portal read it again from the start (after=0): its numbers start again from the backup's.",
+  });
   const missing = (['admin', 'portal'] as const).map((which) => tokenFile(loc, which)).filter((file) => !existsSync(file));
   if (missing.length === 0) return;
   const names = missing.map((file) => path.basename(file));

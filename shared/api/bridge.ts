@@ -13,7 +13,7 @@ import type { ClockCheckView } from './desk-views';
 export interface DeskEventPayloads {
   /** The sync client's state changed (online/offline, progress, pending count, last success, error). */
   'sync.status': {
-    /** `waiting`: the server answered but asked the desk to wait (429, or a 5xx of its own); the link is up. */
+    /** `waiting`: the server answered but asked the desk to wait (429, 503); the link is up. */
     state: 'online' | 'offline' | 'syncing' | 'waiting' | 'error';
     /** false: no server to send to yet, so "it will be sent when the link returns" must not be promised. */
     enrolled?: boolean;

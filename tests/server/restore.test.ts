@@ -435,9 +435,12 @@ describe('motcua server restore onto a --db where no database is', () => {
       `There was no database at ${target} before: a new one was made from the backup. If you meant to restore the server's database in use, check --db: that one was not changed.`,
     ]);
     // The tokens live beside the database, not in it: where to get them from, before the first run makes new ones.
-    expect(lines[4]).toContain('chép server.db.admin-token và server.db.portal-token từ máy đó vào cạnh');
-    expect(lines[5]).toContain(`copy server.db.admin-token and server.db.portal-token from there beside ${target} before starting the server`);
-    expect(lines).toHaveLength(6);
+    // Nothing replaced, no sequence carried: a portal that read the old machine's feed reads it again from the start.
+    expect(lines[4]).toContain('hãy cho cổng đọc lại từ đầu (after=0)');
+    expect(lines[5]).toContain('have the portal read it again from the start (after=0)');
+    expect(lines[6]).toContain('chép server.db.admin-token và server.db.portal-token từ máy đó vào cạnh');
+    expect(lines[7]).toContain(`copy server.db.admin-token and server.db.portal-token from there beside ${target} before starting the server`);
+    expect(lines).toHaveLength(8);
     expect(run.err).toBe('');
     const backedUp = await openStorage({ kind: 'sqlite', file: backup });
     const portalInBackup = await backedUp.portalDeviceId();

@@ -54,8 +54,9 @@ import { WorkerFolds } from './worker-folds';
 
 /**
  * `offline`: no answer from the server (no link, a proxy's error page). `waiting`: the server answered but asked the
- * desk to come back later (429, or a 5xx of its own, e.g. its disk full): the link is fine, so "no connection" would
- * send the clerk to check cables for nothing. Work goes on in both, and the desk sends again by itself.
+ * desk to come back later (429 over its budget, or 503, which our server answers for any failure of its own): the
+ * link is fine, so "no connection" would send the clerk to check cables for nothing. Work goes on in both, and the
+ * desk sends again by itself. Another 5xx in our shape is no "busy": said as an `error`, with the server's words.
  */
 export type SyncState = 'online' | 'offline' | 'syncing' | 'waiting' | 'error';
 
@@ -800,7 +801,7 @@ export class SyncClient {
       this.problem = e.code === 'protocol_unsupported' ? syncMessages.serverTooOld : e.text;
       this.log(`sync: server answered ${e.status} ${e.code}`);
       const wait = this.backoff.next();
-      this.setState(e.status === 429 || e.status >= 500 ? 'waiting' : 'error');
+      this.setState(e.status === 429 || e.status === 503 ? 'waiting' : 'error');
       this.schedule(Math.max(wait, e.retryAfterMs ?? 0));
       return;
     }

@@ -160,7 +160,7 @@ export function SyncScreen() {
           <div data-testid="sync-errors">
             <h3>{t('sync.lastError')}</h3>
             {view.errors.map((e, i) => (
-              <div key={i} className={`banner ${i === 0 && state !== 'online' ? 'banner-error' : 'banner-warning'}`}>
+              <div key={i} className={`banner ${i === 0 && state !== 'online' && state !== 'waiting' ? 'banner-error' : 'banner-warning'}`}>
                 {localized(e)}
               </div>
             ))}
