@@ -24,6 +24,12 @@ export const agencyBands: readonly AgencyBandRule[] = [
 
 export const notRatedLabel: LocalizedText = { vi: 'Chưa xếp loại (không có hồ sơ giải quyết trong kỳ)', en: 'Not rated (nothing resolved in the period)' };
 
+/** Dossiers of a lower level's procedure received above it: which commune (district) takes them is not recorded. */
+export const notRatedPooledLabel: LocalizedText = {
+  vi: 'Chưa xếp loại (hồ sơ cấp dưới tiếp nhận tại đây, không rõ đơn vị giải quyết)',
+  en: 'Not rated (a lower level’s dossiers received here; which unit resolves them is not recorded)',
+};
+
 /** The band for an on-time rate; an agency that resolved nothing in the period is not rated. */
 export function agencyBand(onTimeRate: number | null): AgencyBand {
   if (onTimeRate === null) return 'not_rated';

@@ -4,7 +4,7 @@
  */
 import type { Procedure } from '../domain/procedure';
 import type { Unit } from '../domain/units';
-import { agencyBand, agencyBandLabel } from './agency-rating';
+import { agencyBand, agencyBandLabel, notRatedPooledLabel } from './agency-rating';
 import type { GroupedCounts, GroupedRow } from './aggregation-sql';
 import { reportCategories } from './aggregation-sql';
 import { dateKeyOfDayNumber, type DayNumber } from './days';
@@ -129,6 +129,8 @@ export function buildReport(input: BuildReportInput): Report {
   // (each district's) is an agency of its own, rated on its own (Decision 766), so the agency is named with the unit
   // of the procedure's level that received the dossier. Merged, two communes' committees read as one agency with one
   // band, and a weak commune hid behind a good one (found by the district supervisor's QA pass).
+  // Agencies named by where a dossier was received, not by who takes it: listed, not rated (below).
+  const namedByReception = new Set<string>();
   const agencyOf = (r: GroupedRow) => {
     const p = procedureOf(r);
     if (!p) return UNKNOWN_AGENCY;
@@ -139,7 +141,10 @@ export function buildReport(input: BuildReportInput): Report {
     // it is not recorded, so the agency is named by where it was received, not as a nameless one beside the
     // communes' own (QA: "Ủy ban nhân dân cấp xã" with no unit, rated apart).
     const receiving = unitByCode.get(r.unit_code);
-    return receiving ? `${p.agency} (tiếp nhận tại ${receiving.name})` : p.agency;
+    if (!receiving) return p.agency;
+    const named = `${p.agency} (tiếp nhận tại ${receiving.name})`;
+    namedByReception.add(named);
+    return named;
   };
   const line = (key: string, label: string, s: Sums): ReportLine => {
     const counts = countsOf(s);
@@ -179,7 +184,10 @@ export function buildReport(input: BuildReportInput): Report {
 
   const agencies = byAgency.map((a) => {
     const onTimeRate = a.rates.onTimeRate;
-    const band = agencyBand(onTimeRate);
+    // Commune dossiers pooled under the district that received them are no one commune's committee: rating them would
+    // move the district's share of excellent agencies by an agency that does not exist (a second reviewer).
+    const pooled = namedByReception.has(a.key);
+    const band = pooled ? 'not_rated' : agencyBand(onTimeRate);
     return {
       agency: a.key,
       resolved: a.counts.resolved.total,
@@ -187,7 +195,7 @@ export function buildReport(input: BuildReportInput): Report {
       late: a.counts.resolved.late,
       onTimeRate,
       band,
-      bandLabel: agencyBandLabel(band),
+      bandLabel: pooled ? notRatedPooledLabel : agencyBandLabel(band),
     };
   });
   const rated = agencies.filter((a) => a.band !== 'not_rated').length;

@@ -44,15 +44,12 @@ describe('the months of a period', () => {
 describe('reports by month in the desk API', () => {
   it('gives each month the figures of that month’s own report', async () => {
     const months = await t.must('reports.months', YEAR);
-    expect(months.map((m) => m.month)).toEqual(monthsOfPeriod(YEAR).map((m) => m.month));
+    // December has not begun on 27 November: it has no bar (its own report is refused as not begun).
+    expect(months.map((m) => m.month)).toEqual(monthsOfPeriod(YEAR).map((m) => m.month).filter((m) => m !== '2026-12'));
+    const december = monthsOfPeriod(YEAR).at(-1)!.period;
+    const refused = await t.call('reports.summary', december);
+    expect(refused.ok ? null : refused.error.code).toBe('report_period_not_started');
     for (const m of months) {
-      // December has not begun on 27 November: the chart shows it empty, and its own report is refused as not begun.
-      if (m.period.from > '2026-11-27') {
-        expect({ received: m.received, resolved: m.resolved.total }).toEqual({ received: 0, resolved: 0 });
-        const refused = await t.call('reports.summary', m.period);
-        expect(refused.ok ? null : refused.error.code).toBe('report_period_not_started');
-        continue;
-      }
       const report = await t.must('reports.summary', m.period);
       expect({ month: m.month, received: m.received, resolved: m.resolved }).toEqual({
         month: m.month,

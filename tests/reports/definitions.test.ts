@@ -358,6 +358,10 @@ describe('breakdowns', () => {
     ]);
     const district = seedUnits.find((u) => u.code === DISTRICT)!.name;
     expect(r.agencyEvaluation.agencies.map((a) => a.agency)).toEqual([`Ủy ban nhân dân cấp xã (tiếp nhận tại ${district})`]);
+    // Listed with its figures, not rated: no one commune's committee is behind it.
+    expect(r.agencyEvaluation.agencies[0]).toMatchObject({ resolved: 1, onTimeRate: 100, band: 'not_rated' });
+    expect(r.agencyEvaluation.agencies[0]!.bandLabel.vi).toContain('không rõ đơn vị giải quyết');
+    expect(r.agencyEvaluation).toMatchObject({ rated: 0, excellent: 0 });
   });
 });
 
