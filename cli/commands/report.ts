@@ -98,11 +98,17 @@ async function serverDatabaseReport(location: { kind: 'sqlite'; file: string } |
   }
 }
 
-/** --out names a file already there: refused, as `motcua server backup --to` refuses one. */
-const outFileExists = (file: string) => ({
-  vi: `Tệp ${file} đã có; hãy đặt tên tệp báo cáo mới cho --out (hoặc xoá tệp cũ nếu không cần nữa). Chưa ghi gì.`,
-  en: `${file} already exists; give --out a new file name for the report (or delete the old file if it is no longer needed). Nothing was written.`,
-});
+/** --out names a file already there: refused, as `motcua server backup --to` refuses one. A folder is said as such. */
+const outFileExists = (file: string) =>
+  statSync(file).isDirectory()
+    ? {
+        vi: `${file} là một thư mục; --out cần tên tệp báo cáo, ví dụ ${path.join(file, 'bao-cao.pdf')}. Chưa ghi gì.`,
+        en: `${file} is a folder; --out needs the report's file name, such as ${path.join(file, 'report.pdf')}. Nothing was written.`,
+      }
+    : {
+        vi: `Tệp ${file} đã có; hãy đặt tên tệp báo cáo mới cho --out (hoặc xoá tệp cũ nếu không cần nữa). Chưa ghi gì.`,
+        en: `${file} already exists; give --out a new file name for the report (or delete the old file if it is no longer needed). Nothing was written.`,
+      };
 
 export const reportCommand: CliCommand = {
   name: 'report',

@@ -159,6 +159,11 @@ describe('motcua report --out', () => {
     const again = await report('--db', serverDb, '--from', '2026-01-01', '--to', '2026-11-30', '--format', 'json', '--out', fresh);
     expect(again.code).toBe(EXIT_USAGE);
     expect(readFileSync(fresh).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // A folder named as --out is said as a folder, not as a file already there.
+    const folder = await report('--db', serverDb, '--from', '2026-01-01', '--to', '2026-11-30', '--format', 'pdf', '--out', dir);
+    expect(folder.code).toBe(EXIT_USAGE);
+    expect(folder.err).toContain(`${dir} là một thư mục; --out cần tên tệp báo cáo, ví dụ ${path.join(dir, 'bao-cao.pdf')}. Chưa ghi gì.`);
+    expect(folder.err).toContain(`${dir} is a folder; --out needs the report's file name`);
   });
 });
 

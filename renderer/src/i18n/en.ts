@@ -93,6 +93,7 @@ export const en: Dictionary = {
     procedureChange: 'Choose another procedure',
     processingTime: 'Processing time',
     fee: 'Fee',
+    feeNone: 'none',
     agency: 'Processing agency',
     field: 'Field',
     applicant: 'Applicant',

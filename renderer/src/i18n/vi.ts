@@ -95,6 +95,7 @@ export const vi = {
     procedureChange: 'Chọn thủ tục khác',
     processingTime: 'Thời hạn giải quyết',
     fee: 'Lệ phí',
+    feeNone: 'không',
     agency: 'Cơ quan giải quyết',
     field: 'Lĩnh vực',
     applicant: 'Người nộp hồ sơ',

@@ -251,7 +251,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               {procedure && (
                 <>
                   <dt>{t('reception.fee')}</dt>
-                  <dd data-testid="detail-fee">{feeText(procedure, language)}</dd>
+                  <dd data-testid="detail-fee">{feeText(procedure, language, t('reception.feeNone'))}</dd>
                 </>
               )}
               {state.submittedAt && (

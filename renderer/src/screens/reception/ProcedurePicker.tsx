@@ -44,7 +44,7 @@ export function ProcedurePicker({ procedures, chosen, onChoose, inputRef }: Prop
           {/* For the clerk to tell the citizen what to pay, as the catalog says. */}
           <div data-testid="procedure-fee">
             <span className="muted">{t('reception.fee')}: </span>
-            {feeText(chosen, language)}
+            {feeText(chosen, language, t('reception.feeNone'))}
           </div>
           <div>
             <span className="muted">{t('reception.field')}: </span>

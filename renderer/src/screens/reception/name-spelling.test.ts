@@ -11,6 +11,14 @@ describe('the hint on how a name is written', () => {
     }
   });
 
+  it('asks about a name typed in Telex with the keyboard off, as the letters Telex leaves (a reviewer)', () => {
+    for (const name of ['Nguyeenx Vawn Anh', 'Ddoox Minh Ddwcs', 'Truwowngf Thij Hoaf', 'Phajm Quoocs Ddajt']) {
+      expect(nameSpellingHint(name), name).toEqual({ noAccents: true, capitalised: null });
+    }
+    // Letters Telex would leave, in a name that is no Vietnamese one: quiet.
+    for (const name of ['Lee Smith', 'Aaron Woods', 'Joss Stone']) expect(nameSpellingHint(name), name).toBeNull();
+  });
+
   it('says nothing of a name written with its marks', () => {
     for (const name of ['Nguyễn Văn A', 'Trịnh Văn Quyết', 'Đỗ Minh Đức', 'H’Hen Niê', 'Nguye\u0302\u0303n Va\u0306n A']) {
       expect(nameSpellingHint(name), name).toBeNull();

@@ -20,6 +20,24 @@ export interface NameSpellingHint {
 /** A Vietnamese syllable without its marks (đ written as d): initial, one to three vowels, final. */
 const SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$/i;
 
+/**
+ * A word typed in Telex with the Vietnamese keyboard off, as the letters it leaves ("Nguyeenx" for Nguyễn, "Vawn" for
+ * Văn, "Ddoox" for Đỗ), with those letters taken out: the tone letter (s f r x j) at the end or before the final
+ * consonant ("Phajm"), doubled vowels and dd, the w after a, o or u ("Truwowngf" for Trường), and a w alone read as
+ * the u it marks ("Ddwcs" for Đức). "Lee" is left as "Le", but "Lee Smith" is still no Vietnamese name, "Smith" being
+ * no syllable (a reviewer: the hint missed the commonest case of the keyboard off).
+ */
+function withoutTelexMarks(word: string): string {
+  return word
+    .replace(/([aeiouy]|ng|nh|ch|[cmnpt])[sfrxj]$/i, '$1')
+    .replace(/([aeiouy])[sfrxj](ng|nh|ch|[cmnpt])$/i, '$1$2')
+    .replace(/(a|e|o|d)\1/gi, '$1')
+    .replace(/([aou])w/gi, '$1')
+    .replace(/w/gi, 'u');
+}
+
+const vietnameseWithoutMarks = (word: string): boolean => SYLLABLE.test(word) || SYLLABLE.test(withoutTelexMarks(word));
+
 const wordsOf = (name: string): string[] => name.normalize('NFC').trim().split(/\s+/).filter(Boolean);
 
 /** "nguyễn văn a" → "Nguyễn Văn A". */
@@ -32,7 +50,7 @@ const capitalise = (words: string[]): string => words.map((w) => w.charAt(0).toL
 export function nameSpellingHint(name: string, { fromPassport = false }: { fromPassport?: boolean } = {}): NameSpellingHint | null {
   const words = wordsOf(name);
   const joined = words.join(' ');
-  const noAccents = !fromPassport && words.length >= 2 && words.every((w) => SYLLABLE.test(w));
+  const noAccents = !fromPassport && words.length >= 2 && words.every(vietnameseWithoutMarks);
   // Letters, none of them capital: a script without case (Chinese characters) has neither and is left alone.
   const lowerCase = /\p{Ll}/u.test(joined) && !/\p{Lu}/u.test(joined);
   if (!noAccents && !lowerCase) return null;
