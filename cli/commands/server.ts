@@ -33,7 +33,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
-import { createDesk, desksShown, handleSecondPc, reinstateDesk, type HandledSecondPc } from '../../server/admin/desks';
+import { createDesk, desksShown, handleSecondPc, reinstateDesk, reinstateObstacle, type HandledSecondPc } from '../../server/admin/desks';
 import { saveUnit, unitPlace as place, type MoveTerms } from '../../server/admin/units';
 import { checkLookupAddress } from '../../server/admin/lookup-address';
 import type { DeviceFork, DeviceRecord } from '../../server/storage/contract';
@@ -712,41 +712,41 @@ async function reinstateDeskCommand(o: Options, io: CliIo): Promise<number> {
 }
 
 /**
- * Why a device cannot be reinstated, said for its case (the server's one refusal, "no enrolled, revoked desk device",
- * names none): unknown, not a desk, not revoked, or revoked before it ever enrolled (nothing to send: a new code from
+ * Why a device cannot be reinstated, said for its case in the command line's words (the HTTP API says the same cases
+ * in its own): unknown, not a desk, not revoked, or revoked before it ever enrolled (nothing to send: a new code from
  * create-desk is the way, docs/operator.md). Null when reinstateDesk may go ahead.
  */
 function reinstateRefusal(o: Options, device: string, known: DeviceRecord | undefined): PlainWords | null {
   const listDesks = nextCommand(o, 'list-desks');
-  if (!known) {
+  // The cases are the server's (server/admin/desks.ts reinstateObstacle); the words name the commands to run.
+  const obstacle = reinstateObstacle(known);
+  if (obstacle === null) return null;
+  if (obstacle === 'unknown' || !known) {
     return {
       vi: `Máy chủ không có thiết bị ${device}; lệnh ${listDesks} liệt kê mã thiết bị. Chưa thay đổi gì.`,
       en: `No device ${device} on this server; ${listDesks} shows the device ids. Nothing was changed.`,
     };
   }
-  if (known.kind !== 'desk') {
+  if (obstacle === 'not_a_desk') {
     return {
       vi: `Thiết bị ${device} không phải máy quầy (đó là tài khoản của cổng dịch vụ công): chỉ khôi phục được máy quầy. Chưa thay đổi gì.`,
       en: `Device ${device} is not a desk (it is the public service portal's account): only a desk can be reinstated. Nothing was changed.`,
     };
   }
   const which = { vi: `quầy số ${known.deskNumber} của đơn vị ${known.unitCode}`, en: `desk ${known.deskNumber} of unit ${known.unitCode}` };
-  if (!known.revokedAt) {
+  if (obstacle === 'not_revoked') {
     const state = deskState(known, new Date());
     return {
       vi: `Thiết bị ${device} (${which.vi}) chưa bị thu hồi (${state.vi}): không có gì để khôi phục. Chưa thay đổi gì.`,
       en: `Device ${device} (${which.en}) is not revoked (${state.en}): there is nothing to reinstate. Nothing was changed.`,
     };
   }
-  if (!known.enrolledAt) {
-    const at = shownVnDateTime(known.revokedAt);
-    const create = createDeskLine(o, known.unitCode, known.deskNumber);
-    return {
-      vi: `Thiết bị ${device} (${which.vi}) bị thu hồi lúc ${at} khi chưa đăng ký lần nào: không có gì để gửi lên, nên không cần khôi phục. Để đặt máy vào quầy đó, hãy chạy ${create} rồi nhập mã mới trên máy. Chưa thay đổi gì.`,
-      en: `Device ${device} (${which.en}) was revoked on ${at} before it ever enrolled: it has nothing to send, so there is nothing to reinstate. To put a PC at that desk, run ${create}, then enter the new code on that PC. Nothing was changed.`,
-    };
-  }
-  return null;
+  const at = shownVnDateTime(known.revokedAt!);
+  const create = createDeskLine(o, known.unitCode, known.deskNumber);
+  return {
+    vi: `Thiết bị ${device} (${which.vi}) bị thu hồi lúc ${at} khi chưa đăng ký lần nào: không có gì để gửi lên, nên không cần khôi phục. Để đặt máy vào quầy đó, hãy chạy ${create} rồi nhập mã mới trên máy. Chưa thay đổi gì.`,
+    en: `Device ${device} (${which.en}) was revoked on ${at} before it ever enrolled: it has nothing to send, so there is nothing to reinstate. To put a PC at that desk, run ${create}, then enter the new code on that PC. Nothing was changed.`,
+  };
 }
 
 /**

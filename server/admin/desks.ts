@@ -92,6 +92,52 @@ export interface ReinstatedDesk {
   deskNumber: number;
 }
 
+/** Why a device cannot be reinstated, or null: the one rule, said in the HTTP API's words below and the CLI's own. */
+export type ReinstateObstacle = 'unknown' | 'not_a_desk' | 'not_revoked' | 'never_enrolled';
+
+export function reinstateObstacle(device: DeviceRecord | undefined): ReinstateObstacle | null {
+  if (!device) return 'unknown';
+  if (device.kind !== 'desk') return 'not_a_desk';
+  if (!device.revokedAt) return 'not_revoked';
+  // Revoked before it ever enrolled: it has nothing to send, so a new code (create-desk) is the way.
+  if (!device.enrolledAt) return 'never_enrolled';
+  return null;
+}
+
+/** The HTTP API's refusal for each case, with what to do next in its own terms (`GET`/`POST /v1/admin/desks`). */
+function reinstateRefusal(id: string, device: DeviceRecord | undefined, obstacle: ReinstateObstacle): HttpProblem {
+  switch (obstacle) {
+    case 'unknown':
+      return new HttpProblem(
+        404,
+        'not_found',
+        `Máy chủ không có thiết bị ${id}; GET /v1/admin/desks liệt kê mã thiết bị. Chưa thay đổi gì.`,
+        `No device ${id} on this server; GET /v1/admin/desks lists the device ids. Nothing was changed.`,
+      );
+    case 'not_a_desk':
+      return new HttpProblem(
+        409,
+        'not_a_desk',
+        `Thiết bị ${id} không phải máy quầy: chỉ khôi phục được máy quầy. Chưa thay đổi gì.`,
+        `Device ${id} is not a desk: only a desk can be reinstated. Nothing was changed.`,
+      );
+    case 'not_revoked':
+      return new HttpProblem(
+        409,
+        'not_revoked',
+        `Thiết bị ${id} chưa bị thu hồi: không có gì để khôi phục. Chưa thay đổi gì.`,
+        `Device ${id} is not revoked: there is nothing to reinstate. Nothing was changed.`,
+      );
+    case 'never_enrolled':
+      return new HttpProblem(
+        409,
+        'never_enrolled',
+        `Thiết bị ${id} bị thu hồi khi chưa đăng ký lần nào: không có gì để gửi lên, nên không cần khôi phục. Để đặt máy vào quầy đó, tạo quầy mới (POST /v1/admin/desks với unitCode ${device!.unitCode}, deskNumber ${device!.deskNumber}) rồi nhập mã mới trên máy. Chưa thay đổi gì.`,
+        `Device ${id} was revoked before it ever enrolled: it has nothing to send, so there is nothing to reinstate. To put a PC at that desk, create a new desk (POST /v1/admin/desks with unitCode ${device!.unitCode}, deskNumber ${device!.deskNumber}), then enter the new code on that PC. Nothing was changed.`,
+      );
+  }
+}
+
 /**
  * Gives a desk revoked by mistake its place back: the same device, its credentials and its unsent work, which a
  * new desk could never send (its events carry the old device's id). Refused when the desk was never enrolled (a new
@@ -100,14 +146,8 @@ export interface ReinstatedDesk {
  */
 export async function reinstateDesk(storage: ServerStorage, deviceId: string): Promise<ReinstatedDesk> {
   const device = await storage.device(deviceId);
-  if (!device || device.kind !== 'desk' || !device.revokedAt || !device.enrolledAt) {
-    throw new HttpProblem(
-      404,
-      'not_found',
-      'Không có máy quầy nào đã đăng ký rồi bị thu hồi với mã này.',
-      'There is no enrolled, revoked desk device with this id.',
-    );
-  }
+  const obstacle = reinstateObstacle(device);
+  if (!device || obstacle !== null) throw reinstateRefusal(deviceId, device, obstacle ?? 'unknown');
   const live = (await storage.listDevices()).find(
     (d) => d.id !== device.id && d.unitCode === device.unitCode && d.deskNumber === device.deskNumber && !d.revokedAt,
   );

@@ -160,3 +160,31 @@ describe('server users', () => {
     expect(listed.id).toBe(desk.deviceId);
   });
 });
+
+describe('reinstating a desk over HTTP', () => {
+  it('says which case stops it, in both languages, with what to do next, and changes nothing', async () => {
+    const said = async (id: string) => {
+      const res = await admin(server.app, 'POST', `/v1/admin/desks/${id}/reinstate`);
+      return { status: res.statusCode, ...(res.json().error as { code: string; message: { vi: string; en: string } }) };
+    };
+    expect(await said('00000000-0000-4000-8000-000000000000')).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      message: { en: expect.stringContaining('GET /v1/admin/desks lists the device ids. Nothing was changed.') },
+    });
+    const live = await SimDesk.enrol(server.app, COMMUNE_A, 1);
+    expect(await said(live.deviceId)).toMatchObject({
+      status: 409,
+      code: 'not_revoked',
+      message: { vi: `Thiết bị ${live.deviceId} chưa bị thu hồi: không có gì để khôi phục. Chưa thay đổi gì.` },
+    });
+    // Created, then revoked before any PC entered its code: a new desk is the way, named with its unit and number.
+    const created = (await admin(server.app, 'POST', '/v1/admin/desks', { unitCode: COMMUNE_A, deskNumber: 2 })).json() as { deviceId: string };
+    expect((await admin(server.app, 'POST', `/v1/admin/desks/${created.deviceId}/revoke`)).statusCode).toBe(200);
+    const never = await said(created.deviceId);
+    expect(never).toMatchObject({ status: 409, code: 'never_enrolled' });
+    expect(never.message.en).toContain(`POST /v1/admin/desks with unitCode ${COMMUNE_A}, deskNumber 2`);
+    expect((await server.storage.device(created.deviceId))?.revokedAt).not.toBeNull();
+    expect((await server.storage.device(live.deviceId))?.revokedAt).toBeNull();
+  });
+});

@@ -235,7 +235,8 @@ describe('faults on the desk', () => {
     expect((await server.storage.device(d.deviceId))?.revokedAt).not.toBeNull();
     // The successor, revoked before it enrolled, has nothing to send: a new code is what it needs.
     await server.revoke(successor.deviceId);
-    expect((await admin(server.app, 'POST', `/v1/admin/desks/${successor.deviceId}/reinstate`)).statusCode).toBe(404);
+    const never = await admin(server.app, 'POST', `/v1/admin/desks/${successor.deviceId}/reinstate`);
+    expect([never.statusCode, never.json().error.code]).toEqual([409, 'never_enrolled']);
   });
 
   it('a scan whose file is gone from this PC is named to the clerk, and the rest of the sync goes on', async () => {
