@@ -28,7 +28,7 @@ test('the fee is said at reception and in the dossier, and the fee request start
   await dossierList.search.fill(code);
   await dossierList.open(code);
   await expect(dossierDetail.code).toHaveText(code);
-  await expect(dossierDetail.root.locator('dt', { hasText: /^Lệ phí$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('100.000 đồng');
+  await expect(dossierDetail.root.locator('dt', { hasText: /^Lệ phí \(theo danh mục hiện hành\)$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('100.000 đồng');
 
   await dossierDetail.action(/Yêu cầu nộp phí, thuế/).click();
   const form = page.getByTestId('action-form');

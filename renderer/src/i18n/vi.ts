@@ -356,6 +356,8 @@ export const vi = {
     attached: 'Đã đính kèm {{file}} vào {{target}}.',
     pin: 'Mã tra cứu',
     currentAgency: 'Đang ở',
+    // Today's catalog, not the one in force when the dossier was received (a reviewer): said so.
+    feeNow: 'Lệ phí (theo danh mục hiện hành)',
     resultAtDesk: 'Bộ phận tiếp nhận và trả kết quả (kết quả chờ trả cho người nộp)',
     /** A dossier that has ended is with nobody: how and when it ended, in place of where it is. */
     ended: 'Kết thúc',

@@ -540,16 +540,16 @@ describe("the procedure's fee in the catalog (QA pass: the clerk never saw it)",
   it("says the fee among the dossier's facts: the catalog's amount, or that there is none", async () => {
     processing(business);
     await renderDetail();
-    expect(factOf('Lệ phí')).toBe('100.000 đồng');
+    expect(factOf('Lệ phí (theo danh mục hiện hành)')).toBe('100.000 đồng');
     cleanup();
     processing(birth);
     await renderDetail();
-    expect(factOf('Lệ phí')).toBe('không');
+    expect(factOf('Lệ phí (theo danh mục hiện hành)')).toBe('không');
     // A procedure the desk's catalog does not hold: nothing is said rather than a guess.
     cleanup();
     current = { ...current, procedure: null };
     await renderDetail();
-    expect(factOf('Lệ phí')).toBeNull();
+    expect(factOf('Lệ phí (theo danh mục hiện hành)')).toBeNull();
   });
 });
 

@@ -247,10 +247,11 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
               )}
               <dt>{t('reception.channel')}</dt>
               <dd>{state.channel ? t(`reception.channels.${state.channel}`) : '—'}</dd>
-              {/* The catalog's fee, for the clerk to tell the citizen and to ask for (the fee request starts with it). */}
+              {/* The catalog's fee, for the clerk to tell the citizen and to ask for (the fee request starts with it):
+                  today's catalog, which the label says, since an older dossier may have been received under another. */}
               {procedure && (
                 <>
-                  <dt>{t('reception.fee')}</dt>
+                  <dt>{t('detail.feeNow')}</dt>
                   <dd data-testid="detail-fee">{feeText(procedure, language, t('reception.feeNone'))}</dd>
                 </>
               )}
