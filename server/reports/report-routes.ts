@@ -1,6 +1,6 @@
 /** GET /v1/reports?from=&to=&unit=&format=json|csv — the server-side report, for administrators. */
 import type { FastifyInstance } from 'fastify';
-import { toVnIso } from '../../shared/calendar/vn-time';
+import { vnDateKey } from '../../shared/calendar/vn-time';
 import { UNIT_CODE_PATTERN } from '../../shared/domain/units';
 import { reportToCsv } from '../../shared/reports/csv';
 import { parseReportPeriod } from '../../shared/reports/period';
@@ -13,7 +13,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ServerContext, o
   app.get('/v1/reports', async (request, reply) => {
     authenticateAdmin(ctx, request);
     const q = request.query as Record<string, string | undefined>;
-    const today = toVnIso(ctx.now()).slice(0, 10);
+    const today = vnDateKey(ctx.now());
     const period = parseReportPeriod(q.from, q.to, today);
     if (!period.ok) throw new HttpProblem(400, period.error.code, period.error.message.vi, period.error.message.en);
     if (q.unit !== undefined && !UNIT_CODE_PATTERN.test(q.unit)) {

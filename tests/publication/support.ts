@@ -1,4 +1,5 @@
 /** A real server (SQLite file) with the reporting routes, holding imported dossiers whose applicants are known. */
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -32,6 +33,14 @@ export interface ReportingServer {
   dir: string;
   close(): Promise<void>;
 }
+
+/** `GET /v1/reports?<query>` as an administrator's script sends it: the admin token and the protocol header. */
+export const getReports = (server: Pick<ReportingServer, 'app'>, query: string) =>
+  server.app.inject({
+    method: 'GET',
+    url: `/v1/reports?${query}`,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+  });
 
 export async function startReportingServer(guard?: Partial<GuessGuardOptions>): Promise<ReportingServer> {
   const dir = tempFolder('motcua-publication-');

@@ -16,9 +16,8 @@ import { openStorage } from '../../server/storage/open';
 import type { Report } from '../../shared/reports/report';
 import { runReport } from '../../shared/reports/run-report';
 import { seedUnits } from '../../shared/catalog/seed-units';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { makeTestDesk, receiveDossier, type TestDesk } from '../desk/helpers';
-import { ADMIN_TOKEN, startReportingServer, type ReportingServer } from '../publication/support';
+import { getReports, startReportingServer, type ReportingServer } from '../publication/support';
 import { motcua } from '../support/cli';
 
 let dir: string;
@@ -184,12 +183,7 @@ describe('GET /v1/reports (the server’s clock says 20/03/2023)', () => {
     server = await startReportingServer();
   });
   afterAll(() => server.close());
-  const get = (query: string) =>
-    server.app.inject({
-      method: 'GET',
-      url: `/v1/reports?${query}`,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-    });
+  const get = (query: string) => getReports(server, query);
 
   it('refuses years outside 1900–2099 with 400 and the error in both languages', async () => {
     const refused = await get('from=0001-01-01&to=9999-12-31');

@@ -1,7 +1,6 @@
 /** GET /v1/reports as a district administrator's script calls it: a unit the server does not hold is refused, not reported as zero. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
-import { ADMIN_TOKEN, startReportingServer, type ReportingServer } from '../publication/support';
+import { getReports, startReportingServer, type ReportingServer } from '../publication/support';
 
 let server: ReportingServer;
 beforeAll(async () => {
@@ -9,12 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const report = (unit: string) =>
-  server.app.inject({
-    method: 'GET',
-    url: `/v1/reports?from=2023-03-01&to=2023-03-31&unit=${unit}`,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-  });
+const report = (unit: string) => getReports(server, `from=2023-03-01&to=2023-03-31&unit=${unit}`);
 
 describe('GET /v1/reports?unit=', () => {
   it('refuses a unit the server does not hold, in both languages, instead of a report of zeros', async () => {

@@ -50,6 +50,19 @@ describe('the sync page', () => {
     expect(screen.getByRole('region', { name: 'Tình trạng đồng bộ' })).toBeTruthy();
   });
 
+  it('a server that asks the desk to wait: "Máy chủ bận", its words as a warning, not as a fault; a lost link is one', async () => {
+    const busy = { vi: 'Máy gửi quá nhiều yêu cầu; hãy thử lại sau 30 giây.', en: 'Too many requests from this client; try again in 30 seconds.' };
+    renderSyncPage(deskStandIn({ ...status, online: false, state: 'waiting', pending: 2, errors: [busy] }));
+    expect((await screen.findByTestId('sync-state')).textContent).toBe('Máy chủ bận');
+    const said = screen.getByText(busy.vi);
+    expect(said.className).toContain('banner-warning');
+    expect(said.className).not.toContain('banner-error');
+    cleanup();
+    const unreachable = { vi: 'Không kết nối được máy chủ.', en: 'Cannot reach the server.' };
+    renderSyncPage(deskStandIn({ ...status, online: false, state: 'offline', errors: [unreachable] }));
+    expect((await screen.findByText(unreachable.vi)).className).toContain('banner-error');
+  });
+
   it('a desk the server revoked: "Đồng bộ ngay" is disabled and says why and who can help; its shortcut does nothing', async () => {
     const revoked: SyncStatusView = {
       ...status,
