@@ -164,7 +164,9 @@ describe('report facts brought up to date in steps', () => {
   });
 
   it('a report beside another process taking steps on the same file (`motcua report`) waits its turn, and both finish', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'support', 'facts-steps-child.ts'), dir, '4000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // 8 s of stepping: with 4 s, a fresh-clone CI under load (its first report refolding what the child had marked)
+    // once saw the child end before the first report did, and so one report only, not reports beside its steps.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'support', 'facts-steps-child.ts'), dir, '8000'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout! });
     const said: string[] = [];
     const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
