@@ -48,11 +48,14 @@ export type ApplicantTextProblem = 'text.characters' | 'name.letters';
  * against the ID card by the clerk, not by a rule here.
  */
 export function nameProblem(name: string): ApplicantTextProblem | null {
-  if (NOT_PRINTABLE_TEXT.test(name) || MARKUP.test(name)) return 'text.characters';
+  if (unprintable(name)) return 'text.characters';
   return LETTER.test(name) ? null : 'name.letters';
 }
 
 /** The problem with an address, or null: house numbers and lanes have digits and slashes, not pictographs. */
 export function addressProblem(address: string): ApplicantTextProblem | null {
-  return NOT_PRINTABLE_TEXT.test(address) || MARKUP.test(address) ? 'text.characters' : null;
+  return unprintable(address) ? 'text.characters' : null;
 }
+
+/** Whether a text to be printed holds pictographs, control characters or markup (also a day off's reason). */
+export const unprintable = (text: string): boolean => NOT_PRINTABLE_TEXT.test(text) || MARKUP.test(text);

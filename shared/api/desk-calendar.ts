@@ -1,9 +1,9 @@
 /** The working calendar as the desk API shows and changes it: the server's layer, the desk's own layer, and both merged. */
 import type { CalendarConfig } from '../calendar/schema';
-import { localCalendarSchema, type LocalCalendar } from '../calendar/local-layer';
+import { localCalendarEditSchema, type LocalCalendar } from '../calendar/local-layer';
 
 /** `calendar.setLocal` takes the whole local layer (what the Settings form shows), not a patch. */
-export const setLocalCalendarInputSchema = localCalendarSchema;
+export const setLocalCalendarInputSchema = localCalendarEditSchema;
 
 export interface CalendarView {
   /** What deadlines are computed with: the server's document with the desk's layer over it. */

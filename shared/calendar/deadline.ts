@@ -60,7 +60,8 @@ export function workingMinutesBetween(calendar: WorkingCalendar, from: Date, to:
 export function sameDayDue(calendar: WorkingCalendar, receivedAt: Date): Date {
   const day = vnEpochDay(receivedAt);
   const beforeCutoff = vnTimeOfDayMs(receivedAt) < calendar.officeHours.sameDayCutoff * MS_PER_MINUTE;
-  if (beforeCutoff && calendar.isWorkingEpochDay(day)) return calendar.closingOf(day);
+  // Never before the receipt: a cut-off stored later than closing (a calendar edited before the edit refused it).
+  if (beforeCutoff && calendar.isWorkingEpochDay(day) && calendar.closingOf(day).getTime() > receivedAt.getTime()) return calendar.closingOf(day);
   return calendar.closingOf(calendar.nextWorkingEpochDay(day));
 }
 
@@ -73,7 +74,7 @@ export function fridayNoWaitDue(calendar: WorkingCalendar, receivedAt: Date): Da
   const day = vnEpochDay(receivedAt);
   if (isoWeekdayOf(day) !== FRIDAY || !calendar.isWorkingEpochDay(day)) return undefined;
   const { fridayNoWaitCutoff, fridayNoWaitNextDue } = calendar.officeHours;
-  if (vnTimeOfDayMs(receivedAt) < fridayNoWaitCutoff * MS_PER_MINUTE) return calendar.closingOf(day);
+  if (vnTimeOfDayMs(receivedAt) < fridayNoWaitCutoff * MS_PER_MINUTE && calendar.closingOf(day).getTime() > receivedAt.getTime()) return calendar.closingOf(day);
   return calendar.atMinutes(calendar.nextWorkingEpochDay(day), fridayNoWaitNextDue);
 }
 

@@ -43,6 +43,9 @@ export function assertCalendarYear(year: number): void {
 /** The national weekly rest days (Saturday, Sunday), which decide compensatory days whatever a unit's hours. */
 const isNationalWeekend = (epochDay: number): boolean => isoWeekdayOf(epochDay) >= 6;
 
+/** Tết's days off by law (Labour Code 2019 art. 112). */
+export const STATUTORY_TET_DAYS = 5;
+
 /**
  * The default five Tết days: the last day of the lunar year (29 or 30 tháng Chạp) and lunar days 1–4 of the
  * new year. The government usually picks these; it may pick others, which an override records.
@@ -92,8 +95,19 @@ export function statutoryHolidays(year: number, tetDays?: readonly string[]): Ma
 export function holidaysWithCompensation(year: number, tetDays?: readonly string[]): Map<number, string> {
   const holidays = statutoryHolidays(year, tetDays);
   const result = new Map(holidays);
+  // Tết is five days off (Labour Code 2019 art. 112): its weekend days are owed only as far as the days listed leave
+  // fewer than five weekdays. The computed five owe all their weekend days, as before; a government notice typed
+  // whole (2026: 14–22 February, nine days, four of them a weekend, five weekdays) already holds its compensation,
+  // and compensating its weekends again added four days off after it that the office worked (QA).
+  const tet = tetDays ? tetDays.map((d) => parseDateKey(d)!) : defaultTetDays(year);
+  const tetWeekdays = tet.filter((d) => !isNationalWeekend(d)).length;
+  let tetOwed = Math.max(0, STATUTORY_TET_DAYS - tetWeekdays);
   for (const day of [...holidays.keys()].sort((a, b) => a - b)) {
     if (!isNationalWeekend(day)) continue;
+    if (holidays.get(day) === HOLIDAY_NAMES.tet && tetDays) {
+      if (tetOwed === 0) continue;
+      tetOwed--;
+    }
     let compensation = day + 1;
     while (isNationalWeekend(compensation) || result.has(compensation)) compensation++;
     result.set(compensation, `${COMPENSATORY_PREFIX} ${holidays.get(day)!.split('; ')[0]}`);

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { LocalizedText } from '../result';
 import { parseDateKey } from './civil-date';
+import { unprintable } from '../api/applicant-text';
 import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, minutesOfTime, type CalendarConfig, type YearOverride } from './schema';
 
 /** Validation messages of the local layer, by the key a zod issue carries (the desk API maps them to both languages). */
@@ -48,6 +49,10 @@ export const localCalendarMessages = {
     en: 'A day cannot be both a day off and a make-up working day.',
   },
   'calendar.day_name': { vi: 'Hãy ghi lý do nghỉ (vd. Ngày truyền thống của huyện).', en: 'Give the reason for the day off.' },
+  'calendar.day_name_characters': {
+    vi: 'Lý do có ký tự không in được (biểu tượng cảm xúc, ký tự điều khiển hoặc dấu < >). Hãy ghi bằng chữ.',
+    en: 'The reason holds characters that cannot be printed (emoji, control characters or < >). Write it in words.',
+  },
 } satisfies Record<string, LocalizedText>;
 type MessageKey = keyof typeof localCalendarMessages;
 const m = (key: MessageKey) => ({ error: key });
@@ -145,6 +150,19 @@ export const localCalendarSchema = z
     });
   });
 export type LocalCalendar = z.infer<typeof localCalendarSchema>;
+
+/**
+ * The layer as an administrator saves it: also each day's reason in words, as on a notice (it is shown in the
+ * calendar and beside the appointments a day off moves). Only what is saved now: a layer stored before is read by
+ * localCalendarSchema, so no unit's days off are dropped for a reason written then.
+ */
+export const localCalendarEditSchema = localCalendarSchema.superRefine((c, ctx) => {
+  for (const key of ['daysOff', 'workingDays'] as const) {
+    c[key].forEach((d, i) => {
+      if (d.name !== undefined && unprintable(d.name)) ctx.addIssue({ code: 'custom', message: 'calendar.day_name_characters', path: [key, i, 'name'] });
+    });
+  }
+});
 
 export const emptyLocalCalendar = (): LocalCalendar => ({ officeHours: null, daysOff: [], workingDays: [] });
 

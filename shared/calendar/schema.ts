@@ -9,6 +9,7 @@ import { fail, ok } from '../result';
 import { parseDateKey } from './civil-date';
 import { localiseIssue } from '../domain/messages';
 import { lunarNewYearDay } from './lunar';
+import { DEFAULT_OFFICE_HOURS } from './office-hours';
 
 /** How far from the lunar new year's day a Tết day may be: the notices give about a week either side at most. */
 const TET_DAYS_AROUND_NEW_YEAR = 10;
@@ -59,6 +60,10 @@ const messages = {
   tetNearNewYear: {
     vi: 'Ngày Tết phải ở quanh mùng 1 Tết Nguyên đán của năm đó (không quá 10 ngày trước hay sau); hãy kiểm tra tháng đã gõ.',
     en: "A Tết day must fall near that year's lunar new year (no more than 10 days before or after it); check the month typed.",
+  },
+  cutoffOutside: {
+    vi: 'Giờ này phải nằm trong giờ làm việc (từ giờ mở cửa đến giờ đóng cửa của các buổi làm việc).',
+    en: 'This time must be within office hours (between the opening and the closing of the office sessions).',
   },
   name: { vi: 'Tên ngày nghỉ không được để trống.', en: 'A day off must have a name.' },
   json: {
@@ -203,6 +208,11 @@ export function parseCalendarConfig(value: unknown): Result<CalendarConfig> {
 export function parseCalendarEdit(value: unknown): Result<CalendarConfig> {
   const parsed = parseCalendarConfig(value);
   if (!parsed.ok) return parsed;
+  const outside = cutoffOutsideOfficeDay(parsed.value.officeHours);
+  if (outside) {
+    const where = `officeHours.${outside}`;
+    return fail('calendar.invalid', `${where}: ${messages.cutoffOutside.vi}`, `${where}: ${messages.cutoffOutside.en}`, { field: where });
+  }
   for (const [y, year] of (parsed.value.years ?? []).entries()) {
     const newYear = lunarNewYearDay(year.year);
     for (const [i, d] of (year.tetDays ?? []).entries()) {
@@ -213,6 +223,22 @@ export function parseCalendarEdit(value: unknown): Result<CalendarConfig> {
     }
   }
   return parsed;
+}
+
+/**
+ * The first cut-off typed outside the office day (from the first session's start to the last one's end, as typed or
+ * by default): a same-day cut-off after closing promised receipts taken after closing an appointment at that
+ * closing, before the receipt itself (QA), and a next-day time before opening an appointment at a shut door. The
+ * desk's own office-hours form refuses the same (local-layer.ts).
+ */
+function cutoffOutsideOfficeDay(hours: OfficeHoursConfig | undefined): 'sameDayCutoff' | 'fridayNoWaitCutoff' | 'fridayNoWaitNextDue' | null {
+  const sessions = hours?.sessions?.map((s) => ({ start: minutesOfTime(s.start), end: minutesOfTime(s.end) })) ?? DEFAULT_OFFICE_HOURS.sessions;
+  const [opening, closing] = [sessions[0]!.start, sessions[sessions.length - 1]!.end];
+  for (const key of ['sameDayCutoff', 'fridayNoWaitCutoff', 'fridayNoWaitNextDue'] as const) {
+    const typed = hours?.[key];
+    if (typed !== undefined && (minutesOfTime(typed) < opening || minutesOfTime(typed) > closing)) return key;
+  }
+  return null;
 }
 
 /** Reads a calendar document from JSON text (the `--calendar FILE` contents, or a synced payload). */

@@ -27,12 +27,21 @@ export interface ReportPlan {
   filter: FactFilter;
 }
 
+/**
+ * The part of the period the figures can speak of: up to today for a period begun but not ended (judgementDay). A
+ * year-to-date report on 15 June compares with 1 January – 15 June of the year before, its open dossiers judged on
+ * that 15 June, not with that whole year: half a year's receptions against a whole year's read as a fall by half.
+ */
+function reportedSoFar({ period, today }: ReportRequest): ReportPeriod {
+  return today < period.from ? period : { from: period.from, to: judgementDay(period, today) };
+}
+
 export function queryDays(period: ReportPeriod, today: string): QueryDays {
   return { ...periodDays(period), judgedOn: dayNumberOfDateKey(judgementDay(period, today)) };
 }
 
 export function planReport(request: ReportRequest, units: readonly Unit[]): ReportPlan {
-  const previousPeriod = previousYearPeriod(request.period);
+  const previousPeriod = previousYearPeriod(reportedSoFar(request));
   return {
     current: queryDays(request.period, request.today),
     previous: queryDays(previousPeriod, request.today),

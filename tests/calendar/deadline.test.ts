@@ -324,6 +324,20 @@ describe('dueForReceipt', () => {
     expect(toVnIso(due)).toBe('2026-11-23T17:00:00+07:00');
   });
 
+  it('never promises a same-day or Friday result before the receipt, whatever cut-off a stored calendar holds', () => {
+    // Stored before the edit refused it (parseCalendarEdit): closing at 16:30 with the cut-offs after it.
+    const calendar = calendarOf({
+      officeHours: { sessions: [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '16:30' }], sameDayCutoff: '16:45', fridayNoWaitCutoff: '16:50' },
+    });
+    const due = (receivedAt: string, fridayNoWait = false) =>
+      toVnIso(dueForReceipt({ receivedAt: at(receivedAt), processingTime: sameDay, fridayNoWait, calendar }));
+    // Thursday 16:40, after closing: the next working day's closing, not 16:30 that Thursday.
+    expect(due('2026-11-26T16:40:00+07:00')).toBe('2026-11-27T16:30:00+07:00');
+    expect(due('2026-11-26T16:00:00+07:00')).toBe('2026-11-26T16:30:00+07:00');
+    // Friday without waiting, 16:40: the next working day's morning.
+    expect(due('2026-11-27T16:40:00+07:00', true)).toBe('2026-11-30T09:00:00+07:00');
+  });
+
   it('refuses to count past 2099', () => {
     expect(() =>
       dueForReceipt({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateKey, isoWeekdayOf, parseDateKey } from '../../shared/calendar/civil-date';
-import { defaultDaysOff, nationalDayCompanion, statutoryHolidays } from '../../shared/calendar/holidays';
+import { defaultDaysOff, holidaysWithCompensation, nationalDayCompanion, statutoryHolidays } from '../../shared/calendar/holidays';
 
 const dates = (year: number) => defaultDaysOff(year).map((d) => d.date);
 
@@ -45,6 +45,21 @@ describe('default public holidays (Labour Code 2019, art. 112)', () => {
       '2024-02-14',
       '2024-02-15',
     ]);
+  });
+
+  it('Tết as a notice lists it: its weekend days are owed only as far as it leaves fewer than five weekdays', () => {
+    const february = (year: number, tetDays: string[]) =>
+      [...holidaysWithCompensation(year, tetDays).keys()].map(formatDateKey).filter((d) => d.startsWith(`${year}-02`)).sort();
+    // 2026's notice typed whole (14–22 February: nine days, five of them weekdays): nothing after it.
+    const notice = ['14', '15', '16', '17', '18', '19', '20', '21', '22'].map((d) => `2026-02-${d}`);
+    expect(february(2026, notice)).toEqual(notice);
+    // The five statutory days of 2027 typed (5–9 February, a weekend inside): the weekend is given on 10 and 11.
+    const statutory = ['05', '06', '07', '08', '09'].map((d) => `2027-02-${d}`);
+    expect(february(2027, statutory)).toEqual([...statutory, '2027-02-10', '2027-02-11']);
+    // Six days with a weekend (four weekdays): one day owed. Seven from Thursday 4 hold five weekdays: none.
+    const six = ['05', '06', '07', '08', '09', '10'].map((d) => `2027-02-${d}`);
+    expect(february(2027, six)).toEqual([...six, '2027-02-11']);
+    expect(february(2027, ['04', ...six.map((d) => d.slice(8))].map((d) => `2027-02-${d}`))).toEqual(['2027-02-04', ...six]);
   });
 
   it.each([

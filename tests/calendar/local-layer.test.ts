@@ -1,6 +1,6 @@
 /** The desk's calendar layer over the server's document: what wins on a date, and what a server update leaves alone. */
 import { describe, expect, it } from 'vitest';
-import { localCalendarSchema, mergeCalendarLayers, emptyLocalCalendar } from '../../shared/calendar/local-layer';
+import { localCalendarEditSchema, localCalendarSchema, mergeCalendarLayers, emptyLocalCalendar } from '../../shared/calendar/local-layer';
 import { calendarConfigSchema } from '../../shared/calendar/schema';
 import { WorkingCalendar } from '../../shared/calendar/working-calendar';
 
@@ -65,6 +65,16 @@ describe('localCalendarSchema', () => {
       'daysOff.1.date: calendar.date',
       'daysOff.1.name: calendar.day_name',
     ]);
+  });
+
+  it('refuses, as saved, a reason with emoji or markup; a layer stored with one still reads', () => {
+    const layer = { officeHours: null, daysOff: [{ date: '2026-12-03', name: 'Họp 😀 <b>' }], workingDays: [{ date: '2026-12-05', name: 'Làm bù <i>' }] };
+    expect((localCalendarEditSchema.safeParse(layer).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'daysOff.0.name: calendar.day_name_characters',
+      'workingDays.0.name: calendar.day_name_characters',
+    ]);
+    expect(localCalendarSchema.safeParse(layer).success).toBe(true);
+    expect(localCalendarEditSchema.safeParse({ ...layer, daysOff: [{ date: '2026-12-03', name: 'Họp HĐND huyện (kỳ họp thứ 12)' }], workingDays: [] }).success).toBe(true);
   });
 
   it('refuses sessions out of order and cut-offs outside the office day', () => {

@@ -146,6 +146,21 @@ describe('calendar document validation', () => {
     expect(parseCalendarEdit({ years: [{ year: 2025, tetDays: days }] }).ok).toBe(true);
   });
 
+  it('refuses, as published or checked, a cut-off outside the office day; a calendar already stored still reads', () => {
+    const late = { officeHours: { sessions: [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '16:30' }], sameDayCutoff: '16:45' } };
+    const edit = parseCalendarEdit(late);
+    expect(edit.ok).toBe(false);
+    if (!edit.ok) {
+      expect(edit.error.message.en).toBe('officeHours.sameDayCutoff: This time must be within office hours (between the opening and the closing of the office sessions).');
+      expect(edit.error.message.vi).toContain('Giờ này phải nằm trong giờ làm việc');
+    }
+    expect(parseCalendarConfig(late).ok).toBe(true);
+    // Against the standard sessions (07:00–17:00) when none are typed: a next-day time before opening.
+    const early = parseCalendarEdit({ officeHours: { fridayNoWaitNextDue: '06:00' } });
+    expect(early.ok ? null : early.error.field).toBe('officeHours.fridayNoWaitNextDue');
+    expect(parseCalendarEdit({ officeHours: { sameDayCutoff: '16:30', fridayNoWaitCutoff: '17:00', fridayNoWaitNextDue: '07:00' } }).ok).toBe(true);
+  });
+
   it('refuses text that is not JSON, and accepts an empty document as the standard calendar', () => {
     const bad = parseCalendarConfigText('{ years: ');
     expect(bad.ok).toBe(false);

@@ -69,6 +69,7 @@ const specific: Partial<Record<DeskApiMethod, unknown[]>> = {
     { daysOff: [], workingDays: [] },
     { officeHours: null, daysOff: [{ date: SQL, name: 'x' }], workingDays: [] },
     { officeHours: null, daysOff: [{ date: '2026-12-07', name: HUGE }], workingDays: [] },
+    { officeHours: null, daysOff: [{ date: '2026-12-07', name: 'Họp 😀 <b>' }], workingDays: [] },
     { officeHours: null, daysOff: Array.from({ length: 400 }, () => ({ date: '2026-12-07', name: 'x' })), workingDays: [] },
     { officeHours: { weekdays: [0], sessions: [{ start: '07:00', end: '11:30' }], sameDayCutoff: '10:00', fridayNoWaitCutoff: '10:00', fridayNoWaitNextDue: '09:00' }, daysOff: [], workingDays: [] },
     { officeHours: { weekdays: [1], sessions: [], sameDayCutoff: '10:00', fridayNoWaitCutoff: '10:00', fridayNoWaitNextDue: '09:00' }, daysOff: [], workingDays: [] },

@@ -159,3 +159,34 @@ for (const size of [
     await check('Trực tuyến');
   });
 }
+
+test('at 1024×768 each paper of an online dossier is ticked on the first line of its own name', async ({ deskHost, districtServer, app, dossierList, dossierDetail, page }) => {
+  // QA: in the narrow actions column a long paper name went onto the line under its box, so each box stood beside
+  // the previous paper's name, and the mandatory mark alone on a line; a clerk could tick the wrong paper.
+  await enrolledDeskWithOneReceived(deskHost, districtServer);
+  const online = ONLINE[0]!;
+  await districtServer.submitOnline({
+    procedureCode: online.procedureCode,
+    applicant: { kind: 'person', name: online.name, idNumber: '001203004901' },
+    portalRef: 'DVC-2026-004330',
+    submittedAt: toVnIso(new Date()),
+  });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await app.openAs(ADMIN, 'dossiers');
+  await dossierList.open(online.name);
+  await dossierDetail.action(/^Tiếp nhận/).click();
+  const papers = page.getByTestId('action-papers').locator('label');
+  expect(await papers.count()).toBeGreaterThan(1);
+  for (const paper of await papers.all()) {
+    const placed = await paper.evaluate((label) => {
+      const box = label.querySelector('input')!.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(label.querySelector('span')!);
+      const lines = [...range.getClientRects()].filter((r) => r.width > 0);
+      const first = lines.reduce((a, b) => (b.top < a.top ? b : a));
+      const middle = (box.top + box.bottom) / 2;
+      return { name: label.textContent, beside: box.right <= Math.min(...lines.map((l) => l.left)), onFirstLine: middle >= first.top && middle <= first.bottom };
+    });
+    expect.soft(placed, `${placed.name}`).toMatchObject({ beside: true, onFirstLine: true });
+  }
+});

@@ -383,6 +383,26 @@ describe('year on year', () => {
     expect(r.yearOnYear.change.received).toBe(-1);
   });
 
+  it('a period not yet ended compares with the same days a year earlier, judged on the same day, not with that whole period', async () => {
+    const onTime = (day: string) => buildDossier({ receivedAt: at(day), dueAt: at(day.replace(/-\d\d$/, '-20')), channel: 'in_person', steps: [{ type: 'resolved', at: at(day.replace(/-\d\d$/, '-15')) }] });
+    const late = (day: string) => buildDossier({ receivedAt: at(day), dueAt: at(day.replace(/-\d\d$/, '-10')), channel: 'in_person', steps: [{ type: 'resolved', at: at(day.replace(/-\d\d$/, '-15')) }] });
+    // 2025: on time in January–June, late in July–December. 2026 so far: on time in January–May.
+    const months = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
+    const dossiers = [
+      ...months.map((m, i) => (i < 6 ? onTime : late)(`2025-${m}-05`)),
+      ...months.slice(0, 5).map((m) => onTime(`2026-${m}-05`)),
+    ];
+    const r = await report(dossiers, { period: { from: '2026-01-01', to: '2026-12-31' }, unitCode: null, today: '2026-06-15' });
+    expect(r.yearOnYear.previousPeriod).toEqual({ from: '2025-01-01', to: '2025-06-15' });
+    expect(r.yearOnYear.previous.counts.received.total).toBe(6);
+    expect(r.yearOnYear.change.received).toBe(-1);
+    expect(r.yearOnYear.change.onTimeRate).toBe(0);
+    // Once the year has ended, the whole of it against the whole of the one before.
+    const whole = await report(dossiers, { period: { from: '2026-01-01', to: '2026-12-31' }, unitCode: null, today: '2027-01-04' });
+    expect(whole.yearOnYear.previousPeriod).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+    expect(whole.yearOnYear.change.received).toBe(-7);
+  });
+
   it('29 February compares with 28 February', async () => {
     const r = await report([], { period: { from: '2024-02-01', to: '2024-02-29' }, unitCode: null, today: '2025-01-01' });
     expect(r.yearOnYear.previousPeriod).toEqual({ from: '2023-02-01', to: '2023-02-28' });

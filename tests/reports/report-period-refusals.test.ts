@@ -57,14 +57,15 @@ describe('motcua report: a period outside 1900–2099', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('reports the longest period allowed, 1900–2099, with no year-earlier figures (1700–1899 holds none)', async () => {
+  it('reports the longest period allowed, 1900–2099, with no year-earlier figures (the same span to date, before 1900, holds none)', async () => {
     todayIs();
     const run = await report('--db', serverDb, '--from', '1900-01-01', '--to', '2099-12-31');
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     const shown = JSON.parse(run.out) as Report;
     expect(shown.judgedOn).toBe('2026-12-02');
-    expect(shown.yearOnYear.previousPeriod).toEqual({ from: '1700-01-01', to: '1899-12-31' });
+    // Reported to date (2 December 2026): 1900 to that day, against as many days before 1900.
+    expect(shown.yearOnYear.previousPeriod).toEqual({ from: '1773-01-01', to: '1899-12-02' });
     expect(shown.yearOnYear.previous.counts.inPeriod).toBe(0);
   });
 });
@@ -102,7 +103,7 @@ describe('the year earlier of a period starting in 1900', () => {
     const asked: number[] = [];
     const sources = { units: seedUnits, procedures: [], factsTable: 'unused', runSql: () => [], aggregate: (days: { from: number }) => (asked.push(days.from), []) };
     const whole = await runReport({ period: { from: '1900-01-01', to: '2099-12-31' }, unitCode: null, today: '2026-12-02' }, sources);
-    expect(whole.yearOnYear.previousPeriod).toEqual({ from: '1700-01-01', to: '1899-12-31' });
+    expect(whole.yearOnYear.previousPeriod).toEqual({ from: '1773-01-01', to: '1899-12-02' });
     expect(asked).toEqual([19000101]);
     asked.length = 0;
     // 1900 itself compares with 1899: nothing there either. A period reaching into 1900 from its year earlier is asked.
@@ -129,7 +130,8 @@ describe("motcua report on a desk's data file", () => {
     expect(whole.code).toBe(0);
     const shown = JSON.parse(whole.out) as Report;
     expect(shown.counts.received.total).toBe(1);
-    expect(shown.yearOnYear.previousPeriod).toEqual({ from: '1700-01-01', to: '1899-12-31' });
+    // Reported to date (2 December 2026): 1900 to that day, against as many days before 1900.
+    expect(shown.yearOnYear.previousPeriod).toEqual({ from: '1773-01-01', to: '1899-12-02' });
     const before = readFileSync(file);
     const refused = await report('--db', file, '--from', '0001-01-01', '--to', '2026-12-31');
     expect(refused.code).toBe(EXIT_USAGE);

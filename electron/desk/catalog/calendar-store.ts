@@ -8,6 +8,7 @@ import { WorkingCalendar } from '../../../shared/calendar/working-calendar';
 import { calendarConfigSchema, type CalendarConfig } from '../../../shared/calendar/schema';
 import {
   emptyLocalCalendar,
+  localCalendarEditSchema,
   localCalendarSchema,
   mergeCalendarLayers,
   type LocalCalendar,
@@ -76,7 +77,7 @@ export class CalendarStore {
 
   /** Replaces the desk's layer (already validated by the API's schema; validated again so no caller can skip it). */
   setLocal(layer: LocalCalendar, by: { id: string; displayName: string }): void {
-    const parsed = localCalendarSchema.parse(layer);
+    const parsed = localCalendarEditSchema.parse(layer);
     this.db
       .prepare(
         `INSERT INTO calendar_local (singleton, data, updated_at, updated_by_id, updated_by_name) VALUES (1, ?, ?, ?, ?)

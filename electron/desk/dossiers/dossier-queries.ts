@@ -19,6 +19,7 @@ import { CLOCK_RESTARTED_AT_SQL, clockStartedAt, dueSoonUntilMs, PAUSED_LATE_SQL
 import { ON_HOLD_STATUSES } from '../../../shared/domain/lifecycle';
 import { searchAmong, searchUnindexed, searchWords, type SearchTerms } from './unindexed-search';
 import { procedureCodeMatches, procedureCodeStart } from './procedure-code-search';
+import { SPELLED_WINDOW, spelledAmong, spelledTerms } from './spelled-first';
 import { conflictChoices } from './conflict-choices';
 import { deedsNotApplied } from './deeds-not-applied';
 import { SYNC_PROBLEMS_TARGET } from '../audit/audit-trail';
@@ -380,7 +381,8 @@ export class DossierQueries {
    * diacritics, đ → d), and the words typed must be whole words of the dossier's text, except the last, which may be
    * the start of one (not for a whole ID number: that one is matched exactly, as the column index did). An ID number
    * is one word of that text: the search index finds it as fast as a column index would, and receptions do not pay
-   * for a second index (migration 010). Newest first. A due filter keeps the dossiers the list keeps for it, before
+   * for a second index (migration 010). Newest first; typed with diacritics, the dossiers whose names are so spelled
+   * before the others ("Đạt" before "đất", spelled-first.ts). A due filter keeps the dossiers the list keeps for it, before
    * the limit: "Nguyễn Văn A" due today is found among a thousand other Nguyễn Văn A's.
    */
   search(input: SearchInput): DossierSummary[] {
@@ -414,15 +416,25 @@ export class DossierQueries {
       const words = searchWords(foldText(query)).slice(0, 12);
       if (words.length === 0) return [];
       const terms = { words, lastIsPrefix: kind !== 'id_number' };
+      // Typed with its marks, the spelled matches come first (spelled-first.ts): more are read to find them.
+      const spelled = spelledTerms(query, terms.lastIsPrefix);
+      const read = spelled ? Math.max(input.limit, SPELLED_WINDOW) : input.limit;
       let seqs: number[] = [];
-      if (filters?.where.length === 0) seqs = this.textMatches(terms, input.limit);
-      else if (filters && input.due) seqs = this.dueMatches(terms, filters, input.limit);
-      else if (filters) seqs = this.filteredMatches(terms, filters, input.limit);
+      if (filters?.where.length === 0) seqs = this.textMatches(terms, read);
+      else if (filters && input.due) seqs = this.dueMatches(terms, filters, read);
+      else if (filters) seqs = this.filteredMatches(terms, filters, read);
+      const first = spelled ? spelledAmong(db, seqs, spelled) : [];
+      if (first.length > 0) {
+        const firstSet = new Set(first);
+        seqs = [...first, ...seqs.filter((seq) => !firstSet.has(seq))];
+      }
+      seqs = seqs.slice(0, input.limit);
       rows = db
-        .prepare<[string], SummaryRow>(
-          `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`,
+        .prepare<[string, string], SummaryRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (SELECT value FROM json_each(?))
+           ORDER BY seq IN (SELECT value FROM json_each(?)) DESC, seq DESC`,
         )
-        .all(JSON.stringify(seqs));
+        .all(JSON.stringify(seqs), JSON.stringify(first));
     }
     // Which list filters the search ran under, by name; never the text typed, nor the values chosen.
     const named = Object.values(searchFilterAuditNames)

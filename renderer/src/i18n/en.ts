@@ -77,6 +77,7 @@ export const en: Dictionary = {
   },
   reception: {
     title: 'Receive a dossier',
+    procedureMissing: 'Choose the procedure first: type its name or code in the search box and pick it.',
     clockSkewQuestion: "Save the dossier and print the receipt with the PC's clock wrong?",
     clockSkewSaveAnyway: 'Save and print anyway',
     clockSkewWait: 'Do not save yet',
@@ -596,7 +597,7 @@ export const en: Dictionary = {
     language: 'Interface language',
     officeHours: "Unit's office hours",
     officeHoursIntro:
-      "Public holidays, Tết and shared days off come down from the district's server. Here an administrator sets the unit's office hours and its own days off and make-up working days; a newer calendar from the server does not erase them.",
+      "Public holidays, Tết and shared days off come down from the district's server. Here an administrator sets the unit's office hours and its own days off and make-up working days; a newer calendar from the server does not erase them. They apply at this desk only: a unit with several desks sets the same at each, or asks the district's administrator to set them on the server so that every desk receives them.",
     officeHoursAdminOnly: 'Only an administrator can change the office hours.',
     hoursSource: 'Office hours in use',
     hoursFromServer: "The server's calendar",
@@ -611,7 +612,7 @@ export const en: Dictionary = {
     timeHint: 'HH:MM, 24-hour',
     fridayNoWaitCutoff: 'Friday-without-waiting cut-off',
     fridayNoWaitNextDue: 'Due (received after the Friday cut-off) before',
-    localDaysOff: "The unit's own days off",
+    localDaysOff: "The unit's own days off (at this desk only)",
     localWorkingDays: 'Make-up working days',
     dayDate: 'Date (dd/mm/yyyy)',
     dayOffName: 'Reason for the day off',

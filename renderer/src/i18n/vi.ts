@@ -76,6 +76,7 @@ export const vi = {
   },
   reception: {
     title: 'Tiếp nhận hồ sơ',
+    procedureMissing: 'Hãy chọn thủ tục trước: gõ tên hoặc mã thủ tục vào ô tìm rồi chọn.',
     clockSkewQuestion: 'Vẫn lưu hồ sơ và in phiếu khi đồng hồ máy tính đang sai?',
     clockSkewSaveAnyway: 'Vẫn lưu và in phiếu',
     clockSkewWait: 'Chưa lưu',
@@ -624,7 +625,7 @@ export const vi = {
     language: 'Ngôn ngữ giao diện',
     officeHours: 'Giờ làm việc của đơn vị',
     officeHoursIntro:
-      'Ngày lễ, Tết và ngày nghỉ chung do máy chủ của huyện gửi xuống. Ở đây quản trị viên đặt giờ làm việc và các ngày nghỉ, ngày làm bù riêng của đơn vị; lịch mới từ máy chủ không xoá các thiết lập này.',
+      'Ngày lễ, Tết và ngày nghỉ chung do máy chủ của huyện gửi xuống. Ở đây quản trị viên đặt giờ làm việc và các ngày nghỉ, ngày làm bù riêng của đơn vị; lịch mới từ máy chủ không xoá các thiết lập này. Các thiết lập này chỉ áp dụng tại quầy này: đơn vị có nhiều quầy thì đặt giống nhau ở từng quầy, hoặc nhờ quản trị viên của huyện đặt trên máy chủ để mọi quầy cùng nhận.',
     officeHoursAdminOnly: 'Chỉ quản trị viên được thay đổi giờ làm việc.',
     hoursSource: 'Giờ làm việc áp dụng',
     hoursFromServer: 'Theo lịch của máy chủ',
@@ -639,7 +640,7 @@ export const vi = {
     timeHint: 'HH:MM, 24 giờ',
     fridayNoWaitCutoff: 'Giờ chốt Thứ Sáu không chờ',
     fridayNoWaitNextDue: 'Hẹn trả (nhận sau giờ chốt Thứ Sáu) trước',
-    localDaysOff: 'Ngày nghỉ riêng của đơn vị',
+    localDaysOff: 'Ngày nghỉ riêng của đơn vị (chỉ tại quầy này)',
     localWorkingDays: 'Ngày làm bù',
     dayDate: 'Ngày (dd/mm/yyyy)',
     dayOffName: 'Lý do nghỉ',

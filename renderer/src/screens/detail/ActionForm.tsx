@@ -199,7 +199,7 @@ function PapersField({
         // keyboard goes to the first of them (use-focus-after-action.ts), not back to the actions' heading.
         const missing = error !== undefined && p.mandatory && !checked;
         return (
-          <label key={p.id} className="row">
+          <label key={p.id} className="paper-check">
             <input
               type="checkbox"
               name={paperValue(p.id)}
@@ -209,8 +209,10 @@ function PapersField({
               aria-invalid={missing ? true : undefined}
               aria-describedby={missing ? `${field.name}-error` : undefined}
             />
-            {p.name}
-            {p.mandatory && <span aria-label={t('detail.paperMandatory')}> *</span>}
+            <span>
+              {p.name}
+              {p.mandatory && <span aria-label={t('detail.paperMandatory')}> *</span>}
+            </span>
           </label>
         );
       })}

@@ -454,6 +454,24 @@ describe('the reception form', () => {
     await waitFor(() => expect(screen.getByTestId('appointment-preview').textContent).not.toBe(before));
   });
 
+  it('says to choose the procedure when F2 is pressed before one is chosen, with the keyboard in its search box', async () => {
+    const user = userEvent.setup();
+    useSession.setState({ user: { id: 'u-no-procedure', username: 'ntha', displayName: 'Nguyễn Thị Hà', role: 'clerk' } });
+    const drafts = renderScreen('reception-no-procedure');
+    const search = await screen.findByTestId('procedure-search');
+    await user.type(screen.getByRole('textbox', { name: /Họ và tên/ }), 'Nguyễn Văn Đức');
+    await user.keyboard('{F2}');
+    expect((await screen.findByTestId('procedure-missing')).textContent).toBe('Hãy chọn thủ tục trước: gõ tên hoặc mã thủ tục vào ô tìm rồi chọn.');
+    expect(document.activeElement).toBe(search);
+    expect(calls.some((c) => c.method === 'dossiers.receive')).toBe(false);
+    // Gone once a procedure is chosen.
+    await user.type(search, 'dang ky khai sinh');
+    await user.click(screen.getAllByRole('option').find((o) => o.querySelector('.procedure-name')?.textContent === 'Thủ tục đăng ký khai sinh')!);
+    expect(screen.queryByTestId('procedure-missing')).toBeNull();
+    // The draft written before the test ends, under this clerk (the next test's clerk starts with an empty form).
+    await waitFor(async () => expect((await drafts.list<ReturnType<typeof emptyDraft>>('reception:u-no-procedure:')).map((d) => d.value.procedureCode)).toEqual([expect.any(String)]));
+  });
+
   it('says the scan folder cannot be found when its drive is gone, instead of an empty list', async () => {
     const user = userEvent.setup();
     inboxAnswer = { folder: 'E:\\Scan', missing: true, files: [] };

@@ -58,6 +58,12 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
   const { run, busy, slow, error, setError } = useDeskAction();
   const [printed, setPrinted] = useState<Printed | null>(null);
   const [done, setDone] = useState<Done | null>(null);
+  /** F2 (or Refuse, or form 02) with no procedure chosen: said under the picker, which takes the keyboard (QA). */
+  const [askedWithoutProcedure, setAskedWithoutProcedure] = useState(false);
+  const noProcedure = () => {
+    setAskedWithoutProcedure(true);
+    searchRef.current?.focus();
+  };
   const [scanError, setScanError] = useState<AppError | null>(null);
   const holds = useDeskHolds();
 
@@ -169,6 +175,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     // Whatever the clerk does with the form answers a question still open about throwing it away.
     setAskingNew(false);
     marks.submit();
+    if (!procedure && !linking && !aside.parking) return noProcedure();
     if (!procedure || !complete || linking || aside.parking) return;
     setDone(null);
     if (!marks.applicantOk || !marks.copiesOk) return focusProblem();
@@ -180,7 +187,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     if (aside.parking) return;
     setAskingNew(false);
     marks.submitRefusal();
-    if (!procedure) return;
+    if (!procedure) return noProcedure();
     setDone(null);
     if (!marks.applicantOk || draft.note.trim() === '') return focusProblem();
     await recordRefusal(procedure, missing);
@@ -192,7 +199,7 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
     setAskingNew(false);
     marks.submit();
     // A form 02 printed while a field is marked wrong would leave the applicant off the paper without a word.
-    if (!procedure) return;
+    if (!procedure) return noProcedure();
     setDone(null);
     if (!marks.applicantOk) return focusProblem();
     // Guidance is advice, not a record: nothing is stored, the draft stays for when the citizen comes back.
@@ -255,11 +262,17 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
                 // at once, as when a scan is taken off its paper.
                 const dropped = Object.values(draft.components).filter((c) => c.attachmentSha256);
                 setDraft((d) => ({ ...d, procedureCode: p?.code ?? null, components: p ? checklistFor(p) : {} }), { immediate: dropped.length > 0 });
+                if (p) setAskedWithoutProcedure(false);
                 if (dropped.length > 0) void putBackScans(dropped);
                 // Focus follows the form: after the procedure comes the applicant's name.
                 setTimeout(() => (p ? document.querySelector<HTMLInputElement>('input[name="name"]') : searchRef.current)?.focus(), 0);
               }}
             />
+            {askedWithoutProcedure && !procedure && (
+              <p className="field-error" role="alert" data-testid="procedure-missing">
+                {t('reception.procedureMissing')}
+              </p>
+            )}
           </fieldset>
           <IdCardFill
             applicant={draft.applicant}
@@ -332,7 +345,8 @@ export function ReceptionScreen({ drafts }: { drafts: DraftStore }) {
             />
           )}
           <div className="stack">
-            <ActionButton variant="primary" shortcut="F2" busy={busy || linking} disabled={!complete} onActivate={() => void save()} data-testid="save-reception">
+            {/* Before a procedure is chosen, Save (and F2) says to choose one rather than doing nothing. */}
+            <ActionButton variant="primary" shortcut="F2" busy={busy || linking} disabled={procedure !== null && !complete} onActivate={() => void save()} data-testid="save-reception">
               {t('reception.save')}
             </ActionButton>
             {procedure && !complete && (

@@ -5,7 +5,7 @@
  */
 import type { CalendarView } from '../../../../shared/api/desk-calendar';
 import { apiValidationError } from '../../../../shared/api/api-messages';
-import { localCalendarMessages, localCalendarSchema, type LocalCalendar } from '../../../../shared/calendar/local-layer';
+import { localCalendarEditSchema, localCalendarMessages, type LocalCalendar } from '../../../../shared/calendar/local-layer';
 import { WorkingCalendar } from '../../../../shared/calendar/working-calendar';
 import type { LocalizedText } from '../../../../shared/result';
 import { fieldErrorsOf } from '../../components/desk-errors';
@@ -92,7 +92,7 @@ export function calendarInput(form: CalendarForm): { input: LocalCalendar } | { 
       ...(d.name.trim() ? { name: d.name } : {}),
     })),
   };
-  const parsed = localCalendarSchema.safeParse(candidate);
+  const parsed = localCalendarEditSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const [field, message] of Object.entries(fieldErrorsOf(apiValidationError(parsed.error)))) errors[field] ??= message;
   }
