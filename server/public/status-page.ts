@@ -86,7 +86,7 @@ function appointment(s: PublicStatus): string {
 export function statusView(s: PublicStatus): string {
   return layout(`
 <section aria-label="Kết quả tra cứu">
-  ${s.voidedCode ? `<p class="error" role="alert" id="phieu-khong-hieu-luc">Phiếu hẹn mang mã ${escape(s.voidedCode)} không có hiệu lực: hồ sơ đã được tiếp nhận trước đó với mã ${escape(s.code)}. Vui lòng dùng mã ${escape(s.code)} khi liên hệ Bộ phận Một cửa; tình trạng dưới đây là của hồ sơ này.</p>` : ''}
+  ${s.voidedCode ? `<p class="error" role="alert" id="phieu-khong-hieu-luc">Phiếu hẹn mang mã ${escape(s.voidedCode)} không có hiệu lực: hồ sơ được ghi nhận với mã ${escape(s.code)} (hồ sơ đã được tiếp nhận hai lần, lần được giữ mang mã này). Vui lòng dùng mã ${escape(s.code)} khi liên hệ Bộ phận Một cửa; tình trạng dưới đây là của hồ sơ này.</p>` : ''}
   <dl>
     <dt>Mã hồ sơ</dt><dd>${escape(s.code)}</dd>
     ${s.procedureName ? `<dt>Thủ tục</dt><dd>${escape(s.procedureName)}</dd>` : ''}

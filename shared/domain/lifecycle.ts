@@ -743,8 +743,8 @@ function receivedTwice(state: DossierState | undefined, event: DossierEvent): Lo
   if (event.type !== 'dossier.received' || state === undefined || state.receivedAt === null || state.code === null) return undefined;
   const voided = event.payload.code;
   return {
-    vi: `hồ sơ đã được tiếp nhận trước đó với mã ${state.code}; phiếu hẹn mã ${voided} của lần tiếp nhận này không có hiệu lực, hãy báo công dân dùng mã ${state.code}.`,
-    en: `the dossier had already been received, as ${state.code}; the receipt of this reception, ${voided}, does not stand: tell the citizen to use ${state.code}.`,
+    vi: `hồ sơ đã được tiếp nhận với mã ${state.code}, lần tiếp nhận đến máy chủ trước; phiếu hẹn mã ${voided} của lần tiếp nhận này không có hiệu lực, hãy báo công dân dùng mã ${state.code}.`,
+    en: `the dossier had been received as ${state.code}, the reception that reached the server first; the receipt of this reception, ${voided}, does not stand: tell the citizen to use ${state.code}.`,
   };
 }
 

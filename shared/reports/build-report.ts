@@ -58,17 +58,20 @@ export function normaliseGroupedRows(rows: readonly Record<string, unknown>[]): 
   return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-type Sums = GroupedCounts & { online: number; in_person: number; postal: number; friday_no_wait: number };
+type Sums = GroupedCounts & { online: number; in_person: number; postal: number; friday_no_wait: number; results_expected: number };
 
 const zeroSums = (): Sums =>
-  ({ ...Object.fromEntries(reportCategories.map((c) => [c, 0])), online: 0, in_person: 0, postal: 0, friday_no_wait: 0 }) as Sums;
+  ({ ...Object.fromEntries(reportCategories.map((c) => [c, 0])), online: 0, in_person: 0, postal: 0, friday_no_wait: 0, results_expected: 0 }) as Sums;
 
-function addRow(sums: Sums, row: GroupedRow, fridayListed: boolean): void {
-  for (const c of reportCategories) sums[c] += row[c];
+function addRow(sums: Sums, row: GroupedRow, procedure: Procedure | undefined): void {
+  // A procedure that gives no result has none to digitise: a scan linked to its dossier as a result is not counted.
+  const givesResult = procedure?.producesResult !== false;
+  for (const c of reportCategories) if (givesResult || c !== 'result_digitised') sums[c] += row[c];
   if (row.channel === 'online') sums.online += row.received_new;
   else if (row.channel === 'in_person') sums.in_person += row.received_new;
   else if (row.channel === 'postal') sums.postal += row.received_new;
-  if (fridayListed) sums.friday_no_wait += row.received_friday;
+  if (procedure?.fridayNoWait === true) sums.friday_no_wait += row.received_friday;
+  if (givesResult) sums.results_expected += row.resolved_early + row.resolved_on_time + row.resolved_late;
 }
 
 function countsOf(s: Sums): ReportCounts {
@@ -85,6 +88,7 @@ function countsOf(s: Sums): ReportCounts {
     refused: s.refused,
     digitisedAtReceipt: s.digitised_at_receipt,
     resultsDigitised: s.result_digitised,
+    resultsExpected: s.results_expected,
     fridayNoWait: s.friday_no_wait,
   };
 }
@@ -99,19 +103,19 @@ export function ratesOf(c: ReportCounts): ReportRates {
     onTimeRate: truncatedPercent(c.resolved.early + c.resolved.onTime, d),
     lateRate: truncatedPercent(c.resolved.late, d),
     digitisedAtReceiptRate: truncatedPercent(c.digitisedAtReceipt, r),
-    resultsDigitisedRate: truncatedPercent(c.resultsDigitised, d),
+    resultsDigitisedRate: truncatedPercent(c.resultsDigitised, c.resultsExpected),
     fridayNoWaitShare: truncatedPercent(c.fridayNoWait, r),
   };
 }
 
 /** Sums rows into named groups; `keysOf` may put one row in several groups (a commune counts in its district). */
-function groupBy(rows: readonly GroupedRow[], keysOf: (r: GroupedRow) => string[], listed: (r: GroupedRow) => boolean): Map<string, Sums> {
+function groupBy(rows: readonly GroupedRow[], keysOf: (r: GroupedRow) => string[], procedureOf: (r: GroupedRow) => Procedure | undefined): Map<string, Sums> {
   const out = new Map<string, Sums>();
   for (const row of rows) {
     for (const key of keysOf(row)) {
       let sums = out.get(key);
       if (!sums) out.set(key, (sums = zeroSums()));
-      addRow(sums, row, listed(row));
+      addRow(sums, row, procedureOf(row));
     }
   }
   return out;
@@ -122,7 +126,6 @@ const byLabel = <T extends { label: string; key: string }>(a: T, b: T): number =
 export function buildReport(input: BuildReportInput): Report {
   const procedures = new Map(input.procedures.map((p) => [p.code, p]));
   const procedureOf = (r: GroupedRow) => (r.procedure_code === null ? undefined : procedures.get(r.procedure_code));
-  const listed = (r: GroupedRow) => procedureOf(r)?.fridayNoWait === true;
   const fieldOf = (r: GroupedRow) => procedureOf(r)?.field ?? UNKNOWN_FIELD;
   const unitByCode = new Map(input.units.map((u) => [u.code, u]));
   // The catalog names an agency by its level ("Ủy ban nhân dân cấp xã", "Phòng Tư pháp cấp huyện"): each commune's
@@ -151,16 +154,16 @@ export function buildReport(input: BuildReportInput): Report {
     return { key, label, counts, rates: ratesOf(counts) };
   };
 
-  const total = groupBy(input.current, () => ['all'], listed).get('all') ?? zeroSums();
+  const total = groupBy(input.current, () => ['all'], procedureOf).get('all') ?? zeroSums();
   const counts = countsOf(total);
   const rates = ratesOf(counts);
-  const previousCounts = countsOf(groupBy(input.previous, () => ['all'], listed).get('all') ?? zeroSums());
+  const previousCounts = countsOf(groupBy(input.previous, () => ['all'], procedureOf).get('all') ?? zeroSums());
   const previousRates = ratesOf(previousCounts);
 
-  const byField = [...groupBy(input.current, (r) => [fieldOf(r)], listed)].map(([k, s]) => line(k, k, s)).sort(byLabel);
-  const byAgencySums = groupBy(input.current, (r) => [agencyOf(r)], listed);
+  const byField = [...groupBy(input.current, (r) => [fieldOf(r)], procedureOf)].map(([k, s]) => line(k, k, s)).sort(byLabel);
+  const byAgencySums = groupBy(input.current, (r) => [agencyOf(r)], procedureOf);
   const byAgency = [...byAgencySums].map(([k, s]) => line(k, k, s)).sort(byLabel);
-  const byProcedure: ProcedureLine[] = [...groupBy(input.current, (r) => [r.procedure_code ?? ''], listed)]
+  const byProcedure: ProcedureLine[] = [...groupBy(input.current, (r) => [r.procedure_code ?? ''], procedureOf)]
     .map(([code, s]) => {
       const p = procedures.get(code);
       return { ...line(code, p?.name ?? code, s), field: p?.field ?? UNKNOWN_FIELD, agency: p?.agency ?? UNKNOWN_AGENCY, fridayNoWait: p?.fridayNoWait ?? false };
@@ -175,7 +178,7 @@ export function buildReport(input: BuildReportInput): Report {
     return inScope.size === 0 ? chain : chain.filter((c) => inScope.has(c));
   };
   const unitInfo = new Map(input.units.map((u) => [u.code, u]));
-  const byUnit: UnitLine[] = [...groupBy(input.current, unitKeys, listed)]
+  const byUnit: UnitLine[] = [...groupBy(input.current, unitKeys, procedureOf)]
     .map(([code, s]) => {
       const u = unitInfo.get(code);
       return { ...line(code, u?.name ?? code, s), level: u?.level ?? null, parentCode: u?.parentCode ?? null };

@@ -27,6 +27,12 @@ export interface ReportCounts {
   digitisedAtReceipt: number;
   /** Resolved in the period with the result digitised. */
   resultsDigitised: number;
+  /**
+   * Resolved in the period under a procedure that gives a result to digitise (the catalog's `producesResult`; one
+   * the catalog does not know counts as giving one): what `resultsDigitisedRate` is taken over. A business household
+   * stopping or closing ends with no paper, and counted, it kept a unit from ever reaching 100 % (QA).
+   */
+  resultsExpected: number;
   /** Newly received on a Friday for a procedure of the Friday-without-waiting list. */
   fridayNoWait: number;
 }
@@ -43,7 +49,7 @@ export interface ReportRates {
   lateRate: number | null;
   /** digitisedAtReceipt / received.total */
   digitisedAtReceiptRate: number | null;
-  /** resultsDigitised / resolved.total */
+  /** resultsDigitised / resultsExpected */
   resultsDigitisedRate: number | null;
   /** fridayNoWait / received.total */
   fridayNoWaitShare: number | null;

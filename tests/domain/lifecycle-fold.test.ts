@@ -321,8 +321,8 @@ describe('two desks acting on one dossier', () => {
     const state = projectDossier([submitted, atDesk2, atDesk1]);
     expect(state?.code).toBe(code1);
     expect(state?.conflict?.events[0]?.reason).toEqual({
-      vi: `hồ sơ đã được tiếp nhận trước đó với mã ${code1}; phiếu hẹn mã ${code2} của lần tiếp nhận này không có hiệu lực, hãy báo công dân dùng mã ${code1}.`,
-      en: `the dossier had already been received, as ${code1}; the receipt of this reception, ${code2}, does not stand: tell the citizen to use ${code1}.`,
+      vi: `hồ sơ đã được tiếp nhận với mã ${code1}, lần tiếp nhận đến máy chủ trước; phiếu hẹn mã ${code2} của lần tiếp nhận này không có hiệu lực, hãy báo công dân dùng mã ${code1}.`,
+      en: `the dossier had been received as ${code1}, the reception that reached the server first; the receipt of this reception, ${code2}, does not stand: tell the citizen to use ${code1}.`,
     });
     // The receipt that does not stand is kept, with its own PIN, so that its code still finds the dossier; a
     // supervisor's decision on the conflict does not undo that.

@@ -10,6 +10,7 @@ import { truncatedPercent } from '../../shared/reports/rates';
 import { at, buildDossier, COMMUNE_1, COMMUNE_2, DISTRICT, PROC_CIVIL, PROC_OTHER, refusedDossier, type Step } from './support/dossier-builder';
 import { bothPaths } from './support/report-paths';
 import { seedUnits } from '../../shared/catalog/seed-units';
+import { seedProcedures } from '../../shared/catalog/seed-procedures';
 
 const MARCH: ReportRequest = { period: { from: '2023-03-01', to: '2023-03-31' }, unitCode: null, today: '2024-01-15' };
 
@@ -272,6 +273,19 @@ describe('channels, digitisation, Friday without waiting', () => {
     expect(r.counts.digitisedAtReceipt).toBe(1);
     expect(r.counts.resultsDigitised).toBe(1);
     expect(r.rates.digitisedAtReceiptRate).toBe(50);
+    expect(r.rates.resultsDigitisedRate).toBe(50);
+  });
+
+  it('results digitised are taken over the resolved dossiers whose procedure gives a result, not a closing without a paper', async () => {
+    const closing = seedProcedures.find((p) => !p.producesResult)!; // a business household stopping or closing
+    const r = await report([
+      buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), steps: [{ type: 'resolved', at: at('2023-03-08'), resultDigitised: true }] }),
+      buildDossier({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), procedureCode: closing.code, steps: [{ type: 'resolved', at: at('2023-03-08'), resultDigitised: false }] }),
+    ]);
+    expect(r.counts.resolved.total).toBe(2);
+    expect(r.counts.resultsExpected).toBe(1);
+    expect(r.rates.resultsDigitisedRate).toBe(100);
+    expect(r.rates.onTimeRate).toBe(100);
   });
 
   it('digitised at receipt counts scans made before the dossier left the desk, not ones added later', async () => {

@@ -321,7 +321,7 @@ export const en: Dictionary = {
   },
   detail: {
     title: 'Dossier',
-    voidedReceipts: 'The receipt numbered {{codes}} does not stand: the dossier had already been received as {{code}}. A citizen who brings that receipt is asking about this dossier; tell them to use {{code}}.',
+    voidedReceipts: 'The receipt numbered {{codes}} does not stand: the dossier was received twice, at two desks, and the reception as {{code}} reached the server first, so it stands. A citizen who brings that receipt is asking about this dossier; tell them to use {{code}} and print them a new slip ("Print the slip (form 01)"): the appointment may differ from the old one.',
     notFound: 'Dossier not found.',
     timeline: 'History',
     actions: 'Actions',

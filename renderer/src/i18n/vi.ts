@@ -341,7 +341,7 @@ export const vi = {
   },
   detail: {
     title: 'Chi tiết hồ sơ',
-    voidedReceipts: 'Phiếu hẹn mã {{codes}} không có hiệu lực vì hồ sơ đã được tiếp nhận trước đó với mã {{code}}. Công dân mang phiếu đó đến là để hỏi về hồ sơ này; hãy hướng dẫn họ dùng mã {{code}}.',
+    voidedReceipts: 'Phiếu hẹn mã {{codes}} không có hiệu lực: hồ sơ đã được tiếp nhận hai lần ở hai quầy, và lần tiếp nhận với mã {{code}} đến máy chủ trước nên được giữ. Công dân mang phiếu đó đến là để hỏi về hồ sơ này; hãy hướng dẫn họ dùng mã {{code}} và in cho họ phiếu hẹn mới («In phiếu hẹn (mẫu 01)»): ngày hẹn trả có thể khác phiếu cũ.',
     notFound: 'Không tìm thấy hồ sơ.',
     timeline: 'Quá trình xử lý',
     actions: 'Thao tác',

@@ -58,7 +58,8 @@ function pick(n: number, count: number, random: () => number): boolean[] {
 }
 
 const units = seedUnits.filter((u) => u.level !== 'province').map((u) => u.code);
-const procedures = seedProcedures.map((p) => p.code);
+// Procedures that give a result: the reference figures' results digitised are taken over those (build-report.ts).
+const procedures = seedProcedures.filter((p) => p.producesResult).map((p) => p.code);
 
 interface Outcome {
   kind: 'early' | 'onTime' | 'late' | 'openWithin' | 'openOverdue' | 'nextYear';

@@ -200,8 +200,9 @@ describe('the dossier history', () => {
     current = detailOf(state({ voidedReceipts: [{ code: '000.00.06.H56-261124-2003', pin: '123456' }] }), history, []);
     await renderDetail();
     expect(screen.getByTestId('detail-voided-receipts').textContent).toBe(
-      'Phiếu hẹn mã 000.00.06.H56-261124-2003 không có hiệu lực vì hồ sơ đã được tiếp nhận trước đó với mã 000.00.06.H56-261124-1001. ' +
-        'Công dân mang phiếu đó đến là để hỏi về hồ sơ này; hãy hướng dẫn họ dùng mã 000.00.06.H56-261124-1001.',
+      'Phiếu hẹn mã 000.00.06.H56-261124-2003 không có hiệu lực: hồ sơ đã được tiếp nhận hai lần ở hai quầy, và lần tiếp nhận với mã ' +
+        '000.00.06.H56-261124-1001 đến máy chủ trước nên được giữ. Công dân mang phiếu đó đến là để hỏi về hồ sơ này; hãy hướng dẫn họ ' +
+        'dùng mã 000.00.06.H56-261124-1001 và in cho họ phiếu hẹn mới («In phiếu hẹn (mẫu 01)»): ngày hẹn trả có thể khác phiếu cũ.',
     );
     cleanup();
     // A dossier received once says nothing of the kind.
