@@ -128,7 +128,7 @@ describe('how the forms address the applicant', () => {
       expect(text.join('\n')).not.toMatch(/ông\/bà/i);
     }
     const [guide, refusal, sorry] = texts as [string[], string[], string[]];
-    expect(guide).toContain('Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Quý tổ chức liên hệ Bộ phận tiếp nhận và trả kết quả Huyện Thanh Hà để được hướng dẫn.');
+    expect(guide).toContain('Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Quý tổ chức liên hệ Bộ phận tiếp nhận và trả kết quả huyện Thanh Hà để được hướng dẫn.');
     expect(refusal).toContain('Xin thông báo cho Quý tổ chức được biết và thực hiện.');
     expect(sorry).toContain('Sự chậm trễ này đã gây phiền hà cho Quý tổ chức. Cơ quan giải quyết xin lỗi Quý tổ chức và hẹn trả kết quả lại vào:');
   });
@@ -138,7 +138,7 @@ describe('how the forms address the applicant', () => {
     const refusal = lines(render(<RefusalForm header={header} data={notice(applicant)} />).container);
     const sorry = lines(render(<ApologyForm header={header} data={apology(applicant)} />).container);
     expect(guide).toContain('Ông/Bà: Nguyễn Thị Ánh Tuyết');
-    expect(guide).toContain('Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ Bộ phận tiếp nhận và trả kết quả Huyện Thanh Hà để được hướng dẫn.');
+    expect(guide).toContain('Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ Bộ phận tiếp nhận và trả kết quả huyện Thanh Hà để được hướng dẫn.');
     expect(refusal).toContain('Xin thông báo cho Ông/Bà được biết và thực hiện.');
     expect(sorry).toContain('Sự chậm trễ này đã gây phiền hà cho Ông/Bà. Cơ quan giải quyết xin lỗi Ông/Bà và hẹn trả kết quả lại vào:');
   });

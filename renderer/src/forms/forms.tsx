@@ -15,6 +15,13 @@ import { receiptQrText } from '../../../shared/domain/lookup-link';
 import { resolutionTiming, resolutionTimingLabels } from './resolution-timing';
 import { usePageRunningLine } from './page-running-line';
 
+/**
+ * A unit's name inside a sentence: its level in lower case, as official letters write it ("Bộ phận tiếp nhận và trả
+ * kết quả huyện Thanh Hà"), the place name as it is. QA read "… kết quả Huyện Thanh Hà" mid-sentence.
+ */
+const UNIT_LEVEL = /^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)(?= )/u;
+const unitInSentence = (name: string): string => name.replace(UNIT_LEVEL, (level) => level.toLowerCase());
+
 export interface FormHeader {
   /** The receiving unit, e.g. "UBND huyện Thanh Hà". */
   unitName: string;
@@ -163,7 +170,7 @@ export function ReceiptSlip({ header, slip }: { header: FormHeader; slip: Receip
       <p>
         Mã tra cứu: <strong className="mono">{formatPin(slip.pin)}</strong>
       </p>
-      <p>Bộ phận tiếp nhận và trả kết quả {header.unitName} đã tiếp nhận hồ sơ của:</p>
+      <p>Bộ phận tiếp nhận và trả kết quả {unitInSentence(header.unitName)} đã tiếp nhận hồ sơ của:</p>
       <ApplicantLines applicant={slip.applicant} />
       <p>
         Nội dung yêu cầu giải quyết: <strong>{slip.procedureName}</strong>
@@ -282,7 +289,7 @@ export function SupplementRequestForm({ header, data }: { header: FormHeader; da
         ))}
       </ol>
       {data.reason && <p>Lý do: {data.reason}</p>}
-      <p>Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, {addressOf(data.applicant)} liên hệ Bộ phận tiếp nhận và trả kết quả {header.unitName} để được hướng dẫn.</p>
+      <p>Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, {addressOf(data.applicant)} liên hệ Bộ phận tiếp nhận và trả kết quả {unitInSentence(header.unitName)} để được hướng dẫn.</p>
       <Signatures left="NGƯỜI NỘP HỒ SƠ" right="NGƯỜI HƯỚNG DẪN" rightName={header.clerkName} />
     </article>
   );

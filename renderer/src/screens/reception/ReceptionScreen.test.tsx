@@ -529,7 +529,7 @@ describe('the receipt slip (form 01)', () => {
     await receiveAndReadLookupLine('u22', 'reception-unit-name');
     const sheet = screen.getByTestId('print-sheet');
     expect(sheet.textContent).toContain('HUYỆN KIM THÀNH');
-    expect(sheet.textContent).toContain('Bộ phận tiếp nhận và trả kết quả Huyện Kim Thành đã tiếp nhận hồ sơ của:');
+    expect(sheet.textContent).toContain('Bộ phận tiếp nhận và trả kết quả huyện Kim Thành đã tiếp nhận hồ sơ của:');
     expect(sheet.textContent).not.toMatch(/Thanh Hà/i);
   });
 
