@@ -210,8 +210,11 @@ export function parseCalendarEdit(value: unknown): Result<CalendarConfig> {
   if (!parsed.ok) return parsed;
   const outside = cutoffOutsideOfficeDay(parsed.value.officeHours);
   if (outside) {
-    const where = `officeHours.${outside}`;
-    return fail('calendar.invalid', `${where}: ${messages.cutoffOutside.vi}`, `${where}: ${messages.cutoffOutside.en}`, { field: where });
+    const where = `officeHours.${outside.key}`;
+    const [vi, en] = outside.defaultTime
+      ? [` Giờ này chưa ghi nên là giờ mặc định ${outside.defaultTime}; hãy ghi giờ phù hợp với các buổi đã khai.`, ` It is not given, so it is the default ${outside.defaultTime}; give one that suits the sessions.`]
+      : ['', ''];
+    return fail('calendar.invalid', `${where}: ${messages.cutoffOutside.vi}${vi}`, `${where}: ${messages.cutoffOutside.en}${en}`, { field: where });
   }
   for (const [y, year] of (parsed.value.years ?? []).entries()) {
     const newYear = lunarNewYearDay(year.year);
@@ -226,17 +229,22 @@ export function parseCalendarEdit(value: unknown): Result<CalendarConfig> {
 }
 
 /**
- * The first cut-off typed outside the office day (from the first session's start to the last one's end, as typed or
- * by default): a same-day cut-off after closing promised receipts taken after closing an appointment at that
+ * The first cut-off outside the office day (from the first session's start to the last one's end), typed or left to
+ * its default: a same-day cut-off after closing promised receipts taken after closing an appointment at that
  * closing, before the receipt itself (QA), and a next-day time before opening an appointment at a shut door. The
- * desk's own office-hours form refuses the same (local-layer.ts).
+ * desk's own office-hours form refuses the same (local-layer.ts), where every time is typed.
  */
-function cutoffOutsideOfficeDay(hours: OfficeHoursConfig | undefined): 'sameDayCutoff' | 'fridayNoWaitCutoff' | 'fridayNoWaitNextDue' | null {
+function cutoffOutsideOfficeDay(
+  hours: OfficeHoursConfig | undefined,
+): { key: 'sameDayCutoff' | 'fridayNoWaitCutoff' | 'fridayNoWaitNextDue'; defaultTime?: string } | null {
   const sessions = hours?.sessions?.map((s) => ({ start: minutesOfTime(s.start), end: minutesOfTime(s.end) })) ?? DEFAULT_OFFICE_HOURS.sessions;
   const [opening, closing] = [sessions[0]!.start, sessions[sessions.length - 1]!.end];
   for (const key of ['sameDayCutoff', 'fridayNoWaitCutoff', 'fridayNoWaitNextDue'] as const) {
     const typed = hours?.[key];
-    if (typed !== undefined && (minutesOfTime(typed) < opening || minutesOfTime(typed) > closing)) return key;
+    const minutes = typed !== undefined ? minutesOfTime(typed) : DEFAULT_OFFICE_HOURS[key];
+    if (minutes >= opening && minutes <= closing) continue;
+    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    return typed !== undefined ? { key } : { key, defaultTime: hhmm };
   }
   return null;
 }

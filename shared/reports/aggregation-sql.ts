@@ -107,6 +107,7 @@ function whereClause(days: QueryDays, filter: FactFilter): string {
   if (filter.unitCodes.length > 0) parts.push(`unit_code IN (${list(filter.unitCodes.length)})`);
   if (filter.procedureCodes && filter.procedureCodes.length > 0) parts.push(`procedure_code IN (${list(filter.procedureCodes.length)})`);
   if (filter.channel) parts.push('channel = ?');
+  if (filter.exceptProcedureCodes && filter.exceptProcedureCodes.length > 0) parts.push(`procedure_code NOT IN (${list(filter.exceptProcedureCodes.length)})`);
   return parts.join(' AND ');
 }
 
@@ -115,6 +116,17 @@ export interface FactFilter {
   unitCodes: readonly string[];
   procedureCodes?: readonly string[];
   channel?: string;
+  /** Procedures left out (the drill-down of results digitised leaves out those that give no result). */
+  exceptProcedureCodes?: readonly string[];
+}
+
+/**
+ * The filter of a figure's drill-down: the dossiers the figure counts. Results digitised count only under procedures
+ * that give a result (build-report.ts addRow), so their list leaves the others out.
+ */
+export function figureFilter(category: ReportCategory, filter: FactFilter, procedures: readonly { code: string; producesResult: boolean }[]): FactFilter {
+  if (category !== 'result_digitised') return filter;
+  return { ...filter, exceptProcedureCodes: procedures.filter((p) => !p.producesResult).map((p) => p.code) };
 }
 
 /** The `?` values for a query built with `filter`, in order. */
@@ -122,6 +134,7 @@ export const filterParams = (filter: FactFilter): string[] => [
   ...filter.unitCodes,
   ...(filter.procedureCodes ?? []),
   ...(filter.channel ? [filter.channel] : []),
+  ...(filter.exceptProcedureCodes ?? []),
 ];
 
 /**

@@ -6,7 +6,7 @@ import type { LocalizedText } from '../result';
 import type { AgencyBand } from './agency-rating';
 import type { ReportPeriod } from './period';
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 export interface ReportCounts {
   /** Dossiers to deal with in the period: carried over + newly received. */

@@ -56,14 +56,20 @@ export const spelledWords = (text: string): string[] =>
 export const isMarked = (word: string): boolean => foldText(word) !== normaliseNfc(word).toLowerCase();
 
 /**
- * Whether a text holds the typed word as spelled: the same letters and tone. The word the clerk is still typing
- * (`asPrefix`) may be the start of one, and its tone may not be typed yet (Telex and VNI put it after the letters,
- * "nguyenx" → "nguyễn"), but a tone typed must be the word's.
+ * How a text holds the typed word: `exact`, the same letters and tone (the word the clerk is still typing,
+ * `asPrefix`, may be the start of one); `toneLater`, only that word, its tone not typed yet where the text's word has
+ * one (Telex and VNI put it after the letters, "nguyenx" → "nguyễn"; but "Phương" typed whole is no "Phượng", so
+ * such a match ranks after the exact ones); null when it does not: a tone typed must be the word's.
  */
-export function spells(textWords: readonly Spelling[], typed: Spelling, asPrefix: boolean): boolean {
-  return textWords.some((w) =>
-    asPrefix
-      ? w.letters.startsWith(typed.letters) && (typed.tone === '' || typed.tone === w.tone)
-      : w.letters === typed.letters && w.tone === typed.tone,
-  );
+export function spelling(textWords: readonly Spelling[], typed: Spelling, asPrefix: boolean): 'exact' | 'toneLater' | null {
+  let found: 'toneLater' | null = null;
+  for (const w of textWords) {
+    if (!asPrefix) {
+      if (w.letters === typed.letters && w.tone === typed.tone) return 'exact';
+    } else if (w.letters.startsWith(typed.letters)) {
+      if (typed.tone === w.tone) return 'exact';
+      if (typed.tone === '') found = 'toneLater';
+    }
+  }
+  return found;
 }

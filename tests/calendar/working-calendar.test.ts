@@ -159,6 +159,11 @@ describe('calendar document validation', () => {
     const early = parseCalendarEdit({ officeHours: { fridayNoWaitNextDue: '06:00' } });
     expect(early.ok ? null : early.error.field).toBe('officeHours.fridayNoWaitNextDue');
     expect(parseCalendarEdit({ officeHours: { sameDayCutoff: '16:30', fridayNoWaitCutoff: '17:00', fridayNoWaitNextDue: '07:00' } }).ok).toBe(true);
+    // Sessions typed, a time left to its default outside them: opening at 09:30, the next-day time 09:00 by default.
+    const lateOpening = parseCalendarEdit({ officeHours: { sessions: [{ start: '09:30', end: '11:30' }, { start: '13:00', end: '16:30' }] } });
+    expect(lateOpening.ok ? null : lateOpening.error.message.en).toBe(
+      'officeHours.fridayNoWaitNextDue: This time must be within office hours (between the opening and the closing of the office sessions). It is not given, so it is the default 09:00; give one that suits the sessions.',
+    );
   });
 
   it('refuses text that is not JSON, and accepts an empty document as the standard calendar', () => {

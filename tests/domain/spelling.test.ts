@@ -4,9 +4,10 @@
  * is the same name.
  */
 import { describe, expect, it } from 'vitest';
-import { isMarked, spelledWords, spellingOf, spells } from '../../shared/text/spelling';
+import { isMarked, spelledWords, spelling, spellingOf } from '../../shared/text/spelling';
 
-const holds = (text: string, word: string, asPrefix = false) => spells(spelledWords(text).map(spellingOf), spellingOf(word), asPrefix);
+const how = (text: string, word: string, asPrefix = false) => spelling(spelledWords(text).map(spellingOf), spellingOf(word), asPrefix);
+const holds = (text: string, word: string, asPrefix = false) => how(text, word, asPrefix) !== null;
 
 describe('words as spelled', () => {
   it('tells apart words that fold alike: Đạt and đất, Hóa and Hoà, Văn and Vân', () => {
@@ -32,6 +33,14 @@ describe('words as spelled', () => {
     expect(holds('quyền sử dụng đất', 'đa', true)).toBe(false);
     expect(holds('Trần Văn Đạt', 'Đá', true)).toBe(false);
     expect(holds('Trần Văn Đạt', 'Đạ')).toBe(false); // a whole word is not a prefix
+  });
+
+  it('ranks a word typed without its tone after the words it spells exactly: "Phương" before "Phượng"', () => {
+    expect(how('Nguyễn Thị Phương', 'Phương', true)).toBe('exact');
+    expect(how('Nguyễn Thị Phượng', 'Phương', true)).toBe('toneLater');
+    expect(how('Nguyễn Văn Đồng', 'Đông', true)).toBe('toneLater');
+    expect(how('Nguyễn Văn Đồng', 'Đông')).toBeNull();
+    expect(how('Nguyễn Văn Đồng', 'Đồ', true)).toBe('exact');
   });
 
   it('says which typed words carry marks', () => {

@@ -64,7 +64,7 @@ describe('motcua report and motcua import', () => {
     const c = capture();
     expect(await reportCommand.run(['--db', serverDb, '--from', '2023-03-01', '--to', '2023-03-31'], c.io)).toBe(0);
     const report = JSON.parse(c.out.join('\n')) as Report;
-    expect(report.reportVersion).toBe(1);
+    expect(report.reportVersion).toBe(2);
     expect(report.counts.received).toEqual({ total: 2, online: 1, inPerson: 1, postal: 0 });
     expect(report.rates.onlineRate).toBe(50);
     expect(Object.keys(report)).toEqual(['reportVersion', 'period', 'judgedOn', 'unit', 'unitCodes', 'counts', 'rates', 'yearOnYear', 'byField', 'byProcedure', 'byAgency', 'byUnit', 'agencyEvaluation']);

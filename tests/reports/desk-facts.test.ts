@@ -90,6 +90,17 @@ describe('desk report facts', () => {
       expect(listed).toEqual(expected);
       expect(listed.length).toBeGreaterThan(0);
     }
+    // Results digitised: the figure and its list leave out the procedures that give no result (one the catalog does
+    // not know counts as giving one), even with a scan linked as a result.
+    const noResult = new Set(seedProcedures.filter((p) => !p.producesResult).map((p) => p.code));
+    const digitised = (procedureCode: string) =>
+      dossierEvents({ receivedAt: at('2023-03-02'), dueAt: at('2023-03-09'), procedureCode, steps: [{ type: 'resolved', at: at('2023-03-08'), resultDigitised: true }] });
+    const [closing, giving] = [digitised([...noResult][0]!), digitised(seedProcedures.find((p) => p.producesResult)!.code)];
+    store(db, [closing, giving]);
+    const results = (await deskReportDossiers(db, request, 'result_digitised', {}, { limit: 10_000 })).map((d) => d.dossierId).sort();
+    const withResult = states.filter((s) => referenceCategoriesOf(s, days).has('result_digitised') && !noResult.has(s.procedureCode!));
+    expect(results).toEqual([...withResult.map((s) => s.id), giving[0]!.dossierId].sort());
+    expect(results.length).toBe((await deskReport(db, request, { procedures: seedProcedures })).counts.resultsDigitised);
   });
 });
 

@@ -428,13 +428,14 @@ export class DossierQueries {
         const firstSet = new Set(first);
         seqs = [...first, ...seqs.filter((seq) => !firstSet.has(seq))];
       }
-      seqs = seqs.slice(0, input.limit);
+      const shown = JSON.stringify(seqs.slice(0, input.limit));
+      // In the order found: newest first, or the spelled ones first (each in its order) and then the rest.
       rows = db
-        .prepare<[string, string], SummaryRow>(
-          `SELECT ${SUMMARY_COLUMNS} FROM dossiers WHERE seq IN (SELECT value FROM json_each(?))
-           ORDER BY seq IN (SELECT value FROM json_each(?)) DESC, seq DESC`,
+        .prepare<[string], SummaryRow>(
+          `SELECT ${SUMMARY_COLUMNS} FROM (SELECT key AS place, value AS place_seq FROM json_each(?)) AS shown
+           CROSS JOIN dossiers ON dossiers.seq = shown.place_seq ORDER BY shown.place`,
         )
-        .all(JSON.stringify(seqs), JSON.stringify(first));
+        .all(shown);
     }
     // Which list filters the search ran under, by name; never the text typed, nor the values chosen.
     const named = Object.values(searchFilterAuditNames)

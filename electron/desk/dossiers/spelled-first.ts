@@ -9,7 +9,7 @@
  * so that the spelled ones among them can come forward; one older than that many accent-blind matches is not seen.
  */
 import type { Db } from '../db/open-database';
-import { isMarked, spelledWords, spellingOf, spells, type Spelling } from '../../../shared/text/spelling';
+import { isMarked, spelledWords, spelling as spellingIn, spellingOf, type Spelling } from '../../../shared/text/spelling';
 
 /**
  * How many accent-blind matches a search typed with marks reads to put the spelled ones first: about a year of a
@@ -38,7 +38,8 @@ export function spelledTerms(query: string, lastIsPrefix: boolean): SpelledTerms
 
 /**
  * Of the matches (`seq`, newest first), those whose applicant or procedure name holds every marked word as typed,
- * in the order given.
+ * in the order given: first those that hold each word with its tone, then those where the word still being typed
+ * has a tone not typed yet ("Phương" typed: Phương's dossiers, then Phượng's).
  */
 export function spelledAmong(db: Db, seqs: readonly number[], terms: SpelledTerms): number[] {
   if (seqs.length === 0) return [];
@@ -47,12 +48,15 @@ export function spelledAmong(db: Db, seqs: readonly number[], terms: SpelledTerm
       'SELECT seq, applicant_name, procedure_name FROM dossiers WHERE seq IN (SELECT value FROM json_each(?))',
     )
     .all(JSON.stringify(seqs));
-  const spelled = new Set<number>();
+  const exact = new Set<number>();
+  const toneLater = new Set<number>();
   for (const row of rows) {
     const words = [...spelledWords(row.applicant_name ?? '').map(spellingOf), ...procedureWords(row.procedure_name)];
-    if (terms.words.every(({ spelling, asPrefix }) => spells(words, spelling, asPrefix))) spelled.add(row.seq);
+    const held = terms.words.map(({ spelling, asPrefix }) => spellingIn(words, spelling, asPrefix));
+    if (held.every((h) => h === 'exact')) exact.add(row.seq);
+    else if (held.every((h) => h !== null)) toneLater.add(row.seq);
   }
-  return seqs.filter((seq) => spelled.has(seq));
+  return [...seqs.filter((seq) => exact.has(seq)), ...seqs.filter((seq) => toneLater.has(seq))];
 }
 
 /** Procedure names as spelled: a district has a few hundred, and a name is most of a row's words. Bounded. */

@@ -6,7 +6,7 @@ import { seedProcedures } from '../../../shared/catalog/seed-procedures';
 import { seedUnits } from '../../../shared/catalog/seed-units';
 import type { Procedure } from '../../../shared/domain/procedure';
 import type { Unit } from '../../../shared/domain/units';
-import { categoryListSql, filterParams, type FactFilter, type ReportCategory } from '../../../shared/reports/aggregation-sql';
+import { categoryListSql, figureFilter, filterParams, type FactFilter, type ReportCategory } from '../../../shared/reports/aggregation-sql';
 import type { Report } from '../../../shared/reports/report';
 import { planReport, runReport, type ReportRequest, type ReportSources } from '../../../shared/reports/run-report';
 import type { BackgroundCheckpoint } from '../db/background-checkpoint';
@@ -78,7 +78,7 @@ export async function deskReportDossiers(
 ): Promise<ReportDossierRef[]> {
   await reportFactsUpToDate(db, options.checkpointInBackground);
   const plan = planReport(request, options.units ?? seedUnits);
-  const filter = { ...plan.filter, ...extra };
+  const filter = figureFilter(category, { ...plan.filter, ...extra }, deskProcedures(db));
   const rows = db
     .prepare(categoryListSql(DESK_FACTS_TABLE, plan.current, category, filter, options.limit ?? 500))
     .all(...filterParams(filter)) as { dossier_id: string; code: string | null }[];
