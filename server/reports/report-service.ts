@@ -6,10 +6,9 @@ import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import { seedUnits } from '../../shared/catalog/seed-units';
 import type { Procedure } from '../../shared/domain/procedure';
 import type { Unit } from '../../shared/domain/units';
-import { categoryListSql, figureFilter, filterParams, type FactFilter, type ReportCategory } from '../../shared/reports/aggregation-sql';
 import type { Report } from '../../shared/reports/report';
 import type { LocalizedText } from '../../shared/result';
-import { planReport, runReport, type ReportRequest } from '../../shared/reports/run-report';
+import { runReport, type ReportRequest } from '../../shared/reports/run-report';
 import type { ServerStorage } from '../storage/contract';
 import type { SqlDriver } from '../storage/sql-driver';
 import { catchUpReports, refoldMarked, refoldPending } from './projection';
@@ -78,20 +77,4 @@ export async function serverReport(
     factsTable: FACTS_TABLE,
     runSql: (sql, params) => driver.all(sql, params),
   });
-}
-
-/** The dossiers behind one figure (drill-down). */
-export async function serverReportList(
-  driver: SqlDriver,
-  request: ReportRequest,
-  category: ReportCategory,
-  units: readonly Unit[],
-  procedures: readonly Procedure[],
-  extra: Omit<FactFilter, 'unitCodes'> = {},
-  limit = 500,
-): Promise<{ dossierId: string; code: string | null }[]> {
-  const plan = planReport(request, units);
-  const filter = figureFilter(category, { ...plan.filter, ...extra }, procedures);
-  const rows = await driver.all<{ dossier_id: string; code: string | null }>(categoryListSql(FACTS_TABLE, plan.current, category, filter, limit), filterParams(filter));
-  return rows.map((r) => ({ dossierId: r.dossier_id, code: r.code }));
 }

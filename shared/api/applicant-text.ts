@@ -4,12 +4,8 @@
  * "<b>Trần</b>" and a name of digits alone, and printed them on a legal record. Only what enters now is checked:
  * events already stored keep what they hold (the event schema is not narrowed, so no desk's history is refused).
  */
+import { unprintable } from '../text/printable';
 
-/**
- * Pictographs (emoji and their modifiers) and control characters: never part of a name on paper. ©, ® and ™ are
- * pictographs to Unicode but stand in companies' names. (Written for RegExp: TypeScript's target has no `v` flag.)
- */
-const NOT_PRINTABLE_TEXT = new RegExp('[[\\p{Extended_Pictographic}\\p{Cc}\\u{FE0F}\\u{20E3}]--[©®™]]', 'v');
 /** Tabs and line breaks (a cell pasted from a spreadsheet, an address in lines) and the other spaces. */
 const ANY_SPACES = /\s+/gu;
 /** Invisible format characters (zero-width space and joiners, soft hyphen, byte-order mark): nothing on paper. */
@@ -35,8 +31,6 @@ export function cleanApplicantInput(input: unknown): unknown {
   }
   return out;
 }
-/** Markup brackets: no name or address has them, and pasted HTML does. */
-const MARKUP = /[<>]/;
 const LETTER = /\p{L}/u;
 
 /** Keys of shared/domain/messages.ts. */
@@ -56,6 +50,3 @@ export function nameProblem(name: string): ApplicantTextProblem | null {
 export function addressProblem(address: string): ApplicantTextProblem | null {
   return unprintable(address) ? 'text.characters' : null;
 }
-
-/** Whether a text to be printed holds pictographs, control characters or markup (also a day off's reason). */
-export const unprintable = (text: string): boolean => NOT_PRINTABLE_TEXT.test(text) || MARKUP.test(text);

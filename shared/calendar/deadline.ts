@@ -61,7 +61,8 @@ export function sameDayDue(calendar: WorkingCalendar, receivedAt: Date): Date {
   const day = vnEpochDay(receivedAt);
   const beforeCutoff = vnTimeOfDayMs(receivedAt) < calendar.officeHours.sameDayCutoff * MS_PER_MINUTE;
   // Never before the receipt: a cut-off stored later than closing (a calendar edited before the edit refused it).
-  if (beforeCutoff && calendar.isWorkingEpochDay(day) && calendar.closingOf(day).getTime() > receivedAt.getTime()) return calendar.closingOf(day);
+  const closing = calendar.closingOf(day);
+  if (beforeCutoff && calendar.isWorkingEpochDay(day) && closing.getTime() > receivedAt.getTime()) return closing;
   return calendar.closingOf(calendar.nextWorkingEpochDay(day));
 }
 
@@ -74,7 +75,8 @@ export function fridayNoWaitDue(calendar: WorkingCalendar, receivedAt: Date): Da
   const day = vnEpochDay(receivedAt);
   if (isoWeekdayOf(day) !== FRIDAY || !calendar.isWorkingEpochDay(day)) return undefined;
   const { fridayNoWaitCutoff, fridayNoWaitNextDue } = calendar.officeHours;
-  if (vnTimeOfDayMs(receivedAt) < fridayNoWaitCutoff * MS_PER_MINUTE && calendar.closingOf(day).getTime() > receivedAt.getTime()) return calendar.closingOf(day);
+  const closing = calendar.closingOf(day);
+  if (vnTimeOfDayMs(receivedAt) < fridayNoWaitCutoff * MS_PER_MINUTE && closing.getTime() > receivedAt.getTime()) return closing;
   return calendar.atMinutes(calendar.nextWorkingEpochDay(day), fridayNoWaitNextDue);
 }
 

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { LocalizedText } from '../result';
 import { parseDateKey } from './civil-date';
-import { unprintable } from '../api/applicant-text';
+import { unprintable } from '../text/printable';
 import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, minutesOfTime, type CalendarConfig, type YearOverride } from './schema';
 
 /** Validation messages of the local layer, by the key a zod issue carries (the desk API maps them to both languages). */

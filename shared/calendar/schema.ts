@@ -85,6 +85,10 @@ export const timeOfDaySchema = z.string().regex(TIME_OF_DAY, m('time'));
 export const minutesOfTime = (hhmm: string): number =>
   Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+/** Minutes since 00:00 as `HH:MM`, the other way round. */
+export const timeOfMinutes = (minutes: number): string =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
 const dateKeySchema = z.string().refine((s) => parseDateKey(s) !== undefined, m('date'));
 const yearOf = (dateKey: string): number => Number(dateKey.slice(0, 4));
 
@@ -243,8 +247,7 @@ function cutoffOutsideOfficeDay(
     const typed = hours?.[key];
     const minutes = typed !== undefined ? minutesOfTime(typed) : DEFAULT_OFFICE_HOURS[key];
     if (minutes >= opening && minutes <= closing) continue;
-    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-    return typed !== undefined ? { key } : { key, defaultTime: hhmm };
+    return typed !== undefined ? { key } : { key, defaultTime: timeOfMinutes(minutes) };
   }
   return null;
 }

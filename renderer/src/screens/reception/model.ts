@@ -12,6 +12,7 @@ import { foldText } from '../../../../shared/text/fold';
 import { dueForReceipt } from '../../../../shared/calendar/deadline';
 import type { WorkingCalendar } from '../../../../shared/calendar/working-calendar';
 import { vnParts } from '../../../../shared/calendar/vn-time';
+import { timeOfMinutes } from '../../../../shared/calendar/schema';
 import type { LocalizedText } from '../../../../shared/result';
 
 export type ApplicantKind = 'person' | 'organisation';
@@ -222,8 +223,6 @@ export function searchProcedures(procedures: readonly Procedure[], query: string
     .map((s) => s.p);
 }
 
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
 export interface AppointmentPreview {
   dueAt: Date;
   /** Only for listed procedures: whether the Friday rule applies now and which side of the cut-off we are. */
@@ -257,8 +256,8 @@ export function previewAppointment(procedure: Procedure, now: Date, calendar: Wo
   const fridayRuleApplies = friday === 'friday_before_cutoff' || friday === 'friday_after_cutoff';
   const sameDay =
     procedure.processingTime.kind === 'sameDay' && !fridayRuleApplies
-      ? { cutoff: hhmm(hours.sameDayCutoff), passed: parts.minutesOfDay >= hours.sameDayCutoff, dayOff: !workingToday }
+      ? { cutoff: timeOfMinutes(hours.sameDayCutoff), passed: parts.minutesOfDay >= hours.sameDayCutoff, dayOff: !workingToday }
       : null;
-  return { dueAt, friday, fridayCutoff: hhmm(hours.fridayNoWaitCutoff), fridayNextDue: hhmm(hours.fridayNoWaitNextDue), sameDay };
+  return { dueAt, friday, fridayCutoff: timeOfMinutes(hours.fridayNoWaitCutoff), fridayNextDue: timeOfMinutes(hours.fridayNoWaitNextDue), sameDay };
 }
 

@@ -7,6 +7,7 @@ import type { CalendarView } from '../../../../shared/api/desk-calendar';
 import { apiValidationError } from '../../../../shared/api/api-messages';
 import { localCalendarEditSchema, localCalendarMessages, type LocalCalendar } from '../../../../shared/calendar/local-layer';
 import { WorkingCalendar } from '../../../../shared/calendar/working-calendar';
+import { timeOfMinutes } from '../../../../shared/calendar/schema';
 import type { LocalizedText } from '../../../../shared/result';
 import { fieldErrorsOf } from '../../components/desk-errors';
 import { dateKeyToVn, parseVnDateInput } from '../../format/vn-time';
@@ -31,17 +32,15 @@ export interface CalendarForm {
 
 export const MAX_SESSIONS = 4;
 
-const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
 /** The hours the server's layer gives (its own or the standard ones), as the form writes them. */
 function serverHours(view: CalendarView): Pick<CalendarForm, 'weekdays' | 'sessions' | 'sameDayCutoff' | 'fridayNoWaitCutoff' | 'fridayNoWaitNextDue'> {
   const h = new WorkingCalendar(view.server.config).officeHours;
   return {
     weekdays: [...h.weekdays],
-    sessions: h.sessions.map((s) => ({ start: hhmm(s.start), end: hhmm(s.end) })),
-    sameDayCutoff: hhmm(h.sameDayCutoff),
-    fridayNoWaitCutoff: hhmm(h.fridayNoWaitCutoff),
-    fridayNoWaitNextDue: hhmm(h.fridayNoWaitNextDue),
+    sessions: h.sessions.map((s) => ({ start: timeOfMinutes(s.start), end: timeOfMinutes(s.end) })),
+    sameDayCutoff: timeOfMinutes(h.sameDayCutoff),
+    fridayNoWaitCutoff: timeOfMinutes(h.fridayNoWaitCutoff),
+    fridayNoWaitNextDue: timeOfMinutes(h.fridayNoWaitNextDue),
   };
 }
 

@@ -1,0 +1,15 @@
+/**
+ * What a text to be printed on a legal record may not hold: a name, an address (shared/api/applicant-text.ts), a
+ * day off's reason (shared/calendar/local-layer.ts). QA received "Nguyễn Văn 😀 Đức", "<b>Trần</b>" and "Họp 😀 <b>".
+ */
+
+/**
+ * Pictographs (emoji and their modifiers) and control characters: never part of a name on paper. ©, ® and ™ are
+ * pictographs to Unicode but stand in companies' names. (Written for RegExp: TypeScript's target has no `v` flag.)
+ */
+const NOT_PRINTABLE_TEXT = new RegExp('[[\\p{Extended_Pictographic}\\p{Cc}\\u{FE0F}\\u{20E3}]--[©®™]]', 'v');
+/** Markup brackets: no name or address has them, and pasted HTML does. */
+const MARKUP = /[<>]/;
+
+/** Whether a text to be printed holds pictographs, control characters or markup. */
+export const unprintable = (text: string): boolean => NOT_PRINTABLE_TEXT.test(text) || MARKUP.test(text);
