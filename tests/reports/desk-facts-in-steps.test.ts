@@ -5,6 +5,7 @@
  * step at a time while clerks kept working, no longer add up to the dossiers behind them.
  */
 import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -162,6 +163,22 @@ describe('report facts brought up to date in steps', () => {
     expect(counts(db)).toEqual(stepped);
     expect(await deskReport(db, YEAR, options)).toEqual(referenceReport(statesOf(db), YEAR));
   });
+
+  it('a report waits while another connection holds the write lock longer than the busy timeout, then answers', async () => {
+    // As `motcua report` or a second window stepping without a pause: the lock held 6 s, past the 5 s busy timeout.
+    const other = new Database(db.name);
+    other.exec('BEGIN IMMEDIATE');
+    const release = setTimeout(() => other.exec('COMMIT'), 6_000);
+    try {
+      const report = await deskReport(db, YEAR, options);
+      expect(report).toEqual(referenceReport(statesOf(db), YEAR));
+      expect(staleCount(db)).toBe(0);
+    } finally {
+      clearTimeout(release);
+      if (other.inTransaction) other.exec('COMMIT');
+      other.close();
+    }
+  }, 30_000);
 
   it('a report beside another process taking steps on the same file (`motcua report`) waits its turn, and both finish', async () => {
     // 8 s of stepping: with 4 s, a fresh-clone CI under load (its first report refolding what the child had marked)

@@ -10,7 +10,7 @@ import { BurstCheckpoint } from '../db/burst-checkpoint';
 import { IdleSteps, type IdleStepOutcome } from '../db/idle-steps';
 import { dossierIndexesSuspended } from '../db/index-suspension';
 import type { Db } from '../db/open-database';
-import { reportFactsStep } from './report-facts';
+import { isBusy, reportFactsStep } from './report-facts';
 
 /** Quiet time after the last row written before the upkeep starts: between a clerk's actions. */
 export const REPORT_UPKEEP_IDLE_MS = 5_000;
@@ -57,7 +57,7 @@ export class ReportFactsUpkeep {
       return reportFactsStep(db) ? 'more' : 'done';
     } catch (e) {
       // Another connection on the file (`motcua report`) held the write lock past the busy timeout: try again later.
-      if (String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return 'later';
+      if (isBusy(e)) return 'later';
       throw e;
     }
   }

@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Statement } from 'better-sqlite3';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as pause } from 'node:timers/promises';
 import { projectDossier } from '../../../shared/domain/lifecycle';
 import { reportFactColumns, reportFactOf, reportFactOfValues } from '../../../shared/reports/facts';
 import type { Db } from '../db/open-database';
@@ -59,6 +59,11 @@ export function reportFactsStep(db: Db, budgetMs = REPORT_FACTS_STEP_MS, range?:
   });
 }
 
+/** How long a report keeps trying a step while another process holds the file's write lock (see reportFactsUpToDate). */
+export const REPORT_BUSY_PATIENCE_MS = 60_000;
+const REPORT_BUSY_PAUSE_MS = 20;
+export const isBusy = (e: unknown): boolean => String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY');
+
 /** The stale marks a report refolds: dossier ids after `after`, up to `upTo`. */
 export interface StaleRange {
   after: string;
@@ -78,6 +83,7 @@ export interface StaleRange {
 export async function reportFactsUpToDate(db: Db, checkpointInBackground?: () => BackgroundCheckpoint): Promise<void> {
   const checkpoint = new BurstCheckpoint(checkpointInBackground);
   let range: StaleRange | undefined;
+  let busySince: number | null = null;
   try {
     for (;;) {
       // Once the counts are built (a build reads facts that stay put), the pass is bounded by the last mark there is.
@@ -86,7 +92,22 @@ export async function reportFactsUpToDate(db: Db, checkpointInBackground?: () =>
         if (last === null || last === undefined) return;
         range = { after: '', upTo: last };
       }
-      if (!reportFactsStep(db, REPORT_FACTS_STEP_MS, range)) return;
+      let more: boolean;
+      try {
+        more = reportFactsStep(db, REPORT_FACTS_STEP_MS, range);
+        busySince = null;
+      } catch (e) {
+        // Another process on the file (`motcua report`, a second desk window) committing step after step can hold
+        // the write lock past the busy timeout (CI saw "database is locked" beside such a process). The step wrote
+        // nothing; it is tried again after a pause that lets the other one finish a step, for as long as
+        // REPORT_BUSY_PATIENCE_MS, and the report is answered when the lock comes free.
+        if (!isBusy(e)) throw e;
+        busySince ??= performance.now();
+        if (performance.now() - busySince > REPORT_BUSY_PATIENCE_MS) throw e;
+        await pause(REPORT_BUSY_PAUSE_MS);
+        continue;
+      }
+      if (!more) return;
       checkpoint.step();
       await nextTurn();
     }
