@@ -164,11 +164,11 @@ function Shell({ drafts, onLogout }: { drafts: DraftStore; onLogout: () => void 
         <div className="topbar">
           <span className="brand">
             {t('app.name')}
-            <small>{t('app.tagline')}</small>
+            <small title={t('app.tagline')}>{t('app.tagline')}</small>
           </span>
           <SyncIndicator />
           <span className="spacer" />
-          <span className="user" data-testid="current-user">
+          <span className="user" data-testid="current-user" title={`${user.displayName} · ${roleLabels[user.role][language]}`}>
             {user.displayName} · {roleLabels[user.role][language]}
           </span>
           <label className="visually-hidden" htmlFor="language-select">

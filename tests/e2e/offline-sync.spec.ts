@@ -6,6 +6,7 @@
 import { test, expect, ADMIN } from './support/fixtures';
 import { FAST_SYNC } from './support/desk-host';
 import { saveScreens } from './support/screens';
+import { topbarRows } from './support/header-rows';
 import { LinkProxy } from '../support/link-proxy';
 import { toVnIso } from '../../shared/calendar/vn-time';
 import type { DistrictServer } from './support/district-server';
@@ -51,6 +52,12 @@ test('a dossier received while the server is stopped shows as pending, and is sy
   // Said in the header itself, not only in a tooltip: the clerk goes on serving.
   await expect(page.getByTestId('sync-offline-note')).toHaveText('Vẫn làm việc bình thường, sẽ tự gửi khi có mạng');
   await expect(app.syncPending).toHaveText('1 thao tác chờ gửi');
+  // The note and the counts take room; the header stays one bar on the desks' screens, logout and language in it.
+  for (const width of [1024, 1280, 1366]) {
+    await page.setViewportSize({ width, height: 768 });
+    expect(await topbarRows(page), `header at ${width} px while offline`).toBe(1);
+    await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeInViewport();
+  }
   await app.go('dossiers');
   await dossierList.open(code);
   await expect(dossierDetail.syncState).toHaveText('Đồng bộ: Chờ gửi');

@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { DATASET_ADMIN } from '../../bench/generator/desk-dataset';
 import { saveScreens } from './support/screens';
+import { topbarRows } from './support/header-rows';
 
 test.use({ demoDossiers: 160 });
 
@@ -66,6 +67,7 @@ for (const size of [
       }
       await page.waitForLoadState('networkidle');
       expect(await clippedText(page), `${screen} at ${size.width}×${size.height}`).toEqual([]);
+      expect(await topbarRows(page), `the header's rows on ${screen} at ${size.width}×${size.height}`).toBe(1);
       if (docs && (screen === 'dossiers' || screen === 'results' || screen === 'reports' || screen === 'settings')) await saveScreens(app, screen);
     }
 

@@ -99,7 +99,7 @@ export function SyncIndicator() {
   return (
     <button
       type="button"
-      className={`sync-indicator sync-${state}${workGoesOn || catchingUp || inUseElsewhere || clockFinding ? ' sync-two-lines' : ''}`}
+      className={`sync-indicator sync-${state}`}
       data-testid="sync-indicator"
       data-state={snapshot?.state ?? 'unknown'}
       title={snapshot?.message ? localized(snapshot.message) : undefined}
