@@ -4,7 +4,8 @@
  * technician typed --parent and --level, and needs to read which one to change and to what.
  */
 import type { z } from 'zod';
-import { localiseIssue, sentenceStart, unitParentRule } from '../shared/domain/messages';
+import { localiseIssue, sentenceStart, unitParentRule, validationMessages } from '../shared/domain/messages';
+import { unprintable } from '../shared/text/printable';
 import { MAX_UNIT_NAME_LENGTH, UNIT_CODE_PATTERN, unitLevelSchema, type UnitLevel } from '../shared/domain/units';
 import type { PlainWords } from './plain-errors';
 
@@ -59,6 +60,10 @@ export function badUnitCode(option: '--code' | '--parent' | '--unit', text: stri
 function nameRefusal(name: string | undefined): PlainWords {
   const length = name?.trim().length ?? 0;
   if (length === 0) return NAME_NEEDED;
+  if (length <= MAX_UNIT_NAME_LENGTH && unprintable(name!)) {
+    const why = validationMessages['unit_name.characters'];
+    return { vi: `--name: ${why.vi}`, en: `--name: ${why.en}` };
+  }
   return {
     en: `--name has ${length} characters; a unit name may have at most ${MAX_UNIT_NAME_LENGTH} (the desks take no longer).`,
     vi: `--name dài ${length} ký tự; tên đơn vị tối đa ${MAX_UNIT_NAME_LENGTH} ký tự (máy quầy không nhận tên dài hơn).`,

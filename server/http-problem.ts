@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { ErrorBody } from '../shared/sync/messages';
+import { ownIssueText } from '../shared/domain/messages';
 
 export class HttpProblem extends Error {
   constructor(
@@ -39,11 +40,15 @@ export function parseOrRefuse<S extends z.ZodType>(schema: S, value: unknown, wh
   const fields = [...new Set(issues.map((i) => i.field || '(body)'))].join(', ');
   // `what` is "Vietnamese / English": each message names the request in its own language.
   const [whatVi, whatEn = whatVi] = what.split(' / ');
+  // Where a check has words of our own ("Số quầy phải từ 1 đến 9."), they say what to mend; they are fixed texts,
+  // never the value sent. zod's own reasons stay in `details`.
+  const reasons = [...new Set(parsed.error.issues.slice(0, 10).map(ownIssueText))].filter((t) => t !== undefined).slice(0, 3);
+  const why = (language: 'vi' | 'en') => (reasons.length > 0 ? `: ${reasons.map((r) => r[language]).join(' ')}` : '.');
   throw new HttpProblem(
     400,
     'invalid_request',
-    `Yêu cầu ${whatVi} không hợp lệ (trường: ${fields}). Không có gì được lưu.`,
-    `The ${whatEn} request is invalid (fields: ${fields}). Nothing was stored.`,
+    `Yêu cầu ${whatVi} không hợp lệ (trường: ${fields})${why('vi')} Không có gì được lưu.`,
+    `The ${whatEn} request is invalid (fields: ${fields})${why('en')} Nothing was stored.`,
     { issues },
   );
 }

@@ -55,6 +55,10 @@ export const validationMessages = {
     vi: 'Tên đơn vị dài tối đa 300 ký tự.',
     en: 'A unit name must be at most 300 characters.',
   },
+  'unit_name.characters': {
+    vi: 'Tên đơn vị có ký tự không in được (biểu tượng cảm xúc, ký tự điều khiển hoặc dấu < >). Hãy ghi đúng tên như trên con dấu.',
+    en: 'The unit name holds characters that cannot be printed (emoji, control characters or < >). Write the name as on its seal.',
+  },
   'desk_number.range': { vi: 'Số quầy phải từ 1 đến 9.', en: 'The desk number must be between 1 and 9.' },
   'procedure_code.format': {
     vi: 'Mã thủ tục phải có dạng 1.001193.000.00.00.H12 hoặc 1.001193.',
@@ -105,8 +109,12 @@ export type ValidationMessageKey = keyof typeof validationMessages;
 /** Options for a zod check whose failure is the given message (`z.string().regex(re, msg('cccd.format'))`). */
 export const msg = (key: ValidationMessageKey): { error: ValidationMessageKey } => ({ error: key });
 
+/** Our own words for an issue a check written with `msg` raised; undefined for zod's own checks. */
+export const ownIssueText = (issue: z.core.$ZodIssue): LocalizedText | undefined =>
+  (validationMessages as Record<string, LocalizedText>)[issue.message];
+
 export function localiseIssue(issue: z.core.$ZodIssue): LocalizedText {
-  const known = (validationMessages as Record<string, LocalizedText>)[issue.message];
+  const known = ownIssueText(issue);
   if (known) return known;
   // zod does not keep the input in an issue; a missing field is the one whose message names `undefined`.
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { msg } from './messages';
 import { normaliseNfc } from '../text/fold';
+import { unprintable } from '../text/printable';
 
 export const UNIT_CODE_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 export const unitCodeSchema = z.string().regex(UNIT_CODE_PATTERN, msg('unit_code.format'));
@@ -52,6 +53,9 @@ export const unitSchema = z
       .trim()
       .min(1, msg('required'))
       .max(MAX_UNIT_NAME_LENGTH, msg('unit_name.length'))
+      // Printed on every receipt, report and export of the unit (QA: "Xã <b>Test</b>" with a bell character reached
+      // the desks, the CSV and the PDF title).
+      .refine((name) => !unprintable(name), msg('unit_name.characters'))
       .transform(normaliseNfc),
     level: unitLevelSchema,
     parentCode: unitCodeSchema.nullable(),

@@ -196,6 +196,12 @@ describe('add-unit refusals are in both languages and plain words', () => {
       /^motcua server: --name dài 301 ký tự; tên đơn vị tối đa 300 ký tự \(máy quầy không nhận tên dài hơn\)\./m,
     ],
     [
+      'a name with markup',
+      ['--code', '000.00.07.H56', '--name', 'Huyện <b>Mới</b>', '--level', 'district', '--parent', PROVINCE],
+      /^motcua server: --name: The unit name holds characters that cannot be printed \(emoji, control characters or < >\)\./m,
+      /^motcua server: --name: Tên đơn vị có ký tự không in được \(biểu tượng cảm xúc, ký tự điều khiển hoặc dấu < >\)\./m,
+    ],
+    [
       'a new unit without --name',
       ['--code', '000.00.07.H56', '--level', 'district', '--parent', PROVINCE],
       /^motcua server: add-unit needs --name: the unit's full name, such as "Huyện Thanh Hà"\./m,

@@ -108,10 +108,25 @@ describe('a unit name longer than the desks take', () => {
     const refused = await admin(server.app, 'POST', '/v1/admin/units', unit('x'.repeat(301)));
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.details.issues).toEqual([{ field: 'name', problem: 'too_big' }]);
-    expect(JSON.stringify(refused.json().error)).toContain('(trường: name). Không có gì được lưu.');
-    expect(JSON.stringify(refused.json().error)).toContain('(fields: name). Nothing was stored.');
+    expect(JSON.stringify(refused.json().error)).toContain('(trường: name): Tên đơn vị dài tối đa 300 ký tự. Không có gì được lưu.');
+    expect(JSON.stringify(refused.json().error)).toContain('(fields: name): A unit name must be at most 300 characters. Nothing was stored.');
     expect(await server.storage.unit('000.09.06.H56')).toBeUndefined();
     expect((await admin(server.app, 'POST', '/v1/admin/units', unit('x'.repeat(300)))).statusCode).toBe(201);
+  });
+});
+
+describe('a unit name with markup or control characters', () => {
+  it('is refused in both languages before it reaches a receipt, a report or an export, and nothing is stored', async () => {
+    const unit = (name: string) => ({ code: '000.09.06.H56', name, level: 'commune', parentCode: DISTRICT });
+    for (const name of ['Xã <b>Test</b>', 'Xã Tân Việt\u0007', 'Xã 😀 Tân Việt']) {
+      const refused = await admin(server.app, 'POST', '/v1/admin/units', unit(name));
+      expect(refused.statusCode, name).toBe(400);
+      const error = JSON.stringify(refused.json().error);
+      expect(error).toContain('Tên đơn vị có ký tự không in được');
+      expect(error).toContain('The unit name holds characters that cannot be printed');
+      expect(await server.storage.unit('000.09.06.H56')).toBeUndefined();
+    }
+    expect((await admin(server.app, 'POST', '/v1/admin/units', unit('Xã Tân Việt'))).statusCode).toBe(201);
   });
 });
 
