@@ -25,6 +25,7 @@ import { currentCatalog } from '../catalog/current-catalog';
 import type { Procedure } from '../../shared/domain/procedure';
 import { PORTAL_USER_ID } from '../../shared/domain/users';
 import { z } from 'zod';
+import { toVnIso } from '../../shared/calendar/vn-time';
 
 /**
  * What the portal may send: the event's payload, with the lengths the desk's reception form holds (a name of 200
@@ -80,6 +81,8 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: ServerContext): 
         }
         return { dossierId: existing, created: false as const };
       }
+      // A new submission only: one already taken is acknowledged again as it was, whenever it is sent again.
+      refuseImplausibleSubmissionTime(submission.submittedAt, ctx.now());
       const device = (await tx.device(portalDeviceId))!;
       const unhashed: Omit<DossierEventOf<'dossier.submitted_online'>, 'hash'> = {
         id: uuidv7(),
@@ -110,6 +113,37 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: ServerContext): 
     );
     return reply.code(result.created ? 201 : 200).send(result);
   });
+}
+
+/** How far ahead of the server's clock a portal's may run before its times are refused as not yet come. */
+export const PORTAL_CLOCK_LEEWAY_MS = 10 * 60_000;
+/** How old a new submission may be: a portal that held submissions through an outage sends them days late, not years. */
+export const PORTAL_SUBMISSION_MAX_AGE_DAYS = 366;
+
+/**
+ * The submission time is the dossier's time of receipt for an online dossier: it orders the desks' lists and starts
+ * its processing time. One in the future would sit on top of "newest first" for months and be counted in a report
+ * period not yet come; one years old is a portal's mistake (QA: 2027 and 1999 were both stored). `motcua import`
+ * refuses the same (`import_future`).
+ */
+function refuseImplausibleSubmissionTime(submittedAt: string, now: Date): void {
+  const at = Date.parse(submittedAt);
+  if (at > now.getTime() + PORTAL_CLOCK_LEEWAY_MS) {
+    throw new HttpProblem(
+      422,
+      'submitted_at_future',
+      `Thời điểm nộp (submittedAt: ${submittedAt}) ở sau giờ của máy chủ (${toVnIso(now)}): hồ sơ chưa thể được nộp vào lúc đó. Hãy kiểm tra đồng hồ của cổng. Không có gì được lưu.`,
+      `The submission time (submittedAt: ${submittedAt}) is after the server's time (${toVnIso(now)}): the dossier cannot have been submitted then. Check the portal's clock. Nothing was stored.`,
+    );
+  }
+  if (at < now.getTime() - PORTAL_SUBMISSION_MAX_AGE_DAYS * 86_400_000) {
+    throw new HttpProblem(
+      422,
+      'submitted_at_too_old',
+      `Thời điểm nộp (submittedAt: ${submittedAt}) cách đây hơn ${PORTAL_SUBMISSION_MAX_AGE_DAYS} ngày: hồ sơ cũ như vậy được đưa vào bằng lệnh motcua import, không qua cổng. Không có gì được lưu.`,
+      `The submission time (submittedAt: ${submittedAt}) is more than ${PORTAL_SUBMISSION_MAX_AGE_DAYS} days ago: dossiers that old are brought in with motcua import, not through the portal. Nothing was stored.`,
+    );
+  }
 }
 
 /**

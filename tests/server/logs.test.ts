@@ -1,6 +1,7 @@
 /** Personal data never reaches a log line, whatever path the request takes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  A_MONTH_AGO,
   CITIZEN,
   COMMUNE_A,
   COMMUNE_B,
@@ -58,7 +59,7 @@ describe('logs', () => {
         applicant: CITIZEN,
         components: [],
         portalRef: 'DVC-1',
-        submittedAt: '2026-03-01T20:15:00+07:00',
+        submittedAt: `${A_MONTH_AGO}T20:15:00+07:00`,
       },
     });
     await server.app.inject({

@@ -15,9 +15,15 @@ import { createServer, type CreateServerOptions } from '../../server/app';
 import type { ServerStorage } from '../../server/storage/contract';
 import { openStorage } from '../../server/storage/open';
 import { closeOnceAtEnd, tempFolder } from '../support/temp-folders';
+import { toVnIso } from '../../shared/calendar/vn-time';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const PORTAL_TOKEN = 'test-portal-token-0123456789';
+/**
+ * The day a month before the tests run, in Vietnam: a portal submission time the server takes on any day (a new one
+ * over a year old, or in the future, is refused), where a fixed date would start failing a year after it was written.
+ */
+export const A_MONTH_AGO = toVnIso(new Date(Date.now() - 30 * 86_400_000)).slice(0, 10);
 
 export const DISTRICT = '000.00.06.H56';
 export const COMMUNE_A = '000.01.06.H56';
@@ -257,7 +263,7 @@ export function portalSubmission(
   portalRef: string,
   procedureCode: string,
   unitCode = COMMUNE_A,
-  submittedAt = '2026-12-01T08:15:00+07:00',
+  submittedAt = `${A_MONTH_AGO}T08:15:00+07:00`,
   applicant: object = CITIZEN,
 ) {
   return app.inject({

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PushResponse } from '../../shared/sync/messages';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import {
+  A_MONTH_AGO,
   admin,
   adminHeaders,
   CITIZEN,
@@ -202,7 +203,7 @@ describe('push and pull', () => {
       method: 'POST',
       url: '/v1/portal/dossiers',
       headers: { authorization: `Bearer ${PORTAL_TOKEN}` },
-      payload: { unitCode: COMMUNE_A, procedureCode: '1.001612.000.00.00.H56', applicant: CITIZEN, components: [], portalRef: 'DVC-2026-000900', submittedAt: '2026-03-01T20:15:00+07:00' },
+      payload: { unitCode: COMMUNE_A, procedureCode: '1.001612.000.00.00.H56', applicant: CITIZEN, components: [], portalRef: 'DVC-2026-000900', submittedAt: `${A_MONTH_AGO}T20:15:00+07:00` },
     });
     expect(submitted.statusCode).toBe(201);
     const moved = deskA.event(
@@ -221,7 +222,7 @@ describe('push and pull', () => {
   it("quarantines an online submission pushed by a desk, so the portal's own submission under its reference still goes in", async () => {
     const deskA = await SimDesk.enrol(server.app, COMMUNE_A, 1);
     const deskB = await SimDesk.enrol(server.app, COMMUNE_B, 1);
-    const submission = { procedureCode: '1.001612.000.00.00.H56', applicant: CITIZEN, components: [], portalRef: 'DVC-2026-000777', submittedAt: '2026-03-01T20:15:00+07:00' };
+    const submission = { procedureCode: '1.001612.000.00.00.H56', applicant: CITIZEN, components: [], portalRef: 'DVC-2026-000777', submittedAt: `${A_MONTH_AGO}T20:15:00+07:00` };
     const forged = deskA.event('dossier.submitted_online', { ...submission, unitCode: COMMUNE_A, channel: 'online' });
     expect((await deskA.push([forged])).outcomes[0]).toMatchObject({ outcome: 'quarantined', reasonCode: 'out_of_scope' });
 
@@ -399,7 +400,7 @@ describe('online submissions from the national portal', () => {
     applicant: CITIZEN,
     components: [],
     portalRef: 'DVC-2026-000123',
-    submittedAt: '2026-03-01T20:15:00+07:00',
+    submittedAt: `${A_MONTH_AGO}T20:15:00+07:00`,
   };
 
   it('creates a status-1 dossier once per portal reference and sends it down to the unit desks', async () => {

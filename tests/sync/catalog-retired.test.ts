@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedProcedures } from '../../shared/catalog/seed-procedures';
 import type { Procedure } from '../../shared/domain/procedure';
-import { admin, PORTAL_TOKEN } from '../server/support';
+import { A_MONTH_AGO, admin, PORTAL_TOKEN } from '../server/support';
 import { DESK_ADMIN, DISTRICT, applicant, ordinaryProcedure, receive, syncTestBed, type SyncDesk } from './support/harness';
 
 const bed = syncTestBed();
@@ -31,7 +31,7 @@ async function submitOnline(portalRef: string) {
       applicant: applicant(7),
       components: [],
       portalRef,
-      submittedAt: '2026-03-01T20:15:00+07:00',
+      submittedAt: `${A_MONTH_AGO}T20:15:00+07:00`,
     },
   });
 }

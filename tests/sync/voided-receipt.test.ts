@@ -5,7 +5,7 @@
  * own PIN, which then names the code that stands.
  */
 import { expect, it, vi } from 'vitest';
-import { PORTAL_TOKEN } from '../server/support';
+import { A_MONTH_AGO, PORTAL_TOKEN } from '../server/support';
 import { foldText } from '../../shared/text/fold';
 import { applicant, COMMUNE_A, DESK_ADMIN, ordinaryProcedure, startSyncServer, syncAll, syncTestBed, type SyncDesk } from './support/harness';
 
@@ -35,7 +35,7 @@ async function receivedAtTwoDesks() {
       applicant: applicant(1),
       components: [],
       portalRef: 'DVC-2026-000777',
-      submittedAt: '2026-03-01T20:15:00+07:00',
+      submittedAt: `${A_MONTH_AGO}T20:15:00+07:00`,
     },
   });
   expect(submitted.statusCode).toBe(201);
