@@ -176,6 +176,8 @@ function sayNewTokens(loc: StorageLocation, madeTokens: string[], io: CliIo): vo
   });
 }
 
+const isFolder = (folder: string): boolean => existsSync(folder) && statSync(folder).isDirectory();
+
 function readOrMakeToken(file: string, made: string[]): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(path.dirname(file), { recursive: true });
@@ -278,6 +280,15 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   const host = o.host ?? '127.0.0.1';
   const trustProxy = o['trust-proxy'] === undefined ? undefined : proxyAddresses(o['trust-proxy']);
   if (loc.kind === 'sqlite' && existsSync(loc.file) && statSync(loc.file).size > 0 && !mustBeServerDatabase(loc, io)) return 1;
+  // A --db in a folder that is not there is a typing mistake far more often than a new server (QA: a typo in a
+  // service unit gave an empty server that refused every desk, and said nothing). The default folder is made.
+  if (loc.kind === 'sqlite' && o.db !== undefined && !isFolder(path.dirname(loc.file))) {
+    const folder = path.dirname(loc.file);
+    return refuse(io, {
+      vi: `Không có thư mục ${folder}; hãy kiểm tra --db. Với máy chủ mới, hãy tạo thư mục đó trước (mkdir -p ${shellWord(folder)}). Chưa tạo gì.`,
+      en: `The folder ${folder} does not exist; check --db. For a new server, create that folder first (mkdir -p ${shellWord(folder)}). Nothing was created.`,
+    });
+  }
   // A second server on one file would answer beside the first, each with its own rate limits and feed pages, and a
   // technician who stops "the" server would leave the other one writing; on another port nothing else would tell.
   if (loc.kind === 'sqlite' && databaseInUse(loc.file)) {
@@ -326,10 +337,12 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   const portalTokenFile = tokenFile(loc, 'portal');
   const tokensFound = existsSync(adminTokenFile) && existsSync(portalTokenFile);
   let replacesTokens = false;
+  let inUse = false;
   let app;
   let url: string;
   try {
-    replacesTokens = !tokensFound && (await usedBefore(storage));
+    inUse = await usedBefore(storage);
+    replacesTokens = !tokensFound && inUse;
     app = await createServer({
       storage,
       adminToken: readOrMakeToken(adminTokenFile, made),
@@ -358,6 +371,13 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   say(io.out, { vi: `Máy chủ MotCua đang chạy tại ${url} (${where}, epoch ${epoch})`, en: `MotCua server listening on ${url} (${where}, epoch ${epoch})` });
   say(io.out, { vi: `Mã truy cập quản trị: ${adminTokenFile}`, en: `Administrator token: ${adminTokenFile}` });
   say(io.out, { vi: `Mã truy cập của cổng dịch vụ công: ${portalTokenFile}`, en: `Portal token: ${portalTokenFile}` });
+  // Said on every run until it holds any: a wrong --db or --pg otherwise looks like the real server, refusing desks.
+  if (!inUse) {
+    say(io.out, {
+      vi: `Cơ sở dữ liệu máy chủ này chưa có đơn vị hay quầy nào: hãy thêm đơn vị (add-unit) và quầy (create-desk). Nếu máy chủ đã có dữ liệu, hãy dừng lại và kiểm tra ${loc.kind === 'sqlite' ? '--db' : '--pg'}.`,
+      en: `This server database holds no units or desks yet: add units (add-unit) and desks (create-desk). If the server had data, stop it and check ${loc.kind === 'sqlite' ? '--db' : '--pg'}.`,
+    });
+  }
   if (replacesTokens) sayNewTokens(loc, made.filter((file) => file === adminTokenFile || file === portalTokenFile), io);
   await waitForStopSignal();
   await app.close();
@@ -937,7 +957,7 @@ function newEpochWords(epoch: string): PlainWords {
  */
 function restoreTargetUsable(file: string, io: CliIo): boolean {
   const folder = path.dirname(file);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+  if (!isFolder(folder)) {
     refuse(io, {
       vi: `Không có thư mục ${folder}; hãy kiểm tra --db (cơ sở dữ liệu đang dùng của máy chủ). Nếu đang chuyển máy chủ sang máy mới, hãy tạo thư mục đó trước rồi khôi phục lại. Chưa ghi gì.`,
       en: `The folder ${folder} does not exist; check --db (the server's database in use). If you are moving the server to a new machine, create that folder first, then restore again. Nothing was written.`,

@@ -162,11 +162,19 @@ describe('a failed command writes nothing', () => {
     expect(listing()).toEqual(['server.db']);
   });
 
-  it('motcua server on a busy port makes no database, folder or token', async () => {
+  it('motcua server on a busy port makes no database or token', async () => {
     const port = await busyPort();
-    const fresh = path.join(dir, 'srv', 'server.db');
+    const fresh = path.join(dir, 'fresh.db');
     const run = await motcua(serverCommand, '--db', fresh, '--port', String(port));
     expectPlainRefusal(run, `Port ${port} on 127.0.0.1 is already in use`, `Cổng ${port} trên 127.0.0.1`);
+    expect(listing()).toEqual(['server.db']);
+  });
+
+  it('motcua server with --db in a folder that is not there (a typo) makes no folder, database or token', async () => {
+    const typo = path.join(dir, 'motcau', 'server.db');
+    const run = await motcua(serverCommand, '--db', typo, '--port', '0');
+    expectPlainRefusal(run, `The folder ${path.dirname(typo)} does not exist; check --db.`, `Không có thư mục ${path.dirname(typo)}; hãy kiểm tra --db.`);
+    expect(run.err).toContain(`create that folder first (mkdir -p ${path.dirname(typo)})`);
     expect(listing()).toEqual(['server.db']);
   });
 

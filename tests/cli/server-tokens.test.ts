@@ -39,6 +39,9 @@ describe('new tokens for a PostgreSQL database in use', () => {
     const first = await runServerOnce(usual, '--pg', url);
     expect(first).toContain(`Administrator token: ${path.join(usual, '.motcua', 'server-pg.admin-token')}`);
     expect(first).not.toMatch(NEW_TOKENS_EN);
+    // Empty, and said so: a wrong --pg would otherwise look like the district's server, refusing every desk.
+    expect(first).toContain('This server database holds no units or desks yet: add units (add-unit) and desks (create-desk). If the server had data, stop it and check --pg.');
+    expect(first).toContain('Cơ sở dữ liệu máy chủ này chưa có đơn vị hay quầy nào');
     expect((await motcua(serverCommand, 'add-unit', '--pg', url, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province')).code).toBe(0);
 
     const elsewhere = await runServerOnce(other, '--pg', url);
@@ -67,6 +70,7 @@ describe('new tokens for a SQLite database in use', () => {
     await (await openStorage({ kind: 'sqlite', file: db })).close();
     expect((await motcua(serverCommand, 'add-unit', '--db', db, '--code', '000.00.00.H56', '--name', 'Tỉnh', '--level', 'province')).code).toBe(0);
     const run = await runServerOnce(path.dirname(db), '--db', db);
+    expect(run).not.toContain('holds no units or desks yet');
     const files = 'server.db.admin-token and server.db.portal-token';
     expect(run).toContain(`These are new tokens: ${files} made now beside ${db}, for a database used before (it holds units or desks).`);
     expect(run).toContain('The tokens of its earlier runs are no longer accepted by this run: the portal and scripts using them get 401.');
