@@ -8,9 +8,25 @@ import { commands } from './commands/index';
 import { runCommand } from './run-command';
 import { askHidden } from './secret-prompt';
 
+/**
+ * A reader that stops early (`motcua server list-desks | head -1`) closes the pipe: the rest of the output is dropped,
+ * and the command runs to its end. Exiting there would cut a restore or a revocation short; an unhandled 'error' printed
+ * a Node stack trace and exit 1 after the work was done (QA).
+ */
+const closed = new WeakSet<NodeJS.WriteStream>();
+function lineWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed.add(stream);
+  });
+  return (line) => {
+    if (!closed.has(stream)) stream.write(`${line}\n`);
+  };
+}
+
 const io: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: lineWriter(process.stdout),
+  err: lineWriter(process.stderr),
   ...(process.stdin.isTTY ? { askSecret: askHidden } : {}),
 };
 
