@@ -10,7 +10,8 @@ import type { ServerContext } from './context';
 import { HttpProblem } from './http-problem';
 import { redactPaths } from './log-redaction';
 import { AuthFailureLimiter, DEFAULT_AUTH_FAILURES, DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit';
-import { registerAdminRoutes } from './routes/admin-routes';
+import { DOCUMENT_BODY_LIMIT, registerAdminRoutes } from './routes/admin-routes';
+import { MAX_CATALOG_PROCEDURES } from './admin/schemas';
 import { registerBlobRoutes } from './routes/blob-routes';
 import { registerPortalRoutes } from './routes/portal-routes';
 import { registerSyncRoutes } from './routes/sync-routes';
@@ -95,6 +96,16 @@ function checkProtocol(url: string, header: string | string[] | undefined, suppo
 /** Fastify's own refusals (bad JSON, body too large, wrong media type, bad gzip) in the protocol's error shape. */
 function frameworkProblem(error: FastifyError, method: string, url: string): HttpProblem {
   const status = error.statusCode ?? 500;
+  if (status === 413 && method === 'PUT' && /^\/v1\/admin\/(catalog|calendar)(\?|$)/.test(url)) {
+    // Published whole: "smaller batches" cannot be followed (QA). Said with the limits, and what usually swells a file.
+    const mb = DOCUMENT_BODY_LIMIT / (1024 * 1024);
+    return new HttpProblem(
+      413,
+      'document_too_large',
+      `Tài liệu gửi lên lớn hơn ${mb} MB, mức tối đa của một danh mục hoặc lịch (một danh mục có tối đa ${MAX_CATALOG_PROCEDURES.toLocaleString('vi-VN')} thủ tục). Hãy kiểm tra tệp có bị chép lặp hay kèm dữ liệu khác không. Không có gì được lưu.`,
+      `The document sent is larger than ${mb} MB, the most a catalog or calendar may be (a catalog holds at most ${MAX_CATALOG_PROCEDURES.toLocaleString('en-GB')} procedures). Check that the file is not repeated or carrying other data. Nothing was stored.`,
+    );
+  }
   if (status === 413) {
     return new HttpProblem(
       413,

@@ -14,6 +14,9 @@ export { unitSchema as adminUnitSchema };
  * `POST /v1/admin/units`: the unit, and `move: true` when an existing unit's level or parent is to change
  * (admin/units.ts `saveUnit`); without it only a new unit or a rename goes through.
  */
+/** The most procedures one catalog may hold: a province's runs to a few thousand. */
+export const MAX_CATALOG_PROCEDURES = 5000;
+
 export const adminUnitRequestSchema = unitSchema.safeExtend({ move: z.boolean().optional() });
 
 export const createDeskSchema = z.strictObject({
@@ -24,7 +27,7 @@ export const createDeskSchema = z.strictObject({
 export type CreateDeskInput = z.infer<typeof createDeskSchema>;
 
 export const catalogDocumentSchema = z
-  .strictObject({ procedures: z.array(procedureSchema).min(1).max(5000) })
+  .strictObject({ procedures: z.array(procedureSchema).min(1).max(MAX_CATALOG_PROCEDURES) })
   // Each repeat named by where it is (`procedures.12.code`): the refusal lists the fields, and 5,000 procedures are
   // not searched by eye for the one typed twice.
   .superRefine((c, ctx) => {

@@ -20,7 +20,7 @@ const usernameParams = z.object({ username: z.string().trim().toLowerCase().min(
  * limit's refusal says. A province's catalog runs to a few thousand procedures with their papers (3,000 took 2.2 MB);
  * the schema allows 5,000, so this leaves room for that at about 1.5 KB a procedure.
  */
-const DOCUMENT_BODY_LIMIT = 8 * 1024 * 1024;
+export const DOCUMENT_BODY_LIMIT = 8 * 1024 * 1024;
 const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() });
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: ServerContext): void {

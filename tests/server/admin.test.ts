@@ -59,6 +59,20 @@ describe('catalog and calendar', () => {
     // The ordinary limit still holds for the other administration requests.
     const user = await admin(server.app, 'POST', '/v1/admin/users', { username: 'hoa.le', name: 'x'.repeat(300 * 1024), role: 'clerk', password: '0123456789' });
     expect(user.statusCode).toBe(413);
+    expect(user.json().error.message.en).toContain('send it in smaller batches');
+  });
+
+  it('refuses a catalog over the document limit with the limit and what to check, not "smaller batches"', async () => {
+    const before = (await admin(server.app, 'GET', '/v1/admin/catalog')).json();
+    const padded = { procedures: [procedure('1.001193.000.00.00.H56')], note: 'x'.repeat(9 * 1024 * 1024) };
+    const put = await admin(server.app, 'PUT', '/v1/admin/catalog', padded);
+    expect(put.statusCode).toBe(413);
+    expect(put.json().error.code).toBe('document_too_large');
+    expect(put.json().error.message.vi).toContain('lớn hơn 8 MB');
+    expect(put.json().error.message.vi).toContain('tối đa 5.000 thủ tục');
+    expect(put.json().error.message.en).toContain('at most 5,000 procedures');
+    expect(put.json().error.message.en).not.toContain('batches');
+    expect((await admin(server.app, 'GET', '/v1/admin/catalog')).json()).toEqual(before);
   });
 
   it('refuses a catalog with a repeated procedure code', async () => {
