@@ -32,6 +32,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { createDesk, desksShown, handleSecondPc, reinstateDesk, reinstateObstacle, type HandledSecondPc } from '../../server/admin/desks';
 import { saveUnit, unitPlace as place, type MoveTerms } from '../../server/admin/units';
@@ -247,25 +248,50 @@ function proxyAddresses(text: string): string {
 }
 
 /** Why the port cannot be listened on (in use, or not this user's to open), or null when it can. */
-function portTaken(port: number, host: string): Promise<'EADDRINUSE' | 'EACCES' | null> {
+/** Why the server could not listen where asked, in the cases a technician causes; anything else is thrown. */
+type ListenProblem = 'EADDRINUSE' | 'EACCES' | 'EADDRNOTAVAIL' | 'ENOTFOUND';
+const isListenProblem = (code: string | undefined): code is ListenProblem =>
+  code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND';
+
+function portTaken(port: number, host: string): Promise<ListenProblem | null> {
   return new Promise((resolve, reject) => {
     const probe = createNetServer();
     probe.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE' || e.code === 'EACCES') resolve(e.code);
+      if (isListenProblem(e.code)) resolve(e.code);
       else reject(e);
     });
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(null)));
   });
 }
 
-function sayPortTaken(port: number, host: string, code: 'EADDRINUSE' | 'EACCES', io: CliIo): number {
-  // The usual case is a second copy of the server (or another program) on the port: say so, not a stack trace.
+function sayPortTaken(port: number, host: string, code: ListenProblem, io: CliIo): number {
+  // The usual cases: a second copy of the server on the port, or an address typed that this machine does not have.
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    const whyVi = code === 'ENOTFOUND' ? `không tìm thấy máy có tên ${host}` : `${host} không phải địa chỉ của máy này`;
+    const why = code === 'ENOTFOUND' ? `no machine is named ${host}` : `${host} is not an address of this machine`;
+    return refuse(io, {
+      vi: `--host: ${whyVi}. Hãy dùng một địa chỉ IP của máy này (lệnh ip addr liệt kê), hoặc 0.0.0.0 để nhận kết nối trên mọi địa chỉ của máy. Máy chủ chưa chạy.`,
+      en: `--host: ${why}. Use one of this machine's IP addresses (ip addr lists them), or 0.0.0.0 to take connections on all of them. The server did not start.`,
+    });
+  }
   const why = code === 'EADDRINUSE' ? 'is already in use (is the server already running?)' : 'may not be opened by this user';
   const whyVi = code === 'EADDRINUSE' ? 'đang được chương trình khác dùng (máy chủ đã chạy rồi?)' : 'không được mở bởi người dùng này';
   return refuse(io, {
     vi: `Cổng ${port} trên ${host} ${whyVi}; hãy chọn cổng khác bằng --port. Máy chủ chưa chạy.`,
     en: `Port ${port} on ${host} ${why}; choose another with --port. The server did not start.`,
   });
+}
+
+/**
+ * Where the desks reach a server listening on every address (0.0.0.0 or ::): the machine's own network addresses.
+ * Fastify names 127.0.0.1 for it, the one address no commune PC can use (QA).
+ */
+function addressesForDesks(host: string, port: number): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [];
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((a) => !a.internal && a.family === 'IPv4')
+    .map((a) => `http://${a.address}:${port}/`);
 }
 
 /**
@@ -362,13 +388,15 @@ async function serve(o: Options, io: CliIo): Promise<number> {
     await storage.close();
     removeMade();
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') return sayPortTaken(port, host, code, io);
+    if (isListenProblem(code)) return sayPortTaken(port, host, code, io);
     throw e;
   }
   const where = loc.kind === 'sqlite' ? loc.file : 'PostgreSQL';
   const epoch = await storage.epoch();
   // Scripts and tests wait for "listening on URL" and "Portal token:": the English lines keep that shape.
   say(io.out, { vi: `Máy chủ MotCua đang chạy tại ${url} (${where}, epoch ${epoch})`, en: `MotCua server listening on ${url} (${where}, epoch ${epoch})` });
+  const forDesks = addressesForDesks(host, Number(new URL(url).port));
+  if (forDesks.length > 0) say(io.out, { vi: `Các quầy kết nối tới: ${forDesks.join(', ')}`, en: `Desks connect to: ${forDesks.join(', ')}` });
   say(io.out, { vi: `Mã truy cập quản trị: ${adminTokenFile}`, en: `Administrator token: ${adminTokenFile}` });
   say(io.out, { vi: `Mã truy cập của cổng dịch vụ công: ${portalTokenFile}`, en: `Portal token: ${portalTokenFile}` });
   // Said on every run until it holds any: a wrong --db or --pg otherwise looks like the real server, refusing desks.

@@ -178,6 +178,15 @@ describe('a failed command writes nothing', () => {
     expect(listing()).toEqual(['server.db']);
   });
 
+  it('motcua server with a --host this machine does not have says so, with what to use, and makes nothing', async () => {
+    // Set aside for documentation (RFC 5737), so on no real network; these test machines do use 192.0.2.0/24.
+    const absent = '203.0.113.77';
+    const run = await motcua(serverCommand, '--db', path.join(dir, 'new.db'), '--port', '0', '--host', absent);
+    expectPlainRefusal(run, `--host: ${absent} is not an address of this machine.`, `--host: ${absent} không phải địa chỉ của máy này.`);
+    expect(run.err).toContain('or 0.0.0.0 to take connections on all of them');
+    expect(listing()).toEqual(['server.db']);
+  });
+
   it('a second motcua server on a database a server already has open, on another port, is refused', async () => {
     const running = await openStorage({ kind: 'sqlite', file: db });
     try {
