@@ -6,6 +6,7 @@
  * To add a method: add its input schema to `deskApiInputs` and its output type to `DeskApiOutputs`.
  */
 import { z } from 'zod';
+import { msg } from '../domain/messages';
 import type { Result } from '../result';
 import type { DossierDetail, DossierChange, DossierPage, DossierSummary, Logbook, Receipt, SyncProblemsView } from './dossier-views';
 import type {
@@ -157,7 +158,7 @@ export const deskApiInputs = {
   'sync.now': none,
   'sync.enrol': z.strictObject({
     serverUrl: z.string().trim().min(1).max(300),
-    code: z.string().trim().min(6).max(64),
+    code: z.string().trim().min(6, msg('enrolment_code.length')).max(64, msg('enrolment_code.length')),
     deviceName: z.string().trim().max(100).optional(),
   }),
   // The district's server moved: its new address, kept once the server there accepts this desk.

@@ -55,6 +55,10 @@ export const validationMessages = {
     vi: 'Tên đơn vị dài tối đa 300 ký tự.',
     en: 'A unit name must be at most 300 characters.',
   },
+  'enrolment_code.length': {
+    vi: 'Mã đăng ký quầy có 15 ký tự chia ba nhóm, như K7QM-3XPA-9TRW (lệnh create-desk của quản trị máy chủ in ra). Hãy nhập đủ mã.',
+    en: 'A desk enrolment code has 15 characters in three groups, like K7QM-3XPA-9TRW (printed by the server administrator’s create-desk). Type the whole code.',
+  },
   'unit_name.characters': {
     vi: 'Tên đơn vị có ký tự không in được (biểu tượng cảm xúc, ký tự điều khiển hoặc dấu < >). Hãy ghi đúng tên như trên con dấu.',
     en: 'The unit name holds characters that cannot be printed (emoji, control characters or < >). Write the name as on its seal.',

@@ -89,6 +89,21 @@ describe('desks syncing through one server', () => {
     });
     expect(badUrl.ok).toBe(false);
     if (!badUrl.ok) expect(badUrl.error.field).toBe('serverUrl');
+    // Nothing listens there: said as an address to check, not as the sync status's "your data will be sent".
+    const nobody = await fresh.call('sync.enrol', { serverUrl: 'http://127.0.0.1:9/', code: 'AAAAA-BBBBB-CCCCC' });
+    expect(nobody.ok).toBe(false);
+    if (!nobody.ok) {
+      expect(nobody.error.code).toBe('server_unreachable');
+      expect(nobody.error.message.vi).toBe('Không kết nối được máy chủ ở địa chỉ này. Hãy kiểm tra địa chỉ (cả số cổng) và đường mạng, rồi thử lại. Chưa có gì bị thay đổi.');
+      expect(nobody.error.message.en).not.toContain('will be sent');
+    }
+    // A code cut short says what a whole code looks like, not "value too small".
+    const short = await fresh.call('sync.enrol', { serverUrl: server.url, code: 'K7Q' });
+    expect(short.ok).toBe(false);
+    if (!short.ok) {
+      expect(short.error.message.vi).toContain('Mã đăng ký quầy có 15 ký tự chia ba nhóm, như K7QM-3XPA-9TRW');
+      expect(short.error.message.en).toContain('Type the whole code.');
+    }
     expect((await fresh.must('sync.status', {})).enrolled).toBe(false);
     expect((await fresh.must('app.info', {})).deviceId).toBeNull();
 

@@ -55,8 +55,20 @@ export function typedAddressFailure(e: SyncNetworkError): AppFailure {
       { field: 'serverUrl' },
     );
   }
-  const text = e.kind === 'timeout' ? syncMessages.timeout : syncMessages.unreachable;
-  return appFailure('server_unreachable', `${text.vi} Chưa có gì bị thay đổi.`, `${text.en} Nothing was changed.`, { field: 'serverUrl' });
+  if (e.kind === 'timeout') {
+    return appFailure(
+      'server_unreachable',
+      'Máy chủ ở địa chỉ này không trả lời kịp (mạng chậm hoặc chập chờn). Hãy thử lại sau ít phút. Chưa có gì bị thay đổi.',
+      'The server at this address did not answer in time (slow or unstable connection). Try again in a few minutes. Nothing was changed.',
+      { field: 'serverUrl' },
+    );
+  }
+  return appFailure(
+    'server_unreachable',
+    'Không kết nối được máy chủ ở địa chỉ này. Hãy kiểm tra địa chỉ (cả số cổng) và đường mạng, rồi thử lại. Chưa có gì bị thay đổi.',
+    'Cannot reach a server at this address. Check the address (with its port) and the network, then try again. Nothing was changed.',
+    { field: 'serverUrl' },
+  );
 }
 
 /**
