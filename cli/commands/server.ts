@@ -1006,11 +1006,18 @@ function restoreTargetUsable(file: string, io: CliIo): boolean {
  * A restore that found no database at --db: right when the server moves to a new machine, wrong after a typo, when
  * the database in use is still as it was. Either way the technician is told, and where the tokens are to come from.
  */
-function sayMadeFromBackup(loc: Extract<StorageLocation, { kind: 'sqlite' }>, io: CliIo): void {
-  say(io.out, {
-    vi: `Trước đó không có cơ sở dữ liệu nào tại ${loc.file}: đã tạo cơ sở dữ liệu mới từ bản sao lưu. Nếu định khôi phục cơ sở dữ liệu đang dùng của máy chủ, hãy kiểm tra lại --db: cơ sở dữ liệu đó chưa thay đổi gì.`,
-    en: `There was no database at ${loc.file} before: a new one was made from the backup. If you meant to restore the server's database in use, check --db: that one was not changed.`,
-  });
+function sayMadeFromBackup(loc: StorageLocation, io: CliIo): void {
+  if (loc.kind === 'sqlite') {
+    say(io.out, {
+      vi: `Trước đó không có cơ sở dữ liệu nào tại ${loc.file}: đã tạo cơ sở dữ liệu mới từ bản sao lưu. Nếu định khôi phục cơ sở dữ liệu đang dùng của máy chủ, hãy kiểm tra lại --db: cơ sở dữ liệu đó chưa thay đổi gì.`,
+      en: `There was no database at ${loc.file} before: a new one was made from the backup. If you meant to restore the server's database in use, check --db: that one was not changed.`,
+    });
+  } else {
+    say(io.out, {
+      vi: 'Cơ sở dữ liệu PostgreSQL này trước đó chưa có máy chủ nào (không có đơn vị, không có quầy): đã nạp bản sao lưu vào, không có gì bị thay thế. Nếu định khôi phục cơ sở dữ liệu đang dùng của máy chủ, hãy kiểm tra lại --pg.',
+      en: 'This PostgreSQL database held no server before (no unit, no desk): the backup was loaded into it and nothing was replaced. If you meant to restore the server\'s database in use, check --pg.',
+    });
+  }
   // No database replaced, so no sequence to carry forward (registry-carry.ts): the feed's numbers start again from
   // the backup's, below what a portal may have read from the server this one replaces.
   say(io.out, {
@@ -1020,6 +1027,16 @@ function sayMadeFromBackup(loc: Extract<StorageLocation, { kind: 'sqlite' }>, io
   const missing = (['admin', 'portal'] as const).map((which) => tokenFile(loc, which)).filter((file) => !existsSync(file));
   if (missing.length === 0) return;
   const names = missing.map((file) => path.basename(file));
+  if (loc.kind === 'postgres') {
+    // With --pg the tokens are read from .motcua/ of the folder the server starts from, under other names than a
+    // SQLite server's, which are beside its database: a district moving from SQLite copies and renames them.
+    const folder = path.dirname(missing[0]!);
+    say(io.out, {
+      vi: `Bản sao lưu không chứa mã truy cập: hãy chép mã của máy chủ cũ vào ${folder} (thư mục .motcua/ của nơi sẽ khởi động máy chủ) với tên ${names.join(' và ')}. Từ máy chủ SQLite, đó là các tệp server.db.admin-token và server.db.portal-token cạnh cơ sở dữ liệu của nó. Nếu không, lần chạy đầu sẽ tạo mã mới và cổng dịch vụ công cùng các script dùng mã cũ bị từ chối (401).`,
+      en: `Access tokens are not in the backup: copy the old server's tokens into ${folder} (.motcua/ of the folder the server will be started from) as ${names.join(' and ')}. From a SQLite server, they are server.db.admin-token and server.db.portal-token beside its database. Otherwise its first run makes new ones, and the portal and scripts using the old ones get 401.`,
+    });
+    return;
+  }
   say(io.out, {
     vi: `Bản sao lưu không chứa mã truy cập: nếu chuyển từ máy khác, hãy chép ${names.join(' và ')} từ máy đó vào cạnh ${loc.file} trước khi chạy máy chủ; nếu không, lần chạy đầu sẽ tạo mã mới và cổng dịch vụ công cùng các script dùng mã cũ bị từ chối (401).`,
     en: `Access tokens are not in the backup: if the server moved from another machine, copy ${names.join(' and ')} from there beside ${loc.file} before starting the server; otherwise its first run makes new ones, and the portal and scripts using the old ones get 401.`,
@@ -1047,6 +1064,8 @@ async function restorePostgresFrom(o: Options, url: string, from: string, io: Cl
     vi: `Đã khôi phục cơ sở dữ liệu PostgreSQL từ ${from}. ${newEpochWords(outcome.epoch).vi}`,
     en: `Restored the PostgreSQL database from ${from}. ${newEpochWords(outcome.epoch).en}`,
   });
+  // Nothing replaced (restorePostgres keeps a copy of any database that held a server): a new database, as a move.
+  if (outcome.keptAs === null) sayMadeFromBackup({ kind: 'postgres', url }, io);
   sayKept(o, outcome, io);
   return 0;
 }

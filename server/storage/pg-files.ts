@@ -197,6 +197,21 @@ async function hasBinaryColumn(client: pg.ClientBase, table: string): Promise<bo
  * Other connections of ours to the database: a server or a command still using it. A command that has just ended
  * may still be listed for a moment while its connections close, so they are given a second or two to leave.
  */
+/**
+ * Whether the database holds no server yet: no tables (a database just made with createdb, for the move from SQLite)
+ * or tables with no unit and no desk. Nothing is then replaced, nor kept, nor carried over.
+ */
+async function holdsNoServer(client: pg.ClientBase): Promise<boolean> {
+  const { rows } = await client.query<{ units: string | null; devices: string | null }>(
+    "SELECT to_regclass('units')::text AS units, to_regclass('devices')::text AS devices",
+  );
+  if (rows[0]!.units === null || rows[0]!.devices === null) return true;
+  const used = await client.query<{ used: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM units) OR EXISTS (SELECT 1 FROM devices WHERE kind = 'desk') AS used",
+  );
+  return !used.rows[0]!.used;
+}
+
 async function othersConnected(client: pg.ClientBase): Promise<number> {
   for (let attempt = 0; ; attempt += 1) {
     const { rows } = await client.query<{ n: number }>(
@@ -275,9 +290,11 @@ export async function restorePostgres(
 ): Promise<RestoreOutcome> {
   const check = connect(url);
   await check.connect();
+  let empty: boolean;
   try {
     if ((await othersConnected(check)) > 0)
       throw new DatabaseInUseError('a server or another motcua command is connected to the database');
+    empty = await holdsNoServer(check);
   } finally {
     await check.end();
   }
@@ -347,5 +364,10 @@ export async function restorePostgres(
     throw restoreNotDone((e as Error).message);
   }
   dropStaging();
+  // Nothing was replaced: a copy of an empty database and "0 desks kept" would only mislead (QA, the move from SQLite).
+  if (empty) {
+    rmSync(keptAs, { force: true });
+    return { epoch, keptAs: null, carried: null, carryFailed: null };
+  }
   return { epoch, keptAs, carried, carryFailed: null };
 }

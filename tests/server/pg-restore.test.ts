@@ -169,6 +169,35 @@ describe('motcua server backup and restore on PostgreSQL', () => {
     await moved.close();
   });
 
+  it('into a database just made with createdb (the move from SQLite): says it is new, keeps no copy, and says where the tokens go', async () => {
+    // The district's SQLite server, backed up.
+    const sqliteFile = path.join(dir, 'server.db');
+    await (await openStorage({ kind: 'sqlite', file: sqliteFile })).close();
+    await addUnitTree(cli, ['--db', sqliteFile]);
+    const backupFile = path.join(dir, 'server-sqlite.db');
+    expect((await cli('backup', '--db', sqliteFile, '--to', backupFile)).code).toBe(0);
+
+    const fresh = await cluster.createDatabase();
+    const moved = await cli('restore', '--pg', fresh, '--from', backupFile);
+    expect(moved.code).toBe(0);
+    expect(moved.out).toContain('This PostgreSQL database held no server before (no unit, no desk): the backup was loaded into it and nothing was replaced.');
+    expect(moved.out).toContain('Cơ sở dữ liệu PostgreSQL này trước đó chưa có máy chủ nào');
+    expect(moved.out).toContain('have the portal read it again from the start (after=0)');
+    // Nothing replaced: no "kept" copy, no "0 new desks … kept" summary.
+    expect(moved.out).not.toContain('kept as');
+    expect(moved.out).not.toContain('Giữ lại từ cơ sở dữ liệu bị thay thế');
+    expect(readdirSync(dir).filter((f) => f.includes('pre-restore'))).toEqual([]);
+    // Where a --pg server reads its tokens, unless they are there already (this checkout's own .motcua/).
+    if (!existsSync(path.resolve('.motcua', 'server-pg.admin-token')))
+      expect(moved.out).toContain('From a SQLite server, they are server.db.admin-token and server.db.portal-token beside its database.');
+    const storage = await openStorage({ kind: 'postgres', url: fresh });
+    try {
+      expect((await storage.listUnits()).map((u) => u.code)).toContain(COMMUNE_A);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('refuses while a server is connected to the database, in both languages, and changes nothing', async () => {
     await units();
     const backupFile = path.join(dir, 'server-backup.db');
