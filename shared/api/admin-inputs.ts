@@ -5,6 +5,7 @@ import { deskNumberSchema, unitCodeSchema } from '../domain/units';
 import { sha256Schema, vnInstantSchema } from '../domain/time';
 import { msg } from '../domain/messages';
 import { normaliseNfc } from '../text/fold';
+import { unprintable } from '../text/printable';
 import { deskSettingsSchema } from './desk-settings';
 import { dossierIdSchema } from './dossier-inputs';
 
@@ -13,7 +14,14 @@ export const usernameSchema = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9._-]{3,40}$/, { error: 'username.format' });
-export const displayNameSchema = z.string().trim().min(1, msg('required')).max(200).transform(normaliseNfc);
+/** A user's name prints as the receiving officer on every receipt: a name's rule, not free text's. */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, msg('required'))
+  .max(200)
+  .refine((name) => !unprintable(name), msg('text.characters'))
+  .transform(normaliseNfc);
 /** Long enough to resist guessing at an unattended desk; the upper bound keeps scrypt's input sane. */
 /** The desk's rule for a new password; the first-run form says it before sending. */
 export const MIN_PASSWORD_LENGTH = 8;

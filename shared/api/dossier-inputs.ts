@@ -9,9 +9,17 @@ import { sha256Schema, vnDateSchema, vnInstantSchema } from '../domain/time';
 import { msg } from '../domain/messages';
 import { addressProblem, cleanApplicantInput, nameProblem } from './applicant-text';
 import { normaliseNfc } from '../text/fold';
+import { hasPictographsOrControls } from '../text/printable';
 
 /** One line of a form: required, at most `max` characters. */
-export const line = (max = 500) => z.string().trim().min(1, msg('required')).max(max).transform(normaliseNfc);
+export const line = (max = 500) =>
+  z
+    .string()
+    .trim()
+    .min(1, msg('required'))
+    .max(max)
+    .refine((text) => !hasPictographsOrControls(text), msg('text.symbols'))
+    .transform(normaliseNfc);
 
 export const dossierIdSchema = z.uuid();
 

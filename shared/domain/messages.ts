@@ -42,6 +42,10 @@ export const validationMessages = {
     vi: 'Có ký tự không in được trên phiếu (biểu tượng cảm xúc, ký tự điều khiển hoặc dấu < >). Hãy nhập đúng như trên giấy tờ.',
     en: 'This holds characters that cannot be printed on the receipt (emoji, control characters or < >). Type it as on the papers.',
   },
+  'text.symbols': {
+    vi: 'Có biểu tượng cảm xúc hoặc ký tự điều khiển, không in được trên phiếu. Hãy xoá chúng.',
+    en: 'This holds emoji or control characters, which cannot be printed on the forms. Remove them.',
+  },
   'name.letters': { vi: 'Tên phải có chữ cái.', en: 'A name must contain letters.' },
   'unit_code.format': {
     vi: 'Mã đơn vị phải có dạng 000.00.06.H56 (mã định danh của cơ quan).',

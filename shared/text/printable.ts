@@ -13,3 +13,10 @@ const MARKUP = /[<>]/;
 
 /** Whether a text to be printed holds pictographs, control characters or markup. */
 export const unprintable = (text: string): boolean => NOT_PRINTABLE_TEXT.test(text) || MARKUP.test(text);
+
+/**
+ * Whether free text printed on a form (a refusal's reason, a transfer's note, who took the result) holds pictographs
+ * or control characters: they print as empty boxes on the legal record (QA: "Thiếu giấy báo tử ▯" on form 03). Line
+ * breaks and tabs are text; `<` and `>` are too ("diện tích > 100 m²"), shown as typed.
+ */
+export const hasPictographsOrControls = (text: string): boolean => NOT_PRINTABLE_TEXT.test(text.replace(/[\n\r\t]/g, ''));

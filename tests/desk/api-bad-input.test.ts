@@ -28,7 +28,12 @@ const specific: Partial<Record<DeskApiMethod, unknown[]>> = {
   'app.setIdentity': [{ unitCode: SQL, deskNumber: 1 }, { unitCode: '000.00.06.H56', deskNumber: 10 }, { unitCode: '000.00.06.H56', deskNumber: '2' }],
   'auth.createAdmin': [{ username: 'a', displayName: 'A', password: 'mat-khau-123' }, { username: 'admin3', displayName: HUGE, password: 'mat-khau-123' }, { username: 'admin3', displayName: 'A', password: 'short' }],
   'auth.login': [{ username: SQL, password: 'x' }, { username: 'admin' }, { username: 'admin', password: HUGE }],
-  'users.create': [{ username: 'nv1', displayName: 'B', role: 'root', password: 'mat-khau-123' }, { username: HTML, displayName: 'B', role: 'clerk', password: 'mat-khau-123' }],
+  'users.create': [
+    { username: 'nv1', displayName: 'B', role: 'root', password: 'mat-khau-123' },
+    { username: HTML, displayName: 'B', role: 'clerk', password: 'mat-khau-123' },
+    // Printed as the receiving officer on every receipt.
+    { username: 'lan.dt', displayName: 'Đinh Thị 🌸 <b>Lan</b>', role: 'clerk', password: 'mat-khau-123' },
+  ],
   'users.update': [{ id: SQL, role: 'clerk' }, { id: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', role: 'superuser' }],
   'catalog.search': [{ query: '' }, { query: HUGE }, { query: 'dat', limit: -1 }],
   'dossiers.receive': [
@@ -40,8 +45,9 @@ const specific: Partial<Record<DeskApiMethod, unknown[]>> = {
     { procedureCode: ordinaryProcedure().code, applicant: applicant() },
     { procedureCode: ordinaryProcedure().code, applicant: applicant(), components: [], channel: 'fax' },
   ],
-  'dossiers.refuse': [{ reason: '' }, { reason: HUGE }, { dossierId: SQL, reason: 'x' }],
-  'dossiers.transfer': [{ dossierId: SQL }, { dossierId: 42 }, {}],
+  'dossiers.refuse': [{ reason: '' }, { reason: HUGE }, { dossierId: SQL, reason: 'x' }, { dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', reason: 'Thiếu giấy báo tử 😢' }],
+  'dossiers.transfer': [{ dossierId: SQL }, { dossierId: 42 }, {}, { dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', note: 'Chuyển gấp 🙏' }],
+  'dossiers.returnResult': [{ dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', receivedBy: 'Trần Văn 😀 Bố' }, { dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', receivedBy: 'Trần Văn\u0007' }],
   'dossiers.handOver': [{ dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', from: 'A' }],
   'dossiers.requestSupplement': [{ dossierId: '0d9a6f3e-6a8b-4e0c-9a51-3f1f6a7e2b11', items: [], reason: 'x' }],
   'dossiers.requestFees': [
@@ -97,6 +103,18 @@ describe('bad input on every desk API method', () => {
       expect(r.error.message.en.length).toBeGreaterThan(3);
       expect(rowCounts(t.desk)).toEqual(before);
     }
+  });
+
+  it('says why free text that prints on a form is refused, and takes the signs and line breaks a note may hold', async () => {
+    const r = await t.call('dossiers.transfer', { dossierId, note: 'Chuyển gấp 🙏' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.field).toBe('note');
+      expect(r.error.message.vi).toBe('Có biểu tượng cảm xúc hoặc ký tự điều khiển, không in được trên phiếu. Hãy xoá chúng.');
+    }
+    const note = 'Thửa đất có diện tích > 100 m², xem tờ bản đồ số 5 <bản sao>\nChuyển phòng Tài nguyên';
+    expect(deskApiInputs['dossiers.transfer'].safeParse({ dossierId, note }).success).toBe(true);
+    expect(deskApiInputs['dossiers.returnResult'].safeParse({ dossierId, receivedBy: 'Trần Văn Bố (con trai)' }).success).toBe(true);
   });
 
   it('names the field of the first problem, in Vietnamese and English', async () => {
