@@ -28,6 +28,12 @@ export function cleanApplicantInput(input: unknown): unknown {
   // A passport's number typed as printed, in groups or in lower case ("c 123 4567"): kept as on the page.
   if (out.idKind === 'passport' && typeof out.idNumber === 'string') {
     out.idNumber = out.idNumber.replace(INVISIBLE, '').replace(/[\s-]/gu, '').toUpperCase();
+  } else if (typeof out.idNumber === 'string') {
+    // A citizen's 12 digits read out in groups ("0372 0001 2345", "037-200-012-345"), as the phone already is: the
+    // digits are the number. An organisation's tax code keeps its hyphen (0101234567-001 is a branch).
+    const typed = out.idNumber.replace(INVISIBLE, '');
+    const grouped = out.kind === 'organisation' ? typed.replace(/\s/gu, '') : typed.replace(/[\s.-]/gu, '');
+    if (/^\d+(-\d+)?$/.test(grouped)) out.idNumber = grouped;
   }
   return out;
 }

@@ -42,6 +42,9 @@ describe('what a receipt can print', () => {
     ['a tab pasted from a spreadsheet', { name: 'Nguyễn\tVăn  Đức' }, { name: 'Nguyễn Văn Đức' }],
     ['an address typed in lines', { address: 'Số 12, ngõ 45\r\nphường Hà Đông\nHà Nội' }, { address: 'Số 12, ngõ 45 phường Hà Đông Hà Nội' }],
     ['invisible characters (zero-width space, soft hyphen, byte-order mark)', { name: '\ufeffPhạm\u00ad Minh\u200b Tuấn' }, { name: 'Phạm Minh Tuấn' }],
+    ['an ID number read out in groups', { idNumber: '0372 0001 2345' }, { idNumber: '037200012345' }],
+    ['an ID number written with dashes and dots', { idNumber: '037-200.012-345' }, { idNumber: '037200012345' }],
+    ['a branch tax code with a space typed in it', { kind: 'organisation', name: 'Công ty TNHH Sen Vàng', idNumber: '0101 234567-001' }, { idNumber: '0101234567-001' }],
   ])('receives %s as the clerk sees it on the screen', async (_what, over, stored) => {
     const r = await receive(over);
     expect(r.ok).toBe(true);
