@@ -25,20 +25,20 @@ export const transportFailures = {
   wrongHost: failure(
     403,
     'forbidden_host',
-    'Yêu cầu không gửi tới địa chỉ của bàn làm việc (127.0.0.1) nên bị từ chối.',
+    'Yêu cầu không gửi tới địa chỉ của MotCua Desk tại quầy (127.0.0.1) nên bị từ chối.',
     'The request was not addressed to the desk (127.0.0.1), so it was refused.',
   ),
   wrongOrigin: failure(
     403,
     'forbidden_origin',
-    'Yêu cầu đến từ một trang khác, không phải giao diện của bàn làm việc, nên bị từ chối.',
+    'Yêu cầu đến từ một trang khác, không phải giao diện của MotCua Desk, nên bị từ chối.',
     'The request came from another page, not the desk’s own UI, so it was refused.',
   ),
   notFound: failure(404, 'not_found', 'Không có địa chỉ này.', 'There is nothing at this address.'),
   methodNotAllowed: failure(
     405,
     'method_not_allowed',
-    'Chức năng của bàn làm việc chỉ được gọi bằng POST.',
+    'Chức năng của MotCua Desk chỉ được gọi bằng POST.',
     'Desk functions are called with POST only.',
   ),
   malformedJson: failure(

@@ -28,7 +28,7 @@ export function checkSender(frame: SenderFrame): SenderVerdict {
 const refusedSender = (): Result<never> =>
   fail(
     'forbidden_sender',
-    'Yêu cầu không đến từ giao diện của bàn làm việc nên bị từ chối.',
+    'Yêu cầu không đến từ giao diện của MotCua Desk nên bị từ chối.',
     'The request did not come from the desk’s own UI, so it was refused.',
   );
 

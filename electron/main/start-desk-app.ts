@@ -106,7 +106,7 @@ export function startDeskApp(electron: ShellElectron, options: ShellOptions): De
       const refusal = error instanceof AppFailure ? error : storageFailureAtStart(error, dataDir);
       if (refusal) return failStart(refusal.error.message.vi, refusal.error.message.en);
       return failStart(
-        `Không mở được dữ liệu của bàn làm việc (${dataDir}). Hãy khởi động lại máy; nếu vẫn lỗi, báo cho bộ phận CNTT.`,
+        `Không mở được dữ liệu của quầy (${dataDir}). Hãy khởi động lại máy; nếu vẫn lỗi, báo cho bộ phận CNTT.`,
         `Could not open the desk’s data (${dataDir}). Restart the PC; if it still fails, tell IT.`,
       );
     }

@@ -24,7 +24,7 @@ const unknownMethod = (method: unknown): Result<never> =>
 const transportFailure = (): Result<never> =>
   fail(
     'transport',
-    'Không liên lạc được với phần xử lý của bàn làm việc. Hãy thử lại; nếu vẫn lỗi, khởi động lại phần mềm.',
+    'Không liên lạc được với phần xử lý của MotCua Desk. Hãy thử lại; nếu vẫn lỗi, khởi động lại phần mềm.',
     'Could not reach the desk backend. Try again; if it keeps failing, restart the application.',
   );
 

@@ -10,9 +10,10 @@ import { pickTransport } from './bridge';
 import { DeskProvider } from './desk-context';
 import { initI18n } from './i18n';
 import { App } from './App';
+import { useDeskSession } from './store/desk-session';
 
 initI18n();
-const transport = pickTransport(window);
+const transport = pickTransport(window, { onSessionEnded: () => useDeskSession.getState().end() });
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

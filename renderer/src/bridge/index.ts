@@ -5,8 +5,8 @@ import type { DeskTransport } from './transport';
 
 export type { DeskTransport, DeskEvent, DeskEventListener } from './transport';
 
-export function pickTransport(scope: Window): DeskTransport {
+export function pickTransport(scope: Window, options: { onSessionEnded?: () => void } = {}): DeskTransport {
   const bridge = findPreloadBridge(scope);
   if (bridge) return preloadTransport(bridge);
-  return loopbackTransport({ baseUrl: scope.location.origin });
+  return loopbackTransport({ baseUrl: scope.location.origin, ...options });
 }

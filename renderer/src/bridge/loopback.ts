@@ -18,9 +18,14 @@ export interface LoopbackOptions {
   baseUrl: string;
   fetchImpl?: typeof fetch;
   eventSourceImpl?: typeof EventSource;
+  /** The host says this page's session is not its own (electron/host/transport-errors.ts): the desk restarted. */
+  onSessionEnded?: () => void;
 }
 
-export function loopbackTransport({ baseUrl, fetchImpl, eventSourceImpl }: LoopbackOptions): DeskTransport {
+/** The host's refusals of a page whose launch is gone: no session secret it knows, or a page name of another launch. */
+const SESSION_GONE = new Set(['unauthorized', 'forbidden_host']);
+
+export function loopbackTransport({ baseUrl, fetchImpl, eventSourceImpl, onSessionEnded }: LoopbackOptions): DeskTransport {
   const doFetch = fetchImpl ?? fetch.bind(globalThis);
   const call = (async (method: DeskApiMethod, input: unknown) => {
     let response: Response;
@@ -41,7 +46,9 @@ export function loopbackTransport({ baseUrl, fetchImpl, eventSourceImpl }: Loopb
       return deskAnsweredNonsense(response.status);
     }
     // Transport refusals (no secret, unknown method, body too large) come as Result-shaped bodies too.
-    return isResult(body) ? body : deskAnsweredNonsense(response.status);
+    if (!isResult(body)) return deskAnsweredNonsense(response.status);
+    if (!body.ok && SESSION_GONE.has(body.error.code)) onSessionEnded?.();
+    return body;
   }) as DeskCall;
 
   const listeners = new Set<DeskEventListener>();

@@ -20,6 +20,9 @@ export const en: Dictionary = {
     no: 'No',
     none: 'None',
     all: 'All',
+    sessionEndedTitle: 'MotCua Desk was started again',
+    sessionEnded:
+      'This page belongs to its previous run and can no longer work. Open MotCua Desk at the new address the program has just printed (or again from its icon). Recorded dossiers are not lost.',
   },
   nav: {
     reception: 'Reception',

@@ -19,6 +19,9 @@ export const vi = {
     no: 'Không',
     none: 'Không có',
     all: 'Tất cả',
+    sessionEndedTitle: 'MotCua Desk đã được khởi động lại',
+    sessionEnded:
+      'Trang này thuộc lần chạy trước nên không làm việc được nữa. Hãy mở MotCua Desk bằng địa chỉ mới mà chương trình vừa in ra (hoặc mở lại từ biểu tượng). Hồ sơ đã lưu không bị mất.',
   },
   nav: {
     reception: 'Tiếp nhận',
