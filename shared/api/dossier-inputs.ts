@@ -21,6 +21,9 @@ export const line = (max = 500) =>
     .refine((text) => !hasPictographsOrControls(text), msg('text.symbols'))
     .transform(normaliseNfc);
 
+/** The largest fee a request may ask for: a hundred billion dong, beyond any fee or land-use levy a desk collects. */
+export const MAX_FEE_VND = 100_000_000_000;
+
 export const dossierIdSchema = z.uuid();
 
 /** The version of the dossier the clerk was looking at; a newer one means someone else acted meanwhile. */
@@ -103,7 +106,7 @@ export const requestSupplementInputSchema = z.strictObject({ ...target, items: z
 export const supplementReceivedInputSchema = z.strictObject({ ...target });
 export const requestFeesInputSchema = z.strictObject({
   ...target,
-  amountVnd: z.number().int().positive(msg('amount.positive')).max(100_000_000_000),
+  amountVnd: z.number().int().positive(msg('amount.positive')).max(MAX_FEE_VND),
   reason: line(1000),
 });
 export const feesPaidInputSchema = z.strictObject({ ...target });

@@ -210,7 +210,7 @@ export const vi = {
     newReception: 'Tiếp nhận hồ sơ mới',
     fixErrors: 'Hãy sửa các ô được đánh dấu trước khi lưu.',
     /** The desk takes a field up to a length (a receipt line, an address): longer is said before saving. */
-    tooLong: 'Dài quá: tối đa {{max}} ký tự.',
+    tooLong: 'Quá dài: tối đa {{max}} ký tự.',
     /** "Tiếp nhận hồ sơ mới" over a form that holds typing: asked before it is thrown away. */
     newQuestion: 'Bỏ hồ sơ đang nhập: {{who}}?',
     newQuestionBody: 'Những gì đã nhập cho hồ sơ này (thủ tục, người nộp, giấy tờ đã đánh dấu) sẽ bị xoá và không lấy lại được. Nếu công dân sẽ quay lại, hãy để riêng hồ sơ.',
@@ -403,7 +403,7 @@ export const vi = {
     newDueTime: 'Giờ hẹn (giờ:phút)',
     receivedBy: 'Người nhận kết quả',
     papersChecked: 'Giấy tờ đã kiểm tra',
-    papersHint: 'Đánh dấu các giấy tờ người nộp đã nộp hoặc xuất trình tại quầy (giấy tờ tùy thân thường chỉ xuất trình khi đến nhận). Giấy tờ có dấu * là bắt buộc.',
+    papersHint: 'Đánh dấu các giấy tờ đã có: giấy tờ nộp kèm trên cổng và giấy tờ người nộp xuất trình tại quầy (như giấy tờ tùy thân). Giấy tờ có dấu * là bắt buộc: còn thiếu thì chưa tiếp nhận được.',
     paperMandatory: 'bắt buộc',
     digitised: 'Kết quả đã được số hoá',
     confirm: 'Xác nhận',
@@ -553,6 +553,7 @@ export const vi = {
     to: 'Đến ngày',
     dateHint: 'Dạng dd/mm/yyyy',
     dateInvalid: 'Ngày không hợp lệ; hãy viết dạng 31/12/2026.',
+    dateNeeded: 'Hãy nhập ngày, dạng 31/12/2026.',
     show: 'Xem báo cáo',
     periodShown: 'Kỳ báo cáo: {{from}} – {{to}}; hồ sơ đang giải quyết tính đến ngày {{judgedOn}}.',
     received: 'Tổng số hồ sơ trong kỳ',

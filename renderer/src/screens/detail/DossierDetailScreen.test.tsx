@@ -363,6 +363,8 @@ describe('the applicant\'s contact details', () => {
     await renderDetail();
     expect(facts()).toContain('Ngày nộp trực tuyến: 20:15 23/11/2026');
     expect(facts().filter((f) => f.startsWith('Ngày nhận'))).toEqual([]);
+    // No code before its reception: said in words, as the Friday board says it, not as a dash.
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Chi tiết hồ sơ (Chưa có mã)');
     cleanup();
     // Once received, the day of receipt is the receipt's, beside the submission's.
     current = detailOf(state({ channel: 'online', submittedAt }), history, []);

@@ -186,7 +186,15 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
     <div data-testid="dossier-detail">
       <div className="row">
         <h1 ref={title} tabIndex={-1}>
-          {t('detail.title')} <span className="mono" data-testid="detail-code">{state.code ?? '—'}</span>
+          {t('detail.title')}{' '}
+          {/* An online dossier gets its code at reception: said in words, as the Friday board says it, not a dash. */}
+          {state.code ? (
+            <span className="mono" data-testid="detail-code">
+              {state.code}
+            </span>
+          ) : (
+            <span data-testid="detail-code">({t('detail.noCode')})</span>
+          )}
         </h1>
       </div>
       <p className="row">

@@ -74,6 +74,12 @@ describe('action forms', () => {
       const r = actionInput(specFor('dossier.fees_requested')!, { amountVnd: typed, reason: 'Lệ phí' }, detail);
       expect(!r.ok && r.problems.amountVnd?.vi).toBe('Số tiền phải là số nguyên dương (đồng), ví dụ 150.000.');
     }
+    // More than any fee: too large, whether Number can hold it or not.
+    for (const typed of ['99999999999999999999', '200.000.000.000']) {
+      const r = actionInput(specFor('dossier.fees_requested')!, { amountVnd: typed, reason: 'Lệ phí' }, detail);
+      expect(!r.ok && r.problems.amountVnd?.vi).toBe('Số tiền quá lớn: tối đa 100.000.000.000 đồng.');
+    }
+    expect(actionInput(specFor('dossier.fees_requested')!, { amountVnd: '100.000.000.000', reason: 'Lệ phí' }, detail).ok).toBe(true);
   });
 
   it('puts the desk\'s refusal of a new appointment under the date, and leaves an error on no form field to the banner', () => {

@@ -5,6 +5,7 @@
  */
 import type { DossierEventType } from '../../../../shared/domain/events';
 import type { DeskApiMethod } from '../../../../shared/api/desk-api';
+import { MAX_FEE_VND } from '../../../../shared/api/dossier-inputs';
 import type { DossierDetail } from '../../../../shared/api/dossier-views';
 import { dateInputProblem, parseVnDateInput } from '../../format/vn-time';
 import { formatCount, parseDongAmount } from '../../format/numbers';
@@ -202,7 +203,12 @@ export function actionInput(
       break;
     case 'dossiers.requestFees': {
       const amount = parseDongAmount(text('amountVnd'));
-      if (text('amountVnd') && (amount === null || amount <= 0))
+      // More digits than a fee can have is said as too large, not as "not a whole number" (QA: twenty nines).
+      const digits = text('amountVnd').replace(/[.,\s]/g, '').replace(/^0+/, '');
+      const tooLarge = (amount !== null && amount > MAX_FEE_VND) || (/^\d+$/.test(digits) && digits.length > String(MAX_FEE_VND).length);
+      if (tooLarge)
+        problems.amountVnd = { vi: `Số tiền quá lớn: tối đa ${formatCount(MAX_FEE_VND, 'vi')} đồng.`, en: `The amount is too large: at most ${formatCount(MAX_FEE_VND, 'en')} dong.` };
+      else if (text('amountVnd') && (amount === null || amount <= 0))
         problems.amountVnd = { vi: 'Số tiền phải là số nguyên dương (đồng), ví dụ 150.000.', en: 'The amount must be a positive whole number of dong, such as 150,000.' };
       input = { ...target, amountVnd: amount ?? Number.NaN, reason: text('reason') };
       break;

@@ -205,6 +205,19 @@ describe('the date filters', () => {
     );
     expect(await screen.findByText('Không có ngày 31/02/2026 trong lịch.')).toBeTruthy();
     expect(screen.getByText('Ngày phải có dạng dd/mm/yyyy.')).toBeTruthy();
+    cleanup();
+    // One good date beside a wrong one: neither is applied, as the count says (QA: the count was the good date's).
+    lists.length = 0;
+    render(
+      <DeskProvider transport={desk}>
+        <DossierListScreen initialFilters={{ from: '02/12/2026', to: '31/02/2026' }} />
+      </DeskProvider>,
+    );
+    expect(await screen.findByText('Không có ngày 31/02/2026 trong lịch.')).toBeTruthy();
+    await waitFor(() => expect(lists.length).toBeGreaterThan(0));
+    expect(lists.at(-1)).not.toHaveProperty('receivedFrom');
+    expect(lists.at(-1)).not.toHaveProperty('receivedTo');
+    await waitFor(() => expect(screen.getByTestId('dossier-total').textContent).toBe('1 hồ sơ, chưa lọc theo ngày: hãy sửa ngày được đánh dấu'));
   });
 });
 

@@ -42,7 +42,10 @@ export function toListFilters(form: DossierListForm): { filters: ListFilters; da
   if (from && to && from > to) {
     const [first, last] = [form.from.trim(), form.to.trim()];
     dateProblems.from = { vi: `Ngày bắt đầu ${first} sau ngày kết thúc ${last}.`, en: `The first day ${first} is after the last day ${last}.` };
-    // Neither date is applied until they make a period: the list leaves dates aside rather than showing nothing.
+  }
+  // Neither date is applied until both make a period: the list leaves dates aside rather than showing nothing, and
+  // its count says so. One good date kept beside a wrong one gave a count filtered by it under "not filtered by date".
+  if (dateProblems.from || dateProblems.to) {
     from = null;
     to = null;
   }

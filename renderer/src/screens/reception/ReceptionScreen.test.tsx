@@ -959,8 +959,8 @@ describe('what the clerk sees around a reception (QA pass)', () => {
     for (const box of screen.getAllByRole('checkbox')) await user.click(box);
     await user.keyboard('{F2}');
     for (const field of [name, taxCode, address]) expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('Dài quá: tối đa 200 ký tự.')).toBeTruthy();
-    expect(screen.getByText('Dài quá: tối đa 500 ký tự.')).toBeTruthy();
+    expect(screen.getByText('Quá dài: tối đa 200 ký tự.')).toBeTruthy();
+    expect(screen.getByText('Quá dài: tối đa 500 ký tự.')).toBeTruthy();
     expect(screen.getByText(/Mã số thuế phải gồm 10 chữ số/)).toBeTruthy();
     expect(calls.some((c) => c.method === 'dossiers.receive')).toBe(false);
   });

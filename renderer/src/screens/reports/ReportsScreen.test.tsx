@@ -137,6 +137,17 @@ describe('the reports screen', () => {
     expect(screen.getByText('Không có ngày 31/02/2026 trong lịch.')).toBeTruthy();
   });
 
+  it('asks for a date left empty, rather than calling it not valid', async () => {
+    const user = userEvent.setup();
+    renderScreen();
+    const from = await screen.findByRole('textbox', { name: 'Từ ngày' });
+    await user.clear(from);
+    await user.click(screen.getByRole('button', { name: 'Xem báo cáo' }));
+    await waitFor(() => expect(document.activeElement).toBe(from));
+    expect(screen.getByText('Hãy nhập ngày, dạng 31/12/2026.')).toBeTruthy();
+    expect(screen.queryByText('Ngày không hợp lệ; hãy viết dạng 31/12/2026.')).toBeNull();
+  });
+
   it('runs the report on Enter in a date, checking the dates as the button does', async () => {
     const asked: unknown[] = [];
     const recording = standInDesk(async (method, input) => {

@@ -182,8 +182,14 @@ function PeriodPicker({
     vi: i18n.getFixedT('vi')('reports.dateInvalid'),
     en: i18n.getFixedT('en')('reports.dateInvalid'),
   };
-  // "Không có ngày 31/02/2026 trong lịch." as the list's dates say it; an empty field gets the general words.
-  const problem = (text: string): LocalizedText | null => (parseVnDateInput(text) ? null : (dateInputProblem(text) ?? invalid));
+  const needed: LocalizedText = {
+    vi: i18n.getFixedT('vi')('reports.dateNeeded'),
+    en: i18n.getFixedT('en')('reports.dateNeeded'),
+  };
+  // "Không có ngày 31/02/2026 trong lịch." as the list's dates say it; an empty field is asked for a date (QA: it was
+  // told its date was not valid).
+  const problem = (text: string): LocalizedText | null =>
+    parseVnDateInput(text) ? null : text.trim() === '' ? needed : (dateInputProblem(text) ?? invalid);
   const submit = () => {
     const next = { from: parseVnDateInput(from), to: parseVnDateInput(to) };
     setTyped({ from: problem(from), to: problem(to) });
