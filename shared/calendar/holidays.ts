@@ -90,14 +90,11 @@ export function statutoryHolidays(year: number, tetDays?: readonly string[]): Ma
 
 /**
  * Holidays plus compensatory days: each holiday on a Saturday or Sunday gives the next Monday–Friday day that is
- * neither a holiday, nor a day off the administrator declared for the year (`declaredDaysOff`), nor already a
- * compensatory day (so Tết's weekend days push past the end of Tết, and past an extra day the government adds after
- * it: QA, an extra 10 February 2027 took the place of a compensatory day instead of adding one).
+ * neither a holiday nor already a compensatory day (so Tết's weekend days push past the end of Tết).
  */
-export function holidaysWithCompensation(year: number, tetDays?: readonly string[], declaredDaysOff: readonly string[] = []): Map<number, string> {
+export function holidaysWithCompensation(year: number, tetDays?: readonly string[]): Map<number, string> {
   const holidays = statutoryHolidays(year, tetDays);
   const result = new Map(holidays);
-  const declared = new Set(declaredDaysOff.map((d) => parseDateKey(d)!));
   // Tết is five days off (Labour Code 2019 art. 112): its weekend days are owed only as far as the days listed leave
   // fewer than five weekdays. The computed five owe all their weekend days, as before; a government notice typed
   // whole (2026: 14–22 February, nine days, four of them a weekend, five weekdays) already holds its compensation,
@@ -112,7 +109,7 @@ export function holidaysWithCompensation(year: number, tetDays?: readonly string
       tetOwed--;
     }
     let compensation = day + 1;
-    while (isNationalWeekend(compensation) || result.has(compensation) || declared.has(compensation)) compensation++;
+    while (isNationalWeekend(compensation) || result.has(compensation)) compensation++;
     result.set(compensation, `${COMPENSATORY_PREFIX} ${holidays.get(day)!.split('; ')[0]}`);
   }
   return result;

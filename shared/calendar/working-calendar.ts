@@ -82,8 +82,7 @@ export class WorkingCalendar {
     if (o?.replaceComputed) {
       for (const d of o.tetDays ?? []) daysOff.set(parseDateKey(d)!, HOLIDAY_NAMES.tet);
     } else {
-      const declared = (o?.daysOff ?? []).map((d) => d.date);
-      for (const [day, name] of holidaysWithCompensation(year, o?.tetDays, declared)) daysOff.set(day, name);
+      for (const [day, name] of holidaysWithCompensation(year, o?.tetDays)) daysOff.set(day, name);
     }
     for (const d of o?.daysOff ?? []) daysOff.set(parseDateKey(d.date)!, d.name);
     const workingDays = new Map<number, string>();

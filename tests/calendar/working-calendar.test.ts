@@ -58,22 +58,6 @@ describe('WorkingCalendar', () => {
     expect(calendar.daysOff(2027)).toEqual(standard.daysOff(2027));
   });
 
-  it('puts the compensatory days after an extra day off the government adds right after Tết, not on it', () => {
-    // Tết 2027 as the statutory five (Friday 5 to Tuesday 9 February; Saturday 6 and Sunday 7 owed), and one more day
-    // announced on Wednesday 10: the two owed days are Thursday 11 and Friday 12, the office opens on Monday 15.
-    const calendar = calendarOf({
-      years: [{ year: 2027, tetDays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'], daysOff: [{ date: '2027-02-10', name: 'Nghỉ thêm theo thông báo' }] }],
-    });
-    expect(calendar.dayOffName('2027-02-10')).toBe('Nghỉ thêm theo thông báo');
-    expect(calendar.dayOffName('2027-02-11')).toBe('Nghỉ bù Tết Nguyên đán');
-    expect(calendar.dayOffName('2027-02-12')).toBe('Nghỉ bù Tết Nguyên đán');
-    expect(calendar.isWorkingDay('2027-02-15')).toBe(true);
-    // Without the extra day, the owed days are Wednesday 10 and Thursday 11, and Friday 12 is worked.
-    const statutory = calendarOf({ years: [{ year: 2027, tetDays: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'] }] });
-    expect(['2027-02-10', '2027-02-11'].map((d) => statutory.dayOffName(d))).toEqual(['Nghỉ bù Tết Nguyên đán', 'Nghỉ bù Tết Nguyên đán']);
-    expect(statutory.isWorkingDay('2027-02-12')).toBe(true);
-  });
-
   it('replaces the computed holidays of a year entirely when told to', () => {
     const calendar = calendarOf({
       years: [{ year: 2030, replaceComputed: true, daysOff: [{ date: '2030-09-02', name: 'Quốc khánh' }] }],
