@@ -15,7 +15,6 @@ import { ErrorBanner } from './components/ui';
 import { useBarcodeScanner } from './scanner/use-barcode-scanner';
 import { useScannedIdCard } from './store/scanned-id-card';
 import { openDraftStore, type DraftStore } from './drafts/draft-store';
-import { useDeskSession } from './store/desk-session';
 import { roleLabels } from '../../shared/domain/roles';
 import type { AppError } from '../../shared/result';
 import { applyConnectChoice, ConnectStep, FirstRunScreen } from './screens/first-run/FirstRunScreen';
@@ -47,7 +46,6 @@ export function App({ drafts: injectedDrafts }: { drafts?: DraftStore }) {
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const setUser = useSession((s) => s.setUser);
   const drafts = useMemo(() => injectedDrafts ?? openDraftStore(), [injectedDrafts]);
-  const sessionEnded = useDeskSession((s) => s.ended);
 
   const decide = useCallback(async () => {
     const [me, firstRun] = await Promise.all([call('auth.me', {}), call('auth.firstRun', {})]);
@@ -67,13 +65,6 @@ export function App({ drafts: injectedDrafts }: { drafts?: DraftStore }) {
     void decide();
   }, [decide]);
 
-  if (sessionEnded)
-    return (
-      <main className="centered" role="alert" data-testid="desk-session-ended">
-        <h1>{t('app.sessionEndedTitle')}</h1>
-        <p>{t('app.sessionEnded')}</p>
-      </main>
-    );
   if (phase.name === 'loading') return <p className="centered">{t('app.loading')}</p>;
   if (phase.name === 'error')
     return (

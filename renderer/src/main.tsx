@@ -11,6 +11,7 @@ import { DeskProvider } from './desk-context';
 import { initI18n } from './i18n';
 import { App } from './App';
 import { useDeskSession } from './store/desk-session';
+import { DeskSessionEnded } from './components/DeskSessionEnded';
 
 initI18n();
 const transport = pickTransport(window, { onSessionEnded: () => useDeskSession.getState().end() });
@@ -19,6 +20,7 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <DeskProvider transport={transport}>
+        <DeskSessionEnded />
         <App />
       </DeskProvider>
     </StrictMode>,

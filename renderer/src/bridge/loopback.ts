@@ -47,7 +47,8 @@ export function loopbackTransport({ baseUrl, fetchImpl, eventSourceImpl, onSessi
     }
     // Transport refusals (no secret, unknown method, body too large) come as Result-shaped bodies too.
     if (!isResult(body)) return deskAnsweredNonsense(response.status);
-    if (!body.ok && SESSION_GONE.has(body.error.code)) onSessionEnded?.();
+    // The host's own refusal (401/403), not a desk answer that happens to carry such a code (a server's, passed on).
+    if (!body.ok && (response.status === 401 || response.status === 403) && SESSION_GONE.has(body.error.code)) onSessionEnded?.();
     return body;
   }) as DeskCall;
 

@@ -22,7 +22,7 @@ export const en: Dictionary = {
     all: 'All',
     sessionEndedTitle: 'MotCua Desk was started again',
     sessionEnded:
-      'This page belongs to its previous run and can no longer work. Open MotCua Desk at the new address the program has just printed (or again from its icon). Recorded dossiers are not lost.',
+      'This page belongs to its previous run and can no longer be used: nothing done on it is recorded. Open MotCua Desk at the new address the program has just printed (or again from its icon). Recorded dossiers are not lost; what is being typed on this page is not recorded, so copy it if needed.',
   },
   nav: {
     reception: 'Reception',

@@ -21,7 +21,7 @@ export const vi = {
     all: 'Tất cả',
     sessionEndedTitle: 'MotCua Desk đã được khởi động lại',
     sessionEnded:
-      'Trang này thuộc lần chạy trước nên không làm việc được nữa. Hãy mở MotCua Desk bằng địa chỉ mới mà chương trình vừa in ra (hoặc mở lại từ biểu tượng). Hồ sơ đã lưu không bị mất.',
+      'Trang này thuộc lần chạy trước nên không dùng được nữa: thao tác trên trang này không được ghi. Hãy mở MotCua Desk bằng địa chỉ mới mà chương trình vừa in ra (hoặc mở lại từ biểu tượng). Hồ sơ đã ghi không bị mất; nội dung đang nhập trên trang này thì chưa được ghi, hãy chép lại nếu cần.',
   },
   nav: {
     reception: 'Tiếp nhận',
