@@ -12,7 +12,13 @@ import { normaliseNfc } from '../text/fold';
 import { hasPictographsOrControls } from '../text/printable';
 
 /** One line of a form: required, at most `max` characters. */
-export const line = (max = 500) =>
+export const line = (max = 500) => z.string().trim().min(1, msg('required')).max(max).transform(normaliseNfc);
+
+/**
+ * What the clerk types that prints on a form (a reason, a note, who took the result): no emoji or control characters,
+ * which print as empty boxes. Not the papers' and agencies' names, which come from the catalog as published.
+ */
+const typedLine = (max: number) =>
   z
     .string()
     .trim()
@@ -96,29 +102,29 @@ export const refuseInputSchema = z.strictObject({
   procedureCode: procedureCodeSchema.optional(),
   channel: channelSchema.optional(),
   applicant: boundedApplicantSchema.optional(),
-  reason: line(1000),
+  reason: typedLine(1000),
   missingItems: z.array(line(300)).max(50).optional(),
 });
 
-export const transferInputSchema = z.strictObject({ ...target, toAgency: line(300).optional(), note: line(1000).optional() });
-export const handOverInputSchema = z.strictObject({ ...target, from: line(300), to: line(300), note: line(1000).optional() });
-export const requestSupplementInputSchema = z.strictObject({ ...target, items: z.array(line(300)).min(1, msg('required')).max(50), reason: line(1000) });
+export const transferInputSchema = z.strictObject({ ...target, toAgency: line(300).optional(), note: typedLine(1000).optional() });
+export const handOverInputSchema = z.strictObject({ ...target, from: line(300), to: line(300), note: typedLine(1000).optional() });
+export const requestSupplementInputSchema = z.strictObject({ ...target, items: z.array(line(300)).min(1, msg('required')).max(50), reason: typedLine(1000) });
 export const supplementReceivedInputSchema = z.strictObject({ ...target });
 export const requestFeesInputSchema = z.strictObject({
   ...target,
   amountVnd: z.number().int().positive(msg('amount.positive')).max(MAX_FEE_VND),
-  reason: line(1000),
+  reason: typedLine(1000),
 });
 export const feesPaidInputSchema = z.strictObject({ ...target });
-export const reasonInputSchema = z.strictObject({ ...target, reason: line(1000) });
+export const reasonInputSchema = z.strictObject({ ...target, reason: typedLine(1000) });
 export const resolveInputSchema = z.strictObject({
   ...target,
   resultDigitised: z.boolean(),
   resultAttachmentSha256: sha256Schema.optional(),
 });
-export const returnResultInputSchema = z.strictObject({ ...target, receivedBy: line(200).optional() });
-export const reappointInputSchema = z.strictObject({ ...target, newDueAt: vnInstantSchema, reason: line(1000) });
-export const resolveConflictInputSchema = z.strictObject({ ...target, status: dossierStatusSchema, note: line(1000) });
+export const returnResultInputSchema = z.strictObject({ ...target, receivedBy: typedLine(200).optional() });
+export const reappointInputSchema = z.strictObject({ ...target, newDueAt: vnInstantSchema, reason: typedLine(1000) });
+export const resolveConflictInputSchema = z.strictObject({ ...target, status: dossierStatusSchema, note: typedLine(1000) });
 
 export const dossierSorts = ['received_desc', 'received_asc', 'due_asc', 'due_desc'] as const;
 export const dueFilters = ['overdue', 'today', 'soon'] as const;

@@ -43,8 +43,8 @@ export const validationMessages = {
     en: 'This holds characters that cannot be printed on the receipt (emoji, control characters or < >). Type it as on the papers.',
   },
   'text.symbols': {
-    vi: 'Có biểu tượng cảm xúc hoặc ký tự điều khiển, không in được trên phiếu. Hãy xoá chúng.',
-    en: 'This holds emoji or control characters, which cannot be printed on the forms. Remove them.',
+    vi: 'Có hình biểu tượng (như 😀 hay ✔) hoặc ký tự điều khiển, không in được trên phiếu. Hãy xoá chúng.',
+    en: 'This holds pictographs (such as 😀 or ✔) or control characters, which cannot be printed on the forms. Remove them.',
   },
   'name.letters': { vi: 'Tên phải có chữ cái.', en: 'A name must contain letters.' },
   'unit_code.format': {

@@ -110,11 +110,13 @@ describe('bad input on every desk API method', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.field).toBe('note');
-      expect(r.error.message.vi).toBe('Có biểu tượng cảm xúc hoặc ký tự điều khiển, không in được trên phiếu. Hãy xoá chúng.');
+      expect(r.error.message.vi).toBe('Có hình biểu tượng (như 😀 hay ✔) hoặc ký tự điều khiển, không in được trên phiếu. Hãy xoá chúng.');
     }
     const note = 'Thửa đất có diện tích > 100 m², xem tờ bản đồ số 5 <bản sao>\nChuyển phòng Tài nguyên';
     expect(deskApiInputs['dossiers.transfer'].safeParse({ dossierId, note }).success).toBe(true);
     expect(deskApiInputs['dossiers.returnResult'].safeParse({ dossierId, receivedBy: 'Trần Văn Bố (con trai)' }).success).toBe(true);
+    // The papers a refusal names come from the catalog as published, whatever signs it holds: never refused here.
+    expect(deskApiInputs['dossiers.refuse'].safeParse({ reason: 'Thiếu giấy tờ', missingItems: ['Tờ khai ✔ theo mẫu'] }).success).toBe(true);
   });
 
   it('names the field of the first problem, in Vietnamese and English', async () => {
