@@ -20,7 +20,7 @@ export const newSecret = (): string => randomBytes(32).toString('base64url');
 // No 0/O, 1/I/L: the code is read out over the phone and typed by a clerk.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-/** A one-time enrolment code such as `K7QM-3XPA-9TRW` (about 74 bits). */
+/** A one-time enrolment code such as `K7QMX-3XPAT-9TRWB`: three groups of five (about 74 bits). */
 export function newEnrolmentCode(): string {
   const groups: string[] = [];
   for (let g = 0; g < 3; g++) {

@@ -15,10 +15,13 @@ export const onlineShareOf = (dossiers: number): number => Math.max(1, Math.roun
 export async function submitDemoOnlineDossiers(serverUrl: string, portalToken: string, count: number, now = new Date()): Promise<void> {
   const rng = new Random(2026);
   const procedures = seedProcedures.filter((p) => p.level === 'district');
+  // 5.5 hours apart, or closer for a large demo, so that every one is within the months the portal may still send
+  // (PORTAL_SUBMISSION_MAX_AGE_DAYS; the demo's dossiers span a quarter of a year).
+  const spacingMs = Math.min(5.5 * 3_600_000, (90 * 86_400_000) / count);
   for (let n = 0; n < count; n++) {
     const procedure = rng.pick(procedures);
     // Submitted over the last few days, the latest first reached the desk this morning.
-    const submittedAt = new Date(now.getTime() - (n + 1) * 5.5 * 3_600_000);
+    const submittedAt = new Date(now.getTime() - (n + 1) * spacingMs);
     const response = await fetch(new URL('v1/portal/dossiers', `${serverUrl}/`), {
       method: 'POST',
       headers: { authorization: `Bearer ${portalToken}`, 'content-type': 'application/json' },

@@ -247,12 +247,12 @@ function proxyAddresses(text: string): string {
   return parts.join(',');
 }
 
-/** Why the port cannot be listened on (in use, or not this user's to open), or null when it can. */
 /** Why the server could not listen where asked, in the cases a technician causes; anything else is thrown. */
 type ListenProblem = 'EADDRINUSE' | 'EACCES' | 'EADDRNOTAVAIL' | 'ENOTFOUND';
 const isListenProblem = (code: string | undefined): code is ListenProblem =>
   code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND';
 
+/** Why the port cannot be listened on (in use, not this user's to open, an address not here), or null when it can. */
 function portTaken(port: number, host: string): Promise<ListenProblem | null> {
   return new Promise((resolve, reject) => {
     const probe = createNetServer();
@@ -291,7 +291,7 @@ function addressesForDesks(host: string, port: number): string[] {
   return Object.values(networkInterfaces())
     .flatMap((list) => list ?? [])
     .filter((a) => !a.internal && a.family === 'IPv4')
-    .map((a) => `http://${a.address}:${port}/`);
+    .map((a) => (port === 80 ? `http://${a.address}/` : `http://${a.address}:${port}/`));
 }
 
 /**
@@ -395,7 +395,8 @@ async function serve(o: Options, io: CliIo): Promise<number> {
   const epoch = await storage.epoch();
   // Scripts and tests wait for "listening on URL" and "Portal token:": the English lines keep that shape.
   say(io.out, { vi: `Máy chủ MotCua đang chạy tại ${url} (${where}, epoch ${epoch})`, en: `MotCua server listening on ${url} (${where}, epoch ${epoch})` });
-  const forDesks = addressesForDesks(host, Number(new URL(url).port));
+  // The port it listens on, from the socket: a URL drops port 80 as the default.
+  const forDesks = addressesForDesks(host, (app.server.address() as { port: number }).port);
   if (forDesks.length > 0) say(io.out, { vi: `Các quầy kết nối tới: ${forDesks.join(', ')}`, en: `Desks connect to: ${forDesks.join(', ')}` });
   say(io.out, { vi: `Mã truy cập quản trị: ${adminTokenFile}`, en: `Administrator token: ${adminTokenFile}` });
   say(io.out, { vi: `Mã truy cập của cổng dịch vụ công: ${portalTokenFile}`, en: `Portal token: ${portalTokenFile}` });

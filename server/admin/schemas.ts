@@ -10,13 +10,13 @@ import {
 
 export { unitSchema as adminUnitSchema };
 
+/** The most procedures one catalog may hold: a province's runs to a few thousand. */
+export const MAX_CATALOG_PROCEDURES = 5000;
+
 /**
  * `POST /v1/admin/units`: the unit, and `move: true` when an existing unit's level or parent is to change
  * (admin/units.ts `saveUnit`); without it only a new unit or a rename goes through.
  */
-/** The most procedures one catalog may hold: a province's runs to a few thousand. */
-export const MAX_CATALOG_PROCEDURES = 5000;
-
 export const adminUnitRequestSchema = unitSchema.safeExtend({ move: z.boolean().optional() });
 
 export const createDeskSchema = z.strictObject({

@@ -193,25 +193,30 @@ async function hasBinaryColumn(client: pg.ClientBase, table: string): Promise<bo
   return rows.length > 0;
 }
 
+/** The tables that hold what a server was given or received; `meta` and the counters are made by any start. */
+const SERVER_CONTENT = ['units', 'devices', 'users', 'documents', 'events', 'blobs'] as const;
+
+/**
+ * Whether the database holds no server yet: none of our tables (a database just made with createdb, for the move
+ * from SQLite), or our tables with nothing in them but what a start makes (the portal's device). Nothing is then
+ * replaced, nor kept, nor carried over. Anything else (a unit, a desk, a server user, a published document, an event,
+ * a scan) counts as a server, whose copy is kept.
+ */
+async function holdsNoServer(client: pg.ClientBase): Promise<boolean> {
+  for (const table of SERVER_CONTENT) {
+    const { rows } = await client.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [table]);
+    if (rows[0]!.found === null) continue;
+    const where = table === 'devices' ? " WHERE kind <> 'portal'" : '';
+    const held = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}${where}) AS any`);
+    if (held.rows[0]!.any) return false;
+  }
+  return true;
+}
+
 /**
  * Other connections of ours to the database: a server or a command still using it. A command that has just ended
  * may still be listed for a moment while its connections close, so they are given a second or two to leave.
  */
-/**
- * Whether the database holds no server yet: no tables (a database just made with createdb, for the move from SQLite)
- * or tables with no unit and no desk. Nothing is then replaced, nor kept, nor carried over.
- */
-async function holdsNoServer(client: pg.ClientBase): Promise<boolean> {
-  const { rows } = await client.query<{ units: string | null; devices: string | null }>(
-    "SELECT to_regclass('units')::text AS units, to_regclass('devices')::text AS devices",
-  );
-  if (rows[0]!.units === null || rows[0]!.devices === null) return true;
-  const used = await client.query<{ used: boolean }>(
-    "SELECT EXISTS (SELECT 1 FROM units) OR EXISTS (SELECT 1 FROM devices WHERE kind = 'desk') AS used",
-  );
-  return !used.rows[0]!.used;
-}
-
 async function othersConnected(client: pg.ClientBase): Promise<number> {
   for (let attempt = 0; ; attempt += 1) {
     const { rows } = await client.query<{ n: number }>(

@@ -37,6 +37,11 @@ export function cleanApplicantInput(input: unknown): unknown {
   }
   return out;
 }
+/**
+ * An ID number as two typings of it compare: without the spaces, dots and dashes of its groups, in upper case. A
+ * scanned card against the number typed, a citizen saved against one set aside.
+ */
+export const idNumberForComparison = (typed: string): string => typed.replace(INVISIBLE, '').replace(/[\s.-]/gu, '').toUpperCase();
 const LETTER = /\p{L}/u;
 
 /** Keys of shared/domain/messages.ts. */

@@ -158,7 +158,7 @@ export const deskApiInputs = {
   'sync.now': none,
   'sync.enrol': z.strictObject({
     serverUrl: z.string().trim().min(1).max(300),
-    code: z.string().trim().min(6, msg('enrolment_code.length')).max(64, msg('enrolment_code.length')),
+    code: z.string().trim().min(6, msg('enrolment_code.length')).max(64, msg('enrolment_code.too_long')),
     deviceName: z.string().trim().max(100).optional(),
   }),
   // The district's server moved: its new address, kept once the server there accepts this desk.

@@ -60,8 +60,12 @@ export const validationMessages = {
     en: 'A unit name must be at most 300 characters.',
   },
   'enrolment_code.length': {
-    vi: 'Mã đăng ký quầy có 15 ký tự chia ba nhóm, như K7QM-3XPA-9TRW (lệnh create-desk của quản trị máy chủ in ra). Hãy nhập đủ mã.',
-    en: 'A desk enrolment code has 15 characters in three groups, like K7QM-3XPA-9TRW (printed by the server administrator’s create-desk). Type the whole code.',
+    vi: 'Mã đăng ký quầy có 15 ký tự chia ba nhóm, như K7QMX-3XPAT-9TRWB (lệnh create-desk của quản trị máy chủ in ra). Hãy nhập đủ mã.',
+    en: 'A desk enrolment code has 15 characters in three groups, like K7QMX-3XPAT-9TRWB (printed by the server administrator’s create-desk). Type the whole code.',
+  },
+  'enrolment_code.too_long': {
+    vi: 'Mã đăng ký quầy chỉ có 15 ký tự chia ba nhóm, như K7QMX-3XPAT-9TRWB: hãy kiểm tra đã dán đúng mã, không kèm chữ khác.',
+    en: 'A desk enrolment code has only 15 characters in three groups, like K7QMX-3XPAT-9TRWB: check that only the code was pasted.',
   },
   'unit_name.characters': {
     vi: 'Tên đơn vị có ký tự không in được (biểu tượng cảm xúc, ký tự điều khiển hoặc dấu < >). Hãy ghi đúng tên như trên con dấu.',

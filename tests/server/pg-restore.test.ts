@@ -17,7 +17,7 @@ import { createServer } from '../../server/app';
 import { openStorage } from '../../server/storage/open';
 import { binDir, startPgCluster, type PgCluster } from '../support/pg';
 import { ordinaryProcedure } from '../sync/support/harness';
-import { addUnitTree, ADMIN_TOKEN, COMMUNE_A, PORTAL_TOKEN, portalSubmission, SimDesk } from './support';
+import { addUnitTree, admin, ADMIN_TOKEN, COMMUNE_A, PORTAL_TOKEN, portalSubmission, SimDesk } from './support';
 
 let cluster: PgCluster;
 let url: string;
@@ -196,6 +196,22 @@ describe('motcua server backup and restore on PostgreSQL', () => {
     } finally {
       await storage.close();
     }
+  });
+
+  it('into a database that holds only a published calendar (no unit, no desk yet): keeps its copy, as a server', async () => {
+    const sqliteFile = path.join(dir, 'server.db');
+    await (await openStorage({ kind: 'sqlite', file: sqliteFile })).close();
+    await addUnitTree(cli, ['--db', sqliteFile]);
+    const backupFile = path.join(dir, 'server-sqlite.db');
+    expect((await cli('backup', '--db', sqliteFile, '--to', backupFile)).code).toBe(0);
+    await withApp(async (app) => {
+      expect((await admin(app, 'PUT', '/v1/admin/calendar', { years: [] })).statusCode).toBe(200);
+    });
+    const restored = await cli('restore', '--pg', url, '--from', backupFile);
+    expect(restored.code).toBe(0);
+    expect(restored.out).not.toContain('held no server before');
+    expect(restored.out).toContain('The database it replaced is kept as');
+    expect(readdirSync(dir).filter((f) => f.includes('pre-restore'))).toHaveLength(1);
   });
 
   it('refuses while a server is connected to the database, in both languages, and changes nothing', async () => {

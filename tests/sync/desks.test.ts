@@ -101,7 +101,7 @@ describe('desks syncing through one server', () => {
     const short = await fresh.call('sync.enrol', { serverUrl: server.url, code: 'K7Q' });
     expect(short.ok).toBe(false);
     if (!short.ok) {
-      expect(short.error.message.vi).toContain('Mã đăng ký quầy có 15 ký tự chia ba nhóm, như K7QM-3XPA-9TRW');
+      expect(short.error.message.vi).toContain('Mã đăng ký quầy có 15 ký tự chia ba nhóm, như K7QMX-3XPAT-9TRWB');
       expect(short.error.message.en).toContain('Type the whole code.');
     }
     expect((await fresh.must('sync.status', {})).enrolled).toBe(false);

@@ -4,7 +4,7 @@
  * that number and shows it as a passport's. The portal may send one too.
  */
 import { expect, it } from 'vitest';
-import { portalSubmission } from '../server/support';
+import { A_MONTH_AGO, portalSubmission } from '../server/support';
 import { COMMUNE_A, makeSyncDesk, ordinaryProcedure, startSyncServer, syncAll, syncTestBed } from './support/harness';
 
 const bed = syncTestBed();
@@ -49,7 +49,7 @@ it('a wrong passport number is refused at the desk, in both languages, and nothi
 it('the portal may send an applicant with a passport, and the unit’s desk receives it as one', async () => {
   const a = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
   const anna = { kind: 'person', name: 'Anna Müller', idKind: 'passport', idNumber: 'C01X00T47' };
-  const submitted = await portalSubmission(bed.server.app, 'DVC-2026-000901', ordinaryProcedure.code, COMMUNE_A, '2026-03-01T20:15:00+07:00', anna);
+  const submitted = await portalSubmission(bed.server.app, 'DVC-2026-000901', ordinaryProcedure.code, COMMUNE_A, `${A_MONTH_AGO}T20:15:00+07:00`, anna);
   expect(submitted.statusCode).toBe(201);
   await syncAll([a]);
   const found = await a.must('dossiers.search', { query: 'c01x00t47', limit: 10 });

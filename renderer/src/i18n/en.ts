@@ -64,6 +64,7 @@ export const en: Dictionary = {
     passwordRepeat: 'Repeat the password',
     passwordMismatch: 'The two passwords differ.',
     displayNameMissing: "Enter the administrator's full name.",
+    displayNameCharacters: 'The name holds characters that cannot be printed on the receipt (emoji, control characters or < >). Type it as on the papers.',
     usernameMissing: 'Enter a username.',
     usernameFormat: 'A username is 3–40 characters: unaccented letters, digits, dot, underscore or hyphen.',
     passwordShort: 'The password needs at least {{n}} characters.',

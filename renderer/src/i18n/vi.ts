@@ -63,6 +63,7 @@ export const vi = {
     passwordRepeat: 'Nhập lại mật khẩu',
     passwordMismatch: 'Hai mật khẩu không giống nhau.',
     displayNameMissing: 'Hãy nhập họ và tên của người quản trị.',
+    displayNameCharacters: 'Họ và tên có ký tự không in được trên phiếu (biểu tượng cảm xúc, ký tự điều khiển hoặc dấu < >). Hãy nhập đúng như trên giấy tờ.',
     usernameMissing: 'Hãy nhập tên đăng nhập.',
     usernameFormat: 'Tên đăng nhập gồm 3–40 ký tự: chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.',
     passwordShort: 'Mật khẩu cần ít nhất {{n}} ký tự.',

@@ -51,6 +51,20 @@ describe('the first administrator form', () => {
     expect(calls.map((c) => c.method)).not.toContain('auth.createAdmin');
   });
 
+  it('says a name with emoji or markup cannot be printed, rather than that it is missing', async () => {
+    const user = userEvent.setup();
+    render(
+      <DeskProvider transport={deskStandIn()}>
+        <FirstRunScreen needsIdentity={false} needsAdministrator onDone={() => undefined} />
+      </DeskProvider>,
+    );
+    const name = screen.getByRole('textbox', { name: /Họ và tên/ });
+    await user.type(name, 'Đinh Thị 🌸 Lan');
+    await user.click(screen.getByTestId('create-admin'));
+    expect(errorOf(name)).toMatch(/^Họ và tên có ký tự không in được trên phiếu/);
+    expect(calls.map((c) => c.method)).not.toContain('auth.createAdmin');
+  });
+
   it('says what a username may hold, and creates the account once every field is right', async () => {
     const user = userEvent.setup();
     let done = false;

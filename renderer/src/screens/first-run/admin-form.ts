@@ -17,7 +17,9 @@ export type AdminFormProblems = Partial<Record<keyof AdminForm, { key: string; o
 
 export function adminFormProblems(form: AdminForm): AdminFormProblems {
   const problems: AdminFormProblems = {};
-  if (!displayNameSchema.safeParse(form.displayName).success) problems.displayName = { key: 'firstRun.displayNameMissing' };
+  if (form.displayName.trim() === '') problems.displayName = { key: 'firstRun.displayNameMissing' };
+  // The name prints on every receipt as the receiving officer: a name's rule (no emoji, markup or control characters).
+  else if (!displayNameSchema.safeParse(form.displayName).success) problems.displayName = { key: 'firstRun.displayNameCharacters' };
   if (form.username.trim() === '') problems.username = { key: 'firstRun.usernameMissing' };
   else if (!usernameSchema.safeParse(form.username).success) problems.username = { key: 'firstRun.usernameFormat' };
   if (form.password.length < MIN_PASSWORD_LENGTH) problems.password = { key: 'firstRun.passwordShort', options: { n: MIN_PASSWORD_LENGTH } };

@@ -6,6 +6,7 @@ import { Notice } from '../../components/ui';
 import { useTranslation } from '../../i18n';
 import type { ReceptionDraft } from './model';
 import type { ParkedReception } from './use-parked-receptions';
+import { idNumberForComparison } from '../../../../shared/api/applicant-text';
 
 /** What was just done, kept as data and put in words when shown, so the words follow the language the clerk picks. */
 export type Done = { kind: 'saved'; code: string } | { kind: 'refused' } | { kind: 'guided' } | { kind: 'setAside'; draft: ReceptionDraft };
@@ -16,7 +17,7 @@ export type Done = { kind: 'saved'; code: string } | { kind: 'refused' } | { kin
  */
 export function setAsideTwin(parked: readonly ParkedReception[], saved: ReceptionDraft): ReceptionDraft | null {
   // As typed, in groups or not ("001 203 004 567", a tax code's "-001"), a passport's in either case.
-  const idOf = (d: ReceptionDraft) => d.applicant.idNumber.replace(/[\s.-]/g, '').toUpperCase();
+  const idOf = (d: ReceptionDraft) => idNumberForComparison(d.applicant.idNumber);
   const id = idOf(saved);
   if (id === '') return null;
   const twin = parked.find((p) => idOf(p.value) === id && (p.value.procedureCode === null || p.value.procedureCode === saved.procedureCode));

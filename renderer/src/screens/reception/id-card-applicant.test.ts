@@ -18,6 +18,10 @@ describe('a scanned căn cước card in the reception form', () => {
     expect(applicantFromCard(typed, card)).toMatchObject({ name: 'Nguyễn Thị Lan', phone: '0912345678', email: 'lan@example.vn' });
     const numbered = { ...empty(), idNumber: '030201001234', phone: '0912345678' };
     expect(applicantFromCard(numbered, { ...card, name: null }).phone).toBe('0912345678');
+    // The number typed in groups, as read out, is the card's number too.
+    const grouped = { ...empty(), idNumber: '0302 0100 1234', phone: '0912345678' };
+    expect(namesAnotherPerson(grouped, card)).toBe(false);
+    expect(applicantFromCard(grouped, card).phone).toBe('0912345678');
   });
 
   it('says when the form names someone else, and then takes nothing of theirs', () => {

@@ -4,6 +4,7 @@
  */
 import type { IdCardReading } from '../../../../shared/domain/id-card-qr';
 import type { ApplicantDraft } from './model';
+import { idNumberForComparison } from '../../../../shared/api/applicant-text';
 
 /**
  * The form already names someone the card may not be: another number, or a name typed without a number that is not
@@ -11,8 +12,9 @@ import type { ApplicantDraft } from './model';
  * a form with nobody in it, or the same person (the number typed by hand first), is filled at once.
  */
 export function namesAnotherPerson(applicant: ApplicantDraft, card: IdCardReading): boolean {
-  const number = applicant.idNumber.trim();
-  if (number !== '') return number !== card.idNumber;
+  // Typed in groups ("0372 0001 2345") it is still the card's number.
+  const number = idNumberForComparison(applicant.idNumber);
+  if (number !== '') return number !== idNumberForComparison(card.idNumber);
   const name = applicant.name.trim();
   return name !== '' && (card.name === null || name.toLocaleLowerCase('vi') !== card.name.toLocaleLowerCase('vi'));
 }
