@@ -13,9 +13,17 @@ import { pinSchema } from '../../shared/domain/pin';
 import { sha256Schema, vnInstantSchema } from '../../shared/domain/time';
 import { dossierCodeSchema } from '../../shared/domain/dossier-code';
 import { normaliseNfc } from '../../shared/text/fold';
+import { hasPictographsOrControls } from '../../shared/text/printable';
 
 // Stored NFC like every text the desks write (shared/text/fold), so search and hashes agree.
 const text = z.string().trim().min(1).transform(normaliseNfc);
+/** What a clerk typed and a form prints (a reason, who took the result): refused as the desk refuses it. */
+const typedText = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((t) => !hasPictographsOrControls(t), { message: 'text.symbols' })
+  .transform(normaliseNfc);
 
 export const importComponentSchema = z.strictObject({
   id: text.optional(),
@@ -40,13 +48,13 @@ export const historyEntrySchema = z.strictObject({
   /** 5: what is missing. */
   items: z.array(text).min(1).optional(),
   /** 3, 5, 6, 7, 8: the reason recorded. */
-  reason: text.optional(),
+  reason: typedText.optional(),
   /** 6: the amount requested, within the bounds of the desk's fees form. */
   amountVnd: requestFeesInputSchema.shape.amountVnd.optional(),
   /** Back from 5 or 6: the new legal due instant (computed with the working calendar when absent). */
   dueAt: vnInstantSchema.optional(),
   /** 10: who collected the result. */
-  receivedBy: text.optional(),
+  receivedBy: typedText.optional(),
 });
 
 export const importLineSchema = z.strictObject({
@@ -66,7 +74,7 @@ export const importLineSchema = z.strictObject({
   components: z.array(importComponentSchema).default([]),
   resultDigitised: z.boolean().default(false),
   history: z.array(historyEntrySchema).default([]),
-  reappointment: z.strictObject({ at: vnInstantSchema, newDueAt: vnInstantSchema, reason: text }).optional(),
+  reappointment: z.strictObject({ at: vnInstantSchema, newDueAt: vnInstantSchema, reason: typedText }).optional(),
 });
 export type ImportLine = z.infer<typeof importLineSchema>;
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;

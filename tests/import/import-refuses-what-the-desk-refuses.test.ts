@@ -75,6 +75,14 @@ const refused: Case[] = [
     vi: /ký tự không in được trên phiếu/,
   })),
   {
+    // The desk refuses pictographs in what the clerk types that a form prints (form 03's reason).
+    name: 'a refusal reason with an emoji',
+    line: importLine({ seq: 1115, history: [{ status: 3, at: '2023-03-06T10:00:00+07:00', reason: 'Thiếu giấy tờ 😢' }] }),
+    problem: 'import_invalid',
+    field: 'history.0.reason',
+    vi: /không in được trên phiếu/,
+  },
+  {
     name: 'a dossier code dated another day than the receipt',
     line: importLine({ code: code(1120, '230307') }),
     problem: 'import_code_date',
