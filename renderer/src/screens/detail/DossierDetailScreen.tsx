@@ -138,7 +138,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const where = whereabouts(state);
 
   const submit = async (spec: ActionSpec, values: ActionValues, clockConfirmed = clockAccepted) => {
-    const built = actionInput(spec, values, detail);
+    const built = actionInput(spec, values, detail, (info?.units ?? []).map((u) => u.code));
     if (!built.ok) {
       setProblems(built.problems);
       focusAfter('problem');

@@ -36,6 +36,17 @@ describe('action forms', () => {
     expect(actionInput(transfer, {}, detail)).toEqual({ ok: true, input: { dossierId: detail.state.id, expectedVersion: 3 } });
   });
 
+  it('refuses a unit code typed as another agency when the district has no such unit; takes a known one', () => {
+    const transfer = specFor('dossier.transferred')!;
+    const known = ['000.00.06.H56', '000.01.06.H56'];
+    const typo = actionInput(transfer, { toAgency: 'other', toAgencyOther: '000.77.06.H56' }, detail, known);
+    expect(!typo.ok && typo.problems.toAgencyOther?.vi).toMatch(/^Không có đơn vị mã 000\.77\.06\.H56 trong danh sách đơn vị của huyện: hồ sơ sẽ không đến quầy nào\./);
+    expect(actionInput(transfer, { toAgency: 'other', toAgencyOther: '000.01.06.H56' }, detail, known)).toMatchObject({ ok: true, input: { toAgency: '000.01.06.H56' } });
+    expect(actionInput(transfer, { toAgency: 'other', toAgencyOther: 'Sở Tư pháp tỉnh' }, detail, known).ok).toBe(true);
+    // A desk that knows no units yet (not enrolled, registry never read) cannot tell: the code goes as typed.
+    expect(actionInput(transfer, { toAgency: 'other', toAgencyOther: '000.77.06.H56' }, detail, []).ok).toBe(true);
+  });
+
   it('turns the supplement list into one item per non-empty line', () => {
     const built = actionInput(specFor('dossier.supplement_requested')!, { items: 'Sổ hộ khẩu\n\n  Giấy xác nhận cư trú  ', reason: 'Thiếu' }, detail);
     expect(built.ok && built.input.items).toEqual(['Sổ hộ khẩu', 'Giấy xác nhận cư trú']);

@@ -6,6 +6,7 @@
 import type { DossierEventType } from '../../../../shared/domain/events';
 import type { DeskApiMethod } from '../../../../shared/api/desk-api';
 import { MAX_FEE_VND } from '../../../../shared/api/dossier-inputs';
+import { UNIT_CODE_PATTERN } from '../../../../shared/domain/units';
 import type { DossierDetail } from '../../../../shared/api/dossier-views';
 import { dateInputProblem, parseVnDateInput } from '../../format/vn-time';
 import { formatCount, parseDongAmount } from '../../format/numbers';
@@ -160,6 +161,8 @@ export function actionInput(
   spec: ActionSpec,
   values: ActionValues,
   detail: DossierDetail,
+  /** The district's units this desk knows (its registry); empty when it knows none yet, and then nothing is checked. */
+  knownUnits: readonly string[] = [],
 ): { ok: true; input: Record<string, unknown> } | { ok: false; problems: Record<string, LocalizedText> } {
   const problems: Record<string, LocalizedText> = {};
   const text = (name: string) => String(values[name] ?? '').trim();
@@ -192,6 +195,13 @@ export function actionInput(
       const other = text('toAgency') === OTHER_AGENCY;
       const to = other ? text('toAgencyOther') : text('toAgency');
       if (other && !to) problems.toAgencyOther = required;
+      // A unit's code typed as "another agency" sends the dossier to that unit's desks: one the registry does not
+      // hold reaches no desk at all (QA: a mistyped code was accepted, and the dossier went nowhere).
+      else if (other && UNIT_CODE_PATTERN.test(to) && knownUnits.length > 0 && !knownUnits.includes(to))
+        problems.toAgencyOther = {
+          vi: `Không có đơn vị mã ${to} trong danh sách đơn vị của huyện: hồ sơ sẽ không đến quầy nào. Hãy chọn đơn vị trong danh sách ở trên, hoặc ghi tên cơ quan nếu chuyển ra ngoài huyện.`,
+          en: `No unit has the code ${to} in the district's list: the dossier would reach no desk. Choose the unit in the list above, or write the agency's name if it goes outside the district.`,
+        };
       input = { ...target, ...(to ? { toAgency: to } : {}), ...optional('note') };
       break;
     }
