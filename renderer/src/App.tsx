@@ -45,6 +45,8 @@ export function App({ drafts: injectedDrafts }: { drafts?: DraftStore }) {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const setUser = useSession((s) => s.setUser);
+  // Cleared when the desk says no one is logged in any more (a restore ended every session: bridge/session-guard.ts).
+  const user = useSession((s) => s.user);
   const drafts = useMemo(() => injectedDrafts ?? openDraftStore(), [injectedDrafts]);
 
   const decide = useCallback(async () => {
@@ -77,10 +79,10 @@ export function App({ drafts: injectedDrafts }: { drafts?: DraftStore }) {
     );
   if (phase.name === 'first-run')
     return <FirstRunScreen needsIdentity={phase.needsIdentity} needsAdministrator={phase.needsAdministrator} onDone={(createdUsername) => setPhase({ name: 'login', ...(createdUsername ? { createdUsername } : {}) })} />;
-  if (phase.name === 'login')
+  if (phase.name === 'login' || (phase.name === 'ready' && user === null))
     return (
       <LoginScreen
-        createdUsername={phase.createdUsername}
+        {...(phase.name === 'login' ? { createdUsername: phase.createdUsername } : {})}
         onLoggedIn={(user: SessionUser) => {
           resetRoute();
           setUser(user);

@@ -12,9 +12,14 @@ import { initI18n } from './i18n';
 import { App } from './App';
 import { useDeskSession } from './store/desk-session';
 import { DeskSessionEnded } from './components/DeskSessionEnded';
+import { endingSessionWhenDeskDoes } from './bridge/session-guard';
+import { useSession } from './store/session';
 
 initI18n();
-const transport = pickTransport(window, { onSessionEnded: () => useDeskSession.getState().end() });
+const transport = endingSessionWhenDeskDoes(
+  pickTransport(window, { onSessionEnded: () => useDeskSession.getState().end() }),
+  () => useSession.getState().setUser(null),
+);
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
