@@ -367,6 +367,7 @@ export const en: Dictionary = {
     printForm: 'Print form {{form}}',
     reasonLabel: 'Reason',
     noteLabel: 'Note',
+    conflictReason: 'Reason for the decision',
     toAgency: 'Transfer to',
     toAgencyHint: 'Choose a unit (the district, say) for its one-stop desks to receive the dossier; a transfer to an agency by name only records where the dossier went.',
     toAgencyProcedure: 'The procedure’s agency: {{agency}}',

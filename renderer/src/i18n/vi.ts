@@ -390,6 +390,7 @@ export const vi = {
     printForm: 'In mẫu {{form}}',
     reasonLabel: 'Lý do',
     noteLabel: 'Ghi chú',
+    conflictReason: 'Lý do quyết định',
     toAgency: 'Chuyển đến',
     toAgencyHint: 'Chọn một đơn vị (ví dụ UBND huyện) thì quầy một cửa của đơn vị đó nhận được hồ sơ; chuyển đến một cơ quan theo tên chỉ ghi lại nơi hồ sơ được chuyển đến.',
     toAgencyProcedure: 'Cơ quan giải quyết của thủ tục: {{agency}}',

@@ -47,6 +47,13 @@ describe('action forms', () => {
     expect(actionInput(transfer, { toAgency: 'other', toAgencyOther: '000.77.06.H56' }, detail, []).ok).toBe(true);
   });
 
+  it('asks the supervisor resolving a conflict why, rather than recording a dash', () => {
+    const resolve = specFor('dossier.conflict_resolved')!;
+    const bare = actionInput(resolve, { status: '9', note: '  ' }, detail);
+    expect(!bare.ok && Object.keys(bare.problems)).toEqual(['note']);
+    expect(actionInput(resolve, { status: '9', note: 'Giữ kết quả đã giải quyết' }, detail)).toMatchObject({ ok: true, input: { status: 9, note: 'Giữ kết quả đã giải quyết' } });
+  });
+
   it('turns the supplement list into one item per non-empty line', () => {
     const built = actionInput(specFor('dossier.supplement_requested')!, { items: 'Sổ hộ khẩu\n\n  Giấy xác nhận cư trú  ', reason: 'Thiếu' }, detail);
     expect(built.ok && built.input.items).toEqual(['Sổ hộ khẩu', 'Giấy xác nhận cư trú']);

@@ -103,7 +103,8 @@ export const actionSpecs: ActionSpec[] = [
   },
   { type: 'dossier.withdrawn', method: 'dossiers.withdraw', fields: [reason], tone: 'danger' },
   { type: 'dossier.stopped', method: 'dossiers.stop', fields: [reason], tone: 'danger' },
-  { type: 'dossier.conflict_resolved', method: 'dossiers.resolveConflict', fields: [{ name: 'status', label: 'dossiers.status', kind: 'status', required: true }, note] },
+  // Why the supervisor chose this status, as a stop or a re-appointment says why: the timeline showed "· —" (QA).
+  { type: 'dossier.conflict_resolved', method: 'dossiers.resolveConflict', fields: [{ name: 'status', label: 'dossiers.status', kind: 'status', required: true }, { name: 'note', label: 'detail.conflictReason', kind: 'textarea', required: true }] },
 ];
 
 export const specFor = (type: DossierEventType): ActionSpec | undefined => actionSpecs.find((s) => s.type === type);
@@ -245,7 +246,7 @@ export function actionInput(
       input = { ...target, reason: text('reason') };
       break;
     case 'dossiers.resolveConflict':
-      input = { ...target, status: Number(text('status')), note: text('note') || '—' };
+      input = { ...target, status: Number(text('status')), note: text('note') };
       break;
     default:
       input = target;
