@@ -4,8 +4,8 @@ import { z } from 'zod';
 /** Why a lookup address is refused, in both languages (api-messages turns the keys back into these). */
 export const deskSettingsMessages = {
   'lookup_url.format': {
-    vi: 'Địa chỉ tra cứu phải là địa chỉ web đầy đủ bắt đầu bằng http:// hoặc https://, ví dụ https://dichvucong.haiduong.gov.vn/tra-cuu.',
-    en: 'The lookup address must be a full web address starting with http:// or https://, such as https://dichvucong.haiduong.gov.vn/tra-cuu.',
+    vi: 'Địa chỉ tra cứu phải là địa chỉ web đầy đủ, không có dấu cách, bắt đầu bằng http:// hoặc https://, ví dụ https://dichvucong.haiduong.gov.vn/tra-cuu.',
+    en: 'The lookup address must be a full web address without spaces, starting with http:// or https://, such as https://dichvucong.haiduong.gov.vn/tra-cuu.',
   },
   'lookup_url.credentials': {
     vi: 'Địa chỉ tra cứu được in cho công dân nên không được chứa tên đăng nhập hay mật khẩu.',
@@ -22,7 +22,21 @@ export const publicLookupUrlSchema = z
   .trim()
   .max(300)
   .pipe(z.url({ protocol: /^https?$/, error: 'lookup_url.format' }))
+  .refine(typeableAddress, { error: 'lookup_url.format' })
   .refine(withoutCredentials, { error: 'lookup_url.credentials' });
+
+/**
+ * An address a citizen can type from the paper: no spaces (QA: "https://dịchvụcông.vn/tra cứu" was printed as
+ * typed), and a host with a dot or an IP address ("http://a" names no site on the citizen's phone).
+ */
+function typeableAddress(address: string): boolean {
+  if (/\s/.test(address)) return false;
+  try {
+    return new URL(address).hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
 
 function withoutCredentials(address: string): boolean {
   // Only reached with an address z.url accepted; the catch keeps a refusal a refusal should zod run it anyway.

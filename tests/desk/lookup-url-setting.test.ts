@@ -21,6 +21,9 @@ describe('the public lookup address setting', () => {
   it.each([
     ['not a web address', 'tra cứu ở bộ phận một cửa', 'http:// hoặc https://', 'http:// or https://'],
     ['another scheme', 'ftp://dichvucong.haiduong.gov.vn/tra-cuu', 'http:// hoặc https://', 'http:// or https://'],
+    // Printed as typed, neither could be typed back from the paper (QA).
+    ['a space in the path', 'https://dịchvụcông.vn/tra cứu', 'http:// hoặc https://', 'http:// or https://'],
+    ['a host that names no site', 'http://a', 'http:// hoặc https://', 'http:// or https://'],
     ['a user name and password', 'https://quantri:matkhau@dichvucong.haiduong.gov.vn/tra-cuu', 'mật khẩu', 'user name or password'],
     ['a user name alone', 'https://quantri@dichvucong.haiduong.gov.vn/tra-cuu', 'mật khẩu', 'user name or password'],
   ])('refuses %s with a message in both languages and keeps the address it had', async (_what, address, vi, en) => {
