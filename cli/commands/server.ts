@@ -1015,8 +1015,8 @@ function sayMadeFromBackup(loc: StorageLocation, io: CliIo): void {
     });
   } else {
     say(io.out, {
-      vi: 'Cơ sở dữ liệu PostgreSQL này trước đó chưa có máy chủ nào (không có đơn vị, không có quầy): đã nạp bản sao lưu vào, không có gì bị thay thế. Nếu định khôi phục cơ sở dữ liệu đang dùng của máy chủ, hãy kiểm tra lại --pg.',
-      en: 'This PostgreSQL database held no server before (no unit, no desk): the backup was loaded into it and nothing was replaced. If you meant to restore the server\'s database in use, check --pg.',
+      vi: 'Cơ sở dữ liệu PostgreSQL này trước đó chưa có máy chủ nào (không có đơn vị, quầy, người dùng, danh mục, lịch hay hồ sơ): đã nạp bản sao lưu vào, không có gì bị thay thế. Nếu định khôi phục cơ sở dữ liệu đang dùng của máy chủ, hãy kiểm tra lại --pg.',
+      en: 'This PostgreSQL database held no server before (no unit, desk, user, catalog, calendar or dossier): the backup was loaded into it and nothing was replaced. If you meant to restore the server\'s database in use, check --pg.',
     });
   }
   // No database replaced, so no sequence to carry forward (registry-carry.ts): the feed's numbers start again from

@@ -6,24 +6,18 @@
  */
 import { z } from 'zod';
 import { channelSchema } from '../../shared/domain/dossier';
-import { boundedApplicantSchema, requestFeesInputSchema } from '../../shared/api/dossier-inputs';
+import { boundedApplicantSchema, requestFeesInputSchema, typedLine } from '../../shared/api/dossier-inputs';
 import { componentFormSchema, procedureCodeSchema } from '../../shared/domain/procedure';
 import { deskNumberSchema, unitCodeSchema } from '../../shared/domain/units';
 import { pinSchema } from '../../shared/domain/pin';
 import { sha256Schema, vnInstantSchema } from '../../shared/domain/time';
 import { dossierCodeSchema } from '../../shared/domain/dossier-code';
 import { normaliseNfc } from '../../shared/text/fold';
-import { hasPictographsOrControls } from '../../shared/text/printable';
 
 // Stored NFC like every text the desks write (shared/text/fold), so search and hashes agree.
 const text = z.string().trim().min(1).transform(normaliseNfc);
 /** What a clerk typed and a form prints (a reason, who took the result): refused as the desk refuses it. */
-const typedText = z
-  .string()
-  .trim()
-  .min(1)
-  .refine((t) => !hasPictographsOrControls(t), { message: 'text.symbols' })
-  .transform(normaliseNfc);
+const typedText = typedLine();
 
 export const importComponentSchema = z.strictObject({
   id: text.optional(),

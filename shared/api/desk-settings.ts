@@ -27,12 +27,13 @@ export const publicLookupUrlSchema = z
 
 /**
  * An address a citizen can type from the paper: no spaces (QA: "https://dịchvụcông.vn/tra cứu" was printed as
- * typed), and a host with a dot or an IP address ("http://a" names no site on the citizen's phone).
+ * typed), and a host with a dot or an IPv6 address ("http://a" names no site on the citizen's phone).
  */
 function typeableAddress(address: string): boolean {
   if (/\s/.test(address)) return false;
   try {
-    return new URL(address).hostname.includes('.');
+    const { hostname } = new URL(address);
+    return hostname.includes('.') || hostname.startsWith('[');
   } catch {
     return false;
   }

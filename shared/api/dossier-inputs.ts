@@ -17,8 +17,9 @@ export const line = (max = 500) => z.string().trim().min(1, msg('required')).max
 /**
  * What the clerk types that prints on a form (a reason, a note, who took the result): no emoji or control characters,
  * which print as empty boxes. Not the papers' and agencies' names, which come from the catalog as published.
+ * `motcua import` takes the same rule for the history it records, without a length (an old system's reasons).
  */
-const typedLine = (max: number) =>
+export const typedLine = (max = Number.POSITIVE_INFINITY) =>
   z
     .string()
     .trim()

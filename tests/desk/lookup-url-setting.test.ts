@@ -14,6 +14,11 @@ describe('the public lookup address setting', () => {
     expect((await t.must('settings.get', {})).publicLookupUrl).toBeNull();
     await t.must('settings.set', { publicLookupUrl: '  https://dichvucong.haiduong.gov.vn/tra-cuu ' });
     expect((await t.must('settings.get', {})).publicLookupUrl).toBe('https://dichvucong.haiduong.gov.vn/tra-cuu');
+    // A district without a name yet prints its address, IPv4 or IPv6: both are typed from the paper as they are.
+    for (const address of ['http://10.8.0.5:8080/tra-cuu', 'http://[fd00::5]:8080/tra-cuu']) {
+      await t.must('settings.set', { publicLookupUrl: address });
+      expect((await t.must('settings.get', {})).publicLookupUrl).toBe(address);
+    }
     await t.must('settings.set', { publicLookupUrl: null });
     expect((await t.must('settings.get', {})).publicLookupUrl).toBeNull();
   });

@@ -180,7 +180,7 @@ describe('motcua server backup and restore on PostgreSQL', () => {
     const fresh = await cluster.createDatabase();
     const moved = await cli('restore', '--pg', fresh, '--from', backupFile);
     expect(moved.code).toBe(0);
-    expect(moved.out).toContain('This PostgreSQL database held no server before (no unit, no desk): the backup was loaded into it and nothing was replaced.');
+    expect(moved.out).toContain('This PostgreSQL database held no server before (no unit, desk, user, catalog, calendar or dossier): the backup was loaded into it and nothing was replaced.');
     expect(moved.out).toContain('Cơ sở dữ liệu PostgreSQL này trước đó chưa có máy chủ nào');
     expect(moved.out).toContain('have the portal read it again from the start (after=0)');
     // Nothing replaced: no "kept" copy, no "0 new desks … kept" summary.
