@@ -96,6 +96,8 @@ export interface DossierDetail {
   conflictChoices?: DossierStatus[];
   /** The events of the timeline that were never applied, a conflict's open or settled (deeds-not-applied.ts). */
   notApplied: string[];
+  /** Of `notApplied`, those whose own status a supervisor's decision then chose (conflict-choices.ts). */
+  adopted?: string[];
 }
 
 export interface DossierPage {

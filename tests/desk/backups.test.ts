@@ -99,6 +99,12 @@ describe('backups', () => {
     expect(readdirSync(usb).sort()).toEqual(['blobs', path.basename(b.file)]);
     const missing = await t.call('backups.create', { toDir: path.join(usb, 'not-plugged-in'), passphrase: PASSPHRASE });
     expect(missing.ok ? null : missing.error.code).toBe('backup_folder_missing');
+    // A folder typed without its drive is not called missing (the drive is there): it is asked for in full.
+    const relative = await t.call('backups.create', { toDir: 'SaoLuu', passphrase: PASSPHRASE });
+    expect(relative.ok ? null : [relative.error.code, relative.error.message.vi]).toEqual([
+      'invalid_path',
+      'Thư mục sao lưu phải là đường dẫn đầy đủ, ví dụ E:\\SaoLuu (đã nhập: SaoLuu).',
+    ]);
   });
 
   it('refuses to restore a file that is not a desk backup, and keeps working', async () => {

@@ -327,7 +327,19 @@ describe('conflicts between desks', () => {
     // Decided, the withdrawal still did not count: the history keeps saying so.
     const after = await t.must('dossiers.get', { dossierId: id });
     expect([after.state.conflict, after.notApplied]).toEqual([null, [withdrawal]]);
+    // The return was kept, not the withdrawal: nothing not applied was adopted.
+    expect(after.adopted).toEqual([]);
     await expectRefused(t, 'dossiers.resolveConflict', { dossierId: id, status: 10, note: 'again' }, 'no_conflict');
+  });
+
+  it('says which deed not applied a supervisor chose: the withdrawal, when the dossier is decided withdrawn', async () => {
+    t = await makeTestDesk();
+    const id = await returnedHereWithdrawnThere(t, 'Rút');
+    const withdrawal = t.desk.db.prepare<[string], string>("SELECT id FROM events WHERE dossier_id = ? AND type = 'dossier.withdrawn'").pluck().get(id)!;
+    expect((await t.must('dossiers.get', { dossierId: id })).adopted).toEqual([]);
+    await t.must('dossiers.resolveConflict', { dossierId: id, status: 7, note: 'Công dân đã rút trước khi nhận kết quả' });
+    const after = await t.must('dossiers.get', { dossierId: id });
+    expect([after.state.status, after.notApplied, after.adopted]).toEqual([7, [withdrawal], [withdrawal]]);
   });
 
   it("another supervisor's different decision on the same conflict, made offline, opens it again instead of undoing this one", async () => {

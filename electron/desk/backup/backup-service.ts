@@ -57,7 +57,17 @@ export class BackupService {
       return { ...describeBackup(file)!, blobsCopied: 0 };
     }
     const dir = options.toDir;
-    if (!path.isAbsolute(dir) || !existsSync(dir) || !statSync(dir).isDirectory()) {
+    // A relative folder would be resolved from wherever the app was started: it is asked for in full, and said so
+    // (calling it "not found" sent the clerk to plug in a drive that was there all along).
+    if (!path.isAbsolute(dir)) {
+      throw appFailure(
+        'invalid_path',
+        `Thư mục sao lưu phải là đường dẫn đầy đủ, ví dụ E:\\SaoLuu (đã nhập: ${dir}).`,
+        `The backup folder must be a full path, such as E:\\Backups (typed: ${dir}).`,
+        { field: 'toDir' },
+      );
+    }
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       throw appFailure(
         'backup_folder_missing',
         `Không tìm thấy thư mục sao lưu: ${dir}. Hãy cắm thiết bị lưu trữ và chọn lại thư mục.`,

@@ -40,6 +40,30 @@ export function conflictChoices(events: readonly DossierEvent[]): DossierStatus[
   return dossierStatuses.filter((s) => chosen.has(s));
 }
 
+/**
+ * The deeds not applied whose own status a supervisor then chose: a withdrawal refused by the other desk's return,
+ * resolved to "Rút hồ sơ". The deed still did not count (the decision set the status), but "Không áp dụng" under it
+ * read as if the dossier had not been withdrawn. Each decision settles the deeds its conflict listed just before it;
+ * a deed is adopted when where it led on its own desk is the status decided. `events`: those in the fold.
+ */
+export function deedsAdopted(events: readonly DossierEvent[]): string[] {
+  if (!events.some((e) => e.type === 'dossier.conflict_resolved')) return [];
+  const ordered = orderEvents(events);
+  const states: (DossierState | undefined)[] = [undefined];
+  for (const event of ordered) states.push(evolve(states[states.length - 1], event));
+  const led = ledOnOwnDesk(ordered, states);
+  const position = new Map(ordered.map((e, i) => [e.id, i]));
+  const adopted: string[] = [];
+  ordered.forEach((event, at) => {
+    if (event.type !== 'dossier.conflict_resolved') return;
+    for (const deed of states[at]?.conflict?.events ?? []) {
+      const i = position.get(deed.eventId);
+      if (i !== undefined && led[i]!.status === event.payload.status) adopted.push(deed.eventId);
+    }
+  });
+  return adopted;
+}
+
 /** How many events of the replicas' order a deed's desk had seen: never past the deed itself (a count ran ahead). */
 function seenBefore(event: DossierEvent, at: number): number {
   return Math.min(event.baseVersion, at);

@@ -20,7 +20,7 @@ import { ON_HOLD_STATUSES } from '../../../shared/domain/lifecycle';
 import { searchAmong, searchUnindexed, searchWords, type SearchTerms } from './unindexed-search';
 import { procedureCodeMatches, procedureCodeStart } from './procedure-code-search';
 import { SPELLED_WINDOW, spelledAmong, spelledTerms } from './spelled-first';
-import { conflictChoices } from './conflict-choices';
+import { conflictChoices, deedsAdopted } from './conflict-choices';
 import { deedsNotApplied } from './deeds-not-applied';
 import { SYNC_PROBLEMS_TARGET } from '../audit/audit-trail';
 import { readSyncProblems } from './sync-problems';
@@ -642,6 +642,7 @@ export class DossierQueries {
       allowedActions: user ? allowedEventTypes(state, user.role) : [],
       ...(state.conflict ? { conflictChoices: conflictChoices(folded) } : {}),
       notApplied: deedsNotApplied(folded, state),
+      adopted: deedsAdopted(folded),
     };
   }
 

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeskApiInput, DeskApiMethod, DeskApiOutput } from '../../../shared/api/desk-api';
 import type { AppError, Result } from '../../../shared/result';
 import { useDesk } from '../desk-context';
+import { useDeskWrites } from '../store/desk-writes';
 
 export const SLOW_MS = 1000;
 
@@ -34,6 +35,7 @@ export function useDeskAction() {
       try {
         const result = await call(method, input);
         if (!result.ok) setError(result.error);
+        else useDeskWrites.getState().done();
         return result;
       } finally {
         setBusy(false);

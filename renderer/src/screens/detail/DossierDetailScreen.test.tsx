@@ -225,6 +225,20 @@ describe('the dossier history', () => {
     ]);
   });
 
+  it('says a deed not applied was chosen, when the supervisor decided on the status it led to', async () => {
+    const other = { userId: 'u2', name: 'Lê Văn Hai', role: 'clerk' as const };
+    const stopped: TimelineEntry = { ...entry('e3', 'dossier.stopped', '2026-11-29T03:11:00+07:00', '2026-11-29T03:12:30+07:00', { reason: 'Dừng theo đề nghị' }), actor: other, deviceId: 'd2' };
+    const resolved = entry('e4', 'dossier.resolved', '2026-11-29T03:12:00+07:00', '2026-11-29T03:12:10+07:00');
+    const decided = entry('e5', 'dossier.conflict_resolved', '2026-11-29T08:00:00+07:00', '2026-11-29T08:00:05+07:00', { status: 8, note: 'Dừng theo đề nghị' });
+    current = { ...detailOf(state({ status: 8, supplement: null, pausedAt: null, version: 6, conflict: null }), [...history, resolved, stopped, decided], []), notApplied: ['e3'], adopted: ['e3'] };
+    await renderDetail();
+    const items = within(screen.getByTestId('timeline')).getAllByRole('listitem');
+    const marked = items.filter((li) => within(li).queryByTestId('not-applied'));
+    expect(marked.map((li) => [li.getAttribute('data-event'), within(li).getByTestId('not-applied').textContent])).toEqual([
+      ['dossier.stopped', 'Trạng thái này được chọn khi giải quyết xung đột'],
+    ]);
+  });
+
   it('offers to resolve a conflict only to the statuses the desk names for it, not all ten', async () => {
     const reason = { vi: 'Không thể dừng xử lý hồ sơ: chỉ dừng được hồ sơ đã tiếp nhận và chưa giải quyết xong.', en: 'Cannot stop a resolved dossier.' };
     current = {

@@ -360,7 +360,7 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
           <Attachments detail={detail} call={call} onLinked={reload} />
           <section className="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('detail.timeline')}</h2>
-            <Timeline entries={timeline} notApplied={detail.notApplied} inOpenConflict={state.conflict?.events.map((c) => c.eventId)} applicant={state.applicant} />
+            <Timeline entries={timeline} notApplied={detail.notApplied} adopted={detail.adopted} inOpenConflict={state.conflict?.events.map((c) => c.eventId)} applicant={state.applicant} />
           </section>
         </div>
         <aside className="panel sticky" aria-labelledby="actions-title" ref={refs.panel}>

@@ -58,17 +58,20 @@ function applicantDiffering(deed: unknown, current: Applicant | null | undefined
 
 /**
  * `notApplied`: the events kept in the history but never applied (DESIGN.md §5); `inOpenConflict`: those of them a
- * supervisor has still to decide on. A decided one keeps its mark: it did not count, whatever was chosen.
+ * supervisor has still to decide on. A decided one keeps its mark: it did not count, whatever was chosen; `adopted`:
+ * those of them whose own status the decision chose, marked as such (the dossier does stand where they led).
  * `applicant`: the dossier's as it stands, to say what a deed not applied recorded otherwise.
  */
 export function Timeline({
   entries,
   notApplied = [],
+  adopted = [],
   inOpenConflict = [],
   applicant,
 }: {
   entries: TimelineEntry[];
   notApplied?: readonly string[];
+  adopted?: readonly string[];
   inOpenConflict?: readonly string[];
   applicant?: Applicant | null;
 }) {
@@ -104,7 +107,13 @@ export function Timeline({
             {e.syncState !== 'synced' && <span className="badge badge-status">{t(`sync.states.${e.syncState}`)}</span>}
             {(notApplied.includes(e.eventId) || inOpenConflict.includes(e.eventId)) && (
               <span className="badge badge-status" data-testid="not-applied">
-                {t(inOpenConflict.includes(e.eventId) ? 'detail.notApplied' : 'detail.notAppliedDecided')}
+                {t(
+                  inOpenConflict.includes(e.eventId)
+                    ? 'detail.notApplied'
+                    : adopted.includes(e.eventId)
+                      ? 'detail.notAppliedAdopted'
+                      : 'detail.notAppliedDecided',
+                )}
               </span>
             )}
             <div className="when">

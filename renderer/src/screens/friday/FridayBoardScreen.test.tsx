@@ -52,16 +52,30 @@ afterEach(() => {
 });
 
 describe('the Friday-without-waiting board', () => {
-  it('on another day, says what the dossiers it lists are, rather than that it shows Friday\'s same-day ones', async () => {
+  it('on another day, says the rule does not apply today, and what the dossiers it lists are', async () => {
     render(
       <DeskProvider transport={deskStandIn([row('1001', 'Nguyễn Văn An', '2026-12-02T17:00:00+07:00')], { date: '2026-11-29', isFriday: false })}>
         <FridayBoardScreen />
       </DeskProvider>,
     );
     expect((await screen.findByRole('status')).textContent).toBe(
-      'Hôm nay không phải Thứ Sáu: các hồ sơ dưới đây thuộc thủ tục Thứ Sáu không chờ, tiếp nhận hôm nay, và được hẹn trả theo thời hạn thông thường.',
+      'Hôm nay không phải Thứ Sáu: hồ sơ của thủ tục Thứ Sáu không chờ được hẹn trả theo thời hạn thông thường của thủ tục.',
+    );
+    expect(screen.getByTestId('friday-listed').textContent).toBe(
+      'Hồ sơ của thủ tục Thứ Sáu không chờ tiếp nhận hôm nay, hoặc bổ sung đủ hôm nay, theo thứ tự đến.',
     );
     expect(screen.getByText('Nguyễn Văn An')).toBeTruthy();
+  });
+
+  it('on another day with nothing to list, speaks of no dossiers "below"', async () => {
+    render(
+      <DeskProvider transport={deskStandIn([], { date: '2026-11-29', isFriday: false })}>
+        <FridayBoardScreen />
+      </DeskProvider>,
+    );
+    expect((await screen.findByRole('status')).textContent).not.toMatch(/dưới đây/);
+    expect(screen.getByText('Hôm nay chưa có hồ sơ nào của thủ tục Thứ Sáu không chờ được tiếp nhận hoặc bổ sung đủ.')).toBeTruthy();
+    expect(screen.queryByTestId('friday-listed')).toBeNull();
   });
 
   it('counts the time left in office time, as a clerk does, not in calendar hours', async () => {

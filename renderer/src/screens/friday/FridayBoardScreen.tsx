@@ -25,28 +25,33 @@ export function FridayBoardScreen() {
           {data.items.length === 0 ? (
             <p className="muted">{t('friday.empty')}</p>
           ) : (
-            <DossierTable
-              rows={data.items}
-              extra={{
-                title: t('friday.workingTimeLeft'),
-                cell: (row) => {
-                  // The appointment itself is in the column before; until the calendar is known, no count.
-                  if (!row.dueAt || row.status > 4 || !calendar) return '—';
-                  const left = workingTimeLeft(calendar, now, new Date(row.dueAt));
-                  if (left.late) return <span className="badge due-overdue">{t('friday.late')}</span>;
-                  const minutes = String(left.minutes).padStart(2, '0');
-                  return (
-                    <span className={`badge ${left.workingMinutes < 60 ? 'due-today' : 'due-ok'}`} data-testid="friday-time-left">
-                      {left.days === 0
-                        ? t('friday.timeLeft', { hours: left.hours, minutes })
-                        : left.hours === 0
-                          ? t('friday.timeLeftWholeDays', { days: left.days })
-                          : t('friday.timeLeftDays', { days: left.days, hours: left.hours })}
-                    </span>
-                  );
-                },
-              }}
-            />
+            <>
+              <p className="muted" data-testid="friday-listed">
+                {t('friday.listed')}
+              </p>
+              <DossierTable
+                rows={data.items}
+                extra={{
+                  title: t('friday.workingTimeLeft'),
+                  cell: (row) => {
+                    // The appointment itself is in the column before; until the calendar is known, no count.
+                    if (!row.dueAt || row.status > 4 || !calendar) return '—';
+                    const left = workingTimeLeft(calendar, now, new Date(row.dueAt));
+                    if (left.late) return <span className="badge due-overdue">{t('friday.late')}</span>;
+                    const minutes = String(left.minutes).padStart(2, '0');
+                    return (
+                      <span className={`badge ${left.workingMinutes < 60 ? 'due-today' : 'due-ok'}`} data-testid="friday-time-left">
+                        {left.days === 0
+                          ? t('friday.timeLeft', { hours: left.hours, minutes })
+                          : left.hours === 0
+                            ? t('friday.timeLeftWholeDays', { days: left.days })
+                            : t('friday.timeLeftDays', { days: left.days, hours: left.hours })}
+                      </span>
+                    );
+                  },
+                }}
+              />
+            </>
           )}
         </>
       )}

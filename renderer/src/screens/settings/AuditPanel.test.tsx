@@ -11,6 +11,13 @@ import type { DeskTransport } from '../../bridge';
 import { initI18n } from '../../i18n';
 import { AUDIT_PAGE_SIZE, AuditPanel } from './AuditPanel';
 import { standInDesk } from '../../test-support/stand-in-desk';
+import { useDeskAction } from '../../components/use-desk-call';
+
+/** Another panel of the Settings screen, doing what it does: an action the desk records in the trail. */
+function ResetButton() {
+  const reset = useDeskAction();
+  return <button onClick={() => void reset.run('users.resetPassword', { id: 'u1', password: 'mat-khau-moi-1' })}>reset</button>;
+}
 
 const TOTAL = AUDIT_PAGE_SIZE + 5;
 /** Newest first, as the desk lists them; entry n was written n minutes after 01:00 UTC (08:00 in Vietnam). */
@@ -40,6 +47,12 @@ function deskStandIn(): DeskTransport {
       return ok(answer ? answer(query) : { entries: all.slice(query.offset, query.offset + query.limit), total: TOTAL });
     }
     if (method === 'users.list') return ok([view(ADMIN), LAN]);
+    if (method === 'users.resetPassword') {
+      // The desk writes the reset into the trail, as it does.
+      const reset: AuditEntryView = { ...entry(TOTAL + 1), userId: ADMIN.id, userName: ADMIN.displayName, action: 'user.reset_password', targetKind: 'user', targetId: 'u1', targetName: 'ntlan' };
+      answer = (query) => ({ entries: [reset, ...all].slice(query.offset, query.offset + query.limit), total: TOTAL + 1 });
+      return ok(null);
+    }
     return undefined;
   });
 }
@@ -86,6 +99,22 @@ describe('the audit log', () => {
     await user.click(screen.getByRole('button', { name: '‹ Trang trước' }));
     expect(await screen.findByText('1–20 trong 25 mục')).toBeTruthy();
     expect(calls.at(-1)).toEqual({ limit: AUDIT_PAGE_SIZE, offset: 0 });
+  });
+});
+
+describe('the audit log beside the other panels', () => {
+  it('shows what an action on the same screen just wrote, without opening the screen again', async () => {
+    const user = userEvent.setup();
+    render(
+      <DeskProvider transport={deskStandIn()}>
+        <ResetButton />
+        <AuditPanel />
+      </DeskProvider>,
+    );
+    expect(await screen.findByText('1–20 trong 25 mục')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'reset' }));
+    expect(await screen.findByText('1–20 trong 26 mục')).toBeTruthy();
+    expect(rowsText()[0]![1]).toBe('Trần Thị Bình');
   });
 });
 

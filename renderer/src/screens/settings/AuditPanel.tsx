@@ -11,6 +11,7 @@ import { useDeskQuery } from '../../components/use-desk-call';
 import { formatVnDateTime } from '../../format/vn-time';
 import { useLocalized, useTranslation } from '../../i18n';
 import { useSession } from '../../store/session';
+import { useDeskWrites } from '../../store/desk-writes';
 import { AuditFilters, type AuditFilter } from './AuditFilters';
 import { auditDetail, auditTarget } from './audit-detail';
 import './audit.css';
@@ -24,7 +25,9 @@ export function AuditPanel() {
   const [offset, setOffset] = useState(0);
   const [filter, setFilter] = useState<AuditFilter>({});
   const users = useDeskQuery('users.list', isAdmin ? {} : null, [isAdmin]);
-  const page = useDeskQuery('audit.list', { ...filter, limit: AUDIT_PAGE_SIZE, offset }, [offset, filter]);
+  // Read again after each action on this screen (a user created, a backup made): the trail it just added shows.
+  const writes = useDeskWrites((s) => s.count);
+  const page = useDeskQuery('audit.list', { ...filter, limit: AUDIT_PAGE_SIZE, offset }, [offset, filter, writes]);
   const entries = page.data?.entries ?? [];
   const total = page.data?.total ?? 0;
   const filtered = Object.keys(filter).length > 0;

@@ -54,9 +54,9 @@ afterEach(() => {
   failures.clear();
 });
 
-const renderWith = (who: SessionUser, ui = <UsersPanel />) => {
+const renderWith = (who: SessionUser, ui = <UsersPanel />, clerkLockedUntil: string | null = '2026-11-28T10:15:00+07:00') => {
   useSession.setState({ user: who });
-  users = [view(ADMIN), view(CLERK, { lockedUntil: '2026-11-28T10:15:00+07:00' })];
+  users = [view(ADMIN), view(CLERK, { lockedUntil: clerkLockedUntil })];
   return render(<DeskProvider transport={deskStandIn()}>{ui}</DeskProvider>);
 };
 
@@ -183,6 +183,19 @@ describe('the users panel', () => {
     await expect.poll(() => screen.getByTestId('user-nvan').textContent).not.toContain('Bị khoá');
   });
 
+
+  it('resets the password of an account that was not locked without saying it was unlocked', async () => {
+    const user = userEvent.setup();
+    renderWith(ADMIN, <UsersPanel />, null);
+    const row = await screen.findByTestId('user-nvan');
+    await user.click(within(row).getByRole('button', { name: 'Đặt lại mật khẩu (mở khoá)' }));
+    const form = screen.getByTestId('reset-password');
+    await user.type(within(form).getByLabelText(/Mật khẩu mới/), 'mat-khau-moi-1');
+    await user.type(within(form).getByLabelText(/Nhập lại mật khẩu/), 'mat-khau-moi-1');
+    await user.click(within(form).getByRole('button', { name: 'Đặt lại mật khẩu' }));
+    expect(await screen.findByText('Đã đặt lại mật khẩu cho Nguyễn Văn An.')).toBeTruthy();
+    expect(screen.queryByText(/đã được mở khoá/)).toBeNull();
+  });
   it('changes a role and disables an account through users.update; a refusal is shown in a banner', async () => {
     const user = userEvent.setup();
     renderWith(ADMIN);

@@ -115,7 +115,8 @@ export function UsersPanel() {
             refocus(resetting, 'reset');
           }}
           onDone={() => {
-            setNotice(t('users.resetDone', { name: resetting.displayName }));
+            // Only an account the desk listed as locked was unlocked: saying so of any other misleads.
+            setNotice(t(resetting.lockedUntil !== null ? 'users.resetDoneUnlocked' : 'users.resetDone', { name: resetting.displayName }));
             setResetting(null);
             refocus(resetting, 'reset');
             users.reload();
