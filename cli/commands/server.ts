@@ -888,11 +888,11 @@ function carriedSummary(c: CarriedRegistry): PlainWords {
     vi:
       `Giữ lại từ cơ sở dữ liệu bị thay thế (tạo sau bản sao lưu): ${c.desksAdded} quầy mới, ${c.revocations} lần thu hồi, ` +
       `${c.unitsChanged} thay đổi đơn vị, ${c.documentsAdded} phiên bản danh mục/lịch làm việc, ${c.usersChanged} người dùng máy chủ được thêm hoặc sửa, ` +
-      `${c.portalSubmissions} hồ sơ nộp trực tuyến từ cổng dịch vụ công, ${c.revokedDeskEvents} thay đổi do các quầy đã bị thu hồi sau đó thực hiện (các quầy đó không gửi lại được); việc đăng ký quầy và khoá bí mật của quầy giữ như hiện nay.`,
+      `${c.portalSubmissions} hồ sơ nộp trực tuyến từ cổng dịch vụ công, ${c.importedDossiers} hồ sơ nhập từ hệ thống cũ (motcua import), ${c.revokedDeskEvents} thay đổi do các quầy đã bị thu hồi sau đó thực hiện (các quầy đó không gửi lại được); việc đăng ký quầy và khoá bí mật của quầy giữ như hiện nay.`,
     en:
       `Kept from the replaced database (made since the backup): ${c.desksAdded} new desk(s), ${c.revocations} revocation(s), ` +
       `${c.unitsChanged} unit change(s), ${c.documentsAdded} catalog/calendar version(s), ${c.usersChanged} server user(s) added or changed, ` +
-      `${c.portalSubmissions} online submission(s) from the portal, ${c.revokedDeskEvents} change(s) made by desks revoked since (they cannot send them again); enrolments and desk secrets are today's.`,
+      `${c.portalSubmissions} online submission(s) from the portal, ${c.importedDossiers} dossier(s) imported from the old system (motcua import), ${c.revokedDeskEvents} change(s) made by desks revoked since (they cannot send them again); enrolments and desk secrets are today's.`,
   };
 }
 

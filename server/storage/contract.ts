@@ -102,6 +102,11 @@ export interface SyncTx {
   device(deviceId: string): Promise<DeviceRecord | undefined>;
   storedAtSeq(deviceId: string, deviceSeq: number): Promise<StoredAtSeq | undefined>;
   eventIdTaken(eventId: string): Promise<boolean>;
+  /**
+   * Why this device's event that would have created the dossier (a reception, a refusal) was quarantined, if it was:
+   * the device's later events on that dossier are refused for the same reason rather than waited on (push.ts).
+   */
+  quarantinedCreation(deviceId: string, dossierId: string): Promise<{ reasonCode: QuarantineReasonCode; reason: LocalizedText } | undefined>;
   dossier(dossierId: string): Promise<DossierRecord | undefined>;
   dossierIdByCode(code: string): Promise<string | undefined>;
   dossierIdByPortalRef(portalRef: string): Promise<string | undefined>;

@@ -8,10 +8,11 @@
  * Carried: units (added or renamed), desk devices (enrolment, secret, revocation; a desk the backup lacks comes in
  * with no accepted sequence, so its re-sent events are all taken), catalog and calendar versions, server users, the
  * public lookup address desks print.
- * Also carried: the national portal's submissions since the backup, and the events of desks revoked in the replaced
- * database. No one sends them again (the portal is the server's own device; a revoked desk is refused), a portal
- * sequence handed out again would collide with the events desks already hold, and a desk that pulled such a dossier
- * would wait for ever to act on it.
+ * Also carried: the national portal's submissions since the backup, the dossiers `motcua import` brought in since, and
+ * the events of desks revoked in the replaced database. No one sends them again (the portal and the import are the
+ * server's own devices; a revoked desk is refused), a sequence of theirs handed out again would collide with the
+ * events desks already hold (a district desk that had pulled an import stopped syncing for good: QA), and a desk that
+ * pulled such a dossier would wait for ever to act on it.
  * Not carried: the other desks' events, quarantine, their deliveries and blobs — the desks re-send those, and the
  * server deduplicates.
  * The server sequence goes on from the replaced database's, not from the backup's: the publication feed numbers each
@@ -21,6 +22,7 @@
  * reader of the sequence asks for "after N", none counts on it being dense.
  */
 import Database from 'better-sqlite3';
+import { IMPORT_DEVICE_ID } from '../import/line-to-events';
 
 export interface CarriedRegistry {
   /** Desks created after the backup (their devices were missing from it). */
@@ -37,6 +39,8 @@ export interface CarriedRegistry {
   usersChanged: number;
   /** Events of desks revoked in the replaced database, appended again: those desks can never send them. */
   revokedDeskEvents: number;
+  /** Dossiers `motcua import` brought in after the backup, appended again with their events. */
+  importedDossiers: number;
 }
 
 interface CarriedEventRow {
@@ -132,6 +136,24 @@ function carryPortalEvents(db: Database.Database): number {
   return carryDeviceEvents(db, portalId);
 }
 
+/**
+ * The dossiers `motcua import` brought in since the backup: the import's device (server/import/line-to-events.ts) is the
+ * server's own, like the portal's. A backup made before the first import lacks the device: it comes in with no
+ * sequence taken, then goes on from the replaced database's. Returns how many dossiers came back.
+ */
+function carryImportedEvents(db: Database.Database): number {
+  db.prepare(
+    `INSERT INTO main.devices (id, kind, unit_code, desk_number, name, enrol_code_hash, enrol_expires_at,
+        secret_hash, created_at, enrolled_at, revoked_at, last_seq, last_hash)
+      SELECT id, kind, unit_code, desk_number, name, enrol_code_hash, enrol_expires_at,
+        secret_hash, created_at, enrolled_at, revoked_at, 0, NULL
+      FROM replaced.devices r WHERE r.id = ? AND NOT EXISTS (SELECT 1 FROM main.devices m WHERE m.id = r.id)`,
+  ).run(IMPORT_DEVICE_ID);
+  const before = (db.prepare('SELECT count(*) AS n FROM main.dossiers').get() as { n: number }).n;
+  carryDeviceEvents(db, IMPORT_DEVICE_ID);
+  return (db.prepare('SELECT count(*) AS n FROM main.dossiers').get() as { n: number }).n - before;
+}
+
 /** The events of the desks revoked in the replaced database: a revoked device can never send them again. */
 function carryRevokedDeskEvents(db: Database.Database): number {
   const revoked = db
@@ -205,7 +227,8 @@ export function carryRegistry(restoredFile: string, replacedFile: string): Carri
       `);
       const portalSubmissions = carryPortalEvents(db);
       const revokedDeskEvents = carryRevokedDeskEvents(db);
-      return { desksAdded, revocations, unitsChanged, documentsAdded, portalSubmissions, usersChanged, revokedDeskEvents };
+      const importedDossiers = carryImportedEvents(db);
+      return { desksAdded, revocations, unitsChanged, documentsAdded, portalSubmissions, usersChanged, revokedDeskEvents, importedDossiers };
     })();
   } finally {
     db.close();

@@ -177,6 +177,17 @@ function syncTx(db: SqlExecutor): SyncTx {
     },
     eventIdTaken: async (eventId) =>
       (await db.get('SELECT 1 AS x FROM events WHERE id = ?', [eventId])) !== undefined,
+    // The quarantine key's device prefix narrows it to this device's few refused records.
+    quarantinedCreation: async (deviceId, dossierId) => {
+      const q = await db.get(
+        `SELECT reason_code, reason_vi, reason_en FROM quarantine WHERE device_id = ? AND dossier_id = ?
+         AND type IN ('dossier.received', 'dossier.refused') ORDER BY device_seq LIMIT 1`,
+        [deviceId, dossierId],
+      );
+      return q
+        ? { reasonCode: q.reason_code as QuarantineReasonCode, reason: { vi: String(q.reason_vi), en: String(q.reason_en) } }
+        : undefined;
+    },
     dossier: (id) => loadDossier(db, id),
     dossierIdByCode: async (code) =>
       (await db.get<{ id: string }>('SELECT id FROM dossiers WHERE code = ?', [code]))?.id,

@@ -122,9 +122,22 @@ async function judge(
   const dossier = await tx.dossier(wire.dossierId);
   if (!dossier) {
     const unitCode = creatingUnit(event, device);
-    // Not a creating event for a dossier the server has never seen: its creating event is still on its way
-    // (e.g. after a server restore, from another desk). Retry later rather than judge without the facts.
-    if (unitCode === null) return { kind: 'retry', reason: 'dossier_unknown' };
+    if (unitCode === null) {
+      // This device's own reception of the dossier was refused here: its later deeds on that dossier (a transfer made
+      // offline before the answer came) are refused with it. Answered "retry" they held every later event of the
+      // desk behind them for ever, the outbox stuck (QA), against "a bad event never blocks the ones behind it".
+      const refused = await tx.quarantinedCreation(device.id, wire.dossierId);
+      if (refused) {
+        return quarantine(
+          refused.reasonCode,
+          `Hồ sơ này không được máy chủ nhận vì việc tiếp nhận đã bị từ chối: ${refused.reason.vi}`,
+          `The server did not take this dossier, as its reception was refused: ${refused.reason.en}`,
+        );
+      }
+      // Not a creating event for a dossier the server has never seen: its creating event is still on its way
+      // (e.g. after a server restore, from another desk). Retry later rather than judge without the facts.
+      return { kind: 'retry', reason: 'dossier_unknown' };
+    }
     if (!mayWriteFor(device, unitCode)) return outOfScope();
     if (await codeTakenElsewhere()) return duplicateCode();
     const portalRef = event.type === 'dossier.submitted_online' ? event.payload.portalRef : null;

@@ -339,10 +339,10 @@ describe('what the administration commands report is said in Vietnamese, then in
       `Cơ sở dữ liệu bị thay thế được giữ lại tại ${keptAs}; hãy xoá tệp này khi các quầy đã đồng bộ lại.`,
       `The database it replaced is kept as ${keptAs}; delete it once the desks have synced again.`,
       'Giữ lại từ cơ sở dữ liệu bị thay thế (tạo sau bản sao lưu): 0 quầy mới, 0 lần thu hồi, 1 thay đổi đơn vị, 0 phiên bản danh mục/lịch làm việc, ' +
-        '0 người dùng máy chủ được thêm hoặc sửa, 0 hồ sơ nộp trực tuyến từ cổng dịch vụ công, 0 thay đổi do các quầy đã bị thu hồi sau đó thực hiện ' +
+        '0 người dùng máy chủ được thêm hoặc sửa, 0 hồ sơ nộp trực tuyến từ cổng dịch vụ công, 0 hồ sơ nhập từ hệ thống cũ (motcua import), 0 thay đổi do các quầy đã bị thu hồi sau đó thực hiện ' +
         '(các quầy đó không gửi lại được); việc đăng ký quầy và khoá bí mật của quầy giữ như hiện nay.',
       'Kept from the replaced database (made since the backup): 0 new desk(s), 0 revocation(s), 1 unit change(s), 0 catalog/calendar version(s), ' +
-        "0 server user(s) added or changed, 0 online submission(s) from the portal, 0 change(s) made by desks revoked since (they cannot send them again); enrolments and desk secrets are today's.",
+        "0 server user(s) added or changed, 0 online submission(s) from the portal, 0 dossier(s) imported from the old system (motcua import), 0 change(s) made by desks revoked since (they cannot send them again); enrolments and desk secrets are today's.",
     ]);
   });
 

@@ -108,6 +108,19 @@ describe('blob upload', () => {
     expect((await send(desk, hash, 0, Buffer.concat([data, data]))).statusCode).toBe(409);
   });
 
+  it('refuses an empty chunk in plain words, again and again, and the upload goes on from where it stood', async () => {
+    const scan = randomBytes(20_000);
+    const hash = sha256(scan);
+    await start(desk, hash, scan.length);
+    await send(desk, hash, 0, scan.subarray(0, 10_000));
+    for (let i = 0; i < 2; i++) {
+      const empty = await send(desk, hash, 10_000, Buffer.alloc(0));
+      expect([empty.statusCode, empty.json().error.code]).toEqual([400, 'blob_chunk_empty']);
+    }
+    const done = await send(desk, hash, 10_000, scan.subarray(10_000));
+    expect(done.json()).toEqual({ sha256: hash, size: scan.length, offset: scan.length, complete: true });
+  });
+
   it('accepts an empty file when its hash is right', async () => {
     const res = await start(desk, sha256(''), 0);
     expect(res.json()).toMatchObject({ complete: true, size: 0 });

@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { serverCommand } from '../../cli/commands/server';
+import { importCommand } from '../../cli/commands/import';
+import { reportCommand } from '../../cli/commands/report';
+import type { Report } from '../../shared/reports/report';
+import { importLine } from '../import/import-lines';
 import type { CliIo } from '../../cli/command';
 import { createServer } from '../../server/app';
 import { openStorage } from '../../server/storage/open';
@@ -687,6 +691,60 @@ describe('restore keeps the online submissions the portal made since the backup'
     expect(await storage.syncTransaction((tx) => tx.dossierIdByPortalRef('DVC-9'))).toBe(online);
     expect((await storage.dossier(online))?.code).toBe(received.ok ? received.value.code : undefined);
     await expectStoredExactlyOnce(storage, [desk], 2);
+  });
+});
+
+describe('restore keeps the dossiers motcua import brought in since the backup', () => {
+  it('the district desk that pulled one syncs on, the next import reaches it, and the report still counts it', async () => {
+    rmSync(db);
+    const server = await startSyncServer({ file: db });
+    const port = server.port;
+    const desk = await makeSyncDesk(server, { unitCode: DISTRICT, deskNumber: 1 });
+    onTestFinished(() => desk.close());
+    await receive(desk, 1);
+    await syncAll([desk]);
+    const backupFile = path.join(dir, 'server-backup.db');
+    expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
+
+    // Since the backup: the technician imports the old system's dossiers, and the district desk pulls them.
+    const importFile = (seq: number) => {
+      const file = path.join(dir, `import-${seq}.jsonl`);
+      writeFileSync(file, `${JSON.stringify(importLine({ seq }))}\n`);
+      return file;
+    };
+    const runImport = async (seq: number) => {
+      const out: string[] = [];
+      const code = await importCommand.run(['--db', db, importFile(seq)], { out: (l) => void out.push(l), err: (l) => void out.push(l) });
+      expect([code, out.join('\n')]).toEqual([0, expect.stringContaining('1')]);
+    };
+    await runImport(901);
+    await syncAll([desk]);
+    const imported = '000.00.06.H56-230306-0901';
+    const held = () => desk.desk.db.prepare<[string], string>('SELECT id FROM dossiers WHERE code = ?').pluck().get(imported);
+    expect(held()).toBeDefined();
+    await server.stop();
+
+    const restored = await cli('restore', '--db', db, '--from', backupFile);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toContain('1 dossier(s) imported from the old system (motcua import)');
+
+    const { storage } = await serveRestored(port);
+    expect(await storage.syncTransaction((tx) => tx.dossierIdByCode(imported))).toBe(held());
+    // The next import takes the import's next numbers, not the lost ones the desk holds: the desk syncs on.
+    await runImport(902);
+    await syncAll([desk], 3);
+    const status = await desk.client.syncNow();
+    expect(status.errors).toEqual([]);
+    expect(status.state).toBe('online');
+    expect(desk.desk.db.prepare('SELECT 1 AS x FROM dossiers WHERE code = ?').get('000.00.06.H56-230306-0902')).toBeDefined();
+    // The server's report for March 2023 counts both imported dossiers (the one carried over, and the new one).
+    const report: string[] = [];
+    expect(await reportCommand.run(['--db', db, '--from', '2023-03-01', '--to', '2023-03-31', '--unit', DISTRICT], { out: (l) => void report.push(l), err: (l) => void report.push(l) })).toBe(0);
+    expect((JSON.parse(report.join('\n')) as Report).counts.received.total).toBe(2);
+    // Every event stored once: the desk's own, and the two imports' as the desk pulled them.
+    const importEvents = desk.desk.db.prepare("SELECT count(*) FROM events WHERE device_id = 'import'").pluck().get() as number;
+    expect(importEvents).toBeGreaterThanOrEqual(2);
+    await expectStoredExactlyOnce(storage, [desk], importEvents);
   });
 });
 

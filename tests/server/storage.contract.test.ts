@@ -487,6 +487,24 @@ describe.each([sqlite, postgres])('server storage contract on $name', (backend) 
     expect(seq).toBe(1);
   });
 
+  it("finds a device's refused reception of a dossier, and nothing for another device's or another kind of event", async () => {
+    const dossier = randomUUID();
+    const reception = wireEvent(deskA, dossier, 1, { type: 'dossier.received', payload: {} });
+    const handOver = wireEvent(deskB, randomUUID(), 1);
+    await storage.syncTransaction(async (tx) => {
+      await tx.quarantine(reception, 'out_of_scope', { vi: 'ngoài phạm vi', en: 'out of scope' }, AT);
+      await tx.quarantine(handOver, 'invalid_event', { vi: 'không hợp lệ', en: 'invalid' }, AT);
+    });
+    await storage.syncTransaction(async (tx) => {
+      expect(await tx.quarantinedCreation(deskA.id, dossier)).toEqual({
+        reasonCode: 'out_of_scope',
+        reason: { vi: 'ngoài phạm vi', en: 'out of scope' },
+      });
+      expect(await tx.quarantinedCreation(deskB.id, dossier)).toBeUndefined();
+      expect(await tx.quarantinedCreation(deskB.id, handOver.dossierId)).toBeUndefined();
+    });
+  });
+
   it('finds what it holds at a device sequence: accepted or quarantined', async () => {
     const dossier = randomUUID();
     const good = wireEvent(deskA, dossier, 1);

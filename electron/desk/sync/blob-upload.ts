@@ -5,7 +5,8 @@
  * its bytes, or when a unit that did attached it to a dossier the unit sees (a dossier transferred to it): knowing a
  * hash is not holding the file, so a unit that does not hold it is told 404 and uploads the bytes itself.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import {
   BLOB_CHUNK_CONTENT_TYPE,
   BLOB_LENGTH_HEADER,
@@ -21,6 +22,20 @@ export interface BlobUploadReport {
   bytes: number;
   /** Codes of the dossiers whose scans this desk should send but no longer has (left out; the rest goes on). */
   missingScansOf: string[];
+  /** Codes of the dossiers whose scans' files here no longer hold what was attached (cut short, overwritten). */
+  damagedScansOf: string[];
+}
+
+/**
+ * The scan's file on this PC is not the scan that was attached: shorter or longer than recorded (a damaged disk, a
+ * copy cut short), or not matching its hash. Sending it could never succeed; it used to end every round at it (an
+ * empty chunk past the file's end, which the server failed on), and the scans queued after it never went up (QA).
+ */
+class DamagedScan extends Error {}
+
+/** Whether the file still hashes to the name it is stored under (a scan is a few MB: milliseconds). */
+function fileMatches(file: string, sha256: string): boolean {
+  return createHash('sha256').update(readFileSync(file)).digest('hex') === sha256;
 }
 
 /** Attachments referred to by an event of this device and not yet known to be on the server. */
@@ -78,10 +93,15 @@ async function uploadOne(
   chunkBytes: number,
 ): Promise<number> {
   const file = ctx.desk.attachments.blobs.pathOf(blob.sha256);
+  // Checked before a byte goes: a file of other bytes would be sent whole at every round, to be refused at its end.
+  if (statSync(file).size !== blob.size || !fileMatches(file, blob.sha256)) throw new DamagedScan();
   let status = await serverOffset(ctx, blob.sha256, blob.size);
   let sent = 0;
   while (!status.complete) {
-    const chunk = readChunk(file, status.offset, Math.min(chunkBytes, blob.size - status.offset));
+    const wanted = Math.min(chunkBytes, blob.size - status.offset);
+    const chunk = readChunk(file, status.offset, wanted);
+    // Cut short while it was being sent.
+    if (chunk.length !== wanted) throw new DamagedScan();
     try {
       const response = await ctx.transport.request({
         method: 'PATCH',
@@ -102,7 +122,9 @@ async function uploadOne(
           continue;
         }
       }
-      // A hash mismatch means the server threw the upload away: the next attempt starts again from byte 0.
+      // A hash mismatch means the server threw the upload away: the next attempt starts again from byte 0, unless the
+      // file here changed while it was sent: then no attempt ever would.
+      if (e instanceof SyncHttpError && e.code === 'blob_hash_mismatch' && !fileMatches(file, blob.sha256)) throw new DamagedScan();
       throw e;
     }
   }
@@ -122,16 +144,24 @@ function dossiersNaming(ctx: SyncContext, sha256: string): string[] {
 }
 
 export async function uploadBlobs(ctx: SyncContext, chunkBytes: number): Promise<BlobUploadReport> {
-  const report: BlobUploadReport = { uploaded: 0, bytes: 0, missingScansOf: [] };
+  const report: BlobUploadReport = { uploaded: 0, bytes: 0, missingScansOf: [], damagedScansOf: [] };
+  const name = (list: string[], sha256: string) => {
+    for (const code of dossiersNaming(ctx, sha256)) if (!list.includes(code)) list.push(code);
+  };
   for (const blob of blobsToUpload(ctx)) {
     // A scan whose file is gone (data moved to a new PC without its scans) cannot be sent: it is named to the clerk
     // and left out, and the other scans, the events and a restored desk's catch-up go on without it.
     if (!existsSync(ctx.desk.attachments.blobs.pathOf(blob.sha256))) {
-      for (const code of dossiersNaming(ctx, blob.sha256)) if (!report.missingScansOf.includes(code)) report.missingScansOf.push(code);
+      name(report.missingScansOf, blob.sha256);
       continue;
     }
-    report.bytes += await uploadOne(ctx, blob, chunkBytes);
-    report.uploaded += 1;
+    try {
+      report.bytes += await uploadOne(ctx, blob, chunkBytes);
+      report.uploaded += 1;
+    } catch (e) {
+      if (!(e instanceof DamagedScan)) throw e;
+      name(report.damagedScansOf, blob.sha256);
+    }
   }
   return report;
 }

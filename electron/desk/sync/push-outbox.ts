@@ -13,6 +13,7 @@ import { eventFromRow, type EventRow, type StoredEvent } from '../events/event-r
 import { FORK_REASONS, inUseElsewhere, markInUseElsewhere } from '../identity/identity-in-use-elsewhere';
 import { RefoldQueue } from '../projections/refold-queue';
 import type { SyncContext } from './sync-context';
+import { SyncHttpError } from './transport';
 
 export interface PushOptions {
   /** Largest compressed batch, bytes. */
@@ -185,20 +186,31 @@ async function pushBatches(ctx: SyncContext, options: PushOptions, refold: Refol
   const total = () => ctx.desk.events.pendingCount(deviceId);
   let known = total();
   let lastExpected: number | undefined;
+  // What a batch may weigh this round: halved at each "too large" (a proxy in front of the server with a small body
+  // limit). Sent again the same size, the batch was refused for ever and nothing more went up (QA).
+  let budget = options.maxBatchBytes;
   for (;;) {
     // A PC the server found working as another PC's desk sends nothing more: see identity-in-use-elsewhere.ts.
     if (inUseElsewhere(ctx.desk.db) !== null) return report;
     const pending = candidates(ctx, deviceId, SYNC_LIMITS.maxPushEvents);
     if (pending.length === 0) return report;
-    const batch = encodeBatch(deviceId, ctx.meta.epoch, pending, options.maxBatchBytes);
-    const response = await ctx.transport.request({
-      method: 'POST',
-      path: 'v1/push',
-      credentials: ctx.credentials,
-      bytes: batch.body,
-      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
-      schema: pushResponseSchema,
-    });
+    const batch = encodeBatch(deviceId, ctx.meta.epoch, pending, budget);
+    let response;
+    try {
+      response = await ctx.transport.request({
+        method: 'POST',
+        path: 'v1/push',
+        credentials: ctx.credentials,
+        bytes: batch.body,
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        schema: pushResponseSchema,
+      });
+    } catch (e) {
+      // One event too large is a fault of its own: said as the server said it.
+      if (!(e instanceof SyncHttpError && e.status === 413 && batch.events.length > 1)) throw e;
+      budget = Math.max(1, Math.floor(batch.body.length / 2));
+      continue;
+    }
     ctx.observe({
       epoch: response.body.epoch,
       serverTime: response.body.serverTime,

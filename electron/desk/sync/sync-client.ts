@@ -325,6 +325,7 @@ export class SyncClient {
   afterRestore(): void {
     this.slowCounts = null;
     this.missingScansOf = [];
+    this.damagedScansOf = [];
     this.backoff.reset();
     this.emitStatus();
     if (this.started && this.meta.restoreCatchUp) this.schedule(0);
@@ -379,6 +380,7 @@ export class SyncClient {
 
   /** Dossiers whose scans the last round could not send because their files are gone from this PC. */
   private missingScansOf: string[] = [];
+  private damagedScansOf: string[] = [];
 
   /** Quarantined and conflict counts scan whole tables: progress updates reuse the last ones. */
   private slowCounts: { quarantined: number; conflicts: number } | null = null;
@@ -435,6 +437,7 @@ export class SyncClient {
     // "Other changes still sync" is not so on a PC told another works as its desk: it sends nothing more (QA).
     if (quarantined > 0 && !inUseElsewhere) errors.push(syncMessages.quarantined(quarantined));
     if (this.missingScansOf.length > 0) errors.push(syncMessages.scansMissing(this.missingScansOf));
+    if (this.damagedScansOf.length > 0) errors.push(syncMessages.scansDamaged(this.damagedScansOf));
     if (conflicts > 0) errors.push(syncMessages.conflicts(conflicts));
     if (this.notice) errors.push(this.notice);
     const message = errors[0];
@@ -550,7 +553,9 @@ export class SyncClient {
   /** Sets the timer for the next round, unless one is already due sooner. */
   private schedule(delayMs: number): void {
     if (!this.started || this.stopped) return;
-    const due = Date.now() + delayMs;
+    // On the monotonic clock: the PC's own moves (set forward a day) made every "soon" read as later than the idle
+    // poll already set, and a local change waited for that poll instead of going up at once (QA).
+    const due = performance.now() + delayMs;
     if (this.timer && this.timerDue <= due) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerDue = due;
@@ -774,6 +779,7 @@ export class SyncClient {
     await updateDocuments(ctx, pull);
     const blobs = await uploadBlobs(ctx, this.settings.blobChunkBytes);
     this.missingScansOf = blobs.missingScansOf;
+    this.damagedScansOf = blobs.damagedScansOf;
     return {
       pushed: push.accepted,
       quarantined: push.quarantined,

@@ -35,6 +35,10 @@ export const syncMessages = {
     vi: `Không gửi được bản quét của hồ sơ ${codes.join(', ')}: tệp không còn trên máy này (thường do chuyển dữ liệu sang máy mới mà không chép thư mục blobs của bản sao lưu). Hãy chép thư mục đó vào thư mục dữ liệu của quầy, hoặc đính kèm lại bản quét. Các thay đổi khác vẫn được đồng bộ.`,
     en: `The scans of dossier${codes.length === 1 ? '' : 's'} ${codes.join(', ')} cannot be sent: their files are no longer on this PC (usually after moving the data to a new PC without the backup's blobs folder). Copy that folder into the desk's data folder, or attach the scans again. Other changes still sync.`,
   }),
+  scansDamaged: (codes: readonly string[]): LocalizedText => ({
+    vi: `Không gửi được bản quét của hồ sơ ${codes.join(', ')}: tệp trên máy này đã bị hỏng (không còn đúng bản quét đã đính kèm). Hãy đính kèm lại bản quét (quét lại giấy tờ, hoặc lấy từ thư mục blobs của bản sao lưu). Các thay đổi khác vẫn được đồng bộ.`,
+    en: `The scans of dossier${codes.length === 1 ? '' : 's'} ${codes.join(', ')} cannot be sent: their files on this PC are damaged (no longer the scans that were attached). Attach the scans again (scan the papers again, or take them from the backup's blobs folder). Other changes still sync.`,
+  }),
   restoreCatchUp: {
     vi: 'Quầy vừa khôi phục dữ liệu từ bản sao lưu và đang lấy lại từ máy chủ những thay đổi đã gửi sau bản sao lưu đó. Chưa ghi được hồ sơ mới cho đến khi đồng bộ xong; hãy kết nối mạng.',
     en: 'This desk was restored from a backup and is fetching from the server the changes it sent after that backup. New records wait until that sync is done; connect to the network.',
