@@ -19,6 +19,7 @@ import { sayRefusal } from '../run-command';
 import { parseOptions, portOption, waitForStopSignal } from '../options';
 import type { CliCommand, CliIo } from '../command';
 import { UsageError } from '../command';
+import { toVnIso } from '../../shared/calendar/vn-time';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEFAULT_UI_DIR = path.join(repoRoot, 'out', 'renderer');
@@ -84,8 +85,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (newFolder) rmSync(dataDir, { recursive: true, force: true });
     return 1;
   }
-  // Syncs with the server the desk is enrolled with (enrolment itself is done from the UI's first run).
-  const sync = new SyncClient(desk, { log: () => undefined });
+  // Syncs with the server the desk is enrolled with (enrolment itself is done from the UI's first run). Its lines go
+  // to standard error, stamped in Vietnam time: when the Sync screen says "báo quản trị viên", they are what the
+  // technician reads (they name codes and causes, never a citizen). They used to be thrown away (QA).
+  const sync = new SyncClient(desk, { log: (line) => io.err(`${toVnIso(new Date())} ${line}`) });
   sync.start();
   const handlers = createDeskHandlers(desk, { sync });
   let host: LoopbackHost;

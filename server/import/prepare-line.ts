@@ -161,6 +161,28 @@ const problem = (line: number, code: string, message: LocalizedText, dossierCode
   problem: { line, code, message, ...(dossierCode ? { dossierCode } : {}) },
 });
 
+/** At most this many of a line's problems are named; the rest are counted. */
+const ISSUES_NAMED = 6;
+
+/**
+ * Every problem of a refused line, each with its field, not only the first: a line with a wrong phone, ID number and
+ * address took a technician three fix-and-run rounds to learn so (QA). One per field; the messages name no value.
+ */
+function everyIssue(error: Parameters<typeof validationError>[0]): LocalizedText {
+  const issues = (validationError(error).details as { field: string; message: LocalizedText }[]).filter(
+    (issue, i, all) => all.findIndex((other) => other.field === issue.field) === i,
+  );
+  const named = issues.slice(0, ISSUES_NAMED);
+  const more = issues.length - named.length;
+  // One sentence: each message's own full stop dropped, one at the end.
+  const text = (issue: (typeof named)[number], lang: 'vi' | 'en') => issue.message[lang].replace(/\.$/, '');
+  const say = (lang: 'vi' | 'en') =>
+    named.map((issue) => (issue.field ? `${issue.field}: ${text(issue, lang)}` : text(issue, lang))).join('; ') +
+    (more > 0 ? (lang === 'vi' ? `; và ${more} lỗi khác` : `; and ${more} more`) : '') +
+    '.';
+  return { vi: say('vi'), en: say('en') };
+}
+
 export function prepareLine(raw: string, line: number, ctx: PrepareContext): PreparedLine {
   const text = raw.trim();
   if (text === '') return { kind: 'blank' };
@@ -175,11 +197,7 @@ export function prepareLine(raw: string, line: number, ctx: PrepareContext): Pre
   // number or a phone in "code", and the refusals are printed on the operator's screen and kept in scripts' logs.
   const codeField = (value as { code?: unknown } | null)?.code;
   const codeOnLine = typeof codeField === 'string' && dossierCodeSchema.safeParse(codeField).success ? codeField : undefined;
-  if (!parsed.success) {
-    const error = validationError(parsed.error);
-    const where = error.field ? `${error.field}: ` : '';
-    return problem(line, 'import_invalid', { vi: `${where}${error.message.vi}`, en: `${where}${error.message.en}` }, codeOnLine);
-  }
+  if (!parsed.success) return problem(line, 'import_invalid', everyIssue(parsed.error), codeOnLine);
   const converted = lineToEvents(parsed.data, ctx);
   if (!converted.ok) return problem(line, converted.error.code, converted.error.message, parsed.data.code);
   const d = converted.value;

@@ -114,3 +114,15 @@ describe("an import line's reason, field by field", () => {
     expect(reasonFor(importLine({ dueAt: undefined })).vi).toBe('dueAt: Trường này không được để trống.');
   });
 });
+
+describe('a line with several problems', () => {
+  it('names every field that is wrong, once each, and none of what was typed in them', () => {
+    const applicant = { kind: 'person', name: 'Tạ <b>Văn', idNumber: '03019000125', phone: '09abc', address: 'Số 9 😀' };
+    const reason = reasonFor(importLine({ applicant }));
+    for (const field of ['applicant.name', 'applicant.idNumber', 'applicant.phone', 'applicant.address']) {
+      expect(reason.vi.split(`${field}:`)).toHaveLength(2);
+      expect(reason.en.split(`${field}:`)).toHaveLength(2);
+    }
+    for (const typed of ['03019000125', '09abc', 'Số 9', '<b>']) expect(`${reason.vi} ${reason.en}`).not.toContain(typed);
+  });
+});

@@ -830,7 +830,9 @@ export class SyncClient {
       // A full disk or a read-only folder is said as such, with where and what to do (db/storage-failure.ts).
       const storage = storageFailureAtWork(e, this.desk.dataDir);
       this.problem = storage?.error.message ?? syncMessages.localFailure;
-      this.log(`sync: local failure ${storage?.error.code ?? (e instanceof Error ? e.name : 'unknown')}`);
+      // SQLite's own words name the table and the constraint, never a value: what the technician needs to know why.
+      const cause = e instanceof Error && e.name === 'SqliteError' ? ` (${(e as Error & { code?: string }).code ?? ''}: ${e.message.slice(0, 200)})` : '';
+      this.log(`sync: local failure ${storage?.error.code ?? (e instanceof Error ? e.name : 'unknown')}${cause}`);
     }
     this.setState('error');
     this.schedule(this.backoff.next());
