@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { callDesk, createDeskHandlers, openDesk } from '../../electron/desk';
 import type { Desk } from '../../electron/desk';
 import { startLoopbackHost } from '../../electron/host';
-import { SyncClient } from '../../electron/desk/sync';
+import { SyncClient, syncLogFile } from '../../electron/desk/sync';
 import type { LoopbackHost } from '../../electron/host';
 import { AppFailure } from '../../shared/result';
 import { storageFailureAtStart } from '../../electron/desk/db/data-folder-check';
@@ -86,9 +86,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   // Syncs with the server the desk is enrolled with (enrolment itself is done from the UI's first run). Its lines go
-  // to standard error, stamped in Vietnam time: when the Sync screen says "báo quản trị viên", they are what the
-  // technician reads (they name codes and causes, never a citizen). They used to be thrown away (QA).
-  const sync = new SyncClient(desk, { log: (line) => io.err(`${toVnIso(new Date())} ${line}`) });
+  // to standard error and to the data folder's logs/sync.log, stamped in Vietnam time: when the Sync screen says
+  // "báo quản trị viên", they are what the technician reads (codes and causes, never a citizen). Once thrown away (QA).
+  const keep = syncLogFile(dataDir);
+  const sync = new SyncClient(desk, {
+    log: (line) => {
+      keep(line);
+      io.err(`${toVnIso(new Date())} ${line}`);
+    },
+  });
   sync.start();
   const handlers = createDeskHandlers(desk, { sync });
   let host: LoopbackHost;

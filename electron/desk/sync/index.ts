@@ -11,6 +11,7 @@ export {
 } from './sync-client';
 export { parseServerUrl, type EnrolInput } from './enrol';
 export type { FetchLike } from './transport';
+export { syncLogFile } from './sync-log-file';
 
 /**
  * Starts a sync client on an open desk, for the shell and `motcua desk`:
