@@ -153,6 +153,9 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
       );
     }
     const offset = parseOrRefuse(offsetSchema, request.headers[BLOB_OFFSET_HEADER], 'tệp đính kèm / blob');
+    const state = await storage.blobUpload(sha256, device.unitCode);
+    if (!state) throw notFound();
+    if (state.complete) return withOffsetHeaders(reply, state).code(200).send(statusOf(state));
     // An empty chunk moves nothing: stored, a second one at the same offset failed on the chunk's key as a 503, and
     // the desk read "server busy" for ever (QA: a desk whose scan file was cut short sent one at its end).
     if (request.body.length === 0) {
@@ -163,9 +166,6 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
         'The chunk holds no bytes.',
       );
     }
-    const state = await storage.blobUpload(sha256, device.unitCode);
-    if (!state) throw notFound();
-    if (state.complete) return withOffsetHeaders(reply, state).code(200).send(statusOf(state));
     const next = await storage.appendBlobChunk(sha256, device.unitCode, offset, request.body);
     if (!next) {
       const current = (await storage.blobUpload(sha256, device.unitCode)) ?? state;

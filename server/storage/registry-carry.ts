@@ -123,17 +123,20 @@ function carryDeviceEvents(db: Database.Database, deviceId: string): number {
   return appended;
 }
 
+/** This server's portal device, as the restored database (`main`) or the replaced one names it. */
+function portalDevice(db: Database.Database, schema: 'main' | 'replaced'): string | undefined {
+  return (db.prepare(`SELECT value FROM ${schema}.meta WHERE key = 'portal_device'`).get() as { value: string } | undefined)?.value;
+}
+
+/** Whether the replaced database is this server's: another server's, or one from before the portal device, is not. */
+function sameServer(db: Database.Database): boolean {
+  const portalId = portalDevice(db, 'main');
+  return portalId !== undefined && portalId === portalDevice(db, 'replaced');
+}
+
 /** The portal's submissions since the backup: the server's own device, which no desk sends back. */
 function carryPortalEvents(db: Database.Database): number {
-  const portalId = (db.prepare("SELECT value FROM main.meta WHERE key = 'portal_device'").get() as
-    | { value: string }
-    | undefined)?.value;
-  const replacedId = (db.prepare("SELECT value FROM replaced.meta WHERE key = 'portal_device'").get() as
-    | { value: string }
-    | undefined)?.value;
-  // Another server's database, or one from before the portal device: nothing of this server's portal to take over.
-  if (!portalId || portalId !== replacedId) return 0;
-  return carryDeviceEvents(db, portalId);
+  return sameServer(db) ? carryDeviceEvents(db, portalDevice(db, 'main')!) : 0;
 }
 
 /**
@@ -142,6 +145,9 @@ function carryPortalEvents(db: Database.Database): number {
  * sequence taken, then goes on from the replaced database's. Returns how many dossiers came back.
  */
 function carryImportedEvents(db: Database.Database): number {
+  // The import's device has the same id on every server: the portal's, random per server, says whether the replaced
+  // database is this server's (a backup restored over another district's database takes nothing of its imports).
+  if (!sameServer(db)) return 0;
   db.prepare(
     `INSERT INTO main.devices (id, kind, unit_code, desk_number, name, enrol_code_hash, enrol_expires_at,
         secret_hash, created_at, enrolled_at, revoked_at, last_seq, last_hash)
@@ -225,9 +231,11 @@ export function carryRegistry(restoredFile: string, replacedFile: string): Carri
           ON CONFLICT (username) DO UPDATE SET name = excluded.name, role = excluded.role,
             password_hash = excluded.password_hash, disabled_at = excluded.disabled_at;
       `);
+      // The server's own writers first: a revoked desk's deed on an imported or submitted dossier comes after the
+      // dossier's creation, as it came (review: a withdrawal was numbered before the import's reception).
       const portalSubmissions = carryPortalEvents(db);
-      const revokedDeskEvents = carryRevokedDeskEvents(db);
       const importedDossiers = carryImportedEvents(db);
+      const revokedDeskEvents = carryRevokedDeskEvents(db);
       return { desksAdded, revocations, unitsChanged, documentsAdded, portalSubmissions, usersChanged, revokedDeskEvents, importedDossiers };
     })();
   } finally {

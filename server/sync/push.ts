@@ -128,10 +128,14 @@ async function judge(
       // desk behind them for ever, the outbox stuck (QA), against "a bad event never blocks the ones behind it".
       const refused = await tx.quarantinedCreation(device.id, wire.dossierId);
       if (refused) {
+        // The reception's own code where it speaks of the dossier (its unit, its code), so the clerk's advice fits;
+        // one about the record itself (a broken chain, a bad hash) is not this deed's, and a desk reads a broken chain
+        // as "another PC works as this desk" (identity-in-use-elsewhere.ts): said as out of scope instead.
+        const code = refused.reasonCode === 'duplicate_dossier_code' ? refused.reasonCode : 'out_of_scope';
         return quarantine(
-          refused.reasonCode,
-          `Hồ sơ này không được máy chủ nhận vì việc tiếp nhận đã bị từ chối: ${refused.reason.vi}`,
-          `The server did not take this dossier, as its reception was refused: ${refused.reason.en}`,
+          code,
+          `Hồ sơ này không có trên máy chủ: máy chủ không nhận bản ghi tạo hồ sơ của quầy này (${refused.reason.vi.replace(/\.$/, '')}). Thay đổi này cũng không được nhận.`,
+          `This dossier is not on the server: the server did not accept this desk's record that created it (${refused.reason.en.replace(/\.$/, '')}). This change was not accepted either.`,
         );
       }
       // Not a creating event for a dossier the server has never seen: its creating event is still on its way

@@ -342,6 +342,23 @@ describe('conflicts between desks', () => {
     expect([after.state.status, after.notApplied, after.adopted]).toEqual([7, [withdrawal], [withdrawal]]);
   });
 
+  it('does not say a deed was chosen once a decision for it was contested and the dossier decided otherwise', async () => {
+    t = await makeTestDesk();
+    const id = await returnedHereWithdrawnThere(t, 'Rút');
+    const withdrawal = t.desk.db.prepare<[string], string>("SELECT id FROM events WHERE dossier_id = ? AND type = 'dossier.withdrawn'").pluck().get(id)!;
+    const base = (await t.must('dossiers.get', { dossierId: id })).state.version;
+    await t.must('dossiers.resolveConflict', { dossierId: id, status: 7, note: 'Rút' });
+    // The server took this decision first, then another supervisor's made offline on the same conflict: returned.
+    const ours = t.desk.db.prepare<[string], string>("SELECT id FROM events WHERE dossier_id = ? AND type = 'dossier.conflict_resolved'").pluck().get(id)!;
+    t.desk.events.markAccepted(ours, 15, '2026-11-27T09:50:00+07:00');
+    merge(t, id, [remoteEvent(id, 'dossier.conflict_resolved', { status: 10, note: 'Đã trả' }, base, 20, 'desk-khac', 'supervisor')], 0);
+    await t.must('dossiers.resolveConflict', { dossierId: id, status: 10, note: 'Kết quả đã trả' });
+    const after = await t.must('dossiers.get', { dossierId: id });
+    // The other supervisor's decision, not applied when it came, is the one whose status now stands.
+    const theirs = t.desk.db.prepare<[string], string>("SELECT id FROM events WHERE dossier_id = ? AND device_id = 'desk-khac' AND type = 'dossier.conflict_resolved'").pluck().get(id)!;
+    expect([after.state.status, after.notApplied.includes(withdrawal), after.adopted]).toEqual([10, true, [theirs]]);
+  });
+
   it("another supervisor's different decision on the same conflict, made offline, opens it again instead of undoing this one", async () => {
     t = await makeTestDesk();
     const id = await returnedHereWithdrawnThere(t, 'Rút');

@@ -748,6 +748,46 @@ describe('restore keeps the dossiers motcua import brought in since the backup',
   });
 });
 
+describe('a restore carrying both an import and a revoked desk’s deed on it', () => {
+  it('keeps the imported dossier’s creation before the revoked desk’s later deed, and counts the import', async () => {
+    await addUnitTree(cli, ['--db', db]);
+    const backupFile = path.join(dir, 'server-backup.db');
+    const stolen = await withApp(async (app) => {
+      const d = await SimDesk.enrol(app, DISTRICT, 1);
+      await d.push([d.receive()]);
+      return d;
+    });
+    expect((await cli('backup', '--db', db, '--to', backupFile)).code).toBe(0);
+    const file = path.join(dir, 'import.jsonl');
+    writeFileSync(file, `${JSON.stringify(importLine({ seq: 901 }))}\n`);
+    const out: string[] = [];
+    expect(await importCommand.run(['--db', db, file], { out: (l) => void out.push(l), err: (l) => void out.push(l) })).toBe(0);
+    // The district desk pulls the imported dossier and records a withdrawal on it; then its PC is stolen.
+    await withApp(async (app) => {
+      const d = new SimDesk(app, stolen.deviceId, stolen.secret, DISTRICT, 1);
+      d.seq = stolen.seq;
+      d.lastHash = stolen.lastHash;
+      d.epoch = stolen.epoch;
+      const imported = (await d.pullAll()).filter((e) => e.deviceId === 'import');
+      expect(imported.length).toBeGreaterThan(0);
+      const pushed = await d.push([d.event('dossier.withdrawn', { reason: 'Công dân xin rút' }, imported[0]!.dossierId, imported.length)]);
+      expect(pushed.outcomes.map((o) => o.outcome)).toEqual(['accepted']);
+    });
+    expect((await cli('revoke-desk', '--db', db, '--device', stolen.deviceId)).code).toBe(0);
+    const restored = await cli('restore', '--db', db, '--from', backupFile);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toContain('1 dossier(s) imported from the old system');
+    const check = new Database(db, { readonly: true });
+    const order = check
+      .prepare("SELECT device_id FROM events WHERE dossier_id = (SELECT dossier_id FROM events WHERE device_id = 'import' LIMIT 1) ORDER BY server_seq")
+      .pluck()
+      .all() as string[];
+    check.close();
+    expect(order[0]).toBe('import');
+    expect(order.at(-1)).toBe(stolen.deviceId);
+  });
+});
+
 describe('a restore that cannot read the database it replaces', () => {
   it("gives the portal a new device, so its next submission reaches a desk that holds the lost ones, and the desk syncs on", async () => {
     rmSync(db);

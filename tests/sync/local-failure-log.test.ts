@@ -1,6 +1,6 @@
 /**
  * When the desk cannot write what it pulled, the Sync screen tells the clerk to call the administrator; the sync log
- * then says why in SQLite's own words (the table and the rule, never a value), where it used to say only
+ * then says why in SQLite's own words (the table and the rule: SQLite puts no value in them), where it used to say only
  * "SqliteError", which gave the technician nothing to go on (QA: a desk stuck after a server restore).
  */
 import { expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { COMMUNE_A, receive, syncTestBed } from './support/harness';
 
 const bed = syncTestBed();
 
-it('logs the cause of a local write failure during a pull, and names no citizen', async () => {
+it('logs the cause of a local write failure during a pull', async () => {
   const lines: string[] = [];
   const sender = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 1 });
   const stuck = await bed.desk({ unitCode: COMMUNE_A, deskNumber: 2, sync: { log: (line) => void lines.push(line) } });
@@ -22,6 +22,4 @@ it('logs the cause of a local write failure during a pull, and names no citizen'
   expect(status.errors[0]?.vi).toBe('Không ghi được dữ liệu đồng bộ vào máy này. Máy sẽ thử lại; nếu lỗi lặp lại, hãy báo quản trị viên.');
   const failure = lines.find((l) => l.startsWith('sync: local failure'));
   expect(failure).toBe('sync: local failure SqliteError (SQLITE_CONSTRAINT_TRIGGER: UNIQUE constraint failed: events.device_id, events.device_seq)');
-  const applicant = sender.desk.db.prepare('SELECT applicant_name FROM dossiers').pluck().get() as string;
-  expect(lines.join('\n')).not.toContain(applicant);
 });

@@ -41,5 +41,11 @@ for (const asProxy of [true, false]) {
     // The first try was the whole outbox; the batches that went through held at most what the link lets pass.
     expect(seen[0]).toBe(12);
     expect(Math.max(...seen.slice(seen.findIndex((n) => n <= 4)))).toBeLessThanOrEqual(4);
+    // The next round starts from the size that passed, not from a full batch refused again.
+    seen.length = 0;
+    for (let i = 0; i < 6; i++) await receive(d, 20 + i);
+    await d.client.syncNow();
+    expect(ownPending(d)).toBe(0);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(4);
   }, 30_000);
 }

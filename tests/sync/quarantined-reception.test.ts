@@ -57,7 +57,8 @@ describe('a refused reception with later work on its dossier', () => {
     ]);
     // The transfer's refusal says why: its dossier's reception was refused.
     const transfer = commune.desk.events.forDossier(foreign, { includeQuarantined: true })[1]!;
-    expect(transfer.syncReason).toContain('việc tiếp nhận đã bị từ chối');
+    expect(transfer.syncReason).toContain('Hồ sơ này không có trên máy chủ: máy chủ không nhận bản ghi tạo hồ sơ của quầy này (Mã hồ sơ');
+    expect(transfer.syncReason).toMatch(/\[out_of_scope\]$/);
     // Nothing of the refused dossier reached the server's store of accepted events.
     expect(await bed.server.storage.eventById(transfer.id)).toBeUndefined();
     expect((await commune.must('sync.status', {})).state).toBe('online');

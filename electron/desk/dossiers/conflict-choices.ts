@@ -44,7 +44,9 @@ export function conflictChoices(events: readonly DossierEvent[]): DossierStatus[
  * The deeds not applied whose own status a supervisor then chose: a withdrawal refused by the other desk's return,
  * resolved to "Rút hồ sơ". The deed still did not count (the decision set the status), but "Không áp dụng" under it
  * read as if the dossier had not been withdrawn. Each decision settles the deeds its conflict listed just before it;
- * a deed is adopted when where it led on its own desk is the status decided. `events`: those in the fold.
+ * a deed is adopted when where it led on its own desk is the status decided, and the dossier still stands there (a
+ * decision contested by another supervisor's, then decided otherwise, adopted nothing: review). `events`: those in
+ * the fold.
  */
 export function deedsAdopted(events: readonly DossierEvent[]): string[] {
   if (!events.some((e) => e.type === 'dossier.conflict_resolved')) return [];
@@ -54,8 +56,9 @@ export function deedsAdopted(events: readonly DossierEvent[]): string[] {
   const led = ledOnOwnDesk(ordered, states);
   const position = new Map(ordered.map((e, i) => [e.id, i]));
   const adopted: string[] = [];
+  const standing = states[states.length - 1]?.status;
   ordered.forEach((event, at) => {
-    if (event.type !== 'dossier.conflict_resolved') return;
+    if (event.type !== 'dossier.conflict_resolved' || event.payload.status !== standing) return;
     for (const deed of states[at]?.conflict?.events ?? []) {
       const i = position.get(deed.eventId);
       if (i !== undefined && led[i]!.status === event.payload.status) adopted.push(deed.eventId);

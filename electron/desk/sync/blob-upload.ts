@@ -54,18 +54,21 @@ function blobsToUpload(ctx: SyncContext): { sha256: string; size: number }[] {
   );
 }
 
-async function serverOffset(ctx: SyncContext, sha256: string, size: number): Promise<BlobStatus> {
+/** Where the server's upload of the scan stands; undefined when it has none. */
+async function serverOffset(ctx: SyncContext, sha256: string, size: number): Promise<BlobStatus | undefined> {
   const head = await ctx.transport.request({
     method: 'HEAD',
     path: `v1/blobs/${sha256}`,
     credentials: ctx.credentials,
     acceptStatus: [404],
   });
-  if (head.status === 200) {
-    const offset = Number(head.headers.get(BLOB_OFFSET_HEADER));
-    const length = Number(head.headers.get(BLOB_LENGTH_HEADER));
-    return { sha256, size: length, offset, complete: offset === length && length === size };
-  }
+  if (head.status !== 200) return undefined;
+  const offset = Number(head.headers.get(BLOB_OFFSET_HEADER));
+  const length = Number(head.headers.get(BLOB_LENGTH_HEADER));
+  return { sha256, size: length, offset, complete: offset === length && length === size };
+}
+
+async function startUpload(ctx: SyncContext, sha256: string, size: number): Promise<BlobStatus> {
   const created = await ctx.transport.request({
     method: 'POST',
     path: 'v1/blobs',
@@ -93,9 +96,15 @@ async function uploadOne(
   chunkBytes: number,
 ): Promise<number> {
   const file = ctx.desk.attachments.blobs.pathOf(blob.sha256);
-  // Checked before a byte goes: a file of other bytes would be sent whole at every round, to be refused at its end.
+  const held = await serverOffset(ctx, blob.sha256, blob.size);
+  if (held?.complete) {
+    ctx.meta.markBlobUploaded(blob.sha256);
+    return 0;
+  }
+  // Checked before a byte goes (and before the server is asked to expect it): a file of other bytes would be sent
+  // whole at every round, to be refused at its end.
   if (statSync(file).size !== blob.size || !fileMatches(file, blob.sha256)) throw new DamagedScan();
-  let status = await serverOffset(ctx, blob.sha256, blob.size);
+  let status = held ?? (await startUpload(ctx, blob.sha256, blob.size));
   let sent = 0;
   while (!status.complete) {
     const wanted = Math.min(chunkBytes, blob.size - status.offset);
@@ -143,7 +152,19 @@ function dossiersNaming(ctx: SyncContext, sha256: string): string[] {
     .all(ctx.credentials.deviceId, sha256);
 }
 
-export async function uploadBlobs(ctx: SyncContext, chunkBytes: number): Promise<BlobUploadReport> {
+/**
+ * Scans found damaged, with their file's state then (size, modification and change times): not read again while the
+ * file stays as it was (a damaged scan used to be hashed at every round for ever), read again once it changes (put
+ * back from a backup: a copy keeps the modification time, but not the change time).
+ */
+export type DamagedScans = Map<string, string>;
+
+function fileState(file: string): string {
+  const s = statSync(file);
+  return `${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+}
+
+export async function uploadBlobs(ctx: SyncContext, chunkBytes: number, damaged: DamagedScans = new Map()): Promise<BlobUploadReport> {
   const report: BlobUploadReport = { uploaded: 0, bytes: 0, missingScansOf: [], damagedScansOf: [] };
   const name = (list: string[], sha256: string) => {
     for (const code of dossiersNaming(ctx, sha256)) if (!list.includes(code)) list.push(code);
@@ -155,11 +176,18 @@ export async function uploadBlobs(ctx: SyncContext, chunkBytes: number): Promise
       name(report.missingScansOf, blob.sha256);
       continue;
     }
+    const file = ctx.desk.attachments.blobs.pathOf(blob.sha256);
+    if (damaged.get(blob.sha256) === fileState(file)) {
+      name(report.damagedScansOf, blob.sha256);
+      continue;
+    }
     try {
       report.bytes += await uploadOne(ctx, blob, chunkBytes);
       report.uploaded += 1;
+      damaged.delete(blob.sha256);
     } catch (e) {
       if (!(e instanceof DamagedScan)) throw e;
+      damaged.set(blob.sha256, fileState(file));
       name(report.damagedScansOf, blob.sha256);
     }
   }

@@ -28,6 +28,8 @@ export interface PushReport {
   retryLater: boolean;
   /** This push found that another PC works as this desk (it set the mark; nothing waits to be retried then). */
   foundInUseElsewhere: boolean;
+  /** The largest batch that may go next: `maxBatchBytes`, or less once a batch was refused as too large. */
+  batchBytes: number;
 }
 
 /** The envelope as the server hashes and stores it: no local bookkeeping, no server fields. */
@@ -182,12 +184,12 @@ export async function pushOutbox(ctx: SyncContext, options: PushOptions): Promis
 
 async function pushBatches(ctx: SyncContext, options: PushOptions, refold: RefoldQueue): Promise<PushReport> {
   const deviceId = ctx.credentials.deviceId;
-  const report: PushReport = { sent: 0, accepted: 0, quarantined: 0, retryLater: false, foundInUseElsewhere: false };
+  const report: PushReport = { sent: 0, accepted: 0, quarantined: 0, retryLater: false, foundInUseElsewhere: false, batchBytes: options.maxBatchBytes };
   const total = () => ctx.desk.events.pendingCount(deviceId);
   let known = total();
   let lastExpected: number | undefined;
-  // What a batch may weigh this round: halved at each "too large" (a proxy in front of the server with a small body
-  // limit). Sent again the same size, the batch was refused for ever and nothing more went up (QA).
+  // What a batch may weigh: halved at each "too large" (a proxy in front of the server with a small body limit), and
+  // given back in the report for the next rounds. Sent again the same size, the batch was refused for ever (QA).
   let budget = options.maxBatchBytes;
   for (;;) {
     // A PC the server found working as another PC's desk sends nothing more: see identity-in-use-elsewhere.ts.
@@ -209,6 +211,7 @@ async function pushBatches(ctx: SyncContext, options: PushOptions, refold: Refol
       // One event too large is a fault of its own: said as the server said it.
       if (!(e instanceof SyncHttpError && e.status === 413 && batch.events.length > 1)) throw e;
       budget = Math.max(1, Math.floor(batch.body.length / 2));
+      report.batchBytes = budget;
       continue;
     }
     ctx.observe({

@@ -23,7 +23,7 @@ import { clockCheckWarning, clockSkewMs, readingBelieved, skewPastLimit, type Cl
 import { deskClockCheck } from './clock-evidence';
 import { uptime } from 'node:os';
 import type { ClockCheckView } from '../../../shared/api/desk-views';
-import { uploadBlobs } from './blob-upload';
+import { uploadBlobs, type DamagedScans } from './blob-upload';
 import { downloadBlob, scanDownloadFailure } from './blob-download';
 import { scanDownloadFailures } from '../attachments/scan-download-messages';
 import type { ScanDownloadSink } from '../attachments/partial-scan';
@@ -381,6 +381,9 @@ export class SyncClient {
   /** Dossiers whose scans the last round could not send because their files are gone from this PC. */
   private missingScansOf: string[] = [];
   private damagedScansOf: string[] = [];
+  private readonly damagedScans: DamagedScans = new Map();
+  /** A push batch size lower than the settings', once one was refused as too large (push-outbox.ts). */
+  private pushBatchBytes: number | null = null;
 
   /** Quarantined and conflict counts scan whole tables: progress updates reuse the last ones. */
   private slowCounts: { quarantined: number; conflicts: number } | null = null;
@@ -762,7 +765,10 @@ export class SyncClient {
   private async exchange(ctx: SyncContext): Promise<SyncRoundReport> {
     // The page worker starts while the push goes (from the sources it takes a few hundred ms to load).
     this.pages.warm();
-    const push = await pushOutbox(ctx, { maxBatchBytes: this.settings.maxBatchBytes });
+    // Once a batch was refused as too large, later rounds start from the size that passed (until the desk restarts),
+    // rather than paying a refused full batch each round on a slow link.
+    const push = await pushOutbox(ctx, { maxBatchBytes: this.pushBatchBytes ?? this.settings.maxBatchBytes });
+    if (push.batchBytes < this.settings.maxBatchBytes) this.pushBatchBytes = push.batchBytes;
     this.waitingCount = push.retryLater ? this.desk.events.pendingCount(ctx.credentials.deviceId) : 0;
     if (push.quarantined > 0) this.log(`sync: ${push.quarantined} events quarantined by the server`);
     if (push.foundInUseElsewhere)
@@ -777,7 +783,7 @@ export class SyncClient {
     });
     this.pullProgress = null;
     await updateDocuments(ctx, pull);
-    const blobs = await uploadBlobs(ctx, this.settings.blobChunkBytes);
+    const blobs = await uploadBlobs(ctx, this.settings.blobChunkBytes, this.damagedScans);
     this.missingScansOf = blobs.missingScansOf;
     this.damagedScansOf = blobs.damagedScansOf;
     return {

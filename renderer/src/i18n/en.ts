@@ -444,8 +444,8 @@ export const en: Dictionary = {
   friday: {
     title: 'Friday without waiting — today',
     notFriday: 'Today is not a Friday: dossiers of Friday-without-waiting procedures are due by their procedure\'s usual processing time.',
-    listed: 'Dossiers of Friday-without-waiting procedures received today, or completed today, in the order they came.',
-    empty: 'No dossier of a Friday-without-waiting procedure has been received or completed today yet.',
+    listed: 'Dossiers of Friday-without-waiting procedures received today, or whose missing papers came today, in the order they came.',
+    empty: 'No dossier of a Friday-without-waiting procedure has been received, or had its missing papers come, today yet.',
     workingTimeLeft: 'Working time left',
     timeLeft: '{{hours}} h {{minutes}} min of working time left',
     timeLeftDays: '{{days}} d {{hours}} h of working time left',
