@@ -51,3 +51,25 @@ describe('ActionButton', () => {
     expect(submits).toBe(0);
   });
 });
+
+describe('a shortcut while a dialog is open', () => {
+  it('works only for the dialog’s own buttons: F2 over a receipt’s preview does not save the form behind it', () => {
+    const ran: string[] = [];
+    const { rerender } = render(
+      <>
+        <ActionButton shortcut="F2" onActivate={() => ran.push('save')}>Tiếp nhận</ActionButton>
+        <div role="dialog" aria-modal="true" aria-label="In phiếu hẹn">
+          <ActionButton shortcut="Escape" onActivate={() => ran.push('close')}>Đóng</ActionButton>
+        </div>
+      </>,
+    );
+    fireEvent.keyDown(window, { key: 'F2', code: 'F2' });
+    fireEvent.keyDown(window, { key: 'Escape', code: 'Escape' });
+    expect(ran).toEqual(['close']);
+    // The preview closed: F2 saves again.
+    rerender(<ActionButton shortcut="F2" onActivate={() => ran.push('save')}>Tiếp nhận</ActionButton>);
+    fireEvent.keyDown(window, { key: 'F2', code: 'F2' });
+    expect(ran).toEqual(['close', 'save']);
+  });
+});
+

@@ -3,7 +3,7 @@ import type { DossierSummary } from '../../../shared/api/dossier-views';
 import { useTranslation } from '../i18n';
 import { useRoute } from '../store/route';
 import { formatVnDate, formatVnDateTime } from '../format/vn-time';
-import { DueBadge, StatusBadge } from './badges';
+import { ConflictBadge, DueBadge, StatusBadge } from './badges';
 import { useNow } from '../screens/reception/AppointmentPanel';
 import type { ReactNode } from 'react';
 
@@ -51,6 +51,7 @@ export function DossierTable({ rows, total, extra }: { rows: DossierSummary[]; t
               </td>
               <td>
                 <StatusBadge status={row.status} />
+                <ConflictBadge syncState={row.syncState} />
               </td>
               <td>{row.applicantName}</td>
               <td>{row.procedureName}</td>

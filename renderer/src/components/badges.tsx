@@ -14,6 +14,24 @@ export function StatusBadge({ status }: { status: DossierStatus }) {
   );
 }
 
+/**
+ * Beside the status of a dossier two desks acted on at once: the status shown is only the one that stands until a
+ * supervisor decides, and no clerk's action is offered meanwhile. Without it, a result listed "ready to hand back"
+ * turned out, with the citizen at the counter, to have nothing to do (QA).
+ */
+export function ConflictBadge({ syncState }: { syncState: string }) {
+  const { t } = useTranslation();
+  if (syncState !== 'conflict') return null;
+  return (
+    <>
+      {' '}
+      <span className="badge badge-status" data-testid="conflict-badge" title={t('detail.conflict')}>
+        {t('sync.states.conflict')}
+      </span>
+    </>
+  );
+}
+
 export function DueBadge({
   dossier,
   now,

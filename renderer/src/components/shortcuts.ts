@@ -2,7 +2,7 @@
  * Keyboard shortcuts the whole app listens to. A shortcut is written once (`Alt+N`, `F2`, `Ctrl+K`) and the same
  * text is printed on the button it triggers, so what the clerk sees is what works.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 export interface Shortcut {
   key: string;
@@ -35,13 +35,19 @@ export function matchesShortcut(event: Pick<KeyboardEvent, 'key' | 'code' | 'alt
   );
 }
 
-/** Runs `handler` when `shortcut` is pressed anywhere in the window (also inside form fields). */
-export function useShortcut(shortcut: string | null, handler: () => void, enabled = true): void {
+/**
+ * Runs `handler` when `shortcut` is pressed anywhere in the window (also inside form fields). While a modal dialog is
+ * open (the print preview), only the shortcuts of its own buttons (`owner` inside it) work: F2 pressed again over a
+ * receipt's preview "saved" the next citizen's blank form behind it and filled it with errors (QA).
+ */
+export function useShortcut(shortcut: string | null, handler: () => void, enabled = true, owner?: RefObject<HTMLElement | null>): void {
   const latest = useRef(handler);
   latest.current = handler;
   useEffect(() => {
     if (!shortcut || !enabled) return;
     const onKey = (event: KeyboardEvent) => {
+      const modal = document.querySelector('[aria-modal="true"]');
+      if (modal && !(owner?.current && modal.contains(owner.current))) return;
       if (matchesShortcut(event, shortcut)) {
         event.preventDefault();
         latest.current();
@@ -49,5 +55,5 @@ export function useShortcut(shortcut: string | null, handler: () => void, enable
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [shortcut, enabled]);
+  }, [shortcut, enabled, owner]);
 }

@@ -1,5 +1,5 @@
 /** Small building blocks every screen uses: buttons with their shortcut, fields with their error, progress. */
-import { useId, type ButtonHTMLAttributes, type ComponentProps, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useId, useRef, type ButtonHTMLAttributes, type ComponentProps, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useShortcut } from './shortcuts';
 import { useLocalized, useTranslation } from '../i18n';
 import type { AppError, LocalizedText } from '../../../shared/result';
@@ -14,13 +14,15 @@ interface ActionButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>
 }
 
 export function ActionButton({ shortcut, variant = 'secondary', busy, children, className, disabled, onActivate, ...rest }: ActionButtonProps) {
+  const own = useRef<HTMLButtonElement>(null);
   useShortcut(shortcut ?? null, () => {
     if (!disabled && !busy) onActivate?.();
-  }, !!shortcut && !disabled);
+  }, !!shortcut && !disabled, own);
   // While busy the button stays focusable (aria-disabled, clicks ignored): a disabled button loses the keyboard
   // focus, which then falls to the page and the clerk has to find their place again after every action.
   return (
     <button
+      ref={own}
       type="button"
       className={`btn btn-${variant}${className ? ` ${className}` : ''}`}
       disabled={disabled}

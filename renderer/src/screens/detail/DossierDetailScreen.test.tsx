@@ -469,9 +469,13 @@ describe('where the dossier is', () => {
   });
 
   it('says when a dossier refused at the counter was refused', async () => {
-    current = detailOf(state({ status: 3, code: null, components: [], closedAt: '2026-11-24T09:00:00+07:00', refusedAt: '2026-11-24T09:00:00+07:00' }), [], []);
+    current = detailOf(state({ status: 3, code: null, components: [], receivedAt: null, closedAt: '2026-11-24T09:00:00+07:00', refusedAt: '2026-11-24T09:00:00+07:00' }), [], []);
     await renderDetail();
     expect(screen.getByTestId('detail-ended').textContent).toBe('Không được tiếp nhận lúc 09:00 24/11/2026');
+    // Never received: its day is called the refusal's, not "Ngày nhận".
+    const labels = [...document.querySelectorAll('dt')].map((dt) => dt.textContent);
+    expect(labels).toContain('Ngày từ chối tiếp nhận');
+    expect(labels).not.toContain('Ngày nhận');
   });
 });
 
@@ -793,6 +797,22 @@ describe('a reprinted receipt slip (form 01)', () => {
   it('prints no address when none is set, and does not send the citizen to scan the QR code', async () => {
     expect((await reprintSlip()).textContent).toBe('Khi hỏi về tình trạng hồ sơ, xin cung cấp mã hồ sơ và mã tra cứu 123 456.');
     expect(screen.getByRole('dialog').textContent).not.toContain('quét mã QR');
+  });
+});
+
+describe('the receipt slip (form 01) of a dossier whose appointment no longer stands', () => {
+  it.each([
+    ['withdrawn', 7],
+    ['stopped', 8],
+    ['returned', 10],
+  ] as const)('is not offered once the dossier is %s, and is while it waits for its result', async (_name, status) => {
+    current = detailOf(state({ pin: '123456', dueAt: '2026-11-30T17:00:00+07:00', status }), history, []);
+    await renderDetail();
+    expect(screen.queryByRole('button', { name: 'In phiếu hẹn (mẫu 01)' })).toBeNull();
+    cleanup();
+    current = detailOf(state({ pin: '123456', dueAt: '2026-11-30T17:00:00+07:00', status: 9 }), history, []);
+    await renderDetail();
+    expect(screen.getByRole('button', { name: 'In phiếu hẹn (mẫu 01)' })).toBeTruthy();
   });
 });
 

@@ -38,6 +38,15 @@ import { useFocusAfterAction } from './use-focus-after-action';
 
 type FormNo = '01' | '02' | '03' | '04' | '05';
 
+/** Received and not ended: the appointment on form 01 still stands (not after a withdrawal, a stop or the return). */
+const SLIP_STANDS: readonly number[] = [
+  DossierStatus.Received,
+  DossierStatus.Processing,
+  DossierStatus.SupplementRequested,
+  DossierStatus.FeesRequested,
+  DossierStatus.Resolved,
+];
+
 export function DossierDetailScreen({ dossierId }: { dossierId: string }) {
   const { t } = useTranslation();
   const { data, error, loading, reload } = useDeskQuery('dossiers.get', { dossierId }, [dossierId]);
@@ -176,7 +185,8 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
   const bannerError = error && !(open && Object.keys(problemsOnForm(open, error)).length > 0) ? error : null;
 
   const printable: FormNo[] = [];
-  if (state.code && state.pin && state.receivedAt && state.dueAt) printable.push('01');
+  // The slip promises the result on its date: only while that promise stands (QA: a withdrawn dossier printed one).
+  if (state.code && state.pin && state.receivedAt && state.dueAt && SLIP_STANDS.includes(state.status)) printable.push('01');
   if (state.supplement) printable.push('02');
   if (refusal || state.status === 3) printable.push('03');
   if (reappointment) printable.push('04');
@@ -273,7 +283,8 @@ function DetailView({ detail, reload }: { detail: DossierDetail; reload: () => v
                   not yet received has none: the portal's submission is not a receipt. */}
               {(state.receivedAt || !state.submittedAt) && (
                 <>
-                  <dt>{t('dossiers.receivedAt')}</dt>
+                  {/* A dossier refused at the counter was never received: its day is the refusal's (QA). */}
+                  <dt>{t(state.receivedAt ? 'dossiers.receivedAt' : 'detail.refusedAt')}</dt>
                   <dd>{formatVnDateTime(state.receivedAt ?? state.refusedAt)}</dd>
                 </>
               )}

@@ -14,7 +14,7 @@ import { useProcedureCatalog } from '../../store/catalog';
 import { useRoute } from '../../store/route';
 import { emptyDossierListForm, keepDossierListScroll, keepDossierSearch, keepOpenedDossier, useDossierListPlace, type DossierListForm } from '../../store/dossier-list-place';
 import { ErrorBanner, Field, Select, TextInput } from '../../components/ui';
-import { DueBadge, StatusBadge } from '../../components/badges';
+import { ConflictBadge, DueBadge, StatusBadge } from '../../components/badges';
 import { dateInputProblem, formatVnDate, formatVnDateTime, parseVnDateInput } from '../../format/vn-time';
 import type { LocalizedText } from '../../../../shared/result';
 import { useNow } from '../reception/AppointmentPanel';
@@ -428,6 +428,7 @@ const DossierRow = memo(function DossierRow({ item, row, now, onOpen, onKey }: D
           </span>
           <span role="cell" className="status-cell">
             <StatusBadge status={row.status} />
+            <ConflictBadge syncState={row.syncState} />
           </span>
           <span role="cell" className="applicant-cell" title={`${row.applicantName ?? ''} · ${row.procedureName ?? ''}`}>
             <strong>{row.applicantName ?? '—'}</strong> · <span className="muted">{row.procedureName}</span>

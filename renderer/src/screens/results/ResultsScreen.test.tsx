@@ -66,4 +66,20 @@ describe('results waiting for the citizen', () => {
     await screen.findByText('Máy đang bận, hãy thử lại.', {}, { timeout: 3000 });
     expect(screen.getByText('Phạm Thị Thu')).toBeTruthy();
   });
+
+  it('marks a result two desks acted on as in conflict, and says it cannot be handed back before a decision', async () => {
+    const inConflict: DossierSummary = { ...resolved, id: '01a22334-8dab-76aa-9689-4a8902ee2a56', code: '000.00.06.H56-261125-1005', applicantName: 'Lê Văn Tám', syncState: 'conflict' };
+    const { transport } = announcingStandInDesk((method) =>
+      method === 'dossiers.list' ? ok({ items: [resolved, inConflict], total: 2, nextCursor: null }) : undefined,
+    );
+    render(
+      <DeskProvider transport={transport}>
+        <ResultsScreen />
+      </DeskProvider>,
+    );
+    const row = (await screen.findByText('Lê Văn Tám')).closest('tr')!;
+    expect(row.querySelector('[data-testid="conflict-badge"]')?.textContent).toBe('Xung đột');
+    expect(screen.getByText('Phạm Thị Thu').closest('tr')!.querySelector('[data-testid="conflict-badge"]')).toBeNull();
+    expect(screen.getByText(/Hồ sơ có nhãn «Xung đột» chưa trả được/)).toBeTruthy();
+  });
 });

@@ -18,6 +18,7 @@ export function ResultsScreen() {
       <p>{t('results.intro')}</p>
       <Notice>{t('results.scanHint')}</Notice>
       <ErrorBanner error={error} />
+      {data?.items.some((row) => row.syncState === 'conflict') && <Notice>{t('results.conflictNote')}</Notice>}
       {data && (data.items.length === 0 ? <p className="muted">{t('results.empty')}</p> : <DossierTable rows={data.items} total={data.total} />)}
     </div>
   );
